@@ -1,0 +1,5 @@
+import sys
+
+from reedesk.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The ``reedesk`` command line: a thin layer over :mod:`reedesk.services`."""

@@ -1,0 +1,77 @@
+"""Entry point of the ``reedesk`` command (FORMATS.md, "Command line").
+
+With no arguments it starts the desktop app. Each group of sub-commands lives in
+its own module exposing ``register(subparsers)``; handlers return an exit code.
+Errors meant for users (:class:`ReedeskError`) become one sentence on stderr and
+exit 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from reedesk import __version__
+from reedesk.errors import ReedeskError
+
+# Modules under reedesk.cli that add sub-commands, in the order --help lists them.
+COMMAND_MODULES = (
+    "dossiers",   # import, list, show
+    "rules",      # rules list/show/import
+    "evaluate",   # evaluate
+    "keys",       # keys create/list/retire/export
+    "signing",    # sign
+    "export",     # export
+    "verify",     # verify
+    "audit",      # audit log/verify
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one sentence (it already does) and no usage dump on stdout."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"reedesk: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reedesk",
+        description="Export-control compliance desk for China's 2025 rare-earth controls. "
+        "Without a command, starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"reedesk {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"reedesk.cli.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        from reedesk.gui.app import run_app  # Qt is imported only when the window is wanted
+
+        return run_app()
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except ReedeskError as exc:
+        print(f"reedesk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("reedesk: interrupted; nothing was half-written.", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

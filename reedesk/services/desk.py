@@ -1,0 +1,38 @@
+"""The open desk: one user's data folder and database, shared by every use case.
+
+Both front ends start by calling :func:`open_desk`; every service function takes
+the :class:`Desk` as its first argument and opens its own unit of work on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reedesk.paths import database_path, reedesk_home
+from reedesk.store.database import Database, open_database
+
+
+@dataclass
+class Desk:
+    home: Path
+    db: Database
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
+    """Open (and migrate) the desk in ``home`` (default: ``REEDESK_HOME`` or the platform folder).
+
+    With ``seed_samples``, an empty database receives the bundled sample dossiers so a
+    new user has something to look at (issue 2); the seeding is itself audited.
+    """
+    home = Path(home) if home is not None else reedesk_home()
+    home.mkdir(parents=True, exist_ok=True)
+    desk = Desk(home=home, db=open_database(database_path(home)))
+    if seed_samples:
+        from reedesk.services.samples import seed_samples_if_empty
+
+        seed_samples_if_empty(desk)
+    return desk

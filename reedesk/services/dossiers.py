@@ -1,0 +1,286 @@
+"""Use cases on dossiers: save (as a new revision), read, list, and import in bulk.
+
+Revisions are never edited: saving a changed dossier appends revision N+1 and
+keeps N readable, so a signature on N stays verifiable. Saving an unchanged
+dossier stores nothing. Every change is written to the audit trail in the same
+unit of work as the change itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from reedesk.audit.trail import append_event
+from reedesk.clock import current_actor, utc_timestamp
+from reedesk.domain.dossier import Dossier
+from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
+from reedesk.errors import NotFound, ReedeskError
+from reedesk.services.desk import Desk
+from reedesk.store.models import ClientRow, DossierRevisionRow, DossierRow
+
+NO_CLIENT = "(no client)"
+
+
+@dataclass(frozen=True)
+class StoredDossier:
+    """A dossier as stored: its content at one revision and where it lives."""
+
+    dossier: Dossier
+    dossier_id: int
+    revision_id: int
+    revision: int
+    latest_revision: int
+    sha256: str
+    client_name: str
+    archived: bool
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    """One row of the dossier browser."""
+
+    dossier_id: int
+    reference: str
+    client_name: str
+    product_name: str | None
+    revision: int
+    last_outcome: str | None
+    last_as_of: str | None
+    signed: bool
+    archived: bool
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    reference: str
+    revision: int
+    changed: bool
+
+
+def _client(session: Session, dossier: Dossier) -> ClientRow:
+    name = (dossier.client.name if dossier.client and dossier.client.name else NO_CLIENT).strip() or NO_CLIENT
+    row = session.exec(select(ClientRow).where(ClientRow.name == name)).first()
+    if row is None:
+        row = ClientRow(name=name, country=dossier.client.country if dossier.client else None, created_at=utc_timestamp())
+        session.add(row)
+        session.flush()
+        append_event(session, action="create", entity_type="client", entity_id=str(row.id), after={"name": name, "country": row.country})
+    return row
+
+
+def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = None, action: str = "update") -> SaveResult:
+    """Save inside an open unit of work (so bulk imports stay all-or-nothing)."""
+    document = dossier_to_document(dossier)
+    text = canonical_bytes(document).decode("utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    now = utc_timestamp()
+    actor = current_actor()
+    product_name = dossier.product.name if dossier.product else None
+    row = session.exec(select(DossierRow).where(DossierRow.reference == dossier.reference)).first()
+    client = _client(session, dossier)
+    if row is None:
+        row = DossierRow(
+            reference=dossier.reference, client_id=client.id, product_name=product_name,  # type: ignore[arg-type]
+            current_revision=1, created_at=now, updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        number = 1
+        before = None
+        event_action = "create" if action == "update" else action
+    else:
+        current = _revision_row(session, row.id, row.current_revision)  # type: ignore[arg-type]
+        if current.sha256 == digest:
+            return SaveResult(dossier.reference, row.current_revision, changed=False)
+        if row.archived:
+            raise ReedeskError(f"Dossier {dossier.reference} is archived; restore it before changing it.")
+        number = row.current_revision + 1
+        before = {"revision": current.number, "sha256": current.sha256, "document": json.loads(current.document)}
+        row.current_revision = number
+        row.client_id = client.id  # type: ignore[assignment]
+        row.product_name = product_name
+        row.updated_at = now
+        row.signed = False  # the new revision has no signed determination yet
+        row.last_outcome = None
+        row.last_as_of = None
+        session.add(row)
+        event_action = action
+    session.add(
+        DossierRevisionRow(
+            dossier_id=row.id, number=number, document=text, sha256=digest,  # type: ignore[arg-type]
+            created_at=now, created_by=actor, reason=reason,
+        )
+    )
+    append_event(
+        session, action=event_action, entity_type="dossier", entity_id=dossier.reference,
+        dossier_reference=dossier.reference, before=before,
+        after={"revision": number, "sha256": digest, "document": document}, reason=reason, actor=actor,
+    )
+    session.flush()
+    return SaveResult(dossier.reference, number, changed=True)
+
+
+def save_dossier(desk: Desk, dossier: Dossier, *, reason: str | None = None) -> SaveResult:
+    """Store a dossier: a new dossier, a new revision of a changed one, or nothing if unchanged."""
+    with desk.db.unit_of_work() as session:
+        return save_in_session(session, dossier, reason=reason)
+
+
+def import_dossiers(desk: Desk, dossiers: Sequence[Dossier], *, source: str) -> list[SaveResult]:
+    """Store several dossiers in one unit of work: all of them, or none if any fails."""
+    seen: set[str] = set()
+    for d in dossiers:
+        if d.reference in seen:
+            raise ReedeskError(f"{source} holds dossier {d.reference} twice; nothing was imported.")
+        seen.add(d.reference)
+    with desk.db.unit_of_work() as session:
+        return [save_in_session(session, d, reason=f"imported from {source}", action="import") for d in dossiers]
+
+
+def _revision_row(session: Session, dossier_id: int, number: int) -> DossierRevisionRow:
+    row = session.exec(
+        select(DossierRevisionRow).where(DossierRevisionRow.dossier_id == dossier_id, DossierRevisionRow.number == number)
+    ).first()
+    if row is None:
+        raise NotFound(f"Revision {number} does not exist.")
+    return row
+
+
+def _dossier_row(session: Session, reference: str) -> DossierRow:
+    row = session.exec(select(DossierRow).where(DossierRow.reference == reference)).first()
+    if row is None:
+        raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+    return row
+
+
+def load_in_session(session: Session, reference: str, revision: int | None = None) -> StoredDossier:
+    row = _dossier_row(session, reference)
+    number = row.current_revision if revision is None else revision
+    try:
+        rev = _revision_row(session, row.id, number)  # type: ignore[arg-type]
+    except NotFound:
+        raise NotFound(f"Dossier {reference} has no revision {number} (latest is {row.current_revision}).") from None
+    client = session.get(ClientRow, row.client_id)
+    return StoredDossier(
+        dossier=parse_dossier(json.loads(rev.document), f"{reference} revision {number}"),
+        dossier_id=row.id,  # type: ignore[arg-type]
+        revision_id=rev.id,  # type: ignore[arg-type]
+        revision=number,
+        latest_revision=row.current_revision,
+        sha256=rev.sha256,
+        client_name=client.name if client else NO_CLIENT,
+        archived=row.archived,
+        created_at=rev.created_at,
+        created_by=rev.created_by,
+    )
+
+
+def load_dossier(desk: Desk, reference: str, revision: int | None = None) -> StoredDossier:
+    """The dossier at ``revision`` (default: the latest)."""
+    with desk.db.unit_of_work() as session:
+        return load_in_session(session, reference, revision)
+
+
+def list_revisions(desk: Desk, reference: str) -> list[DossierRevisionRow]:
+    with desk.db.unit_of_work() as session:
+        row = _dossier_row(session, reference)
+        return list(
+            session.exec(
+                select(DossierRevisionRow).where(DossierRevisionRow.dossier_id == row.id).order_by(DossierRevisionRow.number)
+            )
+        )
+
+
+def _summary_query(search: str | None, include_archived: bool, client: str | None):
+    query = select(DossierRow, ClientRow.name).join(ClientRow, ClientRow.id == DossierRow.client_id)
+    if not include_archived:
+        query = query.where(DossierRow.archived == False)  # noqa: E712
+    if client:
+        query = query.where(ClientRow.name == client)
+    if search:
+        pattern = f"%{search.strip()}%"
+        query = query.where(
+            or_(DossierRow.reference.ilike(pattern), DossierRow.product_name.ilike(pattern), ClientRow.name.ilike(pattern))  # type: ignore[union-attr]
+        )
+    return query
+
+
+_SORT_COLUMNS = {
+    "reference": DossierRow.reference,
+    "client": ClientRow.name,
+    "product": DossierRow.product_name,
+    "outcome": DossierRow.last_outcome,
+    "as_of": DossierRow.last_as_of,
+    "signed": DossierRow.signed,
+    "updated": DossierRow.updated_at,
+}
+
+
+def list_dossiers(
+    desk: Desk,
+    *,
+    search: str | None = None,
+    client: str | None = None,
+    include_archived: bool = False,
+    sort: str = "reference",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[DossierSummary]:
+    """One page of dossier summaries (the browser pages through these lazily)."""
+    column = _SORT_COLUMNS.get(sort)
+    if column is None:
+        raise ReedeskError(f"Cannot sort by {sort!r}; choose one of {', '.join(_SORT_COLUMNS)}.")
+    query = _summary_query(search, include_archived, client)
+    order = column.desc() if descending else column.asc()  # type: ignore[union-attr]
+    query = query.order_by(order, DossierRow.id).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    with desk.db.unit_of_work() as session:
+        return [
+            DossierSummary(
+                dossier_id=row.id, reference=row.reference, client_name=client_name,  # type: ignore[arg-type]
+                product_name=row.product_name, revision=row.current_revision, last_outcome=row.last_outcome,
+                last_as_of=row.last_as_of, signed=row.signed, archived=row.archived, updated_at=row.updated_at,
+            )
+            for row, client_name in session.exec(query)
+        ]
+
+
+def count_dossiers(desk: Desk, *, search: str | None = None, client: str | None = None, include_archived: bool = False) -> int:
+    query = _summary_query(search, include_archived, client).subquery()
+    with desk.db.unit_of_work() as session:
+        return int(session.exec(select(func.count()).select_from(query)).one())
+
+
+def list_clients(desk: Desk) -> list[str]:
+    with desk.db.unit_of_work() as session:
+        return list(session.exec(select(ClientRow.name).order_by(ClientRow.name)))
+
+
+def set_archived(desk: Desk, reference: str, archived: bool, *, reason: str | None = None) -> None:
+    """Archive (or restore) a dossier. Signed dossiers are archived, never deleted."""
+    with desk.db.unit_of_work() as session:
+        row = _dossier_row(session, reference)
+        if row.archived == archived:
+            return
+        row.archived = archived
+        row.updated_at = utc_timestamp()
+        session.add(row)
+        append_event(
+            session, action="archive" if archived else "restore", entity_type="dossier", entity_id=reference,
+            dossier_reference=reference, before={"archived": not archived}, after={"archived": archived}, reason=reason,
+        )
+
+
+def references(dossiers: Iterable[DossierSummary]) -> list[str]:
+    return [d.reference for d in dossiers]

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables over SQLite, the unit of work, and repositories."""
