@@ -10,6 +10,7 @@ hash and embed, so its shape is part of the public contract.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, TypeVar
@@ -137,15 +138,27 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]{1,20})?")
+MAX_INTEGER_DIGITS = 20
+
+
 def parse_decimal_text(text: str, where: str, reader: _Reader, *, positive: bool) -> Decimal | None:
     """Parse a decimal string; negative (or, with ``positive``, zero) values are refused."""
-    try:
-        number = Decimal(text.strip())
-    except InvalidOperation:
-        reader.problem(where, f"{text!r} is not a decimal number")
+    # Only plain ASCII decimals: Decimal() alone would also take "1E+999999999" (which
+    # writing back expands to a billion digits), "1_000" and non-ASCII digits, none of
+    # which round-trip to the same text.
+    stripped = text.strip()
+    if not _PLAIN_DECIMAL.fullmatch(stripped):
+        reader.problem(where, f"{text!r} is not a decimal number such as \"12.50\"")
         return None
-    if not number.is_finite():
-        reader.problem(where, f"{text!r} is not a finite number")
+    integer_part = stripped.lstrip("-").split(".")[0]
+    if len(integer_part.lstrip("0")) > MAX_INTEGER_DIGITS:
+        reader.problem(where, f"{text!r} has more than {MAX_INTEGER_DIGITS} digits before the decimal point")
+        return None
+    try:
+        number = Decimal(stripped)
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
+        reader.problem(where, f"{text!r} is not a decimal number")
         return None
     if number < 0:
         reader.problem(where, f"{text} is negative")
@@ -322,6 +335,13 @@ def parse_dossier(document: Any, source: str = "dossier") -> Dossier:
         exchange_rates=r.items(document, "exchange_rates", "", lambda v, p: _exchange_rate(r, v, p)),
         extra={k: v for k, v in document.items() if k not in _TOP_LEVEL},
     )
+    if not r.problems:
+        try:
+            canonical_bytes(document)
+        except (rfc8785.CanonicalizationError, ValueError, TypeError) as exc:
+            # e.g. a lone surrogate in a string or an integer beyond 2**53 in an unknown
+            # field: such a document could be read but never hashed, stored or signed.
+            r.problem("$", f"cannot be written as canonical JSON ({exc})")
     if r.problems:
         raise ValidationFailed(source, r.problems)
     return dossier

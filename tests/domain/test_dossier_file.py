@@ -76,3 +76,18 @@ def test_snapshot_hash_changes_with_any_value_and_not_with_key_order():
     assert snapshot_sha256(parse_dossier(document)) == snapshot_sha256(parse_dossier(reordered))
     document["components"][0]["value"]["amount"] = "6.51"
     assert snapshot_sha256(parse_dossier(document)) != snapshot_sha256(parse_dossier(reordered))
+
+
+@pytest.mark.parametrize("text", ["1E+999999999", "1_000", "١٢", ".5", "5.", "0x10", "NaN", "1" * 25])
+def test_only_plain_decimal_strings_are_accepted(text):
+    document = sample_document("smco-magnet-vietnam")
+    document["components"][0]["value"]["amount"] = text
+    with pytest.raises(ValidationFailed, match=r"components\[0\]\.value\.amount"):
+        parse_dossier(document)
+
+
+def test_a_document_that_cannot_be_canonicalised_is_refused():
+    document = sample_document("smco-magnet-vietnam")
+    document["x_big"] = 2**60  # beyond the JSON safe-integer range RFC 8785 allows
+    with pytest.raises(ValidationFailed, match="canonical JSON"):
+        parse_dossier(document)
