@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from sqlalchemy import func, or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from reedesk.audit.trail import append_event
@@ -22,7 +23,7 @@ from reedesk.domain.dossier import Dossier
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.services.desk import Desk
-from reedesk.store.models import ClientRow, DossierRevisionRow, DossierRow
+from reedesk.store.models import ClientRow, DeterminationRow, DossierRevisionRow, DossierRow, SignatureRow
 
 NO_CLIENT = "(no client)"
 
@@ -279,6 +280,60 @@ def set_archived(desk: Desk, reference: str, archived: bool, *, reason: str | No
         append_event(
             session, action="archive" if archived else "restore", entity_type="dossier", entity_id=reference,
             dossier_reference=reference, before={"archived": not archived}, after={"archived": archived}, reason=reason,
+        )
+
+
+def delete_dossier(desk: Desk, reference: str, *, reason: str | None = None) -> None:
+    """Delete an unsigned dossier with its revisions and determinations, in one unit of work.
+
+    A dossier with a signed determination (any revision) is evidence and is refused:
+    archive it instead. The audit trail keeps a "delete" event whose ``before`` is the
+    last document, so what was deleted can still be seen and re-imported.
+    """
+    with desk.db.unit_of_work() as session:
+        row = _dossier_row(session, reference)
+        revisions = list(session.exec(select(DossierRevisionRow).where(DossierRevisionRow.dossier_id == row.id)))
+        revision_ids = [r.id for r in revisions]
+        determinations = (
+            list(session.exec(select(DeterminationRow).where(DeterminationRow.revision_id.in_(revision_ids))))  # type: ignore[union-attr]
+            if revision_ids else []
+        )
+        determination_ids = [d.id for d in determinations]
+        signatures = (
+            session.exec(
+                select(func.count()).select_from(SignatureRow).where(SignatureRow.determination_id.in_(determination_ids))  # type: ignore[attr-defined]
+            ).one()
+            if determination_ids else 0
+        )
+        if signatures:
+            raise ReedeskError(
+                f"Dossier {reference} has a signed determination, so it cannot be deleted; "
+                f"archive it instead (reedesk archive {reference})."
+            )
+        current = next(r for r in revisions if r.number == row.current_revision)
+        before = {
+            "revision": current.number,
+            "sha256": current.sha256,
+            "document": json.loads(current.document),
+            "revisions": len(revisions),
+            "determinations": len(determinations),
+        }
+        try:
+            for determination in determinations:
+                session.delete(determination)
+            session.flush()
+            for revision in revisions:
+                session.delete(revision)
+            session.flush()
+            session.delete(row)
+            session.flush()
+        except IntegrityError as exc:
+            raise ReedeskError(
+                f"Dossier {reference} is still referred to by other records ({exc.orig}); nothing was deleted."
+            ) from None
+        append_event(
+            session, action="delete", entity_type="dossier", entity_id=reference,
+            dossier_reference=reference, before=before, after=None, reason=reason,
         )
 
 
