@@ -1,9 +1,118 @@
-"""CLI commands: keys (see FORMATS.md). Not yet built; registers nothing."""
+"""``reedesk keys …``: create, list, retire, export and trust signing keys (FORMATS.md)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from reedesk.cli.common import desk_from_env, print_json, read_passphrase
+from reedesk.errors import ReedeskError
+from reedesk.services import keys as key_service
+
+
+def _create(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase("Passphrase for the new key: ", confirm=True)
+    desk = desk_from_env()
+    try:
+        info = key_service.create_identity(desk, args.name, args.role, args.org, passphrase)
+    finally:
+        desk.close()
+    print(f"Created signing identity {info.name} ({info.role}, {info.organisation})")
+    print(f"key id      {info.key_id}")
+    print(f"fingerprint {info.fingerprint}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    desk = desk_from_env()
+    try:
+        identities = key_service.list_identities(desk)
+        trusted = key_service.list_trusted(desk)
+    finally:
+        desk.close()
+    if args.json:
+        print_json({
+            "identities": [
+                {"key_id": i.key_id, "fingerprint": i.fingerprint, "name": i.name, "role": i.role,
+                 "organisation": i.organisation, "created_at": i.created_at, "retired_at": i.retired_at}
+                for i in identities
+            ],
+            "trusted": [{"key_id": t.key_id, "fingerprint": t.fingerprint, "label": t.label, "added_at": t.added_at} for t in trusted],
+        })
+        return 0
+    if not identities and not trusted:
+        print("No signing identities yet; create one with `reedesk keys create --name N --role R --org O`.")
+    for i in identities:
+        status = "active" if i.active else f"retired {i.retired_at[:10]}"
+        print(f"{i.fingerprint}  {status:<18} {i.name} — {i.role}, {i.organisation}")
+    for t in trusted:
+        print(f"{t.fingerprint}  {'trusted':<18} {t.label}")
+    return 0
+
+
+def _retire(args: argparse.Namespace) -> int:
+    desk = desk_from_env()
+    try:
+        info = key_service.retire_identity(desk, args.key_id, reason=args.reason)
+    finally:
+        desk.close()
+    print(f"Retired the key {info.fingerprint} of {info.name}; its earlier signatures still verify.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    desk = desk_from_env()
+    try:
+        pem = key_service.export_public_key(desk, args.key_id)
+    finally:
+        desk.close()
+    if args.out:
+        try:
+            Path(args.out).write_text(pem, encoding="ascii")
+        except OSError as exc:
+            raise ReedeskError(f"Cannot write {args.out} ({exc.strerror}).") from None
+    else:
+        print(pem, end="")
+    return 0
+
+
+def _trust(args: argparse.Namespace) -> int:
+    desk = desk_from_env()
+    try:
+        info = key_service.trust_key(desk, args.label, Path(args.file))
+    finally:
+        desk.close()
+    print(f"Trusting {info.label}: key {info.fingerprint}.")
+    return 0
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add this module's sub-commands to the reedesk parser."""
+    """Add ``keys create|list|retire|export|trust``."""
+    keys = subparsers.add_parser("keys", help="signing identities and trusted public keys")
+    sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", parser_class=type(keys))
+    keys.set_defaults(handler=lambda _args: (keys.print_help(), 2)[1])
+
+    create = sub.add_parser("create", help="create a signing identity (passphrase from REEDESK_PASSPHRASE or a prompt)")
+    create.add_argument("--name", required=True)
+    create.add_argument("--role", required=True)
+    create.add_argument("--org", required=True, help="organisation")
+    create.set_defaults(handler=_create)
+
+    listing = sub.add_parser("list", help="list identities and trusted keys")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_list)
+
+    retire = sub.add_parser("retire", help="stop a key from signing (its signatures stay verifiable)")
+    retire.add_argument("key_id", metavar="ID", help="key id, fingerprint or unique prefix")
+    retire.add_argument("--reason")
+    retire.set_defaults(handler=_retire)
+
+    export = sub.add_parser("export", help="print an identity's public key (PEM)")
+    export.add_argument("key_id", metavar="ID")
+    export.add_argument("--out", help="write to this file instead of stdout")
+    export.set_defaults(handler=_export)
+
+    trust = sub.add_parser("trust", help="trust someone else's public key (PEM file)")
+    trust.add_argument("file", metavar="FILE")
+    trust.add_argument("--label", required=True)
+    trust.set_defaults(handler=_trust)

@@ -1,9 +1,35 @@
-"""CLI commands: signing (see FORMATS.md). Not yet built; registers nothing."""
+"""``reedesk sign REF --meaning M [--key ID] [--as-of DATE]`` (FORMATS.md)."""
 
 from __future__ import annotations
 
 import argparse
 
+from reedesk.cli.common import desk_from_env, read_passphrase
+from reedesk.services import signing as signing_service
+
+
+def _sign(args: argparse.Namespace) -> int:
+    desk = desk_from_env()
+    try:
+        determination_id = signing_service.latest_determination_id(desk, args.reference, args.as_of)
+        passphrase = read_passphrase()
+        info = signing_service.sign_determination(desk, determination_id, args.key, passphrase, args.meaning)
+    finally:
+        desk.close()
+    print(
+        f"Signed determination {info.determination_id} of {args.reference}: \"{info.meaning}\" "
+        f"{info.signer_name} ({info.signer_role}, {info.signer_organisation}), key {info.fingerprint}, at {info.signed_at}."
+    )
+    if info.tree_head_size is not None:
+        print(f"Audit checkpoint signed over {info.tree_head_size} events.")
+    return 0
+
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add this module's sub-commands to the reedesk parser."""
+    """Add ``sign``."""
+    sign = subparsers.add_parser("sign", help="sign the latest determination of a stored dossier")
+    sign.add_argument("reference", metavar="REF")
+    sign.add_argument("--meaning", required=True, help='e.g. "Prepared by" or "Reviewed and approved by"')
+    sign.add_argument("--key", help="key id or fingerprint (default: the only active identity)")
+    sign.add_argument("--as-of", dest="as_of", help="sign the determination made as of this date (YYYY-MM-DD)")
+    sign.set_defaults(handler=_sign)

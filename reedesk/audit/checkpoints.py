@@ -1,0 +1,122 @@
+"""Signed tree heads (checkpoints) over the audit trail.
+
+A tree head says "the first ``size`` audit events have RFC 6962 root ``root_hash``",
+signed at ``signed_at`` by key ``key_id``. One is written at each signature and each
+export, inside the same unit of work, so a later deletion of events (a truncation)
+or a rewrite of history no longer matches a head that a reviewer may already hold
+in an evidence pack. Leaf data of event *i* is its 32-byte chain hash, which itself
+covers every field of the event and its predecessor.
+
+The head is signed like everything else: Ed25519 over DSSE's PAE of the canonical
+head document, with its own payload type so it can never pass for a determination.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlmodel import Session, select
+
+from reedesk.audit.merkle import leaf_hash, root_of_hashes
+from reedesk.clock import utc_timestamp
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.signing.dsse import pae
+from reedesk.store.models import AuditEventRow, TreeHeadRow
+
+TREE_HEAD_PAYLOAD_TYPE = "application/vnd.reedesk.tree-head+json"
+TREE_HEAD_SCHEMA = "reedesk.tree-head/1"
+
+
+@dataclass(frozen=True)
+class TreeHead:
+    size: int
+    root_hash: str  # hex
+    signed_at: str
+    key_id: str
+    signature: str  # base64 Ed25519 over PAE(TREE_HEAD_PAYLOAD_TYPE, canonical(document))
+
+    def document(self) -> dict[str, Any]:
+        """The signed fields (without the signature)."""
+        return head_document(self.size, self.root_hash, self.signed_at, self.key_id)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.document(), "signature": self.signature}
+
+    @classmethod
+    def from_row(cls, row: TreeHeadRow) -> "TreeHead":
+        return cls(row.size, row.root_hash, row.signed_at, row.key_id, row.signature)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "TreeHead":
+        return cls(int(data["size"]), str(data["root_hash"]), str(data["signed_at"]), str(data["key_id"]), str(data["signature"]))
+
+
+def head_document(size: int, root_hash: str, signed_at: str, key_id: str) -> dict[str, Any]:
+    return {"schema": TREE_HEAD_SCHEMA, "size": size, "root_hash": root_hash, "signed_at": signed_at, "key_id": key_id}
+
+
+def event_leaf_hash(event_hash_hex: str) -> bytes:
+    """RFC 6962 leaf hash of an audit event (leaf data = its 32-byte chain hash)."""
+    return leaf_hash(bytes.fromhex(event_hash_hex))
+
+
+def sign_tree_head(private_key: Ed25519PrivateKey, key_id: str, size: int, root_hash: str, signed_at: str | None = None) -> TreeHead:
+    signed_at = signed_at or utc_timestamp()
+    message = pae(TREE_HEAD_PAYLOAD_TYPE, canonical_bytes(head_document(size, root_hash, signed_at, key_id)))
+    signature = base64.b64encode(private_key.sign(message)).decode("ascii")
+    return TreeHead(size, root_hash, signed_at, key_id, signature)
+
+
+def verify_tree_head(head: TreeHead, public_keys: Mapping[str, bytes]) -> str | None:
+    """None if the head's signature is good, otherwise the reason (one phrase)."""
+    raw = public_keys.get(head.key_id)
+    if raw is None:
+        return f"it is signed by key {head.key_id[:16]}…, which is not known or trusted"
+    message = pae(TREE_HEAD_PAYLOAD_TYPE, canonical_bytes(head.document()))
+    try:
+        Ed25519PublicKey.from_public_bytes(raw).verify(base64.b64decode(head.signature, validate=True), message)
+    except (InvalidSignature, ValueError):
+        return "its signature does not match its size, root and time"
+    return None
+
+
+def event_leaf_hashes(session: Session, size: int | None = None) -> list[bytes]:
+    """Leaf hashes of the first ``size`` events (all if None), in sequence order."""
+    query = select(AuditEventRow.hash).order_by(AuditEventRow.seq)  # type: ignore[arg-type]
+    if size is not None:
+        query = query.limit(size)
+    return [event_leaf_hash(h) for h in session.exec(query)]
+
+
+def write_checkpoint(session: Session, private_key: Ed25519PrivateKey, key_id: str, *, signed_at: str | None = None) -> TreeHead:
+    """Sign and store a tree head over every audit event written so far in ``session``.
+
+    Call it *after* appending the event it should cover (sign, export) in the same unit
+    of work: the head and the events then commit together.
+    """
+    session.flush()
+    hashes = event_leaf_hashes(session)
+    head = sign_tree_head(private_key, key_id, len(hashes), root_of_hashes(hashes).hex(), signed_at)
+    session.add(TreeHeadRow(size=head.size, root_hash=head.root_hash, signed_at=head.signed_at, key_id=head.key_id, signature=head.signature))
+    session.flush()
+    return head
+
+
+def latest_tree_head(session: Session) -> TreeHead | None:
+    row = session.exec(select(TreeHeadRow).order_by(TreeHeadRow.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+    return TreeHead.from_row(row) if row is not None else None
+
+
+def all_tree_heads(session: Session) -> list[TreeHead]:
+    return [TreeHead.from_row(r) for r in session.exec(select(TreeHeadRow).order_by(TreeHeadRow.id))]  # type: ignore[arg-type]
+
+
+def heads_by_size(heads: Sequence[TreeHead]) -> dict[int, list[TreeHead]]:
+    grouped: dict[int, list[TreeHead]] = {}
+    for head in heads:
+        grouped.setdefault(head.size, []).append(head)
+    return grouped

@@ -1,0 +1,151 @@
+"""Recompute the whole audit trail and say whether, and where, it was changed.
+
+Three checks, in one pass over the events in sequence order:
+1. sequence numbers run 1, 2, 3… without gaps (a deleted event in the middle);
+2. each event's ``prev_hash`` is its predecessor's ``hash`` and its ``hash`` is
+   SHA-256(prev_hash ‖ RFC 8785 canonical(event)) — the first event that fails is named;
+3. every signed tree head: its signature verifies, and the RFC 6962 root of the first
+   ``size`` events equals its ``root_hash``; a head larger than the trail means the
+   trail was cut off after it was signed (truncation).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from reedesk.audit.checkpoints import TreeHead, all_tree_heads, event_leaf_hash, heads_by_size, verify_tree_head
+from reedesk.audit.merkle import Frontier
+from reedesk.audit.trail import GENESIS_HASH
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.store.models import IdentityRow, TrustedKeyRow
+
+Progress = Callable[[int, int], Any]
+
+_EVENT_COLUMNS = (
+    "seq", "occurred_at", "actor", "action", "entity_type", "entity_id",
+    "dossier_reference", "before", "after", "reason", "prev_hash", "hash",
+)
+
+
+@dataclass
+class ChainReport:
+    """The verdict on the audit trail. ``problem`` is one sentence for the user."""
+
+    ok: bool
+    events_checked: int
+    heads_checked: int
+    first_broken_seq: int | None = None
+    truncated: bool = False
+    problem: str | None = None
+    latest_head: TreeHead | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.ok:
+            anchor = (
+                f"; the latest signed tree head covers {self.latest_head.size} events (signed {self.latest_head.signed_at})"
+                if self.latest_head else "; no signed tree head yet"
+            )
+            return f"Audit trail intact: {self.events_checked} events and {self.heads_checked} signed tree heads check out{anchor}."
+        return self.problem or "Audit trail broken."
+
+
+def known_public_keys(session: Session) -> dict[str, bytes]:
+    """Every public key this desk knows: its identities (retired ones too) and trusted keys."""
+    keys = {row.key_id: bytes.fromhex(row.public_key) for row in session.exec(select(IdentityRow))}
+    for row in session.exec(select(TrustedKeyRow)):
+        keys.setdefault(row.key_id, bytes.fromhex(row.public_key))
+    return keys
+
+
+def body_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The hashed fields of an event given as a mapping (see ``trail.event_body``)."""
+    return {name: row[name] for name in _EVENT_COLUMNS if name != "hash"}
+
+
+def recompute_hash(body: Mapping[str, Any]) -> str:
+    return hashlib.sha256(bytes.fromhex(body["prev_hash"]) + canonical_bytes(dict(body))).hexdigest()
+
+
+def _verify(session: Session, progress: Progress | None, public_keys: Mapping[str, bytes] | None) -> ChainReport:
+    keys = dict(public_keys) if public_keys is not None else known_public_keys(session)
+    heads = all_tree_heads(session)
+    by_size = heads_by_size(heads)
+    total = int(session.connection().execute(text("SELECT count(*) FROM audit_event")).scalar() or 0)
+    report = ChainReport(ok=True, events_checked=0, heads_checked=0, latest_head=heads[-1] if heads else None)
+
+    def fail(message: str, seq: int | None = None) -> None:
+        report.problems.append(message)
+        if report.ok:
+            report.ok = False
+            report.problem = message
+            report.first_broken_seq = seq
+
+    for head in heads:
+        reason = verify_tree_head(head, keys)
+        if reason:
+            fail(f"The signed tree head of {head.signed_at} (size {head.size}) is not valid: {reason}.")
+    if 0 in by_size:
+        report.heads_checked += len(by_size[0])
+
+    frontier = Frontier()
+    expected_seq, prev_hash, chain_broken = 1, GENESIS_HASH, False
+    columns = ", ".join(f'"{c}"' for c in _EVENT_COLUMNS)
+    result = session.connection().execute(text(f"SELECT {columns} FROM audit_event ORDER BY seq"))
+    for values in result:
+        row = dict(zip(_EVENT_COLUMNS, values))
+        seq = row["seq"]
+        if not chain_broken:
+            if seq != expected_seq:
+                fail(f"Audit event {expected_seq} is missing (the next stored event is {seq}): events were deleted.", expected_seq)
+                chain_broken = True
+            elif row["prev_hash"] != prev_hash:
+                fail(f"Audit event {seq} does not follow event {seq - 1}: its prev_hash was changed or an event before it was altered.", seq)
+                chain_broken = True
+            elif recompute_hash(body_of(row)) != row["hash"]:
+                fail(f"Audit event {seq} ({row['action']} {row['entity_type']} {row['entity_id']}) was changed after it was recorded: its hash does not match its content.", seq)
+                chain_broken = True
+        prev_hash = row["hash"]
+        expected_seq = seq + 1
+        try:
+            frontier.append(event_leaf_hash(row["hash"]))
+        except ValueError:
+            fail(f"Audit event {seq} has a malformed hash.", seq)
+            frontier.append(b"")
+        report.events_checked += 1
+        for head in by_size.get(frontier.size, ()):
+            report.heads_checked += 1
+            if frontier.root().hex() != head.root_hash:
+                fail(
+                    f"The first {head.size} audit events no longer match the tree head signed {head.signed_at}: "
+                    "history up to that point was rewritten.",
+                    None,
+                )
+        if progress is not None and report.events_checked % 1000 == 0:
+            progress(report.events_checked, total)
+
+    if heads:
+        largest = max(heads, key=lambda h: h.size)
+        if largest.size > report.events_checked:
+            report.truncated = True
+            fail(
+                f"The audit trail was truncated: the tree head signed {largest.signed_at} covers {largest.size} events, "
+                f"but only {report.events_checked} remain (events {report.events_checked + 1}–{largest.size} were removed).",
+                report.events_checked + 1,
+            )
+    if progress is not None:
+        progress(report.events_checked, total)
+    return report
+
+
+def verify_chain(source: Any, progress: Progress | None = None, public_keys: Mapping[str, bytes] | None = None) -> ChainReport:
+    """Verify the trail of a :class:`~sqlmodel.Session` or of a desk (anything with ``.db``)."""
+    if isinstance(source, Session):
+        return _verify(source, progress, public_keys)
+    with source.db.unit_of_work() as session:
+        return _verify(session, progress, public_keys)

@@ -1,0 +1,110 @@
+"""Use cases on the audit trail: list events, verify the trail, prove a dossier's events.
+
+Reading only: nothing here writes. Services that change data append events themselves
+(``reedesk.audit.trail.append_event``) in their own unit of work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from reedesk.audit.checkpoints import event_leaf_hashes, latest_tree_head
+from reedesk.audit.proofs import ProofsResult, build_dossier_proofs
+from reedesk.audit.proofs import verify_dossier_proofs as _verify_dossier_proofs
+from reedesk.audit.trail import decode_value
+from reedesk.audit.verify import ChainReport, Progress, known_public_keys, verify_chain
+from reedesk.errors import NotFound
+from reedesk.services.desk import Desk
+from reedesk.store.models import AuditEventRow, DossierRow
+
+__all__ = [
+    "AuditEntry", "ChainReport", "ProofsResult", "audit_log", "count_audit_events", "verify_audit",
+    "proofs_for_dossier", "verify_dossier_proofs",
+]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    occurred_at: str
+    actor: str
+    action: str
+    entity_type: str
+    entity_id: str
+    dossier_reference: str | None
+    before: Any
+    after: Any
+    reason: str | None
+    hash: str
+
+
+def _entry(row: AuditEventRow) -> AuditEntry:
+    return AuditEntry(
+        row.seq, row.occurred_at, row.actor, row.action, row.entity_type, row.entity_id,  # type: ignore[arg-type]
+        row.dossier_reference, decode_value(row.before), decode_value(row.after), row.reason, row.hash,
+    )
+
+
+def _filtered(query: Any, dossier_reference: str | None, action: str | None) -> Any:
+    if dossier_reference is not None:
+        query = query.where(AuditEventRow.dossier_reference == dossier_reference)
+    if action is not None:
+        query = query.where(AuditEventRow.action == action)
+    return query
+
+
+def audit_log(
+    desk: Desk,
+    dossier_reference: str | None = None,
+    action: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+    *,
+    newest_first: bool = False,
+) -> list[AuditEntry]:
+    """One page of events, oldest first unless ``newest_first`` (the GUI pages lazily)."""
+    query = _filtered(select(AuditEventRow), dossier_reference, action)
+    query = query.order_by(AuditEventRow.seq.desc() if newest_first else AuditEventRow.seq).offset(offset)  # type: ignore[union-attr]
+    if limit is not None:
+        query = query.limit(limit)
+    with desk.db.unit_of_work() as session:
+        return [_entry(r) for r in session.exec(query)]
+
+
+def count_audit_events(desk: Desk, dossier_reference: str | None = None, action: str | None = None) -> int:
+    query = _filtered(select(func.count()).select_from(AuditEventRow), dossier_reference, action)
+    with desk.db.unit_of_work() as session:
+        return int(session.exec(query).one())
+
+
+def verify_audit(desk: Desk, progress: Progress | None = None) -> ChainReport:
+    """Recompute the whole trail (``reedesk audit verify``); ``progress(done, total)`` for the GUI."""
+    return verify_chain(desk, progress)
+
+
+def proofs_for_dossier(desk: Desk, reference: str) -> dict[str, Any]:
+    """The dossier's events with inclusion proofs against the latest signed tree head.
+
+    The evidence pack embeds this document together with the head signer's public key;
+    :func:`verify_dossier_proofs` checks it offline. Events newer than the head are
+    listed under ``events_after_head`` (their hashes are still checked).
+    """
+    with desk.db.unit_of_work() as session:
+        if session.exec(select(DossierRow.id).where(DossierRow.reference == reference)).first() is None:
+            raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+        events = list(
+            session.exec(select(AuditEventRow).where(AuditEventRow.dossier_reference == reference).order_by(AuditEventRow.seq))  # type: ignore[arg-type]
+        )
+        head = latest_tree_head(session)
+        leaves = event_leaf_hashes(session, head.size) if head is not None else []
+        key = known_public_keys(session).get(head.key_id) if head is not None else None
+        return build_dossier_proofs(reference, events, leaves, head, key)
+
+
+def verify_dossier_proofs(proofs: Mapping[str, Any], public_keys: Mapping[str, bytes] | None = None) -> ProofsResult:
+    """Pure offline check of :func:`proofs_for_dossier` output (see ``reedesk.audit.proofs``)."""
+    return _verify_dossier_proofs(proofs, public_keys)

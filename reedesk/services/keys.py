@@ -1,0 +1,231 @@
+"""Use cases on signing identities and trusted public keys.
+
+The private key of an identity lives only in ``REEDESK_HOME/keys/<key id>.pem``,
+encrypted with the user's passphrase (scrypt PKCS#8, see ``reedesk.signing.pkcs8``);
+the database holds the public half with the name, role and organisation. A retired
+identity can no longer sign, but its public key stays so its signatures still verify.
+Passphrases are parameters only: never logged, never stored, never audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlmodel import Session, select
+
+from reedesk.audit.trail import append_event
+from reedesk.audit.verify import known_public_keys
+from reedesk.clock import utc_timestamp
+from reedesk.errors import NotFound, ReedeskError
+from reedesk.paths import keys_dir
+from reedesk.services.desk import Desk
+from reedesk.signing.keys import (
+    WrongPassphrase,
+    fingerprint,
+    generate_identity,
+    key_id_of,
+    load_private_key,
+    raw_public_key,
+    public_key_from_pem,
+    public_key_pem,
+    write_private_key,
+)
+from reedesk.store.models import IdentityRow, TrustedKeyRow
+
+__all__ = [
+    "IdentityInfo", "TrustedKeyInfo", "WrongPassphrase", "create_identity", "list_identities", "get_identity",
+    "retire_identity", "export_public_key", "trust_key", "list_trusted", "unlock", "public_keys", "default_identity",
+]
+
+
+@dataclass(frozen=True)
+class IdentityInfo:
+    key_id: str
+    fingerprint: str
+    name: str
+    role: str
+    organisation: str
+    public_key: str  # raw Ed25519 public key, hex
+    created_at: str
+    retired_at: str | None
+
+    @property
+    def active(self) -> bool:
+        return self.retired_at is None
+
+
+@dataclass(frozen=True)
+class TrustedKeyInfo:
+    key_id: str
+    fingerprint: str
+    label: str
+    public_key: str
+    added_at: str
+
+
+def _info(row: IdentityRow) -> IdentityInfo:
+    return IdentityInfo(
+        row.key_id, fingerprint(row.key_id), row.name, row.role, row.organisation,
+        row.public_key, row.created_at, row.retired_at,
+    )
+
+
+def _trusted_info(row: TrustedKeyRow) -> TrustedKeyInfo:
+    return TrustedKeyInfo(row.key_id, fingerprint(row.key_id), row.label, row.public_key, row.added_at)
+
+
+def _normalise(key_ref: str) -> str:
+    return key_ref.replace("-", "").replace(":", "").strip().lower()
+
+
+def resolve_identity(session: Session, key_ref: str) -> IdentityRow:
+    """An identity by full key id, fingerprint or unique key-id prefix (at least 8 hex digits)."""
+    wanted = _normalise(key_ref)
+    if len(wanted) < 8 or any(c not in "0123456789abcdef" for c in wanted):
+        raise NotFound(f"{key_ref!r} is not a key id or fingerprint; `reedesk keys list` shows them.")
+    rows = [r for r in session.exec(select(IdentityRow)) if r.key_id.startswith(wanted)]
+    if not rows:
+        raise NotFound(f"No signing identity has the key id {key_ref}; `reedesk keys list` shows them.")
+    if len(rows) > 1:
+        raise ReedeskError(f"The key id {key_ref} matches {len(rows)} identities; give more digits.")
+    return rows[0]
+
+
+def _clean(value: str, what: str) -> str:
+    cleaned = (value or "").strip()
+    if not cleaned:
+        flag = "org" if what == "organisation" else what
+        raise ReedeskError(f"The identity's {what} is empty; give --{flag}.")
+    return cleaned
+
+
+def create_identity(desk: Desk, name: str, role: str, organisation: str, passphrase: str) -> IdentityInfo:
+    """Make an Ed25519 key pair, store the private key encrypted and the identity in the database."""
+    name, role, organisation = _clean(name, "name"), _clean(role, "role"), _clean(organisation, "organisation")
+    generated = generate_identity(passphrase)
+    file_name = f"{generated.key_id}.pem"
+    path = keys_dir(desk.home) / file_name
+    write_private_key(path, generated.encrypted_pem)
+    try:
+        with desk.db.unit_of_work() as session:
+            row = IdentityRow(
+                key_id=generated.key_id, name=name, role=role, organisation=organisation,
+                public_key=generated.public_key.hex(), private_key_file=file_name, created_at=utc_timestamp(),
+            )
+            session.add(row)
+            session.flush()
+            append_event(
+                session, action="create", entity_type="identity", entity_id=generated.key_id,
+                after={"name": name, "role": role, "organisation": organisation, "key_id": generated.key_id,
+                       "public_key": generated.public_key.hex()},
+            )
+            return _info(row)
+    except BaseException:
+        path.unlink(missing_ok=True)  # nothing half-written: no key file without its identity
+        raise
+
+
+def list_identities(desk: Desk, *, include_retired: bool = True) -> list[IdentityInfo]:
+    with desk.db.unit_of_work() as session:
+        rows = session.exec(select(IdentityRow).order_by(IdentityRow.created_at, IdentityRow.id))  # type: ignore[arg-type]
+        return [_info(r) for r in rows if include_retired or r.retired_at is None]
+
+
+def get_identity(desk: Desk, key_ref: str) -> IdentityInfo:
+    with desk.db.unit_of_work() as session:
+        return _info(resolve_identity(session, key_ref))
+
+
+def default_identity(desk: Desk) -> IdentityInfo:
+    """The only active identity; an error that says what to do if there are none or several."""
+    active = list_identities(desk, include_retired=False)
+    if not active:
+        raise ReedeskError("There is no active signing identity; create one with `reedesk keys create --name N --role R --org O`.")
+    if len(active) > 1:
+        names = ", ".join(f"{i.name} ({i.fingerprint})" for i in active)
+        raise ReedeskError(f"Several signing identities are active ({names}); choose one with --key.")
+    return active[0]
+
+
+def retire_identity(desk: Desk, key_id: str, *, reason: str | None = None) -> IdentityInfo:
+    """Stop a key from signing; its public key stays so its signatures still verify."""
+    with desk.db.unit_of_work() as session:
+        row = resolve_identity(session, key_id)
+        if row.retired_at is not None:
+            raise ReedeskError(f"The key {fingerprint(row.key_id)} of {row.name} was already retired on {row.retired_at}.")
+        row.retired_at = utc_timestamp()
+        session.add(row)
+        append_event(
+            session, action="retire", entity_type="identity", entity_id=row.key_id,
+            before={"retired_at": None}, after={"retired_at": row.retired_at}, reason=reason,
+        )
+        session.flush()
+        return _info(row)
+
+
+def export_public_key(desk: Desk, key_id: str) -> str:
+    """The identity's public key as PEM, for others to trust."""
+    with desk.db.unit_of_work() as session:
+        return public_key_pem(bytes.fromhex(resolve_identity(session, key_id).public_key))
+
+
+def trust_key(desk: Desk, label: str, pem_or_path: str | Path) -> TrustedKeyInfo:
+    """Trust someone else's public key (PEM text, or a path to a PEM file)."""
+    label = (label or "").strip()
+    if not label:
+        raise ReedeskError("A trusted key needs a label (--label), e.g. the person's name and organisation.")
+    text = str(pem_or_path)
+    source = "the public key"
+    if "-----BEGIN" not in text:
+        path = Path(text)
+        try:
+            text = path.read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ReedeskError(f"The public key file {path} cannot be read ({getattr(exc, 'strerror', None) or exc}).") from None
+        source = f"the file {path}"
+    raw = public_key_from_pem(text, source)
+    key_id = key_id_of(raw)
+    with desk.db.unit_of_work() as session:
+        if session.exec(select(TrustedKeyRow).where(TrustedKeyRow.key_id == key_id)).first() is not None:
+            raise ReedeskError(f"The key {fingerprint(key_id)} is already trusted.")
+        if session.exec(select(IdentityRow).where(IdentityRow.key_id == key_id)).first() is not None:
+            raise ReedeskError(f"The key {fingerprint(key_id)} is one of this desk's own identities; it need not be trusted.")
+        row = TrustedKeyRow(key_id=key_id, label=label, public_key=raw.hex(), added_at=utc_timestamp())
+        session.add(row)
+        session.flush()
+        append_event(session, action="trust", entity_type="trusted_key", entity_id=key_id, after={"label": label, "public_key": raw.hex()})
+        return _trusted_info(row)
+
+
+def list_trusted(desk: Desk) -> list[TrustedKeyInfo]:
+    with desk.db.unit_of_work() as session:
+        return [_trusted_info(r) for r in session.exec(select(TrustedKeyRow).order_by(TrustedKeyRow.id))]  # type: ignore[arg-type]
+
+
+def private_key_path(desk: Desk, row: IdentityRow) -> Path:
+    if not row.private_key_file:
+        raise ReedeskError(f"The identity {row.name} ({fingerprint(row.key_id)}) has no private key on this machine.")
+    return keys_dir(desk.home) / row.private_key_file
+
+
+def unlock(desk: Desk, key_id: str, passphrase: str) -> Ed25519PrivateKey:
+    """The private key of an active identity; :class:`WrongPassphrase` if the passphrase does not fit."""
+    with desk.db.unit_of_work() as session:
+        row = resolve_identity(session, key_id)
+    if row.retired_at is not None:
+        raise ReedeskError(f"The key {fingerprint(row.key_id)} of {row.name} was retired on {row.retired_at} and can no longer sign.")
+    try:
+        key = load_private_key(private_key_path(desk, row), passphrase)
+    except WrongPassphrase:
+        raise WrongPassphrase(f"The passphrase does not open the key of {row.name} ({fingerprint(row.key_id)}); nothing was signed.") from None
+    if raw_public_key(key).hex() != row.public_key:
+        raise ReedeskError(f"The key file {row.private_key_file} does not belong to {row.name} ({fingerprint(row.key_id)}).")
+    return key
+
+
+def public_keys(desk: Desk) -> dict[str, bytes]:
+    """key id → raw public key for every identity (retired too) and every trusted key."""
+    with desk.db.unit_of_work() as session:
+        return known_public_keys(session)

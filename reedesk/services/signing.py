@@ -1,0 +1,192 @@
+"""Use cases: sign a stored determination, list its signatures, verify them.
+
+Each signature is its own DSSE envelope (see ``reedesk.signing.statement``): the
+preparer signs first; a reviewer's statement also binds the hash of every earlier
+envelope on the same determination. Signing stores the envelope, marks the dossier
+signed when the determination belongs to its current revision, records a ``sign``
+audit event, and writes a signed tree head covering that event — all in one unit
+of work. The key is unlocked *before* the unit of work opens, so a wrong passphrase
+writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, select
+
+from reedesk.audit.checkpoints import write_checkpoint
+from reedesk.audit.trail import append_event
+from reedesk.audit.verify import known_public_keys
+from reedesk.clock import utc_timestamp
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.errors import NotFound, ReedeskError
+from reedesk.services.desk import Desk
+from reedesk.services.keys import default_identity, resolve_identity, unlock
+from reedesk.signing.dsse import EnvelopeInvalid, sign_envelope
+from reedesk.signing.keys import fingerprint
+from reedesk.signing.statement import Signer, build_payload, document_sha256, envelope_sha256, sha256_hex, verify_statement
+from reedesk.store.models import DeterminationRow, DossierRevisionRow, DossierRow, SignatureRow
+
+__all__ = [
+    "SignatureInfo", "SignatureVerdict", "sign_determination", "sign_dossier", "latest_determination_id",
+    "signatures_for", "verify_determination_signatures",
+]
+
+
+@dataclass(frozen=True)
+class SignatureInfo:
+    id: int
+    determination_id: int
+    key_id: str
+    fingerprint: str
+    signer_name: str
+    signer_role: str
+    signer_organisation: str
+    meaning: str
+    signed_at: str
+    envelope: dict[str, Any]
+    tree_head_size: int | None = None
+
+
+@dataclass(frozen=True)
+class SignatureVerdict:
+    signature: SignatureInfo
+    ok: bool
+    reason: str | None = None
+
+
+def _info(row: SignatureRow, tree_head_size: int | None = None) -> SignatureInfo:
+    return SignatureInfo(
+        row.id, row.determination_id, row.key_id, fingerprint(row.key_id), row.signer_name,  # type: ignore[arg-type]
+        row.signer_role, row.signer_organisation, row.meaning, row.signed_at, json.loads(row.envelope), tree_head_size,
+    )
+
+
+def _determination(session: Session, determination_id: int) -> DeterminationRow:
+    row = session.get(DeterminationRow, determination_id)
+    if row is None:
+        raise NotFound(f"Determination {determination_id} does not exist.")
+    return row
+
+
+def _determination_document(row: DeterminationRow) -> dict[str, Any]:
+    """The stored document, refusing a row whose text no longer matches its recorded hash."""
+    document = json.loads(row.document)
+    if row.sha256 not in (document_sha256(document), sha256_hex(row.document.encode("utf-8"))):
+        raise ReedeskError(f"Determination {row.id} no longer matches its recorded SHA-256; it will not be signed.")
+    return document
+
+
+def _envelopes(session: Session, determination_id: int) -> list[SignatureRow]:
+    return list(
+        session.exec(select(SignatureRow).where(SignatureRow.determination_id == determination_id).order_by(SignatureRow.id))  # type: ignore[arg-type]
+    )
+
+
+def latest_determination_id(desk: Desk, reference: str, as_of: str | None = None) -> int:
+    """The newest determination of the dossier's latest revision (as of ``as_of`` if given)."""
+    with desk.db.unit_of_work() as session:
+        dossier = session.exec(select(DossierRow).where(DossierRow.reference == reference)).first()
+        if dossier is None:
+            raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+        revision = session.exec(
+            select(DossierRevisionRow).where(
+                DossierRevisionRow.dossier_id == dossier.id, DossierRevisionRow.number == dossier.current_revision
+            )
+        ).one()
+        query = select(DeterminationRow).where(DeterminationRow.revision_id == revision.id)
+        if as_of:
+            query = query.where(DeterminationRow.as_of == as_of)
+        row = session.exec(query.order_by(DeterminationRow.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+        if row is None:
+            when = f" as of {as_of}" if as_of else ""
+            raise ReedeskError(
+                f"Dossier {reference} revision {revision.number} has no determination{when} to sign; "
+                f"run `reedesk evaluate {reference} --as-of DATE` first."
+            )
+        return row.id  # type: ignore[return-value]
+
+
+def sign_determination(
+    desk: Desk, determination_id: int, key_id: str | None, passphrase: str, meaning: str, *, signed_at: str | None = None
+) -> SignatureInfo:
+    """Sign determination ``determination_id`` with identity ``key_id`` (None: the only active one)."""
+    meaning = (meaning or "").strip()
+    if not meaning:
+        raise ReedeskError("A signature needs a meaning, e.g. --meaning \"Prepared by\" or \"Reviewed and approved by\".")
+    identity_ref = key_id if key_id else default_identity(desk).key_id
+    private_key = unlock(desk, identity_ref, passphrase)  # before any write: a wrong passphrase changes nothing
+    signed_at = signed_at or utc_timestamp()
+    with desk.db.unit_of_work() as session:
+        identity = resolve_identity(session, identity_ref)
+        if identity.retired_at is not None:
+            raise ReedeskError(f"The key {fingerprint(identity.key_id)} was retired and can no longer sign.")
+        row = _determination(session, determination_id)
+        document = _determination_document(row)
+        earlier = [envelope_sha256(json.loads(s.envelope)) for s in _envelopes(session, determination_id)]
+        signer = Signer(identity.name, identity.role, identity.organisation, identity.key_id)
+        payload = build_payload(document, signer, meaning, signed_at, earlier)
+        envelope = sign_envelope(payload, private_key, identity.key_id)
+        signature = SignatureRow(
+            determination_id=determination_id, envelope=canonical_bytes(envelope).decode("ascii"), key_id=identity.key_id,
+            signer_name=identity.name, signer_role=identity.role, signer_organisation=identity.organisation,
+            meaning=meaning, signed_at=signed_at,
+        )
+        session.add(signature)
+        revision = session.get(DossierRevisionRow, row.revision_id)
+        dossier = session.get(DossierRow, revision.dossier_id) if revision else None
+        if dossier is not None and revision is not None and revision.number == dossier.current_revision:
+            dossier.signed = True
+            session.add(dossier)
+        session.flush()
+        append_event(
+            session, action="sign", entity_type="determination", entity_id=str(determination_id),
+            dossier_reference=dossier.reference if dossier else None,
+            after={
+                "signature_id": signature.id, "key_id": identity.key_id, "signer": signer.as_document(),
+                "meaning": meaning, "signed_at": signed_at, "determination_sha256": document_sha256(document),
+                "envelope_sha256": envelope_sha256(envelope), "countersigns": earlier,
+                "revision": revision.number if revision else None,
+            },
+        )
+        head = write_checkpoint(session, private_key, identity.key_id)
+        return _info(signature, head.size)
+
+
+def sign_dossier(
+    desk: Desk, reference: str, key_id: str | None, passphrase: str, meaning: str, *, as_of: str | None = None
+) -> SignatureInfo:
+    """Sign the latest determination of the dossier's latest revision (``reedesk sign REF``)."""
+    return sign_determination(desk, latest_determination_id(desk, reference, as_of), key_id, passphrase, meaning)
+
+
+def signatures_for(desk: Desk, determination_id: int) -> list[SignatureInfo]:
+    with desk.db.unit_of_work() as session:
+        _determination(session, determination_id)
+        return [_info(r) for r in _envelopes(session, determination_id)]
+
+
+def verify_determination_signatures(desk: Desk, determination_id: int) -> list[SignatureVerdict]:
+    """Check every signature on a determination against the stored document and known keys."""
+    with desk.db.unit_of_work() as session:
+        row = _determination(session, determination_id)
+        keys = known_public_keys(session)
+        expected = document_sha256(json.loads(row.document))
+        verdicts: list[SignatureVerdict] = []
+        earlier: list[str] = []
+        for sig in _envelopes(session, determination_id):
+            info = _info(sig)
+            try:
+                verified = verify_statement(info.envelope, keys, expected_determination_sha256=expected)
+                if list(verified.countersigns) != earlier:
+                    raise EnvelopeInvalid("it does not bind the signatures made before it on this determination")
+                if (verified.meaning, verified.signed_at, verified.signer.key_id) != (sig.meaning, sig.signed_at, sig.key_id):
+                    raise EnvelopeInvalid("the stored name, time or meaning differs from what was signed")
+                verdicts.append(SignatureVerdict(info, True))
+            except EnvelopeInvalid as exc:
+                verdicts.append(SignatureVerdict(info, False, str(exc)))
+            earlier.append(envelope_sha256(info.envelope))
+        return verdicts

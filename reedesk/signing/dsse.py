@@ -1,0 +1,144 @@
+"""DSSE envelopes (in-toto's "Dead Simple Signing Envelope", v1).
+
+An envelope is ``{"payloadType", "payload" (base64), "signatures": [{"keyid", "sig"}]}``
+and each signature is Ed25519 over ``PAE(payloadType, payload)``: the exact payload
+bytes, length-prefixed, so nothing can be re-interpreted or re-serialised between
+signing and verifying. Any DSSE tool can check a reedesk envelope given the public key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from reedesk.errors import ReedeskError
+
+PAYLOAD_TYPE = "application/vnd.reedesk.signed-determination+json"
+
+
+class EnvelopeInvalid(ReedeskError):
+    """An envelope is malformed, or one of its signatures does not verify."""
+
+    def __init__(self, message: str, *, index: int | None = None, key_id: str | None = None):
+        super().__init__(message)
+        self.index = index
+        self.key_id = key_id
+
+
+@dataclass(frozen=True)
+class VerifiedSignature:
+    index: int
+    key_id: str
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """The result for one signature of an envelope: ``ok`` or the reason it failed."""
+
+    index: int
+    key_id: str
+    ok: bool
+    reason: str | None = None
+
+
+def pae(payload_type: str, payload: bytes) -> bytes:
+    """DSSE pre-authentication encoding: ``DSSEv1 SP len(type) SP type SP len(body) SP body``."""
+    kind = payload_type.encode("utf-8")
+    return b"DSSEv1 %d %s %d %s" % (len(kind), kind, len(payload), payload)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any, what: str) -> bytes:
+    if not isinstance(text, str):
+        raise EnvelopeInvalid(f"The envelope's {what} is not base64 text.")
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise EnvelopeInvalid(f"The envelope's {what} is not valid base64.") from None
+
+
+def sign_envelope(payload: bytes, private_key: Ed25519PrivateKey, key_id: str, payload_type: str = PAYLOAD_TYPE) -> dict[str, Any]:
+    """A new envelope over ``payload`` with one signature."""
+    return {
+        "payloadType": payload_type,
+        "payload": _b64(payload),
+        "signatures": [{"keyid": key_id, "sig": _b64(private_key.sign(pae(payload_type, payload)))}],
+    }
+
+
+def add_signature(envelope: Mapping[str, Any], private_key: Ed25519PrivateKey, key_id: str) -> dict[str, Any]:
+    """A copy of ``envelope`` with one more signature over the same payload."""
+    payload_type, payload = _parts(envelope)
+    signatures = list(envelope.get("signatures") or [])
+    signatures.append({"keyid": key_id, "sig": _b64(private_key.sign(pae(payload_type, payload)))})
+    return {"payloadType": payload_type, "payload": _b64(payload), "signatures": signatures}
+
+
+def _parts(envelope: Mapping[str, Any]) -> tuple[str, bytes]:
+    if not isinstance(envelope, Mapping):
+        raise EnvelopeInvalid("The envelope is not a JSON object.")
+    payload_type = envelope.get("payloadType")
+    if not isinstance(payload_type, str) or not payload_type:
+        raise EnvelopeInvalid("The envelope has no payloadType.")
+    return payload_type, _unb64(envelope.get("payload"), "payload")
+
+
+def check_signatures(envelope: Mapping[str, Any], public_keys: Mapping[str, bytes]) -> list[SignatureCheck]:
+    """Check every signature; never raises for a bad signature, only for a malformed envelope."""
+    payload_type, payload = _parts(envelope)
+    signatures = envelope.get("signatures")
+    if not isinstance(signatures, list) or not signatures:
+        raise EnvelopeInvalid("The envelope carries no signatures.")
+    message = pae(payload_type, payload)
+    results: list[SignatureCheck] = []
+    for index, entry in enumerate(signatures):
+        key_id = entry.get("keyid") if isinstance(entry, Mapping) else None
+        if not isinstance(key_id, str):
+            results.append(SignatureCheck(index, "", False, f"signature {index + 1} has no keyid"))
+            continue
+        raw = public_keys.get(key_id)
+        if raw is None:
+            results.append(SignatureCheck(index, key_id, False, f"signature {index + 1} is by key {key_id[:16]}…, which is not known or trusted"))
+            continue
+        try:
+            sig = _unb64(entry.get("sig"), f"signature {index + 1}")
+            Ed25519PublicKey.from_public_bytes(raw).verify(sig, message)
+        except (InvalidSignature, EnvelopeInvalid, ValueError):
+            results.append(SignatureCheck(index, key_id, False, f"signature {index + 1} by key {key_id[:16]}… does not match the payload"))
+            continue
+        results.append(SignatureCheck(index, key_id, True))
+    return results
+
+
+def verify_envelope(envelope: Mapping[str, Any], public_keys: Mapping[str, bytes]) -> list[VerifiedSignature]:
+    """Every signature verified, or :class:`EnvelopeInvalid` naming the first that fails."""
+    verified: list[VerifiedSignature] = []
+    for check in check_signatures(envelope, public_keys):
+        if not check.ok:
+            raise EnvelopeInvalid(f"The envelope is not valid: {check.reason}.", index=check.index, key_id=check.key_id)
+        verified.append(VerifiedSignature(check.index, check.key_id))
+    return verified
+
+
+def envelope_payload_bytes(envelope: Mapping[str, Any]) -> bytes:
+    return _parts(envelope)[1]
+
+
+def envelope_payload(envelope: Mapping[str, Any]) -> dict[str, Any]:
+    """The decoded JSON payload (not verified: call :func:`verify_envelope` first)."""
+    try:
+        document = json.loads(envelope_payload_bytes(envelope).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise EnvelopeInvalid("The envelope's payload is not JSON.") from None
+    if not isinstance(document, dict):
+        raise EnvelopeInvalid("The envelope's payload is not a JSON object.")
+    return document

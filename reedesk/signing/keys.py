@@ -1,0 +1,112 @@
+"""Ed25519 identities: key ids, fingerprints, encrypted storage, loading with a passphrase.
+
+A key id is the hex SHA-256 of the raw 32-byte public key, so anyone holding the
+public key can recompute it; the fingerprint is its first 16 hex digits in groups
+of four, short enough to read out over the phone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from reedesk.errors import ReedeskError
+from reedesk.signing.pkcs8 import encrypt_private_key
+
+
+class WrongPassphrase(ReedeskError):
+    """The passphrase does not open the private key."""
+
+
+class KeyFileProblem(ReedeskError):
+    """A key file is missing, unreadable or not an Ed25519 key."""
+
+
+@dataclass(frozen=True)
+class GeneratedIdentity:
+    """A fresh key pair with its encrypted private key, ready to be stored."""
+
+    private_key: Ed25519PrivateKey
+    public_key: bytes  # raw 32 bytes
+    key_id: str
+    encrypted_pem: bytes
+
+
+def raw_public_key(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:
+    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def key_id_of(public_key_bytes: bytes) -> str:
+    """Hex SHA-256 of the raw Ed25519 public key."""
+    if len(public_key_bytes) != 32:
+        raise ValueError(f"an Ed25519 public key has 32 bytes, not {len(public_key_bytes)}")
+    return hashlib.sha256(public_key_bytes).hexdigest()
+
+
+def fingerprint(key_id: str) -> str:
+    """The short human form of a key id: ``3F2A-91C0-77B4-0D1E``."""
+    head = key_id[:16].upper()
+    return "-".join(head[i : i + 4] for i in range(0, 16, 4))
+
+
+def generate_identity(passphrase: str, private_key: Ed25519PrivateKey | None = None) -> GeneratedIdentity:
+    """A new key pair (or ``private_key``, e.g. a test vector) encrypted with ``passphrase``."""
+    if not passphrase:
+        raise ReedeskError("The passphrase is empty; choose one so the private key is protected.")
+    key = private_key or Ed25519PrivateKey.generate()
+    public = raw_public_key(key)
+    return GeneratedIdentity(key, public, key_id_of(public), encrypt_private_key(key, passphrase))
+
+
+def write_private_key(path: Path, encrypted_pem: bytes) -> None:
+    """Write the encrypted key readable by the owner only; never overwrite an existing key."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(encrypted_pem)
+
+
+def load_private_key_pem(pem: bytes, passphrase: str, source: str = "the private key") -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(pem, passphrase.encode("utf-8"))
+    except (ValueError, TypeError) as exc:
+        if "password" in str(exc).lower() or "decrypt" in str(exc).lower():
+            raise WrongPassphrase(f"The passphrase does not open {source}; nothing was changed.") from None
+        raise KeyFileProblem(f"{source} is not a readable private key ({exc}).") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise KeyFileProblem(f"{source} is not an Ed25519 key.")
+    return key
+
+
+def load_private_key(path: Path | str, passphrase: str) -> Ed25519PrivateKey:
+    """Open an encrypted key file; :class:`WrongPassphrase` if the passphrase does not fit."""
+    path = Path(path)
+    try:
+        pem = path.read_bytes()
+    except OSError as exc:
+        raise KeyFileProblem(f"The key file {path} cannot be read ({exc.strerror}).") from None
+    return load_private_key_pem(pem, passphrase, f"the key file {path}")
+
+
+def public_key_pem(public_key_bytes: bytes) -> str:
+    """SubjectPublicKeyInfo PEM of a raw public key (what ``keys export`` prints)."""
+    public = Ed25519PublicKey.from_public_bytes(public_key_bytes)
+    return public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
+
+
+def public_key_from_pem(pem: str | bytes, source: str = "the public key") -> bytes:
+    """Raw public key bytes from a PEM; a clear error if it is not an Ed25519 public key."""
+    data = pem.encode("ascii") if isinstance(pem, str) else pem
+    try:
+        public = serialization.load_pem_public_key(data)
+    except (ValueError, TypeError) as exc:
+        raise KeyFileProblem(f"{source} is not a PEM public key ({exc}).") from None
+    if not isinstance(public, Ed25519PublicKey):
+        raise KeyFileProblem(f"{source} is not an Ed25519 public key.")
+    return raw_public_key(public)

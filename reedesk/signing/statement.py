@@ -1,0 +1,122 @@
+"""The signed-determination statement: what exactly a person signs.
+
+One envelope per signature. Its payload binds the determination document, its
+SHA-256, the signer's name/role/organisation/key id, the meaning of the signature
+and the UTC signing time; a later signer (a reviewer) also binds the SHA-256 of
+every earlier envelope on the same determination (``countersigns``). So a name,
+time or meaning cannot be moved to another record, and a review cannot be moved
+to another preparation (21 CFR Part 11 §11.50/§11.70).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.signing.dsse import PAYLOAD_TYPE, EnvelopeInvalid, envelope_payload, envelope_payload_bytes, verify_envelope
+
+STATEMENT_SCHEMA = "reedesk.signed-determination/1"
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    role: str
+    organisation: str
+    key_id: str
+
+    def as_document(self) -> dict[str, str]:
+        return {"name": self.name, "role": self.role, "organisation": self.organisation, "key_id": self.key_id}
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_sha256(document: Any) -> str:
+    """SHA-256 of the RFC 8785 form: how reedesk hashes every document."""
+    return sha256_hex(canonical_bytes(document))
+
+
+def envelope_sha256(envelope: Mapping[str, Any]) -> str:
+    """The hash a later signer binds: SHA-256 of the canonical envelope."""
+    return document_sha256(dict(envelope))
+
+
+def build_payload(
+    determination: Mapping[str, Any],
+    signer: Signer,
+    meaning: str,
+    signed_at: str,
+    countersigns: Sequence[str] = (),
+) -> bytes:
+    """Canonical bytes of the statement (see module docstring)."""
+    if not meaning or not meaning.strip():
+        raise ValueError("a signature needs a meaning, e.g. 'Prepared by'")
+    document = dict(determination)
+    statement = {
+        "schema": STATEMENT_SCHEMA,
+        "determination": document,
+        "determination_sha256": document_sha256(document),
+        "signer": signer.as_document(),
+        "meaning": meaning.strip(),
+        "signed_at": signed_at,
+        "countersigns": list(countersigns),
+    }
+    return canonical_bytes(statement)
+
+
+@dataclass(frozen=True)
+class VerifiedStatement:
+    """A statement whose signature, hashes and bindings all check out."""
+
+    statement: dict[str, Any]
+    signer: Signer
+    meaning: str
+    signed_at: str
+    determination_sha256: str
+    countersigns: tuple[str, ...]
+
+
+def verify_statement(
+    envelope: Mapping[str, Any],
+    public_keys: Mapping[str, bytes],
+    *,
+    expected_determination_sha256: str | None = None,
+) -> VerifiedStatement:
+    """Verify one signed-determination envelope completely, or raise :class:`EnvelopeInvalid`.
+
+    Checks: payload type; the Ed25519 signature over PAE; the payload is the exact
+    canonical form; ``determination_sha256`` is the hash of the embedded determination;
+    the signer's key id is the key that signed; and, if given, that the statement is
+    about the expected determination (a signature moved to another record fails here).
+    """
+    if envelope.get("payloadType") != PAYLOAD_TYPE:
+        raise EnvelopeInvalid(f"The envelope's payloadType is {envelope.get('payloadType')!r}, not {PAYLOAD_TYPE!r}.")
+    verified = verify_envelope(envelope, public_keys)
+    statement = envelope_payload(envelope)
+    if canonical_bytes(statement) != envelope_payload_bytes(envelope):
+        raise EnvelopeInvalid("The signed payload is not in canonical form.")
+    if statement.get("schema") != STATEMENT_SCHEMA:
+        raise EnvelopeInvalid(f"The signed statement's schema is {statement.get('schema')!r}, not {STATEMENT_SCHEMA!r}.")
+    try:
+        determination = statement["determination"]
+        claimed = statement["determination_sha256"]
+        signer_doc = statement["signer"]
+        signer = Signer(signer_doc["name"], signer_doc["role"], signer_doc["organisation"], signer_doc["key_id"])
+        meaning = statement["meaning"]
+        signed_at = statement["signed_at"]
+        countersigns = tuple(statement.get("countersigns") or ())
+    except (KeyError, TypeError) as exc:
+        raise EnvelopeInvalid(f"The signed statement lacks the field {exc}.") from None
+    if document_sha256(determination) != claimed:
+        raise EnvelopeInvalid("The signed statement's determination_sha256 does not match its determination.")
+    if expected_determination_sha256 is not None and claimed != expected_determination_sha256:
+        raise EnvelopeInvalid(
+            f"The signature is about determination {claimed[:16]}…, not this one ({expected_determination_sha256[:16]}…)."
+        )
+    if [v.key_id for v in verified] != [signer.key_id]:
+        raise EnvelopeInvalid("The statement names a signer key other than the key that signed it.")
+    return VerifiedStatement(statement, signer, meaning, signed_at, claimed, countersigns)
