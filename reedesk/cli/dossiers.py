@@ -1,9 +1,260 @@
-"""CLI commands: dossiers (see FORMATS.md). Not yet built; registers nothing."""
+"""CLI commands on dossiers: ``import``, ``list``, ``show``, ``archive``, ``restore``, ``delete``.
+
+A thin layer over :mod:`reedesk.services.dossiers` and :mod:`reedesk.services.imports`
+(FORMATS.md, "Command line"); every user error is a ``ReedeskError`` that
+``cli/main.py`` prints as one sentence with exit 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Callable, Sequence
+
+from reedesk.cli.common import desk_from_env, print_json
+from reedesk.domain.dossier import Dossier, Money, Party
+from reedesk.domain.dossier_file import dossier_to_document
+from reedesk.services import dossiers as dossier_service
+from reedesk.services import imports as import_service
+from reedesk.services.desk import Desk
+
+NONE_SHOWN = "-"
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("revisions are numbered from 1")
+    return value
+
+
+def _with_desk(action: Callable[[Desk, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def handler(args: argparse.Namespace) -> int:
+        desk = desk_from_env()
+        try:
+            return action(desk, args)
+        finally:
+            desk.close()
+
+    return handler
+
+
+# ----------------------------------------------------------------------------- import
+
+
+def _import(desk: Desk, args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.files]
+    if args.dry_run:
+        preview = import_service.preview_import(desk, paths, args.dossier)
+        preview.raise_if_problems()
+        for planned in preview.dossiers:
+            if not planned.changed:
+                state = f"unchanged (revision {planned.current_revision})"
+            elif planned.is_new:
+                state = "would be created (revision 1)"
+            else:
+                state = f"would become revision {planned.next_revision}"
+            print(f"{planned.reference}: {state}, {len(planned.dossier.components)} components, from {', '.join(planned.sources)}")
+        print("Dry run: nothing was stored.")
+        return 0
+    results = import_service.import_files(desk, paths, args.dossier)
+    for result in results:
+        state = f"stored as revision {result.revision}" if result.changed else f"unchanged (revision {result.revision})"
+        print(f"{result.reference}: {state}")
+    print(f"Imported {len(paths)} file{'s' if len(paths) != 1 else ''}; {sum(r.changed for r in results)} dossier(s) changed.")
+    return 0
+
+
+# ----------------------------------------------------------------------------- list
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: dict[int, int] | None = None) -> str:
+    """A plain-text table; long cells are shortened with an ellipsis to the given widths."""
+    limits = widths or {}
+    clipped = [
+        [cell if len(cell) <= limits.get(i, 10_000) else cell[: limits[i] - 1] + "…" for i, cell in enumerate(row)]
+        for row in rows
+    ]
+    sizes = [max([len(h)] + [len(r[i]) for r in clipped]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(sizes[i]) for i, h in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * size for size in sizes))
+    lines += ["  ".join(cell.ljust(sizes[i]) for i, cell in enumerate(row)).rstrip() for row in clipped]
+    return "\n".join(lines)
+
+
+def _list(desk: Desk, args: argparse.Namespace) -> int:
+    summaries = dossier_service.list_dossiers(
+        desk, search=args.search, client=args.client, include_archived=args.archived
+    )
+    if not summaries:
+        print("No dossiers match." if (args.search or args.client) else "No dossiers are stored yet.")
+        return 0
+    headers = ["reference", "client", "product", "rev", "last outcome", "as of", "signed"]
+    rows = []
+    for s in summaries:
+        reference = s.reference + (" (archived)" if s.archived else "")
+        rows.append([
+            reference, s.client_name, s.product_name or NONE_SHOWN, str(s.revision),
+            s.last_outcome or NONE_SHOWN, s.last_as_of or NONE_SHOWN, "yes" if s.signed else "no",
+        ])
+    print(_table(headers, rows, widths={1: 30, 2: 40}))
+    print(f"{len(summaries)} dossier{'s' if len(summaries) != 1 else ''}")
+    return 0
+
+
+# ----------------------------------------------------------------------------- show
+
+
+def _money(m: Money | None) -> str:
+    if m is None:
+        return NONE_SHOWN
+    amount = NONE_SHOWN if m.amount is None else format(m.amount, "f")
+    return f"{amount} {m.currency or '?'}"
+
+
+def _party(p: Party | None) -> str:
+    if p is None:
+        return NONE_SHOWN
+    text = f"{p.name or '?'} ({p.country or '?'})"
+    return text + (" [military]" if p.military else "")
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return NONE_SHOWN
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value) or NONE_SHOWN
+    return str(value)
+
+
+def _describe(d: Dossier) -> list[str]:
+    p = d.product
+    lines = [
+        f"client:      {_party(d.client)}",
+        f"exporter:    {_party(d.exporter)}",
+        f"product:     {_text(p.name if p else None)}",
+    ]
+    if p is not None:
+        lines += [
+            f"  HS code:   {_text(p.hs_code)}    category: {_text(p.category)}    elements: {_text(p.elements)}",
+            f"  made in:   {_text(p.made_in)}    unit value: {_money(p.unit_value)}",
+        ]
+    s = d.shipment
+    if s is not None:
+        use = s.end_use
+        lines += [
+            f"shipment:    from {_text(s.export_from)} to {_text(s.destination)}",
+            f"  end use:   {_text(use.category if use else None)}"
+            + (f" ({use.description})" if use and use.description else ""),
+            f"  end user:  {_party(s.end_user)}",
+        ]
+    lines.append("")
+    if d.components:
+        lines.append("bill of materials:")
+        rows = [
+            [_text(c.id), _text(c.description), _text(c.origin), _text(c.category), _text(c.elements), _money(c.value)]
+            for c in d.components
+        ]
+        lines += ["  " + line for line in _table(["id", "description", "origin", "category", "elements", "value"], rows, {1: 40}).splitlines()]
+    else:
+        lines.append("bill of materials: (none)")
+    if d.technologies:
+        lines.append("technologies:")
+        lines += [f"  {_text(t.stage)} from {_text(t.origin)}" + (f": {t.description}" if t.description else "") for t in d.technologies]
+    if d.exchange_rates:
+        lines.append("exchange rates:")
+        lines += [
+            f"  1 {_text(x.from_currency)} = {_text(None if x.rate is None else format(x.rate, 'f'))} {_text(x.to_currency)}"
+            f" on {_text(None if x.date is None else x.date.isoformat())}" + (f" ({x.source})" if x.source else "")
+            for x in d.exchange_rates
+        ]
+    return lines
+
+
+def _show(desk: Desk, args: argparse.Namespace) -> int:
+    stored = dossier_service.load_dossier(desk, args.reference, args.revision)
+    if args.json:
+        print_json(dossier_to_document(stored.dossier))
+        return 0
+    flags = " (archived)" if stored.archived else ""
+    print(f"{stored.dossier.reference}{flags} — revision {stored.revision} of {stored.latest_revision}, "
+          f"saved {stored.created_at} by {stored.created_by}")
+    print(f"snapshot sha256: {stored.sha256}")
+    for line in _describe(stored.dossier):
+        print(line)
+    return 0
+
+
+# ----------------------------------------------------------------------------- archive / restore / delete
+
+
+def _archive(desk: Desk, args: argparse.Namespace) -> int:
+    dossier_service.set_archived(desk, args.reference, True, reason=args.reason)
+    print(f"{args.reference}: archived (it stays readable; `reedesk restore {args.reference}` brings it back).")
+    return 0
+
+
+def _restore(desk: Desk, args: argparse.Namespace) -> int:
+    dossier_service.set_archived(desk, args.reference, False, reason=args.reason)
+    print(f"{args.reference}: restored.")
+    return 0
+
+
+def _delete(desk: Desk, args: argparse.Namespace) -> int:
+    dossier_service.delete_dossier(desk, args.reference, reason=args.reason)
+    print(f"{args.reference}: deleted (the audit trail keeps its last version).")
+    return 0
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add this module's sub-commands to the reedesk parser."""
+    """Add ``import``, ``list``, ``show``, ``archive``, ``restore`` and ``delete``."""
+    p = subparsers.add_parser(
+        "import", help="store dossiers (.json) and bills of materials (.csv/.xlsx); all or nothing",
+        description="Store reedesk.dossier/1 JSON files and bill-of-materials CSV/XLSX files in one unit of work: "
+        "if any file has any problem, nothing is stored and every problem is listed. A BOM replaces the "
+        "component list of its dossier as a new revision (docs/dossier-import.md).",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="dossier .json, or BOM .csv/.xlsx")
+    p.add_argument("--dossier", metavar="REF", help="the dossier that BOM files without a 'dossier' column belong to")
+    p.add_argument("--dry-run", action="store_true", help="check the files and show what would be stored; store nothing")
+    p.set_defaults(handler=_with_desk(_import))
+
+    p = subparsers.add_parser("list", help="list stored dossiers", description="List stored dossiers as a table.")
+    p.add_argument("--search", metavar="S", help="only dossiers whose reference, product or client contains S")
+    p.add_argument("--client", metavar="C", help="only dossiers of the client named exactly C")
+    p.add_argument("--archived", action="store_true", help="include archived dossiers")
+    p.set_defaults(handler=_with_desk(_list))
+
+    p = subparsers.add_parser(
+        "show", help="show one dossier (--json: the dossier file)",
+        description="Show a stored dossier. With --json, print exactly its reedesk.dossier/1 document.",
+    )
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("--json", action="store_true", help="print the reedesk.dossier/1 document")
+    p.add_argument("--revision", type=_positive_int, metavar="N", help="an older revision (default: the latest)")
+    p.set_defaults(handler=_with_desk(_show))
+
+    p = subparsers.add_parser(
+        "archive", help="archive a dossier (hidden from lists, kept, read-only)",
+        description="Archive a dossier: it is hidden from `reedesk list`, stays readable and cannot be changed.",
+    )
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("--reason", help="why (recorded in the audit trail)")
+    p.set_defaults(handler=_with_desk(_archive))
+
+    p = subparsers.add_parser("restore", help="restore an archived dossier", description="Restore an archived dossier.")
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("--reason", help="why (recorded in the audit trail)")
+    p.set_defaults(handler=_with_desk(_restore))
+
+    p = subparsers.add_parser(
+        "delete", help="delete an unsigned dossier",
+        description="Delete a dossier with its revisions and determinations. Refused when any determination "
+        "is signed: archive it instead. The audit trail keeps the last version.",
+    )
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("--reason", help="why (recorded in the audit trail)")
+    p.set_defaults(handler=_with_desk(_delete))
