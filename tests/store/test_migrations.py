@@ -1,0 +1,110 @@
+"""The Alembic migrations in db/ agree with reedesk/store/models.py, and the store's guarantees hold
+(reedesk/store/database.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
+
+import reedesk.store.models  # noqa: F401  (registers every table)
+from reedesk.store.database import DatabaseUnreadable, alembic_config, open_database
+
+
+def test_models_and_migrations_agree(tmp_path: Path):
+    database = open_database(tmp_path / "migrated.sqlite3")
+    try:
+        with database.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            diffs = compare_metadata(context, SQLModel.metadata)
+    finally:
+        database.dispose()
+    assert diffs == [], f"models.py and db/versions differ: {diffs}"
+
+
+def test_a_difference_would_be_seen(tmp_path: Path):
+    """The agreement test is not vacuous: a column the migrations lack shows up as a diff."""
+    database = open_database(tmp_path / "migrated.sqlite3")
+    try:
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE stray (id INTEGER PRIMARY KEY)")
+            context = MigrationContext.configure(connection)
+            diffs = compare_metadata(context, SQLModel.metadata)
+    finally:
+        database.dispose()
+    assert any(diff[0] == "remove_table" and diff[1].name == "stray" for diff in diffs)
+
+
+def test_downgrade_to_base_and_upgrade_again(tmp_path: Path):
+    path = tmp_path / "cycle.sqlite3"
+    open_database(path).dispose()
+    url = f"sqlite:///{path}"
+    engine = create_engine(url)
+    try:
+        for target in ("base", "head"):
+            with engine.begin() as connection:
+                config = alembic_config(url)
+                config.attributes["connection"] = connection
+                (command.downgrade if target == "base" else command.upgrade)(config, target)
+    finally:
+        engine.dispose()
+    with sqlite3.connect(path) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"dossier", "dossier_revision", "audit_event", "signature"} <= tables
+
+
+def test_foreign_keys_and_wal_are_on(empty_desk):
+    with empty_desk.db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_event SET actor = 'mallory'", "DELETE FROM audit_event"])
+def test_the_audit_trail_refuses_update_and_delete(desk, statement):
+    path = desk.db.path
+    desk.close()
+    with sqlite3.connect(path) as connection:
+        count = connection.execute("SELECT count(*) FROM audit_event").fetchone()[0]
+        assert count > 0
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            connection.execute(statement)
+        assert connection.execute("SELECT count(*) FROM audit_event WHERE actor = 'mallory'").fetchone()[0] == 0
+        assert connection.execute("SELECT count(*) FROM audit_event").fetchone()[0] == count
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_file_that_is_not_a_database_is_unreadable_and_left_untouched(tmp_path: Path):
+    path = tmp_path / "reedesk.sqlite3"
+    path.write_bytes(b"this is not a database, just some text that happens to be here\n" * 100)
+    digest = _digest(path)
+    with pytest.raises(DatabaseUnreadable) as caught:
+        open_database(path)
+    message = str(caught.value)
+    assert str(path) in message and "left as it is" in message
+    assert _digest(path) == digest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reedesk.sqlite3"]
+
+
+def test_a_damaged_database_is_unreadable_and_left_untouched(tmp_path: Path):
+    path = tmp_path / "reedesk.sqlite3"
+    open_database(path).dispose()
+    with sqlite3.connect(path) as connection:  # fold the WAL back so the main file is complete
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+    data = bytearray(path.read_bytes())
+    data[100:] = b"\xa5" * (len(data) - 100)  # keep the SQLite header, wreck every page
+    path.write_bytes(bytes(data))
+    digest = _digest(path)
+    with pytest.raises(DatabaseUnreadable, match="cannot be read"):
+        open_database(path)
+    assert _digest(path) == digest
