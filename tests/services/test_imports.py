@@ -171,3 +171,23 @@ def test_import_writes_audit_events_naming_the_source(desk, tmp_path):
     with sqlite3.connect(database_path(desk.home)) as connection:
         rows = connection.execute("SELECT action, entity_id, reason FROM audit_event WHERE seq > ?", (before,)).fetchall()
     assert rows == [("import", "LM-2026-0042", "imported from bom.csv")]
+
+
+# ---------------------------------------------------------------- fuzzing the whole import path
+
+import tempfile  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.binary(max_size=300), st.sampled_from([".json", ".csv", ".xlsx", ".txt", ".xls"]))
+def test_any_file_content_gives_problems_or_a_plan_never_a_traceback(empty_desk, data, suffix):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"fuzz{suffix}"
+        path.write_bytes(data)
+        preview = preview_import(empty_desk, [path], dossier_ref="LM-2026-0042")
+    assert preview.problems, "random bytes were accepted"
+    assert all(str(p).startswith(("fuzz", folder)) for p in preview.problems)
+    assert dossiers.count_dossiers(empty_desk, include_archived=True) == 0
