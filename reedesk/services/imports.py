@@ -174,6 +174,7 @@ def _plan(session: Session, paths: Iterable[Path | str], dossier_ref: str | None
             problems.append(Problem(source, f"dossier {dossier.reference} is archived; restore it before importing a new version"))
         result[dossier.reference] = (dossier, [source])
 
+    problems_before_boms = bool(problems)  # a refused dossier file may be what the BOM targets
     bom_origin: dict[str, str] = {}
     for bom in boms:
         for reference in bom.references():
@@ -185,9 +186,10 @@ def _plan(session: Session, paths: Iterable[Path | str], dossier_ref: str | None
             bom_origin[reference] = bom.source
             state = stored_state(reference)
             if reference not in result:
-                problems.append(
-                    Problem(bom.source, f"targets dossier {reference!r}, which does not exist; import or create it first")
-                )
+                hint = "; import or create it first"
+                if problems_before_boms:
+                    hint = " (unless it is in a dossier file refused above)"
+                problems.append(Problem(bom.source, f"targets dossier {reference!r}, which does not exist{hint}"))
                 continue
             if state is not None and state[2] and reference not in json_origin:
                 problems.append(Problem(bom.source, f"dossier {reference} is archived; restore it before changing it"))

@@ -191,3 +191,15 @@ def test_any_file_content_gives_problems_or_a_plan_never_a_traceback(empty_desk,
     assert preview.problems, "random bytes were accepted"
     assert all(str(p).startswith(("fuzz", folder)) for p in preview.problems)
     assert dossiers.count_dossiers(empty_desk, include_archived=True) == 0
+
+
+def test_a_bom_whose_dossier_file_was_refused_says_so(empty_desk, tmp_path):
+    bad = tmp_path / "new.json"
+    document = sample_document("smco-magnet-vietnam")
+    document["reference"] = "NEW-1"
+    document["product"]["made_in"] = "Vietnam"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    bom = write_csv(tmp_path / "bom.csv", *GOOD_ROWS)
+    preview = preview_import(empty_desk, [bad, bom], dossier_ref="NEW-1")
+    assert [str(p) for p in preview.problems][0].startswith("new.json product.made_in")
+    assert "refused above" in str(preview.problems[1])
