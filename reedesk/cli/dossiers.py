@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 from reedesk.cli.common import desk_from_env, print_json
 from reedesk.domain.dossier import Dossier, Money, Party
 from reedesk.domain.dossier_file import dossier_to_document
+from reedesk.errors import ReedeskError
 from reedesk.services import dossiers as dossier_service
 from reedesk.services import imports as import_service
 from reedesk.services.desk import Desk
@@ -33,7 +34,12 @@ def _positive_int(text: str) -> int:
 
 def _with_desk(action: Callable[[Desk, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
-        desk = desk_from_env()
+        try:
+            desk = desk_from_env()
+        except OSError as exc:  # e.g. REEDESK_HOME on a read-only or missing drive
+            raise ReedeskError(
+                f"The reedesk data folder cannot be opened ({exc.strerror or exc}: {exc.filename or 'REEDESK_HOME'})."
+            ) from None
         try:
             return action(desk, args)
         finally:

@@ -17,6 +17,7 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from reedesk.errors import ReedeskError
@@ -25,6 +26,10 @@ from reedesk.resources import data_folder
 
 class DatabaseUnreadable(ReedeskError):
     """The database file is damaged or not a reedesk database."""
+
+
+class DatabaseUnavailable(ReedeskError):
+    """The database could not be written or read just now (locked, full disk, I/O error)."""
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -65,6 +70,14 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                # Locked by another writer, disk full, I/O error, read-only file: the user can
+                # act on these, so they get a sentence rather than a traceback.
+                session.rollback()
+                raise DatabaseUnavailable(
+                    f"The database {self.path} could not be used ({exc.orig if exc.orig is not None else exc}); "
+                    "nothing was stored. Close other reedesk windows or free disk space, then try again."
+                ) from None
             except BaseException:
                 session.rollback()
                 raise

@@ -166,3 +166,11 @@ def test_the_installed_entry_point_runs_in_a_subprocess(tmp_path):
         [sys.executable, "-m", "reedesk", "show", "NOPE"], cwd=root, env=env, capture_output=True, text=True, timeout=120
     )
     assert failed.returncode == 2 and "Traceback" not in failed.stderr and "NOPE" in failed.stderr
+
+
+def test_an_unusable_data_folder_is_one_sentence(capsys, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("REEDESK_HOME", str(blocker / "home"))
+    code, out, err = run(capsys, "list")
+    assert code == 2 and out == "" and "data folder cannot be opened" in err

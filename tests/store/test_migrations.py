@@ -108,3 +108,21 @@ def test_a_damaged_database_is_unreadable_and_left_untouched(tmp_path: Path):
     with pytest.raises(DatabaseUnreadable, match="cannot be read"):
         open_database(path)
     assert _digest(path) == digest
+
+
+def test_a_locked_database_is_a_clear_error_and_nothing_is_stored(desk):
+    """Another process holding the write lock: DatabaseUnavailable (a ReedeskError), not a traceback."""
+    from reedesk.services import dossiers
+    from reedesk.store.database import DatabaseUnavailable
+
+    stored = dossiers.load_dossier(desk, "LM-2026-0042")
+    stored.dossier.product.name = "changed while locked"
+    other = sqlite3.connect(desk.db.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(DatabaseUnavailable, match="nothing was stored"):
+            dossiers.save_dossier(desk, stored.dossier)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert dossiers.load_dossier(desk, "LM-2026-0042").revision == 1
