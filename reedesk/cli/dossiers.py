@@ -98,7 +98,7 @@ def _list(desk: Desk, args: argparse.Namespace) -> int:
     if not summaries:
         print("No dossiers match." if (args.search or args.client) else "No dossiers are stored yet.")
         return 0
-    headers = ["reference", "client", "product", "rev", "last outcome", "as of", "signed"]
+    headers = ["reference", "client", "product", "revision", "last outcome", "as-of", "signed"]
     rows = []
     for s in summaries:
         reference = s.reference + (" (archived)" if s.archived else "")
