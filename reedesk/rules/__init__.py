@@ -1,0 +1,1 @@
+"""Rule packs (TOML data) and the pure evaluation engine (DESIGN.md "Rule packs", "Determination")."""

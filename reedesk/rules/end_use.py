@@ -1,0 +1,31 @@
+"""Rule kind ``end_use``: the end-use policy of a licence (No. 61 II and IV).
+
+A policy rule only matters once a control rule of the same pack applies (an item
+that needs no licence has no licence policy). It maps the dossier's end-use
+category to an outcome: military, WMD and terrorism uses to a presumption of
+denial, advanced chips and military AI to case-by-case review.
+"""
+
+from __future__ import annotations
+
+from reedesk.domain.dossier import Dossier
+from reedesk.rules.context import PolicyResult
+from reedesk.rules.packs import RuleSpec
+from reedesk.rules.text import OUTCOME_NAMES, tx
+
+
+def policy(d: Dossier, rule: RuleSpec, category: str | None) -> PolicyResult:
+    """``category`` is the end-use category to judge (the engine passes each possible one when it is unknown)."""
+    outcome = rule.params["outcome"]
+    name = OUTCOME_NAMES[outcome]
+    listed = ", ".join(rule.params["categories"])
+    if category is None:
+        return PolicyResult(None, outcome, tx("The end use is not stated.", "未说明最终用途。", "未說明最終用途。"))
+    if category in rule.params["categories"]:
+        return PolicyResult(True, outcome, tx(
+            f"End use {category} is one of {listed}: {name['en']}.",
+            f"最终用途 {category} 属于 {listed}：{name['zh-Hans']}。",
+            f"最終用途 {category} 屬於 {listed}：{name['zh-Hant']}。"), {"end_use": category})
+    return PolicyResult(False, outcome, tx(
+        f"End use {category} is not one of {listed}.", f"最终用途 {category} 不属于 {listed}。",
+        f"最終用途 {category} 不屬於 {listed}。"), {"end_use": category})

@@ -1,0 +1,168 @@
+"""Use cases around determinations: evaluate a stored dossier (and keep the result),
+evaluate a file without storing it, list and load stored determinations, and
+reproduce a determination offline from its embedded snapshot and pack texts.
+
+A stored determination is the exact canonical (RFC 8785) text that was hashed;
+its SHA-256 is what signatures and evidence packs refer to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Sequence
+
+from sqlmodel import Session, select
+
+from reedesk.audit.trail import append_event
+from reedesk.clock import current_actor, utc_timestamp
+from reedesk.domain.dossier import Dossier
+from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document
+from reedesk.errors import NotFound, ReedeskError
+from reedesk.rules.engine import ENGINE_VERSION, evaluate
+from reedesk.rules.packs import RulePack, parse_pack
+from reedesk.services.desk import Desk
+from reedesk.services.dossiers import load_in_session
+from reedesk.services.rulepacks import packs_in_session
+from reedesk.store.models import DeterminationRow, DossierRevisionRow, DossierRow
+
+
+@dataclass(frozen=True)
+class StoredDetermination:
+    """A determination and where it is kept (``id`` is None when it was not stored)."""
+
+    id: int | None
+    document: dict[str, Any]
+    sha256: str
+    outcome: str
+    revision: int | None
+    reference: str = ""
+    as_of: str = ""
+    created_at: str | None = None
+    created_by: str | None = None
+
+
+def _dossier_row(session: Session, reference: str) -> DossierRow:
+    row = session.exec(select(DossierRow).where(DossierRow.reference == reference)).first()
+    if row is None:
+        raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+    return row
+
+
+def _active_in_session(session: Session) -> list[RulePack]:
+    return [info.pack for info in packs_in_session(session)]
+
+
+def active_packs(desk: Desk) -> list[RulePack]:
+    """Shipped and imported packs, all versions; the engine picks, per pack id, the
+    newest version whose ``version_date`` is on or before the as-of date."""
+    with desk.db.unit_of_work() as session:
+        return _active_in_session(session)
+
+
+def _as_date(as_of: date | str) -> date:
+    if isinstance(as_of, date):
+        return as_of
+    try:
+        return date.fromisoformat(as_of)
+    except ValueError:
+        raise ReedeskError(f"The as-of date {as_of!r} is not an ISO 8601 date such as 2026-11-25.") from None
+
+
+def _from_row(row: DeterminationRow, revision: int, reference: str) -> StoredDetermination:
+    return StoredDetermination(
+        id=row.id, document=json.loads(row.document), sha256=row.sha256, outcome=row.outcome, revision=revision,
+        reference=reference, as_of=row.as_of, created_at=row.created_at, created_by=row.created_by,
+    )
+
+
+def evaluate_reference(desk: Desk, reference: str, as_of: date | str, *, revision: int | None = None, store: bool = True) -> StoredDetermination:
+    """Evaluate a stored dossier (latest revision unless given) and, with ``store``, keep
+    the determination, note the outcome on the dossier and audit it — all in one unit
+    of work. Evaluating the same revision to the same result again stores nothing new."""
+    day = _as_date(as_of)
+    with desk.db.unit_of_work() as session:
+        stored = load_in_session(session, reference, revision)
+        snapshot = dossier_to_document(stored.dossier)
+        document = evaluate(snapshot, _active_in_session(session), day, revision=stored.revision)
+        text = canonical_bytes(document).decode("utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if document["dossier"]["sha256"] != stored.sha256:
+            raise ReedeskError(f"Dossier {reference} revision {stored.revision} does not match its stored hash; run `reedesk audit verify`.")
+        if not store:
+            return StoredDetermination(None, document, digest, document["outcome"], stored.revision, reference, day.isoformat())
+        existing = session.exec(
+            select(DeterminationRow).where(DeterminationRow.revision_id == stored.revision_id, DeterminationRow.sha256 == digest)
+        ).first()
+        if existing is not None:
+            return _from_row(existing, stored.revision, reference)
+        now = utc_timestamp()
+        actor = current_actor()
+        row = DeterminationRow(
+            revision_id=stored.revision_id, as_of=day.isoformat(), outcome=document["outcome"], document=text,
+            sha256=digest, engine_version=ENGINE_VERSION, created_at=now, created_by=actor,
+        )
+        session.add(row)
+        session.flush()
+        if stored.revision == stored.latest_revision:
+            dossier_row = _dossier_row(session, reference)
+            dossier_row.last_outcome = document["outcome"]
+            dossier_row.last_as_of = day.isoformat()
+            session.add(dossier_row)
+        append_event(
+            session, action="evaluate", entity_type="determination", entity_id=str(row.id), dossier_reference=reference,
+            after={"determination_id": row.id, "sha256": digest, "outcome": document["outcome"], "as_of": day.isoformat(),
+                   "revision": stored.revision, "snapshot_sha256": stored.sha256, "packs": document["packs"],
+                   "engine": document["engine"]},
+            actor=actor, occurred_at=now,
+        )
+        return _from_row(row, stored.revision, reference)
+
+
+def evaluate_dossier(desk: Desk, dossier: Dossier, as_of: date | str) -> dict[str, Any]:
+    """The determination of a dossier that is not stored (a file); nothing is written."""
+    return evaluate(dossier_to_document(dossier), active_packs(desk), _as_date(as_of))
+
+
+def list_determinations(desk: Desk, reference: str) -> list[StoredDetermination]:
+    """Every stored determination of a dossier, all revisions, oldest first."""
+    with desk.db.unit_of_work() as session:
+        dossier = _dossier_row(session, reference)
+        rows = session.exec(
+            select(DeterminationRow, DossierRevisionRow.number)
+            .join(DossierRevisionRow, DossierRevisionRow.id == DeterminationRow.revision_id)
+            .where(DossierRevisionRow.dossier_id == dossier.id)
+            .order_by(DeterminationRow.id)
+        )
+        return [_from_row(row, number, reference) for row, number in rows]
+
+
+def load_determination(desk: Desk, determination_id: int) -> StoredDetermination:
+    with desk.db.unit_of_work() as session:
+        row = session.get(DeterminationRow, determination_id)
+        if row is None:
+            raise NotFound(f"There is no determination {determination_id}.")
+        revision = session.get(DossierRevisionRow, row.revision_id)
+        dossier = session.get(DossierRow, revision.dossier_id) if revision else None
+        return _from_row(row, revision.number if revision else 0, dossier.reference if dossier else "")
+
+
+def reproduce(determination: dict[str, Any], pack_texts: Sequence[str]) -> dict[str, Any]:
+    """Re-run the engine on the determination's embedded snapshot and as-of date with the
+    given pack sources (as embedded in an evidence pack). Needs no desk and no network;
+    the result's canonical bytes equal the original's when nothing was changed."""
+    try:
+        snapshot = determination["dossier"]["snapshot"]
+        revision = determination["dossier"].get("revision")
+        as_of = date.fromisoformat(determination["as_of"])
+    except (KeyError, TypeError, ValueError):
+        raise ReedeskError("The determination has no readable dossier snapshot or as-of date.") from None
+    packs = [parse_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
+    return evaluate(snapshot, packs, as_of, revision=revision)
+
+
+def reproduces(determination: dict[str, Any], pack_texts: Sequence[str]) -> bool:
+    """True when re-running gives byte-identical canonical JSON."""
+    return canonical_bytes(reproduce(determination, pack_texts)) == canonical_bytes(determination)

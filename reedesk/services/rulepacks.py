@@ -1,0 +1,90 @@
+"""Use cases on rule packs: list the packs in use, show one, import a newer one.
+
+Shipped packs live in ``resources/rules``; imported packs are stored in the
+``rule_pack`` table with their exact TOML text, so a determination made with
+any version can be re-run later. Importing is schema-checked and audited; a
+pack id and version can only ever mean one text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from reedesk.audit.trail import append_event
+from reedesk.clock import current_actor, utc_timestamp
+from reedesk.errors import NotFound, ReedeskError
+from reedesk.rules.packs import RulePack, parse_pack, shipped_packs
+from reedesk.services.desk import Desk
+from reedesk.store.models import RulePackRow
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """A pack with where it came from (``shipped`` or ``imported``)."""
+
+    pack: RulePack
+    origin: str
+    imported_at: str | None = None
+    imported_by: str | None = None
+
+
+def packs_in_session(session: Session) -> list[PackInfo]:
+    """Shipped and imported packs, every version, ordered by id then version."""
+    infos = [PackInfo(p, "shipped") for p in shipped_packs()]
+    for row in session.exec(select(RulePackRow).order_by(RulePackRow.id)):
+        pack = parse_pack(row.source_text, f"imported pack {row.pack_id} {row.version}")
+        infos.append(PackInfo(pack, "imported", row.imported_at, row.imported_by))
+    return sorted(infos, key=lambda i: (i.pack.id, i.pack.version_key, i.origin))
+
+
+def list_packs(desk: Desk) -> list[PackInfo]:
+    """Every pack version this desk can use."""
+    with desk.db.unit_of_work() as session:
+        return packs_in_session(session)
+
+
+def show_pack(desk: Desk, pack_id: str, version: str | None = None) -> PackInfo:
+    """One pack: the given version, or the newest one."""
+    matches = [i for i in list_packs(desk) if i.pack.id == pack_id and (version is None or i.pack.version == version)]
+    if not matches:
+        what = f"rule pack {pack_id!r}" + (f" version {version}" if version else "")
+        raise NotFound(f"There is no {what}; `reedesk rules list` shows the packs in use.")
+    return matches[-1]
+
+
+def import_pack(desk: Desk, path: Path | str) -> PackInfo:
+    """Check and store a pack file. Importing the same text twice does nothing; a
+    different text under an existing id and version is refused."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ReedeskError(f"{path} does not exist; nothing was imported.") from None
+    except UnicodeDecodeError:
+        raise ReedeskError(f"{path} is not UTF-8 text; nothing was imported.") from None
+    except OSError as exc:
+        raise ReedeskError(f"{path} cannot be read ({exc.strerror}); nothing was imported.") from None
+    pack = parse_pack(text, path.name)
+    with desk.db.unit_of_work() as session:
+        for info in packs_in_session(session):
+            if info.pack.id == pack.id and info.pack.version == pack.version:
+                if info.pack.sha256 == pack.sha256:
+                    return info
+                raise ReedeskError(
+                    f"{path.name}: pack {pack.id} version {pack.version} already exists ({info.origin}) with different "
+                    f"content; give the new text a higher pack.version."
+                )
+        now = utc_timestamp()
+        actor = current_actor()
+        session.add(RulePackRow(pack_id=pack.id, version=pack.version, sha256=pack.sha256, source_text=text,
+                                imported_at=now, imported_by=actor))
+        append_event(
+            session, action="import", entity_type="rule_pack", entity_id=f"{pack.id}@{pack.version}",
+            after={"id": pack.id, "version": pack.version, "sha256": pack.sha256, "file": path.name,
+                   "version_date": pack.version_date.isoformat(), "reviewed_until": pack.reviewed_until.isoformat()},
+            actor=actor, occurred_at=now,
+        )
+        return PackInfo(pack, "imported", now, actor)
