@@ -100,6 +100,10 @@ def _verify(session: Session, progress: Progress | None, public_keys: Mapping[st
     for values in result:
         row = dict(zip(_EVENT_COLUMNS, values))
         seq = row["seq"]
+        try:
+            recomputed = recompute_hash(body_of(row))
+        except (ValueError, TypeError):
+            recomputed = ""
         if not chain_broken:
             if seq != expected_seq:
                 fail(f"Audit event {expected_seq} is missing (the next stored event is {seq}): events were deleted.", expected_seq)
@@ -107,16 +111,14 @@ def _verify(session: Session, progress: Progress | None, public_keys: Mapping[st
             elif row["prev_hash"] != prev_hash:
                 fail(f"Audit event {seq} does not follow event {seq - 1}: its prev_hash was changed or an event before it was altered.", seq)
                 chain_broken = True
-            elif recompute_hash(body_of(row)) != row["hash"]:
+            elif recomputed != row["hash"]:
                 fail(f"Audit event {seq} ({row['action']} {row['entity_type']} {row['entity_id']}) was changed after it was recorded: its hash does not match its content.", seq)
                 chain_broken = True
         prev_hash = row["hash"]
         expected_seq = seq + 1
-        try:
-            frontier.append(event_leaf_hash(row["hash"]))
-        except ValueError:
-            fail(f"Audit event {seq} has a malformed hash.", seq)
-            frontier.append(b"")
+        # The leaf is the hash the content *has*, not the one stored beside it, so a head
+        # also catches an edited event whose stored hash was left alone.
+        frontier.append(event_leaf_hash(recomputed) if recomputed else b"\x00" * 32)
         report.events_checked += 1
         for head in by_size.get(frontier.size, ()):
             report.heads_checked += 1

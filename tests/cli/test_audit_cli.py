@@ -1,0 +1,62 @@
+"""`reedesk audit log` and `reedesk audit verify` against a tampered SQLite file (reedesk/cli/audit.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reedesk.cli.main import main
+from reedesk.services.desk import open_desk
+from tests.signing.vectors import signed_desk, tamper
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def signed_home(_isolated_home):
+    desk = open_desk(_isolated_home)
+    signed_desk(desk)
+    yield desk
+    desk.close()
+
+
+def test_log_lists_events_and_filters_by_dossier(capsys, signed_home):
+    code, out, _ = run(capsys, "audit", "log")
+    assert code == 0 and "identity" in out and "sign" in out
+    code, out, _ = run(capsys, "audit", "log", "--dossier", "LM-2026-0042")
+    lines = out.strip().splitlines()
+    assert code == 0 and lines and all("LM-2026-0042" in line or "determination" in line for line in lines)
+    assert "sign" in lines[-1]
+    code, out, _ = run(capsys, "audit", "log", "--dossier", "LM-2026-0042", "--json")
+    events = json.loads(out)
+    assert {e["dossier_reference"] for e in events} == {"LM-2026-0042"}
+    code, out, _ = run(capsys, "audit", "log", "--limit", "2")
+    assert len(out.strip().splitlines()) == 2
+
+
+def test_verify_intact_exits_0(capsys, signed_home):
+    code, out, _ = run(capsys, "audit", "verify")
+    assert code == 0 and out.startswith("Audit trail intact")
+
+
+def test_verify_names_the_changed_event_and_exits_1(capsys, signed_home):
+    tamper(signed_home, "UPDATE audit_event SET actor = 'mallory' WHERE seq = 2")
+    code, _, err = run(capsys, "audit", "verify")
+    assert code == 1
+    assert err.startswith("Audit event 2 ") and "was changed" in err
+    code, out, _ = run(capsys, "audit", "verify", "--json")
+    report = json.loads(out)
+    assert code == 1 and report["first_broken_seq"] == 2 and not report["ok"]
+
+
+def test_verify_names_a_truncation_and_exits_1(capsys, signed_home):
+    total = json.loads(run(capsys, "audit", "verify", "--json")[1])["events_checked"]
+    tamper(signed_home, f"DELETE FROM audit_event WHERE seq >= {total - 1}")
+    code, _, err = run(capsys, "audit", "verify")
+    assert code == 1
+    assert "truncated" in err and f"covers {total} events, but only {total - 2} remain" in err

@@ -1,0 +1,54 @@
+"""Reading, verifying and proving the audit trail (reedesk/services/audit.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reedesk.errors import NotFound
+from reedesk.services import audit
+from tests.signing.vectors import signed_desk
+
+
+def test_a_new_desk_has_an_audited_sample_import(desk):
+    events = audit.audit_log(desk)
+    assert [e.seq for e in events] == list(range(1, len(events) + 1))
+    assert {e.action for e in events} >= {"create", "import"} or {e.action for e in events} >= {"create"}
+    assert audit.count_audit_events(desk) == len(events)
+
+
+def test_log_filters_by_dossier_and_action_and_pages(desk):
+    signed_desk(desk)
+    mine = audit.audit_log(desk, dossier_reference="LM-2026-0042")
+    assert mine and all(e.dossier_reference == "LM-2026-0042" for e in mine)
+    assert [e.action for e in mine][-1] == "sign"
+    signs = audit.audit_log(desk, action="sign")
+    assert len(signs) == 1 and signs[0].after["meaning"] == "Prepared by"
+    total = audit.count_audit_events(desk)
+    page = audit.audit_log(desk, offset=2, limit=3)
+    assert [e.seq for e in page] == [3, 4, 5]
+    assert audit.audit_log(desk, limit=1, newest_first=True)[0].seq == total
+    assert audit.count_audit_events(desk, dossier_reference="LM-2026-0042") == len(mine)
+
+
+def test_verify_audit_reports_intact(desk):
+    signed_desk(desk)
+    seen = []
+    report = audit.verify_audit(desk, progress=lambda done, total: seen.append(done))
+    assert report.ok and seen[-1] == report.events_checked
+
+
+def test_proofs_for_dossier_round_trip(desk):
+    signed_desk(desk)
+    proofs = audit.proofs_for_dossier(desk, "LM-2026-0042")
+    assert proofs["tree_head"]["size"] == audit.count_audit_events(desk)
+    assert audit.verify_dossier_proofs(proofs).ok
+    with pytest.raises(NotFound):
+        audit.proofs_for_dossier(desk, "NO-SUCH")
+
+
+def test_proofs_without_any_signed_head_say_so(desk):
+    proofs = audit.proofs_for_dossier(desk, "LM-2026-0042")
+    assert proofs["tree_head"] is None and proofs["events"] == []
+    assert proofs["events_after_head"]
+    result = audit.verify_dossier_proofs(proofs)
+    assert not result.ok and result.problems == ["The audit proofs carry no signed tree head."]
