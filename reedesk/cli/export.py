@@ -1,9 +1,61 @@
-"""CLI commands: export (see FORMATS.md). Not yet built; registers nothing."""
+"""CLI command: ``reedesk export FILE_OR_REF --as-of DATE --meaning M --out PACK.pdf`` (FORMATS.md).
+
+Evaluates, signs, records and writes the evidence pack; the passphrase comes from
+``REEDESK_PASSPHRASE`` or a prompt.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from reedesk.errors import ReedeskError
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add this module's sub-commands to the reedesk parser."""
+    """Add ``export`` to the reedesk parser."""
+    parser = subparsers.add_parser(
+        "export",
+        help="evaluate, sign and write the PDF evidence pack",
+        description="Evaluate a dossier (stored REF or dossier JSON file) as of a date, sign the determination, "
+        "record the export in the audit trail and write a signed PDF evidence pack.",
+    )
+    parser.add_argument("source", metavar="FILE_OR_REF", help="stored dossier reference, or a reedesk.dossier/1 JSON file")
+    parser.add_argument("--as-of", required=True, type=_as_of, metavar="DATE", help="date the rules are applied as of (YYYY-MM-DD)")
+    parser.add_argument("--meaning", required=True, metavar="M", help='what the signature means, e.g. "Prepared by"')
+    parser.add_argument("--out", required=True, type=Path, metavar="PACK.pdf", help="where to write the pack")
+    parser.add_argument("--key", metavar="ID", default=None, help="signing identity (key id or fingerprint); default: the only active one")
+    parser.add_argument("--language", default="en", choices=("en", "zh-Hant", "zh-Hans"), help="language of the pages (default en)")
+    parser.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from reedesk.cli.common import desk_from_env, read_passphrase
+    from reedesk.services.evidence import export_pack
+
+    desk = desk_from_env()
+    try:
+        passphrase = read_passphrase()
+        result = export_pack(
+            desk, args.source, args.as_of, args.meaning, args.out,
+            key_id=args.key, passphrase=passphrase, language=args.language,
+        )
+    except OSError as exc:
+        raise ReedeskError(f"The pack {args.out} could not be written ({exc.strerror or exc}); nothing was left behind.") from None
+    finally:
+        desk.close()
+    print(
+        f"Wrote {result.path} ({result.size} bytes): {result.reference} as of {result.as_of} — {result.outcome}; "
+        f"document {result.document_id}, {result.signatures} signature(s).",
+        file=sys.stdout,
+    )
+    return 0

@@ -1,0 +1,39 @@
+"""Assemble a finished pack: pages, associated files, PAdES signature — in memory.
+
+Pure with respect to the desk: it takes :class:`PackContents` and a private key and
+returns bytes, so tests and the benchmark can build packs (including deliberately
+wrong ones) without a database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from reedesk.evidence.contents import PackContents
+from reedesk.evidence.layout import render_pages
+from reedesk.evidence.pdfsign import embed_and_sign
+
+
+def build_pack(
+    contents: PackContents,
+    private_key: Ed25519PrivateKey,
+    *,
+    signer: dict[str, Any],
+    now: datetime,
+    cover_override: dict[str, Any] | None = None,
+) -> bytes:
+    """The signed PDF bytes of ``contents``; ``signer`` gives name/role/organisation for the certificate."""
+    pages = render_pages(contents, cover_override=cover_override)
+    return embed_and_sign(
+        pages,
+        contents.files(),
+        private_key,
+        signer_name=str(signer.get("name") or ""),
+        organisation=str(signer.get("organisation") or ""),
+        role=str(signer.get("role") or ""),
+        reason=f"reedesk evidence pack {contents.document_id}",
+        now=now,
+    )

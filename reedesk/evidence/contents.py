@@ -1,0 +1,201 @@
+"""What an evidence pack carries, independent of how it is drawn or stored.
+
+:class:`PackContents` is the single input of the page layout and of the embedding
+step; the verifier rebuilds the same structure from the embedded files. The
+manifest (``reedesk-pack.json``) marks a PDF as a reedesk pack, lists every
+embedded file with its SHA-256 and records the figures printed on the cover.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from reedesk.domain.dossier_file import canonical_bytes
+
+PACK_FORMAT = "reedesk.evidence-pack/1"
+MANIFEST_NAME = "reedesk-pack.json"
+SNAPSHOT_NAME = "dossier-snapshot.json"
+DETERMINATION_NAME = "determination.json"
+PUBLIC_KEYS_NAME = "public-keys.json"
+AUDIT_PROOFS_NAME = "audit-proofs.json"
+ENVELOPE_PREFIX = "signed-determination-"
+ENVELOPE_SUFFIX = ".dsse.json"
+PACK_PREFIX = "rule-pack-"
+
+JSON = "application/json"
+DSSE_JSON = "application/vnd.dsse.envelope+json"
+TOML = "application/toml"
+
+
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """One associated file: name, bytes, MIME type and PDF /AFRelationship."""
+
+    name: str
+    data: bytes
+    mime: str
+    relationship: str  # Source, Data, Supplement (PDF 2.0 / PDF/A-3 names, without "/")
+    description: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class PackContents:
+    """Everything a pack shows and embeds."""
+
+    document_id: str
+    language: str
+    created_at: str
+    determination: dict[str, Any]
+    determination_sha256: str
+    envelopes: list[dict[str, Any]]
+    public_keys: dict[str, str]  # key id -> raw Ed25519 public key, hex
+    rule_packs: list[dict[str, Any]]  # {"id", "version", "sha256", "source_text"}
+    audit_proofs: dict[str, Any] | None = None
+    key_labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # key id -> signer fields
+
+    # -- derived views -------------------------------------------------------------------
+    def signatures(self) -> list[dict[str, Any]]:
+        """One row per envelope signature: the payload's signer, meaning and time."""
+        rows: list[dict[str, Any]] = []
+        for envelope in self.envelopes:
+            payload = decode_envelope_payload(envelope) or {}
+            signer = payload.get("signer") if isinstance(payload.get("signer"), dict) else {}
+            for signature in envelope.get("signatures") or []:
+                if not isinstance(signature, dict):
+                    continue
+                rows.append(
+                    {
+                        "name": signer.get("name"),
+                        "role": signer.get("role"),
+                        "organisation": signer.get("organisation"),
+                        "key_id": signature.get("keyid") or signer.get("key_id"),
+                        "meaning": payload.get("meaning"),
+                        "signed_at": payload.get("signed_at"),
+                    }
+                )
+        return rows
+
+    def cover_figures(self) -> dict[str, Any]:
+        """The figures printed on the cover (and recorded in the manifest)."""
+        figures = key_figures(self.determination)
+        return {
+            "outcome": self.determination.get("outcome"),
+            "as_of": self.determination.get("as_of"),
+            "reference": (self.determination.get("dossier") or {}).get("reference"),
+            "determination_sha256": self.determination_sha256,
+            "ratio": figures.get("ratio"),
+            "ratio_percent": figures.get("ratio_percent"),
+            "threshold": figures.get("threshold"),
+        }
+
+    def files(self) -> list[EmbeddedFile]:
+        """The associated files, manifest last (it lists the others' hashes)."""
+        snapshot = (self.determination.get("dossier") or {}).get("snapshot")
+        out = [
+            EmbeddedFile(DETERMINATION_NAME, canonical_bytes(self.determination), JSON, "Source",
+                         "Determination document (canonical RFC 8785 JSON) that the signatures bind"),
+            EmbeddedFile(SNAPSHOT_NAME, canonical_bytes(snapshot if snapshot is not None else {}), JSON, "Data",
+                         "Dossier snapshot (reedesk.dossier/1) the determination was made on"),
+        ]
+        for index, envelope in enumerate(self.envelopes, start=1):
+            out.append(
+                EmbeddedFile(f"{ENVELOPE_PREFIX}{index}{ENVELOPE_SUFFIX}", canonical_bytes(envelope), DSSE_JSON, "Source",
+                             f"DSSE envelope {index}: signed determination (in-toto DSSE, Ed25519)")
+            )
+        for pack in self.rule_packs:
+            out.append(
+                EmbeddedFile(pack_file_name(pack), str(pack.get("source_text", "")).encode("utf-8"), TOML, "Supplement",
+                             f"Rule pack {pack.get('id')} version {pack.get('version')}")
+            )
+        keys = {key_id: {"public_key_hex": hex_key, **self.key_labels.get(key_id, {})} for key_id, hex_key in sorted(self.public_keys.items())}
+        out.append(EmbeddedFile(PUBLIC_KEYS_NAME, canonical_bytes({"keys": keys}), JSON, "Supplement",
+                                "Ed25519 public keys of the signers (self-asserted unless you trust them)"))
+        if self.audit_proofs is not None:
+            out.append(EmbeddedFile(AUDIT_PROOFS_NAME, canonical_bytes(self.audit_proofs), JSON, "Supplement",
+                                    "Audit events of this dossier with RFC 6962 inclusion proofs and the signed tree head"))
+        manifest = {
+            "format": PACK_FORMAT,
+            "document_id": self.document_id,
+            "language": self.language,
+            "created_at": self.created_at,
+            "determination_sha256": self.determination_sha256,
+            "cover": self.cover_figures(),
+            "files": [{"name": f.name, "sha256": f.sha256, "mime": f.mime, "relationship": f.relationship} for f in out],
+        }
+        out.append(EmbeddedFile(MANIFEST_NAME, canonical_bytes(manifest), JSON, "Data",
+                                "reedesk evidence-pack manifest: file list with SHA-256 and the cover figures"))
+        return out
+
+
+def pack_file_name(pack: dict[str, Any]) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in f"{pack.get('id')}-{pack.get('version')}")
+    return f"{PACK_PREFIX}{safe}.toml"
+
+
+def decode_envelope_payload(envelope: Any) -> dict[str, Any] | None:
+    """The JSON payload of a DSSE envelope, or None when it cannot be decoded.
+
+    Decoding is not verifying: the layout uses this only to print what was signed.
+    """
+    if not isinstance(envelope, dict) or not isinstance(envelope.get("payload"), str):
+        return None
+    try:
+        payload = json.loads(base64.b64decode(envelope["payload"], validate=True))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def value_finding(determination: dict[str, Any]) -> dict[str, Any] | None:
+    """The finding of the de minimis value rule (the one with a ratio), if any.
+
+    Prefers a finding that applies, then any with figures, so the cover shows the
+    figure that decided the outcome.
+    """
+    candidates = []
+    for finding in determination.get("findings") or []:
+        if not isinstance(finding, dict):
+            continue
+        figures = finding.get("figures")
+        if isinstance(figures, dict) and figures.get("ratio") is not None:
+            candidates.append(finding)
+    if not candidates:
+        return None
+    applying = [f for f in candidates if f.get("result") == "applies"]
+    return (applying or candidates)[0]
+
+
+def key_figures(determination: dict[str, Any]) -> dict[str, Any]:
+    """Ratio, threshold, margin and rounding of the deciding value rule, as decimal strings."""
+    finding = value_finding(determination)
+    if finding is None:
+        return {}
+    figures = finding["figures"]
+    currency = figures.get("currency")
+    margin = figures.get("margin")
+    return {
+        "ratio": _text(figures.get("ratio")),
+        "ratio_percent": _text(figures.get("ratio_percent_display") or figures.get("ratio_percent")),
+        "threshold": _text(figures.get("threshold")),
+        "threshold_percent": _text(figures.get("threshold_percent")),
+        "margin": f"{margin} {currency}".strip() if margin is not None and currency else _text(margin),
+        "margin_points": _text(figures.get("margin_percent_points_display")),
+        "comparison": _text(figures.get("comparison")),
+        "rounding": _text(figures.get("display_rounding") or figures.get("rounding")),
+        "currency": _text(currency),
+        "content_total": _text(figures.get("content_total")),
+        "item_value": _text(figures.get("item_value")),
+    }
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,101 @@
+"""The fonts the evidence pack embeds, and how mixed Latin/Chinese text is set.
+
+reportlab embeds TrueType (glyf) fonts only, and has no per-glyph fallback, so a
+paragraph mixing English and Chinese must name a font for every run of text. We
+ship DejaVu Sans (Latin, Greek, symbols such as ≥ and ×) and Droid Sans Fallback
+Full (Traditional and Simplified Chinese), both free licences, in
+``resources/fonts/``. :func:`mixed` wraps the characters DejaVu lacks in the CJK font.
+
+Nothing here imports reportlab at module level: the GUI calls :func:`cjk_font_path`
+to load the same file into Qt without paying for reportlab.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reedesk.resources import resource
+
+CJK_FONT_FILE = "DroidSansFallbackFull.ttf"
+LATIN_FONT_FILE = "DejaVuSans.ttf"
+LATIN_BOLD_FONT_FILE = "DejaVuSans-Bold.ttf"
+MONO_FONT_FILE = "DejaVuSansMono.ttf"
+
+# reportlab names of the registered fonts.
+LATIN = "ReedeskSans"
+LATIN_BOLD = "ReedeskSans-Bold"
+MONO = "ReedeskMono"
+CJK = "ReedeskCJK"
+
+
+def cjk_font_path() -> Path:
+    """Path of the shipped Chinese (Traditional + Simplified) TrueType font."""
+    return resource("fonts", CJK_FONT_FILE)
+
+
+def latin_font_path(*, bold: bool = False) -> Path:
+    return resource("fonts", LATIN_BOLD_FONT_FILE if bold else LATIN_FONT_FILE)
+
+
+def mono_font_path() -> Path:
+    return resource("fonts", MONO_FONT_FILE)
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Register the four fonts with reportlab once per process (subset-embedded on use)."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(LATIN, str(latin_font_path())))
+    pdfmetrics.registerFont(TTFont(LATIN_BOLD, str(latin_font_path(bold=True))))
+    pdfmetrics.registerFont(TTFont(MONO, str(mono_font_path())))
+    pdfmetrics.registerFont(TTFont(CJK, str(cjk_font_path())))
+    # <b> inside a paragraph set in LATIN switches to LATIN_BOLD.
+    addMapping(LATIN, 0, 0, LATIN)
+    addMapping(LATIN, 1, 0, LATIN_BOLD)
+    addMapping(LATIN, 0, 1, LATIN)
+    addMapping(LATIN, 1, 1, LATIN_BOLD)
+    addMapping(CJK, 0, 0, CJK)
+    addMapping(CJK, 1, 0, CJK)
+    addMapping(CJK, 0, 1, CJK)
+    addMapping(CJK, 1, 1, CJK)
+
+
+@lru_cache(maxsize=1)
+def _latin_coverage() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    font = pdfmetrics.getFont(LATIN)
+    return frozenset(font.face.charToGlyph.keys())
+
+
+def needs_cjk(char: str) -> bool:
+    """True when the Latin font has no glyph for ``char`` (so the CJK font must draw it)."""
+    return ord(char) not in _latin_coverage() and not char.isspace()
+
+
+def mixed(text: str) -> str:
+    """Escape ``text`` for a reportlab Paragraph, switching runs DejaVu lacks to the CJK font."""
+    out: list[str] = []
+    run: list[str] = []
+    run_is_cjk = False
+    for char in text:
+        is_cjk = needs_cjk(char)
+        if run and is_cjk != run_is_cjk:
+            out.append(_run(run, run_is_cjk))
+            run = []
+        run.append(char)
+        run_is_cjk = is_cjk
+    if run:
+        out.append(_run(run, run_is_cjk))
+    return "".join(out)
+
+
+def _run(chars: list[str], is_cjk: bool) -> str:
+    body = escape("".join(chars))
+    return f'<font name="{CJK}">{body}</font>' if is_cjk else body

@@ -1,0 +1,667 @@
+"""Draw the pages of an evidence pack with reportlab platypus.
+
+The order follows what a licensing officer asks for (RULES.md, "Licence
+application"): outcome first, then applicant, product and technical description,
+end use and end user, the bill of materials with the de minimis calculation step
+by step, the rule trace with citations, the signatures as signed, the audit
+excerpt, and appendices. Every page carries "page x of y", the document id and
+the dossier reference. Wording comes from ``reports/texts``; geometry from
+``reports/layout.toml``.
+
+The cover ends with a *machine line* (``REEDESK-COVER outcome=… ratio=…``): the
+verifier extracts the cover text and checks that what a reader sees there is
+what the embedded, signed data says.
+"""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from xml.sax.saxutils import escape
+from typing import Any, Iterable
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from reedesk.evidence.contents import PackContents, key_figures, value_finding
+from reedesk.evidence.fonts import CJK, LATIN, LATIN_BOLD, MONO, mixed, needs_cjk, register_fonts
+from reedesk.evidence.texts import Texts, load_layout, load_texts
+
+COVER_MARK = "REEDESK-COVER"
+
+
+def cover_machine_tokens(figures: dict[str, Any]) -> list[str]:
+    """The tokens the verifier looks for on page 1, one per printed line (never split)."""
+    return [
+        COVER_MARK,
+        f"outcome={figures.get('outcome') or '-'}",
+        f"ratio={figures.get('ratio') or '-'}",
+        f"threshold={figures.get('threshold') or '-'}",
+        f"as_of={figures.get('as_of') or '-'}",
+        f"determination={figures.get('determination_sha256') or '-'}",
+    ]
+
+
+def render_pages(contents: PackContents, *, cover_override: dict[str, Any] | None = None) -> bytes:
+    """Return the PDF bytes of the pages (no embedded files, no signature yet).
+
+    ``cover_override`` replaces cover figures; it exists so tests can build a pack whose
+    cover disagrees with its data and prove that the verifier notices.
+    """
+    register_fonts()
+    texts = load_texts(contents.language)
+    layout = load_layout()
+    builder = _Builder(contents, texts, layout, cover_override or {})
+    return builder.build()
+
+
+# --------------------------------------------------------------------------------------
+class _Builder:
+    def __init__(self, contents: PackContents, texts: Texts, layout: dict[str, Any], override: dict[str, Any]):
+        self.c = contents
+        self.t = texts
+        self.layout = layout
+        self.override = override
+        self.det = contents.determination
+        self.snapshot = (self.det.get("dossier") or {}).get("snapshot") or {}
+        self.zh = texts.language != "en"
+        fonts = layout.get("fonts", {})
+        colours = layout.get("colours", {})
+        self.ink = colors.HexColor(colours.get("ink", "#000000"))
+        self.muted = colors.HexColor(colours.get("muted", "#555555"))
+        self.grid = colors.HexColor(colours.get("table_grid", "#bbbbbb"))
+        self.header_bg = colors.HexColor(colours.get("table_header", "#eeeeee"))
+        self.counted_bg = colors.HexColor(colours.get("counted", "#fff4d6"))
+        self.rule_colour = colors.HexColor(colours.get("rule", "#999999"))
+        body = float(fonts.get("body_size", 9))
+        small = float(fonts.get("small_size", 7.5))
+        lead = float(fonts.get("leading_factor", 1.35))
+        wrap = "CJK" if self.zh else None
+        self.st_body = ParagraphStyle("body", fontName=LATIN, fontSize=body, leading=body * lead, textColor=self.ink, wordWrap=wrap, alignment=TA_LEFT)
+        self.st_small = ParagraphStyle("small", parent=self.st_body, fontSize=small, leading=small * lead)
+        self.st_muted = ParagraphStyle("muted", parent=self.st_small, textColor=self.muted)
+        self.st_cell = ParagraphStyle("cell", parent=self.st_body, fontSize=small + 0.5, leading=(small + 0.5) * lead)
+        self.st_cell_head = ParagraphStyle("cellhead", parent=self.st_cell, fontName=LATIN_BOLD)
+        self.st_mono = ParagraphStyle("mono", parent=self.st_small, fontName=MONO, fontSize=small - 0.5, leading=(small - 0.5) * lead, wordWrap="CJK")
+        self.st_machine = ParagraphStyle("machine", parent=self.st_mono, wordWrap=None)
+        self.st_h1 = ParagraphStyle("h1", parent=self.st_body, fontName=LATIN_BOLD, fontSize=fonts.get("heading1_size", 15), leading=fonts.get("heading1_size", 15) * 1.3, spaceBefore=4, spaceAfter=6)
+        self.st_h2 = ParagraphStyle("h2", parent=self.st_body, fontName=LATIN_BOLD, fontSize=fonts.get("heading2_size", 11.5), leading=fonts.get("heading2_size", 11.5) * 1.3, spaceBefore=8, spaceAfter=4)
+        self.st_title = ParagraphStyle("title", parent=self.st_body, fontName=LATIN_BOLD, fontSize=fonts.get("title_size", 22), leading=fonts.get("title_size", 22) * 1.25, spaceAfter=4)
+        self.st_outcome = ParagraphStyle("outcome", parent=self.st_body, fontName=LATIN_BOLD, fontSize=fonts.get("outcome_size", 17), leading=fonts.get("outcome_size", 17) * 1.3, textColor=colors.white)
+        page = layout.get("page", {})
+        self.pagesize = LETTER if str(page.get("size", "A4")).upper() == "LETTER" else A4
+        self.margins = {k: float(page.get(k, 20)) * mm for k in ("margin_left", "margin_right", "margin_top", "margin_bottom")}
+        self.width = self.pagesize[0] - self.margins["margin_left"] - self.margins["margin_right"]
+
+    # -- small helpers ----------------------------------------------------------------
+    def p(self, text: Any, style: ParagraphStyle | None = None) -> Paragraph:
+        return Paragraph(mixed("" if text is None else str(text)), style or self.st_body)
+
+    def cell(self, text: Any, *, head: bool = False, mono: bool = False) -> Paragraph:
+        style = self.st_mono if mono else (self.st_cell_head if head else self.st_cell)
+        return Paragraph(mixed("—" if text in (None, "") else str(text)), style)
+
+    def table(self, rows: list[list[Any]], widths: list[float], *, header: bool = True, shade_rows: Iterable[int] = ()) -> Table:
+        table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=1 if header else 0, hAlign="LEFT")
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.4, self.grid),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        if header:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), self.header_bg))
+        for row in shade_rows:
+            style.append(("BACKGROUND", (0, row), (-1, row), self.counted_bg))
+        table.setStyle(TableStyle(style))
+        return table
+
+    def kv(self, pairs: list[tuple[str, Any]], *, widths: tuple[float, float] = (0.32, 0.68), mono_keys: Iterable[str] = ()) -> Table:
+        mono = set(mono_keys)
+        rows = [[self.cell(self.t.get("labels", "field"), head=True), self.cell(self.t.get("labels", "value"), head=True)]]
+        for label, value in pairs:
+            rows.append([self.cell(label), self.cell(value, mono=label in mono)])
+        return self.table(rows, list(widths))
+
+    def L(self, key: str) -> str:
+        return str(self.t.get("labels", key))
+
+    def lang_text(self, value: Any) -> str:
+        """Pick this pack's language from an {en, zh-Hans, zh-Hant} dict (falling back sensibly)."""
+        if isinstance(value, dict):
+            for key in (self.t.language, "zh" if self.zh else "en", "zh-Hant" if self.t.language == "zh-Hans" else "zh-Hans", "en"):
+                if value.get(key):
+                    return str(value[key])
+            return ""
+        return "" if value is None else str(value)
+
+    def money(self, value: Any) -> str:
+        if isinstance(value, dict):
+            amount, currency = value.get("amount"), value.get("currency")
+            if amount is None:
+                return "—"
+            return f"{amount} {currency or ''}".strip()
+        return "—" if value is None else str(value)
+
+    # -- document ---------------------------------------------------------------------
+    def build(self) -> bytes:
+        buffer = io.BytesIO()
+        reference = (self.det.get("dossier") or {}).get("reference") or self.snapshot.get("reference") or "—"
+        footer = _Footer(self.t, self.c.document_id, str(reference), self.margins, self.muted, self.rule_colour)
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=self.pagesize,
+            leftMargin=self.margins["margin_left"],
+            rightMargin=self.margins["margin_right"],
+            topMargin=self.margins["margin_top"],
+            bottomMargin=self.margins["margin_bottom"],
+            title=f"{self.t.get('cover', 'title')} — {reference}",
+            author=", ".join(str(s.get("name")) for s in self.c.signatures() if s.get("name")) or "reedesk",
+            subject=f"{self.det.get('outcome')} as of {self.det.get('as_of')}",
+            creator="reedesk",
+            producer="reedesk (reportlab)",
+            lang=self.t.language,
+            invariant=1,
+        )
+        story: list[Flowable] = []
+        story += self.cover()
+        story.append(PageBreak())
+        story += self.applicant()
+        story += self.product()
+        story += self.end_use()
+        story += self.bom()
+        story += self.trace()
+        story += self.signatures()
+        story += self.audit()
+        story += self.appendix_packs()
+        story += self.appendix_files()
+        doc.build(story, canvasmaker=footer.canvas_class())
+        return buffer.getvalue()
+
+    # -- cover ------------------------------------------------------------------------
+    def cover(self) -> list[Flowable]:
+        t = self.t
+        figures = dict(self.c.cover_figures())
+        figures.update(self.override)
+        extra = key_figures(self.det)
+        outcome = str(figures.get("outcome") or "")
+        outcome_colour = colors.HexColor(self.layout.get("outcome_colours", {}).get(outcome, "#333333"))
+        out: list[Flowable] = [
+            self.p(t.get("cover", "title"), self.st_title),
+            self.p(t.get("cover", "subtitle"), self.st_muted),
+            Spacer(1, 6 * mm),
+        ]
+        badge = Table(
+            [[self.p(t.get("cover", "outcome"), ParagraphStyle("ol", parent=self.st_small, textColor=colors.white))],
+             [self.p(t.outcome(outcome), self.st_outcome)],
+             [self.p(outcome, ParagraphStyle("oc", parent=self.st_small, fontName=MONO, textColor=colors.white))]],
+            colWidths=[self.width], hAlign="LEFT",
+        )
+        badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), outcome_colour), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        out.append(badge)
+        summary = self.lang_text(self.det.get("summary"))
+        if summary:
+            out += [Spacer(1, 2 * mm), self.p(summary, self.st_body)]
+        out.append(Spacer(1, 4 * mm))
+
+        dossier = self.det.get("dossier") or {}
+        product = self.snapshot.get("product") or {}
+        shipment = self.snapshot.get("shipment") or {}
+        end_user = shipment.get("end_user") or {}
+        facts = [
+            (t.get("cover", "as_of"), figures.get("as_of")),
+            (t.get("cover", "dossier"), figures.get("reference")),
+            (t.get("cover", "revision"), dossier.get("revision")),
+            (t.get("cover", "product"), product.get("name")),
+            (t.get("cover", "destination"), " · ".join(x for x in [shipment.get("destination"), end_user.get("name")] if x)),
+        ]
+        rows = [[self.cell(k, head=True), self.cell(v)] for k, v in facts]
+        rows.append([self.cell(t.get("cover", "key_figures"), head=True), self.cell("")])
+        if figures.get("ratio") is not None:
+            percent = figures.get("ratio_percent") or "—"
+            threshold = figures.get("threshold")
+            rows.append([self.cell(t.get("cover", "ratio")), self.cell(t.fmt("cover", "ratio_value", percent=percent, ratio=figures.get("ratio")))])
+            if threshold is not None:
+                rows.append([self.cell(t.get("cover", "threshold")), self.cell(t.fmt("cover", "threshold_value", percent=extra.get("threshold_percent") or _percent_of(threshold), threshold=threshold))])
+            if extra.get("margin") is not None:
+                margin = t.fmt("cover", "margin_value", margin=extra["margin"], points=extra["margin_points"]) if extra.get("margin_points") else extra["margin"]
+                rows.append([self.cell(t.get("cover", "margin")), self.cell(margin)])
+        else:
+            rows.append([self.cell(""), self.cell(t.get("cover", "no_ratio"))])
+        qr_size = float(self.layout.get("cover", {}).get("qr_size", 38)) * mm
+        facts_table = Table(rows, colWidths=[0.42 * (self.width - qr_size - 6 * mm), 0.58 * (self.width - qr_size - 6 * mm)], hAlign="LEFT")
+        facts_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, self.grid),
+                                         ("LEFTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        qr = _qr_drawing(str(figures.get("determination_sha256") or ""), qr_size)
+        qr_block = [qr, self.p(t.get("cover", "qr_caption"), self.st_muted)]
+        layout_table = Table([[facts_table, qr_block]], colWidths=[self.width - qr_size - 6 * mm, qr_size + 6 * mm], hAlign="LEFT")
+        layout_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        out += [layout_table, Spacer(1, 4 * mm)]
+
+        out.append(self.p(t.get("cover", "determination_hash"), self.st_small))
+        out.append(self.p(figures.get("determination_sha256"), self.st_mono))
+        out.append(Spacer(1, 3 * mm))
+        signers = self.c.signatures()
+        if signers:
+            out.append(self.p(t.get("cover", "signed_by"), self.st_small))
+            for s in signers:
+                out.append(self.p(f"{s.get('name')} · {s.get('role')} · {s.get('organisation')} · {s.get('signed_at')} · “{s.get('meaning')}”", self.st_body))
+            out.append(Spacer(1, 3 * mm))
+        out.append(self.p(f"{t.get('cover', 'document_id')}: {self.c.document_id}", self.st_small))
+        out.append(self.p(f"{t.get('cover', 'generated')}: {self.c.created_at}", self.st_small))
+        out.append(Spacer(1, 4 * mm))
+        out.append(self.p(t.get("cover", "how_to_verify"), self.st_muted))
+        out.append(Spacer(1, 3 * mm))
+        out.append(self.p(t.get("cover", "machine_line"), self.st_muted))
+        tokens = cover_machine_tokens(figures)
+        line = f"{escape(tokens[0])} {escape(tokens[1])}<br/>" + "<br/>".join(escape(t) for t in tokens[2:])
+        out.append(Paragraph(line, self.st_machine))
+        return out
+
+    # -- 1. applicant -----------------------------------------------------------------
+    def applicant(self) -> list[Flowable]:
+        s = self.snapshot
+        client = s.get("client") or {}
+        exporter = s.get("exporter") or {}
+        out: list[Flowable] = [self.p(self.t.get("sections", "applicant"), self.st_h1)]
+        out.append(self.kv([
+            (self.L("reference"), s.get("reference")),
+            (f"{self.L('exporter')} — {self.L('name')}", exporter.get("name")),
+            (f"{self.L('exporter')} — {self.L('country')}", exporter.get("country")),
+            (f"{self.L('client')} — {self.L('name')}", client.get("name")),
+            (f"{self.L('client')} — {self.L('country')}", client.get("country")),
+        ]))
+        out.append(Spacer(1, 3 * mm))
+        out.append(self.p(self.L("documents_needed"), self.st_small))
+        for item in self.t.get("labels", "documents_list") or []:
+            out.append(self.p(f"• {item}", self.st_small))
+        return out
+
+    # -- 2. product ---------------------------------------------------------------------
+    def product(self) -> list[Flowable]:
+        product = self.snapshot.get("product") or {}
+        out: list[Flowable] = [self.p(self.t.get("sections", "product"), self.st_h1)]
+        out.append(self.kv([
+            (self.L("product_name"), product.get("name")),
+            (self.L("description"), product.get("description")),
+            (self.L("hs_code"), product.get("hs_code")),
+            (self.L("category"), product.get("category")),
+            (self.L("elements"), ", ".join(product.get("elements") or []) or None),
+            (self.L("made_in"), product.get("made_in")),
+            (self.L("unit_value"), self.money(product.get("unit_value"))),
+        ]))
+        techs = self.snapshot.get("technologies") or []
+        out.append(self.p(self.L("technologies"), self.st_h2))
+        if techs:
+            rows = [[self.cell(self.L("stage"), head=True), self.cell(self.L("origin"), head=True), self.cell(self.L("description"), head=True)]]
+            for tech in techs:
+                if isinstance(tech, dict):
+                    rows.append([self.cell(tech.get("stage")), self.cell(tech.get("origin")), self.cell(tech.get("description"))])
+            out.append(self.table(rows, [0.3, 0.15, 0.55]))
+        else:
+            out.append(self.p(self.L("none"), self.st_small))
+        return out
+
+    # -- 3. end use -------------------------------------------------------------------
+    def end_use(self) -> list[Flowable]:
+        shipment = self.snapshot.get("shipment") or {}
+        end_use = shipment.get("end_use") or {}
+        end_user = shipment.get("end_user") or {}
+        military = end_user.get("military")
+        out: list[Flowable] = [self.p(self.t.get("sections", "end_use"), self.st_h1)]
+        out.append(self.kv([
+            (self.L("export_from"), shipment.get("export_from")),
+            (self.L("destination"), shipment.get("destination")),
+            (self.L("end_use_category"), end_use.get("category")),
+            (self.L("end_use_description"), end_use.get("description")),
+            (f"{self.L('end_user')} — {self.L('name')}", end_user.get("name")),
+            (f"{self.L('end_user')} — {self.L('country')}", end_user.get("country")),
+            (self.L("military_user"), self.L("yes") if military else self.L("no")),
+        ]))
+        return out
+
+    # -- 4. bill of materials ----------------------------------------------------------
+    def bom(self) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(60 * mm), self.p(self.t.get("sections", "bom"), self.st_h1)]
+        finding = value_finding(self.det)
+        figures = (finding or {}).get("figures") or {}
+        currency = figures.get("currency") or ""
+        per_component = {}
+        for row in figures.get("components") or []:
+            if isinstance(row, dict) and row.get("id") is not None:
+                per_component[str(row.get("id"))] = row
+        rows = [[self.cell(h, head=True) for h in ("ID", self.L("component"), self.L("origin"), self.L("category"), self.L("amount"),
+                                                     self.L("rate"), self.L("converted"), self.L("counted"), self.L("reason"))]]
+        shade = []
+        for index, component in enumerate(self.snapshot.get("components") or [], start=1):
+            if not isinstance(component, dict):
+                continue
+            figure = per_component.get(str(component.get("id")), {})
+            counted = figure.get("counted")
+            if counted:
+                shade.append(index)
+            rate = figure.get("rate")
+            if isinstance(rate, dict):
+                rate = f"{rate.get('from', '')}→{rate.get('to', '')} {rate.get('rate', '')} ({rate.get('date', '')}, {rate.get('source', '')})"
+            converted = figure.get("converted")
+            if isinstance(converted, dict):
+                converted = self.money(converted)
+            elif converted is not None:
+                converted = f"{converted} {currency}".strip()
+            rows.append([
+                self.cell(component.get("id")),
+                self.cell(f"{component.get('description') or ''} ({', '.join(component.get('elements') or [])})"),
+                self.cell(component.get("origin")),
+                self.cell(component.get("category")),
+                self.cell(self.money(component.get("value"))),
+                self.cell(rate),
+                self.cell(converted),
+                self.cell((self.L("yes") if counted else self.L("no")) if figure else None),
+                self.cell(self.lang_text(figure.get("reason"))),
+            ])
+        out.append(self.table(rows, [0.06, 0.17, 0.07, 0.12, 0.1, 0.14, 0.1, 0.06, 0.18], shade_rows=shade))
+        if finding is None:
+            out.append(Spacer(1, 2 * mm))
+            out.append(self.p(self.L("no_bom"), self.st_small))
+            return out
+        out.append(self.p(f"{self.L('calculation')} — {finding.get('rule')}", self.st_h2))
+        for step in finding.get("steps") or []:
+            if isinstance(step, dict):
+                out.append(self.p(f"{step.get('n', '')}. {self.lang_text(step)}", self.st_body))
+        kf = key_figures(self.det)
+        def money(value: Any) -> Any:
+            return f"{value} {currency}".strip() if value not in (None, "") else None
+        summary = [
+            (self.L("sum"), money(figures.get("content_total") or figures.get("sum"))),
+            (self.L("item_value"), money(figures.get("item_value"))),
+            (self.L("ratio"), figures.get("ratio")),
+            (self.L("percent"), f"{kf.get('ratio_percent')} %" if kf.get("ratio_percent") else None),
+            (self.L("threshold"), f"{figures.get('threshold')} ({kf.get('threshold_percent')} %)" if kf.get("threshold_percent") else figures.get("threshold")),
+            (self.L("margin"), self.t.fmt("cover", "margin_value", margin=kf.get("margin"), points=kf.get("margin_points")) if kf.get("margin_points") else kf.get("margin")),
+            (self.L("rounding"), kf.get("rounding")),
+            (self.L("method"), self.lang_text(figures.get("method"))),
+        ]
+        out.append(Spacer(1, 2 * mm))
+        out.append(self.kv([(k, v) for k, v in summary if v not in (None, "", "—")], widths=(0.24, 0.76)))
+        return out
+
+    # -- 5. rule trace ------------------------------------------------------------------
+    def trace(self) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(50 * mm), self.p(self.t.get("sections", "trace"), self.st_h1)]
+        decisive = set(self.det.get("decisive") or [])
+        for finding in self.det.get("findings") or []:
+            if not isinstance(finding, dict):
+                continue
+            citation = finding.get("citation") or {}
+            if not isinstance(citation, dict):
+                citation = {"announcement": str(citation)}
+            suspension = finding.get("suspension")
+            announcement = " ".join(str(citation.get(k)) for k in ("announcement", "article") if citation.get(k))
+            if citation.get("announcement_zh"):
+                announcement += f" · {citation['announcement_zh']}"
+            pairs: list[tuple[str, Any]] = [
+                (self.L("citation"), announcement),
+                (f"{self.L('key_phrase')} (en)", citation.get("key_phrase_en")),
+                (f"{self.L('key_phrase')} (中文)", citation.get("key_phrase_zh")),
+                (self.L("result"), self.t.result(str(finding.get("result")))),
+                (self.L("finding_outcome"), self.t.outcome(str(finding.get("outcome"))) if finding.get("outcome") else None),
+            ]
+            in_force = finding.get("in_force")
+            if isinstance(in_force, dict) and in_force.get("from"):
+                pairs.append((self.L("in_force"), f"{in_force.get('from')} → {in_force.get('until') or '…'}"))
+            if isinstance(suspension, dict):
+                by = suspension.get("by_zh") if self.zh and suspension.get("by_zh") else suspension.get("by")
+                pairs.append((self.L("suspension"), self.t.fmt("labels", "suspension_value", start=suspension.get("from"), until=suspension.get("until"), by=by)))
+            pairs.append((self.L("explanation"), self.lang_text(finding.get("explanation"))))
+            if self.zh and isinstance(finding.get("explanation"), dict) and finding["explanation"].get("en"):
+                pairs.append((f"{self.L('explanation')} (en)", finding["explanation"]["en"]))
+            if finding.get("reading"):
+                pairs.append((self.L("reading"), self.lang_text(finding.get("reading"))))
+            for note in finding.get("unverified") or []:
+                pairs.append((self.L("unverified"), self.lang_text(note)))
+            policy = finding.get("policy")
+            if isinstance(policy, dict):
+                for applied in policy.get("applied") or []:
+                    if isinstance(applied, dict):
+                        mark = self.L("matched") if applied.get("matched") else self.L("not_matched")
+                        pairs.append((self.L("policy"), f"{applied.get('rule')} ({mark}): {self.lang_text(applied.get('explanation'))}"))
+            if finding is value_finding(self.det):
+                pairs.append((self.L("figures"), self.L("see_bom")))
+            else:
+                scalars = {k: v for k, v in (finding.get("figures") or {}).items() if isinstance(v, (str, int)) and not isinstance(v, bool)}
+                if scalars:
+                    pairs.append((self.L("figures"), "; ".join(f"{k} = {v}" for k, v in scalars.items())))
+            marker = " ★" if finding.get("rule") in decisive else ""
+            heading = f"{finding.get('rule')} — {self.t.result(str(finding.get('result')))}{marker}"
+            block = [self.p(heading, self.st_h2), self.kv([(k, v) for k, v in pairs if v not in (None, "")], widths=(0.24, 0.76))]
+            out.append(KeepTogether(block) if len(pairs) < 14 else block[0])
+            if len(pairs) >= 14:
+                out.append(block[1])
+        missing = self.det.get("missing") or []
+        if missing:
+            out.append(self.p(self.t.get("sections", "missing"), self.st_h2))
+            rows = [[self.cell(self.L("missing_field"), head=True), self.cell(self.L("needed_by"), head=True), self.cell(self.L("explanation"), head=True)]]
+            for item in missing:
+                if isinstance(item, dict):
+                    rows.append([self.cell(item.get("field"), mono=True), self.cell(item.get("needed_by")), self.cell(self.lang_text(item))])
+            out.append(self.table(rows, [0.3, 0.25, 0.45]))
+        notes = self.det.get("notes") or []
+        if notes:
+            out.append(self.p(self.t.get("sections", "notes"), self.st_h2))
+            for note in notes:
+                out.append(self.p(f"• {self.lang_text(note)}", self.st_small))
+        engine = self.det.get("engine") or {}
+        if engine:
+            out.append(Spacer(1, 2 * mm))
+            out.append(self.p(f"{self.L('engine')}: {engine.get('name')} {engine.get('version')}", self.st_muted))
+        return out
+
+    # -- 6. signatures ------------------------------------------------------------------
+    def signatures(self) -> list[Flowable]:
+        from reedesk.evidence.keyfmt import short_fingerprint
+
+        out: list[Flowable] = [CondPageBreak(50 * mm), self.p(self.t.get("sections", "signatures"), self.st_h1)]
+        signers = self.c.signatures()
+        if not signers:
+            return out + [self.p(self.L("no_signatures"), self.st_small)]
+        for index, s in enumerate(signers, start=1):
+            pairs = [
+                (self.L("signer"), s.get("name")),
+                (self.L("role"), s.get("role")),
+                (self.L("organisation"), s.get("organisation")),
+                (self.L("signed_at"), s.get("signed_at")),
+                (self.L("meaning"), s.get("meaning")),
+                (self.L("key"), short_fingerprint(str(s.get("key_id") or ""))),
+                (self.L("key_id"), s.get("key_id")),
+            ]
+            out.append(KeepTogether([self.p(f"#{index}", self.st_h2), self.kv(pairs, mono_keys=(self.L("key_id"),))]))
+        return out
+
+    # -- 7. audit -------------------------------------------------------------------------
+    def audit(self) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(60 * mm), self.p(self.t.get("sections", "audit"), self.st_h1)]
+        proofs = self.c.audit_proofs
+        if not proofs:
+            return out + [self.p(self.L("no_audit"), self.st_small)]
+        head = proofs.get("tree_head") or proofs.get("head") or {}
+        if isinstance(head, dict) and head:
+            out.append(self.p(self.L("tree_head"), self.st_h2))
+            out.append(self.kv([
+                (self.L("tree_size"), head.get("size") or head.get("tree_size")),
+                (self.L("root_hash"), head.get("root_hash") or head.get("root")),
+                (self.L("head_signed_at"), head.get("signed_at") or head.get("time")),
+                (self.L("head_key"), head.get("key_id")),
+            ], mono_keys=(self.L("root_hash"), self.L("head_key"))))
+        events = [e for e in proofs.get("events") or [] if isinstance(e, dict)]
+        limit = int(self.layout.get("audit", {}).get("max_events", 40))
+        shown = events[-limit:]
+        if len(events) > len(shown):
+            out.append(self.p(self.t.fmt("labels", "more_events", count=len(events) - len(shown)), self.st_muted))
+        rows = [[self.cell(h, head=True) for h in (self.L("seq"), self.L("time"), self.L("actor"), self.L("action"), self.L("entity"), self.L("event_hash"), self.L("proof"))]]
+        for entry in shown:
+            event = entry.get("event") if isinstance(entry.get("event"), dict) else entry
+            proof = entry.get("proof") if "proof" in entry else entry.get("inclusion_proof") or entry.get("audit_path")
+            if isinstance(proof, dict):
+                path = proof.get("path") or proof.get("hashes") or proof.get("audit_path") or []
+                index = proof.get("leaf_index", proof.get("index", entry.get("leaf_index")))
+            else:
+                path = proof or []
+                index = entry.get("leaf_index", entry.get("index"))
+            rows.append([
+                self.cell(event.get("seq")),
+                self.cell(event.get("occurred_at")),
+                self.cell(event.get("actor")),
+                self.cell(event.get("action")),
+                self.cell(f"{event.get('entity_type')} {event.get('entity_id')}"),
+                self.cell((entry.get("hash") or event.get("hash") or "")[:16], mono=True),
+                self.cell(self.t.fmt("labels", "proof_value", index=index, length=len(path) if isinstance(path, list) else "?")),
+            ])
+        out.append(self.table(rows, [0.07, 0.2, 0.12, 0.1, 0.17, 0.17, 0.17]))
+        return out
+
+    # -- appendices ---------------------------------------------------------------------
+    def appendix_packs(self) -> list[Flowable]:
+        out: list[Flowable] = [PageBreak(), self.p(self.t.get("sections", "appendix_packs"), self.st_h1)]
+        for pack in self.c.rule_packs:
+            meta = _pack_meta(str(pack.get("source_text") or ""))
+            title = meta.get("title")
+            if isinstance(title, dict):
+                title = " / ".join(str(v) for v in title.values() if v)
+            pairs = [
+                (self.L("pack_id"), pack.get("id")),
+                (self.L("version"), pack.get("version")),
+                (self.L("title"), title),
+                (self.L("effective"), meta.get("effective_from")),
+                (self.L("reviewed_until"), meta.get("reviewed_until")),
+                (self.L("sha256"), pack.get("sha256")),
+            ]
+            out.append(KeepTogether([self.kv([(k, v) for k, v in pairs if v not in (None, "")], widths=(0.22, 0.78), mono_keys=(self.L("sha256"),)), Spacer(1, 3 * mm)]))
+        return out
+
+    def appendix_files(self) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(50 * mm), self.p(self.t.get("sections", "appendix_files"), self.st_h1)]
+        rows = [[self.cell(h, head=True) for h in (self.L("file"), self.L("mime"), self.L("relationship"), self.L("size"), self.L("sha256"))]]
+        for f in self.c.files():
+            rows.append([self.cell(f.name, mono=True), self.cell(f.mime, mono=True), self.cell(f.relationship), self.cell(len(f.data)), self.cell(f.sha256, mono=True)])
+        out.append(self.table(rows, [0.27, 0.2, 0.11, 0.08, 0.34]))
+        return out
+
+
+# --------------------------------------------------------------------------------------
+def _percent_of(value: Any) -> str:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return format((Decimal(str(value)) * 100).normalize(), "f")
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+def _pack_meta(source: str) -> dict[str, Any]:
+    """Best-effort title and dates of a rule pack for the appendix (never fails the export)."""
+    try:
+        data = tomllib.loads(source)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return {}
+    for key in ("pack", "meta"):
+        if isinstance(data.get(key), dict):
+            merged = dict(data[key])
+            merged.update({k: v for k, v in data.items() if not isinstance(v, (dict, list))})
+            return merged
+    return data
+
+
+def _qr_drawing(value: str, size: float) -> Drawing:
+    widget = QrCodeWidget(value or "-", barLevel="M")
+    x1, y1, x2, y2 = widget.getBounds()
+    w, h = x2 - x1, y2 - y1
+    drawing = Drawing(size, size, transform=[size / w, 0, 0, size / h, 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def draw_mixed(canvas: rl_canvas.Canvas, x: float, y: float, text: str, size: float, *, align: str = "left") -> None:
+    """Draw one line on a canvas, switching to the CJK font for the characters DejaVu lacks."""
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        font = CJK if needs_cjk(char) else LATIN
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    width = sum(pdfmetrics.stringWidth(run, font, size) for font, run in runs)
+    if align == "right":
+        x -= width
+    elif align == "center":
+        x -= width / 2
+    for font, run in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, font, size)
+
+
+class _Footer:
+    """Draws header and footer on every page once the page count is known ("page x of y")."""
+
+    def __init__(self, texts: Texts, document_id: str, reference: str, margins: dict[str, float], muted: Any, rule: Any):
+        self.texts, self.document_id, self.reference, self.margins, self.muted, self.rule = texts, document_id, reference, margins, muted, rule
+
+    def canvas_class(self) -> type:
+        footer = self
+
+        class NumberedCanvas(rl_canvas.Canvas):
+            def __init__(self, *args: Any, **kwargs: Any):
+                super().__init__(*args, **kwargs)
+                self._saved: list[dict[str, Any]] = []
+
+            def showPage(self) -> None:  # noqa: N802 (reportlab API)
+                self._saved.append(dict(self.__dict__))
+                self._startPage()
+
+            def save(self) -> None:
+                total = len(self._saved)
+                for state in self._saved:
+                    self.__dict__.update(state)
+                    footer.draw(self, self._pageNumber, total)
+                    super().showPage()
+                super().save()
+
+        return NumberedCanvas
+
+    def draw(self, canvas: rl_canvas.Canvas, page: int, pages: int) -> None:
+        width, height = canvas._pagesize
+        left, right = self.margins["margin_left"], width - self.margins["margin_right"]
+        canvas.saveState()
+        canvas.setFillColor(self.muted)
+        canvas.setStrokeColor(self.rule)
+        canvas.setLineWidth(0.4)
+        top_y = height - self.margins["margin_top"] + 8
+        canvas.line(left, top_y - 3, right, top_y - 3)
+        draw_mixed(canvas, left, top_y, self.texts.get("cover", "title"), 7)
+        draw_mixed(canvas, right, top_y, self.texts.fmt("footer", "dossier", reference=self.reference), 7, align="right")
+        bottom_y = self.margins["margin_bottom"] - 12
+        canvas.line(left, bottom_y + 9, right, bottom_y + 9)
+        draw_mixed(canvas, left, bottom_y, self.texts.fmt("footer", "document", doc_id=self.document_id), 7)
+        draw_mixed(canvas, right, bottom_y, self.texts.fmt("footer", "page", page=page, pages=pages), 7, align="right")
+        canvas.restoreState()

@@ -1,0 +1,248 @@
+"""Read an evidence pack back: its embedded files, its PDF signatures and its cover text.
+
+Reviewers open files from strangers, so this module treats every byte as hostile:
+size limits on the file and on every decompressed stream, bounded recursion in
+name trees, and every parser failure becomes :class:`PackUnreadable` (exit 2),
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from reedesk.errors import ReedeskError
+from reedesk.evidence.contents import MANIFEST_NAME, PACK_FORMAT
+
+MAX_PACK_BYTES = 200 * 1024 * 1024
+MAX_EMBEDDED_BYTES = 64 * 1024 * 1024
+MAX_NAME_TREE_DEPTH = 8
+MAX_EMBEDDED_FILES = 2000
+
+
+class PackUnreadable(ReedeskError):
+    """The file is not a readable PDF, or not a reedesk evidence pack."""
+
+
+@dataclass(frozen=True)
+class EmbeddedEntry:
+    name: str
+    data: bytes
+    mime: str | None
+    relationship: str | None
+    associated: bool  # listed in the catalog's /AF array
+
+
+@dataclass
+class PackFile:
+    """A parsed pack; ``reader`` is pyHanko's reader over ``data``."""
+
+    source: str
+    data: bytes
+    reader: Any
+    files: dict[str, EmbeddedEntry]
+    manifest: dict[str, Any]
+    problems: list[str] = field(default_factory=list)  # oddities worth reporting but not fatal
+
+    def json_file(self, name: str) -> Any:
+        entry = self.files.get(name)
+        if entry is None:
+            return None
+        try:
+            return json.loads(entry.data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return None
+
+
+@contextmanager
+def quiet_pdf_libraries() -> Iterator[None]:
+    """pyHanko and pypdf log tracebacks for malformed input; the verifier reports instead."""
+    loggers = [logging.getLogger(name) for name in ("pyhanko", "pyhanko_certvalidator", "pypdf")]
+    saved = [(lg, lg.level, lg.propagate) for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+        lg.propagate = False
+    try:
+        yield
+    finally:
+        for lg, level, propagate in saved:
+            lg.setLevel(level)
+            lg.propagate = propagate
+
+
+def read_pack_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PackUnreadable(f"{path} cannot be read ({exc.strerror or exc}).") from None
+    if size > MAX_PACK_BYTES:
+        raise PackUnreadable(f"{path} is {size} bytes, larger than any evidence pack reedesk reads ({MAX_PACK_BYTES}).")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise PackUnreadable(f"{path} cannot be read ({exc.strerror or exc}).") from None
+
+
+def open_pack(path: Path | str) -> PackFile:
+    """Read and parse ``path``; :class:`PackUnreadable` if it is not a reedesk pack."""
+    path = Path(path)
+    return parse_pack(read_pack_bytes(path), str(path))
+
+
+def parse_pack(data: bytes, source: str = "the pack") -> PackFile:
+    if not data.lstrip()[:5].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+        raise PackUnreadable(f"{source} is not a PDF file (no %PDF header).")
+    with quiet_pdf_libraries():
+        try:
+            from pyhanko.pdf_utils.reader import PdfFileReader
+
+            reader = PdfFileReader(io.BytesIO(data), strict=False)
+            root = reader.root
+            files = _embedded_files(reader, root)
+        except PackUnreadable:
+            raise
+        except RecursionError:
+            raise PackUnreadable(f"{source} is not a readable PDF (its object structure nests too deeply).") from None
+        except Exception as exc:  # noqa: BLE001 — any parser failure on hostile input is "unreadable"
+            raise PackUnreadable(f"{source} is not a readable PDF ({type(exc).__name__}: {_short(exc)}).") from None
+    manifest_entry = files.get(MANIFEST_NAME)
+    if manifest_entry is None:
+        raise PackUnreadable(f"{source} is a PDF but not a reedesk evidence pack (it has no embedded {MANIFEST_NAME}).")
+    try:
+        manifest = json.loads(manifest_entry.data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise PackUnreadable(f"{source}: the embedded {MANIFEST_NAME} is not JSON.") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT:
+        raise PackUnreadable(f"{source}: the embedded {MANIFEST_NAME} is not a {PACK_FORMAT} manifest.")
+    return PackFile(source=source, data=data, reader=reader, files=files, manifest=manifest)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).replace("\n", " ")
+    return text[:160] + ("…" if len(text) > 160 else "")
+
+
+def _embedded_files(reader: Any, root: Any) -> dict[str, EmbeddedEntry]:
+    from pyhanko.pdf_utils import generic
+
+    associated: set[int] = set()
+    af = root.get("/AF") if isinstance(root, generic.DictionaryObject) else None
+    if af is not None:
+        af = af.get_object()
+        if isinstance(af, generic.ArrayObject):
+            for i in range(len(af)):
+                item = af.raw_get(i)
+                if isinstance(item, generic.IndirectObject):
+                    associated.add(item.idnum)
+    names_dict = root.get("/Names")
+    if names_dict is None:
+        return {}
+    names_dict = names_dict.get_object()
+    if not isinstance(names_dict, generic.DictionaryObject) or "/EmbeddedFiles" not in names_dict:
+        return {}
+    pairs: list[tuple[str, Any]] = []
+    _walk_name_tree(names_dict["/EmbeddedFiles"], pairs, 0)
+    files: dict[str, EmbeddedEntry] = {}
+    for key, spec_ref in pairs:
+        spec = spec_ref.get_object()
+        if not isinstance(spec, generic.DictionaryObject):
+            continue
+        ef = spec.get("/EF")
+        ef = ef.get_object() if ef is not None else None
+        if not isinstance(ef, generic.DictionaryObject):
+            continue
+        stream = (ef.get("/UF") or ef.get("/F"))
+        stream = stream.get_object() if stream is not None else None
+        if not isinstance(stream, generic.StreamObject):
+            continue
+        name = str(key)
+        if name in files:
+            raise PackUnreadable(f"the pack embeds two files named {name!r}.")
+        subtype = stream.get("/Subtype")
+        relationship = spec.get("/AFRelationship")
+        files[name] = EmbeddedEntry(
+            name=name,
+            data=_stream_data(stream, name),
+            mime=str(subtype)[1:] if subtype is not None else None,
+            relationship=str(relationship)[1:] if relationship is not None else None,
+            associated=isinstance(spec_ref, generic.IndirectObject) and spec_ref.idnum in associated,
+        )
+        if len(files) > MAX_EMBEDDED_FILES:
+            raise PackUnreadable("the pack embeds more files than any reedesk pack does.")
+    return files
+
+
+def _walk_name_tree(node_ref: Any, out: list[tuple[str, Any]], depth: int) -> None:
+    from pyhanko.pdf_utils import generic
+
+    if depth > MAX_NAME_TREE_DEPTH:
+        raise PackUnreadable("the embedded-files name tree nests too deeply.")
+    node = node_ref.get_object()
+    if not isinstance(node, generic.DictionaryObject):
+        return
+    names = node.get("/Names")
+    if names is not None:
+        names = names.get_object()
+        if isinstance(names, generic.ArrayObject):
+            for i in range(0, len(names) - 1, 2):
+                key = names[i].get_object()
+                if isinstance(key, (generic.TextStringObject, generic.ByteStringObject)):
+                    out.append((str(key) if isinstance(key, generic.TextStringObject) else key.original_bytes.decode("latin-1"), names.raw_get(i + 1)))
+    kids = node.get("/Kids")
+    if kids is not None:
+        kids = kids.get_object()
+        if isinstance(kids, generic.ArrayObject):
+            for kid in kids[:MAX_EMBEDDED_FILES]:
+                _walk_name_tree(kid, out, depth + 1)
+
+
+def _stream_data(stream: Any, name: str) -> bytes:
+    """Decode an embedded stream with a hard size limit (FlateDecode or no filter only)."""
+    from pyhanko.pdf_utils import generic
+
+    encoded = stream.encoded_data
+    filters = stream.get("/Filter")
+    if filters is None:
+        chain: list[str] = []
+    elif isinstance(filters, generic.NameObject):
+        chain = [str(filters)]
+    elif isinstance(filters, generic.ArrayObject):
+        chain = [str(f) for f in filters]
+    else:
+        raise PackUnreadable(f"the embedded file {name!r} has a malformed /Filter.")
+    if chain not in ([], ["/FlateDecode"]) or stream.get("/DecodeParms") not in (None, generic.NullObject()):
+        raise PackUnreadable(f"the embedded file {name!r} uses filters {chain} that reedesk packs never use.")
+    if len(encoded) > MAX_EMBEDDED_BYTES:
+        raise PackUnreadable(f"the embedded file {name!r} is too large.")
+    if not chain:
+        return bytes(encoded)
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(bytes(encoded), MAX_EMBEDDED_BYTES)
+    except zlib.error:
+        raise PackUnreadable(f"the embedded file {name!r} is not valid compressed data.") from None
+    if inflater.unconsumed_tail:
+        raise PackUnreadable(f"the embedded file {name!r} decompresses to more than {MAX_EMBEDDED_BYTES} bytes.")
+    return data
+
+
+def first_page_text(pack: PackFile) -> str | None:
+    """Text of page 1 as a reader's PDF viewer would extract it (pypdf); None if impossible."""
+    with quiet_pdf_libraries():
+        try:
+            from pypdf import PdfReader
+
+            reader = PdfReader(io.BytesIO(pack.data), strict=False)
+            if len(reader.pages) < 1:
+                return None
+            return reader.pages[0].extract_text() or ""
+        except RecursionError:
+            return None
+        except Exception:  # noqa: BLE001 — hostile content: report "cannot read the cover" instead
+            return None

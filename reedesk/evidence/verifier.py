@@ -1,0 +1,572 @@
+"""Check an evidence pack with nothing but the file (``reedesk verify``).
+
+Each check has a stable name (listed in :data:`CHECK_NAMES`, documented in
+``docs/evidence-pack.md``) and says why it failed. The verifier trusts nothing in
+the file until it has checked it: hashes are recomputed, signatures verified
+against keys whose ids are recomputed, audit events re-hashed, and the rule packs
+re-run on the snapshot. Whether the *signer* is who they claim is a separate
+question answered by ``key_trust``: without ``--trust`` the key is only
+self-asserted (reported, not failed); with it, an unpinned signer fails.
+
+Exit codes: 0 every check passed; 1 some check failed (named); 2 the file is not
+a readable reedesk pack.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.evidence.contents import (
+    AUDIT_PROOFS_NAME,
+    DETERMINATION_NAME,
+    ENVELOPE_PREFIX,
+    ENVELOPE_SUFFIX,
+    PACK_PREFIX,
+    PUBLIC_KEYS_NAME,
+    SNAPSHOT_NAME,
+    key_figures,
+)
+from reedesk.evidence.layout import COVER_MARK
+from reedesk.evidence.reader import PackFile, PackUnreadable, first_page_text, open_pack, parse_pack, quiet_pdf_libraries
+
+CHECK_NAMES = (
+    "pdf_signature_intact",
+    "pdf_signature_covers_file",
+    "embedded_files",
+    "envelope_signatures",
+    "pdf_signer_matches",
+    "key_trust",
+    "snapshot_hash",
+    "audit_proofs",
+    "rules_reproduce",
+    "cover_matches_data",
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "ok": self.ok, "reason": self.reason}
+
+
+@dataclass
+class VerificationReport:
+    """The verdict on one file: every check, or why the file could not be read."""
+
+    source: str
+    checks: list[Check] = field(default_factory=list)
+    unreadable: str | None = None
+    summary: dict[str, Any] = field(default_factory=dict)
+    trust: str = "self_asserted"  # or "trusted" / "untrusted"
+
+    @property
+    def ok(self) -> bool:
+        return self.unreadable is None and bool(self.checks) and all(c.ok for c in self.checks)
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    @property
+    def exit_code(self) -> int:
+        if self.unreadable is not None:
+            return 2
+        return 0 if self.ok else 1
+
+    def check(self, name: str) -> Check | None:
+        return next((c for c in self.checks if c.name == name), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "valid": self.ok,
+            "exit_code": self.exit_code,
+            "unreadable": self.unreadable,
+            "trust": self.trust,
+            "summary": self.summary,
+            "checks": [c.as_dict() for c in self.checks],
+            "failed": [c.name for c in self.failed],
+        }
+
+
+class _Fail(Exception):
+    """Raised inside a check to fail it with a sentence."""
+
+
+def verify_path(
+    path: Path | str,
+    *,
+    trusted_key_ids: Iterable[str] = (),
+    trusted_public_keys: Iterable[bytes] = (),
+) -> VerificationReport:
+    try:
+        pack = open_pack(path)
+    except PackUnreadable as exc:
+        return VerificationReport(source=str(path), unreadable=str(exc))
+    return verify_parsed(pack, trusted_key_ids=trusted_key_ids, trusted_public_keys=trusted_public_keys)
+
+
+def verify_bytes(data: bytes, source: str = "the pack", **kwargs: Any) -> VerificationReport:
+    try:
+        pack = parse_pack(data, source)
+    except PackUnreadable as exc:
+        return VerificationReport(source=source, unreadable=str(exc))
+    return verify_parsed(pack, **kwargs)
+
+
+def verify_parsed(
+    pack: PackFile,
+    *,
+    trusted_key_ids: Iterable[str] = (),
+    trusted_public_keys: Iterable[bytes] = (),
+) -> VerificationReport:
+    report = VerificationReport(source=pack.source)
+    state = _State(pack, trusted_key_ids, trusted_public_keys)
+    steps: list[tuple[str, Callable[[], str]]] = [
+        ("pdf_signature_intact", state.pdf_signature_intact),
+        ("pdf_signature_covers_file", state.pdf_signature_covers_file),
+        ("embedded_files", state.embedded_files),
+        ("envelope_signatures", state.envelope_signatures),
+        ("pdf_signer_matches", state.pdf_signer_matches),
+        ("key_trust", state.key_trust),
+        ("snapshot_hash", state.snapshot_hash),
+        ("audit_proofs", state.audit_proofs),
+        ("rules_reproduce", state.rules_reproduce),
+        ("cover_matches_data", state.cover_matches_data),
+    ]
+    with quiet_pdf_libraries():
+        for name, step in steps:
+            try:
+                report.checks.append(Check(name, True, step()))
+            except _Fail as exc:
+                report.checks.append(Check(name, False, str(exc)))
+            except RecursionError:
+                report.checks.append(Check(name, False, "the data nests too deeply to check"))
+            except Exception as exc:  # noqa: BLE001 — hostile content must give a verdict, not a traceback
+                report.checks.append(Check(name, False, f"could not be checked ({type(exc).__name__}: {str(exc)[:160]})"))
+    report.trust = state.trust
+    report.summary = state.summary()
+    return report
+
+
+# --------------------------------------------------------------------------------------
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _State:
+    """Everything the checks share; each check fills in what later ones need."""
+
+    def __init__(self, pack: PackFile, trusted_key_ids: Iterable[str], trusted_public_keys: Iterable[bytes]):
+        from reedesk.signing.keys import key_id_of
+
+        self.pack = pack
+        self.manifest = pack.manifest
+        self.trusted: set[str] = {k.strip().lower() for k in trusted_key_ids if k and k.strip()}
+        for raw in trusted_public_keys:
+            self.trusted.add(key_id_of(bytes(raw)))
+        self.trust = "self_asserted"
+        self._pdf_status: Any = None
+        self._pdf_error: str | None = None
+        self.pdf_signer_key: str | None = None
+        self.determination: dict[str, Any] | None = None
+        self.public_keys: dict[str, bytes] | None = None
+        self.statements: list[Any] = []
+        self.envelopes: list[dict[str, Any]] = []
+
+    # -- PDF signature -------------------------------------------------------------------
+    def _validate_pdf(self) -> Any:
+        if self._pdf_status is not None or self._pdf_error is not None:
+            if self._pdf_error:
+                raise _Fail(self._pdf_error)
+            return self._pdf_status
+        try:
+            from pyhanko.sign.validation import validate_pdf_signature
+            from pyhanko_certvalidator import ValidationContext
+
+            signatures = self.pack.reader.embedded_signatures
+            if not signatures:
+                raise _Fail("the PDF carries no signature")
+            self._signatures = signatures
+            first = signatures[0]
+            cert = first.signer_cert
+            context = ValidationContext(trust_roots=[cert], allow_fetching=False)
+            self._pdf_status = validate_pdf_signature(first, context)
+            return self._pdf_status
+        except _Fail as exc:
+            self._pdf_error = str(exc)
+            raise
+        except Exception as exc:  # noqa: BLE001
+            self._pdf_error = f"the PDF signature cannot be read ({type(exc).__name__}: {str(exc)[:120]})"
+            raise _Fail(self._pdf_error) from None
+
+    def pdf_signature_intact(self) -> str:
+        status = self._validate_pdf()
+        if not status.intact:
+            raise _Fail("the signed bytes of the PDF were changed after signing (digest mismatch)")
+        if not status.valid:
+            raise _Fail("the PAdES signature value does not verify with its certificate's key")
+        from reedesk.signing.keys import key_id_of
+
+        self.pdf_signer_key = key_id_of(_raw_ed25519(status.signing_cert))
+        return f"PAdES signature intact ({status.md_algorithm}), made with key {self.pdf_signer_key[:16]}…"
+
+    def pdf_signature_covers_file(self) -> str:
+        status = self._validate_pdf()
+        if len(self._signatures) != 1:
+            raise _Fail(f"the PDF carries {len(self._signatures)} signatures; a reedesk pack has exactly one")
+        coverage = getattr(status.coverage, "name", str(status.coverage))
+        if coverage != "ENTIRE_FILE":
+            raise _Fail(f"the signature covers only part of the file ({coverage}): something was appended after signing")
+        return "the signature covers the whole file; nothing was appended after signing"
+
+    # -- embedded files ------------------------------------------------------------------
+    def embedded_files(self) -> str:
+        listed = self.manifest.get("files")
+        if not isinstance(listed, list) or not listed:
+            raise _Fail("the manifest lists no files")
+        names = set()
+        for entry in listed:
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                raise _Fail("the manifest has a malformed file entry")
+            name = entry["name"]
+            names.add(name)
+            found = self.pack.files.get(name)
+            if found is None:
+                raise _Fail(f"{name} is listed in the manifest but not embedded")
+            if _sha(found.data) != entry.get("sha256"):
+                raise _Fail(f"{name} does not match the SHA-256 in the manifest")
+            if not found.associated:
+                raise _Fail(f"{name} is not an associated file (/AF) of the document")
+            if found.mime != entry.get("mime"):
+                raise _Fail(f"{name} has MIME type {found.mime!r}, the manifest says {entry.get('mime')!r}")
+        extra = sorted(set(self.pack.files) - names - {"reedesk-pack.json"})
+        if extra:
+            raise _Fail(f"files not in the manifest are embedded: {', '.join(extra[:5])}")
+        det_entry = self.pack.files.get(DETERMINATION_NAME)
+        if det_entry is None:
+            raise _Fail(f"{DETERMINATION_NAME} is not embedded")
+        determination = self.pack.json_file(DETERMINATION_NAME)
+        if not isinstance(determination, dict):
+            raise _Fail(f"{DETERMINATION_NAME} is not a JSON object")
+        if canonical_bytes(determination) != det_entry.data:
+            raise _Fail(f"{DETERMINATION_NAME} is not in canonical (RFC 8785) form")
+        if _sha(det_entry.data) != self.manifest.get("determination_sha256"):
+            raise _Fail("the manifest's determination_sha256 is not the hash of the embedded determination")
+        self.determination = determination
+        return f"{len(listed)} associated files present, each matching its SHA-256"
+
+    def _determination(self) -> dict[str, Any]:
+        if self.determination is None:
+            raise _Fail(f"no valid {DETERMINATION_NAME} (see embedded_files)")
+        return self.determination
+
+    def _keys(self) -> dict[str, bytes]:
+        if self.public_keys is not None:
+            return self.public_keys
+        from reedesk.signing.keys import key_id_of
+
+        document = self.pack.json_file(PUBLIC_KEYS_NAME)
+        keys: dict[str, bytes] = {}
+        entries = document.get("keys") if isinstance(document, dict) else None
+        if not isinstance(entries, dict):
+            raise _Fail(f"{PUBLIC_KEYS_NAME} is missing or malformed")
+        for key_id, entry in entries.items():
+            hex_key = entry.get("public_key_hex") if isinstance(entry, dict) else None
+            try:
+                raw = bytes.fromhex(str(hex_key))
+                computed = key_id_of(raw)
+            except ValueError:
+                raise _Fail(f"{PUBLIC_KEYS_NAME} holds a malformed key under {str(key_id)[:16]}…") from None
+            if computed != key_id:
+                raise _Fail(f"{PUBLIC_KEYS_NAME}: key {str(key_id)[:16]}… is not the SHA-256 of its public key")
+            keys[key_id] = raw
+        self.public_keys = keys
+        return keys
+
+    # -- envelopes -----------------------------------------------------------------------
+    def envelope_signatures(self) -> str:
+        from reedesk.signing.dsse import EnvelopeInvalid
+        from reedesk.signing.statement import envelope_sha256, verify_statement
+
+        determination = self._determination()
+        expected = _sha(canonical_bytes(determination))
+        keys = self._keys()
+        names = sorted(
+            (n for n in self.pack.files if n.startswith(ENVELOPE_PREFIX) and n.endswith(ENVELOPE_SUFFIX)),
+            key=lambda n: int(n[len(ENVELOPE_PREFIX) : -len(ENVELOPE_SUFFIX)]) if n[len(ENVELOPE_PREFIX) : -len(ENVELOPE_SUFFIX)].isdigit() else 10**9,
+        )
+        if not names:
+            raise _Fail("no signed determination envelope is embedded")
+        earlier: list[str] = []
+        for name in names:
+            envelope = self.pack.json_file(name)
+            if not isinstance(envelope, dict):
+                raise _Fail(f"{name} is not a JSON object")
+            try:
+                statement = verify_statement(envelope, keys, expected_determination_sha256=expected)
+            except EnvelopeInvalid as exc:
+                raise _Fail(f"{name}: {exc}") from None
+            if statement.statement.get("determination") != determination:
+                raise _Fail(f"{name} signs a determination other than the embedded one")
+            if list(statement.countersigns) != earlier:
+                raise _Fail(f"{name} does not bind the signatures made before it")
+            earlier.append(envelope_sha256(envelope))
+            self.statements.append(statement)
+            self.envelopes.append(envelope)
+        who = "; ".join(f"{s.signer.name} ({s.meaning}, {s.signed_at})" for s in self.statements)
+        return f"{len(self.statements)} signature(s) valid: {who}"
+
+    def pdf_signer_matches(self) -> str:
+        if self.pdf_signer_key is None:
+            raise _Fail("the PDF signature could not be checked (see pdf_signature_intact)")
+        if not self.statements:
+            raise _Fail("no valid determination signature to compare with (see envelope_signatures)")
+        signer_keys = {s.signer.key_id for s in self.statements}
+        if self.pdf_signer_key not in signer_keys:
+            raise _Fail(f"the PDF was signed with key {self.pdf_signer_key[:16]}…, which signed none of the determination envelopes")
+        return "the PDF was signed with the key of a determination signer"
+
+    def key_trust(self) -> str:
+        from reedesk.signing.keys import fingerprint
+
+        if not self.statements:
+            raise _Fail("no valid signature whose key could be trusted (see envelope_signatures)")
+        signer_keys = sorted({s.signer.key_id for s in self.statements})
+        if not self.trusted:
+            self.trust = "self_asserted"
+            return "self-asserted only: signed by " + ", ".join(fingerprint(k) for k in signer_keys) + "; pass --trust KEYFILE_OR_ID to pin a key"
+        untrusted = [k for k in signer_keys if k not in self.trusted]
+        if untrusted:
+            self.trust = "untrusted"
+            raise _Fail("signed by key(s) you did not trust: " + ", ".join(fingerprint(k) for k in untrusted))
+        self.trust = "trusted"
+        return "every signer's key is one you trust: " + ", ".join(fingerprint(k) for k in signer_keys)
+
+    # -- data ------------------------------------------------------------------------------
+    def snapshot_hash(self) -> str:
+        determination = self._determination()
+        dossier = determination.get("dossier")
+        if not isinstance(dossier, dict):
+            raise _Fail("the determination has no dossier section")
+        entry = self.pack.files.get(SNAPSHOT_NAME)
+        if entry is None:
+            raise _Fail(f"{SNAPSHOT_NAME} is not embedded")
+        snapshot = self.pack.json_file(SNAPSHOT_NAME)
+        if not isinstance(snapshot, dict):
+            raise _Fail(f"{SNAPSHOT_NAME} is not a JSON object")
+        recorded = dossier.get("sha256")
+        actual = _sha(canonical_bytes(snapshot))
+        if actual != recorded:
+            raise _Fail(f"{SNAPSHOT_NAME} hashes to {actual[:16]}…, the determination records {str(recorded)[:16]}…")
+        inner = dossier.get("snapshot")
+        if inner is not None and _sha(canonical_bytes(inner)) != recorded:
+            raise _Fail("the snapshot inside the determination does not match its recorded SHA-256")
+        return f"snapshot SHA-256 {actual[:16]}… matches the determination"
+
+    def audit_proofs(self) -> str:
+        from reedesk.services.audit import verify_dossier_proofs
+        from reedesk.signing.statement import envelope_sha256
+
+        proofs = self.pack.json_file(AUDIT_PROOFS_NAME)
+        if not isinstance(proofs, dict):
+            raise _Fail(f"{AUDIT_PROOFS_NAME} is missing or not JSON")
+        keys = dict(self._keys())
+        from reedesk.signing.keys import key_id_of
+
+        for key_id, hex_key in (proofs.get("public_keys") or {}).items():
+            try:
+                raw = bytes.fromhex(str(hex_key))
+                if key_id_of(raw) == key_id:
+                    keys.setdefault(key_id, raw)
+            except ValueError:
+                continue
+        result = verify_dossier_proofs(proofs, keys)
+        if not result.ok:
+            raise _Fail(result.problems[0] if result.problems else "the audit proofs do not verify")
+        determination = self._determination()
+        reference = (determination.get("dossier") or {}).get("reference")
+        if proofs.get("dossier_reference") != reference:
+            raise _Fail(f"the audit proofs are for dossier {proofs.get('dossier_reference')!r}, not {reference!r}")
+        covered = [e.get("event") for e in proofs.get("events") or [] if isinstance(e, dict) and isinstance(e.get("event"), dict)]
+        if any(isinstance(ev.get("dossier_reference"), str) and ev.get("dossier_reference") != reference for ev in covered):
+            raise _Fail("the audit proofs include events of another dossier")
+        signed = set()
+        exported = False
+        for event in covered:
+            after = _json_value(event.get("after"))
+            if not isinstance(after, dict):
+                continue
+            if event.get("action") == "sign" and after.get("envelope_sha256"):
+                signed.add(after["envelope_sha256"])
+            if event.get("action") == "export" and after.get("document_id") == self.manifest.get("document_id"):
+                exported = True
+        for index, envelope in enumerate(self.envelopes, start=1):
+            if envelope_sha256(envelope) not in signed:
+                raise _Fail(f"signature {index} has no 'sign' event under the signed tree head")
+        if not exported:
+            raise _Fail(f"no 'export' event for document {self.manifest.get('document_id')} is under the signed tree head")
+        head = result.tree_head
+        return f"{result.events_verified} events included in the signed tree head (size {head.size if head else '?'}, {head.signed_at if head else '?'})"
+
+    def rules_reproduce(self) -> str:
+        from reedesk.rules.packs import parse_pack as parse_rule_pack
+        from reedesk.services.evaluation import reproduce
+
+        determination = self._determination()
+        used = determination.get("packs")
+        if not isinstance(used, list):
+            raise _Fail("the determination does not list its rule packs")
+        texts: list[str] = []
+        embedded = {n: e for n, e in self.pack.files.items() if n.startswith(PACK_PREFIX)}
+        by_key: dict[tuple[str, str], Any] = {}
+        for name, entry in embedded.items():
+            try:
+                text = entry.data.decode("utf-8")
+                pack = parse_rule_pack(text, name)
+            except Exception as exc:  # noqa: BLE001 — a broken pack is a failed check, whatever the parser raised
+                raise _Fail(f"{name} is not a valid rule pack ({str(exc)[:120]})") from None
+            by_key[(pack.id, str(pack.version))] = pack
+            texts.append(text)
+        for ref in used:
+            if not isinstance(ref, dict):
+                raise _Fail("the determination's pack list is malformed")
+            pack = by_key.get((ref.get("id"), str(ref.get("version"))))
+            if pack is None:
+                raise _Fail(f"rule pack {ref.get('id')} version {ref.get('version')} is not embedded")
+            if pack.sha256 != ref.get("sha256"):
+                raise _Fail(f"the embedded rule pack {ref.get('id')} does not match the SHA-256 the determination recorded")
+        again = reproduce(determination, texts)
+        difference = _difference(determination, again)
+        if difference:
+            raise _Fail(f"re-running the embedded rule packs gives a different result: {difference}")
+        return f"re-running {len(used)} rule pack(s) on the snapshot as of {determination.get('as_of')} gives {again.get('outcome')} with the same figures"
+
+    def cover_matches_data(self) -> str:
+        from reedesk.evidence.texts import load_texts
+
+        determination = self._determination()
+        text = first_page_text(self.pack)
+        if text is None:
+            raise _Fail("the text of the cover page cannot be extracted")
+        printed = _machine_line(text)
+        if printed is None:
+            raise _Fail(f"the cover page does not carry the {COVER_MARK} line")
+        figures = key_figures(determination)
+        expected = {
+            "outcome": determination.get("outcome"),
+            "ratio": figures.get("ratio") or "-",
+            "threshold": figures.get("threshold") or "-",
+            "as_of": determination.get("as_of"),
+            "determination": _sha(canonical_bytes(determination)),
+        }
+        for key, value in expected.items():
+            if printed.get(key) != str(value):
+                raise _Fail(f"the cover shows {key} {printed.get(key)!r}, the signed determination says {value!r}")
+        language = str(self.manifest.get("language") or "en")
+        try:
+            texts = load_texts(language)
+        except Exception:  # noqa: BLE001 — unknown language in a hostile manifest
+            raise _Fail(f"the manifest names an unknown language {language!r}") from None
+        label = texts.outcome(str(determination.get("outcome")))
+        if _squash(label) not in _squash(text):
+            raise _Fail(f"the cover does not show the outcome {label!r} that the signed determination has")
+        percent = figures.get("ratio_percent")
+        if percent and _squash(str(percent)) not in _squash(text):
+            raise _Fail(f"the cover does not show the ratio {percent} % of the signed determination")
+        cover = self.manifest.get("cover") if isinstance(self.manifest.get("cover"), dict) else {}
+        if cover.get("outcome") != determination.get("outcome") or cover.get("ratio") != figures.get("ratio"):
+            raise _Fail("the manifest's cover figures differ from the signed determination")
+        return f"the cover shows {label} and ratio {figures.get('ratio') or 'n/a'}, as the signed data says"
+
+    # -- summary ----------------------------------------------------------------------------
+    def summary(self) -> dict[str, Any]:
+        det = self.determination or {}
+        figures = key_figures(det) if det else {}
+        return {
+            "document_id": self.manifest.get("document_id"),
+            "language": self.manifest.get("language"),
+            "reference": (det.get("dossier") or {}).get("reference") if isinstance(det.get("dossier"), dict) else None,
+            "as_of": det.get("as_of"),
+            "outcome": det.get("outcome"),
+            "ratio": figures.get("ratio"),
+            "threshold": figures.get("threshold"),
+            "signers": [
+                {"name": s.signer.name, "role": s.signer.role, "organisation": s.signer.organisation,
+                 "key_id": s.signer.key_id, "meaning": s.meaning, "signed_at": s.signed_at}
+                for s in self.statements
+            ],
+        }
+
+
+# --------------------------------------------------------------------------------------
+_TOKEN = re.compile(r"([a-z_]+)=(\S+)")
+
+
+def _machine_line(text: str) -> dict[str, str] | None:
+    index = text.find(COVER_MARK)
+    if index < 0:
+        return None
+    tail = text[index + len(COVER_MARK) : index + len(COVER_MARK) + 2000]
+    found: dict[str, str] = {}
+    for key, value in _TOKEN.findall(tail):
+        found.setdefault(key, value)
+    return found
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    return value
+
+
+def _comparable(determination: Mapping[str, Any]) -> dict[str, Any]:
+    findings = []
+    for f in determination.get("findings") or []:
+        if isinstance(f, dict):
+            findings.append({k: f.get(k) for k in ("rule", "result", "outcome", "figures")})
+    return {"outcome": determination.get("outcome"), "findings": findings, "missing": [
+        m.get("field") if isinstance(m, dict) else m for m in determination.get("missing") or []]}
+
+
+def _difference(recorded: Mapping[str, Any], again: Mapping[str, Any]) -> str | None:
+    a, b = _comparable(recorded), _comparable(again)
+    if a == b:
+        return None
+    if a["outcome"] != b["outcome"]:
+        return f"outcome {b['outcome']} instead of {a['outcome']}"
+    if len(a["findings"]) != len(b["findings"]):
+        return f"{len(b['findings'])} findings instead of {len(a['findings'])}"
+    for x, y in zip(a["findings"], b["findings"]):
+        if x != y:
+            for key in ("rule", "result", "outcome", "figures"):
+                if x.get(key) != y.get(key):
+                    return f"finding {x.get('rule')}: {key} differs"
+    return "the missing-data list differs"
+
+
+def _raw_ed25519(asn1_cert: Any) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    public = serialization.load_der_public_key(asn1_cert.public_key.dump())
+    if not isinstance(public, Ed25519PublicKey):
+        raise _Fail("the PDF signature is not an Ed25519 signature")
+    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)

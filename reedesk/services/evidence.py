@@ -1,0 +1,222 @@
+"""Use cases: export an evidence pack, verify one.
+
+``export_pack`` evaluates the dossier, signs the determination, records an
+``export`` audit event and a signed tree head covering it, embeds the proofs of
+this dossier's events, and writes the signed PDF through a temporary file that is
+renamed into place — so a crash or a cancel never leaves a half-written pack.
+``verify_pack`` needs no desk at all: a reviewer checks a pack with nothing but
+the file (and, optionally, keys they trust).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from reedesk.audit.checkpoints import write_checkpoint
+from reedesk.audit.trail import append_event
+from reedesk.clock import utc_now, utc_timestamp
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.errors import ReedeskError
+from reedesk.evidence.contents import PackContents
+from reedesk.evidence.texts import normalise_language
+from reedesk.evidence.verifier import VerificationReport, verify_path
+from reedesk.services.desk import Desk
+
+Progress = Callable[[int, str], None]
+
+
+class ExportCancelled(ReedeskError):
+    """The user cancelled the export; no pack file was written."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    document_id: str
+    reference: str
+    determination_id: int
+    determination_sha256: str
+    outcome: str
+    as_of: str
+    language: str
+    signatures: int
+    size: int
+
+
+def verify_pack(
+    path: Path | str,
+    trusted_key_ids: Iterable[str] = (),
+    trusted_public_keys: Iterable[bytes] = (),
+) -> VerificationReport:
+    """Check a pack offline; see :mod:`reedesk.evidence.verifier` for the checks."""
+    return verify_path(path, trusted_key_ids=trusted_key_ids, trusted_public_keys=trusted_public_keys)
+
+
+def _document_id(determination_sha256: str, key_id: str, moment: str) -> str:
+    digest = hashlib.sha256(f"{determination_sha256}|{key_id}|{moment}".encode()).hexdigest()[:16].upper()
+    return "RD-" + "-".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+def _resolve_reference(desk: Desk, source: str) -> str:
+    """A stored reference as is; a path to a dossier file is imported (audited) first."""
+    path = Path(source)
+    if path.suffix.lower() == ".json" or path.is_file():
+        if not path.is_file():
+            raise ReedeskError(f"The dossier file {path} does not exist.")
+        from reedesk.services.imports import import_files
+
+        results = import_files(desk, [path])
+        if len(results) != 1:
+            raise ReedeskError(f"{path} holds {len(results)} dossiers; export one dossier at a time.")
+        return results[0].reference
+    return source
+
+
+def _rule_pack_sources(desk: Desk, used: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from reedesk.services.evaluation import active_packs
+
+    available = {}
+    for pack in active_packs(desk):
+        available[(pack.id, str(pack.version), pack.sha256)] = pack
+    try:
+        from reedesk.rules.packs import shipped_packs
+
+        for pack in shipped_packs():
+            available.setdefault((pack.id, str(pack.version), pack.sha256), pack)
+    except ImportError:  # pragma: no cover - packs module always present with the engine
+        pass
+    out = []
+    for ref in used:
+        key = (ref.get("id"), str(ref.get("version")), ref.get("sha256"))
+        pack = available.get(key)
+        if pack is None:
+            raise ReedeskError(f"The rule pack {ref.get('id')} version {ref.get('version')} used by the determination is no longer on this desk.")
+        out.append({"id": pack.id, "version": str(pack.version), "sha256": pack.sha256, "source_text": pack.source_text})
+    return out
+
+
+def export_pack(
+    desk: Desk,
+    source: str,
+    as_of: date,
+    meaning: str,
+    out: Path,
+    *,
+    key_id: str | None = None,
+    passphrase: str,
+    language: str = "en",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportResult:
+    """Evaluate, sign, record and write the evidence pack for ``source`` (a REF or a dossier file)."""
+    from reedesk.evidence.builder import build_pack
+    from reedesk.services.audit import proofs_for_dossier
+    from reedesk.services.evaluation import evaluate_reference
+    from reedesk.services.keys import default_identity, get_identity, public_keys, unlock
+    from reedesk.services.signing import sign_determination, signatures_for
+
+    language = normalise_language(language)
+    out = Path(out)
+    report = progress or (lambda _pct, _msg: None)
+    is_cancelled = cancelled or (lambda: False)
+
+    def checkpoint(percent: int, message: str) -> None:
+        if is_cancelled():
+            raise ExportCancelled("The export was cancelled; no pack was written.")
+        report(percent, message)
+
+    if not (meaning or "").strip():
+        raise ReedeskError("A signature needs a meaning, e.g. --meaning \"Prepared by\".")
+    if out.exists() and out.is_dir():
+        raise ReedeskError(f"{out} is a folder; give a file name for the pack, e.g. {out / 'pack.pdf'}.")
+    if not out.parent.exists():
+        raise ReedeskError(f"The folder {out.parent} does not exist; create it or choose another --out.")
+
+    checkpoint(2, "Unlocking the signing key")
+    identity = get_identity(desk, key_id) if key_id else default_identity(desk)
+    private_key = unlock(desk, identity.key_id, passphrase)  # a wrong passphrase stops here, before any write
+
+    checkpoint(8, "Reading the dossier")
+    reference = _resolve_reference(desk, source)
+
+    checkpoint(15, "Evaluating the rules")
+    stored = evaluate_reference(desk, reference, as_of)
+
+    checkpoint(30, "Signing the determination")
+    sign_determination(desk, stored.id, identity.key_id, passphrase, meaning)
+    signatures = signatures_for(desk, stored.id)
+
+    checkpoint(45, "Recording the export in the audit trail")
+    created_at = utc_timestamp()
+    document_id = _document_id(stored.sha256, identity.key_id, created_at)
+    with desk.db.unit_of_work() as session:
+        append_event(
+            session, action="export", entity_type="determination", entity_id=str(stored.id), dossier_reference=reference,
+            after={
+                "document_id": document_id, "determination_sha256": stored.sha256, "as_of": as_of.isoformat(),
+                "outcome": stored.outcome, "language": language, "file_name": out.name,
+                "signatures": [s.id for s in signatures],
+            },
+        )
+        write_checkpoint(session, private_key, identity.key_id)
+    try:
+        checkpoint(55, "Collecting the audit proofs")
+        proofs = proofs_for_dossier(desk, reference)
+        known = public_keys(desk)
+        needed = {s.key_id for s in signatures} | {identity.key_id}
+        head = proofs.get("tree_head") or {}
+        if head.get("key_id"):
+            needed.add(head["key_id"])
+        keys = {k: known[k].hex() for k in needed if k in known}
+        labels = {s.key_id: {"name": s.signer_name, "role": s.signer_role, "organisation": s.signer_organisation} for s in signatures}
+        contents = PackContents(
+            document_id=document_id, language=language, created_at=created_at,
+            determination=stored.document, determination_sha256=hashlib.sha256(canonical_bytes(stored.document)).hexdigest(),
+            envelopes=[s.envelope for s in signatures], public_keys=keys,
+            rule_packs=_rule_pack_sources(desk, list(stored.document.get("packs") or [])),
+            audit_proofs=proofs, key_labels=labels,
+        )
+
+        checkpoint(65, "Drawing the pages and signing the PDF")
+        signer = {"name": identity.name, "role": identity.role, "organisation": identity.organisation}
+        data = build_pack(contents, private_key, signer=signer, now=utc_now())
+
+        checkpoint(90, "Writing the file")
+        _write_atomically(out, data, is_cancelled)
+    except BaseException as exc:
+        # The export event is already in the trail: record honestly that no file resulted.
+        with desk.db.unit_of_work() as session:
+            append_event(
+                session, action="export_failed", entity_type="determination", entity_id=str(stored.id),
+                dossier_reference=reference,
+                after={"document_id": document_id, "reason": "cancelled" if isinstance(exc, ExportCancelled) else type(exc).__name__},
+            )
+        raise
+    report(100, "Done")
+    return ExportResult(
+        path=out, document_id=document_id, reference=reference, determination_id=stored.id,
+        determination_sha256=stored.sha256, outcome=stored.outcome, as_of=as_of.isoformat(),
+        language=language, signatures=len(signatures), size=len(data),
+    )
+
+
+def _write_atomically(out: Path, data: bytes, is_cancelled: Callable[[], bool]) -> None:
+    handle = tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".part", delete=False)
+    temp = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if is_cancelled():
+            raise ExportCancelled("The export was cancelled; no pack was written.")
+        os.replace(temp, out)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
