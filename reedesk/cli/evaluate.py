@@ -1,9 +1,161 @@
-"""CLI commands: evaluate (see FORMATS.md). Not yet built; registers nothing."""
+"""CLI command ``reedesk evaluate FILE_OR_REF --as-of DATE [--json]`` (FORMATS.md).
+
+A stored dossier's reference is evaluated and the determination stored; a file
+is evaluated and nothing is stored. The human form reads like an officer's
+memo; ``--json`` prints the determination document.
+"""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reedesk.cli.common import desk_from_env, print_json
+from reedesk.domain.dossier_file import parse_dossier_json
+from reedesk.errors import ReedeskError
+from reedesk.rules.engine import determination_sha256
+from reedesk.services import evaluation
+
+LABELS = {
+    "en": {
+        "title": "MEMORANDUM — export-control determination", "dossier": "Dossier", "revision": "revision",
+        "unstored": "file, not stored", "product": "Product", "shipment": "Shipment", "as_of": "As of",
+        "outcome": "Outcome", "findings": "Findings", "steps": "Working", "other": "Rules that do not apply",
+        "missing": "Data needed", "notes": "Notes", "packs": "Rule packs used", "hash": "Determination SHA-256",
+        "stored": "stored as determination", "not_stored": "not stored", "suspended": "Suspended from {f} until {u} by {b}.",
+        "if_in_force": "Outcome if in force", "end_use": "end use", "end_user": "end user", "needed_by": "needed by",
+        "citation": "Citation", "reviewed": "reviewed until",
+    },
+    "zh-Hans": {
+        "title": "备忘录——出口管制判定", "dossier": "档案", "revision": "版本", "unstored": "文件，未保存",
+        "product": "产品", "shipment": "运输", "as_of": "判定日期", "outcome": "结论", "findings": "认定",
+        "steps": "计算过程", "other": "不适用的规则", "missing": "所需数据", "notes": "说明", "packs": "所用规则包",
+        "hash": "判定 SHA-256", "stored": "已保存为判定", "not_stored": "未保存", "suspended": "自{f}起至{u}由{b}暂停实施。",
+        "if_in_force": "如施行则结论为", "end_use": "最终用途", "end_user": "最终用户", "needed_by": "所需规则",
+        "citation": "依据", "reviewed": "审阅至",
+    },
+    "zh-Hant": {
+        "title": "備忘錄——出口管制判定", "dossier": "檔案", "revision": "版本", "unstored": "檔案，未儲存",
+        "product": "產品", "shipment": "運輸", "as_of": "判定日期", "outcome": "結論", "findings": "認定",
+        "steps": "計算過程", "other": "不適用的規則", "missing": "所需資料", "notes": "說明", "packs": "所用規則包",
+        "hash": "判定 SHA-256", "stored": "已儲存為判定", "not_stored": "未儲存", "suspended": "自{f}起至{u}由{b}暫停實施。",
+        "if_in_force": "如施行則結論為", "end_use": "最終用途", "end_user": "最終用戶", "needed_by": "所需規則",
+        "citation": "依據", "reviewed": "審閱至",
+    },
+}
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date such as 2026-11-25") from None
+
+
+def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None = None) -> str:
+    """The determination as a memo a licensing officer can read."""
+    L = LABELS[lang]
+    zh = lang != "en"
+    out: list[str] = []
+    snap = doc["dossier"]["snapshot"]
+    product = snap.get("product") or {}
+    shipment = snap.get("shipment") or {}
+    end_use = shipment.get("end_use") or {}
+    end_user = shipment.get("end_user") or {}
+    revision = doc["dossier"]["revision"]
+    out.append(L["title"])
+    out.append("=" * len(L["title"]))
+    out.append(f"{L['dossier']}: {doc['dossier']['reference']} ("
+               + (f"{L['revision']} {revision}" if revision is not None else L["unstored"])
+               + f"), snapshot SHA-256 {doc['dossier']['sha256']}")
+    value = product.get("unit_value") or {}
+    out.append(f"{L['product']}: {product.get('name')} [{product.get('category')}; {', '.join(product.get('elements') or [])}], "
+               f"made in {product.get('made_in')}, {value.get('amount')} {value.get('currency')}")
+    out.append(f"{L['shipment']}: {shipment.get('export_from')} → {shipment.get('destination')}; {L['end_use']} "
+               f"{end_use.get('category')} ({end_use.get('description')}); {L['end_user']} {end_user.get('name')}"
+               + (" [military]" if end_user.get("military") else ""))
+    out.append(f"{L['as_of']}: {doc['as_of']}")
+    out.append("")
+    out.append(f"{L['outcome']}: {doc['outcome_name'][lang].upper() if not zh else doc['outcome_name'][lang]} ({doc['outcome']})")
+    out.append(doc["summary"][lang])
+    relevant = [f for f in doc["findings"] if f["result"] in ("applies", "suspended", "insufficient_data")]
+    others = [f for f in doc["findings"] if f not in relevant]
+    if relevant:
+        out.append("")
+        out.append(f"{L['findings']}")
+        out.append("-" * len(L["findings"]))
+    for n, f in enumerate(relevant, start=1):
+        c = f["citation"]
+        announcement = c["announcement_zh"] if zh else c["announcement"]
+        out.append(f"{n}. {announcement}, {c['article']} [{f['kind']}]: {f['result']} → {f['outcome']}")
+        out.append(f"   {L['citation']}: “{c['key_phrase_en']}” 「{c['key_phrase_zh']}」")
+        out.append(f"   {f['explanation'][lang]}")
+        if f.get("suspension"):
+            s = f["suspension"]
+            out.append("   " + L["suspended"].format(f=s["from"], u=s["until"], b=(s.get("by_zh") or s["by"]) if zh else s["by"]))
+        if f.get("outcome_if_in_force"):
+            out.append(f"   {L['if_in_force']}: {f['outcome_if_in_force']}")
+        if f["steps"]:
+            out.append(f"   {L['steps']}:")
+            for step in f["steps"]:
+                out.append(f"     {step['n']}. {step[lang]}")
+    if others:
+        out.append("")
+        out.append(f"{L['other']}:")
+        for f in others:
+            out.append(f"  - {f['rule']} ({f['result']}): {f['explanation'][lang]}")
+    if doc["missing"]:
+        out.append("")
+        out.append(f"{L['missing']}:")
+        for m in doc["missing"]:
+            out.append(f"  - {m['field']} ({L['needed_by']} {m['needed_by']}): {m[lang]}")
+    if doc["notes"]:
+        out.append("")
+        out.append(f"{L['notes']}:")
+        for note in doc["notes"]:
+            out.append(f"  - {note[lang]}")
+    out.append("")
+    out.append(f"{L['packs']}:")
+    for p in doc["packs"]:
+        out.append(f"  - {p['id']} {p['version']} sha256 {p['sha256'][:16]}… ({L['reviewed']} {p['reviewed_until']})")
+    stored = f"{L['stored']} #{determination_id}" if determination_id is not None else L["not_stored"]
+    out.append(f"{L['hash']}: {determination_sha256(doc)} ({stored}); engine {doc['engine']['name']} {doc['engine']['version']}")
+    return "\n".join(out)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    desk = desk_from_env()
+    try:
+        path = Path(args.target)
+        determination_id = None
+        if path.is_file():
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise ReedeskError(f"{path} cannot be read ({exc.strerror}).") from None
+            dossier = parse_dossier_json(data, path.name)
+            doc = evaluation.evaluate_dossier(desk, dossier, args.as_of)
+        else:
+            if path.suffix.lower() == ".json" or len(path.parts) > 1:
+                raise ReedeskError(f"{args.target} is neither a file nor a stored dossier reference.")
+            stored = evaluation.evaluate_reference(desk, args.target, args.as_of)
+            doc, determination_id = stored.document, stored.id
+    finally:
+        desk.close()
+    if args.json:
+        print_json(doc)
+    else:
+        print(memo(doc, args.lang, determination_id=determination_id))
+    return 0
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add this module's sub-commands to the reedesk parser."""
+    """Add ``evaluate`` to the reedesk parser."""
+    p = subparsers.add_parser("evaluate", help="prints the determination of a dossier file or stored dossier")
+    p.add_argument("target", metavar="FILE_OR_REF", help="a reedesk.dossier/1 JSON file (not stored) or a stored dossier's reference (stored)")
+    p.add_argument("--as-of", dest="as_of", required=True, type=_as_of, help="the date the law is applied as of (YYYY-MM-DD)")
+    p.add_argument("--json", action="store_true", help="print the determination document")
+    p.add_argument("--lang", choices=tuple(LABELS), default="en", help="language of the memo (default en)")
+    p.set_defaults(handler=_evaluate)

@@ -136,7 +136,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
         if listed is False:
             row["counted"] = False
             row["reason"] = tx(
-                f"not a {part1} (category {comp.category}, elements {', '.join(comp.elements or [])})",
+                f"not: {part1} (category {comp.category}, elements {', '.join(comp.elements or [])})",
                 f"不属于{content_label['zh-Hans']}（类别 {comp.category}，元素 {'、'.join(comp.elements or [])}）",
                 f"不屬於{content_label['zh-Hans']}（類別 {comp.category}，元素 {'、'.join(comp.elements or [])}）")
         elif comp.origin is not None and comp.origin != content_origin:
