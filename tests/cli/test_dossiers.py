@@ -174,3 +174,12 @@ def test_an_unusable_data_folder_is_one_sentence(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("REEDESK_HOME", str(blocker / "home"))
     code, out, err = run(capsys, "list")
     assert code == 2 and out == "" and "data folder cannot be opened" in err
+
+
+def test_a_nearly_empty_dossier_can_be_imported_and_shown(capsys, tmp_path):
+    path = tmp_path / "bare.json"
+    path.write_text('{"format": "reedesk.dossier/1", "reference": "BARE-1"}', encoding="utf-8")
+    assert run(capsys, "import", str(path))[0] == 0
+    code, out, err = run(capsys, "show", "BARE-1")
+    assert (code, err) == (0, "") and "bill of materials: (none)" in out
+    assert "(no client)" in run(capsys, "list", "--search", "BARE")[1]

@@ -91,3 +91,11 @@ def test_a_document_that_cannot_be_canonicalised_is_refused():
     document["x_big"] = 2**60  # beyond the JSON safe-integer range RFC 8785 allows
     with pytest.raises(ValidationFailed, match="canonical JSON"):
         parse_dossier(document)
+
+
+def test_absent_values_are_written_back_as_null():
+    document = {"format": "reedesk.dossier/1", "reference": "MIN-1", "product": {"name": "bare"}}
+    written = dossier_to_document(parse_dossier(document))
+    assert written["product"]["description"] is None and written["product"]["unit_value"] is None
+    assert written["client"] is None and written["components"] == []
+    assert dossier_to_document(parse_dossier(written)) == written  # and that form round-trips exactly
