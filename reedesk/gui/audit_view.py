@@ -1,0 +1,189 @@
+"""Audit view: events (paged lazily, newest first) with filters, the chain status and a Verify button.
+
+Verification of a long trail runs in the background helper with progress and cancel.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from reedesk.gui.dossier_panels import EVENT_COLUMNS, _table
+from reedesk.gui.features import service
+from reedesk.gui.i18n import tr
+from reedesk.gui.icons import icon
+from reedesk.gui.ops import Operation, run_in_background
+
+ACTIONS = ("", "create", "update", "import", "delete", "archive", "restore", "evaluate", "sign", "export", "key")
+
+
+class AuditEventModel(QAbstractTableModel):
+    """Events in pages of 500 via ``audit_log(offset, limit)``; the count from ``count_audit_events``."""
+
+    PAGE = 500
+
+    def __init__(self, desk, parent=None):
+        super().__init__(parent)
+        self.desk = desk
+        self.dossier: str | None = None
+        self.action: str | None = None
+        self._count = 0
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+
+    def reload(self) -> None:
+        audit = service("audit")
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = audit.count_audit_events(self.desk, self.dossier, self.action) if audit else 0  # type: ignore[union-attr]
+        self.endResetModel()
+
+    def entry(self, row: int) -> Any:
+        number = row // self.PAGE
+        page = self._pages.get(number)
+        if page is None:
+            page = service("audit").audit_log(self.desk, self.dossier, self.action, number * self.PAGE, self.PAGE, newest_first=True)  # type: ignore[union-attr]
+            self._pages[number] = page
+            while len(self._pages) > 20:
+                self._pages.popitem(last=False)
+        offset = row % self.PAGE
+        return page[offset] if offset < len(page) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(EVENT_COLUMNS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            e = self.entry(index.row())
+            return None if e is None else str(EVENT_COLUMNS[index.column()].value(e) or "")
+        if role == Qt.ItemDataRole.UserRole:
+            return self.entry(index.row())
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(EVENT_COLUMNS[section].title)
+        return None
+
+
+class AuditView(QWidget):
+    def __init__(self, desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("auditView")
+        self.desk = desk
+        self.model = AuditEventModel(desk, self)
+        self.dossier_filter = QLineEdit()
+        self.dossier_filter.setObjectName("auditDossierFilter")
+        self.dossier_filter.setClearButtonEnabled(True)
+        self.dossier_filter.editingFinished.connect(self.reload)
+        self.action_filter = QComboBox()
+        self.action_filter.setObjectName("auditActionFilter")
+        for a in ACTIONS:
+            self.action_filter.addItem(a, a)
+        self.action_filter.currentIndexChanged.connect(lambda _: self.reload())
+        self.status = QLabel()
+        self.status.setObjectName("chainStatus")
+        self.status.setWordWrap(True)
+        self.verify_button = QPushButton(icon("verify"), "")
+        self.verify_button.setObjectName("verifyChainButton")
+        self.verify_button.clicked.connect(self.verify)
+        self.table = _table("auditTable", self.model)  # type: ignore[arg-type]
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _: self._details(cur))
+        self.details = QTextBrowser()
+        self.details.setObjectName("auditDetails")
+        self.filter_label = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_label)
+        bar.addWidget(self.dossier_filter, 1)
+        bar.addWidget(self.action_filter)
+        bar.addWidget(self.verify_button)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+        self.report: Any = None
+        self.operation: Operation | None = None
+        self.retranslate()
+
+    def reload(self) -> None:
+        self.model.dossier = self.dossier_filter.text().strip() or None
+        self.model.action = self.action_filter.currentData() or None
+        self.model.reload()
+
+    def _details(self, index: QModelIndex) -> None:
+        e = self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+        if e is None:
+            self.details.clear()
+            return
+        text = {"before": getattr(e, "before", None), "after": getattr(e, "after", None), "hash": getattr(e, "hash", None)}
+        self.details.setPlainText(json.dumps(text, ensure_ascii=False, indent=2, default=str)[:20000])
+
+    def verify(self) -> Operation | None:
+        audit = service("audit")
+        if audit is None:
+            return None
+        desk = self.desk
+
+        def work(progress, cancelled):
+            def step(done: int, total: int) -> None:
+                if cancelled():
+                    from reedesk.gui.ops import Cancelled
+
+                    raise Cancelled(tr("Verification cancelled."))
+                progress(int(100 * done / max(total, 1)), tr("Checked {done} of {total} events").format(done=done, total=total))
+            return audit.verify_audit(desk, step)
+
+        self.verify_button.setEnabled(False)
+        self.status.setText(tr("Verifying the audit trail…"))
+        self.operation = run_in_background(self, tr("Verifying the audit trail"), work, self.show_report,
+                                           lambda text: self.status.setText(text))
+        self.operation.finished.connect(lambda: self.verify_button.setEnabled(True))
+        self.operation.finished.connect(lambda: self.operation.was_cancelled and self.status.setText(tr("Verification cancelled.")))  # type: ignore[union-attr]
+        return self.operation
+
+    def show_report(self, report: Any) -> None:
+        self.report = report
+        if report.ok:
+            self.status.setStyleSheet("color:#1b5e20; font-weight:bold")
+            self.status.setText(tr("Chain verified: {events} events, {heads} signed tree heads intact.").format(
+                events=report.events_checked, heads=report.heads_checked))
+        else:
+            self.status.setStyleSheet("color:#b71c1c; font-weight:bold")
+            where = (tr("broken at event {seq}").format(seq=report.first_broken_seq) if report.first_broken_seq is not None
+                     else tr("cut off after the last signed tree head") if report.truncated else tr("broken"))
+            self.status.setText(tr("Chain {where}: {problem}").format(where=where, problem=report.problem or ""))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.filter_label.setText(tr("Dossier:"))
+        self.dossier_filter.setPlaceholderText(tr("any dossier"))
+        self.dossier_filter.setAccessibleName(tr("Filter by dossier"))
+        self.action_filter.setItemText(0, tr("any action"))
+        self.action_filter.setAccessibleName(tr("Filter by action"))
+        self.verify_button.setText(tr("Verify chain"))
+        self.verify_button.setAccessibleName(tr("Verify chain"))
+        self.table.setAccessibleName(tr("Audit events"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(EVENT_COLUMNS) - 1)
+        if self.report is not None:
+            self.show_report(self.report)
+        elif not self.status.text():
+            self.status.setText(tr("Chain status not checked yet: press Verify chain."))

@@ -1,0 +1,162 @@
+"""Shows one determination document: outcome badge, de minimis figures, rule trace.
+
+It renders the ``reedesk.determination/1`` document as stored (see
+docs/determination.md); anything the panel does not know is simply not shown,
+so a newer engine's extra fields never break the window.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from reedesk.gui.i18n import current_language, tr
+from reedesk.gui.models import outcome_label
+
+BADGE_COLOURS = {
+    "not_controlled": "#2e7d32",
+    "license_required": "#c77700",
+    "license_required_presumption_of_denial": "#b71c1c",
+    "case_by_case": "#8e5a00",
+    "prohibited": "#7f0000",
+    "exempt_report_required": "#1565c0",
+    "suspended": "#5e35b1",
+    "insufficient_data": "#616161",
+}
+
+
+def localized(texts: Any) -> str:
+    """Pick the current language from an ``{"en":..., "zh-Hans":..., "zh-Hant":...}`` dict."""
+    if isinstance(texts, str):
+        return texts
+    if not isinstance(texts, dict):
+        return ""
+    return str(texts.get(current_language()) or texts.get("en") or next(iter(texts.values()), ""))
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def _figures_html(figures: Any, depth: int = 0) -> str:
+    """Nested figures as nested tables; lists of dicts become tables with a header row."""
+    if isinstance(figures, dict):
+        rows = "".join(f"<tr><td><b>{_e(k.replace('_', ' '))}</b></td><td>{_figures_html(v, depth + 1)}</td></tr>" for k, v in figures.items())
+        return f"<table cellspacing='0' cellpadding='2' border='{0 if depth else 1}'>{rows}</table>"
+    if isinstance(figures, list):
+        if figures and all(isinstance(x, dict) for x in figures):
+            keys: list[str] = []
+            for x in figures:
+                keys += [k for k in x if k not in keys]
+            head = "".join(f"<th>{_e(k.replace('_', ' '))}</th>" for k in keys)
+            body = "".join("<tr>" + "".join(f"<td>{_figures_html(x.get(k), depth + 1)}</td>" for k in keys) + "</tr>" for x in figures)
+            return f"<table cellspacing='0' cellpadding='2' border='1'><tr>{head}</tr>{body}</table>"
+        return ", ".join(_figures_html(x, depth + 1) for x in figures)
+    return _e(figures)
+
+
+def determination_html(doc: dict[str, Any]) -> str:
+    """The figures and trace of a determination as HTML (also used by screenshots)."""
+    parts: list[str] = []
+    missing = doc.get("missing") or []
+    if missing:
+        parts.append(f"<h3>{_e(tr('Missing data'))}</h3><ul>")
+        parts += [f"<li><code>{_e(m.get('field'))}</code> — {_e(localized(m))}</li>" for m in missing if isinstance(m, dict)]
+        parts.append("</ul>")
+    for f in doc.get("findings") or []:
+        if isinstance(f, dict) and f.get("kind") == "value_content" and f.get("figures"):
+            parts.append(f"<h3>{_e(tr('De minimis figures'))} — {_e(f.get('rule'))}</h3>{_figures_html(f['figures'])}")
+    parts.append(f"<h3>{_e(tr('Rule trace'))}</h3>")
+    for f in doc.get("findings") or []:
+        if not isinstance(f, dict):
+            continue
+        citation = f.get("citation") or {}
+        result = f.get("result", "")
+        colour = {"applies": "#b71c1c", "suspended": "#5e35b1", "insufficient_data": "#616161"}.get(result, "#2e7d32")
+        parts.append(
+            f"<p><b>{_e(f.get('rule'))}</b> "
+            f"<span style='color:{colour}'>[{_e(tr(result.replace('_', ' ')))}]</span>"
+            f"{' → ' + _e(outcome_label(f.get('outcome'))) if f.get('outcome') and result == 'applies' else ''}<br/>"
+            f"<i>{_e(citation.get('announcement'))} {_e(tr('Article'))} {_e(citation.get('article'))}</i>"
+        )
+        phrase = citation.get("key_phrase_zh") if current_language() != "en" else citation.get("key_phrase_en")
+        if phrase:
+            parts.append(f"<br/>“{_e(phrase)}”")
+        explanation = localized(f.get("explanation"))
+        if explanation:
+            parts.append(f"<br/>{_e(explanation)}")
+        s = f.get("suspension")
+        if isinstance(s, dict):
+            parts.append("<br/><b style='color:#5e35b1'>" + _e(tr("Suspended from {start} until {until} by {by}.").format(
+                start=s.get("from", "?"), until=s.get("until", "?"), by=s.get("by", "?"))) + "</b>")
+        parts.append("</p>")
+    notes = [localized(n) for n in doc.get("notes") or []]
+    if notes:
+        parts.append(f"<h3>{_e(tr('Notes'))}</h3><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
+    return "".join(parts)
+
+
+class DeterminationPanel(QWidget):
+    """Badge + header + HTML body for one determination document."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document: dict[str, Any] | None = None
+        self.badge = QLabel()
+        self.badge.setObjectName("outcomeBadge")
+        self.header = QLabel()
+        self.header.setObjectName("determinationHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(self.header.textInteractionFlags() | self.header.textInteractionFlags().TextSelectableByMouse)
+        self.body = QTextBrowser()
+        self.body.setObjectName("determinationBody")
+        self.body.setOpenExternalLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.badge)
+        layout.addWidget(self.header)
+        layout.addWidget(self.body, 1)
+        self.show_document(None)
+
+    def show_document(self, document: dict[str, Any] | None, sha256: str | None = None) -> None:
+        self.document = document
+        self.sha256 = sha256
+        self.render()
+
+    def outcome(self) -> str | None:
+        return None if self.document is None else self.document.get("outcome")
+
+    def render(self) -> None:
+        doc = self.document
+        self.badge.setAccessibleName(tr("Outcome"))
+        self.body.setAccessibleName(tr("Rule trace"))
+        if doc is None:
+            self.badge.setText(tr("No determination yet"))
+            self.badge.setStyleSheet("padding:6px; border-radius:6px; background:#ddd; color:#333; font-weight:bold")
+            self.header.setText(tr("Choose an as-of date and press Evaluate (Ctrl+E)."))
+            self.body.setHtml("")
+            return
+        outcome = doc.get("outcome", "")
+        self.badge.setText(outcome_label(outcome).upper() if current_language() == "en" else outcome_label(outcome))
+        self.badge.setStyleSheet(
+            f"padding:6px 12px; border-radius:6px; color:white; font-weight:bold; font-size:15px; "
+            f"background:{BADGE_COLOURS.get(outcome, '#455a64')}"
+        )
+        dossier = doc.get("dossier") or {}
+        packs = ", ".join(f"{p.get('id')} {p.get('version', '')}" for p in doc.get("packs") or [] if isinstance(p, dict))
+        self.header.setText(
+            tr("As of {as_of} · dossier {reference} revision {revision}").format(
+                as_of=doc.get("as_of"), reference=dossier.get("reference"), revision=dossier.get("revision"))
+            + "\n" + tr("Snapshot SHA-256: {sha}").format(sha=dossier.get("sha256", ""))
+            + ("\n" + tr("Determination SHA-256: {sha}").format(sha=self.sha256) if self.sha256 else "")
+            + ("\n" + tr("Rule packs: {packs}").format(packs=packs) if packs else "")
+        )
+        self.body.setHtml(determination_html(doc))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.render()
+        super().changeEvent(event)

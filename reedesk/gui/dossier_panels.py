@@ -1,0 +1,220 @@
+"""The determinations and history tabs of the dossier editor.
+
+They read through services only: ``evaluation.list_determinations``,
+``signing.signatures_for``, ``dossiers.list_revisions`` and ``audit.audit_log``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from reedesk.gui.determination_panel import DeterminationPanel
+from reedesk.gui.features import has, service
+from reedesk.gui.i18n import tr
+from reedesk.gui.icons import icon
+from reedesk.gui.models import Column, RecordTableModel, outcome_label
+from reedesk.services.desk import Desk
+from reedesk.services.dossiers import list_revisions
+
+
+def _table(name: str, model: RecordTableModel) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+def _attr(record: Any, name: str, default: Any = "") -> Any:
+    if isinstance(record, dict):
+        return record.get(name, default)
+    return getattr(record, name, default)
+
+
+DETERMINATION_COLUMNS = (
+    Column("Revision", lambda d: _attr(d, "revision")),
+    Column("As of", lambda d: (d.document or {}).get("as_of", "")),
+    Column("Outcome", lambda d: outcome_label(d.outcome)),
+)
+SIGNATURE_COLUMNS = (
+    Column("Signer", lambda s: s.signer_name),
+    Column("Role", lambda s: s.signer_role),
+    Column("Meaning", lambda s: s.meaning),
+    Column("Signed at (UTC)", lambda s: s.signed_at),
+    Column("Key", lambda s: s.fingerprint),
+)
+REVISION_COLUMNS = (
+    Column("Revision", lambda r: r.number),
+    Column("Saved at (UTC)", lambda r: r.created_at),
+    Column("By", lambda r: r.created_by),
+    Column("Reason", lambda r: r.reason or ""),
+    Column("SHA-256", lambda r: r.sha256[:16] + "…"),
+)
+EVENT_COLUMNS = (
+    Column("#", lambda e: _attr(e, "seq")),
+    Column("When (UTC)", lambda e: _attr(e, "occurred_at")),
+    Column("Who", lambda e: _attr(e, "actor")),
+    Column("Action", lambda e: _attr(e, "action")),
+    Column("What", lambda e: f"{_attr(e, 'entity_type')} {_attr(e, 'entity_id')}"),
+    Column("Reason", lambda e: _attr(e, "reason") or ""),
+)
+
+
+class DeterminationsTab(QWidget):
+    """As-of date, Evaluate / Sign / Export buttons, the list of determinations and the panel."""
+
+    evaluate_requested = Signal()
+    sign_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.desk = desk
+        self.reference: str | None = None
+        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of.setObjectName("asOfDate")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_label = QLabel()
+        self.as_of_label.setBuddy(self.as_of)
+        self.evaluate_button = QPushButton(icon("evaluate"), "")
+        self.evaluate_button.setObjectName("evaluateButton")
+        self.evaluate_button.clicked.connect(self.evaluate_requested)
+        self.sign_button = QPushButton(icon("sign"), "")
+        self.sign_button.setObjectName("signButton")
+        self.sign_button.clicked.connect(self.sign_requested)
+        self.export_button = QPushButton(icon("export"), "")
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self.export_requested)
+        bar = QHBoxLayout()
+        for w in (self.as_of_label, self.as_of, self.evaluate_button, self.sign_button, self.export_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        self.signature_counts: dict[int, int] = {}
+        columns = DETERMINATION_COLUMNS + (Column("Signatures", lambda d: self.signature_counts.get(d.id, "")),)
+        self.determinations = RecordTableModel(columns, parent=self)
+        self.list_view = _table("determinationList", self.determinations)
+        self.list_view.selectionModel().currentRowChanged.connect(lambda cur, _: self._show(cur.row()))
+        self.signatures = RecordTableModel(SIGNATURE_COLUMNS, parent=self)
+        self.signature_view = _table("signatureList", self.signatures)
+        self.panel = DeterminationPanel()
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.list_view)
+        left.addWidget(self.signature_view)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        self.retranslate()
+
+    def as_of_date(self) -> date:
+        d = self.as_of.date()
+        return date(d.year(), d.month(), d.day())
+
+    def current(self) -> Any | None:
+        index = self.list_view.currentIndex()
+        if index.isValid():
+            return self.determinations.records[index.row()]
+        return self.determinations.records[0] if self.determinations.records else None
+
+    def load(self, reference: str | None, select_id: int | None = None) -> None:
+        self.reference = reference
+        records: list[Any] = []
+        if reference and has("evaluation", "list_determinations"):
+            records = list(service("evaluation").list_determinations(self.desk, reference))  # type: ignore[union-attr]
+            records.sort(key=lambda d: d.id, reverse=True)
+            if has("signing", "signatures_for"):
+                signing = service("signing")
+                self.signature_counts = {d.id: len(signing.signatures_for(self.desk, d.id)) for d in records}  # type: ignore[union-attr]
+        self.determinations.set_records(records)
+        row = 0
+        if select_id is not None:
+            row = next((i for i, d in enumerate(records) if d.id == select_id), 0)
+        if records:
+            self.list_view.selectRow(row)
+            self._show(row)
+        else:
+            self._show(-1)
+
+    def _show(self, row: int) -> None:
+        records = self.determinations.records
+        if 0 <= row < len(records):
+            d = records[row]
+            self.panel.show_document(d.document, d.sha256)
+            sigs = service("signing").signatures_for(self.desk, d.id) if has("signing", "signatures_for") else []  # type: ignore[union-attr]
+            self.signatures.set_records(sigs)
+        else:
+            self.panel.show_document(None)
+            self.signatures.set_records([])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.as_of_label.setText(tr("&As of"))
+        self.as_of.setAccessibleName(tr("As-of date"))
+        for button, text in ((self.evaluate_button, tr("Evaluate")), (self.sign_button, tr("Sign…")), (self.export_button, tr("Export pack…"))):
+            button.setText(text)
+            button.setAccessibleName(text.rstrip("…"))
+        self.list_view.setAccessibleName(tr("Determinations"))
+        self.signature_view.setAccessibleName(tr("Signatures"))
+        self.determinations.retranslate()
+        self.signatures.retranslate()
+
+
+class HistoryTab(QWidget):
+    """Revisions of the dossier and its audit events."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.desk = desk
+        self.revisions = RecordTableModel(REVISION_COLUMNS, parent=self)
+        self.events = RecordTableModel(EVENT_COLUMNS, parent=self)
+        self.revision_view = _table("revisionList", self.revisions)
+        self.event_view = _table("dossierEventList", self.events)
+        self.revisions_label = QLabel()
+        self.events_label = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.revisions_label)
+        layout.addWidget(self.revision_view, 1)
+        layout.addWidget(self.events_label)
+        layout.addWidget(self.event_view, 2)
+        self.retranslate()
+
+    def load(self, reference: str | None) -> None:
+        self.revisions.set_records(list_revisions(self.desk, reference) if reference else [])
+        events: list[Any] = []
+        if reference and has("audit", "audit_log"):
+            events = list(service("audit").audit_log(self.desk, dossier_reference=reference, limit=500))  # type: ignore[union-attr]
+        self.events.set_records(events)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.revisions_label.setText(tr("Revisions"))
+        self.events_label.setText(tr("Audit events") if has("audit", "audit_log") else tr("Audit events (the audit service is not installed)"))
+        self.revision_view.setAccessibleName(tr("Revisions"))
+        self.event_view.setAccessibleName(tr("Audit events"))
+        self.revisions.retranslate()
+        self.events.retranslate()

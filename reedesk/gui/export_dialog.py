@@ -1,0 +1,137 @@
+"""Export an evidence pack: evaluate, sign and write the PDF off the GUI thread,
+with a progress dialog that can be cancelled, then offer to open the pack."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from reedesk.gui.features import service
+from reedesk.gui.i18n import LANGUAGES, current_language, tr
+from reedesk.gui.ops import Operation, run_in_background
+from reedesk.gui.sign_dialog import MEANINGS, identity_combo
+
+
+class ExportDialog(QDialog):
+    """Emits ``exported(path)``; errors are shown in the dialog with the input kept."""
+
+    exported = Signal(object)
+
+    def __init__(self, desk, reference: str, as_of: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.desk = desk
+        self.reference = reference
+        self.setWindowTitle(tr("Export evidence pack"))
+        self.setMinimumWidth(620)
+        self.as_of = QDateEdit(QDate(as_of.year, as_of.month, as_of.day))
+        self.as_of.setObjectName("exportAsOf")
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setCalendarPopup(True)
+        self.identity = identity_combo(desk)
+        self.identity.setObjectName("exportIdentity")
+        self.meaning = QComboBox()
+        self.meaning.setObjectName("exportMeaning")
+        self.meaning.setEditable(True)
+        self.meaning.addItems(MEANINGS)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("exportPassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.language = QComboBox()
+        self.language.setObjectName("exportLanguage")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(current_language()), 0))
+        self.out = QLineEdit(str(Path.home() / f"{reference}-{as_of.isoformat()}.pdf"))
+        self.out.setObjectName("exportPath")
+        browse = QPushButton(tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(browse)
+        form = QFormLayout()
+        for label, widget in ((tr("As of"), self.as_of), (tr("Identity"), self.identity), (tr("Meaning"), self.meaning),
+                              (tr("Passphrase"), self.passphrase), (tr("Language"), self.language)):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        self.out.setAccessibleName(tr("Pack file"))
+        form.addRow(tr("Pack file"), out_row)
+        self.message = QLabel()
+        self.message.setObjectName("exportMessage")
+        self.message.setWordWrap(True)
+        self.open_button = QPushButton(tr("&Open pack"))
+        self.open_button.setObjectName("openPackButton")
+        self.open_button.hide()
+        self.open_button.clicked.connect(self.open_pack)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton(tr("&Export"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.setObjectName("exportConfirm")
+        self.export_button.clicked.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("Dossier {reference}: evaluate, sign and write a PDF evidence pack.").format(reference=reference)))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.buttons)
+        self.operation: Operation | None = None
+        self.path: Path | None = None
+        self.result_info: Any = None
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save evidence pack"), self.out.text(), tr("Evidence packs (*.pdf)"))
+        if path:
+            self.out.setText(path)
+
+    def start_export(self) -> Operation | None:
+        evidence = service("evidence")
+        if evidence is None:
+            self.message.setText(tr("Not available: this installation lacks the evidence service."))
+            return None
+        d = self.as_of.date()
+        as_of = date(d.year(), d.month(), d.day())
+        out = Path(self.out.text()).expanduser()
+        key_id, passphrase = self.identity.currentData(), self.passphrase.text()
+        meaning, language, desk, reference = self.meaning.currentText(), self.language.currentData(), self.desk, self.reference
+
+        def work(progress, cancelled):
+            return evidence.export_pack(desk, reference, as_of, meaning, out, key_id=key_id, passphrase=passphrase,
+                                        language=language, progress=progress, cancelled=cancelled)
+
+        def done(result: Any) -> None:
+            self.result_info = result
+            self.path = Path(getattr(result, "path", out))
+            self.message.setStyleSheet("color:#1b5e20")
+            self.message.setText(tr("Pack written: {path}").format(path=self.path))
+            self.open_button.show()
+            self.passphrase.clear()
+            self.exported.emit(self.path)
+
+        def failed(text: str) -> None:
+            self.message.setStyleSheet("color:#a11")
+            self.message.setText(text)
+            self.export_button.setEnabled(True)
+
+        self.message.setText("")
+        self.export_button.setEnabled(False)
+        self.operation = run_in_background(self, tr("Exporting evidence pack"), work, done, failed)
+        self.operation.finished.connect(self._finished)
+        return self.operation
+
+    def _finished(self) -> None:
+        self.export_button.setEnabled(True)
+        if self.operation is not None and self.operation.was_cancelled:
+            self.message.setStyleSheet("color:#a11")
+            self.message.setText(tr("Export cancelled; no pack was written."))
+
+    def open_pack(self) -> None:
+        if self.path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))

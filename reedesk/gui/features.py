@@ -1,0 +1,27 @@
+"""Which optional services this installation has.
+
+The window is built around the dossier services that always exist; evaluation,
+signing, evidence packs, audit and imports come from modules that may be absent
+in a partial build. An action whose service is missing stays visible but
+disabled, with a tooltip saying why, instead of failing when clicked.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from types import ModuleType
+
+
+@lru_cache(maxsize=None)
+def service(name: str) -> ModuleType | None:
+    """``reedesk.services.<name>`` or None when it is missing or cannot be imported."""
+    try:
+        return importlib.import_module(f"reedesk.services.{name}")
+    except Exception:  # a missing or broken optional module must not stop the window
+        return None
+
+
+def has(name: str, *functions: str) -> bool:
+    module = service(name)
+    return module is not None and all(hasattr(module, f) for f in functions)

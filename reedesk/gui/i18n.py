@@ -1,0 +1,72 @@
+"""Run-time switchable translations through Qt's own machinery.
+
+The catalogues are small JSON files in ``resources/translations/`` (English source
+text -> translation), readable and diffable, instead of binary ``.qm`` files. A
+:class:`CatalogTranslator` (a ``QTranslator``) serves them, so installing one makes
+Qt send ``QEvent.LanguageChange`` to every widget; widgets re-read their texts in
+``retranslate()``. Text not in the catalogue falls back to English.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from reedesk.resources import resource
+
+LANGUAGES: dict[str, str] = {"en": "English", "zh-Hant": "繁體中文", "zh-Hans": "简体中文"}
+CONTEXT = "reedesk"
+
+
+@lru_cache(maxsize=None)
+def catalog(language: str) -> dict[str, str]:
+    """The translations of one language (empty for English, the source language)."""
+    if language == "en":
+        return {}
+    path = resource("translations", f"{language}.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+class CatalogTranslator(QTranslator):
+    """A QTranslator over one JSON catalogue."""
+
+    def __init__(self, language: str):
+        super().__init__()
+        self.language = language
+        self._texts = catalog(language)
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # type: ignore[override]
+        return self._texts.get(source_text, source_text)
+
+    def isEmpty(self) -> bool:  # type: ignore[override]
+        return not self._texts
+
+
+_installed: CatalogTranslator | None = None
+
+
+def tr(text: str) -> str:
+    """Translate ``text`` into the current language."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def current_language() -> str:
+    return _installed.language if _installed is not None else "en"
+
+
+def set_language(language: str) -> None:
+    """Switch every open window to ``language`` now."""
+    global _installed
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    if _installed is not None:
+        QCoreApplication.removeTranslator(_installed)
+        _installed = None
+    if language != "en":
+        _installed = CatalogTranslator(language)
+        QCoreApplication.installTranslator(_installed)
+    else:
+        # Removing the last translator already posts LanguageChange; English needs no catalogue.
+        pass

@@ -1,0 +1,110 @@
+"""Import preview: what would be stored and every problem, before anything is stored.
+
+``preview_import`` parses and checks the files without writing; the Import
+button is enabled only when there are no problems, and ``import_files`` then
+stores everything in one unit of work (all or nothing).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListView, QTableView, QVBoxLayout, QWidget
+
+from reedesk.gui.dossier_panels import _table
+from reedesk.gui.errors import error_text
+from reedesk.gui.features import service
+from reedesk.gui.i18n import tr
+from reedesk.gui.models import Column, RecordTableModel
+
+PLAN_COLUMNS = (
+    Column("Reference", lambda p: p.reference),
+    Column("Product", lambda p: (p.dossier.product.name if p.dossier.product else "") or ""),
+    Column("BOM lines", lambda p: len(p.dossier.components)),
+    Column("Result", lambda p: tr("new dossier") if p.is_new else (
+        tr("revision {n}").format(n=p.next_revision) if p.changed else tr("unchanged"))),
+    Column("From", lambda p: ", ".join(p.sources)),
+)
+
+
+class ImportPreviewDialog(QDialog):
+    """Emits ``imported(references)`` after a successful import."""
+
+    imported = Signal(list)
+
+    def __init__(self, desk, paths: list[Path], dossier_ref: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.desk = desk
+        self.paths = [Path(p) for p in paths]
+        self.dossier_ref = dossier_ref
+        self.setWindowTitle(tr("Import preview"))
+        self.setMinimumSize(720, 420)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.problems = QStringListModel(self)
+        self.problem_list = QListView()
+        self.problem_list.setModel(self.problems)
+        self.problem_list.setWordWrap(True)
+        self.problem_list.setObjectName("importProblems")
+        self.problem_list.setAccessibleName(tr("Problems found"))
+        self.plan = RecordTableModel(PLAN_COLUMNS, parent=self)
+        self.plan_view: QTableView = _table("importPlan", self.plan)
+        self.plan_view.setAccessibleName(tr("What would be stored"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("importButton")
+        self.buttons.accepted.connect(self.do_import)
+        self.buttons.rejected.connect(self.reject)
+        self.problems_label = QLabel(tr("Problems (nothing is stored while there are any):"))
+        self.plan_label = QLabel(tr("What would be stored:"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(self.problem_list, 1)
+        layout.addWidget(self.plan_label)
+        layout.addWidget(self.plan_view, 1)
+        layout.addWidget(self.buttons)
+        self.preview: Any = None
+        self.results: list[Any] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.problems.setStringList([])
+        imports = service("imports")
+        try:
+            self.preview = imports.preview_import(self.desk, self.paths, self.dossier_ref)  # type: ignore[union-attr]
+        except Exception as exc:
+            self.preview = None
+            self.problems.setStringList(self.problems.stringList() + [error_text(exc)])
+            self.plan.set_records([])
+            self.import_button.setEnabled(False)
+            self.summary.setText(tr("These files cannot be imported."))
+            return
+        self.problems.setStringList([str(p) for p in self.preview.problems])
+        self.plan.set_records(self.preview.dossiers)
+        ok = self.preview.ok and bool(self.preview.dossiers)
+        self.import_button.setEnabled(ok)
+        names = ", ".join(p.name for p in self.paths)
+        if ok:
+            self.summary.setText(tr("{files}: no problems; {count} dossier(s) would be stored.").format(files=names, count=len(self.preview.dossiers)))
+            self.problems_label.hide()
+            self.problem_list.hide()
+        else:
+            self.summary.setText(tr("{files}: {count} problem(s); nothing will be stored until they are fixed in the file.").format(
+                files=names, count=len(self.preview.problems)))
+
+    def do_import(self) -> None:
+        try:
+            self.results = service("imports").import_files(self.desk, self.paths, self.dossier_ref)  # type: ignore[union-attr]
+        except Exception as exc:
+            self.problem_list.show()
+            self.problems_label.show()
+            self.problems.setStringList(self.problems.stringList() + [error_text(exc)])
+            self.import_button.setEnabled(False)
+            return
+        self.imported.emit([r.reference for r in self.results])
+        self.accept()

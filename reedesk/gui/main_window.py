@@ -1,0 +1,489 @@
+"""The main window: browser on the left, dossier editor on the right, audit and
+reviewer views one click away; every action calls a service.
+
+Actions whose service is not installed stay visible but disabled with a tooltip
+saying so. Nothing typed is lost on an error: a refused save leaves the form as
+it was and shows the service's sentence.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
+)
+
+from reedesk.errors import ReedeskError
+from reedesk.gui.browser import Browser
+from reedesk.gui.dossier_panels import DeterminationsTab, HistoryTab
+from reedesk.gui.editor import DossierEditor, empty_document
+from reedesk.gui.errors import show_error
+from reedesk.gui.features import has, service
+from reedesk.gui.i18n import tr
+from reedesk.gui.icons import icon
+from reedesk.gui.ops import Operation, run_in_background
+from reedesk.services.desk import Desk
+from reedesk.services.dossiers import load_dossier, save_dossier
+from reedesk.domain.dossier_file import dossier_to_document
+
+IMPORTABLE = (".json", ".csv", ".xlsx")
+
+
+class MainWindow(QMainWindow):
+    """reedesk's main window over one open :class:`Desk`."""
+
+    def __init__(self, desk: Desk, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.desk = desk
+        self.settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.confirm: Callable[[str], bool] = self._ask  # tests replace this to avoid a blocking question
+        self.last_operation: Operation | None = None
+        self.dialogs: list[QWidget] = []
+
+        self.browser = Browser(desk)
+        self.browser.opened.connect(self.open_dossier)
+        self.editor = DossierEditor()
+        self.editor.changed.connect(self._update_actions)
+        self.determinations = DeterminationsTab(desk)
+        self.history = HistoryTab(desk)
+        self._embed(self.editor.determinations_tab, self.determinations)
+        self._embed(self.editor.history_tab, self.history)
+        self.determinations.evaluate_requested.connect(self.evaluate)
+        self.determinations.sign_requested.connect(self.sign)
+        self.determinations.export_requested.connect(self.export_pack)
+
+        self.workspace = QSplitter(Qt.Orientation.Horizontal)
+        self.workspace.setObjectName("workspace")
+        self.workspace.addWidget(self.browser)
+        self.workspace.addWidget(self.editor)
+        self.workspace.setStretchFactor(0, 2)
+        self.workspace.setStretchFactor(1, 3)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.workspace)
+        self._audit_view: QWidget | None = None
+        self._reviewer: QWidget | None = None
+        self.setCentralWidget(self.pages)
+        self.status = QLabel()
+        self.status.setObjectName("statusText")
+        self.statusBar().addWidget(self.status, 1)
+
+        self._build_actions()
+        self.new_dossier(ask=False)
+        self.retranslate()
+        self._restore_layout()
+
+    @staticmethod
+    def _embed(host: QWidget, child: QWidget) -> None:
+        layout = QVBoxLayout(host)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(child)
+
+    # -- actions ----------------------------------------------------------
+    def _action(self, key: str, icon_name: str | None, slot: Callable[[], Any], shortcut: Any = None,
+                needs: tuple[str, ...] | None = None) -> QAction:
+        action = QAction(icon(icon_name) if icon_name else icon("app"), "", self)
+        action.setObjectName(f"action_{key}")
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.triggered.connect(lambda checked=False: slot())
+        action.needs = needs  # type: ignore[attr-defined]
+        self.actions_by_key[key] = action
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.actions_by_key: dict[str, QAction] = {}
+        A, K = self._action, QKeySequence.StandardKey
+        A("new", "new", lambda: self.new_dossier(), K.New)
+        A("import", "import", self.import_dialog, "Ctrl+I", ("imports", "preview_import", "import_files"))
+        A("save", "save", self.save, K.Save)
+        undo = self.editor.undo_stack.createUndoAction(self)
+        undo.setIcon(icon("undo"))
+        undo.setShortcuts(K.Undo)
+        undo.setObjectName("action_undo")
+        redo = self.editor.undo_stack.createRedoAction(self)
+        redo.setIcon(icon("redo"))
+        redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+        redo.setObjectName("action_redo")
+        self.actions_by_key["undo"], self.actions_by_key["redo"] = undo, redo
+        self.addAction(undo)
+        self.addAction(redo)
+        A("evaluate", "evaluate", self.evaluate, "Ctrl+E", ("evaluation", "evaluate_reference", "list_determinations"))
+        A("evaluate_client", "evaluate", self.evaluate_client, "Ctrl+Shift+E", ("evaluation", "evaluate_reference"))
+        A("sign", "sign", self.sign, "Ctrl+Shift+S", ("signing", "sign_determination", "signatures_for"))
+        A("export", "export", self.export_pack, "Ctrl+Shift+X", ("evidence", "export_pack"))
+        A("archive", "archive", self.archive, None)
+        A("browse", "browse", lambda: self.show_page("browse"), "Ctrl+1")
+        A("audit", "audit", lambda: self.show_page("audit"), "Ctrl+2", ("audit", "audit_log", "verify_audit"))
+        A("reviewer", "reviewer", lambda: self.show_page("reviewer"), "Ctrl+3", ("evidence", "verify_pack"))
+        A("verify_pack", "verify", self.open_pack_dialog, "Ctrl+O", ("evidence", "verify_pack"))
+        A("settings", "settings", self.open_settings, K.Preferences if not QKeySequence(K.Preferences).isEmpty() else "Ctrl+,")
+        A("find", None, self._focus_search, K.Find)
+        A("quit", None, self.close, K.Quit)
+        for action in self.actions_by_key.values():
+            needs = getattr(action, "needs", None)
+            if needs and not has(needs[0], *needs[1:]):
+                action.setEnabled(False)
+                action.unavailable = True  # type: ignore[attr-defined]
+
+        bar = QToolBar()
+        bar.setObjectName("mainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        for key in ("new", "import", "save", "undo", "redo", None, "evaluate", "sign", "export", None,
+                    "browse", "audit", "reviewer", "settings"):
+            bar.addSeparator() if key is None else bar.addAction(self.actions_by_key[key])
+        self.addToolBar(bar)
+        self.toolbar = bar
+        self.menus: dict[str, Any] = {}
+        for name, keys in (
+            ("file", ("new", "import", "save", None, "archive", None, "settings", None, "quit")),
+            ("edit", ("undo", "redo", None, "find")),
+            ("dossier", ("evaluate", "evaluate_client", "sign", "export")),
+            ("view", ("browse", "audit", "reviewer", "verify_pack")),
+        ):
+            menu = self.menuBar().addMenu("")
+            menu.setObjectName(f"menu_{name}")
+            for key in keys:
+                menu.addSeparator() if key is None else menu.addAction(self.actions_by_key[key])
+            self.menus[name] = menu
+
+    def _update_actions(self) -> None:
+        stored = not self.editor.is_new
+        def enable(key: str, on: bool) -> None:
+            a = self.actions_by_key[key]
+            if not getattr(a, "unavailable", False):
+                a.setEnabled(on)
+        enable("save", self.editor.is_dirty() or self.editor.is_new)
+        enable("evaluate", stored or self.editor.is_dirty())
+        enable("sign", stored)
+        enable("export", stored)
+        enable("archive", stored)
+        enable("evaluate_client", True)
+        for button, key in ((self.determinations.evaluate_button, "evaluate"), (self.determinations.sign_button, "sign"),
+                            (self.determinations.export_button, "export")):
+            action = self.actions_by_key[key]
+            button.setEnabled(action.isEnabled())
+            button.setToolTip(action.toolTip())
+        title = self.editor.reference() or tr("New dossier")
+        self.setWindowTitle(f"{title}{' *' if self.editor.is_dirty() else ''} — reedesk")
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "reedesk", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _focus_search(self) -> None:
+        self.show_page("browse")
+        self.browser.search.setFocus()
+        self.browser.search.selectAll()
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+
+    # -- dossiers -------------------------------------------------------------
+    def _may_discard(self) -> bool:
+        return not self.editor.is_dirty() or self.confirm(tr("Discard the unsaved changes to {reference}?").format(
+            reference=self.editor.reference() or tr("the new dossier")))
+
+    def new_dossier(self, ask: bool = True) -> None:
+        if ask and not self._may_discard():
+            return
+        self.editor.load(empty_document(), is_new=True)
+        self.determinations.load(None)
+        self.history.load(None)
+        self.editor.tabs.setCurrentIndex(0)
+        self._update_actions()
+        if ask:
+            self.editor.field["reference"].widget.setFocus()
+
+    def open_dossier(self, reference: str) -> None:
+        if reference == self.editor.reference() and not self.editor.is_new:
+            return
+        if not self._may_discard():
+            return
+        try:
+            stored = load_dossier(self.desk, reference)
+            self.editor.load(dossier_to_document(stored.dossier), is_new=False)
+            self.determinations.load(reference)
+            self.history.load(reference)
+        except ReedeskError as exc:
+            show_error(self, exc)
+            return
+        self.show_page("browse")
+        self._update_actions()
+        self.say(tr("Opened {reference} revision {revision}.").format(reference=reference, revision=stored.revision))
+
+    def save(self) -> bool:
+        """Save the form as a new revision; on a refusal the form is left untouched."""
+        try:
+            dossier = self.editor.dossier()
+            result = save_dossier(self.desk, dossier)
+        except Exception as exc:
+            show_error(self, exc, tr("Not saved"))
+            return False
+        self.editor.mark_saved()
+        self.browser.refresh(select=result.reference)
+        self.history.load(result.reference)
+        self._update_actions()
+        self.say(tr("Saved {reference} as revision {revision}.").format(reference=result.reference, revision=result.revision)
+                 if result.changed else tr("Nothing changed; {reference} was not saved again.").format(reference=result.reference))
+        return True
+
+    def archive(self) -> None:
+        reference = self.editor.reference()
+        if self.editor.is_new or not reference:
+            return
+        if not self.confirm(tr("Archive {reference}? It stays readable and can be restored.").format(reference=reference)):
+            return
+        from reedesk.services.dossiers import set_archived
+        try:
+            set_archived(self.desk, reference, True, reason="archived in the desktop app")
+        except ReedeskError as exc:
+            show_error(self, exc)
+            return
+        self.browser.refresh()
+        self.new_dossier(ask=False)
+
+    # -- import ---------------------------------------------------------------
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Import dossiers or a bill of materials"), "",
+                                                tr("Dossiers and BOMs (*.json *.csv *.xlsx)"))
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path], dossier_ref: str | None = None):
+        """Show what importing ``paths`` would do (problems first); store only on confirmation."""
+        from reedesk.gui.import_dialog import ImportPreviewDialog
+
+        if dossier_ref is None and any(p.suffix.lower() != ".json" for p in paths) and not self.editor.is_new:
+            dossier_ref = self.editor.reference()
+        dialog = ImportPreviewDialog(self.desk, paths, dossier_ref, self)
+        dialog.imported.connect(self._after_import)
+        self.dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    def _after_import(self, references: list[str]) -> None:
+        self.browser.refresh(select=references[0] if references else None)
+        if references:
+            current = self.editor.reference()
+            if current in references and not self.editor.is_dirty():
+                self.editor.is_new = True  # force a reload of the new revision
+                self.editor.load(dossier_to_document(load_dossier(self.desk, current).dossier), is_new=False)
+                self.history.load(current)
+            else:
+                self.open_dossier(references[0])
+        self.say(tr("Imported {count} dossier(s).").format(count=len(references)))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and all(Path(u.toLocalFile()).suffix.lower() in IMPORTABLE + (".pdf",) for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls()]
+        event.acceptProposedAction()
+        self.handle_drop(paths)
+
+    def handle_drop(self, paths: list[Path]) -> None:
+        packs = [p for p in paths if p.suffix.lower() == ".pdf"]
+        if packs:
+            self.show_page("reviewer")
+            self.reviewer().open_pack(packs[0])
+        else:
+            self.import_paths(paths)
+
+    # -- evaluate, sign, export ------------------------------------------------
+    def _ensure_saved(self) -> bool:
+        if self.editor.is_dirty() or self.editor.is_new:
+            return self.save()
+        return True
+
+    def evaluate(self) -> None:
+        if not has("evaluation", "evaluate_reference"):
+            return
+        if not self._ensure_saved():
+            return
+        reference = self.editor.reference()
+        as_of = self.determinations.as_of_date()
+        try:
+            result = service("evaluation").evaluate_reference(self.desk, reference, as_of)  # type: ignore[union-attr]
+        except Exception as exc:
+            show_error(self, exc, tr("Not evaluated"))
+            return
+        self.editor.tabs.setCurrentWidget(self.editor.determinations_tab)
+        self.determinations.load(reference, select_id=result.id)
+        self.history.load(reference)
+        self.browser.refresh(select=reference)
+        self.say(tr("{reference} as of {as_of}: {outcome}.").format(reference=reference, as_of=as_of.isoformat(),
+                                                                     outcome=tr(result.outcome.replace("_", " ").capitalize())))
+
+    def evaluate_client(self) -> Operation | None:
+        """Evaluate every dossier of the selected client (or all shown) off the GUI thread."""
+        if not has("evaluation", "evaluate_reference"):
+            return None
+        from reedesk.services.dossiers import list_dossiers
+
+        client = self.browser.selected_client()
+        search = self.browser.model.search
+        as_of = self.determinations.as_of_date()
+        desk = self.desk
+        evaluation = service("evaluation")
+
+        def work(progress, cancelled) -> int:
+            refs = [s.reference for s in list_dossiers(desk, client=client, search=search)]
+            done = 0
+            for i, ref in enumerate(refs):
+                if cancelled():
+                    break
+                progress(int(100 * i / max(len(refs), 1)), tr("Evaluating {reference} ({n} of {total})").format(reference=ref, n=i + 1, total=len(refs)))
+                evaluation.evaluate_reference(desk, ref, as_of)  # type: ignore[union-attr]
+                done += 1
+            return done
+
+        def finished(count: int) -> None:
+            self.browser.refresh()
+            if not self.editor.is_new:
+                self.determinations.load(self.editor.reference())
+            self.say(tr("Evaluated {count} dossiers as of {as_of}.").format(count=count, as_of=as_of.isoformat()))
+
+        self.last_operation = run_in_background(self, tr("Evaluating dossiers"), work, finished)
+        return self.last_operation
+
+    def sign(self):
+        from reedesk.gui.sign_dialog import SignDialog
+
+        record = self.determinations.current()
+        if record is None:
+            show_error(self, tr("There is no determination to sign yet; evaluate the dossier first (Ctrl+E)."))
+            return None
+        dialog = SignDialog(self.desk, record, self)
+        dialog.signed.connect(lambda _: self.determinations.load(self.editor.reference(), select_id=record.id))
+        dialog.signed.connect(lambda _: self.browser.refresh(select=self.editor.reference()))
+        self.dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    def export_pack(self):
+        from reedesk.gui.export_dialog import ExportDialog
+
+        if not self._ensure_saved():
+            return None
+        dialog = ExportDialog(self.desk, self.editor.reference(), self.determinations.as_of_date(), self)
+        dialog.exported.connect(lambda _: (self.determinations.load(self.editor.reference()), self.browser.refresh(select=self.editor.reference())))
+        self.dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    # -- other views ----------------------------------------------------------
+    def audit_view(self):
+        if self._audit_view is None:
+            from reedesk.gui.audit_view import AuditView
+
+            self._audit_view = AuditView(self.desk)
+            self.pages.addWidget(self._audit_view)
+        return self._audit_view
+
+    def reviewer(self):
+        if self._reviewer is None:
+            from reedesk.gui.reviewer import ReviewerView
+
+            self._reviewer = ReviewerView(self.desk)
+            self.pages.addWidget(self._reviewer)
+        return self._reviewer
+
+    def show_page(self, name: str) -> None:
+        if name == "audit":
+            view = self.audit_view()
+            view.reload()
+            self.pages.setCurrentWidget(view)
+        elif name == "reviewer":
+            self.pages.setCurrentWidget(self.reviewer())
+        else:
+            self.pages.setCurrentWidget(self.workspace)
+
+    def open_pack_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open an evidence pack"), "", tr("Evidence packs (*.pdf)"))
+        if path:
+            self.show_page("reviewer")
+            self.reviewer().open_pack(Path(path))
+
+    def open_settings(self):
+        from reedesk.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.desk, self)
+        self.dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    # -- layout memory -------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        split = self.settings.value("window/workspace")
+        if isinstance(split, QByteArray):
+            self.workspace.restoreState(split)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/workspace", self.workspace.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_discard():
+            event.ignore()
+            return
+        self.save_layout()
+        event.accept()
+
+    # -- language -------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        texts = {
+            "new": (tr("&New dossier"), tr("Start a new dossier")),
+            "import": (tr("&Import…"), tr("Import dossiers (JSON) or a bill of materials (CSV, XLSX); you see problems before anything is stored")),
+            "save": (tr("&Save"), tr("Save the dossier as a new revision")),
+            "evaluate": (tr("&Evaluate"), tr("Evaluate the dossier as of the chosen date")),
+            "evaluate_client": (tr("Evaluate &all shown dossiers"), tr("Evaluate every dossier of the selected client in the background")),
+            "sign": (tr("S&ign…"), tr("Sign the selected determination")),
+            "export": (tr("E&xport pack…"), tr("Write a signed PDF evidence pack")),
+            "archive": (tr("&Archive dossier"), tr("Archive the dossier (signed dossiers are never deleted)")),
+            "browse": (tr("&Dossiers"), tr("Clients and dossiers")),
+            "audit": (tr("&Audit trail"), tr("Audit events and chain status")),
+            "reviewer": (tr("&Reviewer"), tr("Verify evidence packs")),
+            "verify_pack": (tr("&Open pack…"), tr("Open an evidence pack and verify it")),
+            "settings": (tr("Se&ttings…"), tr("Identities, keys, rule packs, language")),
+            "find": (tr("&Find"), tr("Search dossiers")),
+            "quit": (tr("&Quit"), tr("Close reedesk")),
+        }
+        for key, (text, tip) in texts.items():
+            action = self.actions_by_key[key]
+            action.setText(text)
+            if getattr(action, "unavailable", False):
+                tip = tr("Not available: this installation lacks the {name} service.").format(name=action.needs[0])  # type: ignore[attr-defined]
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        self.actions_by_key["undo"].setToolTip(tr("Undo (Ctrl+Z)"))
+        self.actions_by_key["redo"].setToolTip(tr("Redo (Ctrl+Shift+Z)"))
+        for name, text in (("file", tr("&File")), ("edit", tr("&Edit")), ("dossier", tr("&Dossier")), ("view", tr("&View"))):
+            self.menus[name].setTitle(text)
+        self.toolbar.setWindowTitle(tr("Main toolbar"))
+        self._update_actions()

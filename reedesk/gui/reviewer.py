@@ -1,0 +1,161 @@
+"""Reviewer mode: open or drop an evidence pack, see each verification check with
+its reason, the embedded determination, and the pages themselves (QtPdf).
+
+Verification runs through ``services.evidence.verify_pack`` in the background
+helper; a damaged or foreign file is reported as a readable sentence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from reedesk.gui.determination_panel import DeterminationPanel
+from reedesk.gui.dossier_panels import _table
+from reedesk.gui.features import has, service
+from reedesk.gui.i18n import tr
+from reedesk.gui.icons import icon
+from reedesk.gui.models import Column, RecordTableModel
+from reedesk.gui.ops import Operation, run_in_background
+
+
+def _get(record: Any, name: str, default: Any = None) -> Any:
+    return record.get(name, default) if isinstance(record, dict) else getattr(record, name, default)
+
+
+CHECK_COLUMNS = (
+    Column("Check", lambda c: _get(c, "name")),
+    Column("Result", lambda c: tr("passed") if _get(c, "ok") else tr("FAILED")),
+    Column("Reason", lambda c: _get(c, "reason") or ""),
+)
+
+
+def embedded_determination(report: Any) -> dict[str, Any] | None:
+    """The determination the pack carries, in whichever attribute the report names it."""
+    for name in ("determination", "embedded_determination"):
+        value = _get(report, name)
+        if isinstance(value, dict):
+            return value
+    return None
+
+
+class ReviewerView(QWidget):
+    def __init__(self, desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reviewerView")
+        self.desk = desk
+        self.setAcceptDrops(True)
+        self.path: Path | None = None
+        self.report: Any = None
+        self.operation: Operation | None = None
+        self.open_button = QPushButton(icon("open"), "")
+        self.open_button.setObjectName("reviewerOpen")
+        self.open_button.clicked.connect(self._choose)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("reviewerVerdict")
+        self.verdict.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.verdict, 1)
+        self.checks = RecordTableModel(CHECK_COLUMNS, parent=self,
+                                       colour=lambda c: QColor("#1b5e20") if _get(c, "ok") else QColor("#b71c1c"))
+        self.check_view = _table("checkList", self.checks)
+        self.panel = DeterminationPanel()
+        self.document = QPdfDocument(self)
+        self.pdf_view = QPdfView()
+        self.pdf_view.setObjectName("pdfView")
+        self.pdf_view.setDocument(self.document)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.panel, "")
+        self.tabs.addTab(self.pdf_view, "")
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.check_view)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self.retranslate()
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open an evidence pack"), "", tr("Evidence packs (*.pdf)"))
+        if path:
+            self.open_pack(Path(path))
+
+    def open_pack(self, path: Path) -> Operation | None:
+        """Show the pages at once and verify the pack in the background."""
+        self.path = Path(path)
+        self.report = None
+        self.checks.set_records([])
+        self.panel.show_document(None)
+        self.document.close()
+        self.document.load(str(self.path))
+        if not has("evidence", "verify_pack"):
+            self.verdict.setText(tr("Not available: this installation lacks the evidence service."))
+            return None
+        self.verdict.setStyleSheet("")
+        self.verdict.setText(tr("Verifying {name}…").format(name=self.path.name))
+        trusted: list[str] = []
+        if has("keys", "list_trusted"):
+            trusted = [k.key_id for k in service("keys").list_trusted(self.desk)]  # type: ignore[union-attr]
+            trusted += [i.key_id for i in service("keys").list_identities(self.desk)]  # type: ignore[union-attr]
+        verify = service("evidence").verify_pack  # type: ignore[union-attr]
+        target = self.path
+        self.operation = run_in_background(
+            self, tr("Verifying evidence pack"), lambda progress, cancelled: verify(target, trusted_key_ids=tuple(trusted)),
+            self.show_report, self._failed, show_progress=False)
+        return self.operation
+
+    def _failed(self, text: str) -> None:
+        self.verdict.setStyleSheet("color:#b71c1c; font-weight:bold")
+        self.verdict.setText(tr("{name} could not be read: {reason}").format(name=self.path.name if self.path else "?", reason=text))
+
+    def show_report(self, report: Any) -> None:
+        self.report = report
+        checks = list(_get(report, "checks", []) or [])
+        self.checks.set_records(checks)
+        self.panel.show_document(embedded_determination(report))
+        ok = bool(_get(report, "ok", all(_get(c, "ok") for c in checks)))
+        failed = [str(_get(c, "name")) for c in checks if not _get(c, "ok")]
+        if ok:
+            self.verdict.setStyleSheet("color:#1b5e20; font-weight:bold")
+            self.verdict.setText(tr("{name}: VALID — every check passed.").format(name=self.path.name if self.path else ""))
+        else:
+            self.verdict.setStyleSheet("color:#b71c1c; font-weight:bold")
+            self.verdict.setText(tr("{name}: INVALID — failed: {checks}").format(name=self.path.name if self.path else "", checks=", ".join(failed)))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and urls[0].toLocalFile().lower().endswith(".pdf"):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        event.acceptProposedAction()
+        self.open_pack(Path(event.mimeData().urls()[0].toLocalFile()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.open_button.setText(tr("Open pack…"))
+        self.open_button.setAccessibleName(tr("Open an evidence pack"))
+        self.check_view.setAccessibleName(tr("Verification checks"))
+        self.pdf_view.setAccessibleName(tr("Pack pages"))
+        self.tabs.setTabText(0, tr("Embedded determination"))
+        self.tabs.setTabText(1, tr("Pages"))
+        self.checks.retranslate()
+        if self.path is None:
+            self.verdict.setText(tr("Open or drop an evidence pack (PDF) to verify it."))
+        elif self.report is not None:
+            self.show_report(self.report)

@@ -1,0 +1,387 @@
+"""Settings: language and default currency, identities and keys, trusted keys, rule packs.
+
+Preferences are stored in the desk through ``services.settings``; the language
+switch applies at once to every open window. Key and rule-pack actions call
+``services.keys`` and ``services.rulepacks``; a missing service leaves its tab
+visibly disabled with a note.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from reedesk.domain.codes import is_currency
+from reedesk.gui.dossier_panels import _table
+from reedesk.gui.errors import error_text
+from reedesk.gui.features import has, service
+from reedesk.gui.i18n import LANGUAGES, set_language, tr
+from reedesk.gui.models import Column, RecordTableModel
+from reedesk.services.settings import get_setting, set_setting
+
+IDENTITY_COLUMNS = (
+    Column("Name", lambda i: i.name),
+    Column("Role", lambda i: i.role),
+    Column("Organisation", lambda i: i.organisation),
+    Column("Key", lambda i: i.fingerprint),
+    Column("Created (UTC)", lambda i: i.created_at),
+    Column("Retired (UTC)", lambda i: i.retired_at or ""),
+)
+TRUSTED_COLUMNS = (
+    Column("Label", lambda k: k.label),
+    Column("Key", lambda k: k.fingerprint),
+    Column("Added (UTC)", lambda k: k.added_at),
+)
+
+
+def _attr(x: Any, *names: str) -> Any:
+    for n in names:
+        v = x.get(n) if isinstance(x, dict) else getattr(x, n, None)
+        if v is not None:
+            return v
+    return ""
+
+
+PACK_COLUMNS = (
+    Column("Pack", lambda p: _attr(p, "id", "pack_id")),
+    Column("Version", lambda p: _attr(p, "version")),
+    Column("Effective from", lambda p: _attr(p, "effective_from")),
+    Column("Source", lambda p: _attr(p, "source", "origin")),
+)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.desk = desk
+        self.setMinimumSize(860, 560)
+        self.tabs = QTabWidget()
+        self.message = QLabel()
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+        self.tabs.addTab(self._general_tab(), "")
+        self.tabs.addTab(self._keys_tab(), "")
+        self.tabs.addTab(self._packs_tab(), "")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.retranslate()
+        self.reload()
+
+    def say(self, text: str, ok: bool = True) -> None:
+        self.message.setStyleSheet("color:#1b5e20" if ok else "color:#a11")
+        self.message.setText(text)
+
+    # -- general --------------------------------------------------------------
+    def _general_tab(self) -> QWidget:
+        page = QWidget()
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(get_setting(self.desk, "language")), 0))
+        self.language.activated.connect(lambda _: self.choose_language(self.language.currentData()))
+        self.currency = QLineEdit(get_setting(self.desk, "default_currency"))
+        self.currency.setObjectName("currencyEdit")
+        self.currency.setMaxLength(3)
+        self.currency.editingFinished.connect(self._currency_changed)
+        self.language_label, self.currency_label = QLabel(), QLabel()
+        form = QFormLayout(page)
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.currency_label, self.currency)
+        return page
+
+    def choose_language(self, code: str) -> None:
+        try:
+            set_setting(self.desk, "language", code)
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return
+        set_language(code)
+
+    def _currency_changed(self) -> None:
+        value = self.currency.text().strip().upper()
+        if not is_currency(value):
+            self.say(tr("{value} is not an ISO 4217 currency code such as USD").format(value=value), ok=False)
+            return
+        set_setting(self.desk, "default_currency", value)
+        self.currency.setText(value)
+        self.say(tr("Default currency set to {value}.").format(value=value))
+
+    # -- identities and keys --------------------------------------------------
+    def _keys_tab(self) -> QWidget:
+        page = QWidget()
+        self.keys_available = has("keys", "create_identity", "list_identities", "retire_identity", "export_public_key",
+                                  "trust_key", "list_trusted")
+        page.setEnabled(self.keys_available)
+        page.setToolTip("" if self.keys_available else tr("Not available: this installation lacks the keys service."))
+        self.identities = RecordTableModel(IDENTITY_COLUMNS, parent=self)
+        self.identity_view = _table("identityTable", self.identities)
+        self.trusted = RecordTableModel(TRUSTED_COLUMNS, parent=self)
+        self.trusted_view = _table("trustedTable", self.trusted)
+        self.new_name, self.new_role, self.new_org = QLineEdit(), QLineEdit(), QLineEdit()
+        self.new_pass, self.new_pass2 = QLineEdit(), QLineEdit()
+        for w, name in ((self.new_name, "newName"), (self.new_role, "newRole"), (self.new_org, "newOrganisation"),
+                        (self.new_pass, "newPassphrase"), (self.new_pass2, "newPassphrase2")):
+            w.setObjectName(name)
+        for w in (self.new_pass, self.new_pass2):
+            w.setEchoMode(QLineEdit.EchoMode.Password)
+        self.create_button = QPushButton()
+        self.create_button.setObjectName("createIdentity")
+        self.create_button.clicked.connect(self.create_identity)
+        self.rotate_button = QPushButton()
+        self.rotate_button.setObjectName("rotateIdentity")
+        self.rotate_button.clicked.connect(self.rotate_identity)
+        self.retire_button = QPushButton()
+        self.retire_button.setObjectName("retireIdentity")
+        self.retire_button.clicked.connect(self.retire_identity)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("exportPublicKey")
+        self.export_button.clicked.connect(lambda: self.export_public_key())
+        self.default_button = QPushButton()
+        self.default_button.setObjectName("defaultIdentity")
+        self.default_button.clicked.connect(self.make_default)
+        self.trust_button = QPushButton()
+        self.trust_button.setObjectName("trustKey")
+        self.trust_button.clicked.connect(lambda: self.trust_key())
+        self.trust_label = QLineEdit()
+        self.trust_label.setObjectName("trustLabel")
+        self.create_box = QGroupBox()
+        form = QFormLayout(self.create_box)
+        self.create_labels = [QLabel() for _ in range(5)]
+        for label, w in zip(self.create_labels, (self.new_name, self.new_role, self.new_org, self.new_pass, self.new_pass2)):
+            form.addRow(label, w)
+        form.addRow(self.create_button)
+        actions = QHBoxLayout()
+        for b in (self.default_button, self.rotate_button, self.retire_button, self.export_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        trust_row = QHBoxLayout()
+        self.trust_label_label = QLabel()
+        trust_row.addWidget(self.trust_label_label)
+        trust_row.addWidget(self.trust_label, 1)
+        trust_row.addWidget(self.trust_button)
+        self.identities_label, self.trusted_label = QLabel(), QLabel()
+        left = QVBoxLayout()
+        left.addWidget(self.identities_label)
+        left.addWidget(self.identity_view, 2)
+        left.addLayout(actions)
+        left.addWidget(self.trusted_label)
+        left.addWidget(self.trusted_view, 1)
+        left.addLayout(trust_row)
+        layout = QHBoxLayout(page)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.create_box, 2)
+        return page
+
+    def _selected_identity(self) -> Any:
+        index = self.identity_view.currentIndex()
+        return self.identities.records[index.row()] if index.isValid() else None
+
+    def create_identity(self) -> Any:
+        if self.new_pass.text() != self.new_pass2.text():
+            self.say(tr("The two passphrases differ; no key was created."), ok=False)
+            return None
+        try:
+            info = service("keys").create_identity(self.desk, self.new_name.text(), self.new_role.text(),  # type: ignore[union-attr]
+                                                   self.new_org.text(), self.new_pass.text())
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return None
+        self.new_pass.clear()
+        self.new_pass2.clear()
+        self.reload()
+        self.say(tr("Created identity {name} with key {key}.").format(name=info.name, key=info.fingerprint))
+        return info
+
+    def rotate_identity(self) -> Any:
+        """Rotation: a new key for the selected person (passphrase from the form), then the old key is retired."""
+        old = self._selected_identity()
+        if old is None:
+            self.say(tr("Select the identity to rotate first."), ok=False)
+            return None
+        for w, v in ((self.new_name, old.name), (self.new_role, old.role), (self.new_org, old.organisation)):
+            if not w.text().strip():
+                w.setText(v)
+        if not self.new_pass.text():
+            self.say(tr("Type a passphrase for the new key (twice), then press Rotate again."), ok=False)
+            return None
+        info = self.create_identity()
+        if info is None:
+            return None
+        try:
+            service("keys").retire_identity(self.desk, old.key_id, reason=f"rotated to {info.key_id}")  # type: ignore[union-attr]
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return None
+        self.reload()
+        self.say(tr("Key {old} retired; {new} signs from now on.").format(old=old.fingerprint, new=info.fingerprint))
+        return info
+
+    def retire_identity(self) -> None:
+        old = self._selected_identity()
+        if old is None:
+            self.say(tr("Select the identity to retire first."), ok=False)
+            return
+        try:
+            service("keys").retire_identity(self.desk, old.key_id)  # type: ignore[union-attr]
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return
+        self.reload()
+        self.say(tr("Key {key} retired; it can no longer sign, its public key stays.").format(key=old.fingerprint))
+
+    def make_default(self) -> None:
+        ident = self._selected_identity()
+        if ident is not None:
+            set_setting(self.desk, "default_identity", ident.key_id)
+            self.say(tr("{name} is now the default signing identity.").format(name=ident.name))
+
+    def export_public_key(self, path: Path | None = None) -> Path | None:
+        ident = self._selected_identity()
+        if ident is None:
+            self.say(tr("Select the identity whose public key to export."), ok=False)
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, tr("Export public key"), f"{ident.fingerprint}.pem", "PEM (*.pem)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            Path(path).write_text(service("keys").export_public_key(self.desk, ident.key_id), encoding="ascii")  # type: ignore[union-attr]
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return None
+        self.say(tr("Public key written to {path}.").format(path=path))
+        return Path(path)
+
+    def trust_key(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, tr("Trust a public key"), "", "PEM (*.pem)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            info = service("keys").trust_key(self.desk, self.trust_label.text() or Path(path).stem, path)  # type: ignore[union-attr]
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return
+        self.reload()
+        self.say(tr("Trusted {label} ({key}).").format(label=info.label, key=info.fingerprint))
+
+    # -- rule packs -----------------------------------------------------------
+    def _packs_tab(self) -> QWidget:
+        page = QWidget()
+        self.packs_available = has("rulepacks", "list_packs", "show_pack", "import_pack")
+        page.setEnabled(self.packs_available)
+        page.setToolTip("" if self.packs_available else tr("Not available: this installation lacks the rule-pack service."))
+        self.packs = RecordTableModel(PACK_COLUMNS, parent=self)
+        self.pack_view = _table("packTable", self.packs)
+        self.pack_view.selectionModel().currentRowChanged.connect(lambda cur, _: self.show_pack(cur.row()))
+        self.pack_details = QTextBrowser()
+        self.pack_details.setObjectName("packDetails")
+        self.import_pack_button = QPushButton()
+        self.import_pack_button.setObjectName("importPack")
+        self.import_pack_button.clicked.connect(lambda: self.import_pack())
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.pack_view, 1)
+        ll.addWidget(self.import_pack_button)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.pack_details)
+        layout = QVBoxLayout(page)
+        layout.addWidget(split)
+        return page
+
+    def show_pack(self, row: int) -> None:
+        if not (0 <= row < len(self.packs.records)):
+            self.pack_details.clear()
+            return
+        pack = self.packs.records[row]
+        try:
+            details = service("rulepacks").show_pack(self.desk, _attr(pack, "id", "pack_id"))  # type: ignore[union-attr]
+        except Exception as exc:
+            self.pack_details.setPlainText(error_text(exc))
+            return
+        text = _attr(details, "source_text") or details
+        if isinstance(text, dict):
+            import json
+
+            text = json.dumps(text, ensure_ascii=False, indent=2, default=str)
+        self.pack_details.setPlainText(str(text))
+
+    def import_pack(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, tr("Import a rule pack"), "", tr("Rule packs (*.toml)"))
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            service("rulepacks").import_pack(self.desk, path)  # type: ignore[union-attr]
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return
+        self.reload()
+        self.say(tr("Imported rule pack {name}.").format(name=Path(path).name))
+
+    # -- common ---------------------------------------------------------------
+    def reload(self) -> None:
+        if self.keys_available:
+            keys = service("keys")
+            self.identities.set_records(keys.list_identities(self.desk))  # type: ignore[union-attr]
+            self.trusted.set_records(keys.list_trusted(self.desk))  # type: ignore[union-attr]
+        if self.packs_available:
+            try:
+                self.packs.set_records(service("rulepacks").list_packs(self.desk))  # type: ignore[union-attr]
+            except Exception as exc:
+                self.say(error_text(exc), ok=False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Settings"))
+        for i, text in enumerate((tr("General"), tr("Identities and keys"), tr("Rule packs"))):
+            self.tabs.setTabText(i, text)
+        self.language_label.setText(tr("&Language"))
+        self.language_label.setBuddy(self.language)
+        self.language.setAccessibleName(tr("Language"))
+        self.currency_label.setText(tr("Default &currency"))
+        self.currency_label.setBuddy(self.currency)
+        self.currency.setAccessibleName(tr("Default currency"))
+        self.identities_label.setText(tr("Signing identities on this machine"))
+        self.trusted_label.setText(tr("Trusted public keys of other people"))
+        self.create_box.setTitle(tr("New identity"))
+        for label, text in zip(self.create_labels, (tr("Name"), tr("Role"), tr("Organisation"), tr("Passphrase"), tr("Repeat passphrase"))):
+            label.setText(text)
+        for w, text in ((self.new_name, tr("Name")), (self.new_role, tr("Role")), (self.new_org, tr("Organisation")),
+                        (self.new_pass, tr("Passphrase")), (self.new_pass2, tr("Repeat passphrase")),
+                        (self.trust_label, tr("Label for the trusted key"))):
+            w.setAccessibleName(text)
+        for b, text in ((self.create_button, tr("Create identity")), (self.rotate_button, tr("Rotate key")),
+                        (self.retire_button, tr("Retire key")), (self.export_button, tr("Export public key…")),
+                        (self.default_button, tr("Use as default")), (self.trust_button, tr("Trust key file…")),
+                        (self.import_pack_button, tr("Import rule pack…"))):
+            b.setText(text)
+            b.setAccessibleName(text.rstrip("…"))
+        self.trust_label_label.setText(tr("Label"))
+        self.identity_view.setAccessibleName(tr("Signing identities"))
+        self.trusted_view.setAccessibleName(tr("Trusted keys"))
+        self.pack_view.setAccessibleName(tr("Rule packs"))
+        for m in (self.identities, self.trusted, self.packs):
+            m.retranslate()

@@ -1,0 +1,61 @@
+"""Small user preferences (language, default currency, current identity) kept in the desk.
+
+They live in the ``setting`` table so that they travel with the desk folder, not
+with one operating-system account. Changing a preference is audited like any
+other change, because the default identity and currency influence what is signed.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from reedesk.audit.trail import append_event
+from reedesk.domain.codes import is_currency
+from reedesk.errors import ReedeskError
+from reedesk.services.desk import Desk
+from reedesk.store.models import SettingRow
+
+LANGUAGES = ("en", "zh-Hant", "zh-Hans")
+
+# Known keys and how a value is checked; unknown keys are refused so typos do not
+# silently create preferences nobody reads.
+_CHECKS = {
+    "language": lambda v: v in LANGUAGES,
+    "default_currency": is_currency,
+    "default_identity": lambda v: bool(v.strip()),
+}
+DEFAULTS = {"language": "en", "default_currency": "USD", "default_identity": ""}
+
+
+def get_setting(desk: Desk, key: str) -> str:
+    """The stored value of ``key``, or its default."""
+    if key not in _CHECKS:
+        raise ReedeskError(f"There is no setting called {key!r}; known settings: {', '.join(_CHECKS)}.")
+    with desk.db.unit_of_work() as session:
+        row = session.get(SettingRow, key)
+        return row.value if row is not None else DEFAULTS[key]
+
+
+def all_settings(desk: Desk) -> dict[str, str]:
+    with desk.db.unit_of_work() as session:
+        stored = {row.key: row.value for row in session.exec(select(SettingRow))}
+    return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def set_setting(desk: Desk, key: str, value: str) -> None:
+    """Store ``key = value`` after checking it; an unchanged value writes nothing."""
+    if key not in _CHECKS:
+        raise ReedeskError(f"There is no setting called {key!r}; known settings: {', '.join(_CHECKS)}.")
+    if not isinstance(value, str) or not _CHECKS[key](value):
+        raise ReedeskError(f"{value!r} is not a valid value for the setting {key}.")
+    with desk.db.unit_of_work() as session:
+        row = session.get(SettingRow, key)
+        before = row.value if row is not None else None
+        if before == value:
+            return
+        if row is None:
+            row = SettingRow(key=key, value=value)
+        else:
+            row.value = value
+        session.add(row)
+        append_event(session, action="update", entity_type="setting", entity_id=key, before={"value": before}, after={"value": value})
