@@ -68,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReedeskError as exc:
         print(f"reedesk: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # unreadable file, unusable data folder, full disk
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"reedesk: {exc.strerror or exc}{where}; nothing was half-written.", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("reedesk: interrupted; nothing was half-written.", file=sys.stderr)
         return 2
