@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 
 from reedesk.resources import resource
 
@@ -67,6 +67,5 @@ def set_language(language: str) -> None:
     if language != "en":
         _installed = CatalogTranslator(language)
         QCoreApplication.installTranslator(_installed)
-    else:
-        # Removing the last translator already posts LanguageChange; English needs no catalogue.
-        pass
+    # Qt posts LanguageChange to every widget; deliver it now so the switch is immediate.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
