@@ -130,7 +130,9 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def bad(self, where: str, message: str) -> None:
-        self.problems.append(Problem(where, message))
+        """Record a problem; only the first problem per key is kept, the rest follow from it."""
+        if all(p.where != where for p in self.problems):
+            self.problems.append(Problem(where, message))
 
     def table(self, parent: dict[str, Any], key: str, where: str, *, required: bool = True) -> dict[str, Any]:
         value = parent.get(key)
