@@ -325,6 +325,11 @@ def _param(c: _Checker, kind: str, value: Any, where: str, item_sets: set[str]) 
             return None
         return value
     if kind == "item_sets":
+        if isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, str) and v not in item_sets:
+                    c.bad(f"{where}[{i}]", f"{v!r} names no [[items]] set of this pack")
+                    return None
         return strings(item_sets)
     if kind == "country":
         if not isinstance(value, str) or not is_country(value):
@@ -460,9 +465,10 @@ def parse_pack(text: str, source: str = "rule pack") -> RulePack:
                 c.bad(f"rules[{i}].article", f"{r.article!r} appears twice in this pack")
             seen_articles.add(r.article)
             rules.append(r)
+    declared = {t.get("article") for t in c.array_of_tables(data, "rules", "rules")}
     for i, r in enumerate(rules):
         for target in r.params.get("applies_to") or ():
-            if target not in seen_articles:
+            if target not in declared:
                 c.bad(f"rules[{i}].parameters.applies_to", f"{target!r} is no article of this pack")
     if c.problems:
         raise ValidationFailed(source, c.problems)

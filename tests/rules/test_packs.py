@@ -72,7 +72,7 @@ def test_errors_name_the_toml_key() -> None:
     assert _problems(text.replace('threshold = "0.001"', "threshold = 0.001")) == ["rules[0].parameters.threshold"]
     assert _problems(text.replace('kind = "direct_product"', 'kind = "magic"')) == ["rules[1].kind"]
     assert _problems(text.replace('id = "cn-mofcom-2025-061"', 'id = "Bad Id"')) == ["pack.id"]
-    assert _problems(text.replace('content_items = ["part1_metals"', 'content_items = ["nope"')) == ["rules[0].parameters.content_items"]
+    assert _problems(text.replace('content_items = ["part1_metals"', 'content_items = ["nope"')) == ["rules[0].parameters.content_items[0]"]
     assert _problems(text.replace("reviewed_until = 2026-05-31\n", "")) == ["pack.reviewed_until"]
     assert _problems(text.replace('threshold = "0.001"', 'threshold = "2"')) == ["rules[0].parameters.threshold"]
     assert _problems("schema = [") == ["$"]
