@@ -45,6 +45,24 @@ def embedded_determination(report: Any) -> dict[str, Any] | None:
     return None
 
 
+def summary_html(summary: dict[str, Any]) -> str:
+    """Key figures and signers from the verifier's summary of the embedded determination."""
+    import html
+
+    e = lambda v: html.escape("" if v is None else str(v))  # noqa: E731
+    rows = [(tr("Outcome"), summary.get("outcome")), (tr("As of"), summary.get("as_of")),
+            (tr("Reference"), summary.get("reference")), (tr("De minimis ratio"), summary.get("ratio")),
+            (tr("Threshold"), summary.get("threshold")), (tr("Pack language"), summary.get("language")),
+            (tr("Document id"), summary.get("document_id"))]
+    out = "<table cellpadding='3'>" + "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows if v) + "</table>"
+    signers = summary.get("signers") or []
+    if signers:
+        out += f"<h3>{e(tr('Signatures'))}</h3><ul>" + "".join(
+            f"<li>{e(s.get('meaning'))}: <b>{e(s.get('name'))}</b>, {e(s.get('role'))}, {e(s.get('organisation'))} — "
+            f"{e(s.get('signed_at'))} [{e(str(s.get('key_id', ''))[:16])}]</li>" for s in signers) + "</ul>"
+    return out
+
+
 class ReviewerView(QWidget):
     def __init__(self, desk, parent: QWidget | None = None):
         super().__init__(parent)
@@ -123,7 +141,19 @@ class ReviewerView(QWidget):
         self.report = report
         checks = list(_get(report, "checks", []) or [])
         self.checks.set_records(checks)
-        self.panel.show_document(embedded_determination(report))
+        unreadable = _get(report, "unreadable")
+        if unreadable:
+            self.panel.show_document(None)
+            self._failed(str(unreadable))
+            return
+        determination = embedded_determination(report)
+        summary = _get(report, "summary", {}) or {}
+        if determination is not None:
+            self.panel.show_document(determination)
+        else:  # the report carries a summary of the embedded determination: show that
+            self.panel.show_document({"outcome": summary.get("outcome"), "as_of": summary.get("as_of"),
+                                      "dossier": {"reference": summary.get("reference"), "revision": "?"}})
+            self.panel.body.setHtml(summary_html(summary))
         ok = bool(_get(report, "ok", all(_get(c, "ok") for c in checks)))
         failed = [str(_get(c, "name")) for c in checks if not _get(c, "ok")]
         if ok:

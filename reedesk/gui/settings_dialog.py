@@ -21,7 +21,7 @@ from reedesk.domain.codes import is_currency
 from reedesk.gui.dossier_panels import _table
 from reedesk.gui.errors import error_text
 from reedesk.gui.features import has, service
-from reedesk.gui.i18n import LANGUAGES, set_language, tr
+from reedesk.gui.i18n import LANGUAGES, current_language, set_language, tr
 from reedesk.gui.models import Column, RecordTableModel
 from reedesk.services.settings import get_setting, set_setting
 
@@ -48,11 +48,17 @@ def _attr(x: Any, *names: str) -> Any:
     return ""
 
 
+def _pack(info: Any) -> Any:
+    """``PackInfo.pack`` (the parsed RulePack) or the record itself."""
+    return getattr(info, "pack", info)
+
+
 PACK_COLUMNS = (
-    Column("Pack", lambda p: _attr(p, "id", "pack_id")),
-    Column("Version", lambda p: _attr(p, "version")),
-    Column("Effective from", lambda p: _attr(p, "effective_from")),
-    Column("Source", lambda p: _attr(p, "source", "origin")),
+    Column("Pack", lambda p: _attr(_pack(p), "id", "pack_id")),
+    Column("Version", lambda p: _attr(_pack(p), "version")),
+    Column("Title", lambda p: _attr(_pack(p), "title_zh" if current_language() != "en" else "title_en")),
+    Column("Effective from", lambda p: _attr(_pack(p), "effective_from")),
+    Column("Source", lambda p: _attr(p, "origin", "source")),
 )
 
 
@@ -312,11 +318,15 @@ class SettingsDialog(QDialog):
             return
         pack = self.packs.records[row]
         try:
-            details = service("rulepacks").show_pack(self.desk, _attr(pack, "id", "pack_id"))  # type: ignore[union-attr]
+            details = service("rulepacks").show_pack(self.desk, _attr(_pack(pack), "id", "pack_id"), _attr(_pack(pack), "version") or None)  # type: ignore[union-attr]
         except Exception as exc:
             self.pack_details.setPlainText(error_text(exc))
             return
-        text = _attr(details, "source_text") or details
+        p = _pack(details)
+        head = [f"{_attr(p, 'id')} {_attr(p, 'version')}", str(_attr(p, "title_en")), str(_attr(p, "title_zh")),
+                f"{_attr(p, 'announcement')} / {_attr(p, 'announcement_zh')}", f"SHA-256: {_attr(p, 'sha256')}",
+                f"{tr('Effective from')}: {_attr(p, 'effective_from')}", ""]
+        text = "\n".join(head) + str(_attr(p, "source_text") or details)
         if isinstance(text, dict):
             import json
 

@@ -1,0 +1,153 @@
+"""The signed-determination workflow as a user drives it: evaluate, sign (wrong then right
+passphrase), countersign, export a pack, verify it in reviewer mode, detect tampering."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from reedesk.services.dossiers import list_dossiers
+from reedesk.services.evaluation import list_determinations
+from reedesk.services.signing import signatures_for
+from tests.gui.conftest import wait_for
+
+PASS_A, PASS_B = "correct horse battery", "staple mango river"
+
+
+def _create_identity(window, qtbot, name: str, role: str, passphrase: str) -> None:
+    dialog = window.open_settings()
+    qtbot.keyClicks(dialog.new_name, name)
+    qtbot.keyClicks(dialog.new_role, role)
+    qtbot.keyClicks(dialog.new_org, "Lotus Compliance")
+    qtbot.keyClicks(dialog.new_pass, passphrase)
+    qtbot.keyClicks(dialog.new_pass2, passphrase)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert f"Created identity {name}" in dialog.message.text(), dialog.message.text()
+    dialog.close()
+
+
+def _evaluate(window, qtbot, reference: str, day: QDate) -> None:
+    window.open_dossier(reference)
+    window.editor.tabs.setCurrentWidget(window.editor.determinations_tab)
+    window.determinations.as_of.setDate(day)
+    qtbot.mouseClick(window.determinations.evaluate_button, Qt.MouseButton.LeftButton)
+
+
+def test_evaluate_shows_badge_figures_and_trace(window, desk, qtbot):
+    assert window.determinations.as_of.date() == QDate.currentDate()  # default as-of: today
+    _evaluate(window, qtbot, "LM-2026-0042", QDate(2026, 11, 25))
+    panel = window.determinations.panel
+    assert panel.outcome() == "license_required"
+    assert panel.badge.text() == "LICENSE REQUIRED"
+    body = panel.body.toPlainText()
+    assert "De minimis figures" in body and "Rule trace" in body
+    assert "Announcement No. 61" in body
+    assert window.determinations.determinations.rowCount() == 1
+    assert [d.outcome for d in list_determinations(desk, "LM-2026-0042")] == ["license_required"]
+    summary = next(s for s in list_dossiers(desk) if s.reference == "LM-2026-0042")
+    assert summary.last_outcome == "license_required"
+
+
+def test_suspended_rule_says_until_when(window, qtbot):
+    _evaluate(window, qtbot, "LM-2026-0042", QDate(2026, 5, 1))
+    panel = window.determinations.panel
+    assert panel.outcome() == "suspended"
+    assert "until 2026-11-10" in panel.body.toPlainText()
+
+
+def test_sign_with_wrong_then_right_passphrase_then_countersign(window, desk, qtbot):
+    _create_identity(window, qtbot, "Mai Tran", "Compliance officer", PASS_A)
+    _create_identity(window, qtbot, "Ken Ito", "Reviewer", PASS_B)
+    _evaluate(window, qtbot, "LM-2026-0042", QDate(2026, 11, 25))
+    determination = window.determinations.current()
+    dialog = window.sign()
+    assert "license required" in dialog.findChild(type(dialog.message), "signedContent").text().lower()
+    assert determination.sha256 in dialog.findChild(type(dialog.message), "signedContent").text()
+    dialog.identity.setCurrentIndex(dialog.identity.findText("Mai Tran", Qt.MatchFlag.MatchStartsWith))
+    qtbot.keyClicks(dialog.passphrase, "not the passphrase")
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "passphrase" in dialog.message.text().lower()
+    assert dialog.meaning.currentText() == "Prepared by"  # input kept
+    assert signatures_for(desk, determination.id) == []
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, PASS_A)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert [s.signer_name for s in signatures_for(desk, determination.id)] == ["Mai Tran"]
+    assert window.determinations.signatures.rowCount() == 1
+    second = window.sign()
+    assert second.sign_button.text() == "&Countersign"
+    assert second.meaning.currentText() == "Reviewed by"
+    second.identity.setCurrentIndex(second.identity.findText("Ken Ito", Qt.MatchFlag.MatchStartsWith))
+    qtbot.keyClicks(second.passphrase, PASS_B)
+    qtbot.mouseClick(second.sign_button, Qt.MouseButton.LeftButton)
+    signatures = signatures_for(desk, determination.id)
+    assert [(s.signer_name, s.meaning) for s in signatures] == [("Mai Tran", "Prepared by"), ("Ken Ito", "Reviewed by")]
+    assert next(s for s in list_dossiers(desk) if s.reference == "LM-2026-0042").signed
+
+
+@pytest.fixture
+def exported_pack(window, desk, qtbot, tmp_path) -> Path:
+    _create_identity(window, qtbot, "Mai Tran", "Compliance officer", PASS_A)
+    window.open_dossier("LM-2026-0042")
+    window.determinations.as_of.setDate(QDate(2026, 11, 25))
+    dialog = window.export_pack()
+    out = tmp_path / "pack.pdf"
+    dialog.out.setText(str(out))
+    qtbot.keyClicks(dialog.passphrase, PASS_A)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, dialog.operation, timeout=120000)
+    assert dialog.operation.error is None, dialog.operation.error
+    assert out.is_file() and out.read_bytes().startswith(b"%PDF")
+    assert dialog.open_button.isVisible()
+    assert str(out) in dialog.message.text()
+    dialog.close()
+    return out
+
+
+def test_export_then_verify_in_reviewer_mode(window, qtbot, exported_pack):
+    window.handle_drop([exported_pack])  # dropping a PDF opens reviewer mode
+    reviewer = window.reviewer()
+    assert window.pages.currentWidget() is reviewer
+    wait_for(qtbot, reviewer.operation, timeout=120000)
+    assert "VALID" in reviewer.verdict.text() and "INVALID" not in reviewer.verdict.text(), reviewer.verdict.text()
+    assert reviewer.checks.rowCount() >= 3
+    assert all(c.ok for c in reviewer.checks.records)
+    assert reviewer.panel.outcome() == "license_required"
+    assert reviewer.document.pageCount() >= 2  # the pages are shown (QtPdf)
+
+
+def test_reviewer_detects_a_tampered_pack(window, qtbot, exported_pack, tmp_path):
+    tampered = tmp_path / "tampered.pdf"
+    shutil.copy(exported_pack, tampered)
+    data = bytearray(tampered.read_bytes())
+    index = data.index(b"/Contents", len(data) // 3)  # inside the signed byte range, away from the header
+    data[index - 20] = data[index - 20] ^ 0x01
+    tampered.write_bytes(bytes(data))
+    reviewer = window.reviewer()
+    window.show_page("reviewer")
+    reviewer.open_pack(tampered)
+    wait_for(qtbot, reviewer.operation, timeout=120000)
+    text = reviewer.verdict.text()
+    assert "INVALID" in text or "could not be read" in text, text
+    if "INVALID" in text:
+        failed = [c for c in reviewer.checks.records if not c.ok]
+        assert failed and all(c.reason for c in failed)
+
+
+def test_export_with_wrong_passphrase_keeps_the_dialog_and_writes_nothing(window, qtbot, tmp_path):
+    _create_identity(window, qtbot, "Mai Tran", "Compliance officer", PASS_A)
+    window.open_dossier("LM-2026-0042")
+    dialog = window.export_pack()
+    out = tmp_path / "never.pdf"
+    dialog.out.setText(str(out))
+    qtbot.keyClicks(dialog.passphrase, "wrong")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, dialog.operation, timeout=60000)
+    assert "passphrase" in dialog.message.text().lower()
+    assert dialog.passphrase.text() == "wrong" and dialog.out.text() == str(out)
+    assert not out.exists()
