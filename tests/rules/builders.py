@@ -59,3 +59,28 @@ ORIGIN_RULE = "cn-mofcom-2025-061:I(3)"
 NO18_RULE = "cn-mofcom-gac-2025-018:1C902–1C908"
 NO57_RULE = "cn-mofcom-2025-057:1C909–1C913"
 BAN_RULE = "cn-mofcom-2026-001:1"
+
+
+# A newer No. 70 pack extending the suspension of No. 61 (hypothetical, for tests).
+EXTENSION = """
+schema = "reedesk.rulepack/1"
+[pack]
+id = "cn-mofcom-gac-2025-070"
+version = "2026.2"
+version_date = 2026-11-01
+announcement = "MOFCOM/GAC Announcement No. 70 of 2025"
+announcement_zh = "商务部 海关总署公告2025年第70号"
+title_en = "Suspension, extended (test)"
+title_zh = "暂停实施（延长，测试）"
+authority = "MOFCOM"
+published = 2025-11-07
+effective_from = 2025-11-07
+reviewed_until = 2026-11-20
+scope_en = "test"
+scope_zh = "测试"
+[[suspends]]
+pack = "cn-mofcom-2025-061"
+from = 2025-11-07
+until = 2027-11-10
+by = "Hypothetical extension announcement"
+"""

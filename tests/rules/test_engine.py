@@ -13,7 +13,7 @@ from reedesk.resources import resource
 from reedesk.rules.engine import PRECEDENCE, evaluate
 from reedesk.rules.packs import parse_pack, shipped_packs
 from tests.conftest import sample_document
-from tests.rules.builders import IN_SUSPENSION, NO18_RULE, NO57_RULE, component, finding, magnet, run
+from tests.rules.builders import EXTENSION, IN_SUSPENSION, NO18_RULE, NO57_RULE, component, finding, magnet, run
 
 import pytest
 
@@ -84,28 +84,6 @@ def test_malformed_snapshot_is_refused_with_its_path() -> None:
     assert "components[0].value.amount" in str(info.value)
 
 
-EXTENSION = """
-schema = "reedesk.rulepack/1"
-[pack]
-id = "cn-mofcom-gac-2025-070"
-version = "2026.2"
-version_date = 2026-11-01
-announcement = "MOFCOM/GAC Announcement No. 70 of 2025"
-announcement_zh = "商务部 海关总署公告2025年第70号"
-title_en = "Suspension, extended (test)"
-title_zh = "暂停实施（延长，测试）"
-authority = "MOFCOM"
-published = 2025-11-07
-effective_from = 2025-11-07
-reviewed_until = 2026-11-20
-scope_en = "test"
-scope_zh = "测试"
-[[suspends]]
-pack = "cn-mofcom-2025-061"
-from = 2025-11-07
-until = 2027-11-10
-by = "Hypothetical extension announcement"
-"""
 
 
 def test_a_newer_pack_supersedes_for_later_dates_only() -> None:

@@ -1,0 +1,58 @@
+"""Rule-pack use cases (reedesk/services/rulepacks.py): list, show, import (checked, audited)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlmodel import select
+
+from reedesk.errors import NotFound, ReedeskError, ValidationFailed
+from reedesk.services import rulepacks
+from reedesk.store.models import AuditEventRow, RulePackRow
+from tests.rules.builders import EXTENSION
+
+
+def test_list_shows_every_shipped_pack(empty_desk) -> None:
+    infos = rulepacks.list_packs(empty_desk)
+    assert len(infos) == 9 and {i.origin for i in infos} == {"shipped"}
+
+
+def test_show_pack_and_unknown_pack(empty_desk) -> None:
+    info = rulepacks.show_pack(empty_desk, "cn-mofcom-2025-061")
+    assert info.pack.announcement == "MOFCOM Announcement No. 61 of 2025"
+    with pytest.raises(NotFound, match="cn-nope"):
+        rulepacks.show_pack(empty_desk, "cn-nope")
+
+
+def test_import_is_stored_and_audited_and_idempotent(empty_desk, tmp_path) -> None:
+    path = tmp_path / "ext.toml"
+    path.write_text(EXTENSION, encoding="utf-8")
+    info = rulepacks.import_pack(empty_desk, path)
+    assert (info.origin, info.pack.version) == ("imported", "2026.2")
+    assert rulepacks.show_pack(empty_desk, "cn-mofcom-gac-2025-070").pack.version == "2026.2"
+    assert rulepacks.show_pack(empty_desk, "cn-mofcom-gac-2025-070", "2026.1").origin == "shipped"
+    rulepacks.import_pack(empty_desk, path)  # same text again: nothing new
+    with empty_desk.db.unit_of_work() as session:
+        rows = session.exec(select(RulePackRow)).all()
+        assert len(rows) == 1 and rows[0].source_text == EXTENSION and rows[0].sha256 == info.pack.sha256
+        events = session.exec(select(AuditEventRow).where(AuditEventRow.entity_type == "rule_pack")).all()
+        assert len(events) == 1 and json.loads(events[0].after)["sha256"] == info.pack.sha256
+
+
+def test_same_version_with_different_content_is_refused(empty_desk, tmp_path) -> None:
+    path = tmp_path / "ext.toml"
+    path.write_text(EXTENSION.replace('version = "2026.2"', 'version = "2026.1"'), encoding="utf-8")
+    with pytest.raises(ReedeskError, match="higher pack.version"):
+        rulepacks.import_pack(empty_desk, path)
+
+
+def test_bad_pack_names_the_key_and_stores_nothing(empty_desk, tmp_path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(EXTENSION.replace("until = 2027-11-10", 'until = "soon"'), encoding="utf-8")
+    with pytest.raises(ValidationFailed, match=r"bad\.toml.*suspends\[0\]\.until"):
+        rulepacks.import_pack(empty_desk, path)
+    with pytest.raises(ReedeskError, match="does not exist"):
+        rulepacks.import_pack(empty_desk, tmp_path / "missing.toml")
+    with empty_desk.db.unit_of_work() as session:
+        assert session.exec(select(RulePackRow)).first() is None
