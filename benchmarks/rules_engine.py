@@ -1,0 +1,103 @@
+"""Benchmark: determinations per second for dossiers of 20 and 200 BOM lines.
+
+Run on demand:  python benchmarks/rules_engine.py [--seconds 2]
+
+Prints, per dossier size, the engine's determinations/s (the full document,
+all shipped packs), the same plus RFC 8785 canonicalisation and SHA-256 (what a
+stored determination costs), and a bare Decimal loop doing only the value-rule
+arithmetic (classify, convert, sum, divide, compare) — and the ratio between
+them, i.e. what the trace, citations, texts and the other rules cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reedesk.domain.dossier_file import canonical_bytes  # noqa: E402
+from reedesk.rules.engine import evaluate  # noqa: E402
+from reedesk.rules.packs import shipped_packs  # noqa: E402
+
+AS_OF = date(2026, 11, 25)
+PART1 = {"Sm", "Dy", "Gd", "Tb", "Lu", "Sc", "Y"}
+
+
+def dossier(lines: int) -> dict[str, Any]:
+    """A VN-made Sm-Co magnet with ``lines`` inputs: a mix of CN Part 1 metals, Nd, other origins, CNY values."""
+    components = []
+    for i in range(lines):
+        element = ["Sm", "Nd", "Dy", "Co", "Tb"][i % 5]
+        category = "other" if element == "Co" else "rare_earth_metal"
+        origin = "CN" if i % 3 else "AU"
+        currency = "CNY" if i % 2 else "USD"
+        components.append({"id": f"L{i}", "description": f"line {i}", "origin": origin, "category": category,
+                           "elements": [element], "value": {"amount": f"{(i % 17) + 1}.{i % 100:02d}", "currency": currency}})
+    return {
+        "format": "reedesk.dossier/1", "reference": f"BENCH-{lines}",
+        "client": {"name": "Bench Co.", "country": "VN"}, "exporter": {"name": "Bench Co.", "country": "VN"},
+        "product": {"name": "Sm-Co magnet", "description": "bench", "hs_code": "850511", "category": "rare_earth_permanent_magnet",
+                    "elements": ["Sm", "Co"], "made_in": "VN", "unit_value": {"amount": "250000.00", "currency": "USD"}},
+        "components": components, "technologies": [],
+        "shipment": {"export_from": "VN", "destination": "DE", "end_use": {"category": "civil", "description": "motors"},
+                     "end_user": {"name": "Rhein", "country": "DE"}},
+        "exchange_rates": [{"from": "CNY", "to": "USD", "rate": "0.1400", "date": "2026-11-20", "source": "bank"}],
+    }
+
+
+def bare(doc: dict[str, Any]) -> bool:
+    """Only the arithmetic of the value rule, over the same document."""
+    ctx = Context(prec=34, rounding=ROUND_HALF_EVEN)
+    rates = {(r["from"], r["to"]): Decimal(r["rate"]) for r in doc["exchange_rates"]}
+    target = doc["product"]["unit_value"]["currency"]
+    total = Decimal(0)
+    for c in doc["components"]:
+        if c["origin"] == "CN" and c["category"] == "rare_earth_metal" and PART1.intersection(c["elements"]):
+            amount = Decimal(c["value"]["amount"])
+            cur = c["value"]["currency"]
+            total = ctx.add(total, amount if cur == target else ctx.multiply(amount, rates[(cur, target)]))
+    value = Decimal(doc["product"]["unit_value"]["amount"])
+    ctx.divide(total, value)
+    return total >= ctx.multiply(Decimal("0.001"), value)
+
+
+def rate(fn: Callable[[], Any], seconds: float) -> float:
+    """Calls per second of ``fn`` over about ``seconds``."""
+    fn()  # warm up (pack parsing, caches)
+    count, start = 0, time.perf_counter()
+    while True:
+        fn()
+        count += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return count / elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement (default 2)")
+    args = parser.parse_args()
+    packs = shipped_packs()
+    print(f"reedesk rules engine benchmark — {len(packs)} shipped packs, as of {AS_OF}, {args.seconds:g} s per figure")
+    print(f"{'lines':>6} {'engine det/s':>13} {'+canon+sha det/s':>17} {'bare loop /s':>13} {'engine/bare slowdown':>21} {'doc bytes':>10}")
+    for lines in (20, 200):
+        doc = dossier(lines)
+        result = evaluate(doc, packs, AS_OF)
+        size = len(canonical_bytes(result))
+        engine = rate(lambda: evaluate(doc, packs, AS_OF), args.seconds)
+        stored = rate(lambda: hashlib.sha256(canonical_bytes(evaluate(doc, packs, AS_OF))).hexdigest(), args.seconds)
+        loop = rate(lambda: bare(doc), args.seconds)
+        assert bare(doc) == (result["outcome"] == "license_required")
+        print(f"{lines:>6} {engine:>13.1f} {stored:>17.1f} {loop:>13.1f} {loop / engine:>20.1f}× {size:>10}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
