@@ -20,8 +20,6 @@ import tomllib
 from xml.sax.saxutils import escape
 from typing import Any, Iterable
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -122,6 +120,7 @@ class _Builder:
     def table(self, rows: list[list[Any]], widths: list[float], *, header: bool = True, shade_rows: Iterable[int] = ()) -> Table:
         table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=1 if header else 0, hAlign="LEFT")
         style = [
+            ("FONTNAME", (0, 0), (-1, -1), LATIN),  # reportlab's default cell font is Helvetica (not embedded)
             ("GRID", (0, 0), (-1, -1), 0.4, self.grid),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -182,6 +181,7 @@ class _Builder:
             producer="reedesk (reportlab)",
             lang=self.t.language,
             invariant=1,
+            initialFontName=LATIN,
         )
         story: list[Flowable] = []
         story += self.cover()
@@ -217,7 +217,7 @@ class _Builder:
              [self.p(outcome, ParagraphStyle("oc", parent=self.st_small, fontName=MONO, textColor=colors.white))]],
             colWidths=[self.width], hAlign="LEFT",
         )
-        badge.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), outcome_colour), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        badge.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), ("BACKGROUND", (0, 0), (-1, -1), outcome_colour), ("LEFTPADDING", (0, 0), (-1, -1), 8),
                                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         out.append(badge)
         summary = self.lang_text(self.det.get("summary"))
@@ -251,12 +251,12 @@ class _Builder:
             rows.append([self.cell(""), self.cell(t.get("cover", "no_ratio"))])
         qr_size = float(self.layout.get("cover", {}).get("qr_size", 38)) * mm
         facts_table = Table(rows, colWidths=[0.42 * (self.width - qr_size - 6 * mm), 0.58 * (self.width - qr_size - 6 * mm)], hAlign="LEFT")
-        facts_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, self.grid),
+        facts_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, self.grid),
                                          ("LEFTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
         qr = _qr_drawing(str(figures.get("determination_sha256") or ""), qr_size)
         qr_block = [qr, self.p(t.get("cover", "qr_caption"), self.st_muted)]
         layout_table = Table([[facts_table, qr_block]], colWidths=[self.width - qr_size - 6 * mm, qr_size + 6 * mm], hAlign="LEFT")
-        layout_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        layout_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         out += [layout_table, Spacer(1, 4 * mm)]
 
         out.append(self.p(t.get("cover", "determination_hash"), self.st_small))
@@ -592,13 +592,35 @@ def _pack_meta(source: str) -> dict[str, Any]:
     return data
 
 
-def _qr_drawing(value: str, size: float) -> Drawing:
-    widget = QrCodeWidget(value or "-", barLevel="M")
-    x1, y1, x2, y2 = widget.getBounds()
-    w, h = x2 - x1, y2 - y1
-    drawing = Drawing(size, size, transform=[size / w, 0, 0, size / h, 0, 0])
-    drawing.add(widget)
-    return drawing
+class QrFlowable(Flowable):
+    """A QR code drawn as filled squares (no fonts involved, unlike reportlab's graphics renderer)."""
+
+    def __init__(self, value: str, size: float):
+        super().__init__()
+        import qrcode
+
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+        code.add_data(value or "-")
+        code.make(fit=True)
+        self.matrix = code.get_matrix()
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        cells = len(self.matrix)
+        cell = self.size / cells
+        canvas = self.canv
+        canvas.setFillColor(colors.black)
+        for row, line in enumerate(self.matrix):
+            for col, dark in enumerate(line):
+                if dark:
+                    canvas.rect(col * cell, self.size - (row + 1) * cell, cell, cell, stroke=0, fill=1)
+
+
+def _qr_drawing(value: str, size: float) -> Flowable:
+    return QrFlowable(value, size)
 
 
 def draw_mixed(canvas: rl_canvas.Canvas, x: float, y: float, text: str, size: float, *, align: str = "left") -> None:
@@ -632,6 +654,8 @@ class _Footer:
 
         class NumberedCanvas(rl_canvas.Canvas):
             def __init__(self, *args: Any, **kwargs: Any):
+                # reportlab's default initial font is Helvetica, which is not embedded: use ours.
+                kwargs["initialFontName"] = kwargs.get("initialFontName") or LATIN
                 super().__init__(*args, **kwargs)
                 self._saved: list[dict[str, Any]] = []
 

@@ -15,10 +15,13 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from reedesk.errors import ReedeskError
 from reedesk.evidence.contents import MANIFEST_NAME, PACK_FORMAT
+
+if TYPE_CHECKING:
+    from reedesk.evidence.contents import PackContents
 
 MAX_PACK_BYTES = 200 * 1024 * 1024
 MAX_EMBEDDED_BYTES = 64 * 1024 * 1024
@@ -33,10 +36,11 @@ class PackUnreadable(ReedeskError):
 @dataclass(frozen=True)
 class EmbeddedEntry:
     name: str
-    data: bytes
+    data: bytes | None  # None when the stream cannot be decoded (see ``error``)
     mime: str | None
     relationship: str | None
     associated: bool  # listed in the catalog's /AF array
+    error: str | None = None
 
 
 @dataclass
@@ -52,7 +56,7 @@ class PackFile:
 
     def json_file(self, name: str) -> Any:
         entry = self.files.get(name)
-        if entry is None:
+        if entry is None or entry.data is None:
             return None
         try:
             return json.loads(entry.data.decode("utf-8"))
@@ -114,13 +118,18 @@ def parse_pack(data: bytes, source: str = "the pack") -> PackFile:
     manifest_entry = files.get(MANIFEST_NAME)
     if manifest_entry is None:
         raise PackUnreadable(f"{source} is a PDF but not a reedesk evidence pack (it has no embedded {MANIFEST_NAME}).")
-    try:
-        manifest = json.loads(manifest_entry.data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise PackUnreadable(f"{source}: the embedded {MANIFEST_NAME} is not JSON.") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT:
+    problems: list[str] = []
+    manifest: Any = None
+    if manifest_entry.data is None:
+        problems.append(f"{MANIFEST_NAME}: {manifest_entry.error}")
+    else:
+        try:
+            manifest = json.loads(manifest_entry.data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            problems.append(f"the embedded {MANIFEST_NAME} is not JSON")
+    if manifest is not None and (not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT):
         raise PackUnreadable(f"{source}: the embedded {MANIFEST_NAME} is not a {PACK_FORMAT} manifest.")
-    return PackFile(source=source, data=data, reader=reader, files=files, manifest=manifest)
+    return PackFile(source=source, data=data, reader=reader, files=files, manifest=manifest or {}, problems=problems)
 
 
 def _short(exc: BaseException) -> str:
@@ -166,9 +175,14 @@ def _embedded_files(reader: Any, root: Any) -> dict[str, EmbeddedEntry]:
             raise PackUnreadable(f"the pack embeds two files named {name!r}.")
         subtype = stream.get("/Subtype")
         relationship = spec.get("/AFRelationship")
+        try:
+            data, error = _stream_data(stream, name), None
+        except PackUnreadable as exc:  # a damaged stream in a pack is evidence of tampering, not "unreadable"
+            data, error = None, str(exc)
         files[name] = EmbeddedEntry(
             name=name,
-            data=_stream_data(stream, name),
+            data=data,
+            error=error,
             mime=str(subtype)[1:] if subtype is not None else None,
             relationship=str(relationship)[1:] if relationship is not None else None,
             associated=isinstance(spec_ref, generic.IndirectObject) and spec_ref.idnum in associated,
@@ -246,3 +260,64 @@ def first_page_text(pack: PackFile) -> str | None:
             return None
         except Exception:  # noqa: BLE001 — hostile content: report "cannot read the cover" instead
             return None
+
+
+def contents_from_pack(pack: PackFile) -> "PackContents":
+    """Rebuild :class:`PackContents` from a pack's embedded files (unverified!).
+
+    Lets a reviewer view re-render a pack in another language, and lets tests make
+    deliberately altered copies; call the verifier first when the contents matter.
+    """
+    from reedesk.evidence.contents import (
+        AUDIT_PROOFS_NAME,
+        DETERMINATION_NAME,
+        ENVELOPE_PREFIX,
+        ENVELOPE_SUFFIX,
+        PACK_PREFIX,
+        PUBLIC_KEYS_NAME,
+        PackContents,
+    )
+
+    determination = pack.json_file(DETERMINATION_NAME)
+    if not isinstance(determination, dict):
+        raise PackUnreadable(f"{pack.source} has no readable {DETERMINATION_NAME}.")
+    envelope_names = sorted(
+        (n for n in pack.files if n.startswith(ENVELOPE_PREFIX) and n.endswith(ENVELOPE_SUFFIX)),
+        key=lambda n: (len(n), n),
+    )
+    keys_doc = pack.json_file(PUBLIC_KEYS_NAME) or {}
+    keys = keys_doc.get("keys") if isinstance(keys_doc, dict) else {}
+    public_keys, labels = {}, {}
+    for key_id, entry in (keys or {}).items():
+        if isinstance(entry, dict):
+            public_keys[key_id] = str(entry.get("public_key_hex"))
+            labels[key_id] = {k: v for k, v in entry.items() if k != "public_key_hex"}
+    rule_packs = []
+    for ref in determination.get("packs") or []:
+        for name, entry in pack.files.items():
+            if name.startswith(PACK_PREFIX) and entry.data is not None and isinstance(ref, dict):
+                if _pack_name_matches(name, ref):
+                    text = entry.data.decode("utf-8", errors="replace")
+                    rule_packs.append({"id": ref.get("id"), "version": ref.get("version"), "sha256": ref.get("sha256"), "source_text": text})
+                    break
+    from reedesk.domain.dossier_file import canonical_bytes
+    import hashlib
+
+    return PackContents(
+        document_id=str(pack.manifest.get("document_id") or ""),
+        language=str(pack.manifest.get("language") or "en"),
+        created_at=str(pack.manifest.get("created_at") or ""),
+        determination=determination,
+        determination_sha256=hashlib.sha256(canonical_bytes(determination)).hexdigest(),
+        envelopes=[e for e in (pack.json_file(n) for n in envelope_names) if isinstance(e, dict)],
+        public_keys=public_keys,
+        rule_packs=rule_packs,
+        audit_proofs=pack.json_file(AUDIT_PROOFS_NAME),
+        key_labels=labels,
+    )
+
+
+def _pack_name_matches(name: str, ref: dict[str, Any]) -> bool:
+    from reedesk.evidence.contents import pack_file_name
+
+    return name == pack_file_name(ref)

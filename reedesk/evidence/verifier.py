@@ -232,6 +232,11 @@ class _State:
 
     # -- embedded files ------------------------------------------------------------------
     def embedded_files(self) -> str:
+        if self.pack.problems:
+            raise _Fail(self.pack.problems[0])
+        broken = [e for e in self.pack.files.values() if e.data is None]
+        if broken:
+            raise _Fail(f"{broken[0].name} cannot be decoded ({broken[0].error})")
         listed = self.manifest.get("files")
         if not isinstance(listed, list) or not listed:
             raise _Fail("the manifest lists no files")

@@ -1,0 +1,106 @@
+"""The pages: every language renders, fonts are embedded, every page is numbered and identified."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.evidence.contents import PackContents
+from reedesk.evidence.layout import COVER_MARK, render_pages
+from reedesk.rules.engine import evaluate
+from reedesk.rules.packs import shipped_packs
+from tests.conftest import sample_document
+
+
+def contents_for(sample: str, as_of: date, language: str) -> PackContents:
+    determination = evaluate(sample_document(sample), shipped_packs(), as_of, revision=1)
+    packs = {p.id: p for p in shipped_packs()}
+    return PackContents(
+        document_id="RD-TEST-0001", language=language, created_at="2026-11-25T12:00:00.000000Z",
+        determination=determination, determination_sha256=hashlib.sha256(canonical_bytes(determination)).hexdigest(),
+        envelopes=[], public_keys={},
+        rule_packs=[{"id": r["id"], "version": r["version"], "sha256": r["sha256"], "source_text": packs[r["id"]].source_text} for r in determination["packs"]],
+    )
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def fonts_of(pdf: bytes) -> dict[str, bool]:
+    """BaseFont → embedded? for every font on every page."""
+    found: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            found[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("language", "page_word", "outcome_label"),
+    [("en", "Page {i} of {n}", "Licence required"), ("zh-Hant", "第 {i} 頁，共 {n} 頁", "須申請許可"), ("zh-Hans", "第 {i} 页，共 {n} 页", "须申请许可")],
+)
+def test_every_page_is_numbered_and_identified(language, page_word, outcome_label):
+    pdf = render_pages(contents_for("smco-magnet-vietnam", date(2026, 11, 25), language))
+    texts = page_texts(pdf)
+    assert len(texts) >= 4
+    for i, text in enumerate(texts, start=1):
+        flat = " ".join(text.split())
+        assert page_word.format(i=i, n=len(texts)) in flat, (i, flat[-200:])
+        assert "RD-TEST-0001" in flat and "LM-2026-0042" in flat
+    cover = " ".join(texts[0].split())
+    assert outcome_label in cover and COVER_MARK in cover and "13.5417" in cover
+    assert all(fonts_of(pdf).values()), fonts_of(pdf)  # every font is embedded
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_chinese_text_is_set_in_the_embedded_cjk_font(language):
+    pdf = render_pages(contents_for("smco-magnet-vietnam", date(2026, 11, 25), language))
+    fonts = fonts_of(pdf)
+    assert any("Droid" in name for name in fonts), fonts
+    assert all(fonts.values())
+    body = " ".join(" ".join(page_texts(pdf)).split()).replace(" ", "")
+    assert "附件1第一部分所列物项占境外制造的附件1第二部分所列物项的价值比例达到0.1%及以上" in body  # key phrase, as cited
+
+
+def test_bom_section_shows_every_step_and_the_conversion():
+    pdf = render_pages(contents_for("gd-target-taiwan-memory-fab", date(2026, 11, 25), "en"))
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    assert "8.00 CNY" in text and "0.1390" in text and "1.112000 USD" in text and "3500.00 USD" in text
+    assert "Not controlled" in text and "ROUND_HALF_EVEN" in text
+    assert "Appendix A. Rule packs used" in text and "cn-mofcom-2025-061" in text
+
+
+def test_a_suspended_rule_names_the_suspending_announcement():
+    pdf = render_pages(contents_for("smco-magnet-vietnam", date(2026, 5, 1), "en"))
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    assert "Rule applies but is suspended" in text
+    assert "2026-11-10" in text and "Announcement No. 70 of 2025" in text
+
+
+def test_rendering_is_deterministic_for_the_same_contents():
+    contents = contents_for("terbium-metal-export-from-china", date(2026, 11, 25), "en")
+    assert render_pages(contents) == render_pages(contents)
+
+
+def test_missing_data_is_listed():
+    document = sample_document("smco-magnet-vietnam")
+    document["components"][0]["value"] = None
+    determination = evaluate(document, shipped_packs(), date(2026, 11, 25), revision=1)
+    contents = contents_for("smco-magnet-vietnam", date(2026, 11, 25), "en")
+    contents.determination = determination
+    text = " ".join(" ".join(page_texts(render_pages(contents))).split())
+    assert determination["outcome"] == "insufficient_data"
+    assert "Insufficient data" in text and "components[0].value" in text
+    assert json.dumps(determination["missing"])  # the list printed is the determination's own
