@@ -111,7 +111,7 @@ def labels(item_sets: Iterable[ItemSet]) -> Text:
     return tx(
         " or ".join(s.label_en for s in sets),
         "或".join(s.label_zh for s in sets),
-        "或".join(s.label_zh for s in sets),
+        "或".join(s.label_zh_hant for s in sets),
     )
 
 

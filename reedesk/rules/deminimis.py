@@ -138,7 +138,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
             row["reason"] = tx(
                 f"not: {part1} (category {comp.category}, elements {', '.join(comp.elements or [])})",
                 f"不属于{content_label['zh-Hans']}（类别 {comp.category}，元素 {'、'.join(comp.elements or [])}）",
-                f"不屬於{content_label['zh-Hans']}（類別 {comp.category}，元素 {'、'.join(comp.elements or [])}）")
+                f"不屬於{content_label['zh-Hant']}（類別 {comp.category}，元素 {'、'.join(comp.elements or [])}）")
         elif comp.origin is not None and comp.origin != content_origin:
             row["counted"] = False
             row["reason"] = tx(f"origin {comp.origin}, not {content_origin}", f"原产地为{comp.origin}，并非{content_origin}",
@@ -152,14 +152,14 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
             if comp.origin is None:
                 content_missing.append(missing(f"{path}.origin", f"input {label} may be a {part1}; its origin decides whether it counts",
                                                f"投入物 {label} 可能属于{content_label['zh-Hans']}，其原产地决定是否计入",
-                                               f"投入物 {label} 可能屬於{content_label['zh-Hans']}，其原產地決定是否計入"))
+                                               f"投入物 {label} 可能屬於{content_label['zh-Hant']}，其原產地決定是否計入"))
         else:
             row["counted"] = True
             hit = next(s for s in content_sets if match_item(s, comp.category, comp.elements))
             row["reason"] = tx(
                 f"{content_origin}-origin {hit.label_en}, incorporated in the item (bill-of-materials line)",
                 f"{content_origin}原产的{hit.label_zh}，已并入该物项（物料清单行）",
-                f"{content_origin}原產的{hit.label_zh}，已併入該物項（物料清單行）")
+                f"{content_origin}原產的{hit.label_zh_hant}，已併入該物項（物料清單行）")
             converted = _convert(d, i, label, currency, as_of, row, content_missing)
             if converted is None:
                 unknown_content = True

@@ -65,6 +65,7 @@ class ItemSet:
     any_elements: bool = False
     label_en: str = ""
     label_zh: str = ""
+    label_zh_hant: str = ""  # Traditional Chinese; falls back to label_zh
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,7 @@ def _item_set(c: _Checker, t: dict[str, Any], where: str) -> ItemSet | None:
         name=name, categories=categories, elements_any=elements_any, element_sets=tuple(sets),
         any_elements=t.get("any_elements") is True,
         label_en=str(t.get("label_en", name)), label_zh=str(t.get("label_zh", t.get("label_en", name))),
+        label_zh_hant=str(t.get("label_zh_hant", t.get("label_zh", t.get("label_en", name)))),
     )
 
 
