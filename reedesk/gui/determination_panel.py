@@ -58,6 +58,43 @@ def _figures_html(figures: Any, depth: int = 0) -> str:
     return _e(figures)
 
 
+def deminimis_html(figures: dict[str, Any]) -> str:
+    """The value-rule arithmetic: each input counted or not (with why), conversions, sum, ratio, threshold."""
+    currency = _e(figures.get("currency"))
+    head = "".join(f"<th>{_e(tr(h))}</th>" for h in ("Line", "Description", "Origin", "Counted", "Amount", "Rate", "Converted"))
+    rows = []
+    for c in figures.get("components") or []:
+        if not isinstance(c, dict):
+            continue
+        rate = c.get("rate")
+        rate_text = f"{rate.get('rate')} ({rate.get('from')}→{rate.get('to')}, {rate.get('date')}, {rate.get('source')})" if isinstance(rate, dict) else ""
+        rows.append(
+            "<tr>" + "".join(f"<td>{v}</td>" for v in (
+                _e(c.get("id")), _e(c.get("description")), _e(c.get("origin")),
+                _e(tr("Yes") if c.get("counted") else tr("No")),
+                f"{_e(c.get('amount'))} {_e(c.get('currency'))}", _e(rate_text),
+                f"{_e(c.get('converted'))} {currency}" if c.get("converted") is not None else "",
+            )) + "</tr>"
+            + f"<tr><td></td><td colspan='6'><small style='color:#555'>{_e(localized(c.get('reason')))}</small></td></tr>")
+    table = f"<table cellspacing='0' cellpadding='3' border='1' width='100%'><tr>{head}</tr>{''.join(rows)}</table>"
+    summary = [
+        (tr("Counted content"), f"{figures.get('content_total')} {figures.get('currency')}"),
+        (tr("Item value"), f"{figures.get('item_value')} {figures.get('currency')}"),
+        (tr("Ratio (full precision)"), figures.get("ratio")),
+        (tr("Ratio (percent, for display)"), f"{figures.get('ratio_percent_display')} %"),
+        (tr("Threshold"), f"{figures.get('threshold_percent')} % ({figures.get('threshold')})"),
+        (tr("Margin"), f"{figures.get('margin')} {figures.get('currency')} ({figures.get('margin_percent_points_display')} {tr('percentage points')})"),
+        (tr("Comparison"), figures.get("comparison")),
+        (tr("Rounding"), figures.get("display_rounding")),
+    ]
+    rows2 = "".join(f"<tr><td><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>" for k, v in summary if v is not None and "None" not in str(v))
+    method = figures.get("method")
+    if isinstance(method, dict):  # the method note is given in English and one Chinese text ("zh")
+        method = (method.get("en") if current_language() == "en" else method.get("zh") or method.get("en")) or ""
+    method = method if isinstance(method, str) else ""
+    return table + f"<table cellpadding='3'>{rows2}</table>" + (f"<p><i>{_e(method)}</i></p>" if method else "")
+
+
 def determination_html(doc: dict[str, Any]) -> str:
     """The figures and trace of a determination as HTML (also used by screenshots)."""
     parts: list[str] = []
@@ -67,8 +104,8 @@ def determination_html(doc: dict[str, Any]) -> str:
         parts += [f"<li><code>{_e(m.get('field'))}</code> — {_e(localized(m))}</li>" for m in missing if isinstance(m, dict)]
         parts.append("</ul>")
     for f in doc.get("findings") or []:
-        if isinstance(f, dict) and f.get("kind") == "value_content" and f.get("figures"):
-            parts.append(f"<h3>{_e(tr('De minimis figures'))} — {_e(f.get('rule'))}</h3>{_figures_html(f['figures'])}")
+        if isinstance(f, dict) and f.get("kind") == "value_content" and isinstance(f.get("figures"), dict) and f["figures"].get("components") is not None:
+            parts.append(f"<h3>{_e(tr('De minimis figures'))} — {_e(f.get('rule'))}</h3>{deminimis_html(f['figures'])}")
     parts.append(f"<h3>{_e(tr('Rule trace'))}</h3>")
     for f in doc.get("findings") or []:
         if not isinstance(f, dict):
@@ -76,11 +113,12 @@ def determination_html(doc: dict[str, Any]) -> str:
         citation = f.get("citation") or {}
         result = f.get("result", "")
         colour = {"applies": "#b71c1c", "suspended": "#5e35b1", "insufficient_data": "#616161"}.get(result, "#2e7d32")
+        announcement = citation.get("announcement_zh") if current_language() != "en" and citation.get("announcement_zh") else citation.get("announcement")
         parts.append(
             f"<p><b>{_e(f.get('rule'))}</b> "
             f"<span style='color:{colour}'>[{_e(tr(result.replace('_', ' ')))}]</span>"
             f"{' → ' + _e(outcome_label(f.get('outcome'))) if f.get('outcome') and result == 'applies' else ''}<br/>"
-            f"<i>{_e(citation.get('announcement'))} {_e(tr('Article'))} {_e(citation.get('article'))}</i>"
+            f"<i>{_e(announcement)} {_e(tr('Article'))} {_e(citation.get('article'))}</i>"
         )
         phrase = citation.get("key_phrase_zh") if current_language() != "en" else citation.get("key_phrase_en")
         if phrase:
@@ -92,6 +130,9 @@ def determination_html(doc: dict[str, Any]) -> str:
         if isinstance(s, dict):
             parts.append("<br/><b style='color:#5e35b1'>" + _e(tr("Suspended from {start} until {until} by {by}.").format(
                 start=s.get("from", "?"), until=s.get("until", "?"), by=s.get("by", "?"))) + "</b>")
+        steps = [st for st in f.get("steps") or [] if isinstance(st, dict)]
+        if steps and result != "not_in_force":
+            parts.append("<ol>" + "".join(f"<li>{_e(localized(st))}</li>" for st in steps) + "</ol>")
         parts.append("</p>")
     notes = [localized(n) for n in doc.get("notes") or []]
     if notes:
@@ -147,12 +188,17 @@ class DeterminationPanel(QWidget):
         )
         dossier = doc.get("dossier") or {}
         packs = ", ".join(f"{p.get('id')} {p.get('version', '')}" for p in doc.get("packs") or [] if isinstance(p, dict))
+        where = (tr("As of {as_of} · dossier {reference} revision {revision}") if dossier.get("revision") is not None
+                 else tr("As of {as_of} · dossier {reference}"))
         self.header.setText(
-            tr("As of {as_of} · dossier {reference} revision {revision}").format(
-                as_of=doc.get("as_of"), reference=dossier.get("reference"), revision=dossier.get("revision"))
-            + "\n" + tr("Snapshot SHA-256: {sha}").format(sha=dossier.get("sha256", ""))
+            where.format(as_of=doc.get("as_of"), reference=dossier.get("reference"), revision=dossier.get("revision"))
+            + ("\n" + tr("Snapshot SHA-256: {sha}").format(sha=dossier["sha256"]) if dossier.get("sha256") else "")
             + ("\n" + tr("Determination SHA-256: {sha}").format(sha=self.sha256) if self.sha256 else "")
             + ("\n" + tr("Rule packs: {packs}").format(packs=packs) if packs else "")
+            + "".join("\n" + tr("Suspended from {start} until {until} by {by}.").format(
+                start=f["suspension"].get("from", "?"), until=f["suspension"].get("until", "?"), by=f["suspension"].get("by", "?"))
+                for f in doc.get("findings") or []
+                if isinstance(f, dict) and f.get("result") == "suspended" and isinstance(f.get("suspension"), dict))
         )
         self.body.setHtml(determination_html(doc))
 

@@ -304,9 +304,12 @@ class DossierEditor(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
-        s.indexChanged.connect(lambda _: self.changed.emit())
-        s.cleanChanged.connect(lambda _: self.changed.emit())
+        s.indexChanged.connect(self._stack_moved)  # bound slots are disconnected when the editor goes
+        s.cleanChanged.connect(self._stack_moved)
         self.retranslate()
+
+    def _stack_moved(self, *_: Any) -> None:
+        self.changed.emit()
 
     def _form_tab(self, keys: list[str]) -> QWidget:
         page = QWidget()

@@ -116,6 +116,10 @@ class MainWindow(QMainWindow):
         self.actions_by_key["undo"], self.actions_by_key["redo"] = undo, redo
         self.addAction(undo)
         self.addAction(redo)
+        # QUndoStack renames its actions after each command ("Undo Edit Value"); keep the
+        # toolbar short and translated, and put the command in the tooltip instead.
+        self.editor.undo_stack.undoTextChanged.connect(self._undo_texts)
+        self.editor.undo_stack.redoTextChanged.connect(self._undo_texts)
         A("evaluate", "evaluate", self.evaluate, "Ctrl+E", ("evaluation", "evaluate_reference", "list_determinations"))
         A("evaluate_client", "evaluate", self.evaluate_client, "Ctrl+Shift+E", ("evaluation", "evaluate_reference"))
         A("sign", "sign", self.sign, "Ctrl+Shift+S", ("signing", "sign_determination", "signatures_for"))
@@ -154,6 +158,13 @@ class MainWindow(QMainWindow):
             for key in keys:
                 menu.addSeparator() if key is None else menu.addAction(self.actions_by_key[key])
             self.menus[name] = menu
+
+    def _undo_texts(self, *_: Any) -> None:
+        stack = self.editor.undo_stack
+        for key, text, what, shortcut in (("undo", tr("Undo"), stack.undoText(), "Ctrl+Z"), ("redo", tr("Redo"), stack.redoText(), "Ctrl+Shift+Z")):
+            action = self.actions_by_key[key]
+            action.setText(text)
+            action.setToolTip(f"{text} {what} ({shortcut})".replace("  ", " "))
 
     def _update_actions(self) -> None:
         stored = not self.editor.is_new
@@ -430,6 +441,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+            self.workspace.setSizes([470, 810])
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -481,8 +493,7 @@ class MainWindow(QMainWindow):
                 tip = tr("Not available: this installation lacks the {name} service.").format(name=action.needs[0])  # type: ignore[attr-defined]
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
-        self.actions_by_key["undo"].setToolTip(tr("Undo (Ctrl+Z)"))
-        self.actions_by_key["redo"].setToolTip(tr("Redo (Ctrl+Shift+Z)"))
+        self._undo_texts()
         for name, text in (("file", tr("&File")), ("edit", tr("&Edit")), ("dossier", tr("&Dossier")), ("view", tr("&View"))):
             self.menus[name].setTitle(text)
         self.toolbar.setWindowTitle(tr("Main toolbar"))

@@ -152,7 +152,7 @@ class ReviewerView(QWidget):
             self.panel.show_document(determination)
         else:  # the report carries a summary of the embedded determination: show that
             self.panel.show_document({"outcome": summary.get("outcome"), "as_of": summary.get("as_of"),
-                                      "dossier": {"reference": summary.get("reference"), "revision": "?"}})
+                                      "dossier": {"reference": summary.get("reference")}})
             self.panel.body.setHtml(summary_html(summary))
         ok = bool(_get(report, "ok", all(_get(c, "ok") for c in checks)))
         failed = [str(_get(c, "name")) for c in checks if not _get(c, "ok")]

@@ -1,0 +1,164 @@
+"""Write a PNG of each main view with sample data: ``python -m reedesk.gui.screenshots OUTDIR``.
+
+Runs offscreen in a temporary desk (the bundled samples, a demo identity, a signed
+determination and an exported pack), so it never touches the user's data. Used to
+check the window by eye and to illustrate docs/gui.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DEMO_PASSPHRASE = "screenshot demo passphrase"
+
+
+def _wait(app, operation, seconds: float = 120) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while operation is not None and not operation.done and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _settle(app, seconds: float) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def take(out: Path) -> list[Path]:
+    from PySide6.QtCore import QDate, QSettings
+
+    from reedesk.gui.app import application, create_main_window
+    from reedesk.gui.i18n import set_language
+    from reedesk.services.desk import open_desk
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = application()
+    home = Path(tempfile.mkdtemp(prefix="reedesk-shots-"))
+    os.environ["REEDESK_HOME"] = str(home)
+    desk = open_desk(home)
+    settings = QSettings(str(home / "gui.ini"), QSettings.Format.IniFormat)
+    window = create_main_window(desk, settings)
+    window.confirm = lambda question: True
+    window.resize(1360, 820)
+    window.show()
+    written: list[Path] = []
+
+    def shot(widget, name: str) -> None:
+        for _ in range(3):
+            app.processEvents()
+        path = out / f"gui-{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    from reedesk.gui.features import service
+
+    keys = service("keys")
+    if keys is not None and not keys.list_identities(desk):
+        keys.create_identity(desk, "Mai Tran", "Export compliance officer", "Lotus Magnetics Co., Ltd.", DEMO_PASSPHRASE)
+        keys.create_identity(desk, "Ken Ito", "Reviewer", "Lotus Magnetics Co., Ltd.", DEMO_PASSPHRASE + " 2")
+
+    window.open_dossier("LM-2026-0042")
+    shot(window, "browser")
+    window.editor.tabs.setCurrentWidget(window.editor.bom_editor)
+    window.editor.bom.setData(window.editor.bom.index(1, 6), "USX")  # show inline validation naming the problem
+    shot(window, "bom")
+    window.editor.undo_stack.undo()
+    window.editor.tabs.setCurrentWidget(window.editor.shipment_tab)
+    shot(window, "shipment")
+
+    window.determinations.as_of.setDate(QDate(2026, 11, 25))
+    if window.actions_by_key["evaluate"].isEnabled():
+        window.evaluate()
+        shot(window, "determination")
+        dialog = window.sign()
+        if dialog is not None:
+            dialog.passphrase.setText("wrong passphrase")
+            dialog.do_sign()
+            shot(dialog, "sign-dialog")
+            dialog.passphrase.setText(DEMO_PASSPHRASE)
+            dialog.do_sign()
+        window.determinations.as_of.setDate(QDate(2026, 5, 1))
+        window.evaluate()
+        shot(window, "determination-suspended")
+        window.determinations.as_of.setDate(QDate(2026, 11, 25))
+
+    bad = home / "bom-with-problems.csv"
+    bad.write_text("line_id,description,origin,category,elements,value,currency\n"
+                   "C1,Samarium metal,CN,rare_earth_metal,Sm,6.50,USD\nC2,Cobalt,CG,other,Co,-7.20,USD\n"
+                   "C3,Iron,XX,other,Fe,1.00,QQQ\n", encoding="utf-8")
+    if window.actions_by_key["import"].isEnabled():
+        dialog = window.import_paths([bad])
+        dialog.resize(900, 460)
+        shot(dialog, "import-preview")
+        dialog.reject()
+
+    pack = home / "LM-2026-0042.pdf"
+    if service("evidence") is not None:
+        window.open_dossier("LM-2026-0042")
+        dialog = window.export_pack()
+        dialog.out.setText(str(pack))
+        dialog.passphrase.setText(DEMO_PASSPHRASE)
+        _wait(app, dialog.start_export())
+        shot(dialog, "export-dialog")
+        dialog.close()
+        if pack.is_file():
+            window.show_page("reviewer")
+            _wait(app, window.reviewer().open_pack(pack))
+            shot(window, "reviewer")
+            window.reviewer().tabs.setCurrentIndex(1)
+            _settle(app, 1.5)  # QPdfView renders pages asynchronously
+            shot(window, "reviewer-pages")
+
+    if window.actions_by_key["audit"].isEnabled():
+        window.show_page("audit")
+        _wait(app, window.audit_view().verify())
+        window.audit_view().table.selectRow(1)
+        shot(window, "audit")
+    window.show_page("browse")
+
+    settings_dialog = window.open_settings()
+    settings_dialog.resize(980, 560)
+    settings_dialog.tabs.setCurrentIndex(1)
+    shot(settings_dialog, "settings-keys")
+    settings_dialog.tabs.setCurrentIndex(2)
+    settings_dialog.pack_view.selectRow(0)
+    shot(settings_dialog, "settings-packs")
+    settings_dialog.close()
+
+    for language, name in (("zh-Hant", "zh-hant"), ("zh-Hans", "zh-hans")):
+        set_language(language)
+        window.open_dossier("LM-2026-0042")
+        window.editor.tabs.setCurrentWidget(window.editor.determinations_tab)
+        window.determinations.load("LM-2026-0042")
+        shot(window, f"determination-{name}")
+    set_language("en")
+    window.editor.undo_stack.setClean()
+    window.close()
+    desk.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1:
+        print("usage: python -m reedesk.gui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    for path in take(Path(args[0])):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
