@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from reedesk.audit.checkpoints import TreeHead, event_leaf_hash, verify_tree_head
-from reedesk.audit.merkle import inclusion_proof_hashes, verify_inclusion
+from reedesk.audit.merkle import MerkleTree, verify_inclusion
 from reedesk.domain.dossier_file import canonical_bytes
 
 PROOFS_FORMAT = "reedesk.audit-proofs/1"
@@ -41,9 +41,10 @@ def build_dossier_proofs(
 ) -> dict[str, Any]:
     """The proofs document for ``events`` (rows of one dossier) given all leaf hashes up to ``head``."""
     covered, pending = [], []
+    tree = MerkleTree(leaf_hashes[: head.size]) if head is not None else None
     for row in events:
-        if head is not None and row.seq <= head.size:
-            proof = inclusion_proof_hashes(row.seq - 1, head.size, leaf_hashes)
+        if head is not None and tree is not None and row.seq <= head.size:
+            proof = tree.inclusion_proof(row.seq - 1)
             covered.append({"event": event_document(row), "leaf_index": row.seq - 1, "inclusion_proof": [p.hex() for p in proof]})
         else:
             pending.append({"event": event_document(row)})

@@ -155,3 +155,19 @@ def test_frontier_roots_and_proofs_agree_for_any_tree(leaves, data):
     r = root(leaves)
     assert verify_inclusion(leaf_hash(leaves[i]), i, n, inclusion_proof(i, n, leaves), r)
     assert verify_consistency(m, n, root(leaves[:m]), r, consistency_proof(m, n, leaves))
+
+
+def test_a_large_memoised_tree_gives_the_same_roots_and_proofs():
+    from reedesk.audit.merkle import MerkleTree, root_of_hashes
+
+    hashes = [leaf_hash(i.to_bytes(4, "big")) for i in range(1000)]
+    tree = MerkleTree(hashes)
+    r = root_of_hashes(hashes)
+    assert tree.root() == r
+    for index in (0, 1, 255, 256, 511, 512, 777, 999):
+        proof = tree.inclusion_proof(index)
+        assert verify_inclusion(hashes[index], index, 1000, proof, r)
+        assert not verify_inclusion(hashes[index], index ^ 1, 1000, proof, r)
+    # same as the recursive definition on the small published tree
+    small = MerkleTree([leaf_hash(d) for d in LEAVES])
+    assert [p.hex() for p in small.inclusion_proof(5)] == INCLUSION[2][2]

@@ -139,3 +139,16 @@ def test_determination_hash_is_the_canonical_document_hash(desk):
     with desk.db.unit_of_work() as session:
         row = session.get(DeterminationRow, determination_id)
     assert row.sha256 == document_sha256(json.loads(row.document))
+
+
+def test_a_real_evaluation_is_signed_and_verifies(desk):
+    from reedesk.services.evaluation import evaluate_reference
+
+    stored = evaluate_reference(desk, "LM-2026-0042", "2026-11-25")
+    keys.create_identity(desk, "Mei Lin", "Consultant", "Lotus", PASSPHRASE)
+    info = signing.sign_dossier(desk, "LM-2026-0042", None, PASSPHRASE, "Prepared by", as_of="2026-11-25")
+    assert info.determination_id == stored.id
+    statement = verify_statement(info.envelope, keys.public_keys(desk), expected_determination_sha256=stored.sha256)
+    assert statement.statement["determination"] == stored.document
+    assert statement.statement["determination"]["outcome"] == stored.outcome
+    assert audit.verify_audit(desk).ok

@@ -1,0 +1,136 @@
+"""Speed of signing and of audit-trail verification (issue 4). Run on demand:
+
+    python benchmarks/signing_audit.py [--events 100000]
+
+Prints signatures/s and verifications/s for signed-determination envelopes (the full
+statement check: Ed25519 over PAE, canonical form, determination hash, signer key),
+and the audit-chain verification rate for a trail of N events in a real SQLite file
+(hash chain recomputed with RFC 8785 + Merkle roots compared with signed tree heads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reedesk.audit.checkpoints import event_leaf_hashes, write_checkpoint  # noqa: E402
+from reedesk.audit.merkle import MerkleTree, root_of_hashes, verify_inclusion  # noqa: E402
+from reedesk.audit.trail import append_event  # noqa: E402
+from reedesk.audit.trail import GENESIS_HASH, event_body, event_hash  # noqa: E402
+from reedesk.audit.verify import verify_chain  # noqa: E402
+from reedesk.services.desk import open_desk  # noqa: E402
+from reedesk.signing.dsse import sign_envelope  # noqa: E402
+from reedesk.signing.keys import generate_identity, key_id_of, raw_public_key  # noqa: E402
+from reedesk.signing.statement import Signer, build_payload, document_sha256, verify_statement  # noqa: E402
+from reedesk.store.models import AuditEventRow  # noqa: E402
+
+
+def _determination(i: int) -> dict:
+    return {
+        "schema": "reedesk.determination/1",
+        "dossier": {"reference": f"BM-{i:06d}", "revision": 1, "snapshot_sha256": f"{i:064x}"},
+        "packs": [{"id": "cn-mofcom-2025-061", "version": "1", "sha256": "ab" * 32}],
+        "as_of": "2026-11-25", "outcome": "license_required",
+        "findings": [{"rule": "deminimis", "citation": "Art. 2", "figures": {"ratio": "0.1354", "threshold": "0.001"}}] * 4,
+        "missing": [], "engine_version": "bench",
+    }
+
+
+def bench_signatures(count: int) -> tuple[float, float]:
+    key = generate_identity("bench").private_key
+    key_id = key_id_of(raw_public_key(key))
+    keys = {key_id: raw_public_key(key)}
+    signer = Signer("Bench", "Consultant", "Bench Ltd", key_id)
+    documents = [_determination(i) for i in range(count)]
+    start = time.perf_counter()
+    envelopes = [
+        sign_envelope(build_payload(d, signer, "Prepared by", "2026-11-25T12:00:00.000000Z"), key, key_id) for d in documents
+    ]
+    signed = time.perf_counter() - start
+    start = time.perf_counter()
+    for d, e in zip(documents, envelopes):
+        verify_statement(e, keys, expected_determination_sha256=document_sha256(d))
+    verified = time.perf_counter() - start
+    return count / signed, count / verified
+
+
+def build_trail(desk, events: int) -> tuple[float, dict[str, bytes]]:
+    """Append ``events`` events quickly (bulk insert of correctly chained rows), one head per 10,000."""
+    key = generate_identity("bench").private_key
+    key_id = key_id_of(raw_public_key(key))
+    start = time.perf_counter()
+    prev = GENESIS_HASH
+    batch = 10_000
+    for first in range(1, events + 1, batch):
+        with desk.db.unit_of_work() as session:
+            rows = []
+            for seq in range(first, min(first + batch, events + 1)):
+                row = AuditEventRow(
+                    seq=seq, occurred_at="2026-11-25T12:00:00.000000Z", actor="bench", action="update",
+                    entity_type="dossier", entity_id=f"BM-{seq % 1000:06d}", dossier_reference=f"BM-{seq % 1000:06d}",
+                    before=None, after='{"revision":2,"sha256":"' + f"{seq:064x}" + '"}', reason=None, prev_hash=prev, hash="",
+                )
+                row.hash = event_hash(prev, event_body(row))
+                prev = row.hash
+                rows.append(row)
+            session.add_all(rows)
+            session.flush()
+            write_checkpoint(session, key, key_id)
+    return time.perf_counter() - start, {key_id: raw_public_key(key)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--signatures", type=int, default=2_000)
+    args = parser.parse_args()
+
+    sign_rate, verify_rate = bench_signatures(args.signatures)
+    print(f"signed determinations: {sign_rate:,.0f} signatures/s, {verify_rate:,.0f} verifications/s "
+          f"(n={args.signatures}, verification/signing ratio {verify_rate / sign_rate:.2f})")
+
+    with tempfile.TemporaryDirectory() as folder:
+        desk = open_desk(Path(folder), seed_samples=False)
+        try:
+            build_seconds, head_keys = build_trail(desk, args.events)
+            print(f"built a trail of {args.events:,} events with {(args.events + 9_999) // 10_000} signed heads in {build_seconds:.1f} s "
+                  f"({args.events / build_seconds:,.0f} appends/s, bulk)")
+            start = time.perf_counter()
+            report = verify_chain(desk, public_keys=head_keys)
+            seconds = time.perf_counter() - start
+            assert report.ok, report.problem
+            print(f"audit-chain verification: {report.events_checked:,} events, {report.heads_checked} heads in {seconds:.2f} s "
+                  f"= {report.events_checked / seconds:,.0f} events/s")
+            with desk.db.unit_of_work() as session:
+                start = time.perf_counter()
+                leaves = event_leaf_hashes(session)
+                root = root_of_hashes(leaves)
+                root_seconds = time.perf_counter() - start
+                start = time.perf_counter()
+                tree = MerkleTree(leaves)
+                tree.root()
+                first_seconds = time.perf_counter() - start
+                start = time.perf_counter()
+                for index in range(0, len(leaves), max(1, len(leaves) // 100)):
+                    assert verify_inclusion(leaves[index], index, len(leaves), tree.inclusion_proof(index), root)
+                proof_seconds = (time.perf_counter() - start) / 100
+            print(f"Merkle root of {len(leaves):,} leaves (read + hash): {root_seconds:.2f} s; proof tree set-up {first_seconds:.2f} s, "
+                  f"then one inclusion proof + check: {proof_seconds * 1000:.2f} ms")
+            with desk.db.unit_of_work() as session:
+                start = time.perf_counter()
+                for i in range(1000):
+                    append_event(session, action="update", entity_type="dossier", entity_id=f"BM-{i:06d}", after={"revision": 2})
+                append_seconds = time.perf_counter() - start
+            print(f"append_event on a {args.events:,}-event trail: {1000 / append_seconds:,.0f} events/s")
+        finally:
+            desk.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
