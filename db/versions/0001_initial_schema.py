@@ -17,7 +17,22 @@ branch_labels = None
 depends_on = None
 
 
-APPEND_ONLY_TABLES = ("audit_event", "tree_head")
+APPEND_ONLY_TABLES = ("audit_event", "tree_head", "signature")
+
+# A signed determination, and the revision it was made from, are evidence: once a
+# signature refers to them SQLite refuses to change them (deleting them is already
+# refused by the signature's foreign key). Editing a dossier appends a new revision.
+SIGNED_RECORD_TRIGGERS = {
+    "determination_signed_no_update": (
+        "BEFORE UPDATE ON determination WHEN EXISTS (SELECT 1 FROM signature WHERE determination_id = OLD.id)",
+        "determination is signed: UPDATE refused",
+    ),
+    "dossier_revision_signed_no_update": (
+        "BEFORE UPDATE ON dossier_revision WHEN EXISTS (SELECT 1 FROM signature JOIN determination "
+        "ON determination.id = signature.determination_id WHERE determination.revision_id = OLD.id)",
+        "dossier revision has a signed determination: UPDATE refused",
+    ),
+}
 
 
 def upgrade() -> None:
@@ -185,9 +200,13 @@ def upgrade() -> None:
                 f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
                 f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: {verb} refused'); END"
             )
+    for name, (when, message) in SIGNED_RECORD_TRIGGERS.items():
+        op.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
 
 
 def downgrade() -> None:
+    for name in SIGNED_RECORD_TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for table in APPEND_ONLY_TABLES:
         for verb in ("update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")

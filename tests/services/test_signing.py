@@ -152,3 +152,29 @@ def test_a_real_evaluation_is_signed_and_verifies(desk):
     assert statement.statement["determination"] == stored.document
     assert statement.statement["determination"]["outcome"] == stored.outcome
     assert audit.verify_audit(desk).ok
+
+
+@pytest.mark.parametrize(
+    "statement, message",
+    [
+        ("UPDATE signature SET meaning = 'Approved by'", "signature is append-only"),
+        ("DELETE FROM signature", "signature is append-only"),
+        ("UPDATE determination SET outcome = 'not_controlled'", "determination is signed"),
+        ("UPDATE dossier_revision SET reason = 'x' WHERE id IN (SELECT revision_id FROM determination)", "signed determination"),
+        ("DELETE FROM determination", "FOREIGN KEY"),
+    ],
+)
+def test_sqlite_refuses_to_change_signed_records(desk, statement, message):
+    from sqlalchemy.exc import DatabaseError
+
+    signed_desk(desk)
+    with pytest.raises(DatabaseError, match=message):
+        with desk.db.unit_of_work() as session:
+            session.connection().exec_driver_sql(statement)
+
+
+def test_unsigned_records_stay_editable_by_their_owners(desk):
+    determination_id = insert_determination(desk)
+    with desk.db.unit_of_work() as session:
+        session.connection().exec_driver_sql(f"UPDATE determination SET created_by = 'x' WHERE id = {determination_id}")
+    dossiers.delete_dossier(desk, "LM-2026-0042")  # unsigned: deleting it with its determination still works

@@ -84,16 +84,15 @@ def signed_desk(desk: Any, reference: str = "LM-2026-0042", signatures: int = 1)
 
 
 def tamper(desk: Any, *statements: str) -> None:
-    """Open the SQLite file directly, drop the append-only triggers, run ``statements``."""
+    """Open the SQLite file directly, drop every trigger (append-only, signed records), run ``statements``."""
     import sqlite3
 
     desk.db.dispose()
     connection = sqlite3.connect(desk.db.path)
     try:
-        connection.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
-        connection.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")
-        connection.execute("DROP TRIGGER IF EXISTS tree_head_no_update")
-        connection.execute("DROP TRIGGER IF EXISTS tree_head_no_delete")
+        triggers = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+        for name in triggers:
+            connection.execute(f'DROP TRIGGER "{name}"')
         for statement in statements:
             connection.execute(statement)
         connection.commit()
