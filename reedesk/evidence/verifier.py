@@ -68,6 +68,8 @@ class VerificationReport:
     unreadable: str | None = None
     summary: dict[str, Any] = field(default_factory=dict)
     trust: str = "self_asserted"  # or "trusted" / "untrusted"
+    # The embedded determination as read (for viewers); trust it only when ``ok``.
+    determination: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -156,6 +158,7 @@ def verify_parsed(
                 report.checks.append(Check(name, False, f"could not be checked ({type(exc).__name__}: {str(exc)[:160]})"))
     report.trust = state.trust
     report.summary = state.summary()
+    report.determination = state.determination
     return report
 
 

@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 PASSPHRASE = "correct horse battery staple"
 SAMPLE_REFERENCES = {
     "smco-magnet-vietnam": "LM-2026-0042",
@@ -82,3 +84,21 @@ def append_update(pdf: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A real desk with an identity, and the pack of the Sm-Co sample exported from it (once per module)."""
+    from reedesk.services.desk import open_desk
+    from reedesk.services.keys import unlock
+
+    root = tmp_path_factory.mktemp("evidence")
+    desk = open_desk(root / "home")
+    try:
+        identity = make_identity(desk)
+        out = root / "LM-2026-0042.pdf"
+        result = export(desk, "LM-2026-0042", out)
+        private_key = unlock(desk, identity.key_id, PASSPHRASE)
+    finally:
+        desk.close()
+    return {"path": out, "bytes": out.read_bytes(), "result": result, "identity": identity, "private_key": private_key, "root": root}

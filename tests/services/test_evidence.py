@@ -1,0 +1,139 @@
+"""export_pack / verify_pack on a real desk: every sample round-trips; failures leave nothing behind."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reedesk.errors import ReedeskError
+from reedesk.paths import database_path
+from reedesk.services.audit import audit_log
+from reedesk.services.evidence import ExportCancelled, export_pack, verify_pack
+from reedesk.signing.keys import WrongPassphrase
+from tests.conftest import SAMPLES_DIR
+from tests.evidence.helpers import PASSPHRASE, export, make_identity
+
+SAMPLES = {  # reference → outcome as of 2026-11-25 (RULES.md / H2 brief)
+    "LM-2026-0042": "license_required",
+    "TK-NDFEB-7": "license_required",
+    "TW-TGT-19": "not_controlled",
+    "CN-TB-880": "license_required",
+}
+
+
+@pytest.fixture
+def outdir(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def audit_count(home: Path) -> int:
+    with sqlite3.connect(database_path(home)) as connection:
+        return connection.execute("SELECT count(*) FROM audit_event").fetchone()[0]
+
+
+def test_every_sample_exports_and_verifies(desk, tmp_path):
+    identity = make_identity(desk)
+    for reference, outcome in SAMPLES.items():
+        out = tmp_path / f"{reference}.pdf"
+        result = export(desk, reference, out)
+        assert (result.reference, result.outcome, result.signatures) == (reference, outcome, 1)
+        report = verify_pack(out, trusted_key_ids=[identity.key_id])
+        assert report.exit_code == 0, (reference, report.as_dict())
+        assert report.trust == "trusted"
+        assert report.summary["outcome"] == outcome and report.determination["outcome"] == outcome
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_chinese_packs_verify_and_say_so_in_the_manifest(desk, tmp_path, language):
+    make_identity(desk)
+    out = tmp_path / "pack.pdf"
+    result = export(desk, "LM-2026-0042", out, as_of=date(2026, 5, 1), language=language)
+    assert result.outcome == "suspended"
+    report = verify_pack(out)
+    assert report.exit_code == 0, report.as_dict()
+    assert report.summary["language"] == language
+
+
+def test_a_dossier_file_is_imported_then_exported(desk, tmp_path):
+    make_identity(desk)
+    document = json.loads((SAMPLES_DIR / "smco-magnet-vietnam.json").read_text(encoding="utf-8"))
+    document["reference"] = "FILE-EXPORT-1"
+    source = tmp_path / "dossier.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = export(desk, str(source), tmp_path / "pack.pdf")
+    assert result.reference == "FILE-EXPORT-1"
+    assert verify_pack(tmp_path / "pack.pdf").exit_code == 0
+
+
+def test_the_export_is_audited_with_its_document_id_and_progress_rises(desk, tmp_path):
+    make_identity(desk)
+    seen: list[int] = []
+    result = export(desk, "TW-TGT-19", tmp_path / "pack.pdf", progress=lambda pct, _msg: seen.append(pct))
+    assert seen == sorted(seen) and seen[-1] == 100
+    events = [e for e in audit_log(desk, dossier_reference="TW-TGT-19", action="export")]
+    assert len(events) == 1
+    assert result.document_id in json.dumps(getattr(events[0], "after", None) or events[0].__dict__, default=str)
+
+
+def test_a_wrong_passphrase_writes_nothing(desk, outdir, _isolated_home):
+    make_identity(desk)
+    before = audit_count(_isolated_home)
+    out = outdir / "pack.pdf"
+    with pytest.raises(WrongPassphrase):
+        export_pack(desk, "LM-2026-0042", date(2026, 11, 25), "Prepared by", out, passphrase="wrong")
+    assert not out.exists()
+    assert audit_count(_isolated_home) == before
+    assert list(outdir.iterdir()) == []
+
+
+@pytest.mark.parametrize("cancel_after", [1, 6, 8])
+def test_cancelling_leaves_no_file_and_no_temporary_file(desk, outdir, cancel_after):
+    make_identity(desk)
+    calls = {"n": 0}
+
+    def cancelled() -> bool:
+        calls["n"] += 1
+        return calls["n"] > cancel_after
+
+    out = outdir / "pack.pdf"
+    with pytest.raises(ExportCancelled):
+        export(desk, "LM-2026-0042", out, cancelled=cancelled)
+    assert list(outdir.iterdir()) == []
+    if cancel_after >= 6:  # the export had been recorded: the trail says it produced no file
+        assert [e.action for e in audit_log(desk, dossier_reference="LM-2026-0042", action="export_failed")] == ["export_failed"]
+
+
+def test_bad_output_folder_and_language_are_clear_errors(desk, outdir):
+    make_identity(desk)
+    with pytest.raises(ReedeskError, match="does not exist"):
+        export(desk, "LM-2026-0042", outdir / "missing" / "pack.pdf")
+    with pytest.raises(ReedeskError, match="Language 'fr'"):
+        export(desk, "LM-2026-0042", outdir / "pack.pdf", language="fr")
+    with pytest.raises(ReedeskError, match="NO-SUCH-REF"):
+        export(desk, "NO-SUCH-REF", outdir / "pack.pdf")
+    assert list(outdir.iterdir()) == []
+
+
+def test_preparer_then_reviewer_the_second_pack_carries_both_signatures_chained(desk, outdir):
+    """Re-evaluating the same revision returns the same determination, so the reviewer's pack
+    carries the preparer's envelope and the reviewer's, which binds the first."""
+    from reedesk.services.keys import create_identity
+
+    preparer = make_identity(desk)
+    reviewer = create_identity(desk, "Lin Wei", "Export-control reviewer", "Lotus Magnetics Co., Ltd.", PASSPHRASE)
+    first = export(desk, "LM-2026-0042", outdir / "prepared.pdf", key_id=preparer.key_id)
+    second = export(desk, "LM-2026-0042", outdir / "reviewed.pdf", key_id=reviewer.key_id, meaning="Reviewed and approved by")
+    assert (first.signatures, second.signatures) == (1, 2)
+    assert first.determination_id == second.determination_id
+    report = verify_pack(outdir / "reviewed.pdf", trusted_key_ids=[preparer.key_id, reviewer.key_id])
+    assert report.exit_code == 0, report.as_dict()
+    assert [(s["name"], s["meaning"]) for s in report.summary["signers"]] == [
+        ("Mai Tran", "Prepared by"), ("Lin Wei", "Reviewed and approved by")]
+    # Trusting only the preparer is not enough: the reviewer's key is then unpinned.
+    assert {c.name for c in verify_pack(outdir / "reviewed.pdf", trusted_key_ids=[preparer.key_id]).failed} == {"key_trust"}
