@@ -45,6 +45,15 @@ class ChainReport:
     problem: str | None = None
     latest_head: TreeHead | None = None
     problems: list[str] = field(default_factory=list)
+    signatures_checked: int | None = None  # set by services.audit.verify_audit
+
+    def add_problem(self, message: str, seq: int | None = None) -> None:
+        """Record a problem; the first one becomes the headline."""
+        self.problems.append(message)
+        if self.ok:
+            self.ok = False
+            self.problem = message
+            self.first_broken_seq = seq
 
     def summary(self) -> str:
         if self.ok:
@@ -52,7 +61,8 @@ class ChainReport:
                 f"; the latest signed tree head covers {self.latest_head.size} events (signed {self.latest_head.signed_at})"
                 if self.latest_head else "; no signed tree head yet"
             )
-            return f"Audit trail intact: {self.events_checked} events and {self.heads_checked} signed tree heads check out{anchor}."
+            signatures = f", {self.signatures_checked} signatures" if self.signatures_checked is not None else ""
+            return f"Audit trail intact: {self.events_checked} events{signatures} and {self.heads_checked} signed tree heads check out{anchor}."
         return self.problem or "Audit trail broken."
 
 
@@ -101,12 +111,7 @@ def _verify(session: Session, progress: Progress | None, public_keys: Mapping[st
     total = int(session.connection().execute(text("SELECT count(*) FROM audit_event")).scalar() or 0)
     report = ChainReport(ok=True, events_checked=0, heads_checked=0, latest_head=heads[-1] if heads else None)
 
-    def fail(message: str, seq: int | None = None) -> None:
-        report.problems.append(message)
-        if report.ok:
-            report.ok = False
-            report.problem = message
-            report.first_broken_seq = seq
+    fail = report.add_problem
 
     for head in heads:
         reason = verify_tree_head(head, keys)

@@ -45,7 +45,8 @@ def _verify(args: argparse.Namespace) -> int:
     if args.json:
         print_json({
             "ok": report.ok, "events_checked": report.events_checked, "heads_checked": report.heads_checked,
-            "first_broken_seq": report.first_broken_seq, "truncated": report.truncated, "problems": report.problems,
+            "signatures_checked": report.signatures_checked, "first_broken_seq": report.first_broken_seq,
+            "truncated": report.truncated, "problems": report.problems,
         })
     else:
         print(report.summary(), file=sys.stdout if report.ok else sys.stderr)

@@ -82,8 +82,25 @@ def count_audit_events(desk: Desk, dossier_reference: str | None = None, action:
 
 
 def verify_audit(desk: Desk, progress: Progress | None = None) -> ChainReport:
-    """Recompute the whole trail (``reedesk audit verify``); ``progress(done, total)`` for the GUI."""
-    return verify_chain(desk, progress)
+    """Recompute the whole trail and every stored signature (``reedesk audit verify``).
+
+    ``progress(done, total)`` reports events read, for the GUI's progress dialog. A
+    signature that no longer verifies (its determination was changed in the file, say)
+    makes the report fail too, after any chain problem.
+    """
+    from reedesk.services.signing import verify_all_signatures
+
+    report = verify_chain(desk, progress)
+    verdicts = verify_all_signatures(desk)
+    report.signatures_checked = len(verdicts)
+    for verdict in verdicts:
+        if not verdict.ok:
+            sig = verdict.signature
+            report.add_problem(
+                f"Signature {sig.id} on determination {sig.determination_id} ({sig.signer_name}, \"{sig.meaning}\") "
+                f"is not valid: {verdict.reason}"
+            )
+    return report
 
 
 def proofs_for_dossier(desk: Desk, reference: str) -> dict[str, Any]:

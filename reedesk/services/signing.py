@@ -32,7 +32,7 @@ from reedesk.store.models import DeterminationRow, DossierRevisionRow, DossierRo
 
 __all__ = [
     "SignatureInfo", "SignatureVerdict", "sign_determination", "sign_dossier", "latest_determination_id",
-    "signatures_for", "verify_determination_signatures",
+    "signatures_for", "verify_determination_signatures", "verify_all_signatures",
 ]
 
 
@@ -169,24 +169,36 @@ def signatures_for(desk: Desk, determination_id: int) -> list[SignatureInfo]:
         return [_info(r) for r in _envelopes(session, determination_id)]
 
 
+def verdicts_in_session(session: Session, determination_id: int, keys: dict[str, bytes]) -> list[SignatureVerdict]:
+    """Check every signature on one determination inside an open unit of work."""
+    row = _determination(session, determination_id)
+    expected = document_sha256(json.loads(row.document))
+    verdicts: list[SignatureVerdict] = []
+    earlier: list[str] = []
+    for sig in _envelopes(session, determination_id):
+        info = _info(sig)
+        try:
+            verified = verify_statement(info.envelope, keys, expected_determination_sha256=expected)
+            if list(verified.countersigns) != earlier:
+                raise EnvelopeInvalid("it does not bind the signatures made before it on this determination")
+            if (verified.meaning, verified.signed_at, verified.signer.key_id) != (sig.meaning, sig.signed_at, sig.key_id):
+                raise EnvelopeInvalid("the stored name, time or meaning differs from what was signed")
+            verdicts.append(SignatureVerdict(info, True))
+        except EnvelopeInvalid as exc:
+            verdicts.append(SignatureVerdict(info, False, str(exc)))
+        earlier.append(envelope_sha256(info.envelope))
+    return verdicts
+
+
 def verify_determination_signatures(desk: Desk, determination_id: int) -> list[SignatureVerdict]:
     """Check every signature on a determination against the stored document and known keys."""
     with desk.db.unit_of_work() as session:
-        row = _determination(session, determination_id)
+        return verdicts_in_session(session, determination_id, known_public_keys(session))
+
+
+def verify_all_signatures(desk: Desk) -> list[SignatureVerdict]:
+    """Every stored signature, checked (``reedesk audit verify`` includes this)."""
+    with desk.db.unit_of_work() as session:
         keys = known_public_keys(session)
-        expected = document_sha256(json.loads(row.document))
-        verdicts: list[SignatureVerdict] = []
-        earlier: list[str] = []
-        for sig in _envelopes(session, determination_id):
-            info = _info(sig)
-            try:
-                verified = verify_statement(info.envelope, keys, expected_determination_sha256=expected)
-                if list(verified.countersigns) != earlier:
-                    raise EnvelopeInvalid("it does not bind the signatures made before it on this determination")
-                if (verified.meaning, verified.signed_at, verified.signer.key_id) != (sig.meaning, sig.signed_at, sig.key_id):
-                    raise EnvelopeInvalid("the stored name, time or meaning differs from what was signed")
-                verdicts.append(SignatureVerdict(info, True))
-            except EnvelopeInvalid as exc:
-                verdicts.append(SignatureVerdict(info, False, str(exc)))
-            earlier.append(envelope_sha256(info.envelope))
-        return verdicts
+        ids = session.exec(select(SignatureRow.determination_id).distinct().order_by(SignatureRow.determination_id)).all()  # type: ignore[arg-type]
+        return [v for determination_id in ids for v in verdicts_in_session(session, determination_id, keys)]

@@ -42,6 +42,8 @@ def test_log_lists_events_and_filters_by_dossier(capsys, signed_home):
 def test_verify_intact_exits_0(capsys, signed_home):
     code, out, _ = run(capsys, "audit", "verify")
     assert code == 0 and out.startswith("Audit trail intact")
+    code, out, _ = run(capsys, "audit", "verify", "--json")
+    assert code == 0 and json.loads(out)["signatures_checked"] == 1
 
 
 def test_verify_names_the_changed_event_and_exits_1(capsys, signed_home):

@@ -52,3 +52,21 @@ def test_proofs_without_any_signed_head_say_so(desk):
     assert proofs["events_after_head"]
     result = audit.verify_dossier_proofs(proofs)
     assert not result.ok and result.problems == ["The audit proofs carry no signed tree head."]
+
+
+def test_verify_audit_also_checks_every_stored_signature(desk):
+    from reedesk.services.desk import open_desk
+    from tests.signing.vectors import tamper
+
+    _, determination_id, _ = signed_desk(desk, signatures=2)
+    report = audit.verify_audit(desk)
+    assert report.ok and report.signatures_checked == 2 and "2 signatures" in report.summary()
+    tamper(desk, f"UPDATE determination SET document = replace(document, 'Art. 2', 'Art. 3') WHERE id = {determination_id}")
+    reopened = open_desk(desk.home, seed_samples=False)
+    try:
+        report = audit.verify_audit(reopened)
+    finally:
+        reopened.close()
+    assert not report.ok and report.first_broken_seq is None
+    assert report.problem.startswith(f"Signature 1 on determination {determination_id} (Mei Lin, \"Prepared by\") is not valid")
+    assert len(report.problems) == 2
