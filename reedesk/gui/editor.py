@@ -14,7 +14,7 @@ import copy
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -176,6 +176,10 @@ class TableEditor(QWidget):
             b.clicked.connect(slot)
             self.buttons[key] = b
             bar.addWidget(b)
+        for key, sequence in (("add", "Ctrl+Shift+N"), ("remove", "Ctrl+Shift+Delete"), ("up", "Alt+Up"), ("down", "Alt+Down")):
+            shortcut = QShortcut(QKeySequence(sequence), self, self.buttons[key].click)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.buttons[key].shortcut_text = sequence  # type: ignore[attr-defined]
         bar.addStretch(1)
         self.problems = QLabel()
         self.problems.setObjectName(f"{object_name}_problems")
@@ -220,7 +224,8 @@ class TableEditor(QWidget):
             ("down", tr("Move down"), tr("Move the selected line down")),
         ):
             self.buttons[key].setText(text)
-            self.buttons[key].setToolTip(tip)
+            sequence = getattr(self.buttons[key], "shortcut_text", "")
+            self.buttons[key].setToolTip(tip if sequence in tip else f"{tip} ({sequence})")
             self.buttons[key].setAccessibleName(text)
         self.view.setAccessibleName(tr("Bill of materials") if self.model.name == "components" else tr(self.model.name.replace("_", " ").capitalize()))
         self.refresh_problems()

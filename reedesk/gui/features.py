@@ -9,6 +9,7 @@ disabled, with a tooltip saying why, instead of failing when clicked.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from functools import lru_cache
 from types import ModuleType
 
@@ -20,6 +21,19 @@ def service(name: str) -> ModuleType | None:
         return importlib.import_module(f"reedesk.services.{name}")
     except Exception:  # a missing or broken optional module must not stop the window
         return None
+
+
+@lru_cache(maxsize=None)
+def available(name: str) -> bool:
+    """Whether ``reedesk.services.<name>`` is installed, without importing it.
+
+    Used while the window is built, so start-up does not pay for importing the
+    PDF and signing stacks; the module is imported when an action first needs it.
+    """
+    try:
+        return importlib.util.find_spec(f"reedesk.services.{name}") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def has(name: str, *functions: str) -> bool:

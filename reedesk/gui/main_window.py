@@ -23,7 +23,7 @@ from reedesk.gui.browser import Browser
 from reedesk.gui.dossier_panels import DeterminationsTab, HistoryTab
 from reedesk.gui.editor import DossierEditor, empty_document
 from reedesk.gui.errors import show_error
-from reedesk.gui.features import has, service
+from reedesk.gui.features import available, has, service
 from reedesk.gui.i18n import tr
 from reedesk.gui.icons import icon
 from reedesk.gui.ops import Operation, run_in_background
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         A("quit", None, self.close, K.Quit)
         for action in self.actions_by_key.values():
             needs = getattr(action, "needs", None)
-            if needs and not has(needs[0], *needs[1:]):
+            if needs and not available(needs[0]):
                 action.setEnabled(False)
                 action.unavailable = True  # type: ignore[attr-defined]
 

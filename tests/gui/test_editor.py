@@ -75,6 +75,10 @@ def test_bom_edits_undo_and_redo_and_saving_makes_a_new_revision(window, desk, q
     assert not editor.is_dirty()
     window.actions_by_key["redo"].trigger()
     assert editor.bom.data(editor.bom.index(0, 5)) == "9.99"
+    bom.view.setFocus()
+    qtbot.keyClick(bom.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.bom.rowCount() == 3  # Ctrl+Shift+N adds a line
+    window.actions_by_key["undo"].trigger()
     window.actions_by_key["save"].trigger()
     revisions = list_revisions(desk, "LM-2026-0042")
     assert [r.number for r in revisions] == [1, 2]
