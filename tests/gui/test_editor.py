@@ -119,3 +119,17 @@ def test_form_field_edits_are_undoable(window, qtbot):
     window.actions_by_key["undo"].trigger()
     assert field.widget.text() == "DE"
     assert window.editor.document()["shipment"]["destination"] == "DE"
+
+
+def test_opening_another_dossier_asks_before_discarding_edits(window, qtbot):
+    window.open_dossier("LM-2026-0042")
+    field = window.editor.field["product.name"]
+    _type(qtbot, field.widget, "Changed name")
+    questions = []
+    window.confirm = lambda q: questions.append(q) or False  # the user answers "No"
+    window.open_dossier("TK-NDFEB-7")
+    assert questions and "LM-2026-0042" in questions[0]
+    assert window.editor.reference() == "LM-2026-0042" and field.widget.text() == "Changed name"
+    window.confirm = lambda q: True
+    window.open_dossier("TK-NDFEB-7")
+    assert window.editor.reference() == "TK-NDFEB-7"

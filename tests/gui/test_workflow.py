@@ -151,3 +151,37 @@ def test_export_with_wrong_passphrase_keeps_the_dialog_and_writes_nothing(window
     assert "passphrase" in dialog.message.text().lower()
     assert dialog.passphrase.text() == "wrong" and dialog.out.text() == str(out)
     assert not out.exists()
+
+
+def test_export_can_be_cancelled_and_leaves_no_file(window, qtbot, tmp_path):
+    _create_identity(window, qtbot, "Mai Tran", "Compliance officer", PASS_A)
+    window.open_dossier("LM-2026-0042")
+    dialog = window.export_pack()
+    out = tmp_path / "cancelled.pdf"
+    dialog.out.setText(str(out))
+    qtbot.keyClicks(dialog.passphrase, PASS_A)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    dialog.operation.dialog.canceled.emit()  # the progress dialog's Cancel button
+    wait_for(qtbot, dialog.operation, timeout=120000)
+    assert dialog.operation.was_cancelled
+    assert "cancelled" in dialog.message.text().lower()
+    assert not out.exists()
+    assert not list(tmp_path.glob("cancelled*"))  # no temporary file left either
+
+
+def test_reviewer_reports_a_file_that_is_not_a_pack(window, qtbot, tmp_path):
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.7\nthis is not a reedesk pack\n%%EOF\n")
+    reviewer = window.reviewer()
+    window.show_page("reviewer")
+    reviewer.open_pack(junk)
+    wait_for(qtbot, reviewer.operation, timeout=60000)
+    assert "junk.pdf" in reviewer.verdict.text()
+    assert "could not be read" in reviewer.verdict.text() or "INVALID" in reviewer.verdict.text()
+    assert "Traceback" not in reviewer.verdict.text()
+
+
+def test_history_tab_lists_the_dossier_audit_events(window, qtbot):
+    _evaluate(window, qtbot, "LM-2026-0042", QDate(2026, 11, 25))
+    actions = [window.history.events.records[r].action for r in range(window.history.events.rowCount())]
+    assert "import" in actions and "evaluate" in actions
