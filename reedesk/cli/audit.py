@@ -63,7 +63,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
     log = sub.add_parser("log", help="list audit events")
     log.add_argument("--dossier", metavar="REF", help="only events of this dossier")
-    log.add_argument("--action", help="only this action (create, update, import, evaluate, sign, export, …)")
+    log.add_argument("--action", help="only this action (create, update, import, evaluate, sign, export, …; key = every key event)")
     log.add_argument("--limit", type=int, help="only the last N events")
     log.add_argument("--json", action="store_true")
     log.set_defaults(handler=_log)

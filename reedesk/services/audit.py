@@ -49,10 +49,17 @@ def _entry(row: AuditEventRow) -> AuditEntry:
     )
 
 
+# Key events are recorded with verbs like every other event (``create``/``retire`` of an
+# ``identity``, ``trust`` of a ``trusted_key``); the filter ``action="key"`` selects them all.
+KEY_ENTITY_TYPES = ("identity", "trusted_key")
+
+
 def _filtered(query: Any, dossier_reference: str | None, action: str | None) -> Any:
     if dossier_reference is not None:
         query = query.where(AuditEventRow.dossier_reference == dossier_reference)
-    if action is not None:
+    if action == "key":
+        query = query.where(AuditEventRow.entity_type.in_(KEY_ENTITY_TYPES))  # type: ignore[attr-defined]
+    elif action is not None:
         query = query.where(AuditEventRow.action == action)
     return query
 

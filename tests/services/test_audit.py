@@ -70,3 +70,19 @@ def test_verify_audit_also_checks_every_stored_signature(desk):
     assert not report.ok and report.first_broken_seq is None
     assert report.problem.startswith(f"Signature 1 on determination {determination_id} (Mei Lin, \"Prepared by\") is not valid")
     assert len(report.problems) == 2
+
+
+def test_the_key_filter_selects_every_identity_and_trust_event(empty_desk, tmp_path):
+    from reedesk.services import keys
+
+    a = keys.create_identity(empty_desk, "Mei Lin", "Consultant", "Lotus", "pw")
+    keys.retire_identity(empty_desk, a.key_id)
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    pem = Ed25519PrivateKey.generate().public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    keys.trust_key(empty_desk, "Hans", pem)
+    events = audit.audit_log(empty_desk, action="key")
+    assert [(e.action, e.entity_type) for e in events] == [("create", "identity"), ("retire", "identity"), ("trust", "trusted_key")]
+    assert audit.count_audit_events(empty_desk, action="key") == 3
