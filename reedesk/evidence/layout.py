@@ -97,7 +97,7 @@ class _Builder:
         self.st_small = ParagraphStyle("small", parent=self.st_body, fontSize=small, leading=small * lead)
         self.st_muted = ParagraphStyle("muted", parent=self.st_small, textColor=self.muted)
         self.st_cell = ParagraphStyle("cell", parent=self.st_body, fontSize=small + 0.5, leading=(small + 0.5) * lead)
-        self.st_cell_head = ParagraphStyle("cellhead", parent=self.st_cell, fontName=LATIN_BOLD)
+        self.st_cell_head = ParagraphStyle("cellhead", parent=self.st_cell, fontName=LATIN_BOLD, fontSize=small, leading=small * lead)
         self.st_mono = ParagraphStyle("mono", parent=self.st_small, fontName=MONO, fontSize=small - 0.5, leading=(small - 0.5) * lead, wordWrap="CJK")
         self.st_machine = ParagraphStyle("machine", parent=self.st_mono, wordWrap=None)
         self.st_h1 = ParagraphStyle("h1", parent=self.st_body, fontName=LATIN_BOLD, fontSize=fonts.get("heading1_size", 15), leading=fonts.get("heading1_size", 15) * 1.3, spaceBefore=4, spaceAfter=6)
@@ -380,7 +380,7 @@ class _Builder:
                 self.cell((self.L("yes") if counted else self.L("no")) if figure else None),
                 self.cell(self.lang_text(figure.get("reason"))),
             ])
-        out.append(self.table(rows, [0.06, 0.17, 0.07, 0.12, 0.1, 0.14, 0.1, 0.06, 0.18], shade_rows=shade))
+        out.append(self.table(rows, [0.045, 0.13, 0.07, 0.11, 0.09, 0.11, 0.105, 0.09, 0.25], shade_rows=shade))
         if finding is None:
             out.append(Spacer(1, 2 * mm))
             out.append(self.p(self.L("no_bom"), self.st_small))
@@ -408,11 +408,10 @@ class _Builder:
 
     # -- 5. rule trace ------------------------------------------------------------------
     def trace(self) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(50 * mm), self.p(self.t.get("sections", "trace"), self.st_h1)]
+        out: list[Flowable] = [CondPageBreak(90 * mm)]
+        heading: list[Flowable] = [self.p(self.t.get("sections", "trace"), self.st_h1)]
         decisive = set(self.det.get("decisive") or [])
-        for finding in self.det.get("findings") or []:
-            if not isinstance(finding, dict):
-                continue
+        for finding in _officer_order(self.det.get("findings") or [], decisive):
             citation = finding.get("citation") or {}
             if not isinstance(citation, dict):
                 citation = {"announcement": str(citation)}
@@ -453,11 +452,11 @@ class _Builder:
                 if scalars:
                     pairs.append((self.L("figures"), "; ".join(f"{k} = {v}" for k, v in scalars.items())))
             marker = " ★" if finding.get("rule") in decisive else ""
-            heading = f"{finding.get('rule')} — {self.t.result(str(finding.get('result')))}{marker}"
-            block = [self.p(heading, self.st_h2), self.kv([(k, v) for k, v in pairs if v not in (None, "")], widths=(0.24, 0.76))]
-            out.append(KeepTogether(block) if len(pairs) < 14 else block[0])
-            if len(pairs) >= 14:
-                out.append(block[1])
+            title = f"{finding.get('rule')} — {self.t.result(str(finding.get('result')))}{marker}"
+            block = heading + [self.p(title, self.st_h2), self.kv([(k, v) for k, v in pairs if v not in (None, "")], widths=(0.24, 0.76))]
+            heading = []
+            out.append(KeepTogether(block))
+        out += heading  # no findings at all: still print the section title
         missing = self.det.get("missing") or []
         if missing:
             out.append(self.p(self.t.get("sections", "missing"), self.st_h2))
@@ -481,10 +480,11 @@ class _Builder:
     def signatures(self) -> list[Flowable]:
         from reedesk.evidence.keyfmt import short_fingerprint
 
-        out: list[Flowable] = [CondPageBreak(50 * mm), self.p(self.t.get("sections", "signatures"), self.st_h1)]
+        out: list[Flowable] = [CondPageBreak(70 * mm)]
+        heading: list[Flowable] = [self.p(self.t.get("sections", "signatures"), self.st_h1)]
         signers = self.c.signatures()
         if not signers:
-            return out + [self.p(self.L("no_signatures"), self.st_small)]
+            return out + heading + [self.p(self.L("no_signatures"), self.st_small)]
         for index, s in enumerate(signers, start=1):
             pairs = [
                 (self.L("signer"), s.get("name")),
@@ -495,12 +495,13 @@ class _Builder:
                 (self.L("key"), short_fingerprint(str(s.get("key_id") or ""))),
                 (self.L("key_id"), s.get("key_id")),
             ]
-            out.append(KeepTogether([self.p(f"#{index}", self.st_h2), self.kv(pairs, mono_keys=(self.L("key_id"),))]))
+            out.append(KeepTogether(heading + [self.p(f"#{index}", self.st_h2), self.kv(pairs, mono_keys=(self.L("key_id"),))]))
+            heading = []
         return out
 
     # -- 7. audit -------------------------------------------------------------------------
     def audit(self) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(60 * mm), self.p(self.t.get("sections", "audit"), self.st_h1)]
+        out: list[Flowable] = [CondPageBreak(90 * mm), self.p(self.t.get("sections", "audit"), self.st_h1)]
         proofs = self.c.audit_proofs
         if not proofs:
             return out + [self.p(self.L("no_audit"), self.st_small)]
@@ -543,28 +544,27 @@ class _Builder:
     # -- appendices ---------------------------------------------------------------------
     def appendix_packs(self) -> list[Flowable]:
         out: list[Flowable] = [PageBreak(), self.p(self.t.get("sections", "appendix_packs"), self.st_h1)]
+        rows = [[self.cell(h, head=True) for h in (self.L("pack_id"), self.L("title"), self.L("version"), self.L("effective"), self.L("reviewed_until"), self.L("sha256"))]]
         for pack in self.c.rule_packs:
             meta = _pack_meta(str(pack.get("source_text") or ""))
-            title = meta.get("title")
+            title = meta.get("title_zh") if self.zh and meta.get("title_zh") else meta.get("title_en") or meta.get("title")
             if isinstance(title, dict):
-                title = " / ".join(str(v) for v in title.values() if v)
-            pairs = [
-                (self.L("pack_id"), pack.get("id")),
-                (self.L("version"), pack.get("version")),
-                (self.L("title"), title),
-                (self.L("effective"), meta.get("effective_from")),
-                (self.L("reviewed_until"), meta.get("reviewed_until")),
-                (self.L("sha256"), pack.get("sha256")),
-            ]
-            out.append(KeepTogether([self.kv([(k, v) for k, v in pairs if v not in (None, "")], widths=(0.22, 0.78), mono_keys=(self.L("sha256"),)), Spacer(1, 3 * mm)]))
+                title = self.lang_text(title)
+            announcement = meta.get("announcement_zh") if self.zh and meta.get("announcement_zh") else meta.get("announcement")
+            label = " — ".join(str(x) for x in (announcement, title) if x)
+            rows.append([
+                self.cell(pack.get("id"), mono=True), self.cell(label), self.cell(pack.get("version")),
+                self.cell(meta.get("effective_from")), self.cell(meta.get("reviewed_until")), self.cell(pack.get("sha256"), mono=True),
+            ])
+        out.append(self.table(rows, [0.17, 0.3, 0.08, 0.11, 0.11, 0.23]))
         return out
 
     def appendix_files(self) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(50 * mm), self.p(self.t.get("sections", "appendix_files"), self.st_h1)]
+        out: list[Flowable] = [CondPageBreak(120 * mm), self.p(self.t.get("sections", "appendix_files"), self.st_h1)]
         rows = [[self.cell(h, head=True) for h in (self.L("file"), self.L("mime"), self.L("relationship"), self.L("size"), self.L("sha256"))]]
         for f in self.c.files():
             rows.append([self.cell(f.name, mono=True), self.cell(f.mime, mono=True), self.cell(f.relationship), self.cell(len(f.data)), self.cell(f.sha256, mono=True)])
-        out.append(self.table(rows, [0.27, 0.2, 0.11, 0.08, 0.34]))
+        out.append(self.table(rows, [0.27, 0.2, 0.13, 0.08, 0.32]))
         return out
 
 
@@ -576,6 +576,17 @@ def _percent_of(value: Any) -> str:
         return format((Decimal(str(value)) * 100).normalize(), "f")
     except (InvalidOperation, ValueError):
         return str(value)
+
+
+def _officer_order(findings: list[Any], decisive: set[str]) -> list[dict[str, Any]]:
+    """Findings an officer must read first: the decisive rules, then rules that apply or are
+    suspended or lack data, then the ones that do not apply (order kept within each group)."""
+    def rank(f: dict[str, Any]) -> int:
+        if f.get("rule") in decisive:
+            return 0
+        return 1 if f.get("result") in ("applies", "suspended", "insufficient_data") else 2
+    valid = [f for f in findings if isinstance(f, dict)]
+    return sorted(valid, key=rank)
 
 
 def _pack_meta(source: str) -> dict[str, Any]:
