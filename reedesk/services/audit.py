@@ -13,17 +13,18 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from reedesk.audit.checkpoints import event_leaf_hashes, latest_tree_head
+from reedesk.audit.merkle import MerkleTree, consistency_proof_hashes, root_of_hashes
 from reedesk.audit.proofs import ProofsResult, build_dossier_proofs
 from reedesk.audit.proofs import verify_dossier_proofs as _verify_dossier_proofs
 from reedesk.audit.trail import decode_value
 from reedesk.audit.verify import ChainReport, Progress, known_public_keys, verify_chain
-from reedesk.errors import NotFound
+from reedesk.errors import NotFound, ReedeskError
 from reedesk.services.desk import Desk
 from reedesk.store.models import AuditEventRow, DossierRow
 
 __all__ = [
     "AuditEntry", "ChainReport", "ProofsResult", "audit_log", "count_audit_events", "verify_audit",
-    "proofs_for_dossier", "verify_dossier_proofs",
+    "proofs_for_dossier", "verify_dossier_proofs", "inclusion_proof_for_event", "consistency_between",
 ]
 
 
@@ -127,6 +128,45 @@ def proofs_for_dossier(desk: Desk, reference: str) -> dict[str, Any]:
         leaves = event_leaf_hashes(session, head.size) if head is not None else []
         key = known_public_keys(session).get(head.key_id) if head is not None else None
         return build_dossier_proofs(reference, events, leaves, head, key)
+
+
+def inclusion_proof_for_event(desk: Desk, seq: int, size: int | None = None) -> dict[str, Any]:
+    """Inclusion proof of event ``seq`` in the tree of the first ``size`` events (default: the latest head).
+
+    Returns ``{"seq", "leaf_index", "tree_size", "root_hash", "leaf_hash", "inclusion_proof": [hex]}``.
+    """
+    with desk.db.unit_of_work() as session:
+        if size is None:
+            head = latest_tree_head(session)
+            if head is None:
+                raise ReedeskError("No signed tree head exists yet; sign a determination or export a pack first.")
+            size = head.size
+        leaves = event_leaf_hashes(session, size)
+    if not 1 <= seq <= len(leaves) or size > len(leaves):
+        raise NotFound(f"Audit event {seq} is not among the first {size} events (the trail has {len(leaves)} there).")
+    tree = MerkleTree(leaves)
+    return {
+        "seq": seq, "leaf_index": seq - 1, "tree_size": size, "root_hash": tree.root().hex(),
+        "leaf_hash": leaves[seq - 1].hex(), "inclusion_proof": [p.hex() for p in tree.inclusion_proof(seq - 1)],
+    }
+
+
+def consistency_between(desk: Desk, old_size: int, new_size: int | None = None) -> dict[str, Any]:
+    """RFC 6962 consistency proof that the first ``old_size`` events are a prefix of the first ``new_size``.
+
+    A reviewer holding an older tree head (from an earlier pack) checks it against a newer
+    one with :func:`reedesk.audit.merkle.verify_consistency`.
+    """
+    with desk.db.unit_of_work() as session:
+        leaves = event_leaf_hashes(session, new_size)
+    new_size = len(leaves) if new_size is None else new_size
+    if not 0 <= old_size <= new_size <= len(leaves):
+        raise ReedeskError(f"Cannot prove {old_size} events consistent with {new_size}; the trail has {len(leaves)}.")
+    return {
+        "old_size": old_size, "new_size": new_size,
+        "old_root": root_of_hashes(leaves[:old_size]).hex(), "new_root": root_of_hashes(leaves).hex(),
+        "consistency_proof": [p.hex() for p in consistency_proof_hashes(old_size, new_size, leaves)],
+    }
 
 
 def verify_dossier_proofs(proofs: Mapping[str, Any], public_keys: Mapping[str, bytes] | None = None) -> ProofsResult:

@@ -86,3 +86,35 @@ def test_the_key_filter_selects_every_identity_and_trust_event(empty_desk, tmp_p
     events = audit.audit_log(empty_desk, action="key")
     assert [(e.action, e.entity_type) for e in events] == [("create", "identity"), ("retire", "identity"), ("trust", "trusted_key")]
     assert audit.count_audit_events(empty_desk, action="key") == 3
+
+
+def test_inclusion_and_consistency_proofs_for_any_event(desk):
+    from reedesk.audit.merkle import verify_consistency, verify_inclusion
+    from reedesk.errors import ReedeskError
+    from tests.signing.vectors import PASSPHRASE, insert_determination
+
+    with pytest.raises(ReedeskError, match="No signed tree head"):
+        audit.inclusion_proof_for_event(desk, 1)
+    _, _, [first] = signed_desk(desk)
+    old_size = first.tree_head_size
+    from reedesk.services import signing
+
+    signing.sign_determination(desk, insert_determination(desk, "TK-NDFEB-7"), first.key_id, PASSPHRASE, "Prepared by")
+    proof = audit.inclusion_proof_for_event(desk, 2)
+    assert proof["tree_size"] == audit.count_audit_events(desk)
+    assert verify_inclusion(bytes.fromhex(proof["leaf_hash"]), 1, proof["tree_size"],
+                            [bytes.fromhex(p) for p in proof["inclusion_proof"]], bytes.fromhex(proof["root_hash"]))
+    consistency = audit.consistency_between(desk, old_size)
+    assert consistency["new_size"] == audit.count_audit_events(desk) > old_size
+    assert verify_consistency(old_size, consistency["new_size"], bytes.fromhex(consistency["old_root"]),
+                              bytes.fromhex(consistency["new_root"]), [bytes.fromhex(p) for p in consistency["consistency_proof"]])
+    from sqlmodel import select
+    from reedesk.store.models import TreeHeadRow
+
+    with desk.db.unit_of_work() as session:
+        heads = session.exec(select(TreeHeadRow).order_by(TreeHeadRow.id)).all()
+    assert consistency["old_root"] == heads[0].root_hash  # the proof connects the two signed heads
+    with pytest.raises(ReedeskError):
+        audit.consistency_between(desk, 10_000)
+    with pytest.raises(NotFound):
+        audit.inclusion_proof_for_event(desk, 10_000)

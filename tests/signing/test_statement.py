@@ -147,3 +147,24 @@ def test_the_reviewer_binds_the_preparers_envelope():
 def test_a_meaning_is_required():
     with pytest.raises(ValueError, match="meaning"):
         build_payload(DET_A, PREPARER, "  ", SIGNED_AT)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_single_bit_flip_in_payload_or_signature_fails(data):
+    envelope = _signed()
+    field = data.draw(st.sampled_from(["payload", "sig"]))
+    raw = bytearray(base64.b64decode(envelope["payload"] if field == "payload" else envelope["signatures"][0]["sig"]))
+    position = data.draw(st.integers(0, len(raw) - 1))
+    raw[position] ^= 1 << data.draw(st.integers(0, 7))
+    encoded = base64.b64encode(bytes(raw)).decode()
+    if field == "payload":
+        envelope["payload"] = encoded
+    else:
+        envelope["signatures"][0]["sig"] = encoded
+    with pytest.raises(EnvelopeInvalid):
+        verify_statement(envelope, KEYS, expected_determination_sha256=document_sha256(DET_A))
