@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import random
 import sqlite3
 import statistics
 import subprocess
@@ -136,7 +134,7 @@ def main() -> int:
         measured = run_child(big, True)
     s = min(smalls, key=lambda r: r["total"])
     b = min(bigs, key=lambda r: r["total"])
-    print(f"\nstart-up, process start -> main window painted (best of 3, offscreen):")
+    print("\nstart-up, process start -> main window painted (best of 3, offscreen):")
     for label, r in (("4 samples", s), (f"{b['rows']:,} dossiers", b)):
         print(f"  {label:>16}: total {r['total'] * 1000:7.0f} ms  (interpreter {r['interpreter'] * 1000:.0f}, imports "
               f"{r['imports'] * 1000:.0f}, open desk {r['open_desk'] * 1000:.0f}, window {r['window'] * 1000:.0f})")

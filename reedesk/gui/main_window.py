@@ -8,7 +8,6 @@ it was and shows the service's sentence.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
