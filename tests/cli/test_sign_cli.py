@@ -69,3 +69,21 @@ def test_no_determination_tells_the_user_to_evaluate(capsys, prepared):
     assert code == 2 and "as of 2020-01-01" in err
     code, _, err = run(capsys, "sign", "NOPE", "--meaning", "Prepared by")
     assert code == 2 and "NOPE" in err
+
+
+def test_evaluate_sign_review_and_verify_end_to_end(capsys, monkeypatch, _isolated_home):
+    monkeypatch.setenv("REEDESK_PASSPHRASE", PASSPHRASE)
+    assert run(capsys, "evaluate", "LM-2026-0042", "--as-of", "2026-11-25")[0] == 0
+    assert run(capsys, "keys", "create", "--name", "Mei Lin", "--role", "Consultant", "--org", "Lotus")[0] == 0
+    assert run(capsys, "keys", "create", "--name", "Hans Vogel", "--role", "Reviewer", "--org", "Rhein")[0] == 0
+    import json
+
+    ids = [i["key_id"] for i in json.loads(run(capsys, "keys", "list", "--json")[1])["identities"]]
+    code, out, err = run(capsys, "sign", "LM-2026-0042", "--meaning", "Prepared by", "--key", ids[0], "--as-of", "2026-11-25")
+    assert code == 0, err
+    code, out, err = run(capsys, "sign", "LM-2026-0042", "--meaning", "Reviewed and approved by", "--key", ids[1])
+    assert code == 0 and "Hans Vogel" in out
+    code, out, _ = run(capsys, "audit", "log", "--dossier", "LM-2026-0042", "--action", "sign")
+    assert code == 0 and len(out.strip().splitlines()) == 2
+    code, out, _ = run(capsys, "audit", "verify")
+    assert code == 0 and "2 signatures" in out
