@@ -215,13 +215,20 @@ class _State:
 
     def pdf_signature_intact(self) -> str:
         status = self._validate_pdf()
+        from reedesk.signing.keys import key_id_of
+
+        try:  # whose key made it is known even when the bytes were changed
+            self.pdf_signer_key = key_id_of(_raw_ed25519(status.signing_cert))
+        except _Fail:
+            raise
+        except Exception:  # noqa: BLE001 — a hostile certificate: no key to compare later
+            self.pdf_signer_key = None
         if not status.intact:
             raise _Fail("the signed bytes of the PDF were changed after signing (digest mismatch)")
         if not status.valid:
             raise _Fail("the PAdES signature value does not verify with its certificate's key")
-        from reedesk.signing.keys import key_id_of
-
-        self.pdf_signer_key = key_id_of(_raw_ed25519(status.signing_cert))
+        if self.pdf_signer_key is None:
+            raise _Fail("the PAdES certificate carries no readable Ed25519 key")
         return f"PAdES signature intact ({status.md_algorithm}), made with key {self.pdf_signer_key[:16]}…"
 
     def pdf_signature_covers_file(self) -> str:
