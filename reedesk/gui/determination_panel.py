@@ -8,7 +8,7 @@ so a newer engine's extra fields never break the window.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
@@ -146,6 +146,7 @@ class DeterminationPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.document: dict[str, Any] | None = None
+        self.extra: Callable[[], str] | None = None
         self.badge = QLabel()
         self.badge.setObjectName("outcomeBadge")
         self.header = QLabel()
@@ -162,9 +163,12 @@ class DeterminationPanel(QWidget):
         layout.addWidget(self.body, 1)
         self.show_document(None)
 
-    def show_document(self, document: dict[str, Any] | None, sha256: str | None = None) -> None:
+    def show_document(self, document: dict[str, Any] | None, sha256: str | None = None,
+                      extra: Callable[[], str] | None = None) -> None:
+        """Show ``document``; ``extra()`` (re-run on a language change) adds HTML above the figures."""
         self.document = document
         self.sha256 = sha256
+        self.extra = extra
         self.render()
 
     def outcome(self) -> str | None:
@@ -200,7 +204,7 @@ class DeterminationPanel(QWidget):
                 for f in doc.get("findings") or []
                 if isinstance(f, dict) and f.get("result") == "suspended" and isinstance(f.get("suspension"), dict))
         )
-        self.body.setHtml(determination_html(doc))
+        self.body.setHtml((self.extra() if self.extra else "") + determination_html(doc))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

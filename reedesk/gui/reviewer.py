@@ -149,7 +149,8 @@ class ReviewerView(QWidget):
         determination = embedded_determination(report)
         summary = _get(report, "summary", {}) or {}
         if determination is not None:
-            self.panel.show_document(determination)
+            signers = summary.get("signers")  # who signed, as the pack says, above the figures and the trace
+            self.panel.show_document(determination, extra=(lambda: summary_html({"signers": signers})) if signers else None)
         else:  # the report carries a summary of the embedded determination: show that
             self.panel.show_document({"outcome": summary.get("outcome"), "as_of": summary.get("as_of"),
                                       "dossier": {"reference": summary.get("reference")}})

@@ -118,6 +118,8 @@ def test_export_then_verify_in_reviewer_mode(window, qtbot, exported_pack):
     assert reviewer.checks.rowCount() >= 3
     assert all(c.ok for c in reviewer.checks.records)
     assert reviewer.panel.outcome() == "license_required"
+    body = reviewer.panel.body.toPlainText()
+    assert "Mai Tran" in body and "De minimis figures" in body and "Rule trace" in body
     assert reviewer.document.pageCount() >= 2  # the pages are shown (QtPdf)
 
 
