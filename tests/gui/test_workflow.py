@@ -187,3 +187,29 @@ def test_history_tab_lists_the_dossier_audit_events(window, qtbot):
     _evaluate(window, qtbot, "LM-2026-0042", QDate(2026, 11, 25))
     actions = [window.history.events.records[r].action for r in range(window.history.events.rowCount())]
     assert "import" in actions and "evaluate" in actions
+
+
+def test_evaluating_a_new_dossier_saves_it_first_and_names_missing_data(window, desk, qtbot):
+    window.new_dossier(ask=False)
+    f = window.editor.field
+    f["reference"].widget.setText("NEW-EVAL")
+    f["reference"].widget.editingFinished.emit()
+    f["product.name"].widget.setText("Unknown magnet")
+    f["product.name"].widget.editingFinished.emit()
+    f["product.category"].widget.setCurrentIndex(f["product.category"].widget.findData("rare_earth_permanent_magnet"))
+    f["product.category"].widget.activated.emit(0)
+    window.determinations.as_of.setDate(QDate(2026, 11, 25))
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the Evaluate shortcut
+    assert not window.editor.is_new and not window.editor.is_dirty()
+    panel = window.determinations.panel
+    assert panel.outcome() == "insufficient_data"
+    assert "Missing data" in panel.body.toPlainText()
+    assert [d.outcome for d in list_determinations(desk, "NEW-EVAL")] == ["insufficient_data"]
+
+
+def test_archiving_hides_the_dossier_from_the_browser(window, desk, qtbot):
+    window.open_dossier("TW-TGT-19")
+    window.actions_by_key["archive"].trigger()
+    assert "TW-TGT-19" not in [s.reference for s in list_dossiers(desk)]
+    assert window.browser.model.rowCount() == 3
+    assert window.editor.is_new
