@@ -27,6 +27,7 @@ from reedesk.evidence.contents import (
     DETERMINATION_NAME,
     ENVELOPE_PREFIX,
     ENVELOPE_SUFFIX,
+    MANIFEST_NAME,
     PACK_PREFIX,
     PUBLIC_KEYS_NAME,
     SNAPSHOT_NAME,
@@ -265,7 +266,11 @@ class _State:
                 raise _Fail(f"{name} is not an associated file (/AF) of the document")
             if found.mime != entry.get("mime"):
                 raise _Fail(f"{name} has MIME type {found.mime!r}, the manifest says {entry.get('mime')!r}")
-        extra = sorted(set(self.pack.files) - names - {"reedesk-pack.json"})
+            if found.relationship != entry.get("relationship"):
+                raise _Fail(f"{name} has /AFRelationship {found.relationship!r}, the manifest says {entry.get('relationship')!r}")
+        extra = sorted(set(self.pack.files) - names - {MANIFEST_NAME})
+        if not self.pack.files[MANIFEST_NAME].associated:
+            raise _Fail(f"{MANIFEST_NAME} is not an associated file (/AF) of the document")
         if extra:
             raise _Fail(f"files not in the manifest are embedded: {', '.join(extra[:5])}")
         det_entry = self.pack.files.get(DETERMINATION_NAME)

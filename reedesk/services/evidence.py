@@ -64,9 +64,9 @@ def _document_id(determination_sha256: str, key_id: str, moment: str) -> str:
 
 
 def _resolve_reference(desk: Desk, source: str) -> str:
-    """A stored reference as is; a path to a dossier file is imported (audited) first."""
+    """A stored reference as is; a ``.json`` dossier file is imported (audited) first."""
     path = Path(source)
-    if path.suffix.lower() == ".json" or path.is_file():
+    if path.suffix.lower() == ".json":
         if not path.is_file():
             raise ReedeskError(f"The dossier file {path} does not exist.")
         from reedesk.services.imports import import_files
