@@ -7,6 +7,8 @@ of four, short enough to read out over the phone.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import os
 from dataclasses import dataclass
@@ -72,13 +74,33 @@ def write_private_key(path: Path, encrypted_pem: bytes) -> None:
         handle.write(encrypted_pem)
 
 
+def _is_encrypted_pkcs8(pem: bytes) -> bool:
+    """True if ``pem`` is a well-formed ``ENCRYPTED PRIVATE KEY`` block (its content unread)."""
+    begin, end = b"-----BEGIN ENCRYPTED PRIVATE KEY-----", b"-----END ENCRYPTED PRIVATE KEY-----"
+    start, stop = pem.find(begin), pem.find(end)
+    if start < 0 or stop < start:
+        return False
+    try:
+        der = base64.b64decode(b"".join(pem[start + len(begin) : stop].split()), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return len(der) > 2 and der[0] == 0x30
+
+
 def load_private_key_pem(pem: bytes, passphrase: str, source: str = "the private key") -> Ed25519PrivateKey:
+    """Decrypt an encrypted PKCS#8 key.
+
+    AES-CBC has no integrity check: about one wrong passphrase in 200 decrypts to
+    bytes with valid padding, which then fail as malformed ASN.1 rather than as a bad
+    password. So any failure to open a well-formed encrypted block is reported as a
+    wrong passphrase — what the user can act on.
+    """
     try:
         key = serialization.load_pem_private_key(pem, passphrase.encode("utf-8"))
     except (ValueError, TypeError) as exc:
-        if "password" in str(exc).lower() or "decrypt" in str(exc).lower():
+        if _is_encrypted_pkcs8(pem):
             raise WrongPassphrase(f"The passphrase does not open {source}; nothing was changed.") from None
-        raise KeyFileProblem(f"{source} is not a readable private key ({exc}).") from None
+        raise KeyFileProblem(f"{source} is not a readable encrypted private key ({exc}).") from None
     if not isinstance(key, Ed25519PrivateKey):
         raise KeyFileProblem(f"{source} is not an Ed25519 key.")
     return key

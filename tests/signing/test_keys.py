@@ -113,3 +113,32 @@ def test_public_key_pem_round_trips_and_rejects_other_keys():
         public_key_from_pem(other, "the file bob.pem")
     with pytest.raises(KeyFileProblem, match="not a PEM public key"):
         public_key_from_pem("garbage")
+
+
+# Encrypted with "right" (RFC 8032 key 1). "wrong-207" happens to decrypt to valid CBC
+# padding, so cryptography reports an ASN.1 error instead of a bad password (~1 in 200).
+PADDING_COLLISION_PEM = b"""-----BEGIN ENCRYPTED PRIVATE KEY-----
+MIGeMFoGCSqGSIb3DQEFDTBNMCwGCSsGAQQB2kcECzAfBBBmOOSnQJ3fC/bNfU6u
+Ew0QAgJAAAIBCAIBAQIBIDAdBglghkgBZQMEASoEEGu2pAXpdNiwkgMhQhRsnOME
+QG1ri/STjd4nlUjk83YtlT/Gtm90xixHwTWbw0BUNRf1CfOYijhEj15UbZQkMldY
+83Hxx9I501aUU/pskXdHteU=
+-----END ENCRYPTED PRIVATE KEY-----
+"""
+
+
+def test_a_wrong_passphrase_that_yields_valid_padding_is_still_a_wrong_passphrase(tmp_path):
+    path = tmp_path / "k.pem"
+    path.write_bytes(PADDING_COLLISION_PEM)
+    assert raw_public_key(load_private_key(path, "right")).hex() == RFC8032_1_PUBLIC
+    with pytest.raises(WrongPassphrase):
+        load_private_key(path, "wrong-207")
+
+
+def test_an_unencrypted_or_foreign_pem_is_a_key_file_problem(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+
+    plain = tmp_path / "plain.pem"
+    plain.write_bytes(vector_key(RFC8032_1_SECRET).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    with pytest.raises(KeyFileProblem, match="plain.pem"):
+        load_private_key(plain, "pw")
