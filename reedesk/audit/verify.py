@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from reedesk.audit.checkpoints import TreeHead, all_tree_heads, event_leaf_hash, heads_by_size, verify_tree_head
-from reedesk.audit.merkle import Frontier
+from reedesk.audit.merkle import EMPTY_ROOT, Frontier
 from reedesk.audit.trail import GENESIS_HASH
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.store.models import IdentityRow, TrustedKeyRow
@@ -117,8 +117,10 @@ def _verify(session: Session, progress: Progress | None, public_keys: Mapping[st
         reason = verify_tree_head(head, keys)
         if reason:
             fail(f"The signed tree head of {head.signed_at} (size {head.size}) is not valid: {reason}.")
-    if 0 in by_size:
-        report.heads_checked += len(by_size[0])
+    for head in by_size.get(0, ()):
+        report.heads_checked += 1
+        if head.root_hash != EMPTY_ROOT.hex():
+            fail(f"The tree head signed {head.signed_at} claims an empty trail but not the empty root.")
 
     frontier = Frontier()
     expected_seq, prev_hash, chain_broken = 1, GENESIS_HASH, False

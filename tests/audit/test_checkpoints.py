@@ -70,3 +70,14 @@ def test_the_tree_head_table_refuses_update_and_delete(empty_desk):
                 session.connection().exec_driver_sql(statement)
     with empty_desk.db.unit_of_work() as session:
         assert session.exec(select(TreeHeadRow.size)).all() == [1]
+
+
+def test_a_head_over_an_empty_trail_has_the_empty_root_and_verifies(empty_desk):
+    from reedesk.audit.merkle import EMPTY_ROOT
+    from reedesk.audit.verify import verify_chain
+
+    with empty_desk.db.unit_of_work() as session:
+        head = write_checkpoint(session, KEY, KEY_ID)
+    assert (head.size, head.root_hash) == (0, EMPTY_ROOT.hex())
+    report = verify_chain(empty_desk, public_keys=KEYS)
+    assert report.ok and report.heads_checked == 1
