@@ -36,4 +36,19 @@ def build_pack(
         role=str(signer.get("role") or ""),
         reason=f"reedesk evidence pack {contents.document_id}",
         now=now,
+        metadata=_metadata(contents),
     )
+
+
+def _metadata(contents: PackContents) -> dict[str, Any]:
+    from reedesk.evidence.texts import load_texts
+
+    texts = load_texts(contents.language)
+    determination = contents.determination
+    reference = (determination.get("dossier") or {}).get("reference") or ""
+    outcome = str(determination.get("outcome") or "")
+    return {
+        "title": f"{texts.get('cover', 'title')} — {reference}",
+        "subject": f"{texts.outcome(outcome)} ({outcome}), {texts.get('cover', 'as_of')} {determination.get('as_of')}",
+        "keywords": [contents.document_id, reference, outcome, f"determination-sha256:{contents.determination_sha256}"],
+    }

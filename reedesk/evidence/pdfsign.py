@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from typing import Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -49,9 +50,21 @@ def embed_and_sign(
     role: str,
     reason: str,
     now: datetime,
+    metadata: dict[str, Any] | None = None,
 ) -> bytes:
-    """Return the final pack: pages + associated files, signed over the whole file."""
+    """Return the final pack: pages + associated files, signed over the whole file.
+
+    ``metadata`` (title, subject, keywords) goes into the Info dictionary and the XMP
+    stream that pyHanko writes for a PDF 2.0 file with associated files.
+    """
     writer = IncrementalPdfFileWriter(io.BytesIO(pages_pdf))
+    meta = writer.document_meta
+    meta.title = (metadata or {}).get("title")
+    meta.subject = (metadata or {}).get("subject")
+    meta.keywords = list((metadata or {}).get("keywords") or [])
+    meta.author = signer_name or None
+    meta.creator = "reedesk"
+    meta.created = now
     embed_files(writer, files, when=now)
     certificate = self_signed_certificate(private_key, name=signer_name, organisation=organisation, role=role, now=now)
     asn1_cert = asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
