@@ -237,7 +237,8 @@ class _Builder:
             (t.get("cover", "destination"), " · ".join(x for x in [shipment.get("destination"), end_user.get("name")] if x)),
         ]
         rows = [[self.cell(k, head=True), self.cell(v)] for k, v in facts]
-        rows.append([self.cell(t.get("cover", "key_figures"), head=True), self.cell("")])
+        key_row = len(rows)
+        rows.append([self.cell(t.get("cover", "key_figures"), head=True), ""])
         if figures.get("ratio") is not None:
             percent = figures.get("ratio_percent") or "—"
             threshold = figures.get("threshold")
@@ -252,11 +253,13 @@ class _Builder:
         qr_size = float(self.layout.get("cover", {}).get("qr_size", 38)) * mm
         facts_table = Table(rows, colWidths=[0.42 * (self.width - qr_size - 6 * mm), 0.58 * (self.width - qr_size - 6 * mm)], hAlign="LEFT")
         facts_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, self.grid),
+                                         ("SPAN", (0, key_row), (1, key_row)), ("BACKGROUND", (0, key_row), (1, key_row), self.header_bg),
                                          ("LEFTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
         qr = _qr_drawing(str(figures.get("determination_sha256") or ""), qr_size)
         qr_block = [qr, self.p(t.get("cover", "qr_caption"), self.st_muted)]
         layout_table = Table([[facts_table, qr_block]], colWidths=[self.width - qr_size - 6 * mm, qr_size + 6 * mm], hAlign="LEFT")
-        layout_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        layout_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                          ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, 0), 6 * mm)]))
         out += [layout_table, Spacer(1, 4 * mm)]
 
         out.append(self.p(t.get("cover", "determination_hash"), self.st_small))

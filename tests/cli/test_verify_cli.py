@@ -64,3 +64,9 @@ def test_unreadable_files_exit_2_with_one_sentence(capsys, tmp_path):
 def test_a_bad_trust_argument_is_a_user_error(capsys, exported):
     code, _, err = run(capsys, "verify", str(exported["path"]), "--trust", "not-a-key")
     assert code == 2 and "--trust" in err
+
+
+def test_verify_needs_no_desk(capsys, exported, _isolated_home):
+    """A reviewer's machine has no reedesk data: verify must not create any."""
+    assert run(capsys, "verify", str(exported["path"]))[0] == 0
+    assert not _isolated_home.exists()

@@ -68,3 +68,14 @@ def test_the_pdf_declares_associated_files_in_the_catalog(exported):
     assert b"/AF " in pdf or b"/AF[" in pdf
     assert b"/AFRelationship /Source" in pdf and b"/AFRelationship /Supplement" in pdf
     assert b"/Subtype /application#2Fjson" in pdf
+
+
+def test_the_pack_names_itself_in_its_metadata(exported):
+    pack = parse_pack(exported["bytes"])
+    info = pack.reader.trailer["/Info"]
+    result = exported["result"]
+    assert str(info["/Title"]) == "Export-control evidence pack — LM-2026-0042"
+    assert str(info["/Author"]) == "Mai Tran"
+    assert result.document_id in str(info["/Keywords"]) and result.determination_sha256 in str(info["/Keywords"])
+    xmp = pack.reader.root["/Metadata"].get_object().data.decode("utf-8")
+    assert result.document_id in xmp and "Export-control evidence pack" in xmp
