@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.errors import ReedeskError
 from reedesk.evidence.contents import (
     AUDIT_PROOFS_NAME,
     DETERMINATION_NAME,
@@ -158,7 +159,10 @@ def verify_parsed(
             except Exception as exc:  # noqa: BLE001 — hostile content must give a verdict, not a traceback
                 report.checks.append(Check(name, False, f"could not be checked ({type(exc).__name__}: {str(exc)[:160]})"))
     report.trust = state.trust
-    report.summary = state.summary()
+    try:
+        report.summary = state.summary()
+    except Exception:  # noqa: BLE001 — a hostile determination must not cost the reviewer the verdict
+        report.summary = {"document_id": str(state.manifest.get("document_id"))}
     report.determination = state.determination
     return report
 
@@ -178,7 +182,10 @@ class _State:
         self.manifest = pack.manifest
         self.trusted: set[str] = {k.strip().lower() for k in trusted_key_ids if k and k.strip()}
         for raw in trusted_public_keys:
-            self.trusted.add(key_id_of(bytes(raw)))
+            try:
+                self.trusted.add(key_id_of(bytes(raw)))
+            except (ValueError, TypeError):
+                raise ReedeskError("A trusted public key must be the 32 raw bytes of an Ed25519 key.") from None
         self.trust = "self_asserted"
         self._pdf_status: Any = None
         self._pdf_error: str | None = None

@@ -79,3 +79,25 @@ def test_the_pack_names_itself_in_its_metadata(exported):
     assert result.document_id in str(info["/Keywords"]) and result.determination_sha256 in str(info["/Keywords"])
     xmp = pack.reader.root["/Metadata"].get_object().data.decode("utf-8")
     assert result.document_id in xmp and "Export-control evidence pack" in xmp
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-10, 10) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(
+        st.sampled_from(["outcome", "dossier", "findings", "packs", "figures", "ratio", "snapshot", "sha256", "x"]), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=_json)
+def test_hostile_embedded_json_gives_failed_checks_not_a_crash(exported, document):
+    """An attacker who rewrites the embedded determination, manifest or proofs with any JSON at all."""
+    import json as _json_module
+
+    from tests.evidence.helpers import replace_embedded
+
+    data = _json_module.dumps(document).encode("utf-8")
+    for name in ("determination.json", "audit-proofs.json", "public-keys.json"):
+        report = verify_bytes(replace_embedded(exported["bytes"], {name: data}))
+        assert report.exit_code == 1, (name, report.as_dict())
