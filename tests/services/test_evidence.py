@@ -137,3 +137,25 @@ def test_preparer_then_reviewer_the_second_pack_carries_both_signatures_chained(
         ("Mai Tran", "Prepared by"), ("Lin Wei", "Reviewed and approved by")]
     # Trusting only the preparer is not enough: the reviewer's key is then unpinned.
     assert {c.name for c in verify_pack(outdir / "reviewed.pdf", trusted_key_ids=[preparer.key_id]).failed} == {"key_trust"}
+
+
+@pytest.mark.parametrize(
+    ("change", "outcome"),
+    [
+        (lambda d: d["components"][0].__setitem__("value", None), "insufficient_data"),
+        (lambda d: d["shipment"].__setitem__("end_use", {"category": "military", "description": "missile guidance"}),
+         "license_required_presumption_of_denial"),
+    ],
+    ids=["insufficient_data", "presumption_of_denial"],
+)
+def test_packs_for_other_outcomes_verify(desk, outdir, change, outcome):
+    make_identity(desk)
+    document = json.loads((SAMPLES_DIR / "smco-magnet-vietnam.json").read_text(encoding="utf-8"))
+    document["reference"] = f"OTHER-{outcome}"
+    change(document)
+    source = outdir / "dossier.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = export(desk, str(source), outdir / "pack.pdf", language="zh-Hant")
+    assert result.outcome == outcome
+    report = verify_pack(outdir / "pack.pdf")
+    assert report.exit_code == 0, report.as_dict()
