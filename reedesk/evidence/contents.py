@@ -193,6 +193,7 @@ def key_figures(determination: dict[str, Any]) -> dict[str, Any]:
         "rounding": _text(figures.get("display_rounding") or figures.get("rounding")),
         "currency": _text(currency),
         "content_total": _text(figures.get("content_total")),
+        "content_complete": figures.get("content_complete") if isinstance(figures.get("content_complete"), bool) else None,
         "item_value": _text(figures.get("item_value")),
     }
 

@@ -97,6 +97,7 @@ class _Builder:
         self.st_small = ParagraphStyle("small", parent=self.st_body, fontSize=small, leading=small * lead)
         self.st_muted = ParagraphStyle("muted", parent=self.st_small, textColor=self.muted)
         self.st_cell = ParagraphStyle("cell", parent=self.st_body, fontSize=small + 0.5, leading=(small + 0.5) * lead)
+        self.st_cell_num = ParagraphStyle("cellnum", parent=self.st_cell, wordWrap=None)  # break amounts at spaces only
         self.st_cell_head = ParagraphStyle("cellhead", parent=self.st_cell, fontName=LATIN_BOLD, fontSize=small, leading=small * lead)
         self.st_mono = ParagraphStyle("mono", parent=self.st_small, fontName=MONO, fontSize=small - 0.5, leading=(small - 0.5) * lead, wordWrap="CJK")
         self.st_machine = ParagraphStyle("machine", parent=self.st_mono, wordWrap=None)
@@ -113,8 +114,8 @@ class _Builder:
     def p(self, text: Any, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(mixed("" if text is None else str(text)), style or self.st_body)
 
-    def cell(self, text: Any, *, head: bool = False, mono: bool = False) -> Paragraph:
-        style = self.st_mono if mono else (self.st_cell_head if head else self.st_cell)
+    def cell(self, text: Any, *, head: bool = False, mono: bool = False, number: bool = False) -> Paragraph:
+        style = self.st_mono if mono else (self.st_cell_head if head else (self.st_cell_num if number else self.st_cell))
         return Paragraph(mixed("—" if text in (None, "") else str(text)), style)
 
     def table(self, rows: list[list[Any]], widths: list[float], *, header: bool = True, shade_rows: Iterable[int] = ()) -> Table:
@@ -242,7 +243,10 @@ class _Builder:
         if figures.get("ratio") is not None:
             percent = figures.get("ratio_percent") or "—"
             threshold = figures.get("threshold")
-            rows.append([self.cell(t.get("cover", "ratio")), self.cell(t.fmt("cover", "ratio_value", percent=percent, ratio=figures.get("ratio")))])
+            ratio_text = t.fmt("cover", "ratio_value", percent=percent, ratio=figures.get("ratio"))
+            if extra.get("content_complete") is False:
+                ratio_text += " — " + str(t.get("cover", "ratio_incomplete"))
+            rows.append([self.cell(t.get("cover", "ratio")), self.cell(ratio_text)])
             if threshold is not None:
                 rows.append([self.cell(t.get("cover", "threshold")), self.cell(t.fmt("cover", "threshold_value", percent=extra.get("threshold_percent") or _percent_of(threshold), threshold=threshold))])
             if extra.get("margin") is not None:
@@ -377,9 +381,9 @@ class _Builder:
                 self.cell(f"{component.get('description') or ''} ({', '.join(component.get('elements') or [])})"),
                 self.cell(component.get("origin")),
                 self.cell(component.get("category")),
-                self.cell(self.money(component.get("value"))),
+                self.cell(self.money(component.get("value")), number=True),
                 self.cell(rate),
-                self.cell(converted),
+                self.cell(converted, number=True),
                 self.cell((self.L("yes") if counted else self.L("no")) if figure else None),
                 self.cell(self.lang_text(figure.get("reason"))),
             ])
@@ -388,10 +392,9 @@ class _Builder:
             out.append(Spacer(1, 2 * mm))
             out.append(self.p(self.L("no_bom"), self.st_small))
             return out
-        out.append(self.p(f"{self.L('calculation')} — {finding.get('rule')}", self.st_h2))
-        for step in finding.get("steps") or []:
-            if isinstance(step, dict):
-                out.append(self.p(f"{step.get('n', '')}. {self.lang_text(step)}", self.st_body))
+        steps = [self.p(f"{step.get('n', '')}. {self.lang_text(step)}", self.st_body) for step in finding.get("steps") or [] if isinstance(step, dict)]
+        out.append(KeepTogether([self.p(f"{self.L('calculation')} — {finding.get('rule')}", self.st_h2)] + steps[:1]))
+        out += steps[1:]
         kf = key_figures(self.det)
         def money(value: Any) -> Any:
             return f"{value} {currency}".strip() if value not in (None, "") else None
