@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Sequence
 
@@ -67,6 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args) or 0)
     except ReedeskError as exc:
         print(f"reedesk: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`reedesk evaluate … | head`): stop quietly, as other
+        # Unix tools do, and keep Python from complaining when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 2
     except OSError as exc:  # unreadable file, unusable data folder, full disk
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
