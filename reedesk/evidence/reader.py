@@ -8,6 +8,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
+from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
 from reedesk.evidence.contents import MANIFEST_NAME, PACK_FORMAT
 
@@ -300,9 +302,6 @@ def contents_from_pack(pack: PackFile) -> "PackContents":
                     text = entry.data.decode("utf-8", errors="replace")
                     rule_packs.append({"id": ref.get("id"), "version": ref.get("version"), "sha256": ref.get("sha256"), "source_text": text})
                     break
-    from reedesk.domain.dossier_file import canonical_bytes
-    import hashlib
-
     return PackContents(
         document_id=str(pack.manifest.get("document_id") or ""),
         language=str(pack.manifest.get("language") or "en"),
