@@ -149,7 +149,13 @@ def export_pack(
     stored = evaluate_reference(desk, reference, as_of)
 
     checkpoint(30, "Signing the determination")
-    sign_determination(desk, stored.id, identity.key_id, passphrase, meaning)
+    # Exporting the same determination again (another language, a lost file) must not
+    # pile up identical signatures: reuse this signer's signature with the same meaning.
+    already_signed = any(
+        s.key_id == identity.key_id and s.meaning == meaning.strip() for s in signatures_for(desk, stored.id)
+    )
+    if not already_signed:
+        sign_determination(desk, stored.id, identity.key_id, passphrase, meaning)
     signatures = signatures_for(desk, stored.id)
 
     checkpoint(45, "Recording the export in the audit trail")

@@ -139,6 +139,18 @@ def test_preparer_then_reviewer_the_second_pack_carries_both_signatures_chained(
     assert {c.name for c in verify_pack(outdir / "reviewed.pdf", trusted_key_ids=[preparer.key_id]).failed} == {"key_trust"}
 
 
+def test_exporting_again_reuses_the_signers_signature_with_the_same_meaning(desk, outdir):
+    """A second export (another language, a lost file) must not pile up identical signatures;
+    a different meaning by the same signer is a new statement and is signed."""
+    make_identity(desk)
+    english = export(desk, "LM-2026-0042", outdir / "en.pdf")
+    chinese = export(desk, "LM-2026-0042", outdir / "zh.pdf", language="zh-Hant")
+    assert (english.signatures, chinese.signatures) == (1, 1)
+    assert verify_pack(outdir / "zh.pdf").exit_code == 0
+    approved = export(desk, "LM-2026-0042", outdir / "approved.pdf", meaning="Reviewed and approved by")
+    assert approved.signatures == 2
+
+
 @pytest.mark.parametrize(
     ("change", "outcome"),
     [
