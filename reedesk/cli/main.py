@@ -12,7 +12,7 @@ import argparse
 import importlib
 import os
 import sys
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from reedesk import __version__
 from reedesk.errors import ReedeskError
@@ -52,9 +52,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def missing_display_reason(environ: Mapping[str, str], platform: str) -> str | None:
+    """Why the window cannot open here, or None.
+
+    On Linux without X11 or Wayland, Qt aborts the whole process with a long message
+    about platform plugins; say plainly what is wrong and what still works instead.
+    """
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the desktop app cannot open; "
+        "start it from a desktop session, or use the command line (`reedesk --help`)."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
+        problem = missing_display_reason(os.environ, sys.platform)
+        if problem:
+            print(f"reedesk: {problem}", file=sys.stderr)
+            return 2
         from reedesk.gui.app import run_app  # Qt is imported only when the window is wanted
 
         return run_app()
