@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -24,6 +24,7 @@ from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, pa
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.services.desk import Desk
 from reedesk.store.models import ClientRow, DeterminationRow, DossierRevisionRow, DossierRow, SignatureRow
+from reedesk.store.search import normalise_search, search_condition
 
 NO_CLIENT = "(no client)"
 
@@ -201,16 +202,17 @@ def list_revisions(desk: Desk, reference: str) -> list[DossierRevisionRow]:
         )
 
 
-def _summary_query(search: str | None, include_archived: bool, client: str | None):
+def _summary_query(search: str | None, include_archived: bool, client: str | None, *, use_index: bool = True):
+    """The browser's filter; the search goes through the FTS index (reedesk/store/search.py)."""
     query = select(DossierRow, ClientRow.name).join(ClientRow, ClientRow.id == DossierRow.client_id)
     if not include_archived:
         query = query.where(DossierRow.archived == False)  # noqa: E712
     if client:
         query = query.where(ClientRow.name == client)
-    if search:
-        pattern = f"%{search.strip()}%"
+    text = normalise_search(search)
+    if text is not None:
         query = query.where(
-            or_(DossierRow.reference.ilike(pattern), DossierRow.product_name.ilike(pattern), ClientRow.name.ilike(pattern))  # type: ignore[union-attr]
+            search_condition(text, DossierRow.id, [DossierRow.reference, DossierRow.product_name, ClientRow.name], use_index=use_index)
         )
     return query
 

@@ -140,3 +140,129 @@ def test_archive_and_restore_are_audited_and_hide_the_dossier(desk):
     assert "CN-TB-880" in dossiers.references(dossiers.list_dossiers(desk, include_archived=True))
     dossiers.set_archived(desk, "CN-TB-880", False)
     assert _count(desk, "SELECT count(*) FROM audit_event WHERE action IN ('archive', 'restore')") == 2
+
+
+# ---------------------------------------------------------------- search (FTS5 trigram, LIKE semantics)
+
+import random  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from reedesk.store.search import normalise_search  # noqa: E402
+
+# Characters that stress both the FTS5 query syntax and LIKE: quotes, operators,
+# LIKE wildcards and its escape character, and letters whose case SQLite's LIKE does
+# not fold (the trigram tokenizer does) — the index may over-select, never differ.
+_ALPHABET = "abcXYZ09 -_%/\\\"'*^:().+ÄäßÉéİıKσΣς磁铁🙂"
+_FIELDS = ("reference", "product_name", "client_name")
+
+
+def _ascii_lower(text: str) -> str:
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text)
+
+
+def _random_text(rng: random.Random, low: int, high: int) -> str:
+    return "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(low, high))).strip() or "x"
+
+
+@pytest.fixture
+def generated_desk(empty_desk):
+    """60 dossiers with odd names (fixed seed), a few sharing a client, one archived."""
+    rng = random.Random(20261125)
+    base = sample_document("smco-magnet-vietnam")
+    rows = []
+    batch = []
+    for i in range(60):
+        document = copy.deepcopy(base)
+        document["reference"] = f"{_random_text(rng, 1, 6)}#{i}"
+        document["product"]["name"] = _random_text(rng, 0, 14)
+        document["client"]["name"] = f"{_random_text(rng, 1, 8)}" if i % 3 else "Shared Client Ltd"
+        parsed = parse_dossier(document)
+        batch.append(parsed)
+    dossiers.import_dossiers(empty_desk, batch, source="generated.json")
+    dossiers.set_archived(empty_desk, batch[7].reference, True)
+    for summary in dossiers.list_dossiers(empty_desk, include_archived=True):
+        rows.append(summary)
+    return empty_desk, rows
+
+
+def _oracle(rows, text: str | None, include_archived: bool = False) -> list[str]:
+    needle = (text or "").strip()
+    result = []
+    for s in rows:
+        if s.archived and not include_archived:
+            continue
+        fields = (s.reference, s.product_name or "", s.client_name)
+        if not needle or any(_ascii_lower(needle) in _ascii_lower(f) for f in fields):
+            result.append(s.reference)
+    return sorted(result)
+
+
+def _queries(rows):
+    values = [v for s in rows for v in (s.reference, s.product_name, s.client_name) if v]
+
+    def cut(draw_value):
+        value, start, length, flips = draw_value
+        piece = value[start % len(value):][: length]
+        return "".join(c.swapcase() if (i in flips) else c for i, c in enumerate(piece))
+
+    substring = st.tuples(
+        st.sampled_from(values), st.integers(0, 20), st.integers(1, 8), st.sets(st.integers(0, 8), max_size=4)
+    ).map(cut)
+    return st.one_of(substring, st.text(alphabet=_ALPHABET, max_size=8), st.text(max_size=10))
+
+
+def test_search_finds_substrings_of_each_field_ignoring_ascii_case(desk):
+    assert dossiers.references(dossiers.list_dossiers(desk, search="cn-tb")) == ["CN-TB-880"]
+    assert dossiers.references(dossiers.list_dossiers(desk, search="TERBIUM")) == ["CN-TB-880"]
+    assert dossiers.references(dossiers.list_dossiers(desk, search="Formosa")) == ["TW-TGT-19"]
+    assert dossiers.count_dossiers(desk, search="  lotus  ") == 1
+
+
+def test_a_short_search_falls_back_to_like_and_still_matches(desk):
+    assert dossiers.references(dossiers.list_dossiers(desk, search="TB")) == ["CN-TB-880"]
+    assert dossiers.count_dossiers(desk, search="t") == len(_oracle(dossiers.list_dossiers(desk), "t"))
+
+
+def test_like_wildcards_in_the_search_are_literal(desk):
+    assert dossiers.references(dossiers.list_dossiers(desk, search="%")) == ["CN-TB-880"]  # "Terbium metal 99.95%"
+    assert dossiers.references(dossiers.list_dossiers(desk, search="99.95%")) == ["CN-TB-880"]
+    assert dossiers.count_dossiers(desk, search="9_.95") == 0
+    assert dossiers.count_dossiers(desk, search="_") == 0
+    assert dossiers.count_dossiers(desk, search="C_-TB") == 0
+    assert dossiers.count_dossiers(desk, search="CN-TB") == 1
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_search_results_equal_the_like_results(generated_desk, data):
+    desk, rows = generated_desk
+    text = data.draw(_queries(rows), label="search")
+    include_archived = data.draw(st.booleans(), label="include_archived")
+    expected = _oracle(rows, normalise_search(text), include_archived)
+    found = dossiers.references(dossiers.list_dossiers(desk, search=text, include_archived=include_archived))
+    assert sorted(found) == expected
+    assert dossiers.count_dossiers(desk, search=text, include_archived=include_archived) == len(expected)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=12) | st.text(alphabet='"*^:()-+ NEARANDORNOT{}[]', max_size=12))
+def test_any_typed_search_text_is_answered_never_raises(desk, text):
+    page = dossiers.list_dossiers(desk, search=text, limit=5)
+    assert len(page) <= dossiers.count_dossiers(desk, search=text) <= 4
+
+
+def test_searches_with_fts_syntax_are_taken_literally(generated_desk):
+    desk, rows = generated_desk
+    for text in ('"', '""', 'a OR b', 'NEAR(a b)', '*', 'abc*', 'reference:abc', '^abc', '"a" "b"', "'; DROP TABLE dossier; --"):
+        assert sorted(dossiers.references(dossiers.list_dossiers(desk, search=text))) == _oracle(rows, text)
+
+
+def test_search_uses_the_index_for_three_characters_or_more(desk):
+    """The FTS table is really consulted: with the index emptied, an indexed search finds nothing
+    while a two-character search (LIKE fallback) still does."""
+    with desk.db.engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM dossier_search")
+    assert dossiers.count_dossiers(desk, search="CN-TB") == 0
+    assert dossiers.count_dossiers(desk, search="CN") >= 1
