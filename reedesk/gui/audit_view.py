@@ -6,77 +6,47 @@ Verification of a long trail runs in the background helper with progress and can
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from reedesk.gui.dossier_panels import EVENT_COLUMNS, _table
+from reedesk.gui.dossier_panels import EVENT_COLUMNS
 from reedesk.gui.features import service
-from reedesk.gui.i18n import tr
+from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
 from reedesk.gui.ops import Operation, run_in_background
+from reedesk.gui.table_model import PagedTableModel, make_table_view
 
 ACTIONS = ("", "create", "update", "import", "delete", "archive", "restore", "evaluate", "sign", "export", "key")
 
 
-class AuditEventModel(QAbstractTableModel):
-    """Events in pages of 500 via ``audit_log(offset, limit)``; the count from ``count_audit_events``."""
+class AuditEventModel(PagedTableModel):
+    """Events, newest first, in pages of 500 via ``audit_log(offset, limit)``; the count from ``count_audit_events``."""
 
     PAGE = 500
+    MAX_PAGES = 20
 
     def __init__(self, desk, parent=None):
-        super().__init__(parent)
+        super().__init__(EVENT_COLUMNS, parent)
         self.desk = desk
         self.dossier: str | None = None
         self.action: str | None = None
-        self._count = 0
-        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
 
-    def reload(self) -> None:
+    def count(self) -> int:
         audit = service("audit")
-        self.beginResetModel()
-        self._pages.clear()
-        self._count = audit.count_audit_events(self.desk, self.dossier, self.action) if audit else 0  # type: ignore[union-attr]
-        self.endResetModel()
+        return audit.count_audit_events(self.desk, self.dossier, self.action) if audit else 0  # type: ignore[union-attr]
+
+    def fetch(self, offset: int, limit: int) -> list[Any]:
+        return service("audit").audit_log(self.desk, self.dossier, self.action, offset, limit, newest_first=True)  # type: ignore[union-attr]
 
     def entry(self, row: int) -> Any:
-        number = row // self.PAGE
-        page = self._pages.get(number)
-        if page is None:
-            page = service("audit").audit_log(self.desk, self.dossier, self.action, number * self.PAGE, self.PAGE, newest_first=True)  # type: ignore[union-attr]
-            self._pages[number] = page
-            while len(self._pages) > 20:
-                self._pages.popitem(last=False)
-        offset = row % self.PAGE
-        return page[offset] if offset < len(page) else None
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(EVENT_COLUMNS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            e = self.entry(index.row())
-            return None if e is None else str(EVENT_COLUMNS[index.column()].value(e) or "")
-        if role == Qt.ItemDataRole.UserRole:
-            return self.entry(index.row())
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(EVENT_COLUMNS[section].title)
-        return None
+        return self.record(row)
 
 
-class AuditView(QWidget):
+class AuditView(LanguageAware, QWidget):
     def __init__(self, desk, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("auditView")
@@ -97,7 +67,7 @@ class AuditView(QWidget):
         self.verify_button = QPushButton(icon("verify"), "")
         self.verify_button.setObjectName("verifyChainButton")
         self.verify_button.clicked.connect(self.verify)
-        self.table = _table("auditTable", self.model)  # type: ignore[arg-type]
+        self.table = make_table_view("auditTable", self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _: self._details(cur))
         self.details = QTextBrowser()
         self.details.setObjectName("auditDetails")
@@ -168,11 +138,6 @@ class AuditView(QWidget):
                      else tr("cut off after the last signed tree head") if report.truncated else tr("broken"))
             self.status.setText(tr("Chain {where}: {problem}").format(where=where, problem=report.problem or ""))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.filter_label.setText(tr("Dossier:"))
         self.dossier_filter.setPlaceholderText(tr("any dossier"))
@@ -182,7 +147,7 @@ class AuditView(QWidget):
         self.verify_button.setText(tr("Verify chain"))
         self.verify_button.setAccessibleName(tr("Verify chain"))
         self.table.setAccessibleName(tr("Audit events"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(EVENT_COLUMNS) - 1)
+        self.model.retranslate()
         if self.report is not None:
             self.show_report(self.report)
         elif not self.status.text():

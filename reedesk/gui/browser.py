@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QListView, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from reedesk.gui.i18n import tr
+from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.models import ClientListModel, DossierTableModel
+from reedesk.gui.table_model import fit_columns
 from reedesk.services.desk import Desk
 
 
-class Browser(QWidget):
+class Browser(LanguageAware, QWidget):
     """Emits ``opened(reference)`` when the user picks a dossier."""
 
     opened = Signal(str)
@@ -47,10 +48,7 @@ class Browser(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 130)
-        self.table.setColumnWidth(1, 170)
-        self.table.setColumnWidth(2, 230)
-        self.table.setColumnWidth(3, 130)
+        fit_columns(self.table)  # the first page's widths, capped; the main window restores the user's own
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
         self.count_label = QLabel()
@@ -120,11 +118,6 @@ class Browser(QWidget):
 
     def _update_count(self) -> None:
         self.count_label.setText(tr("{count} dossiers").format(count=f"{self.model.rowCount():,}"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(tr("Search reference, product or client (Ctrl+F)"))

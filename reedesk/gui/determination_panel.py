@@ -10,10 +10,9 @@ from __future__ import annotations
 import html
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from reedesk.gui.i18n import current_language, tr
+from reedesk.gui.i18n import LanguageAware, current_language, tr
 from reedesk.gui.models import outcome_label
 
 BADGE_COLOURS = {
@@ -140,7 +139,7 @@ def determination_html(doc: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-class DeterminationPanel(QWidget):
+class DeterminationPanel(LanguageAware, QWidget):
     """Badge + header + HTML body for one determination document."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -206,7 +205,5 @@ class DeterminationPanel(QWidget):
         )
         self.body.setHtml((self.extra() if self.extra else "") + determination_html(doc))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.render()
-        super().changeEvent(event)
+    def retranslate(self) -> None:
+        self.render()

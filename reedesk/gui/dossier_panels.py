@@ -9,42 +9,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from reedesk.gui.determination_panel import DeterminationPanel
 from reedesk.gui.features import has, service
-from reedesk.gui.i18n import tr
+from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
-from reedesk.gui.models import Column, RecordTableModel, outcome_label
+from reedesk.gui.models import outcome_label
+from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view
 from reedesk.services.desk import Desk
 from reedesk.services.dossiers import list_revisions
 
 
-def _table(name: str, model: RecordTableModel) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
-
-
-def _attr(record: Any, name: str, default: Any = "") -> Any:
-    if isinstance(record, dict):
-        return record.get(name, default)
-    return getattr(record, name, default)
-
-
 DETERMINATION_COLUMNS = (
-    Column("Revision", lambda d: _attr(d, "revision")),
+    Column("Revision", lambda d: attr(d, "revision")),
     Column("As of", lambda d: (d.document or {}).get("as_of", "")),
     Column("Outcome", lambda d: outcome_label(d.outcome)),
 )
@@ -63,16 +42,16 @@ REVISION_COLUMNS = (
     Column("SHA-256", lambda r: r.sha256[:16] + "…"),
 )
 EVENT_COLUMNS = (
-    Column("#", lambda e: _attr(e, "seq")),
-    Column("When (UTC)", lambda e: _attr(e, "occurred_at")),
-    Column("Who", lambda e: _attr(e, "actor")),
-    Column("Action", lambda e: _attr(e, "action")),
-    Column("What", lambda e: f"{_attr(e, 'entity_type')} {_attr(e, 'entity_id')}"),
-    Column("Reason", lambda e: _attr(e, "reason") or ""),
+    Column("#", lambda e: attr(e, "seq")),
+    Column("When (UTC)", lambda e: attr(e, "occurred_at")),
+    Column("Who", lambda e: attr(e, "actor")),
+    Column("Action", lambda e: attr(e, "action")),
+    Column("What", lambda e: f"{attr(e, 'entity_type', default='')} {attr(e, 'entity_id', default='')}"),
+    Column("Reason", lambda e: attr(e, "reason", default="")),
 )
 
 
-class DeterminationsTab(QWidget):
+class DeterminationsTab(LanguageAware, QWidget):
     """As-of date, Evaluate / Sign / Export buttons, the list of determinations and the panel."""
 
     evaluate_requested = Signal()
@@ -105,10 +84,10 @@ class DeterminationsTab(QWidget):
         self.signature_counts: dict[int, int] = {}
         columns = DETERMINATION_COLUMNS + (Column("Signatures", lambda d: self.signature_counts.get(d.id, "")),)
         self.determinations = RecordTableModel(columns, parent=self)
-        self.list_view = _table("determinationList", self.determinations)
+        self.list_view = make_table_view("determinationList", self.determinations)
         self.list_view.selectionModel().currentRowChanged.connect(lambda cur, _: self._show(cur.row()))
         self.signatures = RecordTableModel(SIGNATURE_COLUMNS, parent=self)
-        self.signature_view = _table("signatureList", self.signatures)
+        self.signature_view = make_table_view("signatureList", self.signatures)
         self.panel = DeterminationPanel()
         lists = QSplitter(Qt.Orientation.Horizontal)
         lists.addWidget(self.list_view)
@@ -164,11 +143,6 @@ class DeterminationsTab(QWidget):
             self.panel.show_document(None)
             self.signatures.set_records([])
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.as_of_label.setText(tr("&As of"))
         self.as_of.setAccessibleName(tr("As-of date"))
@@ -181,7 +155,7 @@ class DeterminationsTab(QWidget):
         self.signatures.retranslate()
 
 
-class HistoryTab(QWidget):
+class HistoryTab(LanguageAware, QWidget):
     """Revisions of the dossier and its audit events."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None):
@@ -189,8 +163,8 @@ class HistoryTab(QWidget):
         self.desk = desk
         self.revisions = RecordTableModel(REVISION_COLUMNS, parent=self)
         self.events = RecordTableModel(EVENT_COLUMNS, parent=self)
-        self.revision_view = _table("revisionList", self.revisions)
-        self.event_view = _table("dossierEventList", self.events)
+        self.revision_view = make_table_view("revisionList", self.revisions)
+        self.event_view = make_table_view("dossierEventList", self.events)
         self.revisions_label = QLabel()
         self.events_label = QLabel()
         layout = QVBoxLayout(self)
@@ -206,11 +180,6 @@ class HistoryTab(QWidget):
         if reference and has("audit", "audit_log"):
             events = list(service("audit").audit_log(self.desk, dossier_reference=reference, limit=500))  # type: ignore[union-attr]
         self.events.set_records(events)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.revisions_label.setText(tr("Revisions"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -26,7 +26,7 @@ from reedesk.gui.editable_table import (
     BOM_FIELDS, CATEGORIES, END_USES, RATE_FIELDS, TECHNOLOGY_FIELDS, EditableTableModel, check_amount,
     check_country, check_currency, check_elements, split_elements,
 )
-from reedesk.gui.i18n import tr
+from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
 
 
@@ -231,7 +231,7 @@ class TableEditor(QWidget):
         self.refresh_problems()
 
 
-class DossierEditor(QWidget):
+class DossierEditor(LanguageAware, QWidget):
     """Edits one dossier document; emits ``changed`` whenever the undo stack moves."""
 
     changed = Signal()
@@ -383,11 +383,6 @@ class DossierEditor(QWidget):
         self.title.setText(tr("New dossier") if self.is_new and not ref else (ref + ("  " + tr("(new)") if self.is_new else "")))
 
     # -- language -------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         for i, text in enumerate((tr("Product"), tr("Bill of materials"), tr("Technologies"),
                                   tr("Shipment and parties"), tr("Determinations"), tr("History"))):

@@ -69,3 +69,18 @@ def set_language(language: str) -> None:
         QCoreApplication.installTranslator(_installed)
     # Qt posts LanguageChange to every widget; deliver it now so the switch is immediate.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+
+class LanguageAware:
+    """Mixin for a widget (listed before the Qt class) that re-reads its texts on a language switch.
+
+    The widget defines ``retranslate()``; Qt's ``LanguageChange`` event calls it.
+    """
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]

@@ -13,11 +13,10 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListView, QTableView, QVBoxLayout, QWidget
 
-from reedesk.gui.dossier_panels import _table
 from reedesk.gui.errors import error_text
 from reedesk.gui.features import service
 from reedesk.gui.i18n import tr
-from reedesk.gui.models import Column, RecordTableModel
+from reedesk.gui.table_model import Column, RecordTableModel, make_table_view
 
 PLAN_COLUMNS = (
     Column("Reference", lambda p: p.reference),
@@ -52,7 +51,7 @@ class ImportPreviewDialog(QDialog):
         self.problem_list.setObjectName("importProblems")
         self.problem_list.setAccessibleName(tr("Problems found"))
         self.plan = RecordTableModel(PLAN_COLUMNS, parent=self)
-        self.plan_view: QTableView = _table("importPlan", self.plan)
+        self.plan_view: QTableView = make_table_view("importPlan", self.plan)
         self.plan_view.setAccessibleName(tr("What would be stored"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)

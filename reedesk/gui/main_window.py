@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
@@ -23,8 +23,9 @@ from reedesk.gui.dossier_panels import DeterminationsTab, HistoryTab
 from reedesk.gui.editor import DossierEditor, empty_document
 from reedesk.gui.errors import show_error
 from reedesk.gui.features import available, has, service
-from reedesk.gui.i18n import tr
+from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
+from reedesk.gui.models import outcome_label
 from reedesk.gui.ops import Operation, run_in_background
 from reedesk.services.desk import Desk
 from reedesk.services.dossiers import load_dossier, save_dossier
@@ -33,7 +34,7 @@ from reedesk.domain.dossier_file import dossier_to_document
 IMPORTABLE = (".json", ".csv", ".xlsx")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LanguageAware, QMainWindow):
     """reedesk's main window over one open :class:`Desk`."""
 
     def __init__(self, desk: Desk, settings: QSettings, parent: QWidget | None = None):
@@ -333,7 +334,7 @@ class MainWindow(QMainWindow):
         self.history.load(reference)
         self.browser.refresh(select=reference)
         self.say(tr("{reference} as of {as_of}: {outcome}.").format(reference=reference, as_of=as_of.isoformat(),
-                                                                     outcome=tr(result.outcome.replace("_", " ").capitalize())))
+                                                                     outcome=outcome_label(result.outcome)))
 
     def evaluate_client(self) -> Operation | None:
         """Evaluate every dossier of the selected client (or all shown) off the GUI thread."""
@@ -462,11 +463,6 @@ class MainWindow(QMainWindow):
         event.accept()
 
     # -- language -------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         texts = {
             "new": (tr("&New dossier"), tr("Start a new dossier")),

@@ -10,36 +10,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from reedesk.gui.determination_panel import DeterminationPanel
-from reedesk.gui.dossier_panels import _table
 from reedesk.gui.features import has, service
-from reedesk.gui.i18n import tr
+from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
-from reedesk.gui.models import Column, RecordTableModel
+from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view
 from reedesk.gui.ops import Operation, run_in_background
 
 
-def _get(record: Any, name: str, default: Any = None) -> Any:
-    return record.get(name, default) if isinstance(record, dict) else getattr(record, name, default)
-
-
 CHECK_COLUMNS = (
-    Column("Check", lambda c: _get(c, "name")),
-    Column("Result", lambda c: tr("passed") if _get(c, "ok") else tr("FAILED")),
-    Column("Reason", lambda c: _get(c, "reason") or ""),
+    Column("Check", lambda c: attr(c, "name")),
+    Column("Result", lambda c: tr("passed") if attr(c, "ok") else tr("FAILED")),
+    Column("Reason", lambda c: attr(c, "reason") or ""),
 )
 
 
 def embedded_determination(report: Any) -> dict[str, Any] | None:
     """The determination the pack carries, in whichever attribute the report names it."""
     for name in ("determination", "embedded_determination"):
-        value = _get(report, name)
+        value = attr(report, name)
         if isinstance(value, dict):
             return value
     return None
@@ -63,7 +58,7 @@ def summary_html(summary: dict[str, Any]) -> str:
     return out
 
 
-class ReviewerView(QWidget):
+class ReviewerView(LanguageAware, QWidget):
     def __init__(self, desk, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("reviewerView")
@@ -82,8 +77,8 @@ class ReviewerView(QWidget):
         top.addWidget(self.open_button)
         top.addWidget(self.verdict, 1)
         self.checks = RecordTableModel(CHECK_COLUMNS, parent=self,
-                                       colour=lambda c: QColor("#1b5e20") if _get(c, "ok") else QColor("#b71c1c"))
-        self.check_view = _table("checkList", self.checks)
+                                       colour=lambda c: QColor("#1b5e20") if attr(c, "ok") else QColor("#b71c1c"))
+        self.check_view = make_table_view("checkList", self.checks)
         self.panel = DeterminationPanel()
         self.document = QPdfDocument(self)
         self.pdf_view = QPdfView()
@@ -139,15 +134,15 @@ class ReviewerView(QWidget):
 
     def show_report(self, report: Any) -> None:
         self.report = report
-        checks = list(_get(report, "checks", []) or [])
+        checks = list(attr(report, "checks", default=[]) or [])
         self.checks.set_records(checks)
-        unreadable = _get(report, "unreadable")
+        unreadable = attr(report, "unreadable")
         if unreadable:
             self.panel.show_document(None)
             self._failed(str(unreadable))
             return
         determination = embedded_determination(report)
-        summary = _get(report, "summary", {}) or {}
+        summary = attr(report, "summary", default={}) or {}
         if determination is not None:
             signers = summary.get("signers")  # who signed, as the pack says, above the figures and the trace
             self.panel.show_document(determination, extra=(lambda: summary_html({"signers": signers})) if signers else None)
@@ -155,8 +150,8 @@ class ReviewerView(QWidget):
             self.panel.show_document({"outcome": summary.get("outcome"), "as_of": summary.get("as_of"),
                                       "dossier": {"reference": summary.get("reference")}})
             self.panel.body.setHtml(summary_html(summary))
-        ok = bool(_get(report, "ok", all(_get(c, "ok") for c in checks)))
-        failed = [str(_get(c, "name")) for c in checks if not _get(c, "ok")]
+        ok = bool(attr(report, "ok", default=all(attr(c, "ok") for c in checks)))
+        failed = [str(attr(c, "name")) for c in checks if not attr(c, "ok")]
         if ok:
             self.verdict.setStyleSheet("color:#1b5e20; font-weight:bold")
             self.verdict.setText(tr("{name}: VALID — every check passed.").format(name=self.path.name if self.path else ""))
@@ -172,11 +167,6 @@ class ReviewerView(QWidget):
     def dropEvent(self, event: QDropEvent) -> None:
         event.acceptProposedAction()
         self.open_pack(Path(event.mimeData().urls()[0].toLocalFile()))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.open_button.setText(tr("Open pack…"))

@@ -11,18 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from reedesk.domain.codes import is_currency
-from reedesk.gui.dossier_panels import _table
 from reedesk.gui.errors import error_text
 from reedesk.gui.features import has, service
-from reedesk.gui.i18n import LANGUAGES, current_language, set_language, tr
-from reedesk.gui.models import Column, RecordTableModel
+from reedesk.gui.i18n import LANGUAGES, LanguageAware, current_language, set_language, tr
+from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view
 from reedesk.services.settings import get_setting, set_setting
 
 IDENTITY_COLUMNS = (
@@ -40,29 +39,21 @@ TRUSTED_COLUMNS = (
 )
 
 
-def _attr(x: Any, *names: str) -> Any:
-    for n in names:
-        v = x.get(n) if isinstance(x, dict) else getattr(x, n, None)
-        if v is not None:
-            return v
-    return ""
-
-
 def _pack(info: Any) -> Any:
     """``PackInfo.pack`` (the parsed RulePack) or the record itself."""
     return getattr(info, "pack", info)
 
 
 PACK_COLUMNS = (
-    Column("Pack", lambda p: _attr(_pack(p), "id", "pack_id")),
-    Column("Version", lambda p: _attr(_pack(p), "version")),
-    Column("Title", lambda p: _attr(_pack(p), "title_zh" if current_language() != "en" else "title_en")),
-    Column("Effective from", lambda p: _attr(_pack(p), "effective_from")),
-    Column("Source", lambda p: _attr(p, "origin", "source")),
+    Column("Pack", lambda p: attr(_pack(p), "id", "pack_id")),
+    Column("Version", lambda p: attr(_pack(p), "version")),
+    Column("Title", lambda p: attr(_pack(p), "title_zh" if current_language() != "en" else "title_en")),
+    Column("Effective from", lambda p: attr(_pack(p), "effective_from")),
+    Column("Source", lambda p: attr(p, "origin", "source")),
 )
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(LanguageAware, QDialog):
     def __init__(self, desk, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -133,9 +124,9 @@ class SettingsDialog(QDialog):
         page.setEnabled(self.keys_available)
         page.setToolTip("" if self.keys_available else tr("Not available: this installation lacks the keys service."))
         self.identities = RecordTableModel(IDENTITY_COLUMNS, parent=self)
-        self.identity_view = _table("identityTable", self.identities)
+        self.identity_view = make_table_view("identityTable", self.identities)
         self.trusted = RecordTableModel(TRUSTED_COLUMNS, parent=self)
-        self.trusted_view = _table("trustedTable", self.trusted)
+        self.trusted_view = make_table_view("trustedTable", self.trusted)
         self.new_name, self.new_role, self.new_org = QLineEdit(), QLineEdit(), QLineEdit()
         self.new_pass, self.new_pass2 = QLineEdit(), QLineEdit()
         for w, name in ((self.new_name, "newName"), (self.new_role, "newRole"), (self.new_org, "newOrganisation"),
@@ -293,7 +284,7 @@ class SettingsDialog(QDialog):
         page.setEnabled(self.packs_available)
         page.setToolTip("" if self.packs_available else tr("Not available: this installation lacks the rule-pack service."))
         self.packs = RecordTableModel(PACK_COLUMNS, parent=self)
-        self.pack_view = _table("packTable", self.packs)
+        self.pack_view = make_table_view("packTable", self.packs)
         self.pack_view.selectionModel().currentRowChanged.connect(lambda cur, _: self.show_pack(cur.row()))
         self.pack_details = QTextBrowser()
         self.pack_details.setObjectName("packDetails")
@@ -318,15 +309,15 @@ class SettingsDialog(QDialog):
             return
         pack = self.packs.records[row]
         try:
-            details = service("rulepacks").show_pack(self.desk, _attr(_pack(pack), "id", "pack_id"), _attr(_pack(pack), "version") or None)  # type: ignore[union-attr]
+            details = service("rulepacks").show_pack(self.desk, attr(_pack(pack), "id", "pack_id"), attr(_pack(pack), "version"))  # type: ignore[union-attr]
         except Exception as exc:
             self.pack_details.setPlainText(error_text(exc))
             return
         p = _pack(details)
-        head = [f"{_attr(p, 'id')} {_attr(p, 'version')}", str(_attr(p, "title_en")), str(_attr(p, "title_zh")),
-                f"{_attr(p, 'announcement')} / {_attr(p, 'announcement_zh')}", f"SHA-256: {_attr(p, 'sha256')}",
-                f"{tr('Effective from')}: {_attr(p, 'effective_from')}", ""]
-        text = "\n".join(head) + str(_attr(p, "source_text") or details)
+        head = [f"{attr(p, 'id', default='')} {attr(p, 'version', default='')}", str(attr(p, "title_en", default="")), str(attr(p, "title_zh", default="")),
+                f"{attr(p, 'announcement', default='')} / {attr(p, 'announcement_zh', default='')}", f"SHA-256: {attr(p, 'sha256', default='')}",
+                f"{tr('Effective from')}: {attr(p, 'effective_from', default='')}", ""]
+        text = "\n".join(head) + str(attr(p, "source_text", default="") or details)
         if isinstance(text, dict):
             import json
 
@@ -358,11 +349,6 @@ class SettingsDialog(QDialog):
                 self.packs.set_records(service("rulepacks").list_packs(self.desk))  # type: ignore[union-attr]
             except Exception as exc:
                 self.say(error_text(exc), ok=False)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Settings"))

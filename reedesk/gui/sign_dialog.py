@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-from reedesk.gui.dossier_panels import SIGNATURE_COLUMNS, _table
+from reedesk.gui.dossier_panels import SIGNATURE_COLUMNS
 from reedesk.gui.errors import error_text
 from reedesk.gui.features import service
 from reedesk.gui.i18n import tr
-from reedesk.gui.models import RecordTableModel, outcome_label
+from reedesk.gui.models import outcome_label
+from reedesk.gui.table_model import RecordTableModel, make_table_view
 
 MEANINGS = ("Prepared by", "Reviewed by", "Reviewed and approved by")
 
@@ -91,7 +92,7 @@ class SignDialog(QDialog):
         signing = service("signing")
         if signing is not None:
             self.existing.set_records(signing.signatures_for(desk, determination.id))
-        existing_view = _table("existingSignatures", self.existing)
+        existing_view = make_table_view("existingSignatures", self.existing)
         existing_view.setAccessibleName(tr("Existing signatures"))
         if self.existing.records:
             self.meaning.setCurrentText("Reviewed by")
