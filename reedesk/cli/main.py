@@ -12,6 +12,7 @@ import argparse
 import importlib
 import os
 import sys
+from ctypes.util import find_library
 from typing import Mapping, Sequence
 
 from reedesk import __version__
@@ -52,6 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Libraries Qt 6.5+'s xcb platform plugin loads that desktop distributions do not always
+# install; without them Qt aborts the process. (library name for find_library, Debian package)
+_XCB_LIBRARIES = (
+    ("xcb-cursor", "libxcb-cursor0"),
+    ("xcb-icccm", "libxcb-icccm4"),
+    ("xcb-keysyms", "libxcb-keysyms1"),
+)
+
+
 def missing_display_reason(environ: Mapping[str, str], platform: str) -> str | None:
     """Why the window cannot open here, or None.
 
@@ -60,7 +70,16 @@ def missing_display_reason(environ: Mapping[str, str], platform: str) -> str | N
     """
     if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
         return None
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+    if environ.get("WAYLAND_DISPLAY"):
+        return None
+    if environ.get("DISPLAY"):
+        missing = [package for library, package in _XCB_LIBRARIES if find_library(library) is None]
+        if missing:
+            return (
+                "Qt's X11 plugin needs system libraries that are not installed "
+                f"(Debian/Ubuntu: sudo apt-get install {' '.join(missing)}); "
+                "the command line works without them (`reedesk --help`)."
+            )
         return None
     return (
         "no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the desktop app cannot open; "

@@ -21,7 +21,7 @@ def test_without_a_display_the_app_refuses_with_one_sentence(monkeypatch, capsys
     ("environ", "platform", "expected"),
     [
         ({}, "linux", True),
-        ({"DISPLAY": ":0"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}, "linux", False),
         ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
         ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
         ({}, "win32", False),
@@ -37,3 +37,9 @@ def test_unknown_command_exits_2(capsys):
         main(["frobnicate"])
     assert caught.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_missing_x11_libraries_are_named_with_their_packages(monkeypatch):
+    monkeypatch.setattr("reedesk.cli.main.find_library", lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    reason = missing_display_reason({"DISPLAY": ":0"}, "linux")
+    assert reason is not None and "libxcb-cursor0" in reason and "libxcb-icccm4" not in reason
