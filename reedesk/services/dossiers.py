@@ -13,11 +13,11 @@ import json
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from reedesk.audit.trail import append_event
+from reedesk.audit.trail import append_event, record_event
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.domain.dossier import Dossier
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
@@ -68,38 +68,79 @@ class SaveResult:
     changed: bool
 
 
-def _client(session: Session, dossier: Dossier) -> ClientRow:
-    name = (dossier.client.name if dossier.client and dossier.client.name else NO_CLIENT).strip() or NO_CLIENT
-    row = session.exec(select(ClientRow).where(ClientRow.name == name)).first()
-    if row is None:
-        row = ClientRow(name=name, country=dossier.client.country if dossier.client else None, created_at=utc_timestamp())
-        session.add(row)
-        session.flush()
-        append_event(session, action="create", entity_type="client", entity_id=str(row.id), after={"name": name, "country": row.country})
-    return row
+# Core statements built once (building them per call costs more than running them).
+_CLIENT_ID = select(ClientRow.id).where(ClientRow.name == bindparam("name"))
+_DOSSIER_ID = select(DossierRow.id).where(DossierRow.reference == bindparam("reference"))
+_INSERT_CLIENT = insert(ClientRow.__table__)  # type: ignore[attr-defined]
+_INSERT_DOSSIER = insert(DossierRow.__table__)  # type: ignore[attr-defined]
+_INSERT_REVISION = insert(DossierRevisionRow.__table__)  # type: ignore[attr-defined]
+
+
+def _client_name(dossier: Dossier) -> str:
+    return (dossier.client.name if dossier.client and dossier.client.name else NO_CLIENT).strip() or NO_CLIENT
+
+
+def _client_id(session: Session, dossier: Dossier) -> int:
+    """The id of the dossier's client, creating (and auditing) the client if it is new.
+
+    Plain Core statements: an import of thousands of dossiers spends most of its time
+    building ORM objects otherwise, and nothing here needs one.
+    """
+    name = _client_name(dossier)
+    connection = session.connection()
+    found = connection.execute(_CLIENT_ID, {"name": name}).first()
+    if found is not None:
+        return int(found[0])
+    country = dossier.client.country if dossier.client else None
+    result = connection.execute(_INSERT_CLIENT, {"name": name, "country": country, "created_at": utc_timestamp()})
+    client_id = int(result.inserted_primary_key[0])
+    record_event(session, action="create", entity_type="client", entity_id=str(client_id), after={"name": name, "country": country})
+    return client_id
+
+
+def revision_json(number: int, sha256: str, document_text: str) -> str:
+    """Canonical JSON of ``{"revision": number, "sha256": sha256, "document": <document>}``
+    from the document's canonical text, without canonicalising the document again.
+
+    RFC 8785 writes an object's members sorted by key ("document" < "revision" <
+    "sha256") with no whitespace, and a nested object exactly as it would be alone, so
+    this is byte-for-byte ``canonical_bytes`` of that dict (tests/services/test_dossiers.py
+    checks it); it is what save events store as ``after`` and hash.
+    """
+    return f'{{"document":{document_text},"revision":{int(number)},"sha256":"{sha256}"}}'
 
 
 def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = None, action: str = "update") -> SaveResult:
-    """Save inside an open unit of work (so bulk imports stay all-or-nothing)."""
+    """Save inside an open unit of work (so bulk imports stay all-or-nothing).
+
+    A new dossier is written with Core inserts (dossier, revision, audit event); a
+    changed one goes through the ORM row. What is stored and hashed is the same either way.
+    """
     document = dossier_to_document(dossier)
     text = canonical_bytes(document).decode("utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     now = utc_timestamp()
     actor = current_actor()
     product_name = dossier.product.name if dossier.product else None
-    row = session.exec(select(DossierRow).where(DossierRow.reference == dossier.reference)).first()
-    client = _client(session, dossier)
-    if row is None:
-        row = DossierRow(
-            reference=dossier.reference, client_id=client.id, product_name=product_name,  # type: ignore[arg-type]
-            current_revision=1, created_at=now, updated_at=now,
+    session.flush()  # the Core reads below must see what this unit of work changed through the ORM
+    connection = session.connection()
+    found = connection.execute(_DOSSIER_ID, {"reference": dossier.reference}).first()
+    client_id = _client_id(session, dossier)
+    if found is None:
+        result = connection.execute(
+            _INSERT_DOSSIER,
+            {
+                "reference": dossier.reference, "client_id": client_id, "product_name": product_name, "current_revision": 1,
+                "archived": False, "created_at": now, "updated_at": now, "last_outcome": None, "last_as_of": None, "signed": False,
+            },
         )
-        session.add(row)
-        session.flush()
+        dossier_id = int(result.inserted_primary_key[0])
         number = 1
         before = None
         event_action = "create" if action == "update" else action
     else:
+        row = session.get(DossierRow, found[0])
+        assert row is not None
         current = _revision_row(session, row.id, row.current_revision)  # type: ignore[arg-type]
         if current.sha256 == digest:
             return SaveResult(dossier.reference, row.current_revision, changed=False)
@@ -108,26 +149,26 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
         number = row.current_revision + 1
         before = {"revision": current.number, "sha256": current.sha256, "document": json.loads(current.document)}
         row.current_revision = number
-        row.client_id = client.id  # type: ignore[assignment]
+        row.client_id = client_id
         row.product_name = product_name
         row.updated_at = now
         row.signed = False  # the new revision has no signed determination yet
         row.last_outcome = None
         row.last_as_of = None
         session.add(row)
+        session.flush()
+        dossier_id = row.id  # type: ignore[assignment]
         event_action = action
-    session.add(
-        DossierRevisionRow(
-            dossier_id=row.id, number=number, document=text, sha256=digest,  # type: ignore[arg-type]
-            created_at=now, created_by=actor, reason=reason,
-        )
+    connection.execute(
+        _INSERT_REVISION,
+        {"dossier_id": dossier_id, "number": number, "document": text, "sha256": digest,
+         "created_at": now, "created_by": actor, "reason": reason},
     )
-    append_event(
+    record_event(
         session, action=event_action, entity_type="dossier", entity_id=dossier.reference,
         dossier_reference=dossier.reference, before=before,
-        after={"revision": number, "sha256": digest, "document": document}, reason=reason, actor=actor,
+        after=revision_json(number, digest, text), reason=reason, actor=actor,
     )
-    session.flush()
     return SaveResult(dossier.reference, number, changed=True)
 
 

@@ -266,3 +266,66 @@ def test_search_uses_the_index_for_three_characters_or_more(desk):
         connection.exec_driver_sql("DELETE FROM dossier_search")
     assert dossiers.count_dossiers(desk, search="CN-TB") == 0
     assert dossiers.count_dossiers(desk, search="CN") >= 1
+
+
+# ---------------------------------------------------------------- bulk writes store and hash exactly as before
+
+import hashlib  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+
+from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document  # noqa: E402
+from tests.conftest import SAMPLES_DIR  # noqa: E402
+
+# SHA-256 over every client, dossier, revision and audit row after importing the four samples and
+# saving one changed dossier at a fixed time, as stored by the ORM-per-event code before the bulk
+# write path (commit 9972ae1). Any change to what is stored or hashed changes it.
+_STORED_BEFORE_BULK_PATH = "5f01b4fc7b7b83cf4cec3e1d43224ce3ba8a1583c57e481d30b571f286800783"
+
+
+def test_the_bulk_write_path_stores_and_hashes_exactly_what_the_orm_path_did(empty_desk, monkeypatch):
+    import reedesk.clock
+
+    monkeypatch.setattr(reedesk.clock, "utc_now", lambda: datetime(2026, 11, 25, 12, 0, 0, 123456, tzinfo=timezone.utc))
+    docs = [parse_dossier(json.loads(p.read_text())) for p in sorted(SAMPLES_DIR.glob("*.json"))]
+    dossiers.import_dossiers(empty_desk, docs, source="samples.json")
+    changed = copy.deepcopy(dossiers.load_dossier(empty_desk, "LM-2026-0042").dossier)
+    changed.product.name = 'renamed "quoted" é'
+    changed.client.name = "A New Client"
+    dossiers.save_dossier(empty_desk, changed, reason="rename")
+    digest = hashlib.sha256()
+    with sqlite3.connect(database_path(empty_desk.home)) as connection:
+        for table, order in (("client", "id"), ("dossier", "id"), ("dossier_revision", "id"), ("audit_event", "seq")):
+            for row in connection.execute(f"SELECT * FROM {table} ORDER BY {order}"):
+                digest.update(repr(row).encode())
+        assert connection.execute("SELECT count(*) FROM audit_event").fetchone()[0] == 10
+    assert digest.hexdigest() == _STORED_BEFORE_BULK_PATH
+
+
+def test_revision_json_is_the_canonical_form_of_the_revision_record():
+    for path in sorted(SAMPLES_DIR.glob("*.json")):
+        document = dossier_to_document(parse_dossier(json.loads(path.read_text())))
+        text = canonical_bytes(document).decode("utf-8")
+        for number in (1, 2, 12345):
+            record = {"revision": number, "sha256": "ab" * 32, "document": document}
+            assert dossiers.revision_json(number, "ab" * 32, text) == canonical_bytes(record).decode("utf-8")
+
+
+def test_an_import_of_new_and_changed_dossiers_keeps_the_chain_and_the_search_index(desk):
+    from reedesk.audit.verify import verify_chain
+
+    first = dossiers.load_dossier(desk, "LM-2026-0042").dossier
+    batch = []
+    for i in range(30):
+        d = copy.deepcopy(first)
+        d.reference = f"BULK-{i:03d}"
+        d.product.name = f"bulk product {i}"
+        d.client.name = f"Bulk Client {i % 4}"
+        batch.append(d)
+    renamed = copy.deepcopy(first)
+    renamed.product.name = "renamed in bulk"
+    results = dossiers.import_dossiers(desk, [*batch, renamed], source="bulk.json")
+    assert [r.revision for r in results] == [1] * 30 + [2]
+    assert dossiers.count_dossiers(desk, search="bulk product") == 30
+    assert dossiers.count_dossiers(desk, search="Bulk Client 3") == 7
+    assert dossiers.references(dossiers.list_dossiers(desk, search="renamed in bulk")) == ["LM-2026-0042"]
+    assert verify_chain(desk).ok
