@@ -150,5 +150,5 @@ class AuditView(LanguageAware, QWidget):
         self.model.retranslate()
         if self.report is not None:
             self.show_report(self.report)
-        elif not self.status.text():
+        elif self.operation is None or self.operation.done:
             self.status.setText(tr("Chain status not checked yet: press Verify chain."))

@@ -87,6 +87,24 @@ def split_elements(text: str) -> list[str]:
 
 
 CATEGORIES = tuple(c.value for c in ItemCategory)
+# What a choice code is called in a combo box (English source text of the catalogue); the code is stored.
+CHOICE_LABELS = {
+    "rare_earth_metal": "Rare-earth metal", "rare_earth_alloy": "Rare-earth alloy",
+    "rare_earth_oxide": "Rare-earth oxide", "rare_earth_compound": "Rare-earth compound",
+    "rare_earth_permanent_magnet": "Rare-earth permanent magnet", "rare_earth_target": "Rare-earth target",
+    "other": "Other",
+    "mining": "Mining", "smelting_separation": "Smelting and separation", "metal_smelting": "Metal smelting",
+    "magnet_manufacturing": "Magnet manufacturing", "secondary_recycling": "Secondary recycling",
+    "civil": "Civil", "military": "Military", "wmd": "Weapons of mass destruction", "terrorism": "Terrorism",
+    "advanced_logic_14nm": "Advanced logic chips (14 nm or below)",
+    "advanced_memory_256_layer": "Advanced memory chips (256 layers or more)",
+    "military_ai": "Military artificial intelligence", "humanitarian": "Humanitarian",
+}
+
+
+def choice_label(code: str) -> str:
+    """The translated name of a choice code; an unknown code is shown as it is."""
+    return tr(CHOICE_LABELS[code]) if code in CHOICE_LABELS else code.replace("_", " ")
 STAGES = tuple(s.value for s in TechnologyStage)
 END_USES = tuple(e.value for e in EndUseCategory)
 

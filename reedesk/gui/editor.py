@@ -24,9 +24,9 @@ from reedesk.domain.dossier import DOSSIER_FORMAT, Dossier
 from reedesk.domain.dossier_file import parse_dossier
 from reedesk.gui.editable_table import (
     BOM_FIELDS, CATEGORIES, END_USES, RATE_FIELDS, TECHNOLOGY_FIELDS, EditableTableModel, check_amount,
-    check_country, check_currency, check_elements, split_elements,
+    check_country, check_currency, check_elements, choice_label, split_elements,
 )
-from reedesk.gui.i18n import LanguageAware, tr
+from reedesk.gui.i18n import LanguageAware, tr, with_shortcut
 from reedesk.gui.icons import icon
 
 
@@ -71,7 +71,7 @@ class FormField:
             combo = QComboBox()
             combo.addItem("", "")
             for c in choices:
-                combo.addItem(c.replace("_", " "), c)
+                combo.addItem(choice_label(c), c)
             combo.activated.connect(lambda _: self._commit())
             self.widget = combo
         else:
@@ -225,7 +225,7 @@ class TableEditor(QWidget):
         ):
             self.buttons[key].setText(text)
             sequence = getattr(self.buttons[key], "shortcut_text", "")
-            self.buttons[key].setToolTip(tip if sequence in tip else f"{tip} ({sequence})")
+            self.buttons[key].setToolTip(tip if sequence in tip else with_shortcut(tip, sequence))
             self.buttons[key].setAccessibleName(text)
         self.view.setAccessibleName(tr("Bill of materials") if self.model.name == "components" else tr(self.model.name.replace("_", " ").capitalize()))
         self.refresh_problems()
@@ -392,6 +392,9 @@ class DossierEditor(LanguageAware, QWidget):
             if label is not None:
                 label.setText("&" + tr(f.label) if f.path == ("reference",) else tr(f.label))
             f.widget.setAccessibleName(tr(f.label))
+            if isinstance(f.widget, QComboBox):
+                for i in range(1, f.widget.count()):
+                    f.widget.setItemText(i, choice_label(f.widget.itemData(i)))
         self.rates_label.setText(tr("Exchange rates"))
         for editor in (self.bom_editor, self.tech_editor, self.rate_editor):
             editor.retranslate()

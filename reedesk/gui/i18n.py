@@ -10,7 +10,9 @@ Qt send ``QEvent.LanguageChange`` to every widget; widgets re-read their texts i
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
+from typing import Callable, Union
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 
@@ -52,6 +54,28 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+Message = Union[str, Callable[[], str]]
+"""A text to show: a string, or a callable giving it in the current language (re-asked on a switch)."""
+
+
+def render(message: Message) -> str:
+    return message() if callable(message) else message
+
+
+def plain(text: str) -> str:
+    """``text`` without its mnemonic, "(&S)" in Chinese or "&S" in English, and without a trailing "…".
+
+    Qt strips only the "&" for toolbar buttons, which would leave "儲存(S)" under the icon.
+    """
+    text = re.sub(r"\s*\(&[^&)]\)", "", text)
+    return re.sub(r"&(.)", r"\1", text).rstrip("…").strip()
+
+
+def with_shortcut(text: str, shortcut: str) -> str:
+    """A tooltip naming its key, "Save (Ctrl+S)", with the language's own brackets."""
+    return tr("{text} ({shortcut})").format(text=text, shortcut=shortcut) if shortcut else text
+
+
 def current_language() -> str:
     return _installed.language if _installed is not None else "en"
 
@@ -83,4 +107,16 @@ class LanguageAware:
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            if self.isWindow():  # type: ignore[attr-defined]
+                _retranslate_tab_scrollers(self)
         super().changeEvent(event)  # type: ignore[misc]
+
+
+def _retranslate_tab_scrollers(window) -> None:
+    """Qt names the scroll arrows of a crowded tab bar once, in the language of the moment; name them again."""
+    from PySide6.QtWidgets import QToolButton
+
+    for button in window.findChildren(QToolButton):
+        name = {"ScrollLeftButton": "Scroll Left", "ScrollRightButton": "Scroll Right"}.get(button.objectName())
+        if name:
+            button.setAccessibleName(tr(name))

@@ -23,7 +23,7 @@ from reedesk.gui.dossier_panels import DeterminationsTab, HistoryTab
 from reedesk.gui.editor import DossierEditor, empty_document
 from reedesk.gui.errors import show_error
 from reedesk.gui.features import available, has, service
-from reedesk.gui.i18n import LanguageAware, tr
+from reedesk.gui.i18n import LanguageAware, Message, plain, render, tr, with_shortcut
 from reedesk.gui.icons import icon
 from reedesk.gui.models import outcome_label
 from reedesk.gui.ops import Operation, run_in_background
@@ -73,6 +73,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self.setCentralWidget(self.pages)
         self.status = QLabel()
         self.status.setObjectName("statusText")
+        self.message: Message = ""
         self.statusBar().addWidget(self.status, 1)
 
         self._build_actions()
@@ -164,7 +165,7 @@ class MainWindow(LanguageAware, QMainWindow):
         for key, text, what, shortcut in (("undo", tr("Undo"), stack.undoText(), "Ctrl+Z"), ("redo", tr("Redo"), stack.redoText(), "Ctrl+Shift+Z")):
             action = self.actions_by_key[key]
             action.setText(text)
-            action.setToolTip(f"{text} {what} ({shortcut})".replace("  ", " "))
+            action.setToolTip(with_shortcut(f"{text} {what}".strip(), shortcut))
 
     def _update_actions(self) -> None:
         stored = not self.editor.is_new
@@ -195,8 +196,10 @@ class MainWindow(LanguageAware, QMainWindow):
         self.browser.search.setFocus()
         self.browser.search.selectAll()
 
-    def say(self, text: str) -> None:
-        self.status.setText(text)
+    def say(self, message: Message) -> None:
+        """Show ``message`` in the status bar; a callable is asked again after a language switch."""
+        self.message = message
+        self.status.setText(render(message))
 
     # -- dossiers -------------------------------------------------------------
     def _may_discard(self) -> bool:
@@ -229,7 +232,7 @@ class MainWindow(LanguageAware, QMainWindow):
             return
         self.show_page("browse")
         self._update_actions()
-        self.say(tr("Opened {reference} revision {revision}.").format(reference=reference, revision=stored.revision))
+        self.say(lambda: tr("Opened {reference} revision {revision}.").format(reference=reference, revision=stored.revision))
 
     def save(self) -> bool:
         """Save the form as a new revision; on a refusal the form is left untouched."""
@@ -243,7 +246,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self.browser.refresh(select=result.reference)
         self.history.load(result.reference)
         self._update_actions()
-        self.say(tr("Saved {reference} as revision {revision}.").format(reference=result.reference, revision=result.revision)
+        self.say(lambda: tr("Saved {reference} as revision {revision}.").format(reference=result.reference, revision=result.revision)
                  if result.changed else tr("Nothing changed; {reference} was not saved again.").format(reference=result.reference))
         return True
 
@@ -291,7 +294,7 @@ class MainWindow(LanguageAware, QMainWindow):
                 self.history.load(current)
             else:
                 self.open_dossier(references[0])
-        self.say(tr("Imported {count} dossier(s).").format(count=len(references)))
+        self.say(lambda: tr("Imported {count} dossier(s).").format(count=len(references)))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -333,7 +336,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self.determinations.load(reference, select_id=result.id)
         self.history.load(reference)
         self.browser.refresh(select=reference)
-        self.say(tr("{reference} as of {as_of}: {outcome}.").format(reference=reference, as_of=as_of.isoformat(),
+        self.say(lambda: tr("{reference} as of {as_of}: {outcome}.").format(reference=reference, as_of=as_of.isoformat(),
                                                                      outcome=outcome_label(result.outcome)))
 
     def evaluate_client(self) -> Operation | None:
@@ -363,7 +366,7 @@ class MainWindow(LanguageAware, QMainWindow):
             self.browser.refresh()
             if not self.editor.is_new:
                 self.determinations.load(self.editor.reference())
-            self.say(tr("Evaluated {count} dossiers as of {as_of}.").format(count=count, as_of=as_of.isoformat()))
+            self.say(lambda: tr("Evaluated {count} dossiers as of {as_of}.").format(count=count, as_of=as_of.isoformat()))
 
         self.last_operation = run_in_background(self, tr("Evaluating dossiers"), work, finished)
         return self.last_operation
@@ -484,12 +487,14 @@ class MainWindow(LanguageAware, QMainWindow):
         for key, (text, tip) in texts.items():
             action = self.actions_by_key[key]
             action.setText(text)
+            action.setIconText(plain(text))
             if getattr(action, "unavailable", False):
                 tip = tr("Not available: this installation lacks the {name} service.").format(name=action.needs[0])  # type: ignore[attr-defined]
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+            action.setToolTip(with_shortcut(tip, shortcut))
         self._undo_texts()
         for name, text in (("file", tr("&File")), ("edit", tr("&Edit")), ("dossier", tr("&Dossier")), ("view", tr("&View"))):
             self.menus[name].setTitle(text)
         self.toolbar.setWindowTitle(tr("Main toolbar"))
+        self.status.setText(render(self.message))
         self._update_actions()

@@ -9,7 +9,7 @@ visibly disabled with a note.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from reedesk.domain.codes import is_currency
 from reedesk.gui.errors import error_text
 from reedesk.gui.features import has, service
-from reedesk.gui.i18n import LANGUAGES, LanguageAware, current_language, set_language, tr
+from reedesk.gui.i18n import LANGUAGES, LanguageAware, Message, render, current_language, set_language, tr
 from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view
 from reedesk.services.settings import get_setting, set_setting
 
@@ -37,6 +37,9 @@ TRUSTED_COLUMNS = (
     Column("Key", lambda k: k.fingerprint),
     Column("Added (UTC)", lambda k: k.added_at),
 )
+
+
+_FAILED = object()  # what SettingsDialog._attempt gives when the service refused
 
 
 def _pack(info: Any) -> Any:
@@ -63,6 +66,7 @@ class SettingsDialog(LanguageAware, QDialog):
         self.message = QLabel()
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
+        self.said: Message = ""
         self.tabs.addTab(self._general_tab(), "")
         self.tabs.addTab(self._keys_tab(), "")
         self.tabs.addTab(self._packs_tab(), "")
@@ -76,9 +80,19 @@ class SettingsDialog(LanguageAware, QDialog):
         self.retranslate()
         self.reload()
 
-    def say(self, text: str, ok: bool = True) -> None:
+    def say(self, message: Message, ok: bool = True) -> None:
+        """Show ``message`` under the tabs; a callable is asked again after a language switch."""
+        self.said = message
         self.message.setStyleSheet("color:#1b5e20" if ok else "color:#a11")
-        self.message.setText(text)
+        self.message.setText(render(message))
+
+    def _attempt(self, action: Callable[[], Any]) -> Any:
+        """Run one service call; a refusal is said in the message line and gives ``_FAILED``."""
+        try:
+            return action()
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return _FAILED
 
     # -- general --------------------------------------------------------------
     def _general_tab(self) -> QWidget:
@@ -110,11 +124,11 @@ class SettingsDialog(LanguageAware, QDialog):
     def _currency_changed(self) -> None:
         value = self.currency.text().strip().upper()
         if not is_currency(value):
-            self.say(tr("{value} is not an ISO 4217 currency code such as USD").format(value=value), ok=False)
+            self.say(lambda: tr("{value} is not an ISO 4217 currency code such as USD").format(value=value), ok=False)
             return
         set_setting(self.desk, "default_currency", value)
         self.currency.setText(value)
-        self.say(tr("Default currency set to {value}.").format(value=value))
+        self.say(lambda: tr("Default currency set to {value}.").format(value=value))
 
     # -- identities and keys --------------------------------------------------
     def _keys_tab(self) -> QWidget:
@@ -188,79 +202,69 @@ class SettingsDialog(LanguageAware, QDialog):
 
     def create_identity(self) -> Any:
         if self.new_pass.text() != self.new_pass2.text():
-            self.say(tr("The two passphrases differ; no key was created."), ok=False)
+            self.say(lambda: tr("The two passphrases differ; no key was created."), ok=False)
             return None
-        try:
-            info = service("keys").create_identity(self.desk, self.new_name.text(), self.new_role.text(),  # type: ignore[union-attr]
-                                                   self.new_org.text(), self.new_pass.text())
-        except Exception as exc:
-            self.say(error_text(exc), ok=False)
+        info = self._attempt(lambda: service("keys").create_identity(  # type: ignore[union-attr]
+            self.desk, self.new_name.text(), self.new_role.text(), self.new_org.text(), self.new_pass.text()))
+        if info is _FAILED:
             return None
         self.new_pass.clear()
         self.new_pass2.clear()
         self.reload()
-        self.say(tr("Created identity {name} with key {key}.").format(name=info.name, key=info.fingerprint))
+        self.say(lambda: tr("Created identity {name} with key {key}.").format(name=info.name, key=info.fingerprint))
         return info
 
     def rotate_identity(self) -> Any:
         """Rotation: a new key for the selected person (passphrase from the form), then the old key is retired."""
         old = self._selected_identity()
         if old is None:
-            self.say(tr("Select the identity to rotate first."), ok=False)
+            self.say(lambda: tr("Select the identity to rotate first."), ok=False)
             return None
         for w, v in ((self.new_name, old.name), (self.new_role, old.role), (self.new_org, old.organisation)):
             if not w.text().strip():
                 w.setText(v)
         if not self.new_pass.text():
-            self.say(tr("Type a passphrase for the new key (twice), then press Rotate again."), ok=False)
+            self.say(lambda: tr("Type a passphrase for the new key (twice), then press Rotate again."), ok=False)
             return None
         info = self.create_identity()
         if info is None:
             return None
-        try:
-            service("keys").retire_identity(self.desk, old.key_id, reason=f"rotated to {info.key_id}")  # type: ignore[union-attr]
-        except Exception as exc:
-            self.say(error_text(exc), ok=False)
+        if self._attempt(lambda: service("keys").retire_identity(self.desk, old.key_id, reason=f"rotated to {info.key_id}")) is _FAILED:  # type: ignore[union-attr]
             return None
         self.reload()
-        self.say(tr("Key {old} retired; {new} signs from now on.").format(old=old.fingerprint, new=info.fingerprint))
+        self.say(lambda: tr("Key {old} retired; {new} signs from now on.").format(old=old.fingerprint, new=info.fingerprint))
         return info
 
     def retire_identity(self) -> None:
         old = self._selected_identity()
         if old is None:
-            self.say(tr("Select the identity to retire first."), ok=False)
+            self.say(lambda: tr("Select the identity to retire first."), ok=False)
             return
-        try:
-            service("keys").retire_identity(self.desk, old.key_id)  # type: ignore[union-attr]
-        except Exception as exc:
-            self.say(error_text(exc), ok=False)
+        if self._attempt(lambda: service("keys").retire_identity(self.desk, old.key_id)) is _FAILED:  # type: ignore[union-attr]
             return
         self.reload()
-        self.say(tr("Key {key} retired; it can no longer sign, its public key stays.").format(key=old.fingerprint))
+        self.say(lambda: tr("Key {key} retired; it can no longer sign, its public key stays.").format(key=old.fingerprint))
 
     def make_default(self) -> None:
         ident = self._selected_identity()
         if ident is not None:
             set_setting(self.desk, "default_identity", ident.key_id)
-            self.say(tr("{name} is now the default signing identity.").format(name=ident.name))
+            self.say(lambda: tr("{name} is now the default signing identity.").format(name=ident.name))
 
     def export_public_key(self, path: Path | None = None) -> Path | None:
         ident = self._selected_identity()
         if ident is None:
-            self.say(tr("Select the identity whose public key to export."), ok=False)
+            self.say(lambda: tr("Select the identity whose public key to export."), ok=False)
             return None
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(self, tr("Export public key"), f"{ident.fingerprint}.pem", "PEM (*.pem)")
             if not chosen:
                 return None
             path = Path(chosen)
-        try:
-            Path(path).write_text(service("keys").export_public_key(self.desk, ident.key_id), encoding="ascii")  # type: ignore[union-attr]
-        except Exception as exc:
-            self.say(error_text(exc), ok=False)
+        target = Path(path)
+        if self._attempt(lambda: target.write_text(service("keys").export_public_key(self.desk, ident.key_id), encoding="ascii")) is _FAILED:  # type: ignore[union-attr]
             return None
-        self.say(tr("Public key written to {path}.").format(path=path))
+        self.say(lambda: tr("Public key written to {path}.").format(path=path))
         return Path(path)
 
     def trust_key(self, path: Path | None = None) -> None:
@@ -269,13 +273,12 @@ class SettingsDialog(LanguageAware, QDialog):
             if not chosen:
                 return
             path = Path(chosen)
-        try:
-            info = service("keys").trust_key(self.desk, self.trust_label.text() or Path(path).stem, path)  # type: ignore[union-attr]
-        except Exception as exc:
-            self.say(error_text(exc), ok=False)
+        source = Path(path)
+        info = self._attempt(lambda: service("keys").trust_key(self.desk, self.trust_label.text() or source.stem, source))  # type: ignore[union-attr]
+        if info is _FAILED:
             return
         self.reload()
-        self.say(tr("Trusted {label} ({key}).").format(label=info.label, key=info.fingerprint))
+        self.say(lambda: tr("Trusted {label} ({key}).").format(label=info.label, key=info.fingerprint))
 
     # -- rule packs -----------------------------------------------------------
     def _packs_tab(self) -> QWidget:
@@ -330,13 +333,11 @@ class SettingsDialog(LanguageAware, QDialog):
             if not chosen:
                 return
             path = Path(chosen)
-        try:
-            service("rulepacks").import_pack(self.desk, path)  # type: ignore[union-attr]
-        except Exception as exc:
-            self.say(error_text(exc), ok=False)
+        source = Path(path)
+        if self._attempt(lambda: service("rulepacks").import_pack(self.desk, source)) is _FAILED:  # type: ignore[union-attr]
             return
         self.reload()
-        self.say(tr("Imported rule pack {name}.").format(name=Path(path).name))
+        self.say(lambda: tr("Imported rule pack {name}.").format(name=Path(path).name))
 
     # -- common ---------------------------------------------------------------
     def reload(self) -> None:
@@ -381,3 +382,4 @@ class SettingsDialog(LanguageAware, QDialog):
         self.pack_view.setAccessibleName(tr("Rule packs"))
         for m in (self.identities, self.trusted, self.packs):
             m.retranslate()
+        self.message.setText(render(self.said))

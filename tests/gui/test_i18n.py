@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
-from reedesk.gui.i18n import current_language
+from reedesk.gui.i18n import current_language, plain, set_language
 from reedesk.resources import resource
 from reedesk.services.settings import get_setting
 
@@ -24,7 +26,9 @@ def _source_texts() -> set[str]:
             if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("tr", "Column", "Field", "F")
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 texts.add(node.args[0].value)
-    return texts - UNTRANSLATED
+    from reedesk.gui.editable_table import CHOICE_LABELS
+
+    return (texts | set(CHOICE_LABELS.values())) - UNTRANSLATED
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
@@ -66,3 +70,71 @@ def test_the_stored_language_is_used_at_start(make_window, desk):
     set_setting(desk, "language", "zh-Hans")
     window = make_window(desk)
     assert window.menus["file"].title() == "文件(&F)"
+
+
+def _english_patterns(language: str) -> tuple[set[str], list[re.Pattern[str]]]:
+    """The catalogue's English texts that have a translation: as plain words, and as templates with {fields}."""
+    catalogue = json.loads(resource("translations", f"{language}.json").read_text(encoding="utf-8"))
+    english = {plain(k) for k, v in catalogue.items() if plain(k) != plain(v) and re.search(r"[A-Za-z]{2}", plain(k))}
+    templates = []
+    for text in english:
+        if "{" in text:
+            literal = re.sub(r"\{\w+\}", "", text)
+            if re.search(r"[A-Za-z]{3}", literal):  # a template of only fields and punctuation says nothing
+                parts = re.split(r"\{\w+\}", text)
+                templates.append(re.compile(".+?".join(re.escape(p) for p in parts), re.DOTALL))
+    return english, templates
+
+
+def _ui_texts(window) -> list[tuple[str, str]]:
+    """Every label, button, tab, group, placeholder, header, action, menu, tooltip and accessible name.
+
+    Cell contents, text fields and documents shown in text browsers are data and left out.
+    """
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QMenu, QTableView, QTabWidget, QWidget
+
+    found: list[tuple[str, str]] = [("window title", window.windowTitle())]
+    for w in [window, *window.findChildren(QWidget)]:
+        where = f"{type(w).__name__} {w.objectName()}".strip()
+        found += [(f"{where} tooltip", w.toolTip()), (f"{where} accessible name", w.accessibleName())]
+        if isinstance(w, QLabel) and w.objectName() not in ("determinationHeader",):
+            found.append((where, w.text()))
+        elif isinstance(w, QAbstractButton):
+            found.append((where, w.text()))
+        elif isinstance(w, QGroupBox):
+            found.append((where, w.title()))
+        elif isinstance(w, QLineEdit):
+            found.append((f"{where} placeholder", w.placeholderText()))
+        elif isinstance(w, QComboBox) and w.objectName().startswith("field_"):  # the editor's choices, not data
+            found += [(f"{where} item {i}", w.itemText(i)) for i in range(w.count())]
+        if isinstance(w, QTabWidget):
+            found += [(f"{where} tab {i}", w.tabText(i)) for i in range(w.count())]
+        if isinstance(w, QTableView) and w.model() is not None:
+            model = w.model()
+            found += [(f"{where} header {c}", str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+                      for c in range(model.columnCount())]
+    for a in window.findChildren(QAction):
+        found += [(f"action {a.objectName()}", a.text()), (f"action {a.objectName()} icon text", a.iconText()),
+                  (f"action {a.objectName()} tooltip", a.toolTip())]
+    found += [(f"menu {m.objectName()}", m.title()) for m in window.findChildren(QMenu)]
+    return [(where, text) for where, text in found if text]
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_no_english_ui_text_remains_after_switching_language(window, qtbot, language):
+    from PySide6.QtCore import QDate
+
+    window.open_dossier("LM-2026-0042")
+    window.determinations.as_of.setDate(QDate(2026, 5, 1))
+    window.evaluate()  # leaves "LM-2026-0042 as of 2026-05-01: Suspended." in the status bar
+    assert "Suspended" in window.status.text()
+    window.audit_view()
+    window.reviewer()
+    set_language(language)
+    english, templates = _english_patterns(language)
+    left = [(where, text) for where, text in _ui_texts(window)
+            if plain(text) in english or any(t.fullmatch(plain(text)) for t in templates)]
+    assert left == []
+    assert "Suspended" not in window.status.text() and "LM-2026-0042" in window.status.text()
+    assert "(" not in window.actions_by_key["save"].iconText()  # no "(S)" left under the toolbar icon
