@@ -31,7 +31,7 @@ class ExportDialog(QDialog):
         self.desk = desk
         self.reference = reference
         self.setWindowTitle(tr("Export evidence pack"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(720)  # the identity line (name, role, organisation, key) fits
         self.as_of = QDateEdit(QDate(as_of.year, as_of.month, as_of.day))
         self.as_of.setObjectName("exportAsOf")
         self.as_of.setDisplayFormat("yyyy-MM-dd")

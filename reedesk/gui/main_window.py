@@ -444,18 +444,22 @@ class MainWindow(LanguageAware, QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-            self.workspace.setSizes([470, 810])
+            self.workspace.setSizes([560, 720])
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         split = self.settings.value("window/workspace")
         if isinstance(split, QByteArray):
             self.workspace.restoreState(split)
+        columns = self.settings.value("window/dossierColumns")
+        if isinstance(columns, QByteArray) and not columns.isEmpty():
+            self.browser.table.horizontalHeader().restoreState(columns)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/workspace", self.workspace.saveState())
+        self.settings.setValue("window/dossierColumns", self.browser.table.horizontalHeader().saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -32,9 +32,9 @@ def outcome_label(outcome: str | None) -> str:
 
 DOSSIER_COLUMNS: tuple[Column, ...] = (
     Column("Reference", lambda d: d.reference, "reference", max_chars=18),
-    Column("Client", lambda d: d.client_name, "client", max_chars=22),
-    Column("Product", lambda d: d.product_name or "", "product", max_chars=34),
-    Column("Outcome", lambda d: outcome_label(d.last_outcome), "outcome", max_chars=24),
+    Column("Client", lambda d: d.client_name, "client", max_chars=20),
+    Column("Product", lambda d: d.product_name or "", "product", max_chars=28),
+    Column("Outcome", lambda d: outcome_label(d.last_outcome), "outcome", max_chars=20),
     Column("Last determination", lambda d: d.last_as_of or "", "as_of", max_chars=12),
     Column("Signed", lambda d: tr("Yes") if d.signed else tr("No"), "signed"),
     Column("Revision", lambda d: d.revision, None, align=Qt.AlignmentFlag.AlignRight),

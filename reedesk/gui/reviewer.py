@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from reedesk.gui.determination_panel import DeterminationPanel
 from reedesk.gui.features import has, service
@@ -79,6 +79,8 @@ class ReviewerView(LanguageAware, QWidget):
         self.checks = RecordTableModel(CHECK_COLUMNS, parent=self,
                                        colour=lambda c: QColor("#1b5e20") if attr(c, "ok") else QColor("#b71c1c"))
         self.check_view = make_table_view("checkList", self.checks)
+        self.check_view.setWordWrap(True)  # reasons are sentences: wrap them rather than cut them
+        self.check_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.panel = DeterminationPanel()
         self.document = QPdfDocument(self)
         self.pdf_view = QPdfView()

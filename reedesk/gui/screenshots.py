@@ -1,4 +1,8 @@
-"""Write a PNG of each main view with sample data: ``python -m reedesk.gui.screenshots OUTDIR``.
+"""Write a PNG of each main view with sample data: ``python -m reedesk.gui.screenshots OUTDIR [--all-languages]``.
+
+With ``--all-languages`` every view is also shot in 繁體中文 and 简体中文
+(``gui-NAME-zh-hant.png``, ``gui-NAME-zh-hans.png``), to check translations and
+text widths by eye.
 
 Runs offscreen in a temporary desk (the bundled samples, a demo identity, a signed
 determination and an exported pack), so it never touches the user's data. Used to
@@ -35,7 +39,7 @@ def _settle(app, seconds: float) -> None:
         time.sleep(0.02)
 
 
-def take(out: Path) -> list[Path]:
+def take(out: Path, language: str = "en") -> list[Path]:
     from PySide6.QtCore import QDate, QSettings
 
     from reedesk.gui.app import application, create_main_window
@@ -49,6 +53,8 @@ def take(out: Path) -> list[Path]:
     desk = open_desk(home)
     settings = QSettings(str(home / "gui.ini"), QSettings.Format.IniFormat)
     window = create_main_window(desk, settings)
+    set_language(language)
+    suffix = "" if language == "en" else f"-{language.lower()}"
     window.confirm = lambda question: True
     window.resize(1360, 820)
     window.show()
@@ -57,7 +63,7 @@ def take(out: Path) -> list[Path]:
     def shot(widget, name: str) -> None:
         for _ in range(3):
             app.processEvents()
-        path = out / f"gui-{name}.png"
+        path = out / f"gui-{name}{suffix}.png"
         widget.grab().save(str(path))
         written.append(path)
 
@@ -136,8 +142,8 @@ def take(out: Path) -> list[Path]:
     shot(settings_dialog, "settings-packs")
     settings_dialog.close()
 
-    for language, name in (("zh-Hant", "zh-hant"), ("zh-Hans", "zh-hans")):
-        set_language(language)
+    for other, name in (("zh-Hant", "zh-hant"), ("zh-Hans", "zh-hans")) if language == "en" else ():
+        set_language(other)
         window.open_dossier("LM-2026-0042")
         window.editor.tabs.setCurrentWidget(window.editor.determinations_tab)
         window.determinations.load("LM-2026-0042")
@@ -151,11 +157,14 @@ def take(out: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    every = "--all-languages" in args
+    args = [a for a in args if a != "--all-languages"]
     if len(args) != 1:
-        print("usage: python -m reedesk.gui.screenshots OUTDIR", file=sys.stderr)
+        print("usage: python -m reedesk.gui.screenshots OUTDIR [--all-languages]", file=sys.stderr)
         return 2
-    for path in take(Path(args[0])):
-        print(path)
+    for language in ("en", "zh-Hant", "zh-Hans") if every else ("en",):
+        for path in take(Path(args[0]), language):
+            print(path)
     return 0
 
 

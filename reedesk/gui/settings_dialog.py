@@ -47,12 +47,12 @@ def _pack(info: Any) -> Any:
     return getattr(info, "pack", info)
 
 
-PACK_COLUMNS = (
+PACK_COLUMNS = (  # the long title last: it takes the room left and is elided, in full in its tooltip
     Column("Pack", lambda p: attr(_pack(p), "id", "pack_id")),
     Column("Version", lambda p: attr(_pack(p), "version")),
-    Column("Title", lambda p: attr(_pack(p), "title_zh" if current_language() != "en" else "title_en")),
     Column("Effective from", lambda p: attr(_pack(p), "effective_from")),
     Column("Source", lambda p: attr(p, "origin", "source")),
+    Column("Title", lambda p: attr(_pack(p), "title_zh" if current_language() != "en" else "title_en")),
 )
 
 
@@ -192,7 +192,7 @@ class SettingsDialog(LanguageAware, QDialog):
         left.addWidget(self.trusted_view, 1)
         left.addLayout(trust_row)
         layout = QHBoxLayout(page)
-        layout.addLayout(left, 3)
+        layout.addLayout(left, 5)
         layout.addWidget(self.create_box, 2)
         return page
 
@@ -302,6 +302,7 @@ class SettingsDialog(LanguageAware, QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.pack_details)
+        split.setSizes([560, 380])
         layout = QVBoxLayout(page)
         layout.addWidget(split)
         return page

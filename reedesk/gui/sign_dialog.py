@@ -56,7 +56,7 @@ class SignDialog(QDialog):
         doc = determination.document or {}
         dossier = doc.get("dossier") or {}
         self.setWindowTitle(tr("Sign determination"))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)  # the identity line (name, role, organisation, key) fits
         what = QLabel(
             "<b>" + tr("You are signing:") + "</b><br/>"
             + tr("Outcome: {outcome}").format(outcome=outcome_label(doc.get("outcome"))) + "<br/>"
