@@ -24,7 +24,7 @@ from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, pa
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.services.desk import Desk
 from reedesk.store.models import ClientRow, DeterminationRow, DossierRevisionRow, DossierRow, SignatureRow
-from reedesk.store.search import normalise_search, search_condition
+from reedesk.store.search import dossier_search_condition, is_broad, normalise_search
 
 NO_CLIENT = "(no client)"
 
@@ -243,18 +243,29 @@ def list_revisions(desk: Desk, reference: str) -> list[DossierRevisionRow]:
         )
 
 
-def _summary_query(search: str | None, include_archived: bool, client: str | None, *, use_index: bool = True):
-    """The browser's filter; the search goes through the FTS index (reedesk/store/search.py)."""
-    query = select(DossierRow, ClientRow.name).join(ClientRow, ClientRow.id == DossierRow.client_id)
+# The browser's columns, read as plain values: building ORM objects for a page of 200
+# rows cost more than finding them.
+_SUMMARY_COLUMNS = (
+    DossierRow.id, DossierRow.reference, ClientRow.name, DossierRow.product_name, DossierRow.current_revision,
+    DossierRow.last_outcome, DossierRow.last_as_of, DossierRow.signed, DossierRow.archived, DossierRow.updated_at,
+)
+
+
+def _summary_query(session: Session, search: str | None, include_archived: bool, client: str | None, *, use_index: bool | None = None):
+    """The browser's filter; the search goes through the indexes unless it matches much
+    of the desk (reedesk/store/search.py decides). ``use_index`` forces one way, for
+    tests and benchmarks/dossier_search.py: both ways give the same rows.
+    """
+    query = select(*_SUMMARY_COLUMNS).join(ClientRow, ClientRow.id == DossierRow.client_id)
     if not include_archived:
         query = query.where(DossierRow.archived == False)  # noqa: E712
     if client:
         query = query.where(ClientRow.name == client)
     text = normalise_search(search)
     if text is not None:
-        query = query.where(
-            search_condition(text, DossierRow.id, [DossierRow.reference, DossierRow.product_name, ClientRow.name], use_index=use_index)
-        )
+        if use_index is None:
+            use_index = not is_broad(session.connection(), text)
+        query = query.where(dossier_search_condition(text, use_index=use_index))
     return query
 
 
@@ -269,6 +280,18 @@ _SORT_COLUMNS = {
 }
 
 
+def _ordered(query, sort: str, descending: bool):
+    column = _SORT_COLUMNS.get(sort)
+    if column is None:
+        raise ReedeskError(f"Cannot sort by {sort!r}; choose one of {', '.join(_SORT_COLUMNS)}.")
+    order = column.desc() if descending else column.asc()  # type: ignore[union-attr]
+    return query.order_by(order, DossierRow.id)
+
+
+def _summaries(rows) -> list[DossierSummary]:
+    return [DossierSummary(*values) for values in rows]
+
+
 def list_dossiers(
     desk: Desk,
     *,
@@ -281,29 +304,58 @@ def list_dossiers(
     limit: int | None = None,
 ) -> list[DossierSummary]:
     """One page of dossier summaries (the browser pages through these lazily)."""
-    column = _SORT_COLUMNS.get(sort)
-    if column is None:
-        raise ReedeskError(f"Cannot sort by {sort!r}; choose one of {', '.join(_SORT_COLUMNS)}.")
-    query = _summary_query(search, include_archived, client)
-    order = column.desc() if descending else column.asc()  # type: ignore[union-attr]
-    query = query.order_by(order, DossierRow.id).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
     with desk.db.unit_of_work() as session:
-        return [
-            DossierSummary(
-                dossier_id=row.id, reference=row.reference, client_name=client_name,  # type: ignore[arg-type]
-                product_name=row.product_name, revision=row.current_revision, last_outcome=row.last_outcome,
-                last_as_of=row.last_as_of, signed=row.signed, archived=row.archived, updated_at=row.updated_at,
-            )
-            for row, client_name in session.exec(query)
-        ]
+        query = _ordered(_summary_query(session, search, include_archived, client), sort, descending).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return _summaries(session.exec(query))
 
 
 def count_dossiers(desk: Desk, *, search: str | None = None, client: str | None = None, include_archived: bool = False) -> int:
-    query = _summary_query(search, include_archived, client).subquery()
+    """How many dossiers the browser's filter selects (what ``list_dossiers`` pages through)."""
     with desk.db.unit_of_work() as session:
+        query = _summary_query(session, search, include_archived, client).subquery()
         return int(session.exec(select(func.count()).select_from(query)).one())
+
+
+@dataclass(frozen=True)
+class DossierPage:
+    """What the browser needs on a filter change: how many rows, and the first page of them."""
+
+    total: int
+    rows: list[DossierSummary]
+
+
+def browse_dossiers(
+    desk: Desk,
+    *,
+    search: str | None = None,
+    client: str | None = None,
+    include_archived: bool = False,
+    sort: str = "reference",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> DossierPage:
+    """``count_dossiers`` and ``list_dossiers`` for the same filter, in one unit of work.
+
+    When the search is answered through the indexes, the matches are found once: the
+    page query carries ``count(*) OVER ()``, so the index lookups and the LIKE check
+    are not repeated for the count. Otherwise (no search, or one matching much of the
+    desk) the count and the page are two queries that each stop early or use an
+    index; a window there would have to read every match to hand out 200.
+    """
+    text = normalise_search(search)
+    with desk.db.unit_of_work() as session:
+        indexed = text is not None and not is_broad(session.connection(), text)
+        query = _summary_query(session, text, include_archived, client, use_index=indexed)
+        ordered = _ordered(query, sort, descending)
+        if indexed:
+            rows = list(session.exec(ordered.add_columns(func.count().over()).offset(offset).limit(limit)))
+            if rows:
+                return DossierPage(total=int(rows[0][-1]), rows=_summaries(r[:-1] for r in rows))
+        total = int(session.exec(select(func.count()).select_from(query.subquery())).one())
+        return DossierPage(total=total, rows=_summaries(session.exec(ordered.offset(offset).limit(limit))))
 
 
 def list_clients(desk: Desk) -> list[str]:

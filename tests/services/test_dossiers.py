@@ -244,6 +244,26 @@ def test_search_results_equal_the_like_results(generated_desk, data):
     found = dossiers.references(dossiers.list_dossiers(desk, search=text, include_archived=include_archived))
     assert sorted(found) == expected
     assert dossiers.count_dossiers(desk, search=text, include_archived=include_archived) == len(expected)
+    page = dossiers.browse_dossiers(desk, search=text, include_archived=include_archived, sort="product", offset=2, limit=9)
+    assert page.total == len(expected)
+    assert page.rows == dossiers.list_dossiers(desk, search=text, include_archived=include_archived, sort="product", offset=2, limit=9)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_broad_searches_scan_the_desk_and_give_the_same_results(generated_desk, monkeypatch, data):
+    """Searches matching "much of the desk" take one pass instead of the indexes: same rows."""
+    import reedesk.store.search
+
+    monkeypatch.setattr(reedesk.store.search, "BROAD_MINIMUM", 0)
+    monkeypatch.setattr(reedesk.store.search, "BROAD_SHARE", 10**9)  # any match at all counts as broad
+    desk, rows = generated_desk
+    text = data.draw(_queries(rows), label="search")
+    expected = _oracle(rows, normalise_search(text))
+    assert sorted(dossiers.references(dossiers.list_dossiers(desk, search=text))) == expected
+    page = dossiers.browse_dossiers(desk, search=text, limit=7)
+    assert page.total == dossiers.count_dossiers(desk, search=text) == len(expected)
+    assert dossiers.references(page.rows) == dossiers.references(dossiers.list_dossiers(desk, search=text, limit=7))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -257,6 +277,17 @@ def test_searches_with_fts_syntax_are_taken_literally(generated_desk):
     desk, rows = generated_desk
     for text in ('"', '""', 'a OR b', 'NEAR(a b)', '*', 'abc*', 'reference:abc', '^abc', '"a" "b"', "'; DROP TABLE dossier; --"):
         assert sorted(dossiers.references(dossiers.list_dossiers(desk, search=text))) == _oracle(rows, text)
+
+
+def test_browse_gives_the_count_and_the_page_of_list_and_count(desk):
+    for search, client in ((None, None), ("magnet", None), (None, "Lotus Magnetics Co., Ltd."), ("magnet", "Lotus Magnetics Co., Ltd."), ("xyz-none", None), ("TB", None)):
+        page = dossiers.browse_dossiers(desk, search=search, client=client, limit=2)
+        assert page.total == dossiers.count_dossiers(desk, search=search, client=client)
+        assert page.rows == dossiers.list_dossiers(desk, search=search, client=client, limit=2)
+    beyond = dossiers.browse_dossiers(desk, search="magnet", offset=50)
+    assert (beyond.total, beyond.rows) == (dossiers.count_dossiers(desk, search="magnet"), [])
+    with pytest.raises(ReedeskError, match="Cannot sort"):
+        dossiers.browse_dossiers(desk, sort="colour")
 
 
 def test_search_uses_the_index_for_three_characters_or_more(desk):
