@@ -7,8 +7,10 @@ error, and the traceback goes to stderr for the developer.
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
+from functools import lru_cache
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -16,10 +18,41 @@ from reedesk.errors import ReedeskError
 from reedesk.gui.i18n import tr
 
 
+# Sentences the services write (in English, for the CLI too) that a desktop user meets
+# often; shown through the catalogue when one matches, else as written.
+SERVICE_SENTENCES = (
+    "The passphrase does not open the key of {name} ({key}); nothing was signed.",
+    "The key {key} of {name} was retired on {when} and can no longer sign.",
+    "The key {key} of {name} was already retired on {when}.",
+    "The key {key} was retired and can no longer sign.",
+    "The identity {name} ({key}) has no private key on this machine.",
+    "The key {key} is already trusted.",
+    "The key {key} is one of this desk's own identities; it need not be trusted.",
+    "The public key file {path} cannot be read ({reason}).",
+    "The export was cancelled; no pack was written.",
+    "Determination {id} no longer matches its recorded SHA-256; it will not be signed.",
+)
+
+
+@lru_cache(maxsize=None)
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)  # literal, name, literal, name, …
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts)), re.DOTALL)
+
+
+def translated_sentence(sentence: str) -> str:
+    """A service's sentence in the current language when it is one of :data:`SERVICE_SENTENCES`."""
+    for template in SERVICE_SENTENCES:
+        match = _pattern(template).fullmatch(sentence)
+        if match:
+            return tr(template).format(**match.groupdict())
+    return sentence
+
+
 def error_text(exc: BaseException) -> str:
     """The sentence to show for ``exc``."""
     if isinstance(exc, ReedeskError):
-        return str(exc)
+        return translated_sentence(str(exc))
     traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
     return tr("Something went wrong inside reedesk ({kind}: {message}); nothing was saved.").format(
         kind=type(exc).__name__, message=str(exc) or "no details"

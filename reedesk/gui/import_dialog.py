@@ -24,7 +24,7 @@ PLAN_COLUMNS = (
     Column("BOM lines", lambda p: len(p.dossier.components)),
     Column("Result", lambda p: tr("new dossier") if p.is_new else (
         tr("revision {n}").format(n=p.next_revision) if p.changed else tr("unchanged"))),
-    Column("From", lambda p: ", ".join(p.sources)),
+    Column("Source files", lambda p: ", ".join(p.sources)),
 )
 
 

@@ -21,21 +21,21 @@ from reedesk.domain.codes import is_currency
 from reedesk.gui.errors import error_text
 from reedesk.gui.features import has, service
 from reedesk.gui.i18n import LANGUAGES, LanguageAware, Message, render, current_language, set_language, tr
-from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view
+from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view, minutes
 from reedesk.services.settings import get_setting, set_setting
 
-IDENTITY_COLUMNS = (
-    Column("Name", lambda i: i.name),
-    Column("Role", lambda i: i.role),
-    Column("Organisation", lambda i: i.organisation),
+IDENTITY_COLUMNS = (  # capped so the six columns fit beside the new-identity form; full text in the tooltip
+    Column("Name", lambda i: i.name, max_chars=10),
+    Column("Role", lambda i: i.role, max_chars=13),
+    Column("Organisation", lambda i: i.organisation, max_chars=13),
     Column("Key", lambda i: i.fingerprint),
-    Column("Created (UTC)", lambda i: i.created_at),
-    Column("Retired (UTC)", lambda i: i.retired_at or ""),
+    Column("Created (UTC)", lambda i: minutes(i.created_at), tooltip=lambda i: i.created_at),
+    Column("Retired (UTC)", lambda i: minutes(i.retired_at), tooltip=lambda i: i.retired_at),
 )
 TRUSTED_COLUMNS = (
-    Column("Label", lambda k: k.label),
+    Column("Label", lambda k: k.label, max_chars=30),
     Column("Key", lambda k: k.fingerprint),
-    Column("Added (UTC)", lambda k: k.added_at),
+    Column("Added (UTC)", lambda k: minutes(k.added_at), tooltip=lambda k: k.added_at),
 )
 
 
@@ -192,8 +192,8 @@ class SettingsDialog(LanguageAware, QDialog):
         left.addWidget(self.trusted_view, 1)
         left.addLayout(trust_row)
         layout = QHBoxLayout(page)
-        layout.addLayout(left, 5)
-        layout.addWidget(self.create_box, 2)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.create_box, 1)
         return page
 
     def _selected_identity(self) -> Any:

@@ -59,6 +59,11 @@ def attr(record: Any, *names: str, default: Any = None) -> Any:
     return default
 
 
+def minutes(timestamp: Any) -> str:
+    """An ISO timestamp to the minute, "2026-11-25 13:06", for a narrow column (the tooltip keeps it all)."""
+    return "" if not timestamp else str(timestamp)[:16].replace("T", " ")
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -204,7 +209,13 @@ def make_table_view(name: str, model: ReadOnlyTableModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if any(c.max_chars for c in model.columns):  # capped columns: sized from the rows on each reset, then the user's
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setDefaultSectionSize(60)  # also the least the stretched last column asks for
+        model.modelReset.connect(lambda: fit_columns(view))
+        fit_columns(view)
+    else:
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
 
 
@@ -223,6 +234,8 @@ def fit_columns(view: QTableView, sample_rows: int = 200) -> None:
     padding = 2 * view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 16
     rows = min(model.rowCount(), sample_rows)
     for c, column in enumerate(model.columns):
+        if header.stretchLastSection() and c == len(model.columns) - 1:
+            break  # the last column takes what is left; a width set here would only force a scroll bar
         width = header_fm.horizontalAdvance(tr(column.title)) + 28  # room for the sort arrow
         for r in range(rows):
             width = max(width, fm.horizontalAdvance(model.data(model.index(r, c)) or "") + padding)

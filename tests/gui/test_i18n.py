@@ -27,8 +27,9 @@ def _source_texts() -> set[str]:
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 texts.add(node.args[0].value)
     from reedesk.gui.editable_table import CHOICE_LABELS
+    from reedesk.gui.errors import SERVICE_SENTENCES
 
-    return (texts | set(CHOICE_LABELS.values())) - UNTRANSLATED
+    return (texts | set(CHOICE_LABELS.values()) | set(SERVICE_SENTENCES)) - UNTRANSLATED
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
@@ -37,7 +38,7 @@ def test_catalogue_translates_every_text_and_keeps_placeholders(language):
     missing = sorted(_source_texts() - set(catalogue))
     assert missing == []
     for source, text in catalogue.items():
-        for placeholder in ("{value}", "{reference}", "{count}", "{name}", "{path}", "{sha}"):
+        for placeholder in ("{value}", "{reference}", "{count}", "{name}", "{path}", "{sha}", "{key}", "{when}", "{text}", "{shortcut}"):
             assert (placeholder in source) == (placeholder in text), (source, text)
 
 
