@@ -155,7 +155,6 @@ from reedesk.store.search import normalise_search  # noqa: E402
 # LIKE wildcards and its escape character, and letters whose case SQLite's LIKE does
 # not fold (the trigram tokenizer does) — the index may over-select, never differ.
 _ALPHABET = "abcXYZ09 -_%/\\\"'*^:().+ÄäßÉéİıKσΣς磁铁🙂"
-_FIELDS = ("reference", "product_name", "client_name")
 
 
 def _ascii_lower(text: str) -> str:
