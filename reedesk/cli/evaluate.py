@@ -16,6 +16,7 @@ from reedesk.cli.common import desk_from_env, print_json
 from reedesk.domain.dossier_file import parse_dossier_json
 from reedesk.errors import ReedeskError
 from reedesk.rules.engine import determination_sha256
+from reedesk.rules.text import OUTCOME_NAMES, label
 from reedesk.services import evaluation
 
 LABELS = {
@@ -26,7 +27,9 @@ LABELS = {
         "missing": "Data needed", "notes": "Notes", "packs": "Rule packs used", "hash": "Determination SHA-256",
         "stored": "stored as determination", "not_stored": "not stored", "suspended": "Suspended from {f} until {u} by {b}.",
         "if_in_force": "Outcome if in force", "end_use": "end use", "end_user": "end user", "needed_by": "needed by",
-        "citation": "Citation", "reviewed": "reviewed until",
+        "citation": "Citation", "reviewed": "reviewed until", "made_in": "made in", "military": "military",
+        "result": {"applies": "applies", "does_not_apply": "does not apply", "suspended": "suspended",
+                   "insufficient_data": "cannot be decided", "not_in_force": "not in force"},
     },
     "zh-Hans": {
         "title": "备忘录——出口管制判定", "dossier": "档案", "revision": "版本", "unstored": "文件，未保存",
@@ -34,7 +37,9 @@ LABELS = {
         "steps": "计算过程", "other": "不适用的规则", "missing": "所需数据", "notes": "说明", "packs": "所用规则包",
         "hash": "判定 SHA-256", "stored": "已保存为判定", "not_stored": "未保存", "suspended": "自{f}起至{u}由{b}暂停实施。",
         "if_in_force": "如施行则结论为", "end_use": "最终用途", "end_user": "最终用户", "needed_by": "所需规则",
-        "citation": "依据", "reviewed": "审阅至",
+        "citation": "依据", "reviewed": "审阅至", "made_in": "制造地", "military": "军事用户",
+        "result": {"applies": "适用", "does_not_apply": "不适用", "suspended": "暂停实施", "insufficient_data": "无法判断",
+                   "not_in_force": "未生效"},
     },
     "zh-Hant": {
         "title": "備忘錄——出口管制判定", "dossier": "檔案", "revision": "版本", "unstored": "檔案，未儲存",
@@ -42,7 +47,9 @@ LABELS = {
         "steps": "計算過程", "other": "不適用的規則", "missing": "所需資料", "notes": "說明", "packs": "所用規則包",
         "hash": "判定 SHA-256", "stored": "已儲存為判定", "not_stored": "未儲存", "suspended": "自{f}起至{u}由{b}暫停實施。",
         "if_in_force": "如施行則結論為", "end_use": "最終用途", "end_user": "最終用戶", "needed_by": "所需規則",
-        "citation": "依據", "reviewed": "審閱至",
+        "citation": "依據", "reviewed": "審閱至", "made_in": "製造地", "military": "軍事用戶",
+        "result": {"applies": "適用", "does_not_apply": "不適用", "suspended": "暫停實施", "insufficient_data": "無法判斷",
+                   "not_in_force": "未生效"},
     },
 }
 
@@ -71,11 +78,12 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
                + (f"{L['revision']} {revision}" if revision is not None else L["unstored"])
                + f"), snapshot SHA-256 {doc['dossier']['sha256']}")
     value = product.get("unit_value") or {}
-    out.append(f"{L['product']}: {product.get('name')} [{product.get('category')}; {', '.join(product.get('elements') or [])}], "
-               f"made in {product.get('made_in')}, {value.get('amount')} {value.get('currency')}")
+    out.append(f"{L['product']}: {product.get('name')} [{label(product.get('category'))[lang]}; {', '.join(product.get('elements') or [])}], "
+               f"{L['made_in']} {product.get('made_in')}, {value.get('amount')} {value.get('currency')}")
     out.append(f"{L['shipment']}: {shipment.get('export_from')} → {shipment.get('destination')}; {L['end_use']} "
-               f"{end_use.get('category')} ({end_use.get('description')}); {L['end_user']} {end_user.get('name')}"
-               + (" [military]" if end_user.get("military") else ""))
+               f"{label(end_use.get('category'))[lang]} ({end_use.get('description')}); {L['end_user']} {end_user.get('name')}"
+               + (f" ({end_user.get('country')})" if end_user.get("country") else "")
+               + (f" [{L['military']}]" if end_user.get("military") else ""))
     out.append(f"{L['as_of']}: {doc['as_of']}")
     out.append("")
     out.append(f"{L['outcome']}: {doc['outcome_name'][lang].upper() if not zh else doc['outcome_name'][lang]} ({doc['outcome']})")
@@ -88,15 +96,18 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
         out.append("-" * len(L["findings"]))
     for n, f in enumerate(relevant, start=1):
         c = f["citation"]
-        announcement = c["announcement_zh"] if zh else c["announcement"]
-        out.append(f"{n}. {announcement}, {c['article']} [{f['kind']}]: {f['result']} → {f['outcome']}")
+        cited = c["text"][lang] if isinstance(c.get("text"), dict) else f"{c['announcement_zh'] if zh else c['announcement']}, {c['article']}"
+        outcome = OUTCOME_NAMES.get(f["outcome"], {}).get(lang, f["outcome"])
+        out.append(f"{n}. {cited} [{f['kind']}]: {L['result'].get(f['result'], f['result'])} → {outcome}")
         out.append(f"   {L['citation']}: “{c['key_phrase_en']}” 「{c['key_phrase_zh']}」")
         out.append(f"   {f['explanation'][lang]}")
         if f.get("suspension"):
             s = f["suspension"]
-            out.append("   " + L["suspended"].format(f=s["from"], u=s["until"], b=(s.get("by_zh") or s["by"]) if zh else s["by"]))
+            by = (s.get("by_zh_hant") or s.get("by_zh") or s["by"]) if lang == "zh-Hant" else ((s.get("by_zh") or s["by"]) if zh else s["by"])
+            out.append("   " + L["suspended"].format(f=s["from"], u=s["until"], b=by))
         if f.get("outcome_if_in_force"):
-            out.append(f"   {L['if_in_force']}: {f['outcome_if_in_force']}")
+            o = f["outcome_if_in_force"]
+            out.append(f"   {L['if_in_force']}: {OUTCOME_NAMES.get(o, {}).get(lang, o)}")
         if f["steps"]:
             out.append(f"   {L['steps']}:")
             for step in f["steps"]:
@@ -105,7 +116,11 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
         out.append("")
         out.append(f"{L['other']}:")
         for f in others:
-            out.append(f"  - {f['rule']} ({f['result']}): {f['explanation'][lang]}")
+            out.append(f"  - {f['rule']} ({L['result'].get(f['result'], f['result'])}): {f['explanation'][lang]}")
+            if f["kind"] == "value_content" and f["steps"]:  # the working, whether or not the rule applies
+                out.append(f"    {L['steps']}:")
+                for step in f["steps"]:
+                    out.append(f"      {step['n']}. {step[lang]}")
     if doc["missing"]:
         out.append("")
         out.append(f"{L['missing']}:")

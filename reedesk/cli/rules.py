@@ -108,6 +108,8 @@ def _import(desk: Desk, args: argparse.Namespace) -> int:
     else:
         print(f"Imported {p.id} version {p.version} (sha256 {p.sha256[:16]}…); it governs determinations as of "
               f"{p.version_date} onwards. Earlier determinations keep the versions they used.")
+    for notice in info.notices:
+        print(f"Warning: {notice}")
     return 0
 
 

@@ -91,9 +91,24 @@ def match_item(item_set: ItemSet, category: str | None, elements: Iterable[str] 
     present = set(elements)
     if item_set.elements_any and present & set(item_set.elements_any):
         return True
-    if item_set.element_sets and frozenset(present) in item_set.element_sets:
+    if item_set.element_sets and matching_family(item_set, present) is not None:
         return True
     return False
+
+
+def matching_family(item_set: ItemSet, elements: Iterable[str]) -> frozenset[str] | None:
+    """The listed alloy family (element set) the elements fall in, or None.
+
+    ``alloy_match = "exact"``: the elements are exactly a listed set. ``"contains"``:
+    they include every element of a listed set, so a Sm2Co17 master alloy with Fe, Cu
+    and Zr additions is a Sm-Co alloy (the reading closest to "Sm-Co alloys"). The
+    largest matching family is named (Tb-Dy-Fe before Tb-Fe)."""
+    present = frozenset(elements)
+    if item_set.alloy_match == "contains":
+        hits = [s for s in item_set.element_sets if s <= present]
+    else:
+        hits = [s for s in item_set.element_sets if s == present]
+    return max(hits, key=lambda s: (len(s), sorted(s))) if hits else None
 
 
 def match_any(item_sets: Iterable[ItemSet], category: str | None, elements: Iterable[str] | None) -> bool | None:

@@ -12,7 +12,7 @@ controlled whatever the rounding of the displayed percentage.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from reedesk.domain.dossier import Dossier, ExchangeRate, Product, Shipment
@@ -26,12 +26,13 @@ from reedesk.rules.context import (
     labels,
     match_any,
     match_item,
+    matching_family,
     missing,
     percent_display,
     product_missing,
 )
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.text import Text, tx
+from reedesk.rules.text import Text, label, tx
 
 DEFAULT_METHOD_EN = (
     "No official valuation method was published; the US EAR de minimis method (15 CFR 734.4 and "
@@ -39,6 +40,34 @@ DEFAULT_METHOD_EN = (
     "item at its selling price, one currency at stated rates."
 )
 DEFAULT_METHOD_ZH = "官方未公布计值方法；采用美国EAR微量规则方法（15 CFR 734.4及第734部分补编2）：中国原产第一部分物项按实际采购价，第二部分物项按正常售价，以所述汇率折算为同一币种。"
+DEFAULT_METHOD_ZH_HANT = "官方未公布計值方法；採用美國EAR微量規則方法（15 CFR 734.4及第734部分補編2）：中國原產第一部分物項按實際採購價，第二部分物項按正常售價，以所述匯率折算為同一幣種。"
+RATE_RULE = tx(
+    "rate selection: the stated rate for the pair dated latest on or before the as-of date; if none is dated on or before it, "
+    "the earliest dated after it (with a warning); a direct rate before an inverse one",
+    "汇率选用规则：选用该币种对中日期在判定日期当日或之前的最新汇率；如无，则选用判定日期之后最早的汇率（并提示）；直接汇率优先于反向汇率",
+    "匯率選用規則：選用該幣種對中日期在判定日期當日或之前的最新匯率；如無，則選用判定日期之後最早的匯率（並提示）；直接匯率優先於反向匯率",
+)
+
+
+def percent_display_distinct(ratio: Decimal, threshold: Decimal) -> tuple[str, str, int]:
+    """Percentages of ``ratio`` and ``threshold`` rounded to 4 places, or to as many more
+    places as it takes for them to differ when the exact values differ, so the display
+    never reads "0.1000 % below the 0.1000 % threshold". Returns (ratio %, threshold %, places)."""
+    places = 4
+    while places < 34:
+        q = Decimal(1).scaleb(-places)
+        r = DECIMAL.multiply(ratio, Decimal(100)).quantize(q, rounding=ROUND_HALF_EVEN, context=DECIMAL)
+        t = DECIMAL.multiply(threshold, Decimal(100)).quantize(q, rounding=ROUND_HALF_EVEN, context=DECIMAL)
+        if ratio == threshold or r != t:
+            return dstr(r), dstr(t), places
+        places += 1
+    return dstr(DECIMAL.multiply(ratio, Decimal(100))), dstr(DECIMAL.multiply(threshold, Decimal(100))), places
+
+
+def rates_not_used(rates: list[ExchangeRate], source: str, target: str, used: int) -> list[tuple[int, ExchangeRate]]:
+    """The other stated rates for the pair (either direction), listed so the reader sees the choice."""
+    pairs = {(source, target), (target, source)}
+    return [(i, r) for i, r in enumerate(rates) if i != used and (r.from_currency, r.to_currency) in pairs]
 
 
 def find_rate(rates: list[ExchangeRate], source: str, target: str, as_of: date) -> tuple[int, ExchangeRate, bool] | None:
@@ -78,6 +107,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
     product = d.product or Product()
     shipment = d.shipment or Shipment()
     steps: list[Text] = []
+    rate_notes: list[Text] = []
+    pcat = label(product.category)
 
     # ---- 1. scope: a Part 2 item made outside China, exported from outside China, not to China
     scope_out: list[Text] = []
@@ -86,8 +117,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
     is_part2 = match_any(product_sets, product.category, product.elements)
     if is_part2 is False:
         scope_out.append(tx(
-            f"the product ({product.category}) is not: {part2['en']}",
-            f"产品（{product.category}）不属于{part2['zh-Hans']}", f"產品（{product.category}）不屬於{part2['zh-Hant']}"))
+            f"the product ({pcat['en']}) is not: {part2['en']}",
+            f"产品（{pcat['zh-Hans']}）不属于{part2['zh-Hans']}", f"產品（{pcat['zh-Hant']}）不屬於{part2['zh-Hant']}"))
     elif is_part2 is None:
         scope_missing += product_missing(product.category, product.elements)
     if product.made_in is None:
@@ -106,11 +137,11 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
         scope_missing.append(missing("shipment.destination", "exports to China itself are not covered",
                                      "向中国境内的出口不在适用范围内", "向中國境內的出口不在適用範圍內"))
     steps.append(tx(
-        f"Controlled item: {product.name or '(unnamed product)'}, category {product.category}, made in {product.made_in}, "
+        f"Controlled item: {product.name or '(unnamed product)'}, category {pcat['en']}, made in {product.made_in}, "
         f"exported from {shipment.export_from} to {shipment.destination}; the rule covers: {part2['en']}, made and exported outside {home}.",
-        f"受控物项：{product.name or '（未命名产品）'}，类别 {product.category}，制造地 {product.made_in}，自 {shipment.export_from} 出口至 {shipment.destination}；"
+        f"受控物项：{product.name or '（未命名产品）'}，类别 {pcat['zh-Hans']}，制造地 {product.made_in}，自 {shipment.export_from} 出口至 {shipment.destination}；"
         f"该规则适用于在{home}境外制造并出口的{part2['zh-Hans']}。",
-        f"受控物項：{product.name or '（未命名產品）'}，類別 {product.category}，製造地 {product.made_in}，自 {shipment.export_from} 出口至 {shipment.destination}；"
+        f"受控物項：{product.name or '（未命名產品）'}，類別 {pcat['zh-Hant']}，製造地 {product.made_in}，自 {shipment.export_from} 出口至 {shipment.destination}；"
         f"該規則適用於在{home}境外製造並出口的{part2['zh-Hant']}。",
     ))
 
@@ -132,13 +163,14 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
             "rate": None, "converted": None,
         }
         listed = match_any(content_sets, comp.category, comp.elements)
-        label = comp.id or path
+        label_ = comp.id or path
+        ccat = label(comp.category)
         if listed is False:
             row["counted"] = False
             row["reason"] = tx(
-                f"not: {part1} (category {comp.category}, elements {', '.join(comp.elements or [])})",
-                f"不属于{content_label['zh-Hans']}（类别 {comp.category}，元素 {'、'.join(comp.elements or [])}）",
-                f"不屬於{content_label['zh-Hant']}（類別 {comp.category}，元素 {'、'.join(comp.elements or [])}）")
+                f"not: {part1} (category {ccat['en']}, elements {', '.join(comp.elements or [])})",
+                f"不属于{content_label['zh-Hans']}（类别：{ccat['zh-Hans']}，元素 {'、'.join(comp.elements or [])}）",
+                f"不屬於{content_label['zh-Hant']}（類別：{ccat['zh-Hant']}，元素 {'、'.join(comp.elements or [])}）")
         elif comp.origin is not None and comp.origin != content_origin:
             row["counted"] = False
             row["reason"] = tx(f"origin {comp.origin}, not {content_origin}", f"原产地为{comp.origin}，并非{content_origin}",
@@ -150,9 +182,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
             if listed is None:
                 content_missing += product_missing(comp.category, comp.elements, path)
             if comp.origin is None:
-                content_missing.append(missing(f"{path}.origin", f"input {label} may be a {part1}; its origin decides whether it counts",
-                                               f"投入物 {label} 可能属于{content_label['zh-Hans']}，其原产地决定是否计入",
-                                               f"投入物 {label} 可能屬於{content_label['zh-Hant']}，其原產地決定是否計入"))
+                content_missing.append(missing(f"{path}.origin", f"input {label_} may be a {part1}; its origin decides whether it counts",
+                                               f"投入物 {label_} 可能属于{content_label['zh-Hans']}，其原产地决定是否计入",
+                                               f"投入物 {label_} 可能屬於{content_label['zh-Hant']}，其原產地決定是否計入"))
         else:
             row["counted"] = True
             hit = next(s for s in content_sets if match_item(s, comp.category, comp.elements))
@@ -160,7 +192,18 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
                 f"{content_origin}-origin {hit.label_en}, incorporated in the item (bill-of-materials line)",
                 f"{content_origin}原产的{hit.label_zh}，已并入该物项（物料清单行）",
                 f"{content_origin}原產的{hit.label_zh_hant}，已併入該物項（物料清單行）")
-            converted = _convert(d, i, label, currency, as_of, row, content_missing)
+            family = matching_family(hit, comp.elements or []) if hit.element_sets else None
+            if family is not None:
+                fam = "-".join(e for e in comp.elements or [] if e in family) or "-".join(sorted(family))
+                extra = [e for e in comp.elements or [] if e not in family]
+                row["alloy_family"] = sorted(family)
+                if extra:
+                    add = ", ".join(extra)
+                    row["reason"] = {k: v + t for (k, v), t in zip(row["reason"].items(), (
+                        f"; a {fam} alloy with additions ({add}): an alloy counts when its elements include all elements of a listed family",
+                        f"；含添加元素（{add}）的{fam}合金：所含元素包括所列合金系全部元素的合金即计入",
+                        f"；含添加元素（{add}）的{fam}合金：所含元素包括所列合金系全部元素的合金即計入"))}
+            converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes)
             if converted is None:
                 unknown_content = True
             else:
@@ -187,13 +230,15 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
             rate = r["rate"]
             op = "×" if rate["applied"] == "multiply" else "÷"
             steps.append(tx(
-                f"Value of {name}: {r['amount']} {r['currency']} {op} {rate['rate']} ({rate['from']}→{rate['to']} on {rate['date']}, {rate['source']}) = {r['converted']} {currency}.",
-                f"{name} 的价值：{r['amount']} {r['currency']} {op} {rate['rate']}（{rate['from']}→{rate['to']}，{rate['date']}，{rate['source']}）= {r['converted']} {currency}。",
-                f"{name} 的價值：{r['amount']} {r['currency']} {op} {rate['rate']}（{rate['from']}→{rate['to']}，{rate['date']}，{rate['source']}）= {r['converted']} {currency}。"))
+                f"Value of {name}: {r['amount']} {r['currency']} {op} {rate['rate']} ({rate['from']}→{rate['to']} on {rate['date']}, {rate['source']}) = {r['converted']} {currency} ({rate['selection']['en']}).",
+                f"{name} 的价值：{r['amount']} {r['currency']} {op} {rate['rate']}（{rate['from']}→{rate['to']}，{rate['date']}，{rate['source']}）= {r['converted']} {currency}（{rate['selection']['zh-Hans']}）。",
+                f"{name} 的價值：{r['amount']} {r['currency']} {op} {rate['rate']}（{rate['from']}→{rate['to']}，{rate['date']}，{rate['source']}）= {r['converted']} {currency}（{rate['selection']['zh-Hant']}）。"))
 
     # ---- 5. ratio and comparison
     figures: dict[str, Any] = {
-        "method": {"en": p.get("method_en", DEFAULT_METHOD_EN), "zh": p.get("method_zh", DEFAULT_METHOD_ZH)},
+        "method": {"en": p.get("method_en", DEFAULT_METHOD_EN), "zh": p.get("method_zh", DEFAULT_METHOD_ZH),
+                   "zh-Hant": p.get("method_zh_hant", p.get("method_zh", DEFAULT_METHOD_ZH_HANT))},
+        "rate_notes": rate_notes,
         "precision": PRECISION_NOTE,
         "currency": currency,
         "components": rows,
@@ -203,6 +248,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
         "threshold": dstr(threshold),
         "threshold_percent": percent_display(threshold),
         "ratio": None, "ratio_percent_display": None, "display_rounding": DISPLAY_NOTE,
+        "display_rounding_text": tx(DISPLAY_NOTE, "百分比按银行家舍入保留4位小数，仅供显示", "百分比按銀行家捨入保留4位小數，僅供顯示"),
         "comparison": None, "margin": None, "margin_ratio": None, "margin_percent_points_display": None,
     }
     value_missing: list[Missing] = []
@@ -220,10 +266,19 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
         bar = DECIMAL.multiply(threshold, item_value)
         ratio = DECIMAL.divide(known_total, item_value)
         margin = DECIMAL.subtract(known_total, bar)
+        shown, shown_threshold, places = percent_display_distinct(ratio, threshold)
+        if places > 4:
+            figures["threshold_percent"] = shown_threshold
+            figures["display_rounding"] = (f"percentage rounded ROUND_HALF_EVEN to {places} decimal places, for display only "
+                                           f"(more than 4 because at 4 places it would equal the threshold)")
+        figures["display_rounding_text"] = tx(
+            figures["display_rounding"],
+            f"百分比按银行家舍入保留{places}位小数，仅供显示" + ("（保留4位时将与门槛相同，故增加位数）" if places > 4 else ""),
+            f"百分比按銀行家捨入保留{places}位小數，僅供顯示" + ("（保留4位時將與門檻相同，故增加位數）" if places > 4 else ""))
         figures.update({
-            "threshold_value": dstr(bar), "ratio": dstr(ratio), "ratio_percent_display": percent_display(ratio),
+            "threshold_value": dstr(bar), "ratio": dstr(ratio), "ratio_percent_display": shown, "display_places": places,
             "margin": dstr(margin), "margin_ratio": dstr(DECIMAL.subtract(ratio, threshold)),
-            "margin_percent_points_display": percent_display(DECIMAL.subtract(ratio, threshold)),
+            "margin_percent_points_display": _points(DECIMAL.subtract(ratio, threshold), places),
         })
         if known_total >= bar:
             status = "above"
@@ -233,6 +288,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
             status = "below"
         if status != "unknown":
             figures["comparison"] = "at_or_above" if status == "above" else "below"
+            figures["comparison_text"] = label(figures["comparison"])
+        figures["margin_text"] = _margin_text(margin, currency)
         steps.append(_ratio_step(figures, status, unknown_content))
     elif not unknown_content and known_total == 0:
         status = "below"
@@ -254,7 +311,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
     return RuleResult(result, _explain(result, scope_out, figures, status), figures, steps, miss)
 
 
-def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, row: dict[str, Any], out: list[Missing]) -> Decimal | None:
+def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, row: dict[str, Any], out: list[Missing],
+             notes: list[Text]) -> Decimal | None:
     """Convert one counted input into the item's currency; None (and a Missing) when it cannot be."""
     comp = d.components[i]
     path = f"components[{i}]"
@@ -286,26 +344,73 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
                            f"{source}→{currency}汇率用于折算投入物 {label}", f"{source}→{currency}匯率用於折算投入物 {label}"))
         return None
     converted = DECIMAL.divide(amount, rate.rate) if inverse else DECIMAL.multiply(amount, rate.rate)
-    row["rate"] = _rate_doc(index, rate, inverse)
+    doc = _rate_doc(index, rate, inverse)
+    others = rates_not_used(d.exchange_rates, source, currency, index)
+    doc["not_used"] = [_rate_doc(j, r, (r.from_currency, r.to_currency) == (currency, source)) for j, r in others]
+    doc["after_as_of"] = rate.date is not None and rate.date > as_of
+    why = tx(f"latest {rate.from_currency}→{rate.to_currency} rate dated on or before {as_of}",
+             f"判定日期{as_of}当日或之前的最新{rate.from_currency}→{rate.to_currency}汇率",
+             f"判定日期{as_of}當日或之前的最新{rate.from_currency}→{rate.to_currency}匯率")
+    if doc["after_as_of"]:
+        why = tx(f"no {source}/{currency} rate is dated on or before {as_of}; the earliest after it is used",
+                 f"无判定日期{as_of}当日或之前的{source}/{currency}汇率，选用其后最早的汇率",
+                 f"無判定日期{as_of}當日或之前的{source}/{currency}匯率，選用其後最早的匯率")
+        warning = tx(f"Exchange rate: the {source}→{currency} rate used for input {label} is dated {rate.date}, after the as-of date {as_of}; "
+                     f"state a rate dated on or before {as_of} if one applies.",
+                     f"汇率：投入物 {label} 所用的{source}→{currency}汇率日期为{rate.date}，晚于判定日期{as_of}；如有，请提供{as_of}当日或之前的汇率。",
+                     f"匯率：投入物 {label} 所用的{source}→{currency}匯率日期為{rate.date}，晚於判定日期{as_of}；如有，請提供{as_of}當日或之前的匯率。")
+        if warning not in notes:
+            notes.append(warning)
+    elif rate.date is None:
+        why = tx("the only undated rate for the pair (an undated rate counts as on or before the as-of date)",
+                 "该币种对未注明日期的汇率（未注明日期视为在判定日期当日或之前）",
+                 "該幣種對未註明日期的匯率（未註明日期視為在判定日期當日或之前）")
+    if others:
+        listed = "; ".join(f"exchange_rates[{j}] {r.from_currency}→{r.to_currency} {None if r.rate is None else dstr(r.rate)} ({r.date})" for j, r in others)
+        why = {k: why[k] + t for k, t in zip(why, (f"; not used: {listed}", f"；未选用：{listed}", f"；未選用：{listed}"))}
+    doc["selection"] = {k: f"{RATE_RULE[k]}{'. ' if k == 'en' else '。'}{why[k]}" for k in why}
+    row["rate"] = doc
     row["converted"] = dstr(converted)
     return converted
+
+
+def _points(value: Decimal, places: int) -> str:
+    return dstr(DECIMAL.multiply(value, Decimal(100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DECIMAL))
+
+
+def _plain(amount: Decimal) -> str:
+    """An amount without trailing zeros (2.388000 → 2.388), never in exponent form."""
+    text = dstr(amount)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _margin_text(margin: Decimal, currency: str | None) -> Text:
+    """The margin in words: a negative number reads as "below the threshold by"."""
+    cur = currency or ""
+    size = _plain(abs(margin))
+    if margin < 0:
+        return tx(f"below the threshold by {size} {cur}".rstrip(), f"低于门槛 {size} {cur}".rstrip(), f"低於門檻 {size} {cur}".rstrip())
+    if margin == 0:
+        return tx("exactly at the threshold", "恰好等于门槛", "恰好等於門檻")
+    return tx(f"above the threshold by {size} {cur}".rstrip(), f"高于门槛 {size} {cur}".rstrip(), f"高於門檻 {size} {cur}".rstrip())
 
 
 def _ratio_step(f: dict[str, Any], status: str, unknown: bool) -> Text:
     cur = f["currency"]
     head_en = (f"Sum of counted content {f['content_total']} {cur} ÷ item value {f['item_value']} {cur} = ratio {f['ratio']} "
-               f"(≈ {f['ratio_percent_display']} %, {DISPLAY_NOTE}); threshold {f['threshold']} ({f['threshold_percent']} %), "
+               f"(≈ {f['ratio_percent_display']} %, {f['display_rounding']}); threshold {f['threshold']} ({f['threshold_percent']} %), "
                f"i.e. {f['threshold_value']} {cur}.")
     head_hans = (f"计入成分合计 {f['content_total']} {cur} ÷ 物项价值 {f['item_value']} {cur} = 比例 {f['ratio']}"
-                 f"（约 {f['ratio_percent_display']}%，百分比按银行家舍入保留4位小数，仅供显示）；门槛 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
+                 f"（约 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hans']}）；门槛 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
     head_hant = (f"計入成分合計 {f['content_total']} {cur} ÷ 物項價值 {f['item_value']} {cur} = 比例 {f['ratio']}"
-                 f"（約 {f['ratio_percent_display']}%，百分比按銀行家捨入保留4位小數，僅供顯示）；門檻 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
+                 f"（約 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hant']}）；門檻 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
     if status == "above":
-        tail = tx(f" At or above the threshold by {f['margin']} {cur} ({f['margin_percent_points_display']} percentage points).",
-                  f"达到或超过门槛，超出 {f['margin']} {cur}（{f['margin_percent_points_display']} 个百分点）。",
-                  f"達到或超過門檻，超出 {f['margin']} {cur}（{f['margin_percent_points_display']} 個百分點）。")
+        m = _plain(Decimal(f["margin"]))
+        tail = tx(f" At or above the threshold by {m} {cur} ({f['margin_percent_points_display']} percentage points).",
+                  f"达到或超过门槛，超出 {m} {cur}（{f['margin_percent_points_display']} 个百分点）。",
+                  f"達到或超過門檻，超出 {m} {cur}（{f['margin_percent_points_display']} 個百分點）。")
     elif status == "below":
-        short = f["margin"].lstrip("-")
+        short = _plain(abs(Decimal(f["margin"])))
         pts = f["margin_percent_points_display"].lstrip("-")
         tail = tx(f" Below the threshold by {short} {cur} ({pts} percentage points).",
                   f"低于门槛 {short} {cur}（{pts} 个百分点）。", f"低於門檻 {short} {cur}（{pts} 個百分點）。")
@@ -321,6 +426,13 @@ def _explain(result: str, scope_out: list[Text], f: dict[str, Any], status: str)
                   "价值比例规则不适用：" + "；".join(t["zh-Hans"] for t in scope_out) + "。",
                   "價值比例規則不適用：" + "；".join(t["zh-Hant"] for t in scope_out) + "。")
     pct = f.get("ratio_percent_display")
+    more = f.get("display_places", 4) > 4
+    if more and result in ("applies", "does_not_apply"):
+        places = f["display_places"]
+        inner = _explain(result, scope_out, {**f, "display_places": 4}, status)
+        return {k: v + t for (k, v), t in zip(inner.items(), (
+            f" (Percentages shown to {places} decimal places: at 4 places the content would read the same as the threshold.)",
+            f"（百分比显示{places}位小数：保留4位时成分比例与门槛相同。）", f"（百分比顯示{places}位小數：保留4位時成分比例與門檻相同。）"))}
     if result == "applies":
         return tx(f"China-origin Part 1 content is {pct} % of the item's value, at or above the {f['threshold_percent']} % threshold: the value rule applies.",
                   f"中国原产第一部分物项占该物项价值的 {pct}%，达到 {f['threshold_percent']}% 门槛：价值比例规则适用。",

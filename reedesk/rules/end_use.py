@@ -11,21 +11,22 @@ from __future__ import annotations
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import PolicyResult
 from reedesk.rules.packs import RuleSpec
-from reedesk.rules.text import OUTCOME_NAMES, tx
+from reedesk.rules.text import OUTCOME_NAMES, label, labels_of, tx
 
 
 def policy(d: Dossier, rule: RuleSpec, category: str | None) -> PolicyResult:
     """``category`` is the end-use category to judge (the engine passes each possible one when it is unknown)."""
     outcome = rule.params["outcome"]
     name = OUTCOME_NAMES[outcome]
-    listed = ", ".join(rule.params["categories"])
+    listed = labels_of(rule.params["categories"])
+    cat = label(category)
     if category is None:
         return PolicyResult(None, outcome, tx("The end use is not stated.", "未说明最终用途。", "未說明最終用途。"))
     if category in rule.params["categories"]:
         return PolicyResult(True, outcome, tx(
-            f"End use {category} is one of {listed}: {name['en']}.",
-            f"最终用途 {category} 属于 {listed}：{name['zh-Hans']}。",
-            f"最終用途 {category} 屬於 {listed}：{name['zh-Hant']}。"), {"end_use": category})
+            f"End use {cat['en']} is one of: {listed['en']}: {name['en']}.",
+            f"最终用途“{cat['zh-Hans']}”属于{listed['zh-Hans']}：{name['zh-Hans']}。",
+            f"最終用途「{cat['zh-Hant']}」屬於{listed['zh-Hant']}：{name['zh-Hant']}。"), {"end_use": category})
     return PolicyResult(False, outcome, tx(
-        f"End use {category} is not one of {listed}.", f"最终用途 {category} 不属于 {listed}。",
-        f"最終用途 {category} 不屬於 {listed}。"), {"end_use": category})
+        f"End use {cat['en']} is not one of: {listed['en']}.", f"最终用途“{cat['zh-Hans']}”不属于{listed['zh-Hans']}。",
+        f"最終用途「{cat['zh-Hant']}」不屬於{listed['zh-Hant']}。"), {"end_use": category})

@@ -39,11 +39,11 @@ from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, pa
 from reedesk.rules import deminimis, destination, end_use, end_user, exemption, origin, technology
 from reedesk.rules.context import Missing, PolicyResult, RuleResult
 from reedesk.rules.packs import CONTROL_KINDS, POLICY_KINDS, RulePack, RuleSpec, Window, select_packs
-from reedesk.rules.text import OUTCOME_NAMES, Text, tx
+from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/1"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 RANK = {
     "not_controlled": 0,
@@ -87,11 +87,47 @@ def _rule_id(pack: RulePack, rule: RuleSpec) -> str:
     return f"{pack.id}:{rule.article}"
 
 
-def _citation(pack: RulePack, rule: RuleSpec) -> dict[str, str]:
+def article_text(rule: RuleSpec) -> Text:
+    """How the article is cited in a sentence ("Art. I(1)", "第一条第（一）项"); the bare article
+    otherwise, so an id like "1" never trails an announcement name unexplained."""
+    en = rule.article_en or (f"Art. {rule.article}" if rule.article[:1].isalnum() and " " not in rule.article else rule.article)
+    hans = rule.article_zh or en
+    return tx(en, hans, rule.article_zh_hant or hans)
+
+
+def _citation(pack: RulePack, rule: RuleSpec) -> dict[str, Any]:
+    art = article_text(rule)
     return {
         "announcement": pack.announcement, "announcement_zh": pack.announcement_zh, "article": rule.article,
         "key_phrase_en": rule.key_phrase_en, "key_phrase_zh": rule.key_phrase_zh,
+        "announcement_zh_hant": pack.announcement_zh_hant or pack.announcement_zh, "article_text": art,
+        "text": tx(f"{pack.announcement}, {art['en']}", f"{pack.announcement_zh}{art['zh-Hans']}",
+                   f"{pack.announcement_zh_hant or pack.announcement_zh}{art['zh-Hant']}"),
     }
+
+
+def _reading(rule: RuleSpec) -> dict[str, str] | None:
+    if rule.reading_en is None:
+        return None
+    zh = rule.reading_zh or rule.reading_en
+    return {"en": rule.reading_en, "zh": zh, "zh-Hans": zh, "zh-Hant": rule.reading_zh_hant or zh}
+
+
+def _unverified_text(en: tuple[str, ...], hans: tuple[str, ...], hant: tuple[str, ...]) -> list[Text]:
+    return [tx(u, hans[i] if i < len(hans) else u, hant[i] if i < len(hant) else (hans[i] if i < len(hans) else u))
+            for i, u in enumerate(en)]
+
+
+_EFFECT = {"applies": "sets_outcome", "suspended": "suspended", "insufficient_data": "undecided",
+           "does_not_apply": "none", "not_in_force": "none"}
+
+
+def _no_effect(doc: dict[str, Any]) -> None:
+    """Mark a finding that changes nothing: ``effect = "none"`` and an explanation that says
+    so first (its ``outcome`` stays ``not_controlled`` for readers of that field)."""
+    doc["effect"] = "none"
+    doc["effect_text"] = dict(NO_EFFECT)
+    doc["explanation"] = {k: NO_EFFECT[k] + (" " if k == "en" else "") + v for k, v in doc["explanation"].items()}
 
 
 def suspension_windows(packs: Sequence[RulePack]) -> dict[str, list[Window]]:
@@ -103,7 +139,7 @@ def suspension_windows(packs: Sequence[RulePack]) -> dict[str, list[Window]]:
         for w in pack.suspensions:
             out.setdefault(pack.id, []).append(w)
         for target, w in pack.suspends:
-            out.setdefault(target, []).append(Window(w.start, w.until, w.by, w.by_zh, w.by_pack or pack.id, w.articles))
+            out.setdefault(target, []).append(Window(w.start, w.until, w.by, w.by_zh, w.by_pack or pack.id, w.articles, w.by_zh_hant))
     for pack_id, windows in out.items():
         unique: dict[tuple[Any, ...], Window] = {}
         for w in sorted(windows, key=lambda w: (w.start, w.until, w.by, w.articles)):
@@ -118,7 +154,8 @@ def _suspension(windows: list[Window], rule: RuleSpec, as_of: date) -> Window | 
 
 
 def _window_doc(w: Window) -> dict[str, Any]:
-    return {"from": w.start.isoformat(), "until": w.until.isoformat(), "by": w.by, "by_zh": w.by_zh, "by_pack": w.by_pack}
+    return {"from": w.start.isoformat(), "until": w.until.isoformat(), "by": w.by, "by_zh": w.by_zh, "by_pack": w.by_pack,
+            "by_zh_hant": w.by_zh_hant or w.by_zh}
 
 
 def _policies(pack: RulePack, rule: RuleSpec) -> list[RuleSpec]:
@@ -141,6 +178,24 @@ def _policy_outcome(d: Dossier, policies: list[RuleSpec], category: str | None) 
 
 def _apply_policy(d: Dossier, pack: RulePack, rule: RuleSpec) -> tuple[int, int, dict[str, Any], list[Missing]]:
     """(floor rank, ceiling rank, policy record, missing) for an applying control rule.
+
+    A policy that cannot decide by itself and names what it needs (an end user's
+    screening hits nobody has confirmed or cleared) raises the ceiling to its
+    outcome when that ranks above the floor, so the result is insufficient data."""
+    floor, ceiling, record, miss = _apply_end_use_policy(d, pack, rule)
+    category = ((d.shipment or Shipment()).end_use or EndUse()).category
+    undecided = [r for p in _policies(pack, rule) if p.kind != "end_use"
+                 for r in [POLICY[p.kind](d, p, category)] if r.matched is None and r.missing and RANK[r.outcome] > floor]
+    if not undecided:
+        return floor, ceiling, record, miss
+    ceiling = max(ceiling, *(RANK[r.outcome] for r in undecided))
+    record["possible"] = sorted({*record.get("possible", [BY_RANK[floor]]), *(r.outcome for r in undecided)}, key=RANK.__getitem__)
+    record["outcome"] = None
+    return floor, ceiling, record, miss + [m for r in undecided for m in r.missing]
+
+
+def _apply_end_use_policy(d: Dossier, pack: RulePack, rule: RuleSpec) -> tuple[int, int, dict[str, Any], list[Missing]]:
+    """(floor rank, ceiling rank, policy record, missing) from the end use.
 
     When the end use is not stated, every category is tried: if they all give
     the same outcome the gap does not matter, otherwise it is reported."""
@@ -184,8 +239,8 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
         "citation": _citation(pack, rule),
         "in_force": {"from": start.isoformat(), "until": None if until is None else until.isoformat()},
         "figures": checked.figures, "steps": _steps(checked.steps), "suspension": None,
-        "reading": None if rule.reading_en is None else {"en": rule.reading_en, "zh": rule.reading_zh or rule.reading_en},
-        "unverified": list(rule.unverified),
+        "reading": _reading(rule), "unverified": list(rule.unverified),
+        "unverified_text": _unverified_text(rule.unverified, rule.unverified_zh, rule.unverified_zh_hant),
     }
     window = _suspension(windows, rule, as_of)
     if as_of < start or (until is not None and as_of > until):
@@ -203,7 +258,7 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
         doc["suspension"] = _window_doc(window)
         sus = tx(f"suspended from {window.start} until {window.until} (inclusive) by {window.by}",
                  f"自{window.start}起至{window.until}（含）由{window.by_zh or window.by}暂停实施",
-                 f"自{window.start}起至{window.until}（含）由{window.by_zh or window.by}暫停實施")
+                 f"自{window.start}起至{window.until}（含）由{window.by_zh_hant or window.by_zh or window.by}暫停實施")
         if checked.result == "applies":
             floor, ceiling, record, _ = _apply_policy(d, pack, rule)
             doc.update(result="suspended", outcome="suspended", outcome_if_in_force=record["outcome"] or "insufficient_data",
@@ -216,6 +271,13 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
             f"{checked.explanation['en']} The rule is {sus['en']}.", f"{checked.explanation['zh-Hans']}该规则{sus['zh-Hans']}。",
             f"{checked.explanation['zh-Hant']}該規則{sus['zh-Hant']}。"))
         return _Control(doc, 0, RANK["suspended"], checked.missing)
+    if checked.result == "applies" and rule.kind == "destination_ban":
+        name = OUTCOME_NAMES[rule.params["outcome"]]  # a ban's outcome is its own, not a licence policy's
+        doc.update(result="applies", outcome=rule.params["outcome"], explanation=tx(
+            f"{checked.explanation['en']} Outcome: {name['en']}.", f"{checked.explanation['zh-Hans']}结论：{name['zh-Hans']}。",
+            f"{checked.explanation['zh-Hant']}結論：{name['zh-Hant']}。"))
+        r = RANK[rule.params["outcome"]]
+        return _Control(doc, r, r)
     if checked.result == "applies":
         floor, ceiling, record, miss = _apply_policy(d, pack, rule)
         doc["policy"] = record
@@ -229,10 +291,16 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
                 "".join([checked.explanation["zh-Hans"], *[w["zh-Hans"] for w in why], f"结论：{name['zh-Hans']}。"]),
                 "".join([checked.explanation["zh-Hant"], *[w["zh-Hant"] for w in why], f"結論：{name['zh-Hant']}。"])))
             return _Control(doc, floor, ceiling)
-        doc.update(result="applies", outcome="insufficient_data", explanation=tx(
-            checked.explanation["en"] + " The licence policy depends on the end use, which is not stated.",
-            checked.explanation["zh-Hans"] + "许可政策取决于最终用途，但未说明。",
-            checked.explanation["zh-Hant"] + "許可政策取決於最終用途，但未說明。"))
+        if all(m.field == "shipment.end_use.category" for m in miss):
+            doc.update(result="applies", outcome="insufficient_data", explanation=tx(
+                checked.explanation["en"] + " The licence policy depends on the end use, which is not stated.",
+                checked.explanation["zh-Hans"] + "许可政策取决于最终用途，但未说明。",
+                checked.explanation["zh-Hant"] + "許可政策取決於最終用途，但未說明。"))
+        else:
+            doc.update(result="applies", outcome="insufficient_data", explanation=tx(
+                " ".join([checked.explanation["en"], "The licence policy cannot be decided yet:", *[m.text["en"] for m in miss]]),
+                "".join([checked.explanation["zh-Hans"], "许可政策尚无法确定：", *[m.text["zh-Hans"] for m in miss]]),
+                "".join([checked.explanation["zh-Hant"], "許可政策尚無法確定：", *[m.text["zh-Hant"] for m in miss]])))
         return _Control(doc, floor, ceiling, miss)
     # insufficient data, in force: how high could it go once the data is there?
     policies = _policies(pack, rule)
@@ -266,8 +334,8 @@ def _policy_finding(pack: RulePack, rule: RuleSpec, d: Dossier, controls: dict[s
         "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "policy",
         "citation": _citation(pack, rule), "applies_to": [_rule_id(pack, RuleSpec(a, "", "", "", {})) for a in rule.params["applies_to"]],
         "figures": {}, "steps": [], "suspension": None,
-        "reading": None if rule.reading_en is None else {"en": rule.reading_en, "zh": rule.reading_zh or rule.reading_en},
-        "unverified": list(rule.unverified),
+        "reading": _reading(rule), "unverified": list(rule.unverified),
+        "unverified_text": _unverified_text(rule.unverified, rule.unverified_zh, rule.unverified_zh_hant),
     }
     if not reached:
         arts = ", ".join(rule.params["applies_to"])
@@ -301,15 +369,22 @@ def _notes(packs: list[RulePack], findings: list[dict[str, Any]], as_of: date) -
             f"覆蓋範圍：所用規則包（{ids}）審閱至{first}；{first}之後的事件（例如暫停實施的延長或終止）不在本判定範圍內。"))
     relevant = [f for f in findings if f["result"] in ("applies", "suspended", "insufficient_data")]
     for f in relevant:
+        c = f["citation"]["text"]
         if f.get("reading"):
-            notes.append(tx(f"Reading taken for {f['rule']}: {f['reading']['en']}", f"{f['rule']} 采用的解读：{f['reading']['zh']}",
-                            f"{f['rule']} 採用的解讀：{f['reading']['zh']}"))
-        for u in f.get("unverified", []):
-            notes.append(tx(f"Unverified ({f['rule']}): {u}", f"未经核实（{f['rule']}）：{u}", f"未經核實（{f['rule']}）：{u}"))
+            r = f["reading"]
+            notes.append(tx(f"Reading taken for {c['en']}: {r['en']}", f"{c['zh-Hans']}采用的解读：{r['zh-Hans']}",
+                            f"{c['zh-Hant']}採用的解讀：{r['zh-Hant']}"))
+        for u in f.get("unverified_text", []):
+            notes.append(tx(f"Unverified ({c['en']}): {u['en']}", f"未经核实（{c['zh-Hans']}）：{u['zh-Hans']}",
+                            f"未經核實（{c['zh-Hant']}）：{u['zh-Hant']}"))
     for f in findings:
-        if f["kind"] == "value_content" and f["figures"].get("ratio") is not None and f["result"] != "not_in_force":
-            m = f["figures"]["method"]
-            notes.append(tx(f"Valuation method ({f['rule']}): {m['en']}", f"计值方法（{f['rule']}）：{m['zh']}", f"計值方法（{f['rule']}）：{m['zh']}"))
+        if f["kind"] == "value_content" and f["result"] != "not_in_force":
+            if f["figures"].get("ratio") is not None:
+                m = f["figures"]["method"]
+                c = f["citation"]["text"]
+                notes.append(tx(f"Valuation method ({c['en']}): {m['en']}", f"计值方法（{c['zh-Hans']}）：{m['zh']}",
+                                f"計值方法（{c['zh-Hant']}）：{m.get('zh-Hant', m['zh'])}"))
+            notes.extend(f["figures"].get("rate_notes", []))
     by_pack = {p.id: p for p in packs}
     seen: set[str] = set()
     for f in relevant:
@@ -317,9 +392,9 @@ def _notes(packs: list[RulePack], findings: list[dict[str, Any]], as_of: date) -
         if pack.id in seen:
             continue
         seen.add(pack.id)
-        for u in pack.unverified:
-            notes.append(tx(f"Unverified ({pack.announcement}): {u}", f"未经核实（{pack.announcement_zh}）：{u}",
-                            f"未經核實（{pack.announcement_zh}）：{u}"))
+        for u in _unverified_text(pack.unverified, pack.unverified_zh, pack.unverified_zh_hant):
+            notes.append(tx(f"Unverified ({pack.announcement}): {u['en']}", f"未经核实（{pack.announcement_zh}）：{u['zh-Hans']}",
+                            f"未經核實（{pack.announcement_zh_hant or pack.announcement_zh}）：{u['zh-Hant']}"))
     return notes
 
 
@@ -332,15 +407,16 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
     if not decisive:
         return tx(f"Not controlled as of {as_of}: no rule in force applies.", f"截至{as_of}不受管制：无适用的现行规则。",
                   f"截至{as_of}不受管制：無適用的現行規則。")
-    cites_en = "; ".join(f"{f['citation']['announcement']} {f['citation']['article']}" for f in decisive)
-    cites_zh = "；".join(f"{f['citation']['announcement_zh']} {f['citation']['article']}" for f in decisive)
+    cites_en = "; ".join(f["citation"]["text"]["en"] for f in decisive)
+    cites_zh = "；".join(f["citation"]["text"]["zh-Hans"] for f in decisive)
+    cites_hant = "；".join(f["citation"]["text"]["zh-Hant"] for f in decisive)
     extra = tx("", "", "")
     if outcome == "suspended":
         s = decisive[0]["suspension"]
         extra = tx(f" (suspended until {s['until']} by {s['by']})", f"（由{s['by_zh'] or s['by']}暂停实施至{s['until']}）",
-                   f"（由{s['by_zh'] or s['by']}暫停實施至{s['until']}）")
+                   f"（由{s.get('by_zh_hant') or s['by_zh'] or s['by']}暫停實施至{s['until']}）")
     return tx(f"As of {as_of}: {name['en']} under {cites_en}{extra['en']}.", f"截至{as_of}：{name['zh-Hans']}，依据{cites_zh}{extra['zh-Hans']}。",
-              f"截至{as_of}：{name['zh-Hant']}，依據{cites_zh}{extra['zh-Hant']}。")
+              f"截至{as_of}：{name['zh-Hant']}，依據{cites_hant}{extra['zh-Hant']}。")
 
 
 def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None) -> dict[str, Any]:
@@ -364,6 +440,10 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
         for rule in pack.rules:
             if rule.kind in POLICY:
                 findings.append(_policy_finding(pack, rule, dossier, controls))
+    for f in findings:
+        f["effect"] = _EFFECT[f["result"]]
+        if f["effect"] == "none":
+            _no_effect(f)
     floor = max((c.floor for c in controls.values()), default=0)
     ceiling = max((c.ceiling for c in controls.values()), default=0)
     missing_docs: list[dict[str, Any]] = []

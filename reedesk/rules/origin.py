@@ -16,7 +16,7 @@ from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import RuleResult
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.scope import all_of, exported_from, item_is, made_in, not_to_home, reasons
-from reedesk.rules.text import tx
+from reedesk.rules.text import label, tx
 
 
 def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult:
@@ -30,8 +30,16 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
         tests = [item, made_in(d, home, inside=True), exported_from(d, home, inside=False), not_to_home(d, home)]
         name = tx("origin (re-export) rule", "原产地（再出口）规则", "原產地（再出口）規則")
     ok, why, miss = all_of(tests)
+    table = p.get("codes") or {}
+    elements = (d.product.elements if d.product else None) or []
+    codes = [{"element": e, "code": table[e]} for e in elements if e in table]
+    if ok is True and codes:
+        named = ", ".join(f"{c['code']} ({c['element']})" for c in codes)
+        why = [*why, tx(f"control code {named}", f"管制编码 {named}", f"管制編碼 {named}")]
     r = reasons(why)
-    figures = {"scope": p["scope"], "home_country": home}
+    sname = label(p["scope"])
+    figures = {"scope": p["scope"], "home_country": home, "codes": codes,
+               "display": tx(f"{sname['en']} (home country {home})", f"{sname['zh-Hans']}（本国：{home}）", f"{sname['zh-Hant']}（本國：{home}）")}
     if ok is True:
         return RuleResult("applies", tx(f"The {name['en']} applies: {r['en']}.", f"{name['zh-Hans']}适用：{r['zh-Hans']}。",
                                         f"{name['zh-Hant']}適用：{r['zh-Hant']}。"), figures)

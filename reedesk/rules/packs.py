@@ -39,6 +39,8 @@ _END_USES = {e.value for e in EndUseCategory}
 _STAGES = {s.value for s in TechnologyStage}
 _OUTCOMES = {o.value for o in Outcome} - {"suspended", "insufficient_data", "not_controlled"}
 _SCOPES = {"export_from_home", "reexport_home_origin"}
+ALLOY_MATCHES = ("exact", "contains")
+FOREIGN_MADE_CONTENT = ("not_covered", "incorporated")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Window:
     by_zh: str | None = None
     by_pack: str | None = None
     articles: tuple[str, ...] = ()  # empty: the whole pack
+    by_zh_hant: str | None = None  # Traditional Chinese; falls back to by_zh
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class ItemSet:
     label_en: str = ""
     label_zh: str = ""
     label_zh_hant: str = ""  # Traditional Chinese; falls back to label_zh
+    alloy_match: str = "exact"  # element_sets: "exact" (same elements) or "contains" (additions allowed)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,12 @@ class RuleSpec:
     reading_en: str | None = None
     reading_zh: str | None = None
     unverified: tuple[str, ...] = ()
+    reading_zh_hant: str | None = None
+    unverified_zh: tuple[str, ...] = ()  # translations of ``unverified``, same order
+    unverified_zh_hant: tuple[str, ...] = ()
+    article_en: str | None = None  # how the article is cited in text ("Art. 1"); defaults to the article
+    article_zh: str | None = None
+    article_zh_hant: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,6 +117,9 @@ class RulePack:
     items: dict[str, ItemSet]
     rules: tuple[RuleSpec, ...]
     unverified: tuple[str, ...] = field(default=())
+    announcement_zh_hant: str = ""
+    unverified_zh: tuple[str, ...] = field(default=())
+    unverified_zh_hant: tuple[str, ...] = field(default=())
 
     @property
     def version_key(self) -> tuple[int, ...]:
@@ -237,11 +250,12 @@ def _window(c: _Checker, t: dict[str, Any], where: str, by_key: str = "by") -> W
     by_zh = c.text(t, "by_zh", f"{where}.by_zh", required=False)
     by_pack = c.text(t, "by_pack", f"{where}.by_pack", required=False, pattern=_ID)
     articles = c.strings(t, "articles", f"{where}.articles")
+    by_zh_hant = c.text(t, "by_zh_hant", f"{where}.by_zh_hant", required=False)
     if start and until and until < start:
         c.bad(f"{where}.until", f"{until} is before from ({start})")
     if start is None or until is None or by is None:
         return None
-    return Window(start, until, by, by_zh, by_pack, articles)
+    return Window(start, until, by, by_zh, by_pack, articles, by_zh_hant)
 
 
 def _item_set(c: _Checker, t: dict[str, Any], where: str) -> ItemSet | None:
@@ -259,13 +273,17 @@ def _item_set(c: _Checker, t: dict[str, Any], where: str) -> ItemSet | None:
                     c.bad(f"{where}.element_sets[{i}]", "must be a non-empty array of chemical symbols")
                 else:
                     sets.append(frozenset(s))
+    alloy_match = t.get("alloy_match", "exact")
+    if alloy_match not in ALLOY_MATCHES:
+        c.bad(f"{where}.alloy_match", f"{alloy_match!r} is not one of {', '.join(ALLOY_MATCHES)}")
+        alloy_match = "exact"
     if not elements_any and not sets and t.get("any_elements") is not True:
         c.bad(where, "needs elements_any, element_sets, or any_elements = true")
     if name is None:
         return None
     return ItemSet(
         name=name, categories=categories, elements_any=elements_any, element_sets=tuple(sets),
-        any_elements=t.get("any_elements") is True,
+        any_elements=t.get("any_elements") is True, alloy_match=alloy_match,
         label_en=str(t.get("label_en", name)), label_zh=str(t.get("label_zh", t.get("label_en", name))),
         label_zh_hant=str(t.get("label_zh_hant", t.get("label_zh", t.get("label_en", name)))),
     )
@@ -276,20 +294,25 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
     "value_content": {
         "threshold": ("ratio", True), "content_items": ("item_sets", True), "product_items": ("item_sets", True),
         "content_origin": ("country", True), "home_country": ("country", True), "method_en": ("text", False),
-        "method_zh": ("text", False),
+        "method_zh": ("text", False), "method_zh_hant": ("text", False),
     },
     "direct_product": {
         "product_items": ("item_sets", True), "technology_origin": ("country", True), "stages": ("stages", True),
         "home_country": ("country", True),
     },
-    "origin": {"product_items": ("item_sets", True), "scope": ("scope", True), "home_country": ("country", True)},
+    "origin": {"product_items": ("item_sets", True), "scope": ("scope", True), "home_country": ("country", True),
+               "codes": ("code_table", False)},
     "destination_ban": {
         "destinations": ("countries", True), "end_use_categories": ("end_uses", False), "military_user": ("bool", False),
         "product_items": ("item_sets", True), "scopes": ("scopes", True), "home_country": ("country", True),
-        "outcome": ("outcome", True),
+        "outcome": ("outcome", True), "end_user_countries": ("countries", False),
+        "foreign_made_content": ("foreign_made_content", False),
     },
     "end_use": {"applies_to": ("articles", True), "categories": ("end_uses", True), "outcome": ("outcome", True)},
-    "end_user": {"applies_to": ("articles", True), "military_user": ("bool", True), "outcome": ("outcome", True)},
+    "end_user": {
+        "applies_to": ("articles", True), "military_user": ("bool", True), "outcome": ("outcome", True),
+        "screening_list_kinds": ("list_kinds", False), "screening_required": ("bool", False),
+    },
     "exemption": {
         "applies_to": ("articles", True), "categories": ("end_uses", True), "outcome": ("outcome", True),
         "report_within_working_days": ("int", False),
@@ -353,11 +376,27 @@ def _param(c: _Checker, kind: str, value: Any, where: str, item_sets: set[str]) 
         return value
     if kind == "scopes":
         return strings(_SCOPES)
+    if kind == "list_kinds":  # screening list kinds (reedesk.screening.lists.LIST_KINDS)
+        return strings({"control_list", "watch_list", "unreliable_entity_list", "other"})
     if kind == "outcome":
         if value not in _OUTCOMES:
             c.bad(where, f"{value!r} is not one of {', '.join(sorted(_OUTCOMES))}")
             return None
         return value
+    if kind == "foreign_made_content":
+        if value not in FOREIGN_MADE_CONTENT:
+            c.bad(where, f"{value!r} is not one of {', '.join(FOREIGN_MADE_CONTENT)}")
+            return None
+        return value
+    if kind == "code_table":
+        if not isinstance(value, dict) or not value:
+            c.bad(where, "must be a table of chemical symbol = control code")
+            return None
+        for k, v in value.items():
+            if not is_element(k) or not isinstance(v, str) or not v.strip():
+                c.bad(f"{where}.{k}", "must map a chemical symbol to a control code string")
+                return None
+        return dict(value)
     if kind == "bool":
         if not isinstance(value, bool):
             c.bad(where, "must be true or false")
@@ -400,6 +439,8 @@ def _rule(c: _Checker, t: dict[str, Any], where: str, item_sets: set[str]) -> Ru
                 continue
             params[name] = _param(c, ptype, raw[name], f"{where}.parameters.{name}", item_sets)
     unverified = c.strings(t, "unverified", f"{where}.unverified")
+    unverified_zh = _translations(c, t, "unverified_zh", where, unverified)
+    unverified_zh_hant = _translations(c, t, "unverified_zh_hant", where, unverified)
     if article is None or kind is None or en is None or zh is None:
         return None
     return RuleSpec(
@@ -407,8 +448,21 @@ def _rule(c: _Checker, t: dict[str, Any], where: str, item_sets: set[str]) -> Ru
         effective_from=start, effective_until=until,
         reading_en=c.text(t, "reading_en", f"{where}.reading_en", required=False),
         reading_zh=c.text(t, "reading_zh", f"{where}.reading_zh", required=False),
-        unverified=unverified,
+        unverified=unverified, unverified_zh=unverified_zh, unverified_zh_hant=unverified_zh_hant,
+        reading_zh_hant=c.text(t, "reading_zh_hant", f"{where}.reading_zh_hant", required=False),
+        article_en=c.text(t, "article_en", f"{where}.article_en", required=False),
+        article_zh=c.text(t, "article_zh", f"{where}.article_zh", required=False),
+        article_zh_hant=c.text(t, "article_zh_hant", f"{where}.article_zh_hant", required=False),
     )
+
+
+def _translations(c: _Checker, t: dict[str, Any], key: str, where: str, originals: tuple[str, ...]) -> tuple[str, ...]:
+    """``unverified_zh``-style arrays: one translation per ``unverified`` entry, same order."""
+    values = c.strings(t, key, f"{where}.{key}" if where else key)
+    if values and len(values) != len(originals):
+        c.bad(f"{where}.{key}" if where else key, f"has {len(values)} entries but unverified has {len(originals)}; give one translation per entry")
+        return ()
+    return values
 
 
 def parse_pack(text: str, source: str = "rule pack") -> RulePack:
@@ -441,6 +495,9 @@ def parse_pack(text: str, source: str = "rule pack") -> RulePack:
     version_date = c.day(p, "version_date", "pack.version_date")
     c.strings(p, "sources", "pack.sources")
     unverified = c.strings(p, "unverified", "pack.unverified")
+    unverified_zh = _translations(c, p, "unverified_zh", "pack", unverified)
+    unverified_zh_hant = _translations(c, p, "unverified_zh_hant", "pack", unverified)
+    announcement_zh_hant = c.text(p, "announcement_zh_hant", "pack.announcement_zh_hant", required=False)
     if effective_from and effective_until and effective_until < effective_from:
         c.bad("pack.effective_until", "is before pack.effective_from")
 
@@ -484,8 +541,18 @@ def parse_pack(text: str, source: str = "rule pack") -> RulePack:
         published=published, effective_from=effective_from, effective_until=effective_until,
         reviewed_until=reviewed_until, version_date=version_date,
         suspensions=tuple(suspensions), suspends=tuple(suspends), items=items, rules=tuple(rules),
-        unverified=unverified,
+        unverified=unverified, unverified_zh=unverified_zh, unverified_zh_hant=unverified_zh_hant,
+        announcement_zh_hant=announcement_zh_hant or strings["announcement_zh"] or "",
     )
+
+
+def version_date_problem(pack: RulePack) -> str | None:
+    """Why a pack's dates contradict each other, or None. A version cannot govern from a
+    date its own review does not reach; import refuses such a pack."""
+    if pack.version_date > pack.reviewed_until:
+        return (f"pack.version_date {pack.version_date} is later than pack.reviewed_until {pack.reviewed_until}: "
+                f"a version cannot govern from a date its review does not reach")
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, labels, match_any, missing, product_missing
 from reedesk.rules.packs import ItemSet
 from reedesk.rules.text import Text, tx
+from reedesk.rules.text import label as code_label
 
 
 @dataclass
@@ -40,13 +41,14 @@ def item_is(d: Dossier, item_sets: list[ItemSet]) -> Test:
     if ok is None:
         return Test(None, label, product_missing(product.category, product.elements))
     els = ", ".join(product.elements or [])
+    cat = code_label(product.category)
     if ok:
-        return Test(True, tx(f"the product ({product.category}; {els}) is: {label['en']}",
-                             f"产品（{product.category}；{els}）属于{label['zh-Hans']}",
-                             f"產品（{product.category}；{els}）屬於{label['zh-Hant']}"))
-    return Test(False, tx(f"the product ({product.category}; {els}) is not: {label['en']}",
-                          f"产品（{product.category}；{els}）不属于{label['zh-Hans']}",
-                          f"產品（{product.category}；{els}）不屬於{label['zh-Hant']}"))
+        return Test(True, tx(f"the product ({cat['en']}; {els}) is: {label['en']}",
+                             f"产品（{cat['zh-Hans']}；{els}）属于{label['zh-Hans']}",
+                             f"產品（{cat['zh-Hant']}；{els}）屬於{label['zh-Hant']}"))
+    return Test(False, tx(f"the product ({cat['en']}; {els}) is not: {label['en']}",
+                          f"产品（{cat['zh-Hans']}；{els}）不属于{label['zh-Hans']}",
+                          f"產品（{cat['zh-Hant']}；{els}）不屬於{label['zh-Hant']}"))
 
 
 def made_in(d: Dossier, home: str, *, inside: bool) -> Test:

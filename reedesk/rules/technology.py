@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from reedesk.domain.dossier import Dossier
-from reedesk.rules.context import Missing, RuleResult, missing
+from reedesk.rules.context import Missing, RuleResult, match_item, missing
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.scope import Test, all_of, exported_from, item_is, made_in, not_to_home, reasons
-from reedesk.rules.text import tx
+from reedesk.rules.text import label, labels_of, tx
 
 
 def _technology_test(d: Dossier, origin: str, stages: tuple[str, ...]) -> tuple[Test, list[dict]]:
@@ -58,15 +58,23 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
         tech,
     ]
     ok, why, miss = all_of(tests)
+    if ok is True:  # name the item class matched, not every class the rule lists
+        product = d.product
+        hit = next((s for n in p["product_items"] if match_item(s := pack.items[n], product.category if product else None,
+                                                                    product.elements if product else None)), None)
+        if hit is not None:
+            why = [tx(f"the product is: {hit.label_en}", f"产品属于{hit.label_zh}", f"產品屬於{hit.label_zh_hant}"), *why[1:]]
     figures = {"technologies": rows, "stages": list(p["stages"]), "technology_origin": p["technology_origin"]}
-    steps = [tx(f"Technologies used: {len(rows)}; listed stages: {', '.join(p['stages'])}.",
-                f"所用技术：{len(rows)} 项；所列环节：{'、'.join(p['stages'])}。",
-                f"所用技術：{len(rows)} 項；所列環節：{'、'.join(p['stages'])}。")]
+    st = labels_of(p["stages"])
+    steps = [tx(f"Technologies used: {len(rows)}; listed stages: {st['en']}.",
+                f"所用技术：{len(rows)} 项；所列环节：{st['zh-Hans']}。",
+                f"所用技術：{len(rows)} 項；所列環節：{st['zh-Hant']}。")]
     for r in rows:
         verdict = {True: ("counts", "计入", "計入"), False: ("does not count", "不计入", "不計入"), None: ("undecided", "未定", "未定")}[r["counts"]]
-        steps.append(tx(f"technologies[{r['index']}]: {r['stage']}, origin {r['origin']}: {verdict[0]}.",
-                        f"technologies[{r['index']}]：{r['stage']}，来源 {r['origin']}：{verdict[1]}。",
-                        f"technologies[{r['index']}]：{r['stage']}，來源 {r['origin']}：{verdict[2]}。"))
+        sl = label(r["stage"])
+        steps.append(tx(f"technologies[{r['index']}]: {sl['en']}, origin {r['origin']}: {verdict[0]}.",
+                        f"technologies[{r['index']}]：{sl['zh-Hans']}，来源 {r['origin']}：{verdict[1]}。",
+                        f"technologies[{r['index']}]：{sl['zh-Hant']}，來源 {r['origin']}：{verdict[2]}。"))
     r = reasons(why)
     if ok is True:
         return RuleResult("applies", tx(f"The technology rule applies: {r['en']}.", f"技术规则适用：{r['zh-Hans']}。",

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from reedesk.audit.trail import append_event
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.errors import NotFound, ReedeskError
-from reedesk.rules.packs import RulePack, parse_pack, shipped_packs
+from reedesk.rules.packs import RulePack, parse_pack, shipped_packs, version_date_problem
 from reedesk.services.desk import Desk
 from reedesk.store.models import RulePackRow
 
@@ -29,6 +29,13 @@ class PackInfo:
     origin: str
     imported_at: str | None = None
     imported_by: str | None = None
+    notices: tuple[str, ...] = ()  # what the importer must know (imported packs are not shipped or signed)
+
+
+UNSIGNED_NOTICE = (
+    "This rule pack is not one shipped with reedesk and is not signed: its content is only as trustworthy as its source. "
+    "Evidence packs whose determinations use it will be flagged by `reedesk verify` unless the receiver trusts this pack."
+)
 
 
 def packs_in_session(session: Session) -> list[PackInfo]:
@@ -68,11 +75,14 @@ def import_pack(desk: Desk, path: Path | str) -> PackInfo:
     except OSError as exc:
         raise ReedeskError(f"{path} cannot be read ({exc.strerror}); nothing was imported.") from None
     pack = parse_pack(text, path.name)
+    problem = version_date_problem(pack)
+    if problem is not None:
+        raise ReedeskError(f"{path.name}: {problem}; nothing was imported.")
     with desk.db.unit_of_work() as session:
         for info in packs_in_session(session):
             if info.pack.id == pack.id and info.pack.version == pack.version:
                 if info.pack.sha256 == pack.sha256:
-                    return info
+                    return info if info.origin == "shipped" else PackInfo(info.pack, info.origin, info.imported_at, info.imported_by, (UNSIGNED_NOTICE,))
                 raise ReedeskError(
                     f"{path.name}: pack {pack.id} version {pack.version} already exists ({info.origin}) with different "
                     f"content; give the new text a higher pack.version."
@@ -87,4 +97,4 @@ def import_pack(desk: Desk, path: Path | str) -> PackInfo:
                    "version_date": pack.version_date.isoformat(), "reviewed_until": pack.reviewed_until.isoformat()},
             actor=actor, occurred_at=now,
         )
-        return PackInfo(pack, "imported", now, actor)
+        return PackInfo(pack, "imported", now, actor, (UNSIGNED_NOTICE,))

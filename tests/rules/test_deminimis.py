@@ -30,8 +30,10 @@ def test_just_below_one_tenth_of_a_percent_is_not_controlled() -> None:
     assert f["figures"]["comparison"] == "below"
     assert Decimal(f["figures"]["margin"]) == Decimal("-0.0000001")
     assert doc["outcome"] == "not_controlled"
-    # The displayed percentage rounds to 0.1000 %, but the comparison is exact.
-    assert f["figures"]["ratio_percent_display"] == "0.1000"
+    # At 4 places the percentage would read 0.1000 % like the threshold: more places are shown, and said.
+    assert f["figures"]["ratio_percent_display"] == "0.09999999"
+    assert f["figures"]["threshold_percent"] == "0.10000000"
+    assert "8 decimal places" in f["explanation"]["en"]
 
 
 def test_content_is_summed_across_components() -> None:
@@ -73,7 +75,7 @@ def test_currency_conversion_is_applied_and_shown() -> None:
     f = finding(doc, VALUE_RULE)
     row = f["figures"]["components"][0]
     assert row["converted"] == "1.120000"
-    assert row["rate"] == {"index": 0, "from": "CNY", "to": "USD", "rate": "0.1400", "date": "2026-11-20",
+    assert {k: v for k, v in row["rate"].items() if k not in ("selection", "not_used", "after_as_of")} == {"index": 0, "from": "CNY", "to": "USD", "rate": "0.1400", "date": "2026-11-20",
                            "source": "test bank", "applied": "multiply"}
     assert f["result"] == "applies"  # 1.12 ≥ 1.00; unconverted 8.00 CNY would also pass, so check a failing one:
     low = run(magnet(component("C1", "7.00", currency="CNY"), value="1000.00", rates=[rate("CNY", "USD", "0.1400")]))

@@ -56,3 +56,15 @@ def test_bad_pack_names_the_key_and_stores_nothing(empty_desk, tmp_path) -> None
         rulepacks.import_pack(empty_desk, tmp_path / "missing.toml")
     with empty_desk.db.unit_of_work() as session:
         assert session.exec(select(RulePackRow)).first() is None
+
+
+def test_import_refuses_version_date_after_reviewed_until_and_warns_unsigned(empty_desk, tmp_path) -> None:
+    from tests.rules.builders import EXTENSION
+    bad = tmp_path / "bad.toml"
+    bad.write_text(EXTENSION.replace("reviewed_until = 2026-11-20", "reviewed_until = 2026-10-01"), encoding="utf-8")
+    with pytest.raises(ReedeskError, match="later than pack.reviewed_until"):
+        rulepacks.import_pack(empty_desk, bad)
+    good = tmp_path / "good.toml"
+    good.write_text(EXTENSION, encoding="utf-8")
+    info = rulepacks.import_pack(empty_desk, good)
+    assert any("not signed" in n and "reedesk verify" in n for n in info.notices)

@@ -1,0 +1,84 @@
+"""Regression tests for the QA findings fixed in H9 (each failed before the fix)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reedesk.rules.engine import evaluate
+from reedesk.rules.packs import shipped_packs
+from tests.conftest import sample_document
+from tests.rules.builders import BAN_RULE, NO18_RULE, VALUE_RULE, component, finding, magnet, rate, run
+
+
+def test_alloy_with_additions_counts_as_its_family() -> None:
+    doc = run(magnet(component("C1", "6.50", category="rare_earth_alloy", elements=["Sm", "Co", "Fe", "Cu", "Zr"]), value="48.00"))
+    f = finding(doc, VALUE_RULE)
+    assert f["figures"]["components"][0]["counted"] is True
+    assert f["figures"]["components"][0]["alloy_family"] == ["Co", "Sm"]
+    assert doc["outcome"] == "license_required"
+    assert "alloy_match" in f["reading"]["en"]
+
+
+def test_dy_fe_nd_alloy_counts() -> None:
+    doc = run(magnet(component("C1", "6.50", category="rare_earth_alloy", elements=["Dy", "Fe", "Nd"]), value="48.00"))
+    assert finding(doc, VALUE_RULE)["figures"]["components"][0]["counted"] is True
+
+
+def test_japanese_military_end_user_is_banned_wherever_shipped() -> None:
+    doc = sample_document("terbium-metal-export-from-china")
+    doc["shipment"]["destination"] = "US"
+    doc["shipment"]["end_user"] = {"name": "JSDF depot", "country": "JP", "military": True}
+    out = evaluate(doc, shipped_packs(), date(2026, 11, 25))
+    assert out["outcome"] == "prohibited"
+    assert "prohibited" in finding(out, BAN_RULE)["explanation"]["en"]
+
+
+def test_foreign_made_item_with_china_origin_input_to_japanese_military_is_banned() -> None:
+    doc = magnet(component("C1", "6.50"), value="48.00", destination="JP", military_user=True)
+    f = finding(run(doc), BAN_RULE)
+    assert f["result"] == "applies"
+    assert f["figures"]["foreign_made_content"] == "incorporated"
+
+
+def test_rate_selection_is_explained_and_late_rates_warned() -> None:
+    doc = run(magnet(component("C1", "8.00", currency="CNY"), value="1000.00",
+                     rates=[rate("CNY", "USD", "0.139", "2026-11-18"), rate("CNY", "USD", "0.5", "2026-11-19")]),
+              date(2026, 11, 18))
+    r = finding(doc, VALUE_RULE)["figures"]["components"][0]["rate"]
+    assert r["rate"] == "0.139" and [n["rate"] for n in r["not_used"]] == ["0.5"]
+    assert "latest" in r["selection"]["en"]
+    late = run(magnet(component("C1", "8.00", currency="CNY"), value="1000.00", rates=[rate("CNY", "USD", "0.5", "2026-11-30")]))
+    assert any("after the as-of date" in n["en"] for n in late["notes"])
+
+
+def test_findings_without_effect_say_so() -> None:
+    doc = evaluate(sample_document("gd-target-taiwan-memory-fab"), shipped_packs(), date(2026, 11, 25))
+    f = finding(doc, VALUE_RULE)
+    assert f["effect"] == "none" and f["outcome"] == "not_controlled"
+    assert f["explanation"]["en"].startswith("No effect")
+    assert "below the threshold by 2.388 USD" == f["figures"]["margin_text"]["en"]
+
+
+def test_no18_names_the_specific_code() -> None:
+    doc = evaluate(sample_document("terbium-metal-export-from-china"), shipped_packs(), date(2026, 11, 25))
+    f = finding(doc, NO18_RULE)
+    assert f["figures"]["codes"] == [{"element": "Tb", "code": "1C904"}]
+    assert "1C904" in f["explanation"]["en"]
+
+
+def test_chinese_texts_have_no_codes_and_hant_is_traditional() -> None:
+    doc = evaluate(sample_document("gd-target-taiwan-memory-fab"), shipped_packs(), date(2026, 11, 25))
+    hant = " ".join(n["zh-Hant"] for n in doc["notes"]) + " ".join(f["explanation"]["zh-Hant"] for f in doc["findings"])
+    for simplified in ("商务部", "第61号", "许可", "价值", "Unverified", "advanced_memory_256_layer", "rare_earth_target"):
+        assert simplified not in hant
+    assert "商務部公告2025年第61號" in hant
+    hans = " ".join(f["explanation"]["zh-Hans"] for f in doc["findings"])
+    assert "civil" not in hans and "advanced_memory_256_layer" not in hans
+
+
+def test_citation_reads_art_not_a_bare_number() -> None:
+    doc = sample_document("terbium-metal-export-from-china")
+    doc["shipment"]["destination"] = "JP"
+    doc["shipment"]["end_user"] = {"name": "x", "country": "JP", "military": True}
+    out = evaluate(doc, shipped_packs(), date(2026, 11, 25))
+    assert "No. 1 of 2026, item 1" in out["summary"]["en"]
