@@ -7,12 +7,17 @@ Three checks, in one pass over the events in sequence order:
 3. every signed tree head: its signature verifies, and the RFC 6962 root of the first
    ``size`` events equals its ``root_hash``; a head larger than the trail means the
    trail was cut off after it was signed (truncation).
+
+:func:`verify_records` then checks the stored records against the trail: every
+revision, determination and signature is re-hashed and compared with the hash its
+creating event recorded, so an edit made directly in the SQLite file is found.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
@@ -46,6 +51,8 @@ class ChainReport:
     latest_head: TreeHead | None = None
     problems: list[str] = field(default_factory=list)
     signatures_checked: int | None = None  # set by services.audit.verify_audit
+    revisions_checked: int | None = None  # set by verify_records
+    determinations_checked: int | None = None
 
     def add_problem(self, message: str, seq: int | None = None) -> None:
         """Record a problem; the first one becomes the headline."""
@@ -58,12 +65,23 @@ class ChainReport:
     def summary(self) -> str:
         if self.ok:
             anchor = (
-                f"; the latest signed tree head covers {self.latest_head.size} events (signed {self.latest_head.signed_at})"
+                f"; the latest signed tree head covers {_count(self.latest_head.size, 'event')} (signed {self.latest_head.signed_at})"
                 if self.latest_head else "; no signed tree head yet"
             )
-            signatures = f", {self.signatures_checked} signatures" if self.signatures_checked is not None else ""
-            return f"Audit trail intact: {self.events_checked} events{signatures} and {self.heads_checked} signed tree heads check out{anchor}."
+            parts = [_count(self.events_checked, "event")]
+            if self.revisions_checked is not None:
+                parts.append(_count(self.revisions_checked, "revision"))
+            if self.determinations_checked is not None:
+                parts.append(_count(self.determinations_checked, "determination"))
+            if self.signatures_checked is not None:
+                parts.append(_count(self.signatures_checked, "signature"))
+            listed = ", ".join(parts)
+            return f"Audit trail intact: {listed} and {_count(self.heads_checked, 'signed tree head')} check out{anchor}."
         return self.problem or "Audit trail broken."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def known_public_keys(session: Session) -> dict[str, bytes]:
@@ -180,3 +198,133 @@ def verify_chain(source: Any, progress: Progress | None = None, public_keys: Map
         return _verify(source, progress, public_keys)
     with source.db.unit_of_work() as session:
         return _verify(session, progress, public_keys)
+
+
+# ----------------------------------------------------------------------------- stored records
+#
+# The chain proves the *events* were not changed; the records they describe live in
+# other tables, which a person with the SQLite file can edit (drop the trigger, run an
+# UPDATE). So every revision, determination and signature is re-hashed and compared
+# with the hash the audit event that created it recorded. Record ids can be reused
+# after a delete, so the latest event for an id is the one that counts.
+
+_REVISION_TAIL = re.compile(r',"revision":(\d+),"sha256":"([0-9a-f]{64})"\}$')
+_REVISION_ACTIONS = ("create", "update", "import")
+
+
+def _sha256_text(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def _json_object(value: str | None) -> dict[str, Any]:
+    try:
+        decoded = json.loads(value) if value else None
+    except ValueError:
+        return {}
+    return decoded if isinstance(decoded, dict) else {}
+
+
+def recorded_revisions(connection: Any) -> dict[tuple[str, int], tuple[int, str]]:
+    """(reference, revision) → (seq, sha256) from the events that stored revisions.
+
+    A save event's ``after`` is canonical JSON ending in ``,"revision":N,"sha256":"…"}``
+    (members sorted, the document first), so the two values are read from the tail
+    without parsing a whole dossier document per event.
+    """
+    found: dict[tuple[str, int], tuple[int, str]] = {}
+    rows = connection.execute(text(
+        "SELECT seq, entity_id, after FROM audit_event WHERE entity_type = 'dossier' "
+        "AND action IN ('create', 'update', 'import') AND after IS NOT NULL ORDER BY seq"
+    ))
+    for seq, reference, after in rows:
+        match = _REVISION_TAIL.search(after)
+        if match:
+            found[(reference, int(match.group(1)))] = (seq, match.group(2))
+            continue
+        body = _json_object(after)
+        if isinstance(body.get("revision"), int) and isinstance(body.get("sha256"), str):
+            found[(reference, body["revision"])] = (seq, body["sha256"])
+    return found
+
+
+def _recorded_by_id(connection: Any, action: str, id_field: str) -> dict[int, tuple[int, dict[str, Any]]]:
+    """Record id → (seq, after) for the determination events of ``action`` (evaluate, sign)."""
+    found: dict[int, tuple[int, dict[str, Any]]] = {}
+    rows = connection.execute(
+        text("SELECT seq, after FROM audit_event WHERE entity_type = 'determination' AND action = :action ORDER BY seq"),
+        {"action": action},
+    )
+    for seq, after in rows:
+        body = _json_object(after)
+        if isinstance(body.get(id_field), int):
+            found[body[id_field]] = (seq, body)
+    return found
+
+
+def verify_records(session: Session, report: ChainReport) -> None:
+    """Re-hash every revision, determination and signature and compare with the audit trail.
+
+    Adds one problem per inconsistent record to ``report``, naming it; the first one
+    found (revisions first, then determinations, then signatures, each in id order) is
+    the headline unless the chain itself was already broken.
+    """
+    connection = session.connection()
+    fail = report.add_problem
+
+    revisions = recorded_revisions(connection)
+    checked = 0
+    rows = connection.execute(text(
+        "SELECT r.number, r.document, r.sha256, d.reference FROM dossier_revision r "
+        "JOIN dossier d ON d.id = r.dossier_id ORDER BY r.id"
+    ))
+    for number, document, digest, reference in rows:
+        checked += 1
+        recorded = revisions.get((reference, number))
+        if _sha256_text(document) != digest:
+            fail(f"Revision {number} of {reference} was altered outside reedesk: its document no longer matches its recorded SHA-256.")
+        elif recorded is None:
+            fail(f"Revision {number} of {reference} was added outside reedesk: no audit event records it.")
+        elif recorded[1] != digest:
+            fail(
+                f"Revision {number} of {reference} was altered outside reedesk: its SHA-256 differs from the one "
+                f"audit event {recorded[0]} recorded."
+            )
+    report.revisions_checked = checked
+
+    evaluations = _recorded_by_id(connection, "evaluate", "determination_id")
+    checked = 0
+    rows = connection.execute(text(
+        "SELECT t.id, t.document, t.sha256, r.number, d.reference FROM determination t "
+        "JOIN dossier_revision r ON r.id = t.revision_id JOIN dossier d ON d.id = r.dossier_id ORDER BY t.id"
+    ))
+    for determination_id, document, digest, number, reference in rows:
+        checked += 1
+        recorded = evaluations.get(determination_id)
+        name = f"Determination {determination_id} (revision {number} of {reference})"
+        if _sha256_text(document) != digest:
+            fail(f"{name} was altered outside reedesk: its document no longer matches its recorded SHA-256.")
+        elif recorded is None:
+            fail(f"{name} was added outside reedesk: no audit event records it.")
+        elif recorded[1].get("sha256") != digest:
+            fail(f"{name} was altered outside reedesk: its SHA-256 differs from the one audit event {recorded[0]} recorded.")
+        elif recorded[1].get("revision") not in (None, number):
+            fail(f"{name} was moved outside reedesk: audit event {recorded[0]} recorded it for revision {recorded[1].get('revision')}.")
+    report.determinations_checked = checked
+
+    signings = _recorded_by_id(connection, "sign", "signature_id")
+    rows = connection.execute(text("SELECT id, determination_id, envelope FROM signature ORDER BY id"))
+    for signature_id, determination_id, envelope in rows:
+        recorded = signings.get(signature_id)
+        name = f"Signature {signature_id} on determination {determination_id}"
+        if recorded is None:
+            fail(f"{name} was added outside reedesk: no audit event records it.")
+            continue
+        expected = recorded[1].get("envelope_sha256")
+        digest = _sha256_text(envelope)
+        if digest != expected:
+            try:
+                digest = hashlib.sha256(canonical_bytes(json.loads(envelope))).hexdigest()
+            except (ValueError, TypeError):
+                digest = ""
+        if digest != expected:
+            fail(f"{name} was altered outside reedesk: its envelope differs from the one audit event {recorded[0]} recorded.")

@@ -16,9 +16,20 @@ def _short(value: object, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number of events")
+    return value
+
+
 def _log(args: argparse.Namespace) -> int:
     desk = desk_from_env()
     try:
+        audit_service.check_log_filter(desk, args.dossier, args.action)
         entries = audit_service.audit_log(desk, args.dossier, args.action, 0, args.limit, newest_first=args.limit is not None)
     finally:
         desk.close()
@@ -64,7 +75,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     log = sub.add_parser("log", help="list audit events")
     log.add_argument("--dossier", metavar="REF", help="only events of this dossier")
     log.add_argument("--action", help="only this action (create, update, import, evaluate, sign, export, …; key = every key event)")
-    log.add_argument("--limit", type=int, help="only the last N events")
+    log.add_argument("--limit", type=_positive_int, metavar="N", help="only the last N events")
     log.add_argument("--json", action="store_true")
     log.set_defaults(handler=_log)
 

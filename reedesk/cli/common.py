@@ -13,8 +13,12 @@ from reedesk.services.desk import Desk, open_desk
 
 
 def desk_from_env() -> Desk:
-    """The desk in ``REEDESK_HOME`` (or the platform folder), with samples on first start."""
-    return open_desk()
+    """The desk in ``REEDESK_HOME`` (or the platform folder).
+
+    Never seeded with the samples: a command (even ``audit verify``) must not put
+    data into a desk; ``reedesk import --samples`` loads them when asked.
+    """
+    return open_desk(seed_samples=False)
 
 
 def read_passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:

@@ -8,13 +8,14 @@ A thin layer over :mod:`reedesk.services.dossiers` and :mod:`reedesk.services.im
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
 from reedesk.cli.common import desk_from_env, print_json
 from reedesk.domain.dossier import Dossier, Money, Party
 from reedesk.domain.dossier_file import dossier_to_document
-from reedesk.errors import ReedeskError
+from reedesk.errors import ReedeskError, ValidationFailed
 from reedesk.services import dossiers as dossier_service
 from reedesk.services import imports as import_service
 from reedesk.services.desk import Desk
@@ -51,11 +52,41 @@ def _with_desk(action: Callable[[Desk, argparse.Namespace], int]) -> Callable[[a
 # ----------------------------------------------------------------------------- import
 
 
-def _import(desk: Desk, args: argparse.Namespace) -> int:
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def print_problems(failed: ValidationFailed) -> int:
+    """The refusal as one sentence, then one problem per line (an import can have dozens)."""
+    count = len(failed.problems)
+    print(f"reedesk: {failed.source} was refused, {_plural(count, 'problem')}; nothing was stored:", file=sys.stderr)
+    for problem in failed.problems:
+        print(f"  - {problem}", file=sys.stderr)
+    return 2
+
+
+def _import_paths(args: argparse.Namespace) -> list[Path]:
     paths = [Path(p) for p in args.files]
+    if args.samples:
+        from reedesk.services.samples import sample_files
+
+        paths += sample_files()
+    if not paths:
+        raise ReedeskError("Name the files to import (dossier .json, BOM .csv/.xlsx), or give --samples.")
+    return paths
+
+
+def _import(desk: Desk, args: argparse.Namespace) -> int:
+    paths = _import_paths(args)
+    try:
+        if args.dry_run:
+            preview = import_service.preview_import(desk, paths, args.dossier)
+            preview.raise_if_problems()
+        else:
+            results = import_service.import_files(desk, paths, args.dossier)
+    except ValidationFailed as failed:
+        return print_problems(failed)
     if args.dry_run:
-        preview = import_service.preview_import(desk, paths, args.dossier)
-        preview.raise_if_problems()
         for planned in preview.dossiers:
             if not planned.changed:
                 state = f"unchanged (revision {planned.current_revision})"
@@ -63,14 +94,15 @@ def _import(desk: Desk, args: argparse.Namespace) -> int:
                 state = "would be created (revision 1)"
             else:
                 state = f"would become revision {planned.next_revision}"
-            print(f"{planned.reference}: {state}, {len(planned.dossier.components)} components, from {', '.join(planned.sources)}")
+            components = _plural(len(planned.dossier.components), "component")
+            print(f"{planned.reference}: {state}, {components}, from {', '.join(planned.sources)}")
         print("Dry run: nothing was stored.")
         return 0
-    results = import_service.import_files(desk, paths, args.dossier)
     for result in results:
         state = f"stored as revision {result.revision}" if result.changed else f"unchanged (revision {result.revision})"
         print(f"{result.reference}: {state}")
-    print(f"Imported {len(paths)} file{'s' if len(paths) != 1 else ''}; {sum(r.changed for r in results)} dossier(s) changed.")
+    changed = sum(r.changed for r in results)
+    print(f"Imported {_plural(len(paths), 'file')}; {_plural(changed, 'dossier')} changed.")
     return 0
 
 
@@ -223,7 +255,8 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         "if any file has any problem, nothing is stored and every problem is listed. A BOM replaces the "
         "component list of its dossier as a new revision (docs/dossier-import.md).",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="dossier .json, or BOM .csv/.xlsx")
+    p.add_argument("files", nargs="*", metavar="FILE", help="dossier .json, or BOM .csv/.xlsx")
+    p.add_argument("--samples", action="store_true", help="also import the bundled sample dossiers (they are never added unasked)")
     p.add_argument("--dossier", metavar="REF", help="the dossier that BOM files without a 'dossier' column belong to")
     p.add_argument("--dry-run", action="store_true", help="check the files and show what would be stored; store nothing")
     p.set_defaults(handler=_with_desk(_import))

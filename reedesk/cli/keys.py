@@ -92,10 +92,14 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", parser_class=type(keys))
     keys.set_defaults(handler=lambda _args: (keys.print_help(), 2)[1])
 
-    create = sub.add_parser("create", help="create a signing identity (passphrase from REEDESK_PASSPHRASE or a prompt)")
-    create.add_argument("--name", required=True)
-    create.add_argument("--role", required=True)
-    create.add_argument("--org", required=True, help="organisation")
+    create = sub.add_parser(
+        "create", help="create a signing identity (passphrase from REEDESK_PASSPHRASE or a prompt)",
+        description="Create an Ed25519 signing identity. The private key is stored encrypted with your passphrase "
+        "(at least 8 characters) in REEDESK_HOME/keys; name, role and organisation appear on every signature.",
+    )
+    create.add_argument("--name", required=True, help="the signer's full name, as printed on signatures")
+    create.add_argument("--role", required=True, help='the signer\'s role, e.g. "Export-control consultant"')
+    create.add_argument("--org", required=True, help="the signer's organisation")
     create.set_defaults(handler=_create)
 
     listing = sub.add_parser("list", help="list identities and trusted keys")
@@ -104,15 +108,19 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
     retire = sub.add_parser("retire", help="stop a key from signing (its signatures stay verifiable)")
     retire.add_argument("key_id", metavar="ID", help="key id, fingerprint or unique prefix")
-    retire.add_argument("--reason")
+    retire.add_argument("--reason", help="why (recorded in the audit trail)")
     retire.set_defaults(handler=_retire)
 
-    export = sub.add_parser("export", help="print an identity's public key (PEM)")
-    export.add_argument("key_id", metavar="ID")
+    export = sub.add_parser(
+        "export", help="print an identity's public key (PEM)",
+        description="Print (or write with --out) the public key of one of your identities as PEM, "
+        "for a reviewer to trust with `reedesk keys trust`.",
+    )
+    export.add_argument("key_id", metavar="ID", help="key id, fingerprint or unique prefix (see `reedesk keys list`)")
     export.add_argument("--out", help="write to this file instead of stdout")
     export.set_defaults(handler=_export)
 
     trust = sub.add_parser("trust", help="trust someone else's public key (PEM file)")
-    trust.add_argument("file", metavar="FILE")
-    trust.add_argument("--label", required=True)
+    trust.add_argument("file", metavar="FILE", help="the PEM file of the public key")
+    trust.add_argument("--label", required=True, help="whose key it is, e.g. name and organisation")
     trust.set_defaults(handler=_trust)

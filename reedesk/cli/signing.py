@@ -27,9 +27,15 @@ def _sign(args: argparse.Namespace) -> int:
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Add ``sign``."""
-    sign = subparsers.add_parser("sign", help="sign the latest determination of a stored dossier")
-    sign.add_argument("reference", metavar="REF")
-    sign.add_argument("--meaning", required=True, help='e.g. "Prepared by" or "Reviewed and approved by"')
+    sign = subparsers.add_parser(
+        "sign", help="sign the latest determination of a stored dossier",
+        description="Sign the latest determination of the dossier's latest revision with your Ed25519 key "
+        "(passphrase from REEDESK_PASSPHRASE or a prompt). The signature and a signed audit checkpoint are "
+        "stored; a reviewer signing later also binds the earlier signatures. One key signs a determination "
+        "once per meaning. Run `reedesk evaluate REF --as-of DATE` first.",
+    )
+    sign.add_argument("reference", metavar="REF", help="the dossier reference")
+    sign.add_argument("--meaning", required=True, help='what the signature means, printed on the cover: e.g. "Prepared by" or "Reviewed and approved by"')
     sign.add_argument("--key", help="key id or fingerprint (default: the only active identity)")
     sign.add_argument("--as-of", dest="as_of", help="sign the determination made as of this date (YYYY-MM-DD)")
     sign.set_defaults(handler=_sign)

@@ -23,7 +23,7 @@ from reedesk.services.desk import Desk
 from reedesk.store.models import AuditEventRow, DossierRow
 
 __all__ = [
-    "AuditEntry", "ChainReport", "ProofsResult", "audit_log", "count_audit_events", "verify_audit",
+    "AuditEntry", "ChainReport", "ProofsResult", "KNOWN_ACTIONS", "audit_log", "check_log_filter", "count_audit_events", "verify_audit",
     "proofs_for_dossier", "verify_dossier_proofs", "inclusion_proof_for_event", "consistency_between",
 ]
 
@@ -53,6 +53,37 @@ def _entry(row: AuditEventRow) -> AuditEntry:
 # Key events are recorded with verbs like every other event (``create``/``retire`` of an
 # ``identity``, ``trust`` of a ``trusted_key``); the filter ``action="key"`` selects them all.
 KEY_ENTITY_TYPES = ("identity", "trusted_key")
+
+
+# Every action reedesk records (plus "key", the filter for all key events).
+KNOWN_ACTIONS = (
+    "create", "update", "import", "archive", "restore", "delete", "evaluate", "sign", "export", "export_failed",
+    "retire", "trust", "key",
+)
+
+
+def check_log_filter(desk: Desk, dossier_reference: str | None = None, action: str | None = None) -> None:
+    """Refuse a filter that cannot match because it names nothing that exists.
+
+    A misspelt reference or action would otherwise print "no events" and exit 0, which
+    reads like "nothing happened". A deleted dossier still has events, so a reference
+    is accepted when the dossier exists or the trail mentions it.
+    """
+    with desk.db.unit_of_work() as session:
+        if action is not None:
+            recorded = set(session.exec(select(AuditEventRow.action).distinct()))
+            if action not in KNOWN_ACTIONS and action not in recorded:
+                raise ReedeskError(f"There is no audit action {action!r}; choose one of {', '.join(KNOWN_ACTIONS)}.")
+        if dossier_reference is not None:
+            exists = session.exec(select(DossierRow.id).where(DossierRow.reference == dossier_reference)).first()
+            mentioned = session.exec(
+                select(AuditEventRow.seq).where(AuditEventRow.dossier_reference == dossier_reference).limit(1)
+            ).first()
+            if exists is None and mentioned is None:
+                raise NotFound(
+                    f"No dossier has the reference {dossier_reference!r}, and the audit trail never mentions it; "
+                    "`reedesk list --archived` shows the stored ones."
+                )
 
 
 def _filtered(query: Any, dossier_reference: str | None, action: str | None) -> Any:
@@ -90,15 +121,19 @@ def count_audit_events(desk: Desk, dossier_reference: str | None = None, action:
 
 
 def verify_audit(desk: Desk, progress: Progress | None = None) -> ChainReport:
-    """Recompute the whole trail and every stored signature (``reedesk audit verify``).
+    """Recompute the whole trail, re-hash every stored record against it, and check every
+    signature (``reedesk audit verify``).
 
     ``progress(done, total)`` reports events read, for the GUI's progress dialog. A
     signature that no longer verifies (its determination was changed in the file, say)
     makes the report fail too, after any chain problem.
     """
+    from reedesk.audit.verify import verify_records
     from reedesk.services.signing import verify_all_signatures
 
     report = verify_chain(desk, progress)
+    with desk.db.unit_of_work() as session:
+        verify_records(session, report)
     verdicts = verify_all_signatures(desk)
     report.signatures_checked = len(verdicts)
     for verdict in verdicts:

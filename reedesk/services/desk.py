@@ -25,14 +25,17 @@ class Desk:
 def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
     """Open (and migrate) the desk in ``home`` (default: ``REEDESK_HOME`` or the platform folder).
 
-    With ``seed_samples``, an empty database receives the bundled sample dossiers so a
-    new user has something to look at (issue 2); the seeding is itself audited.
+    ``seed_samples`` is for the desktop app: on its first start on a brand-new desk the
+    bundled sample dossiers are imported once, so a new user has something to look at;
+    the desk remembers that it happened and never seeds again (see
+    ``reedesk.services.samples``). The command line passes ``seed_samples=False``:
+    it loads samples only when asked (``reedesk import --samples``).
     """
     home = Path(home) if home is not None else reedesk_home()
     home.mkdir(parents=True, exist_ok=True)
     desk = Desk(home=home, db=open_database(database_path(home)))
     if seed_samples:
-        from reedesk.services.samples import seed_samples_if_empty
+        from reedesk.services.samples import seed_samples_once
 
-        seed_samples_if_empty(desk)
+        seed_samples_once(desk)
     return desk

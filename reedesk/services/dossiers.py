@@ -76,8 +76,21 @@ _INSERT_DOSSIER = insert(DossierRow.__table__)  # type: ignore[attr-defined]
 _INSERT_REVISION = insert(DossierRevisionRow.__table__)  # type: ignore[attr-defined]
 
 
-def _client_name(dossier: Dossier) -> str:
+def client_name(dossier: Dossier) -> str:
+    """The name the dossier is filed under (``(no client)`` when it names none)."""
     return (dossier.client.name if dossier.client and dossier.client.name else NO_CLIENT).strip() or NO_CLIENT
+
+
+_client_name = client_name
+
+
+def other_client_message(reference: str, stored_client: str, imported_client: str) -> str:
+    """Why an import may not turn one client's dossier into another's (one reference, one dossier)."""
+    return (
+        f"dossier {reference} belongs to the client {stored_client!r}, but the imported file names the client "
+        f"{imported_client!r}; importing it would make it a revision of the other client's dossier, so give it a "
+        "reference of its own (or correct client.name if it is the same client)"
+    )
 
 
 def _client_id(session: Session, dossier: Dossier) -> int:
@@ -141,7 +154,12 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
     else:
         row = session.get(DossierRow, found[0])
         assert row is not None
+        if action == "import" and row.client_id != client_id:
+            stored_client = session.get(ClientRow, row.client_id)
+            message = other_client_message(dossier.reference, stored_client.name if stored_client else NO_CLIENT, client_name(dossier))
+            raise ReedeskError(f"{message[0].upper()}{message[1:]}; nothing was imported.")
         current = _revision_row(session, row.id, row.current_revision)  # type: ignore[arg-type]
+        check_revision_intact(current, dossier.reference)
         if current.sha256 == digest:
             return SaveResult(dossier.reference, row.current_revision, changed=False)
         if row.archived:
@@ -189,6 +207,19 @@ def import_dossiers(desk: Desk, dossiers: Sequence[Dossier], *, source: str) -> 
         return [save_in_session(session, d, reason=f"imported from {source}", action="import") for d in dossiers]
 
 
+def check_revision_intact(rev: DossierRevisionRow, reference: str) -> None:
+    """Refuse a revision whose stored text no longer hashes to its recorded SHA-256.
+
+    Only an edit of the SQLite file does that; using the text would evaluate and sign
+    data nobody saved, beside a hash that describes something else.
+    """
+    if hashlib.sha256(rev.document.encode("utf-8")).hexdigest() != rev.sha256:
+        raise ReedeskError(
+            f"Revision {rev.number} of {reference} was altered outside reedesk: its document no longer matches "
+            "its recorded SHA-256; `reedesk audit verify` lists every such record."
+        )
+
+
 def _revision_row(session: Session, dossier_id: int, number: int) -> DossierRevisionRow:
     row = session.exec(
         select(DossierRevisionRow).where(DossierRevisionRow.dossier_id == dossier_id, DossierRevisionRow.number == number)
@@ -212,6 +243,7 @@ def load_in_session(session: Session, reference: str, revision: int | None = Non
         rev = _revision_row(session, row.id, number)  # type: ignore[arg-type]
     except NotFound:
         raise NotFound(f"Dossier {reference} has no revision {number} (latest is {row.current_revision}).") from None
+    check_revision_intact(rev, reference)
     client = session.get(ClientRow, row.client_id)
     return StoredDossier(
         dossier=parse_dossier(json.loads(rev.document), f"{reference} revision {number}"),

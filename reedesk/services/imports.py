@@ -29,7 +29,7 @@ from reedesk.domain.dossier import Dossier
 from reedesk.domain.dossier_file import parse_dossier_json, snapshot_sha256
 from reedesk.errors import NotFound, Problem, ReedeskError, ValidationFailed
 from reedesk.services.desk import Desk
-from reedesk.services.dossiers import SaveResult, load_in_session, save_in_session
+from reedesk.services.dossiers import SaveResult, client_name, load_in_session, other_client_message, save_in_session
 
 JSON_SUFFIX = ".json"
 # A dossier file is a few kilobytes; refuse anything absurd before reading it.
@@ -146,9 +146,9 @@ def _plan(session: Session, paths: Iterable[Path | str], dossier_ref: str | None
 
     # reference -> (dossier after this import, contributing sources)
     result: dict[str, tuple[Dossier, list[str]]] = {}
-    stored: dict[str, tuple[int, str, bool]] = {}  # reference -> (revision, sha256, archived)
+    stored: dict[str, tuple[int, str, bool, str]] = {}  # reference -> (revision, sha256, archived, client)
 
-    def stored_state(reference: str) -> tuple[int, str, bool] | None:
+    def stored_state(reference: str) -> tuple[int, str, bool, str] | None:
         if reference not in stored:
             try:
                 found = load_in_session(session, reference)
@@ -157,7 +157,10 @@ def _plan(session: Session, paths: Iterable[Path | str], dossier_ref: str | None
             except ValidationFailed as failed:  # a stored revision that no longer parses: a bug, but say so
                 problems.append(Problem(reference, f"the stored dossier cannot be read ({failed})"))
                 return None
-            stored[reference] = (found.revision, found.sha256, found.archived)
+            except ReedeskError as refused:  # e.g. a revision altered outside reedesk
+                problems.append(Problem(reference, str(refused).rstrip(".")))
+                return None
+            stored[reference] = (found.revision, found.sha256, found.archived, found.client_name)
             result.setdefault(reference, (found.dossier, []))
         return stored[reference]
 
@@ -172,6 +175,8 @@ def _plan(session: Session, paths: Iterable[Path | str], dossier_ref: str | None
         state = stored_state(dossier.reference)
         if state is not None and state[2]:
             problems.append(Problem(source, f"dossier {dossier.reference} is archived; restore it before importing a new version"))
+        if state is not None and state[3] != client_name(dossier):
+            problems.append(Problem(source, other_client_message(dossier.reference, state[3], client_name(dossier))))
         result[dossier.reference] = (dossier, [source])
 
     problems_before_boms = bool(problems)  # a refused dossier file may be what the BOM targets

@@ -35,7 +35,7 @@ from reedesk.signing.keys import (
 from reedesk.store.models import IdentityRow, TrustedKeyRow
 
 __all__ = [
-    "IdentityInfo", "TrustedKeyInfo", "WrongPassphrase", "create_identity", "list_identities", "get_identity",
+    "IdentityInfo", "TrustedKeyInfo", "WrongPassphrase", "MIN_PASSPHRASE_LENGTH", "create_identity", "list_identities", "get_identity",
     "retire_identity", "export_public_key", "trust_key", "list_trusted", "unlock", "public_keys", "default_identity",
 ]
 
@@ -101,15 +101,43 @@ def _clean(value: str, what: str) -> str:
     return cleaned
 
 
+# The private key file is protected by nothing else: refuse trivially short passphrases.
+MIN_PASSPHRASE_LENGTH = 8
+
+
+def _refuse_duplicate(session: Session, name: str, role: str, organisation: str) -> None:
+    """Two active identities that read the same would be indistinguishable on a cover page."""
+    for row in session.exec(select(IdentityRow).where(IdentityRow.retired_at == None)):  # noqa: E711
+        if (row.name, row.role, row.organisation) == (name, role, organisation):
+            raise ReedeskError(
+                f"An active signing identity {name} ({role}, {organisation}) already exists (key {fingerprint(row.key_id)}); "
+                "use it, or retire it first with `reedesk keys retire`."
+            )
+
+
 def create_identity(desk: Desk, name: str, role: str, organisation: str, passphrase: str) -> IdentityInfo:
-    """Make an Ed25519 key pair, store the private key encrypted and the identity in the database."""
+    """Make an Ed25519 key pair, store the private key encrypted and the identity in the database.
+
+    The passphrase needs at least ``MIN_PASSPHRASE_LENGTH`` characters, and an active
+    identity with the same name, role and organisation must not exist already.
+    """
     name, role, organisation = _clean(name, "name"), _clean(role, "role"), _clean(organisation, "organisation")
+    if not passphrase:
+        raise ReedeskError("The passphrase is empty; choose one so the private key is protected.")
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise ReedeskError(
+            f"The passphrase is {len(passphrase)} characters long; a new key needs at least {MIN_PASSPHRASE_LENGTH}, "
+            "since it is all that protects the private key file."
+        )
+    with desk.db.unit_of_work() as session:
+        _refuse_duplicate(session, name, role, organisation)
     generated = generate_identity(passphrase)
     file_name = f"{generated.key_id}.pem"
     path = keys_dir(desk.home) / file_name
     write_private_key(path, generated.encrypted_pem)
     try:
         with desk.db.unit_of_work() as session:
+            _refuse_duplicate(session, name, role, organisation)  # again, in the writing unit of work
             row = IdentityRow(
                 key_id=generated.key_id, name=name, role=role, organisation=organisation,
                 public_key=generated.public_key.hex(), private_key_file=file_name, created_at=utc_timestamp(),

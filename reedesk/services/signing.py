@@ -113,7 +113,11 @@ def latest_determination_id(desk: Desk, reference: str, as_of: str | None = None
 def sign_determination(
     desk: Desk, determination_id: int, key_id: str | None, passphrase: str, meaning: str, *, signed_at: str | None = None
 ) -> SignatureInfo:
-    """Sign determination ``determination_id`` with identity ``key_id`` (None: the only active one)."""
+    """Sign determination ``determination_id`` with identity ``key_id`` (None: the only active one).
+
+    The same key may sign one determination once per meaning (a preparer who also
+    reviews signs twice, with two meanings); an identical second signature is refused.
+    """
     meaning = (meaning or "").strip()
     if not meaning:
         raise ReedeskError("A signature needs a meaning, e.g. --meaning \"Prepared by\" or \"Reviewed and approved by\".")
@@ -126,7 +130,14 @@ def sign_determination(
             raise ReedeskError(f"The key {fingerprint(identity.key_id)} was retired and can no longer sign.")
         row = _determination(session, determination_id)
         document = _determination_document(row)
-        earlier = [envelope_sha256(json.loads(s.envelope)) for s in _envelopes(session, determination_id)]
+        existing = _envelopes(session, determination_id)
+        for previous in existing:
+            if previous.key_id == identity.key_id and previous.meaning == meaning:
+                raise ReedeskError(
+                    f"{identity.name} ({fingerprint(identity.key_id)}) already signed determination {determination_id} "
+                    f"as \"{meaning}\" on {previous.signed_at}; a second identical signature would list them twice."
+                )
+        earlier = [envelope_sha256(json.loads(s.envelope)) for s in existing]
         signer = Signer(identity.name, identity.role, identity.organisation, identity.key_id)
         payload = build_payload(document, signer, meaning, signed_at, earlier)
         envelope = sign_envelope(payload, private_key, identity.key_id)

@@ -62,3 +62,36 @@ def test_verify_names_a_truncation_and_exits_1(capsys, signed_home):
     code, _, err = run(capsys, "audit", "verify")
     assert code == 1
     assert "truncated" in err and f"covers {total} events, but only {total - 2} remain" in err
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["--dossier", "NOPE"], "'NOPE'"),
+        (["--action", "bogus"], "no audit action 'bogus'"),
+    ],
+)
+def test_log_filters_naming_nothing_exit_2_with_a_sentence(capsys, signed_home, argv, fragment):
+    code, out, err = run(capsys, "audit", "log", *argv)
+    assert code == 2 and out == "" and fragment in err and err.startswith("reedesk: ")
+
+
+def test_log_of_a_deleted_dossier_still_lists_its_events(capsys, signed_home):
+    from reedesk.services.dossiers import delete_dossier
+
+    delete_dossier(signed_home, "TW-TGT-19")
+    code, out, _ = run(capsys, "audit", "log", "--dossier", "TW-TGT-19", "--action", "delete")
+    assert code == 0 and "delete" in out
+
+
+@pytest.mark.parametrize("limit", ["-1", "0", "x"])
+def test_log_refuses_a_limit_that_is_not_positive(capsys, signed_home, limit):
+    with pytest.raises(SystemExit) as exited:
+        main(["audit", "log", "--limit", limit])
+    assert exited.value.code == 2 and "--limit" in capsys.readouterr().err
+
+
+def test_verify_names_a_revision_changed_in_the_file(capsys, signed_home):
+    tamper(signed_home, "UPDATE dossier_revision SET document = replace(document, '7.20', '0.72')")
+    code, out, err = run(capsys, "audit", "verify")
+    assert code == 1 and "Revision 1 of LM-2026-0042 was altered outside reedesk" in err

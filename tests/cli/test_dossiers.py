@@ -33,6 +33,14 @@ def db_counts(home: Path) -> tuple[int, int, int]:
         )  # type: ignore[return-value]
 
 
+@pytest.fixture
+def samples(capsys):
+    """The four bundled samples, imported on demand (the CLI never seeds a desk)."""
+    code, out, err = run(capsys, "import", "--samples")
+    assert (code, err) == (0, "")
+    return out
+
+
 def test_import_samples_then_list_shows_four(capsys):
     code, out, err = run(capsys, "import", *SAMPLE_FILES)
     assert (code, err) == (0, "")
@@ -64,7 +72,7 @@ def test_show_json_keeps_unknown_fields_and_nulls(capsys, tmp_path):
     assert json.loads(run(capsys, "show", "X-UNKNOWN-1", "--json")[1]) == document
 
 
-def test_a_bom_import_makes_revision_2_and_show_reads_both(capsys, tmp_path, _isolated_home):
+def test_a_bom_import_makes_revision_2_and_show_reads_both(capsys, tmp_path, _isolated_home, samples):
     bom = tmp_path / "bom.csv"
     bom.write_text(HEADER + "\nC1,Samarium,CN,rare_earth_metal,Sm,9.99,USD\n", encoding="utf-8")
     code, out, _ = run(capsys, "import", str(bom), "--dossier", "LM-2026-0042")
@@ -77,8 +85,7 @@ def test_a_bom_import_makes_revision_2_and_show_reads_both(capsys, tmp_path, _is
     assert "revision 2 of 2" in out and "9.99 USD" in out
 
 
-def test_a_bad_csv_is_refused_naming_both_rows_and_the_database_is_unchanged(capsys, tmp_path, _isolated_home):
-    run(capsys, "list")  # first start: creates the desk with its samples
+def test_a_bad_csv_is_refused_naming_both_rows_and_the_database_is_unchanged(capsys, tmp_path, _isolated_home, samples):
     rows = [
         "C1,Samarium,CN,rare_earth_metal,Sm,6.50,USD",
         "C2,Cobalt,CG,other,Co,-1.00,USD",
@@ -93,11 +100,16 @@ def test_a_bad_csv_is_refused_naming_both_rows_and_the_database_is_unchanged(cap
     code, out, err = run(capsys, "import", str(bom), "--dossier", "LM-2026-0042")
     assert code == 2 and out == ""
     assert "bom.csv row 3, value" in err and "bom.csv row 7, currency" in err and "'ABC'" in err
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    # one sentence, then one problem per line
+    assert err.strip().splitlines() == [
+        "reedesk: bom.csv was refused, 2 problems; nothing was stored:",
+        "  - bom.csv row 3, value: -1.00 is negative",
+        "  - bom.csv row 7, currency: 'ABC' is not an ISO 4217 currency code",
+    ]
     assert db_counts(_isolated_home) == before
 
 
-def test_dry_run_stores_nothing(capsys, tmp_path, _isolated_home):
+def test_dry_run_stores_nothing(capsys, tmp_path, _isolated_home, samples):
     run(capsys, "list")
     before = db_counts(_isolated_home)
     bom = tmp_path / "bom.csv"
@@ -107,7 +119,7 @@ def test_dry_run_stores_nothing(capsys, tmp_path, _isolated_home):
     assert db_counts(_isolated_home) == before
 
 
-def test_list_filters_and_archive_restore(capsys):
+def test_list_filters_and_archive_restore(capsys, samples):
     assert "CN-TB-880" in run(capsys, "list", "--search", "terbium")[1]
     assert "LM-2026-0042" not in run(capsys, "list", "--search", "terbium")[1]
     assert run(capsys, "list", "--client", "Takumi Motors K.K.")[1].count("\n") == 4  # header, rule, row, count
@@ -119,7 +131,7 @@ def test_list_filters_and_archive_restore(capsys):
     assert "No dossiers match" in run(capsys, "list", "--search", "zzz-nothing")[1]
 
 
-def test_delete_removes_an_unsigned_dossier(capsys):
+def test_delete_removes_an_unsigned_dossier(capsys, samples):
     code, out, _ = run(capsys, "delete", "TW-TGT-19", "--reason", "duplicate")
     assert code == 0 and "deleted" in out
     code, _, err = run(capsys, "show", "TW-TGT-19")
@@ -131,12 +143,11 @@ def test_delete_removes_an_unsigned_dossier(capsys):
     [
         (["show", "NOPE"], "'NOPE'"),
         (["show", "LM-2026-0042", "--revision", "9"], "no revision 9"),
-        (["import", "missing.json"], "missing.json: does not exist"),
         (["delete", "NOPE"], "'NOPE'"),
         (["archive", "NOPE"], "'NOPE'"),
     ],
 )
-def test_errors_are_one_sentence_on_stderr_with_exit_2(capsys, argv, fragment):
+def test_errors_are_one_sentence_on_stderr_with_exit_2(capsys, argv, fragment, samples):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert fragment in err and err.startswith("reedesk: ") and len(err.strip().splitlines()) == 1
@@ -183,3 +194,42 @@ def test_a_nearly_empty_dossier_can_be_imported_and_shown(capsys, tmp_path):
     code, out, err = run(capsys, "show", "BARE-1")
     assert (code, err) == (0, "") and "bill of materials: (none)" in out
     assert "(no client)" in run(capsys, "list", "--search", "BARE")[1]
+
+
+def test_import_samples_loads_the_four_on_demand_and_again_changes_nothing(capsys, samples):
+    assert "Imported 4 files; 4 dossiers changed." in samples
+    code, out, err = run(capsys, "import", "--samples")
+    assert (code, err) == (0, "") and "Imported 4 files; 0 dossiers changed." in out
+
+
+def test_import_without_files_or_samples_says_what_to_give(capsys):
+    code, out, err = run(capsys, "import")
+    assert code == 2 and out == "" and "--samples" in err
+
+
+def test_import_problems_come_one_per_line_under_one_sentence(capsys, tmp_path):
+    code, out, err = run(capsys, "import", "missing.json", str(tmp_path / "other.txt"))
+    lines = err.strip().splitlines()
+    assert code == 2 and out == ""
+    assert lines[0].startswith("reedesk: the import of 2 files") and lines[0].endswith("2 problems; nothing was stored:")
+    assert lines[1] == "  - missing.json: does not exist" and lines[2].startswith("  - ") and "other.txt" in lines[2]
+
+
+def test_dry_run_counts_one_component_in_the_singular(capsys, tmp_path, samples):
+    bom = tmp_path / "bom.csv"
+    bom.write_text(HEADER + "\nC1,Samarium,CN,rare_earth_metal,Sm,9.99,USD\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(bom), "--dossier", "LM-2026-0042", "--dry-run")
+    assert code == 0 and "would become revision 2, 1 component, from bom.csv" in out
+
+
+def test_a_reference_of_another_client_is_refused_naming_both(capsys, tmp_path, samples):
+    document = json.loads((SAMPLES_DIR / "smco-magnet-vietnam.json").read_text(encoding="utf-8"))
+    stored_client = document["client"]["name"]
+    document["client"]["name"] = "Another Client Ltd"
+    path = tmp_path / "clash.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    before = db_counts(Path(os.environ["REEDESK_HOME"]))
+    code, out, err = run(capsys, "import", str(path))
+    assert code == 2 and out == ""
+    assert repr(stored_client) in err and "'Another Client Ltd'" in err and "reference of its own" in err
+    assert db_counts(Path(os.environ["REEDESK_HOME"])) == before

@@ -81,3 +81,33 @@ def test_unknown_key_and_bad_trust_file_are_one_sentence(capsys, tmp_path):
     assert code == 2 and err.startswith("reedesk: No signing identity has the key id deadbeefdeadbeef")
     code, _, err = run(capsys, "keys", "trust", str(tmp_path / "nope.pem"), "--label", "x")
     assert code == 2 and "nope.pem" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv, fragments",
+    [
+        (["keys", "create"], ["--name NAME", "full name", "--role ROLE", "role", "--org ORG", "organisation", "at least 8"]),
+        (["keys", "export"], ["key id, fingerprint or unique prefix", "PEM"]),
+        (["sign"], ["the dossier reference", "once per meaning", "what the signature means"]),
+    ],
+)
+def test_key_and_sign_commands_explain_their_arguments(capsys, argv, fragments):
+    with pytest.raises(SystemExit) as exited:
+        main([*argv, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert exited.value.code == 0
+    for fragment in fragments:
+        assert fragment in text
+
+
+def test_a_short_passphrase_is_refused_and_nothing_is_written(capsys, monkeypatch, _isolated_home):
+    monkeypatch.setenv("REEDESK_PASSPHRASE", "x")
+    code, out, err = run(capsys, "keys", "create", "--name", "A", "--role", "B", "--org", "C")
+    assert code == 2 and "at least 8" in err
+    assert not list(keys_dir(_isolated_home).glob("*.pem"))
+
+
+def test_an_identical_active_identity_is_refused(capsys, passphrase):
+    _create(capsys)
+    code, _, err = run(capsys, "keys", "create", "--name", "Mei Lin", "--role", "Consultant", "--org", "Lotus Compliance")
+    assert code == 2 and "already exists" in err

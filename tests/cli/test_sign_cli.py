@@ -73,6 +73,7 @@ def test_no_determination_tells_the_user_to_evaluate(capsys, prepared):
 
 def test_evaluate_sign_review_and_verify_end_to_end(capsys, monkeypatch, _isolated_home):
     monkeypatch.setenv("REEDESK_PASSPHRASE", PASSPHRASE)
+    assert run(capsys, "import", "--samples")[0] == 0
     assert run(capsys, "evaluate", "LM-2026-0042", "--as-of", "2026-11-25")[0] == 0
     assert run(capsys, "keys", "create", "--name", "Mei Lin", "--role", "Consultant", "--org", "Lotus")[0] == 0
     assert run(capsys, "keys", "create", "--name", "Hans Vogel", "--role", "Reviewer", "--org", "Rhein")[0] == 0

@@ -68,14 +68,16 @@ def test_verify_audit_also_checks_every_stored_signature(desk):
     finally:
         reopened.close()
     assert not report.ok and report.first_broken_seq is None
-    assert report.problem.startswith(f"Signature 1 on determination {determination_id} (Mei Lin, \"Prepared by\") is not valid")
-    assert len(report.problems) == 2
+    # The altered record is named first; both signatures on it then fail to verify.
+    assert report.problem.startswith(f"Determination {determination_id} (revision 1 of LM-2026-0042) was altered outside reedesk")
+    assert report.problems[1].startswith(f"Signature 1 on determination {determination_id} (Mei Lin, \"Prepared by\") is not valid")
+    assert len(report.problems) == 3
 
 
 def test_the_key_filter_selects_every_identity_and_trust_event(empty_desk, tmp_path):
     from reedesk.services import keys
 
-    a = keys.create_identity(empty_desk, "Mei Lin", "Consultant", "Lotus", "pw")
+    a = keys.create_identity(empty_desk, "Mei Lin", "Consultant", "Lotus", "pass phrase")
     keys.retire_identity(empty_desk, a.key_id)
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey

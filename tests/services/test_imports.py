@@ -203,3 +203,52 @@ def test_a_bom_whose_dossier_file_was_refused_says_so(empty_desk, tmp_path):
     preview = preview_import(empty_desk, [bad, bom], dossier_ref="NEW-1")
     assert [str(p) for p in preview.problems][0].startswith("new.json product.made_in")
     assert "refused above" in str(preview.problems[1])
+
+
+def _clashing_file(tmp_path: Path) -> tuple[Path, str]:
+    document = sample_document("smco-magnet-vietnam")
+    stored_client = document["client"]["name"]
+    document["client"]["name"] = "Other Client GmbH"
+    document["product"]["name"] = "Something else"
+    path = tmp_path / "clash.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path, stored_client
+
+
+def test_a_reference_stored_for_another_client_is_a_problem_in_preview_and_import(desk, tmp_path):
+    path, stored_client = _clashing_file(tmp_path)
+    preview = preview_import(desk, [path])
+    assert not preview.ok and len(preview.problems) == 1
+    problem = preview.problems[0]
+    assert problem.where == "clash.json"
+    assert f"belongs to the client {stored_client!r}" in problem.message and "'Other Client GmbH'" in problem.message
+    assert "give it a reference of its own" in problem.message
+    before = table_counts(desk)
+    with pytest.raises(ValidationFailed, match="Other Client GmbH"):
+        import_files(desk, [path])
+    assert table_counts(desk) == before
+    assert dossiers.load_dossier(desk, "LM-2026-0042").revision == 1
+
+
+def test_a_signed_dossier_is_not_merged_into_another_clients_either(desk, tmp_path):
+    from tests.signing.vectors import signed_desk
+
+    signed_desk(desk)
+    path, _ = _clashing_file(tmp_path)
+    with pytest.raises(ValidationFailed, match="belongs to the client"):
+        import_files(desk, [path])
+    # the lower-level bulk import refuses it too, all or nothing
+    from reedesk.domain.dossier_file import parse_dossier_json
+
+    clash = parse_dossier_json(path.read_bytes(), "clash.json")
+    with pytest.raises(ReedeskError, match="Dossier LM-2026-0042 belongs to the client .*nothing was imported"):
+        dossiers.import_dossiers(desk, [clash], source="a test")
+    assert dossiers.load_dossier(desk, "LM-2026-0042").client_name != "Other Client GmbH"
+
+
+def test_a_deliberate_client_change_in_the_editor_is_still_saved(desk):
+    stored = dossiers.load_dossier(desk, "LM-2026-0042")
+    changed = stored.dossier
+    changed.client.name = "Renamed Client Ltd"
+    assert dossiers.save_dossier(desk, changed).revision == 2
+    assert dossiers.load_dossier(desk, "LM-2026-0042").client_name == "Renamed Client Ltd"

@@ -30,7 +30,7 @@ def test_create_identity_stores_public_half_and_encrypted_private_key(empty_desk
 
 def test_several_identities_are_listed_and_found_by_fingerprint_or_prefix(empty_desk):
     a = keys.create_identity(empty_desk, "Mei Lin", "Consultant", "Lotus", PW)
-    b = keys.create_identity(empty_desk, "Hans Vogel", "Reviewer", "Rhein", "other")
+    b = keys.create_identity(empty_desk, "Hans Vogel", "Reviewer", "Rhein", "other pass phrase")
     assert [i.name for i in keys.list_identities(empty_desk)] == ["Mei Lin", "Hans Vogel"]
     assert keys.get_identity(empty_desk, a.fingerprint).key_id == a.key_id
     assert keys.get_identity(empty_desk, b.key_id[:10].upper()).key_id == b.key_id
@@ -115,3 +115,23 @@ def test_trusting_a_bad_file_names_it(tmp_path, empty_desk):
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     ).decode()
     assert keys.trust_key(empty_desk, "stranger", stranger).label == "stranger"
+
+
+@pytest.mark.parametrize("short", ["x", "1234567"])
+def test_a_passphrase_under_8_characters_is_refused_and_no_key_file_is_left(empty_desk, short):
+    with pytest.raises(ReedeskError, match=f"is {len(short)} characters long; a new key needs at least 8"):
+        keys.create_identity(empty_desk, "Mei Lin", "Consultant", "Lotus", short)
+    assert keys.list_identities(empty_desk) == []
+    assert not list(keys_dir(empty_desk.home).glob("*.pem"))
+    assert keys.create_identity(empty_desk, "Mei Lin", "Consultant", "Lotus", "12345678").active
+
+
+def test_an_identical_active_identity_is_refused_but_allowed_after_retiring(empty_desk):
+    first = keys.create_identity(empty_desk, "Mei Lin", "Consultant", "Lotus", PW)
+    with pytest.raises(ReedeskError, match=r"An active signing identity Mei Lin \(Consultant, Lotus\) already exists"):
+        keys.create_identity(empty_desk, " Mei Lin", "Consultant ", "Lotus", PW)
+    assert len(keys.list_identities(empty_desk)) == 1
+    assert len(list(keys_dir(empty_desk.home).glob("*.pem"))) == 1
+    assert keys.create_identity(empty_desk, "Mei Lin", "Reviewer", "Lotus", PW).active  # another role: fine
+    keys.retire_identity(empty_desk, first.key_id)
+    assert keys.create_identity(empty_desk, "Mei Lin", "Consultant", "Lotus", PW).active  # a replacement key

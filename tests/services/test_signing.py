@@ -178,3 +178,15 @@ def test_unsigned_records_stay_editable_by_their_owners(desk):
     with desk.db.unit_of_work() as session:
         session.connection().exec_driver_sql(f"UPDATE determination SET created_by = 'x' WHERE id = {determination_id}")
     dossiers.delete_dossier(desk, "LM-2026-0042")  # unsigned: deleting it with its determination still works
+
+
+def test_the_same_key_and_meaning_cannot_sign_a_determination_twice(desk):
+    _, determination_id, infos = signed_desk(desk)
+    events_before = audit.count_audit_events(desk)
+    with pytest.raises(ReedeskError, match=r'Mei Lin \(.*\) already signed determination \d+ as "Prepared by"'):
+        signing.sign_determination(desk, determination_id, infos[0].key_id, PASSPHRASE, " Prepared by ")
+    assert len(signing.signatures_for(desk, determination_id)) == 1
+    assert audit.count_audit_events(desk) == events_before
+    # the same person may still sign with another meaning (prepares and reviews)
+    second = signing.sign_determination(desk, determination_id, infos[0].key_id, PASSPHRASE, "Reviewed and approved by")
+    assert [s.meaning for s in signing.signatures_for(desk, determination_id)] == ["Prepared by", second.meaning]

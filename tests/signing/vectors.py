@@ -9,6 +9,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import select
 
+from reedesk.audit.trail import append_event
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.store.models import DeterminationRow, DossierRevisionRow, DossierRow
 
@@ -63,6 +64,12 @@ def insert_determination(desk: Any, reference: str = "LM-2026-0042", outcome: st
         )
         session.add(row)
         session.flush()
+        # Recorded as the evaluation service records it, so `audit verify` accepts the row.
+        append_event(
+            session, action="evaluate", entity_type="determination", entity_id=str(row.id), dossier_reference=reference,
+            after={"determination_id": row.id, "sha256": row.sha256, "outcome": outcome, "as_of": as_of,
+                   "revision": revision.number, "snapshot_sha256": revision.sha256},
+        )
         return row.id  # type: ignore[return-value]
 
 
