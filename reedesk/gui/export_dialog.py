@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from reedesk.gui.features import service
 from reedesk.gui.i18n import LANGUAGES, current_language, tr
 from reedesk.gui.ops import Operation, run_in_background
-from reedesk.gui.sign_dialog import MEANINGS, identity_combo
+from reedesk.gui.sign_dialog import chosen_meaning, identity_combo, meaning_combo
 
 
 class ExportDialog(QDialog):
@@ -38,10 +38,7 @@ class ExportDialog(QDialog):
         self.as_of.setCalendarPopup(True)
         self.identity = identity_combo(desk)
         self.identity.setObjectName("exportIdentity")
-        self.meaning = QComboBox()
-        self.meaning.setObjectName("exportMeaning")
-        self.meaning.setEditable(True)
-        self.meaning.addItems(MEANINGS)
+        self.meaning = meaning_combo("exportMeaning")
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("exportPassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -100,7 +97,7 @@ class ExportDialog(QDialog):
         as_of = date(d.year(), d.month(), d.day())
         out = Path(self.out.text()).expanduser()
         key_id, passphrase = self.identity.currentData(), self.passphrase.text()
-        meaning, language, desk, reference = self.meaning.currentText(), self.language.currentData(), self.desk, self.reference
+        meaning, language, desk, reference = chosen_meaning(self.meaning), self.language.currentData(), self.desk, self.reference
 
         def work(progress, cancelled):
             return evidence.export_pack(desk, reference, as_of, meaning, out, key_id=key_id, passphrase=passphrase,

@@ -25,6 +25,23 @@ from reedesk.gui.table_model import RecordTableModel, make_table_view
 MEANINGS = ("Prepared by", "Reviewed by", "Reviewed and approved by")
 
 
+def meaning_combo(name: str) -> QComboBox:
+    """The usual meanings, shown translated; what is signed is the English meaning (or the text typed)."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setEditable(True)
+    for meaning in MEANINGS:
+        combo.addItem(tr(meaning), meaning)
+    combo.setAccessibleName(tr("Meaning of the signature"))
+    return combo
+
+
+def chosen_meaning(combo: QComboBox) -> str:
+    """The meaning to sign: the stored English one for a listed choice, else the text as typed."""
+    index = combo.findText(combo.currentText())
+    return combo.itemData(index) if index >= 0 and combo.itemData(index) else combo.currentText().strip()
+
+
 def identity_combo(desk) -> QComboBox:
     """Active identities, the default one first; item data is the key id."""
     combo = QComboBox()
@@ -71,11 +88,7 @@ class SignDialog(QDialog):
         self.identity = identity_combo(desk)
         self.identity.setObjectName("signIdentity")
         self.identity.setAccessibleName(tr("Identity"))
-        self.meaning = QComboBox()
-        self.meaning.setObjectName("signMeaning")
-        self.meaning.setEditable(True)
-        self.meaning.addItems(MEANINGS)
-        self.meaning.setAccessibleName(tr("Meaning of the signature"))
+        self.meaning = meaning_combo("signMeaning")
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("signPassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -95,7 +108,7 @@ class SignDialog(QDialog):
         existing_view = make_table_view("existingSignatures", self.existing)
         existing_view.setAccessibleName(tr("Existing signatures"))
         if self.existing.records:
-            self.meaning.setCurrentText("Reviewed by")
+            self.meaning.setCurrentIndex(self.meaning.findData("Reviewed by"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.sign_button = self.buttons.addButton(tr("&Sign") if not self.existing.records else tr("&Countersign"),
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
@@ -118,7 +131,7 @@ class SignDialog(QDialog):
         try:
             info = service("signing").sign_determination(  # type: ignore[union-attr]
                 self.desk, self.determination.id, self.identity.currentData(), self.passphrase.text(),
-                self.meaning.currentText(),
+                chosen_meaning(self.meaning),
             )
         except Exception as exc:
             self.message.setText(error_text(exc))

@@ -28,8 +28,9 @@ def _source_texts() -> set[str]:
                 texts.add(node.args[0].value)
     from reedesk.gui.editable_table import CHOICE_LABELS
     from reedesk.gui.errors import SERVICE_SENTENCES
+    from reedesk.gui.sign_dialog import MEANINGS
 
-    return (texts | set(CHOICE_LABELS.values()) | set(SERVICE_SENTENCES)) - UNTRANSLATED
+    return (texts | set(CHOICE_LABELS.values()) | set(SERVICE_SENTENCES) | set(MEANINGS)) - UNTRANSLATED
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
@@ -122,6 +123,31 @@ def _ui_texts(window) -> list[tuple[str, str]]:
     return [(where, text) for where, text in found if text]
 
 
+def _english_left(window, language: str) -> list[tuple[str, str]]:
+    english, templates = _english_patterns(language)
+    return [(where, text) for where, text in _ui_texts(window)
+            if plain(text) in english or any(t.fullmatch(plain(text)) for t in templates)]
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_dialogs_opened_after_switching_speak_the_language(window, qtbot, tmp_path, language):
+    from PySide6.QtCore import QDate
+
+    window.open_dossier("LM-2026-0042")
+    window.determinations.as_of.setDate(QDate(2026, 11, 25))
+    window.evaluate()
+    assert window.determinations.current() is not None, (window.status.text(), window.property("last_error"))
+    set_language(language)
+    window.open_settings()
+    window.sign()
+    window.export_pack()
+    bad = tmp_path / "bom.csv"
+    bad.write_text("line_id,description,origin,category,elements,value,currency\nC1,Iron,XX,other,Fe,1.00,QQQ\n", encoding="utf-8")
+    window.import_paths([bad])
+    assert len(window.dialogs) == 4
+    assert _english_left(window, language) == []
+
+
 @pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
 def test_no_english_ui_text_remains_after_switching_language(window, qtbot, language):
     from PySide6.QtCore import QDate
@@ -133,9 +159,6 @@ def test_no_english_ui_text_remains_after_switching_language(window, qtbot, lang
     window.audit_view()
     window.reviewer()
     set_language(language)
-    english, templates = _english_patterns(language)
-    left = [(where, text) for where, text in _ui_texts(window)
-            if plain(text) in english or any(t.fullmatch(plain(text)) for t in templates)]
-    assert left == []
+    assert _english_left(window, language) == []
     assert "Suspended" not in window.status.text() and "LM-2026-0042" in window.status.text()
     assert "(" not in window.actions_by_key["save"].iconText()  # no "(S)" left under the toolbar icon
