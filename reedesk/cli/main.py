@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "export",     # export
     "verify",     # verify
     "audit",      # audit log/verify
+    "screening",  # screening lists/check/decide/import
 )
 
 

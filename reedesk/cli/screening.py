@@ -1,0 +1,130 @@
+"""CLI commands ``reedesk screening lists|check|decide|import`` (docs/screening.md).
+
+``check`` screens a stored dossier's end user and prints numbered hits (exit 0,
+hits or not); ``--record`` also saves the screening in the dossier. ``decide``
+records a person's confirmation or clearing of one hit, with a reason, as a new
+revision. ``import`` adds a list file (reedesk TOML/JSON, or CSV incl. a US
+Consolidated Screening List export). User errors: one sentence, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reedesk.cli.common import desk_from_env, print_json
+from reedesk.screening.lists import LIST_KINDS
+from reedesk.services import screening
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("screening", help="screen end users against offline lists (control list, watch list, ...)",
+                                   description="Screen a dossier's end user against the offline lists and record decisions.")
+    sub = parser.add_subparsers(dest="screening_command", metavar="SUBCOMMAND", required=True)
+
+    p = sub.add_parser("lists", help="the lists in use, with their sources and versions")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_lists)
+
+    p = sub.add_parser("check", help="screen a stored dossier's end user and print the hits")
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("--threshold", default=None, help="match score from 0 to 100 (default 88)")
+    p.add_argument("--record", action="store_true", help="save the screening in the dossier (a new revision)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_check)
+
+    p = sub.add_parser("decide", help="confirm or clear one hit, with a reason (saved as a new revision)")
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("--hit", type=int, required=True, metavar="N", help="hit number as `screening check` prints it")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--confirm", action="store_true", help="the end user is the listed party")
+    group.add_argument("--clear", action="store_true", help="the end user is not the listed party")
+    p.add_argument("--reason", required=True, help="why (recorded in the dossier and the audit trail)")
+    p.add_argument("--threshold", default=None, help="match score from 0 to 100 (default 88)")
+    p.set_defaults(handler=_decide)
+
+    p = sub.add_parser("import", help="import a list file (.toml/.json in reedesk's format, or .csv)")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--id", dest="list_id", default=None, help="CSV only: list id (default: from the file name)")
+    p.add_argument("--kind", default=None, choices=LIST_KINDS, help="CSV only: list kind (default other)")
+    p.add_argument("--name", default=None, help="CSV only: list name")
+    p.add_argument("--authority", default=None, help="CSV only: who publishes the list")
+    p.add_argument("--date", dest="version_date", default=None, help="CSV only: the list's date (default today)")
+    p.set_defaults(handler=_import)
+
+
+def _lists(args: argparse.Namespace) -> int:
+    desk = desk_from_env()
+    try:
+        lists = screening.available_lists(desk)
+    finally:
+        desk.close()
+    if args.json:
+        print_json([{**lst.summary(), "name_zh": lst.name_zh, "authority": lst.authority, "reviewed_until": lst.reviewed_until,
+                     "entries": len(lst.entries), "origin": lst.source, "reference": lst.document["list"].get("reference"),
+                     "sources": lst.document["list"].get("sources", [])} for lst in lists])
+        return 0
+    for lst in lists:
+        print(f"{lst.id}  [{lst.kind}, {lst.source}]  {lst.name_en}" + (f" / {lst.name_zh}" if lst.name_zh else ""))
+        print(f"  {lst.authority}")
+        print(f"  {len(lst.entries)} entries; version {lst.version_date}"
+              + (f", reviewed until {lst.reviewed_until}" if lst.reviewed_until else "") + f"; sha256 {lst.sha256}")
+        ref = lst.document["list"].get("reference")
+        if ref:
+            print(f"  {ref}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    desk = desk_from_env()
+    try:
+        result = screening.screen_dossier(desk, args.reference, threshold=args.threshold)
+        saved = screening.record_screening(desk, args.reference, threshold=args.threshold) if args.record else None
+    finally:
+        desk.close()
+    if args.json:
+        print_json({
+            "reference": result.reference, "revision": result.revision, "party": result.party, "name": result.name,
+            "threshold": format(result.threshold, "f"), "lists": [lst.summary() for lst in result.lists],
+            "hits": [{"n": h.n, **h.hit.document(), "decision": h.decision, "reason": h.reason, "decided_by": h.decided_by,
+                      "decided_at": h.decided_at} for h in result.hits],
+            "recorded_revision": saved.revision if saved else None,
+        })
+        return 0
+    print(f"Screening {result.reference} (revision {result.revision}), end user {result.name!r}, "
+          f"threshold {result.threshold}, {len(result.lists)} lists:")
+    if not result.hits:
+        print("  no hits")
+    for h in result.hits:
+        state = f"{h.decision} by {h.decided_by}: {h.reason}" if h.decision else "undecided"
+        print(f"  {h.n}. {h.hit.entry_name}  [{h.hit.list_id}, {h.hit.list_kind}]  score {h.hit.score}  ({state})")
+        if h.hit.matched_name != h.hit.entry_name:
+            print(f"     matched: {h.hit.matched_name}")
+        print(f"     source: {h.hit.source}")
+    if saved is not None:
+        print(f"Recorded in revision {saved.revision}." if saved.changed else "Already recorded; nothing changed.")
+    elif result.hits:
+        print(f"Decide each hit: reedesk screening decide {result.reference} --hit N --confirm|--clear --reason \"...\"")
+    return 0
+
+
+def _decide(args: argparse.Namespace) -> int:
+    desk = desk_from_env()
+    try:
+        decision = screening.Decision(args.hit, "confirmed" if args.confirm else "cleared", args.reason)
+        saved = screening.record_screening(desk, args.reference, [decision], threshold=args.threshold)
+    finally:
+        desk.close()
+    print(f"Hit {args.hit} {decision.decision}; dossier {saved.reference} is now at revision {saved.revision}.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    desk = desk_from_env()
+    try:
+        lst = screening.import_list(desk, args.file, list_id=args.list_id, kind=args.kind, name=args.name,
+                                    authority=args.authority, version_date=args.version_date)
+    finally:
+        desk.close()
+    print(f"Imported list {lst.id} [{lst.kind}] with {len(lst.entries)} entries (sha256 {lst.sha256}).")
+    return 0

@@ -1,0 +1,213 @@
+"""Use cases of end-user screening: list the lists, screen a dossier's end user,
+record a person's decisions in the dossier, import further lists.
+
+Screening itself changes nothing (:func:`screen_dossier`). Recording it
+(:func:`record_screening`) writes the ``shipment.end_user.screening`` object into
+a new dossier revision and an audit event in the same unit of work, so the
+determination made afterwards embeds what was screened, against which list
+versions, and who confirmed or cleared each hit and why.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Sequence
+
+from reedesk.audit.trail import append_event
+from reedesk.clock import current_actor, utc_timestamp
+from reedesk.domain.dossier import Party, Shipment
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.errors import ReedeskError
+from reedesk.screening.lists import LIST_KINDS, ScreeningList, check_unique, load_list_file, parse_csv, shipped_lists
+from reedesk.screening.matching import DEFAULT_THRESHOLD, Hit, check_threshold, screen_name
+from reedesk.screening.record import DECISIONS, FIELD, build_record
+from reedesk.services.desk import Desk
+from reedesk.services.dossiers import SaveResult, load_in_session, save_in_session
+
+PARTY = "end_user"  # the only party a dossier names besides client and exporter (FORMATS.md)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A person's decision on hit number ``hit`` (1-based, as ``screen_dossier`` numbers them)."""
+
+    hit: int
+    decision: str  # confirmed | cleared
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScreenedHit:
+    n: int
+    hit: Hit
+    decision: str | None = None
+    reason: str | None = None
+    decided_by: str | None = None
+    decided_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """What screening the dossier's end user finds now, with decisions already recorded
+    for the same name and entries (``recorded`` is the stored screening object, if any)."""
+
+    reference: str
+    revision: int
+    party: str
+    name: str
+    threshold: Decimal
+    lists: list[ScreeningList]
+    hits: list[ScreenedHit]
+    recorded: dict[str, Any] | None = field(default=None)
+
+    @property
+    def undecided(self) -> list[ScreenedHit]:
+        return [h for h in self.hits if h.decision is None]
+
+
+def imported_lists_dir(desk: Desk) -> Path:
+    path = desk.home / "screening"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def available_lists(desk: Desk) -> list[ScreeningList]:
+    """Shipped lists, then imported ones (``<desk>/screening/*.json``), by id."""
+    lists = shipped_lists() + [load_list_file(p, origin="imported") for p in sorted(imported_lists_dir(desk).glob("*.json"))]
+    check_unique(lists)
+    return lists
+
+
+def _end_user(dossier: Any, reference: str) -> Party:
+    user = (dossier.shipment or Shipment()).end_user
+    if user is None or not (user.name or "").strip():
+        raise ReedeskError(f"Dossier {reference} names no end user (shipment.end_user.name), so there is nothing to screen.")
+    return user
+
+
+def _previous(user: Party) -> dict[tuple[str, str], dict[str, str]]:
+    """Decisions already recorded for this name, keyed by (list, entry)."""
+    record = user.extra.get(FIELD)
+    if not isinstance(record, dict) or record.get("name") != user.name or not isinstance(record.get("hits"), list):
+        return {}
+    out = {}
+    for h in record["hits"]:
+        if isinstance(h, dict) and h.get("decision") in DECISIONS:
+            out[(str(h.get("list")), str(h.get("entry")))] = {k: h.get(k) for k in ("decision", "reason", "decided_by", "decided_at")}
+    return out
+
+
+def _screen(desk: Desk, session: Any, reference: str, threshold: Decimal | str | int | None):
+    stored = load_in_session(session, reference)
+    user = _end_user(stored.dossier, reference)
+    limit = check_threshold(DEFAULT_THRESHOLD if threshold is None else threshold)
+    lists = available_lists(desk)
+    hits = screen_name(user.name or "", lists, limit)
+    previous = _previous(user)
+    screened = [ScreenedHit(n, h, **previous.get((h.list_id, h.entry_id), {})) for n, h in enumerate(hits, start=1)]
+    result = ScreeningResult(reference, stored.revision, PARTY, user.name or "", limit, lists, screened,
+                             user.extra.get(FIELD) if isinstance(user.extra.get(FIELD), dict) else None)
+    return stored, user, result
+
+
+def screen_dossier(desk: Desk, reference: str, *, threshold: Decimal | str | int | None = None) -> ScreeningResult:
+    """Screen the end user of the dossier's latest revision; stores nothing."""
+    with desk.db.unit_of_work() as session:
+        return _screen(desk, session, reference, threshold)[2]
+
+
+def record_screening(desk: Desk, reference: str, decisions: Sequence[Decision] = (), *,
+                     threshold: Decimal | str | int | None = None) -> SaveResult:
+    """Screen again, apply ``decisions`` (earlier decisions for the same name and entries are
+    kept) and save the screening object as a new revision, audited. Recording with no hits
+    or no decisions is allowed: it records that the end user was screened."""
+    with desk.db.unit_of_work() as session:
+        stored, user, result = _screen(desk, session, reference, threshold)
+        now, actor = utc_timestamp(), current_actor()
+        chosen: dict[int, dict[str, str]] = {
+            h.n: {"decision": h.decision, "reason": h.reason, "decided_by": h.decided_by, "decided_at": h.decided_at}
+            for h in result.hits if h.decision is not None}
+        seen: set[int] = set()
+        for d in decisions:
+            if not 1 <= d.hit <= len(result.hits):
+                have = f"hits 1–{len(result.hits)}" if result.hits else "no hits"
+                raise ReedeskError(f"Hit {d.hit} does not exist: screening {reference} ({result.name}) found {have}; nothing was recorded.")
+            if d.hit in seen:
+                raise ReedeskError(f"Hit {d.hit} is decided twice; nothing was recorded.")
+            seen.add(d.hit)
+            if d.decision not in DECISIONS:
+                raise ReedeskError(f"The decision on hit {d.hit} must be confirmed or cleared, not {d.decision!r}.")
+            if not d.reason.strip():
+                raise ReedeskError(f"The decision on hit {d.hit} needs a reason (why it is {d.decision}); nothing was recorded.")
+            chosen[d.hit] = {"decision": d.decision, "reason": d.reason.strip(), "decided_by": actor, "decided_at": now}
+        record = build_record(result.name, [h.hit for h in result.hits], result.lists, format(result.threshold, "f"),
+                              now, actor, chosen)
+        dossier = copy.deepcopy(stored.dossier)
+        end_user = dossier.shipment.end_user  # type: ignore[union-attr]  (checked by _end_user)
+        end_user.extra = {**end_user.extra, FIELD: record}
+        open_hits = sum(1 for h in record["hits"] if h["decision"] is None)
+        why = (f"screened {result.name!r} against {len(result.lists)} lists: {len(record['hits'])} hits, "
+               f"{len(decisions)} decided now, {open_hits} undecided")
+        saved = save_in_session(session, dossier, reason=why)
+        append_event(session, action="screening", entity_type="dossier", entity_id=reference, dossier_reference=reference,
+                     after={"revision": saved.revision, "screening": record}, reason=why)
+        return saved
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def import_list(desk: Desk, path: Path, *, list_id: str | None = None, kind: str | None = None, name: str | None = None,
+                authority: str | None = None, version_date: str | None = None) -> ScreeningList:
+    """Import a list file into the desk (audited). ``.toml``/``.json`` files carry their own
+    header; for a ``.csv`` the options name the list (defaults: id from the file name, kind
+    ``other``, version date today)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ReedeskError(f"{path}: no such file.")
+    suffix = path.suffix.lower()
+    if suffix in (".toml", ".json"):
+        if any(v is not None for v in (list_id, kind, name, authority, version_date)):
+            raise ReedeskError(f"{path}: a {suffix} list names itself in its [list] header; --id, --kind, --name, --authority and --date are for CSV files.")
+        try:
+            lst = load_list_file(path, origin="imported")
+        except UnicodeDecodeError:
+            raise ReedeskError(f"{path}: is not UTF-8 text.") from None
+    elif suffix == ".csv":
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise ReedeskError(f"{path}: is not UTF-8 text (save the CSV as UTF-8).") from None
+        if kind is not None and kind not in LIST_KINDS:
+            raise ReedeskError(f"--kind {kind!r} is not one of {', '.join(LIST_KINDS)}.")
+        is_csl = "alt_names" in text.splitlines()[0] if text.strip() else False
+        lst = parse_csv(
+            text, str(path), list_id=list_id or (_SLUG.sub("-", path.stem.lower()).strip("-") or "imported-list"),
+            kind=kind or "other", name_en=name or ("US Consolidated Screening List" if is_csl else path.stem),
+            authority=authority or ("US Departments of Commerce, State and the Treasury (Consolidated Screening List)" if is_csl else "(imported by the user)"),
+            version_date=version_date or utc_timestamp()[:10])
+    else:
+        raise ReedeskError(f"{path}: a screening list must be a .toml, .json or .csv file.")
+    shipped = {s.id for s in shipped_lists()}
+    if lst.id in shipped:
+        raise ReedeskError(f"{path}: list id {lst.id!r} is a shipped list; give the imported list an id of its own.")
+    target = imported_lists_dir(desk) / f"{lst.id}.json"
+    before = None
+    if target.exists():
+        try:
+            before = load_list_file(target, origin="imported").summary()
+        except ReedeskError:
+            before = None
+    tmp = target.with_suffix(".json.tmp")
+    with desk.db.unit_of_work() as session:
+        append_event(session, action="import", entity_type="screening_list", entity_id=lst.id, before=before,
+                     after={**lst.summary(), "entries": len(lst.entries), "file": path.name}, reason=f"imported from {path.name}")
+        tmp.write_bytes(canonical_bytes(lst.document))
+        os.replace(tmp, target)
+    return lst
+

@@ -1,0 +1,87 @@
+"""`reedesk screening lists|check|decide|import` through the real entry point (reedesk/cli/screening.py)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from reedesk.cli.main import main
+from tests.conftest import sample_document
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def listed_file(tmp_path: Path) -> Path:
+    doc = copy.deepcopy(sample_document("smco-magnet-vietnam"))
+    doc["reference"] = "SCR-1"
+    doc["shipment"]["end_user"]["name"] = "Lockheed Martin Corp."
+    path = tmp_path / "scr-1.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_lists_names_the_three_lists_with_sources(capsys) -> None:
+    code, out, err = run(capsys, "screening", "lists")
+    assert (code, err) == (0, "")
+    assert "cn-mofcom-control-list  [control_list, shipped]" in out and "出口管制管控名单" in out
+    code, out, err = run(capsys, "screening", "lists", "--json")
+    assert {x["id"] for x in json.loads(out)} == {"cn-mofcom-control-list", "cn-mofcom-watch-list", "cn-mofcom-unreliable-entity-list"}
+
+
+def test_check_decide_then_evaluate(capsys, listed_file: Path) -> None:
+    assert run(capsys, "import", str(listed_file))[0] == 0
+    code, out, err = run(capsys, "screening", "check", "SCR-1")
+    assert (code, err) == (0, "")
+    assert "1. Lockheed Martin Corporation  [cn-mofcom-control-list, control_list]  score 100.0  (undecided)" in out
+    code, out, err = run(capsys, "screening", "decide", "SCR-1", "--hit", "1", "--confirm", "--reason", "same firm")
+    assert (code, err) == (0, "")
+    assert "Hit 1 confirmed; dossier SCR-1 is now at revision 2." in out
+    code, out, err = run(capsys, "screening", "check", "SCR-1", "--json")
+    assert json.loads(out)["hits"][0]["decision"] == "confirmed"
+    code, out, err = run(capsys, "evaluate", "SCR-1", "--as-of", "2026-11-25", "--json")
+    assert json.loads(out)["outcome"] == "license_required_presumption_of_denial"
+
+
+def test_check_record_with_no_hits(capsys) -> None:
+    from tests.conftest import SAMPLES_DIR
+
+    assert run(capsys, "import", str(SAMPLES_DIR / "smco-magnet-vietnam.json"))[0] == 0
+    code, out, err = run(capsys, "screening", "check", "LM-2026-0042", "--record")
+    assert (code, err) == (0, "")
+    assert "no hits" in out and "Recorded in revision 2." in out
+    code, out, err = run(capsys, "evaluate", "LM-2026-0042", "--as-of", "2026-11-25", "--json")
+    finding = next(f for f in json.loads(out)["findings"] if f["rule"] == "cn-mofcom-2025-061:III")
+    assert "found no confirmed hit" in finding["explanation"]["en"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["screening", "decide", "SCR-1", "--hit", "7", "--clear", "--reason", "x"], "Hit 7 does not exist"),
+    (["screening", "decide", "SCR-1", "--hit", "1", "--clear", "--reason", " "], "needs a reason"),
+    (["screening", "check", "NOPE-1"], "No dossier has the reference 'NOPE-1'"),
+    (["screening", "check", "SCR-1", "--threshold", "150"], "threshold 150"),
+])
+def test_errors_are_one_sentence_and_exit_2(capsys, listed_file: Path, argv, message) -> None:
+    run(capsys, "import", str(listed_file))
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and message in err and "Traceback" not in err
+    assert err.count("\n") == 1
+
+
+def test_import_csv_and_its_errors(capsys, tmp_path: Path) -> None:
+    good = tmp_path / "csl.csv"
+    good.write_text("name,alt_names,source,addresses\nExample Photonics Co.,EPC,Entity List,\"Wuhan, CN\"\n", encoding="utf-8")
+    code, out, err = run(capsys, "screening", "import", str(good))
+    assert (code, err) == (0, "")
+    assert out.startswith("Imported list csl [other] with 1 entries")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,country\nAcme,ZZ\n", encoding="utf-8")
+    code, out, err = run(capsys, "screening", "import", str(bad))
+    assert code == 2 and "bad.csv: row 2, column 'country'" in err

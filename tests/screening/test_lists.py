@@ -1,0 +1,90 @@
+"""Lists as data, their checks, and CSV import (reedesk/screening/lists.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reedesk.errors import ReedeskError, ValidationFailed
+from reedesk.screening.lists import parse_csv, parse_toml_list, shipped_lists
+
+GOOD = """
+schema = "reedesk.screeninglist/1"
+[list]
+id = "my-list"
+kind = "watch_list"
+name_en = "My list"
+authority = "me"
+version_date = 2026-01-01
+[[entries]]
+name = "Alpha Ltd"
+"""
+
+
+def test_shipped_lists_are_the_three_mofcom_lists_with_sources() -> None:
+    lists = {lst.id: lst for lst in shipped_lists()}
+    assert {lst.kind for lst in lists.values()} == {"control_list", "watch_list", "unreliable_entity_list"}
+    assert lists["cn-mofcom-control-list"].name_zh == "出口管制管控名单"
+    assert lists["cn-mofcom-watch-list"].name_zh == "关注名单"
+    assert lists["cn-mofcom-unreliable-entity-list"].name_zh == "不可靠实体清单"
+    for lst in lists.values():
+        assert lst.document["list"]["sources"] and lst.reviewed_until
+        for e in lst.entries:
+            assert e.announcement and e.listed_on and e.source, e.name
+            assert e.verified is False  # names come from press reproductions, not MOFCOM's list text
+
+
+def test_hash_ignores_layout_but_not_facts() -> None:
+    base = parse_toml_list(GOOD, "a")
+    assert parse_toml_list("# comment\n" + GOOD.replace(" = ", "="), "b").sha256 == base.sha256
+    assert parse_toml_list(GOOD.replace("Alpha Ltd", "Alpha Inc"), "c").sha256 != base.sha256
+
+
+def test_every_problem_is_named_with_its_key() -> None:
+    bad = GOOD.replace('kind = "watch_list"', 'kind = "blacklist"').replace("Alpha Ltd", "Ltd.") + '\ncountry = "XX"\nfoo = 1\n'
+    with pytest.raises(ValidationFailed) as info:
+        parse_toml_list(bad, "bad.toml")
+    where = {p.where for p in info.value.problems}
+    assert {"list.kind", "entries[0].name", "entries[0].foo"} <= where
+    assert "bad.toml" in str(info.value)
+
+
+def test_duplicate_entry_ids_are_refused() -> None:
+    with pytest.raises(ValidationFailed, match=r"entries\[1\]\.id"):
+        parse_toml_list(GOOD + '[[entries]]\nname = "Alpha Limited"\n', "dup.toml")
+
+
+def test_invalid_toml_is_named() -> None:
+    with pytest.raises(ValidationFailed, match="not valid TOML"):
+        parse_toml_list("schema = ", "x.toml")
+
+
+OPTS = dict(list_id="csv-list", kind="other", name_en="CSV", authority="me", version_date="2026-01-01")
+
+
+def test_own_csv_columns() -> None:
+    lst = parse_csv("name,name_zh,aliases,country,announcement,listed_on\nAlpha Ltd,阿尔法,Alpha; ALF,us,No. 1,2026-01-02\n", "l.csv", **OPTS)
+    e = lst.entries[0]
+    assert (e.name, e.name_zh, e.aliases, e.country, e.listed_on) == ("Alpha Ltd", "阿尔法", ("Alpha", "ALF"), "US", "2026-01-02")
+
+
+def test_us_consolidated_screening_list_csv() -> None:
+    text = ("_id,source,entity_number,type,name,alt_names,addresses,federal_register_notice,start_date,source_list_url\n"
+            "1,Entity List (EL) - Bureau of Industry and Security,,Entity,Example Photonics Co.,Ex Photonics; EPC,\"1 Road, Wuhan, CN\",89 FR 1234,2024-05-01,https://example.gov/el\n")
+    lst = parse_csv(text, "csl.csv", **OPTS)
+    e = lst.entries[0]
+    assert e.aliases == ("Ex Photonics", "EPC") and e.country == "CN" and e.listed_on == "2024-05-01"
+    assert e.announcement == "Entity List (EL) - Bureau of Industry and Security 89 FR 1234"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("title,country\nAlpha,US\n", "no 'name' column"),
+    ("name,country\nAlpha,US\n,US\n", "row 3 has an empty 'name'"),
+    ("name,country\nAlpha,XX\n", "row 2, column 'country'"),
+    ("name,listed_on\nAlpha,yesterday\n", "row 2, column 'listed_on'"),
+    ("name,country\nAlpha,US,extra\n", "row 2 has more cells"),
+    ("name\nInc.\n", "row 2, column 'name'"),
+])
+def test_csv_errors_name_row_and_column(text: str, message: str) -> None:
+    with pytest.raises(ReedeskError, match=message) as info:
+        parse_csv(text, "bad.csv", **OPTS)
+    assert str(info.value).startswith("bad.csv")
