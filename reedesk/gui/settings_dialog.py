@@ -215,7 +215,11 @@ class SettingsDialog(LanguageAware, QDialog):
         return info
 
     def rotate_identity(self) -> Any:
-        """Rotation: a new key for the selected person (passphrase from the form), then the old key is retired."""
+        """Rotation: the selected person's key is retired and a new one made (passphrase from the form).
+
+        The keys service allows one active identity per name, role and organisation, so
+        the old key is retired first, after every check that could refuse the new one.
+        """
         old = self._selected_identity()
         if old is None:
             self.say(lambda: tr("Select the identity to rotate first."), ok=False)
@@ -223,13 +227,26 @@ class SettingsDialog(LanguageAware, QDialog):
         for w, v in ((self.new_name, old.name), (self.new_role, old.role), (self.new_org, old.organisation)):
             if not w.text().strip():
                 w.setText(v)
-        if not self.new_pass.text():
+        passphrase = self.new_pass.text()
+        if not passphrase:
             self.say(lambda: tr("Type a passphrase for the new key (twice), then press Rotate again."), ok=False)
             return None
-        info = self.create_identity()
-        if info is None:
+        if passphrase != self.new_pass2.text():
+            self.say(lambda: tr("The two passphrases differ; no key was created."), ok=False)
             return None
-        if self._attempt(lambda: service("keys").retire_identity(self.desk, old.key_id, reason=f"rotated to {info.key_id}")) is _FAILED:  # type: ignore[union-attr]
+        keys = service("keys")
+        minimum = int(getattr(keys, "MIN_PASSPHRASE_LENGTH", 0))
+        if len(passphrase) < minimum:
+            self.say(lambda: tr("A new key needs a passphrase of at least {count} characters; nothing was changed.").format(count=minimum), ok=False)
+            return None
+        if self._attempt(lambda: keys.retire_identity(self.desk, old.key_id, reason="rotated: a new key follows")) is _FAILED:  # type: ignore[union-attr]
+            return None
+        info = self.create_identity()
+        if info is None:  # rare (the checks above passed): say so, the form keeps what was typed
+            problem = self.message.text()
+            self.reload()
+            self.say(lambda: tr("Key {old} was retired but no new key was made ({problem}); press Create identity to try again.").format(
+                old=old.fingerprint, problem=problem), ok=False)
             return None
         self.reload()
         self.say(lambda: tr("Key {old} retired; {new} signs from now on.").format(old=old.fingerprint, new=info.fingerprint))

@@ -146,3 +146,16 @@ def test_actions_have_shortcuts_and_controls_have_accessible_names(window):
         assert f.widget.accessibleName()
     assert window.browser.table.accessibleName() == "Dossiers"
     assert window.determinations.evaluate_button.accessibleName() == "Evaluate"
+
+
+def test_rotation_checks_the_new_passphrase_before_retiring_the_old_key(window, desk, qtbot):
+    from reedesk.services.keys import create_identity
+
+    create_identity(desk, "Mai Tran", "Officer", "Lotus", "first key pass")
+    dialog = window.open_settings()
+    dialog.identity_view.selectRow(0)
+    for widget in (dialog.new_pass, dialog.new_pass2):
+        qtbot.keyClicks(widget, "short")
+    qtbot.mouseClick(dialog.rotate_button, Qt.MouseButton.LeftButton)
+    assert "at least 8" in dialog.message.text() and "nothing was changed" in dialog.message.text()
+    assert [i.retired_at for i in list_identities(desk)] == [None]  # the old key still signs
