@@ -24,9 +24,9 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None) -> PolicyResult:
         return PolicyResult(None, outcome, tx("The end use is not stated.", "未说明最终用途。", "未說明最終用途。"))
     if category in rule.params["categories"]:
         return PolicyResult(True, outcome, tx(
-            f"End use {cat['en']} is one of: {listed['en']}: {name['en']}.",
+            f"End use “{cat['en']}” is one of: {listed['en']}: {name['en']}.",
             f"最终用途“{cat['zh-Hans']}”属于{listed['zh-Hans']}：{name['zh-Hans']}。",
             f"最終用途「{cat['zh-Hant']}」屬於{listed['zh-Hant']}：{name['zh-Hant']}。"), {"end_use": category})
     return PolicyResult(False, outcome, tx(
-        f"End use {cat['en']} is not one of: {listed['en']}.", f"最终用途“{cat['zh-Hans']}”不属于{listed['zh-Hans']}。",
+        f"End use “{cat['en']}” is not one of: {listed['en']}.", f"最终用途“{cat['zh-Hans']}”不属于{listed['zh-Hans']}。",
         f"最終用途「{cat['zh-Hant']}」不屬於{listed['zh-Hant']}。"), {"end_use": category})

@@ -101,9 +101,14 @@ def _citation(pack: RulePack, rule: RuleSpec) -> dict[str, Any]:
         "announcement": pack.announcement, "announcement_zh": pack.announcement_zh, "article": rule.article,
         "key_phrase_en": rule.key_phrase_en, "key_phrase_zh": rule.key_phrase_zh,
         "announcement_zh_hant": pack.announcement_zh_hant or pack.announcement_zh, "article_text": art,
-        "text": tx(f"{pack.announcement}, {art['en']}", f"{pack.announcement_zh}{art['zh-Hans']}",
-                   f"{pack.announcement_zh_hant or pack.announcement_zh}{art['zh-Hant']}"),
+        "text": tx(f"{pack.announcement}, {art['en']}", f"{pack.announcement_zh}{_gap(art['zh-Hans'])}{art['zh-Hans']}",
+                   f"{pack.announcement_zh_hant or pack.announcement_zh}{_gap(art['zh-Hant'])}{art['zh-Hant']}"),
     }
+
+
+def _gap(article: str) -> str:
+    """A space between a Chinese announcement name and a Latin article code (…第18号 1C902–1C908)."""
+    return " " if article[:1].isascii() else ""
 
 
 def _reading(rule: RuleSpec) -> dict[str, str] | None:
@@ -407,9 +412,18 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
     if not decisive:
         return tx(f"Not controlled as of {as_of}: no rule in force applies.", f"截至{as_of}不受管制：无适用的现行规则。",
                   f"截至{as_of}不受管制：無適用的現行規則。")
-    cites_en = "; ".join(f["citation"]["text"]["en"] for f in decisive)
-    cites_zh = "；".join(f["citation"]["text"]["zh-Hans"] for f in decisive)
-    cites_hant = "；".join(f["citation"]["text"]["zh-Hant"] for f in decisive)
+    def codes(f: dict[str, Any], lang: str) -> str:
+        """The specific control code(s) a customs declaration needs (No. 18: 1C904 for Tb)."""
+        found = (f.get("figures") or {}).get("codes") or []
+        if not found:
+            return ""
+        en = ", ".join(f"{c['code']} for {c['element']}" for c in found)
+        zh = "、".join(f"{c['element']} {c['code']}" for c in found)
+        return {"en": f" (code {en})", "zh-Hans": f"（编码：{zh}）", "zh-Hant": f"（編碼：{zh}）"}[lang]
+
+    cites_en = "; ".join(f["citation"]["text"]["en"] + codes(f, "en") for f in decisive)
+    cites_zh = "；".join(f["citation"]["text"]["zh-Hans"] + codes(f, "zh-Hans") for f in decisive)
+    cites_hant = "；".join(f["citation"]["text"]["zh-Hant"] + codes(f, "zh-Hant") for f in decisive)
     extra = tx("", "", "")
     if outcome == "suspended":
         s = decisive[0]["suspension"]

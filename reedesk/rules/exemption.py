@@ -26,10 +26,10 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None) -> PolicyResult:
         when_hant = f"於出口後{days}個工作日內" if days is not None else ""
         cat = label(category)
         return PolicyResult(True, outcome, tx(
-            f"End use {cat['en']} is exempt: no licence is needed, but the export must be reported to MOFCOM{when_en}.",
+            f"End use “{cat['en']}” is exempt: no licence is needed, but the export must be reported to MOFCOM{when_en}.",
             f"最终用途“{cat['zh-Hans']}”豁免：无需许可，但须{when_hans}向商务部报告。",
             f"最終用途「{cat['zh-Hant']}」豁免：無需許可，但須{when_hant}向商務部報告。"),
             {"end_use": category, "report_within_working_days": days}, report_within_working_days=days)
     cat = label(category)
-    return PolicyResult(False, outcome, tx(f"End use {cat['en']} is not exempt.", f"最终用途“{cat['zh-Hans']}”不属于豁免情形。",
+    return PolicyResult(False, outcome, tx(f"End use “{cat['en']}” is not exempt.", f"最终用途“{cat['zh-Hans']}”不属于豁免情形。",
                                            f"最終用途「{cat['zh-Hant']}」不屬於豁免情形。"), {"end_use": category}, report_within_working_days=days)

@@ -26,12 +26,12 @@ def test_json_of_a_file_is_the_determination_and_nothing_is_stored(capsys) -> No
     assert canonical_bytes(json.loads(out)) == canonical_bytes(doc)
 
 
-def test_reference_is_evaluated_stored_and_reads_like_a_memo(capsys) -> None:
+def test_reference_is_evaluated_stored_and_reads_like_a_memo(capsys, desk) -> None:
     code, out, err = run(capsys, "evaluate", "LM-2026-0042", "--as-of", "2026-11-25")
     assert (code, err) == (0, "")
     assert out.startswith("MEMORANDUM")
     assert "Outcome: LICENCE REQUIRED (license_required)" in out
-    assert "MOFCOM Announcement No. 61 of 2025, I(1)" in out
+    assert "MOFCOM Announcement No. 61 of 2025, Art. I(1)" in out
     assert "6.50 USD ÷ item value 48.00 USD" in out
     assert "stored as determination #1" in out
     code, out, err = run(capsys, "evaluate", "LM-2026-0042", "--as-of", "2026-11-25", "--json")
@@ -39,7 +39,7 @@ def test_reference_is_evaluated_stored_and_reads_like_a_memo(capsys) -> None:
     assert doc["dossier"]["revision"] == 1
 
 
-def test_suspended_rule_says_until_when_and_by_which_announcement(capsys) -> None:
+def test_suspended_rule_says_until_when_and_by_which_announcement(capsys, desk) -> None:
     code, out, err = run(capsys, "evaluate", "TK-NDFEB-7", "--as-of", "2026-01-15")
     assert code == 0
     assert "Outcome: RULE APPLIES BUT IS SUSPENDED (suspended)" in out
@@ -48,7 +48,7 @@ def test_suspended_rule_says_until_when_and_by_which_announcement(capsys) -> Non
     assert "自2025-11-07起至2026-11-10由商务部 海关总署公告2025年第70号暂停实施" in out
 
 
-def test_memo_hash_is_the_hash_of_the_json(capsys) -> None:
+def test_memo_hash_is_the_hash_of_the_json(capsys, desk) -> None:
     code, out, _ = run(capsys, "evaluate", "CN-TB-880", "--as-of", "2026-11-25", "--json")
     digest = determination_sha256(json.loads(out))
     code, memo, _ = run(capsys, "evaluate", "CN-TB-880", "--as-of", "2026-11-25")
@@ -75,3 +75,20 @@ def test_errors_exit_2_with_one_sentence(capsys, tmp_path) -> None:
     assert code == 2 and "bad.json" in err and "reference" in err
     code, out, err = run(capsys, "evaluate", str(tmp_path / "gone.json"), "--as-of", "2026-11-25")
     assert code == 2 and "gone.json" in err
+
+
+def test_memo_shows_the_working_of_a_value_rule_that_does_not_apply(capsys) -> None:
+    path = str(SAMPLES_DIR / "gd-target-taiwan-memory-fab.json")
+    code, out, _ = run(capsys, "evaluate", path, "--as-of", "2026-11-25")
+    assert code == 0
+    assert "8.00 CNY × 0.1390" in out and "1.112000 USD ÷ item value 3500.00 USD" in out
+    assert "Below the threshold by 2.388 USD" in out
+
+
+def test_chinese_memo_has_no_english_result_words(capsys) -> None:
+    path = str(SAMPLES_DIR / "smco-magnet-vietnam.json")
+    code, out, _ = run(capsys, "evaluate", path, "--as-of", "2026-11-25", "--lang", "zh-Hant")
+    assert code == 0
+    for english in ("applies →", "license_required\n", "made in", "商务部"):
+        assert english not in out
+    assert "適用 → 需申請許可" in out

@@ -34,12 +34,13 @@ def test_show_prints_citations_dates_and_hash(capsys) -> None:
     assert toml_out.startswith("# MOFCOM Announcement No. 61")
 
 
-def test_import_a_newer_pack_then_evaluate_uses_it(capsys, tmp_path) -> None:
+def test_import_a_newer_pack_then_evaluate_uses_it(capsys, tmp_path, desk) -> None:
     path = tmp_path / "ext.toml"
     path.write_text(EXTENSION, encoding="utf-8")
     code, out, err = run(capsys, "rules", "import", str(path))
     assert (code, err) == (0, "")
     assert "Imported cn-mofcom-gac-2025-070 version 2026.2" in out
+    assert "not one shipped with reedesk and is not signed" in out and "reedesk verify" in out
     code, out, err = run(capsys, "rules", "import", str(path))
     assert code == 0 and "nothing changed" in out
     code, out, _ = run(capsys, "rules", "list")
@@ -55,3 +56,10 @@ def test_bad_pack_and_unknown_id_exit_2(capsys, tmp_path) -> None:
     assert code == 2 and "bad.toml" in err and "pack.id" in err
     code, out, err = run(capsys, "rules", "show", "cn-nope")
     assert code == 2 and "cn-nope" in err
+
+
+def test_import_refuses_a_version_dated_after_its_review(capsys, tmp_path) -> None:
+    path = tmp_path / "late.toml"
+    path.write_text(EXTENSION.replace("version_date = 2026-11-01", "version_date = 2026-12-01"), encoding="utf-8")
+    code, out, err = run(capsys, "rules", "import", str(path))
+    assert code == 2 and "later than pack.reviewed_until" in err and "nothing was imported" in err
