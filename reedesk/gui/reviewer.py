@@ -58,6 +58,23 @@ def summary_html(summary: dict[str, Any]) -> str:
     return out
 
 
+def verify_with_known_keys(verify: Any, target: Path, known_key_ids: list[str]) -> Any:
+    """Verify a pack as the CLI does without ``--trust``, then pin the keys this desk knows.
+
+    A reviewer receives packs from people whose keys they have never seen: those packs are
+    valid with a self-asserted key, not invalid. Only when every signer's key is one this
+    desk trusts (or holds) is the pack re-checked with those keys pinned, so the report
+    says "trusted".
+    """
+    report = verify(target)
+    summary = attr(report, "summary", default={}) or {}
+    signers = {s.get("key_id") for s in summary.get("signers") or [] if isinstance(s, dict)}
+    known = {k.lower() for k in known_key_ids}
+    if signers and None not in signers and {k.lower() for k in signers} <= known:
+        return verify(target, trusted_key_ids=tuple(known_key_ids))
+    return report
+
+
 class ReviewerView(LanguageAware, QWidget):
     def __init__(self, desk, parent: QWidget | None = None):
         super().__init__(parent)
@@ -126,7 +143,7 @@ class ReviewerView(LanguageAware, QWidget):
         verify = service("evidence").verify_pack  # type: ignore[union-attr]
         target = self.path
         self.operation = run_in_background(
-            self, tr("Verifying evidence pack"), lambda progress, cancelled: verify(target, trusted_key_ids=tuple(trusted)),
+            self, tr("Verifying evidence pack"), lambda progress, cancelled: verify_with_known_keys(verify, target, trusted),
             self.show_report, self._failed, show_progress=False)
         return self.operation
 
@@ -154,7 +171,11 @@ class ReviewerView(LanguageAware, QWidget):
             self.panel.body.setHtml(summary_html(summary))
         ok = bool(attr(report, "ok", default=all(attr(c, "ok") for c in checks)))
         failed = [str(attr(c, "name")) for c in checks if not attr(c, "ok")]
-        if ok:
+        if ok and attr(report, "trust") == "self_asserted":
+            self.verdict.setStyleSheet("color:#8a5a00; font-weight:bold")
+            self.verdict.setText(tr("{name}: VALID — every check passed, but the signer's key is not among your trusted keys.").format(
+                name=self.path.name if self.path else ""))
+        elif ok:
             self.verdict.setStyleSheet("color:#1b5e20; font-weight:bold")
             self.verdict.setText(tr("{name}: VALID — every check passed.").format(name=self.path.name if self.path else ""))
         else:

@@ -123,6 +123,31 @@ def test_export_then_verify_in_reviewer_mode(window, qtbot, exported_pack):
     assert reviewer.document.pageCount() >= 2  # the pages are shown (QtPdf)
 
 
+def test_own_pack_is_trusted_and_a_strangers_pack_is_valid_but_self_asserted(window, make_window, qtbot, exported_pack, tmp_path):
+    """A regulator has never seen the exporter's key: the pack is VALID with a warning,
+    not INVALID; on the desk that holds the key it is VALID and trusted."""
+    from reedesk.services.desk import open_desk
+
+    own = window.reviewer()
+    window.show_page("reviewer")
+    own.open_pack(exported_pack)
+    wait_for(qtbot, own.operation, timeout=120000)
+    assert own.report.trust == "trusted"
+    assert own.verdict.text().endswith("VALID — every check passed.")
+
+    stranger_desk = open_desk(tmp_path / "regulator", seed_samples=False)
+    try:
+        stranger = make_window(stranger_desk).reviewer()
+        stranger.open_pack(exported_pack)
+        wait_for(qtbot, stranger.operation, timeout=120000)
+        text = stranger.verdict.text()
+        assert "INVALID" not in text and "not among your trusted keys" in text, text
+        assert stranger.report.trust == "self_asserted"
+        assert all(c.ok for c in stranger.checks.records)
+    finally:
+        stranger_desk.close()
+
+
 def test_reviewer_detects_a_tampered_pack(window, qtbot, exported_pack, tmp_path):
     tampered = tmp_path / "tampered.pdf"
     shutil.copy(exported_pack, tampered)
