@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -99,6 +100,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _plain_json(value: Any) -> bool:
+    """True when ``value`` has no floats and only ASCII keys: then sorted-key compact JSON
+    is byte-for-byte RFC 8785 (same key order, same string escapes), and the C encoder
+    hashes a 15,000-entry list in milliseconds instead of seconds."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and k.isascii() and _plain_json(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain_json(v) for v in value)
+    return value is None or isinstance(value, (str, bool, int))
+
+
+def list_sha256(document: dict[str, Any]) -> str:
+    """SHA-256 of the list document's canonical (RFC 8785) JSON."""
+    if _plain_json(document):
+        data = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    else:
+        data = canonical_bytes(document)
+    return hashlib.sha256(data).hexdigest()
+
+
 def _entry_id(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", normalise_name(name).encode("ascii", "ignore").decode()).strip("-")
     return slug[:60] or "entry-" + hashlib.sha256(name.encode()).hexdigest()[:12]
@@ -178,7 +199,7 @@ def parse_list_document(data: Any, source: str, *, origin: str = "shipped") -> S
         ))
     if problems:
         raise ValidationFailed(source, problems)
-    sha = hashlib.sha256(canonical_bytes(data)).hexdigest()
+    sha = list_sha256(data)
     return ScreeningList(
         id=list_id, kind=kind, name_en=head["name_en"].strip(), name_zh=_text(head.get("name_zh")),
         authority=head["authority"].strip(), version_date=version_date or "", reviewed_until=_day(reviewed) if reviewed else None,
@@ -267,8 +288,6 @@ def parse_csv(text: str, source: str, *, list_id: str, kind: str, name_en: str, 
 
 def load_list_file(path: Path, *, origin: str = "shipped") -> ScreeningList:
     """A list file: ``.toml`` (reedesk format) or ``.json`` (the same document as JSON)."""
-    import json
-
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
         try:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from reedesk.errors import ReedeskError
 from reedesk.screening.lists import Entry, ScreeningList
@@ -22,6 +22,8 @@ from reedesk.screening.normalise import normalise_name
 
 DEFAULT_THRESHOLD = Decimal("88")
 _TENTH = Decimal("0.1")
+# Normalised spellings per list version: (spellings, (entry index, spelling index) per spelling).
+_PREPARED: dict[tuple[str, str], tuple[list[str], list[tuple[int, int]]]] = {}
 
 
 @dataclass(frozen=True)
@@ -70,23 +72,50 @@ def _source(entry: Entry, lst: ScreeningList) -> str:
     return "; ".join(parts) if parts else lst.name_en
 
 
+def _prepared(lst: ScreeningList) -> tuple[list[str], list[tuple[int, int]]]:
+    """Every entry spelling normalised once per list version (a full US CSL has ~15,000 entries)."""
+    key = (lst.id, lst.sha256)
+    if key not in _PREPARED:
+        spellings: list[str] = []
+        where: list[tuple[int, int]] = []
+        for i, entry in enumerate(lst.entries):
+            for j, candidate in enumerate(entry.names):
+                normal = normalise_name(candidate)
+                if normal:
+                    spellings.append(normal)
+                    where.append((i, j))
+        _PREPARED[key] = (spellings, where)
+    return _PREPARED[key]
+
+
+def _round(raw: float) -> Decimal:
+    return Decimal(repr(raw)).quantize(_TENTH, rounding=ROUND_HALF_EVEN)
+
+
 def screen_name(name: str, lists: Iterable[ScreeningList], threshold: Decimal | str | int = DEFAULT_THRESHOLD) -> list[Hit]:
     """Every entry whose best-matching spelling scores at or above ``threshold``.
 
     Ordered by score (highest first), then list id and entry id, so the hit
-    numbers a person sees are stable for the same name and lists."""
+    numbers a person sees are stable for the same name and lists. rapidfuzz
+    pre-filters with a cut-off just below the threshold; the exact test is the
+    rounded ``Decimal`` score (same result as :func:`score` per spelling)."""
     limit = check_threshold(threshold)
-    if not normalise_name(name):
+    query = normalise_name(name)
+    if not query:
         raise ReedeskError(f"The name {name!r} has nothing to screen once legal forms and punctuation are removed.")
+    cutoff = max(float(limit) - 0.1, 0.0)
     hits: list[Hit] = []
     for lst in lists:
-        for entry in lst.entries:
-            best, spelling = Decimal(0), entry.name
-            for candidate in entry.names:
-                s = score(name, candidate)
-                if s > best:
-                    best, spelling = s, candidate
-            if best >= limit:
-                hits.append(Hit(lst.id, lst.kind, lst.name_en, entry.id, entry.name, spelling, best, _source(entry, lst), entry.verified))
+        spellings, where = _prepared(lst)
+        best: dict[int, tuple[Decimal, int]] = {}
+        for _, raw, k in process.extract(query, spellings, scorer=fuzz.token_set_ratio, processor=None,
+                                          score_cutoff=cutoff, limit=None):
+            value = _round(raw)
+            i, j = where[k]
+            if value >= limit and (i not in best or (value, -j) > (best[i][0], -best[i][1])):
+                best[i] = (value, j)
+        for i, (value, j) in best.items():
+            entry = lst.entries[i]
+            hits.append(Hit(lst.id, lst.kind, lst.name_en, entry.id, entry.name, entry.names[j], value, _source(entry, lst), entry.verified))
     hits.sort(key=lambda h: (-h.score, h.list_id, h.entry_id))
     return hits

@@ -25,6 +25,8 @@ _NOT_WORD = re.compile(r"[^\w]+|_+")
 
 
 def _strip_cjk(token: str) -> str:
+    if token.isascii():  # the CJK legal forms are not ASCII: skip the loop for Latin words
+        return token
     changed = True
     while changed and token:
         changed = False

@@ -76,9 +76,26 @@ def imported_lists_dir(desk: Desk) -> Path:
     return path
 
 
+_LOADED: dict[Path, tuple[tuple[int, int], ScreeningList]] = {}
+
+
+def _load_cached(path: Path, origin: str) -> ScreeningList:
+    """Parse a list file once per (modification time, size): a full imported CSL takes seconds to check."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _LOADED.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, load_list_file(path, origin=origin))
+        _LOADED[path] = cached
+    return cached[1]
+
+
 def available_lists(desk: Desk) -> list[ScreeningList]:
     """Shipped lists, then imported ones (``<desk>/screening/*.json``), by id."""
-    lists = shipped_lists() + [load_list_file(p, origin="imported") for p in sorted(imported_lists_dir(desk).glob("*.json"))]
+    from reedesk.resources import resource
+
+    shipped = [_load_cached(p, "shipped") for p in sorted(resource("screening").glob("*.toml"))]
+    lists = shipped + [_load_cached(p, "imported") for p in sorted(imported_lists_dir(desk).glob("*.json"))]
     check_unique(lists)
     return lists
 

@@ -88,3 +88,17 @@ def test_csv_errors_name_row_and_column(text: str, message: str) -> None:
     with pytest.raises(ReedeskError, match=message) as info:
         parse_csv(text, "bad.csv", **OPTS)
     assert str(info.value).startswith("bad.csv")
+
+
+def test_fast_hash_is_the_rfc8785_hash() -> None:
+    import hashlib
+
+    from reedesk.domain.dossier_file import canonical_bytes
+    from reedesk.screening.lists import list_sha256
+
+    for lst in shipped_lists():
+        assert lst.sha256 == hashlib.sha256(canonical_bytes(lst.document)).hexdigest()
+    odd = {"a\u0001\"\\": ["é", "\u2028", True, None, 10], "b": {"x": 1.5}}  # a float: the slow path
+    assert list_sha256(odd) == hashlib.sha256(canonical_bytes(odd)).hexdigest()
+    odd.pop("b")
+    assert list_sha256(odd) == hashlib.sha256(canonical_bytes(odd)).hexdigest()

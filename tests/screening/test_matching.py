@@ -65,3 +65,21 @@ def test_a_bad_threshold_is_named(bad: str) -> None:
 def test_a_name_with_nothing_to_screen_is_refused() -> None:
     with pytest.raises(ReedeskError, match="nothing to screen"):
         screen_name("Ltd.", [_list("Echodyne")])
+
+
+@pytest.mark.parametrize("name", ["Lockheed Martin Corp.", "Mitsubishi Heavy Industries", "Boeing Defence Space Security",
+                                  "Insitu Incorporated", "IHI Aero", "Echodyne Corp", "Subaru"])
+@pytest.mark.parametrize("threshold", ["70", "88", "95.5"])
+def test_prefiltered_screening_equals_scoring_every_spelling(name: str, threshold: str) -> None:
+    """screen_name pre-filters with rapidfuzz; the result must equal scoring each spelling one by one."""
+    lists = shipped_lists()
+    limit = Decimal(threshold)
+    expected = set()
+    for lst in lists:
+        for e in lst.entries:
+            scores = [score(name, n) for n in e.names]
+            best = max(scores)
+            if best >= limit:
+                expected.add((lst.id, e.id, best, e.names[scores.index(best)]))
+    got = {(h.list_id, h.entry_id, h.score, h.matched_name) for h in screen_name(name, lists, threshold)}
+    assert got == expected
