@@ -139,3 +139,15 @@ def test_screened_determination_is_deterministic() -> None:
 
     doc = screened_smco("Lockheed Martin Corp.", {1: "confirmed"})
     assert canonical_bytes(evaluate(doc, shipped_packs(), AS_OF)) == canonical_bytes(evaluate(copy.deepcopy(doc), shipped_packs(), AS_OF))
+
+
+def test_confirmed_hit_during_the_suspension_is_the_outcome_if_in_force() -> None:
+    doc = evaluate(screened_smco("Lockheed Martin Corp.", {1: "confirmed"}), shipped_packs(), IN_SUSPENSION)
+    assert doc["outcome"] == "suspended"
+    assert finding(doc, "cn-mofcom-2025-061:I(1)")["outcome_if_in_force"] == "license_required_presumption_of_denial"
+
+
+def test_not_screened_is_said_in_all_three_languages() -> None:
+    f = finding(evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), AS_OF), III)
+    assert "尚未对照管控名单或关注名单进行筛查" in f["explanation"]["zh-Hans"]
+    assert "尚未對照管控名單或關注名單進行篩查" in f["explanation"]["zh-Hant"]
