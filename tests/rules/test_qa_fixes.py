@@ -82,3 +82,54 @@ def test_citation_reads_art_not_a_bare_number() -> None:
     doc["shipment"]["end_user"] = {"name": "x", "country": "JP", "military": True}
     out = evaluate(doc, shipped_packs(), date(2026, 11, 25))
     assert "No. 1 of 2026, item 1" in out["summary"]["en"]
+
+
+def test_technology_rule_names_only_the_item_class_matched() -> None:
+    doc = evaluate(sample_document("ndfeb-magnet-chinese-technology"), shipped_packs(), date(2026, 11, 25))
+    text = finding(doc, "cn-mofcom-2025-061:I(2)")["explanation"]["en"]
+    assert "Annex 1 Part 2 item" in text
+    assert "Part 1 metal" not in text and "Part 1 oxide" not in text
+
+
+def test_display_texts_for_internal_figures() -> None:
+    doc = evaluate(sample_document("terbium-metal-export-from-china"), shipped_packs(), date(2026, 11, 25))
+    f = finding(doc, NO18_RULE)
+    assert f["figures"]["scope"] == "export_from_home"  # machine field kept
+    assert "export_from_home" not in f["figures"]["display"]["en"] and "CN" in f["figures"]["display"]["en"]
+    smco = run(magnet(component("C1", "6.50"), value="48.00"))
+    figures = finding(smco, VALUE_RULE)["figures"]
+    assert figures["comparison"] == "at_or_above"
+    assert figures["comparison_text"]["en"] == "at or above the threshold"
+    assert figures["margin_text"]["en"] == "above the threshold by 6.452 USD"
+
+
+def test_exact_equality_keeps_four_places() -> None:
+    figures = finding(run(magnet(component("C1", "1.00"), value="1000.00")), VALUE_RULE)["figures"]
+    assert figures["ratio_percent_display"] == "0.1000" and figures["display_places"] == 4
+    assert figures["margin_text"]["en"] == "exactly at the threshold"
+
+
+def test_pack_checker_rejects_unknown_alloy_match_and_unbalanced_translations() -> None:
+    import pytest
+
+    from reedesk.errors import ValidationFailed
+    from reedesk.resources import resource
+    from reedesk.rules.packs import parse_pack
+
+    text = (resource("rules") / "cn-mofcom-2025-061.toml").read_text(encoding="utf-8")
+    with pytest.raises(ValidationFailed, match="alloy_match"):
+        parse_pack(text.replace('alloy_match = "contains"', 'alloy_match = "roughly"'))
+    with pytest.raises(ValidationFailed, match="unverified_zh"):
+        parse_pack(text.replace('unverified_zh_hant = ["人道', 'unverified_zh_hant = ["x", "人道'))
+
+
+def test_exact_alloy_match_still_available() -> None:
+    from dataclasses import replace
+
+    from reedesk.rules.context import match_item
+
+    pack = next(p for p in shipped_packs() if p.id == "cn-mofcom-2025-061")
+    exact = replace(pack.items["part1_alloys"], alloy_match="exact")
+    assert match_item(exact, "rare_earth_alloy", ["Sm", "Co", "Fe"]) is False
+    assert match_item(pack.items["part1_alloys"], "rare_earth_alloy", ["Sm", "Co", "Fe"]) is True
+    assert match_item(pack.items["part1_alloys"], "rare_earth_alloy", ["Sm", "Fe", "N"]) is False
