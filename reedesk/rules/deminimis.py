@@ -42,10 +42,13 @@ DEFAULT_METHOD_EN = (
 DEFAULT_METHOD_ZH = "官方未公布计值方法；采用美国EAR微量规则方法（15 CFR 734.4及第734部分补编2）：中国原产第一部分物项按实际采购价，第二部分物项按正常售价，以所述汇率折算为同一币种。"
 DEFAULT_METHOD_ZH_HANT = "官方未公布計值方法；採用美國EAR微量規則方法（15 CFR 734.4及第734部分補編2）：中國原產第一部分物項按實際採購價，第二部分物項按正常售價，以所述匯率折算為同一幣種。"
 RATE_RULE = tx(
-    "rate selection: the stated rate for the pair dated latest on or before the as-of date; if none is dated on or before it, "
-    "the earliest dated after it (with a warning); a direct rate before an inverse one",
-    "汇率选用规则：选用该币种对中日期在判定日期当日或之前的最新汇率；如无，则选用判定日期之后最早的汇率（并提示）；直接汇率优先于反向汇率",
-    "匯率選用規則：選用該幣種對中日期在判定日期當日或之前的最新匯率；如無，則選用判定日期之後最早的匯率（並提示）；直接匯率優先於反向匯率",
+    "rate selection: the stated rate for the pair dated latest on or before the as-of date (an undated rate counts as on or "
+    "before it; a direct rate before an inverse one, which is divided); only if no rate is dated on or before it, the earliest "
+    "dated after it, with a warning",
+    "汇率选用规则：选用该币种对中日期在判定日期当日或之前的最新汇率（未注明日期视为当日或之前；直接汇率优先于反向汇率，反向汇率用除法）；"
+    "仅当没有当日或之前的汇率时，选用判定日期之后最早的汇率，并予提示",
+    "匯率選用規則：選用該幣種對中日期在判定日期當日或之前的最新匯率（未註明日期視為當日或之前；直接匯率優先於反向匯率，反向匯率用除法）；"
+    "僅當沒有當日或之前的匯率時，選用判定日期之後最早的匯率，並予提示",
 )
 
 
@@ -71,20 +74,24 @@ def rates_not_used(rates: list[ExchangeRate], source: str, target: str, used: in
 
 
 def find_rate(rates: list[ExchangeRate], source: str, target: str, as_of: date) -> tuple[int, ExchangeRate, bool] | None:
-    """The stated rate for ``source``→``target``: the latest dated on or before ``as_of``
-    (else the earliest after it); a direct rate beats an inverse one. Returns
-    (index in exchange_rates, rate, inverse?)."""
+    """The stated rate for ``source``→``target`` (see ``RATE_RULE``): the latest dated on or
+    before ``as_of`` (undated counts as on or before), a direct rate before an inverse one;
+    only when no rate of either direction is dated on or before ``as_of``, the earliest
+    dated after it. A rate known on the as-of date always beats one published later.
+    Returns (index in exchange_rates, rate, inverse?)."""
+    by_direction = []
     for inverse in (False, True):
         pair = (target, source) if inverse else (source, target)
-        candidates = [(i, r) for i, r in enumerate(rates) if (r.from_currency, r.to_currency) == pair]
-        if not candidates:
-            continue
+        by_direction.append((inverse, [(i, r) for i, r in enumerate(rates) if (r.from_currency, r.to_currency) == pair]))
+    for inverse, candidates in by_direction:
         before = [(i, r) for i, r in candidates if r.date is None or r.date <= as_of]
         if before:
             i, r = max(before, key=lambda ir: (ir[1].date or date.min, -ir[0]))
-        else:
+            return i, r, inverse
+    for inverse, candidates in by_direction:
+        if candidates:
             i, r = min(candidates, key=lambda ir: (ir[1].date, ir[0]))  # type: ignore[arg-type, return-value]
-        return i, r, inverse
+            return i, r, inverse
     return None
 
 
@@ -218,6 +225,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
         steps.append(tx(f"Input {name} ({r['description']}): {verdict[0]} — {reason['en']}.",
                         f"投入物 {name}（{r['description']}）：{verdict[1]}——{reason['zh-Hans']}。",
                         f"投入物 {name}（{r['description']}）：{verdict[2]}——{reason['zh-Hant']}。"))
+    if any(r["rate"] is not None for r in counted):
+        steps.append(tx(f"Exchange rates — {RATE_RULE['en']}.", f"汇率——{RATE_RULE['zh-Hans']}。", f"匯率——{RATE_RULE['zh-Hant']}。"))
     for r in counted:
         name = r["id"] or f"components[{r['index']}]"
         if r["converted"] is None:
@@ -238,7 +247,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
     figures: dict[str, Any] = {
         "method": {"en": p.get("method_en", DEFAULT_METHOD_EN), "zh": p.get("method_zh", DEFAULT_METHOD_ZH),
                    "zh-Hant": p.get("method_zh_hant", p.get("method_zh", DEFAULT_METHOD_ZH_HANT))},
-        "rate_notes": rate_notes,
+        "rate_notes": rate_notes, "rate_rule": RATE_RULE,
         "precision": PRECISION_NOTE,
         "currency": currency,
         "components": rows,
@@ -368,7 +377,7 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
     if others:
         listed = "; ".join(f"exchange_rates[{j}] {r.from_currency}→{r.to_currency} {None if r.rate is None else dstr(r.rate)} ({r.date})" for j, r in others)
         why = {k: why[k] + t for k, t in zip(why, (f"; not used: {listed}", f"；未选用：{listed}", f"；未選用：{listed}"))}
-    doc["selection"] = {k: f"{RATE_RULE[k]}{'. ' if k == 'en' else '。'}{why[k]}" for k in why}
+    doc["selection"] = why  # the general rule is stated once, in figures["rate_rule"] and a working step
     row["rate"] = doc
     row["converted"] = dstr(converted)
     return converted

@@ -46,7 +46,7 @@ def test_rate_selection_is_explained_and_late_rates_warned() -> None:
               date(2026, 11, 18))
     r = finding(doc, VALUE_RULE)["figures"]["components"][0]["rate"]
     assert r["rate"] == "0.139" and [n["rate"] for n in r["not_used"]] == ["0.5"]
-    assert "latest" in r["selection"]["en"]
+    assert "latest" in r["selection"]["en"] and "not used" in r["selection"]["en"]
     late = run(magnet(component("C1", "8.00", currency="CNY"), value="1000.00", rates=[rate("CNY", "USD", "0.5", "2026-11-30")]))
     assert any("after the as-of date" in n["en"] for n in late["notes"])
 
@@ -133,3 +133,12 @@ def test_exact_alloy_match_still_available() -> None:
     assert match_item(exact, "rare_earth_alloy", ["Sm", "Co", "Fe"]) is False
     assert match_item(pack.items["part1_alloys"], "rare_earth_alloy", ["Sm", "Co", "Fe"]) is True
     assert match_item(pack.items["part1_alloys"], "rare_earth_alloy", ["Sm", "Fe", "N"]) is False
+
+
+def test_an_inverse_rate_known_on_the_date_beats_a_direct_rate_published_later() -> None:
+    doc = run(magnet(component("C1", "8.00", currency="CNY"), value="1000.00",
+                     rates=[rate("CNY", "USD", "0.5", "2026-11-30"), rate("USD", "CNY", "7.2", "2026-11-20")]))
+    r = finding(doc, VALUE_RULE)["figures"]["components"][0]["rate"]
+    assert (r["index"], r["applied"], r["after_as_of"]) == (1, "divide", False)
+    assert [n["index"] for n in r["not_used"]] == [0]
+    assert not any("after the as-of date" in n["en"] for n in doc["notes"])
