@@ -226,7 +226,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult
                         f"投入物 {name}（{r['description']}）：{verdict[1]}——{reason['zh-Hans']}。",
                         f"投入物 {name}（{r['description']}）：{verdict[2]}——{reason['zh-Hant']}。"))
     if any(r["rate"] is not None for r in counted):
-        steps.append(tx(f"Exchange rates — {RATE_RULE['en']}.", f"汇率——{RATE_RULE['zh-Hans']}。", f"匯率——{RATE_RULE['zh-Hant']}。"))
+        steps.append(tx(f"Exchange rates — {RATE_RULE['en']}.", f"{RATE_RULE['zh-Hans']}。", f"{RATE_RULE['zh-Hant']}。"))
     for r in counted:
         name = r["id"] or f"components[{r['index']}]"
         if r["converted"] is None:
