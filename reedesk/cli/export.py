@@ -34,6 +34,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--meaning", required=True, metavar="M", help='what the signature means, e.g. "Prepared by"')
     parser.add_argument("--out", required=True, type=Path, metavar="PACK.pdf", help="where to write the pack")
     parser.add_argument("--key", metavar="ID", default=None, help="signing identity (key id or fingerprint); default: the only active one")
+    parser.add_argument("--force", action="store_true", help="replace PACK.pdf if it already exists (default: refuse)")
     parser.add_argument("--language", default="en", choices=("en", "zh-Hant", "zh-Hans"), help="language of the pages (default en)")
     parser.set_defaults(handler=_export)
 
@@ -47,15 +48,20 @@ def _export(args: argparse.Namespace) -> int:
         passphrase = read_passphrase()
         result = export_pack(
             desk, args.source, args.as_of, args.meaning, args.out,
-            key_id=args.key, passphrase=passphrase, language=args.language,
+            key_id=args.key, passphrase=passphrase, language=args.language, overwrite=args.force,
         )
     except OSError as exc:
         raise ReedeskError(f"The pack {args.out} could not be written ({exc.strerror or exc}); nothing was left behind.") from None
     finally:
         desk.close()
+    from reedesk.evidence.texts import outcome_label
+
+    stored = result.stored_message()
+    if stored:
+        print(stored, file=sys.stdout)
     print(
-        f"Wrote {result.path} ({result.size} bytes): {result.reference} as of {result.as_of} — {result.outcome}; "
-        f"document {result.document_id}, {result.signatures} signature(s).",
+        f"{'Replaced' if result.replaced else 'Wrote'} {result.path} ({result.size} bytes): {result.reference} as of {result.as_of} — "
+        f"{outcome_label(result.outcome)} ({result.outcome}); document {result.document_id}, {result.signatures} signature(s).",
         file=sys.stdout,
     )
     return 0

@@ -31,6 +31,10 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         "--trust", action="append", default=[], metavar="KEYFILE_OR_ID",
         help="a signer key you trust: a public key file (PEM or hex) or a 64-hex key id; may be repeated",
     )
+    parser.add_argument(
+        "--trust-pack", action="append", default=[], metavar="FILE.toml",
+        help="a rule pack you trust besides the ones reedesk ships (a rule-pack TOML file, or its 64-hex SHA-256); may be repeated",
+    )
     parser.set_defaults(handler=_verify)
 
 
@@ -60,12 +64,33 @@ def trusted_keys(values: list[str]) -> tuple[list[str], list[bytes]]:
     return ids, raws
 
 
+def trusted_packs(values: list[str]) -> tuple[list[str], list[str]]:
+    """Split ``--trust-pack`` values into rule-pack texts (files are read) and SHA-256 values."""
+    texts: list[str] = []
+    hashes: list[str] = []
+    for value in values:
+        path = Path(value)
+        if path.is_file():
+            try:
+                texts.append(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ReedeskError(f"The rule pack {path} cannot be read ({getattr(exc, 'strerror', None) or exc}).") from None
+        elif _KEY_ID.match(value):
+            hashes.append(value.lower())
+        else:
+            raise ReedeskError(f"--trust-pack {value!r} is neither a rule-pack file nor a 64-hex SHA-256.")
+    return texts, hashes
+
+
 def _verify(args: argparse.Namespace) -> int:
     from reedesk.cli.common import print_json
+    from reedesk.evidence.texts import outcome_label
     from reedesk.services.evidence import verify_pack
 
     ids, raws = trusted_keys(args.trust)
-    report = verify_pack(args.pack, trusted_key_ids=ids, trusted_public_keys=raws)
+    pack_texts, pack_hashes = trusted_packs(args.trust_pack)
+    report = verify_pack(args.pack, trusted_key_ids=ids, trusted_public_keys=raws,
+                         trusted_pack_texts=pack_texts, trusted_pack_hashes=pack_hashes)
     if args.json:
         print_json(report.as_dict())
         return report.exit_code
@@ -75,7 +100,8 @@ def _verify(args: argparse.Namespace) -> int:
     summary = report.summary
     if report.ok:
         trust = {"trusted": "signer key trusted", "self_asserted": "signer key only self-asserted"}.get(report.trust, report.trust)
-        print(f"{args.pack}: VALID ({trust}) — {summary.get('reference')} as of {summary.get('as_of')}: {summary.get('outcome')}")
+        print(f"{args.pack}: VALID ({trust}) — {summary.get('reference')} as of {summary.get('as_of')}: "
+              f"{outcome_label(str(summary.get('outcome')))} ({summary.get('outcome')})")
     else:
         print(f"{args.pack}: INVALID — failed checks: {', '.join(c.name for c in report.failed)}")
     for check in report.checks:

@@ -200,3 +200,62 @@ def key_figures(determination: dict[str, Any]) -> dict[str, Any]:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def has_no_effect(finding: dict[str, Any]) -> bool:
+    """True for a finding of a rule that does not bear on the outcome.
+
+    The engine marks these (``effect: "none"``); determinations made before that
+    marker existed are recognised by their result.
+    """
+    effect = finding.get("effect")
+    if effect is not None:
+        return str(effect) == "none"
+    return finding.get("result") in ("does_not_apply", "not_in_force")
+
+
+def decisive_findings(determination: dict[str, Any]) -> list[dict[str, Any]]:
+    """The findings named in ``decisive`` (the ones that decided the outcome), in that order."""
+    decisive = [d for d in determination.get("decisive") or [] if isinstance(d, str)]
+    by_rule = {f.get("rule"): f for f in determination.get("findings") or [] if isinstance(f, dict)}
+    return [by_rule[d] for d in decisive if d in by_rule]
+
+
+def coverage_caveats(determination: dict[str, Any], rule_packs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """What the determination cannot know, when its as-of date is after a pack's reviewed-until.
+
+    Returns None when every pack was reviewed up to the as-of date; otherwise
+    ``{"reviewed_until", "as_of", "notes", "suspensions"}``: the earliest reviewed-until
+    date, the determination's own coverage notes, and the suspensions (from the
+    embedded pack texts) that ended after that date and on or before the as-of date —
+    an outcome after such an end rests on the suspension not having been extended.
+    """
+    import tomllib
+
+    as_of = str(determination.get("as_of") or "")
+    late = sorted(
+        str(p.get("reviewed_until")) for p in determination.get("packs") or []
+        if isinstance(p, dict) and p.get("reviewed_until") and str(p.get("reviewed_until")) < as_of
+    )
+    if not late:
+        return None
+    reviewed = late[0]
+    notes = [
+        n for n in determination.get("notes") or []
+        if isinstance(n, dict) and (n.get("kind") == "coverage" or str(n.get("en", "")).startswith("Coverage"))
+    ]
+    suspensions: dict[tuple[str, str], dict[str, Any]] = {}
+    for pack in rule_packs:
+        try:
+            data = tomllib.loads(str(pack.get("source_text") or ""))
+        except (tomllib.TOMLDecodeError, ValueError):
+            continue
+        for window in data.get("suspensions") or []:
+            if not isinstance(window, dict) or window.get("until") is None:
+                continue
+            until = str(window.get("until"))
+            if reviewed < until <= as_of:
+                key = (str(window.get("by")), until)
+                entry = suspensions.setdefault(key, {"by": window.get("by"), "by_zh": window.get("by_zh"), "until": until, "packs": []})
+                entry["packs"].append(str(pack.get("id")))
+    return {"reviewed_until": reviewed, "as_of": as_of, "notes": notes, "suspensions": list(suspensions.values())}

@@ -16,6 +16,7 @@ what the embedded, signed data says.
 from __future__ import annotations
 
 import io
+import re
 import tomllib
 from xml.sax.saxutils import escape
 from typing import Any, Iterable
@@ -39,11 +40,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reedesk.evidence.contents import PackContents, key_figures, value_finding
+from reedesk.evidence.contents import PackContents, coverage_caveats, decisive_findings, has_no_effect, key_figures, value_finding
 from reedesk.evidence.fonts import CJK, LATIN, LATIN_BOLD, MONO, mixed, needs_cjk, register_fonts
 from reedesk.evidence.texts import Texts, load_layout, load_texts
 
 COVER_MARK = "REEDESK-COVER"
+MIN_CELL_FONT = 5.0  # points: a cell shrinks its font this far before a token is split mid-word
+# Latin/number tokens that must not be split: a run without spaces or CJK characters.
+_CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_TOKEN_RE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
 
 
 def cover_machine_tokens(figures: dict[str, Any]) -> list[str]:
@@ -65,6 +70,7 @@ def render_pages(contents: PackContents, *, cover_override: dict[str, Any] | Non
     cover disagrees with its data and prove that the verifier notices.
     """
     register_fonts()
+    _extend_kinsoku()
     texts = load_texts(contents.language)
     layout = load_layout()
     builder = _Builder(contents, texts, layout, cover_override or {})
@@ -81,6 +87,7 @@ class _Builder:
         self.det = contents.determination
         self.snapshot = (self.det.get("dossier") or {}).get("snapshot") or {}
         self.zh = texts.language != "en"
+        self._latin_styles: dict[str, ParagraphStyle] = {}
         fonts = layout.get("fonts", {})
         colours = layout.get("colours", {})
         self.ink = colors.HexColor(colours.get("ink", "#000000"))
@@ -112,14 +119,50 @@ class _Builder:
 
     # -- small helpers ----------------------------------------------------------------
     def p(self, text: Any, style: ParagraphStyle | None = None) -> Paragraph:
-        return Paragraph(mixed("" if text is None else str(text)), style or self.st_body)
+        plain = "" if text is None else str(text)
+        return Paragraph(mixed(plain), self.wrap_style(plain, style or self.st_body))
+
+    def wrap_style(self, plain: str, style: ParagraphStyle) -> ParagraphStyle:
+        """CJK wrapping (break between any two characters) only for text with Chinese in it:
+        in a Chinese pack a Latin-only text (a code, an English name) breaks at spaces."""
+        if style.wordWrap != "CJK" or _CJK_RE.search(plain):
+            return style
+        cached = self._latin_styles.get(style.name)
+        if cached is None:
+            cached = self._latin_styles[style.name] = ParagraphStyle(f"{style.name}-latin", parent=style, wordWrap=None)
+        return cached
 
     def cell(self, text: Any, *, head: bool = False, mono: bool = False, number: bool = False) -> Paragraph:
         style = self.st_mono if mono else (self.st_cell_head if head else (self.st_cell_num if number else self.st_cell))
-        return Paragraph(mixed("—" if text in (None, "") else str(text)), style)
+        plain = "—" if text in (None, "") else str(text)
+        paragraph = Paragraph(mixed(plain), self.wrap_style(plain, style))
+        paragraph._reedesk_plain = plain  # type: ignore[attr-defined]  # for shrink-to-fit in table()
+        return paragraph
+
+    def fit(self, paragraph: Any, width: float) -> Any:
+        """Shrink a cell's font until its longest unbreakable token (an id, a code, a
+        timestamp) fits the column, so it is not split mid-word; below MIN_CELL_FONT the
+        token is split after all (rather than overflow the page)."""
+        plain = getattr(paragraph, "_reedesk_plain", None)
+        if plain is None:
+            return paragraph
+        style = paragraph.style
+        tokens = _TOKEN_RE.findall(plain)
+        if not tokens:
+            return paragraph
+        longest = max(pdfmetrics.stringWidth(t, style.fontName, style.fontSize) for t in tokens)
+        if longest <= width:
+            return paragraph
+        size = max(MIN_CELL_FONT, style.fontSize * width / longest * 0.98)
+        smaller = ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=size * 1.3)
+        fitted = Paragraph(mixed(plain), self.wrap_style(plain, smaller))
+        fitted._reedesk_plain = plain  # type: ignore[attr-defined]
+        return fitted
 
     def table(self, rows: list[list[Any]], widths: list[float], *, header: bool = True, shade_rows: Iterable[int] = ()) -> Table:
-        table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=1 if header else 0, hAlign="LEFT")
+        columns = [w * self.width for w in widths]
+        rows = [[self.fit(c, columns[i] - 6) if i < len(columns) else c for i, c in enumerate(row)] for row in rows]
+        table = Table(rows, colWidths=columns, repeatRows=1 if header else 0, hAlign="LEFT")
         style = [
             ("FONTNAME", (0, 0), (-1, -1), LATIN),  # reportlab's default cell font is Helvetica (not embedded)
             ("GRID", (0, 0), (-1, -1), 0.4, self.grid),
@@ -224,6 +267,7 @@ class _Builder:
         summary = self.lang_text(self.det.get("summary"))
         if summary:
             out += [Spacer(1, 2 * mm), self.p(summary, self.st_body)]
+        out += self.coverage_box()
         out.append(Spacer(1, 4 * mm))
 
         dossier = self.det.get("dossier") or {}
@@ -240,20 +284,7 @@ class _Builder:
         rows = [[self.cell(k, head=True), self.cell(v)] for k, v in facts]
         key_row = len(rows)
         rows.append([self.cell(t.get("cover", "key_figures"), head=True), ""])
-        if figures.get("ratio") is not None:
-            percent = figures.get("ratio_percent") or "—"
-            threshold = figures.get("threshold")
-            ratio_text = t.fmt("cover", "ratio_value", percent=percent, ratio=figures.get("ratio"))
-            if extra.get("content_complete") is False:
-                ratio_text += " — " + str(t.get("cover", "ratio_incomplete"))
-            rows.append([self.cell(t.get("cover", "ratio")), self.cell(ratio_text)])
-            if threshold is not None:
-                rows.append([self.cell(t.get("cover", "threshold")), self.cell(t.fmt("cover", "threshold_value", percent=extra.get("threshold_percent") or _percent_of(threshold), threshold=threshold))])
-            if extra.get("margin") is not None:
-                margin = t.fmt("cover", "margin_value", margin=extra["margin"], points=extra["margin_points"]) if extra.get("margin_points") else extra["margin"]
-                rows.append([self.cell(t.get("cover", "margin")), self.cell(margin)])
-        else:
-            rows.append([self.cell(""), self.cell(t.get("cover", "no_ratio"))])
+        rows += self.key_figure_rows(figures, extra)
         qr_size = float(self.layout.get("cover", {}).get("qr_size", 38)) * mm
         facts_table = Table(rows, colWidths=[0.42 * (self.width - qr_size - 6 * mm), 0.58 * (self.width - qr_size - 6 * mm)], hAlign="LEFT")
         facts_table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, self.grid),
@@ -285,6 +316,74 @@ class _Builder:
         line = f"{escape(tokens[0])} {escape(tokens[1])}<br/>" + "<br/>".join(escape(t) for t in tokens[2:])
         out.append(Paragraph(line, self.st_machine))
         return out
+
+    def key_figure_rows(self, figures: dict[str, Any], extra: dict[str, Any]) -> list[list[Any]]:
+        """The figures of the decisive finding(s): technology and stage for the technology
+        rule, origin for origin rules, the value ratio only when the value rule was
+        evaluated with data (marked "not decisive" when another rule decided)."""
+        t = self.t
+        rows: list[list[Any]] = []
+        decisive = decisive_findings(self.det)
+        decisive_rules = {f.get("rule") for f in decisive}
+        value = value_finding(self.det)
+        for finding in decisive:
+            citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
+            cited = " ".join(str(citation.get(k)) for k in ("announcement", "article") if citation.get(k))
+            if self.zh and citation.get("announcement_zh"):
+                cited = " ".join(str(x) for x in (citation.get("announcement_zh"), citation.get("article")) if x)
+            rows.append([self.cell(t.get("cover", "decisive")), self.cell(f"{finding.get('rule')} — {cited}" if cited else finding.get("rule"))])
+            kind = finding.get("kind")
+            f_figures = finding.get("figures") if isinstance(finding.get("figures"), dict) else {}
+            if kind == "direct_product":
+                for tech in f_figures.get("technologies") or []:
+                    if isinstance(tech, dict) and tech.get("counts"):
+                        stage = t.code("stage", str(tech.get("stage")))
+                        rows.append([self.cell(t.fmt("cover", "technology", origin=tech.get("origin") or f_figures.get("technology_origin") or "")),
+                                     self.cell(t.fmt("cover", "technology_value", description=tech.get("description") or "—", stage=stage))])
+            elif kind == "origin" or kind == "destination_ban":
+                product = self.snapshot.get("product") or {}
+                shipment = self.snapshot.get("shipment") or {}
+                rows.append([self.cell(t.get("cover", "origin_basis")),
+                             self.cell(t.fmt("cover", "origin_value", made_in=product.get("made_in") or "—", export_from=shipment.get("export_from") or "—",
+                                             destination=shipment.get("destination") or "—"))])
+        if value is not None and figures.get("ratio") is not None:
+            is_decisive = value.get("rule") in decisive_rules
+            label = str(t.get("cover", "ratio")) + ("" if is_decisive else " " + str(t.get("cover", "not_decisive")))
+            percent = figures.get("ratio_percent") or "—"
+            threshold = figures.get("threshold")
+            ratio_text = t.fmt("cover", "ratio_value", percent=percent, ratio=figures.get("ratio"))
+            if extra.get("content_complete") is False:
+                ratio_text += " — " + str(t.get("cover", "ratio_incomplete"))
+            rows.append([self.cell(label), self.cell(ratio_text)])
+            if threshold is not None:
+                rows.append([self.cell(t.get("cover", "threshold")), self.cell(t.fmt("cover", "threshold_value", percent=extra.get("threshold_percent") or _percent_of(threshold), threshold=threshold))])
+            if is_decisive and extra.get("margin") is not None:
+                margin = t.fmt("cover", "margin_value", margin=extra["margin"], points=extra["margin_points"]) if extra.get("margin_points") else extra["margin"]
+                rows.append([self.cell(t.get("cover", "margin")), self.cell(margin)])
+        elif not decisive:
+            rows.append([self.cell(""), self.cell(t.get("cover", "no_ratio"))])
+        return rows
+
+    def coverage_box(self) -> list[Flowable]:
+        """A framed caveat when the as-of date is later than a pack's reviewed-until date."""
+        caveats = coverage_caveats(self.det, self.c.rule_packs)
+        if caveats is None:
+            return []
+        t = self.t
+        lines = [self.p(t.fmt("cover", "coverage_title", reviewed=caveats["reviewed_until"]), ParagraphStyle("cvt", parent=self.st_body, fontName=LATIN_BOLD))]
+        for s in caveats["suspensions"]:
+            by = s.get("by_zh") if self.zh and s.get("by_zh") else s.get("by")
+            lines.append(self.p(t.fmt("cover", "coverage_suspension", by=by, until=s.get("until"), reviewed=caveats["reviewed_until"], as_of=caveats["as_of"]), self.st_body))
+        notes = [self.lang_text(n) for n in caveats["notes"]]
+        for note in notes or [t.fmt("cover", "coverage_generic", reviewed=caveats["reviewed_until"])]:
+            lines.append(self.p(note, self.st_small))
+        colour = colors.HexColor(self.layout.get("colours", {}).get("caveat", "#b26a00"))
+        box = Table([[line] for line in lines], colWidths=[self.width], hAlign="LEFT")
+        box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), ("BOX", (0, 0), (-1, -1), 1.2, colour),
+                                 ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(self.layout.get("colours", {}).get("caveat_background", "#fff4e0"))),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return [Spacer(1, 3 * mm), box]
 
     # -- 1. applicant -----------------------------------------------------------------
     def applicant(self) -> list[Flowable]:
@@ -430,7 +529,7 @@ class _Builder:
                 (f"{self.L('key_phrase')} (en)", citation.get("key_phrase_en")),
                 (f"{self.L('key_phrase')} (中文)", citation.get("key_phrase_zh")),
                 (self.L("result"), self.t.result(str(finding.get("result")))),
-                (self.L("finding_outcome"), self.t.outcome(str(finding.get("outcome"))) if finding.get("outcome") else None),
+                (self.L("finding_outcome"), self.L("no_effect") if has_no_effect(finding) else (self.t.outcome(str(finding.get("outcome"))) if finding.get("outcome") else None)),
             ]
             in_force = finding.get("in_force")
             if isinstance(in_force, dict) and in_force.get("from"):
@@ -456,7 +555,7 @@ class _Builder:
             else:
                 scalars = {k: v for k, v in (finding.get("figures") or {}).items() if isinstance(v, (str, int)) and not isinstance(v, bool)}
                 if scalars:
-                    pairs.append((self.L("figures"), "; ".join(f"{k} = {v}" for k, v in scalars.items())))
+                    pairs.append((self.L("figures"), "; ".join(f"{self.t.code('figure', k)}: {self.t.code('value', str(v))}" for k, v in scalars.items())))
             marker = " ★" if finding.get("rule") in decisive else ""
             title = f"{finding.get('rule')} — {self.t.result(str(finding.get('result')))}{marker}"
             block = heading + [self.p(title, self.st_h2), self.kv([(k, v) for k, v in pairs if v not in (None, "")], widths=(0.24, 0.76))]
@@ -550,7 +649,7 @@ class _Builder:
     # -- appendices ---------------------------------------------------------------------
     def appendix_packs(self) -> list[Flowable]:
         out: list[Flowable] = [PageBreak(), self.p(self.t.get("sections", "appendix_packs"), self.st_h1)]
-        rows = [[self.cell(h, head=True) for h in (self.L("pack_id"), self.L("title"), self.L("version"), self.L("effective"), self.L("reviewed_until"), self.L("sha256"))]]
+        rows = [[self.cell(h, head=True) for h in (self.L("pack_id"), self.L("title"), self.L("version"), self.L("effective"), self.L("reviewed_until"), self.L("sha256_canonical"))]]
         for pack in self.c.rule_packs:
             meta = _pack_meta(str(pack.get("source_text") or ""))
             title = meta.get("title_zh") if self.zh and meta.get("title_zh") else meta.get("title_en") or meta.get("title")
@@ -563,11 +662,13 @@ class _Builder:
                 self.cell(meta.get("effective_from")), self.cell(meta.get("reviewed_until")), self.cell(pack.get("sha256"), mono=True),
             ])
         out.append(self.table(rows, [0.17, 0.3, 0.08, 0.11, 0.11, 0.23]))
+        out.append(Spacer(1, 2 * mm))
+        out.append(self.p(self.L("sha256_note"), self.st_muted))
         return out
 
     def appendix_files(self) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(120 * mm), self.p(self.t.get("sections", "appendix_files"), self.st_h1)]
-        rows = [[self.cell(h, head=True) for h in (self.L("file"), self.L("mime"), self.L("relationship"), self.L("size"), self.L("sha256"))]]
+        rows = [[self.cell(h, head=True) for h in (self.L("file"), self.L("mime"), self.L("relationship"), self.L("size"), self.L("sha256_file"))]]
         for f in self.c.files():
             rows.append([self.cell(f.name, mono=True), self.cell(f.mime, mono=True), self.cell(f.relationship), self.cell(len(f.data)), self.cell(f.sha256, mono=True)])
         out.append(self.table(rows, [0.27, 0.2, 0.13, 0.08, 0.32]))
@@ -575,6 +676,66 @@ class _Builder:
 
 
 # --------------------------------------------------------------------------------------
+# Chinese punctuation that must not start a line. reportlab's list (textsplit) is made for
+# Japanese and lacks the full-width comma, semicolon, colon, ! and ?, so a line could start
+# with "，"; its CJK wrapper hangs such a character on the previous line instead.
+_NO_LINE_START = "，；：！？、。）」』】〕》〉％"
+
+
+def _extend_kinsoku() -> None:
+    """Teach reportlab's CJK line breaker Chinese kinsoku: extend its no-line-start list, and
+    (since it hangs at most one character) move any run of such punctuation still starting
+    a line — "）；" at a break — to the end of the previous line."""
+    import reportlab.platypus.paragraph as rl_paragraph
+
+    missing = "".join(ch for ch in _NO_LINE_START if ch not in rl_paragraph.ALL_CANNOT_START)
+    if missing:
+        rl_paragraph.ALL_CANNOT_START += missing
+    if getattr(rl_paragraph.cjkFragSplit, "_reedesk", False):
+        return
+    original = rl_paragraph.cjkFragSplit
+
+    def split(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        try:
+            _hang_line_start_punctuation(result.lines)
+        except Exception:  # noqa: BLE001 — never lose a page over typography
+            pass
+        return result
+
+    split._reedesk = True  # type: ignore[attr-defined]
+    rl_paragraph.cjkFragSplit = split
+
+
+def _hang_line_start_punctuation(lines: list[Any]) -> None:
+    for previous, line in zip(lines, lines[1:]):
+        words = getattr(line, "words", None)
+        before = getattr(previous, "words", None)
+        if not words or not before or getattr(previous, "lineBreak", False):
+            continue
+        first = words[0]
+        text = str(first.text)
+        count = len(text) - len(text.lstrip(_NO_LINE_START))
+        if count == 0 or count == len(text) and len(words) == 1:
+            continue
+        moved = text[:count]
+        width = pdfmetrics.stringWidth(moved, first.fontName, first.fontSize)
+        first.text = text[count:]
+        if not first.text:
+            words.pop(0)
+        last = before[-1]
+        if last.fontName == first.fontName and last.fontSize == first.fontSize:
+            last.text = str(last.text) + moved
+        else:
+            clone = first.clone()
+            clone.text = moved
+            before.append(clone)
+        previous.currentWidth += width
+        previous.extraSpace -= width
+        line.currentWidth -= width
+        line.extraSpace += width
+
+
 def _percent_of(value: Any) -> str:
     from decimal import Decimal, InvalidOperation
 

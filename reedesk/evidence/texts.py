@@ -56,6 +56,12 @@ class Texts:
     def result(self, result: str) -> str:
         return str(self.table.get("result", {}).get(result, result))
 
+    def code(self, kind: str, value: str) -> str:
+        """A human label for a machine code (``[codes.<kind>]``): "magnet_manufacturing" →
+        "magnet manufacturing"; unknown codes keep their text with spaces for underscores."""
+        table = self.table.get("codes", {}).get(kind, {})
+        return str(table.get(value, value.replace("_", " ")))
+
 
 @lru_cache(maxsize=8)
 def load_texts(language: str) -> Texts:
@@ -69,3 +75,12 @@ def load_texts(language: str) -> Texts:
 def load_layout() -> dict[str, dict[str, Any]]:
     with (data_folder("reports") / "layout.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+def outcome_label(outcome: str, language: str = "en") -> str:
+    """The display name of an outcome ("Licence required"): one spelling for PDF and CLI.
+
+    FORMATS.md's machine names stay ``license_*``; the English display uses British
+    "Licence", as the packs cite Chinese law in British English.
+    """
+    return load_texts(language).outcome(str(outcome))

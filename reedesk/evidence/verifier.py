@@ -47,6 +47,7 @@ CHECK_NAMES = (
     "snapshot_hash",
     "audit_proofs",
     "rules_reproduce",
+    "rule_packs_known",
     "cover_matches_data",
 )
 
@@ -112,12 +113,17 @@ def verify_path(
     *,
     trusted_key_ids: Iterable[str] = (),
     trusted_public_keys: Iterable[bytes] = (),
+    trusted_pack_texts: Iterable[str] = (),
+    trusted_pack_hashes: Iterable[str] = (),
 ) -> VerificationReport:
     try:
         pack = open_pack(path)
     except PackUnreadable as exc:
         return VerificationReport(source=str(path), unreadable=str(exc))
-    return verify_parsed(pack, trusted_key_ids=trusted_key_ids, trusted_public_keys=trusted_public_keys)
+    return verify_parsed(
+        pack, trusted_key_ids=trusted_key_ids, trusted_public_keys=trusted_public_keys,
+        trusted_pack_texts=trusted_pack_texts, trusted_pack_hashes=trusted_pack_hashes,
+    )
 
 
 def verify_bytes(data: bytes, source: str = "the pack", **kwargs: Any) -> VerificationReport:
@@ -133,9 +139,17 @@ def verify_parsed(
     *,
     trusted_key_ids: Iterable[str] = (),
     trusted_public_keys: Iterable[bytes] = (),
+    trusted_pack_texts: Iterable[str] = (),
+    trusted_pack_hashes: Iterable[str] = (),
 ) -> VerificationReport:
+    """Run every check on a parsed pack.
+
+    ``trusted_pack_texts`` (TOML source texts) and ``trusted_pack_hashes`` (SHA-256 of
+    a pack's canonical form or of its file bytes) name rule packs the reader accepts
+    besides the ones reedesk ships (check ``rule_packs_known``).
+    """
     report = VerificationReport(source=pack.source)
-    state = _State(pack, trusted_key_ids, trusted_public_keys)
+    state = _State(pack, trusted_key_ids, trusted_public_keys, _trusted_pack_hashes(trusted_pack_texts, trusted_pack_hashes))
     steps: list[tuple[str, Callable[[], str]]] = [
         ("pdf_signature_intact", state.pdf_signature_intact),
         ("pdf_signature_covers_file", state.pdf_signature_covers_file),
@@ -146,6 +160,7 @@ def verify_parsed(
         ("snapshot_hash", state.snapshot_hash),
         ("audit_proofs", state.audit_proofs),
         ("rules_reproduce", state.rules_reproduce),
+        ("rule_packs_known", state.rule_packs_known),
         ("cover_matches_data", state.cover_matches_data),
     ]
     with quiet_pdf_libraries():
@@ -172,13 +187,36 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _trusted_pack_hashes(texts: Iterable[str], hashes: Iterable[str]) -> set[str]:
+    """The SHA-256 values of the rule packs the reader said to trust (canonical and file bytes)."""
+    from reedesk.rules.packs import parse_pack as parse_rule_pack
+
+    out: set[str] = set()
+    for value in hashes:
+        text = str(value or "").strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{64}", text):
+            raise ReedeskError(f"A trusted rule-pack hash must be 64 hex digits, not {str(value)[:80]!r}.")
+        out.add(text)
+    for index, text in enumerate(texts, start=1):
+        try:
+            pack = parse_rule_pack(str(text), f"trusted rule pack {index}")
+        except ReedeskError as exc:
+            raise ReedeskError(f"The trusted rule pack {index} is not a valid rule pack: {exc}") from None
+        out.add(pack.sha256)
+        out.add(_sha(str(text).encode("utf-8")))
+    return out
+
+
 class _State:
     """Everything the checks share; each check fills in what later ones need."""
 
-    def __init__(self, pack: PackFile, trusted_key_ids: Iterable[str], trusted_public_keys: Iterable[bytes]):
+    def __init__(self, pack: PackFile, trusted_key_ids: Iterable[str], trusted_public_keys: Iterable[bytes],
+                 trusted_packs: set[str] | None = None):
         from reedesk.signing.keys import key_id_of
 
         self.pack = pack
+        self.trusted_packs: set[str] = set(trusted_packs or ())
+        self.rule_packs: list[tuple[str, Any, str]] = []  # (file name, parsed pack, file SHA-256)
         self.manifest = pack.manifest
         self.trusted: set[str] = {k.strip().lower() for k in trusted_key_ids if k and k.strip()}
         for raw in trusted_public_keys:
@@ -245,7 +283,7 @@ class _State:
             raise _Fail(f"the PDF carries {len(self._signatures)} signatures; a reedesk pack has exactly one")
         coverage = getattr(status.coverage, "name", str(status.coverage))
         if coverage != "ENTIRE_FILE":
-            raise _Fail(f"the signature covers only part of the file ({coverage}): something was appended after signing")
+            raise _Fail(_coverage_problem(self._signatures[0], len(self.pack.data), bool(status.intact), coverage))
         return "the signature covers the whole file; nothing was appended after signing"
 
     # -- embedded files ------------------------------------------------------------------
@@ -464,6 +502,7 @@ class _State:
             except Exception as exc:  # noqa: BLE001 — a broken pack is a failed check, whatever the parser raised
                 raise _Fail(f"{name} is not a valid rule pack ({str(exc)[:120]})") from None
             by_key[(pack.id, str(pack.version))] = pack
+            self.rule_packs.append((name, pack, _sha(entry.data)))
             texts.append(text)
         for ref in used:
             if not isinstance(ref, dict):
@@ -478,6 +517,34 @@ class _State:
         if difference:
             raise _Fail(f"re-running the embedded rule packs gives a different result: {difference}")
         return f"re-running {len(used)} rule pack(s) on the snapshot as of {determination.get('as_of')} gives {again.get('outcome')} with the same figures"
+
+    def rule_packs_known(self) -> str:
+        """Re-running proves consistency, not correctness: a doctored pack reproduces its own
+        outcome. Every embedded pack must be one reedesk ships, or one the reader trusts."""
+        from reedesk.evidence.known_packs import known_pack_hashes
+
+        if not self.rule_packs:
+            raise _Fail("no rule pack could be read (see rules_reproduce)")
+        known = known_pack_hashes()
+        unknown = []
+        trusted = 0
+        for name, pack, file_sha in self.rule_packs:
+            if pack.sha256 in known:
+                continue
+            if pack.sha256 in self.trusted_packs or file_sha in self.trusted_packs:
+                trusted += 1
+                continue
+            unknown.append((name, pack))
+        if unknown:
+            described = "; ".join(f"{p.id} version {p.version} (SHA-256 {p.sha256}, embedded as {name})" for name, p in unknown)
+            raise _Fail(
+                f"rule pack(s) not shipped with this reedesk and not trusted: {described}. Its outcome rests on that "
+                "pack's text: compare the embedded file with the pack you expect (e.g. extract it from the PDF and diff "
+                "it against `reedesk rules show` or the issuer's copy), and only if you accept it pass "
+                "--trust-pack FILE.toml (or its SHA-256)"
+            )
+        shipped = len(self.rule_packs) - trusted
+        return f"{shipped} rule pack(s) shipped with reedesk" + (f", {trusted} trusted by you" if trusted else "")
 
     def cover_matches_data(self) -> str:
         from reedesk.evidence.texts import load_texts
@@ -511,6 +578,9 @@ class _State:
         percent = figures.get("ratio_percent")
         if percent and _squash(str(percent)) not in _squash(text):
             raise _Fail(f"the cover does not show the ratio {percent} % of the signed determination")
+        for rule in determination.get("decisive") or []:
+            if isinstance(rule, str) and _squash(rule) not in _squash(text):
+                raise _Fail(f"the cover does not name the decisive rule {rule} of the signed determination")
         cover = self.manifest.get("cover") if isinstance(self.manifest.get("cover"), dict) else {}
         if cover.get("outcome") != determination.get("outcome") or cover.get("ratio") != figures.get("ratio"):
             raise _Fail("the manifest's cover figures differ from the signed determination")
@@ -552,7 +622,7 @@ def _machine_line(text: str) -> dict[str, str] | None:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"[\s\u200b\u00ad]+", "", text)
 
 
 def _json_value(value: Any) -> Any:
@@ -587,6 +657,29 @@ def _difference(recorded: Mapping[str, Any], again: Mapping[str, Any]) -> str | 
                 if x.get(key) != y.get(key):
                     return f"finding {x.get('rule')}: {key} differs"
     return "the missing-data list differs"
+
+
+def _coverage_problem(signature: Any, file_size: int, intact: bool, coverage: str) -> str:
+    """Say what was found when the signature does not cover the file: bytes appended after
+    the signed range (an incremental update), a file shorter than the range (truncated), or
+    a rewritten file (its bytes no longer line up with the signed range)."""
+    try:
+        start, first, second, length = (int(x) for x in signature.byte_range)
+        signed_end = second + length
+    except Exception:  # noqa: BLE001 — hostile /ByteRange
+        return f"the signature does not cover the whole file ({coverage}) and its byte range cannot be read"
+    if start != 0:
+        return f"the signed byte range starts at byte {start}, not at the start of the file"
+    if signed_end > file_size:
+        return (f"the file is shorter ({file_size} bytes) than the signed byte range says ({signed_end} bytes): "
+                "it was truncated or rewritten after signing")
+    if signed_end < file_size and intact:
+        return (f"{file_size - signed_end} bytes were added after the signed range (appended data or an incremental update after "
+                "signing); the signed part is intact but the added bytes can change what a viewer shows")
+    if signed_end < file_size:
+        return (f"the file was rewritten after signing: it has {file_size} bytes, the signature covers {signed_end}, "
+                "and the signed bytes no longer match")
+    return f"the signature does not cover the whole file ({coverage}): the file was rewritten after signing"
 
 
 def _raw_ed25519(asn1_cert: Any) -> bytes:

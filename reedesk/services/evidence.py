@@ -47,15 +47,41 @@ class ExportResult:
     language: str
     signatures: int
     size: int
+    # How the dossier got there when ``source`` was a file: "new" (a new dossier), "revision"
+    # (stored as revision N of an existing dossier), "unchanged" (same as the stored revision);
+    # None when ``source`` was a stored reference.
+    stored_as: str | None = None
+    revision: int | None = None
+    replaced: bool = False  # an existing file at ``path`` was overwritten (overwrite=True)
+
+    def stored_message(self) -> str | None:
+        """One sentence on what exporting a file did to the desk (None for a stored reference)."""
+        if self.stored_as == "new":
+            return f"The file was stored as a new dossier {self.reference} (revision {self.revision})."
+        if self.stored_as == "revision":
+            return f"The file was stored as revision {self.revision} of {self.reference}, which already existed."
+        if self.stored_as == "unchanged":
+            return f"The file matches revision {self.revision} of {self.reference}, already stored; nothing new was stored."
+        return None
 
 
 def verify_pack(
     path: Path | str,
     trusted_key_ids: Iterable[str] = (),
     trusted_public_keys: Iterable[bytes] = (),
+    *,
+    trusted_pack_texts: Iterable[str] = (),
+    trusted_pack_hashes: Iterable[str] = (),
 ) -> VerificationReport:
-    """Check a pack offline; see :mod:`reedesk.evidence.verifier` for the checks."""
-    return verify_path(path, trusted_key_ids=trusted_key_ids, trusted_public_keys=trusted_public_keys)
+    """Check a pack offline; see :mod:`reedesk.evidence.verifier` for the checks.
+
+    ``trusted_pack_texts`` / ``trusted_pack_hashes``: rule packs (TOML text, or SHA-256 of
+    the canonical form or file bytes) accepted besides those reedesk ships.
+    """
+    return verify_path(
+        path, trusted_key_ids=trusted_key_ids, trusted_public_keys=trusted_public_keys,
+        trusted_pack_texts=trusted_pack_texts, trusted_pack_hashes=trusted_pack_hashes,
+    )
 
 
 def _document_id(determination_sha256: str, key_id: str, moment: str) -> str:
@@ -63,8 +89,15 @@ def _document_id(determination_sha256: str, key_id: str, moment: str) -> str:
     return "RD-" + "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
-def _resolve_reference(desk: Desk, source: str) -> str:
-    """A stored reference as is; a ``.json`` dossier file is imported (audited) first."""
+def _resolve_reference(desk: Desk, source: str) -> tuple[str, str | None, int | None]:
+    """A stored reference as is; a ``.json`` dossier file is imported (audited) first.
+
+    Returns (reference, how it was stored, revision): ``"new"`` for a new dossier,
+    ``"revision"`` when the file became a new revision of a dossier with the same
+    reference, ``"unchanged"`` when it equals the stored revision; (REF, None, None)
+    for a stored reference. Callers must tell the user — a file silently becoming a
+    revision of someone else's dossier is a surprise.
+    """
     path = Path(source)
     if path.suffix.lower() == ".json":
         if not path.is_file():
@@ -74,8 +107,13 @@ def _resolve_reference(desk: Desk, source: str) -> str:
         results = import_files(desk, [path])
         if len(results) != 1:
             raise ReedeskError(f"{path} holds {len(results)} dossiers; export one dossier at a time.")
-        return results[0].reference
-    return source
+        result = results[0]
+        if not result.changed:
+            how = "unchanged"
+        else:
+            how = "new" if result.revision == 1 else "revision"
+        return result.reference, how, result.revision
+    return source, None, None
 
 
 def _rule_pack_sources(desk: Desk, used: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -113,8 +151,13 @@ def export_pack(
     language: str = "en",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = False,
 ) -> ExportResult:
-    """Evaluate, sign, record and write the evidence pack for ``source`` (a REF or a dossier file)."""
+    """Evaluate, sign, record and write the evidence pack for ``source`` (a REF or a dossier file).
+
+    An existing file at ``out`` is refused unless ``overwrite`` (it may be another
+    dossier's signed pack); the check happens before anything is signed or recorded.
+    """
     from reedesk.evidence.builder import build_pack
     from reedesk.services.audit import proofs_for_dossier
     from reedesk.services.evaluation import evaluate_reference
@@ -137,13 +180,16 @@ def export_pack(
         raise ReedeskError(f"{out} is a folder; give a file name for the pack, e.g. {out / 'pack.pdf'}.")
     if not out.parent.exists():
         raise ReedeskError(f"The folder {out.parent} does not exist; create it or choose another --out.")
+    replaced = out.exists()
+    if replaced and not overwrite:
+        raise ReedeskError(f"{out} already exists; choose another file name, or confirm replacing it (--force on the command line); nothing was written.")
 
     checkpoint(2, "Unlocking the signing key")
     identity = get_identity(desk, key_id) if key_id else default_identity(desk)
     private_key = unlock(desk, identity.key_id, passphrase)  # a wrong passphrase stops here, before any write
 
     checkpoint(8, "Reading the dossier")
-    reference = _resolve_reference(desk, source)
+    reference, stored_as, stored_revision = _resolve_reference(desk, source)
 
     checkpoint(15, "Evaluating the rules")
     stored = evaluate_reference(desk, reference, as_of)
@@ -194,7 +240,7 @@ def export_pack(
         data = build_pack(contents, private_key, signer=signer, now=utc_now())
 
         checkpoint(90, "Writing the file")
-        _write_atomically(out, data, is_cancelled)
+        _write_atomically(out, data, is_cancelled, overwrite=overwrite)
     except BaseException as exc:
         # The export event is already in the trail: record honestly that no file resulted.
         with desk.db.unit_of_work() as session:
@@ -209,10 +255,13 @@ def export_pack(
         path=out, document_id=document_id, reference=reference, determination_id=stored.id,
         determination_sha256=stored.sha256, outcome=stored.outcome, as_of=as_of.isoformat(),
         language=language, signatures=len(signatures), size=len(data),
+        stored_as=stored_as, revision=stored_revision, replaced=replaced,
     )
 
 
-def _write_atomically(out: Path, data: bytes, is_cancelled: Callable[[], bool]) -> None:
+def _write_atomically(out: Path, data: bytes, is_cancelled: Callable[[], bool], *, overwrite: bool = False) -> None:
+    """Write through a temporary file in the target folder. Without ``overwrite`` the
+    file is linked into place, which fails if someone created ``out`` meanwhile."""
     handle = tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".part", delete=False)
     temp = Path(handle.name)
     try:
@@ -222,7 +271,18 @@ def _write_atomically(out: Path, data: bytes, is_cancelled: Callable[[], bool]) 
             os.fsync(handle.fileno())
         if is_cancelled():
             raise ExportCancelled("The export was cancelled; no pack was written.")
-        os.replace(temp, out)
+        if overwrite:
+            os.replace(temp, out)
+        else:
+            try:
+                os.link(temp, out)
+            except FileExistsError:
+                raise ReedeskError(f"{out} appeared while the pack was being written; nothing was replaced.") from None
+            except OSError:  # a file system without hard links: check, then rename
+                if out.exists():
+                    raise ReedeskError(f"{out} appeared while the pack was being written; nothing was replaced.") from None
+                os.replace(temp, out)
+            temp.unlink(missing_ok=True)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

@@ -104,3 +104,73 @@ def test_missing_data_is_listed():
     assert determination["outcome"] == "insufficient_data"
     assert "Insufficient data" in text and "components[0].value" in text
     assert json.dumps(determination["missing"])  # the list printed is the determination's own
+
+
+# -- QA fixes: what the cover and the trace show ------------------------------------------
+def cover_text(sample: str, as_of: date, language: str = "en") -> str:
+    return page_texts(render_pages(contents_for(sample, as_of, language)))[0]
+
+
+def test_technology_decided_cover_shows_the_technology_not_a_margin():
+    text = cover_text("ndfeb-magnet-chinese-technology", date(2026, 11, 25))
+    squashed = " ".join(text.split())
+    assert "Decisive rule" in squashed and "cn-mofcom-2025-061:I(2)" in squashed
+    assert "magnet manufacturing" in squashed and "grain-boundary diffusion" in squashed
+    assert "(not decisive)" in squashed  # the value rule was evaluated with data, but did not decide
+    assert "Margin to the threshold" not in squashed
+
+
+def test_value_decided_cover_keeps_ratio_and_margin():
+    squashed = " ".join(cover_text("smco-magnet-vietnam", date(2026, 11, 25)).split())
+    assert "cn-mofcom-2025-061:I(1)" in squashed and "Margin to the threshold" in squashed
+    assert "(not decisive)" not in squashed
+
+
+@pytest.mark.parametrize("language, phrase", [("en", "Coverage caveat"), ("zh-Hant", "覆蓋範圍提示"), ("zh-Hans", "覆盖范围提示")])
+def test_cover_warns_when_as_of_is_after_reviewed_until(language, phrase):
+    text = "".join(cover_text("smco-magnet-vietnam", date(2026, 11, 25), language).split())
+    assert phrase.replace(" ", "") in text and "2026-05-31" in text and "2026-11-10" in text  # the end of No. 70's suspension
+
+
+def test_no_coverage_caveat_within_the_reviewed_period():
+    text = cover_text("smco-magnet-vietnam", date(2026, 5, 1))
+    assert "Coverage caveat" not in text
+
+
+def test_rules_that_do_not_apply_read_no_effect_in_a_licence_required_pack():
+    pages = page_texts(render_pages(contents_for("smco-magnet-vietnam", date(2026, 11, 25), "en")))
+    trace = " ".join(" ".join(pages[1:]).split())
+    assert "no effect (the rule does not apply)" in trace
+    assert "Outcome Not controlled" not in trace and "Outcome: Not controlled" not in trace
+    assert "home_country" not in trace and "export_from_home" not in trace
+
+
+def test_appendices_say_which_sha256_is_which():
+    text = " ".join(" ".join(page_texts(render_pages(contents_for("smco-magnet-vietnam", date(2026, 11, 25), "en")))).split())
+    assert "SHA-256 (canonical form" in text and "SHA-256 (file bytes)" in text
+
+
+def test_long_tokens_shrink_instead_of_breaking_mid_word():
+    from reedesk.evidence.layout import MIN_CELL_FONT, _Builder
+    from reedesk.evidence.texts import load_layout, load_texts
+
+    builder = _Builder(contents_for("smco-magnet-vietnam", date(2026, 11, 25), "en"), load_texts("en"), load_layout(), {})
+    cell = builder.cell("cn-mofcom-gac-2025-018:1C902–1C908")
+    fitted = builder.fit(cell, 110)
+    assert MIN_CELL_FONT <= fitted.style.fontSize < cell.style.fontSize
+    fitted.wrap(110, 1000)
+    assert len(fitted.blPara.lines) == 1  # one line: the token was not split
+    assert builder.fit(builder.cell("short"), 60) is not None
+
+
+def test_chinese_punctuation_never_starts_a_line():
+    import reportlab.platypus.paragraph as rl_paragraph
+
+    from reedesk.evidence.layout import _extend_kinsoku
+
+    _extend_kinsoku()
+    assert all(ch in rl_paragraph.ALL_CANNOT_START for ch in "，；：。）")
+    pdf = render_pages(contents_for("smco-magnet-vietnam", date(2026, 11, 25), "zh-Hant"))
+    for page in page_texts(pdf):
+        for line in page.splitlines():
+            assert not line.strip().startswith(("，", "；", "。", "：")), line

@@ -73,6 +73,31 @@ def test_appending_an_incremental_update_after_signing(exported):
     report = verify_bytes(append_update(exported["bytes"]))
     assert report.exit_code == 1
     assert failed(report) == {"pdf_signature_covers_file"}
+    assert "bytes were added after the signed range" in report.check("pdf_signature_covers_file").reason
+
+
+def test_coverage_messages_say_what_was_found():
+    from types import SimpleNamespace
+
+    from reedesk.evidence.verifier import _coverage_problem
+
+    sig = SimpleNamespace(byte_range=[0, 100, 200, 50])  # the signed range ends at byte 250
+    assert "shorter (240 bytes)" in _coverage_problem(sig, 240, False, "CONTIGUOUS_BLOCK_FROM_START")
+    assert "rewritten" in _coverage_problem(sig, 300, False, "CONTIGUOUS_BLOCK_FROM_START")
+    assert "50 bytes were added" in _coverage_problem(sig, 300, True, "CONTIGUOUS_BLOCK_FROM_START")
+    assert "appended" not in _coverage_problem(sig, 240, False, "CONTIGUOUS_BLOCK_FROM_START")
+
+
+def test_shipped_rule_packs_are_known(exported):
+    check = verify_bytes(exported["bytes"]).check("rule_packs_known")
+    assert check.ok and "shipped with reedesk" in check.reason
+
+
+def test_a_bad_trusted_pack_hash_is_a_clear_error(exported):
+    from reedesk.errors import ReedeskError
+
+    with pytest.raises(ReedeskError, match="64 hex digits"):
+        verify_bytes(exported["bytes"], trusted_pack_hashes=["abc"])
 
 
 def _manifest_with(pack, changes: dict[str, bytes]) -> bytes:

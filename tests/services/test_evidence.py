@@ -171,3 +171,75 @@ def test_packs_for_other_outcomes_verify(desk, outdir, change, outcome):
     assert result.outcome == outcome
     report = verify_pack(outdir / "pack.pdf")
     assert report.exit_code == 0, report.as_dict()
+
+
+# -- QA fixes --------------------------------------------------------------------------
+def doctored_pack(tmp_path: Path) -> Path:
+    """QA's S1 repro: No. 61 with its 0.1 % threshold raised to 50 %, as a newer version."""
+    import re
+
+    from reedesk.rules.packs import shipped_packs
+
+    text = next(p for p in shipped_packs() if p.id == "cn-mofcom-2025-061").source_text
+    text, n = re.subn(r'threshold\s*=\s*"0\.001"', 'threshold = "0.5"', text)
+    assert n == 1
+    text = re.sub(r'(?m)^version = ".*"$', 'version = "2026.9"', text, count=1)
+    text = re.sub(r"(?m)^version_date = .*$", "version_date = 2026-11-01", text, count=1)
+    text = re.sub(r"(?m)^reviewed_until = .*$", "reviewed_until = 2026-11-30", text, count=1)
+    path = tmp_path / "doctored-061.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_pack_built_on_a_doctored_rule_pack_is_invalid_unless_that_pack_is_trusted(desk, tmp_path):
+    from reedesk.services.rulepacks import import_pack
+
+    make_identity(desk)
+    pack_file = doctored_pack(tmp_path)
+    import_pack(desk, pack_file)
+    out = tmp_path / "doctored.pdf"
+    export(desk, "LM-2026-0042", out)
+    report = verify_pack(out)
+    assert report.exit_code == 1
+    assert [c.name for c in report.failed] == ["rule_packs_known"]  # the re-run alone is satisfied
+    reason = report.check("rule_packs_known").reason
+    assert "cn-mofcom-2025-061" in reason and "2026.9" in reason and "--trust-pack" in reason
+    trusted = verify_pack(out, trusted_pack_texts=[pack_file.read_text(encoding="utf-8")])
+    assert trusted.exit_code == 0, trusted.as_dict()
+    assert "trusted by you" in trusted.check("rule_packs_known").reason
+    import hashlib
+
+    by_hash = verify_pack(out, trusted_pack_hashes=[hashlib.sha256(pack_file.read_bytes()).hexdigest()])
+    assert by_hash.exit_code == 0
+
+
+def test_export_refuses_to_overwrite_unless_asked(desk, outdir):
+    make_identity(desk)
+    out = outdir / "pack.pdf"
+    out.write_bytes(b"another dossier's signed pack")
+    before = audit_count(desk.home)
+    with pytest.raises(ReedeskError, match="already exists.*--force"):
+        export(desk, "LM-2026-0042", out)
+    assert out.read_bytes() == b"another dossier's signed pack"
+    assert audit_count(desk.home) == before  # refused before anything was signed or recorded
+    result = export(desk, "LM-2026-0042", out, overwrite=True)
+    assert result.replaced and out.read_bytes().startswith(b"%PDF-")
+
+
+def test_exporting_a_file_says_how_it_was_stored(desk, tmp_path, outdir):
+    make_identity(desk)
+    document = json.loads((SAMPLES_DIR / "smco-magnet-vietnam.json").read_text(encoding="utf-8"))
+    document["reference"] = "LM-NEW-1"
+    source = tmp_path / "new.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    first = export(desk, str(source), outdir / "a.pdf")
+    assert (first.stored_as, first.revision) == ("new", 1)
+    assert "new dossier LM-NEW-1" in first.stored_message()
+    document["product"]["name"] = "Changed magnet"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    second = export(desk, str(source), outdir / "b.pdf")
+    assert (second.stored_as, second.revision) == ("revision", 2)
+    assert "revision 2 of LM-NEW-1" in second.stored_message()
+    third = export(desk, str(source), outdir / "c.pdf")
+    assert third.stored_as == "unchanged" and "nothing new was stored" in third.stored_message()
+    assert export(desk, "LM-NEW-1", outdir / "d.pdf").stored_message() is None
