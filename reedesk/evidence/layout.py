@@ -643,7 +643,7 @@ class _Builder:
                 self.cell((entry.get("hash") or event.get("hash") or "")[:16], mono=True),
                 self.cell(self.t.fmt("labels", "proof_value", index=index, length=len(path) if isinstance(path, list) else "?")),
             ])
-        out.append(self.table(rows, [0.07, 0.2, 0.12, 0.1, 0.17, 0.17, 0.17]))
+        out.append(self.table(rows, [0.06, 0.27, 0.1, 0.09, 0.16, 0.16, 0.16]))  # the time column holds a whole timestamp
         return out
 
     # -- appendices ---------------------------------------------------------------------
