@@ -16,8 +16,8 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from reedesk.domain.dossier import DOSSIER_FORMAT, Dossier
@@ -284,11 +284,22 @@ class DossierEditor(LanguageAware, QWidget):
                                         "shipment.end_use.description", "shipment.end_user.name",
                                         "shipment.end_user.country", "shipment.end_user.military"])
         self.rates_label = QLabel()
-        shipment_tab = QWidget()
-        sl = QVBoxLayout(shipment_tab)
+        shipment_page = QWidget()
+        sl = QVBoxLayout(shipment_page)
         sl.addWidget(shipment_form)
         sl.addWidget(self.rates_label)
         sl.addWidget(self.rate_editor, 1)
+        # End-user screening is filled by the main window (it needs the screening service).
+        self.screening_host = QWidget()
+        self.screening_host.setObjectName("screeningHost")
+        sl.addWidget(self.screening_host, 2)
+        # Form, rates and screening are taller than a small window: scroll rather than
+        # force a minimum height on the whole window.
+        shipment_tab = QScrollArea()
+        shipment_tab.setObjectName("shipmentTab")
+        shipment_tab.setWidgetResizable(True)
+        shipment_tab.setFrameShape(QFrame.Shape.NoFrame)
+        shipment_tab.setWidget(shipment_page)
         self.shipment_tab = shipment_tab
 
         # Determinations and history are filled by the main window (they need services).

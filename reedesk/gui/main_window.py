@@ -27,6 +27,7 @@ from reedesk.gui.i18n import LanguageAware, Message, plain, render, tr, with_sho
 from reedesk.gui.icons import icon
 from reedesk.gui.models import outcome_label
 from reedesk.gui.ops import Operation, run_in_background
+from reedesk.gui.screening_panel import ScreeningPanel
 from reedesk.services.desk import Desk
 from reedesk.services.dossiers import load_dossier, save_dossier
 from reedesk.domain.dossier_file import dossier_to_document
@@ -56,6 +57,9 @@ class MainWindow(LanguageAware, QMainWindow):
         self.history = HistoryTab(desk)
         self._embed(self.editor.determinations_tab, self.determinations)
         self._embed(self.editor.history_tab, self.history)
+        self.screening = ScreeningPanel(desk, self._screening_state)
+        self._embed(self.editor.screening_host, self.screening)
+        self.screening.recorded.connect(self._after_screening)
         self.determinations.evaluate_requested.connect(self.evaluate)
         self.determinations.sign_requested.connect(self.sign)
         self.determinations.export_requested.connect(self.export_pack)
@@ -184,6 +188,8 @@ class MainWindow(LanguageAware, QMainWindow):
             action = self.actions_by_key[key]
             button.setEnabled(action.isEnabled())
             button.setToolTip(action.toolTip())
+        if hasattr(self, "screening"):
+            self.screening.refresh()
         title = self.editor.reference() or tr("New dossier")
         self.setWindowTitle(f"{title}{' *' if self.editor.is_dirty() else ''} — reedesk")
 
@@ -249,6 +255,18 @@ class MainWindow(LanguageAware, QMainWindow):
         self.say(lambda: tr("Saved {reference} as revision {revision}.").format(reference=result.reference, revision=result.revision)
                  if result.changed else tr("Nothing changed; {reference} was not saved again.").format(reference=result.reference))
         return True
+
+    def _screening_state(self) -> tuple[str | None, dict[str, Any], bool]:
+        """What the screening panel needs of the editor: stored reference, the form, unsaved edits."""
+        return (None if self.editor.is_new else self.editor.reference()), self.editor.document(), self.editor.is_dirty()
+
+    def _after_screening(self, reference: str, revision: int) -> None:
+        """A recorded screening is a new revision: show it (the form had no unsaved edits)."""
+        self.editor.load(dossier_to_document(load_dossier(self.desk, reference).dossier), is_new=False)
+        self.history.load(reference)
+        self.browser.refresh(select=reference)
+        self._update_actions()
+        self.say(lambda: tr("Recorded the screening of {reference} as revision {revision}.").format(reference=reference, revision=revision))
 
     def archive(self) -> None:
         reference = self.editor.reference()

@@ -1,7 +1,9 @@
 """Qt item models over service results (never ``QStandardItemModel``; see docs/gui.md).
 
 * :class:`DossierTableModel` pages through ``list_dossiers`` lazily (see
-  :class:`~reedesk.gui.table_model.PagedTableModel`), sorted and filtered in the database.
+  :class:`~reedesk.gui.table_model.PagedTableModel`), sorted and filtered in the database;
+  a filter, search or sort change reads the count and the first page in one
+  ``browse_dossiers`` call (the search index is consulted once, not twice).
 * :class:`ClientListModel` lists "All clients" and each client.
 * :class:`RecordTableModel` and :class:`Column` (read-only lists of records) live in
   :mod:`reedesk.gui.table_model` and are re-exported here.
@@ -16,7 +18,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from reedesk.gui.i18n import tr
 from reedesk.gui.table_model import Column, PagedTableModel, RecordTableModel
 from reedesk.services.desk import Desk
-from reedesk.services.dossiers import DossierSummary, count_dossiers, list_clients, list_dossiers
+from reedesk.services.dossiers import DossierSummary, browse_dossiers, list_clients, list_dossiers
 
 __all__ = ["Column", "ClientListModel", "DossierTableModel", "RecordTableModel", "outcome_label", "DOSSIER_COLUMNS"]
 
@@ -50,18 +52,27 @@ class DossierTableModel(PagedTableModel):
     def __init__(self, desk: Desk, parent=None):
         super().__init__(DOSSIER_COLUMNS, parent)
         self.desk = desk
+        self.browse_calls = 0
         self.search: str | None = None
         self.client: str | None = None
         self.sort_key = "reference"
         self.descending = False
         self.reload()
 
-    def count(self) -> int:
-        return count_dossiers(self.desk, search=self.search, client=self.client)
-
     def fetch(self, offset: int, limit: int) -> list[DossierSummary]:
         return list_dossiers(self.desk, search=self.search, client=self.client, sort=self.sort_key,
                              descending=self.descending, offset=offset, limit=limit)
+
+    def reload(self) -> None:
+        """Count and first page in one service call; later pages are read as the view scrolls."""
+        page = browse_dossiers(self.desk, search=self.search, client=self.client, sort=self.sort_key,
+                               descending=self.descending, offset=0, limit=self.PAGE)
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = page.total
+        self._pages[0] = list(page.rows)
+        self.browse_calls += 1  # page_loads counts only the pages read lazily afterwards
+        self.endResetModel()
 
     def user_value(self, record: DossierSummary) -> str:
         return record.reference

@@ -1,4 +1,5 @@
-"""Settings: language and default currency, identities and keys, trusted keys, rule packs.
+"""Settings: language and default currency, identities and keys, trusted keys, rule packs,
+screening lists.
 
 Preferences are stored in the desk through ``services.settings``; the language
 switch applies at once to every open window. Key and rule-pack actions call
@@ -56,6 +57,23 @@ PACK_COLUMNS = (  # the long title last: it takes the room left and is elided, i
 )
 
 
+def _list_kind(kind: str) -> str:
+    from reedesk.gui.screening_panel import kind_label
+
+    return kind_label(kind)
+
+
+LIST_COLUMNS = (  # ScreeningList records; the long name last, in full in its tooltip
+    Column("List", lambda s: s.id, max_chars=30),
+    Column("Kind", lambda s: _list_kind(s.kind), max_chars=18),
+    Column("Entries", lambda s: len(s.entries), align=Qt.AlignmentFlag.AlignRight),
+    Column("Version date", lambda s: s.version_date),
+    Column("Source", lambda s: tr("shipped") if s.source == "shipped" else tr("imported")),
+    Column("List name", lambda s: (s.name_zh or s.name_en) if current_language() != "en" else s.name_en,
+           tooltip=lambda s: "\n".join(x for x in (s.name_en, s.name_zh, s.authority, f"SHA-256: {s.sha256}") if x)),
+)
+
+
 class SettingsDialog(LanguageAware, QDialog):
     def __init__(self, desk, parent: QWidget | None = None):
         super().__init__(parent)
@@ -70,6 +88,7 @@ class SettingsDialog(LanguageAware, QDialog):
         self.tabs.addTab(self._general_tab(), "")
         self.tabs.addTab(self._keys_tab(), "")
         self.tabs.addTab(self._packs_tab(), "")
+        self.tabs.addTab(self._lists_tab(), "")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
@@ -357,6 +376,43 @@ class SettingsDialog(LanguageAware, QDialog):
         self.reload()
         self.say(lambda: tr("Imported rule pack {name}.").format(name=Path(path).name))
 
+    # -- screening lists ---------------------------------------------------------
+    def _lists_tab(self) -> QWidget:
+        page = QWidget()
+        self.lists_available = has("screening", "available_lists", "import_list")
+        page.setEnabled(self.lists_available)
+        page.setToolTip("" if self.lists_available else tr("Not available: this installation lacks the screening service."))
+        self.lists = RecordTableModel(LIST_COLUMNS, parent=self)
+        self.list_view = make_table_view("screeningListTable", self.lists)
+        self.lists_note = QLabel()
+        self.lists_note.setWordWrap(True)
+        self.import_list_button = QPushButton()
+        self.import_list_button.setObjectName("importScreeningList")
+        self.import_list_button.clicked.connect(lambda: self.import_list())
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.lists_note)
+        layout.addWidget(self.list_view, 1)
+        bar = QHBoxLayout()
+        bar.addWidget(self.import_list_button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        return page
+
+    def import_list(self, path: Path | None = None) -> Any:
+        """Import a screening list file (``.toml``/``.json`` name themselves; a ``.csv`` gets the defaults)."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, tr("Import a screening list"), "", tr("Screening lists (*.toml *.json *.csv)"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+        source = Path(path)
+        imported = self._attempt(lambda: service("screening").import_list(self.desk, source))  # type: ignore[union-attr]
+        if imported is _FAILED:
+            return None
+        self.reload()
+        self.say(lambda: tr("Imported screening list {name} ({entries} entries).").format(name=imported.id, entries=len(imported.entries)))
+        return imported
+
     # -- common ---------------------------------------------------------------
     def reload(self) -> None:
         if self.keys_available:
@@ -368,10 +424,15 @@ class SettingsDialog(LanguageAware, QDialog):
                 self.packs.set_records(service("rulepacks").list_packs(self.desk))  # type: ignore[union-attr]
             except Exception as exc:
                 self.say(error_text(exc), ok=False)
+        if self.lists_available:
+            try:
+                self.lists.set_records(service("screening").available_lists(self.desk))  # type: ignore[union-attr]
+            except Exception as exc:
+                self.say(error_text(exc), ok=False)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Settings"))
-        for i, text in enumerate((tr("General"), tr("Identities and keys"), tr("Rule packs"))):
+        for i, text in enumerate((tr("General"), tr("Identities and keys"), tr("Rule packs"), tr("Screening lists"))):
             self.tabs.setTabText(i, text)
         self.language_label.setText(tr("&Language"))
         self.language_label.setBuddy(self.language)
@@ -391,13 +452,16 @@ class SettingsDialog(LanguageAware, QDialog):
         for b, text in ((self.create_button, tr("Create identity")), (self.rotate_button, tr("Rotate key")),
                         (self.retire_button, tr("Retire key")), (self.export_button, tr("Export public key…")),
                         (self.default_button, tr("Use as default")), (self.trust_button, tr("Trust key file…")),
-                        (self.import_pack_button, tr("Import rule pack…"))):
+                        (self.import_pack_button, tr("Import rule pack…")), (self.import_list_button, tr("Import screening list…"))):
             b.setText(text)
             b.setAccessibleName(text.rstrip("…"))
         self.trust_label_label.setText(tr("Label"))
         self.identity_view.setAccessibleName(tr("Signing identities"))
         self.trusted_view.setAccessibleName(tr("Trusted keys"))
         self.pack_view.setAccessibleName(tr("Rule packs"))
-        for m in (self.identities, self.trusted, self.packs):
+        self.list_view.setAccessibleName(tr("Screening lists"))
+        self.lists_note.setText(tr("End users are screened against these lists. The shipped lists are cited selections, not complete copies; "
+                                   "import the complete lists (TOML, JSON, or CSV such as the US Consolidated Screening List) when you have them."))
+        for m in (self.identities, self.trusted, self.packs, self.lists):
             m.retranslate()
         self.message.setText(render(self.said))

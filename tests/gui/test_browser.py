@@ -30,7 +30,9 @@ def test_model_pages_lazily_and_sorts_in_the_database(empty_desk, qtbot):
     import_dossiers(empty_desk, dossiers, source="test")
     model = DossierTableModel(empty_desk)
     assert model.rowCount() == 1000
-    assert model.page_loads == 0  # nothing read until a row is wanted
+    assert model.page_loads == 0 and model.browse_calls == 1  # count and first page came in one call
+    assert model.data(model.index(10, 0)) == "R-00010"
+    assert model.page_loads == 0  # the first page is already held
     assert model.data(model.index(950, 0)) == "R-00950"
     assert model.page_loads == 1
     model.sort(2, Qt.SortOrder.AscendingOrder)  # by product name
@@ -40,6 +42,26 @@ def test_model_pages_lazily_and_sorts_in_the_database(empty_desk, qtbot):
     assert model.data(model.index(0, 0)) == "R-00999"
     model.set_filter("R-0001")
     assert model.rowCount() == 10
+    assert model.browse_calls == 4 and model.page_loads == 1  # each reload is one browse_dossiers call
+    assert [model.data(model.index(r, 0)) for r in (0, 9)] == ["R-00019", "R-00010"]  # still descending
+    assert model.page_loads == 1
+
+
+def test_filter_change_reads_count_and_first_page_in_one_call(empty_desk, monkeypatch):
+    import reedesk.gui.models as models
+
+    dossiers = [Dossier(reference=f"Q-{i:04d}", client=Party(name="Acme" if i % 2 else "Birch")) for i in range(450)]
+    import_dossiers(empty_desk, dossiers, source="test")
+    calls: list[str] = []
+    for name in ("list_dossiers", "browse_dossiers"):  # count_dossiers is no longer imported at all
+        real = getattr(models, name)
+        monkeypatch.setattr(models, name, lambda *a, _real=real, _name=name, **k: (calls.append(_name), _real(*a, **k))[1])
+    model = DossierTableModel(empty_desk)
+    model.set_filter(client="Acme")
+    assert calls == ["browse_dossiers", "browse_dossiers"]
+    assert model.rowCount() == 225 and model.data(model.index(199, 0)) == "Q-0399"
+    assert model.data(model.index(224, 0)) == "Q-0449"  # the second page is read lazily
+    assert calls == ["browse_dossiers", "browse_dossiers", "list_dossiers"]
 
 
 def test_clicking_a_row_opens_the_dossier(window, qtbot):

@@ -1,0 +1,284 @@
+"""End-user screening in the Shipment and parties tab.
+
+Screening reads the *stored* dossier (``services.screening.screen_dossier``
+screens the latest revision), so the button is disabled while the form has
+unsaved edits: otherwise the hits shown would belong to a name the user no
+longer sees. A decision is recorded with ``record_screening`` as a new
+revision; the panel then says ``recorded`` and the main window reloads the
+editor, so the record shown is always the one the next determination embeds.
+
+The status line reads the record in the editor's document
+(``shipment.end_user.screening``): "not screened", "screened on … for …", or,
+flagged, screened for a name that is no longer the end user's.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from reedesk.gui.errors import error_text
+from reedesk.gui.features import has, service
+from reedesk.gui.i18n import LanguageAware, Message, render, tr
+from reedesk.gui.table_model import Column, RecordTableModel, make_table_view, minutes
+
+LIST_KINDS = {  # list kinds as shown (catalogue keys)
+    "control_list": "control list",
+    "watch_list": "watch list",
+    "unreliable_entity_list": "unreliable entity list",
+    "other": "other list",
+}
+DECISION_LABELS = {"confirmed": "Confirmed", "cleared": "Cleared"}
+
+
+def kind_label(kind: str | None) -> str:
+    return tr(LIST_KINDS.get(kind or "", kind or ""))
+
+
+def decision_label(decision: str | None) -> str:
+    return tr(DECISION_LABELS[decision]) if decision in DECISION_LABELS else tr("Undecided")
+
+
+def _who_when(h: Any) -> str:
+    return f"{h.decided_by} {minutes(h.decided_at)}" if h.decided_by else ""
+
+
+HIT_COLUMNS = (  # ScreenedHit rows; long texts capped, in full in the tooltip
+    Column("#", lambda h: h.n, align=Qt.AlignmentFlag.AlignRight),
+    Column("Entry", lambda h: h.hit.entry_name, max_chars=28,
+           tooltip=lambda h: f"{h.hit.entry_name}\n{tr('Matched spelling')}: {h.hit.matched_name}"),
+    Column("List", lambda h: f"{h.hit.list_name} ({kind_label(h.hit.list_kind)})", max_chars=26),
+    Column("Score", lambda h: format(h.hit.score, "f"), align=Qt.AlignmentFlag.AlignRight),
+    Column("Source", lambda h: h.hit.source, max_chars=22),
+    Column("Decision", lambda h: decision_label(h.decision), max_chars=12),
+    Column("Reason", lambda h: h.reason or "", max_chars=24),
+    Column("Decided by", _who_when, tooltip=lambda h: f"{h.decided_by or ''} {h.decided_at or ''}".strip()),
+)
+
+
+def _record_of(document: dict[str, Any]) -> dict[str, Any] | None:
+    user = ((document.get("shipment") or {}).get("end_user") or {})
+    record = user.get("screening") if isinstance(user, dict) else None
+    return record if isinstance(record, dict) else None
+
+
+def end_user_name(document: dict[str, Any]) -> str:
+    user = ((document.get("shipment") or {}).get("end_user") or {})
+    return str(user.get("name") or "").strip() if isinstance(user, dict) else ""
+
+
+def screening_status(document: dict[str, Any]) -> tuple[Message, bool]:
+    """What the stored record says about the end user now, and whether that needs attention."""
+    record = _record_of(document)
+    name = end_user_name(document)
+    if record is None:
+        return (lambda: tr("End user not screened.")), bool(name)
+    when = minutes(record.get("screened_at"))
+    who = str(record.get("screened_by") or "")
+    screened = str(record.get("name") or "")
+    hits = [h for h in record.get("hits") or [] if isinstance(h, dict)]
+    open_hits = sum(1 for h in hits if h.get("decision") is None)
+    if screened != name:
+        return (lambda: tr("Screened on {when} for the name {screened}, but the end user is now {name}: screen again.").format(
+            when=when, screened=screened, name=name or "—")), True
+    return (lambda: tr("Screened on {when} by {who} for the name {name}: {hits} hit(s), {open} undecided.").format(
+        when=when, who=who, name=screened, hits=len(hits), open=open_hits)), open_hits > 0
+
+
+class ScreeningPanel(LanguageAware, QWidget):
+    """Screen button, status line, hits table, reason and Confirm / Clear.
+
+    ``state`` is a callable giving ``(reference or None, document, dirty)`` of the
+    editor; :meth:`refresh` asks it again (the main window calls it when the
+    editor changes). ``recorded(reference, revision)`` is emitted after a save.
+    """
+
+    recorded = Signal(str, int)
+
+    def __init__(self, desk: Any, state: Callable[[], tuple[str | None, dict[str, Any], bool]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("screeningPanel")
+        self.desk = desk
+        self.state = state
+        self.available = has("screening", "screen_dossier", "record_screening", "Decision")
+        self.result: Any = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight:bold")
+        self.status = QLabel()
+        self.status.setObjectName("screeningStatus")
+        self.status.setWordWrap(True)
+        self.status_message: Message = ""
+        self.screen_button = QPushButton()
+        self.screen_button.setObjectName("screenButton")
+        self.screen_button.clicked.connect(self.screen)
+        self.record_button = QPushButton()
+        self.record_button.setObjectName("recordScreeningButton")
+        self.record_button.clicked.connect(lambda: self.decide(None))
+        self.hits = RecordTableModel(HIT_COLUMNS, parent=self)
+        self.hit_view = make_table_view("screeningHits", self.hits)
+        self.hit_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.reason = QLineEdit()
+        self.reason.setObjectName("screeningReason")
+        self.reason.textChanged.connect(lambda _: self._clear_message_if_reason())
+        self.reason_label = QLabel()
+        self.reason_label.setBuddy(self.reason)
+        self.confirm_button = QPushButton()
+        self.confirm_button.setObjectName("confirmHitButton")
+        self.confirm_button.clicked.connect(lambda: self.decide("confirmed"))
+        self.clear_button = QPushButton()
+        self.clear_button.setObjectName("clearHitButton")
+        self.clear_button.clicked.connect(lambda: self.decide("cleared"))
+        self.message = QLabel()
+        self.message.setObjectName("screeningMessage")
+        self.message.setWordWrap(True)
+        self.said: Message = ""
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.screen_button)
+        top.addWidget(self.record_button)
+        top.addStretch(1)
+        decide = QHBoxLayout()
+        decide.addWidget(self.reason_label)
+        decide.addWidget(self.reason, 1)
+        decide.addWidget(self.confirm_button)
+        decide.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.hit_view, 1)
+        layout.addLayout(decide)
+        layout.addWidget(self.message)
+        self.retranslate()
+
+    # -- state ------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the editor: status line, and hits shown only while they still belong to it."""
+        reference, document, _dirty = self.state()
+        if self.result is not None and (reference != self.result.reference or end_user_name(document) != self.result.name):
+            self.result = None
+            self.hits.set_records([])
+        status, flagged = screening_status(document) if reference else ("", False)
+        self.status_message = status
+        self.status.setStyleSheet("color:#a11; font-weight:bold" if flagged and _record_of(document) is not None else
+                                  ("color:#8a5a00" if flagged else ""))
+        self.status.setText(render(status))
+        self._update_buttons()
+
+    def _why_not(self) -> str | None:
+        """Why screening cannot run now (the button's tooltip), or None."""
+        reference, document, dirty = self.state()
+        if not self.available:
+            return tr("Not available: this installation lacks the {name} service.").format(name="screening")
+        if not reference:
+            return tr("Save the dossier first: screening reads the stored dossier.")
+        if dirty:
+            return tr("Save or undo your edits first: screening reads the stored dossier.")
+        if not end_user_name(document):
+            return tr("Enter the end user's name first.")
+        return None
+
+    def _update_buttons(self) -> None:
+        why = self._why_not()
+        self.screen_button.setEnabled(why is None)
+        self.screen_button.setToolTip(why or tr("Screen the end user's name against the screening lists (stores nothing)"))
+        ready = why is None and self.result is not None
+        self.record_button.setEnabled(ready)
+        self.record_button.setToolTip(tr("Record this screening in the dossier as a new revision (also when there are no hits)"))
+        selected = ready and self.hit_view.currentIndex().isValid()
+        for b in (self.confirm_button, self.clear_button, self.reason):
+            b.setEnabled(selected)
+
+    def say(self, message: Message, ok: bool = True) -> None:
+        self.said = message
+        self.message.setStyleSheet("color:#1b5e20" if ok else "color:#a11")
+        self.message.setText(render(message))
+
+    def _clear_message_if_reason(self) -> None:
+        if self.reason.text().strip() and self.message.styleSheet() == "color:#a11":
+            self.say("")
+
+    # -- actions ----------------------------------------------------------
+    def screen(self) -> Any:
+        if self._why_not() is not None:
+            return None
+        reference = self.state()[0]
+        try:
+            result = service("screening").screen_dossier(self.desk, reference)  # type: ignore[union-attr]
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return None
+        self.show_result(result)
+        count = len(result.hits)
+        self.say(lambda: tr("{name}: {hits} hit(s) on {lists} lists at threshold {threshold}; nothing recorded yet.").format(
+            name=result.name, hits=count, lists=len(result.lists), threshold=format(result.threshold, "f")))
+        return result
+
+    def show_result(self, result: Any) -> None:
+        self.result = result
+        self.hits.set_records(result.hits)
+        if result.hits:
+            self.hit_view.selectRow(0)
+        self._update_buttons()
+
+    def selected_hit(self) -> Any:
+        index = self.hit_view.currentIndex()
+        return self.hits.records[index.row()] if index.isValid() and 0 <= index.row() < len(self.hits.records) else None
+
+    def decide(self, decision: str | None) -> Any:
+        """Record ``decision`` on the selected hit (None: record the screening as it stands)."""
+        if self.result is None or self._why_not() is not None:
+            return None
+        screening = service("screening")
+        decisions = []
+        if decision is not None:
+            hit = self.selected_hit()
+            if hit is None:
+                self.say(lambda: tr("Select a hit first."), ok=False)
+                return None
+            reason = self.reason.text().strip()
+            if not reason:
+                self.say(lambda: tr("Give a reason: why is hit {n} {decision}?").format(n=hit.n, decision=decision_label(decision).lower()), ok=False)
+                self.reason.setFocus()
+                return None
+            decisions = [screening.Decision(hit.n, decision, reason)]  # type: ignore[union-attr]
+        reference = self.result.reference
+        try:
+            saved = screening.record_screening(self.desk, reference, decisions)  # type: ignore[union-attr]
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return None
+        self.reason.clear()
+        row = self.hit_view.currentIndex().row()
+        self.recorded.emit(reference, saved.revision)  # the window reloads the editor (new revision)
+        try:
+            self.show_result(screening.screen_dossier(self.desk, reference))  # type: ignore[union-attr]
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+            return saved
+        if 0 <= row < self.hits.rowCount():
+            self.hit_view.selectRow(row)
+        self.refresh()
+        self.say(lambda: tr("Recorded the screening of {reference} as revision {revision}.").format(reference=reference, revision=saved.revision))
+        return saved
+
+    # -- language ---------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(tr("End-user screening"))
+        for b, text in ((self.screen_button, tr("Screen end user")), (self.record_button, tr("Record screening")),
+                        (self.confirm_button, tr("Confirm hit")), (self.clear_button, tr("Clear hit"))):
+            b.setText(text)
+            b.setAccessibleName(text)
+        self.confirm_button.setToolTip(tr("The end user is this listed entity (needs a reason)"))
+        self.clear_button.setToolTip(tr("The end user is not this listed entity (needs a reason)"))
+        self.reason_label.setText(tr("Rea&son"))
+        self.reason.setAccessibleName(tr("Reason for the decision"))
+        self.reason.setPlaceholderText(tr("Why the selected hit is or is not the end user"))
+        self.hit_view.setAccessibleName(tr("Screening hits"))
+        self.status.setAccessibleName(tr("Screening status"))
+        self.hits.retranslate()
+        self.status.setText(render(self.status_message))
+        self.message.setText(render(self.said))
+        self._update_buttons()

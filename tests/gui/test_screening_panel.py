@@ -1,0 +1,118 @@
+"""End-user screening in the Shipment and parties tab, driven through the widgets:
+screen, confirm or clear a hit with a reason, and see what the determination makes of it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+
+from reedesk.services.dossiers import list_revisions, load_dossier
+
+LISTED = "Lockheed Martin Corporation"  # resources/screening/cn-mofcom-control-list.toml
+REF = "LM-2026-0042"  # the SmCo sample
+
+
+def _rename_end_user(window, qtbot, name: str) -> None:
+    window.open_dossier(REF)
+    window.editor.tabs.setCurrentWidget(window.editor.shipment_tab)
+    edit = window.editor.field["shipment.end_user.name"].widget
+    edit.selectAll()
+    qtbot.keyClicks(edit, name)
+    edit.editingFinished.emit()
+
+
+def _screen_listed(window, qtbot):
+    panel = window.screening
+    _rename_end_user(window, qtbot, LISTED)
+    assert not panel.screen_button.isEnabled()  # unsaved edits: screening reads the stored dossier
+    assert "Save or undo your edits first" in panel.screen_button.toolTip()
+    window.save()
+    assert panel.screen_button.isEnabled()
+    assert panel.status.text() == "End user not screened."
+    qtbot.mouseClick(panel.screen_button, Qt.MouseButton.LeftButton)
+    row = next(r for r, h in enumerate(panel.hits.records) if h.hit.entry_name == LISTED)
+    assert panel.hits.records[row].hit.list_kind == "control_list"
+    assert panel.hits.data(panel.hits.index(row, 3)) == "100.0"
+    panel.hit_view.selectRow(row)
+    return panel, row
+
+
+def _decide(window, qtbot, panel, button, reason: str) -> None:
+    panel.reason.clear()
+    qtbot.keyClicks(panel.reason, reason)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _evaluate(window, qtbot) -> str:
+    window.editor.tabs.setCurrentWidget(window.editor.determinations_tab)
+    window.determinations.as_of.setDate(QDate(2026, 11, 25))
+    qtbot.mouseClick(window.determinations.evaluate_button, Qt.MouseButton.LeftButton)
+    return window.determinations.panel.outcome()
+
+
+def test_confirmed_control_list_hit_gives_presumption_of_denial(window, desk, qtbot):
+    panel, row = _screen_listed(window, qtbot)
+    before = len(list_revisions(desk, REF))
+    _decide(window, qtbot, panel, panel.confirm_button, "same firm, Bethesda MD")
+    assert len(list_revisions(desk, REF)) == before + 1
+    record = load_dossier(desk, REF).dossier.shipment.end_user.extra["screening"]
+    hit = next(h for h in record["hits"] if h["entry_name"] == LISTED)
+    assert (hit["decision"], hit["reason"]) == ("confirmed", "same firm, Bethesda MD")
+    assert not window.editor.is_dirty()  # the editor shows the new revision
+    assert window.editor.base["shipment"]["end_user"]["screening"]["name"] == LISTED
+    shown = panel.hits.records[row]
+    assert shown.decision == "confirmed" and panel.hits.data(panel.hits.index(row, 5)) == "Confirmed"
+    assert panel.status.text().startswith("Screened on ") and f"for the name {LISTED}" in panel.status.text()
+    assert _evaluate(window, qtbot) == "license_required_presumption_of_denial"
+    assert window.determinations.panel.badge.text() == "LICENSE REQUIRED PRESUMPTION OF DENIAL"
+    assert LISTED in window.determinations.panel.body.toPlainText()
+
+
+def test_cleared_hit_leaves_licence_required(window, desk, qtbot):
+    panel, row = _screen_listed(window, qtbot)
+    # clear every hit (a name can match several listed entities); undecided hits would make data insufficient
+    for r in range(panel.hits.rowCount()):
+        panel.hit_view.selectRow(r)
+        _decide(window, qtbot, panel, panel.clear_button, "different firm: Rhein Antriebe's customer is a civil buyer")
+        assert panel.hits.records[r].decision == "cleared", panel.message.text()
+    assert _evaluate(window, qtbot) == "license_required"
+    assert window.determinations.panel.badge.text() == "LICENSE REQUIRED"
+
+
+def test_empty_reason_is_refused_and_nothing_is_recorded(window, desk, qtbot):
+    panel, row = _screen_listed(window, qtbot)
+    before = len(list_revisions(desk, REF))
+    panel.reason.clear()
+    qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
+    assert "Give a reason" in panel.message.text()
+    assert len(list_revisions(desk, REF)) == before
+    assert "screening" not in load_dossier(desk, REF).dossier.shipment.end_user.extra
+    _decide(window, qtbot, panel, panel.confirm_button, "   ")
+    assert "Give a reason" in panel.message.text()
+    assert len(list_revisions(desk, REF)) == before
+
+
+def test_screen_button_needs_a_stored_dossier_with_an_end_user(window, qtbot):
+    panel = window.screening
+    assert not panel.screen_button.isEnabled()  # a new dossier
+    assert "Save the dossier first" in panel.screen_button.toolTip()
+    window.open_dossier(REF)
+    assert panel.screen_button.isEnabled()
+    edit = window.editor.field["shipment.end_user.name"].widget
+    edit.clear()
+    edit.editingFinished.emit()
+    window.save()
+    assert not panel.screen_button.isEnabled()
+    assert panel.screen_button.toolTip() == "Enter the end user's name first."
+
+
+def test_renaming_after_screening_is_flagged(window, desk, qtbot):
+    panel, row = _screen_listed(window, qtbot)
+    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    assert "0 undecided" not in panel.status.text()  # the hits are recorded undecided
+    edit = window.editor.field["shipment.end_user.name"].widget
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Rhein Antriebe GmbH")
+    edit.editingFinished.emit()
+    assert "but the end user is now Rhein Antriebe GmbH: screen again." in panel.status.text()
+    assert "a11" in panel.status.styleSheet()
+    assert panel.hits.rowCount() == 0  # the hits were for the other name
