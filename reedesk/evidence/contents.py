@@ -259,3 +259,21 @@ def coverage_caveats(determination: dict[str, Any], rule_packs: list[dict[str, A
                 entry = suspensions.setdefault(key, {"by": window.get("by"), "by_zh": window.get("by_zh"), "until": until, "packs": []})
                 entry["packs"].append(str(pack.get("id")))
     return {"reviewed_until": reviewed, "as_of": as_of, "notes": notes, "suspensions": list(suspensions.values())}
+
+
+def cover_ratio_role(determination: dict[str, Any]) -> str | None:
+    """Whether and how the cover shows the de minimis ratio (layout and verifier agree on it).
+
+    ``"decisive"`` when the value rule decided the outcome, or when no rule did (a
+    not-controlled outcome: the ratio below the threshold is then the key figure);
+    ``"not_decisive"`` when another rule decided but the value rule was evaluated on a
+    bill of materials; None when there is no ratio or it was computed from no
+    inputs at all (e.g. a metal exported from China), where it would only mislead.
+    """
+    finding = value_finding(determination)
+    if finding is None or finding["figures"].get("ratio") is None:
+        return None
+    decisive = [d for d in determination.get("decisive") or [] if isinstance(d, str)]
+    if not decisive or finding.get("rule") in decisive:
+        return "decisive"
+    return "not_decisive" if finding["figures"].get("components") else None

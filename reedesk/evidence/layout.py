@@ -40,7 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reedesk.evidence.contents import PackContents, coverage_caveats, decisive_findings, has_no_effect, key_figures, value_finding
+from reedesk.evidence.contents import PackContents, cover_ratio_role, coverage_caveats, decisive_findings, has_no_effect, key_figures, value_finding
 from reedesk.evidence.fonts import CJK, LATIN, LATIN_BOLD, MONO, mixed, needs_cjk, register_fonts
 from reedesk.evidence.texts import Texts, load_layout, load_texts
 
@@ -324,7 +324,6 @@ class _Builder:
         t = self.t
         rows: list[list[Any]] = []
         decisive = decisive_findings(self.det)
-        decisive_rules = {f.get("rule") for f in decisive}
         value = value_finding(self.det)
         for finding in decisive:
             citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
@@ -346,8 +345,9 @@ class _Builder:
                 rows.append([self.cell(t.get("cover", "origin_basis")),
                              self.cell(t.fmt("cover", "origin_value", made_in=product.get("made_in") or "—", export_from=shipment.get("export_from") or "—",
                                              destination=shipment.get("destination") or "—"))])
-        if value is not None and figures.get("ratio") is not None:
-            is_decisive = value.get("rule") in decisive_rules
+        role = cover_ratio_role(self.det)
+        if value is not None and figures.get("ratio") is not None and role is not None:
+            is_decisive = role == "decisive"
             label = str(t.get("cover", "ratio")) + ("" if is_decisive else " " + str(t.get("cover", "not_decisive")))
             percent = figures.get("ratio_percent") or "—"
             threshold = figures.get("threshold")

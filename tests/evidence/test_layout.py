@@ -174,3 +174,15 @@ def test_chinese_punctuation_never_starts_a_line():
     for page in page_texts(pdf):
         for line in page.splitlines():
             assert not line.strip().startswith(("，", "；", "。", "：")), line
+
+
+def test_ratio_on_the_cover_only_where_it_means_something():
+    from reedesk.evidence.contents import cover_ratio_role
+
+    terbium = contents_for("terbium-metal-export-from-china", date(2026, 11, 25), "en")
+    assert cover_ratio_role(terbium.determination) is None  # no bill of materials: a 0 % ratio would mislead
+    assert "content ÷ item" not in page_texts(render_pages(terbium))[0]
+    target = contents_for("gd-target-taiwan-memory-fab", date(2026, 11, 25), "en")
+    assert cover_ratio_role(target.determination) == "decisive"  # nothing decided: the ratio is the key figure
+    squashed = " ".join(page_texts(render_pages(target))[0].split())
+    assert "(not decisive)" not in squashed and "Margin to the threshold" in squashed
