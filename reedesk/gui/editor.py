@@ -151,6 +151,19 @@ class FormField:
         target[self.path[-1]] = value
 
 
+class _FitLayout(QVBoxLayout):
+    """A column that a resizable ``QScrollArea`` fits to its viewport.
+
+    With word-wrapped labels inside, a layout reports height-for-width, and the
+    scroll area then sizes the page to its *preferred* height (tables at full
+    size) and scrolls; without it, the page fills the viewport and scrolls only
+    below its minimum height.
+    """
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class TableEditor(QWidget):
     """An editable table with add / remove / move up / move down buttons and a problem line."""
 
@@ -285,7 +298,7 @@ class DossierEditor(LanguageAware, QWidget):
                                         "shipment.end_user.country", "shipment.end_user.military"])
         self.rates_label = QLabel()
         shipment_page = QWidget()
-        sl = QVBoxLayout(shipment_page)
+        sl = _FitLayout(shipment_page)
         sl.addWidget(shipment_form)
         sl.addWidget(self.rates_label)
         sl.addWidget(self.rate_editor, 1)

@@ -31,6 +31,7 @@ LIST_KINDS = {  # list kinds as shown (catalogue keys)
     "other": "other list",
 }
 DECISION_LABELS = {"confirmed": "Confirmed", "cleared": "Cleared"}
+SHIPPED_LIST_NAMES = ("Export Control Control List", "Watch List", "Unreliable Entity List")  # catalogue keys (name_en)
 
 
 def kind_label(kind: str | None) -> str:
@@ -45,16 +46,18 @@ def _who_when(h: Any) -> str:
     return f"{h.decided_by} {minutes(h.decided_at)}" if h.decided_by else ""
 
 
-HIT_COLUMNS = (  # ScreenedHit rows; long texts capped, in full in the tooltip
+HIT_COLUMNS = (  # ScreenedHit rows; long texts capped so the decision stays in view, in full in the tooltip
     Column("#", lambda h: h.n, align=Qt.AlignmentFlag.AlignRight),
-    Column("Entry", lambda h: h.hit.entry_name, max_chars=28,
+    Column("Entry", lambda h: h.hit.entry_name, max_chars=40,
            tooltip=lambda h: f"{h.hit.entry_name}\n{tr('Matched spelling')}: {h.hit.matched_name}"),
-    Column("List", lambda h: f"{h.hit.list_name} ({kind_label(h.hit.list_kind)})", max_chars=26),
+    Column("List", lambda h: tr(h.hit.list_name) if h.hit.list_kind not in LIST_KINDS or h.hit.list_kind == "other"
+           else kind_label(h.hit.list_kind), max_chars=16,
+           tooltip=lambda h: f"{tr(h.hit.list_name)} ({kind_label(h.hit.list_kind)}, {h.hit.list_id})"),
     Column("Score", lambda h: format(h.hit.score, "f"), align=Qt.AlignmentFlag.AlignRight),
-    Column("Source", lambda h: h.hit.source, max_chars=22),
-    Column("Decision", lambda h: decision_label(h.decision), max_chars=12),
-    Column("Reason", lambda h: h.reason or "", max_chars=24),
+    Column("Source", lambda h: h.hit.source, max_chars=12),
+    Column("Decision", lambda h: decision_label(h.decision), max_chars=10),
     Column("Decided by", _who_when, tooltip=lambda h: f"{h.decided_by or ''} {h.decided_at or ''}".strip()),
+    Column("Reason", lambda h: h.reason or ""),  # last: it takes the room left
 )
 
 
@@ -69,12 +72,13 @@ def end_user_name(document: dict[str, Any]) -> str:
     return str(user.get("name") or "").strip() if isinstance(user, dict) else ""
 
 
-def screening_status(document: dict[str, Any]) -> tuple[Message, bool]:
-    """What the stored record says about the end user now, and whether that needs attention."""
+def screening_status(document: dict[str, Any]) -> tuple[Message, str]:
+    """What the stored record says about the end user now, and how much attention it needs:
+    ``""`` (none), ``"open"`` (not screened, or hits undecided) or ``"stale"`` (screened for another name)."""
     record = _record_of(document)
     name = end_user_name(document)
     if record is None:
-        return (lambda: tr("End user not screened.")), bool(name)
+        return (lambda: tr("End user not screened.")), ("open" if name else "")
     when = minutes(record.get("screened_at"))
     who = str(record.get("screened_by") or "")
     screened = str(record.get("name") or "")
@@ -82,9 +86,9 @@ def screening_status(document: dict[str, Any]) -> tuple[Message, bool]:
     open_hits = sum(1 for h in hits if h.get("decision") is None)
     if screened != name:
         return (lambda: tr("Screened on {when} for the name {screened}, but the end user is now {name}: screen again.").format(
-            when=when, screened=screened, name=name or "—")), True
+            when=when, screened=screened, name=name or "—")), "stale"
     return (lambda: tr("Screened on {when} by {who} for the name {name}: {hits} hit(s), {open} undecided.").format(
-        when=when, who=who, name=screened, hits=len(hits), open=open_hits)), open_hits > 0
+        when=when, who=who, name=screened, hits=len(hits), open=open_hits)), ("open" if open_hits else "")
 
 
 class ScreeningPanel(LanguageAware, QWidget):
@@ -160,10 +164,9 @@ class ScreeningPanel(LanguageAware, QWidget):
         if self.result is not None and (reference != self.result.reference or end_user_name(document) != self.result.name):
             self.result = None
             self.hits.set_records([])
-        status, flagged = screening_status(document) if reference else ("", False)
+        status, attention = screening_status(document) if reference else ("", "")
         self.status_message = status
-        self.status.setStyleSheet("color:#a11; font-weight:bold" if flagged and _record_of(document) is not None else
-                                  ("color:#8a5a00" if flagged else ""))
+        self.status.setStyleSheet({"stale": "color:#a11; font-weight:bold", "open": "color:#8a5a00"}.get(attention, ""))
         self.status.setText(render(status))
         self._update_buttons()
 

@@ -140,7 +140,13 @@ def take(out: Path, language: str = "en") -> list[Path]:
     settings_dialog.tabs.setCurrentIndex(2)
     settings_dialog.pack_view.selectRow(0)
     shot(settings_dialog, "settings-packs")
+    if settings_dialog.lists_available:
+        settings_dialog.tabs.setCurrentIndex(3)
+        shot(settings_dialog, "settings-screening")
     settings_dialog.close()
+
+    if window.screening.available:
+        _screening(window, shot)
 
     for other, name in (("zh-Hant", "zh-hant"), ("zh-Hans", "zh-hans")) if language == "en" else ():
         set_language(other)
@@ -153,6 +159,32 @@ def take(out: Path, language: str = "en") -> list[Path]:
     window.close()
     desk.close()
     return written
+
+
+def _screening(window, shot) -> None:
+    """The TK-NDFEB-7 end user renamed to a firm whose subsidiaries are on the control list:
+    screened, one hit confirmed with a reason, the next selected and undecided."""
+    window.show_page("browse")
+    window.open_dossier("TK-NDFEB-7")
+    window.editor.tabs.setCurrentWidget(window.editor.shipment_tab)
+    field = window.editor.field["shipment.end_user.name"]
+    field.widget.setText("Mitsubishi Heavy Industries, Ltd.")
+    field.widget.editingFinished.emit()
+    if not window.save():
+        return
+    panel = window.screening
+    result = panel.screen()
+    if result is None or not result.hits:
+        return
+    panel.hit_view.selectRow(0)
+    panel.reason.setText("The purchase order names this listed subsidiary as consignee")
+    panel.decide("confirmed")
+    if panel.hits.rowCount() > 1:
+        panel.hit_view.selectRow(1)
+    sizes = window.workspace.sizes()
+    window.workspace.setSizes([380, sum(sizes) - 380])  # room for the hits' columns
+    shot(window, "screening")
+    window.workspace.setSizes(sizes)
 
 
 def main(argv: list[str] | None = None) -> int:

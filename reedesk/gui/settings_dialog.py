@@ -69,7 +69,9 @@ LIST_COLUMNS = (  # ScreeningList records; the long name last, in full in its to
     Column("Entries", lambda s: len(s.entries), align=Qt.AlignmentFlag.AlignRight),
     Column("Version date", lambda s: s.version_date),
     Column("Source", lambda s: tr("shipped") if s.source == "shipped" else tr("imported")),
-    Column("List name", lambda s: (s.name_zh or s.name_en) if current_language() != "en" else s.name_en,
+    # The shipped lists' names are in the catalogues (Traditional script too; the files carry the Simplified
+    # official title); an imported list shows its own name.
+    Column("List name", lambda s: tr(s.name_en),
            tooltip=lambda s: "\n".join(x for x in (s.name_en, s.name_zh, s.authority, f"SHA-256: {s.sha256}") if x)),
 )
 

@@ -28,11 +28,11 @@ def _source_texts() -> set[str]:
                 texts.add(node.args[0].value)
     from reedesk.gui.editable_table import CHOICE_LABELS
     from reedesk.gui.errors import SERVICE_SENTENCES
-    from reedesk.gui.screening_panel import DECISION_LABELS, LIST_KINDS
+    from reedesk.gui.screening_panel import DECISION_LABELS, LIST_KINDS, SHIPPED_LIST_NAMES
     from reedesk.gui.sign_dialog import MEANINGS
 
     return (texts | set(CHOICE_LABELS.values()) | set(SERVICE_SENTENCES) | set(MEANINGS)
-            | set(LIST_KINDS.values()) | set(DECISION_LABELS.values())) - UNTRANSLATED
+            | set(LIST_KINDS.values()) | set(DECISION_LABELS.values()) | set(SHIPPED_LIST_NAMES)) - UNTRANSLATED
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])

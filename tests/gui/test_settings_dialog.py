@@ -36,3 +36,14 @@ def test_importing_a_bad_list_says_why_and_adds_nothing(window, tmp_path: Path):
     assert dialog.import_list(bad) is None
     assert "'ZZ' is not an ISO 3166-1 alpha-2 country code" in dialog.message.text()
     assert dialog.lists.rowCount() == before
+
+
+def test_screening_lists_speak_traditional_chinese(window):
+    from reedesk.gui.i18n import set_language
+
+    dialog = window.open_settings()
+    set_language("zh-Hant")
+    assert dialog.tabs.tabText(3) == "篩查名單"
+    row = next(r for r in range(dialog.lists.rowCount()) if dialog.lists.data(dialog.lists.index(r, 0)) == "cn-mofcom-control-list")
+    # the file's official title is Simplified; the Traditional window shows it in its own script
+    assert [dialog.lists.data(dialog.lists.index(row, c)) for c in (1, 4, 5)] == ["管控名單", "隨附", "出口管制管控名單"]
