@@ -246,7 +246,19 @@ class ScreeningPanel(LanguageAware, QWidget):
                 self.say(lambda: tr("Give a reason: why is hit {n} {decision}?").format(n=hit.n, decision=decision_label(decision).lower()), ok=False)
                 self.reason.setFocus()
                 return None
-            decisions = [screening.Decision(hit.n, decision, reason)]  # type: ignore[union-attr]
+            # record_screening numbers the hits afresh: find the selected entry's number now, so a
+            # list imported meanwhile cannot put the decision on another entry
+            try:
+                fresh = screening.screen_dossier(self.desk, self.result.reference)  # type: ignore[union-attr]
+            except Exception as exc:
+                self.say(error_text(exc), ok=False)
+                return None
+            n = next((h.n for h in fresh.hits if (h.hit.list_id, h.hit.entry_id) == (hit.hit.list_id, hit.hit.entry_id)), None)
+            if n is None or fresh.name != self.result.name:
+                self.show_result(fresh)
+                self.say(lambda: tr("The lists changed since this screening; check the hits again."), ok=False)
+                return None
+            decisions = [screening.Decision(n, decision, reason)]  # type: ignore[union-attr]
         reference = self.result.reference
         try:
             saved = screening.record_screening(self.desk, reference, decisions)  # type: ignore[union-attr]

@@ -116,3 +116,16 @@ def test_renaming_after_screening_is_flagged(window, desk, qtbot):
     assert "but the end user is now Rhein Antriebe GmbH: screen again." in panel.status.text()
     assert "a11" in panel.status.styleSheet()
     assert panel.hits.rowCount() == 0  # the hits were for the other name
+
+
+def test_a_list_imported_after_screening_does_not_move_the_decision(window, desk, qtbot, tmp_path):
+    from reedesk.services.screening import import_list
+
+    panel, row = _screen_listed(window, qtbot)
+    extra = tmp_path / "aaa-first.csv"  # sorts before the shipped lists: would take hit number 1 at the same score
+    extra.write_text(f"name\n{LISTED}\n", encoding="utf-8")
+    import_list(desk, extra)
+    _decide(window, qtbot, panel, panel.confirm_button, "same firm")
+    record = load_dossier(desk, REF).dossier.shipment.end_user.extra["screening"]
+    decided = [(h["list"], h["entry_name"]) for h in record["hits"] if h["decision"] == "confirmed"]
+    assert decided == [("cn-mofcom-control-list", LISTED)]
