@@ -243,7 +243,8 @@ class ScreeningPanel(LanguageAware, QWidget):
                 return None
             reason = self.reason.text().strip()
             if not reason:
-                self.say(lambda: tr("Give a reason: why is hit {n} {decision}?").format(n=hit.n, decision=decision_label(decision).lower()), ok=False)
+                self.say((lambda: tr("Give the reason why hit {n} is the end user.").format(n=hit.n)) if decision == "confirmed" else
+                         (lambda: tr("Give the reason why hit {n} is not the end user.").format(n=hit.n)), ok=False)
                 self.reason.setFocus()
                 return None
             # record_screening numbers the hits afresh: find the selected entry's number now, so a

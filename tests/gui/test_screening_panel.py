@@ -83,11 +83,11 @@ def test_empty_reason_is_refused_and_nothing_is_recorded(window, desk, qtbot):
     before = len(list_revisions(desk, REF))
     panel.reason.clear()
     qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
-    assert "Give a reason" in panel.message.text()
+    assert panel.message.text() == f"Give the reason why hit {panel.hits.records[row].n} is the end user."
     assert len(list_revisions(desk, REF)) == before
     assert "screening" not in load_dossier(desk, REF).dossier.shipment.end_user.extra
-    _decide(window, qtbot, panel, panel.confirm_button, "   ")
-    assert "Give a reason" in panel.message.text()
+    _decide(window, qtbot, panel, panel.clear_button, "   ")
+    assert panel.message.text().endswith("is not the end user.")
     assert len(list_revisions(desk, REF)) == before
 
 
@@ -129,3 +129,17 @@ def test_a_list_imported_after_screening_does_not_move_the_decision(window, desk
     record = load_dossier(desk, REF).dossier.shipment.end_user.extra["screening"]
     decided = [(h["list"], h["entry_name"]) for h in record["hits"] if h["decision"] == "confirmed"]
     assert decided == [("cn-mofcom-control-list", LISTED)]
+
+
+def test_status_and_refusal_follow_a_language_switch(window, qtbot):
+    from reedesk.gui.i18n import set_language
+
+    panel, row = _screen_listed(window, qtbot)
+    panel.reason.clear()
+    qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
+    set_language("zh-Hant")
+    assert panel.status.text() == "終端使用者尚未篩查。"
+    assert panel.message.text() == f"請說明命中 {panel.hits.records[row].n} 為何不是終端使用者。"
+    assert panel.screen_button.text() == "篩查終端使用者"
+    assert panel.hits.headerData(5, Qt.Orientation.Horizontal) == "決定"
+    assert panel.hits.data(panel.hits.index(row, 5)) == "未決定"
