@@ -26,10 +26,24 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+# English display names of the FORMATS.md outcomes, worded as the evidence pack and the
+# CLI word them (British "Licence"); the machine names stay ``license_*``.
+OUTCOME_LABELS = {
+    "not_controlled": "Not controlled",
+    "license_required": "Licence required",
+    "license_required_presumption_of_denial": "Licence required — presumption of denial",
+    "case_by_case": "Licence required — case-by-case review",
+    "prohibited": "Prohibited",
+    "exempt_report_required": "Exempt — export must be reported",
+    "suspended": "Suspended",
+    "insufficient_data": "Insufficient data",
+}
+
+
 def outcome_label(outcome: str | None) -> str:
     if not outcome:
         return ""
-    return tr(outcome.replace("_", " ").capitalize())
+    return tr(OUTCOME_LABELS.get(outcome) or outcome.replace("_", " ").capitalize())
 
 
 DOSSIER_COLUMNS: tuple[Column, ...] = (

@@ -63,7 +63,7 @@ def test_confirmed_control_list_hit_gives_presumption_of_denial(window, desk, qt
     assert shown.decision == "confirmed" and panel.hits.data(panel.hits.index(row, 5)) == "Confirmed"
     assert panel.status.text().startswith("Screened on ") and f"for the name {LISTED}" in panel.status.text()
     assert _evaluate(window, qtbot) == "license_required_presumption_of_denial"
-    assert window.determinations.panel.badge.text() == "LICENSE REQUIRED PRESUMPTION OF DENIAL"
+    assert window.determinations.panel.badge.text() == "LICENCE REQUIRED — PRESUMPTION OF DENIAL"
     assert LISTED in window.determinations.panel.body.toPlainText()
 
 
@@ -75,7 +75,7 @@ def test_cleared_hit_leaves_licence_required(window, desk, qtbot):
         _decide(window, qtbot, panel, panel.clear_button, "different firm: Rhein Antriebe's customer is a civil buyer")
         assert panel.hits.records[r].decision == "cleared", panel.message.text()
     assert _evaluate(window, qtbot) == "license_required"
-    assert window.determinations.panel.badge.text() == "LICENSE REQUIRED"
+    assert window.determinations.panel.badge.text() == "LICENCE REQUIRED"
 
 
 def test_empty_reason_is_refused_and_nothing_is_recorded(window, desk, qtbot):

@@ -41,7 +41,7 @@ def test_evaluate_shows_badge_figures_and_trace(window, desk, qtbot):
     _evaluate(window, qtbot, "LM-2026-0042", QDate(2026, 11, 25))
     panel = window.determinations.panel
     assert panel.outcome() == "license_required"
-    assert panel.badge.text() == "LICENSE REQUIRED"
+    assert panel.badge.text() == "LICENCE REQUIRED"
     body = panel.body.toPlainText()
     assert "De minimis figures" in body and "Rule trace" in body
     assert "Announcement No. 61" in body
@@ -64,7 +64,7 @@ def test_sign_with_wrong_then_right_passphrase_then_countersign(window, desk, qt
     _evaluate(window, qtbot, "LM-2026-0042", QDate(2026, 11, 25))
     determination = window.determinations.current()
     dialog = window.sign()
-    assert "license required" in dialog.findChild(type(dialog.message), "signedContent").text().lower()
+    assert "licence required" in dialog.findChild(type(dialog.message), "signedContent").text().lower()
     assert determination.sha256 in dialog.findChild(type(dialog.message), "signedContent").text()
     dialog.identity.setCurrentIndex(dialog.identity.findText("Mai Tran", Qt.MatchFlag.MatchStartsWith))
     qtbot.keyClicks(dialog.passphrase, "not the passphrase")
