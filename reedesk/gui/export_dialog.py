@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from reedesk.gui.features import service
@@ -80,6 +80,10 @@ class ExportDialog(QDialog):
         layout.addWidget(self.open_button)
         layout.addWidget(self.buttons)
         self.operation: Operation | None = None
+        # Replacing an existing file is asked first; tests replace this to answer without a modal box.
+        self.confirm_replace = lambda path: QMessageBox.question(
+            self, tr("Replace evidence pack"), tr("{path} already exists. Replace it?").format(path=path)
+        ) == QMessageBox.StandardButton.Yes
         self.path: Path | None = None
         self.result_info: Any = None
 
@@ -98,10 +102,13 @@ class ExportDialog(QDialog):
         out = Path(self.out.text()).expanduser()
         key_id, passphrase = self.identity.currentData(), self.passphrase.text()
         meaning, language, desk, reference = chosen_meaning(self.meaning), self.language.currentData(), self.desk, self.reference
+        overwrite = out.is_file()
+        if overwrite and not self.confirm_replace(out):
+            return None
 
         def work(progress, cancelled):
             return evidence.export_pack(desk, reference, as_of, meaning, out, key_id=key_id, passphrase=passphrase,
-                                        language=language, progress=progress, cancelled=cancelled)
+                                        language=language, progress=progress, cancelled=cancelled, overwrite=overwrite)
 
         def done(result: Any) -> None:
             self.result_info = result

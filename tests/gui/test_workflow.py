@@ -123,6 +123,23 @@ def test_export_then_verify_in_reviewer_mode(window, qtbot, exported_pack):
     assert reviewer.document.pageCount() >= 2  # the pages are shown (QtPdf)
 
 
+def test_exporting_over_an_existing_pack_asks_first(window, qtbot, exported_pack):
+    before = exported_pack.read_bytes()
+    dialog = window.export_pack()
+    dialog.out.setText(str(exported_pack))
+    qtbot.keyClicks(dialog.passphrase, PASS_A)
+    asked = []
+    dialog.confirm_replace = lambda path: asked.append(path) or False
+    assert dialog.start_export() is None  # declined: nothing runs, the old pack stays
+    assert asked == [exported_pack] and exported_pack.read_bytes() == before
+    dialog.confirm_replace = lambda path: True
+    operation = dialog.start_export()
+    wait_for(qtbot, operation, timeout=120000)
+    assert operation.error is None, operation.error
+    assert exported_pack.read_bytes() != before and exported_pack.read_bytes().startswith(b"%PDF")
+    dialog.close()
+
+
 def test_own_pack_is_trusted_and_a_strangers_pack_is_valid_but_self_asserted(window, make_window, qtbot, exported_pack, tmp_path):
     """A regulator has never seen the exporter's key: the pack is VALID with a warning,
     not INVALID; on the desk that holds the key it is VALID and trusted."""
