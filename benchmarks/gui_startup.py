@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bulk_desk import fill_desk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,27 +37,7 @@ def build_home(home: Path, count: int) -> None:
     desk = open_desk(home, seed_samples=False)
     path = desk.db.path
     desk.close()
-    con = sqlite3.connect(path)
-    now = "2026-11-25T12:00:00.000000Z"
-    clients = [(i + 1, f"Client {i:04d} Trading Co.", "VN", now) for i in range(500)]
-    con.executemany("insert into client (id, name, country, created_at) values (?, ?, ?, ?)", clients)
-    outcomes = ["license_required", "not_controlled", "suspended", None]
-    dossiers, revisions = [], []
-    for i in range(count):
-        ref = f"BM-{i:06d}"
-        product = f"NdFeB magnet grade {i % 97} batch {i}"
-        outcome = outcomes[i % 4]
-        dossiers.append((i + 1, ref, (i % 500) + 1, product, 1, 0, now, now, outcome, "2026-11-25" if outcome else None, i % 7 == 0))
-        document = json.dumps({"format": "reedesk.dossier/1", "reference": ref, "client": {"name": clients[i % 500][1], "country": "VN"},
-                               "exporter": None, "product": {"name": product}, "components": [], "technologies": [],
-                               "shipment": None, "exchange_rates": []}, separators=(",", ":"), sort_keys=True)
-        revisions.append((i + 1, i + 1, 1, document, "0" * 64, now, "benchmark", None))
-    con.executemany("insert into dossier (id, reference, client_id, product_name, current_revision, archived, created_at, "
-                    "updated_at, last_outcome, last_as_of, signed) values (?,?,?,?,?,?,?,?,?,?,?)", dossiers)
-    con.executemany("insert into dossier_revision (id, dossier_id, number, document, sha256, created_at, created_by, reason) "
-                    "values (?,?,?,?,?,?,?,?)", revisions)
-    con.commit()
-    con.close()
+    fill_desk(path, count, archived_every=None)
 
 
 CHILD = r'''
