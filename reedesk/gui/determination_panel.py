@@ -27,6 +27,17 @@ BADGE_COLOURS = {
 }
 
 
+def suspending_announcement(suspension: dict) -> str:
+    """The suspending announcement's name in the display language (the determination
+    carries ``by`` in English and ``by_zh`` / ``by_zh_hant`` in Chinese)."""
+    language = current_language()
+    if language == "zh-Hant":
+        return suspension.get("by_zh_hant") or suspension.get("by_zh") or suspension.get("by", "?")
+    if language == "zh-Hans":
+        return suspension.get("by_zh") or suspension.get("by", "?")
+    return suspension.get("by", "?")
+
+
 def localized(texts: Any) -> str:
     """Pick the current language from an ``{"en":..., "zh-Hans":..., "zh-Hant":...}`` dict."""
     if isinstance(texts, str):
@@ -112,12 +123,15 @@ def determination_html(doc: dict[str, Any]) -> str:
         citation = f.get("citation") or {}
         result = f.get("result", "")
         colour = {"applies": "#b71c1c", "suspended": "#5e35b1", "insufficient_data": "#616161"}.get(result, "#2e7d32")
-        announcement = citation.get("announcement_zh") if current_language() != "en" and citation.get("announcement_zh") else citation.get("announcement")
+        cited = localized(citation.get("text")) if isinstance(citation.get("text"), dict) else ""
+        if not cited:  # determinations from engines before 1.1 carry only the parts
+            announcement = citation.get("announcement_zh") if current_language() != "en" and citation.get("announcement_zh") else citation.get("announcement")
+            cited = f"{announcement} {tr('Article')} {citation.get('article')}"
         parts.append(
             f"<p><b>{_e(f.get('rule'))}</b> "
             f"<span style='color:{colour}'>[{_e(tr(result.replace('_', ' ')))}]</span>"
             f"{' → ' + _e(outcome_label(f.get('outcome'))) if f.get('outcome') and result == 'applies' else ''}<br/>"
-            f"<i>{_e(announcement)} {_e(tr('Article'))} {_e(citation.get('article'))}</i>"
+            f"<i>{_e(cited)}</i>"
         )
         phrase = citation.get("key_phrase_zh") if current_language() != "en" else citation.get("key_phrase_en")
         if phrase:
@@ -128,7 +142,7 @@ def determination_html(doc: dict[str, Any]) -> str:
         s = f.get("suspension")
         if isinstance(s, dict):
             parts.append("<br/><b style='color:#5e35b1'>" + _e(tr("Suspended from {start} until {until} by {by}.").format(
-                start=s.get("from", "?"), until=s.get("until", "?"), by=s.get("by", "?"))) + "</b>")
+                start=s.get("from", "?"), until=s.get("until", "?"), by=suspending_announcement(s))) + "</b>")
         steps = [st for st in f.get("steps") or [] if isinstance(st, dict)]
         if steps and result != "not_in_force":
             parts.append("<ol>" + "".join(f"<li>{_e(localized(st))}</li>" for st in steps) + "</ol>")
@@ -199,7 +213,7 @@ class DeterminationPanel(LanguageAware, QWidget):
             + ("\n" + tr("Determination SHA-256: {sha}").format(sha=self.sha256) if self.sha256 else "")
             + ("\n" + tr("Rule packs: {packs}").format(packs=packs) if packs else "")
             + "".join("\n" + tr("Suspended from {start} until {until} by {by}.").format(
-                start=f["suspension"].get("from", "?"), until=f["suspension"].get("until", "?"), by=f["suspension"].get("by", "?"))
+                start=f["suspension"].get("from", "?"), until=f["suspension"].get("until", "?"), by=suspending_announcement(f["suspension"]))
                 for f in doc.get("findings") or []
                 if isinstance(f, dict) and f.get("result") == "suspended" and isinstance(f.get("suspension"), dict))
         )

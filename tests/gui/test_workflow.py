@@ -58,6 +58,21 @@ def test_suspended_rule_says_until_when(window, qtbot):
     assert "until 2026-11-10" in panel.body.toPlainText()
 
 
+@pytest.mark.parametrize(("language", "announcement", "english_left"), [
+    ("zh-Hant", "商務部 海關總署公告2025年第70號", "商務部公告2025年第61號"),
+    ("zh-Hans", "商务部 海关总署公告2025年第70号", "商务部公告2025年第61号"),
+])
+def test_suspension_and_citations_are_named_in_the_chinese_of_the_ui(window, qtbot, language, announcement, english_left):
+    from reedesk.gui.i18n import set_language
+
+    _evaluate(window, qtbot, "LM-2026-0042", QDate(2026, 5, 1))
+    set_language(language)
+    panel = window.determinations.panel
+    text = panel.header.text() + panel.body.toPlainText()
+    assert announcement in text and english_left in text
+    assert "MOFCOM/GAC Announcement No. 70" not in text
+
+
 def test_sign_with_wrong_then_right_passphrase_then_countersign(window, desk, qtbot):
     _create_identity(window, qtbot, "Mai Tran", "Compliance officer", PASS_A)
     _create_identity(window, qtbot, "Ken Ito", "Reviewer", PASS_B)
