@@ -27,12 +27,9 @@ def _positive_int(text: str) -> int:
 
 
 def _log(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         audit_service.check_log_filter(desk, args.dossier, args.action)
         entries = audit_service.audit_log(desk, args.dossier, args.action, 0, args.limit, newest_first=args.limit is not None)
-    finally:
-        desk.close()
     if args.limit is not None:
         entries.reverse()
     if args.json:
@@ -48,11 +45,8 @@ def _log(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         report = audit_service.verify_audit(desk)
-    finally:
-        desk.close()
     if args.json:
         print_json({
             "ok": report.ok, "events_checked": report.events_checked, "heads_checked": report.heads_checked,

@@ -16,9 +16,15 @@ def desk_from_env() -> Desk:
     """The desk in ``REEDESK_HOME`` (or the platform folder).
 
     Never seeded with the samples: a command (even ``audit verify``) must not put
-    data into a desk; ``reedesk import --samples`` loads them when asked.
+    data into a desk; ``reedesk import --samples`` loads them when asked. A data folder
+    that cannot be opened (read-only or missing drive) is one sentence, for every command.
     """
-    return open_desk(seed_samples=False)
+    try:
+        return open_desk(seed_samples=False)
+    except OSError as exc:
+        raise ReedeskError(
+            f"The reedesk data folder cannot be opened ({exc.strerror or exc}: {exc.filename or 'REEDESK_HOME'})."
+        ) from None
 
 
 def read_passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:

@@ -35,16 +35,8 @@ def _positive_int(text: str) -> int:
 
 def _with_desk(action: Callable[[Desk, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
-        try:
-            desk = desk_from_env()
-        except OSError as exc:  # e.g. REEDESK_HOME on a read-only or missing drive
-            raise ReedeskError(
-                f"The reedesk data folder cannot be opened ({exc.strerror or exc}: {exc.filename or 'REEDESK_HOME'})."
-            ) from None
-        try:
+        with desk_from_env() as desk:
             return action(desk, args)
-        finally:
-            desk.close()
 
     return handler
 

@@ -141,8 +141,7 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         path = Path(args.target)
         determination_id = None
         if path.is_file():
@@ -157,8 +156,6 @@ def _evaluate(args: argparse.Namespace) -> int:
                 raise ReedeskError(f"{args.target} is neither a file nor a stored dossier reference.")
             stored = evaluation.evaluate_reference(desk, args.target, args.as_of)
             doc, determination_id = stored.document, stored.id
-    finally:
-        desk.close()
     if args.json:
         print_json(doc)
     else:

@@ -43,17 +43,15 @@ def _export(args: argparse.Namespace) -> int:
     from reedesk.cli.common import desk_from_env, read_passphrase
     from reedesk.services.evidence import export_pack
 
-    desk = desk_from_env()
-    try:
-        passphrase = read_passphrase()
-        result = export_pack(
-            desk, args.source, args.as_of, args.meaning, args.out,
-            key_id=args.key, passphrase=passphrase, language=args.language, overwrite=args.force,
-        )
-    except OSError as exc:
-        raise ReedeskError(f"The pack {args.out} could not be written ({exc.strerror or exc}); nothing was left behind.") from None
-    finally:
-        desk.close()
+    with desk_from_env() as desk:
+        try:
+            passphrase = read_passphrase()
+            result = export_pack(
+                desk, args.source, args.as_of, args.meaning, args.out,
+                key_id=args.key, passphrase=passphrase, language=args.language, overwrite=args.force,
+            )
+        except OSError as exc:
+            raise ReedeskError(f"The pack {args.out} could not be written ({exc.strerror or exc}); nothing was left behind.") from None
     from reedesk.evidence.texts import outcome_label
 
     stored = result.stored_message()

@@ -12,11 +12,8 @@ from reedesk.services import keys as key_service
 
 def _create(args: argparse.Namespace) -> int:
     passphrase = read_passphrase("Passphrase for the new key: ", confirm=True)
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         info = key_service.create_identity(desk, args.name, args.role, args.org, passphrase)
-    finally:
-        desk.close()
     print(f"Created signing identity {info.name} ({info.role}, {info.organisation})")
     print(f"key id      {info.key_id}")
     print(f"fingerprint {info.fingerprint}")
@@ -24,12 +21,9 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         identities = key_service.list_identities(desk)
         trusted = key_service.list_trusted(desk)
-    finally:
-        desk.close()
     if args.json:
         print_json({
             "identities": [
@@ -51,21 +45,15 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _retire(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         info = key_service.retire_identity(desk, args.key_id, reason=args.reason)
-    finally:
-        desk.close()
     print(f"Retired the key {info.fingerprint} of {info.name}; its earlier signatures still verify.")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         pem = key_service.export_public_key(desk, args.key_id)
-    finally:
-        desk.close()
     if args.out:
         try:
             Path(args.out).write_text(pem, encoding="ascii")
@@ -77,11 +65,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _trust(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         info = key_service.trust_key(desk, args.label, Path(args.file))
-    finally:
-        desk.close()
     print(f"Trusting {info.label}: key {info.fingerprint}.")
     return 0
 

@@ -16,11 +16,8 @@ from reedesk.services.rulepacks import PackInfo
 
 def _with_desk(action: Callable[[Desk, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
-        desk = desk_from_env()
-        try:
+        with desk_from_env() as desk:
             return action(desk, args)
-        finally:
-            desk.close()
 
     return handler
 

@@ -54,11 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _lists(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         lists = screening.available_lists(desk)
-    finally:
-        desk.close()
     if args.json:
         print_json([{**lst.summary(), "name_zh": lst.name_zh, "authority": lst.authority, "reviewed_until": lst.reviewed_until,
                      "entries": len(lst.entries), "origin": lst.source, "reference": lst.document["list"].get("reference"),
@@ -76,12 +73,9 @@ def _lists(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         result = screening.screen_dossier(desk, args.reference, threshold=args.threshold)
         saved = screening.record_screening(desk, args.reference, threshold=args.threshold) if args.record else None
-    finally:
-        desk.close()
     if args.json:
         print_json({
             "reference": result.reference, "revision": result.revision, "party": result.party, "name": result.name,
@@ -109,22 +103,16 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         decision = screening.Decision(args.hit, "confirmed" if args.confirm else "cleared", args.reason)
         saved = screening.record_screening(desk, args.reference, [decision], threshold=args.threshold)
-    finally:
-        desk.close()
     print(f"Hit {args.hit} {decision.decision}; dossier {saved.reference} is now at revision {saved.revision}.")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         lst = screening.import_list(desk, args.file, list_id=args.list_id, kind=args.kind, name=args.name,
                                     authority=args.authority, version_date=args.version_date)
-    finally:
-        desk.close()
     print(f"Imported list {lst.id} [{lst.kind}] with {len(lst.entries)} entries (sha256 {lst.sha256}).")
     return 0

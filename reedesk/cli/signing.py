@@ -9,13 +9,10 @@ from reedesk.services import signing as signing_service
 
 
 def _sign(args: argparse.Namespace) -> int:
-    desk = desk_from_env()
-    try:
+    with desk_from_env() as desk:
         determination_id = signing_service.latest_determination_id(desk, args.reference, args.as_of)
         passphrase = read_passphrase()
         info = signing_service.sign_determination(desk, determination_id, args.key, passphrase, args.meaning)
-    finally:
-        desk.close()
     print(
         f"Signed determination {info.determination_id} of {args.reference}: \"{info.meaning}\" "
         f"{info.signer_name} ({info.signer_role}, {info.signer_organisation}), key {info.fingerprint}, at {info.signed_at}."

@@ -21,6 +21,13 @@ class Desk:
     def close(self) -> None:
         self.db.dispose()
 
+    def __enter__(self) -> "Desk":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """``with open_desk() as desk:`` closes the desk however the block ends."""
+        self.close()
+
 
 def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
     """Open (and migrate) the desk in ``home`` (default: ``REEDESK_HOME`` or the platform folder).
