@@ -15,7 +15,9 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own REEDESK_HOME so nothing touches the user's data."""
     home = tmp_path / "home"
     monkeypatch.setenv("REEDESK_HOME", str(home))
-    monkeypatch.setenv("REEDESK_ACTOR", "test-user")
+    # The audit actor is the OS account (issue 10, point 13): tests name it "test-user" by
+    # replacing the account lookup, not through an environment variable.
+    monkeypatch.setattr("reedesk.clock.os_account", lambda: "test-user")
     monkeypatch.delenv("REEDESK_PASSPHRASE", raising=False)
     return home
 
