@@ -18,6 +18,13 @@ class ItemCategory(StrEnum):
     RARE_EARTH_COMPOUND = "rare_earth_compound"
     RARE_EARTH_PERMANENT_MAGNET = "rare_earth_permanent_magnet"
     RARE_EARTH_TARGET = "rare_earth_target"
+    # reedesk 0.2 (FORMATS.md "Additions for reedesk 0.2"): the kinds of items of Nos. 55, 56, 58 and 62,
+    # so that such an item is never read as "other" and silently not controlled.
+    RARE_EARTH_EQUIPMENT = "rare_earth_equipment"  # No. 56, 2B902
+    RARE_EARTH_RAW_MATERIAL = "rare_earth_raw_material"  # No. 56, 1C914
+    RARE_EARTH_TECHNOLOGY = "rare_earth_technology"  # No. 62, 1E902
+    SUPERHARD_MATERIAL = "superhard_material"  # No. 55
+    BATTERY_MATERIAL = "battery_material"  # No. 58
     OTHER = "other"
 
 

@@ -25,10 +25,25 @@ class Money:
 
 
 @dataclass
+class Owner:
+    """Who owns or controls a party, and how much (reedesk 0.2, ``owners[]``).
+
+    ``share`` is the decimal fraction of ownership or control in [0, 1] (``"0.60"``);
+    an owner with 0.5 or more that is on a list makes the party treated as listed
+    (No. 61 Art. II: 「控股50%及以上的子公司、分公司等分支机构」)."""
+
+    name: str | None = None
+    country: str | None = None
+    share: Decimal | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Party:
     name: str | None = None
     country: str | None = None
     military: bool | None = None
+    owners: tuple[Owner, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -73,12 +88,33 @@ class EndUse:
 
 
 @dataclass
+class Quantity:
+    """How much is shipped (reedesk 0.2, ``shipment.quantity``), for licence limits."""
+
+    amount: Decimal | None = None
+    unit: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Shipment:
     export_from: str | None = None
     destination: str | None = None
     end_use: EndUse | None = None
     end_user: Party | None = None
+    # reedesk 0.2: further parties (screened like the end user; No. 61 Art. II names importers),
+    # the quantity, and the licence the shipment travels under: ``{"number": ...}`` naming a
+    # licence in the register, or an inline ``reedesk.licence/1`` object, kept as parsed JSON.
+    importer: Party | None = None
+    consignee: Party | None = None
+    quantity: Quantity | None = None
+    licence: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def parties(self) -> list[tuple[str, Party]]:
+        """The named parties of the shipment by role, in screening order."""
+        return [(role, p) for role, p in (("end_user", self.end_user), ("importer", self.importer),
+                                          ("consignee", self.consignee)) if p is not None]
 
 
 @dataclass
@@ -103,4 +139,7 @@ class Dossier:
     technologies: list[Technology] = field(default_factory=list)
     shipment: Shipment | None = None
     exchange_rates: list[ExchangeRate] = field(default_factory=list)
+    # reedesk 0.2: a what-if revision — never the current one, never signed, ignored by
+    # ``evaluate --all`` and ``impact``. Written only when true (0.1 documents unchanged).
+    scenario: bool = False
     extra: dict[str, Any] = field(default_factory=dict)

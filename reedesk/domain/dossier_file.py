@@ -32,8 +32,10 @@ from reedesk.domain.dossier import (
     EndUse,
     ExchangeRate,
     Money,
+    Owner,
     Party,
     Product,
+    Quantity,
     Shipment,
     Technology,
 )
@@ -138,6 +140,19 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and not value)
+
+
+def _known_if_set(data: dict[str, Any], known: tuple[str, ...], added: tuple[str, ...]) -> tuple[str, ...]:
+    """The 0.1 keys plus those 0.2 keys that carry a value.
+
+    Why: a 0.1 document that happened to write ``"importer": null`` (or ``"owners": []``)
+    kept it as an unknown field and wrote it back; leaving an empty 0.2 key among the
+    unknown fields keeps such a document's text, and so its snapshot hash, unchanged."""
+    return known + tuple(k for k in added if k in data and not _empty(data[k]))
+
+
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]{1,20})?")
 MAX_INTEGER_DIGITS = 20
 
@@ -181,8 +196,35 @@ def _money(r: _Reader, value: Any, path: str) -> Money | None:
     )
 
 
+_ONE = Decimal(1)
+
+
+def _owner(r: _Reader, value: Any, path: str) -> Owner | None:
+    if value is None:
+        r.problem(path, "must be an object, not null")
+        return None
+    got = r.obj(value, path, ("name", "country", "share"))
+    if got is None:
+        return None
+    data, extra = got
+    share = r.decimal(data, "share", path, positive=False)
+    if share is not None and share > _ONE:
+        r.problem(_join(path, "share"), f"{data['share']!r} is more than 1 (a share is a fraction such as \"0.60\" for 60 %)")
+        share = None
+    return Owner(
+        name=r.text(data, "name", path),
+        country=r.code(data, "country", path, is_country, "an ISO 3166-1 alpha-2 country code"),
+        share=share,
+        extra=extra,
+    )
+
+
 def _party(r: _Reader, value: Any, path: str) -> Party | None:
-    got = r.obj(value, path, ("name", "country", "military"))
+    if isinstance(value, dict):
+        known = _known_if_set(value, ("name", "country", "military"), ("owners",))
+    else:
+        known = ()
+    got = r.obj(value, path, known)
     if got is None:
         return None
     data, extra = got
@@ -190,12 +232,52 @@ def _party(r: _Reader, value: Any, path: str) -> Party | None:
     if military is not None and not isinstance(military, bool):
         r.problem(_join(path, "military"), "must be true or false")
         military = None
+    owners: tuple[Owner, ...] = ()
+    if "owners" in known:
+        owners = tuple(r.items(data, "owners", path, lambda v, p: _owner(r, v, p)))
     return Party(
         name=r.text(data, "name", path),
         country=r.code(data, "country", path, is_country, "an ISO 3166-1 alpha-2 country code"),
         military=military,
+        owners=owners,
         extra=extra,
     )
+
+
+def _quantity(r: _Reader, value: Any, path: str) -> Quantity | None:
+    got = r.obj(value, path, ("amount", "unit"))
+    if got is None:
+        return None
+    data, extra = got
+    unit = r.text(data, "unit", path)
+    if unit is not None and not unit.strip():
+        r.problem(_join(path, "unit"), "must name the unit (e.g. \"kg\")")
+        unit = None
+    return Quantity(amount=r.decimal(data, "amount", path, positive=True), unit=unit, extra=extra)
+
+
+LICENCE_FORMAT = "reedesk.licence/1"
+
+
+def _licence(r: _Reader, value: Any, path: str) -> dict[str, Any] | None:
+    """``{"number": ...}`` or an inline ``reedesk.licence/1`` object, kept as parsed JSON
+    (the licence register, not the dossier, owns the licence format)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        r.problem(path, "must be an object such as {\"number\": \"...\"} or a reedesk.licence/1 object")
+        return None
+    number, fmt = value.get("number"), value.get("format")
+    if number is not None and (not isinstance(number, str) or not number.strip()):
+        r.problem(_join(path, "number"), "must be a non-empty string (the licence number)")
+        return None
+    if fmt is not None and fmt != LICENCE_FORMAT:
+        r.problem(_join(path, "format"), f"must be {LICENCE_FORMAT!r}, found {fmt!r}")
+        return None
+    if number is None and fmt is None:
+        r.problem(path, f"must name a licence (\"number\") or be an inline {LICENCE_FORMAT} object (\"format\")")
+        return None
+    return value
 
 
 def _product(r: _Reader, value: Any, path: str) -> Product | None:
@@ -256,8 +338,14 @@ def _technology(r: _Reader, value: Any, path: str) -> Technology | None:
     )
 
 
+_SHIPMENT_ADDED = ("importer", "consignee", "quantity", "licence")
+
+
 def _shipment(r: _Reader, value: Any, path: str) -> Shipment | None:
-    got = r.obj(value, path, ("export_from", "destination", "end_use", "end_user"))
+    known = ("export_from", "destination", "end_use", "end_user")
+    if isinstance(value, dict):
+        known = _known_if_set(value, known, _SHIPMENT_ADDED)
+    got = r.obj(value, path, known)
     if got is None:
         return None
     data, extra = got
@@ -275,6 +363,10 @@ def _shipment(r: _Reader, value: Any, path: str) -> Shipment | None:
         destination=r.code(data, "destination", path, is_country, "an ISO 3166-1 alpha-2 country code"),
         end_use=end_use,
         end_user=_party(r, data.get("end_user"), _join(path, "end_user")),
+        importer=_party(r, data.get("importer"), _join(path, "importer")) if "importer" in known else None,
+        consignee=_party(r, data.get("consignee"), _join(path, "consignee")) if "consignee" in known else None,
+        quantity=_quantity(r, data.get("quantity"), _join(path, "quantity")) if "quantity" in known else None,
+        licence=_licence(r, data.get("licence"), _join(path, "licence")) if "licence" in known else None,
         extra=extra,
     )
 
@@ -324,6 +416,15 @@ def parse_dossier(document: Any, source: str = "dossier") -> Dossier:
         reference = ""
     elif reference != reference.strip() or len(reference) > 100:
         r.problem("reference", "must have no leading or trailing spaces and at most 100 characters")
+    else:
+        unsafe = reference_problem(reference)
+        if unsafe:
+            r.problem("reference", unsafe)
+    scenario = document.get("scenario")
+    if scenario is not None and not isinstance(scenario, bool):
+        r.problem("scenario", "must be true or false")
+        scenario = None
+    top_level = _TOP_LEVEL + (("scenario",) if scenario is True else ())
     dossier = Dossier(
         reference=reference,
         client=_party(r, document.get("client"), "client"),
@@ -333,7 +434,8 @@ def parse_dossier(document: Any, source: str = "dossier") -> Dossier:
         technologies=r.items(document, "technologies", "", lambda v, p: _technology(r, v, p)),
         shipment=_shipment(r, document.get("shipment"), "shipment"),
         exchange_rates=r.items(document, "exchange_rates", "", lambda v, p: _exchange_rate(r, v, p)),
-        extra={k: v for k, v in document.items() if k not in _TOP_LEVEL},
+        scenario=scenario is True,
+        extra={k: v for k, v in document.items() if k not in top_level},
     )
     if not r.problems:
         try:
@@ -345,6 +447,32 @@ def parse_dossier(document: Any, source: str = "dossier") -> Dossier:
     if r.problems:
         raise ValidationFailed(source, r.problems)
     return dossier
+
+
+# Characters that make a reference display as something else or act as a path: bidi
+# embeddings/overrides/isolates and marks (a reference is shown in file names, PDFs and
+# audit lines, where U+202E would reverse "LM-0042-fdp.exe"), and other invisible formatting.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def reference_problem(reference: str) -> str | None:
+    """Why ``reference`` cannot name a dossier, or None. References end up in file names
+    (export, backups), PDF covers and audit lines, so control and bidi characters and path
+    parts are refused."""
+    import unicodedata
+
+    for ch in reference:
+        if ch == "\x00":
+            return "must not contain a NUL character"
+        if ch in _BIDI:
+            return f"must not contain the bidirectional control character U+{ord(ch):04X} (it makes the text display in another order)"
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            return f"must not contain the control or invisible character U+{ord(ch):04X}"
+    if "/" in reference or "\\" in reference:
+        return "must not contain / or \\ (a reference is used in file names)"
+    if ".." in reference:
+        return "must not contain '..' (a reference is used in file names)"
+    return None
 
 
 def parse_dossier_json(text: str | bytes, source: str = "dossier") -> Dossier:
@@ -397,13 +525,33 @@ def _money_doc(m: Money | None) -> dict[str, Any] | None:
     return _with_extra({"amount": _decimal_text(m.amount), "currency": m.currency}, m.extra)
 
 
+def _owner_doc(o: Owner) -> dict[str, Any]:
+    return _with_extra({"name": o.name, "country": o.country, "share": _decimal_text(o.share)}, o.extra)
+
+
 def _party_doc(p: Party | None) -> dict[str, Any] | None:
     if p is None:
         return None
     known: dict[str, Any] = {"name": p.name, "country": p.country}
     if p.military is not None:
         known["military"] = p.military
+    if p.owners:
+        known["owners"] = [_owner_doc(o) for o in p.owners]
     return _with_extra(known, p.extra)
+
+
+def _shipment_added(s: Shipment) -> dict[str, Any]:
+    """The 0.2 shipment fields that are set (absent ones are not written: 0.1 text unchanged)."""
+    out: dict[str, Any] = {}
+    if s.importer is not None:
+        out["importer"] = _party_doc(s.importer)
+    if s.consignee is not None:
+        out["consignee"] = _party_doc(s.consignee)
+    if s.quantity is not None:
+        out["quantity"] = _with_extra({"amount": _decimal_text(s.quantity.amount), "unit": s.quantity.unit}, s.quantity.extra)
+    if s.licence is not None:
+        out["licence"] = s.licence
+    return out
 
 
 def dossier_to_document(d: Dossier) -> dict[str, Any]:
@@ -435,6 +583,7 @@ def dossier_to_document(d: Dossier) -> dict[str, Any]:
                 "destination": s.destination,
                 "end_use": end_use,
                 "end_user": _party_doc(s.end_user),
+                **_shipment_added(s),
             },
             s.extra,
         )
@@ -463,6 +612,7 @@ def dossier_to_document(d: Dossier) -> dict[str, Any]:
             for t in d.technologies
         ],
         "shipment": shipment,
+        **({"scenario": True} if d.scenario else {}),
         "exchange_rates": [
             _with_extra(
                 {

@@ -174,7 +174,8 @@ def generated_desk(empty_desk):
     batch = []
     for i in range(60):
         document = copy.deepcopy(base)
-        document["reference"] = f"{_random_text(rng, 1, 6)}#{i}"
+        # References refuse path parts since 0.2 (dossier_file.reference_problem): same draws, / \\ .. swapped.
+        document["reference"] = f"{_random_text(rng, 1, 6)}#{i}".replace("/", "|").replace("\\", "¦").replace("..", ".,")
         document["product"]["name"] = _random_text(rng, 0, 14)
         document["client"]["name"] = f"{_random_text(rng, 1, 8)}" if i % 3 else "Shared Client Ltd"
         parsed = parse_dossier(document)
