@@ -1,1 +1,62 @@
-"""Rule packs (TOML data) and the pure evaluation engine (DESIGN.md "Rule packs", "Determination")."""
+"""The rules engine and its rule kinds.
+
+:func:`reproduce_with_engine` re-runs a stored determination with the engine
+version that made it: the current engine, or the frozen 0.1.0 engine
+(``reedesk.rules.v1``, engine 1.1.0) for determinations exported by reedesk 0.1.0.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+V1_ENGINE_VERSIONS = ("1.0.0", "1.1.0")
+
+
+def engine_version_of(document: dict[str, Any]) -> str | None:
+    """The engine version a determination document names, or None."""
+    engine = document.get("engine") if isinstance(document, dict) else None
+    version = engine.get("version") if isinstance(engine, dict) else None
+    return version if isinstance(version, str) else None
+
+
+def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str]) -> dict[str, Any]:
+    """Re-run ``document`` (a determination) from its embedded snapshot, as-of date and
+    inputs with the rule packs ``pack_texts`` (TOML texts, as embedded in an evidence
+    pack), using the engine version the document names.
+
+    Engine 1.x (reedesk 0.1.0) → the frozen copy in :mod:`reedesk.rules.v1`, whose pack
+    parser is the 0.1.0 one too; the current engine version → the current engine.
+    Raises :class:`reedesk.errors.ReedeskError` for an engine version this reedesk does
+    not carry, naming it, and for a document without snapshot or as-of date.
+    Compare ``canonical_bytes`` of the result with the original to verify it.
+    """
+    from datetime import date
+
+    from reedesk.errors import ReedeskError
+    from reedesk.rules import engine
+
+    try:
+        snapshot = document["dossier"]["snapshot"]
+        revision = document["dossier"].get("revision")
+        as_of = date.fromisoformat(document["as_of"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise ReedeskError("The determination has no readable dossier snapshot or as-of date.") from None
+    version = engine_version_of(document)
+    if version in V1_ENGINE_VERSIONS:
+        from reedesk.rules.v1 import engine as v1_engine
+        from reedesk.rules.v1.packs import parse_pack as v1_parse
+
+        packs = [v1_parse(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
+        result = v1_engine.evaluate(snapshot, packs, as_of, revision=revision)
+        if version != v1_engine.ENGINE_VERSION:
+            raise ReedeskError(f"The determination was made by engine {version}; this reedesk carries engine 1.1.0 "
+                               f"and {engine.ENGINE_VERSION}, so it cannot be re-run exactly.")
+        return result
+    if version != engine.ENGINE_VERSION:
+        raise ReedeskError(f"The determination was made by rules engine {version!r}; this reedesk carries engines "
+                           f"1.1.0 and {engine.ENGINE_VERSION}, so it cannot be re-run with the engine that made it.")
+    from reedesk.rules.packs import parse_pack
+
+    packs = [parse_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
+    return engine.evaluate(snapshot, packs, as_of, revision=revision, screening=document.get("screening"),
+                           licences=tuple(document.get("licence_records") or ()))

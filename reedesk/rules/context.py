@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from reedesk.rules.packs import ItemSet
 from reedesk.rules.text import Text, tx
@@ -32,6 +32,29 @@ def dstr(value: Decimal) -> str:
 def percent_display(ratio: Decimal) -> str:
     """``ratio`` × 100, rounded half-even to 4 places: display only, never compared."""
     return dstr(DECIMAL.multiply(ratio, Decimal(100)).quantize(DISPLAY_QUANTUM, rounding=ROUND_HALF_EVEN, context=DECIMAL))
+
+
+@dataclass(frozen=True)
+class EvaluationInputs:
+    """What a determination is made from besides the dossier and the packs (CONTRACTS E).
+
+    ``screening`` is the screening document of :func:`reedesk.screening.screen_parties`
+    (the lists in force on the as-of date and every party's hits and recorded
+    decisions), ``licences`` the ``reedesk.licence/1`` records of the register. Both are
+    frozen into the determination so it reproduces after the lists or the register
+    change. ``dual_use_codes`` is what :func:`reedesk.rules.scope.dual_use_codes`
+    answers for the product (computed once by the engine, so every rule kind uses the
+    same answer); ``as_of`` the determination's date. Every control checker and policy
+    function receives it as the keyword argument ``inputs``.
+    """
+
+    screening: dict[str, Any] | None = None
+    licences: tuple[Mapping[str, Any], ...] = ()
+    dual_use_codes: tuple[str, ...] = ()
+    as_of: Any = None
+
+
+NO_INPUTS = EvaluationInputs()
 
 
 @dataclass

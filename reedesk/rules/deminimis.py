@@ -103,7 +103,7 @@ def _rate_doc(index: int, r: ExchangeRate, inverse: bool) -> dict[str, Any]:
     }
 
 
-def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult:
+def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
     p = rule.params
     threshold: Decimal = p["threshold"]
     home: str = p["home_country"]

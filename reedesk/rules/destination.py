@@ -10,6 +10,7 @@ third country. Its outcome (``prohibited``) comes from the pack.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from reedesk.domain.dossier import Dossier, EndUse, Party, Shipment
 from reedesk.rules.context import Missing, RuleResult, match_any, missing, product_missing
@@ -102,7 +103,7 @@ def _route(d: Dossier, home: str, scopes: tuple[str, ...], content: str, item_se
                           f"既非自{home}出口，也非{home}原產"))
 
 
-def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult:
+def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
     p = rule.params
     item_sets = [pack.items[n] for n in p["product_items"]]
     content = p.get("foreign_made_content", "not_covered")

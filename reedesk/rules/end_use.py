@@ -8,13 +8,15 @@ denial, advanced chips and military AI to case-by-case review.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import PolicyResult
 from reedesk.rules.packs import RuleSpec
 from reedesk.rules.text import OUTCOME_NAMES, label, labels_of, tx
 
 
-def policy(d: Dossier, rule: RuleSpec, category: str | None) -> PolicyResult:
+def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = None) -> PolicyResult:
     """``category`` is the end-use category to judge (the engine passes each possible one when it is unknown)."""
     outcome = rule.params["outcome"]
     name = OUTCOME_NAMES[outcome]

@@ -19,6 +19,8 @@ never the lists themselves.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reedesk.domain.dossier import Dossier, Party, Shipment
 from reedesk.rules.context import Missing, PolicyResult
 from reedesk.rules.packs import RuleSpec
@@ -113,7 +115,7 @@ def _decide(record: ScreeningRecord, kinds: tuple[str, ...], outcome: str, name:
         f"{record.screened_at[:10]}對最終用戶 {who} 的篩查未確認命中{hant_k}{tail_zh}。"), {**figures, "listed": False})
 
 
-def policy(d: Dossier, rule: RuleSpec, category: str | None) -> PolicyResult:
+def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = None) -> PolicyResult:
     outcome = rule.params["outcome"]
     name = OUTCOME_NAMES[outcome]
     user = (d.shipment or Shipment()).end_user or Party()

@@ -31,19 +31,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from reedesk.domain.codes import EndUseCategory
 from reedesk.domain.dossier import Dossier, EndUse, Shipment
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
 from reedesk.rules import deminimis, destination, end_use, end_user, exemption, origin, technology
-from reedesk.rules.context import Missing, PolicyResult, RuleResult
+from reedesk.rules.context import EvaluationInputs, Missing, PolicyResult, RuleResult
 from reedesk.rules.packs import CONTROL_KINDS, POLICY_KINDS, RulePack, RuleSpec, Window, select_packs
 from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/1"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "2.0.0"
 
 RANK = {
     "not_controlled": 0,
@@ -57,13 +57,13 @@ RANK = {
 BY_RANK = {v: k for k, v in RANK.items()}
 PRECEDENCE = [BY_RANK[r] for r in sorted(BY_RANK, reverse=True)]
 
-CONTROL: dict[str, Callable[[Dossier, RuleSpec, RulePack, date], RuleResult]] = {
+CONTROL: dict[str, Callable[..., RuleResult]] = {  # (dossier, rule, pack, as_of, *, inputs)
     "value_content": deminimis.check,
     "direct_product": technology.check,
     "origin": origin.check,
     "destination_ban": destination.check,
 }
-POLICY: dict[str, Callable[[Dossier, RuleSpec, str | None], PolicyResult]] = {
+POLICY: dict[str, Callable[..., PolicyResult]] = {  # (dossier, rule, end-use category, *, inputs)
     "end_use": end_use.policy,
     "end_user": end_user.policy,
     "exemption": exemption.policy,
@@ -167,9 +167,9 @@ def _policies(pack: RulePack, rule: RuleSpec) -> list[RuleSpec]:
     return [p for p in pack.rules if p.kind in POLICY and rule.article in p.params["applies_to"]]
 
 
-def _policy_outcome(d: Dossier, policies: list[RuleSpec], category: str | None) -> tuple[str, list[tuple[RuleSpec, PolicyResult]]]:
+def _policy_outcome(d: Dossier, policies: list[RuleSpec], category: str | None, inputs: EvaluationInputs) -> tuple[str, list[tuple[RuleSpec, PolicyResult]]]:
     """The outcome of an applying control rule for one end-use category."""
-    results = [(p, POLICY[p.kind](d, p, category)) for p in policies]
+    results = [(p, POLICY[p.kind](d, p, category, inputs=inputs)) for p in policies]
     base = "license_required"
     for p, r in results:
         if p.kind == "exemption" and r.matched:
@@ -181,16 +181,16 @@ def _policy_outcome(d: Dossier, policies: list[RuleSpec], category: str | None) 
     return best, results
 
 
-def _apply_policy(d: Dossier, pack: RulePack, rule: RuleSpec) -> tuple[int, int, dict[str, Any], list[Missing]]:
+def _apply_policy(d: Dossier, pack: RulePack, rule: RuleSpec, inputs: EvaluationInputs) -> tuple[int, int, dict[str, Any], list[Missing]]:
     """(floor rank, ceiling rank, policy record, missing) for an applying control rule.
 
     A policy that cannot decide by itself and names what it needs (an end user's
     screening hits nobody has confirmed or cleared) raises the ceiling to its
     outcome when that ranks above the floor, so the result is insufficient data."""
-    floor, ceiling, record, miss = _apply_end_use_policy(d, pack, rule)
+    floor, ceiling, record, miss = _apply_end_use_policy(d, pack, rule, inputs)
     category = ((d.shipment or Shipment()).end_use or EndUse()).category
     undecided = [r for p in _policies(pack, rule) if p.kind != "end_use"
-                 for r in [POLICY[p.kind](d, p, category)] if r.matched is None and r.missing and RANK[r.outcome] > floor]
+                 for r in [POLICY[p.kind](d, p, category, inputs=inputs)] if r.matched is None and r.missing and RANK[r.outcome] > floor]
     if not undecided:
         return floor, ceiling, record, miss
     ceiling = max(ceiling, *(RANK[r.outcome] for r in undecided))
@@ -199,14 +199,14 @@ def _apply_policy(d: Dossier, pack: RulePack, rule: RuleSpec) -> tuple[int, int,
     return floor, ceiling, record, miss + [m for r in undecided for m in r.missing]
 
 
-def _apply_end_use_policy(d: Dossier, pack: RulePack, rule: RuleSpec) -> tuple[int, int, dict[str, Any], list[Missing]]:
+def _apply_end_use_policy(d: Dossier, pack: RulePack, rule: RuleSpec, inputs: EvaluationInputs) -> tuple[int, int, dict[str, Any], list[Missing]]:
     """(floor rank, ceiling rank, policy record, missing) from the end use.
 
     When the end use is not stated, every category is tried: if they all give
     the same outcome the gap does not matter, otherwise it is reported."""
     policies = _policies(pack, rule)
     category = ((d.shipment or Shipment()).end_use or EndUse()).category
-    actual, results = _policy_outcome(d, policies, category)
+    actual, results = _policy_outcome(d, policies, category, inputs)
     record: dict[str, Any] = {
         "end_use": category,
         "applied": [{"rule": _rule_id(pack, p), "kind": p.kind, "matched": r.matched, "outcome": r.outcome,
@@ -218,7 +218,7 @@ def _apply_end_use_policy(d: Dossier, pack: RulePack, rule: RuleSpec) -> tuple[i
         rank = RANK[actual]
         record["outcome"] = actual
         return rank, rank, record, []
-    ranks = sorted({RANK[_policy_outcome(d, policies, c)[0]] for c in _ALL_END_USES})
+    ranks = sorted({RANK[_policy_outcome(d, policies, c, inputs)[0]] for c in _ALL_END_USES})
     if len(ranks) == 1:
         record["outcome"] = BY_RANK[ranks[0]]
         return ranks[0], ranks[0], record, []
@@ -235,10 +235,10 @@ def _steps(texts: list[Text]) -> list[dict[str, Any]]:
     return [{"n": n, **t} for n, t in enumerate(texts, start=1)]
 
 
-def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[Window], as_of: date) -> _Control:
+def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[Window], as_of: date, inputs: EvaluationInputs) -> _Control:
     start = rule.effective_from or pack.effective_from
     until = rule.effective_until or pack.effective_until
-    checked = CONTROL[rule.kind](d, rule, pack, as_of)
+    checked = CONTROL[rule.kind](d, rule, pack, as_of, inputs=inputs)
     doc: dict[str, Any] = {
         "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "control",
         "citation": _citation(pack, rule),
@@ -265,7 +265,7 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
                  f"自{window.start}起至{window.until}（含）由{window.by_zh or window.by}暂停实施",
                  f"自{window.start}起至{window.until}（含）由{window.by_zh_hant or window.by_zh or window.by}暫停實施")
         if checked.result == "applies":
-            floor, ceiling, record, _ = _apply_policy(d, pack, rule)
+            floor, ceiling, record, _ = _apply_policy(d, pack, rule, inputs)
             doc.update(result="suspended", outcome="suspended", outcome_if_in_force=record["outcome"] or "insufficient_data",
                        policy=record, explanation=tx(
                            f"{checked.explanation['en']} On {as_of} the rule is {sus['en']}; nothing is required under it until then.",
@@ -284,7 +284,7 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
         r = RANK[rule.params["outcome"]]
         return _Control(doc, r, r)
     if checked.result == "applies":
-        floor, ceiling, record, miss = _apply_policy(d, pack, rule)
+        floor, ceiling, record, miss = _apply_policy(d, pack, rule, inputs)
         doc["policy"] = record
         if floor == ceiling:
             outcome = BY_RANK[floor]
@@ -309,7 +309,7 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
         return _Control(doc, floor, ceiling, miss)
     # insufficient data, in force: how high could it go once the data is there?
     policies = _policies(pack, rule)
-    ceiling = max(RANK[_policy_outcome(d, policies, c)[0]] for c in _ALL_END_USES) if policies else RANK["license_required"]
+    ceiling = max(RANK[_policy_outcome(d, policies, c, inputs)[0]] for c in _ALL_END_USES) if policies else RANK["license_required"]
     if rule.kind == "destination_ban":
         ceiling = RANK["prohibited"] if "outcome" not in rule.params else RANK[rule.params["outcome"]]
     doc.update(result="insufficient_data", outcome="insufficient_data", explanation=checked.explanation)
@@ -332,7 +332,7 @@ def _fix_ban(pack: RulePack, rule: RuleSpec, c: _Control) -> _Control:
     return c
 
 
-def _policy_finding(pack: RulePack, rule: RuleSpec, d: Dossier, controls: dict[str, _Control]) -> dict[str, Any]:
+def _policy_finding(pack: RulePack, rule: RuleSpec, d: Dossier, controls: dict[str, _Control], inputs: EvaluationInputs) -> dict[str, Any]:
     targets = [controls[f"{pack.id}:{a}"] for a in rule.params["applies_to"] if f"{pack.id}:{a}" in controls]
     reached = [t for t in targets if t.document["result"] in ("applies", "suspended")]
     doc: dict[str, Any] = {
@@ -349,7 +349,7 @@ def _policy_finding(pack: RulePack, rule: RuleSpec, d: Dossier, controls: dict[s
             f"许可政策仅在管制规则适用时才有意义；{arts} 均不适用。", f"許可政策僅在管制規則適用時才有意義；{arts} 均不適用。"))
         return doc
     category = ((d.shipment or Shipment()).end_use or EndUse()).category
-    r = POLICY[rule.kind](d, rule, category)
+    r = POLICY[rule.kind](d, rule, category, inputs=inputs)
     doc["figures"] = r.figures
     if r.report_within_working_days is not None and r.matched:
         doc["figures"] = {**r.figures, "report_within_working_days": r.report_within_working_days}
@@ -433,27 +433,36 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
               f"截至{as_of}：{name['zh-Hant']}，依據{cites_hant}{extra['zh-Hant']}。")
 
 
-def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None) -> dict[str, Any]:
+def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None,
+             screening: dict[str, Any] | None = None, licences: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
     """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
 
     ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.
+    ``screening`` is the screening document (CONTRACTS B) and ``licences`` the licence
+    records (``reedesk.licence/1``) the determination is made with; both are stored in
+    it (``screening``, ``licence_records``) so :func:`reedesk.services.evaluation.reproduce`
+    re-runs with exactly those.
     Raises :class:`reedesk.errors.ValidationFailed` if the snapshot is malformed.
     """
     dossier = parse_dossier(snapshot, "dossier snapshot")
     snap = dossier_to_document(dossier)
     chosen = select_packs(packs, as_of)
+    from reedesk.rules.scope import dual_use_codes  # scope imports context, which the engine also imports
+
+    inputs = EvaluationInputs(screening=screening, licences=tuple(licences),
+                              dual_use_codes=tuple(dual_use_codes(dossier, chosen, as_of)), as_of=as_of)
     windows = suspension_windows(chosen)
     controls: dict[str, _Control] = {}
     findings: list[dict[str, Any]] = []
     for pack in chosen:
         for rule in pack.rules:
             if rule.kind in CONTROL:
-                c = _fix_ban(pack, rule, _control_finding(dossier, pack, rule, windows.get(pack.id, []), as_of))
+                c = _fix_ban(pack, rule, _control_finding(dossier, pack, rule, windows.get(pack.id, []), as_of, inputs))
                 controls[c.document["rule"]] = c
                 findings.append(c.document)
         for rule in pack.rules:
             if rule.kind in POLICY:
-                findings.append(_policy_finding(pack, rule, dossier, controls))
+                findings.append(_policy_finding(pack, rule, dossier, controls, inputs))
     for f in findings:
         f["effect"] = _EFFECT[f["result"]]
         if f["effect"] == "none":
@@ -495,6 +504,8 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
         "findings": findings,
         "missing": missing_docs,
         "notes": _notes(chosen, findings, as_of),
+        "screening": screening,
+        "licence_records": [dict(r) for r in licences],
     }
 
 

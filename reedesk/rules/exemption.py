@@ -9,13 +9,15 @@ still ranks above it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import PolicyResult
 from reedesk.rules.packs import RuleSpec
 from reedesk.rules.text import label, tx
 
 
-def policy(d: Dossier, rule: RuleSpec, category: str | None) -> PolicyResult:
+def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = None) -> PolicyResult:
     outcome = rule.params["outcome"]
     days = rule.params.get("report_within_working_days")
     if category is None:

@@ -11,6 +11,7 @@ Two scopes, chosen by the pack:
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import RuleResult
@@ -19,7 +20,7 @@ from reedesk.rules.scope import all_of, exported_from, item_is, made_in, not_to_
 from reedesk.rules.text import label, tx
 
 
-def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult:
+def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
     p = rule.params
     home = p["home_country"]
     item = item_is(d, [pack.items[n] for n in p["product_items"]])

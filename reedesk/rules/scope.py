@@ -8,10 +8,12 @@ when the answer depends on it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Sequence
 
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, labels, match_any, missing, product_missing
-from reedesk.rules.packs import ItemSet
+from reedesk.rules.packs import ItemSet, RulePack
 from reedesk.rules.text import Text, tx
 from reedesk.rules.text import label as code_label
 
@@ -90,3 +92,59 @@ def not_to_home(d: Dossier, home: str) -> Test:
 def reasons(parts: list[Text]) -> Text:
     return tx("; ".join(p["en"] for p in parts if p["en"]), "；".join(p["zh-Hans"] for p in parts if p["zh-Hans"]),
               "；".join(p["zh-Hant"] for p in parts if p["zh-Hant"]))
+
+
+def dual_use_codes(snapshot_or_dossier: "Dossier | dict", packs: "Sequence[RulePack]", as_of: "date") -> list[str]:
+    """The control codes of China's dual-use lists that the PRODUCT itself is (CONTRACTS F).
+
+    ``["1C904"]`` for terbium metal (No. 18), ``["2B902"]`` for a No. 56 furnace; an
+    empty list when the product is on no list the packs know (Nd, Pr, La and Ce items
+    are on none). Taken from the packs' item data (item sets with ``control_code`` or
+    ``control_codes``, and the per-element ``codes`` table of ``origin`` rules) of the
+    pack versions in use on ``as_of``, whatever the suspensions: a suspended control
+    does not make an item stop being a listed dual-use item. Pure.
+    """
+    from reedesk.domain.dossier_file import parse_dossier
+    from reedesk.rules.packs import select_packs
+
+    d = snapshot_or_dossier if isinstance(snapshot_or_dossier, Dossier) else parse_dossier(snapshot_or_dossier, "dossier snapshot")
+    product = d.product or Product()
+    found: list[str] = []
+    for pack in select_packs(packs, as_of):
+        found.extend(pack_item_codes(pack, product.category, product.elements))
+    return sorted(set(found))
+
+
+def pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str] | None") -> list[str]:
+    """The control codes one pack gives an item of this category and these elements."""
+    from reedesk.rules.context import match_item
+
+    out: list[str] = []
+    present = list(elements or [])
+    for item_set in pack.items.values():
+        codes = getattr(item_set, "control_codes", None) or {}
+        code = getattr(item_set, "control_code", None)
+        if not codes and not code:
+            continue
+        if match_item(item_set, category, present) is not True:
+            continue
+        if code:
+            out.append(code)
+        out.extend(codes[e] for e in present if e in codes and _element_counts(item_set, e))
+    for rule in pack.rules:
+        if rule.kind != "origin" or rule.params.get("scope") != "export_from_home" or not rule.params.get("codes"):
+            continue
+        if any(getattr(pack.items[n], "control_codes", None) or getattr(pack.items[n], "control_code", None)
+               for n in rule.params["product_items"]):
+            continue  # the item sets carry the codes themselves
+        if any(match_item(pack.items[n], category, present) is True for n in rule.params["product_items"]):
+            table = rule.params["codes"]
+            out.extend(table[e] for e in present if e in table)
+    return out
+
+
+def _element_counts(item_set: "ItemSet", element: str) -> bool:
+    """Whether ``element`` is one the item set is listed for (the Tb of a Tb-bearing NdFeB
+    magnet counts, its Nd does not)."""
+    keys = set(item_set.elements_any) | set(getattr(item_set, "with_any", ()) or ()) | {e for s in item_set.element_sets for e in s}
+    return element in keys

@@ -9,6 +9,7 @@ the EAR's foreign direct product rules there is no percentage test.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import Missing, RuleResult, match_item, missing
@@ -46,7 +47,7 @@ def _technology_test(d: Dossier, origin: str, stages: tuple[str, ...]) -> tuple[
                           f"未使用所列环节的{origin}原产技术", f"未使用所列環節的{origin}原產技術")), rows
 
 
-def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult:
+def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
     p = rule.params
     home = p["home_country"]
     tech, rows = _technology_test(d, p["technology_origin"], tuple(p["stages"]))

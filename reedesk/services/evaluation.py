@@ -22,7 +22,7 @@ from reedesk.domain.dossier import Dossier
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.rules.engine import ENGINE_VERSION, evaluate
-from reedesk.rules.packs import RulePack, parse_pack
+from reedesk.rules.packs import RulePack
 from reedesk.services.desk import Desk
 from reedesk.services.dossiers import load_in_session
 from reedesk.services.rulepacks import packs_in_session
@@ -150,17 +150,14 @@ def load_determination(desk: Desk, determination_id: int) -> StoredDetermination
 
 
 def reproduce(determination: dict[str, Any], pack_texts: Sequence[str]) -> dict[str, Any]:
-    """Re-run the engine on the determination's embedded snapshot and as-of date with the
-    given pack sources (as embedded in an evidence pack). Needs no desk and no network;
-    the result's canonical bytes equal the original's when nothing was changed."""
-    try:
-        snapshot = determination["dossier"]["snapshot"]
-        revision = determination["dossier"].get("revision")
-        as_of = date.fromisoformat(determination["as_of"])
-    except (KeyError, TypeError, ValueError):
-        raise ReedeskError("The determination has no readable dossier snapshot or as-of date.") from None
-    packs = [parse_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
-    return evaluate(snapshot, packs, as_of, revision=revision)
+    """Re-run the engine on the determination's embedded snapshot, as-of date, screening
+    document and licence records with the given pack sources (as embedded in an evidence
+    pack), with the engine version that made it (:func:`reedesk.rules.reproduce_with_engine`:
+    the frozen 0.1.0 engine for a determination of engine 1.1.0). Needs no desk and no
+    network; the result's canonical bytes equal the original's when nothing was changed."""
+    from reedesk.rules import reproduce_with_engine
+
+    return reproduce_with_engine(determination, pack_texts)
 
 
 def reproduces(determination: dict[str, Any], pack_texts: Sequence[str]) -> bool:

@@ -1,0 +1,141 @@
+"""Shared pieces of every rule kind: exact decimal arithmetic, item matching, and the
+result a rule kind hands back to the engine.
+
+Arithmetic uses one explicit :class:`decimal.Context` (34 significant digits,
+ROUND_HALF_EVEN) instead of the thread's default, so a determination is the
+same on every machine whatever the caller set. Products and sums of the
+dossier's values are exact at that precision; only a division (a ratio or an
+inverse exchange rate) rounds, and the determination says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+from typing import Any, Iterable
+
+from reedesk.rules.v1.packs import ItemSet
+from reedesk.rules.v1.text import Text, tx
+
+DECIMAL = Context(prec=34, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999)
+PRECISION_NOTE = "34 significant digits, ROUND_HALF_EVEN"
+DISPLAY_QUANTUM = Decimal("0.0001")
+DISPLAY_NOTE = "percentage rounded ROUND_HALF_EVEN to 4 decimal places, for display only"
+
+
+def dstr(value: Decimal) -> str:
+    """A decimal as plain text without exponent (``0.0003177142857…``, never ``3E-4``)."""
+    text = format(value, "f")
+    return text
+
+
+def percent_display(ratio: Decimal) -> str:
+    """``ratio`` × 100, rounded half-even to 4 places: display only, never compared."""
+    return dstr(DECIMAL.multiply(ratio, Decimal(100)).quantize(DISPLAY_QUANTUM, rounding=ROUND_HALF_EVEN, context=DECIMAL))
+
+
+@dataclass
+class Missing:
+    """A field the answer depends on but the dossier leaves empty."""
+
+    field: str
+    text: Text
+
+    def document(self, needed_by: str) -> dict[str, str]:
+        return {"field": self.field, "needed_by": needed_by, **self.text}
+
+
+def missing(path: str, en_what: str, hans_what: str, hant_what: str) -> Missing:
+    return Missing(
+        path,
+        tx(f"{path} is empty: {en_what}.", f"{path} 为空：{hans_what}。", f"{path} 為空：{hant_what}。"),
+    )
+
+
+@dataclass
+class RuleResult:
+    """What a control rule kind found, before dates and end-use policy are applied."""
+
+    result: str  # applies | does_not_apply | insufficient_data
+    explanation: Text
+    figures: dict[str, Any] = field(default_factory=dict)
+    steps: list[Text] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+
+
+@dataclass
+class PolicyResult:
+    """What a policy rule kind (end use, end user, exemption) says about an applying control rule.
+
+    ``matched`` is None when the dossier lacks what the policy needs.
+    """
+
+    matched: bool | None
+    outcome: str
+    explanation: Text
+    figures: dict[str, Any] = field(default_factory=dict)
+    missing: list[Missing] = field(default_factory=list)
+    report_within_working_days: int | None = None
+
+
+def match_item(item_set: ItemSet, category: str | None, elements: Iterable[str] | None) -> bool | None:
+    """True/False when the item is/is not in the set, None when category or elements are unknown."""
+    if category is None:
+        return None
+    if category not in item_set.categories:
+        return False
+    if item_set.any_elements:
+        return True
+    if not elements:
+        return None
+    present = set(elements)
+    if item_set.elements_any and present & set(item_set.elements_any):
+        return True
+    if item_set.element_sets and matching_family(item_set, present) is not None:
+        return True
+    return False
+
+
+def matching_family(item_set: ItemSet, elements: Iterable[str]) -> frozenset[str] | None:
+    """The listed alloy family (element set) the elements fall in, or None.
+
+    ``alloy_match = "exact"``: the elements are exactly a listed set. ``"contains"``:
+    they include every element of a listed set, so a Sm2Co17 master alloy with Fe, Cu
+    and Zr additions is a Sm-Co alloy (the reading closest to "Sm-Co alloys"). The
+    largest matching family is named (Tb-Dy-Fe before Tb-Fe)."""
+    present = frozenset(elements)
+    if item_set.alloy_match == "contains":
+        hits = [s for s in item_set.element_sets if s <= present]
+    else:
+        hits = [s for s in item_set.element_sets if s == present]
+    return max(hits, key=lambda s: (len(s), sorted(s))) if hits else None
+
+
+def match_any(item_sets: Iterable[ItemSet], category: str | None, elements: Iterable[str] | None) -> bool | None:
+    elements = list(elements) if elements else None
+    results = [match_item(s, category, elements) for s in item_sets]
+    if any(r is True for r in results):
+        return True
+    if any(r is None for r in results):
+        return None
+    return False
+
+
+def labels(item_sets: Iterable[ItemSet]) -> Text:
+    sets = list(item_sets)
+    return tx(
+        " or ".join(s.label_en for s in sets),
+        "或".join(s.label_zh for s in sets),
+        "或".join(s.label_zh_hant for s in sets),
+    )
+
+
+def product_missing(category: str | None, elements: list[str] | None, path: str = "product") -> list[Missing]:
+    """What is missing to classify an item: its category, else its elements."""
+    if category is None:
+        return [missing(f"{path}.category", "the item category decides whether the item is listed",
+                        "物项类别决定其是否属于所列物项", "物項類別決定其是否屬於所列物項")]
+    if not elements:
+        return [missing(f"{path}.elements", "the chemical elements decide whether the item is listed",
+                        "所含元素决定其是否属于所列物项", "所含元素決定其是否屬於所列物項")]
+    return []

@@ -1,0 +1,457 @@
+"""Rule kind ``value_content``: the 0.1 % de minimis value rule of No. 61 I(1).
+
+China published no valuation method, so this follows the US EAR de minimis
+method (15 CFR 734.4, Supp. 2 to Part 734) as RULES.md prescribes: keep the
+inputs that are China-origin Part 1 items, value each at what the maker paid,
+convert with the dossier's stated rate, sum, divide by the value of the Part 2
+item itself, and compare with the pack's threshold. The comparison is exact
+(``content ≥ threshold × item value``), so a ratio of exactly 0.1 % is
+controlled whatever the rounding of the displayed percentage.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+from reedesk.domain.dossier import Dossier, ExchangeRate, Product, Shipment
+from reedesk.rules.v1.context import (
+    DECIMAL,
+    DISPLAY_NOTE,
+    PRECISION_NOTE,
+    Missing,
+    RuleResult,
+    dstr,
+    labels,
+    match_any,
+    match_item,
+    matching_family,
+    missing,
+    percent_display,
+    product_missing,
+)
+from reedesk.rules.v1.packs import RulePack, RuleSpec
+from reedesk.rules.v1.text import Text, label, tx
+
+DEFAULT_METHOD_EN = (
+    "No official valuation method was published; the US EAR de minimis method (15 CFR 734.4 and "
+    "Supplement No. 2 to Part 734) is used: China-origin Part 1 inputs at the price paid, the Part 2 "
+    "item at its selling price, one currency at stated rates."
+)
+DEFAULT_METHOD_ZH = "官方未公布计值方法；采用美国EAR微量规则方法（15 CFR 734.4及第734部分补编2）：中国原产第一部分物项按实际采购价，第二部分物项按正常售价，以所述汇率折算为同一币种。"
+DEFAULT_METHOD_ZH_HANT = "官方未公布計值方法；採用美國EAR微量規則方法（15 CFR 734.4及第734部分補編2）：中國原產第一部分物項按實際採購價，第二部分物項按正常售價，以所述匯率折算為同一幣種。"
+RATE_RULE = tx(
+    "rate selection: the stated rate for the pair dated latest on or before the as-of date (an undated rate counts as on or "
+    "before it; a direct rate before an inverse one, which is divided); only if no rate is dated on or before it, the earliest "
+    "dated after it, with a warning",
+    "汇率选用规则：选用该币种对中日期在判定日期当日或之前的最新汇率（未注明日期视为当日或之前；直接汇率优先于反向汇率，反向汇率用除法）；"
+    "仅当没有当日或之前的汇率时，选用判定日期之后最早的汇率，并予提示",
+    "匯率選用規則：選用該幣種對中日期在判定日期當日或之前的最新匯率（未註明日期視為當日或之前；直接匯率優先於反向匯率，反向匯率用除法）；"
+    "僅當沒有當日或之前的匯率時，選用判定日期之後最早的匯率，並予提示",
+)
+
+
+def percent_display_distinct(ratio: Decimal, threshold: Decimal) -> tuple[str, str, int]:
+    """Percentages of ``ratio`` and ``threshold`` rounded to 4 places, or to as many more
+    places as it takes for them to differ when the exact values differ, so the display
+    never reads "0.1000 % below the 0.1000 % threshold". Returns (ratio %, threshold %, places)."""
+    places = 4
+    while places < 34:
+        q = Decimal(1).scaleb(-places)
+        r = DECIMAL.multiply(ratio, Decimal(100)).quantize(q, rounding=ROUND_HALF_EVEN, context=DECIMAL)
+        t = DECIMAL.multiply(threshold, Decimal(100)).quantize(q, rounding=ROUND_HALF_EVEN, context=DECIMAL)
+        if ratio == threshold or r != t:
+            return dstr(r), dstr(t), places
+        places += 1
+    return dstr(DECIMAL.multiply(ratio, Decimal(100))), dstr(DECIMAL.multiply(threshold, Decimal(100))), places
+
+
+def rates_not_used(rates: list[ExchangeRate], source: str, target: str, used: int) -> list[tuple[int, ExchangeRate]]:
+    """The other stated rates for the pair (either direction), listed so the reader sees the choice."""
+    pairs = {(source, target), (target, source)}
+    return [(i, r) for i, r in enumerate(rates) if i != used and (r.from_currency, r.to_currency) in pairs]
+
+
+def find_rate(rates: list[ExchangeRate], source: str, target: str, as_of: date) -> tuple[int, ExchangeRate, bool] | None:
+    """The stated rate for ``source``→``target`` (see ``RATE_RULE``): the latest dated on or
+    before ``as_of`` (undated counts as on or before), a direct rate before an inverse one;
+    only when no rate of either direction is dated on or before ``as_of``, the earliest
+    dated after it. A rate known on the as-of date always beats one published later.
+    Returns (index in exchange_rates, rate, inverse?)."""
+    by_direction = []
+    for inverse in (False, True):
+        pair = (target, source) if inverse else (source, target)
+        by_direction.append((inverse, [(i, r) for i, r in enumerate(rates) if (r.from_currency, r.to_currency) == pair]))
+    for inverse, candidates in by_direction:
+        before = [(i, r) for i, r in candidates if r.date is None or r.date <= as_of]
+        if before:
+            i, r = max(before, key=lambda ir: (ir[1].date or date.min, -ir[0]))
+            return i, r, inverse
+    for inverse, candidates in by_direction:
+        if candidates:
+            i, r = min(candidates, key=lambda ir: (ir[1].date, ir[0]))  # type: ignore[arg-type, return-value]
+            return i, r, inverse
+    return None
+
+
+def _rate_doc(index: int, r: ExchangeRate, inverse: bool) -> dict[str, Any]:
+    return {
+        "index": index, "from": r.from_currency, "to": r.to_currency,
+        "rate": None if r.rate is None else dstr(r.rate), "date": None if r.date is None else r.date.isoformat(),
+        "source": r.source, "applied": "divide" if inverse else "multiply",
+    }
+
+
+def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date) -> RuleResult:
+    p = rule.params
+    threshold: Decimal = p["threshold"]
+    home: str = p["home_country"]
+    content_origin: str = p["content_origin"]
+    content_sets = [pack.items[n] for n in p["content_items"]]
+    content_label = labels(content_sets)
+    product_sets = [pack.items[n] for n in p["product_items"]]
+    product = d.product or Product()
+    shipment = d.shipment or Shipment()
+    steps: list[Text] = []
+    rate_notes: list[Text] = []
+    pcat = label(product.category)
+
+    # ---- 1. scope: a Part 2 item made outside China, exported from outside China, not to China
+    scope_out: list[Text] = []
+    scope_missing: list[Missing] = []
+    part2 = labels(product_sets)
+    is_part2 = match_any(product_sets, product.category, product.elements)
+    if is_part2 is False:
+        scope_out.append(tx(
+            f"the product ({pcat['en']}) is not: {part2['en']}",
+            f"产品（{pcat['zh-Hans']}）不属于{part2['zh-Hans']}", f"產品（{pcat['zh-Hant']}）不屬於{part2['zh-Hant']}"))
+    elif is_part2 is None:
+        scope_missing += product_missing(product.category, product.elements)
+    if product.made_in is None:
+        scope_missing.append(missing("product.made_in", "the rule covers items made outside China",
+                                     "该规则适用于境外制造的物项", "該規則適用於境外製造的物項"))
+    elif product.made_in == home:
+        scope_out.append(tx(f"the product is made in {home}, not outside it", f"产品在{home}制造，并非境外制造", f"產品在{home}製造，並非境外製造"))
+    if shipment.export_from is None:
+        scope_missing.append(missing("shipment.export_from", "the rule covers exports by parties outside China",
+                                     "该规则适用于境外组织和个人的出口", "該規則適用於境外組織和個人的出口"))
+    elif shipment.export_from == home:
+        scope_out.append(tx(f"the export leaves from {home}, not from outside it", f"出口自{home}，并非自境外出口", f"出口自{home}，並非自境外出口"))
+    if shipment.destination == home:
+        scope_out.append(tx(f"the destination is {home} itself", f"目的地为{home}本身", f"目的地為{home}本身"))
+    elif shipment.destination is None:
+        scope_missing.append(missing("shipment.destination", "exports to China itself are not covered",
+                                     "向中国境内的出口不在适用范围内", "向中國境內的出口不在適用範圍內"))
+    steps.append(tx(
+        f"Controlled item: {product.name or '(unnamed product)'}, category {pcat['en']}, made in {product.made_in}, "
+        f"exported from {shipment.export_from} to {shipment.destination}; the rule covers: {part2['en']}, made and exported outside {home}.",
+        f"受控物项：{product.name or '（未命名产品）'}，类别 {pcat['zh-Hans']}，制造地 {product.made_in}，自 {shipment.export_from} 出口至 {shipment.destination}；"
+        f"该规则适用于在{home}境外制造并出口的{part2['zh-Hans']}。",
+        f"受控物項：{product.name or '（未命名產品）'}，類別 {pcat['zh-Hant']}，製造地 {product.made_in}，自 {shipment.export_from} 出口至 {shipment.destination}；"
+        f"該規則適用於在{home}境外製造並出口的{part2['zh-Hant']}。",
+    ))
+
+    # ---- 2–4. inputs: which count, their values, conversion
+    currency = product.unit_value.currency if product.unit_value else None
+    item_value = product.unit_value.amount if product.unit_value else None
+    rows: list[dict[str, Any]] = []
+    content_missing: list[Missing] = []
+    known_total = Decimal(0)
+    unknown_content = False
+    part1 = content_label["en"]
+    for i, comp in enumerate(d.components):
+        path = f"components[{i}]"
+        row: dict[str, Any] = {
+            "index": i, "id": comp.id, "description": comp.description, "origin": comp.origin,
+            "category": comp.category, "elements": comp.elements,
+            "amount": None if comp.value is None or comp.value.amount is None else dstr(comp.value.amount),
+            "currency": comp.value.currency if comp.value else None,
+            "rate": None, "converted": None,
+        }
+        listed = match_any(content_sets, comp.category, comp.elements)
+        label_ = comp.id or path
+        ccat = label(comp.category)
+        if listed is False:
+            row["counted"] = False
+            row["reason"] = tx(
+                f"not: {part1} (category {ccat['en']}, elements {', '.join(comp.elements or [])})",
+                f"不属于{content_label['zh-Hans']}（类别：{ccat['zh-Hans']}，元素 {'、'.join(comp.elements or [])}）",
+                f"不屬於{content_label['zh-Hant']}（類別：{ccat['zh-Hant']}，元素 {'、'.join(comp.elements or [])}）")
+        elif comp.origin is not None and comp.origin != content_origin:
+            row["counted"] = False
+            row["reason"] = tx(f"origin {comp.origin}, not {content_origin}", f"原产地为{comp.origin}，并非{content_origin}",
+                               f"原產地為{comp.origin}，並非{content_origin}")
+        elif listed is None or comp.origin is None:
+            row["counted"] = None
+            row["reason"] = tx("cannot be classified: data missing", "数据缺失，无法归类", "資料缺失，無法歸類")
+            unknown_content = True
+            if listed is None:
+                content_missing += product_missing(comp.category, comp.elements, path)
+            if comp.origin is None:
+                content_missing.append(missing(f"{path}.origin", f"input {label_} may be a {part1}; its origin decides whether it counts",
+                                               f"投入物 {label_} 可能属于{content_label['zh-Hans']}，其原产地决定是否计入",
+                                               f"投入物 {label_} 可能屬於{content_label['zh-Hant']}，其原產地決定是否計入"))
+        else:
+            row["counted"] = True
+            hit = next(s for s in content_sets if match_item(s, comp.category, comp.elements))
+            row["reason"] = tx(
+                f"{content_origin}-origin {hit.label_en}, incorporated in the item (bill-of-materials line)",
+                f"{content_origin}原产的{hit.label_zh}，已并入该物项（物料清单行）",
+                f"{content_origin}原產的{hit.label_zh_hant}，已併入該物項（物料清單行）")
+            family = matching_family(hit, comp.elements or []) if hit.element_sets else None
+            if family is not None:
+                fam = "-".join(e for e in comp.elements or [] if e in family) or "-".join(sorted(family))
+                extra = [e for e in comp.elements or [] if e not in family]
+                row["alloy_family"] = sorted(family)
+                if extra:
+                    add = ", ".join(extra)
+                    row["reason"] = {k: v + t for (k, v), t in zip(row["reason"].items(), (
+                        f"; a {fam} alloy with additions ({add}): an alloy counts when its elements include all elements of a listed family",
+                        f"；含添加元素（{add}）的{fam}合金：所含元素包括所列合金系全部元素的合金即计入",
+                        f"；含添加元素（{add}）的{fam}合金：所含元素包括所列合金系全部元素的合金即計入"))}
+            converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes)
+            if converted is None:
+                unknown_content = True
+            else:
+                known_total = DECIMAL.add(known_total, converted)
+        rows.append(row)
+
+    counted = [r for r in rows if r["counted"] is True]
+    for r in rows:
+        reason = r["reason"]
+        verdict = {True: ("counted", "计入", "計入"), False: ("not counted", "不计入", "不計入"), None: ("undecided", "未定", "未定")}[r["counted"]]
+        name = r["id"] or f"components[{r['index']}]"
+        steps.append(tx(f"Input {name} ({r['description']}): {verdict[0]} — {reason['en']}.",
+                        f"投入物 {name}（{r['description']}）：{verdict[1]}——{reason['zh-Hans']}。",
+                        f"投入物 {name}（{r['description']}）：{verdict[2]}——{reason['zh-Hant']}。"))
+    if any(r["rate"] is not None for r in counted):
+        steps.append(tx(f"Exchange rates — {RATE_RULE['en']}.", f"{RATE_RULE['zh-Hans']}。", f"{RATE_RULE['zh-Hant']}。"))
+    for r in counted:
+        name = r["id"] or f"components[{r['index']}]"
+        if r["converted"] is None:
+            continue
+        if r["rate"] is None:
+            steps.append(tx(f"Value of {name}: {r['amount']} {r['currency']} (already in {currency}).",
+                            f"{name} 的价值：{r['amount']} {r['currency']}（已为{currency}）。",
+                            f"{name} 的價值：{r['amount']} {r['currency']}（已為{currency}）。"))
+        else:
+            rate = r["rate"]
+            op = "×" if rate["applied"] == "multiply" else "÷"
+            steps.append(tx(
+                f"Value of {name}: {r['amount']} {r['currency']} {op} {rate['rate']} ({rate['from']}→{rate['to']} on {rate['date']}, {rate['source']}) = {r['converted']} {currency} ({rate['selection']['en']}).",
+                f"{name} 的价值：{r['amount']} {r['currency']} {op} {rate['rate']}（{rate['from']}→{rate['to']}，{rate['date']}，{rate['source']}）= {r['converted']} {currency}（{rate['selection']['zh-Hans']}）。",
+                f"{name} 的價值：{r['amount']} {r['currency']} {op} {rate['rate']}（{rate['from']}→{rate['to']}，{rate['date']}，{rate['source']}）= {r['converted']} {currency}（{rate['selection']['zh-Hant']}）。"))
+
+    # ---- 5. ratio and comparison
+    figures: dict[str, Any] = {
+        "method": {"en": p.get("method_en", DEFAULT_METHOD_EN), "zh": p.get("method_zh", DEFAULT_METHOD_ZH),
+                   "zh-Hant": p.get("method_zh_hant", p.get("method_zh", DEFAULT_METHOD_ZH_HANT))},
+        "rate_notes": rate_notes, "rate_rule": RATE_RULE,
+        "precision": PRECISION_NOTE,
+        "currency": currency,
+        "components": rows,
+        "content_total": dstr(known_total),
+        "content_complete": not unknown_content,
+        "item_value": None if item_value is None else dstr(item_value),
+        "threshold": dstr(threshold),
+        "threshold_percent": percent_display(threshold),
+        "ratio": None, "ratio_percent_display": None, "display_rounding": DISPLAY_NOTE,
+        "display_rounding_text": tx(DISPLAY_NOTE, "百分比按银行家舍入保留4位小数，仅供显示", "百分比按銀行家捨入保留4位小數，僅供顯示"),
+        "comparison": None, "margin": None, "margin_ratio": None, "margin_percent_points_display": None,
+    }
+    value_missing: list[Missing] = []
+    if item_value is None:
+        value_missing.append(missing("product.unit_value.amount", "the item's value is the denominator of the 0.1 % ratio",
+                                     "物项价值是0.1%比例的分母", "物項價值是0.1%比例的分母"))
+    elif item_value == 0:
+        value_missing.append(missing("product.unit_value.amount", "the item's value is zero; a ratio needs a value above zero",
+                                     "物项价值为零，比例计算需要大于零的价值", "物項價值為零，比例計算需要大於零的價值"))
+    elif currency is None and counted:
+        value_missing.append(missing("product.unit_value.currency", "values are converted into the item's currency",
+                                     "各项价值须折算为物项的币种", "各項價值須折算為物項的幣種"))
+    status: str
+    if item_value is not None and item_value > 0:
+        bar = DECIMAL.multiply(threshold, item_value)
+        ratio = DECIMAL.divide(known_total, item_value)
+        margin = DECIMAL.subtract(known_total, bar)
+        shown, shown_threshold, places = percent_display_distinct(ratio, threshold)
+        if places > 4:
+            figures["threshold_percent"] = shown_threshold
+            figures["display_rounding"] = (f"percentage rounded ROUND_HALF_EVEN to {places} decimal places, for display only "
+                                           f"(more than 4 because at 4 places it would equal the threshold)")
+        figures["display_rounding_text"] = tx(
+            figures["display_rounding"],
+            f"百分比按银行家舍入保留{places}位小数，仅供显示" + ("（保留4位时将与门槛相同，故增加位数）" if places > 4 else ""),
+            f"百分比按銀行家捨入保留{places}位小數，僅供顯示" + ("（保留4位時將與門檻相同，故增加位數）" if places > 4 else ""))
+        figures.update({
+            "threshold_value": dstr(bar), "ratio": dstr(ratio), "ratio_percent_display": shown, "display_places": places,
+            "margin": dstr(margin), "margin_ratio": dstr(DECIMAL.subtract(ratio, threshold)),
+            "margin_percent_points_display": _points(DECIMAL.subtract(ratio, threshold), places),
+        })
+        if known_total >= bar:
+            status = "above"
+        elif unknown_content:
+            status = "unknown"
+        else:
+            status = "below"
+        if status != "unknown":
+            figures["comparison"] = "at_or_above" if status == "above" else "below"
+            figures["comparison_text"] = label(figures["comparison"])
+        figures["margin_text"] = _margin_text(margin, currency)
+        steps.append(_ratio_step(figures, status, unknown_content))
+    elif not unknown_content and known_total == 0:
+        status = "below"
+        figures["comparison"] = "below"
+        steps.append(tx("No China-origin Part 1 content: the ratio is zero, below the threshold.",
+                        "无中国原产第一部分物项成分：比例为零，低于门槛。", "無中國原產第一部分物項成分：比例為零，低於門檻。"))
+    else:
+        status = "unknown"
+
+    # ---- result
+    in_scope = not scope_out and not scope_missing
+    if scope_out or status == "below":
+        result, miss = "does_not_apply", []
+    elif in_scope and status == "above":
+        result, miss = "applies", []
+    else:
+        result = "insufficient_data"
+        miss = (scope_missing if not in_scope else []) + ((content_missing + value_missing) if status == "unknown" else [])
+    return RuleResult(result, _explain(result, scope_out, figures, status), figures, steps, miss)
+
+
+def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, row: dict[str, Any], out: list[Missing],
+             notes: list[Text]) -> Decimal | None:
+    """Convert one counted input into the item's currency; None (and a Missing) when it cannot be."""
+    comp = d.components[i]
+    path = f"components[{i}]"
+    amount = comp.value.amount if comp.value else None
+    source = comp.value.currency if comp.value else None
+    if amount is None:
+        out.append(missing(f"{path}.value.amount", f"input {label} counts towards the China-origin content",
+                           f"投入物 {label} 计入中国原产成分", f"投入物 {label} 計入中國原產成分"))
+        return None
+    if source is None:
+        out.append(missing(f"{path}.value.currency", f"the value of input {label} needs its currency",
+                           f"投入物 {label} 的价值须注明币种", f"投入物 {label} 的價值須註明幣種"))
+        return None
+    if currency is None:
+        return None  # reported once as product.unit_value.currency
+    if source == currency:
+        row["converted"] = dstr(amount)
+        return amount
+    found = find_rate(d.exchange_rates, source, currency, as_of)
+    if found is None:
+        out.append(missing(f"exchange_rates[{source}->{currency}]",
+                           f"input {label} is valued in {source}; a stated {source}→{currency} rate is needed",
+                           f"投入物 {label} 以{source}计值，须提供{source}→{currency}汇率",
+                           f"投入物 {label} 以{source}計值，須提供{source}→{currency}匯率"))
+        return None
+    index, rate, inverse = found
+    if rate.rate is None:
+        out.append(missing(f"exchange_rates[{index}].rate", f"the {source}→{currency} rate converts input {label}",
+                           f"{source}→{currency}汇率用于折算投入物 {label}", f"{source}→{currency}匯率用於折算投入物 {label}"))
+        return None
+    converted = DECIMAL.divide(amount, rate.rate) if inverse else DECIMAL.multiply(amount, rate.rate)
+    doc = _rate_doc(index, rate, inverse)
+    others = rates_not_used(d.exchange_rates, source, currency, index)
+    doc["not_used"] = [_rate_doc(j, r, (r.from_currency, r.to_currency) == (currency, source)) for j, r in others]
+    doc["after_as_of"] = rate.date is not None and rate.date > as_of
+    why = tx(f"latest {rate.from_currency}→{rate.to_currency} rate dated on or before {as_of}",
+             f"判定日期{as_of}当日或之前的最新{rate.from_currency}→{rate.to_currency}汇率",
+             f"判定日期{as_of}當日或之前的最新{rate.from_currency}→{rate.to_currency}匯率")
+    if doc["after_as_of"]:
+        why = tx(f"no {source}/{currency} rate is dated on or before {as_of}; the earliest after it is used",
+                 f"无判定日期{as_of}当日或之前的{source}/{currency}汇率，选用其后最早的汇率",
+                 f"無判定日期{as_of}當日或之前的{source}/{currency}匯率，選用其後最早的匯率")
+        warning = tx(f"Exchange rate: the {source}→{currency} rate used for input {label} is dated {rate.date}, after the as-of date {as_of}; "
+                     f"state a rate dated on or before {as_of} if one applies.",
+                     f"汇率：投入物 {label} 所用的{source}→{currency}汇率日期为{rate.date}，晚于判定日期{as_of}；如有，请提供{as_of}当日或之前的汇率。",
+                     f"匯率：投入物 {label} 所用的{source}→{currency}匯率日期為{rate.date}，晚於判定日期{as_of}；如有，請提供{as_of}當日或之前的匯率。")
+        if warning not in notes:
+            notes.append(warning)
+    elif rate.date is None:
+        why = tx("the only undated rate for the pair (an undated rate counts as on or before the as-of date)",
+                 "该币种对未注明日期的汇率（未注明日期视为在判定日期当日或之前）",
+                 "該幣種對未註明日期的匯率（未註明日期視為在判定日期當日或之前）")
+    if others:
+        listed = "; ".join(f"exchange_rates[{j}] {r.from_currency}→{r.to_currency} {None if r.rate is None else dstr(r.rate)} ({r.date})" for j, r in others)
+        why = {k: why[k] + t for k, t in zip(why, (f"; not used: {listed}", f"；未选用：{listed}", f"；未選用：{listed}"))}
+    doc["selection"] = why  # the general rule is stated once, in figures["rate_rule"] and a working step
+    row["rate"] = doc
+    row["converted"] = dstr(converted)
+    return converted
+
+
+def _points(value: Decimal, places: int) -> str:
+    return dstr(DECIMAL.multiply(value, Decimal(100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DECIMAL))
+
+
+def _plain(amount: Decimal) -> str:
+    """An amount without trailing zeros (2.388000 → 2.388), never in exponent form."""
+    text = dstr(amount)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _margin_text(margin: Decimal, currency: str | None) -> Text:
+    """The margin in words: a negative number reads as "below the threshold by"."""
+    cur = currency or ""
+    size = _plain(abs(margin))
+    if margin < 0:
+        return tx(f"below the threshold by {size} {cur}".rstrip(), f"低于门槛 {size} {cur}".rstrip(), f"低於門檻 {size} {cur}".rstrip())
+    if margin == 0:
+        return tx("exactly at the threshold", "恰好等于门槛", "恰好等於門檻")
+    return tx(f"above the threshold by {size} {cur}".rstrip(), f"高于门槛 {size} {cur}".rstrip(), f"高於門檻 {size} {cur}".rstrip())
+
+
+def _ratio_step(f: dict[str, Any], status: str, unknown: bool) -> Text:
+    cur = f["currency"]
+    head_en = (f"Sum of counted content {f['content_total']} {cur} ÷ item value {f['item_value']} {cur} = ratio {f['ratio']} "
+               f"(≈ {f['ratio_percent_display']} %, {f['display_rounding']}); threshold {f['threshold']} ({f['threshold_percent']} %), "
+               f"i.e. {f['threshold_value']} {cur}.")
+    head_hans = (f"计入成分合计 {f['content_total']} {cur} ÷ 物项价值 {f['item_value']} {cur} = 比例 {f['ratio']}"
+                 f"（约 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hans']}）；门槛 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
+    head_hant = (f"計入成分合計 {f['content_total']} {cur} ÷ 物項價值 {f['item_value']} {cur} = 比例 {f['ratio']}"
+                 f"（約 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hant']}）；門檻 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
+    if status == "above":
+        m = _plain(Decimal(f["margin"]))
+        tail = tx(f" At or above the threshold by {m} {cur} ({f['margin_percent_points_display']} percentage points).",
+                  f"达到或超过门槛，超出 {m} {cur}（{f['margin_percent_points_display']} 个百分点）。",
+                  f"達到或超過門檻，超出 {m} {cur}（{f['margin_percent_points_display']} 個百分點）。")
+    elif status == "below":
+        short = _plain(abs(Decimal(f["margin"])))
+        pts = f["margin_percent_points_display"].lstrip("-")
+        tail = tx(f" Below the threshold by {short} {cur} ({pts} percentage points).",
+                  f"低于门槛 {short} {cur}（{pts} 个百分点）。", f"低於門檻 {short} {cur}（{pts} 個百分點）。")
+    else:
+        tail = tx(" Below the threshold so far, but some inputs are not yet valued or classified.",
+                  "目前低于门槛，但部分投入物尚未计值或归类。", "目前低於門檻，但部分投入物尚未計值或歸類。")
+    return {k: (head_en, head_hans, head_hant)[n] + tail[k] for n, k in enumerate(("en", "zh-Hans", "zh-Hant"))}
+
+
+def _explain(result: str, scope_out: list[Text], f: dict[str, Any], status: str) -> Text:
+    if scope_out:
+        return tx("The value rule does not apply: " + "; ".join(t["en"] for t in scope_out) + ".",
+                  "价值比例规则不适用：" + "；".join(t["zh-Hans"] for t in scope_out) + "。",
+                  "價值比例規則不適用：" + "；".join(t["zh-Hant"] for t in scope_out) + "。")
+    pct = f.get("ratio_percent_display")
+    more = f.get("display_places", 4) > 4
+    if more and result in ("applies", "does_not_apply"):
+        places = f["display_places"]
+        inner = _explain(result, scope_out, {**f, "display_places": 4}, status)
+        return {k: v + t for (k, v), t in zip(inner.items(), (
+            f" (Percentages shown to {places} decimal places: at 4 places the content would read the same as the threshold.)",
+            f"（百分比显示{places}位小数：保留4位时成分比例与门槛相同。）", f"（百分比顯示{places}位小數：保留4位時成分比例與門檻相同。）"))}
+    if result == "applies":
+        return tx(f"China-origin Part 1 content is {pct} % of the item's value, at or above the {f['threshold_percent']} % threshold: the value rule applies.",
+                  f"中国原产第一部分物项占该物项价值的 {pct}%，达到 {f['threshold_percent']}% 门槛：价值比例规则适用。",
+                  f"中國原產第一部分物項佔該物項價值的 {pct}%，達到 {f['threshold_percent']}% 門檻：價值比例規則適用。")
+    if result == "does_not_apply":
+        if pct is None:
+            return tx("The item contains no China-origin Part 1 content: the value rule does not apply.",
+                      "该物项不含中国原产第一部分物项：价值比例规则不适用。", "該物項不含中國原產第一部分物項：價值比例規則不適用。")
+        return tx(f"China-origin Part 1 content is {pct} % of the item's value, below the {f['threshold_percent']} % threshold: the value rule does not apply.",
+                  f"中国原产第一部分物项占该物项价值的 {pct}%，低于 {f['threshold_percent']}% 门槛：价值比例规则不适用。",
+                  f"中國原產第一部分物項佔該物項價值的 {pct}%，低於 {f['threshold_percent']}% 門檻：價值比例規則不適用。")
+    return tx("Whether the value rule applies cannot be decided until the missing data is supplied.",
+              "在补充缺失数据之前，无法判断价值比例规则是否适用。", "在補充缺失資料之前，無法判斷價值比例規則是否適用。")

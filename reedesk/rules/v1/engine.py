@@ -1,0 +1,503 @@
+"""The rules engine: a pure function of (dossier snapshot, rule packs, as-of date).
+
+No clock, no randomness, no I/O: the same inputs give a byte-identical
+determination (RFC 8785 canonical JSON) on any machine.
+
+How a determination is reached (docs/determination.md):
+
+1. For each pack id, the version in use on the as-of date is chosen
+   (:func:`reedesk.rules.packs.select_packs`).
+2. Every *control* rule (value content, direct product, origin, destination
+   ban) is checked against the dossier: applies / does not apply / cannot be
+   decided (insufficient data, naming the fields).
+3. Dates: before a rule's effective date or after its end it is
+   ``not_in_force``; inside a suspension window (from No. 70, or any pack's
+   ``[[suspends]]``) an applying rule is ``suspended`` and the finding says
+   until when and by which announcement.
+4. An applying control rule gets its outcome from the *policy* rules of its pack
+   (end use, end user, exemption): licence required by default; an exemption
+   replaces that; denial or case-by-case policies rank above it. End-use policy
+   only matters when a control rule applies.
+5. Outcomes combine by precedence: prohibited > presumption of denial >
+   case-by-case > licence required > exempt (report) > suspended > not
+   controlled. ``suspended`` therefore results only when every applying rule is
+   suspended. When a rule that lacks data could still raise the outcome above
+   what is already decided, the outcome is ``insufficient_data`` and each
+   missing field is listed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable, Sequence
+
+from reedesk.domain.codes import EndUseCategory
+from reedesk.domain.dossier import Dossier, EndUse, Shipment
+from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
+from reedesk.rules.v1 import deminimis, destination, end_use, end_user, exemption, origin, technology
+from reedesk.rules.v1.context import Missing, PolicyResult, RuleResult
+from reedesk.rules.v1.packs import CONTROL_KINDS, POLICY_KINDS, RulePack, RuleSpec, Window, select_packs
+from reedesk.rules.v1.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
+
+SCHEMA = "reedesk.determination/1"
+ENGINE_NAME = "reedesk-rules"
+ENGINE_VERSION = "1.1.0"
+
+RANK = {
+    "not_controlled": 0,
+    "suspended": 1,
+    "exempt_report_required": 2,
+    "license_required": 3,
+    "case_by_case": 4,
+    "license_required_presumption_of_denial": 5,
+    "prohibited": 6,
+}
+BY_RANK = {v: k for k, v in RANK.items()}
+PRECEDENCE = [BY_RANK[r] for r in sorted(BY_RANK, reverse=True)]
+
+CONTROL: dict[str, Callable[[Dossier, RuleSpec, RulePack, date], RuleResult]] = {
+    "value_content": deminimis.check,
+    "direct_product": technology.check,
+    "origin": origin.check,
+    "destination_ban": destination.check,
+}
+POLICY: dict[str, Callable[[Dossier, RuleSpec, str | None], PolicyResult]] = {
+    "end_use": end_use.policy,
+    "end_user": end_user.policy,
+    "exemption": exemption.policy,
+}
+assert set(CONTROL) == set(CONTROL_KINDS) and set(POLICY) == set(POLICY_KINDS)
+
+_ALL_END_USES = tuple(sorted(e.value for e in EndUseCategory))
+
+
+@dataclass
+class _Control:
+    """A control finding plus what the combination step needs."""
+
+    document: dict[str, Any]
+    floor: int
+    ceiling: int
+    missing: list[Missing] = field(default_factory=list)
+
+
+def _rule_id(pack: RulePack, rule: RuleSpec) -> str:
+    return f"{pack.id}:{rule.article}"
+
+
+def article_text(rule: RuleSpec) -> Text:
+    """How the article is cited in a sentence ("Art. I(1)", "第一条第（一）项"); the bare article
+    otherwise, so an id like "1" never trails an announcement name unexplained."""
+    en = rule.article_en or (f"Art. {rule.article}" if rule.article[:1].isalnum() and " " not in rule.article else rule.article)
+    hans = rule.article_zh or en
+    return tx(en, hans, rule.article_zh_hant or hans)
+
+
+def _citation(pack: RulePack, rule: RuleSpec) -> dict[str, Any]:
+    art = article_text(rule)
+    return {
+        "announcement": pack.announcement, "announcement_zh": pack.announcement_zh, "article": rule.article,
+        "key_phrase_en": rule.key_phrase_en, "key_phrase_zh": rule.key_phrase_zh,
+        "announcement_zh_hant": pack.announcement_zh_hant or pack.announcement_zh, "article_text": art,
+        "text": tx(f"{pack.announcement}, {art['en']}", f"{pack.announcement_zh}{_gap(art['zh-Hans'])}{art['zh-Hans']}",
+                   f"{pack.announcement_zh_hant or pack.announcement_zh}{_gap(art['zh-Hant'])}{art['zh-Hant']}"),
+    }
+
+
+def _gap(article: str) -> str:
+    """A space between a Chinese announcement name and a Latin article code (…第18号 1C902–1C908)."""
+    return " " if article[:1].isascii() else ""
+
+
+def _reading(rule: RuleSpec) -> dict[str, str] | None:
+    if rule.reading_en is None:
+        return None
+    zh = rule.reading_zh or rule.reading_en
+    return {"en": rule.reading_en, "zh": zh, "zh-Hans": zh, "zh-Hant": rule.reading_zh_hant or zh}
+
+
+def _unverified_text(en: tuple[str, ...], hans: tuple[str, ...], hant: tuple[str, ...]) -> list[Text]:
+    return [tx(u, hans[i] if i < len(hans) else u, hant[i] if i < len(hant) else (hans[i] if i < len(hans) else u))
+            for i, u in enumerate(en)]
+
+
+_EFFECT = {"applies": "sets_outcome", "suspended": "suspended", "insufficient_data": "undecided",
+           "does_not_apply": "none", "not_in_force": "none"}
+
+
+def _no_effect(doc: dict[str, Any]) -> None:
+    """Mark a finding that changes nothing: ``effect = "none"`` and an explanation that says
+    so first (its ``outcome`` stays ``not_controlled`` for readers of that field)."""
+    doc["effect"] = "none"
+    doc["effect_text"] = dict(NO_EFFECT)
+    doc["explanation"] = {k: NO_EFFECT[k] + (" " if k == "en" else "") + v for k, v in doc["explanation"].items()}
+
+
+def suspension_windows(packs: Sequence[RulePack]) -> dict[str, list[Window]]:
+    """Windows per pack id: the pack's own ``[[suspensions]]`` and every other pack's
+    ``[[suspends]]`` aimed at it (a later suspending announcement can be imported as a
+    pack of its own). Duplicates (same dates, same announcement) are merged."""
+    out: dict[str, list[Window]] = {}
+    for pack in packs:
+        for w in pack.suspensions:
+            out.setdefault(pack.id, []).append(w)
+        for target, w in pack.suspends:
+            out.setdefault(target, []).append(Window(w.start, w.until, w.by, w.by_zh, w.by_pack or pack.id, w.articles, w.by_zh_hant))
+    for pack_id, windows in out.items():
+        unique: dict[tuple[Any, ...], Window] = {}
+        for w in sorted(windows, key=lambda w: (w.start, w.until, w.by, w.articles)):
+            unique.setdefault((w.start, w.until, w.by, w.articles), w)
+        out[pack_id] = list(unique.values())
+    return out
+
+
+def _suspension(windows: list[Window], rule: RuleSpec, as_of: date) -> Window | None:
+    covering = [w for w in windows if w.start <= as_of <= w.until and (not w.articles or rule.article in w.articles)]
+    return max(covering, key=lambda w: (w.until, w.by)) if covering else None
+
+
+def _window_doc(w: Window) -> dict[str, Any]:
+    return {"from": w.start.isoformat(), "until": w.until.isoformat(), "by": w.by, "by_zh": w.by_zh, "by_pack": w.by_pack,
+            "by_zh_hant": w.by_zh_hant or w.by_zh}
+
+
+def _policies(pack: RulePack, rule: RuleSpec) -> list[RuleSpec]:
+    return [p for p in pack.rules if p.kind in POLICY and rule.article in p.params["applies_to"]]
+
+
+def _policy_outcome(d: Dossier, policies: list[RuleSpec], category: str | None) -> tuple[str, list[tuple[RuleSpec, PolicyResult]]]:
+    """The outcome of an applying control rule for one end-use category."""
+    results = [(p, POLICY[p.kind](d, p, category)) for p in policies]
+    base = "license_required"
+    for p, r in results:
+        if p.kind == "exemption" and r.matched:
+            base = r.outcome
+    best = base
+    for p, r in results:
+        if p.kind != "exemption" and r.matched and RANK[r.outcome] > RANK[best]:
+            best = r.outcome
+    return best, results
+
+
+def _apply_policy(d: Dossier, pack: RulePack, rule: RuleSpec) -> tuple[int, int, dict[str, Any], list[Missing]]:
+    """(floor rank, ceiling rank, policy record, missing) for an applying control rule.
+
+    A policy that cannot decide by itself and names what it needs (an end user's
+    screening hits nobody has confirmed or cleared) raises the ceiling to its
+    outcome when that ranks above the floor, so the result is insufficient data."""
+    floor, ceiling, record, miss = _apply_end_use_policy(d, pack, rule)
+    category = ((d.shipment or Shipment()).end_use or EndUse()).category
+    undecided = [r for p in _policies(pack, rule) if p.kind != "end_use"
+                 for r in [POLICY[p.kind](d, p, category)] if r.matched is None and r.missing and RANK[r.outcome] > floor]
+    if not undecided:
+        return floor, ceiling, record, miss
+    ceiling = max(ceiling, *(RANK[r.outcome] for r in undecided))
+    record["possible"] = sorted({*record.get("possible", [BY_RANK[floor]]), *(r.outcome for r in undecided)}, key=RANK.__getitem__)
+    record["outcome"] = None
+    return floor, ceiling, record, miss + [m for r in undecided for m in r.missing]
+
+
+def _apply_end_use_policy(d: Dossier, pack: RulePack, rule: RuleSpec) -> tuple[int, int, dict[str, Any], list[Missing]]:
+    """(floor rank, ceiling rank, policy record, missing) from the end use.
+
+    When the end use is not stated, every category is tried: if they all give
+    the same outcome the gap does not matter, otherwise it is reported."""
+    policies = _policies(pack, rule)
+    category = ((d.shipment or Shipment()).end_use or EndUse()).category
+    actual, results = _policy_outcome(d, policies, category)
+    record: dict[str, Any] = {
+        "end_use": category,
+        "applied": [{"rule": _rule_id(pack, p), "kind": p.kind, "matched": r.matched, "outcome": r.outcome,
+                     "explanation": r.explanation, **({"report_within_working_days": r.report_within_working_days}
+                                                      if r.matched and r.report_within_working_days is not None else {})}
+                    for p, r in results],
+    }
+    if category is not None or not policies:
+        rank = RANK[actual]
+        record["outcome"] = actual
+        return rank, rank, record, []
+    ranks = sorted({RANK[_policy_outcome(d, policies, c)[0]] for c in _ALL_END_USES})
+    if len(ranks) == 1:
+        record["outcome"] = BY_RANK[ranks[0]]
+        return ranks[0], ranks[0], record, []
+    record["outcome"] = None
+    record["possible"] = [BY_RANK[r] for r in ranks]
+    miss = Missing("shipment.end_use.category", tx(
+        "shipment.end_use.category is empty: the licence policy (denial, case-by-case, exemption) depends on the end use.",
+        "shipment.end_use.category 为空：许可政策（不予许可、逐案审查、豁免）取决于最终用途。",
+        "shipment.end_use.category 為空：許可政策（不予許可、逐案審查、豁免）取決於最終用途。"))
+    return ranks[0], ranks[-1], record, [miss]
+
+
+def _steps(texts: list[Text]) -> list[dict[str, Any]]:
+    return [{"n": n, **t} for n, t in enumerate(texts, start=1)]
+
+
+def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[Window], as_of: date) -> _Control:
+    start = rule.effective_from or pack.effective_from
+    until = rule.effective_until or pack.effective_until
+    checked = CONTROL[rule.kind](d, rule, pack, as_of)
+    doc: dict[str, Any] = {
+        "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "control",
+        "citation": _citation(pack, rule),
+        "in_force": {"from": start.isoformat(), "until": None if until is None else until.isoformat()},
+        "figures": checked.figures, "steps": _steps(checked.steps), "suspension": None,
+        "reading": _reading(rule), "unverified": list(rule.unverified),
+        "unverified_text": _unverified_text(rule.unverified, rule.unverified_zh, rule.unverified_zh_hant),
+    }
+    window = _suspension(windows, rule, as_of)
+    if as_of < start or (until is not None and as_of > until):
+        when = tx(f"in force from {start}" + (f" until {until}" if until else ""),
+                  f"自{start}起施行" + (f"，至{until}止" if until else ""), f"自{start}起施行" + (f"，至{until}止" if until else ""))
+        doc.update(result="not_in_force", outcome="not_controlled", explanation=tx(
+            f"Not in force on {as_of} ({when['en']}). " + checked.explanation["en"],
+            f"{as_of}未生效（{when['zh-Hans']}）。" + checked.explanation["zh-Hans"],
+            f"{as_of}未生效（{when['zh-Hant']}）。" + checked.explanation["zh-Hant"]))
+        return _Control(doc, 0, 0)
+    if checked.result == "does_not_apply":
+        doc.update(result="does_not_apply", outcome="not_controlled", explanation=checked.explanation)
+        return _Control(doc, 0, 0)
+    if window is not None:
+        doc["suspension"] = _window_doc(window)
+        sus = tx(f"suspended from {window.start} until {window.until} (inclusive) by {window.by}",
+                 f"自{window.start}起至{window.until}（含）由{window.by_zh or window.by}暂停实施",
+                 f"自{window.start}起至{window.until}（含）由{window.by_zh_hant or window.by_zh or window.by}暫停實施")
+        if checked.result == "applies":
+            floor, ceiling, record, _ = _apply_policy(d, pack, rule)
+            doc.update(result="suspended", outcome="suspended", outcome_if_in_force=record["outcome"] or "insufficient_data",
+                       policy=record, explanation=tx(
+                           f"{checked.explanation['en']} On {as_of} the rule is {sus['en']}; nothing is required under it until then.",
+                           f"{checked.explanation['zh-Hans']}{as_of}该规则{sus['zh-Hans']}；在此之前无须依该规则办理。",
+                           f"{checked.explanation['zh-Hant']}{as_of}該規則{sus['zh-Hant']}；在此之前無須依該規則辦理。"))
+            return _Control(doc, RANK["suspended"], RANK["suspended"])
+        doc.update(result="insufficient_data", outcome="insufficient_data", explanation=tx(
+            f"{checked.explanation['en']} The rule is {sus['en']}.", f"{checked.explanation['zh-Hans']}该规则{sus['zh-Hans']}。",
+            f"{checked.explanation['zh-Hant']}該規則{sus['zh-Hant']}。"))
+        return _Control(doc, 0, RANK["suspended"], checked.missing)
+    if checked.result == "applies" and rule.kind == "destination_ban":
+        name = OUTCOME_NAMES[rule.params["outcome"]]  # a ban's outcome is its own, not a licence policy's
+        doc.update(result="applies", outcome=rule.params["outcome"], explanation=tx(
+            f"{checked.explanation['en']} Outcome: {name['en']}.", f"{checked.explanation['zh-Hans']}结论：{name['zh-Hans']}。",
+            f"{checked.explanation['zh-Hant']}結論：{name['zh-Hant']}。"))
+        r = RANK[rule.params["outcome"]]
+        return _Control(doc, r, r)
+    if checked.result == "applies":
+        floor, ceiling, record, miss = _apply_policy(d, pack, rule)
+        doc["policy"] = record
+        if floor == ceiling:
+            outcome = BY_RANK[floor]
+            name = OUTCOME_NAMES[outcome]
+            chosen = [a for a in record["applied"] if a["matched"]]
+            why = [a["explanation"] for a in chosen]
+            doc.update(result="applies", outcome=outcome, explanation=tx(
+                " ".join([checked.explanation["en"], *[w["en"] for w in why], f"Outcome: {name['en']}."]),
+                "".join([checked.explanation["zh-Hans"], *[w["zh-Hans"] for w in why], f"结论：{name['zh-Hans']}。"]),
+                "".join([checked.explanation["zh-Hant"], *[w["zh-Hant"] for w in why], f"結論：{name['zh-Hant']}。"])))
+            return _Control(doc, floor, ceiling)
+        if all(m.field == "shipment.end_use.category" for m in miss):
+            doc.update(result="applies", outcome="insufficient_data", explanation=tx(
+                checked.explanation["en"] + " The licence policy depends on the end use, which is not stated.",
+                checked.explanation["zh-Hans"] + "许可政策取决于最终用途，但未说明。",
+                checked.explanation["zh-Hant"] + "許可政策取決於最終用途，但未說明。"))
+        else:
+            doc.update(result="applies", outcome="insufficient_data", explanation=tx(
+                " ".join([checked.explanation["en"], "The licence policy cannot be decided yet:", *[m.text["en"] for m in miss]]),
+                "".join([checked.explanation["zh-Hans"], "许可政策尚无法确定：", *[m.text["zh-Hans"] for m in miss]]),
+                "".join([checked.explanation["zh-Hant"], "許可政策尚無法確定：", *[m.text["zh-Hant"] for m in miss]])))
+        return _Control(doc, floor, ceiling, miss)
+    # insufficient data, in force: how high could it go once the data is there?
+    policies = _policies(pack, rule)
+    ceiling = max(RANK[_policy_outcome(d, policies, c)[0]] for c in _ALL_END_USES) if policies else RANK["license_required"]
+    if rule.kind == "destination_ban":
+        ceiling = RANK["prohibited"] if "outcome" not in rule.params else RANK[rule.params["outcome"]]
+    doc.update(result="insufficient_data", outcome="insufficient_data", explanation=checked.explanation)
+    return _Control(doc, 0, ceiling, checked.missing)
+
+
+def _fix_ban(pack: RulePack, rule: RuleSpec, c: _Control) -> _Control:
+    """A destination ban's outcome is its own, not a licence policy's."""
+    if rule.kind != "destination_ban":
+        return c
+    outcome = rule.params["outcome"]
+    if c.document["result"] == "applies":
+        c.document["outcome"] = outcome
+        c.document.pop("policy", None)
+        c.floor = c.ceiling = RANK[outcome]
+        c.missing = []
+    elif c.document["result"] == "suspended":
+        c.document["outcome_if_in_force"] = outcome
+        c.document.pop("policy", None)
+    return c
+
+
+def _policy_finding(pack: RulePack, rule: RuleSpec, d: Dossier, controls: dict[str, _Control]) -> dict[str, Any]:
+    targets = [controls[f"{pack.id}:{a}"] for a in rule.params["applies_to"] if f"{pack.id}:{a}" in controls]
+    reached = [t for t in targets if t.document["result"] in ("applies", "suspended")]
+    doc: dict[str, Any] = {
+        "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "policy",
+        "citation": _citation(pack, rule), "applies_to": [_rule_id(pack, RuleSpec(a, "", "", "", {})) for a in rule.params["applies_to"]],
+        "figures": {}, "steps": [], "suspension": None,
+        "reading": _reading(rule), "unverified": list(rule.unverified),
+        "unverified_text": _unverified_text(rule.unverified, rule.unverified_zh, rule.unverified_zh_hant),
+    }
+    if not reached:
+        arts = ", ".join(rule.params["applies_to"])
+        doc.update(result="does_not_apply", outcome="not_controlled", explanation=tx(
+            f"Licence policy only matters when a control rule applies; none of {arts} applies.",
+            f"许可政策仅在管制规则适用时才有意义；{arts} 均不适用。", f"許可政策僅在管制規則適用時才有意義；{arts} 均不適用。"))
+        return doc
+    category = ((d.shipment or Shipment()).end_use or EndUse()).category
+    r = POLICY[rule.kind](d, rule, category)
+    doc["figures"] = r.figures
+    if r.report_within_working_days is not None and r.matched:
+        doc["figures"] = {**r.figures, "report_within_working_days": r.report_within_working_days}
+    result = {True: "applies", False: "does_not_apply", None: "insufficient_data"}[r.matched]
+    outcome = r.outcome if r.matched else ("insufficient_data" if r.matched is None else "not_controlled")
+    if all(t.document["result"] == "suspended" for t in reached) and r.matched:
+        doc["suspension"] = reached[0].document["suspension"]
+    doc.update(result=result, outcome=outcome, explanation=r.explanation)
+    return doc
+
+
+def _notes(packs: list[RulePack], findings: list[dict[str, Any]], as_of: date) -> list[Text]:
+    notes: list[Text] = []
+    stale = sorted((p.reviewed_until, p.id) for p in packs if as_of > p.reviewed_until)
+    if stale:
+        first = stale[0][0]
+        ids = ", ".join(i for _, i in stale)
+        notes.append(tx(
+            f"Coverage: the rule packs used ({ids}) were reviewed up to {first}; events after {first} "
+            f"(for example an extension or end of a suspension) are not covered by this determination.",
+            f"覆盖范围：所用规则包（{ids}）审阅至{first}；{first}之后的事件（例如暂停实施的延长或终止）不在本判定范围内。",
+            f"覆蓋範圍：所用規則包（{ids}）審閱至{first}；{first}之後的事件（例如暫停實施的延長或終止）不在本判定範圍內。"))
+    relevant = [f for f in findings if f["result"] in ("applies", "suspended", "insufficient_data")]
+    for f in relevant:
+        c = f["citation"]["text"]
+        if f.get("reading"):
+            r = f["reading"]
+            notes.append(tx(f"Reading taken for {c['en']}: {r['en']}", f"{c['zh-Hans']}采用的解读：{r['zh-Hans']}",
+                            f"{c['zh-Hant']}採用的解讀：{r['zh-Hant']}"))
+        for u in f.get("unverified_text", []):
+            notes.append(tx(f"Unverified ({c['en']}): {u['en']}", f"未经核实（{c['zh-Hans']}）：{u['zh-Hans']}",
+                            f"未經核實（{c['zh-Hant']}）：{u['zh-Hant']}"))
+    for f in findings:
+        if f["kind"] == "value_content" and f["result"] != "not_in_force":
+            if f["figures"].get("ratio") is not None:
+                m = f["figures"]["method"]
+                c = f["citation"]["text"]
+                notes.append(tx(f"Valuation method ({c['en']}): {m['en']}", f"计值方法（{c['zh-Hans']}）：{m['zh']}",
+                                f"計值方法（{c['zh-Hant']}）：{m.get('zh-Hant', m['zh'])}"))
+            notes.extend(f["figures"].get("rate_notes", []))
+    by_pack = {p.id: p for p in packs}
+    seen: set[str] = set()
+    for f in relevant:
+        pack = by_pack[f["pack"]]
+        if pack.id in seen:
+            continue
+        seen.add(pack.id)
+        for u in _unverified_text(pack.unverified, pack.unverified_zh, pack.unverified_zh_hant):
+            notes.append(tx(f"Unverified ({pack.announcement}): {u['en']}", f"未经核实（{pack.announcement_zh}）：{u['zh-Hans']}",
+                            f"未經核實（{pack.announcement_zh_hant or pack.announcement_zh}）：{u['zh-Hant']}"))
+    return notes
+
+
+def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[dict[str, Any]], as_of: date) -> Text:
+    name = OUTCOME_NAMES[outcome]
+    if outcome == "insufficient_data":
+        fields = ", ".join(m["field"] for m in missing_docs)
+        return tx(f"Insufficient data as of {as_of}: supply {fields}.", f"截至{as_of}数据不足：请补充 {fields}。",
+                  f"截至{as_of}資料不足：請補充 {fields}。")
+    if not decisive:
+        return tx(f"Not controlled as of {as_of}: no rule in force applies.", f"截至{as_of}不受管制：无适用的现行规则。",
+                  f"截至{as_of}不受管制：無適用的現行規則。")
+    def codes(f: dict[str, Any], lang: str) -> str:
+        """The specific control code(s) a customs declaration needs (No. 18: 1C904 for Tb)."""
+        found = (f.get("figures") or {}).get("codes") or []
+        if not found:
+            return ""
+        en = ", ".join(f"{c['code']} for {c['element']}" for c in found)
+        zh = "、".join(f"{c['element']} {c['code']}" for c in found)
+        return {"en": f" (code {en})", "zh-Hans": f"（编码：{zh}）", "zh-Hant": f"（編碼：{zh}）"}[lang]
+
+    cites_en = "; ".join(f["citation"]["text"]["en"] + codes(f, "en") for f in decisive)
+    cites_zh = "；".join(f["citation"]["text"]["zh-Hans"] + codes(f, "zh-Hans") for f in decisive)
+    cites_hant = "；".join(f["citation"]["text"]["zh-Hant"] + codes(f, "zh-Hant") for f in decisive)
+    extra = tx("", "", "")
+    if outcome == "suspended":
+        s = decisive[0]["suspension"]
+        extra = tx(f" (suspended until {s['until']} by {s['by']})", f"（由{s['by_zh'] or s['by']}暂停实施至{s['until']}）",
+                   f"（由{s.get('by_zh_hant') or s['by_zh'] or s['by']}暫停實施至{s['until']}）")
+    return tx(f"As of {as_of}: {name['en']} under {cites_en}{extra['en']}.", f"截至{as_of}：{name['zh-Hans']}，依据{cites_zh}{extra['zh-Hans']}。",
+              f"截至{as_of}：{name['zh-Hant']}，依據{cites_hant}{extra['zh-Hant']}。")
+
+
+def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None) -> dict[str, Any]:
+    """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
+
+    ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.
+    Raises :class:`reedesk.errors.ValidationFailed` if the snapshot is malformed.
+    """
+    dossier = parse_dossier(snapshot, "dossier snapshot")
+    snap = dossier_to_document(dossier)
+    chosen = select_packs(packs, as_of)
+    windows = suspension_windows(chosen)
+    controls: dict[str, _Control] = {}
+    findings: list[dict[str, Any]] = []
+    for pack in chosen:
+        for rule in pack.rules:
+            if rule.kind in CONTROL:
+                c = _fix_ban(pack, rule, _control_finding(dossier, pack, rule, windows.get(pack.id, []), as_of))
+                controls[c.document["rule"]] = c
+                findings.append(c.document)
+        for rule in pack.rules:
+            if rule.kind in POLICY:
+                findings.append(_policy_finding(pack, rule, dossier, controls))
+    for f in findings:
+        f["effect"] = _EFFECT[f["result"]]
+        if f["effect"] == "none":
+            _no_effect(f)
+    floor = max((c.floor for c in controls.values()), default=0)
+    ceiling = max((c.ceiling for c in controls.values()), default=0)
+    missing_docs: list[dict[str, Any]] = []
+    if ceiling > floor:
+        outcome = "insufficient_data"
+        by_field: dict[str, dict[str, Any]] = {}
+        for c in controls.values():
+            if c.ceiling > floor:
+                for m in c.missing:
+                    if m.field in by_field:
+                        needed = by_field[m.field]["needed_by"].split(", ")
+                        if c.document["rule"] not in needed:
+                            by_field[m.field]["needed_by"] += ", " + c.document["rule"]
+                    else:
+                        by_field[m.field] = m.document(c.document["rule"])
+                        missing_docs.append(by_field[m.field])
+        decisive = [c.document for c in controls.values() if c.ceiling > floor]
+    else:
+        outcome = BY_RANK[floor]
+        decisive = [c.document for c in controls.values() if c.floor == floor and floor > 0]
+    return {
+        "schema": SCHEMA,
+        "engine": {"name": ENGINE_NAME, "version": ENGINE_VERSION},
+        "as_of": as_of.isoformat(),
+        "dossier": {
+            "reference": dossier.reference, "revision": revision,
+            "sha256": hashlib.sha256(canonical_bytes(snap)).hexdigest(), "snapshot": snap,
+        },
+        "packs": [p.summary() for p in chosen],
+        "outcome": outcome,
+        "outcome_name": OUTCOME_NAMES[outcome],
+        "precedence": PRECEDENCE,
+        "decisive": [f["rule"] for f in decisive],
+        "summary": _summary(outcome, decisive, missing_docs, as_of),
+        "findings": findings,
+        "missing": missing_docs,
+        "notes": _notes(chosen, findings, as_of),
+    }
+
+
+def determination_sha256(document: dict[str, Any]) -> str:
+    """SHA-256 (hex) of the determination's canonical bytes."""
+    return hashlib.sha256(canonical_bytes(document)).hexdigest()

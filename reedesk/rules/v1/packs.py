@@ -1,0 +1,570 @@
+"""Rule packs: one TOML file per legal instrument, parsed and schema-checked.
+
+A pack is *data*: dates, suspension windows, the items it covers, parameters
+and the rule kinds it uses with their citations (DESIGN.md "Rule packs"). The
+engine never hard-codes a threshold or a date; it reads them from here, so a
+user can import a newer pack (say, when a suspension is extended) without a new
+release. A pack's SHA-256 is taken over its canonical form (RFC 8785 JSON of the
+parsed document, dates as ISO text), so whitespace and comments in the TOML do
+not change it but any fact does.
+
+Schema ``reedesk.rulepack/1`` is documented in ``docs/rule-packs.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, Callable, Sequence
+
+from reedesk.domain.codes import EndUseCategory, ItemCategory, Outcome, TechnologyStage, is_country, is_element
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.errors import Problem, ValidationFailed
+
+PACK_SCHEMA = "reedesk.rulepack/1"
+
+CONTROL_KINDS = ("value_content", "direct_product", "origin", "destination_ban")
+POLICY_KINDS = ("end_use", "end_user", "exemption")
+RULE_KINDS = CONTROL_KINDS + POLICY_KINDS
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+_VERSION = re.compile(r"^\d+(\.\d+){0,3}$")
+_CATEGORIES = {c.value for c in ItemCategory}
+_END_USES = {e.value for e in EndUseCategory}
+_STAGES = {s.value for s in TechnologyStage}
+_OUTCOMES = {o.value for o in Outcome} - {"suspended", "insufficient_data", "not_controlled"}
+_SCOPES = {"export_from_home", "reexport_home_origin"}
+ALLOY_MATCHES = ("exact", "contains")
+FOREIGN_MADE_CONTENT = ("not_covered", "incorporated")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A suspension window, both ends inclusive, and the instrument that opened it."""
+
+    start: date
+    until: date
+    by: str
+    by_zh: str | None = None
+    by_pack: str | None = None
+    articles: tuple[str, ...] = ()  # empty: the whole pack
+    by_zh_hant: str | None = None  # Traditional Chinese; falls back to by_zh
+
+
+@dataclass(frozen=True)
+class ItemSet:
+    """Items named by a pack: a component or product matches when its category is
+    listed and its elements meet one of the element tests."""
+
+    name: str
+    categories: tuple[str, ...]
+    elements_any: tuple[str, ...] = ()
+    element_sets: tuple[frozenset[str], ...] = ()
+    any_elements: bool = False
+    label_en: str = ""
+    label_zh: str = ""
+    label_zh_hant: str = ""  # Traditional Chinese; falls back to label_zh
+    alloy_match: str = "exact"  # element_sets: "exact" (same elements) or "contains" (additions allowed)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    article: str
+    kind: str
+    key_phrase_en: str
+    key_phrase_zh: str
+    params: dict[str, Any]
+    effective_from: date | None = None
+    effective_until: date | None = None
+    reading_en: str | None = None
+    reading_zh: str | None = None
+    unverified: tuple[str, ...] = ()
+    reading_zh_hant: str | None = None
+    unverified_zh: tuple[str, ...] = ()  # translations of ``unverified``, same order
+    unverified_zh_hant: tuple[str, ...] = ()
+    article_en: str | None = None  # how the article is cited in text ("Art. 1"); defaults to the article
+    article_zh: str | None = None
+    article_zh_hant: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class RulePack:
+    """A parsed, validated rule pack. ``document`` is the canonical JSON-able form."""
+
+    id: str
+    version: str
+    sha256: str
+    source_text: str
+    source: str
+    document: dict[str, Any]
+    announcement: str
+    announcement_zh: str
+    title_en: str
+    title_zh: str
+    authority: str
+    published: date
+    effective_from: date
+    effective_until: date | None
+    reviewed_until: date
+    version_date: date
+    suspensions: tuple[Window, ...]
+    suspends: tuple[tuple[str, Window], ...]
+    items: dict[str, ItemSet]
+    rules: tuple[RuleSpec, ...]
+    unverified: tuple[str, ...] = field(default=())
+    announcement_zh_hant: str = ""
+    unverified_zh: tuple[str, ...] = field(default=())
+    unverified_zh_hant: tuple[str, ...] = field(default=())
+
+    @property
+    def version_key(self) -> tuple[int, ...]:
+        return version_key(self.version)
+
+    def summary(self) -> dict[str, str]:
+        """What a determination records about the pack it used."""
+        return {"id": self.id, "version": self.version, "sha256": self.sha256, "reviewed_until": self.reviewed_until.isoformat()}
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+# ------------------------------------------------------------------------------ checker
+
+
+class _Checker:
+    """Collects every problem with the TOML key path, instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def bad(self, where: str, message: str) -> None:
+        """Record a problem; only the first problem per key is kept, the rest follow from it."""
+        if all(p.where != where for p in self.problems):
+            self.problems.append(Problem(where, message))
+
+    def table(self, parent: dict[str, Any], key: str, where: str, *, required: bool = True) -> dict[str, Any]:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.bad(where, "is required (a TOML table)")
+            return {}
+        if not isinstance(value, dict):
+            self.bad(where, "must be a TOML table")
+            return {}
+        return value
+
+    def array_of_tables(self, parent: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+        value = parent.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.bad(where, f"must be an array of tables ([[{key}]])")
+            return []
+        return value
+
+    def text(self, t: dict[str, Any], key: str, where: str, *, required: bool = True, pattern: re.Pattern[str] | None = None) -> str | None:
+        value = t.get(key)
+        if value is None:
+            if required:
+                self.bad(where, "is required (a string)")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.bad(where, "must be a non-empty string")
+            return None
+        if pattern is not None and not pattern.match(value):
+            self.bad(where, f"{value!r} does not have the required form {pattern.pattern}")
+            return None
+        return value
+
+    def day(self, t: dict[str, Any], key: str, where: str, *, required: bool = True) -> date | None:
+        value = t.get(key)
+        if value is None:
+            if required:
+                self.bad(where, "is required (a date such as 2025-10-09)")
+            return None
+        if isinstance(value, datetime):
+            self.bad(where, "must be a date without a time")
+            return None
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.bad(where, f"{value!r} is not a date such as 2025-10-09")
+        return None
+
+    def strings(self, t: dict[str, Any], key: str, where: str, *, allowed: set[str] | Callable[[str], bool] | None = None, required: bool = False) -> tuple[str, ...]:
+        value = t.get(key)
+        if value is None:
+            if required:
+                self.bad(where, "is required (an array of strings)")
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.bad(where, "must be an array of strings")
+            return ()
+        for index, item in enumerate(value):
+            ok = True
+            if isinstance(allowed, set):
+                ok = item in allowed
+            elif allowed is not None:
+                ok = allowed(item)
+            if not ok:
+                self.bad(f"{where}[{index}]", f"{item!r} is not allowed here")
+        return tuple(value)
+
+
+def _jsonable(value: Any) -> Any:
+    """The TOML document as JSON: dates become ISO text; floats are refused earlier."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _find_floats(value: Any, where: str, c: _Checker) -> None:
+    if isinstance(value, float):
+        c.bad(where, "must not be a TOML float; write decimals as strings such as \"0.001\"")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _find_floats(v, f"{where}.{k}" if where else k, c)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _find_floats(v, f"{where}[{i}]", c)
+
+
+def _window(c: _Checker, t: dict[str, Any], where: str, by_key: str = "by") -> Window | None:
+    start = c.day(t, "from", f"{where}.from")
+    until = c.day(t, "until", f"{where}.until")
+    by = c.text(t, by_key, f"{where}.{by_key}")
+    by_zh = c.text(t, "by_zh", f"{where}.by_zh", required=False)
+    by_pack = c.text(t, "by_pack", f"{where}.by_pack", required=False, pattern=_ID)
+    articles = c.strings(t, "articles", f"{where}.articles")
+    by_zh_hant = c.text(t, "by_zh_hant", f"{where}.by_zh_hant", required=False)
+    if start and until and until < start:
+        c.bad(f"{where}.until", f"{until} is before from ({start})")
+    if start is None or until is None or by is None:
+        return None
+    return Window(start, until, by, by_zh, by_pack, articles, by_zh_hant)
+
+
+def _item_set(c: _Checker, t: dict[str, Any], where: str) -> ItemSet | None:
+    name = c.text(t, "name", f"{where}.name")
+    categories = c.strings(t, "categories", f"{where}.categories", allowed=_CATEGORIES, required=True)
+    elements_any = c.strings(t, "elements_any", f"{where}.elements_any", allowed=is_element)
+    sets_raw = t.get("element_sets")
+    sets: list[frozenset[str]] = []
+    if sets_raw is not None:
+        if not isinstance(sets_raw, list) or not all(isinstance(s, list) for s in sets_raw):
+            c.bad(f"{where}.element_sets", "must be an array of arrays of chemical symbols")
+        else:
+            for i, s in enumerate(sets_raw):
+                if not s or not all(isinstance(e, str) and is_element(e) for e in s):
+                    c.bad(f"{where}.element_sets[{i}]", "must be a non-empty array of chemical symbols")
+                else:
+                    sets.append(frozenset(s))
+    alloy_match = t.get("alloy_match", "exact")
+    if alloy_match not in ALLOY_MATCHES:
+        c.bad(f"{where}.alloy_match", f"{alloy_match!r} is not one of {', '.join(ALLOY_MATCHES)}")
+        alloy_match = "exact"
+    if not elements_any and not sets and t.get("any_elements") is not True:
+        c.bad(where, "needs elements_any, element_sets, or any_elements = true")
+    if name is None:
+        return None
+    return ItemSet(
+        name=name, categories=categories, elements_any=elements_any, element_sets=tuple(sets),
+        any_elements=t.get("any_elements") is True, alloy_match=alloy_match,
+        label_en=str(t.get("label_en", name)), label_zh=str(t.get("label_zh", t.get("label_en", name))),
+        label_zh_hant=str(t.get("label_zh_hant", t.get("label_zh", t.get("label_en", name)))),
+    )
+
+
+# Parameters each rule kind takes: name -> (type, required).
+_KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
+    "value_content": {
+        "threshold": ("ratio", True), "content_items": ("item_sets", True), "product_items": ("item_sets", True),
+        "content_origin": ("country", True), "home_country": ("country", True), "method_en": ("text", False),
+        "method_zh": ("text", False), "method_zh_hant": ("text", False),
+    },
+    "direct_product": {
+        "product_items": ("item_sets", True), "technology_origin": ("country", True), "stages": ("stages", True),
+        "home_country": ("country", True),
+    },
+    "origin": {"product_items": ("item_sets", True), "scope": ("scope", True), "home_country": ("country", True),
+               "codes": ("code_table", False)},
+    "destination_ban": {
+        "destinations": ("countries", True), "end_use_categories": ("end_uses", False), "military_user": ("bool", False),
+        "product_items": ("item_sets", True), "scopes": ("scopes", True), "home_country": ("country", True),
+        "outcome": ("outcome", True), "end_user_countries": ("countries", False),
+        "foreign_made_content": ("foreign_made_content", False),
+    },
+    "end_use": {"applies_to": ("articles", True), "categories": ("end_uses", True), "outcome": ("outcome", True)},
+    "end_user": {
+        "applies_to": ("articles", True), "military_user": ("bool", True), "outcome": ("outcome", True),
+        "screening_list_kinds": ("list_kinds", False), "screening_required": ("bool", False),
+    },
+    "exemption": {
+        "applies_to": ("articles", True), "categories": ("end_uses", True), "outcome": ("outcome", True),
+        "report_within_working_days": ("int", False),
+    },
+}
+
+
+def _param(c: _Checker, kind: str, value: Any, where: str, item_sets: set[str]) -> Any:
+    def strings(allowed: set[str] | Callable[[str], bool]) -> tuple[str, ...] | None:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            c.bad(where, "must be an array of strings")
+            return None
+        for i, v in enumerate(value):
+            if not (v in allowed if isinstance(allowed, set) else allowed(v)):
+                c.bad(f"{where}[{i}]", f"{v!r} is not allowed here")
+                return None
+        return tuple(value)
+
+    if kind == "ratio":
+        if not isinstance(value, str):
+            c.bad(where, "must be a decimal string such as \"0.001\"")
+            return None
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            c.bad(where, f"{value!r} is not a decimal number")
+            return None
+        if not number.is_finite() or not (0 < number <= 1):
+            c.bad(where, f"{value} must be above 0 and at most 1")
+            return None
+        return number
+    if kind == "item_set":
+        if value not in item_sets:
+            c.bad(where, f"{value!r} names no [[items]] set of this pack")
+            return None
+        return value
+    if kind == "item_sets":
+        if isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, str) and v not in item_sets:
+                    c.bad(f"{where}[{i}]", f"{v!r} names no [[items]] set of this pack")
+                    return None
+        return strings(item_sets)
+    if kind == "country":
+        if not isinstance(value, str) or not is_country(value):
+            c.bad(where, f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+            return None
+        return value
+    if kind == "countries":
+        return strings(is_country)
+    if kind == "stages":
+        return strings(_STAGES)
+    if kind == "end_uses":
+        return strings(_END_USES)
+    if kind == "articles":
+        return strings(lambda s: bool(s.strip()))
+    if kind == "scope":
+        if value not in _SCOPES:
+            c.bad(where, f"{value!r} is not one of {', '.join(sorted(_SCOPES))}")
+            return None
+        return value
+    if kind == "scopes":
+        return strings(_SCOPES)
+    if kind == "list_kinds":  # screening list kinds (reedesk.screening.lists.LIST_KINDS)
+        return strings({"control_list", "watch_list", "unreliable_entity_list", "other"})
+    if kind == "outcome":
+        if value not in _OUTCOMES:
+            c.bad(where, f"{value!r} is not one of {', '.join(sorted(_OUTCOMES))}")
+            return None
+        return value
+    if kind == "foreign_made_content":
+        if value not in FOREIGN_MADE_CONTENT:
+            c.bad(where, f"{value!r} is not one of {', '.join(FOREIGN_MADE_CONTENT)}")
+            return None
+        return value
+    if kind == "code_table":
+        if not isinstance(value, dict) or not value:
+            c.bad(where, "must be a table of chemical symbol = control code")
+            return None
+        for k, v in value.items():
+            if not is_element(k) or not isinstance(v, str) or not v.strip():
+                c.bad(f"{where}.{k}", "must map a chemical symbol to a control code string")
+                return None
+        return dict(value)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            c.bad(where, "must be true or false")
+            return None
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            c.bad(where, "must be a whole number of 0 or more")
+            return None
+        return value
+    if kind == "text":
+        if not isinstance(value, str):
+            c.bad(where, "must be a string")
+            return None
+        return value
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _rule(c: _Checker, t: dict[str, Any], where: str, item_sets: set[str]) -> RuleSpec | None:
+    article = c.text(t, "article", f"{where}.article")
+    kind = c.text(t, "kind", f"{where}.kind")
+    if kind is not None and kind not in RULE_KINDS:
+        c.bad(f"{where}.kind", f"{kind!r} is not one of {', '.join(RULE_KINDS)}")
+        kind = None
+    en = c.text(t, "key_phrase_en", f"{where}.key_phrase_en")
+    zh = c.text(t, "key_phrase_zh", f"{where}.key_phrase_zh")
+    start = c.day(t, "effective_from", f"{where}.effective_from", required=False)
+    until = c.day(t, "effective_until", f"{where}.effective_until", required=False)
+    raw = c.table(t, "parameters", f"{where}.parameters", required=False)
+    params: dict[str, Any] = {}
+    if kind is not None:
+        spec = _KIND_PARAMS[kind]
+        for name in raw:
+            if name not in spec:
+                c.bad(f"{where}.parameters.{name}", f"is not a parameter of rule kind {kind} (known: {', '.join(spec)})")
+        for name, (ptype, required) in spec.items():
+            if name not in raw:
+                if required:
+                    c.bad(f"{where}.parameters.{name}", f"is required for rule kind {kind}")
+                continue
+            params[name] = _param(c, ptype, raw[name], f"{where}.parameters.{name}", item_sets)
+    unverified = c.strings(t, "unverified", f"{where}.unverified")
+    unverified_zh = _translations(c, t, "unverified_zh", where, unverified)
+    unverified_zh_hant = _translations(c, t, "unverified_zh_hant", where, unverified)
+    if article is None or kind is None or en is None or zh is None:
+        return None
+    return RuleSpec(
+        article=article, kind=kind, key_phrase_en=en, key_phrase_zh=zh, params=params,
+        effective_from=start, effective_until=until,
+        reading_en=c.text(t, "reading_en", f"{where}.reading_en", required=False),
+        reading_zh=c.text(t, "reading_zh", f"{where}.reading_zh", required=False),
+        unverified=unverified, unverified_zh=unverified_zh, unverified_zh_hant=unverified_zh_hant,
+        reading_zh_hant=c.text(t, "reading_zh_hant", f"{where}.reading_zh_hant", required=False),
+        article_en=c.text(t, "article_en", f"{where}.article_en", required=False),
+        article_zh=c.text(t, "article_zh", f"{where}.article_zh", required=False),
+        article_zh_hant=c.text(t, "article_zh_hant", f"{where}.article_zh_hant", required=False),
+    )
+
+
+def _translations(c: _Checker, t: dict[str, Any], key: str, where: str, originals: tuple[str, ...]) -> tuple[str, ...]:
+    """``unverified_zh``-style arrays: one translation per ``unverified`` entry, same order."""
+    values = c.strings(t, key, f"{where}.{key}" if where else key)
+    if values and len(values) != len(originals):
+        c.bad(f"{where}.{key}" if where else key, f"has {len(values)} entries but unverified has {len(originals)}; give one translation per entry")
+        return ()
+    return values
+
+
+def parse_pack(text: str, source: str = "rule pack") -> RulePack:
+    """Parse and schema-check a rule pack's TOML text.
+
+    Raises :class:`ValidationFailed` listing every problem with its TOML key
+    (``rules[2].parameters.threshold``), so a user fixing an imported pack sees
+    all of them at once.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationFailed(source, [Problem("$", f"is not valid TOML ({exc})")]) from None
+    c = _Checker()
+    _find_floats(data, "", c)
+    if data.get("schema") != PACK_SCHEMA:
+        c.bad("schema", f"must be {PACK_SCHEMA!r}, found {data.get('schema')!r}")
+    known_top = {"schema", "pack", "parameters", "suspensions", "suspends", "items", "rules"}
+    for key in data:
+        if key not in known_top:
+            c.bad(key, f"is not a key of a rule pack (known: {', '.join(sorted(known_top))})")
+    p = c.table(data, "pack", "pack")
+    pack_id = c.text(p, "id", "pack.id", pattern=_ID)
+    version = c.text(p, "version", "pack.version", pattern=_VERSION)
+    strings = {k: c.text(p, k, f"pack.{k}") for k in ("announcement", "announcement_zh", "title_en", "title_zh", "authority", "scope_en", "scope_zh")}
+    published = c.day(p, "published", "pack.published")
+    effective_from = c.day(p, "effective_from", "pack.effective_from")
+    effective_until = c.day(p, "effective_until", "pack.effective_until", required=False)
+    reviewed_until = c.day(p, "reviewed_until", "pack.reviewed_until")
+    version_date = c.day(p, "version_date", "pack.version_date")
+    c.strings(p, "sources", "pack.sources")
+    unverified = c.strings(p, "unverified", "pack.unverified")
+    unverified_zh = _translations(c, p, "unverified_zh", "pack", unverified)
+    unverified_zh_hant = _translations(c, p, "unverified_zh_hant", "pack", unverified)
+    announcement_zh_hant = c.text(p, "announcement_zh_hant", "pack.announcement_zh_hant", required=False)
+    if effective_from and effective_until and effective_until < effective_from:
+        c.bad("pack.effective_until", "is before pack.effective_from")
+
+    suspensions = [w for i, t in enumerate(c.array_of_tables(data, "suspensions", "suspensions")) if (w := _window(c, t, f"suspensions[{i}]"))]
+    suspends: list[tuple[str, Window]] = []
+    for i, t in enumerate(c.array_of_tables(data, "suspends", "suspends")):
+        target = c.text(t, "pack", f"suspends[{i}].pack", pattern=_ID)
+        w = _window(c, {**t, "by": t.get("by", strings.get("announcement"))}, f"suspends[{i}]")
+        if target and w:
+            suspends.append((target, w))
+    items: dict[str, ItemSet] = {}
+    for i, t in enumerate(c.array_of_tables(data, "items", "items")):
+        s = _item_set(c, t, f"items[{i}]")
+        if s is not None:
+            if s.name in items:
+                c.bad(f"items[{i}].name", f"{s.name!r} is defined twice")
+            items[s.name] = s
+    rules: list[RuleSpec] = []
+    seen_articles: set[str] = set()
+    for i, t in enumerate(c.array_of_tables(data, "rules", "rules")):
+        r = _rule(c, t, f"rules[{i}]", set(items))
+        if r is not None:
+            if r.article in seen_articles:
+                c.bad(f"rules[{i}].article", f"{r.article!r} appears twice in this pack")
+            seen_articles.add(r.article)
+            rules.append(r)
+    declared = {t.get("article") for t in c.array_of_tables(data, "rules", "rules")}
+    for i, r in enumerate(rules):
+        for target in r.params.get("applies_to") or ():
+            if target not in declared:
+                c.bad(f"rules[{i}].parameters.applies_to", f"{target!r} is no article of this pack")
+    if c.problems:
+        raise ValidationFailed(source, c.problems)
+    document = _jsonable(data)
+    digest = hashlib.sha256(canonical_bytes(document)).hexdigest()
+    assert pack_id and version and published and effective_from and reviewed_until and version_date
+    return RulePack(
+        id=pack_id, version=version, sha256=digest, source_text=text, source=source, document=document,
+        announcement=strings["announcement"] or "", announcement_zh=strings["announcement_zh"] or "",
+        title_en=strings["title_en"] or "", title_zh=strings["title_zh"] or "", authority=strings["authority"] or "",
+        published=published, effective_from=effective_from, effective_until=effective_until,
+        reviewed_until=reviewed_until, version_date=version_date,
+        suspensions=tuple(suspensions), suspends=tuple(suspends), items=items, rules=tuple(rules),
+        unverified=unverified, unverified_zh=unverified_zh, unverified_zh_hant=unverified_zh_hant,
+        announcement_zh_hant=announcement_zh_hant or strings["announcement_zh"] or "",
+    )
+
+
+def version_date_problem(pack: RulePack) -> str | None:
+    """Why a pack's dates contradict each other, or None. A version cannot govern from a
+    date its own review does not reach; import refuses such a pack."""
+    if pack.version_date > pack.reviewed_until:
+        return (f"pack.version_date {pack.version_date} is later than pack.reviewed_until {pack.reviewed_until}: "
+                f"a version cannot govern from a date its review does not reach")
+    return None
+
+
+def select_packs(packs: Sequence[RulePack], as_of: date) -> list[RulePack]:
+    """One version per pack id for ``as_of``: the newest version whose ``version_date``
+    is on or before the date, else the oldest version. Later versions supersede older
+    ones only for later dates, so old determinations stay reproducible."""
+    by_id: dict[str, list[RulePack]] = {}
+    for pack in packs:
+        by_id.setdefault(pack.id, []).append(pack)
+    chosen: list[RulePack] = []
+    for pack_id in sorted(by_id):
+        versions = sorted(by_id[pack_id], key=lambda p: (p.version_key, p.sha256))
+        eligible = [p for p in versions if p.version_date <= as_of]
+        chosen.append(eligible[-1] if eligible else versions[0])
+    return chosen

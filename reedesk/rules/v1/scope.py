@@ -1,0 +1,92 @@
+"""Where an export happens and what the item is: the tests several rule kinds share.
+
+Each test answers True/False, or None with the missing fields when the dossier
+does not say; rule kinds combine them so that a missing field is only reported
+when the answer depends on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reedesk.domain.dossier import Dossier, Product, Shipment
+from reedesk.rules.v1.context import Missing, labels, match_any, missing, product_missing
+from reedesk.rules.v1.packs import ItemSet
+from reedesk.rules.v1.text import Text, tx
+from reedesk.rules.v1.text import label as code_label
+
+
+@dataclass
+class Test:
+    ok: bool | None
+    why: Text
+    missing: list[Missing] = field(default_factory=list)
+
+
+def all_of(tests: list[Test]) -> tuple[bool | None, list[Text], list[Missing]]:
+    """False if any test fails (with the reasons), None if any is unknown, else True."""
+    failed = [t.why for t in tests if t.ok is False]
+    if failed:
+        return False, failed, []
+    unknown = [m for t in tests if t.ok is None for m in t.missing]
+    if unknown:
+        return None, [], unknown
+    return True, [t.why for t in tests], []
+
+
+def item_is(d: Dossier, item_sets: list[ItemSet]) -> Test:
+    product = d.product or Product()
+    label = labels(item_sets)
+    ok = match_any(item_sets, product.category, product.elements)
+    if ok is None:
+        return Test(None, label, product_missing(product.category, product.elements))
+    els = ", ".join(product.elements or [])
+    cat = code_label(product.category)
+    if ok:
+        return Test(True, tx(f"the product ({cat['en']}; {els}) is: {label['en']}",
+                             f"产品（{cat['zh-Hans']}；{els}）属于{label['zh-Hans']}",
+                             f"產品（{cat['zh-Hant']}；{els}）屬於{label['zh-Hant']}"))
+    return Test(False, tx(f"the product ({cat['en']}; {els}) is not: {label['en']}",
+                          f"产品（{cat['zh-Hans']}；{els}）不属于{label['zh-Hans']}",
+                          f"產品（{cat['zh-Hant']}；{els}）不屬於{label['zh-Hant']}"))
+
+
+def made_in(d: Dossier, home: str, *, inside: bool) -> Test:
+    where = (d.product or Product()).made_in
+    if where is None:
+        return Test(None, tx("", "", ""), [missing("product.made_in", "where the item was made decides which rule covers it",
+                                                  "物项制造地决定适用哪条规则", "物項製造地決定適用哪條規則")])
+    is_home = where == home
+    if is_home == inside:
+        return Test(True, tx(f"made in {where}", f"制造地为{where}", f"製造地為{where}"))
+    return Test(False, tx(f"made in {where}, not {'in' if inside else 'outside'} {home}",
+                          f"制造地为{where}，并非{home}{'境内' if inside else '境外'}",
+                          f"製造地為{where}，並非{home}{'境內' if inside else '境外'}"))
+
+
+def exported_from(d: Dossier, home: str, *, inside: bool) -> Test:
+    where = (d.shipment or Shipment()).export_from
+    if where is None:
+        return Test(None, tx("", "", ""), [missing("shipment.export_from", "where the export leaves from decides which rule covers it",
+                                                  "出口地决定适用哪条规则", "出口地決定適用哪條規則")])
+    is_home = where == home
+    if is_home == inside:
+        return Test(True, tx(f"exported from {where}", f"自{where}出口", f"自{where}出口"))
+    return Test(False, tx(f"exported from {where}, not from {'inside' if inside else 'outside'} {home}",
+                          f"自{where}出口，并非自{home}{'境内' if inside else '境外'}出口",
+                          f"自{where}出口，並非自{home}{'境內' if inside else '境外'}出口"))
+
+
+def not_to_home(d: Dossier, home: str) -> Test:
+    dest = (d.shipment or Shipment()).destination
+    if dest is None:
+        return Test(None, tx("", "", ""), [missing("shipment.destination", "an export needs a destination",
+                                                  "出口须有目的地", "出口須有目的地")])
+    if dest == home:
+        return Test(False, tx(f"the destination is {home} itself", f"目的地为{home}本身", f"目的地為{home}本身"))
+    return Test(True, tx(f"destined for {dest}", f"目的地为{dest}", f"目的地為{dest}"))
+
+
+def reasons(parts: list[Text]) -> Text:
+    return tx("; ".join(p["en"] for p in parts if p["en"]), "；".join(p["zh-Hans"] for p in parts if p["zh-Hans"]),
+              "；".join(p["zh-Hant"] for p in parts if p["zh-Hant"]))
