@@ -29,6 +29,16 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-2026-001", "2026.1", "3370dbae7d35ec66353bde2760573438ae60cdba01bf9ab787c60c48350e353b"),
     ("cn-mofcom-gac-2025-018", "2026.1", "23020146a311479467653d0ed38b1f58776b69cbd46fdb56cd240ecc05379dfc"),
     ("cn-mofcom-gac-2025-070", "2026.1", "b51c3be285325c3112fd803de32838fb4decf410dc04d15508a2110855bfc2cb"),
+    # reedesk 0.1.0 as released (commit bca4165, engine 1.1.0; replaced in 0.2.0 by the second legal review)
+    ("cn-mofcom-2025-055", "2026.1.1", "aec54e6435cad263faee3f98da71e2803b3f4428c461b6309ca128ed7a33963f"),
+    ("cn-mofcom-2025-056", "2026.1.1", "3dee92be72daf92bfe5971218d705432dd832e7b306529c2278602b3f1ded3ba"),
+    ("cn-mofcom-2025-057", "2026.1.1", "1c6708b22b92793a0901eb0d55b65f19d35236d6d65e9ad5b2fb3d44b7929bd0"),
+    ("cn-mofcom-2025-058", "2026.1.1", "a9191eb4f3f5feeeaa9eb793a646cce9ea3bd278971f9eeaf536d9b704f40af0"),
+    ("cn-mofcom-2025-061", "2026.2", "67f13c1f1bbc0b2405cc26a966570e569667dc4b27bea2042a4aeb22750d0411"),
+    ("cn-mofcom-2025-062", "2026.1.1", "f565fe5d2fc83b7876fc3d071d009a7bb175a8fa1c2b36f896130056644d5b7d"),
+    ("cn-mofcom-2026-001", "2026.2", "fcc13cb18ed4b2b89a0d201770fe5f76fb89fddbf671d2b9c51e3b3c18a69650"),
+    ("cn-mofcom-gac-2025-018", "2026.2", "b97268939d16c8d2ec0363a39ce3a31f5ebd372a1b037117237e452b15abb8d5"),
+    ("cn-mofcom-gac-2025-070", "2026.1.1", "1e72a1f9300323eeba1445d2f5223438097ea44bc7f55a52951b0dd1871aac52"),
 )
 
 

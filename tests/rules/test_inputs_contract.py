@@ -92,3 +92,13 @@ def test_unknown_engine_version_is_named() -> None:
     old, texts = _old_determination("smco-magnet-vietnam", date(2026, 11, 25))
     with pytest.raises(ReedeskError, match="0.9.0"):
         reproduce_with_engine(dict(old, engine={"name": "reedesk-rules", "version": "0.9.0"}), texts)
+
+
+def test_the_0_1_0_packs_are_known_by_hash() -> None:
+    """A pack exported by 0.1.0 is recognised as one reedesk shipped (known_packs.RELEASED_PACKS),
+    though 0.2.0 ships new versions of every pack."""
+    from reedesk.evidence.known_packs import known_pack_hashes
+    from reedesk.rules.v1.packs import parse_pack as v1_parse
+
+    old = {v1_parse(p.read_text(encoding="utf-8")).sha256 for p in OLD_PACKS.glob("*.toml")}
+    assert len(old) == 9 and old <= known_pack_hashes()
