@@ -17,6 +17,7 @@ from typing import Any, Callable, TypeVar
 
 import rfc8785
 
+from reedesk.canonical import dumps as _canonical_dumps
 from reedesk.domain.codes import (
     EndUseCategory,
     ItemCategory,
@@ -631,8 +632,8 @@ def dossier_to_document(d: Dossier) -> dict[str, Any]:
 
 
 def canonical_bytes(document: Any) -> bytes:
-    """RFC 8785 canonical JSON: the only form reedesk ever hashes or signs."""
-    return rfc8785.dumps(document)
+    """RFC 8785 canonical JSON: the only form reedesk ever hashes or signs (``reedesk.canonical``: C speed, same bytes)."""
+    return _canonical_dumps(document)
 
 
 def snapshot_sha256(d: Dossier) -> str:
