@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "verify",     # verify
     "audit",      # audit log/verify
     "screening",  # screening lists/check/decide/import
+    "portfolio",  # headroom, timeline, impact
 )
 
 

@@ -1,0 +1,38 @@
+"""`reedesk headroom|timeline|impact` through the real entry point on a real desk (reedesk/cli/portfolio.py)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from reedesk.cli.main import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_headroom_json_of_the_smco_sample(capsys, desk) -> None:
+    """No. 61 I(1) (0.1 % of the Part 2 item's value): the Sm-Co sample's 6.50 USD of China-origin
+    Sm metal in a 48.00 USD magnet is 13.5417 %, 6.452 USD above the 0.048 USD bar."""
+    code, out, err = run(capsys, "headroom", "LM-2026-0042", "--as-of", "2026-11-25", "--json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert doc["schema"] == "reedesk.headroom/1" and doc["revision"] == 1
+    assert Decimal(doc["margin"]) == Decimal("6.452") and doc["resourcing"]["lines"] == ["C1"]
+
+
+def test_headroom_text_in_traditional_chinese_and_stores_nothing(capsys, desk) -> None:
+    """No. 61 I(1): the text names the threshold and the margin in percentage points; nothing is stored."""
+    code, out, err = run(capsys, "headroom", "LM-2026-0042", "--as-of", "2026-11-25", "--language", "zh-Hant")
+    assert code == 0 and "13.4417 個百分點" in out and "門檻 0.1000 %" in out and "revision" not in out
+    from reedesk.services.evaluation import list_determinations
+
+    assert list_determinations(desk, "LM-2026-0042") == []
+
+
+def test_headroom_unknown_reference_is_one_sentence(capsys, desk) -> None:
+    code, out, err = run(capsys, "headroom", "NO-SUCH", "--as-of", "2026-11-25")
+    assert code == 2 and out == "" and "NO-SUCH" in err and err.count("\n") == 1
