@@ -1,0 +1,70 @@
+"""The ``reedesk.licence/1`` record: round-trip, unknown fields kept, malformed files refused
+naming the JSON path (issue 15 "Public contract"; FORMATS.md conventions: decimal strings,
+ISO codes and dates)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from reedesk.errors import ValidationFailed
+from reedesk.licences.record import licence_to_document, parse_licence, parse_licence_json
+from tests.licences.conftest import ISSUE_LICENCE
+
+
+def test_issue_licence_round_trips_exactly():
+    doc = copy.deepcopy(ISSUE_LICENCE)
+    lic = parse_licence(doc)
+    assert licence_to_document(lic) == ISSUE_LICENCE
+    assert lic.limits[0].value.amount.as_tuple().exponent == -2  # Decimal, cents kept
+
+
+def test_unknown_fields_round_trip_at_every_level():
+    doc = copy.deepcopy(ISSUE_LICENCE)
+    doc["x_note"] = {"k": [1, 2]}
+    doc["holder"]["uscc"] = "91360700MA35XXXX"
+    doc["items"][0]["x_grade"] = "4N"
+    doc["limits"][0]["value"]["x_basis"] = "FOB"
+    doc["conditions"] = "Re-export to third countries requires MOFCOM consent."
+    doc["source_document"] = {"file": "licence.pdf", "sha256": "a" * 64, "media_type": "application/pdf"}
+    assert licence_to_document(parse_licence(doc)) == doc
+
+
+@pytest.mark.parametrize(("mutate", "path"), [
+    (lambda d: d.update(format="reedesk.licence/2"), "format"),
+    (lambda d: d.pop("number"), "number"),
+    (lambda d: d.update(type="general_c"), "type"),
+    (lambda d: d.update(valid_until="2026-13-01"), "valid_until"),
+    (lambda d: d.update(valid_until="2025-12-31"), "valid_until"),
+    (lambda d: d["items"][0].update(control_code="terbium"), "items[0].control_code"),
+    (lambda d: d["items"][0].update(hs_code="28.05"), "items[0].hs_code"),
+    (lambda d: d.update(destinations=["Korea"]), "destinations[0]"),
+    (lambda d: d.update(destinations=[]), "destinations"),
+    (lambda d: d["end_users"][0].pop("name"), "end_users[0].name"),
+    (lambda d: d["limits"][0].update(quantity=100), "limits[0].quantity"),
+    (lambda d: d["limits"][0].update(quantity="-1"), "limits[0].quantity"),
+    (lambda d: d["limits"][0].pop("unit"), "limits[0].unit"),
+    (lambda d: d["limits"][0]["value"].update(currency="usd"), "limits[0].value.currency"),
+    (lambda d: d.update(limits=[{}]), "limits[0]"),
+    (lambda d: d.update(number="../etc/passwd"), "number"),
+    (lambda d: d.update(number="LIC\u202e0001"), "number"),
+    (lambda d: d.update(holder="Ganzhou"), "holder"),
+])
+def test_malformed_refused_with_json_path(mutate, path):
+    doc = copy.deepcopy(ISSUE_LICENCE)
+    mutate(doc)
+    with pytest.raises(ValidationFailed) as err:
+        parse_licence(doc, "bad.json")
+    assert path in [p.where for p in err.value.problems], err.value.problems
+    assert str(err.value).startswith("bad.json was refused")
+
+
+def test_json_text_duplicate_keys_and_floats():
+    with pytest.raises(ValidationFailed, match="duplicate key"):
+        parse_licence_json('{"number": "a", "number": "b"}', "dup.json")
+    with pytest.raises(ValidationFailed, match="NaN"):
+        parse_licence_json('{"x": NaN}', "nan.json")
+    lic = parse_licence_json(json.dumps(ISSUE_LICENCE), "ok.json")
+    assert lic.number == "MOFCOM-2026-LIC-0001"
