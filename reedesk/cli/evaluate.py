@@ -141,6 +141,12 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    if getattr(args, "all", False):  # the whole portfolio: reedesk/cli/evaluate_all.py
+        from reedesk.cli.evaluate_all import run
+
+        return run(args)
+    if args.target is None:
+        raise ReedeskError("Name a dossier (a file or a stored reference), or give --all for every dossier.")
     with desk_from_env() as desk:
         path = Path(args.target)
         determination_id = None
@@ -166,7 +172,11 @@ def _evaluate(args: argparse.Namespace) -> int:
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Add ``evaluate`` to the reedesk parser."""
     p = subparsers.add_parser("evaluate", help="prints the determination of a dossier file or stored dossier")
-    p.add_argument("target", metavar="FILE_OR_REF", help="a reedesk.dossier/1 JSON file (not stored) or a stored dossier's reference (stored)")
+    p.add_argument("target", metavar="FILE_OR_REF", nargs="?", help="a reedesk.dossier/1 JSON file (not stored) or a stored dossier's reference (stored)")
+    p.add_argument("--all", action="store_true", help="re-evaluate every stored, non-archived dossier (stored; progress on stderr)")
+    p.add_argument("--client", help="with --all: only this client's dossiers")
+    p.add_argument("--workers", type=int, help="with --all: engine processes (default 1; 2 uses both cores)")
+    p.add_argument("--progress", action="store_true", help="with --all: show the progress bar even when stderr is not a terminal")
     p.add_argument("--as-of", dest="as_of", required=True, type=_as_of, help="the date the law is applied as of (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print the determination document")
     p.add_argument("--lang", choices=tuple(LABELS), default="en", help="language of the memo (default en)")
