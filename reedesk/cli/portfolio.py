@@ -86,6 +86,51 @@ def _headroom(args: argparse.Namespace) -> int:
     return 0
 
 
+TL = {
+    "en": {"title": "Timeline", "primary": "Primary reading (the text)", "reading": "Reading", "source": "source",
+           "status": "status", "same": "same as the primary reading", "under": "under"},
+    "zh-Hans": {"title": "时间线", "primary": "主要解读（文本）", "reading": "解读", "source": "来源", "status": "状态",
+                "same": "与主要解读相同", "under": "依据"},
+    "zh-Hant": {"title": "時間線", "primary": "主要解讀（文本）", "reading": "解讀", "source": "來源", "status": "狀態",
+                "same": "與主要解讀相同", "under": "依據"},
+}
+
+
+def timeline_text(t: dict[str, Any], lang: str = "en") -> str:
+    """The timeline as one block per band, one line per interval."""
+    w = TL[lang]
+    out = [f"{w['title']}: {t['reference']} ({L[lang]['revision']} {t['revision']}) {t['from']} … {t['until']}", ""]
+    for band in t["bands"]:
+        if band["primary"]:
+            out.append(w["primary"])
+        else:
+            desc = (band.get("description") or {}).get(lang) or band["id"]
+            out.append(f"{w['reading']} {band['id']}: {desc}")
+            extra = [f"{w['source']}: {band['source']}" if band.get("source") else "", f"{w['status']}: {band['status']}" if band.get("status") else ""]
+            if any(extra):
+                out.append("  (" + "; ".join(e for e in extra if e) + ")")
+        for i in band["intervals"]:
+            cites = "; ".join(r["citation"][lang] for r in i["rules"])
+            line = f"  {i['from']} … {i['until']}  {outcome_text(i['outcome'], lang)}"
+            if cites:
+                line += f" — {w['under']} {cites}"
+            if i.get("same_as_primary") and not band["primary"]:
+                line += f" ({w['same']})"
+            out.append(line)
+            for e in i["events"]:
+                out.append(f"      · {e['text'][lang]}")
+        out.append("")
+    out.append(t["method"][lang])
+    return "\n".join(out)
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    with desk_from_env() as desk:
+        doc = portfolio.timeline(desk, args.reference, args.start, args.end)
+    print_json(doc) if args.json else print(timeline_text(doc, args.language))
+    return 0
+
+
 def _language(p: argparse.ArgumentParser) -> None:
     p.add_argument("--language", "--lang", dest="language", choices=LANGS, default="en", help="language of the text (default en)")
 
@@ -98,3 +143,11 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("--json", action="store_true", help="print the reedesk.headroom/1 document")
     _language(p)
     p.set_defaults(handler=_headroom)
+
+    p = subparsers.add_parser("timeline", help="outcome intervals across pack and reading dates")
+    p.add_argument("reference", metavar="REF", help="a stored dossier's reference")
+    p.add_argument("--from", dest="start", type=_day, help="first day (default: the first date the rule packs name)")
+    p.add_argument("--to", dest="end", type=_day, help="last day (default: the day after the last date the rule packs name)")
+    p.add_argument("--json", action="store_true", help="print the reedesk.timeline/1 document")
+    _language(p)
+    p.set_defaults(handler=_timeline)

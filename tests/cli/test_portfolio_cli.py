@@ -36,3 +36,25 @@ def test_headroom_text_in_traditional_chinese_and_stores_nothing(capsys, desk) -
 def test_headroom_unknown_reference_is_one_sentence(capsys, desk) -> None:
     code, out, err = run(capsys, "headroom", "NO-SUCH", "--as-of", "2026-11-25")
     assert code == 2 and out == "" and "NO-SUCH" in err and err.count("\n") == 1
+
+
+def test_timeline_json_of_the_smco_sample(capsys, desk) -> None:
+    """No. 61 I(1) suspended by No. 70 until 2026-11-10 (inclusive): licence required from 2026-11-11."""
+    code, out, err = run(capsys, "timeline", "LM-2026-0042", "--from", "2025-10-01", "--to", "2027-03-01", "--json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert doc["schema"] == "reedesk.timeline/1" and doc["bands"][0]["primary"] is True
+    last = doc["bands"][0]["intervals"][-1]
+    assert (last["from"], last["until"], last["outcome"]) == ("2026-11-11", "2027-03-01", "license_required")
+
+
+def test_timeline_text_in_simplified_chinese(capsys, desk) -> None:
+    """No. 70: the end of the suspension is named on the day the rule is back in force."""
+    code, out, err = run(capsys, "timeline", "LM-2026-0042", "--from", "2026-11-01", "--to", "2026-12-01", "--language", "zh-Hans")
+    assert code == 0
+    assert "2026-11-11 … 2026-12-01  需申请许可" in out and "暂停实施期满（至2026-11-10止）" in out
+
+
+def test_timeline_reversed_range_is_one_sentence(capsys, desk) -> None:
+    code, out, err = run(capsys, "timeline", "LM-2026-0042", "--from", "2027-01-01", "--to", "2026-01-01")
+    assert code == 2 and "before it starts" in err and err.count("\n") == 1
