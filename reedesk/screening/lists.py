@@ -27,16 +27,25 @@ from reedesk.errors import Problem, ReedeskError, ValidationFailed
 from reedesk.screening.normalise import normalise_name
 
 LIST_SCHEMA = "reedesk.screeninglist/1"
-# control_list and watch_list are the lists No. 61 III names; the others are screened and shown.
+# control_list and watch_list are the lists No. 61 Art. II names (end-user policy); each listing is
+# also a measure of its own (reedesk.rules.listing); the others are screened and shown.
 LIST_KINDS = ("control_list", "watch_list", "unreliable_entity_list", "other")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _LIST_TEXT = ("name_en", "name_zh", "authority", "reference", "url", "note")
-_ENTRY_KEYS = {"id", "name", "name_zh", "aliases", "country", "announcement", "listed_on", "source", "verified", "note"}
+_ENTRY_KEYS = {"id", "name", "name_zh", "aliases", "country", "announcement", "announcement_zh", "listed_on", "source",
+               "verified", "note", "ended_on", "ended_by", "ended_by_zh", "ended_source", "measures"}
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One listed party. ``names`` are every spelling to match (name, Chinese name, aliases)."""
+    """One listed party. ``names`` are every spelling to match (name, Chinese name, aliases).
+
+    An entry has a life (RULES.md, second review): it is listed by an announcement
+    (``announcement`` in English, ``announcement_zh`` as issued) on ``listed_on``
+    and may end on ``ended_on`` by the announcement or notice ``ended_by`` (e.g.
+    MOFCOM stopped implementing the measures against the twelve US entities of
+    2025-04-09 from 2025-08-12). ``measures`` are the codes of what the listing
+    does (``reedesk.screening.measures.MEASURES``); empty means the list's default."""
 
     id: str
     name: str
@@ -47,10 +56,25 @@ class Entry:
     listed_on: str | None
     source: str | None
     verified: bool
+    announcement_zh: str | None = None
+    ended_on: str | None = None
+    ended_by: str | None = None
+    ended_by_zh: str | None = None
+    ended_source: str | None = None
+    measures: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(n for n in (self.name, self.name_zh, *self.aliases) if n)
+
+    def in_force(self, as_of: date | str | None) -> bool:
+        """Listed on or before ``as_of`` and not ended on or before it (None: always)."""
+        if as_of is None:
+            return True
+        day = as_of if isinstance(as_of, str) else as_of.isoformat()
+        if self.listed_on is not None and self.listed_on > day:
+            return False
+        return self.ended_on is None or self.ended_on > day
 
 
 @dataclass(frozen=True)
@@ -66,10 +90,25 @@ class ScreeningList:
     document: dict[str, Any]
     sha256: str
     source: str  # "shipped" or "imported"
+    measures: tuple[str, ...] = ()  # the list's default measures (an entry's own ``measures`` replace them)
+    name_zh_hant: str | None = None
 
     def summary(self) -> dict[str, str]:
         """What a screening record keeps about the list it used."""
         return {"id": self.id, "kind": self.kind, "name_en": self.name_en, "version_date": self.version_date, "sha256": self.sha256}
+
+    def measures_of(self, entry: Entry) -> tuple[str, ...]:
+        """The entry's measures, else the list's, else what a list of this kind does."""
+        from reedesk.screening.measures import KIND_DEFAULTS
+
+        return entry.measures or self.measures or KIND_DEFAULTS.get(self.kind, ())
+
+    def names(self) -> dict[str, str]:
+        """The list's name in the three languages (zh-Hant from OpenCC when the file gives none)."""
+        from reedesk.screening.normalise import to_traditional
+
+        hans = self.name_zh or self.name_en
+        return {"en": self.name_en, "zh-Hant": self.name_zh_hant or to_traditional(hans), "zh-Hans": hans}
 
 
 def _day(value: Any) -> str | None:
@@ -120,9 +159,52 @@ def list_sha256(document: dict[str, Any]) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# The legal-form words of reedesk 0.1's normalisation: entry ids derived from names must stay what
+# 0.1 derived, or decisions recorded in dossiers (matched by list id + entry id) would be lost when
+# the matching normalisation learns new words ("group", abbreviations).
+_ID_SUFFIXES_0_1 = frozenset({
+    "inc", "incorporated", "corp", "corporation", "co", "company", "cos", "ltd", "limited", "llc", "lc",
+    "llp", "lp", "plc", "gmbh", "mbh", "ag", "kg", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv",
+    "kk", "pte", "pty", "oy", "ab", "as", "asa", "jsc", "pjsc", "ojsc", "ooo", "zao", "sdn", "bhd",
+})
+
+
+def _id_tokens(name: str) -> list[str]:
+    """The ASCII words of a name as reedesk 0.1 normalised them (for ids only, never for matching)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ").replace(".", "")
+    text = re.sub(r"['’`´]", "", text)
+    tokens = [t for t in re.sub(r"[^\w]+|_+", " ", text).split() if t]
+    tokens = [t.encode("ascii", "ignore").decode() for t in tokens]
+    tokens = [t for t in tokens if t]
+    while len(tokens) > 1 and tokens[-1] in _ID_SUFFIXES_0_1:
+        tokens.pop()
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens.pop(0)
+    if len(tokens) == 1 and tokens[0] in _ID_SUFFIXES_0_1:
+        return []
+    return tokens
+
+
 def _entry_id(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", normalise_name(name).encode("ascii", "ignore").decode()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", " ".join(_id_tokens(name))).strip("-")
     return slug[:60] or "entry-" + hashlib.sha256(name.encode()).hexdigest()[:12]
+
+
+def _measures(value: Any, where: str, bad: Any) -> tuple[str, ...]:
+    from reedesk.screening.measures import MEASURES
+
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
+        bad(where, "must be an array of measure codes")
+        return ()
+    unknown = [m for m in value if m not in MEASURES]
+    if unknown:
+        bad(where, f"{unknown[0]!r} is not a known measure (known: {', '.join(sorted(MEASURES))})")
+        return ()
+    return tuple(value)
 
 
 def parse_list_document(data: Any, source: str, *, origin: str = "shipped") -> ScreeningList:
@@ -156,6 +238,7 @@ def parse_list_document(data: Any, source: str, *, origin: str = "shipped") -> S
     reviewed = head.get("reviewed_until")
     if reviewed is not None and _day(reviewed) is None:
         bad("list.reviewed_until", f"{reviewed!r} is not a date such as 2025-10-09")
+    list_measures = _measures(head.get("measures"), "list.measures", bad)
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         bad("entries", "must be a non-empty array of tables ([[entries]])")
@@ -187,6 +270,17 @@ def parse_list_document(data: Any, source: str, *, origin: str = "shipped") -> S
         verified = e.get("verified", False)
         if not isinstance(verified, bool):
             bad(f"{where}.verified", "must be true or false")
+        ended_on = e.get("ended_on")
+        if ended_on is not None and _day(ended_on) is None:
+            bad(f"{where}.ended_on", f"{ended_on!r} is not a date such as 2025-08-12")
+            ended_on = None
+        elif ended_on is not None:
+            ended_on = _day(ended_on)
+            if _text(e.get("ended_by")) is None:
+                bad(f"{where}.ended_by", "is required with ended_on: name the announcement or notice that ended the listing")
+            if listed_on is not None and _day(listed_on) is not None and ended_on < _day(listed_on):
+                bad(f"{where}.ended_on", f"{ended_on} is before listed_on {_day(listed_on)}")
+        entry_measures = _measures(e.get("measures"), f"{where}.measures", bad)
         entry_id = _text(e.get("id")) or _entry_id(name)
         if entry_id in seen:
             bad(f"{where}.id", f"{entry_id!r} repeats entries[{seen[entry_id]}] (give one of them an explicit id)")
@@ -195,7 +289,9 @@ def parse_list_document(data: Any, source: str, *, origin: str = "shipped") -> S
             id=entry_id, name=name, name_zh=_text(e.get("name_zh")), aliases=tuple(a.strip() for a in aliases),
             country=country if isinstance(country, str) else None, announcement=_text(e.get("announcement")),
             listed_on=_day(listed_on) if listed_on is not None else None, source=_text(e.get("source")),
-            verified=verified is True,
+            verified=verified is True, announcement_zh=_text(e.get("announcement_zh")), ended_on=ended_on,
+            ended_by=_text(e.get("ended_by")), ended_by_zh=_text(e.get("ended_by_zh")),
+            ended_source=_text(e.get("ended_source")), measures=entry_measures,
         ))
     if problems:
         raise ValidationFailed(source, problems)
@@ -203,7 +299,8 @@ def parse_list_document(data: Any, source: str, *, origin: str = "shipped") -> S
     return ScreeningList(
         id=list_id, kind=kind, name_en=head["name_en"].strip(), name_zh=_text(head.get("name_zh")),
         authority=head["authority"].strip(), version_date=version_date or "", reviewed_until=_day(reviewed) if reviewed else None,
-        entries=tuple(entries), document=data, sha256=sha, source=origin,
+        entries=tuple(entries), document=data, sha256=sha, source=origin, measures=list_measures,
+        name_zh_hant=_text(head.get("name_zh_hant")),
     )
 
 

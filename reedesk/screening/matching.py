@@ -6,11 +6,19 @@ token-set ratio scores 100 when one name's words are all in the other, which is
 what a screener wants flagged for a person to decide. Scores are rounded
 half-even to one decimal and compared as ``Decimal`` against the threshold, so
 the boundary is exact and the same on every machine.
+
+Across scripts (normalise.py): names are compared in Simplified Chinese, so a
+Traditional spelling finds a Simplified entry and the reverse; and through their
+pinyin keys (``sanlingzaochuan``), scored with the plain ratio of the two keys, so
+a Chinese entry is found when a dossier writes it in pinyin and a Chinese name in
+a dossier finds a list entry written in pinyin. A key shorter than
+``MIN_KEY`` letters is not compared (too many chance matches).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Iterable
 
@@ -18,12 +26,28 @@ from rapidfuzz import fuzz, process
 
 from reedesk.errors import ReedeskError
 from reedesk.screening.lists import Entry, ScreeningList
-from reedesk.screening.normalise import normalise_name
+from reedesk.screening.normalise import has_han, normalise_name, pinyin_key
 
 DEFAULT_THRESHOLD = Decimal("88")
+MIN_KEY = 6
 _TENTH = Decimal("0.1")
-# Normalised spellings per list version: (spellings, (entry index, spelling index) per spelling).
-_PREPARED: dict[tuple[str, str], tuple[list[str], list[tuple[int, int]]]] = {}
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Every spelling of a list version, normalised once: ``normal`` (all spellings),
+    ``pinyin`` (pinyin keys of the Chinese spellings), ``latin`` (keys of the Latin
+    ones); each with the (entry index, spelling index) of every item."""
+
+    normal: list[str]
+    normal_at: list[tuple[int, int]]
+    pinyin: list[str]
+    pinyin_at: list[tuple[int, int]]
+    latin: list[str]
+    latin_at: list[tuple[int, int]]
+
+
+_PREPARED: dict[tuple[str, str], _Prepared] = {}
 
 
 @dataclass(frozen=True)
@@ -39,6 +63,7 @@ class Hit:
     score: Decimal
     source: str
     verified: bool
+    via: str = "name"  # "name" (same script after Traditional→Simplified) or "pinyin" (pinyin keys)
 
     def document(self) -> dict[str, object]:
         """The hit as recorded in ``shipment.end_user.screening.hits`` (without a decision)."""
@@ -59,12 +84,24 @@ def check_threshold(threshold: Decimal | str | int) -> Decimal:
     return value
 
 
+def _key_pair(a: str, b: str) -> bool:
+    """Keys are compared when exactly one of the names is Chinese (pinyin against Latin)."""
+    return has_han(a) != has_han(b)
+
+
 def score(a: str, b: str) -> Decimal:
-    """Token-set ratio of the two normalised names, 0–100, one decimal; 0 when either is empty."""
+    """The match score of two names, 0–100, one decimal; 0 when either is empty: the
+    token-set ratio of the normalised names, or — when one is Chinese and the other
+    Latin — the ratio of their pinyin keys if that is higher."""
     na, nb = normalise_name(a), normalise_name(b)
     if not na or not nb:
         return Decimal(0)
-    return Decimal(repr(fuzz.token_set_ratio(na, nb))).quantize(_TENTH, rounding=ROUND_HALF_EVEN)
+    best = fuzz.token_set_ratio(na, nb)
+    if _key_pair(na, nb):
+        ka, kb = pinyin_key(a), pinyin_key(b)
+        if len(ka) >= MIN_KEY and len(kb) >= MIN_KEY:
+            best = max(best, fuzz.ratio(ka, kb))
+    return Decimal(repr(best)).quantize(_TENTH, rounding=ROUND_HALF_EVEN)
 
 
 def _source(entry: Entry, lst: ScreeningList) -> str:
@@ -72,19 +109,23 @@ def _source(entry: Entry, lst: ScreeningList) -> str:
     return "; ".join(parts) if parts else lst.name_en
 
 
-def _prepared(lst: ScreeningList) -> tuple[list[str], list[tuple[int, int]]]:
+def _prepared(lst: ScreeningList) -> _Prepared:
     """Every entry spelling normalised once per list version (a full US CSL has ~15,000 entries)."""
     key = (lst.id, lst.sha256)
     if key not in _PREPARED:
-        spellings: list[str] = []
-        where: list[tuple[int, int]] = []
+        p = _Prepared([], [], [], [], [], [])
         for i, entry in enumerate(lst.entries):
             for j, candidate in enumerate(entry.names):
                 normal = normalise_name(candidate)
-                if normal:
-                    spellings.append(normal)
-                    where.append((i, j))
-        _PREPARED[key] = (spellings, where)
+                if not normal:
+                    continue
+                p.normal.append(normal)
+                p.normal_at.append((i, j))
+                k = pinyin_key(candidate)
+                if len(k) >= MIN_KEY:
+                    (p.pinyin if has_han(normal) else p.latin).append(k)
+                    (p.pinyin_at if has_han(normal) else p.latin_at).append((i, j))
+        _PREPARED[key] = p
     return _PREPARED[key]
 
 
@@ -92,8 +133,10 @@ def _round(raw: float) -> Decimal:
     return Decimal(repr(raw)).quantize(_TENTH, rounding=ROUND_HALF_EVEN)
 
 
-def screen_name(name: str, lists: Iterable[ScreeningList], threshold: Decimal | str | int = DEFAULT_THRESHOLD) -> list[Hit]:
-    """Every entry whose best-matching spelling scores at or above ``threshold``.
+def screen_name(name: str, lists: Iterable[ScreeningList], threshold: Decimal | str | int = DEFAULT_THRESHOLD,
+                *, as_of: date | str | None = None) -> list[Hit]:
+    """Every entry whose best-matching spelling scores at or above ``threshold``
+    (with ``as_of``: only entries in force on that date, see ``Entry.in_force``).
 
     Ordered by score (highest first), then list id and entry id, so the hit
     numbers a person sees are stable for the same name and lists. rapidfuzz
@@ -103,19 +146,33 @@ def screen_name(name: str, lists: Iterable[ScreeningList], threshold: Decimal | 
     query = normalise_name(name)
     if not query:
         raise ReedeskError(f"The name {name!r} has nothing to screen once legal forms and punctuation are removed.")
+    key = pinyin_key(name)
+    chinese = has_han(query)
     cutoff = max(float(limit) - 0.1, 0.0)
     hits: list[Hit] = []
     for lst in lists:
-        spellings, where = _prepared(lst)
-        best: dict[int, tuple[Decimal, int]] = {}
-        for _, raw, k in process.extract(query, spellings, scorer=fuzz.token_set_ratio, processor=None,
-                                          score_cutoff=cutoff, limit=None):
-            value = _round(raw)
-            i, j = where[k]
-            if value >= limit and (i not in best or (value, -j) > (best[i][0], -best[i][1])):
-                best[i] = (value, j)
-        for i, (value, j) in best.items():
+        p = _prepared(lst)
+        best: dict[int, tuple[Decimal, int, str]] = {}
+
+        def take(found, at: list[tuple[int, int]], via: str) -> None:  # noqa: ANN001 - rapidfuzz result rows
+            for _, raw, k in found:
+                value = _round(raw)
+                i, j = at[k]
+                if value >= limit and (i not in best or (value, -j) > (best[i][0], -best[i][1])):
+                    if lst.entries[i].in_force(as_of):
+                        best[i] = (value, j, via)
+
+        take(process.extract(query, p.normal, scorer=fuzz.token_set_ratio, processor=None, score_cutoff=cutoff,
+                             limit=None), p.normal_at, "name")
+        if len(key) >= MIN_KEY:
+            # pinyin against Latin: a Latin query against the Chinese spellings' keys, a Chinese one against the Latin keys
+            keys, at = (p.latin, p.latin_at) if chinese else (p.pinyin, p.pinyin_at)
+            if keys:
+                take(process.extract(key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None),
+                     at, "pinyin")
+        for i, (value, j, via) in best.items():
             entry = lst.entries[i]
-            hits.append(Hit(lst.id, lst.kind, lst.name_en, entry.id, entry.name, entry.names[j], value, _source(entry, lst), entry.verified))
+            hits.append(Hit(lst.id, lst.kind, lst.name_en, entry.id, entry.name, entry.names[j], value, _source(entry, lst),
+                            entry.verified, via))
     hits.sort(key=lambda h: (-h.score, h.list_id, h.entry_id))
     return hits
