@@ -367,18 +367,23 @@ class MainWindow(LanguageAware, QMainWindow):
         search = self.browser.model.search
         as_of = self.determinations.as_of_date()
         desk = self.desk
-        evaluation = service("evaluation")
+        from reedesk.services import batch  # one transaction per batch (reedesk/services/batch.py)
+
+        kept = [0]
 
         def work(progress, cancelled) -> int:
-            refs = [s.reference for s in list_dossiers(desk, client=client, search=search)]
-            done = 0
-            for i, ref in enumerate(refs):
-                if cancelled():
-                    break
-                progress(int(100 * i / max(len(refs), 1)), tr("Evaluating {reference} ({n} of {total})").format(reference=ref, n=i + 1, total=len(refs)))
-                evaluation.evaluate_reference(desk, ref, as_of)  # type: ignore[union-attr]
-                done += 1
-            return done
+            refs = [s.reference for s in list_dossiers(desk, client=client, search=search)] if search else None
+
+            def report(done: int, total: int) -> None:
+                kept[0] = done
+                progress(int(100 * done / max(total, 1)), tr("Evaluating dossiers ({n} of {total})").format(n=done, total=total))
+
+            return len(batch.evaluate_all(desk, as_of, client=client, references=refs, progress=report, is_cancelled=cancelled).items)
+
+        def stopped() -> None:
+            if op.was_cancelled:  # whole batches before the cancel are stored, the rest not evaluated
+                self.browser.refresh()
+                self.say(lambda: tr("Cancelled: {count} dossiers were evaluated and kept; the others were not evaluated.").format(count=kept[0]))
 
         def finished(count: int) -> None:
             self.browser.refresh()
@@ -386,7 +391,8 @@ class MainWindow(LanguageAware, QMainWindow):
                 self.determinations.load(self.editor.reference())
             self.say(lambda: tr("Evaluated {count} dossiers as of {as_of}.").format(count=count, as_of=as_of.isoformat()))
 
-        self.last_operation = run_in_background(self, tr("Evaluating dossiers"), work, finished)
+        self.last_operation = op = run_in_background(self, tr("Evaluating dossiers"), work, finished)
+        op.finished.connect(stopped)
         return self.last_operation
 
     def sign(self):

@@ -260,6 +260,7 @@ def evaluate_all(
     store: bool = True,
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
+    references: Sequence[str] | None = None,
 ) -> BatchResult:
     """Re-evaluate every non-archived dossier (of ``client`` if given) as of ``as_of``.
 
@@ -268,7 +269,8 @@ def evaluate_all(
     taken only after the batch is evaluated, so other writers wait milliseconds, not seconds).
     ``workers`` > 1 runs the pure engine in that many spawned processes while this one
     writes (see docs/performance.md for when that pays). ``progress(done, total)`` is called
-    after each batch; ``is_cancelled()`` is asked before each batch.
+    after each batch; ``is_cancelled()`` is asked before each batch. ``references`` narrows
+    the run to those dossiers (e.g. the ones a filtered browser shows).
     """
     day = _as_date(as_of)
     started = time.perf_counter()
@@ -276,7 +278,10 @@ def evaluate_all(
     with _reading(desk) as session:
         packs = [info.pack for info in packs_in_session(session)]
         jobs: list[_Job] = []
+        wanted = None if references is None else set(references)
         for job in _jobs(session, client):
+            if wanted is not None and job.reference not in wanted:
+                continue
             real = _real_revision(session, job)
             if real is None:
                 result.skipped_scenario.append(job.reference)
