@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import Any, Iterable, Mapping
 
+from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.rules.packs import ItemSet
 from reedesk.rules.text import Text, tx
 
@@ -52,6 +53,7 @@ class EvaluationInputs:
     licences: tuple[Mapping[str, Any], ...] = ()
     dual_use_codes: tuple[str, ...] = ()
     as_of: Any = None
+    component_codes: tuple[tuple[str, ...], ...] = ()  # dual_use_codes of each components[i]
 
 
 NO_INPUTS = EvaluationInputs()
@@ -84,6 +86,14 @@ class RuleResult:
     figures: dict[str, Any] = field(default_factory=dict)
     steps: list[Text] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
+    # Rule kinds whose outcome is their own, not a licence policy's (bans, listings, the
+    # catch-all): ``outcome`` when the rule applies; ``ceiling`` the worst outcome still
+    # possible when it cannot be decided (an open screening hit on a control list:
+    # "prohibited"); ``conditions`` what the outcome comes with (a watch-list listing: no
+    # general licence, a risk-assessment report and a written undertaking).
+    outcome: str | None = None
+    ceiling: str | None = None
+    conditions: list[Text] = field(default_factory=list)
 
 
 @dataclass
@@ -112,6 +122,8 @@ def match_item(item_set: ItemSet, category: str | None, elements: Iterable[str] 
     if not elements:
         return None
     present = set(elements)
+    if item_set.with_any and not present & set(item_set.with_any):
+        return False  # NdFeB magnet material without Tb or Dy is not the listed one
     if item_set.elements_any and present & set(item_set.elements_any):
         return True
     if item_set.element_sets and matching_family(item_set, present) is not None:
@@ -123,12 +135,19 @@ def matching_family(item_set: ItemSet, elements: Iterable[str]) -> frozenset[str
     """The listed alloy family (element set) the elements fall in, or None.
 
     ``alloy_match = "exact"``: the elements are exactly a listed set. ``"contains"``:
-    they include every element of a listed set, so a Sm2Co17 master alloy with Fe, Cu
-    and Zr additions is a Sm-Co alloy (the reading closest to "Sm-Co alloys"). The
-    largest matching family is named (Tb-Dy-Fe before Tb-Fe)."""
+    they include every element of a listed set (the wider reading: a Nd-Fe-B alloy with
+    some Dy "contains" Dy-Fe). ``"principal"``: they include every element of the set and
+    the item's rare-earth elements are the family's, so minor non-rare-earth additions do
+    not change the family (a Sm2Co17 alloy with Fe, Cu and Zr is a Sm-Co alloy) but
+    another principal rare earth does (a Nd-Fe-B alloy with Dy is a Nd-Fe-B alloy, not a
+    Dy-Fe alloy; MOFCOM No. 61 Part 1 names the alloy families). The largest matching
+    family is named (Tb-Dy-Fe before Tb-Fe)."""
     present = frozenset(elements)
     if item_set.alloy_match == "contains":
         hits = [s for s in item_set.element_sets if s <= present]
+    elif item_set.alloy_match == "principal":
+        earths = present & RARE_EARTH_ELEMENTS
+        hits = [s for s in item_set.element_sets if s <= present and earths == (s & RARE_EARTH_ELEMENTS)]
     else:
         hits = [s for s in item_set.element_sets if s == present]
     return max(hits, key=lambda s: (len(s), sorted(s))) if hits else None

@@ -36,7 +36,7 @@ from typing import Any, Callable, Mapping, Sequence
 from reedesk.domain.codes import EndUseCategory
 from reedesk.domain.dossier import Dossier, EndUse, Shipment
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
-from reedesk.rules import deminimis, destination, end_use, end_user, exemption, origin, technology
+from reedesk.rules import catch_all, deminimis, destination, end_use, end_user, exemption, item_list, origin, technology
 from reedesk.rules.context import EvaluationInputs, Missing, PolicyResult, RuleResult
 from reedesk.rules.packs import CONTROL_KINDS, POLICY_KINDS, RulePack, RuleSpec, Window, select_packs
 from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
@@ -62,13 +62,42 @@ CONTROL: dict[str, Callable[..., RuleResult]] = {  # (dossier, rule, pack, as_of
     "direct_product": technology.check,
     "origin": origin.check,
     "destination_ban": destination.check,
+    "catch_all": catch_all.check,
+    "item_list": item_list.check,
+    "listing": lambda *a, **k: _listing_check(*a, **k),
 }
+# Rule kinds whose outcome is their own (a ban, a listing's measures, the catch-all's
+# licence), not the licence policy of their pack.
+OWN_OUTCOME = ("destination_ban", "catch_all", "item_list", "listing")
 POLICY: dict[str, Callable[..., PolicyResult]] = {  # (dossier, rule, end-use category, *, inputs)
     "end_use": end_use.policy,
     "end_user": end_user.policy,
     "exemption": exemption.policy,
 }
 assert set(CONTROL) == set(CONTROL_KINDS) and set(POLICY) == set(POLICY_KINDS)
+
+
+def _listing_check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: EvaluationInputs) -> RuleResult:
+    """Kind ``listing`` (the effects of list entries in force) lives in reedesk.rules.listing
+    (screening work); imported when first used so the engine does not depend on it at import."""
+    try:
+        from reedesk.rules import listing
+    except ImportError:
+        return RuleResult("insufficient_data", tx(
+            "The effects of list entries cannot be evaluated: this reedesk has no listing rule kind.",
+            "无法判定名单条目的效果：本reedesk缺少名单规则类型。", "無法判定名單條目的效果：本reedesk缺少名單規則類型。"),
+            ceiling="prohibited")
+    return listing.check(d, rule, pack, as_of, inputs=inputs)
+
+
+def _own_outcome(rule: RuleSpec, checked: RuleResult) -> str:
+    """The outcome of an applying rule of an OWN_OUTCOME kind."""
+    return checked.outcome or rule.params.get("outcome") or "license_required"
+
+
+def _own_ceiling(rule: RuleSpec, checked: RuleResult) -> str:
+    """The worst outcome an undecided rule of an OWN_OUTCOME kind could still give."""
+    return checked.ceiling or checked.outcome or rule.params.get("outcome") or "prohibited"
 
 _ALL_END_USES = tuple(sorted(e.value for e in EndUseCategory))
 
@@ -247,8 +276,13 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
         "reading": _reading(rule), "unverified": list(rule.unverified),
         "unverified_text": _unverified_text(rule.unverified, rule.unverified_zh, rule.unverified_zh_hant),
     }
+    if checked.conditions:
+        doc["conditions"] = list(checked.conditions)
     window = _suspension(windows, rule, as_of)
-    if as_of < start or (until is not None and as_of > until):
+    if window is not None and as_of < start and start > window.until:
+        window = None  # a window that ends before the rule starts does not make it "suspended"
+    later = as_of < start and window is not None  # inside the window, but would only take effect later in it
+    if (as_of < start and window is None) or (until is not None and as_of > until):
         when = tx(f"in force from {start}" + (f" until {until}" if until else ""),
                   f"自{start}起施行" + (f"，至{until}止" if until else ""), f"自{start}起施行" + (f"，至{until}止" if until else ""))
         doc.update(result="not_in_force", outcome="not_controlled", explanation=tx(
@@ -264,6 +298,18 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
         sus = tx(f"suspended from {window.start} until {window.until} (inclusive) by {window.by}",
                  f"自{window.start}起至{window.until}（含）由{window.by_zh or window.by}暂停实施",
                  f"自{window.start}起至{window.until}（含）由{window.by_zh_hant or window.by_zh or window.by}暫停實施")
+        if later:  # RULES.md second review: inside the window the rule is suspended, whatever its own start
+            sus = tx(f"{sus['en']} (it would take effect on {start}, inside that window)",
+                     f"{sus['zh-Hans']}（其本应于{start}起施行，该日期在暂停期间内）",
+                     f"{sus['zh-Hant']}（其本應於{start}起施行，該日期在暫停期間內）")
+            doc["in_force"]["suspended_before_effective"] = True
+        if checked.result == "applies" and rule.kind in OWN_OUTCOME:
+            own = _own_outcome(rule, checked)
+            doc.update(result="suspended", outcome="suspended", outcome_if_in_force=own, explanation=tx(
+                f"{checked.explanation['en']} On {as_of} the rule is {sus['en']}; nothing is required under it until then.",
+                f"{checked.explanation['zh-Hans']}{as_of}该规则{sus['zh-Hans']}；在此之前无须依该规则办理。",
+                f"{checked.explanation['zh-Hant']}{as_of}該規則{sus['zh-Hant']}；在此之前無須依該規則辦理。"))
+            return _Control(doc, RANK["suspended"], RANK["suspended"])
         if checked.result == "applies":
             floor, ceiling, record, _ = _apply_policy(d, pack, rule, inputs)
             doc.update(result="suspended", outcome="suspended", outcome_if_in_force=record["outcome"] or "insufficient_data",
@@ -276,12 +322,13 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
             f"{checked.explanation['en']} The rule is {sus['en']}.", f"{checked.explanation['zh-Hans']}该规则{sus['zh-Hans']}。",
             f"{checked.explanation['zh-Hant']}該規則{sus['zh-Hant']}。"))
         return _Control(doc, 0, RANK["suspended"], checked.missing)
-    if checked.result == "applies" and rule.kind == "destination_ban":
-        name = OUTCOME_NAMES[rule.params["outcome"]]  # a ban's outcome is its own, not a licence policy's
-        doc.update(result="applies", outcome=rule.params["outcome"], explanation=tx(
+    if checked.result == "applies" and rule.kind in OWN_OUTCOME:
+        own = _own_outcome(rule, checked)  # a ban's outcome is its own, not a licence policy's
+        name = OUTCOME_NAMES[own]
+        doc.update(result="applies", outcome=own, explanation=tx(
             f"{checked.explanation['en']} Outcome: {name['en']}.", f"{checked.explanation['zh-Hans']}结论：{name['zh-Hans']}。",
             f"{checked.explanation['zh-Hant']}結論：{name['zh-Hant']}。"))
-        r = RANK[rule.params["outcome"]]
+        r = RANK[own]
         return _Control(doc, r, r)
     if checked.result == "applies":
         floor, ceiling, record, miss = _apply_policy(d, pack, rule, inputs)
@@ -310,26 +357,10 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
     # insufficient data, in force: how high could it go once the data is there?
     policies = _policies(pack, rule)
     ceiling = max(RANK[_policy_outcome(d, policies, c, inputs)[0]] for c in _ALL_END_USES) if policies else RANK["license_required"]
-    if rule.kind == "destination_ban":
-        ceiling = RANK["prohibited"] if "outcome" not in rule.params else RANK[rule.params["outcome"]]
+    if rule.kind in OWN_OUTCOME:
+        ceiling = RANK[_own_ceiling(rule, checked)]
     doc.update(result="insufficient_data", outcome="insufficient_data", explanation=checked.explanation)
     return _Control(doc, 0, ceiling, checked.missing)
-
-
-def _fix_ban(pack: RulePack, rule: RuleSpec, c: _Control) -> _Control:
-    """A destination ban's outcome is its own, not a licence policy's."""
-    if rule.kind != "destination_ban":
-        return c
-    outcome = rule.params["outcome"]
-    if c.document["result"] == "applies":
-        c.document["outcome"] = outcome
-        c.document.pop("policy", None)
-        c.floor = c.ceiling = RANK[outcome]
-        c.missing = []
-    elif c.document["result"] == "suspended":
-        c.document["outcome_if_in_force"] = outcome
-        c.document.pop("policy", None)
-    return c
 
 
 def _policy_finding(pack: RulePack, rule: RuleSpec, d: Dossier, controls: dict[str, _Control], inputs: EvaluationInputs) -> dict[str, Any]:
@@ -417,8 +448,8 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
         found = (f.get("figures") or {}).get("codes") or []
         if not found:
             return ""
-        en = ", ".join(f"{c['code']} for {c['element']}" for c in found)
-        zh = "、".join(f"{c['element']} {c['code']}" for c in found)
+        en = ", ".join(f"{c['code']} for {c['element']}" if c.get("element") else c["code"] for c in found)
+        zh = "、".join(f"{c['element']} {c['code']}" if c.get("element") else c["code"] for c in found)
         return {"en": f" (code {en})", "zh-Hans": f"（编码：{zh}）", "zh-Hant": f"（編碼：{zh}）"}[lang]
 
     cites_en = "; ".join(f["citation"]["text"]["en"] + codes(f, "en") for f in decisive)
@@ -433,31 +464,24 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
               f"截至{as_of}：{name['zh-Hant']}，依據{cites_hant}{extra['zh-Hant']}。")
 
 
-def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None,
-             screening: dict[str, Any] | None = None, licences: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
-    """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
+def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
+            licences: Sequence[Mapping[str, Any]]) -> EvaluationInputs:
+    from reedesk.rules.scope import component_codes, dual_use_codes  # scope imports context, as the engine does
 
-    ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.
-    ``screening`` is the screening document (CONTRACTS B) and ``licences`` the licence
-    records (``reedesk.licence/1``) the determination is made with; both are stored in
-    it (``screening``, ``licence_records``) so :func:`reedesk.services.evaluation.reproduce`
-    re-runs with exactly those.
-    Raises :class:`reedesk.errors.ValidationFailed` if the snapshot is malformed.
-    """
-    dossier = parse_dossier(snapshot, "dossier snapshot")
-    snap = dossier_to_document(dossier)
-    chosen = select_packs(packs, as_of)
-    from reedesk.rules.scope import dual_use_codes  # scope imports context, which the engine also imports
+    return EvaluationInputs(screening=screening, licences=tuple(licences), dual_use_codes=tuple(dual_use_codes(dossier, chosen, as_of)),
+                            as_of=as_of, component_codes=component_codes(dossier, chosen, as_of))
 
-    inputs = EvaluationInputs(screening=screening, licences=tuple(licences),
-                              dual_use_codes=tuple(dual_use_codes(dossier, chosen, as_of)), as_of=as_of)
+
+def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: EvaluationInputs) -> dict[str, Any]:
+    """Findings, outcome, decisive rules, missing data, summary and notes under one set of
+    packs (the packs as they read under one reading)."""
     windows = suspension_windows(chosen)
     controls: dict[str, _Control] = {}
     findings: list[dict[str, Any]] = []
     for pack in chosen:
         for rule in pack.rules:
             if rule.kind in CONTROL:
-                c = _fix_ban(pack, rule, _control_finding(dossier, pack, rule, windows.get(pack.id, []), as_of, inputs))
+                c = _control_finding(dossier, pack, rule, windows.get(pack.id, []), as_of, inputs)
                 controls[c.document["rule"]] = c
                 findings.append(c.document)
         for rule in pack.rules:
@@ -487,6 +511,37 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     else:
         outcome = BY_RANK[floor]
         decisive = [c.document for c in controls.values() if c.floor == floor and floor > 0]
+    return {"outcome": outcome, "decisive": decisive, "findings": findings, "missing": missing_docs,
+            "summary": _summary(outcome, decisive, missing_docs, as_of), "notes": _notes(chosen, findings, as_of)}
+
+
+def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None,
+             screening: dict[str, Any] | None = None, licences: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
+
+    ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.
+    ``screening`` is the screening document (CONTRACTS B) and ``licences`` the licence
+    records (``reedesk.licence/1``) the determination is made with; both are stored in
+    it (``screening``, ``licence_records``) so :func:`reedesk.services.evaluation.reproduce`
+    re-runs with exactly those. The outcome is the packs' primary reading's; every
+    alternative reading the packs declare is evaluated too, one open point at a time
+    (``readings``), and the summary says where one gives another outcome.
+    Raises :class:`reedesk.errors.ValidationFailed` if the snapshot is malformed.
+    """
+    from reedesk.rules import readings as readings_mod
+    from reedesk.rules.remarks import customs_remark, licence_effect
+
+    dossier = parse_dossier(snapshot, "dossier snapshot")
+    snap = dossier_to_document(dossier)
+    chosen = select_packs(packs, as_of)
+    inputs = _inputs(dossier, chosen, as_of, screening, licences)
+    core = _determine(dossier, chosen, as_of, inputs)
+    readings = readings_mod.evaluate_readings(
+        chosen, core["outcome"], lambda variant: _determine(dossier, variant, as_of, _inputs(dossier, variant, as_of, screening, licences)))
+    summary = readings_mod.with_readings_sentence(core["summary"], core["outcome"], readings)
+    licence = licence_effect(dossier, core, inputs, as_of)
+    if licence is not None and (licence.get("number") or licence.get("covers")):
+        summary = readings_mod.with_licence_sentence(summary, licence)
     return {
         "schema": SCHEMA,
         "engine": {"name": ENGINE_NAME, "version": ENGINE_VERSION},
@@ -496,14 +551,17 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
             "sha256": hashlib.sha256(canonical_bytes(snap)).hexdigest(), "snapshot": snap,
         },
         "packs": [p.summary() for p in chosen],
-        "outcome": outcome,
-        "outcome_name": OUTCOME_NAMES[outcome],
+        "outcome": core["outcome"],
+        "outcome_name": OUTCOME_NAMES[core["outcome"]],
         "precedence": PRECEDENCE,
-        "decisive": [f["rule"] for f in decisive],
-        "summary": _summary(outcome, decisive, missing_docs, as_of),
-        "findings": findings,
-        "missing": missing_docs,
-        "notes": _notes(chosen, findings, as_of),
+        "decisive": [f["rule"] for f in core["decisive"]],
+        "summary": summary,
+        "findings": core["findings"],
+        "missing": core["missing"],
+        "notes": core["notes"],
+        "readings": readings,
+        "customs_remark": customs_remark(dossier, core, inputs),
+        "licence": licence,
         "screening": screening,
         "licence_records": [dict(r) for r in licences],
     }

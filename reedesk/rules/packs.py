@@ -28,7 +28,7 @@ from reedesk.errors import Problem, ValidationFailed
 
 PACK_SCHEMA = "reedesk.rulepack/1"
 
-CONTROL_KINDS = ("value_content", "direct_product", "origin", "destination_ban")
+CONTROL_KINDS = ("value_content", "direct_product", "origin", "destination_ban", "catch_all", "item_list", "listing")
 POLICY_KINDS = ("end_use", "end_user", "exemption")
 RULE_KINDS = CONTROL_KINDS + POLICY_KINDS
 
@@ -39,7 +39,8 @@ _END_USES = {e.value for e in EndUseCategory}
 _STAGES = {s.value for s in TechnologyStage}
 _OUTCOMES = {o.value for o in Outcome} - {"suspended", "insufficient_data", "not_controlled"}
 _SCOPES = {"export_from_home", "reexport_home_origin"}
-ALLOY_MATCHES = ("exact", "contains")
+ALLOY_MATCHES = ("exact", "contains", "principal")
+READING_STATUSES = ("text", "reported_unconfirmed", "commentary", "reedesk_reading", "settled")
 FOREIGN_MADE_CONTENT = ("not_covered", "incorporated")
 
 
@@ -69,7 +70,12 @@ class ItemSet:
     label_en: str = ""
     label_zh: str = ""
     label_zh_hant: str = ""  # Traditional Chinese; falls back to label_zh
-    alloy_match: str = "exact"  # element_sets: "exact" (same elements) or "contains" (additions allowed)
+    alloy_match: str = "exact"  # element_sets: "exact" (same elements), "contains" (additions allowed) or
+    # "principal" (additions allowed, but the item's rare earths must be the family's: a Nd-Fe-B alloy with some Dy is
+    # not a Dy-Fe alloy; a Sm2Co17 alloy with Fe, Cu and Zr is a Sm-Co alloy)
+    with_any: tuple[str, ...] = ()  # also required: at least one of these elements (NdFeB containing Tb or Dy)
+    control_code: str | None = None  # the dual-use list code the item set is (e.g. "1C902", "2B902")
+    control_codes: tuple[tuple[str, str], ...] = ()  # per element: (("Tb", "1C904"), ("Dy", "1C905"))
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,50 @@ class RuleSpec:
     article_en: str | None = None  # how the article is cited in text ("Art. 1"); defaults to the article
     article_zh: str | None = None
     article_zh_hant: str | None = None
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One change a reading makes to a pack's document: ``set`` a value at ``path`` or
+    ``add`` a table to the array at ``path``. ``pack`` is the target pack id (None: the
+    declaring pack). Paths address arrays of tables by a key: ``rules[article=I(1)].parameters.threshold``,
+    ``items[name=part1_alloys].alloy_match``, ``suspends[pack=cn-mofcom-2025-055].until``."""
+
+    op: str
+    path: str
+    value: Any
+    pack: str | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of an open point, with its texts, source and status."""
+
+    id: str
+    primary: bool
+    description: dict[str, str]
+    condition: dict[str, str]  # "the reported extension to 2027-01-10 holds": used in the summary sentence
+    source: str
+    status: str
+    patches: tuple[Patch, ...] = ()
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    """A point of the law the packs cannot settle: its readings, the primary one first."""
+
+    id: str
+    pack: str
+    text: dict[str, str]
+    readings: tuple[Reading, ...]
+
+    @property
+    def primary(self) -> Reading:
+        return next(r for r in self.readings if r.primary)
+
+    @property
+    def alternatives(self) -> tuple[Reading, ...]:
+        return tuple(r for r in self.readings if not r.primary)
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,6 +170,8 @@ class RulePack:
     announcement_zh_hant: str = ""
     unverified_zh: tuple[str, ...] = field(default=())
     unverified_zh_hant: tuple[str, ...] = field(default=())
+    open_points: tuple[OpenPoint, ...] = field(default=())
+    settles: tuple[str, ...] = field(default=())  # open-point ids of other packs this pack settles
 
     @property
     def version_key(self) -> tuple[int, ...]:
@@ -279,11 +331,25 @@ def _item_set(c: _Checker, t: dict[str, Any], where: str) -> ItemSet | None:
         alloy_match = "exact"
     if not elements_any and not sets and t.get("any_elements") is not True:
         c.bad(where, "needs elements_any, element_sets, or any_elements = true")
+    with_any = c.strings(t, "with_any", f"{where}.with_any", allowed=is_element)
+    control_code = c.text(t, "control_code", f"{where}.control_code", required=False)
+    codes_raw = t.get("control_codes")
+    control_codes: list[tuple[str, str]] = []
+    if codes_raw is not None:
+        if not isinstance(codes_raw, dict) or not codes_raw:
+            c.bad(f"{where}.control_codes", "must be a table of chemical symbol = control code")
+        else:
+            for k, v in codes_raw.items():
+                if not is_element(k) or not isinstance(v, str) or not v.strip():
+                    c.bad(f"{where}.control_codes.{k}", "must map a chemical symbol to a control code string")
+                else:
+                    control_codes.append((k, v))
     if name is None:
         return None
     return ItemSet(
         name=name, categories=categories, elements_any=elements_any, element_sets=tuple(sets),
-        any_elements=t.get("any_elements") is True, alloy_match=alloy_match,
+        any_elements=t.get("any_elements") is True, alloy_match=alloy_match, with_any=with_any,
+        control_code=control_code, control_codes=tuple(control_codes),
         label_en=str(t.get("label_en", name)), label_zh=str(t.get("label_zh", t.get("label_en", name))),
         label_zh_hant=str(t.get("label_zh_hant", t.get("label_zh", t.get("label_en", name)))),
     )
@@ -307,6 +373,21 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "product_items": ("item_sets", True), "scopes": ("scopes", True), "home_country": ("country", True),
         "outcome": ("outcome", True), "end_user_countries": ("countries", False),
         "foreign_made_content": ("foreign_made_content", False),
+        "dual_use_only": ("bool", False), "located_users": ("bool", False), "any_end_user": ("bool", False),
+    },
+    "catch_all": {
+        "home_country": ("country", True), "end_use_categories": ("end_uses", True),
+        "military_user_countries": ("countries", False), "outcome": ("outcome", True),
+        "located_users": ("bool", False), "reason_en": ("text", False), "reason_zh": ("text", False),
+        "reason_zh_hant": ("text", False),
+    },
+    "item_list": {
+        "product_items": ("item_sets", True), "home_country": ("country", True), "code": ("text", True),
+        "plain_terms": ("terms", False), "not_evaluated_en": ("text", True), "not_evaluated_zh": ("text", True),
+        "not_evaluated_zh_hant": ("text", True),
+    },
+    "listing": {
+        "applies_to_kinds": ("list_kinds", False), "home_country": ("country", False), "outcome": ("outcome", False),
     },
     "end_use": {"applies_to": ("articles", True), "categories": ("end_uses", True), "outcome": ("outcome", True)},
     "end_user": {
@@ -318,6 +399,27 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "report_within_working_days": ("int", False),
     },
 }
+
+
+# Rule kinds whose module (owned by the screening work) may declare its own parameters as
+# ``PARAMS: dict[str, tuple[type, required]]``; read at parse time so this module never
+# imports them at import time.
+_MODULE_KINDS = {"listing": "reedesk.rules.listing", "end_user": "reedesk.rules.end_user"}
+
+
+def kind_params(kind: str) -> dict[str, tuple[str, bool]]:
+    """Parameters of a rule kind: name -> (type, required)."""
+    module = _MODULE_KINDS.get(kind)
+    if module is not None:
+        import importlib
+
+        try:
+            declared = getattr(importlib.import_module(module), "PARAMS", None)
+        except ImportError:
+            declared = None
+        if isinstance(declared, dict):
+            return declared
+    return _KIND_PARAMS[kind]
 
 
 def _param(c: _Checker, kind: str, value: Any, where: str, item_sets: set[str]) -> Any:
@@ -407,6 +509,8 @@ def _param(c: _Checker, kind: str, value: Any, where: str, item_sets: set[str]) 
             c.bad(where, "must be a whole number of 0 or more")
             return None
         return value
+    if kind == "terms":
+        return strings(lambda s: bool(s.strip()))
     if kind == "text":
         if not isinstance(value, str):
             c.bad(where, "must be a string")
@@ -428,7 +532,7 @@ def _rule(c: _Checker, t: dict[str, Any], where: str, item_sets: set[str]) -> Ru
     raw = c.table(t, "parameters", f"{where}.parameters", required=False)
     params: dict[str, Any] = {}
     if kind is not None:
-        spec = _KIND_PARAMS[kind]
+        spec = kind_params(kind)
         for name in raw:
             if name not in spec:
                 c.bad(f"{where}.parameters.{name}", f"is not a parameter of rule kind {kind} (known: {', '.join(spec)})")
@@ -465,6 +569,121 @@ def _translations(c: _Checker, t: dict[str, Any], key: str, where: str, original
     return values
 
 
+_PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[([a-z_]+)=([^\]]+)\])?$")
+
+
+def _split_path(path: str) -> list[tuple[str, str | None, str | None]] | None:
+    parts = []
+    for piece in re.split(r"\.(?![^\[]*\])", path):
+        m = _PATH_PART.match(piece)
+        if m is None:
+            return None
+        parts.append((m.group(1), m.group(2), m.group(3)))
+    return parts
+
+
+def apply_patch(document: dict[str, Any], patch: Patch) -> str | None:
+    """Apply ``patch`` to ``document`` (a pack's parsed data, changed in place); the
+    reason it cannot be applied, or None."""
+    parts = _split_path(patch.path)
+    if not parts:
+        return f"path {patch.path!r} is not of the form a.b[key=value].c"
+    node: Any = document
+    for i, (name, key, value) in enumerate(parts):
+        last = i == len(parts) - 1
+        if not isinstance(node, dict):
+            return f"path {patch.path!r}: {name} is not inside a table"
+        if key is None:
+            if last:
+                if patch.op == "set":
+                    node[name] = patch.value
+                    return None
+                target = node.setdefault(name, [])
+                if not isinstance(target, list):
+                    return f"path {patch.path!r} is not an array of tables"
+                target.append(patch.value)
+                return None
+            if name not in node:
+                node[name] = {}
+            node = node[name]
+            continue
+        array = node.get(name)
+        if not isinstance(array, list):
+            return f"path {patch.path!r}: {name} is not an array of tables"
+        hits = [t for t in array if isinstance(t, dict) and str(t.get(key)) == value]
+        if len(hits) != 1:
+            return f"path {patch.path!r}: {len(hits)} entries of {name} have {key} = {value!r} (need exactly one)"
+        if last:
+            return f"path {patch.path!r} names a table, not a value"
+        node = hits[0]
+    return None
+
+
+def _texts(c: _Checker, t: dict[str, Any], stem: str, where: str, *, required: bool = True) -> dict[str, str]:
+    en = c.text(t, f"{stem}_en", f"{where}.{stem}_en", required=required)
+    zh = c.text(t, f"{stem}_zh", f"{where}.{stem}_zh", required=required)
+    hant = c.text(t, f"{stem}_zh_hant", f"{where}.{stem}_zh_hant", required=required)
+    if en is None:
+        return {}
+    return {"en": en, "zh-Hans": zh or en, "zh-Hant": hant or zh or en}
+
+
+def _open_points(c: _Checker, data: dict[str, Any], pack_id: str | None) -> list[OpenPoint]:
+    points: list[OpenPoint] = []
+    seen: set[str] = set()
+    for i, t in enumerate(c.array_of_tables(data, "open_points", "open_points")):
+        where = f"open_points[{i}]"
+        pid = c.text(t, "id", f"{where}.id", pattern=_ID)
+        text = _texts(c, t, "point", where)
+        readings: list[Reading] = []
+        ids: set[str] = set()
+        for j, r in enumerate(c.array_of_tables(t, "readings", f"{where}.readings")):
+            rw = f"{where}.readings[{j}]"
+            rid = c.text(r, "id", f"{rw}.id", pattern=_ID)
+            desc = _texts(c, r, "description", rw)
+            cond = _texts(c, r, "if", rw, required=False)
+            source = c.text(r, "source", f"{rw}.source")
+            status = c.text(r, "status", f"{rw}.status")
+            if status is not None and status not in READING_STATUSES:
+                c.bad(f"{rw}.status", f"{status!r} is not one of {', '.join(READING_STATUSES)}")
+            primary = r.get("primary", False)
+            if not isinstance(primary, bool):
+                c.bad(f"{rw}.primary", "must be true or false")
+                primary = False
+            patches: list[Patch] = []
+            for op in ("set", "add"):
+                for k, pt in enumerate(c.array_of_tables(r, op, f"{rw}.{op}")):
+                    path = c.text(pt, "path", f"{rw}.{op}[{k}].path")
+                    target = c.text(pt, "pack", f"{rw}.{op}[{k}].pack", required=False, pattern=_ID)
+                    if "value" not in pt:
+                        c.bad(f"{rw}.{op}[{k}].value", "is required")
+                    elif op == "add" and not isinstance(pt["value"], dict):
+                        c.bad(f"{rw}.{op}[{k}].value", "must be a table (the entry to add)")
+                    if path is not None and _split_path(path) is None:
+                        c.bad(f"{rw}.{op}[{k}].path", f"{path!r} is not of the form a.b[key=value].c")
+                    elif path is not None and "value" in pt:
+                        patches.append(Patch(op, path, _jsonable(pt["value"]), None if target in (None, pack_id) else target))
+            if primary and patches:
+                c.bad(f"{rw}.set", "the primary reading is what the pack says; it changes nothing")
+            if rid in ids:
+                c.bad(f"{rw}.id", f"{rid!r} appears twice in this open point")
+            if rid is not None:
+                ids.add(rid)
+            if rid and desc and source and status:
+                readings.append(Reading(rid, primary, desc, cond, source, status, tuple(patches)))
+        if sum(1 for r in readings if r.primary) != 1:
+            c.bad(f"{where}.readings", "needs exactly one reading with primary = true")
+        elif len(readings) < 2:
+            c.bad(f"{where}.readings", "needs the primary reading and at least one alternative")
+        if pid in seen:
+            c.bad(f"{where}.id", f"{pid!r} appears twice in this pack")
+        if pid is not None:
+            seen.add(pid)
+        if pid and text and len(readings) >= 2 and sum(1 for r in readings if r.primary) == 1:
+            points.append(OpenPoint(pid, pack_id or "", text, tuple(sorted(readings, key=lambda r: not r.primary))))
+    return points
+
+
 def parse_pack(text: str, source: str = "rule pack") -> RulePack:
     """Parse and schema-check a rule pack's TOML text.
 
@@ -476,11 +695,46 @@ def parse_pack(text: str, source: str = "rule pack") -> RulePack:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ValidationFailed(source, [Problem("$", f"is not valid TOML ({exc})")]) from None
+    pack = pack_from_data(data, text, source)
+    for point in pack.open_points:  # a reading that changes its own pack must leave a valid pack
+        for reading in point.alternatives:
+            for patch in reading.patches:
+                if patch.pack is None:
+                    trial = _jsonable(data)
+                    problem = apply_patch(trial, patch)
+                    if problem is not None:
+                        raise ValidationFailed(source, [Problem(f"open_points[{point.id}].readings[{reading.id}]", problem)])
+            own = [pt for pt in reading.patches if pt.pack is None]
+            if own:
+                patched_pack(pack, own, reading.id)
+    return pack
+
+
+def patched_pack(pack: RulePack, patches: Sequence[Patch], reading_id: str) -> RulePack:
+    """The pack as it reads under one reading: its document with ``patches`` applied,
+    re-checked. Its ``sha256`` stays the pack's (the pack that was used), its
+    ``open_points`` are dropped (one open point at a time)."""
+    import copy
+
+    document = copy.deepcopy(pack.document)
+    for patch in patches:
+        problem = apply_patch(document, patch)
+        if problem is not None:
+            raise ValidationFailed(f"{pack.id} under reading {reading_id}", [Problem(patch.path, problem)])
+    document.pop("open_points", None)
+    variant = pack_from_data(document, pack.source_text, f"{pack.source} (reading {reading_id})")
+    from dataclasses import replace
+
+    return replace(variant, sha256=pack.sha256, document=pack.document)
+
+
+def pack_from_data(data: dict[str, Any], text: str, source: str) -> RulePack:
+    """Check a pack's parsed data (from TOML, or a patched document) and build the pack."""
     c = _Checker()
     _find_floats(data, "", c)
     if data.get("schema") != PACK_SCHEMA:
         c.bad("schema", f"must be {PACK_SCHEMA!r}, found {data.get('schema')!r}")
-    known_top = {"schema", "pack", "parameters", "suspensions", "suspends", "items", "rules"}
+    known_top = {"schema", "pack", "parameters", "suspensions", "suspends", "items", "rules", "open_points"}
     for key in data:
         if key not in known_top:
             c.bad(key, f"is not a key of a rule pack (known: {', '.join(sorted(known_top))})")
@@ -498,6 +752,7 @@ def parse_pack(text: str, source: str = "rule pack") -> RulePack:
     unverified_zh = _translations(c, p, "unverified_zh", "pack", unverified)
     unverified_zh_hant = _translations(c, p, "unverified_zh_hant", "pack", unverified)
     announcement_zh_hant = c.text(p, "announcement_zh_hant", "pack.announcement_zh_hant", required=False)
+    settles = c.strings(p, "settles", "pack.settles", allowed=lambda v: bool(_ID.match(v)))
     if effective_from and effective_until and effective_until < effective_from:
         c.bad("pack.effective_until", "is before pack.effective_from")
 
@@ -529,6 +784,7 @@ def parse_pack(text: str, source: str = "rule pack") -> RulePack:
         for target in r.params.get("applies_to") or ():
             if target not in declared:
                 c.bad(f"rules[{i}].parameters.applies_to", f"{target!r} is no article of this pack")
+    open_points = _open_points(c, data, pack_id)
     if c.problems:
         raise ValidationFailed(source, c.problems)
     document = _jsonable(data)
@@ -543,6 +799,7 @@ def parse_pack(text: str, source: str = "rule pack") -> RulePack:
         suspensions=tuple(suspensions), suspends=tuple(suspends), items=items, rules=tuple(rules),
         unverified=unverified, unverified_zh=unverified_zh, unverified_zh_hant=unverified_zh_hant,
         announcement_zh_hant=announcement_zh_hant or strings["announcement_zh"] or "",
+        open_points=tuple(open_points), settles=settles,
     )
 
 

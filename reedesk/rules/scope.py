@@ -148,3 +148,13 @@ def _element_counts(item_set: "ItemSet", element: str) -> bool:
     magnet counts, its Nd does not)."""
     keys = set(item_set.elements_any) | set(getattr(item_set, "with_any", ()) or ()) | {e for s in item_set.element_sets for e in s}
     return element in keys
+
+
+def component_codes(d: "Dossier", packs: "Sequence[RulePack]", as_of: "date") -> tuple[tuple[str, ...], ...]:
+    """The dual-use list codes of each bill-of-materials line (``components[i]``), as
+    :func:`dual_use_codes` gives them for the product."""
+    from reedesk.rules.packs import select_packs
+
+    chosen = select_packs(packs, as_of)
+    return tuple(tuple(sorted({c for pack in chosen for c in pack_item_codes(pack, comp.category, comp.elements)}))
+                 for comp in d.components)
