@@ -30,6 +30,8 @@ COMMAND_MODULES = (
     "audit",      # audit log/verify
     "screening",  # screening lists/check/decide/import
     "portfolio",  # headroom, timeline, impact
+    "licence",    # licence add/list/show
+    "ship",       # ship (draw-down against a licence)
 )
 
 

@@ -164,3 +164,8 @@ class SettingRow(SQLModel, table=True):
     __tablename__ = "setting"
     key: str = Field(primary_key=True)
     value: str
+
+
+# The licence register's tables live in their own module; importing it here registers them
+# on SQLModel.metadata wherever the schema is built (db/env.py, tests/store/test_migrations.py).
+from reedesk.store import licence_models as _licence_models  # noqa: E402,F401

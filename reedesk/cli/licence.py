@@ -1,0 +1,183 @@
+"""CLI commands ``reedesk licence add|list|show`` (docs/licences.md).
+
+``add`` stores a ``reedesk.licence/1`` file (with ``--pdf`` the scanned licence, hashed
+and kept in the desk); a changed file with a registered number becomes a new revision.
+``list`` prints the register soonest expiry first, ``--expiring DAYS`` only those running
+out within DAYS; ``show`` one licence with its balances and shipments. User errors: one
+sentence, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reedesk.cli.common import desk_from_env, print_json
+from reedesk.errors import ReedeskError
+from reedesk.services import licences
+from reedesk.services.licences import LicenceSummary, LimitBalance
+
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {"number": "number", "type": "type", "holder": "holder", "valid": "valid", "status": "status",
+           "remaining": "remaining", "empty": "The register holds no licences.", "none_expiring": "No licence expires within {days} days.",
+           "revision": "revision", "of": "of", "shipments": "shipments", "source": "source document",
+           "added": "Licence {number} added as revision {revision} (SHA-256 {sha}).",
+           "unchanged": "Licence {number} is unchanged (revision {revision}); nothing was stored.",
+           "days": "{days} days left", "no_limit": "no limit", "conditions": "conditions", "items": "items",
+           "destinations": "destinations", "end_users": "end users", "consignees": "consignees", "any": "not restricted",
+           "revisions": "revisions"},
+    "zh-Hans": {"number": "编号", "type": "类型", "holder": "持证人", "valid": "有效期", "status": "状态",
+                "remaining": "剩余额度", "empty": "许可证登记簿中没有许可证。", "none_expiring": "{days}天内没有到期的许可证。",
+                "revision": "版本", "of": "/", "shipments": "出口记录", "source": "原件",
+                "added": "许可证{number}已登记为第{revision}版（SHA-256 {sha}）。",
+                "unchanged": "许可证{number}没有变化（第{revision}版），未保存任何内容。",
+                "days": "剩余{days}天", "no_limit": "无限额", "conditions": "附加条件", "items": "物项",
+                "destinations": "目的国", "end_users": "最终用户", "consignees": "收货人", "any": "不限",
+                "revisions": "版本记录"},
+    "zh-Hant": {"number": "編號", "type": "類型", "holder": "持證人", "valid": "有效期", "status": "狀態",
+                "remaining": "剩餘額度", "empty": "許可證登記簿中沒有許可證。", "none_expiring": "{days}天內沒有到期的許可證。",
+                "revision": "版本", "of": "/", "shipments": "出口記錄", "source": "原件",
+                "added": "許可證{number}已登記為第{revision}版（SHA-256 {sha}）。",
+                "unchanged": "許可證{number}沒有變化（第{revision}版），未儲存任何內容。",
+                "days": "剩餘{days}天", "no_limit": "無限額", "conditions": "附加條件", "items": "物項",
+                "destinations": "目的國", "end_users": "最終用戶", "consignees": "收貨人", "any": "不限",
+                "revisions": "版本記錄"},
+}
+
+STATUS: dict[str, dict[str, str]] = {
+    "valid": {"en": "valid", "zh-Hans": "有效", "zh-Hant": "有效"},
+    "expiring": {"en": "EXPIRING SOON", "zh-Hans": "即将到期", "zh-Hant": "即將到期"},
+    "expired": {"en": "expired", "zh-Hans": "已过期", "zh-Hant": "已過期"},
+    "not_yet_valid": {"en": "not yet valid", "zh-Hans": "尚未生效", "zh-Hant": "尚未生效"},
+}
+
+
+def add_language_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--language", "--lang", dest="language", choices=LANGUAGES, default="en",
+                   help="language of the output (default en)")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("licence", help="the licence register (reedesk.licence/1): add, list, show",
+                                   description="Keep the licences MOFCOM issued and what each has left.")
+    sub = parser.add_subparsers(dest="licence_command", metavar="SUBCOMMAND", required=True)
+
+    p = sub.add_parser("add", help="add a licence file, or a new revision of a registered licence")
+    p.add_argument("file", metavar="FILE.json", type=Path)
+    p.add_argument("--pdf", type=Path, default=None, help="the scanned licence (PDF), hashed and stored in the desk")
+    p.add_argument("--reason", default=None, help="why (recorded in the audit trail)")
+    add_language_option(p)
+    p.set_defaults(handler=_add)
+
+    p = sub.add_parser("list", help="the register, soonest expiry first")
+    p.add_argument("--expiring", type=int, default=None, metavar="DAYS", help="only licences expiring within DAYS")
+    p.add_argument("--today", default=None, metavar="DATE", help=argparse.SUPPRESS)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_language_option(p)
+    p.set_defaults(handler=_list)
+
+    p = sub.add_parser("show", help="one licence: its record, balances, shipments and revisions")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--revision", type=int, default=None)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    add_language_option(p)
+    p.set_defaults(handler=_show)
+
+
+def _today(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ReedeskError(f"The date {text!r} is not an ISO 8601 date such as 2026-11-25.") from None
+
+
+def _add(args: argparse.Namespace) -> int:
+    L = LABELS[args.language]
+    with desk_from_env() as desk:
+        result = licences.add_licence_file(desk, args.file, source_pdf=args.pdf, reason=args.reason)
+    key = "added" if result.changed else "unchanged"
+    print(L[key].format(number=result.number, revision=result.revision, sha=result.sha256))
+    return 0
+
+
+def balance_text(b: LimitBalance, lang: str) -> str:
+    from reedesk.licences.matching import amount_text, dstr
+
+    parts = []
+    if b.quantity is not None and b.unit is not None:
+        left, cap = amount_text(b.remaining_quantity, b.unit)[lang], amount_text(b.quantity, b.unit)[lang]  # type: ignore[arg-type]
+        parts.append(f"{left} / {cap}")
+    if b.value is not None:
+        parts.append(f"{b.currency} {dstr(b.remaining_value)} / {b.currency} {dstr(b.value)}")  # type: ignore[arg-type]
+    return ", ".join(parts)
+
+
+def summary_document(s: LicenceSummary) -> dict[str, Any]:
+    return {"number": s.number, "type": s.type, "holder": s.holder, "valid_from": s.valid_from,
+            "valid_until": s.valid_until, "revision": s.revision, "status": s.status, "days_left": s.days_left,
+            "shipments": s.shipments, "balances": [b.document() for b in s.balances]}
+
+
+def _list(args: argparse.Namespace) -> int:
+    lang, L = args.language, LABELS[args.language]
+    with desk_from_env() as desk:
+        rows = licences.list_licences(desk, expiring_within=args.expiring, today=_today(args.today))
+    if args.json:
+        print_json([summary_document(s) for s in rows])
+        return 0
+    if not rows:
+        print(L["none_expiring"].format(days=args.expiring) if args.expiring is not None else L["empty"])
+        return 0
+    from reedesk.licences.matching import TYPE_NAMES
+
+    for s in rows:
+        badge = "⚠ " if s.expiring else ""
+        balances = "; ".join(balance_text(b, lang) for b in s.balances) or L["no_limit"]
+        days = L["days"].format(days=s.days_left) if s.status in ("valid", "expiring") else ""
+        print(f"{badge}{s.number}  {TYPE_NAMES[s.type][lang]}  {s.holder}  {s.valid_from}..{s.valid_until}  "
+              f"{STATUS[s.status][lang]} {days}".rstrip() + f"  {L['remaining']}: {balances}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    lang, L = args.language, LABELS[args.language]
+    with desk_from_env() as desk:
+        view = licences.show_licence(desk, args.number, revision=args.revision)
+    s = view.summary
+    if args.json:
+        print_json({"licence": view.document, "revision": view.revision, "latest_revision": view.latest_revision,
+                    "sha256": view.sha256, "summary": summary_document(s),
+                    "revisions": [r.__dict__ for r in view.revisions],
+                    "shipments": [sh.__dict__ for sh in view.shipments],
+                    "attachments": [{k: v for k, v in a.__dict__.items()} for a in view.attachments]})
+        return 0
+    from reedesk.licences.matching import TYPE_NAMES
+
+    d = view.document
+    out = [f"{d['number']}  ({L['revision']} {view.revision} {L['of']} {view.latest_revision})  {TYPE_NAMES[d['type']][lang]}",
+           f"{L['holder']}: {d['holder']['name']} ({d['holder'].get('country') or '-'}); {d['authority']}",
+           f"{L['valid']}: {d['valid_from']} .. {d['valid_until']}  {STATUS[s.status][lang]}",
+           f"{L['items']}: " + "; ".join(f"{i['control_code']} {i.get('description') or ''} {i.get('hs_code') or ''}".strip()
+                                        for i in d["items"]),
+           f"{L['destinations']}: {', '.join(d['destinations'])}",
+           f"{L['end_users']}: " + ("; ".join(p["name"] for p in d.get("end_users", [])) or L["any"]),
+           f"{L['consignees']}: " + ("; ".join(p["name"] for p in d.get("consignees", [])) or L["any"]),
+           f"{L['remaining']}: " + ("; ".join(balance_text(b, lang) for b in s.balances) or L["no_limit"])]
+    if d.get("conditions"):
+        out.append(f"{L['conditions']}: {d['conditions']}")
+    if view.attachments:
+        out += [f"{L['source']}: {a.file_name} SHA-256 {a.sha256}" for a in view.attachments]
+    out.append(f"{L['shipments']}:")
+    for sh in view.shipments:
+        value = f", {sh.value_currency} {sh.value_amount}" if sh.value_amount else ""
+        out.append(f"  #{sh.id} {sh.shipped_on} {sh.dossier_reference}: {sh.quantity} {sh.unit or ''}{value}")
+    out.append(f"{L['revisions']}:")
+    out += [f"  {r.number} {r.created_at} {r.created_by} {r.sha256[:16]}… {r.reason or ''}".rstrip() for r in view.revisions]
+    print("\n".join(out))
+    return 0

@@ -1,0 +1,238 @@
+"""The licence register (reedesk/services/licences.py): revisions never edited, every change
+an audit event, draw-downs in Decimal refused past the limit, allowed at it, safe when two
+processes draw at once.
+
+Legal basis: Dual-Use Items Export Control Regulations (2024) Arts. 14-17 (a licence covers
+what it names, within its limits and validity) and Art. 27 (records kept; the register and
+its draw-downs are such records). Issue 15, "Licence register".
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import multiprocessing
+import sqlite3
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reedesk.domain.dossier_file import parse_dossier
+from reedesk.errors import NotFound, ReedeskError, ValidationFailed
+from reedesk.licences.record import parse_licence
+from reedesk.services import dossiers, licences
+from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
+
+REF = TB_DOSSIER["reference"]
+NUMBER = ISSUE_LICENCE["number"]
+
+
+def _events(desk, action=None):
+    with sqlite3.connect(desk.db.path) as c:
+        rows = c.execute("SELECT action, entity_type, entity_id, dossier_reference, after FROM audit_event ORDER BY seq").fetchall()
+    return [r for r in rows if action is None or r[0] == action]
+
+
+def _pdf(path: Path, text: str = "MOFCOM licence scan") -> Path:
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    c.drawString(72, 720, text)
+    c.save()
+    return path
+
+
+@pytest.fixture
+def register(empty_desk):
+    licences.add_licence(empty_desk, parse_licence(copy.deepcopy(ISSUE_LICENCE)))
+    dossiers.save_dossier(empty_desk, parse_dossier(copy.deepcopy(TB_DOSSIER)))
+    return empty_desk
+
+
+def test_add_stores_revision_one_and_audits_it(empty_desk):
+    result = licences.add_licence(empty_desk, parse_licence(copy.deepcopy(ISSUE_LICENCE)))
+    assert (result.revision, result.changed) == (1, True)
+    view = licences.show_licence(empty_desk, NUMBER)
+    assert view.document == ISSUE_LICENCE
+    created = _events(empty_desk, "create")
+    assert created[-1][1:3] == ("licence", NUMBER)
+    assert json.loads(created[-1][4])["sha256"] == result.sha256
+
+
+def test_adding_unchanged_stores_nothing_and_changed_makes_new_revision(empty_desk):
+    licences.add_licence(empty_desk, parse_licence(copy.deepcopy(ISSUE_LICENCE)))
+    again = licences.add_licence(empty_desk, parse_licence(copy.deepcopy(ISSUE_LICENCE)))
+    assert again.changed is False and again.revision == 1
+    changed = copy.deepcopy(ISSUE_LICENCE)
+    changed["valid_until"] = "2027-06-30"
+    second = licences.add_licence(empty_desk, parse_licence(changed), reason="MOFCOM extended validity")
+    assert (second.revision, second.changed) == (2, True)
+    assert licences.show_licence(empty_desk, NUMBER, revision=1).document["valid_until"] == "2026-12-31"
+    assert licences.show_licence(empty_desk, NUMBER).document["valid_until"] == "2027-06-30"
+    revise = _events(empty_desk, "revise")
+    assert len(revise) == 1 and json.loads(revise[0][4])["revision"] == 2
+
+
+def test_revision_cannot_be_edited_in_place(register):
+    """Signed/audited records are never edited: the database itself refuses UPDATE (migration 0004)."""
+    with sqlite3.connect(register.db.path) as c, pytest.raises(sqlite3.IntegrityError, match="immutable"):
+        c.execute("UPDATE licence_revision SET document = '{}'")
+    with sqlite3.connect(register.db.path) as c, pytest.raises(sqlite3.IntegrityError, match="recorded deletion"):
+        c.execute("DELETE FROM licence_revision")
+
+
+def test_tampered_revision_is_refused_on_read(register):
+    """Attack: rewrite the stored document with the triggers dropped; the hash check catches it."""
+    with sqlite3.connect(register.db.path) as c:
+        c.execute("DROP TRIGGER licence_revision_no_update")
+        doc = json.loads(c.execute("SELECT document FROM licence_revision").fetchone()[0])
+        doc["limits"][0]["quantity"] = "1000"
+        c.execute("UPDATE licence_revision SET document = ?", (json.dumps(doc),))
+    with pytest.raises(ReedeskError, match="does not match its stored SHA-256"):
+        licences.show_licence(register, NUMBER)
+
+
+def test_add_file_malformed_refused_naming_path(empty_desk, tmp_path):
+    bad = copy.deepcopy(ISSUE_LICENCE)
+    bad["limits"][0]["value"]["amount"] = 200000.0
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad))
+    with pytest.raises(ValidationFailed, match=r"limits\[0\]\.value\.amount"):
+        licences.add_licence_file(empty_desk, path)
+    assert licences.list_licences(empty_desk) == []
+
+
+def test_source_pdf_is_hashed_stored_and_audited(empty_desk, tmp_path):
+    scan = _pdf(tmp_path / "scan.pdf")
+    path = tmp_path / "lic.json"
+    path.write_text(json.dumps(ISSUE_LICENCE))
+    licences.add_licence_file(empty_desk, path, source_pdf=scan)
+    digest = hashlib.sha256(scan.read_bytes()).hexdigest()
+    view = licences.show_licence(empty_desk, NUMBER)
+    assert view.document["source_document"] == {"file": "scan.pdf", "sha256": digest, "media_type": "application/pdf"}
+    assert [a.sha256 for a in view.attachments] == [digest]
+    assert json.loads(_events(empty_desk, "attach")[-1][4])["sha256"] == digest
+
+
+def test_source_pdf_that_is_not_a_pdf_or_differs_is_refused(empty_desk, tmp_path):
+    fake = tmp_path / "scan.pdf"
+    fake.write_bytes(b"GIF89a not a pdf")
+    with pytest.raises(ReedeskError, match="not a PDF"):
+        licences.add_licence(empty_desk, parse_licence(copy.deepcopy(ISSUE_LICENCE)), source_pdf=fake)
+    doc = copy.deepcopy(ISSUE_LICENCE)
+    doc["source_document"] = {"sha256": "0" * 64}
+    with pytest.raises(ValidationFailed, match="source_document.sha256"):
+        licences.add_licence(empty_desk, parse_licence(doc), source_pdf=_pdf(tmp_path / "real.pdf"))
+    assert licences.list_licences(empty_desk) == []
+
+
+def test_list_expiring_and_status(empty_desk):
+    later = copy.deepcopy(ISSUE_LICENCE)
+    later.update(number="MOFCOM-2026-LIC-0002", valid_until="2027-12-31")
+    licences.add_licence(empty_desk, parse_licence(copy.deepcopy(ISSUE_LICENCE)))
+    licences.add_licence(empty_desk, parse_licence(later))
+    today = date(2026, 12, 10)
+    rows = licences.list_licences(empty_desk, today=today)
+    assert [(r.number, r.status, r.days_left) for r in rows] == [
+        (NUMBER, "expiring", 21), ("MOFCOM-2026-LIC-0002", "valid", 386)]
+    assert [r.number for r in licences.list_licences(empty_desk, expiring_within=30, today=today)] == [NUMBER]
+    assert licences.list_licences(empty_desk, expiring_within=30, today=date(2027, 1, 5)) == []
+
+
+def test_records_for_matching_carry_usage_and_revision(register):
+    licences.record_shipment(register, REF, NUMBER, quantity=Decimal("40"), value=Decimal("60000.00"),
+                             shipped_on=date(2026, 11, 26))
+    with register.db.unit_of_work() as session:
+        [record] = licences.licences_for_matching(session)
+    assert record["revision"] == 1
+    assert record["usage"] == {"shipments": 1, "limits": [{"quantity": "40", "value": "60000.00"}]}
+    parse_licence(record)  # still a valid reedesk.licence/1 document (usage is an additive field)
+
+
+def test_ship_draws_down_as_audit_event(register):
+    r = licences.record_shipment(register, REF, NUMBER, quantity=Decimal("40"), value=Decimal("60000.00"),
+                                 shipped_on=date(2026, 11, 26), reason="customs declaration 5301-2026-0001")
+    [b] = r.balances
+    assert (b.remaining_quantity, b.remaining_value) == (Decimal("60"), Decimal("140000.00"))
+    ship = _events(register, "ship")
+    assert len(ship) == 1 and ship[0][1:4] == ("licence", NUMBER, REF)
+    after = json.loads(ship[0][4])
+    assert after["usage"] == [{"limit": 0, "quantity": "40", "value": "60000.00"}]
+    assert after["balances"][0]["remaining_quantity"] == "60"
+
+
+def test_ship_exactly_to_the_limit_is_allowed_and_past_it_refused(register):
+    """Regulations Art. 17: the licensed quantity may be used up, not exceeded."""
+    licences.record_shipment(register, REF, NUMBER, quantity=Decimal("60"), value=Decimal("100000.00"),
+                             shipped_on=date(2026, 11, 26))
+    r = licences.record_shipment(register, REF, NUMBER, quantity=Decimal("40"), value=Decimal("100000.00"),
+                                 shipped_on=date(2026, 11, 27))
+    assert r.balances[0].remaining_quantity == 0 and r.balances[0].remaining_value == 0
+    with pytest.raises(ReedeskError, match="exceeds the 0 kg left of the 100 kg limit; nothing was recorded"):
+        licences.record_shipment(register, REF, NUMBER, quantity=Decimal("0.001"), value=Decimal("0.00"),
+                                 shipped_on=date(2026, 11, 28))
+    assert len(_events(register, "ship")) == 2
+
+
+def test_ship_value_past_limit_refused(register):
+    with pytest.raises(ReedeskError, match="USD 200000.01 exceeds the USD 200000.00 left"):
+        licences.record_shipment(register, REF, NUMBER, quantity=Decimal("1"), value=Decimal("200000.01"),
+                                 shipped_on=date(2026, 11, 26))
+
+
+def test_ship_in_tonnes_and_other_currency_converted(register):
+    """0.01 t = 10 kg; CNY 10000 × 0.14 = USD 1400.00 with the dossier's own rate."""
+    r = licences.record_shipment(register, REF, NUMBER, quantity=Decimal("0.01"), unit="t", value=Decimal("10000"),
+                                 currency="CNY", shipped_on=date(2026, 11, 26))
+    assert r.balances[0].used_quantity == Decimal("10") and r.balances[0].used_value == Decimal("1400.00")
+
+
+def test_ship_after_expiry_or_wrong_licence_refused(register):
+    with pytest.raises(ReedeskError, match="it expired"):
+        licences.record_shipment(register, REF, NUMBER, quantity=Decimal("1"), value=Decimal("1.00"),
+                                 shipped_on=date(2027, 1, 2))
+    with pytest.raises(NotFound, match="MOFCOM-X"):
+        licences.record_shipment(register, REF, "MOFCOM-X", quantity=Decimal("1"), value=Decimal("1.00"),
+                                 shipped_on=date(2026, 11, 26))
+    with pytest.raises(ReedeskError, match="give the shipment's value"):
+        licences.record_shipment(register, REF, NUMBER, quantity=Decimal("1"), shipped_on=date(2026, 11, 26))
+    assert _events(register, "ship") == []
+
+
+def _worker(home: str, barrier, results, tries: int) -> None:
+    import os
+
+    os.environ["REEDESK_HOME"] = home
+    from reedesk.services.desk import open_desk
+
+    desk = open_desk(Path(home), seed_samples=False)
+    barrier.wait()
+    for _ in range(tries):
+        try:
+            licences.record_shipment(desk, REF, NUMBER, quantity=Decimal("12"), value=Decimal("1.00"),
+                                     shipped_on=date(2026, 11, 26))
+            results.put("ok")
+        except ReedeskError as exc:
+            results.put("refused" if "exceeds" in str(exc) else f"error: {exc}")
+    desk.close()
+
+
+def test_concurrent_draw_downs_never_exceed_the_limit(register):
+    """Two processes each try five 12 kg draw-downs on a 100 kg limit at the same moment:
+    exactly eight pass (96 kg), never nine; the rest are refused as over the limit."""
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    home = str(register.home)
+    procs = [ctx.Process(target=_worker, args=(home, barrier, results, 5)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=120) for _ in range(10)]
+    for p in procs:
+        p.join(timeout=60)
+    assert sorted(outcomes) == ["ok"] * 8 + ["refused"] * 2, outcomes
+    [summary] = licences.list_licences(register, today=date(2026, 11, 26))
+    assert summary.balances[0].used_quantity == Decimal("96")
+    assert len(_events(register, "ship")) == 8
