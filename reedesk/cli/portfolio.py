@@ -131,6 +131,79 @@ def _timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+IM = {
+    "en": {"title": "Impact", "date": "as of {d} instead", "pack": "with rule pack {f} ({i} {v}), not imported",
+           "list": "with screening list {f} ({i} {v}), not imported", "readings": "under each declared reading",
+           "none": "No stored dossier changes outcome.", "changed": "{n} of {t} dossiers change outcome",
+           "cols": ("dossier", "client", "now", "under the change", "decisive rule"), "failed": "could not be evaluated",
+           "stored": "Stored: {n} new determinations as of {d} (one impact audit event).", "nothing": "Nothing was stored (--store stores).",
+           "cancelled": "Cancelled: only the dossiers compared so far are listed."},
+    "zh-Hans": {"title": "影响", "date": "改为截至{d}", "pack": "采用未导入的规则包 {f}（{i} {v}）", "list": "采用未导入的筛查名单 {f}（{i} {v}）",
+                "readings": "按每种已声明的解读", "none": "没有已保存档案的结论发生变化。", "changed": "{t} 个档案中有 {n} 个结论变化",
+                "cols": ("档案", "客户", "现在", "变化后", "决定性规则"), "failed": "无法判定",
+                "stored": "已保存：截至{d}的 {n} 个新判定（一条影响审计事件）。", "nothing": "未保存任何内容（使用 --store 保存）。",
+                "cancelled": "已取消：仅列出已比较的档案。"},
+    "zh-Hant": {"title": "影響", "date": "改為截至{d}", "pack": "採用未匯入的規則包 {f}（{i} {v}）", "list": "採用未匯入的篩查名單 {f}（{i} {v}）",
+                "readings": "按每種已聲明的解讀", "none": "沒有已儲存檔案的結論發生變化。", "changed": "{t} 個檔案中有 {n} 個結論變化",
+                "cols": ("檔案", "客戶", "現在", "變化後", "決定性規則"), "failed": "無法判定",
+                "stored": "已儲存：截至{d}的 {n} 個新判定（一條影響稽核事件）。", "nothing": "未儲存任何內容（使用 --store 儲存）。",
+                "cancelled": "已取消：僅列出已比較的檔案。"},
+}
+
+
+def change_text(change: dict[str, Any], lang: str) -> str:
+    w = IM[lang]
+    kind = change["kind"]
+    if kind == "date":
+        return w["date"].format(d=change["as_of"])
+    if kind == "pack":
+        return w["pack"].format(f=change["file"], i=change["pack"]["id"], v=change["pack"]["version"])
+    if kind == "list":
+        return w["list"].format(f=change["file"], i=change["list"]["id"], v=change["list"]["version"])
+    return w["readings"]
+
+
+def impact_text(doc: dict[str, Any], lang: str = "en") -> str:
+    """The impact document as a table of the dossiers that change outcome."""
+    w = IM[lang]
+    head = f"{w['title']}: {doc['as_of']} — {change_text(doc['change'], lang)}"
+    out = [head, "=" * len(head)]
+    if doc["cancelled"]:
+        out.append(w["cancelled"])
+    if not doc["rows"]:
+        out.append(w["none"])
+    else:
+        out.append(w["changed"].format(n=doc["changed"], t=doc["evaluated"]))
+        table = [w["cols"]]
+        for r in doc["rows"]:
+            label = outcome_text(r["new"], lang) + (f" [{r['change']}]" if r.get("change") else "")
+            table.append((r["reference"], r["client"], outcome_text(r["old"], lang), label,
+                          "; ".join(d["citation"][lang] for d in r["decisive"])))
+        widths = [max(len(t[i]) for t in table) for i in range(4)]
+        for t in table:
+            out.append("  " + "  ".join(c.ljust(widths[i]) for i, c in enumerate(t[:4])) + "  " + t[4])
+    for f in doc["failures"]:
+        out.append(f"  {f['reference']}: {w['failed']} — {f['message']}")
+    out.append(w["stored"].format(n=doc["stored"]["determinations"], d=doc["stored"]["as_of"]) if doc["stored"] else w["nothing"])
+    return "\n".join(out)
+
+
+def _impact(args: argparse.Namespace) -> int:
+    import sys
+
+    show = args.progress or sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    with desk_from_env() as desk:
+        doc = portfolio.impact(desk, args.as_of, against=args.against, pack=args.pack, screening_list=args.list,
+                               client=args.client, progress=progress, store=args.store)
+    print_json(doc) if args.json else print(impact_text(doc, args.language))
+    return 0
+
+
 def _language(p: argparse.ArgumentParser) -> None:
     p.add_argument("--language", "--lang", dest="language", choices=LANGS, default="en", help="language of the text (default en)")
 
@@ -151,3 +224,16 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("--json", action="store_true", help="print the reedesk.timeline/1 document")
     _language(p)
     p.set_defaults(handler=_timeline)
+
+    p = subparsers.add_parser("impact", help="dossiers whose outcome differs under a change (no option: under each declared reading)")
+    p.add_argument("--as-of", dest="as_of", required=True, type=_day, help="the date the law is applied as of now (YYYY-MM-DD)")
+    change = p.add_mutually_exclusive_group()
+    change.add_argument("--against", type=_day, metavar="DATE2", help="compare with the outcome as of another date")
+    change.add_argument("--pack", metavar="FILE.toml", help="compare with a rule pack that is not imported")
+    change.add_argument("--list", metavar="FILE.toml", help="compare with a screening list that is not imported")
+    p.add_argument("--client", help="only this client's dossiers")
+    p.add_argument("--store", action="store_true", help="store the new determinations (a date or the readings only)")
+    p.add_argument("--progress", action="store_true", help="show progress on stderr even when it is not a terminal")
+    p.add_argument("--json", action="store_true", help="print the reedesk.impact/1 document")
+    _language(p)
+    p.set_defaults(handler=_impact)

@@ -7,13 +7,22 @@ caller asks (``impact(..., store=True)``).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
 
-from reedesk.domain.dossier_file import dossier_to_document
+from reedesk.audit.trail import append_event
+from reedesk.domain.dossier_file import dossier_to_document, parse_dossier
+from reedesk.errors import ReedeskError
+from reedesk.portfolio.impact import change_row, reading_rows
+from reedesk.portfolio.impact import document as impact_document
 from reedesk.portfolio.headroom import headroom as headroom_document
 from reedesk.portfolio.timeline import change_dates
 from reedesk.portfolio.timeline import timeline as timeline_document
+from reedesk.rules.engine import evaluate
+from reedesk.rules.packs import RulePack, parse_pack, version_date_problem
 from reedesk.services import evaluation
 from reedesk.services.desk import Desk
 from reedesk.services.dossiers import load_dossier
@@ -49,3 +58,148 @@ def timeline(desk: Desk, reference: str, start: date | str | None = None, end: d
         return evaluation.evaluate_reference(desk, reference, day, revision=stored.revision, store=False).document
 
     return timeline_document(at, dates, first, last, packs=packs, reference=reference, revision=stored.revision)
+
+
+# ---------------------------------------------------------------------------- impact
+
+Progress = Callable[[int, int], Any]
+CHUNK = 250
+
+
+def _change_packs(desk: Desk, pack_path: Path) -> tuple[list[RulePack], dict[str, Any]]:
+    """The desk's packs plus a pack file not yet imported (refused as ``rules import`` would)."""
+    try:
+        text = pack_path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReedeskError(f"{pack_path} cannot be read ({exc.strerror}).") from None
+    except UnicodeDecodeError:
+        raise ReedeskError(f"{pack_path} is not UTF-8 text; a rule pack is a TOML file.") from None
+    pack = parse_pack(text, pack_path.name)
+    problem = version_date_problem(pack)
+    if problem:
+        raise ReedeskError(f"{pack_path.name}: {problem}.")
+    packs = evaluation.active_packs(desk)
+    for p in packs:
+        if p.id == pack.id and p.version == pack.version and p.sha256 != pack.sha256:
+            raise ReedeskError(f"{pack_path.name}: pack {pack.id} version {pack.version} is already in use with other content; "
+                               "give the changed pack a newer version.")
+    if not any(p.sha256 == pack.sha256 for p in packs):
+        packs = packs + [pack]
+    return packs, {"kind": "pack", "file": pack_path.name, "pack": pack.summary(), "version_date": pack.version_date.isoformat()}
+
+
+def _change_list(desk: Desk, list_path: Path) -> tuple[list[Any], dict[str, Any]]:
+    """The desk's screening lists with a list file not yet imported (a newer version of a list replaces it)."""
+    from reedesk.screening.lists import load_list_file
+    from reedesk.services.screening import available_lists
+
+    if not list_path.is_file():
+        raise ReedeskError(f"{list_path} is not a file; --list takes a screening list file (TOML, JSON or CSV).")
+    new = load_list_file(list_path, origin="imported")
+    lists = [lst for lst in available_lists(desk) if lst.id != new.id] + [new]
+    return lists, {"kind": "list", "file": list_path.name, "list": {"id": new.id, "kind": new.kind, "version": new.version_date,
+                                                                    "sha256": new.sha256}}
+
+
+def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, pack: Path | str | None = None,
+           screening_list: Path | str | None = None, client: str | None = None, progress: Progress | None = None,
+           is_cancelled: Callable[[], bool] | None = None, store: bool = False) -> dict[str, Any]:
+    """The ``reedesk.impact/1`` document: every stored dossier (not archived; latest revision
+    that is not a what-if) under the desk's packs as of ``as_of`` and under the change —
+    ``against`` (another date), ``pack`` (a pack file not imported), ``screening_list`` (a list
+    file not imported), or none of them: each declared reading.
+
+    Nothing is stored unless ``store``; then the determinations of the changed side are stored
+    as ``evaluate --all`` stores them (only for a date or the readings: a pack or list that is
+    not imported cannot be stored against — import it first), and one ``impact`` audit event
+    records the comparison. ``progress(done, total)`` after each batch; ``is_cancelled()``
+    before each batch (a cancelled run lists what it compared and stores nothing)."""
+    from reedesk.services import batch
+
+    chosen = [x is not None for x in (against, pack, screening_list)]
+    if sum(chosen) > 1:
+        raise ReedeskError("Name one change at a time: --against, --pack or --list.")
+    day = as_date(as_of)
+    other_day = as_date(against) if against is not None else day
+    packs = evaluation.active_packs(desk)
+    new_packs = packs
+    lists = None
+    if against is not None:
+        change: dict[str, Any] = {"kind": "date", "as_of": other_day.isoformat()}
+    elif pack is not None:
+        new_packs, change = _change_packs(desk, Path(pack))
+    elif screening_list is not None:
+        lists, change = _change_list(desk, Path(screening_list))
+    else:
+        change = {"kind": "readings"}
+    if store and change["kind"] in ("pack", "list"):
+        raise ReedeskError(f"A {change['kind']} that is not imported cannot be stored against; import {change['file']} first "
+                           f"(`reedesk {'rules' if change['kind'] == 'pack' else 'screening'} import`), then run impact --store.")
+    provider = batch._inputs_provider()
+    with batch._reading(desk) as session:
+        jobs, skipped = [], []
+        for job in batch._jobs(session, client):
+            real = batch._real_revision(session, job)
+            (jobs.append(real) if real is not None else skipped.append(job.reference))
+        clients = dict(session.connection().exec_driver_sql(
+            "SELECT d.reference, c.name FROM dossier d JOIN client c ON c.id = d.client_id").all())
+    rows: list[dict[str, Any]] = []
+    evaluated: list[dict[str, Any]] = []
+    failures: list[tuple[str, str]] = []
+    cancelled = False
+    done = 0
+    if progress is not None:
+        progress(0, len(jobs))
+    for start in range(0, len(jobs), CHUNK):
+        if is_cancelled is not None and is_cancelled():
+            cancelled = True
+            break
+        chunk = jobs[start:start + CHUNK]
+        with batch._reading(desk) as session:
+            for job in chunk:
+                try:
+                    snapshot = dossier_to_document(parse_dossier(json.loads(job.document), f"{job.reference} revision {job.revision}"))
+                    if hashlib.sha256(job.document.encode("utf-8")).hexdigest() != job.sha256:
+                        raise ReedeskError(f"Revision {job.revision} of {job.reference} was altered outside reedesk; "
+                                           "`reedesk audit verify` lists every such record.")
+                    inputs = dict(provider(session, snapshot, day)) if provider is not None else {}
+                    old = evaluate(snapshot, packs, day, revision=job.revision, **inputs)
+                    if change["kind"] == "readings":
+                        new = None
+                    else:
+                        other = inputs
+                        if change["kind"] == "date" and provider is not None and other_day != day:
+                            other = dict(provider(session, snapshot, other_day))
+                        if change["kind"] == "list":
+                            from reedesk.screening import screen_parties
+
+                            other = {**inputs, "screening": screen_parties(snapshot, lists, other_day)}
+                        new = evaluate(snapshot, new_packs, other_day, revision=job.revision, **other)
+                except ReedeskError as exc:
+                    failures.append((job.reference, str(exc)))
+                    continue
+                name = clients.get(job.reference, "")
+                if new is None:
+                    found = reading_rows(job.reference, name, job.revision, old)
+                    rows.extend(found)
+                    evaluated.append({"reference": job.reference, "client": name, "old": old["outcome"],
+                                      "new": found[0]["new"] if found else old["outcome"]})
+                else:
+                    row = change_row(job.reference, name, job.revision, old, new)
+                    if row is not None:
+                        rows.append(row)
+                    evaluated.append({"reference": job.reference, "client": name, "old": old["outcome"], "new": new["outcome"]})
+        done += len(chunk)
+        if progress is not None:
+            progress(done, len(jobs))
+    doc = impact_document(change, rows, as_of=day.isoformat(), client=client, total=len(jobs), evaluated=evaluated,
+                          failures=failures, skipped=skipped, cancelled=cancelled)
+    if store and not cancelled:
+        result = batch.evaluate_all(desk, other_day, client=client, store=True)
+        with desk.db.unit_of_work() as session:
+            append_event(session, action="impact", entity_type="portfolio", entity_id=f"{day.isoformat()}:{change['kind']}",
+                         after={"as_of": day.isoformat(), "change": change, "client": client, "total": len(jobs),
+                                "changed": [{"reference": r["reference"], "old": r["old"], "new": r["new"], "change": r["change"]}
+                                            for r in rows], "stored": result.stored})
+        doc["stored"] = {"as_of": other_day.isoformat(), "determinations": result.stored, "evaluated": len(result.items)}
+    return doc

@@ -55,7 +55,7 @@ def test_smco_sample_suspension_band_and_return_to_force() -> None:
 def test_newer_pack_version_moves_the_boundary() -> None:
     """A newer No. 70 pack extending the suspension (test pack, version date 2026-11-01) governs from
     its version date: the suspension runs on to 2027-11-10 and the return to force moves to 2027-11-11."""
-    packs = shipped_packs() + [parse_pack(EXTENSION, "extension.toml")]
+    packs = shipped_packs() + [parse_pack(EXTENSION.replace('version = "2026.2"', 'version = "2099.1"'), "extension.toml")]
     t = _run(sample_document("smco-magnet-vietnam"), packs, date(2026, 10, 1), date(2028, 1, 1))
     iv = _primary(t)
     back = next(i for i in iv if i[2] == "license_required")
