@@ -136,6 +136,7 @@ class MainWindow(LanguageAware, QMainWindow):
         A("verify_pack", "verify", self.open_pack_dialog, "Ctrl+O", ("evidence", "verify_pack"))
         A("settings", "settings", self.open_settings, K.Preferences if not QKeySequence(K.Preferences).isEmpty() else "Ctrl+,")
         A("find", None, self._focus_search, K.Find)
+        A("licences", "licence", lambda: self.show_page("licences"), "Ctrl+4", ("licences", "list_licences"))
         A("quit", None, self.close, K.Quit)
         for action in self.actions_by_key.values():
             needs = getattr(action, "needs", None)
@@ -147,7 +148,7 @@ class MainWindow(LanguageAware, QMainWindow):
         bar.setObjectName("mainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         for key in ("new", "import", "save", "undo", "redo", None, "evaluate", "sign", "export", None,
-                    "browse", "audit", "reviewer", "settings"):
+                    "browse", "audit", "reviewer", "licences", "settings"):
             bar.addSeparator() if key is None else bar.addAction(self.actions_by_key[key])
         self.addToolBar(bar)
         self.toolbar = bar
@@ -156,7 +157,7 @@ class MainWindow(LanguageAware, QMainWindow):
             ("file", ("new", "import", "save", None, "archive", None, "settings", None, "quit")),
             ("edit", ("undo", "redo", None, "find")),
             ("dossier", ("evaluate", "evaluate_client", "sign", "export")),
-            ("view", ("browse", "audit", "reviewer", "verify_pack")),
+            ("view", ("browse", "audit", "reviewer", "licences", "verify_pack")),
         ):
             menu = self.menuBar().addMenu("")
             menu.setObjectName(f"menu_{name}")
@@ -438,8 +439,20 @@ class MainWindow(LanguageAware, QMainWindow):
         return self._reviewer
 
     def show_page(self, name: str) -> None:
-        if name == "audit":
+        if name == "licences":
+            view = self.licences_view()
+            view.reload()
+            self.pages.setCurrentWidget(view)
+        elif name == "audit":
             view = self.audit_view()
+    def licences_view(self):
+        if getattr(self, "_licences_view", None) is None:
+            from reedesk.gui.licences_view import LicencesView
+
+            self._licences_view = LicencesView(self.desk)
+            self.pages.addWidget(self._licences_view)
+        return self._licences_view
+
             view.reload()
             self.pages.setCurrentWidget(view)
         elif name == "reviewer":
@@ -510,6 +523,7 @@ class MainWindow(LanguageAware, QMainWindow):
             "verify_pack": (tr("&Open pack…"), tr("Open an evidence pack and verify it")),
             "settings": (tr("Se&ttings…"), tr("Identities, keys, rule packs, language")),
             "find": (tr("&Find"), tr("Search dossiers")),
+            "licences": (tr("&Licences"), tr("Licence register: balances and expiry")),
             "quit": (tr("&Quit"), tr("Close reedesk")),
         }
         for key, (text, tip) in texts.items():

@@ -1,0 +1,205 @@
+"""Licences view: the licence register with balances, a warning badge for licences that
+expire within 30 days, the selected licence's details, and "Add licence…".
+
+A thin layer over ``reedesk.services.licences``: everything shown comes from the
+service, and adding a licence goes through the same use case as ``reedesk licence add``
+(a changed file with a registered number becomes a new revision; nothing is edited).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
+    QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from reedesk.errors import ReedeskError
+from reedesk.gui.errors import show_error
+from reedesk.gui.i18n import LanguageAware, current_language, tr
+from reedesk.gui.icons import icon
+from reedesk.licences.matching import TYPE_NAMES, amount_text, dstr
+from reedesk.services import licences
+from reedesk.services.licences import EXPIRY_WARNING_DAYS, LicenceSummary, LimitBalance
+
+AMBER = QColor("#ffe0a3")
+RED = QColor("#f8c4c4")
+
+
+def _lang() -> str:
+    language = current_language()
+    return language if language in ("zh-Hans", "zh-Hant") else "en"
+
+
+def balance_line(b: LimitBalance) -> str:
+    """"60 kg of 100 kg, USD 140000.00 of USD 200000.00" in the window's language."""
+    lang = _lang()
+    parts = []
+    if b.quantity is not None and b.unit is not None:
+        parts.append(tr("{left} of {limit}").format(left=amount_text(b.remaining_quantity, b.unit)[lang],  # type: ignore[arg-type]
+                                                     limit=amount_text(b.quantity, b.unit)[lang]))
+    if b.value is not None:
+        parts.append(tr("{left} of {limit}").format(left=f"{b.currency} {dstr(b.remaining_value)}",  # type: ignore[arg-type]
+                                                     limit=f"{b.currency} {dstr(b.value)}"))
+    return tr(", ").join(parts)
+
+
+def status_text(s: LicenceSummary) -> str:
+    if s.status == "expiring":
+        return "⚠ " + tr("Expires in {days} days").format(days=s.days_left)
+    return {"valid": tr("Valid"), "expired": tr("Expired"), "not_yet_valid": tr("Not yet valid")}[s.status]
+
+
+class LicencesView(LanguageAware, QWidget):
+    COLUMNS = ("Licence number", "Type", "Holder", "Valid until", "Status", "Remaining")
+
+    def __init__(self, desk, parent: QWidget | None = None, *, today: date | None = None):
+        super().__init__(parent)
+        self.setObjectName("licencesView")
+        self.desk = desk
+        self.today = today  # tests fix the day; the window uses the clock
+        self.rows: list[LicenceSummary] = []
+        self.badge = QLabel()
+        self.badge.setObjectName("licenceExpiryBadge")
+        self.badge.setWordWrap(True)
+        self.add_button = QPushButton(icon("add"), "")
+        self.add_button.setObjectName("addLicenceButton")
+        self.add_button.clicked.connect(self.add_dialog)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("licenceTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.currentCellChanged.connect(lambda row, *_: self._details(row))
+        self.details = QTextBrowser()
+        self.details.setObjectName("licenceDetails")
+        bar = QHBoxLayout()
+        bar.addWidget(self.badge, 1)
+        bar.addWidget(self.add_button)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        self.retranslate()
+
+    # -- data -------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            self.rows = licences.list_licences(self.desk, today=self.today)
+        except ReedeskError as exc:
+            show_error(self, str(exc))
+            self.rows = []
+        self._fill()
+
+    def expiring(self) -> list[LicenceSummary]:
+        return [s for s in self.rows if s.expiring]
+
+    def _fill(self) -> None:
+        current = self.table.currentRow()
+        self.table.setRowCount(len(self.rows))
+        lang = _lang()
+        for r, s in enumerate(self.rows):
+            values = (s.number, TYPE_NAMES[s.type][lang], s.holder, s.valid_until, status_text(s),
+                      "; ".join(balance_line(b) for b in s.balances) or tr("no limit"))
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if s.status == "expiring":
+                    item.setBackground(QBrush(AMBER))
+                elif s.status == "expired":
+                    item.setBackground(QBrush(RED))
+                self.table.setItem(r, c, item)
+        if self.rows:
+            self.table.selectRow(min(max(current, 0), len(self.rows) - 1))
+        else:
+            self.details.clear()
+        soon = self.expiring()
+        if soon:
+            self.badge.setStyleSheet("background:#ffe0a3; color:#5d4000; font-weight:bold; padding:4px; border-radius:4px")
+            self.badge.setText("⚠ " + tr("{count} licence(s) expire within {days} days: {numbers}").format(
+                count=len(soon), days=EXPIRY_WARNING_DAYS, numbers=", ".join(s.number for s in soon)))
+        else:
+            self.badge.setStyleSheet("color:#1b5e20")
+            self.badge.setText(tr("No licence expires within {days} days.").format(days=EXPIRY_WARNING_DAYS))
+
+    def _details(self, row: int) -> None:
+        if not 0 <= row < len(self.rows):
+            self.details.clear()
+            return
+        try:
+            view = licences.show_licence(self.desk, self.rows[row].number, today=self.today)
+        except ReedeskError as exc:
+            self.details.setPlainText(str(exc))
+            return
+        d, lang = view.document, _lang()
+        anyone = tr("not restricted")
+
+        def names(key: str) -> str:
+            return escape("; ".join(p["name"] + (f" ({p['country']})" if p.get("country") else "") for p in d.get(key, [])) or anyone)
+
+        lines = [
+            f"<h3>{escape(d['number'])} — {escape(TYPE_NAMES[d['type']][lang])}</h3>",
+            f"<p><b>{tr('Holder')}:</b> {escape(d['holder']['name'])} · {escape(d['authority'])}<br>",
+            f"<b>{tr('Valid')}:</b> {d['valid_from']} – {d['valid_until']} ({escape(status_text(view.summary))})<br>",
+            f"<b>{tr('Items')}:</b> " + escape("; ".join(
+                " ".join(x for x in (i["control_code"], i.get("description") or "", i.get("hs_code") or "") if x)
+                for i in d["items"])) + "<br>",
+            f"<b>{tr('Destinations')}:</b> {escape(', '.join(d['destinations']))}<br>",
+            f"<b>{tr('End users')}:</b> {names('end_users')}<br>",
+            f"<b>{tr('Consignees')}:</b> {names('consignees')}<br>",
+            f"<b>{tr('Remaining')}:</b> " + escape("; ".join(balance_line(b) for b in view.summary.balances) or tr("no limit")),
+        ]
+        if d.get("conditions"):
+            lines.append(f"<br><b>{tr('Conditions')}:</b> {escape(d['conditions'])}")
+        for a in view.attachments:
+            lines.append(f"<br><b>{tr('Source document')}:</b> {escape(a.file_name)} (SHA-256 {a.sha256})")
+        lines.append("</p>")
+        lines.append(f"<p><b>{tr('Shipments')}:</b></p><ul>")
+        for sh in view.shipments:
+            value = f", {sh.value_currency} {sh.value_amount}" if sh.value_amount else ""
+            lines.append(f"<li>{sh.shipped_on} {escape(sh.dossier_reference)}: {sh.quantity} {escape(sh.unit or '')}{escape(value)}</li>")
+        lines.append("</ul>")
+        self.details.setHtml("".join(lines))
+
+    # -- adding -------------------------------------------------------------
+    def add_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a licence file"), "", tr("Licence files (*.json)"))
+        if not path:
+            return
+        pdf = None
+        answer = QMessageBox.question(self, "reedesk", tr("Attach the scanned licence (PDF)?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            chosen, _ = QFileDialog.getOpenFileName(self, tr("Scanned licence"), "", tr("Scanned licence (*.pdf)"))
+            pdf = Path(chosen) if chosen else None
+        self.add_file(Path(path), pdf)
+
+    def add_file(self, path: Path, pdf: Path | None = None) -> str | None:
+        """Add one licence file (and its scan); the message shown, or None after an error."""
+        try:
+            result = licences.add_licence_file(self.desk, path, source_pdf=pdf)
+        except (ReedeskError, OSError) as exc:
+            show_error(self, str(exc))
+            return None
+        self.reload()
+        if result.changed:
+            return tr("Licence {number} added as revision {revision}.").format(number=result.number, revision=result.revision)
+        return tr("Licence {number} is unchanged.").format(number=result.number)
+
+    def retranslate(self) -> None:
+        self.add_button.setText(tr("Add licence…"))
+        self.add_button.setAccessibleName(tr("Add licence…"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
+        self.table.setAccessibleName(tr("Licences"))
+        self._fill()
+        self._details(self.table.currentRow())

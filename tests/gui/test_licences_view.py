@@ -1,0 +1,97 @@
+"""GUI Licences view (issue 15): the register with balances and a warning badge for licences
+that expire within 30 days; adding a licence file through the same use case as the CLI.
+Legal basis: Dual-Use Items Export Control Regulations (2024) Art. 17 (a licence is valid
+only within its validity period; an exporter must know when one lapses)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from reedesk.domain.dossier_file import parse_dossier
+from reedesk.licences.record import parse_licence
+from reedesk.services import dossiers, licences
+from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
+
+DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+
+
+def _register(desk) -> None:
+    later = copy.deepcopy(ISSUE_LICENCE)
+    later.update(number="MOFCOM-2026-GEN-A-0003", type="general_a", valid_until="2027-11-30",
+                 end_users=[{"name": "Hanseong Magnetics Co., Ltd.", "country": "KR"},
+                            {"name": "Busan Motor Works", "country": "KR"}],
+                 limits=[{"quantity": "2", "unit": "t"}])
+    old = copy.deepcopy(ISSUE_LICENCE)
+    old.update(number="MOFCOM-2025-LIC-0410", valid_from="2025-01-01", valid_until="2025-12-31")
+    for doc in (ISSUE_LICENCE, later, old):
+        licences.add_licence(desk, parse_licence(copy.deepcopy(doc)))
+    dossiers.save_dossier(desk, parse_dossier(copy.deepcopy(TB_DOSSIER)))
+    licences.record_shipment(desk, TB_DOSSIER["reference"], ISSUE_LICENCE["number"], quantity=Decimal("40"),
+                             value=Decimal("60000.00"), shipped_on=date(2026, 11, 26))
+
+
+def test_view_lists_balances_and_badges_expiring_licence(qtbot, make_window, desk):
+    from reedesk.gui.licences_view import AMBER, LicencesView
+
+    _register(desk)
+    view = LicencesView(desk, today=date(2026, 12, 10))
+    qtbot.addWidget(view)
+    view.resize(1100, 520)
+    view.reload()
+    view.show()
+    qtbot.waitExposed(view)
+    table = view.table
+    numbers = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert numbers == ["MOFCOM-2025-LIC-0410", "MOFCOM-2026-LIC-0001", "MOFCOM-2026-GEN-A-0003"]
+    assert table.item(1, 4).text() == "⚠ Expires in 21 days"
+    assert table.item(1, 4).background().color() == AMBER
+    assert table.item(0, 4).text() == "Expired" and table.item(2, 4).text() == "Valid"
+    assert table.item(1, 5).text() == "60 kg of 100 kg, USD 140000.00 of USD 200000.00"
+    assert "1 licence(s) expire within 30 days: MOFCOM-2026-LIC-0001" in view.badge.text()
+    table.selectRow(1)
+    assert "GZ-TB-2026-0007" in view.details.toPlainText()
+    DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+    assert view.grab().save(str(DOCS_IMAGES / "gui-licences.png"))
+
+
+def test_no_badge_when_nothing_expires_and_chinese(qtbot, make_window, desk):
+    from reedesk.gui.i18n import set_language
+    from reedesk.gui.licences_view import LicencesView
+
+    _register(desk)
+    view = LicencesView(desk, today=date(2026, 6, 1))
+    qtbot.addWidget(view)
+    view.reload()
+    assert view.expiring() == [] and view.badge.text() == "No licence expires within 30 days."
+    set_language("zh-Hant")
+    assert view.badge.text() == "30天內沒有到期的許可證。"
+    assert view.table.horizontalHeaderItem(0).text() == "許可證編號"
+    assert view.table.item(1, 1).text() == "單次許可"
+    assert view.table.item(1, 5).text() == "60千克（限額100千克），USD 140000.00（限額USD 200000.00）"
+
+
+def test_add_file_from_the_view_and_refusal_shown(qtbot, make_window, desk, tmp_path, monkeypatch):
+    from reedesk.gui import licences_view
+    from reedesk.gui.licences_view import LicencesView
+
+    shown = []
+    monkeypatch.setattr(licences_view, "show_error", lambda parent, text: shown.append(text))
+    view = LicencesView(desk, today=date(2026, 11, 1))
+    qtbot.addWidget(view)
+    good = tmp_path / "lic.json"
+    good.write_text(json.dumps(ISSUE_LICENCE))
+    assert view.add_file(good) == "Licence MOFCOM-2026-LIC-0001 added as revision 1."
+    assert view.table.rowCount() == 1
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(dict(ISSUE_LICENCE, type="general_c")))
+    assert view.add_file(bad) is None and "type" in shown[0]
+
+
+def test_window_has_licences_page(window, desk):
+    window.show_page("licences")
+    assert window.pages.currentWidget() is window.licences_view()
+    assert window.actions_by_key["licences"].text() == "&Licences"
