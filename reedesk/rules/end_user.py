@@ -1,6 +1,21 @@
-"""Rule kind ``end_user``: the end-user policy of a licence (No. 61 III).
+"""Rule kind ``end_user``: the end-user policy of a licence (No. 61 Art. II; reedesk 0.1.0
+called it III, which is the end-use policy).
 
-Two facts from the dossier snapshot decide it:
+No. 61 Art. II: export applications for overseas **military users**, and for
+**importers and end users on the control list or watch list, including subsidiaries
+and branches they control at 50 % or more** (「控股50%及以上的子公司、分公司等分支机构」),
+are in principle not approved (「原则上不予许可」).
+
+With a screening document (``inputs.screening``, contract B, made by the evaluation
+service for every determination) the policy reads every party's hits in force on the
+as-of date: the end user's and the importer's own hits and those of their owners
+holding 0.5 or more (the finding names the owner and its share). A confirmed hit
+matches; an undecided one (or a confirmed owner whose share is not stated) leaves the
+policy undecided, naming what to decide; cleared hits and owners under 0.5 are ignored.
+
+Without one (a determination made before 0.2, or a caller that does not screen) the
+policy falls back to the record kept in the dossier, as 0.1 did. Two facts from the
+dossier snapshot then decide it:
 
 * ``shipment.end_user.military: true`` — an overseas military user;
 * ``shipment.end_user.screening`` — the screening record (``reedesk screening``,
@@ -25,6 +40,7 @@ from reedesk.domain.dossier import Dossier, Party, Shipment
 from reedesk.rules.context import Missing, PolicyResult
 from reedesk.rules.packs import RuleSpec
 from reedesk.rules.text import OUTCOME_NAMES, tx
+from reedesk.screening.parties import ListedHit, PartyListing, party_listings
 from reedesk.screening.record import FIELD, ScreeningRecord, read_record
 
 DEFAULT_LIST_KINDS = ("control_list", "watch_list")
@@ -115,6 +131,93 @@ def _decide(record: ScreeningRecord, kinds: tuple[str, ...], outcome: str, name:
         f"{record.screened_at[:10]}對最終用戶 {who} 的篩查未確認命中{hant_k}{tail_zh}。"), {**figures, "listed": False})
 
 
+_ROLES = {"end_user": ("end user", "最终用户", "最終用戶"), "importer": ("importer", "进口商", "進口商")}
+
+
+def _label(h: ListedHit) -> tuple[str, str, str]:
+    hit = h.hit
+    kind = _KIND_NAMES.get(hit.get("list_kind") or "other", _KIND_NAMES["other"])
+    by_en = hit.get("listed_by") or hit.get("source") or hit.get("list_id")
+    by_zh = hit.get("listed_by_zh") or by_en
+    zh_name = hit.get("entry_name_zh") or hit.get("entry_name")
+    en = f"{hit.get('entry_name')} ({kind[0]} {hit.get('list_id')}, {by_en}, score {hit.get('score')})"
+    hans = f"{zh_name}（{kind[1]}，{by_zh}，匹配分数 {hit.get('score')}）"
+    from reedesk.screening.normalise import to_traditional
+
+    hant = f"{to_traditional(zh_name or '')}（{kind[2]}，{to_traditional(by_zh or '')}，匹配分數 {hit.get('score')}）"
+    if h.owner is not None:
+        owner, share = h.owner.get("name"), h.owner.get("share") or "?"
+        en += f", which is its owner {owner} holding {share}"
+        hans += f"，即其持股 {share} 的股东 {owner}"
+        hant += f"，即其持股 {share} 的股東 {owner}"
+    return en, hans, hant
+
+
+def _from_document(d: Dossier, rule: RuleSpec, document: dict) -> PolicyResult:
+    """The No. 61 Art. II end-user policy from the screening document (every party, owners, as of the date)."""
+    outcome = rule.params["outcome"]
+    name = OUTCOME_NAMES[outcome]
+    kinds = tuple(rule.params.get("screening_list_kinds") or DEFAULT_LIST_KINDS)
+    user = (d.shipment or Shipment()).end_user or Party()
+    parties = [p for p in party_listings(document) if p.role in _ROLES]
+    listed: list[tuple[PartyListing, ListedHit]] = []
+    undecided: list[tuple[PartyListing, ListedHit, str]] = []
+    ignored: list[tuple[PartyListing, ListedHit]] = []
+    for party in parties:
+        for h in party.relevant(kinds):
+            counts = h.counts()
+            if h.decision == "cleared" or counts is False:
+                if counts is False and h.decision != "cleared":
+                    ignored.append((party, h))
+                continue
+            if h.decision == "confirmed" and counts:
+                listed.append((party, h))
+            elif h.decision == "confirmed":  # an owner whose share is unknown
+                undecided.append((party, h, f"{h.owner.get('path')}.share"))
+            else:
+                undecided.append((party, h, f"{(h.owner or {}).get('path') or party.path}.screening"))
+    figures = {"end_user": user.name, "military": bool(user.military), "screened": True, "as_of": document.get("as_of"),
+               "lists": [x.get("id") for x in document.get("lists", [])],
+               "parties": [p.path for p in parties],
+               "hits_confirmed": [{"party": p.path, "entry": h.hit.get("entry_name"), "owner": (h.owner or {}).get("name"),
+                                   "share": (h.owner or {}).get("share")} for p, h in listed],
+               "hits_undecided": [{"party": p.path, "entry": h.hit.get("entry_name"), "field": f} for p, h, f in undecided]}
+    en_k, hans_k, hant_k = _kinds(kinds, 0, " or "), _kinds(kinds, 1, "或"), _kinds(kinds, 2, "或")
+    if listed:
+        parts = [(_ROLES[p.role], p.name, _label(h), h.hit.get("reason")) for p, h in listed]
+        return PolicyResult(True, outcome, tx(
+            "; ".join(f"The {r[0]} {n} is treated as listed: confirmed hit on {lab[0]} (reason: {why})" for r, n, lab, why in parts)
+            + f". No. 61 Art. II (control-list and watch-list importers and end users, including subsidiaries and branches controlled at 50 % or more): {name['en']}.",
+            "；".join(f"{r[1]} {n} 视为已列入名单：确认命中{lab[1]}（理由：{why}）" for r, n, lab, why in parts)
+            + f"。第61号公告第二条（列入管控名单、关注名单的进口商、最终用户，包括其控股50%及以上的子公司、分公司等分支机构）：{name['zh-Hans']}。",
+            "；".join(f"{r[2]} {n} 視為已列入名單：確認命中{lab[2]}（理由：{why}）" for r, n, lab, why in parts)
+            + f"。第61號公告第二條（列入管控名單、關注名單的進口商、最終用戶，包括其控股50%及以上的子公司、分公司等分支機構）：{name['zh-Hant']}。"),
+            {**figures, "listed": True, "entry": listed[0][1].hit.get("entry_name")})
+    if undecided:
+        labels = [(_ROLES[p.role], p.name, _label(h), f) for p, h, f in undecided]
+        text = tx("Screening found hits on the " + en_k + " that decide No. 61 Art. II but are not decided: "
+                  + "; ".join(f"{r[0]} {n}: {lab[0]}" + (" — its share is not stated" if f.endswith(".share") else " — nobody has confirmed or cleared it")
+                              for r, n, lab, f in labels) + ".",
+                  "筛查命中" + hans_k + "，影响第61号公告第二条的适用，但尚未决定："
+                  + "；".join(f"{r[1]} {n}：{lab[1]}" + ("——持股比例未填写" if f.endswith(".share") else "——尚无人确认或排除") for r, n, lab, f in labels) + "。",
+                  "篩查命中" + hant_k + "，影響第61號公告第二條的適用，但尚未決定："
+                  + "；".join(f"{r[2]} {n}：{lab[2]}" + ("——持股比例未填寫" if f.endswith(".share") else "——尚無人確認或排除") for r, n, lab, f in labels) + "。")
+        need = [Missing(f, tx(
+            f"{f}: " + (f"state the share of {lab[0]}" if f.endswith(".share") else f"confirm or clear {lab[0]} (reedesk screening decide)") + ".",
+            f"{f}：" + (f"请填写{lab[1]}的持股比例" if f.endswith(".share") else f"请确认或排除{lab[1]}（reedesk screening decide）") + "。",
+            f"{f}：" + (f"請填寫{lab[2]}的持股比例" if f.endswith(".share") else f"請確認或排除{lab[2]}（reedesk screening decide）") + "。"))
+            for r, n, lab, f in labels]
+        return PolicyResult(None, outcome, text, figures, need)
+    who = ", ".join(p.name for p in parties) or "(no party named)"
+    tail_en = ("; owners under 50 % are not counted: " + ", ".join(_label(h)[0] for _, h in ignored)) if ignored else ""
+    tail_zh = ("；持股不足50%的股东不计：" + "、".join(_label(h)[1] for _, h in ignored)) if ignored else ""
+    tail_zht = ("；持股不足50%的股東不計：" + "、".join(_label(h)[2] for _, h in ignored)) if ignored else ""
+    return PolicyResult(False, outcome, tx(
+        f"Screening as of {document.get('as_of')} found no confirmed hit on the {en_k} for {who} or their owners holding 50 % or more{tail_en}.",
+        f"截至{document.get('as_of')}的筛查未发现 {who} 或其持股50%及以上的股东确认命中{hans_k}{tail_zh}。",
+        f"截至{document.get('as_of')}的篩查未發現 {who} 或其持股50%及以上的股東確認命中{hant_k}{tail_zht}。"), {**figures, "listed": False})
+
+
 def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = None) -> PolicyResult:
     outcome = rule.params["outcome"]
     name = OUTCOME_NAMES[outcome]
@@ -124,7 +227,8 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = No
         return PolicyResult(True, outcome, tx(
             f"The end user {who} is a military user: {name['en']}.", f"最终用户 {who} 为军事用户：{name['zh-Hans']}。",
             f"最終用戶 {who} 為軍事用戶：{name['zh-Hant']}。"), {"end_user": user.name, "military": True})
-    screened = _screening(user, rule, who)
+    document = getattr(inputs, "screening", None) if inputs is not None else None
+    screened = _from_document(d, rule, document) if document else _screening(user, rule, who)
     if screened.matched is False:
         military = tx(f"The end user {who} is not marked as a military user. ", f"最终用户 {who} 未标注为军事用户。",
                       f"最終用戶 {who} 未標註為軍事用戶。")

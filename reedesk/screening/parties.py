@@ -116,6 +116,34 @@ def screen_parties(dossier: Dossier | Mapping[str, Any], lists: Sequence[Screeni
     }
 
 
+def screening_from_records(dossier: Dossier) -> dict[str, Any]:
+    """A screening document built from the records kept in the dossier only (no lists):
+    for a determination made without a screening document (an old one, or a caller that
+    does not screen). Hits carry what the record kept; measures are the list kind's default."""
+    from reedesk.screening.record import read_record
+
+    parties = []
+    for role, path, party, owner_of, share in named_parties(dossier):
+        raw = party.extra.get(FIELD)
+        record = read_record(raw) if raw is not None else None
+        hits = []
+        if record is not None and not isinstance(record, str) and record.name.strip() == (party.name or "").strip():
+            hits = [{"list_id": h.list_id, "list_kind": h.list_kind, "entry_id": h.entry_id, "entry_name": h.entry_name,
+                     "entry_name_zh": None, "matched_name": None, "matched_by": None, "score": h.score,
+                     "listed_by": h.source or None, "listed_by_zh": None, "listed_on": None, "ended_on": None,
+                     "ended_by": None, "ended_by_zh": None, "measures": None, "source": h.source, "verified": None,
+                     "country": None, "decision": h.decision, "reason": h.reason, "decided_by": h.decided_by,
+                     "decided_at": h.decided_at} for h in record.hits]
+        parties.append({"role": role, "path": path, "name": party.name, "country": party.country,
+                        "military": getattr(party, "military", None), "owner_of": owner_of,
+                        "share": None if share is None else format(share, "f"), "hits": hits,
+                        "screened": record is not None and not isinstance(record, str)
+                        and record.name.strip() == (party.name or "").strip(),
+                        "record_problem": record if isinstance(record, str) else None})
+    return {"as_of": None, "threshold": None, "method": "records kept in the dossier", "lists": [], "parties": parties,
+            "from_records": True}
+
+
 # ---------------------------------------------------------------------------- reading it back (rules)
 
 

@@ -1,0 +1,258 @@
+"""Rule kind ``listing``: a list entry in force is a measure of its own (RULES.md, second review).
+
+What each listing does is data in the list files (measure codes per list or entry,
+``reedesk.screening.measures``), carried in the screening document the engine is given
+(``inputs.screening``, contract B), so a determination reproduces after the lists change:
+
+* **control list** (e.g. MOFCOM Announcement No. 11 of 2026): exporting dual-use items
+  to the entity is prohibited (``dual_use_export_ban``), and foreign organisations and
+  individuals may not transfer or provide China-origin dual-use items to it
+  (``foreign_transfer_ban``: 「禁止境外组织和个人将原产于中华人民共和国的两用物项转移或提供给
+  上述…实体」). Outcome ``prohibited``; a licence may be sought only in exceptional cases.
+* **watch list** (e.g. No. 12 of 2026; Dual-Use Regulations Art. 26): no general licence
+  and no registration route; a single licence application adds a risk-assessment report
+  and a written undertaking. Outcome ``license_required`` with those conditions, so the
+  outcome stays what the licence rules say (they rank equal or higher).
+* **unreliable entity list**: the measures of the listing decision; ``no_import_export``
+  prohibits any China-related import or export, ``no_domestic_dealings`` any transaction
+  by a party in China.
+
+Parties: the end user, importer and consignee receive the goods, so a listing of any of
+them applies. Owners' hits are shown but do not carry the listing's own measures (the
+50 % rule is No. 61 Art. II's licence policy: reedesk/rules/end_user.py). A hit nobody
+has confirmed or cleared whose confirmation would change the outcome makes the rule
+undecided, naming the hit (``insufficient_data``, ceiling the outcome it would give).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from reedesk.domain.dossier import Dossier, Product, Shipment
+from reedesk.rules.context import Missing, RuleResult
+from reedesk.rules.packs import RulePack, RuleSpec
+from reedesk.rules.text import OUTCOME_NAMES, Text, tx
+from reedesk.screening.measures import CONDITIONS, KIND_DEFAULTS, MEASURES
+from reedesk.screening.normalise import to_traditional
+from reedesk.screening.parties import ListedHit, PartyListing, party_listings, screening_from_records
+
+PARAMS: dict[str, tuple[str, bool]] = {
+    "applies_to_kinds": ("list_kinds", False), "home_country": ("country", False), "outcome": ("outcome", False),
+}
+DEFAULT_KINDS = ("control_list", "watch_list", "unreliable_entity_list")
+KIND_NAMES: dict[str, Text] = {
+    "control_list": tx("control list", "管控名单", "管控名單"),
+    "watch_list": tx("watch list", "关注名单", "關注名單"),
+    "unreliable_entity_list": tx("unreliable entity list", "不可靠实体清单", "不可靠實體清單"),
+    "other": tx("other list", "其他名单", "其他名單"),
+    "imported": tx("imported list", "导入的名单", "匯入的名單"),
+}
+ROLE_NAMES: dict[str, Text] = {
+    "end_user": tx("end user", "最终用户", "最終用戶"),
+    "importer": tx("importer", "进口商", "進口商"),
+    "consignee": tx("consignee", "收货人", "收貨人"),
+    "owner": tx("owner", "股东", "股東"),
+}
+_RANK = {None: 0, "license_required": 3, "prohibited": 6}
+EXCEPTIONAL = tx("a licence may be sought only in exceptional cases (an application to MOFCOM)",
+                 "特殊情况下确需出口的，方可向商务部提出申请", "特殊情況下確需出口的，方可向商務部提出申請")
+
+
+def kind_name(kind: str | None) -> Text:
+    return KIND_NAMES.get(kind or "other", KIND_NAMES["other"])
+
+
+def role_name(role: str) -> Text:
+    return ROLE_NAMES.get(role, tx(role, role, role))
+
+
+def describe_hit(h: ListedHit) -> Text:
+    """``IHI Aerospace Co., Ltd. (control list, MOFCOM Announcement No. 11 of 2026, listed 2026-02-24)``."""
+    hit = h.hit
+    kind = kind_name(hit.get("list_kind"))
+    en_by = hit.get("listed_by") or hit.get("list_id")
+    zh_by = hit.get("listed_by_zh") or en_by
+    zh_name = hit.get("entry_name_zh") or hit.get("entry_name")
+    on = hit.get("listed_on")
+    text = tx(f"{hit.get('entry_name')} ({kind['en']} {hit.get('list_id')}, {en_by}" + (f", listed {on}" if on else "") + ")",
+              f"{zh_name}（{kind['zh-Hans']}，{zh_by}" + (f"，{on}列入" if on else "") + "）",
+              f"{to_traditional(zh_name or '')}（{kind['zh-Hant']}，{to_traditional(zh_by or '')}" + (f"，{on}列入" if on else "") + "）")
+    if h.owner is not None:
+        share = h.owner.get("share") or "?"
+        text = tx(f"{text['en']} via its owner {h.owner.get('name')} (share {share})",
+                  f"{text['zh-Hans']}，经由其股东 {h.owner.get('name')}（持股 {share}）",
+                  f"{text['zh-Hant']}，經由其股東 {h.owner.get('name')}（持股 {share}）")
+    return text
+
+
+def measures_text(codes: list[str]) -> Text:
+    return tx("; ".join(MEASURES[c]["en"] for c in codes if c in MEASURES),
+              "；".join(MEASURES[c]["zh-Hans"] for c in codes if c in MEASURES),
+              "；".join(MEASURES[c]["zh-Hant"] for c in codes if c in MEASURES))
+
+
+def _need(path: str, en: str, hans: str, hant: str) -> Missing:
+    return Missing(path, tx(f"{path} is empty: {en}.", f"{path} 为空：{hans}。", f"{path} 為空：{hant}。"))
+
+
+def _effect(d: Dossier, hit: dict[str, Any], home: str, dual: bool | None) -> tuple[str | None, list[str], list[Missing]]:
+    """(outcome the listing gives for this shipment or None, the measures that bite, missing facts)."""
+    shipment = d.shipment or Shipment()
+    product = d.product or Product()
+    measures = list(hit.get("measures") or KIND_DEFAULTS.get(hit.get("list_kind") or "", ()))
+    biting: list[str] = []
+    missing: list[Missing] = []
+    outcome: str | None = None
+    from_home = None if shipment.export_from is None else shipment.export_from == home
+    exporter_home = (d.exporter.country == home) if d.exporter is not None and d.exporter.country else None
+    needs_dual = {"dual_use_export_ban", "foreign_transfer_ban", *CONDITIONS}
+    if dual is None and needs_dual & set(measures):
+        missing.append(_need("product.category", "whether the product is a listed dual-use item decides the listing's effect",
+                             "产品是否为列管两用物项决定列名措施的效果", "產品是否為列管兩用物項決定列名措施的效果"))
+    if from_home is None and measures:
+        missing.append(_need("shipment.export_from", "whether the goods leave China decides the listing's effect",
+                             "货物是否自中国出口决定列名措施的效果", "貨物是否自中國出口決定列名措施的效果"))
+    for code in measures:
+        hits_it: bool | None
+        if code == "dual_use_export_ban" or code in CONDITIONS:
+            hits_it = None if (from_home is None or dual is None) else (from_home and dual)
+        elif code == "foreign_transfer_ban":
+            made_home = None if product.made_in is None else product.made_in == home
+            if from_home is False and dual and made_home is None:
+                missing.append(_need("product.made_in", "a China-origin dual-use item transferred by a foreign party to the entity is prohibited",
+                                     "境外组织和个人向该实体转移原产于中国的两用物项被禁止",
+                                     "境外組織和個人向該實體轉移原產於中國的兩用物項被禁止"))
+            hits_it = None if (from_home is None or dual is None or made_home is None) else (not from_home and dual and made_home)
+        elif code == "no_import_export":
+            to_home = shipment.destination == home if shipment.destination else None
+            hits_it = True if (from_home or to_home) else (None if from_home is None else False)
+        elif code == "no_domestic_dealings":
+            hits_it = True if (from_home or exporter_home) else (None if from_home is None and exporter_home is None else False)
+        else:
+            hits_it = False  # no new investment, entry ban: no effect on a shipment, stated with the hit
+        if hits_it:
+            biting.append(code)
+            effect = "license_required" if code in CONDITIONS else "prohibited"
+            if _RANK[effect] > _RANK[outcome]:
+                outcome = effect
+    if biting:
+        missing = []
+    return outcome, biting, missing
+
+
+def _conditions(codes: list[str]) -> list[Text]:
+    out = [tx(MEASURES[c]["en"][:1].upper() + MEASURES[c]["en"][1:] + ".", MEASURES[c]["zh-Hans"] + "。", MEASURES[c]["zh-Hant"] + "。")
+           for c in CONDITIONS if c in codes]
+    if out:
+        out.append(tx("The statutory review deadline (Dual-Use Regulations Art. 17(1)) does not apply.",
+                      "许可审查期限不受《两用物项出口管制条例》第十七条第一款规定期限的限制。",
+                      "許可審查期限不受《兩用物項出口管制條例》第十七條第一款規定期限的限制。"))
+    return out
+
+
+def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
+    kinds = tuple(rule.params.get("applies_to_kinds") or DEFAULT_KINDS)
+    home = rule.params.get("home_country") or "CN"
+    document = getattr(inputs, "screening", None) if inputs is not None else None
+    source = "screening"
+    if document is None:
+        document, source = screening_from_records(d), "records"
+    codes = tuple(getattr(inputs, "dual_use_codes", ()) or ()) if inputs is not None else ()
+    category = (d.product or Product()).category
+    dual: bool | None = bool(codes) if (codes or category is not None) else None
+    listings: list[PartyListing] = party_listings(document)
+    figures: dict[str, Any] = {"screening": source, "dual_use_codes": list(codes), "list_kinds": list(kinds), "parties": []}
+    confirmed: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []
+    open_hits: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []
+    missing: list[Missing] = []
+    no_effect: list[tuple[ListedHit, PartyListing]] = []
+    for party in listings:
+        figures["parties"].append({"path": party.path, "name": party.name,
+                                   "hits": [h.hit.get("entry_id") for h in party.relevant(kinds) if h.owner is None]})
+        for h in party.relevant(kinds):
+            if h.owner is not None or h.decision == "cleared":
+                continue
+            outcome, biting, miss = _effect(d, dict(h.hit), home, dual)
+            could = "license_required" if h.hit.get("list_kind") == "watch_list" else "prohibited"
+            if h.decision == "confirmed":
+                if outcome is None and miss:
+                    missing.extend(miss)
+                    open_hits.append((h, party, could, biting))
+                elif outcome is None:
+                    no_effect.append((h, party))
+                else:
+                    confirmed.append((h, party, outcome, biting))
+            else:
+                possible = outcome or (could if miss else None)
+                if possible is not None:
+                    open_hits.append((h, party, possible, biting))
+                    missing.extend(miss)
+    worst = max((c[2] for c in confirmed), key=lambda o: _RANK[o], default=None)
+    conditions = _conditions([code for c in confirmed for code in c[3]])
+    if worst == "prohibited":
+        decisive = [c for c in confirmed if c[2] == "prohibited"]
+        parts = [_listed_text(h, party, biting) for h, party, _, biting in decisive]
+        en = " ".join(p["en"] for p in parts)
+        hans = "".join(p["zh-Hans"] for p in parts)
+        hant = "".join(p["zh-Hant"] for p in parts)
+        has_control = any(h.hit.get("list_kind") == "control_list" and "dual_use_export_ban" not in biting
+                          for h, _, _, biting in decisive)
+        if has_control:
+            en, hans, hant = (en + f" Under the control-list measures {EXCEPTIONAL['en']}.",
+                              hans + f"依管控名单措施，{EXCEPTIONAL['zh-Hans']}。", hant + f"依管控名單措施，{EXCEPTIONAL['zh-Hant']}。")
+        return RuleResult("applies", tx(en, hans, hant), {**figures, "listed": True}, outcome="prohibited", conditions=conditions)
+    if open_hits and max(_RANK[o[2]] for o in open_hits) > _RANK[worst]:
+        labels = [(describe_hit(h), party) for h, party, *_ in open_hits]
+        text = tx("Screening found list entries in force that nobody has confirmed or cleared, whose confirmation would change the outcome: "
+                  + "; ".join(f"{role_name(p.role)['en']} {p.name}: {t['en']}" for t, p in labels) + ".",
+                  "筛查发现现行有效的名单条目尚无人确认或排除，其确认将改变结论：" + "；".join(f"{role_name(p.role)['zh-Hans']} {p.name}：{t['zh-Hans']}" for t, p in labels) + "。",
+                  "篩查發現現行有效的名單條目尚無人確認或排除，其確認將改變結論：" + "；".join(f"{role_name(p.role)['zh-Hant']} {p.name}：{t['zh-Hant']}" for t, p in labels) + "。")
+        need = [Missing(f"{p.path}.screening", tx(
+            f"{p.path}.screening: confirm or clear the hit {t['en']} (reedesk screening decide --party {_party_arg(p.path)}).",
+            f"{p.path}.screening：请确认或排除命中 {t['zh-Hans']}（reedesk screening decide --party {_party_arg(p.path)}）。",
+            f"{p.path}.screening：請確認或排除命中 {t['zh-Hant']}（reedesk screening decide --party {_party_arg(p.path)}）。"))
+            for t, p in labels]
+        ceiling = max((o[2] for o in open_hits), key=lambda o: _RANK[o])
+        return RuleResult("insufficient_data", text, {**figures, "listed": None}, missing=need + missing, ceiling=ceiling,
+                          conditions=conditions)
+    if worst == "license_required":
+        parts = [_listed_text(h, party, biting) for h, party, _, biting in confirmed]
+        return RuleResult("applies", tx(" ".join(p["en"] for p in parts) + " A single licence is required, with the conditions below.",
+                                        "".join(p["zh-Hans"] for p in parts) + "须申请单项许可，并满足下列条件。",
+                                        "".join(p["zh-Hant"] for p in parts) + "須申請單項許可，並滿足下列條件。"),
+                          {**figures, "listed": True}, outcome="license_required", conditions=conditions)
+    return RuleResult("does_not_apply", _no_effect_text(listings, no_effect, kinds, source), {**figures, "listed": bool(no_effect)})
+
+
+def _party_arg(path: str) -> str:
+    return path.removeprefix("shipment.")
+
+
+def _listed_text(h: ListedHit, party: PartyListing, biting: list[str]) -> Text:
+    role, what, measures = role_name(party.role), describe_hit(h), measures_text(biting)
+    reason = h.hit.get("reason")
+    return tx(f"The {role['en']} {party.name} is listed: {what['en']}, confirmed ({reason}). Measures that apply to this shipment: {measures['en']}.",
+              f"{role['zh-Hans']} {party.name} 已列入名单：{what['zh-Hans']}，已确认（{reason}）。适用于本次货物的措施：{measures['zh-Hans']}。",
+              f"{role['zh-Hant']} {party.name} 已列入名單：{what['zh-Hant']}，已確認（{reason}）。適用於本次貨物的措施：{measures['zh-Hant']}。")
+
+
+def _no_effect_text(listings: list[PartyListing], no_effect: list[tuple[ListedHit, PartyListing]], kinds: tuple[str, ...],
+                    source: str) -> Text:
+    if not listings:
+        return tx("No party is named for screening; no listing applies.", "未列明需筛查的当事方；不适用任何列名措施。",
+                  "未列明需篩查的當事方；不適用任何列名措施。")
+    if no_effect:
+        labels = [(describe_hit(h), p) for h, p in no_effect]
+        return tx("Listed parties: " + "; ".join(f"{p.name}: {t['en']}" for t, p in labels)
+                  + ". Their measures do not bite on this shipment (they concern dual-use items exported from or originating in China, or China-related trade).",
+                  "已列名当事方：" + "；".join(f"{p.name}：{t['zh-Hans']}" for t, p in labels) + "。其措施不涉及本次货物（措施针对自中国出口或原产于中国的两用物项，或与中国有关的贸易）。",
+                  "已列名當事方：" + "；".join(f"{p.name}：{t['zh-Hant']}" for t, p in labels) + "。其措施不涉及本次貨物（措施針對自中國出口或原產於中國的兩用物項，或與中國有關的貿易）。")
+    names = "、".join(p.name for p in listings)
+    en_names = ", ".join(p.name for p in listings)
+    kinds_en = ", ".join(kind_name(k)["en"] for k in kinds)
+    kinds_hans = "、".join(kind_name(k)["zh-Hans"] for k in kinds)
+    kinds_hant = "、".join(kind_name(k)["zh-Hant"] for k in kinds)
+    return tx(f"No confirmed or open hit on the {kinds_en} in force for {en_names}.",
+              f"{names} 在现行有效的{kinds_hans}中无已确认或未决的命中。",
+              f"{names} 在現行有效的{kinds_hant}中無已確認或未決的命中。")
