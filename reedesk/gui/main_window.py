@@ -63,6 +63,9 @@ class MainWindow(LanguageAware, QMainWindow):
         self.determinations.evaluate_requested.connect(self.evaluate)
         self.determinations.sign_requested.connect(self.sign)
         self.determinations.export_requested.connect(self.export_pack)
+        from reedesk.gui.timeline_strip import mount_timeline
+
+        self.timeline_strip = mount_timeline(self.determinations, desk)  # outcome bands over time (reedesk/gui/timeline_strip.py)
 
         self.workspace = QSplitter(Qt.Orientation.Horizontal)
         self.workspace.setObjectName("workspace")
@@ -133,10 +136,11 @@ class MainWindow(LanguageAware, QMainWindow):
         A("browse", "browse", lambda: self.show_page("browse"), "Ctrl+1")
         A("audit", "audit", lambda: self.show_page("audit"), "Ctrl+2", ("audit", "audit_log", "verify_audit"))
         A("reviewer", "reviewer", lambda: self.show_page("reviewer"), "Ctrl+3", ("evidence", "verify_pack"))
+        A("licences", "licence", lambda: self.show_page("licences"), "Ctrl+4", ("licences", "list_licences"))
+        A("portfolio", "browse", lambda: self.show_page("portfolio"), "Ctrl+5", ("portfolio", "impact"))
         A("verify_pack", "verify", self.open_pack_dialog, "Ctrl+O", ("evidence", "verify_pack"))
         A("settings", "settings", self.open_settings, K.Preferences if not QKeySequence(K.Preferences).isEmpty() else "Ctrl+,")
         A("find", None, self._focus_search, K.Find)
-        A("licences", "licence", lambda: self.show_page("licences"), "Ctrl+4", ("licences", "list_licences"))
         A("quit", None, self.close, K.Quit)
         for action in self.actions_by_key.values():
             needs = getattr(action, "needs", None)
@@ -148,7 +152,7 @@ class MainWindow(LanguageAware, QMainWindow):
         bar.setObjectName("mainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         for key in ("new", "import", "save", "undo", "redo", None, "evaluate", "sign", "export", None,
-                    "browse", "audit", "reviewer", "licences", "settings"):
+                    "browse", "portfolio", "audit", "reviewer", "licences", "settings"):
             bar.addSeparator() if key is None else bar.addAction(self.actions_by_key[key])
         self.addToolBar(bar)
         self.toolbar = bar
@@ -157,7 +161,7 @@ class MainWindow(LanguageAware, QMainWindow):
             ("file", ("new", "import", "save", None, "archive", None, "settings", None, "quit")),
             ("edit", ("undo", "redo", None, "find")),
             ("dossier", ("evaluate", "evaluate_client", "sign", "export")),
-            ("view", ("browse", "audit", "reviewer", "licences", "verify_pack")),
+            ("view", ("browse", "portfolio", "audit", "reviewer", "licences", "verify_pack")),
         ):
             menu = self.menuBar().addMenu("")
             menu.setObjectName(f"menu_{name}")
@@ -438,13 +442,6 @@ class MainWindow(LanguageAware, QMainWindow):
             self.pages.addWidget(self._reviewer)
         return self._reviewer
 
-    def show_page(self, name: str) -> None:
-        if name == "licences":
-            view = self.licences_view()
-            view.reload()
-            self.pages.setCurrentWidget(view)
-        elif name == "audit":
-            view = self.audit_view()
     def licences_view(self):
         if getattr(self, "_licences_view", None) is None:
             from reedesk.gui.licences_view import LicencesView
@@ -453,6 +450,26 @@ class MainWindow(LanguageAware, QMainWindow):
             self.pages.addWidget(self._licences_view)
         return self._licences_view
 
+    def portfolio_view(self):
+        """The portfolio page (reedesk/gui/portfolio_view.py), made on first use."""
+        if getattr(self, "_portfolio_view", None) is None:
+            from reedesk.gui.portfolio_view import PortfolioView
+
+            self._portfolio_view = PortfolioView(self.desk)
+            self._portfolio_view.opened.connect(self.open_dossier)
+            self.pages.addWidget(self._portfolio_view)
+        return self._portfolio_view
+
+    def show_page(self, name: str) -> None:
+        if name == "portfolio":
+            self.pages.setCurrentWidget(self.portfolio_view())
+            return
+        if name == "licences":
+            view = self.licences_view()
+            view.reload()
+            self.pages.setCurrentWidget(view)
+        elif name == "audit":
+            view = self.audit_view()
             view.reload()
             self.pages.setCurrentWidget(view)
         elif name == "reviewer":
@@ -520,10 +537,11 @@ class MainWindow(LanguageAware, QMainWindow):
             "browse": (tr("&Dossiers"), tr("Clients and dossiers")),
             "audit": (tr("&Audit trail"), tr("Audit events and chain status")),
             "reviewer": (tr("&Reviewer"), tr("Verify evidence packs")),
+            "portfolio": (tr("&Portfolio"), tr("Which dossiers change outcome under a change of the law")),
+            "licences": (tr("&Licences"), tr("Licence register: balances and expiry")),
             "verify_pack": (tr("&Open pack…"), tr("Open an evidence pack and verify it")),
             "settings": (tr("Se&ttings…"), tr("Identities, keys, rule packs, language")),
             "find": (tr("&Find"), tr("Search dossiers")),
-            "licences": (tr("&Licences"), tr("Licence register: balances and expiry")),
             "quit": (tr("&Quit"), tr("Close reedesk")),
         }
         for key, (text, tip) in texts.items():

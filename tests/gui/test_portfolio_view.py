@@ -1,0 +1,92 @@
+"""Portfolio view, timeline strip and what-if editor driven as a user would (pytest-qt, offscreen).
+
+Legal basis of the figures shown: MOFCOM Announcement No. 61 of 2025 Art. I(1) (0.1 % value rule)
+and I(2) (China-origin technology), suspended by MOFCOM/GAC Announcement No. 70 of 2025 from
+2025-11-07 until 2026-11-10 inclusive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QPoint, Qt
+
+from tests.gui.conftest import wait_for
+
+IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+
+
+def _shot(widget, name: str) -> Path:
+    path = IMAGES / name
+    widget.grab().save(str(path))
+    return path
+
+
+def test_portfolio_compares_two_dates_filters_and_opens_the_dossier(qtbot, window) -> None:
+    """No. 70 ends on 2026-11-10: between 2026-11-01 and 2026-11-25 the Sm-Co magnet (I(1)) and
+    the NdFeB magnet made with Chinese technology (I(2)) change from suspended to licence required."""
+    window.resize(1400, 820)
+    window.actions_by_key["portfolio"].trigger()
+    view = window.portfolio_view()
+    assert window.pages.currentWidget() is view
+    view.as_of.setDate(QDate(2026, 11, 1))
+    view.set_kind("date")
+    view.against.setDate(QDate(2026, 11, 25))
+    assert view.against.isVisible() and not view.file_button.isVisible()
+    qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, view.operation)
+    refs = [r["reference"] for r in view.rows.records]
+    assert refs == ["LM-2026-0042", "TK-NDFEB-7"]
+    assert view.rows.data(view.rows.index(0, 2)) == "Suspended" and view.rows.data(view.rows.index(0, 3)) == "Licence required"
+    assert "Art. I(1)" in view.rows.data(view.rows.index(0, 4))
+    assert "2 of 4 dossiers change outcome" in view.summary.text()
+    assert len(view.chart.clients()) == 4
+    assert view.chart.now["Lotus Magnetics Co., Ltd."] == {"suspended": 1}
+    assert view.chart.changed["Lotus Magnetics Co., Ltd."] == {"license_required": 1}
+    assert view.store_button.isEnabled()
+    _shot(window, "gui-portfolio.png")
+    qtbot.keyClicks(view.filter, "Takumi")
+    assert [r["reference"] for r in view.rows.records] == ["TK-NDFEB-7"]
+    rect = view.table.visualRect(view.rows.index(0, 1))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.editor.reference() == "TK-NDFEB-7" and window.pages.currentWidget() is window.workspace
+
+
+def test_portfolio_store_is_asked_and_stores(qtbot, window) -> None:
+    """Storing keeps the determinations as of the other date (and nothing before it is confirmed)."""
+    from reedesk.services.evaluation import list_determinations
+
+    view = window.portfolio_view()
+    view.as_of.setDate(QDate(2026, 11, 1))
+    view.set_kind("date")
+    view.against.setDate(QDate(2026, 11, 25))
+    wait_for(qtbot, view.compare())
+    assert list_determinations(window.desk, "LM-2026-0042") == []
+    view.confirm = lambda question: False
+    assert view.store() is None
+    view.confirm = lambda question: True
+    wait_for(qtbot, view.store())
+    assert [d.as_of for d in list_determinations(window.desk, "LM-2026-0042")] == ["2026-11-25"]
+    assert "4 new determinations stored as of 2026-11-25" in view.summary.text() and not view.store_button.isEnabled()
+
+
+def test_timeline_strip_shows_the_suspension_band_and_hover_names_rule(qtbot, window) -> None:
+    """No. 61 I(1) suspended by No. 70 until 2026-11-10, then licence required: the strip on the
+    determinations tab shows both bands; hovering the suspended band names the rule and No. 70."""
+    window.resize(1400, 900)
+    window.open_dossier("LM-2026-0042")
+    window.determinations.as_of.setDate(QDate(2026, 12, 1))
+    window.determinations.load("LM-2026-0042")
+    window.editor.tabs.setCurrentWidget(window.editor.determinations_tab)
+    strip = window.timeline_strip
+    qtbot.waitUntil(lambda: strip.document is not None, timeout=20000)
+    primary = strip.bands()[0]["intervals"]
+    assert [i["outcome"] for i in primary][-2:] == ["suspended", "license_required"]
+    assert primary[-1]["from"] == "2026-11-11"
+    rect, band, iv = next(x for x in strip.interval_rects() if x[2]["outcome"] == "suspended")
+    text = strip.tooltip_for(band, iv)
+    assert "MOFCOM Announcement No. 61 of 2025, Art. I(1)" in text and "until 2026-11-10" in text
+    assert strip.interval_at(QPoint(int(rect.center().x()), int(rect.center().y())))[1] is iv
+    qtbot.mouseMove(strip, QPoint(int(rect.center().x()), int(rect.center().y())))
+    _shot(window.editor, "gui-timeline.png")
