@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlmodel import Session, select
 
 from reedesk.audit.merkle import leaf_hash, root_of_hashes
 from reedesk.clock import utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.signing.dsse import pae
-from reedesk.store.models import AuditEventRow, TreeHeadRow
+
+if TYPE_CHECKING:  # the store is imported where a session is used: `reedesk verify` checks heads without it (H5)
+    from sqlmodel import Session
+
+    from reedesk.store.models import TreeHeadRow
 
 TREE_HEAD_PAYLOAD_TYPE = "application/vnd.reedesk.tree-head+json"
 TREE_HEAD_SCHEMA = "reedesk.tree-head/1"
@@ -86,6 +89,10 @@ def verify_tree_head(head: TreeHead, public_keys: Mapping[str, bytes]) -> str | 
 
 def event_leaf_hashes(session: Session, size: int | None = None) -> list[bytes]:
     """Leaf hashes of the first ``size`` events (all if None), in sequence order."""
+    from sqlmodel import select
+
+    from reedesk.store.models import AuditEventRow
+
     query = select(AuditEventRow.hash).order_by(AuditEventRow.seq)  # type: ignore[arg-type]
     if size is not None:
         query = query.limit(size)
@@ -98,6 +105,8 @@ def write_checkpoint(session: Session, private_key: Ed25519PrivateKey, key_id: s
     Call it *after* appending the event it should cover (sign, export) in the same unit
     of work: the head and the events then commit together.
     """
+    from reedesk.store.models import TreeHeadRow
+
     session.flush()
     hashes = event_leaf_hashes(session)
     head = sign_tree_head(private_key, key_id, len(hashes), root_of_hashes(hashes).hex(), signed_at)
@@ -107,11 +116,19 @@ def write_checkpoint(session: Session, private_key: Ed25519PrivateKey, key_id: s
 
 
 def latest_tree_head(session: Session) -> TreeHead | None:
+    from sqlmodel import select
+
+    from reedesk.store.models import TreeHeadRow
+
     row = session.exec(select(TreeHeadRow).order_by(TreeHeadRow.id.desc()).limit(1)).first()  # type: ignore[union-attr]
     return TreeHead.from_row(row) if row is not None else None
 
 
 def all_tree_heads(session: Session) -> list[TreeHead]:
+    from sqlmodel import select
+
+    from reedesk.store.models import TreeHeadRow
+
     return [TreeHead.from_row(r) for r in session.exec(select(TreeHeadRow).order_by(TreeHeadRow.id))]  # type: ignore[arg-type]
 
 

@@ -43,7 +43,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"reedesk: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser; ``only`` registers one command module (``reedesk verify`` imports
+    nothing of the store or the rules engine it does not use)."""
     parser = _Parser(
         prog="reedesk",
         description="Export-control compliance desk for China's 2025 rare-earth controls. "
@@ -52,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reedesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
+        if only is not None and name != only:
+            continue
         module = importlib.import_module(f"reedesk.cli.{name}")
         module.register(subparsers)
     return parser
@@ -101,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reedesk.gui.app import run_app  # Qt is imported only when the window is wanted
 
         return run_app()
-    parser = build_parser()
+    parser = build_parser(only="verify" if args_list[0] == "verify" else None)
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:

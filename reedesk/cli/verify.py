@@ -1,7 +1,10 @@
-"""CLI command: ``reedesk verify PACK.pdf [--json] [--trust KEYFILE_OR_ID]`` (FORMATS.md).
+"""CLI command: ``reedesk verify PACK.pdf [--json] [--trust KEYFILE_OR_FINGERPRINT]`` (FORMATS.md 0.2).
 
-Needs nothing but the pack (the desk is not opened). Exit 0 valid, 1 invalid (the
-failed checks are named), 2 unreadable or not a reedesk pack.
+Needs nothing but the pack and the desk's trust store file (``REEDESK_HOME/trusted-keys.json``;
+the database is never opened, nor its code imported). Exit 0 intact and every signer
+confirmed, 1 invalid (the failed checks are named), 2 unreadable or not a reedesk pack,
+3 intact but a signer's key not confirmed (the fingerprints to confirm are named).
+Every string that came from the file is printed without terminal control characters.
 """
 
 from __future__ import annotations
@@ -22,15 +25,19 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         "verify",
         help="check an evidence pack with nothing but the pack",
         description="Check a reedesk evidence pack: PDF signature, determination signatures, key trust, hashes, "
-        "audit proofs, re-run of the embedded rule packs and the cover figures. "
-        "Exit 0 valid, 1 invalid, 2 unreadable.",
+        "audit proofs, re-run of the embedded rule packs and the cover figures. Signer keys are confirmed from this "
+        "desk's trust store (`reedesk keys trust`) or --trust. "
+        "Exit 0 intact and every signer confirmed, 1 invalid, 2 unreadable, 3 intact but a signer not confirmed.",
     )
     parser.add_argument("pack", type=Path, metavar="PACK.pdf")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
-        "--trust", action="append", default=[], metavar="KEYFILE_OR_ID",
-        help="a signer key you trust: a public key file (PEM or hex) or a 64-hex key id; may be repeated",
+        "--trust", action="append", default=[], metavar="KEYFILE_OR_FINGERPRINT",
+        help="a signer key you confirmed: a public key file (PEM or hex), a 64-hex key id, or the fingerprint "
+        "printed in the pack (e.g. 3F2A-91C0-77B4-0D1E); may be repeated",
     )
+    parser.add_argument("--no-trust-store", action="store_true",
+                        help="ignore this desk's trust store; only --trust confirms a signer")
     parser.add_argument(
         "--trust-pack", action="append", default=[], metavar="FILE.toml",
         help="a rule pack you trust besides the ones reedesk ships (a rule-pack TOML file, or its 64-hex SHA-256); may be repeated",
@@ -40,6 +47,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
 def trusted_keys(values: list[str]) -> tuple[list[str], list[bytes]]:
     """Split ``--trust`` values into key ids and raw public keys (files are read)."""
+    from reedesk.evidence.trust import normalise_fingerprint
     from reedesk.signing.keys import public_key_from_pem
 
     ids: list[str] = []
@@ -57,10 +65,10 @@ def trusted_keys(values: list[str]) -> tuple[list[str], list[bytes]]:
                 raws.append(bytes.fromhex(text))
             else:
                 raise ReedeskError(f"The key file {path} holds neither a PEM public key nor a 64-hex raw Ed25519 key.")
-        elif _KEY_ID.match(value):
-            ids.append(value.lower())
+        elif normalise_fingerprint(value) is not None:
+            ids.append(str(normalise_fingerprint(value)))
         else:
-            raise ReedeskError(f"--trust {value!r} is neither a key file nor a 64-hex key id (`reedesk keys list` shows key ids).")
+            raise ReedeskError(f"--trust {value!r} is neither a key file, a 64-hex key id nor a fingerprint such as 3F2A-91C0-77B4-0D1E.")
     return ids, raws
 
 
@@ -83,27 +91,47 @@ def trusted_packs(values: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from reedesk.cli.common import print_json
     from reedesk.evidence.texts import outcome_label
-    from reedesk.services.evidence import verify_pack
+    from reedesk.evidence.trust import load_trust_store
+    from reedesk.evidence.verifier import printable as clean
+    from reedesk.evidence.verifier import verify_path
 
     ids, raws = trusted_keys(args.trust)
+    store_note = None
+    if not args.no_trust_store:
+        store = load_trust_store()
+        ids += sorted(store.key_ids)
+        if store.problems:
+            store_note = "; ".join(store.problems)
     pack_texts, pack_hashes = trusted_packs(args.trust_pack)
-    report = verify_pack(args.pack, trusted_key_ids=ids, trusted_public_keys=raws,
+    report = verify_path(args.pack, trusted_key_ids=ids, trusted_public_keys=raws,
                          trusted_pack_texts=pack_texts, trusted_pack_hashes=pack_hashes)
     if args.json:
-        print_json(report.as_dict())
+        import json
+
+        print(json.dumps(report.as_dict(), ensure_ascii=True, indent=2, default=str))
         return report.exit_code
+    if store_note:
+        print(f"reedesk: note: {clean(store_note)}", file=sys.stderr)
     if report.unreadable is not None:
-        print(f"reedesk: {report.unreadable}", file=sys.stderr)
+        print(f"reedesk: {clean(report.unreadable, 1000)}", file=sys.stderr)
         return 2
     summary = report.summary
-    if report.ok:
-        trust = {"trusted": "signer key trusted", "self_asserted": "signer key only self-asserted"}.get(report.trust, report.trust)
-        print(f"{args.pack}: VALID ({trust}) — {summary.get('reference')} as of {summary.get('as_of')}: "
-              f"{outcome_label(str(summary.get('outcome')))} ({summary.get('outcome')})")
+    what = (f"{clean(summary.get('reference'))} as of {clean(summary.get('as_of'))}: "
+            f"{outcome_label(str(summary.get('outcome')))} ({clean(summary.get('outcome'))})")
+    code = report.exit_code
+    if code == 0:
+        print(f"{args.pack}: VALID (intact; every signer's key confirmed) — {what}")
+    elif code == 3:
+        print(f"{args.pack}: INTACT BUT SIGNER NOT CONFIRMED — {what}")
+        print(f"  Not confirmed: {', '.join(report.unconfirmed)}. Anyone can make a key under any name: ask the signer "
+              "(by phone or in person, not by replying to the mail that brought the pack) to read out their fingerprint. "
+              "If it matches, run `reedesk keys trust` with their public key, or `reedesk verify --trust FINGERPRINT`.")
     else:
-        print(f"{args.pack}: INVALID — failed checks: {', '.join(c.name for c in report.failed)}")
+        print(f"{args.pack}: INVALID — do not rely on this pack; failed checks: {', '.join(c.name for c in report.failed)}")
+    if report.pdf_signature_kind == "ed25519":
+        print("  Note: this pack was made by reedesk 0.1.0; its PDF signature is Ed25519, which other PDF readers cannot check.")
     for check in report.checks:
-        print(f"  {'ok  ' if check.ok else 'FAIL'} {check.name}: {check.reason}")
-    return report.exit_code
+        mark = "ok  " if check.ok else ("WAIT" if check.name == "key_trust" and code == 3 else "FAIL")
+        print(f"  {mark} {check.name}: {clean(check.reason, 2000)}")
+    return code

@@ -24,8 +24,12 @@ def build_pack(
     signer: dict[str, Any],
     now: datetime,
     cover_override: dict[str, Any] | None = None,
+    timestamp_url: str | None = None,
 ) -> bytes:
-    """The signed PDF bytes of ``contents``; ``signer`` gives name/role/organisation for the certificate."""
+    """The signed PDF bytes of ``contents``; ``signer`` gives name/role/organisation for the certificate.
+
+    ``timestamp_url``: an RFC 3161 timestamp authority; the PAdES signature then carries a
+    signature timestamp (without one, the signing time is the signer's own clock)."""
     pages = render_pages(contents, cover_override=cover_override)
     return embed_and_sign(
         pages,
@@ -37,6 +41,7 @@ def build_pack(
         reason=f"reedesk evidence pack {contents.document_id}",
         now=now,
         metadata=_metadata(contents),
+        timestamp_url=timestamp_url,
     )
 
 

@@ -83,16 +83,30 @@ def quiet_pdf_libraries() -> Iterator[None]:
 
 
 def read_pack_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing anything but a regular file of bounded size.
+
+    ``/dev/zero``, a FIFO or a socket would otherwise be read forever (or block on open):
+    the type is checked with ``stat`` before opening, and at most ``MAX_PACK_BYTES + 1``
+    bytes are read whatever the size claims (issue 10, point 14)."""
+    import stat as stat_mod
+
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise PackUnreadable(f"{path} cannot be read ({exc.strerror or exc}).") from None
-    if size > MAX_PACK_BYTES:
-        raise PackUnreadable(f"{path} is {size} bytes, larger than any evidence pack reedesk reads ({MAX_PACK_BYTES}).")
+    if not stat_mod.S_ISREG(info.st_mode):
+        kind = "a folder" if stat_mod.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+        raise PackUnreadable(f"{path} is {kind}, not a PDF file.")
+    if info.st_size > MAX_PACK_BYTES:
+        raise PackUnreadable(f"{path} is {info.st_size} bytes, larger than any evidence pack reedesk reads ({MAX_PACK_BYTES}).")
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PACK_BYTES + 1)
     except OSError as exc:
         raise PackUnreadable(f"{path} cannot be read ({exc.strerror or exc}).") from None
+    if len(data) > MAX_PACK_BYTES:
+        raise PackUnreadable(f"{path} is larger than any evidence pack reedesk reads ({MAX_PACK_BYTES} bytes).")
+    return data
 
 
 def open_pack(path: Path | str) -> PackFile:

@@ -4,12 +4,17 @@ Each check has a stable name (listed in :data:`CHECK_NAMES`, documented in
 ``docs/evidence-pack.md``) and says why it failed. The verifier trusts nothing in
 the file until it has checked it: hashes are recomputed, signatures verified
 against keys whose ids are recomputed, audit events re-hashed, and the rule packs
-re-run on the snapshot. Whether the *signer* is who they claim is a separate
-question answered by ``key_trust``: without ``--trust`` the key is only
-self-asserted (reported, not failed); with it, an unpinned signer fails.
+re-run on the snapshot.
 
-Exit codes: 0 every check passed; 1 some check failed (named); 2 the file is not
-a readable reedesk pack.
+*Intact* and *signer confirmed* are two answers. A pack is intact when every check
+but ``key_trust`` passes; its signers are confirmed when every signer's key is one
+the reader trusts (the desk's trust store, ``--trust`` with a key file, key id or
+the printed fingerprint). A new key under a real signer's name makes an intact
+pack — which is exactly why intact alone is never "valid".
+
+Exit codes (FORMATS.md 0.2): 0 intact and every signer confirmed; 1 some check
+failed (named); 2 the file is not a readable reedesk pack; 3 intact, but a signer's
+key is not confirmed (the fingerprints to confirm are named).
 """
 
 from __future__ import annotations
@@ -71,23 +76,34 @@ class VerificationReport:
     checks: list[Check] = field(default_factory=list)
     unreadable: str | None = None
     summary: dict[str, Any] = field(default_factory=dict)
-    trust: str = "self_asserted"  # or "trusted" / "untrusted"
+    trust: str = "unconfirmed"  # "trusted": every signer's key confirmed; "unconfirmed": not (see key_trust)
+    unconfirmed: list[str] = field(default_factory=list)  # fingerprints of signer keys the reader has not confirmed
+    pdf_signature_kind: str | None = None  # "p256" (0.2: any PDF reader checks it) or "ed25519" (0.1.0: only reedesk)
     # The embedded determination as read (for viewers); trust it only when ``ok``.
     determination: dict[str, Any] | None = None
 
     @property
+    def intact(self) -> bool:
+        """Every check but ``key_trust`` passed (a signer may still be an imposter)."""
+        return self.unreadable is None and bool(self.checks) and all(c.ok for c in self.checks if c.name != "key_trust")
+
+    @property
     def ok(self) -> bool:
-        return self.unreadable is None and bool(self.checks) and all(c.ok for c in self.checks)
+        """Intact *and* every signer's key confirmed: the only state that is "VALID"."""
+        return self.intact and self.trust == "trusted" and all(c.ok for c in self.checks)
 
     @property
     def failed(self) -> list[Check]:
-        return [c for c in self.checks if not c.ok]
+        """Checks that failed, ``key_trust`` excluded (an unconfirmed signer is exit 3, not invalid)."""
+        return [c for c in self.checks if not c.ok and c.name != "key_trust"]
 
     @property
     def exit_code(self) -> int:
         if self.unreadable is not None:
             return 2
-        return 0 if self.ok else 1
+        if not self.intact:
+            return 1
+        return 0 if self.ok else 3
 
     def check(self, name: str) -> Check | None:
         return next((c for c in self.checks if c.name == name), None)
@@ -96,7 +112,10 @@ class VerificationReport:
         return {
             "source": self.source,
             "valid": self.ok,
+            "intact": self.intact,
             "exit_code": self.exit_code,
+            "unconfirmed": list(self.unconfirmed),
+            "pdf_signature_kind": self.pdf_signature_kind,
             "unreadable": self.unreadable,
             "trust": self.trust,
             "summary": self.summary,
@@ -175,6 +194,8 @@ def verify_parsed(
             except Exception as exc:  # noqa: BLE001 — hostile content must give a verdict, not a traceback
                 report.checks.append(Check(name, False, f"could not be checked ({type(exc).__name__}: {str(exc)[:160]})"))
     report.trust = state.trust
+    report.unconfirmed = list(state.unconfirmed)
+    report.pdf_signature_kind = state.pdf_kind
     try:
         report.summary = state.summary()
     except Exception:  # noqa: BLE001 — a hostile determination must not cost the reviewer the verdict
@@ -219,13 +240,24 @@ class _State:
         self.trusted_packs: set[str] = set(trusted_packs or ())
         self.rule_packs: list[tuple[str, Any, str]] = []  # (file name, parsed pack, file SHA-256)
         self.manifest = pack.manifest
-        self.trusted: set[str] = {k.strip().lower() for k in trusted_key_ids if k and k.strip()}
+        from reedesk.evidence.trust import normalise_fingerprint
+
+        # Full key ids, or printed fingerprints (their first 16+ hex digits): matched as prefixes.
+        self.trusted: set[str] = set()
+        for value in trusted_key_ids:
+            text = normalise_fingerprint(value)
+            if text is None:
+                raise ReedeskError(f"A trusted key must be a key id or a fingerprint (16 or more hex digits), not {str(value)[:80]!r}.")
+            self.trusted.add(text)
         for raw in trusted_public_keys:
             try:
                 self.trusted.add(key_id_of(bytes(raw)))
             except (ValueError, TypeError):
                 raise ReedeskError("A trusted public key must be the 32 raw bytes of an Ed25519 key.") from None
-        self.trust = "self_asserted"
+        self.trust = "unconfirmed"
+        self.unconfirmed: list[str] = []
+        self.pdf_kind: str | None = None
+        self._pdf_binding: tuple[bytes, Any] | None = None  # (Ed25519 binding signature, P-256 public key)
         self._pdf_status: Any = None
         self._pdf_error: str | None = None
         self.pdf_signer_key: str | None = None
@@ -262,12 +294,11 @@ class _State:
 
     def pdf_signature_intact(self) -> str:
         status = self._validate_pdf()
-        from reedesk.signing.keys import key_id_of
-
         try:  # whose key made it is known even when the bytes were changed
-            self.pdf_signer_key = key_id_of(_raw_ed25519(status.signing_cert))
-        except _Fail:
-            raise
+            self.pdf_kind, self.pdf_signer_key, self._pdf_binding = _pdf_signer(status.signing_cert)
+        except _Fail as exc:
+            self.pdf_signer_key = None
+            raise _Fail(str(exc)) from None
         except Exception:  # noqa: BLE001 — a hostile certificate: no key to compare later
             self.pdf_signer_key = None
         if not status.intact:
@@ -275,8 +306,17 @@ class _State:
         if not status.valid:
             raise _Fail("the PAdES signature value does not verify with its certificate's key")
         if self.pdf_signer_key is None:
-            raise _Fail("the PAdES certificate carries no readable Ed25519 key")
-        return f"PAdES signature intact ({status.md_algorithm}), made with key {self.pdf_signer_key[:16]}…"
+            raise _Fail("the PAdES certificate names no reedesk identity key")
+        from reedesk.evidence.cms_strict import check_signature_container
+
+        problem = check_signature_container(self._signatures[0], self.pack.data, self.pdf_kind)
+        if problem:
+            raise _Fail(problem)
+        if self.pdf_kind == "ed25519":
+            return (f"PAdES signature intact (Ed25519, {status.md_algorithm}; made by reedesk 0.1.0: only reedesk can check "
+                    f"this PDF signature, other PDF readers cannot), made with key {self.pdf_signer_key[:16]}…")
+        return (f"PAdES signature intact (ECDSA P-256, {status.md_algorithm}; any PDF reader can check it), "
+                f"certificate bound to key {self.pdf_signer_key[:16]}…")
 
     def pdf_signature_covers_file(self) -> str:
         status = self._validate_pdf()
@@ -401,6 +441,15 @@ class _State:
         signer_keys = {s.signer.key_id for s in self.statements}
         if self.pdf_signer_key not in signer_keys:
             raise _Fail(f"the PDF was signed with key {self.pdf_signer_key[:16]}…, which signed none of the determination envelopes")
+        if self.pdf_kind == "p256":
+            from reedesk.signing.pades_key import binding_valid
+
+            raw = self._keys().get(self.pdf_signer_key)
+            signature, public = self._pdf_binding or (b"", None)
+            if raw is None or public is None or not binding_valid(raw, self.pdf_signer_key, public, signature):
+                raise _Fail(f"the PDF signing certificate's binding to key {self.pdf_signer_key[:16]}… does not verify: "
+                            "that identity did not vouch for the key that signed the PDF")
+            return "the PDF was signed with the P-256 key that a determination signer's Ed25519 key vouches for"
         return "the PDF was signed with the key of a determination signer"
 
     def key_trust(self) -> str:
@@ -409,13 +458,17 @@ class _State:
         if not self.statements:
             raise _Fail("no valid signature whose key could be trusted (see envelope_signatures)")
         signer_keys = sorted({s.signer.key_id for s in self.statements})
-        if not self.trusted:
-            self.trust = "self_asserted"
-            return "self-asserted only: signed by " + ", ".join(fingerprint(k) for k in signer_keys) + "; pass --trust KEYFILE_OR_ID to pin a key"
-        untrusted = [k for k in signer_keys if k not in self.trusted]
+        names = {s.signer.key_id: s.signer.name for s in self.statements}
+        untrusted = [k for k in signer_keys if not any(k.startswith(t) for t in self.trusted)]
         if untrusted:
-            self.trust = "untrusted"
-            raise _Fail("signed by key(s) you did not trust: " + ", ".join(fingerprint(k) for k in untrusted))
+            self.trust = "unconfirmed"
+            self.unconfirmed = [fingerprint(k) for k in untrusted]
+            listed = ", ".join(f"{fingerprint(k)} ({_printable(names.get(k))})" for k in untrusted)
+            raise _Fail(
+                f"signer key(s) not confirmed: {listed}. The pack is only as trustworthy as these keys: ask the signer, "
+                "by phone or in person, for their fingerprint; if it matches, run `reedesk keys trust` (or pass "
+                "--trust FINGERPRINT)"
+            )
         self.trust = "trusted"
         return "every signer's key is one you trust: " + ", ".join(fingerprint(k) for k in signer_keys)
 
@@ -441,7 +494,7 @@ class _State:
         return f"snapshot SHA-256 {actual[:16]}… matches the determination"
 
     def audit_proofs(self) -> str:
-        from reedesk.services.audit import verify_dossier_proofs
+        from reedesk.audit.proofs import verify_dossier_proofs  # pure; services.audit would import the store
         from reedesk.signing.statement import envelope_sha256
 
         proofs = self.pack.json_file(AUDIT_PROOFS_NAME)
@@ -486,8 +539,8 @@ class _State:
         return f"{result.events_verified} events included in the signed tree head (size {head.size if head else '?'}, {head.signed_at if head else '?'})"
 
     def rules_reproduce(self) -> str:
+        from reedesk.rules import reproduce_with_engine as reproduce  # = services.evaluation.reproduce, without the store
         from reedesk.rules.packs import parse_pack as parse_rule_pack
-        from reedesk.services.evaluation import reproduce
 
         determination = self._determination()
         used = determination.get("packs")
@@ -683,11 +736,56 @@ def _coverage_problem(signature: Any, file_size: int, intact: bool, coverage: st
     return f"the signature does not cover the whole file ({coverage}): the file was rewritten after signing"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value: Any, limit: int = 200) -> str:
+    """Text from the file, safe to print: no terminal control or bidi characters, bounded length.
+
+    A hostile pack must never be able to move the cursor, rewrite a line or print its own
+    "VALID" over the verdict."""
+    return _CONTROL.sub("?", str(value if value is not None else ""))[:limit]
+
+
+_printable = printable
+
+
+def _pdf_signer(asn1_cert: Any) -> tuple[str, str | None, tuple[bytes, Any] | None]:
+    """(kind, claimed Ed25519 key id, binding) of the PAdES signing certificate.
+
+    0.2 packs: a P-256 certificate naming ``reedesk:key:<id>`` with the binding extension.
+    0.1.0 packs: an Ed25519 certificate whose key *is* the identity key.
+    """
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from reedesk.evidence.certificate import BINDING_OID, KEY_URI_PREFIX
+    from reedesk.signing.keys import key_id_of
+
+    cert = x509.load_der_x509_certificate(asn1_cert.dump())
+    public = cert.public_key()
+    if isinstance(public, ec.EllipticCurvePublicKey):
+        if not isinstance(public.curve, ec.SECP256R1):
+            raise _Fail(f"the PDF signature uses curve {public.curve.name}; reedesk packs use P-256")
+        try:
+            uris = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value.get_values_for_type(x509.UniformResourceIdentifier)
+            raw_binding = cert.extensions.get_extension_for_oid(BINDING_OID).value.value
+        except x509.ExtensionNotFound:
+            raise _Fail("the PDF signing certificate does not name the reedesk identity it belongs to") from None
+        ids = [u[len(KEY_URI_PREFIX):] for u in uris if u.startswith(KEY_URI_PREFIX)]
+        if len(ids) != 1 or not re.fullmatch(r"[0-9a-f]{64}", ids[0]):
+            raise _Fail("the PDF signing certificate does not name exactly one reedesk key id")
+        if len(raw_binding) != 66 or raw_binding[:2] != b"\x04\x40":
+            raise _Fail("the PDF signing certificate's binding extension is malformed")
+        return "p256", ids[0], (raw_binding[2:], public)
+    return "ed25519", key_id_of(_raw_ed25519(asn1_cert)), None
+
+
 def _raw_ed25519(asn1_cert: Any) -> bytes:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     public = serialization.load_der_public_key(asn1_cert.public_key.dump())
     if not isinstance(public, Ed25519PublicKey):
-        raise _Fail("the PDF signature is not an Ed25519 signature")
+        raise _Fail("the PDF signature uses neither ECDSA P-256 nor (0.1.0) Ed25519")
     return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)

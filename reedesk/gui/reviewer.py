@@ -2,7 +2,11 @@
 its reason, the embedded determination, and the pages themselves (QtPdf).
 
 Verification runs through ``services.evidence.verify_pack`` in the background
-helper; a damaged or foreign file is reported as a readable sentence.
+helper; a damaged or foreign file is reported as a readable sentence. Signers are
+confirmed from the same trust-store file ``reedesk verify`` reads (plus this desk's
+own identities); an unconfirmed signer is amber with its fingerprint and a "Trust
+this signer…" action; an invalid pack's determination is only ever shown under a red
+"INVALID — do not rely on this" banner.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+)
 
 from reedesk.gui.determination_panel import DeterminationPanel
 from reedesk.gui.features import has, service
@@ -59,20 +65,24 @@ def summary_html(summary: dict[str, Any]) -> str:
 
 
 def verify_with_known_keys(verify: Any, target: Path, known_key_ids: list[str]) -> Any:
-    """Verify a pack as the CLI does without ``--trust``, then pin the keys this desk knows.
+    """Verify a pack with the keys this desk has confirmed (trust store and own identities).
 
-    A reviewer receives packs from people whose keys they have never seen: those packs are
-    valid with a self-asserted key, not invalid. Only when every signer's key is one this
-    desk trusts (or holds) is the pack re-checked with those keys pinned, so the report
-    says "trusted".
+    An unconfirmed signer is not "valid with a warning" any more: the report says intact
+    but unconfirmed (exit 3 on the command line) and names the fingerprints.
     """
-    report = verify(target)
-    summary = attr(report, "summary", default={}) or {}
-    signers = {s.get("key_id") for s in summary.get("signers") or [] if isinstance(s, dict)}
-    known = {k.lower() for k in known_key_ids}
-    if signers and None not in signers and {k.lower() for k in signers} <= known:
-        return verify(target, trusted_key_ids=tuple(known_key_ids))
-    return report
+    return verify(target, trusted_key_ids=tuple(known_key_ids))
+
+
+def confirmed_key_ids(desk: Any) -> list[str]:
+    """Key ids this desk trusts: the trust-store file ``reedesk verify`` reads, and the desk's identities."""
+    from reedesk.evidence.trust import load_trust_store
+
+    ids = set(load_trust_store(getattr(desk, "home", None)).key_ids)
+    if has("keys", "list_identities"):
+        ids |= {i.key_id for i in service("keys").list_identities(desk)}  # type: ignore[union-attr]
+    if has("keys", "list_trusted"):
+        ids |= {k.key_id for k in service("keys").list_trusted(desk)}  # type: ignore[union-attr]
+    return sorted(ids)
 
 
 class ReviewerView(LanguageAware, QWidget):
@@ -90,9 +100,19 @@ class ReviewerView(LanguageAware, QWidget):
         self.verdict = QLabel()
         self.verdict.setObjectName("reviewerVerdict")
         self.verdict.setWordWrap(True)
+        self.trust_button = QPushButton("")
+        self.trust_button.setObjectName("reviewerTrustSigner")
+        self.trust_button.clicked.connect(self.trust_signer)
+        self.trust_button.hide()
+        self.banner = QLabel()
+        self.banner.setObjectName("reviewerInvalidBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#b71c1c; color:white; font-weight:bold; font-size:15px; padding:8px")
+        self.banner.hide()
         top = QHBoxLayout()
         top.addWidget(self.open_button)
         top.addWidget(self.verdict, 1)
+        top.addWidget(self.trust_button)
         self.checks = RecordTableModel(CHECK_COLUMNS, parent=self,
                                        colour=lambda c: QColor("#1b5e20") if attr(c, "ok") else QColor("#b71c1c"))
         self.check_view = make_table_view("checkList", self.checks)
@@ -115,6 +135,7 @@ class ReviewerView(LanguageAware, QWidget):
         split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.banner)
         layout.addWidget(split, 1)
         self.retranslate()
 
@@ -129,6 +150,8 @@ class ReviewerView(LanguageAware, QWidget):
         self.report = None
         self.checks.set_records([])
         self.panel.show_document(None)
+        self.banner.hide()
+        self.trust_button.hide()
         self.document.close()
         self.document.load(str(self.path))
         if not has("evidence", "verify_pack"):
@@ -136,10 +159,7 @@ class ReviewerView(LanguageAware, QWidget):
             return None
         self.verdict.setStyleSheet("")
         self.verdict.setText(tr("Verifying {name}…").format(name=self.path.name))
-        trusted: list[str] = []
-        if has("keys", "list_trusted"):
-            trusted = [k.key_id for k in service("keys").list_trusted(self.desk)]  # type: ignore[union-attr]
-            trusted += [i.key_id for i in service("keys").list_identities(self.desk)]  # type: ignore[union-attr]
+        trusted = confirmed_key_ids(self.desk)
         verify = service("evidence").verify_pack  # type: ignore[union-attr]
         target = self.path
         self.operation = run_in_background(
@@ -155,11 +175,24 @@ class ReviewerView(LanguageAware, QWidget):
         self.report = report
         checks = list(attr(report, "checks", default=[]) or [])
         self.checks.set_records(checks)
+        name = self.path.name if self.path else ""
         unreadable = attr(report, "unreadable")
         if unreadable:
             self.panel.show_document(None)
+            self.banner.hide()
+            self.trust_button.hide()
             self._failed(str(unreadable))
             return
+        intact = bool(attr(report, "intact", default=all(attr(c, "ok") for c in checks)))
+        ok = bool(attr(report, "ok", default=intact)) and intact
+        failed = [str(attr(c, "name")) for c in checks if not attr(c, "ok") and attr(c, "name") != "key_trust"]
+        # The banner is set before the determination is shown: an invalid pack's figures never appear without it.
+        if not intact:
+            self.banner.setText(tr("INVALID — do not rely on this. The determination below is what the file claims; "
+                                   "it failed: {checks}").format(checks=", ".join(failed)))
+            self.banner.show()
+        else:
+            self.banner.hide()
         determination = embedded_determination(report)
         summary = attr(report, "summary", default={}) or {}
         if determination is not None:
@@ -169,18 +202,68 @@ class ReviewerView(LanguageAware, QWidget):
             self.panel.show_document({"outcome": summary.get("outcome"), "as_of": summary.get("as_of"),
                                       "dossier": {"reference": summary.get("reference")}})
             self.panel.body.setHtml(summary_html(summary))
-        ok = bool(attr(report, "ok", default=all(attr(c, "ok") for c in checks)))
-        failed = [str(attr(c, "name")) for c in checks if not attr(c, "ok")]
-        if ok and attr(report, "trust") == "self_asserted":
-            self.verdict.setStyleSheet("color:#8a5a00; font-weight:bold")
-            self.verdict.setText(tr("{name}: VALID — every check passed, but the signer's key is not among your trusted keys.").format(
-                name=self.path.name if self.path else ""))
-        elif ok:
-            self.verdict.setStyleSheet("color:#1b5e20; font-weight:bold")
-            self.verdict.setText(tr("{name}: VALID — every check passed.").format(name=self.path.name if self.path else ""))
-        else:
+        unconfirmed = list(attr(report, "unconfirmed", default=[]) or [])
+        self.trust_button.setVisible(intact and not ok and bool(unconfirmed))
+        if not intact:
             self.verdict.setStyleSheet("color:#b71c1c; font-weight:bold")
-            self.verdict.setText(tr("{name}: INVALID — failed: {checks}").format(name=self.path.name if self.path else "", checks=", ".join(failed)))
+            self.verdict.setText(tr("{name}: INVALID — failed: {checks}").format(name=name, checks=", ".join(failed)))
+        elif not ok:
+            self.verdict.setStyleSheet("color:#8a5a00; font-weight:bold")
+            self.verdict.setText(tr("{name}: intact, but the signer is not confirmed (fingerprint {fingerprints}). "
+                                    "Compare the fingerprint with the signer by phone or in person before relying on it.").format(
+                name=name, fingerprints=", ".join(unconfirmed)))
+        else:
+            self.verdict.setStyleSheet("color:#1b5e20; font-weight:bold")
+            self.verdict.setText(tr("{name}: VALID — every check passed and every signer is confirmed.").format(name=name))
+
+    def unconfirmed_signers(self) -> list[dict[str, Any]]:
+        """Signers of the open pack whose keys are not confirmed (name, key id, fingerprint, public key)."""
+        if self.report is None or self.path is None:
+            return []
+        from reedesk.evidence.reader import open_pack
+        from reedesk.signing.keys import fingerprint
+
+        wanted = set(attr(self.report, "unconfirmed", default=[]) or [])
+        summary = attr(self.report, "summary", default={}) or {}
+        try:
+            keys_doc = open_pack(self.path).json_file("public-keys.json") or {}
+        except Exception:  # noqa: BLE001 — the file changed since it was verified
+            return []
+        keys = keys_doc.get("keys") if isinstance(keys_doc, dict) else {}
+        out = []
+        for signer in summary.get("signers") or []:
+            key_id = str(signer.get("key_id") or "")
+            entry = (keys or {}).get(key_id)
+            if fingerprint(key_id) in wanted and isinstance(entry, dict) and key_id not in {o["key_id"] for o in out}:
+                out.append({"key_id": key_id, "fingerprint": fingerprint(key_id), "public_key": str(entry.get("public_key_hex")),
+                            "label": f"{signer.get('name')}, {signer.get('role')}, {signer.get('organisation')}"})
+        return out
+
+    def trust_signer(self, *, confirm: Any = None) -> list[str]:
+        """"Trust this signer…": show the fingerprint to compare out of band, then record the key.
+
+        ``confirm(signer) -> bool`` replaces the question box in tests. Returns the key ids trusted.
+        """
+        from reedesk.signing.keys import public_key_pem
+
+        trusted: list[str] = []
+        for signer in self.unconfirmed_signers():
+            question = tr("Trust the key of {label}?\n\nFingerprint: {fingerprint}\n\nAsk the signer to read out their "
+                          "fingerprint by phone or in person (not by replying to the message that brought the pack). "
+                          "Trust it only if it is exactly the same.").format(**signer)
+            if confirm is not None:
+                agreed = bool(confirm(signer))
+            else:
+                answer = QMessageBox.question(self, tr("Trust this signer…"), question)
+                agreed = answer == QMessageBox.StandardButton.Yes
+            if not agreed:
+                continue
+            pem = public_key_pem(bytes.fromhex(signer["public_key"]))
+            service("keys").trust_key(self.desk, signer["label"], pem)  # type: ignore[union-attr]
+            trusted.append(signer["key_id"])
+        if trusted and self.path is not None:
+            self.open_pack(self.path)
+        return trusted
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -193,6 +276,7 @@ class ReviewerView(LanguageAware, QWidget):
 
     def retranslate(self) -> None:
         self.open_button.setText(tr("Open pack…"))
+        self.trust_button.setText(tr("Trust this signer…"))
         self.open_button.setAccessibleName(tr("Open an evidence pack"))
         self.check_view.setAccessibleName(tr("Verification checks"))
         self.pdf_view.setAccessibleName(tr("Pack pages"))

@@ -154,15 +154,21 @@ def proofs_for_dossier(desk: Desk, reference: str) -> dict[str, Any]:
     listed under ``events_after_head`` (their hashes are still checked).
     """
     with desk.db.unit_of_work() as session:
-        if session.exec(select(DossierRow.id).where(DossierRow.reference == reference)).first() is None:
-            raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
-        events = list(
-            session.exec(select(AuditEventRow).where(AuditEventRow.dossier_reference == reference).order_by(AuditEventRow.seq))  # type: ignore[arg-type]
-        )
-        head = latest_tree_head(session)
-        leaves = event_leaf_hashes(session, head.size) if head is not None else []
-        key = known_public_keys(session).get(head.key_id) if head is not None else None
-        return build_dossier_proofs(reference, events, leaves, head, key)
+        return proofs_for_dossier_in(session, reference)
+
+
+def proofs_for_dossier_in(session: Any, reference: str) -> dict[str, Any]:
+    """:func:`proofs_for_dossier` inside the caller's unit of work (export builds the pack
+    in the same transaction that records its export event and head)."""
+    if session.exec(select(DossierRow.id).where(DossierRow.reference == reference)).first() is None:
+        raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+    events = list(
+        session.exec(select(AuditEventRow).where(AuditEventRow.dossier_reference == reference).order_by(AuditEventRow.seq))  # type: ignore[arg-type]
+    )
+    head = latest_tree_head(session)
+    leaves = event_leaf_hashes(session, head.size) if head is not None else []
+    key = known_public_keys(session).get(head.key_id) if head is not None else None
+    return build_dossier_proofs(reference, events, leaves, head, key)
 
 
 def inclusion_proof_for_event(desk: Desk, seq: int, size: int | None = None) -> dict[str, Any]:

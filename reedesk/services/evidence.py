@@ -25,7 +25,7 @@ from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
 from reedesk.evidence.contents import PackContents
 from reedesk.evidence.texts import normalise_language
-from reedesk.evidence.verifier import VerificationReport, verify_path
+from reedesk.evidence.verifier import VerificationReport, verify_bytes, verify_path
 from reedesk.services.desk import Desk
 
 Progress = Callable[[int, str], None]
@@ -158,10 +158,11 @@ def export_pack(
     An existing file at ``out`` is refused unless ``overwrite`` (it may be another
     dossier's signed pack); the check happens before anything is signed or recorded.
     """
+    from reedesk.audit.verify import known_public_keys
     from reedesk.evidence.builder import build_pack
-    from reedesk.services.audit import proofs_for_dossier
+    from reedesk.services.audit import proofs_for_dossier_in
     from reedesk.services.evaluation import evaluate_reference
-    from reedesk.services.keys import default_identity, get_identity, public_keys, unlock
+    from reedesk.services.keys import default_identity, get_identity, unlock
     from reedesk.services.signing import sign_determination, signatures_for
 
     language = normalise_language(language)
@@ -204,51 +205,67 @@ def export_pack(
         sign_determination(desk, stored.id, identity.key_id, passphrase, meaning)
     signatures = signatures_for(desk, stored.id)
 
+    rule_packs = _rule_pack_sources(desk, list(stored.document.get("packs") or []))
+    labels = {s.key_id: {"name": s.signer_name, "role": s.signer_role, "organisation": s.signer_organisation} for s in signatures}
+    try:
+        from reedesk.services.keys import sync_trust_store
+
+        sync_trust_store(desk)  # desks made by 0.1.0: their identities reach the file `reedesk verify` reads
+    except Exception:  # noqa: BLE001 — the trust-store file is a convenience for verify; it must not stop an export
+        pass
+
+    timestamp_url = _timestamp_url(desk)  # read before the writing unit of work: a nested one would wait for its lock
+
     checkpoint(45, "Recording the export in the audit trail")
     created_at = utc_timestamp()
     document_id = _document_id(stored.sha256, identity.key_id, created_at)
-    with desk.db.unit_of_work() as session:
-        append_event(
-            session, action="export", entity_type="determination", entity_id=str(stored.id), dossier_reference=reference,
-            after={
-                "document_id": document_id, "determination_sha256": stored.sha256, "as_of": as_of.isoformat(),
-                "outcome": stored.outcome, "language": language, "file_name": out.name,
-                "signatures": [s.id for s in signatures],
-            },
-        )
-        write_checkpoint(session, private_key, identity.key_id)
+    written = False
     try:
-        checkpoint(55, "Collecting the audit proofs")
-        proofs = proofs_for_dossier(desk, reference)
-        known = public_keys(desk)
-        needed = {s.key_id for s in signatures} | {identity.key_id}
-        head = proofs.get("tree_head") or {}
-        if head.get("key_id"):
-            needed.add(head["key_id"])
-        keys = {k: known[k].hex() for k in needed if k in known}
-        labels = {s.key_id: {"name": s.signer_name, "role": s.signer_role, "organisation": s.signer_organisation} for s in signatures}
-        contents = PackContents(
-            document_id=document_id, language=language, created_at=created_at,
-            determination=stored.document, determination_sha256=hashlib.sha256(canonical_bytes(stored.document)).hexdigest(),
-            envelopes=[s.envelope for s in signatures], public_keys=keys,
-            rule_packs=_rule_pack_sources(desk, list(stored.document.get("packs") or [])),
-            audit_proofs=proofs, key_labels=labels,
-        )
-
-        checkpoint(65, "Drawing the pages and signing the PDF")
-        signer = {"name": identity.name, "role": identity.role, "organisation": identity.organisation}
-        data = build_pack(contents, private_key, signer=signer, now=utc_now())
-
-        checkpoint(90, "Writing the file")
-        _write_atomically(out, data, is_cancelled, overwrite=overwrite)
-    except BaseException as exc:
-        # The export event is already in the trail: record honestly that no file resulted.
+        # One unit of work (holding the write lock): the export event, the head over it, the pack
+        # built from proofs of exactly that head, the pack checked, the file written — and only
+        # then the commit. A failure or a kill before the commit leaves no event claiming a file;
+        # the trail never says a pack exists that was not written.
         with desk.db.unit_of_work() as session:
             append_event(
-                session, action="export_failed", entity_type="determination", entity_id=str(stored.id),
-                dossier_reference=reference,
-                after={"document_id": document_id, "reason": "cancelled" if isinstance(exc, ExportCancelled) else type(exc).__name__},
+                session, action="export", entity_type="determination", entity_id=str(stored.id), dossier_reference=reference,
+                after={
+                    "document_id": document_id, "determination_sha256": stored.sha256, "as_of": as_of.isoformat(),
+                    "outcome": stored.outcome, "language": language, "file_name": out.name,
+                    "signatures": [s.id for s in signatures],
+                },
             )
+            write_checkpoint(session, private_key, identity.key_id)
+
+            checkpoint(55, "Collecting the audit proofs")
+            proofs = proofs_for_dossier_in(session, reference)
+            known = dict(known_public_keys(session))
+            known.update(_desk_keys(session))  # the desk key signs the heads since 0.2 (issue 10)
+            needed = {s.key_id for s in signatures} | {identity.key_id}
+            head = proofs.get("tree_head") or {}
+            if head.get("key_id"):
+                needed.add(head["key_id"])
+            keys = {k: known[k].hex() for k in needed if k in known}
+            contents = PackContents(
+                document_id=document_id, language=language, created_at=created_at,
+                determination=stored.document, determination_sha256=hashlib.sha256(canonical_bytes(stored.document)).hexdigest(),
+                envelopes=[s.envelope for s in signatures], public_keys=keys,
+                rule_packs=rule_packs, audit_proofs=proofs, key_labels=labels,
+            )
+
+            checkpoint(65, "Drawing the pages and signing the PDF")
+            signer = {"name": identity.name, "role": identity.role, "organisation": identity.organisation}
+            data = build_pack(contents, private_key, signer=signer, now=utc_now(), timestamp_url=timestamp_url)
+
+            checkpoint(82, "Checking the finished pack")
+            check_finished_pack(data, out.name, signer_keys={s.key_id for s in signatures} | {identity.key_id},
+                                pack_hashes=[p["sha256"] for p in rule_packs])
+
+            checkpoint(90, "Writing the file")
+            _write_atomically(out, data, is_cancelled, overwrite=overwrite)
+            written = True
+    except BaseException:
+        if written:  # the file is in place but its export event did not commit: take the file back
+            out.unlink(missing_ok=True)
         raise
     report(100, "Done")
     return ExportResult(
@@ -257,6 +274,46 @@ def export_pack(
         language=language, signatures=len(signatures), size=len(data),
         stored_as=stored_as, revision=stored_revision, replaced=replaced,
     )
+
+
+def _desk_keys(session: Any) -> dict[str, bytes]:
+    """key id → public key of the desk's head-signing key(s) recorded in the trail (none on a 0.1.0 trail)."""
+    try:
+        from reedesk.audit.desk_key import recorded_desk_keys
+    except ImportError:
+        return {}
+    return {k.key_id: k.public_key for k in recorded_desk_keys(session.connection())}
+
+
+class PackCheckFailed(ReedeskError):
+    """The pack just built does not pass ``reedesk verify``; it was neither written nor recorded."""
+
+
+def check_finished_pack(data: bytes, name: str, *, signer_keys: Iterable[str], pack_hashes: Iterable[str]) -> VerificationReport:
+    """Verify the finished pack in memory, as a reviewer would, before anything reports success.
+
+    The exporter's own keys and the desk's rule packs count as trusted, so anything short
+    of exit 0 means the pack is broken (a race, a bug, a corrupted rule pack): refuse it.
+    """
+    report = verify_bytes(data, name, trusted_key_ids=list(signer_keys), trusted_pack_hashes=list(pack_hashes))
+    if report.exit_code != 0:
+        problems = "; ".join(f"{c.name}: {c.reason}" for c in report.checks if not c.ok) or str(report.unreadable)
+        raise PackCheckFailed(f"The finished pack {name} did not pass its own verification ({problems[:400]}); "
+                              "nothing was written or recorded.")
+    return report
+
+
+def _timestamp_url(desk: Desk) -> str | None:
+    """The RFC 3161 timestamp authority configured for this desk (setting ``timestamp_url``), or None."""
+    try:
+        from reedesk.services.settings import get_setting
+    except ImportError:
+        return None
+    try:
+        value = get_setting(desk, "timestamp_url")
+    except Exception:  # noqa: BLE001 — no such setting on this desk
+        return None
+    return str(value).strip() or None if value else None
 
 
 def _write_atomically(out: Path, data: bytes, is_cancelled: Callable[[], bool], *, overwrite: bool = False) -> None:

@@ -149,10 +149,12 @@ def create_identity(desk: Desk, name: str, role: str, organisation: str, passphr
                 after={"name": name, "role": role, "organisation": organisation, "key_id": generated.key_id,
                        "public_key": generated.public_key.hex()},
             )
-            return _info(row)
+            info = _info(row)
     except BaseException:
         path.unlink(missing_ok=True)  # nothing half-written: no key file without its identity
         raise
+    _record_trust(desk, info.key_id, info.public_key, f"{name}, {role}, {organisation}", "own")  # H5: trust-store file
+    return info
 
 
 def list_identities(desk: Desk, *, include_retired: bool = True) -> list[IdentityInfo]:
@@ -224,7 +226,28 @@ def trust_key(desk: Desk, label: str, pem_or_path: str | Path) -> TrustedKeyInfo
         session.add(row)
         session.flush()
         append_event(session, action="trust", entity_type="trusted_key", entity_id=key_id, after={"label": label, "public_key": raw.hex()})
-        return _trusted_info(row)
+        info = _trusted_info(row)
+    _record_trust(desk, key_id, raw.hex(), label, "trusted")  # H5: the file `reedesk verify` reads
+    return info
+
+
+def _record_trust(desk: Desk, key_id: str, public_hex: str, label: str, kind: str) -> None:
+    """Add the key to the trust-store file (``reedesk.evidence.trust``) that verify and the reviewer read."""
+    from reedesk.evidence.trust import TrustedEntry, add_entries
+
+    add_entries(desk.home, [TrustedEntry(key_id, public_hex, label, kind, utc_timestamp())])
+
+
+def sync_trust_store(desk: Desk) -> None:
+    """Write every identity and trusted key of the desk into the trust-store file (desks made by 0.1.0)."""
+    from reedesk.evidence.trust import TrustedEntry, add_entries
+
+    now = utc_timestamp()
+    with desk.db.unit_of_work() as session:
+        entries = [TrustedEntry(r.key_id, r.public_key, f"{r.name}, {r.role}, {r.organisation}", "own", now)
+                   for r in session.exec(select(IdentityRow))]
+        entries += [TrustedEntry(r.key_id, r.public_key, r.label, "trusted", now) for r in session.exec(select(TrustedKeyRow))]
+    add_entries(desk.home, entries)
 
 
 def list_trusted(desk: Desk) -> list[TrustedKeyInfo]:

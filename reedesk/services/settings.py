@@ -23,8 +23,11 @@ _CHECKS = {
     "language": lambda v: v in LANGUAGES,
     "default_currency": is_currency,
     "default_identity": lambda v: bool(v.strip()),
+    # RFC 3161 timestamp authority for the PAdES signature of evidence packs ("" = none: the pack says the
+    # signing time is the signer's own clock). H5.
+    "timestamp_url": lambda v: v == "" or (v.startswith(("http://", "https://")) and len(v) < 2000 and not any(c.isspace() for c in v)),
 }
-DEFAULTS = {"language": "en", "default_currency": "USD", "default_identity": ""}
+DEFAULTS = {"language": "en", "default_currency": "USD", "default_identity": "", "timestamp_url": ""}
 
 
 def get_setting(desk: Desk, key: str) -> str:

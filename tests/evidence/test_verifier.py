@@ -24,26 +24,44 @@ SIGNER = {"name": "Mai Tran", "role": "Compliance officer", "organisation": "Lot
 
 
 def failed(report) -> set[str]:
+    """Checks that failed (``report.failed`` leaves out key_trust: an unconfirmed signer is exit 3, not 1)."""
     return {c.name for c in report.failed}
 
 
-def test_exported_pack_passes_every_check(exported):
+def not_ok(report) -> set[str]:
+    """Every check that did not pass, key_trust included."""
+    return {c.name for c in report.checks if not c.ok}
+
+
+def test_exported_pack_is_intact_but_its_signer_unconfirmed_without_trust(exported):
+    """Intact is not valid: without a confirmed key the verdict is exit 3, naming the fingerprint (issue 11, 2)."""
+    from reedesk.signing.keys import fingerprint
+
     report = verify_bytes(exported["bytes"])
-    assert report.exit_code == 0, report.as_dict()
+    assert report.intact and not report.ok
+    assert report.exit_code == 3, report.as_dict()
     assert [c.name for c in report.checks] == list(CHECK_NAMES)
-    assert report.trust == "self_asserted"
+    assert report.trust == "unconfirmed" and report.failed == []
+    assert report.unconfirmed == [fingerprint(exported["identity"].key_id)]
+    assert fingerprint(exported["identity"].key_id) in report.check("key_trust").reason
     assert report.summary["outcome"] == "license_required"
     assert report.summary["signers"][0]["name"] == "Mai Tran"
+    assert report.pdf_signature_kind == "p256"
 
 
-def test_trusting_the_signer_key_by_id_or_public_key(exported):
+def test_trusting_the_signer_key_by_id_fingerprint_or_public_key(exported):
+    from reedesk.signing.keys import fingerprint
+
     identity = exported["identity"]
-    assert verify_bytes(exported["bytes"], trusted_key_ids=[identity.key_id]).trust == "trusted"
+    trusted = verify_bytes(exported["bytes"], trusted_key_ids=[identity.key_id])
+    assert trusted.trust == "trusted" and trusted.exit_code == 0 and trusted.ok
+    assert verify_bytes(exported["bytes"], trusted_key_ids=[fingerprint(identity.key_id)]).exit_code == 0
+    assert verify_bytes(exported["bytes"], trusted_key_ids=[fingerprint(identity.key_id).lower().replace("-", "")]).exit_code == 0
     raw = raw_public_key(exported["private_key"])
     assert verify_bytes(exported["bytes"], trusted_public_keys=[raw]).exit_code == 0
     other = raw_public_key(Ed25519PrivateKey.generate())
     report = verify_bytes(exported["bytes"], trusted_public_keys=[other])
-    assert report.exit_code == 1 and failed(report) == {"key_trust"}
+    assert report.exit_code == 3 and not_ok(report) == {"key_trust"} and failed(report) == set()
 
 
 def test_flipping_any_byte_in_the_signed_range_is_detected(exported):
@@ -138,7 +156,7 @@ def test_a_pack_resigned_entirely_by_another_key_fails_only_when_a_key_is_truste
     contents.envelopes = [sign_envelope(payload, mallory, mallory_id)]
     contents.public_keys = {mallory_id: raw_public_key(mallory).hex()}
     forged = build_pack(contents, mallory, signer=SIGNER, now=NOW)
-    assert "key_trust" in failed(verify_bytes(forged, trusted_key_ids=[exported["identity"].key_id]))
+    assert "key_trust" in not_ok(verify_bytes(forged, trusted_key_ids=[exported["identity"].key_id]))
     assert "audit_proofs" in failed(verify_bytes(forged))  # no 'sign' event of Mallory's envelope in Mai's audit trail
 
 

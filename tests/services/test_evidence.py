@@ -51,28 +51,28 @@ def test_every_sample_exports_and_verifies(desk, tmp_path):
 
 @pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
 def test_chinese_packs_verify_and_say_so_in_the_manifest(desk, tmp_path, language):
-    make_identity(desk)
+    identity = make_identity(desk)
     out = tmp_path / "pack.pdf"
     result = export(desk, "LM-2026-0042", out, as_of=date(2026, 5, 1), language=language)
     assert result.outcome == "suspended"
-    report = verify_pack(out)
+    report = verify_pack(out, trusted_key_ids=[identity.key_id])
     assert report.exit_code == 0, report.as_dict()
     assert report.summary["language"] == language
 
 
 def test_a_dossier_file_is_imported_then_exported(desk, tmp_path):
-    make_identity(desk)
+    identity = make_identity(desk)
     document = json.loads((SAMPLES_DIR / "smco-magnet-vietnam.json").read_text(encoding="utf-8"))
     document["reference"] = "FILE-EXPORT-1"
     source = tmp_path / "dossier.json"
     source.write_text(json.dumps(document), encoding="utf-8")
     result = export(desk, str(source), tmp_path / "pack.pdf")
     assert result.reference == "FILE-EXPORT-1"
-    assert verify_pack(tmp_path / "pack.pdf").exit_code == 0
+    assert verify_pack(tmp_path / "pack.pdf", trusted_key_ids=[identity.key_id]).exit_code == 0
 
 
 def test_the_export_is_audited_with_its_document_id_and_progress_rises(desk, tmp_path):
-    make_identity(desk)
+    identity = make_identity(desk)
     seen: list[int] = []
     result = export(desk, "TW-TGT-19", tmp_path / "pack.pdf", progress=lambda pct, _msg: seen.append(pct))
     assert seen == sorted(seen) and seen[-1] == 100
@@ -82,7 +82,7 @@ def test_the_export_is_audited_with_its_document_id_and_progress_rises(desk, tmp
 
 
 def test_a_wrong_passphrase_writes_nothing(desk, outdir, _isolated_home):
-    make_identity(desk)
+    identity = make_identity(desk)
     before = audit_count(_isolated_home)
     out = outdir / "pack.pdf"
     with pytest.raises(WrongPassphrase):
@@ -94,7 +94,7 @@ def test_a_wrong_passphrase_writes_nothing(desk, outdir, _isolated_home):
 
 @pytest.mark.parametrize("cancel_after", [1, 6, 8])
 def test_cancelling_leaves_no_file_and_no_temporary_file(desk, outdir, cancel_after):
-    make_identity(desk)
+    identity = make_identity(desk)
     calls = {"n": 0}
 
     def cancelled() -> bool:
@@ -105,12 +105,12 @@ def test_cancelling_leaves_no_file_and_no_temporary_file(desk, outdir, cancel_af
     with pytest.raises(ExportCancelled):
         export(desk, "LM-2026-0042", out, cancelled=cancelled)
     assert list(outdir.iterdir()) == []
-    if cancel_after >= 6:  # the export had been recorded: the trail says it produced no file
-        assert [e.action for e in audit_log(desk, dossier_reference="LM-2026-0042", action="export_failed")] == ["export_failed"]
+    # The export event commits with the file or not at all: the trail never claims a pack that was not written.
+    assert list(audit_log(desk, dossier_reference="LM-2026-0042", action="export")) == []
 
 
 def test_bad_output_folder_and_language_are_clear_errors(desk, outdir):
-    make_identity(desk)
+    identity = make_identity(desk)
     with pytest.raises(ReedeskError, match="does not exist"):
         export(desk, "LM-2026-0042", outdir / "missing" / "pack.pdf")
     with pytest.raises(ReedeskError, match="Language 'fr'"):
@@ -135,18 +135,21 @@ def test_preparer_then_reviewer_the_second_pack_carries_both_signatures_chained(
     assert report.exit_code == 0, report.as_dict()
     assert [(s["name"], s["meaning"]) for s in report.summary["signers"]] == [
         ("Mai Tran", "Prepared by"), ("Lin Wei", "Reviewed and approved by")]
-    # Trusting only the preparer is not enough: the reviewer's key is then unpinned.
-    assert {c.name for c in verify_pack(outdir / "reviewed.pdf", trusted_key_ids=[preparer.key_id]).failed} == {"key_trust"}
+    # Trusting only the preparer is not enough: the reviewer's key is then unconfirmed (exit 3, naming it).
+    from reedesk.signing.keys import fingerprint
+
+    partly = verify_pack(outdir / "reviewed.pdf", trusted_key_ids=[preparer.key_id])
+    assert partly.exit_code == 3 and partly.unconfirmed == [fingerprint(reviewer.key_id)]
 
 
 def test_exporting_again_reuses_the_signers_signature_with_the_same_meaning(desk, outdir):
     """A second export (another language, a lost file) must not pile up identical signatures;
     a different meaning by the same signer is a new statement and is signed."""
-    make_identity(desk)
+    identity = make_identity(desk)
     english = export(desk, "LM-2026-0042", outdir / "en.pdf")
     chinese = export(desk, "LM-2026-0042", outdir / "zh.pdf", language="zh-Hant")
     assert (english.signatures, chinese.signatures) == (1, 1)
-    assert verify_pack(outdir / "zh.pdf").exit_code == 0
+    assert verify_pack(outdir / "zh.pdf", trusted_key_ids=[identity.key_id]).exit_code == 0
     approved = export(desk, "LM-2026-0042", outdir / "approved.pdf", meaning="Reviewed and approved by")
     assert approved.signatures == 2
 
@@ -161,7 +164,7 @@ def test_exporting_again_reuses_the_signers_signature_with_the_same_meaning(desk
     ids=["insufficient_data", "presumption_of_denial"],
 )
 def test_packs_for_other_outcomes_verify(desk, outdir, change, outcome):
-    make_identity(desk)
+    identity = make_identity(desk)
     document = json.loads((SAMPLES_DIR / "smco-magnet-vietnam.json").read_text(encoding="utf-8"))
     document["reference"] = f"OTHER-{outcome}"
     change(document)
@@ -169,7 +172,7 @@ def test_packs_for_other_outcomes_verify(desk, outdir, change, outcome):
     source.write_text(json.dumps(document), encoding="utf-8")
     result = export(desk, str(source), outdir / "pack.pdf", language="zh-Hant")
     assert result.outcome == outcome
-    report = verify_pack(outdir / "pack.pdf")
+    report = verify_pack(outdir / "pack.pdf", trusted_key_ids=[identity.key_id])
     assert report.exit_code == 0, report.as_dict()
 
 
@@ -194,27 +197,27 @@ def doctored_pack(tmp_path: Path) -> Path:
 def test_a_pack_built_on_a_doctored_rule_pack_is_invalid_unless_that_pack_is_trusted(desk, tmp_path):
     from reedesk.services.rulepacks import import_pack
 
-    make_identity(desk)
+    identity = make_identity(desk)
     pack_file = doctored_pack(tmp_path)
     import_pack(desk, pack_file)
     out = tmp_path / "doctored.pdf"
     export(desk, "LM-2026-0042", out)
-    report = verify_pack(out)
+    report = verify_pack(out, trusted_key_ids=[identity.key_id])
     assert report.exit_code == 1
     assert [c.name for c in report.failed] == ["rule_packs_known"]  # the re-run alone is satisfied
     reason = report.check("rule_packs_known").reason
     assert "cn-mofcom-2025-061" in reason and "2026.9" in reason and "--trust-pack" in reason
-    trusted = verify_pack(out, trusted_pack_texts=[pack_file.read_text(encoding="utf-8")])
+    trusted = verify_pack(out, trusted_key_ids=[identity.key_id], trusted_pack_texts=[pack_file.read_text(encoding="utf-8")])
     assert trusted.exit_code == 0, trusted.as_dict()
     assert "trusted by you" in trusted.check("rule_packs_known").reason
     import hashlib
 
-    by_hash = verify_pack(out, trusted_pack_hashes=[hashlib.sha256(pack_file.read_bytes()).hexdigest()])
+    by_hash = verify_pack(out, trusted_key_ids=[identity.key_id], trusted_pack_hashes=[hashlib.sha256(pack_file.read_bytes()).hexdigest()])
     assert by_hash.exit_code == 0
 
 
 def test_export_refuses_to_overwrite_unless_asked(desk, outdir):
-    make_identity(desk)
+    identity = make_identity(desk)
     out = outdir / "pack.pdf"
     out.write_bytes(b"another dossier's signed pack")
     before = audit_count(desk.home)
@@ -227,7 +230,7 @@ def test_export_refuses_to_overwrite_unless_asked(desk, outdir):
 
 
 def test_exporting_a_file_says_how_it_was_stored(desk, tmp_path, outdir):
-    make_identity(desk)
+    identity = make_identity(desk)
     document = json.loads((SAMPLES_DIR / "smco-magnet-vietnam.json").read_text(encoding="utf-8"))
     document["reference"] = "LM-NEW-1"
     source = tmp_path / "new.json"

@@ -1,0 +1,146 @@
+"""Strict reading of the PAdES signature container (the CMS blob in ``/Contents``).
+
+pyHanko checks the signed digest and the signature value; that leaves bytes it never
+looks at: the certificate's own signature (a self-signed certificate used as its own
+trust root is never re-checked), unsigned attributes, redundant length encodings and
+the zero padding after the blob. An attacker (or a bit flip) can change those and the
+signature still "validates". A reedesk verifier accepts exactly one form:
+
+* ``/Contents`` is one hex string filling the gap between the two signed byte ranges;
+* the decoded bytes are one DER ``ContentInfo`` — re-encoding it gives the same bytes —
+  followed by nothing but zero bytes;
+* SignedData with one SignerInfo, no CRLs, and only the signer's own certificate
+  (0.1.0 packs list it twice); the certificate's own (self-)signature verifies;
+* the signed attributes are exactly content-type, message-digest and an ESS
+  signing-certificate-v2 whose SHA-256 is that of the signer certificate;
+* unsigned attributes: none, or one RFC 3161 signature timestamp token, itself DER.
+
+Each rule returns one sentence; :func:`check_signature_container` returns the first
+problem or None.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+SIGNED_ATTRIBUTES = {"content_type", "message_digest", "signing_certificate_v2"}
+SIGNATURE_TIMESTAMP = "signature_time_stamp_token"
+
+
+def contents_blob(data: bytes, byte_range: Any) -> tuple[bytes | None, str | None]:
+    """The decoded ``/Contents`` between the signed ranges, or a sentence why not."""
+    try:
+        start, first, second, _length = (int(x) for x in byte_range)
+    except Exception:  # noqa: BLE001 — hostile /ByteRange
+        return None, "the signature's /ByteRange cannot be read"
+    gap = data[start + first : second]
+    match = _HEX.fullmatch(gap)
+    if match is None:
+        return None, "the bytes between the signed ranges are not exactly one hex string (/Contents)"
+    hex_digits = match.group(1)
+    if len(hex_digits) % 2:
+        return None, "the signature's /Contents has an odd number of hex digits"
+    return bytes.fromhex(hex_digits.decode("ascii")), None
+
+
+def _der_length(blob: bytes) -> int | None:
+    """Total length of the DER element at the start of ``blob`` (definite, minimal length), or None."""
+    if len(blob) < 2 or blob[0] != 0x30:
+        return None
+    first = blob[1]
+    if first < 0x80:
+        return 2 + first
+    count = first & 0x7F
+    if count == 0 or count > 4 or len(blob) < 2 + count:
+        return None
+    value = int.from_bytes(blob[2 : 2 + count], "big")
+    if value < 0x80 or blob[2] == 0:  # not the minimal encoding
+        return None
+    return 2 + count + value
+
+
+def check_signature_container(signature: Any, data: bytes, kind: str | None) -> str | None:
+    """The first way the signature container departs from the one form reedesk writes, or None."""
+    from asn1crypto import cms
+
+    blob, problem = contents_blob(data, signature.byte_range)
+    if problem:
+        return problem
+    assert blob is not None
+    total = _der_length(blob)
+    if total is None or total > len(blob):
+        return "the signature container is not one DER element"
+    padding = blob[total:]
+    if padding.strip(b"\x00"):
+        return f"{sum(1 for b in padding if b)} byte(s) after the signature container are not zero padding"
+    der = blob[:total]
+    try:
+        info = cms.ContentInfo.load(der, strict=True)
+        if info.dump(force=True) != der:
+            return "the signature container is not in DER form (re-encoding it changes its bytes)"
+        signed = info["content"]
+        if info["content_type"].native != "signed_data":
+            return "the signature container is not CMS SignedData"
+        return _signed_data_problem(signed, kind)
+    except Exception as exc:  # noqa: BLE001 — any parser failure on hostile bytes is a refusal
+        return f"the signature container cannot be parsed strictly ({type(exc).__name__})"
+
+
+def _signed_data_problem(signed: Any, kind: str | None) -> str | None:
+    from cryptography import x509
+
+    infos = signed["signer_infos"]
+    if len(infos) != 1:
+        return f"the signature container has {len(infos)} signer infos; a reedesk pack has one"
+    if signed["crls"].native:
+        return "the signature container carries revocation lists that reedesk packs never carry"
+    certs = list(signed["certificates"] or [])
+    if not certs:
+        return "the signature container carries no certificate"
+    first = certs[0].chosen.dump()
+    if any(c.chosen.dump() != first for c in certs):
+        return "the signature container carries certificates other than the signer's"
+    info = infos[0]
+    sid = info["sid"]
+    cert = certs[0].chosen
+    if sid.name != "issuer_and_serial_number" or sid.chosen["serial_number"].native != cert.serial_number or \
+            sid.chosen["issuer"].dump() != cert.issuer.dump():
+        return "the signer info does not name the certificate in the container"
+    parsed = x509.load_der_x509_certificate(first)
+    try:
+        parsed.verify_directly_issued_by(parsed)
+    except Exception:  # noqa: BLE001 — InvalidSignature, ValueError, TypeError on odd keys
+        return "the signer certificate's own signature does not verify (the certificate was altered)"
+    attributes = info["signed_attrs"]
+    names = [a["type"].native for a in attributes]
+    if len(names) != len(set(names)) or set(names) != SIGNED_ATTRIBUTES:
+        return f"the signed attributes are {sorted(map(str, names))}, not exactly {sorted(SIGNED_ATTRIBUTES)}"
+    ess = next(a for a in attributes if a["type"].native == "signing_certificate_v2")["values"]
+    if len(ess) != 1:
+        return "the ESS signing-certificate-v2 attribute has more than one value"
+    ids = ess[0]["certs"]
+    if len(ids) < 1:
+        return "the ESS signing-certificate-v2 attribute names no certificate"
+    cert_id = ids[0]
+    algorithm = cert_id["hash_algorithm"]["algorithm"].native
+    if algorithm != "sha256":
+        return f"the ESS signing-certificate-v2 attribute hashes with {algorithm}, reedesk packs use SHA-256"
+    if cert_id["cert_hash"].native != hashlib.sha256(first).digest():
+        return "the ESS signing-certificate-v2 attribute does not match the signer certificate"
+    serial = cert_id["issuer_serial"]
+    if serial.native is not None and serial["serial_number"].native != cert.serial_number:
+        return "the ESS signing-certificate-v2 attribute names another certificate's serial number"
+    unsigned = info["unsigned_attrs"]
+    if unsigned.native:
+        kinds = [a["type"].native for a in unsigned]
+        if kinds != [SIGNATURE_TIMESTAMP] or len(unsigned[0]["values"]) != 1:
+            return f"the signature carries unsigned attributes {kinds} that reedesk packs never carry"
+    expected = {"p256": ("sha256", "sha256_ecdsa"), "ed25519": ("sha512", "ed25519")}.get(kind or "")
+    if expected is not None:
+        got = (info["digest_algorithm"]["algorithm"].native, info["signature_algorithm"]["algorithm"].native)
+        if got != expected:
+            return f"the signature uses {got[1]} with {got[0]}, not {expected[1]} with {expected[0]}"
+    return None

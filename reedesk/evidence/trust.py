@@ -1,0 +1,158 @@
+"""The trust store: the signer keys this desk has confirmed, as a plain file.
+
+``REEDESK_HOME/trusted-keys.json`` (format ``reedesk.trust-store/1``, FORMATS.md 0.2)::
+
+    {"format": "reedesk.trust-store/1",
+     "keys": [{"key_id": "<64 hex: SHA-256 of the raw Ed25519 key>",
+               "public_key": "<64 hex: the raw Ed25519 key>",
+               "label": "Mai Tran, Lotus Magnetics", "kind": "own|trusted",
+               "added_at": "2026-12-01T10:20:00Z"}]}
+
+Why a file and not the database: ``reedesk verify`` must be able to honour the keys a
+desk trusts without opening (or importing) the database stack, and the CLI and the GUI
+reviewer must read the *same* answer. The desk writes the file whenever it creates an
+identity (``kind: own``) or trusts a key (``reedesk keys trust``, the reviewer's "Trust
+this signer…"); each such change is also an audit event in the desk. Every entry is
+checked on reading: an entry whose key id is not the SHA-256 of its public key is
+ignored (and reported), so a hand-edited file cannot make a different key trusted under
+a known id.
+
+The file is only as safe as the folder it lives in: anyone who can write to
+``REEDESK_HOME`` can add a key to it, just as they could to the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from reedesk.errors import ReedeskError
+
+TRUST_STORE_FORMAT = "reedesk.trust-store/1"
+TRUST_STORE_NAME = "trusted-keys.json"
+MAX_TRUST_STORE_BYTES = 4 * 1024 * 1024
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class TrustedEntry:
+    key_id: str
+    public_key: str
+    label: str
+    kind: str
+    added_at: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"key_id": self.key_id, "public_key": self.public_key, "label": self.label, "kind": self.kind, "added_at": self.added_at}
+
+
+@dataclass
+class TrustStore:
+    path: Path
+    entries: list[TrustedEntry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def key_ids(self) -> set[str]:
+        return {e.key_id for e in self.entries}
+
+
+def home_folder() -> Path:
+    """``REEDESK_HOME`` or the platform's data folder — without creating it (verify writes nothing)."""
+    configured = os.environ.get("REEDESK_HOME")
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("reedesk", "reedesk"))
+
+
+def trust_store_path(home: Path | None = None) -> Path:
+    return (home or home_folder()) / TRUST_STORE_NAME
+
+
+def load_trust_store(home: Path | None = None) -> TrustStore:
+    """The trust store of ``home`` (empty when there is none); bad entries are skipped and named."""
+    path = trust_store_path(home)
+    store = TrustStore(path)
+    try:
+        if not path.is_file():
+            return store
+        if path.stat().st_size > MAX_TRUST_STORE_BYTES:
+            store.problems.append(f"{path} is larger than any trust store reedesk writes; it was not read")
+            return store
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        store.problems.append(f"{path} cannot be read ({type(exc).__name__}); no key is trusted from it")
+        return store
+    if not isinstance(document, dict) or document.get("format") != TRUST_STORE_FORMAT or not isinstance(document.get("keys"), list):
+        store.problems.append(f"{path} is not a {TRUST_STORE_FORMAT} file; no key is trusted from it")
+        return store
+    for index, item in enumerate(document["keys"]):
+        entry = _entry(item)
+        if entry is None:
+            store.problems.append(f"{path}: entry {index} is malformed or its key id is not the SHA-256 of its key; ignored")
+            continue
+        store.entries.append(entry)
+    return store
+
+
+def _entry(item: Any) -> TrustedEntry | None:
+    if not isinstance(item, dict):
+        return None
+    key_id = str(item.get("key_id") or "").lower()
+    public = str(item.get("public_key") or "").lower()
+    if not _HEX64.fullmatch(key_id) or not _HEX64.fullmatch(public):
+        return None
+    if hashlib.sha256(bytes.fromhex(public)).hexdigest() != key_id:
+        return None
+    return TrustedEntry(key_id, public, str(item.get("label") or "")[:200], str(item.get("kind") or "trusted"), str(item.get("added_at") or ""))
+
+
+def add_entries(home: Path, entries: Iterable[TrustedEntry]) -> TrustStore:
+    """Add ``entries`` (by key id; an existing entry is kept) and rewrite the file atomically."""
+    store = load_trust_store(home)
+    known = store.key_ids
+    added = False
+    for entry in entries:
+        if hashlib.sha256(bytes.fromhex(entry.public_key)).hexdigest() != entry.key_id:
+            raise ReedeskError(f"The key {entry.key_id[:16]}… is not the SHA-256 of its public key; it was not trusted.")
+        if entry.key_id not in known:
+            store.entries.append(entry)
+            known.add(entry.key_id)
+            added = True
+    if added or not store.path.exists():
+        _write(store)
+    return store
+
+
+def _write(store: TrustStore) -> None:
+    document = {"format": TRUST_STORE_FORMAT, "keys": [e.as_dict() for e in store.entries]}
+    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=store.path.parent, prefix=".trusted-keys.", suffix=".part", delete=False)
+    temp = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, store.path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def normalise_fingerprint(value: str) -> str | None:
+    """``3F2A-91C0-77B4-0D1E`` / ``3f2a91c0…`` / a full key id → lower hex (≥ 16 digits), or None."""
+    text = re.sub(r"[\s:\-]", "", str(value or "")).lower()
+    if 16 <= len(text) <= 64 and re.fullmatch(r"[0-9a-f]+", text):
+        return text
+    return None
