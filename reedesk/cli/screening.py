@@ -17,6 +17,10 @@ from reedesk.screening.lists import LIST_KINDS
 from reedesk.services import screening
 
 
+PARTY_HELP = ("end_user (default), importer, consignee, or an owner such as end_user.owners[0]; "
+              "hits are numbered per party")
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("screening", help="screen end users against offline lists (control list, watch list, ...)",
                                    description="Screen a dossier's end user against the offline lists and record decisions.")
@@ -26,8 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_lists)
 
-    p = sub.add_parser("check", help="screen a stored dossier's end user and print the hits")
+    p = sub.add_parser("check", help="screen a stored dossier's end user (or another party) and print the hits")
     p.add_argument("reference", metavar="REF")
+    p.add_argument("--party", default="end_user", help=PARTY_HELP)
+    p.add_argument("--as-of", dest="as_of", default=None, help="list entries in force on this date (default today)")
     p.add_argument("--threshold", default=None, help="match score from 0 to 100 (default 88)")
     p.add_argument("--record", action="store_true", help="save the screening in the dossier (a new revision)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -35,6 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("decide", help="confirm or clear one hit, with a reason (saved as a new revision)")
     p.add_argument("reference", metavar="REF")
+    p.add_argument("--party", default="end_user", help=PARTY_HELP)
+    p.add_argument("--as-of", dest="as_of", default=None, help="list entries in force on this date (default today)")
     p.add_argument("--hit", type=int, required=True, metavar="N", help="hit number as `screening check` prints it")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--confirm", action="store_true", help="the end user is the listed party")
@@ -74,8 +82,9 @@ def _lists(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
-        result = screening.screen_dossier(desk, args.reference, threshold=args.threshold)
-        saved = screening.record_screening(desk, args.reference, threshold=args.threshold) if args.record else None
+        result = screening.screen_dossier(desk, args.reference, threshold=args.threshold, party=args.party, as_of=args.as_of)
+        saved = (screening.record_screening(desk, args.reference, threshold=args.threshold, party=args.party, as_of=args.as_of)
+                 if args.record else None)
     if args.json:
         print_json({
             "reference": result.reference, "revision": result.revision, "party": result.party, "name": result.name,
@@ -85,7 +94,7 @@ def _check(args: argparse.Namespace) -> int:
             "recorded_revision": saved.revision if saved else None,
         })
         return 0
-    print(f"Screening {result.reference} (revision {result.revision}), end user {result.name!r}, "
+    print(f"Screening {result.reference} (revision {result.revision}), {result.party.replace('_', ' ')} {result.name!r}, "
           f"threshold {result.threshold}, {len(result.lists)} lists:")
     if not result.hits:
         print("  no hits")
@@ -98,14 +107,16 @@ def _check(args: argparse.Namespace) -> int:
     if saved is not None:
         print(f"Recorded in revision {saved.revision}." if saved.changed else "Already recorded; nothing changed.")
     elif result.hits:
-        print(f"Decide each hit: reedesk screening decide {result.reference} --hit N --confirm|--clear --reason \"...\"")
+        party = "" if result.party == "end_user" else f" --party {result.party}"
+        print(f"Decide each hit: reedesk screening decide {result.reference}{party} --hit N --confirm|--clear --reason \"...\"")
     return 0
 
 
 def _decide(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         decision = screening.Decision(args.hit, "confirmed" if args.confirm else "cleared", args.reason)
-        saved = screening.record_screening(desk, args.reference, [decision], threshold=args.threshold)
+        saved = screening.record_screening(desk, args.reference, [decision], threshold=args.threshold, party=args.party,
+                                           as_of=args.as_of)
     print(f"Hit {args.hit} {decision.decision}; dossier {saved.reference} is now at revision {saved.revision}.")
     return 0
 

@@ -8,7 +8,7 @@ are in principle not approved (「原则上不予许可」).
 
 With a screening document (``inputs.screening``, contract B, made by the evaluation
 service for every determination) the policy reads every party's hits in force on the
-as-of date: the end user's and the importer's own hits and those of their owners
+as-of date: the end user's, importer's and consignee's own hits and those of their owners
 holding 0.5 or more (the finding names the owner and its share). A confirmed hit
 matches; an undecided one (or a confirmed owner whose share is not stated) leaves the
 policy undecided, naming what to decide; cleared hits and owners under 0.5 are ignored.
@@ -131,7 +131,10 @@ def _decide(record: ScreeningRecord, kinds: tuple[str, ...], outcome: str, name:
         f"{record.screened_at[:10]}對最終用戶 {who} 的篩查未確認命中{hant_k}{tail_zh}。"), {**figures, "listed": False})
 
 
-_ROLES = {"end_user": ("end user", "最终用户", "最終用戶"), "importer": ("importer", "进口商", "進口商")}
+# No. 61 Art. II names importers and end users; the consignee receives the goods for the importer and is read
+# with them (the pack's reading says so).
+_ROLES = {"end_user": ("end user", "最终用户", "最終用戶"), "importer": ("importer", "进口商", "進口商"),
+          "consignee": ("consignee", "收货人", "收貨人")}
 
 
 def _label(h: ListedHit) -> tuple[str, str, str]:

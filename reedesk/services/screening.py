@@ -29,7 +29,9 @@ from reedesk.screening.record import DECISIONS, FIELD, build_record
 from reedesk.services.desk import Desk
 from reedesk.services.dossiers import SaveResult, load_in_session, save_in_session
 
-PARTY = "end_user"  # the only party a dossier names besides client and exporter (FORMATS.md)
+PARTY = "end_user"  # the default party; 0.2 dossiers also name importer, consignee and owners (FORMATS.md)
+PARTIES = ("end_user", "importer", "consignee")
+_OWNER = re.compile(r"^(end_user|importer|consignee)\.owners\[(\d+)\]$")
 
 
 @dataclass(frozen=True)
@@ -100,11 +102,24 @@ def available_lists(desk: Desk) -> list[ScreeningList]:
     return lists
 
 
+def _party(dossier: Any, reference: str, party: str = PARTY) -> Any:
+    """The party named by ``party``: end_user, importer, consignee or e.g. end_user.owners[0]."""
+    spec = party.removeprefix("shipment.")
+    owner = _OWNER.match(spec)
+    role = owner.group(1) if owner else spec
+    if role not in PARTIES:
+        raise ReedeskError(f"--party {party!r} is not end_user, importer, consignee or e.g. end_user.owners[0].")
+    found = getattr(dossier.shipment or Shipment(), role)
+    if owner and found is not None:
+        index = int(owner.group(2))
+        found = found.owners[index] if index < len(found.owners) else None
+    if found is None or not (found.name or "").strip():
+        raise ReedeskError(f"Dossier {reference} names no {spec.replace('_', ' ')} (shipment.{spec}.name), so there is nothing to screen.")
+    return found
+
+
 def _end_user(dossier: Any, reference: str) -> Party:
-    user = (dossier.shipment or Shipment()).end_user
-    if user is None or not (user.name or "").strip():
-        raise ReedeskError(f"Dossier {reference} names no end user (shipment.end_user.name), so there is nothing to screen.")
-    return user
+    return _party(dossier, reference, PARTY)
 
 
 def _previous(user: Party) -> dict[tuple[str, str], dict[str, str]]:
@@ -119,32 +134,46 @@ def _previous(user: Party) -> dict[tuple[str, str], dict[str, str]]:
     return out
 
 
-def _screen(desk: Desk, session: Any, reference: str, threshold: Decimal | str | int | None):
+def _screen(desk: Desk, session: Any, reference: str, threshold: Decimal | str | int | None, party: str = PARTY,
+            as_of: str | None = None):
     stored = load_in_session(session, reference)
-    user = _end_user(stored.dossier, reference)
+    user = _party(stored.dossier, reference, party)
     limit = check_threshold(DEFAULT_THRESHOLD if threshold is None else threshold)
     lists = available_lists(desk)
-    hits = screen_name(user.name or "", lists, limit)
+    hits = screen_name(user.name or "", lists, limit, as_of=as_of or utc_timestamp()[:10])
     previous = _previous(user)
     screened = [ScreenedHit(n, h, **previous.get((h.list_id, h.entry_id), {})) for n, h in enumerate(hits, start=1)]
-    result = ScreeningResult(reference, stored.revision, PARTY, user.name or "", limit, lists, screened,
+    result = ScreeningResult(reference, stored.revision, party.removeprefix("shipment."), user.name or "", limit, lists, screened,
                              user.extra.get(FIELD) if isinstance(user.extra.get(FIELD), dict) else None)
     return stored, user, result
 
 
-def screen_dossier(desk: Desk, reference: str, *, threshold: Decimal | str | int | None = None) -> ScreeningResult:
-    """Screen the end user of the dossier's latest revision; stores nothing."""
+def screen_dossier(desk: Desk, reference: str, *, threshold: Decimal | str | int | None = None, party: str = PARTY,
+                   as_of: str | None = None) -> ScreeningResult:
+    """Screen one party (default the end user) of the dossier's latest revision against the entries in
+    force on ``as_of`` (default today); stores nothing. Hits are numbered per party."""
     with desk.db.unit_of_work() as session:
-        return _screen(desk, session, reference, threshold)[2]
+        return _screen(desk, session, reference, threshold, party, as_of)[2]
+
+
+def screen_all_parties(desk: Desk, reference: str, *, threshold: Decimal | str | int | None = None,
+                       as_of: str | None = None) -> list[ScreeningResult]:
+    """Every named party and owner, each numbered on its own (for the GUI panel and ``check --party all``)."""
+    from reedesk.screening.parties import named_parties
+
+    with desk.db.unit_of_work() as session:
+        stored = load_in_session(session, reference)
+        specs = [path.removeprefix("shipment.") for _, path, *_ in named_parties(stored.dossier)]
+        return [_screen(desk, session, reference, threshold, spec, as_of)[2] for spec in specs]
 
 
 def record_screening(desk: Desk, reference: str, decisions: Sequence[Decision] = (), *,
-                     threshold: Decimal | str | int | None = None) -> SaveResult:
+                     threshold: Decimal | str | int | None = None, party: str = PARTY, as_of: str | None = None) -> SaveResult:
     """Screen again, apply ``decisions`` (earlier decisions for the same name and entries are
     kept) and save the screening object as a new revision, audited. Recording with no hits
     or no decisions is allowed: it records that the end user was screened."""
     with desk.db.unit_of_work() as session:
-        stored, user, result = _screen(desk, session, reference, threshold)
+        stored, user, result = _screen(desk, session, reference, threshold, party, as_of)
         now, actor = utc_timestamp(), current_actor()
         chosen: dict[int, dict[str, str]] = {
             h.n: {"decision": h.decision, "reason": h.reason, "decided_by": h.decided_by, "decided_at": h.decided_at}
@@ -165,8 +194,8 @@ def record_screening(desk: Desk, reference: str, decisions: Sequence[Decision] =
         record = build_record(result.name, [h.hit for h in result.hits], result.lists, format(result.threshold, "f"),
                               now, actor, chosen)
         dossier = copy.deepcopy(stored.dossier)
-        end_user = dossier.shipment.end_user  # type: ignore[union-attr]  (checked by _end_user)
-        end_user.extra = {**end_user.extra, FIELD: record}
+        target = _party(dossier, reference, party)
+        target.extra = {**target.extra, FIELD: record}
         open_hits = sum(1 for h in record["hits"] if h["decision"] is None)
         why = (f"screened {result.name!r} against {len(result.lists)} lists: {len(record['hits'])} hits, "
                f"{len(decisions)} decided now, {open_hits} undecided")

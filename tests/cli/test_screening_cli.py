@@ -58,7 +58,7 @@ def test_check_record_with_no_hits(capsys) -> None:
     assert (code, err) == (0, "")
     assert "no hits" in out and "Recorded in revision 2." in out
     code, out, err = run(capsys, "evaluate", "LM-2026-0042", "--as-of", "2026-11-25", "--json")
-    finding = next(f for f in json.loads(out)["findings"] if f["rule"] == "cn-mofcom-2025-061:III")
+    finding = next(f for f in json.loads(out)["findings"] if f["pack"] == "cn-mofcom-2025-061" and f["kind"] == "end_user")
     assert "found no confirmed hit" in finding["explanation"]["en"]
 
 

@@ -1,14 +1,20 @@
-"""End-user policy (reedesk/rules/end_user.py): No. 61 III, overseas military users."""
+"""End-user policy (reedesk/rules/end_user.py): No. 61 Art. II (0.1.0 called it III) — overseas military users,
+control-list and watch-list importers and end users, and subsidiaries controlled at 50 % or more."""
 
 from __future__ import annotations
 
 from tests.rules.builders import AFTER_SUSPENSION, IN_SUSPENSION, component, finding, magnet, run
 
 
+def end_user_finding(determination: dict) -> dict:
+    """The No. 61 end-user policy finding, by kind (its article id moved from III to II in 0.2)."""
+    return next(f for f in determination["findings"] if f["pack"] == "cn-mofcom-2025-061" and f["kind"] == "end_user")
+
+
 def test_military_end_user_is_presumed_denied_even_for_civil_use() -> None:
     doc = run(magnet(component("C1", "10.00"), military_user=True))
     assert doc["outcome"] == "license_required_presumption_of_denial"
-    f = finding(doc, "cn-mofcom-2025-061:III")
+    f = end_user_finding(doc)
     assert f["result"] == "applies"
     assert f["figures"]["military"] is True
 
@@ -35,7 +41,6 @@ from reedesk.screening.record import build_record  # noqa: E402
 from tests.conftest import sample_document  # noqa: E402
 
 AS_OF = AFTER_SUSPENSION
-III = "cn-mofcom-2025-061:III"
 
 
 def screened_smco(name: str, decisions: dict[int, str] | None = None, *, record_name: str | None = None) -> dict:
@@ -54,17 +59,17 @@ def screened_smco(name: str, decisions: dict[int, str] | None = None, *, record_
 def test_smco_sample_without_screening_stays_licence_required_and_says_not_screened() -> None:
     doc = evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), AS_OF)
     assert doc["outcome"] == "license_required"
-    f = finding(doc, III)
+    f = end_user_finding(doc)
     assert "has not been screened" in f["explanation"]["en"] and "does not cover list membership" in f["explanation"]["en"]
     assert f["figures"]["screened"] is False
     assert "screening step, which records its result separately" not in f["reading"]["en"]
-    assert "shipment.end_user.screening" in f["reading"]["en"]
+    assert "importer" in f["reading"]["en"] and "50 %" in f["reading"]["en"]
 
 
 def test_confirmed_control_list_hit_gives_presumption_of_denial_for_smco() -> None:
     doc = evaluate(screened_smco("Lockheed Martin Corp.", {1: "confirmed", 2: "cleared", 3: "cleared"}), shipped_packs(), AS_OF)
     assert doc["outcome"] == "license_required_presumption_of_denial"
-    f = finding(doc, III)
+    f = end_user_finding(doc)
     assert f["result"] == "applies"
     assert f["figures"]["hits_confirmed"] == ["Lockheed Martin Corporation"]
     assert "cn-mofcom-control-list" in f["explanation"]["en"] and "管控名单" in f["explanation"]["zh-Hans"]
@@ -79,7 +84,7 @@ def test_confirmed_watch_list_hit_gives_presumption_of_denial() -> None:
 def test_cleared_hit_leaves_licence_required() -> None:
     doc = evaluate(screened_smco("Lockheed Martin Corp.", {1: "cleared", 2: "cleared", 3: "cleared"}), shipped_packs(), AS_OF)
     assert doc["outcome"] == "license_required"
-    f = finding(doc, III)
+    f = end_user_finding(doc)
     assert f["result"] == "does_not_apply" and "cleared" in f["explanation"]["en"]
 
 
@@ -88,7 +93,7 @@ def test_unresolved_control_list_hit_gives_insufficient_data_naming_it() -> None
     assert doc["outcome"] == "insufficient_data"
     assert [m["field"] for m in doc["missing"]] == ["shipment.end_user.screening"]
     assert "#1 Lockheed Martin Corporation (cn-mofcom-control-list" in doc["missing"][0]["en"]
-    assert finding(doc, III)["result"] == "insufficient_data"
+    assert end_user_finding(doc)["result"] == "insufficient_data"
     control = finding(doc, "cn-mofcom-2025-061:I(1)")
     assert control["policy"]["possible"] == ["license_required", "license_required_presumption_of_denial"]
     assert "cannot be decided yet" in control["explanation"]["en"]
@@ -96,7 +101,7 @@ def test_unresolved_control_list_hit_gives_insufficient_data_naming_it() -> None
 
 def test_unresolved_hit_only_on_the_unreliable_entity_list_changes_nothing() -> None:
     doc = evaluate(screened_smco("Lockheed Martin Corp.", {1: "cleared"}), shipped_packs(), AS_OF)
-    assert doc["outcome"] == "license_required"  # hits 2 and 3 are UEL hits: not a list No. 61 III names
+    assert doc["outcome"] == "license_required"  # hits 2 and 3 are UEL hits: not a list No. 61 Art. II names
 
 
 def test_unresolved_hit_does_not_matter_when_denial_is_already_presumed() -> None:
@@ -109,8 +114,8 @@ def test_screening_for_another_name_counts_as_not_screened() -> None:
     doc = screened_smco("Lockheed Martin Corp.", {1: "confirmed"}, record_name="Someone Else GmbH")
     out = evaluate(doc, shipped_packs(), AS_OF)
     assert out["outcome"] == "license_required"
-    assert "screened under" not in finding(out, III)["explanation"]["en"]
-    assert "the recorded screening was for 'Someone Else GmbH'" in finding(out, III)["explanation"]["en"]
+    assert "screened under" not in end_user_finding(out)["explanation"]["en"]
+    assert "the recorded screening was for 'Someone Else GmbH'" in end_user_finding(out)["explanation"]["en"]
 
 
 def test_a_malformed_screening_record_is_insufficient_data_not_a_crash() -> None:
@@ -148,6 +153,77 @@ def test_confirmed_hit_during_the_suspension_is_the_outcome_if_in_force() -> Non
 
 
 def test_not_screened_is_said_in_all_three_languages() -> None:
-    f = finding(evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), AS_OF), III)
+    f = end_user_finding(evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), AS_OF))
     assert "尚未对照管控名单或关注名单进行筛查" in f["explanation"]["zh-Hans"]
     assert "尚未對照管控名單或關注名單進行篩查" in f["explanation"]["zh-Hant"]
+
+
+# ---- with the screening document (contract B): every party, owners and the 50 % rule
+
+from reedesk.screening import screen_parties  # noqa: E402
+
+
+def _decided(name: str, entries: dict[str, str], list_id: str = "cn-mofcom-control-list", kind: str = "control_list") -> dict:
+    return {"name": name, "screened_at": "2026-11-24T09:00:00.000000Z", "lists": [],
+            "hits": [{"n": n, "list": list_id, "list_kind": kind, "entry": e, "decision": d, "reason": f"test: {d}",
+                      "decided_by": "tester", "decided_at": "2026-11-24T10:00:00.000000Z"}
+                     for n, (e, d) in enumerate(entries.items(), start=1)]}
+
+
+def _smco(end_user: dict, **parties: dict) -> dict:
+    doc = copy.deepcopy(sample_document("smco-magnet-vietnam"))
+    doc["shipment"]["end_user"] = end_user
+    doc["shipment"].update(parties)
+    return doc
+
+
+def _evaluate_screened(doc: dict) -> dict:
+    return evaluate(doc, shipped_packs(), AS_OF, screening=screen_parties(doc, shipped_lists(), AS_OF))
+
+
+LOCKHEED = {"lockheed-martin": "confirmed"}
+
+
+def test_a_60_percent_owned_subsidiary_of_a_listed_entity_is_treated_as_listed() -> None:
+    """No. 61 Art. II: importers and end users on the control list or watch list, 「包括其控股50%及以上的子公司、
+    分公司等分支机构」, are in principle not approved (「原则上不予许可」). The finding names the owner and share."""
+    owner = {"name": "Lockheed Martin Corp.", "country": "US", "share": "0.60", "screening": _decided("Lockheed Martin Corp.", LOCKHEED)}
+    doc = _smco({"name": "Sunrise Servo Motors GmbH", "country": "DE", "owners": [owner]})
+    out = _evaluate_screened(doc)
+    assert out["outcome"] == "license_required_presumption_of_denial"
+    f = end_user_finding(out)
+    assert f["result"] == "applies"
+    assert "Lockheed Martin Corp. holding 0.60" in f["explanation"]["en"] and "控股50%及以上" in f["explanation"]["zh-Hans"]
+    assert f["figures"]["hits_confirmed"][0] == {"party": "shipment.end_user", "entry": "Lockheed Martin Corporation",
+                                                 "owner": "Lockheed Martin Corp.", "share": "0.60"}
+
+
+def test_a_40_percent_owner_that_is_listed_does_not_make_the_party_listed() -> None:
+    owner = {"name": "Lockheed Martin Corp.", "country": "US", "share": "0.40", "screening": _decided("Lockheed Martin Corp.", LOCKHEED)}
+    out = _evaluate_screened(_smco({"name": "Sunrise Servo Motors GmbH", "country": "DE", "owners": [owner]}))
+    assert out["outcome"] == "license_required"
+    assert "owners under 50 % are not counted" in end_user_finding(out)["explanation"]["en"]
+
+
+def test_a_listed_owner_without_a_share_leaves_the_policy_undecided_naming_the_share() -> None:
+    owner = {"name": "Lockheed Martin Corp.", "country": "US", "screening": _decided("Lockheed Martin Corp.", LOCKHEED)}
+    out = _evaluate_screened(_smco({"name": "Sunrise Servo Motors GmbH", "country": "DE", "owners": [owner]}))
+    assert out["outcome"] == "insufficient_data"
+    assert "shipment.end_user.owners[0].share" in [m["field"] for m in out["missing"]]
+
+
+def test_a_confirmed_watch_listed_importer_gives_presumption_of_denial() -> None:
+    """No. 61 Art. II names importers as well as end users."""
+    importer = {"name": "SUBARU Corporation", "country": "JP",
+                "screening": _decided("SUBARU Corporation", {"subaru": "confirmed"}, "cn-mofcom-watch-list", "watch_list")}
+    out = _evaluate_screened(_smco({"name": "Rhein Antriebe GmbH", "country": "DE"}, importer=importer))
+    assert out["outcome"] == "license_required_presumption_of_denial"
+    assert "The importer SUBARU Corporation is treated as listed" in end_user_finding(out)["explanation"]["en"]
+
+
+def test_an_unscreened_end_user_on_a_shipped_list_is_insufficient_data_with_the_screening_document() -> None:
+    """Issue 9 point 5: an end user that matches a list entry in force and has no recorded decision cannot come out
+    better than insufficient data."""
+    out = _evaluate_screened(_smco({"name": "Lockheed Martin Corp.", "country": "US"}))
+    assert out["outcome"] == "insufficient_data"
+    assert any(m["field"] == "shipment.end_user.screening" for m in out["missing"])
