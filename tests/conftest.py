@@ -19,7 +19,20 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # replacing the account lookup, not through an environment variable.
     monkeypatch.setattr("reedesk.clock.os_account", lambda: "test-user")
     monkeypatch.delenv("REEDESK_PASSPHRASE", raising=False)
+    monkeypatch.setenv("REEDESK_CONFIG_HOME", str(tmp_path / "config"))  # the outside checkpoint copy, per test
     return home
+
+
+@pytest.fixture(autouse=True)
+def _cheap_scrypt(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys made in tests use a low scrypt cost (the cost is stored in each key file, so they
+    open as usual); a test marked ``production_scrypt`` gets the real one. Processes that
+    tests start (`reedesk ...`) always use the production cost for new keys."""
+    if request.node.get_closest_marker("production_scrypt") is None:
+        from reedesk.signing import pkcs8
+
+        monkeypatch.setattr(pkcs8, "SCRYPT_N", 2**10)
+        monkeypatch.setattr(pkcs8, "SCRYPT_P", 1)
 
 
 @pytest.fixture

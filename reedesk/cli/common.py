@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import sys
 from typing import Any
 
@@ -43,3 +44,28 @@ def read_passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> s
 def print_json(document: Any) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+# C0 and C1 control characters (ESC starts terminal escape sequences; CR and BS overwrite
+# what was printed), DEL, and the Unicode bidirectional controls that reorder text on screen.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE_KEEP_LINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: "re.Match[str]") -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: object, *, keep_newlines: bool = False) -> str:
+    """``text`` made safe to print on a terminal: every control character is shown escaped
+    (``\\x1b``, ``\\u202e``) instead of being obeyed.
+
+    Anything printed that came from a file (names, labels, references, problems found in
+    a pack) goes through this, so a crafted file can neither move the cursor, recolour
+    or erase what was printed (e.g. print "VALID" over an invalid verdict), nor reorder
+    text with bidi overrides (integrity issue point 14). Newlines are escaped too unless
+    ``keep_newlines`` (multi-line text whose lines are all from the same source).
+    """
+    pattern = _UNPRINTABLE_KEEP_LINES if keep_newlines else _UNPRINTABLE
+    return pattern.sub(_escape, str(text))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from reedesk.cli.common import desk_from_env, print_json, read_passphrase
+from reedesk.cli.common import clean, desk_from_env, print_json, read_passphrase
 from reedesk.errors import ReedeskError
 from reedesk.services import keys as key_service
 
@@ -14,7 +15,7 @@ def _create(args: argparse.Namespace) -> int:
     passphrase = read_passphrase("Passphrase for the new key: ", confirm=True)
     with desk_from_env() as desk:
         info = key_service.create_identity(desk, args.name, args.role, args.org, passphrase)
-    print(f"Created signing identity {info.name} ({info.role}, {info.organisation})")
+    print(f"Created signing identity {clean(info.name)} ({clean(info.role)}, {clean(info.organisation)})")
     print(f"key id      {info.key_id}")
     print(f"fingerprint {info.fingerprint}")
     return 0
@@ -24,6 +25,7 @@ def _list(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         identities = key_service.list_identities(desk)
         trusted = key_service.list_trusted(desk)
+        orphans = key_service.list_orphan_key_files(desk)
     if args.json:
         print_json({
             "identities": [
@@ -38,16 +40,35 @@ def _list(args: argparse.Namespace) -> int:
         print("No signing identities yet; create one with `reedesk keys create --name N --role R --org O`.")
     for i in identities:
         status = "active" if i.active else f"retired {i.retired_at[:10]}"
-        print(f"{i.fingerprint}  {status:<18} {i.name} — {i.role}, {i.organisation}")
+        print(f"{i.fingerprint}  {status:<18} {clean(i.name)} — {clean(i.role)}, {clean(i.organisation)}")
     for t in trusted:
-        print(f"{t.fingerprint}  {'trusted':<18} {t.label}")
+        print(f"{t.fingerprint}  {'trusted':<18} {clean(t.label)}")
+    for path in orphans:
+        print(
+            f"note: the key file {clean(str(path))} belongs to no identity (an interrupted key creation left it); "
+            "it is ignored, and the next `reedesk keys create` or `keys rotate` moves it to keys/orphaned/.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _rotate(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase("Passphrase for the new key: ", confirm=True)
+    with desk_from_env() as desk:
+        old, new = key_service.rotate_identity(
+            desk, args.key_id, passphrase, name=args.name, role=args.role, organisation=args.org, reason=args.reason,
+        )
+    print(f"Rotated the key of {clean(new.name)} ({clean(new.role)}, {clean(new.organisation)}) in one step:")
+    print(f"retired     {old.fingerprint}  (its earlier signatures still verify)")
+    print(f"new key id  {new.key_id}")
+    print(f"fingerprint {new.fingerprint}")
     return 0
 
 
 def _retire(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         info = key_service.retire_identity(desk, args.key_id, reason=args.reason)
-    print(f"Retired the key {info.fingerprint} of {info.name}; its earlier signatures still verify.")
+    print(f"Retired the key {info.fingerprint} of {clean(info.name)}; its earlier signatures still verify.")
     return 0
 
 
@@ -67,12 +88,12 @@ def _export(args: argparse.Namespace) -> int:
 def _trust(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         info = key_service.trust_key(desk, args.label, Path(args.file))
-    print(f"Trusting {info.label}: key {info.fingerprint}.")
+    print(f"Trusting {clean(info.label)}: key {info.fingerprint}.")
     return 0
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add ``keys create|list|retire|export|trust``."""
+    """Add ``keys create|list|rotate|retire|export|trust``."""
     keys = subparsers.add_parser("keys", help="signing identities and trusted public keys")
     sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", parser_class=type(keys))
     keys.set_defaults(handler=lambda _args: (keys.print_help(), 2)[1])
@@ -80,7 +101,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     create = sub.add_parser(
         "create", help="create a signing identity (passphrase from REEDESK_PASSPHRASE or a prompt)",
         description="Create an Ed25519 signing identity. The private key is stored encrypted with your passphrase "
-        "(at least 8 characters) in REEDESK_HOME/keys; name, role and organisation appear on every signature.",
+        "(at least 8 characters, not one of the commonest) in REEDESK_HOME/keys; name, role and organisation appear on every signature.",
     )
     create.add_argument("--name", required=True, help="the signer's full name, as printed on signatures")
     create.add_argument("--role", required=True, help='the signer\'s role, e.g. "Export-control consultant"')
@@ -90,6 +111,18 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     listing = sub.add_parser("list", help="list identities and trusted keys")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_list)
+
+    rotate = sub.add_parser(
+        "rotate", help="replace a key with a new one in one step (passphrase from REEDESK_PASSPHRASE or a prompt)",
+        description="Create a new signing identity and retire the old one in one atomic step, so there is never a "
+        "moment without an active key. Name, role and organisation stay unless given; the old key's signatures still verify.",
+    )
+    rotate.add_argument("key_id", metavar="ID", help="key id, fingerprint or unique prefix of the key to replace")
+    rotate.add_argument("--name", help="a new name (default: the old identity's)")
+    rotate.add_argument("--role", help="a new role (default: the old identity's)")
+    rotate.add_argument("--org", help="a new organisation (default: the old identity's)")
+    rotate.add_argument("--reason", help="why (recorded in the audit trail)")
+    rotate.set_defaults(handler=_rotate)
 
     retire = sub.add_parser("retire", help="stop a key from signing (its signatures stay verifiable)")
     retire.add_argument("key_id", metavar="ID", help="key id, fingerprint or unique prefix")

@@ -445,6 +445,12 @@ def delete_dossier(desk: Desk, reference: str, *, reason: str | None = None) -> 
             "revisions": len(revisions),
             "determinations": len(determinations),
         }
+        # The tombstone comes first: SQLite refuses to delete these rows unless the newest
+        # audit event is this dossier's deletion (migration 0003, issue 10 point 3).
+        append_event(
+            session, action="delete", entity_type="dossier", entity_id=reference,
+            dossier_reference=reference, before=before, after=None, reason=reason,
+        )
         try:
             for determination in determinations:
                 session.delete(determination)
@@ -458,10 +464,6 @@ def delete_dossier(desk: Desk, reference: str, *, reason: str | None = None) -> 
             raise ReedeskError(
                 f"Dossier {reference} is still referred to by other records ({exc.orig}); nothing was deleted."
             ) from None
-        append_event(
-            session, action="delete", entity_type="dossier", entity_id=reference,
-            dossier_reference=reference, before=before, after=None, reason=reason,
-        )
 
 
 def references(dossiers: Iterable[DossierSummary]) -> list[str]:

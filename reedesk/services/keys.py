@@ -9,8 +9,11 @@ Passphrases are parameters only: never logged, never stored, never audited.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, select
@@ -22,6 +25,7 @@ from reedesk.errors import NotFound, ReedeskError
 from reedesk.paths import keys_dir
 from reedesk.services.desk import Desk
 from reedesk.signing.keys import (
+    GeneratedIdentity,
     WrongPassphrase,
     fingerprint,
     generate_identity,
@@ -32,11 +36,12 @@ from reedesk.signing.keys import (
     public_key_pem,
     write_private_key,
 )
+from reedesk.signing.pkcs8 import ScryptCost
 from reedesk.store.models import IdentityRow, TrustedKeyRow
 
 __all__ = [
     "IdentityInfo", "TrustedKeyInfo", "WrongPassphrase", "MIN_PASSPHRASE_LENGTH", "create_identity", "list_identities", "get_identity",
-    "retire_identity", "export_public_key", "trust_key", "list_trusted", "unlock", "public_keys", "default_identity",
+    "retire_identity", "rotate_identity", "check_new_passphrase", "UnlockedKeyCache", "orphan_key_files", "list_orphan_key_files", "export_public_key", "trust_key", "list_trusted", "unlock", "public_keys", "default_identity",
 ]
 
 
@@ -104,6 +109,39 @@ def _clean(value: str, what: str) -> str:
 # The private key file is protected by nothing else: refuse trivially short passphrases.
 MIN_PASSPHRASE_LENGTH = 8
 
+# The commonest passphrases of at least 8 characters in public breach lists (and their
+# obvious variants); checked case-insensitively, ignoring spaces at either end. A
+# short built-in list on purpose: it stops the guesses an attacker tries first, and
+# the scrypt cost (reedesk.signing.pkcs8) makes every further guess slow.
+COMMON_PASSPHRASES = frozenset({
+    "password", "password1", "password12", "password123", "password1234", "passw0rd", "p@ssw0rd", "p@ssword",
+    "12345678", "123456789", "1234567890", "0123456789", "87654321", "987654321", "11111111", "00000000",
+    "12341234", "12121212", "11223344", "123123123", "1q2w3e4r", "1qaz2wsx", "qwertyui", "qwertyuiop",
+    "qwerty123", "qwerty12", "asdfghjk", "asdfasdf", "zxcvbnm1", "abcd1234", "abc12345", "abcdefgh",
+    "iloveyou", "sunshine", "princess", "football", "baseball", "superman", "starwars", "whatever",
+    "trustno1", "letmein1", "welcome1", "welcome123", "admin123", "administrator", "changeme", "passphrase",
+    "secret123", "reedesk1", "reedesk123", "88888888", "66666666", "woaini1314", "5201314520", "a1234567",
+})
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """Refuse a passphrase that protects a new key too little (empty, blank, short or common)."""
+    if not passphrase:
+        raise ReedeskError("The passphrase is empty; choose one so the private key is protected.")
+    if not passphrase.strip():
+        raise ReedeskError("The passphrase consists only of spaces; choose one with words or characters in it.")
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise ReedeskError(
+            f"The passphrase is {len(passphrase)} characters long; a new key needs at least {MIN_PASSPHRASE_LENGTH}, "
+            "since it is all that protects the private key file."
+        )
+    folded = passphrase.strip().casefold()
+    if folded in COMMON_PASSPHRASES or len(set(folded)) == 1:
+        raise ReedeskError(
+            "The passphrase is one of the first that anyone guessing would try; choose another "
+            "(a few unrelated words are easy to remember and hard to guess)."
+        )
+
 
 def _refuse_duplicate(session: Session, name: str, role: str, organisation: str) -> None:
     """Two active identities that read the same would be indistinguishable on a cover page."""
@@ -115,41 +153,81 @@ def _refuse_duplicate(session: Session, name: str, role: str, organisation: str)
             )
 
 
-def create_identity(desk: Desk, name: str, role: str, organisation: str, passphrase: str) -> IdentityInfo:
+def orphan_key_files(session: Session, desk: Desk) -> list[Path]:
+    """Files in the keys folder that belong to no identity: left by a key creation that was killed
+    between writing the file and committing. They are never used (unlocking goes through the
+    identity); a file belongs to an identity when its name starts with that identity's key id."""
+    folder = keys_dir(desk.home)
+    owners = [r.key_id for r in session.exec(select(IdentityRow))]
+    return sorted(
+        path for path in folder.iterdir()
+        if path.is_file() and not any(path.name.startswith(key_id) for key_id in owners)
+    )
+
+
+def list_orphan_key_files(desk: Desk) -> list[Path]:
+    """:func:`orphan_key_files` in a read-only unit of work (``reedesk keys list`` notes them)."""
+    with desk.db.read() as session:
+        return orphan_key_files(session, desk)
+
+
+def set_aside_orphans(session: Session, desk: Desk) -> list[Path]:
+    """Move orphan key files to ``keys/orphaned/`` (inside a writing unit of work, so no other
+    process is between writing its key file and committing); returns their new paths."""
+    moved = []
+    for path in orphan_key_files(session, desk):
+        target_dir = path.parent / "orphaned"
+        target_dir.mkdir(mode=0o700, exist_ok=True)
+        target = target_dir / path.name
+        os.replace(path, target)
+        moved.append(target)
+    return moved
+
+
+def _store_identity(session: Session, desk: Desk, generated: GeneratedIdentity, name: str, role: str, organisation: str,
+                    reason: str | None = None) -> IdentityInfo:
+    """Inside a writing unit of work (which holds the write lock): write the key file, then the
+    identity row and its ``create`` event. The caller deletes the file if the unit of work fails."""
+    file_name = f"{generated.key_id}.pem"
+    write_private_key(keys_dir(desk.home) / file_name, generated.encrypted_pem)
+    row = IdentityRow(
+        key_id=generated.key_id, name=name, role=role, organisation=organisation,
+        public_key=generated.public_key.hex(), private_key_file=file_name, created_at=utc_timestamp(),
+    )
+    session.add(row)
+    session.flush()
+    append_event(
+        session, action="create", entity_type="identity", entity_id=generated.key_id,
+        after={"name": name, "role": role, "organisation": organisation, "key_id": generated.key_id,
+               "public_key": generated.public_key.hex()},
+        reason=reason,
+    )
+    return _info(row)
+
+
+def create_identity(
+    desk: Desk, name: str, role: str, organisation: str, passphrase: str, *, cost: ScryptCost | None = None
+) -> IdentityInfo:
     """Make an Ed25519 key pair, store the private key encrypted and the identity in the database.
 
-    The passphrase needs at least ``MIN_PASSPHRASE_LENGTH`` characters, and an active
-    identity with the same name, role and organisation must not exist already.
+    The passphrase must pass :func:`check_new_passphrase`, and an active identity with
+    the same name, role and organisation must not exist already. ``cost`` is the scrypt
+    cost (tests pass a low one). The key is encrypted before the unit of work (it takes
+    a while); the file is written inside it, before the commit, and removed if the
+    commit fails; a kill in between leaves an orphan file that the next key creation
+    sets aside (:func:`set_aside_orphans`).
     """
     name, role, organisation = _clean(name, "name"), _clean(role, "role"), _clean(organisation, "organisation")
-    if not passphrase:
-        raise ReedeskError("The passphrase is empty; choose one so the private key is protected.")
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise ReedeskError(
-            f"The passphrase is {len(passphrase)} characters long; a new key needs at least {MIN_PASSPHRASE_LENGTH}, "
-            "since it is all that protects the private key file."
-        )
-    with desk.db.unit_of_work() as session:
+    check_new_passphrase(passphrase)
+    with desk.db.read() as session:
         _refuse_duplicate(session, name, role, organisation)
-    generated = generate_identity(passphrase)
-    file_name = f"{generated.key_id}.pem"
-    path = keys_dir(desk.home) / file_name
-    write_private_key(path, generated.encrypted_pem)
+    generated = generate_identity(passphrase, cost=cost)
+    path = keys_dir(desk.home) / f"{generated.key_id}.pem"
     try:
         with desk.db.unit_of_work() as session:
-            _refuse_duplicate(session, name, role, organisation)  # again, in the writing unit of work
-            row = IdentityRow(
-                key_id=generated.key_id, name=name, role=role, organisation=organisation,
-                public_key=generated.public_key.hex(), private_key_file=file_name, created_at=utc_timestamp(),
-            )
-            session.add(row)
-            session.flush()
-            append_event(
-                session, action="create", entity_type="identity", entity_id=generated.key_id,
-                after={"name": name, "role": role, "organisation": organisation, "key_id": generated.key_id,
-                       "public_key": generated.public_key.hex()},
-            )
-            info = _info(row)
+            _refuse_duplicate(session, name, role, organisation)  # again, under the write lock
+            set_aside_orphans(session, desk)
+            info = _store_identity(session, desk, generated, name, role, organisation)
     except BaseException:
         path.unlink(missing_ok=True)  # nothing half-written: no key file without its identity
         raise
@@ -193,6 +271,52 @@ def retire_identity(desk: Desk, key_id: str, *, reason: str | None = None) -> Id
         )
         session.flush()
         return _info(row)
+
+
+def rotate_identity(
+    desk: Desk, key_ref: str, passphrase: str, *, name: str | None = None, role: str | None = None,
+    organisation: str | None = None, reason: str | None = None, cost: ScryptCost | None = None,
+) -> tuple[IdentityInfo, IdentityInfo]:
+    """Replace an active identity's key with a new one in ONE unit of work: the new identity is
+    created and the old one retired together, so a kill at any moment leaves exactly one of the
+    two active (integrity issue point 10). Name, role and organisation default to the old ones.
+    Returns ``(retired old identity, new identity)``.
+    """
+    check_new_passphrase(passphrase)
+    with desk.db.read() as session:
+        old = resolve_identity(session, key_ref)
+    if old.retired_at is not None:
+        raise ReedeskError(f"The key {fingerprint(old.key_id)} of {old.name} was already retired on {old.retired_at}; nothing to rotate.")
+    name = _clean(name if name is not None else old.name, "name")
+    role = _clean(role if role is not None else old.role, "role")
+    organisation = _clean(organisation if organisation is not None else old.organisation, "organisation")
+    generated = generate_identity(passphrase, cost=cost)
+    path = keys_dir(desk.home) / f"{generated.key_id}.pem"
+    why = reason or "key rotation"
+    try:
+        with desk.db.unit_of_work() as session:
+            row = resolve_identity(session, old.key_id)  # again, under the write lock
+            if row.retired_at is not None:
+                raise ReedeskError(f"The key {fingerprint(row.key_id)} of {row.name} was retired meanwhile, on {row.retired_at}; nothing was changed.")
+            set_aside_orphans(session, desk)
+            row.retired_at = utc_timestamp()
+            session.add(row)
+            append_event(
+                session, action="retire", entity_type="identity", entity_id=row.key_id,
+                before={"retired_at": None}, after={"retired_at": row.retired_at},
+                reason=f"{why}: replaced by key {fingerprint(generated.key_id)}",
+            )
+            session.flush()
+            retired = _info(row)
+            _refuse_duplicate(session, name, role, organisation)
+            info = _store_identity(
+                session, desk, generated, name, role, organisation, reason=f"{why}: replaces key {fingerprint(row.key_id)}"
+            )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    _record_trust(desk, info.key_id, info.public_key, f"{name}, {role}, {organisation}", "own")  # H5: trust-store file
+    return retired, info
 
 
 def export_public_key(desk: Desk, key_id: str) -> str:
@@ -261,18 +385,77 @@ def private_key_path(desk: Desk, row: IdentityRow) -> Path:
     return keys_dir(desk.home) / row.private_key_file
 
 
-def unlock(desk: Desk, key_id: str, passphrase: str) -> Ed25519PrivateKey:
-    """The private key of an active identity; :class:`WrongPassphrase` if the passphrase does not fit."""
+class UnlockedKeyCache:
+    """Unlocked private keys kept in memory for a bounded time, so a desktop user signing a series
+    of dossiers types the passphrase once (integrity issue point 12).
+
+    Memory only — never written anywhere; each key is forgotten ``minutes`` after it was
+    unlocked (not after its last use) and when the process ends. The CLI never uses one.
+    """
+
+    def __init__(self, minutes: float = 15.0, clock: Callable[[], float] = time.monotonic):
+        self.minutes = minutes
+        self._clock = clock
+        self._keys: dict[str, tuple[float, Ed25519PrivateKey]] = {}
+
+    def get(self, key_id: str) -> Ed25519PrivateKey | None:
+        entry = self._keys.get(key_id)
+        if entry is None:
+            return None
+        if self._clock() - entry[0] >= self.minutes * 60:
+            del self._keys[key_id]
+            return None
+        return entry[1]
+
+    def put(self, key_id: str, key: Ed25519PrivateKey) -> None:
+        if self.minutes > 0:
+            self._keys[key_id] = (self._clock(), key)
+
+    def forget(self, key_id: str | None = None) -> None:
+        """Forget one key, or all of them (on sign-out, when the setting changes)."""
+        if key_id is None:
+            self._keys.clear()
+        else:
+            self._keys.pop(key_id, None)
+
+
+def _record_failed_unlock(desk: Desk, row: IdentityRow) -> None:
+    """A passphrase that does not fit is recorded in the audit trail (never the passphrase itself)."""
     with desk.db.unit_of_work() as session:
+        append_event(
+            session, action="key_unlock_failed", entity_type="identity", entity_id=row.key_id,
+            after={"key_id": row.key_id, "name": row.name},
+        )
+
+
+def unlock(desk: Desk, key_id: str, passphrase: str | None, *, cache: UnlockedKeyCache | None = None) -> Ed25519PrivateKey:
+    """The private key of an active identity; :class:`WrongPassphrase` if the passphrase does not fit.
+
+    A wrong passphrase is recorded as a ``key_unlock_failed`` audit event. With ``cache``,
+    a key unlocked within the cache's time is returned without the passphrase (pass
+    ``None``), and a freshly unlocked one is kept there.
+    """
+    with desk.db.read() as session:
         row = resolve_identity(session, key_id)
     if row.retired_at is not None:
+        if cache is not None:
+            cache.forget(row.key_id)
         raise ReedeskError(f"The key {fingerprint(row.key_id)} of {row.name} was retired on {row.retired_at} and can no longer sign.")
+    if cache is not None:
+        cached = cache.get(row.key_id)
+        if cached is not None:
+            return cached
+    if passphrase is None:
+        raise ReedeskError(f"The passphrase of {row.name} ({fingerprint(row.key_id)}) is needed to sign; nothing was signed.")
     try:
         key = load_private_key(private_key_path(desk, row), passphrase)
     except WrongPassphrase:
+        _record_failed_unlock(desk, row)
         raise WrongPassphrase(f"The passphrase does not open the key of {row.name} ({fingerprint(row.key_id)}); nothing was signed.") from None
     if raw_public_key(key).hex() != row.public_key:
         raise ReedeskError(f"The key file {row.private_key_file} does not belong to {row.name} ({fingerprint(row.key_id)}).")
+    if cache is not None:
+        cache.put(row.key_id, key)
     return key
 
 

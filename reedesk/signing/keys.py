@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from reedesk.errors import ReedeskError
-from reedesk.signing.pkcs8 import encrypt_private_key
+from reedesk.signing.pkcs8 import ScryptCost, encrypt_private_key
 
 
 class WrongPassphrase(ReedeskError):
@@ -57,13 +57,18 @@ def fingerprint(key_id: str) -> str:
     return "-".join(head[i : i + 4] for i in range(0, 16, 4))
 
 
-def generate_identity(passphrase: str, private_key: Ed25519PrivateKey | None = None) -> GeneratedIdentity:
-    """A new key pair (or ``private_key``, e.g. a test vector) encrypted with ``passphrase``."""
+def generate_identity(
+    passphrase: str, private_key: Ed25519PrivateKey | None = None, *, cost: ScryptCost | None = None
+) -> GeneratedIdentity:
+    """A new key pair (or ``private_key``, e.g. a test vector) encrypted with ``passphrase``.
+
+    ``cost`` is the scrypt cost (default: the production cost; tests pass a low one).
+    """
     if not passphrase:
         raise ReedeskError("The passphrase is empty; choose one so the private key is protected.")
     key = private_key or Ed25519PrivateKey.generate()
     public = raw_public_key(key)
-    return GeneratedIdentity(key, public, key_id_of(public), encrypt_private_key(key, passphrase))
+    return GeneratedIdentity(key, public, key_id_of(public), encrypt_private_key(key, passphrase, cost))
 
 
 def write_private_key(path: Path, encrypted_pem: bytes) -> None:
@@ -106,9 +111,32 @@ def load_private_key_pem(pem: bytes, passphrase: str, source: str = "the private
     return key
 
 
+def refuse_shared_key_file(path: Path) -> None:
+    """A private key file that other accounts may read is refused, with the command that fixes it.
+
+    Encrypted or not, a key file readable by the group or by others lets anyone on the
+    machine copy it and guess passphrases offline. (POSIX only: Windows has no mode bits.)
+    """
+    if os.name != "posix":
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise KeyFileProblem(f"The key file {path} cannot be read ({exc.strerror}).") from None
+    if mode & 0o077:
+        raise KeyFileProblem(
+            f"The key file {path} can be read by other users of this computer (mode {mode & 0o777:04o}); "
+            f"it was not used. Make it private with `chmod 600 {path}`, then try again."
+        )
+
+
 def load_private_key(path: Path | str, passphrase: str) -> Ed25519PrivateKey:
-    """Open an encrypted key file; :class:`WrongPassphrase` if the passphrase does not fit."""
+    """Open an encrypted key file; :class:`WrongPassphrase` if the passphrase does not fit.
+
+    A file readable by group or others is refused before it is read (:func:`refuse_shared_key_file`).
+    """
     path = Path(path)
+    refuse_shared_key_file(path)
     try:
         pem = path.read_bytes()
     except OSError as exc:

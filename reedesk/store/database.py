@@ -3,21 +3,44 @@
 A use case opens one unit of work, does its reads and writes, and commits once:
 either everything it wrote is stored or nothing is (DESIGN.md). The GUI never
 holds a session across events.
+
+Writers never race (integrity issue, points 7 and 8): every writing unit of work
+starts with ``BEGIN IMMEDIATE``, so it holds SQLite's write lock from its first
+read — two signers of one determination are serialised, and the second one reads
+(and countersigns) the first one's envelope; two imports of one new client are
+serialised, and the second finds the client. A busy database is waited for by
+SQLite's busy handler and then retried here, within :data:`WRITE_LOCK_WAIT_SECONDS`
+in all; only after that does the user get one sentence. pysqlite's own transaction
+handling is switched off (``isolation_level = None``) because it would issue a
+deferred ``BEGIN`` only before the first write — too late to take the lock.
+
+Read-only use cases may use :meth:`Database.read`: a deferred transaction (a
+consistent snapshot in WAL mode that never waits for writers) with SQLite's
+``query_only`` switched on, so a write slipped into one fails loudly instead of
+racing.
+
+Every commit is ``synchronous=FULL``: nearly every commit appends to the audit
+trail, and a power cut must not lose a commit that a signed tree head or an
+outside checkpoint already covers (measured cost: docs/backup.md).
 """
 
 from __future__ import annotations
 
+import os
+import random
 import sqlite3
-from contextlib import contextmanager
+import time
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, create_engine
 
 from reedesk.errors import ReedeskError
@@ -32,12 +55,82 @@ class DatabaseUnavailable(ReedeskError):
     """The database could not be written or read just now (locked, full disk, I/O error)."""
 
 
+class WriteRefused(ReedeskError):
+    """The database refused a change (a constraint or a protecting trigger); nothing was stored."""
+
+
+# SQLite's own busy handler waits this long per statement before reporting "database is locked";
+# taking the write lock at BEGIN is then retried as a whole, below.
+BUSY_TIMEOUT_MS = 2_000
+# Taking the write lock is retried (with jitter) until this much time has passed in all.
+WRITE_LOCK_WAIT_SECONDS = 60.0
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+_BEGIN_OPTION = "reedesk_begin"  # execution option: "IMMEDIATE" (write) or "DEFERRED" (read)
+
+
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # We issue BEGIN ourselves (see _begin); pysqlite must not issue its own.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    _retry_busy(lambda: cursor.execute("PRAGMA journal_mode=WAL"))
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+
+
+def _retry_busy(call, wait: float | None = None):  # type: ignore[no-untyped-def]
+    """Run ``call`` again while SQLite says the database is locked, up to ``wait`` seconds in all."""
+    deadline = time.monotonic() + (WRITE_LOCK_WAIT_SECONDS if wait is None else wait)
+    delay = 0.01
+    while True:
+        try:
+            return call()
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay * (0.5 + random.random()))
+        delay = min(delay * 2, 0.25)
+
+
+def _begin(connection: Connection) -> None:
+    """Start every transaction explicitly: ``BEGIN IMMEDIATE`` for writers, a query-only deferred one for readers."""
+    mode = connection.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    try:
+        if mode == "DEFERRED":
+            cursor.execute("PRAGMA query_only=1")
+            cursor.execute("BEGIN DEFERRED")
+        else:
+            cursor.execute("PRAGMA query_only=0")
+            try:
+                _retry_busy(lambda: cursor.execute("BEGIN IMMEDIATE"))
+            except sqlite3.OperationalError as exc:
+                raise _unavailable(Path(connection.engine.url.database or "?"), exc) from None
+    finally:
+        cursor.close()
+
+
+def _unavailable(path: Path, exc: BaseException) -> DatabaseUnavailable:
+    reason = getattr(exc, "orig", None) or exc
+    if _is_busy(exc):
+        return DatabaseUnavailable(
+            f"The database {path} stayed busy with another reedesk writer for over {WRITE_LOCK_WAIT_SECONDS:.0f} s "
+            f"({reason}); nothing was stored. Wait for the other import or export to finish, then try again."
+        )
+    return DatabaseUnavailable(
+        f"The database {path} could not be used ({reason}); "
+        "nothing was stored. Close other reedesk windows or free disk space, then try again."
+    )
 
 
 def alembic_config(url: str) -> Config:
@@ -53,20 +146,31 @@ class Database:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
-        self.engine: Engine = create_engine(self.url, connect_args={"check_same_thread": False})
+        self.engine: Engine = create_engine(
+            self.url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+        )
         event.listen(self.engine, "connect", _set_pragmas)
+        event.listen(self.engine, "begin", _begin)
+        self._reader: Engine = self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
 
     def upgrade(self) -> None:
-        """Apply every migration in ``db/`` (``alembic upgrade head``)."""
+        """Apply every migration in ``db/`` (``alembic upgrade head``), under the write lock."""
         config = alembic_config(self.url)
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
+    def _unavailable(self, exc: OperationalError) -> DatabaseUnavailable:
+        return _unavailable(self.path, exc)
+
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        """A session that commits when the block ends normally and rolls back otherwise."""
-        with Session(self.engine, expire_on_commit=False) as session:
+    def unit_of_work(self, *, write: bool = True) -> Iterator[Session]:
+        """A session that commits when the block ends normally and rolls back otherwise.
+
+        ``write=True`` (the default) takes the write lock at the start (``BEGIN IMMEDIATE``);
+        ``write=False`` is :meth:`read`.
+        """
+        with Session(self.engine if write else self._reader, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -74,30 +178,135 @@ class Database:
                 # Locked by another writer, disk full, I/O error, read-only file: the user can
                 # act on these, so they get a sentence rather than a traceback.
                 session.rollback()
-                raise DatabaseUnavailable(
-                    f"The database {self.path} could not be used ({exc.orig if exc.orig is not None else exc}); "
-                    "nothing was stored. Close other reedesk windows or free disk space, then try again."
+                raise self._unavailable(exc) from None
+            except IntegrityError as exc:
+                session.rollback()
+                raise WriteRefused(
+                    f"The database {self.path} refused the change ({exc.orig}); nothing was stored."
                 ) from None
             except BaseException:
                 session.rollback()
                 raise
 
+    def read(self) -> AbstractContextManager[Session]:
+        """A read-only unit of work: a consistent snapshot that never waits for writers; writing in it fails."""
+        return self.unit_of_work(write=False)
+
     def dispose(self) -> None:
         self.engine.dispose()
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating if needed) and migrate the database at ``path``.
+def _refuse_foreign_file(path: Path) -> None:
+    """A file where the database should be that is not a reedesk database is an error, never a new desk."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseUnreadable(f"The database {path} cannot be read ({exc.strerror}); it was left as it is.") from None
+    if not header:
+        raise DatabaseUnreadable(
+            f"The database {path} is an empty (0-byte) file, not a reedesk database; it was left as it is. "
+            "Restore a backup (`reedesk restore`), or move the file away to start a new desk."
+        )
+    if header != SQLITE_HEADER:
+        raise DatabaseUnreadable(
+            f"The file {path} is not a SQLite database, so it is not a reedesk desk; it was left as it is. "
+            "Restore a backup (`reedesk restore`), or point REEDESK_HOME at another folder."
+        )
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnreadable(
+            f"The database {path} cannot be read ({exc}); it was left as it is. "
+            "Restore a backup (`reedesk restore`) or point REEDESK_HOME at another folder."
+        ) from None
+    if "alembic_version" not in tables:
+        raise DatabaseUnreadable(
+            f"The file {path} is a SQLite database of another program (it has no reedesk schema), not a reedesk desk; "
+            "it was left as it is. Point REEDESK_HOME at another folder."
+        )
 
-    A damaged file is reported as :class:`DatabaseUnreadable` and left untouched.
+
+def _create_new(path: Path) -> None:
+    """Create and migrate a brand-new database beside ``path`` and move it into place in one rename.
+
+    So a killed first start leaves either no database or a complete one, never a
+    half-made file that the next start would take for a foreign one. The file is
+    created readable by its owner only (0600); SQLite gives its ``-wal`` and ``-shm``
+    files the same mode.
     """
+    for stale in path.parent.glob(f"{path.name}.creating-*"):  # left by a start killed over an hour ago
+        try:
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+        except OSError:
+            pass
+    staging = path.with_name(f"{path.name}.creating-{os.getpid()}-{os.urandom(4).hex()}")
+    os.close(os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    database = Database(staging)
+    try:
+        database.upgrade()
+    finally:
+        database.dispose()  # the last connection checkpoints the WAL into the file and removes it
+    try:
+        os.link(staging, path)  # fails if another process created the desk meanwhile: theirs wins
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links
+        if not path.exists():
+            os.rename(staging, path)
+    for leftover in (staging, staging.with_name(staging.name + "-wal"), staging.with_name(staging.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _tighten(path: Path) -> None:
+    """Make an existing database (and its WAL files) readable by its owner only, if we may."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if candidate.stat().st_mode & 0o077:
+                candidate.chmod(0o600)
+        except OSError:
+            pass
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating if absent) and migrate the database at ``path``.
+
+    A damaged, empty or foreign file is reported as :class:`DatabaseUnreadable` and left untouched.
+    """
+    path = Path(path)
+    if not path.exists():
+        try:
+            _create_new(path)
+        except (SQLAlchemyDatabaseError, sqlite3.DatabaseError) as exc:
+            raise DatabaseUnreadable(f"A new database could not be created at {path} ({getattr(exc, 'orig', exc)}).") from None
+    _refuse_foreign_file(path)
+    _tighten(path)
     database = Database(path)
     try:
         database.upgrade()
+    except OperationalError as exc:
+        database.dispose()
+        if _is_busy(exc):
+            raise database._unavailable(exc) from None
+        raise DatabaseUnreadable(
+            f"The database {path} cannot be read ({exc.orig}); it was left as it is. "
+            "Restore a backup (`reedesk restore`) or point REEDESK_HOME at another folder."
+        ) from None
     except (SQLAlchemyDatabaseError, sqlite3.DatabaseError) as exc:
         database.dispose()
         raise DatabaseUnreadable(
             f"The database {path} cannot be read ({exc.orig if hasattr(exc, 'orig') else exc}); "
-            "it was left as it is. Restore a backup or point REEDESK_HOME at another folder."
+            "it was left as it is. Restore a backup (`reedesk restore`) or point REEDESK_HOME at another folder."
+        ) from None
+    except CommandError as exc:
+        database.dispose()
+        raise DatabaseUnreadable(
+            f"The database {path} has a schema this version of reedesk does not know ({exc}); it was left as it is. "
+            "It was probably written by a newer reedesk: install that version."
         ) from None
     return database

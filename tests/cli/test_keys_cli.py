@@ -111,3 +111,69 @@ def test_an_identical_active_identity_is_refused(capsys, passphrase):
     _create(capsys)
     code, _, err = run(capsys, "keys", "create", "--name", "Mei Lin", "--role", "Consultant", "--org", "Lotus Compliance")
     assert code == 2 and "already exists" in err
+
+
+def test_rotate_replaces_the_key_in_one_command(capsys, passphrase, _isolated_home):
+    """Integrity issue point 10: `keys rotate` creates the new identity and retires the old together."""
+    old_id = _create(capsys)
+    code, out, err = run(capsys, "keys", "rotate", old_id[:12], "--reason", "yearly rotation")
+    assert code == 0, err
+    assert "Rotated the key of Mei Lin (Consultant, Lotus Compliance) in one step" in out
+    new_id = out.split("new key id")[1].split()[0]
+    code, out, _ = run(capsys, "keys", "list", "--json")
+    listed = {i["key_id"]: i["retired_at"] for i in json.loads(out)["identities"]}
+    assert listed[new_id] is None and listed[old_id] is not None
+
+
+KILL_DURING_ROTATION = """
+import os, signal, sys
+from reedesk.services import keys
+real = keys._store_identity
+def store_then_die(*args, **kwargs):
+    info = real(*args, **kwargs)  # the new key file and rows are written, nothing is committed
+    os.kill(os.getpid(), signal.SIGKILL)
+keys._store_identity = store_then_die
+from reedesk.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_rotation_killed_before_its_commit_keeps_the_old_key_active(capsys, passphrase, _isolated_home):
+    """Point 10 with a real kill -9: the process dies after writing the new key file, before the
+    commit. The old key is still the active one (never no active key), the new file is an orphan
+    that `keys list` notes and ignores, and the next rotation sets it aside and succeeds."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    old_id = _create(capsys)
+    env = {**os.environ, "REEDESK_HOME": str(_isolated_home), "REEDESK_PASSPHRASE": "another pass"}
+    killed = subprocess.run([sys.executable, "-c", KILL_DURING_ROTATION, "keys", "rotate", old_id],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    code, out, err = run(capsys, "keys", "list", "--json")
+    identities = json.loads(out)["identities"]
+    assert [(i["key_id"], i["retired_at"]) for i in identities] == [(old_id, None)]
+    [orphan] = [p for p in keys_dir(_isolated_home).iterdir() if p.is_file() and not p.name.startswith(old_id)]
+    code, out, err = run(capsys, "keys", "list")
+    assert code == 0 and f"the key file {orphan} belongs to no identity" in err and "ignored" in err
+    code, out, err = run(capsys, "keys", "rotate", old_id)
+    assert code == 0, err
+    assert not orphan.exists() and (keys_dir(_isolated_home) / "orphaned" / orphan.name).exists()
+    code, out, _ = run(capsys, "keys", "list", "--json")
+    assert sum(i["retired_at"] is None for i in json.loads(out)["identities"]) == 1
+
+
+def test_a_name_with_terminal_controls_is_printed_escaped(capsys, passphrase):
+    """Integrity issue point 14: text from the desk never reaches the terminal as escape sequences."""
+    _create(capsys, name="Mei\x1b[2K\rLin\u202e")
+    code, out, _ = run(capsys, "keys", "list")
+    assert "\x1b" not in out and "\r" not in out and "\u202e" not in out
+    assert "Mei\\x1b[2K\\x0dLin\\u202e" in out
+
+
+def test_a_common_passphrase_is_refused_by_the_command(capsys, monkeypatch):
+    monkeypatch.setenv("REEDESK_PASSPHRASE", "password123")
+    code, _, err = run(capsys, "keys", "create", "--name", "Mei", "--role", "R", "--org", "O")
+    assert code == 2 and "first that anyone guessing would try" in err

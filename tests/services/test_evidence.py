@@ -88,7 +88,7 @@ def test_a_wrong_passphrase_writes_nothing(desk, outdir, _isolated_home):
     with pytest.raises(WrongPassphrase):
         export_pack(desk, "LM-2026-0042", date(2026, 11, 25), "Prepared by", out, passphrase="wrong")
     assert not out.exists()
-    assert audit_count(_isolated_home) == before
+    assert audit_count(_isolated_home) == before + 1  # the failed unlock only (integrity issue point 12)
     assert list(outdir.iterdir()) == []
 
 

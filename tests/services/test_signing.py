@@ -55,7 +55,8 @@ def test_a_wrong_passphrase_signs_nothing_and_writes_nothing(desk):
     before = audit.count_audit_events(desk)
     with pytest.raises(WrongPassphrase):
         signing.sign_determination(desk, determination_id, identity.key_id, "guess", "Prepared by")
-    assert audit.count_audit_events(desk) == before
+    # Only the failed unlock is recorded (integrity issue point 12), nothing of the signature.
+    assert [e.action for e in audit.audit_log(desk)][before:] == ["key_unlock_failed"]
     assert signing.signatures_for(desk, determination_id) == []
     assert not _dossier_row(desk).signed
 
@@ -167,8 +168,10 @@ def test_a_real_evaluation_is_signed_and_verifies(desk):
 def test_sqlite_refuses_to_change_signed_records(desk, statement, message):
     from sqlalchemy.exc import DatabaseError
 
+    from reedesk.store.database import WriteRefused  # a refused write reaches users as one sentence
+
     signed_desk(desk)
-    with pytest.raises(DatabaseError, match=message):
+    with pytest.raises((DatabaseError, WriteRefused), match=message):
         with desk.db.unit_of_work() as session:
             session.connection().exec_driver_sql(statement)
 

@@ -94,6 +94,7 @@ def test_a_missing_or_garbled_key_file_is_named(tmp_path):
         load_private_key(tmp_path / "absent.pem", "pw")
     bad = tmp_path / "bad.pem"
     bad.write_text("not a key")
+    bad.chmod(0o600)
     with pytest.raises(KeyFileProblem, match="bad.pem"):
         load_private_key(bad, "pw")
 
@@ -129,6 +130,7 @@ QG1ri/STjd4nlUjk83YtlT/Gtm90xixHwTWbw0BUNRf1CfOYijhEj15UbZQkMldY
 def test_a_wrong_passphrase_that_yields_valid_padding_is_still_a_wrong_passphrase(tmp_path):
     path = tmp_path / "k.pem"
     path.write_bytes(PADDING_COLLISION_PEM)
+    path.chmod(0o600)
     assert raw_public_key(load_private_key(path, "right")).hex() == RFC8032_1_PUBLIC
     with pytest.raises(WrongPassphrase):
         load_private_key(path, "wrong-207")
@@ -140,5 +142,36 @@ def test_an_unencrypted_or_foreign_pem_is_a_key_file_problem(tmp_path):
     plain = tmp_path / "plain.pem"
     plain.write_bytes(vector_key(RFC8032_1_SECRET).private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    plain.chmod(0o600)
     with pytest.raises(KeyFileProblem, match="plain.pem"):
         load_private_key(plain, "pw")
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o604, 0o644, 0o666])
+def test_a_key_file_readable_by_others_is_refused_with_the_fix(tmp_path, mode):
+    """Integrity issue point 12: another account on the machine could copy such a file and
+    guess passphrases offline, so it is not used, and the sentence gives the chmod that fixes it."""
+    path = tmp_path / "k.pem"
+    write_private_key(path, generate_identity("a long pass phrase").encrypted_pem)
+    path.chmod(mode)
+    with pytest.raises(KeyFileProblem, match=rf"can be read by other users .*mode {mode:04o}.*chmod 600 {path}"):
+        load_private_key(path, "a long pass phrase")
+    path.chmod(0o600)
+    assert load_private_key(path, "a long pass phrase")
+
+
+@pytest.mark.production_scrypt
+def test_one_passphrase_guess_at_the_production_cost_takes_at_least_250_ms(tmp_path):
+    """Integrity issue point 12: scrypt at the production cost makes each guess cost >= 250 ms
+    (the best of three tries, so a busy machine cannot make it pass)."""
+    import time
+
+    path = tmp_path / "k.pem"
+    write_private_key(path, generate_identity("a long pass phrase").encrypted_pem)
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        with pytest.raises(WrongPassphrase):
+            load_private_key(path, "a wrong guess")
+        timings.append(time.perf_counter() - start)
+    assert min(timings) >= 0.25, timings

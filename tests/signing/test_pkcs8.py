@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import shutil
 import subprocess
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from reedesk.signing.pkcs8 import SCRYPT_N, _int, _oid, encrypt_private_key
+from reedesk.signing.pkcs8 import ScryptCost, _int, _oid, encrypt_private_key
 from tests.signing.vectors import RFC8032_1_PUBLIC, RFC8032_1_SECRET, vector_key
 
 
@@ -33,10 +34,24 @@ def test_two_encryptions_use_fresh_salt_and_iv():
     assert encrypt_private_key(key, "pw") != encrypt_private_key(key, "pw")
 
 
-def test_the_scrypt_cost_stays_readable_by_openssl():
-    assert SCRYPT_N == 2**14
+@pytest.mark.production_scrypt
+def test_the_production_cost_keeps_memory_within_openssls_limit_and_raises_time():
+    """16 MiB of memory (OpenSSL's `pkey` refuses more), twelve passes for time (point 12)."""
+    cost = ScryptCost.default()
+    assert 128 * cost.n * cost.r <= 16 * 2**20 and cost.p >= 12
 
 
+def test_the_cost_is_stored_in_the_file_so_any_cost_opens_without_parameters():
+    """Keys made with the 0.1.0 cost (N=2^14, p=1) or a test cost open like production keys."""
+    for cost in (ScryptCost(2**14, 8, 1), ScryptCost(2**10, 8, 1), ScryptCost(2**10, 8, 3)):
+        pem = encrypt_private_key(vector_key(RFC8032_1_SECRET), "pw", cost)
+        key = serialization.load_pem_private_key(pem, b"pw")
+        assert key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex() == RFC8032_1_PUBLIC
+        der = base64.b64decode("".join(pem.decode().splitlines()[1:-1]))
+        assert _int(cost.n) + _int(cost.r) + _int(cost.p) in der
+
+
+@pytest.mark.production_scrypt
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl command not installed")
 def test_openssl_reads_the_file(tmp_path):
     path = tmp_path / "k.pem"

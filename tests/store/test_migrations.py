@@ -140,17 +140,21 @@ def test_a_damaged_database_is_unreadable_and_left_untouched(tmp_path: Path):
     assert _digest(path) == digest
 
 
-def test_a_locked_database_is_a_clear_error_and_nothing_is_stored(desk):
-    """Another process holding the write lock: DatabaseUnavailable (a ReedeskError), not a traceback."""
+def test_a_locked_database_is_a_clear_error_and_nothing_is_stored(desk, monkeypatch):
+    """Another process holding the write lock for longer than the bounded wait: DatabaseUnavailable
+    (a ReedeskError) saying it stayed busy, not a traceback."""
     from reedesk.services import dossiers
+    from reedesk.store import database
     from reedesk.store.database import DatabaseUnavailable
+
+    monkeypatch.setattr(database, "WRITE_LOCK_WAIT_SECONDS", 0.5)  # the real wait is a minute
 
     stored = dossiers.load_dossier(desk, "LM-2026-0042")
     stored.dossier.product.name = "changed while locked"
     other = sqlite3.connect(desk.db.path, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")
-        with pytest.raises(DatabaseUnavailable, match="nothing was stored"):
+        with pytest.raises(DatabaseUnavailable, match="stayed busy with another reedesk writer.*nothing was stored"):
             dossiers.save_dossier(desk, stored.dossier)
     finally:
         other.execute("ROLLBACK")
