@@ -122,7 +122,7 @@ class AuditEventRow(SQLModel, table=True):
     occurred_at: str
     actor: str
     action: str = Field(index=True)
-    entity_type: str
+    entity_type: str = Field(index=True)  # migration 0003: key and desk-key events are found by it
     entity_id: str
     dossier_reference: Optional[str] = Field(default=None, index=True)
     before: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
@@ -142,6 +142,10 @@ class TreeHeadRow(SQLModel, table=True):
     signed_at: str
     key_id: str
     signature: str
+    # The Merkle tree's right edge at this head (JSON list of hex subtree roots, largest
+    # first), so the next head is computed from the new events only. A cache: audit
+    # verify recomputes every root from the events (migration 0003).
+    frontier: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class RulePackRow(SQLModel, table=True):
