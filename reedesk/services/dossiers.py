@@ -74,6 +74,7 @@ _DOSSIER_ID = select(DossierRow.id).where(DossierRow.reference == bindparam("ref
 _INSERT_CLIENT = insert(ClientRow.__table__)  # type: ignore[attr-defined]
 _INSERT_DOSSIER = insert(DossierRow.__table__)  # type: ignore[attr-defined]
 _INSERT_REVISION = insert(DossierRevisionRow.__table__)  # type: ignore[attr-defined]
+_LAST_NUMBER = select(func.max(DossierRevisionRow.number)).where(DossierRevisionRow.dossier_id == bindparam("dossier_id"))
 
 
 def client_name(dossier: Dossier) -> str:
@@ -138,6 +139,8 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
     session.flush()  # the Core reads below must see what this unit of work changed through the ORM
     connection = session.connection()
     found = connection.execute(_DOSSIER_ID, {"reference": dossier.reference}).first()
+    if dossier.scenario and found is None:  # FORMATS 0.2: a what-if revision sits beside a stored dossier's real ones
+        raise ReedeskError(f"Dossier {dossier.reference} is not stored yet; save it before saving a what-if (scenario) revision of it.")
     client_id = _client_id(session, dossier)
     if found is None:
         result = connection.execute(
@@ -164,17 +167,19 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
             return SaveResult(dossier.reference, row.current_revision, changed=False)
         if row.archived:
             raise ReedeskError(f"Dossier {dossier.reference} is archived; restore it before changing it.")
-        number = row.current_revision + 1
+        # what-if (scenario) revisions take numbers too, so the next number is after the highest
+        number = int(connection.execute(_LAST_NUMBER, {"dossier_id": row.id}).scalar_one()) + 1
         before = {"revision": current.number, "sha256": current.sha256, "document": json.loads(current.document)}
-        row.current_revision = number
-        row.client_id = client_id
-        row.product_name = product_name
-        row.updated_at = now
-        row.signed = False  # the new revision has no signed determination yet
-        row.last_outcome = None
-        row.last_as_of = None
-        session.add(row)
-        session.flush()
+        if not dossier.scenario:  # a scenario is never the current revision (FORMATS 0.2): the dossier row stays as it is
+            row.current_revision = number
+            row.client_id = client_id
+            row.product_name = product_name
+            row.updated_at = now
+            row.signed = False  # the new revision has no signed determination yet
+            row.last_outcome = None
+            row.last_as_of = None
+            session.add(row)
+            session.flush()
         dossier_id = row.id  # type: ignore[assignment]
         event_action = action
     connection.execute(

@@ -112,3 +112,28 @@ def test_timeline_and_headroom_store_nothing(desk) -> None:
     h = portfolio.headroom(desk, "LM-2026-0042", "2026-11-25")
     assert h["resourcing"]["lines"] == ["C1"]
     assert _determinations(desk) == 0
+
+
+def test_scenario_revision_is_stored_beside_never_current(desk) -> None:
+    """FORMATS 0.2: a what-if revision ("scenario": true) is kept, but never becomes the current
+    revision; the next real save numbers after it and is current."""
+    from reedesk.services.dossiers import list_revisions
+
+    stored = load_dossier(desk, "LM-2026-0042")
+    what_if = dataclasses.replace(stored.dossier, components=[dataclasses.replace(c, origin="JP") for c in stored.dossier.components],
+                                  scenario=True)
+    result = save_dossier(desk, what_if, reason="what-if: Sm metal from Japan")
+    assert (result.revision, result.changed) == (2, True)
+    current = load_dossier(desk, "LM-2026-0042")
+    assert current.revision == 1 and current.latest_revision == 1 and current.dossier.scenario is False
+    assert load_dossier(desk, "LM-2026-0042", 2).dossier.scenario is True
+    real = dataclasses.replace(stored.dossier, product=dataclasses.replace(stored.dossier.product, name="renamed magnet"))
+    assert save_dossier(desk, real).revision == 3
+    assert load_dossier(desk, "LM-2026-0042").revision == 3
+    assert [r.number for r in list_revisions(desk, "LM-2026-0042")] == [1, 2, 3]
+
+
+def test_scenario_of_an_unsaved_dossier_is_refused(desk) -> None:
+    stored = load_dossier(desk, "LM-2026-0042")
+    with pytest.raises(ReedeskError, match="not stored yet"):
+        save_dossier(desk, dataclasses.replace(stored.dossier, reference="NEW-1", scenario=True))
