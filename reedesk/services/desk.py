@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reedesk.paths import database_path, reedesk_home
+from reedesk.paths import database_path, private_folder, reedesk_home
 from reedesk.store.database import Database, open_database
 
 
@@ -38,8 +38,7 @@ def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
     ``reedesk.services.samples``). The command line passes ``seed_samples=False``:
     it loads samples only when asked (``reedesk import --samples``).
     """
-    home = Path(home) if home is not None else reedesk_home()
-    home.mkdir(parents=True, exist_ok=True)
+    home = private_folder(Path(home)) if home is not None else reedesk_home()
     desk = Desk(home=home, db=open_database(database_path(home)))
     if seed_samples:
         from reedesk.services.samples import seed_samples_once
