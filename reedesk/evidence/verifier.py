@@ -46,6 +46,7 @@ from reedesk.evidence.reader import PackFile, PackUnreadable, first_page_text, o
 CHECK_NAMES = (
     "pdf_signature_intact",
     "pdf_signature_covers_file",
+    "no_active_content",
     "embedded_files",
     "envelope_signatures",
     "pdf_signer_matches",
@@ -173,6 +174,7 @@ def verify_parsed(
     steps: list[tuple[str, Callable[[], str]]] = [
         ("pdf_signature_intact", state.pdf_signature_intact),
         ("pdf_signature_covers_file", state.pdf_signature_covers_file),
+        ("no_active_content", state.no_active_content),
         ("embedded_files", state.embedded_files),
         ("envelope_signatures", state.envelope_signatures),
         ("pdf_signer_matches", state.pdf_signer_matches),
@@ -326,6 +328,15 @@ class _State:
         if coverage != "ENTIRE_FILE":
             raise _Fail(_coverage_problem(self._signatures[0], len(self.pack.data), bool(status.intact), coverage))
         return "the signature covers the whole file; nothing was appended after signing"
+
+    def no_active_content(self) -> str:
+        """A pack is a static document: scripts, launch, open and URI actions, media — signed or not — are refused."""
+        from reedesk.evidence.active_content import active_content
+
+        found = active_content(self.pack.reader)
+        if found:
+            raise _Fail("the PDF carries active content that a viewer may run by itself: " + "; ".join(found[:5]))
+        return "no JavaScript, Launch, OpenAction, additional actions, RichMedia or URI actions anywhere in the file"
 
     # -- embedded files ------------------------------------------------------------------
     def embedded_files(self) -> str:
