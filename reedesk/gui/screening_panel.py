@@ -10,6 +10,11 @@ editor, so the record shown is always the one the next determination embeds.
 The status line reads the record in the editor's document
 (``shipment.end_user.screening``): "not screened", "screened on … for …", or,
 flagged, screened for a name that is no longer the end user's.
+
+reedesk 0.2 screens every named party: the Party box lists the end user, the
+importer, the consignee and each one's owners (with their share); the record of
+the chosen party (``<party>.screening``) is shown and decided. Hits are numbered
+per party.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from reedesk.gui.errors import error_text
 from reedesk.gui.features import has, service
@@ -61,23 +66,51 @@ HIT_COLUMNS = (  # ScreenedHit rows; long texts capped so the decision stays in 
 )
 
 
-def _record_of(document: dict[str, Any]) -> dict[str, Any] | None:
-    user = ((document.get("shipment") or {}).get("end_user") or {})
-    record = user.get("screening") if isinstance(user, dict) else None
+ROLE_LABELS = {"end_user": "End user", "importer": "Importer", "consignee": "Consignee"}  # catalogue keys
+
+
+def party_object(document: dict[str, Any], party: str = "end_user") -> dict[str, Any]:
+    """The party object at ``party`` (end_user, importer, consignee, or e.g. end_user.owners[0]), or {}."""
+    role, _, rest = party.partition(".owners[")
+    found = (document.get("shipment") or {}).get(role) or {}
+    if rest and isinstance(found, dict):
+        owners = found.get("owners") or []
+        index = int(rest.rstrip("]")) if rest.rstrip("]").isdigit() else -1
+        found = owners[index] if 0 <= index < len(owners) and isinstance(owners, list) else {}
+    return found if isinstance(found, dict) else {}
+
+
+def named_parties(document: dict[str, Any]) -> list[tuple[str, Message]]:
+    """(party spec, label) for every named party and owner of the document, end user first."""
+    out: list[tuple[str, Message]] = []
+    for role in ROLE_LABELS:
+        p = party_object(document, role)
+        if str(p.get("name") or "").strip():
+            out.append((role, lambda r=role, n=p.get("name"): tr("{role}: {name}").format(role=tr(ROLE_LABELS[r]), name=n)))
+        for i, o in enumerate(p.get("owners") or [] if isinstance(p.get("owners"), list) else []):
+            if isinstance(o, dict) and str(o.get("name") or "").strip():
+                out.append((f"{role}.owners[{i}]", lambda r=role, o=o: tr("Owner of the {role} ({share}): {name}").format(
+                    role=tr(ROLE_LABELS[r]).lower(), share=o.get("share") or "?", name=o.get("name"))))
+    return out
+
+
+def _record_of(document: dict[str, Any], party: str = "end_user") -> dict[str, Any] | None:
+    record = party_object(document, party).get("screening")
     return record if isinstance(record, dict) else None
 
 
-def end_user_name(document: dict[str, Any]) -> str:
-    user = ((document.get("shipment") or {}).get("end_user") or {})
-    return str(user.get("name") or "").strip() if isinstance(user, dict) else ""
+def end_user_name(document: dict[str, Any], party: str = "end_user") -> str:
+    return str(party_object(document, party).get("name") or "").strip()
 
 
-def screening_status(document: dict[str, Any]) -> tuple[Message, str]:
-    """What the stored record says about the end user now, and how much attention it needs:
+def screening_status(document: dict[str, Any], party: str = "end_user") -> tuple[Message, str]:
+    """What the stored record says about the party now, and how much attention it needs:
     ``""`` (none), ``"open"`` (not screened, or hits undecided) or ``"stale"`` (screened for another name)."""
-    record = _record_of(document)
-    name = end_user_name(document)
+    record = _record_of(document, party)
+    name = end_user_name(document, party)
     if record is None:
+        if party != "end_user":
+            return (lambda: tr("{name} not screened.").format(name=name)), ("open" if name else "")
         return (lambda: tr("End user not screened.")), ("open" if name else "")
     when = minutes(record.get("screened_at"))
     who = str(record.get("screened_by") or "")
@@ -114,6 +147,12 @@ class ScreeningPanel(LanguageAware, QWidget):
         self.status.setObjectName("screeningStatus")
         self.status.setWordWrap(True)
         self.status_message: Message = ""
+        self.party_box = QComboBox()
+        self.party_box.setObjectName("screeningParty")
+        self.party_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.party_box.setMinimumContentsLength(24)
+        self.party_box.currentIndexChanged.connect(lambda _: self._party_changed())
+        self.party_labels: list[Message] = []
         self.screen_button = QPushButton()
         self.screen_button.setObjectName("screenButton")
         self.screen_button.clicked.connect(self.screen)
@@ -140,6 +179,7 @@ class ScreeningPanel(LanguageAware, QWidget):
         self.said: Message = ""
         top = QHBoxLayout()
         top.addWidget(self.title)
+        top.addWidget(self.party_box)
         top.addWidget(self.screen_button)
         top.addWidget(self.record_button)
         top.addStretch(1)
@@ -158,13 +198,41 @@ class ScreeningPanel(LanguageAware, QWidget):
         self.retranslate()
 
     # -- state ------------------------------------------------------------
+    @property
+    def party(self) -> str:
+        """The party chosen in the Party box (end_user when there is no other)."""
+        return self.party_box.currentData() or "end_user"
+
+    def _fill_parties(self, document: dict[str, Any]) -> None:
+        parties = named_parties(document) or [("end_user", lambda: tr(ROLE_LABELS["end_user"]))]
+        specs = [spec for spec, _ in parties]
+        if specs == [self.party_box.itemData(i) for i in range(self.party_box.count())]:
+            return
+        keep = self.party
+        self.party_box.blockSignals(True)
+        self.party_box.clear()
+        self.party_labels = [label for _, label in parties]
+        for spec, label in parties:
+            self.party_box.addItem(render(label), spec)
+        self.party_box.setCurrentIndex(specs.index(keep) if keep in specs else 0)
+        self.party_box.blockSignals(False)
+        self.party_box.setVisible(len(parties) > 1)
+
+    def _party_changed(self) -> None:
+        self.retranslate()
+        self.result = None
+        self.hits.set_records([])
+        self.say("")
+        self.refresh()
+
     def refresh(self) -> None:
         """Re-read the editor: status line, and hits shown only while they still belong to it."""
         reference, document, _dirty = self.state()
-        if self.result is not None and (reference != self.result.reference or end_user_name(document) != self.result.name):
+        self._fill_parties(document)
+        if self.result is not None and (reference != self.result.reference or end_user_name(document, self.party) != self.result.name):
             self.result = None
             self.hits.set_records([])
-        status, attention = screening_status(document) if reference else ("", "")
+        status, attention = screening_status(document, self.party) if reference else ("", "")
         self.status_message = status
         self.status.setStyleSheet({"stale": "color:#a11; font-weight:bold", "open": "color:#8a5a00"}.get(attention, ""))
         self.status.setText(render(status))
@@ -179,7 +247,7 @@ class ScreeningPanel(LanguageAware, QWidget):
             return tr("Save the dossier first: screening reads the stored dossier.")
         if dirty:
             return tr("Save or undo your edits first: screening reads the stored dossier.")
-        if not end_user_name(document):
+        if not end_user_name(document, self.party):
             return tr("Enter the end user's name first.")
         return None
 
@@ -209,7 +277,7 @@ class ScreeningPanel(LanguageAware, QWidget):
             return None
         reference = self.state()[0]
         try:
-            result = service("screening").screen_dossier(self.desk, reference)  # type: ignore[union-attr]
+            result = service("screening").screen_dossier(self.desk, reference, party=self.party)  # type: ignore[union-attr]
         except Exception as exc:
             self.say(error_text(exc), ok=False)
             return None
@@ -250,7 +318,7 @@ class ScreeningPanel(LanguageAware, QWidget):
             # record_screening numbers the hits afresh: find the selected entry's number now, so a
             # list imported meanwhile cannot put the decision on another entry
             try:
-                fresh = screening.screen_dossier(self.desk, self.result.reference)  # type: ignore[union-attr]
+                fresh = screening.screen_dossier(self.desk, self.result.reference, party=self.party)  # type: ignore[union-attr]
             except Exception as exc:
                 self.say(error_text(exc), ok=False)
                 return None
@@ -262,7 +330,7 @@ class ScreeningPanel(LanguageAware, QWidget):
             decisions = [screening.Decision(n, decision, reason)]  # type: ignore[union-attr]
         reference = self.result.reference
         try:
-            saved = screening.record_screening(self.desk, reference, decisions)  # type: ignore[union-attr]
+            saved = screening.record_screening(self.desk, reference, decisions, party=self.party)  # type: ignore[union-attr]
         except Exception as exc:
             self.say(error_text(exc), ok=False)
             return None
@@ -270,7 +338,7 @@ class ScreeningPanel(LanguageAware, QWidget):
         row = self.hit_view.currentIndex().row()
         self.recorded.emit(reference, saved.revision)  # the window reloads the editor (new revision)
         try:
-            self.show_result(screening.screen_dossier(self.desk, reference))  # type: ignore[union-attr]
+            self.show_result(screening.screen_dossier(self.desk, reference, party=self.party))  # type: ignore[union-attr]
         except Exception as exc:
             self.say(error_text(exc), ok=False)
             return saved
@@ -283,7 +351,8 @@ class ScreeningPanel(LanguageAware, QWidget):
     # -- language ---------------------------------------------------------
     def retranslate(self) -> None:
         self.title.setText(tr("End-user screening"))
-        for b, text in ((self.screen_button, tr("Screen end user")), (self.record_button, tr("Record screening")),
+        screen = tr("Screen end user") if self.party == "end_user" else tr("Screen party")
+        for b, text in ((self.screen_button, screen), (self.record_button, tr("Record screening")),
                         (self.confirm_button, tr("Confirm hit")), (self.clear_button, tr("Clear hit"))):
             b.setText(text)
             b.setAccessibleName(text)
@@ -293,6 +362,10 @@ class ScreeningPanel(LanguageAware, QWidget):
         self.reason.setAccessibleName(tr("Reason for the decision"))
         self.reason.setPlaceholderText(tr("Why the selected hit is or is not the end user"))
         self.hit_view.setAccessibleName(tr("Screening hits"))
+        self.party_box.setAccessibleName(tr("Party to screen"))
+        self.party_box.setToolTip(tr("Every named party is screened: end user, importer, consignee and their owners"))
+        for i, label in enumerate(self.party_labels):
+            self.party_box.setItemText(i, render(label))
         self.status.setAccessibleName(tr("Screening status"))
         self.hits.retranslate()
         self.status.setText(render(self.status_message))

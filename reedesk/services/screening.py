@@ -14,6 +14,7 @@ import copy
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Sequence
@@ -140,7 +141,12 @@ def _screen(desk: Desk, session: Any, reference: str, threshold: Decimal | str |
     user = _party(stored.dossier, reference, party)
     limit = check_threshold(DEFAULT_THRESHOLD if threshold is None else threshold)
     lists = available_lists(desk)
-    hits = screen_name(user.name or "", lists, limit, as_of=as_of or utc_timestamp()[:10])
+    day = as_of or utc_timestamp()[:10]
+    try:
+        day = date.fromisoformat(day).isoformat()
+    except ValueError:
+        raise ReedeskError(f"The screening date {as_of!r} is not a date such as 2026-11-25.") from None
+    hits = screen_name(user.name or "", lists, limit, as_of=day)
     previous = _previous(user)
     screened = [ScreenedHit(n, h, **previous.get((h.list_id, h.entry_id), {})) for n, h in enumerate(hits, start=1)]
     result = ScreeningResult(reference, stored.revision, party.removeprefix("shipment."), user.name or "", limit, lists, screened,

@@ -85,3 +85,43 @@ def test_import_csv_and_its_errors(capsys, tmp_path: Path) -> None:
     bad.write_text("name,country\nAcme,ZZ\n", encoding="utf-8")
     code, out, err = run(capsys, "screening", "import", str(bad))
     assert code == 2 and "bad.csv: row 2, column 'country'" in err
+
+
+def test_check_and_decide_an_importer_and_an_owner_with_party(capsys, tmp_path: Path) -> None:
+    """Issue 9 point 5: every named party is screened; decisions are recorded at the party (``<party>.screening``)."""
+    doc = copy.deepcopy(sample_document("smco-magnet-vietnam"))
+    doc["reference"] = "SCR-2"
+    doc["shipment"]["importer"] = {"name": "SUBARU Corp.", "country": "JP"}
+    doc["shipment"]["end_user"]["owners"] = [{"name": "三菱造船株式會社", "country": "JP", "share": "0.60"}]
+    path = tmp_path / "scr-2.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "import", str(path))[0] == 0
+    code, out, err = run(capsys, "screening", "check", "SCR-2", "--party", "importer")
+    assert (code, err) == (0, "")
+    assert "importer 'SUBARU Corp.'" in out and "1. SUBARU Corporation  [cn-mofcom-watch-list, watch_list]" in out
+    assert "--party importer --hit N" in out
+    code, out, err = run(capsys, "screening", "decide", "SCR-2", "--party", "importer", "--hit", "1", "--confirm", "--reason", "same firm")
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, "show", "SCR-2", "--json")
+    stored = json.loads(out)
+    assert stored["shipment"]["importer"]["screening"]["hits"][0]["decision"] == "confirmed"
+    assert "screening" not in stored["shipment"]["end_user"]
+    code, out, err = run(capsys, "screening", "check", "SCR-2", "--party", "end_user.owners[0]", "--json")
+    result = json.loads(out)
+    assert result["party"] == "end_user.owners[0]" and result["hits"][0]["entry_name"] == "Mitsubishi Heavy Industries Shipbuilding Co."
+    code, out, err = run(capsys, "screening", "check", "SCR-2", "--party", "consignee")
+    assert code == 2 and "names no consignee" in err
+    code, out, err = run(capsys, "screening", "check", "SCR-2", "--party", "banker")
+    assert code == 2 and "--party 'banker' is not end_user, importer, consignee" in err
+
+
+def test_check_as_of_uses_the_entries_in_force(capsys, tmp_path: Path) -> None:
+    """No. 22 of 2025 entities (listed 2025-04-09) ended 2025-08-12."""
+    doc = copy.deepcopy(sample_document("smco-magnet-vietnam"))
+    doc["reference"] = "SCR-3"
+    doc["shipment"]["end_user"]["name"] = "Echodyne Corp."
+    path = tmp_path / "scr-3.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert run(capsys, "import", str(path))[0] == 0
+    assert "1. Echodyne" in run(capsys, "screening", "check", "SCR-3", "--as-of", "2025-05-01")[1]
+    assert "no hits" in run(capsys, "screening", "check", "SCR-3", "--as-of", "2025-09-01")[1]

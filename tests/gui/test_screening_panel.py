@@ -143,3 +143,43 @@ def test_status_and_refusal_follow_a_language_switch(window, qtbot):
     assert panel.screen_button.text() == "篩查終端使用者"
     assert panel.hits.headerData(5, Qt.Orientation.Horizontal) == "決定"
     assert panel.hits.data(panel.hits.index(row, 5)) == "未決定"
+
+
+def test_every_named_party_can_be_chosen_screened_and_decided(window, desk, qtbot, tmp_path):
+    """reedesk 0.2: the importer, consignee and owners are screened too; the decision is recorded at the chosen
+    party (shipment.importer.screening) and the end user's record is untouched. Screenshot for docs/screening.md."""
+    import copy
+
+    from reedesk.domain.dossier_file import parse_dossier
+    from reedesk.services.dossiers import import_dossiers
+    from tests.conftest import sample_document
+
+    document = copy.deepcopy(sample_document("smco-magnet-vietnam"))
+    document["reference"] = "LM-PARTIES-1"
+    document["shipment"]["importer"] = {"name": "SUBARU Corp.", "country": "JP"}
+    document["shipment"]["end_user"]["owners"] = [{"name": "三菱造船株式會社", "country": "JP", "share": "0.60"}]
+    import_dossiers(desk, [parse_dossier(document)], source="parties.json")
+    window.open_dossier("LM-PARTIES-1")
+    window.editor.tabs.setCurrentWidget(window.editor.shipment_tab)
+    panel = window.screening
+    panel.refresh()
+    specs = [panel.party_box.itemData(i) for i in range(panel.party_box.count())]
+    assert specs == ["end_user", "end_user.owners[0]", "importer"]
+    assert panel.party_box.isVisibleTo(panel)
+    assert "(0.60)" in panel.party_box.itemText(1)
+    panel.party_box.setCurrentIndex(2)
+    assert panel.status.text() == "SUBARU Corp. not screened."
+    qtbot.mouseClick(panel.screen_button, Qt.MouseButton.LeftButton)
+    assert [h.hit.entry_name for h in panel.hits.records] == ["SUBARU Corporation"]
+    panel.hit_view.selectRow(0)
+    _decide(window, qtbot, panel, panel.confirm_button, "same firm, Tokyo")
+    stored = load_dossier(desk, "LM-PARTIES-1").dossier
+    assert stored.shipment.importer.extra["screening"]["hits"][0]["decision"] == "confirmed"
+    assert "screening" not in stored.shipment.end_user.extra
+    assert panel.party == "importer" and panel.status.text().startswith("Screened on ")
+    panel.party_box.setCurrentIndex(1)
+    qtbot.mouseClick(panel.screen_button, Qt.MouseButton.LeftButton)
+    assert panel.hits.records[0].hit.entry_name == "Mitsubishi Heavy Industries Shipbuilding Co."
+    image = window.editor.shipment_tab.grab()
+    assert not image.isNull()
+    image.save(str(tmp_path / "gui-screening-parties.png"))
