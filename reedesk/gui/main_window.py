@@ -133,6 +133,7 @@ class MainWindow(LanguageAware, QMainWindow):
         A("sign", "sign", self.sign, "Ctrl+Shift+S", ("signing", "sign_determination", "signatures_for"))
         A("export", "export", self.export_pack, "Ctrl+Shift+X", ("evidence", "export_pack"))
         A("archive", "archive", self.archive, None)
+        A("whatif", "evaluate", self.what_if, "Ctrl+Shift+W", ("portfolio", "what_if"))
         A("browse", "browse", lambda: self.show_page("browse"), "Ctrl+1")
         A("audit", "audit", lambda: self.show_page("audit"), "Ctrl+2", ("audit", "audit_log", "verify_audit"))
         A("reviewer", "reviewer", lambda: self.show_page("reviewer"), "Ctrl+3", ("evidence", "verify_pack"))
@@ -160,7 +161,7 @@ class MainWindow(LanguageAware, QMainWindow):
         for name, keys in (
             ("file", ("new", "import", "save", None, "archive", None, "settings", None, "quit")),
             ("edit", ("undo", "redo", None, "find")),
-            ("dossier", ("evaluate", "evaluate_client", "sign", "export")),
+            ("dossier", ("evaluate", "evaluate_client", "whatif", "sign", "export")),
             ("view", ("browse", "portfolio", "audit", "reviewer", "licences", "verify_pack")),
         ):
             menu = self.menuBar().addMenu("")
@@ -187,6 +188,7 @@ class MainWindow(LanguageAware, QMainWindow):
         enable("sign", stored)
         enable("export", stored)
         enable("archive", stored)
+        enable("whatif", stored)
         enable("evaluate_client", True)
         for button, key in ((self.determinations.evaluate_button, "evaluate"), (self.determinations.sign_button, "sign"),
                             (self.determinations.export_button, "export")):
@@ -400,6 +402,22 @@ class MainWindow(LanguageAware, QMainWindow):
         op.finished.connect(stopped)
         return self.last_operation
 
+    def what_if(self):
+        """The what-if editor on a copy of the form (reedesk/gui/whatif.py); nothing is saved unless asked."""
+        from reedesk.gui.whatif import WhatIfDialog
+
+        if self.editor.is_new:
+            return None
+        try:
+            dialog = WhatIfDialog(self.desk, self.editor.document(), self.determinations.as_of_date(), self)
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        dialog.saved.connect(lambda reference, revision: self.history.load(reference))
+        self.dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
     def sign(self):
         from reedesk.gui.sign_dialog import SignDialog
 
@@ -533,6 +551,7 @@ class MainWindow(LanguageAware, QMainWindow):
             "evaluate_client": (tr("Evaluate &all shown dossiers"), tr("Evaluate every dossier of the selected client in the background")),
             "sign": (tr("S&ign…"), tr("Sign the selected determination")),
             "export": (tr("E&xport pack…"), tr("Write a signed PDF evidence pack")),
+            "whatif": (tr("&What if…"), tr("Change a line's origin or value and see the outcome and ratio live, without saving")),
             "archive": (tr("&Archive dossier"), tr("Archive the dossier (signed dossiers are never deleted)")),
             "browse": (tr("&Dossiers"), tr("Clients and dossiers")),
             "audit": (tr("&Audit trail"), tr("Audit events and chain status")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -25,7 +26,7 @@ from reedesk.rules.engine import evaluate
 from reedesk.rules.packs import RulePack, parse_pack, version_date_problem
 from reedesk.services import evaluation
 from reedesk.services.desk import Desk
-from reedesk.services.dossiers import load_dossier
+from reedesk.services.dossiers import SaveResult, load_dossier, save_dossier
 
 
 def as_date(value: date | str) -> date:
@@ -203,3 +204,48 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
                                             for r in rows], "stored": result.stored})
         doc["stored"] = {"as_of": other_day.isoformat(), "determinations": result.stored, "evaluated": len(result.items)}
     return doc
+
+
+# ---------------------------------------------------------------------------- what-if
+
+@dataclass(frozen=True)
+class WhatIfContext:
+    """What a what-if needs that does not change while the user edits lines: the packs and the
+    engine's further inputs (screening, licence records) for the dossier's parties."""
+
+    packs: list[RulePack]
+    inputs: dict[str, Any]
+    as_of: date
+
+
+def what_if_context(desk: Desk, document: dict[str, Any], as_of: date | str) -> WhatIfContext:
+    day = as_date(as_of)
+    provider = getattr(evaluation, "evaluation_inputs", None)
+    inputs: dict[str, Any] = {}
+    if provider is not None:
+        with desk.db.unit_of_work() as session:
+            inputs = dict(provider(session, dossier_to_document(parse_dossier(document, "what-if")), day))
+    return WhatIfContext(evaluation.active_packs(desk), inputs, day)
+
+
+def what_if(context: WhatIfContext, document: dict[str, Any]) -> dict[str, Any]:
+    """The outcome and headroom of an edited, unsaved dossier document (pure given the context):
+    ``{"determination", "headroom" (or None), "headroom_problem" (a sentence or None)}``.
+    A malformed document raises ValidationFailed naming the field."""
+    snapshot = dossier_to_document(parse_dossier(document, "what-if"))
+    det = evaluate(snapshot, context.packs, context.as_of, **context.inputs)
+    try:
+        room, problem = headroom_document(det), None
+    except ReedeskError as exc:
+        room, problem = None, str(exc)
+    return {"determination": det, "headroom": room, "headroom_problem": problem}
+
+
+def save_what_if(desk: Desk, document: dict[str, Any], reason: str) -> SaveResult:
+    """Store the edited document as a what-if revision (``"scenario": true``): never current,
+    never signed, ignored by ``evaluate --all`` and ``impact``."""
+    if not reason.strip():
+        raise ReedeskError("Say what the what-if changes (the reason is kept with the revision).")
+    doc = dict(document)
+    doc["scenario"] = True
+    return save_dossier(desk, parse_dossier(doc, f"what-if of {document.get('reference')}"), reason=f"what-if: {reason.strip()}")

@@ -90,3 +90,44 @@ def test_timeline_strip_shows_the_suspension_band_and_hover_names_rule(qtbot, wi
     assert strip.interval_at(QPoint(int(rect.center().x()), int(rect.center().y())))[1] is iv
     qtbot.mouseMove(strip, QPoint(int(rect.center().x()), int(rect.center().y())))
     _shot(window.editor, "gui-timeline.png")
+
+
+def test_what_if_editor_live_outcome_and_scenario_save(qtbot, window) -> None:
+    """No. 61 I(1): the Sm-Co magnet's 6.50 USD of China-origin Sm metal is 13.5417 % of 48.00 USD
+    (licence required as of 2026-11-25). Changing the line's origin to Japan takes the content to
+    zero — not controlled — live, with nothing saved; 0.05 USD of Chinese Sm (0.1042 %) is still at or
+    above 0.1 %, 0.04 USD (0.0833 %) is below. Saving keeps a what-if revision that is not current."""
+    from reedesk.services.dossiers import list_revisions, load_dossier
+
+    window.open_dossier("LM-2026-0042")
+    window.determinations.as_of.setDate(QDate(2026, 11, 25))
+    assert window.actions_by_key["whatif"].isEnabled()
+    dialog = window.what_if()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    assert dialog.outcome() == "license_required" and "13.5417 %" in dialog.figures.text()
+    assert [label for label, _ in dialog.chart.rows()] == ["C1", "All counted lines"]
+    dialog.set_line(0, origin="JP")
+    assert dialog.outcome() == "not_controlled" and dialog.model.is_changed(0, 2)
+    dialog.set_line(0, origin="CN", value="0.05")
+    assert dialog.outcome() == "license_required" and "0.1042 %" in dialog.figures.text()
+    # typing in the table, as a user does: double-click the value cell, type, Enter
+    index = dialog.model.index(0, 3)
+    dialog.table.setCurrentIndex(index)
+    dialog.table.edit(index)
+    from PySide6.QtWidgets import QLineEdit
+
+    editor = dialog.table.viewport().findChild(QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "0.04")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.model.components[0]["value"]["amount"] == "0.04")  # the delegate commits queued
+    assert dialog.outcome() == "not_controlled" and "0.0833 %" in dialog.figures.text()
+    assert len(list_revisions(window.desk, "LM-2026-0042")) == 1  # nothing saved while editing
+    _shot(dialog, "gui-whatif.png")
+    dialog.reason_asker = lambda: "Sm metal cut to 0.04 USD"
+    assert dialog.save() == 2
+    assert load_dossier(window.desk, "LM-2026-0042").revision == 1
+    assert load_dossier(window.desk, "LM-2026-0042", 2).dossier.scenario is True
+    assert window.history.revisions.rowCount() == 2
