@@ -99,12 +99,25 @@ def event_leaf_hashes(session: Session, size: int | None = None) -> list[bytes]:
     return [event_leaf_hash(h) for h in session.exec(query)]
 
 
-def write_checkpoint(session: Session, private_key: Ed25519PrivateKey, key_id: str, *, signed_at: str | None = None) -> TreeHead:
+def write_checkpoint(
+    session: Session, private_key: Ed25519PrivateKey | None = None, key_id: str | None = None, *, signed_at: str | None = None
+) -> TreeHead:
     """Sign and store a tree head over every audit event written so far in ``session``.
 
-    Call it *after* appending the event it should cover (sign, export) in the same unit
-    of work: the head and the events then commit together.
+    On a desk (``open_desk`` attached its head signer) the head is signed by the **desk
+    key** and ``private_key``/``key_id`` are ignored: since reedesk 0.2 only the desk key
+    signs heads (issue 10, point 2), and every write batch ends with one anyway
+    (``reedesk.audit.heads``); calling this just writes it now. Without a desk (a bare
+    database in a test) the given key signs, as in 0.1.
     """
+    from reedesk.audit.heads import signer_for, write_desk_head
+
+    if signer_for(session) is not None:
+        head = write_desk_head(session, signed_at=signed_at)
+        assert head is not None
+        return head
+    if private_key is None or key_id is None:
+        raise ValueError("write_checkpoint needs a key outside a desk")
     from reedesk.store.models import TreeHeadRow
 
     session.flush()

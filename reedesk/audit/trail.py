@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from reedesk.audit.heads import mark_pending
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.store.models import AuditEventRow
@@ -134,6 +135,7 @@ def record_event(
     }
     fields["hash"] = event_hash(prev_hash, fields)  # the same body event_body() gives for the stored row
     connection.execute(_INSERT_EVENT, fields)
+    mark_pending(session)  # the unit of work ends with a head by the desk key (reedesk.audit.heads)
     return fields
 
 

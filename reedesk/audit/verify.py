@@ -19,16 +19,17 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from sqlalchemy import text
 from sqlmodel import Session, select
 
 from reedesk.audit.checkpoints import TreeHead, all_tree_heads, event_leaf_hash, heads_by_size, verify_tree_head
+from reedesk.audit.desk_key import DeskKey, recorded_desk_keys
 from reedesk.audit.merkle import EMPTY_ROOT, Frontier
 from reedesk.audit.trail import GENESIS_HASH
 from reedesk.domain.dossier_file import canonical_bytes
-from reedesk.store.models import IdentityRow, TrustedKeyRow
+from reedesk.signing.keys import fingerprint, key_id_of
 
 Progress = Callable[[int, int], Any]
 
@@ -53,6 +54,13 @@ class ChainReport:
     signatures_checked: int | None = None  # set by services.audit.verify_audit
     revisions_checked: int | None = None  # set by verify_records
     determinations_checked: int | None = None
+    desk_key: DeskKey | None = None
+    checkpoints_checked: int = 0  # notes in the desk's checkpoint file and --against anchors that matched
+    anchors: list[dict[str, Any]] = field(default_factory=list)  # --against results (source, size, ok, consistency proof)
+    root_hash: str | None = None  # RFC 6962 root of every event read
+    reproduced: int | None = None  # determinations whose re-run gives the same document
+    not_reproduced: int | None = None
+    reproduce_seconds: float | None = None
 
     def add_problem(self, message: str, seq: int | None = None) -> None:
         """Record a problem; the first one becomes the headline."""
@@ -84,12 +92,102 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+# ----------------------------------------------------------------------------- keys bound by the trail
+#
+# A public key counts only as the audit event that introduced it recorded it, and only
+# if its key id is the SHA-256 of the key (issue 10, points 1 and 5). The identity and
+# trusted_key rows are a copy for display; verify_keys() checks the copy.
+
+_KEY_EVENTS = text(
+    "SELECT seq, action, entity_type, entity_id, after FROM audit_event "
+    "WHERE entity_type IN ('identity', 'trusted_key', 'desk_key') AND action IN ('create', 'trust') ORDER BY seq"
+)
+
+
+@dataclass
+class BoundKey:
+    key_id: str
+    public_key: bytes
+    seq: int
+    kind: str  # identity | trusted_key | desk_key
+    labels: dict[str, str]
+
+
+def bound_keys(connection: Any) -> tuple[dict[str, BoundKey], list[str]]:
+    """key id → key as its introducing event recorded it, and the problems found on the way."""
+    keys: dict[str, BoundKey] = {}
+    problems: list[str] = []
+    for seq, action, entity_type, entity_id, after in connection.execute(_KEY_EVENTS):
+        body = _json_object(after)
+        key_id = str(body.get("key_id") or entity_id)
+        try:
+            raw = bytes.fromhex(str(body.get("public_key")))
+        except ValueError:
+            raw = b""
+        if len(raw) != 32 or key_id_of(raw) != key_id or entity_id != key_id:
+            problems.append(f"Audit event {seq} ({action} {entity_type}) records a key whose id is not the SHA-256 of the key; it is not used.")
+            continue
+        if key_id in keys:
+            continue  # the first introduction counts
+        if entity_type == "identity":
+            labels = {name: str(body.get(name)) for name in ("name", "role", "organisation")}
+        elif entity_type == "trusted_key":
+            labels = {"label": str(body.get("label"))}
+        else:
+            labels = {}
+        keys[key_id] = BoundKey(key_id, raw, seq, entity_type, labels)
+    return keys, problems
+
+
 def known_public_keys(session: Session) -> dict[str, bytes]:
-    """Every public key this desk knows: its identities (retired ones too) and trusted keys."""
-    keys = {row.key_id: bytes.fromhex(row.public_key) for row in session.exec(select(IdentityRow))}
-    for row in session.exec(select(TrustedKeyRow)):
-        keys.setdefault(row.key_id, bytes.fromhex(row.public_key))
-    return keys
+    """Every public key this desk knows, as the audit trail bound it: its identities (retired
+    ones too), trusted keys and the desk key. A key whose creation event is missing or was
+    altered is not known, so its signatures fail (issue 10, point 1)."""
+    keys, _ = bound_keys(session.connection())
+    return {k: v.public_key for k, v in keys.items()}
+
+
+def verify_keys(session: Session, report: ChainReport) -> None:
+    """Every identity and trusted-key row against the event that introduced it."""
+    connection = session.connection()
+    keys, problems = bound_keys(connection)
+    for message in problems:
+        report.add_problem(message)
+    for key_id, name, role, organisation, public_key in connection.execute(
+        text("SELECT key_id, name, role, organisation, public_key FROM identity ORDER BY id")
+    ):
+        bound = keys.get(key_id)
+        label = f"The identity {name} ({fingerprint(key_id) if _is_hex64(key_id) else key_id[:16]})"
+        if not _is_hex64(public_key) or key_id_of(bytes.fromhex(public_key)) != key_id:
+            report.add_problem(f"{label} was altered outside reedesk: its key id is not the SHA-256 of its public key.")
+        elif bound is None or bound.kind != "identity":
+            report.add_problem(f"{label} was added outside reedesk: no audit event created it, so its signatures do not count.")
+        elif bound.public_key.hex() != public_key:
+            report.add_problem(f"{label} was altered outside reedesk: its public key differs from the one audit event {bound.seq} recorded.")
+        elif bound.labels != {"name": name, "role": role, "organisation": organisation}:
+            report.add_problem(
+                f"{label} was altered outside reedesk: its name, role or organisation differs from what audit event {bound.seq} recorded "
+                f"({bound.labels['name']}, {bound.labels['role']}, {bound.labels['organisation']})."
+            )
+    for key_id, label_text, public_key in connection.execute(text("SELECT key_id, label, public_key FROM trusted_key ORDER BY id")):
+        bound = keys.get(key_id)
+        label = f"The trusted key {label_text!r}"
+        if not _is_hex64(public_key) or key_id_of(bytes.fromhex(public_key)) != key_id:
+            report.add_problem(f"{label} was altered outside reedesk: its key id is not the SHA-256 of its public key.")
+        elif bound is None or bound.kind != "trusted_key":
+            report.add_problem(f"{label} was added outside reedesk: no audit event records trusting it.")
+        elif bound.public_key.hex() != public_key or bound.labels.get("label") != label_text:
+            report.add_problem(f"{label} was altered outside reedesk: it differs from what audit event {bound.seq} recorded.")
+    # Every identity an event created must still be there (identities are never deleted).
+    present = {row[0] for row in connection.execute(text("SELECT key_id FROM identity"))}
+    present |= {row[0] for row in connection.execute(text("SELECT key_id FROM trusted_key"))}
+    for key_id, bound in keys.items():
+        if bound.kind in ("identity", "trusted_key") and key_id not in present:
+            report.add_problem(f"The {bound.kind.replace('_', ' ')} {fingerprint(key_id)} recorded by audit event {bound.seq} was deleted outside reedesk.")
+
+
+def _is_hex64(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
 
 
 def body_of(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -122,28 +220,80 @@ def _checked_hash(body: Mapping[str, Any], stored: str) -> str:
     return recompute_hash(body)
 
 
-def _verify(session: Session, progress: Progress | None, public_keys: Mapping[str, bytes] | None) -> ChainReport:
-    keys = dict(public_keys) if public_keys is not None else known_public_keys(session)
+@dataclass
+class Anchor:
+    """A head known from outside the database: a note in a checkpoint file, or a pack's head."""
+
+    source: str
+    size: int
+    root_hash: str  # hex
+    signature_ok: bool | None = None  # None: not checked yet (notes are checked only when they disagree)
+    signed_by: str | None = None
+    kind: str = "checkpoint"
+    checkpoint: Any = None  # the parsed note, for a late signature check
+    result: str | None = None
+
+
+def _head_rule(head: TreeHead, desk: DeskKey | None, keys: Mapping[str, bytes]) -> str | None:
+    """Why ``head`` is not acceptable (None if it is): from the desk-key event on, only the desk key signs heads."""
+    if desk is not None and head.size >= desk.event_seq:
+        if head.key_id != desk.key_id:
+            return (
+                f"it is signed by key {head.key_id[:16]}…, not by the desk key {desk.fingerprint} that audit event "
+                f"{desk.event_seq} introduced; since then only the desk key signs tree heads"
+            )
+        return verify_tree_head(head, {desk.key_id: desk.public_key})
+    return verify_tree_head(head, keys)  # a head from before the desk key (reedesk 0.1): any key the trail bound
+
+
+def _anchor_signature(anchor: Anchor, desk_keys: Sequence[DeskKey]) -> bool:
+    if anchor.signature_ok is None and anchor.checkpoint is not None:
+        from reedesk.audit.note import verify_with_any
+
+        signer = verify_with_any(anchor.checkpoint, {d.key_id: d.public_key for d in desk_keys})
+        anchor.signature_ok, anchor.signed_by = signer is not None, signer
+    return bool(anchor.signature_ok)
+
+
+def _verify(
+    session: Session, progress: Progress | None, public_keys: Mapping[str, bytes] | None, anchors: Sequence[Anchor] = ()
+) -> ChainReport:
+    connection = session.connection()
+    bound, _ = bound_keys(connection)
+    keys = dict(public_keys) if public_keys is not None else {k: v.public_key for k, v in bound.items()}
+    desk_keys = recorded_desk_keys(connection)
+    desk = desk_keys[0] if desk_keys else None
     heads = all_tree_heads(session)
     by_size = heads_by_size(heads)
-    total = int(session.connection().execute(text("SELECT count(*) FROM audit_event")).scalar() or 0)
-    report = ChainReport(ok=True, events_checked=0, heads_checked=0, latest_head=heads[-1] if heads else None)
+    anchors_by_size: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        anchors_by_size.setdefault(anchor.size, []).append(anchor)
+    total = int(connection.execute(text("SELECT count(*) FROM audit_event")).scalar() or 0)
+    report = ChainReport(ok=True, events_checked=0, heads_checked=0, latest_head=heads[-1] if heads else None, desk_key=desk)
 
     fail = report.add_problem
 
     for head in heads:
-        reason = verify_tree_head(head, keys)
+        reason = _head_rule(head, desk, keys)
         if reason:
             fail(f"The signed tree head of {head.signed_at} (size {head.size}) is not valid: {reason}.")
+    for extra in desk_keys[1:]:
+        fail(
+            f"Audit event {extra.event_seq} introduces a second desk key ({extra.fingerprint}); a desk has one, "
+            f"introduced by audit event {desk.event_seq if desk else '?'}.",
+            extra.event_seq,
+        )
     for head in by_size.get(0, ()):
         report.heads_checked += 1
         if head.root_hash != EMPTY_ROOT.hex():
             fail(f"The tree head signed {head.signed_at} claims an empty trail but not the empty root.")
+    for anchor in anchors_by_size.get(0, ()):
+        anchor.result = "ok" if anchor.root_hash == EMPTY_ROOT.hex() else "rewritten"
 
     frontier = Frontier()
     expected_seq, prev_hash, chain_broken = 1, GENESIS_HASH, False
     columns = ", ".join(f'"{c}"' for c in _EVENT_COLUMNS)
-    result = session.connection().execute(text(f"SELECT {columns} FROM audit_event ORDER BY seq"))
+    result = connection.execute(text(f"SELECT {columns} FROM audit_event ORDER BY seq"))
     for values in result:
         row = dict(zip(_EVENT_COLUMNS, values))
         seq = row["seq"]
@@ -167,17 +317,24 @@ def _verify(session: Session, progress: Progress | None, public_keys: Mapping[st
         # also catches an edited event whose stored hash was left alone.
         frontier.append(event_leaf_hash(recomputed) if recomputed else b"\x00" * 32)
         report.events_checked += 1
-        for head in by_size.get(frontier.size, ()):
-            report.heads_checked += 1
-            if frontier.root().hex() != head.root_hash:
-                fail(
-                    f"The first {head.size} audit events no longer match the tree head signed {head.signed_at}: "
-                    "history up to that point was rewritten.",
-                    None,
-                )
+        size_heads = by_size.get(frontier.size)
+        size_anchors = anchors_by_size.get(frontier.size)
+        if size_heads or size_anchors:
+            root_hex = frontier.root().hex()
+            for head in size_heads or ():
+                report.heads_checked += 1
+                if root_hex != head.root_hash:
+                    fail(
+                        f"The first {head.size} audit events no longer match the tree head signed {head.signed_at}: "
+                        "history up to that point was rewritten.",
+                        None,
+                    )
+            for anchor in size_anchors or ():
+                anchor.result = "ok" if root_hex == anchor.root_hash else "rewritten"
         if progress is not None and report.events_checked % 1000 == 0:
             progress(report.events_checked, total)
 
+    report.root_hash = frontier.root().hex()
     if heads:
         largest = max(heads, key=lambda h: h.size)
         if largest.size > report.events_checked:
@@ -187,17 +344,55 @@ def _verify(session: Session, progress: Progress | None, public_keys: Mapping[st
                 f"but only {report.events_checked} remain (events {report.events_checked + 1}–{largest.size} were removed).",
                 report.events_checked + 1,
             )
+    if desk is None and report.events_checked:
+        fail("The audit trail records no desk key, so none of its tree heads can be attributed to this desk.")
+    _judge_anchors(report, anchors, desk_keys)
     if progress is not None:
         progress(report.events_checked, total)
     return report
 
 
-def verify_chain(source: Any, progress: Progress | None = None, public_keys: Mapping[str, bytes] | None = None) -> ChainReport:
-    """Verify the trail of a :class:`~sqlmodel.Session` or of a desk (anything with ``.db``)."""
+def _judge_anchors(report: ChainReport, anchors: Sequence[Anchor], desk_keys: Sequence[DeskKey]) -> None:
+    """Turn each outside anchor's comparison into a verdict and, for a bad one, a sentence."""
+    size = report.events_checked
+    for anchor in anchors:
+        if anchor.result is None:  # larger than the trail
+            anchor.result = "rolled_back"
+        if anchor.result == "ok":
+            report.checkpoints_checked += 1
+            continue
+        if not _anchor_signature(anchor, desk_keys):
+            anchor.result = "not_this_desk"
+            report.add_problem(
+                f"{anchor.source} is not signed by this desk's key, so it says nothing about this trail "
+                f"(it claims {_count(anchor.size, 'event')})."
+            )
+        elif anchor.result == "rolled_back":
+            report.truncated = True
+            report.add_problem(
+                f"The audit trail was rolled back or truncated: {anchor.source} covers {_count(anchor.size, 'event')}, "
+                f"but the database holds only {size} — {_count(anchor.size - size, 'event')} missing.",
+                size + 1,
+            )
+        else:
+            report.add_problem(
+                f"The first {anchor.size} audit events no longer match {anchor.source}: history up to that point was rewritten "
+                "(the trail does not extend that checkpoint)."
+            )
+
+
+def verify_chain(
+    source: Any, progress: Progress | None = None, public_keys: Mapping[str, bytes] | None = None, anchors: Sequence[Anchor] = ()
+) -> ChainReport:
+    """Verify the trail of a :class:`~sqlmodel.Session` or of a desk (anything with ``.db``).
+
+    ``anchors`` are heads known from outside the database (checkpoint notes, packs): each
+    must be a prefix of the trail; one larger than the trail is a rollback.
+    """
     if isinstance(source, Session):
-        return _verify(source, progress, public_keys)
+        return _verify(source, progress, public_keys, anchors)
     with source.db.unit_of_work() as session:
-        return _verify(session, progress, public_keys)
+        return _verify(session, progress, public_keys, anchors)
 
 
 # ----------------------------------------------------------------------------- stored records
@@ -247,18 +442,32 @@ def recorded_revisions(connection: Any) -> dict[tuple[str, int], tuple[int, str]
     return found
 
 
-def _recorded_by_id(connection: Any, action: str, id_field: str) -> dict[int, tuple[int, dict[str, Any]]]:
-    """Record id → (seq, after) for the determination events of ``action`` (evaluate, sign)."""
-    found: dict[int, tuple[int, dict[str, Any]]] = {}
+def _recorded_by_id(connection: Any, action: str, id_field: str) -> dict[int, tuple[int, dict[str, Any], str | None]]:
+    """Record id → (seq, after, dossier reference) for the determination events of ``action`` (evaluate, sign)."""
+    found: dict[int, tuple[int, dict[str, Any], str | None]] = {}
     rows = connection.execute(
-        text("SELECT seq, after FROM audit_event WHERE entity_type = 'determination' AND action = :action ORDER BY seq"),
+        text("SELECT seq, after, dossier_reference FROM audit_event WHERE entity_type = 'determination' AND action = :action ORDER BY seq"),
         {"action": action},
     )
-    for seq, after in rows:
+    for seq, after, reference in rows:
         body = _json_object(after)
         if isinstance(body.get(id_field), int):
-            found[body[id_field]] = (seq, body)
+            found[body[id_field]] = (seq, body, reference)
     return found
+
+
+def _deletions(connection: Any) -> dict[str, list[int]]:
+    """Dossier reference → seqs of its recorded deletions (tombstones)."""
+    found: dict[str, list[int]] = {}
+    for seq, reference in connection.execute(text(
+        "SELECT seq, entity_id FROM audit_event WHERE action = 'delete' AND entity_type = 'dossier' ORDER BY seq"
+    )):
+        found.setdefault(reference, []).append(seq)
+    return found
+
+
+def _deleted_after(deletions: Mapping[str, list[int]], reference: str | None, seq: int) -> bool:
+    return reference is not None and any(d > seq for d in deletions.get(reference, ()))
 
 
 def verify_records(session: Session, report: ChainReport) -> None:
@@ -266,12 +475,17 @@ def verify_records(session: Session, report: ChainReport) -> None:
 
     Adds one problem per inconsistent record to ``report``, naming it; the first one
     found (revisions first, then determinations, then signatures, each in id order) is
-    the headline unless the chain itself was already broken.
+    the headline unless the chain itself was already broken. Then the other way round:
+    every record an event created must still exist, unless a later deletion event
+    (tombstone) of its dossier says why it is gone; and the summary columns of each
+    dossier (current revision, last outcome, signed flag) must be what the records say.
     """
     connection = session.connection()
     fail = report.add_problem
+    deletions = _deletions(connection)
 
     revisions = recorded_revisions(connection)
+    present_revisions: set[tuple[str, int]] = set()
     checked = 0
     rows = connection.execute(text(
         "SELECT r.number, r.document, r.sha256, d.reference FROM dossier_revision r "
@@ -279,6 +493,7 @@ def verify_records(session: Session, report: ChainReport) -> None:
     ))
     for number, document, digest, reference in rows:
         checked += 1
+        present_revisions.add((reference, number))
         recorded = revisions.get((reference, number))
         if _sha256_text(document) != digest:
             fail(f"Revision {number} of {reference} was altered outside reedesk: its document no longer matches its recorded SHA-256.")
@@ -290,15 +505,23 @@ def verify_records(session: Session, report: ChainReport) -> None:
                 f"audit event {recorded[0]} recorded."
             )
     report.revisions_checked = checked
+    for (reference, number), (seq, _digest) in revisions.items():
+        if (reference, number) not in present_revisions and not _deleted_after(deletions, reference, seq):
+            fail(
+                f"Revision {number} of {reference}, stored by audit event {seq}, was deleted outside reedesk: "
+                "no deletion event records its removal."
+            )
 
     evaluations = _recorded_by_id(connection, "evaluate", "determination_id")
+    present_determinations: set[int] = set()
     checked = 0
     rows = connection.execute(text(
-        "SELECT t.id, t.document, t.sha256, r.number, d.reference FROM determination t "
+        "SELECT t.id, t.document, t.sha256, r.number, d.reference, t.outcome, t.as_of FROM determination t "
         "JOIN dossier_revision r ON r.id = t.revision_id JOIN dossier d ON d.id = r.dossier_id ORDER BY t.id"
     ))
-    for determination_id, document, digest, number, reference in rows:
+    for determination_id, document, digest, number, reference, outcome, as_of in rows:
         checked += 1
+        present_determinations.add(determination_id)
         recorded = evaluations.get(determination_id)
         name = f"Determination {determination_id} (revision {number} of {reference})"
         if _sha256_text(document) != digest:
@@ -309,11 +532,25 @@ def verify_records(session: Session, report: ChainReport) -> None:
             fail(f"{name} was altered outside reedesk: its SHA-256 differs from the one audit event {recorded[0]} recorded.")
         elif recorded[1].get("revision") not in (None, number):
             fail(f"{name} was moved outside reedesk: audit event {recorded[0]} recorded it for revision {recorded[1].get('revision')}.")
+        else:
+            body = _json_object(document)
+            if (body.get("outcome"), body.get("as_of")) != (outcome, as_of):
+                fail(f"{name} was altered outside reedesk: its outcome or as-of column differs from its document.")
     report.determinations_checked = checked
+    for determination_id, (seq, body, reference) in evaluations.items():
+        if determination_id not in present_determinations and not _deleted_after(deletions, reference, seq):
+            fail(
+                f"Determination {determination_id} of {reference or 'an unknown dossier'}, stored by audit event {seq}, "
+                "was deleted outside reedesk: no deletion event records its removal."
+            )
 
     signings = _recorded_by_id(connection, "sign", "signature_id")
-    rows = connection.execute(text("SELECT id, determination_id, envelope FROM signature ORDER BY id"))
-    for signature_id, determination_id, envelope in rows:
+    present_signatures: set[int] = set()
+    rows = connection.execute(text(
+        "SELECT id, determination_id, envelope, key_id, signer_name, signer_role, signer_organisation FROM signature ORDER BY id"
+    ))
+    for signature_id, determination_id, envelope, key_id, signer_name, signer_role, signer_organisation in rows:
+        present_signatures.add(signature_id)
         recorded = signings.get(signature_id)
         name = f"Signature {signature_id} on determination {determination_id}"
         if recorded is None:
@@ -328,3 +565,75 @@ def verify_records(session: Session, report: ChainReport) -> None:
                 digest = ""
         if digest != expected:
             fail(f"{name} was altered outside reedesk: its envelope differs from the one audit event {recorded[0]} recorded.")
+            continue
+        signer = recorded[1].get("signer") if isinstance(recorded[1].get("signer"), dict) else {}
+        shown = {"name": signer_name, "role": signer_role, "organisation": signer_organisation, "key_id": key_id}
+        if any(signer.get(k) != v for k, v in shown.items()):
+            fail(
+                f"{name} was altered outside reedesk: the signer's name, role, organisation or key shown for it differs "
+                f"from what was signed (audit event {recorded[0]})."
+            )
+    for signature_id, (seq, _body, reference) in signings.items():
+        if signature_id not in present_signatures:
+            fail(f"Signature {signature_id}{f' of {reference}' if reference else ''}, recorded by audit event {seq}, was deleted outside reedesk.")
+
+    verify_dossier_summaries(connection, report, deletions)
+
+
+def _only_scenarios_after(connection: Any, dossier_id: int, current: int) -> bool:
+    """True when every revision numbered after ``current`` is a what-if (scenario) revision,
+    which never becomes the current one (FORMATS 0.2), and ``current`` itself exists."""
+    rows = connection.execute(
+        text("SELECT number, document FROM dossier_revision WHERE dossier_id = :d AND number >= :n"), {"d": dossier_id, "n": current}
+    ).all()
+    if not any(number == current for number, _ in rows):
+        return False
+    return all(_json_object(document).get("scenario") is True for number, document in rows if number > current)
+
+
+def verify_dossier_summaries(connection: Any, report: ChainReport, deletions: Mapping[str, list[int]] | None = None) -> None:
+    """The dossier row's summary columns are derived data: check each against the records.
+
+    ``current_revision`` is the highest revision; ``last_outcome``/``last_as_of`` are those of
+    the newest determination of that revision (none yet: empty); ``signed`` is whether any
+    determination of that revision is signed. A dossier an event created must exist unless
+    deleted by a recorded event.
+    """
+    rows = connection.execute(text(
+        "SELECT d.reference, d.current_revision, d.last_outcome, d.last_as_of, d.signed, "
+        "(SELECT max(number) FROM dossier_revision WHERE dossier_id = d.id), "
+        "(SELECT t.outcome FROM determination t JOIN dossier_revision r ON r.id = t.revision_id "
+        "  WHERE r.dossier_id = d.id AND r.number = d.current_revision ORDER BY t.id DESC LIMIT 1), "
+        "(SELECT t.as_of FROM determination t JOIN dossier_revision r ON r.id = t.revision_id "
+        "  WHERE r.dossier_id = d.id AND r.number = d.current_revision ORDER BY t.id DESC LIMIT 1), "
+        "EXISTS (SELECT 1 FROM signature s JOIN determination t ON t.id = s.determination_id "
+        "  JOIN dossier_revision r ON r.id = t.revision_id WHERE r.dossier_id = d.id AND r.number = d.current_revision), "
+        "d.id "
+        "FROM dossier d ORDER BY d.id"
+    )).all()
+    present: set[str] = set()
+    for reference, current, last_outcome, last_as_of, signed, highest, outcome, as_of, is_signed, dossier_id in rows:
+        present.add(reference)
+        if highest is not None and current != highest and not _only_scenarios_after(connection, dossier_id, current):
+            report.add_problem(f"Dossier {reference} was altered outside reedesk: it says its current revision is {current}, but the latest is {highest}.")
+            continue
+        if (last_outcome, last_as_of) != (outcome, as_of):
+            report.add_problem(
+                f"Dossier {reference} was altered outside reedesk: its shown outcome ({last_outcome or 'none'}, as of "
+                f"{last_as_of or '-'}) is not that of its newest determination ({outcome or 'none'}, as of {as_of or '-'})."
+            )
+        if bool(signed) != bool(is_signed):
+            report.add_problem(
+                f"Dossier {reference} was altered outside reedesk: it is marked {'signed' if signed else 'unsigned'}, "
+                f"but its current revision {'has' if is_signed else 'has no'} signed determination."
+            )
+    deletions = deletions if deletions is not None else _deletions(connection)
+    for (seq, reference) in connection.execute(text(
+        "SELECT min(seq), entity_id FROM audit_event WHERE entity_type = 'dossier' AND action IN ('create', 'import') GROUP BY entity_id"
+    )):
+        if reference not in present:
+            latest = connection.execute(text(
+                "SELECT max(seq) FROM audit_event WHERE entity_type = 'dossier' AND entity_id = :r AND action IN ('create', 'import', 'update')"
+            ), {"r": reference}).scalar()
+            if not _deleted_after(deletions, reference, latest or seq):
+                report.add_problem(f"Dossier {reference}, created by audit event {seq}, was deleted outside reedesk: no deletion event records its removal.")

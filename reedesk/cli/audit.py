@@ -1,4 +1,5 @@
-"""``reedesk audit log [--dossier REF]`` and ``reedesk audit verify`` (FORMATS.md)."""
+"""``reedesk audit log [--dossier REF]``, ``reedesk audit verify [--against FILE…]`` and
+``reedesk audit checkpoint --out FILE`` (FORMATS.md; docs/signatures-and-audit.md)."""
 
 from __future__ import annotations
 
@@ -46,18 +47,60 @@ def _log(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
-        report = audit_service.verify_audit(desk)
+        report = audit_service.verify_audit(desk, against=args.against or (), rerun=not args.skip_rerun)
+        desk_key = audit_service.desk_key_info(desk)
     if args.json:
         print_json({
             "ok": report.ok, "events_checked": report.events_checked, "heads_checked": report.heads_checked,
             "signatures_checked": report.signatures_checked, "first_broken_seq": report.first_broken_seq,
             "truncated": report.truncated, "problems": report.problems,
+            "revisions_checked": report.revisions_checked, "determinations_checked": report.determinations_checked,
+            "root_hash": report.root_hash, "checkpoints_checked": report.checkpoints_checked,
+            "against": report.anchors,
+            "rerun": None if report.reproduced is None else {
+                "reproduced": report.reproduced, "not_reproduced": report.not_reproduced,
+                "seconds": round(report.reproduce_seconds or 0.0, 3),
+            },
+            "desk_key": desk_key.as_dict() if desk_key else None,
         })
-    else:
-        print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
-        for extra in report.problems[1:5]:
-            print(f"also: {extra}", file=sys.stderr)
+        return 0 if report.ok else 1
+    print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
+    for extra in report.problems[1:5]:
+        print(f"also: {extra}", file=sys.stderr)
+    if len(report.problems) > 5:
+        print(f"… and {len(report.problems) - 5} more problems (--json lists them all).", file=sys.stderr)
+    out = sys.stdout if report.ok else sys.stderr
+    if report.reproduced is not None:
+        total = report.reproduced + (report.not_reproduced or 0)
+        seconds = report.reproduce_seconds or 0.0
+        rate = f", {total / seconds:,.0f}/s" if seconds > 0 and total else ""
+        print(f"Re-run of the rules: {report.reproduced} of {total} determinations reproduce ({seconds:.2f} s{rate}).", file=out)
+    if desk_key is not None:
+        print(f"Desk key: {desk_key.fingerprint} (introduced by audit event {desk_key.event_seq}); "
+              f"checkpoint origin {desk_key.origin}.", file=out)
+    for anchor in report.anchors:
+        verdict = {
+            "ok": "the trail extends it (consistency proof checked)",
+            "rolled_back": f"ROLLED BACK: {anchor.get('missing_events')} events missing",
+            "rewritten": "history rewritten",
+            "not_this_desk": "not signed by this desk",
+        }.get(str(anchor.get("result")), str(anchor.get("result")))
+        print(f"Against {anchor['source']} ({anchor['size']} events): {verdict}.", file=out)
+    if report.ok and not report.anchors:
+        print(
+            "Without an outside checkpoint this proves only that the trail is consistent with itself and with the desk's own "
+            "checkpoint file; keep one elsewhere (`reedesk audit checkpoint --out FILE`) and check with --against.",
+            file=out,
+        )
     return 0 if report.ok else 1
+
+
+def _checkpoint(args: argparse.Namespace) -> int:
+    with desk_from_env() as desk:
+        path = audit_service.write_latest_checkpoint(desk, args.out)
+    print(f"Wrote the latest checkpoint to {path}; keep it away from this desk (mail it, store it on another machine) "
+          "and check the trail against it later with `reedesk audit verify --against FILE`.")
+    return 0
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -75,4 +118,13 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
     verify = sub.add_parser("verify", help="recompute the whole trail; exit 0 intact, 1 broken")
     verify.add_argument("--json", action="store_true")
+    verify.add_argument(
+        "--against", nargs="+", metavar="FILE",
+        help="checkpoint files (from `audit checkpoint`) or evidence packs the trail must extend",
+    )
+    verify.add_argument("--skip-rerun", action="store_true", help="do not re-run the rules for every determination (faster, proves less)")
     verify.set_defaults(handler=_verify)
+
+    checkpoint = sub.add_parser("checkpoint", help="write the latest signed checkpoint (C2SP tlog-checkpoint) to keep elsewhere")
+    checkpoint.add_argument("--out", required=True, metavar="FILE", help="where to write the checkpoint note")
+    checkpoint.set_defaults(handler=_checkpoint)

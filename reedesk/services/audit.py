@@ -6,10 +6,13 @@ Reading only: nothing here writes. Services that change data append events thems
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from typing import Any, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from sqlalchemy import func
+from sqlalchemy import text as sa_text
 from sqlmodel import select
 
 from reedesk.audit.checkpoints import event_leaf_hashes, latest_tree_head
@@ -22,9 +25,14 @@ from reedesk.errors import NotFound, ReedeskError
 from reedesk.services.desk import Desk
 from reedesk.store.models import AuditEventRow, DossierRow
 
+if TYPE_CHECKING:
+    from reedesk.audit.verify import Anchor
+
 __all__ = [
     "AuditEntry", "ChainReport", "ProofsResult", "KNOWN_ACTIONS", "audit_log", "check_log_filter", "count_audit_events", "verify_audit",
     "proofs_for_dossier", "verify_dossier_proofs", "inclusion_proof_for_event", "consistency_between",
+    "DeskKeyInfo", "desk_key_info", "desk_checkpoint_path", "latest_checkpoint", "write_latest_checkpoint", "anchors_from_path",
+    "rerun_determinations",
 ]
 
 
@@ -52,7 +60,7 @@ def _entry(row: AuditEventRow) -> AuditEntry:
 
 # Key events are recorded with verbs like every other event (``create``/``retire`` of an
 # ``identity``, ``trust`` of a ``trusted_key``); the filter ``action="key"`` selects them all.
-KEY_ENTITY_TYPES = ("identity", "trusted_key")
+KEY_ENTITY_TYPES = ("identity", "trusted_key", "desk_key")
 
 
 # Every action reedesk records (plus "key", the filter for all key events).
@@ -120,19 +128,189 @@ def count_audit_events(desk: Desk, dossier_reference: str | None = None, action:
         return int(session.exec(query).one())
 
 
-def verify_audit(desk: Desk, progress: Progress | None = None) -> ChainReport:
-    """Recompute the whole trail, re-hash every stored record against it, and check every
-    signature (``reedesk audit verify``).
+@dataclass(frozen=True)
+class DeskKeyInfo:
+    """The desk's head-signing key as its audit event recorded it (for `audit verify` and packs)."""
+
+    key_id: str
+    fingerprint: str
+    public_key: str  # raw Ed25519, hex
+    created_at: str
+    event_seq: int
+    origin: str  # the checkpoint origin line
+    note_key_name: str  # the signed-note key name
+    verifier_key: str  # the signed-note verifier key string (other tools take it)
+    introduced_over: dict[str, Any] | None  # on a desk upgraded from 0.1: the newest head it was introduced over
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def desk_key_info(desk: Desk) -> DeskKeyInfo | None:
+    """The desk key recorded in the trail (None on a desk that has none yet)."""
+    from reedesk.audit.desk_key import recorded_desk_key
+    from reedesk.audit.note import key_name, verifier_key
+
+    with desk.db.unit_of_work() as session:
+        key = recorded_desk_key(session.connection())
+    if key is None:
+        return None
+    name = key_name(key.key_id)
+    return DeskKeyInfo(
+        key.key_id, key.fingerprint, key.public_key.hex(), key.created_at, key.event_seq, key.origin, name,
+        verifier_key(name, key.public_key), key.introduced_over,
+    )
+
+
+def desk_checkpoint_path(desk: Desk) -> Path:
+    """The desk's checkpoint file (outside the database): every signed head as a C2SP note."""
+    from reedesk.audit.note import checkpoint_file
+
+    return checkpoint_file(desk.home)
+
+
+def latest_checkpoint(desk: Desk) -> str:
+    """The newest signed head as a C2SP ``tlog-checkpoint`` note, signed by the desk key now.
+
+    Signed afresh (the same size and root as the newest head in the database, which a
+    write batch signed) so the note is always available, even if the desk's checkpoint
+    file was lost. Refuses when the trail's newest head does not match its events.
+    """
+    from reedesk.audit.desk_key import recorded_desk_key, unlock_desk_key
+    from reedesk.audit.heads import current_frontier
+    from reedesk.audit.note import key_name, sign_checkpoint
+
+    with desk.db.unit_of_work() as session:
+        connection = session.connection()
+        recorded = recorded_desk_key(connection)
+        if recorded is None:
+            raise ReedeskError("This desk has no desk key yet, so there is no checkpoint to export.")
+        head = latest_tree_head(session)
+        if head is None:
+            raise ReedeskError("No signed tree head exists yet; there is no checkpoint to export.")
+        frontier = current_frontier(connection)
+    key = unlock_desk_key(desk.home, recorded)
+    if frontier.size != head.size or frontier.root().hex() != head.root_hash or head.key_id != key.key_id:
+        raise ReedeskError(
+            "The newest signed tree head does not match the audit trail (or is not by the desk key); "
+            "run `reedesk audit verify` — no checkpoint was written."
+        )
+    assert key.private_key is not None
+    return sign_checkpoint(key.origin, head.size, bytes.fromhex(head.root_hash), key.private_key, key_name(key.key_id), key.public_key)
+
+
+def write_latest_checkpoint(desk: Desk, out: Path | str) -> Path:
+    """``reedesk audit checkpoint --out FILE``: write the newest checkpoint note to ``out``."""
+    out = Path(out)
+    if out.is_dir():
+        raise ReedeskError(f"{out} is a folder; give a file name for the checkpoint, e.g. {out / 'checkpoint.txt'}.")
+    if not out.parent.exists():
+        raise ReedeskError(f"The folder {out.parent} does not exist; create it or choose another --out.")
+    note = latest_checkpoint(desk)
+    temp = out.with_name(f".{out.name}.part")
+    temp.write_text(note, encoding="utf-8")
+    os.replace(temp, out)
+    return out
+
+
+def anchors_from_path(path: Path | str) -> list["Anchor"]:
+    """The outside heads a file holds: every note of a checkpoint file, or the head embedded in an evidence pack."""
+    from reedesk.audit.note import CheckpointUnreadable, read_checkpoint_file
+    from reedesk.audit.verify import Anchor
+
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(5)
+    except FileNotFoundError:
+        raise ReedeskError(f"The file {path} given with --against does not exist.") from None
+    except OSError as exc:
+        raise ReedeskError(f"The file {path} given with --against cannot be read ({exc.strerror or exc}).") from None
+    if magic == b"%PDF-":
+        return [_pack_anchor(path)]
+    try:
+        notes = read_checkpoint_file(path)
+    except CheckpointUnreadable as exc:
+        raise ReedeskError(f"{exc} (given with --against)") from None
+    return [
+        Anchor(f"the checkpoint in {path}" if len(notes) == 1 else f"checkpoint {i + 1} in {path}", n.size, n.root_hex, checkpoint=n)
+        for i, n in enumerate(notes)
+    ]
+
+
+def _pack_anchor(path: Path) -> "Anchor":
+    from reedesk.audit.checkpoints import TreeHead
+    from reedesk.audit.verify import Anchor
+    from reedesk.evidence.contents import AUDIT_PROOFS_NAME
+    from reedesk.evidence.reader import open_pack
+
+    pack = open_pack(path)
+    proofs = pack.json_file(AUDIT_PROOFS_NAME)
+    head_data = proofs.get("tree_head") if isinstance(proofs, dict) else None
+    if not isinstance(head_data, dict):
+        raise ReedeskError(f"The evidence pack {path} carries no signed tree head to check against.")
+    try:
+        head = TreeHead.from_dict(head_data)
+        bytes.fromhex(head.root_hash)
+    except (KeyError, ValueError, TypeError):
+        raise ReedeskError(f"The signed tree head in the evidence pack {path} is malformed.") from None
+    return Anchor(f"the tree head in the pack {path.name}", head.size, head.root_hash, kind="pack", checkpoint=head)
+
+
+def _check_pack_heads(desk: Desk, anchors: list["Anchor"]) -> None:
+    """A pack's head counts only if this desk's key (or, for a 0.1 head, a key the trail bound) signed it."""
+    from reedesk.audit.checkpoints import verify_tree_head
+
+    with desk.db.unit_of_work() as session:
+        keys = known_public_keys(session)
+    for anchor in anchors:
+        if anchor.kind == "pack" and anchor.signature_ok is None:
+            ok = verify_tree_head(anchor.checkpoint, keys) is None
+            anchor.signature_ok, anchor.signed_by = ok, anchor.checkpoint.key_id if ok else None
+
+
+def _desk_file_anchors(desk: Desk, report_problems: list[str]) -> list["Anchor"]:
+    from reedesk.audit.note import CheckpointUnreadable, read_checkpoint_file
+    from reedesk.audit.verify import Anchor
+
+    path = desk_checkpoint_path(desk)
+    if not path.exists():
+        return []
+    try:
+        notes = read_checkpoint_file(path)
+    except CheckpointUnreadable as exc:
+        report_problems.append(f"The desk's checkpoint file is damaged: {exc}")
+        return []
+    return [Anchor(f"checkpoint {i + 1} of the desk's checkpoint file {path.name}", n.size, n.root_hex, kind="desk-file", checkpoint=n)
+            for i, n in enumerate(notes)]
+
+
+def verify_audit(
+    desk: Desk, progress: Progress | None = None, *, against: Sequence[Path | str] = (), rerun: bool = True
+) -> ChainReport:
+    """Recompute the whole trail, re-hash every stored record against it, check every
+    signature, re-run the rules for every determination, and check the trail against the
+    desk's checkpoint file and every ``against`` file (checkpoint notes or packs)
+    (``reedesk audit verify [--against FILE…]``).
 
     ``progress(done, total)`` reports events read, for the GUI's progress dialog. A
     signature that no longer verifies (its determination was changed in the file, say)
-    makes the report fail too, after any chain problem.
+    makes the report fail too, after any chain problem. The re-run's count and rate are
+    reported apart (``reproduced``, ``not_reproduced``, ``reproduce_seconds``).
     """
-    from reedesk.audit.verify import verify_records
+    from reedesk.audit.integrity import missing_triggers, trigger_problem
+    from reedesk.audit.verify import verify_keys, verify_records
     from reedesk.services.signing import verify_all_signatures
 
-    report = verify_chain(desk, progress)
+    outside = [a for path in against for a in anchors_from_path(path)]
+    _check_pack_heads(desk, outside)
+    late: list[str] = []
+    own = _desk_file_anchors(desk, late)
+    report = verify_chain(desk, progress, anchors=outside + own)
+    for message in late:
+        report.add_problem(message)
     with desk.db.unit_of_work() as session:
+        verify_keys(session, report)
         verify_records(session, report)
     verdicts = verify_all_signatures(desk)
     report.signatures_checked = len(verdicts)
@@ -143,7 +321,126 @@ def verify_audit(desk: Desk, progress: Progress | None = None) -> ChainReport:
                 f"Signature {sig.id} on determination {sig.determination_id} ({sig.signer_name}, \"{sig.meaning}\") "
                 f"is not valid: {verdict.reason}"
             )
+    if rerun:
+        rerun_determinations(desk, report)
+    with desk.db.unit_of_work() as session:
+        problem = trigger_problem(missing_triggers(session.connection()))
+    if problem:
+        report.add_problem(problem)
+    _prove_consistency(desk, report, outside)
     return report
+
+
+def _prove_consistency(desk: Desk, report: ChainReport, anchors: Sequence["Anchor"]) -> None:
+    """For each outside checkpoint the trail extends: an RFC 6962 consistency proof from it to the trail, checked."""
+    from reedesk.audit.merkle import verify_consistency
+
+    if not anchors:
+        return
+    with desk.db.unit_of_work() as session:
+        leaves = event_leaf_hashes(session)
+    size = len(leaves)
+    new_root = root_of_hashes(leaves)
+    for anchor in anchors:
+        entry: dict[str, Any] = {"source": anchor.source, "size": anchor.size, "root_hash": anchor.root_hash,
+                                 "result": anchor.result, "trail_size": size, "trail_root": new_root.hex()}
+        if anchor.result == "ok" and anchor.size <= size:
+            proof = consistency_proof_hashes(anchor.size, size, leaves)
+            proved = verify_consistency(anchor.size, size, bytes.fromhex(anchor.root_hash), new_root, proof)
+            entry["consistency_proof"] = [p.hex() for p in proof]
+            entry["proved"] = proved
+            if not proved:
+                report.add_problem(f"The trail does not extend {anchor.source}: its RFC 6962 consistency proof fails.")
+        elif anchor.result == "rolled_back":
+            entry["missing_events"] = anchor.size - size
+        report.anchors.append(entry)
+
+
+def rerun_determinations(desk: Desk, report: ChainReport) -> None:
+    """Re-run the rules for every stored determination with its recorded packs, engine and frozen inputs.
+
+    A determination that does not reproduce byte for byte is named (issue 10, point 4):
+    someone stored an outcome the rules did not give. The count and time are kept apart
+    from the hash and signature checks (``report.reproduced``, ``reproduce_seconds``).
+    """
+    import time
+
+    from reedesk.services.evaluation import reproduce
+
+    started = time.perf_counter()
+    texts = pack_texts_by_hash(desk)
+    reproduced = failed = 0
+    with desk.db.unit_of_work() as session:
+        rows = session.connection().execute(sa_text(
+            "SELECT t.id, t.document, r.number, d.reference FROM determination t "
+            "JOIN dossier_revision r ON r.id = t.revision_id JOIN dossier d ON d.id = r.dossier_id ORDER BY t.id"
+        )).all()
+    for determination_id, document_text, number, reference in rows:
+        name = f"Determination {determination_id} (revision {number} of {reference})"
+        problem = reproduction_problem(document_text, texts, reproduce)
+        if problem is None:
+            reproduced += 1
+        else:
+            failed += 1
+            report.add_problem(f"{name} does not reproduce: {problem}")
+    report.reproduced, report.not_reproduced = reproduced, failed
+    report.reproduce_seconds = time.perf_counter() - started
+
+
+def pack_texts_by_hash(desk: Desk) -> dict[tuple[str, str, str], str]:
+    """(pack id, version, sha256) → source text, for every pack on the desk (shipped, imported, all versions)."""
+    with desk.db.unit_of_work() as session:
+        return pack_texts_in_session(session)
+
+
+def pack_texts_in_session(session: Any) -> dict[tuple[str, str, str], str]:
+    """:func:`pack_texts_by_hash` inside an open unit of work."""
+    from reedesk.services.rulepacks import packs_in_session
+
+    found: dict[tuple[str, str, str], str] = {}
+    for info in packs_in_session(session):
+        pack = info.pack
+        found.setdefault((pack.id, str(pack.version), pack.sha256), pack.source_text)
+    try:
+        from reedesk.rules.packs import shipped_packs
+
+        for pack in shipped_packs():
+            found.setdefault((pack.id, str(pack.version), pack.sha256), pack.source_text)
+    except ImportError:  # pragma: no cover
+        pass
+    return found
+
+
+def reproduction_problem(document_text: str, texts: Mapping[tuple[str, str, str], str], reproduce: Any) -> str | None:
+    """Why a stored determination does not reproduce (None when it does)."""
+    import json as _json
+
+    from reedesk.domain.dossier_file import canonical_bytes
+
+    try:
+        document = _json.loads(document_text)
+    except ValueError:
+        return "its document is not JSON."
+    if not isinstance(document, dict):
+        return "its document is not a determination."
+    used = []
+    for ref in document.get("packs") or []:
+        key = (str(ref.get("id")), str(ref.get("version")), str(ref.get("sha256"))) if isinstance(ref, dict) else None
+        if key is None or key not in texts:
+            shown = f"{ref.get('id')} version {ref.get('version')}" if isinstance(ref, dict) else "?"
+            return f"the rule pack it names ({shown}, SHA-256 {str(ref.get('sha256') if isinstance(ref, dict) else '')[:16]}…) is not on this desk, so it cannot be re-run."
+        used.append(texts[key])
+    try:
+        again = reproduce(document, used)
+    except ReedeskError as exc:
+        return f"re-running it fails ({exc})"
+    except Exception as exc:  # noqa: BLE001 — a hostile document must give a sentence, not a traceback
+        return f"re-running it fails ({type(exc).__name__})."
+    if canonical_bytes(again) == canonical_bytes(document):
+        return None
+    if again.get("outcome") != document.get("outcome"):
+        return f"re-running its rule packs on its frozen inputs gives the outcome {again.get('outcome')}, not {document.get('outcome')}."
+    return "re-running its rule packs on its frozen inputs gives a different determination (same outcome, other findings or figures)."
 
 
 def proofs_for_dossier(desk: Desk, reference: str) -> dict[str, Any]:

@@ -29,6 +29,15 @@ class Desk:
         self.close()
 
 
+def attach_head_signer(desk: Desk) -> None:
+    """Every write batch of this desk ends with a tree head signed by the desk key, and a
+    brand-new (or 0.1.0) desk records its desk key now (issue 10, point 2)."""
+    from reedesk.audit.heads import attach, ensure_desk_key
+
+    attach(desk.db, desk.home)
+    ensure_desk_key(desk.db)
+
+
 def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
     """Open (and migrate) the desk in ``home`` (default: ``REEDESK_HOME`` or the platform folder).
 
@@ -40,6 +49,7 @@ def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
     """
     home = private_folder(Path(home)) if home is not None else reedesk_home()
     desk = Desk(home=home, db=open_database(database_path(home)))
+    attach_head_signer(desk)
     if seed_samples:
         from reedesk.services.samples import seed_samples_once
 

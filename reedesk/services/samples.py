@@ -51,7 +51,7 @@ def seed_samples_once(desk: Desk) -> bool:
     with desk.db.unit_of_work() as session:
         if session.get(SettingRow, SEEDED_SETTING) is not None:
             return False
-        is_new = session.connection().execute(text("SELECT 1 FROM audit_event LIMIT 1")).first() is None
+        is_new = session.connection().execute(text("SELECT 1 FROM audit_event WHERE entity_type != 'desk_key' LIMIT 1")).first() is None
         seeded = False
         if is_new:
             for dossier in sample_dossiers():

@@ -19,11 +19,13 @@ from sqlmodel import Session, select
 
 from reedesk.audit.checkpoints import write_checkpoint
 from reedesk.audit.trail import append_event
-from reedesk.audit.verify import known_public_keys
-from reedesk.clock import utc_timestamp
+from reedesk.audit.verify import bound_keys, known_public_keys
+from reedesk.clock import acting_as, current_actor, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import NotFound, ReedeskError
+from reedesk.services.audit import pack_texts_in_session, reproduction_problem
 from reedesk.services.desk import Desk
+from reedesk.services.evaluation import reproduce
 from reedesk.services.keys import default_identity, resolve_identity, unlock
 from reedesk.signing.dsse import EnvelopeInvalid, sign_envelope
 from reedesk.signing.keys import fingerprint
@@ -130,6 +132,15 @@ def sign_determination(
             raise ReedeskError(f"The key {fingerprint(identity.key_id)} was retired and can no longer sign.")
         row = _determination(session, determination_id)
         document = _determination_document(row)
+        revision = session.get(DossierRevisionRow, row.revision_id)
+        if revision is not None and json.loads(revision.document).get("scenario") is True:
+            raise ReedeskError(
+                f"Determination {determination_id} is of a what-if (scenario) revision {revision.number}; "
+                "a scenario is never signed — save the change as a real revision and evaluate that."
+            )
+        problem = reproduction_problem(row.document, pack_texts_in_session(session), reproduce)
+        if problem is not None:  # issue 10, point 4: an outcome the rules did not give is never signed
+            raise ReedeskError(f"Determination {determination_id} does not reproduce, so it will not be signed: {problem}")
         existing = _envelopes(session, determination_id)
         for previous in existing:
             if previous.key_id == identity.key_id and previous.meaning == meaning:
@@ -147,7 +158,6 @@ def sign_determination(
             meaning=meaning, signed_at=signed_at,
         )
         session.add(signature)
-        revision = session.get(DossierRevisionRow, row.revision_id)
         dossier = session.get(DossierRow, revision.dossier_id) if revision else None
         if dossier is not None and revision is not None and revision.number == dossier.current_revision:
             dossier.signed = True
@@ -155,6 +165,7 @@ def sign_determination(
         session.flush()
         append_event(
             session, action="sign", entity_type="determination", entity_id=str(determination_id),
+            actor=_signer_actor(identity),
             dossier_reference=dossier.reference if dossier else None,
             after={
                 "signature_id": signature.id, "key_id": identity.key_id, "signer": signer.as_document(),
@@ -163,8 +174,14 @@ def sign_determination(
                 "revision": revision.number if revision else None,
             },
         )
-        head = write_checkpoint(session, private_key, identity.key_id)
+        head = write_checkpoint(session)  # by the desk key (issue 10, point 2), covering the sign event
         return _info(signature, head.size)
+
+
+def _signer_actor(identity: Any) -> str:
+    """The signer whose key was just unlocked is the one acting (issue 10, point 13)."""
+    with acting_as(f"{identity.name} {fingerprint(identity.key_id)}"):
+        return current_actor()
 
 
 def sign_dossier(
@@ -180,8 +197,16 @@ def signatures_for(desk: Desk, determination_id: int) -> list[SignatureInfo]:
         return [_info(r) for r in _envelopes(session, determination_id)]
 
 
-def verdicts_in_session(session: Session, determination_id: int, keys: dict[str, bytes]) -> list[SignatureVerdict]:
-    """Check every signature on one determination inside an open unit of work."""
+def verdicts_in_session(
+    session: Session, determination_id: int, keys: dict[str, bytes], labels: dict[str, dict[str, str]] | None = None
+) -> list[SignatureVerdict]:
+    """Check every signature on one determination inside an open unit of work.
+
+    ``labels`` (key id → name/role/organisation as the identity's creation event bound
+    them; default: read from the trail) must equal the signer the statement names, so a
+    label edited anywhere but in the signed statement is found (issue 10, point 5)."""
+    if labels is None:
+        labels = _bound_labels(session)
     row = _determination(session, determination_id)
     expected = document_sha256(json.loads(row.document))
     verdicts: list[SignatureVerdict] = []
@@ -194,6 +219,14 @@ def verdicts_in_session(session: Session, determination_id: int, keys: dict[str,
                 raise EnvelopeInvalid("it does not bind the signatures made before it on this determination")
             if (verified.meaning, verified.signed_at, verified.signer.key_id) != (sig.meaning, sig.signed_at, sig.key_id):
                 raise EnvelopeInvalid("the stored name, time or meaning differs from what was signed")
+            signed_as = {"name": verified.signer.name, "role": verified.signer.role, "organisation": verified.signer.organisation}
+            if (sig.signer_name, sig.signer_role, sig.signer_organisation) != tuple(signed_as.values()):
+                raise EnvelopeInvalid("the signer's name, role or organisation shown for it differs from what was signed")
+            bound = labels.get(sig.key_id)
+            if bound is not None and bound != signed_as:
+                raise EnvelopeInvalid(
+                    "the signer's name, role or organisation differs from what the identity's creation event recorded"
+                )
             verdicts.append(SignatureVerdict(info, True))
         except EnvelopeInvalid as exc:
             verdicts.append(SignatureVerdict(info, False, str(exc)))
@@ -211,5 +244,11 @@ def verify_all_signatures(desk: Desk) -> list[SignatureVerdict]:
     """Every stored signature, checked (``reedesk audit verify`` includes this)."""
     with desk.db.unit_of_work() as session:
         keys = known_public_keys(session)
+        labels = _bound_labels(session)
         ids = session.exec(select(SignatureRow.determination_id).distinct().order_by(SignatureRow.determination_id)).all()  # type: ignore[arg-type]
-        return [v for determination_id in ids for v in verdicts_in_session(session, determination_id, keys)]
+        return [v for determination_id in ids for v in verdicts_in_session(session, determination_id, keys, labels)]
+
+
+def _bound_labels(session: Session) -> dict[str, dict[str, str]]:
+    bound, _ = bound_keys(session.connection())
+    return {k: v.labels for k, v in bound.items() if v.kind == "identity"}

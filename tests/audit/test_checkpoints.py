@@ -45,14 +45,25 @@ def test_a_head_round_trips_through_a_dict():
     assert TreeHead.from_dict(head.as_dict()) == head
 
 
-def test_write_checkpoint_covers_every_event_of_the_unit_of_work(empty_desk):
-    with empty_desk.db.unit_of_work() as session:
+@pytest.fixture
+def bare_db(tmp_path):
+    """A migrated database with no desk around it: no desk key, no head at each batch, so
+    ``write_checkpoint`` signs with the key it is given (the 0.1 behaviour)."""
+    from reedesk.store.database import open_database
+
+    database = open_database(tmp_path / "bare.sqlite3")
+    yield database
+    database.dispose()
+
+
+def test_write_checkpoint_covers_every_event_of_the_unit_of_work(bare_db):
+    with bare_db.unit_of_work() as session:
         for i in range(5):
             append_event(session, action="create", entity_type="thing", entity_id=str(i))
         head = write_checkpoint(session, KEY, KEY_ID)
         assert head.size == 5
         assert head.root_hash == root_of_hashes(event_leaf_hashes(session)).hex()
-    with empty_desk.db.unit_of_work() as session:
+    with bare_db.unit_of_work() as session:
         assert latest_tree_head(session) == head
         append_event(session, action="create", entity_type="thing", entity_id="5")
         second = write_checkpoint(session, KEY, KEY_ID)
@@ -60,24 +71,44 @@ def test_write_checkpoint_covers_every_event_of_the_unit_of_work(empty_desk):
         assert latest_tree_head(session) == second
 
 
+def test_on_a_desk_write_checkpoint_signs_with_the_desk_key_whatever_key_it_is_given(empty_desk):
+    """Since 0.2 only the desk key signs heads (issue 10, point 2): the key passed is ignored."""
+    from reedesk.services.audit import desk_key_info
+
+    with empty_desk.db.unit_of_work() as session:
+        for i in range(5):
+            append_event(session, action="create", entity_type="thing", entity_id=str(i))
+        head = write_checkpoint(session, KEY, KEY_ID)
+        assert head.size == 6  # event 1 is the desk key's creation
+        assert head.root_hash == root_of_hashes(event_leaf_hashes(session)).hex()
+    assert head.key_id == desk_key_info(empty_desk).key_id != KEY_ID
+    with empty_desk.db.unit_of_work() as session:
+        assert latest_tree_head(session) == head  # the batch's own head was not written twice
+
+
 def test_the_tree_head_table_refuses_update_and_delete(empty_desk):
+    from reedesk.store.database import WriteRefused
+
     with empty_desk.db.unit_of_work() as session:
         append_event(session, action="create", entity_type="thing", entity_id="1")
-        write_checkpoint(session, KEY, KEY_ID)
+    with empty_desk.db.unit_of_work() as session:
+        sizes = session.exec(select(TreeHeadRow.size)).all()
+    assert sizes == [1, 2]  # one head per write batch: the desk key's, then this one
     for statement in ("UPDATE tree_head SET size = 99", "DELETE FROM tree_head"):
-        with pytest.raises(DatabaseError, match="append-only"):
+        with pytest.raises((DatabaseError, WriteRefused), match="append-only"):
             with empty_desk.db.unit_of_work() as session:
                 session.connection().exec_driver_sql(statement)
     with empty_desk.db.unit_of_work() as session:
-        assert session.exec(select(TreeHeadRow.size)).all() == [1]
+        assert session.exec(select(TreeHeadRow.size)).all() == [1, 2]
 
 
-def test_a_head_over_an_empty_trail_has_the_empty_root_and_verifies(empty_desk):
+def test_a_head_over_an_empty_trail_has_the_empty_root_and_verifies(bare_db):
     from reedesk.audit.merkle import EMPTY_ROOT
     from reedesk.audit.verify import verify_chain
 
-    with empty_desk.db.unit_of_work() as session:
+    with bare_db.unit_of_work() as session:
         head = write_checkpoint(session, KEY, KEY_ID)
     assert (head.size, head.root_hash) == (0, EMPTY_ROOT.hex())
-    report = verify_chain(empty_desk, public_keys=KEYS)
+    with bare_db.unit_of_work() as session:
+        report = verify_chain(session, public_keys=KEYS)
     assert report.ok and report.heads_checked == 1

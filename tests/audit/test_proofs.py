@@ -79,11 +79,24 @@ def test_garbage_is_refused_with_a_sentence():
 
 
 def test_events_after_the_head_are_listed_and_hash_checked(desk):
+    """Every write batch now ends with a head (issue 10, point 6), so an archive is covered at
+    once; events after an older head are still listed and hash-checked."""
     signed_desk(desk)
+    from reedesk.audit.checkpoints import all_tree_heads, event_leaf_hashes
+    from reedesk.audit.proofs import build_dossier_proofs
+    from reedesk.audit.verify import known_public_keys
     from reedesk.services.dossiers import set_archived
+    from reedesk.store.models import AuditEventRow
+    from sqlmodel import select
 
     set_archived(desk, "LM-2026-0042", True, reason="closed")
     proofs = proofs_for_dossier(desk, "LM-2026-0042")
-    assert [e["event"]["action"] for e in proofs["events_after_head"]] == ["archive"]
-    result = verify_dossier_proofs(proofs)
+    assert proofs["events_after_head"] == [] and proofs["events"][-1]["event"]["action"] == "archive"
+    with desk.db.unit_of_work() as session:
+        older = all_tree_heads(session)[-2]
+        events = list(session.exec(select(AuditEventRow).where(AuditEventRow.dossier_reference == "LM-2026-0042").order_by(AuditEventRow.seq)))
+        old_proofs = build_dossier_proofs("LM-2026-0042", events, event_leaf_hashes(session, older.size), older,
+                                          known_public_keys(session)[older.key_id])
+    assert [e["event"]["action"] for e in old_proofs["events_after_head"]] == ["archive"]
+    result = verify_dossier_proofs(old_proofs)
     assert result.ok and result.events_after_head == 1

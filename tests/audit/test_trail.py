@@ -46,15 +46,16 @@ def test_appended_events_chain_and_hash_as_the_reference_encoder_says(empty_desk
     with sqlite3.connect(database_path(empty_desk.home)) as connection:
         connection.row_factory = sqlite3.Row
         rows = [dict(r) for r in connection.execute("SELECT * FROM audit_event ORDER BY seq")]
-    assert [r["seq"] for r in rows] == [1, 2, 3, 4, 5]
-    assert rows[0]["prev_hash"] == GENESIS_HASH
-    for previous, row in zip([None, *rows], rows):
+    assert rows[0]["entity_type"] == "desk_key"  # a desk's first event records its head-signing key (issue 10)
+    rows = rows[1:]
+    assert [r["seq"] for r in rows] == [2, 3, 4, 5, 6]
+    for previous, row in zip([None, *rows[1:]], rows[1:]):
         body = {k: v for k, v in row.items() if k != "hash"}
         assert row["hash"] == recompute_hash(body) == event_hash(row["prev_hash"], body)
         if previous is not None:
             assert row["prev_hash"] == previous["hash"]
     assert [(r.seq, r.hash, r.after) for r in returned] == [(r["seq"], r["hash"], r["after"]) for r in rows[:4]]
-    assert (fields["seq"], fields["hash"], fields["before"]) == (5, rows[4]["hash"], '{"a":1}')
+    assert (fields["seq"], fields["hash"], fields["before"]) == (6, rows[4]["hash"], '{"a":1}')
     assert verify_chain(empty_desk).ok
 
 
@@ -67,7 +68,7 @@ def test_an_event_in_a_rolled_back_unit_of_work_leaves_no_gap(empty_desk):
             raise RuntimeError("abandon")
     with empty_desk.db.unit_of_work() as session:
         event = append_event(session, action="create", entity_type="thing", entity_id="3")
-    assert event.seq == 2
+    assert event.seq == 3  # event 1 is the desk key
     assert verify_chain(empty_desk).ok
 
 
@@ -78,5 +79,5 @@ def test_a_rolled_back_savepoint_does_not_leave_a_stale_previous_hash(empty_desk
         append_event(session, action="create", entity_type="thing", entity_id="dropped")
         savepoint.rollback()
         event = append_event(session, action="create", entity_type="thing", entity_id="2")
-    assert event.seq == 2
+    assert event.seq == 3  # event 1 is the desk key
     assert verify_chain(empty_desk).ok

@@ -46,12 +46,14 @@ def test_proofs_for_dossier_round_trip(desk):
         audit.proofs_for_dossier(desk, "NO-SUCH")
 
 
-def test_proofs_without_any_signed_head_say_so(desk):
+def test_every_event_of_a_dossier_is_covered_by_a_head_at_once(desk):
+    """Every write batch ends with a signed head (issue 10, point 6): nothing waits for the
+    next signature or export to be covered. (An absent head is checked offline in
+    tests/audit/test_proofs.py::test_garbage_is_refused_with_a_sentence.)"""
     proofs = audit.proofs_for_dossier(desk, "LM-2026-0042")
-    assert proofs["tree_head"] is None and proofs["events"] == []
-    assert proofs["events_after_head"]
-    result = audit.verify_dossier_proofs(proofs)
-    assert not result.ok and result.problems == ["The audit proofs carry no signed tree head."]
+    assert proofs["tree_head"] is not None and proofs["events"] and proofs["events_after_head"] == []
+    assert proofs["tree_head"]["key_id"] == audit.desk_key_info(desk).key_id
+    assert audit.verify_dossier_proofs(proofs).ok
 
 
 def test_verify_audit_also_checks_every_stored_signature(desk):
@@ -61,7 +63,7 @@ def test_verify_audit_also_checks_every_stored_signature(desk):
     _, determination_id, _ = signed_desk(desk, signatures=2)
     report = audit.verify_audit(desk)
     assert report.ok and report.signatures_checked == 2 and "2 signatures" in report.summary()
-    tamper(desk, f"UPDATE determination SET document = replace(document, 'Art. 2', 'Art. 3') WHERE id = {determination_id}")
+    tamper(desk, f"UPDATE determination SET document = replace(document, '\"as_of\":\"2026-11-25\"', '\"as_of\":\"2026-11-24\"') WHERE id = {determination_id}")
     reopened = open_desk(desk.home, seed_samples=False)
     try:
         report = audit.verify_audit(reopened)
@@ -71,7 +73,10 @@ def test_verify_audit_also_checks_every_stored_signature(desk):
     # The altered record is named first; both signatures on it then fail to verify.
     assert report.problem.startswith(f"Determination {determination_id} (revision 1 of LM-2026-0042) was altered outside reedesk")
     assert report.problems[1].startswith(f"Signature 1 on determination {determination_id} (Mei Lin, \"Prepared by\") is not valid")
-    assert len(report.problems) == 3
+    assert report.problems[2].startswith(f"Signature 2 on determination {determination_id}")
+    # then the re-run (the altered document no longer reproduces) and the dropped triggers
+    assert any(p.startswith(f"Determination {determination_id} (revision 1 of LM-2026-0042) does not reproduce") for p in report.problems[3:])
+    assert "protecting triggers were dropped" in report.problems[-1]
 
 
 def test_the_key_filter_selects_every_identity_and_trust_event(empty_desk, tmp_path):
@@ -86,8 +91,10 @@ def test_the_key_filter_selects_every_identity_and_trust_event(empty_desk, tmp_p
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
     keys.trust_key(empty_desk, "Hans", pem)
     events = audit.audit_log(empty_desk, action="key")
-    assert [(e.action, e.entity_type) for e in events] == [("create", "identity"), ("retire", "identity"), ("trust", "trusted_key")]
-    assert audit.count_audit_events(empty_desk, action="key") == 3
+    assert [(e.action, e.entity_type) for e in events] == [
+        ("create", "desk_key"), ("create", "identity"), ("retire", "identity"), ("trust", "trusted_key"),
+    ]
+    assert audit.count_audit_events(empty_desk, action="key") == 4
 
 
 def test_inclusion_and_consistency_proofs_for_any_event(desk):
@@ -95,8 +102,7 @@ def test_inclusion_and_consistency_proofs_for_any_event(desk):
     from reedesk.errors import ReedeskError
     from tests.signing.vectors import PASSPHRASE, insert_determination
 
-    with pytest.raises(ReedeskError, match="No signed tree head"):
-        audit.inclusion_proof_for_event(desk, 1)
+    assert audit.inclusion_proof_for_event(desk, 1)["tree_size"] == audit.count_audit_events(desk)  # a head at every batch
     _, _, [first] = signed_desk(desk)
     old_size = first.tree_head_size
     from reedesk.services import signing
@@ -115,7 +121,8 @@ def test_inclusion_and_consistency_proofs_for_any_event(desk):
 
     with desk.db.unit_of_work() as session:
         heads = session.exec(select(TreeHeadRow).order_by(TreeHeadRow.id)).all()
-    assert consistency["old_root"] == heads[0].root_hash  # the proof connects the two signed heads
+    [old_head] = [h for h in heads if h.size == old_size]
+    assert consistency["old_root"] == old_head.root_hash  # the proof connects the two signed heads
     with pytest.raises(ReedeskError):
         audit.consistency_between(desk, 10_000)
     with pytest.raises(NotFound):

@@ -45,8 +45,27 @@ def determination_document(reference: str, revision_sha256: str, outcome: str = 
     }
 
 
-def insert_determination(desk: Any, reference: str = "LM-2026-0042", outcome: str = "license_required", as_of: str = "2026-11-25") -> int:
-    """Store a determination of the dossier's current revision; returns its id."""
+def insert_determination(desk: Any, reference: str = "LM-2026-0042", outcome: str | None = None, as_of: str = "2026-11-25") -> int:
+    """Evaluate the dossier's current revision as of ``as_of`` for real and return the
+    stored determination's id.
+
+    Until 0.2 this stored a hand-made document; since `audit verify` and signing re-run
+    the rules for every determination (issue 10, point 4) a made-up one is exactly the
+    forgery they must refuse, so tests sign real evaluations. ``outcome`` is accepted
+    for old callers and must match if given.
+    """
+    from datetime import date
+
+    from reedesk.services.evaluation import evaluate_reference
+
+    stored = evaluate_reference(desk, reference, date.fromisoformat(as_of))
+    assert outcome is None or stored.outcome == outcome, (stored.outcome, outcome)
+    return stored.id  # type: ignore[return-value]
+
+
+def insert_fabricated_determination(desk: Any, reference: str = "LM-2026-0042", outcome: str = "not_controlled", as_of: str = "2026-11-25") -> int:
+    """Store a hand-made determination of the current revision *with* its evaluate event, as
+    an insider with the SQLite file could (the issue-10 point-4 attack); returns its id."""
     with desk.db.unit_of_work() as session:
         dossier = session.exec(select(DossierRow).where(DossierRow.reference == reference)).one()
         revision = session.exec(
@@ -64,7 +83,8 @@ def insert_determination(desk: Any, reference: str = "LM-2026-0042", outcome: st
         )
         session.add(row)
         session.flush()
-        # Recorded as the evaluation service records it, so `audit verify` accepts the row.
+        dossier.last_outcome, dossier.last_as_of = outcome, as_of
+        session.add(dossier)
         append_event(
             session, action="evaluate", entity_type="determination", entity_id=str(row.id), dossier_reference=reference,
             after={"determination_id": row.id, "sha256": row.sha256, "outcome": outcome, "as_of": as_of,
