@@ -32,6 +32,8 @@ COMMAND_MODULES = (
     "portfolio",  # headroom, timeline, impact
     "licence",    # licence add/list/show
     "ship",       # ship (draw-down against a licence)
+    "backup",     # backup, restore
+    "application",  # application (licence application pack)
 )
 
 
