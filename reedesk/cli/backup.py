@@ -1,0 +1,94 @@
+"""``reedesk backup OUT`` and ``reedesk restore IN [--against FILE...] [--force]`` (FORMATS.md 0.2).
+
+A backup is one file holding a consistent copy of the desk (database, keys, checkpoints);
+a restore refuses a copy older than a checkpoint known from outside it unless forced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reedesk.cli.common import clean, desk_from_env
+from reedesk.errors import ReedeskError
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from reedesk.services.backup import create_backup
+
+    with desk_from_env() as desk:
+        info = create_backup(desk, args.out, force=args.force)
+    print(
+        f"Backed up the desk to {clean(info.path)}: {info.audit_events} audit events, {info.dossiers} dossiers, "
+        f"{info.identities} identities, {info.files} other files ({info.bytes:,} bytes)."
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from reedesk.paths import reedesk_home
+    from reedesk.services.backup import restore_backup
+
+    result = restore_backup(args.source, reedesk_home(), against=args.against, force=args.force)
+    info = result.info
+    print(
+        f"Restored {clean(info.path)} (made {info.created_at}) into {clean(result.home)}: "
+        f"{info.audit_events} audit events, {info.dossiers} dossiers, {info.identities} identities."
+    )
+    if result.moved_aside is not None:
+        print(f"The desk it replaced was kept in {clean(result.moved_aside)}.")
+    for finding in result.findings:
+        if finding.extends:
+            print(f"It extends the checkpoint of {finding.size} events in {clean(finding.source)}.")
+        else:
+            print(
+                f"warning: restored although it does not extend the checkpoint of {finding.size} events in "
+                f"{clean(finding.source)} (--force); {finding.missing_events} events are not in it.",
+                file=sys.stderr,
+            )
+    return 0
+
+
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Add ``backup`` and ``restore``."""
+    backup = subparsers.add_parser(
+        "backup", help="write a consistent copy of the desk (database, keys, checkpoints) to one file",
+        description="Copy the desk into one file while the app may go on writing: the database (SQLite online "
+        "backup), the encrypted private keys, the desk key, the checkpoint file and every other file of the "
+        "data folder. Refuses to replace an existing file unless --force.",
+    )
+    backup.add_argument("out", metavar="OUT", type=Path, help="the backup file to write, e.g. desk-2026-12-01.reedesk-backup")
+    backup.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    backup.set_defaults(handler=_backup)
+
+    # `reedesk restore REF` (0.1) brings back an archived dossier; `reedesk restore IN` (0.2) restores a
+    # backup. One command: an argument naming an existing file is a backup, anything else a reference
+    # (a reference never contains a path separator).
+    restore = subparsers.choices.get("restore")
+    if restore is None:
+        restore = subparsers.add_parser("restore")
+        restore.add_argument("reference", metavar="IN")
+        dossier_handler = None
+    else:
+        dossier_handler = restore.get_default("handler")
+    restore.description = (
+        "With a backup file IN (made by `reedesk backup`): restore it into REEDESK_HOME. It is refused if its audit "
+        "trail does not extend the desk's latest checkpoint kept in your config folder, a checkpoint given with "
+        "--against, or the desk it would replace — unless --force; the replaced desk is moved aside, never deleted. "
+        "With a dossier reference instead: restore that archived dossier."
+    )
+    restore.help = "restore a backup file (or an archived dossier by reference)"
+    restore.add_argument("--against", metavar="FILE", type=Path, action="append", default=[],
+                         help="(backups) a checkpoint file (`reedesk audit checkpoint --out`) the backup must extend; repeatable")
+    restore.add_argument("--force", action="store_true", help="(backups) restore even if history would be lost (says what)")
+
+    def dispatch(args: argparse.Namespace) -> int:
+        if Path(args.reference).is_file() or dossier_handler is None:
+            args.source = Path(args.reference)
+            return _restore(args)
+        if args.against or args.force:
+            raise ReedeskError(f"{args.reference} is not a backup file (no such file); --against and --force are for backups.")
+        return dossier_handler(args)
+
+    restore.set_defaults(handler=dispatch)

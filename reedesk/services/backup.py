@@ -1,0 +1,458 @@
+"""Back up a desk to one file and restore one (integrity issue 10, point 11).
+
+A backup is a zip file (``reedesk.backup/1``) holding
+
+* ``manifest.json`` — format, when and by which reedesk it was made, counts (audit events,
+  dossiers, identities) and the SHA-256 and size of every other member;
+* ``reedesk.sqlite3`` — a consistent snapshot of the database made with SQLite's online
+  backup API from one read transaction, so the app and other processes may go on writing;
+* ``files/…`` — every other file of the data folder: the private keys (still encrypted),
+  the desk's head-signing key, the checkpoint file, the trust store, imported rule packs.
+
+Files are copied *after* the database snapshot: keys are only ever added, so every
+identity in the snapshot has its key file in the backup; checkpoint notes newer than the
+snapshot are left out, so the backup's checkpoint file never claims events it lacks.
+
+Restoring refuses a backup that does not extend a checkpoint known from *outside* it —
+the copy of the desk's latest checkpoint kept in the user's config folder
+(``reedesk.paths.outside_checkpoint_path``) and every ``--against`` file — unless forced,
+and says what would be lost. The desk being replaced is never deleted: it is moved
+aside to ``<data folder>.before-restore-<time>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+import zipfile
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from reedesk import __version__
+from reedesk.clock import utc_timestamp
+from reedesk.errors import ReedeskError
+from reedesk.paths import database_path, outside_checkpoint_path, private_folder
+from reedesk.services.desk import Desk
+
+BACKUP_FORMAT = "reedesk.backup/1"
+MANIFEST = "manifest.json"
+DATABASE_MEMBER = "reedesk.sqlite3"
+FILES_PREFIX = "files/"
+CHECKPOINT_FILE = "audit-checkpoints.txt"  # reedesk.audit.note.CHECKPOINT_FILE
+# A backup member bigger than this is not from reedesk (bounded reading of a hostile file).
+MAX_MEMBER_BYTES = 64 * 2**30
+MAX_MEMBERS = 100_000
+
+Progress = Callable[[str], None]
+
+
+class BackupRefused(ReedeskError):
+    """A backup could not be made, or a file is not a usable reedesk backup."""
+
+
+class RestoreRefused(ReedeskError):
+    """Restoring this backup would lose recorded history (older than a known checkpoint)."""
+
+    def __init__(self, message: str, findings: Sequence["CheckpointFinding"] = ()):
+        super().__init__(message)
+        self.findings = list(findings)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created_at: str
+    audit_events: int
+    dossiers: int
+    identities: int
+    files: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class CheckpointFinding:
+    """One checkpoint known from outside the backup, and whether the backup extends it."""
+
+    source: str
+    size: int
+    extends: bool
+    missing_events: int  # how many of the checkpoint's events the backup lacks (0 if it extends it)
+
+
+@dataclass
+class RestoreResult:
+    info: BackupInfo
+    home: Path
+    moved_aside: Path | None
+    findings: list[CheckpointFinding] = field(default_factory=list)
+    forced: bool = False
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _counts(connection: sqlite3.Connection) -> dict[str, int]:
+    def count(table: str) -> int:
+        try:
+            return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        except sqlite3.DatabaseError:
+            return 0
+
+    return {"audit_events": count("audit_event"), "dossiers": count("dossier"), "identities": count("identity")}
+
+
+def _snapshot_database(source: Path, target: Path) -> dict[str, int]:
+    """Copy ``source`` to ``target`` with SQLite's online backup API, in one step (one read
+    transaction, so the copy is the database as of one commit, whatever others write)."""
+    src = sqlite3.connect(source, timeout=30)  # reads only; a plain connection also reads a WAL desk nobody has open
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst, pages=-1)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            counts = _counts(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return counts
+
+
+def _desk_files(home: Path) -> Iterable[Path]:
+    """Every file of the data folder that is not the live database (or its WAL, or a staging copy)."""
+    skip_prefix = database_path(home).name
+    for path in sorted(home.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        relative = path.relative_to(home)
+        if len(relative.parts) == 1 and relative.name.startswith(skip_prefix):
+            continue
+        yield path
+
+
+def _trimmed_checkpoints(text: str, size_limit: int) -> str:
+    """The checkpoint file's notes for at most ``size_limit`` events (the snapshot's), in order."""
+    from reedesk.audit.note import parse_checkpoint, split_notes
+
+    kept = []
+    for note in split_notes(text):
+        try:
+            checkpoint = parse_checkpoint(note)
+        except ReedeskError:
+            continue  # a partly appended note at the end: not part of the backup
+        if checkpoint.size <= size_limit:
+            kept.append(note + "\n")  # each note is followed by its blank separator line
+    return "".join(kept)
+
+
+# --------------------------------------------------------------------------- backup
+
+
+def create_backup(desk: Desk, out: Path | str, *, force: bool = False, progress: Progress | None = None) -> BackupInfo:
+    """Write a backup of ``desk`` to ``out`` (refusing to replace an existing file unless ``force``).
+
+    The file is written under a temporary name beside ``out`` and renamed when complete,
+    so a killed backup never leaves a file that looks finished.
+    """
+    out = Path(out)
+    if out.exists() and not force:
+        raise BackupRefused(f"{out} already exists; choose another file name, or give --force to replace it.")
+    if out.exists() and out.is_dir():
+        raise BackupRefused(f"{out} is a folder; give a file name for the backup, e.g. {out / 'desk.reedesk-backup'}.")
+    if not out.parent.is_dir():
+        raise BackupRefused(f"The folder {out.parent} does not exist; nothing was written.")
+    say = progress or (lambda _text: None)
+    created_at = utc_timestamp()
+    with tempfile.TemporaryDirectory(prefix="reedesk-backup-") as scratch:
+        snapshot = Path(scratch) / DATABASE_MEMBER
+        say("database")
+        counts = _snapshot_database(desk.db.path, snapshot)
+        members: list[tuple[str, Path | bytes]] = [(DATABASE_MEMBER, snapshot)]
+        say("files")
+        for path in _desk_files(desk.home):
+            relative = path.relative_to(desk.home).as_posix()
+            if relative == CHECKPOINT_FILE:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                members.append((FILES_PREFIX + relative, _trimmed_checkpoints(text, counts["audit_events"]).encode("utf-8")))
+            else:
+                members.append((FILES_PREFIX + relative, path.read_bytes()))
+        entries = []
+        for name, content in members:
+            if isinstance(content, Path):
+                entries.append({"name": name, "sha256": _sha256_file(content), "bytes": content.stat().st_size})
+            else:
+                entries.append({"name": name, "sha256": hashlib.sha256(content).hexdigest(), "bytes": len(content)})
+        manifest = {
+            "format": BACKUP_FORMAT, "created_at": created_at, "reedesk_version": __version__,
+            "desk": str(desk.home), **counts, "members": entries,
+        }
+        partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
+        try:
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+                for name, content in members:
+                    if isinstance(content, Path):
+                        archive.write(content, name)
+                    else:
+                        archive.writestr(name, content)
+                raw.flush()
+                os.fsync(raw.fileno())
+            os.replace(partial, out)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise BackupRefused(f"The backup {out} could not be written ({exc.strerror or exc}); nothing was written.") from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    return BackupInfo(out, created_at, counts["audit_events"], counts["dossiers"], counts["identities"],
+                      len(members) - 1, out.stat().st_size)
+
+
+# --------------------------------------------------------------------------- reading a backup
+
+
+def _read_manifest(archive: zipfile.ZipFile, source: Path) -> dict:
+    try:
+        manifest = json.loads(archive.read(MANIFEST))
+    except KeyError:
+        raise BackupRefused(f"{source} is a zip file but not a reedesk backup (it has no {MANIFEST}).") from None
+    except ValueError:
+        raise BackupRefused(f"{source} is not a reedesk backup: its {MANIFEST} is not JSON.") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != BACKUP_FORMAT:
+        raise BackupRefused(f"{source} is not a {BACKUP_FORMAT} backup (format {manifest.get('format') if isinstance(manifest, dict) else '?'!r}).")
+    return manifest
+
+
+def _safe_member(name: str, source: Path) -> str:
+    """A member path inside ``files/`` that cannot leave the data folder."""
+    relative = name[len(FILES_PREFIX):]
+    parts = relative.split("/")
+    if not relative or name.startswith("/") or "\\" in relative or any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
+        raise BackupRefused(f"{source} has a member named {name!r} that would be written outside the data folder; it was not restored.")
+    return relative
+
+
+def _extract(source: Path, target: Path) -> tuple[dict, Path]:
+    """Check every member against the manifest and extract into ``target``; returns (manifest, db path)."""
+    try:
+        archive = zipfile.ZipFile(source)
+    except FileNotFoundError:
+        raise BackupRefused(f"The backup {source} does not exist.") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BackupRefused(f"{source} is not a reedesk backup ({getattr(exc, 'strerror', None) or exc}).") from None
+    with archive:
+        manifest = _read_manifest(archive, source)
+        listed = {m.get("name"): m for m in manifest.get("members", []) if isinstance(m, dict)}
+        infos = [i for i in archive.infolist() if i.filename != MANIFEST]
+        if len(infos) > MAX_MEMBERS or set(listed) != {i.filename for i in infos}:
+            raise BackupRefused(f"{source} does not match its own manifest (members added or missing); it was not restored.")
+        if DATABASE_MEMBER not in listed:
+            raise BackupRefused(f"{source} holds no database; it was not restored.")
+        for info in infos:
+            expected = listed[info.filename]
+            if info.is_dir():
+                continue
+            if info.filename == DATABASE_MEMBER:
+                destination = target / DATABASE_MEMBER
+            elif info.filename.startswith(FILES_PREFIX):
+                destination = target / "files" / _safe_member(info.filename, source)
+            else:
+                raise BackupRefused(f"{source} has an unexpected member {info.filename!r}; it was not restored.")
+            if info.file_size > MAX_MEMBER_BYTES or info.file_size != expected.get("bytes"):
+                raise BackupRefused(f"{source}: the member {info.filename} does not have the size its manifest records.")
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            digest = hashlib.sha256()
+            written = 0
+            with archive.open(info) as reader, open(destination, "wb") as writer:
+                for chunk in iter(lambda: reader.read(1 << 20), b""):
+                    written += len(chunk)
+                    if written > info.file_size:
+                        raise BackupRefused(f"{source}: the member {info.filename} is larger than recorded.")
+                    digest.update(chunk)
+                    writer.write(chunk)
+            if digest.hexdigest() != expected.get("sha256"):
+                raise BackupRefused(
+                    f"{source}: the member {info.filename} does not match the SHA-256 its manifest records "
+                    "(damaged or altered); nothing was restored."
+                )
+    database = target / DATABASE_MEMBER
+    try:
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        try:
+            check = connection.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupRefused(f"The database in {source} cannot be read ({exc}); nothing was restored.") from None
+    if check != "ok" or "audit_event" not in tables:
+        raise BackupRefused(f"The database in {source} is not a sound reedesk database ({check}); nothing was restored.")
+    return manifest, database
+
+
+# --------------------------------------------------------------------------- checkpoints known from outside
+
+
+def _leaf_hashes(database: Path, size: int) -> list[bytes]:
+    from reedesk.audit.checkpoints import event_leaf_hash
+
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        rows = connection.execute("SELECT hash FROM audit_event ORDER BY seq LIMIT ?", (size,)).fetchall()
+    finally:
+        connection.close()
+    return [event_leaf_hash(r[0]) for r in rows]
+
+
+def _finding(database: Path, events: int, size: int, root: bytes, source: str) -> CheckpointFinding:
+    """Does the trail in ``database`` (``events`` long) extend the checkpoint (``size``, ``root``)?"""
+    from reedesk.audit.merkle import root_of_hashes
+
+    if events < size:
+        return CheckpointFinding(source, size, False, size - events)
+    leaves = _leaf_hashes(database, size)
+    if root_of_hashes(leaves) != root:
+        # The backup has as many events but not the same ones: its history differs from the checkpoint's.
+        return CheckpointFinding(source, size, False, size)
+    return CheckpointFinding(source, size, True, 0)
+
+
+def _checkpoints_from(path: Path) -> list[tuple[int, bytes, str]]:
+    """(size, root, source) of every checkpoint in a checkpoint file (or a pack, when the audit module reads packs)."""
+    from reedesk.audit.note import CheckpointUnreadable, read_checkpoint_file
+
+    if not path.is_file():
+        raise RestoreRefused(f"The checkpoint file {path} does not exist or is not a file; nothing was restored.")
+    try:
+        return [(c.size, c.root_hash, str(path)) for c in read_checkpoint_file(path)]
+    except CheckpointUnreadable:
+        pass
+    except OSError as exc:
+        raise RestoreRefused(f"The checkpoint file {path} cannot be read ({exc.strerror}); nothing was restored.") from None
+    try:  # an evidence pack embeds a signed tree head
+        from reedesk.services.audit import checkpoints_in_file  # type: ignore[attr-defined]
+    except ImportError:
+        checkpoints_in_file = None
+    if checkpoints_in_file is not None:
+        return [(int(c.size), bytes.fromhex(c.root_hex) if hasattr(c, "root_hex") else c.root_hash, str(path))
+                for c in checkpoints_in_file(path)]
+    raise RestoreRefused(f"{path} is not a checkpoint file (`reedesk audit checkpoint --out FILE` writes one); nothing was restored.")
+
+
+def known_checkpoints(home: Path, against: Sequence[Path | str] = ()) -> list[tuple[int, bytes, str]]:
+    """Checkpoints known from outside the backup: the config-folder copy for ``home`` and ``against``."""
+    known: list[tuple[int, bytes, str]] = []
+    outside = outside_checkpoint_path(home)
+    if outside.is_file() and outside.stat().st_size:
+        known.extend(_checkpoints_from(outside))
+    for path in against:
+        known.extend(_checkpoints_from(Path(path)))
+    return known
+
+
+# --------------------------------------------------------------------------- restore
+
+
+def _describe(source: Path, findings: list[CheckpointFinding], events: int, current: dict[str, int] | None) -> str:
+    worst = max((f for f in findings if not f.extends), key=lambda f: f.missing_events)
+    parts = [
+        f"The backup {source} does not extend the checkpoint in {worst.source} ({worst.size} audit events; "
+        f"the backup has {events})"
+    ]
+    lost = []
+    if current is not None and current["audit_events"] > events:
+        lost.append(f"{current['audit_events'] - events} audit events")
+    elif worst.missing_events:
+        lost.append(f"{worst.missing_events} audit events")
+    if current is not None and current["dossiers"] > 0:
+        lost.append(f"the current desk's {current['dossiers']} dossiers replaced by the backup's")
+    if lost:
+        parts.append("restoring it would lose " + " and ".join(lost))
+    return "; ".join(parts) + ". Nothing was restored; give --force to restore it anyway (the current desk is kept aside)."
+
+
+def restore_backup(
+    source: Path | str, home: Path, *, against: Sequence[Path | str] = (), force: bool = False,
+) -> RestoreResult:
+    """Restore the backup ``source`` into the data folder ``home``.
+
+    Refused (:class:`RestoreRefused`) when the backup's audit trail does not extend a checkpoint
+    known from outside it (see :func:`known_checkpoints`), or when it has fewer events than the
+    desk it would replace, unless ``force``. The desk being replaced is moved aside, not deleted.
+    No desk may be open on ``home`` in this process.
+    """
+    source, home = Path(source), Path(home).expanduser()
+    with tempfile.TemporaryDirectory(prefix="reedesk-restore-", dir=str(home.parent) if home.parent.is_dir() else None) as scratch:
+        staging = Path(scratch)
+        manifest, database = _extract(source, staging)
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+            counts = _counts(connection)
+        events = counts["audit_events"]
+        findings = [_finding(database, events, size, root, where) for size, root, where in known_checkpoints(home, against)]
+        current = None
+        live = database_path(home)
+        if live.is_file() and live.stat().st_size:
+            try:
+                connection = sqlite3.connect(f"file:{live}?mode=ro", uri=True)
+                try:
+                    current = _counts(connection)
+                finally:
+                    connection.close()
+            except sqlite3.DatabaseError:
+                current = None
+            if current is not None and current["audit_events"] > events:
+                findings.append(CheckpointFinding(f"the desk in {home}", current["audit_events"], False,
+                                                  current["audit_events"] - events))
+        refused = [f for f in findings if not f.extends]
+        if refused and not force:
+            raise RestoreRefused(_describe(source, findings, events, current), findings)
+        moved_aside = None
+        if home.exists() and any(home.iterdir()):
+            moved_aside = home.with_name(f"{home.name}.before-restore-{time.strftime('%Y%m%dT%H%M%S')}")
+            os.rename(home, moved_aside)
+        private_folder(home)
+        files = staging / "files"
+        if files.is_dir():
+            for path in sorted(files.rglob("*")):
+                target = home / path.relative_to(files)
+                if path.is_dir():
+                    private_folder(target)
+                    continue
+                private_folder(target.parent)
+                shutil.copyfile(path, target)
+                os.chmod(target, 0o600)
+        shutil.copyfile(database, live.with_name(live.name + ".restoring"))
+        os.chmod(live.with_name(live.name + ".restoring"), 0o600)
+        os.replace(live.with_name(live.name + ".restoring"), live)
+    info = BackupInfo(source, str(manifest.get("created_at")), events, counts["dossiers"], counts["identities"],
+                      len(manifest.get("members", [])) - 1, source.stat().st_size)
+    return RestoreResult(info, home, moved_aside, findings, forced=bool(refused))
+
+
+def inspect_backup(source: Path | str) -> BackupInfo:
+    """What a backup holds (checked member by member), without restoring it."""
+    source = Path(source)
+    with tempfile.TemporaryDirectory(prefix="reedesk-inspect-") as scratch:
+        manifest, database = _extract(source, Path(scratch))
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+            counts = _counts(connection)
+    return BackupInfo(source, str(manifest.get("created_at")), counts["audit_events"], counts["dossiers"],
+                      counts["identities"], len(manifest.get("members", [])) - 1, source.stat().st_size)
