@@ -47,7 +47,8 @@ def main() -> None:
         lst = parse_list_document(doc, "bench")
         parse = time.perf_counter() - t0
         lists = shipped_lists() + [lst]
-        names = ["Lockheed Martin Corp.", "Rhein Antriebe GmbH", "Pacific Orbit Systems 12 Ltd", "斯巴鲁株式会社"]
+        names = ["Lockheed Martin Corp.", "Rhein Antriebe GmbH", "Pacific Orbit Systems 12 Ltd", "斯巴鲁株式会社",
+                 "三菱造船株式會社", "Sanling Zaochuan"]  # Traditional script and pinyin (cross-script keys)
         screen_name(names[0], lists)  # warm-up
         t0 = time.perf_counter()
         rounds = 5
