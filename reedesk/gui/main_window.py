@@ -132,6 +132,7 @@ class MainWindow(LanguageAware, QMainWindow):
         A("evaluate_client", "evaluate", self.evaluate_client, "Ctrl+Shift+E", ("evaluation", "evaluate_reference"))
         A("sign", "sign", self.sign, "Ctrl+Shift+S", ("signing", "sign_determination", "signatures_for"))
         A("export", "export", self.export_pack, "Ctrl+Shift+X", ("evidence", "export_pack"))
+        A("application", "licence", self.prepare_application, None, ("applications", "prepare_application"))
         A("archive", "archive", self.archive, None)
         A("whatif", "evaluate", self.what_if, "Ctrl+Shift+W", ("portfolio", "what_if"))
         A("browse", "browse", lambda: self.show_page("browse"), "Ctrl+1")
@@ -161,7 +162,7 @@ class MainWindow(LanguageAware, QMainWindow):
         for name, keys in (
             ("file", ("new", "import", "save", None, "archive", None, "settings", None, "quit")),
             ("edit", ("undo", "redo", None, "find")),
-            ("dossier", ("evaluate", "evaluate_client", "whatif", "sign", "export")),
+            ("dossier", ("evaluate", "evaluate_client", "whatif", "sign", "export", "application")),
             ("view", ("browse", "portfolio", "audit", "reviewer", "licences", "verify_pack")),
         ):
             menu = self.menuBar().addMenu("")
@@ -187,6 +188,7 @@ class MainWindow(LanguageAware, QMainWindow):
         enable("evaluate", stored or self.editor.is_dirty())
         enable("sign", stored)
         enable("export", stored)
+        enable("application", stored)
         enable("archive", stored)
         enable("whatif", stored)
         enable("evaluate_client", True)
@@ -443,6 +445,17 @@ class MainWindow(LanguageAware, QMainWindow):
         dialog.open()
         return dialog
 
+    def prepare_application(self):
+        from reedesk.gui.application_dialog import ApplicationDialog
+
+        if not self._ensure_saved():
+            return None
+        dialog = ApplicationDialog(self.desk, self.editor.reference(), self.determinations.as_of_date(), self)
+        dialog.prepared.connect(lambda _: self.determinations.load(self.editor.reference()))
+        self.dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
     # -- other views ----------------------------------------------------------
     def audit_view(self):
         if self._audit_view is None:
@@ -558,6 +571,7 @@ class MainWindow(LanguageAware, QMainWindow):
             "reviewer": (tr("&Reviewer"), tr("Verify evidence packs")),
             "portfolio": (tr("&Portfolio"), tr("Which dossiers change outcome under a change of the law")),
             "licences": (tr("&Licences"), tr("Licence register: balances and expiry")),
+            "application": (tr("&Prepare application…"), tr("Write the licence application pack (Simplified Chinese, checklist, attachments)")),
             "verify_pack": (tr("&Open pack…"), tr("Open an evidence pack and verify it")),
             "settings": (tr("Se&ttings…"), tr("Identities, keys, rule packs, language")),
             "find": (tr("&Find"), tr("Search dossiers")),

@@ -95,3 +95,33 @@ def test_window_has_licences_page(window, desk):
     window.show_page("licences")
     assert window.pages.currentWidget() is window.licences_view()
     assert window.actions_by_key["licences"].text() == "&Licences"
+
+
+def test_prepare_application_from_the_dossier_menu(window, desk, qtbot, tmp_path):
+    """Dossier → Prepare application… writes the same verified pack as `reedesk application`
+    (Regulations Art. 14 application materials; issue 15)."""
+    from reedesk.evidence.verifier import verify_path
+    from tests.evidence.helpers import PASSPHRASE, export, make_identity
+    from tests.gui.conftest import wait_for
+
+    identity = make_identity(desk)
+    export(desk, "CN-TB-880", tmp_path / "evidence.pdf")
+    window.open_dossier("CN-TB-880")
+    assert window.actions_by_key["application"].isEnabled()
+    assert window.actions_by_key["application"] in window.menus["dossier"].actions()
+    dialog = window.prepare_application()
+    contract = tmp_path / "contract.pdf"
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(contract))
+    c.drawString(72, 720, "contract")
+    c.save()
+    dialog.add_attachment("contract", contract)
+    assert dialog.attached.item(0).text() == "Copy of the contract or agreement: contract.pdf"
+    dialog.out.setText(str(tmp_path / "application.pdf"))
+    dialog.passphrase.setText(PASSPHRASE)
+    operation = dialog.start()
+    wait_for(qtbot, operation, timeout=60000)
+    assert dialog.result_info is not None, dialog.message.text()
+    assert "document(s) missing" in dialog.message.text()
+    assert verify_path(tmp_path / "application.pdf", trusted_key_ids=[identity.key_id]).exit_code == 0
