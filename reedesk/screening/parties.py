@@ -125,7 +125,7 @@ def screening_from_records(dossier: Dossier) -> dict[str, Any]:
     parties = []
     for role, path, party, owner_of, share in named_parties(dossier):
         raw = party.extra.get(FIELD)
-        record = read_record(raw) if raw is not None else None
+        record = read_record(raw, f"{path}.{FIELD}") if raw is not None else None
         hits = []
         if record is not None and not isinstance(record, str) and record.name.strip() == (party.name or "").strip():
             hits = [{"list_id": h.list_id, "list_kind": h.list_kind, "entry_id": h.entry_id, "entry_name": h.entry_name,

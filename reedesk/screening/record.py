@@ -1,4 +1,6 @@
-"""The screening record kept in a dossier: ``shipment.end_user.screening``.
+"""The screening record kept in a dossier at each party: ``shipment.end_user.screening`` (0.1),
+and since 0.2 also ``shipment.importer.screening``, ``shipment.consignee.screening`` and
+``<party>.owners[i].screening``.
 
 It is an additive extension of ``reedesk.dossier/1`` (unknown fields already
 round-trip), so determinations embed it in their snapshot and the verifier,
@@ -60,9 +62,9 @@ def build_record(
     }
 
 
-def read_record(value: Any) -> ScreeningRecord | str:
-    """The record, or a sentence saying what is wrong with it (for the rule to report)."""
-    where = "shipment.end_user.screening"
+def read_record(value: Any, where: str = "shipment.end_user.screening") -> ScreeningRecord | str:
+    """The record, or a sentence saying what is wrong with it (for the rule to report); ``where``
+    is the record's JSON path (any party's ``<party>.screening`` since 0.2)."""
     if not isinstance(value, dict):
         return f"{where} must be an object"
     name, at = value.get("name"), value.get("screened_at")
