@@ -263,3 +263,12 @@ def import_list(desk: Desk, path: Path, *, list_id: str | None = None, kind: str
         os.replace(tmp, target)
     return lst
 
+
+
+def screening_document(desk: Desk, dossier: Any, as_of: Any, *, lists: Sequence[ScreeningList] | None = None,
+                       threshold: Decimal | str | int | None = None) -> dict[str, Any]:
+    """The screening document (contract B) for a dossier (or its snapshot dict) as of a date, against the
+    desk's lists (shipped and imported) unless ``lists`` are given (a batch loads them once)."""
+    from reedesk.screening.parties import screen_parties
+
+    return screen_parties(dossier, list(lists) if lists is not None else available_lists(desk), as_of, threshold)
