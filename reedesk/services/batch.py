@@ -31,7 +31,7 @@ from sqlmodel import Session
 
 from reedesk.audit.trail import record_event
 from reedesk.clock import current_actor, utc_timestamp
-from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
+from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.rules.engine import ENGINE_VERSION, evaluate
 from reedesk.rules.packs import RulePack
@@ -171,8 +171,10 @@ def _determine(job: _Job, packs: Sequence[RulePack], day: date, inputs: Callable
             f"Revision {job.revision} of {job.reference} was altered outside reedesk: its document no longer matches "
             "its recorded SHA-256; `reedesk audit verify` lists every such record."
         )
-    dossier = parse_dossier(json.loads(job.document), f"{job.reference} revision {job.revision}")
-    snapshot = dossier_to_document(dossier)
+    # The stored text is the canonical document of the dossier (its hash says so), so it is the
+    # snapshot evaluate_reference would build by parsing and writing it back; the engine parses it
+    # once, and the snapshot hash check below proves the two are the same.
+    snapshot = json.loads(job.document)
     extra = inputs(snapshot) if callable(inputs) else inputs
     document = evaluate(snapshot, packs, day, revision=job.revision, **extra)
     if document["dossier"]["sha256"] != job.sha256:
@@ -347,8 +349,7 @@ def evaluate_all(
 
 def _safe_inputs(provider: Callable[..., Any], session: Session, job: _Job, day: date) -> dict[str, Any] | str:
     try:
-        snapshot = dossier_to_document(parse_dossier(json.loads(job.document), f"{job.reference} revision {job.revision}"))
-        return dict(provider(session, snapshot, day))
+        return dict(provider(session, json.loads(job.document), day))
     except ReedeskError as exc:
         return str(exc)
 
