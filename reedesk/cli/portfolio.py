@@ -88,11 +88,12 @@ def _headroom(args: argparse.Namespace) -> int:
 
 TL = {
     "en": {"title": "Timeline", "primary": "Primary reading (the text)", "reading": "Reading", "source": "source",
-           "status": "status", "same": "same as the primary reading", "under": "under"},
+           "status": "status", "same": "same as the primary reading", "under": "under",
+           "alike": "{n} other readings give the primary reading's outcome throughout this range: "},
     "zh-Hans": {"title": "时间线", "primary": "主要解读（文本）", "reading": "解读", "source": "来源", "status": "状态",
-                "same": "与主要解读相同", "under": "依据"},
+                "same": "与主要解读相同", "under": "依据", "alike": "另有 {n} 种解读在此期间的结论始终与主要解读相同。"},
     "zh-Hant": {"title": "時間線", "primary": "主要解讀（文本）", "reading": "解讀", "source": "來源", "status": "狀態",
-                "same": "與主要解讀相同", "under": "依據"},
+                "same": "與主要解讀相同", "under": "依據", "alike": "另有 {n} 種解讀在此期間的結論始終與主要解讀相同。"},
 }
 
 
@@ -100,25 +101,35 @@ def timeline_text(t: dict[str, Any], lang: str = "en") -> str:
     """The timeline as one block per band, one line per interval."""
     w = TL[lang]
     out = [f"{w['title']}: {t['reference']} ({L[lang]['revision']} {t['revision']}) {t['from']} … {t['until']}", ""]
+    alike = [b for b in t["bands"] if not b["primary"] and not b.get("differs", True)]
     for band in t["bands"]:
+        if band in alike:
+            continue
         if band["primary"]:
             out.append(w["primary"])
         else:
             desc = (band.get("description") or {}).get(lang) or band["id"]
-            out.append(f"{w['reading']} {band['id']}: {desc}")
-            extra = [f"{w['source']}: {band['source']}" if band.get("source") else "", f"{w['status']}: {band['status']}" if band.get("status") else ""]
+            out.append(f"{w['reading']} {band['id']}: {desc}" if lang == "en" else f"{w['reading']}：{desc}")
+            status = (band.get("status_text") or {}).get(lang) or (band.get("status") if lang == "en" else None)
+            # the packs give a reading's sources in English only: named in the English text
+            extra = [f"{w['source']}: {band['source']}" if band.get("source") and lang == "en" else "",
+                     f"{w['status']}: {status}" if status else ""]
             if any(extra):
-                out.append("  (" + "; ".join(e for e in extra if e) + ")")
+                out.append(("  (" if lang == "en" else "  （") + ("; " if lang == "en" else "；").join(e for e in extra if e)
+                           + (")" if lang == "en" else "）"))
         for i in band["intervals"]:
             cites = "; ".join(r["citation"][lang] for r in i["rules"])
             line = f"  {i['from']} … {i['until']}  {outcome_text(i['outcome'], lang)}"
             if cites:
                 line += f" — {w['under']} {cites}"
             if i.get("same_as_primary") and not band["primary"]:
-                line += f" ({w['same']})"
+                line += f" ({w['same']})" if lang == "en" else f"（{w['same']}）"
             out.append(line)
             for e in i["events"]:
                 out.append(f"      · {e['text'][lang]}")
+        out.append("")
+    if alike:
+        out.append(w["alike"].format(n=len(alike)) + (", ".join(b["id"] for b in alike) if lang == "en" else ""))
         out.append("")
     out.append(t["method"][lang])
     return "\n".join(out)
@@ -133,18 +144,18 @@ def _timeline(args: argparse.Namespace) -> int:
 
 IM = {
     "en": {"title": "Impact", "date": "as of {d} instead", "pack": "with rule pack {f} ({i} {v}), not imported",
-           "list": "with screening list {f} ({i} {v}), not imported", "readings": "under each declared reading",
+           "list": "with screening list {f} ({i} {v}), not imported", "readings": "under each declared reading", "reading": "reading ",
            "none": "No stored dossier changes outcome.", "changed": "{n} of {t} dossiers change outcome",
            "cols": ("dossier", "client", "now", "under the change", "decisive rule"), "failed": "could not be evaluated",
            "stored": "Stored: {n} new determinations as of {d} (one impact audit event).", "nothing": "Nothing was stored (--store stores).",
            "cancelled": "Cancelled: only the dossiers compared so far are listed."},
     "zh-Hans": {"title": "影响", "date": "改为截至{d}", "pack": "采用未导入的规则包 {f}（{i} {v}）", "list": "采用未导入的筛查名单 {f}（{i} {v}）",
-                "readings": "按每种已声明的解读", "none": "没有已保存档案的结论发生变化。", "changed": "{t} 个档案中有 {n} 个结论变化",
+                "readings": "按每种已声明的解读", "reading": "解读", "none": "没有已保存档案的结论发生变化。", "changed": "{t} 个档案中有 {n} 个结论变化",
                 "cols": ("档案", "客户", "现在", "变化后", "决定性规则"), "failed": "无法判定",
                 "stored": "已保存：截至{d}的 {n} 个新判定（一条影响审计事件）。", "nothing": "未保存任何内容（使用 --store 保存）。",
                 "cancelled": "已取消：仅列出已比较的档案。"},
     "zh-Hant": {"title": "影響", "date": "改為截至{d}", "pack": "採用未匯入的規則包 {f}（{i} {v}）", "list": "採用未匯入的篩查名單 {f}（{i} {v}）",
-                "readings": "按每種已聲明的解讀", "none": "沒有已儲存檔案的結論發生變化。", "changed": "{t} 個檔案中有 {n} 個結論變化",
+                "readings": "按每種已聲明的解讀", "reading": "解讀", "none": "沒有已儲存檔案的結論發生變化。", "changed": "{t} 個檔案中有 {n} 個結論變化",
                 "cols": ("檔案", "客戶", "現在", "變化後", "決定性規則"), "failed": "無法判定",
                 "stored": "已儲存：截至{d}的 {n} 個新判定（一條影響稽核事件）。", "nothing": "未儲存任何內容（使用 --store 儲存）。",
                 "cancelled": "已取消：僅列出已比較的檔案。"},
@@ -175,13 +186,21 @@ def impact_text(doc: dict[str, Any], lang: str = "en") -> str:
     else:
         out.append(w["changed"].format(n=doc["changed"], t=doc["evaluated"]))
         table = [w["cols"]]
+        readings: dict[str, dict[str, Any]] = {}
         for r in doc["rows"]:
-            label = outcome_text(r["new"], lang) + (f" [{r['change']}]" if r.get("change") else "")
+            if r.get("reading"):
+                readings.setdefault(r["change"], r["reading"])
+        tag = {rid: (rid if lang == "en" else f"{w['reading']}{n}") for n, rid in enumerate(readings, start=1)}
+        for r in doc["rows"]:
+            label = outcome_text(r["new"], lang) + (f" [{tag.get(r['change'], r['change'])}]" if r.get("change") else "")
             table.append((r["reference"], r["client"], outcome_text(r["old"], lang), label,
                           "; ".join(d["citation"][lang] for d in r["decisive"])))
         widths = [max(len(t[i]) for t in table) for i in range(4)]
         for t in table:
             out.append("  " + "  ".join(c.ljust(widths[i]) for i, c in enumerate(t[:4])) + "  " + t[4])
+        for rid, reading in readings.items():
+            desc = (reading.get("description") or {}).get(lang) or rid
+            out.append(f"  {tag[rid]}: {desc}" if lang == "en" else f"  {tag[rid]}：{desc}")
     for f in doc["failures"]:
         out.append(f"  {f['reference']}: {w['failed']} — {f['message']}")
     out.append(w["stored"].format(n=doc["stored"]["determinations"], d=doc["stored"]["as_of"]) if doc["stored"] else w["nothing"])

@@ -38,11 +38,18 @@ def _rule_text(row: dict[str, Any]) -> str:
     return "; ".join(d["citation"].get(lang, d["citation"]["en"]) for d in row.get("decisive") or [])
 
 
+def _reading_text(row: dict[str, Any]) -> str:
+    """The reading that gives the new outcome, in the reader's language (readings mode only)."""
+    desc = ((row.get("reading") or {}).get("description") or {})
+    text = desc.get(current_language()) or desc.get("en")
+    return f" — {text}" if text else ""
+
+
 COLUMNS = (
     Column("Client", lambda r: r["client"], max_chars=24),
     Column("Dossier", lambda r: r["reference"], max_chars=18),
     Column("Outcome now", lambda r: outcome_label(r["old"]), max_chars=22),
-    Column("Outcome under the change", lambda r: outcome_label(r["new"]) + (f" [{r['change']}]" if r.get("change") else ""), max_chars=26),
+    Column("Outcome under the change", lambda r: outcome_label(r["new"]) + _reading_text(r), max_chars=40),
     Column("Decisive rule", _rule_text, max_chars=40),
 )
 

@@ -82,7 +82,8 @@ class TimelineStrip(LanguageAware, QWidget):
 
     # -- geometry -----------------------------------------------------------
     def bands(self) -> list[dict[str, Any]]:
-        return list((self.document or {}).get("bands") or [])
+        """The primary band and each reading that gives another outcome somewhere in the range."""
+        return [b for b in (self.document or {}).get("bands") or [] if b.get("primary") or b.get("differs", True)]
 
     def sizeHint(self) -> QSize:
         return QSize(600, AXIS + PAD * 2 + ROW * max(1, len(self.bands())))
@@ -127,10 +128,7 @@ class TimelineStrip(LanguageAware, QWidget):
         lines = [f"<b>{outcome_label(iv['outcome'])}</b>", tr("{start} to {until} (inclusive)").format(start=iv["from"], until=iv["until"])]
         if not band.get("primary"):
             lines.append(tr("Reading: {name}").format(name=self.band_title(band)))
-            if band.get("status"):
-                lines.append(tr("Status: {status}").format(status=band["status"]))
-            if band.get("source"):
-                lines.append(tr("Source: {source}").format(source=band["source"]))
+            lines += self._reading_facts(band)
         for rule in iv.get("rules") or []:
             lines.append(tr("Rule: {citation}").format(citation=rule["citation"].get(lang, rule["citation"]["en"])))
             phrase = rule.get("key_phrase_zh") if lang != "en" else rule.get("key_phrase_en")
@@ -142,6 +140,9 @@ class TimelineStrip(LanguageAware, QWidget):
                 lines.append(tr("Suspended from {start} until {until} by {by}.").format(start=s["from"], until=s["until"], by=by))
         if not iv.get("rules"):
             lines.append(tr("No rule in force applies."))
+        summary = iv.get("summary") or {}
+        if summary and not band.get("primary") and not iv.get("same_as_primary"):
+            lines.append(summary.get(lang, summary.get("en", "")))
         for e in iv.get("events") or []:
             lines.append("· " + e["text"].get(lang, e["text"]["en"]))
         return "<br/>".join(lines)
@@ -153,12 +154,24 @@ class TimelineStrip(LanguageAware, QWidget):
             return self.bands()[row]
         return None
 
+    def _reading_facts(self, band: dict[str, Any]) -> list[str]:
+        """Status (in the reader's language) and, in English, the source (packs give sources in English)."""
+        lang = current_language()
+        out = []
+        status = (band.get("status_text") or {}).get(lang) or (band.get("status") if lang == "en" else None)
+        if status:
+            out.append(tr("Status: {status}").format(status=status))
+        if band.get("source") and lang == "en":
+            out.append(tr("Source: {source}").format(source=band["source"]))
+        return out
+
     def band_tooltip(self, band: dict[str, Any]) -> str:
         lines = [f"<b>{self.band_title(band)}</b>"]
         if not band.get("primary"):
-            for key, text in (("status", tr("Status: {status}")), ("source", tr("Source: {source}"))):
-                if band.get(key):
-                    lines.append(text.format(**{key: band[key]}))
+            point = (band.get("point_text") or {}).get(current_language())
+            if point:
+                lines.append(point)
+            lines += self._reading_facts(band)
         return "<br/>".join(lines)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

@@ -46,7 +46,8 @@ def reading_rows(reference: str, client: str, revision: int, det: Mapping[str, A
         out.append({"reference": reference, "client": client, "revision": revision, "change": r["id"],
                     "old": det["outcome"], "new": r["outcome"], "old_name": _name(det["outcome"]), "new_name": _name(r["outcome"]),
                     "old_decisive": list(det.get("decisive") or []), "new_decisive": list(r.get("decisive") or []),
-                    "decisive": _decisive(det), "reading": {k: r.get(k) for k in ("id", "point", "description", "source", "status")},
+                    "decisive": _decisive({"decisive": r.get("decisive") or det.get("decisive"), "findings": det.get("findings", [])}),
+                    "reading": {k: r.get(k) for k in ("id", "point", "description", "source", "status")},
                     "summary": r.get("summary")})
     return out
 

@@ -146,9 +146,18 @@ def timeline(evaluate_at: Callable[[date], dict[str, Any]], dates: Sequence[date
                  reading: dict[str, Any] | None = None) -> dict[str, Any]:
         doc = {"from": first.isoformat(), "until": last.isoformat(), "outcome": outcome,
                "outcome_name": OUTCOME_NAMES.get(outcome, tx(outcome, outcome, outcome)),
-               "decisive": list(det.get("decisive") or []) if reading is None else list(reading.get("decisive") or det.get("decisive") or []),
-               "rules": _rules(det), "summary": det.get("summary") if reading is None else reading.get("summary", det.get("summary")),
+               "decisive": list(det.get("decisive") or []), "rules": _rules(det), "summary": det.get("summary"),
                "events": events_on(first, det)}
+        if reading is not None and reading.get("outcome") != det["outcome"]:
+            # the reading's own answer: its decisive rules (cited as the packs cite them; the primary's
+            # suspension dates do not apply to it) and its own summary; the day's pack events are the text's
+            cited = {r["rule"]: r for r in _rules(det)} | {f["rule"]: f for f in det.get("findings", [])}
+            doc["decisive"] = list(reading.get("decisive") or [])
+            doc["rules"] = [{"rule": rid, "result": None, "citation": cited[rid]["citation"]["text"] if "text" in cited[rid]["citation"]
+                             else cited[rid]["citation"], "key_phrase_en": None, "key_phrase_zh": None, "suspension": None,
+                             "outcome_if_in_force": None} for rid in doc["decisive"] if rid in cited]
+            doc["summary"] = reading.get("summary") or det.get("summary")
+            doc["events"] = []
         if same is not None:
             doc["same_as_primary"] = same
         return doc
@@ -167,7 +176,8 @@ def timeline(evaluate_at: Callable[[date], dict[str, Any]], dates: Sequence[date
             del item["_key"]
         return out
 
-    bands = [{"id": PRIMARY, "primary": True, "point": None, "description": None, "source": None, "status": None,
+    bands = [{"id": PRIMARY, "primary": True, "point": None, "point_text": None, "description": None, "source": None, "status": None,
+              "status_text": None, "differs": False,
               "intervals": band(lambda det: (det["outcome"], tuple(det.get("decisive") or [])),
                                 lambda a, b, det: interval(a, b, det, det["outcome"]))}]
     for rid, info in reading_info.items():
@@ -183,8 +193,11 @@ def timeline(evaluate_at: Callable[[date], dict[str, Any]], dates: Sequence[date
             outcome = det["outcome"] if r is None else r["outcome"]
             return interval(a, b, det, outcome, same=outcome == det["outcome"], reading=r)
 
-        bands.append({"id": rid, "primary": False, "point": info.get("point"), "description": info.get("description"),
-                      "source": info.get("source"), "status": info.get("status"), "intervals": band(key, make)})
+        intervals = band(key, make)
+        bands.append({"id": rid, "primary": False, "point": info.get("point"), "point_text": info.get("point_text"),
+                      "description": info.get("description"), "source": info.get("source"), "status": info.get("status"),
+                      "status_text": info.get("status_text"), "differs": any(not i["same_as_primary"] for i in intervals),
+                      "intervals": intervals})
     return {"schema": SCHEMA, "reference": reference, "revision": revision, "from": start.isoformat(), "until": end.isoformat(),
             "evaluated_on": [d.isoformat() for d in points], "bands": bands,
             "method": tx("The engine is run on the first day and on every date a rule pack (any version) or the dossier names, "

@@ -58,3 +58,28 @@ def test_timeline_text_in_simplified_chinese(capsys, desk) -> None:
 def test_timeline_reversed_range_is_one_sentence(capsys, desk) -> None:
     code, out, err = run(capsys, "timeline", "LM-2026-0042", "--from", "2027-01-01", "--to", "2026-01-01")
     assert code == 2 and "before it starts" in err and err.count("\n") == 1
+
+
+def test_impact_against_a_date_text_and_json(capsys, desk) -> None:
+    """No. 70 ends 2026-11-10: two dossiers go from suspended to licence required; nothing stored."""
+    code, out, err = run(capsys, "impact", "--as-of", "2026-11-01", "--against", "2026-11-25")
+    assert code == 0 and "2 of 4 dossiers change outcome" in out and "Nothing was stored" in out
+    assert "LM-2026-0042" in out and "MOFCOM Announcement No. 61 of 2025, Art. I(2)" in out
+    code, out, err = run(capsys, "impact", "--as-of", "2026-11-01", "--against", "2026-11-25", "--json", "--client", "Takumi Motors K.K.")
+    doc = json.loads(out)
+    assert doc["schema"] == "reedesk.impact/1" and [r["reference"] for r in doc["rows"]] == ["TK-NDFEB-7"]
+
+
+def test_impact_readings_in_traditional_chinese(capsys, desk) -> None:
+    """The reported No. 70 extension (unconfirmed) keeps the magnets suspended as of 2026-11-25."""
+    code, out, err = run(capsys, "impact", "--as-of", "2026-11-25", "--language", "zh-Hant")
+    assert code == 0 and "按每種已聲明的解讀" in out and "規則適用但暫停實施 [解讀1]" in out
+    assert "解讀1：暫停實施已延期至2027-01-10" in out and "extended-2027-01-10" not in out
+
+
+def test_impact_two_changes_at_once_is_refused_by_the_parser(capsys, desk) -> None:
+    import pytest
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["impact", "--as-of", "2026-11-01", "--against", "2026-11-25", "--pack", "x.toml"])
+    assert exit_.value.code == 2 and "not allowed with argument" in capsys.readouterr().err

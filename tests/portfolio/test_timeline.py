@@ -7,6 +7,8 @@ rule from 2025-12-01) and MOFCOM/GAC Announcement No. 70 of 2025 (suspends No. 6
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from reedesk.portfolio.timeline import change_dates, timeline
@@ -55,7 +57,7 @@ def test_smco_sample_suspension_band_and_return_to_force() -> None:
 def test_newer_pack_version_moves_the_boundary() -> None:
     """A newer No. 70 pack extending the suspension (test pack, version date 2026-11-01) governs from
     its version date: the suspension runs on to 2027-11-10 and the return to force moves to 2027-11-11."""
-    packs = shipped_packs() + [parse_pack(EXTENSION.replace('version = "2026.2"', 'version = "2099.1"'), "extension.toml")]
+    packs = shipped_packs() + [parse_pack(re.sub(r'(?m)^version = "[^"]+"', 'version = "2099.1"', EXTENSION, count=1), "extension.toml")]
     t = _run(sample_document("smco-magnet-vietnam"), packs, date(2026, 10, 1), date(2028, 1, 1))
     iv = _primary(t)
     back = next(i for i in iv if i[2] == "license_required")
@@ -66,3 +68,21 @@ def test_newer_pack_version_moves_the_boundary() -> None:
 def test_range_inside_one_state_is_one_interval() -> None:
     t = _run(sample_document("smco-magnet-vietnam"), shipped_packs(), date(2026, 1, 1), date(2026, 2, 1))
     assert _primary(t) == [("2026-01-01", "2026-02-01", "suspended")]
+
+
+def test_smco_sample_reported_extension_is_a_separate_band() -> None:
+    """RULES.md second review, "What follows 2026-11-10 is disputed": the text (back in force from
+    2026-11-11) and the reported extension of the No. 70 suspension to 2027-01-10 (US Treasury
+    Secretary, 2026-09-24, unconfirmed) are both shown; the extension reading is its own band,
+    suspended until 2027-01-10 and licence required from 2027-01-11."""
+    packs = shipped_packs()
+    t = _run(sample_document("smco-magnet-vietnam"), packs, date(2025, 10, 1), date(2027, 3, 1))
+    band = next(b for b in t["bands"] if b["point"] == "no70-end")
+    assert band["differs"] is True and band["status"] == "reported_unconfirmed"
+    iv = [(i["from"], i["until"], i["outcome"], i["same_as_primary"]) for i in band["intervals"]]
+    assert ("2026-11-11", "2027-01-10", "suspended", False) in iv
+    assert iv[-1] == ("2027-01-11", "2027-03-01", "license_required", True)
+    extended = next(i for i in band["intervals"] if i["from"] == "2026-11-11")
+    assert "2027-01-10" in extended["summary"]["en"] and extended["rules"][0]["suspension"] is None
+    assert all(not b["differs"] for b in t["bands"][1:] if b["point"] != "no70-end")
+    assert {"2026-11-11", "2027-01-11"} <= set(t["evaluated_on"])

@@ -7,6 +7,8 @@ and I(2) (China-origin technology), suspended by MOFCOM/GAC Announcement No. 70 
 
 from __future__ import annotations
 
+import re
+
 import dataclasses
 import json
 
@@ -50,7 +52,7 @@ def test_impact_of_a_pack_not_imported(desk, tmp_path) -> None:
     2026-11-25 the two magnets would be suspended instead of licence required. The pack is not
     imported by the comparison."""
     path = tmp_path / "no70-extended.toml"
-    path.write_text(EXTENSION.replace('version = "2026.2"', 'version = "2099.1"'), encoding="utf-8")
+    path.write_text(re.sub(r'(?m)^version = "[^"]+"', 'version = "2099.1"', EXTENSION, count=1), encoding="utf-8")
     doc = portfolio.impact(desk, "2026-11-25", pack=path)
     assert {(r["reference"], r["old"], r["new"]) for r in doc["rows"]} == {
         ("LM-2026-0042", "license_required", "suspended"), ("TK-NDFEB-7", "license_required", "suspended")}
@@ -137,3 +139,16 @@ def test_scenario_of_an_unsaved_dossier_is_refused(desk) -> None:
     stored = load_dossier(desk, "LM-2026-0042")
     with pytest.raises(ReedeskError, match="not stored yet"):
         save_dossier(desk, dataclasses.replace(stored.dossier, reference="NEW-1", scenario=True))
+
+
+def test_impact_under_each_declared_reading(desk) -> None:
+    """No option: each declared reading is the change. As of 2026-11-25 the text has No. 61 back in
+    force (licence required for the two magnets); the reported extension of No. 70 to 2027-01-10
+    (open point no70-end, unconfirmed) would keep them suspended — listed as that reading's rows."""
+    doc = portfolio.impact(desk, "2026-11-25")
+    assert doc["change"] == {"kind": "readings"}
+    rows = {(r["reference"], r["old"], r["new"], r["reading"]["point"]) for r in doc["rows"]}
+    assert ("LM-2026-0042", "license_required", "suspended", "no70-end") in rows
+    assert ("TK-NDFEB-7", "license_required", "suspended", "no70-end") in rows
+    lm = next(r for r in doc["rows"] if r["reference"] == "LM-2026-0042" and r["reading"]["point"] == "no70-end")
+    assert [d["rule"] for d in lm["decisive"]] == ["cn-mofcom-2025-061:I(1)"] and lm["change"] == lm["reading"]["id"]
