@@ -67,13 +67,20 @@ def _lists(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{**lst.summary(), "name_zh": lst.name_zh, "authority": lst.authority, "reviewed_until": lst.reviewed_until,
                      "entries": len(lst.entries), "origin": lst.source, "reference": lst.document["list"].get("reference"),
-                     "sources": lst.document["list"].get("sources", [])} for lst in lists])
+                     "sources": lst.document["list"].get("sources", []), "measures": list(lst.measures),
+                     "ended": len([e for e in lst.entries if e.ended_on])} for lst in lists])
         return 0
+    from reedesk.clock import utc_timestamp
+
+    today = utc_timestamp()[:10]
     for lst in lists:
         print(f"{lst.id}  [{lst.kind}, {lst.source}]  {lst.name_en}" + (f" / {lst.name_zh}" if lst.name_zh else ""))
         print(f"  {lst.authority}")
         print(f"  {len(lst.entries)} entries; version {lst.version_date}"
               + (f", reviewed until {lst.reviewed_until}" if lst.reviewed_until else "") + f"; sha256 {lst.sha256}")
+        ended = [e for e in lst.entries if e.ended_on]
+        print(f"  in force today: {sum(1 for e in lst.entries if e.in_force(today))}; ended: {len(ended)}"
+              + (f"; default measures: {', '.join(lst.measures)}" if lst.measures else ""))
         ref = lst.document["list"].get("reference")
         if ref:
             print(f"  {ref}")

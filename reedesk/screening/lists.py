@@ -315,7 +315,8 @@ def parse_toml_list(text: str, source: str, *, origin: str = "shipped") -> Scree
 # ------------------------------------------------------------------------------ CSV import
 
 # reedesk's own columns; "name" is required.
-OWN_COLUMNS = ("name", "name_zh", "aliases", "country", "announcement", "listed_on", "source")
+OWN_COLUMNS = ("name", "name_zh", "aliases", "country", "announcement", "announcement_zh", "listed_on", "ended_on",
+               "ended_by", "ended_by_zh", "measures", "source")
 # Columns of the US Consolidated Screening List CSV export that are read (others ignored).
 CSL_COLUMNS = ("name", "alt_names", "source", "start_date", "federal_register_notice", "source_list_url", "addresses")
 _CSL_COUNTRY = re.compile(r",\s*([A-Z]{2})\s*$")
@@ -327,7 +328,8 @@ def _split(text: str) -> list[str]:
 
 def parse_csv(text: str, source: str, *, list_id: str, kind: str, name_en: str, authority: str, version_date: str) -> ScreeningList:
     """A CSV list: reedesk columns (``name``, ``name_zh``, ``aliases`` separated by ``;``,
-    ``country``, ``announcement``, ``listed_on``, ``source``) or a US Consolidated Screening
+    ``country``, ``announcement``, ``announcement_zh``, ``listed_on``, ``ended_on``, ``ended_by``,
+    ``ended_by_zh``, ``measures`` separated by ``;``, ``source``) or a US Consolidated Screening
     List export (recognised by its ``alt_names`` or ``federal_register_notice`` column).
     Rows are numbered as in a spreadsheet (header = row 1)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
@@ -359,9 +361,12 @@ def parse_csv(text: str, source: str, *, list_id: str, kind: str, name_en: str, 
                 entry["source"] = get("source_list_url")
         else:
             entry = {"name": get("name"), "aliases": _split(get("aliases"))}
-            for key in ("name_zh", "country", "announcement", "listed_on", "source"):
+            for key in ("name_zh", "country", "announcement", "announcement_zh", "listed_on", "ended_on", "ended_by",
+                        "ended_by_zh", "source"):
                 if get(key):
                     entry[key] = get(key).upper() if key == "country" else get(key)
+            if get("measures"):
+                entry["measures"] = _split(get("measures"))
         entry["id"] = f"r{number}"
         entries.append(entry)
     document = {

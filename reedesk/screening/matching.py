@@ -29,6 +29,9 @@ from reedesk.screening.lists import Entry, ScreeningList
 from reedesk.screening.normalise import has_han, normalise_name, pinyin_key
 
 DEFAULT_THRESHOLD = Decimal("88")
+METHOD = ("rapidfuzz token_set_ratio on normalised names (legal forms and abbreviations normalised, Traditional "
+          "Chinese read as Simplified via OpenCC t2s), and the ratio of pinyin keys (pypinyin) between Chinese and "
+          "Latin spellings (reedesk.screening)")
 MIN_KEY = 6
 _TENTH = Decimal("0.1")
 

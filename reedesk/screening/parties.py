@@ -21,12 +21,9 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from reedesk.domain.dossier import Dossier, Owner, Party
 from reedesk.screening.lists import ScreeningList
-from reedesk.screening.matching import DEFAULT_THRESHOLD, Hit, check_threshold, screen_name
+from reedesk.screening.matching import DEFAULT_THRESHOLD, METHOD, Hit, check_threshold, screen_name
 from reedesk.screening.record import DECISIONS, FIELD
 
-METHOD = ("rapidfuzz token_set_ratio on normalised names (legal forms and abbreviations normalised, Traditional "
-          "Chinese read as Simplified via OpenCC t2s), and the ratio of pinyin keys (pypinyin) between Chinese and "
-          "Latin spellings (reedesk.screening)")
 ROLES = ("end_user", "importer", "consignee")
 HALF = Decimal("0.5")
 

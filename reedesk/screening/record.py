@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from reedesk.screening.lists import LIST_KINDS, ScreeningList
-from reedesk.screening.matching import Hit
+from reedesk.screening.matching import METHOD, Hit
 
 DECISIONS = ("confirmed", "cleared")
 FIELD = "screening"
@@ -57,7 +57,7 @@ def build_record(
                          "decided_by": d.get("decided_by"), "decided_at": d.get("decided_at")})
     return {
         "name": name, "screened_at": screened_at, "screened_by": screened_by, "threshold": threshold,
-        "method": "rapidfuzz token_set_ratio on normalised names (reedesk.screening)",
+        "method": METHOD,
         "lists": [lst.summary() for lst in lists], "hits": out_hits,
     }
 

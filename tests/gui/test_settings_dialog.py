@@ -13,7 +13,7 @@ def test_screening_lists_page_lists_and_imports(window, desk, tmp_path: Path):
     assert dialog.tabs.tabText(3) == "Screening lists"
     rows = {dialog.lists.data(dialog.lists.index(r, 0)): [dialog.lists.data(dialog.lists.index(r, c)) for c in range(6)]
             for r in range(dialog.lists.rowCount())}
-    assert rows["cn-mofcom-control-list"][1:5] == ["control list", "36", "2026-02-24", "shipped"]
+    assert rows["cn-mofcom-control-list"][1:5] == ["control list", "42", "2026-12-01", "shipped"]
     assert rows["cn-mofcom-watch-list"][1] == "watch list"
     assert rows["cn-mofcom-unreliable-entity-list"][1] == "unreliable entity list"
 

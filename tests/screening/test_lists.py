@@ -102,3 +102,20 @@ def test_fast_hash_is_the_rfc8785_hash() -> None:
     assert list_sha256(odd) == hashlib.sha256(canonical_bytes(odd)).hexdigest()
     odd.pop("b")
     assert list_sha256(odd) == hashlib.sha256(canonical_bytes(odd)).hexdigest()
+
+
+def test_a_csv_list_carries_entry_lives_and_measures() -> None:
+    """reedesk 0.2: list entries have a life and measures, in CSV too."""
+    from reedesk.screening.lists import parse_csv
+
+    text = ("name,announcement,listed_on,ended_on,ended_by,measures\n"
+            "Acme Drones Inc.,Notice 1,2025-04-09,2025-08-12,Notice 2,dual_use_export_ban;foreign_transfer_ban\n"
+            "Beta Optics,Notice 1,2025-04-09,,,\n")
+    lst = parse_csv(text, "l.csv", list_id="csv-life", kind="control_list", name_en="L", authority="a", version_date="2026-01-01")
+    acme, beta = lst.entries
+    assert (acme.ended_on, acme.ended_by, acme.measures) == ("2025-08-12", "Notice 2", ("dual_use_export_ban", "foreign_transfer_ban"))
+    assert not acme.in_force("2025-09-01") and acme.in_force("2025-05-01") and beta.in_force("2025-09-01")
+    assert lst.measures_of(beta) == ("dual_use_export_ban",)  # the control list's default
+    with pytest.raises(ReedeskError, match="row 2, column 'ended_by'"):
+        parse_csv("name,ended_on\nAcme,2025-08-12\n", "m.csv", list_id="m-list", kind="other", name_en="M", authority="a",
+                  version_date="2026-01-01")
