@@ -83,27 +83,33 @@ def test_a_second_run_stores_nothing_new_and_progress_counts_every_dossier(desk)
 
 
 def test_what_if_revisions_are_not_the_portfolio(desk) -> None:
-    """A scenario revision on top: the newest real revision is evaluated and the dossier's note is left alone."""
+    """A scenario revision beside the real one: the real (current) revision is evaluated, never the what-if."""
     doc = sample_document("smco-magnet-vietnam")
     doc["components"][0]["value"]["amount"] = "0.01"
     doc["scenario"] = True
     save_dossier(desk, parse_dossier(doc))
     result = batch.evaluate_all(desk, AS_OF)
     item = next(i for i in result.items if i.reference == "LM-2026-0042")
-    assert item.revision == 1
-    single = evaluation.evaluate_reference(desk, "LM-2026-0042", AS_OF, revision=1, store=False)
+    single = evaluation.evaluate_reference(desk, "LM-2026-0042", AS_OF)
+    assert item.revision == single.revision == 1
     assert item.sha256 == single.sha256 and item.outcome == single.outcome == "license_required"
+    assert [d.revision for d in evaluation.list_determinations(desk, "LM-2026-0042")] == [1]
+
+
+def test_a_what_if_left_as_current_revision_is_passed_over(desk) -> None:
+    """Older data whose current revision is a what-if: the newest real revision is evaluated and the note left alone."""
+    doc = sample_document("smco-magnet-vietnam")
+    doc["components"][0]["value"]["amount"] = "0.01"
+    doc["scenario"] = True
+    save_dossier(desk, parse_dossier(doc))
+    with sqlite3.connect(database_path(desk.home)) as con:
+        con.execute("UPDATE dossier SET current_revision = 2 WHERE reference = 'LM-2026-0042'")
+    result = batch.evaluate_all(desk, AS_OF)
+    item = next(i for i in result.items if i.reference == "LM-2026-0042")
+    assert item.revision == 1 and item.outcome == "license_required"
     with desk.db.unit_of_work() as session:
         row = session.exec(select(DossierRow).where(DossierRow.reference == "LM-2026-0042")).one()
-        assert row.last_outcome is None  # the latest revision (the what-if) was not evaluated
-
-
-def test_a_what_if_only_dossier_is_skipped(empty_desk) -> None:
-    doc = sample_document("smco-magnet-vietnam")
-    doc["scenario"] = True
-    save_dossier(empty_desk, parse_dossier(doc))
-    result = batch.evaluate_all(empty_desk, AS_OF)
-    assert result.skipped_scenario == ["LM-2026-0042"] and result.items == [] and result.total == 0
+        assert row.last_outcome is None  # revision 1 is not the current one: its outcome is not the dossier's
 
 
 def test_client_filter_and_unknown_client(desk) -> None:
