@@ -54,6 +54,18 @@ BOM_SUFFIXES = (".csv", ".xlsx")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_LINE_ID = 100
+# An XLSX workbook is a zip archive whose members are inflated before parsing: a 2 MB
+# "zip bomb" can declare gigabytes. Python's zipfile never inflates a member past its
+# declared size, so checking the declared sizes bounds memory and time: a 100,000-row
+# BOM sheet is ~40 MB unpacked, so 64 MiB in all is ample for a real BOM.
+MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_XLSX_MEMBERS = 1_000
+MAX_COLUMNS = 200
+# A dossier holds at most this many BOM lines. An evidence pack lists every line, and its
+# export time grows with them (measured 2026-12: ~13 ms per line on the reference machine,
+# so 100,000 lines would export for over twenty minutes); a larger BOM is refused at import,
+# up front, rather than accepted and found unexportable later (docs/dossier-import.md).
+MAX_LINES_PER_DOSSIER = 10_000
 
 _CATEGORIES = {c.value for c in ItemCategory}
 _ELEMENT_SEPARATORS = re.compile(r"[\s;,]+")
@@ -114,6 +126,7 @@ def xlsx_rows(data: bytes, source: str) -> list[list[Any]]:
     """
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ValidationFailed(source, [Problem(source, "is not an XLSX workbook (it is not a zip archive)")])
+    _refuse_zip_bomb(data, source)
     import openpyxl
 
     try:
@@ -121,8 +134,12 @@ def xlsx_rows(data: bytes, source: str) -> list[list[Any]]:
         try:
             sheet = book["BOM"] if "BOM" in book.sheetnames else book.worksheets[0]
             rows: list[list[Any]] = []
-            for row in sheet.iter_rows(values_only=True):
-                rows.append(list(row))
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+                if len(row) > MAX_COLUMNS and not _blank(row[MAX_COLUMNS]):
+                    raise ValidationFailed(
+                        source, [Problem(f"{source} row {len(rows) + 1}", f"has more than {MAX_COLUMNS} columns; a BOM has {len(REQUIRED_COLUMNS)} to a few dozen")]
+                    )
+                rows.append(list(row[:MAX_COLUMNS]))
                 if len(rows) > MAX_ROWS + 1:
                     break
         finally:
@@ -133,6 +150,24 @@ def xlsx_rows(data: bytes, source: str) -> list[list[Any]]:
         detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise ValidationFailed(source, [Problem(source, f"cannot be read as an XLSX workbook ({detail})")]) from None
     return rows
+
+
+def _refuse_zip_bomb(data: bytes, source: str) -> None:
+    """Refuse a workbook whose members would unpack to more than :data:`MAX_XLSX_UNPACKED_BYTES`."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ValidationFailed(source, [Problem(source, f"cannot be read as an XLSX workbook ({exc})")]) from None
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise ValidationFailed(source, [Problem(source, f"holds {len(members):,} archive members; an XLSX bill of materials has a few dozen")])
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ValidationFailed(source, [Problem(
+            source,
+            f"would unpack to {unpacked:,} bytes from {len(data):,}; a bill of materials workbook unpacks to at most "
+            f"{MAX_XLSX_UNPACKED_BYTES:,} bytes (about {MAX_ROWS:,} rows), so it was not opened (a zip bomb?)",
+        )])
 
 
 # ----------------------------------------------------------------------------- validation
@@ -292,6 +327,7 @@ def parse_bom_rows(rows: Sequence[Sequence[Any]], source: str, dossier_ref: str 
             [Problem(source, f"does not say which dossier it belongs to: add a {DOSSIER_COLUMN} column "
                              "or import it with --dossier REF")],
         )
+    _refuse_too_many_lines(source, data_rows, columns, dossier_ref)
 
     lines: list[BomLine] = []
     ids: dict[tuple[str, str], int] = {}
@@ -321,6 +357,26 @@ def parse_bom_rows(rows: Sequence[Sequence[Any]], source: str, dossier_ref: str 
     if reader.problems:
         raise ValidationFailed(source, reader.problems)
     return Bom(source=source, lines=lines)
+
+
+def _refuse_too_many_lines(
+    source: str, data_rows: Sequence[tuple[int, Sequence[Any]]], columns: dict[int, str], dossier_ref: str | None
+) -> None:
+    """Refuse, before any row is validated, a file with more than :data:`MAX_LINES_PER_DOSSIER` lines for one dossier."""
+    dossier_index = next((index for index, name in columns.items() if name == DOSSIER_COLUMN), None)
+    counts: dict[str | None, int] = {}
+    for _number, row in data_rows:
+        named = _cell_text(row[dossier_index]) if dossier_index is not None and dossier_index < len(row) else None
+        key = named or dossier_ref
+        counts[key] = counts.get(key, 0) + 1
+    for reference, count in counts.items():
+        if count > MAX_LINES_PER_DOSSIER:
+            raise ValidationFailed(source, [Problem(
+                source,
+                f"has {count:,} lines for dossier {reference}; a dossier holds at most {MAX_LINES_PER_DOSSIER:,} "
+                "bill-of-materials lines (its evidence pack lists every line, and a larger one would take many "
+                "minutes to export), so the file was refused before its rows were read",
+            )])
 
 
 def _parse_line(reader: _Reader, source: str, number: int, cells: dict[str, Any], dossier_ref: str | None) -> BomLine | None:
