@@ -18,6 +18,7 @@ database without it (a bare ``Database`` in a test, a benchmark) writes no heads
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,6 +239,37 @@ def _append_notes(session: Session) -> None:
                 # written (full disk, read-only folder) must not make that commit look
                 # failed. The next batch appends its own head, which covers this one.
                 break
+        _write_outside_copy(signer.home, notes[-1])
+
+
+def outside_copy_path(home: Path) -> Path | None:
+    """The copy of the latest checkpoint kept in the user's config folder, apart from the desk
+    (``reedesk.paths.outside_checkpoint_path``; `reedesk restore` and `audit verify` read it)."""
+    try:
+        from reedesk.paths import outside_checkpoint_path
+    except ImportError:  # pragma: no cover - older paths module
+        return None
+    try:
+        return outside_checkpoint_path(home)
+    except OSError:
+        return None
+
+
+def _write_outside_copy(home: Path, note: str) -> None:
+    path = outside_copy_path(home)
+    if path is None:
+        return
+    temp = path.with_name(path.name + ".part")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, note.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError:
+        pass  # like the desk's own file: never fail a committed batch over a copy
 
 
 @event.listens_for(Session, "after_rollback")

@@ -32,7 +32,7 @@ __all__ = [
     "AuditEntry", "ChainReport", "ProofsResult", "KNOWN_ACTIONS", "audit_log", "check_log_filter", "count_audit_events", "verify_audit",
     "proofs_for_dossier", "verify_dossier_proofs", "inclusion_proof_for_event", "consistency_between",
     "DeskKeyInfo", "desk_key_info", "desk_checkpoint_path", "latest_checkpoint", "write_latest_checkpoint", "anchors_from_path",
-    "rerun_determinations",
+    "rerun_determinations", "trail_extends",
 ]
 
 
@@ -270,19 +270,45 @@ def _check_pack_heads(desk: Desk, anchors: list["Anchor"]) -> None:
 
 
 def _desk_file_anchors(desk: Desk, report_problems: list[str]) -> list["Anchor"]:
+    """The desk's own checkpoint file and the copy of the latest checkpoint kept in the
+    user's config folder: both outside the database, so a restored older database or a cut
+    trail disagrees with them."""
+    from reedesk.audit.heads import outside_copy_path
     from reedesk.audit.note import CheckpointUnreadable, read_checkpoint_file
     from reedesk.audit.verify import Anchor
 
+    anchors: list[Anchor] = []
     path = desk_checkpoint_path(desk)
-    if not path.exists():
-        return []
-    try:
-        notes = read_checkpoint_file(path)
-    except CheckpointUnreadable as exc:
-        report_problems.append(f"The desk's checkpoint file is damaged: {exc}")
-        return []
-    return [Anchor(f"checkpoint {i + 1} of the desk's checkpoint file {path.name}", n.size, n.root_hex, kind="desk-file", checkpoint=n)
-            for i, n in enumerate(notes)]
+    if path.exists():
+        try:
+            notes = read_checkpoint_file(path)
+        except CheckpointUnreadable as exc:
+            report_problems.append(f"The desk's checkpoint file is damaged: {exc}")
+            notes = []
+        anchors += [Anchor(f"checkpoint {i + 1} of the desk's checkpoint file {path.name}", n.size, n.root_hex,
+                           kind="desk-file", checkpoint=n) for i, n in enumerate(notes)]
+    copy = outside_copy_path(desk.home)
+    if copy is not None and copy.exists():
+        try:
+            notes = read_checkpoint_file(copy)
+        except CheckpointUnreadable as exc:
+            report_problems.append(f"The copy of the latest checkpoint in the config folder is damaged: {exc}")
+            notes = []
+        anchors += [Anchor(f"the copy of the latest checkpoint kept in {copy}", n.size, n.root_hex, kind="outside-copy", checkpoint=n)
+                    for n in notes[-1:]]
+    return anchors
+
+
+def trail_extends(desk: Desk, size: int, root_hex: str) -> tuple[bool, int]:
+    """Whether the desk's trail extends a checkpoint of ``size`` events and root ``root_hex``:
+    ``(True, 0)`` if its first ``size`` events have that root; ``(False, n)`` if the trail is
+    ``n`` events shorter (rolled back or truncated); ``(False, 0)`` if it was rewritten.
+    For `reedesk restore` (H4): read the size and root with ``reedesk.audit.note.parse_checkpoint``."""
+    with desk.db.unit_of_work() as session:
+        leaves = event_leaf_hashes(session)
+    if size > len(leaves):
+        return False, size - len(leaves)
+    return root_of_hashes(leaves[:size]).hex() == root_hex, 0
 
 
 def verify_audit(

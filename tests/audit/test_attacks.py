@@ -402,6 +402,17 @@ def test_truncating_the_trail_and_deleting_every_head_is_caught_by_the_checkpoin
     report = _reverify(desk)
     assert not report.ok and report.truncated
     assert any(f"holds only {total - 3} — 3 events missing" in p for p in report.problems), report.problems
+    assert any(p.startswith("The audit trail was rolled back or truncated: the copy of the latest checkpoint kept in")
+               for p in report.problems)
+
+
+def test_trail_extends_says_by_how_many_events_a_checkpoint_is_ahead(desk):
+    from reedesk.audit.note import parse_checkpoint
+
+    note = parse_checkpoint(audit.latest_checkpoint(desk))
+    assert audit.trail_extends(desk, note.size, note.root_hex) == (True, 0)
+    assert audit.trail_extends(desk, note.size + 4, note.root_hex) == (False, 4)
+    assert audit.trail_extends(desk, note.size, "00" * 32) == (False, 0)
 
 
 def _copy_database(home: Path, to: Path) -> None:
@@ -434,6 +445,11 @@ def test_restoring_an_older_copy_fails_against_a_kept_checkpoint_and_says_by_how
     assert main(["audit", "verify", "--json"]) == 1  # the desk's own checkpoint file still knows better
     (desk.home / "audit-checkpoints.txt").unlink()
     capsys.readouterr()
+    assert main(["audit", "verify"]) == 1  # the copy kept in the config folder, apart from the desk, still knows better
+    assert "the copy of the latest checkpoint kept in" in capsys.readouterr().err
+    from reedesk.paths import outside_checkpoint_path
+
+    outside_checkpoint_path(desk.home).unlink()  # an insider with the user's account removes that too
     assert main(["audit", "verify"]) == 0  # the honest limit: alone, a consistent older copy looks intact
     out = capsys.readouterr().out
     assert "Without an outside checkpoint" in out
@@ -498,6 +514,9 @@ def test_a_full_rewrite_re_signed_with_the_stolen_desk_key_fails_only_against_ou
     connection.commit()
     connection.close()
 
+    from reedesk.paths import outside_checkpoint_path
+
+    outside_checkpoint_path(desk.home).unlink()  # the insider removes the config-folder copy
     own_file = desk.home / "audit-checkpoints.txt"
     kept_by_desk = own_file.read_bytes()
     own_file.unlink()
@@ -530,6 +549,9 @@ def test_a_packs_embedded_head_counts_as_a_checkpoint(desk, tmp_path):
     # roll back to a copy taken before the export's batch was committed: cut the trail below the pack's head
     tamper(desk, f"DELETE FROM audit_event WHERE seq > {pack_size - 2}", f"DELETE FROM tree_head WHERE size > {pack_size - 2}")
     (desk.home / "audit-checkpoints.txt").unlink()
+    from reedesk.paths import outside_checkpoint_path
+
+    outside_checkpoint_path(desk.home).unlink()
     report = _reverify(desk, against=[pack])
     assert not report.ok
     assert any(f"the tree head in the pack pack.pdf covers {pack_size} events, but the database holds only {pack_size - 2} — 2 events missing" in p
