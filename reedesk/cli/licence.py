@@ -87,6 +87,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_language_option(p)
     p.set_defaults(handler=_show)
 
+    p = sub.add_parser("delete", help="delete a licence once its retention period (5 years) has passed")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--reason", default=None, help="why (recorded in the audit trail)")
+    p.set_defaults(handler=_delete)
+
 
 def _today(text: str | None) -> date | None:
     if text is None:
@@ -180,4 +185,13 @@ def _show(args: argparse.Namespace) -> int:
     out.append(f"{L['revisions']}:")
     out += [f"  {r.number} {r.created_at} {r.created_by} {r.sha256[:16]}… {r.reason or ''}".rstrip() for r in view.revisions]
     print("\n".join(out))
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    from reedesk.services.retention import delete_licence
+
+    with desk_from_env() as desk:
+        delete_licence(desk, args.number, reason=args.reason)
+    print(f"Licence {args.number} deleted (the audit trail keeps its last revision and shipments).")
     return 0

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "ship",       # ship (draw-down against a licence)
     "backup",     # backup, restore
     "application",  # application (licence application pack)
+    "retention",  # retention report / delete-attachment
 )
 
 

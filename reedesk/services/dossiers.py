@@ -424,6 +424,10 @@ def delete_dossier(desk: Desk, reference: str, *, reason: str | None = None) -> 
     """
     with desk.db.unit_of_work() as session:
         row = _dossier_row(session, reference)
+        # Records of exports are kept at least 5 years (Dual-Use Regulations Art. 27; reedesk.services.retention).
+        from reedesk.services.retention import check_dossier_deletable
+
+        check_dossier_deletable(session, reference)
         revisions = list(session.exec(select(DossierRevisionRow).where(DossierRevisionRow.dossier_id == row.id)))
         revision_ids = [r.id for r in revisions]
         determinations = (

@@ -23,11 +23,13 @@ _CHECKS = {
     "language": lambda v: v in LANGUAGES,
     "default_currency": is_currency,
     "default_identity": lambda v: bool(v.strip()),
+    # Years records are kept before they may be deleted (Dual-Use Regulations Art. 27: at least 5). H7.
+    "retention_years": lambda v: v.isdigit() and 5 <= int(v) <= 100,
     # RFC 3161 timestamp authority for the PAdES signature of evidence packs ("" = none: the pack says the
     # signing time is the signer's own clock). H5.
     "timestamp_url": lambda v: v == "" or (v.startswith(("http://", "https://")) and len(v) < 2000 and not any(c.isspace() for c in v)),
 }
-DEFAULTS = {"language": "en", "default_currency": "USD", "default_identity": "", "timestamp_url": ""}
+DEFAULTS = {"language": "en", "default_currency": "USD", "default_identity": "", "timestamp_url": "", "retention_years": "5"}
 
 
 def get_setting(desk: Desk, key: str) -> str:

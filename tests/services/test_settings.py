@@ -24,4 +24,6 @@ def test_bad_values_and_unknown_keys_are_refused_with_a_sentence(empty_desk, key
     with pytest.raises(ReedeskError) as caught:
         set_setting(empty_desk, key, value)
     assert key in str(caught.value)
-    assert all_settings(empty_desk) == {"language": "en", "default_currency": "USD", "default_identity": ""}
+    from reedesk.services.settings import DEFAULTS
+
+    assert all_settings(empty_desk) == DEFAULTS  # nothing was stored
