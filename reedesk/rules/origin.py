@@ -16,7 +16,7 @@ from typing import Any
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import RuleResult
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.scope import all_of, exported_from, item_is, made_in, not_to_home, reasons
+from reedesk.rules.scope import all_of, exported_from, item_code_entries, item_is, made_in, not_to_home, reasons
 from reedesk.rules.text import label, tx
 
 
@@ -33,7 +33,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     ok, why, miss = all_of(tests)
     table = p.get("codes") or {}
     elements = (d.product.elements if d.product else None) or []
-    codes = [{"element": e, "code": table[e]} for e in elements if e in table]
+    codes = item_code_entries(pack, p["product_items"], d.product.category if d.product else None, elements)
+    if not codes:  # packs of 0.1 give one table per rule
+        codes = [{"element": e, "code": table[e]} for e in elements if e in table]
     if ok is True and codes:
         named = ", ".join(f"{c['code']} ({c['element']})" for c in codes)
         why = [*why, tx(f"control code {named}", f"管制编码 {named}", f"管制編碼 {named}")]

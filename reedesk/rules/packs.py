@@ -396,7 +396,8 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
     },
     "exemption": {
         "applies_to": ("articles", True), "categories": ("end_uses", True), "outcome": ("outcome", True),
-        "report_within_working_days": ("int", False),
+        "report_within_working_days": ("int", False), "condition_en": ("text", False), "condition_zh": ("text", False),
+        "condition_zh_hant": ("text", False),
     },
 }
 

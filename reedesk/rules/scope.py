@@ -130,6 +130,7 @@ def pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str]
             continue
         if code:
             out.append(code)
+        codes = dict(codes)
         out.extend(codes[e] for e in present if e in codes and _element_counts(item_set, e))
     for rule in pack.rules:
         if rule.kind != "origin" or rule.params.get("scope") != "export_from_home" or not rule.params.get("codes"):
@@ -158,3 +159,28 @@ def component_codes(d: "Dossier", packs: "Sequence[RulePack]", as_of: "date") ->
     chosen = select_packs(packs, as_of)
     return tuple(tuple(sorted({c for pack in chosen for c in pack_item_codes(pack, comp.category, comp.elements)}))
                  for comp in d.components)
+
+
+def item_code_entries(pack: "RulePack", item_names: "Sequence[str]", category: str | None,
+                      elements: "list[str] | None") -> list[dict[str, str]]:
+    """``[{"element": "Tb", "code": "1C904"}]`` for the item sets among ``item_names`` the
+    item matches: the code per listed element present (the customs declaration needs it)."""
+    from reedesk.domain.codes import RARE_EARTH_ELEMENTS
+    from reedesk.rules.context import match_item
+
+    present = list(elements or [])
+    out: list[dict[str, str]] = []
+    for name in item_names:
+        s = pack.items[name]
+        if match_item(s, category, present) is not True:
+            continue
+        if s.control_codes:
+            table = dict(s.control_codes)
+            out.extend({"element": e, "code": table[e]} for e in present if e in table)
+        elif s.control_code:
+            keys = [e for e in present if _element_counts(s, e) and e in RARE_EARTH_ELEMENTS] or [e for e in present if _element_counts(s, e)]
+            out.append({"element": keys[0] if keys else "", "code": s.control_code})
+    unique: dict[tuple[str, str], dict[str, str]] = {}
+    for entry in out:
+        unique.setdefault((entry["element"], entry["code"]), entry)
+    return list(unique.values())

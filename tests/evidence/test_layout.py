@@ -129,7 +129,7 @@ def test_value_decided_cover_keeps_ratio_and_margin():
 @pytest.mark.parametrize("language, phrase", [("en", "Coverage caveat"), ("zh-Hant", "覆蓋範圍提示"), ("zh-Hans", "覆盖范围提示")])
 def test_cover_warns_when_as_of_is_after_reviewed_until(language, phrase):
     text = "".join(cover_text("smco-magnet-vietnam", date(2026, 11, 25), language).split())
-    assert phrase.replace(" ", "") in text and "2026-05-31" in text and "2026-11-10" in text  # the end of No. 70's suspension
+    assert phrase.replace(" ", "") in text and "2026-10-05" in text and "2026-11-10" in text  # the end of No. 70's suspension
 
 
 def test_no_coverage_caveat_within_the_reviewed_period():

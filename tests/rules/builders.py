@@ -59,6 +59,9 @@ ORIGIN_RULE = "cn-mofcom-2025-061:I(3)"
 NO18_RULE = "cn-mofcom-gac-2025-018:1C902–1C908"
 NO57_RULE = "cn-mofcom-2025-057:1C909–1C913"
 BAN_RULE = "cn-mofcom-2026-001:1"
+NO46_RULE = "cn-mofcom-2024-046:1"
+CATCH_ALL_RULE = "cn-export-control-law-012:12"
+NO56_RULE = "cn-mofcom-2025-056:2B902"
 
 
 # A newer No. 70 pack extending the suspension of No. 61 (hypothetical, for tests).
@@ -66,7 +69,7 @@ EXTENSION = """
 schema = "reedesk.rulepack/1"
 [pack]
 id = "cn-mofcom-gac-2025-070"
-version = "2026.2"
+version = "2027.1"
 version_date = 2026-11-01
 announcement = "MOFCOM/GAC Announcement No. 70 of 2025"
 announcement_zh = "商务部 海关总署公告2025年第70号"

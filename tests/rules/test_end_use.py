@@ -1,4 +1,6 @@
-"""End-use policy (reedesk/rules/end_use.py): No. 61 II (denial) and IV (case by case)."""
+"""End-use policy (reedesk/rules/end_use.py): No. 61 III (denial) and IV (case by case).
+
+Second review (2026-12-01): Art. III is the end-use policy (0.1.0 cited it as Art. II)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ def test_military_wmd_and_terrorism_uses_are_presumed_denied() -> None:
     for use in ("military", "wmd", "terrorism"):
         doc = controlled(use)
         assert doc["outcome"] == "license_required_presumption_of_denial"
-        assert finding(doc, "cn-mofcom-2025-061:II")["result"] == "applies"
+        assert finding(doc, "cn-mofcom-2025-061:III")["result"] == "applies"  # Art. III: 「军事用途或提升军事潜力」
 
 
 def test_advanced_chips_and_military_ai_are_case_by_case() -> None:

@@ -24,8 +24,9 @@ def test_precedence_is_documented_in_the_document() -> None:
 
 
 def test_suspended_only_when_every_applicable_rule_is_suspended() -> None:
-    # Ho (No. 57, suspended) and Tb (No. 18, in force) in one alloy exported from China.
-    doc = magnet(made_in="CN", export_from="CN", category="rare_earth_alloy", elements=["Ho", "Tb", "Fe"])
+    # Ho (No. 57, suspended) and Tb (No. 18, in force) in one mixed oxide exported from China. (0.1.0 used a
+    # Ho-Tb-Fe alloy; No. 18 names its Tb alloys — Tb-Co, Tb-Co-Fe — so since the second review that alloy is not listed.)
+    doc = magnet(made_in="CN", export_from="CN", category="rare_earth_oxide", elements=["Ho", "Tb"])
     result = run(doc, IN_SUSPENSION)
     assert finding(result, NO57_RULE)["result"] == "suspended"
     assert finding(result, NO18_RULE)["result"] == "applies"
@@ -43,7 +44,7 @@ def test_no70_window_is_inclusive_at_both_ends() -> None:
 
 def test_coverage_note_when_as_of_is_after_review_date() -> None:
     late = run(sample_document("smco-magnet-vietnam"))
-    assert "not covered" in late["notes"][0]["en"] and "2026-05-31" in late["notes"][0]["en"]
+    assert "not covered" in late["notes"][0]["en"] and "2026-10-05" in late["notes"][0]["en"]  # packs reviewed up to 2026-10-05
     early = run(sample_document("smco-magnet-vietnam"), IN_SUSPENSION)
     assert not any("not covered" in n["en"] for n in early["notes"])
 
@@ -94,8 +95,8 @@ def test_a_newer_pack_supersedes_for_later_dates_only() -> None:
     f = finding(later, "cn-mofcom-2025-061:I(1)")
     assert f["suspension"]["until"] == "2027-11-10"
     assert f["suspension"]["by"] == "Hypothetical extension announcement"
-    assert {"id": "cn-mofcom-gac-2025-070", "version": "2026.2"}.items() <= next(
+    assert {"id": "cn-mofcom-gac-2025-070", "version": "2027.1"}.items() <= next(
         p for p in later["packs"] if p["id"] == "cn-mofcom-gac-2025-070").items()
     earlier = evaluate(snapshot, packs, date(2026, 5, 1))
-    assert next(p for p in earlier["packs"] if p["id"] == "cn-mofcom-gac-2025-070")["version"] == "2026.1.1"
+    assert next(p for p in earlier["packs"] if p["id"] == "cn-mofcom-gac-2025-070")["version"] == "2026.3"
     assert canonical_bytes(earlier) == canonical_bytes(evaluate(snapshot, shipped_packs(), date(2026, 5, 1)))

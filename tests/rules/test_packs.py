@@ -17,6 +17,8 @@ SHIPPED = sorted(resource("rules").glob("*.toml"))
 EXPECTED_IDS = {
     "cn-mofcom-gac-2025-018", "cn-mofcom-2025-055", "cn-mofcom-2025-056", "cn-mofcom-2025-057", "cn-mofcom-2025-058",
     "cn-mofcom-2025-061", "cn-mofcom-2025-062", "cn-mofcom-gac-2025-070", "cn-mofcom-2026-001",
+    "cn-mofcom-2024-046", "cn-export-control-law-012",  # second review: No. 46 Art. 1 and the catch-all
+    "cn-mofcom-lists",  # the listing announcements (screening work)
 }
 
 
@@ -45,6 +47,10 @@ def test_no61_facts() -> None:
     assert "No. 70" in pack.suspensions[0].by
     exemption = next(r for r in pack.rules if r.kind == "exemption")
     assert exemption.params["report_within_working_days"] == 10
+    # Second review (2026-12-01): Art. II is the end-user policy, Art. III the end-use policy, V the exemption.
+    assert {r.article: r.kind for r in pack.rules if r.kind in ("end_use", "end_user", "exemption")} == {
+        "II": "end_user", "III": "end_use", "IV": "end_use", "V": "exemption"}
+    assert "控股50%及以上的子公司、分公司等分支机构" in next(r for r in pack.rules if r.article == "II").key_phrase_zh
 
 
 def test_no70_suspends_the_six_announcements() -> None:
@@ -73,14 +79,14 @@ def test_errors_name_the_toml_key() -> None:
     assert _problems(text.replace('kind = "direct_product"', 'kind = "magic"')) == ["rules[1].kind"]
     assert _problems(text.replace('id = "cn-mofcom-2025-061"', 'id = "Bad Id"')) == ["pack.id"]
     assert _problems(text.replace('content_items = ["part1_metals"', 'content_items = ["nope"')) == ["rules[0].parameters.content_items[0]"]
-    assert _problems(text.replace("reviewed_until = 2026-05-31\n", "")) == ["pack.reviewed_until"]
+    assert _problems(text.replace("reviewed_until = 2026-10-05\n", "")) == ["pack.reviewed_until"]
     assert _problems(text.replace('threshold = "0.001"', 'threshold = "2"')) == ["rules[0].parameters.threshold"]
     assert _problems("schema = [") == ["$"]
 
 
 def test_newest_version_wins_only_from_its_version_date() -> None:
     old = next(p for p in shipped_packs() if p.id == "cn-mofcom-gac-2025-070")
-    new = replace(old, version="2026.2", version_date=date(2026, 11, 1), sha256="f" * 64)
+    new = replace(old, version="2027.1", version_date=date(2026, 11, 1), sha256="f" * 64)
     assert select_packs([old, new], date(2026, 10, 31))[0] is old
     assert select_packs([old, new], date(2026, 11, 1))[0] is new
     assert select_packs([new, old], date(2020, 1, 1))[0] is old  # before any version date: the oldest

@@ -19,9 +19,16 @@ def test_alloy_with_additions_counts_as_its_family() -> None:
     assert "alloy_match" in f["reading"]["en"]
 
 
-def test_dy_fe_nd_alloy_counts() -> None:
+def test_dy_fe_nd_alloy_does_not_count_as_dy_fe() -> None:
+    """Issue 9 point 7 (RULES.md second review): No. 61 Part 1 names alloy families (「钐钴、铽铁、镝铁、铽镝铁合金」);
+    a Nd-Fe-B alloy with some Dy is a Nd-Fe-B alloy, not a Dy-Fe alloy (0.1.0 counted it: the law did not change,
+    the reading did; the wider reading is now the declared alternative no61-part1-scope)."""
     doc = run(magnet(component("C1", "6.50", category="rare_earth_alloy", elements=["Dy", "Fe", "Nd"]), value="48.00"))
-    assert finding(doc, VALUE_RULE)["figures"]["components"][0]["counted"] is True
+    assert finding(doc, VALUE_RULE)["figures"]["components"][0]["counted"] is False
+    assert doc["outcome"] == "not_controlled"
+    wider = next(r for r in doc["readings"] if r["id"] == "containing-elements")
+    assert wider["outcome"] == "license_required" and wider["differs"] is True
+    assert "not controlled; licence required instead if" in doc["summary"]["en"].lower()
 
 
 def test_japanese_military_end_user_is_banned_wherever_shipped() -> None:
@@ -33,11 +40,17 @@ def test_japanese_military_end_user_is_banned_wherever_shipped() -> None:
     assert "prohibited" in finding(out, BAN_RULE)["explanation"]["en"]
 
 
-def test_foreign_made_item_with_china_origin_input_to_japanese_military_is_banned() -> None:
+def test_foreign_made_item_with_china_origin_input_to_japanese_military_is_an_open_point() -> None:
+    """Issue 9 point 8 (RULES.md second review): a foreign-made item is China-origin only if it is itself a
+    China-origin item (No. 1 of 2026: 「原产于中国的两用物项」); Chinese content alone is an open point. 0.1.0
+    banned it outright; now the primary reading does not, and the alternative (prohibited) is declared."""
     doc = magnet(component("C1", "6.50"), value="48.00", destination="JP", military_user=True)
-    f = finding(run(doc), BAN_RULE)
-    assert f["result"] == "applies"
-    assert f["figures"]["foreign_made_content"] == "incorporated"
+    out = run(doc)
+    f = finding(out, BAN_RULE)
+    assert f["result"] == "does_not_apply"
+    assert f["figures"]["foreign_made_content"] == "not_covered"
+    alt = next(r for r in out["readings"] if r["point"] == "no1-foreign-made")
+    assert alt["outcome"] == "prohibited" and alt["differs"] is True
 
 
 def test_rate_selection_is_explained_and_late_rates_warned() -> None:
@@ -118,7 +131,7 @@ def test_pack_checker_rejects_unknown_alloy_match_and_unbalanced_translations() 
 
     text = (resource("rules") / "cn-mofcom-2025-061.toml").read_text(encoding="utf-8")
     with pytest.raises(ValidationFailed, match="alloy_match"):
-        parse_pack(text.replace('alloy_match = "contains"', 'alloy_match = "roughly"'))
+        parse_pack(text.replace('alloy_match = "principal"', 'alloy_match = "roughly"'))
     with pytest.raises(ValidationFailed, match="unverified_zh"):
         parse_pack(text.replace('unverified_zh_hant = ["人道', 'unverified_zh_hant = ["x", "人道'))
 

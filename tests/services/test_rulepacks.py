@@ -10,12 +10,13 @@ from sqlmodel import select
 from reedesk.errors import NotFound, ReedeskError, ValidationFailed
 from reedesk.services import rulepacks
 from reedesk.store.models import AuditEventRow, RulePackRow
+from reedesk.rules.packs import shipped_packs
 from tests.rules.builders import EXTENSION
 
 
 def test_list_shows_every_shipped_pack(empty_desk) -> None:
     infos = rulepacks.list_packs(empty_desk)
-    assert len(infos) == 9 and {i.origin for i in infos} == {"shipped"}
+    assert len(infos) == len(shipped_packs()) and {i.origin for i in infos} == {"shipped"}
 
 
 def test_show_pack_and_unknown_pack(empty_desk) -> None:
@@ -29,9 +30,9 @@ def test_import_is_stored_and_audited_and_idempotent(empty_desk, tmp_path) -> No
     path = tmp_path / "ext.toml"
     path.write_text(EXTENSION, encoding="utf-8")
     info = rulepacks.import_pack(empty_desk, path)
-    assert (info.origin, info.pack.version) == ("imported", "2026.2")
-    assert rulepacks.show_pack(empty_desk, "cn-mofcom-gac-2025-070").pack.version == "2026.2"
-    assert rulepacks.show_pack(empty_desk, "cn-mofcom-gac-2025-070", "2026.1.1").origin == "shipped"
+    assert (info.origin, info.pack.version) == ("imported", "2027.1")
+    assert rulepacks.show_pack(empty_desk, "cn-mofcom-gac-2025-070").pack.version == "2027.1"
+    assert rulepacks.show_pack(empty_desk, "cn-mofcom-gac-2025-070", "2026.3").origin == "shipped"
     rulepacks.import_pack(empty_desk, path)  # same text again: nothing new
     with empty_desk.db.unit_of_work() as session:
         rows = session.exec(select(RulePackRow)).all()
@@ -42,7 +43,7 @@ def test_import_is_stored_and_audited_and_idempotent(empty_desk, tmp_path) -> No
 
 def test_same_version_with_different_content_is_refused(empty_desk, tmp_path) -> None:
     path = tmp_path / "ext.toml"
-    path.write_text(EXTENSION.replace('version = "2026.2"', 'version = "2026.1.1"'), encoding="utf-8")
+    path.write_text(EXTENSION.replace('version = "2027.1"', 'version = "2026.3"'), encoding="utf-8")
     with pytest.raises(ReedeskError, match="higher pack.version"):
         rulepacks.import_pack(empty_desk, path)
 
