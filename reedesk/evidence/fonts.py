@@ -50,10 +50,11 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(LATIN, str(latin_font_path())))
-    pdfmetrics.registerFont(TTFont(LATIN_BOLD, str(latin_font_path(bold=True))))
-    pdfmetrics.registerFont(TTFont(MONO, str(mono_font_path())))
-    pdfmetrics.registerFont(TTFont(CJK, str(cjk_font_path())))
+    for name, path in ((LATIN, latin_font_path()), (LATIN_BOLD, latin_font_path(bold=True)), (MONO, mono_font_path()),
+                       (CJK, cjk_font_path())):
+        font = TTFont(name, str(path))
+        _repair_hmetrics(font.face)
+        pdfmetrics.registerFont(font)
     # <b> inside a paragraph set in LATIN switches to LATIN_BOLD.
     addMapping(LATIN, 0, 0, LATIN)
     addMapping(LATIN, 1, 0, LATIN_BOLD)
@@ -63,6 +64,29 @@ def register_fonts() -> None:
     addMapping(CJK, 1, 0, CJK)
     addMapping(CJK, 0, 1, CJK)
     addMapping(CJK, 1, 1, CJK)
+
+
+def _repair_hmetrics(face: object) -> None:
+    """Work around a reportlab bug that made the embedded widths of DejaVu Sans Mono wrong.
+
+    A font whose ``hmtx`` lists fewer advance widths than glyphs (``numberOfHMetrics`` <
+    ``numGlyphs``, as monospace fonts do) gives every later glyph the last listed advance.
+    reportlab (5.1) stores that advance *after* scaling it to 1/1000 em, so the subset it
+    embeds carries 602 font units where the font has 1233: the program's widths then
+    disagree with the PDF's /Widths, which PDF/A forbids (ISO 19005-3, 6.2.11.5) and which
+    page-validation reports. Put the font-unit advance back before any subset is made.
+    """
+    import struct
+
+    try:
+        hhea = face.get_table("hhea")  # type: ignore[attr-defined]
+        listed = struct.unpack(">H", hhea[34:36])[0]
+        metrics = face.hmetrics  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 — another reportlab version: leave it alone
+        return
+    if 0 < listed < len(metrics):
+        advance = metrics[listed - 1][0]
+        face.hmetrics = [m if i < listed else (advance, m[1]) for i, m in enumerate(metrics)]  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)

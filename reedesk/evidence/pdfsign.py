@@ -31,7 +31,7 @@ from reedesk.evidence.contents import EmbeddedFile
 SIGNATURE_FIELD = "ReedeskPackSignature"
 
 
-def embed_files(writer: IncrementalPdfFileWriter, files: list[EmbeddedFile], *, when: datetime) -> None:
+def embed_files(writer: Any, files: list[EmbeddedFile], *, when: datetime) -> None:
     for item in files:
         stream = embed.EmbeddedFileObject.from_file_data(
             writer, item.data, mime_type=item.mime,
@@ -42,6 +42,58 @@ def embed_files(writer: IncrementalPdfFileWriter, files: list[EmbeddedFile], *, 
             description=item.description, af_relationship=generic.pdf_name("/" + item.relationship),
         )
         embed.embed_file(writer, spec)
+
+
+def _icc_profile() -> bytes:
+    """sRGB ICC profile (LittleCMS's built-in sRGB, written by Pillow; MIT) — see resources/icc/README.md."""
+    from reedesk.resources import resource
+
+    return resource("icc", "sRGB-littlecms.icc").read_bytes()
+
+
+def pdfa_document(pages_pdf: bytes, files: list[EmbeddedFile], *, signer_name: str, now: datetime,
+                  metadata: dict[str, Any] | None = None) -> bytes:
+    """The unsigned PDF/A-3b document: reportlab's pages rewritten by pyHanko (streams with
+    the EOL markers and exact /Length PDF/A asks for), an sRGB output intent, XMP with the
+    PDF/A identification (part 3, conformance B) and pdf:Keywords, and the associated files."""
+    from pyhanko.pdf_utils.metadata import model as xmp
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    writer = copy_into_new_writer(PdfFileReader(io.BytesIO(pages_pdf)))
+    icc = generic.StreamObject({generic.NameObject("/N"): generic.NumberObject(3)}, stream_data=_icc_profile())
+    icc.compress()
+    intent = generic.DictionaryObject({
+        generic.NameObject("/Type"): generic.NameObject("/OutputIntent"),
+        generic.NameObject("/S"): generic.NameObject("/GTS_PDFA1"),
+        generic.NameObject("/OutputConditionIdentifier"): generic.TextStringObject("sRGB IEC61966-2.1"),
+        generic.NameObject("/Info"): generic.TextStringObject("sRGB IEC61966-2.1"),
+        generic.NameObject("/DestOutputProfile"): writer.add_object(icc),
+    })
+    writer.root[generic.NameObject("/OutputIntents")] = generic.ArrayObject([writer.add_object(intent)])
+    meta = writer.document_meta
+    meta.title = (metadata or {}).get("title")
+    meta.subject = (metadata or {}).get("subject")
+    meta.author = signer_name or None
+    meta.creator = "reedesk"
+    meta.created = now
+    fields = [
+        (xmp.ExpandedName(ns=xmp.NS["pdfaid"], local_name="part"), xmp.XmpValue("3")),
+        (xmp.ExpandedName(ns=xmp.NS["pdfaid"], local_name="conformance"), xmp.XmpValue("B")),
+    ]
+    keywords = ", ".join(str(k) for k in (metadata or {}).get("keywords") or [])
+    if keywords:  # pyHanko would write "pdf:keywords"; the XMP property is pdf:Keywords
+        fields.append((xmp.ExpandedName(ns=xmp.NS["pdf"], local_name="Keywords"), xmp.XmpValue(keywords)))
+    meta.xmp_extra = [xmp.XmpStructure.of(*fields)]
+    info = getattr(writer, "_info", None)  # the Info entry PDF/A wants equal to pdf:Keywords
+    if keywords and info is not None:
+        info.get_object()[generic.NameObject("/Keywords")] = generic.TextStringObject(keywords)
+    embed_files(writer, files, when=now)
+    # pyHanko raises the version to 2.0 for /AF; PDF/A-3 is PDF 1.7 with associated files (ISO 19005-3).
+    writer.output_version = (1, 7)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def embed_and_sign(
@@ -57,20 +109,16 @@ def embed_and_sign(
     metadata: dict[str, Any] | None = None,
     timestamp_url: str | None = None,
 ) -> bytes:
-    """Return the final pack: pages + associated files, signed over the whole file.
+    """Return the final pack: the PDF/A-3b document (:func:`pdfa_document`), signed over the whole file.
 
-    ``metadata`` (title, subject, keywords) goes into the Info dictionary and the XMP
-    stream that pyHanko writes for a PDF 2.0 file with associated files.
+    ``metadata`` (title, subject, keywords) goes into the XMP stream (and the Info
+    dictionary entries PDF/A allows beside it).
     """
-    writer = IncrementalPdfFileWriter(io.BytesIO(pages_pdf))
-    meta = writer.document_meta
-    meta.title = (metadata or {}).get("title")
-    meta.subject = (metadata or {}).get("subject")
-    meta.keywords = list((metadata or {}).get("keywords") or [])
-    meta.author = signer_name or None
-    meta.creator = "reedesk"
-    meta.created = now
-    embed_files(writer, files, when=now)
+    unsigned = pdfa_document(pages_pdf, files, signer_name=signer_name, now=now, metadata=metadata)
+    writer = IncrementalPdfFileWriter(io.BytesIO(unsigned))
+    # Keep PDF 1.7: pyHanko would set the catalog /Version to 2.0 for the signature of a file with /AF,
+    # which PDF/A-3 (based on PDF 1.7) does not allow. Nothing of PDF 2.0 is used.
+    writer.ensure_output_version = lambda version: None  # type: ignore[method-assign]
     from reedesk.signing.keys import key_id_of, raw_public_key
     from reedesk.signing.pades_key import pades_private_key, sign_binding
 
