@@ -346,6 +346,16 @@ def _verify(
             )
     if desk is None and report.events_checked:
         fail("The audit trail records no desk key, so none of its tree heads can be attributed to this desk.")
+    elif desk is not None and not report.truncated:
+        covered = max((h.size for h in heads), default=0)
+        if covered < report.events_checked:
+            # Every write batch ends with a head in the same transaction, so events after the
+            # newest head were written by something other than reedesk (issue 10, point 6).
+            fail(
+                f"Audit events {covered + 1}–{report.events_checked} are covered by no signed tree head: "
+                "they were appended outside reedesk (every reedesk write ends with a head).",
+                covered + 1,
+            )
     _judge_anchors(report, anchors, desk_keys)
     if progress is not None:
         progress(report.events_checked, total)

@@ -556,3 +556,20 @@ def test_a_packs_embedded_head_counts_as_a_checkpoint(desk, tmp_path):
     assert not report.ok
     assert any(f"the tree head in the pack pack.pdf covers {pack_size} events, but the database holds only {pack_size - 2} — 2 events missing" in p
                for p in report.problems), report.problems
+
+
+def test_an_event_appended_outside_reedesk_without_a_head_is_named(desk):
+    """The attacker computes the chain hash (the algorithm is public) and appends a well-formed
+    event — but cannot sign a head without the desk key file, and reedesk writes a head at
+    the end of every batch."""
+    seq, prev = _one(desk, "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
+    body = {"seq": seq + 1, "occurred_at": "2026-12-01T09:00:00.000000Z", "actor": "test-user", "action": "archive",
+            "entity_type": "dossier", "entity_id": REF, "dossier_reference": REF, "before": None, "after": None,
+            "reason": "closed", "prev_hash": prev}
+    digest = event_hash(prev, body)
+    _sql(desk, "INSERT INTO audit_event (seq, occurred_at, actor, action, entity_type, entity_id, dossier_reference, "
+               f"reason, prev_hash, hash) VALUES ({seq + 1}, '{body['occurred_at']}', 'test-user', 'archive', 'dossier', "
+               f"'{REF}', '{REF}', 'closed', '{prev}', '{digest}')")
+    report = _reverify(desk)
+    assert not report.ok
+    assert report.problem == f"Audit events {seq + 1}–{seq + 1} are covered by no signed tree head: they were appended outside reedesk (every reedesk write ends with a head)."
