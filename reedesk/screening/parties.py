@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Mapping, Sequence
 
 from reedesk.domain.dossier import Dossier, Owner, Party
+from reedesk.errors import ReedeskError
 from reedesk.screening.lists import ScreeningList
 from reedesk.screening.matching import DEFAULT_THRESHOLD, METHOD, Hit, check_threshold, screen_name
 from reedesk.screening.record import DECISIONS, FIELD
@@ -93,11 +94,7 @@ def screen_parties(dossier: Dossier | Mapping[str, Any], lists: Sequence[Screeni
         decisions = recorded_decisions(party)
         try:
             hits = screen_name(party.name or "", lists, limit, as_of=day)
-        except Exception as exc:  # a name that is only a legal form: nothing to screen, said so
-            from reedesk.errors import ReedeskError
-
-            if not isinstance(exc, ReedeskError):
-                raise
+        except ReedeskError:  # a name that is only a legal form ("Ltd."): nothing to match
             hits = []
         parties.append({
             "role": role, "path": path, "name": party.name, "country": party.country,
