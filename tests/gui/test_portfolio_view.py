@@ -135,3 +135,14 @@ def test_what_if_editor_live_outcome_and_scenario_save(qtbot, window) -> None:
     assert load_dossier(window.desk, "LM-2026-0042").revision == 1
     assert load_dossier(window.desk, "LM-2026-0042", 2).dossier.scenario is True
     assert window.history.revisions.rowCount() == 2
+
+
+def test_portfolio_and_strip_in_traditional_chinese(qtbot, window) -> None:
+    """Switching language re-labels the portfolio page and the strip; no English left in them."""
+    from reedesk.gui.i18n import set_language
+
+    view = window.portfolio_view()
+    set_language("zh-Hant")
+    assert view.compare_button.text() == "比較" and view.change.itemText(0) == "每種已聲明的解讀"
+    assert window.actions_by_key["whatif"].text() == "假設分析(&W)…"
+    assert window.timeline_strip.band_title({"primary": True}) == "文本（主要解讀）"
