@@ -236,3 +236,21 @@ def test_concurrent_draw_downs_never_exceed_the_limit(register):
     [summary] = licences.list_licences(register, today=date(2026, 11, 26))
     assert summary.balances[0].used_quantity == Decimal("96")
     assert len(_events(register, "ship")) == 8
+
+
+def test_determination_names_the_covering_licence_and_reproduces_after_a_draw_down(register):
+    """Issue 15: the licence record and balance a determination relied on are frozen in it, so it
+    reproduces after later draw-downs; a later evaluation sees the smaller balance."""
+    from reedesk.services.evaluation import evaluate_reference, reproduce
+    from reedesk.services.evidence import _rule_pack_sources
+
+    first = evaluate_reference(register, REF, date(2026, 11, 25))
+    licence = first.document["licence"]
+    assert (licence["number"], licence["covers"], licence["remaining"]["quantity"]) == (NUMBER, True, "60")
+    licences.record_shipment(register, REF, NUMBER, quantity=Decimal("70"), value=Decimal("1.00"),
+                             shipped_on=date(2026, 11, 26))
+    texts = [p["source_text"] for p in _rule_pack_sources(register, first.document["packs"])]
+    assert reproduce(first.document, texts)["licence"] == licence
+    later = evaluate_reference(register, REF, date(2026, 11, 27)).document["licence"]
+    assert later["covers"] is False and [f["code"] for f in later["failures"]] == ["quantity_limit"]
+    assert "40 kg exceeds the 30 kg left" in later["reason"]
