@@ -1,4 +1,4 @@
-"""Rule kind ``end_use``: the end-use policy of a licence (No. 61 II and IV).
+"""Rule kind ``end_use``: the end-use policy of a licence (No. 61 Art. III, denial; Art. IV, case by case).
 
 A policy rule only matters once a control rule of the same pack applies (an item
 that needs no licence has no licence policy). It maps the dossier's end-use

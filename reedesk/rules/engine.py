@@ -563,7 +563,9 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
         "customs_remark": customs_remark(dossier, core, inputs),
         "licence": licence,
         "screening": screening,
-        "licence_records": [dict(r) for r in licences],
+        # The register's records matter only when a licence is needed; otherwise none are frozen, so an
+        # unrelated change of the register does not make a new determination (reproduces all the same).
+        "licence_records": [dict(r) for r in licences] if licence is not None else [],
     }
 
 

@@ -71,6 +71,35 @@ def _as_date(as_of: date | str) -> date:
         raise ReedeskError(f"The as-of date {as_of!r} is not an ISO 8601 date such as 2026-11-25.") from None
 
 
+def evaluation_inputs(session: Session, snapshot: dict[str, Any] | Dossier, day: date, *, desk: Desk | None = None,
+                      lists: Sequence[Any] | None = None, licences: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The engine's inputs besides snapshot, packs and date for one dossier (CONTRACTS C):
+    ``{"screening": <screening document>, "licences": <register records>}``.
+
+    Every named party (end user, importer, consignee and their owners) is screened against
+    the lists in force on ``day``: ``lists`` when given (a batch loads them once), else the
+    desk's shipped and imported lists (``desk`` needed then). ``licences`` default to the
+    register's records (:func:`reedesk.services.licences.licences_for_matching`).
+    ``evaluate_reference``, ``evaluate_dossier``, export and ``evaluate --all`` all use this,
+    so they give the same determination."""
+    from reedesk.services.screening import available_lists
+    from reedesk.screening import screen_parties
+
+    if lists is None:
+        if desk is None:
+            raise ReedeskError("Screening needs the desk's lists: pass desk= or lists= to evaluation_inputs.")
+        lists = available_lists(desk)
+    screening = screen_parties(snapshot, list(lists), day)
+    if licences is None:
+        try:
+            from reedesk.services.licences import licences_for_matching
+        except ImportError:  # pragma: no cover - the register ships with 0.2
+            licences = []
+        else:
+            licences = licences_for_matching(session)
+    return {"screening": screening, "licences": list(licences)}
+
+
 def _from_row(row: DeterminationRow, revision: int, reference: str) -> StoredDetermination:
     return StoredDetermination(
         id=row.id, document=json.loads(row.document), sha256=row.sha256, outcome=row.outcome, revision=revision,
@@ -86,7 +115,8 @@ def evaluate_reference(desk: Desk, reference: str, as_of: date | str, *, revisio
     with desk.db.unit_of_work() as session:
         stored = load_in_session(session, reference, revision)
         snapshot = dossier_to_document(stored.dossier)
-        document = evaluate(snapshot, _active_in_session(session), day, revision=stored.revision)
+        document = evaluate(snapshot, _active_in_session(session), day, revision=stored.revision,
+                            **evaluation_inputs(session, snapshot, day, desk=desk))
         text = canonical_bytes(document).decode("utf-8")
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if document["dossier"]["sha256"] != stored.sha256:
@@ -122,8 +152,14 @@ def evaluate_reference(desk: Desk, reference: str, as_of: date | str, *, revisio
 
 
 def evaluate_dossier(desk: Desk, dossier: Dossier, as_of: date | str) -> dict[str, Any]:
-    """The determination of a dossier that is not stored (a file); nothing is written."""
-    return evaluate(dossier_to_document(dossier), active_packs(desk), _as_date(as_of))
+    """The determination of a dossier that is not stored (a file), screened and matched against
+    the register like a stored one; nothing is written."""
+    day = _as_date(as_of)
+    snapshot = dossier_to_document(dossier)
+    with desk.db.unit_of_work() as session:
+        packs = _active_in_session(session)
+        extra = evaluation_inputs(session, snapshot, day, desk=desk)
+    return evaluate(snapshot, packs, day, **extra)
 
 
 def list_determinations(desk: Desk, reference: str) -> list[StoredDetermination]:
