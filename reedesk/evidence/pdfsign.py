@@ -144,9 +144,9 @@ def embed_and_sign(
     )
     timestamper = None
     if timestamp_url:
-        from pyhanko.sign.timestamps import HTTPTimeStamper
+        from reedesk.evidence.timestamps import UrllibTimeStamper
 
-        timestamper = HTTPTimeStamper(timestamp_url, timeout=20)
+        timestamper = UrllibTimeStamper(timestamp_url)
     output = io.BytesIO()
     try:
         signers.PdfSigner(meta, signer=signer, timestamper=timestamper).sign_pdf(writer, output=output)

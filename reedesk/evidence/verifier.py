@@ -261,6 +261,8 @@ class _State:
         self.pdf_kind: str | None = None
         self._pdf_binding: tuple[bytes, Any] | None = None  # (Ed25519 binding signature, P-256 public key)
         self._pdf_status: Any = None
+        self._timestamp_token: Any = None
+        self.timestamp: dict[str, str] | None = None
         self._pdf_error: str | None = None
         self.pdf_signer_key: str | None = None
         self.determination: dict[str, Any] | None = None
@@ -285,7 +287,12 @@ class _State:
             first = signatures[0]
             cert = first.signer_cert
             context = ValidationContext(trust_roots=[cert], allow_fetching=False)
-            self._pdf_status = validate_pdf_signature(first, context)
+            # A signature timestamp is checked cryptographically against the TSA certificate it
+            # carries; whether that TSA is one to believe is the reader's call (reported, not assumed).
+            self._timestamp_token = _timestamp_token(first)
+            ts_roots = [c.chosen for c in self._timestamp_token["content"]["certificates"] or []] if self._timestamp_token else []
+            ts_context = ValidationContext(trust_roots=ts_roots or [cert], allow_fetching=False)
+            self._pdf_status = validate_pdf_signature(first, context, ts_validation_context=ts_context)
             return self._pdf_status
         except _Fail as exc:
             self._pdf_error = str(exc)
@@ -314,11 +321,24 @@ class _State:
         problem = check_signature_container(self._signatures[0], self.pack.data, self.pdf_kind)
         if problem:
             raise _Fail(problem)
+        when = self._timestamp_sentence(status)
         if self.pdf_kind == "ed25519":
             return (f"PAdES signature intact (Ed25519, {status.md_algorithm}; made by reedesk 0.1.0: only reedesk can check "
-                    f"this PDF signature, other PDF readers cannot), made with key {self.pdf_signer_key[:16]}…")
+                    f"this PDF signature, other PDF readers cannot), made with key {self.pdf_signer_key[:16]}…; {when}")
         return (f"PAdES signature intact (ECDSA P-256, {status.md_algorithm}; any PDF reader can check it), "
-                f"certificate bound to key {self.pdf_signer_key[:16]}…")
+                f"certificate bound to key {self.pdf_signer_key[:16]}…; {when}")
+
+    def _timestamp_sentence(self, status: Any) -> str:
+        if self._timestamp_token is None:
+            return "no timestamp: the signing time is the signer's own clock"
+        from reedesk.evidence.timestamps import timestamp_summary
+
+        validity = getattr(status, "timestamp_validity", None)
+        if validity is None or not (validity.intact and validity.valid):
+            raise _Fail("the signature timestamp does not verify (its token does not match the signature or its TSA's key)")
+        self.timestamp = timestamp_summary(self._timestamp_token)
+        return (f"RFC 3161 timestamp {self.timestamp['time']} by {printable(self.timestamp['tsa'])} "
+                "(trust in that authority is yours to decide)")
 
     def pdf_signature_covers_file(self) -> str:
         status = self._validate_pdf()
@@ -663,6 +683,7 @@ class _State:
             "outcome": det.get("outcome"),
             "ratio": figures.get("ratio"),
             "threshold": figures.get("threshold"),
+            "timestamp": self.timestamp,
             "signers": [
                 {"name": s.signer.name, "role": s.signer.role, "organisation": s.signer.organisation,
                  "key_id": s.signer.key_id, "meaning": s.meaning, "signed_at": s.signed_at}
@@ -759,6 +780,17 @@ def printable(value: Any, limit: int = 200) -> str:
 
 
 _printable = printable
+
+
+def _timestamp_token(signature: Any) -> Any:
+    """The RFC 3161 token in the signer info's unsigned attributes, or None."""
+    unsigned = signature.signer_info["unsigned_attrs"]
+    if not unsigned.native:
+        return None
+    for attribute in unsigned:
+        if attribute["type"].native == "signature_time_stamp_token" and len(attribute["values"]) == 1:
+            return attribute["values"][0]
+    return None
 
 
 def _pdf_signer(asn1_cert: Any) -> tuple[str, str | None, tuple[bytes, Any] | None]:
