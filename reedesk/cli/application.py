@@ -20,6 +20,11 @@ WROTE = {
     "zh-Hans": "已写入{path}（{size}字节）：{ref}的申请材料{id}；证据包{evidence}；已附{attached}份材料，缺失：{missing}。",
 }
 NONE = {"en": "none", "zh-Hans": "无"}
+NO_EVIDENCE = {
+    "en": "Note: no evidence pack of {ref} has been exported, so the application cannot refer to one; "
+          "export it (reedesk export {ref} …) and prepare the application again.",
+    "zh-Hans": "注意：{ref}尚未导出证据包，申请材料无法引用证据包编号；请先导出证据包（reedesk export {ref} …），再重新生成申请材料。",
+}
 
 
 def _as_of(text: str) -> date:
@@ -75,4 +80,8 @@ def _application(args: argparse.Namespace) -> int:
     print(WROTE[lang].format(path=result.path, size=result.size, id=result.document_id, ref=result.reference,
                              evidence=result.evidence_document_id or NONE[lang], attached=result.attached,
                              missing=missing or NONE[lang]))
+    if result.evidence_document_id is None:
+        import sys
+
+        print(NO_EVIDENCE[lang].format(ref=result.reference), file=sys.stderr)
     return 0

@@ -354,7 +354,7 @@ def check_licence(lic: Licence, record: Mapping[str, Any], source: str, facts: S
 
 def _check_items(c: Check, facts: ShipmentFacts, control_codes: Sequence[str]) -> None:
     lic, fail = c.licence, c.failures.append
-    codes = ", ".join(i.control_code for i in lic.items)
+    codes = "; ".join(f"{i.control_code} {i.description}" if i.description else i.control_code for i in lic.items)
     matched = []
     if control_codes:
         for code in control_codes:

@@ -72,3 +72,22 @@ def test_list_expiring_none_in_traditional_chinese(tmp_path, capsys):
     capsys.readouterr()
     assert main(["licence", "list", "--expiring", "5", "--today", "2026-11-01", "--language", "zh-Hant"]) == 0
     assert capsys.readouterr().out.strip() == "5天內沒有到期的許可證。"
+
+
+def test_application_cli_writes_a_verified_pack_and_says_what_is_missing(tmp_path, capsys, monkeypatch):
+    """`reedesk application` (FORMATS.md 0.2): exit 0, the pack verifies (exit 0 with the signer
+    trusted), the missing checklist items are named in Chinese; without an evidence pack it says so."""
+    from tests.evidence.helpers import PASSPHRASE
+
+    _, dossier = _files(tmp_path)
+    monkeypatch.setenv("REEDESK_PASSPHRASE", PASSPHRASE)
+    assert main(["keys", "create", "--name", "Mei Lin", "--role", "Compliance officer", "--org", "Ganzhou"]) == 0
+    assert main(["import", str(dossier)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "app.pdf"
+    assert main(["application", TB_DOSSIER["reference"], "--as-of", "2026-11-25", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "缺失：法定代表人" in captured.out and "尚未导出证据包" in captured.err
+    assert main(["verify", str(out)]) == 0
+    assert main(["application", TB_DOSSIER["reference"], "--as-of", "2026-11-25", "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
