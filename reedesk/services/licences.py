@@ -368,6 +368,7 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
     if value is not None and value < 0:
         raise ReedeskError("--value must not be negative.")
     codes = _control_codes(desk, reference, shipped_on)
+    listed = _listed_kinds(desk, reference, shipped_on)
     now, actor = utc_timestamp(), current_actor()
     with desk.db.unit_of_work() as session:
         # Take the write lock before reading the balance: a concurrent draw-down waits here.
@@ -393,7 +394,7 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         used = _used(shipments, len(lic.limits))
         record = dict(json.loads(rev.document))
         record["usage"] = {"limits": [{"quantity": dstr(q), "value": dstr(v)} for q, v in used]}
-        check = check_licence(lic, record, "register", facts, control_codes=codes or [], listed_kinds=(),
+        check = check_licence(lic, record, "register", facts, control_codes=codes or [], listed_kinds=listed,
                               as_of=shipped_on)
         if value is None and any(lim.value is not None for lim in lic.limits):
             raise ReedeskError(f"Licence {number} limits the value; give the shipment's value with --value; "
@@ -445,3 +446,18 @@ def _control_codes(desk: Desk, reference: str, day: date) -> list[str] | None:
         raise
     except Exception:  # noqa: BLE001 - packs unreadable: the item is then not checked here, and the event says so
         return None
+
+
+def _listed_kinds(desk: Desk, reference: str, day: date) -> list[str]:
+    """List kinds of the dossier's confirmed screening hits on ``day`` (contract B), as the engine sees them:
+    a general licence never covers a control- or watch-listed party, so it takes no draw-down for one."""
+    from reedesk.services.dossiers import load_dossier
+    from reedesk.services.screening import screening_document
+
+    document = screening_document(desk, load_dossier(desk, reference).dossier, day)
+    kinds: set[str] = set()
+    for party in document.get("parties") or []:
+        for hit in party.get("hits") or []:
+            if hit.get("decision") == "confirmed" and isinstance(hit.get("list_kind"), str):
+                kinds.add(hit["list_kind"])
+    return sorted(kinds)

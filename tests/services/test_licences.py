@@ -254,3 +254,33 @@ def test_determination_names_the_covering_licence_and_reproduces_after_a_draw_do
     later = evaluate_reference(register, REF, date(2026, 11, 27)).document["licence"]
     assert later["covers"] is False and [f["code"] for f in later["failures"]] == ["quantity_limit"]
     assert "40 kg exceeds the 30 kg left" in later["reason"]
+
+
+def test_watch_listed_end_user_general_licence_neither_covers_nor_takes_a_draw_down(empty_desk, tmp_path):
+    """RULES.md 'Listings are measures of their own': a watch-listed party (MOFCOM No. 12 of 2026,
+    SUBARU Corporation) has no general-licence route; only a single licence, with a risk-assessment
+    report and a written undertaking (Regulations Art. 26). End to end: screening decision, engine,
+    draw-down and the application checklist."""
+    from reedesk.evidence.application import checklist
+    from reedesk.services.evaluation import evaluate_reference
+    from reedesk.services.screening import Decision, record_screening, screen_dossier
+
+    doc = copy.deepcopy(TB_DOSSIER)
+    doc["shipment"].update(destination="JP", end_user={"name": "SUBARU Corporation", "country": "JP"})
+    dossiers.save_dossier(empty_desk, parse_dossier(doc))
+    general = copy.deepcopy(ISSUE_LICENCE)
+    general.update(number="MOFCOM-2026-GEN-A-0009", type="general_a", destinations=["JP"],
+                   end_users=[{"name": "SUBARU Corporation", "country": "JP"}])
+    licences.add_licence(empty_desk, parse_licence(general))
+    hits = screen_dossier(empty_desk, REF).hits
+    n = next(h.n for h in hits if h.hit.list_id == "cn-mofcom-watch-list")
+    record_screening(empty_desk, REF, [Decision(n, "confirmed", "same company, same address")])
+    determination = evaluate_reference(empty_desk, REF, date(2026, 11, 25)).document
+    licence = determination["licence"]
+    assert licence["number"] == general["number"] and licence["covers"] is False
+    assert [f["code"] for f in licence["failures"]] == ["general_listed_party"]
+    with pytest.raises(ReedeskError, match="general licence never covers a party on the watch list"):
+        licences.record_shipment(empty_desk, REF, general["number"], quantity=Decimal("1"), value=Decimal("1.00"),
+                                 shipped_on=date(2026, 11, 26))
+    items = {i["item"]: i["status"] for i in checklist(determination, [])}
+    assert items["risk_assessment_report"] == items["written_undertaking"] == "missing"
