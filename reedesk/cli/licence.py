@@ -131,6 +131,7 @@ def summary_document(s: LicenceSummary) -> dict[str, Any]:
 
 def _list(args: argparse.Namespace) -> int:
     lang, L = args.language, LABELS[args.language]
+    C = ": " if lang == "en" else "："
     with desk_from_env() as desk:
         rows = licences.list_licences(desk, expiring_within=args.expiring, today=_today(args.today))
     if args.json:
@@ -146,12 +147,13 @@ def _list(args: argparse.Namespace) -> int:
         balances = "; ".join(balance_text(b, lang) for b in s.balances) or L["no_limit"]
         days = L["days"].format(days=s.days_left) if s.status in ("valid", "expiring") else ""
         print(f"{badge}{s.number}  {TYPE_NAMES[s.type][lang]}  {s.holder}  {s.valid_from}..{s.valid_until}  "
-              f"{STATUS[s.status][lang]} {days}".rstrip() + f"  {L['remaining']}: {balances}")
+              f"{STATUS[s.status][lang]} {days}".rstrip() + f"  {L['remaining']}{C}{balances}")
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
     lang, L = args.language, LABELS[args.language]
+    C = ": " if lang == "en" else "："
     with desk_from_env() as desk:
         view = licences.show_licence(desk, args.number, revision=args.revision)
     s = view.summary
@@ -166,23 +168,23 @@ def _show(args: argparse.Namespace) -> int:
 
     d = view.document
     out = [f"{d['number']}  ({L['revision']} {view.revision} {L['of']} {view.latest_revision})  {TYPE_NAMES[d['type']][lang]}",
-           f"{L['holder']}: {d['holder']['name']} ({d['holder'].get('country') or '-'}); {d['authority']}",
-           f"{L['valid']}: {d['valid_from']} .. {d['valid_until']}  {STATUS[s.status][lang]}",
-           f"{L['items']}: " + "; ".join(f"{i['control_code']} {i.get('description') or ''} {i.get('hs_code') or ''}".strip()
+           f"{L['holder']}{C}{d['holder']['name']} ({d['holder'].get('country') or '-'}); {d['authority']}",
+           f"{L['valid']}{C}{d['valid_from']} .. {d['valid_until']}  {STATUS[s.status][lang]}",
+           f"{L['items']}{C}" + "; ".join(f"{i['control_code']} {i.get('description') or ''} {i.get('hs_code') or ''}".strip()
                                         for i in d["items"]),
-           f"{L['destinations']}: {', '.join(d['destinations'])}",
-           f"{L['end_users']}: " + ("; ".join(p["name"] for p in d.get("end_users", [])) or L["any"]),
-           f"{L['consignees']}: " + ("; ".join(p["name"] for p in d.get("consignees", [])) or L["any"]),
-           f"{L['remaining']}: " + ("; ".join(balance_text(b, lang) for b in s.balances) or L["no_limit"])]
+           f"{L['destinations']}{C}{', '.join(d['destinations'])}",
+           f"{L['end_users']}{C}" + ("; ".join(p["name"] for p in d.get("end_users", [])) or L["any"]),
+           f"{L['consignees']}{C}" + ("; ".join(p["name"] for p in d.get("consignees", [])) or L["any"]),
+           f"{L['remaining']}{C}" + ("; ".join(balance_text(b, lang) for b in s.balances) or L["no_limit"])]
     if d.get("conditions"):
-        out.append(f"{L['conditions']}: {d['conditions']}")
+        out.append(f"{L['conditions']}{C}{d['conditions']}")
     if view.attachments:
-        out += [f"{L['source']}: {a.file_name} SHA-256 {a.sha256}" for a in view.attachments]
-    out.append(f"{L['shipments']}:")
+        out += [f"{L['source']}{C}{a.file_name} SHA-256 {a.sha256}" for a in view.attachments]
+    out.append(f"{L['shipments']}{C.strip()}")
     for sh in view.shipments:
         value = f", {sh.value_currency} {sh.value_amount}" if sh.value_amount else ""
         out.append(f"  #{sh.id} {sh.shipped_on} {sh.dossier_reference}: {sh.quantity} {sh.unit or ''}{value}")
-    out.append(f"{L['revisions']}:")
+    out.append(f"{L['revisions']}{C.strip()}")
     out += [f"  {r.number} {r.created_at} {r.created_by} {r.sha256[:16]}… {r.reason or ''}".rstrip() for r in view.revisions]
     print("\n".join(out))
     return 0

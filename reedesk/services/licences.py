@@ -384,6 +384,10 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         lic = parse_licence(json.loads(rev.document), f"licence {number}")
         shipments = _shipments(session, row)
         facts = shipment_facts(snapshot)
+        named = facts.licence.get("number") if facts.licence is not None else None
+        if isinstance(named, str) and named != number:
+            raise ReedeskError(f"Dossier {reference} travels under licence {named} (shipment.licence), not {number}; "
+                               "correct the dossier or ship under that licence; nothing was recorded.")
         unit = unit or facts.unit or _single_unit(lic)
         currency = currency or _single_currency(lic) or facts.currency
         if value is not None and currency is None:

@@ -39,7 +39,7 @@ def test_add_list_show_ship(tmp_path, capsys):
 
     assert main(["licence", "show", ISSUE_LICENCE["number"], "--language", "zh-Hans"]) == 0
     out = capsys.readouterr().out
-    assert "单次许可" in out and "60千克 / 100千克" in out and "USD 140000.00 / USD 200000.00" in out
+    assert "单次许可" in out and "剩余额度：60千克 / 100千克" in out and "USD 140000.00 / USD 200000.00" in out
 
     assert main(["licence", "show", ISSUE_LICENCE["number"], "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)

@@ -284,3 +284,14 @@ def test_watch_listed_end_user_general_licence_neither_covers_nor_takes_a_draw_d
                                  shipped_on=date(2026, 11, 26))
     items = {i["item"]: i["status"] for i in checklist(determination, [])}
     assert items["risk_assessment_report"] == items["written_undertaking"] == "missing"
+
+
+def test_ship_under_another_licence_than_the_dossier_names_is_refused(empty_desk):
+    """shipment.licence (FORMATS.md 0.2) names the licence the shipment travels under."""
+    doc = copy.deepcopy(TB_DOSSIER)
+    doc["shipment"]["licence"] = {"number": "MOFCOM-2026-LIC-0002"}
+    dossiers.save_dossier(empty_desk, parse_dossier(doc))
+    licences.add_licence(empty_desk, parse_licence(copy.deepcopy(ISSUE_LICENCE)))
+    with pytest.raises(ReedeskError, match="travels under licence MOFCOM-2026-LIC-0002"):
+        licences.record_shipment(empty_desk, REF, NUMBER, quantity=Decimal("1"), value=Decimal("1.00"),
+                                 shipped_on=date(2026, 11, 26))
