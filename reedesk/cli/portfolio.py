@@ -25,13 +25,13 @@ L = {
         "none": "none", "revision": "revision", "incomplete": "(some inputs not yet valued or classified)",
     },
     "zh-Hans": {
-        "headroom": "距价值比例门槛的余量", "dossier": "档案", "as_of": "判定日期", "rule": "规则", "result": "规则结论",
+        "headroom": "距价值比例门槛的余量", "dossier": "卷宗", "as_of": "判定日期", "rule": "规则", "result": "规则结论",
         "ratio": "比例", "threshold": "门槛", "margin": "余量", "points": "个百分点", "lines": "计入行（按占中国原产成分的份额排序）",
         "cols": ("#", "行", "价值", "份额 %", "占物项 %"), "set": "最小改换来源组合", "rounding": "舍入",
         "none": "无", "revision": "版本", "incomplete": "（部分投入物尚未计值或归类）",
     },
     "zh-Hant": {
-        "headroom": "距價值比例門檻的餘量", "dossier": "檔案", "as_of": "判定日期", "rule": "規則", "result": "規則結論",
+        "headroom": "距價值比例門檻的餘量", "dossier": "卷宗", "as_of": "判定日期", "rule": "規則", "result": "規則結論",
         "ratio": "比例", "threshold": "門檻", "margin": "餘量", "points": "個百分點", "lines": "計入行（按佔中國原產成分的份額排序）",
         "cols": ("#", "行", "價值", "份額 %", "佔物項 %"), "set": "最小改換來源組合", "rounding": "捨入",
         "none": "無", "revision": "版本", "incomplete": "（部分投入物尚未計值或歸類）",
@@ -150,15 +150,15 @@ IM = {
            "stored": "Stored: {n} new determinations as of {d} (one impact audit event).", "nothing": "Nothing was stored (--store stores).",
            "cancelled": "Cancelled: only the dossiers compared so far are listed."},
     "zh-Hans": {"title": "影响", "date": "改为截至{d}", "pack": "采用未导入的规则包 {f}（{i} {v}）", "list": "采用未导入的筛查名单 {f}（{i} {v}）",
-                "readings": "按每种已声明的解读", "reading": "解读", "none": "没有已保存档案的结论发生变化。", "changed": "{t} 个档案中有 {n} 个结论变化",
-                "cols": ("档案", "客户", "现在", "变化后", "决定性规则"), "failed": "无法判定",
+                "readings": "按每种已声明的解读", "reading": "解读", "none": "没有已保存卷宗的结论发生变化。", "changed": "{t} 个卷宗中有 {n} 个结论变化",
+                "cols": ("卷宗", "客户", "现在", "变化后", "决定性规则"), "failed": "无法判定",
                 "stored": "已保存：截至{d}的 {n} 个新判定（一条影响审计事件）。", "nothing": "未保存任何内容（使用 --store 保存）。",
-                "cancelled": "已取消：仅列出已比较的档案。"},
+                "cancelled": "已取消：仅列出已比较的卷宗。"},
     "zh-Hant": {"title": "影響", "date": "改為截至{d}", "pack": "採用未匯入的規則包 {f}（{i} {v}）", "list": "採用未匯入的篩查名單 {f}（{i} {v}）",
-                "readings": "按每種已聲明的解讀", "reading": "解讀", "none": "沒有已儲存檔案的結論發生變化。", "changed": "{t} 個檔案中有 {n} 個結論變化",
-                "cols": ("檔案", "客戶", "現在", "變化後", "決定性規則"), "failed": "無法判定",
-                "stored": "已儲存：截至{d}的 {n} 個新判定（一條影響稽核事件）。", "nothing": "未儲存任何內容（使用 --store 儲存）。",
-                "cancelled": "已取消：僅列出已比較的檔案。"},
+                "readings": "按每種已聲明的解讀", "reading": "解讀", "none": "沒有已儲存卷宗的結論發生變化。", "changed": "{t} 個卷宗中有 {n} 個結論變化",
+                "cols": ("卷宗", "客戶", "現在", "變化後", "決定性規則"), "failed": "無法判定",
+                "stored": "已儲存：截至{d}的 {n} 個新判定（一條影響審計事件）。", "nothing": "未儲存任何內容（使用 --store 儲存）。",
+                "cancelled": "已取消：僅列出已比較的卷宗。"},
 }
 
 

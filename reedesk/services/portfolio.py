@@ -102,6 +102,45 @@ def _change_list(desk: Desk, list_path: Path) -> tuple[list[Any], dict[str, Any]
                                                                     "sha256": new.sha256}}
 
 
+def _inputs_function(desk: Desk, lists: list[Any] | None = None) -> Callable[[Any, dict[str, Any], date], dict[str, Any]]:
+    """``(session, snapshot, day) -> engine inputs`` as ``evaluate_reference`` builds them
+    (``evaluation.evaluation_inputs``: screening against the lists in force, licence records),
+    with the lists and licence records read once per run; ``lists`` replaces the desk's lists
+    (a list not imported). Without ``evaluation_inputs`` the engine runs on the snapshot alone,
+    screening only when ``lists`` is given."""
+    import inspect
+
+    from reedesk.screening import screen_parties
+    from reedesk.services.screening import available_lists
+
+    provider = getattr(evaluation, "evaluation_inputs", None)
+    chosen = lists if lists is not None else None
+    if provider is None:
+        if chosen is None:
+            return lambda session, snapshot, day: {}
+        return lambda session, snapshot, day: {"screening": screen_parties(snapshot, chosen, day)}
+    params = inspect.signature(provider).parameters
+    fixed: dict[str, Any] = {}
+    if "lists" in params:
+        fixed["lists"] = chosen if chosen is not None else available_lists(desk)
+    elif "desk" in params:
+        fixed["desk"] = desk
+    cache: dict[str, Any] = {}
+
+    def inputs(session: Any, snapshot: dict[str, Any], day: date) -> dict[str, Any]:
+        kwargs = dict(fixed)
+        if "licences" in params and "licences" in cache:
+            kwargs["licences"] = cache["licences"]
+        out = dict(provider(session, snapshot, day, **kwargs))
+        if "licences" in params and "licences" in out:
+            cache.setdefault("licences", out["licences"])
+        if chosen is not None and "lists" not in params:
+            out["screening"] = screen_parties(snapshot, chosen, day)
+        return out
+
+    return inputs
+
+
 def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, pack: Path | str | None = None,
            screening_list: Path | str | None = None, client: str | None = None, progress: Progress | None = None,
            is_cancelled: Callable[[], bool] | None = None, store: bool = False) -> dict[str, Any]:
@@ -136,7 +175,8 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
     if store and change["kind"] in ("pack", "list"):
         raise ReedeskError(f"A {change['kind']} that is not imported cannot be stored against; import {change['file']} first "
                            f"(`reedesk {'rules' if change['kind'] == 'pack' else 'screening'} import`), then run impact --store.")
-    provider = batch._inputs_provider()
+    inputs_for = _inputs_function(desk)
+    new_inputs_for = _inputs_function(desk, lists) if lists is not None else inputs_for
     with batch._reading(desk) as session:
         jobs, skipped = [], []
         for job in batch._jobs(session, client):
@@ -163,18 +203,14 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
                     if hashlib.sha256(job.document.encode("utf-8")).hexdigest() != job.sha256:
                         raise ReedeskError(f"Revision {job.revision} of {job.reference} was altered outside reedesk; "
                                            "`reedesk audit verify` lists every such record.")
-                    inputs = dict(provider(session, snapshot, day)) if provider is not None else {}
+                    inputs = inputs_for(session, snapshot, day)
                     old = evaluate(snapshot, packs, day, revision=job.revision, **inputs)
                     if change["kind"] == "readings":
                         new = None
                     else:
                         other = inputs
-                        if change["kind"] == "date" and provider is not None and other_day != day:
-                            other = dict(provider(session, snapshot, other_day))
-                        if change["kind"] == "list":
-                            from reedesk.screening import screen_parties
-
-                            other = {**inputs, "screening": screen_parties(snapshot, lists, other_day)}
+                        if change["kind"] == "list" or other_day != day:
+                            other = new_inputs_for(session, snapshot, other_day)
                         new = evaluate(snapshot, new_packs, other_day, revision=job.revision, **other)
                 except ReedeskError as exc:
                     failures.append((job.reference, str(exc)))
@@ -203,6 +239,7 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
                                 "changed": [{"reference": r["reference"], "old": r["old"], "new": r["new"], "change": r["change"]}
                                             for r in rows], "stored": result.stored})
         doc["stored"] = {"as_of": other_day.isoformat(), "determinations": result.stored, "evaluated": len(result.items)}
+        doc["failures"] += [{"reference": r, "message": m} for r, m in result.failures]
     return doc
 
 
@@ -220,11 +257,8 @@ class WhatIfContext:
 
 def what_if_context(desk: Desk, document: dict[str, Any], as_of: date | str) -> WhatIfContext:
     day = as_date(as_of)
-    provider = getattr(evaluation, "evaluation_inputs", None)
-    inputs: dict[str, Any] = {}
-    if provider is not None:
-        with desk.db.unit_of_work() as session:
-            inputs = dict(provider(session, dossier_to_document(parse_dossier(document, "what-if")), day))
+    with desk.db.unit_of_work() as session:
+        inputs = _inputs_function(desk)(session, dossier_to_document(parse_dossier(document, "what-if")), day)
     return WhatIfContext(evaluation.active_packs(desk), inputs, day)
 
 
