@@ -313,9 +313,16 @@ from tests.conftest import SAMPLES_DIR  # noqa: E402
 _STORED_BEFORE_BULK_PATH = "5f01b4fc7b7b83cf4cec3e1d43224ce3ba8a1583c57e481d30b571f286800783"
 
 
-def test_the_bulk_write_path_stores_and_hashes_exactly_what_the_orm_path_did(empty_desk, monkeypatch):
+def test_the_bulk_write_path_stores_and_hashes_exactly_what_the_orm_path_did(tmp_path, monkeypatch):
     import reedesk.clock
+    from reedesk.services.desk import Desk
+    from reedesk.store.database import open_database
 
+    # A desk without its head signer (issue 10): a real desk's first event records a freshly
+    # generated desk key, which no pinned digest could include.
+    home = tmp_path / "bare-desk"
+    home.mkdir()
+    empty_desk = Desk(home=home, db=open_database(database_path(home)))
     monkeypatch.setattr(reedesk.clock, "utc_now", lambda: datetime(2026, 11, 25, 12, 0, 0, 123456, tzinfo=timezone.utc))
     docs = [parse_dossier(json.loads(p.read_text())) for p in sorted(SAMPLES_DIR.glob("*.json"))]
     dossiers.import_dossiers(empty_desk, docs, source="samples.json")
