@@ -120,7 +120,7 @@ def balance_text(b: LimitBalance, lang: str) -> str:
         parts.append(f"{left} / {cap}")
     if b.value is not None:
         parts.append(f"{b.currency} {dstr(b.remaining_value)} / {b.currency} {dstr(b.value)}")  # type: ignore[arg-type]
-    return ", ".join(parts)
+    return (", " if lang == "en" else "，").join(parts)
 
 
 def summary_document(s: LicenceSummary) -> dict[str, Any]:
@@ -144,7 +144,7 @@ def _list(args: argparse.Namespace) -> int:
 
     for s in rows:
         badge = "⚠ " if s.expiring else ""
-        balances = "; ".join(balance_text(b, lang) for b in s.balances) or L["no_limit"]
+        balances = ("; " if lang == "en" else "；").join(balance_text(b, lang) for b in s.balances) or L["no_limit"]
         days = L["days"].format(days=s.days_left) if s.status in ("valid", "expiring") else ""
         print(f"{badge}{s.number}  {TYPE_NAMES[s.type][lang]}  {s.holder}  {s.valid_from}..{s.valid_until}  "
               f"{STATUS[s.status][lang]} {days}".rstrip() + f"  {L['remaining']}{C}{balances}")
@@ -175,7 +175,7 @@ def _show(args: argparse.Namespace) -> int:
            f"{L['destinations']}{C}{', '.join(d['destinations'])}",
            f"{L['end_users']}{C}" + ("; ".join(p["name"] for p in d.get("end_users", [])) or L["any"]),
            f"{L['consignees']}{C}" + ("; ".join(p["name"] for p in d.get("consignees", [])) or L["any"]),
-           f"{L['remaining']}{C}" + ("; ".join(balance_text(b, lang) for b in s.balances) or L["no_limit"])]
+           f"{L['remaining']}{C}" + (("; " if lang == "en" else "；").join(balance_text(b, lang) for b in s.balances) or L["no_limit"])]
     if d.get("conditions"):
         out.append(f"{L['conditions']}{C}{d['conditions']}")
     if view.attachments:

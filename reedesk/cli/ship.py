@@ -73,7 +73,7 @@ def _ship(args: argparse.Namespace) -> int:
                     "audit_seq": result.event_seq, "balances": [b.document() for b in result.balances]})
         return 0
     lang = args.language
-    remaining = "; ".join(balance_text(b, lang) for b in result.balances) or LABELS[lang]["no_limit"]
+    remaining = ("; " if lang == "en" else "；").join(balance_text(b, lang) for b in result.balances) or LABELS[lang]["no_limit"]
     print(SHIPPED[lang].format(id=result.shipment_id, ref=result.reference, number=result.number,
-                               remaining=f"{LABELS[lang]['remaining']}: {remaining}"))
+                               remaining=LABELS[lang]['remaining'] + (": " if lang == "en" else "：") + remaining))
     return 0
