@@ -152,3 +152,47 @@ def test_impact_under_each_declared_reading(desk) -> None:
     assert ("TK-NDFEB-7", "license_required", "suspended", "no70-end") in rows
     lm = next(r for r in doc["rows"] if r["reference"] == "LM-2026-0042" and r["reading"]["point"] == "no70-end")
     assert [d["rule"] for d in lm["decisive"]] == ["cn-mofcom-2025-061:I(1)"] and lm["change"] == lm["reading"]["id"]
+
+
+WATCH_LIST = """
+schema = "reedesk.screeninglist/1"
+
+[list]
+id = "test-watch-list"
+kind = "watch_list"
+name_en = "Watch List (test addition)"
+name_zh = "关注名单（测试）"
+name_zh_hant = "關注名單（測試）"
+authority = "test"
+reference = "test"
+url = "https://example.invalid"
+version_date = 2026-11-20
+reviewed_until = 2026-11-20
+complete = false
+measures = ["no_general_licence", "risk_assessment_report", "written_undertaking"]
+note = "test list, not a MOFCOM list"
+sources = ["test"]
+
+[[entries]]
+name = "Rhein Antriebe GmbH"
+country = "DE"
+announcement = "Hypothetical announcement (test)"
+announcement_zh = "假设公告（测试）"
+listed_on = 2026-11-20
+source = "test"
+"""
+
+
+def test_impact_of_a_screening_list_not_imported(desk, tmp_path) -> None:
+    """No. 61 Art. II and the open-hit rule (CONTRACTS, "Open hits"): a watch list not yet imported
+    that names the Sm-Co magnet's end user (Rhein Antriebe GmbH) gives an undecided hit, so the
+    licence-required outcome becomes insufficient data until a person confirms or clears it. The
+    list is not imported by the comparison."""
+    from reedesk.services.screening import available_lists
+
+    path = tmp_path / "watch.toml"
+    path.write_text(WATCH_LIST, encoding="utf-8")
+    doc = portfolio.impact(desk, "2026-11-25", screening_list=path)
+    assert [(r["reference"], r["old"], r["new"]) for r in doc["rows"]] == [("LM-2026-0042", "license_required", "insufficient_data")]
+    assert doc["change"]["list"]["id"] == "test-watch-list"
+    assert all(lst.id != "test-watch-list" for lst in available_lists(desk))
