@@ -28,6 +28,8 @@ LABELS = {
         "stored": "stored as determination", "not_stored": "not stored", "suspended": "Suspended from {f} until {u} by {b}.",
         "if_in_force": "Outcome if in force", "end_use": "end use", "end_user": "end user", "needed_by": "needed by",
         "citation": "Citation", "reviewed": "reviewed until", "made_in": "made in", "military": "military",
+        "readings": "Readings (open points; the outcome above is the primary reading's)", "primary": "primary",
+        "differs": "DIFFERS", "same": "same outcome", "source": "source", "customs": "Customs remark", "licence": "Licence",
         "result": {"applies": "applies", "does_not_apply": "does not apply", "suspended": "suspended",
                    "insufficient_data": "cannot be decided", "not_in_force": "not in force"},
     },
@@ -38,6 +40,8 @@ LABELS = {
         "hash": "判定 SHA-256", "stored": "已保存为判定", "not_stored": "未保存", "suspended": "自{f}起至{u}由{b}暂停实施。",
         "if_in_force": "如施行则结论为", "end_use": "最终用途", "end_user": "最终用户", "needed_by": "所需规则",
         "citation": "依据", "reviewed": "审阅至", "made_in": "制造地", "military": "军事用户",
+        "readings": "解读（未决问题；上述结论为主要解读的结论）", "primary": "主要解读", "differs": "结论不同", "same": "结论相同",
+        "source": "来源", "customs": "报关申报", "licence": "许可证",
         "result": {"applies": "适用", "does_not_apply": "不适用", "suspended": "暂停实施", "insufficient_data": "无法判断",
                    "not_in_force": "未生效"},
     },
@@ -48,6 +52,8 @@ LABELS = {
         "hash": "判定 SHA-256", "stored": "已儲存為判定", "not_stored": "未儲存", "suspended": "自{f}起至{u}由{b}暫停實施。",
         "if_in_force": "如施行則結論為", "end_use": "最終用途", "end_user": "最終用戶", "needed_by": "所需規則",
         "citation": "依據", "reviewed": "審閱至", "made_in": "製造地", "military": "軍事用戶",
+        "readings": "解讀（未決問題；上述結論為主要解讀的結論）", "primary": "主要解讀", "differs": "結論不同", "same": "結論相同",
+        "source": "來源", "customs": "報關申報", "licence": "許可證",
         "result": {"applies": "適用", "does_not_apply": "不適用", "suspended": "暫停實施", "insufficient_data": "無法判斷",
                    "not_in_force": "未生效"},
     },
@@ -59,6 +65,30 @@ def _as_of(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date such as 2026-11-25") from None
+
+
+def readings_lines(doc: dict[str, Any], lang: str) -> list[str]:
+    """The readings section of the memo: each alternative reading that gives another outcome,
+    with its status and source, then how many others give the same outcome."""
+    L = LABELS[lang]
+    alternatives = [r for r in doc.get("readings") or [] if not r.get("primary")]
+    if not alternatives:
+        return []
+    out = ["", L["readings"], "-" * len(L["readings"])]
+    same = 0
+    for r in alternatives:
+        if not r.get("differs"):
+            same += 1
+            continue
+        outcome = OUTCOME_NAMES.get(r.get("outcome") or "", {}).get(lang, r.get("outcome") or "—")
+        status = (r.get("status_text") or {}).get(lang, r.get("status", ""))
+        point = r["point_text"][lang] if r.get("point_text") else r.get("point")
+        source = f"; {L['source']}: {r.get('source')}" if lang == "en" else ""  # sources are cited as published
+        out.append(f"  - [{L['differs']}] {point}: {r['description'][lang]} → {outcome} ({status}{source})")
+    if same:
+        out.append("  " + {"en": f"{same} other reading(s) give the same outcome.", "zh-Hans": f"其他{same}项解读结论相同。",
+                           "zh-Hant": f"其他{same}項解讀結論相同。"}[lang])
+    return out
 
 
 def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None = None) -> str:
@@ -88,6 +118,13 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     out.append("")
     out.append(f"{L['outcome']}: {doc['outcome_name'][lang].upper() if not zh else doc['outcome_name'][lang]} ({doc['outcome']})")
     out.append(doc["summary"][lang])
+    out.extend(readings_lines(doc, lang))
+    if doc.get("customs_remark"):
+        out.append(f"{L['customs']}: {doc['customs_remark']['text'][lang]}")
+    if doc.get("licence") and (doc["licence"].get("number") or doc["licence"].get("covers")):
+        lic = doc["licence"]
+        text = (lic.get("reason_text") or {}).get(lang) or lic.get("reason") or ""
+        out.append(f"{L['licence']}: " + (f"{lic['number']} — " if lic.get("number") else "") + text)
     relevant = [f for f in doc["findings"] if f["result"] in ("applies", "suspended", "insufficient_data")]
     others = [f for f in doc["findings"] if f not in relevant]
     if relevant:

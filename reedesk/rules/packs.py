@@ -122,6 +122,7 @@ class Reading:
     source: str
     status: str
     patches: tuple[Patch, ...] = ()
+    evaluated: bool = True  # False: the packs cannot model this reading; it is stated, not evaluated
 
 
 @dataclass(frozen=True)
@@ -670,8 +671,12 @@ def _open_points(c: _Checker, data: dict[str, Any], pack_id: str | None) -> list
                 c.bad(f"{rw}.id", f"{rid!r} appears twice in this open point")
             if rid is not None:
                 ids.add(rid)
+            evaluated = r.get("evaluate", True)
+            if not isinstance(evaluated, bool):
+                c.bad(f"{rw}.evaluate", "must be true or false")
+                evaluated = True
             if rid and desc and source and status:
-                readings.append(Reading(rid, primary, desc, cond, source, status, tuple(patches)))
+                readings.append(Reading(rid, primary, desc, cond, source, status, tuple(patches), evaluated))
         if sum(1 for r in readings if r.primary) != 1:
             c.bad(f"{where}.readings", "needs exactly one reading with primary = true")
         elif len(readings) < 2:

@@ -95,7 +95,8 @@ def evaluate_readings(chosen: Sequence[RulePack], primary_outcome: str,
                 "status_text": dict(STATUS.get(reading.status, tx(reading.status, reading.status, reading.status))),
                 "if": dict(reading.condition) if reading.condition else dict(reading.description),
             }
-            variant = variant_packs(chosen, pt, reading)
+            variant = variant_packs(chosen, pt, reading) if reading.evaluated else (
+                "not evaluated by the packs: reedesk cannot model this reading; it is stated so the reader sees it")
             if isinstance(variant, str):
                 entry.update(outcome=None, differs=False, error=variant)
             else:
