@@ -142,6 +142,20 @@ def test_pdfa_basics_fonts_embedded_and_af_declared(made):
     assert made["result"].document_id in pack.reader.root["/Metadata"].get_object().data.decode("utf-8")
 
 
+def test_pdfa_3b_validator_and_pdfsig_accept_the_application(made):
+    """The same independent checks as the evidence pack (tests/evidence/test_standard_tools.py):
+    PyPI page-validation finds nothing for PDF/A-3b; poppler's pdfsig validates the PAdES signature."""
+    import shutil
+
+    import page
+
+    report = page.validate_pdf(str(made["out"]), profile="3b")
+    findings = sorted({f"{f.rule_id}: {f.message[:160]}" for f in report.failures})
+    assert report.is_compliant and not findings, "\n".join(findings)
+    done = subprocess.run([shutil.which("pdfsig") or "pdfsig", str(made["out"])], capture_output=True, text=True, timeout=60)
+    assert "Signature Validation: Signature is Valid." in done.stdout and "Total document signed" in done.stdout
+
+
 def test_a_replaced_attachment_fails_verification(made):
     """Attack: swap the embedded contract for another PDF in an incremental update."""
     pack = parse_pack(made["out"].read_bytes())
