@@ -28,6 +28,7 @@ from reedesk.signing.dsse import sign_envelope  # noqa: E402
 from reedesk.signing.keys import generate_identity, key_id_of, raw_public_key  # noqa: E402
 from reedesk.signing.statement import Signer, build_payload, document_sha256, verify_statement  # noqa: E402
 from reedesk.store.models import AuditEventRow  # noqa: E402
+from sqlmodel import select  # noqa: E402
 
 
 def _determination(i: int) -> dict:
@@ -60,16 +61,20 @@ def bench_signatures(count: int) -> tuple[float, float]:
 
 
 def build_trail(desk, events: int) -> tuple[float, dict[str, bytes]]:
-    """Append ``events`` events quickly (bulk insert of correctly chained rows), one head per 10,000."""
+    """Append ``events`` events quickly (bulk insert of correctly chained rows), one head per 10,000
+    (by the desk key: since 0.2 only it signs heads; event 1 is its creation)."""
     key = generate_identity("bench").private_key
     key_id = key_id_of(raw_public_key(key))
     start = time.perf_counter()
-    prev = GENESIS_HASH
+    with desk.db.unit_of_work() as session:
+        last = session.exec(select(AuditEventRow).order_by(AuditEventRow.seq.desc()).limit(1)).first()  # type: ignore[union-attr]
+    prev = last.hash if last is not None else GENESIS_HASH
+    offset = last.seq if last is not None else 0
     batch = 10_000
-    for first in range(1, events + 1, batch):
+    for first in range(offset + 1, offset + events + 1, batch):
         with desk.db.unit_of_work() as session:
             rows = []
-            for seq in range(first, min(first + batch, events + 1)):
+            for seq in range(first, min(first + batch, offset + events + 1)):
                 row = AuditEventRow(
                     seq=seq, occurred_at="2026-11-25T12:00:00.000000Z", actor="bench", action="update",
                     entity_type="dossier", entity_id=f"BM-{seq % 1000:06d}", dossier_reference=f"BM-{seq % 1000:06d}",
@@ -101,7 +106,7 @@ def main() -> int:
             print(f"built a trail of {args.events:,} events with {(args.events + 9_999) // 10_000} signed heads in {build_seconds:.1f} s "
                   f"({args.events / build_seconds:,.0f} appends/s, bulk)")
             start = time.perf_counter()
-            report = verify_chain(desk, public_keys=head_keys)
+            report = verify_chain(desk)  # keys as the trail bound them (the desk key)
             seconds = time.perf_counter() - start
             assert report.ok, report.problem
             print(f"audit-chain verification: {report.events_checked:,} events, {report.heads_checked} heads in {seconds:.2f} s "
@@ -127,6 +132,12 @@ def main() -> int:
                     append_event(session, action="update", entity_type="dossier", entity_id=f"BM-{i:06d}", after={"revision": 2})
                 append_seconds = time.perf_counter() - start
             print(f"append_event on a {args.events:,}-event trail: {1000 / append_seconds:,.0f} events/s")
+            start = time.perf_counter()
+            for i in range(200):  # 200 write batches: each ends with a head by the desk key + checkpoint note
+                with desk.db.unit_of_work() as session:
+                    append_event(session, action="update", entity_type="setting", entity_id="bench", after={"value": i})
+            batch_seconds = (time.perf_counter() - start) / 200
+            print(f"one-event write batch on a {args.events:,}-event trail (head + checkpoint note + commit): {batch_seconds * 1000:.2f} ms")
         finally:
             desk.close()
     return 0
