@@ -217,7 +217,7 @@ def list_licences(desk: Desk, *, expiring_within: int | None = None, today: date
     """The register, soonest expiry first; ``expiring_within`` keeps those still valid that
     expire within that many days."""
     day = today or utc_now().date()
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         rows = session.exec(select(LicenceRow).order_by(LicenceRow.valid_until, LicenceRow.number)).all()  # type: ignore[arg-type]
         out = [_summary(session, row, day)[0] for row in rows]
     if expiring_within is not None:
@@ -230,7 +230,7 @@ def list_licences(desk: Desk, *, expiring_within: int | None = None, today: date
 
 def show_licence(desk: Desk, number: str, *, revision: int | None = None, today: date | None = None) -> LicenceView:
     day = today or utc_now().date()
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         row = _licence_row(session, number)
         summary, _lic, current, shipments = _summary(session, row, day)
         rev = current if revision is None else _revision(session, row, revision)
@@ -273,7 +273,7 @@ def licences_for_matching(session: Session) -> list[dict[str, Any]]:
 
 
 def licence_records(desk: Desk) -> list[dict[str, Any]]:
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         return licences_for_matching(session)
 
 

@@ -137,7 +137,7 @@ def retention_report(desk: Desk, today: date | None = None) -> list[RetentionRow
     """Every dossier, licence and attachment with the date it may be deleted, soonest first."""
     day = today or utc_now().date()
     out: list[RetentionRow] = []
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         for reference in session.exec(select(DossierRow.reference).order_by(DossierRow.reference)).all():
             out.append(_row(session, "dossier", reference, dossier_anchor(session, reference), day))
         for licence in session.exec(select(LicenceRow).order_by(LicenceRow.number)).all():  # type: ignore[arg-type]
