@@ -105,9 +105,30 @@ def deminimis_html(figures: dict[str, Any]) -> str:
     return table + f"<table cellpadding='3'>{rows2}</table>" + (f"<p><i>{_e(method)}</i></p>" if method else "")
 
 
+def readings_html(doc: dict[str, Any]) -> str:
+    """The readings of the open points (determination 0.2 ``readings``): each alternative with its
+    outcome, those that give another outcome than the primary reading first and in colour."""
+    alternatives = [r for r in doc.get("readings") or [] if isinstance(r, dict) and not r.get("primary")]
+    if not alternatives:
+        return ""
+    alternatives.sort(key=lambda r: not r.get("differs"))
+    rows = []
+    for r in alternatives:
+        differs = bool(r.get("differs"))
+        mark = tr("differs") if differs else (tr("not evaluated") if r.get("outcome") is None else tr("same outcome"))
+        colour = "#b71c1c" if differs else "#616161"
+        outcome = outcome_label(r["outcome"]) if r.get("outcome") else "—"
+        rows.append(
+            f"<tr><td style='color:{colour}'><b>{_e(mark)}</b></td><td>{_e(localized(r.get('point_text')) or r.get('point'))}</td>"
+            f"<td>{_e(localized(r.get('description')))}</td><td><b>{_e(outcome)}</b></td>"
+            f"<td>{_e(localized(r.get('status_text')) or r.get('status'))}</td></tr>")
+    return (f"<h3>{_e(tr('Readings'))}</h3><p><i>{_e(tr('Open points: the outcome above is the primary reading’s.'))}</i></p>"
+            "<table cellspacing='0' cellpadding='3' border='1'>" + "".join(rows) + "</table>")
+
+
 def determination_html(doc: dict[str, Any]) -> str:
     """The figures and trace of a determination as HTML (also used by screenshots)."""
-    parts: list[str] = []
+    parts: list[str] = [readings_html(doc)]
     missing = doc.get("missing") or []
     if missing:
         parts.append(f"<h3>{_e(tr('Missing data'))}</h3><ul>")
@@ -211,6 +232,7 @@ class DeterminationPanel(LanguageAware, QWidget):
             where.format(as_of=doc.get("as_of"), reference=dossier.get("reference"), revision=dossier.get("revision"))
             + ("\n" + tr("Snapshot SHA-256: {sha}").format(sha=dossier["sha256"]) if dossier.get("sha256") else "")
             + ("\n" + tr("Determination SHA-256: {sha}").format(sha=self.sha256) if self.sha256 else "")
+            + ("\n" + localized(doc.get("summary")) if isinstance(doc.get("summary"), dict) and doc.get("readings") else "")
             + ("\n" + tr("Rule packs: {packs}").format(packs=packs) if packs else "")
             + "".join("\n" + tr("Suspended from {start} until {until} by {by}.").format(
                 start=f["suspension"].get("from", "?"), until=f["suspension"].get("until", "?"), by=suspending_announcement(f["suspension"]))
