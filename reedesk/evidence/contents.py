@@ -61,6 +61,8 @@ class PackContents:
     rule_packs: list[dict[str, Any]]  # {"id", "version", "sha256", "source_text"}
     audit_proofs: dict[str, Any] | None = None
     key_labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # key id -> signer fields
+    # The RFC 3161 timestamp authority the PDF signature is stamped by (None: the signer's own clock).
+    timestamp_authority: str | None = None
 
     # -- derived views -------------------------------------------------------------------
     def signatures(self) -> list[dict[str, Any]]:

@@ -44,7 +44,7 @@ from reedesk.evidence.contents import PackContents, cover_ratio_role, coverage_c
 from reedesk.evidence.fonts import CJK, LATIN, LATIN_BOLD, MONO, mixed, needs_cjk, register_fonts
 from reedesk.evidence.texts import Texts, load_layout, load_texts
 
-COVER_MARK = "REEDESK-COVER"
+from reedesk.evidence.layout_marks import COVER_MARK  # noqa: E402  (re-exported)
 MIN_CELL_FONT = 5.0  # points: a cell shrinks its font this far before a token is split mid-word
 # Latin/number tokens that must not be split: a run without spaces or CJK characters.
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
@@ -227,8 +227,11 @@ class _Builder:
             invariant=1,
             initialFontName=LATIN,
         )
+        from reedesk.evidence.checkpage import howto_page
+
         story: list[Flowable] = []
         story += self.cover()
+        story += howto_page(self, self.c.timestamp_authority)
         story.append(PageBreak())
         story += self.applicant()
         story += self.product()
@@ -268,7 +271,10 @@ class _Builder:
         if summary:
             out += [Spacer(1, 2 * mm), self.p(summary, self.st_body)]
         out += self.coverage_box()
-        out.append(Spacer(1, 4 * mm))
+        from reedesk.evidence.checkpage import completeness_block
+
+        out += completeness_block(self)
+        out.append(Spacer(1, 3 * mm))
 
         dossier = self.det.get("dossier") or {}
         product = self.snapshot.get("product") or {}
@@ -297,9 +303,7 @@ class _Builder:
                                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, 0), 6 * mm)]))
         out += [layout_table, Spacer(1, 4 * mm)]
 
-        out.append(self.p(t.get("cover", "determination_hash"), self.st_small))
-        out.append(self.p(figures.get("determination_sha256"), self.st_mono))
-        out.append(Spacer(1, 3 * mm))
+        # The determination's SHA-256 is in the QR code and the machine line below (room for the completeness block).
         signers = self.c.signatures()
         if signers:
             out.append(self.p(t.get("cover", "signed_by"), self.st_small))
@@ -308,13 +312,13 @@ class _Builder:
             out.append(Spacer(1, 3 * mm))
         out.append(self.p(f"{t.get('cover', 'document_id')}: {self.c.document_id}", self.st_small))
         out.append(self.p(f"{t.get('cover', 'generated')}: {self.c.created_at}", self.st_small))
-        out.append(Spacer(1, 4 * mm))
-        out.append(self.p(t.get("cover", "how_to_verify"), self.st_muted))
-        out.append(Spacer(1, 3 * mm))
-        out.append(self.p(t.get("cover", "machine_line"), self.st_muted))
+        out.append(Spacer(1, 2 * mm))
+        out.append(self.p(t.get("cover", "how_to_verify") + " " + t.get("completeness", "see_howto"), self.st_muted))
+        out.append(Spacer(1, 2 * mm))
         tokens = cover_machine_tokens(figures)
         line = f"{escape(tokens[0])} {escape(tokens[1])}<br/>" + "<br/>".join(escape(t) for t in tokens[2:])
-        out.append(Paragraph(line, self.st_machine))
+        # Never split across pages: the verifier reads the whole line from the cover (page 1, or 2 if it runs on).
+        out.append(KeepTogether([self.p(t.get("cover", "machine_line"), self.st_muted), Paragraph(line, self.st_machine)]))
         return out
 
     def key_figure_rows(self, figures: dict[str, Any], extra: dict[str, Any]) -> list[list[Any]]:

@@ -263,7 +263,10 @@ def _stream_data(stream: Any, name: str) -> bytes:
 
 
 def first_page_text(pack: PackFile) -> str | None:
-    """Text of page 1 as a reader's PDF viewer would extract it (pypdf); None if impossible."""
+    """Text of the cover as a reader's PDF viewer would extract it (pypdf): page 1, and
+    page 2 too when the machine line is not on page 1; None if impossible."""
+    from reedesk.evidence.layout_marks import COVER_MARK
+
     with quiet_pdf_libraries():
         try:
             from pypdf import PdfReader
@@ -271,7 +274,10 @@ def first_page_text(pack: PackFile) -> str | None:
             reader = PdfReader(io.BytesIO(pack.data), strict=False)
             if len(reader.pages) < 1:
                 return None
-            return reader.pages[0].extract_text() or ""
+            text = reader.pages[0].extract_text() or ""
+            if COVER_MARK not in text and len(reader.pages) > 1:  # a long cover runs onto page 2
+                text += "\n" + (reader.pages[1].extract_text() or "")
+            return text
         except RecursionError:
             return None
         except Exception:  # noqa: BLE001 — hostile content: report "cannot read the cover" instead

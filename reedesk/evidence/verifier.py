@@ -40,7 +40,7 @@ from reedesk.evidence.contents import (
     cover_ratio_role,
     key_figures,
 )
-from reedesk.evidence.layout import COVER_MARK
+from reedesk.evidence.layout_marks import COVER_MARK
 from reedesk.evidence.reader import PackFile, PackUnreadable, first_page_text, open_pack, parse_pack, quiet_pdf_libraries
 
 CHECK_NAMES = (

@@ -249,7 +249,7 @@ def export_pack(
                 document_id=document_id, language=language, created_at=created_at,
                 determination=stored.document, determination_sha256=hashlib.sha256(canonical_bytes(stored.document)).hexdigest(),
                 envelopes=[s.envelope for s in signatures], public_keys=keys,
-                rule_packs=rule_packs, audit_proofs=proofs, key_labels=labels,
+                rule_packs=rule_packs, audit_proofs=proofs, key_labels=labels, timestamp_authority=timestamp_url,
             )
 
             checkpoint(65, "Drawing the pages and signing the PDF")
