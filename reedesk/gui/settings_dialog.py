@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
@@ -77,6 +77,8 @@ LIST_COLUMNS = (  # ScreeningList records; the long name last, in full in its to
 
 
 class SettingsDialog(LanguageAware, QDialog):
+    changes_requested = Signal(str, object)  # "pack" | "list", Path: show what importing it would change (portfolio)
+
     def __init__(self, desk, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -337,6 +339,10 @@ class SettingsDialog(LanguageAware, QDialog):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.pack_view, 1)
         ll.addWidget(self.import_pack_button)
+        self.pack_changes_button = QPushButton()
+        self.pack_changes_button.setObjectName("packShowChanges")
+        self.pack_changes_button.clicked.connect(lambda: self.show_changes("pack"))
+        ll.addWidget(self.pack_changes_button)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.pack_details)
@@ -378,6 +384,18 @@ class SettingsDialog(LanguageAware, QDialog):
         self.reload()
         self.say(lambda: tr("Imported rule pack {name}.").format(name=Path(path).name))
 
+    def show_changes(self, kind: str, path: Path | None = None) -> None:
+        """Before importing: ask the portfolio page what the pack or list would change (nothing is imported)."""
+        if path is None:
+            title, pattern = ((tr("Import a rule pack"), tr("Rule packs (*.toml)")) if kind == "pack"
+                              else (tr("Import a screening list"), tr("Screening lists (*.toml *.json *.csv)")))
+            chosen, _ = QFileDialog.getOpenFileName(self, title, "", pattern)
+            if not chosen:
+                return
+            path = Path(chosen)
+        self.changes_requested.emit(kind, Path(path))
+        self.accept()
+
     # -- screening lists ---------------------------------------------------------
     def _lists_tab(self) -> QWidget:
         page = QWidget()
@@ -396,6 +414,10 @@ class SettingsDialog(LanguageAware, QDialog):
         layout.addWidget(self.list_view, 1)
         bar = QHBoxLayout()
         bar.addWidget(self.import_list_button)
+        self.list_changes_button = QPushButton()
+        self.list_changes_button.setObjectName("listShowChanges")
+        self.list_changes_button.clicked.connect(lambda: self.show_changes("list"))
+        bar.addWidget(self.list_changes_button)
         bar.addStretch(1)
         layout.addLayout(bar)
         return page
@@ -454,7 +476,8 @@ class SettingsDialog(LanguageAware, QDialog):
         for b, text in ((self.create_button, tr("Create identity")), (self.rotate_button, tr("Rotate key")),
                         (self.retire_button, tr("Retire key")), (self.export_button, tr("Export public key…")),
                         (self.default_button, tr("Use as default")), (self.trust_button, tr("Trust key file…")),
-                        (self.import_pack_button, tr("Import rule pack…")), (self.import_list_button, tr("Import screening list…"))):
+                        (self.import_pack_button, tr("Import rule pack…")), (self.import_list_button, tr("Import screening list…")),
+                        (self.pack_changes_button, tr("Show what changes…")), (self.list_changes_button, tr("Show what changes…"))):
             b.setText(text)
             b.setAccessibleName(text.rstrip("…"))
         self.trust_label_label.setText(tr("Label"))

@@ -41,7 +41,7 @@ def reading_rows(reference: str, client: str, revision: int, det: Mapping[str, A
     """One row per declared reading whose outcome differs from the primary reading's."""
     out = []
     for r in det.get("readings") or []:
-        if r.get("primary") or r.get("outcome") == det["outcome"]:
+        if r.get("primary") or r.get("outcome") is None or r.get("outcome") == det["outcome"]:  # None: stated, not evaluated
             continue
         out.append({"reference": reference, "client": client, "revision": revision, "change": r["id"],
                     "old": det["outcome"], "new": r["outcome"], "old_name": _name(det["outcome"]), "new_name": _name(r["outcome"]),

@@ -184,19 +184,28 @@ def timeline(evaluate_at: Callable[[date], dict[str, Any]], dates: Sequence[date
         def reading_of(det: dict[str, Any], rid: str = rid) -> dict[str, Any] | None:
             return next((r for r in _readings(det) if r["id"] == rid), None)
 
-        def key(det: dict[str, Any], rid: str = rid) -> tuple[Any, ...]:
+        def reading_outcome(det: dict[str, Any], rid: str = rid) -> tuple[str, dict[str, Any] | None]:
+            """The reading's outcome on a date; the primary's where the determination does not list it or
+            the packs state it without evaluating it (outcome null)."""
             r = reading_of(det, rid)
-            return (det["outcome"], True) if r is None else (r["outcome"], r["outcome"] == det["outcome"])
+            if r is None or r.get("outcome") is None:
+                return det["outcome"], None
+            return r["outcome"], r
+
+        def key(det: dict[str, Any], rid: str = rid) -> tuple[Any, ...]:
+            outcome, _ = reading_outcome(det, rid)
+            return (outcome, outcome == det["outcome"])
 
         def make(a: date, b: date, det: dict[str, Any], rid: str = rid) -> dict[str, Any]:
-            r = reading_of(det, rid)
-            outcome = det["outcome"] if r is None else r["outcome"]
+            outcome, r = reading_outcome(det, rid)
             return interval(a, b, det, outcome, same=outcome == det["outcome"], reading=r)
 
         intervals = band(key, make)
         bands.append({"id": rid, "primary": False, "point": info.get("point"), "point_text": info.get("point_text"),
                       "description": info.get("description"), "source": info.get("source"), "status": info.get("status"),
                       "status_text": info.get("status_text"), "differs": any(not i["same_as_primary"] for i in intervals),
+                      "evaluated": not all((reading_of(det, rid) or {}).get("outcome") is None for _, det in runs),
+                      "not_evaluated_note": info.get("error"),
                       "intervals": intervals})
     return {"schema": SCHEMA, "reference": reference, "revision": revision, "from": start.isoformat(), "until": end.isoformat(),
             "evaluated_on": [d.isoformat() for d in points], "bands": bands,

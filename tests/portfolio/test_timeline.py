@@ -86,3 +86,19 @@ def test_smco_sample_reported_extension_is_a_separate_band() -> None:
     assert "2027-01-10" in extended["summary"]["en"] and extended["rules"][0]["suspension"] is None
     assert all(not b["differs"] for b in t["bands"][1:] if b["point"] != "no70-end")
     assert {"2026-11-11", "2027-01-11"} <= set(t["evaluated_on"])
+
+
+def test_a_reading_stated_but_not_evaluated_gives_no_band_of_its_own() -> None:
+    """A pack may state a reading it cannot evaluate (outcome null, e.g. No. 18's Hong Kong / Macao /
+    Taiwan point): the timeline gives it the primary answer, marks it not evaluated, and impact lists
+    no change for it."""
+    from reedesk.portfolio.impact import reading_rows
+
+    t = _run(sample_document("smco-magnet-vietnam"), shipped_packs(), date(2026, 11, 1), date(2026, 12, 31))
+    stated = [b for b in t["bands"] if not b["primary"] and not b["evaluated"]]
+    assert stated and all(b["not_evaluated_note"] for b in stated)
+    for b in stated:
+        assert b["differs"] is False and all(i["outcome"] is not None for i in b["intervals"])
+    det = evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), date(2026, 12, 1))
+    assert all(r["new"] is not None for r in reading_rows("LM", "c", 1, det))
+    assert all(b["evaluated"] or b in stated for b in t["bands"][1:])
