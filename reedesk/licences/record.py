@@ -97,6 +97,13 @@ class Licence:
         return self.type in GENERAL_TYPES
 
 
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
@@ -266,6 +273,13 @@ def parse_licence(document: Any, source: str = "licence") -> Licence:
                   if (p := _party(r, v, f"consignees[{n}]")) is not None]
     end_users = [p for n, v in enumerate(_list(r, document, "end_users", required=False))
                  if (p := _party(r, v, f"end_users[{n}]")) is not None]
+    # 2009 measures (RULES.md "General licences"): class B is for repeated exports to a fixed end user,
+    # and a general licence is valid for at most 3 years.
+    if kind == "general_b" and isinstance(document.get("end_users"), list) and len(end_users) != 1:
+        r.problem("end_users", f"a class B general licence names one fixed end user, found {len(end_users)}")
+    if kind in GENERAL_TYPES and valid_from and valid_until and valid_until > _years_after(valid_from, 3):
+        r.problem("valid_until", f"a general licence is valid for at most 3 years; {valid_from.isoformat()} to "
+                                 f"{valid_until.isoformat()} is longer")
     limits = [lim for n, v in enumerate(_list(r, document, "limits", required=False))
               if (lim := _limit(r, v, f"limits[{n}]")) is not None]
     conditions = r.text(document, "conditions", "")

@@ -51,6 +51,8 @@ def test_unknown_fields_round_trip_at_every_level():
     (lambda d: d.update(number="../etc/passwd"), "number"),
     (lambda d: d.update(number="LIC\u202e0001"), "number"),
     (lambda d: d.update(holder="Ganzhou"), "holder"),
+    (lambda d: d.update(type="general_b", end_users=[]), "end_users"),
+    (lambda d: d.update(type="general_a", valid_until="2029-01-02"), "valid_until"),
 ])
 def test_malformed_refused_with_json_path(mutate, path):
     doc = copy.deepcopy(ISSUE_LICENCE)
@@ -68,3 +70,13 @@ def test_json_text_duplicate_keys_and_floats():
         parse_licence_json('{"x": NaN}', "nan.json")
     lic = parse_licence_json(json.dumps(ISSUE_LICENCE), "ok.json")
     assert lic.number == "MOFCOM-2026-LIC-0001"
+
+
+def test_general_licence_limits_of_the_2009_measures():
+    """RULES.md 'General licences' (2009 measures): class B = repeated exports to a fixed end user;
+    general licences valid up to 3 years (exactly 3 years is accepted)."""
+    doc = copy.deepcopy(ISSUE_LICENCE)
+    doc.update(type="general_b", valid_until="2028-12-31")
+    assert parse_licence(doc).general
+    doc.update(valid_until="2029-01-01")
+    assert parse_licence(doc).valid_until.isoformat() == "2029-01-01"
