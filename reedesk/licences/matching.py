@@ -150,10 +150,19 @@ def _apply(amount: Decimal, currency: str, target: str, index: int, rate_doc: Ma
 
 
 def _norm_name(name: str | None) -> str:
-    """Names compared as written, ignoring case, width, punctuation and spacing."""
+    """Names compared as written, ignoring case, width, punctuation, spacing and Traditional vs
+    Simplified script (the same Chinese name either way); legal forms are *not* dropped: a licence
+    names one company, and "X GmbH" is not "X Co., Ltd."."""
     if not name:
         return ""
     text = unicodedata.normalize("NFKC", name).casefold()
+    try:
+        from reedesk.screening.normalise import has_han, to_simplified
+
+        if has_han(text):
+            text = to_simplified(text)
+    except ImportError:  # pragma: no cover - screening ships with reedesk 0.2
+        pass
     text = re.sub(r"[\s.,;:()\[\]（）·'\"“”‘’、，。]+", " ", text)
     return text.strip()
 

@@ -91,6 +91,16 @@ def test_end_user_name_compared_ignoring_case_and_punctuation(tb_dossier, licenc
     assert effect(tb_dossier, [licence_doc])["covers"] is True
 
 
+def test_chinese_name_in_either_script_is_the_same_end_user(tb_dossier, licence_doc):
+    """A licence written in Traditional script names the same company as the Simplified dossier;
+    another legal form is another company."""
+    licence_doc["end_users"] = [{"name": "韓城磁材株式會社", "country": "KR"}]
+    tb_dossier["shipment"]["end_user"] = {"name": "韩城磁材株式会社", "country": "KR"}
+    assert effect(tb_dossier, [licence_doc])["covers"] is True
+    tb_dossier["shipment"]["end_user"] = {"name": "韩城磁材有限公司", "country": "KR"}
+    assert codes_of(effect(tb_dossier, [licence_doc])) == ["end_user"]
+
+
 def test_empty_end_user_list_means_not_restricted(tb_dossier, licence_doc):
     """Issue 15 contract: empty consignees/end_users lists mean not restricted."""
     licence_doc["end_users"] = []
