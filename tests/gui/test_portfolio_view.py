@@ -171,3 +171,36 @@ def test_show_what_changes_before_importing_a_pack(qtbot, window, tmp_path) -> N
     assert {(r["reference"], r["new"]) for r in view.rows.records} == {("LM-2026-0042", "suspended"), ("TK-NDFEB-7", "suspended")}
     assert not view.store_button.isEnabled()
     assert all(p.version != "2099.1" for p in active_packs(window.desk))
+
+
+def test_portfolio_compare_can_be_cancelled(qtbot, window, monkeypatch) -> None:
+    """Cancel between batches: the comparison stops, nothing is stored, the table is not filled."""
+    import threading
+
+    from reedesk.services import portfolio
+    from reedesk.services.evaluation import list_determinations
+
+    monkeypatch.setattr(portfolio, "CHUNK", 1)
+    gate = threading.Event()
+    real = portfolio.impact
+
+    def slow_impact(*args, **kwargs):
+        asked = kwargs["is_cancelled"]
+
+        def cancelled() -> bool:
+            gate.wait(5)  # the user presses Cancel while the first batch runs
+            return asked()
+
+        return real(*args, **{**kwargs, "is_cancelled": cancelled})
+
+    monkeypatch.setattr(portfolio, "impact", slow_impact)
+    view = window.portfolio_view()
+    view.as_of.setDate(QDate(2026, 11, 1))
+    view.set_kind("date")
+    view.against.setDate(QDate(2026, 11, 25))
+    op = view.compare(store=True)
+    op.cancel()
+    gate.set()
+    wait_for(qtbot, op)
+    assert op.was_cancelled and view.document is None and view.rows.rowCount() == 0
+    assert list_determinations(window.desk, "LM-2026-0042") == []
