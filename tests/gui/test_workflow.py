@@ -155,9 +155,9 @@ def test_exporting_over_an_existing_pack_asks_first(window, qtbot, exported_pack
     dialog.close()
 
 
-def test_own_pack_is_trusted_and_a_strangers_pack_is_valid_but_self_asserted(window, make_window, qtbot, exported_pack, tmp_path):
-    """A regulator has never seen the exporter's key: the pack is VALID with a warning,
-    not INVALID; on the desk that holds the key it is VALID and trusted."""
+def test_own_pack_is_trusted_and_a_strangers_pack_is_intact_but_unconfirmed(window, make_window, qtbot, exported_pack, tmp_path):
+    """A regulator has never seen the exporter's key: the pack is intact but its signer not
+    confirmed (never "VALID", issue 11); on the desk that holds the key it is VALID and trusted."""
     from reedesk.services.desk import open_desk
 
     own = window.reviewer()
@@ -165,7 +165,7 @@ def test_own_pack_is_trusted_and_a_strangers_pack_is_valid_but_self_asserted(win
     own.open_pack(exported_pack)
     wait_for(qtbot, own.operation, timeout=120000)
     assert own.report.trust == "trusted"
-    assert own.verdict.text().endswith("VALID — every check passed.")
+    assert own.verdict.text().endswith("VALID — every check passed and every signer is confirmed.")
 
     stranger_desk = open_desk(tmp_path / "regulator", seed_samples=False)
     try:
@@ -173,9 +173,9 @@ def test_own_pack_is_trusted_and_a_strangers_pack_is_valid_but_self_asserted(win
         stranger.open_pack(exported_pack)
         wait_for(qtbot, stranger.operation, timeout=120000)
         text = stranger.verdict.text()
-        assert "INVALID" not in text and "not among your trusted keys" in text, text
-        assert stranger.report.trust == "self_asserted"
-        assert all(c.ok for c in stranger.checks.records)
+        assert "INVALID" not in text and "VALID" not in text and "not confirmed" in text, text
+        assert stranger.report.trust == "unconfirmed" and stranger.report.exit_code == 3
+        assert all(c.ok for c in stranger.checks.records if c.name != "key_trust")
     finally:
         stranger_desk.close()
 
