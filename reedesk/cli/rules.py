@@ -93,6 +93,14 @@ def _show(desk: Desk, args: argparse.Namespace) -> int:
             print(f"    Unverified: {u}")
     for u in p.unverified:
         print(f"Unverified: {u}")
+    for point in p.open_points:  # the readings a determination evaluates (docs/rule-packs.md)
+        print(f"\nOpen point {point.id}: {point.text['en']}")
+        for reading in point.readings:
+            mark = "primary" if reading.primary else ("stated, not evaluated" if not reading.evaluated else "alternative")
+            print(f"  - {reading.id} ({mark}; {reading.status}): {reading.description['en']}")
+            print(f"    source: {reading.source}")
+    if p.settles:
+        print(f"Settles open points: {', '.join(p.settles)}")
     return 0
 
 

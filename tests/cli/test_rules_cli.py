@@ -64,3 +64,13 @@ def test_import_refuses_a_version_dated_after_its_review(capsys, tmp_path) -> No
     path.write_text(EXTENSION.replace("version_date = 2026-11-01", "version_date = 2026-12-01"), encoding="utf-8")
     code, out, err = run(capsys, "rules", "import", str(path))
     assert code == 2 and "later than pack.reviewed_until" in err and "nothing was imported" in err
+
+
+def test_show_lists_the_open_points_and_their_readings(capsys) -> None:
+    """Issue 9: the open point no70-end (RULES.md second review: the reported extension of No. 70 to 2027-01-10,
+    unconfirmed) is part of the pack and shown with its readings."""
+    assert main(["rules", "show", "cn-mofcom-gac-2025-070"]) == 0
+    out = capsys.readouterr().out
+    assert "Open point no70-end" in out
+    assert "text-ends-2026-11-10 (primary; text)" in out
+    assert "extended-2027-01-10 (alternative; reported_unconfirmed)" in out

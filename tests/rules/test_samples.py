@@ -49,3 +49,26 @@ def test_suspended_sample_says_until_when_and_by_whom() -> None:
     assert f["suspension"]["by"] == "MOFCOM/GAC Announcement No. 70 of 2025"
     assert f["outcome_if_in_force"] == "license_required"
     assert "2026-11-10" in doc["summary"]["en"] and "No. 70" in doc["summary"]["en"]
+
+
+# Readings per sample (issue 9): which alternative readings give another outcome, at each README date.
+# The README outcomes are the primary readings'; only the reported extension of No. 70 (unconfirmed)
+# changes an outcome, and only after 2026-11-10, for the samples whose rule No. 70 suspends.
+READINGS = [
+    ("smco-magnet-vietnam", "2026-11-25", {"no70-end": "suspended"}),
+    ("smco-magnet-vietnam", "2026-05-01", {}),
+    ("ndfeb-magnet-chinese-technology", "2026-11-25", {"no70-end": "suspended"}),
+    ("ndfeb-magnet-chinese-technology", "2026-01-15", {}),
+    ("gd-target-taiwan-memory-fab", "2026-11-25", {}),
+    ("terbium-metal-export-from-china", "2026-11-25", {}),  # No. 18 is not suspended by No. 70
+]
+
+
+@pytest.mark.parametrize(("name", "as_of", "differing"), READINGS)
+def test_sample_readings(name: str, as_of: str, differing: dict[str, str]) -> None:
+    """RULES.md second review, "What follows 2026-11-10 is disputed": both readings are evaluated; the
+    samples' documented outcomes are the text's, and the reported extension shows where it differs."""
+    doc = evaluate(sample_document(name), shipped_packs(), date.fromisoformat(as_of))
+    assert doc["readings"][0]["primary"] is True and doc["readings"][0]["outcome"] == doc["outcome"]
+    assert {r["point"]: r["outcome"] for r in doc["readings"][1:] if r["differs"]} == differing
+    assert ("instead if" in doc["summary"]["en"]) is bool(differing)
