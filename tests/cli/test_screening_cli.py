@@ -125,3 +125,66 @@ def test_check_as_of_uses_the_entries_in_force(capsys, tmp_path: Path) -> None:
     assert run(capsys, "import", str(path))[0] == 0
     assert "1. Echodyne" in run(capsys, "screening", "check", "SCR-3", "--as-of", "2025-05-01")[1]
     assert "no hits" in run(capsys, "screening", "check", "SCR-3", "--as-of", "2025-09-01")[1]
+
+
+# ---- end to end through `reedesk evaluate` (shipped packs and lists; evaluation always screens)
+
+
+def _import(capsys, tmp_path: Path, sample: str, reference: str, **shipment) -> None:
+    doc = copy.deepcopy(sample_document(sample))
+    doc["reference"] = reference
+    doc["shipment"].update(shipment)
+    path = tmp_path / f"{reference}.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "import", str(path))[0] == 0
+
+
+def _evaluate(capsys, reference: str, as_of: str = "2026-11-25") -> dict:
+    code, out, err = run(capsys, "evaluate", reference, "--as-of", as_of, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_evaluate_a_no_18_item_to_a_no_11_entity_in_traditional_script(capsys, tmp_path: Path) -> None:
+    """MOFCOM No. 11 of 2026 lists IHI宇航株式会社 (control list): exporting dual-use items to it is prohibited
+    (「禁止出口经营者向上述20家实体出口两用物项」; a licence only in exceptional cases). The dossier writes the name in
+    Traditional script. Unscreened → insufficient data naming the hit; confirmed → prohibited."""
+    _import(capsys, tmp_path, "terbium-metal-export-from-china", "E2E-TB-11", end_user={"name": "IHI宇航株式會社", "country": "JP"})
+    before = _evaluate(capsys, "E2E-TB-11")
+    assert before["outcome"] == "insufficient_data"
+    assert any(m["field"] == "shipment.end_user.screening" and "IHI Aerospace Co., Ltd." in m["en"] for m in before["missing"])
+    hit = before["screening"]["parties"][0]["hits"][0]
+    assert (hit["entry_name"], hit["listed_by_zh"], hit["score"]) == ("IHI Aerospace Co., Ltd.", "商务部公告2026年第11号", "100.0")
+    assert {x["id"] for x in before["screening"]["lists"]} >= {"cn-mofcom-control-list", "cn-mofcom-watch-list"}
+    assert run(capsys, "screening", "decide", "E2E-TB-11", "--hit", "1", "--confirm", "--reason", "same company, Tomioka")[0] == 0
+    after = _evaluate(capsys, "E2E-TB-11")
+    assert after["outcome"] == "prohibited"
+    finding = next(f for f in after["findings"] if f["rule"] == "cn-mofcom-lists:control-list")
+    assert "exceptional cases" in finding["explanation"]["en"] and "1C904" in str(after.get("customs_remark"))
+
+
+def test_evaluate_an_unscreened_end_user_on_a_shipped_list_is_never_licence_required(capsys, tmp_path: Path) -> None:
+    """Issue 9 point 5: 0.1.0 gave "licence required" for an unscreened end user on reedesk's own control list."""
+    _import(capsys, tmp_path, "smco-magnet-vietnam", "E2E-LM-1", end_user={"name": "Lockheed Martin Corp.", "country": "US"})
+    out = _evaluate(capsys, "E2E-LM-1")
+    assert out["outcome"] == "insufficient_data"
+    assert any(m["field"] == "shipment.end_user.screening" for m in out["missing"])
+
+
+def test_evaluate_a_subsidiary_60_percent_owned_by_a_listed_entity(capsys, tmp_path: Path) -> None:
+    """No. 61 Art. II: 「包括其控股50%及以上的子公司、分公司等分支机构」 — the subsidiary is treated as listed and the
+    finding names the owner and its share."""
+    _import(capsys, tmp_path, "smco-magnet-vietnam", "E2E-SUB-1",
+            end_user={"name": "Sunrise Servo Motors GmbH", "country": "DE",
+                      "owners": [{"name": "Lockheed Martin Corp.", "country": "US", "share": "0.60"}]})
+    assert _evaluate(capsys, "E2E-SUB-1")["outcome"] == "insufficient_data"  # the owner's hit is open
+    code, out, err = run(capsys, "screening", "check", "E2E-SUB-1", "--party", "end_user.owners[0]")
+    numbers = {line.split(".")[0].strip(): line for line in out.splitlines() if line.strip()[:1].isdigit()}
+    for n, line in numbers.items():
+        verdict = "--confirm" if "Lockheed Martin Corporation  [cn-mofcom-control-list" in line else "--clear"
+        assert run(capsys, "screening", "decide", "E2E-SUB-1", "--party", "end_user.owners[0]", "--hit", n, verdict,
+                   "--reason", "parent company per register extract")[0] == 0
+    out = _evaluate(capsys, "E2E-SUB-1")
+    assert out["outcome"] == "license_required_presumption_of_denial"
+    policy = next(f for f in out["findings"] if f["pack"] == "cn-mofcom-2025-061" and f["kind"] == "end_user")
+    assert "Lockheed Martin Corp. holding 0.60" in policy["explanation"]["en"]
