@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
+    QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
     QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -67,6 +67,9 @@ class LicencesView(LanguageAware, QWidget):
         self.badge = QLabel()
         self.badge.setObjectName("licenceExpiryBadge")
         self.badge.setWordWrap(True)
+        self.only_expiring = QCheckBox()
+        self.only_expiring.setObjectName("licenceOnlyExpiring")
+        self.only_expiring.toggled.connect(lambda _: self.reload())
         self.add_button = QPushButton(icon("add"), "")
         self.add_button.setObjectName("addLicenceButton")
         self.add_button.clicked.connect(self.add_dialog)
@@ -83,6 +86,7 @@ class LicencesView(LanguageAware, QWidget):
         self.details.setObjectName("licenceDetails")
         bar = QHBoxLayout()
         bar.addWidget(self.badge, 1)
+        bar.addWidget(self.only_expiring)
         bar.addWidget(self.add_button)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -97,7 +101,8 @@ class LicencesView(LanguageAware, QWidget):
     # -- data -------------------------------------------------------------
     def reload(self) -> None:
         try:
-            self.rows = licences.list_licences(self.desk, today=self.today)
+            self.rows = licences.list_licences(self.desk, today=self.today,
+                                               expiring_within=EXPIRY_WARNING_DAYS if self.only_expiring.isChecked() else None)
         except ReedeskError as exc:
             show_error(self, str(exc))
             self.rows = []
@@ -107,7 +112,8 @@ class LicencesView(LanguageAware, QWidget):
         return [s for s in self.rows if s.expiring]
 
     def _fill(self) -> None:
-        current = self.table.currentRow()
+        selected = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
+        keep = selected.text() if selected is not None else None
         self.table.setRowCount(len(self.rows))
         lang = _lang()
         for r, s in enumerate(self.rows):
@@ -121,9 +127,9 @@ class LicencesView(LanguageAware, QWidget):
                     item.setBackground(QBrush(RED))
                 self.table.setItem(r, c, item)
         if self.rows:
-            self.table.selectRow(min(max(current, 0), len(self.rows) - 1))
-        else:
-            self.details.clear()
+            numbers = [s.number for s in self.rows]
+            self.table.selectRow(numbers.index(keep) if keep in numbers else 0)
+        self._details(self.table.currentRow())  # also when the row index stayed the same but the rows changed
         soon = self.expiring()
         if soon:
             self.badge.setStyleSheet("background:#ffe0a3; color:#5d4000; font-weight:bold; padding:4px; border-radius:4px")
@@ -197,6 +203,7 @@ class LicencesView(LanguageAware, QWidget):
         return tr("Licence {number} is unchanged.").format(number=result.number)
 
     def retranslate(self) -> None:
+        self.only_expiring.setText(tr("Only those expiring within 30 days"))
         self.add_button.setText(tr("Add licence…"))
         self.add_button.setAccessibleName(tr("Add licence…"))
         self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])

@@ -54,6 +54,12 @@ def test_view_lists_balances_and_badges_expiring_licence(qtbot, make_window, des
     assert "1 licence(s) expire within 30 days: MOFCOM-2026-LIC-0001" in view.badge.text()
     table.selectRow(1)
     assert "GZ-TB-2026-0007" in view.details.toPlainText()
+    view.only_expiring.setChecked(True)  # the GUI's `licence list --expiring 30`
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["MOFCOM-2026-LIC-0001"]
+    view.only_expiring.setChecked(False)
+    assert table.rowCount() == 3
+    assert table.item(table.currentRow(), 0).text() == "MOFCOM-2026-LIC-0001"  # the selection is kept
+    assert view.details.toPlainText().startswith("MOFCOM-2026-LIC-0001")
     DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
     assert view.grab().save(str(DOCS_IMAGES / "gui-licences.png"))
 
