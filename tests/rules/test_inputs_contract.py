@@ -102,3 +102,37 @@ def test_the_0_1_0_packs_are_known_by_hash() -> None:
 
     old = {v1_parse(p.read_text(encoding="utf-8")).sha256 for p in OLD_PACKS.glob("*.toml")}
     assert len(old) == 9 and old <= known_pack_hashes()
+
+
+OLD_PACK_PDF = Path(__file__).parent / "data" / "evidence-pack-0.1.0.pdf"
+# Made once with the sources of reedesk 0.1.0 (commit bca4165, `git archive bca4165`): `reedesk keys create`,
+# `reedesk import --samples`, `reedesk export LM-2026-0042 --as-of 2026-11-25 --meaning "Prepared by"`.
+OLD_SIGNER = "33E8-657D-377C-B65E"
+
+
+def test_an_evidence_pack_exported_by_0_1_0_still_verifies(capsys) -> None:
+    """Issue 9 "done when": a pack exported before this change (0.1.0) still verifies — its rule packs are
+    recognised by hash and its determination (engine 1.1.0) is re-run with the engine that made it."""
+    import json
+
+    from reedesk.cli.main import main
+
+    code = main(["verify", "--trust", OLD_SIGNER, str(OLD_PACK_PDF), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    checks = {c["name"]: c["ok"] for c in report["checks"]}
+    assert checks["rules_reproduce"] is True and checks["rule_packs_known"] is True
+    assert report["summary"]["outcome"] == "license_required"
+    assert code == 0 and report["valid"] is True
+
+
+def test_a_tampered_0_1_0_determination_does_not_reproduce() -> None:
+    """The frozen engine proves consistency: the 0.1.0 determination embedded in the pack, changed by one
+    figure, no longer equals its re-run."""
+    from reedesk.evidence.reader import open_pack
+
+    pack = open_pack(OLD_PACK_PDF)
+    determination = pack.json_file("determination.json")
+    texts = [e.data.decode("utf-8") for name, e in sorted(pack.files.items()) if name.startswith("rule-pack-")]
+    assert determination["engine"]["version"] == "1.1.0" and len(texts) == 9
+    assert reproduces(determination, texts)
+    assert not reproduces(dict(determination, as_of="2026-05-01"), texts)
