@@ -55,8 +55,6 @@ ROLE_NAMES: dict[str, Text] = {
     "owner": tx("owner", "股东", "股東"),
 }
 _RANK = {None: 0, "license_required": 3, "prohibited": 6}
-EXCEPTIONAL = tx("a licence may be sought only in exceptional cases (an application to MOFCOM)",
-                 "特殊情况下确需出口的，方可向商务部提出申请", "特殊情況下確需出口的，方可向商務部提出申請")
 
 
 def kind_name(kind: str | None) -> Text:
@@ -165,6 +163,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     figures: dict[str, Any] = {"screening": source, "dual_use_codes": list(codes), "list_kinds": list(kinds), "parties": []}
     confirmed: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []
     open_hits: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []
+    unknown: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []  # confirmed, effect needs facts
     missing: list[Missing] = []
     no_effect: list[tuple[ListedHit, PartyListing]] = []
     for party in listings:
@@ -178,7 +177,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
             if h.decision == "confirmed":
                 if outcome is None and miss:
                     missing.extend(miss)
-                    open_hits.append((h, party, could, biting))
+                    unknown.append((h, party, could, biting))
                 elif outcome is None:
                     no_effect.append((h, party))
                 else:
@@ -196,24 +195,33 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         en = " ".join(p["en"] for p in parts)
         hans = "".join(p["zh-Hans"] for p in parts)
         hant = "".join(p["zh-Hant"] for p in parts)
-        has_control = any(h.hit.get("list_kind") == "control_list" and "dual_use_export_ban" not in biting
-                          for h, _, _, biting in decisive)
-        if has_control:
-            en, hans, hant = (en + f" Under the control-list measures {EXCEPTIONAL['en']}.",
-                              hans + f"依管控名单措施，{EXCEPTIONAL['zh-Hans']}。", hant + f"依管控名單措施，{EXCEPTIONAL['zh-Hant']}。")
+        # the exceptional-case licence (「特殊情况下确需出口的，出口经营者应当向商务部提出申请」) is part of the
+        # dual_use_export_ban label; a foreign party's transfer has no such route, so nothing is added for it
         return RuleResult("applies", tx(en, hans, hant), {**figures, "listed": True}, outcome="prohibited", conditions=conditions)
-    if open_hits and max(_RANK[o[2]] for o in open_hits) > _RANK[worst]:
+    pending = open_hits + unknown
+    if pending and max(_RANK[o[2]] for o in pending) > _RANK[worst]:
         labels = [(describe_hit(h), party) for h, party, *_ in open_hits]
-        text = tx("Screening found list entries in force that nobody has confirmed or cleared, whose confirmation would change the outcome: "
-                  + "; ".join(f"{role_name(p.role)['en']} {p.name}: {t['en']}" for t, p in labels) + ".",
-                  "筛查发现现行有效的名单条目尚无人确认或排除，其确认将改变结论：" + "；".join(f"{role_name(p.role)['zh-Hans']} {p.name}：{t['zh-Hans']}" for t, p in labels) + "。",
-                  "篩查發現現行有效的名單條目尚無人確認或排除，其確認將改變結論：" + "；".join(f"{role_name(p.role)['zh-Hant']} {p.name}：{t['zh-Hant']}" for t, p in labels) + "。")
+        facts = [(describe_hit(h), party) for h, party, *_ in unknown]
+        parts = []
+        if labels:
+            parts.append(tx("Screening found list entries in force that nobody has confirmed or cleared, whose confirmation would change the outcome: "
+                            + "; ".join(f"{role_name(p.role)['en']} {p.name}: {t['en']}" for t, p in labels) + ".",
+                            "筛查发现现行有效的名单条目尚无人确认或排除，其确认将改变结论：" + "；".join(f"{role_name(p.role)['zh-Hans']} {p.name}：{t['zh-Hans']}" for t, p in labels) + "。",
+                            "篩查發現現行有效的名單條目尚無人確認或排除，其確認將改變結論：" + "；".join(f"{role_name(p.role)['zh-Hant']} {p.name}：{t['zh-Hant']}" for t, p in labels) + "。"))
+        if facts:
+            parts.append(tx("Listed (confirmed), but the dossier lacks what decides the listing's effect: "
+                            + "; ".join(f"{role_name(p.role)['en']} {p.name}: {t['en']}" for t, p in facts) + ".",
+                            "已确认列名，但卷宗缺少决定列名措施效果的信息：" + "；".join(f"{role_name(p.role)['zh-Hans']} {p.name}：{t['zh-Hans']}" for t, p in facts) + "。",
+                            "已確認列名，但卷宗缺少決定列名措施效果的資訊：" + "；".join(f"{role_name(p.role)['zh-Hant']} {p.name}：{t['zh-Hant']}" for t, p in facts) + "。"))
+        text = tx(" ".join(x["en"] for x in parts), "".join(x["zh-Hans"] for x in parts), "".join(x["zh-Hant"] for x in parts))
+        seen: set[str] = set()
+        missing = [m for m in missing if not (m.field in seen or seen.add(m.field))]
         need = [Missing(f"{p.path}.screening", tx(
             f"{p.path}.screening: confirm or clear the hit {t['en']} (reedesk screening decide --party {_party_arg(p.path)}).",
             f"{p.path}.screening：请确认或排除命中 {t['zh-Hans']}（reedesk screening decide --party {_party_arg(p.path)}）。",
             f"{p.path}.screening：請確認或排除命中 {t['zh-Hant']}（reedesk screening decide --party {_party_arg(p.path)}）。"))
             for t, p in labels]
-        ceiling = max((o[2] for o in open_hits), key=lambda o: _RANK[o])
+        ceiling = max((o[2] for o in pending), key=lambda o: _RANK[o])
         return RuleResult("insufficient_data", text, {**figures, "listed": None}, missing=need + missing, ceiling=ceiling,
                           conditions=conditions)
     if worst == "license_required":

@@ -75,7 +75,7 @@ def test_an_open_hit_on_the_control_list_makes_the_outcome_insufficient_data_nam
     assert det["outcome"] == "insufficient_data"
     f = _finding(det, "control-list")
     assert f["result"] == "insufficient_data" and "IHI Aerospace Co., Ltd." in f["explanation"]["en"]
-    assert any(m["field"] == "shipment.end_user.screening" and m["needed_by"] == "cn-mofcom-lists:control-list"
+    assert any(m["field"] == "shipment.end_user.screening" and "cn-mofcom-lists:control-list" in m["needed_by"]
                for m in det["missing"])
 
 
@@ -181,3 +181,16 @@ def test_without_a_screening_document_the_records_in_the_dossier_are_read():
     det = evaluate(doc, PACKS, AS_OF)
     f = _finding(det, "control-list")
     assert f["outcome"] == "prohibited" and f["figures"]["screening"] == "records"
+
+
+def test_a_confirmed_listing_whose_effect_needs_a_missing_fact_names_the_fact_not_the_hit():
+    name = "IHI Aerospace Co., Ltd."
+    doc = terbium({"name": name, "country": "JP",
+                   "screening": _record(name, "cn-mofcom-control-list", "control_list", "ihi-aerospace", "confirmed",
+                                        "ihi-aerospace-engineering")})
+    doc["shipment"]["export_from"] = None
+    det = _evaluate(doc)
+    f = _finding(det, "control-list")
+    assert f["result"] == "insufficient_data" and "lacks what decides the listing's effect" in f["explanation"]["en"]
+    fields = [m["field"] for m in det["missing"] if "cn-mofcom-lists:control-list" in m["needed_by"]]
+    assert fields == ["shipment.export_from"]
