@@ -220,6 +220,8 @@ def anchors_from_path(path: Path | str) -> list["Anchor"]:
 
     path = Path(path)
     try:
+        if not path.is_file() and path.exists():  # a FIFO or a device would block or never end
+            raise ReedeskError(f"{path} given with --against is not a regular file, so it is neither a checkpoint nor a pack.")
         with open(path, "rb") as handle:
             magic = handle.read(5)
     except FileNotFoundError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,30 @@ def test_verify_names_a_revision_changed_in_the_file(capsys, signed_home):
     tamper(signed_home, "UPDATE dossier_revision SET document = replace(document, '7.20', '0.72')")
     code, out, err = run(capsys, "audit", "verify")
     assert code == 1 and "Revision 1 of LM-2026-0042 was altered outside reedesk" in err
+
+
+def test_checkpoint_and_verify_against_on_the_command_line(capsys, signed_home, tmp_path):
+    kept = tmp_path / "kept.txt"
+    code, out, _ = run(capsys, "audit", "checkpoint", "--out", str(kept))
+    assert code == 0 and f"Wrote the latest checkpoint to {kept}" in out
+    assert kept.read_text(encoding="utf-8").splitlines()[0].startswith("reedesk.desk/")
+    code, out, _ = run(capsys, "audit", "verify", "--against", str(kept))
+    assert code == 0 and "the trail extends it (consistency proof checked)" in out
+    assert "Desk key: " in out and "Re-run of the rules: 1 of 1 determinations reproduce" in out
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda p: p, "does not exist"),
+    (lambda p: (p.write_text("hello\n"), p)[1], "no checkpoint note"),
+    (lambda p: (p.write_text("origin\nx\nroot\n\n\u2014 k AAAA\n"), p)[1], "is not a decimal number"),
+    (lambda p: Path("/dev/zero"), "is not a regular file"),
+])
+def test_verify_against_an_unreadable_file_is_one_sentence_and_exit_2(capsys, signed_home, tmp_path, make, expected):
+    path = make(tmp_path / "given.txt")
+    code, out, err = run(capsys, "audit", "verify", "--against", str(path))
+    assert code == 2 and expected in err and "Traceback" not in err
+
+
+def test_checkpoint_into_a_missing_folder_is_refused(capsys, signed_home, tmp_path):
+    code, _, err = run(capsys, "audit", "checkpoint", "--out", str(tmp_path / "nowhere" / "c.txt"))
+    assert code == 2 and "does not exist" in err
