@@ -208,7 +208,7 @@ def build_application_pack(contents: PackContents, application: dict[str, Any], 
         signer_name=str(signer.get("name") or ""), organisation=str(signer.get("organisation") or ""),
         role=str(signer.get("role") or ""), reason=f"reedesk licence application {contents.document_id}",
         now=now, timestamp_url=timestamp_url,
-        metadata={"title": f"两用物项出口许可申请材料 — {reference}",
+        metadata={"title": f"{load_application_texts(MAIN_LANGUAGE)['cover']['title_humanitarian' if application.get('humanitarian') and application.get('outcome') in HUMANITARIAN_OUTCOMES else 'title']} — {reference}",
                   "subject": f"licence application {reference}, as of {application.get('as_of')}",
                   "keywords": [contents.document_id, reference, str(application.get("outcome")),
                                f"determination-sha256:{contents.determination_sha256}"]},
@@ -350,7 +350,9 @@ class _Pages:
             (self.t("cover", "evidence"), ev_text),
             (self.t("cover", "determination_sha"), self.c.determination_sha256),
         ]
-        out = [self.p(self.t("cover", "title"), self.h1), self.p(self.t("cover", "subtitle"), self.muted), Spacer(1, 8),
+        report = bool(a.get("humanitarian")) and outcome in HUMANITARIAN_OUTCOMES
+        title, subtitle = ("title_humanitarian", "subtitle_humanitarian") if report else ("title", "subtitle")
+        out = [self.p(self.t("cover", title), self.h1), self.p(self.t("cover", subtitle), self.muted), Spacer(1, 8),
                self.kv(pairs), Spacer(1, 6),
                self.p(self.t("cover", "checklist_summary", attached=counts["attached"], missing=counts["missing"]), self.head)]
         if a.get("listed_kinds") and "watch_list" in a["listed_kinds"]:

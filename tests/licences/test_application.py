@@ -225,6 +225,25 @@ def test_watch_listed_party_adds_risk_report_and_undertaking():
     assert {i["item"]: i for i in app.checklist(cleared, [])}["risk_assessment_report"]["status"] == "not_applicable"
 
 
+def test_humanitarian_export_pack_is_a_report_with_its_own_checklist(empty_desk, tmp_path):
+    """No. 61 humanitarian exemption: no licence, a report to MOFCOM within 10 working days of
+    export and a written undertaking; the pack says so and still verifies."""
+    from tests.conftest import sample_document
+
+    identity = make_identity(empty_desk)
+    doc = sample_document("smco-magnet-vietnam")
+    doc["reference"] = "LM-HUM-1"
+    doc["shipment"]["end_use"] = {"category": "humanitarian", "description": "MRI magnets for a field hospital"}
+    dossiers.save_dossier(empty_desk, parse_dossier(doc))
+    out = tmp_path / "report.pdf"
+    result = prepare_application(empty_desk, "LM-HUM-1", AS_OF, out, passphrase=PASSPHRASE)
+    assert result.outcome == "exempt_report_required"
+    assert result.missing == ["humanitarian_report", "humanitarian_undertaking"]
+    text = " ".join(_text(out).split())
+    assert ZH["cover"]["title_humanitarian"] in text and "10个工作日" in text
+    assert verify_path(out, trusted_key_ids=[identity.key_id]).exit_code == 0
+
+
 def test_humanitarian_export_needs_report_and_undertaking_instead():
     """No. 61 humanitarian exemption: no licence application; a report within 10 working days
     and a written undertaking instead."""
