@@ -60,7 +60,9 @@ class ChainReport:
     root_hash: str | None = None  # RFC 6962 root of every event read
     reproduced: int | None = None  # determinations whose re-run gives the same document
     not_reproduced: int | None = None
+    not_rerun: int | None = None  # made with packs of an earlier release no longer bundled (see notes)
     reproduce_seconds: float | None = None
+    notes: list[str] = field(default_factory=list)  # worth saying, not a problem
 
     def add_problem(self, message: str, seq: int | None = None) -> None:
         """Record a problem; the first one becomes the headline."""

@@ -59,8 +59,9 @@ def _verify(args: argparse.Namespace) -> int:
             "against": report.anchors,
             "rerun": None if report.reproduced is None else {
                 "reproduced": report.reproduced, "not_reproduced": report.not_reproduced,
-                "seconds": round(report.reproduce_seconds or 0.0, 3),
+                "not_rerun": report.not_rerun, "seconds": round(report.reproduce_seconds or 0.0, 3),
             },
+            "notes": report.notes,
             "desk_key": desk_key.as_dict() if desk_key else None,
         })
         return 0 if report.ok else 1
@@ -75,6 +76,9 @@ def _verify(args: argparse.Namespace) -> int:
         seconds = report.reproduce_seconds or 0.0
         rate = f", {total / seconds:,.0f}/s" if seconds > 0 and total else ""
         print(f"Re-run of the rules: {report.reproduced} of {total} determinations reproduce ({seconds:.2f} s{rate}).", file=out)
+        if report.not_rerun:
+            print(f"{report.not_rerun} determinations made with rule packs of an earlier release were not re-run "
+                  "(import those pack files to re-run them); --json lists them.", file=out)
     if desk_key is not None:
         print(f"Desk key: {desk_key.fingerprint} (introduced by audit event {desk_key.event_seq}); "
               f"checkpoint origin {desk_key.origin}.", file=out)

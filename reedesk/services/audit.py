@@ -403,16 +403,56 @@ def rerun_determinations(desk: Desk, report: ChainReport) -> None:
             "SELECT t.id, t.document, r.number, d.reference FROM determination t "
             "JOIN dossier_revision r ON r.id = t.revision_id JOIN dossier d ON d.id = r.dossier_id ORDER BY t.id"
         )).all()
+    released = _released_pack_keys()
+    skipped = 0
     for determination_id, document_text, number, reference in rows:
         name = f"Determination {determination_id} (revision {number} of {reference})"
+        missing = _missing_released_packs(document_text, texts, released)
+        if missing:
+            # Made with a pack an earlier reedesk shipped whose text this installation no longer
+            # bundles: it cannot be re-run here, which is not evidence of a forgery (the pack is
+            # known by its hash). Importing that pack file (`reedesk rules import`) lets it re-run.
+            skipped += 1
+            report.notes.append(
+                f"{name} was not re-run: it was made with {', '.join(missing)}, shipped by an earlier reedesk "
+                "and no longer bundled; import that pack file to re-run it."
+            )
+            continue
         problem = reproduction_problem(document_text, texts, reproduce)
         if problem is None:
             reproduced += 1
         else:
             failed += 1
             report.add_problem(f"{name} does not reproduce: {problem}")
-    report.reproduced, report.not_reproduced = reproduced, failed
+    report.reproduced, report.not_reproduced, report.not_rerun = reproduced, failed, skipped
     report.reproduce_seconds = time.perf_counter() - started
+
+
+def _released_pack_keys() -> set[tuple[str, str, str]]:
+    try:
+        from reedesk.evidence.known_packs import RELEASED_PACKS
+    except ImportError:  # pragma: no cover
+        return set()
+    return {(i, str(v), h) for i, v, h in RELEASED_PACKS}
+
+
+def _missing_released_packs(
+    document_text: str, texts: Mapping[tuple[str, str, str], str], released: set[tuple[str, str, str]]
+) -> list[str]:
+    """The packs a determination names that are not on this desk but were shipped by an
+    earlier reedesk (empty when every pack is here, or when any missing one is unknown —
+    then the re-run itself reports it)."""
+    import json as _json
+
+    try:
+        refs = _json.loads(document_text).get("packs") or []
+    except (ValueError, AttributeError):
+        return []
+    keys = [(str(r.get("id")), str(r.get("version")), str(r.get("sha256"))) for r in refs if isinstance(r, dict)]
+    absent = [k for k in keys if k not in texts]
+    if not absent or any(k not in released for k in absent):
+        return []
+    return [f"{i} version {v}" for i, v, _h in absent]
 
 
 def pack_texts_by_hash(desk: Desk) -> dict[tuple[str, str, str], str]:

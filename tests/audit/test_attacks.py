@@ -573,3 +573,18 @@ def test_an_event_appended_outside_reedesk_without_a_head_is_named(desk):
     report = _reverify(desk)
     assert not report.ok
     assert report.problem == f"Audit events {seq + 1}–{seq + 1} are covered by no signed tree head: they were appended outside reedesk (every reedesk write ends with a head)."
+
+
+def test_a_determination_made_with_a_pack_of_an_earlier_release_is_noted_not_failed(desk):
+    """An upgraded 0.1 desk holds determinations made with packs 0.2 no longer bundles: they
+    cannot be re-run here, which is said, but is no sign of forgery — unlike a pack nobody shipped."""
+    from reedesk.evidence.known_packs import RELEASED_PACKS
+
+    pack_id, version, sha = RELEASED_PACKS[0]
+    old = insert_fabricated_determination(desk, outcome="license_required", packs=[{"id": pack_id, "version": version, "sha256": sha}])
+    report = audit.verify_audit(desk)
+    assert report.ok, report.problems
+    assert report.not_rerun == 1 and report.notes[0].startswith(f"Determination {old} (revision 1 of {REF}) was not re-run")
+    made_up = insert_fabricated_determination(desk, as_of="2026-11-24", packs=[{"id": pack_id, "version": version, "sha256": "cd" * 32}])
+    report = audit.verify_audit(desk)
+    assert not report.ok and report.problem.startswith(f"Determination {made_up} (revision 1 of {REF}) does not reproduce: the rule pack it names")

@@ -63,7 +63,10 @@ def insert_determination(desk: Any, reference: str = "LM-2026-0042", outcome: st
     return stored.id  # type: ignore[return-value]
 
 
-def insert_fabricated_determination(desk: Any, reference: str = "LM-2026-0042", outcome: str = "not_controlled", as_of: str = "2026-11-25") -> int:
+def insert_fabricated_determination(
+    desk: Any, reference: str = "LM-2026-0042", outcome: str = "not_controlled", as_of: str = "2026-11-25",
+    packs: list[dict[str, str]] | None = None,
+) -> int:
     """Store a hand-made determination of the current revision *with* its evaluate event, as
     an insider with the SQLite file could (the issue-10 point-4 attack); returns its id."""
     with desk.db.unit_of_work() as session:
@@ -75,6 +78,8 @@ def insert_fabricated_determination(desk: Any, reference: str = "LM-2026-0042", 
         ).one()
         document = determination_document(reference, revision.sha256, outcome, as_of)
         document["dossier"]["revision"] = revision.number
+        if packs is not None:
+            document["packs"] = packs
         text = canonical_bytes(document).decode("utf-8")
         row = DeterminationRow(
             revision_id=revision.id, as_of=as_of, outcome=outcome, document=text,  # type: ignore[arg-type]
