@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from reedesk.errors import ReedeskError
+from reedesk.gui import backup_actions
 from reedesk.gui.browser import Browser
 from reedesk.gui.dossier_panels import DeterminationsTab, HistoryTab
 from reedesk.gui.editor import DossierEditor, empty_document
@@ -141,6 +142,8 @@ class MainWindow(LanguageAware, QMainWindow):
         A("licences", "licence", lambda: self.show_page("licences"), "Ctrl+4", ("licences", "list_licences"))
         A("portfolio", "portfolio", lambda: self.show_page("portfolio"), "Ctrl+5", ("portfolio", "impact"))
         A("verify_pack", "verify", self.open_pack_dialog, "Ctrl+O", ("evidence", "verify_pack"))
+        A("backup", "save", lambda: backup_actions.back_up(self), None, ("backup", "create_backup"))
+        A("restore", "import", lambda: backup_actions.restore(self), None, ("backup", "restore_into_open_desk"))
         A("settings", "settings", self.open_settings, K.Preferences if not QKeySequence(K.Preferences).isEmpty() else "Ctrl+,")
         A("find", None, self._focus_search, K.Find)
         A("quit", None, self.close, K.Quit)
@@ -160,7 +163,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self.toolbar = bar
         self.menus: dict[str, Any] = {}
         for name, keys in (
-            ("file", ("new", "import", "save", None, "archive", None, "settings", None, "quit")),
+            ("file", ("new", "import", "save", None, "archive", None, "backup", "restore", None, "settings", None, "quit")),
             ("edit", ("undo", "redo", None, "find")),
             ("dossier", ("evaluate", "evaluate_client", "whatif", "sign", "export", "application")),
             ("view", ("browse", "portfolio", "audit", "reviewer", "licences", "verify_pack")),
@@ -581,6 +584,8 @@ class MainWindow(LanguageAware, QMainWindow):
             "licences": (tr("&Licences"), tr("Licence register: balances and expiry")),
             "application": (tr("&Prepare application…"), tr("Write the licence application pack (Simplified Chinese, checklist, attachments)")),
             "verify_pack": (tr("&Open pack…"), tr("Open an evidence pack and verify it")),
+            "backup": (tr("&Back up desk…"), tr("Write a consistent copy of the desk (database, keys, checkpoints) to one file")),
+            "restore": (tr("&Restore desk…"), tr("Replace the desk with a backup; a backup older than a known checkpoint is refused unless you confirm")),
             "settings": (tr("Se&ttings…"), tr("Identities, keys, rule packs, language")),
             "find": (tr("&Find"), tr("Search dossiers")),
             "quit": (tr("&Quit"), tr("Close reedesk")),

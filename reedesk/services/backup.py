@@ -447,6 +447,28 @@ def restore_backup(
     return RestoreResult(info, home, moved_aside, findings, forced=bool(refused))
 
 
+def restore_into_open_desk(
+    desk: Desk, source: Path | str, *, against: Sequence[Path | str] = (), force: bool = False,
+) -> RestoreResult:
+    """Restore into the data folder of an open desk (the desktop app) and reopen it in place.
+
+    The desk's database is closed first and reopened on the restored file afterwards
+    (also when the restore is refused), so every view holding this :class:`Desk` goes on
+    working, now on the restored data.
+    """
+    from reedesk.services import desk as desk_module
+    from reedesk.store.database import open_database
+
+    desk.db.dispose()
+    try:
+        return restore_backup(source, desk.home, against=against, force=force)
+    finally:
+        desk.db = open_database(database_path(desk.home))
+        attach = getattr(desk_module, "attach_head_signer", None)  # the audit trail's head hook, when present
+        if attach is not None:
+            attach(desk)
+
+
 def inspect_backup(source: Path | str) -> BackupInfo:
     """What a backup holds (checked member by member), without restoring it."""
     source = Path(source)
