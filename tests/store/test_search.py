@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine
 
+from reedesk.audit.trail import append_event
 from reedesk.resources import data_folder
 from reedesk.store import search
 from reedesk.store.database import alembic_config, open_database
@@ -80,11 +81,20 @@ def test_triggers_keep_the_index_in_step_with_dossier(tmp_path: Path):
             "UPDATE dossier SET client_id = 2 WHERE id = 2",
             "UPDATE dossier SET product_name = NULL WHERE id = 2",
             "UPDATE dossier SET archived = 1, updated_at = 'later' WHERE id = 3",
-            "DELETE FROM dossier WHERE id = 1",
         ]
         for statement in steps:
             connection.execute(statement)
             assert _index(connection) == _expected(connection), statement
+        connection.commit()
+        # A dossier is deleted only after its tombstone event (migration 0003 refuses any other DELETE).
+        database = open_database(path)
+        try:
+            with database.unit_of_work() as session:
+                append_event(session, action="delete", entity_type="dossier", entity_id="R-1", dossier_reference="R-1")
+                session.connection().exec_driver_sql("DELETE FROM dossier WHERE id = 1")
+        finally:
+            database.dispose()
+        assert _index(connection) == _expected(connection) and len(_index(connection)) == 2
         assert [r[0] for r in connection.execute("SELECT rowid FROM dossier_search WHERE dossier_search MATCH '\"r-2b\"'")] == [2]
         assert not list(connection.execute("SELECT rowid FROM dossier_search WHERE dossier_search MATCH '\"renamed\"'"))
     finally:
