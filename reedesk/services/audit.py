@@ -476,7 +476,42 @@ def pack_texts_in_session(session: Any) -> dict[tuple[str, str, str], str]:
             found.setdefault((pack.id, str(pack.version), pack.sha256), pack.source_text)
     except ImportError:  # pragma: no cover
         pass
+    for key, text in released_pack_texts().items():
+        found.setdefault(key, text)
     return found
+
+
+def released_pack_texts() -> dict[tuple[str, str, str], str]:
+    """The pack files earlier releases shipped (``resources/rules-released/<version>/``), each
+    used only if its hash is one of ``known_packs.RELEASED_PACKS`` — so a determination made
+    by reedesk 0.1.0 re-runs on an upgraded desk."""
+    from reedesk.resources import resource
+
+    global _RELEASED_CACHE
+    if _RELEASED_CACHE is not None:
+        return _RELEASED_CACHE
+    released = _released_pack_keys()
+    found: dict[tuple[str, str, str], str] = {}
+    try:
+        from reedesk.rules.v1.packs import parse_pack as parse_v1
+    except ImportError:  # pragma: no cover
+        _RELEASED_CACHE = found
+        return found
+    folder = resource("rules-released")
+    for path in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
+        try:
+            text = path.read_text(encoding="utf-8")
+            pack = parse_v1(text, path.name)
+        except Exception:  # noqa: BLE001 — a damaged bundled file is ignored, never fatal
+            continue
+        key = (pack.id, str(pack.version), pack.sha256)
+        if key in released:
+            found[key] = text
+    _RELEASED_CACHE = found
+    return found
+
+
+_RELEASED_CACHE: dict[tuple[str, str, str], str] | None = None
 
 
 def reproduction_problem(document_text: str, texts: Mapping[tuple[str, str, str], str], reproduce: Any) -> str | None:
