@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from reedesk.audit.trail import append_event
-from reedesk.domain.dossier_file import dossier_to_document, parse_dossier
+from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
 from reedesk.errors import ReedeskError
 from reedesk.portfolio.impact import change_row, reading_rows
 from reedesk.portfolio.impact import document as impact_document
@@ -149,11 +149,13 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
     ``against`` (another date), ``pack`` (a pack file not imported), ``screening_list`` (a list
     file not imported), or none of them: each declared reading.
 
-    Nothing is stored unless ``store``; then the determinations of the changed side are stored
-    as ``evaluate --all`` stores them (only for a date or the readings: a pack or list that is
-    not imported cannot be stored against — import it first), and one ``impact`` audit event
-    records the comparison. ``progress(done, total)`` after each batch; ``is_cancelled()``
-    before each batch (a cancelled run lists what it compared and stores nothing)."""
+    Nothing is stored unless ``store``; then the determinations of the changed side (exactly
+    those compared) are stored batch by batch as ``evaluate --all`` stores them (only for a date
+    or the readings: a pack or list that is not imported cannot be stored against — import it
+    first), and one ``impact`` audit event records the comparison. ``progress(done, total)``
+    after each batch; ``is_cancelled()`` before each batch: a cancelled run lists what it
+    compared; with ``store`` the whole batches before the cancel stay stored (and the impact
+    event says it was cancelled), the rest is not evaluated."""
     from reedesk.services import batch
 
     chosen = [x is not None for x in (against, pack, screening_list)]
@@ -189,6 +191,8 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
     failures: list[tuple[str, str]] = []
     cancelled = False
     done = 0
+    store_day = other_day  # readings: the determinations as of the as-of date (they carry every reading)
+    kept = batch.BatchResult(as_of=store_day.isoformat(), client=client)
     if progress is not None:
         progress(0, len(jobs))
     for start in range(0, len(jobs), CHUNK):
@@ -196,6 +200,7 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
             cancelled = True
             break
         chunk = jobs[start:start + CHUNK]
+        to_store: list[tuple[Any, tuple[str, str, str, Any, Any]]] = []
         with batch._reading(desk) as session:
             for job in chunk:
                 try:
@@ -215,6 +220,11 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
                 except ReedeskError as exc:
                     failures.append((job.reference, str(exc)))
                     continue
+                if store:
+                    kept_doc = old if new is None else new
+                    body = canonical_bytes(kept_doc)
+                    to_store.append((job, (kept_doc["outcome"], body.decode("utf-8"), hashlib.sha256(body).hexdigest(),
+                                           kept_doc["packs"], kept_doc["engine"])))
                 name = clients.get(job.reference, "")
                 if new is None:
                     found = reading_rows(job.reference, name, job.revision, old)
@@ -226,20 +236,22 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
                     if row is not None:
                         rows.append(row)
                     evaluated.append({"reference": job.reference, "client": name, "old": old["outcome"], "new": new["outcome"]})
+        if to_store:  # one write transaction per batch, taken after the batch is evaluated (as evaluate --all does)
+            with desk.db.unit_of_work() as session:
+                batch._store_batch(session, to_store, store_day, kept)
         done += len(chunk)
         if progress is not None:
             progress(done, len(jobs))
     doc = impact_document(change, rows, as_of=day.isoformat(), client=client, total=len(jobs), evaluated=evaluated,
                           failures=failures, skipped=skipped, cancelled=cancelled)
-    if store and not cancelled:
-        result = batch.evaluate_all(desk, other_day, client=client, store=True)
+    if store and (kept.items or not cancelled):
         with desk.db.unit_of_work() as session:
             append_event(session, action="impact", entity_type="portfolio", entity_id=f"{day.isoformat()}:{change['kind']}",
                          after={"as_of": day.isoformat(), "change": change, "client": client, "total": len(jobs),
+                                "evaluated": len(evaluated), "cancelled": cancelled,
                                 "changed": [{"reference": r["reference"], "old": r["old"], "new": r["new"], "change": r["change"]}
-                                            for r in rows], "stored": result.stored})
-        doc["stored"] = {"as_of": other_day.isoformat(), "determinations": result.stored, "evaluated": len(result.items)}
-        doc["failures"] += [{"reference": r, "message": m} for r, m in result.failures]
+                                            for r in rows], "stored": kept.stored})
+        doc["stored"] = {"as_of": store_day.isoformat(), "determinations": kept.stored, "evaluated": len(kept.items)}
     return doc
 
 

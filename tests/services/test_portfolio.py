@@ -79,6 +79,8 @@ def test_impact_store_keeps_determinations_and_one_impact_event(desk) -> None:
 
 
 def test_impact_cancel_stops_between_batches(desk, monkeypatch) -> None:
+    """A cancel is asked before each batch: the batches before it are compared (and, with store,
+    kept whole, the impact event saying it was cancelled); the rest is not evaluated."""
     monkeypatch.setattr(portfolio, "CHUNK", 1)
     asked = []
 
@@ -86,9 +88,26 @@ def test_impact_cancel_stops_between_batches(desk, monkeypatch) -> None:
         asked.append(1)
         return len(asked) > 2
 
-    doc = portfolio.impact(desk, "2026-11-01", against="2026-11-25", is_cancelled=cancelled, store=True)
+    doc = portfolio.impact(desk, "2026-11-01", against="2026-11-25", is_cancelled=cancelled)
     assert doc["cancelled"] is True and doc["evaluated"] == 2 and doc["stored"] is None
     assert _determinations(desk) == 0 and _events(desk, "impact") == []
+    asked.clear()
+    doc = portfolio.impact(desk, "2026-11-01", against="2026-11-25", is_cancelled=cancelled, store=True)
+    assert doc["stored"] == {"as_of": "2026-11-25", "determinations": 2, "evaluated": 2}
+    assert _determinations(desk) == 2
+    events = _events(desk, "impact")
+    assert len(events) == 1 and json.loads(events[0].after)["cancelled"] is True
+
+
+def test_impact_stores_exactly_what_evaluate_reference_would(desk) -> None:
+    """The stored determination of a compared dossier is byte for byte the one `reedesk evaluate`
+    stores for the same revision and date (so evaluating again stores nothing new)."""
+    from reedesk.services.evaluation import evaluate_reference
+
+    portfolio.impact(desk, "2026-11-01", against="2026-11-25", store=True)
+    stored = list_determinations(desk, "LM-2026-0042")
+    again = evaluate_reference(desk, "LM-2026-0042", "2026-11-25")
+    assert [d.sha256 for d in stored] == [again.sha256] and again.id == stored[0].id
 
 
 def test_impact_ignores_a_scenario_revision(desk) -> None:
