@@ -83,3 +83,12 @@ def test_impact_two_changes_at_once_is_refused_by_the_parser(capsys, desk) -> No
     with pytest.raises(SystemExit) as exit_:
         main(["impact", "--as-of", "2026-11-01", "--against", "2026-11-25", "--pack", "x.toml"])
     assert exit_.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
+
+
+def test_impact_store_then_audit_verify_is_intact(capsys, desk) -> None:
+    """The determinations impact --store keeps, and its impact event, pass `reedesk audit verify`
+    (each determination re-run reproduces; the trail and its signed heads check out)."""
+    code, out, err = run(capsys, "impact", "--as-of", "2026-11-01", "--against", "2026-11-25", "--store")
+    assert code == 0 and "Stored: 4 new determinations as of 2026-11-25" in out
+    code, out, err = run(capsys, "audit", "verify")
+    assert code == 0 and "4 of 4 determinations reproduce" in out
