@@ -7,19 +7,23 @@ import json
 import os
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reedesk.errors import ReedeskError
-from reedesk.services.desk import Desk, open_desk
+
+if TYPE_CHECKING:  # the store is imported only by commands that open the desk (keeps `verify` light)
+    from reedesk.services.desk import Desk
 
 
-def desk_from_env() -> Desk:
+def desk_from_env() -> "Desk":
     """The desk in ``REEDESK_HOME`` (or the platform folder).
 
     Never seeded with the samples: a command (even ``audit verify``) must not put
     data into a desk; ``reedesk import --samples`` loads them when asked. A data folder
     that cannot be opened (read-only or missing drive) is one sentence, for every command.
     """
+    from reedesk.services.desk import open_desk
+
     try:
         return open_desk(seed_samples=False)
     except OSError as exc:

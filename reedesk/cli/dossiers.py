@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from reedesk.cli.common import desk_from_env, print_json
+from reedesk.cli.common import clean, desk_from_env, print_json
 from reedesk.domain.dossier import Dossier, Money, Party
 from reedesk.domain.dossier_file import dossier_to_document
 from reedesk.errors import ReedeskError, ValidationFailed
@@ -48,12 +48,12 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def print_problems(failed: ValidationFailed) -> int:
+def print_problems(failed: ValidationFailed) -> int:  # file names and cells are escaped by clean()
     """The refusal as one sentence, then one problem per line (an import can have dozens)."""
     count = len(failed.problems)
-    print(f"reedesk: {failed.source} was refused, {_plural(count, 'problem')}; nothing was stored:", file=sys.stderr)
+    print(f"reedesk: {clean(failed.source)} was refused, {_plural(count, 'problem')}; nothing was stored:", file=sys.stderr)
     for problem in failed.problems:
-        print(f"  - {problem}", file=sys.stderr)
+        print(f"  - {clean(problem)}", file=sys.stderr)
     return 2
 
 
@@ -127,7 +127,7 @@ def _list(desk: Desk, args: argparse.Namespace) -> int:
     for s in summaries:
         reference = s.reference + (" (archived)" if s.archived else "")
         rows.append([
-            reference, s.client_name, s.product_name or NONE_SHOWN, str(s.revision),
+            clean(reference), clean(s.client_name), clean(s.product_name or NONE_SHOWN), str(s.revision),
             s.last_outcome or NONE_SHOWN, s.last_as_of or NONE_SHOWN, "yes" if s.signed else "no",
         ])
     print(_table(headers, rows, widths={1: 30, 2: 40}))
@@ -214,7 +214,7 @@ def _show(desk: Desk, args: argparse.Namespace) -> int:
           f"saved {stored.created_at} by {stored.created_by}")
     print(f"snapshot sha256: {stored.sha256}")
     for line in _describe(stored.dossier):
-        print(line)
+        print(clean(line))  # names and descriptions come from imported files
     return 0
 
 

@@ -177,3 +177,14 @@ def test_a_common_passphrase_is_refused_by_the_command(capsys, monkeypatch):
     monkeypatch.setenv("REEDESK_PASSPHRASE", "password123")
     code, _, err = run(capsys, "keys", "create", "--name", "Mei", "--role", "R", "--org", "O")
     assert code == 2 and "first that anyone guessing would try" in err
+
+
+def test_an_error_quoting_a_hostile_file_cannot_steer_the_terminal(capsys, tmp_path):
+    """Point 14: a refused file whose name carries an escape sequence (it would erase the line and
+    print a green "VALID") is named escaped in the one-sentence error."""
+    bad = tmp_path / "x\x1b[2K\r\x1b[32mVALID\x1b[0m.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(bad))
+    assert code == 2
+    assert "\x1b" not in err and "\r" not in err
+    assert "\\x1b[32mVALID" in err
