@@ -75,6 +75,7 @@ class Browser(LanguageAware, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.model.modelReset.connect(self._update_count)
+        self.model.count_known.connect(self._update_count)  # the exact count arrives after the first page
         self.retranslate()
 
     def selected_client(self) -> str | None:
@@ -117,7 +118,10 @@ class Browser(LanguageAware, QWidget):
             self.opened.emit(reference)
 
     def _update_count(self) -> None:
-        self.count_label.setText(tr("{count} dossiers").format(count=f"{self.model.rowCount():,}"))
+        if getattr(self.model, "count_exact", True):
+            self.count_label.setText(tr("{count} dossiers").format(count=f"{self.model.rowCount():,}"))
+        else:  # the first page is shown; the exact count is being made off the GUI thread
+            self.count_label.setText(tr("{count}+ dossiers (counting…)").format(count=f"{self.model.rowCount():,}"))
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(tr("Search reference, product or client (Ctrl+F)"))

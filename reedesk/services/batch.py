@@ -291,6 +291,18 @@ def evaluate_all(
                 jobs.append(real)
     result.total = len(jobs)
     provider = _inputs_provider()
+    shared: dict[str, Any] = {}
+    if provider is not None:  # what evaluate_reference reads per dossier, read once per run
+        from reedesk.services.screening import available_lists
+
+        shared["lists"] = available_lists(desk)
+        try:
+            from reedesk.services.licences import licences_for_matching
+        except ImportError:  # pragma: no cover - the register ships with 0.2
+            shared["licences"] = []
+        else:
+            with _reading(desk) as session:
+                shared["licences"] = licences_for_matching(session)
     pool = None
     if workers > 1 and len(jobs) > batch_size:
         import multiprocessing
@@ -303,7 +315,7 @@ def evaluate_all(
         """Start evaluating ``chunk``; the returned call waits for (or computes) its outputs."""
         if provider is not None:
             with _reading(desk) as s:
-                inputs = [_safe_inputs(provider, s, job, day) for job in chunk]
+                inputs = [_safe_inputs(provider, s, job, day, shared) for job in chunk]
         else:
             inputs = [{} for _ in chunk]
         if pool is not None:
@@ -347,9 +359,9 @@ def evaluate_all(
     return result
 
 
-def _safe_inputs(provider: Callable[..., Any], session: Session, job: _Job, day: date) -> dict[str, Any] | str:
+def _safe_inputs(provider: Callable[..., Any], session: Session, job: _Job, day: date, shared: dict[str, Any]) -> dict[str, Any] | str:
     try:
-        return dict(provider(session, json.loads(job.document), day))
+        return dict(provider(session, json.loads(job.document), day, **shared))
     except ReedeskError as exc:
         return str(exc)
 

@@ -341,7 +341,7 @@ def list_dossiers(
     limit: int | None = None,
 ) -> list[DossierSummary]:
     """One page of dossier summaries (the browser pages through these lazily)."""
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:  # never takes the write lock (the browser counts off the GUI thread)
         query = _ordered(_summary_query(session, search, include_archived, client), sort, descending).offset(offset)
         if limit is not None:
             query = query.limit(limit)
@@ -350,7 +350,7 @@ def list_dossiers(
 
 def count_dossiers(desk: Desk, *, search: str | None = None, client: str | None = None, include_archived: bool = False) -> int:
     """How many dossiers the browser's filter selects (what ``list_dossiers`` pages through)."""
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:  # never takes the write lock (the browser counts off the GUI thread)
         query = _summary_query(session, search, include_archived, client).subquery()
         return int(session.exec(select(func.count()).select_from(query)).one())
 
@@ -383,7 +383,7 @@ def browse_dossiers(
     index; a window there would have to read every match to hand out 200.
     """
     text = normalise_search(search)
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:  # never takes the write lock (the browser counts off the GUI thread)
         indexed = text is not None and not is_broad(session.connection(), text)
         query = _summary_query(session, text, include_archived, client, use_index=indexed)
         ordered = _ordered(query, sort, descending)
@@ -396,7 +396,7 @@ def browse_dossiers(
 
 
 def list_clients(desk: Desk) -> list[str]:
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:  # never takes the write lock (the browser counts off the GUI thread)
         return list(session.exec(select(ClientRow.name).order_by(ClientRow.name)))
 
 

@@ -29,8 +29,10 @@ def test_model_pages_lazily_and_sorts_in_the_database(empty_desk, qtbot):
                 for i in range(1000)]
     import_dossiers(empty_desk, dossiers, source="test")
     model = DossierTableModel(empty_desk)
+    assert model.rowCount() == 200 and not model.count_exact  # the first page at once, the count after
+    assert model.wait_for_count()
     assert model.rowCount() == 1000
-    assert model.page_loads == 0 and model.browse_calls == 1  # count and first page came in one call
+    assert model.page_loads == 0 and model.browse_calls == 1 and model.count_calls == 1
     assert model.data(model.index(10, 0)) == "R-00010"
     assert model.page_loads == 0  # the first page is already held
     assert model.data(model.index(950, 0)) == "R-00950"
@@ -41,27 +43,48 @@ def test_model_pages_lazily_and_sorts_in_the_database(empty_desk, qtbot):
     model.sort(0, Qt.SortOrder.DescendingOrder)
     assert model.data(model.index(0, 0)) == "R-00999"
     model.set_filter("R-0001")
-    assert model.rowCount() == 10
-    assert model.browse_calls == 4 and model.page_loads == 1  # each reload is one browse_dossiers call
+    assert model.rowCount() == 10 and model.count_exact  # a short first page is the whole result: no count query
+    assert model.browse_calls == 4 and model.page_loads == 1 and model.count_calls == 3  # each reload reads one page
     assert [model.data(model.index(r, 0)) for r in (0, 9)] == ["R-00019", "R-00010"]  # still descending
     assert model.page_loads == 1
 
 
-def test_filter_change_reads_count_and_first_page_in_one_call(empty_desk, monkeypatch):
+def test_filter_change_shows_the_first_page_then_counts_off_the_gui_thread(empty_desk, qtbot, monkeypatch):
+    """Issue 13 point 6: first page first, count after, and the count not on the GUI thread."""
+    import threading
+
     import reedesk.gui.models as models
 
     dossiers = [Dossier(reference=f"Q-{i:04d}", client=Party(name="Acme" if i % 2 else "Birch")) for i in range(450)]
     import_dossiers(empty_desk, dossiers, source="test")
-    calls: list[str] = []
-    for name in ("list_dossiers", "browse_dossiers"):  # count_dossiers is no longer imported at all
+    calls: list[tuple[str, bool]] = []
+    gui_thread = threading.get_ident()
+    for name in ("list_dossiers", "count_dossiers"):
         real = getattr(models, name)
-        monkeypatch.setattr(models, name, lambda *a, _real=real, _name=name, **k: (calls.append(_name), _real(*a, **k))[1])
+        monkeypatch.setattr(models, name, lambda *a, _real=real, _name=name, **k: (
+            calls.append((_name, threading.get_ident() == gui_thread)), _real(*a, **k))[1])
     model = DossierTableModel(empty_desk)
     model.set_filter(client="Acme")
-    assert calls == ["browse_dossiers", "browse_dossiers"]
-    assert model.rowCount() == 225 and model.data(model.index(199, 0)) == "Q-0399"
+    assert model.rowCount() == 200 and model.data(model.index(199, 0)) == "Q-0399"
+    assert model.wait_for_count()
+    assert model.rowCount() == 225
     assert model.data(model.index(224, 0)) == "Q-0449"  # the second page is read lazily
-    assert calls == ["browse_dossiers", "browse_dossiers", "list_dossiers"]
+    assert [c for c in calls if c[0] == "list_dossiers"] == [("list_dossiers", True)] * 3
+    assert [c for c in calls if c[0] == "count_dossiers"] == [("count_dossiers", False)] * 2  # never on the GUI thread
+
+
+def test_a_count_for_an_older_filter_is_ignored_and_the_label_follows(window, desk, qtbot):
+    dossiers = [Dossier(reference=f"Z-{i:04d}", client=Party(name="Zeta" if i % 3 else "Eta")) for i in range(700)]
+    import_dossiers(desk, dossiers, source="test")
+    browser = window.browser
+    browser.refresh()
+    assert browser.model.rowCount() == 200
+    assert "200+" in browser.count_label.text()
+    browser.model.set_filter(client="Zeta")  # before the first count is in
+    assert browser.model.wait_for_count()
+    qtbot.wait(50)  # let any late count of the first filter arrive: it must not change the rows
+    assert browser.model.rowCount() == 466
+    assert browser.count_label.text() == "466 dossiers"
 
 
 def test_clicking_a_row_opens_the_dossier(window, qtbot):
