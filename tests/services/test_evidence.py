@@ -246,3 +246,93 @@ def test_exporting_a_file_says_how_it_was_stored(desk, tmp_path, outdir):
     third = export(desk, str(source), outdir / "c.pdf")
     assert third.stored_as == "unchanged" and "nothing new was stored" in third.stored_message()
     assert export(desk, "LM-NEW-1", outdir / "d.pdf").stored_message() is None
+
+
+# -- integrity issue 10, points 7 and 9 -----------------------------------------------------
+_EXPORT_SCRIPT = """
+import sys, time
+from datetime import date
+from pathlib import Path
+from reedesk.services.desk import open_desk
+from reedesk.services.evidence import export_pack
+home, reference, out, language, stall = sys.argv[1:6]
+desk = open_desk(Path(home), seed_samples=False)
+def progress(pct, msg):
+    print(pct, flush=True)
+    if stall == "stall" and pct >= 90:
+        time.sleep(60)  # the parent kills the process here: file being written, event not committed
+try:
+    result = export_pack(desk, reference, date(2026, 11, 25), "Prepared by", Path(out), passphrase=sys.argv[6],
+                         language=language, progress=progress)
+    print("DONE", result.document_id, flush=True)
+finally:
+    desk.close()
+"""
+
+
+def _export_process(home: Path, reference: str, out: Path, language: str = "en", stall: str = "no"):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-c", _EXPORT_SCRIPT, str(home), reference, str(out), language, stall, PASSPHRASE],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+
+
+def _export_events(home: Path) -> list[dict]:
+    with sqlite3.connect(database_path(home)) as connection:
+        rows = connection.execute("SELECT after FROM audit_event WHERE action = 'export' ORDER BY seq").fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+def test_parallel_exports_into_one_desk_none_reported_written_fails_verify(desk, outdir, _isolated_home):
+    """Issue 10, 7: 5 of 12 parallel exports were reported written but failed verify. Now each
+    export checks its finished pack before reporting success: every one that says DONE verifies."""
+    identity = make_identity(desk)
+    desk.close()  # the processes open the desk themselves
+    import os
+    import subprocess
+    import sys
+
+    jobs = []
+    env = dict(os.environ, REEDESK_HOME=str(_isolated_home), REEDESK_PASSPHRASE=PASSPHRASE)
+    for index, (reference, language) in enumerate([("LM-2026-0042", "en"), ("TK-NDFEB-7", "zh-Hant"), ("TW-TGT-19", "zh-Hans"),
+                                                   ("CN-TB-880", "en"), ("LM-2026-0042", "zh-Hans"), ("TK-NDFEB-7", "en")]):
+        out = outdir / f"p{index}.pdf"
+        argv = [sys.executable, "-m", "reedesk", "export", reference, "--as-of", "2026-11-25", "--meaning", "Prepared by",
+                "--out", str(out), "--language", language]
+        jobs.append((out, subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)))
+    reported = []
+    for out, process in jobs:
+        stdout, stderr = process.communicate(timeout=600)
+        assert "Traceback" not in stderr, stderr[-2000:]
+        if process.returncode == 0:
+            reported.append(out)
+        else:  # a refusal is one sentence and leaves no file
+            assert stderr.startswith("reedesk: ") and stderr.count("\n") == 1, stderr
+            assert not out.exists()
+    assert reported, "no export succeeded"
+    for out in reported:
+        report = verify_pack(out, trusted_key_ids=[identity.key_id])
+        assert report.exit_code == 0, (out.name, report.as_dict()["failed"])
+    documents = {e["document_id"] for e in _export_events(_isolated_home)}
+    assert len(documents) == len(reported)  # one export event per pack written, none for a failed one
+
+
+def test_a_killed_export_leaves_no_export_event_claiming_a_file(desk, outdir, _isolated_home):
+    """Issue 10, 9: kill -9 while the pack is being written (after it was built and checked, before
+    the commit). The trail must not claim an export whose file does not exist."""
+    import signal
+
+    make_identity(desk)
+    before = len(_export_events(_isolated_home))
+    desk.close()
+    out = outdir / "killed.pdf"
+    process = _export_process(_isolated_home, "LM-2026-0042", out, "en", "stall")
+    for line in process.stdout:
+        if line.strip().isdigit() and int(line) >= 90:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    assert len(_export_events(_isolated_home)) == before
+    assert not out.exists()
