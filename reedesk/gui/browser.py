@@ -39,6 +39,8 @@ class Browser(LanguageAware, QWidget):
         self.table = QTableView()
         self.table.setObjectName("dossierTable")
         self.table.setModel(self.model)
+        # The indicator first, so switching sorting on asks for the order already loaded (no second read).
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -167,8 +167,11 @@ class DossierTableModel(PagedTableModel):
         key = self.columns[column].sort_key
         if key is None:
             return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending) and self._pages:
+            return  # already shown in this order (the view re-asks when sorting is switched on): read once
         self.sort_key = key
-        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.descending = descending
         self.reload()
 
 

@@ -253,9 +253,10 @@ def mount_timeline(tab: Any, desk: Any) -> TimelineStrip:
 
     The strip reads the tab's as-of date for its range and recomputes when the tab loads
     another dossier or a new determination (the tab's ``load``)."""
-    from reedesk.services import portfolio
 
     def loader(reference: str) -> dict[str, Any]:
+        from reedesk.services import portfolio  # imported on first use, not at start-up (issue 13)
+
         strip.marker = tab.as_of_date()
         start, end = timeline_range(strip.marker)
         return portfolio.timeline(desk, reference, start, end)

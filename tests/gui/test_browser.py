@@ -96,3 +96,9 @@ def test_clicking_a_row_opens_the_dossier(window, qtbot):
     assert window.editor.bom.rowCount() == 2
     assert window.editor.field["product.name"].widget.text().startswith("Sintered Sm2Co17")
     assert window.history.revisions.rowCount() == 1
+
+
+def test_the_window_reads_the_first_page_once_at_start(window):
+    """Issue 13 point 5: the dossier list is loaded once when the window opens (it was four times)."""
+    assert window.browser.model.browse_calls == 1
+    assert window.browser.model.page_loads == 0
