@@ -175,8 +175,8 @@ def test_two_imports_of_one_new_client_at_once_both_succeed(_isolated_home, tmp_
     assert clients == 1 and stored == {"RACE-1", "RACE-2"}
 
 
-def _cli(home: Path, *argv: str, **kwargs) -> subprocess.Popen:
-    env = {**os.environ, "REEDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+def _cli(home: Path, *argv: str, env_extra: dict | None = None, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "REEDESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen", **(env_extra or {})}
     return subprocess.Popen([REEDESK, *argv], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
 
 
@@ -234,3 +234,35 @@ def test_a_read_unit_of_work_refuses_to_write(empty_desk):
             session.connection().exec_driver_sql("INSERT INTO client (name, created_at) VALUES ('x', 'now')")
     with empty_desk.db.unit_of_work() as session:  # the pooled connection is a writer again
         session.connection().exec_driver_sql("INSERT INTO client (name, created_at) VALUES ('y', 'now')")
+
+
+def test_parallel_exports_and_an_import_all_succeed_and_every_pack_verifies(_isolated_home, tmp_path):
+    """Point 8 (and 7): three `reedesk export` processes and one `reedesk import` into one desk at
+    the same moment: each exits 0, no traceback, and every pack reported written passes
+    `reedesk verify` (0.1.0: 5 of 12 parallel packs were reported written but failed verify)."""
+    with open_desk(_isolated_home) as desk:  # the four samples
+        keys.create_identity(desk, "Mei Lin", "Consultant", "Lotus Compliance", PASSPHRASE)
+    env_extra = {"REEDESK_PASSPHRASE": PASSPHRASE}
+    with open_desk(_isolated_home, seed_samples=False) as desk:
+        from reedesk.services import dossiers
+
+        stored = [d.reference for d in dossiers.list_dossiers(desk)]
+    references = stored[:3]
+    extra = tmp_path / "extra.json"
+    document = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    document["reference"] = "PAR-EXTRA"
+    extra.write_text(json.dumps(document), encoding="utf-8")
+    runs = [
+        _cli(_isolated_home, "export", reference, "--as-of", "2026-11-25", "--meaning", "Prepared by",
+             "--out", str(tmp_path / f"{reference}.pdf"), env_extra=env_extra)
+        for reference in references
+    ] + [_cli(_isolated_home, "import", str(extra))]
+    outcomes = [(run.wait(timeout=600), *run.communicate()) for run in runs]
+    for code, _out, err in outcomes:
+        assert "Traceback" not in err
+        assert code == 0, err
+    for reference in references:
+        verified = _cli(_isolated_home, "verify", str(tmp_path / f"{reference}.pdf"))
+        code = verified.wait(timeout=300)
+        out, err = verified.communicate()
+        assert code == 0, (reference, out, err)
