@@ -427,3 +427,56 @@ def test_valid_covering_licence_is_named_in_the_summary(capsys, tmp_path) -> Non
         assert "Licence required — covered by licence GL-2026-0001 (valid until 2026-12-31)." in det["summary"]["en"]
     else:
         pytest.fail(f"licence should cover: {lic['reason']}")
+
+
+def test_expired_licence_on_file_is_named_as_such(capsys, tmp_path) -> None:
+    """General licences (RULES.md second review): an expired licence on file does not cover the shipment and the
+    determination says so, naming the licence."""
+    doc = sample_document("terbium-metal-export-from-china")
+    doc["shipment"]["licence"] = {
+        "format": "reedesk.licence/1", "number": "GL-2025-0007", "authority": "MOFCOM", "type": "general_a",
+        "holder": {"name": doc["exporter"]["name"], "country": "CN"}, "valid_from": "2025-12-01", "valid_until": "2026-06-30",
+        "items": [{"control_code": "1C904", "description": "Terbium metal"}], "destinations": ["KR"], "consignees": [], "end_users": []}
+    det = evaluate_cli(capsys, tmp_path, doc)
+    assert det["outcome"] == "license_required"
+    assert det["licence"]["number"] == "GL-2025-0007" and det["licence"]["covers"] is False
+    assert "Licence on file:" in det["summary"]["en"] and "covered by licence" not in det["summary"]["en"]
+    assert "在案许可证" in det["summary"]["zh-Hans"] and "在案許可證" in det["summary"]["zh-Hant"]
+
+
+SETTLING = """
+schema = "reedesk.rulepack/1"
+[pack]
+id = "test-no70-extension"
+version = "2026.1"
+version_date = 2026-11-20
+announcement = "Hypothetical MOFCOM/GAC announcement extending No. 70 (test)"
+announcement_zh = "假设的延长第70号公告的公告（测试）"
+title_en = "Extension (test)"
+title_zh = "延期（测试）"
+authority = "MOFCOM"
+published = 2026-11-20
+effective_from = 2026-11-11
+reviewed_until = 2026-11-30
+scope_en = "test"
+scope_zh = "测试"
+settles = ["no70-end"]
+[[suspends]]
+pack = "cn-mofcom-2025-061"
+from = 2026-11-11
+until = 2027-01-10
+"""
+
+
+def test_a_newer_pack_settles_an_open_point_without_a_release(capsys, tmp_path) -> None:
+    """Issue 9: "A newer pack that settles a point (e.g. a real announcement) replaces the reading by importing it,
+    without a release": once imported, no70-end is no longer an open point and the pack's window governs."""
+    pack = tmp_path / "extension.toml"
+    pack.write_text(SETTLING, encoding="utf-8")
+    assert main(["rules", "import", str(pack)]) == 0
+    capsys.readouterr()
+    det = evaluate_cli(capsys, tmp_path, sample_document("smco-magnet-vietnam"), "2026-11-25")
+    assert det["outcome"] == "suspended"
+    assert finding(det, "cn-mofcom-2025-061:I(1)")["suspension"]["until"] == "2027-01-10"
+    assert not any(r["point"] == "no70-end" for r in det["readings"][1:])
+    assert all(p["point"] != "no70-end" for p in det["readings"][0]["points"])
