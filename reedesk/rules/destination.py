@@ -81,6 +81,11 @@ def _military(d: Dossier, uses: tuple[str, ...], military_user: bool, any_user: 
                           f"最終用戶和最終用途（{name['zh-Hant']}）均非軍事"))
 
 
+# Categories whose listing depends on the elements (equipment, technology etc. are listed by kind).
+_MATERIALS = ("rare_earth_metal", "rare_earth_alloy", "rare_earth_oxide", "rare_earth_compound", "rare_earth_permanent_magnet",
+              "rare_earth_target")
+
+
 def _dual_use(d: Dossier, inputs: Any) -> Test:
     """The product is a listed dual-use item: a control code of China's lists."""
     product = d.product or Product()
@@ -89,9 +94,8 @@ def _dual_use(d: Dossier, inputs: Any) -> Test:
         named = ", ".join(codes)
         return Test(True, tx(f"the product is a listed dual-use item ({named})", f"产品为所列两用物项（{named}）",
                              f"產品為所列兩用物項（{named}）"))
-    if product.category is None or (product.category != "other" and not product.elements and product.category.startswith("rare_earth_")
-                                    and product.category not in ("rare_earth_equipment", "rare_earth_raw_material", "rare_earth_technology")):
-        return Test(None, tx("", "", ""), product_missing(product.category, product.elements))
+    if product.category is None or (product.category in _MATERIALS and not product.elements):
+        return Test(None, tx("", "", ""), product_missing(product.category, product.elements))  # listed or not depends on it
     return Test(False, tx("the product is on none of China's dual-use control lists the packs know (Nd, Pr, La and Ce items are on none)",
                           "产品不属于规则包所知的任何中国两用物项管制清单（钕、镨、镧、铈物项均不在列）",
                           "產品不屬於規則包所知的任何中國兩用物項管制清單（釹、鐠、鑭、鈰物項均不在列）"))

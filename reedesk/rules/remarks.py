@@ -57,7 +57,13 @@ def customs_remark(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs) -
                   "報關單申報：在補充所缺資料之前，無法確定是否屬於管制物項（" + "；".join(f["citation"]["text"]["zh-Hant"] for f in undecided) + "）。")
     else:
         controlled = False
-        if suspended:
+        catch_all = [f for f in core["findings"] if f.get("kind") == "catch_all" and f["result"] == "applies"]
+        if catch_all:
+            cited = catch_all[0]["citation"]["text"]
+            text = tx(f"Customs declaration: not a listed controlled item (no control code); a licence is nevertheless required under {cited['en']}.",
+                      f"报关单申报：不属于所列管制物项（无管制编码）；但依{cited['zh-Hans']}仍须申请许可。",
+                      f"報關單申報：不屬於所列管制物項（無管制編碼）；但依{cited['zh-Hant']}仍須申請許可。")
+        elif suspended:
             s = suspended[0]["suspension"]
             text = tx(f"Customs declaration: not controlled goods on this date (the control that lists them is suspended until {s['until']}).",
                       f"报关单申报：于判定日期不属于管制物项（所适用的管制暂停实施至{s['until']}）。",
