@@ -129,7 +129,15 @@ def _event_count(session: Session) -> int:
 
 
 def ensure_desk_key(database: Any) -> None:
-    """Open-time step: make sure the trail records a desk key (a new desk: as its first event)."""
+    """Open-time step: make sure the trail records a desk key (a new desk: as its first event).
+
+    Checked in a read-only snapshot first, so opening a desk never waits for another
+    process's long import; only a desk without a desk key takes the write lock."""
+    read = getattr(database, "read", None)
+    if read is not None:
+        with read() as session:
+            if recorded_desk_key(session.connection()) is not None:
+                return
     with database.unit_of_work() as session:
         signer = signer_for(session)
         if signer is not None and recorded_desk_key(session.connection()) is None:

@@ -403,7 +403,8 @@ def verify_chain(
     """
     if isinstance(source, Session):
         return _verify(source, progress, public_keys, anchors)
-    with source.db.unit_of_work() as session:
+    read = getattr(source.db, "read", None)  # a snapshot that does not hold the write lock
+    with (read() if read is not None else source.db.unit_of_work()) as session:
         return _verify(session, progress, public_keys, anchors)
 
 

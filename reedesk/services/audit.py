@@ -36,6 +36,15 @@ __all__ = [
 ]
 
 
+def _reading(desk: Desk) -> Any:
+    """A read-only unit of work (a snapshot that never waits for writers) where the store has one.
+
+    Everything here only reads; `audit verify` of a big desk takes seconds and must not hold
+    the write lock meanwhile."""
+    read = getattr(desk.db, "read", None)
+    return read() if read is not None else desk.db.unit_of_work()
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     seq: int
@@ -77,7 +86,7 @@ def check_log_filter(desk: Desk, dossier_reference: str | None = None, action: s
     reads like "nothing happened". A deleted dossier still has events, so a reference
     is accepted when the dossier exists or the trail mentions it.
     """
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         if action is not None:
             recorded = set(session.exec(select(AuditEventRow.action).distinct()))
             if action not in KNOWN_ACTIONS and action not in recorded:
@@ -118,13 +127,13 @@ def audit_log(
     query = query.order_by(AuditEventRow.seq.desc() if newest_first else AuditEventRow.seq).offset(offset)  # type: ignore[union-attr]
     if limit is not None:
         query = query.limit(limit)
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         return [_entry(r) for r in session.exec(query)]
 
 
 def count_audit_events(desk: Desk, dossier_reference: str | None = None, action: str | None = None) -> int:
     query = _filtered(select(func.count()).select_from(AuditEventRow), dossier_reference, action)
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         return int(session.exec(query).one())
 
 
@@ -151,7 +160,7 @@ def desk_key_info(desk: Desk) -> DeskKeyInfo | None:
     from reedesk.audit.desk_key import recorded_desk_key
     from reedesk.audit.note import key_name, verifier_key
 
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         key = recorded_desk_key(session.connection())
     if key is None:
         return None
@@ -180,7 +189,7 @@ def latest_checkpoint(desk: Desk) -> str:
     from reedesk.audit.heads import current_frontier
     from reedesk.audit.note import key_name, sign_checkpoint
 
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         connection = session.connection()
         recorded = recorded_desk_key(connection)
         if recorded is None:
@@ -263,7 +272,7 @@ def _check_pack_heads(desk: Desk, anchors: list["Anchor"]) -> None:
     """A pack's head counts only if this desk's key (or, for a 0.1 head, a key the trail bound) signed it."""
     from reedesk.audit.checkpoints import verify_tree_head
 
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         keys = known_public_keys(session)
     for anchor in anchors:
         if anchor.kind == "pack" and anchor.signature_ok is None:
@@ -306,7 +315,7 @@ def trail_extends(desk: Desk, size: int, root_hex: str) -> tuple[bool, int]:
     ``(True, 0)`` if its first ``size`` events have that root; ``(False, n)`` if the trail is
     ``n`` events shorter (rolled back or truncated); ``(False, 0)`` if it was rewritten.
     For `reedesk restore` (H4): read the size and root with ``reedesk.audit.note.parse_checkpoint``."""
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         leaves = event_leaf_hashes(session)
     if size > len(leaves):
         return False, size - len(leaves)
@@ -337,7 +346,7 @@ def verify_audit(
     report = verify_chain(desk, progress, anchors=outside + own)
     for message in late:
         report.add_problem(message)
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         verify_keys(session, report)
         verify_records(session, report)
     verdicts = verify_all_signatures(desk)
@@ -351,7 +360,7 @@ def verify_audit(
             )
     if rerun:
         rerun_determinations(desk, report)
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         problem = trigger_problem(missing_triggers(session.connection()))
     if problem:
         report.add_problem(problem)
@@ -365,7 +374,7 @@ def _prove_consistency(desk: Desk, report: ChainReport, anchors: Sequence["Ancho
 
     if not anchors:
         return
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         leaves = event_leaf_hashes(session)
     size = len(leaves)
     new_root = root_of_hashes(leaves)
@@ -398,7 +407,7 @@ def rerun_determinations(desk: Desk, report: ChainReport) -> None:
     started = time.perf_counter()
     texts = pack_texts_by_hash(desk)
     reproduced = failed = 0
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         rows = session.connection().execute(sa_text(
             "SELECT t.id, t.document, r.number, d.reference FROM determination t "
             "JOIN dossier_revision r ON r.id = t.revision_id JOIN dossier d ON d.id = r.dossier_id ORDER BY t.id"
@@ -457,7 +466,7 @@ def _missing_released_packs(
 
 def pack_texts_by_hash(desk: Desk) -> dict[tuple[str, str, str], str]:
     """(pack id, version, sha256) → source text, for every pack on the desk (shipped, imported, all versions)."""
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         return pack_texts_in_session(session)
 
 
@@ -553,7 +562,7 @@ def proofs_for_dossier(desk: Desk, reference: str) -> dict[str, Any]:
     :func:`verify_dossier_proofs` checks it offline. Events newer than the head are
     listed under ``events_after_head`` (their hashes are still checked).
     """
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         return proofs_for_dossier_in(session, reference)
 
 
@@ -576,7 +585,7 @@ def inclusion_proof_for_event(desk: Desk, seq: int, size: int | None = None) -> 
 
     Returns ``{"seq", "leaf_index", "tree_size", "root_hash", "leaf_hash", "inclusion_proof": [hex]}``.
     """
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         if size is None:
             head = latest_tree_head(session)
             if head is None:
@@ -598,7 +607,7 @@ def consistency_between(desk: Desk, old_size: int, new_size: int | None = None) 
     A reviewer holding an older tree head (from an earlier pack) checks it against a newer
     one with :func:`reedesk.audit.merkle.verify_consistency`.
     """
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         leaves = event_leaf_hashes(session, new_size)
     new_size = len(leaves) if new_size is None else new_size
     if not 0 <= old_size <= new_size <= len(leaves):

@@ -23,7 +23,7 @@ from reedesk.audit.verify import bound_keys, known_public_keys
 from reedesk.clock import acting_as, current_actor, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import NotFound, ReedeskError
-from reedesk.services.audit import pack_texts_in_session, reproduction_problem
+from reedesk.services.audit import _reading, pack_texts_in_session, reproduction_problem
 from reedesk.services.desk import Desk
 from reedesk.services.evaluation import reproduce
 from reedesk.services.keys import default_identity, resolve_identity, unlock
@@ -90,7 +90,7 @@ def _envelopes(session: Session, determination_id: int) -> list[SignatureRow]:
 
 def latest_determination_id(desk: Desk, reference: str, as_of: str | None = None) -> int:
     """The newest determination of the dossier's latest revision (as of ``as_of`` if given)."""
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         dossier = session.exec(select(DossierRow).where(DossierRow.reference == reference)).first()
         if dossier is None:
             raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
@@ -113,12 +113,15 @@ def latest_determination_id(desk: Desk, reference: str, as_of: str | None = None
 
 
 def sign_determination(
-    desk: Desk, determination_id: int, key_id: str | None, passphrase: str, meaning: str, *, signed_at: str | None = None
+    desk: Desk, determination_id: int, key_id: str | None, passphrase: str, meaning: str, *, signed_at: str | None = None,
+    reuse: bool = False,
 ) -> SignatureInfo:
     """Sign determination ``determination_id`` with identity ``key_id`` (None: the only active one).
 
     The same key may sign one determination once per meaning (a preparer who also
-    reviews signs twice, with two meanings); an identical second signature is refused.
+    reviews signs twice, with two meanings); an identical second signature is refused —
+    or, with ``reuse``, the existing one is returned (checked under the write lock, so two
+    parallel exports by one signer end with one signature).
     """
     meaning = (meaning or "").strip()
     if not meaning:
@@ -144,6 +147,8 @@ def sign_determination(
         existing = _envelopes(session, determination_id)
         for previous in existing:
             if previous.key_id == identity.key_id and previous.meaning == meaning:
+                if reuse:  # export: this signer's signature with this meaning already exists (maybe just made by a parallel export)
+                    return _info(previous)
                 raise ReedeskError(
                     f"{identity.name} ({fingerprint(identity.key_id)}) already signed determination {determination_id} "
                     f"as \"{meaning}\" on {previous.signed_at}; a second identical signature would list them twice."
@@ -192,7 +197,7 @@ def sign_dossier(
 
 
 def signatures_for(desk: Desk, determination_id: int) -> list[SignatureInfo]:
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         _determination(session, determination_id)
         return [_info(r) for r in _envelopes(session, determination_id)]
 
@@ -236,13 +241,13 @@ def verdicts_in_session(
 
 def verify_determination_signatures(desk: Desk, determination_id: int) -> list[SignatureVerdict]:
     """Check every signature on a determination against the stored document and known keys."""
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         return verdicts_in_session(session, determination_id, known_public_keys(session))
 
 
 def verify_all_signatures(desk: Desk) -> list[SignatureVerdict]:
     """Every stored signature, checked (``reedesk audit verify`` includes this)."""
-    with desk.db.unit_of_work() as session:
+    with _reading(desk) as session:
         keys = known_public_keys(session)
         labels = _bound_labels(session)
         ids = session.exec(select(SignatureRow.determination_id).distinct().order_by(SignatureRow.determination_id)).all()  # type: ignore[arg-type]
