@@ -33,6 +33,9 @@ def _cheap_scrypt(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
 
         monkeypatch.setattr(pkcs8, "SCRYPT_N", 2**10)
         monkeypatch.setattr(pkcs8, "SCRYPT_P", 1)
+    from reedesk.services import keys
+
+    monkeypatch.setattr(keys, "_app_cache", None)  # the desktop app's unlocked-key cache never outlives a test
 
 
 @pytest.fixture

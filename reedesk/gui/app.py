@@ -61,6 +61,9 @@ def create_main_window(desk, settings: QSettings | None = None):
     from reedesk.services.settings import get_setting
 
     set_language(get_setting(desk, "language"))
+    from reedesk.services.keys import enable_unlock_cache
+
+    enable_unlock_cache(int(get_setting(desk, "unlock_minutes")))  # unlocked keys kept in memory only
     return MainWindow(desk, settings or QSettings())
 
 

@@ -9,6 +9,8 @@ Passphrases are parameters only: never logged, never stored, never audited.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import time
 from dataclasses import dataclass
@@ -41,7 +43,7 @@ from reedesk.store.models import IdentityRow, TrustedKeyRow
 
 __all__ = [
     "IdentityInfo", "TrustedKeyInfo", "WrongPassphrase", "MIN_PASSPHRASE_LENGTH", "create_identity", "list_identities", "get_identity",
-    "retire_identity", "rotate_identity", "check_new_passphrase", "UnlockedKeyCache", "orphan_key_files", "list_orphan_key_files", "export_public_key", "trust_key", "list_trusted", "unlock", "public_keys", "default_identity",
+    "retire_identity", "rotate_identity", "check_new_passphrase", "UnlockedKeyCache", "enable_unlock_cache", "orphan_key_files", "list_orphan_key_files", "export_public_key", "trust_key", "list_trusted", "unlock", "public_keys", "default_identity",
 ]
 
 
@@ -390,26 +392,36 @@ class UnlockedKeyCache:
     of dossiers types the passphrase once (integrity issue point 12).
 
     Memory only — never written anywhere; each key is forgotten ``minutes`` after it was
-    unlocked (not after its last use) and when the process ends. The CLI never uses one.
+    unlocked (not after its last use) and when the process ends. A cached key is handed out
+    without a passphrase, or for the same passphrase (compared through an HMAC under a
+    random per-process key, so the passphrase itself is not kept); any other passphrase
+    goes through scrypt again. The CLI never uses one.
     """
 
     def __init__(self, minutes: float = 15.0, clock: Callable[[], float] = time.monotonic):
         self.minutes = minutes
         self._clock = clock
-        self._keys: dict[str, tuple[float, Ed25519PrivateKey]] = {}
+        self._secret = os.urandom(32)
+        self._keys: dict[str, tuple[float, Ed25519PrivateKey, bytes]] = {}
 
-    def get(self, key_id: str) -> Ed25519PrivateKey | None:
+    def _tag(self, passphrase: str) -> bytes:
+        return hmac.new(self._secret, passphrase.encode("utf-8"), hashlib.sha256).digest()
+
+    def get(self, key_id: str, passphrase: str | None = None) -> Ed25519PrivateKey | None:
+        """The cached key, if still fresh and (when ``passphrase`` is given) unlocked with that passphrase."""
         entry = self._keys.get(key_id)
         if entry is None:
             return None
         if self._clock() - entry[0] >= self.minutes * 60:
             del self._keys[key_id]
             return None
+        if passphrase and not hmac.compare_digest(entry[2], self._tag(passphrase)):
+            return None
         return entry[1]
 
-    def put(self, key_id: str, key: Ed25519PrivateKey) -> None:
+    def put(self, key_id: str, key: Ed25519PrivateKey, passphrase: str = "") -> None:
         if self.minutes > 0:
-            self._keys[key_id] = (self._clock(), key)
+            self._keys[key_id] = (self._clock(), key, self._tag(passphrase))
 
     def forget(self, key_id: str | None = None) -> None:
         """Forget one key, or all of them (on sign-out, when the setting changes)."""
@@ -417,6 +429,19 @@ class UnlockedKeyCache:
             self._keys.clear()
         else:
             self._keys.pop(key_id, None)
+
+
+_app_cache: UnlockedKeyCache | None = None
+
+
+def enable_unlock_cache(minutes: float) -> UnlockedKeyCache | None:
+    """Keep unlocked keys of this process for ``minutes`` (0: never); the desktop app calls this
+    at start with the ``unlock_minutes`` setting. Every :func:`unlock` without its own cache uses it."""
+    global _app_cache
+    if _app_cache is not None:
+        _app_cache.forget()
+    _app_cache = UnlockedKeyCache(minutes) if minutes > 0 else None
+    return _app_cache
 
 
 def _record_failed_unlock(desk: Desk, row: IdentityRow) -> None:
@@ -431,10 +456,12 @@ def _record_failed_unlock(desk: Desk, row: IdentityRow) -> None:
 def unlock(desk: Desk, key_id: str, passphrase: str | None, *, cache: UnlockedKeyCache | None = None) -> Ed25519PrivateKey:
     """The private key of an active identity; :class:`WrongPassphrase` if the passphrase does not fit.
 
-    A wrong passphrase is recorded as a ``key_unlock_failed`` audit event. With ``cache``,
-    a key unlocked within the cache's time is returned without the passphrase (pass
-    ``None``), and a freshly unlocked one is kept there.
+    A wrong passphrase is recorded as a ``key_unlock_failed`` audit event. With ``cache``
+    (default: the process's cache if :func:`enable_unlock_cache` made one), a key unlocked
+    within the cache's time is returned without a passphrase (``None`` or empty) or for the
+    same passphrase, and a freshly unlocked one is kept there.
     """
+    cache = cache if cache is not None else _app_cache
     with desk.db.read() as session:
         row = resolve_identity(session, key_id)
     if row.retired_at is not None:
@@ -442,10 +469,10 @@ def unlock(desk: Desk, key_id: str, passphrase: str | None, *, cache: UnlockedKe
             cache.forget(row.key_id)
         raise ReedeskError(f"The key {fingerprint(row.key_id)} of {row.name} was retired on {row.retired_at} and can no longer sign.")
     if cache is not None:
-        cached = cache.get(row.key_id)
+        cached = cache.get(row.key_id, passphrase or None)
         if cached is not None:
             return cached
-    if passphrase is None:
+    if not passphrase:
         raise ReedeskError(f"The passphrase of {row.name} ({fingerprint(row.key_id)}) is needed to sign; nothing was signed.")
     try:
         key = load_private_key(private_key_path(desk, row), passphrase)
@@ -455,7 +482,7 @@ def unlock(desk: Desk, key_id: str, passphrase: str | None, *, cache: UnlockedKe
     if raw_public_key(key).hex() != row.public_key:
         raise ReedeskError(f"The key file {row.private_key_file} does not belong to {row.name} ({fingerprint(row.key_id)}).")
     if cache is not None:
-        cache.put(row.key_id, key)
+        cache.put(row.key_id, key, passphrase)
     return key
 
 

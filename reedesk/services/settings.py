@@ -28,8 +28,11 @@ _CHECKS = {
     # RFC 3161 timestamp authority for the PAdES signature of evidence packs ("" = none: the pack says the
     # signing time is the signer's own clock). H5.
     "timestamp_url": lambda v: v == "" or (v.startswith(("http://", "https://")) and len(v) < 2000 and not any(c.isspace() for c in v)),
+    # Minutes the desktop app keeps an unlocked signing key in memory, never on disk (0: ask every time). H4.
+    "unlock_minutes": lambda v: v.isdigit() and 0 <= int(v) <= 480,
 }
-DEFAULTS = {"language": "en", "default_currency": "USD", "default_identity": "", "timestamp_url": "", "retention_years": "5"}
+DEFAULTS = {"language": "en", "default_currency": "USD", "default_identity": "", "timestamp_url": "", "retention_years": "5",
+            "unlock_minutes": "15"}
 
 
 def get_setting(desk: Desk, key: str) -> str:

@@ -236,3 +236,26 @@ def test_an_orphan_key_file_is_ignored_then_set_aside(empty_desk):
     assert not path.exists() and (path.parent / "orphaned" / path.name).exists()
     assert keys.list_orphan_key_files(empty_desk) == []
     assert keys.unlock(empty_desk, info.key_id, PW)
+
+
+def test_the_app_cache_spares_scrypt_for_the_same_or_no_passphrase_only(empty_desk, monkeypatch):
+    """Point 12 (GUI): with the process cache on (as the desktop app turns it on, setting
+    `unlock_minutes`), a sign or export right after an unlock does not run scrypt again; a
+    different passphrase still goes through scrypt, fails, and is audited."""
+    from reedesk.services import settings
+
+    info = keys.create_identity(empty_desk, "Mei Lin", "Consultant", "Lotus", PW)
+    assert settings.get_setting(empty_desk, "unlock_minutes") == "15"
+    calls = []
+    real_load = keys.load_private_key
+    monkeypatch.setattr(keys, "load_private_key", lambda path, passphrase: calls.append(1) or real_load(path, passphrase))
+    keys.enable_unlock_cache(15)
+    first = keys.unlock(empty_desk, info.key_id, PW)
+    assert keys.unlock(empty_desk, info.key_id, PW) is first and keys.unlock(empty_desk, info.key_id, "") is first
+    assert len(calls) == 1
+    with pytest.raises(WrongPassphrase):
+        keys.unlock(empty_desk, info.key_id, "not the passphrase")
+    assert len(calls) == 2 and len(audit.audit_log(empty_desk, action="key_unlock_failed")) == 1
+    keys.enable_unlock_cache(0)  # the setting at 0: ask every time
+    with pytest.raises(ReedeskError, match="is needed"):
+        keys.unlock(empty_desk, info.key_id, "")
