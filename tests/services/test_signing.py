@@ -194,3 +194,24 @@ def test_the_same_key_and_meaning_cannot_sign_a_determination_twice(desk):
     # the same person may still sign with another meaning (prepares and reviews)
     second = signing.sign_determination(desk, determination_id, infos[0].key_id, PASSPHRASE, "Reviewed and approved by")
     assert [s.meaning for s in signing.signatures_for(desk, determination_id)] == ["Prepared by", second.meaning]
+
+
+def test_a_determination_of_a_what_if_revision_is_never_signed(desk):
+    """FORMATS 0.2: a scenario (what-if) revision sits beside the real ones and is never signed."""
+    import copy
+    from datetime import date
+
+    from reedesk.domain.dossier_file import dossier_to_document, parse_dossier
+    from reedesk.services import dossiers
+    from reedesk.services.evaluation import evaluate_reference
+
+    identity = keys.create_identity(desk, "Mei Lin", "Consultant", "Lotus", PASSPHRASE)
+    document = copy.deepcopy(dossier_to_document(dossiers.load_dossier(desk, "LM-2026-0042").dossier))
+    document["scenario"] = True
+    document["product"]["name"] = "What if: another magnet"
+    saved = dossiers.save_dossier(desk, parse_dossier(document, "what-if"))
+    stored = evaluate_reference(desk, "LM-2026-0042", date(2026, 11, 25), revision=saved.revision)
+    with pytest.raises(ReedeskError, match="what-if \\(scenario\\) revision"):
+        signing.sign_determination(desk, stored.id, identity.key_id, PASSPHRASE, "Prepared by")
+    assert signing.signatures_for(desk, stored.id) == []
+    assert audit.verify_audit(desk).ok
