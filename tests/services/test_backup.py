@@ -168,11 +168,7 @@ def test_restore_refuses_a_copy_older_than_the_config_folder_checkpoint_and_the_
     folder; --force restores it and keeps the replaced desk aside."""
     out, old_events = _older_backup_and_newer_desk(desk, tmp_path)
     home = desk.home
-    outside = outside_checkpoint_path(home)
-    if not outside.exists():  # written by the audit trail's head hook after each commit
-        from reedesk.audit.note import checkpoint_file, split_notes
-
-        outside.write_text(list(split_notes(checkpoint_file(home).read_text(encoding="utf-8")))[-1], encoding="utf-8")
+    assert outside_checkpoint_path(home).is_file()  # written by the audit trail's head hook after each commit
     now_events = audit.count_audit_events(desk)
     desk.close()
     code, _, err = run(capsys, "restore", str(out))
@@ -239,3 +235,20 @@ def test_backup_and_restore_commands_in_real_processes(tmp_path):
     assert restored.returncode == 0, restored.stderr
     listed = subprocess.run([REEDESK, "list"], env=env, capture_output=True, text=True, timeout=120)
     assert "LM-2026-0042" in listed.stdout
+
+
+def test_an_older_backup_is_refused_even_when_the_whole_data_folder_is_gone(desk, tmp_path, capsys):
+    """Point 11: an insider replaces the data folder wholesale (or it is lost) and restores an old
+    copy: the checkpoint kept in the config folder, apart from the desk, still refuses it."""
+    import shutil
+
+    out, old_events = _older_backup_and_newer_desk(desk, tmp_path)
+    now_events = audit.count_audit_events(desk)
+    home = desk.home
+    desk.close()
+    shutil.rmtree(home)
+    code, _, err = run(capsys, "restore", str(out))
+    assert code == 2
+    assert f"checkpoint in {outside_checkpoint_path(home)} ({now_events} audit events; the backup has {old_events})" in err
+    assert f"would lose {now_events - old_events} audit events" in err
+    assert not (home / "reedesk.sqlite3").exists()
