@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Iterable, Sequence
 
 from sqlalchemy import bindparam, func, insert
+from sqlalchemy import text as sa_text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -241,32 +243,42 @@ def _dossier_row(session: Session, reference: str) -> DossierRow:
     return row
 
 
+_LOAD = sa_text(
+    "SELECT d.id, d.current_revision, d.archived, c.name, r.id, r.document, r.sha256, r.created_at, r.created_by "
+    "FROM dossier d LEFT JOIN client c ON c.id = d.client_id "
+    "LEFT JOIN dossier_revision r ON r.dossier_id = d.id AND r.number = COALESCE(:number, d.current_revision) "
+    "WHERE d.reference = :reference"
+)
+
+
 def load_in_session(session: Session, reference: str, revision: int | None = None) -> StoredDossier:
-    row = _dossier_row(session, reference)
-    number = row.current_revision if revision is None else revision
-    try:
-        rev = _revision_row(session, row.id, number)  # type: ignore[arg-type]
-    except NotFound:
-        raise NotFound(f"Dossier {reference} has no revision {number} (latest is {row.current_revision}).") from None
-    check_revision_intact(rev, reference)
-    client = session.get(ClientRow, row.client_id)
+    """One indexed query for dossier, revision and client (issue 13: opening a dossier was three ORM reads)."""
+    session.flush()  # the query below must see what this unit of work changed through the ORM
+    found = session.connection().execute(_LOAD, {"reference": reference, "number": revision}).first()
+    if found is None:
+        raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+    dossier_id, current, archived, client_name, revision_id, document, sha256, created_at, created_by = found
+    number = current if revision is None else revision
+    if revision_id is None:
+        raise NotFound(f"Dossier {reference} has no revision {number} (latest is {current}).")
+    check_revision_intact(SimpleNamespace(number=number, document=document, sha256=sha256), reference)  # type: ignore[arg-type]
     return StoredDossier(
-        dossier=parse_dossier(json.loads(rev.document), f"{reference} revision {number}"),
-        dossier_id=row.id,  # type: ignore[arg-type]
-        revision_id=rev.id,  # type: ignore[arg-type]
+        dossier=parse_dossier(json.loads(document), f"{reference} revision {number}"),
+        dossier_id=dossier_id,
+        revision_id=revision_id,
         revision=number,
-        latest_revision=row.current_revision,
-        sha256=rev.sha256,
-        client_name=client.name if client else NO_CLIENT,
-        archived=row.archived,
-        created_at=rev.created_at,
-        created_by=rev.created_by,
+        latest_revision=current,
+        sha256=sha256,
+        client_name=client_name if client_name is not None else NO_CLIENT,
+        archived=bool(archived),
+        created_at=created_at,
+        created_by=created_by,
     )
 
 
 def load_dossier(desk: Desk, reference: str, revision: int | None = None) -> StoredDossier:
     """The dossier at ``revision`` (default: the latest)."""
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:  # a read: no write lock, no commit to wait for
         return load_in_session(session, reference, revision)
 
 
