@@ -32,7 +32,7 @@ __all__ = [
     "AuditEntry", "ChainReport", "ProofsResult", "KNOWN_ACTIONS", "audit_log", "check_log_filter", "count_audit_events", "verify_audit",
     "proofs_for_dossier", "verify_dossier_proofs", "inclusion_proof_for_event", "consistency_between",
     "DeskKeyInfo", "desk_key_info", "desk_checkpoint_path", "latest_checkpoint", "write_latest_checkpoint", "anchors_from_path",
-    "rerun_determinations", "trail_extends",
+    "rerun_determinations", "trail_extends", "checkpoints_in_file", "KnownCheckpoint",
 ]
 
 
@@ -247,6 +247,21 @@ def anchors_from_path(path: Path | str) -> list["Anchor"]:
         Anchor(f"the checkpoint in {path}" if len(notes) == 1 else f"checkpoint {i + 1} in {path}", n.size, n.root_hex, checkpoint=n)
         for i, n in enumerate(notes)
     ]
+
+
+@dataclass(frozen=True)
+class KnownCheckpoint:
+    """A head known from a file: its size, RFC 6962 root (hex) and where it came from."""
+
+    size: int
+    root_hex: str
+    source: str
+
+
+def checkpoints_in_file(path: Path | str) -> list[KnownCheckpoint]:
+    """Every head a checkpoint file or an evidence pack holds (for `reedesk restore --against`);
+    :class:`ReedeskError` with one sentence when the file is neither."""
+    return [KnownCheckpoint(a.size, a.root_hash, a.source) for a in anchors_from_path(path)]
 
 
 def _pack_anchor(path: Path) -> "Anchor":

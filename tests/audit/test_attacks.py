@@ -588,3 +588,13 @@ def test_a_determination_made_with_a_pack_of_an_earlier_release_is_noted_not_fai
     made_up = insert_fabricated_determination(desk, as_of="2026-11-24", packs=[{"id": pack_id, "version": version, "sha256": "cd" * 32}])
     report = audit.verify_audit(desk)
     assert not report.ok and report.problem.startswith(f"Determination {made_up} (revision 1 of {REF}) does not reproduce: the rule pack it names")
+
+
+def test_checkpoints_in_file_reads_notes_and_packs_heads_for_restore(desk, tmp_path):
+    kept = tmp_path / "kept.txt"
+    audit.write_latest_checkpoint(desk, kept)
+    [known] = audit.checkpoints_in_file(kept)
+    assert known.size == audit.count_audit_events(desk) and audit.trail_extends(desk, known.size, known.root_hex) == (True, 0)
+    (tmp_path / "junk.pdf").write_bytes(b"%PDF-1.7\n%junk\n")
+    with pytest.raises(ReedeskError):
+        audit.checkpoints_in_file(tmp_path / "junk.pdf")
