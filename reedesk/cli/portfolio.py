@@ -52,6 +52,18 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date such as 2026-11-25") from None
 
 
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: Chinese characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, *, left: bool = True) -> str:
+    gap = " " * max(0, width - _width(text))
+    return text + gap if left else gap + text
+
+
 def outcome_text(code: str | None, lang: str) -> str:
     return OUTCOME_NAMES.get(code or "", {}).get(lang, str(code))
 
@@ -60,7 +72,7 @@ def headroom_text(h: dict[str, Any], lang: str = "en") -> str:
     """The headroom document as lines of text (figures, never advice)."""
     t = L[lang]
     cur = h["currency"]
-    out = [t["headroom"], "=" * len(t["headroom"]),
+    out = [t["headroom"], "=" * _width(t["headroom"]),
            f"{t['dossier']}: {h['reference']} ({t['revision']} {h['revision']}) · {t['as_of']}: {h['as_of']}",
            f"{t['rule']}: {h['citation'][lang]} — {t['result']}: {RESULT[lang].get(h['rule_result'], h['rule_result'])}",
            *([f"  {h['rule_explanation'][lang]}"] if h["rule_result"] != "applies" and h.get("rule_explanation") else []),
@@ -70,9 +82,9 @@ def headroom_text(h: dict[str, Any], lang: str = "en") -> str:
            f"{t['margin']}: {h['margin']} {cur} · {h['margin_percent_points_display']} {t['points']}", "", t["lines"]]
     rows = [t["cols"]] + [(str(x["rank"]), f"{x['id'] or x['index']} {x['description'] or ''}".strip(), f"{x['value']} {cur}",
                            x["share_percent_display"], x["ratio_contribution_percent_display"]) for x in h["lines"]]
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    widths = [max(_width(r[i]) for r in rows) for i in range(5)]
     for r in rows:
-        out.append("  " + "  ".join(c.ljust(widths[i]) if i == 1 else c.rjust(widths[i]) for i, c in enumerate(r)))
+        out.append("  " + "  ".join(_pad(c, widths[i], left=i == 1) for i, c in enumerate(r)))
     r = h["resourcing"]
     out += ["", f"{t['set']}: " + (", ".join(r["lines"]) if r["lines"] else t["none"]), h["statement"][lang],
             f"{t['rounding']}: {h['rounding'][lang]}; {r['search'][lang]}"]
@@ -178,7 +190,7 @@ def impact_text(doc: dict[str, Any], lang: str = "en") -> str:
     """The impact document as a table of the dossiers that change outcome."""
     w = IM[lang]
     head = f"{w['title']}: {doc['as_of']} — {change_text(doc['change'], lang)}"
-    out = [head, "=" * len(head)]
+    out = [head, "=" * _width(head)]
     if doc["cancelled"]:
         out.append(w["cancelled"])
     if not doc["rows"]:
@@ -195,9 +207,9 @@ def impact_text(doc: dict[str, Any], lang: str = "en") -> str:
             label = outcome_text(r["new"], lang) + (f" [{tag.get(r['change'], r['change'])}]" if r.get("change") else "")
             table.append((r["reference"], r["client"], outcome_text(r["old"], lang), label,
                           "; ".join(d["citation"][lang] for d in r["decisive"])))
-        widths = [max(len(t[i]) for t in table) for i in range(4)]
+        widths = [max(_width(t[i]) for t in table) for i in range(4)]
         for t in table:
-            out.append("  " + "  ".join(c.ljust(widths[i]) for i, c in enumerate(t[:4])) + "  " + t[4])
+            out.append("  " + "  ".join(_pad(c, widths[i]) for i, c in enumerate(t[:4])) + "  " + t[4])
         for rid, reading in readings.items():
             desc = (reading.get("description") or {}).get(lang) or rid
             out.append(f"  {tag[rid]}: {desc}" if lang == "en" else f"  {tag[rid]}：{desc}")
