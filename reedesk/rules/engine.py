@@ -472,25 +472,53 @@ def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: di
                             as_of=as_of, component_codes=component_codes(dossier, chosen, as_of))
 
 
-def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: EvaluationInputs) -> dict[str, Any]:
-    """Findings, outcome, decisive rules, missing data, summary and notes under one set of
-    packs (the packs as they read under one reading)."""
-    windows = suspension_windows(chosen)
+_PackKey = tuple[int, tuple[Window, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+def _pack_findings(dossier: Dossier, pack: RulePack, windows: list[Window], as_of: date,
+                   inputs: EvaluationInputs) -> tuple[list[_Control], list[dict[str, Any]]]:
+    """One pack's control results and findings (control rules first, then its policies). They
+    depend only on the pack, the windows aimed at it and the inputs, so a reading that changes
+    another pack reuses them."""
     controls: dict[str, _Control] = {}
     findings: list[dict[str, Any]] = []
-    for pack in chosen:
-        for rule in pack.rules:
-            if rule.kind in CONTROL:
-                c = _control_finding(dossier, pack, rule, windows.get(pack.id, []), as_of, inputs)
-                controls[c.document["rule"]] = c
-                findings.append(c.document)
-        for rule in pack.rules:
-            if rule.kind in POLICY:
-                findings.append(_policy_finding(pack, rule, dossier, controls, inputs))
+    for rule in pack.rules:
+        if rule.kind in CONTROL:
+            c = _control_finding(dossier, pack, rule, windows, as_of, inputs)
+            controls[c.document["rule"]] = c
+            findings.append(c.document)
+    for rule in pack.rules:
+        if rule.kind in POLICY:
+            findings.append(_policy_finding(pack, rule, dossier, controls, inputs))
     for f in findings:
         f["effect"] = _EFFECT[f["result"]]
         if f["effect"] == "none":
             _no_effect(f)
+    return list(controls.values()), findings
+
+
+def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: EvaluationInputs,
+               reuse: dict[_PackKey, tuple[list[_Control], list[dict[str, Any]]]] | None = None,
+               *, notes: bool = True) -> dict[str, Any]:
+    """Findings, outcome, decisive rules, missing data, summary and notes under one set of
+    packs (the packs as they read under one reading). ``reuse`` holds the per-pack results
+    of earlier runs of the same evaluation (same dossier and date), keyed by the pack object,
+    the windows aimed at it and the inputs the rule kinds read; their documents are never
+    changed after they are made, so sharing them is safe."""
+    windows = suspension_windows(chosen)
+    controls: dict[str, _Control] = {}
+    findings: list[dict[str, Any]] = []
+    for pack in chosen:
+        mine = windows.get(pack.id, [])
+        key = (id(pack), tuple(mine), inputs.dual_use_codes, inputs.component_codes)
+        done = reuse.get(key) if reuse is not None else None
+        if done is None:
+            done = _pack_findings(dossier, pack, mine, as_of, inputs)
+            if reuse is not None:
+                reuse[key] = done
+        for c in done[0]:
+            controls[c.document["rule"]] = c
+        findings.extend(done[1])
     floor = max((c.floor for c in controls.values()), default=0)
     ceiling = max((c.ceiling for c in controls.values()), default=0)
     missing_docs: list[dict[str, Any]] = []
@@ -512,7 +540,7 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
         outcome = BY_RANK[floor]
         decisive = [c.document for c in controls.values() if c.floor == floor and floor > 0]
     return {"outcome": outcome, "decisive": decisive, "findings": findings, "missing": missing_docs,
-            "summary": _summary(outcome, decisive, missing_docs, as_of), "notes": _notes(chosen, findings, as_of)}
+            "summary": _summary(outcome, decisive, missing_docs, as_of), "notes": _notes(chosen, findings, as_of) if notes else []}
 
 
 def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None,
@@ -535,9 +563,18 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     snap = dossier_to_document(dossier)
     chosen = select_packs(packs, as_of)
     inputs = _inputs(dossier, chosen, as_of, screening, licences)
-    core = _determine(dossier, chosen, as_of, inputs)
-    readings = readings_mod.evaluate_readings(
-        chosen, core["outcome"], lambda variant: _determine(dossier, variant, as_of, _inputs(dossier, variant, as_of, screening, licences)))
+    reuse: dict[_PackKey, tuple[list[_Control], list[dict[str, Any]]]] = {}  # packs (objects) stay alive below
+    core = _determine(dossier, chosen, as_of, inputs, reuse)
+
+    originals = {p.id: p for p in chosen}
+
+    def under(variant: list[RulePack]) -> dict[str, Any]:
+        # The dual-use codes come from the packs' item sets: the same unless the reading changes an item set.
+        same_items = all(p is originals.get(p.id) or (p.id in originals and p.items == originals[p.id].items) for p in variant)
+        own = inputs if same_items else _inputs(dossier, variant, as_of, screening, licences)
+        return _determine(dossier, variant, as_of, own, reuse, notes=False)
+
+    readings = readings_mod.evaluate_readings(chosen, core["outcome"], under)
     summary = readings_mod.with_readings_sentence(core["summary"], core["outcome"], readings)
     licence = licence_effect(dossier, core, inputs, as_of)
     if licence is not None and (licence.get("number") or licence.get("covers")):

@@ -115,8 +115,22 @@ def dual_use_codes(snapshot_or_dossier: "Dossier | dict", packs: "Sequence[RuleP
     return sorted(set(found))
 
 
+_CODES_CACHE: dict[tuple[str, str, str | None, tuple[str, ...]], tuple[str, ...]] = {}
+
+
 def pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str] | None") -> list[str]:
-    """The control codes one pack gives an item of this category and these elements."""
+    """The control codes one pack gives an item of this category and these elements (cached per
+    pack text and source — a pack as read under a reading has its own source — and item)."""
+    key = (pack.sha256, pack.source, category, tuple(elements or ()))
+    hit = _CODES_CACHE.get(key)
+    if hit is None:
+        if len(_CODES_CACHE) > 50_000:
+            _CODES_CACHE.clear()
+        hit = _CODES_CACHE[key] = tuple(_pack_item_codes(pack, category, elements))
+    return list(hit)
+
+
+def _pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str] | None") -> list[str]:
     from reedesk.rules.context import match_item
 
     out: list[str] = []
