@@ -136,7 +136,8 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
         cited = c["text"][lang] if isinstance(c.get("text"), dict) else f"{c['announcement_zh'] if zh else c['announcement']}, {c['article']}"
         outcome = OUTCOME_NAMES.get(f["outcome"], {}).get(lang, f["outcome"])
         out.append(f"{n}. {cited} [{f['kind']}]: {L['result'].get(f['result'], f['result'])} → {outcome}")
-        out.append(f"   {L['citation']}: “{c['key_phrase_en']}” 「{c['key_phrase_zh']}」")
+        phrase_zh = c.get("key_phrase_zh_hant") or c["key_phrase_zh"] if lang == "zh-Hant" else c["key_phrase_zh"]
+        out.append(f"   {L['citation']}: “{c['key_phrase_en']}” 「{phrase_zh}」")
         out.append(f"   {f['explanation'][lang]}")
         if f.get("suspension"):
             s = f["suspension"]

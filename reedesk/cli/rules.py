@@ -84,6 +84,8 @@ def _show(desk: Desk, args: argparse.Namespace) -> int:
         print(f"\n  {r.article}  [{r.kind}]" + (f"  in force from {r.effective_from}" if r.effective_from else ""))
         print(f"    {r.key_phrase_en}")
         print(f"    「{r.key_phrase_zh}」")
+        if r.key_phrase_zh_hant and r.key_phrase_zh_hant != r.key_phrase_zh:
+            print(f"    「{r.key_phrase_zh_hant}」")
         params = p.document["rules"][p.rules.index(r)].get("parameters", {})
         for key, value in params.items():
             print(f"    {key} = {value}")

@@ -154,7 +154,8 @@ def determination_html(doc: dict[str, Any]) -> str:
             f"{' → ' + _e(outcome_label(f.get('outcome'))) if f.get('outcome') and result == 'applies' else ''}<br/>"
             f"<i>{_e(cited)}</i>"
         )
-        phrase = citation.get("key_phrase_zh") if current_language() != "en" else citation.get("key_phrase_en")
+        phrase = citation.get("key_phrase_en") if current_language() == "en" else (
+            citation.get("key_phrase_zh_hant") or citation.get("key_phrase_zh") if current_language() == "zh-Hant" else citation.get("key_phrase_zh"))
         if phrase:
             parts.append(f"<br/>“{_e(phrase)}”")
         explanation = localized(f.get("explanation"))

@@ -129,6 +129,7 @@ def _citation(pack: RulePack, rule: RuleSpec) -> dict[str, Any]:
     return {
         "announcement": pack.announcement, "announcement_zh": pack.announcement_zh, "article": rule.article,
         "key_phrase_en": rule.key_phrase_en, "key_phrase_zh": rule.key_phrase_zh,
+        "key_phrase_zh_hant": rule.key_phrase_zh_hant or rule.key_phrase_zh,
         "announcement_zh_hant": pack.announcement_zh_hant or pack.announcement_zh, "article_text": art,
         "text": tx(f"{pack.announcement}, {art['en']}", f"{pack.announcement_zh}{_gap(art['zh-Hans'])}{art['zh-Hans']}",
                    f"{pack.announcement_zh_hant or pack.announcement_zh}{_gap(art['zh-Hant'])}{art['zh-Hant']}"),

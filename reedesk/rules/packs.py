@@ -96,6 +96,7 @@ class RuleSpec:
     article_en: str | None = None  # how the article is cited in text ("Art. 1"); defaults to the article
     article_zh: str | None = None
     article_zh_hant: str | None = None
+    key_phrase_zh_hant: str | None = None  # the key phrase in Traditional script; falls back to key_phrase_zh
 
 
 @dataclass(frozen=True)
@@ -559,6 +560,7 @@ def _rule(c: _Checker, t: dict[str, Any], where: str, item_sets: set[str]) -> Ru
         article_en=c.text(t, "article_en", f"{where}.article_en", required=False),
         article_zh=c.text(t, "article_zh", f"{where}.article_zh", required=False),
         article_zh_hant=c.text(t, "article_zh_hant", f"{where}.article_zh_hant", required=False),
+        key_phrase_zh_hant=c.text(t, "key_phrase_zh_hant", f"{where}.key_phrase_zh_hant", required=False),
     )
 
 

@@ -90,3 +90,18 @@ def test_newest_version_wins_only_from_its_version_date() -> None:
     assert select_packs([old, new], date(2026, 10, 31))[0] is old
     assert select_packs([old, new], date(2026, 11, 1))[0] is new
     assert select_packs([new, old], date(2020, 1, 1))[0] is old  # before any version date: the oldest
+
+
+def test_every_key_phrase_is_given_in_both_chinese_scripts() -> None:
+    """Issue 9: every encoded fact cites its announcement and article with the Chinese key phrase, Simplified and
+    Traditional; the determination's citation carries both (key_phrase_zh, key_phrase_zh_hant)."""
+    import opencc
+
+    to_hant = opencc.OpenCC("s2t")
+    for pack in shipped_packs():
+        if pack.id == "cn-mofcom-lists":
+            continue
+        for rule in pack.rules:
+            assert rule.key_phrase_zh_hant, f"{pack.id}:{rule.article}"
+            # the Traditional text is the Simplified one in Traditional script (鎦 for Lu, as in Taiwan usage)
+            assert to_hant.convert(rule.key_phrase_zh).replace("鑥", "鎦") == rule.key_phrase_zh_hant, f"{pack.id}:{rule.article}"
