@@ -364,6 +364,9 @@ def verify_audit(
     with _reading(desk) as session:
         verify_keys(session, report)
         verify_records(session, report)
+        from reedesk.licences.integrity import verify_licence_records  # the licence register (migration 0004)
+
+        verify_licence_records(session.connection(), report.add_problem)
     verdicts = verify_all_signatures(desk)
     report.signatures_checked = len(verdicts)
     for verdict in verdicts:

@@ -1,0 +1,111 @@
+"""``reedesk audit verify`` for the licence register: every stored licence revision,
+shipment and attachment must still be what the audit trail recorded.
+
+The triggers of migration 0004 refuse UPDATE and silent DELETE, but whoever can write
+the file can drop them (issue 10: "a speed bump"). So, like the dossier records in
+:func:`reedesk.audit.verify.verify_records`, each record is re-hashed and compared with
+its event: a revision with its ``create``/``revise`` event (``after.sha256`` and the
+document's own hash), a shipment with its ``ship`` event (``after.shipment_id``, the
+quantity and what it drew), an attachment with its ``attach`` event (``after.sha256``
+and the stored bytes). A record an event created must still exist unless a later
+``delete`` event of that licence or attachment says why it is gone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Callable
+
+from sqlalchemy import text
+
+
+def _json(value: str | None) -> dict[str, Any]:
+    try:
+        found = json.loads(value) if value else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def verify_licence_records(connection: Any, fail: Callable[..., None]) -> int:
+    """Check the register against the trail; call ``fail(message, seq)`` per problem. Returns the records checked."""
+    events = connection.execute(text(
+        "SELECT seq, action, entity_type, entity_id, after FROM audit_event "
+        "WHERE entity_type IN ('licence', 'attachment') ORDER BY seq")).all()
+    deleted: dict[tuple[str, str], int] = {}
+    revisions: dict[tuple[str, int], tuple[int, str]] = {}
+    shipments: dict[int, tuple[int, dict[str, Any], str]] = {}
+    attached: dict[int, tuple[int, str]] = {}
+    for seq, action, entity_type, entity_id, after_text in events:
+        after = _json(after_text)
+        if action == "delete":
+            deleted[(entity_type, entity_id)] = seq
+        elif entity_type == "licence" and action in ("create", "revise") and isinstance(after.get("revision"), int):
+            revisions[(entity_id, after["revision"])] = (seq, str(after.get("sha256")))
+        elif entity_type == "licence" and action == "ship" and isinstance(after.get("shipment_id"), int):
+            shipments[after["shipment_id"]] = (seq, after, entity_id)
+        elif entity_type == "attachment" and action == "attach" and entity_id.isdigit():
+            attached[int(entity_id)] = (seq, str(after.get("sha256")))
+    checked = 0
+
+    def gone(kind: str, key: str, seq: int) -> bool:
+        return deleted.get((kind, key), -1) > seq
+
+    stored_revisions = connection.execute(text(
+        "SELECT l.number, r.number, r.document, r.sha256 FROM licence_revision r JOIN licence l ON l.id = r.licence_id "
+        "ORDER BY r.id")).all()
+    seen: set[tuple[str, int]] = set()
+    for number, revision, document, sha in stored_revisions:
+        checked += 1
+        seen.add((number, revision))
+        actual = hashlib.sha256(document.encode("utf-8")).hexdigest()
+        recorded = revisions.get((number, revision))
+        if actual != sha:
+            fail(f"Licence {number} revision {revision} was changed after it was stored: its document no longer "
+                 f"matches its SHA-256 {sha[:16]}…")
+        elif recorded is None:
+            fail(f"Licence {number} revision {revision} has no create/revise event in the audit trail.")
+        elif recorded[1] != actual:
+            fail(f"Licence {number} revision {revision} is not the document the audit trail recorded (event {recorded[0]}).",
+                 recorded[0])
+    for (number, revision), (seq, _sha) in revisions.items():
+        if (number, revision) not in seen and not gone("licence", number, seq):
+            fail(f"Licence {number} revision {revision}, recorded by event {seq}, is missing and no deletion was recorded.", seq)
+
+    stored_shipments = {row[0]: row for row in connection.execute(text(
+        "SELECT s.id, l.number, s.dossier_reference, s.shipped_on, s.quantity, s.usage FROM licence_shipment s "
+        "JOIN licence l ON l.id = s.licence_id ORDER BY s.id")).all()}
+    for shipment_id, (seq, after, _number) in shipments.items():
+        row = stored_shipments.get(shipment_id)
+        if row is None:
+            continue  # checked below against deletions
+        checked += 1
+        _, number, reference, shipped_on, quantity, usage = row
+        if (shipped_on, quantity) != (after.get("shipped_on"), after.get("quantity")) or json.loads(usage) != after.get("usage"):
+            fail(f"Shipment {shipment_id} against licence {number} ({reference}) is not what the audit trail "
+                 f"recorded (event {seq}): a draw-down was changed.", seq)
+    for shipment_id, row in stored_shipments.items():
+        if shipment_id not in shipments:
+            fail(f"Shipment {shipment_id} against licence {row[1]} has no ship event in the audit trail.")
+    for shipment_id, (seq, _after, number) in shipments.items():
+        if shipment_id not in stored_shipments and not gone("licence", number, seq):
+            fail(f"Shipment {shipment_id} against licence {number}, recorded by event {seq}, is missing and no deletion "
+                 "was recorded.", seq)
+
+    stored_attachments = {row[0]: row for row in connection.execute(text(
+        "SELECT id, sha256, content, file_name FROM attachment ORDER BY id")).all()}
+    for attachment_id, (_id, sha, content, name) in stored_attachments.items():
+        checked += 1
+        recorded = attached.get(attachment_id)
+        if hashlib.sha256(bytes(content)).hexdigest() != sha:
+            fail(f"Attachment {attachment_id} ({name}) was changed after it was stored: its bytes no longer match its SHA-256.")
+        elif recorded is None:
+            fail(f"Attachment {attachment_id} ({name}) has no attach event in the audit trail.")
+        elif recorded[1] != sha:
+            fail(f"Attachment {attachment_id} ({name}) is not the document the audit trail recorded (event {recorded[0]}).",
+                 recorded[0])
+    for attachment_id, (seq, _sha) in attached.items():
+        if attachment_id not in stored_attachments and not gone("attachment", str(attachment_id), seq):
+            fail(f"Attachment {attachment_id}, recorded by event {seq}, is missing and no deletion was recorded.", seq)
+    return checked
