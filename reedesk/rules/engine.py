@@ -438,9 +438,19 @@ def _notes(packs: list[RulePack], findings: list[dict[str, Any]], as_of: date) -
 def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[dict[str, Any]], as_of: date) -> Text:
     name = OUTCOME_NAMES[outcome]
     if outcome == "insufficient_data":
-        fields = ", ".join(m["field"] for m in missing_docs)
-        return tx(f"Insufficient data as of {as_of}: supply {fields}.", f"截至{as_of}数据不足：请补充 {fields}。",
-                  f"截至{as_of}資料不足：請補充 {fields}。")
+        data = [m for m in missing_docs if not m["field"].endswith(".screening")]
+        hits = [m for m in missing_docs if m["field"].endswith(".screening")]  # undecided screening hits: name them
+        fields = ", ".join(m["field"] for m in data)
+
+        def hit_text(lang: str) -> str:
+            return " ".join(m[lang].split(": ", 1)[-1] if lang == "en" else m[lang].split("：", 1)[-1] for m in hits)
+
+        if not hits:
+            return tx(f"Insufficient data as of {as_of}: supply {fields}.", f"截至{as_of}数据不足：请补充 {fields}。",
+                      f"截至{as_of}資料不足：請補充 {fields}。")
+        return tx(f"Insufficient data as of {as_of}: " + (f"supply {fields}; " if data else "") + hit_text("en"),
+                  f"截至{as_of}数据不足：" + (f"请补充 {fields}；" if data else "") + hit_text("zh-Hans"),
+                  f"截至{as_of}資料不足：" + (f"請補充 {fields}；" if data else "") + hit_text("zh-Hant"))
     if not decisive:
         return tx(f"Not controlled as of {as_of}: no rule in force applies.", f"截至{as_of}不受管制：无适用的现行规则。",
                   f"截至{as_of}不受管制：無適用的現行規則。")

@@ -355,6 +355,7 @@ def test_unscreened_end_user_on_a_shipped_list_is_never_licence_required(capsys,
     det = evaluate_cli(capsys, tmp_path, terbium(destination="JP", end_user={"name": LISTED_ENTITY, "country": "JP"}))
     assert det["outcome"] == "insufficient_data"
     assert any("No. 11 of 2026" in m["en"] and LISTED_ENTITY in m["en"] for m in det["missing"])
+    assert "confirm or clear the hit " + LISTED_ENTITY in det["summary"]["en"]  # the summary names the hit
     assert det["screening"]["lists"] and all(set(lst) >= {"id", "version", "sha256"} for lst in det["screening"]["lists"])
 
 
