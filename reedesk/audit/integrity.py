@@ -25,6 +25,9 @@ EXPECTED_TRIGGERS = (
     "dossier_no_silent_delete", "dossier_revision_no_silent_delete", "determination_no_silent_delete",
     "identity_no_delete", "trusted_key_no_delete", "client_no_delete", "rule_pack_no_delete", "setting_no_delete",
     "dossier_revision_no_update", "determination_no_update", "identity_labels_no_update", "trusted_key_no_update",
+    # 0004 (licence register)
+    "licence_no_silent_delete", "licence_revision_no_silent_delete", "licence_shipment_no_silent_delete",
+    "attachment_no_silent_delete", "licence_revision_no_update", "licence_shipment_no_update", "attachment_no_update",
 )
 
 

@@ -89,3 +89,9 @@ def test_a_recorded_deletion_is_not_a_problem(desk_with_register):
     delete_licence(desk_with_register, ISSUE_LICENCE["number"], today=date(2032, 1, 1))
     report = verify_audit(desk_with_register, rerun=False)
     assert not any("icence" in p or "ttachment" in p or "hipment" in p for p in report.problems), report.problems
+
+
+def test_a_dropped_licence_trigger_is_reported(desk_with_register):
+    _tamper(desk_with_register)
+    report = verify_audit(desk_with_register, rerun=False)
+    assert any("licence_revision_no_update" in p and "dropped outside reedesk" in p for p in report.problems), report.problems
