@@ -369,11 +369,19 @@ def test_traditional_script_name_is_found_against_a_simplified_entry(capsys, tmp
 
 
 def test_sixty_percent_subsidiary_of_a_listed_entity(capsys, tmp_path) -> None:
-    """Point 5 (the 50 % rule, No. 61 Art. II 「控股50%及以上的子公司」) and point 3: an end user 60 % owned by an
-    entity on the control list is treated as listed; its undecided owner hit makes the outcome insufficient data."""
-    det = evaluate_cli(capsys, tmp_path, terbium(destination="JP", end_user={
-        "name": "Sakura Precision KK", "country": "JP", "owners": [{"name": LISTED_ENTITY, "country": "JP", "share": "0.60"}]}))
+    """Point 5, the 50 % rule of No. 61 Art. II (「包括其控股50%及以上的子公司、分公司等分支机构」 — applications are in
+    principle not approved): the Vietnamese Sm-Co magnet (No. 61 I(1)) for an end user 60 % owned by an entity on
+    the control list (No. 11 of 2026). The owner is screened; its undecided hit could make denial presumed, so the
+    outcome is insufficient data naming the owner and share (0.1.0: licence required)."""
+    doc = sample_document("smco-magnet-vietnam")
+    doc["shipment"].update(destination="JP", end_user={
+        "name": "Sakura Precision KK", "country": "JP", "owners": [{"name": LISTED_ENTITY, "country": "JP", "share": "0.60"}]})
+    det = evaluate_cli(capsys, tmp_path, doc)
     assert det["outcome"] == "insufficient_data"
+    owner = next(p for p in det["screening"]["parties"] if p["role"] == "owner")
+    assert owner["share"] == "0.60" and any(h["entry_name"] == LISTED_ENTITY for h in owner["hits"])
+    ii = finding(det, "cn-mofcom-2025-061:I(1)")
+    assert ii["result"] == "applies" and "license_required_presumption_of_denial" in ii["policy"]["possible"]
     assert any(LISTED_ENTITY in m["en"] for m in det["missing"])
 
 
