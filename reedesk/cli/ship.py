@@ -10,16 +10,13 @@ allowed. ``--quantity`` is ``40`` or ``40 kg``; ``--value`` is ``80000.00`` or
 from __future__ import annotations
 
 import argparse
-import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from reedesk.cli.common import desk_from_env, print_json
 from reedesk.cli.licence import LABELS, add_language_option, balance_text
 from reedesk.errors import ReedeskError
 from reedesk.services import licences
-
-_AMOUNT = re.compile(r"\s*(?:([A-Za-z]{3})\s+)?([0-9]+(?:\.[0-9]+)?)\s*([^\s0-9.][^\s]*)?\s*")
 
 SHIPPED: dict[str, str] = {
     "en": "Shipment #{id} of {ref} recorded against licence {number}; {remaining}.",
@@ -29,15 +26,7 @@ SHIPPED: dict[str, str] = {
 
 
 def parse_amount(text: str, what: str) -> tuple[Decimal, str | None]:
-    """``"40"``, ``"40 kg"``, ``"80000.00 USD"`` or ``"USD 80000.00"`` → (Decimal, unit or currency)."""
-    m = _AMOUNT.fullmatch(text)
-    if m is None or (m.group(1) and m.group(3)):
-        raise ReedeskError(f"{what} {text!r} is not an amount such as \"40\", \"40 kg\" or \"80000.00 USD\".")
-    try:
-        amount = Decimal(m.group(2))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise ReedeskError(f"{what} {text!r} is not a decimal number.") from None
-    return amount, m.group(1) or m.group(3)
+    return licences.parse_amount_text(text, what)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -12,10 +12,10 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
+    QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
     QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -73,6 +73,9 @@ class LicencesView(LanguageAware, QWidget):
         self.add_button = QPushButton(icon("add"), "")
         self.add_button.setObjectName("addLicenceButton")
         self.add_button.clicked.connect(self.add_dialog)
+        self.ship_button = QPushButton(icon("export"), "")
+        self.ship_button.setObjectName("recordShipmentButton")
+        self.ship_button.clicked.connect(self.ship_dialog)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("licenceTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -87,6 +90,7 @@ class LicencesView(LanguageAware, QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.badge, 1)
         bar.addWidget(self.only_expiring)
+        bar.addWidget(self.ship_button)
         bar.addWidget(self.add_button)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -202,7 +206,57 @@ class LicencesView(LanguageAware, QWidget):
             return tr("Licence {number} added as revision {revision}.").format(number=result.number, revision=result.revision)
         return tr("Licence {number} is unchanged.").format(number=result.number)
 
+    # -- shipments -----------------------------------------------------------
+    def selected_number(self) -> str | None:
+        row = self.table.currentRow()
+        return self.rows[row].number if 0 <= row < len(self.rows) else None
+
+    def ship_dialog(self) -> None:
+        number = self.selected_number()
+        if number is None:
+            show_error(self, tr("Select the licence the goods were exported under first."))
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(tr("Record shipment against {number}").format(number=number))
+        reference, quantity, value = QLineEdit(), QLineEdit(), QLineEdit()
+        quantity.setPlaceholderText("40 kg")
+        value.setPlaceholderText("60000.00 USD")
+        day = QDateEdit(QDate.currentDate())
+        day.setDisplayFormat("yyyy-MM-dd")
+        day.setCalendarPopup(True)
+        form = QFormLayout(dialog)
+        for label, widget in ((tr("Dossier"), reference), (tr("Quantity"), quantity), (tr("Value"), value),
+                              (tr("Export date"), day)):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            d = day.date()
+            self.record_shipment(reference.text().strip(), quantity.text(), value.text(), date(d.year(), d.month(), d.day()))
+
+    def record_shipment(self, reference: str, quantity: str, value: str, day: date) -> str | None:
+        """Draw down the selected licence (same use case as ``reedesk ship``); the message shown, or None."""
+        number = self.selected_number()
+        if number is None:
+            show_error(self, tr("Select the licence the goods were exported under first."))
+            return None
+        try:
+            amount, unit = licences.parse_amount_text(quantity, tr("Quantity"))
+            money, currency = licences.parse_amount_text(value, tr("Value")) if value.strip() else (None, None)
+            licences.record_shipment(self.desk, reference, number, quantity=amount, unit=unit, value=money,
+                                     currency=currency.upper() if currency else None, shipped_on=day)
+        except ReedeskError as exc:
+            show_error(self, str(exc))
+            return None
+        self.reload()
+        return tr("Shipment of {reference} recorded against licence {number}.").format(reference=reference, number=number)
+
     def retranslate(self) -> None:
+        self.ship_button.setText(tr("Record shipment…"))
+        self.ship_button.setAccessibleName(tr("Record shipment…"))
         self.only_expiring.setText(tr("Only those expiring within 30 days"))
         self.add_button.setText(tr("Add licence…"))
         self.add_button.setAccessibleName(tr("Add licence…"))

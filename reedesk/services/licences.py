@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -37,6 +38,18 @@ from reedesk.services.desk import Desk
 from reedesk.store.licence_models import LicenceRevisionRow, LicenceRow, LicenceShipmentRow
 
 EXPIRY_WARNING_DAYS = 30
+
+_AMOUNT = re.compile(r"\s*(?:([A-Za-z]{3})\s+)?([0-9]+(?:\.[0-9]+)?)\s*([^\s0-9.][^\s]*)?\s*")
+
+
+def parse_amount_text(text: str, what: str) -> tuple[Decimal, str | None]:
+    """``"40"``, ``"40 kg"``, ``"80000.00 USD"`` or ``"USD 80000.00"`` → (Decimal, unit or currency).
+
+    Shared by ``reedesk ship`` and the GUI, so both read a typed amount the same way."""
+    m = _AMOUNT.fullmatch(text)
+    if m is None or (m.group(1) and m.group(3)):
+        raise ReedeskError(f"{what} {text!r} is not an amount such as \"40\", \"40 kg\" or \"80000.00 USD\".")
+    return Decimal(m.group(2)), m.group(1) or m.group(3)
 
 
 @dataclass(frozen=True)

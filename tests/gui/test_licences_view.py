@@ -131,3 +131,25 @@ def test_prepare_application_from_the_dossier_menu(window, desk, qtbot, tmp_path
     assert dialog.result_info is not None, dialog.message.text()
     assert "document(s) missing" in dialog.message.text()
     assert verify_path(tmp_path / "application.pdf", trusted_key_ids=[identity.key_id]).exit_code == 0
+
+
+def test_record_shipment_from_the_view_draws_down_or_is_refused(qtbot, make_window, desk, monkeypatch):
+    """The view's Record shipment… is `reedesk ship`: it draws down the selected licence, and a
+    shipment past the limit is refused with the service's sentence (Regulations Art. 17)."""
+    from reedesk.gui import licences_view
+    from reedesk.gui.licences_view import LicencesView
+
+    shown = []
+    monkeypatch.setattr(licences_view, "show_error", lambda parent, text: shown.append(text))
+    _register(desk)
+    view = LicencesView(desk, today=date(2026, 12, 10))
+    qtbot.addWidget(view)
+    view.reload()
+    view.table.selectRow(1)
+    assert view.selected_number() == "MOFCOM-2026-LIC-0001"
+    message = view.record_shipment("GZ-TB-2026-0007", "20 kg", "30000.00 USD", date(2026, 12, 1))
+    assert message == "Shipment of GZ-TB-2026-0007 recorded against licence MOFCOM-2026-LIC-0001."
+    assert view.table.item(1, 5).text().startswith("40 kg of 100 kg")
+    assert view.record_shipment("GZ-TB-2026-0007", "41 kg", "1.00", date(2026, 12, 2)) is None
+    assert "41 kg exceeds the 40 kg left" in shown[0]
+    assert view.table.item(1, 5).text().startswith("40 kg of 100 kg")
