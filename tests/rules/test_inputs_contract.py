@@ -8,6 +8,7 @@ must still reproduce with the engine that made it.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -136,3 +137,14 @@ def test_a_tampered_0_1_0_determination_does_not_reproduce() -> None:
     assert determination["engine"]["version"] == "1.1.0" and len(texts) == 9
     assert reproduces(determination, texts)
     assert not reproduces(dict(determination, as_of="2026-05-01"), texts)
+
+
+def test_every_reading_is_reproduced() -> None:
+    """Issue 9: "The verifier reproduces every reading" — re-running gives the readings too, so a determination
+    whose alternative reading was edited (say, to hide the reported extension) no longer reproduces."""
+    doc = evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), date(2026, 11, 25))
+    assert reproduces(doc, _texts())
+    edited = json.loads(json.dumps(doc))
+    alt = next(r for r in edited["readings"] if r["point"] == "no70-end")
+    alt["outcome"], alt["differs"] = "license_required", False
+    assert not reproduces(edited, _texts())
