@@ -32,7 +32,7 @@ from reedesk.clock import current_actor, utc_now, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document
 from reedesk.errors import NotFound, Problem, ReedeskError, ValidationFailed
 from reedesk.licences.matching import DECIMAL, check_licence, dstr, shipment_facts
-from reedesk.licences.record import Licence, licence_to_document, parse_licence, parse_licence_json
+from reedesk.licences.record import Licence, SourceDocument, licence_to_document, parse_licence, parse_licence_json
 from reedesk.services.attachments import AttachmentInfo, attachments_of, read_attachment_file, store_attachment
 from reedesk.services.desk import Desk
 from reedesk.store.licence_models import LicenceRevisionRow, LicenceRow, LicenceShipmentRow
@@ -310,8 +310,6 @@ def add_licence(desk: Desk, lic: Licence, *, source_pdf: Path | None = None, rea
             raise ValidationFailed(str(source_pdf), [Problem(
                 "source_document.sha256",
                 f"the licence file names {lic.source_document.sha256} but {Path(source_pdf).name} has SHA-256 {digest}")])
-        from reedesk.licences.record import SourceDocument
-
         extra = lic.source_document.extra if lic.source_document else {}
         lic = dataclasses.replace(lic, source_document=SourceDocument(Path(source_pdf).name, digest, "application/pdf", extra))
         pdf = (content, Path(source_pdf).name)
