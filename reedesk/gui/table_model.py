@@ -68,6 +68,9 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+_SERVED_ROLES = frozenset(int(r) for r in (Role.DisplayRole, Role.ToolTipRole, Role.UserRole, Role.TextAlignmentRole, Role.ForegroundRole))
+
+
 class ReadOnlyTableModel(QAbstractTableModel):
     """Rows reached through :meth:`record`; cells, tooltips and headers from the columns.
 
@@ -92,7 +95,8 @@ class ReadOnlyTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
+        # A view asks ~15 roles per cell on every paint; answer the ones never served before finding the record.
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
         record = self.record(index.row())
         if record is None:
