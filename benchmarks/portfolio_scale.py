@@ -1,0 +1,409 @@
+"""Speed at portfolio scale (issue 13): every row of the issue's table, each against a floor
+measured in the same run, on this machine. Run on demand:
+
+    python benchmarks/portfolio_scale.py [--quick] [--import 2000] [--events 100000] [--dossiers 100000]
+
+For each figure it prints: the floor (the least any implementation must spend, measured
+here and now), the figure, the ratio figure/floor, the target, and whether it is met.
+Extra lines show the reference RFC 8785 encoder (the 0.1.0 code path) beside the C one,
+and the portfolio re-evaluation (``reedesk evaluate --all``) against one-by-one evaluation.
+The machine (cores, CPU model) heads the output; the machine is shared, so figures vary —
+compare ratios, which share the run's conditions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rules_engine import bare, dossier  # noqa: E402
+
+AS_OF = date(2026, 11, 25)
+ROWS: list[tuple[str, str, str, str, str, str]] = []
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}, load average {load:.1f} at start"
+
+
+def row(figure: str, floor: str, now: str, ratio: float | None, target: str, met: bool | None) -> None:
+    ROWS.append((figure, floor, now, "—" if ratio is None else f"{ratio:.1f}×", target,
+                 "—" if met is None else ("met" if met else "NOT met")))
+    print(f"  {figure}: floor {floor}; now {now}; {'' if ratio is None else f'{ratio:.1f}× floor; '}target {target}"
+          f"{'' if met is None else (' — met' if met else ' — NOT met')}", flush=True)
+
+
+def rate(fn: Callable[[], Any], seconds: float) -> float:
+    fn()
+    count, start = 0, time.perf_counter()
+    while True:
+        fn()
+        count += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return count / elapsed
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def reference_encoder():
+    """Context: canonical JSON through the pure-Python rfc8785 package, as in 0.1.0."""
+    import contextlib
+
+    import rfc8785
+
+    from reedesk.domain import dossier_file
+
+    @contextlib.contextmanager
+    def patched():
+        fast = dossier_file._canonical_dumps
+        dossier_file._canonical_dumps = rfc8785.dumps
+        try:
+            yield
+        finally:
+            dossier_file._canonical_dumps = fast
+
+    return patched()
+
+
+# --- 1. evaluation -------------------------------------------------------------------------
+def bench_evaluation(seconds: float) -> None:
+    from reedesk.domain.dossier_file import canonical_bytes
+    from reedesk.rules.engine import evaluate
+    from reedesk.rules.packs import shipped_packs
+
+    packs = shipped_packs()
+    doc = dossier(20)
+    stored = lambda: hashlib.sha256(canonical_bytes(evaluate(doc, packs, AS_OF))).hexdigest()  # noqa: E731
+    floor = rate(lambda: bare(doc), seconds)
+    now = rate(stored, seconds)
+    engine = rate(lambda: evaluate(doc, packs, AS_OF), seconds)
+    with reference_encoder():
+        before = rate(stored, seconds)
+    size = len(canonical_bytes(evaluate(doc, packs, AS_OF)))
+    row("evaluate + canonical JSON + hash, 20-line dossier", f"bare Decimal rule loop {floor:,.0f}/s", f"{now:,.0f}/s",
+        floor / now, "≤ 20× the bare loop", floor / now <= 20)
+    print(f"    (engine alone {engine:,.0f}/s = {floor / engine:.0f}× floor; with the reference RFC 8785 encoder "
+          f"{before:,.0f}/s; determination {size / 1024:.0f} KiB)")
+
+
+# --- 2./3. import and open -----------------------------------------------------------------
+def _dossier_files(folder: Path, count: int) -> list[Path]:
+    paths = []
+    for i in range(count):
+        doc = dossier(20)
+        doc["reference"] = f"IMP-{i:06d}"
+        doc["client"] = {"name": f"Client {i % 50:02d}", "country": "VN"}
+        path = folder / f"d{i:06d}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def bench_import_and_open(count: int, folder: Path):
+    from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier_json
+    from reedesk.services.desk import open_desk
+    from reedesk.services.dossiers import load_dossier
+    from reedesk.services.imports import import_files
+
+    files = folder / "files"
+    files.mkdir()
+    paths = _dossier_files(files, count)
+
+    def floor_import() -> None:
+        con = sqlite3.connect(folder / "floor.sqlite3")
+        con.execute("CREATE TABLE IF NOT EXISTS d (reference TEXT PRIMARY KEY, document TEXT, sha256 TEXT)")
+        con.execute("DELETE FROM d")
+        rows = []
+        for path in paths:
+            d = parse_dossier_json(path.read_bytes(), path.name)
+            text = canonical_bytes(dossier_to_document(d))
+            rows.append((d.reference, text.decode("utf-8"), hashlib.sha256(text).hexdigest()))
+        con.executemany("INSERT INTO d VALUES (?, ?, ?)", rows)
+        con.commit()
+        con.close()
+
+    start = time.perf_counter()
+    floor_import()
+    floor = time.perf_counter() - start
+    desk = open_desk(folder / "desk", seed_samples=False)
+    start = time.perf_counter()
+    import_files(desk, paths)
+    now = time.perf_counter() - start
+    with reference_encoder():
+        old = open_desk(folder / "desk-ref", seed_samples=False)
+        start = time.perf_counter()
+        import_files(old, paths)
+        before = time.perf_counter() - start
+        old.close()
+    row(f"import {count:,} dossier files ({count * 20:,} BOM lines)", f"read + parse + canonical + executemany {floor:.2f} s",
+        f"{now:.2f} s", now / floor, "≤ 3×", now / floor <= 3)
+    print(f"    (with the reference RFC 8785 encoder {before:.2f} s)")
+
+    con = sqlite3.connect(desk.db.path)
+    raw = median_time(lambda: con.execute(
+        "SELECT r.document FROM dossier d JOIN dossier_revision r ON r.dossier_id = d.id AND r.number = d.current_revision "
+        "WHERE d.reference = ?", ("IMP-000123",)).fetchone(), 200)
+    con.close()
+    opened = median_time(lambda: load_dossier(desk, "IMP-000123"), 100)
+    row("open a dossier with its BOM (service call)", f"raw SQL {raw * 1e6:.0f} µs", f"{opened * 1e3:.2f} ms",
+        opened / raw, "≤ 0.5 ms", opened <= 0.0005)
+    return desk
+
+
+# --- re-evaluation of the portfolio ----------------------------------------------------------
+def bench_portfolio(desk, count: int) -> None:
+    from reedesk.services import batch, evaluation
+
+    sample = min(50, count)
+    start = time.perf_counter()
+    for i in range(sample):
+        evaluation.evaluate_reference(desk, f"IMP-{i:06d}", "2026-11-24")
+    single = (time.perf_counter() - start) / sample
+    result = batch.evaluate_all(desk, AS_OF)
+    per = result.seconds / max(result.total, 1)
+    row(f"re-evaluate the portfolio ({result.total:,} dossiers, evaluate --all)",
+        f"one-by-one evaluate_reference {single * 1e3:.2f} ms/dossier", f"{per * 1e3:.2f} ms/dossier ({result.seconds:.1f} s)",
+        per / single, "(no target; batch path of point 3)", None)
+    if os.cpu_count() and os.cpu_count() > 1:
+        result2 = batch.evaluate_all(desk, "2026-11-23", workers=2)
+        print(f"    (workers=2: {result2.seconds / max(result2.total, 1) * 1e3:.2f} ms/dossier)")
+
+
+# --- 4./5. export and verify -----------------------------------------------------------------
+def bench_export_verify(folder: Path, repeat: int) -> None:
+    from datetime import datetime, timezone
+
+    from reedesk.evidence.builder import build_pack
+    from reedesk.evidence.reader import contents_from_pack, open_pack
+    from reedesk.services.desk import open_desk
+    from reedesk.services.evidence import export_pack
+    from reedesk.services.keys import create_identity, unlock
+
+    from evidence import PASSPHRASE
+    from evidence import dossier as evidence_dossier
+
+    desk = open_desk(folder / "export-desk", seed_samples=False)
+    identity = create_identity(desk, "Bench Signer", "Compliance officer", "Bench Magnetics", PASSPHRASE)
+    key = unlock(desk, identity.key_id, PASSPHRASE)
+    source = folder / "bench-20.json"
+    source.write_text(json.dumps(evidence_dossier(20)), encoding="utf-8")
+    exports, builds = [], []
+    out = folder / "bench-20.pdf"
+    for run in range(repeat):
+        out = folder / f"bench-20-{run}.pdf"
+        start = time.perf_counter()
+        export_pack(desk, str(source) if run == 0 else "BENCH-20", AS_OF, "Prepared by", out, passphrase=PASSPHRASE)
+        exports.append(time.perf_counter() - start)
+        contents = contents_from_pack(open_pack(out))
+        start = time.perf_counter()
+        build_pack(contents, key, signer={"name": "Bench Signer"}, now=datetime.now(timezone.utc))
+        builds.append(time.perf_counter() - start)
+    desk.close()
+    export, floor = statistics.median(exports[1:] or exports), statistics.median(builds)
+    row("export a signed 20-line pack", f"reportlab pages + PAdES {floor * 1e3:.0f} ms", f"{export * 1e3:.0f} ms",
+        export / floor, "≤ 250 ms, flat in trail size", export <= 0.25)
+
+    def process(args: list[str]) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run(args, capture_output=True, timeout=300, env={**os.environ, "REEDESK_HOME": str(folder / "verify-home")})
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    floor_p = process([sys.executable, "-c", "import pyhanko.sign.validation, pypdf"])
+    verify_p = process([sys.executable, "-m", "reedesk", "verify", str(out)])
+    row("`reedesk verify` process, 20 lines", f"python -c 'import pyhanko.sign.validation, pypdf' {floor_p:.2f} s",
+        f"{verify_p:.2f} s", verify_p / floor_p, "≤ 1.5×", verify_p / floor_p <= 1.5)
+
+
+# --- 6. audit verify -------------------------------------------------------------------------
+def bench_audit(folder: Path, events: int) -> None:
+    from reedesk.audit.verify import verify_chain
+    from reedesk.services.desk import open_desk
+
+    from signing_audit import build_trail
+
+    desk = open_desk(folder / "audit-desk", seed_samples=False)
+    try:
+        build_trail(desk, events)
+        con = sqlite3.connect(desk.db.path)
+        start = time.perf_counter()
+        n = 0
+        for values in con.execute("SELECT * FROM audit_event ORDER BY seq"):
+            hashlib.sha256("\x1f".join("" if v is None else str(v) for v in values).encode("utf-8")).digest()
+            n += 1
+        floor = n / (time.perf_counter() - start)
+        con.close()
+        start = time.perf_counter()
+        report = verify_chain(desk)
+        now = report.events_checked / (time.perf_counter() - start)
+        status = "" if report.ok else f" (report not ok: {report.problems[0] if getattr(report, 'problems', None) else '?'})"
+        row(f"`audit verify`, {n:,} events (synthetic trail)", f"rows + SHA-256 {floor:,.0f}/s", f"{now:,.0f}/s{status}",
+            floor / now, "≥ 1/2 of the floor (i.e. ≤ 2×)", floor / now <= 2)
+        with sqlite3.connect(desk.db.path) as con:
+            columns = [r[1] for r in con.execute("PRAGMA table_info(audit_event)")]
+        has_digest = any("sha256" in c or "digest" in c for c in columns)
+        print(f"    (events store the SHA-256 of the document they record: {'yes' if has_digest else 'no'} — columns {', '.join(columns)})")
+    finally:
+        desk.close()
+
+
+# --- 7./8. GUI start-up and browser ----------------------------------------------------------
+BARE_CHILD = r'''
+import os, sys, time
+T0 = float(sys.argv[1]); os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication([])
+w = QMainWindow(); w.setCentralWidget(QTableView()); w.resize(1200, 800)
+w.show(); app.processEvents(); w.repaint(); app.processEvents()
+print("RESULT", time.time() - T0)
+'''
+
+GUI_CHILD = r'''
+import os, sys, time, json, statistics
+T0 = float(sys.argv[1]); HOME = sys.argv[2]
+os.environ["QT_QPA_PLATFORM"] = "offscreen"; os.environ["REEDESK_HOME"] = HOME
+sys.path.insert(0, sys.argv[3])
+from PySide6.QtCore import QSettings
+from reedesk.gui.app import application, create_main_window
+from reedesk.services.desk import open_desk
+app = application()
+desk = open_desk()
+model_reloads = []
+window = create_main_window(desk, QSettings(os.path.join(HOME, "gui.ini"), QSettings.Format.IniFormat))
+window.show(); app.processEvents(); window.repaint(); app.processEvents()
+out = {"total": time.time() - T0, "first_pages_at_start": window.browser.model.browse_calls}
+model, table = window.browser.model, window.browser.table
+firsts, counts = [], []
+for query in ("Trading", "magnet", "Trading Co", "grade"):
+    t = time.perf_counter()
+    model.set_filter(query, None); table.viewport().repaint()  # the first page read and painted
+    firsts.append(time.perf_counter() - t)
+    app.processEvents(); model.wait_for_count()  # then the count arrives from the worker thread
+    counts.append(time.perf_counter() - t)
+    model.set_filter("", None); model.wait_for_count()
+out["first_page"] = firsts; out["count"] = counts; out["rows"] = model.rowCount()
+window.close(); desk.close()
+print("RESULT " + json.dumps(out))
+'''
+
+
+def _child(code: str, *args: str) -> str:
+    t0 = time.time()
+    proc = subprocess.run([sys.executable, "-c", code, repr(t0), *args], capture_output=True, text=True, timeout=600)
+    line = next((l for l in proc.stdout.splitlines() if l.startswith("RESULT ")), None)
+    if line is None:
+        raise SystemExit(f"child failed:\n{proc.stderr[-3000:]}")
+    return line[7:]
+
+
+def bench_gui(folder: Path, count: int) -> None:
+    from gui_startup import build_home
+
+    home = folder / "gui-home"
+    build_home(home, count)
+    _child(BARE_CHILD)  # warm the file cache
+    bare_s = min(float(_child(BARE_CHILD)) for _ in range(3))
+    runs = [json.loads(_child(GUI_CHILD, str(home), str(ROOT))) for _ in range(3)]
+    best = min(runs, key=lambda r: r["total"])
+    row(f"start to main window, {count:,} dossiers", f"bare PySide6 window {bare_s * 1e3:.0f} ms", f"{best['total'] * 1e3:.0f} ms",
+        best["total"] / bare_s, "≤ 600 ms", best["total"] <= 0.6)
+    print(f"    (first pages read at start: {best['first_pages_at_start']})")
+
+    con = sqlite3.connect(home / "reedesk.sqlite3")
+    pattern = "%Trading%"
+    floor = median_time(lambda: con.execute(
+        "SELECT d.id, d.reference, c.name, d.product_name FROM dossier d JOIN client c ON c.id = d.client_id "
+        "WHERE d.archived = 0 AND (d.reference LIKE ? OR d.product_name LIKE ? OR c.name LIKE ?) "
+        "ORDER BY d.reference, d.id LIMIT 200", (pattern, pattern, pattern)).fetchall(), 20)
+    con.close()
+    first = statistics.median(x for r in runs for x in r["first_page"])
+    counted = statistics.median(x for r in runs for x in r["count"])
+    row(f"browser filter, {count:,} dossiers, broad query", f"first page alone (raw SQL) {floor * 1e3:.1f} ms",
+        f"{first * 1e3:.1f} ms to first page painted (exact count after {counted * 1e3:.0f} ms, off the GUI thread)",
+        first / floor, "≤ 20 ms to first page", first <= 0.020)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes (a minute or so): 500 imports, 20k events, 20k dossiers")
+    parser.add_argument("--import", dest="imports", type=int, default=None, help="dossier files to import (default 2000)")
+    parser.add_argument("--events", type=int, default=None, help="audit events (default 100000)")
+    parser.add_argument("--dossiers", type=int, default=None, help="dossiers for the GUI rows (default 100000)")
+    parser.add_argument("--seconds", type=float, default=2.0, help="time per rate figure")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: evaluation,import,export,audit,gui")
+    args = parser.parse_args()
+    imports = args.imports or (500 if args.quick else 2000)
+    events = args.events or (20_000 if args.quick else 100_000)
+    dossiers = args.dossiers or (20_000 if args.quick else 100_000)
+    skip = set(filter(None, args.skip.split(",")))
+    print(f"reedesk portfolio-scale benchmark — {machine()}", flush=True)
+    def part(name: str, call: Callable[[], Any]) -> None:
+        """One part; a failure (e.g. a feature mid-change) is printed and the others still run."""
+        if name in skip:
+            return
+        try:
+            call()
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not stop
+            print(f"  {name}: not measured ({type(exc).__name__}: {exc})", flush=True)
+            ROWS.append((name, "—", f"not measured ({type(exc).__name__})", "—", "—", "—"))
+
+    with tempfile.TemporaryDirectory(prefix="reedesk-scale-") as tmp:
+        folder = Path(tmp)
+        part("evaluation", lambda: bench_evaluation(args.seconds))
+
+        def imports_and_portfolio() -> None:
+            desk = bench_import_and_open(imports, folder)
+            try:
+                bench_portfolio(desk, imports)
+            finally:
+                desk.close()
+
+        part("import", imports_and_portfolio)
+        part("export", lambda: bench_export_verify(folder, 3))
+        part("audit", lambda: bench_audit(folder, events))
+        part("gui", lambda: bench_gui(folder, dossiers))
+    print("\n| figure | floor (same run) | now | × floor | target | |")
+    print("|---|---|---|---|---|---|")
+    for r in ROWS:
+        print("| " + " | ".join(r) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
