@@ -91,6 +91,8 @@ class Licence:
     conditions: str | None = None
     source_document: SourceDocument | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Optional lists the file left out (written back left out while still empty, so a file round-trips exactly).
+    absent: tuple[str, ...] = ()
 
     @property
     def general(self) -> bool:
@@ -297,6 +299,7 @@ def parse_licence(document: Any, source: str = "licence") -> Licence:
         valid_until=valid_until, items=items, destinations=destinations, consignees=consignees,
         end_users=end_users, limits=limits, conditions=conditions, source_document=source_document,
         extra={k: v for k, v in document.items() if k not in _TOP_LEVEL},
+        absent=tuple(k for k in ("consignees", "end_users", "limits") if k not in document),
     )
 
 
@@ -362,6 +365,9 @@ def licence_to_document(lic: Licence) -> dict[str, Any]:
         "end_users": [_party_doc(p) for p in lic.end_users],
         "limits": [_limit_doc(lim) for lim in lic.limits],
     }
+    for key in lic.absent:
+        if doc.get(key) == []:
+            del doc[key]
     if lic.conditions is not None:
         doc["conditions"] = lic.conditions
     if lic.source_document is not None:

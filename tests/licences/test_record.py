@@ -21,6 +21,14 @@ def test_issue_licence_round_trips_exactly():
     assert lic.limits[0].value.amount.as_tuple().exponent == -2  # Decimal, cents kept
 
 
+def test_optional_lists_left_out_stay_left_out():
+    doc = copy.deepcopy(ISSUE_LICENCE)
+    del doc["consignees"], doc["limits"]
+    lic = parse_licence(doc)
+    assert lic.consignees == [] and lic.limits == []
+    assert licence_to_document(lic) == doc
+
+
 def test_unknown_fields_round_trip_at_every_level():
     doc = copy.deepcopy(ISSUE_LICENCE)
     doc["x_note"] = {"k": [1, 2]}
