@@ -304,7 +304,12 @@ def parse_licence(document: Any, source: str = "licence") -> Licence:
 
 
 def parse_licence_json(text: str | bytes, source: str = "licence") -> Licence:
-    """Decode JSON text (duplicate keys and NaN refused), then :func:`parse_licence`."""
+    """Decode JSON text (duplicate keys and NaN refused; a UTF-8 byte-order mark, as Windows editors
+    write, is allowed), then :func:`parse_licence`."""
+    if isinstance(text, bytes) and text.startswith(b"\xef\xbb\xbf"):
+        text = text[3:]
+    elif isinstance(text, str) and text.startswith("\ufeff"):
+        text = text[1:]
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as exc:

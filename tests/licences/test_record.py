@@ -88,3 +88,8 @@ def test_general_licence_limits_of_the_2009_measures():
     assert parse_licence(doc).general
     doc.update(valid_until="2029-01-01")
     assert parse_licence(doc).valid_until.isoformat() == "2029-01-01"
+
+
+def test_utf8_byte_order_mark_is_accepted():
+    data = "\ufeff".encode("utf-8") + json.dumps(ISSUE_LICENCE).encode("utf-8")
+    assert parse_licence_json(data, "bom.json").number == "MOFCOM-2026-LIC-0001"
