@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "signing",    # sign
     "export",     # export
     "verify",     # verify
+    "org",        # org certify/revoke/add-certificate/trust/add-revocation (organisation keys)
     "audit",      # audit log/verify
     "screening",  # screening lists/check/decide/import
     "portfolio",  # headroom, timeline, impact

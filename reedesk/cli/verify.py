@@ -98,14 +98,18 @@ def _verify(args: argparse.Namespace) -> int:
 
     ids, raws = trusted_keys(args.trust)
     store_note = None
+    organisations: dict[str, bytes] = {}
+    revocations: list = []
     if not args.no_trust_store:
         store = load_trust_store()
         ids += sorted(store.key_ids)
+        organisations, revocations = store.organisations, store.revocations
         if store.problems:
             store_note = "; ".join(store.problems)
     pack_texts, pack_hashes = trusted_packs(args.trust_pack)
     report = verify_path(args.pack, trusted_key_ids=ids, trusted_public_keys=raws,
-                         trusted_pack_texts=pack_texts, trusted_pack_hashes=pack_hashes)
+                         trusted_pack_texts=pack_texts, trusted_pack_hashes=pack_hashes,
+                         trusted_organisations=organisations, revocations=revocations)
     if args.json:
         import json
 

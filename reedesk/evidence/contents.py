@@ -63,6 +63,8 @@ class PackContents:
     key_labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # key id -> signer fields
     # The RFC 3161 timestamp authority the PDF signature is stamped by (None: the signer's own clock).
     timestamp_authority: str | None = None
+    # Organisation certificates of the signers (reedesk.evidence.organisation), embedded as org-certificates.json.
+    org_certificates: list[dict[str, Any]] = field(default_factory=list)
 
     # -- derived views -------------------------------------------------------------------
     def signatures(self) -> list[dict[str, Any]]:
@@ -121,6 +123,9 @@ class PackContents:
         keys = {key_id: {"public_key_hex": hex_key, **self.key_labels.get(key_id, {})} for key_id, hex_key in sorted(self.public_keys.items())}
         out.append(EmbeddedFile(PUBLIC_KEYS_NAME, canonical_bytes({"keys": keys}), JSON, "Supplement",
                                 "Ed25519 public keys of the signers (self-asserted unless you trust them)"))
+        if self.org_certificates:
+            out.append(EmbeddedFile("org-certificates.json", canonical_bytes({"certificates": self.org_certificates}), JSON, "Supplement",
+                                    "Organisation certificates of the signers' keys (DSSE, reedesk.org-certificate/1)"))
         if self.audit_proofs is not None:
             out.append(EmbeddedFile(AUDIT_PROOFS_NAME, canonical_bytes(self.audit_proofs), JSON, "Supplement",
                                     "Audit events of this dossier with RFC 6962 inclusion proofs and the signed tree head"))

@@ -333,6 +333,7 @@ def contents_from_pack(pack: PackFile) -> "PackContents":
         rule_packs=rule_packs,
         audit_proofs=pack.json_file(AUDIT_PROOFS_NAME),
         key_labels=labels,
+        org_certificates=[c for c in ((pack.json_file("org-certificates.json") or {}).get("certificates") or []) if isinstance(c, dict)],
     )
 
 

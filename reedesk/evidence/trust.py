@@ -5,8 +5,14 @@
     {"format": "reedesk.trust-store/1",
      "keys": [{"key_id": "<64 hex: SHA-256 of the raw Ed25519 key>",
                "public_key": "<64 hex: the raw Ed25519 key>",
-               "label": "Mai Tran, Lotus Magnetics", "kind": "own|trusted",
-               "added_at": "2026-12-01T10:20:00Z"}]}
+               "label": "Mai Tran, Lotus Magnetics", "kind": "own|trusted|organisation",
+               "added_at": "2026-12-01T10:20:00Z"}],
+     "revocations": [<reedesk.org-revocation/1 DSSE envelopes>]}
+
+``kind: organisation`` entries are organisation keys (:mod:`reedesk.evidence.organisation`):
+they confirm the signers they certify, not signatures of their own; ``revocations`` are
+the organisations' revocation statements the reader has received (each is checked
+against a trusted organisation key when used).
 
 Why a file and not the database: ``reedesk verify`` must be able to honour the keys a
 desk trusts without opening (or importing) the database stack, and the CLI and the GUI
@@ -57,10 +63,17 @@ class TrustStore:
     path: Path
     entries: list[TrustedEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    revocations: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def key_ids(self) -> set[str]:
-        return {e.key_id for e in self.entries}
+        """Signer keys confirmed directly (organisation keys excluded)."""
+        return {e.key_id for e in self.entries if e.kind != "organisation"}
+
+    @property
+    def organisations(self) -> dict[str, bytes]:
+        """Trusted organisation keys: key id → raw public key."""
+        return {e.key_id: bytes.fromhex(e.public_key) for e in self.entries if e.kind == "organisation"}
 
 
 def home_folder() -> Path:
@@ -94,6 +107,7 @@ def load_trust_store(home: Path | None = None) -> TrustStore:
     if not isinstance(document, dict) or document.get("format") != TRUST_STORE_FORMAT or not isinstance(document.get("keys"), list):
         store.problems.append(f"{path} is not a {TRUST_STORE_FORMAT} file; no key is trusted from it")
         return store
+    store.revocations = [r for r in document.get("revocations") or [] if isinstance(r, dict)][:10_000]
     for index, item in enumerate(document["keys"]):
         entry = _entry(item)
         if entry is None:
@@ -118,7 +132,7 @@ def _entry(item: Any) -> TrustedEntry | None:
 def add_entries(home: Path, entries: Iterable[TrustedEntry]) -> TrustStore:
     """Add ``entries`` (by key id; an existing entry is kept) and rewrite the file atomically."""
     store = load_trust_store(home)
-    known = store.key_ids
+    known = {e.key_id for e in store.entries}
     added = False
     for entry in entries:
         if hashlib.sha256(bytes.fromhex(entry.public_key)).hexdigest() != entry.key_id:
@@ -133,7 +147,9 @@ def add_entries(home: Path, entries: Iterable[TrustedEntry]) -> TrustStore:
 
 
 def _write(store: TrustStore) -> None:
-    document = {"format": TRUST_STORE_FORMAT, "keys": [e.as_dict() for e in store.entries]}
+    document: dict[str, Any] = {"format": TRUST_STORE_FORMAT, "keys": [e.as_dict() for e in store.entries]}
+    if store.revocations:
+        document["revocations"] = store.revocations
     data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     store.path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(dir=store.path.parent, prefix=".trusted-keys.", suffix=".part", delete=False)
@@ -148,6 +164,15 @@ def _write(store: TrustStore) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def add_revocation(home: Path, envelope: dict[str, Any]) -> TrustStore:
+    """Keep an organisation's revocation statement (checked by the caller) in the trust store."""
+    store = load_trust_store(home)
+    if envelope not in store.revocations:
+        store.revocations.append(envelope)
+        _write(store)
+    return store
 
 
 def normalise_fingerprint(value: str) -> str | None:

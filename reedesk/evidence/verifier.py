@@ -136,6 +136,8 @@ def verify_path(
     trusted_public_keys: Iterable[bytes] = (),
     trusted_pack_texts: Iterable[str] = (),
     trusted_pack_hashes: Iterable[str] = (),
+    trusted_organisations: Mapping[str, bytes] | None = None,
+    revocations: Iterable[Any] = (),
 ) -> VerificationReport:
     try:
         pack = open_pack(path)
@@ -144,6 +146,7 @@ def verify_path(
     return verify_parsed(
         pack, trusted_key_ids=trusted_key_ids, trusted_public_keys=trusted_public_keys,
         trusted_pack_texts=trusted_pack_texts, trusted_pack_hashes=trusted_pack_hashes,
+        trusted_organisations=trusted_organisations, revocations=revocations,
     )
 
 
@@ -162,8 +165,15 @@ def verify_parsed(
     trusted_public_keys: Iterable[bytes] = (),
     trusted_pack_texts: Iterable[str] = (),
     trusted_pack_hashes: Iterable[str] = (),
+    trusted_organisations: Mapping[str, bytes] | None = None,
+    revocations: Iterable[Any] = (),
 ) -> VerificationReport:
     """Run every check on a parsed pack.
+
+    ``trusted_organisations`` (key id → raw Ed25519 key) confirm the signers they certify
+    in the pack's ``org-certificates.json``, unless one of ``revocations`` (the
+    organisations' revocation statements the reader holds) revokes that signer from a
+    date on or before the signature (:mod:`reedesk.evidence.organisation`).
 
     ``trusted_pack_texts`` (TOML source texts) and ``trusted_pack_hashes`` (SHA-256 of
     a pack's canonical form or of its file bytes) name rule packs the reader accepts
@@ -171,6 +181,8 @@ def verify_parsed(
     """
     report = VerificationReport(source=pack.source)
     state = _State(pack, trusted_key_ids, trusted_public_keys, _trusted_pack_hashes(trusted_pack_texts, trusted_pack_hashes))
+    state.organisations = {str(k): bytes(v) for k, v in (trusted_organisations or {}).items()}
+    state.revocations = list(revocations)
     steps: list[tuple[str, Callable[[], str]]] = [
         ("pdf_signature_intact", state.pdf_signature_intact),
         ("pdf_signature_covers_file", state.pdf_signature_covers_file),
@@ -258,6 +270,8 @@ class _State:
                 raise ReedeskError("A trusted public key must be the 32 raw bytes of an Ed25519 key.") from None
         self.trust = "unconfirmed"
         self.unconfirmed: list[str] = []
+        self.organisations: dict[str, bytes] = {}
+        self.revocations: list[Any] = []
         self.pdf_kind: str | None = None
         self._pdf_binding: tuple[bytes, Any] | None = None  # (Ed25519 binding signature, P-256 public key)
         self._pdf_status: Any = None
@@ -490,18 +504,50 @@ class _State:
             raise _Fail("no valid signature whose key could be trusted (see envelope_signatures)")
         signer_keys = sorted({s.signer.key_id for s in self.statements})
         names = {s.signer.key_id: s.signer.name for s in self.statements}
-        untrusted = [k for k in signer_keys if not any(k.startswith(t) for t in self.trusted)]
+        pinned = {k for k in signer_keys if any(k.startswith(t) for t in self.trusted)}
+        certified, notes = self._certified(set(signer_keys) - pinned)
+        untrusted = [k for k in signer_keys if k not in pinned and k not in certified]
         if untrusted:
             self.trust = "unconfirmed"
             self.unconfirmed = [fingerprint(k) for k in untrusted]
-            listed = ", ".join(f"{fingerprint(k)} ({_printable(names.get(k))})" for k in untrusted)
+            listed = ", ".join(f"{fingerprint(k)} ({_printable(names.get(k))}{'; ' + _printable(notes[k]) if notes.get(k) else ''})"
+                               for k in untrusted)
             raise _Fail(
                 f"signer key(s) not confirmed: {listed}. The pack is only as trustworthy as these keys: ask the signer, "
                 "by phone or in person, for their fingerprint; if it matches, run `reedesk keys trust` (or pass "
                 "--trust FINGERPRINT)"
             )
         self.trust = "trusted"
+        if certified:
+            return ("every signer's key is confirmed: " + ", ".join(
+                f"{fingerprint(k)} ({'pinned' if k in pinned else _printable(certified[k])})" for k in signer_keys))
+        self.trust = "trusted"
         return "every signer's key is one you trust: " + ", ".join(fingerprint(k) for k in signer_keys)
+
+    def _certified(self, keys: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Signer keys a trusted organisation certifies for their signatures: (key → "certified by …", key → why not)."""
+        if not keys or not self.organisations:
+            return {}, {}
+        from reedesk.evidence.organisation import CERTIFICATES_NAME, certification
+
+        document = self.pack.json_file(CERTIFICATES_NAME)
+        certificates = document.get("certificates") if isinstance(document, dict) else None
+        if not isinstance(certificates, list):
+            return {}, {}
+        ok: dict[str, str] = {}
+        why: dict[str, str] = {}
+        for statement in self.statements:
+            key = statement.signer.key_id
+            if key not in keys or why.get(key):
+                continue
+            labels = {"name": statement.signer.name, "role": statement.signer.role, "organisation": statement.signer.organisation}
+            result = certification(key, labels, str(statement.signed_at), certificates, self.organisations, self.revocations)
+            if result.confirmed:
+                ok[key] = result.reason
+            else:  # every signature by this key must be covered: one refused makes the key unconfirmed
+                ok.pop(key, None)
+                why[key] = result.reason
+        return ok, why
 
     # -- data ------------------------------------------------------------------------------
     def snapshot_hash(self) -> str:

@@ -64,12 +64,16 @@ def summary_html(summary: dict[str, Any]) -> str:
     return out
 
 
-def verify_with_known_keys(verify: Any, target: Path, known_key_ids: list[str]) -> Any:
-    """Verify a pack with the keys this desk has confirmed (trust store and own identities).
+def verify_with_known_keys(verify: Any, target: Path, known_key_ids: list[str], organisations: Any = None,
+                           revocations: Any = ()) -> Any:
+    """Verify a pack with the keys this desk has confirmed (trust store and own identities)
+    and the organisation keys (and their revocations) in the trust store.
 
     An unconfirmed signer is not "valid with a warning" any more: the report says intact
     but unconfirmed (exit 3 on the command line) and names the fingerprints.
     """
+    if organisations:
+        return verify(target, trusted_key_ids=tuple(known_key_ids), trusted_organisations=organisations, revocations=revocations)
     return verify(target, trusted_key_ids=tuple(known_key_ids))
 
 
@@ -159,11 +163,15 @@ class ReviewerView(LanguageAware, QWidget):
             return None
         self.verdict.setStyleSheet("")
         self.verdict.setText(tr("Verifying {name}…").format(name=self.path.name))
+        from reedesk.evidence.trust import load_trust_store
+
         trusted = confirmed_key_ids(self.desk)
+        store = load_trust_store(getattr(self.desk, "home", None))
         verify = service("evidence").verify_pack  # type: ignore[union-attr]
         target = self.path
         self.operation = run_in_background(
-            self, tr("Verifying evidence pack"), lambda progress, cancelled: verify_with_known_keys(verify, target, trusted),
+            self, tr("Verifying evidence pack"),
+            lambda progress, cancelled: verify_with_known_keys(verify, target, trusted, store.organisations, store.revocations),
             self.show_report, self._failed, show_progress=False)
         return self.operation
 

@@ -72,6 +72,8 @@ def verify_pack(
     *,
     trusted_pack_texts: Iterable[str] = (),
     trusted_pack_hashes: Iterable[str] = (),
+    trusted_organisations: Any = None,
+    revocations: Iterable[Any] = (),
 ) -> VerificationReport:
     """Check a pack offline; see :mod:`reedesk.evidence.verifier` for the checks.
 
@@ -81,6 +83,7 @@ def verify_pack(
     return verify_path(
         path, trusted_key_ids=trusted_key_ids, trusted_public_keys=trusted_public_keys,
         trusted_pack_texts=trusted_pack_texts, trusted_pack_hashes=trusted_pack_hashes,
+        trusted_organisations=trusted_organisations, revocations=revocations,
     )
 
 
@@ -215,6 +218,9 @@ def export_pack(
         pass
 
     timestamp_url = _timestamp_url(desk)  # read before the writing unit of work: a nested one would wait for its lock
+    from reedesk.services.organisation import certificates_for
+
+    org_certificates = certificates_for(desk, {s.key_id for s in signatures})
 
     checkpoint(45, "Recording the export in the audit trail")
     created_at = utc_timestamp()
@@ -250,6 +256,7 @@ def export_pack(
                 determination=stored.document, determination_sha256=hashlib.sha256(canonical_bytes(stored.document)).hexdigest(),
                 envelopes=[s.envelope for s in signatures], public_keys=keys,
                 rule_packs=rule_packs, audit_proofs=proofs, key_labels=labels, timestamp_authority=timestamp_url,
+                org_certificates=org_certificates,
             )
 
             checkpoint(65, "Drawing the pages and signing the PDF")

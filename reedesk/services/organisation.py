@@ -1,0 +1,185 @@
+"""Use cases for organisation keys (``reedesk org …``; :mod:`reedesk.evidence.organisation`).
+
+On the organisation's desk: :func:`certify` a person's key, :func:`revoke` it from a date.
+On the person's desk: :func:`add_certificate` (exports then embed it). On the reader's
+desk: :func:`trust_organisation` (its fingerprint confirmed once, out of band) and
+:func:`add_revocation`. Certificates live as files in ``REEDESK_HOME/certificates/``;
+organisation keys and revocations in the trust-store file ``reedesk verify`` reads.
+Every change is an audit event of the desk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from reedesk.audit.trail import append_event
+from reedesk.clock import utc_timestamp
+from reedesk.errors import ReedeskError
+from reedesk.evidence.organisation import (
+    CERTIFICATE_FORMAT,
+    CERTIFICATE_TYPE,
+    REVOCATION_FORMAT,
+    REVOCATION_TYPE,
+    _verified,
+    make_certificate,
+    make_revocation,
+)
+from reedesk.evidence.trust import TrustedEntry, add_entries, add_revocation as store_revocation, load_trust_store
+from reedesk.services.desk import Desk
+from reedesk.signing.keys import fingerprint, key_id_of, public_key_from_pem
+
+
+def certificates_dir(home: Path) -> Path:
+    return home / "certificates"
+
+
+def _read_json(path: Path | str, what: str) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        if path.stat().st_size > 1024 * 1024:
+            raise ReedeskError(f"The {what} {path} is larger than any {what} reedesk writes.")
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ReedeskError(f"The {what} {path} cannot be read ({getattr(exc, 'strerror', None) or type(exc).__name__}).") from None
+    if not isinstance(document, dict):
+        raise ReedeskError(f"The {what} {path} is not a JSON object.")
+    return document
+
+
+def _public_from(pem_or_path: str | Path) -> bytes:
+    text = str(pem_or_path)
+    if "-----BEGIN" not in text:
+        try:
+            text = Path(text).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ReedeskError(f"The public key file {pem_or_path} cannot be read ({getattr(exc, 'strerror', None) or exc}).") from None
+    return public_key_from_pem(text, f"the public key {pem_or_path}")
+
+
+def certify(desk: Desk, org_key_ref: str, passphrase: str, subject_pem_or_path: str | Path, *, name: str, role: str,
+            organisation: str, valid_from: date | None = None) -> dict[str, Any]:
+    """A certificate by the desk's organisation identity ``org_key_ref`` for the person's public key."""
+    from reedesk.services.keys import get_identity, unlock
+
+    org = get_identity(desk, org_key_ref)
+    key = unlock(desk, org.key_id, passphrase)
+    subject = _public_from(subject_pem_or_path)
+    for value, what in ((name, "name"), (role, "role"), (organisation, "organisation")):
+        if not (value or "").strip():
+            raise ReedeskError(f"The certificate needs the person's {what} exactly as their identity has it (--{'org' if what == 'organisation' else what}).")
+    envelope = make_certificate(key, org.key_id, organisation=org.organisation, subject_public_hex=subject.hex(), name=name.strip(),
+                                role=role.strip(), subject_organisation=organisation.strip(), issued_at=utc_timestamp(),
+                                valid_from=(valid_from or date.today()).isoformat())
+    with desk.db.unit_of_work() as session:
+        append_event(session, action="create", entity_type="org_certificate", entity_id=key_id_of(subject),
+                     after={"org_key_id": org.key_id, "subject_key_id": key_id_of(subject), "name": name, "role": role,
+                            "organisation": organisation, "envelope_sha256": hashlib.sha256(json.dumps(envelope, sort_keys=True).encode()).hexdigest()})
+    return envelope
+
+
+def revoke(desk: Desk, org_key_ref: str, passphrase: str, subject_key_id: str, *, revoked_from: date, reason: str) -> dict[str, Any]:
+    from reedesk.services.keys import get_identity, unlock
+
+    org = get_identity(desk, org_key_ref)
+    key = unlock(desk, org.key_id, passphrase)
+    subject = subject_key_id.replace("-", "").replace(":", "").strip().lower()
+    if len(subject) != 64 or any(c not in "0123456789abcdef" for c in subject):
+        raise ReedeskError(f"{subject_key_id!r} is not a full 64-hex key id; the certificate names it under subject.key_id.")
+    if not (reason or "").strip():
+        raise ReedeskError("A revocation needs a reason (--reason), e.g. \"left the company on 2026-12-15\".")
+    envelope = make_revocation(key, org.key_id, subject_key_id=subject, revoked_from=revoked_from.isoformat(), reason=reason.strip(),
+                               issued_at=utc_timestamp())
+    with desk.db.unit_of_work() as session:
+        append_event(session, action="create", entity_type="org_revocation", entity_id=subject,
+                     after={"org_key_id": org.key_id, "subject_key_id": subject, "revoked_from": revoked_from.isoformat(), "reason": reason})
+    return envelope
+
+
+def _payload(envelope: dict[str, Any], payload_type: str, fmt: str, what: str) -> dict[str, Any]:
+    from reedesk.signing.dsse import EnvelopeInvalid, envelope_payload
+
+    if envelope.get("payloadType") != payload_type:
+        raise ReedeskError(f"The file is not a {what} (payload type {str(envelope.get('payloadType'))[:80]!r}).")
+    try:
+        payload = envelope_payload(envelope)
+    except EnvelopeInvalid as exc:
+        raise ReedeskError(f"The {what} is malformed: {exc}") from None
+    if payload.get("format") != fmt:
+        raise ReedeskError(f"The file is not a {fmt} document.")
+    return payload
+
+
+def add_certificate(desk: Desk, path: Path | str) -> dict[str, Any]:
+    """Keep an organisation's certificate of one of this desk's identities; later exports embed it."""
+    from reedesk.services.keys import list_identities
+
+    envelope = _read_json(path, "certificate")
+    payload = _payload(envelope, CERTIFICATE_TYPE, CERTIFICATE_FORMAT, "certificate")
+    subject = payload.get("subject") if isinstance(payload.get("subject"), dict) else {}
+    mine = {i.key_id: i for i in list_identities(desk)}
+    identity = mine.get(str(subject.get("key_id")))
+    if identity is None:
+        raise ReedeskError(f"The certificate in {path} is for key {str(subject.get('key_id'))[:16]}…, which is none of this desk's identities.")
+    if (identity.name, identity.role, identity.organisation) != (subject.get("name"), subject.get("role"), subject.get("organisation")):
+        raise ReedeskError(f"The certificate in {path} names {subject.get('name')} ({subject.get('role')}, {subject.get('organisation')}), "
+                           f"but the identity is {identity.name} ({identity.role}, {identity.organisation}); ask for a corrected one.")
+    folder = certificates_dir(desk.home)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{identity.key_id}.json"
+    existing = certificates_for(desk, {identity.key_id})
+    if envelope not in existing:
+        existing.append(envelope)
+    handle = tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".part", encoding="utf-8")
+    with handle:
+        json.dump({"certificates": existing}, handle, ensure_ascii=False, indent=2)
+    os.replace(handle.name, target)
+    with desk.db.unit_of_work() as session:
+        append_event(session, action="import", entity_type="org_certificate", entity_id=identity.key_id,
+                     after={"org_key_id": payload.get("org_key_id"), "organisation": payload.get("organisation")})
+    return payload
+
+
+def certificates_for(desk: Desk, key_ids: Iterable[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for key_id in sorted(set(key_ids)):
+        path = certificates_dir(desk.home) / f"{key_id}.json"
+        if path.is_file():
+            try:
+                document = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            out += [c for c in document.get("certificates") or [] if isinstance(c, dict)]
+    return out
+
+
+def trust_organisation(desk: Desk, label: str, pem_or_path: str | Path) -> str:
+    """Trust an organisation key (its fingerprint confirmed out of band); returns its fingerprint."""
+    label = (label or "").strip()
+    if not label:
+        raise ReedeskError("A trusted organisation key needs a label (--label), e.g. the organisation's name.")
+    raw = _public_from(pem_or_path)
+    key_id = key_id_of(raw)
+    add_entries(desk.home, [TrustedEntry(key_id, raw.hex(), label, "organisation", utc_timestamp())])
+    with desk.db.unit_of_work() as session:
+        append_event(session, action="trust", entity_type="organisation_key", entity_id=key_id, after={"label": label, "public_key": raw.hex()})
+    return fingerprint(key_id)
+
+
+def add_revocation(desk: Desk, path: Path | str) -> dict[str, Any]:
+    """Keep a revocation by a trusted organisation in the trust store (verify honours it from its date on)."""
+    envelope = _read_json(path, "revocation")
+    payload = _payload(envelope, REVOCATION_TYPE, REVOCATION_FORMAT, "revocation")
+    organisations = load_trust_store(desk.home).organisations
+    if _verified(envelope, REVOCATION_TYPE, REVOCATION_FORMAT, organisations) is None:
+        raise ReedeskError(f"The revocation in {path} is not signed by an organisation key this desk trusts (`reedesk org trust`).")
+    store_revocation(desk.home, envelope)
+    with desk.db.unit_of_work() as session:
+        append_event(session, action="import", entity_type="org_revocation", entity_id=str(payload.get("subject_key_id")),
+                     after={"org_key_id": payload.get("org_key_id"), "revoked_from": payload.get("revoked_from"), "reason": payload.get("reason")})
+    return payload
