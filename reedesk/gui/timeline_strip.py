@@ -131,7 +131,8 @@ class TimelineStrip(LanguageAware, QWidget):
             lines += self._reading_facts(band)
         for rule in iv.get("rules") or []:
             lines.append(tr("Rule: {citation}").format(citation=rule["citation"].get(lang, rule["citation"]["en"])))
-            phrase = rule.get("key_phrase_zh") if lang != "en" else rule.get("key_phrase_en")
+            phrase = {"en": rule.get("key_phrase_en"), "zh-Hans": rule.get("key_phrase_zh"),
+                      "zh-Hant": rule.get("key_phrase_zh_hant") or rule.get("key_phrase_zh")}.get(lang)
             if phrase:
                 lines.append(f"<i>{phrase}</i>")
             s = rule.get("suspension")

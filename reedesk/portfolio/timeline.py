@@ -106,6 +106,7 @@ def _rules(determination: dict[str, Any]) -> list[dict[str, Any]]:
         if f["rule"] in decisive:
             out.append({"rule": f["rule"], "result": f["result"], "citation": f["citation"]["text"],
                         "key_phrase_en": f["citation"].get("key_phrase_en"), "key_phrase_zh": f["citation"].get("key_phrase_zh"),
+                        "key_phrase_zh_hant": f["citation"].get("key_phrase_zh_hant") or f["citation"].get("key_phrase_zh"),
                         "suspension": f.get("suspension"), "outcome_if_in_force": f.get("outcome_if_in_force")})
     return out
 
@@ -154,7 +155,7 @@ def timeline(evaluate_at: Callable[[date], dict[str, Any]], dates: Sequence[date
             cited = {r["rule"]: r for r in _rules(det)} | {f["rule"]: f for f in det.get("findings", [])}
             doc["decisive"] = list(reading.get("decisive") or [])
             doc["rules"] = [{"rule": rid, "result": None, "citation": cited[rid]["citation"]["text"] if "text" in cited[rid]["citation"]
-                             else cited[rid]["citation"], "key_phrase_en": None, "key_phrase_zh": None, "suspension": None,
+                             else cited[rid]["citation"], "key_phrase_en": None, "key_phrase_zh": None, "key_phrase_zh_hant": None, "suspension": None,
                              "outcome_if_in_force": None} for rid in doc["decisive"] if rid in cited]
             doc["summary"] = reading.get("summary") or det.get("summary")
             doc["events"] = []

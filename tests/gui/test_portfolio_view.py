@@ -204,3 +204,19 @@ def test_portfolio_compare_can_be_cancelled(qtbot, window, monkeypatch) -> None:
     wait_for(qtbot, op)
     assert op.was_cancelled and view.document is None and view.rows.rowCount() == 0
     assert list_determinations(window.desk, "LM-2026-0042") == []
+
+
+def test_timeline_hover_in_traditional_chinese_quotes_the_traditional_key_phrase(qtbot, window) -> None:
+    """No. 61 I(1) key phrase in the strip's hover: Traditional script in zh-Hant, never the Simplified text."""
+    from reedesk.gui.i18n import set_language
+
+    window.open_dossier("LM-2026-0042")
+    window.determinations.as_of.setDate(QDate(2026, 12, 1))
+    window.editor.tabs.setCurrentWidget(window.editor.determinations_tab)
+    strip = window.timeline_strip
+    qtbot.waitUntil(lambda: strip.document is not None, timeout=20000)
+    set_language("zh-Hant")
+    band = strip.bands()[0]
+    iv = next(i for i in band["intervals"] if i["outcome"] == "license_required")
+    text = strip.tooltip_for(band, iv)
+    assert "商務部公告2025年第61號" in text and "價值比例" in text and "价值比例" not in text
