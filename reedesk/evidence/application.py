@@ -434,6 +434,18 @@ class _Pages:
             if rows:
                 out.append(self.p(self.t("labels", "figures"), self.head))
                 out.append(self.table(rows, [0.32, 0.68]))
+        changing = [r for r in det.get("readings") or [] if isinstance(r, dict) and not r.get("primary")
+                    and r.get("outcome") and r.get("outcome") != det.get("outcome")]
+        if changing:  # an open point whose other reading changes the outcome: the officer must see it
+            from reedesk.evidence.texts import load_texts
+
+            out.append(self.p(self.t("labels", "readings"), self.head))
+            for reading in changing:
+                outcome = load_texts(MAIN_LANGUAGE).outcome(str(reading["outcome"]))
+                if self.english:
+                    outcome += f" / {load_texts('en').outcome(str(reading['outcome']))}"
+                out += self.para(reading.get("description"), self.small)
+                out.append(self.p(f"→ {outcome}", self.small))
         out.append(self.p(self.t("labels", "screening"), self.head))
         hits = []
         screening = det.get("screening") if isinstance(det.get("screening"), dict) else {}

@@ -244,6 +244,22 @@ def test_humanitarian_export_pack_is_a_report_with_its_own_checklist(empty_desk,
     assert verify_path(out, trusted_key_ids=[identity.key_id]).exit_code == 0
 
 
+def test_value_decided_application_shows_ratio_and_an_outcome_changing_reading(empty_desk, tmp_path):
+    """No. 61 I(1) on the Sm-Co sample: the value ratio decides (shown on the cover, checked by the
+    verifier), and the reported extension of the suspension to 2027-01-10 (RULES.md "What follows
+    2026-11-10 is disputed") would make it suspended: the officer sees that reading."""
+    from tests.conftest import sample_document
+
+    identity = make_identity(empty_desk)
+    dossiers.save_dossier(empty_desk, parse_dossier(sample_document("smco-magnet-vietnam")))
+    out = tmp_path / "lm.pdf"
+    prepare_application(empty_desk, "LM-2026-0042", AS_OF, out, passphrase=PASSPHRASE)
+    text = " ".join(_text(out).split())
+    assert ZH["labels"]["readings"] in text and "→ 规则适用但暂停实施" in text
+    assert "13.5417 %" in text
+    assert verify_path(out, trusted_key_ids=[identity.key_id]).exit_code == 0
+
+
 def test_humanitarian_export_needs_report_and_undertaking_instead():
     """No. 61 humanitarian exemption: no licence application; a report within 10 working days
     and a written undertaking instead."""
