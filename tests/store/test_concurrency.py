@@ -23,7 +23,7 @@ import pytest
 from reedesk.services import keys, signing
 from reedesk.services.desk import open_desk
 from reedesk.signing.statement import envelope_sha256, verify_statement
-from tests.signing.vectors import PASSPHRASE, insert_determination
+from tests.signing.vectors import PASSPHRASE
 
 REEDESK = str(Path(sys.executable).with_name("reedesk"))
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "smco-magnet-vietnam.json"
@@ -105,9 +105,11 @@ def _run_children(target, argument_lists) -> list[tuple]:
 
 @pytest.fixture
 def evaluated(_isolated_home):
-    """A desk with the samples, one stored determination, and two signers (preparer, reviewer)."""
+    """A desk with the samples, one real stored determination, and two signers (preparer, reviewer)."""
+    from reedesk.services.evaluation import evaluate_reference
+
     with open_desk(_isolated_home) as desk:
-        determination_id = insert_determination(desk)
+        determination_id = evaluate_reference(desk, "LM-2026-0042", "2026-11-25").id
         mei = keys.create_identity(desk, "Mei Lin", "Consultant", "Lotus Compliance", PASSPHRASE)
         hans = keys.create_identity(desk, "Hans Vogel", "Reviewer", "Lotus Compliance", PASSPHRASE)
     return _isolated_home, determination_id, mei, hans
