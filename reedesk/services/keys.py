@@ -238,13 +238,13 @@ def create_identity(
 
 
 def list_identities(desk: Desk, *, include_retired: bool = True) -> list[IdentityInfo]:
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         rows = session.exec(select(IdentityRow).order_by(IdentityRow.created_at, IdentityRow.id))  # type: ignore[arg-type]
         return [_info(r) for r in rows if include_retired or r.retired_at is None]
 
 
 def get_identity(desk: Desk, key_ref: str) -> IdentityInfo:
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         return _info(resolve_identity(session, key_ref))
 
 
@@ -323,7 +323,7 @@ def rotate_identity(
 
 def export_public_key(desk: Desk, key_id: str) -> str:
     """The identity's public key as PEM, for others to trust."""
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         return public_key_pem(bytes.fromhex(resolve_identity(session, key_id).public_key))
 
 
@@ -377,7 +377,7 @@ def sync_trust_store(desk: Desk) -> None:
 
 
 def list_trusted(desk: Desk) -> list[TrustedKeyInfo]:
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         return [_trusted_info(r) for r in session.exec(select(TrustedKeyRow).order_by(TrustedKeyRow.id))]  # type: ignore[arg-type]
 
 
@@ -488,5 +488,5 @@ def unlock(desk: Desk, key_id: str, passphrase: str | None, *, cache: UnlockedKe
 
 def public_keys(desk: Desk) -> dict[str, bytes]:
     """key id → raw public key for every identity (retired too) and every trusted key."""
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         return known_public_keys(session)

@@ -39,13 +39,13 @@ def get_setting(desk: Desk, key: str) -> str:
     """The stored value of ``key``, or its default."""
     if key not in _CHECKS:
         raise ReedeskError(f"There is no setting called {key!r}; known settings: {', '.join(_CHECKS)}.")
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         row = session.get(SettingRow, key)
         return row.value if row is not None else DEFAULTS[key]
 
 
 def all_settings(desk: Desk) -> dict[str, str]:
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:
         stored = {row.key: row.value for row in session.exec(select(SettingRow))}
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
 
