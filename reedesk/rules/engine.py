@@ -112,6 +112,18 @@ class _Control:
     missing: list[Missing] = field(default_factory=list)
 
 
+def territory_view(d: Dossier, home: str, same: tuple[str, ...]) -> Dossier:
+    """The dossier as a pack reads it when it takes shipments to the territories ``same`` (e.g. HK, MO,
+    TW) as staying in its home country: a destination there becomes ``home``, so such a shipment is no
+    export. Where goods are made or shipped from is left as given. Only a declared reading does this
+    (pack key ``same_as_home``)."""
+    from dataclasses import replace
+
+    if d.shipment is None or d.shipment.destination not in same:
+        return d
+    return replace(d, shipment=replace(d.shipment, destination=home))
+
+
 def _rule_id(pack: RulePack, rule: RuleSpec) -> str:
     return f"{pack.id}:{rule.article}"
 
@@ -268,6 +280,8 @@ def _steps(texts: list[Text]) -> list[dict[str, Any]]:
 def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[Window], as_of: date, inputs: EvaluationInputs) -> _Control:
     start = rule.effective_from or pack.effective_from
     until = rule.effective_until or pack.effective_until
+    if pack.same_as_home and rule.params.get("home_country"):
+        d = territory_view(d, rule.params["home_country"], pack.same_as_home)
     checked = CONTROL[rule.kind](d, rule, pack, as_of, inputs=inputs)
     doc: dict[str, Any] = {
         "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "control",

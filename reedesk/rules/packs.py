@@ -174,6 +174,7 @@ class RulePack:
     unverified_zh_hant: tuple[str, ...] = field(default=())
     open_points: tuple[OpenPoint, ...] = field(default=())
     settles: tuple[str, ...] = field(default=())  # open-point ids of other packs this pack settles
+    same_as_home: tuple[str, ...] = field(default=())  # country codes its rules read as their home_country (a reading)
 
     @property
     def version_key(self) -> tuple[int, ...]:
@@ -761,6 +762,7 @@ def pack_from_data(data: dict[str, Any], text: str, source: str) -> RulePack:
     unverified_zh_hant = _translations(c, p, "unverified_zh_hant", "pack", unverified)
     announcement_zh_hant = c.text(p, "announcement_zh_hant", "pack.announcement_zh_hant", required=False)
     settles = c.strings(p, "settles", "pack.settles", allowed=lambda v: bool(_ID.match(v)))
+    same_as_home = c.strings(p, "same_as_home", "pack.same_as_home", allowed=is_country)
     if effective_from and effective_until and effective_until < effective_from:
         c.bad("pack.effective_until", "is before pack.effective_from")
 
@@ -807,7 +809,7 @@ def pack_from_data(data: dict[str, Any], text: str, source: str) -> RulePack:
         suspensions=tuple(suspensions), suspends=tuple(suspends), items=items, rules=tuple(rules),
         unverified=unverified, unverified_zh=unverified_zh, unverified_zh_hant=unverified_zh_hant,
         announcement_zh_hant=announcement_zh_hant or strings["announcement_zh"] or "",
-        open_points=tuple(open_points), settles=settles,
+        open_points=tuple(open_points), settles=settles, same_as_home=same_as_home,
     )
 
 

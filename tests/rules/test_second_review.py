@@ -342,8 +342,9 @@ def test_hong_kong_macao_taiwan_treatment_is_stated(capsys, tmp_path) -> None:
     assert det["outcome"] == "license_required"
     point = next(p for p in det["readings"][0]["points"] if p["point"] == "hk-mo-tw")
     assert "customs territory" in point["description"]["en"] and point["status"] == "reedesk_reading"
-    alt = reading(det, "hk-mo-tw")
-    assert alt["outcome"] is None and "not evaluated" in alt["error"]
+    alt = reading(det, "hk-mo-tw")  # the other reading is evaluated: no export, so not controlled
+    assert alt["status"] == "commentary" and alt["outcome"] == "not_controlled" and alt["differs"] is True
+    assert "not controlled instead if shipments to Hong Kong, Macao and Taiwan are read as staying in China" in det["summary"]["en"]
 
 
 # ---------------------------------------------------------------- points 3, 5: screening decides outcomes
