@@ -17,8 +17,14 @@ IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 
 
 def _shot(widget, name: str) -> Path:
-    path = IMAGES / name
-    widget.grab().save(str(path))
+    """A screenshot of ``widget``: into docs/images only with REEDESK_WRITE_DOC_IMAGES=1 (to regenerate
+    the documentation's pictures), else into a temporary folder, so a test run never changes the tree."""
+    import os
+    import tempfile
+
+    folder = IMAGES if os.environ.get("REEDESK_WRITE_DOC_IMAGES") == "1" else Path(tempfile.mkdtemp(prefix="reedesk-shots-"))
+    path = folder / name
+    assert widget.grab().save(str(path)) and path.stat().st_size > 1000
     return path
 
 
