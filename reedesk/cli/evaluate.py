@@ -120,7 +120,7 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     out.append(doc["summary"][lang])
     out.extend(readings_lines(doc, lang))
     if doc.get("customs_remark"):
-        out.append(f"{L['customs']}: {doc['customs_remark']['text'][lang]}")
+        out.append(doc["customs_remark"]["text"][lang])  # "Customs declaration: controlled goods, control code …"
     if doc.get("licence") and (doc["licence"].get("number") or doc["licence"].get("covers")):
         lic = doc["licence"]
         text = (lic.get("reason_text") or {}).get(lang) or lic.get("reason") or ""
@@ -137,7 +137,7 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
         outcome = OUTCOME_NAMES.get(f["outcome"], {}).get(lang, f["outcome"])
         out.append(f"{n}. {cited} [{f['kind']}]: {L['result'].get(f['result'], f['result'])} → {outcome}")
         phrase_zh = c.get("key_phrase_zh_hant") or c["key_phrase_zh"] if lang == "zh-Hant" else c["key_phrase_zh"]
-        out.append(f"   {L['citation']}: “{c['key_phrase_en']}” 「{phrase_zh}」")
+        out.append(f"   {L['citation']}: 「{phrase_zh}」" if zh else f"   {L['citation']}: “{c['key_phrase_en']}” 「{phrase_zh}」")
         out.append(f"   {f['explanation'][lang]}")
         if f.get("suspension"):
             s = f["suspension"]

@@ -44,10 +44,16 @@ def item_is(d: Dossier, item_sets: list[ItemSet]) -> Test:
         return Test(None, label, product_missing(product.category, product.elements))
     els = ", ".join(product.elements or [])
     cat = code_label(product.category)
-    if ok:
+    if ok:  # name only the item sets it is (No. 18 lists 23 of them)
+        label = labels([s for s in item_sets if match_any([s], product.category, product.elements) is True])
         return Test(True, tx(f"the product ({cat['en']}; {els}) is: {label['en']}",
                              f"产品（{cat['zh-Hans']}；{els}）属于{label['zh-Hans']}",
                              f"產品（{cat['zh-Hant']}；{els}）屬於{label['zh-Hant']}"))
+    if len(item_sets) > 3:
+        n = len(item_sets)
+        return Test(False, tx(f"the product ({cat['en']}; {els}) is none of the {n} kinds of item the announcement lists",
+                              f"产品（{cat['zh-Hans']}；{els}）不属于本公告所列{n}类物项中的任何一类",
+                              f"產品（{cat['zh-Hant']}；{els}）不屬於本公告所列{n}類物項中的任何一類"))
     return Test(False, tx(f"the product ({cat['en']}; {els}) is not: {label['en']}",
                           f"产品（{cat['zh-Hans']}；{els}）不属于{label['zh-Hans']}",
                           f"產品（{cat['zh-Hant']}；{els}）不屬於{label['zh-Hant']}"))
