@@ -141,8 +141,10 @@ def test_the_signing_race_is_real_without_the_write_lock(evaluated):
     home, determination_id, mei, hans = evaluated
     results = _run_children(
         _sign_in_child,
-        [(str(home), determination_id, mei.key_id, "Prepared by", 0.5, True),
-         (str(home), determination_id, hans.key_id, "Reviewed and approved by", 0.5, True)],
+        # 3 s between reading the earlier signatures and writing: wider than the time the two
+        # processes' re-runs of the rules may differ by on a busy machine.
+        [(str(home), determination_id, mei.key_id, "Prepared by", 3.0, True),
+         (str(home), determination_id, hans.key_id, "Reviewed and approved by", 3.0, True)],
     )
     assert sorted(r[0] for r in results) == ["ok", "ok"], results
     with open_desk(home, seed_samples=False) as desk:
