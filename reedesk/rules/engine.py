@@ -277,12 +277,20 @@ def _steps(texts: list[Text]) -> list[dict[str, Any]]:
     return [{"n": n, **t} for n, t in enumerate(texts, start=1)]
 
 
-def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[Window], as_of: date, inputs: EvaluationInputs) -> _Control:
+def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[Window], as_of: date, inputs: EvaluationInputs,
+                     checks: dict[Any, RuleResult] | None = None) -> _Control:
     start = rule.effective_from or pack.effective_from
     until = rule.effective_until or pack.effective_until
     if pack.same_as_home and rule.params.get("home_country"):
         d = territory_view(d, rule.params["home_country"], pack.same_as_home)
-    checked = CONTROL[rule.kind](d, rule, pack, as_of, inputs=inputs)
+    # What a rule kind finds does not depend on the suspension windows, so a reading that only moves a window
+    # (no70-end) reuses it; results are never changed after they are made.
+    key = (id(pack), rule.article, inputs.dual_use_codes, inputs.component_codes)
+    checked = checks.get(key) if checks is not None else None
+    if checked is None:
+        checked = CONTROL[rule.kind](d, rule, pack, as_of, inputs=inputs)
+        if checks is not None:
+            checks[key] = checked
     doc: dict[str, Any] = {
         "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "control",
         "citation": _citation(pack, rule),
@@ -501,7 +509,7 @@ _PackKey = tuple[int, tuple[Window, ...], tuple[str, ...], tuple[tuple[str, ...]
 
 
 def _pack_findings(dossier: Dossier, pack: RulePack, windows: list[Window], as_of: date,
-                   inputs: EvaluationInputs) -> tuple[list[_Control], list[dict[str, Any]]]:
+                   inputs: EvaluationInputs, checks: dict[Any, RuleResult] | None = None) -> tuple[list[_Control], list[dict[str, Any]]]:
     """One pack's control results and findings (control rules first, then its policies). They
     depend only on the pack, the windows aimed at it and the inputs, so a reading that changes
     another pack reuses them."""
@@ -509,7 +517,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: list[Window], as_o
     findings: list[dict[str, Any]] = []
     for rule in pack.rules:
         if rule.kind in CONTROL:
-            c = _control_finding(dossier, pack, rule, windows, as_of, inputs)
+            c = _control_finding(dossier, pack, rule, windows, as_of, inputs, checks)
             controls[c.document["rule"]] = c
             findings.append(c.document)
     for rule in pack.rules:
@@ -523,7 +531,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: list[Window], as_o
 
 
 def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: EvaluationInputs,
-               reuse: dict[_PackKey, tuple[list[_Control], list[dict[str, Any]]]] | None = None,
+               reuse: dict[Any, Any] | None = None,
                *, notes: bool = True) -> dict[str, Any]:
     """Findings, outcome, decisive rules, missing data, summary and notes under one set of
     packs (the packs as they read under one reading). ``reuse`` holds the per-pack results
@@ -538,7 +546,7 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
         key = (id(pack), tuple(mine), inputs.dual_use_codes, inputs.component_codes)
         done = reuse.get(key) if reuse is not None else None
         if done is None:
-            done = _pack_findings(dossier, pack, mine, as_of, inputs)
+            done = _pack_findings(dossier, pack, mine, as_of, inputs, reuse.setdefault("checks", {}) if reuse is not None else None)
             if reuse is not None:
                 reuse[key] = done
         for c in done[0]:
@@ -588,7 +596,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     snap = dossier_to_document(dossier)
     chosen = select_packs(packs, as_of)
     inputs = _inputs(dossier, chosen, as_of, screening, licences)
-    reuse: dict[_PackKey, tuple[list[_Control], list[dict[str, Any]]]] = {}  # packs (objects) stay alive below
+    reuse: dict[Any, Any] = {}  # per-pack results (key _PackKey) and rule checks ("checks"); packs stay alive below
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
     originals = {p.id: p for p in chosen}
