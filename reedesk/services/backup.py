@@ -442,9 +442,38 @@ def restore_backup(
         shutil.copyfile(database, live.with_name(live.name + ".restoring"))
         os.chmod(live.with_name(live.name + ".restoring"), 0o600)
         os.replace(live.with_name(live.name + ".restoring"), live)
+    _record_restore(home, source, manifest, events, refused)
     info = BackupInfo(source, str(manifest.get("created_at")), events, counts["dossiers"], counts["identities"],
                       len(manifest.get("members", [])) - 1, source.stat().st_size)
     return RestoreResult(info, home, moved_aside, findings, forced=bool(refused))
+
+
+def _record_restore(home: Path, source: Path, manifest: dict, events: int, refused: Sequence[CheckpointFinding]) -> None:
+    """Record the restore in the restored desk's trail, saying what a forced one lost.
+
+    Its unit of work ends with a signed head like every write batch, which also replaces
+    the checkpoint copy in the config folder: after a forced restore the trail states the
+    loss itself, and later checks compare against the restored desk's own history.
+    """
+    from reedesk.audit.trail import append_event
+    from reedesk.services.desk import open_desk
+
+    lost = max((f.missing_events for f in refused), default=0)
+    reason = "restored from a backup"
+    if refused:
+        reason += f" with --force; {lost} audit events known from outside the backup are not in it"
+    with open_desk(home, seed_samples=False) as desk:
+        with desk.db.unit_of_work() as session:
+            append_event(
+                session, action="restore", entity_type="desk", entity_id=_sha256_file(source),
+                after={
+                    "backup": str(source), "backup_created_at": manifest.get("created_at"),
+                    "backup_reedesk_version": manifest.get("reedesk_version"), "audit_events_in_backup": events,
+                    "forced": bool(refused),
+                    "not_extended": [{"source": f.source, "size": f.size, "missing_events": f.missing_events} for f in refused],
+                },
+                reason=reason,
+            )
 
 
 def restore_into_open_desk(

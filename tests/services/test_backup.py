@@ -179,7 +179,12 @@ def test_restore_refuses_a_copy_older_than_the_config_folder_checkpoint_and_the_
     code, out_text, err = run(capsys, "restore", str(out), "--force")
     assert code == 0, err
     assert "does not extend the checkpoint" in err
-    assert _events(home) == old_events
+    assert _events(home) == old_events + 1  # the backup's events and the restore event saying what was lost
+    with open_desk(home, seed_samples=False) as restored:
+        [event] = audit.audit_log(restored, action="restore")
+        assert event.entity_type == "desk" and event.after["forced"] is True
+        assert f"{now_events - old_events} audit events known from outside the backup are not in it" in event.reason
+        assert audit.verify_audit(restored).first_broken_seq is None
     aside = Path(out_text.split("The desk it replaced was kept in ")[1].split()[0].rstrip("."))
     assert _events(aside) == now_events  # the replaced desk is kept, not deleted
 
