@@ -267,6 +267,16 @@ def test_a_2b902_hydrogen_decrepitation_furnace_from_china_needs_a_licence(capsy
     assert reading(det, "no70-end")["outcome"] == "suspended"
 
 
+def test_a_furnace_on_2025_11_07_is_suspended_though_no56_only_takes_effect_on_2025_11_08(capsys, tmp_path) -> None:
+    """Point 9 (RULES.md second review, "Suspensions and effective dates"): No. 56 takes effect on 2025-11-08,
+    No. 70 suspends it from 2025-11-07; on 2025-11-07 the 2B902 rule is suspended, both dates named."""
+    det = evaluate_cli(capsys, tmp_path, furnace(), "2025-11-07")
+    f = finding(det, NO56_RULE)
+    assert det["outcome"] == "suspended" and f["result"] == "suspended"
+    assert "2025-11-08" in f["explanation"]["en"] and "2025-11-07" in f["explanation"]["en"]
+    assert f["in_force"]["suspended_before_effective"] is True
+
+
 def test_equipment_whose_classification_needs_facts_is_insufficient_data_not_not_controlled(capsys, tmp_path) -> None:
     """Point 10 (RULES.md: "An item of these kinds must never come out 'not controlled' just because no rule kind
     checks it"): every new category exported from China after 2026-11-10 is licence required or insufficient data."""
