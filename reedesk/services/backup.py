@@ -336,25 +336,12 @@ def _finding(database: Path, events: int, size: int, root: bytes, source: str) -
 
 
 def _checkpoints_from(path: Path) -> list[tuple[int, bytes, str]]:
-    """(size, root, source) of every checkpoint in a checkpoint file (or a pack, when the audit module reads packs)."""
-    from reedesk.audit.note import CheckpointUnreadable, read_checkpoint_file
+    """(size, root, source) of every checkpoint in a checkpoint file, or of the tree head an evidence pack embeds."""
+    from reedesk.services.audit import checkpoints_in_file
 
     if not path.is_file():
         raise RestoreRefused(f"The checkpoint file {path} does not exist or is not a file; nothing was restored.")
-    try:
-        return [(c.size, c.root_hash, str(path)) for c in read_checkpoint_file(path)]
-    except CheckpointUnreadable:
-        pass
-    except OSError as exc:
-        raise RestoreRefused(f"The checkpoint file {path} cannot be read ({exc.strerror}); nothing was restored.") from None
-    try:  # an evidence pack embeds a signed tree head
-        from reedesk.services.audit import checkpoints_in_file  # type: ignore[attr-defined]
-    except ImportError:
-        checkpoints_in_file = None
-    if checkpoints_in_file is not None:
-        return [(int(c.size), bytes.fromhex(c.root_hex) if hasattr(c, "root_hex") else c.root_hash, str(path))
-                for c in checkpoints_in_file(path)]
-    raise RestoreRefused(f"{path} is not a checkpoint file (`reedesk audit checkpoint --out FILE` writes one); nothing was restored.")
+    return [(int(c.size), bytes.fromhex(c.root_hex), c.source or str(path)) for c in checkpoints_in_file(path)]
 
 
 def known_checkpoints(home: Path, against: Sequence[Path | str] = ()) -> list[tuple[int, bytes, str]]:

@@ -257,3 +257,23 @@ def test_an_older_backup_is_refused_even_when_the_whole_data_folder_is_gone(desk
     assert f"checkpoint in {outside_checkpoint_path(home)} ({now_events} audit events; the backup has {old_events})" in err
     assert f"would lose {now_events - old_events} audit events" in err
     assert not (home / "reedesk.sqlite3").exists()
+
+
+def test_an_evidence_pack_handed_out_counts_as_a_checkpoint(desk, tmp_path):
+    """Point 11: a pack given to a client embeds a signed tree head; a backup made before the
+    export does not extend it, so `restore --against PACK.pdf` refuses it."""
+    from datetime import date
+
+    from reedesk.services.evidence import export_pack
+
+    keys.create_identity(desk, "Mei Lin", "Consultant", "Lotus", PASSPHRASE)
+    old = tmp_path / "before-export.zip"
+    backup.create_backup(desk, old)
+    pack = tmp_path / "pack.pdf"
+    export_pack(desk, "LM-2026-0042", date(2026, 11, 25), "Prepared by", pack, passphrase=PASSPHRASE)
+    with pytest.raises(backup.RestoreRefused, match="does not extend the checkpoint in .*pack.pdf"):
+        backup.restore_backup(old, tmp_path / "elsewhere", against=[pack])
+    newer = tmp_path / "after-export.zip"
+    backup.create_backup(desk, newer)
+    result = backup.restore_backup(newer, tmp_path / "elsewhere2", against=[pack])
+    assert [f.extends for f in result.findings] == [True]
