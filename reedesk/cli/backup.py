@@ -80,7 +80,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     )
     restore.help = "restore a backup file (or an archived dossier by reference)"
     restore.add_argument("--against", metavar="FILE", type=Path, action="append", default=[],
-                         help="(backups) a checkpoint file (`reedesk audit checkpoint --out`) the backup must extend; repeatable")
+                         help="(backups) a checkpoint file (`reedesk audit checkpoint --out`) or evidence pack the backup must extend; repeatable")
     restore.add_argument("--force", action="store_true", help="(backups) restore even if history would be lost (says what)")
 
     def dispatch(args: argparse.Namespace) -> int:
