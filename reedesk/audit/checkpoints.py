@@ -79,6 +79,10 @@ def verify_tree_head(head: TreeHead, public_keys: Mapping[str, bytes]) -> str | 
     raw = public_keys.get(head.key_id)
     if raw is None:
         return f"it is signed by key {head.key_id[:16]}…, which is not known or trusted"
+    from reedesk.signing.dsse import key_matches_id
+
+    if not key_matches_id(raw, head.key_id):
+        return f"the public key given for {head.key_id[:16]}… is not the key with that id"
     message = pae(TREE_HEAD_PAYLOAD_TYPE, canonical_bytes(head.document()))
     try:
         Ed25519PublicKey.from_public_bytes(raw).verify(base64.b64decode(head.signature, validate=True), message)

@@ -9,6 +9,7 @@ signing and verifying. Any DSSE tool can check a reedesk envelope given the publ
 from __future__ import annotations
 
 import base64
+import hashlib
 import binascii
 import json
 from dataclasses import dataclass
@@ -109,6 +110,10 @@ def check_signatures(envelope: Mapping[str, Any], public_keys: Mapping[str, byte
         if raw is None:
             results.append(SignatureCheck(index, key_id, False, f"signature {index + 1} is by key {key_id[:16]}…, which is not known or trusted"))
             continue
+        if not key_matches_id(raw, key_id):
+            # reedesk key ids are the SHA-256 of the key: a key filed under another key's id is a swap (issue 10, point 1)
+            results.append(SignatureCheck(index, key_id, False, f"signature {index + 1}: the public key given for {key_id[:16]}… is not the key with that id"))
+            continue
         try:
             sig = _unb64(entry.get("sig"), f"signature {index + 1}")
             Ed25519PublicKey.from_public_bytes(raw).verify(sig, message)
@@ -117,6 +122,14 @@ def check_signatures(envelope: Mapping[str, Any], public_keys: Mapping[str, byte
             continue
         results.append(SignatureCheck(index, key_id, True))
     return results
+
+
+def key_matches_id(raw: bytes, key_id: str) -> bool:
+    """Whether ``key_id`` is the hex SHA-256 of the raw public key ``raw`` (how reedesk names keys)."""
+    try:
+        return hashlib.sha256(bytes(raw)).hexdigest() == key_id
+    except TypeError:
+        return False
 
 
 def verify_envelope(envelope: Mapping[str, Any], public_keys: Mapping[str, bytes]) -> list[VerifiedSignature]:

@@ -598,3 +598,22 @@ def test_checkpoints_in_file_reads_notes_and_packs_heads_for_restore(desk, tmp_p
     (tmp_path / "junk.pdf").write_bytes(b"%PDF-1.7\n%junk\n")
     with pytest.raises(ReedeskError):
         audit.checkpoints_in_file(tmp_path / "junk.pdf")
+
+
+def test_a_key_filed_under_another_keys_id_verifies_nothing():
+    """Key id = SHA-256 of the key, checked wherever a signature is checked (DSSE envelopes and
+    tree heads), so a key map that files Mallory's key under Mei's id — as a doctored pack's
+    public-keys.json could — proves nothing."""
+    from reedesk.audit.checkpoints import verify_tree_head
+    from reedesk.signing.dsse import verify_envelope
+    from reedesk.signing.dsse import EnvelopeInvalid
+
+    mallory = Ed25519PrivateKey.generate()
+    mei_id = key_id_of(raw_public_key(Ed25519PrivateKey.generate()))
+    envelope = sign_envelope(b"{}", mallory, mei_id)
+    with pytest.raises(EnvelopeInvalid, match="is not the key with that id"):
+        verify_envelope(envelope, {mei_id: raw_public_key(mallory)})
+    head = sign_tree_head(mallory, mei_id, 3, "ab" * 32)
+    assert "is not the key with that id" in verify_tree_head(head, {mei_id: raw_public_key(mallory)})
+    own_id = key_id_of(raw_public_key(mallory))
+    assert verify_envelope(sign_envelope(b"{}", mallory, own_id), {own_id: raw_public_key(mallory)})
