@@ -227,7 +227,7 @@ def preview_import(desk: Desk, paths: Sequence[Path | str], dossier_ref: str | N
     Problems are returned in the preview, not raised (only a call that makes no
     sense, such as no file at all, raises :class:`ReedeskError`).
     """
-    with desk.db.unit_of_work() as session:
+    with desk.db.read() as session:  # stores nothing, so it never waits for another writer's lock
         preview = _plan(session, paths, dossier_ref)
         session.rollback()
     return preview
