@@ -130,8 +130,14 @@ class AuditView(LanguageAware, QWidget):
         self.report = report
         if report.ok:
             self.status.setStyleSheet("color:#1b5e20; font-weight:bold")
-            self.status.setText(tr("Chain verified: {events} events, {heads} signed tree heads intact.").format(
-                events=report.events_checked, heads=report.heads_checked))
+            text = tr("Chain verified: {events} events, {heads} signed tree heads intact.").format(
+                events=report.events_checked, heads=report.heads_checked)
+            desk_key = getattr(report, "desk_key", None)
+            if desk_key is not None and getattr(report, "reproduced", None) is not None:  # issue 10: desk key and re-run
+                total = report.reproduced + (report.not_reproduced or 0)
+                text += " " + tr("Desk key {fingerprint}; {reproduced} of {total} determinations reproduce when re-run.").format(
+                    fingerprint=desk_key.fingerprint, reproduced=report.reproduced, total=total)
+            self.status.setText(text)
         else:
             self.status.setStyleSheet("color:#b71c1c; font-weight:bold")
             where = (tr("broken at event {seq}").format(seq=report.first_broken_seq) if report.first_broken_seq is not None
