@@ -31,6 +31,9 @@ def test_audit_view_filters_and_verifies_the_chain(window, desk, qtbot):
     qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
     wait_for(qtbot, view.operation)
     assert view.status.text().startswith("Chain verified"), view.status.text()
+    from reedesk.services.audit import desk_key_info
+
+    assert f"Desk key {desk_key_info(desk).fingerprint};" in view.status.text()  # issue 10, point 2
 
 
 def test_audit_view_names_the_broken_event(window, desk, qtbot):
