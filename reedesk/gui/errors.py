@@ -31,6 +31,9 @@ SERVICE_SENTENCES = (
     "The public key file {path} cannot be read ({reason}).",
     "The export was cancelled; no pack was written.",
     "Determination {id} no longer matches its recorded SHA-256; it will not be signed.",
+    "The passphrase is one of the first that anyone guessing would try; choose another (a few unrelated words are easy to remember and hard to guess).",
+    "The passphrase consists only of spaces; choose one with words or characters in it.",
+    "The passphrase of {name} ({key}) is needed to sign; nothing was signed.",
 )
 
 

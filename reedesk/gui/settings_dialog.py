@@ -238,11 +238,8 @@ class SettingsDialog(LanguageAware, QDialog):
         return info
 
     def rotate_identity(self) -> Any:
-        """Rotation: the selected person's key is retired and a new one made (passphrase from the form).
-
-        The keys service allows one active identity per name, role and organisation, so
-        the old key is retired first, after every check that could refuse the new one.
-        """
+        """Rotation: the selected person's key is replaced by a new one (passphrase from the form) in ONE
+        step of the keys service (``rotate_identity``), so a refusal or a crash never leaves no active key."""
         old = self._selected_identity()
         if old is None:
             self.say(lambda: tr("Select the identity to rotate first."), ok=False)
@@ -262,15 +259,14 @@ class SettingsDialog(LanguageAware, QDialog):
         if len(passphrase) < minimum:
             self.say(lambda: tr("A new key needs a passphrase of at least {count} characters; nothing was changed.").format(count=minimum), ok=False)
             return None
-        if self._attempt(lambda: keys.retire_identity(self.desk, old.key_id, reason="rotated: a new key follows")) is _FAILED:  # type: ignore[union-attr]
+        rotated = self._attempt(lambda: keys.rotate_identity(  # type: ignore[union-attr]
+            self.desk, old.key_id, passphrase, name=self.new_name.text(), role=self.new_role.text(),
+            organisation=self.new_org.text(), reason="rotated in the desktop app"))
+        if rotated is _FAILED:
             return None
-        info = self.create_identity()
-        if info is None:  # rare (the checks above passed): say so, the form keeps what was typed
-            problem = self.message.text()
-            self.reload()
-            self.say(lambda: tr("Key {old} was retired but no new key was made ({problem}); press Create identity to try again.").format(
-                old=old.fingerprint, problem=problem), ok=False)
-            return None
+        info = rotated[1]
+        self.new_pass.clear()
+        self.new_pass2.clear()
         self.reload()
         self.say(lambda: tr("Key {old} retired; {new} signs from now on.").format(old=old.fingerprint, new=info.fingerprint))
         return info

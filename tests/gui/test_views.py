@@ -162,3 +162,25 @@ def test_rotation_checks_the_new_passphrase_before_retiring_the_old_key(window, 
     qtbot.mouseClick(dialog.rotate_button, Qt.MouseButton.LeftButton)
     assert "at least 8" in dialog.message.text() and "nothing was changed" in dialog.message.text()
     assert [i.retired_at for i in list_identities(desk)] == [None]  # the old key still signs
+
+
+def test_a_refused_rotation_in_settings_leaves_the_old_key_active(window, desk, qtbot):
+    """Integrity issue point 10: the new passphrase is refused by the keys service (one of the
+    commonest) after the dialog's own checks pass; the rotation is one step, so the old key
+    is still the active one (0.1.0's dialog retired it first and left no active key)."""
+    from reedesk.services.keys import create_identity
+
+    create_identity(desk, "Mai Tran", "Officer", "Lotus", "first key pass")
+    dialog = window.open_settings()
+    dialog.identity_view.selectRow(0)
+    for widget in (dialog.new_pass, dialog.new_pass2):
+        qtbot.keyClicks(widget, "password123")
+    qtbot.mouseClick(dialog.rotate_button, Qt.MouseButton.LeftButton)
+    assert [i.retired_at for i in list_identities(desk)] == [None]
+    dialog.new_pass.clear()
+    dialog.new_pass2.clear()
+    for widget in (dialog.new_pass, dialog.new_pass2):
+        qtbot.keyClicks(widget, "second key pass")
+    dialog.identity_view.selectRow(0)
+    qtbot.mouseClick(dialog.rotate_button, Qt.MouseButton.LeftButton)
+    assert sorted(i.retired_at is None for i in list_identities(desk)) == [False, True], dialog.message.text()
