@@ -27,10 +27,10 @@ def utc_timestamp(moment: datetime | None = None) -> str:
 def os_account() -> str:
     """The operating-system account running reedesk, read from the account database.
 
-    Not ``getpass.getuser()`` on POSIX: that returns ``$LOGNAME``/``$USER`` first, and an
-    environment variable is anyone's to set (issue 10, point 13). On Windows the
-    account name comes from the process token via ``getpass`` (``USERNAME``), which is
-    what the operating system itself offers there.
+    Not ``getpass.getuser()``: that returns ``$LOGNAME``/``$USER``/``%USERNAME%`` first, and
+    an environment variable is anyone's to set (issue 10, point 13). POSIX: the account
+    database entry of the real user id; Windows: ``os.getlogin()`` (GetUserNameW, the
+    process's own token). ``getpass`` is only the last resort when neither answers.
     """
     try:
         import pwd
@@ -38,6 +38,11 @@ def os_account() -> str:
         return pwd.getpwuid(os.getuid()).pw_name
     except (ImportError, KeyError, AttributeError):
         pass
+    if os.name == "nt":
+        try:
+            return os.getlogin()
+        except OSError:
+            pass
     try:
         return getpass.getuser()
     except Exception:  # no user database entry (containers): still record something honest
