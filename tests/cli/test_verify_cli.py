@@ -220,5 +220,5 @@ def test_verify_imports_nothing_of_the_store(exported, tmp_path):
             "or m.startswith(('reedesk.store', 'reedesk.services.desk', 'PySide6'))); print(repr(bad)); sys.exit(rc)")
     done = subprocess.run([sys.executable, "-c", code, str(exported["path"])], capture_output=True, text=True, timeout=120,
                           env=dict(os.environ, REEDESK_HOME=str(tmp_path / "none")))
-    assert done.returncode == 3, done.stderr
+    assert done.returncode == 3, done.stdout[-1500:] + done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-500:]
