@@ -72,8 +72,13 @@ def test_recorded_but_undecided_control_list_hit_is_insufficient_data(listed) ->
     assert det.document["missing"][0]["field"] == "shipment.end_user.screening"
 
 
-def test_unscreened_sample_is_licence_required(listed) -> None:
-    assert _evaluate(listed).outcome == "license_required"
+def test_an_unscreened_listed_end_user_is_insufficient_data(listed) -> None:
+    """Issue 9 point 5 / RULES.md second review ("Parties"): evaluation always screens; an end user matching a list
+    entry in force with no recorded decision cannot come out better than insufficient data (0.1.0: licence required)."""
+    det = _evaluate(listed)
+    assert det.outcome == "insufficient_data"
+    assert "shipment.end_user.screening" in [m["field"] for m in det.document["missing"]]
+    assert det.document["screening"]["parties"][0]["hits"][0]["entry_name"] == "Lockheed Martin Corporation"
 
 
 def test_determination_reproduces_from_its_snapshot(listed) -> None:
