@@ -226,9 +226,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                           conditions=conditions)
     if worst == "license_required":
         parts = [_listed_text(h, party, biting) for h, party, _, biting in confirmed]
-        return RuleResult("applies", tx(" ".join(p["en"] for p in parts) + " A single licence is required, with the conditions below.",
-                                        "".join(p["zh-Hans"] for p in parts) + "须申请单项许可，并满足下列条件。",
-                                        "".join(p["zh-Hant"] for p in parts) + "須申請單項許可，並滿足下列條件。"),
+        return RuleResult("applies", tx(" ".join(p["en"] for p in parts) + " A single licence is required on these conditions; the statutory"
+                                        " review deadline (Dual-Use Regulations Art. 17(1)) does not apply, and a general licence on file does not cover the party.",
+                                        "".join(p["zh-Hans"] for p in parts) + "须按上述条件申请单项许可；许可审查期限不受《两用物项出口管制条例》第十七条第一款规定期限的限制，已有的通用许可不适用于该当事方。",
+                                        "".join(p["zh-Hant"] for p in parts) + "須按上述條件申請單項許可；許可審查期限不受《兩用物項出口管制條例》第十七條第一款規定期限的限制，已有的通用許可不適用於該當事方。"),
                           {**figures, "listed": True}, outcome="license_required", conditions=conditions)
     return RuleResult("does_not_apply", _no_effect_text(listings, no_effect, kinds, source), {**figures, "listed": bool(no_effect)})
 
