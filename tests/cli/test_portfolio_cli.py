@@ -92,3 +92,12 @@ def test_impact_store_then_audit_verify_is_intact(capsys, desk) -> None:
     assert code == 0 and "Stored: 4 new determinations as of 2026-11-25" in out
     code, out, err = run(capsys, "audit", "verify")
     assert code == 0 and "4 of 4 determinations reproduce" in out
+
+
+def test_audit_log_accepts_the_impact_action(capsys, desk) -> None:
+    """`audit log --action impact` is a known action before any comparison was stored, and lists it after."""
+    code, out, err = run(capsys, "audit", "log", "--action", "impact")
+    assert code == 0
+    run(capsys, "impact", "--as-of", "2026-11-01", "--against", "2026-11-25", "--store")
+    code, out, err = run(capsys, "audit", "log", "--action", "impact")
+    assert code == 0 and "impact" in out and "portfolio" in out
