@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,41 +43,7 @@ PENDING = "reedesk_events_pending"  # session.info: events appended since the la
 NOTES = "reedesk_checkpoint_notes"  # session.info: notes to append after the commit
 
 
-@dataclass
-class DeskSigner:
-    """What the hook needs to sign heads for one database: the data folder and its cached key."""
-
-    home: Path
-    key: DeskKey | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def checkpoint_path(self) -> Path:
-        return checkpoint_file(self.home)
-
-
-_signers: dict[str, DeskSigner] = {}
-
-
-def _database_key(bind: Any) -> str | None:
-    url = getattr(bind, "url", None)
-    return str(Path(url.database).resolve()) if url is not None and url.database else None
-
-
-def attach(database: Any, home: Path) -> DeskSigner:
-    """Sign a head over every write batch of ``database`` with the desk key in ``home``."""
-    signer = DeskSigner(Path(home))
-    _signers[str(Path(database.path).resolve())] = signer
-    return signer
-
-
-def detach(database: Any) -> None:
-    _signers.pop(str(Path(database.path).resolve()), None)
-
-
-def signer_for(session: Session) -> DeskSigner | None:
-    key = _database_key(session.get_bind())
-    return _signers.get(key) if key else None
+from reedesk.audit.head_registry import DeskSigner, _database_key, _signers, attach, detach, signer_for  # noqa: F401,E402
 
 
 def mark_pending(session: Session) -> None:

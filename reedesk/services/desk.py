@@ -32,10 +32,13 @@ class Desk:
 def attach_head_signer(desk: Desk) -> None:
     """Every write batch of this desk ends with a tree head signed by the desk key, and a
     brand-new (or 0.1.0) desk records its desk key now (issue 10, point 2)."""
-    from reedesk.audit.heads import attach, ensure_desk_key
+    from reedesk.audit.head_registry import attach, desk_key_recorded
 
     attach(desk.db, desk.home)
-    ensure_desk_key(desk.db)
+    if not desk_key_recorded(desk.db):  # only then is the cryptography stack needed at open
+        from reedesk.audit.heads import ensure_desk_key
+
+        ensure_desk_key(desk.db)
 
 
 def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
