@@ -13,12 +13,13 @@ import argparse
 from pathlib import Path
 
 from reedesk.cli.common import desk_from_env, print_json
+from reedesk.errors import ReedeskError
 from reedesk.screening.lists import LIST_KINDS
 from reedesk.services import screening
 
 
-PARTY_HELP = ("end_user (default), importer, consignee, or an owner such as end_user.owners[0]; "
-              "hits are numbered per party")
+PARTY_HELP = ("end_user (default), importer, consignee, or an owner such as end_user.owners[0] (check also takes "
+              "'all': every named party); hits are numbered per party")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,20 +88,40 @@ def _lists(args: argparse.Namespace) -> int:
     return 0
 
 
+def _result_json(result, saved) -> dict:  # noqa: ANN001 - ScreeningResult, SaveResult | None
+    return {
+        "reference": result.reference, "revision": result.revision, "party": result.party, "name": result.name,
+        "threshold": format(result.threshold, "f"), "lists": [lst.summary() for lst in result.lists],
+        "hits": [{"n": h.n, **h.hit.document(), "decision": h.decision, "reason": h.reason, "decided_by": h.decided_by,
+                  "decided_at": h.decided_at} for h in result.hits],
+        "recorded_revision": saved.revision if saved else None,
+    }
+
+
 def _check(args: argparse.Namespace) -> int:
+    if args.party == "all":
+        if args.record:
+            raise ReedeskError("--record needs one party: give --party end_user, importer, consignee or an owner.")
+        with desk_from_env() as desk:
+            results = screening.screen_all_parties(desk, args.reference, threshold=args.threshold, as_of=args.as_of)
+        if args.json:
+            print_json([_result_json(r, None) for r in results])
+            return 0
+        for r in results:
+            _print_result(r, None)
+        return 0
     with desk_from_env() as desk:
         result = screening.screen_dossier(desk, args.reference, threshold=args.threshold, party=args.party, as_of=args.as_of)
         saved = (screening.record_screening(desk, args.reference, threshold=args.threshold, party=args.party, as_of=args.as_of)
                  if args.record else None)
     if args.json:
-        print_json({
-            "reference": result.reference, "revision": result.revision, "party": result.party, "name": result.name,
-            "threshold": format(result.threshold, "f"), "lists": [lst.summary() for lst in result.lists],
-            "hits": [{"n": h.n, **h.hit.document(), "decision": h.decision, "reason": h.reason, "decided_by": h.decided_by,
-                      "decided_at": h.decided_at} for h in result.hits],
-            "recorded_revision": saved.revision if saved else None,
-        })
+        print_json(_result_json(result, saved))
         return 0
+    _print_result(result, saved)
+    return 0
+
+
+def _print_result(result, saved) -> None:  # noqa: ANN001 - ScreeningResult, SaveResult | None
     print(f"Screening {result.reference} (revision {result.revision}), {result.party.replace('_', ' ')} {result.name!r}, "
           f"threshold {result.threshold}, {len(result.lists)} lists:")
     if not result.hits:
@@ -116,7 +137,6 @@ def _check(args: argparse.Namespace) -> int:
     elif result.hits:
         party = "" if result.party == "end_user" else f" --party {result.party}"
         print(f"Decide each hit: reedesk screening decide {result.reference}{party} --hit N --confirm|--clear --reason \"...\"")
-    return 0
 
 
 def _decide(args: argparse.Namespace) -> int:

@@ -188,3 +188,17 @@ def test_evaluate_a_subsidiary_60_percent_owned_by_a_listed_entity(capsys, tmp_p
     assert out["outcome"] == "license_required_presumption_of_denial"
     policy = next(f for f in out["findings"] if f["pack"] == "cn-mofcom-2025-061" and f["kind"] == "end_user")
     assert "Lockheed Martin Corp. holding 0.60" in policy["explanation"]["en"]
+
+
+def test_check_all_parties_lists_each_with_its_own_numbering(capsys, tmp_path: Path) -> None:
+    _import(capsys, tmp_path, "smco-magnet-vietnam", "SCR-ALL",
+            end_user={"name": "Rhein Antriebe GmbH", "country": "DE",
+                      "owners": [{"name": "Echodyne", "country": "US", "share": "0.51"}]},
+            importer={"name": "SUBARU Corp.", "country": "JP"})
+    code, out, err = run(capsys, "screening", "check", "SCR-ALL", "--party", "all", "--as-of", "2025-05-01", "--json")
+    assert code == 0, err
+    results = json.loads(out)
+    assert [(r["party"], [h["n"] for h in r["hits"]]) for r in results] == [
+        ("end_user", []), ("end_user.owners[0]", [1]), ("importer", [])]  # SUBARU was listed only on 2026-02-24
+    code, out, err = run(capsys, "screening", "check", "SCR-ALL", "--party", "all", "--record")
+    assert code == 2 and "--record needs one party" in err
