@@ -38,6 +38,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     )
     parser.add_argument("--no-trust-store", action="store_true",
                         help="ignore this desk's trust store; only --trust confirms a signer")
+    parser.add_argument("--remember", action="store_true",
+                        help="when the pack is VALID, record the signer keys confirmed with --trust in this desk's trust "
+                        "store (an audit event each), so later checks need no --trust")
     parser.add_argument(
         "--trust-pack", action="append", default=[], metavar="FILE.toml",
         help="a rule pack you trust besides the ones reedesk ships (a rule-pack TOML file, or its 64-hex SHA-256); may be repeated",
@@ -130,7 +133,7 @@ def _verify(args: argparse.Namespace) -> int:
         print(f"{args.pack}: INTACT BUT SIGNER NOT CONFIRMED — {what}")
         print(f"  Not confirmed: {', '.join(report.unconfirmed)}. Anyone can make a key under any name: ask the signer "
               "(by phone or in person, not by replying to the mail that brought the pack) to read out their fingerprint. "
-              "If it matches, run `reedesk keys trust` with their public key, or `reedesk verify --trust FINGERPRINT`.")
+              "If it matches, run `reedesk verify PACK.pdf --trust FINGERPRINT --remember` (or `reedesk keys trust` with their public key).")
     else:
         print(f"{args.pack}: INVALID — do not rely on this pack; failed checks: {', '.join(c.name for c in report.failed)}")
     if report.pdf_signature_kind == "ed25519":
@@ -138,4 +141,35 @@ def _verify(args: argparse.Namespace) -> int:
     for check in report.checks:
         mark = "ok  " if check.ok else ("WAIT" if check.name == "key_trust" and code == 3 else "FAIL")
         print(f"  {mark} {check.name}: {clean(check.reason, 2000)}")
+    if args.remember:
+        if code != 0:
+            print("  Nothing was recorded: only the keys of a VALID pack are remembered.")
+        else:
+            _remember(args.pack, set(ids) - (set(store.key_ids) if not args.no_trust_store else set()), raws, report)
     return code
+
+
+def _remember(pack_path: Path, given_ids: set[str], raws: list[bytes], report: object) -> None:
+    """Record the signer keys the user confirmed with --trust (opens the desk only now)."""
+    from reedesk.cli.common import desk_from_env
+    from reedesk.evidence.reader import open_pack
+    from reedesk.evidence.trust import load_trust_store
+    from reedesk.evidence.verifier import printable as clean
+    from reedesk.services.keys import trust_key
+    from reedesk.signing.keys import fingerprint, key_id_of, public_key_pem
+
+    raw_ids = {key_id_of(r) for r in raws}
+    keys = (open_pack(pack_path).json_file("public-keys.json") or {}).get("keys") or {}
+    with desk_from_env() as desk:
+        known = load_trust_store(desk.home).key_ids
+        for signer in getattr(report, "summary", {}).get("signers") or []:
+            key_id = str(signer.get("key_id") or "")
+            if key_id in known or not (key_id in raw_ids or any(key_id.startswith(t) for t in given_ids)):
+                continue
+            entry = keys.get(key_id) if isinstance(keys, dict) else None
+            if not isinstance(entry, dict) or key_id_of(bytes.fromhex(str(entry.get("public_key_hex")))) != key_id:
+                continue
+            label = f"{signer.get('name')}, {signer.get('role')}, {signer.get('organisation')}"
+            trust_key(desk, label, public_key_pem(bytes.fromhex(str(entry["public_key_hex"]))))
+            known.add(key_id)
+            print(f"  Recorded {fingerprint(key_id)} ({clean(label)}) in this desk's trust store.")

@@ -37,7 +37,7 @@ def test_without_a_confirmed_signer_an_intact_pack_exits_3_naming_the_fingerprin
     assert (code, err) == (3, "")
     assert "INTACT BUT SIGNER NOT CONFIRMED" in out and "VALID" not in out.replace("INVALID", "")
     assert fingerprint(exported["identity"].key_id) in out
-    assert "reedesk keys trust" in out and "--trust FINGERPRINT" in out
+    assert "--trust FINGERPRINT --remember" in out and "reedesk keys trust" in out
     assert out.count("ok   ") == len(CHECK_NAMES) - 1 and "WAIT key_trust" in out
 
 
@@ -50,6 +50,21 @@ def test_the_desks_trust_store_confirms_its_own_signer(capsys, exported, monkeyp
     assert out.count("ok   ") == len(CHECK_NAMES)
     code, out, _ = run(capsys, "verify", str(exported["path"]), "--no-trust-store")
     assert code == 3
+
+
+def test_remember_records_a_confirmed_signer_in_the_trust_store(capsys, exported, tmp_path, monkeypatch):
+    """A regulator confirms the fingerprint once (--trust FP --remember); later checks need no --trust."""
+    from reedesk.evidence.trust import load_trust_store
+
+    home = tmp_path / "regulator"
+    monkeypatch.setenv("REEDESK_HOME", str(home))
+    printed = fingerprint(exported["identity"].key_id)
+    code, out, _ = run(capsys, "verify", str(exported["path"]), "--remember")
+    assert code == 3 and "Nothing was recorded" in out
+    code, out, _ = run(capsys, "verify", str(exported["path"]), "--trust", printed, "--remember")
+    assert code == 0 and f"Recorded {printed}" in out
+    assert exported["identity"].key_id in load_trust_store(home).key_ids
+    assert run(capsys, "verify", str(exported["path"]))[0] == 0
 
 
 def test_json_report(capsys, exported, monkeypatch):
