@@ -355,6 +355,10 @@ class _Pages:
         out = [self.p(self.t("cover", title), self.h1), self.p(self.t("cover", subtitle), self.muted), Spacer(1, 8),
                self.kv(pairs), Spacer(1, 6),
                self.p(self.t("cover", "checklist_summary", attached=counts["attached"], missing=counts["missing"]), self.head)]
+        required = [[self.t("checklist", i["item"]), {"attached": "✔ ", "missing": "✘ "}.get(i["status"], "") +
+                     self.t("labels", i["status"])] for i in a["checklist"] if i["required"]]
+        if required:  # the overview an officer wants on page 1; section 8 has the files and hashes
+            out += [Spacer(1, 3), self.table(required, [0.7, 0.3])]
         if a.get("listed_kinds") and "watch_list" in a["listed_kinds"]:
             out.append(self.p(self.t("labels", "watch_listed"), self.small))
         if a.get("humanitarian"):

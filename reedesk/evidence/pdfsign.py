@@ -44,6 +44,46 @@ def embed_files(writer: Any, files: list[EmbeddedFile], *, when: datetime) -> No
         embed.embed_file(writer, spec)
 
 
+class _EolGuard:
+    """A write-through wrapper that makes the end-of-line before ``endstream`` unambiguous.
+
+    pyHanko writes ``data`` + ``\nendstream``. When the (compressed, so random) data ends
+    with ``\r`` — one stream in 256, e.g. a font subset whose Adler-32 ends in 0x0D —
+    PDF/A validators read ``\r\n`` as the EOL and find /Length one byte long
+    (PDFA3B-STREAM-LENGTH-001). Writing ``\r\nendstream`` then keeps /Length exact and the
+    EOL one marker. Offsets stay right: every byte goes through to the real stream. (H7)
+    """
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+        self._last = b""
+
+    def write(self, data: bytes) -> Any:
+        if data == b"\nendstream" and self._last == b"\r":
+            data = b"\r\nendstream"
+        if data:
+            self._last = bytes(data[-1:])
+        return self._stream.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _guard_stream_eol() -> None:
+    original = generic.StreamObject.write_to_stream
+    if getattr(original, "_reedesk_eol_guard", False):
+        return
+
+    def write_to_stream(self: Any, stream: Any, handler: Any = None, container_ref: Any = None) -> Any:
+        return original(self, _EolGuard(stream), handler, container_ref)
+
+    write_to_stream._reedesk_eol_guard = True  # type: ignore[attr-defined]
+    generic.StreamObject.write_to_stream = write_to_stream  # type: ignore[method-assign]
+
+
+_guard_stream_eol()
+
+
 def _icc_profile() -> bytes:
     """sRGB ICC profile (LittleCMS's built-in sRGB, written by Pillow; MIT) — see resources/icc/README.md."""
     from reedesk.resources import resource
