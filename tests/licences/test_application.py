@@ -275,3 +275,24 @@ def test_templates_have_the_same_keys():
         if section != "meta":
             assert set(ZH[section]) == set(en[section]), section
     assert set(ZH["checklist"]) == set(app.CHECKLIST_ITEMS)
+
+
+def test_stream_data_ending_in_cr_gets_an_unambiguous_eol():
+    """PDF/A-3b (ISO 19005-3, 6.1.7.1): /Length counts the data, then one EOL before endstream.
+    Data that ends with CR followed by a bare LF reads as a CRLF EOL and a /Length one too long;
+    reedesk.evidence.pdfsign writes CRLF there, and the data reads back exactly."""
+    import io
+
+    import reedesk.evidence.pdfsign  # noqa: F401  (installs the guard)
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import PdfFileWriter
+
+    writer = PdfFileWriter()
+    ref = writer.add_object(generic.StreamObject(stream_data=b"abc\r"))
+    writer.root[generic.NameObject("/Probe")] = ref
+    out = io.BytesIO()
+    writer.write(out)
+    assert b"abc\r\r\nendstream" in out.getvalue()
+    reader = PdfFileReader(io.BytesIO(out.getvalue()))
+    assert reader.root["/Probe"].get_object().data == b"abc\r"
