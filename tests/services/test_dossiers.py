@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -309,7 +310,9 @@ from tests.conftest import SAMPLES_DIR  # noqa: E402
 
 # SHA-256 over every client, dossier, revision and audit row after importing the four samples and
 # saving one changed dossier at a fixed time, as stored by the ORM-per-event code before the bulk
-# write path (commit 9972ae1). Any change to what is stored or hashed changes it.
+# write path (commit 9972ae1). Any change to what is stored or hashed changes it. The samples are the
+# texts bundled then (tests/services/data/samples-0.1.0), since the bundled ones now match shared/samples.
+_PINNED_SAMPLES_DIR = Path(__file__).resolve().parent / "data" / "samples-0.1.0"
 _STORED_BEFORE_BULK_PATH = "5f01b4fc7b7b83cf4cec3e1d43224ce3ba8a1583c57e481d30b571f286800783"
 
 
@@ -324,7 +327,7 @@ def test_the_bulk_write_path_stores_and_hashes_exactly_what_the_orm_path_did(tmp
     home.mkdir()
     empty_desk = Desk(home=home, db=open_database(database_path(home)))
     monkeypatch.setattr(reedesk.clock, "utc_now", lambda: datetime(2026, 11, 25, 12, 0, 0, 123456, tzinfo=timezone.utc))
-    docs = [parse_dossier(json.loads(p.read_text())) for p in sorted(SAMPLES_DIR.glob("*.json"))]
+    docs = [parse_dossier(json.loads(p.read_text())) for p in sorted(_PINNED_SAMPLES_DIR.glob("*.json"))]
     dossiers.import_dossiers(empty_desk, docs, source="samples.json")
     changed = copy.deepcopy(dossiers.load_dossier(empty_desk, "LM-2026-0042").dossier)
     changed.product.name = 'renamed "quoted" é'
