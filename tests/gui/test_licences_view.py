@@ -19,6 +19,14 @@ from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
 DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 
 
+def _image_folder(tmp_path_factory) -> Path:
+    """docs/images only with REEDESK_WRITE_DOC_IMAGES=1 (regenerating the documentation's pictures),
+    else a temporary folder, so a test run never changes the source tree."""
+    import os
+
+    return DOCS_IMAGES if os.environ.get("REEDESK_WRITE_DOC_IMAGES") == "1" else tmp_path_factory.mktemp("shots")
+
+
 def _register(desk) -> None:
     later = copy.deepcopy(ISSUE_LICENCE)
     later.update(number="MOFCOM-2026-GEN-A-0003", type="general_a", valid_until="2027-11-30",
@@ -34,7 +42,7 @@ def _register(desk) -> None:
                              value=Decimal("60000.00"), shipped_on=date(2026, 11, 26))
 
 
-def test_view_lists_balances_and_badges_expiring_licence(qtbot, make_window, desk):
+def test_view_lists_balances_and_badges_expiring_licence(qtbot, make_window, desk, tmp_path_factory):
     from reedesk.gui.licences_view import AMBER, LicencesView
 
     _register(desk)
@@ -60,8 +68,8 @@ def test_view_lists_balances_and_badges_expiring_licence(qtbot, make_window, des
     assert table.rowCount() == 3
     assert table.item(table.currentRow(), 0).text() == "MOFCOM-2026-LIC-0001"  # the selection is kept
     assert view.details.toPlainText().startswith("MOFCOM-2026-LIC-0001")
-    DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
-    assert view.grab().save(str(DOCS_IMAGES / "gui-licences.png"))
+    folder = _image_folder(tmp_path_factory)
+    assert view.grab().save(str(folder / "gui-licences.png")) and (folder / "gui-licences.png").stat().st_size > 1000
 
 
 def test_no_badge_when_nothing_expires_and_chinese(qtbot, make_window, desk):

@@ -184,12 +184,17 @@ def test_chinese_pages_have_no_english_codes(made):
         assert code not in shown, code
 
 
-def test_page_images_for_docs(made):
-    DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
-    for stale in DOCS_IMAGES.glob("application-zh-Hans-*.png"):
+def test_page_images_for_docs(made, tmp_path):
+    """The pages render as images (docs/images is rewritten only with REEDESK_WRITE_DOC_IMAGES=1, so a
+    test run never changes the source tree)."""
+    import os
+
+    folder = DOCS_IMAGES if os.environ.get("REEDESK_WRITE_DOC_IMAGES") == "1" else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("application-zh-Hans-*.png"):
         stale.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(made["out"]), str(DOCS_IMAGES / "application-zh-Hans")], check=True)
-    assert len(list(DOCS_IMAGES.glob("application-zh-Hans-*.png"))) >= 2
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(made["out"]), str(folder / "application-zh-Hans")], check=True)
+    assert len(list(folder.glob("application-zh-Hans-*.png"))) >= 2
 
 
 def test_not_controlled_dossier_refused(empty_desk, tmp_path):
