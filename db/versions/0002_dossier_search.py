@@ -39,7 +39,21 @@ TRIGGERS = {
 }
 
 
+# PostgreSQL (issue 12): no FTS5 there. pg_trgm's GIN indexes serve the same substring
+# search (reedesk.store.search compiles the candidate test per dialect).
+PG_INDEXES = {
+    "ix_dossier_reference_trgm": ("dossier", "reference"),
+    "ix_dossier_product_name_trgm": ("dossier", "product_name"),
+    "ix_client_name_trgm": ("client", "name"),
+}
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for name, (table, column) in PG_INDEXES.items():
+            op.execute(f"CREATE INDEX {name} ON {table} USING gin ({column} gin_trgm_ops)")
+        return
     op.execute(
         f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5("
         "reference, product_name, tokenize = 'trigram case_sensitive 0')"
@@ -53,6 +67,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for name in PG_INDEXES:
+            op.execute(f"DROP INDEX IF EXISTS {name}")
+        return
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from reedesk.store import pg_guards
+
 revision = '0003'
 down_revision = '0002'
 branch_labels = None
@@ -76,8 +78,11 @@ TRIGGERS = {
 
 
 def upgrade() -> None:
-    for name, (when, message) in TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
+    if pg_guards.is_postgresql(op):  # the same guards as PL/pgSQL triggers (issue 12)
+        pg_guards.create_guards(op, TRIGGERS)
+    else:
+        for name, (when, message) in TRIGGERS.items():
+            op.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
     # Key events (identity, trusted_key, desk_key) are read on every verify and signature
     # check; without this index that meant scanning every dossier event.
     op.execute("CREATE INDEX ix_audit_event_entity_type ON audit_event (entity_type)")
@@ -86,7 +91,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
+    if pg_guards.is_postgresql(op):
+        pg_guards.drop_guards(op, TRIGGERS)
+    for name in TRIGGERS if not pg_guards.is_postgresql(op) else ():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("ALTER TABLE tree_head DROP COLUMN frontier")
     op.execute("DROP INDEX IF EXISTS ix_audit_event_entity_type")

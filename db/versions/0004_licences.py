@@ -21,6 +21,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from reedesk.store import pg_guards
+
 revision = '0004'
 down_revision = '0003'
 branch_labels = None
@@ -118,12 +120,17 @@ def upgrade() -> None:
     op.create_index('ix_attachment_owner_type', 'attachment', ['owner_type'], unique=False)
     op.create_index('ix_attachment_owner_key', 'attachment', ['owner_key'], unique=False)
     op.create_index('ix_attachment_sha256', 'attachment', ['sha256'], unique=False)
+    if pg_guards.is_postgresql(op):  # the same guards as PL/pgSQL triggers (issue 12)
+        pg_guards.create_guards(op, TRIGGERS)
+        return
     for name, (when, message) in TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
+    if pg_guards.is_postgresql(op):
+        pg_guards.drop_guards(op, TRIGGERS)
+    for name in TRIGGERS if not pg_guards.is_postgresql(op) else ():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for index, table in (('ix_attachment_sha256', 'attachment'), ('ix_attachment_owner_key', 'attachment'),
                          ('ix_attachment_owner_type', 'attachment'),

@@ -32,18 +32,26 @@ _signers: dict[str, DeskSigner] = {}
 
 def _database_key(bind: Any) -> str | None:
     url = getattr(bind, "url", None)
+    if url is not None and url.get_backend_name() == "postgresql":  # a team desk (issue 12): the server's database
+        return url.render_as_string(hide_password=True)
     return str(Path(url.database).resolve()) if url is not None and url.database else None
+
+
+def _registry_key(database: Any) -> str:
+    if getattr(database, "path", None) is None:  # a team desk on PostgreSQL
+        return str(_database_key(database.engine))
+    return str(Path(database.path).resolve())
 
 
 def attach(database: Any, home: Path) -> DeskSigner:
     """Sign a head over every write batch of ``database`` with the desk key in ``home``."""
     signer = DeskSigner(Path(home))
-    _signers[str(Path(database.path).resolve())] = signer
+    _signers[_registry_key(database)] = signer
     return signer
 
 
 def detach(database: Any) -> None:
-    _signers.pop(str(Path(database.path).resolve()), None)
+    _signers.pop(_registry_key(database), None)
 
 
 def signer_for(session: Any) -> DeskSigner | None:

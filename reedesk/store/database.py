@@ -135,6 +135,11 @@ def _unavailable(path: Path, exc: BaseException) -> DatabaseUnavailable:
     )
 
 
+def _first_line(reason: object) -> str:
+    """PostgreSQL adds DETAIL/CONTEXT lines to its messages; the sentence keeps the first."""
+    return (str(reason).strip().splitlines() or [""])[0]
+
+
 def alembic_config(url: str) -> "Config":
     from alembic.config import Config  # Alembic is imported only when a migration may be needed
 
@@ -145,10 +150,26 @@ def alembic_config(url: str) -> "Config":
 
 
 class Database:
-    """One SQLite file with its engine; cheap to keep for the life of the process."""
+    """One SQLite file with its engine; cheap to keep for the life of the process.
 
-    def __init__(self, path: Path):
+    ``url`` (a ``postgresql+psycopg://`` URL, from ``REEDESK_DATABASE_URL``) makes it a
+    team desk on a PostgreSQL server instead (issue 12; reedesk.store.team): ``path`` is
+    then None and ``where`` names the server for messages.
+    """
+
+    def __init__(self, path: Path | None = None, *, url: str | None = None):
+        if url is not None:
+            from reedesk.store import team
+
+            self.path = None  # type: ignore[assignment]
+            self.url = url
+            self.where = team.display_url(url)
+            self.engine = team.create_team_engine(url)
+            self._reader = self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+            return
+        assert path is not None
         self.path = Path(path)
+        self.where = str(self.path)
         self.url = f"sqlite:///{self.path}"
         self.engine: Engine = create_engine(
             self.url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
@@ -156,6 +177,11 @@ class Database:
         event.listen(self.engine, "connect", _set_pragmas)
         event.listen(self.engine, "begin", _begin)
         self._reader: Engine = self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.engine.dialect.name
 
     def upgrade(self) -> None:
         """Apply every migration in ``db/`` (``alembic upgrade head``), under the write lock."""
@@ -167,7 +193,7 @@ class Database:
             command.upgrade(config, "head")
 
     def _unavailable(self, exc: OperationalError) -> DatabaseUnavailable:
-        return _unavailable(self.path, exc)
+        return _unavailable(self.path if self.path is not None else self.where, exc)  # type: ignore[arg-type]
 
     @contextmanager
     def unit_of_work(self, *, write: bool = True) -> Iterator[Session]:
@@ -188,7 +214,7 @@ class Database:
             except IntegrityError as exc:
                 session.rollback()
                 raise WriteRefused(
-                    f"The database {self.path} refused the change ({exc.orig}); nothing was stored."
+                    f"The database {self.where} refused the change ({_first_line(exc.orig)}); nothing was stored."
                 ) from None
             except BaseException:
                 session.rollback()
@@ -325,11 +351,18 @@ def _schema_is_current(path: Path) -> bool:
     return stored == heads
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path, *, url: str | None = None) -> Database:
     """Open (creating if absent) and migrate the database at ``path``.
 
     A damaged, empty or foreign file is reported as :class:`DatabaseUnreadable` and left untouched.
+    ``url`` (or, when absent, ``REEDESK_DATABASE_URL``) opens a team desk on PostgreSQL
+    instead; ``path`` is then not touched (no SQLite file is created).
     """
+    url = url or os.environ.get("REEDESK_DATABASE_URL") or None
+    if url:
+        from reedesk.store.team import open_team_database
+
+        return open_team_database(url)
     path = Path(path)
     if not path.exists():
         try:

@@ -1,0 +1,133 @@
+"""The team desk's database: one PostgreSQL database shared by several people (issue 12).
+
+``REEDESK_DATABASE_URL`` (``postgresql+psycopg://alice@db.example.internal/desk``)
+selects it; absent, the desk is the local SQLite file as before. The same SQLModel
+tables and the same Alembic migrations (dialect-aware where SQLite and PostgreSQL
+differ) make the schema.
+
+Writers are serialised per desk the way SQLite's ``BEGIN IMMEDIATE`` serialises them:
+every writing unit of work first takes the transaction-scoped advisory lock
+:data:`DESK_WRITE_LOCK` (``pg_advisory_xact_lock``), so two imports of one new client,
+two signers of one determination, and every append to the audit chain see each other's
+committed work, and the chain's sequence numbers are given inside that transaction
+(no gaps from rolled-back sequences). READ COMMITTED isolation is what makes this
+right: each statement after the lock sees everything committed before it.
+
+Read-only units of work are ``REPEATABLE READ, READ ONLY`` (one consistent snapshot;
+a write inside one fails, as SQLite's ``query_only`` does).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlmodel import create_engine
+
+from reedesk.errors import ReedeskError
+
+if TYPE_CHECKING:
+    from reedesk.store.database import Database
+
+# One fixed key for "the desk's write lock": a database is one desk.
+# (0x7265656465736b = "reedesk" in ASCII.)
+DESK_WRITE_LOCK = 0x7265656465736B
+
+_BEGIN_OPTION = "reedesk_begin"  # the same execution option as reedesk.store.database
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unreadable database URL)"
+
+
+def _check_url(url: str) -> None:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ReedeskError(
+            "REEDESK_DATABASE_URL is not a database URL; write it as postgresql+psycopg://USER@HOST[:PORT]/DATABASE."
+        ) from None
+    if parsed.get_backend_name() != "postgresql":
+        raise ReedeskError(
+            f"REEDESK_DATABASE_URL names a {parsed.get_backend_name()} database ({display_url(url)}); a team desk is a "
+            "PostgreSQL database: postgresql+psycopg://USER@HOST[:PORT]/DATABASE (unset it for the local SQLite desk)."
+        )
+
+
+def _engine_url(url: str) -> str:
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _begin(connection: Connection) -> None:
+    """Writers take the desk's write lock first; readers get a read-only snapshot."""
+    mode = connection.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    try:
+        if mode == "DEFERRED":
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        else:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", (DESK_WRITE_LOCK,))
+    finally:
+        cursor.close()
+
+
+def create_team_engine(url: str) -> Engine:
+    """An engine for the team database (psycopg 3), with the write lock taken at every writer's start."""
+    _check_url(url)
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise ReedeskError(
+            "A team desk (REEDESK_DATABASE_URL) needs the PostgreSQL driver psycopg: pip install 'reedesk[team]'."
+        ) from None
+    engine = create_engine(_engine_url(url), pool_pre_ping=True)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def open_team_database(url: str) -> "Database":
+    """Connect to the team database and bring its schema up to date (``alembic upgrade head``).
+
+    Migrations run under the desk's write lock, so two people starting reedesk on a new
+    team database at once do not both create the tables.
+    """
+    from reedesk.store.database import Database, DatabaseUnavailable, DatabaseUnreadable
+
+    database = Database(url=url)
+    from alembic.util.exc import CommandError
+
+    try:
+        database.upgrade()
+    except OperationalError as exc:
+        database.dispose()
+        raise DatabaseUnavailable(
+            f"The team database {database.where} could not be reached ({_first(exc)}); nothing was stored. "
+            "Check REEDESK_DATABASE_URL, the server and your password, then try again."
+        ) from None
+    except DBAPIError as exc:
+        database.dispose()
+        raise DatabaseUnreadable(
+            f"The team database {database.where} could not be prepared ({_first(exc)}); it was left as it is."
+        ) from None
+    except CommandError as exc:
+        database.dispose()
+        raise DatabaseUnreadable(
+            f"The team database {database.where} has a schema this version of reedesk does not know ({exc}); "
+            "it was left as it is. It was probably written by a newer reedesk: install that version."
+        ) from None
+    return database
+
+
+def _first(exc: DBAPIError) -> str:
+    return (str(exc.orig).strip().splitlines() or [""])[0]
