@@ -33,7 +33,10 @@ EXPECTED_TRIGGERS = (
 
 def missing_triggers(connection: Any) -> list[str]:
     """Names of the protecting triggers that are not in the database (in the order above)."""
-    present = {name for (name,) in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
+    query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    if connection.dialect.name == "postgresql":  # a team desk (issue 12): the PL/pgSQL guards
+        query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    present = {name for (name,) in connection.execute(text(query))}
     return [name for name in EXPECTED_TRIGGERS if name not in present]
 
 

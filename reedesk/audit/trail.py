@@ -91,6 +91,8 @@ def _as_json_text(value: Any) -> str | None:
 
 _LAST_EVENT = sa.text("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
 _INSERT_EVENT = sa.insert(AuditEventRow.__table__)  # type: ignore[attr-defined]
+_CHAIN_LOCK = sa.text("SELECT pg_advisory_xact_lock(:key)")
+_DESK_WRITE_LOCK = 0x7265656465736B  # reedesk.store.team.DESK_WRITE_LOCK
 
 
 def record_event(
@@ -117,6 +119,11 @@ def record_event(
     """
     session.flush()
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # A team desk (issue 12): one chain under many writers. The desk's write lock
+        # (reedesk.store.team) is normally held since the unit of work began; taking it
+        # again here is free and covers any other path that appends.
+        connection.execute(_CHAIN_LOCK, {"key": _DESK_WRITE_LOCK})
     last = connection.execute(_LAST_EVENT).first()
     prev_hash = last[1] if last is not None else GENESIS_HASH
     seq = (last[0] or 0) + 1 if last is not None else 1

@@ -20,8 +20,11 @@ product fall back to the ``LIKE`` scan. See docs/architecture.md, "Search".
 
 from __future__ import annotations
 
+import string
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 
 from reedesk.store.models import ClientRow, DossierRow
@@ -74,8 +77,66 @@ def _fts_candidates(text: str):
     return sa.select(_search.c.rowid).where(sa.literal_column(SEARCH_TABLE).op("MATCH")(fts_phrase(text)))
 
 
+# A team desk on PostgreSQL (issue 12) has no FTS5: migration 0002 gives it pg_trgm GIN
+# indexes instead, which serve ILIKE. These two elements compile to exactly the SQLite
+# SQL above on SQLite and to the same meaning on PostgreSQL.
+class _AsciiLike(ColumnElement[bool]):
+    """``column LIKE pattern ESCAPE '\\'`` ignoring ASCII case only, as SQLite's LIKE does."""
+
+    type = sa.Boolean()
+    inherit_cache = False
+
+    def __init__(self, column, pattern: str):  # type: ignore[no-untyped-def]
+        self.column = column
+        self.pattern = pattern
+
+
+class _IndexedCandidate(ColumnElement[bool]):
+    """The dossier is a candidate of the search index for ``text`` (may over-select, never miss)."""
+
+    type = sa.Boolean()
+    inherit_cache = False
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+@compiles(_AsciiLike)
+def _ascii_like_sqlite(element: _AsciiLike, compiler, **kw):  # type: ignore[no-untyped-def]
+    return compiler.process(element.column.like(element.pattern, escape=LIKE_ESCAPE), **kw)
+
+
+@compiles(_AsciiLike, "postgresql")
+def _ascii_like_postgresql(element: _AsciiLike, compiler, **kw):  # type: ignore[no-untyped-def]
+    # ILIKE lets the trigram index find candidates; the translate() test then folds ASCII only, like SQLite.
+    lowered = sa.func.translate(element.column, string.ascii_uppercase, string.ascii_lowercase)
+    condition = sa.and_(
+        element.column.ilike(element.pattern, escape=LIKE_ESCAPE),
+        lowered.like(element.pattern.translate(_ASCII_LOWER), escape=LIKE_ESCAPE),
+    )
+    return compiler.process(condition, **kw)
+
+
+@compiles(_IndexedCandidate)
+def _candidate_sqlite(element: _IndexedCandidate, compiler, **kw):  # type: ignore[no-untyped-def]
+    return compiler.process(DossierRow.id.in_(_fts_candidates(element.text)), **kw)  # type: ignore[union-attr]
+
+
+@compiles(_IndexedCandidate, "postgresql")
+def _candidate_postgresql(element: _IndexedCandidate, compiler, **kw):  # type: ignore[no-untyped-def]
+    pattern = like_pattern(element.text)
+    condition = sa.or_(
+        DossierRow.reference.ilike(pattern, escape=LIKE_ESCAPE),  # type: ignore[attr-defined]
+        DossierRow.product_name.ilike(pattern, escape=LIKE_ESCAPE),  # type: ignore[union-attr]
+    )
+    return compiler.process(condition, **kw)
+
+
 def _matching_clients(pattern: str):
-    return sa.select(ClientRow.id).where(ClientRow.name.like(pattern, escape=LIKE_ESCAPE))  # type: ignore[attr-defined]
+    return sa.select(ClientRow.id).where(_AsciiLike(ClientRow.name, pattern))
 
 
 # Above this share of the desk, reading the matches one by one through the indexes costs
@@ -101,7 +162,10 @@ def is_broad(connection: Connection, text: str) -> bool:
         return int(connection.execute(probe).scalar_one()) > limit
 
     by_client = sa.select(DossierRow.id).where(DossierRow.client_id.in_(_matching_clients(like_pattern(text))))  # type: ignore[attr-defined]
-    return more_than_limit(_fts_candidates(text)) or more_than_limit(by_client)
+    candidates = _fts_candidates(text)
+    if connection.dialect.name == "postgresql":
+        candidates = sa.select(DossierRow.id).where(_IndexedCandidate(text))
+    return more_than_limit(candidates) or more_than_limit(by_client)
 
 
 def dossier_search_condition(text: str, *, use_index: bool = True) -> ColumnElement[bool]:
@@ -116,13 +180,10 @@ def dossier_search_condition(text: str, *, use_index: bool = True) -> ColumnElem
     ignores ASCII case, and calling ``lower`` on every row cost a third of the scan.
     """
     pattern = like_pattern(text)
-    own: ColumnElement[bool] = sa.or_(
-        DossierRow.reference.like(pattern, escape=LIKE_ESCAPE),  # type: ignore[attr-defined]
-        DossierRow.product_name.like(pattern, escape=LIKE_ESCAPE),  # type: ignore[union-attr]
-    )
+    own: ColumnElement[bool] = sa.or_(_AsciiLike(DossierRow.reference, pattern), _AsciiLike(DossierRow.product_name, pattern))
     clients = _matching_clients(pattern)
     if use_index and uses_index(text):
-        own = sa.and_(DossierRow.id.in_(_fts_candidates(text)), own)  # type: ignore[union-attr]
+        own = sa.and_(_IndexedCandidate(text), own)
         return sa.or_(own, DossierRow.client_id.in_(clients))  # type: ignore[attr-defined]
     return sa.or_(own, sa.literal_column("+dossier.client_id").in_(clients))
 
