@@ -61,7 +61,7 @@ class Server:
         self._names = itertools.count(1)
 
     def _run(self, *argv: str) -> None:
-        result = subprocess.run([*self.as_user, *argv], capture_output=True, text=True, timeout=120)
+        result = subprocess.run([*self.as_user, *argv], capture_output=True, text=True, timeout=120, cwd=self.folder)
         if result.returncode != 0:
             raise RuntimeError(f"{argv[0]} failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")
 
