@@ -133,7 +133,7 @@ def test_a_100000_line_bom_is_refused_up_front_with_the_stated_limit():
     started = time.perf_counter()
     with pytest.raises(ValidationFailed, match=r"big\.csv was refused.*has 100,000 lines for dossier R-1; a dossier holds at most 10,000"):
         parse_bom_csv(data, "big.csv", "R-1")
-    assert time.perf_counter() - started < 3.0
+    assert time.perf_counter() - started < 10.0  # no row is validated (~1 s of CSV decoding on a busy machine)
     assert MAX_LINES_PER_DOSSIER == 10_000 <= MAX_ROWS
     ok = ("\n".join(lines[: MAX_LINES_PER_DOSSIER + 1]) + "\n").encode()
     assert len(parse_bom_csv(ok, "ok.csv", "R-1").lines) == MAX_LINES_PER_DOSSIER
