@@ -40,7 +40,7 @@ from typing import Any, Iterable, Sequence
 
 from reedesk.domain.codes import ItemCategory, is_country, is_currency, is_element
 from reedesk.domain.dossier import Component, Money
-from reedesk.domain.dossier_file import _Reader, parse_decimal_text
+from reedesk.domain.dossier_file import MAX_LINES_PER_DOSSIER, _Reader, parse_decimal_text
 from reedesk.errors import Problem, ValidationFailed
 
 REQUIRED_COLUMNS = ("line_id", "description", "origin", "category", "elements", "value", "currency")
@@ -61,11 +61,6 @@ MAX_LINE_ID = 100
 MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_XLSX_MEMBERS = 1_000
 MAX_COLUMNS = 200
-# A dossier holds at most this many BOM lines. An evidence pack lists every line, and its
-# export time grows with them (measured 2026-12: ~13 ms per line on the reference machine,
-# so 100,000 lines would export for over twenty minutes); a larger BOM is refused at import,
-# up front, rather than accepted and found unexportable later (docs/dossier-import.md).
-MAX_LINES_PER_DOSSIER = 10_000
 
 _CATEGORIES = {c.value for c in ItemCategory}
 _ELEMENT_SEPARATORS = re.compile(r"[\s;,]+")

@@ -397,6 +397,12 @@ def _exchange_rate(r: _Reader, value: Any, path: str) -> ExchangeRate | None:
     )
 
 
+# A dossier holds at most this many BOM lines. An evidence pack lists every line, and its
+# export time grows with them (measured 2026-12: ~13 ms per line on the reference machine,
+# so 100,000 lines would export for over twenty minutes); a larger BOM (CSV/XLSX or a dossier
+# file's components) is refused at import, up front, rather than accepted and found unexportable later (docs/dossier-import.md).
+MAX_LINES_PER_DOSSIER = 10_000
+
 _TOP_LEVEL = ("format", "reference", "client", "exporter", "product", "components", "technologies", "shipment", "exchange_rates")
 
 
@@ -426,6 +432,10 @@ def parse_dossier(document: Any, source: str = "dossier") -> Dossier:
         r.problem("scenario", "must be true or false")
         scenario = None
     top_level = _TOP_LEVEL + (("scenario",) if scenario is True else ())
+    listed = document.get("components")
+    if isinstance(listed, list) and len(listed) > MAX_LINES_PER_DOSSIER:
+        raise ValidationFailed(source, [Problem("components", f"has {len(listed):,} lines; a dossier holds at most "
+                                                f"{MAX_LINES_PER_DOSSIER:,} bill-of-materials lines (docs/dossier-import.md)")])
     dossier = Dossier(
         reference=reference,
         client=_party(r, document.get("client"), "client"),

@@ -148,3 +148,22 @@ def test_the_limit_counts_lines_per_dossier_in_a_multi_dossier_file():
     rows += [f"X{i},part,CN,other,-,1.00,USD,A" for i in range(MAX_LINES_PER_DOSSIER)]
     with pytest.raises(ValidationFailed, match="lines for dossier A; a dossier holds at most"):
         parse_bom_csv(("\n".join([header, *rows]) + "\n").encode(), "two.csv")
+
+
+def test_a_dossier_file_cannot_bypass_the_bom_line_limit():
+    """Issue 10 point 14: the 10,000-line limit holds for a dossier JSON's components too, not only for
+    CSV/XLSX, refused up front with the field named (so no export runs for minutes on 100,000 lines)."""
+    import pytest
+
+    from reedesk.domain.dossier_file import MAX_LINES_PER_DOSSIER, parse_dossier
+    from reedesk.errors import ValidationFailed
+    from tests.conftest import sample_document
+
+    document = sample_document("smco-magnet-vietnam")
+    line = document["components"][0]
+    document["components"] = [dict(line, id=f"C{i}") for i in range(MAX_LINES_PER_DOSSIER + 1)]
+    with pytest.raises(ValidationFailed) as caught:
+        parse_dossier(document, source="big.json")
+    assert "components" in str(caught.value) and "10,000" in str(caught.value)
+    document["components"] = document["components"][:MAX_LINES_PER_DOSSIER]
+    assert len(parse_dossier(document).components) == MAX_LINES_PER_DOSSIER
