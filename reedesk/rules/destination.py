@@ -151,8 +151,8 @@ def _route(d: Dossier, home: str, scopes: tuple[str, ...], content: str, item_se
     if "reexport_home_origin" in scopes and d.components and any(c.origin == home for c in d.components):
         return Test(False, tx(f"neither exported from {home} nor of {home} origin; a foreign-made item with {home}-origin content is not "
                               f"{home}-origin by itself (open point; pack parameter foreign_made_content = \"not_covered\")",
-                              f"既非自{home}出口，也非{home}原产；含有{home}原产成分的境外制造物项本身并非{home}原产（未决问题；规则包参数 foreign_made_content 为 \"not_covered\"）",
-                              f"既非自{home}出口，也非{home}原產；含有{home}原產成分的境外製造物項本身並非{home}原產（未決問題；規則包參數 foreign_made_content 為 \"not_covered\"）"))
+                              f"既非自{home}出口，也非{home}原产；含有{home}原产成分的境外制造物项本身并非{home}原产（未决问题；规则包参数 (foreign_made_content) 为不涵盖）",
+                              f"既非自{home}出口，也非{home}原產；含有{home}原產成分的境外製造物項本身並非{home}原產（未決問題；規則包參數 (foreign_made_content) 為不涵蓋）"))
     return Test(False, tx(f"neither exported from {home} nor of {home} origin", f"既非自{home}出口，也非{home}原产",
                           f"既非自{home}出口，也非{home}原產"))
 

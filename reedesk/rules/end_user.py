@@ -121,8 +121,8 @@ def _decide(record: ScreeningRecord, kinds: tuple[str, ...], outcome: str, name:
                   f"最終用戶 {who} 的篩查命中{hant_k}，但尚無人確認或排除：{labels}。")
         return PolicyResult(None, outcome, text, figures, [Missing(SCREENING_FIELD, tx(
             f"{SCREENING_FIELD} has undecided hits: confirm or clear {labels} (reedesk screening decide).",
-            f"{SCREENING_FIELD} 有未决命中：请确认或排除 {labels}（reedesk screening decide）。",
-            f"{SCREENING_FIELD} 有未決命中：請確認或排除 {labels}（reedesk screening decide）。"))])
+            f"有未决命中（{SCREENING_FIELD}）：请确认或排除 {labels}。",
+            f"有未決命中（{SCREENING_FIELD}）：請確認或排除 {labels}。"))])
     tail_en = f"; cleared: {', '.join(f'{h.entry_name} ({h.reason})' for h in cleared)}" if cleared else ""
     tail_zh = f"；已排除：{'、'.join(f'{h.entry_name}（{h.reason}）' for h in cleared)}" if cleared else ""
     return PolicyResult(False, outcome, tx(
@@ -207,8 +207,8 @@ def _from_document(d: Dossier, rule: RuleSpec, document: dict) -> PolicyResult:
                   + "；".join(f"{r[2]} {n}：{lab[2]}" + ("——持股比例未填寫" if f.endswith(".share") else "——尚無人確認或排除") for r, n, lab, f in labels) + "。")
         need = [Missing(f, tx(
             f"{f}: " + (f"state the share of {lab[0]}" if f.endswith(".share") else f"confirm or clear {lab[0]} (reedesk screening decide)") + ".",
-            f"{f}：" + (f"请填写{lab[1]}的持股比例" if f.endswith(".share") else f"请确认或排除{lab[1]}（reedesk screening decide）") + "。",
-            f"{f}：" + (f"請填寫{lab[2]}的持股比例" if f.endswith(".share") else f"請確認或排除{lab[2]}（reedesk screening decide）") + "。"))
+            (f"请填写{lab[1]}的持股比例" if f.endswith(".share") else f"请确认或排除{lab[1]}") + f"（{f}）。",
+            (f"請填寫{lab[2]}的持股比例" if f.endswith(".share") else f"請確認或排除{lab[2]}") + f"（{f}）。"))
             for r, n, lab, f in labels]
         return PolicyResult(None, outcome, text, figures, need)
     who = ", ".join(p.name for p in parties) or "(no party named)"

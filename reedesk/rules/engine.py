@@ -132,7 +132,7 @@ def article_text(rule: RuleSpec) -> Text:
     """How the article is cited in a sentence ("Art. I(1)", "第一条第（一）项"); the bare article
     otherwise, so an id like "1" never trails an announcement name unexplained."""
     en = rule.article_en or (f"Art. {rule.article}" if rule.article[:1].isalnum() and " " not in rule.article else rule.article)
-    hans = rule.article_zh or en
+    hans = rule.article_zh or (rule.article if en.startswith("Art. ") else en)  # no English "Art." in Chinese
     return tx(en, hans, rule.article_zh_hant or hans)
 
 

@@ -218,8 +218,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         missing = [m for m in missing if not (m.field in seen or seen.add(m.field))]
         need = [Missing(f"{p.path}.screening", tx(
             f"{p.path}.screening: confirm or clear the hit {t['en']} (reedesk screening decide --party {_party_arg(p.path)}).",
-            f"{p.path}.screening：请确认或排除命中 {t['zh-Hans']}（reedesk screening decide）。",
-            f"{p.path}.screening：請確認或排除命中 {t['zh-Hant']}（reedesk screening decide）。"))
+            f"请确认或排除命中 {t['zh-Hans']}（{p.path}.screening）。",
+            f"請確認或排除命中 {t['zh-Hant']}（{p.path}.screening）。"))
             for t, p in labels]
         ceiling = max((o[2] for o in pending), key=lambda o: _RANK[o])
         return RuleResult("insufficient_data", text, {**figures, "listed": None}, missing=need + missing, ceiling=ceiling,

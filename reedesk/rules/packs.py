@@ -387,7 +387,7 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
     "item_list": {
         "product_items": ("item_sets", True), "home_country": ("country", True), "code": ("text", True),
         "plain_terms": ("terms", False), "not_evaluated_en": ("text", True), "not_evaluated_zh": ("text", True),
-        "not_evaluated_zh_hant": ("text", True),
+        "not_evaluated_zh_hant": ("text", True), "code_zh": ("text", False), "code_zh_hant": ("text", False),
     },
     "listing": {
         "applies_to_kinds": ("list_kinds", False), "home_country": ("country", False), "outcome": ("outcome", False),

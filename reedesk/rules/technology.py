@@ -28,8 +28,10 @@ def _technology_test(d: Dossier, origin: str, stages: tuple[str, ...]) -> tuple[
         origin_ok = None if t.origin is None else t.origin == origin
         used = False if (stage_ok is False or origin_ok is False) else (True if stage_ok and origin_ok else None)
         rows.append({"index": i, "stage": t.stage, "origin": t.origin, "description": t.description, "counts": used})
-        if used:
-            hits.append(f"{t.stage} ({t.description or path})")
+        if used:  # the stage named in the reader's language; the description is the user's own words
+            stage = label(t.stage)
+            hits.append({lang: f"{stage[lang]}（{t.description}）" if t.description and lang != "en" else
+                         (f"{stage[lang]} ({t.description})" if t.description else stage[lang]) for lang in stage})
         elif used is None:
             if t.stage is None:
                 unknown.append(missing(f"{path}.stage", "the stage decides whether the technology is a listed one",
@@ -38,9 +40,9 @@ def _technology_test(d: Dossier, origin: str, stages: tuple[str, ...]) -> tuple[
                 unknown.append(missing(f"{path}.origin", f"technology of {origin} origin makes the item controlled",
                                        f"使用{origin}原产技术将使物项受管制", f"使用{origin}原產技術將使物項受管制"))
     if hits:
-        listed = ", ".join(hits)
-        return Test(True, tx(f"made using {origin}-origin technology for {listed}", f"使用{origin}原产技术：{listed}",
-                             f"使用{origin}原產技術：{listed}")), rows
+        listed = {lang: ("; " if lang == "en" else "；").join(h[lang] for h in hits) for lang in ("en", "zh-Hans", "zh-Hant")}
+        return Test(True, tx(f"made using {origin}-origin technology for {listed['en']}", f"使用{origin}原产技术：{listed['zh-Hans']}",
+                             f"使用{origin}原產技術：{listed['zh-Hant']}")), rows
     if unknown:
         return Test(None, tx("", "", ""), unknown), rows
     return Test(False, tx(f"no {origin}-origin technology of a listed stage was used",
@@ -74,8 +76,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         verdict = {True: ("counts", "计入", "計入"), False: ("does not count", "不计入", "不計入"), None: ("undecided", "未定", "未定")}[r["counts"]]
         sl = label(r["stage"])
         steps.append(tx(f"technologies[{r['index']}]: {sl['en']}, origin {r['origin']}: {verdict[0]}.",
-                        f"technologies[{r['index']}]：{sl['zh-Hans']}，来源 {r['origin']}：{verdict[1]}。",
-                        f"technologies[{r['index']}]：{sl['zh-Hant']}，來源 {r['origin']}：{verdict[2]}。"))
+                        f"第{r['index'] + 1}项技术（technologies[{r['index']}]）：{sl['zh-Hans']}，来源 {r['origin']}：{verdict[1]}。",
+                        f"第{r['index'] + 1}項技術（technologies[{r['index']}]）：{sl['zh-Hant']}，來源 {r['origin']}：{verdict[2]}。"))
     r = reasons(why)
     if ok is True:
         return RuleResult("applies", tx(f"The technology rule applies: {r['en']}.", f"技术规则适用：{r['zh-Hans']}。",

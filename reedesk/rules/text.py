@@ -53,6 +53,11 @@ CODE_LABELS: dict[str, Text] = {
     "rare_earth_compound": tx("rare-earth compound", "稀土化合物", "稀土化合物"),
     "rare_earth_permanent_magnet": tx("rare-earth permanent magnet", "稀土永磁体", "稀土永磁體"),
     "rare_earth_target": tx("rare-earth target", "稀土靶材", "稀土靶材"),
+    "rare_earth_equipment": tx("rare-earth production equipment", "稀土生产设备", "稀土生產設備"),
+    "rare_earth_raw_material": tx("rare-earth raw material", "稀土原材料", "稀土原材料"),
+    "rare_earth_technology": tx("rare-earth technology", "稀土技术", "稀土技術"),
+    "superhard_material": tx("superhard material", "超硬材料", "超硬材料"),
+    "battery_material": tx("battery material", "电池材料", "電池材料"),
     "other": tx("other item", "其他物项", "其他物項"),
     # end-use categories
     "civil": tx("civil use", "民用", "民用"),
