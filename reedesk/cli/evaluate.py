@@ -30,6 +30,7 @@ LABELS = {
         "citation": "Citation", "reviewed": "reviewed until", "made_in": "made in", "military": "military",
         "readings": "Readings (open points; the outcome above is the primary reading's)", "primary": "primary",
         "differs": "DIFFERS", "same": "same outcome", "source": "source", "customs": "Customs remark", "licence": "Licence",
+        "snapshot": "snapshot", "engine": "engine",
         "result": {"applies": "applies", "does_not_apply": "does not apply", "suspended": "suspended",
                    "insufficient_data": "cannot be decided", "not_in_force": "not in force"},
     },
@@ -41,7 +42,7 @@ LABELS = {
         "if_in_force": "如施行则结论为", "end_use": "最终用途", "end_user": "最终用户", "needed_by": "所需规则",
         "citation": "依据", "reviewed": "审阅至", "made_in": "制造地", "military": "军事用户",
         "readings": "解读（未决问题；上述结论为主要解读的结论）", "primary": "主要解读", "differs": "结论不同", "same": "结论相同",
-        "source": "来源", "customs": "报关申报", "licence": "许可证",
+        "source": "来源", "customs": "报关申报", "licence": "许可证", "snapshot": "快照", "engine": "规则引擎",
         "result": {"applies": "适用", "does_not_apply": "不适用", "suspended": "暂停实施", "insufficient_data": "无法判断",
                    "not_in_force": "未生效"},
     },
@@ -53,7 +54,7 @@ LABELS = {
         "if_in_force": "如施行則結論為", "end_use": "最終用途", "end_user": "最終用戶", "needed_by": "所需規則",
         "citation": "依據", "reviewed": "審閱至", "made_in": "製造地", "military": "軍事用戶",
         "readings": "解讀（未決問題；上述結論為主要解讀的結論）", "primary": "主要解讀", "differs": "結論不同", "same": "結論相同",
-        "source": "來源", "customs": "報關申報", "licence": "許可證",
+        "source": "來源", "customs": "報關申報", "licence": "許可證", "snapshot": "快照", "engine": "規則引擎",
         "result": {"applies": "適用", "does_not_apply": "不適用", "suspended": "暫停實施", "insufficient_data": "無法判斷",
                    "not_in_force": "未生效"},
     },
@@ -106,7 +107,7 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     out.append("=" * len(L["title"]))
     out.append(f"{L['dossier']}: {doc['dossier']['reference']} ("
                + (f"{L['revision']} {revision}" if revision is not None else L["unstored"])
-               + f"), snapshot SHA-256 {doc['dossier']['sha256']}")
+               + f"), {L['snapshot']} SHA-256 {doc['dossier']['sha256']}")
     value = product.get("unit_value") or {}
     out.append(f"{L['product']}: {product.get('name')} [{label(product.get('category'))[lang]}; {', '.join(product.get('elements') or [])}], "
                f"{L['made_in']} {product.get('made_in')}, {value.get('amount')} {value.get('currency')}")
@@ -135,7 +136,8 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
         c = f["citation"]
         cited = c["text"][lang] if isinstance(c.get("text"), dict) else f"{c['announcement_zh'] if zh else c['announcement']}, {c['article']}"
         outcome = OUTCOME_NAMES.get(f["outcome"], {}).get(lang, f["outcome"])
-        out.append(f"{n}. {cited} [{f['kind']}]: {L['result'].get(f['result'], f['result'])} → {outcome}")
+        kind = "" if zh else f" [{f['kind']}]"  # the rule kind is a machine word: English memo only
+        out.append(f"{n}. {cited}{kind}: {L['result'].get(f['result'], f['result'])} → {outcome}")
         phrase_zh = c.get("key_phrase_zh_hant") or c["key_phrase_zh"] if lang == "zh-Hant" else c["key_phrase_zh"]
         out.append(f"   {L['citation']}: 「{phrase_zh}」" if zh else f"   {L['citation']}: “{c['key_phrase_en']}” 「{phrase_zh}」")
         out.append(f"   {f['explanation'][lang]}")
@@ -154,7 +156,9 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
         out.append("")
         out.append(f"{L['other']}:")
         for f in others:
-            out.append(f"  - {f['rule']} ({L['result'].get(f['result'], f['result'])}): {f['explanation'][lang]}")
+            cited = f["citation"].get("text") if isinstance(f["citation"].get("text"), dict) else None
+            name = cited[lang] if zh and cited else f["rule"]  # a rule id may end in an English article name
+            out.append(f"  - {name} ({L['result'].get(f['result'], f['result'])}): {f['explanation'][lang]}")
             if f["kind"] == "value_content" and f["steps"]:  # the working, whether or not the rule applies
                 out.append(f"    {L['steps']}:")
                 for step in f["steps"]:
@@ -163,7 +167,11 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
         out.append("")
         out.append(f"{L['missing']}:")
         for m in doc["missing"]:
-            out.append(f"  - {m['field']} ({L['needed_by']} {m['needed_by']}): {m[lang]}")
+            if zh:  # the field path as a parenthesised code span after the sentence
+                field = "" if m["field"] in m[lang] else f" ({m['field']})"
+                out.append(f"  - {m[lang]}{field}（{L['needed_by']} {m['needed_by']}）")
+            else:
+                out.append(f"  - {m['field']} ({L['needed_by']} {m['needed_by']}): {m[lang]}")
     if doc["notes"]:
         out.append("")
         out.append(f"{L['notes']}:")
@@ -172,9 +180,9 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     out.append("")
     out.append(f"{L['packs']}:")
     for p in doc["packs"]:
-        out.append(f"  - {p['id']} {p['version']} sha256 {p['sha256'][:16]}… ({L['reviewed']} {p['reviewed_until']})")
+        out.append(f"  - {p['id']} {p['version']} SHA-256 {p['sha256'][:16]}… ({L['reviewed']} {p['reviewed_until']})")
     stored = f"{L['stored']} #{determination_id}" if determination_id is not None else L["not_stored"]
-    out.append(f"{L['hash']}: {determination_sha256(doc)} ({stored}); engine {doc['engine']['name']} {doc['engine']['version']}")
+    out.append(f"{L['hash']}: {determination_sha256(doc)} ({stored}); {L['engine']} {doc['engine']['name']} {doc['engine']['version']}")
     return "\n".join(out)
 
 
@@ -217,5 +225,5 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("--progress", action="store_true", help="with --all: show the progress bar even when stderr is not a terminal")
     p.add_argument("--as-of", dest="as_of", required=True, type=_as_of, help="the date the law is applied as of (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print the determination document")
-    p.add_argument("--lang", choices=tuple(LABELS), default="en", help="language of the memo (default en)")
+    p.add_argument("--language", "--lang", dest="lang", choices=tuple(LABELS), default="en", help="language of the memo (default en)")
     p.set_defaults(handler=_evaluate)
