@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "backup",     # backup, restore
     "application",  # application (licence application pack)
     "retention",  # retention report / delete-attachment
+    "team",       # team init / add-user (PostgreSQL team desk, docs/team.md)
 )
 
 

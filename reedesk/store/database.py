@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Iterator
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Session, create_engine
 
 from reedesk.errors import ReedeskError
@@ -211,6 +211,14 @@ class Database:
                 # act on these, so they get a sentence rather than a traceback.
                 session.rollback()
                 raise self._unavailable(exc) from None
+            except ProgrammingError as exc:
+                session.rollback()
+                if getattr(exc.orig, "sqlstate", None) != "42501":
+                    raise
+                # A team desk (issue 12): the person's PostgreSQL role may not do this (grants, four eyes).
+                raise WriteRefused(
+                    f"The database {self.where} refused the change ({_first_line(exc.orig)}); nothing was stored."
+                ) from None
             except IntegrityError as exc:
                 session.rollback()
                 raise WriteRefused(

@@ -1,0 +1,51 @@
+"""``reedesk team …``: set up a team desk on PostgreSQL (issue 12; docs/team.md).
+
+    reedesk team init URL                               (the database's owner, once)
+    reedesk team add-user NAME --role preparer|approver|admin|auditor [--url URL] [--password-prompt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+
+def _init(args: argparse.Namespace) -> int:
+    from reedesk.services.team import init_team
+
+    result = init_team(args.url)
+    made = ", ".join(result.created_roles) or "none (they existed)"
+    print(f"The team desk {result.url} is ready: schema up to date, roles created: {made}. "
+          "Add people with `reedesk team add-user NAME --role R`.")
+    return 0
+
+
+def _add_user(args: argparse.Namespace) -> int:
+    from reedesk.errors import ReedeskError
+    from reedesk.services.team import add_user
+
+    url = args.url or os.environ.get("REEDESK_DATABASE_URL")
+    if not url:
+        raise ReedeskError("Name the team database: --url URL or REEDESK_DATABASE_URL.")
+    password = None
+    if args.password_prompt:
+        import getpass
+
+        password = getpass.getpass(f"Password for {args.name}: ")
+    add_user(url, args.name, args.role, password=password)
+    print(f"Created the database user {args.name} (reedesk_{args.role.removeprefix('reedesk_')}).")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    team = subparsers.add_parser("team", help="set up a team desk on PostgreSQL (init, add-user)")
+    commands = team.add_subparsers(dest="team_command", metavar="COMMAND", parser_class=type(team))
+    p = commands.add_parser("init", help="create the schema, the four roles and the four-eyes guards")
+    p.add_argument("url", metavar="URL", help="postgresql+psycopg://OWNER@HOST[:PORT]/DATABASE")
+    p.set_defaults(handler=_init)
+    p = commands.add_parser("add-user", help="create a person's PostgreSQL login in one of the roles")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", required=True, choices=["preparer", "approver", "admin", "auditor"])
+    p.add_argument("--url", metavar="URL", help="the team database (default: REEDESK_DATABASE_URL)")
+    p.add_argument("--password-prompt", action="store_true", help="ask for a password (else the server's other auth)")
+    p.set_defaults(handler=_add_user)

@@ -1,0 +1,118 @@
+"""People, roles and four eyes on a team desk, enforced by the database (issue 12, points 4-5).
+
+Each person connects as their own PostgreSQL login; what they may not do is refused by
+the server itself, through reedesk and through a plain psycopg (psql) session alike.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+
+from reedesk.services import audit, dossiers, evaluation, keys, signing
+from reedesk.services.desk import open_desk
+from reedesk.services.samples import sample_dossiers
+from reedesk.services.team import ROLES, add_user, init_team
+from reedesk.store.database import WriteRefused
+from tests.signing.vectors import PASSPHRASE
+
+_people = itertools.count(1)
+
+
+@pytest.fixture
+def team(team_url, pg_server):
+    """A team desk set up by its owner, with a preparer, an approver and an auditor."""
+    result = init_team(team_url)
+    assert set(result.created_roles) <= {"reedesk_auditor", "reedesk_preparer", "reedesk_approver", "reedesk_admin"}
+    database = sa.engine.make_url(team_url).database
+    n = f"{os.getpid()}_{next(_people)}"
+    people = {"alice": f"alice_{n}", "bob": f"bob_{n}", "carol": f"carol_{n}"}
+    add_user(team_url, people["alice"], "preparer")
+    add_user(team_url, people["bob"], "approver")
+    add_user(team_url, people["carol"], "auditor")
+    return pg_server, database, people
+
+
+def _url(server, database: str, user: str) -> str:
+    return server.url(database, user=user)
+
+
+def _as(server, database: str, user: str):
+    return psycopg.connect(host="127.0.0.1", port=server.port, user=user, dbname=database, autocommit=True)
+
+
+def test_init_creates_the_four_roles_and_a_second_init_is_harmless(team, team_url):
+    server, database, _people_ = team
+    again = init_team(team_url)
+    assert again.created_roles == ()
+    with server.connect(database) as admin:
+        roles = {r for (r,) in admin.execute("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)", (list(ROLES),))}
+    assert roles == {"reedesk_auditor", "reedesk_preparer", "reedesk_approver", "reedesk_admin"}
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE audit_event SET actor = 'mallory'",
+    "DELETE FROM audit_event",
+    "TRUNCATE audit_event",
+    "DROP TRIGGER audit_event_no_update ON audit_event",
+    "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+    "DELETE FROM team_signature_role",
+    "INSERT INTO rule_pack (pack_id, version, sha256, source_text, imported_at, imported_by) VALUES ('x','1','x','x','x','x')",
+])
+def test_a_preparer_in_psql_cannot_edit_the_trail_or_drop_its_guards(team, statement, _isolated_home):
+    """Issue 12 point 4: a preparer connecting with psql cannot edit the trail (or the rule packs)."""
+    server, database, people = team
+    with open_desk(_isolated_home, seed_samples=False) as desk:  # the owner opens first: desk key recorded
+        dossiers.import_dossiers(desk, sample_dossiers()[:1], source="samples")
+    with _as(server, database, people["alice"]) as alice:
+        before = alice.execute("SELECT count(*) FROM audit_event").fetchone()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            alice.execute(statement)
+        assert alice.execute("SELECT count(*) FROM audit_event").fetchone() == before
+
+
+def test_an_auditor_reads_but_cannot_write(team, _isolated_home):
+    server, database, people = team
+    with open_desk(_isolated_home, seed_samples=False) as desk:
+        dossiers.import_dossiers(desk, sample_dossiers()[:1], source="samples")
+    with _as(server, database, people["carol"]) as carol:
+        assert carol.execute("SELECT count(*) FROM dossier").fetchone() == (1,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            carol.execute("INSERT INTO client (name, created_at) VALUES ('x', 'now')")
+
+
+def test_four_eyes_through_reedesk_and_through_psql(team, _isolated_home, monkeypatch):
+    """Issue 12 point 5: the approval must come from another person than the preparer, and only an
+    approver approves — refused by the database whichever way the signature arrives."""
+    server, database, people = team
+    monkeypatch.setenv("REEDESK_DATABASE_URL", _url(server, database, people["alice"]))
+    with open_desk(_isolated_home, seed_samples=False) as desk:  # alice, a preparer
+        dossiers.import_dossiers(desk, sample_dossiers(), source="samples")
+        first = evaluation.evaluate_reference(desk, "LM-2026-0042", "2026-12-01")
+        other = sample_dossiers()[1].reference
+        second = evaluation.evaluate_reference(desk, other, "2026-12-01")
+        mei = keys.create_identity(desk, "Mei Lin", "Export-control consultant", "Lotus Compliance", PASSPHRASE)
+        signing.sign_determination(desk, first.id, mei.key_id, PASSPHRASE, "Prepared by")
+        with pytest.raises(WriteRefused, match="may not approve"):
+            signing.sign_determination(desk, first.id, mei.key_id, PASSPHRASE, "Reviewed and approved by")
+    monkeypatch.setenv("REEDESK_DATABASE_URL", _url(server, database, people["bob"]))
+    with open_desk(_isolated_home, seed_samples=False) as desk:  # bob, an approver
+        hans = keys.create_identity(desk, "Hans Vogel", "Trade compliance officer", "Rhein Antriebe GmbH", PASSPHRASE)
+        signing.sign_determination(desk, first.id, hans.key_id, PASSPHRASE, "Reviewed and approved by")  # four eyes: fine
+        signing.sign_determination(desk, second.id, hans.key_id, PASSPHRASE, "Prepared by")
+        with pytest.raises(WriteRefused, match="four eyes"):
+            signing.sign_determination(desk, second.id, hans.key_id, PASSPHRASE, "Reviewed and approved by")
+        verdicts = signing.verify_determination_signatures(desk, first.id)
+        assert [(v.signature.meaning, v.ok) for v in verdicts] == [("Prepared by", True), ("Reviewed and approved by", True)]
+        assert audit.verify_audit(desk).ok
+    with _as(server, database, people["alice"]) as alice:  # the same refusal without reedesk
+        row = alice.execute("SELECT determination_id, key_id, envelope, signer_name, signer_role, signer_organisation, "
+                            "signed_at FROM signature WHERE determination_id = %s", (first.id,)).fetchone()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="may not approve"):
+            alice.execute("INSERT INTO signature (determination_id, key_id, envelope, signer_name, signer_role, "
+                          "signer_organisation, meaning, signed_at) VALUES (%s, %s, %s, %s, %s, %s, "
+                          "'Reviewed and approved by', %s)", row)
