@@ -17,10 +17,12 @@ from reedesk.gui.dossier_panels import EVENT_COLUMNS
 from reedesk.gui.features import service
 from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
+from reedesk.gui.models import action_label
 from reedesk.gui.ops import Operation, run_in_background
 from reedesk.gui.table_model import PagedTableModel, make_table_view
 
-ACTIONS = ("", "create", "update", "import", "delete", "archive", "restore", "evaluate", "sign", "export", "key")
+ACTIONS = ("", "create", "update", "import", "delete", "archive", "restore", "evaluate", "sign", "export", "export_failed",
+           "retire", "trust", "key", "impact")  # services.audit.KNOWN_ACTIONS, "" first: any action
 
 
 class AuditEventModel(PagedTableModel):
@@ -149,6 +151,8 @@ class AuditView(LanguageAware, QWidget):
         self.dossier_filter.setPlaceholderText(tr("any dossier"))
         self.dossier_filter.setAccessibleName(tr("Filter by dossier"))
         self.action_filter.setItemText(0, tr("any action"))
+        for i in range(1, self.action_filter.count()):  # the recorded verb stays the item's data
+            self.action_filter.setItemText(i, action_label(self.action_filter.itemData(i)))
         self.action_filter.setAccessibleName(tr("Filter by action"))
         self.verify_button.setText(tr("Verify chain"))
         self.verify_button.setAccessibleName(tr("Verify chain"))

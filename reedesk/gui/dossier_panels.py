@@ -16,7 +16,7 @@ from reedesk.gui.determination_panel import DeterminationPanel
 from reedesk.gui.features import has, service
 from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
-from reedesk.gui.models import outcome_label
+from reedesk.gui.models import action_label, outcome_label
 from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view
 from reedesk.services.desk import Desk
 from reedesk.services.dossiers import list_revisions
@@ -45,7 +45,7 @@ EVENT_COLUMNS = (
     Column("#", lambda e: attr(e, "seq")),
     Column("When (UTC)", lambda e: attr(e, "occurred_at")),
     Column("Who", lambda e: attr(e, "actor")),
-    Column("Action", lambda e: attr(e, "action")),
+    Column("Action", lambda e: action_label(attr(e, "action"))),
     Column("What", lambda e: f"{attr(e, 'entity_type', default='')} {attr(e, 'entity_id', default='')}"),
     Column("Reason", lambda e: attr(e, "reason", default="")),
 )

@@ -40,6 +40,24 @@ OUTCOME_LABELS = {
 }
 
 
+# English names of the audit actions (the recorded values stay the verbs of services.audit.KNOWN_ACTIONS);
+# shown through ``tr`` so the audit view and the dossier's event list never show a bare verb in Chinese.
+ACTION_LABELS = {
+    "create": "Created", "update": "Updated", "import": "Imported", "archive": "Archived", "restore": "Restored",
+    "delete": "Deleted", "evaluate": "Evaluated", "sign": "Signed", "export": "Exported", "export_failed": "Export failed",
+    "retire": "Key retired", "trust": "Key trusted", "key": "Key events", "impact": "Impact compared",
+    "key_unlock_failed": "Key unlock failed", "ship": "Shipment recorded", "attach": "Document attached",
+    "revise": "Licence revised",
+}
+
+
+def action_label(action: str | None) -> str:
+    """The reader's name of an audit action (an unknown one is shown as recorded)."""
+    if not action:
+        return ""
+    return tr(ACTION_LABELS[action]) if action in ACTION_LABELS else action
+
+
 def outcome_label(outcome: str | None) -> str:
     if not outcome:
         return ""

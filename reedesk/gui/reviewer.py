@@ -30,8 +30,29 @@ from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_v
 from reedesk.gui.ops import Operation, run_in_background
 
 
+# English names of the verifier's checks (evidence.verifier.CHECK_NAMES), translated at display time.
+CHECK_LABELS = {
+    "pdf_signature_intact": "PDF signature intact",
+    "pdf_signature_covers_file": "PDF signature covers the whole file",
+    "no_active_content": "No active content",
+    "embedded_files": "Embedded files match the manifest",
+    "envelope_signatures": "Determination signatures",
+    "pdf_signer_matches": "PDF signer matches the determination's signer",
+    "key_trust": "Signer's key confirmed",
+    "snapshot_hash": "Dossier snapshot hash",
+    "audit_proofs": "Audit-trail proofs",
+    "rules_reproduce": "Rules reproduce the outcome",
+    "rule_packs_known": "Rule packs known",
+    "cover_matches_data": "Cover matches the signed data",
+}
+
+
+def check_label(name: str | None) -> str:
+    return tr(CHECK_LABELS[name]) if name in CHECK_LABELS else str(name or "")
+
+
 CHECK_COLUMNS = (
-    Column("Check", lambda c: attr(c, "name")),
+    Column("Check", lambda c: check_label(attr(c, "name"))),
     Column("Result", lambda c: tr("passed") if attr(c, "ok") else tr("FAILED")),
     Column("Reason", lambda c: attr(c, "reason") or ""),
 )
@@ -193,7 +214,8 @@ class ReviewerView(LanguageAware, QWidget):
             return
         intact = bool(attr(report, "intact", default=all(attr(c, "ok") for c in checks)))
         ok = bool(attr(report, "ok", default=intact)) and intact
-        failed = [str(attr(c, "name")) for c in checks if not attr(c, "ok") and attr(c, "name") != "key_trust"]
+        # Each failed check by its name in the window's language, with its code in parentheses (for reports).
+        failed = [f"{check_label(attr(c, 'name'))} ({attr(c, 'name')})" for c in checks if not attr(c, "ok") and attr(c, "name") != "key_trust"]
         # The banner is set before the determination is shown: an invalid pack's figures never appear without it.
         if not intact:
             self.banner.setText(tr("INVALID — do not rely on this. The determination below is what the file claims; "
