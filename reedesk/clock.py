@@ -78,6 +78,17 @@ def acting_as(label: str) -> Iterator[None]:
         _signed_in.label = previous
 
 
+_database_role: list[str] = []
+
+
+def set_database_role(role: str | None) -> None:
+    """On a team desk (issue 12, point 4) the person is their PostgreSQL login: the audit
+    actor names that role instead of the operating-system account. None: back to the account."""
+    _database_role.clear()
+    if role:
+        _database_role.append(role)
+
+
 def current_actor() -> str:
     """Who is acting, for the audit trail: the signed-in identity (with the OS account it
     runs under), otherwise the operating-system account.
@@ -85,6 +96,9 @@ def current_actor() -> str:
     ``REEDESK_ACTOR`` is no longer read: an environment variable would let anyone record
     any name (issue 10, point 13).
     """
+    if _database_role:
+        label = getattr(_signed_in, "label", None) or (_signed_in_global[0] if _signed_in_global else None)
+        return f"{label} (database role {_database_role[0]})" if label else _database_role[0]
     account = os_account()
     label = getattr(_signed_in, "label", None) or (_signed_in_global[0] if _signed_in_global else None)
     if label:

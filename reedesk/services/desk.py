@@ -19,6 +19,10 @@ class Desk:
     db: Database
 
     def close(self) -> None:
+        if self.db.path is None:  # a team desk: the actor was its database role
+            from reedesk.clock import set_database_role
+
+            set_database_role(None)
         self.db.dispose()
 
     def __enter__(self) -> "Desk":
@@ -41,6 +45,15 @@ def attach_head_signer(desk: Desk) -> None:
         ensure_desk_key(desk.db)
 
 
+def _act_as_database_role(desk: Desk) -> None:
+    from sqlalchemy import text
+
+    from reedesk.clock import set_database_role
+
+    with desk.db.read() as session:
+        set_database_role(session.connection().execute(text("SELECT session_user")).scalar_one())
+
+
 def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
     """Open (and migrate) the desk in ``home`` (default: ``REEDESK_HOME`` or the platform folder).
 
@@ -52,6 +65,8 @@ def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
     """
     home = private_folder(Path(home)) if home is not None else reedesk_home()
     desk = Desk(home=home, db=open_database(database_path(home)))
+    if desk.db.path is None:  # a team desk on PostgreSQL: the audit actor is the person's database role
+        _act_as_database_role(desk)
     attach_head_signer(desk)
     if seed_samples:
         from reedesk.services.samples import seed_samples_once

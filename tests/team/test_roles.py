@@ -116,3 +116,17 @@ def test_four_eyes_through_reedesk_and_through_psql(team, _isolated_home, monkey
             alice.execute("INSERT INTO signature (determination_id, key_id, envelope, signer_name, signer_role, "
                           "signer_organisation, meaning, signed_at) VALUES (%s, %s, %s, %s, %s, %s, "
                           "'Reviewed and approved by', %s)", row)
+
+
+def test_the_audit_actor_on_a_team_desk_is_the_persons_database_role(team, _isolated_home, monkeypatch):
+    """Issue 12 point 4: each person connects as their own PostgreSQL role, and the audit actor
+    is that role, not the operating-system account (here "test-user")."""
+    server, database, people = team
+    monkeypatch.setenv("REEDESK_DATABASE_URL", _url(server, database, people["alice"]))
+    with open_desk(_isolated_home, seed_samples=False) as desk:
+        dossiers.import_dossiers(desk, sample_dossiers()[:1], source="samples")
+        [entry] = [e for e in audit.audit_log(desk) if e.entity_type == "dossier"]
+    assert entry.actor == people["alice"]
+    from reedesk.clock import current_actor
+
+    assert current_actor() == "test-user"  # closing the team desk gives the account back
