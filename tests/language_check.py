@@ -3,8 +3,11 @@
 A Chinese text (zh-Hant or zh-Hans) breaks the rules when it carries
 - an English word outside a short allow-list: units, ISO currency and country codes,
   control codes (1C904, 2B902.c), chemical element symbols, rule identifiers
-  (cn-mofcom-2025-061:I(1)), a few names of standards (PDF, SHA-256), hex digests and
-  the names the user typed (passed in as ``names``);
+  (cn-mofcom-2025-061:I(1)), a few names of standards (PDF, SHA-256, UTC), of cited
+  foreign law (EAR, 15 CFR) and of software the reader is told to use (pdfsig), hex
+  digests, commands given literally (reedesk verify PACK.pdf --trust FINGERPRINT),
+  keyboard shortcuts, and the names the user typed (passed in as ``names``; a 「quoted」
+  part of one counts too);
 - a snake_case code outside a parenthesised code span such as ``(license_required)``;
 - (zh-Hant only) a Simplified-only character outside a quotation of the legal text in
   「」 — the Chinese legal texts are quoted as published, in Simplified script.
@@ -29,9 +32,12 @@ CURRENCIES = {"CNY", "USD", "EUR", "JPY", "HKD", "TWD", "KRW", "VND", "GBP", "CH
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 # Names of standards and formats a Chinese reader sees verbatim in official texts too.
 # Names of cited foreign law (the US Export Administration Regulations, 15 CFR) are cited as published.
-LAW = {"EAR", "CFR"}
+LAW = {"EAR", "CFR", "de", "minimis"}  # and the Latin "de minimis", glossed after its Chinese name
+# Software a reader is told to use, by its own name.
+SOFTWARE = {"Adobe", "Acrobat", "poppler", "pdfsig", "pdfdetach", "Python", "pip"}
 STANDARDS = {"PDF", "SHA", "JSON", "PAdES", "CMS", "RFC", "ECDSA", "Ed25519", "P", "X", "HS", "ID", "CSV", "XLSX",
-             "AI", "PDF/A", "reedesk", "reedesk-rules", "OK"}
+             "AI", "PDF/A", "reedesk", "reedesk-rules", "OK",
+             "UTC", "ISO", "TOML", "MIME", "DSSE"}
 ELEMENTS = set(
     "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr "
     "Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir "
@@ -53,6 +59,11 @@ HEX = re.compile(r"\b[0-9a-fA-F]{8,}\b")
 TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 QUOTE = re.compile(r"「[^」]*」")
+# A command the reader types, given literally: reedesk verify PACK.pdf --trust FINGERPRINT; pip install reedesk.
+COMMAND = re.compile(r"\b(?:reedesk|pip)(?: [a-z][a-z-]*)+(?: [A-Z][A-Za-z.]*| --[a-z-]+(?: [A-Z]+)?)*|(?<![\w-])--[a-z][a-z-]*")
+# Keyboard shortcuts (Ctrl+Shift+Z), mnemonics ("(&S)"), file patterns (*.pdf) and {placeholders} of a template.
+SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)(?:\+(?:Ctrl|Shift|Alt|Meta))*\+[A-Z0-9]\b")
+TEMPLATE = re.compile(r"\{[a-z_0-9]*\}|\(&[A-Z]\)|\*\.[a-z][a-z.-]*")
 
 
 @dataclass(frozen=True)
@@ -91,7 +102,7 @@ def _allowed_word(word: str) -> bool:
     w = word.strip("'-")
     if not w:
         return True
-    if w in UNITS or w in CURRENCIES or w in STANDARDS or w in LAW or w in ELEMENTS or COUNTRY.match(w):
+    if w in UNITS or w in CURRENCIES or w in STANDARDS or w in LAW or w in SOFTWARE or w in ELEMENTS or COUNTRY.match(w):
         return True
     # element pairs like Sm-Co, Nd-Fe-B
     return all(part in ELEMENTS for part in w.split("-") if part)
@@ -112,6 +123,7 @@ def problems(text: str, language: str, names: Iterable[str] = ()) -> list[Proble
             if "\u4e00" <= ch <= "\u9fff" and simplified_only(ch) and (not same_length or converted[i] != ch):
                 found.append(Problem("simplified", ch, text))
     rest = QUOTE.sub(" ", body)
+    rest = TEMPLATE.sub(" ", SHORTCUT.sub(" ", COMMAND.sub(" ", rest)))
     rest = TIMESTAMP.sub(" ", rest)
     rest = RULE_ID.sub(" ", rest)
     rest = CODE_SPAN.sub(" ", rest)

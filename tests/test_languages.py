@@ -118,6 +118,9 @@ def test_the_checker_catches_each_kind_and_spares_the_allowed() -> None:
     assert problems("最终用户 Hanoi Magnet Works", "zh-Hans", {"Hanoi Magnet Works"}) == []
     assert problems("台灣、公里、核准、下游", "zh-Hant") == []
     assert [p.found for p in problems("最终用户 Hanoi Magnet Works", "zh-Hans")] == ["Hanoi", "Magnet", "Works"]
+    assert problems("執行 reedesk verify PACK.pdf --trust FINGERPRINT；撤銷（Ctrl+Shift+Z）；{count} 份 (*.pdf)", "zh-Hant") == []
+    assert [p.found for p in problems("執行 reedesk verify 然後 check it", "zh-Hant")] == ["check", "it"]
+    assert [p.found for p in problems("名单（resources/screening）", "zh-Hans")] == ["resources", "screening"]
 
 
 # ---------------------------------------------------------------- rules output
@@ -209,4 +212,42 @@ def test_reviewer_check_reasons(gui_language, verified, language) -> None:
     reason = CHECK_COLUMNS[2]
     names = {"Mai Tran", "Compliance officer", "Lotus Magnetics Co., Ltd.", "LM-2026-0042"}
     items = [(f"{state} check {c.name}", language, reason.value(c), names) for state in ("fresh", "tampered") for c in verified[state].checks]
+    check(items, language)
+
+
+# ---------------------------------------------------------------- fixed wording: the pack's texts and the GUI catalogue
+
+def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{path}[{i}]")
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_evidence_pack_wording(language) -> None:
+    """Every text of the evidence pack (reports/texts/<language>.toml: cover, labels, How-to page, completeness
+    block), with its {placeholders} left out; the language's own tag in [meta] is a code, not wording."""
+    import tomllib
+
+    from reedesk.resources import data_folder
+
+    table = tomllib.loads((data_folder("reports") / "texts" / f"{language}.toml").read_text(encoding="utf-8"))
+    items = [(f"reports/texts/{language}.toml {where}", language, text, set()) for where, text in _strings(table)
+             if where != ".meta.language"]
+    assert len(items) > 100
+    check(items, language)
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_gui_catalogue(language) -> None:
+    """Every translation the window shows (resources/translations/<language>.json), placeholders, mnemonics,
+    file patterns and shortcuts left out."""
+    catalogue = json.loads((SAMPLES_DIR.parent / "translations" / f"{language}.json").read_text(encoding="utf-8"))
+    items = [(f"translations/{language}.json {source[:60]!r}", language, text, set()) for source, text in catalogue.items()]
+    assert len(items) > 500
     check(items, language)
