@@ -130,3 +130,27 @@ def test_the_audit_actor_on_a_team_desk_is_the_persons_database_role(team, _isol
     from reedesk.clock import current_actor
 
     assert current_actor() == "test-user"  # closing the team desk gives the account back
+
+
+def test_reedesk_team_init_and_add_user_through_the_command(pg_server, _isolated_home):
+    """The real commands: `reedesk team init URL`, `reedesk team add-user NAME --role R`; a bad role is one sentence."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    reedesk = str(Path(sys.executable).with_name("reedesk"))
+    url = pg_server.url(pg_server.new_database())
+    env = {**os.environ, "REEDESK_HOME": str(_isolated_home), "REEDESK_DATABASE_URL": url}
+    init = subprocess.run([reedesk, "team", "init", url], capture_output=True, text=True, env=env, timeout=120)
+    assert init.returncode == 0, init.stderr
+    assert "is ready" in init.stdout
+    name = f"dora_{os.getpid()}_{next(_people)}"
+    added = subprocess.run([reedesk, "team", "add-user", name, "--role", "auditor"], capture_output=True, text=True,
+                           env=env, timeout=120)
+    assert added.returncode == 0, added.stderr
+    again = subprocess.run([reedesk, "team", "add-user", name, "--role", "auditor"], capture_output=True, text=True,
+                           env=env, timeout=120)
+    assert again.returncode != 0 and "already exists" in again.stderr and "Traceback" not in again.stderr
+    with pg_server.connect() as admin:
+        member = admin.execute("SELECT pg_has_role(%s, 'reedesk_auditor', 'MEMBER')", (name,)).fetchone()[0]
+    assert member is True
