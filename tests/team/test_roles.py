@@ -154,3 +154,70 @@ def test_reedesk_team_init_and_add_user_through_the_command(pg_server, _isolated
     with pg_server.connect() as admin:
         member = admin.execute("SELECT pg_has_role(%s, 'reedesk_auditor', 'MEMBER')", (name,)).fetchone()[0]
     assert member is True
+
+
+def _sign_as(url: str, home: str, determination_id: int, key_id: str, meaning: str, barrier, results) -> None:
+    """One person in their own process, connected as their own role: unlock, meet the other, sign.
+    The signing widens its race window by 0.5 s after reading the earlier signatures."""
+    import time
+
+    os.environ["REEDESK_HOME"] = home
+    os.environ["REEDESK_DATABASE_URL"] = url
+    import reedesk.services.signing as signing_module
+    from pathlib import Path
+
+    original = signing_module.build_payload
+
+    def slow_build_payload(*args, **kwargs):
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    signing_module.build_payload = slow_build_payload
+    try:
+        with open_desk(Path(home), seed_samples=False) as desk:
+            barrier.wait(timeout=60)
+            info = signing_module.sign_determination(desk, determination_id, key_id, PASSPHRASE, meaning)
+        results.put(("ok", meaning, info.id))
+    except Exception as exc:  # reported to the parent
+        results.put(("error", meaning, f"{type(exc).__name__}: {exc}"))
+
+
+def test_two_people_preparing_and_approving_one_determination_at_once_both_succeed_in_order(team, _isolated_home, monkeypatch):
+    """Done when: two people signing and approving the same determination at the same moment both
+    succeed, their signatures bind in a consistent order (the later countersigns the earlier) and
+    `audit verify` passes — each connected as their own PostgreSQL role."""
+    import multiprocessing
+
+    from reedesk.signing.statement import envelope_sha256, verify_statement
+
+    server, database, people = team
+    alice, bob = (_url(server, database, people[p]) for p in ("alice", "bob"))
+    monkeypatch.setenv("REEDESK_DATABASE_URL", alice)
+    with open_desk(_isolated_home, seed_samples=False) as desk:
+        dossiers.import_dossiers(desk, sample_dossiers()[:1], source="samples")
+        determination_id = evaluation.evaluate_reference(desk, sample_dossiers()[0].reference, "2026-12-01").id
+        mei = keys.create_identity(desk, "Mei Lin", "Consultant", "Lotus Compliance", PASSPHRASE)
+    monkeypatch.setenv("REEDESK_DATABASE_URL", bob)
+    with open_desk(_isolated_home, seed_samples=False) as desk:
+        hans = keys.create_identity(desk, "Hans Vogel", "Reviewer", "Lotus Compliance", PASSPHRASE)
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(2), context.Queue()
+    processes = [
+        context.Process(target=_sign_as, args=(alice, str(_isolated_home), determination_id, mei.key_id, "Prepared by", barrier, results)),
+        context.Process(target=_sign_as, args=(bob, str(_isolated_home), determination_id, hans.key_id, "Reviewed and approved by", barrier, results)),
+    ]
+    for process in processes:
+        process.start()
+    collected = [results.get(timeout=180) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    assert sorted(r[0] for r in collected) == ["ok", "ok"], collected
+    with open_desk(_isolated_home, seed_samples=False) as desk:
+        verdicts = signing.verify_determination_signatures(desk, determination_id)
+        envelopes = [s.envelope for s in signing.signatures_for(desk, determination_id)]
+        public = keys.public_keys(desk)
+        assert audit.verify_audit(desk).ok
+    assert [v.ok for v in verdicts] == [True, True], [v.reason for v in verdicts]
+    first, second = (verify_statement(e, public) for e in envelopes)
+    assert first.countersigns == ()
+    assert second.countersigns == (envelope_sha256(envelopes[0]),)
