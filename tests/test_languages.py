@@ -64,7 +64,7 @@ def trilingual(value: Any, language: str, path: str = "") -> Iterator[tuple[str,
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[str, str, str, set[str]]]]:
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """(where, language, text, user-entered strings) for every memo line and determination text, by kind."""
     root = tmp_path_factory.mktemp("languages")
     cases: list[tuple[str, Path, tuple[str, ...], dict[str, Any]]] = []
@@ -74,7 +74,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[s
         path = root / f"{name}.json"
         path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         cases.append((name, path, ("2026-11-25",), doc))
-    out: dict[str, list[tuple[str, str, str, set[str]]]] = {"memo": [], "determination": []}
+    out: dict[str, Any] = {"memo": [], "determination": [], "outcomes": {}}
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REEDESK_HOME", str(root / "home"))
         mp.setenv("REEDESK_CONFIG_HOME", str(root / "config"))
@@ -83,6 +83,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[s
             names = names_in(doc)
             for day in dates:
                 det = json.loads(_run(["evaluate", str(path), "--as-of", day, "--json"]))
+                out["outcomes"][(name, day)] = det["outcome"]
                 for language in CHINESE:
                     for where, text in trilingual(det, language):
                         out["determination"].append((f"{name} {day} {where}", language, text, names))
@@ -124,6 +125,19 @@ def test_the_checker_catches_each_kind_and_spares_the_allowed() -> None:
 
 
 # ---------------------------------------------------------------- rules output
+
+def test_the_constructed_dossiers_reach_the_rules_they_are_for(rendered) -> None:
+    """The texts checked include the ban, the catch-all, No. 56 and the screening texts: RULES.md second review —
+    point 11 (Export Control Law Art. 12 catch-all, 「知道或者应当知道」) for Nd to a Japanese military user, No. 46 Art. 1
+    (「禁止两用物项对美国军事用户或军事用途出口」) for a listed item to a US military user, point 10 (No. 56, 2B902) for the furnace,
+    points 3 and 5 for an unscreened listed end user (insufficient data, never licence required)."""
+    day = "2026-11-25"
+    assert rendered["outcomes"][("japanese-military-end-user", day)] == "license_required"
+    assert rendered["outcomes"][("us-military-end-user", day)] == "prohibited"
+    assert rendered["outcomes"][("2b902-furnace-from-china", day)] == "license_required"
+    assert rendered["outcomes"][("unscreened-listed-end-user", day)] == "insufficient_data"
+    assert len({o for (name, _), o in rendered["outcomes"].items()}) >= 4  # samples x dates span several outcomes
+
 
 @pytest.mark.parametrize("language", CHINESE)
 def test_memo_has_no_english_codes_or_wrong_script(rendered, language) -> None:
