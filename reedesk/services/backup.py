@@ -172,6 +172,11 @@ def create_backup(desk: Desk, out: Path | str, *, force: bool = False, progress:
     so a killed backup never leaves a file that looks finished.
     """
     out = Path(out)
+    if desk.db.path is None:  # a team desk (issue 12): the database is on the server
+        raise BackupRefused(
+            f"This desk's database is the team database {desk.db.where}; back it up on the server with "
+            "`pg_dump -Fc DATABASE > desk.dump` and keep `reedesk audit checkpoint --out FILE` apart (docs/team.md)."
+        )
     if out.exists() and not force:
         raise BackupRefused(f"{out} already exists; choose another file name, or give --force to replace it.")
     if out.exists() and out.is_dir():
@@ -387,6 +392,11 @@ def restore_backup(
     No desk may be open on ``home`` in this process.
     """
     source, home = Path(source), Path(home).expanduser()
+    if os.environ.get("REEDESK_DATABASE_URL"):  # a team desk (issue 12): restore with pg_restore on the server
+        raise RestoreRefused(
+            "REEDESK_DATABASE_URL names a team database; a reedesk backup restores a local SQLite desk only. "
+            "Unset it to restore a local desk, or restore the team database with pg_restore (docs/team.md)."
+        )
     with tempfile.TemporaryDirectory(prefix="reedesk-restore-", dir=str(home.parent) if home.parent.is_dir() else None) as scratch:
         staging = Path(scratch)
         manifest, database = _extract(source, staging)

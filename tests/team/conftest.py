@@ -54,9 +54,15 @@ class Server:
         self.data = self.folder / "data"
         self.port = _free_port()
         self.as_user: list[str] = []
-        if os.geteuid() == 0:
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            try:
+                shutil.chown(self.folder, "postgres")
+            except LookupError:
+                raise RuntimeError(
+                    "As root, the test server runs as the `postgres` account that the Debian package `postgresql` "
+                    "creates; there is none here: apt-get install -y postgresql."
+                ) from None
             self.as_user = ["runuser", "-u", "postgres", "--"]
-            shutil.chown(self.folder, "postgres")
             self.folder.chmod(0o700)
         self._names = itertools.count(1)
 

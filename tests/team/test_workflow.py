@@ -41,3 +41,14 @@ def test_search_on_postgresql_gives_the_sqlite_results(team_desk, desk):
         on_sqlite = sorted(d.reference for d in dossiers.list_dossiers(desk, search=text))
         on_pg = sorted(d.reference for d in dossiers.list_dossiers(team_desk, search=text))
         assert on_pg == on_sqlite, text
+
+
+def test_backup_and_restore_of_a_team_desk_are_refused_with_the_pg_dump_sentence(team_desk, tmp_path):
+    """reedesk's backup copies a SQLite file; on a team desk it says what to use instead, and writes nothing."""
+    from reedesk.services.backup import BackupRefused, RestoreRefused, create_backup, restore_backup
+
+    with pytest.raises(BackupRefused, match="pg_dump"):
+        create_backup(team_desk, tmp_path / "desk.reedesk-backup")
+    assert not (tmp_path / "desk.reedesk-backup").exists()
+    with pytest.raises(RestoreRefused, match="pg_restore"):
+        restore_backup(tmp_path / "desk.reedesk-backup", tmp_path / "other-home")
