@@ -105,15 +105,6 @@ def _reading(desk: Desk) -> AbstractContextManager[Session]:
     return read() if read is not None else desk.db.unit_of_work()
 
 
-def _as_date(as_of: date | str) -> date:
-    if isinstance(as_of, date):
-        return as_of
-    try:
-        return date.fromisoformat(as_of)
-    except ValueError:
-        raise ReedeskError(f"The as-of date {as_of!r} is not an ISO 8601 date such as 2026-11-25.") from None
-
-
 _SELECT = """
 SELECT d.id, d.reference, d.current_revision, d.last_outcome, r.id, r.number, r.document, r.sha256
 FROM dossier d JOIN dossier_revision r ON r.dossier_id = d.id AND r.number = d.current_revision
@@ -274,7 +265,9 @@ def evaluate_all(
     after each batch; ``is_cancelled()`` is asked before each batch. ``references`` narrows
     the run to those dossiers (e.g. the ones a filtered browser shows).
     """
-    day = _as_date(as_of)
+    from reedesk.services.evaluation import as_date
+
+    day = as_date(as_of)
     started = time.perf_counter()
     result = BatchResult(as_of=day.isoformat(), client=client)
     with _reading(desk) as session:

@@ -62,7 +62,8 @@ def active_packs(desk: Desk) -> list[RulePack]:
         return _active_in_session(session)
 
 
-def _as_date(as_of: date | str) -> date:
+def as_date(as_of: date | str) -> date:
+    """An as-of date given as a date or ISO 8601 text; other text is a one-sentence error."""
     if isinstance(as_of, date):
         return as_of
     try:
@@ -111,7 +112,7 @@ def evaluate_reference(desk: Desk, reference: str, as_of: date | str, *, revisio
     """Evaluate a stored dossier (latest revision unless given) and, with ``store``, keep
     the determination, note the outcome on the dossier and audit it — all in one unit
     of work. Evaluating the same revision to the same result again stores nothing new."""
-    day = _as_date(as_of)
+    day = as_date(as_of)
     with desk.db.unit_of_work() as session:
         stored = load_in_session(session, reference, revision)
         snapshot = dossier_to_document(stored.dossier)
@@ -154,7 +155,7 @@ def evaluate_reference(desk: Desk, reference: str, as_of: date | str, *, revisio
 def evaluate_dossier(desk: Desk, dossier: Dossier, as_of: date | str) -> dict[str, Any]:
     """The determination of a dossier that is not stored (a file), screened and matched against
     the register like a stored one; nothing is written."""
-    day = _as_date(as_of)
+    day = as_date(as_of)
     snapshot = dossier_to_document(dossier)
     with desk.db.unit_of_work() as session:
         packs = _active_in_session(session)

@@ -31,7 +31,7 @@ from reedesk.services.dossiers import SaveResult, load_dossier, save_dossier
 
 def as_date(value: date | str) -> date:
     """An ISO date from the user, or a one-sentence error."""
-    return evaluation._as_date(value)
+    return evaluation.as_date(value)
 
 
 def headroom(desk: Desk, reference: str, as_of: date | str, *, revision: int | None = None) -> dict[str, Any]:
