@@ -2,12 +2,14 @@
 
     reedesk team init URL                               (the database's owner, once)
     reedesk team add-user NAME --role preparer|approver|admin|auditor [--url URL] [--password-prompt]
+    reedesk team migrate --from SQLITE_FILE --to URL        (before team init, into a new database)
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -37,6 +39,16 @@ def _add_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from reedesk.services.team import migrate_desk
+
+    result = migrate_desk(args.source, args.to)
+    copied = sum(result.rows.values())
+    print(f"Moved the desk {args.source} to {result.url}: {copied} rows, {result.events} audit events, verified. "
+          f"Set REEDESK_DATABASE_URL to use it; keep {args.source} as it is until you are sure.")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     team = subparsers.add_parser("team", help="set up a team desk on PostgreSQL (init, add-user)")
     commands = team.add_subparsers(dest="team_command", metavar="COMMAND", parser_class=type(team))
@@ -49,3 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--url", metavar="URL", help="the team database (default: REEDESK_DATABASE_URL)")
     p.add_argument("--password-prompt", action="store_true", help="ask for a password (else the server's other auth)")
     p.set_defaults(handler=_add_user)
+    p = commands.add_parser("migrate", help="copy a single-user SQLite desk into a new team database, verified")
+    p.add_argument("--from", dest="source", required=True, type=Path, metavar="SQLITE_FILE")
+    p.add_argument("--to", required=True, metavar="URL")
+    p.set_defaults(handler=_migrate)

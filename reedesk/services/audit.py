@@ -75,7 +75,7 @@ KEY_ENTITY_TYPES = ("identity", "trusted_key", "desk_key")
 # Every action reedesk records (plus "key", the filter for all key events).
 KNOWN_ACTIONS = (
     "create", "update", "import", "archive", "restore", "delete", "evaluate", "sign", "export", "export_failed",
-    "retire", "trust", "key", "impact",
+    "retire", "trust", "key", "impact", "team_migrate",
 )
 
 

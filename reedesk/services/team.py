@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -178,3 +179,83 @@ def add_user(url: str, name: str, role: str, *, password: str | None = None) -> 
         ) from None
     finally:
         engine.dispose()
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    url: str
+    rows: dict[str, int]
+    events: int
+
+
+def migrate_desk(source: Path, url: str, *, home: Path | None = None) -> MoveResult:
+    """Copy the single-user SQLite desk ``source`` into the empty team database ``url`` (issue 12, point 9).
+
+    Every row of every table is copied as it is (same ids, the whole audit trail, the
+    signatures and the signed tree heads, so old heads and checkpoints stay valid),
+    in one transaction under the desk's write lock; the id sequences are moved past
+    the copied ids; then the move itself is recorded as an audit event ("team_migrate",
+    entity "desk") in a write batch of its own, signed by the same desk key, and the
+    copy is verified (``audit verify``) on arrival. Refused, with nothing written, when
+    the team database already holds a desk, or when ``team init`` already ran there (its
+    four-eyes triggers would stamp every old signature with the mover's role): move first,
+    then ``team init``. ``home`` is the data folder whose desk key signs heads (default:
+    the SQLite file's folder).
+    """
+    from sqlmodel import SQLModel
+
+    import reedesk.store.models  # noqa: F401
+    from reedesk.audit.trail import record_event
+    from reedesk.services import audit
+    from reedesk.services.desk import Desk, attach_head_signer
+    from reedesk.store.database import Database, _refuse_foreign_file
+    from reedesk.store.team import open_team_database
+
+    source = Path(source)
+    if not source.is_file():
+        raise ReedeskError(f"{source} is not a file; name the desk's SQLite database (reedesk.sqlite3).")
+    _refuse_foreign_file(source)
+    home = Path(home) if home is not None else source.parent
+    old = Database(source)
+    target = open_team_database(url)
+    rows: dict[str, int] = {}
+    try:
+        with target.engine.begin() as out:
+            if out.execute(sa.text("SELECT to_regclass('team_signature_role')")).scalar() is not None:
+                raise ReedeskError(
+                    f"`reedesk team init` already ran on {target.where}: move the desk first (into a new database), "
+                    "then run team init; nothing was copied."
+                )
+            if out.execute(sa.text("SELECT count(*) FROM audit_event")).scalar_one():
+                raise ReedeskError(f"The team database {target.where} already holds a desk; nothing was copied.")
+            with old.read() as session:
+                connection = session.connection()
+                for table in SQLModel.metadata.sorted_tables:
+                    batch = [dict(r._mapping) for r in connection.execute(sa.select(table))]
+                    if batch:
+                        out.execute(sa.insert(table), batch)
+                    rows[table.name] = len(batch)
+            for table in SQLModel.metadata.sorted_tables:
+                serial = [c.name for c in table.primary_key.columns if isinstance(c.type, sa.Integer)]
+                if len(serial) == 1:
+                    out.execute(sa.text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{serial[0]}'), "
+                        f"coalesce((SELECT max({serial[0]}) FROM {table.name}), 0) + 1, false)"
+                    ))
+        desk = Desk(home=home, db=target)
+        attach_head_signer(desk)
+        with target.unit_of_work() as session:
+            record_event(session, action="team_migrate", entity_type="desk", entity_id=str(source.resolve()),
+                         after={"to": target.where, "rows": rows})
+        report = audit.verify_audit(desk)
+        if not report.ok:
+            raise ReedeskError(f"The moved desk on {target.where} did not verify ({report.problem}); keep using {source}.")
+        events = audit.count_audit_events(desk)
+    except sa.exc.DBAPIError as exc:
+        raise ReedeskError(
+            f"The desk could not be moved to {target.where} ({str(exc.orig).strip().splitlines()[0]}); nothing was copied."
+        ) from None
+    finally:
+        old.dispose()
+        target.dispose()
+    return MoveResult(url=target.where, rows=rows, events=events)
