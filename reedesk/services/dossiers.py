@@ -126,8 +126,17 @@ def revision_json(number: int, sha256: str, document_text: str) -> str:
     return f'{{"document":{document_text},"revision":{int(number)},"sha256":"{sha256}"}}'
 
 
-def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = None, action: str = "update") -> SaveResult:
+class DossierConflict(ReedeskError):
+    """Someone else saved the dossier after the editor loaded it (issue 12, point 7): never merged silently."""
+
+
+def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = None, action: str = "update",
+                    base_revision: int | None = None) -> SaveResult:
     """Save inside an open unit of work (so bulk imports stay all-or-nothing).
+
+    ``base_revision`` is the revision the editor loaded: when the dossier's current
+    revision is another one by then, the save is refused (:class:`DossierConflict`)
+    naming who changed it, when and to which revision; the caller keeps what was typed.
 
     A new dossier is written with Core inserts (dossier, revision, audit event); a
     changed one goes through the ORM row. What is stored and hashed is the same either way.
@@ -167,6 +176,13 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
         check_revision_intact(current, dossier.reference)
         if current.sha256 == digest:
             return SaveResult(dossier.reference, row.current_revision, changed=False)
+        if base_revision is not None and row.current_revision != base_revision:
+            when = f"{current.created_at[:10]} {current.created_at[11:16]} UTC" if len(current.created_at) >= 16 else current.created_at
+            raise DossierConflict(
+                f"{dossier.reference} was changed by {current.created_by} at {when} (revision {current.number}) after you "
+                f"opened revision {base_revision}; your changes are kept in the editor: reload and re-apply them, "
+                "or save them as a new dossier."
+            )
         if row.archived:
             raise ReedeskError(f"Dossier {dossier.reference} is archived; restore it before changing it.")
         # what-if (scenario) revisions take numbers too, so the next number is after the highest
@@ -197,10 +213,13 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
     return SaveResult(dossier.reference, number, changed=True)
 
 
-def save_dossier(desk: Desk, dossier: Dossier, *, reason: str | None = None) -> SaveResult:
-    """Store a dossier: a new dossier, a new revision of a changed one, or nothing if unchanged."""
+def save_dossier(desk: Desk, dossier: Dossier, *, reason: str | None = None, base_revision: int | None = None) -> SaveResult:
+    """Store a dossier: a new dossier, a new revision of a changed one, or nothing if unchanged.
+
+    Pass ``base_revision`` (the revision the editor loaded) so a save over someone else's
+    newer revision is refused instead of silently replacing it (:class:`DossierConflict`)."""
     with desk.db.unit_of_work() as session:
-        return save_in_session(session, dossier, reason=reason)
+        return save_in_session(session, dossier, reason=reason, base_revision=base_revision)
 
 
 def import_dossiers(desk: Desk, dossiers: Sequence[Dossier], *, source: str) -> list[SaveResult]:
