@@ -36,6 +36,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--key", metavar="ID", default=None, help="signing identity (key id or fingerprint); default: the only active one")
     parser.add_argument("--force", action="store_true", help="replace PACK.pdf if it already exists (default: refuse)")
     parser.add_argument("--language", default="en", choices=("en", "zh-Hant", "zh-Hans"), help="language of the pages (default en)")
+    parser.add_argument("--headroom", action="store_true",
+                        help="add a page with the headroom chart and figures of the value rule (ratio, threshold, margin, "
+                        "smallest re-sourcing set); left out, with the reason printed, when there is no value-content ratio")
     parser.set_defaults(handler=_export)
 
 
@@ -49,6 +52,7 @@ def _export(args: argparse.Namespace) -> int:
             result = export_pack(
                 desk, args.source, args.as_of, args.meaning, args.out,
                 key_id=args.key, passphrase=passphrase, language=args.language, overwrite=args.force,
+                headroom=args.headroom,
             )
         except OSError as exc:
             raise ReedeskError(f"The pack {args.out} could not be written ({exc.strerror or exc}); nothing was left behind.") from None
@@ -62,4 +66,8 @@ def _export(args: argparse.Namespace) -> int:
         f"{outcome_label(result.outcome)} ({result.outcome}); document {result.document_id}, {result.signatures} signature(s).",
         file=sys.stdout,
     )
+    if result.headroom_page:
+        print("The pack has the headroom page (after the bill of materials).", file=sys.stdout)
+    elif result.headroom_omitted:
+        print(f"No headroom page: {result.headroom_omitted}", file=sys.stdout)
     return 0

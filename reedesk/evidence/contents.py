@@ -65,6 +65,10 @@ class PackContents:
     timestamp_authority: str | None = None
     # Organisation certificates of the signers (reedesk.evidence.organisation), embedded as org-certificates.json.
     org_certificates: list[dict[str, Any]] = field(default_factory=list)
+    # Optional headroom page (issue 16): a ``reedesk.headroom/1`` document computed from
+    # ``determination`` (reedesk.portfolio.headroom); None = no page. Drawn only, never
+    # embedded: its figures are the determination's, so the verifier needs nothing more.
+    headroom: dict[str, Any] | None = None
 
     # -- derived views -------------------------------------------------------------------
     def signatures(self) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import tomllib
+from decimal import Decimal
 from xml.sax.saxutils import escape
 from typing import Any, Iterable
 
@@ -237,6 +238,7 @@ class _Builder:
         story += self.product()
         story += self.end_use()
         story += self.bom()
+        story += self.headroom_page()
         story += self.trace()
         story += self.signatures()
         story += self.audit()
@@ -513,6 +515,54 @@ class _Builder:
         ]
         out.append(Spacer(1, 2 * mm))
         out.append(self.kv([(k, v) for k, v in summary if v not in (None, "", "—")], widths=(0.24, 0.76)))
+        return out
+
+    # -- optional: headroom page (issue 16) ----------------------------------------------
+    def headroom_page(self) -> list[Flowable]:
+        """The headroom chart and its figures (ratio, threshold, margin, smallest
+        re-sourcing set), on a page of its own, when the user asked for it. Figures only,
+        never advice; all of them come from ``contents.headroom`` (the determination's)."""
+        doc = self.c.headroom
+        if not doc:
+            return []
+        from reedesk.portfolio.chart import headroom_chart_flowable
+
+        t = self.t
+        cur = doc.get("currency") or ""
+
+        def money(value: Any) -> str:
+            return f"{value} {cur}".strip()
+
+        finding = next((f for f in self.det.get("findings") or [] if isinstance(f, dict) and f.get("rule") == doc.get("rule")), {})
+        citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
+        rule = str(doc.get("rule"))
+        if self.zh and citation.get("announcement_zh"):
+            # The announcement's title as issued (Simplified), quoted, also in a Traditional pack.
+            rule = f"「{citation['announcement_zh']}」" + (f" {citation['article']}" if citation.get("article") else "")
+        points = str(doc.get("margin_percent_points_display") or "").lstrip("-")
+        margin = Decimal(str(doc["margin"]))
+        margin_text = t.fmt("headroom", "margin_above" if margin >= 0 else "margin_below", margin=money(abs(margin)), points=points)
+        r = doc.get("resourcing") or {}
+        if r.get("status") == "found":
+            resourcing = t.fmt("headroom", "resourcing_found", count=r.get("count"), lines=("、" if self.zh else ", ").join(r.get("lines") or []),
+                               moved=money(r.get("value_moved")), after=money(r.get("content_after")), ratio=r.get("ratio_after_percent_display"))
+        else:
+            resourcing = t.get("headroom", "resourcing_not_possible" if r.get("status") == "not_possible" else "resourcing_already_below")
+        pairs = [
+            (t.get("headroom", "ratio"), t.fmt("headroom", "ratio_value", percent=doc.get("ratio_percent_display"),
+                                               content=money(doc.get("content_total")), item=money(doc.get("item_value")))),
+            (t.get("headroom", "threshold"), t.fmt("headroom", "threshold_value", percent=doc.get("threshold_percent_display"), value=money(doc.get("threshold_value")))),
+            (t.get("headroom", "margin"), margin_text),
+            (t.get("headroom", "resourcing"), resourcing),
+        ]
+        out: list[Flowable] = [
+            PageBreak(), self.p(t.get("headroom", "title"), self.st_h1),
+            self.p(t.fmt("headroom", "intro", rule=rule, as_of=doc.get("as_of")), self.st_body), Spacer(1, 3 * mm),
+            headroom_chart_flowable(doc, self.t.language, self.width), Spacer(1, 3 * mm),
+            self.p(t.get("headroom", "figures"), self.st_h2), self.kv(pairs, widths=(0.3, 0.7)),
+            self.p(t.get("headroom", "resourcing_rule"), self.st_muted),
+            self.p(t.get("headroom", "statement"), self.st_h2), self.p(self.lang_text(doc.get("statement")), self.st_body),
+        ]
         return out
 
     # -- 5. rule trace ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -61,6 +61,10 @@ class ExportDialog(QDialog):
             form.addRow(label, widget)
         self.out.setAccessibleName(tr("Pack file"))
         form.addRow(tr("Pack file"), out_row)
+        # Issue 16: the headroom chart and figures as an optional page (off by default).
+        self.headroom = QCheckBox(tr("Include the headroom chart (ratio, threshold, margin, smallest re-sourcing set)"))
+        self.headroom.setObjectName("exportHeadroom")
+        form.addRow("", self.headroom)
         self.message = QLabel()
         self.message.setObjectName("exportMessage")
         self.message.setWordWrap(True)
@@ -102,19 +106,24 @@ class ExportDialog(QDialog):
         out = Path(self.out.text()).expanduser()
         key_id, passphrase = self.identity.currentData(), self.passphrase.text()
         meaning, language, desk, reference = chosen_meaning(self.meaning), self.language.currentData(), self.desk, self.reference
+        headroom = self.headroom.isChecked()
         overwrite = out.is_file()
         if overwrite and not self.confirm_replace(out):
             return None
 
         def work(progress, cancelled):
             return evidence.export_pack(desk, reference, as_of, meaning, out, key_id=key_id, passphrase=passphrase,
-                                        language=language, progress=progress, cancelled=cancelled, overwrite=overwrite)
+                                        language=language, progress=progress, cancelled=cancelled, overwrite=overwrite,
+                                        headroom=headroom)
 
         def done(result: Any) -> None:
             self.result_info = result
             self.path = Path(getattr(result, "path", out))
             self.message.setStyleSheet("color:#1b5e20")
-            self.message.setText(tr("Pack written: {path}").format(path=self.path))
+            text = tr("Pack written: {path}").format(path=self.path)
+            if getattr(result, "headroom_omitted", None):
+                text += "\n" + tr("No headroom page: this determination has no value-content ratio to chart.")
+            self.message.setText(text)
             self.open_button.show()
             self.passphrase.clear()
             self.exported.emit(self.path)

@@ -64,7 +64,7 @@ def headroom_chart_flowable(headroom: dict[str, Any], lang: str = "en", width: f
     register_fonts()
     rows = chart_rows(headroom, lang)
     threshold = float(Decimal(headroom["threshold"]) * 100)
-    row_h, label_w, value_w, top_pad, axis_h = 16.0, 110.0, 60.0, 22.0, 22.0
+    row_h, label_w, value_w, top_pad, axis_h = 16.0, 110.0, 60.0, 30.0, 22.0  # top: title, then the threshold label
     height = top_pad + row_h * len(rows) + axis_h
     d = Drawing(width, height)
     _text(d, 0, height - 12, TITLE[lang].format(t=headroom["threshold_percent_display"]), 9, bold=True)

@@ -53,6 +53,11 @@ class ExportResult:
     stored_as: str | None = None
     revision: int | None = None
     replaced: bool = False  # an existing file at ``path`` was overwritten (overwrite=True)
+    # The optional headroom page (issue 16): True when the pack has one; when it was asked
+    # for but the determination has no value-content ratio, the one-sentence reason (the
+    # pack is written without the page and the caller tells the user so).
+    headroom_page: bool = False
+    headroom_omitted: str | None = None
 
     def stored_message(self) -> str | None:
         """One sentence on what exporting a file did to the desk (None for a stored reference)."""
@@ -155,11 +160,16 @@ def export_pack(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     overwrite: bool = False,
+    headroom: bool = False,
 ) -> ExportResult:
     """Evaluate, sign, record and write the evidence pack for ``source`` (a REF or a dossier file).
 
     An existing file at ``out`` is refused unless ``overwrite`` (it may be another
     dossier's signed pack); the check happens before anything is signed or recorded.
+    ``headroom`` adds the headroom page (chart and figures of the value rule); when the
+    determination has no value-content ratio there is nothing to draw: the pack is
+    written without the page and ``ExportResult.headroom_omitted`` says why (a stated
+    omission, not an error: the pack itself is still what was asked for).
     """
     from reedesk.audit.verify import known_public_keys
     from reedesk.evidence.builder import build_pack
@@ -197,6 +207,11 @@ def export_pack(
 
     checkpoint(15, "Evaluating the rules")
     stored = evaluate_reference(desk, reference, as_of)
+
+    headroom_doc: dict[str, Any] | None = None
+    headroom_omitted: str | None = None
+    if headroom:
+        headroom_doc, headroom_omitted = pack_headroom(stored.document)
 
     checkpoint(30, "Signing the determination")
     # Exporting the same determination again (another language, a lost file) must not
@@ -256,7 +271,7 @@ def export_pack(
                 determination=stored.document, determination_sha256=hashlib.sha256(canonical_bytes(stored.document)).hexdigest(),
                 envelopes=[s.envelope for s in signatures], public_keys=keys,
                 rule_packs=rule_packs, audit_proofs=proofs, key_labels=labels, timestamp_authority=timestamp_url,
-                org_certificates=org_certificates,
+                org_certificates=org_certificates, headroom=headroom_doc,
             )
 
             checkpoint(65, "Drawing the pages and signing the PDF")
@@ -280,7 +295,32 @@ def export_pack(
         determination_sha256=stored.sha256, outcome=stored.outcome, as_of=as_of.isoformat(),
         language=language, signatures=len(signatures), size=len(data),
         stored_as=stored_as, revision=stored_revision, replaced=replaced,
+        headroom_page=headroom_doc is not None, headroom_omitted=headroom_omitted,
     )
+
+
+def pack_headroom(determination: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    """The headroom document for the optional pack page, or (None, the reason there is none).
+
+    There is no page when the determination has no value-content ratio (no value rule in
+    the packs, or the item value missing), and none when the ratio was computed from no
+    bill-of-materials lines at all (e.g. a metal exported from China, decided by another
+    rule): the cover leaves that ratio out because it would only mislead (``cover_ratio_role``),
+    and a chart of it would mislead the same way.
+    """
+    from reedesk.evidence.contents import cover_ratio_role
+    from reedesk.portfolio.headroom import headroom as headroom_of
+
+    try:
+        doc = headroom_of(determination)
+    except ReedeskError as error:
+        return None, str(error)
+    if cover_ratio_role(determination) is None:
+        reference = (determination.get("dossier") or {}).get("reference", "")
+        return None, (f"Dossier {reference}: the value ratio of {doc['rule']} was computed from no bill-of-materials lines "
+                      f"(the outcome was decided by {', '.join(determination.get('decisive') or []) or 'another rule'}), "
+                      "so there are no lines to chart against the threshold.")
+    return doc, None
 
 
 def _desk_keys(session: Any) -> dict[str, bytes]:
