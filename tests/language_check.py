@@ -35,7 +35,7 @@ COUNTRY = re.compile(r"^[A-Z]{2}$")
 LAW = {"EAR", "CFR", "de", "minimis"}  # and the Latin "de minimis", glossed after its Chinese name
 # Software a reader is told to use, by its own name.
 SOFTWARE = {"Adobe", "Acrobat", "poppler", "pdfsig", "pdfdetach", "Python", "pip"}
-STANDARDS = {"PDF", "SHA", "JSON", "PAdES", "CMS", "RFC", "ECDSA", "Ed25519", "P", "X", "HS", "ID", "CSV", "XLSX",
+STANDARDS = {"PDF", "SHA", "JSON", "PAdES", "CMS", "RFC", "ECDSA", "Ed25519", "Ed", "P", "X", "HS", "ID", "CSV", "XLSX",
              "AI", "PDF/A", "reedesk", "reedesk-rules", "OK",
              "UTC", "ISO", "TOML", "MIME", "DSSE"}
 ELEMENTS = set(
@@ -56,6 +56,8 @@ ONE_WORD_CODES = {"suspended", "prohibited"}
 ONE_WORD_SPAN = re.compile(r"[(（](" + "|".join(sorted(ONE_WORD_CODES)) + r")[)）]")
 SNAKE = re.compile(r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b")
 HEX = re.compile(r"\b[0-9a-fA-F]{8,}\b")
+# Key fingerprints (947B-E9F6-FF74-63C6) and document ids (RD-3865-6759-A657-8138).
+FINGERPRINT = re.compile(r"\b(?:RD-)?[0-9A-F]{4}(?:-[0-9A-F]{4}){3,}\b")
 TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 QUOTE = re.compile(r"「[^」]*」")
@@ -131,7 +133,7 @@ def problems(text: str, language: str, names: Iterable[str] = ()) -> list[Proble
     for m in SNAKE.finditer(rest):
         found.append(Problem("snake_case", m.group(0), text))
     rest = SNAKE.sub(" ", rest)
-    rest = HEX.sub(" ", rest)
+    rest = HEX.sub(" ", FINGERPRINT.sub(" ", rest))
     rest = CONTROL_CODE.sub(" ", rest)
     for m in WORD.finditer(rest):
         if not _allowed_word(m.group(0)):

@@ -22,7 +22,7 @@ from reedesk.gui.ops import Operation, run_in_background
 from reedesk.gui.table_model import PagedTableModel, make_table_view
 
 ACTIONS = ("", "create", "update", "import", "delete", "archive", "restore", "evaluate", "sign", "export", "export_failed",
-           "retire", "trust", "key", "impact")  # services.audit.KNOWN_ACTIONS, "" first: any action
+           "retire", "trust", "key", "impact", "team_migrate")  # services.audit.KNOWN_ACTIONS, "" first: any action
 
 
 class AuditEventModel(PagedTableModel):

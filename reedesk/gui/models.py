@@ -47,7 +47,7 @@ ACTION_LABELS = {
     "delete": "Deleted", "evaluate": "Evaluated", "sign": "Signed", "export": "Exported", "export_failed": "Export failed",
     "retire": "Key retired", "trust": "Key trusted", "key": "Key events", "impact": "Impact compared",
     "key_unlock_failed": "Key unlock failed", "ship": "Shipment recorded", "attach": "Document attached",
-    "revise": "Licence revised",
+    "revise": "Licence revised", "team_migrate": "Moved to the team desk",
 }
 
 
