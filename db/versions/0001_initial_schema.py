@@ -198,6 +198,7 @@ def upgrade() -> None:
     # UPDATE and DELETE (DESIGN.md, "Signatures and the audit trail").
     if pg_guards.is_postgresql(op):  # the same guards as PL/pgSQL triggers (issue 12)
         pg_guards.create_guards(op, _pg_guards())
+        pg_guards.create_change_notification(op)  # live refresh of other people's windows
         return
     for table in APPEND_ONLY_TABLES:
         for verb in ("UPDATE", "DELETE"):

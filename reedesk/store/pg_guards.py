@@ -70,5 +70,26 @@ def drop_guards(op: Any, guards: dict[str, tuple[str, str]]) -> None:
             op.execute(statement)
 
 
+CHANGE_CHANNEL = "reedesk_desk_changed"
+
+
+def create_change_notification(op: Any) -> None:
+    """Every commit that appends audit events notifies ``CHANGE_CHANNEL`` with the newest
+    sequence number (issue 12, point 8: open windows refresh when another person changes the
+    desk). Every change to a desk appends an event, so this one trigger covers them all;
+    PostgreSQL delivers the notification only when the transaction commits."""
+    op.execute(
+        "CREATE OR REPLACE FUNCTION reedesk_notify_change() RETURNS trigger LANGUAGE plpgsql AS $notify$\n"
+        "BEGIN\n"
+        f"  PERFORM pg_notify('{CHANGE_CHANNEL}', (SELECT max(seq) FROM audit_event)::text);\n"
+        "  RETURN NULL;\n"
+        "END\n$notify$"
+    )
+    op.execute(
+        "CREATE TRIGGER reedesk_notify_change AFTER INSERT ON audit_event "
+        "FOR EACH STATEMENT EXECUTE FUNCTION reedesk_notify_change()"
+    )
+
+
 def is_postgresql(op: Any) -> bool:
     return op.get_bind().dialect.name == "postgresql"

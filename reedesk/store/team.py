@@ -131,3 +131,44 @@ def open_team_database(url: str) -> "Database":
 
 def _first(exc: DBAPIError) -> str:
     return (str(exc.orig).strip().splitlines() or [""])[0]
+
+
+CHANGE_CHANNEL = "reedesk_desk_changed"  # reedesk.store.pg_guards.CHANGE_CHANNEL
+
+
+class ChangeListener:
+    """Told when another person commits a change to the team desk (PostgreSQL LISTEN/NOTIFY).
+
+    A front end keeps one open (on a worker thread) and refreshes its views when
+    :meth:`wait` returns a sequence number: the newest audit event after that commit.
+    One connection of its own, in autocommit mode, outside every unit of work.
+    """
+
+    def __init__(self, url: str):
+        import psycopg
+
+        parsed = make_url(_engine_url(url))
+        self._connection = psycopg.connect(
+            host=parsed.host, port=parsed.port, user=parsed.username, password=parsed.password,
+            dbname=parsed.database, autocommit=True,
+        )
+        self._connection.execute(f"LISTEN {CHANGE_CHANNEL}")
+
+    def wait(self, timeout: float) -> int | None:
+        """The newest audit sequence number announced within ``timeout`` seconds, or None."""
+        newest: int | None = None
+        for notice in self._connection.notifies(timeout=timeout, stop_after=1):
+            newest = int(notice.payload)
+        # Several commits may have arrived together: take them all, keep the newest.
+        for notice in self._connection.notifies(timeout=0.01):
+            newest = max(newest or 0, int(notice.payload))
+        return newest
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> "ChangeListener":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
