@@ -267,7 +267,8 @@ def coverage_caveats(determination: dict[str, Any], rule_packs: list[dict[str, A
             until = str(window.get("until"))
             if reviewed < until <= as_of:
                 key = (str(window.get("by")), until)
-                entry = suspensions.setdefault(key, {"by": window.get("by"), "by_zh": window.get("by_zh"), "until": until, "packs": []})
+                entry = suspensions.setdefault(key, {"by": window.get("by"), "by_zh": window.get("by_zh"),
+                                                      "by_zh_hant": window.get("by_zh_hant"), "until": until, "packs": []})
                 entry["packs"].append(str(pack.get("id")))
     return {"reviewed_until": reviewed, "as_of": as_of, "notes": notes, "suspensions": list(suspensions.values())}
 

@@ -190,6 +190,28 @@ class _Builder:
     def L(self, key: str) -> str:
         return str(self.t.get("labels", key))
 
+    def code_name(self, value: Any) -> Any:
+        """A dossier code in a Chinese pack's language with the code itself after it, as a code span:
+        稀土永磁體 (rare_earth_permanent_magnet). English packs show the code as the dossier has it."""
+        from reedesk.rules.text import CODE_LABELS  # the one catalogue of these names
+
+        if not self.zh or not isinstance(value, str) or value not in CODE_LABELS:
+            return value
+        return f"{CODE_LABELS[value][self.t.language]} ({value})"
+
+    def suspended_by(self, window: dict[str, Any]) -> Any:
+        """Who suspended a rule, named in the pack's language (zh-Hant: the Traditional name when the pack has one)."""
+        if not self.zh:
+            return window.get("by")
+        hant = window.get("by_zh_hant") if self.t.language == "zh-Hant" else None
+        return hant or window.get("by_zh") or window.get("by")
+
+    def action_name(self, value: Any) -> Any:
+        """An audit action in the pack's language (``[codes.action]``), the recorded verb after it."""
+        if not self.zh or not isinstance(value, str):
+            return value
+        return f"{self.t.code('action', value)} ({value})"
+
     def lang_text(self, value: Any) -> str:
         """Pick this pack's language from an {en, zh-Hans, zh-Hant} dict (falling back sensibly)."""
         if isinstance(value, dict):
@@ -334,8 +356,9 @@ class _Builder:
         for finding in decisive:
             citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
             cited = " ".join(str(citation.get(k)) for k in ("announcement", "article") if citation.get(k))
-            if self.zh and citation.get("announcement_zh"):
-                cited = " ".join(str(x) for x in (citation.get("announcement_zh"), citation.get("article")) if x)
+            if self.zh and citation.get("announcement_zh"):  # zh-Hant: the Traditional name where the pack gives one
+                name = (citation.get("announcement_zh_hant") if self.t.language == "zh-Hant" else None) or citation.get("announcement_zh")
+                cited = " ".join(str(x) for x in (name, citation.get("article")) if x)
             rows.append([self.cell(t.get("cover", "decisive")), self.cell(f"{finding.get('rule')} — {cited}" if cited else finding.get("rule"))])
             kind = finding.get("kind")
             f_figures = finding.get("figures") if isinstance(finding.get("figures"), dict) else {}
@@ -378,7 +401,7 @@ class _Builder:
         t = self.t
         lines = [self.p(t.fmt("cover", "coverage_title", reviewed=caveats["reviewed_until"]), ParagraphStyle("cvt", parent=self.st_body, fontName=LATIN_BOLD))]
         for s in caveats["suspensions"]:
-            by = s.get("by_zh") if self.zh and s.get("by_zh") else s.get("by")
+            by = self.suspended_by(s)
             lines.append(self.p(t.fmt("cover", "coverage_suspension", by=by, until=s.get("until"), reviewed=caveats["reviewed_until"], as_of=caveats["as_of"]), self.st_body))
         notes = [self.lang_text(n) for n in caveats["notes"]]
         for note in notes or [t.fmt("cover", "coverage_generic", reviewed=caveats["reviewed_until"])]:
@@ -418,7 +441,7 @@ class _Builder:
             (self.L("product_name"), product.get("name")),
             (self.L("description"), product.get("description")),
             (self.L("hs_code"), product.get("hs_code")),
-            (self.L("category"), product.get("category")),
+            (self.L("category"), self.code_name(product.get("category"))),
             (self.L("elements"), ", ".join(product.get("elements") or []) or None),
             (self.L("made_in"), product.get("made_in")),
             (self.L("unit_value"), self.money(product.get("unit_value"))),
@@ -429,7 +452,7 @@ class _Builder:
             rows = [[self.cell(self.L("stage"), head=True), self.cell(self.L("origin"), head=True), self.cell(self.L("description"), head=True)]]
             for tech in techs:
                 if isinstance(tech, dict):
-                    rows.append([self.cell(tech.get("stage")), self.cell(tech.get("origin")), self.cell(tech.get("description"))])
+                    rows.append([self.cell(self.code_name(tech.get("stage"))), self.cell(tech.get("origin")), self.cell(tech.get("description"))])
             out.append(self.table(rows, [0.3, 0.15, 0.55]))
         else:
             out.append(self.p(self.L("none"), self.st_small))
@@ -445,7 +468,7 @@ class _Builder:
         out.append(self.kv([
             (self.L("export_from"), shipment.get("export_from")),
             (self.L("destination"), shipment.get("destination")),
-            (self.L("end_use_category"), end_use.get("category")),
+            (self.L("end_use_category"), self.code_name(end_use.get("category"))),
             (self.L("end_use_description"), end_use.get("description")),
             (f"{self.L('end_user')} — {self.L('name')}", end_user.get("name")),
             (f"{self.L('end_user')} — {self.L('country')}", end_user.get("country")),
@@ -485,7 +508,7 @@ class _Builder:
                 self.cell(component.get("id")),
                 self.cell(f"{component.get('description') or ''} ({', '.join(component.get('elements') or [])})"),
                 self.cell(component.get("origin")),
-                self.cell(component.get("category")),
+                self.cell(self.code_name(component.get("category"))),
                 self.cell(self.money(component.get("value")), number=True),
                 self.cell(rate),
                 self.cell(converted, number=True),
@@ -589,7 +612,7 @@ class _Builder:
             if isinstance(in_force, dict) and in_force.get("from"):
                 pairs.append((self.L("in_force"), f"{in_force.get('from')} → {in_force.get('until') or '…'}"))
             if isinstance(suspension, dict):
-                by = suspension.get("by_zh") if self.zh and suspension.get("by_zh") else suspension.get("by")
+                by = self.suspended_by(suspension)
                 pairs.append((self.L("suspension"), self.t.fmt("labels", "suspension_value", start=suspension.get("from"), until=suspension.get("until"), by=by)))
             pairs.append((self.L("explanation"), self.lang_text(finding.get("explanation"))))
             if self.zh and isinstance(finding.get("explanation"), dict) and finding["explanation"].get("en"):
@@ -692,7 +715,7 @@ class _Builder:
                 self.cell(event.get("seq")),
                 self.cell(event.get("occurred_at")),
                 self.cell(event.get("actor")),
-                self.cell(event.get("action")),
+                self.cell(self.action_name(event.get("action"))),
                 self.cell(f"{event.get('entity_type')} {event.get('entity_id')}"),
                 self.cell((entry.get("hash") or event.get("hash") or "")[:16], mono=True),
                 self.cell(self.t.fmt("labels", "proof_value", index=index, length=len(path) if isinstance(path, list) else "?")),
