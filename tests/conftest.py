@@ -19,6 +19,7 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # replacing the account lookup, not through an environment variable.
     monkeypatch.setattr("reedesk.clock.os_account", lambda: "test-user")
     monkeypatch.delenv("REEDESK_PASSPHRASE", raising=False)
+    monkeypatch.delenv("REEDESK_DATABASE_URL", raising=False)  # a team desk only where a test asks (tests/team)
     monkeypatch.setenv("REEDESK_CONFIG_HOME", str(tmp_path / "config"))  # the outside checkpoint copy, per test
     return home
 
