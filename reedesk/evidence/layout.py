@@ -599,12 +599,14 @@ class _Builder:
                 citation = {"announcement": str(citation)}
             suspension = finding.get("suspension")
             announcement = " ".join(str(citation.get(k)) for k in ("announcement", "article") if citation.get(k))
-            if citation.get("announcement_zh"):
-                announcement += f" · {citation['announcement_zh']}"
+            if citation.get("announcement_zh"):  # zh-Hant packs: the Traditional name where the pack gives one
+                hant = citation.get("announcement_zh_hant") if self.t.language == "zh-Hant" else None
+                announcement += f" · {hant or citation['announcement_zh']}"
             pairs: list[tuple[str, Any]] = [
                 (self.L("citation"), announcement),
                 (f"{self.L('key_phrase')} (en)", citation.get("key_phrase_en")),
-                (f"{self.L('key_phrase')} (中文)", citation.get("key_phrase_zh")),
+                (f"{self.L('key_phrase')} (中文)", (citation.get("key_phrase_zh_hant") if self.t.language == "zh-Hant" else None)
+                 or citation.get("key_phrase_zh")),
                 (self.L("result"), self.t.result(str(finding.get("result")))),
                 (self.L("finding_outcome"), self.L("no_effect") if has_no_effect(finding) else (self.t.outcome(str(finding.get("outcome"))) if finding.get("outcome") else None)),
             ]

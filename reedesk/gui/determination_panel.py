@@ -95,12 +95,13 @@ def deminimis_html(figures: dict[str, Any]) -> str:
         (tr("Threshold"), f"{figures.get('threshold_percent')} % ({figures.get('threshold')})"),
         (tr("Margin"), f"{figures.get('margin')} {figures.get('currency')} ({figures.get('margin_percent_points_display')} {tr('percentage points')})"),
         (tr("Comparison"), figures.get("comparison")),
-        (tr("Rounding"), figures.get("display_rounding")),
+        (tr("Rounding"), localized(figures.get("display_rounding_text")) or figures.get("display_rounding")),
     ]
     rows2 = "".join(f"<tr><td><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>" for k, v in summary if v is not None and "None" not in str(v))
     method = figures.get("method")
-    if isinstance(method, dict):  # the method note is given in English and one Chinese text ("zh")
-        method = (method.get("en") if current_language() == "en" else method.get("zh") or method.get("en")) or ""
+    if isinstance(method, dict):  # the method note in the window's language (0.1.0 notes had one Chinese text, "zh")
+        method = (method.get("en") if current_language() == "en" else
+                  method.get(current_language()) or method.get("zh") or method.get("en")) or ""
     method = method if isinstance(method, str) else ""
     return table + f"<table cellpadding='3'>{rows2}</table>" + (f"<p><i>{_e(method)}</i></p>" if method else "")
 

@@ -71,7 +71,9 @@ def test_chinese_text_is_set_in_the_embedded_cjk_font(language):
     assert any("Droid" in name for name in fonts), fonts
     assert all(fonts.values())
     body = " ".join(" ".join(page_texts(pdf)).split()).replace(" ", "")
-    assert "附件1第一部分所列物项占境外制造的附件1第二部分所列物项的价值比例达到0.1%及以上" in body  # key phrase, as cited
+    phrase = {"zh-Hans": "附件1第一部分所列物项占境外制造的附件1第二部分所列物项的价值比例达到0.1%及以上",  # key phrase, as cited
+              "zh-Hant": "附件1第一部分所列物項佔境外製造的附件1第二部分所列物項的價值比例達到0.1%及以上"}  # in Traditional script
+    assert phrase[language] in body
 
 
 def test_bom_section_shows_every_step_and_the_conversion():
