@@ -74,7 +74,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         path = root / f"{name}.json"
         path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         cases.append((name, path, ("2026-11-25",), doc))
-    out: dict[str, Any] = {"memo": [], "determination": [], "outcomes": {}}
+    out: dict[str, Any] = {"memo": [], "determination": [], "outcomes": {}, "documents": {}}
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REEDESK_HOME", str(root / "home"))
         mp.setenv("REEDESK_CONFIG_HOME", str(root / "config"))
@@ -84,6 +84,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             for day in dates:
                 det = json.loads(_run(["evaluate", str(path), "--as-of", day, "--json"]))
                 out["outcomes"][(name, day)] = det["outcome"]
+                out["documents"][(name, day)] = (det, names)
                 for language in CHINESE:
                     for where, text in trilingual(det, language):
                         out["determination"].append((f"{name} {day} {where}", language, text, names))
@@ -187,6 +188,27 @@ def test_gui_audit_action_names(gui_language, qtbot, desk, language) -> None:
     assert {view.action_filter.itemData(i) for i in range(1, view.action_filter.count())} == set(KNOWN_ACTIONS)
     items = [(f"audit filter item {i}", language, text, set()) for i, text in enumerate(shown)]
     items += [(f"audit action {a}", language, action_label(a), set()) for a in KNOWN_ACTIONS]
+    check(items, language)
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_gui_determination_panel(gui_language, qtbot, rendered, language) -> None:
+    """The window's determination panel (outcome, summary, findings, working, figures, readings) for every
+    sample and constructed dossier as of 2026-11-25, as the reader sees it."""
+    from reedesk.gui.determination_panel import DeterminationPanel
+
+    gui_language(language)
+    panel = DeterminationPanel()
+    qtbot.addWidget(panel)
+    items = []
+    for (name, day), (det, names) in rendered["documents"].items():
+        if day != "2026-11-25":
+            continue
+        panel.show_document(det)
+        text = panel.body.toPlainText()
+        names = names | {f["rule"] for f in det["findings"]}  # rule ids are identifiers, shown as such
+        assert det["dossier"]["reference"] in text or len(text) > 200
+        items += [(f"{name} panel line {i + 1}", language, line, names) for i, line in enumerate(text.splitlines())]
     check(items, language)
 
 

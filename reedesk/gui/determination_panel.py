@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from reedesk.gui.i18n import LanguageAware, current_language, tr
 from reedesk.gui.models import outcome_label
+from reedesk.rules.text import CODE_LABELS
 
 BADGE_COLOURS = {
     "not_controlled": "#2e7d32",
@@ -94,7 +95,7 @@ def deminimis_html(figures: dict[str, Any]) -> str:
         (tr("Ratio (percent, for display)"), f"{figures.get('ratio_percent_display')} %"),
         (tr("Threshold"), f"{figures.get('threshold_percent')} % ({figures.get('threshold')})"),
         (tr("Margin"), f"{figures.get('margin')} {figures.get('currency')} ({figures.get('margin_percent_points_display')} {tr('percentage points')})"),
-        (tr("Comparison"), figures.get("comparison")),
+        (tr("Comparison"), localized(CODE_LABELS.get(figures.get("comparison") or "")) or figures.get("comparison")),
         (tr("Rounding"), localized(figures.get("display_rounding_text")) or figures.get("display_rounding")),
     ]
     rows2 = "".join(f"<tr><td><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>" for k, v in summary if v is not None and "None" not in str(v))
@@ -133,7 +134,11 @@ def determination_html(doc: dict[str, Any]) -> str:
     missing = doc.get("missing") or []
     if missing:
         parts.append(f"<h3>{_e(tr('Missing data'))}</h3><ul>")
-        parts += [f"<li><code>{_e(m.get('field'))}</code> — {_e(localized(m))}</li>" for m in missing if isinstance(m, dict)]
+        if current_language() == "en":
+            parts += [f"<li><code>{_e(m.get('field'))}</code> — {_e(localized(m))}</li>" for m in missing if isinstance(m, dict)]
+        else:  # Chinese: the sentence first, the field path after it as a code span (unless the sentence names it)
+            parts += [f"<li>{_e(localized(m))}" + ("" if str(m.get("field")) in localized(m) else f" (<code>{_e(m.get('field'))}</code>)")
+                      + "</li>" for m in missing if isinstance(m, dict)]
         parts.append("</ul>")
     for f in doc.get("findings") or []:
         if isinstance(f, dict) and f.get("kind") == "value_content" and isinstance(f.get("figures"), dict) and f["figures"].get("components") is not None:
