@@ -322,7 +322,8 @@ def printed_packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[st
 
 @pytest.mark.xfail(strict=True, reason="known (reedesk/evidence/layout.py, the findings pages): the Chinese pack prints each "
                    "finding bilingually — the English citation name, key phrase and explanation labelled (en) beside the Chinese, "
-                   "and in zh-Hant the legal key phrase in Simplified script outside 「」 — plus English figure values "
+                   "English 'unverified' notes, and in zh-Hant the announcement names of the rule-pack appendix in Simplified "
+                   "script outside 「」 — plus English figure values "
                    "('foreign made content: not covered'), the rounding note 'percentage rounded ROUND_HALF_EVEN…', rule ids "
                    "ending in English article names, the English signature meaning, and file names / MIME types in the appendix")
 @pytest.mark.parametrize("language", CHINESE)
