@@ -621,7 +621,7 @@ class _Builder:
                 pairs.append((f"{self.L('explanation')} (en)", finding["explanation"]["en"]))
             if finding.get("reading"):
                 pairs.append((self.L("reading"), self.lang_text(finding.get("reading"))))
-            for note in finding.get("unverified") or []:
+            for note in finding.get("unverified_text") or finding.get("unverified") or []:  # trilingual where the engine gives it
                 pairs.append((self.L("unverified"), self.lang_text(note)))
             policy = finding.get("policy")
             if isinstance(policy, dict):
