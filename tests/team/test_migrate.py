@@ -67,3 +67,25 @@ def test_team_migrate_command(pg_server, _isolated_home, monkeypatch):
                          capture_output=True, text=True, env=env, timeout=180)
     assert run.returncode == 0, run.stderr
     assert "verified" in run.stdout
+
+
+def test_a_desk_made_by_0_1_0_upgrades_and_moves_to_postgresql(pg_server, _isolated_home, monkeypatch):
+    """The migrations run on a 0.1.0 desk (SQLite, upgraded in place at open: the desk-key event over its
+    old heads) and the upgraded desk moves into PostgreSQL, where the whole trail verifies and every 0.1.0
+    determination still re-runs (issue 12 point 9 with issue 10 point 2's upgrade)."""
+    from tests.audit.test_upgrade_from_0_1 import old_home
+
+    monkeypatch.delenv("REEDESK_DATABASE_URL", raising=False)
+    home = old_home.__wrapped__(_isolated_home)
+    with open_desk(home, seed_samples=False) as desk:
+        upgraded = audit.verify_audit(desk)
+        assert upgraded.ok, upgraded.problems
+        before = [(e.seq, e.action, e.entity_id) for e in audit.audit_log(desk)]
+    url = pg_server.url(pg_server.new_database())
+    migrate_desk(home / "reedesk.sqlite3", url)
+    monkeypatch.setenv("REEDESK_DATABASE_URL", url)
+    with open_desk(home, seed_samples=False) as desk:
+        assert [(e.seq, e.action, e.entity_id) for e in audit.audit_log(desk)][: len(before)] == before
+        report = audit.verify_audit(desk)
+        assert report.ok, report.problems
+        assert (report.reproduced, report.not_reproduced) == (upgraded.reproduced, 0) and report.reproduced == 4
