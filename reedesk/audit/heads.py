@@ -18,7 +18,6 @@ database without it (a bare ``Database`` in a test, a benchmark) writes no heads
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from reedesk.audit.desk_key import (
 )
 from reedesk.audit.merkle import EMPTY_ROOT, Frontier, node_hash
 from reedesk.audit.note import append_checkpoint, checkpoint_file, key_name, sign_checkpoint
+from reedesk.files import replace_file
 
 PENDING = "reedesk_events_pending"  # session.info: events appended since the last head
 NOTES = "reedesk_checkpoint_notes"  # session.info: notes to append after the commit
@@ -231,15 +231,8 @@ def _write_outside_copy(home: Path, note: str) -> None:
     path = outside_copy_path(home)
     if path is None:
         return
-    temp = path.with_name(path.name + ".part")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, note.encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
+        replace_file(path, note.encode("utf-8"))
     except OSError:
         pass  # like the desk's own file: never fail a committed batch over a copy
 

@@ -33,12 +33,12 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from reedesk.errors import ReedeskError
+from reedesk.files import replace_file
 
 TRUST_STORE_FORMAT = "reedesk.trust-store/1"
 TRUST_STORE_NAME = "trusted-keys.json"
@@ -152,18 +152,7 @@ def _write(store: TrustStore) -> None:
         document["revocations"] = store.revocations
     data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     store.path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=store.path.parent, prefix=".trusted-keys.", suffix=".part", delete=False)
-    temp = Path(handle.name)
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, store.path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    replace_file(store.path, data)
 
 
 def add_revocation(home: Path, envelope: dict[str, Any]) -> TrustStore:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
@@ -31,6 +29,7 @@ from reedesk.evidence.organisation import (
     make_revocation,
 )
 from reedesk.evidence.trust import TrustedEntry, add_entries, add_revocation as store_revocation, load_trust_store
+from reedesk.files import replace_file
 from reedesk.services.desk import Desk
 from reedesk.signing.keys import fingerprint, key_id_of, public_key_from_pem
 
@@ -135,10 +134,7 @@ def add_certificate(desk: Desk, path: Path | str) -> dict[str, Any]:
     existing = certificates_for(desk, {identity.key_id})
     if envelope not in existing:
         existing.append(envelope)
-    handle = tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".part", encoding="utf-8")
-    with handle:
-        json.dump({"certificates": existing}, handle, ensure_ascii=False, indent=2)
-    os.replace(handle.name, target)
+    replace_file(target, json.dumps({"certificates": existing}, ensure_ascii=False, indent=2).encode("utf-8"))
     with desk.db.unit_of_work() as session:
         append_event(session, action="import", entity_type="org_certificate", entity_id=identity.key_id,
                      after={"org_key_id": payload.get("org_key_id"), "organisation": payload.get("organisation")})

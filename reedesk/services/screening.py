@@ -11,7 +11,6 @@ versions, and who confirmed or cleared each hit and why.
 from __future__ import annotations
 
 import copy
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +23,7 @@ from reedesk.clock import current_actor, utc_timestamp
 from reedesk.domain.dossier import Party, Shipment
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
+from reedesk.files import replace_file
 from reedesk.screening.lists import LIST_KINDS, ScreeningList, check_unique, load_list_file, parse_csv, shipped_lists
 from reedesk.screening.matching import DEFAULT_THRESHOLD, Hit, check_threshold, screen_name
 from reedesk.screening.record import DECISIONS, FIELD, build_record
@@ -255,12 +255,10 @@ def import_list(desk: Desk, path: Path, *, list_id: str | None = None, kind: str
             before = load_list_file(target, origin="imported").summary()
         except ReedeskError:
             before = None
-    tmp = target.with_suffix(".json.tmp")
     with desk.db.unit_of_work() as session:
         append_event(session, action="import", entity_type="screening_list", entity_id=lst.id, before=before,
                      after={**lst.summary(), "entries": len(lst.entries), "file": path.name}, reason=f"imported from {path.name}")
-        tmp.write_bytes(canonical_bytes(lst.document))
-        os.replace(tmp, target)
+        replace_file(target, canonical_bytes(lst.document))
     return lst
 
 

@@ -1,0 +1,31 @@
+"""Replacing a small file so that a reader never sees half of it.
+
+The trust store, organisation certificates, the outside checkpoint copy and imported screening
+lists are read by other processes (``reedesk verify``, the GUI, a later start) while reedesk may be
+writing them; a crash mid-write must leave the old file whole. One helper does it the careful way
+for all of them: a temporary file in the same folder, flushed to disk, given its mode, then renamed
+over the target (atomic on POSIX and Windows), and removed if anything fails.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def replace_file(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` atomically (``mode`` 0600 by default: these files live in the
+    private data or config folder)."""
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False)
+    temp = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
