@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from reedesk.audit.trail import append_event, record_event
+from reedesk.services import events
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.domain.dossier import Dossier
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
@@ -210,6 +211,7 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
         dossier_reference=dossier.reference, before=before,
         after=revision_json(number, digest, text), reason=reason, actor=actor,
     )
+    events.after_commit(session, "dossier", dossier.reference)  # the views refresh once it is stored (C3)
     return SaveResult(dossier.reference, number, changed=True)
 
 
@@ -444,6 +446,7 @@ def set_archived(desk: Desk, reference: str, archived: bool, *, reason: str | No
             session, action="archive" if archived else "restore", entity_type="dossier", entity_id=reference,
             dossier_reference=reference, before={"archived": not archived}, after={"archived": archived}, reason=reason,
         )
+        events.after_commit(session, "dossier", reference)
 
 
 def delete_dossier(desk: Desk, reference: str, *, reason: str | None = None) -> None:
@@ -491,6 +494,7 @@ def delete_dossier(desk: Desk, reference: str, *, reason: str | None = None) -> 
             session, action="delete", entity_type="dossier", entity_id=reference,
             dossier_reference=reference, before=before, after=None, reason=reason,
         )
+        events.after_commit(session, ("dossier", "determination"), reference)
         try:
             for determination in determinations:
                 session.delete(determination)
