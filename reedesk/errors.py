@@ -7,11 +7,37 @@ stderr and exits 2, the GUI shows it in a message box. Anything else is a bug.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 class ReedeskError(Exception):
-    """A problem the user can act on, with a message written for them."""
+    """A problem the user can act on, with a message written for them.
+
+    Besides its English sentence an error carries a ``code`` (by default its class name in
+    snake_case, ``validation_failed``) and ``params`` (the names, paths and numbers in the
+    sentence), so a front end shows it in the user's language through
+    :func:`reedesk.vocabulary.error_text` instead of matching English sentences.
+    """
+
+    code: str = "reedesk_error"
+    params: dict[str, Any]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" not in cls.__dict__:
+            cls.code = _snake(cls.__name__)
+
+    def __init__(self, *args: Any, code: str | None = None, params: Mapping[str, Any] | None = None):
+        super().__init__(*args)
+        if code is not None:
+            self.code = code
+        self.params = dict(params or {})
 
 
 @dataclass(frozen=True)
@@ -21,6 +47,10 @@ class Problem:
 
     where: str
     message: str
+    # Optional, for translation (reedesk.vocabulary.problem_text): what is wrong as a code with its
+    # values, and where as parts (``file``, ``row``, ``column``) so the row reads as on screen.
+    code: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -36,7 +66,7 @@ class ValidationFailed(ReedeskError):
         first = "; ".join(str(p) for p in self.problems[:20])
         more = f" (and {count - 20} more)" if count > 20 else ""
         noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{source} was refused, {count} {noun}: {first}{more}.")
+        super().__init__(f"{source} was refused, {count} {noun}: {first}{more}.", params={"source": source, "count": count})
 
 
 class NotFound(ReedeskError):

@@ -1,0 +1,343 @@
+"""reedesk's vocabulary: every code the desk shows, named once, in three languages.
+
+Why one module: the same outcome used to be named three ways (GUI, PDF, CLI), the
+languages were defined five times and ``zh`` meant Traditional in one module and
+Simplified in another. Here each kind of code (outcomes, item categories, technology
+stages, end uses, list kinds, list measures, languages, audit actions, signature
+meanings) has ONE table in ``resources/vocabulary/catalogue.toml`` with its English,
+Traditional and Simplified names; countries and currencies are named by CLDR (Babel).
+The GUI, the CLI, the evidence pack and the rule engine's sentences read from here.
+
+Core module: no Qt. Contract C2 (``/tmp/team/CONTRACTS.md``).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+import unicodedata
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Mapping
+
+from reedesk.resources import resource
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reedesk.errors import ReedeskError
+
+LANGUAGES: tuple[str, ...] = ("en", "zh-Hant", "zh-Hans")
+"""The languages of every user-visible text: English, Traditional Chinese, Simplified Chinese."""
+
+Text = dict[str, str]
+
+# Kinds kept in the catalogue file, and the two named by CLDR.
+CATALOGUE_KINDS = ("outcome", "item_category", "technology_stage", "end_use", "scope", "comparison", "list_kind",
+                   "list_measure", "language", "audit_action", "signature_meaning")
+CLDR_KINDS = ("country", "currency")
+KINDS = CATALOGUE_KINDS + CLDR_KINDS
+
+# Language tags people and systems write, folded (lower case, "-" for "_") → our tag.
+# A bare "zh" is mapped explicitly, here only: Traditional Chinese, the desk's default Chinese
+# (the evidence pack has always read it so). Every module normalises through this table.
+_LANGUAGE_ALIASES = {
+    "en": "en", "en-gb": "en", "en-us": "en", "english": "en",
+    "zh": "zh-Hant",
+    "zh-hant": "zh-Hant", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant", "zh-hant-tw": "zh-Hant",
+    "zh-hant-hk": "zh-Hant", "zht": "zh-Hant", "traditional": "zh-Hant",
+    "zh-hans": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-hans-cn": "zh-Hans", "zh-hans-sg": "zh-Hans",
+    "zhs": "zh-Hans", "simplified": "zh-Hans",
+}
+_BABEL_LOCALE = {"en": "en", "zh-Hant": "zh_Hant", "zh-Hans": "zh_Hans"}
+
+
+class UnknownLanguage(ValueError):
+    """A language tag reedesk has no texts for (a ValueError so argparse and Qt callers can catch it)."""
+
+
+def normalise_language(language: str) -> str:
+    """``en``, ``zh-Hant`` or ``zh-Hans`` for a tag such as ``zh-TW``, ``zh_CN``, ``en-GB``, ``zh-Hant``.
+
+    A bare ``zh`` means Traditional Chinese (documented in docs/languages.md); anything
+    else is refused with a sentence naming the three languages.
+    """
+    if language in LANGUAGES:
+        return language
+    folded = str(language).strip().replace("_", "-").lower()
+    found = _LANGUAGE_ALIASES.get(folded)
+    if found is None:
+        from reedesk.errors import ReedeskError
+
+        err = ReedeskError(f"Language {language!r} is not available; use one of {', '.join(LANGUAGES)}.")
+        err.code, err.params = "unknown_language", {"language": str(language), "languages": ", ".join(LANGUAGES)}
+        raise err
+    return found
+
+
+# ---------------------------------------------------------------- the catalogue
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, dict[str, dict[str, Any]]]:
+    with resource("vocabulary", "catalogue.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def codes(kind: str) -> tuple[str, ...]:
+    """Every code of a catalogue ``kind``, in display order."""
+    if kind in CLDR_KINDS:
+        return tuple(code for code, _ in _cldr_table(kind, "en"))
+    return tuple(_kind(kind))
+
+
+def _kind(kind: str) -> dict[str, dict[str, Any]]:
+    try:
+        return _catalogue()[kind]
+    except KeyError:
+        raise KeyError(f"no vocabulary kind {kind!r}; known kinds: {', '.join(KINDS)}") from None
+
+
+def _signature_code(code: str) -> str:
+    """Signature meanings are recorded as their English words ("Prepared by"); accept those as codes."""
+    table = _kind("signature_meaning")
+    if code in table:
+        return code
+    for key, entry in table.items():
+        if entry["en"].casefold() == code.strip().casefold():
+            return key
+    return code
+
+
+def known(kind: str, code: str | None) -> bool:
+    """Whether ``code`` is in the vocabulary of ``kind``."""
+    if code is None:
+        return False
+    if kind in CLDR_KINDS:
+        return _cldr_name(kind, code, "en") is not None
+    if kind == "signature_meaning":
+        code = _signature_code(code)
+    return code in _kind(kind)
+
+
+def label(kind: str, code: str | None, language: str = "en") -> str:
+    """The display name of ``code`` in ``language`` ("Licence required", "需申請許可", "需申请许可").
+
+    An unknown code is shown as recorded (so nothing is ever hidden); ``None`` is "(not stated)".
+    """
+    language = normalise_language(language)
+    if code is None or code == "":
+        return _NOT_STATED[language]
+    code = str(code)
+    if kind in CLDR_KINDS:
+        return _cldr_name(kind, code, language) or code
+    if kind == "signature_meaning":
+        code = _signature_code(code)
+    entry = _kind(kind).get(code)
+    return str(entry[language]) if entry else code
+
+
+def labels(kind: str, code: str | None) -> Text:
+    """The display names of ``code`` in the three languages."""
+    return {lang: label(kind, code, lang) for lang in LANGUAGES}
+
+
+def in_sentence(kind: str, code: str | None, language: str = "en") -> str:
+    """The name used inside a sentence: in English lower-case ("Outcome: licence required.") unless the
+    catalogue gives a ``sentence`` form, or the name starts with an acronym ("AI R&D …"); Chinese as displayed."""
+    language = normalise_language(language)
+    if code is None or code == "":
+        return _NOT_STATED[language]
+    text = label(kind, code, language)
+    if language != "en" or kind in CLDR_KINDS:
+        return text
+    entry = _kind(kind).get(str(code))
+    if entry and "sentence" in entry:
+        return str(entry["sentence"])
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def sentence_labels(kind: str, code: str | None) -> Text:
+    """:func:`in_sentence` in the three languages (the rule engine's ``Text`` dicts)."""
+    return {lang: in_sentence(kind, code, lang) for lang in LANGUAGES}
+
+
+def choices(kind: str, language: str = "en") -> list[tuple[str, str]]:
+    """``(code, label)`` pairs in display order, for drop-downs (countries and currencies sorted by name)."""
+    language = normalise_language(language)
+    if kind in CLDR_KINDS:
+        return _cldr_table(kind, language)
+    return [(code, str(entry[language])) for code, entry in _kind(kind).items()]
+
+
+def autonym(language: str) -> str:
+    """A language's name in its own script ("English", "繁體中文", "简体中文"), for a language switcher."""
+    language = normalise_language(language)
+    return label("language", language, language)
+
+
+def _fold(text: str) -> str:
+    """Case, width and punctuation folded, so "RARE EARTH METAL", "rare-earth metal" and "rare_earth_metal" meet."""
+    text = unicodedata.normalize("NFKC", str(text)).casefold().strip()
+    return re.sub(r"[\s_\-—–,.，、()（）]+", " ", text).strip()
+
+
+# Hints a user may type for a country or currency that CLDR does not give as a name.
+_CLDR_HINTS = {
+    "currency": {"rmb": "CNY", "yuan": "CNY", "renminbi": "CNY", "元": "CNY", "人民币": "CNY", "人民幣": "CNY",
+                 "ntd": "TWD", "nt$": "TWD", "us$": "USD", "dollar": "USD", "美元": "USD", "美金": "USD",
+                 "euro": "EUR", "欧元": "EUR", "歐元": "EUR", "yen": "JPY", "日元": "JPY", "日圓": "JPY", "円": "JPY",
+                 "港币": "HKD", "港幣": "HKD", "hk$": "HKD", "won": "KRW", "韩元": "KRW", "韓元": "KRW", "dong": "VND"},
+    "country": {"china": "CN", "prc": "CN", "mainland china": "CN", "中国": "CN", "中國": "CN", "中国大陆": "CN",
+                "usa": "US", "united states of america": "US", "america": "US", "美国": "US", "美國": "US",
+                "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "korea": "KR", "south korea": "KR",
+                "台湾": "TW", "臺灣": "TW", "taiwan": "TW", "hong kong": "HK", "香港": "HK", "macau": "MO", "澳门": "MO",
+                "澳門": "MO", "viet nam": "VN", "holland": "NL", "russia": "RU"},
+}
+
+
+def parse_choice(kind: str, typed: str | None, language: str = "en") -> str | None:
+    """The code a user means by ``typed``: the code itself (any case), its name in any language, or a hint
+    ("RMB" → "CNY", "China"/"中国" → "CN", "magnet" → "rare_earth_permanent_magnet"); None if nothing fits."""
+    if typed is None or not str(typed).strip():
+        return None
+    raw = str(typed).strip()
+    folded = _fold(raw)
+    if kind in CLDR_KINDS:
+        upper = raw.upper()
+        if _cldr_name(kind, upper, "en") is not None and re.fullmatch(r"[A-Z]{2,3}", upper):
+            return upper
+        hint = _CLDR_HINTS[kind].get(raw.casefold()) or _CLDR_HINTS[kind].get(folded)
+        if hint:
+            return hint
+        for lang in (normalise_language(language), *LANGUAGES):
+            for code, name in _cldr_table(kind, lang):
+                if _fold(name) == folded:
+                    return code
+        return None
+    table = _kind(kind)
+    for code, entry in table.items():
+        if _fold(code) == folded:
+            return code
+    for code, entry in table.items():
+        names = [entry[lang] for lang in LANGUAGES] + [entry.get("sentence", "")] + list(entry.get("hints", ()))
+        if any(name and _fold(name) == folded for name in names):
+            return code
+    return None
+
+
+# ---------------------------------------------------------------- countries and currencies (CLDR via Babel)
+
+@lru_cache(maxsize=8)
+def _cldr_table(kind: str, language: str) -> list[tuple[str, str]]:
+    """(code, name) of every ISO country (alpha-2) or active currency, sorted by name in ``language``."""
+    from babel import Locale
+
+    locale = Locale.parse(_BABEL_LOCALE[normalise_language(language)])
+    if kind == "country":
+        names = {c: n for c, n in locale.territories.items() if re.fullmatch(r"[A-Z]{2}", c) and c not in ("ZZ", "XA", "XB")}
+        from reedesk.domain.codes import is_country
+
+        names = {c: n for c, n in names.items() if is_country(c)}
+    else:
+        from reedesk.domain.codes import is_currency
+
+        names = {c: n for c, n in locale.currencies.items() if is_currency(c)}
+    if language == "en":
+        key = lambda item: _fold(item[1])  # noqa: E731
+    else:
+        from pypinyin import lazy_pinyin
+
+        key = lambda item: " ".join(lazy_pinyin(item[1]))  # noqa: E731  (Chinese sorted by pinyin)
+    return sorted(names.items(), key=key)
+
+
+@lru_cache(maxsize=2048)
+def _cldr_name(kind: str, code: str, language: str) -> str | None:
+    from babel import Locale
+
+    locale = Locale.parse(_BABEL_LOCALE[normalise_language(language)])
+    table = locale.territories if kind == "country" else locale.currencies
+    return table.get(str(code).upper()) if re.fullmatch(r"[A-Za-z]{2,3}", str(code)) else None
+
+
+_NOT_STATED = {"en": "(not stated)", "zh-Hant": "（未說明）", "zh-Hans": "（未说明）"}
+
+
+# ---------------------------------------------------------------- errors and progress messages
+
+@lru_cache(maxsize=1)
+def _messages() -> dict[str, dict[str, dict[str, str]]]:
+    with resource("vocabulary", "messages.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+class _Lenient(dict):
+    """Format values: a missing parameter shows as its {name} rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _format(template: str, params: Mapping[str, Any]) -> str:
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return template.format_map(_Lenient({k: v for k, v in params.items() if k in names}))
+
+
+def message(section: str, code: str, params: Mapping[str, Any], language: str = "en") -> str | None:
+    """The text of ``code`` in ``section`` ("error", "progress", "reason") in ``language``, or None if unknown."""
+    language = normalise_language(language)
+    entry = _messages().get(section, {}).get(code)
+    if not entry:
+        return None
+    return _format(str(entry.get(language) or entry["en"]), params)
+
+
+def field_label(name: str, language: str = "en") -> str:
+    """A field or column as the screen labels it ("Currency", "幣別"); an unknown name as written."""
+    return message("field", name, {}, language) or name
+
+
+def problem_text(problem: Any, language: str = "en") -> str:
+    """One problem of a refused input in ``language``: where (file, row as numbered on screen, field label)
+    and what (its ``code`` and ``params``); the English ``where: message`` when it carries no code."""
+    language = normalise_language(language)
+    params = dict(getattr(problem, "params", None) or {})
+    code = getattr(problem, "code", "")
+    what = message("problem", code, params, language) if code else None
+    if language == "en" or what is None:
+        return str(problem)
+    if "row" in params and "file" in params:
+        column = str(params.get("column", ""))
+        field = f"{field_label(column, language)}（{column}）" if column and field_label(column, language) != column else column
+        where = message("where", "row", {**params, "field": field}, language) or problem.where
+    else:
+        where = problem.where
+    sep = "：" if language != "en" else ": "
+    return f"{where}{sep}{what}"
+
+
+def error_text(err: "ReedeskError | BaseException", language: str = "en") -> str:
+    """The sentence of ``err`` in ``language``: the catalogue's text for its ``code`` and ``params``, else
+    its English message (a code without a translation yet is never hidden, only left in English)."""
+    language = normalise_language(language)
+    code = getattr(err, "code", None)
+    params = dict(getattr(err, "params", None) or {})
+    problems = getattr(err, "problems", None)
+    if problems is not None and language != "en":
+        sep = "；"
+        shown = sep.join(problem_text(p, language) for p in problems[:20])
+        more = len(problems) - 20
+        if more > 0:
+            shown += message("error", "and_more", {"count": more}, language) or f" (+{more})"
+        params["problems"] = shown
+    if language != "en" and code:
+        text = message("error", code, params, language)
+        if text is not None:
+            return text
+    return str(err)
+
+
+def progress_text(code: str, params: Mapping[str, Any] | None = None, language: str = "en") -> str:
+    """A service's progress message ("Importing 3 of 12 dossiers…") in ``language``."""
+    text = message("progress", code, params or {}, language)
+    return text if text is not None else code
