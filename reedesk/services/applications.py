@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from reedesk.audit.checkpoints import write_checkpoint
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import utc_now, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
@@ -141,6 +142,7 @@ def prepare_application(
             application = application_document(contents, control_codes=control_codes, evidence=evidence,
                                                attachments=attachments, languages=languages, prepared_by=signer)
             missing = [i["item"] for i in application["checklist"] if i["status"] == "missing"]
+            desk_changed(session, "determination", reference)  # published once this unit of work commits (C3)
             append_event(
                 session, action="export", entity_type="determination", entity_id=str(stored.id), dossier_reference=reference,
                 after={"document_id": document_id, "kind": PACK_KIND, "determination_sha256": stored.sha256,

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.errors import ReedeskError
 from reedesk.store.licence_models import AttachmentRow
@@ -78,6 +79,7 @@ def store_attachment(session: Session, *, owner_type: str, owner_key: str, kind:
     session.add(row)
     session.flush()
     info = _info(row)
+    desk_changed(session, "dossier", dossier_reference)  # published once this unit of work commits (C3)
     append_event(session, action="attach", entity_type="attachment", entity_id=str(info.id),
                  dossier_reference=dossier_reference,
                  after={"owner_type": owner_type, "owner_key": owner_key, "kind": kind, "file_name": info.file_name,

@@ -453,6 +453,7 @@ def _record_restore(home: Path, source: Path, manifest: dict, events: int, refus
     loss itself, and later checks compare against the restored desk's own history.
     """
     from reedesk.audit.trail import append_event
+    from reedesk.services.events import after_commit as desk_changed
     from reedesk.services.desk import open_desk
 
     lost = max((f.missing_events for f in refused), default=0)
@@ -461,6 +462,7 @@ def _record_restore(home: Path, source: Path, manifest: dict, events: int, refus
         reason += f" with --force; {lost} audit events known from outside the backup are not in it"
     with open_desk(home, seed_samples=False) as desk:
         with desk.db.unit_of_work() as session:
+            desk_changed(session, "desk")  # published once this unit of work commits (C3)
             append_event(
                 session, action="restore", entity_type="desk", entity_id=_sha256_file(source),
                 after={

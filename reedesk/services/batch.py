@@ -30,6 +30,7 @@ from sqlalchemy import insert, text
 from sqlmodel import Session
 
 from reedesk.audit.trail import record_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import NotFound, ReedeskError
@@ -234,6 +235,7 @@ def _store_batch(session: Session, rows: list[tuple[_Job, _Output]], day: date, 
             result.items.append(BatchItem(job.reference, job.revision, outcome, job.previous_outcome, digest,
                                           existing[(job.revision_id, digest)], False))
             continue
+        desk_changed(session, "determination", job.reference)  # published once this unit of work commits (C3)
         record_event(
             session, action="evaluate", entity_type="determination", entity_id=str(did), dossier_reference=job.reference,
             after={"determination_id": did, "sha256": digest, "outcome": outcome, "as_of": day.isoformat(),

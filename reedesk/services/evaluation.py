@@ -17,6 +17,7 @@ from typing import Any, Sequence
 from sqlmodel import Session, select
 
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.domain.dossier import Dossier
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document
@@ -142,6 +143,7 @@ def evaluate_reference(desk: Desk, reference: str, as_of: date | str, *, revisio
             dossier_row.last_outcome = document["outcome"]
             dossier_row.last_as_of = day.isoformat()
             session.add(dossier_row)
+        desk_changed(session, "determination", reference)  # published once this unit of work commits (C3)
         append_event(
             session, action="evaluate", entity_type="determination", entity_id=str(row.id), dossier_reference=reference,
             after={"determination_id": row.id, "sha256": digest, "outcome": document["outcome"], "as_of": day.isoformat(),

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable
 
 from reedesk.audit.checkpoints import write_checkpoint
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import utc_now, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
@@ -247,6 +248,7 @@ def export_pack(
         # then the commit. A failure or a kill before the commit leaves no event claiming a file;
         # the trail never says a pack exists that was not written.
         with desk.db.unit_of_work() as session:
+            desk_changed(session, "determination", reference)  # published once this unit of work commits (C3)
             append_event(
                 session, action="export", entity_type="determination", entity_id=str(stored.id), dossier_reference=reference,
                 after={
@@ -373,6 +375,9 @@ def _write_atomically(out: Path, data: bytes, is_cancelled: Callable[[], bool], 
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        from reedesk.files import shared_file_mode
+
+        os.chmod(temp, shared_file_mode())  # the user's umask, not the temporary file's 0600 (issue 14)
         if is_cancelled():
             raise ExportCancelled("The export was cancelled; no pack was written.")
         if overwrite:

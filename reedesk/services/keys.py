@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, select
 
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.audit.verify import known_public_keys
 from reedesk.clock import utc_timestamp
 from reedesk.errors import NotFound, ReedeskError
@@ -198,6 +199,7 @@ def _store_identity(session: Session, desk: Desk, generated: GeneratedIdentity, 
     )
     session.add(row)
     session.flush()
+    desk_changed(session, "identity")  # published once this unit of work commits (C3)
     append_event(
         session, action="create", entity_type="identity", entity_id=generated.key_id,
         after={"name": name, "role": role, "organisation": organisation, "key_id": generated.key_id,
@@ -267,6 +269,7 @@ def retire_identity(desk: Desk, key_id: str, *, reason: str | None = None) -> Id
             raise ReedeskError(f"The key {fingerprint(row.key_id)} of {row.name} was already retired on {row.retired_at}.")
         row.retired_at = utc_timestamp()
         session.add(row)
+        desk_changed(session, "identity")  # published once this unit of work commits (C3)
         append_event(
             session, action="retire", entity_type="identity", entity_id=row.key_id,
             before={"retired_at": None}, after={"retired_at": row.retired_at}, reason=reason,
@@ -303,6 +306,7 @@ def rotate_identity(
             set_aside_orphans(session, desk)
             row.retired_at = utc_timestamp()
             session.add(row)
+            desk_changed(session, "identity")  # published once this unit of work commits (C3)
             append_event(
                 session, action="retire", entity_type="identity", entity_id=row.key_id,
                 before={"retired_at": None}, after={"retired_at": row.retired_at},
@@ -351,6 +355,7 @@ def trust_key(desk: Desk, label: str, pem_or_path: str | Path) -> TrustedKeyInfo
         row = TrustedKeyRow(key_id=key_id, label=label, public_key=raw.hex(), added_at=utc_timestamp())
         session.add(row)
         session.flush()
+        desk_changed(session, "identity")  # published once this unit of work commits (C3)
         append_event(session, action="trust", entity_type="trusted_key", entity_id=key_id, after={"label": label, "public_key": raw.hex()})
         info = _trusted_info(row)
     _record_trust(desk, key_id, raw.hex(), label, "trusted")  # H5: the file `reedesk verify` reads

@@ -28,6 +28,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import current_actor, utc_now, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document
 from reedesk.errors import NotFound, Problem, ReedeskError, ValidationFailed
@@ -343,6 +344,7 @@ def add_licence(desk: Desk, lic: Licence, *, source_pdf: Path | None = None, rea
         session.add(LicenceRevisionRow(licence_id=row.id, number=number, document=text, sha256=digest, created_at=now,
                                        created_by=actor, reason=reason))
         session.flush()
+        desk_changed(session, "licences")  # published once this unit of work commits (C3)
         append_event(session, action=action, entity_type="licence", entity_id=lic.number, before=before,
                      after={"revision": number, "sha256": digest, "document": document}, reason=reason,
                      actor=actor, occurred_at=now)
@@ -436,6 +438,7 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         session.flush()
         assert ship.id is not None
         balances = _balances(lic, shipments + [ship])
+        desk_changed(session, "licences", reference)  # published once this unit of work commits (C3)
         event = append_event(
             session, action="ship", entity_type="licence", entity_id=number, dossier_reference=reference,
             before={"licence_revision": rev.number, "balances": [b.document() for b in _balances(lic, shipments)]},

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import utc_timestamp
 from reedesk.errors import ReedeskError
 from reedesk.evidence.organisation import (
@@ -76,6 +77,7 @@ def certify(desk: Desk, org_key_ref: str, passphrase: str, subject_pem_or_path: 
                                 role=role.strip(), subject_organisation=organisation.strip(), issued_at=utc_timestamp(),
                                 valid_from=(valid_from or date.today()).isoformat())
     with desk.db.unit_of_work() as session:
+        desk_changed(session, "identity")  # published once this unit of work commits (C3)
         append_event(session, action="create", entity_type="org_certificate", entity_id=key_id_of(subject),
                      after={"org_key_id": org.key_id, "subject_key_id": key_id_of(subject), "name": name, "role": role,
                             "organisation": organisation, "envelope_sha256": hashlib.sha256(json.dumps(envelope, sort_keys=True).encode()).hexdigest()})
@@ -95,6 +97,7 @@ def revoke(desk: Desk, org_key_ref: str, passphrase: str, subject_key_id: str, *
     envelope = make_revocation(key, org.key_id, subject_key_id=subject, revoked_from=revoked_from.isoformat(), reason=reason.strip(),
                                issued_at=utc_timestamp())
     with desk.db.unit_of_work() as session:
+        desk_changed(session, "identity")  # published once this unit of work commits (C3)
         append_event(session, action="create", entity_type="org_revocation", entity_id=subject,
                      after={"org_key_id": org.key_id, "subject_key_id": subject, "revoked_from": revoked_from.isoformat(), "reason": reason})
     return envelope
@@ -136,6 +139,7 @@ def add_certificate(desk: Desk, path: Path | str) -> dict[str, Any]:
         existing.append(envelope)
     replace_file(target, json.dumps({"certificates": existing}, ensure_ascii=False, indent=2).encode("utf-8"))
     with desk.db.unit_of_work() as session:
+        desk_changed(session, "identity")  # published once this unit of work commits (C3)
         append_event(session, action="import", entity_type="org_certificate", entity_id=identity.key_id,
                      after={"org_key_id": payload.get("org_key_id"), "organisation": payload.get("organisation")})
     return payload
@@ -163,6 +167,7 @@ def trust_organisation(desk: Desk, label: str, pem_or_path: str | Path) -> str:
     key_id = key_id_of(raw)
     add_entries(desk.home, [TrustedEntry(key_id, raw.hex(), label, "organisation", utc_timestamp())])
     with desk.db.unit_of_work() as session:
+        desk_changed(session, "identity")  # published once this unit of work commits (C3)
         append_event(session, action="trust", entity_type="organisation_key", entity_id=key_id, after={"label": label, "public_key": raw.hex()})
     return fingerprint(key_id)
 
@@ -176,6 +181,7 @@ def add_revocation(desk: Desk, path: Path | str) -> dict[str, Any]:
         raise ReedeskError(f"The revocation in {path} is not signed by an organisation key this desk trusts (`reedesk org trust`).")
     store_revocation(desk.home, envelope)
     with desk.db.unit_of_work() as session:
+        desk_changed(session, "identity")  # published once this unit of work commits (C3)
         append_event(session, action="import", entity_type="org_revocation", entity_id=str(payload.get("subject_key_id")),
                      after={"org_key_id": payload.get("org_key_id"), "revoked_from": payload.get("revoked_from"), "reason": payload.get("reason")})
     return payload

@@ -28,6 +28,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import utc_now
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.services.desk import Desk
@@ -149,6 +150,7 @@ def retention_report(desk: Desk, today: date | None = None) -> list[RetentionRow
 
 
 def _delete_attachment_row(session: Session, row: AttachmentRow, reason: str | None) -> None:
+    desk_changed(session, "dossier" if row.owner_type == "dossier" else "licences", row.owner_key if row.owner_type == "dossier" else None)  # published once this unit of work commits (C3)
     append_event(session, action="delete", entity_type="attachment", entity_id=str(row.id),
                  dossier_reference=row.owner_key if row.owner_type == "dossier" else None,
                  before={"owner_type": row.owner_type, "owner_key": row.owner_key, "kind": row.kind,
@@ -186,6 +188,7 @@ def delete_licence(desk: Desk, number: str, *, reason: str | None = None, today:
         revisions = session.exec(select(LicenceRevisionRow).where(LicenceRevisionRow.licence_id == row.id)).all()
         shipments = session.exec(select(LicenceShipmentRow).where(LicenceShipmentRow.licence_id == row.id)).all()
         current = next(r for r in revisions if r.number == row.current_revision)
+        desk_changed(session, "licences")  # published once this unit of work commits (C3)
         append_event(session, action="delete", entity_type="licence", entity_id=number, reason=reason, before={
             "revision": current.number, "sha256": current.sha256, "document": json.loads(current.document),
             "revisions": len(revisions),

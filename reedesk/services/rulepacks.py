@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.rules.packs import RulePack, parse_pack, shipped_packs, version_date_problem
@@ -91,6 +92,7 @@ def import_pack(desk: Desk, path: Path | str) -> PackInfo:
         actor = current_actor()
         session.add(RulePackRow(pack_id=pack.id, version=pack.version, sha256=pack.sha256, source_text=text,
                                 imported_at=now, imported_by=actor))
+        desk_changed(session, "lists")  # published once this unit of work commits (C3)
         append_event(
             session, action="import", entity_type="rule_pack", entity_id=f"{pack.id}@{pack.version}",
             after={"id": pack.id, "version": pack.version, "sha256": pack.sha256, "file": path.name,

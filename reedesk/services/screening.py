@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.domain.dossier import Party, Shipment
 from reedesk.domain.dossier_file import canonical_bytes
@@ -206,6 +207,7 @@ def record_screening(desk: Desk, reference: str, decisions: Sequence[Decision] =
         why = (f"screened {result.name!r} against {len(result.lists)} lists: {len(record['hits'])} hits, "
                f"{len(decisions)} decided now, {open_hits} undecided")
         saved = save_in_session(session, dossier, reason=why)
+        desk_changed(session, "dossier", reference)  # published once this unit of work commits (C3)
         append_event(session, action="screening", entity_type="dossier", entity_id=reference, dossier_reference=reference,
                      after={"revision": saved.revision, "screening": record}, reason=why)
         return saved
@@ -256,6 +258,7 @@ def import_list(desk: Desk, path: Path, *, list_id: str | None = None, kind: str
         except ReedeskError:
             before = None
     with desk.db.unit_of_work() as session:
+        desk_changed(session, "lists")  # published once this unit of work commits (C3)
         append_event(session, action="import", entity_type="screening_list", entity_id=lst.id, before=before,
                      after={**lst.summary(), "entries": len(lst.entries), "file": path.name}, reason=f"imported from {path.name}")
         replace_file(target, canonical_bytes(lst.document))

@@ -10,12 +10,13 @@ from __future__ import annotations
 from sqlmodel import select
 
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.domain.codes import is_currency
 from reedesk.errors import ReedeskError
 from reedesk.services.desk import Desk
 from reedesk.store.models import SettingRow
 
-LANGUAGES = ("en", "zh-Hant", "zh-Hans")
+from reedesk.vocabulary import LANGUAGES  # noqa: E402  (one definition of the languages)
 
 # Known keys and how a value is checked; unknown keys are refused so typos do not
 # silently create preferences nobody reads.
@@ -66,4 +67,5 @@ def set_setting(desk: Desk, key: str, value: str) -> None:
         else:
             row.value = value
         session.add(row)
+        desk_changed(session, "settings")  # published once this unit of work commits (C3)
         append_event(session, action="update", entity_type="setting", entity_id=key, before={"value": before}, after={"value": value})

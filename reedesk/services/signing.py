@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from reedesk.audit.checkpoints import write_checkpoint
 from reedesk.audit.trail import append_event
+from reedesk.services.events import after_commit as desk_changed
 from reedesk.audit.verify import bound_keys, known_public_keys
 from reedesk.clock import acting_as, current_actor, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes
@@ -168,6 +169,7 @@ def sign_determination(
             dossier.signed = True
             session.add(dossier)
         session.flush()
+        desk_changed(session, "determination", dossier.reference if dossier else None)  # published once this unit of work commits (C3)
         append_event(
             session, action="sign", entity_type="determination", entity_id=str(determination_id),
             actor=_signer_actor(identity),
