@@ -19,7 +19,7 @@ from reedesk.errors import ReedeskError
 from reedesk.services import licences
 from reedesk.services.licences import LicenceSummary, LimitBalance
 
-LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+from reedesk.vocabulary import LANGUAGES  # noqa: E402  (one definition of the languages)
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {"number": "number", "type": "type", "holder": "holder", "valid": "valid", "status": "status",

@@ -12,22 +12,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from reedesk.errors import ReedeskError
 from reedesk.resources import data_folder
 
-LANGUAGES = ("en", "zh-Hant", "zh-Hans")
-# "zh" alone means Traditional Chinese (the product's default Chinese).
-_ALIASES = {"zh": "zh-Hant", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-cn": "zh-Hans", "zh-hant": "zh-Hant", "zh-hans": "zh-Hans"}
+from reedesk import vocabulary
+from reedesk.vocabulary import LANGUAGES  # noqa: F401  (re-exported; one definition, reedesk.vocabulary)
 
 
 def normalise_language(language: str) -> str:
-    """``en``, ``zh-Hant`` or ``zh-Hans`` (``zh`` means Traditional); anything else is refused."""
-    if language in LANGUAGES:
-        return language
-    alias = _ALIASES.get(language.lower())
-    if alias:
-        return alias
-    raise ReedeskError(f"Language {language!r} is not available for evidence packs; use one of {', '.join(LANGUAGES)}.")
+    """``en``, ``zh-Hant`` or ``zh-Hans`` (reedesk.vocabulary.normalise_language: ``zh`` means Traditional);
+    anything else is refused."""
+    return vocabulary.normalise_language(language)
+
+
+# The pack's ``[codes.<kind>]`` tables that are vocabulary kinds, and whether a name stands alone
+# (a label) or inside a sentence or figure value (in_sentence: "magnet manufacturing").
+_VOCABULARY_KINDS = {"action": ("audit_action", False), "stage": ("technology_stage", True)}
+_VALUE_KINDS = ("comparison", "scope", "end_use")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ class Texts:
             return str(text)
 
     def outcome(self, outcome: str) -> str:
-        return str(self.table.get("outcome", {}).get(outcome, outcome))
+        """The outcome's name (reedesk.vocabulary): the same words as the window and the CLI."""
+        return vocabulary.label("outcome", str(outcome), self.language)
 
     def result(self, result: str) -> str:
         return str(self.table.get("result", {}).get(result, result))
@@ -59,6 +60,14 @@ class Texts:
     def code(self, kind: str, value: str) -> str:
         """A human label for a machine code (``[codes.<kind>]``): "magnet_manufacturing" →
         "magnet manufacturing"; unknown codes keep their text with spaces for underscores."""
+        if kind in _VOCABULARY_KINDS:
+            vocab, in_sentence = _VOCABULARY_KINDS[kind]
+            if vocabulary.known(vocab, value):
+                return (vocabulary.in_sentence if in_sentence else vocabulary.label)(vocab, value, self.language)
+        if kind == "value":
+            for vocab in _VALUE_KINDS:
+                if vocabulary.known(vocab, value):
+                    return vocabulary.in_sentence(vocab, value, self.language)
         table = self.table.get("codes", {}).get(kind, {})
         return str(table.get(value, value.replace("_", " ")))
 

@@ -16,9 +16,11 @@ from typing import Callable, Union
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 
+from reedesk import vocabulary
 from reedesk.resources import resource
 
-LANGUAGES: dict[str, str] = {"en": "English", "zh-Hant": "繁體中文", "zh-Hans": "简体中文"}
+# Each language named in its own script, for the language switchers (one definition: reedesk.vocabulary).
+LANGUAGES: dict[str, str] = {code: vocabulary.autonym(code) for code in vocabulary.LANGUAGES}
 CONTEXT = "reedesk"
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRunnable, Qt, QThreadPool, Signal
 
-from reedesk.gui.i18n import tr
+from reedesk import vocabulary
+from reedesk.gui.i18n import current_language, tr
 from reedesk.gui.table_model import Column, PagedTableModel, RecordTableModel
 from reedesk.services.desk import Desk
 from reedesk.services.dossiers import DossierSummary, count_dossiers, list_clients, list_dossiers
@@ -26,42 +27,25 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-# English display names of the FORMATS.md outcomes, worded as the evidence pack and the
-# CLI word them (British "Licence"); the machine names stay ``license_*``.
-OUTCOME_LABELS = {
-    "not_controlled": "Not controlled",
-    "license_required": "Licence required",
-    "license_required_presumption_of_denial": "Licence required — presumption of denial",
-    "case_by_case": "Licence required — case-by-case review",
-    "prohibited": "Prohibited",
-    "exempt_report_required": "Exempt — export must be reported",
-    "suspended": "Suspended",
-    "insufficient_data": "Insufficient data",
-}
-
-
-# English names of the audit actions (the recorded values stay the verbs of services.audit.KNOWN_ACTIONS);
-# shown through ``tr`` so the audit view and the dossier's event list never show a bare verb in Chinese.
-ACTION_LABELS = {
-    "create": "Created", "update": "Updated", "import": "Imported", "archive": "Archived", "restore": "Restored",
-    "delete": "Deleted", "evaluate": "Evaluated", "sign": "Signed", "export": "Exported", "export_failed": "Export failed",
-    "retire": "Key retired", "trust": "Key trusted", "key": "Key events", "impact": "Impact compared",
-    "key_unlock_failed": "Key unlock failed", "ship": "Shipment recorded", "attach": "Document attached",
-    "revise": "Licence revised", "team_migrate": "Moved to the team desk",
-}
+# The outcomes and audit actions are named by reedesk.vocabulary (one catalogue for the window, the
+# CLI and the PDF); these are views onto it in the window's language (the machine names stay
+# ``license_*`` and the verbs of services.audit.KNOWN_ACTIONS).
+OUTCOME_LABELS = {code: vocabulary.label("outcome", code, "en") for code in vocabulary.codes("outcome")}
+ACTION_LABELS = {code: vocabulary.label("audit_action", code, "en") for code in vocabulary.codes("audit_action")}
 
 
 def action_label(action: str | None) -> str:
     """The reader's name of an audit action (an unknown one is shown as recorded)."""
     if not action:
         return ""
-    return tr(ACTION_LABELS[action]) if action in ACTION_LABELS else action
+    return vocabulary.label("audit_action", action, current_language())
 
 
 def outcome_label(outcome: str | None) -> str:
+    """The outcome's name in the window's language, the same words as the evidence pack and the CLI memo."""
     if not outcome:
         return ""
-    return tr(OUTCOME_LABELS.get(outcome) or outcome.replace("_", " ").capitalize())
+    return vocabulary.label("outcome", outcome, current_language())
 
 
 DOSSIER_COLUMNS: tuple[Column, ...] = (

@@ -49,7 +49,7 @@ def fonts_of(pdf: bytes) -> dict[str, bool]:
 
 @pytest.mark.parametrize(
     ("language", "page_word", "outcome_label"),
-    [("en", "Page {i} of {n}", "Licence required"), ("zh-Hant", "第 {i} 頁，共 {n} 頁", "須申請許可"), ("zh-Hans", "第 {i} 页，共 {n} 页", "须申请许可")],
+    [("en", "Page {i} of {n}", "Licence required"), ("zh-Hant", "第 {i} 頁，共 {n} 頁", "需申請許可"), ("zh-Hans", "第 {i} 页，共 {n} 页", "需申请许可")],
 )
 def test_every_page_is_numbered_and_identified(language, page_word, outcome_label):
     pdf = render_pages(contents_for("smco-magnet-vietnam", date(2026, 11, 25), language))

@@ -43,7 +43,7 @@ def test_portfolio_compares_two_dates_filters_and_opens_the_dossier(qtbot, windo
     wait_for(qtbot, view.operation)
     refs = [r["reference"] for r in view.rows.records]
     assert refs == ["LM-2026-0042", "TK-NDFEB-7"]
-    assert view.rows.data(view.rows.index(0, 2)) == "Suspended" and view.rows.data(view.rows.index(0, 3)) == "Licence required"
+    assert view.rows.data(view.rows.index(0, 2)) == "Rule applies but is suspended" and view.rows.data(view.rows.index(0, 3)) == "Licence required"
     assert "Art. I(1)" in view.rows.data(view.rows.index(0, 4))
     assert "2 of 4 dossiers change outcome" in view.summary.text()
     assert len(view.chart.clients()) == 4
