@@ -26,21 +26,18 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from reedesk.gui.errors import error_text
 from reedesk.gui.features import has, service
-from reedesk.gui.i18n import LanguageAware, Message, render, tr
+from reedesk import vocabulary
+from reedesk.gui.i18n import LanguageAware, Message, current_language, render, tr
 from reedesk.gui.table_model import Column, RecordTableModel, make_table_view, minutes
 
-LIST_KINDS = {  # list kinds as shown (catalogue keys)
-    "control_list": "control list",
-    "watch_list": "watch list",
-    "unreliable_entity_list": "unreliable entity list",
-    "other": "other list",
-}
+LIST_KINDS = {code: vocabulary.label("list_kind", code, "en") for code in vocabulary.codes("list_kind")}  # reedesk.vocabulary
 DECISION_LABELS = {"confirmed": "Confirmed", "cleared": "Cleared"}
 SHIPPED_LIST_NAMES = ("Export Control Control List", "Watch List", "Unreliable Entity List")  # catalogue keys (name_en)
 
 
 def kind_label(kind: str | None) -> str:
-    return tr(LIST_KINDS.get(kind or "", kind or ""))
+    """A list kind in the window's language (reedesk.vocabulary, as the CLI and the PDF name it)."""
+    return vocabulary.label("list_kind", kind, current_language()) if kind else ""
 
 
 def decision_label(decision: str | None) -> str:
