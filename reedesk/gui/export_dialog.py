@@ -14,10 +14,17 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
-from reedesk.gui.features import service
+from reedesk.gui.concerns_panel import ConcernsPanel, document_concerns
+from reedesk.gui.errors import error_text
 from reedesk.gui.i18n import LANGUAGES, current_language, tr
 from reedesk.gui.ops import Operation, run_in_background
-from reedesk.gui.sign_dialog import chosen_meaning, identity_combo, meaning_combo
+from reedesk.gui.sign_dialog import chosen_meaning, identity_combo, meaning_combo, refill_identities
+
+
+def pack_file_name(reference: str, as_of: date, language: str) -> str:
+    """``LM-2026-0042-2026-12-01-zh-Hant.pdf``: the language is in the name, so packs of one
+    determination in several languages sit side by side."""
+    return f"{reference}-{as_of.isoformat()}-{language}.pdf"
 
 
 class ExportDialog(QDialog):
@@ -47,8 +54,9 @@ class ExportDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(current_language()), 0))
-        self.out = QLineEdit(str(Path.home() / f"{reference}-{as_of.isoformat()}.pdf"))
+        self.out = QLineEdit(str(Path.home() / pack_file_name(reference, as_of, self.language.currentData())))
         self.out.setObjectName("exportPath")
+        self._suggested = self.out.text()  # followed while the user has not typed a name of their own
         browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
@@ -68,6 +76,8 @@ class ExportDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("exportMessage")
         self.message.setWordWrap(True)
+        # Issue 14: the points to note for the determination that would be exported, before Export.
+        self.concerns = ConcernsPanel("exportConcerns")
         self.open_button = QPushButton(tr("&Open pack"))
         self.open_button.setObjectName("openPackButton")
         self.open_button.hide()
@@ -76,10 +86,14 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton(tr("&Export"), QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setObjectName("exportConfirm")
         self.export_button.clicked.connect(self.start_export)
+        self.create_identity_button = self.buttons.addButton(tr("Create an &identity…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.create_identity_button.setObjectName("exportCreateIdentity")
+        self.create_identity_button.clicked.connect(self.create_identity)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("Dossier {reference}: evaluate, sign and write a PDF evidence pack.").format(reference=reference)))
         layout.addLayout(form)
+        layout.addWidget(self.concerns, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.open_button)
         layout.addWidget(self.buttons)
@@ -90,6 +104,60 @@ class ExportDialog(QDialog):
         ) == QMessageBox.StandardButton.Yes
         self.path: Path | None = None
         self.result_info: Any = None
+        self.as_of.dateChanged.connect(self._inputs_changed)
+        self.language.currentIndexChanged.connect(self._inputs_changed)
+        self._identities_changed()
+        self.refresh_concerns()
+
+    def chosen_date(self) -> date:
+        d = self.as_of.date()
+        return date(d.year(), d.month(), d.day())
+
+    def _inputs_changed(self, *_: Any) -> None:
+        if self.out.text() == self._suggested:
+            folder = Path(self.out.text()).expanduser().parent
+            self.out.setText(str(folder / pack_file_name(self.reference, self.chosen_date(), self.language.currentData())))
+            self._suggested = self.out.text()
+        self.refresh_concerns()
+
+    def refresh_concerns(self) -> None:
+        """The concerns of the determination the export would sign (evaluated now, nothing stored)."""
+        from reedesk.services.evaluation import evaluate_reference
+
+        try:
+            found = evaluate_reference(self.desk, self.reference, self.chosen_date(), store=False)
+        except Exception as exc:  # the export itself will say it again; show why here too
+            self.concerns.set_concerns([])
+            self.message.setStyleSheet("color:#a11")
+            self.message.setText(error_text(exc))
+            return
+        self.concerns.set_concerns(document_concerns(found.document))
+
+    def _identities_changed(self) -> None:
+        has_identity = self.identity.count() > 0
+        self.export_button.setEnabled(has_identity)
+        self.create_identity_button.setVisible(not has_identity)
+        if not has_identity:
+            self.message.setStyleSheet("color:#a11")
+            self.message.setText(tr("There is no signing identity yet: a pack is signed, so create one first."))
+        elif self.message.text() == tr("There is no signing identity yet: a pack is signed, so create one first."):
+            self.message.setText("")
+
+    def create_identity(self):
+        """The identity dialog; once an identity is made it is chosen here and export is enabled."""
+        from reedesk.gui.identity_dialog import IdentityDialog
+
+        dialog = IdentityDialog(self.desk, self)
+
+        def made(info: Any) -> None:
+            refill_identities(self.identity, self.desk, select=info.key_id)
+            self._identities_changed()
+            self.passphrase.setFocus()
+
+        dialog.created.connect(made)
+        self.identity_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Save evidence pack"), self.out.text(), tr("Evidence packs (*.pdf)"))
@@ -97,12 +165,9 @@ class ExportDialog(QDialog):
             self.out.setText(path)
 
     def start_export(self) -> Operation | None:
-        evidence = service("evidence")
-        if evidence is None:
-            self.message.setText(tr("Not available: this installation lacks the evidence service."))
-            return None
-        d = self.as_of.date()
-        as_of = date(d.year(), d.month(), d.day())
+        from reedesk.services.evidence import export_pack  # the PDF stack is imported when a pack is written
+
+        as_of = self.chosen_date()
         out = Path(self.out.text()).expanduser()
         key_id, passphrase = self.identity.currentData(), self.passphrase.text()
         meaning, language, desk, reference = chosen_meaning(self.meaning), self.language.currentData(), self.desk, self.reference
@@ -112,7 +177,7 @@ class ExportDialog(QDialog):
             return None
 
         def work(progress, cancelled):
-            return evidence.export_pack(desk, reference, as_of, meaning, out, key_id=key_id, passphrase=passphrase,
+            return export_pack(desk, reference, as_of, meaning, out, key_id=key_id, passphrase=passphrase,
                                         language=language, progress=progress, cancelled=cancelled, overwrite=overwrite,
                                         headroom=headroom)
 
@@ -140,7 +205,7 @@ class ExportDialog(QDialog):
         return self.operation
 
     def _finished(self) -> None:
-        self.export_button.setEnabled(True)
+        self.export_button.setEnabled(self.identity.count() > 0)
         if self.operation is not None and self.operation.was_cancelled:
             self.message.setStyleSheet("color:#a11")
             self.message.setText(tr("Export cancelled; no pack was written."))

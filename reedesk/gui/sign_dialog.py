@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
+from reedesk.gui.concerns_panel import ConcernsPanel, document_concerns
 from reedesk.gui.dossier_panels import SIGNATURE_COLUMNS
 from reedesk.gui.errors import error_text
-from reedesk.gui.features import service
 from reedesk.gui.i18n import tr
 from reedesk.gui.models import outcome_label
 from reedesk.gui.table_model import RecordTableModel, make_table_view
+from reedesk.services.keys import list_identities
+from reedesk.services.signing import sign_determination, signatures_for
 
 MEANINGS = ("Prepared by", "Reviewed by", "Reviewed and approved by")
 
@@ -43,10 +45,16 @@ def chosen_meaning(combo: QComboBox) -> str:
 
 
 def identity_combo(desk) -> QComboBox:
-    """Active identities, the default one first; item data is the key id."""
+    """Active identities, the default one first (and marked so); item data is the key id."""
     combo = QComboBox()
-    keys = service("keys")
-    identities = [i for i in keys.list_identities(desk) if not i.retired_at] if keys else []  # type: ignore[union-attr]
+    refill_identities(combo, desk)
+    return combo
+
+
+def refill_identities(combo: QComboBox, desk, select: str | None = None) -> None:
+    """(Re)fill ``combo`` with the active identities, the default one first and marked."""
+    combo.clear()
+    identities = [i for i in list_identities(desk) if not i.retired_at]
     preferred = ""
     try:
         from reedesk.services.settings import get_setting
@@ -56,8 +64,10 @@ def identity_combo(desk) -> QComboBox:
         pass
     identities.sort(key=lambda i: i.key_id != preferred)
     for i in identities:
-        combo.addItem(f"{i.name} — {i.role}, {i.organisation} [{i.fingerprint}]", i.key_id)
-    return combo
+        mark = "  " + tr("(default)") if i.key_id == preferred else ""
+        combo.addItem(f"{i.name} — {i.role}, {i.organisation} [{i.fingerprint}]{mark}", i.key_id)
+    if select is not None:
+        combo.setCurrentIndex(max(combo.findData(select), 0))
 
 
 class SignDialog(QDialog):
@@ -85,6 +95,9 @@ class SignDialog(QDialog):
         what.setObjectName("signedContent")
         what.setWordWrap(True)
         what.setTextInteractionFlags(what.textInteractionFlags().TextSelectableByMouse)
+        # Issue 14: what a careful officer wants to know, in the dialog where they go on (Sign) or stop (Cancel).
+        self.concerns = ConcernsPanel("signConcerns")
+        self.concerns.set_concerns(document_concerns(doc))
         self.identity = identity_combo(desk)
         self.identity.setObjectName("signIdentity")
         self.identity.setAccessibleName(tr("Identity"))
@@ -102,9 +115,7 @@ class SignDialog(QDialog):
         form.addRow(tr("&Meaning"), self.meaning)
         form.addRow(tr("&Passphrase"), self.passphrase)
         self.existing = RecordTableModel(SIGNATURE_COLUMNS, parent=self)
-        signing = service("signing")
-        if signing is not None:
-            self.existing.set_records(signing.signatures_for(desk, determination.id))
+        self.existing.set_records(signatures_for(desk, determination.id))
         existing_view = make_table_view("existingSignatures", self.existing)
         existing_view.setAccessibleName(tr("Existing signatures"))
         if self.existing.records:
@@ -113,13 +124,15 @@ class SignDialog(QDialog):
         self.sign_button = self.buttons.addButton(tr("&Sign") if not self.existing.records else tr("&Countersign"),
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_button.setObjectName("signConfirm")
-        self.sign_button.setEnabled(self.identity.count() > 0)
-        if self.identity.count() == 0:
-            self.message.setText(tr("There is no signing identity yet: create one in Settings → Identities and keys."))
+        self.create_identity_button = self.buttons.addButton(tr("Create an &identity…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.create_identity_button.setObjectName("signCreateIdentity")
+        self.create_identity_button.clicked.connect(self.create_identity)
+        self._identities_changed()
         self.buttons.accepted.connect(self.do_sign)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(what)
+        layout.addWidget(self.concerns, 1)
         layout.addWidget(QLabel(tr("Signatures so far:")))
         layout.addWidget(existing_view)
         layout.addLayout(form)
@@ -127,9 +140,31 @@ class SignDialog(QDialog):
         layout.addWidget(self.buttons)
         self.result_info: Any = None
 
+    def _identities_changed(self) -> None:
+        has_identity = self.identity.count() > 0
+        self.sign_button.setEnabled(has_identity)
+        self.create_identity_button.setVisible(not has_identity)
+        self.message.setText("" if has_identity else tr("There is no signing identity yet: create one to sign."))
+
+    def create_identity(self):
+        """The identity dialog; once an identity is made it is chosen here."""
+        from reedesk.gui.identity_dialog import IdentityDialog
+
+        dialog = IdentityDialog(self.desk, self)
+
+        def made(info: Any) -> None:
+            refill_identities(self.identity, self.desk, select=info.key_id)
+            self._identities_changed()
+            self.passphrase.setFocus()
+
+        dialog.created.connect(made)
+        self.identity_dialog = dialog
+        dialog.open()
+        return dialog
+
     def do_sign(self) -> None:
         try:
-            info = service("signing").sign_determination(  # type: ignore[union-attr]
+            info = sign_determination(
                 self.desk, self.determination.id, self.identity.currentData(), self.passphrase.text(),
                 chosen_meaning(self.meaning),
             )

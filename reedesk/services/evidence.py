@@ -375,6 +375,9 @@ def _write_atomically(out: Path, data: bytes, is_cancelled: Callable[[], bool], 
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        from reedesk.files import shared_file_mode
+
+        os.chmod(temp, shared_file_mode())  # the user's umask, not the temporary file's 0600 (issue 14)
         if is_cancelled():
             raise ExportCancelled("The export was cancelled; no pack was written.")
         if overwrite:
