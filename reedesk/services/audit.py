@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlalchemy import text as sa_text
 from sqlmodel import select
 
+from reedesk import vocabulary
 from reedesk.audit.checkpoints import event_leaf_hashes, latest_tree_head
 from reedesk.audit.merkle import MerkleTree, consistency_proof_hashes, root_of_hashes
 from reedesk.audit.proofs import ProofsResult, build_dossier_proofs
@@ -72,11 +73,9 @@ def _entry(row: AuditEventRow) -> AuditEntry:
 KEY_ENTITY_TYPES = ("identity", "trusted_key", "desk_key")
 
 
-# Every action reedesk records (plus "key", the filter for all key events).
-KNOWN_ACTIONS = (
-    "create", "update", "import", "archive", "restore", "delete", "evaluate", "sign", "export", "export_failed",
-    "retire", "trust", "key", "impact", "team_migrate",
-)
+# Every action reedesk records (plus "key", the filter for all key events): the one list of the
+# vocabulary (resources/vocabulary/catalogue.toml, kind "audit_action"), named there in three languages.
+KNOWN_ACTIONS: tuple[str, ...] = vocabulary.codes("audit_action")
 
 
 def check_log_filter(desk: Desk, dossier_reference: str | None = None, action: str | None = None) -> None:
