@@ -20,6 +20,10 @@ class DeskSigner:
 
     home: Path
     key: Any = None  # reedesk.audit.desk_key.DeskKey, unlocked, once read
+    # A team desk whose writer does not hold the desk key signs with their own certified
+    # head key (reedesk.audit.team_heads, issue 12 point 6): None until first checked.
+    team: bool | None = None
+    writer: Any = None  # reedesk.audit.team_heads.WriterKey, once certified
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property

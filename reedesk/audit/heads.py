@@ -1,5 +1,9 @@
 """A signed tree head at the end of every write batch, by the desk key (issue 10, points 2 and 6).
 
+On a team desk (PostgreSQL after ``reedesk team init``) a person without the desk key
+signs with their own head key, certified by the desk key for their database role
+(``reedesk.audit.team_heads``, issue 12 point 6); SQLite desks are unchanged.
+
 Every unit of work that appended audit events ends, just before its commit, with a
 tree head over the whole trail signed by the desk's head-signing key, stored in
 ``tree_head`` in the same transaction; after the commit the same head is appended,
@@ -29,6 +33,7 @@ from reedesk.audit.checkpoints import TreeHead, event_leaf_hash, sign_tree_head
 from reedesk.audit.desk_key import (
     DESK_KEY_ENTITY,
     DeskKey,
+    DeskKeyProblem,
     create_desk_key_file,
     desk_key_path,
     new_desk_key_event,
@@ -86,6 +91,30 @@ def introduce_desk_key(session: Session, signer: DeskSigner) -> DeskKey:
     )
     signer.key = DeskKey(body["key_id"], bytes.fromhex(body["public_key"]), fields["seq"], fields["occurred_at"], over, private)
     return signer.key
+
+
+def _signing_key(session: Session, signer: DeskSigner) -> Any:
+    """The key that signs this batch's head: the desk key, or — on a team desk, for a person
+    who does not hold the desk key file — their own head key certified for their database
+    role (``reedesk.audit.team_heads``). SQLite desks always use the desk key."""
+    connection = session.connection()
+    if signer.team is None:
+        from reedesk.audit.team_heads import team_tables_present
+
+        signer.team = team_tables_present(connection) and not desk_key_path(signer.home).exists()
+    if not signer.team:
+        return _key_for(session, signer)
+    if signer.writer is None:
+        from reedesk.audit.team_heads import writer_key
+
+        recorded = recorded_desk_key(connection)
+        if recorded is None:
+            raise DeskKeyProblem(
+                "This team desk records no desk key yet, so no change can be recorded; its admin (who holds the desk "
+                "key) opens it first (`reedesk team init` does); nothing was stored."
+            )
+        signer.writer = writer_key(connection, signer.home, recorded)
+    return signer.writer
 
 
 def _event_count(session: Session) -> int:
@@ -157,7 +186,7 @@ def write_desk_head(session: Session, signer: DeskSigner | None = None, *, signe
     if signer is None:
         return None
     session.flush()
-    key = _key_for(session, signer)
+    key = _signing_key(session, signer)
     connection = session.connection()
     frontier = current_frontier(connection)
     root = frontier.root() if frontier.size else EMPTY_ROOT

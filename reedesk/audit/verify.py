@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from json.encoder import encode_basestring as _encode_string  # the C encoder (trail.canonical_body uses it too)
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
@@ -27,6 +28,7 @@ from sqlmodel import Session, select
 from reedesk.audit.checkpoints import TreeHead, all_tree_heads, event_leaf_hash, heads_by_size, verify_tree_head
 from reedesk.audit.desk_key import DeskKey, recorded_desk_keys
 from reedesk.audit.merkle import EMPTY_ROOT, Frontier
+from reedesk.audit.team_heads import team_head_checker
 from reedesk.audit.trail import GENESIS_HASH
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.signing.keys import fingerprint, key_id_of
@@ -222,6 +224,45 @@ def _checked_hash(body: Mapping[str, Any], stored: str) -> str:
     return recompute_hash(body)
 
 
+_SELECT_EVENTS = "SELECT " + ", ".join(f'"{c}"' for c in _EVENT_COLUMNS) + " FROM audit_event ORDER BY seq"
+_CHUNK = 2000
+
+
+def _raw_rows(connection: Any, sql: str, size: int = _CHUNK) -> Any:
+    """Rows of ``sql`` as plain tuples from the driver's own cursor, ``size`` at a time.
+
+    `audit verify` reads every event and record once; SQLAlchemy's result rows cost more
+    than hashing a small event, so the pass reads through the DBAPI cursor of the session's
+    connection (the same transaction and snapshot)."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        while True:
+            chunk = cursor.fetchmany(size)
+            if not chunk:
+                return
+            yield from chunk
+    finally:
+        cursor.close()
+
+
+def _quick_body(values: Sequence[Any]) -> bytes:
+    """RFC 8785 of an event body in the common shape (ASCII keys; strings, nulls, one integer),
+    as ``trail.canonical_body`` writes it: members in key order, strings escaped by the C
+    encoder. Raises TypeError for any other shape (the caller then uses the reference encoder)."""
+    seq, occurred_at, actor, action, entity_type, entity_id, reference, before, after, reason, prev_hash = values[:11]
+    if type(seq) is not int:
+        raise TypeError("seq")
+    e = _encode_string
+    return (
+        f'{{"action":{e(action)},"actor":{e(actor)},"after":{"null" if after is None else e(after)},'
+        f'"before":{"null" if before is None else e(before)},'
+        f'"dossier_reference":{"null" if reference is None else e(reference)},"entity_id":{e(entity_id)},'
+        f'"entity_type":{e(entity_type)},"occurred_at":{e(occurred_at)},"prev_hash":{e(prev_hash)},'
+        f'"reason":{"null" if reason is None else e(reason)},"seq":{seq}}}'
+    ).encode("utf-8")
+
+
 @dataclass
 class Anchor:
     """A head known from outside the database: a note in a checkpoint file, or a pack's head."""
@@ -275,8 +316,16 @@ def _verify(
 
     fail = report.add_problem
 
-    for head in heads:
-        reason = _head_rule(head, desk, keys)
+    # A team desk (issue 12 point 6, reedesk.audit.team_heads — TEAM's edit): a head not
+    # signed by the desk key counts only with the key certified for the role that wrote it.
+    team = team_head_checker(connection, desk)
+    for problem in team.problems if team is not None else ():
+        fail(problem)
+    for index, head in enumerate(heads):
+        if team is not None and head.key_id != desk.key_id and head.size >= desk.event_seq:
+            reason = team.check(index, head)
+        else:
+            reason = _head_rule(head, desk, keys)
         if reason:
             fail(f"The signed tree head of {head.signed_at} (size {head.size}) is not valid: {reason}.")
     for extra in desk_keys[1:]:
@@ -293,12 +342,13 @@ def _verify(
         anchor.result = "ok" if anchor.root_hash == EMPTY_ROOT.hex() else "rewritten"
 
     frontier = Frontier()
+    stack = frontier._stack  # noqa: SLF001 — appended inline below: the loop runs once per event
     expected_seq, prev_hash, chain_broken = 1, GENESIS_HASH, False
-    columns = ", ".join(f'"{c}"' for c in _EVENT_COLUMNS)
-    result = connection.execute(text(f"SELECT {columns} FROM audit_event ORDER BY seq"))
-    for values in result:
-        row = dict(zip(_EVENT_COLUMNS, values))
-        seq = row["seq"]
+    sha256, quick_body, zero_leaf = hashlib.sha256, _quick_body, b"\x00" * 32
+    heads_at, anchors_at, checked = by_size.get, anchors_by_size.get, 0
+    for values in _raw_rows(connection, _SELECT_EVENTS):
+        seq, stored = values[0], values[11]
+        digest, recomputed = None, ""
         try:
             recomputed = _checked_hash(body_of(row), row["hash"])
         except (ValueError, TypeError):
@@ -416,7 +466,7 @@ def verify_chain(
 # with the hash the audit event that created it recorded. Record ids can be reused
 # after a delete, so the latest event for an id is the one that counts.
 
-_REVISION_TAIL = re.compile(r',"revision":(\d+),"sha256":"([0-9a-f]{64})"\}$')
+_REVISION_TAIL = re.compile(r'[{,]"revision":(\d+),"sha256":"([0-9a-f]{64})"\}$')
 _REVISION_ACTIONS = ("create", "update", "import")
 
 
@@ -439,6 +489,20 @@ def recorded_revisions(connection: Any) -> dict[tuple[str, int], tuple[int, str]
     (members sorted, the document first), so the two values are read from the tail
     without parsing a whole dossier document per event.
     """
+def _utf8(connection: Any, column: str) -> str:
+    """SQL giving a text column's UTF-8 bytes, so a document is hashed as stored without
+    decoding it into a Python string and encoding it again."""
+    if connection.dialect.name == "postgresql":
+        return f"convert_to({column}, 'UTF8')"
+    return f"CAST({column} AS BLOB)"
+
+
+def _as_bytes(value: Any) -> bytes:
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return bytes(value) if value is not None else b""
+
+
     found: dict[tuple[str, int], tuple[int, str]] = {}
     rows = connection.execute(text(
         "SELECT seq, entity_id, after FROM audit_event WHERE entity_type = 'dossier' "
@@ -500,16 +564,17 @@ def verify_records(session: Session, report: ChainReport) -> None:
     revisions = recorded_revisions(connection)
     present_revisions: set[tuple[str, int]] = set()
     checked = 0
-    rows = connection.execute(text(
-        "SELECT r.number, r.document, r.sha256, d.reference FROM dossier_revision r "
+    rows = _raw_rows(connection, (
+        f"SELECT r.number, {_utf8(connection, 'r.document')}, r.sha256, d.reference FROM dossier_revision r "
         "JOIN dossier d ON d.id = r.dossier_id ORDER BY r.id"
     ))
     for number, document, digest, reference in rows:
         checked += 1
         present_revisions.add((reference, number))
         recorded = revisions.get((reference, number))
-        if _sha256_text(document) != digest:
-            fail(f"Revision {number} of {reference} was altered outside reedesk: its document no longer matches its recorded SHA-256.")
+        if sha256(_as_bytes(document)).hexdigest() != digest:
+            where = f" audit event {recorded[0]} recorded" if recorded is not None and recorded[1] == digest else " recorded"
+            fail(f"Revision {number} of {reference} was altered outside reedesk: its document no longer matches the SHA-256{where} for it.")
         elif recorded is None:
             fail(f"Revision {number} of {reference} was added outside reedesk: no audit event records it.")
         elif recorded[1] != digest:
@@ -528,8 +593,8 @@ def verify_records(session: Session, report: ChainReport) -> None:
     evaluations = _recorded_by_id(connection, "evaluate", "determination_id")
     present_determinations: set[int] = set()
     checked = 0
-    rows = connection.execute(text(
-        "SELECT t.id, t.document, t.sha256, r.number, d.reference, t.outcome, t.as_of FROM determination t "
+    rows = _raw_rows(connection, (
+        f"SELECT t.id, {_utf8(connection, 't.document')}, t.sha256, r.number, d.reference, t.outcome, t.as_of FROM determination t "
         "JOIN dossier_revision r ON r.id = t.revision_id JOIN dossier d ON d.id = r.dossier_id ORDER BY t.id"
     ))
     for determination_id, document, digest, number, reference, outcome, as_of in rows:
@@ -537,16 +602,20 @@ def verify_records(session: Session, report: ChainReport) -> None:
         present_determinations.add(determination_id)
         recorded = evaluations.get(determination_id)
         name = f"Determination {determination_id} (revision {number} of {reference})"
-        if _sha256_text(document) != digest:
-            fail(f"{name} was altered outside reedesk: its document no longer matches its recorded SHA-256.")
+        if sha256(_as_bytes(document)).hexdigest() != digest:
+            where = f" audit event {recorded[0]} recorded" if recorded is not None and recorded[1].get("sha256") == digest else " recorded"
+            fail(f"{name} was altered outside reedesk: its document no longer matches the SHA-256{where} for it.")
         elif recorded is None:
             fail(f"{name} was added outside reedesk: no audit event records it.")
         elif recorded[1].get("sha256") != digest:
             fail(f"{name} was altered outside reedesk: its SHA-256 differs from the one audit event {recorded[0]} recorded.")
         elif recorded[1].get("revision") not in (None, number):
             fail(f"{name} was moved outside reedesk: audit event {recorded[0]} recorded it for revision {recorded[1].get('revision')}.")
-        else:
-            body = _json_object(document)
+        elif (recorded[1].get("outcome"), recorded[1].get("as_of")) != (outcome, as_of):
+            # The event recorded the outcome and date of exactly this document (its SHA-256 matched
+            # above), so the columns agree with it without parsing the document; when they do not,
+            # the document decides which was edited.
+            body = _json_object(_as_bytes(document).decode("utf-8", "replace"))
             if (body.get("outcome"), body.get("as_of")) != (outcome, as_of):
                 fail(f"{name} was altered outside reedesk: its outcome or as-of column differs from its document.")
     report.determinations_checked = checked
@@ -559,8 +628,9 @@ def verify_records(session: Session, report: ChainReport) -> None:
 
     signings = _recorded_by_id(connection, "sign", "signature_id")
     present_signatures: set[int] = set()
-    rows = connection.execute(text(
-        "SELECT id, determination_id, envelope, key_id, signer_name, signer_role, signer_organisation FROM signature ORDER BY id"
+    rows = _raw_rows(connection, (
+        f"SELECT id, determination_id, {_utf8(connection, 'envelope')}, key_id, signer_name, signer_role, signer_organisation "
+        "FROM signature ORDER BY id"
     ))
     for signature_id, determination_id, envelope, key_id, signer_name, signer_role, signer_organisation in rows:
         present_signatures.add(signature_id)
@@ -570,10 +640,10 @@ def verify_records(session: Session, report: ChainReport) -> None:
             fail(f"{name} was added outside reedesk: no audit event records it.")
             continue
         expected = recorded[1].get("envelope_sha256")
-        digest = _sha256_text(envelope)
+        digest = sha256(_as_bytes(envelope)).hexdigest()
         if digest != expected:
             try:
-                digest = hashlib.sha256(canonical_bytes(json.loads(envelope))).hexdigest()
+                digest = hashlib.sha256(canonical_bytes(json.loads(_as_bytes(envelope)))).hexdigest()
             except (ValueError, TypeError):
                 digest = ""
         if digest != expected:

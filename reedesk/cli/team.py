@@ -3,6 +3,8 @@
     reedesk team init URL                               (the database's owner, once)
     reedesk team add-user NAME --role preparer|approver|admin|auditor [--url URL] [--password-prompt]
     reedesk team migrate --from SQLITE_FILE --to URL        (before team init, into a new database)
+    reedesk team enrol                                  (each person: make their own head-signing key)
+    reedesk team certify ROLE --public-key HEX          (the admin, who holds the desk key)
 """
 
 from __future__ import annotations
@@ -49,6 +51,38 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _enrol(args: argparse.Namespace) -> int:
+    from reedesk.paths import reedesk_home
+    from reedesk.services.team import enrol
+
+    result = enrol(reedesk_home())
+    made = "Created your head-signing key" if result.created else "Your head-signing key is"
+    role = os.environ.get("REEDESK_DATABASE_URL", "")
+    from sqlalchemy.engine import make_url
+
+    try:
+        name = make_url(role).username or "YOUR_DATABASE_ROLE"
+    except Exception:  # noqa: BLE001 - only a hint in the printed command
+        name = "YOUR_DATABASE_ROLE"
+    print(f"{made} {result.path} (fingerprint {result.fingerprint}). Ask the desk's admin to certify it:\n"
+          f"  reedesk team certify {name} --public-key {result.public_key}")
+    return 0
+
+
+def _certify(args: argparse.Namespace) -> int:
+    from reedesk.errors import ReedeskError
+    from reedesk.services.desk import open_desk
+    from reedesk.services.team import certify
+
+    if not os.environ.get("REEDESK_DATABASE_URL"):
+        raise ReedeskError("Certifying head keys is for a team desk: set REEDESK_DATABASE_URL to it (as the admin).")
+    with open_desk(seed_samples=False) as desk:
+        result = certify(desk, args.role, args.public_key)
+    print(f"Certified the head-signing key {result.fingerprint} for {result.role} (certificate {result.id}, "
+          f"valid from {result.not_before}); {result.role} can now record changes on this desk.")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     team = subparsers.add_parser("team", help="set up a team desk on PostgreSQL (init, add-user)")
     commands = team.add_subparsers(dest="team_command", metavar="COMMAND", parser_class=type(team))
@@ -65,3 +99,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="source", required=True, type=Path, metavar="SQLITE_FILE")
     p.add_argument("--to", required=True, metavar="URL")
     p.set_defaults(handler=_migrate)
+    p = commands.add_parser("enrol", help="make your own head-signing key and print the command the admin runs")
+    p.set_defaults(handler=_enrol)
+    p = commands.add_parser("certify", help="(admin) certify a person's head-signing key with the desk key")
+    p.add_argument("role", metavar="ROLE", help="the person's database role (login name)")
+    p.add_argument("--public-key", required=True, metavar="HEX", help="the public key `reedesk team enrol` printed")
+    p.set_defaults(handler=_certify)

@@ -19,7 +19,7 @@ from sqlalchemy import text as sa_text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from reedesk.audit.trail import append_event, record_event
+from reedesk.audit.trail import append_event, document_reference, record_event
 from reedesk.services import events
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.domain.dossier import Dossier
@@ -188,7 +188,7 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
             raise ReedeskError(f"Dossier {dossier.reference} is archived; restore it before changing it.")
         # what-if (scenario) revisions take numbers too, so the next number is after the highest
         number = int(connection.execute(_LAST_NUMBER, {"dossier_id": row.id}).scalar_one()) + 1
-        before = {"revision": current.number, "sha256": current.sha256, "document": json.loads(current.document)}
+        before = document_reference("dossier_revision", current.number, current.sha256)  # the row holds the document (issue 13)
         if not dossier.scenario:  # a scenario is never the current revision (FORMATS 0.2): the dossier row stays as it is
             row.current_revision = number
             row.client_id = client_id
@@ -209,7 +209,7 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
     record_event(
         session, action=event_action, entity_type="dossier", entity_id=dossier.reference,
         dossier_reference=dossier.reference, before=before,
-        after=revision_json(number, digest, text), reason=reason, actor=actor,
+        after=document_reference("dossier_revision", number, digest), reason=reason, actor=actor,
     )
     events.after_commit(session, "dossier", dossier.reference)  # the views refresh once it is stored (C3)
     return SaveResult(dossier.reference, number, changed=True)

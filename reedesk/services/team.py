@@ -84,6 +84,105 @@ REVOKE ALL ON FUNCTION team_signature_check() FROM PUBLIC;
 REVOKE ALL ON FUNCTION team_signature_record() FROM PUBLIC;
 """
 
+# Point 6: each writer's own head key, certified by the desk key (reedesk.audit.team_heads).
+_HEAD_KEYS = """
+CREATE TABLE IF NOT EXISTS team_head_certificate (
+    id serial PRIMARY KEY,
+    db_role text NOT NULL,
+    key_id text NOT NULL,
+    public_key text NOT NULL,
+    not_before text NOT NULL,
+    desk_key_id text NOT NULL,
+    signature text NOT NULL,
+    certified_by text NOT NULL
+);
+CREATE OR REPLACE FUNCTION team_head_certificate_insert() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+BEGIN
+    IF NOT (pg_has_role(session_user, 'reedesk_admin', 'MEMBER')
+            OR session_user = (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'team_head_certificate')) THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE =
+            format('%s may not certify head keys: only a member of reedesk_admin does', session_user);
+    END IF;
+    NEW.certified_by := session_user;
+    RETURN NEW;
+END
+$fn$;
+CREATE OR REPLACE FUNCTION team_head_certificate_frozen() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation', MESSAGE =
+        'team_head_certificate is append-only: UPDATE and DELETE refused';
+END
+$fn$;
+CREATE TABLE IF NOT EXISTS team_head_role (
+    head_id integer PRIMARY KEY REFERENCES tree_head (id),
+    db_role text NOT NULL,
+    previous_sha256 text NOT NULL
+);
+CREATE OR REPLACE FUNCTION team_head_record() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+DECLARE
+    previous text;
+BEGIN
+    SELECT signature INTO previous FROM tree_head WHERE id < NEW.id ORDER BY id DESC LIMIT 1;
+    INSERT INTO team_head_role (head_id, db_role, previous_sha256)
+    VALUES (NEW.id, session_user, coalesce(encode(sha256(convert_to(previous, 'UTF8')), 'hex'), ''));
+    RETURN NEW;
+END
+$fn$;
+DROP TRIGGER IF EXISTS team_head_certificate_insert ON team_head_certificate;
+DROP TRIGGER IF EXISTS team_head_certificate_frozen ON team_head_certificate;
+DROP TRIGGER IF EXISTS team_head_record ON tree_head;
+CREATE TRIGGER team_head_certificate_insert BEFORE INSERT ON team_head_certificate FOR EACH ROW EXECUTE FUNCTION team_head_certificate_insert();
+CREATE TRIGGER team_head_certificate_frozen BEFORE UPDATE OR DELETE ON team_head_certificate FOR EACH ROW EXECUTE FUNCTION team_head_certificate_frozen();
+CREATE TRIGGER team_head_record AFTER INSERT ON tree_head FOR EACH ROW EXECUTE FUNCTION team_head_record();
+REVOKE ALL ON FUNCTION team_head_certificate_insert() FROM PUBLIC;
+REVOKE ALL ON FUNCTION team_head_record() FROM PUBLIC;
+"""
+
+# Point 4, where grants are not enough: a person changes (retires, rotates) only the
+# identities they created; an admin any. The owner is the server's session_user at INSERT,
+# kept in team_identity_owner, which only the trigger writes. A trigger rather than a
+# CREATE POLICY: a policy makes another person's row silently invisible to UPDATE (0 rows,
+# which the ORM reports as a stale row), where the trigger refuses with a sentence.
+_OWNERS = """
+CREATE TABLE IF NOT EXISTS team_identity_owner (
+    identity_id integer PRIMARY KEY REFERENCES identity (id),
+    db_role text NOT NULL
+);
+CREATE OR REPLACE FUNCTION team_identity_record() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+BEGIN
+    INSERT INTO team_identity_owner (identity_id, db_role) VALUES (NEW.id, session_user);
+    RETURN NEW;
+END
+$fn$;
+CREATE OR REPLACE FUNCTION team_identity_guard() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+DECLARE
+    owner text;
+BEGIN
+    IF pg_has_role(session_user, 'reedesk_admin', 'MEMBER')
+       OR session_user = (SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'identity') THEN
+        RETURN NEW;
+    END IF;
+    SELECT db_role INTO owner FROM team_identity_owner WHERE identity_id = OLD.id;
+    IF owner IS DISTINCT FROM session_user THEN
+        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE =
+            format('%s may not change the identity %s (%s): it belongs to %s; only its owner or an admin may retire or rotate it',
+                   session_user, OLD.name, left(OLD.key_id, 16), coalesce(owner, 'the desk from before team init'));
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+DROP TRIGGER IF EXISTS team_identity_record ON identity;
+DROP TRIGGER IF EXISTS team_identity_guard ON identity;
+CREATE TRIGGER team_identity_record AFTER INSERT ON identity FOR EACH ROW EXECUTE FUNCTION team_identity_record();
+CREATE TRIGGER team_identity_guard BEFORE UPDATE ON identity FOR EACH ROW EXECUTE FUNCTION team_identity_guard();
+REVOKE ALL ON FUNCTION team_identity_record() FROM PUBLIC;
+REVOKE ALL ON FUNCTION team_identity_guard() FROM PUBLIC;
+"""
+
 
 @dataclass(frozen=True)
 class TeamInit:
@@ -108,6 +207,10 @@ def _statements(database: str) -> list[str]:
         "REVOKE ALL ON team_signature_role, team_desk_setting FROM reedesk_preparer, reedesk_approver",
         "GRANT SELECT ON team_signature_role, team_desk_setting TO reedesk_auditor, reedesk_preparer",
         "GRANT UPDATE ON team_desk_setting TO reedesk_admin",
+        "REVOKE ALL ON team_head_certificate, team_head_role, team_identity_owner FROM reedesk_preparer, reedesk_approver",
+        "GRANT SELECT ON team_head_certificate, team_head_role, team_identity_owner TO reedesk_auditor, reedesk_preparer",
+        "GRANT INSERT ON team_head_certificate TO reedesk_admin",
+        "GRANT USAGE ON SEQUENCE team_head_certificate_id_seq TO reedesk_admin",
     ]
     return out
 
@@ -119,8 +222,10 @@ def _tables() -> list[str]:
     return sorted(SQLModel.metadata.tables)
 
 
-def init_team(url: str) -> TeamInit:
-    """Create (or bring up to date) the team desk at ``url``: schema, roles, grants, four-eyes guards."""
+def init_team(url: str, home: Path | None = None) -> TeamInit:
+    """Create (or bring up to date) the team desk at ``url``: schema, roles, grants, four-eyes guards,
+    head-key certificates; and record the desk key, made in ``home`` (default ``REEDESK_HOME``) if the
+    trail has none yet — the person running this holds the desk key (the admin)."""
     from reedesk.store.team import open_team_database
 
     database = open_team_database(url)  # migrates under the desk's write lock
@@ -136,10 +241,16 @@ def init_team(url: str) -> TeamInit:
             cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             try:
                 cursor.execute(_FOUR_EYES)  # several statements, no parameters (its '%' are literal)
+                cursor.execute(_HEAD_KEYS)
+                cursor.execute(_OWNERS)
             finally:
                 cursor.close()
             for statement in _statements(name):
                 connection.exec_driver_sql(statement)
+        from reedesk.paths import private_folder, reedesk_home
+        from reedesk.services.desk import Desk, attach_head_signer
+
+        attach_head_signer(Desk(home=private_folder(Path(home)) if home is not None else reedesk_home(), db=database))
     except sa.exc.DBAPIError as exc:
         raise ReedeskError(
             f"The team desk {database.where} could not be set up ({str(exc.orig).strip().splitlines()[0]}); "
@@ -259,3 +370,97 @@ def migrate_desk(source: Path, url: str, *, home: Path | None = None) -> MoveRes
         old.dispose()
         target.dispose()
     return MoveResult(url=target.where, rows=rows, events=events)
+
+
+# ----------------------------------------------------------------------------- point 6: head keys
+
+@dataclass(frozen=True)
+class Enrolment:
+    key_id: str
+    fingerprint: str
+    public_key: str  # hex, for `reedesk team certify ROLE --public-key HEX`
+    path: Path
+    created: bool
+
+
+def enrol(home: Path) -> Enrolment:
+    """Make (or show) this person's own head-signing key in ``home`` (``reedesk team enrol``).
+
+    The admin then certifies its public key for the person's database role; until then
+    reedesk refuses this person's writes on the team desk with a sentence saying so."""
+    from reedesk.audit.team_heads import create_head_key, head_key_path
+    from reedesk.signing.keys import fingerprint, key_id_of, raw_public_key
+
+    private, created = create_head_key(Path(home))
+    public = raw_public_key(private)
+    key_id = key_id_of(public)
+    return Enrolment(key_id, fingerprint(key_id), public.hex(), head_key_path(Path(home)), created)
+
+
+@dataclass(frozen=True)
+class Certified:
+    id: int
+    role: str
+    key_id: str
+    fingerprint: str
+    not_before: str
+
+
+def certify(desk, role: str, public_key_hex: str) -> Certified:  # type: ignore[no-untyped-def]
+    """Certify ``public_key_hex`` as the head key of the database role ``role`` (``reedesk team certify``).
+
+    Run by the admin, who holds the desk key (``desk.home/desk-head-key.pem``): the
+    certificate is the desk key's signature over {role, key id, public key, not_before,
+    purpose, desk key id}; it is stored in ``team_head_certificate`` (the database lets
+    only ``reedesk_admin`` insert there) and recorded as an audit event."""
+    from reedesk.audit.desk_key import desk_key_path, recorded_desk_key, unlock_desk_key
+    from reedesk.audit.team_heads import CERTIFICATE_TABLE, certificate_document, sign_certificate, team_tables_present
+    from reedesk.audit.trail import record_event
+    from reedesk.clock import utc_timestamp
+    from reedesk.signing.keys import fingerprint, key_id_of
+
+    try:
+        public = bytes.fromhex(public_key_hex.strip())
+    except ValueError:
+        public = b""
+    if len(public) != 32:
+        raise ReedeskError("--public-key must be the 64 hex digits `reedesk team enrol` printed; nothing was certified.")
+    if not _NAME.match(role):
+        raise ReedeskError(f"{role!r} cannot be a database user name; nothing was certified.")
+    if not desk_key_path(desk.home).exists():
+        raise ReedeskError(
+            f"Only the desk's admin, who holds the desk key, certifies head keys: {desk_key_path(desk.home)} is not here; "
+            "nothing was certified."
+        )
+    with desk.db.unit_of_work() as session:
+        connection = session.connection()
+        if not team_tables_present(connection):
+            raise ReedeskError("This desk is not a team desk (`reedesk team init` has not run on it); nothing was certified.")
+        member = connection.execute(sa.text(
+            "SELECT pg_has_role(:r, 'reedesk_preparer', 'MEMBER') OR pg_has_role(:r, 'reedesk_auditor', 'MEMBER') "
+            "FROM pg_roles WHERE rolname = :r"
+        ), {"r": role}).scalar()
+        if not member:
+            raise ReedeskError(f"{role} is not a person of this team desk (create it with `reedesk team add-user`); nothing was certified.")
+        recorded = recorded_desk_key(connection)
+        if recorded is None:
+            raise ReedeskError("This desk records no desk key yet; nothing was certified.")
+        desk_key = unlock_desk_key(desk.home, recorded)
+        assert desk_key.private_key is not None
+        not_before = utc_timestamp()
+        document = certificate_document(role, public, not_before, recorded.key_id)
+        signature = sign_certificate(desk_key.private_key, document)
+        try:
+            new_id = connection.execute(sa.text(
+                f"INSERT INTO {CERTIFICATE_TABLE} (db_role, key_id, public_key, not_before, desk_key_id, signature, certified_by) "
+                "VALUES (:role, :key_id, :public, :nb, :desk, :sig, session_user) RETURNING id"
+            ), {"role": role, "key_id": key_id_of(public), "public": public.hex(), "nb": not_before,
+                "desk": recorded.key_id, "sig": signature}).scalar_one()
+        except sa.exc.DBAPIError as exc:
+            raise ReedeskError(
+                f"The head key could not be certified ({str(exc.orig).strip().splitlines()[0]}); nothing was certified."
+            ) from None
+        record_event(session, action="certify", entity_type="head_key", entity_id=key_id_of(public),
+                     after={**document, "certificate_id": new_id, "signature": signature},
+                     reason=f"head-signing key of {role} certified by the desk key")
+    return Certified(new_id, role, key_id_of(public), fingerprint(key_id_of(public)), not_before)

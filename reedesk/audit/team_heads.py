@@ -1,0 +1,278 @@
+"""Each writer's own head key on a team desk, certified by the desk key (issue 12, point 6).
+
+On a single-user (SQLite) desk one desk key signs every tree head (``reedesk.audit.desk_key``).
+On a team desk that would mean every person holds a copy of the desk key, and anyone
+holding it can sign any head. Instead:
+
+- each person has their **own head key** (``REEDESK_HOME/head-key.pem``, unencrypted and
+  0600 for the same reason as the desk key: heads are signed unattended at every write
+  batch), made by ``reedesk team enrol``;
+- the **admin**, who alone holds the desk key, certifies its public key for that person's
+  PostgreSQL role (``reedesk team certify ROLE --public-key HEX``): a certificate is the
+  desk key's Ed25519 signature over the canonical document
+  ``{schema, role, key_id, public_key, not_before, purpose, desk_key_id}``;
+- certificates live in ``team_head_certificate``, which only ``reedesk_admin`` (and the
+  database's owner) may INSERT into and nobody may UPDATE or DELETE (grants and triggers);
+- every tree head row gets, from a ``SECURITY DEFINER`` trigger, the database role that
+  inserted it (``session_user`` — never a value the client sends) and the SHA-256 of the
+  previous head's signature (the heads are chained), in ``team_head_role``;
+- ``audit verify`` accepts a head not signed by the desk key only if its key is certified,
+  by a certificate that verifies under the desk key, for exactly the role that wrote it,
+  and the head was signed after ``not_before``.
+
+Why not a ``SECURITY DEFINER`` function that signs with a key the roles cannot read:
+PostgreSQL's core has no Ed25519 (``pgcrypto`` has none either), so such a function needs
+an untrusted language extension (plpython3u) and a private key readable by the server's
+operating-system account — whoever administers the server then holds the desk key, and
+the key would sit on the machine the checkpoints are meant to be checked against.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import sqlalchemy as sa
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from reedesk.errors import ReedeskError
+from reedesk.signing.keys import fingerprint, key_id_of, raw_public_key
+
+HEAD_KEY_FILE = "head-key.pem"
+CERTIFICATE_SCHEMA = "reedesk.head-key-certificate/1"
+CERTIFICATE_PAYLOAD_TYPE = "application/vnd.reedesk.head-key-certificate+json"
+PURPOSE = "tree heads"
+CERTIFICATE_TABLE = "team_head_certificate"
+ROLE_TABLE = "team_head_role"
+
+
+class HeadKeyProblem(ReedeskError):
+    """A team desk writer's own head key is missing, unreadable or not certified."""
+
+
+# ----------------------------------------------------------------------------- the person's key file
+
+def head_key_path(home: Path) -> Path:
+    return Path(home) / HEAD_KEY_FILE
+
+
+def read_head_key(path: Path) -> Ed25519PrivateKey:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise HeadKeyProblem(
+            f"Your head-signing key {path} is missing, so no change can be recorded on this team desk; run "
+            "`reedesk team enrol` and ask the desk's admin to certify it (nothing was stored)."
+        ) from None
+    except OSError as exc:
+        raise HeadKeyProblem(f"Your head-signing key {path} cannot be read ({exc.strerror or exc}); nothing was stored.") from None
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError):
+        key = None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise HeadKeyProblem(f"Your head-signing key {path} is not an unencrypted Ed25519 key; nothing was stored.")
+    return key
+
+
+def create_head_key(home: Path) -> tuple[Ed25519PrivateKey, bool]:
+    """The person's head key in ``home`` (made now, 0600, if there is none); True if it was new."""
+    path = head_key_path(home)
+    if path.exists():
+        return read_head_key(path), False
+    key = Ed25519PrivateKey.generate()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".head-key.", suffix=".part")
+    try:
+        os.chmod(temp, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            return read_head_key(path), False
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    return key, True
+
+
+# ----------------------------------------------------------------------------- certificates
+
+def certificate_document(role: str, public_key: bytes, not_before: str, desk_key_id: str) -> dict[str, Any]:
+    return {
+        "schema": CERTIFICATE_SCHEMA, "role": role, "key_id": key_id_of(public_key), "public_key": public_key.hex(),
+        "not_before": not_before, "purpose": PURPOSE, "desk_key_id": desk_key_id,
+    }
+
+
+def _message(document: Mapping[str, Any]) -> bytes:
+    from reedesk.domain.dossier_file import canonical_bytes
+    from reedesk.signing.dsse import pae
+
+    return pae(CERTIFICATE_PAYLOAD_TYPE, canonical_bytes(dict(document)))
+
+
+def sign_certificate(desk_private: Ed25519PrivateKey, document: Mapping[str, Any]) -> str:
+    return base64.b64encode(desk_private.sign(_message(document))).decode("ascii")
+
+
+@dataclass(frozen=True)
+class Certificate:
+    id: int
+    role: str
+    key_id: str
+    public_key: bytes
+    not_before: str
+    desk_key_id: str
+    signature: str
+    certified_by: str
+
+    def document(self) -> dict[str, Any]:
+        return certificate_document(self.role, self.public_key, self.not_before, self.desk_key_id)
+
+    def problem(self, desk_key_id: str, desk_public: bytes) -> str | None:
+        """Why this certificate does not count (None if it does)."""
+        if key_id_of(self.public_key) != self.key_id:
+            return "its key id is not the SHA-256 of its key"
+        if self.desk_key_id != desk_key_id:
+            return f"it names desk key {self.desk_key_id[:16]}…, not this desk's"
+        try:
+            Ed25519PublicKey.from_public_bytes(desk_public).verify(base64.b64decode(self.signature, validate=True),
+                                                                   _message(self.document()))
+        except (InvalidSignature, ValueError):
+            return "it is not signed by the desk key"
+        return None
+
+
+def team_tables_present(connection: Any) -> bool:
+    """Whether ``reedesk team init`` made this database a team desk (PostgreSQL only)."""
+    if connection.dialect.name != "postgresql":
+        return False
+    return connection.execute(sa.text(f"SELECT to_regclass('{CERTIFICATE_TABLE}') IS NOT NULL")).scalar() is True
+
+
+def load_certificates(connection: Any) -> list[Certificate]:
+    rows = connection.execute(sa.text(
+        f"SELECT id, db_role, key_id, public_key, not_before, desk_key_id, signature, certified_by "
+        f"FROM {CERTIFICATE_TABLE} ORDER BY id"
+    ))
+    found = []
+    for id_, role, key_id, public_hex, not_before, desk_key_id, signature, by in rows:
+        try:
+            public = bytes.fromhex(public_hex)
+        except ValueError:
+            public = b""
+        found.append(Certificate(id_, role, key_id, public, not_before, desk_key_id, signature, by))
+    return found
+
+
+# ----------------------------------------------------------------------------- writing: the signer's key
+
+@dataclass
+class WriterKey:
+    """A writer's own head key, with the certificate that lets it sign this desk's heads."""
+
+    key_id: str
+    public_key: bytes
+    private_key: Ed25519PrivateKey
+    origin: str  # the desk's checkpoint origin: the log is the desk's, whoever signs a head
+    role: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.key_id)
+
+
+def writer_key(connection: Any, home: Path, desk: Any) -> WriterKey:
+    """The session user's own certified head key (``desk``: the recorded DeskKey), or a sentence why not."""
+    private = read_head_key(head_key_path(home))
+    public = raw_public_key(private)
+    key_id = key_id_of(public)
+    role = connection.execute(sa.text("SELECT session_user")).scalar_one()
+    for certificate in load_certificates(connection):
+        if certificate.key_id == key_id and certificate.role == role and certificate.problem(desk.key_id, desk.public_key) is None:
+            return WriterKey(key_id, public, private, desk.origin, role)
+    raise HeadKeyProblem(
+        f"Your head-signing key {fingerprint(key_id)} ({head_key_path(home)}) is not certified for the database role "
+        f"{role} on this team desk, so no change can be recorded (nothing was stored). Ask the desk's admin to run: "
+        f"reedesk team certify {role} --public-key {public.hex()}"
+    )
+
+
+# ----------------------------------------------------------------------------- verifying heads
+
+def signature_sha256(signature: str) -> str:
+    """What ``team_head_role.previous_sha256`` holds for the head before: SHA-256 of its signature text."""
+    return hashlib.sha256(signature.encode("utf-8")).hexdigest()
+
+
+class TeamHeadChecker:
+    """Judges, for ``audit verify``, the heads of a team desk that the desk key did not sign.
+
+    ``rows`` are (head id, signature, db role, previous_sha256) in head-id order — the order
+    of ``checkpoints.all_tree_heads`` — so ``check(index, head)`` can name the role that
+    wrote head number ``index``.
+    """
+
+    def __init__(self, connection: Any, desk: Any):
+        self.desk = desk
+        self.rows = connection.execute(sa.text(
+            f"SELECT h.id, h.signature, r.db_role, r.previous_sha256 FROM tree_head h "
+            f"LEFT JOIN {ROLE_TABLE} r ON r.head_id = h.id ORDER BY h.id"
+        )).all()
+        self.problems: list[str] = []
+        self.certified: dict[str, Certificate] = {}
+        for certificate in load_certificates(connection):
+            why = certificate.problem(desk.key_id, desk.public_key)
+            if why:
+                self.problems.append(
+                    f"The head-key certificate {certificate.id} for the database role {certificate.role} does not count: {why}."
+                )
+            else:
+                self.certified.setdefault(certificate.key_id, certificate)
+        for index, (head_id, _signature, role, previous) in enumerate(self.rows):
+            if role is None:
+                continue  # written before `team init` (a moved or owner-only desk)
+            expected = signature_sha256(self.rows[index - 1][1]) if index > 0 else ""
+            if (previous or "") != expected:
+                self.problems.append(
+                    f"The chain of tree heads is broken at head {head_id}: it does not follow the head before it."
+                )
+
+    def certified_keys(self) -> dict[str, bytes]:
+        return {k: c.public_key for k, c in self.certified.items()}
+
+    def check(self, index: int, head: Any) -> str | None:
+        """Why ``head`` (the index-th head, not signed by the desk key) is not acceptable, or None."""
+        from reedesk.audit.checkpoints import verify_tree_head
+
+        certificate = self.certified.get(head.key_id)
+        if certificate is None:
+            return (f"it is signed by key {head.key_id[:16]}…, which neither is the desk key {self.desk.fingerprint} "
+                    "nor has a head-key certificate signed by it")
+        role = self.rows[index][2] if index < len(self.rows) else None
+        if role is None:
+            return "no database role was recorded as writing it, so its certified key cannot be checked against the writer"
+        if role != certificate.role:
+            return (f"it is signed by the head key certified for the database role {certificate.role}, "
+                    f"but the database role {role} wrote it")
+        if head.signed_at < certificate.not_before:
+            return f"it was signed at {head.signed_at}, before its key was certified ({certificate.not_before})"
+        return verify_tree_head(head, {head.key_id: certificate.public_key})
+
+
+def team_head_checker(connection: Any, desk: Any) -> TeamHeadChecker | None:
+    """The checker for a team desk (None on SQLite or a PostgreSQL desk without ``team init``)."""
+    if desk is None or not team_tables_present(connection):
+        return None
+    return TeamHeadChecker(connection, desk)
