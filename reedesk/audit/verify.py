@@ -28,7 +28,6 @@ from sqlmodel import Session, select
 from reedesk.audit.checkpoints import TreeHead, all_tree_heads, event_leaf_hash, heads_by_size, verify_tree_head
 from reedesk.audit.desk_key import DeskKey, recorded_desk_keys
 from reedesk.audit.merkle import EMPTY_ROOT, Frontier
-from reedesk.audit.team_heads import team_head_checker
 from reedesk.audit.trail import GENESIS_HASH
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.signing.keys import fingerprint, key_id_of
@@ -316,16 +315,8 @@ def _verify(
 
     fail = report.add_problem
 
-    # A team desk (issue 12 point 6, reedesk.audit.team_heads — TEAM's edit): a head not
-    # signed by the desk key counts only with the key certified for the role that wrote it.
-    team = team_head_checker(connection, desk)
-    for problem in team.problems if team is not None else ():
-        fail(problem)
-    for index, head in enumerate(heads):
-        if team is not None and head.key_id != desk.key_id and head.size >= desk.event_seq:
-            reason = team.check(index, head)
-        else:
-            reason = _head_rule(head, desk, keys)
+    for head in heads:
+        reason = _head_rule(head, desk, keys)
         if reason:
             fail(f"The signed tree head of {head.signed_at} (size {head.size}) is not valid: {reason}.")
     for extra in desk_keys[1:]:
@@ -350,27 +341,40 @@ def _verify(
         seq, stored = values[0], values[11]
         digest, recomputed = None, ""
         try:
-            recomputed = _checked_hash(body_of(row), row["hash"])
-        except (ValueError, TypeError):
-            recomputed = ""
+            quick = sha256(bytes.fromhex(values[10]) + quick_body(values)).digest()
+            if quick.hex() == stored:
+                digest, recomputed = quick, stored
+        except (ValueError, TypeError, UnicodeEncodeError):
+            pass
+        if digest is None:  # not the fast shape, or changed: the exact RFC 8785 form decides
+            try:
+                recomputed = recompute_hash(body_of(dict(zip(_EVENT_COLUMNS, values))))
+                digest = bytes.fromhex(recomputed)
+            except (ValueError, TypeError):
+                digest, recomputed = None, ""
         if not chain_broken:
             if seq != expected_seq:
                 fail(f"Audit event {expected_seq} is missing (the next stored event is {seq}): events were deleted.", expected_seq)
                 chain_broken = True
-            elif row["prev_hash"] != prev_hash:
+            elif values[10] != prev_hash:
                 fail(f"Audit event {seq} does not follow event {seq - 1}: its prev_hash was changed or an event before it was altered.", seq)
                 chain_broken = True
-            elif recomputed != row["hash"]:
-                fail(f"Audit event {seq} ({row['action']} {row['entity_type']} {row['entity_id']}) was changed after it was recorded: its hash does not match its content.", seq)
+            elif recomputed != stored:
+                fail(f"Audit event {seq} ({values[3]} {values[4]} {values[5]}) was changed after it was recorded: its hash does not match its content.", seq)
                 chain_broken = True
-        prev_hash = row["hash"]
+        prev_hash = stored
         expected_seq = seq + 1
         # The leaf is the hash the content *has*, not the one stored beside it, so a head
-        # also catches an edited event whose stored hash was left alone.
-        frontier.append(event_leaf_hash(recomputed) if recomputed else b"\x00" * 32)
-        report.events_checked += 1
-        size_heads = by_size.get(frontier.size)
-        size_anchors = anchors_by_size.get(frontier.size)
+        # also catches an edited event whose stored hash was left alone (Frontier.append, inline).
+        height, h = 0, sha256(b"\x00" + digest).digest() if digest is not None else zero_leaf
+        while stack and stack[-1][0] == height:
+            h = sha256(b"\x01" + stack.pop()[1] + h).digest()
+            height += 1
+        stack.append((height, h))
+        checked += 1
+        frontier.size = checked
+        size_heads = heads_at(checked)
+        size_anchors = anchors_at(checked)
         if size_heads or size_anchors:
             root_hex = frontier.root().hex()
             for head in size_heads or ():
@@ -383,8 +387,10 @@ def _verify(
                     )
             for anchor in size_anchors or ():
                 anchor.result = "ok" if root_hex == anchor.root_hash else "rewritten"
-        if progress is not None and report.events_checked % 1000 == 0:
-            progress(report.events_checked, total)
+        if progress is not None and checked % 1000 == 0:
+            report.events_checked = checked
+            progress(checked, total)
+    report.events_checked = checked
 
     report.root_hash = frontier.root().hex()
     if heads:
@@ -474,6 +480,20 @@ def _sha256_text(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
+def _utf8(connection: Any, column: str) -> str:
+    """SQL giving a text column's UTF-8 bytes, so a document is hashed as stored without
+    decoding it into a Python string and encoding it again."""
+    if connection.dialect.name == "postgresql":
+        return f"convert_to({column}, 'UTF8')"
+    return f"CAST({column} AS BLOB)"
+
+
+def _as_bytes(value: Any) -> bytes:
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return bytes(value) if value is not None else b""
+
+
 def _json_object(value: str | None) -> dict[str, Any]:
     try:
         decoded = json.loads(value) if value else None
@@ -489,20 +509,6 @@ def recorded_revisions(connection: Any) -> dict[tuple[str, int], tuple[int, str]
     (members sorted, the document first), so the two values are read from the tail
     without parsing a whole dossier document per event.
     """
-def _utf8(connection: Any, column: str) -> str:
-    """SQL giving a text column's UTF-8 bytes, so a document is hashed as stored without
-    decoding it into a Python string and encoding it again."""
-    if connection.dialect.name == "postgresql":
-        return f"convert_to({column}, 'UTF8')"
-    return f"CAST({column} AS BLOB)"
-
-
-def _as_bytes(value: Any) -> bytes:
-    if isinstance(value, str):
-        return value.encode("utf-8")
-    return bytes(value) if value is not None else b""
-
-
     found: dict[tuple[str, int], tuple[int, str]] = {}
     rows = connection.execute(text(
         "SELECT seq, entity_id, after FROM audit_event WHERE entity_type = 'dossier' "
@@ -568,6 +574,7 @@ def verify_records(session: Session, report: ChainReport) -> None:
         f"SELECT r.number, {_utf8(connection, 'r.document')}, r.sha256, d.reference FROM dossier_revision r "
         "JOIN dossier d ON d.id = r.dossier_id ORDER BY r.id"
     ))
+    sha256 = hashlib.sha256
     for number, document, digest, reference in rows:
         checked += 1
         present_revisions.add((reference, number))
@@ -618,6 +625,8 @@ def verify_records(session: Session, report: ChainReport) -> None:
             body = _json_object(_as_bytes(document).decode("utf-8", "replace"))
             if (body.get("outcome"), body.get("as_of")) != (outcome, as_of):
                 fail(f"{name} was altered outside reedesk: its outcome or as-of column differs from its document.")
+            elif "outcome" in recorded[1]:
+                fail(f"{name} was altered outside reedesk: its outcome or as-of date differs from what audit event {recorded[0]} recorded.")
     report.determinations_checked = checked
     for determination_id, (seq, body, reference) in evaluations.items():
         if determination_id not in present_determinations and not _deleted_after(deletions, reference, seq):

@@ -13,16 +13,16 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from reedesk import vocabulary
 from reedesk.gui.dossier_panels import EVENT_COLUMNS
-from reedesk.gui.features import service
 from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
 from reedesk.gui.models import action_label
 from reedesk.gui.ops import Operation, run_in_background
 from reedesk.gui.table_model import PagedTableModel, make_table_view
+from reedesk.services import audit
 
-ACTIONS = ("", "create", "update", "import", "delete", "archive", "restore", "evaluate", "sign", "export", "export_failed",
-           "retire", "trust", "key", "impact", "team_migrate")  # services.audit.KNOWN_ACTIONS, "" first: any action
+ACTIONS = ("", *vocabulary.codes("audit_action"))  # every action of the one vocabulary, "" first: any action
 
 
 class AuditEventModel(PagedTableModel):
@@ -38,11 +38,10 @@ class AuditEventModel(PagedTableModel):
         self.action: str | None = None
 
     def count(self) -> int:
-        audit = service("audit")
-        return audit.count_audit_events(self.desk, self.dossier, self.action) if audit else 0  # type: ignore[union-attr]
+        return audit.count_audit_events(self.desk, self.dossier, self.action)
 
     def fetch(self, offset: int, limit: int) -> list[Any]:
-        return service("audit").audit_log(self.desk, self.dossier, self.action, offset, limit, newest_first=True)  # type: ignore[union-attr]
+        return audit.audit_log(self.desk, self.dossier, self.action, offset, limit, newest_first=True)
 
     def entry(self, row: int) -> Any:
         return self.record(row)
@@ -106,9 +105,6 @@ class AuditView(LanguageAware, QWidget):
         self.details.setPlainText(json.dumps(text, ensure_ascii=False, indent=2, default=str)[:20000])
 
     def verify(self) -> Operation | None:
-        audit = service("audit")
-        if audit is None:
-            return None
         desk = self.desk
 
         def work(progress, cancelled):

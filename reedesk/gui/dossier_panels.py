@@ -13,13 +13,11 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from reedesk.gui.determination_panel import DeterminationPanel
-from reedesk.gui.features import has, service
 from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
 from reedesk.gui.models import action_label, outcome_label
 from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view
 from reedesk.services.desk import Desk
-from reedesk.services.dossiers import list_revisions
 
 
 DETERMINATION_COLUMNS = (
@@ -116,12 +114,13 @@ class DeterminationsTab(LanguageAware, QWidget):
     def load(self, reference: str | None, select_id: int | None = None) -> None:
         self.reference = reference
         records: list[Any] = []
-        if reference and has("evaluation", "list_determinations"):
-            records = list(service("evaluation").list_determinations(self.desk, reference))  # type: ignore[union-attr]
+        if reference:
+            from reedesk.services.evaluation import list_determinations  # the window paints before the store is imported
+            from reedesk.services.signing import signatures_for
+
+            records = list(list_determinations(self.desk, reference))
             records.sort(key=lambda d: d.id, reverse=True)
-            if has("signing", "signatures_for"):
-                signing = service("signing")
-                self.signature_counts = {d.id: len(signing.signatures_for(self.desk, d.id)) for d in records}  # type: ignore[union-attr]
+            self.signature_counts = {d.id: len(signatures_for(self.desk, d.id)) for d in records}
         self.determinations.set_records(records)
         row = 0
         if select_id is not None:
@@ -137,8 +136,9 @@ class DeterminationsTab(LanguageAware, QWidget):
         if 0 <= row < len(records):
             d = records[row]
             self.panel.show_document(d.document, d.sha256)
-            sigs = service("signing").signatures_for(self.desk, d.id) if has("signing", "signatures_for") else []  # type: ignore[union-attr]
-            self.signatures.set_records(sigs)
+            from reedesk.services.signing import signatures_for
+
+            self.signatures.set_records(signatures_for(self.desk, d.id))
         else:
             self.panel.show_document(None)
             self.signatures.set_records([])
@@ -175,15 +175,19 @@ class HistoryTab(LanguageAware, QWidget):
         self.retranslate()
 
     def load(self, reference: str | None) -> None:
-        self.revisions.set_records(list_revisions(self.desk, reference) if reference else [])
-        events: list[Any] = []
-        if reference and has("audit", "audit_log"):
-            events = list(service("audit").audit_log(self.desk, dossier_reference=reference, limit=500))  # type: ignore[union-attr]
-        self.events.set_records(events)
+        if not reference:
+            self.revisions.set_records([])
+            self.events.set_records([])
+            return
+        from reedesk.services.audit import audit_log  # the window paints before the store is imported
+        from reedesk.services.dossiers import list_revisions
+
+        self.revisions.set_records(list_revisions(self.desk, reference))
+        self.events.set_records(audit_log(self.desk, dossier_reference=reference, limit=500))
 
     def retranslate(self) -> None:
         self.revisions_label.setText(tr("Revisions"))
-        self.events_label.setText(tr("Audit events") if has("audit", "audit_log") else tr("Audit events (the audit service is not installed)"))
+        self.events_label.setText(tr("Audit events"))
         self.revision_view.setAccessibleName(tr("Revisions"))
         self.event_view.setAccessibleName(tr("Audit events"))
         self.revisions.retranslate()

@@ -14,9 +14,9 @@ from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListView, QTableView, QVBoxLayout, QWidget
 
 from reedesk.gui.errors import error_text
-from reedesk.gui.features import service
 from reedesk.gui.i18n import tr
 from reedesk.gui.table_model import Column, RecordTableModel, make_table_view
+from reedesk.services.imports import import_files, preview_import
 
 PLAN_COLUMNS = (
     Column("Reference", lambda p: p.reference),
@@ -73,9 +73,8 @@ class ImportPreviewDialog(QDialog):
 
     def refresh(self) -> None:
         self.problems.setStringList([])
-        imports = service("imports")
         try:
-            self.preview = imports.preview_import(self.desk, self.paths, self.dossier_ref)  # type: ignore[union-attr]
+            self.preview = preview_import(self.desk, self.paths, self.dossier_ref)
         except Exception as exc:
             self.preview = None
             self.problems.setStringList(self.problems.stringList() + [error_text(exc)])
@@ -98,7 +97,7 @@ class ImportPreviewDialog(QDialog):
 
     def do_import(self) -> None:
         try:
-            self.results = service("imports").import_files(self.desk, self.paths, self.dossier_ref)  # type: ignore[union-attr]
+            self.results = import_files(self.desk, self.paths, self.dossier_ref)
         except Exception as exc:
             self.problem_list.show()
             self.problems_label.show()

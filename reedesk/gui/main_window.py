@@ -1,9 +1,9 @@
 """The main window: browser on the left, dossier editor on the right, audit and
 reviewer views one click away; every action calls a service.
 
-Actions whose service is not installed stay visible but disabled with a tooltip
-saying so. Nothing typed is lost on an error: a refused save leaves the form as
-it was and shows the service's sentence.
+Nothing typed is lost on an error: a refused save leaves the form as it was and
+shows the service's sentence. Services are imported inside the actions that call
+them, so the window paints before the database stack is imported (issue 13).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from reedesk.gui.browser import Browser
 from reedesk.gui.dossier_panels import DeterminationsTab, HistoryTab
 from reedesk.gui.editor import DossierEditor, empty_document
 from reedesk.gui.errors import show_error
-from reedesk.gui.features import available, has, service
 from reedesk.gui.i18n import LanguageAware, Message, plain, render, tr, with_shortcut
 from reedesk.gui.icons import icon
 from reedesk.gui.models import outcome_label
@@ -96,14 +95,12 @@ class MainWindow(LanguageAware, QMainWindow):
         layout.addWidget(child)
 
     # -- actions ----------------------------------------------------------
-    def _action(self, key: str, icon_name: str | None, slot: Callable[[], Any], shortcut: Any = None,
-                needs: tuple[str, ...] | None = None) -> QAction:
+    def _action(self, key: str, icon_name: str | None, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
         action = QAction(icon(icon_name) if icon_name else icon("app"), "", self)
         action.setObjectName(f"action_{key}")
         if shortcut is not None:
             action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
         action.triggered.connect(lambda checked=False: slot())
-        action.needs = needs  # type: ignore[attr-defined]
         self.actions_by_key[key] = action
         self.addAction(action)
         return action
@@ -112,7 +109,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self.actions_by_key: dict[str, QAction] = {}
         A, K = self._action, QKeySequence.StandardKey
         A("new", "new", lambda: self.new_dossier(), K.New)
-        A("import", "import", self.import_dialog, "Ctrl+I", ("imports", "preview_import", "import_files"))
+        A("import", "import", self.import_dialog, "Ctrl+I")
         A("save", "save", self.save, K.Save)
         undo = self.editor.undo_stack.createUndoAction(self)
         undo.setIcon(icon("undo"))
@@ -129,29 +126,24 @@ class MainWindow(LanguageAware, QMainWindow):
         # toolbar short and translated, and put the command in the tooltip instead.
         self.editor.undo_stack.undoTextChanged.connect(self._undo_texts)
         self.editor.undo_stack.redoTextChanged.connect(self._undo_texts)
-        A("evaluate", "evaluate", self.evaluate, "Ctrl+E", ("evaluation", "evaluate_reference", "list_determinations"))
-        A("evaluate_client", "evaluate", self.evaluate_client, "Ctrl+Shift+E", ("evaluation", "evaluate_reference"))
-        A("sign", "sign", self.sign, "Ctrl+Shift+S", ("signing", "sign_determination", "signatures_for"))
-        A("export", "export", self.export_pack, "Ctrl+Shift+X", ("evidence", "export_pack"))
-        A("application", "licence", self.prepare_application, None, ("applications", "prepare_application"))
+        A("evaluate", "evaluate", self.evaluate, "Ctrl+E")
+        A("evaluate_client", "evaluate", self.evaluate_client, "Ctrl+Shift+E")
+        A("sign", "sign", self.sign, "Ctrl+Shift+S")
+        A("export", "export", self.export_pack, "Ctrl+Shift+X")
+        A("application", "licence", self.prepare_application, None)
         A("archive", "archive", self.archive, None)
-        A("whatif", "whatif", self.what_if, "Ctrl+Shift+W", ("portfolio", "what_if"))
+        A("whatif", "whatif", self.what_if, "Ctrl+Shift+W")
         A("browse", "browse", lambda: self.show_page("browse"), "Ctrl+1")
-        A("audit", "audit", lambda: self.show_page("audit"), "Ctrl+2", ("audit", "audit_log", "verify_audit"))
-        A("reviewer", "reviewer", lambda: self.show_page("reviewer"), "Ctrl+3", ("evidence", "verify_pack"))
-        A("licences", "licence", lambda: self.show_page("licences"), "Ctrl+4", ("licences", "list_licences"))
-        A("portfolio", "portfolio", lambda: self.show_page("portfolio"), "Ctrl+5", ("portfolio", "impact"))
-        A("verify_pack", "verify", self.open_pack_dialog, "Ctrl+O", ("evidence", "verify_pack"))
-        A("backup", "save", lambda: backup_actions.back_up(self), None, ("backup", "create_backup"))
-        A("restore", "import", lambda: backup_actions.restore(self), None, ("backup", "restore_into_open_desk"))
+        A("audit", "audit", lambda: self.show_page("audit"), "Ctrl+2")
+        A("reviewer", "reviewer", lambda: self.show_page("reviewer"), "Ctrl+3")
+        A("licences", "licence", lambda: self.show_page("licences"), "Ctrl+4")
+        A("portfolio", "portfolio", lambda: self.show_page("portfolio"), "Ctrl+5")
+        A("verify_pack", "verify", self.open_pack_dialog, "Ctrl+O")
+        A("backup", "save", lambda: backup_actions.back_up(self), None)
+        A("restore", "import", lambda: backup_actions.restore(self), None)
         A("settings", "settings", self.open_settings, K.Preferences if not QKeySequence(K.Preferences).isEmpty() else "Ctrl+,")
         A("find", None, self._focus_search, K.Find)
         A("quit", None, self.close, K.Quit)
-        for action in self.actions_by_key.values():
-            needs = getattr(action, "needs", None)
-            if needs and not available(needs[0]):
-                action.setEnabled(False)
-                action.unavailable = True  # type: ignore[attr-defined]
 
         bar = QToolBar()
         bar.setObjectName("mainToolbar")
@@ -184,9 +176,7 @@ class MainWindow(LanguageAware, QMainWindow):
     def _update_actions(self) -> None:
         stored = not self.editor.is_new
         def enable(key: str, on: bool) -> None:
-            a = self.actions_by_key[key]
-            if not getattr(a, "unavailable", False):
-                a.setEnabled(on)
+            self.actions_by_key[key].setEnabled(on)
         enable("save", self.editor.is_dirty() or self.editor.is_new)
         enable("evaluate", stored or self.editor.is_dirty())
         enable("sign", stored)
@@ -351,14 +341,14 @@ class MainWindow(LanguageAware, QMainWindow):
         return True
 
     def evaluate(self) -> None:
-        if not has("evaluation", "evaluate_reference"):
-            return
+        from reedesk.services.evaluation import evaluate_reference
+
         if not self._ensure_saved():
             return
         reference = self.editor.reference()
         as_of = self.determinations.as_of_date()
         try:
-            result = service("evaluation").evaluate_reference(self.desk, reference, as_of)  # type: ignore[union-attr]
+            result = evaluate_reference(self.desk, reference, as_of)
         except Exception as exc:
             show_error(self, exc, tr("Not evaluated"))
             return
@@ -371,8 +361,6 @@ class MainWindow(LanguageAware, QMainWindow):
 
     def evaluate_client(self) -> Operation | None:
         """Evaluate every dossier of the selected client (or all shown) off the GUI thread."""
-        if not has("evaluation", "evaluate_reference"):
-            return None
         from reedesk.services.dossiers import list_dossiers
 
         client = self.browser.selected_client()
@@ -594,8 +582,6 @@ class MainWindow(LanguageAware, QMainWindow):
             action = self.actions_by_key[key]
             action.setText(text)
             action.setIconText(plain(text))
-            if getattr(action, "unavailable", False):
-                tip = tr("Not available: this installation lacks the {name} service.").format(name=action.needs[0])  # type: ignore[attr-defined]
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(with_shortcut(tip, shortcut))
         self._undo_texts()

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from reedesk.gui.determination_panel import DeterminationPanel
-from reedesk.gui.features import has, service
 from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
 from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view
 from reedesk.gui.ops import Operation, run_in_background
+from reedesk.services.keys import list_identities, list_trusted, trust_key
 
 
 # English names of the verifier's checks (evidence.verifier.CHECK_NAMES), translated at display time.
@@ -103,10 +103,8 @@ def confirmed_key_ids(desk: Any) -> list[str]:
     from reedesk.evidence.trust import load_trust_store
 
     ids = set(load_trust_store(getattr(desk, "home", None)).key_ids)
-    if has("keys", "list_identities"):
-        ids |= {i.key_id for i in service("keys").list_identities(desk)}  # type: ignore[union-attr]
-    if has("keys", "list_trusted"):
-        ids |= {k.key_id for k in service("keys").list_trusted(desk)}  # type: ignore[union-attr]
+    ids |= {i.key_id for i in list_identities(desk)}
+    ids |= {k.key_id for k in list_trusted(desk)}
     return sorted(ids)
 
 
@@ -179,16 +177,13 @@ class ReviewerView(LanguageAware, QWidget):
         self.trust_button.hide()
         self.document.close()
         self.document.load(str(self.path))
-        if not has("evidence", "verify_pack"):
-            self.verdict.setText(tr("Not available: this installation lacks the evidence service."))
-            return None
         self.verdict.setStyleSheet("")
         self.verdict.setText(tr("Verifying {name}…").format(name=self.path.name))
         from reedesk.evidence.trust import load_trust_store
+        from reedesk.services.evidence import verify_pack as verify  # the PDF stack is imported when a pack is opened
 
         trusted = confirmed_key_ids(self.desk)
         store = load_trust_store(getattr(self.desk, "home", None))
-        verify = service("evidence").verify_pack  # type: ignore[union-attr]
         target = self.path
         self.operation = run_in_background(
             self, tr("Verifying evidence pack"),
@@ -289,7 +284,7 @@ class ReviewerView(LanguageAware, QWidget):
             if not agreed:
                 continue
             pem = public_key_pem(bytes.fromhex(signer["public_key"]))
-            service("keys").trust_key(self.desk, signer["label"], pem)  # type: ignore[union-attr]
+            trust_key(self.desk, signer["label"], pem)
             trusted.append(signer["key_id"])
         if trusted and self.path is not None:
             self.open_pack(self.path)

@@ -25,7 +25,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from reedesk.gui.errors import error_text
-from reedesk.gui.features import has, service
 from reedesk import vocabulary
 from reedesk.gui.i18n import LanguageAware, Message, current_language, render, tr
 from reedesk.gui.table_model import Column, RecordTableModel, make_table_view, minutes
@@ -136,7 +135,6 @@ class ScreeningPanel(LanguageAware, QWidget):
         self.setObjectName("screeningPanel")
         self.desk = desk
         self.state = state
-        self.available = has("screening", "screen_dossier", "record_screening", "Decision")
         self.result: Any = None
         self.title = QLabel()
         self.title.setStyleSheet("font-weight:bold")
@@ -238,8 +236,6 @@ class ScreeningPanel(LanguageAware, QWidget):
     def _why_not(self) -> str | None:
         """Why screening cannot run now (the button's tooltip), or None."""
         reference, document, dirty = self.state()
-        if not self.available:
-            return tr("Not available: this installation lacks the {name} service.").format(name="screening")
         if not reference:
             return tr("Save the dossier first: screening reads the stored dossier.")
         if dirty:
@@ -272,9 +268,11 @@ class ScreeningPanel(LanguageAware, QWidget):
     def screen(self) -> Any:
         if self._why_not() is not None:
             return None
+        from reedesk.services.screening import screen_dossier  # the window paints before the store is imported
+
         reference = self.state()[0]
         try:
-            result = service("screening").screen_dossier(self.desk, reference, party=self.party)  # type: ignore[union-attr]
+            result = screen_dossier(self.desk, reference, party=self.party)
         except Exception as exc:
             self.say(error_text(exc), ok=False)
             return None
@@ -299,8 +297,9 @@ class ScreeningPanel(LanguageAware, QWidget):
         """Record ``decision`` on the selected hit (None: record the screening as it stands)."""
         if self.result is None or self._why_not() is not None:
             return None
-        screening = service("screening")
-        decisions = []
+        from reedesk.services.screening import Decision, record_screening, screen_dossier
+
+        decisions: list[Decision] = []
         if decision is not None:
             hit = self.selected_hit()
             if hit is None:
@@ -315,7 +314,7 @@ class ScreeningPanel(LanguageAware, QWidget):
             # record_screening numbers the hits afresh: find the selected entry's number now, so a
             # list imported meanwhile cannot put the decision on another entry
             try:
-                fresh = screening.screen_dossier(self.desk, self.result.reference, party=self.party)  # type: ignore[union-attr]
+                fresh = screen_dossier(self.desk, self.result.reference, party=self.party)
             except Exception as exc:
                 self.say(error_text(exc), ok=False)
                 return None
@@ -324,10 +323,10 @@ class ScreeningPanel(LanguageAware, QWidget):
                 self.show_result(fresh)
                 self.say(lambda: tr("The lists changed since this screening; check the hits again."), ok=False)
                 return None
-            decisions = [screening.Decision(n, decision, reason)]  # type: ignore[union-attr]
+            decisions = [Decision(n, decision, reason)]
         reference = self.result.reference
         try:
-            saved = screening.record_screening(self.desk, reference, decisions, party=self.party)  # type: ignore[union-attr]
+            saved = record_screening(self.desk, reference, decisions, party=self.party)
         except Exception as exc:
             self.say(error_text(exc), ok=False)
             return None
@@ -335,7 +334,7 @@ class ScreeningPanel(LanguageAware, QWidget):
         row = self.hit_view.currentIndex().row()
         self.recorded.emit(reference, saved.revision)  # the window reloads the editor (new revision)
         try:
-            self.show_result(screening.screen_dossier(self.desk, reference, party=self.party))  # type: ignore[union-attr]
+            self.show_result(screen_dossier(self.desk, reference, party=self.party))
         except Exception as exc:
             self.say(error_text(exc), ok=False)
             return saved

@@ -67,12 +67,11 @@ def take(out: Path, language: str = "en") -> list[Path]:
         widget.grab().save(str(path))
         written.append(path)
 
-    from reedesk.gui.features import service
+    from reedesk.services.keys import create_identity, list_identities
 
-    keys = service("keys")
-    if keys is not None and not keys.list_identities(desk):
-        keys.create_identity(desk, "Mai Tran", "Export compliance officer", "Lotus Magnetics Co., Ltd.", DEMO_PASSPHRASE)
-        keys.create_identity(desk, "Ken Ito", "Reviewer", "Lotus Magnetics Co., Ltd.", DEMO_PASSPHRASE + " 2")
+    if not list_identities(desk):
+        create_identity(desk, "Mai Tran", "Export compliance officer", "Lotus Magnetics Co., Ltd.", DEMO_PASSPHRASE)
+        create_identity(desk, "Ken Ito", "Reviewer", "Lotus Magnetics Co., Ltd.", DEMO_PASSPHRASE + " 2")
 
     window.open_dossier("LM-2026-0042")
     shot(window, "browser")
@@ -110,21 +109,20 @@ def take(out: Path, language: str = "en") -> list[Path]:
         dialog.reject()
 
     pack = home / "LM-2026-0042.pdf"
-    if service("evidence") is not None:
-        window.open_dossier("LM-2026-0042")
-        dialog = window.export_pack()
-        dialog.out.setText(str(pack))
-        dialog.passphrase.setText(DEMO_PASSPHRASE)
-        _wait(app, dialog.start_export())
-        shot(dialog, "export-dialog")
-        dialog.close()
-        if pack.is_file():
-            window.show_page("reviewer")
-            _wait(app, window.reviewer().open_pack(pack))
-            shot(window, "reviewer")
-            window.reviewer().tabs.setCurrentIndex(1)
-            _settle(app, 1.5)  # QPdfView renders pages asynchronously
-            shot(window, "reviewer-pages")
+    window.open_dossier("LM-2026-0042")
+    dialog = window.export_pack()
+    dialog.out.setText(str(pack))
+    dialog.passphrase.setText(DEMO_PASSPHRASE)
+    _wait(app, dialog.start_export())
+    shot(dialog, "export-dialog")
+    dialog.close()
+    if pack.is_file():
+        window.show_page("reviewer")
+        _wait(app, window.reviewer().open_pack(pack))
+        shot(window, "reviewer")
+        window.reviewer().tabs.setCurrentIndex(1)
+        _settle(app, 1.5)  # QPdfView renders pages asynchronously
+        shot(window, "reviewer-pages")
 
     if window.actions_by_key["audit"].isEnabled():
         window.show_page("audit")
@@ -140,13 +138,11 @@ def take(out: Path, language: str = "en") -> list[Path]:
     settings_dialog.tabs.setCurrentIndex(2)
     settings_dialog.pack_view.selectRow(0)
     shot(settings_dialog, "settings-packs")
-    if settings_dialog.lists_available:
-        settings_dialog.tabs.setCurrentIndex(3)
-        shot(settings_dialog, "settings-screening")
+    settings_dialog.tabs.setCurrentIndex(3)
+    shot(settings_dialog, "settings-screening")
     settings_dialog.close()
 
-    if window.screening.available:
-        _screening(window, shot)
+    _screening(window, shot)
 
     for other, name in (("zh-Hant", "zh-hant"), ("zh-Hans", "zh-hans")) if language == "en" else ():
         set_language(other)

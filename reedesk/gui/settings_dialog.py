@@ -3,8 +3,7 @@ screening lists.
 
 Preferences are stored in the desk through ``services.settings``; the language
 switch applies at once to every open window. Key and rule-pack actions call
-``services.keys`` and ``services.rulepacks``; a missing service leaves its tab
-visibly disabled with a note.
+``services.keys``, ``services.rulepacks`` and ``services.screening``.
 """
 
 from __future__ import annotations
@@ -20,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from reedesk.domain.codes import is_currency
 from reedesk.gui.errors import error_text
-from reedesk.gui.features import has, service
 from reedesk.gui.i18n import LANGUAGES, LanguageAware, Message, render, current_language, set_language, tr
 from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view, minutes
+from reedesk.services import keys, rulepacks, screening
 from reedesk.services.settings import get_setting, set_setting
 
 IDENTITY_COLUMNS = (  # capped so the six columns fit beside the new-identity form; full text in the tooltip
@@ -156,10 +155,6 @@ class SettingsDialog(LanguageAware, QDialog):
     # -- identities and keys --------------------------------------------------
     def _keys_tab(self) -> QWidget:
         page = QWidget()
-        self.keys_available = has("keys", "create_identity", "list_identities", "retire_identity", "export_public_key",
-                                  "trust_key", "list_trusted")
-        page.setEnabled(self.keys_available)
-        page.setToolTip("" if self.keys_available else tr("Not available: this installation lacks the keys service."))
         self.identities = RecordTableModel(IDENTITY_COLUMNS, parent=self)
         self.identity_view = make_table_view("identityTable", self.identities)
         self.trusted = RecordTableModel(TRUSTED_COLUMNS, parent=self)
@@ -227,7 +222,7 @@ class SettingsDialog(LanguageAware, QDialog):
         if self.new_pass.text() != self.new_pass2.text():
             self.say(lambda: tr("The two passphrases differ; no key was created."), ok=False)
             return None
-        info = self._attempt(lambda: service("keys").create_identity(  # type: ignore[union-attr]
+        info = self._attempt(lambda: keys.create_identity(
             self.desk, self.new_name.text(), self.new_role.text(), self.new_org.text(), self.new_pass.text()))
         if info is _FAILED:
             return None
@@ -254,12 +249,11 @@ class SettingsDialog(LanguageAware, QDialog):
         if passphrase != self.new_pass2.text():
             self.say(lambda: tr("The two passphrases differ; no key was created."), ok=False)
             return None
-        keys = service("keys")
-        minimum = int(getattr(keys, "MIN_PASSPHRASE_LENGTH", 0))
+        minimum = keys.MIN_PASSPHRASE_LENGTH
         if len(passphrase) < minimum:
             self.say(lambda: tr("A new key needs a passphrase of at least {count} characters; nothing was changed.").format(count=minimum), ok=False)
             return None
-        rotated = self._attempt(lambda: keys.rotate_identity(  # type: ignore[union-attr]
+        rotated = self._attempt(lambda: keys.rotate_identity(
             self.desk, old.key_id, passphrase, name=self.new_name.text(), role=self.new_role.text(),
             organisation=self.new_org.text(), reason="rotated in the desktop app"))
         if rotated is _FAILED:
@@ -276,7 +270,7 @@ class SettingsDialog(LanguageAware, QDialog):
         if old is None:
             self.say(lambda: tr("Select the identity to retire first."), ok=False)
             return
-        if self._attempt(lambda: service("keys").retire_identity(self.desk, old.key_id)) is _FAILED:  # type: ignore[union-attr]
+        if self._attempt(lambda: keys.retire_identity(self.desk, old.key_id)) is _FAILED:
             return
         self.reload()
         self.say(lambda: tr("Key {key} retired; it can no longer sign, its public key stays.").format(key=old.fingerprint))
@@ -298,7 +292,7 @@ class SettingsDialog(LanguageAware, QDialog):
                 return None
             path = Path(chosen)
         target = Path(path)
-        if self._attempt(lambda: target.write_text(service("keys").export_public_key(self.desk, ident.key_id), encoding="ascii")) is _FAILED:  # type: ignore[union-attr]
+        if self._attempt(lambda: target.write_text(keys.export_public_key(self.desk, ident.key_id), encoding="ascii")) is _FAILED:
             return None
         self.say(lambda: tr("Public key written to {path}.").format(path=path))
         return Path(path)
@@ -310,7 +304,7 @@ class SettingsDialog(LanguageAware, QDialog):
                 return
             path = Path(chosen)
         source = Path(path)
-        info = self._attempt(lambda: service("keys").trust_key(self.desk, self.trust_label.text() or source.stem, source))  # type: ignore[union-attr]
+        info = self._attempt(lambda: keys.trust_key(self.desk, self.trust_label.text() or source.stem, source))
         if info is _FAILED:
             return
         self.reload()
@@ -319,9 +313,6 @@ class SettingsDialog(LanguageAware, QDialog):
     # -- rule packs -----------------------------------------------------------
     def _packs_tab(self) -> QWidget:
         page = QWidget()
-        self.packs_available = has("rulepacks", "list_packs", "show_pack", "import_pack")
-        page.setEnabled(self.packs_available)
-        page.setToolTip("" if self.packs_available else tr("Not available: this installation lacks the rule-pack service."))
         self.packs = RecordTableModel(PACK_COLUMNS, parent=self)
         self.pack_view = make_table_view("packTable", self.packs)
         self.pack_view.selectionModel().currentRowChanged.connect(lambda cur, _: self.show_pack(cur.row()))
@@ -353,7 +344,7 @@ class SettingsDialog(LanguageAware, QDialog):
             return
         pack = self.packs.records[row]
         try:
-            details = service("rulepacks").show_pack(self.desk, attr(_pack(pack), "id", "pack_id"), attr(_pack(pack), "version"))  # type: ignore[union-attr]
+            details = rulepacks.show_pack(self.desk, attr(_pack(pack), "id", "pack_id"), attr(_pack(pack), "version"))
         except Exception as exc:
             self.pack_details.setPlainText(error_text(exc))
             return
@@ -375,7 +366,7 @@ class SettingsDialog(LanguageAware, QDialog):
                 return
             path = Path(chosen)
         source = Path(path)
-        if self._attempt(lambda: service("rulepacks").import_pack(self.desk, source)) is _FAILED:  # type: ignore[union-attr]
+        if self._attempt(lambda: rulepacks.import_pack(self.desk, source)) is _FAILED:
             return
         self.reload()
         self.say(lambda: tr("Imported rule pack {name}.").format(name=Path(path).name))
@@ -395,9 +386,6 @@ class SettingsDialog(LanguageAware, QDialog):
     # -- screening lists ---------------------------------------------------------
     def _lists_tab(self) -> QWidget:
         page = QWidget()
-        self.lists_available = has("screening", "available_lists", "import_list")
-        page.setEnabled(self.lists_available)
-        page.setToolTip("" if self.lists_available else tr("Not available: this installation lacks the screening service."))
         self.lists = RecordTableModel(LIST_COLUMNS, parent=self)
         self.list_view = make_table_view("screeningListTable", self.lists)
         self.lists_note = QLabel()
@@ -426,7 +414,7 @@ class SettingsDialog(LanguageAware, QDialog):
                 return None
             path = Path(chosen)
         source = Path(path)
-        imported = self._attempt(lambda: service("screening").import_list(self.desk, source))  # type: ignore[union-attr]
+        imported = self._attempt(lambda: screening.import_list(self.desk, source))
         if imported is _FAILED:
             return None
         self.reload()
@@ -435,20 +423,16 @@ class SettingsDialog(LanguageAware, QDialog):
 
     # -- common ---------------------------------------------------------------
     def reload(self) -> None:
-        if self.keys_available:
-            keys = service("keys")
-            self.identities.set_records(keys.list_identities(self.desk))  # type: ignore[union-attr]
-            self.trusted.set_records(keys.list_trusted(self.desk))  # type: ignore[union-attr]
-        if self.packs_available:
-            try:
-                self.packs.set_records(service("rulepacks").list_packs(self.desk))  # type: ignore[union-attr]
-            except Exception as exc:
-                self.say(error_text(exc), ok=False)
-        if self.lists_available:
-            try:
-                self.lists.set_records(service("screening").available_lists(self.desk))  # type: ignore[union-attr]
-            except Exception as exc:
-                self.say(error_text(exc), ok=False)
+        self.identities.set_records(keys.list_identities(self.desk))
+        self.trusted.set_records(keys.list_trusted(self.desk))
+        try:
+            self.packs.set_records(rulepacks.list_packs(self.desk))
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
+        try:
+            self.lists.set_records(screening.available_lists(self.desk))
+        except Exception as exc:
+            self.say(error_text(exc), ok=False)
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Settings"))
