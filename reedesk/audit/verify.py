@@ -28,6 +28,7 @@ from sqlmodel import Session, select
 from reedesk.audit.checkpoints import TreeHead, all_tree_heads, event_leaf_hash, heads_by_size, verify_tree_head
 from reedesk.audit.desk_key import DeskKey, recorded_desk_keys
 from reedesk.audit.merkle import EMPTY_ROOT, Frontier
+from reedesk.audit.team_heads import team_head_checker
 from reedesk.audit.trail import GENESIS_HASH
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.signing.keys import fingerprint, key_id_of
@@ -315,8 +316,16 @@ def _verify(
 
     fail = report.add_problem
 
-    for head in heads:
-        reason = _head_rule(head, desk, keys)
+    # A team desk (issue 12 point 6, reedesk.audit.team_heads — TEAM's edit): a head not
+    # signed by the desk key counts only with the key certified for the role that wrote it.
+    team = team_head_checker(connection, desk)
+    for problem in team.problems if team is not None else ():
+        fail(problem)
+    for index, head in enumerate(heads):
+        if team is not None and head.key_id != desk.key_id and head.size >= desk.event_seq:
+            reason = team.check(index, head)
+        else:
+            reason = _head_rule(head, desk, keys)
         if reason:
             fail(f"The signed tree head of {head.signed_at} (size {head.size}) is not valid: {reason}.")
     for extra in desk_keys[1:]:
