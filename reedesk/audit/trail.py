@@ -171,5 +171,27 @@ def append_event(
     return AuditEventRow(**fields)
 
 
+DOCUMENT_TABLES = ("dossier_revision",)
+
+
+def document_reference(table: str, number: int, sha256: str) -> str:
+    """What a save event records since reedesk 0.2 (issue 13, point 4): where the document
+    lives and its SHA-256, not the document itself.
+
+    ``{"document_in": table, "revision": number, "sha256": sha256}`` as RFC 8785 JSON
+    (members sorted, so it is byte for byte ``canonical_bytes`` of that dict; see
+    tests/audit/test_document_refs.py). The revision row holds the document; the event's
+    hash covers its SHA-256, and ``audit verify`` re-hashes the row against it, so an
+    edited document is found as before while the document is no longer stored twice.
+    Events written by 0.1 (the document inline under ``"document"``) are left as they
+    are, so their hashes, and every head signed over them, stay valid.
+    """
+    if table not in DOCUMENT_TABLES:
+        raise ValueError(f"no document table {table!r}")
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError(f"not a SHA-256 in lower-case hex: {sha256!r}")
+    return f'{{"document_in":"{table}","revision":{int(number)},"sha256":"{sha256}"}}'
+
+
 def decode_value(text: str | None) -> Any:
     return None if text is None else json.loads(text)

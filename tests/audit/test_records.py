@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -43,9 +44,10 @@ def test_a_revision_edited_in_the_file_is_named(desk):
     report, reopened = _reopen_and_verify(desk)
     try:
         assert not report.ok and report.first_broken_seq is None
-        assert report.problem == (
-            f"Revision 1 of {REF} was altered outside reedesk: its document no longer matches its recorded SHA-256."
-        )
+        assert re.fullmatch(
+            rf"Revision 1 of {REF} was altered outside reedesk: its document no longer matches the SHA-256 "
+            r"audit event \d+ recorded for it\.", report.problem
+        ), report.problem
         with pytest.raises(ReedeskError, match=f"Revision 1 of {REF} was altered outside reedesk"):
             dossiers.load_dossier(reopened, REF)
         from reedesk.services.evaluation import evaluate_reference

@@ -313,7 +313,9 @@ from tests.conftest import SAMPLES_DIR  # noqa: E402
 # write path (commit 9972ae1). Any change to what is stored or hashed changes it. The samples are the
 # texts bundled then (tests/services/data/samples-0.1.0), since the bundled ones now match shared/samples.
 _PINNED_SAMPLES_DIR = Path(__file__).resolve().parent / "data" / "samples-0.1.0"
-_STORED_BEFORE_BULK_PATH = "5f01b4fc7b7b83cf4cec3e1d43224ce3ba8a1583c57e481d30b571f286800783"
+_STORED_BEFORE_BULK_PATH = "5f01b4fc7b7b83cf4cec3e1d43224ce3ba8a1583c57e481d30b571f286800783"  # documents inline in events
+# The same, since save events record the revision's SHA-256 instead of its document (issue 13, point 4).
+_STORED_WITH_DOCUMENT_REFERENCES = "a63fd843e7b26e6011875ff18fe838b8e4cb3af25ac2b3841fc2d76a1d14ef30"
 
 
 def test_the_bulk_write_path_stores_and_hashes_exactly_what_the_orm_path_did(tmp_path, monkeypatch):
@@ -339,7 +341,15 @@ def test_the_bulk_write_path_stores_and_hashes_exactly_what_the_orm_path_did(tmp
             for row in connection.execute(f"SELECT * FROM {table} ORDER BY {order}"):
                 digest.update(repr(row).encode())
         assert connection.execute("SELECT count(*) FROM audit_event").fetchone()[0] == 10
-    assert digest.hexdigest() == _STORED_BEFORE_BULK_PATH
+        # Since issue 13 point 4 a save event records the revision's SHA-256, not its document:
+        # each one names exactly the stored row (the document lives only there).
+        revisions = {(ref, n): sha for ref, n, sha in connection.execute(
+            "SELECT d.reference, r.number, r.sha256 FROM dossier_revision r JOIN dossier d ON d.id = r.dossier_id")}
+        for ref, after in connection.execute("SELECT entity_id, after FROM audit_event WHERE entity_type = 'dossier'"):
+            recorded = json.loads(after)
+            assert set(recorded) == {"document_in", "revision", "sha256"}
+            assert revisions[(ref, recorded["revision"])] == recorded["sha256"]
+    assert digest.hexdigest() == _STORED_WITH_DOCUMENT_REFERENCES
 
 
 def test_revision_json_is_the_canonical_form_of_the_revision_record():
