@@ -51,6 +51,20 @@ class _SetField(QUndoCommand):
         self.field.show_value(self.old)
 
 
+class _ShowDocument(QUndoCommand):
+    """Undoable swap of the whole form (the conflict path keeps what was typed one Redo away)."""
+
+    def __init__(self, editor: "DossierEditor", old: dict[str, Any], new: dict[str, Any], text: str):
+        super().__init__(text)
+        self.editor, self.old, self.new = editor, copy.deepcopy(old), copy.deepcopy(new)
+
+    def redo(self) -> None:
+        self.editor.show_document(self.new)
+
+    def undo(self) -> None:
+        self.editor.show_document(self.old)
+
+
 class FormField:
     """A line edit or combo box bound to a document path, with a check and undo."""
 
@@ -255,6 +269,7 @@ class DossierEditor(LanguageAware, QWidget):
         self.undo_stack.setObjectName("undoStack")
         self.base: dict[str, Any] = empty_document()
         self.is_new = True
+        self.revision: int | None = None  # the stored revision shown (None: new, or not known)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editorTabs")
         s = self.undo_stack
@@ -354,9 +369,12 @@ class DossierEditor(LanguageAware, QWidget):
         return page
 
     # -- loading and reading back ---------------------------------------
-    def load(self, document: dict[str, Any], *, is_new: bool) -> None:
+    def load(self, document: dict[str, Any], *, is_new: bool, revision: int | None = None) -> None:
+        """Show ``document``; ``revision`` is the stored revision it is, so a save can say which
+        revision it changes and is refused when someone else saved after it (issue 12, point 7)."""
         self.base = copy.deepcopy(document)
         self.is_new = is_new
+        self.revision = None if is_new else revision
         for f in self.fields:
             f.read(document)
         self.field["reference"].widget.setReadOnly(not is_new)
@@ -367,6 +385,27 @@ class DossierEditor(LanguageAware, QWidget):
         self.undo_stack.setClean()
         self._update_title()
         self.changed.emit()
+
+    def show_document(self, document: dict[str, Any]) -> None:
+        """Put ``document`` in the form without touching the undo history or the loaded revision."""
+        for f in self.fields:
+            f.read(document)
+        self.bom.load(document.get("components") or [])
+        self.technologies.load(document.get("technologies") or [])
+        self.rates.load(document.get("exchange_rates") or [])
+        self._update_title()
+        self.changed.emit()
+
+    def reload_keeping(self, document: dict[str, Any], revision: int, typed: dict[str, Any]) -> None:
+        """Show stored ``revision`` (another person's save) and keep ``typed`` one Redo away.
+
+        The conflict path (issue 12, point 7): the user sees what is stored now and re-applies
+        their changes by hand, or with Edit → Redo brings back everything they had typed
+        (which then replaces the other person's version when saved). Nothing typed is lost.
+        """
+        self.load(document, is_new=False, revision=revision)
+        self.undo_stack.push(_ShowDocument(self, document, typed, tr("Your unsaved changes")))
+        self.undo_stack.undo()
 
     def reference(self) -> str:
         return self.field["reference"].current()
@@ -395,9 +434,11 @@ class DossierEditor(LanguageAware, QWidget):
     def is_dirty(self) -> bool:
         return not self.undo_stack.isClean()
 
-    def mark_saved(self) -> None:
+    def mark_saved(self, revision: int | None = None) -> None:
         self.base = self.document()
         self.is_new = False
+        if revision is not None:
+            self.revision = revision
         self.field["reference"].widget.setReadOnly(True)
         self.undo_stack.setClean()
         self._update_title()

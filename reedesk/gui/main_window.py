@@ -24,12 +24,14 @@ from reedesk.gui.dossier_panels import DeterminationsTab, HistoryTab
 from reedesk.gui.editor import DossierEditor, empty_document
 from reedesk.gui.errors import show_error
 from reedesk.gui.i18n import LanguageAware, Message, plain, render, tr, with_shortcut
+from reedesk.gui.live import DeskChangeRelay
 from reedesk.gui.icons import icon
 from reedesk.gui.models import outcome_label
 from reedesk.gui.ops import Operation, run_in_background
 from reedesk.gui.screening_panel import ScreeningPanel
 from reedesk.services.desk import Desk
-from reedesk.services.dossiers import load_dossier, save_dossier
+from reedesk.services.dossiers import DossierConflict, load_dossier, save_dossier
+from reedesk.services.events import DeskChange
 from reedesk.domain.dossier_file import dossier_to_document
 
 IMPORTABLE = (".json", ".csv", ".xlsx")
@@ -46,6 +48,7 @@ class MainWindow(LanguageAware, QMainWindow):
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.confirm: Callable[[str], bool] = self._ask  # tests replace this to avoid a blocking question
+        self.ask_text: Callable[[str, str, str], str | None] = self._ask_text  # likewise (title, label, suggested)
         self.last_operation: Operation | None = None
         self.dialogs: list[QWidget] = []
 
@@ -84,6 +87,10 @@ class MainWindow(LanguageAware, QMainWindow):
         self.statusBar().addWidget(self.status, 1)
 
         self._build_actions()
+        # One subscription refreshes what a desk change names (C3), whoever made it (this window,
+        # a background operation, another person on a team desk): see on_desk_changed.
+        self.desk_changes = DeskChangeRelay(desk, self)
+        self.desk_changes.changed.connect(self.on_desk_changed)
         self.new_dossier(ask=False)
         self.retranslate()
         self._restore_layout()
@@ -209,6 +216,48 @@ class MainWindow(LanguageAware, QMainWindow):
         self.message = message
         self.status.setText(render(message))
 
+    # -- desk changes ---------------------------------------------------------
+    def on_desk_changed(self, change: DeskChange) -> None:
+        """Refresh the views that show what ``change`` names: the one place instead of a
+        hand-written refresh after every action (issue 14). Runs on the GUI thread."""
+        if change.names("dossier", "determination"):
+            self.browser.refresh(select=self.browser.current_reference())
+            if getattr(self, "_portfolio_view", None) is not None:
+                self._portfolio_view.reload_clients()
+        reference = self.editor.reference() or None
+        if change.concerns(reference):
+            if change.names("dossier"):
+                self._open_dossier_changed(reference, change)  # type: ignore[arg-type]
+            if change.names("dossier", "determination"):
+                shown = self.determinations.current()
+                self.determinations.load(reference, select_id=shown.id if shown is not None else None)
+                if not change.names("dossier"):
+                    self.history.load(reference)  # evaluations, signatures and exports are in the dossier's history
+        for view in (getattr(self, "_licences_view", None), self._audit_view):
+            if view is not None and self.pages.currentWidget() is view and (view is self._audit_view or change.names("licences")):
+                view.reload()  # a hidden view reloads when it is shown (show_page)
+        self._update_actions()
+
+    def _open_dossier_changed(self, reference: str, change: DeskChange) -> None:
+        """The dossier in the editor changed: show the new revision unless something is typed."""
+        try:
+            stored = load_dossier(self.desk, reference)
+        except ReedeskError:  # deleted meanwhile
+            if not self.editor.is_new and not self.editor.is_dirty():
+                self.new_dossier(ask=False)
+            return
+        self.history.load(reference)
+        if self.editor.is_new or stored.revision == self.editor.revision:
+            return
+        if not self.editor.is_dirty():
+            self.editor.load(dossier_to_document(stored.dossier), is_new=False, revision=stored.revision)
+            if change.origin == "remote":
+                self.say(lambda: tr("{reference} was changed by someone else; showing revision {revision}.").format(
+                    reference=reference, revision=stored.revision))
+        elif change.origin == "remote":
+            self.say(lambda: tr("{reference} was changed by someone else (revision {revision}); your unsaved changes are kept, and saving will ask what to do.").format(
+                reference=reference, revision=stored.revision))
+
     # -- dossiers -------------------------------------------------------------
     def _may_discard(self) -> bool:
         return not self.editor.is_dirty() or self.confirm(tr("Discard the unsaved changes to {reference}?").format(
@@ -232,7 +281,7 @@ class MainWindow(LanguageAware, QMainWindow):
             return
         try:
             stored = load_dossier(self.desk, reference)
-            self.editor.load(dossier_to_document(stored.dossier), is_new=False)
+            self.editor.load(dossier_to_document(stored.dossier), is_new=False, revision=stored.revision)
             self.determinations.load(reference)
             self.history.load(reference)
         except ReedeskError as exc:
@@ -246,27 +295,70 @@ class MainWindow(LanguageAware, QMainWindow):
         """Save the form as a new revision; on a refusal the form is left untouched."""
         try:
             dossier = self.editor.dossier()
-            result = save_dossier(self.desk, dossier)
+            # the revision the editor loaded: a save over someone else's newer one is refused (issue 12, point 7)
+            result = save_dossier(self.desk, dossier, base_revision=None if self.editor.is_new else self.editor.revision)
+        except DossierConflict as exc:
+            return self._resolve_conflict(exc)
         except Exception as exc:
             show_error(self, exc, tr("Not saved"))
             return False
-        self.editor.mark_saved()
-        self.browser.refresh(select=result.reference)
-        self.history.load(result.reference)
+        self.editor.mark_saved(result.revision)
+        self.browser.select_reference(result.reference)  # the browser and history were refreshed by the desk change
+        self.history.load(result.reference)  # a new dossier had no history shown yet
         self._update_actions()
         self.say(lambda: tr("Saved {reference} as revision {revision}.").format(reference=result.reference, revision=result.revision)
                  if result.changed else tr("Nothing changed; {reference} was not saved again.").format(reference=result.reference))
         return True
+
+    def _ask_text(self, title: str, label: str, suggested: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, title, label, text=suggested)
+        return text.strip() if ok and text.strip() else None
+
+    def _resolve_conflict(self, exc: DossierConflict) -> bool:
+        """Someone else saved first: the user reloads, saves as a new dossier or cancels; nothing typed is lost."""
+        from reedesk.gui.conflict_dialog import RELOAD, SAVE_AS_NEW, ConflictDialog
+
+        typed = self.editor.document()
+        reference = self.editor.reference()
+        dialog = ConflictDialog(exc.params or {"reference": reference}, self)
+        self.last_conflict = dialog
+        dialog.exec()
+        choice = dialog.choice
+        if choice == RELOAD:
+            try:
+                stored = load_dossier(self.desk, reference)
+            except ReedeskError as error:
+                show_error(self, error)
+                return False
+            self.editor.reload_keeping(dossier_to_document(stored.dossier), stored.revision, typed)
+            self.history.load(reference)
+            self._update_actions()
+            self.say(lambda: tr("Showing {reference} revision {revision}; Edit → Redo brings back your changes.").format(
+                reference=reference, revision=stored.revision))
+        elif choice == SAVE_AS_NEW:
+            from reedesk.services.dossiers import list_dossiers
+
+            taken = {s.reference for s in list_dossiers(self.desk, include_archived=True)}
+            suggested = next(f"{reference}-{n}" for n in range(2, 10_000) if f"{reference}-{n}" not in taken)
+            new_reference = self.ask_text(tr("Save as a new dossier"), tr("Reference of the new dossier:"), suggested)
+            if not new_reference:
+                return False
+            if new_reference in taken:
+                show_error(self, tr("A dossier {reference} exists already; choose another reference.").format(reference=new_reference))
+                return False
+            self.editor.load({**typed, "reference": new_reference}, is_new=True)
+            self.editor.undo_stack.resetClean()  # what was typed is not stored yet
+            return self.save()
+        return False
 
     def _screening_state(self) -> tuple[str | None, dict[str, Any], bool]:
         """What the screening panel needs of the editor: stored reference, the form, unsaved edits."""
         return (None if self.editor.is_new else self.editor.reference()), self.editor.document(), self.editor.is_dirty()
 
     def _after_screening(self, reference: str, revision: int) -> None:
-        """A recorded screening is a new revision: show it (the form had no unsaved edits)."""
-        self.editor.load(dossier_to_document(load_dossier(self.desk, reference).dossier), is_new=False)
-        self.history.load(reference)
-        self.browser.refresh(select=reference)
+        """A recorded screening is a new revision, shown by on_desk_changed (the form had no unsaved edits)."""
         self._update_actions()
         self.say(lambda: tr("Recorded the screening of {reference} as revision {revision}.").format(reference=reference, revision=revision))
 
@@ -282,7 +374,6 @@ class MainWindow(LanguageAware, QMainWindow):
         except ReedeskError as exc:
             show_error(self, exc)
             return
-        self.browser.refresh()
         self.new_dossier(ask=False)
 
     # -- import ---------------------------------------------------------------
@@ -305,14 +396,10 @@ class MainWindow(LanguageAware, QMainWindow):
         return dialog
 
     def _after_import(self, references: list[str]) -> None:
-        self.browser.refresh(select=references[0] if references else None)
+        """The import's desk change refreshed the browser (and the open dossier, if it was clean)."""
         if references:
-            current = self.editor.reference()
-            if current in references and not self.editor.is_dirty():
-                self.editor.is_new = True  # force a reload of the new revision
-                self.editor.load(dossier_to_document(load_dossier(self.desk, current).dossier), is_new=False)
-                self.history.load(current)
-            else:
+            self.browser.select_reference(references[0])
+            if self.editor.reference() not in references:
                 self.open_dossier(references[0])
         self.say(lambda: tr("Imported {count} dossier(s).").format(count=len(references)))
 
@@ -353,9 +440,7 @@ class MainWindow(LanguageAware, QMainWindow):
             show_error(self, exc, tr("Not evaluated"))
             return
         self.editor.tabs.setCurrentWidget(self.editor.determinations_tab)
-        self.determinations.load(reference, select_id=result.id)
-        self.history.load(reference)
-        self.browser.refresh(select=reference)
+        self.determinations.load(reference, select_id=result.id)  # the new one selected (the desk change refreshed the rest)
         self.say(lambda: tr("{reference} as of {as_of}: {outcome}.").format(reference=reference, as_of=as_of.isoformat(),
                                                                      outcome=outcome_label(result.outcome)))
 
@@ -381,14 +466,10 @@ class MainWindow(LanguageAware, QMainWindow):
             return len(batch.evaluate_all(desk, as_of, client=client, references=refs, progress=report, is_cancelled=cancelled).items)
 
         def stopped() -> None:
-            if op.was_cancelled:  # whole batches before the cancel are stored, the rest not evaluated
-                self.browser.refresh()
+            if op.was_cancelled:  # whole batches before the cancel are stored (and refreshed), the rest not evaluated
                 self.say(lambda: tr("Cancelled: {count} dossiers were evaluated and kept; the others were not evaluated.").format(count=kept[0]))
 
-        def finished(count: int) -> None:
-            self.browser.refresh()
-            if not self.editor.is_new:
-                self.determinations.load(self.editor.reference())
+        def finished(count: int) -> None:  # each stored batch's desk change refreshed the views
             self.say(lambda: tr("Evaluated {count} dossiers as of {as_of}.").format(count=count, as_of=as_of.isoformat()))
 
         self.last_operation = op = run_in_background(self, tr("Evaluating dossiers"), work, finished)
@@ -406,7 +487,6 @@ class MainWindow(LanguageAware, QMainWindow):
         except Exception as exc:
             show_error(self, exc)
             return None
-        dialog.saved.connect(lambda reference, revision: self.history.load(reference))
         self.dialogs.append(dialog)
         dialog.open()
         return dialog
@@ -420,7 +500,6 @@ class MainWindow(LanguageAware, QMainWindow):
             return None
         dialog = SignDialog(self.desk, record, self)
         dialog.signed.connect(lambda _: self.determinations.load(self.editor.reference(), select_id=record.id))
-        dialog.signed.connect(lambda _: self.browser.refresh(select=self.editor.reference()))
         self.dialogs.append(dialog)
         dialog.open()
         return dialog
@@ -431,7 +510,6 @@ class MainWindow(LanguageAware, QMainWindow):
         if not self._ensure_saved():
             return None
         dialog = ExportDialog(self.desk, self.editor.reference(), self.determinations.as_of_date(), self)
-        dialog.exported.connect(lambda _: (self.determinations.load(self.editor.reference()), self.browser.refresh(select=self.editor.reference())))
         self.dialogs.append(dialog)
         dialog.open()
         return dialog
@@ -442,7 +520,6 @@ class MainWindow(LanguageAware, QMainWindow):
         if not self._ensure_saved():
             return None
         dialog = ApplicationDialog(self.desk, self.editor.reference(), self.determinations.as_of_date(), self)
-        dialog.prepared.connect(lambda _: self.determinations.load(self.editor.reference()))
         self.dialogs.append(dialog)
         dialog.open()
         return dialog

@@ -182,7 +182,9 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
             raise DossierConflict(
                 f"{dossier.reference} was changed by {current.created_by} at {when} (revision {current.number}) after you "
                 f"opened revision {base_revision}; your changes are kept in the editor: reload and re-apply them, "
-                "or save them as a new dossier."
+                "or save them as a new dossier.",
+                params={"reference": dossier.reference, "actor": current.created_by, "when": when,
+                        "revision": current.number, "base_revision": base_revision},
             )
         if row.archived:
             raise ReedeskError(f"Dossier {dossier.reference} is archived; restore it before changing it.")
