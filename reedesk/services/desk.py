@@ -6,7 +6,7 @@ the :class:`Desk` as its first argument and opens its own unit of work on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reedesk.paths import database_path, private_folder, reedesk_home
@@ -17,6 +17,8 @@ from reedesk.store.database import Database, open_database
 class Desk:
     home: Path
     db: Database
+    # Sentences for the front end to show once after opening (e.g. samples not loaded on a team desk).
+    notices: list[str] = field(default_factory=list)
 
     def close(self) -> None:
         if self.db.path is None:  # a team desk: the actor was its database role
@@ -69,7 +71,10 @@ def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
         _act_as_database_role(desk)
     attach_head_signer(desk)
     if seed_samples:
-        from reedesk.services.samples import seed_samples_once
+        from reedesk.services.samples import SamplesNeedAdmin, seed_samples_once
 
-        seed_samples_once(desk)
+        try:
+            seed_samples_once(desk)
+        except SamplesNeedAdmin as exc:  # a team desk opened first by a non-admin (issue 12)
+            desk.notices.append(str(exc))
     return desk

@@ -17,6 +17,7 @@ from reedesk.audit.trail import append_event
 from reedesk.clock import utc_timestamp
 from reedesk.domain.dossier import Dossier
 from reedesk.domain.dossier_file import parse_dossier_json
+from reedesk.errors import ReedeskError
 from reedesk.resources import resource
 from reedesk.services.desk import Desk
 from reedesk.store.models import SettingRow
@@ -51,7 +52,8 @@ def seed_samples_once(desk: Desk) -> bool:
     with desk.db.unit_of_work() as session:
         if session.get(SettingRow, SEEDED_SETTING) is not None:
             return False
-        is_new = session.connection().execute(text("SELECT 1 FROM audit_event WHERE entity_type != 'desk_key' LIMIT 1")).first() is None
+        _refuse_unless_settings_writable(session)
+        is_new = session.connection().execute(text("SELECT 1 FROM audit_event WHERE entity_type NOT IN ('desk_key', 'head_key') LIMIT 1")).first() is None
         seeded = False
         if is_new:
             for dossier in sample_dossiers():
@@ -66,9 +68,28 @@ def seed_samples_once(desk: Desk) -> bool:
         return seeded
 
 
+class SamplesNeedAdmin(ReedeskError):
+    """On a team desk, the first-start seeding writes a desk setting, which only an admin may."""
+
+
+def _refuse_unless_settings_writable(session) -> None:  # type: ignore[no-untyped-def]
+    """On a team desk (PostgreSQL), only ``reedesk_admin`` may write ``setting`` (issue 12,
+    point 4): say so in one sentence instead of letting the server refuse the INSERT."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        return
+    if connection.execute(text("SELECT has_table_privilege('setting', 'INSERT')")).scalar():
+        return
+    role = connection.execute(text("SELECT session_user")).scalar_one()
+    raise SamplesNeedAdmin(
+        f"The sample dossiers were not loaded: on a team desk only its admin (reedesk_admin) loads them at the first "
+        f"start, and {role} is not one; the desk opened without them (`reedesk import --samples` loads them on demand)."
+    )
+
+
 def seed_samples_if_empty(desk: Desk) -> bool:
     """Kept for callers of the first version: same as :func:`seed_samples_once`."""
     return seed_samples_once(desk)
 
 
-__all__ = ["SEEDED_SETTING", "SAMPLES_SOURCE", "sample_files", "sample_dossiers", "samples_seeded", "seed_samples_once"]
+__all__ = ["SamplesNeedAdmin", "SEEDED_SETTING", "SAMPLES_SOURCE", "sample_files", "sample_dossiers", "samples_seeded", "seed_samples_once"]

@@ -44,9 +44,9 @@ def desk_team(team_url, pg_server, tmp_path, monkeypatch):
     add_user(team_url, people["admin"], "admin")
     urls = {p: pg_server.url(database, user=people[p]) for p in people}
 
-    def as_person(person: str):
+    def as_person(person: str, *, seed_samples: bool = False):
         monkeypatch.setenv("REEDESK_DATABASE_URL", urls[person])
-        return open_desk(homes[person], seed_samples=False)
+        return open_desk(homes[person], seed_samples=seed_samples)
 
     def psql(person: str):
         return psycopg.connect(host="127.0.0.1", port=pg_server.port, user=people[person], dbname=database, autocommit=True)
@@ -232,3 +232,21 @@ def test_a_preparer_retires_only_her_own_identity_through_reedesk_and_through_ps
     with team["open"]("admin") as desk:
         assert keys.retire_identity(desk, hans.key_id).retired_at is not None
         assert audit.verify_audit(desk).ok
+
+
+def test_first_start_seeding_on_a_team_desk_tells_a_non_admin_and_is_done_by_the_admin(desk_team):
+    """Issue 12 point 4: only reedesk_admin writes desk settings, so the desktop app's first-start
+    sample seeding is the admin's; a preparer opening first gets one sentence and an open desk."""
+    from reedesk.services.samples import SamplesNeedAdmin, seed_samples_once
+
+    team = desk_team
+    _enrol_and_certify(team, "alice")  # a certificate event is no "real work": the desk is still new
+    with team["open"]("alice") as desk:
+        with pytest.raises(SamplesNeedAdmin, match=r"only its admin \(reedesk_admin\) loads them.*alice_"):
+            seed_samples_once(desk)
+    with team["open"]("alice", seed_samples=True) as desk:  # as the desktop app opens it
+        assert dossiers.list_dossiers(desk) == []
+        assert len(desk.notices) == 1 and "sample dossiers were not loaded" in desk.notices[0]
+    with team["open"]("admin", seed_samples=True) as desk:
+        assert desk.notices == []
+        assert len(dossiers.list_dossiers(desk)) == len(sample_dossiers())
