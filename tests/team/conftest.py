@@ -31,11 +31,22 @@ MISSING = (
 SUPERUSER = "reedesk_test"
 
 
+PG_BIN_GLOB = "/usr/lib/postgresql/*/bin/pg_ctl"  # where the Debian package puts them
+
+
 def find_pg_bin() -> Path | None:
+    """initdb/pg_ctl on PATH, else the newest Debian version folder. ``REEDESK_TEST_PG_GLOB``
+    replaces the Debian pattern (tests/team/test_fixture.py points it at an empty folder)."""
     found = shutil.which("pg_ctl")
     if found and Path(found).with_name("initdb").exists():
         return Path(found).parent
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(Path(p).parts[4]))
+    pattern = os.environ.get("REEDESK_TEST_PG_GLOB", PG_BIN_GLOB)
+
+    def version(path: str) -> tuple[int, str]:
+        name = Path(path).parent.parent.name
+        return (int(name) if name.isdigit() else 0, path)
+
+    candidates = sorted(glob.glob(pattern), key=version)
     return Path(candidates[-1]).parent if candidates else None
 
 
