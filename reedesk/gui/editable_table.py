@@ -34,6 +34,7 @@ class Field:
     check: Callable[[str], str | None] = lambda text: None
     kind: str = "text"  # text | elements | choice
     choices: tuple[str, ...] = ()
+    vocab: str = ""  # the catalogue kind shown and parsed (item_category, country, ...): see reedesk/gui/pickers.py
 
 
 # -- cell checks: return a sentence naming the problem, or None ---------------
@@ -102,29 +103,35 @@ CHOICE_LABELS = {
 }
 
 
-def choice_label(code: str) -> str:
-    """The translated name of a choice code; an unknown code is shown as it is."""
-    return tr(CHOICE_LABELS[code]) if code in CHOICE_LABELS else code.replace("_", " ")
+def choice_label(code: str, kind: str | None = None) -> str:
+    """The name of a choice code in the UI language (from the vocabulary catalogue); an unknown code as it is."""
+    from reedesk.gui.pickers import label
+
+    for k in ((kind,) if kind else ("item_category", "technology_stage", "end_use")):
+        text = label(k, code)
+        if text != code:
+            return text
+    return tr(CHOICE_LABELS[code]) if code in CHOICE_LABELS else code
 STAGES = tuple(s.value for s in TechnologyStage)
 END_USES = tuple(e.value for e in EndUseCategory)
 
 BOM_FIELDS = (
     Field("Line", ("id",)),
     Field("Description", ("description",)),
-    Field("Origin", ("origin",), check_country),
-    Field("Category", ("category",), check_choice(CATEGORIES), "choice", CATEGORIES),
-    Field("Elements", ("elements",), check_elements, "elements"),
+    Field("Origin", ("origin",), check_country, vocab="country"),
+    Field("Category", ("category",), check_choice(CATEGORIES), "choice", CATEGORIES, vocab="item_category"),
+    Field("Elements", ("elements",), check_elements, "elements", vocab="elements"),
     Field("Value", ("value", "amount"), check_amount),
-    Field("Currency", ("value", "currency"), check_currency),
+    Field("Currency", ("value", "currency"), check_currency, vocab="currency"),
 )
 TECHNOLOGY_FIELDS = (
-    Field("Stage", ("stage",), check_choice(STAGES), "choice", STAGES),
-    Field("Origin", ("origin",), check_country),
+    Field("Stage", ("stage",), check_choice(STAGES), "choice", STAGES, vocab="technology_stage"),
+    Field("Origin", ("origin",), check_country, vocab="country"),
     Field("Description", ("description",)),
 )
 RATE_FIELDS = (
-    Field("From", ("from",), check_currency),
-    Field("To", ("to",), check_currency),
+    Field("From", ("from",), check_currency, vocab="currency"),
+    Field("To", ("to",), check_currency, vocab="currency"),
     Field("Rate", ("rate",), check_amount),
     Field("Date", ("date",), check_date),
     Field("Source", ("source",)),
@@ -191,13 +198,18 @@ class EditableTableModel(QAbstractTableModel):
         return str(value)
 
     def problems(self) -> list[str]:
-        """Every bad cell, as ``components[2].value.amount: ...``."""
+        """Every bad cell, named as the table shows it: ``Bill of materials, row 3: Value — …``
+        (the 1-based row number in the table's margin, the column title, in the UI language)."""
+        from reedesk.field_labels import label
+        from reedesk.gui.i18n import current_language
+
         found = []
         for r, row in enumerate(self.rows):
             for f in self.fields:
                 problem = f.check(self.text(row, f))
                 if problem:
-                    found.append(f"{self.name}[{r}].{'.'.join(f.path)}: {problem}")
+                    where = label(f"{self.name}[{r}].{'.'.join(f.path)}", current_language())
+                    found.append(f"{where} — {problem}")
         return found
 
     # -- Qt interface ----------------------------------------------------
@@ -215,10 +227,17 @@ class EditableTableModel(QAbstractTableModel):
             return None
         f = self.fields[index.column()]
         text = self.text(self.rows[index.row()], f)
+        if role == Qt.ItemDataRole.DisplayRole and f.kind == "choice" and f.vocab:
+            return choice_label(text, f.vocab)  # the label in the UI language; the code is stored
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f.check(text)
+            problem = f.check(text)
+            if problem or not text or f.vocab not in ("country", "currency"):
+                return problem
+            from reedesk.gui.pickers import label
+
+            return label(f.vocab, text)  # "CN" → "China" / "中國"
         if role == Qt.ItemDataRole.BackgroundRole:
             return _BAD if f.check(text) else None
         return None
@@ -233,6 +252,10 @@ class EditableTableModel(QAbstractTableModel):
             return False
         f = self.fields[index.column()]
         new = "" if value is None else str(value).strip()
+        if f.vocab and new:  # "RMB" → CNY, "China"/"中国" → CN, "sm co" → Sm Co, a label → its code
+            from reedesk.gui.pickers import parse
+
+            new = parse(f.vocab, new)
         old = self.text(self.rows[index.row()], f)
         if new == old:
             return False

@@ -26,8 +26,9 @@ from reedesk.gui.editable_table import (
     BOM_FIELDS, CATEGORIES, END_USES, RATE_FIELDS, TECHNOLOGY_FIELDS, EditableTableModel, check_amount,
     check_country, check_currency, check_elements, choice_label, split_elements,
 )
-from reedesk.gui.i18n import LanguageAware, tr, with_shortcut
+from reedesk.gui.i18n import LanguageAware, current_language, tr, with_shortcut
 from reedesk.gui.icons import icon
+from reedesk.gui import pickers
 
 
 def empty_document(reference: str = "") -> dict[str, Any]:
@@ -69,8 +70,9 @@ class FormField:
     """A line edit or combo box bound to a document path, with a check and undo."""
 
     def __init__(self, label: str, path: tuple[str, ...], stack: QUndoStack, *, choices: tuple[str, ...] | None = None,
-                 check: Callable[[str], str | None] | None = None, kind: str = "text"):
+                 check: Callable[[str], str | None] | None = None, kind: str = "text", vocab: str | None = None):
         self.label = label
+        self.vocab = vocab  # a catalogue kind: a drop-down (category, end use) or a picker (country, currency)
         self.path = path
         self.stack = stack
         self.check = check
@@ -81,6 +83,14 @@ class FormField:
         if kind == "bool":
             self.widget = QCheckBox()
             self.widget.toggled.connect(lambda _: self._commit())
+        elif vocab in pickers.CLOSED or vocab in pickers.OPEN:
+            combo = pickers.make_combo(vocab)
+            combo.activated.connect(lambda _: self._commit())
+            if combo.isEditable():
+                combo.lineEdit().editingFinished.connect(self._commit)
+                combo.left.connect(self._commit)
+                combo.editTextChanged.connect(self._validate)
+            self.widget = combo
         elif choices is not None:
             combo = QComboBox()
             combo.addItem("", "")
@@ -101,7 +111,9 @@ class FormField:
         if isinstance(w, QCheckBox):
             return "true" if w.isChecked() else ""
         if isinstance(w, QComboBox):
-            return w.currentData() or ""
+            return pickers.combo_code(w) if self.vocab else (w.currentData() or "")
+        if self.kind == "elements":
+            return pickers.normalise_elements(w.text())  # "sm co" is Sm Co, as in a CSV import
         return w.text().strip()
 
     def show_value(self, text: str) -> None:
@@ -110,6 +122,8 @@ class FormField:
         w.blockSignals(True)
         if isinstance(w, QCheckBox):
             w.setChecked(text == "true")
+        elif isinstance(w, QComboBox) and self.vocab:
+            pickers.show_code(w, text)
         elif isinstance(w, QComboBox):
             i = w.findData(text)
             w.setCurrentIndex(max(i, 0))
@@ -192,6 +206,12 @@ class TableEditor(QWidget):
         self.view.setEditTriggers(T.DoubleClicked | T.EditKeyPressed | T.AnyKeyPressed | T.SelectedClicked)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.delegates = []  # kept: a view does not own its delegates
+        for column, f in enumerate(model.fields):
+            if f.vocab in pickers.CLOSED or f.vocab in pickers.OPEN:
+                delegate = pickers.ChoiceDelegate(f.vocab, self.view)
+                self.view.setItemDelegateForColumn(column, delegate)
+                self.delegates.append(delegate)
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, icon_name, slot in (
@@ -277,23 +297,23 @@ class DossierEditor(LanguageAware, QWidget):
         self.fields: list[FormField] = [
             F("Reference", ("reference",), s),
             F("Client name", ("client", "name"), s),
-            F("Client country", ("client", "country"), s, check=check_country),
+            F("Client country", ("client", "country"), s, check=check_country, vocab="country"),
             F("Exporter name", ("exporter", "name"), s),
-            F("Exporter country", ("exporter", "country"), s, check=check_country),
+            F("Exporter country", ("exporter", "country"), s, check=check_country, vocab="country"),
             F("Product name", ("product", "name"), s),
             F("Description", ("product", "description"), s),
             F("HS code", ("product", "hs_code"), s),
-            F("Category", ("product", "category"), s, choices=CATEGORIES),
+            F("Category", ("product", "category"), s, choices=CATEGORIES, vocab="item_category"),
             F("Elements", ("product", "elements"), s, check=check_elements, kind="elements"),
-            F("Made in", ("product", "made_in"), s, check=check_country),
+            F("Made in", ("product", "made_in"), s, check=check_country, vocab="country"),
             F("Unit value", ("product", "unit_value", "amount"), s, check=check_amount),
-            F("Unit value currency", ("product", "unit_value", "currency"), s, check=check_currency),
-            F("Export from", ("shipment", "export_from"), s, check=check_country),
-            F("Destination", ("shipment", "destination"), s, check=check_country),
-            F("End use", ("shipment", "end_use", "category"), s, choices=END_USES),
+            F("Unit value currency", ("product", "unit_value", "currency"), s, check=check_currency, vocab="currency"),
+            F("Export from", ("shipment", "export_from"), s, check=check_country, vocab="country"),
+            F("Destination", ("shipment", "destination"), s, check=check_country, vocab="country"),
+            F("End use", ("shipment", "end_use", "category"), s, choices=END_USES, vocab="end_use"),
             F("End-use description", ("shipment", "end_use", "description"), s),
             F("End user", ("shipment", "end_user", "name"), s),
-            F("End-user country", ("shipment", "end_user", "country"), s, check=check_country),
+            F("End-user country", ("shipment", "end_user", "country"), s, check=check_country, vocab="country"),
             F("End user is military", ("shipment", "end_user", "military"), s, kind="bool"),
         ]
         self.field = {".".join(f.path): f for f in self.fields}
@@ -424,11 +444,21 @@ class DossierEditor(LanguageAware, QWidget):
         return doc
 
     def dossier(self) -> Dossier:
-        """The edited dossier; raises ``ValidationFailed`` naming every bad field."""
-        return parse_dossier(self.document(), tr("Dossier {reference}").format(reference=self.reference() or "?"))
+        """The edited dossier; raises ``ValidationFailed`` naming every bad field by its on-screen
+        label and 1-based table row (``Bill of materials, row 2: Value``, not ``components[1].value``)."""
+        from reedesk.errors import Problem, ValidationFailed
+        from reedesk.field_labels import label
+
+        try:
+            return parse_dossier(self.document(), tr("Dossier {reference}").format(reference=self.reference() or "?"))
+        except ValidationFailed as exc:
+            language = current_language()
+            shown = [Problem(label(p.where, language), p.message, p.code, p.params) for p in exc.problems]
+            raise ValidationFailed(exc.source, shown) from exc
 
     def problems(self) -> list[str]:
-        found = [f"{'.'.join(f.path)}: {p}" for f in self.fields if (p := f.problem())]
+        """Every bad field and cell, named by its label on screen (and 1-based table row)."""
+        found = [f"{tr(f.label)} — {p}" for f in self.fields if (p := f.problem())]
         return found + self.bom.problems() + self.technologies.problems() + self.rates.problems()
 
     def is_dirty(self) -> bool:
@@ -457,7 +487,9 @@ class DossierEditor(LanguageAware, QWidget):
             if label is not None:
                 label.setText("&" + tr(f.label) if f.path == ("reference",) else tr(f.label))
             f.widget.setAccessibleName(tr(f.label))
-            if isinstance(f.widget, QComboBox):
+            if isinstance(f.widget, QComboBox) and f.vocab:
+                pickers.fill_combo(f.widget, f.vocab)
+            elif isinstance(f.widget, QComboBox):
                 for i in range(1, f.widget.count()):
                     f.widget.setItemText(i, choice_label(f.widget.itemData(i)))
         self.rates_label.setText(tr("Exchange rates"))

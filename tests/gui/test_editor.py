@@ -95,11 +95,12 @@ def test_bad_cells_are_named_and_a_refused_save_keeps_what_was_typed(window, des
     model = window.editor.bom
     assert "negative" in model.data(model.index(1, 5), Qt.ItemDataRole.ToolTipRole)
     assert "XYZ is not an ISO 4217" in bom.problems.text()
-    assert "components[1].value.amount" in bom.problems.text()
+    # Issue 14: the place as the table shows it (row 2 is the second line; the column title), not components[1].value.amount.
+    assert "Bill of materials, row 2: Value" in bom.problems.text() and "components[" not in bom.problems.text()
     window.actions_by_key["save"].trigger()
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and box.isVisible()
-    assert "components[1].value" in box.text()
+    assert "Bill of materials, row 2: Value" in box.text() and "components[1]" not in box.text()
     assert "Traceback" not in box.text()
     box.close()
     assert len(list_revisions(desk, "LM-2026-0042")) == 1  # nothing stored
