@@ -292,9 +292,24 @@ def message(section: str, code: str, params: Mapping[str, Any], language: str = 
     return _format(str(entry.get(language) or entry["en"]), params)
 
 
+# Bill-of-materials CSV columns → the bill-of-materials table's columns in the window (reedesk.field_labels).
+_BOM_COLUMNS = {"line_id": "id", "value": "value.amount", "currency": "value.currency", "origin": "origin",
+                "category": "category", "elements": "elements", "description": "description"}
+
+
 def field_label(name: str, language: str = "en") -> str:
-    """A field or column as the screen labels it ("Currency", "幣別"); an unknown name as written."""
-    return message("field", name, {}, language) or name
+    """A field or BOM column as the window labels it ("Currency", "幣種"); an unknown name as written."""
+    own = message("field", name, {}, language)
+    if own:
+        return own
+    from reedesk import field_labels
+
+    if name in _BOM_COLUMNS:
+        columns = field_labels.TABLES["components"][1]
+        text = columns.get(_BOM_COLUMNS[name])
+        if text:
+            return text[normalise_language(language)]
+    return field_labels.label(name, language)
 
 
 def problem_text(problem: Any, language: str = "en") -> str:
@@ -308,7 +323,7 @@ def problem_text(problem: Any, language: str = "en") -> str:
         return str(problem)
     if "row" in params and "file" in params:
         column = str(params.get("column", ""))
-        field = f"{field_label(column, language)}（{column}）" if column and field_label(column, language) != column else column
+        field = f"{field_label(column, language)}（「{column}」）" if column and field_label(column, language) != column else column
         where = message("where", "row", {**params, "field": field}, language) or problem.where
     else:
         where = problem.where
@@ -338,6 +353,31 @@ def error_text(err: "ReedeskError | BaseException", language: str = "en") -> str
 
 
 def progress_text(code: str, params: Mapping[str, Any] | None = None, language: str = "en") -> str:
-    """A service's progress message ("Importing 3 of 12 dossiers…") in ``language``."""
+    """A service's progress message ("Evaluating dossiers (3 of 12)") in ``language``."""
     text = message("progress", code, params or {}, language)
     return text if text is not None else code
+
+
+class ProgressMessage(str):
+    """A progress message as services report it: the English text (what the CLI prints, so existing
+    ``progress(percent, message)`` callbacks keep working) that also carries its ``code`` and ``params``,
+    so the window shows it in its own language (:func:`localise_progress`)."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, **params: Any) -> "ProgressMessage":
+        text = super().__new__(cls, progress_text(code, params, "en"))
+        text.code, text.params = code, dict(params)
+        return text
+
+
+def progress(code: str, **params: Any) -> ProgressMessage:
+    """``progress("export_signing")``: a coded progress message (English as text)."""
+    return ProgressMessage(code, **params)
+
+
+def localise_progress(text: str, language: str) -> str:
+    """A progress message in ``language`` when it carries a code; a plain string as it is."""
+    code = getattr(text, "code", None)
+    return progress_text(code, getattr(text, "params", {}), language) if code else text

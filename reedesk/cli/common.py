@@ -73,3 +73,39 @@ def clean(text: object, *, keep_newlines: bool = False) -> str:
     """
     pattern = _UNPRINTABLE_KEEP_LINES if keep_newlines else _UNPRINTABLE
     return pattern.sub(_escape, str(text))
+
+
+def language_type(text: str) -> str:
+    """argparse type of ``--language``: en, zh-Hant, zh-Hans or a tag such as zh-TW / zh_CN (reedesk.vocabulary)."""
+    import argparse
+
+    from reedesk.vocabulary import normalise_language
+
+    try:
+        return normalise_language(text)
+    except ReedeskError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_language_option(parser: Any, *, dest: str = "language", default: str = "en", hidden_lang: bool = True,
+                        help: str = "language of the text: en, zh-Hant or zh-Hans (default en)") -> None:
+    """``--language`` on a command that renders text; ``--lang`` stays accepted (hidden) where it was."""
+    import argparse
+
+    parser.add_argument("--language", dest=dest, type=language_type, default=default, metavar="LANG", help=help)
+    if hidden_lang:
+        parser.add_argument("--lang", dest=dest, type=language_type, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
+def confirm(question: str, *, yes: bool) -> None:
+    """Ask ``question`` on the terminal before something that cannot be undone; ``--yes`` answers for scripts.
+
+    Without a terminal on stdin and without ``--yes`` the command is refused with a sentence, never
+    answered by guessing (a script that pipes input must say --yes)."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise ReedeskError(f"{question} Refused: stdin is not a terminal; add --yes to confirm in a script.")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise ReedeskError("Not confirmed; nothing was changed.")

@@ -12,10 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reedesk.cli.common import desk_from_env, print_json
+from reedesk.cli.common import add_language_option, desk_from_env, print_json
 from reedesk.domain.dossier_file import parse_dossier_json
 from reedesk.errors import ReedeskError
 from reedesk.rules.engine import determination_sha256
+from reedesk import vocabulary
 from reedesk.rules.text import OUTCOME_NAMES, label
 from reedesk.services import evaluation
 
@@ -93,7 +94,12 @@ def readings_lines(doc: dict[str, Any], lang: str) -> list[str]:
 
 
 def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None = None) -> str:
-    """The determination as a memo a licensing officer can read."""
+    """The determination as a memo a licensing officer can read (prose from rules.render.expand, contract C1;
+    outcome names from reedesk.vocabulary, as the window and the evidence pack name them)."""
+    from reedesk.rules.render import expand
+
+    lang = vocabulary.normalise_language(lang)
+    stored_doc, doc = doc, expand(doc)  # the hash is over the stored document, never the expanded view
     L = LABELS[lang]
     zh = lang != "en"
     out: list[str] = []
@@ -117,7 +123,8 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
                + (f" [{L['military']}]" if end_user.get("military") else ""))
     out.append(f"{L['as_of']}: {doc['as_of']}")
     out.append("")
-    out.append(f"{L['outcome']}: {doc['outcome_name'][lang].upper() if not zh else doc['outcome_name'][lang]} ({doc['outcome']})")
+    name = vocabulary.label("outcome", doc["outcome"], lang)
+    out.append(f"{L['outcome']}: {name.upper() if not zh else name} ({doc['outcome']})")
     out.append(doc["summary"][lang])
     out.extend(readings_lines(doc, lang))
     if doc.get("customs_remark"):
@@ -182,7 +189,7 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     for p in doc["packs"]:
         out.append(f"  - {p['id']} {p['version']} SHA-256 {p['sha256'][:16]}… ({L['reviewed']} {p['reviewed_until']})")
     stored = f"{L['stored']} #{determination_id}" if determination_id is not None else L["not_stored"]
-    out.append(f"{L['hash']}: {determination_sha256(doc)} ({stored}); {L['engine']} {doc['engine']['name']} {doc['engine']['version']}")
+    out.append(f"{L['hash']}: {determination_sha256(stored_doc)} ({stored}); {L['engine']} {doc['engine']['name']} {doc['engine']['version']}")
     return "\n".join(out)
 
 
@@ -225,5 +232,5 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("--progress", action="store_true", help="with --all: show the progress bar even when stderr is not a terminal")
     p.add_argument("--as-of", dest="as_of", required=True, type=_as_of, help="the date the law is applied as of (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print the determination document")
-    p.add_argument("--language", "--lang", dest="lang", choices=tuple(LABELS), default="en", help="language of the memo (default en)")
+    add_language_option(p, dest="lang", help="language of the memo: en, zh-Hant or zh-Hans (default en)")
     p.set_defaults(handler=_evaluate)

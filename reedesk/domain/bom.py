@@ -202,14 +202,17 @@ class _RowReader:
     def where(self, column: str) -> str:
         return f"{self.source} row {self.row}, {column}"
 
-    def problem(self, column: str, message: str) -> None:
-        self.reader.problem(self.where(column), message)
+    def problem(self, column: str, message: str, code: str = "", **params: Any) -> None:
+        """One problem in this row's ``column``; ``code``/``params`` let a front end say it in the user's
+        language (reedesk.vocabulary.problem_text), naming the file, row and column as here."""
+        self.reader.problems.append(Problem(self.where(column), message, code,
+                                            {"file": self.source, "row": self.row, "column": column, **params}))
 
     def required(self, column: str) -> str | None:
         """The cell's text; a blank cell is a problem. ``?`` comes back as ``UNKNOWN``."""
         text = _cell_text(self.cells.get(column))
         if text is None:
-            self.problem(column, f"is missing (write {UNKNOWN} if it is not known yet)")
+            self.problem(column, f"is missing (write {UNKNOWN} if it is not known yet)", "cell_missing", unknown=UNKNOWN)
         return text
 
     def code(self, column: str, check: Any, what: str) -> str | None:
@@ -218,7 +221,7 @@ class _RowReader:
             return None
         code = text.upper()
         if not check(code):
-            self.problem(column, f"{text!r} is not {what}")
+            self.problem(column, f"{text!r} is not {what}", f"not_{column}_code", text=text)
             return None
         return code
 
@@ -228,7 +231,7 @@ class _RowReader:
             return None
         value = text.lower()
         if value not in _CATEGORIES:
-            self.problem("category", f"{text!r} is not one of {', '.join(sorted(_CATEGORIES))}")
+            self.problem("category", f"{text!r} is not one of {', '.join(sorted(_CATEGORIES))}", "not_category", text=text)
             return None
         return value
 
@@ -244,7 +247,7 @@ class _RowReader:
                 continue
             symbol = token[:1].upper() + token[1:].lower()
             if not is_element(symbol):
-                self.problem("elements", f"{token!r} is not a chemical symbol")
+                self.problem("elements", f"{token!r} is not a chemical symbol", "not_element", text=token)
             elif symbol not in symbols:
                 symbols.append(symbol)
         return symbols
@@ -252,11 +255,11 @@ class _RowReader:
     def amount(self) -> Decimal | None:
         raw = self.cells.get("value")
         if isinstance(raw, bool) or isinstance(raw, (datetime, date, time, timedelta)):
-            self.problem("value", f"{_cell_text(raw)!r} is not a number")
+            self.problem("value", f"{_cell_text(raw)!r} is not a number", "not_number", text=_cell_text(raw))
             return None
         if isinstance(raw, (int, float)):
             if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
-                self.problem("value", "is not a finite number")
+                self.problem("value", "is not a finite number", "not_finite")
                 return None
             # A number cell: its shortest decimal form (6.5 stays 6.5, never 6.4999…).
             raw = repr(raw) if isinstance(raw, float) else str(raw)
@@ -266,7 +269,8 @@ class _RowReader:
         if text is None or text == UNKNOWN:
             return None
         if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
-            self.problem("value", f"{text!r} uses a decimal comma; write it with a point, e.g. {text.replace(',', '.')}")
+            self.problem("value", f"{text!r} uses a decimal comma; write it with a point, e.g. {text.replace(',', '.')}",
+                         "decimal_comma", text=text, fixed=text.replace(",", "."))
             return None
         return parse_decimal_text(text, self.where("value"), self.reader, positive=False)
 

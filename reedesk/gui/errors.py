@@ -1,7 +1,8 @@
 """Showing errors to people: readable sentences, never tracebacks.
 
 A :class:`~reedesk.errors.ReedeskError` already carries a sentence written for the
-user. Anything else is a bug: the user gets a short apology naming the kind of
+user, and a ``code`` with ``params`` that :func:`reedesk.vocabulary.error_text` says in
+the window's language; the English-sentence patterns below serve errors not coded yet. Anything else is a bug: the user gets a short apology naming the kind of
 error, and the traceback goes to stderr for the developer.
 """
 
@@ -14,8 +15,9 @@ from functools import lru_cache
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from reedesk import vocabulary
 from reedesk.errors import ReedeskError
-from reedesk.gui.i18n import tr
+from reedesk.gui.i18n import current_language, tr
 
 
 # Sentences the services write (in English, for the CLI too) that a desktop user meets
@@ -55,7 +57,11 @@ def translated_sentence(sentence: str) -> str:
 def error_text(exc: BaseException) -> str:
     """The sentence to show for ``exc``."""
     if isinstance(exc, ReedeskError):
-        return translated_sentence(str(exc))
+        language = current_language()
+        coded = vocabulary.error_text(exc, language)  # by its code and params (reedesk.vocabulary)
+        if language == "en" or coded != str(exc):
+            return coded
+        return translated_sentence(str(exc))  # an error that carries no translated code yet
     traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
     return tr("Something went wrong inside reedesk ({kind}: {message}); nothing was saved.").format(
         kind=type(exc).__name__, message=str(exc) or "no details"

@@ -14,7 +14,8 @@ from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListView, QTableView, QVBoxLayout, QWidget
 
 from reedesk.gui.errors import error_text
-from reedesk.gui.i18n import tr
+from reedesk import vocabulary
+from reedesk.gui.i18n import current_language, tr
 from reedesk.gui.table_model import Column, RecordTableModel, make_table_view
 from reedesk.services.imports import import_files, preview_import
 
@@ -82,7 +83,8 @@ class ImportPreviewDialog(QDialog):
             self.import_button.setEnabled(False)
             self.summary.setText(tr("These files cannot be imported."))
             return
-        self.problems.setStringList([str(p) for p in self.preview.problems])
+        language = current_language()  # each problem by its code, in the window's language (reedesk.vocabulary)
+        self.problems.setStringList([vocabulary.problem_text(p, language) for p in self.preview.problems])
         self.plan.set_records(self.preview.dossiers)
         ok = self.preview.ok and bool(self.preview.dossiers)
         self.import_button.setEnabled(ok)

@@ -17,9 +17,10 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from reedesk import vocabulary
 from reedesk.errors import ReedeskError
 from reedesk.gui.errors import error_text, show_error
-from reedesk.gui.i18n import tr
+from reedesk.gui.i18n import current_language, tr
 
 Work = Callable[[Callable[[int, str], None], Callable[[], bool]], Any]
 
@@ -69,7 +70,9 @@ class _Runner(QRunnable):
         op = self.op
 
         def progress(percent: int, message: str = "") -> None:
-            op.progressed.emit(int(percent), message)
+            # a coded service message (reedesk.vocabulary.ProgressMessage) in the window's language;
+            # translated here, because the signal carries a plain str across threads
+            op.progressed.emit(int(percent), vocabulary.localise_progress(message, current_language()))
 
         def cancelled() -> bool:
             return op.is_cancelled()

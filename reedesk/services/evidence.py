@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from reedesk.vocabulary import progress as progress_message  # coded progress (English text; the GUI translates)
 from reedesk.audit.checkpoints import write_checkpoint
 from reedesk.audit.trail import append_event
 from reedesk.services.events import after_commit as desk_changed
@@ -199,14 +200,14 @@ def export_pack(
     if replaced and not overwrite:
         raise ReedeskError(f"{out} already exists; choose another file name, or confirm replacing it (--force on the command line); nothing was written.")
 
-    checkpoint(2, "Unlocking the signing key")
+    checkpoint(2, progress_message("export_unlocking"))
     identity = get_identity(desk, key_id) if key_id else default_identity(desk)
     private_key = unlock(desk, identity.key_id, passphrase)  # a wrong passphrase stops here, before any write
 
-    checkpoint(8, "Reading the dossier")
+    checkpoint(8, progress_message("export_reading"))
     reference, stored_as, stored_revision = _resolve_reference(desk, source)
 
-    checkpoint(15, "Evaluating the rules")
+    checkpoint(15, progress_message("export_evaluating"))
     stored = evaluate_reference(desk, reference, as_of)
 
     headroom_doc: dict[str, Any] | None = None
@@ -214,7 +215,7 @@ def export_pack(
     if headroom:
         headroom_doc, headroom_omitted = pack_headroom(stored.document)
 
-    checkpoint(30, "Signing the determination")
+    checkpoint(30, progress_message("export_signing"))
     # Exporting the same determination again (another language, a lost file) must not
     # pile up identical signatures: reuse this signer's signature with the same meaning.
     already_signed = any(
@@ -238,7 +239,7 @@ def export_pack(
 
     org_certificates = certificates_for(desk, {s.key_id for s in signatures})
 
-    checkpoint(45, "Recording the export in the audit trail")
+    checkpoint(45, progress_message("export_recording"))
     created_at = utc_timestamp()
     document_id = _document_id(stored.sha256, identity.key_id, created_at)
     written = False
@@ -259,7 +260,7 @@ def export_pack(
             )
             write_checkpoint(session, private_key, identity.key_id)
 
-            checkpoint(55, "Collecting the audit proofs")
+            checkpoint(55, progress_message("export_proofs"))
             proofs = proofs_for_dossier_in(session, reference)
             known = dict(known_public_keys(session))
             known.update(_desk_keys(session))  # the desk key signs the heads since 0.2 (issue 10)
@@ -276,22 +277,22 @@ def export_pack(
                 org_certificates=org_certificates, headroom=headroom_doc,
             )
 
-            checkpoint(65, "Drawing the pages and signing the PDF")
+            checkpoint(65, progress_message("export_drawing"))
             signer = {"name": identity.name, "role": identity.role, "organisation": identity.organisation}
             data = build_pack(contents, private_key, signer=signer, now=utc_now(), timestamp_url=timestamp_url)
 
-            checkpoint(82, "Checking the finished pack")
+            checkpoint(82, progress_message("export_checking"))
             check_finished_pack(data, out.name, signer_keys={s.key_id for s in signatures} | {identity.key_id},
                                 pack_hashes=[p["sha256"] for p in rule_packs])
 
-            checkpoint(90, "Writing the file")
+            checkpoint(90, progress_message("export_writing"))
             _write_atomically(out, data, is_cancelled, overwrite=overwrite)
             written = True
     except BaseException:
         if written:  # the file is in place but its export event did not commit: take the file back
             out.unlink(missing_ok=True)
         raise
-    report(100, "Done")
+    report(100, progress_message("done"))
     return ExportResult(
         path=out, document_id=document_id, reference=reference, determination_id=stored.id,
         determination_sha256=stored.sha256, outcome=stored.outcome, as_of=as_of.isoformat(),

@@ -99,7 +99,7 @@ def _read_json(path: Path, source: str, problems: list[Problem]) -> Dossier | No
     except ValidationFailed as failed:
         for p in failed.problems:
             where = source if p.where == "$" else f"{source} {p.where}"
-            problems.append(Problem(where, p.message))
+            problems.append(Problem(where, p.message, p.code, p.params))
         return None
 
 
