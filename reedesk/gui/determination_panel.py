@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from reedesk.gui.i18n import LanguageAware, current_language, tr
 from reedesk.gui.models import outcome_label
+from reedesk.field_labels import readable
 from reedesk.rules.text import CODE_LABELS
 
 BADGE_COLOURS = {
@@ -133,12 +134,13 @@ def determination_html(doc: dict[str, Any]) -> str:
     parts: list[str] = [readings_html(doc)]
     missing = doc.get("missing") or []
     if missing:
+        from reedesk.field_labels import label
+
+        # Issue 14: each field named as the editor shows it (label, 1-based table row), not by its JSON path.
+        language = current_language()
         parts.append(f"<h3>{_e(tr('Missing data'))}</h3><ul>")
-        if current_language() == "en":
-            parts += [f"<li><code>{_e(m.get('field'))}</code> — {_e(localized(m))}</li>" for m in missing if isinstance(m, dict)]
-        else:  # Chinese: the sentence first, the field path after it as a code span (unless the sentence names it)
-            parts += [f"<li>{_e(localized(m))}" + ("" if str(m.get("field")) in localized(m) else f" (<code>{_e(m.get('field'))}</code>)")
-                      + "</li>" for m in missing if isinstance(m, dict)]
+        parts += [f"<li><b>{_e(label(str(m.get('field')), language))}</b> — {_e(readable(localized(m), language))}</li>"
+                  for m in missing if isinstance(m, dict)]
         parts.append("</ul>")
     for f in doc.get("findings") or []:
         if isinstance(f, dict) and f.get("kind") == "value_content" and isinstance(f.get("figures"), dict) and f["figures"].get("components") is not None:
@@ -164,7 +166,7 @@ def determination_html(doc: dict[str, Any]) -> str:
             citation.get("key_phrase_zh_hant") or citation.get("key_phrase_zh") if current_language() == "zh-Hant" else citation.get("key_phrase_zh"))
         if phrase:
             parts.append(f"<br/>“{_e(phrase)}”")
-        explanation = localized(f.get("explanation"))
+        explanation = readable(localized(f.get("explanation")), current_language())
         if explanation:
             parts.append(f"<br/>{_e(explanation)}")
         s = f.get("suspension")
@@ -173,7 +175,7 @@ def determination_html(doc: dict[str, Any]) -> str:
                 start=s.get("from", "?"), until=s.get("until", "?"), by=suspending_announcement(s))) + "</b>")
         steps = [st for st in f.get("steps") or [] if isinstance(st, dict)]
         if steps and result != "not_in_force":
-            parts.append("<ol>" + "".join(f"<li>{_e(localized(st))}</li>" for st in steps) + "</ol>")
+            parts.append("<ol>" + "".join(f"<li>{_e(readable(localized(st), current_language()))}</li>" for st in steps) + "</ol>")
         parts.append("</p>")
     notes = [localized(n) for n in doc.get("notes") or []]
     if notes:
@@ -216,7 +218,9 @@ class DeterminationPanel(LanguageAware, QWidget):
         return None if self.document is None else self.document.get("outcome")
 
     def render(self) -> None:
-        doc = self.document
+        from reedesk.rules.render import expand
+
+        doc = expand(self.document) if self.document is not None else None  # prose only from the expanded view (C1)
         self.badge.setAccessibleName(tr("Outcome"))
         self.body.setAccessibleName(tr("Rule trace"))
         if doc is None:
