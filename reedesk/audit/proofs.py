@@ -38,13 +38,16 @@ def build_dossier_proofs(
     leaf_hashes: Sequence[bytes],
     head: TreeHead | None,
     head_public_key: bytes | None,
+    inclusion: Mapping[int, Sequence[bytes]] | None = None,
 ) -> dict[str, Any]:
-    """The proofs document for ``events`` (rows of one dossier) given all leaf hashes up to ``head``."""
+    """The proofs document for ``events`` (rows of one dossier) given all leaf hashes up to ``head``,
+    or (``inclusion``, leaf index → proof, from ``reedesk.audit.merkle_store.inclusion_proofs``)
+    their proofs already made without the whole trail; the document is the same either way."""
     covered, pending = [], []
-    tree = MerkleTree(leaf_hashes[: head.size]) if head is not None else None
+    tree = MerkleTree(leaf_hashes[: head.size]) if head is not None and inclusion is None else None
     for row in events:
-        if head is not None and tree is not None and row.seq <= head.size:
-            proof = tree.inclusion_proof(row.seq - 1)
+        if head is not None and row.seq <= head.size:
+            proof = inclusion[row.seq - 1] if inclusion is not None else tree.inclusion_proof(row.seq - 1)  # type: ignore[union-attr]
             covered.append({"event": event_document(row), "leaf_index": row.seq - 1, "inclusion_proof": [p.hex() for p in proof]})
         else:
             pending.append({"event": event_document(row)})

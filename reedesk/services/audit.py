@@ -580,21 +580,33 @@ def proofs_for_dossier(desk: Desk, reference: str) -> dict[str, Any]:
     listed under ``events_after_head`` (their hashes are still checked).
     """
     with _reading(desk) as session:
-        return proofs_for_dossier_in(session, reference)
+        return proofs_for_dossier_in(session, reference, persist=False)
 
 
-def proofs_for_dossier_in(session: Any, reference: str) -> dict[str, Any]:
+def proofs_for_dossier_in(session: Any, reference: str, *, persist: bool = True) -> dict[str, Any]:
     """:func:`proofs_for_dossier` inside the caller's unit of work (export builds the pack
-    in the same transaction that records its export event and head)."""
+    in the same transaction that records its export event and head).
+
+    Flat in trail size (issue 13): the proofs come from the stored Merkle nodes
+    (``reedesk.audit.merkle_store``), which this call brings up to date for the events since
+    the last export (``persist``: store them; a read-only caller passes False)."""
+    from reedesk.audit.merkle_store import TrailGap, inclusion_proofs
+
     if session.exec(select(DossierRow.id).where(DossierRow.reference == reference)).first() is None:
         raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
     events = list(
         session.exec(select(AuditEventRow).where(AuditEventRow.dossier_reference == reference).order_by(AuditEventRow.seq))  # type: ignore[arg-type]
     )
     head = latest_tree_head(session)
-    leaves = event_leaf_hashes(session, head.size) if head is not None else []
     key = known_public_keys(session).get(head.key_id) if head is not None else None
-    return build_dossier_proofs(reference, events, leaves, head, key)
+    if head is None:
+        return build_dossier_proofs(reference, events, [], head, key)
+    covered = [row.seq - 1 for row in events if row.seq <= head.size]
+    try:
+        proofs = inclusion_proofs(session.connection(), covered, head.size, bytes.fromhex(head.root_hash), persist=persist)
+    except (TrailGap, ValueError):  # a damaged trail: the whole-trail way, whose proofs then fail to verify as before
+        return build_dossier_proofs(reference, events, event_leaf_hashes(session, head.size), head, key)
+    return build_dossier_proofs(reference, events, [], head, key, inclusion=proofs)
 
 
 def inclusion_proof_for_event(desk: Desk, seq: int, size: int | None = None) -> dict[str, Any]:

@@ -148,6 +148,18 @@ class TreeHeadRow(SQLModel, table=True):
     frontier: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
+class MerkleNodeRow(SQLModel, table=True):
+    """A node of the audit trail's RFC 6962 tree over a complete, aligned block of at least
+    256 events (migration 0005): derived data that lets an export prove its events without
+    reading the whole trail (reedesk.audit.merkle_store; every proof is checked against the
+    signed head before use)."""
+
+    __tablename__ = "audit_merkle_node"
+    level: int = Field(primary_key=True)  # the subtree covers 2**level events
+    idx: int = Field(primary_key=True)  # it covers events idx * 2**level + 1 … (idx + 1) * 2**level
+    hash: str  # hex
+
+
 class RulePackRow(SQLModel, table=True):
     """A rule pack imported by the user (the shipped ones live in resources/rules)."""
 
