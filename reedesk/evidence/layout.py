@@ -865,15 +865,33 @@ class QrFlowable(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size, self.size
 
+    def runs(self) -> list[tuple[int, int, int]]:
+        """(row, first column, length) of every horizontal run of dark modules."""
+        out: list[tuple[int, int, int]] = []
+        for row, line in enumerate(self.matrix):
+            col, width = 0, len(line)
+            while col < width:
+                if line[col]:
+                    start = col
+                    while col < width and line[col]:
+                        col += 1
+                    out.append((row, start, col - start))
+                else:
+                    col += 1
+        return out
+
     def draw(self) -> None:
+        # One filled path of one rectangle per run of dark modules (about 250 for a SHA-256),
+        # not one filled rectangle per module (~700 fill operators): same picture, a fraction
+        # of the content stream and of the drawing time.
         cells = len(self.matrix)
         cell = self.size / cells
         canvas = self.canv
         canvas.setFillColor(colors.black)
-        for row, line in enumerate(self.matrix):
-            for col, dark in enumerate(line):
-                if dark:
-                    canvas.rect(col * cell, self.size - (row + 1) * cell, cell, cell, stroke=0, fill=1)
+        path = canvas.beginPath()
+        for row, col, length in self.runs():
+            path.rect(col * cell, self.size - (row + 1) * cell, length * cell, cell)
+        canvas.drawPath(path, stroke=0, fill=1)
 
 
 def _qr_drawing(value: str, size: float) -> Flowable:
