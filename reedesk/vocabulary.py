@@ -372,6 +372,45 @@ class ProgressMessage(str):
         return text
 
 
+class Coded(str):
+    """A sentence as the core writes it: its English text (so it prints, compares and joins as before),
+    carrying ``section``/``code``/``params`` so :meth:`text` says it in another language.
+
+    A parameter may itself be :class:`Coded` (a clause inside a sentence) or a dict with the three
+    languages as keys; both are rendered in the language asked for."""
+
+    section: str
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, section: str, code: str, **params: Any) -> "Coded":
+        english = message(section, code, _params_in(params, "en"), "en")
+        text = super().__new__(cls, english if english is not None else code)
+        text.section, text.code, text.params = section, code, dict(params)
+        return text
+
+    def text(self, language: str) -> str:
+        language = normalise_language(language)
+        found = message(self.section, self.code, _params_in(self.params, language), language)
+        return found if found is not None else str(self)
+
+
+def _params_in(params: Mapping[str, Any], language: str) -> dict[str, Any]:
+    def one(value: Any) -> Any:
+        if isinstance(value, Coded):
+            return value.text(language)
+        if isinstance(value, dict) and set(LANGUAGES) <= set(value):
+            return value[language]
+        return value
+
+    return {key: one(value) for key, value in params.items()}
+
+
+def text_in(value: Any, language: str) -> str:
+    """``value`` in ``language`` when it is :class:`Coded`; as it is otherwise."""
+    return value.text(language) if isinstance(value, Coded) else str(value)
+
+
 def progress(code: str, **params: Any) -> ProgressMessage:
     """``progress("export_signing")``: a coded progress message (English as text)."""
     return ProgressMessage(code, **params)

@@ -237,9 +237,6 @@ def test_reviewer_check_names(gui_language, verified, language) -> None:
     check(items, language)
 
 
-@pytest.mark.xfail(strict=True, reason="known: reedesk.evidence.verifier builds every check's reason as one English sentence "
-                   "(about 125 of them, e.g. 'snapshot SHA-256 … matches the determination'); the reviewer shows them as is in "
-                   "a Chinese window. Needs trilingual reasons from the verifier (Check.reason_text), not a translation by regex.")
 @pytest.mark.parametrize("language", CHINESE)
 def test_reviewer_check_reasons(gui_language, verified, language) -> None:
     """Reviewer mode gives each check's reason in the window's language, on a fresh and on a tampered pack."""

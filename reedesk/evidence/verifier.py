@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from reedesk.vocabulary import LANGUAGES, Coded, label, labels, text_in
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
 from reedesk.evidence.contents import (
@@ -63,10 +64,14 @@ CHECK_NAMES = (
 class Check:
     name: str
     ok: bool
-    reason: str
+    reason: str  # the English sentence; a coded one (reedesk.vocabulary.Coded) also reads in zh-Hant/zh-Hans
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "ok": self.ok, "reason": self.reason}
+        return {"name": self.name, "ok": self.ok, "reason": str(self.reason)}
+
+    def reason_text(self, language: str = "en") -> str:
+        """The reason in ``language`` (the reviewer's window); English for a reason that carries no code."""
+        return text_in(self.reason, language)
 
 
 @dataclass
@@ -126,7 +131,19 @@ class VerificationReport:
 
 
 class _Fail(Exception):
-    """Raised inside a check to fail it with a sentence."""
+    """Raised inside a check to fail it with a sentence (a coded :func:`_r` reason, or plain text)."""
+
+
+def _r(code: str, **params: Any) -> Coded:
+    """A check's reason: its English sentence (what ``reedesk verify`` prints) carrying the code and
+    values that the reviewer shows in its own language (resources/vocabulary/messages.toml, [reason.*])."""
+    return Coded("reason", code, **params)
+
+
+def _reason(exc: BaseException) -> str:
+    """The reason a failed check gives: the coded sentence it was raised with, else its text."""
+    first = exc.args[0] if exc.args else ""
+    return first if isinstance(first, Coded) else str(exc)
 
 
 def verify_path(
@@ -202,11 +219,11 @@ def verify_parsed(
             try:
                 report.checks.append(Check(name, True, step()))
             except _Fail as exc:
-                report.checks.append(Check(name, False, str(exc)))
+                report.checks.append(Check(name, False, _reason(exc)))
             except RecursionError:
-                report.checks.append(Check(name, False, "the data nests too deeply to check"))
+                report.checks.append(Check(name, False, _r("too_deep")))
             except Exception as exc:  # noqa: BLE001 — hostile content must give a verdict, not a traceback
-                report.checks.append(Check(name, False, f"could not be checked ({type(exc).__name__}: {str(exc)[:160]})"))
+                report.checks.append(Check(name, False, _r("not_checkable", kind=type(exc).__name__, detail=str(exc)[:160])))
     report.trust = state.trust
     report.unconfirmed = list(state.unconfirmed)
     report.pdf_signature_kind = state.pdf_kind
@@ -296,7 +313,7 @@ class _State:
 
             signatures = self.pack.reader.embedded_signatures
             if not signatures:
-                raise _Fail("the PDF carries no signature")
+                raise _Fail(_r("no_signature"))
             self._signatures = signatures
             first = signatures[0]
             cert = first.signer_cert
@@ -309,10 +326,10 @@ class _State:
             self._pdf_status = validate_pdf_signature(first, context, ts_validation_context=ts_context)
             return self._pdf_status
         except _Fail as exc:
-            self._pdf_error = str(exc)
+            self._pdf_error = _reason(exc)
             raise
         except Exception as exc:  # noqa: BLE001
-            self._pdf_error = f"the PDF signature cannot be read ({type(exc).__name__}: {str(exc)[:120]})"
+            self._pdf_error = _r("pdf_unreadable", kind=type(exc).__name__, detail=str(exc)[:120])
             raise _Fail(self._pdf_error) from None
 
     def pdf_signature_intact(self) -> str:
@@ -321,15 +338,15 @@ class _State:
             self.pdf_kind, self.pdf_signer_key, self._pdf_binding = _pdf_signer(status.signing_cert)
         except _Fail as exc:
             self.pdf_signer_key = None
-            raise _Fail(str(exc)) from None
+            raise _Fail(_reason(exc)) from None
         except Exception:  # noqa: BLE001 — a hostile certificate: no key to compare later
             self.pdf_signer_key = None
         if not status.intact:
-            raise _Fail("the signed bytes of the PDF were changed after signing (digest mismatch)")
+            raise _Fail(_r("pdf_bytes_changed"))
         if not status.valid:
-            raise _Fail("the PAdES signature value does not verify with its certificate's key")
+            raise _Fail(_r("pades_value_invalid"))
         if self.pdf_signer_key is None:
-            raise _Fail("the PAdES certificate names no reedesk identity key")
+            raise _Fail(_r("pades_no_identity"))
         from reedesk.evidence.cms_strict import check_signature_container
 
         problem = check_signature_container(self._signatures[0], self.pack.data, self.pdf_kind)
@@ -337,31 +354,30 @@ class _State:
             raise _Fail(problem)
         when = self._timestamp_sentence(status)
         if self.pdf_kind == "ed25519":
-            return (f"PAdES signature intact (Ed25519, {status.md_algorithm}; made by reedesk 0.1.0: only reedesk can check "
-                    f"this PDF signature, other PDF readers cannot), made with key {self.pdf_signer_key[:16]}…; {when}")
-        return (f"PAdES signature intact (ECDSA P-256, {status.md_algorithm}; any PDF reader can check it), "
-                f"certificate bound to key {self.pdf_signer_key[:16]}…; {when}")
+            return _r("pades_intact_ed25519", md=status.md_algorithm, md_upper=str(status.md_algorithm).upper(),
+                      key=self.pdf_signer_key[:16], when=when)
+        return _r("pades_intact_p256", md=status.md_algorithm, md_upper=str(status.md_algorithm).upper(),
+                  key=self.pdf_signer_key[:16], when=when)
 
     def _timestamp_sentence(self, status: Any) -> str:
         if self._timestamp_token is None:
-            return "no timestamp: the signing time is the signer's own clock"
+            return _r("no_timestamp")
         from reedesk.evidence.timestamps import timestamp_summary
 
         validity = getattr(status, "timestamp_validity", None)
         if validity is None or not (validity.intact and validity.valid):
-            raise _Fail("the signature timestamp does not verify (its token does not match the signature or its TSA's key)")
+            raise _Fail(_r("timestamp_invalid"))
         self.timestamp = timestamp_summary(self._timestamp_token)
-        return (f"RFC 3161 timestamp {self.timestamp['time']} by {printable(self.timestamp['tsa'])} "
-                "(trust in that authority is yours to decide)")
+        return _r("timestamp", time=self.timestamp["time"], tsa=printable(self.timestamp["tsa"]))
 
     def pdf_signature_covers_file(self) -> str:
         status = self._validate_pdf()
         if len(self._signatures) != 1:
-            raise _Fail(f"the PDF carries {len(self._signatures)} signatures; a reedesk pack has exactly one")
+            raise _Fail(_r("signature_count", count=len(self._signatures)))
         coverage = getattr(status.coverage, "name", str(status.coverage))
         if coverage != "ENTIRE_FILE":
             raise _Fail(_coverage_problem(self._signatures[0], len(self.pack.data), bool(status.intact), coverage))
-        return "the signature covers the whole file; nothing was appended after signing"
+        return _r("covers_file")
 
     def no_active_content(self) -> str:
         """A pack is a static document: scripts, launch, open and URI actions, media — signed or not — are refused."""
@@ -369,8 +385,8 @@ class _State:
 
         found = active_content(self.pack.reader)
         if found:
-            raise _Fail("the PDF carries active content that a viewer may run by itself: " + "; ".join(found[:5]))
-        return "no JavaScript, Launch, OpenAction, additional actions, RichMedia or URI actions anywhere in the file"
+            raise _Fail(_r("active_content", found="; ".join(found[:5])))
+        return _r("no_active_content")
 
     # -- embedded files ------------------------------------------------------------------
     def embedded_files(self) -> str:
@@ -378,48 +394,48 @@ class _State:
             raise _Fail(self.pack.problems[0])
         broken = [e for e in self.pack.files.values() if e.data is None]
         if broken:
-            raise _Fail(f"{broken[0].name} cannot be decoded ({broken[0].error})")
+            raise _Fail(_r("cannot_decode", name=broken[0].name, error=broken[0].error))
         listed = self.manifest.get("files")
         if not isinstance(listed, list) or not listed:
-            raise _Fail("the manifest lists no files")
+            raise _Fail(_r("manifest_empty"))
         names = set()
         for entry in listed:
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-                raise _Fail("the manifest has a malformed file entry")
+                raise _Fail(_r("manifest_malformed_entry"))
             name = entry["name"]
             names.add(name)
             found = self.pack.files.get(name)
             if found is None:
-                raise _Fail(f"{name} is listed in the manifest but not embedded")
+                raise _Fail(_r("listed_not_embedded", name=name))
             if _sha(found.data) != entry.get("sha256"):
-                raise _Fail(f"{name} does not match the SHA-256 in the manifest")
+                raise _Fail(_r("file_hash_mismatch", name=name))
             if not found.associated:
-                raise _Fail(f"{name} is not an associated file (/AF) of the document")
+                raise _Fail(_r("not_associated", name=name))
             if found.mime != entry.get("mime"):
-                raise _Fail(f"{name} has MIME type {found.mime!r}, the manifest says {entry.get('mime')!r}")
+                raise _Fail(_r("mime_mismatch", name=name, found=found.mime, said=entry.get("mime")))
             if found.relationship != entry.get("relationship"):
-                raise _Fail(f"{name} has /AFRelationship {found.relationship!r}, the manifest says {entry.get('relationship')!r}")
+                raise _Fail(_r("relationship_mismatch", name=name, found=found.relationship, said=entry.get("relationship")))
         extra = sorted(set(self.pack.files) - names - {MANIFEST_NAME})
         if not self.pack.files[MANIFEST_NAME].associated:
-            raise _Fail(f"{MANIFEST_NAME} is not an associated file (/AF) of the document")
+            raise _Fail(_r("not_associated", name=MANIFEST_NAME))
         if extra:
-            raise _Fail(f"files not in the manifest are embedded: {', '.join(extra[:5])}")
+            raise _Fail(_r("extra_files", files=", ".join(extra[:5])))
         det_entry = self.pack.files.get(DETERMINATION_NAME)
         if det_entry is None:
-            raise _Fail(f"{DETERMINATION_NAME} is not embedded")
+            raise _Fail(_r("file_not_embedded", name=DETERMINATION_NAME))
         determination = self.pack.json_file(DETERMINATION_NAME)
         if not isinstance(determination, dict):
-            raise _Fail(f"{DETERMINATION_NAME} is not a JSON object")
+            raise _Fail(_r("not_json_object", name=DETERMINATION_NAME))
         if canonical_bytes(determination) != det_entry.data:
-            raise _Fail(f"{DETERMINATION_NAME} is not in canonical (RFC 8785) form")
+            raise _Fail(_r("not_canonical", name=DETERMINATION_NAME))
         if _sha(det_entry.data) != self.manifest.get("determination_sha256"):
-            raise _Fail("the manifest's determination_sha256 is not the hash of the embedded determination")
+            raise _Fail(_r("manifest_hash_mismatch"))
         self.determination = determination
-        return f"{len(listed)} associated files present, each matching its SHA-256"
+        return _r("files_ok", count=len(listed))
 
     def _determination(self) -> dict[str, Any]:
         if self.determination is None:
-            raise _Fail(f"no valid {DETERMINATION_NAME} (see embedded_files)")
+            raise _Fail(_r("no_valid_determination", name=DETERMINATION_NAME))
         return self.determination
 
     def _keys(self) -> dict[str, bytes]:
@@ -431,16 +447,16 @@ class _State:
         keys: dict[str, bytes] = {}
         entries = document.get("keys") if isinstance(document, dict) else None
         if not isinstance(entries, dict):
-            raise _Fail(f"{PUBLIC_KEYS_NAME} is missing or malformed")
+            raise _Fail(_r("keys_malformed", name=PUBLIC_KEYS_NAME))
         for key_id, entry in entries.items():
             hex_key = entry.get("public_key_hex") if isinstance(entry, dict) else None
             try:
                 raw = bytes.fromhex(str(hex_key))
                 computed = key_id_of(raw)
             except ValueError:
-                raise _Fail(f"{PUBLIC_KEYS_NAME} holds a malformed key under {str(key_id)[:16]}…") from None
+                raise _Fail(_r("key_malformed", name=PUBLIC_KEYS_NAME, key=str(key_id)[:16])) from None
             if computed != key_id:
-                raise _Fail(f"{PUBLIC_KEYS_NAME}: key {str(key_id)[:16]}… is not the SHA-256 of its public key")
+                raise _Fail(_r("key_id_mismatch", name=PUBLIC_KEYS_NAME, key=str(key_id)[:16]))
             keys[key_id] = raw
         self.public_keys = keys
         return keys
@@ -458,50 +474,52 @@ class _State:
             key=lambda n: int(n[len(ENVELOPE_PREFIX) : -len(ENVELOPE_SUFFIX)]) if n[len(ENVELOPE_PREFIX) : -len(ENVELOPE_SUFFIX)].isdigit() else 10**9,
         )
         if not names:
-            raise _Fail("no signed determination envelope is embedded")
+            raise _Fail(_r("no_envelope"))
         earlier: list[str] = []
         for name in names:
             envelope = self.pack.json_file(name)
             if not isinstance(envelope, dict):
-                raise _Fail(f"{name} is not a JSON object")
+                raise _Fail(_r("not_json_object", name=name))
             try:
                 statement = verify_statement(envelope, keys, expected_determination_sha256=expected)
             except EnvelopeInvalid as exc:
-                raise _Fail(f"{name}: {exc}") from None
+                raise _Fail(_r("envelope_invalid", name=name, detail=str(exc))) from None
             if statement.statement.get("determination") != determination:
-                raise _Fail(f"{name} signs a determination other than the embedded one")
+                raise _Fail(_r("envelope_other_determination", name=name))
             if list(statement.countersigns) != earlier:
-                raise _Fail(f"{name} does not bind the signatures made before it")
+                raise _Fail(_r("envelope_chain", name=name))
             earlier.append(envelope_sha256(envelope))
             self.statements.append(statement)
             self.envelopes.append(envelope)
-        who = "; ".join(f"{s.signer.name} ({s.meaning}, {s.signed_at})" for s in self.statements)
-        return f"{len(self.statements)} signature(s) valid: {who}"
+        who = {lang: ("; " if lang == "en" else "；").join(
+            f"{s.signer.name} ({label('signature_meaning', s.meaning, lang) if lang != 'en' else s.meaning}, {s.signed_at})"
+            if lang == "en" else f"{s.signer.name}（{label('signature_meaning', s.meaning, lang)}，{s.signed_at}）"
+            for s in self.statements) for lang in LANGUAGES}
+        return _r("signatures_valid", count=len(self.statements), who=who)
 
     def pdf_signer_matches(self) -> str:
         if self.pdf_signer_key is None:
-            raise _Fail("the PDF signature could not be checked (see pdf_signature_intact)")
+            raise _Fail(_r("pdf_unchecked"))
         if not self.statements:
-            raise _Fail("no valid determination signature to compare with (see envelope_signatures)")
+            raise _Fail(_r("no_signature_to_compare"))
         signer_keys = {s.signer.key_id for s in self.statements}
         if self.pdf_signer_key not in signer_keys:
-            raise _Fail(f"the PDF was signed with key {self.pdf_signer_key[:16]}…, which signed none of the determination envelopes")
+            raise _Fail(_r("pdf_key_not_signer", key=self.pdf_signer_key[:16]))
         if self.pdf_kind == "p256":
             from reedesk.signing.pades_key import binding_valid
 
             raw = self._keys().get(self.pdf_signer_key)
             signature, public = self._pdf_binding or (b"", None)
             if raw is None or public is None or not binding_valid(raw, self.pdf_signer_key, public, signature):
-                raise _Fail(f"the PDF signing certificate's binding to key {self.pdf_signer_key[:16]}… does not verify: "
-                            "that identity did not vouch for the key that signed the PDF")
-            return "the PDF was signed with the P-256 key that a determination signer's Ed25519 key vouches for"
-        return "the PDF was signed with the key of a determination signer"
+                raise _Fail(_r("binding_invalid", key=self.pdf_signer_key[:16]))
+            return _r("pdf_p256_signer")
+        return _r("pdf_signer")
 
     def key_trust(self) -> str:
         from reedesk.signing.keys import fingerprint
 
         if not self.statements:
-            raise _Fail("no valid signature whose key could be trusted (see envelope_signatures)")
+            raise _Fail(_r("no_trusted_signature"))
         signer_keys = sorted({s.signer.key_id for s in self.statements})
         names = {s.signer.key_id: s.signer.name for s in self.statements}
         pinned = {k for k in signer_keys if any(k.startswith(t) for t in self.trusted)}
@@ -512,17 +530,17 @@ class _State:
             self.unconfirmed = [fingerprint(k) for k in untrusted]
             listed = ", ".join(f"{fingerprint(k)} ({_printable(names.get(k))}{'; ' + _printable(notes[k]) if notes.get(k) else ''})"
                                for k in untrusted)
-            raise _Fail(
-                f"signer key(s) not confirmed: {listed}. The pack is only as trustworthy as these keys: ask the signer, "
-                "by phone or in person, for their fingerprint; if it matches, run `reedesk keys trust` (or pass "
-                "--trust FINGERPRINT)"
-            )
+            listed_zh = "、".join(f"{fingerprint(k)}（{_printable(names.get(k))}{'；' + _printable(notes[k]) if notes.get(k) else ''}）"
+                                  for k in untrusted)
+            raise _Fail(_r("keys_unconfirmed", listed={"en": listed, "zh-Hant": listed_zh, "zh-Hans": listed_zh}))
         self.trust = "trusted"
         if certified:
-            return ("every signer's key is confirmed: " + ", ".join(
-                f"{fingerprint(k)} ({'pinned' if k in pinned else _printable(certified[k])})" for k in signer_keys))
+            pinned_name = {"en": "pinned", "zh-Hant": "已固定信任", "zh-Hans": "已固定信任"}
+            return _r("keys_confirmed", keys={lang: ", ".join(
+                f"{fingerprint(k)} ({pinned_name[lang] if k in pinned else _printable(certified[k])})" for k in signer_keys)
+                for lang in LANGUAGES})
         self.trust = "trusted"
-        return "every signer's key is one you trust: " + ", ".join(fingerprint(k) for k in signer_keys)
+        return _r("keys_trusted", keys=", ".join(fingerprint(k) for k in signer_keys))
 
     def _certified(self, keys: set[str]) -> tuple[dict[str, str], dict[str, str]]:
         """Signer keys a trusted organisation certifies for their signatures: (key → "certified by …", key → why not)."""
@@ -554,21 +572,21 @@ class _State:
         determination = self._determination()
         dossier = determination.get("dossier")
         if not isinstance(dossier, dict):
-            raise _Fail("the determination has no dossier section")
+            raise _Fail(_r("no_dossier_section"))
         entry = self.pack.files.get(SNAPSHOT_NAME)
         if entry is None:
-            raise _Fail(f"{SNAPSHOT_NAME} is not embedded")
+            raise _Fail(_r("file_not_embedded", name=SNAPSHOT_NAME))
         snapshot = self.pack.json_file(SNAPSHOT_NAME)
         if not isinstance(snapshot, dict):
-            raise _Fail(f"{SNAPSHOT_NAME} is not a JSON object")
+            raise _Fail(_r("not_json_object", name=SNAPSHOT_NAME))
         recorded = dossier.get("sha256")
         actual = _sha(canonical_bytes(snapshot))
         if actual != recorded:
-            raise _Fail(f"{SNAPSHOT_NAME} hashes to {actual[:16]}…, the determination records {str(recorded)[:16]}…")
+            raise _Fail(_r("snapshot_hash_mismatch", name=SNAPSHOT_NAME, actual=actual[:16], recorded=str(recorded)[:16]))
         inner = dossier.get("snapshot")
         if inner is not None and _sha(canonical_bytes(inner)) != recorded:
-            raise _Fail("the snapshot inside the determination does not match its recorded SHA-256")
-        return f"snapshot SHA-256 {actual[:16]}… matches the determination"
+            raise _Fail(_r("inner_snapshot_mismatch"))
+        return _r("snapshot_ok", hash=actual[:16])
 
     def audit_proofs(self) -> str:
         from reedesk.audit.proofs import verify_dossier_proofs  # pure; services.audit would import the store
@@ -576,7 +594,7 @@ class _State:
 
         proofs = self.pack.json_file(AUDIT_PROOFS_NAME)
         if not isinstance(proofs, dict):
-            raise _Fail(f"{AUDIT_PROOFS_NAME} is missing or not JSON")
+            raise _Fail(_r("proofs_missing", name=AUDIT_PROOFS_NAME))
         keys = dict(self._keys())
         from reedesk.signing.keys import key_id_of
 
@@ -589,14 +607,14 @@ class _State:
                 continue
         result = verify_dossier_proofs(proofs, keys)
         if not result.ok:
-            raise _Fail(result.problems[0] if result.problems else "the audit proofs do not verify")
+            raise _Fail(result.problems[0] if result.problems else _r("proofs_invalid"))
         determination = self._determination()
         reference = (determination.get("dossier") or {}).get("reference")
         if proofs.get("dossier_reference") != reference:
-            raise _Fail(f"the audit proofs are for dossier {proofs.get('dossier_reference')!r}, not {reference!r}")
+            raise _Fail(_r("proofs_other_dossier", found=proofs.get("dossier_reference"), reference=reference))
         covered = [e.get("event") for e in proofs.get("events") or [] if isinstance(e, dict) and isinstance(e.get("event"), dict)]
         if any(isinstance(ev.get("dossier_reference"), str) and ev.get("dossier_reference") != reference for ev in covered):
-            raise _Fail("the audit proofs include events of another dossier")
+            raise _Fail(_r("proofs_foreign_events"))
         signed = set()
         exported = False
         for event in covered:
@@ -609,11 +627,11 @@ class _State:
                 exported = True
         for index, envelope in enumerate(self.envelopes, start=1):
             if envelope_sha256(envelope) not in signed:
-                raise _Fail(f"signature {index} has no 'sign' event under the signed tree head")
+                raise _Fail(_r("sign_event_missing", index=index))
         if not exported:
-            raise _Fail(f"no 'export' event for document {self.manifest.get('document_id')} is under the signed tree head")
+            raise _Fail(_r("export_event_missing", document=self.manifest.get("document_id")))
         head = result.tree_head
-        return f"{result.events_verified} events included in the signed tree head (size {head.size if head else '?'}, {head.signed_at if head else '?'})"
+        return _r("proofs_ok", events=result.events_verified, size=head.size if head else "?", signed_at=head.signed_at if head else "?")
 
     def rules_reproduce(self) -> str:
         from reedesk.rules import reproduce_with_engine as reproduce  # = services.evaluation.reproduce, without the store
@@ -622,7 +640,7 @@ class _State:
         determination = self._determination()
         used = determination.get("packs")
         if not isinstance(used, list):
-            raise _Fail("the determination does not list its rule packs")
+            raise _Fail(_r("packs_not_listed"))
         texts: list[str] = []
         embedded = {n: e for n, e in self.pack.files.items() if n.startswith(PACK_PREFIX)}
         by_key: dict[tuple[str, str], Any] = {}
@@ -631,23 +649,24 @@ class _State:
                 text = entry.data.decode("utf-8")
                 pack = parse_rule_pack(text, name)
             except Exception as exc:  # noqa: BLE001 — a broken pack is a failed check, whatever the parser raised
-                raise _Fail(f"{name} is not a valid rule pack ({str(exc)[:120]})") from None
+                raise _Fail(_r("pack_invalid", name=name, detail=str(exc)[:120])) from None
             by_key[(pack.id, str(pack.version))] = pack
             self.rule_packs.append((name, pack, _sha(entry.data)))
             texts.append(text)
         for ref in used:
             if not isinstance(ref, dict):
-                raise _Fail("the determination's pack list is malformed")
+                raise _Fail(_r("pack_list_malformed"))
             pack = by_key.get((ref.get("id"), str(ref.get("version"))))
             if pack is None:
-                raise _Fail(f"rule pack {ref.get('id')} version {ref.get('version')} is not embedded")
+                raise _Fail(_r("pack_not_embedded", id=ref.get("id"), version=ref.get("version")))
             if pack.sha256 != ref.get("sha256"):
-                raise _Fail(f"the embedded rule pack {ref.get('id')} does not match the SHA-256 the determination recorded")
+                raise _Fail(_r("pack_hash_mismatch", id=ref.get("id")))
         again = reproduce(determination, texts)
         difference = _difference(determination, again)
         if difference:
-            raise _Fail(f"re-running the embedded rule packs gives a different result: {difference}")
-        return f"re-running {len(used)} rule pack(s) on the snapshot as of {determination.get('as_of')} gives {again.get('outcome')} with the same figures"
+            raise _Fail(_r("rules_differ", difference=difference))
+        return _r("rules_ok", count=len(used), as_of=determination.get("as_of"), outcome=again.get("outcome"),
+                  outcome_name=labels("outcome", str(again.get("outcome"))))
 
     def rule_packs_known(self) -> str:
         """Re-running proves consistency, not correctness: a doctored pack reproduces its own
@@ -655,7 +674,7 @@ class _State:
         from reedesk.evidence.known_packs import known_pack_hashes
 
         if not self.rule_packs:
-            raise _Fail("no rule pack could be read (see rules_reproduce)")
+            raise _Fail(_r("no_pack_read"))
         known = known_pack_hashes()
         unknown = []
         trusted = 0
@@ -668,14 +687,9 @@ class _State:
             unknown.append((name, pack))
         if unknown:
             described = "; ".join(f"{p.id} version {p.version} (SHA-256 {p.sha256}, embedded as {name})" for name, p in unknown)
-            raise _Fail(
-                f"rule pack(s) not shipped with this reedesk and not trusted: {described}. Its outcome rests on that "
-                "pack's text: compare the embedded file with the pack you expect (e.g. extract it from the PDF and diff "
-                "it against `reedesk rules show` or the issuer's copy), and only if you accept it pass "
-                "--trust-pack FILE.toml (or its SHA-256)"
-            )
+            raise _Fail(_r("packs_unknown", described=described))
         shipped = len(self.rule_packs) - trusted
-        return f"{shipped} rule pack(s) shipped with reedesk" + (f", {trusted} trusted by you" if trusted else "")
+        return _r("packs_shipped_trusted", shipped=shipped, trusted=trusted) if trusted else _r("packs_shipped", shipped=shipped)
 
     def cover_matches_data(self) -> str:
         from reedesk.evidence.texts import load_texts
@@ -683,10 +697,10 @@ class _State:
         determination = self._determination()
         text = first_page_text(self.pack)
         if text is None:
-            raise _Fail("the text of the cover page cannot be extracted")
+            raise _Fail(_r("cover_unextractable"))
         printed = _machine_line(text)
         if printed is None:
-            raise _Fail(f"the cover page does not carry the {COVER_MARK} line")
+            raise _Fail(_r("cover_no_mark", mark=COVER_MARK))
         figures = key_figures(determination)
         expected = {
             "outcome": determination.get("outcome"),
@@ -697,25 +711,29 @@ class _State:
         }
         for key, value in expected.items():
             if printed.get(key) != str(value):
-                raise _Fail(f"the cover shows {key} {printed.get(key)!r}, the signed determination says {value!r}")
+                raise _Fail(_r("cover_field_differs", key=key, printed=printed.get(key), value=value))
         language = str(self.manifest.get("language") or "en")
         try:
             texts = load_texts(language)
         except Exception:  # noqa: BLE001 — unknown language in a hostile manifest
-            raise _Fail(f"the manifest names an unknown language {language!r}") from None
+            raise _Fail(_r("unknown_language", language=language)) from None
         label = texts.outcome(str(determination.get("outcome")))
         if _squash(label) not in _squash(text):
-            raise _Fail(f"the cover does not show the outcome {label!r} that the signed determination has")
+            raise _Fail(_r("cover_outcome_missing", label=label))
         percent = figures.get("ratio_percent")
         if percent and cover_ratio_role(determination) is not None and _squash(str(percent)) not in _squash(text):
-            raise _Fail(f"the cover does not show the ratio {percent} % of the signed determination")
+            raise _Fail(_r("cover_ratio_missing", percent=percent))
         for rule in determination.get("decisive") or []:
             if isinstance(rule, str) and _squash(rule) not in _squash(text):
-                raise _Fail(f"the cover does not name the decisive rule {rule} of the signed determination")
+                raise _Fail(_r("cover_rule_missing", rule=rule))
         cover = self.manifest.get("cover") if isinstance(self.manifest.get("cover"), dict) else {}
         if cover.get("outcome") != determination.get("outcome") or cover.get("ratio") != figures.get("ratio"):
-            raise _Fail("the manifest's cover figures differ from the signed determination")
-        return f"the cover shows {label} and ratio {figures.get('ratio') or 'n/a'}, as the signed data says"
+            raise _Fail(_r("cover_manifest_differs"))
+        outcome = str(determination.get("outcome"))
+        none = {"en": "n/a", "zh-Hant": "無", "zh-Hans": "无"}
+        return _r("cover_ok", label=label, ratio=figures.get("ratio") or "n/a",
+                  label_here={lang: f"{labels('outcome', outcome)[lang]}（{outcome}）" for lang in LANGUAGES},
+                  ratio_here=figures.get("ratio") or none)
 
     # -- summary ----------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:
@@ -775,20 +793,27 @@ def _comparable(determination: Mapping[str, Any]) -> dict[str, Any]:
         m.get("field") if isinstance(m, dict) else m for m in determination.get("missing") or []]}
 
 
+_FINDING_KEYS = {"rule": {"en": "rule", "zh-Hant": "規則", "zh-Hans": "规则"},
+                 "result": {"en": "result", "zh-Hant": "適用結果", "zh-Hans": "适用结果"},
+                 "outcome": {"en": "outcome", "zh-Hant": "結論", "zh-Hans": "结论"},
+                 "figures": {"en": "figures", "zh-Hant": "數字", "zh-Hans": "数字"}}
+
+
 def _difference(recorded: Mapping[str, Any], again: Mapping[str, Any]) -> str | None:
     a, b = _comparable(recorded), _comparable(again)
     if a == b:
         return None
     if a["outcome"] != b["outcome"]:
-        return f"outcome {b['outcome']} instead of {a['outcome']}"
+        return _r("outcome_differs", new=b["outcome"], old=a["outcome"], new_name=labels("outcome", str(b["outcome"])),
+                  old_name=labels("outcome", str(a["outcome"])))
     if len(a["findings"]) != len(b["findings"]):
-        return f"{len(b['findings'])} findings instead of {len(a['findings'])}"
+        return _r("findings_count_differs", new=len(b["findings"]), old=len(a["findings"]))
     for x, y in zip(a["findings"], b["findings"]):
         if x != y:
             for key in ("rule", "result", "outcome", "figures"):
                 if x.get(key) != y.get(key):
-                    return f"finding {x.get('rule')}: {key} differs"
-    return "the missing-data list differs"
+                    return _r("finding_differs", rule=x.get("rule"), key=key, key_name=_FINDING_KEYS[key])
+    return _r("missing_differs")
 
 
 def _coverage_problem(signature: Any, file_size: int, intact: bool, coverage: str) -> str:
@@ -799,19 +824,16 @@ def _coverage_problem(signature: Any, file_size: int, intact: bool, coverage: st
         start, first, second, length = (int(x) for x in signature.byte_range)
         signed_end = second + length
     except Exception:  # noqa: BLE001 — hostile /ByteRange
-        return f"the signature does not cover the whole file ({coverage}) and its byte range cannot be read"
+        return _r("coverage_unreadable", coverage=coverage)
     if start != 0:
-        return f"the signed byte range starts at byte {start}, not at the start of the file"
+        return _r("range_start", start=start)
     if signed_end > file_size:
-        return (f"the file is shorter ({file_size} bytes) than the signed byte range says ({signed_end} bytes): "
-                "it was truncated or rewritten after signing")
+        return _r("truncated", size=file_size, end=signed_end)
     if signed_end < file_size and intact:
-        return (f"{file_size - signed_end} bytes were added after the signed range (appended data or an incremental update after "
-                "signing); the signed part is intact but the added bytes can change what a viewer shows")
+        return _r("appended", added=file_size - signed_end)
     if signed_end < file_size:
-        return (f"the file was rewritten after signing: it has {file_size} bytes, the signature covers {signed_end}, "
-                "and the signed bytes no longer match")
-    return f"the signature does not cover the whole file ({coverage}): the file was rewritten after signing"
+        return _r("rewritten_bytes", size=file_size, end=signed_end)
+    return _r("rewritten", coverage=coverage)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -855,17 +877,17 @@ def _pdf_signer(asn1_cert: Any) -> tuple[str, str | None, tuple[bytes, Any] | No
     public = cert.public_key()
     if isinstance(public, ec.EllipticCurvePublicKey):
         if not isinstance(public.curve, ec.SECP256R1):
-            raise _Fail(f"the PDF signature uses curve {public.curve.name}; reedesk packs use P-256")
+            raise _Fail(_r("curve", curve=public.curve.name))
         try:
             uris = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value.get_values_for_type(x509.UniformResourceIdentifier)
             raw_binding = cert.extensions.get_extension_for_oid(BINDING_OID).value.value
         except x509.ExtensionNotFound:
-            raise _Fail("the PDF signing certificate does not name the reedesk identity it belongs to") from None
+            raise _Fail(_r("cert_no_identity")) from None
         ids = [u[len(KEY_URI_PREFIX):] for u in uris if u.startswith(KEY_URI_PREFIX)]
         if len(ids) != 1 or not re.fullmatch(r"[0-9a-f]{64}", ids[0]):
-            raise _Fail("the PDF signing certificate does not name exactly one reedesk key id")
+            raise _Fail(_r("cert_key_ids"))
         if len(raw_binding) != 66 or raw_binding[:2] != b"\x04\x40":
-            raise _Fail("the PDF signing certificate's binding extension is malformed")
+            raise _Fail(_r("binding_malformed"))
         return "p256", ids[0], (raw_binding[2:], public)
     return "ed25519", key_id_of(_raw_ed25519(asn1_cert)), None
 
@@ -876,5 +898,5 @@ def _raw_ed25519(asn1_cert: Any) -> bytes:
 
     public = serialization.load_der_public_key(asn1_cert.public_key.dump())
     if not isinstance(public, Ed25519PublicKey):
-        raise _Fail("the PDF signature uses neither ECDSA P-256 nor (0.1.0) Ed25519")
+        raise _Fail(_r("neither_curve"))
     return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)

@@ -70,6 +70,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.buttons)
         self.preview: Any = None
         self.results: list[Any] = []
+        self.operation: Any = None  # the running or last import (reedesk.gui.ops.Operation)
         self.refresh()
 
     def refresh(self) -> None:
@@ -97,14 +98,31 @@ class ImportPreviewDialog(QDialog):
             self.summary.setText(tr("{files}: {count} problem(s); nothing will be stored until they are fixed in the file.").format(
                 files=names, count=len(self.preview.problems)))
 
-    def do_import(self) -> None:
-        try:
-            self.results = import_files(self.desk, self.paths, self.dossier_ref)
-        except Exception as exc:
+    def do_import(self):  # -> reedesk.gui.ops.Operation
+        """Store everything off the GUI thread with progress; cancelling (or a refusal) stores nothing."""
+        from reedesk.gui.ops import Cancelled, run_in_background
+
+        desk, paths, dossier_ref = self.desk, list(self.paths), self.dossier_ref
+        self.import_button.setEnabled(False)
+
+        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            def step(done: int, total: int) -> None:
+                if cancelled():  # before the commit: the one unit of work rolls back
+                    raise Cancelled(tr("The operation was cancelled; nothing was written."))
+                progress(int(100 * done / max(total, 1)), tr("Importing dossiers ({n} of {total})").format(n=done, total=total))
+
+            return import_files(desk, paths, dossier_ref, progress=step)
+
+        def done(results: list[Any]) -> None:
+            self.results = results
+            self.imported.emit([r.reference for r in self.results])
+
+        def refused(message: str) -> None:
             self.problem_list.show()
             self.problems_label.show()
-            self.problems.setStringList(self.problems.stringList() + [error_text(exc)])
-            self.import_button.setEnabled(False)
-            return
-        self.imported.emit([r.reference for r in self.results])
+            self.problems.setStringList(self.problems.stringList() + [message])
+
+        self.operation = operation = run_in_background(self, tr("Importing dossiers"), work, done, refused)
+        operation.finished.connect(lambda: self.import_button.setEnabled(True) if operation.was_cancelled else None)
+        return operation
         self.accept()

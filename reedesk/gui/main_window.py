@@ -628,6 +628,7 @@ class MainWindow(LanguageAware, QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.desk_changes.close()  # stop hearing the desk (and the team desk's live view)
         event.accept()
 
     # -- language -------------------------------------------------------------

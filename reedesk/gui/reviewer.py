@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from reedesk.gui.determination_panel import DeterminationPanel
-from reedesk.gui.i18n import LanguageAware, tr
+from reedesk import vocabulary
+from reedesk.gui.i18n import LanguageAware, current_language, tr
 from reedesk.gui.icons import icon
 from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view
 from reedesk.gui.ops import Operation, run_in_background
@@ -51,10 +52,16 @@ def check_label(name: str | None) -> str:
     return tr(CHECK_LABELS[name]) if name in CHECK_LABELS else str(name or "")
 
 
+def _reason(check: Any) -> str:
+    """A check's reason in the window's language (the verifier's coded reasons, reedesk.vocabulary)."""
+    reason = attr(check, "reason") or ""
+    return vocabulary.text_in(reason, current_language()) if reason else ""
+
+
 CHECK_COLUMNS = (
     Column("Check", lambda c: check_label(attr(c, "name"))),
     Column("Result", lambda c: tr("passed") if attr(c, "ok") else tr("FAILED")),
-    Column("Reason", lambda c: attr(c, "reason") or ""),
+    Column("Reason", lambda c: _reason(c)),
 )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from sqlmodel import Session
 
@@ -233,15 +233,19 @@ def preview_import(desk: Desk, paths: Sequence[Path | str], dossier_ref: str | N
     return preview
 
 
-def import_files(desk: Desk, paths: Sequence[Path | str], dossier_ref: str | None = None) -> list[SaveResult]:
+def import_files(desk: Desk, paths: Sequence[Path | str], dossier_ref: str | None = None, *,
+                 progress: Callable[[int, int], None] | None = None) -> list[SaveResult]:
     """Import every file in one unit of work: all of it is stored, or nothing.
 
     Raises :class:`ValidationFailed` naming the file, row and field of every problem.
+    ``progress(done, total)`` is told after each dossier; raising in it (a cancel) stores nothing.
     """
     with desk.db.unit_of_work() as session:
         preview = _plan(session, paths, dossier_ref)
         preview.raise_if_problems()
-        return [
-            save_in_session(session, planned.dossier, reason=f"imported from {', '.join(planned.sources)}", action="import")
-            for planned in preview.dossiers
-        ]
+        results = []
+        for planned in preview.dossiers:
+            results.append(save_in_session(session, planned.dossier, reason=f"imported from {', '.join(planned.sources)}", action="import"))
+            if progress is not None:
+                progress(len(results), len(preview.dossiers))
+        return results
