@@ -30,7 +30,8 @@ class DeskChangeRelay(QObject):
         self.remote: RemoteChanges | None = None
         if live and desk is not None and desk.db.path is None:  # a team desk: other people's commits too
             self.remote = RemoteChanges(desk).start()
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        unsubscribe, remote = self._unsubscribe, self.remote  # not self: the handler runs as the object goes
+        self.destroyed.connect(lambda *_: (unsubscribe(), remote.stop() if remote is not None else None))
 
     def _deliver(self, change: DeskChange) -> None:
         self.changed.emit(change)

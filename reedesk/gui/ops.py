@@ -12,6 +12,7 @@ on the GUI thread through queued signals. A cancelled operation reports
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -52,6 +53,20 @@ class Operation(QObject):
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Run the event loop until the operation has reported back (or ``timeout`` seconds); True if done.
+
+        For scripts that drive the window step by step (the screenshot tool); a slot never
+        waits: it passes ``on_success`` instead.
+        """
+        from PySide6.QtCore import QCoreApplication, QEventLoop
+
+        deadline = time.monotonic() + timeout
+        while not self.done and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.002)
+        return self.done
 
     def _finish(self) -> None:
         self.done = True

@@ -89,10 +89,10 @@ def take(out: Path, language: str = "en") -> list[Path]:
         dialog = window.sign()
         if dialog is not None:
             dialog.passphrase.setText("wrong passphrase")
-            dialog.do_sign()
+            dialog.do_sign().wait()  # signing runs off the GUI thread (reedesk.gui.ops)
             shot(dialog, "sign-dialog")
             dialog.passphrase.setText(DEMO_PASSPHRASE)
-            dialog.do_sign()
+            dialog.do_sign().wait()
         window.determinations.as_of.setDate(QDate(2026, 5, 1))
         window.evaluate()
         shot(window, "determination-suspended")

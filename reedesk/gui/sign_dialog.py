@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from reedesk.gui.concerns_panel import ConcernsPanel, document_concerns
 from reedesk.gui.dossier_panels import SIGNATURE_COLUMNS
-from reedesk.gui.errors import error_text
 from reedesk.gui.i18n import tr
 from reedesk.gui.models import outcome_label
 from reedesk.gui.table_model import RecordTableModel, make_table_view
@@ -162,18 +161,29 @@ class SignDialog(QDialog):
         dialog.open()
         return dialog
 
-    def do_sign(self) -> None:
-        try:
-            info = sign_determination(
-                self.desk, self.determination.id, self.identity.currentData(), self.passphrase.text(),
-                chosen_meaning(self.meaning),
-            )
-        except Exception as exc:
-            self.message.setText(error_text(exc))
+    def do_sign(self):  # -> reedesk.gui.ops.Operation
+        """Sign off the GUI thread (unlocking the key takes a while by design); a refusal keeps the dialog open."""
+        from reedesk.gui.ops import run_in_background
+
+        desk, determination_id = self.desk, self.determination.id
+        key_id, passphrase, meaning = self.identity.currentData(), self.passphrase.text(), chosen_meaning(self.meaning)
+        self.sign_button.setEnabled(False)
+
+        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            progress(10, tr("Unlocking the key and signing…"))
+            return sign_determination(desk, determination_id, key_id, passphrase, meaning)
+
+        def done(info: Any) -> None:
+            self.result_info = info
+            self.passphrase.clear()
+            self.signed.emit(info)
+            self.accept()
+
+        def refused(message: str) -> None:
+            self.sign_button.setEnabled(True)
+            self.message.setText(message)
             self.passphrase.setFocus()
             self.passphrase.selectAll()
-            return
-        self.result_info = info
-        self.passphrase.clear()
-        self.signed.emit(info)
-        self.accept()
+
+        self.operation = run_in_background(self, tr("Signing"), work, done, refused, cancellable=False)
+        return self.operation

@@ -59,6 +59,7 @@ def test_sign_dialog_lists_the_points_to_note_and_offers_an_identity(window, des
     assert "(default)" in dialog.identity.currentText()  # the first identity became the default, and says so
     qtbot.keyClicks(dialog.passphrase, PASS)
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.operation.done, timeout=30000)  # signing runs off the GUI thread (reedesk.gui.ops)
     assert not dialog.isVisible(), dialog.message.text()
     assert [s.signer_name for s in signatures_for(desk, determination.id)] == ["Mai Tran"]
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDropEvent
 from reedesk.services.audit import count_audit_events
 from reedesk.services.dossiers import count_dossiers, list_revisions, load_dossier
 from tests.conftest import sample_document
+from tests.gui.conftest import wait_for
 
 HEADER = "line_id,description,origin,category,elements,value,currency\n"
 
@@ -65,6 +66,6 @@ def test_dropping_a_dossier_json_on_the_window_previews_and_imports_it(window, d
     _drop(window, [path])
     dialog = window.dialogs[-1]
     assert dialog.plan.data(dialog.plan.index(0, 3)) == "new dossier"
-    dialog.do_import()
+    wait_for(qtbot, dialog.do_import())  # off the GUI thread (reedesk.gui.ops)
     assert count_dossiers(desk) == before + 1
     assert window.editor.reference() == "DROP-1"

@@ -84,6 +84,7 @@ def test_sign_with_wrong_then_right_passphrase_then_countersign(window, desk, qt
     dialog.identity.setCurrentIndex(dialog.identity.findText("Mai Tran", Qt.MatchFlag.MatchStartsWith))
     qtbot.keyClicks(dialog.passphrase, "not the passphrase")
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, dialog.operation)  # signing runs off the GUI thread (reedesk.gui.ops)
     assert dialog.isVisible()
     assert "passphrase" in dialog.message.text().lower()
     assert dialog.meaning.currentText() == "Prepared by"  # input kept
@@ -91,6 +92,7 @@ def test_sign_with_wrong_then_right_passphrase_then_countersign(window, desk, qt
     dialog.passphrase.clear()
     qtbot.keyClicks(dialog.passphrase, PASS_A)
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, dialog.operation)
     assert not dialog.isVisible()
     assert [s.signer_name for s in signatures_for(desk, determination.id)] == ["Mai Tran"]
     assert window.determinations.signatures.rowCount() == 1
@@ -100,6 +102,7 @@ def test_sign_with_wrong_then_right_passphrase_then_countersign(window, desk, qt
     second.identity.setCurrentIndex(second.identity.findText("Ken Ito", Qt.MatchFlag.MatchStartsWith))
     qtbot.keyClicks(second.passphrase, PASS_B)
     qtbot.mouseClick(second.sign_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, second.operation)
     signatures = signatures_for(desk, determination.id)
     assert [(s.signer_name, s.meaning) for s in signatures] == [("Mai Tran", "Prepared by"), ("Ken Ito", "Reviewed by")]
     assert next(s for s in list_dossiers(desk) if s.reference == "LM-2026-0042").signed
