@@ -9,7 +9,7 @@ them, so the window paints before the database stack is imported (issue 13).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -30,9 +30,11 @@ from reedesk.gui.models import outcome_label
 from reedesk.gui.ops import Operation, run_in_background
 from reedesk.gui.screening_panel import ScreeningPanel
 from reedesk.services.desk import Desk
-from reedesk.services.dossiers import DossierConflict, load_dossier, save_dossier
 from reedesk.services.events import DeskChange
 from reedesk.domain.dossier_file import dossier_to_document
+
+if TYPE_CHECKING:  # services are imported where they are called: the window paints before the store loads
+    from reedesk.services.dossiers import DossierConflict
 
 IMPORTABLE = (".json", ".csv", ".xlsx")
 
@@ -48,6 +50,8 @@ class MainWindow(LanguageAware, QMainWindow):
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.confirm: Callable[[str], bool] = self._ask  # tests replace this to avoid a blocking question
+        # Unsaved edits: "save" | "discard" | "cancel" (issue 14); tests replace this too.
+        self.ask_unsaved: Callable[[str], str] = self._ask_unsaved
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text  # likewise (title, label, suggested)
         self.last_operation: Operation | None = None
         self.dialogs: list[QWidget] = []
@@ -139,6 +143,9 @@ class MainWindow(LanguageAware, QMainWindow):
         A("export", "export", self.export_pack, "Ctrl+Shift+X")
         A("application", "licence", self.prepare_application, None)
         A("archive", "archive", self.archive, None)
+        A("archived", "archive", self.archived_dossiers, None)
+        A("about", "app", self.about, None)
+        A("documentation", "help", self.documentation, K.HelpContents)
         A("whatif", "whatif", self.what_if, "Ctrl+Shift+W")
         A("browse", "browse", lambda: self.show_page("browse"), "Ctrl+1")
         A("audit", "audit", lambda: self.show_page("audit"), "Ctrl+2")
@@ -149,8 +156,8 @@ class MainWindow(LanguageAware, QMainWindow):
         A("backup", "save", lambda: backup_actions.back_up(self), None)
         A("restore", "import", lambda: backup_actions.restore(self), None)
         A("settings", "settings", self.open_settings, K.Preferences if not QKeySequence(K.Preferences).isEmpty() else "Ctrl+,")
-        A("find", None, self._focus_search, K.Find)
-        A("quit", None, self.close, K.Quit)
+        A("find", "find", self._focus_search, K.Find)
+        A("quit", "quit", self.close, K.Quit)
 
         bar = QToolBar()
         bar.setObjectName("mainToolbar")
@@ -162,10 +169,11 @@ class MainWindow(LanguageAware, QMainWindow):
         self.toolbar = bar
         self.menus: dict[str, Any] = {}
         for name, keys in (
-            ("file", ("new", "import", "save", None, "archive", None, "backup", "restore", None, "settings", None, "quit")),
+            ("file", ("new", "import", "save", None, "archive", "archived", None, "backup", "restore", None, "settings", None, "quit")),
             ("edit", ("undo", "redo", None, "find")),
             ("dossier", ("evaluate", "evaluate_client", "whatif", "sign", "export", "application")),
             ("view", ("browse", "portfolio", "audit", "reviewer", "licences", "verify_pack")),
+            ("help", ("documentation", None, "about")),
         ):
             menu = self.menuBar().addMenu("")
             menu.setObjectName(f"menu_{name}")
@@ -177,7 +185,9 @@ class MainWindow(LanguageAware, QMainWindow):
         stack = self.editor.undo_stack
         for key, text, what, shortcut in (("undo", tr("Undo"), stack.undoText(), "Ctrl+Z"), ("redo", tr("Redo"), stack.redoText(), "Ctrl+Shift+Z")):
             action = self.actions_by_key[key]
-            action.setText(text)
+            # The menu names the action ("Undo Edit Value"); the toolbar keeps the short word under the icon.
+            action.setText(tr("{action}: {what}").format(action=text, what=what) if what else text)
+            action.setIconText(text)
             action.setToolTip(with_shortcut(f"{text} {what}".strip(), shortcut))
 
     def _update_actions(self) -> None:
@@ -240,6 +250,8 @@ class MainWindow(LanguageAware, QMainWindow):
 
     def _open_dossier_changed(self, reference: str, change: DeskChange) -> None:
         """The dossier in the editor changed: show the new revision unless something is typed."""
+        from reedesk.services.dossiers import load_dossier
+
         try:
             stored = load_dossier(self.desk, reference)
         except ReedeskError:  # deleted meanwhile
@@ -260,8 +272,25 @@ class MainWindow(LanguageAware, QMainWindow):
 
     # -- dossiers -------------------------------------------------------------
     def _may_discard(self) -> bool:
-        return not self.editor.is_dirty() or self.confirm(tr("Discard the unsaved changes to {reference}?").format(
-            reference=self.editor.reference() or tr("the new dossier")))
+        """Unsaved edits are saved, discarded or kept (Cancel) — never dropped without asking. On Cancel
+        (or a refused save) the browser goes back to the dossier being edited."""
+        if not self.editor.is_dirty():
+            return True
+        reference = self.editor.reference()
+        answer = self.ask_unsaved(tr("{reference} has unsaved changes. Save them first?").format(
+            reference=reference or tr("the new dossier")))
+        if answer == "discard":
+            return True
+        if answer == "save" and self.save():
+            return True
+        if reference and not self.editor.is_new:
+            self.browser.select_reference(reference)
+        return False
+
+    def _ask_unsaved(self, question: str) -> str:
+        from reedesk.gui.help_menu import ask_save_discard_cancel
+
+        return ask_save_discard_cancel(self, question)
 
     def new_dossier(self, ask: bool = True) -> None:
         if ask and not self._may_discard():
@@ -279,6 +308,8 @@ class MainWindow(LanguageAware, QMainWindow):
             return
         if not self._may_discard():
             return
+        from reedesk.services.dossiers import load_dossier
+
         try:
             stored = load_dossier(self.desk, reference)
             self.editor.load(dossier_to_document(stored.dossier), is_new=False, revision=stored.revision)
@@ -293,6 +324,8 @@ class MainWindow(LanguageAware, QMainWindow):
 
     def save(self) -> bool:
         """Save the form as a new revision; on a refusal the form is left untouched."""
+        from reedesk.services.dossiers import DossierConflict, save_dossier
+
         try:
             dossier = self.editor.dossier()
             # the revision the editor loaded: a save over someone else's newer one is refused (issue 12, point 7)
@@ -319,6 +352,7 @@ class MainWindow(LanguageAware, QMainWindow):
     def _resolve_conflict(self, exc: DossierConflict) -> bool:
         """Someone else saved first: the user reloads, saves as a new dossier or cancels; nothing typed is lost."""
         from reedesk.gui.conflict_dialog import RELOAD, SAVE_AS_NEW, ConflictDialog
+        from reedesk.services.dossiers import load_dossier
 
         typed = self.editor.document()
         reference = self.editor.reference()
@@ -366,6 +400,8 @@ class MainWindow(LanguageAware, QMainWindow):
         reference = self.editor.reference()
         if self.editor.is_new or not reference:
             return
+        if not self._may_discard():  # archiving never drops unsaved edits (issue 14)
+            return
         if not self.confirm(tr("Archive {reference}? It stays readable and can be restored.").format(reference=reference)):
             return
         from reedesk.services.dossiers import set_archived
@@ -375,6 +411,30 @@ class MainWindow(LanguageAware, QMainWindow):
             show_error(self, exc)
             return
         self.new_dossier(ask=False)
+
+    def archived_dossiers(self):
+        """Archived dossiers: list, restore, delete (reedesk/gui/archive_dialog.py)."""
+        from reedesk.gui.archive_dialog import ArchiveDialog
+
+        dialog = ArchiveDialog(self.desk, self)
+        dialog.restored.connect(lambda reference: self.browser.refresh(select=reference))
+        dialog.deleted.connect(lambda reference: self.browser.refresh())
+        self.dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    def about(self):
+        from reedesk.gui.help_menu import AboutDialog
+
+        dialog = AboutDialog(self.desk, self)
+        self.dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    def documentation(self) -> Path | None:
+        from reedesk.gui.help_menu import open_documentation
+
+        return open_documentation()
 
     # -- import ---------------------------------------------------------------
     def import_dialog(self) -> None:
@@ -655,6 +715,9 @@ class MainWindow(LanguageAware, QMainWindow):
             "settings": (tr("Se&ttings…"), tr("Identities, keys, rule packs, language")),
             "find": (tr("&Find"), tr("Search dossiers")),
             "quit": (tr("&Quit"), tr("Close reedesk")),
+            "archived": (tr("Archi&ved dossiers…"), tr("List archived dossiers; restore one, or delete one never signed")),
+            "about": (tr("&About reedesk"), tr("Version, rule packs, data folder and licences")),
+            "documentation": (tr("&Documentation"), tr("Open the user guide")),
         }
         for key, (text, tip) in texts.items():
             action = self.actions_by_key[key]
@@ -663,7 +726,8 @@ class MainWindow(LanguageAware, QMainWindow):
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(with_shortcut(tip, shortcut))
         self._undo_texts()
-        for name, text in (("file", tr("&File")), ("edit", tr("&Edit")), ("dossier", tr("&Dossier")), ("view", tr("&View"))):
+        for name, text in (("file", tr("&File")), ("edit", tr("&Edit")), ("dossier", tr("&Dossier")), ("view", tr("&View")),
+                           ("help", tr("&Help"))):
             self.menus[name].setTitle(text)
         self.toolbar.setWindowTitle(tr("Main toolbar"))
         self.status.setText(render(self.message))

@@ -30,6 +30,7 @@ def make_window(qtbot, qsettings):
     def make(desk):
         window = create_main_window(desk, qsettings)
         window.confirm = lambda question: True
+        window.ask_unsaved = lambda question: "discard"  # Save / Discard / Cancel: tests that need another answer set it
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -87,7 +87,7 @@ def test_export_dialog_names_an_undecided_hit_in_the_ui_language(window, desk, q
     set_language("zh-Hant")
     dialog.concerns.retranslate()
     assert any("尚未判定" in t and "終端使用者" in t for t in dialog.concerns.texts())
-    assert dialog.concerns.title() == "依賴本結論前應注意的事項"
+    assert dialog.concerns.title() == "依賴本判定前應注意的事項"
 
 
 def test_export_without_identity_offers_one_then_writes_a_pack_named_by_language_with_the_umask(window, desk, qtbot, tmp_path):
