@@ -92,6 +92,10 @@ class SettingsDialog(LanguageAware, QDialog):
         self.tabs.addTab(self._keys_tab(), "")
         self.tabs.addTab(self._packs_tab(), "")
         self.tabs.addTab(self._lists_tab(), "")
+        from reedesk.gui.desk_settings import DeskTab  # Settings → Desk (issue 12, point 1)
+
+        self.desk_tab = DeskTab(desk)
+        self.tabs.addTab(self.desk_tab, "")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
@@ -438,6 +442,8 @@ class SettingsDialog(LanguageAware, QDialog):
         self.setWindowTitle(tr("Settings"))
         for i, text in enumerate((tr("General"), tr("Identities and keys"), tr("Rule packs"), tr("Screening lists"))):
             self.tabs.setTabText(i, text)
+        self.tabs.setTabText(self.tabs.indexOf(self.desk_tab), tr("Desk"))
+        self.desk_tab.retranslate()
         self.language_label.setText(tr("&Language"))
         self.language_label.setBuddy(self.language)
         self.language.setAccessibleName(tr("Language"))

@@ -392,10 +392,12 @@ def restore_backup(
     No desk may be open on ``home`` in this process.
     """
     source, home = Path(source), Path(home).expanduser()
-    if os.environ.get("REEDESK_DATABASE_URL"):  # a team desk (issue 12): restore with pg_restore on the server
+    from reedesk.desk_choice import database_url
+
+    if database_url():  # a team desk (issue 12): restore with pg_restore on the server
         raise RestoreRefused(
-            "REEDESK_DATABASE_URL names a team database; a reedesk backup restores a local SQLite desk only. "
-            "Unset it to restore a local desk, or restore the team database with pg_restore (docs/team.md)."
+            "REEDESK_DATABASE_URL (or Settings → Desk) names a team database; a reedesk backup restores a local SQLite "
+            "desk only. Unset it to restore a local desk, or restore the team database with pg_restore (docs/team.md)."
         )
     with tempfile.TemporaryDirectory(prefix="reedesk-restore-", dir=str(home.parent) if home.parent.is_dir() else None) as scratch:
         staging = Path(scratch)

@@ -366,7 +366,10 @@ def open_database(path: Path, *, url: str | None = None) -> Database:
     ``url`` (or, when absent, ``REEDESK_DATABASE_URL``) opens a team desk on PostgreSQL
     instead; ``path`` is then not touched (no SQLite file is created).
     """
-    url = url or os.environ.get("REEDESK_DATABASE_URL") or None
+    if url is None:
+        from reedesk.desk_choice import database_url  # REEDESK_DATABASE_URL, else Settings → Desk (issue 12, point 1)
+
+        url = database_url()
     if url:
         from reedesk.store.team import open_team_database
 
