@@ -8,8 +8,6 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 
-import pycountry
-
 
 class ItemCategory(StrEnum):
     RARE_EARTH_METAL = "rare_earth_metal"
@@ -86,10 +84,14 @@ def is_element(symbol: str) -> bool:
 @lru_cache(maxsize=512)
 def is_country(code: str) -> bool:
     """ISO 3166-1 alpha-2, upper case."""
+    import pycountry  # on first use: the desktop app and `reedesk verify` start without it
+
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
 @lru_cache(maxsize=512)
 def is_currency(code: str) -> bool:
     """ISO 4217 alphabetic code, upper case."""
+    import pycountry
+
     return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None

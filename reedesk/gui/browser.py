@@ -23,6 +23,7 @@ class Browser(LanguageAware, QWidget):
         self.model = DossierTableModel(desk, self)
         self.client_view = QListView()
         self.client_view.setObjectName("clientList")
+        self.client_view.setUniformItemSizes(True)  # one row measured, not all 500 clients, before the first paint
         self.client_view.setModel(self.clients)
         self.client_view.setCurrentIndex(self.clients.index(0, 0))
         self.client_view.selectionModel().currentChanged.connect(lambda *_: self.apply_filter())

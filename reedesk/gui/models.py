@@ -4,6 +4,10 @@
   :class:`~reedesk.gui.table_model.PagedTableModel`), sorted and filtered in the database;
   a filter, search or sort change reads the count and the first page in one
   ``browse_dossiers`` call (the search index is consulted once, not twice).
+  While the window's desk is still a :class:`~reedesk.services.deferred_desk.DeferredDesk`
+  (the first paint, before the database stack is imported), an unsearched page, the
+  count and the clients are read with stdlib sqlite3 (:mod:`reedesk.services.first_page`,
+  the same queries); everything else goes through the services.
 * :class:`ClientListModel` lists "All clients" and each client.
 * :class:`RecordTableModel` and :class:`Column` (read-only lists of records) live in
   :mod:`reedesk.gui.table_model` and are re-exported here.
@@ -18,8 +22,9 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from reedesk import vocabulary
 from reedesk.gui.i18n import current_language, tr
 from reedesk.gui.table_model import Column, PagedTableModel, RecordTableModel
+from reedesk.services import first_page
 from reedesk.services.desk import Desk
-from reedesk.services.dossiers import DossierSummary, count_dossiers, list_clients, list_dossiers
+from reedesk.services.first_page import DossierSummary
 
 __all__ = ["Column", "ClientListModel", "DossierTableModel", "RecordTableModel", "outcome_label", "DOSSIER_COLUMNS"]
 
@@ -59,6 +64,29 @@ DOSSIER_COLUMNS: tuple[Column, ...] = (
 )
 
 
+def _pending(desk: Any) -> Any:
+    """The SQLite file of a desk not opened yet (read it with first_page), else None."""
+    return getattr(desk, "pending_path", None)
+
+
+def _count(desk: Any, *, search: str | None, client: str | None) -> int:
+    path = _pending(desk)
+    if path is not None and search is None:
+        return first_page.count_dossiers(path, client=client)
+    from reedesk.services.dossiers import count_dossiers
+
+    return count_dossiers(desk, search=search, client=client)
+
+
+def _clients(desk: Any) -> list[str]:
+    path = _pending(desk)
+    if path is not None:
+        return first_page.list_clients(path)
+    from reedesk.services.dossiers import list_clients
+
+    return list_clients(desk)
+
+
 class _Count(QRunnable):
     """Counts the rows of one filter off the GUI thread and reports back through the model's signal."""
 
@@ -69,7 +97,7 @@ class _Count(QRunnable):
 
     def run(self) -> None:  # worker thread: a service call in its own unit of work
         try:
-            total = count_dossiers(self.model.desk, **self.filters)
+            total = _count(self.model.desk, **self.filters)
         except Exception:  # noqa: BLE001 - the desk closed meanwhile: the count is simply not shown
             total = -1
         try:
@@ -105,6 +133,12 @@ class DossierTableModel(PagedTableModel):
         self.reload()
 
     def fetch(self, offset: int, limit: int) -> list[DossierSummary]:
+        path = _pending(self.desk)
+        if path is not None and self.search is None:
+            return first_page.list_dossiers(path, client=self.client, sort=self.sort_key, descending=self.descending,
+                                            offset=offset, limit=limit)
+        from reedesk.services.dossiers import list_dossiers
+
         return list_dossiers(self.desk, search=self.search, client=self.client, sort=self.sort_key,
                              descending=self.descending, offset=offset, limit=limit)
 
@@ -188,7 +222,7 @@ class ClientListModel(QAbstractListModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.names = list_clients(self.desk)
+        self.names = _clients(self.desk)
         self.endResetModel()
 
     def rowCount(self, parent: Index = _ROOT) -> int:

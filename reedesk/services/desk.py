@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reedesk.paths import database_path, private_folder, reedesk_home
-from reedesk.store.database import Database, open_database
+
+if TYPE_CHECKING:  # the class is importable without the database stack (the window paints first, issue 13)
+    from reedesk.store.database import Database
 
 
 @dataclass
@@ -65,6 +68,8 @@ def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
     ``reedesk.services.samples``). The command line passes ``seed_samples=False``:
     it loads samples only when asked (``reedesk import --samples``).
     """
+    from reedesk.store.database import open_database
+
     home = private_folder(Path(home)) if home is not None else reedesk_home()
     desk = Desk(home=home, db=open_database(database_path(home)))
     if desk.db.path is None:  # a team desk on PostgreSQL: the audit actor is the person's database role

@@ -26,6 +26,7 @@ from reedesk.domain.dossier import Dossier
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.services.desk import Desk
+from reedesk.services.first_page import DossierSummary  # one row of the browser (also read before this stack loads)
 from reedesk.store.models import ClientRow, DeterminationRow, DossierRevisionRow, DossierRow, SignatureRow
 from reedesk.store.search import dossier_search_condition, is_broad, normalise_search
 
@@ -46,22 +47,6 @@ class StoredDossier:
     archived: bool
     created_at: str
     created_by: str
-
-
-@dataclass(frozen=True)
-class DossierSummary:
-    """One row of the dossier browser."""
-
-    dossier_id: int
-    reference: str
-    client_name: str
-    product_name: str | None
-    revision: int
-    last_outcome: str | None
-    last_as_of: str | None
-    signed: bool
-    archived: bool
-    updated_at: str
 
 
 @dataclass(frozen=True)

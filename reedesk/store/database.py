@@ -28,11 +28,9 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import sqlite3
 import time
 from contextlib import AbstractContextManager, contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -44,6 +42,7 @@ from sqlmodel import Session, create_engine
 
 from reedesk.errors import ReedeskError
 from reedesk.resources import data_folder
+from reedesk.store.schema_version import code_schema_heads, schema_is_current  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -313,52 +312,6 @@ def _tighten(path: Path) -> None:
             pass
 
 
-_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+?)\s*(?:#.*)?$""", re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def code_schema_heads() -> frozenset[str] | None:
-    """The head revision ids of the migrations in ``db/versions`` (what ``alembic heads`` says), read as text.
-
-    Cheap (a few small files, no Alembic import); None when a file is not in the plain
-    ``revision = '…'`` / ``down_revision = …`` form, so the caller falls back to Alembic.
-    """
-    import ast
-
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    try:
-        for script in sorted((data_folder("db") / "versions").glob("*.py")):
-            found = dict((name, value) for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8")))
-            if "revision" not in found or "down_revision" not in found:
-                return None
-            revision, down = ast.literal_eval(found["revision"]), ast.literal_eval(found["down_revision"])
-            if not isinstance(revision, str):
-                return None
-            revisions.add(revision)
-            parents.update([down] if isinstance(down, str) else (down or ()))
-    except (OSError, ValueError, SyntaxError):
-        return None
-    heads = frozenset(revisions - parents)
-    return heads or None
-
-
-def _schema_is_current(path: Path) -> bool:
-    """True when the database's ``alembic_version`` holds exactly the code's heads (no migration to run)."""
-    heads = code_schema_heads()
-    if heads is None:
-        return False
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            stored = frozenset(row[0] for row in connection.execute("SELECT version_num FROM alembic_version"))
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return False  # let the full check say what is wrong
-    return stored == heads
-
-
 def open_database(path: Path, *, url: str | None = None) -> Database:
     """Open (creating if absent) and migrate the database at ``path``.
 
@@ -383,7 +336,7 @@ def open_database(path: Path, *, url: str | None = None) -> Database:
     _refuse_foreign_file(path)
     _tighten(path)
     database = Database(path)
-    if _schema_is_current(path):  # the usual start: no Alembic import, no migration check
+    if schema_is_current(path):  # the usual start: no Alembic import, no migration check
         return database
     from alembic.util.exc import CommandError
 

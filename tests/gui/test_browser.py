@@ -53,7 +53,7 @@ def test_filter_change_shows_the_first_page_then_counts_off_the_gui_thread(empty
     """Issue 13 point 6: first page first, count after, and the count not on the GUI thread."""
     import threading
 
-    import reedesk.gui.models as models
+    import reedesk.services.dossiers as models  # the browser calls these (imported where they are called)
 
     dossiers = [Dossier(reference=f"Q-{i:04d}", client=Party(name="Acme" if i % 2 else "Birch")) for i in range(450)]
     import_dossiers(empty_desk, dossiers, source="test")
