@@ -133,6 +133,21 @@ def _read_files(
     return dossiers, boms
 
 
+def _stored_references(session: Session, references: set[str]) -> set[str]:
+    """The references among ``references`` that name a stored dossier (archived ones too)."""
+    from sqlalchemy import bindparam, select
+
+    from reedesk.store.models import DossierRow
+
+    query = select(DossierRow.reference).where(DossierRow.reference.in_(bindparam("refs", expanding=True)))  # type: ignore[attr-defined]
+    found: set[str] = set()
+    ordered = sorted(references)
+    connection = session.connection()
+    for first in range(0, len(ordered), 500):
+        found.update(r for (r,) in connection.execute(query, {"refs": ordered[first:first + 500]}))
+    return found
+
+
 def _plan(session: Session, paths: Iterable[Path | str], dossier_ref: str | None) -> ImportPreview:
     """Read every file and work out the resulting dossiers; reads the store, writes nothing."""
     path_list = [Path(p) for p in paths]
@@ -148,7 +163,14 @@ def _plan(session: Session, paths: Iterable[Path | str], dossier_ref: str | None
     result: dict[str, tuple[Dossier, list[str]]] = {}
     stored: dict[str, tuple[int, str, bool, str]] = {}  # reference -> (revision, sha256, archived, client)
 
+    # One query for which of the named dossiers exist: an import of thousands of new
+    # dossiers then never loads (and fails to find) them one by one (issue 13).
+    named = {d.reference for _, d in dossier_files} | {r for bom in boms for r in bom.references()}
+    existing = _stored_references(session, named)
+
     def stored_state(reference: str) -> tuple[int, str, bool, str] | None:
+        if reference not in existing:
+            return None
         if reference not in stored:
             try:
                 found = load_in_session(session, reference)
