@@ -5,15 +5,15 @@ Verification of a long trail runs in the background helper with progress and can
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from reedesk import vocabulary
+from reedesk.gui import audit_text
 from reedesk.gui.dossier_panels import EVENT_COLUMNS
 from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
@@ -36,12 +36,13 @@ class AuditEventModel(PagedTableModel):
         self.desk = desk
         self.dossier: str | None = None
         self.action: str | None = None
+        self.actor: str | None = None
 
     def count(self) -> int:
-        return audit.count_audit_events(self.desk, self.dossier, self.action)
+        return audit.count_audit_events(self.desk, self.dossier, self.action, actor=self.actor)
 
     def fetch(self, offset: int, limit: int) -> list[Any]:
-        return audit.audit_log(self.desk, self.dossier, self.action, offset, limit, newest_first=True)
+        return audit.audit_log(self.desk, self.dossier, self.action, offset, limit, newest_first=True, actor=self.actor)
 
     def entry(self, row: int) -> Any:
         return self.record(row)
@@ -57,6 +58,14 @@ class AuditView(LanguageAware, QWidget):
         self.dossier_filter.setObjectName("auditDossierFilter")
         self.dossier_filter.setClearButtonEnabled(True)
         self.dossier_filter.editingFinished.connect(self.reload)
+        self.dossier_completer = QCompleter([], self.dossier_filter)  # the references on the desk, any case
+        self.dossier_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.dossier_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.dossier_filter.setCompleter(self.dossier_completer)
+        self.person_filter = QComboBox()
+        self.person_filter.setObjectName("auditPersonFilter")
+        self.person_filter.addItem("", "")
+        self.person_filter.currentIndexChanged.connect(lambda _: self.reload())
         self.action_filter = QComboBox()
         self.action_filter.setObjectName("auditActionFilter")
         for a in ACTIONS:
@@ -76,6 +85,7 @@ class AuditView(LanguageAware, QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter_label)
         bar.addWidget(self.dossier_filter, 1)
+        bar.addWidget(self.person_filter)
         bar.addWidget(self.action_filter)
         bar.addWidget(self.verify_button)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -92,17 +102,38 @@ class AuditView(LanguageAware, QWidget):
         self.retranslate()
 
     def reload(self) -> None:
+        self._refresh_choices()
         self.model.dossier = self.dossier_filter.text().strip() or None
         self.model.action = self.action_filter.currentData() or None
+        self.model.actor = self.person_filter.currentData() or None
         self.model.reload()
+
+    def _refresh_choices(self) -> None:
+        """The people and dossier references the trail names, for the filters."""
+        from reedesk.services.dossiers import list_dossiers
+
+        known = audit_text.refresh_people(self.desk)
+        actors = audit.audit_actors(self.desk)
+        chosen = self.person_filter.currentData()
+        self.person_filter.blockSignals(True)
+        self.person_filter.clear()
+        self.person_filter.addItem(tr("anyone"), "")
+        for actor in actors:
+            self.person_filter.addItem(audit_text.person(actor, known), actor)
+        self.person_filter.setCurrentIndex(max(self.person_filter.findData(chosen), 0))
+        self.person_filter.blockSignals(False)
+        self.dossier_completer.model().setStringList(  # type: ignore[attr-defined]
+            [s.reference for s in list_dossiers(self.desk, include_archived=True)])
+
+    def choose_person(self, actor: str) -> None:
+        self.person_filter.setCurrentIndex(max(self.person_filter.findData(actor), 0))
 
     def _details(self, index: QModelIndex) -> None:
         e = self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
         if e is None:
             self.details.clear()
             return
-        text = {"before": getattr(e, "before", None), "after": getattr(e, "after", None), "hash": getattr(e, "hash", None)}
-        self.details.setPlainText(json.dumps(text, ensure_ascii=False, indent=2, default=str)[:20000])
+        self.details.setHtml(audit_text.fields_html(e, audit_text.KNOWN_PEOPLE))
 
     def verify(self) -> Operation | None:
         desk = self.desk
@@ -150,6 +181,9 @@ class AuditView(LanguageAware, QWidget):
         for i in range(1, self.action_filter.count()):  # the recorded verb stays the item's data
             self.action_filter.setItemText(i, action_label(self.action_filter.itemData(i)))
         self.action_filter.setAccessibleName(tr("Filter by action"))
+        self.person_filter.setAccessibleName(tr("Filter by person"))
+        if self.person_filter.count():
+            self.person_filter.setItemText(0, tr("anyone"))
         self.verify_button.setText(tr("Verify chain"))
         self.verify_button.setAccessibleName(tr("Verify chain"))
         self.table.setAccessibleName(tr("Audit events"))

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from reedesk.gui import audit_text
 from reedesk.gui.determination_panel import DeterminationPanel
 from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
@@ -39,13 +40,13 @@ REVISION_COLUMNS = (
     Column("Reason", lambda r: r.reason or ""),
     Column("SHA-256", lambda r: r.sha256[:16] + "…"),
 )
-EVENT_COLUMNS = (
+EVENT_COLUMNS = (  # the person and the dossier named as a reader would (reedesk/gui/audit_text.py)
     Column("#", lambda e: attr(e, "seq")),
     Column("When (UTC)", lambda e: attr(e, "occurred_at")),
-    Column("Who", lambda e: attr(e, "actor")),
+    Column("Who", lambda e: audit_text.person(attr(e, "actor"), audit_text.KNOWN_PEOPLE), tooltip=lambda e: attr(e, "actor")),
     Column("Action", lambda e: action_label(attr(e, "action"))),
-    Column("What", lambda e: f"{attr(e, 'entity_type', default='')} {attr(e, 'entity_id', default='')}"),
-    Column("Reason", lambda e: attr(e, "reason", default="")),
+    Column("What", lambda e: audit_text.what(e), max_chars=40),
+    Column("Reason", lambda e: attr(e, "reason", default="") or "", max_chars=40),
 )
 
 
@@ -183,6 +184,7 @@ class HistoryTab(LanguageAware, QWidget):
         from reedesk.services.dossiers import list_revisions
 
         self.revisions.set_records(list_revisions(self.desk, reference))
+        audit_text.refresh_people(self.desk)
         self.events.set_records(audit_log(self.desk, dossier_reference=reference, limit=500))
 
     def retranslate(self) -> None:

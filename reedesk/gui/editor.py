@@ -364,9 +364,19 @@ class DossierEditor(LanguageAware, QWidget):
         self.title = QLabel()
         self.title.setObjectName("editorTitle")
         self.title.setStyleSheet("font-weight:bold; font-size:14px")
+        # A save can say why (kept with the revision and in the audit trail, issue 14).
+        self.reason = QLineEdit()
+        self.reason.setObjectName("saveReason")
+        self.reason.setClearButtonEnabled(True)
+        self.reason_label = QLabel()
+        self.reason_label.setBuddy(self.reason)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.reason_label)
+        top.addWidget(self.reason, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         s.indexChanged.connect(self._stack_moved)  # bound slots are disconnected when the editor goes
         s.cleanChanged.connect(self._stack_moved)
@@ -394,6 +404,7 @@ class DossierEditor(LanguageAware, QWidget):
         revision it changes and is refused when someone else saved after it (issue 12, point 7)."""
         self.base = copy.deepcopy(document)
         self.is_new = is_new
+        self.reason.clear()
         self.revision = None if is_new else revision
         for f in self.fields:
             f.read(document)
@@ -464,12 +475,17 @@ class DossierEditor(LanguageAware, QWidget):
     def is_dirty(self) -> bool:
         return not self.undo_stack.isClean()
 
+    def change_reason(self) -> str | None:
+        """Why the user is saving (None if they did not say)."""
+        return self.reason.text().strip() or None
+
     def mark_saved(self, revision: int | None = None) -> None:
         self.base = self.document()
         self.is_new = False
         if revision is not None:
             self.revision = revision
         self.field["reference"].widget.setReadOnly(True)
+        self.reason.clear()  # a reason is for one save
         self.undo_stack.setClean()
         self._update_title()
 
@@ -493,6 +509,9 @@ class DossierEditor(LanguageAware, QWidget):
                 for i in range(1, f.widget.count()):
                     f.widget.setItemText(i, choice_label(f.widget.itemData(i)))
         self.rates_label.setText(tr("Exchange rates"))
+        self.reason_label.setText(tr("Reason for this change:"))
+        self.reason.setPlaceholderText(tr("optional; kept in the history and the audit trail"))
+        self.reason.setAccessibleName(tr("Reason for this change"))
         for editor in (self.bom_editor, self.tech_editor, self.rate_editor):
             editor.retranslate()
             editor.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(editor.model.fields) - 1)

@@ -329,7 +329,8 @@ class MainWindow(LanguageAware, QMainWindow):
         try:
             dossier = self.editor.dossier()
             # the revision the editor loaded: a save over someone else's newer one is refused (issue 12, point 7)
-            result = save_dossier(self.desk, dossier, base_revision=None if self.editor.is_new else self.editor.revision)
+            result = save_dossier(self.desk, dossier, base_revision=None if self.editor.is_new else self.editor.revision,
+                                  reason=self.editor.change_reason())
         except DossierConflict as exc:
             return self._resolve_conflict(exc)
         except Exception as exc:

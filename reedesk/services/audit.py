@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from reedesk.audit.verify import Anchor
 
 __all__ = [
-    "AuditEntry", "ChainReport", "ProofsResult", "KNOWN_ACTIONS", "audit_log", "check_log_filter", "count_audit_events", "verify_audit",
+    "AuditEntry", "ChainReport", "ProofsResult", "KNOWN_ACTIONS", "audit_log", "audit_actors", "check_log_filter", "count_audit_events", "verify_audit",
     "proofs_for_dossier", "verify_dossier_proofs", "inclusion_proof_for_event", "consistency_between",
     "DeskKeyInfo", "desk_key_info", "desk_checkpoint_path", "latest_checkpoint", "write_latest_checkpoint", "anchors_from_path",
     "rerun_determinations", "trail_extends", "checkpoints_in_file", "KnownCheckpoint",
@@ -102,7 +102,9 @@ def check_log_filter(desk: Desk, dossier_reference: str | None = None, action: s
                 )
 
 
-def _filtered(query: Any, dossier_reference: str | None, action: str | None) -> Any:
+def _filtered(query: Any, dossier_reference: str | None, action: str | None, actor: str | None = None) -> Any:
+    if actor is not None:
+        query = query.where(AuditEventRow.actor == actor)
     if dossier_reference is not None:
         query = query.where(AuditEventRow.dossier_reference == dossier_reference)
     if action == "key":
@@ -120,9 +122,11 @@ def audit_log(
     limit: int | None = None,
     *,
     newest_first: bool = False,
+    actor: str | None = None,
 ) -> list[AuditEntry]:
-    """One page of events, oldest first unless ``newest_first`` (the GUI pages lazily)."""
-    query = _filtered(select(AuditEventRow), dossier_reference, action)
+    """One page of events, oldest first unless ``newest_first`` (the GUI pages lazily); ``actor``
+    keeps only the events of one recorded actor."""
+    query = _filtered(select(AuditEventRow), dossier_reference, action, actor)
     query = query.order_by(AuditEventRow.seq.desc() if newest_first else AuditEventRow.seq).offset(offset)  # type: ignore[union-attr]
     if limit is not None:
         query = query.limit(limit)
@@ -130,8 +134,15 @@ def audit_log(
         return [_entry(r) for r in session.exec(query)]
 
 
-def count_audit_events(desk: Desk, dossier_reference: str | None = None, action: str | None = None) -> int:
-    query = _filtered(select(func.count()).select_from(AuditEventRow), dossier_reference, action)
+def audit_actors(desk: Desk) -> list[str]:
+    """Every actor the trail records, for the GUI's person filter."""
+    with _reading(desk) as session:
+        return sorted(a for a in session.exec(select(AuditEventRow.actor).distinct()) if a)
+
+
+def count_audit_events(desk: Desk, dossier_reference: str | None = None, action: str | None = None, *,
+                       actor: str | None = None) -> int:
+    query = _filtered(select(func.count()).select_from(AuditEventRow), dossier_reference, action, actor)
     with _reading(desk) as session:
         return int(session.exec(query).one())
 

@@ -127,10 +127,10 @@ def test_opening_another_dossier_asks_before_discarding_edits(window, qtbot):
     field = window.editor.field["product.name"]
     _type(qtbot, field.widget, "Changed name")
     questions = []
-    window.confirm = lambda q: questions.append(q) or False  # the user answers "No"
+    window.ask_unsaved = lambda q: questions.append(q) or "cancel"  # Save / Discard / Cancel: the user cancels
     window.open_dossier("TK-NDFEB-7")
     assert questions and "LM-2026-0042" in questions[0]
     assert window.editor.reference() == "LM-2026-0042" and field.widget.text() == "Changed name"
-    window.confirm = lambda q: True
+    window.ask_unsaved = lambda q: "discard"
     window.open_dossier("TK-NDFEB-7")
     assert window.editor.reference() == "TK-NDFEB-7"

@@ -1,0 +1,136 @@
+"""Audit events in the user's words: who (a person, not ``root``), what (the dossier, not
+``determination 3``), and before/after as labelled fields rather than JSON.
+
+Why: an auditor reads the trail to answer "who changed what, and why". The trail
+records the operating-system account (or the signer and their account); the desk
+knows which person each account made an identity for, so the view names them.
+Nothing here changes what is stored or hashed — it only shows it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any, Iterable
+
+from reedesk.gui.i18n import tr
+
+# "Mai Tran 947B-E9F6-FF74-63C6 (account root)" — what the trail records for a signed-in signer.
+_SIGNER = re.compile(r"^(?P<name>.+?)(?: [0-9A-F]{4}(?:-[0-9A-F]{4}){2,})? \((?P<kind>account|database role) (?P<account>[^)]+)\)$")
+
+ENTITY_LABELS = {
+    "dossier": "Dossier", "determination": "Determination", "identity": "Identity", "licence": "Licence",
+    "setting": "Setting", "client": "Client", "attachment": "Attachment", "trusted_key": "Trusted key",
+    "screening_list": "Screening list", "rule_pack": "Rule pack", "portfolio": "Portfolio", "desk": "Desk",
+    "org_certificate": "Organisation certificate", "org_revocation": "Organisation certificate revocation",
+    "organisation_key": "Organisation key", "head_key": "Tree-head key", "signature": "Signature",
+}
+
+# Fields of before/after too long or too technical to show in full.
+_HIDDEN = {"document", "public_key", "packs"}
+
+
+# Account → person for the desk open in this window (refreshed by the audit view and the history tab).
+KNOWN_PEOPLE: dict[str, str] = {}
+
+
+def refresh_people(desk: Any) -> dict[str, str]:
+    """Re-read who each account is from the identity-creation events of ``desk``."""
+    from reedesk.services.audit import audit_log
+
+    KNOWN_PEOPLE.clear()
+    KNOWN_PEOPLE.update(people(audit_log(desk, action="key")))  # key events only: a small set on any desk
+    return KNOWN_PEOPLE
+
+
+def people(events: Iterable[Any]) -> dict[str, str]:
+    """Account → person, from the identities each account created (only where one person is known)."""
+    names: dict[str, set[str]] = {}
+    for e in events:
+        if getattr(e, "entity_type", None) != "identity" or getattr(e, "action", None) != "create":
+            continue
+        after = getattr(e, "after", None)
+        if not isinstance(after, dict) or not after.get("name"):
+            continue
+        actor = str(getattr(e, "actor", ""))
+        m = _SIGNER.match(actor)
+        account = m.group("account") if m else actor
+        names.setdefault(account, set()).add(str(after["name"]))
+    return {account: next(iter(found)) for account, found in names.items() if len(found) == 1}
+
+
+def person(actor: str | None, known: dict[str, str]) -> str:
+    """``Mai Tran (account root)`` for a signer or for an account whose person is known; else the account."""
+    actor = actor or ""
+    m = _SIGNER.match(actor)
+    if m:
+        kind = tr("account") if m.group("kind") == "account" else tr("database role")
+        return f"{m.group('name')} ({kind} {m.group('account')})"
+    if actor in known:
+        return f"{known[actor]} ({tr('account')} {actor})"
+    return actor
+
+
+def what(e: Any) -> str:
+    """``Determination of LM-2026-0042``, ``Dossier LM-2026-0042``, ``Client Lotus Magnetics Co., Ltd.``."""
+    kind = str(getattr(e, "entity_type", "") or "")
+    label = tr(ENTITY_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+    reference = getattr(e, "dossier_reference", None)
+    after = getattr(e, "after", None)
+    before = getattr(e, "before", None)
+    named = next((d.get("name") for d in (after, before) if isinstance(d, dict) and d.get("name")), None)
+    if kind == "dossier" and reference:
+        return f"{label} {reference}"
+    if reference:
+        return tr("{what} of {reference}").format(what=label, reference=reference)
+    if named:
+        return f"{label} {named}"
+    entity = str(getattr(e, "entity_id", "") or "")
+    return f"{label} {entity}".strip()
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            if k in _HIDDEN:
+                out[prefix + k] = tr("(not shown: {size} characters)").format(size=len(json.dumps(v, default=str)))
+                continue
+            out.update(_flatten(v, f"{prefix}{k}."))
+        return out
+    if isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+        out = {}
+        for i, x in enumerate(value, start=1):
+            out.update(_flatten(x, f"{prefix[:-1] if prefix.endswith('.') else prefix} {i}."))
+        return out
+    key = prefix[:-1] if prefix.endswith(".") else prefix
+    return {key or tr("value"): value}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return tr("Yes") if value else tr("No")
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    return str(value)
+
+
+def fields_html(e: Any, known: dict[str, str] | None = None) -> str:
+    """The event as a small table: who, when, what, why, then each field before → after (changed ones bold)."""
+    esc = html.escape
+    before, after = _flatten(getattr(e, "before", None) or {}), _flatten(getattr(e, "after", None) or {})
+    rows = []
+    for key in list(dict.fromkeys([*before, *after])):
+        b, a = before.get(key), after.get(key)
+        changed = key in before and key in after and b != a
+        style = " style='font-weight:bold'" if changed else ""
+        rows.append(f"<tr{style}><td>{esc(key.replace('_', ' '))}</td><td>{esc(_shown(b)) if key in before else ''}</td>"
+                    f"<td>{esc(_shown(a)) if key in after else ''}</td></tr>")
+    head = (f"<p><b>{esc(what(e))}</b> — {esc(person(getattr(e, 'actor', ''), known or {}))}, {esc(str(getattr(e, 'occurred_at', '')))}"
+            + (f"<br/>{esc(tr('Reason'))}: {esc(str(e.reason))}" if getattr(e, "reason", None) else "") + "</p>")
+    table = (f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Field'))}</th><th>{esc(tr('Before'))}</th>"
+             f"<th>{esc(tr('After'))}</th></tr>{''.join(rows)}</table>") if rows else ""
+    return head + table + f"<p><small>{esc(tr('Event hash'))}: {esc(str(getattr(e, 'hash', '')))}</small></p>"
