@@ -53,8 +53,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="APP.pdf")
     p.add_argument("--attach", action="append", type=_attachment, default=[], metavar="KIND=FILE",
                    help="attach a supporting document (repeatable)")
-    p.add_argument("--language", "--lang", dest="language", choices=("zh-Hans", "en"), default="zh-Hans",
+    p.add_argument("--language", dest="language", choices=("zh-Hans", "en"), default="zh-Hans",
                    help="zh-Hans (default), or en for English beside the Chinese")
+    p.add_argument("--lang", dest="language", choices=("zh-Hans", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.add_argument("--meaning", default="Prepared by", help='what the signature means (default "Prepared by")')
     p.add_argument("--key", metavar="ID", default=None, help="signing identity (key id or fingerprint)")
     p.add_argument("--force", action="store_true", help="replace APP.pdf if it exists")

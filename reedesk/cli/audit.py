@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reedesk.cli.common import desk_from_env, print_json
+from reedesk.cli.common import add_language_option, desk_from_env, print_json
 from reedesk.services import audit as audit_service
+from reedesk.vocabulary import codes, label
 
 
 def _short(value: object, width: int = 60) -> str:
@@ -39,9 +40,12 @@ def _log(args: argparse.Namespace) -> int:
     for e in entries:
         target = f"{e.entity_type} {e.entity_id}"
         reason = f"  reason: {e.reason}" if e.reason else ""
-        print(f"{e.seq:>6}  {e.occurred_at}  {e.actor:<14} {e.action:<9} {_short(target, 50)}{reason}")
+        # the action as the vocabulary names it (the window and the pack use the same names); English keeps the verb
+        action = e.action if args.language == "en" else f"{label('audit_action', e.action, args.language)}（{e.action}）"
+        print(f"{e.seq:>6}  {e.occurred_at}  {e.actor:<14} {action:<9} {_short(target, 50)}{reason}")
     if not entries:
-        print("No audit events match.", file=sys.stderr)
+        print({"en": "No audit events match.", "zh-Hant": "沒有相符的稽核事件。", "zh-Hans": "没有相符的审计事件。"}[args.language],
+              file=sys.stderr)
     return 0
 
 
@@ -115,9 +119,10 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
     log = sub.add_parser("log", help="list audit events")
     log.add_argument("--dossier", metavar="REF", help="only events of this dossier")
-    log.add_argument("--action", help="only this action (create, update, import, evaluate, sign, export, …; key = every key event)")
+    log.add_argument("--action", help="only this action: " + ", ".join(codes("audit_action")) + " (key = every key event)")
     log.add_argument("--limit", type=_positive_int, metavar="N", help="only the last N events")
     log.add_argument("--json", action="store_true")
+    add_language_option(log, help="language of the action names: en (the recorded verbs), zh-Hant or zh-Hans")
     log.set_defaults(handler=_log)
 
     verify = sub.add_parser("verify", help="recompute the whole trail; exit 0 intact, 1 broken")

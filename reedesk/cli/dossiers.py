@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from reedesk.cli.common import clean, desk_from_env, print_json
+from reedesk.cli.common import add_language_option, clean, confirm, desk_from_env, print_json
 from reedesk.domain.dossier import Dossier, Money, Party
 from reedesk.domain.dossier_file import dossier_to_document
 from reedesk.errors import ReedeskError, ValidationFailed
@@ -115,23 +115,62 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: dict[i
     return "\n".join(lines)
 
 
+# The list's words in each language (the outcome names come from reedesk.vocabulary).
+LIST_TEXTS = {
+    "en": {"headers": ["reference", "client", "product", "revision", "last outcome", "as-of", "signed"], "archived": " (archived)",
+           "yes": "yes", "no": "no", "none": "No dossiers match.", "empty": "No dossiers yet — try `reedesk import --samples`.",
+           "count": "{count} dossier", "count_many": "{count} dossiers",
+           "no_client": "No client's name contains {client!r}; `reedesk list` shows every client's dossiers."},
+    "zh-Hant": {"headers": ["編號", "客戶", "產品", "版本", "最近結論", "判定日期", "已簽署"], "archived": "（已封存）",
+                "yes": "是", "no": "否", "none": "沒有相符的案卷。", "empty": "尚無案卷 — 可試試 reedesk import --samples。",
+                "count": "共 {count} 份案卷", "count_many": "共 {count} 份案卷",
+                "no_client": "沒有客戶名稱包含「{client}」；reedesk list 列出所有客戶的案卷。"},
+    "zh-Hans": {"headers": ["编号", "客户", "产品", "版本", "最近结论", "判定日期", "已签署"], "archived": "（已归档）",
+                "yes": "是", "no": "否", "none": "没有相符的案卷。", "empty": "尚无案卷 — 可试试 reedesk import --samples。",
+                "count": "共 {count} 份案卷", "count_many": "共 {count} 份案卷",
+                "no_client": "没有客户名称包含「{client}」；reedesk list 列出所有客户的案卷。"},
+}
+
+
+def matching_clients(desk: Desk, typed: str) -> list[str]:
+    """The clients ``--client`` means: the one named exactly (any case), else every client whose name
+    contains the text (case-insensitive), so "takumi" finds "Takumi Motors K.K."."""
+    names = dossier_service.list_clients(desk)
+    folded = typed.strip().casefold()
+    exact = [n for n in names if n.casefold() == folded]
+    return exact or [n for n in names if folded in n.casefold()]
+
+
 def _list(desk: Desk, args: argparse.Namespace) -> int:
-    summaries = dossier_service.list_dossiers(
-        desk, search=args.search, client=args.client, include_archived=args.archived
-    )
+    from reedesk import vocabulary
+
+    T = LIST_TEXTS[args.language]
+    if args.client is not None:
+        clients = matching_clients(desk, args.client)
+        if not clients:
+            raise ReedeskError(T["no_client"].format(client=args.client))
+        summaries = [s for client in clients for s in dossier_service.list_dossiers(
+            desk, search=args.search, client=client, include_archived=args.archived)]
+        summaries.sort(key=lambda s: s.reference)
+    else:
+        summaries = dossier_service.list_dossiers(desk, search=args.search, include_archived=args.archived)
     if not summaries:
-        print("No dossiers match." if (args.search or args.client) else "No dossiers are stored yet.")
+        anything = args.search or args.client or (not args.archived and dossier_service.list_dossiers(
+            desk, include_archived=True, limit=1))
+        print(T["none"] if anything else T["empty"])
         return 0
-    headers = ["reference", "client", "product", "revision", "last outcome", "as-of", "signed"]
     rows = []
     for s in summaries:
-        reference = s.reference + (" (archived)" if s.archived else "")
+        reference = s.reference + (T["archived"] if s.archived else "")
+        outcome = s.last_outcome
+        if outcome and args.language != "en":
+            outcome = f"{vocabulary.label('outcome', outcome, args.language)}（{outcome}）"
         rows.append([
             clean(reference), clean(s.client_name), clean(s.product_name or NONE_SHOWN), str(s.revision),
-            s.last_outcome or NONE_SHOWN, s.last_as_of or NONE_SHOWN, "yes" if s.signed else "no",
+            outcome or NONE_SHOWN, s.last_as_of or NONE_SHOWN, T["yes"] if s.signed else T["no"],
         ])
-    print(_table(headers, rows, widths={1: 30, 2: 40}))
-    print(f"{len(summaries)} dossier{'s' if len(summaries) != 1 else ''}")
+    print(_table(T["headers"], rows, widths=None if args.wide else {1: 30, 2: 40}))
+    print((T["count"] if len(summaries) == 1 else T["count_many"]).format(count=len(summaries)))
     return 0
 
 
@@ -234,6 +273,16 @@ def _restore(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def _delete(desk: Desk, args: argparse.Namespace) -> int:
+    stored = dossier_service.load_dossier(desk, args.reference)  # an unknown reference is refused before asking
+    from reedesk.services.retention import check_dossier_deletable
+
+    with desk.db.read() as session:  # a dossier kept for retention is refused with its date, before asking
+        check_dossier_deletable(session, args.reference)
+    signed = any(s.signed for s in dossier_service.list_dossiers(desk, search=args.reference, include_archived=True)
+                 if s.reference == args.reference)
+    if not signed:  # a signed one is refused by the service (archive it instead): nothing to confirm
+        confirm(f"Delete dossier {args.reference} ({clean(stored.dossier.product.name if stored.dossier.product else '')}) with its "
+                f"{stored.latest_revision} revision(s) and determinations?", yes=args.yes)
     dossier_service.delete_dossier(desk, args.reference, reason=args.reason)
     print(f"{args.reference}: deleted (the audit trail keeps its last version).")
     return 0
@@ -255,8 +304,10 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
     p = subparsers.add_parser("list", help="list stored dossiers", description="List stored dossiers as a table.")
     p.add_argument("--search", metavar="S", help="only dossiers whose reference, product or client contains S")
-    p.add_argument("--client", metavar="C", help="only dossiers of the client named exactly C")
+    p.add_argument("--client", metavar="C", help="only dossiers of the client C (any case; part of the name is enough)")
     p.add_argument("--archived", action="store_true", help="include archived dossiers")
+    p.add_argument("--wide", action="store_true", help="print client and product names in full (no … shortening)")
+    add_language_option(p, help="language of the headings and outcome names: en, zh-Hant or zh-Hans (default en)")
     p.set_defaults(handler=_with_desk(_list))
 
     p = subparsers.add_parser(
@@ -288,4 +339,5 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     )
     p.add_argument("reference", metavar="REF")
     p.add_argument("--reason", help="why (recorded in the audit trail)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts); without it a terminal is asked")
     p.set_defaults(handler=_with_desk(_delete))

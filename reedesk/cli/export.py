@@ -23,6 +23,7 @@ def _as_of(text: str) -> date:
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Add ``export`` to the reedesk parser."""
+    from reedesk.cli.common import add_language_option
     parser = subparsers.add_parser(
         "export",
         help="evaluate, sign and write the PDF evidence pack",
@@ -35,7 +36,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--out", required=True, type=Path, metavar="PACK.pdf", help="where to write the pack")
     parser.add_argument("--key", metavar="ID", default=None, help="signing identity (key id or fingerprint); default: the only active one")
     parser.add_argument("--force", action="store_true", help="replace PACK.pdf if it already exists (default: refuse)")
-    parser.add_argument("--language", default="en", choices=("en", "zh-Hant", "zh-Hans"), help="language of the pages (default en)")
+    add_language_option(parser, help="language of the pages: en, zh-Hant or zh-Hans (default en)")
     parser.add_argument("--headroom", action="store_true",
                         help="add a page with the headroom chart and figures of the value rule (ratio, threshold, margin, "
                         "smallest re-sourcing set); left out, with the reason printed, when there is no value-content ratio")

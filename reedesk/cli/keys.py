@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reedesk.cli.common import clean, desk_from_env, print_json, read_passphrase
+from reedesk.cli.common import clean, confirm, desk_from_env, print_json, read_passphrase
 from reedesk.errors import ReedeskError
 from reedesk.services import keys as key_service
 
@@ -67,6 +67,10 @@ def _rotate(args: argparse.Namespace) -> int:
 
 def _retire(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
+        current = key_service.get_identity(desk, args.key_id)  # an unknown key is refused before asking
+        if current.active:  # an already retired key: the service says so, nothing to confirm
+            confirm(f"Retire the key {current.fingerprint} of {clean(current.name)}? It can never sign again "
+                    "(its earlier signatures still verify).", yes=args.yes)
         info = key_service.retire_identity(desk, args.key_id, reason=args.reason)
     print(f"Retired the key {info.fingerprint} of {clean(info.name)}; its earlier signatures still verify.")
     return 0
@@ -127,6 +131,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     retire = sub.add_parser("retire", help="stop a key from signing (its signatures stay verifiable)")
     retire.add_argument("key_id", metavar="ID", help="key id, fingerprint or unique prefix")
     retire.add_argument("--reason", help="why (recorded in the audit trail)")
+    retire.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts); without it a terminal is asked")
     retire.set_defaults(handler=_retire)
 
     export = sub.add_parser(

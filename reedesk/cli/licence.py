@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reedesk.cli.common import desk_from_env, print_json
+from reedesk.cli.common import add_language_option as common_language_option, desk_from_env, print_json
 from reedesk.errors import ReedeskError
 from reedesk.services import licences
 from reedesk.services.licences import LicenceSummary, LimitBalance
@@ -57,8 +57,8 @@ STATUS: dict[str, dict[str, str]] = {
 
 
 def add_language_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--language", "--lang", dest="language", choices=LANGUAGES, default="en",
-                   help="language of the output (default en)")
+    """``--language`` (``--lang`` hidden), one helper for every command (reedesk.cli.common)."""
+    common_language_option(p, help="language of the output: en, zh-Hant or zh-Hans (default en)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

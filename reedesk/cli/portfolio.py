@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from reedesk.cli.common import desk_from_env, print_json
+from reedesk.cli.common import add_language_option, desk_from_env, print_json
 from reedesk.rules.text import OUTCOME_NAMES
 from reedesk.services import portfolio
 
@@ -236,7 +236,7 @@ def _impact(args: argparse.Namespace) -> int:
 
 
 def _language(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--language", "--lang", dest="language", choices=LANGS, default="en", help="language of the text (default en)")
+    add_language_option(p)
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

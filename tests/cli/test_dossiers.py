@@ -132,7 +132,7 @@ def test_list_filters_and_archive_restore(capsys, samples):
 
 
 def test_delete_removes_an_unsigned_dossier(capsys, samples):
-    code, out, _ = run(capsys, "delete", "TW-TGT-19", "--reason", "duplicate")
+    code, out, _ = run(capsys, "delete", "TW-TGT-19", "--reason", "duplicate", "--yes")
     assert code == 0 and "deleted" in out
     code, _, err = run(capsys, "show", "TW-TGT-19")
     assert code == 2 and "TW-TGT-19" in err

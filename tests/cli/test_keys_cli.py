@@ -58,7 +58,7 @@ def test_retire_export_and_trust(capsys, passphrase, tmp_path):
     out_file = tmp_path / "mei.pem"
     assert run(capsys, "keys", "export", key_id, "--out", str(out_file))[0] == 0
     assert out_file.read_text() == pem
-    code, out, _ = run(capsys, "keys", "retire", key_id, "--reason", "rotation")
+    code, out, _ = run(capsys, "keys", "retire", key_id, "--reason", "rotation", "--yes")
     assert code == 0 and "still verify" in out
     code, _, err = run(capsys, "keys", "retire", key_id)
     assert code == 2 and "already retired" in err
