@@ -7,7 +7,6 @@ folder by name and never care which of the two they got.
 
 from __future__ import annotations
 
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 _FOLDERS = ("resources", "db", "reports")
@@ -17,7 +16,9 @@ def data_folder(name: str) -> Path:
     """Return the real directory for one of the shipped data folders."""
     if name not in _FOLDERS:
         raise ValueError(f"unknown data folder {name!r}; expected one of {_FOLDERS}")
-    packaged = Path(str(importlib_resources.files("reedesk"))) / "_data" / name
+    # The package's own folder (what importlib.resources.files("reedesk") is for an installed, unzipped
+    # package), without importing importlib.resources and zipfile (~20 ms of every start, issue 13).
+    packaged = Path(__file__).resolve().parent / "_data" / name
     if packaged.is_dir():
         return packaged
     source_tree = Path(__file__).resolve().parent.parent / name

@@ -12,7 +12,6 @@ import argparse
 import importlib
 import os
 import sys
-from ctypes.util import find_library
 from typing import Mapping, Sequence
 
 from reedesk import __version__
@@ -39,6 +38,18 @@ COMMAND_MODULES = (
     "team",       # team init / add-user (PostgreSQL team desk, docs/team.md)
 )
 
+# The module that registers each command, so `reedesk COMMAND` imports that module only (a command's
+# start pays for its own stack, not for every other command's; issue 13). A name registered by two
+# modules ("restore": dossiers and backup, the later wins) is left out: it builds the whole parser,
+# as --help does. tests/cli/test_lazy_commands.py keeps this table in step with the register() functions.
+COMMAND_OWNERS = {
+    "import": "dossiers", "list": "dossiers", "show": "dossiers", "archive": "dossiers", "delete": "dossiers",
+    "rules": "rules", "evaluate": "evaluate", "keys": "keys", "sign": "signing", "export": "export",
+    "verify": "verify", "org": "org", "audit": "audit", "screening": "screening",
+    "headroom": "portfolio", "timeline": "portfolio", "impact": "portfolio", "licence": "licence",
+    "ship": "ship", "backup": "backup", "application": "application", "retention": "retention", "team": "team",
+}
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with one sentence (it already does) and no usage dump on stdout."""
@@ -49,8 +60,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The full parser; ``only`` registers one command module (``reedesk verify`` imports
-    nothing of the store or the rules engine it does not use)."""
+    """The full parser; ``only`` registers one command module (:data:`COMMAND_OWNERS`: e.g.
+    ``reedesk verify`` imports nothing of the store it does not use)."""
     parser = _Parser(
         prog="reedesk",
         description="Export-control compliance desk for China's 2025 rare-earth controls. "
@@ -86,6 +97,8 @@ def missing_display_reason(environ: Mapping[str, str], platform: str) -> str | N
     if environ.get("WAYLAND_DISPLAY"):
         return None
     if environ.get("DISPLAY"):
+        from ctypes.util import find_library
+
         missing = [package for library, package in _XCB_LIBRARIES if find_library(library) is None]
         if missing:
             return (
@@ -110,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reedesk.gui.app import run_app  # Qt is imported only when the window is wanted
 
         return run_app()
-    parser = build_parser(only="verify" if args_list[0] == "verify" else None)
+    parser = build_parser(only=COMMAND_OWNERS.get(args_list[0]))
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:

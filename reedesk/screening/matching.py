@@ -22,8 +22,6 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Iterable
 
-from rapidfuzz import fuzz, process
-
 from reedesk.errors import ReedeskError
 from reedesk.screening.lists import Entry, ScreeningList
 from reedesk.screening.normalise import has_han, normalise_name, pinyin_key
@@ -96,6 +94,8 @@ def score(a: str, b: str) -> Decimal:
     """The match score of two names, 0–100, one decimal; 0 when either is empty: the
     token-set ratio of the normalised names, or — when one is Chinese and the other
     Latin — the ratio of their pinyin keys if that is higher."""
+    from rapidfuzz import fuzz  # on first use: `reedesk verify` and the window's start never screen
+
     na, nb = normalise_name(a), normalise_name(b)
     if not na or not nb:
         return Decimal(0)
@@ -145,6 +145,8 @@ def screen_name(name: str, lists: Iterable[ScreeningList], threshold: Decimal | 
     numbers a person sees are stable for the same name and lists. rapidfuzz
     pre-filters with a cut-off just below the threshold; the exact test is the
     rounded ``Decimal`` score (same result as :func:`score` per spelling)."""
+    from rapidfuzz import fuzz, process
+
     limit = check_threshold(threshold)
     query = normalise_name(name)
     if not query:

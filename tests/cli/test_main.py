@@ -40,6 +40,6 @@ def test_unknown_command_exits_2(capsys):
 
 
 def test_missing_x11_libraries_are_named_with_their_packages(monkeypatch):
-    monkeypatch.setattr("reedesk.cli.main.find_library", lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    monkeypatch.setattr("ctypes.util.find_library", lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
     reason = missing_display_reason({"DISPLAY": ":0"}, "linux")
     assert reason is not None and "libxcb-cursor0" in reason and "libxcb-icccm4" not in reason

@@ -237,3 +237,19 @@ def test_verify_imports_nothing_of_the_store(exported, tmp_path):
                           env=dict(os.environ, REEDESK_HOME=str(tmp_path / "none")))
     assert done.returncode == 3, done.stdout[-1500:] + done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-500:]
+
+
+def test_reedesk_verify_as_a_user_runs_it_imports_no_store_gui_or_other_command(exported, tmp_path):
+    """Issue 13, 5: `python -m reedesk verify` (the real entry point, reedesk/__main__.py and cli/main.py)
+    imports neither the database stack nor Qt, fuzzy matching, the PDF writer nor another command's module;
+    the trust store it reads is a JSON file. Checked from the interpreter's own import log (-X importtime)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "reedesk", "verify", str(exported["path"])],
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ, REEDESK_HOME=str(tmp_path / "none")))
+    assert done.returncode == 3, done.stdout[-1500:] + done.stderr[-1500:]
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "reedesk.evidence.verifier" in imported  # the log is there and the verifier ran
+    forbidden = ("sqlalchemy", "sqlmodel", "alembic", "PySide6", "rapidfuzz", "reportlab", "reedesk.store", "reedesk.services",
+                 "reedesk.audit.trail")
+    assert sorted(m for m in imported if m.startswith(forbidden)) == []
+    assert sorted(m for m in imported if m.startswith("reedesk.cli.") and m not in ("reedesk.cli.main", "reedesk.cli.verify",
+                                                                                   "reedesk.cli.common")) == []
