@@ -82,8 +82,7 @@ def restore(window: "MainWindow") -> Path | None:
         show_error(window, exc)
         return None
     window.editor.undo_stack.setClean()
-    window.new_dossier(ask=False)
-    window.browser.refresh()
+    window.new_dossier(ask=False)  # the restore's desk change refreshed the browser and the views
     aside = str(result.moved_aside) if result.moved_aside else "—"
     window.say(lambda: tr("Restored {path}; the desk it replaced was kept in {aside}.").format(path=str(source), aside=aside))
     return source

@@ -455,7 +455,6 @@ def _record_restore(home: Path, source: Path, manifest: dict, events: int, refus
     loss itself, and later checks compare against the restored desk's own history.
     """
     from reedesk.audit.trail import append_event
-    from reedesk.services.events import after_commit as desk_changed
     from reedesk.services.desk import open_desk
 
     lost = max((f.missing_events for f in refused), default=0)
@@ -464,7 +463,6 @@ def _record_restore(home: Path, source: Path, manifest: dict, events: int, refus
         reason += f" with --force; {lost} audit events known from outside the backup are not in it"
     with open_desk(home, seed_samples=False) as desk:
         with desk.db.unit_of_work() as session:
-            desk_changed(session, "desk")  # published once this unit of work commits (C3)
             append_event(
                 session, action="restore", entity_type="desk", entity_id=_sha256_file(source),
                 after={
@@ -489,14 +487,18 @@ def restore_into_open_desk(
     from reedesk.services import desk as desk_module
     from reedesk.store.database import open_database
 
+    from reedesk.services.events import DeskChange, publish
+
     desk.db.dispose()
     try:
-        return restore_backup(source, desk.home, against=against, force=force)
+        result = restore_backup(source, desk.home, against=against, force=force)
     finally:
         desk.db = open_database(database_path(desk.home))
         attach = getattr(desk_module, "attach_head_signer", None)  # the audit trail's head hook, when present
         if attach is not None:
             attach(desk)
+    publish(DeskChange(frozenset({"desk"})))  # every view shows the restored desk (C3), once it is reopened
+    return result
 
 
 def inspect_backup(source: Path | str) -> BackupInfo:

@@ -155,3 +155,15 @@ def test_save_as_new_stores_the_typing_under_another_reference(window, desk, qtb
     assert dossiers.load_dossier(desk, "LM-2026-0042-2").dossier.product.name == "Typed by me"
     assert dossiers.load_dossier(desk, "LM-2026-0042").dossier.product.name == "Saved by alice"
     assert window.editor.reference() == "LM-2026-0042-2" and not window.editor.is_new
+
+
+def test_restoring_a_backup_into_the_open_desk_refreshes_the_browser(window, desk, qtbot, tmp_path):
+    from reedesk.services.backup import create_backup, restore_into_open_desk
+
+    create_backup(desk, tmp_path / "desk.reedesk-backup")
+    stored = dossiers.load_dossier(desk, "LM-2026-0042").dossier
+    dossiers.save_dossier(desk, dataclasses.replace(stored, reference="AFTER-BACKUP"))
+    assert _row(window, "AFTER-BACKUP") is not None
+    restore_into_open_desk(desk, tmp_path / "desk.reedesk-backup", force=True)
+    qtbot.waitUntil(lambda: _row(window, "AFTER-BACKUP") is None)  # the whole desk changed: every view re-reads
+    assert _row(window, "LM-2026-0042") is not None
