@@ -14,6 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
+from functools import lru_cache
 
 from reedesk.domain.dossier_file import canonical_bytes
 
@@ -232,6 +233,19 @@ def decisive_findings(determination: dict[str, Any]) -> list[dict[str, Any]]:
     return [by_rule[d] for d in decisive if d in by_rule]
 
 
+@lru_cache(maxsize=64)
+def pack_toml(source_text: str) -> dict[str, Any] | None:
+    """The parsed TOML of an embedded rule pack's text (None if it does not parse), once per
+    text and process: the cover's caveats and the appendix both read the nine packs, at
+    every export. Callers must not change the result."""
+    import tomllib
+
+    try:
+        return tomllib.loads(source_text)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return None
+
+
 def coverage_caveats(determination: dict[str, Any], rule_packs: list[dict[str, Any]]) -> dict[str, Any] | None:
     """What the determination cannot know, when its as-of date is after a pack's reviewed-until.
 
@@ -241,8 +255,6 @@ def coverage_caveats(determination: dict[str, Any], rule_packs: list[dict[str, A
     embedded pack texts) that ended after that date and on or before the as-of date —
     an outcome after such an end rests on the suspension not having been extended.
     """
-    import tomllib
-
     as_of = str(determination.get("as_of") or "")
     late = sorted(
         str(p.get("reviewed_until")) for p in determination.get("packs") or []
@@ -257,9 +269,8 @@ def coverage_caveats(determination: dict[str, Any], rule_packs: list[dict[str, A
     ]
     suspensions: dict[tuple[str, str], dict[str, Any]] = {}
     for pack in rule_packs:
-        try:
-            data = tomllib.loads(str(pack.get("source_text") or ""))
-        except (tomllib.TOMLDecodeError, ValueError):
+        data = pack_toml(str(pack.get("source_text") or ""))
+        if data is None:
             continue
         for window in data.get("suspensions") or []:
             if not isinstance(window, dict) or window.get("until") is None:

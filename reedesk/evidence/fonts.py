@@ -112,6 +112,8 @@ def needs_cjk(char: str) -> bool:
 
 def mixed(text: str) -> str:
     """Escape ``text`` for a reportlab Paragraph, switching runs DejaVu lacks to the CJK font."""
+    if text.isascii() and text.isprintable():  # DejaVu has every printable ASCII character
+        return escape(text)
     out: list[str] = []
     run: list[str] = []
     run_is_cjk = False

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import io
 import re
-import tomllib
 from decimal import Decimal
+from functools import lru_cache
 from xml.sax.saxutils import escape
 from typing import Any, Iterable
 
@@ -50,6 +50,22 @@ MIN_CELL_FONT = 5.0  # points: a cell shrinks its font this far before a token i
 # Latin/number tokens that must not be split: a run without spaces or CJK characters.
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _TOKEN_RE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+
+
+class _Paragraph(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    reportlab wraps each table cell when it measures the table and again when it draws it
+    (and KeepTogether measures its content first): 2.4 line-breaking passes per paragraph,
+    the largest single cost of an export. The result depends on the width and the style
+    only, so a second call at the same width returns the first one's lines."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        if getattr(self, "_wrapped_at", None) == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
 
 
 def cover_machine_tokens(figures: dict[str, Any]) -> list[str]:
@@ -85,7 +101,11 @@ class _Builder:
         self.t = texts
         self.layout = layout
         self.override = override
-        self.det = contents.determination
+        # Prose is read from the expanded view (contract C1): a facts determination (schema 2)
+        # carries message references, not sentences. The hash on the cover is of the stored bytes.
+        from reedesk.rules.render import expand
+
+        self.det = expand(contents.determination)
         self.snapshot = (self.det.get("dossier") or {}).get("snapshot") or {}
         self.zh = texts.language != "en"
         self._latin_styles: dict[str, ParagraphStyle] = {}
@@ -121,7 +141,7 @@ class _Builder:
     # -- small helpers ----------------------------------------------------------------
     def p(self, text: Any, style: ParagraphStyle | None = None) -> Paragraph:
         plain = "" if text is None else str(text)
-        return Paragraph(mixed(plain), self.wrap_style(plain, style or self.st_body))
+        return _Paragraph(mixed(plain), self.wrap_style(plain, style or self.st_body))
 
     def wrap_style(self, plain: str, style: ParagraphStyle) -> ParagraphStyle:
         """CJK wrapping (break between any two characters) only for text with Chinese in it:
@@ -136,7 +156,7 @@ class _Builder:
     def cell(self, text: Any, *, head: bool = False, mono: bool = False, number: bool = False) -> Paragraph:
         style = self.st_mono if mono else (self.st_cell_head if head else (self.st_cell_num if number else self.st_cell))
         plain = "—" if text in (None, "") else str(text)
-        paragraph = Paragraph(mixed(plain), self.wrap_style(plain, style))
+        paragraph = _Paragraph(mixed(plain), self.wrap_style(plain, style))
         paragraph._reedesk_plain = plain  # type: ignore[attr-defined]  # for shrink-to-fit in table()
         return paragraph
 
@@ -156,7 +176,7 @@ class _Builder:
             return paragraph
         size = max(MIN_CELL_FONT, style.fontSize * width / longest * 0.98)
         smaller = ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=size * 1.3)
-        fitted = Paragraph(mixed(plain), self.wrap_style(plain, smaller))
+        fitted = _Paragraph(mixed(plain), self.wrap_style(plain, smaller))
         fitted._reedesk_plain = plain  # type: ignore[attr-defined]
         return fitted
 
@@ -580,13 +600,33 @@ class _Builder:
         ]
         out: list[Flowable] = [
             PageBreak(), self.p(t.get("headroom", "title"), self.st_h1),
-            self.p(t.fmt("headroom", "intro", rule=rule, as_of=doc.get("as_of")), self.st_body), Spacer(1, 3 * mm),
+            self.p(t.fmt("headroom", "intro", rule=rule, as_of=doc.get("as_of")), self.st_body),
+            *self.headroom_decided_by_other(doc), Spacer(1, 3 * mm),
             headroom_chart_flowable(doc, self.t.language, self.width), Spacer(1, 3 * mm),
             self.p(t.get("headroom", "figures"), self.st_h2), self.kv(pairs, widths=(0.3, 0.7)),
             self.p(t.get("headroom", "resourcing_rule"), self.st_muted),
             self.p(t.get("headroom", "statement"), self.st_h2), self.p(self.lang_text(doc.get("statement")), self.st_body),
         ]
         return out
+
+    def headroom_decided_by_other(self, doc: dict[str, Any]) -> list[Flowable]:
+        """When another rule decided the outcome (e.g. the technology rule for TK-NDFEB-7), the
+        headroom page names it: "below the threshold" beside "licence required" must not read as
+        a contradiction, nor as a way out."""
+        decisive = [f for f in decisive_findings(self.det) if f.get("rule") != doc.get("rule")]
+        if not decisive:
+            return []
+        names = []
+        for finding in decisive:
+            citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
+            cited = " ".join(str(citation.get(k)) for k in ("announcement", "article") if citation.get(k))
+            if self.zh and citation.get("announcement_zh"):
+                name = (citation.get("announcement_zh_hant") if self.t.language == "zh-Hant" else None) or citation.get("announcement_zh")
+                cited = " ".join(str(x) for x in (name, citation.get("article")) if x)
+            names.append(f"{finding.get('rule')}（{cited}）" if self.zh and cited else (f"{finding.get('rule')} ({cited})" if cited else str(finding.get("rule"))))
+        outcome = str(self.det.get("outcome") or "")
+        text = self.t.fmt("headroom", "decided_by_other", rules=("、" if self.zh else "; ").join(names), outcome=self.t.outcome(outcome))
+        return [Spacer(1, 2 * mm), self.p(text, ParagraphStyle("decided", parent=self.st_body, fontName=LATIN_BOLD))]
 
     # -- 5. rule trace ------------------------------------------------------------------
     def trace(self) -> list[Flowable]:
@@ -835,11 +875,16 @@ def _officer_order(findings: list[Any], decisive: set[str]) -> list[dict[str, An
     return sorted(valid, key=rank)
 
 
+@lru_cache(maxsize=64)
 def _pack_meta(source: str) -> dict[str, Any]:
-    """Best-effort title and dates of a rule pack for the appendix (never fails the export)."""
-    try:
-        data = tomllib.loads(source)
-    except (tomllib.TOMLDecodeError, ValueError):
+    """Best-effort title and dates of a rule pack for the appendix (never fails the export).
+
+    Cached by the pack's text: the nine packs of a determination were parsed again (TOML)
+    at every export only to print their titles. Callers only read the result."""
+    from reedesk.evidence.contents import pack_toml
+
+    data = pack_toml(source)
+    if data is None:
         return {}
     for key in ("pack", "meta"):
         if isinstance(data.get(key), dict):

@@ -236,6 +236,16 @@ def verify_parsed(
 
 
 # --------------------------------------------------------------------------------------
+def _shipped_by_text() -> dict[str, Any]:
+    """Shipped rule packs by their exact source text ({} if they cannot be loaded)."""
+    try:
+        from reedesk.rules.packs import shipped_packs
+
+        return {p.source_text: p for p in shipped_packs()}
+    except Exception:  # noqa: BLE001 — the check then parses every embedded pack itself
+        return {}
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -642,17 +652,21 @@ class _State:
         if not isinstance(used, list):
             raise _Fail(_r("packs_not_listed"))
         texts: list[str] = []
+        parsed: list[Any] = []
         embedded = {n: e for n, e in self.pack.files.items() if n.startswith(PACK_PREFIX)}
         by_key: dict[tuple[str, str], Any] = {}
+        shipped = _shipped_by_text()
         for name, entry in embedded.items():
             try:
                 text = entry.data.decode("utf-8")
-                pack = parse_rule_pack(text, name)
+                # A text identical to a shipped pack's is that pack: reuse its parse (done once per process).
+                pack = shipped.get(text) or parse_rule_pack(text, name)
             except Exception as exc:  # noqa: BLE001 — a broken pack is a failed check, whatever the parser raised
                 raise _Fail(_r("pack_invalid", name=name, detail=str(exc)[:120])) from None
             by_key[(pack.id, str(pack.version))] = pack
             self.rule_packs.append((name, pack, _sha(entry.data)))
             texts.append(text)
+            parsed.append(pack)
         for ref in used:
             if not isinstance(ref, dict):
                 raise _Fail(_r("pack_list_malformed"))
@@ -661,7 +675,7 @@ class _State:
                 raise _Fail(_r("pack_not_embedded", id=ref.get("id"), version=ref.get("version")))
             if pack.sha256 != ref.get("sha256"):
                 raise _Fail(_r("pack_hash_mismatch", id=ref.get("id")))
-        again = reproduce(determination, texts)
+        again = reproduce(determination, texts, parsed)
         difference = _difference(determination, again)
         if difference:
             raise _Fail(_r("rules_differ", difference=difference))

@@ -19,7 +19,7 @@ def engine_version_of(document: dict[str, Any]) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str]) -> dict[str, Any]:
+def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str], parsed: Sequence[Any] | None = None) -> dict[str, Any]:
     """Re-run ``document`` (a determination) from its embedded snapshot, as-of date and
     inputs with the rule packs ``pack_texts`` (TOML texts, as embedded in an evidence
     pack), using the engine version the document names.
@@ -29,6 +29,8 @@ def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str]) -
     Raises :class:`reedesk.errors.ReedeskError` for an engine version this reedesk does
     not carry, naming it, and for a document without snapshot or as-of date.
     Compare ``canonical_bytes`` of the result with the original to verify it.
+    ``parsed``: the current engine's parse of ``pack_texts`` when the caller has it already
+    (the verifier parses them to check their hashes), so the nine packs are not parsed twice.
     """
     from datetime import date
 
@@ -57,6 +59,6 @@ def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str]) -
                            f"1.1.0 and {engine.ENGINE_VERSION}, so it cannot be re-run with the engine that made it.")
     from reedesk.rules.packs import parse_pack
 
-    packs = [parse_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
+    packs = list(parsed) if parsed is not None else [parse_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
     return engine.evaluate(snapshot, packs, as_of, revision=revision, screening=document.get("screening"),
                            licences=tuple(document.get("licence_records") or ()))

@@ -213,7 +213,9 @@ def export_pack(
     headroom_doc: dict[str, Any] | None = None
     headroom_omitted: str | None = None
     if headroom:
-        headroom_doc, headroom_omitted = pack_headroom(stored.document)
+        from reedesk.rules.render import expand
+
+        headroom_doc, headroom_omitted = pack_headroom(expand(stored.document))  # its statement is prose (C1)
 
     checkpoint(30, progress_message("export_signing"))
     # Exporting the same determination again (another language, a lost file) must not

@@ -108,6 +108,7 @@ def test_no_headroom_page_without_a_value_ratio_and_the_export_says_so(packs, tm
     chart. Choice (documented in docs/evidence-pack.md): a stated omission, not an error —
     the pack is written without the page, and the CLI prints the one-sentence reason."""
     from reedesk.services.desk import open_desk
+    from reedesk.rules.render import expand
     from reedesk.services.evidence import pack_headroom
 
     desk = open_desk(packs["home"])
@@ -135,3 +136,51 @@ def test_no_headroom_page_without_a_value_ratio_and_the_export_says_so(packs, tm
     assert done.returncode == 0, done.stdout + done.stderr
     assert "headroom page" in done.stdout
     assert any("Headroom to the value threshold" in t for t in _page_texts(tmp_path / "lm-cli.pdf"))
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "Deciding rule: cn-mofcom-2025-061:I(2)"),
+    ("zh-Hant", "決定結果的規則：cn-mofcom-2025-061:I(2)"),
+    ("zh-Hans", "决定结果的规则：cn-mofcom-2025-061:I(2)"),
+])
+def test_headroom_page_names_the_deciding_rule_when_another_rule_decided(language, expected):
+    """TK-NDFEB-7 (NdFeB magnets made with Chinese technology): licence required under MOFCOM
+    Announcement No. 61 (2025) Art. I(2) (the technology rule), while its value ratio is 0 % —
+    below the 0.1 % threshold of Art. I(1). The headroom page names the deciding rule and says
+    the value headroom does not change the outcome; a value-decided pack (LM-2026-0042) has no such line."""
+    import hashlib
+    from datetime import date
+
+    from reedesk.domain.dossier_file import canonical_bytes
+    from reedesk.evidence.contents import PackContents
+    from reedesk.evidence.layout import render_pages
+    from reedesk.evidence.texts import load_texts
+    from reedesk.rules.engine import evaluate
+    from reedesk.rules.packs import shipped_packs
+    from reedesk.rules.render import expand
+    from reedesk.services.evidence import pack_headroom
+    from tests.conftest import sample_document
+    from tests.evidence.test_layout import page_texts
+
+    def pages(sample: str) -> tuple[dict, list[str]]:
+        determination = evaluate(sample_document(sample), shipped_packs(), date(2026, 11, 25), revision=1)
+        headroom, omitted = pack_headroom(expand(determination))
+        assert headroom is not None, omitted
+        packs = {p.id: p for p in shipped_packs()}
+        contents = PackContents(
+            document_id="RD-TEST-0001", language=language, created_at="2026-11-25T12:00:00.000000Z",
+            determination=determination, determination_sha256=hashlib.sha256(canonical_bytes(determination)).hexdigest(),
+            envelopes=[], public_keys={}, headroom=headroom,
+            rule_packs=[{"id": r["id"], "version": r["version"], "sha256": r["sha256"], "source_text": packs[r["id"]].source_text}
+                        for r in determination["packs"]])
+        return determination, [_squash(t) for t in page_texts(render_pages(contents))]
+
+    determination, texts = pages("ndfeb-magnet-chinese-technology")
+    assert determination["outcome"] == "license_required"
+    assert determination["decisive"] == ["cn-mofcom-2025-061:I(2)"]
+    title = load_texts(language).get("headroom", "title")
+    page = next(t for t in texts if title in t)
+    assert expected in page, page[:800]
+    assert load_texts(language).outcome("license_required") in page.split(expected[:6], 1)[1]
+    _, value_decided = pages("smco-magnet-vietnam")
+    assert not any(expected[:6] in t for t in value_decided if title in t)

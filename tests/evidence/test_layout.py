@@ -178,6 +178,32 @@ def test_chinese_punctuation_never_starts_a_line():
             assert not line.strip().startswith(("，", "；", "。", "：")), line
 
 
+@pytest.mark.parametrize("text", [
+    "此規則需要產品的管制編碼(product.control_code)。請補齊後再判定，否則結果不完整。",
+    "結果為需申請許可 (license_required)，依據 1C904。下一步請提交申請 cn-mofcom-2025-061:I(1)，並附上文件。",
+    "未经证实的内容见 (no61-part1-scope)。其余 2B902.c，以及 Sm-Co，均已核对。",
+])
+def test_no_line_starts_with_closing_punctuation_after_a_latin_code_span(text):
+    """Kinsoku (JIS X 4051 / GB/T 15834 practice): "。" and "，" close the text before them and stay on
+    its line, also when that text is a Latin code span set in the Latin font. Every width from 30 to
+    400 pt; without reedesk's extension of reportlab's breaker, "。" starts a line after "control_code)"."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from reedesk.evidence.fonts import LATIN, mixed, register_fonts
+    from reedesk.evidence.layout import _extend_kinsoku, _Paragraph
+
+    register_fonts()
+    _extend_kinsoku()
+    style = ParagraphStyle("kinsoku", fontName=LATIN, fontSize=9, leading=12, wordWrap="CJK")
+    for width in range(30, 401):
+        paragraph = _Paragraph(mixed(text), style)
+        paragraph.wrap(width, 10_000)
+        lines = ["".join(str(w.text) for w in line.words) for line in paragraph.blPara.lines]
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), width  # nothing lost or doubled
+        for previous, line in zip(lines, lines[1:]):
+            assert not line.startswith(("。", "，", "；", "：")), (width, previous, line)
+
+
 def test_ratio_on_the_cover_only_where_it_means_something():
     from reedesk.evidence.contents import cover_ratio_role
 
