@@ -119,10 +119,10 @@ def record_event(
     """
     session.flush()
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql" and not getattr(connection.engine, "reedesk_locks_at_begin", False):
         # A team desk (issue 12): one chain under many writers. The desk's write lock
         # (reedesk.store.team) is normally held since the unit of work began; taking it
-        # again here is free and covers any other path that appends.
+        # again covers any other engine that appends (the team engine says it locks at begin).
         connection.execute(_CHAIN_LOCK, {"key": _DESK_WRITE_LOCK})
     last = connection.execute(_LAST_EVENT).first()
     prev_hash = last[1] if last is not None else GENESIS_HASH

@@ -93,6 +93,9 @@ def create_team_engine(url: str) -> Engine:
         ) from None
     engine = create_engine(_engine_url(url), pool_pre_ping=True)
     event.listen(engine, "begin", _begin)
+    # Every writing transaction of this engine holds the desk's write lock from its start, so
+    # reedesk.audit.trail need not take it again per event (one round trip less per event).
+    engine.reedesk_locks_at_begin = True  # type: ignore[attr-defined]
     return engine
 
 
