@@ -12,10 +12,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reedesk.cli.common import desk_from_env, print_json
+from reedesk.cli.common import add_language_option, desk_from_env, print_json
 from reedesk.errors import ReedeskError
 from reedesk.screening.lists import LIST_KINDS
 from reedesk.services import screening
+from reedesk.vocabulary import label
 
 
 PARTY_HELP = ("end_user (default), importer, consignee, or an owner such as end_user.owners[0] (check also takes "
@@ -29,6 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("lists", help="the lists in use, with their sources and versions")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_language_option(p, help="language of the text: en, zh-Hant or zh-Hans (default en)")
     p.set_defaults(handler=_lists)
 
     p = sub.add_parser("check", help="screen a stored dossier's end user (or another party) and print the hits")
@@ -38,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--threshold", default=None, help="match score from 0 to 100 (default 88)")
     p.add_argument("--record", action="store_true", help="save the screening in the dossier (a new revision)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_language_option(p, help="language of the text: en, zh-Hant or zh-Hans (default en)")
     p.set_defaults(handler=_check)
 
     p = sub.add_parser("decide", help="confirm or clear one hit, with a reason (saved as a new revision)")
@@ -74,16 +77,24 @@ def _lists(args: argparse.Namespace) -> int:
     from reedesk.clock import utc_timestamp
 
     today = utc_timestamp()[:10]
+    lang = getattr(args, "language", "en")
+    T = TEXTS[lang]
     for lst in lists:
-        print(f"{lst.id}  [{lst.kind}, {lst.source}]  {lst.name_en}" + (f" / {lst.name_zh}" if lst.name_zh else ""))
-        print(f"  {lst.authority}")
-        print(f"  {len(lst.entries)} entries; version {lst.version_date}"
-              + (f", reviewed until {lst.reviewed_until}" if lst.reviewed_until else "") + f"; sha256 {lst.sha256}")
         ended = [e for e in lst.entries if e.ended_on]
-        print(f"  in force today: {sum(1 for e in lst.entries if e.in_force(today))}; ended: {len(ended)}"
-              + (f"; default measures: {', '.join(lst.measures)}" if lst.measures else ""))
+        in_force = sum(1 for e in lst.entries if e.in_force(today))
+        if lang == "en":
+            print(f"{lst.id}  [{lst.kind}, {lst.source}]  {lst.name_en}" + (f" / {lst.name_zh}" if lst.name_zh else ""))
+            print(f"  {lst.authority}")
+        else:  # the list kind and measures as the window and the pack name them (reedesk.vocabulary)
+            # the list's own name as published (「」), Simplified in a Traditional text too
+            print(f"{lst.id}  [{label('list_kind', lst.kind, lang)}（{lst.kind}）]  「{lst.name_zh or lst.name_en}」")
+        print("  " + T["entries"].format(count=len(lst.entries), version=lst.version_date)
+              + (T["reviewed"].format(date=lst.reviewed_until) if lst.reviewed_until else "")
+              + (f"; sha256 {lst.sha256}" if lang == "en" else f"；SHA-256 {lst.sha256}"))
+        measures = (", " if lang == "en" else "、").join(lst.measures if lang == "en" else (label("list_measure", m, lang) for m in lst.measures))
+        print("  " + T["in_force"].format(count=in_force, ended=len(ended)) + (T["measures"].format(measures=measures) if lst.measures else ""))
         ref = lst.document["list"].get("reference")
-        if ref:
+        if ref and lang == "en":  # the list file's own note, in the language it was written in
             print(f"  {ref}")
     return 0
 
@@ -108,7 +119,7 @@ def _check(args: argparse.Namespace) -> int:
             print_json([_result_json(r, None) for r in results])
             return 0
         for r in results:
-            _print_result(r, None)
+            _print_result(r, None, args.language)
         return 0
     with desk_from_env() as desk:
         result = screening.screen_dossier(desk, args.reference, threshold=args.threshold, party=args.party, as_of=args.as_of)
@@ -117,26 +128,58 @@ def _check(args: argparse.Namespace) -> int:
     if args.json:
         print_json(_result_json(result, saved))
         return 0
-    _print_result(result, saved)
+    _print_result(result, saved, args.language)
     return 0
 
 
-def _print_result(result, saved) -> None:  # noqa: ANN001 - ScreeningResult, SaveResult | None
-    print(f"Screening {result.reference} (revision {result.revision}), {result.party.replace('_', ' ')} {result.name!r}, "
-          f"threshold {result.threshold}, {len(result.lists)} lists:")
+# The screening texts in each language (list kinds and measures: reedesk.vocabulary).
+TEXTS = {
+    "en": {"entries": "{count} entries; version {version}", "reviewed": ", reviewed until {date}",
+           "in_force": "in force today: {count}; ended: {ended}", "measures": "; default measures: {measures}",
+           "no_hits": "no hits", "undecided": "undecided", "decided": "{decision} by {who}: {reason}",
+           "confirmed": "confirmed", "cleared": "cleared", "matched": "matched", "source": "source", "score": "score",
+           "recorded": "Recorded in revision {revision}.", "unchanged": "Already recorded; nothing changed.",
+           "decide": "Decide each hit: "},
+    "zh-Hant": {"entries": "{count} 個條目；版本 {version}", "reviewed": "，審閱至 {date}",
+                "in_force": "今日有效：{count}；已終止：{ended}", "measures": "；預設措施：{measures}",
+                "no_hits": "無命中", "undecided": "未決定", "decided": "{who}{decision}：{reason}",
+                "confirmed": "已確認", "cleared": "已排除", "matched": "相符拼寫", "source": "來源", "score": "分數",
+                "recorded": "已記錄於版本 {revision}。", "unchanged": "已記錄過；未作更改。", "decide": "逐一決定每個命中："},
+    "zh-Hans": {"entries": "{count} 个条目；版本 {version}", "reviewed": "，审阅至 {date}",
+                "in_force": "今日有效：{count}；已终止：{ended}", "measures": "；默认措施：{measures}",
+                "no_hits": "无命中", "undecided": "未决定", "decided": "{who}{decision}：{reason}",
+                "confirmed": "已确认", "cleared": "已排除", "matched": "相符拼写", "source": "来源", "score": "分数",
+                "recorded": "已记录于版本 {revision}。", "unchanged": "已记录过；未作更改。", "decide": "逐一决定每个命中："},
+}
+_PARTIES = {"end_user": {"zh-Hant": "最終用戶", "zh-Hans": "最终用户"}, "importer": {"zh-Hant": "進口商", "zh-Hans": "进口商"},
+            "consignee": {"zh-Hant": "收貨人", "zh-Hans": "收货人"}}
+
+
+def _print_result(result, saved, lang: str = "en") -> None:  # noqa: ANN001 - ScreeningResult, SaveResult | None
+    T = TEXTS[lang]
+    if lang == "en":
+        print(f"Screening {result.reference} (revision {result.revision}), {result.party.replace('_', ' ')} {result.name!r}, "
+              f"threshold {result.threshold}, {len(result.lists)} lists:")
+    else:
+        party = _PARTIES.get(result.party, {}).get(lang) or f"（{result.party}）"
+        unit = "個" if lang == "zh-Hant" else "个"
+        print(f"篩查 {result.reference}（版本 {result.revision}），{party}「{result.name}」，門檻 {result.threshold}，{len(result.lists)} {unit}名單："
+              if lang == "zh-Hant" else
+              f"筛查 {result.reference}（版本 {result.revision}），{party}「{result.name}」，门槛 {result.threshold}，{len(result.lists)} {unit}名单：")
     if not result.hits:
-        print("  no hits")
+        print("  " + T["no_hits"])
     for h in result.hits:
-        state = f"{h.decision} by {h.decided_by}: {h.reason}" if h.decision else "undecided"
-        print(f"  {h.n}. {h.hit.entry_name}  [{h.hit.list_id}, {h.hit.list_kind}]  score {h.hit.score}  ({state})")
+        state = T["decided"].format(decision=T.get(h.decision, h.decision), who=h.decided_by, reason=h.reason) if h.decision else T["undecided"]
+        kind = h.hit.list_kind if lang == "en" else label("list_kind", h.hit.list_kind, lang)
+        print(f"  {h.n}. {h.hit.entry_name}  [{h.hit.list_id}, {kind}]  {T['score']} {h.hit.score}  ({state})")
         if h.hit.matched_name != h.hit.entry_name:
-            print(f"     matched: {h.hit.matched_name}")
-        print(f"     source: {h.hit.source}")
+            print(f"     {T['matched']}: {h.hit.matched_name}")
+        print(f"     {T['source']}: {h.hit.source}")
     if saved is not None:
-        print(f"Recorded in revision {saved.revision}." if saved.changed else "Already recorded; nothing changed.")
+        print(T["recorded"].format(revision=saved.revision) if saved.changed else T["unchanged"])
     elif result.hits:
         party = "" if result.party == "end_user" else f" --party {result.party}"
-        print(f"Decide each hit: reedesk screening decide {result.reference}{party} --hit N --confirm|--clear --reason \"...\"")
+        print(f"{T['decide']}reedesk screening decide {result.reference}{party} --hit N --confirm|--clear --reason \"...\"")
 
 
 def _decide(args: argparse.Namespace) -> int:

@@ -182,3 +182,19 @@ def test_keys_retire_asks_and_yes_answers_for_scripts(capsys, monkeypatch) -> No
     assert "retired" in run(capsys, "keys", "list")[1]
     again = reedesk("keys", "retire", fingerprint, "--yes")
     assert again.returncode == 2 and "already retired" in again.stderr
+
+
+# ---------------------------------------------------------------- screening in Chinese
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_screening_lists_and_check_speak_the_chosen_language(capsys, samples, language) -> None:
+    """List kinds and measures named by the vocabulary; no English sentence, no Simplified outside 「」 in zh-Hant."""
+    code, out, _ = run(capsys, "screening", "lists", "--language", language)
+    assert code == 0 and vocabulary.label("list_kind", "watch_list", language) in out
+    assert vocabulary.label("list_measure", "dual_use_export_ban", language) in out
+    code, checked, _ = run(capsys, "screening", "check", "LM-2026-0042", "--language", language, "--party", "all")
+    assert code == 0
+    for line in (out + checked).splitlines():
+        assert problems(line, language, {"Rhein Antriebe GmbH", "Lotus Magnetics Co., Ltd."}) == [], line
+    code, english, _ = run(capsys, "screening", "lists")
+    assert "default measures: dual_use_export_ban" in english  # English keeps the codes, as before
