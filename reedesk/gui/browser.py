@@ -52,6 +52,7 @@ class Browser(LanguageAware, QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         fit_columns(self.table)  # the first page's widths, capped; the main window restores the user's own
+        self._fit_outcome()
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
         self.count_label = QLabel()
@@ -71,8 +72,8 @@ class Browser(LanguageAware, QWidget):
         bl.addWidget(self.count_label)
         split.addWidget(top)
         split.addWidget(bottom)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 4)
+        split.setStretchFactor(0, 1)  # the client list grows with the window too, not only the table
+        split.setStretchFactor(1, 3)
         self.splitter = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -80,6 +81,15 @@ class Browser(LanguageAware, QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.count_known.connect(self._update_count)  # the exact count arrives after the first page
         self.retranslate()
+
+    def _fit_outcome(self) -> None:
+        """The Outcome column fits an outcome name even before any dossier is evaluated (issue 14)."""
+        from reedesk.gui.models import DOSSIER_COLUMNS, outcome_label
+
+        column = next(i for i, c in enumerate(DOSSIER_COLUMNS) if c.title == "Outcome")
+        fm = self.table.fontMetrics()
+        width = max(fm.horizontalAdvance(outcome_label(code)) for code in ("license_required", "not_controlled", "insufficient_data"))
+        self.table.setColumnWidth(column, max(self.table.columnWidth(column), width + 24))
 
     def selected_client(self) -> str | None:
         index = self.client_view.currentIndex()

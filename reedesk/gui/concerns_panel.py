@@ -38,7 +38,7 @@ class ConcernsPanel(QGroupBox):
         self.list.setObjectName(object_name + "List")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
-        self.list.setMinimumHeight(90)
+        self.list.setMinimumHeight(140)  # two or three points readable without scrolling
         self.empty = QLabel()
         self.empty.setObjectName(object_name + "Empty")
         self.empty.setWordWrap(True)

@@ -244,13 +244,15 @@ class DeterminationPanel(LanguageAware, QWidget):
             + ("\n" + tr("Snapshot SHA-256: {sha}").format(sha=dossier["sha256"]) if dossier.get("sha256") else "")
             + ("\n" + tr("Determination SHA-256: {sha}").format(sha=self.sha256) if self.sha256 else "")
             + ("\n" + localized(doc.get("summary")) if isinstance(doc.get("summary"), dict) and doc.get("readings") else "")
-            + ("\n" + tr("Rule packs: {packs}").format(packs=packs) if packs else "")
             + "".join("\n" + tr("Suspended from {start} until {until} by {by}.").format(
                 start=f["suspension"].get("from", "?"), until=f["suspension"].get("until", "?"), by=suspending_announcement(f["suspension"]))
                 for f in doc.get("findings") or []
                 if isinstance(f, dict) and f.get("result") == "suspended" and isinstance(f.get("suspension"), dict))
         )
-        self.body.setHtml((self.extra() if self.extra else "") + determination_html(doc))
+        # The rule packs go below the trace (a long line): the header stays short, the body gets the room.
+        packs_html = f"<p><small>{_e(tr('Rule packs: {packs}').format(packs=packs))}</small></p>" if packs else ""
+        self.body.setHtml((self.extra() if self.extra else "") + determination_html(doc) + packs_html)
+        self.header.setToolTip(tr("Rule packs: {packs}").format(packs=packs) if packs else "")
 
     def retranslate(self) -> None:
         self.render()

@@ -331,6 +331,9 @@ class DossierEditor(LanguageAware, QWidget):
         shipment_form = self._form_tab(["shipment.export_from", "shipment.destination", "shipment.end_use.category",
                                         "shipment.end_use.description", "shipment.end_user.name",
                                         "shipment.end_user.country", "shipment.end_user.military"])
+        # Several exchange-rate rows visible at once (issue 14), not one and a half.
+        rows = self.rate_editor.view.verticalHeader().defaultSectionSize()
+        self.rate_editor.view.setMinimumHeight(self.rate_editor.view.horizontalHeader().sizeHint().height() + 5 * rows + 4)
         self.rates_label = QLabel()
         shipment_page = QWidget()
         sl = _FitLayout(shipment_page)
@@ -510,7 +513,7 @@ class DossierEditor(LanguageAware, QWidget):
                     f.widget.setItemText(i, choice_label(f.widget.itemData(i)))
         self.rates_label.setText(tr("Exchange rates"))
         self.reason_label.setText(tr("Reason for this change:"))
-        self.reason.setPlaceholderText(tr("optional; kept in the history and the audit trail"))
+        self.reason.setPlaceholderText(tr("optional, kept in the history"))
         self.reason.setAccessibleName(tr("Reason for this change"))
         for editor in (self.bom_editor, self.tech_editor, self.rate_editor):
             editor.retranslate()

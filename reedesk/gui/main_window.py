@@ -666,7 +666,7 @@ class MainWindow(LanguageAware, QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-            self.workspace.setSizes([560, 720])
+            self.workspace.setSizes([470, 810])  # the determination area gets the room (issue 14)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -55,8 +55,8 @@ def outcome_label(outcome: str | None) -> str:
 
 DOSSIER_COLUMNS: tuple[Column, ...] = (
     Column("Reference", lambda d: d.reference, "reference", max_chars=18),
-    Column("Client", lambda d: d.client_name, "client", max_chars=20),
-    Column("Product", lambda d: d.product_name or "", "product", max_chars=28),
+    Column("Client", lambda d: d.client_name, "client", max_chars=14),
+    Column("Product", lambda d: d.product_name or "", "product", max_chars=14),
     Column("Outcome", lambda d: outcome_label(d.last_outcome), "outcome", max_chars=20),
     Column("Last determination", lambda d: d.last_as_of or "", "as_of", max_chars=12),
     Column("Signed", lambda d: tr("Yes") if d.signed else tr("No"), "signed"),

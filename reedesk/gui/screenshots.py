@@ -7,6 +7,10 @@ text widths by eye.
 Runs offscreen in a temporary desk (the bundled samples, a demo identity, a signed
 determination and an exported pack), so it never touches the user's data. Used to
 check the window by eye and to illustrate docs/gui.md.
+
+The documentation's pictures (``docs/images``) are rewritten only when asked for with
+``REEDESK_WRITE_DOC_IMAGES=1`` (as the tests that take pictures do), so a stray run does
+not churn them: ``REEDESK_WRITE_DOC_IMAGES=1 python -m reedesk.gui.screenshots docs/images --all-languages``.
 """
 
 from __future__ import annotations
@@ -70,8 +74,11 @@ def take(out: Path, language: str = "en") -> list[Path]:
     from reedesk.services.keys import create_identity, list_identities
 
     if not list_identities(desk):
-        create_identity(desk, "Mai Tran", "Export compliance officer", "Lotus Magnetics Co., Ltd.", DEMO_PASSPHRASE)
+        made = create_identity(desk, "Mai Tran", "Export compliance officer", "Lotus Magnetics Co., Ltd.", DEMO_PASSPHRASE)
         create_identity(desk, "Ken Ito", "Reviewer", "Lotus Magnetics Co., Ltd.", DEMO_PASSPHRASE + " 2")
+        from reedesk.services.settings import set_setting
+
+        set_setting(desk, "default_identity", made.key_id)  # the default identity is marked in the pictures
 
     window.open_dossier("LM-2026-0042")
     shot(window, "browser")
@@ -143,6 +150,7 @@ def take(out: Path, language: str = "en") -> list[Path]:
     settings_dialog.close()
 
     _screening(window, shot)
+    _help_and_archive(window, shot, desk)
 
     for other, name in (("zh-Hant", "zh-hant"), ("zh-Hans", "zh-hans")) if language == "en" else ():
         set_language(other)
@@ -155,6 +163,31 @@ def take(out: Path, language: str = "en") -> list[Path]:
     window.close()
     desk.close()
     return written
+
+
+def _help_and_archive(window, shot, desk) -> None:
+    """Help → About, the identity dialog, the archived dossiers (one archived, then restored)."""
+    about = window.about()
+    about.resize(760, 560)
+    shot(about, "about")
+    about.close()
+    from reedesk.gui.identity_dialog import IdentityDialog
+
+    identity = IdentityDialog(desk, window)
+    identity.show()
+    identity.name.setText("Li Wen")
+    identity.role.setText("Export compliance officer")
+    identity.organisation.setText("Formosa Thin Film Corp.")
+    shot(identity, "identity-dialog")
+    identity.close()
+    window.show_page("browse")
+    window.editor.undo_stack.setClean()
+    window.open_dossier("TW-TGT-19")
+    window.archive()
+    archive = window.archived_dossiers()
+    shot(archive, "archived-dossiers")
+    archive.restore()
+    archive.close()
 
 
 def _screening(window, shot) -> None:
@@ -189,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     args = [a for a in args if a != "--all-languages"]
     if len(args) != 1:
         print("usage: python -m reedesk.gui.screenshots OUTDIR [--all-languages]", file=sys.stderr)
+        return 2
+    docs_images = Path(__file__).resolve().parents[2] / "docs" / "images"
+    if Path(args[0]).resolve() == docs_images and os.environ.get("REEDESK_WRITE_DOC_IMAGES") != "1":
+        print("docs/images is rewritten only with REEDESK_WRITE_DOC_IMAGES=1 (see the module docstring).", file=sys.stderr)
         return 2
     for language in ("en", "zh-Hant", "zh-Hans") if every else ("en",):
         for path in take(Path(args[0]), language):

@@ -24,10 +24,12 @@ from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_v
 from reedesk.services import keys, rulepacks, screening
 from reedesk.services.settings import get_setting, set_setting
 
-IDENTITY_COLUMNS = (  # capped so the six columns fit beside the new-identity form; full text in the tooltip
-    Column("Name", lambda i: i.name, max_chars=10),
-    Column("Role", lambda i: i.role, max_chars=13),
-    Column("Organisation", lambda i: i.organisation, max_chars=13),
+_DEFAULT_KEY = [""]  # the desk's default identity, read by reload() (marked in the table, issue 14)
+IDENTITY_COLUMNS = (  # capped so the columns fit beside the new-identity form; full text in the tooltip
+    Column("Default", lambda i: "★" if i.key_id == _DEFAULT_KEY[0] else "", tooltip=lambda i: tr("The default signing identity") if i.key_id == _DEFAULT_KEY[0] else ""),
+    Column("Name", lambda i: i.name, max_chars=14),
+    Column("Role", lambda i: i.role, max_chars=26),
+    Column("Organisation", lambda i: i.organisation, max_chars=16),
     Column("Key", lambda i: i.fingerprint),
     Column("Created (UTC)", lambda i: minutes(i.created_at), tooltip=lambda i: i.created_at),
     Column("Retired (UTC)", lambda i: minutes(i.retired_at), tooltip=lambda i: i.retired_at),
@@ -170,6 +172,8 @@ class SettingsDialog(LanguageAware, QDialog):
             w.setObjectName(name)
         for w in (self.new_pass, self.new_pass2):
             w.setEchoMode(QLineEdit.EchoMode.Password)
+        for w in (self.new_name, self.new_role, self.new_org, self.new_pass, self.new_pass2):
+            w.setMinimumWidth(230)  # "Export compliance officer" and an organisation's name fit (issue 14)
         self.create_button = QPushButton()
         self.create_button.setObjectName("createIdentity")
         self.create_button.clicked.connect(self.create_identity)
@@ -283,6 +287,7 @@ class SettingsDialog(LanguageAware, QDialog):
         ident = self._selected_identity()
         if ident is not None:
             set_setting(self.desk, "default_identity", ident.key_id)
+            self.reload()  # the star moves to it
             self.say(lambda: tr("{name} is now the default signing identity.").format(name=ident.name))
 
     def export_public_key(self, path: Path | None = None) -> Path | None:
@@ -427,6 +432,7 @@ class SettingsDialog(LanguageAware, QDialog):
 
     # -- common ---------------------------------------------------------------
     def reload(self) -> None:
+        _DEFAULT_KEY[0] = get_setting(self.desk, "default_identity")
         self.identities.set_records(keys.list_identities(self.desk))
         self.trusted.set_records(keys.list_trusted(self.desk))
         try:

@@ -117,6 +117,7 @@ class SignDialog(QDialog):
         self.existing.set_records(signatures_for(desk, determination.id))
         existing_view = make_table_view("existingSignatures", self.existing)
         existing_view.setAccessibleName(tr("Existing signatures"))
+        existing_view.setMaximumHeight(120)  # room for the points to note above
         if self.existing.records:
             self.meaning.setCurrentIndex(self.meaning.findData("Reviewed by"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
