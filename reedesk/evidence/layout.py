@@ -276,6 +276,7 @@ class _Builder:
         story += self.cover()
         story += howto_page(self, self.c.timestamp_authority)
         story.append(PageBreak())
+        story += self.concerns()
         story += self.applicant()
         story += self.product()
         story += self.end_use()
@@ -433,6 +434,31 @@ class _Builder:
                                  ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                                  ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
         return [Spacer(1, 3 * mm), box]
+
+    # -- points to note (C4) -------------------------------------------------------------
+    def concerns(self) -> list[Flowable]:
+        """"Points to note before relying on this determination": the same list the signer saw
+        before signing or exporting (reedesk.concerns over the expanded determination), as of
+        the day the pack was made, so the pack says what the user chose to proceed despite."""
+        from datetime import date
+
+        from reedesk.concerns import concerns_for
+
+        try:
+            today = date.fromisoformat(str(self.c.created_at)[:10])
+        except ValueError:
+            today = None
+        found = concerns_for(self.det, today=today)
+        t = self.t
+        out: list[Flowable] = [self.p(t.get("sections", "concerns"), self.st_h1),
+                               self.p(t.fmt("concerns", "intro", today=today.isoformat() if today else "—"), self.st_muted),
+                               Spacer(1, 2 * mm)]
+        if not found:
+            return out + [self.p(t.get("concerns", "none"), self.st_body), Spacer(1, 4 * mm)]
+        rows = [[self.cell(t.get("concerns", "warning" if c.severity == "warning" else "info"), head=True), self.cell(c.text(t.language))]
+                for c in found]
+        table = self.table(rows, [0.14, 0.86], header=False)
+        return out + [table, Spacer(1, 4 * mm)]
 
     # -- 1. applicant -----------------------------------------------------------------
     def applicant(self) -> list[Flowable]:

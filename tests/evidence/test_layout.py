@@ -214,3 +214,28 @@ def test_ratio_on_the_cover_only_where_it_means_something():
     assert cover_ratio_role(target.determination) == "decisive"  # nothing decided: the ratio is the key figure
     squashed = " ".join(page_texts(render_pages(target))[0].split())
     assert "(not decisive)" not in squashed and "Margin to the threshold" in squashed
+
+
+@pytest.mark.parametrize(("language", "heading"), [
+    ("en", "Points to note before relying on this determination"),
+    ("zh-Hant", "依賴本判定前應注意的事項"),
+    ("zh-Hans", "依赖本判定前应注意的事项"),
+])
+def test_pack_prints_the_points_to_note(language, heading):
+    """Contract C4: the pack prints the concerns reedesk.concerns computes from the expanded
+    determination, as of the day the pack was made. The Sm-Co sample has three: no party screened
+    (MOFCOM Announcement No. 61 (2025) II names end users and importers; RULES.md second review,
+    "Parties": screening is part of every determination), the reported extension of the No. 70
+    suspension (the open point whose other reading changes the outcome: RULES.md, "both readings
+    must be visible"), and rule packs reviewed only up to 2026-10-05."""
+    from reedesk.concerns import concerns_for
+    from reedesk.rules.render import expand
+
+    contents = contents_for("smco-magnet-vietnam", date(2026, 11, 25), language)
+    expected = concerns_for(expand(contents.determination), today=date(2026, 11, 25))
+    assert {c.code for c in expected} >= {"party_not_screened", "reading_changes_outcome", "rules_reviewed_until"}
+    pages = [" ".join(p.split()).replace(" ", "") for p in page_texts(render_pages(contents))]
+    page = next(p for p in pages if heading.replace(" ", "") in p)
+    assert pages.index(page) == 2  # right after the cover and the how-to page
+    for concern in expected:
+        assert concern.text(language).replace(" ", "") in page, concern.code
