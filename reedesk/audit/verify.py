@@ -289,11 +289,12 @@ def _head_rule(head: TreeHead, desk: DeskKey | None, keys: Mapping[str, bytes]) 
     return verify_tree_head(head, keys)  # a head from before the desk key (reedesk 0.1): any key the trail bound
 
 
-def _anchor_signature(anchor: Anchor, desk_keys: Sequence[DeskKey]) -> bool:
+def _anchor_signature(anchor: Anchor, desk_keys: Sequence[DeskKey], certified: Mapping[str, bytes] | None = None) -> bool:
     if anchor.signature_ok is None and anchor.checkpoint is not None:
         from reedesk.audit.note import verify_with_any
 
-        signer = verify_with_any(anchor.checkpoint, {d.key_id: d.public_key for d in desk_keys})
+        # On a team desk a writer's note is signed by their certified head key (TEAM, issue 12 point 6).
+        signer = verify_with_any(anchor.checkpoint, {**(certified or {}), **{d.key_id: d.public_key for d in desk_keys}})
         anchor.signature_ok, anchor.signed_by = signer is not None, signer
     return bool(anchor.signature_ok)
 
@@ -423,13 +424,15 @@ def _verify(
                 "they were appended outside reedesk (every reedesk write ends with a head).",
                 covered + 1,
             )
-    _judge_anchors(report, anchors, desk_keys)
+    _judge_anchors(report, anchors, desk_keys, team.certified_keys() if team is not None else None)
     if progress is not None:
         progress(report.events_checked, total)
     return report
 
 
-def _judge_anchors(report: ChainReport, anchors: Sequence[Anchor], desk_keys: Sequence[DeskKey]) -> None:
+def _judge_anchors(
+    report: ChainReport, anchors: Sequence[Anchor], desk_keys: Sequence[DeskKey], certified: Mapping[str, bytes] | None = None
+) -> None:
     """Turn each outside anchor's comparison into a verdict and, for a bad one, a sentence."""
     size = report.events_checked
     for anchor in anchors:
@@ -438,7 +441,7 @@ def _judge_anchors(report: ChainReport, anchors: Sequence[Anchor], desk_keys: Se
         if anchor.result == "ok":
             report.checkpoints_checked += 1
             continue
-        if not _anchor_signature(anchor, desk_keys):
+        if not _anchor_signature(anchor, desk_keys, certified):
             anchor.result = "not_this_desk"
             report.add_problem(
                 f"{anchor.source} is not signed by this desk's key, so it says nothing about this trail "

@@ -208,8 +208,16 @@ def latest_checkpoint(desk: Desk) -> str:
         if head is None:
             raise ReedeskError("No signed tree head exists yet; there is no checkpoint to export.")
         frontier = current_frontier(connection)
+        certified: dict[str, bytes] = {}
+        if head.key_id != recorded.key_id:  # a team desk: a writer's certified head key (issue 12 point 6)
+            from reedesk.audit.team_heads import team_head_checker
+
+            checker = team_head_checker(connection, recorded)
+            certified = checker.certified_keys() if checker is not None else {}
     key = unlock_desk_key(desk.home, recorded)
-    if frontier.size != head.size or frontier.root().hex() != head.root_hash or head.key_id != key.key_id:
+    if frontier.size != head.size or frontier.root().hex() != head.root_hash or (
+        head.key_id != key.key_id and head.key_id not in certified
+    ):
         raise ReedeskError(
             "The newest signed tree head does not match the audit trail (or is not by the desk key); "
             "run `reedesk audit verify` — no checkpoint was written."

@@ -250,3 +250,31 @@ def test_first_start_seeding_on_a_team_desk_tells_a_non_admin_and_is_done_by_the
     with team["open"]("admin", seed_samples=True) as desk:
         assert desk.notices == []
         assert len(dossiers.list_dossiers(desk)) == len(sample_dossiers())
+
+
+def test_checkpoints_outside_the_server_on_a_team_desk(desk_team, tmp_path):
+    """The admin exports a checkpoint (signed by the desk key) after Alice's batch, headed by her
+    key; `audit verify --against` it passes. A note by Alice's certified key claiming more events
+    than the database holds is reported as a rollback, not as a stranger's note."""
+    from reedesk.audit.note import key_name, sign_checkpoint
+    from reedesk.audit.team_heads import head_key_path
+
+    team = desk_team
+    _enrol_and_certify(team, "alice")
+    with team["open"]("alice") as desk:
+        dossiers.import_dossiers(desk, sample_dossiers()[:2], source="samples")
+    with team["open"]("admin") as admin:
+        saved = audit.write_latest_checkpoint(admin, tmp_path / "checkpoint.txt")
+        origin = audit.desk_key_info(admin).origin
+    with team["open"]("carol") as desk:
+        report = audit.verify_audit(desk, against=[saved])
+        assert report.ok, report.problems
+        size = audit.count_audit_events(desk)
+    private = read_head_key(head_key_path(team["homes"]["alice"]))
+    public = raw_public_key(private)
+    note = sign_checkpoint(origin, size + 3, bytes(32), private, key_name(key_id_of(public)), public)
+    (tmp_path / "later.txt").write_text(note, encoding="utf-8")
+    with team["open"]("carol") as desk:
+        report = audit.verify_audit(desk, against=[tmp_path / "later.txt"])
+    assert not report.ok
+    assert any("rolled back or truncated" in p for p in report.problems), report.problems
