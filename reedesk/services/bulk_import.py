@@ -22,7 +22,7 @@ on SQLite and on PostgreSQL alike.
 from __future__ import annotations
 
 import hashlib
-from typing import Sequence
+from typing import Callable, Sequence
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -48,10 +48,17 @@ _DESK_WRITE_LOCK = 0x7265656465736B  # reedesk.store.team.DESK_WRITE_LOCK
 _CHUNK = 500  # references per IN (…) lookup
 
 
-def import_new_dossiers(session: Session, dossiers: Sequence[Dossier], *, reason: str | None) -> list | None:
+def import_new_dossiers(
+    session: Session, dossiers: Sequence[Dossier], *, reason: str | Sequence[str] | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list | None:
     """Store every dossier of the batch as a new dossier in bulk, or return None (nothing
     written) when one of them is already stored or is a what-if revision: then the caller
-    saves them one by one, which handles revisions, conflicts and their messages."""
+    saves them one by one, which handles revisions, conflicts and their messages.
+
+    ``reason``: one for all, or one per dossier (the files each came from).
+    ``progress(done, total)`` is told as each dossier's rows are prepared; raising in it
+    (a cancel) stores nothing, as the unit of work rolls back."""
     from reedesk.services import events
     from reedesk.services.dossiers import SaveResult, client_name
 
@@ -84,8 +91,13 @@ def import_new_dossiers(session: Session, dossiers: Sequence[Dossier], *, reason
     else:
         created = {}
 
+    reasons = [reason] * len(dossiers) if reason is None or isinstance(reason, str) else list(reason)
+    if len(reasons) != len(dossiers):
+        raise ValueError("import_new_dossiers: one reason per dossier")
     texts, digests, stamps, dossier_rows = [], [], [], []
-    for dossier in dossiers:
+    for done, dossier in enumerate(dossiers, 1):
+        if progress is not None:
+            progress(done, len(dossiers))
         text = canonical_bytes(dossier_to_document(dossier)).decode("utf-8")
         now = utc_timestamp()
         texts.append(text)
@@ -100,8 +112,8 @@ def import_new_dossiers(session: Session, dossiers: Sequence[Dossier], *, reason
     dossier_ids = [row[0] for row in connection.execute(_INSERT_DOSSIERS, dossier_rows)]
     connection.execute(_INSERT_REVISIONS, [
         {"dossier_id": dossier_id, "number": 1, "document": text, "sha256": digest, "created_at": now,
-         "created_by": actor, "reason": reason}
-        for dossier_id, text, digest, now in zip(dossier_ids, texts, digests, stamps)
+         "created_by": actor, "reason": why}
+        for dossier_id, text, digest, now, why in zip(dossier_ids, texts, digests, stamps, reasons)
     ])
 
     if connection.dialect.name == "postgresql" and not getattr(connection.engine, "reedesk_locks_at_begin", False):
@@ -120,7 +132,7 @@ def import_new_dossiers(session: Session, dossiers: Sequence[Dossier], *, reason
         rows.append(body)
 
     announced: set[str] = set()
-    for dossier, digest in zip(dossiers, digests):
+    for dossier, digest, why in zip(dossiers, digests, reasons):
         name = client_name(dossier)
         if name in created and name not in announced:
             announced.add(name)
@@ -128,7 +140,7 @@ def import_new_dossiers(session: Session, dossiers: Sequence[Dossier], *, reason
             add(action="create", entity_type="client", entity_id=str(client_id),
                 after=canonical_bytes({"name": name, "country": country}).decode("utf-8"))
         add(action="import", entity_type="dossier", entity_id=dossier.reference, dossier_reference=dossier.reference,
-            after=document_reference("dossier_revision", 1, digest), reason=reason)
+            after=document_reference("dossier_revision", 1, digest), reason=why)
     connection.execute(_INSERT_EVENTS, rows)
     mark_pending(session)  # the unit of work ends with a signed tree head
     events.after_commit(session, "dossier", references)

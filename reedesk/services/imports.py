@@ -265,6 +265,14 @@ def import_files(desk: Desk, paths: Sequence[Path | str], dossier_ref: str | Non
     with desk.db.unit_of_work() as session:
         preview = _plan(session, paths, dossier_ref)
         preview.raise_if_problems()
+        from reedesk.services.bulk_import import import_new_dossiers  # all new: a few statements (issue 12)
+
+        bulk = import_new_dossiers(
+            session, [p.dossier for p in preview.dossiers],
+            reason=[f"imported from {', '.join(p.sources)}" for p in preview.dossiers], progress=progress,
+        )
+        if bulk is not None:
+            return bulk
         results = []
         for planned in preview.dossiers:
             results.append(save_in_session(session, planned.dossier, reason=f"imported from {', '.join(planned.sources)}", action="import"))

@@ -94,3 +94,29 @@ def test_a_batch_with_a_stored_dossier_is_left_to_the_one_by_one_path(two_desks)
     results = dossiers.import_dossiers(desk, sample_dossiers(), source="again")  # revisions where changed, as before
     assert [r.changed for r in results][0] is False
     assert audit.verify_audit(desk).ok
+
+
+def test_importing_files_uses_the_bulk_path_with_each_files_reason_and_progress(two_desks, tmp_path):
+    """`reedesk import FILE…` (services.imports.import_files): all new → bulk, each revision's
+    reason names its own file, progress is told per dossier, and a cancel stores nothing."""
+    from reedesk.services.imports import import_files
+
+    desk, _other = two_desks
+    paths = sample_files()
+    told: list[tuple[int, int]] = []
+
+    def cancel(done: int, total: int) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_files(desk, paths, progress=cancel)
+    assert dossiers.list_dossiers(desk) == []
+    results = import_files(desk, paths, progress=lambda done, total: told.append((done, total)))
+    assert len(results) == len(paths) and told[-1] == (len(paths), len(paths))
+    with desk.db.read() as session:
+        reasons = {ref: why for ref, why in session.connection().execute(sa.text(
+            "SELECT d.reference, r.reason FROM dossier d JOIN dossier_revision r ON r.dossier_id = d.id"))}
+    for path, result in zip(paths, results):
+        assert path.name in reasons[result.reference]
+    assert audit.verify_audit(desk).ok
