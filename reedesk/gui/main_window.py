@@ -234,7 +234,7 @@ class MainWindow(LanguageAware, QMainWindow):
             self.browser.refresh(select=self.browser.current_reference())
             if getattr(self, "_portfolio_view", None) is not None:
                 self._portfolio_view.reload_clients()
-        reference = self.editor.reference() or None
+        reference = None if self.editor.is_new else (self.editor.reference() or None)  # a new dossier shows nothing stored
         if change.concerns(reference):
             if change.names("dossier"):
                 self._open_dossier_changed(reference, change)  # type: ignore[arg-type]
