@@ -27,6 +27,14 @@ ENTITY_LABELS = {
     "organisation_key": "Organisation key", "head_key": "Tree-head key", "signature": "Signature",
 }
 
+# Field names of before/after as a reader knows them (English source text of the GUI catalogue).
+FIELD_LABELS = {
+    "as_of": "As of", "outcome": "Outcome", "revision": "Revision", "name": "Name", "role": "Role",
+    "organisation": "Organisation", "country": "Country", "reason": "Reason", "archived": "Archived",
+    "value": "Value", "meaning": "Meaning", "sha256": "SHA-256", "determination_id": "Determination",
+    "engine": "Engine", "retired_at": "Retired (UTC)", "key_id": "Key", "number": "Number",
+}
+
 # Fields of before/after too long or too technical to show in full.
 _HIDDEN = {"document", "public_key", "packs"}
 
@@ -39,14 +47,18 @@ def refresh_people(desk: Any) -> dict[str, str]:
     """Re-read who each account is from the identity-creation events of ``desk``."""
     from reedesk.services.audit import audit_log
 
+    from reedesk.services.settings import get_setting
+
     KNOWN_PEOPLE.clear()
-    KNOWN_PEOPLE.update(people(audit_log(desk, action="key")))  # key events only: a small set on any desk
+    KNOWN_PEOPLE.update(people(audit_log(desk, action="key"), get_setting(desk, "default_identity")))  # key events: a small set
     return KNOWN_PEOPLE
 
 
-def people(events: Iterable[Any]) -> dict[str, str]:
-    """Account → person, from the identities each account created (only where one person is known)."""
+def people(events: Iterable[Any], default_key: str = "") -> dict[str, str]:
+    """Account → person, from the identities each account created; an account that made several
+    is the person of the desk's default identity among them (else it stays the account)."""
     names: dict[str, set[str]] = {}
+    default_of: dict[str, str] = {}
     for e in events:
         if getattr(e, "entity_type", None) != "identity" or getattr(e, "action", None) != "create":
             continue
@@ -57,7 +69,10 @@ def people(events: Iterable[Any]) -> dict[str, str]:
         m = _SIGNER.match(actor)
         account = m.group("account") if m else actor
         names.setdefault(account, set()).add(str(after["name"]))
-    return {account: next(iter(found)) for account, found in names.items() if len(found) == 1}
+        if default_key and getattr(e, "entity_id", None) == default_key:
+            default_of[account] = str(after["name"])
+    return {account: next(iter(found)) if len(found) == 1 else default_of[account]
+            for account, found in names.items() if len(found) == 1 or account in default_of}
 
 
 def person(actor: str | None, known: dict[str, str]) -> str:
@@ -108,7 +123,17 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {key or tr("value"): value}
 
 
-def _shown(value: Any) -> str:
+def _field(key: str) -> str:
+    """``engine.version`` → ``Engine · version``; known names translated."""
+    parts = key.split(".")
+    return " · ".join(tr(FIELD_LABELS[p]) if p in FIELD_LABELS else p.replace("_", " ") for p in parts)
+
+
+def _shown(value: Any, key: str = "") -> str:
+    if key.split(".")[-1] == "outcome" and isinstance(value, str):
+        from reedesk.gui.models import outcome_label
+
+        return outcome_label(value)
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -127,8 +152,8 @@ def fields_html(e: Any, known: dict[str, str] | None = None) -> str:
         b, a = before.get(key), after.get(key)
         changed = key in before and key in after and b != a
         style = " style='font-weight:bold'" if changed else ""
-        rows.append(f"<tr{style}><td>{esc(key.replace('_', ' '))}</td><td>{esc(_shown(b)) if key in before else ''}</td>"
-                    f"<td>{esc(_shown(a)) if key in after else ''}</td></tr>")
+        rows.append(f"<tr{style}><td>{esc(_field(key))}</td><td>{esc(_shown(b, key)) if key in before else ''}</td>"
+                    f"<td>{esc(_shown(a, key)) if key in after else ''}</td></tr>")
     head = (f"<p><b>{esc(what(e))}</b> — {esc(person(getattr(e, 'actor', ''), known or {}))}, {esc(str(getattr(e, 'occurred_at', '')))}"
             + (f"<br/>{esc(tr('Reason'))}: {esc(str(e.reason))}" if getattr(e, "reason", None) else "") + "</p>")
     table = (f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Field'))}</th><th>{esc(tr('Before'))}</th>"

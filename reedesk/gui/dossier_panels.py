@@ -42,7 +42,7 @@ REVISION_COLUMNS = (
 )
 EVENT_COLUMNS = (  # the person and the dossier named as a reader would (reedesk/gui/audit_text.py)
     Column("#", lambda e: attr(e, "seq")),
-    Column("When (UTC)", lambda e: attr(e, "occurred_at")),
+    Column("When (UTC)", lambda e: str(attr(e, "occurred_at", default=""))[:19].replace("T", " "), tooltip=lambda e: attr(e, "occurred_at")),
     Column("Who", lambda e: audit_text.person(attr(e, "actor"), audit_text.KNOWN_PEOPLE), tooltip=lambda e: attr(e, "actor")),
     Column("Action", lambda e: action_label(attr(e, "action"))),
     Column("What", lambda e: audit_text.what(e), max_chars=40),

@@ -206,6 +206,10 @@ class TableEditor(QWidget):
         self.view.setEditTriggers(T.DoubleClicked | T.EditKeyPressed | T.AnyKeyPressed | T.SelectedClicked)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        descriptions = [c for c, f in enumerate(model.fields) if f.path == ("description",)]
+        if descriptions:  # the description takes the spare width, not the last column (a currency code)
+            self.view.horizontalHeader().setStretchLastSection(False)
+            self.view.horizontalHeader().setSectionResizeMode(descriptions[0], QHeaderView.ResizeMode.Stretch)
         self.delegates = []  # kept: a view does not own its delegates
         for column, f in enumerate(model.fields):
             if f.vocab in pickers.CLOSED or f.vocab in pickers.OPEN:

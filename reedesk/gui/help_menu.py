@@ -71,6 +71,10 @@ def about_facts(desk: Any) -> dict[str, Any]:
     for info in list_packs(desk):
         p = info.pack
         title = p.title_en if current_language() == "en" else (p.title_zh or p.title_en)
+        if current_language() == "zh-Hant" and p.title_zh:  # the packs carry the Simplified title as published
+            from reedesk.screening.normalise import to_traditional
+
+            title = to_traditional(p.title_zh)
         packs.append((p.id, p.version, title, p.reviewed_until.isoformat(), info.origin))
     return {"version": __version__, "packs": packs, "data_folder": str(getattr(desk, "home", "")), "licence": "MIT"}
 

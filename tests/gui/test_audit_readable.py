@@ -48,6 +48,10 @@ def test_a_save_with_a_reason_is_named_by_dossier_and_person_with_readable_field
     assert "Before" in details and "After" in details and "{" not in details  # fields, not JSON
     assert "customer corrected the grade" in details
 
+    view.table.setCurrentIndex(model.index(evaluate_row, 0))
+    details = view.details.toPlainText()
+    assert "Outcome" in details and "Licence required" in details and "license_required" not in details
+
     # Filters: person, dossier, action.
     view.choose_person("test-user")
     assert model.rowCount() > 0 and all(model.record(r).actor == "test-user" for r in range(model.rowCount()))
