@@ -7,6 +7,8 @@ Reading only: nothing here writes. Services that change data append events thems
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
@@ -438,9 +440,8 @@ def rerun_determinations(desk: Desk, report: ChainReport) -> None:
     """
     import time
 
-    from reedesk.services.evaluation import reproduce
-
     started = time.perf_counter()
+    reproduce = _reproduce_with_parsed_packs
     texts = pack_texts_by_hash(desk)
     reproduced = failed = 0
     with _reading(desk) as session:
@@ -471,6 +472,47 @@ def rerun_determinations(desk: Desk, report: ChainReport) -> None:
             report.add_problem(f"{name} does not reproduce: {problem}")
     report.reproduced, report.not_reproduced, report.not_rerun = reproduced, failed, skipped
     report.reproduce_seconds = time.perf_counter() - started
+
+
+# Parsed rule packs by the SHA-256 of their text (issue 13): re-running a desk's
+# determinations parsed the same dozen TOML texts once per determination, 80 % of a
+# re-run. A parsed pack is a frozen dataclass nothing mutates and parsing is a pure
+# function of the text, so each text is parsed once per process (a text that fails to
+# parse is not kept: its error is raised every time, as before).
+_PARSED_MAX = 64
+_parsed_packs: "OrderedDict[tuple[str, str], Any]" = OrderedDict()
+_parsed_lock = threading.Lock()
+
+
+def parsed_pack(text: str, source: str) -> Any:
+    """``reedesk.rules.packs.parse_pack(text, source)``, parsed once per text and source."""
+    import hashlib
+
+    from reedesk.rules.packs import parse_pack
+
+    key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), source)
+    with _parsed_lock:
+        found = _parsed_packs.get(key)
+        if found is not None:
+            _parsed_packs.move_to_end(key)
+            return found
+    pack = parse_pack(text, source)
+    with _parsed_lock:
+        _parsed_packs[key] = pack
+        while len(_parsed_packs) > _PARSED_MAX:
+            _parsed_packs.popitem(last=False)
+    return pack
+
+
+def _reproduce_with_parsed_packs(document: dict[str, Any], pack_texts: Sequence[str]) -> dict[str, Any]:
+    """``services.evaluation.reproduce`` with the current engine's packs from :func:`parsed_pack`
+    (a determination of another engine version goes the usual way, parsing as it needs)."""
+    from reedesk.rules import engine, engine_version_of, reproduce_with_engine
+
+    parsed = None
+    if engine_version_of(document) == engine.ENGINE_VERSION:
+        parsed = [parsed_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
+    return reproduce_with_engine(document, pack_texts, parsed=parsed)
 
 
 def _released_pack_keys() -> set[tuple[str, str, str]]:
