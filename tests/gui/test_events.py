@@ -167,3 +167,16 @@ def test_restoring_a_backup_into_the_open_desk_refreshes_the_browser(window, des
     restore_into_open_desk(desk, tmp_path / "desk.reedesk-backup", force=True)
     qtbot.waitUntil(lambda: _row(window, "AFTER-BACKUP") is None)  # the whole desk changed: every view re-reads
     assert _row(window, "LM-2026-0042") is not None
+
+
+def test_the_conflict_dialog_speaks_the_window_language(window, desk, qtbot):
+    from reedesk.gui.i18n import set_language
+
+    set_language("zh-Hant")
+    _typed_over_a_colleagues_save(window, desk, qtbot)
+    texts = _click_when_shown(qtbot, "conflictCancel")
+    assert window.save() is False
+    assert texts[0].startswith("LM-2026-0042已由test-user於")
+    assert "（第2版）；您的修改仍保留在編輯器中：請重新載入後再套用，或另存為新卷宗。" in texts[0]
+    assert window.last_conflict.reload_button.text() == "重新載入"
+    assert window.editor.document()["product"]["name"] == "Typed by me"
