@@ -57,7 +57,9 @@ def main() -> int:
             export_pack(desk, str(source), date(2026, 11, 25), "Prepared by", pack, passphrase=PASSPHRASE)
         finally:
             desk.close()
-        env = dict(os.environ, REEDESK_HOME=str(root / "reviewer"), PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+        from benchmarks.process_env import child_env  # cached bytecode, as an installed reedesk runs
+
+        env = child_env(REEDESK_HOME=str(root / "reviewer"), PYTHONPATH=str(Path(__file__).resolve().parent.parent))
         floor_argv = [sys.executable, "-c", "import pyhanko.sign.validation, pypdf"]
         verify_argv = [sys.executable, "-m", "reedesk", "verify", str(pack), "--trust", fingerprint(identity.key_id)]
         timed(floor_argv, env, 0), timed(verify_argv, env, 0)  # warm the OS file cache and .pyc files
@@ -69,7 +71,7 @@ def main() -> int:
     print(f"reedesk verify process benchmark (median of {args.repeat} alternating runs, 20-line pack)")
     print(f"  floor: python -c 'import pyhanko.sign.validation, pypdf'  {floor:.3f} s")
     print(f"  reedesk verify PACK.pdf --trust FINGERPRINT               {verify:.3f} s")
-    print(f"  ratio {verify / floor:.2f}x  (targets: <= 1.5x issue 13, <= 3x issue 11)")
+    print(f"  ratio {verify / floor:.2f}x  (targets: <= 1.5x issue 13, <= 3x issue 11; both with cached bytecode)")
     return 0
 
 

@@ -69,7 +69,19 @@ def picker_text(kind: str, code: str, name: str) -> str:
 
 
 def fill_combo(combo: QComboBox, kind: str, *, blank: bool = True) -> None:
-    """(Re)fill ``combo`` with the kind's choices (item data = code), keeping the chosen code."""
+    """(Re)fill ``combo`` with the kind's choices (item data = code), keeping the chosen code.
+
+    A country or currency picker nobody has used yet is only marked: it fills itself on first use
+    (:meth:`PickerCombo.ensure_filled`). The names come from CLDR (~0.1 s the first time) and the editor
+    holds nine pickers, filled again on each language change: a quarter of the window's start (issue 13).
+    """
+    if isinstance(combo, PickerCombo) and kind in OPEN and not combo.filled:
+        combo.pending = (kind, blank)
+        return
+    _fill(combo, kind, blank=blank)
+
+
+def _fill(combo: QComboBox, kind: str, *, blank: bool = True) -> None:
     current = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
@@ -91,7 +103,48 @@ class PickerCombo(QComboBox):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.filled = True
+        self.pending: tuple[str, bool] | None = None  # (kind, blank) to fill with on first use
         QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def ensure_filled(self) -> None:
+        """Fill a picker marked by :func:`fill_combo` (the text shown is kept)."""
+        if self.pending is None:
+            return
+        (kind, blank), self.pending, self.filled = self.pending, None, True
+        text = self.currentText() if self.isEditable() else None
+        _fill(self, kind, blank=blank)
+        if text is not None and self.currentText() != text:
+            self.setEditText(text)
+
+    # Everything that looks at the items fills first; the view's own drawing needs only the current text.
+    def findData(self, *args: Any, **kwargs: Any) -> int:
+        self.ensure_filled()
+        return super().findData(*args, **kwargs)
+
+    def findText(self, *args: Any, **kwargs: Any) -> int:
+        self.ensure_filled()
+        return super().findText(*args, **kwargs)
+
+    def count(self) -> int:
+        self.ensure_filled()
+        return super().count()
+
+    def itemText(self, index: int) -> str:
+        self.ensure_filled()
+        return super().itemText(index)
+
+    def itemData(self, *args: Any, **kwargs: Any) -> Any:
+        self.ensure_filled()
+        return super().itemData(*args, **kwargs)
+
+    def showPopup(self) -> None:
+        self.ensure_filled()
+        super().showPopup()
+
+    def focusInEvent(self, event: Any) -> None:
+        self.ensure_filled()
+        super().focusInEvent(event)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if not self.isEditable() or old is None:
@@ -120,6 +173,9 @@ def make_combo(kind: str, parent: QWidget | None = None) -> QComboBox:
     """A drop-down for a closed kind; an editable, completing picker for a country or currency."""
     combo = PickerCombo(parent)
     combo.kind = kind  # type: ignore[attr-defined]
+    if kind in OPEN:  # the blank choice now, the names on first use (fill_combo)
+        combo.filled = False
+        combo.addItem("", "")
     fill_combo(combo, kind)
     if kind in OPEN:
         combo.setEditable(True)

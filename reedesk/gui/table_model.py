@@ -232,7 +232,7 @@ def _display_length(text: str) -> int:
     return len(text) + sum(1 for ch in text if ord(ch) >= 0x1100 and east_asian_width(ch) in "WF")
 
 
-def fit_columns(view: QTableView, sample_rows: int = 200) -> None:
+def fit_columns(view: QTableView, sample_rows: int = 60) -> None:
     """Give each column of ``view`` the width of its header and of the first rows, capped by ``max_chars``.
 
     Only rows already at hand are looked at (the first page of a paged model), and of

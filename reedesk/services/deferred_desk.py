@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from reedesk.paths import database_path, private_folder, reedesk_home
 from reedesk.services import first_page
-from reedesk.store.schema_version import schema_is_current
+from reedesk.store.schema_version import code_schema_heads
 
 if TYPE_CHECKING:
     from reedesk.services.desk import Desk
@@ -117,12 +117,15 @@ def deferred_desk(home: Path | None = None) -> DeferredDesk | None:
         return None
     home = private_folder(Path(home)) if home is not None else reedesk_home()
     path = database_path(home)
-    if not path.is_file() or not schema_is_current(path):
+    heads = code_schema_heads()
+    if heads is None or not path.is_file():
         return None
     try:
-        if not first_page.has_setting(path, SAMPLES_SEEDED):
-            return None
-        first_page.list_clients(path)  # the tables the window reads are there and readable
+        with first_page.reading(path) as connection:  # one short read-only look: schema and first-start seeding
+            stored = frozenset(row[0] for row in connection.execute("SELECT version_num FROM alembic_version"))
+            seeded = connection.execute("SELECT 1 FROM setting WHERE key = ?", (SAMPLES_SEEDED,)).fetchone() is not None
     except sqlite3.Error:
+        return None
+    if stored != heads or not seeded:
         return None
     return DeferredDesk(home, path)

@@ -79,7 +79,7 @@ def list_dossiers(path: Path, *, client: str | None = None, include_archived: bo
     sql = (f"SELECT {_COLUMNS} FROM dossier JOIN client ON client.id = dossier.client_id{where} "
            f"ORDER BY {column} {'DESC' if descending else 'ASC'}, dossier.id LIMIT ? OFFSET ?")
     params += [-1 if limit is None else int(limit), int(offset)]
-    with _reading(path) as connection:
+    with reading(path) as connection:
         return [DossierSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), bool(r[8]), r[9])
                 for r in connection.execute(sql, params)]
 
@@ -87,32 +87,32 @@ def list_dossiers(path: Path, *, client: str | None = None, include_archived: bo
 def count_dossiers(path: Path, *, client: str | None = None, include_archived: bool = False) -> int:
     """``services.dossiers.count_dossiers`` without a search."""
     where, params = _where(client, include_archived)
-    with _reading(path) as connection:
+    with reading(path) as connection:
         row = connection.execute(f"SELECT count(*) FROM dossier JOIN client ON client.id = dossier.client_id{where}", params).fetchone()
     return int(row[0])
 
 
 def list_clients(path: Path) -> list[str]:
     """``services.dossiers.list_clients``: every client name, sorted."""
-    with _reading(path) as connection:
+    with reading(path) as connection:
         return [r[0] for r in connection.execute("SELECT client.name FROM client ORDER BY client.name")]
 
 
 def get_setting(path: Path, key: str) -> str:
     """``services.settings.get_setting`` for the settings in :data:`SETTING_DEFAULTS`."""
-    with _reading(path) as connection:
+    with reading(path) as connection:
         row = connection.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
     return row[0] if row is not None else SETTING_DEFAULTS[key]
 
 
 def has_setting(path: Path, key: str) -> bool:
     """Whether ``key`` was ever stored (e.g. that the first-start samples were seeded)."""
-    with _reading(path) as connection:
+    with reading(path) as connection:
         return connection.execute("SELECT 1 FROM setting WHERE key = ?", (key,)).fetchone() is not None
 
 
-class _reading:
-    """One short read-only connection; a read is one snapshot (a deferred transaction)."""
+class reading:
+    """``with reading(path) as connection``: one short read-only connection, one snapshot (a deferred transaction)."""
 
     def __init__(self, path: Path):
         self.connection = read_only(path)
