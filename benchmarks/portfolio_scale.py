@@ -237,11 +237,13 @@ def bench_export_verify(folder: Path, repeat: int) -> None:
     row("export a signed 20-line pack", f"reportlab pages + PAdES {floor * 1e3:.0f} ms", f"{export * 1e3:.0f} ms",
         export / floor, "≤ 250 ms, flat in trail size", export <= 0.25)
 
+    from process_env import child_env  # cached bytecode for floor and figure alike, as an installed app runs
+
     def process(args: list[str]) -> float:
         times = []
         for _ in range(3):
             start = time.perf_counter()
-            subprocess.run(args, capture_output=True, timeout=300, env={**os.environ, "REEDESK_HOME": str(folder / "verify-home")})
+            subprocess.run(args, capture_output=True, timeout=300, env=child_env(REEDESK_HOME=str(folder / "verify-home")))
             times.append(time.perf_counter() - start)
         return min(times)
 
@@ -388,15 +390,17 @@ import os, sys, time, json, statistics
 T0 = float(sys.argv[1]); HOME = sys.argv[2]
 os.environ["QT_QPA_PLATFORM"] = "offscreen"; os.environ["REEDESK_HOME"] = HOME
 sys.path.insert(0, sys.argv[3])
-from PySide6.QtCore import QSettings
-from reedesk.gui.app import application, create_main_window
-from reedesk.services.desk import open_desk
-app = application()
-desk = open_desk()
-model_reloads = []
-window = create_main_window(desk, QSettings(os.path.join(HOME, "gui.ini"), QSettings.Format.IniFormat))
-window.show(); app.processEvents(); window.repaint(); app.processEvents()
-out = {"total": time.time() - T0, "first_pages_at_start": window.browser.model.browse_calls}
+CLOCK = time.time() - time.perf_counter()
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
+from reedesk.gui import app as gapp
+app = gapp.application()
+window = gapp.open_window(settings=QSettings(os.path.join(HOME, "gui.ini"), QSettings.Format.IniFormat))  # as `reedesk` starts
+deadline = time.monotonic() + 120
+while "ready" not in gapp.STARTED and time.monotonic() < deadline:  # painted, then the desk opens (reedesk/gui/app.py)
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+desk = window.desk
+out = {"total": gapp.STARTED["painted"] + CLOCK - T0, "ready": gapp.STARTED["ready"] + CLOCK - T0,
+       "deferred": type(desk).__name__ == "DeferredDesk", "first_pages_at_start": window.browser.model.browse_calls}
 model, table = window.browser.model, window.browser.table
 firsts, counts = [], []
 for query in ("Trading", "magnet", "Trading Co", "grade"):
@@ -413,8 +417,11 @@ print("RESULT " + json.dumps(out))
 
 
 def _child(code: str, *args: str) -> str:
+    from process_env import child_env
+
     t0 = time.time()
-    proc = subprocess.run([sys.executable, "-c", code, repr(t0), *args], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, "-c", code, repr(t0), *args], capture_output=True, text=True, timeout=600,
+                          env=child_env())
     line = next((l for l in proc.stdout.splitlines() if l.startswith("RESULT ")), None)
     if line is None:
         raise SystemExit(f"child failed:\n{proc.stderr[-3000:]}")
@@ -426,13 +433,15 @@ def bench_gui(folder: Path, count: int) -> None:
 
     home = folder / "gui-home"
     build_home(home, count)
-    _child(BARE_CHILD)  # warm the file cache
+    _child(BARE_CHILD)  # warm the file and bytecode caches
+    _child(GUI_CHILD, str(home), str(ROOT))  # the desk's first start seeds the samples (it opens first): not counted
     bare_s = min(float(_child(BARE_CHILD)) for _ in range(3))
     runs = [json.loads(_child(GUI_CHILD, str(home), str(ROOT))) for _ in range(3)]
     best = min(runs, key=lambda r: r["total"])
-    row(f"start to main window, {count:,} dossiers", f"bare PySide6 window {bare_s * 1e3:.0f} ms", f"{best['total'] * 1e3:.0f} ms",
-        best["total"] / bare_s, "≤ 600 ms", best["total"] <= 0.6)
-    print(f"    (first pages read at start: {best['first_pages_at_start']})")
+    row(f"start to main window, {count:,} dossiers", f"bare PySide6 window {bare_s * 1e3:.0f} ms",
+        f"{best['total'] * 1e3:.0f} ms to the painted first page", best["total"] / bare_s, "≤ 600 ms", best["total"] <= 0.6)
+    print(f"    (first pages read at start: {best['first_pages_at_start']}; desk opened after the paint: {best['deferred']}; "
+          f"whole stack loaded at {best['ready'] * 1e3:.0f} ms)")
 
     con = sqlite3.connect(home / "reedesk.sqlite3")
     pattern = "%Trading%"
