@@ -39,6 +39,16 @@ class ReedeskError(Exception):
             self.code = code
         self.params = dict(params or {})
 
+    @classmethod
+    def coded(cls, code: str, **params: Any) -> "ReedeskError":
+        """The error whose English sentence is the catalogue's ``[error.<code>]`` (resources/vocabulary/
+        messages.toml), so the sentence is written once and every front end can translate it."""
+        from reedesk.vocabulary import message
+
+        error = cls(message("error", code, params, "en") or code)
+        error.code, error.params = code, dict(params)
+        return error
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -346,9 +346,13 @@ def error_text(err: "ReedeskError | BaseException", language: str = "en") -> str
             shown += message("error", "and_more", {"count": more}, language) or f" (+{more})"
         params["problems"] = shown
     if language != "en" and code:
-        text = message("error", code, params, language)
-        if text is not None:
-            return text
+        entry = _messages().get("error", {}).get(code) or {}
+        wanted = {name for _, name, _, _ in string.Formatter().parse(str(entry.get("en", ""))) if name}
+        # an error made by hand with only its English sentence (no params) is shown as written, not with holes
+        if entry and wanted <= set(params):
+            text = message("error", code, params, language)
+            if text is not None:
+                return text
     return str(err)
 
 

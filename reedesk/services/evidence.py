@@ -187,7 +187,7 @@ def export_pack(
 
     def checkpoint(percent: int, message: str) -> None:
         if is_cancelled():
-            raise ExportCancelled("The export was cancelled; no pack was written.")
+            raise ExportCancelled.coded("export_cancelled")
         report(percent, message)
 
     if not (meaning or "").strip():
@@ -382,7 +382,7 @@ def _write_atomically(out: Path, data: bytes, is_cancelled: Callable[[], bool], 
 
         os.chmod(temp, shared_file_mode())  # the user's umask, not the temporary file's 0600 (issue 14)
         if is_cancelled():
-            raise ExportCancelled("The export was cancelled; no pack was written.")
+            raise ExportCancelled.coded("export_cancelled")
         if overwrite:
             os.replace(temp, out)
         else:

@@ -132,7 +132,7 @@ def check_new_passphrase(passphrase: str) -> None:
     if not passphrase:
         raise ReedeskError("The passphrase is empty; choose one so the private key is protected.")
     if not passphrase.strip():
-        raise ReedeskError("The passphrase consists only of spaces; choose one with words or characters in it.")
+        raise ReedeskError.coded("passphrase_blank")
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise ReedeskError(
             f"The passphrase is {len(passphrase)} characters long; a new key needs at least {MIN_PASSPHRASE_LENGTH}, "
@@ -140,10 +140,7 @@ def check_new_passphrase(passphrase: str) -> None:
         )
     folded = passphrase.strip().casefold()
     if folded in COMMON_PASSPHRASES or len(set(folded)) == 1:
-        raise ReedeskError(
-            "The passphrase is one of the first that anyone guessing would try; choose another "
-            "(a few unrelated words are easy to remember and hard to guess)."
-        )
+        raise ReedeskError.coded("passphrase_common")
 
 
 def _refuse_duplicate(session: Session, name: str, role: str, organisation: str) -> None:
@@ -266,7 +263,7 @@ def retire_identity(desk: Desk, key_id: str, *, reason: str | None = None) -> Id
     with desk.db.unit_of_work() as session:
         row = resolve_identity(session, key_id)
         if row.retired_at is not None:
-            raise ReedeskError(f"The key {fingerprint(row.key_id)} of {row.name} was already retired on {row.retired_at}.")
+            raise ReedeskError.coded("key_already_retired", key=fingerprint(row.key_id), name=row.name, when=row.retired_at)
         row.retired_at = utc_timestamp()
         session.add(row)
         desk_changed(session, "identity")  # published once this unit of work commits (C3)
@@ -343,15 +340,15 @@ def trust_key(desk: Desk, label: str, pem_or_path: str | Path) -> TrustedKeyInfo
         try:
             text = path.read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ReedeskError(f"The public key file {path} cannot be read ({getattr(exc, 'strerror', None) or exc}).") from None
+            raise ReedeskError.coded("public_key_unreadable", path=path, reason=getattr(exc, "strerror", None) or exc) from None
         source = f"the file {path}"
     raw = public_key_from_pem(text, source)
     key_id = key_id_of(raw)
     with desk.db.unit_of_work() as session:
         if session.exec(select(TrustedKeyRow).where(TrustedKeyRow.key_id == key_id)).first() is not None:
-            raise ReedeskError(f"The key {fingerprint(key_id)} is already trusted.")
+            raise ReedeskError.coded("key_already_trusted", key=fingerprint(key_id))
         if session.exec(select(IdentityRow).where(IdentityRow.key_id == key_id)).first() is not None:
-            raise ReedeskError(f"The key {fingerprint(key_id)} is one of this desk's own identities; it need not be trusted.")
+            raise ReedeskError.coded("key_is_own", key=fingerprint(key_id))
         row = TrustedKeyRow(key_id=key_id, label=label, public_key=raw.hex(), added_at=utc_timestamp())
         session.add(row)
         session.flush()
@@ -388,7 +385,7 @@ def list_trusted(desk: Desk) -> list[TrustedKeyInfo]:
 
 def private_key_path(desk: Desk, row: IdentityRow) -> Path:
     if not row.private_key_file:
-        raise ReedeskError(f"The identity {row.name} ({fingerprint(row.key_id)}) has no private key on this machine.")
+        raise ReedeskError.coded("no_private_key", name=row.name, key=fingerprint(row.key_id))
     return keys_dir(desk.home) / row.private_key_file
 
 
@@ -472,18 +469,18 @@ def unlock(desk: Desk, key_id: str, passphrase: str | None, *, cache: UnlockedKe
     if row.retired_at is not None:
         if cache is not None:
             cache.forget(row.key_id)
-        raise ReedeskError(f"The key {fingerprint(row.key_id)} of {row.name} was retired on {row.retired_at} and can no longer sign.")
+        raise ReedeskError.coded("key_retired", key=fingerprint(row.key_id), name=row.name, when=row.retired_at)
     if cache is not None:
         cached = cache.get(row.key_id, passphrase or None)
         if cached is not None:
             return cached
     if not passphrase:
-        raise ReedeskError(f"The passphrase of {row.name} ({fingerprint(row.key_id)}) is needed to sign; nothing was signed.")
+        raise ReedeskError.coded("passphrase_needed", name=row.name, key=fingerprint(row.key_id))
     try:
         key = load_private_key(private_key_path(desk, row), passphrase)
     except WrongPassphrase:
         _record_failed_unlock(desk, row)
-        raise WrongPassphrase(f"The passphrase does not open the key of {row.name} ({fingerprint(row.key_id)}); nothing was signed.") from None
+        raise WrongPassphrase.coded("wrong_passphrase", name=row.name, key=fingerprint(row.key_id)) from None
     if raw_public_key(key).hex() != row.public_key:
         raise ReedeskError(f"The key file {row.private_key_file} does not belong to {row.name} ({fingerprint(row.key_id)}).")
     if cache is not None:

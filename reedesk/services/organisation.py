@@ -58,7 +58,7 @@ def _public_from(pem_or_path: str | Path) -> bytes:
         try:
             text = Path(text).read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ReedeskError(f"The public key file {pem_or_path} cannot be read ({getattr(exc, 'strerror', None) or exc}).") from None
+            raise ReedeskError.coded("public_key_unreadable", path=pem_or_path, reason=getattr(exc, "strerror", None) or exc) from None
     return public_key_from_pem(text, f"the public key {pem_or_path}")
 
 

@@ -79,7 +79,7 @@ def _determination_document(row: DeterminationRow) -> dict[str, Any]:
     """The stored document, refusing a row whose text no longer matches its recorded hash."""
     document = json.loads(row.document)
     if row.sha256 not in (document_sha256(document), sha256_hex(row.document.encode("utf-8"))):
-        raise ReedeskError(f"Determination {row.id} no longer matches its recorded SHA-256; it will not be signed.")
+        raise ReedeskError.coded("determination_changed", id=row.id)
     return document
 
 
@@ -133,7 +133,7 @@ def sign_determination(
     with desk.db.unit_of_work() as session:
         identity = resolve_identity(session, identity_ref)
         if identity.retired_at is not None:
-            raise ReedeskError(f"The key {fingerprint(identity.key_id)} was retired and can no longer sign.")
+            raise ReedeskError.coded("retired_key_cannot_sign", key=fingerprint(identity.key_id))
         row = _determination(session, determination_id)
         document = _determination_document(row)
         revision = session.get(DossierRevisionRow, row.revision_id)
