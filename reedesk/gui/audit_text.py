@@ -27,6 +27,13 @@ ENTITY_LABELS = {
     "organisation_key": "Organisation key", "head_key": "Tree-head key", "signature": "Signature",
 }
 
+# Desk settings by name (``Setting default_identity`` reads "Setting: default signing identity").
+SETTING_LABELS = {
+    "default_identity": "default signing identity", "default_currency": "default currency", "language": "language",
+    "samples_seeded": "samples loaded", "retention_years": "years records are kept", "timestamp_url": "timestamp service",
+    "unlock_minutes": "minutes a key stays unlocked",
+}
+
 # Field names of before/after as a reader knows them (English source text of the GUI catalogue).
 FIELD_LABELS = {
     "as_of": "As of", "outcome": "Outcome", "revision": "Revision", "name": "Name", "role": "Role",
@@ -95,6 +102,9 @@ def what(e: Any) -> str:
     after = getattr(e, "after", None)
     before = getattr(e, "before", None)
     named = next((d.get("name") for d in (after, before) if isinstance(d, dict) and d.get("name")), None)
+    if kind == "setting":
+        key = str(getattr(e, "entity_id", "") or "")
+        return f"{label}: {tr(SETTING_LABELS[key])}" if key in SETTING_LABELS else f"{label} {key}"
     if kind == "dossier" and reference:
         return f"{label} {reference}"
     if reference:

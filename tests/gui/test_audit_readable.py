@@ -43,6 +43,8 @@ def test_a_save_with_a_reason_is_named_by_dossier_and_person_with_readable_field
     assert model.index(row, who).data() == "Mai Tran (account test-user)"  # the person, not the account alone
     evaluate_row = next(r for r in range(model.rowCount()) if model.record(r).action == "evaluate")
     assert model.index(evaluate_row, what).data() == "Determination of LM-2026-0042"  # not "determination 1"
+    setting_row = next(r for r in range(model.rowCount()) if model.record(r).entity_type == "setting")
+    assert model.index(setting_row, what).data().startswith("Setting: ")  # not a snake_case key
     view.table.setCurrentIndex(model.index(row, 0))
     details = view.details.toPlainText()
     assert "Before" in details and "After" in details and "{" not in details  # fields, not JSON
