@@ -216,7 +216,10 @@ def _evaluate(args: argparse.Namespace) -> int:
             stored = evaluation.evaluate_reference(desk, args.target, args.as_of)
             doc, determination_id = stored.document, stored.id
     if args.json:
-        print_json(doc)
+        from reedesk.rules.render import expand
+
+        # every 0.1 field, rendered at output time (FORMATS.md 0.2), and the SHA-256 of the stored facts document
+        print_json({**expand(doc), "stored_sha256": determination_sha256(doc)})
     else:
         print(memo(doc, args.lang, determination_id=determination_id))
     return 0

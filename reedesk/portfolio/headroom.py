@@ -132,6 +132,9 @@ def ranked_lines(figures: dict[str, Any]) -> list[dict[str, Any]]:
 def headroom(determination: dict[str, Any], *, rule: str | None = None) -> dict[str, Any]:
     """The headroom document (``reedesk.headroom/1``) for the value-content finding of
     ``determination`` (the first one with a ratio, or ``rule``). Pure."""
+    from reedesk.rules.render import expand  # prose and citations from the expanded view (contract C1)
+
+    determination = expand(determination)
     f = _value_finding(determination, rule)
     fig = f["figures"]
     currency = fig.get("currency") or ""

@@ -30,6 +30,9 @@ def change_row(reference: str, client: str, revision: int, old: Mapping[str, Any
     """The row of a dossier whose outcome differs between two determinations, else None."""
     if old["outcome"] == new["outcome"]:
         return None
+    from reedesk.rules.render import expand  # prose and citations from the expanded view (contract C1)
+
+    old, new = expand(dict(old)), expand(dict(new))
     decisive = _decisive(new) or _decisive(old)
     return {"reference": reference, "client": client, "revision": revision, "change": None,
             "old": old["outcome"], "new": new["outcome"], "old_name": _name(old["outcome"]), "new_name": _name(new["outcome"]),
@@ -39,6 +42,9 @@ def change_row(reference: str, client: str, revision: int, old: Mapping[str, Any
 
 def reading_rows(reference: str, client: str, revision: int, det: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One row per declared reading whose outcome differs from the primary reading's."""
+    from reedesk.rules.render import expand  # descriptions and citations from the expanded view (contract C1)
+
+    det = expand(dict(det))
     out = []
     for r in det.get("readings") or []:
         if r.get("primary") or r.get("outcome") is None or r.get("outcome") == det["outcome"]:  # None: stated, not evaluated

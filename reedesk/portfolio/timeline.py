@@ -127,7 +127,9 @@ def timeline(evaluate_at: Callable[[date], dict[str, Any]], dates: Sequence[date
         raise ReedeskError(f"The timeline ends ({end}) before it starts ({start}); give --from before --to.")
     points = [start] + [d for d in sorted(set(dates)) if start < d <= end]
     said = events(packs)
-    runs: list[tuple[date, dict[str, Any]]] = [(d, evaluate_at(d)) for d in points]
+    from reedesk.rules.render import expand  # citations and summaries from the expanded view (contract C1)
+
+    runs: list[tuple[date, dict[str, Any]]] = [(d, expand(evaluate_at(d))) for d in points]
     reading_info: dict[str, dict[str, Any]] = {}
     for _, det in runs:
         for r in _readings(det):

@@ -23,19 +23,19 @@ from reedesk.domain.dossier import Dossier, EndUse, Party, Product, Shipment
 from reedesk.rules.context import RuleResult, missing
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.scope import Test, all_of, exported_from, not_to_home, reasons
-from reedesk.rules.text import label, labels_of, tx
+from reedesk.rules.messages import msg
+from reedesk.rules.messages import label_msg as label
+from reedesk.rules.text import labels_of, tx
 
 
 def _unlisted(d: Dossier, inputs: Any) -> Test:
     codes = tuple(getattr(inputs, "dual_use_codes", ()) or ())
     if codes:
-        return Test(False, tx(f"the product is a listed dual-use item ({', '.join(codes)}), governed by its own instrument",
-                              f"产品为所列两用物项（{'、'.join(codes)}），适用其本身的公告",
-                              f"產品為所列兩用物項（{'、'.join(codes)}），適用其本身的公告"))
+        return Test(False, msg("catch_all._unlisted.1", codes=', '.join(codes), codes2='、'.join(codes)))
     if (d.product or Product()).category is None:
-        return Test(None, tx("", "", ""), [missing("product.category", "an item on no list is reached only by the catch-all",
+        return Test(None, msg("catch_all._unlisted.2"), [missing("product.category", "an item on no list is reached only by the catch-all",
                                                   "未列入清单的物项仅适用兜底条款", "未列入清單的物項僅適用兜底條款")])
-    return Test(True, tx("the product is on no control list", "产品未列入任何管制清单", "產品未列入任何管制清單"))
+    return Test(True, msg("catch_all._unlisted.3"))
 
 
 def _reason(d: Dossier, uses: tuple[str, ...], countries: tuple[str, ...], located: bool) -> Test:
@@ -44,19 +44,17 @@ def _reason(d: Dossier, uses: tuple[str, ...], countries: tuple[str, ...], locat
     use = (shipment.end_use or EndUse()).category
     if use is not None and use in uses:
         name = label(use)
-        return Test(True, tx(f"the end use is {name['en']}", f"最终用途为{name['zh-Hans']}", f"最終用途為{name['zh-Hant']}"))
+        return Test(True, msg("catch_all._reason.1", name=name))
     military = user.military is True or use == "military"
     where = user.country if user.country in countries else (shipment.destination if located and shipment.destination in countries else None)
     if military and where is not None:
-        return Test(True, tx(f"a military end user or use of {where}", f"{where}的军事最终用户或军事用途", f"{where}的軍事最終用戶或軍事用途"))
+        return Test(True, msg("catch_all._reason.2", where=where))
     if use is None:
-        return Test(None, tx("", "", ""), [missing("shipment.end_use.category", "WMD, terrorist and some military end uses bring an unlisted item under the catch-all",
+        return Test(None, msg("catch_all._reason.3"), [missing("shipment.end_use.category", "WMD, terrorist and some military end uses bring an unlisted item under the catch-all",
                                                   "大规模杀伤性武器、恐怖主义及部分军事用途使未列入清单的物项适用兜底条款",
                                                   "大規模殺傷性武器、恐怖主義及部分軍事用途使未列入清單的物項適用兜底條款")])
     listed = labels_of(uses)
-    return Test(False, tx(f"the end use is not {listed['en']}, and no military user or use of {', '.join(countries)} is named",
-                          f"最终用途不属于{listed['zh-Hans']}，且未涉及{'、'.join(countries)}的军事用户或用途",
-                          f"最終用途不屬於{listed['zh-Hant']}，且未涉及{'、'.join(countries)}的軍事用戶或用途"))
+    return Test(False, msg("catch_all._reason.4", listed=listed, countries=', '.join(countries), countries2='、'.join(countries)))
 
 
 def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
@@ -71,10 +69,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         why_en = p.get("reason_en") or "the exporter should know the item may harm China's national security and interests"
         why_hans = p.get("reason_zh") or "出口经营者应当知道该物项可能危害国家安全和利益"
         why_hant = p.get("reason_zh_hant") or why_hans
-        return RuleResult("applies", tx(f"The catch-all applies: {r['en']}; {why_en}.", f"兜底条款适用：{r['zh-Hans']}；{why_hans}。",
-                                        f"兜底條款適用：{r['zh-Hant']}；{why_hant}。"), figures)
+        return RuleResult("applies", msg("catch_all.check.1", r=r, why_en=why_en, why_hans=why_hans, why_hant=why_hant), figures)
     if ok is False:
-        return RuleResult("does_not_apply", tx(f"The catch-all does not apply: {r['en']}.", f"兜底条款不适用：{r['zh-Hans']}。",
-                                               f"兜底條款不適用：{r['zh-Hant']}。"), figures)
-    return RuleResult("insufficient_data", tx("Whether the catch-all applies depends on missing data.",
-                                              "兜底条款是否适用取决于缺失的数据。", "兜底條款是否適用取決於缺失的資料。"), figures, [], miss)
+        return RuleResult("does_not_apply", msg("catch_all.check.2", r=r), figures)
+    return RuleResult("insufficient_data", msg("catch_all.check.3"), figures, [], miss)

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 
 from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.rules.packs import ItemSet
+from reedesk.rules.messages import msg
 from reedesk.rules.text import Text, tx
 
 DECIMAL = Context(prec=34, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999)
@@ -73,7 +74,7 @@ class Missing:
 def missing(path: str, en_what: str, hans_what: str, hant_what: str) -> Missing:
     return Missing(
         path,
-        tx(f"{path} is empty: {en_what}.", f"{path} 为空：{hans_what}。", f"{path} 為空：{hant_what}。"),
+        msg("context.missing.1", path=path, en_what=en_what, hans_what=hans_what, hant_what=hant_what),
     )
 
 

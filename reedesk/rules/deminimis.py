@@ -32,7 +32,9 @@ from reedesk.rules.context import (
     product_missing,
 )
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.text import Text, label, tx
+from reedesk.rules.messages import msg
+from reedesk.rules.messages import label_msg as label
+from reedesk.rules.text import Text, tx
 
 DEFAULT_METHOD_EN = (
     "No official valuation method was published; the US EAR de minimis method (15 CFR 734.4 and "
@@ -41,15 +43,7 @@ DEFAULT_METHOD_EN = (
 )
 DEFAULT_METHOD_ZH = "官方未公布计值方法；采用美国EAR微量规则方法（15 CFR 734.4及第734部分补编2）：中国原产第一部分物项按实际采购价，第二部分物项按正常售价，以所述汇率折算为同一币种。"
 DEFAULT_METHOD_ZH_HANT = "官方未公布計值方法；採用美國EAR微量規則方法（15 CFR 734.4及第734部分補編2）：中國原產第一部分物項按實際採購價，第二部分物項按正常售價，以所述匯率折算為同一幣種。"
-RATE_RULE = tx(
-    "rate selection: the stated rate for the pair dated latest on or before the as-of date (an undated rate counts as on or "
-    "before it; a direct rate before an inverse one, which is divided); only if no rate is dated on or before it, the earliest "
-    "dated after it, with a warning",
-    "汇率选用规则：选用该币种对中日期在判定日期当日或之前的最新汇率（未注明日期视为当日或之前；直接汇率优先于反向汇率，反向汇率用除法）；"
-    "仅当没有当日或之前的汇率时，选用判定日期之后最早的汇率，并予提示",
-    "匯率選用規則：選用該幣種對中日期在判定日期當日或之前的最新匯率（未註明日期視為當日或之前；直接匯率優先於反向匯率，反向匯率用除法）；"
-    "僅當沒有當日或之前的匯率時，選用判定日期之後最早的匯率，並予提示",
-)
+RATE_RULE = msg("deminimis.module.1")
 
 
 def percent_display_distinct(ratio: Decimal, threshold: Decimal) -> tuple[str, str, int]:
@@ -123,34 +117,25 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     part2 = labels(product_sets)
     is_part2 = match_any(product_sets, product.category, product.elements)
     if is_part2 is False:
-        scope_out.append(tx(
-            f"the product ({pcat['en']}) is not: {part2['en']}",
-            f"产品（{pcat['zh-Hans']}）不属于{part2['zh-Hans']}", f"產品（{pcat['zh-Hant']}）不屬於{part2['zh-Hant']}"))
+        scope_out.append(msg("deminimis.check.1", pcat=pcat, part2=part2))
     elif is_part2 is None:
         scope_missing += product_missing(product.category, product.elements)
     if product.made_in is None:
         scope_missing.append(missing("product.made_in", "the rule covers items made outside China",
                                      "该规则适用于境外制造的物项", "該規則適用於境外製造的物項"))
     elif product.made_in == home:
-        scope_out.append(tx(f"the product is made in {home}, not outside it", f"产品在{home}制造，并非境外制造", f"產品在{home}製造，並非境外製造"))
+        scope_out.append(msg("deminimis.check.2", home=home))
     if shipment.export_from is None:
         scope_missing.append(missing("shipment.export_from", "the rule covers exports by parties outside China",
                                      "该规则适用于境外组织和个人的出口", "該規則適用於境外組織和個人的出口"))
     elif shipment.export_from == home:
-        scope_out.append(tx(f"the export leaves from {home}, not from outside it", f"出口自{home}，并非自境外出口", f"出口自{home}，並非自境外出口"))
+        scope_out.append(msg("deminimis.check.3", home=home))
     if shipment.destination == home:
-        scope_out.append(tx(f"the destination is {home} itself", f"目的地为{home}本身", f"目的地為{home}本身"))
+        scope_out.append(msg("deminimis.check.4", home=home))
     elif shipment.destination is None:
         scope_missing.append(missing("shipment.destination", "exports to China itself are not covered",
                                      "向中国境内的出口不在适用范围内", "向中國境內的出口不在適用範圍內"))
-    steps.append(tx(
-        f"Controlled item: {product.name or '(unnamed product)'}, category {pcat['en']}, made in {product.made_in}, "
-        f"exported from {shipment.export_from} to {shipment.destination}; the rule covers: {part2['en']}, made and exported outside {home}.",
-        f"受控物项：{product.name or '（未命名产品）'}，类别 {pcat['zh-Hans']}，制造地 {product.made_in}，自 {shipment.export_from} 出口至 {shipment.destination}；"
-        f"该规则适用于在{home}境外制造并出口的{part2['zh-Hans']}。",
-        f"受控物項：{product.name or '（未命名產品）'}，類別 {pcat['zh-Hant']}，製造地 {product.made_in}，自 {shipment.export_from} 出口至 {shipment.destination}；"
-        f"該規則適用於在{home}境外製造並出口的{part2['zh-Hant']}。",
-    ))
+    steps.append(msg("deminimis.check.5", product=product.name or '(unnamed product)', pcat=pcat, made_in=product.made_in, export_from=shipment.export_from, destination=shipment.destination, part2=part2, home=home, or_v=product.name or '（未命名产品）', or_v2=product.name or '（未命名產品）'))
 
     # ---- 2–4. inputs: which count, their values, conversion
     currency = product.unit_value.currency if product.unit_value else None
@@ -174,17 +159,13 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         ccat = label(comp.category)
         if listed is False:
             row["counted"] = False
-            row["reason"] = tx(
-                f"not: {part1} (category {ccat['en']}, elements {', '.join(comp.elements or [])})",
-                f"不属于{content_label['zh-Hans']}（类别：{ccat['zh-Hans']}，元素 {'、'.join(comp.elements or [])}）",
-                f"不屬於{content_label['zh-Hant']}（類別：{ccat['zh-Hant']}，元素 {'、'.join(comp.elements or [])}）")
+            row["reason"] = msg("deminimis.check.6", part1=part1, ccat=ccat, or_v=', '.join(comp.elements or []), content_label=content_label, or_v2='、'.join(comp.elements or []))
         elif comp.origin is not None and comp.origin != content_origin:
             row["counted"] = False
-            row["reason"] = tx(f"origin {comp.origin}, not {content_origin}", f"原产地为{comp.origin}，并非{content_origin}",
-                               f"原產地為{comp.origin}，並非{content_origin}")
+            row["reason"] = msg("deminimis.check.7", origin=comp.origin, content_origin=content_origin)
         elif listed is None or comp.origin is None:
             row["counted"] = None
-            row["reason"] = tx("cannot be classified: data missing", "数据缺失，无法归类", "資料缺失，無法歸類")
+            row["reason"] = msg("deminimis.check.8")
             unknown_content = True
             if listed is None:
                 content_missing += product_missing(comp.category, comp.elements, path)
@@ -195,10 +176,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         else:
             row["counted"] = True
             hit = next(s for s in content_sets if match_item(s, comp.category, comp.elements))
-            row["reason"] = tx(
-                f"{content_origin}-origin {hit.label_en}, incorporated in the item (bill-of-materials line)",
-                f"{content_origin}原产的{hit.label_zh}，已并入该物项（物料清单行）",
-                f"{content_origin}原產的{hit.label_zh_hant}，已併入該物項（物料清單行）")
+            row["reason"] = msg("deminimis.check.9", content_origin=content_origin, label_en=hit.label_en, label_zh=hit.label_zh, label_zh_hant=hit.label_zh_hant)
             family = matching_family(hit, comp.elements or []) if hit.element_sets else None
             if family is not None:
                 fam = "-".join(e for e in comp.elements or [] if e in family) or "-".join(sorted(family))
@@ -206,10 +184,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                 row["alloy_family"] = sorted(family)
                 if extra:
                     add = ", ".join(extra)
-                    row["reason"] = {k: v + t for (k, v), t in zip(row["reason"].items(), (
-                        f"; a {fam} alloy with additions ({add}): an alloy counts when its elements include all elements of a listed family",
-                        f"；含添加元素（{add}）的{fam}合金：所含元素包括所列合金系全部元素的合金即计入",
-                        f"；含添加元素（{add}）的{fam}合金：所含元素包括所列合金系全部元素的合金即計入"))}
+                    row["reason"] = msg("deminimis.alloy_additions", reason=row["reason"], fam=fam, add=add)
             converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes)
             if converted is None:
                 unknown_content = True
@@ -222,26 +197,19 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         reason = r["reason"]
         verdict = {True: ("counted", "计入", "計入"), False: ("not counted", "不计入", "不計入"), None: ("undecided", "未定", "未定")}[r["counted"]]
         name = r["id"] or f"components[{r['index']}]"
-        steps.append(tx(f"Input {name} ({r['description']}): {verdict[0]} — {reason['en']}.",
-                        f"投入物 {name}（{r['description']}）：{verdict[1]}——{reason['zh-Hans']}。",
-                        f"投入物 {name}（{r['description']}）：{verdict[2]}——{reason['zh-Hant']}。"))
+        steps.append(msg("deminimis.check.10", name=name, description=r['description'], verdict=verdict[0], reason=reason, verdict2=verdict[1], verdict3=verdict[2]))
     if any(r["rate"] is not None for r in counted):
-        steps.append(tx(f"Exchange rates — {RATE_RULE['en']}.", f"{RATE_RULE['zh-Hans']}。", f"{RATE_RULE['zh-Hant']}。"))
+        steps.append(msg("deminimis.check.11", RATE_RULE=RATE_RULE))
     for r in counted:
         name = r["id"] or f"components[{r['index']}]"
         if r["converted"] is None:
             continue
         if r["rate"] is None:
-            steps.append(tx(f"Value of {name}: {r['amount']} {r['currency']} (already in {currency}).",
-                            f"{name} 的价值：{r['amount']} {r['currency']}（已为{currency}）。",
-                            f"{name} 的價值：{r['amount']} {r['currency']}（已為{currency}）。"))
+            steps.append(msg("deminimis.check.12", name=name, amount=r['amount'], currency=r['currency'], currency2=currency))
         else:
             rate = r["rate"]
             op = "×" if rate["applied"] == "multiply" else "÷"
-            steps.append(tx(
-                f"Value of {name}: {r['amount']} {r['currency']} {op} {rate['rate']} ({rate['from']}→{rate['to']} on {rate['date']}, {rate['source']}) = {r['converted']} {currency} ({rate['selection']['en']}).",
-                f"{name} 的价值：{r['amount']} {r['currency']} {op} {rate['rate']}（{rate['from']}→{rate['to']}，{rate['date']}，{rate['source']}）= {r['converted']} {currency}（{rate['selection']['zh-Hans']}）。",
-                f"{name} 的價值：{r['amount']} {r['currency']} {op} {rate['rate']}（{rate['from']}→{rate['to']}，{rate['date']}，{rate['source']}）= {r['converted']} {currency}（{rate['selection']['zh-Hant']}）。"))
+            steps.append(msg("deminimis.check.13", name=name, amount=r['amount'], currency=r['currency'], op=op, rate=rate['rate'], from_v=rate['from'], to=rate['to'], date=rate['date'], source=rate['source'], converted=r['converted'], currency2=currency, selection=rate['selection']))
 
     # ---- 5. ratio and comparison
     figures: dict[str, Any] = {
@@ -303,8 +271,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     elif not unknown_content and known_total == 0:
         status = "below"
         figures["comparison"] = "below"
-        steps.append(tx("No China-origin Part 1 content: the ratio is zero, below the threshold.",
-                        "无中国原产第一部分物项成分：比例为零，低于门槛。", "無中國原產第一部分物項成分：比例為零，低於門檻。"))
+        steps.append(msg("deminimis.check.14"))
     else:
         status = "unknown"
 
@@ -357,26 +324,17 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
     others = rates_not_used(d.exchange_rates, source, currency, index)
     doc["not_used"] = [_rate_doc(j, r, (r.from_currency, r.to_currency) == (currency, source)) for j, r in others]
     doc["after_as_of"] = rate.date is not None and rate.date > as_of
-    why = tx(f"latest {rate.from_currency}→{rate.to_currency} rate dated on or before {as_of}",
-             f"判定日期{as_of}当日或之前的最新{rate.from_currency}→{rate.to_currency}汇率",
-             f"判定日期{as_of}當日或之前的最新{rate.from_currency}→{rate.to_currency}匯率")
+    why = msg("deminimis._convert.1", from_currency=rate.from_currency, to_currency=rate.to_currency, as_of=as_of)
     if doc["after_as_of"]:
-        why = tx(f"no {source}/{currency} rate is dated on or before {as_of}; the earliest after it is used",
-                 f"无判定日期{as_of}当日或之前的{source}/{currency}汇率，选用其后最早的汇率",
-                 f"無判定日期{as_of}當日或之前的{source}/{currency}匯率，選用其後最早的匯率")
-        warning = tx(f"Exchange rate: the {source}→{currency} rate used for input {label} is dated {rate.date}, after the as-of date {as_of}; "
-                     f"state a rate dated on or before {as_of} if one applies.",
-                     f"汇率：投入物 {label} 所用的{source}→{currency}汇率日期为{rate.date}，晚于判定日期{as_of}；如有，请提供{as_of}当日或之前的汇率。",
-                     f"匯率：投入物 {label} 所用的{source}→{currency}匯率日期為{rate.date}，晚於判定日期{as_of}；如有，請提供{as_of}當日或之前的匯率。")
+        why = msg("deminimis._convert.2", source=source, currency=currency, as_of=as_of)
+        warning = msg("deminimis._convert.3", source=source, currency=currency, label=label, date=rate.date, as_of=as_of)
         if warning not in notes:
             notes.append(warning)
     elif rate.date is None:
-        why = tx("the only undated rate for the pair (an undated rate counts as on or before the as-of date)",
-                 "该币种对未注明日期的汇率（未注明日期视为在判定日期当日或之前）",
-                 "該幣種對未註明日期的匯率（未註明日期視為在判定日期當日或之前）")
+        why = msg("deminimis._convert.4")
     if others:
         listed = "; ".join(f"exchange_rates[{j}] {r.from_currency}→{r.to_currency} {None if r.rate is None else dstr(r.rate)} ({r.date})" for j, r in others)
-        why = {k: why[k] + t for k, t in zip(why, (f"; not used: {listed}", f"；未选用：{listed}", f"；未選用：{listed}"))}
+        why = msg("deminimis.rate_not_used", why=why, listed=listed)
     doc["selection"] = why  # the general rule is stated once, in figures["rate_rule"] and a working step
     row["rate"] = doc
     row["converted"] = dstr(converted)
@@ -400,7 +358,7 @@ def _margin_text(margin: Decimal, currency: str | None) -> Text:
     if margin < 0:
         return tx(f"below the threshold by {size} {cur}".rstrip(), f"低于门槛 {size} {cur}".rstrip(), f"低於門檻 {size} {cur}".rstrip())
     if margin == 0:
-        return tx("exactly at the threshold", "恰好等于门槛", "恰好等於門檻")
+        return msg("deminimis._margin_text.1")
     return tx(f"above the threshold by {size} {cur}".rstrip(), f"高于门槛 {size} {cur}".rstrip(), f"高於門檻 {size} {cur}".rstrip())
 
 
@@ -415,17 +373,13 @@ def _ratio_step(f: dict[str, Any], status: str, unknown: bool) -> Text:
                  f"（約 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hant']}）；門檻 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
     if status == "above":
         m = _plain(Decimal(f["margin"]))
-        tail = tx(f" At or above the threshold by {m} {cur} ({f['margin_percent_points_display']} percentage points).",
-                  f"达到或超过门槛，超出 {m} {cur}（{f['margin_percent_points_display']} 个百分点）。",
-                  f"達到或超過門檻，超出 {m} {cur}（{f['margin_percent_points_display']} 個百分點）。")
+        tail = msg("deminimis._ratio_step.1", m=m, cur=cur, margin_percent_points_display=f['margin_percent_points_display'])
     elif status == "below":
         short = _plain(abs(Decimal(f["margin"])))
         pts = f["margin_percent_points_display"].lstrip("-")
-        tail = tx(f" Below the threshold by {short} {cur} ({pts} percentage points).",
-                  f"低于门槛 {short} {cur}（{pts} 个百分点）。", f"低於門檻 {short} {cur}（{pts} 個百分點）。")
+        tail = msg("deminimis._ratio_step.2", short=short, cur=cur, pts=pts)
     else:
-        tail = tx(" Below the threshold so far, but some inputs are not yet valued or classified.",
-                  "目前低于门槛，但部分投入物尚未计值或归类。", "目前低於門檻，但部分投入物尚未計值或歸類。")
+        tail = msg("deminimis._ratio_step.3")
     return {k: (head_en, head_hans, head_hant)[n] + tail[k] for n, k in enumerate(("en", "zh-Hans", "zh-Hant"))}
 
 
@@ -439,19 +393,11 @@ def _explain(result: str, scope_out: list[Text], f: dict[str, Any], status: str)
     if more and result in ("applies", "does_not_apply"):
         places = f["display_places"]
         inner = _explain(result, scope_out, {**f, "display_places": 4}, status)
-        return {k: v + t for (k, v), t in zip(inner.items(), (
-            f" (Percentages shown to {places} decimal places: at 4 places the content would read the same as the threshold.)",
-            f"（百分比显示{places}位小数：保留4位时成分比例与门槛相同。）", f"（百分比顯示{places}位小數：保留4位時成分比例與門檻相同。）"))}
+        return msg("deminimis.more_places", inner=inner, places=places)
     if result == "applies":
-        return tx(f"China-origin Part 1 content is {pct} % of the item's value, at or above the {f['threshold_percent']} % threshold: the value rule applies.",
-                  f"中国原产第一部分物项占该物项价值的 {pct}%，达到 {f['threshold_percent']}% 门槛：价值比例规则适用。",
-                  f"中國原產第一部分物項佔該物項價值的 {pct}%，達到 {f['threshold_percent']}% 門檻：價值比例規則適用。")
+        return msg("deminimis._explain.1", pct=pct, threshold_percent=f['threshold_percent'])
     if result == "does_not_apply":
         if pct is None:
-            return tx("The item contains no China-origin Part 1 content: the value rule does not apply.",
-                      "该物项不含中国原产第一部分物项：价值比例规则不适用。", "該物項不含中國原產第一部分物項：價值比例規則不適用。")
-        return tx(f"China-origin Part 1 content is {pct} % of the item's value, below the {f['threshold_percent']} % threshold: the value rule does not apply.",
-                  f"中国原产第一部分物项占该物项价值的 {pct}%，低于 {f['threshold_percent']}% 门槛：价值比例规则不适用。",
-                  f"中國原產第一部分物項佔該物項價值的 {pct}%，低於 {f['threshold_percent']}% 門檻：價值比例規則不適用。")
-    return tx("Whether the value rule applies cannot be decided until the missing data is supplied.",
-              "在补充缺失数据之前，无法判断价值比例规则是否适用。", "在補充缺失資料之前，無法判斷價值比例規則是否適用。")
+            return msg("deminimis._explain.2")
+        return msg("deminimis._explain.3", pct=pct, threshold_percent=f['threshold_percent'])
+    return msg("deminimis._explain.4")

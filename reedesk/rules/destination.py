@@ -30,7 +30,9 @@ from reedesk.domain.dossier import Dossier, EndUse, Party, Product, Shipment
 from reedesk.rules.context import Missing, RuleResult, match_any, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack, RuleSpec
 from reedesk.rules.scope import Test, all_of, exported_from, item_is, made_in, reasons
-from reedesk.rules.text import label, tx
+from reedesk.rules.messages import msg
+from reedesk.rules.messages import label_msg as label
+from reedesk.rules.text import tx
 
 
 def _who(d: Dossier, destinations: tuple[str, ...], nationals: tuple[str, ...], located: bool) -> Test:
@@ -40,26 +42,19 @@ def _who(d: Dossier, destinations: tuple[str, ...], nationals: tuple[str, ...], 
     dest = shipment.destination
     country = (shipment.end_user or Party()).country
     if country is not None and country in nationals:
-        return Test(True, tx(f"the end user is a party of {country} (shipped to {dest})", f"最终用户为{country}主体（运往{dest}）",
-                             f"最終用戶為{country}主體（運往{dest}）"))
+        return Test(True, msg("destination._who.1", country=country, dest=dest))
     if located and dest in destinations:
-        return Test(True, tx(f"the goods go to {dest}, and the pack's reading covers users located there whatever their nationality",
-                             f"货物运往{dest}，本规则包的解读涵盖位于该地的用户，不论其国籍",
-                             f"貨物運往{dest}，本規則包的解讀涵蓋位於該地的用戶，不論其國籍"))
+        return Test(True, msg("destination._who.2", dest=dest))
     if country is None and nationals:
-        return Test(None, tx("", "", ""), [missing("shipment.end_user.country", "end users of some countries are banned wherever the goods go",
+        return Test(None, msg("destination._who.3"), [missing("shipment.end_user.country", "end users of some countries are banned wherever the goods go",
                                                   "部分国家的最终用户无论货物运往何地均被禁止", "部分國家的最終用戶無論貨物運往何地均被禁止")])
     if located and dest is None:
-        return Test(None, tx("", "", ""), [missing("shipment.destination", "exports to some destinations are banned",
+        return Test(None, msg("destination._who.4"), [missing("shipment.destination", "exports to some destinations are banned",
                                                   "对部分目的地的出口被禁止", "對部分目的地的出口被禁止")])
     listed = ", ".join(nationals or destinations)
     if dest in destinations and not located:
-        return Test(False, tx(f"the end user is a party of {country}, not of {listed}; that the goods go to {dest} does not make it one "
-                              f"(pack parameter located_users = false; see the readings for the wider one)",
-                              f"最终用户为{country}主体，并非{listed}主体；货物运往{dest}并不使其成为该国用户（规则包参数 located_users 为 false；较宽解读见各项解读）",
-                              f"最終用戶為{country}主體，並非{listed}主體；貨物運往{dest}並不使其成為該國用戶（規則包參數 located_users 為 false；較寬解讀見各項解讀）"))
-    return Test(False, tx(f"neither the end user's country {country} nor the destination {dest} is {listed}",
-                          f"最终用户所在国{country}及目的地{dest}均非{listed}", f"最終用戶所在國{country}及目的地{dest}均非{listed}"))
+        return Test(False, msg("destination._who.5", country=country, listed=listed, dest=dest))
+    return Test(False, msg("destination._who.6", country=country, dest=dest, listed=listed))
 
 
 def _military(d: Dossier, uses: tuple[str, ...], military_user: bool, any_user: bool) -> Test:
@@ -67,18 +62,16 @@ def _military(d: Dossier, uses: tuple[str, ...], military_user: bool, any_user: 
     user = shipment.end_user or Party()
     use = (shipment.end_use or EndUse()).category
     if any_user:
-        return Test(True, tx("every end user and end use is covered", "涵盖一切最终用户和最终用途", "涵蓋一切最終用戶和最終用途"))
+        return Test(True, msg("destination._military.1"))
     if military_user and user.military is True:
-        return Test(True, tx("the end user is military", "最终用户为军事用户", "最終用戶為軍事用戶"))
+        return Test(True, msg("destination._military.2"))
     if use is None:
-        return Test(None, tx("", "", ""), [missing("shipment.end_use.category", "military uses are banned",
+        return Test(None, msg("destination._military.3"), [missing("shipment.end_use.category", "military uses are banned",
                                                   "军事用途被禁止", "軍事用途被禁止")])
     name = label(use)
     if use in uses:
-        return Test(True, tx(f"the end use ({name['en']}) is a listed military use", f"最终用途（{name['zh-Hans']}）为所列军事用途",
-                             f"最終用途（{name['zh-Hant']}）為所列軍事用途"))
-    return Test(False, tx(f"neither the end user nor the end use ({name['en']}) is military", f"最终用户和最终用途（{name['zh-Hans']}）均非军事",
-                          f"最終用戶和最終用途（{name['zh-Hant']}）均非軍事"))
+        return Test(True, msg("destination._military.4", name=name))
+    return Test(False, msg("destination._military.5", name=name))
 
 
 # Categories whose listing depends on the elements (equipment, technology etc. are listed by kind).
@@ -92,13 +85,10 @@ def _dual_use(d: Dossier, inputs: Any) -> Test:
     codes = tuple(getattr(inputs, "dual_use_codes", ()) or ())
     if codes:
         named = ", ".join(codes)
-        return Test(True, tx(f"the product is a listed dual-use item ({named})", f"产品为所列两用物项（{named}）",
-                             f"產品為所列兩用物項（{named}）"))
+        return Test(True, msg("destination._dual_use.1", named=named))
     if product.category is None or (product.category in _MATERIALS and not product.elements):
-        return Test(None, tx("", "", ""), product_missing(product.category, product.elements))  # listed or not depends on it
-    return Test(False, tx("the product is on none of China's dual-use control lists the packs know (Nd, Pr, La and Ce items are on none)",
-                          "产品不属于规则包所知的任何中国两用物项管制清单（钕、镨、镧、铈物项均不在列）",
-                          "產品不屬於規則包所知的任何中國兩用物項管制清單（釹、鐠、鑭、鈰物項均不在列）"))
+        return Test(None, msg("destination._dual_use.2"), product_missing(product.category, product.elements))  # listed or not depends on it
+    return Test(False, msg("destination._dual_use.3"))
 
 
 def _content(d: Dossier, home: str, item_sets: list[ItemSet], dual_use_only: bool, inputs: Any) -> Test:
@@ -116,17 +106,15 @@ def _content(d: Dossier, home: str, item_sets: list[ItemSet], dual_use_only: boo
             continue
         label_ = comp.id or f"components[{i}]"
         if listed is True and comp.origin == home:
-            return Test(True, tx(f"a foreign-made item incorporating a {home}-origin dual-use input ({label_}: {', '.join(comp.elements or [])})",
-                                 f"含有{home}原产两用物项投入物的境外制造物项（{label_}：{'、'.join(comp.elements or [])}）",
-                                 f"含有{home}原產兩用物項投入物的境外製造物項（{label_}：{'、'.join(comp.elements or [])}）"))
+            return Test(True, msg("destination._content.1", home=home, label_=label_, or_v=', '.join(comp.elements or []), or_v2='、'.join(comp.elements or [])))
         if comp.origin is None:
             unknown.append(missing(f"components[{i}].origin", f"a {home}-origin dual-use input brings the item under the ban",
                                    f"{home}原产两用物项投入物使该物项受禁令管辖", f"{home}原產兩用物項投入物使該物項受禁令管轄"))
         else:
             unknown += product_missing(comp.category, comp.elements, f"components[{i}]")
     if unknown:
-        return Test(None, tx("", "", ""), unknown)
-    return Test(False, tx(f"no {home}-origin dual-use input", f"无{home}原产两用物项投入物", f"無{home}原產兩用物項投入物"))
+        return Test(None, msg("destination._content.2"), unknown)
+    return Test(False, msg("destination._content.3", home=home))
 
 
 def _route(d: Dossier, home: str, scopes: tuple[str, ...], content: str, item_sets: list[ItemSet], dual_use_only: bool,
@@ -136,25 +124,18 @@ def _route(d: Dossier, home: str, scopes: tuple[str, ...], content: str, item_se
         options.append(exported_from(d, home, inside=True))
     if "reexport_home_origin" in scopes:
         made = made_in(d, home, inside=True)
-        options.append(made if made.ok is not True else Test(True, tx(f"a {home}-origin item transferred onwards",
-                                                                      f"{home}原产物项的转移", f"{home}原產物項的轉移")))
+        options.append(made if made.ok is not True else Test(True, msg("destination._route.1", home=home)))
     if content == "incorporated":
         options.append(_content(d, home, item_sets, dual_use_only, inputs))
     if any(t.ok is True for t in options):
         return next(t for t in options if t.ok is True)
     if any(t.ok is None for t in options):
-        return Test(None, tx("", "", ""), [m for t in options if t.ok is None for m in t.missing])
+        return Test(None, msg("destination._route.2"), [m for t in options if t.ok is None for m in t.missing])
     if content == "incorporated":
-        return Test(False, tx(f"neither exported from {home}, nor of {home} origin, nor with {home}-origin dual-use inputs",
-                              f"既非自{home}出口，也非{home}原产，亦无{home}原产两用物项投入物",
-                              f"既非自{home}出口，也非{home}原產，亦無{home}原產兩用物項投入物"))
+        return Test(False, msg("destination._route.3", home=home))
     if "reexport_home_origin" in scopes and d.components and any(c.origin == home for c in d.components):
-        return Test(False, tx(f"neither exported from {home} nor of {home} origin; a foreign-made item with {home}-origin content is not "
-                              f"{home}-origin by itself (open point; pack parameter foreign_made_content = \"not_covered\")",
-                              f"既非自{home}出口，也非{home}原产；含有{home}原产成分的境外制造物项本身并非{home}原产（未决问题；规则包参数 (foreign_made_content) 为不涵盖）",
-                              f"既非自{home}出口，也非{home}原產；含有{home}原產成分的境外製造物項本身並非{home}原產（未決問題；規則包參數 (foreign_made_content) 為不涵蓋）"))
-    return Test(False, tx(f"neither exported from {home} nor of {home} origin", f"既非自{home}出口，也非{home}原产",
-                          f"既非自{home}出口，也非{home}原產"))
+        return Test(False, msg("destination._route.4", home=home))
+    return Test(False, msg("destination._route.5", home=home))
 
 
 def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
@@ -175,10 +156,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                "located_users": bool(p.get("located_users", True)), "dual_use_only": dual_use_only,
                "codes": [{"code": c} for c in (getattr(inputs, "dual_use_codes", ()) or ())] if dual_use_only else []}
     if ok is True:
-        return RuleResult("applies", tx(f"The ban applies: {r['en']}.", f"禁令适用：{r['zh-Hans']}。",
-                                        f"禁令適用：{r['zh-Hant']}。"), figures)
+        return RuleResult("applies", msg("destination.check.1", r=r), figures)
     if ok is False:
-        return RuleResult("does_not_apply", tx(f"The ban does not apply: {r['en']}.", f"禁令不适用：{r['zh-Hans']}。",
-                                               f"禁令不適用：{r['zh-Hant']}。"), figures)
-    return RuleResult("insufficient_data", tx("Whether the ban applies depends on missing data.",
-                                              "禁令是否适用取决于缺失的数据。", "禁令是否適用取決於缺失的資料。"), figures, [], miss)
+        return RuleResult("does_not_apply", msg("destination.check.2", r=r), figures)
+    return RuleResult("insufficient_data", msg("destination.check.3"), figures, [], miss)

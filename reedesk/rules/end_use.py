@@ -13,7 +13,9 @@ from typing import Any
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import PolicyResult
 from reedesk.rules.packs import RuleSpec
-from reedesk.rules.text import OUTCOME_NAMES, label, labels_of, tx
+from reedesk.rules.messages import msg
+from reedesk.rules.messages import label_msg as label
+from reedesk.rules.text import OUTCOME_NAMES, labels_of, tx
 
 
 def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = None) -> PolicyResult:
@@ -23,12 +25,7 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = No
     listed = labels_of(rule.params["categories"])
     cat = label(category)
     if category is None:
-        return PolicyResult(None, outcome, tx("The end use is not stated.", "未说明最终用途。", "未說明最終用途。"))
+        return PolicyResult(None, outcome, msg("end_use.policy.1"))
     if category in rule.params["categories"]:
-        return PolicyResult(True, outcome, tx(
-            f"End use “{cat['en']}” is one of: {listed['en']}: {name['en']}.",
-            f"最终用途“{cat['zh-Hans']}”属于{listed['zh-Hans']}：{name['zh-Hans']}。",
-            f"最終用途「{cat['zh-Hant']}」屬於{listed['zh-Hant']}：{name['zh-Hant']}。"), {"end_use": category})
-    return PolicyResult(False, outcome, tx(
-        f"End use “{cat['en']}” is not one of: {listed['en']}.", f"最终用途“{cat['zh-Hans']}”不属于{listed['zh-Hans']}。",
-        f"最終用途「{cat['zh-Hant']}」不屬於{listed['zh-Hant']}。"), {"end_use": category})
+        return PolicyResult(True, outcome, msg("end_use.policy.2", cat=cat, listed=listed, name=name), {"end_use": category})
+    return PolicyResult(False, outcome, msg("end_use.policy.3", cat=cat, listed=listed), {"end_use": category})

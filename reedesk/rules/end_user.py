@@ -39,6 +39,7 @@ from typing import Any
 from reedesk.domain.dossier import Dossier, Party, Shipment
 from reedesk.rules.context import Missing, PolicyResult
 from reedesk.rules.packs import RuleSpec
+from reedesk.rules.messages import msg
 from reedesk.rules.text import OUTCOME_NAMES, tx
 from reedesk.screening.parties import ListedHit, PartyListing, party_listings
 from reedesk.screening.record import FIELD, ScreeningRecord, read_record
@@ -61,14 +62,9 @@ def _not_screened(who: str, why_en: str, why_hans: str, why_hant: str, kinds: tu
                   outcome: str, figures: dict) -> PolicyResult:
     en_k, hans_k, hant_k = _kinds(kinds, 0, " or "), _kinds(kinds, 1, "或"), _kinds(kinds, 2, "或")
     if required:
-        text = tx(f"The end user {who} has not been screened against the {en_k} ({why_en}); this pack requires screening.",
-                  f"最终用户 {who} 尚未对照{hans_k}进行筛查（{why_hans}）；本规则包要求筛查。",
-                  f"最終用戶 {who} 尚未對照{hant_k}進行篩查（{why_hant}）；本規則包要求篩查。")
+        text = msg("end_user._not_screened.1", who=who, en_k=en_k, why_en=why_en, hans_k=hans_k, why_hans=why_hans, hant_k=hant_k, why_hant=why_hant)
         return PolicyResult(None, outcome, text, figures, [Missing(SCREENING_FIELD, text)])
-    return PolicyResult(False, outcome, tx(
-        f"The end user {who} has not been screened against the {en_k} ({why_en}); this determination does not cover list membership.",
-        f"最终用户 {who} 尚未对照{hans_k}进行筛查（{why_hans}）；本判定不涵盖是否列入名单。",
-        f"最終用戶 {who} 尚未對照{hant_k}進行篩查（{why_hant}）；本判定不涵蓋是否列入名單。"), figures)
+    return PolicyResult(False, outcome, msg("end_user._not_screened.2", who=who, en_k=en_k, why_en=why_en, hans_k=hans_k, why_hans=why_hans, hant_k=hant_k, why_hant=why_hant), figures)
 
 
 def _screening(user: Party, rule: RuleSpec, who: str) -> PolicyResult:
@@ -83,7 +79,7 @@ def _screening(user: Party, rule: RuleSpec, who: str) -> PolicyResult:
                              {**base, "screened": False})
     record = read_record(raw)
     if isinstance(record, str):
-        text = tx(f"The screening record cannot be read: {record}.", f"筛查记录无法读取：{record}。", f"篩查記錄無法讀取：{record}。")
+        text = msg("end_user._screening.1", record=record)
         return PolicyResult(None, outcome, text, {**base, "screened": False}, [Missing(SCREENING_FIELD, text)])
     if (record.name or "").strip() != (user.name or "").strip():
         return _not_screened(who, f"the recorded screening was for {record.name!r}", f"记录的筛查针对 {record.name!r}",
@@ -109,26 +105,15 @@ def _decide(record: ScreeningRecord, kinds: tuple[str, ...], outcome: str, name:
         what = "; ".join(f"{x.entry_name} on {_KIND_NAMES[x.list_kind][0]} {x.list_id} ({x.source}), reason: {x.reason}" for x in confirmed)
         what_hans = "；".join(f"{x.entry_name}（{_KIND_NAMES[x.list_kind][1]} {x.list_id}，{x.source}），理由：{x.reason}" for x in confirmed)
         what_hant = "；".join(f"{x.entry_name}（{_KIND_NAMES[x.list_kind][2]} {x.list_id}，{x.source}），理由：{x.reason}" for x in confirmed)
-        return PolicyResult(True, outcome, tx(
-            f"The end user {who} is listed: screening on {record.screened_at[:10]} found a confirmed hit on the {en_k}: {what}. {name['en'][:1].upper()}{name['en'][1:]}.",
-            f"最终用户 {who} 已列入名单：{record.screened_at[:10]}的筛查确认命中{hans_k}：{what_hans}。{name['zh-Hans']}。",
-            f"最終用戶 {who} 已列入名單：{record.screened_at[:10]}的篩查確認命中{hant_k}：{what_hant}。{name['zh-Hant']}。"),
+        return PolicyResult(True, outcome, msg("end_user._decide.1", who=who, screened_at=record.screened_at[:10], en_k=en_k, what=what, upper=name['en'][:1].upper(), en=name['en'][1:], hans_k=hans_k, what_hans=what_hans, name=name, hant_k=hant_k, what_hant=what_hant),
             {**figures, "listed": True, "entry": h.entry_name})
     if open_hits:
         labels = ", ".join(_hit_label(h) for h in open_hits)
-        text = tx(f"Screening of the end user {who} found hits on the {en_k} that nobody has confirmed or cleared: {labels}.",
-                  f"最终用户 {who} 的筛查命中{hans_k}，但尚无人确认或排除：{labels}。",
-                  f"最終用戶 {who} 的篩查命中{hant_k}，但尚無人確認或排除：{labels}。")
-        return PolicyResult(None, outcome, text, figures, [Missing(SCREENING_FIELD, tx(
-            f"{SCREENING_FIELD} has undecided hits: confirm or clear {labels} (reedesk screening decide).",
-            f"有未决命中（{SCREENING_FIELD}）：请确认或排除 {labels}。",
-            f"有未決命中（{SCREENING_FIELD}）：請確認或排除 {labels}。"))])
+        text = msg("end_user._decide.2", who=who, en_k=en_k, labels=labels, hans_k=hans_k, hant_k=hant_k)
+        return PolicyResult(None, outcome, text, figures, [Missing(SCREENING_FIELD, msg("end_user._decide.3", SCREENING_FIELD=SCREENING_FIELD, labels=labels))])
     tail_en = f"; cleared: {', '.join(f'{h.entry_name} ({h.reason})' for h in cleared)}" if cleared else ""
     tail_zh = f"；已排除：{'、'.join(f'{h.entry_name}（{h.reason}）' for h in cleared)}" if cleared else ""
-    return PolicyResult(False, outcome, tx(
-        f"Screening of the end user {who} on {record.screened_at[:10]} found no confirmed hit on the {en_k}{tail_en}.",
-        f"{record.screened_at[:10]}对最终用户 {who} 的筛查未确认命中{hans_k}{tail_zh}。",
-        f"{record.screened_at[:10]}對最終用戶 {who} 的篩查未確認命中{hant_k}{tail_zh}。"), {**figures, "listed": False})
+    return PolicyResult(False, outcome, msg("end_user._decide.4", who=who, screened_at=record.screened_at[:10], en_k=en_k, tail_en=tail_en, hans_k=hans_k, tail_zh=tail_zh, hant_k=hant_k), {**figures, "listed": False})
 
 
 # No. 61 Art. II names importers and end users; the consignee receives the goods for the importer and is read
@@ -215,10 +200,7 @@ def _from_document(d: Dossier, rule: RuleSpec, document: dict) -> PolicyResult:
     tail_en = ("; owners under 50 % are not counted: " + ", ".join(_label(h)[0] for _, h in ignored)) if ignored else ""
     tail_zh = ("；持股不足50%的股东不计：" + "、".join(_label(h)[1] for _, h in ignored)) if ignored else ""
     tail_zht = ("；持股不足50%的股東不計：" + "、".join(_label(h)[2] for _, h in ignored)) if ignored else ""
-    return PolicyResult(False, outcome, tx(
-        f"Screening as of {document.get('as_of')} found no confirmed hit on the {en_k} for {who} or their owners holding 50 % or more{tail_en}.",
-        f"截至{document.get('as_of')}的筛查未发现 {who} 或其持股50%及以上的股东确认命中{hans_k}{tail_zh}。",
-        f"截至{document.get('as_of')}的篩查未發現 {who} 或其持股50%及以上的股東確認命中{hant_k}{tail_zht}。"), {**figures, "listed": False})
+    return PolicyResult(False, outcome, msg("end_user._from_document.1", as_of=document.get('as_of'), en_k=en_k, who=who, tail_en=tail_en, hans_k=hans_k, tail_zh=tail_zh, hant_k=hant_k, tail_zht=tail_zht), {**figures, "listed": False})
 
 
 def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = None) -> PolicyResult:
@@ -227,14 +209,11 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = No
     user = (d.shipment or Shipment()).end_user or Party()
     who = user.name or "(unnamed)"
     if rule.params["military_user"] and user.military is True:
-        return PolicyResult(True, outcome, tx(
-            f"The end user {who} is a military user: {name['en']}.", f"最终用户 {who} 为军事用户：{name['zh-Hans']}。",
-            f"最終用戶 {who} 為軍事用戶：{name['zh-Hant']}。"), {"end_user": user.name, "military": True})
+        return PolicyResult(True, outcome, msg("end_user.policy.1", who=who, name=name), {"end_user": user.name, "military": True})
     document = getattr(inputs, "screening", None) if inputs is not None else None
     screened = _from_document(d, rule, document) if document else _screening(user, rule, who)
     if screened.matched is False:
-        military = tx(f"The end user {who} is not marked as a military user. ", f"最终用户 {who} 未标注为军事用户。",
-                      f"最終用戶 {who} 未標註為軍事用戶。")
+        military = msg("end_user.policy.2", who=who)
         return PolicyResult(False, outcome, tx(military["en"] + screened.explanation["en"],
                                                military["zh-Hans"] + screened.explanation["zh-Hans"],
                                                military["zh-Hant"] + screened.explanation["zh-Hant"]), screened.figures)

@@ -39,11 +39,12 @@ from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, pa
 from reedesk.rules import catch_all, deminimis, destination, end_use, end_user, exemption, item_list, origin, technology
 from reedesk.rules.context import EvaluationInputs, Missing, PolicyResult, RuleResult
 from reedesk.rules.packs import CONTROL_KINDS, POLICY_KINDS, RulePack, RuleSpec, Window, select_packs
+from reedesk.rules.messages import Msg, current_texts, join, msg, outcome_msg, render
 from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
-SCHEMA = "reedesk.determination/1"
+SCHEMA = "reedesk.determination/2"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "2.0.0"
+ENGINE_VERSION = "3.0.0"  # 3: facts documents (reedesk.determination/2, issue 13); 2.0.0 was never released
 
 RANK = {
     "not_controlled": 0,
@@ -83,9 +84,7 @@ def _listing_check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, i
     try:
         from reedesk.rules import listing
     except ImportError:
-        return RuleResult("insufficient_data", tx(
-            "The effects of list entries cannot be evaluated: this reedesk has no listing rule kind.",
-            "无法判定名单条目的效果：本reedesk缺少名单规则类型。", "無法判定名單條目的效果：本reedesk缺少名單規則類型。"),
+        return RuleResult("insufficient_data", msg("engine._listing_check.1"),
             ceiling="prohibited")
     return listing.check(d, rule, pack, as_of, inputs=inputs)
 
@@ -143,8 +142,7 @@ def _citation(pack: RulePack, rule: RuleSpec) -> dict[str, Any]:
         "key_phrase_en": rule.key_phrase_en, "key_phrase_zh": rule.key_phrase_zh,
         "key_phrase_zh_hant": rule.key_phrase_zh_hant or rule.key_phrase_zh,
         "announcement_zh_hant": pack.announcement_zh_hant or pack.announcement_zh, "article_text": art,
-        "text": tx(f"{pack.announcement}, {art['en']}", f"{pack.announcement_zh}{_gap(art['zh-Hans'])}{art['zh-Hans']}",
-                   f"{pack.announcement_zh_hant or pack.announcement_zh}{_gap(art['zh-Hant'])}{art['zh-Hant']}"),
+        "text": msg("engine._citation.1", announcement=pack.announcement, art=art, announcement_zh=pack.announcement_zh, Hans=_gap(art['zh-Hans']), announcement_zh2=pack.announcement_zh_hant or pack.announcement_zh, Hant=_gap(art['zh-Hant'])),
     }
 
 
@@ -173,8 +171,8 @@ def _no_effect(doc: dict[str, Any]) -> None:
     """Mark a finding that changes nothing: ``effect = "none"`` and an explanation that says
     so first (its ``outcome`` stays ``not_controlled`` for readers of that field)."""
     doc["effect"] = "none"
-    doc["effect_text"] = dict(NO_EFFECT)
-    doc["explanation"] = {k: NO_EFFECT[k] + (" " if k == "en" else "") + v for k, v in doc["explanation"].items()}
+    doc["effect_text"] = msg("no_effect")
+    doc["explanation"] = msg("engine.no_effect", text=doc["explanation"])
 
 
 def suspension_windows(packs: Sequence[RulePack]) -> dict[str, list[Window]]:
@@ -266,10 +264,7 @@ def _apply_end_use_policy(d: Dossier, pack: RulePack, rule: RuleSpec, inputs: Ev
         return ranks[0], ranks[0], record, []
     record["outcome"] = None
     record["possible"] = [BY_RANK[r] for r in ranks]
-    miss = Missing("shipment.end_use.category", tx(
-        "shipment.end_use.category is empty: the licence policy (denial, case-by-case, exemption) depends on the end use.",
-        "shipment.end_use.category 为空：许可政策（不予许可、逐案审查、豁免）取决于最终用途。",
-        "shipment.end_use.category 為空：許可政策（不予許可、逐案審查、豁免）取決於最終用途。"))
+    miss = Missing("shipment.end_use.category", msg("engine._apply_end_use_policy.1"))
     return ranks[0], ranks[-1], record, [miss]
 
 
@@ -293,11 +288,9 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
             checks[key] = checked
     doc: dict[str, Any] = {
         "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "control",
-        "citation": _citation(pack, rule),
+        # citation, reading and unverified points are the pack's texts: expand() adds them back (facts, issue 13)
         "in_force": {"from": start.isoformat(), "until": None if until is None else until.isoformat()},
         "figures": checked.figures, "steps": _steps(checked.steps), "suspension": None,
-        "reading": _reading(rule), "unverified": list(rule.unverified),
-        "unverified_text": _unverified_text(rule.unverified, rule.unverified_zh, rule.unverified_zh_hant),
     }
     if checked.conditions:
         doc["conditions"] = list(checked.conditions)
@@ -318,39 +311,25 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
         return _Control(doc, 0, 0)
     if window is not None:
         doc["suspension"] = _window_doc(window)
-        sus = tx(f"suspended from {window.start} until {window.until} (inclusive) by {window.by}",
-                 f"自{window.start}起至{window.until}（含）由{window.by_zh or window.by}暂停实施",
-                 f"自{window.start}起至{window.until}（含）由{window.by_zh_hant or window.by_zh or window.by}暫停實施")
+        sus = msg("engine._control_finding.1", start=window.start, until=window.until, by=window.by, by2=window.by_zh or window.by, by3=window.by_zh_hant or window.by_zh or window.by)
         if later:  # RULES.md second review: inside the window the rule is suspended, whatever its own start
-            sus = tx(f"{sus['en']} (it would take effect on {start}, inside that window)",
-                     f"{sus['zh-Hans']}（其本应于{start}起施行，该日期在暂停期间内）",
-                     f"{sus['zh-Hant']}（其本應於{start}起施行，該日期在暫停期間內）")
+            sus = msg("engine._control_finding.2", sus=sus, start=start)
             doc["in_force"]["suspended_before_effective"] = True
         if checked.result == "applies" and rule.kind in OWN_OUTCOME:
             own = _own_outcome(rule, checked)
-            doc.update(result="suspended", outcome="suspended", outcome_if_in_force=own, explanation=tx(
-                f"{checked.explanation['en']} On {as_of} the rule is {sus['en']}; nothing is required under it until then.",
-                f"{checked.explanation['zh-Hans']}{as_of}该规则{sus['zh-Hans']}；在此之前无须依该规则办理。",
-                f"{checked.explanation['zh-Hant']}{as_of}該規則{sus['zh-Hant']}；在此之前無須依該規則辦理。"))
+            doc.update(result="suspended", outcome="suspended", outcome_if_in_force=own, explanation=msg("engine._control_finding.3", explanation=checked.explanation, as_of=as_of, sus=sus))
             return _Control(doc, RANK["suspended"], RANK["suspended"])
         if checked.result == "applies":
             floor, ceiling, record, _ = _apply_policy(d, pack, rule, inputs)
             doc.update(result="suspended", outcome="suspended", outcome_if_in_force=record["outcome"] or "insufficient_data",
-                       policy=record, explanation=tx(
-                           f"{checked.explanation['en']} On {as_of} the rule is {sus['en']}; nothing is required under it until then.",
-                           f"{checked.explanation['zh-Hans']}{as_of}该规则{sus['zh-Hans']}；在此之前无须依该规则办理。",
-                           f"{checked.explanation['zh-Hant']}{as_of}該規則{sus['zh-Hant']}；在此之前無須依該規則辦理。"))
+                       policy=record, explanation=msg("engine._control_finding.4", explanation=checked.explanation, as_of=as_of, sus=sus))
             return _Control(doc, RANK["suspended"], RANK["suspended"])
-        doc.update(result="insufficient_data", outcome="insufficient_data", explanation=tx(
-            f"{checked.explanation['en']} The rule is {sus['en']}.", f"{checked.explanation['zh-Hans']}该规则{sus['zh-Hans']}。",
-            f"{checked.explanation['zh-Hant']}該規則{sus['zh-Hant']}。"))
+        doc.update(result="insufficient_data", outcome="insufficient_data", explanation=msg("engine._control_finding.5", explanation=checked.explanation, sus=sus))
         return _Control(doc, 0, RANK["suspended"], checked.missing)
     if checked.result == "applies" and rule.kind in OWN_OUTCOME:
         own = _own_outcome(rule, checked)  # a ban's outcome is its own, not a licence policy's
-        name = OUTCOME_NAMES[own]
-        doc.update(result="applies", outcome=own, explanation=tx(
-            f"{checked.explanation['en']} Outcome: {name['en']}.", f"{checked.explanation['zh-Hans']}结论：{name['zh-Hans']}。",
-            f"{checked.explanation['zh-Hant']}結論：{name['zh-Hant']}。"))
+        name = outcome_msg(own)
+        doc.update(result="applies", outcome=own, explanation=msg("engine._control_finding.6", explanation=checked.explanation, name=name))
         r = RANK[own]
         return _Control(doc, r, r)
     if checked.result == "applies":
@@ -358,7 +337,7 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
         doc["policy"] = record
         if floor == ceiling:
             outcome = BY_RANK[floor]
-            name = OUTCOME_NAMES[outcome]
+            name = outcome_msg(outcome)
             chosen = [a for a in record["applied"] if a["matched"]]
             why = [a["explanation"] for a in chosen]
             doc.update(result="applies", outcome=outcome, explanation=tx(
@@ -391,16 +370,12 @@ def _policy_finding(pack: RulePack, rule: RuleSpec, d: Dossier, controls: dict[s
     reached = [t for t in targets if t.document["result"] in ("applies", "suspended")]
     doc: dict[str, Any] = {
         "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "policy",
-        "citation": _citation(pack, rule), "applies_to": [_rule_id(pack, RuleSpec(a, "", "", "", {})) for a in rule.params["applies_to"]],
+        "applies_to": [_rule_id(pack, RuleSpec(a, "", "", "", {})) for a in rule.params["applies_to"]],
         "figures": {}, "steps": [], "suspension": None,
-        "reading": _reading(rule), "unverified": list(rule.unverified),
-        "unverified_text": _unverified_text(rule.unverified, rule.unverified_zh, rule.unverified_zh_hant),
     }
     if not reached:
         arts = ", ".join(rule.params["applies_to"])
-        doc.update(result="does_not_apply", outcome="not_controlled", explanation=tx(
-            f"Licence policy only matters when a control rule applies; none of {arts} applies.",
-            f"许可政策仅在管制规则适用时才有意义；{arts} 均不适用。", f"許可政策僅在管制規則適用時才有意義；{arts} 均不適用。"))
+        doc.update(result="does_not_apply", outcome="not_controlled", explanation=msg("engine._policy_finding.1", arts=arts))
         return doc
     category = ((d.shipment or Shipment()).end_use or EndUse()).category
     r = POLICY[rule.kind](d, rule, category, inputs=inputs)
@@ -415,86 +390,79 @@ def _policy_finding(pack: RulePack, rule: RuleSpec, d: Dossier, controls: dict[s
     return doc
 
 
+def cite(rule_id: str) -> Msg:
+    """A rule's citation as a reference into its pack (rendered by expand from the pack's texts)."""
+    return Msg(t="@cite", p={"rule": rule_id})
+
+
 def _notes(packs: list[RulePack], findings: list[dict[str, Any]], as_of: date) -> list[Text]:
     notes: list[Text] = []
     stale = sorted((p.reviewed_until, p.id) for p in packs if as_of > p.reviewed_until)
     if stale:
         first = stale[0][0]
         ids = ", ".join(i for _, i in stale)
-        notes.append(tx(
-            f"Coverage: the rule packs used ({ids}) were reviewed up to {first}; events after {first} "
-            f"(for example an extension or end of a suspension) are not covered by this determination.",
-            f"覆盖范围：所用规则包（{ids}）审阅至{first}；{first}之后的事件（例如暂停实施的延长或终止）不在本判定范围内。",
-            f"覆蓋範圍：所用規則包（{ids}）審閱至{first}；{first}之後的事件（例如暫停實施的延長或終止）不在本判定範圍內。"))
+        notes.append(msg("engine._notes.1", ids=ids, first=first))
     relevant = [f for f in findings if f["result"] in ("applies", "suspended", "insufficient_data")]
+    by_pack = {p.id: p for p in packs}
+    specs = {_rule_id(p, r): r for p in packs for r in p.rules}
     for f in relevant:
-        c = f["citation"]["text"]
-        if f.get("reading"):
-            r = f["reading"]
-            notes.append(tx(f"Reading taken for {c['en']}: {r['en']}", f"{c['zh-Hans']}采用的解读：{r['zh-Hans']}",
-                            f"{c['zh-Hant']}採用的解讀：{r['zh-Hant']}"))
-        for u in f.get("unverified_text", []):
-            notes.append(tx(f"Unverified ({c['en']}): {u['en']}", f"未经核实（{c['zh-Hans']}）：{u['zh-Hans']}",
-                            f"未經核實（{c['zh-Hant']}）：{u['zh-Hant']}"))
+        c = cite(f["rule"])
+        spec = specs[f["rule"]]
+        if spec.reading_en is not None:
+            notes.append(msg("engine._notes.2", c=c, r=Msg(t="@reading", p={"rule": f["rule"]})))
+        for i in range(len(spec.unverified)):
+            notes.append(msg("engine._notes.3", c=c, u=Msg(t="@unverified", p={"rule": f["rule"], "i": i})))
     for f in findings:
         if f["kind"] == "value_content" and f["result"] != "not_in_force":
             if f["figures"].get("ratio") is not None:
                 m = f["figures"]["method"]
-                c = f["citation"]["text"]
-                notes.append(tx(f"Valuation method ({c['en']}): {m['en']}", f"计值方法（{c['zh-Hans']}）：{m['zh']}",
-                                f"計值方法（{c['zh-Hant']}）：{m.get('zh-Hant', m['zh'])}"))
+                c = cite(f["rule"])
+                notes.append(msg("engine._notes.4", c=c, m=m, zh=m.get('zh-Hant', m['zh'])))
             notes.extend(f["figures"].get("rate_notes", []))
-    by_pack = {p.id: p for p in packs}
     seen: set[str] = set()
     for f in relevant:
         pack = by_pack[f["pack"]]
         if pack.id in seen:
             continue
         seen.add(pack.id)
-        for u in _unverified_text(pack.unverified, pack.unverified_zh, pack.unverified_zh_hant):
-            notes.append(tx(f"Unverified ({pack.announcement}): {u['en']}", f"未经核实（{pack.announcement_zh}）：{u['zh-Hans']}",
-                            f"未經核實（{pack.announcement_zh_hant or pack.announcement_zh}）：{u['zh-Hant']}"))
+        for i in range(len(pack.unverified)):
+            u = Msg(t="@pack_unverified", p={"pack": pack.id, "i": i})
+            notes.append(msg("engine._notes.5", announcement=pack.announcement, u=u, announcement_zh=pack.announcement_zh, announcement_zh2=pack.announcement_zh_hant or pack.announcement_zh))
     return notes
 
 
 def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[dict[str, Any]], as_of: date) -> Text:
-    name = OUTCOME_NAMES[outcome]
+    name = outcome_msg(outcome)
     if outcome == "insufficient_data":
         data = [m for m in missing_docs if not m["field"].endswith(".screening")]
         hits = [m for m in missing_docs if m["field"].endswith(".screening")]  # undecided screening hits: name them
         fields = ", ".join(m["field"] for m in data)
 
         def hit_text(lang: str) -> str:
-            return " ".join(m[lang].split(": ", 1)[-1] if lang == "en" else m[lang].split("：", 1)[-1] for m in hits)
+            texts = [render(m) if "t" in m else m for m in hits]
+            return " ".join(m[lang].split(": ", 1)[-1] if lang == "en" else m[lang].split("：", 1)[-1] for m in texts)
 
         if not hits:
-            return tx(f"Insufficient data as of {as_of}: supply {fields}.", f"截至{as_of}数据不足：请补充 {fields}。",
-                      f"截至{as_of}資料不足：請補充 {fields}。")
+            return msg("engine._summary.1", as_of=as_of, fields=fields)
         return tx(f"Insufficient data as of {as_of}: " + (f"supply {fields}; " if data else "") + hit_text("en"),
                   f"截至{as_of}数据不足：" + (f"请补充 {fields}；" if data else "") + hit_text("zh-Hans"),
                   f"截至{as_of}資料不足：" + (f"請補充 {fields}；" if data else "") + hit_text("zh-Hant"))
     if not decisive:
-        return tx(f"Not controlled as of {as_of}: no rule in force applies.", f"截至{as_of}不受管制：无适用的现行规则。",
-                  f"截至{as_of}不受管制：無適用的現行規則。")
-    def codes(f: dict[str, Any], lang: str) -> str:
-        """The specific control code(s) a customs declaration needs (No. 18: 1C904 for Tb)."""
+        return msg("engine._summary.2", as_of=as_of)
+    def cited(f: dict[str, Any]) -> Msg:
+        """The citation with the specific control code(s) a customs declaration needs (No. 18: 1C904 for Tb)."""
         found = (f.get("figures") or {}).get("codes") or []
         if not found:
-            return ""
-        en = ", ".join(f"{c['code']} for {c['element']}" if c.get("element") else c["code"] for c in found)
-        zh = "、".join(f"{c['element']} {c['code']}" if c.get("element") else c["code"] for c in found)
-        return {"en": f" (code {en})", "zh-Hans": f"（编码：{zh}）", "zh-Hant": f"（編碼：{zh}）"}[lang]
+            return cite(f["rule"])
+        codes = [msg("engine.summary.code_element", code=c["code"], element=c["element"]) if c.get("element")
+                 else msg("engine.summary.code", code=c["code"]) for c in found]
+        return msg("engine.summary.cite_codes", cite=cite(f["rule"]), codes=join(codes, "comma"))
 
-    cites_en = "; ".join(f["citation"]["text"]["en"] + codes(f, "en") for f in decisive)
-    cites_zh = "；".join(f["citation"]["text"]["zh-Hans"] + codes(f, "zh-Hans") for f in decisive)
-    cites_hant = "；".join(f["citation"]["text"]["zh-Hant"] + codes(f, "zh-Hant") for f in decisive)
-    extra = tx("", "", "")
+    extra = msg("engine._summary.3")
     if outcome == "suspended":
         s = decisive[0]["suspension"]
-        extra = tx(f" (suspended until {s['until']} by {s['by']})", f"（由{s['by_zh'] or s['by']}暂停实施至{s['until']}）",
-                   f"（由{s.get('by_zh_hant') or s['by_zh'] or s['by']}暫停實施至{s['until']}）")
-    return tx(f"As of {as_of}: {name['en']} under {cites_en}{extra['en']}.", f"截至{as_of}：{name['zh-Hans']}，依据{cites_zh}{extra['zh-Hans']}。",
-              f"截至{as_of}：{name['zh-Hant']}，依據{cites_hant}{extra['zh-Hant']}。")
+        extra = msg("engine._summary.4", until=s['until'], by=s['by'], by2=s['by_zh'] or s['by'], by3=s.get('by_zh_hant') or s['by_zh'] or s['by'])
+    return msg("engine.summary", as_of=as_of, name=name, cites=join([cited(f) for f in decisive], "semicolon"), extra=extra)
 
 
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
@@ -621,8 +589,9 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
             "sha256": hashlib.sha256(canonical_bytes(snap)).hexdigest(), "snapshot": snap,
         },
         "packs": [p.summary() for p in chosen],
+        "texts": current_texts().summary(),
         "outcome": core["outcome"],
-        "outcome_name": OUTCOME_NAMES[core["outcome"]],
+        "outcome_name": outcome_msg(core["outcome"]),
         "precedence": PRECEDENCE,
         "decisive": [f["rule"] for f in core["decisive"]],
         "summary": summary,

@@ -32,6 +32,7 @@ from typing import Any
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, RuleResult
 from reedesk.rules.packs import RulePack, RuleSpec
+from reedesk.rules.messages import msg
 from reedesk.rules.text import OUTCOME_NAMES, Text, tx
 from reedesk.screening.measures import CONDITIONS, KIND_DEFAULTS, MEASURES
 from reedesk.screening.normalise import to_traditional
@@ -42,17 +43,17 @@ PARAMS: dict[str, tuple[str, bool]] = {
 }
 DEFAULT_KINDS = ("control_list", "watch_list", "unreliable_entity_list")
 KIND_NAMES: dict[str, Text] = {
-    "control_list": tx("control list", "管控名单", "管控名單"),
-    "watch_list": tx("watch list", "关注名单", "關注名單"),
-    "unreliable_entity_list": tx("unreliable entity list", "不可靠实体清单", "不可靠實體清單"),
-    "other": tx("other list", "其他名单", "其他名單"),
-    "imported": tx("imported list", "导入的名单", "匯入的名單"),
+    "control_list": msg("listing.module.1"),
+    "watch_list": msg("listing.module.2"),
+    "unreliable_entity_list": msg("listing.module.3"),
+    "other": msg("listing.module.4"),
+    "imported": msg("listing.module.5"),
 }
 ROLE_NAMES: dict[str, Text] = {
-    "end_user": tx("end user", "最终用户", "最終用戶"),
-    "importer": tx("importer", "进口商", "進口商"),
-    "consignee": tx("consignee", "收货人", "收貨人"),
-    "owner": tx("owner", "股东", "股東"),
+    "end_user": msg("listing.module.6"),
+    "importer": msg("listing.module.7"),
+    "consignee": msg("listing.module.8"),
+    "owner": msg("listing.module.9"),
 }
 _RANK = {None: 0, "license_required": 3, "prohibited": 6}
 
@@ -78,9 +79,7 @@ def describe_hit(h: ListedHit) -> Text:
               f"{to_traditional(zh_name or '')}（{kind['zh-Hant']}，{to_traditional(zh_by or '')}" + (f"，{on}列入" if on else "") + "）")
     if h.owner is not None:
         share = h.owner.get("share") or "?"
-        text = tx(f"{text['en']} via its owner {h.owner.get('name')} (share {share})",
-                  f"{text['zh-Hans']}，经由其股东 {h.owner.get('name')}（持股 {share}）",
-                  f"{text['zh-Hant']}，經由其股東 {h.owner.get('name')}（持股 {share}）")
+        text = msg("listing.describe_hit.1", text=text, name=h.owner.get('name'), share=share)
     return text
 
 
@@ -91,7 +90,7 @@ def measures_text(codes: list[str]) -> Text:
 
 
 def _need(path: str, en: str, hans: str, hant: str) -> Missing:
-    return Missing(path, tx(f"{path} is empty: {en}.", f"{path} 为空：{hans}。", f"{path} 為空：{hant}。"))
+    return Missing(path, msg("listing._need.1", path=path, en=en, hans=hans, hant=hant))
 
 
 def _effect(d: Dossier, hit: dict[str, Any], home: str, dual: bool | None) -> tuple[str | None, list[str], list[Missing]]:
@@ -143,9 +142,7 @@ def _conditions(codes: list[str]) -> list[Text]:
     out = [tx(MEASURES[c]["en"][:1].upper() + MEASURES[c]["en"][1:] + ".", MEASURES[c]["zh-Hans"] + "。", MEASURES[c]["zh-Hant"] + "。")
            for c in CONDITIONS if c in codes]
     if out:
-        out.append(tx("The statutory review deadline (Dual-Use Regulations Art. 17(1)) does not apply.",
-                      "许可审查期限不受《两用物项出口管制条例》第十七条第一款规定期限的限制。",
-                      "許可審查期限不受《兩用物項出口管制條例》第十七條第一款規定期限的限制。"))
+        out.append(msg("listing._conditions.1"))
     return out
 
 
@@ -216,10 +213,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         text = tx(" ".join(x["en"] for x in parts), "".join(x["zh-Hans"] for x in parts), "".join(x["zh-Hant"] for x in parts))
         seen: set[str] = set()
         missing = [m for m in missing if not (m.field in seen or seen.add(m.field))]
-        need = [Missing(f"{p.path}.screening", tx(
-            f"{p.path}.screening: confirm or clear the hit {t['en']} (reedesk screening decide --party {_party_arg(p.path)}).",
-            f"请确认或排除命中 {t['zh-Hans']}（{p.path}.screening）。",
-            f"請確認或排除命中 {t['zh-Hant']}（{p.path}.screening）。"))
+        need = [Missing(f"{p.path}.screening", msg("listing.check.1", path=p.path, t=t, path2=_party_arg(p.path)))
             for t, p in labels]
         ceiling = max((o[2] for o in pending), key=lambda o: _RANK[o])
         return RuleResult("insufficient_data", text, {**figures, "listed": None}, missing=need + missing, ceiling=ceiling,
@@ -241,16 +235,13 @@ def _party_arg(path: str) -> str:
 def _listed_text(h: ListedHit, party: PartyListing, biting: list[str]) -> Text:
     role, what, measures = role_name(party.role), describe_hit(h), measures_text(biting)
     reason = h.hit.get("reason")
-    return tx(f"The {role['en']} {party.name} is listed: {what['en']}, confirmed ({reason}). Measures that apply to this shipment: {measures['en']}.",
-              f"{role['zh-Hans']} {party.name} 已列入名单：{what['zh-Hans']}，已确认（{reason}）。适用于本次货物的措施：{measures['zh-Hans']}。",
-              f"{role['zh-Hant']} {party.name} 已列入名單：{what['zh-Hant']}，已確認（{reason}）。適用於本次貨物的措施：{measures['zh-Hant']}。")
+    return msg("listing._listed_text.1", role=role, name=party.name, what=what, reason=reason, measures=measures)
 
 
 def _no_effect_text(listings: list[PartyListing], no_effect: list[tuple[ListedHit, PartyListing]], kinds: tuple[str, ...],
                     source: str) -> Text:
     if not listings:
-        return tx("No party is named for screening; no listing applies.", "未列明需筛查的当事方；不适用任何列名措施。",
-                  "未列明需篩查的當事方；不適用任何列名措施。")
+        return msg("listing._no_effect_text.1")
     if no_effect:
         labels = [(describe_hit(h), p) for h, p in no_effect]
         return tx("Listed parties: " + "; ".join(f"{p.name}: {t['en']}" for t, p in labels)
@@ -262,6 +253,4 @@ def _no_effect_text(listings: list[PartyListing], no_effect: list[tuple[ListedHi
     kinds_en = ", ".join(kind_name(k)["en"] for k in kinds)
     kinds_hans = "、".join(kind_name(k)["zh-Hans"] for k in kinds)
     kinds_hant = "、".join(kind_name(k)["zh-Hant"] for k in kinds)
-    return tx(f"No confirmed or open hit on the {kinds_en} in force for {en_names}.",
-              f"{names} 在现行有效的{kinds_hans}中无已确认或未决的命中。",
-              f"{names} 在現行有效的{kinds_hant}中無已確認或未決的命中。")
+    return msg("listing._no_effect_text.2", kinds_en=kinds_en, en_names=en_names, names=names, kinds_hans=kinds_hans, kinds_hant=kinds_hant)

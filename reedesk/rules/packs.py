@@ -716,7 +716,21 @@ def parse_pack(text: str, source: str = "rule pack") -> RulePack:
             own = [pt for pt in reading.patches if pt.pack is None]
             if own:
                 patched_pack(pack, own, reading.id)
+    _KNOWN.setdefault(pack.sha256, pack)
     return pack
+
+
+# Every pack parsed in this process, by SHA-256: a facts determination names its packs by hash and
+# reedesk.rules.render.expand finds their texts (citations, readings) here.
+_KNOWN: dict[str, RulePack] = {}
+
+
+def known_pack(sha256: str) -> RulePack | None:
+    """The pack with this SHA-256 if this process has parsed it (a desk's packs, embedded pack
+    texts) or reedesk ships it; None otherwise."""
+    if sha256 not in _KNOWN:
+        _shipped()
+    return _KNOWN.get(sha256)
 
 
 def patched_pack(pack: RulePack, patches: Sequence[Patch], reading_id: str) -> RulePack:

@@ -17,27 +17,27 @@ from typing import Any, Callable, Sequence
 
 from reedesk.errors import ValidationFailed
 from reedesk.rules.packs import OpenPoint, Patch, Reading, RulePack, patched_pack
+from reedesk.rules.messages import Msg, join, msg
 from reedesk.rules.text import Text, tx
 
 # Short outcome names for the readings sentence.
 SHORT: dict[str, Text] = {
-    "not_controlled": tx("not controlled", "不受管制", "不受管制"),
-    "license_required": tx("licence required", "需申请许可", "需申請許可"),
-    "license_required_presumption_of_denial": tx("licence required with denial presumed", "需申请许可（原则上不予许可）",
-                                                 "需申請許可（原則上不予許可）"),
-    "case_by_case": tx("licence reviewed case by case", "需申请许可（逐案审查）", "需申請許可（逐案審查）"),
-    "prohibited": tx("prohibited", "禁止出口", "禁止出口"),
-    "exempt_report_required": tx("no licence but a report", "免于许可，但须报告", "免於許可，但須報告"),
-    "suspended": tx("suspended", "暂停实施", "暫停實施"),
-    "insufficient_data": tx("insufficient data", "数据不足", "資料不足"),
+    "not_controlled": msg("readings.module.1"),
+    "license_required": msg("readings.module.2"),
+    "license_required_presumption_of_denial": msg("readings.module.3"),
+    "case_by_case": msg("readings.module.4"),
+    "prohibited": msg("readings.module.5"),
+    "exempt_report_required": msg("readings.module.6"),
+    "suspended": msg("readings.module.7"),
+    "insufficient_data": msg("readings.module.8"),
 }
 STATUS: dict[str, Text] = {
-    "text": tx("announcement text", "公告原文", "公告原文"),
-    "reported_unconfirmed": tx("unconfirmed", "未经证实", "未經證實"),
-    "commentary": tx("commentators' reading", "评论者观点", "評論者觀點"),
-    "reedesk_reading": tx("reedesk's reading", "reedesk的解读", "reedesk的解讀"),
-    "settled": tx("settled", "已确定", "已確定"),
-    "primary": tx("primary readings", "主要解读", "主要解讀"),
+    "text": msg("readings.module.9"),
+    "reported_unconfirmed": msg("readings.module.10"),
+    "commentary": msg("readings.module.11"),
+    "reedesk_reading": msg("readings.module.12"),
+    "settled": msg("readings.module.13"),
+    "primary": msg("readings.module.14"),
 }
 
 _CACHE: dict[tuple[str, str, str, str], RulePack] = {}
@@ -81,19 +81,17 @@ def evaluate_readings(chosen: Sequence[RulePack], primary_outcome: str,
     points = open_points(chosen)
     out: list[dict[str, Any]] = [{
         "id": "primary", "point": None, "pack": None, "primary": True, "status": "primary", "source": "rule packs",
-        "description": tx("The primary reading of every open point, as each pack states it.", "各规则包对每个未决问题所采用的主要解读。",
-                          "各規則包對每個未決問題所採用的主要解讀。"),
-        "points": [{"point": pt.id, "pack": pt.pack, "reading": pt.primary.id, "description": dict(pt.primary.description),
+        "description": msg("readings.evaluate_readings.1"),
+        # descriptions are the packs' texts: expand() adds them back from the open points (facts, issue 13)
+        "points": [{"point": pt.id, "pack": pt.pack, "reading": pt.primary.id,
                     "source": pt.primary.source, "status": pt.primary.status} for pt in points],
         "outcome": primary_outcome, "differs": False,
     }]
     for pt in points:
         for reading in pt.alternatives:
             entry: dict[str, Any] = {
-                "id": reading.id, "point": pt.id, "pack": pt.pack, "primary": False, "point_text": dict(pt.text),
-                "description": dict(reading.description), "source": reading.source, "status": reading.status,
-                "status_text": dict(STATUS.get(reading.status, tx(reading.status, reading.status, reading.status))),
-                "if": dict(reading.condition) if reading.condition else dict(reading.description),
+                "id": reading.id, "point": pt.id, "pack": pt.pack, "primary": False,
+                "source": reading.source, "status": reading.status,
             }
             variant = variant_packs(chosen, pt, reading) if reading.evaluated else (
                 "not evaluated by the packs: reedesk cannot model this reading; it is stated so the reader sees it")
@@ -107,33 +105,24 @@ def evaluate_readings(chosen: Sequence[RulePack], primary_outcome: str,
     return out
 
 
-def _condition(reading: dict[str, Any]) -> Text:
-    return {lang: reading["description"][lang] for lang in ("en", "zh-Hans", "zh-Hant")}
-
-
-def readings_sentence(primary_outcome: str, readings: list[dict[str, Any]], conditions: dict[str, Text] | None = None) -> Text | None:
+def readings_sentence(primary_outcome: str, readings: list[dict[str, Any]], conditions: dict[str, Text] | None = None) -> Msg | None:
     """One sentence naming every alternative reading that gives another outcome, or None."""
     differing = [r for r in readings if not r["primary"] and r.get("differs")]
     if not differing:
         return None
-    first = SHORT[primary_outcome]
-    en_parts, hans_parts, hant_parts = [], [], []
+    parts = []
     for r in differing:
-        alt = SHORT[r["outcome"]]
-        cond = (conditions or {}).get(r["id"]) or r.get("if") or _condition(r)
-        st = r["status_text"]
-        en_parts.append(f"{alt['en']} instead if {cond['en']} ({st['en']})")
-        hans_parts.append(f"如{cond['zh-Hans']}（{st['zh-Hans']}），则为{alt['zh-Hans']}")
-        hant_parts.append(f"如{cond['zh-Hant']}（{st['zh-Hant']}），則為{alt['zh-Hant']}")
-    en = f"{first['en'][:1].upper()}{first['en'][1:]}; " + "; ".join(en_parts) + "."
-    return tx(en, f"{first['zh-Hans']}；" + "；".join(hans_parts) + "。", f"{first['zh-Hant']}；" + "；".join(hant_parts) + "。")
+        cond = (conditions or {}).get(r["id"]) or Msg(t="@reading_if", p={"pack": r["pack"], "point": r["point"], "reading": r["id"]})
+        st = STATUS.get(r["status"]) or tx(r["status"], r["status"], r["status"])
+        parts.append(msg("readings.sentence.part", alt=SHORT[r["outcome"]], cond=cond, st=st))
+    return msg("readings.sentence", first=Msg(t="@cap", p={"text": SHORT[primary_outcome]}), parts=join(parts, "semicolon"))
 
 
 def with_readings_sentence(summary: Text, primary_outcome: str, readings: list[dict[str, Any]]) -> Text:
     sentence = readings_sentence(primary_outcome, readings)
     if sentence is None:
         return summary
-    return tx(f"{summary['en']} {sentence['en']}", summary["zh-Hans"] + sentence["zh-Hans"], summary["zh-Hant"] + sentence["zh-Hant"])
+    return msg("readings.with_sentence", summary=summary, sentence=sentence)
 
 
 def with_licence_sentence(summary: Text, licence: dict[str, Any]) -> Text:
@@ -141,10 +130,8 @@ def with_licence_sentence(summary: Text, licence: dict[str, Any]) -> Text:
     number = licence.get("number")
     until = licence.get("valid_until")
     if licence.get("covers"):
-        tail = tx(f"Licence required — covered by licence {number}" + (f" (valid until {until})." if until else "."),
-                  f"需申请许可——已由许可证 {number} 涵盖" + (f"（有效期至{until}）。" if until else "。"),
-                  f"需申請許可——已由許可證 {number} 涵蓋" + (f"（有效期至{until}）。" if until else "。"))
+        tail = msg("readings.licence.covered_until", number=number, until=until) if until else msg("readings.licence.covered", number=number)
     else:
         reason = licence.get("reason_text") or tx(licence.get("reason", ""), licence.get("reason", ""), licence.get("reason", ""))
-        tail = tx(f"Licence on file: {reason['en']}", f"在案许可证：{reason['zh-Hans']}", f"在案許可證：{reason['zh-Hant']}")
-    return tx(f"{summary['en']} {tail['en']}", summary["zh-Hans"] + tail["zh-Hans"], summary["zh-Hant"] + tail["zh-Hant"])
+        tail = msg("readings.with_licence_sentence.1", reason=reason)
+    return msg("readings.with_sentence", summary=summary, sentence=tail)

@@ -18,6 +18,7 @@ from typing import Any
 
 from reedesk.domain.dossier import Dossier, Shipment
 from reedesk.rules.context import EvaluationInputs
+from reedesk.rules.messages import Msg, join, msg
 from reedesk.rules.text import tx
 
 LICENSABLE = ("license_required", "license_required_presumption_of_denial", "case_by_case")
@@ -29,6 +30,10 @@ def _relevant(f: dict[str, Any]) -> bool:
     if f["kind"] == "item_list":
         return True
     return f["kind"] == "origin" and (f.get("figures") or {}).get("scope") == "export_from_home"
+
+
+def cite(rule_id: str) -> Msg:
+    return Msg(t="@cite", p={"rule": rule_id})
 
 
 def customs_remark(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs) -> dict[str, Any] | None:
@@ -43,36 +48,23 @@ def customs_remark(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs) -
     if applies:
         controlled: bool | None = True
         named = ", ".join(codes) if codes else "—"
-        basis = "; ".join(f["citation"]["text"]["en"] for f in applies)
-        basis_hans = "；".join(f["citation"]["text"]["zh-Hans"] for f in applies)
-        basis_hant = "；".join(f["citation"]["text"]["zh-Hant"] for f in applies)
-        text = tx(f"Customs declaration: controlled goods, control code {named} ({basis}).",
-                  f"报关单申报：属于管制物项，管制编码 {named}（{basis_hans}）。",
-                  f"報關單申報：屬於管制物項，管制編碼 {named}（{basis_hant}）。")
+        text = msg("remarks.controlled", named=named, basis=join([cite(f["rule"]) for f in applies], "semicolon"))
     elif undecided:
         controlled = None
-        basis = "; ".join(f["citation"]["text"]["en"] for f in undecided)
-        text = tx(f"Customs declaration: whether the goods are controlled cannot be stated until the missing data is supplied ({basis}).",
-                  "报关单申报：在补充所缺数据之前，无法确定是否属于管制物项（" + "；".join(f["citation"]["text"]["zh-Hans"] for f in undecided) + "）。",
-                  "報關單申報：在補充所缺資料之前，無法確定是否屬於管制物項（" + "；".join(f["citation"]["text"]["zh-Hant"] for f in undecided) + "）。")
+        text = msg("remarks.undecided", basis=join([cite(f["rule"]) for f in undecided], "semicolon"))
     else:
         controlled = False
         catch_all = [f for f in core["findings"] if f.get("kind") == "catch_all" and f["result"] == "applies"]
         if catch_all:
-            cited = catch_all[0]["citation"]["text"]
-            text = tx(f"Customs declaration: not a listed controlled item (no control code); a licence is nevertheless required under {cited['en']}.",
-                      f"报关单申报：不属于所列管制物项（无管制编码）；但依{cited['zh-Hans']}仍须申请许可。",
-                      f"報關單申報：不屬於所列管制物項（無管制編碼）；但依{cited['zh-Hant']}仍須申請許可。")
+            cited = cite(catch_all[0]["rule"])
+            text = msg("remarks.customs_remark.2", cited=cited)
         elif suspended:
             s = suspended[0]["suspension"]
-            text = tx(f"Customs declaration: not controlled goods on this date (the control that lists them is suspended until {s['until']}).",
-                      f"报关单申报：于判定日期不属于管制物项（所适用的管制暂停实施至{s['until']}）。",
-                      f"報關單申報：於判定日期不屬於管制物項（所適用的管制暫停實施至{s['until']}）。")
+            text = msg("remarks.customs_remark.3", until=s['until'])
         else:
-            text = tx("Customs declaration: not controlled goods.", "报关单申报：不属于管制物项。", "報關單申報：不屬於管制物項。")
+            text = msg("remarks.customs_remark.4")
     return {"export_from_china": True, "controlled": controlled, "codes": codes, "listed_codes": list(inputs.dual_use_codes),
-            "basis": tx("MOFCOM/GAC Announcement No. 18 of 2025 (customs declaration)", "商务部 海关总署公告2025年第18号（报关申报）",
-                        "商務部 海關總署公告2025年第18號（報關申報）"),
+            "basis": msg("remarks.customs_remark.5"),
             "text": text}
 
 

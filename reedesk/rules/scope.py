@@ -14,8 +14,9 @@ from typing import Sequence
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, labels, match_any, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack
+from reedesk.rules.messages import msg
 from reedesk.rules.text import Text, tx
-from reedesk.rules.text import label as code_label
+from reedesk.rules.messages import label_msg as code_label
 
 
 @dataclass
@@ -46,53 +47,43 @@ def item_is(d: Dossier, item_sets: list[ItemSet]) -> Test:
     cat = code_label(product.category)
     if ok:  # name only the item sets it is (No. 18 lists 23 of them)
         label = labels([s for s in item_sets if match_any([s], product.category, product.elements) is True])
-        return Test(True, tx(f"the product ({cat['en']}; {els}) is: {label['en']}",
-                             f"产品（{cat['zh-Hans']}；{els}）属于{label['zh-Hans']}",
-                             f"產品（{cat['zh-Hant']}；{els}）屬於{label['zh-Hant']}"))
+        return Test(True, msg("scope.item_is.1", cat=cat, els=els, label=label))
     if len(item_sets) > 3:
         n = len(item_sets)
-        return Test(False, tx(f"the product ({cat['en']}; {els}) is none of the {n} kinds of item the announcement lists",
-                              f"产品（{cat['zh-Hans']}；{els}）不属于本公告所列{n}类物项中的任何一类",
-                              f"產品（{cat['zh-Hant']}；{els}）不屬於本公告所列{n}類物項中的任何一類"))
-    return Test(False, tx(f"the product ({cat['en']}; {els}) is not: {label['en']}",
-                          f"产品（{cat['zh-Hans']}；{els}）不属于{label['zh-Hans']}",
-                          f"產品（{cat['zh-Hant']}；{els}）不屬於{label['zh-Hant']}"))
+        return Test(False, msg("scope.item_is.2", cat=cat, els=els, n=n))
+    return Test(False, msg("scope.item_is.3", cat=cat, els=els, label=label))
 
 
 def made_in(d: Dossier, home: str, *, inside: bool) -> Test:
     where = (d.product or Product()).made_in
     if where is None:
-        return Test(None, tx("", "", ""), [missing("product.made_in", "where the item was made decides which rule covers it",
+        return Test(None, msg("scope.made_in.1"), [missing("product.made_in", "where the item was made decides which rule covers it",
                                                   "物项制造地决定适用哪条规则", "物項製造地決定適用哪條規則")])
     is_home = where == home
     if is_home == inside:
-        return Test(True, tx(f"made in {where}", f"制造地为{where}", f"製造地為{where}"))
-    return Test(False, tx(f"made in {where}, not {'in' if inside else 'outside'} {home}",
-                          f"制造地为{where}，并非{home}{'境内' if inside else '境外'}",
-                          f"製造地為{where}，並非{home}{'境內' if inside else '境外'}"))
+        return Test(True, msg("scope.made_in.2", where=where))
+    return Test(False, msg("scope.made_in.3", where=where, outside='in' if inside else 'outside', home=home, else_v='境内' if inside else '境外', else_v2='境內' if inside else '境外'))
 
 
 def exported_from(d: Dossier, home: str, *, inside: bool) -> Test:
     where = (d.shipment or Shipment()).export_from
     if where is None:
-        return Test(None, tx("", "", ""), [missing("shipment.export_from", "where the export leaves from decides which rule covers it",
+        return Test(None, msg("scope.exported_from.1"), [missing("shipment.export_from", "where the export leaves from decides which rule covers it",
                                                   "出口地决定适用哪条规则", "出口地決定適用哪條規則")])
     is_home = where == home
     if is_home == inside:
-        return Test(True, tx(f"exported from {where}", f"自{where}出口", f"自{where}出口"))
-    return Test(False, tx(f"exported from {where}, not from {'inside' if inside else 'outside'} {home}",
-                          f"自{where}出口，并非自{home}{'境内' if inside else '境外'}出口",
-                          f"自{where}出口，並非自{home}{'境內' if inside else '境外'}出口"))
+        return Test(True, msg("scope.exported_from.2", where=where))
+    return Test(False, msg("scope.exported_from.3", where=where, outside='inside' if inside else 'outside', home=home, else_v='境内' if inside else '境外', else_v2='境內' if inside else '境外'))
 
 
 def not_to_home(d: Dossier, home: str) -> Test:
     dest = (d.shipment or Shipment()).destination
     if dest is None:
-        return Test(None, tx("", "", ""), [missing("shipment.destination", "an export needs a destination",
+        return Test(None, msg("scope.not_to_home.1"), [missing("shipment.destination", "an export needs a destination",
                                                   "出口须有目的地", "出口須有目的地")])
     if dest == home:
-        return Test(False, tx(f"the destination is {home} itself", f"目的地为{home}本身", f"目的地為{home}本身"))
-    return Test(True, tx(f"destined for {dest}", f"目的地为{dest}", f"目的地為{dest}"))
+        return Test(False, msg("scope.not_to_home.2", home=home))
+    return Test(True, msg("scope.not_to_home.3", dest=dest))
 
 
 def reasons(parts: list[Text]) -> Text:

@@ -50,7 +50,9 @@ def test_suspended_rule_says_until_when_and_by_which_announcement(capsys, desk) 
 
 def test_memo_hash_is_the_hash_of_the_json(capsys, desk) -> None:
     code, out, _ = run(capsys, "evaluate", "CN-TB-880", "--as-of", "2026-11-25", "--json")
-    digest = determination_sha256(json.loads(out))
+    shown = json.loads(out)  # the expanded view; the hash is over the stored facts document (issue 13)
+    digest = shown["stored_sha256"]
+    assert determination_sha256(shown) != digest and shown["schema"] == "reedesk.determination/2"
     code, memo, _ = run(capsys, "evaluate", "CN-TB-880", "--as-of", "2026-11-25")
     assert f"Determination SHA-256: {digest}" in memo
 

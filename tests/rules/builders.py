@@ -6,7 +6,9 @@ import copy
 from datetime import date
 from typing import Any
 
-from reedesk.rules.engine import evaluate
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.rules.engine import evaluate as facts_evaluate
+from reedesk.rules.render import expand
 from reedesk.rules.packs import shipped_packs
 from tests.conftest import sample_document
 
@@ -43,6 +45,13 @@ def magnet(*components: dict[str, Any], value: str | None = "1000.00", currency:
 
 def rate(frm: str, to: str, value: str, day: str = "2026-11-20", source: str = "test bank") -> dict[str, Any]:
     return {"from": frm, "to": to, "rate": value, "date": day, "source": source}
+
+
+def evaluate(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The determination as a reader sees it: the stored (canonical JSON) facts document, expanded."""
+    import json
+
+    return expand(json.loads(canonical_bytes(facts_evaluate(*args, **kwargs))))
 
 
 def run(doc: dict[str, Any], as_of: date = AFTER_SUSPENSION) -> dict[str, Any]:

@@ -33,7 +33,7 @@ def test_while_suspended_the_policy_is_reported_as_the_outcome_if_in_force() -> 
 
 import copy  # noqa: E402
 
-from reedesk.rules.engine import evaluate  # noqa: E402
+from tests.rules.builders import evaluate  # noqa: E402  (expanded, as a reader sees it)
 from reedesk.rules.packs import shipped_packs  # noqa: E402
 from reedesk.screening.lists import shipped_lists  # noqa: E402
 from reedesk.screening.matching import screen_name  # noqa: E402

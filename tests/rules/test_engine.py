@@ -10,7 +10,8 @@ from datetime import date
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ValidationFailed
 from reedesk.resources import resource
-from reedesk.rules.engine import PRECEDENCE, evaluate
+from reedesk.rules.engine import PRECEDENCE
+from tests.rules.builders import evaluate  # expanded, as a reader sees it
 from reedesk.rules.packs import parse_pack, shipped_packs
 from tests.conftest import sample_document
 from tests.rules.builders import EXTENSION, IN_SUSPENSION, NO18_RULE, NO57_RULE, component, finding, magnet, run
@@ -52,7 +53,7 @@ def test_coverage_note_when_as_of_is_after_review_date() -> None:
 def test_document_shape_and_hashes() -> None:
     snapshot = sample_document("smco-magnet-vietnam")
     doc = evaluate(snapshot, shipped_packs(), date(2026, 11, 25), revision=3)
-    assert doc["schema"] == "reedesk.determination/1"
+    assert doc["schema"] == "reedesk.determination/2"  # facts (issue 13); expand() gives the 0.1 shape
     assert doc["engine"]["name"] == "reedesk-rules"
     assert doc["as_of"] == "2026-11-25"
     assert doc["dossier"]["revision"] == 3

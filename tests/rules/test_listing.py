@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reedesk.rules.engine import evaluate
+from tests.rules.builders import evaluate  # expanded, as a reader sees it
 from reedesk.rules.packs import parse_pack
 from reedesk.screening import screen_parties
 from reedesk.screening.lists import shipped_lists

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from reedesk.rules.engine import evaluate
+from tests.rules.builders import evaluate  # expanded, as a reader sees it
 from reedesk.rules.packs import shipped_packs
 from tests.conftest import sample_document
 

@@ -1,0 +1,177 @@
+"""Message references: the sentences of a facts determination (``reedesk.determination/2``).
+
+Why: a determination used to carry every sentence in three languages (~135 KiB for a
+20-line dossier). Now each sentence is a reference ``{"t": key, "p": {params}}`` to a
+template of the ``reedesk-texts`` pack (``resources/rules/texts/*.toml``, identified by
+its SHA-256 in the determination's ``texts`` field), rendered only when a reader needs
+prose (:func:`reedesk.rules.render.expand`). Params are plain strings or numbers, or
+nested messages / trilingual texts; templates are :meth:`str.format` strings, one per
+language, where ``{name[en]}`` picks a nested text's language.
+
+:class:`Msg` is a ``dict`` holding exactly the stored form, so it serialises as such,
+and it still answers ``m["en"]`` (rendered on demand) for code that composes prose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from typing import Any, Callable, Mapping
+
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+_ALIAS = {"en": "en", "zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant", "zh": "zh-Hans"}
+TEXTS_ID = "reedesk-texts"
+
+
+class TextsPack:
+    """One parsed templates file: id, version, SHA-256 of its bytes and the templates."""
+
+    def __init__(self, data: bytes, source: str) -> None:
+        from reedesk.errors import ValidationFailed
+
+        try:
+            doc = tomllib.loads(data.decode("utf-8"))
+            self.id = doc["pack"]["id"]
+            self.version = doc["pack"]["version"]
+            self.templates: dict[str, dict[str, str]] = doc["texts"]
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+            raise ValidationFailed(f"{source}: not a readable texts pack ({exc}).") from None
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self.source = source
+
+    def summary(self) -> dict[str, str]:
+        return {"id": self.id, "version": self.version, "sha256": self.sha256}
+
+
+_PACKS: dict[str, TextsPack] | None = None
+_CURRENT: TextsPack | None = None
+
+
+def _load() -> None:
+    global _PACKS, _CURRENT
+    from reedesk.resources import resource
+
+    folder = resource("rules") / "texts"
+    packs = {}
+    newest: TextsPack | None = None
+    for path in sorted(folder.glob("*.toml")):
+        pack = TextsPack(path.read_bytes(), path.name)
+        packs[pack.sha256] = pack
+        if newest is None or tuple(int(x) for x in pack.version.split(".")) > tuple(int(x) for x in newest.version.split(".")):
+            newest = pack
+    _PACKS, _CURRENT = packs, newest
+
+
+def current_texts() -> TextsPack:
+    """The texts pack new determinations are made with (the newest shipped version)."""
+    if _CURRENT is None:
+        _load()
+    assert _CURRENT is not None
+    return _CURRENT
+
+
+def texts_by_sha256(sha256: str) -> TextsPack | None:
+    """The shipped texts pack with these bytes, or None (the file was changed or is not shipped)."""
+    if _PACKS is None:
+        _load()
+    assert _PACKS is not None
+    return _PACKS.get(sha256)
+
+
+def _labelled() -> frozenset[str]:
+    return frozenset(k[len("label."):] for k in current_texts().templates if k.startswith("label."))
+
+
+def _norm(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, dict)):
+        return value
+    return format(value, "")
+
+
+class Msg(dict):
+    """A message reference ``{"t": key, "p": params}``; ``m[lang]`` renders it (current templates)."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: str) -> str:
+        lang = _ALIAS.get(key)
+        if lang is None:
+            raise KeyError(key)
+        return render(self)[lang]
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if key in _ALIAS:
+            return self[key]
+        return dict.get(self, key, default)
+
+
+def msg(key: str, **params: Any) -> Msg:
+    """A reference to template ``key`` with ``params``."""
+    if not params:
+        return Msg(t=key)
+    return Msg(t=key, p={k: _norm(v) for k, v in params.items()})
+
+
+def is_message(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("t") if not isinstance(value, Msg) else dict.get(value, "t"), str)
+
+
+Resolver = Callable[[str, Mapping[str, Any]], Mapping[str, str]]
+
+
+def render(message: Mapping[str, Any], texts: TextsPack | None = None, resolve: Resolver | None = None) -> dict[str, str]:
+    """The message in the three languages, from ``texts`` (default: the current pack).
+
+    Keys starting with ``@`` are not templates: ``@join`` (``items`` joined by the
+    separator template ``sep.<sep>``), ``@cap`` (``text`` with its English first letter
+    upper-cased), and references into the rule packs (``@cite`` a rule's citation,
+    ``@reading``, ``@unverified`` …) answered by ``resolve`` — the packs a determination
+    names (:func:`reedesk.rules.render.expand`)."""
+    from reedesk.errors import ReedeskError
+
+    pack = texts or current_texts()
+    key = dict.get(message, "t")  # type: ignore[arg-type]
+    params = dict.get(message, "p") or {}  # type: ignore[arg-type]
+    if key.startswith("@"):
+        if key == "@join":
+            sep = pack.templates[f"sep.{params['sep']}"]
+            items = [render(i, pack, resolve) if is_message(i) else i for i in params["items"]]
+            return {lang: sep[lang].join(i[lang] for i in items) for lang in LANGUAGES}
+        if key == "@cap":
+            inner = render(params["text"], pack, resolve) if is_message(params["text"]) else params["text"]
+            return {"en": inner["en"][:1].upper() + inner["en"][1:], "zh-Hans": inner["zh-Hans"], "zh-Hant": inner["zh-Hant"]}
+        if resolve is None:
+            from reedesk.rules.render import process_resolver
+
+            resolve = process_resolver
+        found = resolve(key, params)
+        return {lang: found[lang] for lang in LANGUAGES}
+    template = pack.templates.get(key)
+    if template is None:
+        raise ReedeskError(f"The texts pack {pack.id} {pack.version} has no message {key!r}.")
+    values = {k: (render(v, pack, resolve) if is_message(v) else v) for k, v in params.items()}
+    return {lang: template[lang].format(**values) for lang in LANGUAGES}
+
+
+def join(items: list[Any], sep: str) -> Msg:
+    """Messages joined by the separator ``sep`` ("semicolon", "comma", "space", "none")."""
+    return Msg(t="@join", p={"sep": sep, "items": list(items)})
+
+
+def label_msg(code: str | None) -> Msg:
+    """A dossier code's reader name (the texts pack's ``label.<code>``), the code itself when unknown."""
+    if code is None:
+        return Msg(t="label.not_stated")
+    global _LABELLED
+    if not _LABELLED:
+        _LABELLED = _labelled()
+    if code in _LABELLED:
+        return Msg(t=f"label.{code}")
+    return Msg(t="label.unknown", p={"code": code})
+
+
+def outcome_msg(outcome: str) -> Msg:
+    return Msg(t=f"outcome.{outcome}")
+
+
+_LABELLED = frozenset(k[len("label."):] for k in ())  # filled on first use below

@@ -1,0 +1,69 @@
+"""Facts determinations (reedesk.determination/2) render to exactly the prose of before.
+
+``data/golden-determinations.json.xz`` holds every determination the rules tests made with
+the 2.0.0 engine (reedesk.determination/1, all prose inline), recorded before the engine
+stored facts: inputs (snapshot, pack texts, as-of date, screening, licences) and output.
+Each is re-made now and :func:`reedesk.rules.render.expand` must give back every field
+byte for byte (only ``schema``, ``engine`` and the new ``texts`` field may differ), so the
+readers of a determination — evidence pack, GUI, CLI memo — show the same text.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.rules.engine import evaluate
+from reedesk.rules.packs import parse_pack
+from reedesk.rules.render import expand
+
+GOLDEN = Path(__file__).parent / "data" / "golden-determinations.json.xz"
+VOLATILE = ("schema", "engine", "texts")
+
+
+@lru_cache(maxsize=1)
+def golden() -> dict:
+    with lzma.open(GOLDEN, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+@lru_cache(maxsize=None)
+def pack(sha256: str):
+    return parse_pack(golden()["packs"][sha256], f"golden pack {sha256[:12]}")
+
+
+def _without(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k not in VOLATILE}
+
+
+def _remake(call: dict) -> dict:
+    i = call["input"]
+    return evaluate(i["snapshot"], [pack(s) for s in i["packs"]], date.fromisoformat(i["as_of"]), revision=i["revision"],
+                    screening=i["screening"], licences=i["licences"])
+
+
+def test_golden_has_the_cases():
+    """The recording covers the rules tests' determinations (hundreds, with readings and screening)."""
+    calls = golden()["calls"]
+    assert len(calls) > 300
+    assert any(c["input"]["screening"] for c in calls)
+    assert any(len(c["output"]["readings"]) > 1 for c in calls)
+
+
+@pytest.mark.parametrize("index", range(len(golden()["calls"])))
+def test_expand_reproduces_the_recorded_prose(index):
+    """FORMATS.md determination section: every 0.1 field, prose in en/zh-Hans/zh-Hant, unchanged by
+    storing facts (issue 13 point 1: "the same outcomes and the same PDF text")."""
+    call = golden()["calls"][index]
+    new = expand(json.loads(canonical_bytes(_remake(call))))
+    want = _without(call["output"])
+    got = _without(new)
+    for key in want:
+        assert canonical_bytes(got.get(key)) == canonical_bytes(want[key]), key
+    assert set(got) >= set(want)
