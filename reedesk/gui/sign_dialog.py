@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
 
 from reedesk.gui.concerns_panel import ConcernsPanel, document_concerns
 from reedesk.gui.dossier_panels import SIGNATURE_COLUMNS
-from reedesk.gui.i18n import tr
+from reedesk import vocabulary
+from reedesk.gui.i18n import current_language, tr
 from reedesk.gui.models import outcome_label
 from reedesk.gui.table_model import RecordTableModel, make_table_view
 from reedesk.services.keys import list_identities
 from reedesk.services.signing import sign_determination, signatures_for
 
-MEANINGS = ("Prepared by", "Reviewed by", "Reviewed and approved by")
+# The usual meanings, as a statement records them (English), named in the window's language by reedesk.vocabulary.
+MEANINGS = tuple(vocabulary.label("signature_meaning", code, "en") for code in vocabulary.codes("signature_meaning"))
 
 
 def meaning_combo(name: str) -> QComboBox:
@@ -32,7 +34,7 @@ def meaning_combo(name: str) -> QComboBox:
     combo.setObjectName(name)
     combo.setEditable(True)
     for meaning in MEANINGS:
-        combo.addItem(tr(meaning), meaning)
+        combo.addItem(vocabulary.label("signature_meaning", meaning, current_language()), meaning)
     combo.setAccessibleName(tr("Meaning of the signature"))
     return combo
 

@@ -161,3 +161,18 @@ def test_every_outcome_reads_the_same_in_the_browser_and_the_pack_texts(chinese,
     names = [outcome_label(code) for code in vocabulary.codes("outcome")]
     assert names == [load_texts(language).outcome(code) for code in vocabulary.codes("outcome")]
     assert len(set(names)) == len(names)
+
+
+def test_signature_meanings_are_offered_in_chinese_and_signed_in_the_recorded_words(chinese, qtbot) -> None:
+    """The meaning drop-down of the sign/export dialogs names the usual meanings in the window's language
+    (reedesk.vocabulary) while what is signed stays the statement's English words ("Prepared by")."""
+    from reedesk.gui.sign_dialog import chosen_meaning, meaning_combo
+
+    chinese("zh-Hant")
+    combo = meaning_combo("signMeaning")
+    qtbot.addWidget(combo)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["編製人", "審核人", "審核並批准人"]
+    combo.setCurrentIndex(2)
+    assert chosen_meaning(combo) == "Reviewed and approved by"
+    combo.setEditText("Checked by the legal team")
+    assert chosen_meaning(combo) == "Checked by the legal team"  # typed text is signed as typed
