@@ -1,0 +1,91 @@
+"""Facts determinations (issue 13 point 1): small, hash-covered texts, old documents still verify."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.errors import ReedeskError
+from reedesk.resources import resource
+from reedesk.rules import messages
+from reedesk.rules.engine import evaluate
+from reedesk.rules.packs import shipped_packs
+from reedesk.rules.render import expand
+from reedesk.services.evaluation import reproduces
+from tests.conftest import sample_document
+from tests.rules.test_inputs_contract import _old_determination
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from rules_engine import dossier as bench_dossier  # noqa: E402
+
+AS_OF = date(2026, 11, 25)
+TEXTS = resource("rules") / "texts" / "reedesk-texts-1.toml"
+
+
+def _pack_texts() -> list[str]:
+    return [p.source_text for p in shipped_packs()]
+
+
+def test_the_20_line_determination_is_facts_not_prose() -> None:
+    """Issue 13 point 1: the 20-line benchmark determination stores facts (message references), not
+    prose; it is less than half the size of its rendered 0.1 form, and no sentence is stored in Chinese."""
+    doc = evaluate(bench_dossier(20), shipped_packs(), AS_OF)
+    stored = canonical_bytes(doc)
+    shown = canonical_bytes(expand(json.loads(stored)))
+    assert doc["schema"] == "reedesk.determination/2"
+    assert len(stored) <= 64_000, len(stored)
+    assert len(stored) * 2 < len(shown)
+    findings = json.dumps(doc["findings"], ensure_ascii=False)
+    assert "citation" not in findings and "不受管制" not in findings
+
+
+def test_the_texts_pack_is_named_by_hash_in_the_determination() -> None:
+    """The templates are covered by a hash: the determination names the texts pack by SHA-256 of the file's bytes."""
+    import hashlib
+
+    doc = evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), AS_OF)
+    assert doc["texts"] == {"id": "reedesk-texts", "version": "1.0.0", "sha256": hashlib.sha256(TEXTS.read_bytes()).hexdigest()}
+
+
+def test_a_tampered_template_changes_the_hash_and_fails_verification(tmp_path, monkeypatch) -> None:
+    """Attack: one word of a template is changed in the texts file. Its SHA-256 changes, so a
+    determination made before no longer reproduces (the re-run names the other hash) and cannot be
+    rendered from the changed file (expand refuses rather than show other words)."""
+    original = json.loads(canonical_bytes(evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), AS_OF)))
+    assert reproduces(original, _pack_texts())
+    text = TEXTS.read_text(encoding="utf-8")
+    assert "licence required" in text
+    tampered_file = tmp_path / "reedesk-texts-1.toml"
+    tampered_file.write_text(text.replace("licence required", "no licence required", 1), encoding="utf-8")
+    tampered = messages.TextsPack(tampered_file.read_bytes(), tampered_file.name)
+    assert tampered.sha256 != original["texts"]["sha256"]
+    monkeypatch.setattr(messages, "_PACKS", {tampered.sha256: tampered})
+    monkeypatch.setattr(messages, "_CURRENT", tampered)
+    assert not reproduces(original, _pack_texts())
+    with pytest.raises(ReedeskError, match="does not carry unchanged"):
+        expand(original)
+
+
+@pytest.mark.parametrize("name", ["smco-magnet-vietnam", "terbium-metal-export-from-china"])
+def test_a_0_1_0_determination_still_verifies_and_expands_to_itself(name: str) -> None:
+    """Issue 13 "done when": 0.1.0 determinations (reedesk.determination/1, engine 1.1.0) stay readable
+    and verifiable — expand() returns them unchanged and the frozen engine re-runs them byte for byte."""
+    old, texts = _old_determination(name, AS_OF)
+    assert old["schema"] == "reedesk.determination/1"
+    assert expand(old) is old
+    assert reproduces(old, texts)
+
+
+def test_expand_is_idempotent_and_keeps_the_facts() -> None:
+    """Expanding twice gives the same view; outcome, decisive rules and figures are the stored ones."""
+    doc = json.loads(canonical_bytes(evaluate(sample_document("terbium-metal-export-from-china"), shipped_packs(), AS_OF)))
+    once = expand(doc)
+    assert canonical_bytes(expand(once)) == canonical_bytes(once)
+    assert once["outcome"] == doc["outcome"] and once["decisive"] == doc["decisive"]
+    assert [(f["rule"], f["result"]) for f in once["findings"]] == [(f["rule"], f["result"]) for f in doc["findings"]]
+    assert set(once["outcome_name"]) == {"en", "zh-Hans", "zh-Hant"}
