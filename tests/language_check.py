@@ -93,9 +93,10 @@ def simplified_only(ch: str) -> bool:
 
 def _without(text: str, names: Iterable[str]) -> str:
     """``text`` without the user's own words: whole names, and 「quotations」 of part of one."""
-    names = sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True)
-    for name in names:
-        text = text.replace(name, " ")
+    # Numbers the user typed (28, 6.50) need no allowance and would cut timestamps apart.
+    names = sorted({n for n in names if n and len(n) > 1 and not re.fullmatch(r"[\d.,:%\- ]+", n)}, key=len, reverse=True)
+    for name in names:  # whole words only: the component id "C2" is not inside a document id RD-C2E0-…
+        text = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", " ", text)
     folded = [n.casefold() for n in names]
     return QUOTE.sub(lambda m: " " if any(m.group(0)[1:-1].casefold() in n for n in folded) else m.group(0), text)
 
@@ -127,8 +128,8 @@ def problems(text: str, language: str, names: Iterable[str] = ()) -> list[Proble
     rest = QUOTE.sub(" ", body)
     rest = TEMPLATE.sub(" ", SHORTCUT.sub(" ", COMMAND.sub(" ", rest)))
     rest = TIMESTAMP.sub(" ", rest)
+    rest = CODE_SPAN.sub(" ", rest)  # before rule ids: (rule-pack-cn-mofcom-2025-061-2026.3.toml) is one code span
     rest = RULE_ID.sub(" ", rest)
-    rest = CODE_SPAN.sub(" ", rest)
     rest = ONE_WORD_SPAN.sub(" ", rest)
     for m in SNAKE.finditer(rest):
         found.append(Problem("snake_case", m.group(0), text))

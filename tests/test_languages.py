@@ -317,17 +317,15 @@ def printed_packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[st
     return lines
 
 
-@pytest.mark.xfail(strict=True, reason="known (reedesk/evidence/layout.py, the findings pages): the Chinese pack prints each "
-                   "finding bilingually — the English citation name, key phrase and explanation labelled (en) beside the Chinese, "
-                   "English 'unverified' notes, and in zh-Hant the announcement names of the rule-pack appendix in Simplified "
-                   "script outside 「」 — plus English figure values "
-                   "('foreign made content: not covered'), the rounding note 'percentage rounded ROUND_HALF_EVEN…', rule ids "
-                   "ending in English article names, the English signature meaning, and file names / MIME types in the appendix")
 @pytest.mark.parametrize("language", CHINESE)
 def test_printed_pack_pages(printed_packs, language) -> None:
     """Every line of every page of a Chinese evidence pack, as a PDF viewer extracts it."""
     doc = sample_document("smco-magnet-vietnam")
     names = names_in(doc) | {"Mai Tran", "Compliance officer", "Lotus Magnetics Co., Ltd.", "test-user"}
-    items = [(line.split(" | ", 1)[0], language, line.split(" | ", 1)[1], names) for line in printed_packs[language]]
+    names |= {word for name in names for word in name.split()}  # a name a table cell wraps over two lines
+    # The cover's machine line (REEDESK-COVER outcome=… ratio=…) is for the verifier, not for reading.
+    machine = ("REEDESK-COVER ", "outcome=", "ratio=", "threshold=", "as_of=", "determination=")
+    items = [(line.split(" | ", 1)[0], language, line.split(" | ", 1)[1], names) for line in printed_packs[language]
+             if not line.split(" | ", 1)[1].startswith(machine)]
     assert len(items) > 200
     check(items, language)

@@ -46,6 +46,9 @@ from reedesk.evidence.fonts import CJK, LATIN, LATIN_BOLD, MONO, mixed, needs_cj
 from reedesk.evidence.texts import Texts, load_layout, load_texts
 
 from reedesk.evidence.layout_marks import COVER_MARK  # noqa: E402  (re-exported)
+LINE_BREAK = "\u2028"  # in a cell's text: a forced line break (reportlab <br/>)
+# Formats of the embedded files by name, for Chinese packs (the MIME type stays in the PDF's file specification).
+_FORMAT_NAMES = {"application/vnd.dsse.envelope+json": "DSSE JSON", "application/json": "JSON", "application/toml": "TOML", "application/pdf": "PDF", "text/csv": "CSV"}
 MIN_CELL_FONT = 5.0  # points: a cell shrinks its font this far before a token is split mid-word
 # Latin/number tokens that must not be split: a run without spaces or CJK characters.
 _CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
@@ -141,7 +144,7 @@ class _Builder:
     # -- small helpers ----------------------------------------------------------------
     def p(self, text: Any, style: ParagraphStyle | None = None) -> Paragraph:
         plain = "" if text is None else str(text)
-        return _Paragraph(mixed(plain), self.wrap_style(plain, style or self.st_body))
+        return _Paragraph(mixed(plain).replace(LINE_BREAK, "<br/>"), self.wrap_style(plain, style or self.st_body))
 
     def wrap_style(self, plain: str, style: ParagraphStyle) -> ParagraphStyle:
         """CJK wrapping (break between any two characters) only for text with Chinese in it:
@@ -156,7 +159,7 @@ class _Builder:
     def cell(self, text: Any, *, head: bool = False, mono: bool = False, number: bool = False) -> Paragraph:
         style = self.st_mono if mono else (self.st_cell_head if head else (self.st_cell_num if number else self.st_cell))
         plain = "—" if text in (None, "") else str(text)
-        paragraph = _Paragraph(mixed(plain), self.wrap_style(plain, style))
+        paragraph = _Paragraph(mixed(plain).replace(LINE_BREAK, "<br/>"), self.wrap_style(plain, style))
         paragraph._reedesk_plain = plain  # type: ignore[attr-defined]  # for shrink-to-fit in table()
         return paragraph
 
@@ -176,7 +179,7 @@ class _Builder:
             return paragraph
         size = max(MIN_CELL_FONT, style.fontSize * width / longest * 0.98)
         smaller = ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size, leading=size * 1.3)
-        fitted = _Paragraph(mixed(plain), self.wrap_style(plain, smaller))
+        fitted = _Paragraph(mixed(plain).replace(LINE_BREAK, "<br/>"), self.wrap_style(plain, smaller))
         fitted._reedesk_plain = plain  # type: ignore[attr-defined]
         return fitted
 
@@ -217,7 +220,10 @@ class _Builder:
 
         if not self.zh or not isinstance(value, str) or value not in CODE_LABELS:
             return value
-        return f"{CODE_LABELS[value][self.t.language]} ({value})"
+        if "_" not in value:  # a one-word code (civil, other) is not a code span: its name says it all
+            return CODE_LABELS[value][self.t.language]
+        # The code on a line of its own, so a narrow column never splits it ("(rare_eart" / "h_metal)").
+        return f"{CODE_LABELS[value][self.t.language]}{LINE_BREAK}({value})"
 
     def suspended_by(self, window: dict[str, Any]) -> Any:
         """Who suspended a rule, named in the pack's language (zh-Hant: the Traditional name when the pack has one)."""
@@ -230,7 +236,55 @@ class _Builder:
         """An audit action in the pack's language (``[codes.action]``), the recorded verb after it."""
         if not self.zh or not isinstance(value, str):
             return value
-        return f"{self.t.code('action', value)} ({value})"
+        if "_" not in value:  # a one-word verb (import, sign) is said by its name alone
+            return self.t.code("action", value)
+        return f"{self.t.code('action', value)}{LINE_BREAK}({value})"
+
+    def rule_name(self, finding: dict[str, Any]) -> str:
+        """A rule's id as a heading. A Chinese pack shows an id whose article part is English words
+        (cn-mofcom-2025-055:No. 55 superhard-material items) with the article in Chinese instead."""
+        rule = str(finding.get("rule") or "")
+        citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
+        if not self.zh or ":" not in rule or " " not in rule.split(":", 1)[1]:
+            return rule
+        article = self.article(citation)
+        return f"{rule.split(':', 1)[0]}:{article}" if article and not re.search(r"[A-Za-z]{3,}", str(article)) else rule
+
+    def article(self, citation: dict[str, Any]) -> Any:
+        """The cited article in a Chinese pack: the pack's Chinese wording (第三条, 第一条第（二）项) where
+        the expanded citation carries it (``article_text``), else the article as the pack writes it."""
+        text = self.lang_text(citation.get("article_text")) if isinstance(citation.get("article_text"), dict) else ""
+        return text or citation.get("article")
+
+    def meaning(self, value: Any) -> Any:
+        """A signature's meaning in the pack's language when it is one of the vocabulary's
+        ("Prepared by" → 編製人); a meaning the signer typed otherwise stays as typed."""
+        from reedesk import vocabulary
+
+        if not self.zh or not isinstance(value, str):
+            return value
+        code = vocabulary.parse_choice("signature_meaning", value, "en")
+        return vocabulary.label("signature_meaning", code, self.t.language) if code else value
+
+    def entity_name(self, kind: Any, ident: Any) -> str:
+        """What an audit event is about: "判定 3" in a Chinese pack (the type by name, ``[codes.entity]``)."""
+        if self.zh and isinstance(kind, str):
+            name = self.t.code("entity", kind)
+            kind = name if name != kind.replace("_", " ") else f"({kind})"
+        return f"{kind} {ident}"
+
+    def actor_name(self, value: Any) -> Any:
+        """Who acted; a Chinese pack says "(account root)" in Chinese."""
+        if not self.zh or not isinstance(value, str):
+            return value
+        match = re.search(r"\(account ([^()]*)\)$", value)
+        if match is None:
+            return value
+        person = value[: match.start()].rstrip()
+        parts = person.rsplit(" ", 1)  # "Mai Tran 947B-E9F6-FF74-63C6": the fingerprint on its own line, never split
+        if len(parts) == 2 and re.fullmatch(r"[0-9A-F]{4}(?:-[0-9A-F]{4}){3}", parts[1]):
+            person = f"{parts[0]}{LINE_BREAK}{parts[1]}"
+        return f"{person}{LINE_BREAK}{self.t.fmt('labels', 'actor_account', account=match.group(1))}"
 
     def lang_text(self, value: Any) -> str:
         """Pick this pack's language from an {en, zh-Hans, zh-Hant} dict (falling back sensibly)."""
@@ -306,7 +360,7 @@ class _Builder:
         badge = Table(
             [[self.p(t.get("cover", "outcome"), ParagraphStyle("ol", parent=self.st_small, textColor=colors.white))],
              [self.p(t.outcome(outcome), self.st_outcome)],
-             [self.p(outcome, ParagraphStyle("oc", parent=self.st_small, fontName=MONO, textColor=colors.white))]],
+             [self.p(f"({outcome})" if self.zh else outcome, ParagraphStyle("oc", parent=self.st_small, fontName=MONO, textColor=colors.white))]],
             colWidths=[self.width], hAlign="LEFT",
         )
         badge.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), ("BACKGROUND", (0, 0), (-1, -1), outcome_colour), ("LEFTPADDING", (0, 0), (-1, -1), 8),
@@ -353,7 +407,7 @@ class _Builder:
         if signers:
             out.append(self.p(t.get("cover", "signed_by"), self.st_small))
             for s in signers:
-                out.append(self.p(f"{s.get('name')} · {s.get('role')} · {s.get('organisation')} · {s.get('signed_at')} · “{s.get('meaning')}”", self.st_body))
+                out.append(self.p(f"{s.get('name')} · {s.get('role')} · {s.get('organisation')} · {s.get('signed_at')} · “{self.meaning(s.get('meaning'))}”", self.st_body))
             out.append(Spacer(1, 3 * mm))
         out.append(self.p(f"{t.get('cover', 'document_id')}: {self.c.document_id}", self.st_small))
         out.append(self.p(f"{t.get('cover', 'generated')}: {self.c.created_at}", self.st_small))
@@ -379,7 +433,7 @@ class _Builder:
             cited = " ".join(str(citation.get(k)) for k in ("announcement", "article") if citation.get(k))
             if self.zh and citation.get("announcement_zh"):  # zh-Hant: the Traditional name where the pack gives one
                 name = (citation.get("announcement_zh_hant") if self.t.language == "zh-Hant" else None) or citation.get("announcement_zh")
-                cited = " ".join(str(x) for x in (name, citation.get("article")) if x)
+                cited = " ".join(str(x) for x in (name, self.article(citation)) if x)
             rows.append([self.cell(t.get("cover", "decisive")), self.cell(f"{finding.get('rule')} — {cited}" if cited else finding.get("rule"))])
             kind = finding.get("kind")
             f_figures = finding.get("figures") if isinstance(finding.get("figures"), dict) else {}
@@ -579,7 +633,8 @@ class _Builder:
             (self.L("percent"), f"{kf.get('ratio_percent')} %" if kf.get("ratio_percent") else None),
             (self.L("threshold"), f"{figures.get('threshold')} ({kf.get('threshold_percent')} %)" if kf.get("threshold_percent") else figures.get("threshold")),
             (self.L("margin"), self.t.fmt("cover", "margin_value", margin=kf.get("margin"), points=kf.get("margin_points")) if kf.get("margin_points") else kf.get("margin")),
-            (self.L("rounding"), kf.get("rounding")),
+            (self.L("rounding"), self.t.fmt("labels", "rounding_half_even", places=figures.get("display_places"))
+             if self.zh and "ROUND_HALF_EVEN" in str(kf.get("rounding") or "") and figures.get("display_places") else kf.get("rounding")),
             (self.L("method"), self.lang_text(figures.get("method"))),
         ]
         out.append(Spacer(1, 2 * mm))
@@ -648,7 +703,7 @@ class _Builder:
             cited = " ".join(str(citation.get(k)) for k in ("announcement", "article") if citation.get(k))
             if self.zh and citation.get("announcement_zh"):
                 name = (citation.get("announcement_zh_hant") if self.t.language == "zh-Hant" else None) or citation.get("announcement_zh")
-                cited = " ".join(str(x) for x in (name, citation.get("article")) if x)
+                cited = " ".join(str(x) for x in (name, self.article(citation)) if x)
             names.append(f"{finding.get('rule')}（{cited}）" if self.zh and cited else (f"{finding.get('rule')} ({cited})" if cited else str(finding.get("rule"))))
         outcome = str(self.det.get("outcome") or "")
         text = self.t.fmt("headroom", "decided_by_other", rules=("、" if self.zh else "; ").join(names), outcome=self.t.outcome(outcome))
@@ -665,14 +720,17 @@ class _Builder:
                 citation = {"announcement": str(citation)}
             suspension = finding.get("suspension")
             announcement = " ".join(str(citation.get(k)) for k in ("announcement", "article") if citation.get(k))
-            if citation.get("announcement_zh"):  # zh-Hant packs: the Traditional name where the pack gives one
+            if self.zh and citation.get("announcement_zh"):  # Chinese packs: the Chinese name only (zh-Hant: Traditional where given)
                 hant = citation.get("announcement_zh_hant") if self.t.language == "zh-Hant" else None
-                announcement += f" · {hant or citation['announcement_zh']}"
+                announcement = " ".join(str(x) for x in (hant or citation["announcement_zh"], self.article(citation)) if x)
+            elif citation.get("announcement_zh"):
+                announcement += f" · {citation['announcement_zh']}"
+            zh_phrase = (citation.get("key_phrase_zh_hant") if self.t.language == "zh-Hant" else None) or citation.get("key_phrase_zh")
             pairs: list[tuple[str, Any]] = [
                 (self.L("citation"), announcement),
-                (f"{self.L('key_phrase')} (en)", citation.get("key_phrase_en")),
-                (f"{self.L('key_phrase')} (中文)", (citation.get("key_phrase_zh_hant") if self.t.language == "zh-Hant" else None)
-                 or citation.get("key_phrase_zh")),
+                # Each pack in its own language: English packs the English key phrase, Chinese packs the Chinese one.
+                (self.L("key_phrase") if self.zh else f"{self.L('key_phrase')} (en)", zh_phrase if self.zh else citation.get("key_phrase_en")),
+                *([] if self.zh else [(f"{self.L('key_phrase')} (中文)", zh_phrase)]),
                 (self.L("result"), self.t.result(str(finding.get("result")))),
                 (self.L("finding_outcome"), self.L("no_effect") if has_no_effect(finding) else (self.t.outcome(str(finding.get("outcome"))) if finding.get("outcome") else None)),
             ]
@@ -683,8 +741,6 @@ class _Builder:
                 by = self.suspended_by(suspension)
                 pairs.append((self.L("suspension"), self.t.fmt("labels", "suspension_value", start=suspension.get("from"), until=suspension.get("until"), by=by)))
             pairs.append((self.L("explanation"), self.lang_text(finding.get("explanation"))))
-            if self.zh and isinstance(finding.get("explanation"), dict) and finding["explanation"].get("en"):
-                pairs.append((f"{self.L('explanation')} (en)", finding["explanation"]["en"]))
             if finding.get("reading"):
                 pairs.append((self.L("reading"), self.lang_text(finding.get("reading"))))
             for note in finding.get("unverified_text") or finding.get("unverified") or []:  # trilingual where the engine gives it
@@ -699,10 +755,13 @@ class _Builder:
                 pairs.append((self.L("figures"), self.L("see_bom")))
             else:
                 scalars = {k: v for k, v in (finding.get("figures") or {}).items() if isinstance(v, (str, int)) and not isinstance(v, bool)}
+                if self.zh:  # a figure without a Chinese name stays in the signed data, not on a Chinese page
+                    scalars = {k: v for k, v in scalars.items() if self.t.code("figure", k) != k.replace("_", " ")}
                 if scalars:
-                    pairs.append((self.L("figures"), "; ".join(f"{self.t.code('figure', k)}: {self.t.code('value', str(v))}" for k, v in scalars.items())))
+                    pairs.append((self.L("figures"), ("；" if self.zh else "; ").join(
+                        f"{self.t.code('figure', k)}{'：' if self.zh else ': '}{self.t.code('value', str(v))}" for k, v in scalars.items())))
             marker = " ★" if finding.get("rule") in decisive else ""
-            title = f"{finding.get('rule')} — {self.t.result(str(finding.get('result')))}{marker}"
+            title = f"{self.rule_name(finding)} — {self.t.result(str(finding.get('result')))}{marker}"
             block = heading + [self.p(title, self.st_h2), self.kv([(k, v) for k, v in pairs if v not in (None, "")], widths=(0.24, 0.76))]
             heading = []
             out.append(KeepTogether(block))
@@ -741,7 +800,7 @@ class _Builder:
                 (self.L("role"), s.get("role")),
                 (self.L("organisation"), s.get("organisation")),
                 (self.L("signed_at"), s.get("signed_at")),
-                (self.L("meaning"), s.get("meaning")),
+                (self.L("meaning"), self.meaning(s.get("meaning"))),
                 (self.L("key"), short_fingerprint(str(s.get("key_id") or ""))),
                 (self.L("key_id"), s.get("key_id")),
             ]
@@ -782,13 +841,14 @@ class _Builder:
             rows.append([
                 self.cell(event.get("seq")),
                 self.cell(event.get("occurred_at")),
-                self.cell(event.get("actor")),
+                self.cell(self.actor_name(event.get("actor"))),
                 self.cell(self.action_name(event.get("action"))),
-                self.cell(f"{event.get('entity_type')} {event.get('entity_id')}"),
+                self.cell(self.entity_name(event.get("entity_type"), event.get("entity_id"))),
                 self.cell((entry.get("hash") or event.get("hash") or "")[:16], mono=True),
                 self.cell(self.t.fmt("labels", "proof_value", index=index, length=len(path) if isinstance(path, list) else "?")),
             ])
-        out.append(self.table(rows, [0.06, 0.27, 0.1, 0.09, 0.16, 0.16, 0.16]))  # the time column holds a whole timestamp
+        # The time column holds a whole timestamp; Chinese packs give the person (name, fingerprint) more room.
+        out.append(self.table(rows, [0.06, 0.22, 0.16, 0.10, 0.15, 0.15, 0.16] if self.zh else [0.06, 0.27, 0.1, 0.09, 0.16, 0.16, 0.16]))
         return out
 
     # -- appendices ---------------------------------------------------------------------
@@ -800,7 +860,11 @@ class _Builder:
             title = meta.get("title_zh") if self.zh and meta.get("title_zh") else meta.get("title_en") or meta.get("title")
             if isinstance(title, dict):
                 title = self.lang_text(title)
+            elif self.t.language == "zh-Hant" and meta.get("title_zh"):  # Traditional script (the pack's, or OpenCC's s2t)
+                title = meta.get("title_zh_hant") or _traditional(str(meta["title_zh"]))
             announcement = meta.get("announcement_zh") if self.zh and meta.get("announcement_zh") else meta.get("announcement")
+            if self.t.language == "zh-Hant" and meta.get("announcement_zh"):  # the Traditional name the pack gives, or s2t's
+                announcement = meta.get("announcement_zh_hant") or _traditional(str(meta["announcement_zh"]))
             label = " — ".join(str(x) for x in (announcement, title) if x)
             rows.append([
                 self.cell(pack.get("id"), mono=True), self.cell(label), self.cell(pack.get("version")),
@@ -815,8 +879,13 @@ class _Builder:
         out: list[Flowable] = [CondPageBreak(120 * mm), self.p(self.t.get("sections", "appendix_files"), self.st_h1)]
         rows = [[self.cell(h, head=True) for h in (self.L("file"), self.L("mime"), self.L("relationship"), self.L("size"), self.L("sha256_file"))]]
         for f in self.c.files():
-            rows.append([self.cell(f.name, mono=True), self.cell(f.mime, mono=True), self.cell(f.relationship), self.cell(len(f.data)), self.cell(f.sha256, mono=True)])
-        out.append(self.table(rows, [0.27, 0.2, 0.13, 0.08, 0.32]))
+            if self.zh:  # a file name is a code span; the format by its name (JSON, TOML), the relationship in words
+                name, mime, relationship = f"({f.name})", _FORMAT_NAMES.get(f.mime, f.mime), self.t.code("relationship", f.relationship)
+            else:
+                name, mime, relationship = f.name, f.mime, f.relationship
+            rows.append([self.cell(name, mono=True), self.cell(mime, mono=True), self.cell(relationship), self.cell(len(f.data)), self.cell(f.sha256, mono=True)])
+        # Chinese packs name the format (JSON, TOML), not the MIME type: the file name gets that room.
+        out.append(self.table(rows, [0.39, 0.08, 0.13, 0.08, 0.32] if self.zh else [0.27, 0.2, 0.13, 0.08, 0.32]))
         return out
 
 
@@ -879,6 +948,13 @@ def _hang_line_start_punctuation(lines: list[Any]) -> None:
         previous.extraSpace -= width
         line.currentWidth -= width
         line.extraSpace += width
+
+
+def _traditional(text: str) -> str:
+    """``text`` in Traditional script (OpenCC s2t), for a zh-Hant pack's titles that the packs give in Simplified only."""
+    from reedesk.screening.normalise import _s2t
+
+    return _s2t().convert(text)
 
 
 def _percent_of(value: Any) -> str:
