@@ -259,10 +259,10 @@ class _Builder:
     def meaning(self, value: Any) -> Any:
         """A signature's meaning in the pack's language when it is one of the vocabulary's
         ("Prepared by" → 編製人); a meaning the signer typed otherwise stays as typed."""
-        from reedesk import vocabulary
-
         if not self.zh or not isinstance(value, str):
             return value
+        from reedesk import vocabulary
+
         code = vocabulary.parse_choice("signature_meaning", value, "en")
         return vocabulary.label("signature_meaning", code, self.t.language) if code else value
 

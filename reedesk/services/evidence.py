@@ -224,7 +224,7 @@ def export_pack(
         s.key_id == identity.key_id and s.meaning == meaning.strip() for s in signatures_for(desk, stored.id)
     )
     if not already_signed:
-        sign_determination(desk, stored.id, identity.key_id, passphrase, meaning)
+        sign_determination(desk, stored.id, identity.key_id, passphrase, meaning, private_key=private_key)
     signatures = signatures_for(desk, stored.id)
 
     rule_packs = _rule_pack_sources(desk, list(stored.document.get("packs") or []))

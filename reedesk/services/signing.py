@@ -113,11 +113,21 @@ def latest_determination_id(desk: Desk, reference: str, as_of: str | None = None
         return row.id  # type: ignore[return-value]
 
 
+def resolve_identity_key(desk: Desk, key_ref: str) -> str:
+    """The full key id of the identity ``key_ref`` names (a key id or its fingerprint)."""
+    with desk.db.read() as session:
+        return resolve_identity(session, key_ref).key_id
+
+
 def sign_determination(
     desk: Desk, determination_id: int, key_id: str | None, passphrase: str, meaning: str, *, signed_at: str | None = None,
-    reuse: bool = False,
+    reuse: bool = False, private_key: Any = None,
 ) -> SignatureInfo:
     """Sign determination ``determination_id`` with identity ``key_id`` (None: the only active one).
+
+    ``private_key``: that identity's key, already unlocked by the caller with ``passphrase`` (the
+    export unlocks it first to fail early), so the deliberate scrypt cost is not paid twice; a key
+    of another identity is refused.
 
     The same key may sign one determination once per meaning (a preparer who also
     reviews signs twice, with two meanings); an identical second signature is refused —
@@ -128,7 +138,13 @@ def sign_determination(
     if not meaning:
         raise ReedeskError("A signature needs a meaning, e.g. --meaning \"Prepared by\" or \"Reviewed and approved by\".")
     identity_ref = key_id if key_id else default_identity(desk).key_id
-    private_key = unlock(desk, identity_ref, passphrase)  # before any write: a wrong passphrase changes nothing
+    if private_key is not None:
+        from reedesk.signing.keys import key_id_of, raw_public_key
+
+        if key_id_of(raw_public_key(private_key)) != resolve_identity_key(desk, identity_ref):
+            raise ReedeskError("The unlocked key given for the signature is not the signing identity's; nothing was signed.")
+    else:
+        private_key = unlock(desk, identity_ref, passphrase)  # before any write: a wrong passphrase changes nothing
     signed_at = signed_at or utc_timestamp()
     with desk.db.unit_of_work() as session:
         identity = resolve_identity(session, identity_ref)

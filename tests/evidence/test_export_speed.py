@@ -14,6 +14,7 @@ import io
 import random
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,32 @@ def test_der_walk_refuses_trailing_bytes_and_indefinite_length() -> None:
     assert not is_canonical_der(b"\x30\x04\x02\x02\x00\x05")  # INTEGER with a leading zero
     assert not is_canonical_der(b"\x30\x03\x01\x01\x01")  # BOOLEAN TRUE must be 0xFF
     assert not is_canonical_der(b"")
+
+
+def test_export_unlocks_the_key_once_and_signing_refuses_another_identitys_key(tmp_path: Path, monkeypatch) -> None:
+    """The scrypt unlock (a deliberate cost per passphrase guess) is paid once per export, not twice
+    (once to fail early, once to sign); a key handed to sign_determination must be the signer's."""
+    from reedesk.errors import ReedeskError
+    from reedesk.services.desk import open_desk
+    from reedesk.services.evaluation import evaluate_reference
+    from reedesk.services.keys import unlock
+    from reedesk.services.signing import sign_determination, signatures_for
+    from reedesk.signing import keys as signing_keys
+    from tests.evidence.helpers import PASSPHRASE, export, make_identity
+
+    desk = open_desk(tmp_path / "home")
+    try:
+        mai = make_identity(desk)
+        other = make_identity(desk, name="Le Van An", role="Reviewer")
+        calls = []
+        original = signing_keys.load_private_key_pem
+        monkeypatch.setattr(signing_keys, "load_private_key_pem", lambda *a, **k: calls.append(1) or original(*a, **k))
+        export(desk, "LM-2026-0042", tmp_path / "pack.pdf", key_id=mai.key_id)
+        assert len(calls) == 1
+        stored = evaluate_reference(desk, "LM-2026-0042", date(2026, 11, 25))
+        before = len(signatures_for(desk, stored.id))
+        with pytest.raises(ReedeskError, match="not the signing identity"):
+            sign_determination(desk, stored.id, mai.key_id, PASSPHRASE, "Reviewed by", private_key=unlock(desk, other.key_id, PASSPHRASE))
+        assert len(signatures_for(desk, stored.id)) == before
+    finally:
+        desk.close()
