@@ -164,7 +164,7 @@ def _list(desk: Desk, args: argparse.Namespace) -> int:
         reference = s.reference + (T["archived"] if s.archived else "")
         outcome = s.last_outcome
         if outcome and args.language != "en":
-            outcome = f"{vocabulary.label('outcome', outcome, args.language)}（{outcome}）"
+            outcome = f"{vocabulary.label('outcome', outcome, args.language)}（{outcome}）"  # every outcome code is a code span
         rows.append([
             clean(reference), clean(s.client_name), clean(s.product_name or NONE_SHOWN), str(s.revision),
             outcome or NONE_SHOWN, s.last_as_of or NONE_SHOWN, T["yes"] if s.signed else T["no"],
@@ -199,45 +199,87 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _describe(d: Dossier) -> list[str]:
+SHOW_TEXTS = {
+    "en": {"client": "client:     ", "exporter": "exporter:   ", "product": "product:    ", "hs": "  HS code:  ", "category": "category:",
+           "elements": "elements:", "made_in": "  made in:  ", "unit_value": "unit value:", "shipment": "shipment:    from {a} to {b}",
+           "end_use": "  end use:  ", "end_user": "  end user: ", "bom": "bill of materials:", "no_bom": "bill of materials: (none)",
+           "bom_headers": ["id", "description", "origin", "category", "elements", "value"], "technologies": "technologies:",
+           "tech": "  {stage} from {origin}", "rates": "exchange rates:", "rate": "  1 {a} = {rate} {b} on {date}",
+           "military": " [military]"},
+    "zh-Hant": {"client": "客戶：", "exporter": "出口商：", "product": "產品：", "hs": "  HS 編碼：", "category": "類別：",
+                "elements": "元素：", "made_in": "  製造地：", "unit_value": "單價：", "shipment": "運輸：自 {a} 至 {b}",
+                "end_use": "  最終用途：", "end_user": "  最終用戶：", "bom": "物料清單：", "no_bom": "物料清單：（無）",
+                "bom_headers": ["行號", "描述", "原產地", "類別", "元素", "價值"], "technologies": "技術：",
+                "tech": "  {stage}，來自 {origin}", "rates": "匯率：", "rate": "  1 {a} = {rate} {b}（{date}）",
+                "military": "［軍事用戶］"},
+    "zh-Hans": {"client": "客户：", "exporter": "出口商：", "product": "产品：", "hs": "  HS 编码：", "category": "类别：",
+                "elements": "元素：", "made_in": "  制造地：", "unit_value": "单价：", "shipment": "运输：自 {a} 至 {b}",
+                "end_use": "  最终用途：", "end_user": "  最终用户：", "bom": "物料清单：", "no_bom": "物料清单：（无）",
+                "bom_headers": ["行号", "描述", "原产地", "类别", "元素", "价值"], "technologies": "技术：",
+                "tech": "  {stage}，来自 {origin}", "rates": "汇率：", "rate": "  1 {a} = {rate} {b}（{date}）",
+                "military": "［军事用户］"},
+}
+
+
+def _code(kind: str, code: str | None, lang: str) -> str:
+    """A dossier code as written (English) or named by the vocabulary with the code after it (Chinese)."""
+    if code is None or lang == "en":
+        return _text(code)
+    from reedesk import vocabulary
+
+    if not vocabulary.known(kind, code):
+        return code
+    name = vocabulary.label(kind, code, lang)
+    return f"{name}（{code}）" if "_" in code else name  # a one-word code (civil) reads as its name alone
+
+
+def _describe(d: Dossier, lang: str = "en") -> list[str]:
+    T = SHOW_TEXTS[lang]
+    gap = "    " if lang == "en" else "　"
+
+    def party(p: Party | None) -> str:
+        return _party(p) if lang == "en" or p is None or not p.military else _party(p).replace(" [military]", T["military"])
+
     p = d.product
     lines = [
-        f"client:      {_party(d.client)}",
-        f"exporter:    {_party(d.exporter)}",
-        f"product:     {_text(p.name if p else None)}",
+        f"{T['client']} {party(d.client)}",
+        f"{T['exporter']} {party(d.exporter)}",
+        f"{T['product']} {_text(p.name if p else None)}",
     ]
     if p is not None:
         lines += [
-            f"  HS code:   {_text(p.hs_code)}    category: {_text(p.category)}    elements: {_text(p.elements)}",
-            f"  made in:   {_text(p.made_in)}    unit value: {_money(p.unit_value)}",
+            f"{T['hs']} {_text(p.hs_code)}{gap}{T['category']} {_code('item_category', p.category, lang)}{gap}{T['elements']} {_text(p.elements)}",
+            f"{T['made_in']} {_text(p.made_in)}{gap}{T['unit_value']} {_money(p.unit_value)}",
         ]
     s = d.shipment
     if s is not None:
         use = s.end_use
         lines += [
-            f"shipment:    from {_text(s.export_from)} to {_text(s.destination)}",
-            f"  end use:   {_text(use.category if use else None)}"
+            T["shipment"].format(a=_text(s.export_from), b=_text(s.destination)),
+            f"{T['end_use']} {_code('end_use', use.category if use else None, lang)}"
             + (f" ({use.description})" if use and use.description else ""),
-            f"  end user:  {_party(s.end_user)}",
+            f"{T['end_user']} {party(s.end_user)}",
         ]
     lines.append("")
     if d.components:
-        lines.append("bill of materials:")
+        lines.append(T["bom"])
         rows = [
-            [_text(c.id), _text(c.description), _text(c.origin), _text(c.category), _text(c.elements), _money(c.value)]
+            [_text(c.id), _text(c.description), _text(c.origin), _code("item_category", c.category, lang), _text(c.elements), _money(c.value)]
             for c in d.components
         ]
-        lines += ["  " + line for line in _table(["id", "description", "origin", "category", "elements", "value"], rows, {1: 40}).splitlines()]
+        lines += ["  " + line for line in _table(T["bom_headers"], rows, {1: 40}).splitlines()]
     else:
-        lines.append("bill of materials: (none)")
+        lines.append(T["no_bom"])
     if d.technologies:
-        lines.append("technologies:")
-        lines += [f"  {_text(t.stage)} from {_text(t.origin)}" + (f": {t.description}" if t.description else "") for t in d.technologies]
+        lines.append(T["technologies"])
+        lines += [T["tech"].format(stage=_code("technology_stage", t.stage, lang), origin=_text(t.origin))
+                  + (f": {t.description}" if t.description else "") for t in d.technologies]
     if d.exchange_rates:
-        lines.append("exchange rates:")
+        lines.append(T["rates"])
         lines += [
-            f"  1 {_text(x.from_currency)} = {_text(None if x.rate is None else format(x.rate, 'f'))} {_text(x.to_currency)}"
-            f" on {_text(None if x.date is None else x.date.isoformat())}" + (f" ({x.source})" if x.source else "")
+            T["rate"].format(a=_text(x.from_currency), rate=_text(None if x.rate is None else format(x.rate, "f")),
+                             b=_text(x.to_currency), date=_text(None if x.date is None else x.date.isoformat()))
+            + (f" ({x.source})" if x.source else "")
             for x in d.exchange_rates
         ]
     return lines
@@ -248,11 +290,18 @@ def _show(desk: Desk, args: argparse.Namespace) -> int:
     if args.json:
         print_json(dossier_to_document(stored.dossier))
         return 0
-    flags = " (archived)" if stored.archived else ""
-    print(f"{stored.dossier.reference}{flags} — revision {stored.revision} of {stored.latest_revision}, "
-          f"saved {stored.created_at} by {stored.created_by}")
-    print(f"snapshot sha256: {stored.sha256}")
-    for line in _describe(stored.dossier):
+    if args.language == "en":
+        flags = " (archived)" if stored.archived else ""
+        print(f"{stored.dossier.reference}{flags} — revision {stored.revision} of {stored.latest_revision}, "
+              f"saved {stored.created_at} by {stored.created_by}")
+        print(f"snapshot sha256: {stored.sha256}")
+    else:
+        hant = args.language == "zh-Hant"
+        flags = ("（已封存）" if hant else "（已归档）") if stored.archived else ""
+        print(f"{stored.dossier.reference}{flags} — 第 {stored.revision} 版，共 {stored.latest_revision} 版，"
+              + (f"{stored.created_by} 於 {stored.created_at} 儲存" if hant else f"{stored.created_by} 于 {stored.created_at} 保存"))
+        print(f"快照 SHA-256：{stored.sha256}")
+    for line in _describe(stored.dossier, args.language):
         print(clean(line))  # names and descriptions come from imported files
     return 0
 
@@ -317,6 +366,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("reference", metavar="REF")
     p.add_argument("--json", action="store_true", help="print the reedesk.dossier/1 document")
     p.add_argument("--revision", type=_positive_int, metavar="N", help="an older revision (default: the latest)")
+    add_language_option(p, help="language of the labels and code names: en, zh-Hant or zh-Hans (default en)")
     p.set_defaults(handler=_with_desk(_show))
 
     p = subparsers.add_parser(

@@ -198,3 +198,20 @@ def test_screening_lists_and_check_speak_the_chosen_language(capsys, samples, la
         assert problems(line, language, {"Rhein Antriebe GmbH", "Lotus Magnetics Co., Ltd."}) == [], line
     code, english, _ = run(capsys, "screening", "lists")
     assert "default measures: dual_use_export_ban" in english  # English keeps the codes, as before
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_show_names_the_dossier_codes_in_the_chosen_language(capsys, samples, language) -> None:
+    """`show --language`: labels and codes (category, end use, stage) named as the window names them, the code after."""
+    from tests.conftest import sample_document
+    from tests.language_check import names_in
+
+    code, out, _ = run(capsys, "show", "TK-NDFEB-7", "--language", language)
+    assert code == 0
+    assert f"{vocabulary.label('item_category', 'rare_earth_permanent_magnet', language)}（rare_earth_permanent_magnet）" in out
+    assert f"{vocabulary.label('technology_stage', 'magnet_manufacturing', language)}（magnet_manufacturing）" in out
+    user = names_in(sample_document("ndfeb-magnet-chinese-technology")) | {"root", "test-user"}
+    for line in out.splitlines():
+        assert problems(line, language, user) == [], line
+    code, english, _ = run(capsys, "show", "TK-NDFEB-7")
+    assert "category: rare_earth_permanent_magnet" in english
