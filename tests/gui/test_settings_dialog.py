@@ -13,9 +13,9 @@ def test_screening_lists_page_lists_and_imports(window, desk, tmp_path: Path):
     assert dialog.tabs.tabText(3) == "Screening lists"
     rows = {dialog.lists.data(dialog.lists.index(r, 0)): [dialog.lists.data(dialog.lists.index(r, c)) for c in range(6)]
             for r in range(dialog.lists.rowCount())}
-    assert rows["cn-mofcom-control-list"][1:5] == ["control list", "42", "2026-12-01", "shipped"]
-    assert rows["cn-mofcom-watch-list"][1] == "watch list"
-    assert rows["cn-mofcom-unreliable-entity-list"][1] == "unreliable entity list"
+    assert rows["cn-mofcom-control-list"][1:5] == ["Control list", "42", "2026-12-01", "shipped"]
+    assert rows["cn-mofcom-watch-list"][1] == "Watch list"
+    assert rows["cn-mofcom-unreliable-entity-list"][1] == "Unreliable entity list"
 
     csv = tmp_path / "Partner Watch.csv"
     csv.write_text("name,country,announcement,listed_on\nRhein Antriebe GmbH,DE,internal note 7,2026-10-01\n", encoding="utf-8")
@@ -23,7 +23,7 @@ def test_screening_lists_page_lists_and_imports(window, desk, tmp_path: Path):
     assert imported is not None and imported.id == "partner-watch"
     assert dialog.message.text() == "Imported screening list partner-watch (1 entries)."
     row = next(r for r in range(dialog.lists.rowCount()) if dialog.lists.data(dialog.lists.index(r, 0)) == "partner-watch")
-    assert [dialog.lists.data(dialog.lists.index(row, c)) for c in (1, 2, 4)] == ["other list", "1", "imported"]
+    assert [dialog.lists.data(dialog.lists.index(row, c)) for c in (1, 2, 4)] == ["Other list", "1", "imported"]
     hits = screen_dossier(desk, "LM-2026-0042").hits  # the sample's end user is now on the imported list
     assert [h.hit.list_id for h in hits] == ["partner-watch"]
 
