@@ -14,7 +14,7 @@ from reedesk.cli.common import add_language_option, desk_from_env, print_json
 from reedesk.rules.text import OUTCOME_NAMES
 from reedesk.services import portfolio
 
-LANGS = ("en", "zh-Hant", "zh-Hans")
+from reedesk.vocabulary import LANGUAGES as LANGS  # noqa: E402,F401  (one definition of the languages)
 
 L = {
     "en": {
