@@ -36,7 +36,7 @@ def desk_team(team_url, pg_server, tmp_path, monkeypatch):
     homes = {p: tmp_path / p for p in ("admin", "alice", "bob", "carol")}
     init_team(team_url, home=homes["admin"])
     database = sa.engine.make_url(team_url).database
-    n = f"{os.getpid()}_{next(_people)}"
+    n = f"hk{next(_people)}_{os.getpid()}"  # roles are server-wide: names apart from test_roles.py's
     people = {"alice": f"alice_{n}", "bob": f"bob_{n}", "carol": f"carol_{n}", "admin": f"dana_{n}"}
     add_user(team_url, people["alice"], "preparer")
     add_user(team_url, people["bob"], "approver")
