@@ -164,6 +164,14 @@ def match_any(item_sets: Iterable[ItemSet], category: str | None, elements: Iter
     return False
 
 
+def item_labels(pack: Any, item_sets: Iterable[ItemSet]) -> Any:
+    """The item sets' names as a reference into ``pack`` (``@items``): the same words as
+    :func:`labels`, rendered from the pack the determination names instead of copied into it."""
+    from reedesk.rules.messages import Msg
+
+    return Msg(t="@items", p={"pack": pack.id, "sets": [s.name for s in item_sets]})
+
+
 def labels(item_sets: Iterable[ItemSet]) -> Text:
     sets = list(item_sets)
     return tx(

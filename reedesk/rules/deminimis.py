@@ -23,6 +23,7 @@ from reedesk.rules.context import (
     Missing,
     RuleResult,
     dstr,
+    item_labels,
     labels,
     match_any,
     match_item,
@@ -103,7 +104,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     home: str = p["home_country"]
     content_origin: str = p["content_origin"]
     content_sets = [pack.items[n] for n in p["content_items"]]
-    content_label = labels(content_sets)
+    content_text = labels(content_sets)  # for sentences composed here
+    content_label = item_labels(pack, content_sets)  # the same words, as a reference into the pack
     product_sets = [pack.items[n] for n in p["product_items"]]
     product = d.product or Product()
     shipment = d.shipment or Shipment()
@@ -114,7 +116,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     # ---- 1. scope: a Part 2 item made outside China, exported from outside China, not to China
     scope_out: list[Text] = []
     scope_missing: list[Missing] = []
-    part2 = labels(product_sets)
+    part2 = item_labels(pack, product_sets)
     is_part2 = match_any(product_sets, product.category, product.elements)
     if is_part2 is False:
         scope_out.append(msg("deminimis.check.1", pcat=pcat, part2=part2))
@@ -144,7 +146,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     content_missing: list[Missing] = []
     known_total = Decimal(0)
     unknown_content = False
-    part1 = content_label["en"]
+    part1 = content_text["en"]
     for i, comp in enumerate(d.components):
         path = f"components[{i}]"
         row: dict[str, Any] = {
@@ -159,7 +161,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         ccat = label(comp.category)
         if listed is False:
             row["counted"] = False
-            row["reason"] = msg("deminimis.check.6", part1=part1, ccat=ccat, or_v=', '.join(comp.elements or []), content_label=content_label, or_v2='、'.join(comp.elements or []))
+            row["reason"] = msg("deminimis.check.6", ccat=ccat, or_v=', '.join(comp.elements or []), content_label=content_label, or_v2='、'.join(comp.elements or []))
         elif comp.origin is not None and comp.origin != content_origin:
             row["counted"] = False
             row["reason"] = msg("deminimis.check.7", origin=comp.origin, content_origin=content_origin)
@@ -171,12 +173,12 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                 content_missing += product_missing(comp.category, comp.elements, path)
             if comp.origin is None:
                 content_missing.append(missing(f"{path}.origin", f"input {label_} may be a {part1}; its origin decides whether it counts",
-                                               f"投入物 {label_} 可能属于{content_label['zh-Hans']}，其原产地决定是否计入",
-                                               f"投入物 {label_} 可能屬於{content_label['zh-Hant']}，其原產地決定是否計入"))
+                                               f"投入物 {label_} 可能属于{content_text['zh-Hans']}，其原产地决定是否计入",
+                                               f"投入物 {label_} 可能屬於{content_text['zh-Hant']}，其原產地決定是否計入"))
         else:
             row["counted"] = True
             hit = next(s for s in content_sets if match_item(s, comp.category, comp.elements))
-            row["reason"] = msg("deminimis.check.9", content_origin=content_origin, label_en=hit.label_en, label_zh=hit.label_zh, label_zh_hant=hit.label_zh_hant)
+            row["reason"] = msg("deminimis.check.9", content_origin=content_origin, hit=item_labels(pack, [hit]))
             family = matching_family(hit, comp.elements or []) if hit.element_sets else None
             if family is not None:
                 fam = "-".join(e for e in comp.elements or [] if e in family) or "-".join(sorted(family))

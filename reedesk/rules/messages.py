@@ -88,6 +88,9 @@ def _norm(value: Any) -> Any:
     return format(value, "")
 
 
+_PLAIN = frozenset({str, int, bool})
+
+
 class Msg(dict):
     """A message reference ``{"t": key, "p": params}``; ``m[lang]`` renders it (current templates)."""
 
@@ -109,7 +112,10 @@ def msg(key: str, **params: Any) -> Msg:
     """A reference to template ``key`` with ``params``."""
     if not params:
         return Msg(t=key)
-    return Msg(t=key, p={k: _norm(v) for k, v in params.items()})
+    for name, value in params.items():  # a fresh dict from **params: normalised in place (hot path)
+        if value is not None and type(value) not in _PLAIN and not isinstance(value, dict):
+            params[name] = format(value, "")
+    return Msg(t=key, p=params)
 
 
 def is_message(value: Any) -> bool:
@@ -136,7 +142,7 @@ def render(message: Mapping[str, Any], texts: TextsPack | None = None, resolve: 
         if key == "@join":
             sep = pack.templates[f"sep.{params['sep']}"]
             items = [render(i, pack, resolve) if is_message(i) else i for i in params["items"]]
-            return {lang: sep[lang].join(i[lang] for i in items) for lang in LANGUAGES}
+            return {lang: sep[lang].join(i[lang] for i in items if i[lang]) for lang in LANGUAGES}
         if key == "@cap":
             inner = render(params["text"], pack, resolve) if is_message(params["text"]) else params["text"]
             return {"en": inner["en"][:1].upper() + inner["en"][1:], "zh-Hans": inner["zh-Hans"], "zh-Hant": inner["zh-Hant"]}
@@ -154,7 +160,8 @@ def render(message: Mapping[str, Any], texts: TextsPack | None = None, resolve: 
 
 
 def join(items: list[Any], sep: str) -> Msg:
-    """Messages joined by the separator ``sep`` ("semicolon", "comma", "space", "none")."""
+    """Messages joined by the separator ``sep`` ("semicolon", "comma", "space", "none"); in each
+    language an item that renders empty is left out."""
     return Msg(t="@join", p={"sep": sep, "items": list(items)})
 
 

@@ -85,6 +85,11 @@ class PackTexts:
         if key == "@pack_unverified":
             pack = self.packs[params["pack"]]
             return engine._unverified_text(pack.unverified, pack.unverified_zh, pack.unverified_zh_hant)[params["i"]]
+        if key == "@items":
+            pack = self.packs[params["pack"]]
+            sets = [pack.items[name] for name in params["sets"]]
+            return {"en": " or ".join(s.label_en for s in sets), "zh-Hans": "或".join(s.label_zh for s in sets),
+                    "zh-Hant": "或".join(s.label_zh_hant for s in sets)}
         if key == "@reading_if":
             _, reading = self.reading(params["pack"], params["point"], params["reading"])
             return dict(reading.condition) if reading.condition else dict(reading.description)

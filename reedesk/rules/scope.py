@@ -14,7 +14,7 @@ from typing import Sequence
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, labels, match_any, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack
-from reedesk.rules.messages import msg
+from reedesk.rules.messages import join, msg
 from reedesk.rules.text import Text, tx
 from reedesk.rules.messages import label_msg as code_label
 
@@ -87,8 +87,8 @@ def not_to_home(d: Dossier, home: str) -> Test:
 
 
 def reasons(parts: list[Text]) -> Text:
-    return tx("; ".join(p["en"] for p in parts if p["en"]), "；".join(p["zh-Hans"] for p in parts if p["zh-Hans"]),
-              "；".join(p["zh-Hant"] for p in parts if p["zh-Hant"]))
+    """The reasons joined by semicolons (empty ones left out), rendered only when read."""
+    return join(parts, "semicolon")
 
 
 def dual_use_codes(snapshot_or_dossier: "Dossier | dict", packs: "Sequence[RulePack]", as_of: "date") -> list[str]:
