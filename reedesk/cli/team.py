@@ -19,8 +19,13 @@ def _init(args: argparse.Namespace) -> int:
 
     result = init_team(args.url)
     made = ", ".join(result.created_roles) or "none (they existed)"
+    from reedesk.audit.desk_key import desk_key_path
+    from reedesk.paths import reedesk_home
+
     print(f"The team desk {result.url} is ready: schema up to date, roles created: {made}. "
-          "Add people with `reedesk team add-user NAME --role R`.")
+          "Add people with `reedesk team add-user NAME --role R`. "
+          f"The desk key is {desk_key_path(reedesk_home())}: it stays with the admin only; each person runs "
+          "`reedesk team enrol` and the admin `reedesk team certify`.")
     return 0
 
 
