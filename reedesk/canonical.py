@@ -45,6 +45,15 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 CanonicalizationError = rfc8785.CanonicalizationError
 
 _LEAF_TYPES = frozenset({str, int, bool, type(None)})
+# dict subclasses that add no state and no items of their own (reedesk.rules.messages.Msg, a message
+# reference that renders on demand): orjson writes them as the dict they are, byte for byte.
+_DICT_TYPES: set[type] = {dict}
+
+
+def register_plain_dict(kind: type) -> None:
+    """Let the fast path take ``kind`` (a ``dict`` subclass with ``__slots__ = ()``) as a plain dict."""
+    assert issubclass(kind, dict) and getattr(kind, "__slots__", None) == ()
+    _DICT_TYPES.add(kind)
 
 
 def fast_path_applies(value: Any) -> bool:
@@ -54,12 +63,13 @@ def fast_path_applies(value: Any) -> bool:
     73 KB determination is checked in ~0.1 ms.
     """
     leaf = _LEAF_TYPES
+    dicts = _DICT_TYPES
     stack = [value]
     pop, push = stack.pop, stack.append
     while stack:
         node = pop()
         kind = type(node)
-        if kind is dict:
+        if kind in dicts:
             for key, item in node.items():
                 if type(key) is not str or (not key.isascii() and max(key) > "\uffff"):
                     return False

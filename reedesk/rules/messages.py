@@ -108,6 +108,15 @@ class Msg(dict):
         return dict.get(self, key, default)
 
 
+def _register() -> None:
+    from reedesk.canonical import register_plain_dict
+
+    register_plain_dict(Msg)
+
+
+_register()
+
+
 def msg(key: str, **params: Any) -> Msg:
     """A reference to template ``key`` with ``params``."""
     if not params:

@@ -89,3 +89,15 @@ def test_expand_is_idempotent_and_keeps_the_facts() -> None:
     assert once["outcome"] == doc["outcome"] and once["decisive"] == doc["decisive"]
     assert [(f["rule"], f["result"]) for f in once["findings"]] == [(f["rule"], f["result"]) for f in doc["findings"]]
     assert set(once["outcome_name"]) == {"en", "zh-Hans", "zh-Hant"}
+
+
+def test_canonical_bytes_of_a_facts_document_are_the_reference_encoders() -> None:
+    """RFC 8785: the C fast path takes message references (a dict subclass without state) and writes
+    exactly what the reference encoder writes for the same document."""
+    import rfc8785
+
+    from reedesk.canonical import fast_path_applies
+
+    doc = evaluate(bench_dossier(20), shipped_packs(), AS_OF)
+    assert fast_path_applies(doc)
+    assert canonical_bytes(doc) == rfc8785.dumps(doc) == rfc8785.dumps(json.loads(canonical_bytes(doc)))
