@@ -687,6 +687,7 @@ class _Builder:
             self.p(t.get("headroom", "figures"), self.st_h2), self.kv(pairs, widths=(0.3, 0.7)),
             self.p(t.get("headroom", "resourcing_rule"), self.st_muted),
             self.p(t.get("headroom", "statement"), self.st_h2), self.p(self.lang_text(doc.get("statement")), self.st_body),
+            PageBreak(),  # a page of its own: the rule trace starts on the next one
         ]
         return out
 

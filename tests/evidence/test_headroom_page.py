@@ -173,14 +173,16 @@ def test_headroom_page_names_the_deciding_rule_when_another_rule_decided(languag
             envelopes=[], public_keys={}, headroom=headroom,
             rule_packs=[{"id": r["id"], "version": r["version"], "sha256": r["sha256"], "source_text": packs[r["id"]].source_text}
                         for r in determination["packs"]])
-        return determination, [_squash(t) for t in page_texts(render_pages(contents))]
+        return determination, [t.replace("\n", "").replace(" ", "") for t in page_texts(render_pages(contents))]  # wrapping aside
 
     determination, texts = pages("ndfeb-magnet-chinese-technology")
     assert determination["outcome"] == "license_required"
     assert determination["decisive"] == ["cn-mofcom-2025-061:I(2)"]
     title = load_texts(language).get("headroom", "title")
+    title = title.replace(" ", "")
+    expected = expected.replace(" ", "")
     page = next(t for t in texts if title in t)
     assert expected in page, page[:800]
-    assert load_texts(language).outcome("license_required") in page.split(expected[:6], 1)[1]
+    assert load_texts(language).outcome("license_required").replace(" ", "") in page.split(expected[:6], 1)[1]
     _, value_decided = pages("smco-magnet-vietnam")
     assert not any(expected[:6] in t for t in value_decided if title in t)
