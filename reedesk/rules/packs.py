@@ -729,7 +729,8 @@ def known_pack(sha256: str) -> RulePack | None:
     """The pack with this SHA-256 if this process has parsed it (a desk's packs, embedded pack
     texts) or reedesk ships it; None otherwise."""
     if sha256 not in _KNOWN:
-        _shipped()
+        for pack in _shipped():
+            _KNOWN.setdefault(pack.sha256, pack)
     return _KNOWN.get(sha256)
 
 

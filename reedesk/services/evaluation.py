@@ -3,7 +3,11 @@ evaluate a file without storing it, list and load stored determinations, and
 reproduce a determination offline from its embedded snapshot and pack texts.
 
 A stored determination is the exact canonical (RFC 8785) text that was hashed;
-its SHA-256 is what signatures and evidence packs refer to.
+its SHA-256 is what signatures and evidence packs refer to. Since engine 3.0.0 that
+text is the facts document (``reedesk.determination/2``): what is stored, hashed,
+signed and re-run (:func:`reproduce`) is the facts; readers render prose with
+:func:`reedesk.rules.render.expand`, which finds the packs by SHA-256 — so loading a
+determination makes sure the desk's packs (imported ones too) are known.
 """
 
 from __future__ import annotations
@@ -102,9 +106,22 @@ def evaluation_inputs(session: Session, snapshot: dict[str, Any] | Dossier, day:
     return {"screening": screening, "licences": list(licences)}
 
 
-def _from_row(row: DeterminationRow, revision: int, reference: str) -> StoredDetermination:
+def _know_packs(session: Session, document: dict[str, Any]) -> None:
+    """Parse the desk's packs once when a facts document names one this process has not seen
+    (an imported pack), so :func:`reedesk.rules.render.expand` can render its citations."""
+    from reedesk.rules.packs import known_pack
+
+    named = document.get("packs") if isinstance(document, dict) else None
+    if isinstance(named, list) and any(isinstance(p, dict) and known_pack(str(p.get("sha256"))) is None for p in named):
+        _active_in_session(session)
+
+
+def _from_row(row: DeterminationRow, revision: int, reference: str, session: Session | None = None) -> StoredDetermination:
+    document = json.loads(row.document)
+    if session is not None:
+        _know_packs(session, document)
     return StoredDetermination(
-        id=row.id, document=json.loads(row.document), sha256=row.sha256, outcome=row.outcome, revision=revision,
+        id=row.id, document=document, sha256=row.sha256, outcome=row.outcome, revision=revision,
         reference=reference, as_of=row.as_of, created_at=row.created_at, created_by=row.created_by,
     )
 
@@ -175,7 +192,7 @@ def list_determinations(desk: Desk, reference: str) -> list[StoredDetermination]
             .where(DossierRevisionRow.dossier_id == dossier.id)
             .order_by(DeterminationRow.id)
         )
-        return [_from_row(row, number, reference) for row, number in rows]
+        return [_from_row(row, number, reference, session) for row, number in rows]
 
 
 def load_determination(desk: Desk, determination_id: int) -> StoredDetermination:
@@ -185,7 +202,7 @@ def load_determination(desk: Desk, determination_id: int) -> StoredDetermination
             raise NotFound(f"There is no determination {determination_id}.")
         revision = session.get(DossierRevisionRow, row.revision_id)
         dossier = session.get(DossierRow, revision.dossier_id) if revision else None
-        return _from_row(row, revision.number if revision else 0, dossier.reference if dossier else "")
+        return _from_row(row, revision.number if revision else 0, dossier.reference if dossier else "", session)
 
 
 def reproduce(determination: dict[str, Any], pack_texts: Sequence[str]) -> dict[str, Any]:

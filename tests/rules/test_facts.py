@@ -101,3 +101,25 @@ def test_canonical_bytes_of_a_facts_document_are_the_reference_encoders() -> Non
     doc = evaluate(bench_dossier(20), shipped_packs(), AS_OF)
     assert fast_path_applies(doc)
     assert canonical_bytes(doc) == rfc8785.dumps(doc) == rfc8785.dumps(json.loads(canonical_bytes(doc)))
+
+
+def test_a_stored_determination_with_an_imported_pack_expands_in_a_fresh_process(desk, tmp_path, monkeypatch) -> None:
+    """A facts document names its packs by SHA-256 only; loading it from the desk makes the desk's
+    imported packs known, so a reader that has parsed no pack yet (a fresh GUI) still sees the
+    citations (the imported No. 70 pack 2027.1 moves the suspension's end; FORMATS.md determination ``packs``)."""
+    from reedesk.rules import packs as packs_mod
+    from reedesk.services import evaluation, rulepacks
+    from tests.rules.builders import EXTENSION
+
+    path = tmp_path / "ext.toml"
+    path.write_text(EXTENSION, encoding="utf-8")
+    imported = rulepacks.import_pack(desk, path).pack
+    stored = evaluation.evaluate_reference(desk, "LM-2026-0042", "2026-11-25")
+    assert imported.sha256 in {p["sha256"] for p in stored.document["packs"]}
+    monkeypatch.setattr(packs_mod, "_KNOWN", {})  # as in a process that has parsed nothing yet
+    with pytest.raises(ReedeskError, match="has not loaded"):
+        expand(json.loads(canonical_bytes(stored.document)))
+    again = evaluation.load_determination(desk, stored.id)
+    shown = expand(again.document)
+    assert all(f["citation"]["text"]["en"] and f["citation"]["text"]["zh-Hant"] for f in shown["findings"])
+    assert shown["summary"]["en"].startswith("As of 2026-11-25")
