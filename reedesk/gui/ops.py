@@ -47,6 +47,11 @@ class Operation(QObject):
         self.error: str | None = None
         self.done = False
         self.was_cancelled = False
+        self.last_progress: tuple[int, str] | None = None  # the newest (percent, message), on the GUI thread
+        self.progressed.connect(self._remember)
+
+    def _remember(self, percent: int, message: str) -> None:
+        self.last_progress = (percent, message)
 
     def cancel(self) -> None:
         self._cancel.set()
