@@ -105,6 +105,10 @@ class PickerCombo(QComboBox):
         super().__init__(parent)
         self.filled = True
         self.pending: tuple[str, bool] | None = None  # (kind, blank) to fill with on first use
+
+    def watch_focus(self) -> None:
+        """Say ``left`` when focus leaves this editable picker (drop-downs do not watch: one
+        application-wide connection per picker, not per combo box)."""
         QApplication.instance().focusChanged.connect(self._focus_changed)
 
     def ensure_filled(self) -> None:
@@ -186,6 +190,7 @@ def make_combo(kind: str, parent: QWidget | None = None) -> QComboBox:
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         combo.setCompleter(completer)
         combo.setMaxVisibleItems(15)
+        combo.watch_focus()
     return combo
 
 
