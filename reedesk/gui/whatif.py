@@ -315,7 +315,9 @@ class WhatIfDialog(LanguageAware, QDialog):
             lines.append(h["statement"][lang])
         else:
             lines.append(self.result.get("headroom_problem") or "")
-        summary = self.result["determination"].get("summary") or {}
+        from reedesk.rules.render import expand
+
+        summary = expand(self.result["determination"]).get("summary") or {}  # the packs it names, not the newest
         if summary:
             lines.append("<i>" + summary.get(lang, summary.get("en", "")) + "</i>")
         self.figures.setText("<br/>".join(lines))

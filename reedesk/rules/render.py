@@ -105,11 +105,26 @@ def process_resolver(key: str, params: Any) -> dict[str, str]:
     prose): the packs this process has parsed, newest version per id."""
     from reedesk.rules.packs import _KNOWN
 
-    newest: dict[str, Any] = {}
-    for pack in _KNOWN.values():
-        if pack.id not in newest or pack.version_key > newest[pack.id].version_key:
-            newest[pack.id] = pack
-    return PackTexts(newest)(key, params)
+    # Newest version per id first; when a newer pack parsed in this process (an imported one) lacks the
+    # rule or reading the message names, the older versions are asked in turn, newest first.
+    by_age = sorted(_KNOWN.values(), key=lambda p: p.version_key, reverse=True)
+    rounds: list[dict[str, Any]] = []
+    for pack in by_age:
+        for chosen in rounds:
+            if pack.id not in chosen:
+                chosen[pack.id] = pack
+                break
+        else:
+            rounds.append({pack.id: pack})
+    problem: ReedeskError | None = None
+    seen: dict[str, Any] = {}
+    for chosen in rounds:
+        seen = {**seen, **chosen}
+        try:
+            return PackTexts(seen)(key, params)
+        except ReedeskError as exc:
+            problem = problem or exc
+    raise problem or ReedeskError(f"No rule pack in this process answers the message reference {key!r}.")
 
 
 def _walk(value: Any, pack: TextsPack, resolve: PackTexts) -> Any:
