@@ -25,8 +25,9 @@ SETTINGS_FILE = "desk.json"
 Source = Literal["environment", "settings", "local"]
 
 
-def settings_path() -> Path:
-    return config_home() / SETTINGS_FILE
+def settings_path(create: bool = False) -> Path:
+    """Where the saved choice lives; the config folder is made only to save one (``create``)."""
+    return config_home(create=create) / SETTINGS_FILE
 
 
 def configured_url() -> str | None:
@@ -67,7 +68,7 @@ def save_configured_url(url: str | None) -> None:
     from reedesk.files import replace_file
 
     url = (url or "").strip()
-    path = settings_path()
+    path = settings_path(create=bool(url))
     if not url:
         path.unlink(missing_ok=True)
         return

@@ -39,11 +39,12 @@ def reedesk_home() -> Path:
     return private_folder(home)
 
 
-def config_home() -> Path:
-    """The user's reedesk config folder, apart from every desk (created 0700 if absent)."""
+def config_home(create: bool = True) -> Path:
+    """The user's reedesk config folder, apart from every desk (created 0700 if absent, unless
+    ``create`` is false: reading a setting never makes a folder)."""
     configured = os.environ.get("REEDESK_CONFIG_HOME")
     folder = Path(configured).expanduser() if configured else Path(platformdirs.user_config_dir("reedesk", "reedesk"))
-    return private_folder(folder)
+    return private_folder(folder) if create else folder
 
 
 def outside_checkpoint_path(home: Path) -> Path:

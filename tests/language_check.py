@@ -34,7 +34,8 @@ COUNTRY = re.compile(r"^[A-Z]{2}$")
 # Names of cited foreign law (the US Export Administration Regulations, 15 CFR) are cited as published.
 LAW = {"EAR", "CFR", "de", "minimis"}  # and the Latin "de minimis", glossed after its Chinese name
 # Software a reader is told to use, by its own name.
-SOFTWARE = {"Adobe", "Acrobat", "poppler", "pdfsig", "pdfdetach", "Python", "pip"}
+SOFTWARE = {"Adobe", "Acrobat", "poppler", "pdfsig", "pdfdetach", "Python", "pip",
+            "SQLite", "PostgreSQL", "psycopg", "Windows", "macOS", "Linux", "Kerberos", "MIT"}  # product and licence names
 STANDARDS = {"PDF", "SHA", "JSON", "PAdES", "CMS", "RFC", "ECDSA", "Ed25519", "Ed", "P", "X", "HS", "ID", "CSV", "XLSX",
              "AI", "PDF/A", "reedesk", "reedesk-rules", "OK",
              "UTC", "ISO", "TOML", "MIME", "DSSE"}
@@ -65,6 +66,10 @@ QUOTE = re.compile(r"「[^」]*」")
 COMMAND = re.compile(r"\b(?:reedesk|pip)(?: [a-z][a-z-]*)+(?: [A-Z][A-Za-z.]*| --[a-z-]+(?: [A-Z]+)?)*|(?<![\w-])--[a-z][a-z-]*")
 # Keyboard shortcuts (Ctrl+Shift+Z), mnemonics ("(&S)"), file patterns (*.pdf) and {placeholders} of a template.
 SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)(?:\+(?:Ctrl|Shift|Alt|Meta))*\+[A-Z0-9]\b")
+# What the reader types or reads literally: environment variables (REEDESK_HOME, %LOCALAPPDATA%, $XDG_DATA_HOME),
+# folder paths (~/.local/share/reedesk) and an extra's install spec ('reedesk[team]').
+LITERAL = re.compile(r"~/Library/Application Support/[^\s，。；：）)]*|%[A-Z_]+%[^\s，。；：）)]*|\$[A-Z_]+[^\s，。；：）)]*"
+                     r"|~/[^\s，。；：）)（]*|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|'reedesk\[[a-z]+\]'")
 TEMPLATE = re.compile(r"\{[a-z_0-9]*\}|\(&[A-Z]\)|\*\.[a-z][a-z.-]*")
 
 
@@ -126,7 +131,7 @@ def problems(text: str, language: str, names: Iterable[str] = ()) -> list[Proble
             if "\u4e00" <= ch <= "\u9fff" and simplified_only(ch) and (not same_length or converted[i] != ch):
                 found.append(Problem("simplified", ch, text))
     rest = QUOTE.sub(" ", body)
-    rest = TEMPLATE.sub(" ", SHORTCUT.sub(" ", COMMAND.sub(" ", rest)))
+    rest = TEMPLATE.sub(" ", SHORTCUT.sub(" ", COMMAND.sub(" ", LITERAL.sub(" ", rest))))
     rest = TIMESTAMP.sub(" ", rest)
     rest = CODE_SPAN.sub(" ", rest)  # before rule ids: (rule-pack-cn-mofcom-2025-061-2026.3.toml) is one code span
     rest = RULE_ID.sub(" ", rest)

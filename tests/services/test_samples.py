@@ -39,7 +39,7 @@ def test_the_first_start_of_the_app_seeds_a_new_desk_once(_isolated_home):
 def test_cli_commands_never_seed_even_audit_verify(capsys, _isolated_home):
     assert main(["audit", "verify"]) == 0
     assert main(["list"]) == 0
-    assert "No dossiers are stored yet." in capsys.readouterr().out
+    assert "No dossiers yet" in capsys.readouterr().out
     assert _references(_isolated_home) == set()
     with sqlite3.connect(database_path(_isolated_home)) as connection:
         # the only event is the desk key's creation, which every new desk records first (issue 10)
