@@ -725,6 +725,11 @@ def parse_pack(text: str, source: str = "rule pack") -> RulePack:
 _KNOWN: dict[str, RulePack] = {}
 
 
+def remember_pack(pack: RulePack) -> None:
+    """Make ``pack`` known to this process as if parsed here (a worker process receives packs pickled)."""
+    _KNOWN.setdefault(pack.sha256, pack)
+
+
 def known_pack(sha256: str) -> RulePack | None:
     """The pack with this SHA-256 if this process has parsed it (a desk's packs, embedded pack
     texts) or reedesk ships it; None otherwise."""

@@ -187,8 +187,12 @@ _worker_packs: Sequence[RulePack] = ()
 
 
 def _worker_init(packs: Sequence[RulePack]) -> None:
+    from reedesk.rules.packs import remember_pack
+
     global _worker_packs
     _worker_packs = packs
+    for pack in packs:  # unpickled packs are not "parsed in this process": the engine's prose looks them up by hash
+        remember_pack(pack)
 
 
 def _worker_determine(args: tuple[_Job, date, dict[str, Any]]) -> _Output | str:
