@@ -45,6 +45,10 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         "--trust-pack", action="append", default=[], metavar="FILE.toml",
         help="a rule pack you trust besides the ones reedesk ships (a rule-pack TOML file, or its 64-hex SHA-256); may be repeated",
     )
+    from reedesk.cli.common import add_language_option
+
+    add_language_option(parser, hidden_lang=False,
+                        help="language of the outcome name and of each check's reason: en, zh-Hant or zh-Hans (default en)")
     parser.set_defaults(handler=_verify)
 
 
@@ -125,7 +129,7 @@ def _verify(args: argparse.Namespace) -> int:
         return 2
     summary = report.summary
     what = (f"{clean(summary.get('reference'))} as of {clean(summary.get('as_of'))}: "
-            f"{outcome_label(str(summary.get('outcome')))} ({clean(summary.get('outcome'))})")
+            f"{outcome_label(str(summary.get('outcome')), args.language)} ({clean(summary.get('outcome'))})")
     code = report.exit_code
     if code == 0:
         print(f"{args.pack}: VALID (intact; every signer's key confirmed) — {what}")
@@ -140,7 +144,7 @@ def _verify(args: argparse.Namespace) -> int:
         print("  Note: this pack was made by reedesk 0.1.0; its PDF signature is Ed25519, which other PDF readers cannot check.")
     for check in report.checks:
         mark = "ok  " if check.ok else ("WAIT" if check.name == "key_trust" and code == 3 else "FAIL")
-        print(f"  {mark} {check.name}: {clean(check.reason, 2000)}")
+        print(f"  {mark} {check.name}: {clean(check.reason_text(args.language), 2000)}")
     if args.remember:
         if code != 0:
             print("  Nothing was recorded: only the keys of a VALID pack are remembered.")

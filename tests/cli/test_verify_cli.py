@@ -253,3 +253,20 @@ def test_reedesk_verify_as_a_user_runs_it_imports_no_store_gui_or_other_command(
     assert sorted(m for m in imported if m.startswith(forbidden)) == []
     assert sorted(m for m in imported if m.startswith("reedesk.cli.") and m not in ("reedesk.cli.main", "reedesk.cli.verify",
                                                                                    "reedesk.cli.common")) == []
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_language_names_the_outcome_and_gives_every_reason_in_chinese(capsys, exported, monkeypatch, language):
+    """`reedesk verify --language` prints the outcome name and each check's reason in that language, with
+    the same verdict and exit code as in English (issue 14: --language on every command that renders text)."""
+    from tests.language_check import problems
+
+    use_exporters_desk(monkeypatch, exported)
+    code, english, _ = run(capsys, "verify", str(exported["path"]))
+    code_zh, out, err = run(capsys, "verify", str(exported["path"]), "--language", language)
+    assert (code, code_zh, err) == (0, 0, "")
+    assert ("需申請許可" if language == "zh-Hant" else "需申请许可") in out.splitlines()[0]
+    reasons = [line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("  ok   ")]
+    assert len(reasons) == len([line for line in english.splitlines() if line.startswith("  ok   ")]) >= 10
+    found = [p for r in reasons for p in problems(r, language, names=["Mai Tran"])]
+    assert not found, found
