@@ -18,7 +18,7 @@ from reedesk.gui.concerns_panel import ConcernsPanel, document_concerns
 from reedesk.gui.errors import error_text
 from reedesk.gui.i18n import LANGUAGES, current_language, tr
 from reedesk.gui.ops import Operation, run_in_background
-from reedesk.gui.sign_dialog import chosen_meaning, identity_combo, meaning_combo, refill_identities
+from reedesk.gui.sign_dialog import chosen_meaning, identity_combo, meaning_combo, offer_new_identity
 
 
 def pack_file_name(reference: str, as_of: date, language: str) -> str:
@@ -145,19 +145,7 @@ class ExportDialog(QDialog):
 
     def create_identity(self):
         """The identity dialog; once an identity is made it is chosen here and export is enabled."""
-        from reedesk.gui.identity_dialog import IdentityDialog
-
-        dialog = IdentityDialog(self.desk, self)
-
-        def made(info: Any) -> None:
-            refill_identities(self.identity, self.desk, select=info.key_id)
-            self._identities_changed()
-            self.passphrase.setFocus()
-
-        dialog.created.connect(made)
-        self.identity_dialog = dialog
-        dialog.open()
-        return dialog
+        return offer_new_identity(self)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Save evidence pack"), self.out.text(), tr("Evidence packs (*.pdf)"))

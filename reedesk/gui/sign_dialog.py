@@ -52,6 +52,25 @@ def identity_combo(desk) -> QComboBox:
     return combo
 
 
+def offer_new_identity(owner: Any):  # -> IdentityDialog
+    """Open the identity dialog over a sign or export dialog (``owner``: its ``desk``, ``identity``
+    combo, ``passphrase`` field and ``_identities_changed``); the identity made is chosen there and
+    the passphrase field gets the focus. Kept on ``owner.identity_dialog`` for tests and screenshots."""
+    from reedesk.gui.identity_dialog import IdentityDialog
+
+    dialog = IdentityDialog(owner.desk, owner)
+
+    def made(info: Any) -> None:
+        refill_identities(owner.identity, owner.desk, select=info.key_id)
+        owner._identities_changed()
+        owner.passphrase.setFocus()
+
+    dialog.created.connect(made)
+    owner.identity_dialog = dialog
+    dialog.open()
+    return dialog
+
+
 def refill_identities(combo: QComboBox, desk, select: str | None = None) -> None:
     """(Re)fill ``combo`` with the active identities, the default one first and marked."""
     combo.clear()
@@ -150,19 +169,7 @@ class SignDialog(QDialog):
 
     def create_identity(self):
         """The identity dialog; once an identity is made it is chosen here."""
-        from reedesk.gui.identity_dialog import IdentityDialog
-
-        dialog = IdentityDialog(self.desk, self)
-
-        def made(info: Any) -> None:
-            refill_identities(self.identity, self.desk, select=info.key_id)
-            self._identities_changed()
-            self.passphrase.setFocus()
-
-        dialog.created.connect(made)
-        self.identity_dialog = dialog
-        dialog.open()
-        return dialog
+        return offer_new_identity(self)
 
     def do_sign(self):  # -> reedesk.gui.ops.Operation
         """Sign off the GUI thread (unlocking the key takes a while by design); a refusal keeps the dialog open."""
