@@ -23,7 +23,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
@@ -100,11 +100,20 @@ def create_desk_key_file(path: Path) -> Ed25519PrivateKey:
     A file left by a creation that was killed before its event was recorded is simply
     used (it was never recorded, so nothing depends on it being new).
     """
+    return create_key_file_once(path, read_desk_key_file)[0]
+
+
+def create_key_file_once(path: Path, read: Callable[[Path], Ed25519PrivateKey]) -> tuple[Ed25519PrivateKey, bool]:
+    """A new unencrypted Ed25519 key written to ``path`` (0600), or the one already there (read with
+    ``read``, which raises the caller's own problem); True when it was made now.
+
+    Written to a temporary name, fsynced and linked into place, so two processes creating it at once
+    end up with the same key and never a half-written file (the desk key and a team writer's head key)."""
     if path.exists():
-        return read_desk_key_file(path)
+        return read(path), False
     key = Ed25519PrivateKey.generate()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".desk-key.", suffix=".part")
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".part")
     try:
         os.chmod(temp, 0o600)
         with os.fdopen(fd, "wb") as handle:
@@ -114,10 +123,10 @@ def create_desk_key_file(path: Path) -> Ed25519PrivateKey:
         try:
             os.link(temp, path)
         except FileExistsError:
-            return read_desk_key_file(path)
+            return read(path), False
     finally:
         Path(temp).unlink(missing_ok=True)
-    return key
+    return key, True
 
 
 _DESK_KEY_EVENTS = sa.text(

@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -42,6 +40,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from reedesk.audit.desk_key import create_key_file_once
 from reedesk.errors import ReedeskError
 from reedesk.signing.keys import fingerprint, key_id_of, raw_public_key
 
@@ -84,26 +83,7 @@ def read_head_key(path: Path) -> Ed25519PrivateKey:
 
 def create_head_key(home: Path) -> tuple[Ed25519PrivateKey, bool]:
     """The person's head key in ``home`` (made now, 0600, if there is none); True if it was new."""
-    path = head_key_path(home)
-    if path.exists():
-        return read_head_key(path), False
-    key = Ed25519PrivateKey.generate()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".head-key.", suffix=".part")
-    try:
-        os.chmod(temp, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(temp, path)
-        except FileExistsError:
-            return read_head_key(path), False
-    finally:
-        Path(temp).unlink(missing_ok=True)
-    return key, True
+    return create_key_file_once(head_key_path(home), read_head_key)
 
 
 # ----------------------------------------------------------------------------- certificates
