@@ -147,7 +147,28 @@ def take(out: Path, language: str = "en") -> list[Path]:
     shot(settings_dialog, "settings-packs")
     settings_dialog.tabs.setCurrentIndex(3)
     shot(settings_dialog, "settings-screening")
+    settings_dialog.tabs.setCurrentIndex(0)
+    shot(settings_dialog, "settings-general")
+    settings_dialog.tabs.setCurrentWidget(settings_dialog.desk_tab)
+    shot(settings_dialog, "settings-desk")
     settings_dialog.close()
+
+    window.show_page("portfolio")
+    view = window.portfolio_view()
+    view.as_of.setDate(QDate(2026, 11, 1))  # No. 70 ends on 2026-11-10: two dossiers change outcome
+    view.set_kind("date")
+    view.against.setDate(QDate(2026, 11, 25))
+    operation = view.compare()
+    if operation is not None:
+        _wait(app, operation)
+    shot(window, "portfolio")
+    window.show_page("browse")
+    window.open_dossier("LM-2026-0042")
+    whatif = window.what_if()
+    if whatif is not None:
+        _settle(app, 0.5)
+        shot(whatif, "whatif")
+        whatif.reject()
 
     _screening(window, shot)
     _help_and_archive(window, shot, desk)
