@@ -174,6 +174,8 @@ def finish_start(window: Any) -> bool:
     try:
         desk.open()
         _enable_unlock_cache(desk)
+        if hasattr(window, "show_notices"):
+            window.show_notices()  # what the desk said as it opened, once (Desk.notices)
     except ReedeskError as exc:
         QMessageBox.critical(window, "reedesk", str(exc))
         window.close()

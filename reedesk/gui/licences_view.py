@@ -9,6 +9,7 @@ service, and adding a licence goes through the same use case as ``reedesk licenc
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reedesk.errors import ReedeskError
-from reedesk.gui.errors import show_error
+from reedesk.gui.errors import error_text, show_error
 from reedesk.gui.i18n import LanguageAware, current_language, tr
 from reedesk.gui.icons import icon
 from reedesk.licences.matching import TYPE_NAMES, amount_text, dstr
@@ -108,7 +109,7 @@ class LicencesView(LanguageAware, QWidget):
             self.rows = licences.list_licences(self.desk, today=self.today,
                                                expiring_within=EXPIRY_WARNING_DAYS if self.only_expiring.isChecked() else None)
         except ReedeskError as exc:
-            show_error(self, str(exc))
+            show_error(self, exc)  # by its code, in the window's language
             self.rows = []
         self._fill()
 
@@ -150,35 +151,37 @@ class LicencesView(LanguageAware, QWidget):
         try:
             view = licences.show_licence(self.desk, self.rows[row].number, today=self.today)
         except ReedeskError as exc:
-            self.details.setPlainText(str(exc))
+            self.details.setPlainText(error_text(exc))
             return
         d, lang = view.document, _lang()
         anyone = tr("not restricted")
+        colon = "：" if lang != "en" else ": "  # a Chinese label ends with a full-width colon
 
         def names(key: str) -> str:
             return escape("; ".join(p["name"] + (f" ({p['country']})" if p.get("country") else "") for p in d.get(key, [])) or anyone)
 
         lines = [
             f"<h3>{escape(d['number'])} — {escape(TYPE_NAMES[d['type']][lang])}</h3>",
-            f"<p><b>{tr('Holder')}:</b> {escape(d['holder']['name'])} · {escape(d['authority'])}<br>",
-            f"<b>{tr('Valid')}:</b> {d['valid_from']} – {d['valid_until']} ({escape(status_text(view.summary))})<br>",
-            f"<b>{tr('Items')}:</b> " + escape("; ".join(
+            f"<p><b>{tr('Holder')}{colon}</b>{escape(d['holder']['name'])} · {escape(d['authority'])}<br>",
+            f"<b>{tr('Valid')}{colon}</b>{d['valid_from']} – {d['valid_until']} ({escape(status_text(view.summary))})<br>",
+            f"<b>{tr('Items')}{colon}</b>" + escape("; ".join(
                 " ".join(x for x in (i["control_code"], i.get("description") or "", i.get("hs_code") or "") if x)
                 for i in d["items"])) + "<br>",
-            f"<b>{tr('Destinations')}:</b> {escape(', '.join(d['destinations']))}<br>",
-            f"<b>{tr('End users')}:</b> {names('end_users')}<br>",
-            f"<b>{tr('Consignees')}:</b> {names('consignees')}<br>",
-            f"<b>{tr('Remaining')}:</b> " + escape("; ".join(balance_line(b) for b in view.summary.balances) or tr("no limit")),
+            f"<b>{tr('Destinations')}{colon}</b>{escape(', '.join(d['destinations']))}<br>",
+            f"<b>{tr('End users')}{colon}</b>{names('end_users')}<br>",
+            f"<b>{tr('Consignees')}{colon}</b>{names('consignees')}<br>",
+            f"<b>{tr('Remaining')}{colon}</b>" + escape("; ".join(balance_line(b) for b in view.summary.balances) or tr("no limit")),
         ]
         if d.get("conditions"):
-            lines.append(f"<br><b>{tr('Conditions')}:</b> {escape(d['conditions'])}")
+            lines.append(f"<br><b>{tr('Conditions')}{colon}</b>{escape(d['conditions'])}")
         for a in view.attachments:
-            lines.append(f"<br><b>{tr('Source document')}:</b> {escape(a.file_name)} (SHA-256 {a.sha256})")
+            lines.append(f"<br><b>{tr('Source document')}{colon}</b>{escape(a.file_name)} (SHA-256 {a.sha256})")
         lines.append("</p>")
-        lines.append(f"<p><b>{tr('Shipments')}:</b></p><ul>")
+        lines.append(f"<p><b>{tr('Shipments')}{colon}</b></p><ul>")
         for sh in view.shipments:
-            value = f", {sh.value_currency} {sh.value_amount}" if sh.value_amount else ""
-            lines.append(f"<li>{sh.shipped_on} {escape(sh.dossier_reference)}: {sh.quantity} {escape(sh.unit or '')}{escape(value)}</li>")
+            value = f"{tr(', ')}{sh.value_currency} {sh.value_amount}" if sh.value_amount else ""
+            amount = amount_text(Decimal(str(sh.quantity)), sh.unit)[lang] if sh.unit else str(sh.quantity)
+            lines.append(f"<li>{sh.shipped_on} {escape(sh.dossier_reference)}{colon}{escape(amount)}{escape(value)}</li>")
         lines.append("</ul>")
         self.details.setHtml("".join(lines))
 
@@ -199,7 +202,7 @@ class LicencesView(LanguageAware, QWidget):
         try:
             result = licences.add_licence_file(self.desk, path, source_pdf=pdf)
         except (ReedeskError, OSError) as exc:
-            show_error(self, str(exc))
+            show_error(self, exc if isinstance(exc, ReedeskError) else str(exc))  # by its code, in the window's language
             return None
         self.reload()
         if result.changed:
@@ -249,7 +252,7 @@ class LicencesView(LanguageAware, QWidget):
             licences.record_shipment(self.desk, reference, number, quantity=amount, unit=unit, value=money,
                                      currency=currency.upper() if currency else None, shipped_on=day)
         except ReedeskError as exc:
-            show_error(self, str(exc))
+            show_error(self, exc)  # by its code, in the window's language
             return None
         self.reload()
         return tr("Shipment of {reference} recorded against licence {number}.").format(reference=reference, number=number)

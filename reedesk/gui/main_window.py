@@ -98,6 +98,9 @@ class MainWindow(LanguageAware, QMainWindow):
         self.new_dossier(ask=False)
         self.retranslate()
         self._restore_layout()
+        self.notice_box: QMessageBox | None = None
+        if getattr(desk, "is_open", True):  # a deferred desk shows its notices once app.finish_start opened it
+            self.show_notices()
 
     @staticmethod
     def _embed(host: QWidget, child: QWidget) -> None:
@@ -423,6 +426,28 @@ class MainWindow(LanguageAware, QMainWindow):
         self.dialogs.append(dialog)
         dialog.open()
         return dialog
+
+    def show_notices(self) -> QMessageBox | None:
+        """What the desk said when it opened (``Desk.notices``; e.g. the samples were not loaded on a
+        team desk for a non-admin), once, in the window's language, in a box that does not block."""
+        if self.notice_box is not None:
+            return self.notice_box
+        from reedesk.gui.i18n import current_language
+
+        notices = list(getattr(self.desk, "notices", None) or ())
+        if not notices:
+            return None
+        language = current_language()
+        # coded notices (reedesk.vocabulary.Coded and the like) say themselves in a language; a plain sentence as it is
+        texts = [notice.text(language) if callable(getattr(notice, "text", None)) else str(notice) for notice in notices]
+        box = QMessageBox(QMessageBox.Icon.Information, tr("reedesk"), "\n\n".join(texts),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("noticeBox")
+        box.setAccessibleName(tr("Notice"))
+        self.notice_box = box
+        self.dialogs.append(box)
+        box.open()
+        return box
 
     def about(self):
         from reedesk.gui.help_menu import AboutDialog

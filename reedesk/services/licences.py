@@ -419,8 +419,11 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         # Without the packs' control codes the item cannot be checked here (the determination checks it).
         failures = [(code, t) for code, t in check.failures if not (code == "item" and not codes)]
         if failures:
-            raise ReedeskError(f"Licence {number} cannot take this shipment of {reference} on {shipped_on.isoformat()}: "
-                               + "; ".join(t["en"] for _, t in failures) + "; nothing was recorded.")
+            raise ReedeskError.coded(  # coded: the licences view says it in the window's language (issue 14)
+                "licence_cannot_take", number=number, reference=reference, day=shipped_on.isoformat(),
+                reasons_en="; ".join(t["en"] for _, t in failures),
+                reasons_zh_hant="；".join(t["zh-Hant"] for _, t in failures),
+                reasons_zh_hans="；".join(t["zh-Hans"] for _, t in failures))
         usage = []
         for left in check.remaining:
             entry: dict[str, Any] = {"limit": left["limit"]}

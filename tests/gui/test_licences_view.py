@@ -93,7 +93,7 @@ def test_add_file_from_the_view_and_refusal_shown(qtbot, make_window, desk, tmp_
     from reedesk.gui.licences_view import LicencesView
 
     shown = []
-    monkeypatch.setattr(licences_view, "show_error", lambda parent, text: shown.append(text))
+    monkeypatch.setattr(licences_view, "show_error", lambda parent, text: shown.append(str(text)))
     view = LicencesView(desk, today=date(2026, 11, 1))
     qtbot.addWidget(view)
     good = tmp_path / "lic.json"
@@ -148,7 +148,7 @@ def test_record_shipment_from_the_view_draws_down_or_is_refused(qtbot, make_wind
     from reedesk.gui.licences_view import LicencesView
 
     shown = []
-    monkeypatch.setattr(licences_view, "show_error", lambda parent, text: shown.append(text))
+    monkeypatch.setattr(licences_view, "show_error", lambda parent, text: shown.append(str(text)))
     _register(desk)
     view = LicencesView(desk, today=date(2026, 12, 10))
     qtbot.addWidget(view)

@@ -1,0 +1,88 @@
+"""Issue 14 items that lacked a test driving them as a user would (docs/issue-14-tests.md).
+
+Real desks (SQLite files), real widgets offscreen; each test fails if the item is not done.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reedesk import vocabulary
+from reedesk.errors import ReedeskError
+from tests.language_check import names_in, problems
+
+
+def test_what_the_desk_said_as_it_opened_is_shown_once_in_the_windows_language(make_window, desk, qtbot):
+    """Desk.notices (e.g. "the sample dossiers were not loaded" on a team desk for a non-admin,
+    reedesk/services/desk.py) are shown once after the desk opens, in a box that does not block,
+    in the UI language: a coded notice in Chinese, a plain sentence as written."""
+    from reedesk.gui.i18n import set_language
+    from reedesk.services.settings import set_setting
+
+    coded = vocabulary.Coded("error", "licence_cannot_take", number="N-1", reference="R-1", day="2026-12-01",
+                             reasons_en="over the limit", reasons_zh_hant="超過限額", reasons_zh_hans="超过限额")
+    desk.notices.extend([coded, "A plain sentence from an older service."])
+    set_setting(desk, "language", "zh-Hant")
+    window = make_window(desk)
+    box = window.notice_box
+    assert box is not None and box.isVisible()  # open(), not exec(): the window goes on
+    assert "許可證 N-1 不能涵蓋 R-1" in box.text() and "over the limit" not in box.text()
+    assert "A plain sentence from an older service." in box.text()
+    assert window.show_notices() is box  # once: asking again opens no second box
+    assert [d for d in window.dialogs if d.objectName() == "noticeBox"] == [box]
+    set_language("en")
+
+
+def test_a_desk_without_notices_opens_without_a_box(window):
+    assert window.notice_box is None and window.show_notices() is None
+
+
+def _licences_in_chinese(window, desk, qtbot):
+    from reedesk.gui.i18n import set_language
+    from tests.gui.test_licences_view import _register
+
+    _register(desk)
+    set_language("zh-Hant")
+    window.show_page("licences")
+    view = window.licences_view()
+    view.today = date(2026, 12, 10)
+    view.reload()
+    return view
+
+
+def test_the_licences_view_speaks_chinese_in_every_label_row_and_detail(make_window, desk, qtbot):
+    """Issue 14 "no English in Chinese output": the licences view in a zh-Hant window — headings,
+    buttons, badge, every row and every licence's details (shipments' units included) — has no
+    English word or code outside the user's own names and allowed units/codes, and no Simplified
+    character. Legal basis: Regulations Art. 17 (the holder must see the licence's validity and balance)."""
+    from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
+
+    window = make_window(desk)
+    view = _licences_in_chinese(window, desk, qtbot)
+    names = names_in(ISSUE_LICENCE) | names_in(TB_DOSSIER) | {
+        "Hanseong Magnetics Co., Ltd.", "Busan Motor Works", "MOFCOM-2026-GEN-A-0003", "MOFCOM-2025-LIC-0410"}
+    texts = [view.badge.text(), view.only_expiring.text(), view.add_button.text(), view.ship_button.text(),
+             *(view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount()))]
+    for row in range(view.table.rowCount()):
+        view.table.selectRow(row)
+        texts += [view.table.item(row, c).text() for c in range(view.table.columnCount())]
+        texts.append(view.details.toPlainText())
+    found = [p for t in texts for p in problems(t, "zh-Hant", names)]
+    assert found == [], found
+    view.table.selectRow(1)
+    details = view.details.toPlainText()
+    assert "持證人：" in details and "40千克" in details and "40 kg" not in details  # the shipment in the window's units
+
+
+def test_a_shipment_refused_in_the_licences_view_is_said_in_chinese(make_window, desk, qtbot):
+    """A shipment past the licence's limit (Regulations Art. 17) is refused with the service's
+    coded sentence, shown in the window's language; nothing is drawn down."""
+    window = make_window(desk)
+    view = _licences_in_chinese(window, desk, qtbot)
+    view.table.selectRow(1)
+    before = view.table.item(1, 5).text()
+    assert view.record_shipment("GZ-TB-2026-0007", "61 kg", "1.00 USD", date(2026, 12, 2)) is None
+    shown = view.property("last_error")
+    assert "許可證 MOFCOM-2026-LIC-0001 不能涵蓋" in shown and "nothing was recorded" not in shown
+    assert view.table.item(1, 5).text() == before
+    assert problems(shown, "zh-Hant", {"GZ-TB-2026-0007", "MOFCOM-2026-LIC-0001"}) == []
