@@ -206,8 +206,12 @@ def bench_portfolio(desk, count: int) -> None:
 # --- 4./5. export and verify -----------------------------------------------------------------
 def bench_export_verify(folder: Path, repeat: int, trail_events: int = 0) -> None:
     """Export: the whole service call with the signing key already unlocked (the unlock cache the
-    window keeps, services.keys.enable_unlock_cache), against reportlab pages + PAdES of the same
-    pack; then again after ``trail_events`` earlier audit events ("flat in trail size"). The
+    window keeps, services.keys.enable_unlock_cache), against the floor of an equivalent pack
+    (``evidence.floor_pack``: the same pages, lines and characters in the same embedded fonts drawn
+    straight onto a reportlab canvas, the PDF/A-3b parts, the associated files and one PAdES
+    signature — no layout, no check). Until 16:00 UTC on 2026-12-01 the "floor" was reedesk's own
+    ``build_pack`` (its whole layout): 388 ms where the floor is ~65–90 ms; it is printed apart
+    now as "reedesk pages + PDF/A + PAdES". Then again after ``trail_events`` earlier audit events ("flat in trail size"). The
     scrypt unlock of a key file is a deliberate cost (>= 250 ms per passphrase guess, integrity
     issue point 12) and is printed apart: an export that asks for the passphrase adds it once."""
     from datetime import datetime, timezone
@@ -218,7 +222,7 @@ def bench_export_verify(folder: Path, repeat: int, trail_events: int = 0) -> Non
     from reedesk.services.evidence import export_pack
     from reedesk.services.keys import create_identity, enable_unlock_cache, unlock
 
-    from evidence import PASSPHRASE
+    from evidence import PASSPHRASE, floor_pack, floor_signer, pack_text
     from evidence import dossier as evidence_dossier
 
     desk = open_desk(folder / "export-desk", seed_samples=False)
@@ -231,8 +235,11 @@ def bench_export_verify(folder: Path, repeat: int, trail_events: int = 0) -> Non
     source.write_text(json.dumps(evidence_dossier(20)), encoding="utf-8")
     out = folder / "bench-20.pdf"
 
+    signer = floor_signer(key)
+    builds: list[float] = []
+
     def runs(label: str, count: int) -> tuple[list[float], list[float]]:
-        exports, builds = [], []
+        exports, floors = [], []
         for run in range(count):
             path = folder / f"bench-20-{label}-{run}.pdf"
             start = time.perf_counter()
@@ -240,17 +247,22 @@ def bench_export_verify(folder: Path, repeat: int, trail_events: int = 0) -> Non
                         AS_OF, "Prepared by", path, passphrase=PASSPHRASE)
             exports.append(time.perf_counter() - start)
             contents = contents_from_pack(open_pack(path))
+            text, files = pack_text(path), contents.files()  # the floor's input, read outside its timing
+            start = time.perf_counter()
+            floor_pack(text, files, signer)
+            floors.append(time.perf_counter() - start)
             start = time.perf_counter()
             build_pack(contents, key, signer={"name": "Bench Signer"}, now=datetime.now(timezone.utc))
             builds.append(time.perf_counter() - start)
-        return exports, builds
+        return exports, floors
 
     try:
-        exports, builds = runs("idle", max(repeat, 2) + 2)
+        exports, floors = runs("idle", max(repeat, 2) + 2)
         out = folder / "bench-20-idle-0.pdf"
-        export, floor = statistics.median(exports[1:]), statistics.median(builds)
-        row("export a signed 20-line pack (key unlocked)", f"reportlab pages + PAdES {floor * 1e3:.0f} ms", f"{export * 1e3:.0f} ms",
-            export / floor, "≤ 250 ms, flat in trail size", export <= 0.25)
+        export, floor = statistics.median(exports[1:]), statistics.median(floors)
+        row("export a signed 20-line pack (key unlocked)", f"equivalent pack on a reportlab canvas + PDF/A-3b + PAdES {floor * 1e3:.0f} ms",
+            f"{export * 1e3:.0f} ms", export / floor, "≤ 250 ms, flat in trail size", export <= 0.25)
+        print(f"    (of which reedesk pages + PDF/A + PAdES, build_pack: {statistics.median(builds) * 1e3:.0f} ms — the old, inflated floor)")
         print(f"    (unlocking the key file once: {unlock_s * 1e3:.0f} ms of scrypt, by design; "
               f"export with that unlock: {(export + unlock_s) * 1e3:.0f} ms)")
         if trail_events:
@@ -260,7 +272,7 @@ def bench_export_verify(folder: Path, repeat: int, trail_events: int = 0) -> Non
             big, big_builds = runs("trail", max(repeat, 2) + 1)
             grown = statistics.median(big)
             row(f"export a signed 20-line pack after {trail_events:,} earlier audit events",
-                f"reportlab pages + PAdES {statistics.median(big_builds) * 1e3:.0f} ms", f"{grown * 1e3:.0f} ms",
+                f"equivalent pack on a reportlab canvas + PDF/A-3b + PAdES {statistics.median(big_builds) * 1e3:.0f} ms", f"{grown * 1e3:.0f} ms",
                 grown / statistics.median(big_builds), f"≤ 250 ms and ≤ 1.2× the idle {export * 1e3:.0f} ms",
                 grown <= 0.25 and grown <= 1.2 * export)
     finally:
