@@ -43,6 +43,7 @@ from reportlab.platypus import (
 
 from reedesk.evidence.contents import PackContents, cover_ratio_role, coverage_caveats, decisive_findings, has_no_effect, key_figures, value_finding
 from reedesk.evidence.fonts import CJK, LATIN, LATIN_BOLD, MONO, mixed, needs_cjk, register_fonts
+from reedesk.evidence.para_frags import fast_frags
 from reedesk.evidence.texts import Texts, load_layout, load_texts
 
 from reedesk.evidence.layout_marks import COVER_MARK  # noqa: E402  (re-exported)
@@ -62,6 +63,15 @@ class _Paragraph(Paragraph):
     (and KeepTogether measures its content first): 2.4 line-breaking passes per paragraph,
     the largest single cost of an export. The result depends on the width and the style
     only, so a second call at the same width returns the first one's lines."""
+
+    def _setup(self, text: str, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:  # noqa: N803
+        """reedesk's own markup becomes fragments without html.parser (``para_frags``); the same result."""
+        if frags is None and not bulletText and not getattr(style, "bulletText", None) and not style.textTransform:
+            cleaned = cleaner(text)
+            fast = fast_frags(cleaned, style)
+            if fast is not None:
+                text, frags = cleaned, fast
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
         if getattr(self, "_wrapped_at", None) == availWidth and "blPara" in self.__dict__:
