@@ -142,6 +142,10 @@ def record_event(
     }
     fields["hash"] = event_hash(prev_hash, fields)  # the same body event_body() gives for the stored row
     connection.execute(_INSERT_EVENT, fields)
+    if connection.dialect.name == "postgresql":  # a team desk: our own commit is not "someone else's change"
+        from reedesk.services.events import note_own_events
+
+        note_own_events(session, connection.engine, (seq,))
     mark_pending(session)  # the unit of work ends with a head by the desk key (reedesk.audit.heads)
     return fields
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
 
@@ -232,6 +233,83 @@ def _get(row: Any, name: str) -> Any:
     return getattr(row, name, None)
 
 
+# -- this process's own commits on a team desk ----------------------------------------
+# The server announces every commit, ours too; RemoteChanges must not hand our own save back
+# to the window as someone else's change (issue 14, "no surprises"). The audit writers
+# (reedesk.audit.trail.record_event, reedesk.services.bulk_import) note each event's seq on
+# at once (taken back if the transaction rolls back) in the engine's own set, which
+# RemoteChanges takes out of what it announces. Only engines a RemoteChanges watches keep a
+# set (a team desk with a window open), so nothing grows anywhere else.
+_own_lock = threading.Lock()
+_own_seqs: "weakref.WeakKeyDictionary[Any, set[int]]" = weakref.WeakKeyDictionary()
+_OWN_PENDING = "reedesk.own_audit_seqs"
+_OWN_LISTENING = "reedesk.own_audit_seqs.listening"
+
+
+def _pool(engine: Any) -> Any:
+    """One desk's connections, whichever engine object (with execution options or not) made them."""
+    return getattr(engine, "pool", engine)
+
+
+def note_own_events(session: "Session", engine: Any, seqs: Iterable[int]) -> None:
+    """The audit events ``seqs`` were written by ``session`` on ``engine``.
+
+    Noted at once (nobody else sees them before the commit, and the server's announcement
+    may reach the listener thread before this thread's after-commit hook runs); taken
+    back if the transaction rolls back, as another writer may then use those numbers."""
+    engine = _pool(engine)
+    if engine not in _own_seqs:  # nobody listens for remote changes on this engine
+        return
+    seqs = [int(s) for s in seqs]
+    with _own_lock:
+        own = _own_seqs.get(engine)
+        if own is None:
+            return
+        own.update(seqs)
+    pending = session.info.get(_OWN_PENDING)
+    if pending is None:
+        pending = session.info[_OWN_PENDING] = (engine, [])
+    pending[1].extend(seqs)
+    if not session.info.get(_OWN_LISTENING):
+        from sqlalchemy import event
+
+        session.info[_OWN_LISTENING] = True
+        event.listen(session, "after_commit", _keep_own)
+        event.listen(session, "after_soft_rollback", _drop_own)
+
+
+def _keep_own(session: "Session") -> None:
+    if not session.in_nested_transaction():
+        session.info.pop(_OWN_PENDING, None)  # committed: the seqs stay noted
+
+
+def _drop_own(session: "Session", previous: Any) -> None:
+    if previous.nested:
+        return
+    pending = session.info.pop(_OWN_PENDING, None)
+    if pending is not None:
+        engine, seqs = pending
+        with _own_lock:
+            if engine in _own_seqs:
+                _own_seqs[engine].difference_update(seqs)
+
+
+def _watch_own(engine: Any) -> None:
+    with _own_lock:
+        _own_seqs.setdefault(_pool(engine), set())
+
+
+def _take_own(engine: Any, upto: int) -> set[int]:
+    """Our own seqs up to ``upto`` (removed: each is read once)."""
+    with _own_lock:
+        seqs = _own_seqs.get(_pool(engine))
+        if not seqs:
+            return set()
+        taken = {s for s in seqs if s <= upto}
+        seqs -= taken
+        return taken
+
+
 _NEW_EVENTS = (
     "SELECT seq, entity_type, entity_id, dossier_reference FROM audit_event WHERE seq > :after ORDER BY seq"
 )
@@ -244,8 +322,9 @@ class RemoteChanges:
 
     One worker thread keeps a :class:`reedesk.store.team.ChangeListener` open; when the
     server announces a commit it reads the audit events after the last one seen and
-    publishes what they changed. The process's own commits are announced too (the
-    server cannot tell them apart); refreshing for them again is harmless.
+    publishes what they changed. The server announces this desk's own commits too; those
+    events (noted by the audit writers, :func:`note_own_events`) are left out, so a user's
+    own save is never announced to them as someone else's change.
     Does nothing on a SQLite desk (one user; local changes are published directly).
     """
 
@@ -267,6 +346,7 @@ class RemoteChanges:
             return self
         from sqlalchemy import text
 
+        _watch_own(self.desk.db.engine)  # from now on our own commits are noted, to be left out
         with self.desk.db.read() as session:
             self.last_seq = int(session.connection().execute(text(_NEWEST)).scalar_one())
         self._stop.clear()
@@ -313,7 +393,8 @@ class RemoteChanges:
         if not rows:
             return None
         self.last_seq = max(int(r["seq"]) for r in rows)
-        change = change_from_events(rows, origin="remote")
+        own = _take_own(self.desk.db.engine, self.last_seq)  # published as local changes when they committed
+        change = change_from_events([r for r in rows if int(r["seq"]) not in own], origin="remote")
         if change is not None:
             publish(change)
         return change
