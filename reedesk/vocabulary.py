@@ -312,6 +312,32 @@ def field_label(name: str, language: str = "en") -> str:
     return field_labels.label(name, language)
 
 
+_ITEM = {"en": "{place}, item {number}", "zh-Hant": "{place}第 {number} 項", "zh-Hans": "{place}第 {number} 项"}
+
+
+def path_place(path: str, language: str = "en") -> str:
+    """A dossier document's JSON path as the window names it: ``exchange_rates[1].rate`` → "Exchange rates,
+    row 2: Rate" (rows counted from 1, as in the table's margin); "" for the whole document (``$``). A path
+    with no name on screen is shown as written (in Chinese inside 「」, as a quotation of the file)."""
+    from reedesk import field_labels
+
+    language = normalise_language(language)
+    if path in ("", "$"):
+        return ""
+    shown = field_labels.label(path, language)
+    if shown != path:
+        return shown
+    own = message("field", path, {}, language)
+    if own:
+        return own
+    item = re.fullmatch(r"(.+)\[(\d+)\]", path)
+    if item:
+        parent = path_place(item.group(1), language)
+        if parent and parent != item.group(1) and "「" not in parent:
+            return _ITEM[language].format(place=parent, number=int(item.group(2)) + 1)
+    return path if language == "en" else f"「{path}」"
+
+
 def problem_text(problem: Any, language: str = "en") -> str:
     """One problem of a refused input in ``language``: where (file, row as numbered on screen, field label)
     and what (its ``code`` and ``params``); the English ``where: message`` when it carries no code."""
@@ -319,6 +345,14 @@ def problem_text(problem: Any, language: str = "en") -> str:
     params = dict(getattr(problem, "params", None) or {})
     code = getattr(problem, "code", "")
     what = message("problem", code, params, language) if code else None
+    if what is not None and "path" in params and "row" not in params:
+        # a dossier document's problem: the JSON path named as the window shows it, in every language
+        if language == "en":
+            what = problem.message
+        where = ", " if language == "en" else "，"
+        parts = [str(p) for p in (params.get("file"), path_place(str(params["path"]), language)) if p]
+        sep = ": " if language == "en" else "："
+        return f"{where.join(parts)}{sep}{what}" if parts else what
     if language == "en" or what is None:
         return str(problem)
     if "row" in params and "file" in params:
@@ -331,6 +365,12 @@ def problem_text(problem: Any, language: str = "en") -> str:
     return f"{where}{sep}{what}"
 
 
+def refused_source(files: list[str], language: str = "en") -> str:
+    """How a refused import of several files is named ("the import of 2 files (a.json, b.csv)")."""
+    names = ", ".join(files[:5]) + (", …" if len(files) > 5 else "")
+    return message("where", "files", {"count": len(files), "names": names}, language) or names
+
+
 def error_text(err: "ReedeskError | BaseException", language: str = "en") -> str:
     """The sentence of ``err`` in ``language``: the catalogue's text for its ``code`` and ``params``, else
     its English message (a code without a translation yet is never hidden, only left in English)."""
@@ -338,6 +378,9 @@ def error_text(err: "ReedeskError | BaseException", language: str = "en") -> str
     code = getattr(err, "code", None)
     params = dict(getattr(err, "params", None) or {})
     problems = getattr(err, "problems", None)
+    files = params.get("files")
+    if language != "en" and isinstance(files, list) and len(files) > 1:
+        params["source"] = refused_source(files, language)
     if problems is not None and language != "en":
         sep = "；"
         shown = sep.join(problem_text(p, language) for p in problems[:20])

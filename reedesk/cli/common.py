@@ -75,6 +75,18 @@ def clean(text: object, *, keep_newlines: bool = False) -> str:
     return pattern.sub(_escape, str(text))
 
 
+def error_sentence(exc: BaseException, language: object = "en") -> str:
+    """A :class:`ReedeskError`'s sentence in the command's ``--language`` (by its code and params,
+    reedesk.vocabulary.error_text; English when it has no translation yet), safe to print."""
+    from reedesk.vocabulary import error_text
+
+    try:
+        text = error_text(exc, language if isinstance(language, str) else "en")
+    except ReedeskError:  # an unusable language value never hides the error itself
+        text = str(exc)
+    return clean(text, keep_newlines=True)
+
+
 def language_type(text: str) -> str:
     """argparse type of ``--language``: en, zh-Hant, zh-Hans or a tag such as zh-TW / zh_CN (reedesk.vocabulary)."""
     import argparse

@@ -48,12 +48,21 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def print_problems(failed: ValidationFailed) -> int:  # file names and cells are escaped by clean()
-    """The refusal as one sentence, then one problem per line (an import can have dozens)."""
+def print_problems(failed: ValidationFailed, language: str = "en") -> int:  # file names and cells are escaped by clean()
+    """The refusal as one sentence, then one problem per line (an import can have dozens), in ``language``;
+    a dossier file's problem names the place as the window does (reedesk.vocabulary.problem_text)."""
+    from reedesk import vocabulary
+
     count = len(failed.problems)
-    print(f"reedesk: {clean(failed.source)} was refused, {_plural(count, 'problem')}; nothing was stored:", file=sys.stderr)
+    if language == "en":
+        head = f"{failed.source} was refused, {_plural(count, 'problem')}; nothing was stored:"
+    else:
+        files = failed.params.get("files")
+        source = vocabulary.refused_source(files, language) if isinstance(files, list) and len(files) > 1 else failed.source
+        head = vocabulary.message("error", "import_refused", {"source": source, "count": count}, language) or ""
+    print(f"reedesk: {clean(head)}", file=sys.stderr)
     for problem in failed.problems:
-        print(f"  - {clean(problem)}", file=sys.stderr)
+        print(f"  - {clean(vocabulary.problem_text(problem, language))}", file=sys.stderr)
     return 2
 
 
@@ -77,7 +86,7 @@ def _import(desk: Desk, args: argparse.Namespace) -> int:
         else:
             results = import_service.import_files(desk, paths, args.dossier)
     except ValidationFailed as failed:
-        return print_problems(failed)
+        return print_problems(failed, getattr(args, "language", "en"))
     if args.dry_run:
         for planned in preview.dossiers:
             if not planned.changed:
@@ -349,6 +358,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("--samples", action="store_true", help="also import the bundled sample dossiers (they are never added unasked)")
     p.add_argument("--dossier", metavar="REF", help="the dossier that BOM files without a 'dossier' column belong to")
     p.add_argument("--dry-run", action="store_true", help="check the files and show what would be stored; store nothing")
+    add_language_option(p, help="language of the problems found: en, zh-Hant or zh-Hans (default en)")
     p.set_defaults(handler=_with_desk(_import))
 
     p = subparsers.add_parser("list", help="list stored dossiers", description="List stored dossiers as a table.")

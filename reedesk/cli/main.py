@@ -132,9 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args) or 0)
     except ReedeskError as exc:
-        from reedesk.cli.common import clean  # messages quote file contents: never let them steer the terminal
+        from reedesk.cli.common import error_sentence  # messages quote file contents: never let them steer the terminal
 
-        print(f"reedesk: {clean(exc, keep_newlines=True)}", file=sys.stderr)
+        print(f"reedesk: {error_sentence(exc, getattr(args, 'language', 'en'))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (`reedesk evaluate … | head`): stop quietly, as other

@@ -272,7 +272,8 @@ class _RowReader:
             self.problem("value", f"{text!r} uses a decimal comma; write it with a point, e.g. {text.replace(',', '.')}",
                          "decimal_comma", text=text, fixed=text.replace(",", "."))
             return None
-        return parse_decimal_text(text, self.where("value"), self.reader, positive=False)
+        return parse_decimal_text(text, self.where("value"), self.reader, positive=False,
+                                  located={"file": self.source, "row": self.row, "column": "value"})
 
 
 def parse_bom_rows(rows: Sequence[Sequence[Any]], source: str, dossier_ref: str | None = None) -> Bom:

@@ -1,7 +1,10 @@
 """Read and write the public ``reedesk.dossier/1`` JSON document (FORMATS.md).
 
 :func:`parse_dossier` checks a decoded document and reports *every* problem with
-its JSON path (``components[2].value.amount``); :func:`dossier_to_document` writes
+its JSON path (``components[2].value.amount``) and, for a front end, a ``code`` with
+``params`` (resources/vocabulary/messages.toml ``[problem.<code>]``; ``params["path"]`` is the
+JSON path, which :func:`reedesk.vocabulary.problem_text` names as the window does: "Exchange
+rates, row 2: Rate"); :func:`dossier_to_document` writes
 it back, unknown fields included. The document written by
 :func:`dossier_to_document` is also the dossier *snapshot* that determinations
 hash and embed, so its shape is part of the public contract.
@@ -56,14 +59,20 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def problem(self, path: str, message: str) -> None:
+        """A problem with an English sentence only (readers of other formats that have no codes yet)."""
         self.problems.append(Problem(path, message))
+
+    def coded(self, path: str, code: str, **params: Any) -> None:
+        """A problem by its code: the English sentence is the catalogue's ``[problem.<code>]``, and the
+        problem keeps ``code`` and ``params`` (with ``path``) so it can be said in the user's language."""
+        self.problems.append(coded_problem(path, code, **params))
 
     def obj(self, value: Any, path: str, known: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """Return (the object, its unknown fields), or None when the value is null/absent or wrong."""
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.problem(path, "must be an object")
+            self.coded(path, "must_be_object")
             return None
         extra = {k: v for k, v in value.items() if k not in known}
         return value, extra
@@ -73,25 +82,31 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.problem(_join(path, key), "must be a string")
+            self.coded(_join(path, key), "must_be_string")
             return None
         return value
 
     def code(self, container: dict[str, Any], key: str, path: str, check: Callable[[str], bool], what: str) -> str | None:
+        """A code checked by ``check``; ``what`` is the problem's code (``not_country_code``, ``not_currency_code``)."""
         value = self.text(container, key, path)
         if value is None:
             return None
         if not check(value):
-            self.problem(_join(path, key), f"{value!r} is not {what}")
+            code = _WHAT_CODES.get(what, what)
+            if " " in code:  # an English description from a reader without codes
+                self.problem(_join(path, key), f"{value!r} is not {what}")
+            else:
+                self.coded(_join(path, key), code, text=value)
             return None
         return value
 
-    def choice(self, container: dict[str, Any], key: str, path: str, allowed: set[str]) -> str | None:
+    def choice(self, container: dict[str, Any], key: str, path: str, allowed: set[str], kind: str = "") -> str | None:
+        """One of ``allowed``; ``kind`` is the vocabulary kind (``item_category``…) the problem names in Chinese."""
         value = self.text(container, key, path)
         if value is None:
             return None
         if value not in allowed:
-            self.problem(_join(path, key), f"{value!r} is not one of {', '.join(sorted(allowed))}")
+            self.coded(_join(path, key), f"not_{kind}" if kind else "not_one_of", text=value, allowed=", ".join(sorted(allowed)))
             return None
         return value
 
@@ -101,7 +116,7 @@ class _Reader:
             return None
         where = _join(path, key)
         if isinstance(value, bool) or not isinstance(value, str):
-            self.problem(where, "must be a decimal string such as \"12.50\" (numbers are refused to avoid float rounding)")
+            self.coded(where, "must_be_decimal_string")
             return None
         return parse_decimal_text(value, where, self, positive=positive)
 
@@ -111,12 +126,12 @@ class _Reader:
             return None
         where = _join(path, key)
         if not isinstance(value, list):
-            self.problem(where, "must be a list of chemical symbols")
+            self.coded(where, "must_be_symbol_list")
             return None
         symbols: list[str] = []
         for index, symbol in enumerate(value):
             if not isinstance(symbol, str) or not is_element(symbol):
-                self.problem(f"{where}[{index}]", f"{symbol!r} is not a chemical symbol")
+                self.coded(f"{where}[{index}]", "not_element", text=symbol)
             else:
                 symbols.append(symbol)
         return symbols
@@ -127,7 +142,7 @@ class _Reader:
             return []
         where = _join(path, key)
         if not isinstance(value, list):
-            self.problem(where, "must be a list")
+            self.coded(where, "must_be_list")
             return []
         out: list[T] = []
         for index, entry in enumerate(value):
@@ -135,6 +150,9 @@ class _Reader:
             if item is not None:
                 out.append(item)
         return out
+
+
+_WHAT_CODES = {"an ISO 3166-1 alpha-2 country code": "not_country_code", "an ISO 4217 currency code": "not_currency_code"}
 
 
 def _join(path: str, key: str) -> str:
@@ -158,29 +176,45 @@ _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]{1,20})?")
 MAX_INTEGER_DIGITS = 20
 
 
-def parse_decimal_text(text: str, where: str, reader: _Reader, *, positive: bool) -> Decimal | None:
-    """Parse a decimal string; negative (or, with ``positive``, zero) values are refused."""
+def coded_problem(where: str, code: str, **params: Any) -> Problem:
+    """The :class:`Problem` of ``code`` at ``where`` (a JSON path unless ``params`` say where it is as
+    ``file``/``row``/``column``), its English sentence from the catalogue (``[problem.<code>]``)."""
+    from reedesk.vocabulary import message
+
+    located = params if "row" in params else {"path": where, **params}
+    return Problem(where, message("problem", code, params, "en") or code, code, located)
+
+
+def parse_decimal_text(text: str, where: str, reader: _Reader, *, positive: bool,
+                       located: dict[str, Any] | None = None) -> Decimal | None:
+    """Parse a decimal string; negative (or, with ``positive``, zero) values are refused.
+
+    ``located``: where the text is as ``file``/``row``/``column`` (a CSV cell) instead of a JSON path."""
+
+    def problem(code: str, **params: Any) -> None:
+        reader.problems.append(coded_problem(where, code, **(located or {}), **params))
+
     # Only plain ASCII decimals: Decimal() alone would also take "1E+999999999" (which
     # writing back expands to a billion digits), "1_000" and non-ASCII digits, none of
     # which round-trip to the same text.
     stripped = text.strip()
     if not _PLAIN_DECIMAL.fullmatch(stripped):
-        reader.problem(where, f"{text!r} is not a decimal number such as \"12.50\"")
+        problem("not_decimal", text=text)
         return None
     integer_part = stripped.lstrip("-").split(".")[0]
     if len(integer_part.lstrip("0")) > MAX_INTEGER_DIGITS:
-        reader.problem(where, f"{text!r} has more than {MAX_INTEGER_DIGITS} digits before the decimal point")
+        problem("too_many_digits", text=text, digits=MAX_INTEGER_DIGITS)
         return None
     try:
         number = Decimal(stripped)
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
-        reader.problem(where, f"{text!r} is not a decimal number")
+        problem("not_decimal_plain", text=text)
         return None
     if number < 0:
-        reader.problem(where, f"{text} is negative")
+        problem("negative", text=text)
         return None
     if positive and number == 0:
-        reader.problem(where, "must be greater than zero")
+        problem("not_positive")
         return None
     return number
 
@@ -192,7 +226,7 @@ def _money(r: _Reader, value: Any, path: str) -> Money | None:
     data, extra = got
     return Money(
         amount=r.decimal(data, "amount", path, positive=False),
-        currency=r.code(data, "currency", path, is_currency, "an ISO 4217 currency code"),
+        currency=r.code(data, "currency", path, is_currency, "not_currency_code"),
         extra=extra,
     )
 
@@ -202,7 +236,7 @@ _ONE = Decimal(1)
 
 def _owner(r: _Reader, value: Any, path: str) -> Owner | None:
     if value is None:
-        r.problem(path, "must be an object, not null")
+        r.coded(path, "null_object")
         return None
     got = r.obj(value, path, ("name", "country", "share"))
     if got is None:
@@ -210,11 +244,11 @@ def _owner(r: _Reader, value: Any, path: str) -> Owner | None:
     data, extra = got
     share = r.decimal(data, "share", path, positive=False)
     if share is not None and share > _ONE:
-        r.problem(_join(path, "share"), f"{data['share']!r} is more than 1 (a share is a fraction such as \"0.60\" for 60 %)")
+        r.coded(_join(path, "share"), "share_above_one", text=data["share"])
         share = None
     return Owner(
         name=r.text(data, "name", path),
-        country=r.code(data, "country", path, is_country, "an ISO 3166-1 alpha-2 country code"),
+        country=r.code(data, "country", path, is_country, "not_country_code"),
         share=share,
         extra=extra,
     )
@@ -231,14 +265,14 @@ def _party(r: _Reader, value: Any, path: str) -> Party | None:
     data, extra = got
     military = data.get("military")
     if military is not None and not isinstance(military, bool):
-        r.problem(_join(path, "military"), "must be true or false")
+        r.coded(_join(path, "military"), "must_be_boolean")
         military = None
     owners: tuple[Owner, ...] = ()
     if "owners" in known:
         owners = tuple(r.items(data, "owners", path, lambda v, p: _owner(r, v, p)))
     return Party(
         name=r.text(data, "name", path),
-        country=r.code(data, "country", path, is_country, "an ISO 3166-1 alpha-2 country code"),
+        country=r.code(data, "country", path, is_country, "not_country_code"),
         military=military,
         owners=owners,
         extra=extra,
@@ -252,7 +286,7 @@ def _quantity(r: _Reader, value: Any, path: str) -> Quantity | None:
     data, extra = got
     unit = r.text(data, "unit", path)
     if unit is not None and not unit.strip():
-        r.problem(_join(path, "unit"), "must name the unit (e.g. \"kg\")")
+        r.coded(_join(path, "unit"), "unit_missing")
         unit = None
     return Quantity(amount=r.decimal(data, "amount", path, positive=True), unit=unit, extra=extra)
 
@@ -266,17 +300,17 @@ def _licence(r: _Reader, value: Any, path: str) -> dict[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        r.problem(path, "must be an object such as {\"number\": \"...\"} or a reedesk.licence/1 object")
+        r.coded(path, "licence_not_object")
         return None
     number, fmt = value.get("number"), value.get("format")
     if number is not None and (not isinstance(number, str) or not number.strip()):
-        r.problem(_join(path, "number"), "must be a non-empty string (the licence number)")
+        r.coded(_join(path, "number"), "licence_number_empty")
         return None
     if fmt is not None and fmt != LICENCE_FORMAT:
-        r.problem(_join(path, "format"), f"must be {LICENCE_FORMAT!r}, found {fmt!r}")
+        r.coded(_join(path, "format"), "wrong_format", expected=LICENCE_FORMAT, found=fmt)
         return None
     if number is None and fmt is None:
-        r.problem(path, f"must name a licence (\"number\") or be an inline {LICENCE_FORMAT} object (\"format\")")
+        r.coded(path, "licence_unnamed", expected=LICENCE_FORMAT)
         return None
     return value
 
@@ -289,15 +323,15 @@ def _product(r: _Reader, value: Any, path: str) -> Product | None:
     data, extra = got
     hs_code = r.text(data, "hs_code", path)
     if hs_code is not None and not (hs_code.isdigit() and 4 <= len(hs_code) <= 12):
-        r.problem(_join(path, "hs_code"), f"{hs_code!r} is not an HS code (4 to 12 digits)")
+        r.coded(_join(path, "hs_code"), "not_hs_code", text=hs_code)
         hs_code = None
     return Product(
         name=r.text(data, "name", path),
         description=r.text(data, "description", path),
         hs_code=hs_code,
-        category=r.choice(data, "category", path, _ITEM_CATEGORIES),
+        category=r.choice(data, "category", path, _ITEM_CATEGORIES, "item_category"),
         elements=r.elements(data, "elements", path),
-        made_in=r.code(data, "made_in", path, is_country, "an ISO 3166-1 alpha-2 country code"),
+        made_in=r.code(data, "made_in", path, is_country, "not_country_code"),
         unit_value=_money(r, data.get("unit_value"), _join(path, "unit_value")),
         extra=extra,
     )
@@ -306,7 +340,7 @@ def _product(r: _Reader, value: Any, path: str) -> Product | None:
 def _component(r: _Reader, value: Any, path: str) -> Component | None:
     known = ("id", "description", "origin", "category", "elements", "value")
     if value is None:
-        r.problem(path, "must be an object, not null")
+        r.coded(path, "null_object")
         return None
     got = r.obj(value, path, known)
     if got is None:
@@ -315,8 +349,8 @@ def _component(r: _Reader, value: Any, path: str) -> Component | None:
     return Component(
         id=r.text(data, "id", path),
         description=r.text(data, "description", path),
-        origin=r.code(data, "origin", path, is_country, "an ISO 3166-1 alpha-2 country code"),
-        category=r.choice(data, "category", path, _ITEM_CATEGORIES),
+        origin=r.code(data, "origin", path, is_country, "not_country_code"),
+        category=r.choice(data, "category", path, _ITEM_CATEGORIES, "item_category"),
         elements=r.elements(data, "elements", path),
         value=_money(r, data.get("value"), _join(path, "value")),
         extra=extra,
@@ -325,15 +359,15 @@ def _component(r: _Reader, value: Any, path: str) -> Component | None:
 
 def _technology(r: _Reader, value: Any, path: str) -> Technology | None:
     if value is None:
-        r.problem(path, "must be an object, not null")
+        r.coded(path, "null_object")
         return None
     got = r.obj(value, path, ("stage", "origin", "description"))
     if got is None:
         return None
     data, extra = got
     return Technology(
-        stage=r.choice(data, "stage", path, _STAGES),
-        origin=r.code(data, "origin", path, is_country, "an ISO 3166-1 alpha-2 country code"),
+        stage=r.choice(data, "stage", path, _STAGES, "technology_stage"),
+        origin=r.code(data, "origin", path, is_country, "not_country_code"),
         description=r.text(data, "description", path),
         extra=extra,
     )
@@ -355,13 +389,13 @@ def _shipment(r: _Reader, value: Any, path: str) -> Shipment | None:
     if use is not None:
         use_data, use_extra = use
         end_use = EndUse(
-            category=r.choice(use_data, "category", _join(path, "end_use"), _END_USES),
+            category=r.choice(use_data, "category", _join(path, "end_use"), _END_USES, "end_use"),
             description=r.text(use_data, "description", _join(path, "end_use")),
             extra=use_extra,
         )
     return Shipment(
-        export_from=r.code(data, "export_from", path, is_country, "an ISO 3166-1 alpha-2 country code"),
-        destination=r.code(data, "destination", path, is_country, "an ISO 3166-1 alpha-2 country code"),
+        export_from=r.code(data, "export_from", path, is_country, "not_country_code"),
+        destination=r.code(data, "destination", path, is_country, "not_country_code"),
         end_use=end_use,
         end_user=_party(r, data.get("end_user"), _join(path, "end_user")),
         importer=_party(r, data.get("importer"), _join(path, "importer")) if "importer" in known else None,
@@ -374,7 +408,7 @@ def _shipment(r: _Reader, value: Any, path: str) -> Shipment | None:
 
 def _exchange_rate(r: _Reader, value: Any, path: str) -> ExchangeRate | None:
     if value is None:
-        r.problem(path, "must be an object, not null")
+        r.coded(path, "null_object")
         return None
     got = r.obj(value, path, ("from", "to", "rate", "date", "source"))
     if got is None:
@@ -386,10 +420,10 @@ def _exchange_rate(r: _Reader, value: Any, path: str) -> ExchangeRate | None:
         try:
             when = date.fromisoformat(date_text)
         except ValueError:
-            r.problem(_join(path, "date"), f"{date_text!r} is not an ISO 8601 date (YYYY-MM-DD)")
+            r.coded(_join(path, "date"), "not_iso_date", text=date_text)
     return ExchangeRate(
-        from_currency=r.code(data, "from", path, is_currency, "an ISO 4217 currency code"),
-        to_currency=r.code(data, "to", path, is_currency, "an ISO 4217 currency code"),
+        from_currency=r.code(data, "from", path, is_currency, "not_currency_code"),
+        to_currency=r.code(data, "to", path, is_currency, "not_currency_code"),
         rate=r.decimal(data, "rate", path, positive=True),
         date=when,
         source=r.text(data, "source", path),
@@ -413,29 +447,29 @@ def parse_dossier(document: Any, source: str = "dossier") -> Dossier:
     """
     r = _Reader()
     if not isinstance(document, dict):
-        raise ValidationFailed(source, [Problem("$", "a dossier file must hold a JSON object")])
+        raise ValidationFailed(source, [coded_problem("$", "not_json_object")])
     fmt = document.get("format")
     if fmt != DOSSIER_FORMAT:
-        r.problem("format", f"must be {DOSSIER_FORMAT!r}, found {fmt!r}")
+        r.coded("format", "wrong_format", expected=DOSSIER_FORMAT, found=fmt)
     reference = document.get("reference")
     if not isinstance(reference, str) or not reference.strip():
-        r.problem("reference", "is required: a non-empty string naming the dossier")
+        r.coded("reference", "reference_missing")
         reference = ""
     elif reference != reference.strip() or len(reference) > 100:
-        r.problem("reference", "must have no leading or trailing spaces and at most 100 characters")
+        r.coded("reference", "reference_spaces")
     else:
-        unsafe = reference_problem(reference)
+        unsafe = reference_problem_code(reference)
         if unsafe:
-            r.problem("reference", unsafe)
+            r.coded("reference", unsafe[0], **unsafe[1])
     scenario = document.get("scenario")
     if scenario is not None and not isinstance(scenario, bool):
-        r.problem("scenario", "must be true or false")
+        r.coded("scenario", "must_be_boolean")
         scenario = None
     top_level = _TOP_LEVEL + (("scenario",) if scenario is True else ())
     listed = document.get("components")
     if isinstance(listed, list) and len(listed) > MAX_LINES_PER_DOSSIER:
-        raise ValidationFailed(source, [Problem("components", f"has {len(listed):,} lines; a dossier holds at most "
-                                                f"{MAX_LINES_PER_DOSSIER:,} bill-of-materials lines (docs/dossier-import.md)")])
+        raise ValidationFailed(source, [coded_problem("components", "too_many_lines", count=len(listed),
+                                                      limit=MAX_LINES_PER_DOSSIER)])
     dossier = Dossier(
         reference=reference,
         client=_party(r, document.get("client"), "client"),
@@ -454,7 +488,7 @@ def parse_dossier(document: Any, source: str = "dossier") -> Dossier:
         except (rfc8785.CanonicalizationError, ValueError, TypeError) as exc:
             # e.g. a lone surrogate in a string or an integer beyond 2**53 in an unknown
             # field: such a document could be read but never hashed, stored or signed.
-            r.problem("$", f"cannot be written as canonical JSON ({exc})")
+            r.coded("$", "not_canonical_json", detail=str(exc))
     if r.problems:
         raise ValidationFailed(source, r.problems)
     return dossier
@@ -467,22 +501,32 @@ _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\
 
 
 def reference_problem(reference: str) -> str | None:
-    """Why ``reference`` cannot name a dossier, or None. References end up in file names
-    (export, backups), PDF covers and audit lines, so control and bidi characters and path
+    """Why ``reference`` cannot name a dossier (an English sentence), or None. References end up in file
+    names (export, backups), PDF covers and audit lines, so control and bidi characters and path
     parts are refused."""
+    found = reference_problem_code(reference)
+    if found is None:
+        return None
+    from reedesk.vocabulary import message
+
+    return message("problem", found[0], found[1], "en") or found[0]
+
+
+def reference_problem_code(reference: str) -> tuple[str, dict[str, Any]] | None:
+    """:func:`reference_problem` as a problem code and its params (``[problem.<code>]``)."""
     import unicodedata
 
     for ch in reference:
         if ch == "\x00":
-            return "must not contain a NUL character"
+            return "reference_nul", {}
         if ch in _BIDI:
-            return f"must not contain the bidirectional control character U+{ord(ch):04X} (it makes the text display in another order)"
+            return "reference_bidi", {"char": f"{ord(ch):04X}"}
         if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
-            return f"must not contain the control or invisible character U+{ord(ch):04X}"
+            return "reference_control", {"char": f"{ord(ch):04X}"}
     if "/" in reference or "\\" in reference:
-        return "must not contain / or \\ (a reference is used in file names)"
+        return "reference_slash", {}
     if ".." in reference:
-        return "must not contain '..' (a reference is used in file names)"
+        return "reference_dots", {}
     return None
 
 
@@ -491,8 +535,36 @@ def parse_dossier_json(text: str | bytes, source: str = "dossier") -> Dossier:
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as exc:
-        raise ValidationFailed(source, [Problem("$", f"is not valid JSON ({_json_error(exc)})")]) from None
+        code, params = json_problem(exc)
+        raise ValidationFailed(source, [coded_problem("$", code, **params)]) from None
     return parse_dossier(document, source)
+
+
+def json_problem(exc: Exception) -> tuple[str, dict[str, Any]]:
+    """Why a JSON text could not be decoded, as a problem code and params (English: ``is not valid JSON (…)``)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return "json_syntax", {"msg": exc.msg, "line": exc.lineno, "column": exc.colno}
+    if isinstance(exc, UnicodeDecodeError):
+        return "json_not_utf8", {}
+    if isinstance(exc, _DuplicateKey):
+        return "json_duplicate_key", {"key": exc.key}
+    if isinstance(exc, _RefusedConstant):
+        return "json_constant", {"name": exc.name}
+    if isinstance(exc, RecursionError):
+        return "json_too_deep", {"detail": str(exc) or type(exc).__name__}
+    return "json_other", {"detail": str(exc) or type(exc).__name__}
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(f"duplicate key {key!r}")
+        self.key = key
+
+
+class _RefusedConstant(ValueError):
+    def __init__(self, name: str):
+        super().__init__(f"{name} is not allowed in JSON")
+        self.name = name
 
 
 def _json_error(exc: Exception) -> str:
@@ -507,13 +579,13 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise ValueError(f"duplicate key {key!r}")
+            raise _DuplicateKey(key)
         seen[key] = value
     return seen
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed in JSON")
+    raise _RefusedConstant(name)
 
 
 # ---------------------------------------------------------------------------- writing

@@ -654,7 +654,7 @@ def proofs_for_dossier_in(session: Any, reference: str, *, persist: bool = True)
     from reedesk.audit.merkle_store import TrailGap, inclusion_proofs
 
     if session.exec(select(DossierRow.id).where(DossierRow.reference == reference)).first() is None:
-        raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+        raise NotFound.coded("no_dossier", reference=reference)
     events = list(
         session.exec(select(AuditEventRow).where(AuditEventRow.dossier_reference == reference).order_by(AuditEventRow.seq))  # type: ignore[arg-type]
     )

@@ -262,7 +262,7 @@ def _revision_row(session: Session, dossier_id: int, number: int) -> DossierRevi
 def _dossier_row(session: Session, reference: str) -> DossierRow:
     row = session.exec(select(DossierRow).where(DossierRow.reference == reference)).first()
     if row is None:
-        raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+        raise NotFound.coded("no_dossier", reference=reference)
     return row
 
 
@@ -279,7 +279,7 @@ def load_in_session(session: Session, reference: str, revision: int | None = Non
     session.flush()  # the query below must see what this unit of work changed through the ORM
     found = session.connection().execute(_LOAD, {"reference": reference, "number": revision}).first()
     if found is None:
-        raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+        raise NotFound.coded("no_dossier", reference=reference)
     dossier_id, current, archived, client_name, revision_id, document, sha256, created_at, created_by = found
     number = current if revision is None else revision
     if revision_id is None:

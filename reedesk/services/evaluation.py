@@ -52,7 +52,7 @@ class StoredDetermination:
 def _dossier_row(session: Session, reference: str) -> DossierRow:
     row = session.exec(select(DossierRow).where(DossierRow.reference == reference)).first()
     if row is None:
-        raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+        raise NotFound.coded("no_dossier", reference=reference)
     return row
 
 

@@ -77,7 +77,9 @@ class ImportPreview:
 
     def raise_if_problems(self) -> None:
         if self.problems:
-            raise ValidationFailed(self.label(), self.problems)
+            refused = ValidationFailed(self.label(), self.problems)
+            refused.params["files"] = list(self.sources)  # the source said in the reader's language (vocabulary)
+            raise refused
 
 
 def _source_name(path: Path) -> str:
@@ -99,7 +101,7 @@ def _read_json(path: Path, source: str, problems: list[Problem]) -> Dossier | No
     except ValidationFailed as failed:
         for p in failed.problems:
             where = source if p.where == "$" else f"{source} {p.where}"
-            problems.append(Problem(where, p.message, p.code, p.params))
+            problems.append(Problem(where, p.message, p.code, {**p.params, "file": source} if p.code else p.params))
         return None
 
 

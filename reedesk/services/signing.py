@@ -94,7 +94,7 @@ def latest_determination_id(desk: Desk, reference: str, as_of: str | None = None
     with _reading(desk) as session:
         dossier = session.exec(select(DossierRow).where(DossierRow.reference == reference)).first()
         if dossier is None:
-            raise NotFound(f"No dossier has the reference {reference!r}; `reedesk list` shows the stored ones.")
+            raise NotFound.coded("no_dossier", reference=reference)
         revision = session.exec(
             select(DossierRevisionRow).where(
                 DossierRevisionRow.dossier_id == dossier.id, DossierRevisionRow.number == dossier.current_revision

@@ -1,0 +1,98 @@
+"""Issue 14, "Structured errors from services": an error is a code with parameters, said in the reader's
+language. Real bad dossier files imported through the real CLI with ``--language``; the problem lines name the
+place as the window shows it ("Exchange rates, row 2: Rate", not ``exchange_rates[1].rate``) and the Chinese
+lines pass the language rules (tests/language_check.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reedesk.cli.main import main
+from tests.conftest import SAMPLES_DIR
+from tests.language_check import problems
+
+CHINESE = ["zh-Hant", "zh-Hans"]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _bad_dossier(tmp_path: Path) -> Path:
+    """A real sample with a bad rate in the second exchange-rate row, a bad destination and a bad category."""
+    doc = json.loads((SAMPLES_DIR / "smco-magnet-vietnam.json").read_text(encoding="utf-8"))
+    doc["exchange_rates"] = [
+        {"from": "USD", "to": "CNY", "rate": "7.10", "date": "2026-11-01", "source": "PBOC"},
+        {"from": "EUR", "to": "CNY", "rate": "seven", "date": "2026-13-01", "source": "PBOC"},
+    ]
+    doc["shipment"]["destination"] = "ZZ"
+    doc["components"][0]["category"] = "magnet_stuff"
+    doc["components"][0]["value"]["amount"] = 12.5  # a JSON number, refused (float rounding)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_english_problem_lines_name_the_row_and_the_label_on_screen(capsys, tmp_path) -> None:
+    code, out, err = run(capsys, "import", str(_bad_dossier(tmp_path)))
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert lines[0] == "reedesk: bad.json was refused, 5 problems; nothing was stored:"
+    assert "  - bad.json, Exchange rates, row 2: Rate: 'seven' is not a decimal number such as \"12.50\"" in lines
+    assert "  - bad.json, Exchange rates, row 2: Date: '2026-13-01' is not an ISO 8601 date (YYYY-MM-DD)" in lines
+    assert any(line.startswith("  - bad.json, Bill of materials, row 1: Category: 'magnet_stuff' is not one of") for line in lines)
+    assert "exchange_rates[1]" not in err and "components[0]" not in err
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_bad_dossier_file_is_refused_in_chinese_naming_row_and_field(capsys, tmp_path, language) -> None:
+    code, out, err = run(capsys, "import", str(_bad_dossier(tmp_path)), "--language", language)
+    assert code == 2 and out == ""
+    hant = language == "zh-Hant"
+    lines = err.splitlines()
+    assert lines[0] == ("reedesk: bad.json 未被接受，共 5 個問題；未儲存任何內容：" if hant
+                        else "reedesk: bad.json 未被接受，共 5 个问题；未保存任何内容：")
+    rate = next(line for line in lines if "seven" in line)
+    assert rate == ("  - bad.json，匯率第2行：匯率：「seven」不是十進位數字（例如 \"12.50\"）" if hant
+                    else "  - bad.json，汇率第2行：汇率：「seven」不是十进制数字（例如 \"12.50\"）")
+    destination = next(line for line in lines if "ZZ" in line)
+    assert ("目的地：「ZZ」不是 ISO 3166-1 兩位字母國家代碼" if hant else "目的地：「ZZ」不是 ISO 3166-1 两位字母国家代码") in destination
+    category = next(line for line in lines if "magnet_stuff" in line)
+    assert ("物料清單第1行：類別" if hant else "物料清单第1行：类别") in category
+    assert "was refused" not in err and "is not" not in err and "exchange_rates[" not in err
+    for line in lines:
+        assert problems(line.removeprefix("reedesk: ").removeprefix("  - "), language, {"bad.json"}) == [], line
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_file_that_is_not_json_is_refused_in_chinese(capsys, tmp_path, language) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(b'{"format": "reedesk.dossier/1", "reference": "X-1",}')
+    duplicate = tmp_path / "twice.json"
+    duplicate.write_bytes(b'{"format": "reedesk.dossier/1", "reference": "X-1", "reference": "X-2"}')
+    code, _, err = run(capsys, "import", str(broken), str(duplicate), "--language", language)
+    assert code == 2
+    hant = language == "zh-Hant"
+    assert err.splitlines()[0].startswith("reedesk: 2 個檔案的匯入（broken.json, twice.json）" if hant
+                                          else "reedesk: 2 个文件的导入（broken.json, twice.json）")
+    assert ("broken.json：不是有效的 JSON（第 1 行第 52 列有語法錯誤）" if hant
+            else "broken.json：不是有效的 JSON（第 1 行第 52 列有语法错误）") in err
+    assert ("twice.json：不是有效的 JSON（鍵「reference」重複）" if hant else "twice.json：不是有效的 JSON（键「reference」重复）") in err
+    assert "Expecting" not in err and "duplicate" not in err
+    for line in err.splitlines():
+        assert problems(line.removeprefix("reedesk: ").removeprefix("  - "), language, {"broken.json", "twice.json"}) == [], line
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_service_error_is_said_in_the_commands_language(capsys, language) -> None:
+    """A coded service error (ReedeskError.coded) reaches the terminal in --language, not in English."""
+    code, out, err = run(capsys, "show", "NO-SUCH-REF", "--language", language)
+    assert code == 2 and out == ""
+    text = err.strip().removeprefix("reedesk: ")
+    assert "NO-SUCH-REF" in text and "No dossier" not in text
+    assert problems(text, language, {"NO-SUCH-REF"}) == [], text
