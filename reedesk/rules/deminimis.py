@@ -137,7 +137,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     elif shipment.destination is None:
         scope_missing.append(missing("shipment.destination", "exports to China itself are not covered",
                                      "向中国境内的出口不在适用范围内", "向中國境內的出口不在適用範圍內"))
-    steps.append(msg("deminimis.check.5", product=product.name or '(unnamed product)', pcat=pcat, made_in=product.made_in, export_from=shipment.export_from, destination=shipment.destination, part2=part2, home=home, or_v=product.name or '（未命名产品）', or_v2=product.name or '（未命名產品）'))
+    steps.append(_scope_msg(product.name, pcat, product.made_in, shipment.export_from, shipment.destination, part2, home))
 
     # ---- 2–4. inputs: which count, their values, conversion
     currency = product.unit_value.currency if product.unit_value else None
@@ -196,27 +196,17 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
 
     counted = [r for r in rows if r["counted"] is True]
     for r in rows:
-        reason = r["reason"]
-        verdict = {True: ("counted", "计入", "計入"), False: ("not counted", "不计入", "不計入"), None: ("undecided", "未定", "未定")}[r["counted"]]
-        name = r["id"] or f"components[{r['index']}]"
-        steps.append(msg("deminimis.check.10", name=name, description=r['description'], verdict=verdict[0], reason=reason, verdict2=verdict[1], verdict3=verdict[2]))
+        steps.append(line_step(r))
     if any(r["rate"] is not None for r in counted):
-        steps.append(msg("deminimis.check.11", RATE_RULE=RATE_RULE))
+        steps.append(rate_rule_step())
     for r in counted:
-        name = r["id"] or f"components[{r['index']}]"
         if r["converted"] is None:
             continue
-        if r["rate"] is None:
-            steps.append(msg("deminimis.check.12", name=name, amount=r['amount'], currency=r['currency'], currency2=currency))
-        else:
-            rate = r["rate"]
-            op = "×" if rate["applied"] == "multiply" else "÷"
-            steps.append(msg("deminimis.check.13", name=name, amount=r['amount'], currency=r['currency'], op=op, rate=rate['rate'], from_v=rate['from'], to=rate['to'], date=rate['date'], source=rate['source'], converted=r['converted'], currency2=currency, selection=rate['selection']))
+        steps.append(convert_step(r, currency))
 
     # ---- 5. ratio and comparison
     figures: dict[str, Any] = {
-        "method": {"en": p.get("method_en", DEFAULT_METHOD_EN), "zh": p.get("method_zh", DEFAULT_METHOD_ZH),
-                   "zh-Hant": p.get("method_zh_hant", p.get("method_zh", DEFAULT_METHOD_ZH_HANT))},
+        "method": method_text(p),
         "rate_notes": rate_notes, "rate_rule": RATE_RULE,
         "precision": PRECISION_NOTE,
         "currency": currency,
@@ -250,10 +240,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
             figures["threshold_percent"] = shown_threshold
             figures["display_rounding"] = (f"percentage rounded ROUND_HALF_EVEN to {places} decimal places, for display only "
                                            f"(more than 4 because at 4 places it would equal the threshold)")
-        figures["display_rounding_text"] = tx(
-            figures["display_rounding"],
-            f"百分比按银行家舍入保留{places}位小数，仅供显示" + ("（保留4位时将与门槛相同，故增加位数）" if places > 4 else ""),
-            f"百分比按銀行家捨入保留{places}位小數，僅供顯示" + ("（保留4位時將與門檻相同，故增加位數）" if places > 4 else ""))
+        figures["display_rounding_text"] = rounding_text(figures["display_rounding"], places)
         figures.update({
             "threshold_value": dstr(bar), "ratio": dstr(ratio), "ratio_percent_display": shown, "display_places": places,
             "margin": dstr(margin), "margin_ratio": dstr(DECIMAL.subtract(ratio, threshold)),
@@ -403,3 +390,69 @@ def _explain(result: str, scope_out: list[Text], f: dict[str, Any], status: str)
             return msg("deminimis._explain.2")
         return msg("deminimis._explain.3", pct=pct, threshold_percent=f['threshold_percent'])
     return msg("deminimis._explain.4")
+
+
+# -- the parts of the document the compact stored shape re-derives (reedesk.rules.compact) -------------
+# The value rule writes with these, and reedesk.rules.compact re-derives with them, so a stored
+# reference (["line", i], a left-out method text) reads back as exactly what was written.
+_VERDICT = {True: ("counted", "计入", "計入"), False: ("not counted", "不计入", "不計入"), None: ("undecided", "未定", "未定")}
+
+
+def method_text(params: dict[str, Any]) -> Text:
+    """The valuation method the pack states (the EAR method by default), as ``figures.method``."""
+    return {"en": params.get("method_en", DEFAULT_METHOD_EN), "zh": params.get("method_zh", DEFAULT_METHOD_ZH),
+            "zh-Hant": params.get("method_zh_hant", params.get("method_zh", DEFAULT_METHOD_ZH_HANT))}
+
+
+def method_note(rule_id: str, method: dict[str, Any]) -> Any:
+    """The note naming the valuation method (reedesk.rules.engine._notes writes the same message)."""
+    from reedesk.rules.messages import Msg
+
+    return msg("engine._notes.4", c=Msg(t="@cite", p={"rule": rule_id}), m=method, zh=method.get('zh-Hant', method['zh']))
+
+
+def rounding_text(display_rounding: str, places: int) -> Text:
+    """``figures.display_rounding_text``: how the percentage shown was rounded, in three languages."""
+    return tx(display_rounding,
+              f"百分比按银行家舍入保留{places}位小数，仅供显示" + ("（保留4位时将与门槛相同，故增加位数）" if places > 4 else ""),
+              f"百分比按銀行家捨入保留{places}位小數，僅供顯示" + ("（保留4位時將與門檻相同，故增加位數）" if places > 4 else ""))
+
+
+def _scope_msg(name: str | None, pcat: Any, made_in: str | None, export_from: str | None, destination: str | None,
+               part2: Any, home: str) -> Any:
+    return msg("deminimis.check.5", product=name or '(unnamed product)', pcat=pcat, made_in=made_in, export_from=export_from,
+               destination=destination, part2=part2, home=home, or_v=name or '（未命名产品）', or_v2=name or '（未命名產品）')
+
+
+def scope_step(snapshot: dict[str, Any], pack: RulePack, rule: RuleSpec) -> Any:
+    """Working step 1 (what the item is, where it is made and goes) from the dossier snapshot."""
+    product = snapshot.get("product") if isinstance(snapshot.get("product"), dict) else {}
+    shipment = snapshot.get("shipment") if isinstance(snapshot.get("shipment"), dict) else {}
+    p = rule.params
+    part2 = item_labels(pack, [pack.items[n] for n in p["product_items"]])
+    return _scope_msg(product.get("name"), label(product.get("category")), product.get("made_in"), shipment.get("export_from"),
+                      shipment.get("destination"), part2, p["home_country"])
+
+
+def line_step(r: dict[str, Any]) -> Any:
+    """The working step of one bill-of-materials row: counted or not, and why."""
+    verdict = _VERDICT[r["counted"]]
+    name = r["id"] or f"components[{r['index']}]"
+    return msg("deminimis.check.10", name=name, description=r['description'], verdict=verdict[0], reason=r["reason"],
+               verdict2=verdict[1], verdict3=verdict[2])
+
+
+def rate_rule_step() -> Any:
+    return msg("deminimis.check.11", RATE_RULE=RATE_RULE)
+
+
+def convert_step(r: dict[str, Any], currency: str | None) -> Any:
+    """The working step converting one counted row into the item's currency."""
+    name = r["id"] or f"components[{r['index']}]"
+    if r["rate"] is None:
+        return msg("deminimis.check.12", name=name, amount=r['amount'], currency=r['currency'], currency2=currency)
+    rate = r["rate"]
+    op = "×" if rate["applied"] == "multiply" else "÷"
+    return msg("deminimis.check.13", name=name, amount=r['amount'], currency=r['currency'], op=op, rate=rate['rate'],
+               from_v=rate['from'], to=rate['to'], date=rate['date'], source=rate['source'], converted=r['converted'],
+               currency2=currency, selection=rate['selection'])

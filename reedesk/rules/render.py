@@ -179,10 +179,15 @@ def expand(document: dict[str, Any]) -> dict[str, Any]:
     this reedesk does not carry or has not loaded."""
     if not isinstance(document, dict) or document.get("schema") != FACTS_SCHEMA:
         return document
+    from reedesk.rules.compact import decode
+
     texts = texts_of(document)
     packs = PackTexts.of(document)
+    document = decode(document, packs.packs)  # shape 2 (engine 3.1.0) → shape 1; shape 1 as it is
     out: dict[str, Any] = {}
     for key, value in document.items():
+        if key == "shape":
+            continue
         if key in _AS_IS:
             out[key] = value
         elif key == "findings":

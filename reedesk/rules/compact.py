@@ -1,0 +1,377 @@
+"""The compact stored shape of a facts determination (``"shape": 2``, engine 3.1.0, issue 13 point 1).
+
+Why: a 20-line facts determination of engine 3.0.0 (shape 1) was ~45 KB, most of it per-line
+repetition: each bill-of-materials row copied the dossier line the document already embeds, each
+row's reason was repeated in a working step, each conversion step repeated its rate record, and
+pack texts (the valuation method, the readings' sources) were copied in. Shape 2 keeps every
+figure, step, reading and decision as data but writes each fact once:
+
+- the value rule's ``figures.components`` is a table ``{"cols", "rows", "reasons", "rates"}``:
+  one array per row (``counted``, index into ``reasons``, index into ``rates``, ``converted``,
+  ``alloy_family``); the row's ``index``/``id``/``description``/``origin``/``category``/
+  ``elements``/``amount``/``currency`` are the embedded snapshot's line at that position;
+- a working step that follows from those rows is a reference: ``["scope"]``, ``["line", i]``,
+  ``["rate_rule"]``, ``["convert", i]``, ``["ratio"]`` (its number ``n`` is its position);
+- texts that are the packs' own (``figures.method``, the readings' ``source``/``status``) or
+  follow from figures (``display_rounding_text``, ``margin_text``) are left out and restored
+  from the pack the document names by SHA-256, and the valuation-method note is ``["method_note", rule]``.
+
+:func:`encode` only leaves a value out when re-deriving it gives exactly the same value, so
+:func:`decode` (``decode(encode(doc)) == doc``) is lossless by construction; anything else is
+written as it is. ``expand`` decodes first, so every reader sees the same 0.1-shaped document.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Mapping
+
+import orjson
+
+SHAPE = 2
+COLS = ["counted", "reason", "rate", "converted", "alloy_family"]
+_ROW_KEYS = frozenset({"index", "id", "description", "origin", "category", "elements", "amount", "currency",
+                       "rate", "converted", "counted", "reason"})
+_COPIED = ("id", "description", "origin", "category", "elements", "amount", "currency")
+
+
+def shape_of(document: Mapping[str, Any]) -> int:
+    """The stored shape of a facts determination: 2 (this module) or 1 (engine 3.0.0, no ``shape`` field)."""
+    shape = document.get("shape")
+    return shape if isinstance(shape, int) else 1
+
+
+def _key(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON: ``==`` (fast), and the same canonical bytes when ``==`` could be fooled
+    (``True == 1``; checked only for the rare values where it matters)."""
+    if a != b:
+        return False
+    if type(a) is str or a is None:
+        return True
+    return _key(a) == _key(b)
+
+
+class _Interned:
+    """Distinct values in first-seen order; each written once and referred to by position."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._at: dict[bytes, int] = {}
+
+    def id(self, value: Any) -> int:
+        key = _key(value)
+        at = self._at.get(key)
+        if at is None:
+            at = self._at[key] = len(self.values)
+            self.values.append(value)
+        return at
+
+
+def _copied(snapshot_line: Any) -> dict[str, Any] | None:
+    """What a value-rule row copies from the dossier line it counts (None: not a readable line)."""
+    if not isinstance(snapshot_line, dict):
+        return None
+    value = snapshot_line.get("value") if isinstance(snapshot_line.get("value"), dict) else None
+    return {"id": snapshot_line.get("id"), "description": snapshot_line.get("description"),
+            "origin": snapshot_line.get("origin"), "category": snapshot_line.get("category"),
+            "elements": snapshot_line.get("elements"),
+            "amount": None if value is None else value.get("amount"),
+            "currency": None if value is None else value.get("currency")}
+
+
+def _rule(packs: Mapping[str, Any], rule_id: str) -> tuple[Any, Any] | tuple[None, None]:
+    pack_id, _, article = rule_id.partition(":")
+    pack = packs.get(pack_id)
+    for spec in (pack.rules if pack is not None else ()):
+        if spec.article == article:
+            return pack, spec
+    return None, None
+
+
+# -- derivations (the same code the value rule writes with: reedesk.rules.deminimis) -----------------
+def _derived_step(ref: list[Any], rows: list[dict[str, Any]], figures: dict[str, Any], snapshot: dict[str, Any],
+                  pack: Any, spec: Any) -> dict[str, Any] | None:
+    from reedesk.rules import deminimis
+
+    kind = ref[0] if ref else None
+    if kind == "line" and len(ref) == 2 and isinstance(ref[1], int) and 0 <= ref[1] < len(rows):
+        return deminimis.line_step(rows[ref[1]])
+    if kind == "convert" and len(ref) == 2 and isinstance(ref[1], int) and 0 <= ref[1] < len(rows):
+        return deminimis.convert_step(rows[ref[1]], figures.get("currency"))
+    if kind == "rate_rule":
+        return deminimis.rate_rule_step()
+    if kind == "ratio":
+        status = {"at_or_above": "above", "below": "below", None: "unknown"}.get(figures.get("comparison"), "unknown")
+        return deminimis._ratio_step(figures, status, not figures.get("content_complete"))
+    if kind == "scope" and spec is not None:
+        return deminimis.scope_step(snapshot, pack, spec)
+    return None
+
+
+def _derived_figures(figures: dict[str, Any], spec: Any) -> dict[str, Any]:
+    """The figures that follow from other figures or from the rule's pack parameters."""
+    from reedesk.rules import deminimis
+
+    out: dict[str, Any] = {}
+    if spec is not None:
+        out["method"] = deminimis.method_text(spec.params)
+    if isinstance(figures.get("display_rounding"), str):
+        out["display_rounding_text"] = deminimis.rounding_text(figures["display_rounding"], figures.get("display_places", 4))
+    if isinstance(figures.get("margin"), str):
+        try:
+            out["margin_text"] = deminimis._margin_text(Decimal(figures["margin"]), figures.get("currency"))
+        except ArithmeticError:
+            pass
+    return out
+
+
+# -- encode -------------------------------------------------------------------------------------------
+def _step_ref(step: Any, n: int, line: int, converts: list[int]) -> list[Any] | None:
+    if not isinstance(step, dict) or step.get("n") != n:
+        return None
+    t = step.get("t")
+    if t == "deminimis.check.5":
+        return ["scope"]
+    if t == "deminimis.check.10":
+        return ["line", line]
+    if t == "deminimis.check.11":
+        return ["rate_rule"]
+    if t in ("deminimis.check.12", "deminimis.check.13"):
+        return ["convert", converts[0]] if converts else None
+    if t is None and "en" in step:
+        return ["ratio"]
+    return None
+
+
+def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    figures = f.get("figures")
+    if not isinstance(figures, dict):
+        return f
+    pack, spec = _rule(packs, str(f.get("rule")))
+    rows = figures.get("components")
+    out_figures = dict(figures)
+    for name, value in _derived_figures(figures, spec).items():
+        if name in figures and _same(figures[name], value):
+            del out_figures[name]
+    lines = snapshot.get("components") if isinstance(snapshot.get("components"), list) else []
+    if isinstance(rows, list) and rows:
+        reasons, rates = _Interned(), _Interned()
+        packed: list[Any] = []
+        for i, row in enumerate(rows):
+            keys = set(row) if isinstance(row, dict) else set()
+            plain = (keys == _ROW_KEYS or keys == _ROW_KEYS | {"alloy_family"}) and row["index"] == i and i < len(lines)
+            if plain:
+                copied = _copied(lines[i])
+                plain = copied is not None and all(_same(row[k], copied[k]) for k in _COPIED)
+            if plain and "alloy_family" in row and not isinstance(row["alloy_family"], list):
+                plain = False
+            if not plain:
+                packed.append(row)
+                continue
+            packed.append([row["counted"], reasons.id(row["reason"]),
+                           None if row["rate"] is None else rates.id(row["rate"]), row["converted"], row.get("alloy_family")])
+        out_figures["components"] = {"cols": COLS, "rows": packed, "reasons": reasons.values, "rates": rates.values}
+    steps = f.get("steps")
+    out_steps = steps
+    if isinstance(steps, list) and steps:
+        rows_list = rows if isinstance(rows, list) else []
+        converts = [i for i, r in enumerate(rows_list) if isinstance(r, dict) and r.get("counted") is True and r.get("converted") is not None]
+        out_steps = []
+        line = 0
+        for n, step in enumerate(steps, start=1):
+            ref = _step_ref(step, n, line, converts)
+            if ref is not None:
+                try:
+                    again = _derived_step(ref, rows_list, figures, snapshot, pack, spec)
+                except (KeyError, TypeError, ValueError, ArithmeticError, IndexError, AttributeError):
+                    again = None
+                if again is None or not _same({"n": n, **again}, step):
+                    ref = None
+            if ref is None:
+                out_steps.append(step)
+            else:
+                out_steps.append(ref)
+            if isinstance(step, dict) and step.get("t") == "deminimis.check.10":
+                line += 1
+            if ref is not None and ref[0] == "convert":
+                converts.pop(0)
+    return {**f, "figures": out_figures, "steps": out_steps}
+
+
+def _encode_notes(notes: Any, findings: list[dict[str, Any]]) -> Any:
+    from reedesk.rules import deminimis
+
+    if not isinstance(notes, list):
+        return notes
+    methods = {f.get("rule"): (f.get("figures") or {}).get("method") for f in findings
+               if isinstance(f, dict) and f.get("kind") == "value_content"}
+    out = []
+    for note in notes:
+        rule = (((note.get("p") or {}).get("c") or {}).get("p") or {}).get("rule") if isinstance(note, dict) else None
+        if (isinstance(note, dict) and note.get("t") == "engine._notes.4" and isinstance(methods.get(rule), dict)
+                and _same(note, deminimis.method_note(rule, methods[rule]))):
+            out.append(["method_note", rule])
+        else:
+            out.append(note)
+    return out
+
+
+def _reading_source(packs: Mapping[str, Any], pack_id: Any, point_id: Any, reading_id: Any) -> dict[str, Any] | None:
+    pack = packs.get(pack_id) if isinstance(pack_id, str) else None
+    for point in (pack.open_points if pack is not None else ()):
+        if point.id == point_id:
+            for reading in point.readings:
+                if reading.id == reading_id:
+                    return {"source": reading.source, "status": reading.status}
+    return None
+
+
+def _encode_readings(readings: Any, packs: Mapping[str, Any]) -> Any:
+    if not isinstance(readings, list):
+        return readings
+
+    def lean(entry: dict[str, Any], pack_id: Any, point_id: Any, reading_id: Any) -> dict[str, Any]:
+        known = _reading_source(packs, pack_id, point_id, reading_id)
+        if known is None:
+            return entry
+        return {k: v for k, v in entry.items() if not (k in known and _same(v, known[k]))}
+
+    out = []
+    for r in readings:
+        if not isinstance(r, dict):
+            out.append(r)
+        elif r.get("primary"):
+            points = r.get("points")
+            if isinstance(points, list):
+                r = {**r, "points": [lean(p, p.get("pack"), p.get("point"), p.get("reading")) if isinstance(p, dict) else p
+                                     for p in points]}
+            out.append(r)
+        elif r.get("point") is not None:
+            out.append(lean(r, r.get("pack"), r.get("point"), r.get("id")))
+        else:
+            out.append(r)
+    return out
+
+
+def encode(document: dict[str, Any], packs: Any) -> dict[str, Any]:
+    """The shape-2 stored form of ``document`` (a shape-1 facts determination as the engine builds it);
+    ``packs``: the rule packs it was made with (RulePack objects, or a mapping id -> RulePack).
+    Never changes ``document`` or anything in it (findings are shared between readings' runs)."""
+    by_id = packs if isinstance(packs, Mapping) else {p.id: p for p in packs}
+    dossier = document.get("dossier") if isinstance(document.get("dossier"), dict) else {}
+    snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+    findings = [_encode_value_finding(f, snapshot, by_id) if isinstance(f, dict) and f.get("kind") == "value_content" else f
+                for f in document.get("findings") or []]
+    out: dict[str, Any] = {}
+    for key, value in document.items():
+        out[key] = value
+        if key == "engine":
+            out["shape"] = SHAPE
+    out["shape"] = SHAPE
+    if "findings" in document:
+        out["findings"] = findings
+    if "notes" in document:
+        out["notes"] = _encode_notes(document["notes"], document.get("findings") or [])
+    if "readings" in document:
+        out["readings"] = _encode_readings(document["readings"], by_id)
+    return out
+
+
+# -- decode -------------------------------------------------------------------------------------------
+def _decode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    from reedesk.errors import ReedeskError
+
+    figures = f.get("figures")
+    if not isinstance(figures, dict):
+        return f
+    pack, spec = _rule(packs, str(f.get("rule")))
+    out_figures = dict(figures)
+    table = figures.get("components")
+    lines = snapshot.get("components") if isinstance(snapshot.get("components"), list) else []
+    if isinstance(table, dict):
+        reasons, rates = table.get("reasons") or [], table.get("rates") or []
+        rows: list[Any] = []
+        for i, row in enumerate(table.get("rows") or []):
+            if not isinstance(row, list):
+                rows.append(row)
+                continue
+            copied = _copied(lines[i]) if i < len(lines) else None
+            if copied is None or len(row) != len(COLS):
+                raise ReedeskError(f"The determination's value-rule row {i} names no line of its dossier snapshot.")
+            counted, reason, rate, converted, family = row
+            full = {"index": i, **copied, "rate": None if rate is None else rates[rate], "converted": converted,
+                    "counted": counted, "reason": reasons[reason]}
+            if family is not None:
+                full["alloy_family"] = family
+            rows.append(full)
+        out_figures["components"] = rows
+    derived = _derived_figures(figures, spec)
+    if "method" not in figures and "method" in derived:
+        out_figures["method"] = derived["method"]
+    if "display_rounding_text" not in figures and "display_rounding_text" in derived:
+        out_figures["display_rounding_text"] = derived["display_rounding_text"]
+    if "margin_text" not in figures and "margin_text" in derived:
+        out_figures["margin_text"] = derived["margin_text"]
+    if "method" not in out_figures:
+        raise ReedeskError(f"The determination's rule {f.get('rule')} is not in the packs it names, so its method cannot be shown.")
+    steps = f.get("steps")
+    if isinstance(steps, list):
+        rows_list = out_figures.get("components") if isinstance(out_figures.get("components"), list) else []
+        full_steps = []
+        for n, step in enumerate(steps, start=1):
+            if isinstance(step, list):
+                again = _derived_step(step, rows_list, out_figures, snapshot, pack, spec)
+                if again is None:
+                    raise ReedeskError(f"The determination's working step {n} of rule {f.get('rule')} cannot be read.")
+                step = {"n": n, **again}
+            full_steps.append(step)
+        steps = full_steps
+    return {**f, "figures": out_figures, "steps": steps}
+
+
+def decode(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    """The shape-1 facts document (engine 3.0.0's stored form) of a shape-2 ``document``; a
+    shape-1 document is returned as it is. ``packs``: rule pack id -> RulePack, the packs it names."""
+    from reedesk.rules import deminimis
+
+    if shape_of(document) != SHAPE:
+        return document
+    dossier = document.get("dossier") if isinstance(document.get("dossier"), dict) else {}
+    snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+    findings = [_decode_value_finding(f, snapshot, packs) if isinstance(f, dict) and f.get("kind") == "value_content" else f
+                for f in document.get("findings") or []]
+    methods = {f.get("rule"): (f.get("figures") or {}).get("method") for f in findings
+               if isinstance(f, dict) and f.get("kind") == "value_content"}
+    out = {k: v for k, v in document.items() if k != "shape"}
+    if "findings" in document:
+        out["findings"] = findings
+    if isinstance(document.get("notes"), list):
+        out["notes"] = [deminimis.method_note(n[1], methods[n[1]]) if isinstance(n, list) and len(n) == 2 and n[0] == "method_note"
+                        and isinstance(methods.get(n[1]), dict) else n for n in document["notes"]]
+    if isinstance(document.get("readings"), list):
+        readings = []
+        for r in document["readings"]:
+            if isinstance(r, dict) and r.get("primary") and isinstance(r.get("points"), list):
+                r = {**r, "points": [_restore(p, packs, p.get("pack"), p.get("point"), p.get("reading")) if isinstance(p, dict) else p
+                                     for p in r["points"]]}
+            elif isinstance(r, dict) and not r.get("primary") and r.get("point") is not None:
+                r = _restore(r, packs, r.get("pack"), r.get("point"), r.get("id"))
+            readings.append(r)
+        out["readings"] = readings
+    return out
+
+
+def _restore(entry: dict[str, Any], packs: Mapping[str, Any], pack_id: Any, point_id: Any, reading_id: Any) -> dict[str, Any]:
+    if "source" in entry and "status" in entry:
+        return entry
+    known = _reading_source(packs, pack_id, point_id, reading_id)
+    if known is None:
+        from reedesk.errors import ReedeskError
+
+        raise ReedeskError(f"The determination names reading {reading_id!r} of open point {point_id!r}, which pack "
+                           f"{pack_id!r} does not declare.")
+    return {**entry, **{k: v for k, v in known.items() if k not in entry}}
