@@ -43,8 +43,145 @@ def _settle(app, seconds: float) -> None:
         time.sleep(0.02)
 
 
-def take(out: Path, language: str = "en") -> list[Path]:
+# Every window and dialog the tool shoots, in the order taken (``gui-NAME.png``, ``gui-NAME-zh-hant.png``,
+# ``gui-NAME-zh-hans.png``); docs/screenshots.md lists what each shows, and tests/gui/test_screenshots.py
+# checks that each language gets all of them.
+WINDOWS: tuple[str, ...] = (
+    "browser", "bom", "technologies", "shipment", "determination", "sign-dialog", "determination-suspended",
+    "import-preview", "export-dialog", "reviewer", "reviewer-pages", "audit",
+    "settings-keys", "settings-packs", "settings-screening", "settings-general", "settings-desk",
+    "portfolio", "whatif", "screening", "history", "about", "identity-dialog", "archive-question",
+    "archived-dossiers", "licences", "application-dialog", "unsaved-prompt", "conflict-dialog", "error-box",
+)
+
+# What the demo "user" typed into the desk (names, roles, reasons): data, not the window's words.
+TYPED: tuple[str, ...] = (
+    "Mai Tran", "Export compliance officer", "Lotus Magnetics Co., Ltd.", "Ken Ito", "Reviewer", "Li Wen",
+    "Formosa Thin Film Corp.", "Mitsubishi Heavy Industries, Ltd.",
+    "The purchase order names this listed subsidiary as consignee", "Arc segment for servo motors, chamfered 0.5 mm",
+    "Drawing revision B from the client", "Sintered Sm2Co17 permanent magnet, grade 30", "Hanseong Magnetics Co., Ltd.",
+    "Busan Motor Works", "Ganzhou Rare Metals Trading Co.", "Terbium metal 99.95%",
+    "bom-with-problems.csv", "Samarium metal", "Cobalt", "Iron",
+)
+
+
+def _licences(desk) -> None:
+    """Three licences of the Ganzhou terbium exporter (one expiring, one general, one expired) and one
+    shipment drawn from the first: the licences view then shows a badge, balances and colours."""
+    import copy
+    from datetime import date
+    from decimal import Decimal
+
+    from reedesk.licences.record import parse_licence
+    from reedesk.services import licences
+
+    single = {
+        "format": "reedesk.licence/1", "number": "MOFCOM-2026-LIC-0001", "authority": "MOFCOM", "type": "single",
+        "holder": {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"},
+        "valid_from": "2026-01-01", "valid_until": "2026-12-31",
+        "items": [{"control_code": "1C904", "description": "Terbium metal 99.95%", "hs_code": "2805301910"}],
+        "destinations": ["KR"], "consignees": [], "end_users": [{"name": "Hanseong Magnetics Co., Ltd.", "country": "KR"}],
+        "limits": [{"quantity": "100", "unit": "kg", "value": {"amount": "200000.00", "currency": "USD"}}],
+    }
+    general = copy.deepcopy(single)
+    general.update(number="MOFCOM-2026-GEN-A-0003", type="general_a", valid_until="2027-11-30",
+                   end_users=[{"name": "Hanseong Magnetics Co., Ltd.", "country": "KR"},
+                              {"name": "Busan Motor Works", "country": "KR"}],
+                   limits=[{"quantity": "2", "unit": "t"}])
+    old = copy.deepcopy(single)
+    old.update(number="MOFCOM-2025-LIC-0410", valid_from="2025-01-01", valid_until="2025-12-31")
+    for doc in (single, general, old):
+        licences.add_licence(desk, parse_licence(doc))
+    licences.record_shipment(desk, "CN-TB-880", single["number"], quantity=Decimal("40"), unit="kg",
+                             value=Decimal("60000.00"), currency="USD", shipped_on=date(2026, 11, 26))
+
+
+def _plain_text(text: str) -> str:
+    if "<" in text and ">" in text:
+        from PySide6.QtGui import QTextDocumentFragment
+
+        return QTextDocumentFragment.fromHtml(text).toPlainText()
+    return text
+
+
+def widget_texts(root) -> list[tuple[str, str]]:
+    """Every text a shot shows, read from the widget tree (not the pixels): window title, menus, labels,
+    buttons, group and tab titles, placeholders, the current choice of drop-downs, table headers and
+    cells, list items and the documents in text views. Each as (where, text); the typed data is in it too
+    (line-edit contents are left out: they are what the user typed)."""
+    from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+    from PySide6.QtWidgets import (
+        QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit, QMainWindow, QPlainTextEdit,
+        QTabBar, QTableView, QTextEdit, QWidget,
+    )
+
+    found: list[tuple[str, str]] = [("window title", root.windowTitle())]
+    if isinstance(root, QMainWindow):
+        found += [("menu", a.text()) for a in root.menuBar().actions()]
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisible():
+            continue
+        where = f"{type(w).__name__} {w.objectName()}".strip()
+        found.append((f"{where} tooltip", w.toolTip()))
+        if isinstance(w, QLabel):
+            found.append((where, _plain_text(w.text())))
+        elif isinstance(w, QAbstractButton):
+            found.append((where, w.text()))
+        elif isinstance(w, QGroupBox):
+            found.append((where, w.title()))
+        elif isinstance(w, QLineEdit):
+            found.append((f"{where} placeholder", w.placeholderText()))
+        elif isinstance(w, QComboBox):
+            found.append((f"{where} choice", w.currentText()))
+        elif isinstance(w, QTabBar):
+            found += [(f"{where} tab {i}", w.tabText(i)) for i in range(w.count())]
+        elif isinstance(w, (QTextEdit, QPlainTextEdit)) and (w.isReadOnly() or isinstance(w, QTextEdit) and w.objectName()):
+            found.append((f"{where} document", w.toPlainText()))
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            model = w.model()
+            root_index = QModelIndex()
+            count = 1 if isinstance(model, QAbstractListModel) else model.columnCount(root_index)
+            columns = [c for c in range(count)
+                       if not (isinstance(w, QTableView) and w.isColumnHidden(c))]
+            if isinstance(w, QTableView) and w.horizontalHeader().isVisible():
+                found += [(f"{where} header {c}", str(model.headerData(c, Qt.Orientation.Horizontal) or "")) for c in columns]
+            for r in range(min(model.rowCount(root_index), 40)):
+                for c in columns:
+                    value = model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole)
+                    if isinstance(value, str):
+                        found.append((f"{where} cell {r},{c}", value))
+    return [(where, text) for where, text in found if text and text.strip()]
+
+
+def _modal(app, shot, name: str, answer) -> None:
+    """Shoot the modal dialog the next action opens with exec() (a question, the conflict dialog), then
+    answer it with ``answer(dialog)``: call this just before the action."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    tries = [0]
+
+    def grab() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            tries[0] += 1
+            if tries[0] < 200:
+                QTimer.singleShot(25, grab)
+            return
+        _settle(app, 0.1)
+        shot(dialog, name)
+        answer(dialog)
+
+    QTimer.singleShot(0, grab)
+
+
+def take(out: Path, language: str = "en", texts: dict[str, list[tuple[str, str]]] | None = None) -> list[Path]:
+    """Shoot every window in :data:`WINDOWS` in ``language`` into ``out``; with ``texts``, also record
+    each shot's :func:`widget_texts` under its name (the language test reads them)."""
+    from datetime import date
+
     from PySide6.QtCore import QDate, QSettings
+    from PySide6.QtWidgets import QMessageBox
 
     from reedesk.gui.app import application, create_main_window
     from reedesk.gui.i18n import set_language
@@ -68,8 +205,10 @@ def take(out: Path, language: str = "en") -> list[Path]:
         for _ in range(3):
             app.processEvents()
         path = out / f"gui-{name}{suffix}.png"
-        widget.grab().save(str(path))
+        save_png(widget.grab().toImage(), path)
         written.append(path)
+        if texts is not None:
+            texts[name] = widget_texts(widget)
 
     from reedesk.services.keys import create_identity, list_identities
 
@@ -79,6 +218,13 @@ def take(out: Path, language: str = "en") -> list[Path]:
         from reedesk.services.settings import set_setting
 
         set_setting(desk, "default_identity", made.key_id)  # the default identity is marked in the pictures
+    from reedesk.services.dossiers import list_dossiers
+    from reedesk.services.evaluation import evaluate_reference
+
+    for stored in list_dossiers(desk):  # the browser's Outcome column shows each sample's outcome
+        evaluate_reference(desk, stored.reference, date(2026, 11, 25))
+    _licences(desk)
+    window.browser.refresh()
 
     window.open_dossier("LM-2026-0042")
     shot(window, "browser")
@@ -86,9 +232,14 @@ def take(out: Path, language: str = "en") -> list[Path]:
     window.editor.bom.setData(window.editor.bom.index(1, 6), "USX")  # show inline validation naming the problem
     shot(window, "bom")
     window.editor.undo_stack.undo()
+    window.open_dossier("TK-NDFEB-7")  # the sample with a technology
+    window.editor.tabs.setCurrentWidget(window.editor.tech_editor)
+    shot(window, "technologies")
+    window.open_dossier("LM-2026-0042")
     window.editor.tabs.setCurrentWidget(window.editor.shipment_tab)
     shot(window, "shipment")
 
+    window.editor.tabs.setCurrentWidget(window.editor.determinations_tab)
     window.determinations.as_of.setDate(QDate(2026, 11, 25))
     if window.actions_by_key["evaluate"].isEnabled():
         window.evaluate()
@@ -171,27 +322,47 @@ def take(out: Path, language: str = "en") -> list[Path]:
         whatif.reject()
 
     _screening(window, shot)
-    _help_and_archive(window, shot, desk)
+    window.editor.tabs.setCurrentWidget(window.editor.history_tab)
+    window.history.event_view.selectRow(0)
+    shot(window, "history")
+    _help_and_archive(app, window, shot, desk)
+    _licences_and_application(app, window, shot)
+    _questions(app, window, shot, desk)
 
-    for other, name in (("zh-Hant", "zh-hant"), ("zh-Hans", "zh-hans")) if language == "en" else ():
-        set_language(other)
-        window.open_dossier("LM-2026-0042")
-        window.editor.tabs.setCurrentWidget(window.editor.determinations_tab)
-        window.determinations.load("LM-2026-0042")
-        shot(window, f"determination-{name}")
-    set_language("en")
     window.editor.undo_stack.setClean()
     window.close()
     desk.close()
+    set_language("en")
     return written
 
 
-def _help_and_archive(window, shot, desk) -> None:
-    """Help → About, the identity dialog, the archived dossiers (one archived, then restored)."""
+def save_png(image, path: Path) -> None:
+    """A screenshot as a small PNG: a window has few colours, so 256 (median cut, no dithering) keep the
+    text crisp at about a third of the size of the full-colour file (docs/images stays small)."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    try:
+        import io
+
+        from PIL import Image  # reportlab's dependency: always installed with reedesk
+    except ImportError:  # pragma: no cover - reportlab always brings Pillow
+        path.write_bytes(bytes(buffer.data()))
+        return
+    picture = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
+    picture.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
+
+
+def _help_and_archive(app, window, shot, desk) -> None:
+    """Help → About, the identity dialog, the archive question, the archived dossiers (one archived, then restored)."""
     about = window.about()
     about.resize(760, 560)
     shot(about, "about")
     about.close()
+    from PySide6.QtWidgets import QMessageBox
+
     from reedesk.gui.identity_dialog import IdentityDialog
 
     identity = IdentityDialog(desk, window)
@@ -204,11 +375,67 @@ def _help_and_archive(window, shot, desk) -> None:
     window.show_page("browse")
     window.editor.undo_stack.setClean()
     window.open_dossier("TW-TGT-19")
+    confirm, window.confirm = window.confirm, window._ask  # the real question, answered Yes
+    _modal(app, shot, "archive-question", lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     window.archive()
+    window.confirm = confirm
     archive = window.archived_dossiers()
     shot(archive, "archived-dossiers")
     archive.restore()
     archive.close()
+
+
+def _licences_and_application(app, window, shot) -> None:
+    """The licences view on 2026-12-10 (one licence expires within 30 days) and the application dialog
+    of the terbium dossier that needs a licence."""
+    from datetime import date
+
+    window.show_page("licences")
+    view = window.licences_view()
+    view.today = date(2026, 12, 10)  # a fixed day: the badge and the statuses do not change with the clock
+    view.reload()
+    view.table.selectRow(1)
+    shot(window, "licences")
+    window.show_page("browse")
+    window.open_dossier("CN-TB-880")
+    dialog = window.prepare_application()
+    if dialog is not None:
+        dialog.resize(760, 420)
+        _settle(app, 0.2)
+        shot(dialog, "application-dialog")
+        dialog.reject()
+
+
+def _questions(app, window, shot, desk) -> None:
+    """The questions a user meets: unsaved changes when opening another dossier (answered Cancel), the
+    conflict when someone else saved first (Cancel), and a refused save's error box."""
+    from reedesk.domain.dossier_file import dossier_to_document, parse_dossier
+    from reedesk.services.dossiers import load_dossier, save_dossier
+
+    window.open_dossier("LM-2026-0042")
+    window.editor.tabs.setCurrentIndex(0)
+    field = window.editor.field["product.name"]
+    field.widget.setText("Sintered Sm2Co17 permanent magnet, grade 30")
+    field.widget.editingFinished.emit()
+    _modal(app, shot, "unsaved-prompt", lambda box: box.reject())
+    window.open_dossier("CN-TB-880")  # Cancel: the edit stays and LM-2026-0042 stays open
+
+    stored = load_dossier(desk, "LM-2026-0042")  # someone else saves a revision meanwhile
+    document = dossier_to_document(stored.dossier)
+    document["product"]["description"] = "Arc segment for servo motors, chamfered 0.5 mm"
+    save_dossier(desk, parse_dossier(document), base_revision=stored.revision, reason="Drawing revision B from the client")
+    _modal(app, shot, "conflict-dialog", lambda dialog: dialog.cancel_button.click())
+    window.save()
+
+    window.editor.undo_stack.setClean()
+    window.new_dossier(ask=False)
+    window.save()  # a new dossier without a reference: refused, with the service's sentence
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = [b for b in window.findChildren(QMessageBox, "errorBox") if b.isVisible()]
+    if boxes:
+        shot(boxes[-1], "error-box")
+        boxes[-1].close()
 
 
 def _screening(window, shot) -> None:
