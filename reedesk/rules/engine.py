@@ -29,6 +29,7 @@ How a determination is reached (docs/determination.md):
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Mapping, Sequence
@@ -273,18 +274,18 @@ def _steps(texts: list[Text]) -> list[dict[str, Any]]:
 
 
 def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[Window], as_of: date, inputs: EvaluationInputs,
-                     checks: dict[Any, RuleResult] | None = None) -> _Control:
+                     checks: dict[Any, RuleResult] | None = None, check_key: Any = None) -> _Control:
     start = rule.effective_from or pack.effective_from
     until = rule.effective_until or pack.effective_until
     if pack.same_as_home and rule.params.get("home_country"):
         d = territory_view(d, rule.params["home_country"], pack.same_as_home)
     # What a rule kind finds does not depend on the suspension windows, so a reading that only moves a window
     # (no70-end) reuses it; results are never changed after they are made.
-    key = (id(pack), rule.article, inputs.dual_use_codes, inputs.component_codes)
-    checked = checks.get(key) if checks is not None else None
+    key = check_key  # what the check reads of the pack, the dossier and the inputs (_pack_findings)
+    checked = checks.get(key) if checks is not None and key is not None else None
     if checked is None:
         checked = CONTROL[rule.kind](d, rule, pack, as_of, inputs=inputs)
-        if checks is not None:
+        if checks is not None and key is not None:
             checks[key] = checked
     doc: dict[str, Any] = {
         "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "control",
@@ -473,50 +474,158 @@ def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: di
                             as_of=as_of, component_codes=component_codes(dossier, chosen, as_of))
 
 
-_PackKey = tuple[int, tuple[Window, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]
+# --- What depends only on a pack, worked out once per pack (issue 13: evaluation speed) -----------------
+# A pack is immutable and named by its SHA-256 (a pack as read under a reading also by ``reading_sha256``), so
+# its rule plans are cached on that. A plan holds the content keys that let a reading's run reuse the primary
+# run's results for every rule the reading does not change (tests/rules/test_engine_shortcut.py proves the
+# documents byte-identical to a full re-run for every golden case and sample).
+
+# Control kinds whose check (and finding) never read the dossier's dual-use codes (inputs.dual_use_codes,
+# inputs.component_codes); every other kind, including one added later, is keyed on them.
+_CODE_FREE_KINDS = frozenset({"value_content", "direct_product", "origin", "item_list"})
+
+_INTERNED: dict[Any, int] = {}
+_NEXT = itertools.count()
+
+
+def _intern(value: Any) -> int:
+    """A small number standing for ``value`` (hashable) in reuse keys: equal values, equal numbers. Numbers
+    are never handed out twice, so clearing the table only costs misses."""
+    n = _INTERNED.get(value)
+    if n is None:
+        if len(_INTERNED) > 200_000:
+            _INTERNED.clear()
+        n = _INTERNED[value] = next(_NEXT)
+    return n
+
+
+@dataclass(frozen=True)
+class _ControlPlan:
+    rule: RuleSpec
+    key: tuple[Any, ...]  # the rule, its pack's item sets, dates and the policies that apply to it
+    check_key: tuple[Any, ...]  # what the rule kind's check reads of the pack: the rule and the item sets
+    reads_codes: bool
+    viewed_from: tuple[str, ...]  # destinations a declared territory reading (same_as_home) turns into the home country
+
+
+@dataclass(frozen=True)
+class _PolicyPlan:
+    rule: RuleSpec
+    key: tuple[Any, ...]
+    targets: tuple[str, ...]  # rule ids of the control rules it applies to
+
+
+@dataclass(frozen=True)
+class _PackPlan:
+    key: int
+    controls: tuple[_ControlPlan, ...]
+    policies: tuple[_PolicyPlan, ...]
+    reads_codes: bool
+    viewed_from: tuple[str, ...]
+
+
+_PLANS: dict[tuple[str, str], _PackPlan] = {}
+
+
+def _pack_plan(pack: RulePack, *, cached: bool = True) -> _PackPlan:
+    key = (pack.sha256, pack.reading_sha256)
+    plan = _PLANS.get(key) if cached else None
+    if plan is None:
+        plan = _make_plan(pack)
+        if cached:
+            if len(_PLANS) > 1024:
+                _PLANS.clear()
+            _PLANS[key] = plan
+    return plan
+
+
+def _make_plan(pack: RulePack) -> _PackPlan:
+    items = _intern(tuple(pack.items.items()))
+    controls: list[_ControlPlan] = []
+    policies: list[_PolicyPlan] = []
+    for rule in pack.rules:
+        spec = _intern(repr(rule))
+        if rule.kind in CONTROL:
+            start = rule.effective_from or pack.effective_from
+            until = rule.effective_until or pack.effective_until
+            applying = _intern(tuple(repr(p) for p in _policies(pack, rule)))
+            viewed = pack.same_as_home if pack.same_as_home and rule.params.get("home_country") else ()
+            controls.append(_ControlPlan(rule, (pack.id, spec, items, start, until, applying), (pack.id, spec, items),
+                                         rule.kind not in _CODE_FREE_KINDS, viewed))
+        elif rule.kind in POLICY:
+            policies.append(_PolicyPlan(rule, (pack.id, spec), tuple(f"{pack.id}:{a}" for a in rule.params["applies_to"])))
+    whole = _intern((tuple(c.key for c in controls), tuple(p.key for p in policies)))
+    return _PackPlan(whole, tuple(controls), tuple(policies), any(c.reads_codes for c in controls),
+                     tuple(sorted({d for c in controls for d in c.viewed_from})))
 
 
 def _pack_findings(dossier: Dossier, pack: RulePack, windows: list[Window], as_of: date,
-                   inputs: EvaluationInputs, checks: dict[Any, RuleResult] | None = None) -> tuple[list[_Control], list[dict[str, Any]]]:
-    """One pack's control results and findings (control rules first, then its policies). They
-    depend only on the pack, the windows aimed at it and the inputs, so a reading that changes
-    another pack reuses them."""
+                   inputs: EvaluationInputs, reuse: dict[Any, Any], plan: _PackPlan) -> tuple[list[_Control], list[dict[str, Any]]]:
+    """One pack's control results and findings (control rules first, then its policies). A rule's
+    finding depends only on what its key names (its pack's content, the suspension window over it, a
+    territory view, the dual-use codes where its kind reads them) within one evaluation, so a reading
+    that changes another rule or pack reuses it; findings are never changed after they are made."""
+    destination = dossier.shipment.destination if dossier.shipment is not None else None
+    codes = (inputs.dual_use_codes, inputs.component_codes)
+    checks = reuse.setdefault("checks", {})
     controls: dict[str, _Control] = {}
+    keys: dict[str, tuple[Any, ...]] = {}
     findings: list[dict[str, Any]] = []
-    for rule in pack.rules:
-        if rule.kind in CONTROL:
-            c = _control_finding(dossier, pack, rule, windows, as_of, inputs, checks)
-            controls[c.document["rule"]] = c
-            findings.append(c.document)
-    for rule in pack.rules:
-        if rule.kind in POLICY:
-            findings.append(_policy_finding(pack, rule, dossier, controls, inputs))
-    for f in findings:
-        f["effect"] = _EFFECT[f["result"]]
-        if f["effect"] == "none":
-            _no_effect(f)
+    for cp in plan.controls:
+        seen = (destination in cp.viewed_from, codes if cp.reads_codes else None)
+        key = (cp.key, _suspension(windows, cp.rule, as_of), *seen)
+        c = reuse.get(key)
+        if c is None:
+            c = _control_finding(dossier, pack, cp.rule, windows, as_of, inputs, checks, (cp.check_key, *seen))
+            _mark_effect(c.document)
+            reuse[key] = c
+        controls[c.document["rule"]] = c
+        keys[c.document["rule"]] = key
+        findings.append(c.document)
+    for pp in plan.policies:
+        key = (pp.key, tuple(keys.get(t) for t in pp.targets))
+        doc = reuse.get(key)
+        if doc is None:
+            doc = _policy_finding(pack, pp.rule, dossier, controls, inputs)
+            _mark_effect(doc)
+            reuse[key] = doc
+        findings.append(doc)
     return list(controls.values()), findings
+
+
+def _mark_effect(f: dict[str, Any]) -> None:
+    f["effect"] = _EFFECT[f["result"]]
+    if f["effect"] == "none":
+        _no_effect(f)
+
+
+# Reuse between the readings' runs of one evaluation; False: every reading re-runs every rule (the plain
+# path tests/rules/test_engine_shortcut.py compares with).
+SHORTCUTS = True
 
 
 def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: EvaluationInputs,
                reuse: dict[Any, Any] | None = None,
                *, notes: bool = True) -> dict[str, Any]:
     """Findings, outcome, decisive rules, missing data, summary and notes under one set of
-    packs (the packs as they read under one reading). ``reuse`` holds the per-pack results
-    of earlier runs of the same evaluation (same dossier and date), keyed by the pack object,
-    the windows aimed at it and the inputs the rule kinds read; their documents are never
-    changed after they are made, so sharing them is safe."""
+    packs (the packs as they read under one reading). ``reuse`` holds the results of earlier
+    runs of the same evaluation (same dossier, date, screening and licences), keyed by content
+    (see :func:`_pack_findings`); their documents are never changed after they are made, so
+    sharing them is safe."""
+    if reuse is None:
+        reuse = {}
     windows = suspension_windows(chosen)
+    destination = dossier.shipment.destination if dossier.shipment is not None else None
     controls: dict[str, _Control] = {}
     findings: list[dict[str, Any]] = []
     for pack in chosen:
+        plan = _pack_plan(pack, cached=SHORTCUTS)
         mine = windows.get(pack.id, [])
-        key = (id(pack), tuple(mine), inputs.dual_use_codes, inputs.component_codes)
-        done = reuse.get(key) if reuse is not None else None
+        key = (plan.key, tuple(mine), destination in plan.viewed_from,
+               (inputs.dual_use_codes, inputs.component_codes) if plan.reads_codes else None)
+        done = reuse.get(key)
         if done is None:
-            done = _pack_findings(dossier, pack, mine, as_of, inputs, reuse.setdefault("checks", {}) if reuse is not None else None)
-            if reuse is not None:
-                reuse[key] = done
+            done = reuse[key] = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan)
         for c in done[0]:
             controls[c.document["rule"]] = c
         findings.extend(done[1])
@@ -564,7 +673,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     snap = dossier_to_document(dossier)
     chosen = select_packs(packs, as_of)
     inputs = _inputs(dossier, chosen, as_of, screening, licences)
-    reuse: dict[Any, Any] = {}  # per-pack results (key _PackKey) and rule checks ("checks"); packs stay alive below
+    reuse: dict[Any, Any] = {}  # per-pack and per-rule results and rule checks ("checks") of this evaluation
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
     originals = {p.id: p for p in chosen}
@@ -573,7 +682,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
         # The dual-use codes come from the packs' item sets: the same unless the reading changes an item set.
         same_items = all(p is originals.get(p.id) or (p.id in originals and p.items == originals[p.id].items) for p in variant)
         own = inputs if same_items else _inputs(dossier, variant, as_of, screening, licences)
-        return _determine(dossier, variant, as_of, own, reuse, notes=False)
+        return _determine(dossier, variant, as_of, own, reuse if SHORTCUTS else None, notes=False)
 
     readings = readings_mod.evaluate_readings(chosen, core["outcome"], under)
     summary = readings_mod.with_readings_sentence(core["summary"], core["outcome"], readings)

@@ -175,6 +175,9 @@ class RulePack:
     open_points: tuple[OpenPoint, ...] = field(default=())
     settles: tuple[str, ...] = field(default=())  # open-point ids of other packs this pack settles
     same_as_home: tuple[str, ...] = field(default=())  # country codes its rules read as their home_country (a reading)
+    # A pack as read under a reading keeps the pack's ``sha256`` (the pack that was used); this is the SHA-256 of its
+    # patched document, so caches of what depends only on the pack (reedesk.rules.engine's rule plans) tell them apart.
+    reading_sha256: str = field(default="")
 
     @property
     def version_key(self) -> tuple[int, ...]:
@@ -754,7 +757,7 @@ def patched_pack(pack: RulePack, patches: Sequence[Patch], reading_id: str) -> R
     variant = pack_from_data(document, pack.source_text, f"{pack.source} (reading {reading_id})")
     from dataclasses import replace
 
-    return replace(variant, sha256=pack.sha256, document=pack.document)
+    return replace(variant, sha256=pack.sha256, document=pack.document, reading_sha256=variant.sha256)
 
 
 def pack_from_data(data: dict[str, Any], text: str, source: str) -> RulePack:

@@ -1,0 +1,185 @@
+"""The engine's shortcuts change no byte of a determination.
+
+Issue 13 (evaluation ≤ 20× the bare rule loop): a reading's run reuses the primary run's results for
+every rule the reading does not change (``reedesk.rules.engine`` keys them on the pack's content, the
+suspension window over the rule, the territory view and, where the rule kind reads them, the dual-use
+codes), and what depends only on a pack is worked out once per pack. ``engine.SHORTCUTS = False`` is the
+plain path: every reading re-runs every rule and no pack plan is cached. For every golden determination
+(tests/rules/data/golden-determinations.json.xz: the rules tests' inputs, with readings, screening and
+licences) and every sample at each README date, both paths must give the same canonical bytes (RFC 8785),
+so the stored document, its hash and every signature over it are those of the plain engine.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.rules import engine
+from reedesk.rules.packs import parse_pack, shipped_packs
+from tests.conftest import sample_document
+
+GOLDEN = Path(__file__).parent / "data" / "golden-determinations.json.xz"
+SAMPLES = ("smco-magnet-vietnam", "ndfeb-magnet-chinese-technology", "gd-target-taiwan-memory-fab",
+           "terbium-metal-export-from-china")
+DATES = ("2025-10-01", "2026-01-15", "2026-05-01", "2026-11-10", "2026-11-11", "2026-11-25", "2027-02-01")
+
+
+@lru_cache(maxsize=1)
+def _calls() -> list[dict]:
+    with lzma.open(GOLDEN, "rt", encoding="utf-8") as f:
+        data = json.load(f)
+    packs = {sha: parse_pack(text, f"golden pack {sha[:12]}") for sha, text in data["packs"].items()}
+    return [{**c["input"], "packs": [packs[s] for s in c["input"]["packs"]]} for c in data["calls"]]
+
+
+def _both(snapshot: dict, packs: list, as_of: date, **kw) -> tuple[bytes, bytes]:
+    fast = canonical_bytes(engine.evaluate(snapshot, packs, as_of, **kw))
+    engine.SHORTCUTS = False
+    try:
+        plain = canonical_bytes(engine.evaluate(snapshot, packs, as_of, **kw))
+    finally:
+        engine.SHORTCUTS = True
+    return fast, plain
+
+
+@pytest.mark.parametrize("chunk", range(8))
+def test_shortcut_gives_the_plain_engines_bytes_for_every_golden_case(chunk: int) -> None:
+    """Issue 13 "same outcomes and the same PDF text": the canonical determination (what is hashed and
+    signed, FORMATS.md determination section) made with the shortcuts equals the full re-run's, byte for byte."""
+    calls = _calls()
+    for n in range(chunk, len(calls), 8):
+        i = calls[n]
+        fast, plain = _both(i["snapshot"], i["packs"], date.fromisoformat(i["as_of"]), revision=i["revision"],
+                            screening=i["screening"], licences=i["licences"])
+        assert fast == plain, f"golden call {n} ({i['snapshot'].get('reference')}, {i['as_of']})"
+
+
+def _variants(doc: dict) -> list[dict]:
+    """The sample as given, shipped to Hong Kong (the hk-mo-tw reading turns it into no export), and
+    with its end use and a line's origin left out (insufficient data under some readings)."""
+    hk = json.loads(json.dumps(doc))
+    hk["shipment"]["destination"] = "HK"
+    gaps = json.loads(json.dumps(doc))
+    gaps["shipment"].pop("end_use", None)
+    for comp in gaps.get("components", [])[:1]:
+        comp.pop("origin", None)
+    return [doc, hk, gaps]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_shortcut_gives_the_plain_engines_bytes_for_every_sample(name: str) -> None:
+    """The four samples (and variants that make the territory and data-gap readings matter) at the README
+    dates and around No. 70's end (2026-11-10/11): byte-identical determinations on both paths."""
+    packs = shipped_packs()
+    for doc in _variants(sample_document(name)):
+        for as_of in DATES:
+            fast, plain = _both(doc, packs, date.fromisoformat(as_of))
+            assert fast == plain, f"{name} ({doc['shipment']['destination']}) as of {as_of}"
+
+
+def test_shortcut_gives_the_plain_engines_bytes_for_the_benchmark_dossiers() -> None:
+    """benchmarks/rules_engine.py's dossiers (20 and 200 lines, mixed origins and currencies)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from rules_engine import AS_OF, dossier
+
+    for lines in (20, 200):
+        fast, plain = _both(dossier(lines), shipped_packs(), AS_OF)
+        assert fast == plain
+
+
+def test_readings_reuse_the_primary_runs_checks() -> None:
+    """The shortcut is taken: under the shipped packs a 20-line dossier's value rule (No. 61 I(1), the costliest
+    check) runs once for the primary reading and once per reading that changes No. 61's item sets — not once
+    per reading (7 are evaluated)."""
+    import sys
+
+    from reedesk.rules import deminimis
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from rules_engine import AS_OF, dossier
+
+    calls = []
+    original = engine.CONTROL["value_content"]
+    engine.CONTROL["value_content"] = lambda *a, **k: calls.append(1) or original(*a, **k)
+    try:
+        doc = engine.evaluate(dossier(20), shipped_packs(), AS_OF)
+    finally:
+        engine.CONTROL["value_content"] = original
+    assert original is deminimis.check
+    evaluated = [r for r in doc["readings"] if not r["primary"] and "error" not in r]
+    assert len(evaluated) >= 6
+    assert len(calls) == 3  # primary, no61-part1-scope (item sets), no61-part2-assemblies (item sets)
+
+
+CODES_READING = '''
+[[open_points]]
+id = "test-magnets-listed"
+point_en = "Whether a NdFeB magnet is an item of 1C904 (a point made up for this test)"
+point_zh = "钕铁硼磁体是否属于1C904物项（本测试虚构的问题）"
+point_zh_hant = "釹鐵硼磁體是否屬於1C904物項（本測試虛構的問題）"
+[[open_points.readings]]
+id = "not-listed"
+primary = true
+description_en = "Not listed"
+description_zh = "不属于"
+description_zh_hant = "不屬於"
+source = "test"
+status = "text"
+[[open_points.readings]]
+id = "listed"
+description_en = "Listed"
+description_zh = "属于"
+description_zh_hant = "屬於"
+if_en = "a NdFeB magnet is a 1C904 item"
+if_zh = "钕铁硼磁体属于1C904物项"
+if_zh_hant = "釹鐵硼磁體屬於1C904物項"
+source = "test"
+status = "commentary"
+[[open_points.readings.set]]
+path = "items[name=tb_metal_oxide_compound].categories"
+value = ["rare_earth_metal", "rare_earth_oxide", "rare_earth_compound", "rare_earth_permanent_magnet"]
+[[open_points.readings.set]]
+path = "items[name=tb_metal_oxide_compound].elements_any"
+value = ["Tb", "Nd"]
+'''
+
+
+def test_shortcut_keys_the_rules_that_read_dual_use_codes_on_them() -> None:
+    """A reading that changes which dual-use list codes the product is (here: a No. 18 item set made to take
+    NdFeB magnets) changes what the code-reading rule kinds find (No. 1's dual-use ban for Japan, the catch-all
+    of Export Control Law Art. 12, the lists); their findings under that reading are re-made, not reused, and
+    the determination equals the plain path's byte for byte."""
+    from reedesk.domain.dossier_file import parse_dossier
+    from reedesk.rules import readings
+    from reedesk.rules.packs import select_packs
+
+    shipped = shipped_packs()
+    text = next(p for p in shipped if p.id == "cn-mofcom-gac-2025-018").source_text
+    packs = [p for p in shipped if p.id != "cn-mofcom-gac-2025-018"] + [parse_pack(text + CODES_READING, "test-018.toml")]
+    doc = sample_document("smco-magnet-vietnam")
+    for dest, made, end_use in (("JP", "CN", "military"), ("JP", "VN", "military"), ("DE", "CN", "civil")):
+        d = json.loads(json.dumps(doc))
+        d["product"]["made_in"] = d["shipment"]["export_from"] = made
+        d["product"]["elements"] = ["Nd", "Fe", "B"]
+        d["shipment"]["destination"] = dest
+        d["shipment"]["end_use"] = {"category": end_use, "description": "test"}
+        d["shipment"]["end_user"] = {"name": "Test KK", "country": dest}
+        for as_of in ("2026-05-01", "2026-11-25"):
+            day = date.fromisoformat(as_of)
+            chosen = select_packs(packs, day)
+            point = next(pt for pt in readings.open_points(chosen) if pt.id == "test-magnets-listed")
+            variant = readings.variant_packs(chosen, point, point.alternatives[0])
+            dossier = parse_dossier(d)
+            assert engine._inputs(dossier, variant, day, None, ()).dual_use_codes == ("1C904",)
+            assert engine._inputs(dossier, chosen, day, None, ()).dual_use_codes == ()
+            fast, plain = _both(d, packs, day)
+            assert fast == plain, (dest, made, as_of)
