@@ -113,6 +113,19 @@ def missing_display_reason(environ: Mapping[str, str], platform: str) -> str | N
     )
 
 
+def _skip_last_collection() -> None:
+    """Why: as the interpreter exits it runs one last cyclic garbage collection over every object
+    still alive — pyHanko's, pypdf's, cryptography's and reedesk's modules, classes and data — only to
+    hand the memory back, which the operating system does anyway: 0.1–0.3 s of CPU for ``reedesk
+    verify`` (more than half of what the verification itself costs; issue 13). By then the command has
+    closed its files and databases and printed its output (atexit runs after that). ``gc.freeze()``
+    moves the survivors to the permanent generation, which that collection skips; objects are still
+    released by reference count, module by module, as before."""
+    import gc
+
+    gc.freeze()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
@@ -129,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return 2
+    if argv is None:  # the real process (console script, python -m reedesk): it ends when the command does
+        import atexit
+
+        atexit.register(_skip_last_collection)
     try:
         return int(handler(args) or 0)
     except ReedeskError as exc:
