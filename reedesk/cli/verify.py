@@ -48,7 +48,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     from reedesk.cli.common import add_language_option
 
     add_language_option(parser, hidden_lang=False,
-                        help="language of the outcome name and of each check's reason: en, zh-Hant or zh-Hans (default en)")
+                        help="language of the verdict, the advice, each check's name and reason: en, zh-Hant or zh-Hans (default en)")
     parser.set_defaults(handler=_verify)
 
 
@@ -65,17 +65,17 @@ def trusted_keys(values: list[str]) -> tuple[list[str], list[bytes]]:
             try:
                 text = path.read_text(encoding="ascii").strip()
             except (OSError, UnicodeDecodeError) as exc:
-                raise ReedeskError(f"The key file {path} cannot be read ({getattr(exc, 'strerror', None) or exc}).") from None
+                raise ReedeskError.coded("key_file_unreadable", path=str(path), reason=str(getattr(exc, "strerror", None) or exc)) from None
             if "-----BEGIN" in text:
                 raws.append(public_key_from_pem(text, f"the file {path}"))
             elif re.fullmatch(r"[0-9a-fA-F]{64}", text):
                 raws.append(bytes.fromhex(text))
             else:
-                raise ReedeskError(f"The key file {path} holds neither a PEM public key nor a 64-hex raw Ed25519 key.")
+                raise ReedeskError.coded("key_file_not_a_key", path=str(path))
         elif normalise_fingerprint(value) is not None:
             ids.append(str(normalise_fingerprint(value)))
         else:
-            raise ReedeskError(f"--trust {value!r} is neither a key file, a 64-hex key id nor a fingerprint such as 3F2A-91C0-77B4-0D1E.")
+            raise ReedeskError.coded("trust_value_unknown", value=value)
     return ids, raws
 
 
@@ -89,11 +89,11 @@ def trusted_packs(values: list[str]) -> tuple[list[str], list[str]]:
             try:
                 texts.append(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
-                raise ReedeskError(f"The rule pack {path} cannot be read ({getattr(exc, 'strerror', None) or exc}).") from None
+                raise ReedeskError.coded("rule_pack_unreadable", path=str(path), reason=str(getattr(exc, "strerror", None) or exc)) from None
         elif _KEY_ID.match(value):
             hashes.append(value.lower())
         else:
-            raise ReedeskError(f"--trust-pack {value!r} is neither a rule-pack file nor a 64-hex SHA-256.")
+            raise ReedeskError.coded("trust_pack_value_unknown", value=value)
     return texts, hashes
 
 
@@ -112,7 +112,9 @@ def _verify(args: argparse.Namespace) -> int:
         ids += sorted(store.key_ids)
         organisations, revocations = store.organisations, store.revocations
         if store.problems:
-            store_note = "; ".join(store.problems)
+            from reedesk.vocabulary import text_in
+
+            store_note = ("; " if args.language == "en" else "；").join(text_in(p, args.language) for p in store.problems)
     pack_texts, pack_hashes = trusted_packs(args.trust_pack)
     report = verify_path(args.pack, trusted_key_ids=ids, trusted_public_keys=raws,
                          trusted_pack_texts=pack_texts, trusted_pack_hashes=pack_hashes,
@@ -122,38 +124,62 @@ def _verify(args: argparse.Namespace) -> int:
 
         print(json.dumps(report.as_dict(), ensure_ascii=True, indent=2, default=str))
         return report.exit_code
+    language = args.language
     if store_note:
-        print(f"reedesk: note: {clean(store_note)}", file=sys.stderr)
+        print(say("note", language, note=clean(store_note)), file=sys.stderr)
     if report.unreadable is not None:
         print(f"reedesk: {clean(report.unreadable, 1000)}", file=sys.stderr)
         return 2
     summary = report.summary
-    what = (f"{clean(summary.get('reference'))} as of {clean(summary.get('as_of'))}: "
-            f"{outcome_label(str(summary.get('outcome')), args.language)} ({clean(summary.get('outcome'))})")
+    what = say("what", language, reference=clean(summary.get("reference")), as_of=clean(summary.get("as_of")),
+               outcome_name=outcome_label(str(summary.get("outcome")), language), outcome=clean(summary.get("outcome")))
     code = report.exit_code
     if code == 0:
-        print(f"{args.pack}: VALID (intact; every signer's key confirmed) — {what}")
+        print(say("valid", language, pack=args.pack, what=what))
     elif code == 3:
-        print(f"{args.pack}: INTACT BUT SIGNER NOT CONFIRMED — {what}")
-        print(f"  Not confirmed: {', '.join(report.unconfirmed)}. Anyone can make a key under any name: ask the signer "
-              "(by phone or in person, not by replying to the mail that brought the pack) to read out their fingerprint. "
-              "If it matches, run `reedesk verify PACK.pdf --trust FINGERPRINT --remember` (or `reedesk keys trust` with their public key).")
+        print(say("unconfirmed", language, pack=args.pack, what=what))
+        print(say("unconfirmed_advice", language, keys=", ".join(report.unconfirmed)))
     else:
-        print(f"{args.pack}: INVALID — do not rely on this pack; failed checks: {', '.join(c.name for c in report.failed)}")
+        print(say("invalid", language, pack=args.pack, checks=_list([check_name(c.name, language) for c in report.failed], language)))
     if report.pdf_signature_kind == "ed25519":
-        print("  Note: this pack was made by reedesk 0.1.0; its PDF signature is Ed25519, which other PDF readers cannot check.")
+        print(say("ed25519_note", language))
     for check in report.checks:
-        mark = "ok  " if check.ok else ("WAIT" if check.name == "key_trust" and code == 3 else "FAIL")
-        print(f"  {mark} {check.name}: {clean(check.reason_text(args.language), 2000)}")
+        mark = say("mark_ok" if check.ok else ("mark_wait" if check.name == "key_trust" and code == 3 else "mark_fail"), language)
+        if language == "en":
+            print(f"  {mark} {check.name}: {clean(check.reason_text(language), 2000)}")
+        else:
+            print(f"  {mark} {check_name(check.name, language)}：{clean(check.reason_text(language), 2000)}")
     if args.remember:
         if code != 0:
-            print("  Nothing was recorded: only the keys of a VALID pack are remembered.")
+            print(say("nothing_recorded", language))
         else:
-            _remember(args.pack, set(ids) - (set(store.key_ids) if not args.no_trust_store else set()), raws, report)
+            _remember(args.pack, set(ids) - (set(store.key_ids) if not args.no_trust_store else set()), raws, report, language)
     return code
 
 
-def _remember(pack_path: Path, given_ids: set[str], raws: list[bytes], report: object) -> None:
+def say(code: str, language: str, **params: object) -> str:
+    """One line of the verdict in ``language`` (``[verify.<code>]`` in resources/vocabulary/messages.toml)."""
+    from reedesk.vocabulary import message
+
+    return message("verify", code, params, language) or code
+
+
+def check_name(name: str, language: str) -> str:
+    """A check as printed: its stable name in English (scripts match it); in Chinese its name with the
+    stable name after it as a code span, "PDF 簽名涵蓋整個檔案（pdf_signature_covers_file）"."""
+    from reedesk.vocabulary import message
+
+    if language == "en":
+        return name
+    shown = message("check", name, {}, language)
+    return f"{shown}（{name}）" if shown else name
+
+
+def _list(names: list[str], language: str) -> str:
+    return ", ".join(names) if language == "en" else "、".join(names)
+
+
+def _remember(pack_path: Path, given_ids: set[str], raws: list[bytes], report: object, language: str = "en") -> None:
     """Record the signer keys the user confirmed with --trust (opens the desk only now)."""
     from reedesk.cli.common import desk_from_env
     from reedesk.evidence.reader import open_pack
@@ -176,4 +202,4 @@ def _remember(pack_path: Path, given_ids: set[str], raws: list[bytes], report: o
             label = f"{signer.get('name')}, {signer.get('role')}, {signer.get('organisation')}"
             trust_key(desk, label, public_key_pem(bytes.fromhex(str(entry["public_key_hex"]))))
             known.add(key_id)
-            print(f"  Recorded {fingerprint(key_id)} ({clean(label)}) in this desk's trust store.")
+            print(say("recorded", language, fingerprint=fingerprint(key_id), label=clean(label)))

@@ -39,6 +39,7 @@ from typing import Any, Iterable
 
 from reedesk.errors import ReedeskError
 from reedesk.files import replace_file
+from reedesk.vocabulary import Coded
 
 TRUST_STORE_FORMAT = "reedesk.trust-store/1"
 TRUST_STORE_NAME = "trusted-keys.json"
@@ -62,6 +63,8 @@ class TrustedEntry:
 class TrustStore:
     path: Path
     entries: list[TrustedEntry] = field(default_factory=list)
+    # Why entries (or the whole file) were not read: English sentences that carry their code
+    # (reedesk.vocabulary.Coded, ``[trust.<code>]``), so ``.text(language)`` says them in Chinese.
     problems: list[str] = field(default_factory=list)
     revocations: list[dict[str, Any]] = field(default_factory=list)
 
@@ -98,20 +101,20 @@ def load_trust_store(home: Path | None = None) -> TrustStore:
         if not path.is_file():
             return store
         if path.stat().st_size > MAX_TRUST_STORE_BYTES:
-            store.problems.append(f"{path} is larger than any trust store reedesk writes; it was not read")
+            store.problems.append(Coded("trust", "store_too_large", path=str(path)))
             return store
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        store.problems.append(f"{path} cannot be read ({type(exc).__name__}); no key is trusted from it")
+        store.problems.append(Coded("trust", "store_unreadable", path=str(path), kind=type(exc).__name__))
         return store
     if not isinstance(document, dict) or document.get("format") != TRUST_STORE_FORMAT or not isinstance(document.get("keys"), list):
-        store.problems.append(f"{path} is not a {TRUST_STORE_FORMAT} file; no key is trusted from it")
+        store.problems.append(Coded("trust", "store_wrong_format", path=str(path), format=TRUST_STORE_FORMAT))
         return store
     store.revocations = [r for r in document.get("revocations") or [] if isinstance(r, dict)][:10_000]
     for index, item in enumerate(document["keys"]):
         entry = _entry(item)
         if entry is None:
-            store.problems.append(f"{path}: entry {index} is malformed or its key id is not the SHA-256 of its key; ignored")
+            store.problems.append(Coded("trust", "entry_malformed", path=str(path), index=index))
             continue
         store.entries.append(entry)
     return store
@@ -136,7 +139,7 @@ def add_entries(home: Path, entries: Iterable[TrustedEntry]) -> TrustStore:
     added = False
     for entry in entries:
         if hashlib.sha256(bytes.fromhex(entry.public_key)).hexdigest() != entry.key_id:
-            raise ReedeskError(f"The key {entry.key_id[:16]}… is not the SHA-256 of its public key; it was not trusted.")
+            raise ReedeskError.coded("key_id_not_hash", key=entry.key_id[:16])
         if entry.key_id not in known:
             store.entries.append(entry)
             known.add(entry.key_id)

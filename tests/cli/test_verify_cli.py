@@ -266,7 +266,9 @@ def test_language_names_the_outcome_and_gives_every_reason_in_chinese(capsys, ex
     code_zh, out, err = run(capsys, "verify", str(exported["path"]), "--language", language)
     assert (code, code_zh, err) == (0, 0, "")
     assert ("需申請許可" if language == "zh-Hant" else "需申请许可") in out.splitlines()[0]
-    reasons = [line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("  ok   ")]
+    passed = "  通過 " if language == "zh-Hant" else "  通过 "
+    reasons = [line.split("：", 1)[1] for line in out.splitlines() if line.startswith(passed)]
     assert len(reasons) == len([line for line in english.splitlines() if line.startswith("  ok   ")]) >= 10
-    found = [p for r in reasons for p in problems(r, language, names=["Mai Tran"])]
+    # the whole output (verdict, check names and reasons) follows the language rules (tests/test_verify_language_cli.py)
+    found = [p for line in out.splitlines() for p in problems(line, language, names=["Mai Tran", str(exported["path"])])]
     assert not found, found
