@@ -745,9 +745,10 @@ class _State:
             raise _Fail(_r("cover_manifest_differs"))
         outcome = str(determination.get("outcome"))
         none = {"en": "n/a", "zh-Hant": "無", "zh-Hans": "无"}
-        return _r("cover_ok", label=label, ratio=figures.get("ratio") or "n/a",
+        shown = _shown_ratio(figures)
+        return _r("cover_ok", label=label, ratio=shown or "n/a",
                   label_here={lang: f"{labels('outcome', outcome)[lang]}（{outcome}）" for lang in LANGUAGES},
-                  ratio_here=figures.get("ratio") or none)
+                  ratio_here=shown or none)
 
     # -- summary ----------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:
@@ -783,6 +784,17 @@ def _machine_line(text: str) -> dict[str, str] | None:
     for key, value in _TOKEN.findall(tail):
         found.setdefault(key, value)
     return found
+
+
+def _shown_ratio(figures: Mapping[str, Any]) -> str | None:
+    """The ratio as the pack displays it: its percentage at the pack's display precision ("0.0015 %"),
+    not the exact ratio, which runs to 34 significant digits when the division does not end
+    (0.00001458333333333333333333333333333333); the exact ratio only when no percentage was recorded."""
+    percent = figures.get("ratio_percent")
+    if percent:
+        return f"{percent} %"
+    ratio = figures.get("ratio")
+    return str(ratio) if ratio else None
 
 
 def _squash(text: str) -> str:
