@@ -45,7 +45,7 @@ from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/2"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "3.0.0"  # 3: facts documents (reedesk.determination/2, issue 13); 2.0.0 was never released
+ENGINE_VERSION = "3.1.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 2.0.0 was never released
 
 RANK = {
     "not_controlled": 0,
@@ -468,10 +468,12 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
             licences: Sequence[Mapping[str, Any]]) -> EvaluationInputs:
-    from reedesk.rules.scope import component_codes, dual_use_codes  # scope imports context, as the engine does
+    from reedesk.rules.scope import codes_in_use, selected_component_codes  # scope imports context, as the engine does
 
-    return EvaluationInputs(screening=screening, licences=tuple(licences), dual_use_codes=tuple(dual_use_codes(dossier, chosen, as_of)),
-                            as_of=as_of, component_codes=component_codes(dossier, chosen, as_of))
+    product = dossier.product
+    return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of,
+                            dual_use_codes=codes_in_use(chosen, product.category if product else None, product.elements if product else None),
+                            component_codes=selected_component_codes(dossier, chosen))
 
 
 # --- What depends only on a pack, worked out once per pack (issue 13: evaluation speed) -----------------
@@ -666,8 +668,10 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     (``readings``), and the summary says where one gives another outcome.
     Raises :class:`reedesk.errors.ValidationFailed` if the snapshot is malformed.
     """
+    from reedesk.rules import compact
     from reedesk.rules import readings as readings_mod
     from reedesk.rules.remarks import customs_remark, licence_effect
+    from reedesk.rules.scope import packs_key
 
     dossier = parse_dossier(snapshot, "dossier snapshot")
     snap = dossier_to_document(dossier)
@@ -676,12 +680,11 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     reuse: dict[Any, Any] = {}  # per-pack and per-rule results and rule checks ("checks") of this evaluation
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
-    originals = {p.id: p for p in chosen}
+    items_key = packs_key(chosen)
 
     def under(variant: list[RulePack]) -> dict[str, Any]:
-        # The dual-use codes come from the packs' item sets: the same unless the reading changes an item set.
-        same_items = all(p is originals.get(p.id) or (p.id in originals and p.items == originals[p.id].items) for p in variant)
-        own = inputs if same_items else _inputs(dossier, variant, as_of, screening, licences)
+        # The dual-use codes come from the packs' item data: the same unless the reading changes them.
+        own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences)
         return _determine(dossier, variant, as_of, own, reuse if SHORTCUTS else None, notes=False)
 
     readings = readings_mod.evaluate_readings(chosen, core["outcome"], under)
@@ -689,7 +692,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     licence = licence_effect(dossier, core, inputs, as_of)
     if licence is not None and (licence.get("number") or licence.get("covers")):
         summary = readings_mod.with_licence_sentence(summary, licence)
-    return {
+    return compact.encode({  # stored shape 2: each fact written once (reedesk.rules.compact)
         "schema": SCHEMA,
         "engine": {"name": ENGINE_NAME, "version": ENGINE_VERSION},
         "as_of": as_of.isoformat(),
@@ -714,7 +717,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
         # The register's records matter only when a licence is needed; otherwise none are frozen, so an
         # unrelated change of the register does not make a new determination (reproduces all the same).
         "licence_records": [dict(r) for r in licences] if licence is not None else [],
-    }
+    }, chosen)
 
 
 def determination_sha256(document: dict[str, Any]) -> str:

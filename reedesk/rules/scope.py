@@ -106,25 +106,54 @@ def dual_use_codes(snapshot_or_dossier: "Dossier | dict", packs: "Sequence[RuleP
 
     d = snapshot_or_dossier if isinstance(snapshot_or_dossier, Dossier) else parse_dossier(snapshot_or_dossier, "dossier snapshot")
     product = d.product or Product()
-    found: list[str] = []
-    for pack in select_packs(packs, as_of):
-        found.extend(pack_item_codes(pack, product.category, product.elements))
-    return sorted(set(found))
+    return list(codes_in_use(select_packs(packs, as_of), product.category, product.elements))
 
 
-_CODES_CACHE: dict[tuple[str, str, str | None, tuple[str, ...]], tuple[str, ...]] = {}
+# Codes per (packs in use, item): what depends only on the packs' item data and the item's category and elements.
+_CODES_CACHE: dict[tuple[object, ...], tuple[str, ...]] = {}
+# What of a pack the codes are taken from (its item sets and its origin rules' code tables), as a number: equal
+# data, equal number. Cached per pack: a pack is named by its SHA-256 and, read under a reading, also by the
+# SHA-256 of its patched document (``reading_sha256``), so a reading that changes no item data keeps the number.
+_DATA_KEYS: dict[tuple[str, str], int] = {}
+_DATA_NUMBERS: dict[object, int] = {}
 
 
-def pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str] | None") -> list[str]:
-    """The control codes one pack gives an item of this category and these elements (cached per
-    pack text and source — a pack as read under a reading has its own source — and item)."""
-    key = (pack.sha256, pack.source, category, tuple(elements or ()))
-    hit = _CODES_CACHE.get(key)
+def _pack_data_key(pack: "RulePack") -> int:
+    key = (pack.sha256, pack.reading_sha256)
+    n = _DATA_KEYS.get(key)
+    if n is None:
+        data = (pack.id, tuple(pack.items.items()), tuple(repr(r) for r in pack.rules if r.kind == "origin"))
+        n = _DATA_NUMBERS.setdefault(data, len(_DATA_NUMBERS))
+        if len(_DATA_KEYS) > 4096:
+            _DATA_KEYS.clear()
+        _DATA_KEYS[key] = n
+    return n
+
+
+def packs_key(chosen: "Sequence[RulePack]") -> tuple[int, ...]:
+    """Equal for two lists of packs whose item data are equal, so they give every item the same codes."""
+    return tuple(_pack_data_key(p) for p in chosen)
+
+
+_packs_key = packs_key
+
+
+def codes_in_use(chosen: "Sequence[RulePack]", category: str | None, elements: "Sequence[str] | None",
+                 key: "tuple[int, ...] | None" = None) -> tuple[str, ...]:
+    """The sorted control codes the packs ``chosen`` (already selected for the date) give an item of this
+    category and these elements; ``key`` is ``packs_key(chosen)`` when the caller has it."""
+    full = (key if key is not None else _packs_key(chosen), category, tuple(elements or ()))
+    hit = _CODES_CACHE.get(full)
     if hit is None:
         if len(_CODES_CACHE) > 50_000:
             _CODES_CACHE.clear()
-        hit = _CODES_CACHE[key] = tuple(_pack_item_codes(pack, category, elements))
-    return list(hit)
+        hit = _CODES_CACHE[full] = tuple(sorted({c for pack in chosen for c in _pack_item_codes(pack, category, list(elements or ()))}))
+    return hit
+
+
+def pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str] | None") -> list[str]:
+    """The control codes one pack gives an item of this category and these elements."""
+    return _pack_item_codes(pack, category, elements)
 
 
 def _pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str] | None") -> list[str]:
@@ -167,9 +196,13 @@ def component_codes(d: "Dossier", packs: "Sequence[RulePack]", as_of: "date") ->
     :func:`dual_use_codes` gives them for the product."""
     from reedesk.rules.packs import select_packs
 
-    chosen = select_packs(packs, as_of)
-    return tuple(tuple(sorted({c for pack in chosen for c in pack_item_codes(pack, comp.category, comp.elements)}))
-                 for comp in d.components)
+    return selected_component_codes(d, select_packs(packs, as_of))
+
+
+def selected_component_codes(d: "Dossier", chosen: "Sequence[RulePack]") -> tuple[tuple[str, ...], ...]:
+    """:func:`component_codes` for packs already selected for the date."""
+    key = _packs_key(chosen)
+    return tuple(codes_in_use(chosen, comp.category, comp.elements, key) for comp in d.components)
 
 
 def item_code_entries(pack: "RulePack", item_names: "Sequence[str]", category: str | None,
