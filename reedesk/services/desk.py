@@ -14,14 +14,17 @@ from reedesk.paths import database_path, private_folder, reedesk_home
 
 if TYPE_CHECKING:  # the class is importable without the database stack (the window paints first, issue 13)
     from reedesk.store.database import Database
+    from reedesk.vocabulary import Coded
 
 
 @dataclass
 class Desk:
     home: Path
     db: Database
-    # Sentences for the front end to show once after opening (e.g. samples not loaded on a team desk).
-    notices: list[str] = field(default_factory=list)
+    # Sentences for the front end to show once after opening (e.g. samples not loaded on a team desk):
+    # each a reedesk.vocabulary.Coded — its str() is the English sentence, ``.text(language)`` the same
+    # in the window's language, ``.code``/``.params`` what it says (resources/vocabulary/messages.toml).
+    notices: "list[Coded]" = field(default_factory=list)
 
     def close(self) -> None:
         if self.db.path is None:  # a team desk: the actor was its database role
@@ -81,5 +84,7 @@ def open_desk(home: Path | None = None, *, seed_samples: bool = True) -> Desk:
         try:
             seed_samples_once(desk)
         except SamplesNeedAdmin as exc:  # a team desk opened first by a non-admin (issue 12)
-            desk.notices.append(str(exc))
+            from reedesk.vocabulary import Coded
+
+            desk.notices.append(Coded("error", exc.code, **exc.params))
     return desk

@@ -81,10 +81,7 @@ def _refuse_unless_settings_writable(session) -> None:  # type: ignore[no-untype
     if connection.execute(text("SELECT has_table_privilege('setting', 'INSERT')")).scalar():
         return
     role = connection.execute(text("SELECT session_user")).scalar_one()
-    raise SamplesNeedAdmin(
-        f"The sample dossiers were not loaded: on a team desk only its admin (reedesk_admin) loads them at the first "
-        f"start, and {role} is not one; the desk opened without them (`reedesk import --samples` loads them on demand)."
-    )
+    raise SamplesNeedAdmin.coded("samples_need_admin", role=str(role))
 
 
 def seed_samples_if_empty(desk: Desk) -> bool:
