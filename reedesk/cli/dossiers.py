@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from reedesk.cli.common import add_language_option, clean, confirm, desk_from_env, print_json
 from reedesk.domain.dossier import Dossier, Money, Party
@@ -208,26 +208,24 @@ def _text(value: object) -> str:
     return str(value)
 
 
-SHOW_TEXTS = {
-    "en": {"client": "client:     ", "exporter": "exporter:   ", "product": "product:    ", "hs": "  HS code:  ", "category": "category:",
-           "elements": "elements:", "made_in": "  made in:  ", "unit_value": "unit value:", "shipment": "shipment:    from {a} to {b}",
-           "end_use": "  end use:  ", "end_user": "  end user: ", "bom": "bill of materials:", "no_bom": "bill of materials: (none)",
-           "bom_headers": ["id", "description", "origin", "category", "elements", "value"], "technologies": "technologies:",
-           "tech": "  {stage} from {origin}", "rates": "exchange rates:", "rate": "  1 {a} = {rate} {b} on {date}",
-           "military": " [military]"},
-    "zh-Hant": {"client": "客戶：", "exporter": "出口商：", "product": "產品：", "hs": "  HS 編碼：", "category": "類別：",
-                "elements": "元素：", "made_in": "  製造地：", "unit_value": "單價：", "shipment": "運輸：自 {a} 至 {b}",
-                "end_use": "  最終用途：", "end_user": "  最終用戶：", "bom": "物料清單：", "no_bom": "物料清單：（無）",
-                "bom_headers": ["行號", "描述", "原產地", "類別", "元素", "價值"], "technologies": "技術：",
-                "tech": "  {stage}，來自 {origin}", "rates": "匯率：", "rate": "  1 {a} = {rate} {b}（{date}）",
-                "military": "［軍事用戶］"},
-    "zh-Hans": {"client": "客户：", "exporter": "出口商：", "product": "产品：", "hs": "  HS 编码：", "category": "类别：",
-                "elements": "元素：", "made_in": "  制造地：", "unit_value": "单价：", "shipment": "运输：自 {a} 至 {b}",
-                "end_use": "  最终用途：", "end_user": "  最终用户：", "bom": "物料清单：", "no_bom": "物料清单：（无）",
-                "bom_headers": ["行号", "描述", "原产地", "类别", "元素", "价值"], "technologies": "技术：",
-                "tech": "  {stage}，来自 {origin}", "rates": "汇率：", "rate": "  1 {a} = {rate} {b}（{date}）",
-                "military": "［军事用户］"},
-}
+class _ShowTexts(dict):
+    """The labels of ``reedesk show`` by language, read from the vocabulary catalogue (``[show.<key>]`` in
+    resources/vocabulary/messages.toml): ``SHOW_TEXTS["zh-Hans"]["client"]``."""
+
+    KEYS = ("heading", "archived", "snapshot", "client", "exporter", "product", "hs", "category", "elements", "made_in",
+            "unit_value", "shipment", "end_use", "end_user", "bom", "no_bom", "bom_headers", "technologies", "tech",
+            "rates", "rate", "military")
+
+    def __missing__(self, language: str) -> dict[str, Any]:
+        from reedesk import vocabulary
+
+        texts: dict[str, Any] = {key: vocabulary.message("show", key, {}, language) or key for key in self.KEYS}
+        texts["bom_headers"] = texts["bom_headers"].split("|")
+        self[language] = texts
+        return texts
+
+
+SHOW_TEXTS = _ShowTexts()
 
 
 def _code(kind: str, code: str | None, lang: str) -> str:
@@ -299,17 +297,11 @@ def _show(desk: Desk, args: argparse.Namespace) -> int:
     if args.json:
         print_json(dossier_to_document(stored.dossier))
         return 0
-    if args.language == "en":
-        flags = " (archived)" if stored.archived else ""
-        print(f"{stored.dossier.reference}{flags} — revision {stored.revision} of {stored.latest_revision}, "
-              f"saved {stored.created_at} by {stored.created_by}")
-        print(f"snapshot sha256: {stored.sha256}")
-    else:
-        hant = args.language == "zh-Hant"
-        flags = ("（已封存）" if hant else "（已归档）") if stored.archived else ""
-        print(f"{stored.dossier.reference}{flags} — 第 {stored.revision} 版，共 {stored.latest_revision} 版，"
-              + (f"{stored.created_by} 於 {stored.created_at} 儲存" if hant else f"{stored.created_by} 于 {stored.created_at} 保存"))
-        print(f"快照 SHA-256：{stored.sha256}")
+    T = SHOW_TEXTS[args.language]
+    print(clean(T["heading"].format(reference=stored.dossier.reference, flags=T["archived"] if stored.archived else "",
+                                    revision=stored.revision, latest=stored.latest_revision,
+                                    created_at=stored.created_at, created_by=stored.created_by)))
+    print(T["snapshot"].format(sha256=stored.sha256))
     for line in _describe(stored.dossier, args.language):
         print(clean(line))  # names and descriptions come from imported files
     return 0

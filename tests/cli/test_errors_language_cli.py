@@ -96,3 +96,25 @@ def test_a_service_error_is_said_in_the_commands_language(capsys, language) -> N
     text = err.strip().removeprefix("reedesk: ")
     assert "NO-SUCH-REF" in text and "No dossier" not in text
     assert problems(text, language, {"NO-SUCH-REF"}) == [], text
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_show_in_chinese_has_no_english_label_on_any_sample(capsys, language) -> None:
+    """`reedesk show --language` reads its labels from the vocabulary catalogue ([show.*]); every line of every
+    bundled sample (heading, parties, product, BOM table, technologies, rates) follows the language rules."""
+    from reedesk.cli.dossiers import SHOW_TEXTS
+    from reedesk import vocabulary
+    from tests.language_check import names_in
+
+    assert run(capsys, "import", "--samples")[0] == 0
+    assert SHOW_TEXTS[language]["client"] == vocabulary.message("show", "client", {}, language)
+    for sample in sorted(SAMPLES_DIR.glob("*.json")):
+        document = json.loads(sample.read_text(encoding="utf-8"))
+        code, out, err = run(capsys, "show", document["reference"], "--language", language)
+        assert (code, err) == (0, "")
+        assert out.splitlines()[2].startswith("客戶：" if language == "zh-Hant" else "客户：")
+        user = names_in(document) | {document["reference"], "root", "test-user"}
+        for line in out.splitlines():
+            assert problems(line, language, user) == [], line
+    code, english, _ = run(capsys, "show", "LM-2026-0042")
+    assert english.splitlines()[2].startswith("client:      ") and "revision 1 of 1, saved" in english.splitlines()[0]
