@@ -52,7 +52,13 @@ def mono_font_path() -> Path:
 
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
-    """Register the four fonts with reportlab once per process (subset-embedded on use)."""
+    """Register the four fonts with reportlab once per process (subset-embedded on use).
+
+    Every reedesk drawing registers its fonts first, so this is also where reportlab learns
+    to end its streams as PDF/A asks (:mod:`reedesk.evidence.rl_streams`)."""
+    from reedesk.evidence.rl_streams import patch_reportlab_streams
+
+    patch_reportlab_streams()
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont

@@ -27,6 +27,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from reedesk.evidence.certificate import pades_certificate
 from reedesk.evidence.contents import EmbeddedFile
+from reedesk.evidence.rl_streams import patch_reportlab_streams
 
 SIGNATURE_FIELD = "ReedeskPackSignature"
 
@@ -82,6 +83,7 @@ def _guard_stream_eol() -> None:
 
 
 _guard_stream_eol()
+patch_reportlab_streams()  # pages drawn after this import carry the EOL markers PDF/A asks for
 
 
 def _icc_profile() -> bytes:
@@ -91,16 +93,26 @@ def _icc_profile() -> bytes:
     return resource("icc", "sRGB-littlecms.icc").read_bytes()
 
 
-def pdfa_document(pages_pdf: bytes, files: list[EmbeddedFile], *, signer_name: str, now: datetime,
-                  metadata: dict[str, Any] | None = None) -> bytes:
-    """The unsigned PDF/A-3b document: reportlab's pages rewritten by pyHanko (streams with
-    the EOL markers and exact /Length PDF/A asks for), an sRGB output intent, XMP with the
-    PDF/A identification (part 3, conformance B) and pdf:Keywords, and the associated files."""
-    from pyhanko.pdf_utils.metadata import model as xmp
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.pdf_utils.writer import copy_into_new_writer
+def _pdfa_writer(pages_pdf: bytes, files: list[EmbeddedFile], *, signer_name: str, now: datetime,
+                 metadata: dict[str, Any] | None = None) -> IncrementalPdfFileWriter:
+    """reportlab's pages with what PDF/A-3b and the pack add, as ONE pending incremental update:
+    an sRGB output intent, XMP with the PDF/A identification (part 3, conformance B) and
+    pdf:Keywords, the Info entries to match, and the associated files.
 
-    writer = copy_into_new_writer(PdfFileReader(io.BytesIO(pages_pdf)))
+    reportlab's streams already carry the EOL markers and exact /Length PDF/A asks for
+    (:mod:`reedesk.evidence.rl_streams`), so the pages are not parsed and written out again
+    (that re-read was ~25 ms of every export; issue 13): pyHanko reads the trailer, the
+    catalog and the Info dictionary, and appends. The signature goes into the same update."""
+    from pyhanko.pdf_utils.metadata import model as xmp
+    from pyhanko.pdf_utils.metadata import xmp_xml
+
+    if pages_pdf[:7] == b"%PDF-1." and pages_pdf[7:8] < b"7":
+        # reportlab writes a 1.4 header; the pack is PDF 1.7 with PDF/A-3 associated files (ISO 19005-3).
+        pages_pdf = b"%PDF-1.7" + pages_pdf[8:]  # same length: every offset stays right
+    writer = IncrementalPdfFileWriter(io.BytesIO(pages_pdf))
+    # Keep PDF 1.7: pyHanko would raise the version to 2.0 for /AF (and the signature of a file with /AF),
+    # which PDF/A-3 (based on PDF 1.7) does not allow. Nothing of PDF 2.0 is used.
+    writer.ensure_output_version = lambda version: None  # type: ignore[method-assign]
     icc = generic.StreamObject({generic.NameObject("/N"): generic.NumberObject(3)}, stream_data=_icc_profile())
     icc.compress()
     intent = generic.DictionaryObject({
@@ -124,13 +136,25 @@ def pdfa_document(pages_pdf: bytes, files: list[EmbeddedFile], *, signer_name: s
     keywords = ", ".join(str(k) for k in (metadata or {}).get("keywords") or [])
     if keywords:  # pyHanko would write "pdf:keywords"; the XMP property is pdf:Keywords
         fields.append((xmp.ExpandedName(ns=xmp.NS["pdf"], local_name="Keywords"), xmp.XmpValue(keywords)))
+    # The XMP stream is written here, whole: pyHanko updates its own fields in it (producer, dates) each
+    # time it writes — the signature writes twice — and would add xmp_extra a second time.
     meta.xmp_extra = [xmp.XmpStructure.of(*fields)]
+    writer.root[generic.NameObject("/Metadata")] = writer.add_object(
+        xmp_xml.MetadataStream.from_xmp(xmp_xml.update_xmp_with_meta(meta)))
+    meta.xmp_extra = []
+    writer.update_root()
     info = getattr(writer, "_info", None)  # the Info entry PDF/A wants equal to pdf:Keywords
-    if keywords and info is not None:
+    if info is not None:
         info.get_object()[generic.NameObject("/Keywords")] = generic.TextStringObject(keywords)
+        writer.mark_update(info)
     embed_files(writer, files, when=now)
-    # pyHanko raises the version to 2.0 for /AF; PDF/A-3 is PDF 1.7 with associated files (ISO 19005-3).
-    writer.output_version = (1, 7)
+    return writer
+
+
+def pdfa_document(pages_pdf: bytes, files: list[EmbeddedFile], *, signer_name: str, now: datetime,
+                  metadata: dict[str, Any] | None = None) -> bytes:
+    """The unsigned PDF/A-3b document (:func:`_pdfa_writer` written out)."""
+    writer = _pdfa_writer(pages_pdf, files, signer_name=signer_name, now=now, metadata=metadata)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -149,16 +173,13 @@ def embed_and_sign(
     metadata: dict[str, Any] | None = None,
     timestamp_url: str | None = None,
 ) -> bytes:
-    """Return the final pack: the PDF/A-3b document (:func:`pdfa_document`), signed over the whole file.
+    """Return the final pack: reportlab's pages and one incremental update holding the PDF/A-3b parts,
+    the associated files (:func:`_pdfa_writer`) and the signature, which covers the whole file.
 
     ``metadata`` (title, subject, keywords) goes into the XMP stream (and the Info
     dictionary entries PDF/A allows beside it).
     """
-    unsigned = pdfa_document(pages_pdf, files, signer_name=signer_name, now=now, metadata=metadata)
-    writer = IncrementalPdfFileWriter(io.BytesIO(unsigned))
-    # Keep PDF 1.7: pyHanko would set the catalog /Version to 2.0 for the signature of a file with /AF,
-    # which PDF/A-3 (based on PDF 1.7) does not allow. Nothing of PDF 2.0 is used.
-    writer.ensure_output_version = lambda version: None  # type: ignore[method-assign]
+    writer = _pdfa_writer(pages_pdf, files, signer_name=signer_name, now=now, metadata=metadata)
     from reedesk.signing.keys import key_id_of, raw_public_key
     from reedesk.signing.pades_key import pades_private_key, sign_binding
 
