@@ -147,6 +147,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     known_total = Decimal(0)
     unknown_content = False
     part1 = content_text["en"]
+    # What a line's category and elements decide (listed?, its category's name, the item set it is, its alloy
+    # family) is worked out once per distinct (category, elements): a BOM repeats a few kinds of input.
+    kinds: dict[tuple[str | None, tuple[str, ...]], list[Any]] = {}
+    pairs: dict[tuple[str, str], Any] = {}  # the rate chosen per currency pair (_convert)
     for i, comp in enumerate(d.components):
         path = f"components[{i}]"
         row: dict[str, Any] = {
@@ -156,9 +160,12 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
             "currency": comp.value.currency if comp.value else None,
             "rate": None, "converted": None,
         }
-        listed = match_any(content_sets, comp.category, comp.elements)
+        kind = kinds.get((comp.category, tuple(comp.elements or ())))
+        if kind is None:
+            kind = kinds[(comp.category, tuple(comp.elements or ()))] = [
+                match_any(content_sets, comp.category, comp.elements), label(comp.category), None]
+        listed, ccat = kind[0], kind[1]
         label_ = comp.id or path
-        ccat = label(comp.category)
         if listed is False:
             row["counted"] = False
             row["reason"] = msg("deminimis.check.6", ccat=ccat, or_v=', '.join(comp.elements or []), content_label=content_label, or_v2='、'.join(comp.elements or []))
@@ -177,9 +184,11 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                                                f"投入物 {label_} 可能屬於{content_text['zh-Hant']}，其原產地決定是否計入"))
         else:
             row["counted"] = True
-            hit = next(s for s in content_sets if match_item(s, comp.category, comp.elements))
+            if kind[2] is None:
+                hit = next(s for s in content_sets if match_item(s, comp.category, comp.elements))
+                kind[2] = (hit, matching_family(hit, comp.elements or []) if hit.element_sets else None)
+            hit, family = kind[2]
             row["reason"] = msg("deminimis.check.9", content_origin=content_origin, hit=item_labels(pack, [hit]))
-            family = matching_family(hit, comp.elements or []) if hit.element_sets else None
             if family is not None:
                 fam = "-".join(e for e in comp.elements or [] if e in family) or "-".join(sorted(family))
                 extra = [e for e in comp.elements or [] if e not in family]
@@ -187,7 +196,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                 if extra:
                     add = ", ".join(extra)
                     row["reason"] = msg("deminimis.alloy_additions", reason=row["reason"], fam=fam, add=add)
-            converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes)
+            converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes, pairs)
             if converted is None:
                 unknown_content = True
             else:
@@ -277,8 +286,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
 
 
 def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, row: dict[str, Any], out: list[Missing],
-             notes: list[Text]) -> Decimal | None:
-    """Convert one counted input into the item's currency; None (and a Missing) when it cannot be."""
+             notes: list[Text], pairs: dict[tuple[str, str], Any] | None = None) -> Decimal | None:
+    """Convert one counted input into the item's currency; None (and a Missing) when it cannot be.
+    ``pairs`` keeps the rate chosen per currency pair for the other lines of the same check."""
     comp = d.components[i]
     path = f"components[{i}]"
     amount = comp.value.amount if comp.value else None
@@ -296,7 +306,13 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
     if source == currency:
         row["converted"] = dstr(amount)
         return amount
-    found = find_rate(d.exchange_rates, source, currency, as_of)
+    chosen = pairs.get((source, currency)) if pairs is not None else None
+    if chosen is None:
+        found = find_rate(d.exchange_rates, source, currency, as_of)
+        chosen = (found, None if found is None else rates_not_used(d.exchange_rates, source, currency, found[0]))
+        if pairs is not None:
+            pairs[(source, currency)] = chosen
+    found, others = chosen
     if found is None:
         out.append(missing(f"exchange_rates[{source}->{currency}]",
                            f"input {label} is valued in {source}; a stated {source}→{currency} rate is needed",
@@ -310,7 +326,6 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
         return None
     converted = DECIMAL.divide(amount, rate.rate) if inverse else DECIMAL.multiply(amount, rate.rate)
     doc = _rate_doc(index, rate, inverse)
-    others = rates_not_used(d.exchange_rates, source, currency, index)
     doc["not_used"] = [_rate_doc(j, r, (r.from_currency, r.to_currency) == (currency, source)) for j, r in others]
     doc["after_as_of"] = rate.date is not None and rate.date > as_of
     why = msg("deminimis._convert.1", from_currency=rate.from_currency, to_currency=rate.to_currency, as_of=as_of)
