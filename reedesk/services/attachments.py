@@ -49,12 +49,12 @@ def read_attachment_file(path: Path, *, pdf_only: bool = False) -> tuple[bytes, 
     path = Path(path)
     data = path.read_bytes()
     if not data:
-        raise ReedeskError(f"{path} is empty; nothing was attached.")
+        raise ReedeskError.coded("attachments_empty_attached", path=path)
     if len(data) > MAX_ATTACHMENT_BYTES:
-        raise ReedeskError(f"{path} is larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB; nothing was attached.")
+        raise ReedeskError.coded("attachments_larger_than_mb_attached", path=path, value=MAX_ATTACHMENT_BYTES // (1024 * 1024))
     is_pdf = data[:1024].lstrip().startswith(b"%PDF-")
     if pdf_only and not is_pdf:
-        raise ReedeskError(f"{path} is not a PDF file (it does not start with %PDF-); nothing was attached.")
+        raise ReedeskError.coded("attachments_pdf_file_does_start", path=path)
     if is_pdf:
         return data, "application/pdf"
     guessed = mimetypes.guess_type(path.name)[0]
@@ -98,8 +98,7 @@ def attachment_content(session: Session, attachment_id: int) -> bytes:
     """The stored bytes, checked against the stored SHA-256 (a changed file is refused)."""
     row = session.get(AttachmentRow, attachment_id)
     if row is None:
-        raise ReedeskError(f"No attachment has the id {attachment_id}.")
+        raise ReedeskError.coded("attachments_attachment_id", attachment_id=attachment_id)
     if hashlib.sha256(row.content).hexdigest() != row.sha256:
-        raise ReedeskError(f"Attachment {attachment_id} ({row.file_name}) no longer matches its SHA-256 {row.sha256}; "
-                           "it was changed outside reedesk and is not used.")
+        raise ReedeskError.coded("attachments_attachment_longer_matches_sha", attachment_id=attachment_id, file_name=row.file_name, sha256=row.sha256)
     return bytes(row.content)

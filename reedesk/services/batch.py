@@ -122,7 +122,7 @@ def _jobs(session: Session, client: str | None) -> list[_Job]:
     if client is not None and not rows:
         exists = session.connection().execute(text("SELECT 1 FROM client WHERE name = :c"), {"c": client}).first()
         if exists is None:
-            raise NotFound(f"No client is named {client!r}; `reedesk list` shows the clients of the stored dossiers.")
+            raise NotFound.coded("batch_client_named_reedesk_list", client=client)
     return [_Job(r[0], r[1], r[4], r[5], r[2], r[6], r[7], r[3]) for r in rows]
 
 
@@ -159,10 +159,7 @@ _Output = tuple[str, str, str, Any, Any]  # outcome, canonical text, SHA-256, pa
 def _determine(job: _Job, packs: Sequence[RulePack], day: date, inputs: Callable[[dict[str, Any]], dict[str, Any]] | dict[str, Any]) -> _Output:
     """One dossier's determination; pure when ``inputs`` is a mapping, so it may run in a worker."""
     if hashlib.sha256(job.document.encode("utf-8")).hexdigest() != job.sha256:
-        raise ReedeskError(
-            f"Revision {job.revision} of {job.reference} was altered outside reedesk: its document no longer matches "
-            "its recorded SHA-256; `reedesk audit verify` lists every such record."
-        )
+        raise ReedeskError.coded("batch_revision_altered_outside_reedesk", revision=job.revision, reference=job.reference)
     # The stored text is the canonical document of the dossier (its hash says so), so it is the
     # snapshot evaluate_reference would build by parsing and writing it back; the engine parses it
     # once, and the snapshot hash check below proves the two are the same.
@@ -170,7 +167,7 @@ def _determine(job: _Job, packs: Sequence[RulePack], day: date, inputs: Callable
     extra = inputs(snapshot) if callable(inputs) else inputs
     document = evaluate(snapshot, packs, day, revision=job.revision, **extra)
     if document["dossier"]["sha256"] != job.sha256:
-        raise ReedeskError(f"Dossier {job.reference} revision {job.revision} does not match its stored hash; run `reedesk audit verify`.")
+        raise ReedeskError.coded("evaluation_dossier_revision_does_match", reference=job.reference, revision=job.revision)
     body = canonical_bytes(document)
     return document["outcome"], body.decode("utf-8"), hashlib.sha256(body).hexdigest(), document["packs"], document["engine"]
 

@@ -147,7 +147,7 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
     ).one()
     found = (dossier_id_found,) if dossier_id_found is not None else None
     if dossier.scenario and found is None:  # FORMATS 0.2: a what-if revision sits beside a stored dossier's real ones
-        raise ReedeskError(f"Dossier {dossier.reference} is not stored yet; save it before saving a what-if (scenario) revision of it.")
+        raise ReedeskError.coded("dossiers_dossier_stored_yet_save", reference=dossier.reference)
     client_id = _client_id(session, dossier, client_found)
     if found is None:
         result = connection.execute(
@@ -182,7 +182,7 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
                         "revision": current.number, "base_revision": base_revision},
             )
         if row.archived:
-            raise ReedeskError(f"Dossier {dossier.reference} is archived; restore it before changing it.")
+            raise ReedeskError.coded("dossiers_dossier_archived_restore_before", reference=dossier.reference)
         # what-if (scenario) revisions take numbers too, so the next number is after the highest
         number = int(connection.execute(_LAST_NUMBER, {"dossier_id": row.id}).scalar_one()) + 1
         before = document_reference("dossier_revision", current.number, current.sha256)  # the row holds the document (issue 13)
@@ -226,7 +226,7 @@ def import_dossiers(desk: Desk, dossiers: Sequence[Dossier], *, source: str) -> 
     seen: set[str] = set()
     for d in dossiers:
         if d.reference in seen:
-            raise ReedeskError(f"{source} holds dossier {d.reference} twice; nothing was imported.")
+            raise ReedeskError.coded("dossiers_holds_dossier_twice_imported", source=source, reference=d.reference)
         seen.add(d.reference)
     with desk.db.unit_of_work() as session:
         from reedesk.services.bulk_import import import_new_dossiers  # a batch of new dossiers: a few statements (issue 12)
@@ -244,10 +244,7 @@ def check_revision_intact(rev: DossierRevisionRow, reference: str) -> None:
     data nobody saved, beside a hash that describes something else.
     """
     if hashlib.sha256(rev.document.encode("utf-8")).hexdigest() != rev.sha256:
-        raise ReedeskError(
-            f"Revision {rev.number} of {reference} was altered outside reedesk: its document no longer matches "
-            "its recorded SHA-256; `reedesk audit verify` lists every such record."
-        )
+        raise ReedeskError.coded("dossiers_revision_altered_outside_reedesk", number=rev.number, reference=reference)
 
 
 def _revision_row(session: Session, dossier_id: int, number: int) -> DossierRevisionRow:
@@ -255,7 +252,7 @@ def _revision_row(session: Session, dossier_id: int, number: int) -> DossierRevi
         select(DossierRevisionRow).where(DossierRevisionRow.dossier_id == dossier_id, DossierRevisionRow.number == number)
     ).first()
     if row is None:
-        raise NotFound(f"Revision {number} does not exist.")
+        raise NotFound.coded("dossiers_revision_does_exist", number=number)
     return row
 
 
@@ -283,7 +280,7 @@ def load_in_session(session: Session, reference: str, revision: int | None = Non
     dossier_id, current, archived, client_name, revision_id, document, sha256, created_at, created_by = found
     number = current if revision is None else revision
     if revision_id is None:
-        raise NotFound(f"Dossier {reference} has no revision {number} (latest is {current}).")
+        raise NotFound.coded("dossiers_dossier_revision_latest", reference=reference, number=number, current=current)
     check_revision_intact(SimpleNamespace(number=number, document=document, sha256=sha256), reference)  # type: ignore[arg-type]
     return StoredDossier(
         dossier=parse_dossier(json.loads(document), f"{reference} revision {number}"),
@@ -355,7 +352,7 @@ _SORT_COLUMNS = {
 def _ordered(query, sort: str, descending: bool):
     column = _SORT_COLUMNS.get(sort)
     if column is None:
-        raise ReedeskError(f"Cannot sort by {sort!r}; choose one of {', '.join(_SORT_COLUMNS)}.")
+        raise ReedeskError.coded("dossiers_sort_choose_one", sort=sort, join=', '.join(_SORT_COLUMNS))
     order = column.desc() if descending else column.asc()  # type: ignore[union-attr]
     return query.order_by(order, DossierRow.id)
 
@@ -478,10 +475,7 @@ def delete_dossier(desk: Desk, reference: str, *, reason: str | None = None) -> 
             if determination_ids else 0
         )
         if signatures:
-            raise ReedeskError(
-                f"Dossier {reference} has a signed determination, so it cannot be deleted; "
-                f"archive it instead (reedesk archive {reference})."
-            )
+            raise ReedeskError.coded("dossiers_dossier_signed_determination_so", reference=reference)
         current = next(r for r in revisions if r.number == row.current_revision)
         before = {
             "revision": current.number,
@@ -507,9 +501,7 @@ def delete_dossier(desk: Desk, reference: str, *, reason: str | None = None) -> 
             session.delete(row)
             session.flush()
         except IntegrityError as exc:
-            raise ReedeskError(
-                f"Dossier {reference} is still referred to by other records ({exc.orig}); nothing was deleted."
-            ) from None
+            raise ReedeskError.coded("dossiers_dossier_still_referred_other", reference=reference, orig=exc.orig) from None
 
 
 def references(dossiers: Iterable[DossierSummary]) -> list[str]:

@@ -74,7 +74,7 @@ def as_date(as_of: date | str) -> date:
     try:
         return date.fromisoformat(as_of)
     except ValueError:
-        raise ReedeskError(f"The as-of date {as_of!r} is not an ISO 8601 date such as 2026-11-25.") from None
+        raise ReedeskError.coded("evaluation_date_iso_date_such", as_of=as_of) from None
 
 
 def evaluation_inputs(session: Session, snapshot: dict[str, Any] | Dossier, day: date, *, desk: Desk | None = None,
@@ -139,7 +139,7 @@ def evaluate_reference(desk: Desk, reference: str, as_of: date | str, *, revisio
         text = canonical_bytes(document).decode("utf-8")
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if document["dossier"]["sha256"] != stored.sha256:
-            raise ReedeskError(f"Dossier {reference} revision {stored.revision} does not match its stored hash; run `reedesk audit verify`.")
+            raise ReedeskError.coded("evaluation_dossier_revision_does_match", reference=reference, revision=stored.revision)
         if not store:
             return StoredDetermination(None, document, digest, document["outcome"], stored.revision, reference, day.isoformat())
         existing = session.exec(
@@ -199,7 +199,7 @@ def load_determination(desk: Desk, determination_id: int) -> StoredDetermination
     with desk.db.unit_of_work() as session:
         row = session.get(DeterminationRow, determination_id)
         if row is None:
-            raise NotFound(f"There is no determination {determination_id}.")
+            raise NotFound.coded("evaluation_there_determination", determination_id=determination_id)
         revision = session.get(DossierRevisionRow, row.revision_id)
         dossier = session.get(DossierRow, revision.dossier_id) if revision else None
         return _from_row(row, revision.number if revision else 0, dossier.reference if dossier else "", session)

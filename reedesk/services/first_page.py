@@ -74,7 +74,7 @@ def list_dossiers(path: Path, *, client: str | None = None, include_archived: bo
     """``services.dossiers.list_dossiers`` without a search, on the SQLite file at ``path``."""
     column = SORT_COLUMNS.get(sort)
     if column is None:
-        raise ReedeskError(f"Cannot sort by {sort!r}; choose one of {', '.join(SORT_COLUMNS)}.")
+        raise ReedeskError.coded("dossiers_sort_choose_one", sort=sort, join=', '.join(SORT_COLUMNS))
     where, params = _where(client, include_archived)
     sql = (f"SELECT {_COLUMNS} FROM dossier JOIN client ON client.id = dossier.client_id{where} "
            f"ORDER BY {column} {'DESC' if descending else 'ASC'}, dossier.id LIMIT ? OFFSET ?")

@@ -154,9 +154,9 @@ def _plan(session: Session, paths: Iterable[Path | str], dossier_ref: str | None
     """Read every file and work out the resulting dossiers; reads the store, writes nothing."""
     path_list = [Path(p) for p in paths]
     if not path_list:
-        raise ReedeskError("No file was given to import.")
+        raise ReedeskError.coded("imports_file_given_import")
     if dossier_ref is not None and not dossier_ref.strip():
-        raise ReedeskError("--dossier needs a dossier reference, not an empty text.")
+        raise ReedeskError.coded("imports_dossier_needs_dossier_reference")
     sources = tuple(_source_name(p) for p in path_list)
     problems: list[Problem] = []
     dossier_files, boms = _read_files(path_list, dossier_ref, problems)

@@ -164,7 +164,7 @@ def delete_attachment(desk: Desk, attachment_id: int, *, reason: str | None = No
     with desk.db.unit_of_work() as session:
         row = session.get(AttachmentRow, attachment_id)
         if row is None:
-            raise NotFound(f"No attachment has the id {attachment_id}; `reedesk retention report` lists them.")
+            raise NotFound.coded("retention_attachment_id_reedesk_retention", attachment_id=attachment_id)
         check = _row(session, "attachment", str(attachment_id), attachment_anchor(session, row), today or utc_now().date())
         _refuse_if_kept(session, check, f"Attachment {attachment_id} ({row.file_name})")
         _delete_attachment_row(session, row, reason)
@@ -179,7 +179,7 @@ def delete_licence(desk: Desk, number: str, *, reason: str | None = None, today:
     with desk.db.unit_of_work() as session:
         row = session.exec(select(LicenceRow).where(LicenceRow.number == number)).first()
         if row is None:
-            raise NotFound(f"No licence has the number {number!r}; `reedesk licence list` shows the register.")
+            raise NotFound.coded("retention_licence_number_reedesk_licence", number=number)
         check = _row(session, "licence", number, licence_anchor(session, row), today or utc_now().date())
         _refuse_if_kept(session, check, f"Licence {number}")
         for attachment in session.exec(select(AttachmentRow).where(AttachmentRow.owner_type == "licence",

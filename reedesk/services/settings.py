@@ -39,7 +39,7 @@ DEFAULTS = {"language": "en", "default_currency": "USD", "default_identity": "",
 def get_setting(desk: Desk, key: str) -> str:
     """The stored value of ``key``, or its default."""
     if key not in _CHECKS:
-        raise ReedeskError(f"There is no setting called {key!r}; known settings: {', '.join(_CHECKS)}.")
+        raise ReedeskError.coded("settings_there_setting_called_known", key=key, join=', '.join(_CHECKS))
     with desk.db.read() as session:
         row = session.get(SettingRow, key)
         return row.value if row is not None else DEFAULTS[key]
@@ -54,9 +54,9 @@ def all_settings(desk: Desk) -> dict[str, str]:
 def set_setting(desk: Desk, key: str, value: str) -> None:
     """Store ``key = value`` after checking it; an unchanged value writes nothing."""
     if key not in _CHECKS:
-        raise ReedeskError(f"There is no setting called {key!r}; known settings: {', '.join(_CHECKS)}.")
+        raise ReedeskError.coded("settings_there_setting_called_known", key=key, join=', '.join(_CHECKS))
     if not isinstance(value, str) or not _CHECKS[key](value):
-        raise ReedeskError(f"{value!r} is not a valid value for the setting {key}.")
+        raise ReedeskError.coded("settings_valid_value_setting", value=value, key=key)
     with desk.db.unit_of_work() as session:
         row = session.get(SettingRow, key)
         before = row.value if row is not None else None

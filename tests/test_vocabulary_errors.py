@@ -1,0 +1,134 @@
+"""Issue 14, "Structured errors from services": an error that reaches a user is a code with parameters (and its
+English sentence), translated by the catalogue (resources/vocabulary/messages.toml).
+
+The walk below reads the core's source (services, domain, store, signing, audit, evidence) and finds every
+``raise SomeReedeskError("plain sentence")`` — an error a user sees only in English. Those not coded yet are
+counted per file in ``UNCODED``: a file may only lose entries (code them: ``ReedeskError.coded(code, **params)``
+with an ``[error.<code>]`` entry in three languages), never gain one. Every coded raise must name a code the
+catalogue has, with the parameters its sentence uses, and every entry of the catalogue passes the language rules."""
+
+from __future__ import annotations
+
+import ast
+import collections
+import importlib
+import re
+import string
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from reedesk import vocabulary
+from reedesk.errors import ReedeskError
+from reedesk.resources import resource
+from tests.language_check import problems
+
+ROOT = Path(__file__).resolve().parents[1] / "reedesk"
+CORE = ("services", "domain", "store", "signing", "audit", "evidence")
+
+# Raises still carrying only an English sentence, by file (2026-12-01, session 3). Only ever lower these.
+UNCODED = {
+    "reedesk/services/backup.py": 21, "reedesk/evidence/reader.py": 19, "reedesk/services/team.py": 17,
+    "reedesk/services/audit.py": 16, "reedesk/audit/note.py": 15, "reedesk/services/screening.py": 14,
+    "reedesk/services/keys.py": 13, "reedesk/services/organisation.py": 13, "reedesk/services/licences.py": 11,
+    "reedesk/services/signing.py": 12, "reedesk/store/database.py": 11, "reedesk/services/evidence.py": 10,
+    "reedesk/services/portfolio.py": 9, "reedesk/signing/keys.py": 9, "reedesk/signing/dsse.py": 8,
+    "reedesk/signing/statement.py": 7, "reedesk/services/applications.py": 6, "reedesk/services/rulepacks.py": 6,
+    "reedesk/store/team.py": 6, "reedesk/audit/desk_key.py": 5, "reedesk/audit/team_heads.py": 4,
+    "reedesk/evidence/verifier.py": 4, "reedesk/services/dossiers.py": 2, "reedesk/services/retention.py": 1,
+    "reedesk/audit/heads.py": 1, "reedesk/evidence/pdfsign.py": 1, "reedesk/services/evaluation.py": 1,
+}
+
+
+def _error_classes() -> set[str]:
+    for folder in CORE:
+        for path in (ROOT / folder).rglob("*.py"):
+            importlib.import_module("reedesk." + ".".join(path.relative_to(ROOT).with_suffix("").parts))
+
+    def below(cls: type) -> set[type]:
+        return {cls}.union(*(below(sub) for sub in cls.__subclasses__()))
+
+    return {cls.__name__ for cls in below(ReedeskError)}
+
+
+def _plain(node: ast.expr) -> bool:
+    """A sentence written in place: a string literal or f-string (not a variable holding a coded text)."""
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def _raises() -> tuple[collections.Counter, list[tuple[str, int, str, set[str]]]]:
+    """(uncoded raises per file, every ``X.coded("code", ...)`` raise as (file, line, code, keyword names))."""
+    names = _error_classes()
+    uncoded: collections.Counter = collections.Counter()
+    coded: list[tuple[str, int, str, set[str]]] = []
+    for folder in CORE:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            where = str(path.relative_to(ROOT.parent))
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                    continue
+                call, func = node.exc, node.exc.func
+                if isinstance(func, ast.Attribute) and func.attr == "coded" and call.args and isinstance(call.args[0], ast.Constant):
+                    coded.append((where, node.lineno, str(call.args[0].value), {k.arg for k in call.keywords if k.arg}))
+                elif (isinstance(func, ast.Name) and func.id in names and call.args and _plain(call.args[0])
+                      and not any(k.arg == "code" for k in call.keywords)):
+                    uncoded[where] += 1
+    return uncoded, coded
+
+
+def _catalogue() -> dict:
+    with resource("vocabulary", "messages.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def test_no_file_gains_an_error_that_only_speaks_english() -> None:
+    uncoded, _ = _raises()
+    grown = {f: (n, UNCODED.get(f, 0)) for f, n in uncoded.items() if n > UNCODED.get(f, 0)}
+    assert not grown, f"raises with a plain English sentence (found, allowed); code them with ReedeskError.coded: {grown}"
+
+
+def test_every_coded_raise_names_a_catalogue_entry_with_the_parameters_it_uses() -> None:
+    errors = _catalogue()["error"]
+    _, coded = _raises()
+    assert len(coded) >= 40  # the walk finds them (dossiers, evaluation, settings, attachments, trust, samples …)
+    for where, line, code, given in coded:
+        assert code in errors, f"{where}:{line}: no [error.{code}] in messages.toml"
+        wanted = {name for _, name, _, _ in string.Formatter().parse(errors[code]["en"]) if name}
+        assert wanted <= given, f"{where}:{line}: [error.{code}] uses {wanted - given} that the raise does not pass"
+
+
+def test_every_message_has_three_languages_that_keep_the_language_rules() -> None:
+    """Each entry (errors, problems, verify lines, check names, show labels…) in en, zh-Hant and zh-Hans; the
+    Chinese ones with no English words or codes outside commands, quotations and code spans, and zh-Hant with
+    no Simplified-only characters."""
+    for section, entries in _catalogue().items():
+        for code, entry in entries.items():
+            assert set(entry) >= {"en", "zh-Hant", "zh-Hans"}, f"[{section}.{code}]"
+            for language in ("zh-Hant", "zh-Hans"):
+                found = problems(re.sub(r"\{[^{}]*\}", " ", entry[language]), language)  # {placeholders} are values
+                assert not found, f"[{section}.{code}] {language}: {found}"
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_coded_service_errors_raised_for_real_are_said_in_chinese(desk, tmp_path, language) -> None:
+    """Real service calls that fail, each error said through the one function the GUI and the CLI use."""
+    from reedesk.services import attachments, dossiers, evaluation, settings
+
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    cases = [
+        (lambda: dossiers.load_dossier(desk, "NO-SUCH-7"), {"NO-SUCH-7"}),
+        (lambda: dossiers.load_dossier(desk, "LM-2026-0042", 99), {"LM-2026-0042"}),
+        (lambda: evaluation.as_date("25/11/2026"), {"25/11/2026"}),
+        (lambda: settings.set_setting(desk, "no_such_setting", "x"), set()),
+        (lambda: attachments.read_attachment_file(empty), {str(empty)}),
+    ]
+    for call, names in cases:
+        with pytest.raises(ReedeskError) as raised:
+            call()
+        error = raised.value
+        said = vocabulary.error_text(error, language)
+        assert error.code in _catalogue()["error"] and said != str(error), (error.code, said)
+        assert problems(said, language, names) == [], said
+        assert vocabulary.error_text(error, "en") == str(error)
