@@ -90,19 +90,18 @@ def prepare_application(
     from reedesk.services.signing import sign_determination, signatures_for
 
     if language not in ("zh-Hans", "en"):
-        raise ReedeskError(f"The application pack is in Simplified Chinese (zh-Hans), with English beside it on request (en); "
-                           f"{language!r} is not available.")
+        raise ReedeskError.coded("applications_application_pack_simplified_chinese", language=language)
     out = Path(out)
     if out.exists() and out.is_dir():
-        raise ReedeskError(f"{out} is a folder; give a file name for the application, e.g. {out / 'application.pdf'}.")
+        raise ReedeskError.coded("applications_folder_give_file_name", out=out, value=out / 'application.pdf')
     if not out.parent.exists():
-        raise ReedeskError(f"The folder {out.parent} does not exist; create it or choose another --out.")
+        raise ReedeskError.coded("applications_folder_does_exist_create", parent=out.parent)
     if out.exists() and not overwrite:
-        raise ReedeskError(f"{out} already exists; choose another file name or use --force; nothing was written.")
+        raise ReedeskError.coded("applications_already_exists_choose_another", out=out)
     files: list[tuple[str, Path, bytes, str]] = []
     for kind, path in attach:
         if kind not in CHECKLIST_ITEMS:
-            raise ReedeskError(f"--attach {kind}=…: {kind!r} is not a checklist item; use one of {', '.join(CHECKLIST_ITEMS)}.")
+            raise ReedeskError.coded("applications_attach_checklist_item_use", kind=kind, join=', '.join(CHECKLIST_ITEMS))
         data, media = read_attachment_file(Path(path))
         files.append((kind, Path(path), data, media))
 
@@ -111,8 +110,7 @@ def prepare_application(
     stored = evaluate_reference(desk, reference, as_of)
     outcome = stored.outcome
     if outcome not in LICENCE_OUTCOMES | HUMANITARIAN_OUTCOMES:
-        raise ReedeskError(f"Dossier {reference} as of {as_of.isoformat()} is {outcome!r}: no licence is needed or can be "
-                           "applied for on this determination, so no application pack was written.")
+        raise ReedeskError.coded("applications_dossier_licence_needed_applied", reference=reference, isoformat=as_of.isoformat(), outcome=outcome)
     if not any(s.key_id == identity.key_id and s.meaning == meaning for s in signatures_for(desk, stored.id)):
         sign_determination(desk, stored.id, identity.key_id, passphrase, meaning)
     signatures = signatures_for(desk, stored.id)

@@ -92,12 +92,12 @@ def resolve_identity(session: Session, key_ref: str) -> IdentityRow:
     """An identity by full key id, fingerprint or unique key-id prefix (at least 8 hex digits)."""
     wanted = _normalise(key_ref)
     if len(wanted) < 8 or any(c not in "0123456789abcdef" for c in wanted):
-        raise NotFound(f"{key_ref!r} is not a key id or fingerprint; `reedesk keys list` shows them.")
+        raise NotFound.coded("keys_key_id_fingerprint_reedesk", key_ref=key_ref)
     rows = [r for r in session.exec(select(IdentityRow)) if r.key_id.startswith(wanted)]
     if not rows:
-        raise NotFound(f"No signing identity has the key id {key_ref}; `reedesk keys list` shows them.")
+        raise NotFound.coded("keys_signing_identity_key_id", key_ref=key_ref)
     if len(rows) > 1:
-        raise ReedeskError(f"The key id {key_ref} matches {len(rows)} identities; give more digits.")
+        raise ReedeskError.coded("keys_key_id_matches_identities", key_ref=key_ref, count=len(rows))
     return rows[0]
 
 
@@ -130,14 +130,11 @@ COMMON_PASSPHRASES = frozenset({
 def check_new_passphrase(passphrase: str) -> None:
     """Refuse a passphrase that protects a new key too little (empty, blank, short or common)."""
     if not passphrase:
-        raise ReedeskError("The passphrase is empty; choose one so the private key is protected.")
+        raise ReedeskError.coded("keys_passphrase_empty_choose_one")
     if not passphrase.strip():
         raise ReedeskError.coded("passphrase_blank")
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise ReedeskError(
-            f"The passphrase is {len(passphrase)} characters long; a new key needs at least {MIN_PASSPHRASE_LENGTH}, "
-            "since it is all that protects the private key file."
-        )
+        raise ReedeskError.coded("keys_passphrase_characters_long_new", count=len(passphrase), min_passphrase_length=MIN_PASSPHRASE_LENGTH)
     folded = passphrase.strip().casefold()
     if folded in COMMON_PASSPHRASES or len(set(folded)) == 1:
         raise ReedeskError.coded("passphrase_common")
@@ -147,10 +144,7 @@ def _refuse_duplicate(session: Session, name: str, role: str, organisation: str)
     """Two active identities that read the same would be indistinguishable on a cover page."""
     for row in session.exec(select(IdentityRow).where(IdentityRow.retired_at == None)):  # noqa: E711
         if (row.name, row.role, row.organisation) == (name, role, organisation):
-            raise ReedeskError(
-                f"An active signing identity {name} ({role}, {organisation}) already exists (key {fingerprint(row.key_id)}); "
-                "use it, or retire it first with `reedesk keys retire`."
-            )
+            raise ReedeskError.coded("keys_active_signing_identity_already", name=name, role=role, organisation=organisation, fingerprint=fingerprint(row.key_id))
 
 
 def orphan_key_files(session: Session, desk: Desk) -> list[Path]:
@@ -251,10 +245,10 @@ def default_identity(desk: Desk) -> IdentityInfo:
     """The only active identity; an error that says what to do if there are none or several."""
     active = list_identities(desk, include_retired=False)
     if not active:
-        raise ReedeskError("There is no active signing identity; create one with `reedesk keys create --name N --role R --org O`.")
+        raise ReedeskError.coded("keys_there_active_signing_identity")
     if len(active) > 1:
         names = ", ".join(f"{i.name} ({i.fingerprint})" for i in active)
-        raise ReedeskError(f"Several signing identities are active ({names}); choose one with --key.")
+        raise ReedeskError.coded("keys_several_signing_identities_active", names=names)
     return active[0]
 
 
@@ -288,7 +282,7 @@ def rotate_identity(
     with desk.db.read() as session:
         old = resolve_identity(session, key_ref)
     if old.retired_at is not None:
-        raise ReedeskError(f"The key {fingerprint(old.key_id)} of {old.name} was already retired on {old.retired_at}; nothing to rotate.")
+        raise ReedeskError.coded("keys_key_already_retired_rotate", fingerprint=fingerprint(old.key_id), name=old.name, retired_at=old.retired_at)
     name = _clean(name if name is not None else old.name, "name")
     role = _clean(role if role is not None else old.role, "role")
     organisation = _clean(organisation if organisation is not None else old.organisation, "organisation")
@@ -299,7 +293,7 @@ def rotate_identity(
         with desk.db.unit_of_work() as session:
             row = resolve_identity(session, old.key_id)  # again, under the write lock
             if row.retired_at is not None:
-                raise ReedeskError(f"The key {fingerprint(row.key_id)} of {row.name} was retired meanwhile, on {row.retired_at}; nothing was changed.")
+                raise ReedeskError.coded("keys_key_retired_meanwhile_changed", fingerprint=fingerprint(row.key_id), name=row.name, retired_at=row.retired_at)
             set_aside_orphans(session, desk)
             row.retired_at = utc_timestamp()
             session.add(row)
@@ -332,7 +326,7 @@ def trust_key(desk: Desk, label: str, pem_or_path: str | Path) -> TrustedKeyInfo
     """Trust someone else's public key (PEM text, or a path to a PEM file)."""
     label = (label or "").strip()
     if not label:
-        raise ReedeskError("A trusted key needs a label (--label), e.g. the person's name and organisation.")
+        raise ReedeskError.coded("keys_trusted_key_needs_label")
     text = str(pem_or_path)
     source = "the public key"
     if "-----BEGIN" not in text:
@@ -482,7 +476,7 @@ def unlock(desk: Desk, key_id: str, passphrase: str | None, *, cache: UnlockedKe
         _record_failed_unlock(desk, row)
         raise WrongPassphrase.coded("wrong_passphrase", name=row.name, key=fingerprint(row.key_id)) from None
     if raw_public_key(key).hex() != row.public_key:
-        raise ReedeskError(f"The key file {row.private_key_file} does not belong to {row.name} ({fingerprint(row.key_id)}).")
+        raise ReedeskError.coded("keys_key_file_does_belong", private_key_file=row.private_key_file, name=row.name, fingerprint=fingerprint(row.key_id))
     if cache is not None:
         cache.put(row.key_id, key, passphrase)
     return key

@@ -49,7 +49,7 @@ def parse_amount_text(text: str, what: str) -> tuple[Decimal, str | None]:
     Shared by ``reedesk ship`` and the GUI, so both read a typed amount the same way."""
     m = _AMOUNT.fullmatch(text)
     if m is None or (m.group(1) and m.group(3)):
-        raise ReedeskError(f"{what} {text!r} is not an amount such as \"40\", \"40 kg\" or \"80000.00 USD\".")
+        raise ReedeskError.coded("licences_amount_such_kg_usd", what=what, text=text)
     return Decimal(m.group(2)), m.group(1) or m.group(3)
 
 
@@ -162,7 +162,7 @@ class ShipResult:
 def _licence_row(session: Session, number: str) -> LicenceRow:
     row = session.exec(select(LicenceRow).where(LicenceRow.number == number)).first()
     if row is None:
-        raise NotFound(f"No licence has the number {number!r}; `reedesk licence list` shows the register.")
+        raise NotFound.coded("retention_licence_number_reedesk_licence", number=number)
     return row
 
 
@@ -171,10 +171,9 @@ def _revision(session: Session, row: LicenceRow, number: int | None = None) -> L
     rev = session.exec(select(LicenceRevisionRow).where(LicenceRevisionRow.licence_id == row.id,
                                                         LicenceRevisionRow.number == wanted)).first()
     if rev is None:
-        raise NotFound(f"Licence {row.number} has no revision {wanted} (latest is {row.current_revision}).")
+        raise NotFound.coded("licences_licence_revision_latest", number=row.number, wanted=wanted, current_revision=row.current_revision)
     if hashlib.sha256(rev.document.encode("utf-8")).hexdigest() != rev.sha256:
-        raise ReedeskError(f"Licence {row.number} revision {wanted} does not match its stored SHA-256; "
-                           "run `reedesk audit verify`.")
+        raise ReedeskError.coded("licences_licence_revision_does_match", number=row.number, wanted=wanted)
     return rev
 
 
@@ -236,7 +235,7 @@ def list_licences(desk: Desk, *, expiring_within: int | None = None, today: date
         out = [_summary(session, row, day)[0] for row in rows]
     if expiring_within is not None:
         if expiring_within < 0:
-            raise ReedeskError("--expiring takes a number of days of 0 or more.")
+            raise ReedeskError.coded("licences_expiring_takes_number_days")
         limit = (day + timedelta(days=expiring_within)).isoformat()
         out = [s for s in out if s.status != "expired" and s.valid_until <= limit]
     return out
@@ -377,9 +376,9 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
     from reedesk.services.dossiers import load_in_session
 
     if quantity <= 0:
-        raise ReedeskError("--quantity must be greater than zero.")
+        raise ReedeskError.coded("licences_quantity_must_greater_than")
     if value is not None and value < 0:
-        raise ReedeskError("--value must not be negative.")
+        raise ReedeskError.coded("licences_value_must_negative")
     codes = _control_codes(desk, reference, shipped_on)
     listed = _listed_kinds(desk, reference, shipped_on)
     now, actor = utc_timestamp(), current_actor()
@@ -388,7 +387,7 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         taken = session.connection().execute(
             update(LicenceRow).where(LicenceRow.number == number).values(updated_at=now))  # type: ignore[arg-type]
         if taken.rowcount == 0:
-            raise NotFound(f"No licence has the number {number!r}; `reedesk licence list` shows the register.")
+            raise NotFound.coded("retention_licence_number_reedesk_licence", number=number)
         row = _licence_row(session, number)
         session.refresh(row)
         stored = load_in_session(session, reference)
@@ -399,13 +398,11 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         facts = shipment_facts(snapshot)
         named = facts.licence.get("number") if facts.licence is not None else None
         if isinstance(named, str) and named != number:
-            raise ReedeskError(f"Dossier {reference} travels under licence {named} (shipment.licence), not {number}; "
-                               "correct the dossier or ship under that licence; nothing was recorded.")
+            raise ReedeskError.coded("licences_dossier_travels_under_licence", reference=reference, named=named, number=number)
         unit = unit or facts.unit or _single_unit(lic)
         currency = currency or _single_currency(lic) or facts.currency
         if value is not None and currency is None:
-            raise ReedeskError("Give the value's currency (e.g. --value \"80000.00 USD\"): the licence sets no value limit "
-                               "and the dossier names no currency.")
+            raise ReedeskError.coded("licences_give_value_s_currency")
         facts = dataclasses.replace(facts, quantity=quantity, unit=unit, value=value, currency=currency,
                                     value_basis="reedesk ship --value")
         used = _used(shipments, len(lic.limits))
@@ -414,8 +411,7 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         check = check_licence(lic, record, "register", facts, control_codes=codes or [], listed_kinds=listed,
                               as_of=shipped_on)
         if value is None and any(lim.value is not None for lim in lic.limits):
-            raise ReedeskError(f"Licence {number} limits the value; give the shipment's value with --value; "
-                               "nothing was recorded.")
+            raise ReedeskError.coded("licences_licence_limits_value_give", number=number)
         # Without the packs' control codes the item cannot be checked here (the determination checks it).
         failures = [(code, t) for code, t in check.failures if not (code == "item" and not codes)]
         if failures:

@@ -72,9 +72,9 @@ def _change_packs(desk: Desk, pack_path: Path) -> tuple[list[RulePack], dict[str
     try:
         text = pack_path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ReedeskError(f"{pack_path} cannot be read ({exc.strerror}).") from None
+        raise ReedeskError.coded("portfolio_read", pack_path=pack_path, strerror=exc.strerror) from None
     except UnicodeDecodeError:
-        raise ReedeskError(f"{pack_path} is not UTF-8 text; a rule pack is a TOML file.") from None
+        raise ReedeskError.coded("portfolio_utf_text_rule_pack", pack_path=pack_path) from None
     pack = parse_pack(text, pack_path.name)
     problem = version_date_problem(pack)
     if problem:
@@ -82,8 +82,7 @@ def _change_packs(desk: Desk, pack_path: Path) -> tuple[list[RulePack], dict[str
     packs = evaluation.active_packs(desk)
     for p in packs:
         if p.id == pack.id and p.version == pack.version and p.sha256 != pack.sha256:
-            raise ReedeskError(f"{pack_path.name}: pack {pack.id} version {pack.version} is already in use with other content; "
-                               "give the changed pack a newer version.")
+            raise ReedeskError.coded("portfolio_pack_version_already_use", name=pack_path.name, id=pack.id, version=pack.version)
     if not any(p.sha256 == pack.sha256 for p in packs):
         packs = packs + [pack]
     return packs, {"kind": "pack", "file": pack_path.name, "pack": pack.summary(), "version_date": pack.version_date.isoformat()}
@@ -95,7 +94,7 @@ def _change_list(desk: Desk, list_path: Path) -> tuple[list[Any], dict[str, Any]
     from reedesk.services.screening import available_lists
 
     if not list_path.is_file():
-        raise ReedeskError(f"{list_path} is not a file; --list takes a screening list file (TOML, JSON or CSV).")
+        raise ReedeskError.coded("portfolio_file_list_takes_screening", list_path=list_path)
     new = load_list_file(list_path, origin="imported")
     lists = [lst for lst in available_lists(desk) if lst.id != new.id] + [new]
     return lists, {"kind": "list", "file": list_path.name, "list": {"id": new.id, "kind": new.kind, "version": new.version_date,
@@ -160,7 +159,7 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
 
     chosen = [x is not None for x in (against, pack, screening_list)]
     if sum(chosen) > 1:
-        raise ReedeskError("Name one change at a time: --against, --pack or --list.")
+        raise ReedeskError.coded("portfolio_name_one_change_time")
     day = as_date(as_of)
     other_day = as_date(against) if against is not None else day
     packs = evaluation.active_packs(desk)
@@ -206,8 +205,7 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
                 try:
                     snapshot = dossier_to_document(parse_dossier(json.loads(job.document), f"{job.reference} revision {job.revision}"))
                     if hashlib.sha256(job.document.encode("utf-8")).hexdigest() != job.sha256:
-                        raise ReedeskError(f"Revision {job.revision} of {job.reference} was altered outside reedesk; "
-                                           "`reedesk audit verify` lists every such record.")
+                        raise ReedeskError.coded("portfolio_revision_altered_outside_reedesk", revision=job.revision, reference=job.reference)
                     inputs = inputs_for(session, snapshot, day)
                     old = evaluate(snapshot, packs, day, revision=job.revision, **inputs)
                     if change["kind"] == "readings":
@@ -291,7 +289,7 @@ def save_what_if(desk: Desk, document: dict[str, Any], reason: str) -> SaveResul
     """Store the edited document as a what-if revision (``"scenario": true``): never current,
     never signed, ignored by ``evaluate --all`` and ``impact``."""
     if not reason.strip():
-        raise ReedeskError("Say what the what-if changes (the reason is kept with the revision).")
+        raise ReedeskError.coded("portfolio_say_what_what_if")
     doc = dict(document)
     doc["scenario"] = True
     return save_dossier(desk, parse_dossier(doc, f"what-if of {document.get('reference')}"), reason=f"what-if: {reason.strip()}")

@@ -70,11 +70,11 @@ def import_pack(desk: Desk, path: Path | str) -> PackInfo:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ReedeskError(f"{path} does not exist; nothing was imported.") from None
+        raise ReedeskError.coded("rulepacks_does_exist_imported", path=path) from None
     except UnicodeDecodeError:
-        raise ReedeskError(f"{path} is not UTF-8 text; nothing was imported.") from None
+        raise ReedeskError.coded("rulepacks_utf_text_imported", path=path) from None
     except OSError as exc:
-        raise ReedeskError(f"{path} cannot be read ({exc.strerror}); nothing was imported.") from None
+        raise ReedeskError.coded("rulepacks_read_imported", path=path, strerror=exc.strerror) from None
     pack = parse_pack(text, path.name)
     problem = version_date_problem(pack)
     if problem is not None:
@@ -84,10 +84,7 @@ def import_pack(desk: Desk, path: Path | str) -> PackInfo:
             if info.pack.id == pack.id and info.pack.version == pack.version:
                 if info.pack.sha256 == pack.sha256:
                     return info if info.origin == "shipped" else PackInfo(info.pack, info.origin, info.imported_at, info.imported_by, (UNSIGNED_NOTICE,))
-                raise ReedeskError(
-                    f"{path.name}: pack {pack.id} version {pack.version} already exists ({info.origin}) with different "
-                    f"content; give the new text a higher pack.version."
-                )
+                raise ReedeskError.coded("rulepacks_pack_version_already_exists", name=path.name, id=pack.id, version=pack.version, origin=info.origin)
         now = utc_timestamp()
         actor = current_actor()
         session.add(RulePackRow(pack_id=pack.id, version=pack.version, sha256=pack.sha256, source_text=text,

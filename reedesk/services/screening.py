@@ -110,7 +110,7 @@ def _party(dossier: Any, reference: str, party: str = PARTY) -> Any:
     owner = _OWNER.match(spec)
     role = owner.group(1) if owner else spec
     if role not in PARTIES:
-        raise ReedeskError(f"--party {party!r} is not end_user, importer, consignee or e.g. end_user.owners[0].")
+        raise ReedeskError.coded("screening_party_end_user_importer", party=party)
     found = getattr(dossier.shipment or Shipment(), role)
     if owner and found is not None:
         index = int(owner.group(2))
@@ -146,7 +146,7 @@ def _screen(desk: Desk, session: Any, reference: str, threshold: Decimal | str |
     try:
         day = date.fromisoformat(day).isoformat()
     except ValueError:
-        raise ReedeskError(f"The screening date {as_of!r} is not a date such as 2026-11-25.") from None
+        raise ReedeskError.coded("screening_screening_date_date_such", as_of=as_of) from None
     hits = screen_name(user.name or "", lists, limit, as_of=day)
     previous = _previous(user)
     screened = [ScreenedHit(n, h, **previous.get((h.list_id, h.entry_id), {})) for n, h in enumerate(hits, start=1)]
@@ -189,14 +189,14 @@ def record_screening(desk: Desk, reference: str, decisions: Sequence[Decision] =
         for d in decisions:
             if not 1 <= d.hit <= len(result.hits):
                 have = f"hits 1–{len(result.hits)}" if result.hits else "no hits"
-                raise ReedeskError(f"Hit {d.hit} does not exist: screening {reference} ({result.name}) found {have}; nothing was recorded.")
+                raise ReedeskError.coded("screening_hit_does_exist_screening", hit=d.hit, reference=reference, name=result.name, have=have)
             if d.hit in seen:
-                raise ReedeskError(f"Hit {d.hit} is decided twice; nothing was recorded.")
+                raise ReedeskError.coded("screening_hit_decided_twice_recorded", hit=d.hit)
             seen.add(d.hit)
             if d.decision not in DECISIONS:
-                raise ReedeskError(f"The decision on hit {d.hit} must be confirmed or cleared, not {d.decision!r}.")
+                raise ReedeskError.coded("screening_decision_hit_must_confirmed", hit=d.hit, decision=d.decision)
             if not d.reason.strip():
-                raise ReedeskError(f"The decision on hit {d.hit} needs a reason (why it is {d.decision}); nothing was recorded.")
+                raise ReedeskError.coded("screening_decision_hit_needs_reason", hit=d.hit, decision=d.decision)
             chosen[d.hit] = {"decision": d.decision, "reason": d.reason.strip(), "decided_by": actor, "decided_at": now}
         record = build_record(result.name, [h.hit for h in result.hits], result.lists, format(result.threshold, "f"),
                               now, actor, chosen)
@@ -223,22 +223,22 @@ def import_list(desk: Desk, path: Path, *, list_id: str | None = None, kind: str
     ``other``, version date today)."""
     path = Path(path)
     if not path.is_file():
-        raise ReedeskError(f"{path}: no such file.")
+        raise ReedeskError.coded("screening_such_file", path=path)
     suffix = path.suffix.lower()
     if suffix in (".toml", ".json"):
         if any(v is not None for v in (list_id, kind, name, authority, version_date)):
-            raise ReedeskError(f"{path}: a {suffix} list names itself in its [list] header; --id, --kind, --name, --authority and --date are for CSV files.")
+            raise ReedeskError.coded("screening_list_names_itself_list", path=path, suffix=suffix)
         try:
             lst = load_list_file(path, origin="imported")
         except UnicodeDecodeError:
-            raise ReedeskError(f"{path}: is not UTF-8 text.") from None
+            raise ReedeskError.coded("screening_utf_text", path=path) from None
     elif suffix == ".csv":
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
-            raise ReedeskError(f"{path}: is not UTF-8 text (save the CSV as UTF-8).") from None
+            raise ReedeskError.coded("screening_utf_text_save_csv", path=path) from None
         if kind is not None and kind not in LIST_KINDS:
-            raise ReedeskError(f"--kind {kind!r} is not one of {', '.join(LIST_KINDS)}.")
+            raise ReedeskError.coded("screening_kind_one", kind=kind, join=', '.join(LIST_KINDS))
         is_csl = "alt_names" in text.splitlines()[0] if text.strip() else False
         lst = parse_csv(
             text, str(path), list_id=list_id or (_SLUG.sub("-", path.stem.lower()).strip("-") or "imported-list"),
@@ -246,10 +246,10 @@ def import_list(desk: Desk, path: Path, *, list_id: str | None = None, kind: str
             authority=authority or ("US Departments of Commerce, State and the Treasury (Consolidated Screening List)" if is_csl else "(imported by the user)"),
             version_date=version_date or utc_timestamp()[:10])
     else:
-        raise ReedeskError(f"{path}: a screening list must be a .toml, .json or .csv file.")
+        raise ReedeskError.coded("screening_screening_list_must_toml", path=path)
     shipped = {s.id for s in shipped_lists()}
     if lst.id in shipped:
-        raise ReedeskError(f"{path}: list id {lst.id!r} is a shipped list; give the imported list an id of its own.")
+        raise ReedeskError.coded("screening_list_id_shipped_list", path=path, id=lst.id)
     target = imported_lists_dir(desk) / f"{lst.id}.json"
     before = None
     if target.exists():

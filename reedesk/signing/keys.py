@@ -65,7 +65,7 @@ def generate_identity(
     ``cost`` is the scrypt cost (default: the production cost; tests pass a low one).
     """
     if not passphrase:
-        raise ReedeskError("The passphrase is empty; choose one so the private key is protected.")
+        raise ReedeskError.coded("keys_passphrase_empty_choose_one")
     key = private_key or Ed25519PrivateKey.generate()
     public = raw_public_key(key)
     return GeneratedIdentity(key, public, key_id_of(public), encrypt_private_key(key, passphrase, cost))
@@ -104,10 +104,10 @@ def load_private_key_pem(pem: bytes, passphrase: str, source: str = "the private
         key = serialization.load_pem_private_key(pem, passphrase.encode("utf-8"))
     except (ValueError, TypeError) as exc:
         if _is_encrypted_pkcs8(pem):
-            raise WrongPassphrase(f"The passphrase does not open {source}; nothing was changed.") from None
-        raise KeyFileProblem(f"{source} is not a readable encrypted private key ({exc}).") from None
+            raise WrongPassphrase.coded("keys_passphrase_does_open_changed", source=source) from None
+        raise KeyFileProblem.coded("keys_readable_encrypted_private_key", source=source, exc=exc) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise KeyFileProblem(f"{source} is not an Ed25519 key.")
+        raise KeyFileProblem.coded("keys_ed_key", source=source)
     return key
 
 
@@ -122,12 +122,9 @@ def refuse_shared_key_file(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        raise KeyFileProblem(f"The key file {path} cannot be read ({exc.strerror}).") from None
+        raise KeyFileProblem.coded("keys_key_file_read", path=path, strerror=exc.strerror) from None
     if mode & 0o077:
-        raise KeyFileProblem(
-            f"The key file {path} can be read by other users of this computer (mode {mode & 0o777:04o}); "
-            f"it was not used. Make it private with `chmod 600 {path}`, then try again."
-        )
+        raise KeyFileProblem.coded("keys_key_file_read_other", path=path, value=mode & 0o777)
 
 
 def load_private_key(path: Path | str, passphrase: str) -> Ed25519PrivateKey:
@@ -140,7 +137,7 @@ def load_private_key(path: Path | str, passphrase: str) -> Ed25519PrivateKey:
     try:
         pem = path.read_bytes()
     except OSError as exc:
-        raise KeyFileProblem(f"The key file {path} cannot be read ({exc.strerror}).") from None
+        raise KeyFileProblem.coded("keys_key_file_read", path=path, strerror=exc.strerror) from None
     return load_private_key_pem(pem, passphrase, f"the key file {path}")
 
 
@@ -156,7 +153,7 @@ def public_key_from_pem(pem: str | bytes, source: str = "the public key") -> byt
     try:
         public = serialization.load_pem_public_key(data)
     except (ValueError, TypeError) as exc:
-        raise KeyFileProblem(f"{source} is not a PEM public key ({exc}).") from None
+        raise KeyFileProblem.coded("keys_pem_public_key", source=source, exc=exc) from None
     if not isinstance(public, Ed25519PublicKey):
-        raise KeyFileProblem(f"{source} is not an Ed25519 public key.")
+        raise KeyFileProblem.coded("keys_ed_public_key", source=source)
     return raw_public_key(public)
