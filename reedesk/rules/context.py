@@ -112,8 +112,103 @@ class PolicyResult:
     report_within_working_days: int | None = None
 
 
+# While a rule's check runs under reedesk.rules.engine's trace (see trace_matches), every answer match_item,
+# matching_family and element_counts give about the pack's item sets is noted, so a reading that changes only what
+# those read of an item set (categories, alloy_match, any_elements, elements_any, with_any) can be shown to leave the
+# check's answers unchanged. Nothing else may read those five fields during a check.
+_TRACE: "list[Any] | None" = None
+_TRACE_ITEMS: "Mapping[str, ItemSet] | None" = None
+_REPLAYABLE = (list, tuple, set, frozenset, type(None))
+
+
+class _Untraceable(Exception):
+    pass
+
+
+def trace_matches(items: Mapping[str, ItemSet], run: Any) -> tuple[Any, "tuple[Any, ...] | None"]:
+    """``run()``'s result and the item-set answers it was given (None when one cannot be replayed: an item set
+    that is not ``items``' own, an argument that is not a plain collection)."""
+    global _TRACE, _TRACE_ITEMS
+    outer = (_TRACE, _TRACE_ITEMS)
+    _TRACE, _TRACE_ITEMS = [], items
+    try:
+        result = run()
+        trace = _TRACE
+    finally:
+        _TRACE, _TRACE_ITEMS = outer
+        if outer[0] is not None:
+            outer[0].append(_Untraceable)  # the inner run's answers are not in the outer trace
+    return result, (None if trace is None or (trace and trace[-1] is _Untraceable) else tuple(trace))
+
+
+def _note(kind: int, item_set: ItemSet, args: "tuple[Any, ...] | None", answer: Any) -> None:
+    """Note one answer; ``args`` None: the call cannot be replayed, so neither can the trace."""
+    assert _TRACE is not None and _TRACE_ITEMS is not None
+    if _TRACE and _TRACE[-1] is _Untraceable:
+        return
+    if args is None or _TRACE_ITEMS.get(item_set.name) is not item_set:
+        _TRACE.append(_Untraceable)
+        return
+    _TRACE.append((kind, item_set.name, args, answer))
+
+
+def replays(items: Mapping[str, ItemSet], trace: "tuple[Any, ...]") -> bool:
+    """Whether item sets ``items`` give every answer noted in ``trace`` (trace_matches) again."""
+    for kind, name, args, answer in trace:
+        s = items.get(name)
+        if s is None:
+            return False
+        if kind == 0:
+            category, elements = args
+            if _match_item(s, category, None if elements is None else list(elements)) != answer:
+                return False
+        elif kind == 1:
+            if _matching_family(s, args[0]) != answer:
+                return False
+        elif _element_counts(s, args[0]) != answer:
+            return False
+    return True
+
+
+def element_counts(item_set: ItemSet, element: str) -> bool:
+    """Whether ``element`` is one the item set is listed for (the Tb of a Tb-bearing NdFeB
+    magnet counts, its Nd does not)."""
+    answer = _element_counts(item_set, element)
+    if _TRACE is not None:
+        _note(2, item_set, (element,) if type(element) is str else None, answer)
+    return answer
+
+
+def _element_counts(item_set: ItemSet, element: str) -> bool:
+    keys = set(item_set.elements_any) | set(getattr(item_set, "with_any", ()) or ()) | {e for s in item_set.element_sets for e in s}
+    return element in keys
+
+
 def match_item(item_set: ItemSet, category: str | None, elements: Iterable[str] | None) -> bool | None:
     """True/False when the item is/is not in the set, None when category or elements are unknown."""
+    if _TRACE is None:
+        return _match_item(item_set, category, elements)
+    if type(elements) not in _REPLAYABLE or not (category is None or type(category) is str):
+        _note(0, item_set, None, None)
+        return _match_item(item_set, category, elements)
+    answer = _match_item(item_set, category, elements)
+    _note(0, item_set, (category, None if elements is None else tuple(elements)), answer)
+    return answer
+
+
+def matching_family(item_set: ItemSet, elements: Iterable[str]) -> frozenset[str] | None:
+    """The listed alloy family (element set) the elements fall in, or None (:func:`_matching_family`)."""
+    if _TRACE is None:
+        return _matching_family(item_set, elements)
+    if type(elements) not in _REPLAYABLE or elements is None:
+        _note(1, item_set, None, None)
+        return _matching_family(item_set, elements)
+    answer = _matching_family(item_set, elements)
+    _note(1, item_set, (frozenset(elements),), answer)
+    return answer
+
+
+def _match_item(item_set: ItemSet, category: str | None, elements: Iterable[str] | None) -> bool | None:
     if category is None:
         return None
     if category not in item_set.categories:
@@ -127,12 +222,12 @@ def match_item(item_set: ItemSet, category: str | None, elements: Iterable[str] 
         return False  # NdFeB magnet material without Tb or Dy is not the listed one
     if item_set.elements_any and present & set(item_set.elements_any):
         return True
-    if item_set.element_sets and matching_family(item_set, present) is not None:
+    if item_set.element_sets and _matching_family(item_set, present) is not None:
         return True
     return False
 
 
-def matching_family(item_set: ItemSet, elements: Iterable[str]) -> frozenset[str] | None:
+def _matching_family(item_set: ItemSet, elements: Iterable[str]) -> frozenset[str] | None:
     """The listed alloy family (element set) the elements fall in, or None.
 
     ``alloy_match = "exact"``: the elements are exactly a listed set. ``"contains"``:

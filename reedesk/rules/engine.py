@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Callable, Mapping, Sequence
 
@@ -38,7 +38,7 @@ from reedesk.domain.codes import EndUseCategory
 from reedesk.domain.dossier import Dossier, EndUse, Shipment
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
 from reedesk.rules import catch_all, deminimis, destination, end_use, end_user, exemption, item_list, origin, technology
-from reedesk.rules.context import EvaluationInputs, Missing, PolicyResult, RuleResult
+from reedesk.rules.context import EvaluationInputs, Missing, PolicyResult, RuleResult, replays, trace_matches
 from reedesk.rules.packs import CONTROL_KINDS, POLICY_KINDS, RulePack, RuleSpec, Window, select_packs
 from reedesk.rules.messages import Msg, current_texts, join, msg, outcome_msg, render
 from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
@@ -281,12 +281,7 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
         d = territory_view(d, rule.params["home_country"], pack.same_as_home)
     # What a rule kind finds does not depend on the suspension windows, so a reading that only moves a window
     # (no70-end) reuses it; results are never changed after they are made.
-    key = check_key  # what the check reads of the pack, the dossier and the inputs (_pack_findings)
-    checked = checks.get(key) if checks is not None and key is not None else None
-    if checked is None:
-        checked = CONTROL[rule.kind](d, rule, pack, as_of, inputs=inputs)
-        if checks is not None and key is not None:
-            checks[key] = checked
+    checked = _checked(d, rule, pack, as_of, inputs, checks, check_key)
     doc: dict[str, Any] = {
         "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "control",
         # citation, reading and unverified points are the pack's texts: expand() adds them back (facts, issue 13)
@@ -505,7 +500,8 @@ def _intern(value: Any) -> int:
 class _ControlPlan:
     rule: RuleSpec
     key: tuple[Any, ...]  # the rule, its pack's item sets, dates and the policies that apply to it
-    check_key: tuple[Any, ...]  # what the rule kind's check reads of the pack: the rule and the item sets
+    check_key: tuple[Any, ...]  # the rule and its pack's item sets less what only match_item/matching_family read
+    items: int  # the pack's item sets, whole
     reads_codes: bool
     viewed_from: tuple[str, ...]  # destinations a declared territory reading (same_as_home) turns into the home country
 
@@ -543,6 +539,11 @@ def _pack_plan(pack: RulePack, *, cached: bool = True) -> _PackPlan:
 
 def _make_plan(pack: RulePack) -> _PackPlan:
     items = _intern(tuple(pack.items.items()))
+    # What only context.match_item, matching_family and element_counts read of an item set (a reading such as No. 61's
+    # "containing elements" or "assemblies included" changes just that): left out of the check key; the check's
+    # noted answers decide instead (_checked).
+    loose = _intern(tuple((n, replace(s, categories=(), alloy_match="exact", any_elements=False, elements_any=(), with_any=()))
+                          for n, s in pack.items.items()))
     controls: list[_ControlPlan] = []
     policies: list[_PolicyPlan] = []
     for rule in pack.rules:
@@ -552,7 +553,7 @@ def _make_plan(pack: RulePack) -> _PackPlan:
             until = rule.effective_until or pack.effective_until
             applying = _intern(tuple(repr(p) for p in _policies(pack, rule)))
             viewed = pack.same_as_home if pack.same_as_home and rule.params.get("home_country") else ()
-            controls.append(_ControlPlan(rule, (pack.id, spec, items, start, until, applying), (pack.id, spec, items),
+            controls.append(_ControlPlan(rule, (pack.id, spec, items, start, until, applying), (pack.id, spec, loose), items,
                                          rule.kind not in _CODE_FREE_KINDS, viewed))
         elif rule.kind in POLICY:
             policies.append(_PolicyPlan(rule, (pack.id, spec), tuple(f"{pack.id}:{a}" for a in rule.params["applies_to"])))
@@ -561,7 +562,7 @@ def _make_plan(pack: RulePack) -> _PackPlan:
                      tuple(sorted({d for c in controls for d in c.viewed_from})))
 
 
-def _pack_findings(dossier: Dossier, pack: RulePack, windows: list[Window], as_of: date,
+def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], as_of: date,
                    inputs: EvaluationInputs, reuse: dict[Any, Any], plan: _PackPlan) -> tuple[list[_Control], list[dict[str, Any]]]:
     """One pack's control results and findings (control rules first, then its policies). A rule's
     finding depends only on what its key names (its pack's content, the suspension window over it, a
@@ -578,7 +579,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: list[Window], as_o
         key = (cp.key, _suspension(windows, cp.rule, as_of), *seen)
         c = reuse.get(key)
         if c is None:
-            c = _control_finding(dossier, pack, cp.rule, windows, as_of, inputs, checks, (cp.check_key, *seen))
+            c = _control_finding(dossier, pack, cp.rule, windows, as_of, inputs, checks, ((cp.check_key, *seen), cp.items))
             _mark_effect(c.document)
             reuse[key] = c
         controls[c.document["rule"]] = c
@@ -595,10 +596,49 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: list[Window], as_o
     return list(controls.values()), findings
 
 
+def _checked(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, inputs: EvaluationInputs,
+             checks: dict[Any, Any] | None, key: Any) -> RuleResult:
+    """The rule kind's check, or an earlier run's result when it is provably the same: same rule, dossier view,
+    codes and item sets (``key`` = (check key, item sets)), or item sets that differ only in what
+    match_item/matching_family read and give every answer the earlier run was given (context.trace_matches)."""
+    run = lambda: CONTROL[rule.kind](d, rule, pack, as_of, inputs=inputs)  # noqa: E731
+    if checks is None or key is None:
+        return run()
+    loose, items = key
+    earlier = checks.setdefault(loose, [])
+    for have, _, result in earlier:
+        if have == items:
+            return result
+    for _, trace, result in earlier:
+        if trace is not None and replays(pack.items, trace):
+            earlier.append((items, trace, result))
+            return result
+    result, trace = trace_matches(pack.items, run)
+    earlier.append((items, trace, result))
+    return result
+
+
 def _mark_effect(f: dict[str, Any]) -> None:
     f["effect"] = _EFFECT[f["result"]]
     if f["effect"] == "none":
         _no_effect(f)
+
+
+_WINDOWS: dict[tuple[tuple[str, str], ...], dict[str, tuple[tuple[Window, ...], int]]] = {}
+_NO_WINDOWS: tuple[tuple[Window, ...], int] = ((), -1)
+
+
+def _windows_by_pack(chosen: Sequence[RulePack]) -> dict[str, tuple[tuple[Window, ...], int]]:
+    """:func:`suspension_windows` of the packs in use (each pack's windows and a number for them), once per list of packs."""
+    key = tuple((p.sha256, p.reading_sha256) for p in chosen)
+    found = _WINDOWS.get(key) if SHORTCUTS else None
+    if found is None:
+        found = {pid: (tuple(ws), _intern(tuple(ws))) for pid, ws in suspension_windows(chosen).items()}
+        if SHORTCUTS:
+            if len(_WINDOWS) > 1024:
+                _WINDOWS.clear()
+            _WINDOWS[key] = found
+    return found
 
 
 # Reuse between the readings' runs of one evaluation; False: every reading re-runs every rule (the plain
@@ -616,14 +656,14 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     sharing them is safe."""
     if reuse is None:
         reuse = {}
-    windows = suspension_windows(chosen)
+    windows = _windows_by_pack(chosen)
     destination = dossier.shipment.destination if dossier.shipment is not None else None
     controls: dict[str, _Control] = {}
     findings: list[dict[str, Any]] = []
     for pack in chosen:
         plan = _pack_plan(pack, cached=SHORTCUTS)
-        mine = windows.get(pack.id, [])
-        key = (plan.key, tuple(mine), destination in plan.viewed_from,
+        mine, numbered = windows.get(pack.id, _NO_WINDOWS)
+        key = (plan.key, numbered, destination in plan.viewed_from,
                (inputs.dual_use_codes, inputs.component_codes) if plan.reads_codes else None)
         done = reuse.get(key)
         if done is None:

@@ -187,8 +187,9 @@ def _pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str
 def _element_counts(item_set: "ItemSet", element: str) -> bool:
     """Whether ``element`` is one the item set is listed for (the Tb of a Tb-bearing NdFeB
     magnet counts, its Nd does not)."""
-    keys = set(item_set.elements_any) | set(getattr(item_set, "with_any", ()) or ()) | {e for s in item_set.element_sets for e in s}
-    return element in keys
+    from reedesk.rules.context import element_counts
+
+    return element_counts(item_set, element)
 
 
 def component_codes(d: "Dossier", packs: "Sequence[RulePack]", as_of: "date") -> tuple[tuple[str, ...], ...]:

@@ -98,8 +98,9 @@ def test_shortcut_gives_the_plain_engines_bytes_for_the_benchmark_dossiers() -> 
 
 def test_readings_reuse_the_primary_runs_checks() -> None:
     """The shortcut is taken: under the shipped packs a 20-line dossier's value rule (No. 61 I(1), the costliest
-    check) runs once for the primary reading and once per reading that changes No. 61's item sets — not once
-    per reading (7 are evaluated)."""
+    check) runs once — not once per reading (7 are evaluated): the two readings that change No. 61's item sets
+    (containing elements, assemblies included) give every item-set answer the primary run was given for this
+    dossier's lines (context.trace_matches), so its result stands."""
     import sys
 
     from reedesk.rules import deminimis
@@ -119,7 +120,26 @@ def test_readings_reuse_the_primary_runs_checks() -> None:
 
     evaluated = [r for r in expand(doc)["readings"] if not r["primary"] and "error" not in r]
     assert len(evaluated) >= 6
-    assert len(calls) == 3  # primary, no61-part1-scope (item sets), no61-part2-assemblies (item sets)
+    assert len(calls) == 1
+
+
+def test_a_reading_that_changes_an_item_set_answer_re_runs_the_check() -> None:
+    """No. 61 Part 1 alloys (RULES.md second review, open point no61-part1-scope): a China-origin Nd-Fe-B alloy with
+    Dy is no Dy-Fe alloy under the primary "principal" reading but is one under "containing elements". The value
+    rule's noted answers differ under that reading, so its check runs again: the reading gives licence required
+    where the primary gives not controlled, and the document equals the plain path's byte for byte."""
+    from reedesk.rules.render import expand
+
+    d = sample_document("smco-magnet-vietnam")
+    d["components"] = [{"id": "A1", "description": "NdFeB alloy with Dy", "origin": "CN", "category": "rare_earth_alloy",
+                        "elements": ["Nd", "Fe", "B", "Dy"], "value": {"amount": "10.00", "currency": "USD"}}]
+    day = date(2026, 11, 25)
+    fast, plain = _both(d, shipped_packs(), day)
+    assert fast == plain
+    doc = expand(engine.evaluate(d, shipped_packs(), day))
+    outcomes = {r["id"]: r["outcome"] for r in doc["readings"]}
+    assert doc["outcome"] == outcomes["primary"] == "not_controlled"
+    assert outcomes["containing-elements"] == "license_required"
 
 
 CODES_READING = '''
