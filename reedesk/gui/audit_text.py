@@ -25,6 +25,7 @@ ENTITY_LABELS = {
     "screening_list": "Screening list", "rule_pack": "Rule pack", "portfolio": "Portfolio", "desk": "Desk",
     "org_certificate": "Organisation certificate", "org_revocation": "Organisation certificate revocation",
     "organisation_key": "Organisation key", "head_key": "Tree-head key", "signature": "Signature",
+    "desk_key": "Desk key",
 }
 
 # Desk settings by name (``Setting default_identity`` reads "Setting: default signing identity").
@@ -40,7 +41,35 @@ FIELD_LABELS = {
     "organisation": "Organisation", "country": "Country", "reason": "Reason", "archived": "Archived",
     "value": "Value", "meaning": "Meaning", "sha256": "SHA-256", "determination_id": "Determination",
     "engine": "Engine", "retired_at": "Retired (UTC)", "key_id": "Key", "number": "Number",
+    "version": "Version", "snapshot_sha256": "Snapshot SHA-256", "packs": "Rule packs",
 }
+# Whole field paths whose last part alone would read wrongly ("engine.name" is no person's 姓名).
+PATH_LABELS = {"engine.name": "Engine", "engine.version": "Engine version"}
+
+# Reasons reedesk itself writes into the trail (English as recorded), said in the window's language;
+# a reason a person typed is shown as typed.
+SYSTEM_REASONS = {"desk head-signing key created with the desk", "archived in the desktop app",
+                  "restored in the desktop app", "rotated in the desktop app"}
+_IMPORTED = re.compile(r"^imported from (?P<source>.+)$")
+_SCREENED = re.compile(r"^screened (?P<q>['\"])(?P<name>.*)(?P=q) against (?P<lists>\d+) lists: (?P<hits>\d+) hits, "
+                       r"(?P<decided>\d+) decided now, (?P<open>\d+) undecided$")
+
+
+def reason_text(reason: Any) -> str:
+    """A recorded reason in the window's language when reedesk wrote it (see SYSTEM_REASONS)."""
+    text = "" if reason is None else str(reason)
+    if text in SYSTEM_REASONS:
+        return tr(text)
+    m = _IMPORTED.match(text)
+    if m:
+        source = m.group("source")
+        return tr("imported from {source}").format(source=tr(source) if source == "the bundled samples" else source)
+    m = _SCREENED.match(text)
+    if m:
+        return tr("screened {name} against {lists} lists: {hits} hits, {decided} decided now, {open} undecided").format(
+            name=tr("“{name}”").format(name=m.group("name")), lists=m.group("lists"), hits=m.group("hits"),
+            decided=m.group("decided"), open=m.group("open"))
+    return text
 
 # Fields of before/after too long or too technical to show in full.
 _HIDDEN = {"document", "public_key", "packs"}
@@ -135,6 +164,8 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 
 def _field(key: str) -> str:
     """``engine.version`` → ``Engine · version``; known names translated."""
+    if key in PATH_LABELS:
+        return tr(PATH_LABELS[key])
     parts = key.split(".")
     return " · ".join(tr(FIELD_LABELS[p]) if p in FIELD_LABELS else p.replace("_", " ") for p in parts)
 
@@ -165,7 +196,7 @@ def fields_html(e: Any, known: dict[str, str] | None = None) -> str:
         rows.append(f"<tr{style}><td>{esc(_field(key))}</td><td>{esc(_shown(b, key)) if key in before else ''}</td>"
                     f"<td>{esc(_shown(a, key)) if key in after else ''}</td></tr>")
     head = (f"<p><b>{esc(what(e))}</b> — {esc(person(getattr(e, 'actor', ''), known or {}))}, {esc(str(getattr(e, 'occurred_at', '')))}"
-            + (f"<br/>{esc(tr('Reason'))}: {esc(str(e.reason))}" if getattr(e, "reason", None) else "") + "</p>")
+            + (f"<br/>{esc(tr('Reason'))}: {esc(reason_text(e.reason))}" if getattr(e, "reason", None) else "") + "</p>")
     table = (f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Field'))}</th><th>{esc(tr('Before'))}</th>"
              f"<th>{esc(tr('After'))}</th></tr>{''.join(rows)}</table>") if rows else ""
     return head + table + f"<p><small>{esc(tr('Event hash'))}: {esc(str(getattr(e, 'hash', '')))}</small></p>"
