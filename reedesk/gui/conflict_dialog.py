@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from reedesk.gui import audit_text
 from reedesk.gui.i18n import tr
 
 RELOAD, SAVE_AS_NEW, CANCEL = "reload", "save_as_new", "cancel"
@@ -23,7 +24,8 @@ def conflict_sentence(params: dict[str, Any]) -> str:
     return tr(
         "{reference} was changed by {actor} at {when} (revision {revision}); your changes are kept in the editor: "
         "reload and re-apply, or save as a new dossier."
-    ).format(**{k: params.get(k, "?") for k in ("reference", "actor", "when", "revision")})
+    ).format(**{k: params.get(k, "?") for k in ("reference", "when", "revision")},
+             actor=audit_text.person(str(params.get("actor", "?")), audit_text.KNOWN_PEOPLE))  # as the audit view names them
 
 
 class ConflictDialog(QMessageBox):

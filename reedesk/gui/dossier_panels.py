@@ -12,9 +12,10 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from reedesk import vocabulary
 from reedesk.gui import audit_text
 from reedesk.gui.determination_panel import DeterminationPanel
-from reedesk.gui.i18n import LanguageAware, tr
+from reedesk.gui.i18n import LanguageAware, current_language, tr
 from reedesk.gui.icons import icon
 from reedesk.gui.models import action_label, outcome_label
 from reedesk.gui.table_model import Column, RecordTableModel, attr, make_table_view
@@ -29,15 +30,16 @@ DETERMINATION_COLUMNS = (
 SIGNATURE_COLUMNS = (
     Column("Signer", lambda s: s.signer_name),
     Column("Role", lambda s: s.signer_role),
-    Column("Meaning", lambda s: s.meaning),
+    Column("Meaning", lambda s: vocabulary.label("signature_meaning", s.meaning, current_language())),
     Column("Signed at (UTC)", lambda s: s.signed_at),
     Column("Key", lambda s: s.fingerprint),
 )
 REVISION_COLUMNS = (
     Column("Revision", lambda r: r.number),
-    Column("Saved at (UTC)", lambda r: r.created_at),
-    Column("By", lambda r: r.created_by),
-    Column("Reason", lambda r: r.reason or ""),
+    # the time and the person as the audit events below show them (one way to name each)
+    Column("Saved at (UTC)", lambda r: str(r.created_at or "")[:19].replace("T", " "), tooltip=lambda r: r.created_at),
+    Column("Who", lambda r: audit_text.person(r.created_by, audit_text.KNOWN_PEOPLE), tooltip=lambda r: r.created_by),
+    Column("Reason", lambda r: audit_text.reason_text(r.reason)),
     Column("SHA-256", lambda r: r.sha256[:16] + "…"),
 )
 EVENT_COLUMNS = (  # the person and the dossier named as a reader would (reedesk/gui/audit_text.py)
@@ -46,7 +48,7 @@ EVENT_COLUMNS = (  # the person and the dossier named as a reader would (reedesk
     Column("Who", lambda e: audit_text.person(attr(e, "actor"), audit_text.KNOWN_PEOPLE), tooltip=lambda e: attr(e, "actor")),
     Column("Action", lambda e: action_label(attr(e, "action"))),
     Column("What", lambda e: audit_text.what(e), max_chars=40),
-    Column("Reason", lambda e: attr(e, "reason", default="") or "", max_chars=40),
+    Column("Reason", lambda e: audit_text.reason_text(attr(e, "reason", default="")), max_chars=40),
 )
 
 
