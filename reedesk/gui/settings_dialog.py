@@ -44,6 +44,22 @@ TRUSTED_COLUMNS = (
 _FAILED = object()  # what SettingsDialog._attempt gives when the service refused
 
 
+def pack_text(pack: Any, field: str) -> str:
+    """A pack's title or announcement in the window's language: the packs carry English and the
+    Simplified text as published; a Traditional window shows that text in Traditional script."""
+    language = current_language()
+    if language == "en":
+        return str(attr(pack, f"{field}_en" if field == "title" else field, default="") or "")
+    if language == "zh-Hant" and attr(pack, f"{field}_zh_hant", default=None):
+        return str(attr(pack, f"{field}_zh_hant"))
+    text = str(attr(pack, f"{field}_zh", default="") or attr(pack, f"{field}_en" if field == "title" else field, default="") or "")
+    if language == "zh-Hant":
+        from reedesk.screening.normalise import to_traditional
+
+        return to_traditional(text)
+    return text
+
+
 def _pack(info: Any) -> Any:
     """``PackInfo.pack`` (the parsed RulePack) or the record itself."""
     return getattr(info, "pack", info)
@@ -53,8 +69,8 @@ PACK_COLUMNS = (  # the long title last: it takes the room left and is elided, i
     Column("Pack", lambda p: attr(_pack(p), "id", "pack_id")),
     Column("Version", lambda p: attr(_pack(p), "version")),
     Column("Effective from", lambda p: attr(_pack(p), "effective_from")),
-    Column("Source", lambda p: attr(p, "origin", "source")),
-    Column("Title", lambda p: attr(_pack(p), "title_zh" if current_language() != "en" else "title_en")),
+    Column("Source", lambda p: tr(str(attr(p, "origin", "source")))),  # "shipped" / "imported", in the window's words
+    Column("Title", lambda p: pack_text(_pack(p), "title")),
 )
 
 
@@ -358,9 +374,10 @@ class SettingsDialog(LanguageAware, QDialog):
             self.pack_details.setPlainText(error_text(exc))
             return
         p = _pack(details)
-        head = [f"{attr(p, 'id', default='')} {attr(p, 'version', default='')}", str(attr(p, "title_en", default="")), str(attr(p, "title_zh", default="")),
-                f"{attr(p, 'announcement', default='')} / {attr(p, 'announcement_zh', default='')}", f"SHA-256: {attr(p, 'sha256', default='')}",
-                f"{tr('Effective from')}: {attr(p, 'effective_from', default='')}", ""]
+        colon = tr(": ")
+        head = [f"{attr(p, 'id', default='')} {attr(p, 'version', default='')}", pack_text(p, "title"), pack_text(p, "announcement"),
+                f"SHA-256{colon}{attr(p, 'sha256', default='')}",
+                f"{tr('Effective from')}{colon}{attr(p, 'effective_from', default='')}", ""]  # then the pack file as written
         text = "\n".join(head) + str(attr(p, "source_text", default="") or details)
         if isinstance(text, dict):
             import json
