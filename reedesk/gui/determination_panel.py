@@ -53,6 +53,19 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
+def rule_heading(finding: dict[str, Any]) -> str:
+    """A rule's id as a heading; in Chinese an id whose article part is English words
+    (cn-mofcom-2025-055:No. 55 superhard-material items) shows the pack's Chinese article instead,
+    as the evidence pack does (reedesk/evidence/layout.py rule_name)."""
+    rule = str(finding.get("rule") or "")
+    citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
+    if current_language() == "en" or ":" not in rule or " " not in rule.split(":", 1)[1]:
+        return rule
+    texts = citation.get("article_text") if isinstance(citation.get("article_text"), dict) else {}
+    article = texts.get(current_language())
+    return f"{rule.split(':', 1)[0]}:{article}" if article else rule
+
+
 def _figures_html(figures: Any, depth: int = 0) -> str:
     """Nested figures as nested tables; lists of dicts become tables with a header row."""
     if isinstance(figures, dict):
@@ -144,7 +157,7 @@ def determination_html(doc: dict[str, Any]) -> str:
         parts.append("</ul>")
     for f in doc.get("findings") or []:
         if isinstance(f, dict) and f.get("kind") == "value_content" and isinstance(f.get("figures"), dict) and f["figures"].get("components") is not None:
-            parts.append(f"<h3>{_e(tr('De minimis figures'))} — {_e(f.get('rule'))}</h3>{deminimis_html(f['figures'])}")
+            parts.append(f"<h3>{_e(tr('De minimis figures'))} — {_e(rule_heading(f))}</h3>{deminimis_html(f['figures'])}")
     parts.append(f"<h3>{_e(tr('Rule trace'))}</h3>")
     for f in doc.get("findings") or []:
         if not isinstance(f, dict):
@@ -157,7 +170,7 @@ def determination_html(doc: dict[str, Any]) -> str:
             announcement = citation.get("announcement_zh") if current_language() != "en" and citation.get("announcement_zh") else citation.get("announcement")
             cited = f"{announcement} {tr('Article')} {citation.get('article')}"
         parts.append(
-            f"<p><b>{_e(f.get('rule'))}</b> "
+            f"<p><b>{_e(rule_heading(f))}</b> "
             f"<span style='color:{colour}'>[{_e(tr(result.replace('_', ' ')))}]</span>"
             f"{' → ' + _e(outcome_label(f.get('outcome'))) if f.get('outcome') and result == 'applies' else ''}<br/>"
             f"<i>{_e(cited)}</i>"
