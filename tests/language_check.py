@@ -65,7 +65,8 @@ QUOTE = re.compile(r"「[^」]*」")
 # A command the reader types, given literally: reedesk verify PACK.pdf --trust FINGERPRINT; pip install reedesk.
 COMMAND = re.compile(r"\b(?:reedesk|pip)(?: [a-z][a-z-]*)+(?: [A-Z][A-Za-z.]*| --[a-z-]+(?: [A-Z]+)?)*|(?<![\w-])--[a-z][a-z-]*")
 # Keyboard shortcuts (Ctrl+Shift+Z), mnemonics ("(&S)"), file patterns (*.pdf) and {placeholders} of a template.
-SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)(?:\+(?:Ctrl|Shift|Alt|Meta))*\+[A-Z0-9]\b")
+SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)(?:\+(?:Ctrl|Shift|Alt|Meta))*\+(?:[A-Z0-9]\b|(?:Delete|Del|Up|Down|Left|Right|"
+                      r"Home|End|PgUp|PgDown|Return|Enter|Esc|Tab|Backspace|F\d{1,2})\b|[,.;/])")  # keys as printed on keys
 # What the reader types or reads literally: environment variables (REEDESK_HOME, %LOCALAPPDATA%, $XDG_DATA_HOME),
 # folder paths (~/.local/share/reedesk) and an extra's install spec ('reedesk[team]').
 LITERAL = re.compile(r"~/Library/Application Support/[^\s，。；：）)]*|%[A-Z_]+%[^\s，。；：）)]*|\$[A-Z_]+[^\s，。；：）)]*"

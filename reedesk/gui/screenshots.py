@@ -61,7 +61,7 @@ TYPED: tuple[str, ...] = (
     "The purchase order names this listed subsidiary as consignee", "Arc segment for servo motors, chamfered 0.5 mm",
     "Drawing revision B from the client", "Sintered Sm2Co17 permanent magnet, grade 30", "Hanseong Magnetics Co., Ltd.",
     "Busan Motor Works", "Ganzhou Rare Metals Trading Co.", "Terbium metal 99.95%",
-    "bom-with-problems.csv", "Samarium metal", "Cobalt", "Iron",
+    "bom-with-problems.csv", "Samarium metal", "Cobalt", "Iron", "USX", "QQQ",
 )
 
 
@@ -111,7 +111,7 @@ def widget_texts(root) -> list[tuple[str, str]]:
     (line-edit contents are left out: they are what the user typed)."""
     from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
     from PySide6.QtWidgets import (
-        QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit, QMainWindow, QPlainTextEdit,
+        QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QHeaderView, QLabel, QLineEdit, QMainWindow, QPlainTextEdit,
         QTabBar, QTableView, QTextEdit, QWidget,
     )
 
@@ -137,7 +137,7 @@ def widget_texts(root) -> list[tuple[str, str]]:
             found += [(f"{where} tab {i}", w.tabText(i)) for i in range(w.count())]
         elif isinstance(w, (QTextEdit, QPlainTextEdit)) and (w.isReadOnly() or isinstance(w, QTextEdit) and w.objectName()):
             found.append((f"{where} document", w.toPlainText()))
-        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+        elif isinstance(w, QAbstractItemView) and not isinstance(w, QHeaderView) and w.model() is not None:
             model = w.model()
             root_index = QModelIndex()
             count = 1 if isinstance(model, QAbstractListModel) else model.columnCount(root_index)
@@ -192,6 +192,9 @@ def take(out: Path, language: str = "en", texts: dict[str, list[tuple[str, str]]
     home = Path(tempfile.mkdtemp(prefix="reedesk-shots-"))
     os.environ["REEDESK_HOME"] = str(home)
     desk = open_desk(home)
+    from reedesk.services.settings import set_setting
+
+    set_setting(desk, "language", language)  # as a user who chose it: Settings → General shows it too
     settings = QSettings(str(home / "gui.ini"), QSettings.Format.IniFormat)
     window = create_main_window(desk, settings)
     set_language(language)
@@ -221,9 +224,9 @@ def take(out: Path, language: str = "en", texts: dict[str, list[tuple[str, str]]
     from reedesk.services.dossiers import list_dossiers
     from reedesk.services.evaluation import evaluate_reference
 
+    _licences(desk)  # before evaluating: the licence register is part of what a determination reads
     for stored in list_dossiers(desk):  # the browser's Outcome column shows each sample's outcome
         evaluate_reference(desk, stored.reference, date(2026, 11, 25))
-    _licences(desk)
     window.browser.refresh()
 
     window.open_dossier("LM-2026-0042")

@@ -1,0 +1,103 @@
+"""The screenshot tool (reedesk/gui/screenshots.py) shoots every window and dialog in every language, and
+what the Chinese shots show passes the language rules of tests/language_check.py (issue 14: "Screenshots
+of every window in all three languages ... taken by the project's screenshot tool").
+
+The texts are read from each shot's widget tree at the moment it is taken (labels, buttons, tabs, headers,
+cells, documents), not from the pixels; what the demo user typed and what the files hold (names, licence
+numbers, file paths, the rule pack's own file, the screening lists' entries) is data, not the window's words.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from reedesk import vocabulary
+from reedesk.gui import screenshots
+from reedesk.resources import resource
+from tests.language_check import names_in, problems
+
+LANGUAGES = ("en", "zh-Hant", "zh-Hans")
+SUFFIX = {"en": "", "zh-Hant": "-zh-hant", "zh-Hans": "-zh-hans"}
+
+# Widgets whose content is a file's or a list's data, shown as recorded (where-key prefix → why).
+DATA = {
+    "QTextBrowser packDetails document": "the rule pack's file as written (its head is checked apart)",
+    "QTableView screeningHits cell": "a screening list's entries: names and sources as the list publishes them",
+}
+# File paths, file names and URLs (a placeholder such as postgresql+psycopg://USER@HOST/DATABASE) are typed literally.
+PATH = re.compile(r"\b[a-z][a-z0-9+.\-]*://\S*|(?:[A-Za-z]:)?(?:/[\w.\-+]+)+/?|[\w\-]+\.(?:pdf|csv|json|toml|sqlite3|xlsx)\b")
+LICENCES = {"MOFCOM", "MOFCOM-2026-LIC-0001", "MOFCOM-2026-GEN-A-0003", "MOFCOM-2025-LIC-0410"}
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def shots(request, tmp_path_factory):
+    language = request.param
+    out = tmp_path_factory.mktemp(f"shots-{language}")
+    texts: dict[str, list[tuple[str, str]]] = {}
+    written = screenshots.take(out, language, texts)
+    return language, written, texts
+
+
+def _names() -> set[str]:
+    names = set(screenshots.TYPED) | LICENCES | {getpass.getuser()}
+    names |= {vocabulary.autonym(code) for code in vocabulary.LANGUAGES}  # each language named in its own script
+    from reedesk.gui.help_menu import THIRD_PARTY
+
+    names |= {part for pair in THIRD_PARTY for part in pair[0].split(" / ") + pair[1].split(" / ")}  # About: components, licences
+    for sample in resource("samples").glob("*.json"):
+        names |= names_in(json.loads(sample.read_text(encoding="utf-8")))
+    return names
+
+
+def test_every_window_is_shot_in_every_language(shots):
+    """All of screenshots.WINDOWS, each a real picture (not empty, not one colour), none left over."""
+    from PySide6.QtGui import QImage
+
+    language, written, texts = shots
+    assert [p.name for p in written] == [f"gui-{name}{SUFFIX[language]}.png" for name in screenshots.WINDOWS]
+    assert set(texts) == set(screenshots.WINDOWS)
+    for path in written:
+        image = QImage(str(path))
+        assert image.width() >= 300 and image.height() >= 100, path.name
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        assert len(colours) > 8, f"{path.name} is nearly blank"
+        assert path.stat().st_size < 400_000, f"{path.name} is large for docs/images"
+
+
+def test_chinese_shots_speak_the_window_language(shots):
+    """No English word, snake_case code or (zh-Hant) Simplified character in any text a Chinese shot shows,
+    outside the data the demo user typed and the files hold."""
+    language, _, texts = shots
+    if language == "en":
+        pytest.skip("the rules are for the Chinese windows")
+    names = _names()
+    found = []
+    for window, items in texts.items():
+        for where, text in items:
+            if any(where.startswith(prefix) for prefix in DATA):
+                if where.startswith("QTextBrowser packDetails"):
+                    text = "\n".join(text.split("\n")[:5])  # id, title, announcement, SHA-256, effective date
+                else:
+                    continue
+            found += [f"{window} | {where} | {p}" for p in problems(PATH.sub(" ", text), language, names)]
+    assert not found, "\n".join(found)
+
+
+def test_chinese_shots_name_things_as_the_window_does(shots):
+    """The same thing has one name across the windows: the signature meaning, the person, archiving."""
+    language, _, texts = shots
+    if language == "en":
+        pytest.skip("checked in the Chinese windows")
+    shown = "\n".join(text for items in texts.values() for where, text in items if not any(where.startswith(d) for d in DATA))
+    assert "Prepared by" not in shown and "shipped" not in shown
+    if language == "zh-Hant":  # Taiwan's 封存 (as the audit actions and the CLI say), the window's 終端使用者
+        assert "歸檔" not in shown
+        assert "最終用戶" not in "\n".join(text for _, text in texts["licences"])
+    # the revisions table names the person as the audit events beside it do, not the bare account
+    assert not any(where.startswith("QTableView revisionList cell") and text == getpass.getuser()
+                   for where, text in texts["history"])
