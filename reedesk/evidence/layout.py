@@ -378,6 +378,9 @@ class _Builder:
         out.append(badge)
         summary = self.lang_text(self.det.get("summary"))
         if summary:
+            from reedesk.field_labels import readable
+
+            summary = readable(str(summary), self.t.language)  # fields as the editor names them, not JSON paths (issue 14)
             out += [Spacer(1, 2 * mm), self.p(summary, self.st_body)]
         out += self.coverage_box()
         from reedesk.evidence.checkpage import completeness_block
@@ -473,6 +476,7 @@ class _Builder:
                 rows.append([self.cell(t.get("cover", "threshold")), self.cell(t.fmt("cover", "threshold_value", percent=extra.get("threshold_percent") or _percent_of(threshold), threshold=threshold))])
             if is_decisive and extra.get("margin") is not None:
                 margin = t.fmt("cover", "margin_value", margin=extra["margin"], points=extra["margin_points"]) if extra.get("margin_points") else extra["margin"]
+                margin = partial_margin(t, extra, margin)  # never as if final (issue 14)
                 rows.append([self.cell(t.get("cover", "margin")), self.cell(margin)])
         elif not decisive:
             rows.append([self.cell(""), self.cell(t.get("cover", "no_ratio"))])
@@ -614,6 +618,10 @@ class _Builder:
                 converted = self.money(converted)
             elif converted is not None:
                 converted = f"{converted} {currency}".strip()
+            elif counted and figure.get("currency") and currency and figure.get("currency") != currency:
+                # a counted line that could not be converted says so (issue 14: incomplete data stated where it bites)
+                rate = self.t.fmt("labels", "no_rate", source=figure.get("currency"), target=currency)
+                converted = self.L("not_in_sum")
             rows.append([
                 self.cell(component.get("id")),
                 self.cell(f"{component.get('description') or ''} ({', '.join(component.get('elements') or [])})"),
@@ -631,6 +639,11 @@ class _Builder:
             out.append(self.p(self.L("no_bom"), self.st_small))
             return out
         steps = [self.p(f"{step.get('n', '')}. {self.lang_text(step)}", self.st_body) for step in finding.get("steps") or [] if isinstance(step, dict)]
+        for row in figures.get("components") or []:  # each counted line left out of the sum, in a step of its own
+            if (isinstance(row, dict) and row.get("counted") and row.get("converted") is None and row.get("currency")
+                    and currency and row.get("currency") != currency):
+                steps.insert(max(len(steps) - 1, 1), self.p("• " + self.t.fmt("labels", "unconverted_step", line=row.get("id") or row.get("index"),
+                                               amount=row.get("amount"), source=row.get("currency"), target=currency), self.st_body))  # before the ratio step
         out.append(KeepTogether([self.p(f"{self.L('calculation')} — {finding.get('rule')}", self.st_h2)] + steps[:1]))
         out += steps[1:]
         kf = key_figures(self.det)
@@ -642,7 +655,9 @@ class _Builder:
             (self.L("ratio"), figures.get("ratio")),
             (self.L("percent"), f"{kf.get('ratio_percent')} %" if kf.get("ratio_percent") else None),
             (self.L("threshold"), f"{figures.get('threshold')} ({kf.get('threshold_percent')} %)" if kf.get("threshold_percent") else figures.get("threshold")),
-            (self.L("margin"), self.t.fmt("cover", "margin_value", margin=kf.get("margin"), points=kf.get("margin_points")) if kf.get("margin_points") else kf.get("margin")),
+            (self.L("margin"), partial_margin(self.t, kf,
+                                              self.t.fmt("cover", "margin_value", margin=kf.get("margin"), points=kf.get("margin_points"))
+                                              if kf.get("margin_points") else kf.get("margin"))),
             (self.L("rounding"), self.t.fmt("labels", "rounding_half_even", places=figures.get("display_places"))
              if self.zh and "ROUND_HALF_EVEN" in str(kf.get("rounding") or "") and figures.get("display_places") else kf.get("rounding")),
             (self.L("method"), self.lang_text(figures.get("method"))),
@@ -988,6 +1003,17 @@ def _officer_order(findings: list[Any], decisive: set[str]) -> list[dict[str, An
     return sorted(valid, key=rank)
 
 
+def partial_margin(t: Texts, key: dict[str, Any], margin: Any) -> Any:
+    """The margin to the threshold as printed (``key``: :func:`key_figures`): when some content is not
+    valued (``content_complete`` false) a lower bound if the known content already reaches the
+    threshold, else "not final" — never a figure from partial content as if it were the answer (issue 14)."""
+    if key.get("content_complete") is not False or margin in (None, ""):
+        return margin
+    if key.get("comparison") == "at_or_above":
+        return t.fmt("cover", "margin_at_least", margin=margin)
+    return t.get("cover", "margin_not_final")
+
+
 @lru_cache(maxsize=64)
 def _pack_meta(source: str) -> dict[str, Any]:
     """Best-effort title and dates of a rule pack for the appendix (never fails the export).
@@ -1008,7 +1034,7 @@ def _pack_meta(source: str) -> dict[str, Any]:
 
 
 class QrFlowable(Flowable):
-    """A QR code drawn as filled squares (no fonts involved, unlike reportlab's graphics renderer)."""
+    """A QR code drawn as an image of its modules (no fonts involved, unlike reportlab's graphics renderer)."""
 
     def __init__(self, value: str, size: float):
         super().__init__()
@@ -1023,33 +1049,18 @@ class QrFlowable(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size, self.size
 
-    def runs(self) -> list[tuple[int, int, int]]:
-        """(row, first column, length) of every horizontal run of dark modules."""
-        out: list[tuple[int, int, int]] = []
-        for row, line in enumerate(self.matrix):
-            col, width = 0, len(line)
-            while col < width:
-                if line[col]:
-                    start = col
-                    while col < width and line[col]:
-                        col += 1
-                    out.append((row, start, col - start))
-                else:
-                    col += 1
-        return out
-
     def draw(self) -> None:
-        # One filled path of one rectangle per run of dark modules (about 250 for a SHA-256),
-        # not one filled rectangle per module (~700 fill operators): same picture, a fraction
-        # of the content stream and of the drawing time.
+        # One grey-scale image of one pixel per module (black or white), scaled to the code's size:
+        # the cover's content stream then holds one image operator instead of ~250 rectangles
+        # (~1,000 operands), which every reader of the cover parses — the export's own check and
+        # `reedesk verify` extract the cover text (issue 13). Same modules; /Interpolate is off.
+        from PIL import Image
+        from reportlab.lib.utils import ImageReader
+
         cells = len(self.matrix)
-        cell = self.size / cells
-        canvas = self.canv
-        canvas.setFillColor(colors.black)
-        path = canvas.beginPath()
-        for row, col, length in self.runs():
-            path.rect(col * cell, self.size - (row + 1) * cell, length * cell, cell)
-        canvas.drawPath(path, stroke=0, fill=1)
+        pixels = bytes(0 if dark else 255 for line in self.matrix for dark in line)
+        image = Image.frombytes("L", (cells, cells), pixels)
+        self.canv.drawImage(ImageReader(image), 0, 0, self.size, self.size)
 
 
 def _qr_drawing(value: str, size: float) -> Flowable:
