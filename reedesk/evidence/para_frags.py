@@ -14,7 +14,6 @@ packs drawn with and without it are byte for byte the same.
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any
 
@@ -44,14 +43,19 @@ def fast_frags(text: str, style: Any) -> list[Any] | None:
     stack = [root]
     frags: list[Any] = []
 
+    def copy(frag: Any) -> Any:  # copy.copy of a ParaFrag (a plain attribute bag), without copy's generic machinery
+        new = ParaFrag.__new__(ParaFrag)
+        new.__dict__.update(frag.__dict__)
+        return new
+
     def data(value: str) -> None:  # handle_data
-        frag = copy.copy(stack[-1])
+        frag = copy(stack[-1])
         frag.fontName = tt2ps(frag.fontName, frag.bold, frag.italic)
         frag.text = value
         frags.append(frag)
 
     def push(tag: str, **attrs: Any) -> None:
-        frag = copy.copy(stack[-1])
+        frag = copy(stack[-1])
         frag.__tag__ = tag
         for key, value in attrs.items():
             setattr(frag, key, value)

@@ -53,3 +53,21 @@ def test_mixed_puts_chinese_runs_in_the_cjk_font_and_escapes_markup():
     assert f'<font name="{fonts.CJK}">「附件</font>1<font name="{fonts.CJK}">」</font>' in text
     assert "≥" in text and "&lt;b&gt;&amp;" in text
     assert fonts.mixed("plain") == "plain"
+
+
+def test_mixed_by_regex_equals_the_character_loop():
+    """``mixed`` splits runs with one regex over the Latin font's code points; on every kind of
+    text a pack holds (and on random code points from every plane reedesk's fonts touch) it gives
+    exactly the markup of the per-character definition."""
+    import random
+
+    from reedesk.evidence.fonts import mixed, mixed_by_character
+
+    texts = ["", "plain ASCII & <markup>", "稀土 永磁體\u3000(Sm-Co) ≥ 0.1% × 2 — “quoted”", "中 文", " 中文 ", "a\u2028中\u00a0b",
+             "許可證\t號碼\n第二行", "Ünïcödé ø ß ĳ ǅ ∑ ∞ ≈ ☃ 🀄 𠀋", "\x00\x1f\x7f"]
+    rng = random.Random(13)
+    blocks = [(0x20, 0x2FF), (0x2000, 0x2BFF), (0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xF900, 0xFFEF), (0x1F000, 0x1F9FF)]
+    for _ in range(400):
+        texts.append("".join(chr(rng.randint(*rng.choice(blocks))) for _ in range(rng.randint(1, 40))))
+    for text in texts:
+        assert mixed(text) == mixed_by_character(text), repr(text)
