@@ -63,6 +63,19 @@ def screening_lines(b: Any) -> list[str]:
     return lines
 
 
+def _unvalued_lines(det: dict[str, Any]) -> list[str]:
+    """Counted bill-of-materials lines of the value rule left out of its sum (no rate for their
+    currency): the outcome did not need them, but the figures are not the whole content."""
+    from reedesk.evidence.contents import value_finding
+
+    finding = value_finding(det)
+    figures = (finding or {}).get("figures") or {}
+    if figures.get("content_complete") is not False:
+        return []
+    return [str(c.get("id") or c.get("index")) for c in figures.get("components") or []
+            if isinstance(c, dict) and c.get("counted") and c.get("converted") is None]
+
+
 def completeness_rows(b: Any) -> list[tuple[str, list[str], bool]]:
     """(label, lines, warn) for the cover block; ``warn`` marks what needs the officer's attention."""
     t = b.t
@@ -70,9 +83,16 @@ def completeness_rows(b: Any) -> list[tuple[str, list[str], bool]]:
     open_hits = sum(p["open"] for p in status["parties"])
     rows = [(t.get("completeness", "screening"), screening_lines(b), (not status["screened"]) or open_hits > 0)]
     missing = missing_fields(b.det)
-    rows.append((t.get("completeness", "data"),
-                 [t.fmt("completeness", "data_missing", fields=", ".join(missing[:12])) if missing else t.get("completeness", "data_complete")],
-                 bool(missing)))
+    unvalued = _unvalued_lines(b.det)
+    from reedesk.field_labels import label as field_label
+
+    # each field named as the editor shows it (issue 14), not by its JSON path
+    named = [field_label(str(m), t.language) for m in missing[:12]]
+    sep = "、" if t.language != "en" else ", "
+    data_line = (t.fmt("completeness", "data_missing", fields=sep.join(named)) if missing else
+                 t.fmt("completeness", "data_unvalued", lines=sep.join(unvalued)) if unvalued else
+                 t.get("completeness", "data_complete"))
+    rows.append((t.get("completeness", "data"), [data_line], bool(missing or unvalued)))
     # The coverage caveat, when there is one, is the framed box just above: not repeated here.
     if not has_readings(b.det):
         rows.append((t.get("completeness", "readings"), [t.get("completeness", "readings_absent")], False))

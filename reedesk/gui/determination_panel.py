@@ -83,6 +83,32 @@ def _figures_html(figures: Any, depth: int = 0) -> str:
     return _e(figures)
 
 
+def unconverted_text(row: dict[str, Any], currency: Any) -> str:
+    """Why a counted bill-of-materials line has no value in the item's currency (issue 14: incomplete
+    data is stated where it bites): no stated rate for its currency. Empty when it was converted."""
+    if not row.get("counted") or row.get("converted") is not None:
+        return ""
+    if row.get("currency") and currency and row.get("currency") != currency:
+        return tr("not converted: no {source}→{target} rate is stated; not in the sum").format(
+            source=row.get("currency"), target=currency)
+    return tr("not valued; not in the sum")
+
+
+def margin_text(figures: dict[str, Any]) -> str | None:
+    """The margin to the threshold, never shown as final when some content is not valued: a lower
+    bound when the known content already reaches the threshold, "not final" when nothing is decided."""
+    if figures.get("margin") is None:
+        return None
+    currency = figures.get("currency")
+    points = f"{figures.get('margin_percent_points_display')} {tr('percentage points')}"
+    if figures.get("content_complete") is False:
+        if figures.get("comparison") == "at_or_above":
+            return tr("at least {margin} {currency} ({points}), from the values known so far").format(
+                margin=figures.get("margin"), currency=currency, points=points)
+        return tr("not final: some values are missing")
+    return f"{figures.get('margin')} {currency} ({points})"
+
+
 def deminimis_html(figures: dict[str, Any]) -> str:
     """The value-rule arithmetic: each input counted or not (with why), conversions, sum, ratio, threshold."""
     currency = _e(figures.get("currency"))
@@ -93,12 +119,13 @@ def deminimis_html(figures: dict[str, Any]) -> str:
             continue
         rate = c.get("rate")
         rate_text = f"{rate.get('rate')} ({rate.get('from')}→{rate.get('to')}, {rate.get('date')}, {rate.get('source')})" if isinstance(rate, dict) else ""
+        unconverted = unconverted_text(c, figures.get("currency"))
         rows.append(
             "<tr>" + "".join(f"<td>{v}</td>" for v in (
                 _e(c.get("id")), _e(c.get("description")), _e(c.get("origin")),
                 _e(tr("Yes") if c.get("counted") else tr("No")),
                 f"{_e(c.get('amount'))} {_e(c.get('currency'))}", _e(rate_text),
-                f"{_e(c.get('converted'))} {currency}" if c.get("converted") is not None else "",
+                f"{_e(c.get('converted'))} {currency}" if c.get("converted") is not None else f"<b>{_e(unconverted)}</b>",
             )) + "</tr>"
             + f"<tr><td></td><td colspan='6'><small style='color:#555'>{_e(localized(c.get('reason')))}</small></td></tr>")
     table = f"<table cellspacing='0' cellpadding='3' border='1' width='100%'><tr>{head}</tr>{''.join(rows)}</table>"
@@ -108,8 +135,9 @@ def deminimis_html(figures: dict[str, Any]) -> str:
         (tr("Ratio (full precision)"), figures.get("ratio")),
         (tr("Ratio (percent, for display)"), f"{figures.get('ratio_percent_display')} %"),
         (tr("Threshold"), f"{figures.get('threshold_percent')} % ({figures.get('threshold')})"),
-        (tr("Margin"), f"{figures.get('margin')} {figures.get('currency')} ({figures.get('margin_percent_points_display')} {tr('percentage points')})"),
-        (tr("Comparison"), localized(CODE_LABELS.get(figures.get("comparison") or "")) or figures.get("comparison")),
+        (tr("Margin"), margin_text(figures)),
+        (tr("Comparison"), localized(CODE_LABELS.get(figures.get("comparison") or "")) or figures.get("comparison")
+         or (tr("cannot be decided yet") if figures.get("content_complete") is False else None)),
         (tr("Rounding"), localized(figures.get("display_rounding_text")) or figures.get("display_rounding")),
     ]
     rows2 = "".join(f"<tr><td><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>" for k, v in summary if v is not None and "None" not in str(v))
@@ -171,7 +199,7 @@ def determination_html(doc: dict[str, Any]) -> str:
             cited = f"{announcement} {tr('Article')} {citation.get('article')}"
         parts.append(
             f"<p><b>{_e(rule_heading(f))}</b> "
-            f"<span style='color:{colour}'>[{_e(tr(result.replace('_', ' ')))}]</span>"
+            f"<span style='color:{colour}'>[{_e(result_label(result))}]</span>"
             f"{' → ' + _e(outcome_label(f.get('outcome'))) if f.get('outcome') and result == 'applies' else ''}<br/>"
             f"<i>{_e(cited)}</i>"
         )
@@ -188,12 +216,27 @@ def determination_html(doc: dict[str, Any]) -> str:
                 start=s.get("from", "?"), until=s.get("until", "?"), by=suspending_announcement(s))) + "</b>")
         steps = [st for st in f.get("steps") or [] if isinstance(st, dict)]
         if steps and result != "not_in_force":
-            parts.append("<ol>" + "".join(f"<li>{_e(readable(localized(st), current_language()))}</li>" for st in steps) + "</ol>")
+            items = [_e(readable(localized(st), current_language())) for st in steps]
+            figures = f.get("figures") if f.get("kind") == "value_content" else None
+            if isinstance(figures, dict):  # a counted line that could not be valued says so in its own step
+                for c in figures.get("components") or []:
+                    why = unconverted_text(c, figures.get("currency")) if isinstance(c, dict) else ""
+                    if why:
+                        items.append("<b>" + _e(tr("Value of {line}: {amount} {currency} — {why}.").format(
+                            line=c.get("id") or c.get("index"), amount=c.get("amount"), currency=c.get("currency"), why=why)) + "</b>")
+            parts.append("<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>")
         parts.append("</p>")
     notes = [localized(n) for n in doc.get("notes") or []]
     if notes:
         parts.append(f"<h3>{_e(tr('Notes'))}</h3><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
     return "".join(parts)
+
+
+def result_label(result: str) -> str:
+    """A finding's result in the window's language; an undecided rule "cannot be decided yet"."""
+    if result == "insufficient_data":
+        return tr("cannot be decided yet")
+    return tr(result.replace("_", " "))
 
 
 class DeterminationPanel(LanguageAware, QWidget):

@@ -86,3 +86,43 @@ def test_a_shipment_refused_in_the_licences_view_is_said_in_chinese(make_window,
     assert "許可證 MOFCOM-2026-LIC-0001 不能涵蓋" in shown and "nothing was recorded" not in shown
     assert view.table.item(1, 5).text() == before
     assert problems(shown, "zh-Hant", {"GZ-TB-2026-0007", "MOFCOM-2026-LIC-0001"}) == []
+
+
+def test_an_export_past_the_points_to_note_says_so_in_the_pack(make_window, desk, qtbot, tmp_path):
+    """Issue 14: before exporting, one dialog lists what a careful officer would want to know; the user
+    may proceed, and the pack then says so. Here the end user matches an entry of MOFCOM's control
+    list that nobody has decided (Export Control Law Art. 18; Dual-Use Regulations Art. 30): the
+    dialog names it, the user exports anyway, and the printed cover names the party and the
+    undecided hit. Driven through the real export dialog, read back with pdftotext."""
+    import copy
+    import shutil
+    import subprocess
+
+    from PySide6.QtCore import QDate, Qt
+
+    from reedesk.domain.dossier_file import parse_dossier
+    from reedesk.services.dossiers import save_dossier
+    from tests.conftest import sample_document
+    from tests.evidence.helpers import PASSPHRASE, make_identity
+    from tests.gui.conftest import wait_for
+
+    doc = copy.deepcopy(sample_document("smco-magnet-vietnam"))
+    doc["shipment"]["end_user"]["name"] = "Lockheed Martin Corp."
+    save_dossier(desk, parse_dossier(doc))
+    make_identity(desk)
+    window = make_window(desk)
+    window.open_dossier("LM-2026-0042")
+    window.determinations.as_of.setDate(QDate(2026, 11, 25))
+    dialog = window.export_pack()
+    assert any("Lockheed Martin Corp." in t and "nobody has decided" in t for t in dialog.concerns.texts())
+    assert dialog.export_button.isEnabled()  # the user may proceed
+    out = tmp_path / "pack.pdf"
+    dialog.out.setText(str(out))
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, dialog.operation, timeout=120000)
+    assert dialog.operation.error is None, dialog.operation.error
+    cover = subprocess.run([shutil.which("pdftotext"), "-f", "1", "-l", "1", str(out), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    flat = " ".join(cover.split())
+    assert "Lockheed Martin Corp." in flat and "NOT DECIDED" in flat, flat[:1500]

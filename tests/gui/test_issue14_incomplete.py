@@ -1,0 +1,153 @@
+"""Issue 14 "incomplete data is stated where it bites", driven as a user would, in all three languages.
+
+A real dossier (the Sm-Co sample) with one more China-origin Part 1 line, terbium oxide, priced in EUR
+with no EUR→USD rate stated. Two cases: the known content already reaches the threshold (the outcome
+is decided, the margin is only a lower bound), and it does not (the value rule cannot be decided yet).
+Each is evaluated in the window (the Evaluate button) and exported through the export dialog as a
+real signed pack, read back with pdftotext.
+
+Legal basis: MOFCOM Announcement No. 61 of 2025, Art. I(1) (the 0.1 % value share of China-origin
+Annex 1 Part 1 content in a foreign-made Part 2 item); the ratio needs every counted input in one
+currency, so an input without a stated rate leaves the ratio open unless the known content alone
+reaches the threshold.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from reedesk.domain.dossier_file import parse_dossier
+from reedesk.resources import resource
+from reedesk.services import dossiers
+from tests.evidence.helpers import PASSPHRASE, make_identity
+from tests.gui.conftest import wait_for
+
+LANGUAGES = ("en", "zh-Hant", "zh-Hans")
+EXPECT = {  # what each language must say (the window's catalogue, the pack's texts)
+    "en": {"undecided": "cannot be decided yet", "not_final": "not final", "at_least": "at least",
+           "gui_step": "Value of C3: 3.10 EUR — not converted: no EUR→USD rate is stated; not in the sum.",
+           "pdf_step": "Value of C3: 3.10 EUR — no EUR→USD rate is stated, so it is not in the sum.",
+           "unvalued": "not valued: C3", "does_not_apply": "does not apply"},
+    "zh-Hant": {"undecided": "尚無法判定", "not_final": "尚非最終結果", "at_least": "至少",
+                "gui_step": "C3 的價值：3.10 EUR——未折算：未提供EUR→USD匯率；未計入合計。",
+                "pdf_step": "C3 的價值：3.10 EUR——未提供EUR→USD匯率，因此未計入合計。",
+                "unvalued": "尚未計值：C3", "does_not_apply": "不適用"},
+    "zh-Hans": {"undecided": "尚无法判定", "not_final": "尚非最终结果", "at_least": "至少",
+                "gui_step": "C3 的价值：3.10 EUR——未折算：未提供EUR→USD汇率；未计入合计。",
+                "pdf_step": "C3 的价值：3.10 EUR——未提供EUR→USD汇率，因此未计入合计。",
+                "unvalued": "尚未计值：C3", "does_not_apply": "不适用"},
+}
+RULE = "cn-mofcom-2025-061:I(1)"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _store(desk, reference: str, samarium_usd: str) -> None:
+    document = json.loads(resource("samples", "smco-magnet-vietnam.json").read_text(encoding="utf-8"))
+    document["reference"] = reference
+    document["components"][0]["value"]["amount"] = samarium_usd
+    document["components"].append({"id": "C3", "description": "Terbium oxide", "origin": "CN", "category": "rare_earth_oxide",
+                                   "elements": ["Tb"], "value": {"amount": "3.10", "currency": "EUR"}})
+    dossiers.save_dossier(desk, parse_dossier(document))
+
+
+@pytest.fixture
+def incomplete(make_window, desk):
+    _store(desk, "LM-NORATE-HIGH", "6.50")  # 6.50 USD known of 48.00: above 0.1 % whatever C3 is worth
+    _store(desk, "LM-NORATE-LOW", "0.01")  # 0.01 USD known: below, and C3 could tip it
+    make_identity(desk)
+    return make_window(desk)
+
+
+def _evaluate(window, qtbot, reference: str) -> str:
+    window.open_dossier(reference)
+    window.editor.tabs.setCurrentWidget(window.editor.determinations_tab)
+    window.determinations.as_of.setDate(QDate(2026, 11, 25))
+    qtbot.mouseClick(window.determinations.evaluate_button, Qt.MouseButton.LeftButton)
+    return window.determinations.panel.outcome()
+
+
+def _panel_text(window, language: str) -> str:
+    from reedesk.gui.i18n import set_language
+
+    set_language(language)
+    return window.determinations.panel.body.toPlainText()
+
+
+def _margin(body: str) -> str:
+    """The value beside the panel's Margin label (a table cell: the next line of the plain text)."""
+    lines = body.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() in ("Margin", "差額", "差额"))
+    return lines[at + 1]
+
+
+def _rule_line(body: str) -> str:
+    return next(line for line in body.splitlines() if line.startswith(RULE))
+
+
+def _export(window, qtbot, folder: Path, reference: str, language: str) -> str:
+    dialog = window.export_pack()
+    dialog.language.setCurrentIndex(dialog.language.findData(language))
+    out = folder / f"{reference}-{language}.pdf"
+    dialog.out.setText(str(out))
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, dialog.operation, timeout=120000)
+    assert dialog.operation.error is None, dialog.operation.error
+    dialog.close()
+    return subprocess.run([shutil.which("pdftotext"), "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_an_undecided_value_rule_says_so_in_the_window_and_the_pack(incomplete, qtbot, tmp_path):
+    window = incomplete
+    assert _evaluate(window, qtbot, "LM-NORATE-LOW") == "insufficient_data"
+    for language in LANGUAGES:
+        want = EXPECT[language]
+        body = _panel_text(window, language)
+        line = _rule_line(body)
+        assert want["undecided"] in line and want["does_not_apply"] not in line, line  # not "does not apply"
+        assert want["gui_step"] in body  # the line without a rate says so in its own step
+        margin = _margin(body)
+        assert want["not_final"] in margin and "-0.03800" not in margin, margin  # no margin from partial content
+    from reedesk.gui.i18n import set_language
+
+    set_language("en")
+    for language in LANGUAGES:
+        want = EXPECT[language]
+        text = _export(window, qtbot, tmp_path, "LM-NORATE-LOW", language)
+        cover = _squash(text.split("\f")[0])
+        assert _squash(want["not_final"]) in cover and "-0.03800" not in cover  # the cover shows no margin as final
+        assert "exchange_rates[" not in cover  # the missing rate named by its label, not its JSON path
+        flat = _squash(text)
+        assert _squash(f"{RULE} — {want['undecided']}") in flat
+        assert _squash(want["pdf_step"]) in flat
+
+
+def test_a_decided_outcome_from_partial_content_shows_the_margin_as_a_lower_bound(incomplete, qtbot, tmp_path):
+    window = incomplete
+    assert _evaluate(window, qtbot, "LM-NORATE-HIGH") == "license_required"
+    for language in LANGUAGES:
+        want = EXPECT[language]
+        body = _panel_text(window, language)
+        assert want["gui_step"] in body
+        margin = _margin(body)
+        assert margin.startswith(want["at_least"] + " 6.45200 USD"), margin
+    from reedesk.gui.i18n import set_language
+
+    set_language("en")
+    for language in LANGUAGES:
+        want = EXPECT[language]
+        text = _export(window, qtbot, tmp_path, "LM-NORATE-HIGH", language)
+        cover = _squash(text.split("\f")[0])
+        assert _squash(want["at_least"] + "6.45200USD") in cover  # a lower bound, never the margin as if final
+        assert _squash(want["unvalued"]) in cover  # "Data" does not claim the content is complete
+        assert _squash(want["pdf_step"]) in _squash(text)
