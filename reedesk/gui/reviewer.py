@@ -87,7 +87,7 @@ def summary_html(summary: dict[str, Any]) -> str:
     signers = summary.get("signers") or []
     if signers:
         out += f"<h3>{e(tr('Signatures'))}</h3><ul>" + "".join(
-            f"<li>{e(vocabulary.label('signature_meaning', s.get('meaning'), current_language()))}: <b>{e(s.get('name'))}</b>, {e(s.get('role'))}, {e(s.get('organisation'))} — "
+            f"<li>{e(vocabulary.label('signature_meaning', s.get('meaning'), current_language()))}{e(tr(': '))}<b>{e(s.get('name'))}</b>, {e(s.get('role'))}, {e(s.get('organisation'))} — "
             f"{e(s.get('signed_at'))} [{e(str(s.get('key_id', ''))[:16])}]</li>" for s in signers) + "</ul>"
     return out
 
