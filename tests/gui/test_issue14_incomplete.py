@@ -151,3 +151,34 @@ def test_a_decided_outcome_from_partial_content_shows_the_margin_as_a_lower_boun
         assert _squash(want["at_least"] + "6.45200USD") in cover  # a lower bound, never the margin as if final
         assert _squash(want["unvalued"]) in cover  # "Data" does not claim the content is complete
         assert _squash(want["pdf_step"]) in _squash(text)
+
+
+def test_an_undecided_screening_hit_leaves_the_rule_undecided_in_the_window_and_the_pack(make_window, desk, qtbot, tmp_path):
+    """The end user matches an entry of MOFCOM's control list that nobody has confirmed or cleared
+    (Export Control Law Art. 18; MOFCOM Announcement No. 61 of 2025, Art. II): the rule it decides
+    cannot be decided yet — never "does not apply" — in the window and in the pack, in each language."""
+    import copy
+
+    from tests.conftest import sample_document
+
+    doc = copy.deepcopy(sample_document("smco-magnet-vietnam"))
+    doc["shipment"]["end_user"]["name"] = "Lockheed Martin Corp."
+    dossiers.save_dossier(desk, parse_dossier(doc))
+    make_identity(desk)
+    window = make_window(desk)
+    assert _evaluate(window, qtbot, "LM-2026-0042") == "insufficient_data"
+    rule = "cn-mofcom-2025-061:II"
+    for language in LANGUAGES:
+        want = EXPECT[language]
+        body = _panel_text(window, language)
+        line = next(line for line in body.splitlines() if line.startswith(rule))
+        assert want["undecided"] in line and want["does_not_apply"] not in line, line
+        assert "shipment.end_user.screening" not in body  # the field by its label
+    from reedesk.gui.i18n import set_language
+
+    set_language("en")
+    for language in LANGUAGES:
+        want = EXPECT[language]
+        flat = _squash(_export(window, qtbot, tmp_path, "LM-2026-0042", language))
+        assert _squash(f"{rule} — {want['undecided']}") in flat
+        assert _squash(f"{rule} — {want['does_not_apply']}") not in flat
