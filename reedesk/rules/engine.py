@@ -613,9 +613,22 @@ def _checked(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, inputs: Ev
         if trace is not None and replays(pack.items, trace):
             earlier.append((items, trace, result))
             return result
-    result, trace = trace_matches(pack.items, run)
+    if pack.id in checks.get(_TRACED, ()) and not pack.reading_sha256:
+        result, trace = trace_matches(pack.items, run)
+    else:
+        result, trace = run(), None
     earlier.append((items, trace, result))
     return result
+
+
+# Key in a table of checks: the ids of the packs whose item sets an alternative reading patches; only their checks
+# (as the primary reading reads them) are traced, the rest need no replay.
+_TRACED = object()
+
+
+def _item_patched(chosen: Sequence[RulePack]) -> frozenset[str]:
+    return frozenset(patch.pack or point.pack for pack in chosen for point in pack.open_points for reading in point.readings
+                     if not reading.primary for patch in reading.patches if patch.path.startswith("items"))
 
 
 def _mark_effect(f: dict[str, Any]) -> None:
@@ -717,7 +730,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     snap = dossier_to_document(dossier)
     chosen = select_packs(packs, as_of)
     inputs = _inputs(dossier, chosen, as_of, screening, licences)
-    reuse: dict[Any, Any] = {}  # per-pack and per-rule results and rule checks ("checks") of this evaluation
+    reuse: dict[Any, Any] = {"checks": {_TRACED: _item_patched(chosen)}}  # per-pack and per-rule results, rule checks
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
     items_key = packs_key(chosen)

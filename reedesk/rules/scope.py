@@ -12,7 +12,7 @@ from datetime import date
 from typing import Sequence
 
 from reedesk.domain.dossier import Dossier, Product, Shipment
-from reedesk.rules.context import Missing, labels, match_any, missing, product_missing
+from reedesk.rules.context import Missing, labels, match_item, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack
 from reedesk.rules.messages import join, msg
 from reedesk.rules.text import Text, tx
@@ -39,19 +39,20 @@ def all_of(tests: list[Test]) -> tuple[bool | None, list[Text], list[Missing]]:
 
 def item_is(d: Dossier, item_sets: list[ItemSet]) -> Test:
     product = d.product or Product()
-    label = labels(item_sets)
-    ok = match_any(item_sets, product.category, product.elements)
+    elements = list(product.elements) if product.elements else None
+    found = [match_item(s, product.category, elements) for s in item_sets]  # each set asked once (match_any's answers)
+    ok = True if True in found else (None if None in found else False)
     if ok is None:
-        return Test(None, label, product_missing(product.category, product.elements))
+        return Test(None, labels(item_sets), product_missing(product.category, product.elements))
     els = ", ".join(product.elements or [])
     cat = code_label(product.category)
     if ok:  # name only the item sets it is (No. 18 lists 23 of them)
-        label = labels([s for s in item_sets if match_any([s], product.category, product.elements) is True])
+        label = labels([s for s, hit in zip(item_sets, found) if hit is True])
         return Test(True, msg("scope.item_is.1", cat=cat, els=els, label=label))
     if len(item_sets) > 3:
         n = len(item_sets)
         return Test(False, msg("scope.item_is.2", cat=cat, els=els, n=n))
-    return Test(False, msg("scope.item_is.3", cat=cat, els=els, label=label))
+    return Test(False, msg("scope.item_is.3", cat=cat, els=els, label=labels(item_sets)))
 
 
 def made_in(d: Dossier, home: str, *, inside: bool) -> Test:
