@@ -8,6 +8,7 @@ so a newer engine's extra fields never break the window.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any, Callable
 
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
@@ -232,6 +233,18 @@ def determination_html(doc: dict[str, Any]) -> str:
     return "".join(parts)
 
 
+# A command-line hint inside a determination's sentence, "(reedesk screening decide)": a desktop user
+# decides in the Screening tab, so the window leaves it out (issue 14: no CLI commands to a desktop user).
+_CLI_HINT = re.compile(r"\s*[(（]`?reedesk [a-z][a-z -]*`?[)）]")
+
+
+def summary_text(doc: dict[str, Any]) -> str:
+    """The determination's one-sentence summary as the window shows it: fields named by their
+    on-screen labels (not JSON paths), no command-line hints."""
+    language = current_language()
+    return _CLI_HINT.sub("", readable(localized(doc.get("summary")), language))
+
+
 def result_label(result: str) -> str:
     """A finding's result in the window's language; an undecided rule "cannot be decided yet"."""
     if result == "insufficient_data":
@@ -299,7 +312,7 @@ class DeterminationPanel(LanguageAware, QWidget):
             where.format(as_of=doc.get("as_of"), reference=dossier.get("reference"), revision=dossier.get("revision"))
             + ("\n" + tr("Snapshot SHA-256: {sha}").format(sha=dossier["sha256"]) if dossier.get("sha256") else "")
             + ("\n" + tr("Determination SHA-256: {sha}").format(sha=self.sha256) if self.sha256 else "")
-            + ("\n" + localized(doc.get("summary")) if isinstance(doc.get("summary"), dict) and doc.get("readings") else "")
+            + ("\n" + summary_text(doc) if isinstance(doc.get("summary"), dict) and doc.get("readings") else "")
             + "".join("\n" + tr("Suspended from {start} until {until} by {by}.").format(
                 start=f["suspension"].get("from", "?"), until=f["suspension"].get("until", "?"), by=suspending_announcement(f["suspension"]))
                 for f in doc.get("findings") or []

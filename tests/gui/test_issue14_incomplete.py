@@ -116,6 +116,8 @@ def test_an_undecided_value_rule_says_so_in_the_window_and_the_pack(incomplete, 
         line = _rule_line(body)
         assert want["undecided"] in line and want["does_not_apply"] not in line, line  # not "does not apply"
         assert want["gui_step"] in body  # the line without a rate says so in its own step
+        header = window.determinations.panel.header.text()
+        assert "exchange_rates[" not in header and ("EUR" in header), header  # the summary names the rate by its label
         margin = _margin(body)
         assert want["not_final"] in margin and "-0.03800" not in margin, margin  # no margin from partial content
     from reedesk.gui.i18n import set_language
@@ -174,6 +176,8 @@ def test_an_undecided_screening_hit_leaves_the_rule_undecided_in_the_window_and_
         line = next(line for line in body.splitlines() if line.startswith(rule))
         assert want["undecided"] in line and want["does_not_apply"] not in line, line
         assert "shipment.end_user.screening" not in body  # the field by its label
+        header = window.determinations.panel.header.text()
+        assert "Lockheed Martin" in header and "reedesk screening" not in header, header  # no CLI command to a desktop user
     from reedesk.gui.i18n import set_language
 
     set_language("en")
