@@ -133,7 +133,7 @@ def what(e: Any) -> str:
     named = next((d.get("name") for d in (after, before) if isinstance(d, dict) and d.get("name")), None)
     if kind == "setting":
         key = str(getattr(e, "entity_id", "") or "")
-        return f"{label}: {tr(SETTING_LABELS[key])}" if key in SETTING_LABELS else f"{label} {key}"
+        return f"{label}{tr(': ')}{tr(SETTING_LABELS[key])}" if key in SETTING_LABELS else f"{label} {key}"
     if kind == "dossier" and reference:
         return f"{label} {reference}"
     if reference:
