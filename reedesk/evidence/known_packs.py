@@ -43,6 +43,55 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
 
 
 @lru_cache(maxsize=1)
+def released_pack_hashes() -> frozenset[str]:
+    """Canonical SHA-256 of the packs earlier releases shipped (no parsing: the table above)."""
+    return frozenset(sha for _id, _version, sha in RELEASED_PACKS)
+
+
+@lru_cache(maxsize=1)
+def shipped_files() -> dict[str, tuple[str, str]]:
+    """SHA-256 of each bundled pack file's text (UTF-8, as a pack embeds it) → (file name, text).
+
+    Why: an embedded pack that *is* a shipped file, byte for byte, is recognised by hashing it
+    against these — reading and hashing the bundled files takes well under a millisecond, where
+    parsing all of them (to compare canonical hashes) took 20-50 ms of every ``reedesk verify``;
+    only the packs the pack embeds are then parsed, for the re-run (:func:`shipped_pack`)."""
+    import hashlib
+
+    from reedesk.resources import resource
+
+    out: dict[str, tuple[str, str]] = {}
+    for path in sorted(resource("rules").glob("*.toml")):
+        text = path.read_text(encoding="utf-8")  # as reedesk.rules.packs reads them
+        out[hashlib.sha256(text.encode("utf-8")).hexdigest()] = (path.name, text)
+    return out
+
+
+_SHIPPED_PARSED: dict[str, object] = {}
+
+
+def shipped_pack(file_sha256: str) -> object | None:
+    """The parsed shipped pack whose file text has this SHA-256, or None if no shipped file has it.
+
+    Parses that one file (once per process), with the file name as its source exactly as
+    :func:`reedesk.rules.packs.shipped_packs` does; reuses that function's parse when this
+    process has already made it (the desktop app, an export's finished-pack check)."""
+    entry = shipped_files().get(file_sha256)
+    if entry is None:
+        return None
+    if file_sha256 not in _SHIPPED_PARSED:
+        from reedesk.rules.packs import _shipped, parse_pack, shipped_packs
+
+        name, text = entry
+        if _shipped.cache_info().currsize:  # all shipped packs parsed already: take that parse
+            pack = next((p for p in shipped_packs() if p.source_text == text), None) or parse_pack(text, name)
+        else:
+            pack = parse_pack(text, name)
+        _SHIPPED_PARSED[file_sha256] = pack
+    return _SHIPPED_PARSED[file_sha256]
+
+
+@lru_cache(maxsize=1)
 def known_pack_hashes() -> frozenset[str]:
     """Canonical SHA-256 of every pack this reedesk ships now or shipped before."""
     from reedesk.rules.packs import shipped_packs

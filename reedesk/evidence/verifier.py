@@ -236,14 +236,15 @@ def verify_parsed(
 
 
 # --------------------------------------------------------------------------------------
-def _shipped_by_text() -> dict[str, Any]:
-    """Shipped rule packs by their exact source text ({} if they cannot be loaded)."""
+def _shipped_pack(file_sha: str) -> Any:
+    """The shipped rule pack whose file has these bytes (parsed), or None — also when the bundled
+    packs cannot be loaded (the check then parses the embedded pack itself)."""
     try:
-        from reedesk.rules.packs import shipped_packs
+        from reedesk.evidence.known_packs import shipped_pack
 
-        return {p.source_text: p for p in shipped_packs()}
-    except Exception:  # noqa: BLE001 — the check then parses every embedded pack itself
-        return {}
+        return shipped_pack(file_sha)
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _sha(data: bytes) -> str:
@@ -655,16 +656,17 @@ class _State:
         parsed: list[Any] = []
         embedded = {n: e for n, e in self.pack.files.items() if n.startswith(PACK_PREFIX)}
         by_key: dict[tuple[str, str], Any] = {}
-        shipped = _shipped_by_text()
         for name, entry in embedded.items():
             try:
                 text = entry.data.decode("utf-8")
-                # A text identical to a shipped pack's is that pack: reuse its parse (done once per process).
-                pack = shipped.get(text) or parse_rule_pack(text, name)
+                file_sha = _sha(entry.data)
+                # A text identical to a shipped pack file's is that pack: found by the SHA-256 of its bytes and
+                # parsed alone (once per process), not by parsing every shipped pack to compare.
+                pack = _shipped_pack(file_sha) or parse_rule_pack(text, name)
             except Exception as exc:  # noqa: BLE001 — a broken pack is a failed check, whatever the parser raised
                 raise _Fail(_r("pack_invalid", name=name, detail=str(exc)[:120])) from None
             by_key[(pack.id, str(pack.version))] = pack
-            self.rule_packs.append((name, pack, _sha(entry.data)))
+            self.rule_packs.append((name, pack, file_sha))
             texts.append(text)
             parsed.append(pack)
         for ref in used:
@@ -685,15 +687,17 @@ class _State:
     def rule_packs_known(self) -> str:
         """Re-running proves consistency, not correctness: a doctored pack reproduces its own
         outcome. Every embedded pack must be one reedesk ships, or one the reader trusts."""
-        from reedesk.evidence.known_packs import known_pack_hashes
+        from reedesk.evidence.known_packs import known_pack_hashes, released_pack_hashes, shipped_files
 
         if not self.rule_packs:
             raise _Fail(_r("no_pack_read"))
-        known = known_pack_hashes()
+        shipped, released = shipped_files(), released_pack_hashes()
         unknown = []
         trusted = 0
         for name, pack, file_sha in self.rule_packs:
-            if pack.sha256 in known:
+            # A shipped file byte for byte, or a released version: known without parsing the shipped packs;
+            # anything else is compared with their canonical hashes (parsed only then).
+            if file_sha in shipped or pack.sha256 in released or pack.sha256 in known_pack_hashes():
                 continue
             if pack.sha256 in self.trusted_packs or file_sha in self.trusted_packs:
                 trusted += 1
