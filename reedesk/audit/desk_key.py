@@ -77,18 +77,15 @@ def read_desk_key_file(path: Path) -> Ed25519PrivateKey:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DeskKeyProblem(
-            f"The desk's head-signing key {path} is missing, so no change can be recorded; "
-            "restore it from a backup of the data folder (nothing was stored)."
-        ) from None
+        raise DeskKeyProblem.coded("desk_key_desk_s_head_signing_3", path=path) from None
     except OSError as exc:
-        raise DeskKeyProblem(f"The desk's head-signing key {path} cannot be read ({exc.strerror or exc}); nothing was stored.") from None
+        raise DeskKeyProblem.coded("desk_key_desk_s_head_signing_4", path=path, value=exc.strerror or exc) from None
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError):
-        raise DeskKeyProblem(f"The desk's head-signing key {path} is not an unencrypted Ed25519 key; nothing was stored.") from None
+        raise DeskKeyProblem.coded("desk_key_desk_s_head_signing_5", path=path) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise DeskKeyProblem(f"The desk's head-signing key {path} is not an Ed25519 key; nothing was stored.")
+        raise DeskKeyProblem.coded("desk_key_desk_s_head_signing", path=path)
     return key
 
 
@@ -160,10 +157,7 @@ def unlock_desk_key(home: Path, recorded: DeskKey) -> DeskKey:
     """The recorded desk key with its private half read from the data folder, checked to match."""
     key = read_desk_key_file(desk_key_path(home))
     if raw_public_key(key) != recorded.public_key:
-        raise DeskKeyProblem(
-            f"The desk's head-signing key {desk_key_path(home)} is not the one the audit trail recorded "
-            f"({recorded.fingerprint}); nothing was stored. Restore the original file from a backup."
-        )
+        raise DeskKeyProblem.coded("desk_key_desk_s_head_signing_2", desk_key_path=desk_key_path(home), fingerprint=recorded.fingerprint)
     return DeskKey(recorded.key_id, recorded.public_key, recorded.event_seq, recorded.created_at, recorded.introduced_over, key)
 
 

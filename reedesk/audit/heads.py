@@ -109,10 +109,7 @@ def _signing_key(session: Session, signer: DeskSigner) -> Any:
 
         recorded = recorded_desk_key(connection)
         if recorded is None:
-            raise DeskKeyProblem(
-                "This team desk records no desk key yet, so no change can be recorded; its admin (who holds the desk "
-                "key) opens it first (`reedesk team init` does); nothing was stored."
-            )
+            raise DeskKeyProblem.coded("heads_team_desk_records_desk")
         signer.writer = writer_key(connection, signer.home, recorded)
     return signer.writer
 

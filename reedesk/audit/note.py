@@ -87,41 +87,41 @@ def sign_checkpoint(origin: str, size: int, root_hash: bytes, private_key: Ed255
 def parse_checkpoint(note: str, source: str = "the checkpoint") -> Checkpoint:
     """Parse one signed checkpoint note; :class:`CheckpointUnreadable` names what is wrong."""
     if len(note.encode("utf-8", errors="replace")) > MAX_NOTE_BYTES:
-        raise CheckpointUnreadable(f"{source} is too large to be a checkpoint note.")
+        raise CheckpointUnreadable.coded("note_too_large_checkpoint_note", source=source)
     text, sep, sigs = note.partition("\n\n")
     if not sep:
-        raise CheckpointUnreadable(f"{source} has no signature block (a checkpoint note has a blank line before its signatures).")
+        raise CheckpointUnreadable.coded("note_signature_block_checkpoint_note", source=source)
     text += "\n"
     lines = text.split("\n")[:-1]
     if len(lines) < 3:
-        raise CheckpointUnreadable(f"{source} has {len(lines)} lines before its signatures; a checkpoint has origin, size and root hash.")
+        raise CheckpointUnreadable.coded("note_lines_before_signatures_checkpoint", source=source, count=len(lines))
     origin, size_text, root_text = lines[0], lines[1], lines[2]
     if not origin:
-        raise CheckpointUnreadable(f"{source} has an empty origin line.")
+        raise CheckpointUnreadable.coded("note_empty_origin_line", source=source)
     if not size_text.isdigit() or (size_text.startswith("0") and size_text != "0"):
-        raise CheckpointUnreadable(f"{source}: the tree size {size_text[:40]!r} is not a decimal number.")
+        raise CheckpointUnreadable.coded("note_tree_size_decimal_number", source=source, value=size_text[:40])
     try:
         root = base64.b64decode(root_text, validate=True)
     except ValueError:
         root = b""
     if len(root) != 32:
-        raise CheckpointUnreadable(f"{source}: the root hash line is not a base64 SHA-256 hash.")
+        raise CheckpointUnreadable.coded("note_root_hash_line_base", source=source)
     signatures = []
     for line in sigs.split("\n"):
         if not line:
             continue
         if not line.startswith(SIGNATURE_PREFIX):
-            raise CheckpointUnreadable(f"{source}: a signature line does not start with an em dash.")
+            raise CheckpointUnreadable.coded("note_signature_line_does_start", source=source)
         name, _, blob = line[len(SIGNATURE_PREFIX):].partition(" ")
         try:
             raw = base64.b64decode(blob, validate=True)
         except ValueError:
             raw = b""
         if not name or len(raw) < 5:
-            raise CheckpointUnreadable(f"{source}: a signature line is malformed.")
+            raise CheckpointUnreadable.coded("note_signature_line_malformed", source=source)
         signatures.append((name, raw[:4], raw[4:]))
     if not signatures:
-        raise CheckpointUnreadable(f"{source} carries no signature.")
+        raise CheckpointUnreadable.coded("note_carries_signature", source=source)
     return Checkpoint(origin, int(size_text), root, tuple(signatures), text, source)
 
 
@@ -187,17 +187,17 @@ def read_checkpoint_file(path: Path) -> list[Checkpoint]:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise CheckpointUnreadable(f"{path} is not a regular file.")
+            raise CheckpointUnreadable.coded("note_regular_file", path=path)
         if size > MAX_FILE_BYTES:
-            raise CheckpointUnreadable(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; it is not a checkpoint file.")
+            raise CheckpointUnreadable.coded("note_larger_than_mib_checkpoint", path=path, value=MAX_FILE_BYTES // (1024 * 1024))
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CheckpointUnreadable(f"The checkpoint file {path} does not exist.") from None
+        raise CheckpointUnreadable.coded("note_checkpoint_file_does_exist", path=path) from None
     except UnicodeDecodeError:
-        raise CheckpointUnreadable(f"{path} is not UTF-8 text, so it is not a checkpoint note.") from None
+        raise CheckpointUnreadable.coded("note_utf_text_so_checkpoint", path=path) from None
     except OSError as exc:
-        raise CheckpointUnreadable(f"The checkpoint file {path} cannot be read ({exc.strerror or exc}).") from None
+        raise CheckpointUnreadable.coded("note_checkpoint_file_read", path=path, value=exc.strerror or exc) from None
     notes = list(split_notes(text))
     if not notes:
-        raise CheckpointUnreadable(f"{path} holds no checkpoint note.")
+        raise CheckpointUnreadable.coded("note_holds_checkpoint_note", path=path)
     return [parse_checkpoint(n, f"{path} (checkpoint {i + 1})") for i, n in enumerate(notes)]

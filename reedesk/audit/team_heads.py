@@ -66,18 +66,15 @@ def read_head_key(path: Path) -> Ed25519PrivateKey:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise HeadKeyProblem(
-            f"Your head-signing key {path} is missing, so no change can be recorded on this team desk; run "
-            "`reedesk team enrol` and ask the desk's admin to certify it (nothing was stored)."
-        ) from None
+        raise HeadKeyProblem.coded("team_heads_your_head_signing_key_3", path=path) from None
     except OSError as exc:
-        raise HeadKeyProblem(f"Your head-signing key {path} cannot be read ({exc.strerror or exc}); nothing was stored.") from None
+        raise HeadKeyProblem.coded("team_heads_your_head_signing_key_4", path=path, value=exc.strerror or exc) from None
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError):
         key = None
     if not isinstance(key, Ed25519PrivateKey):
-        raise HeadKeyProblem(f"Your head-signing key {path} is not an unencrypted Ed25519 key; nothing was stored.")
+        raise HeadKeyProblem.coded("team_heads_your_head_signing_key_2", path=path)
     return key
 
 
@@ -182,11 +179,7 @@ def writer_key(connection: Any, home: Path, desk: Any) -> WriterKey:
     for certificate in load_certificates(connection):
         if certificate.key_id == key_id and certificate.role == role and certificate.problem(desk.key_id, desk.public_key) is None:
             return WriterKey(key_id, public, private, desk.origin, role)
-    raise HeadKeyProblem(
-        f"Your head-signing key {fingerprint(key_id)} ({head_key_path(home)}) is not certified for the database role "
-        f"{role} on this team desk, so no change can be recorded (nothing was stored). Ask the desk's admin to run: "
-        f"reedesk team certify {role} --public-key {public.hex()}"
-    )
+    raise HeadKeyProblem.coded("team_heads_your_head_signing_key", fingerprint=fingerprint(key_id), head_key_path=head_key_path(home), role=role, hex=public.hex())
 
 
 # ----------------------------------------------------------------------------- verifying heads

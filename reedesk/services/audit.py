@@ -91,17 +91,14 @@ def check_log_filter(desk: Desk, dossier_reference: str | None = None, action: s
         if action is not None:
             recorded = set(session.exec(select(AuditEventRow.action).distinct()))
             if action not in KNOWN_ACTIONS and action not in recorded:
-                raise ReedeskError(f"There is no audit action {action!r}; choose one of {', '.join(KNOWN_ACTIONS)}.")
+                raise ReedeskError.coded("audit_there_audit_action_choose", action=action, join=', '.join(KNOWN_ACTIONS))
         if dossier_reference is not None:
             exists = session.exec(select(DossierRow.id).where(DossierRow.reference == dossier_reference)).first()
             mentioned = session.exec(
                 select(AuditEventRow.seq).where(AuditEventRow.dossier_reference == dossier_reference).limit(1)
             ).first()
             if exists is None and mentioned is None:
-                raise NotFound(
-                    f"No dossier has the reference {dossier_reference!r}, and the audit trail never mentions it; "
-                    "`reedesk list --archived` shows the stored ones."
-                )
+                raise NotFound.coded("audit_dossier_reference_audit_trail", dossier_reference=dossier_reference)
 
 
 def _filtered(query: Any, dossier_reference: str | None, action: str | None, actor: str | None = None) -> Any:
@@ -205,10 +202,10 @@ def latest_checkpoint(desk: Desk) -> str:
         connection = session.connection()
         recorded = recorded_desk_key(connection)
         if recorded is None:
-            raise ReedeskError("This desk has no desk key yet, so there is no checkpoint to export.")
+            raise ReedeskError.coded("audit_desk_desk_key_yet")
         head = latest_tree_head(session)
         if head is None:
-            raise ReedeskError("No signed tree head exists yet; there is no checkpoint to export.")
+            raise ReedeskError.coded("audit_signed_tree_head_exists")
         frontier = current_frontier(connection)
         certified: dict[str, bytes] = {}
         if head.key_id != recorded.key_id:  # a team desk: a writer's certified head key (issue 12 point 6)
@@ -220,10 +217,7 @@ def latest_checkpoint(desk: Desk) -> str:
     if frontier.size != head.size or frontier.root().hex() != head.root_hash or (
         head.key_id != key.key_id and head.key_id not in certified
     ):
-        raise ReedeskError(
-            "The newest signed tree head does not match the audit trail (or is not by the desk key); "
-            "run `reedesk audit verify` — no checkpoint was written."
-        )
+        raise ReedeskError.coded("audit_newest_signed_tree_head")
     assert key.private_key is not None
     return sign_checkpoint(key.origin, head.size, bytes.fromhex(head.root_hash), key.private_key, key_name(key.key_id), key.public_key)
 
@@ -232,9 +226,9 @@ def write_latest_checkpoint(desk: Desk, out: Path | str) -> Path:
     """``reedesk audit checkpoint --out FILE``: write the newest checkpoint note to ``out``."""
     out = Path(out)
     if out.is_dir():
-        raise ReedeskError(f"{out} is a folder; give a file name for the checkpoint, e.g. {out / 'checkpoint.txt'}.")
+        raise ReedeskError.coded("audit_folder_give_file_name", out=out, value=out / 'checkpoint.txt')
     if not out.parent.exists():
-        raise ReedeskError(f"The folder {out.parent} does not exist; create it or choose another --out.")
+        raise ReedeskError.coded("applications_folder_does_exist_create", parent=out.parent)
     note = latest_checkpoint(desk)
     temp = out.with_name(f".{out.name}.part")
     temp.write_text(note, encoding="utf-8")
@@ -250,13 +244,13 @@ def anchors_from_path(path: Path | str) -> list["Anchor"]:
     path = Path(path)
     try:
         if not path.is_file() and path.exists():  # a FIFO or a device would block or never end
-            raise ReedeskError(f"{path} given with --against is not a regular file, so it is neither a checkpoint nor a pack.")
+            raise ReedeskError.coded("audit_given_against_regular_file", path=path)
         with open(path, "rb") as handle:
             magic = handle.read(5)
     except FileNotFoundError:
-        raise ReedeskError(f"The file {path} given with --against does not exist.") from None
+        raise ReedeskError.coded("audit_file_given_against_does", path=path) from None
     except OSError as exc:
-        raise ReedeskError(f"The file {path} given with --against cannot be read ({exc.strerror or exc}).") from None
+        raise ReedeskError.coded("audit_file_given_against_read", path=path, value=exc.strerror or exc) from None
     if magic == b"%PDF-":
         return [_pack_anchor(path)]
     try:
@@ -294,12 +288,12 @@ def _pack_anchor(path: Path) -> "Anchor":
     proofs = pack.json_file(AUDIT_PROOFS_NAME)
     head_data = proofs.get("tree_head") if isinstance(proofs, dict) else None
     if not isinstance(head_data, dict):
-        raise ReedeskError(f"The evidence pack {path} carries no signed tree head to check against.")
+        raise ReedeskError.coded("audit_evidence_pack_carries_signed", path=path)
     try:
         head = TreeHead.from_dict(head_data)
         bytes.fromhex(head.root_hash)
     except (KeyError, ValueError, TypeError):
-        raise ReedeskError(f"The signed tree head in the evidence pack {path} is malformed.") from None
+        raise ReedeskError.coded("audit_signed_tree_head_evidence", path=path) from None
     return Anchor(f"the tree head in the pack {path.name}", head.size, head.root_hash, kind="pack", checkpoint=head)
 
 
@@ -679,11 +673,11 @@ def inclusion_proof_for_event(desk: Desk, seq: int, size: int | None = None) -> 
         if size is None:
             head = latest_tree_head(session)
             if head is None:
-                raise ReedeskError("No signed tree head exists yet; sign a determination or export a pack first.")
+                raise ReedeskError.coded("audit_signed_tree_head_exists_2")
             size = head.size
         leaves = event_leaf_hashes(session, size)
     if not 1 <= seq <= len(leaves) or size > len(leaves):
-        raise NotFound(f"Audit event {seq} is not among the first {size} events (the trail has {len(leaves)} there).")
+        raise NotFound.coded("audit_audit_event_among_first", seq=seq, size=size, count=len(leaves))
     tree = MerkleTree(leaves)
     return {
         "seq": seq, "leaf_index": seq - 1, "tree_size": size, "root_hash": tree.root().hex(),
@@ -701,7 +695,7 @@ def consistency_between(desk: Desk, old_size: int, new_size: int | None = None) 
         leaves = event_leaf_hashes(session, new_size)
     new_size = len(leaves) if new_size is None else new_size
     if not 0 <= old_size <= new_size <= len(leaves):
-        raise ReedeskError(f"Cannot prove {old_size} events consistent with {new_size}; the trail has {len(leaves)}.")
+        raise ReedeskError.coded("audit_prove_events_consistent_trail", old_size=old_size, new_size=new_size, count=len(leaves))
     return {
         "old_size": old_size, "new_size": new_size,
         "old_root": root_of_hashes(leaves[:old_size]).hex(), "new_root": root_of_hashes(leaves).hex(),

@@ -173,16 +173,13 @@ def create_backup(desk: Desk, out: Path | str, *, force: bool = False, progress:
     """
     out = Path(out)
     if desk.db.path is None:  # a team desk (issue 12): the database is on the server
-        raise BackupRefused(
-            f"This desk's database is the team database {desk.db.where}; back it up on the server with "
-            "`pg_dump -Fc DATABASE > desk.dump` and keep `reedesk audit checkpoint --out FILE` apart (docs/team.md)."
-        )
+        raise BackupRefused.coded("backup_desk_s_database_team", where=desk.db.where)
     if out.exists() and not force:
-        raise BackupRefused(f"{out} already exists; choose another file name, or give --force to replace it.")
+        raise BackupRefused.coded("backup_already_exists_choose_another", out=out)
     if out.exists() and out.is_dir():
-        raise BackupRefused(f"{out} is a folder; give a file name for the backup, e.g. {out / 'desk.reedesk-backup'}.")
+        raise BackupRefused.coded("backup_folder_give_file_name", out=out, value=out / 'desk.reedesk-backup')
     if not out.parent.is_dir():
-        raise BackupRefused(f"The folder {out.parent} does not exist; nothing was written.")
+        raise BackupRefused.coded("backup_folder_does_exist_written", parent=out.parent)
     say = progress or (lambda _text: None)
     created_at = utc_timestamp()
     with tempfile.TemporaryDirectory(prefix="reedesk-backup-") as scratch:
@@ -223,7 +220,7 @@ def create_backup(desk: Desk, out: Path | str, *, force: bool = False, progress:
             os.replace(partial, out)
         except OSError as exc:
             partial.unlink(missing_ok=True)
-            raise BackupRefused(f"The backup {out} could not be written ({exc.strerror or exc}); nothing was written.") from None
+            raise BackupRefused.coded("backup_backup_could_written_written", out=out, value=exc.strerror or exc) from None
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
@@ -238,11 +235,11 @@ def _read_manifest(archive: zipfile.ZipFile, source: Path) -> dict:
     try:
         manifest = json.loads(archive.read(MANIFEST))
     except KeyError:
-        raise BackupRefused(f"{source} is a zip file but not a reedesk backup (it has no {MANIFEST}).") from None
+        raise BackupRefused.coded("backup_zip_file_but_reedesk", source=source, manifest=MANIFEST) from None
     except ValueError:
-        raise BackupRefused(f"{source} is not a reedesk backup: its {MANIFEST} is not JSON.") from None
+        raise BackupRefused.coded("backup_reedesk_backup_json", source=source, manifest=MANIFEST) from None
     if not isinstance(manifest, dict) or manifest.get("format") != BACKUP_FORMAT:
-        raise BackupRefused(f"{source} is not a {BACKUP_FORMAT} backup (format {manifest.get('format') if isinstance(manifest, dict) else '?'!r}).")
+        raise BackupRefused.coded("backup_backup_format", source=source, backup_format=BACKUP_FORMAT, value=manifest.get('format') if isinstance(manifest, dict) else '?')
     return manifest
 
 
@@ -251,7 +248,7 @@ def _safe_member(name: str, source: Path) -> str:
     relative = name[len(FILES_PREFIX):]
     parts = relative.split("/")
     if not relative or name.startswith("/") or "\\" in relative or any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
-        raise BackupRefused(f"{source} has a member named {name!r} that would be written outside the data folder; it was not restored.")
+        raise BackupRefused.coded("backup_member_named_would_written", source=source, name=name)
     return relative
 
 
@@ -260,17 +257,17 @@ def _extract(source: Path, target: Path) -> tuple[dict, Path]:
     try:
         archive = zipfile.ZipFile(source)
     except FileNotFoundError:
-        raise BackupRefused(f"The backup {source} does not exist.") from None
+        raise BackupRefused.coded("backup_backup_does_exist", source=source) from None
     except (zipfile.BadZipFile, OSError) as exc:
-        raise BackupRefused(f"{source} is not a reedesk backup ({getattr(exc, 'strerror', None) or exc}).") from None
+        raise BackupRefused.coded("backup_reedesk_backup", source=source, value=getattr(exc, 'strerror', None) or exc) from None
     with archive:
         manifest = _read_manifest(archive, source)
         listed = {m.get("name"): m for m in manifest.get("members", []) if isinstance(m, dict)}
         infos = [i for i in archive.infolist() if i.filename != MANIFEST]
         if len(infos) > MAX_MEMBERS or set(listed) != {i.filename for i in infos}:
-            raise BackupRefused(f"{source} does not match its own manifest (members added or missing); it was not restored.")
+            raise BackupRefused.coded("backup_does_match_own_manifest", source=source)
         if DATABASE_MEMBER not in listed:
-            raise BackupRefused(f"{source} holds no database; it was not restored.")
+            raise BackupRefused.coded("backup_holds_database_restored", source=source)
         for info in infos:
             expected = listed[info.filename]
             if info.is_dir():
@@ -280,9 +277,9 @@ def _extract(source: Path, target: Path) -> tuple[dict, Path]:
             elif info.filename.startswith(FILES_PREFIX):
                 destination = target / "files" / _safe_member(info.filename, source)
             else:
-                raise BackupRefused(f"{source} has an unexpected member {info.filename!r}; it was not restored.")
+                raise BackupRefused.coded("backup_unexpected_member_restored", source=source, filename=info.filename)
             if info.file_size > MAX_MEMBER_BYTES or info.file_size != expected.get("bytes"):
-                raise BackupRefused(f"{source}: the member {info.filename} does not have the size its manifest records.")
+                raise BackupRefused.coded("backup_member_does_size_manifest", source=source, filename=info.filename)
             destination.parent.mkdir(parents=True, exist_ok=True)
             digest = hashlib.sha256()
             written = 0
@@ -290,14 +287,11 @@ def _extract(source: Path, target: Path) -> tuple[dict, Path]:
                 for chunk in iter(lambda: reader.read(1 << 20), b""):
                     written += len(chunk)
                     if written > info.file_size:
-                        raise BackupRefused(f"{source}: the member {info.filename} is larger than recorded.")
+                        raise BackupRefused.coded("backup_member_larger_than_recorded", source=source, filename=info.filename)
                     digest.update(chunk)
                     writer.write(chunk)
             if digest.hexdigest() != expected.get("sha256"):
-                raise BackupRefused(
-                    f"{source}: the member {info.filename} does not match the SHA-256 its manifest records "
-                    "(damaged or altered); nothing was restored."
-                )
+                raise BackupRefused.coded("backup_member_does_match_sha", source=source, filename=info.filename)
     database = target / DATABASE_MEMBER
     try:
         connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
@@ -307,9 +301,9 @@ def _extract(source: Path, target: Path) -> tuple[dict, Path]:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupRefused(f"The database in {source} cannot be read ({exc}); nothing was restored.") from None
+        raise BackupRefused.coded("backup_database_read_restored", source=source, exc=exc) from None
     if check != "ok" or "audit_event" not in tables:
-        raise BackupRefused(f"The database in {source} is not a sound reedesk database ({check}); nothing was restored.")
+        raise BackupRefused.coded("backup_database_sound_reedesk_database", source=source, check=check)
     return manifest, database
 
 

@@ -111,12 +111,12 @@ def _resolve_reference(desk: Desk, source: str) -> tuple[str, str | None, int | 
     path = Path(source)
     if path.suffix.lower() == ".json":
         if not path.is_file():
-            raise ReedeskError(f"The dossier file {path} does not exist.")
+            raise ReedeskError.coded("evidence_dossier_file_does_exist", path=path)
         from reedesk.services.imports import import_files
 
         results = import_files(desk, [path])
         if len(results) != 1:
-            raise ReedeskError(f"{path} holds {len(results)} dossiers; export one dossier at a time.")
+            raise ReedeskError.coded("evidence_holds_dossiers_export_one", path=path, count=len(results))
         result = results[0]
         if not result.changed:
             how = "unchanged"
@@ -144,7 +144,7 @@ def _rule_pack_sources(desk: Desk, used: list[dict[str, Any]]) -> list[dict[str,
         key = (ref.get("id"), str(ref.get("version")), ref.get("sha256"))
         pack = available.get(key)
         if pack is None:
-            raise ReedeskError(f"The rule pack {ref.get('id')} version {ref.get('version')} used by the determination is no longer on this desk.")
+            raise ReedeskError.coded("evidence_rule_pack_version_used", get=ref.get('id'), get2=ref.get('version'))
         out.append({"id": pack.id, "version": str(pack.version), "sha256": pack.sha256, "source_text": pack.source_text})
     return out
 
@@ -191,14 +191,14 @@ def export_pack(
         report(percent, message)
 
     if not (meaning or "").strip():
-        raise ReedeskError("A signature needs a meaning, e.g. --meaning \"Prepared by\".")
+        raise ReedeskError.coded("evidence_signature_needs_meaning_e")
     if out.exists() and out.is_dir():
-        raise ReedeskError(f"{out} is a folder; give a file name for the pack, e.g. {out / 'pack.pdf'}.")
+        raise ReedeskError.coded("evidence_folder_give_file_name", out=out, value=out / 'pack.pdf')
     if not out.parent.exists():
-        raise ReedeskError(f"The folder {out.parent} does not exist; create it or choose another --out.")
+        raise ReedeskError.coded("applications_folder_does_exist_create", parent=out.parent)
     replaced = out.exists()
     if replaced and not overwrite:
-        raise ReedeskError(f"{out} already exists; choose another file name, or confirm replacing it (--force on the command line); nothing was written.")
+        raise ReedeskError.coded("evidence_already_exists_choose_another", out=out)
 
     checkpoint(2, progress_message("export_unlocking"))
     identity = get_identity(desk, key_id) if key_id else default_identity(desk)
@@ -350,8 +350,7 @@ def check_finished_pack(data: bytes, name: str, *, signer_keys: Iterable[str], p
     report = verify_bytes(data, name, trusted_key_ids=list(signer_keys), trusted_pack_hashes=list(pack_hashes))
     if report.exit_code != 0:
         problems = "; ".join(f"{c.name}: {c.reason}" for c in report.checks if not c.ok) or str(report.unreadable)
-        raise PackCheckFailed(f"The finished pack {name} did not pass its own verification ({problems[:400]}); "
-                              "nothing was written or recorded.")
+        raise PackCheckFailed.coded("evidence_finished_pack_did_pass", name=name, value=problems[:400])
     return report
 
 
@@ -389,10 +388,10 @@ def _write_atomically(out: Path, data: bytes, is_cancelled: Callable[[], bool], 
             try:
                 os.link(temp, out)
             except FileExistsError:
-                raise ReedeskError(f"{out} appeared while the pack was being written; nothing was replaced.") from None
+                raise ReedeskError.coded("evidence_appeared_while_pack_being", out=out) from None
             except OSError:  # a file system without hard links: check, then rename
                 if out.exists():
-                    raise ReedeskError(f"{out} appeared while the pack was being written; nothing was replaced.") from None
+                    raise ReedeskError.coded("evidence_appeared_while_pack_being", out=out) from None
                 os.replace(temp, out)
             temp.unlink(missing_ok=True)
     except BaseException:

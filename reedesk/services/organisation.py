@@ -91,9 +91,9 @@ def revoke(desk: Desk, org_key_ref: str, passphrase: str, subject_key_id: str, *
     key = unlock(desk, org.key_id, passphrase)
     subject = subject_key_id.replace("-", "").replace(":", "").strip().lower()
     if len(subject) != 64 or any(c not in "0123456789abcdef" for c in subject):
-        raise ReedeskError(f"{subject_key_id!r} is not a full 64-hex key id; the certificate names it under subject.key_id.")
+        raise ReedeskError.coded("organisation_full_hex_key_id", subject_key_id=subject_key_id)
     if not (reason or "").strip():
-        raise ReedeskError("A revocation needs a reason (--reason), e.g. \"left the company on 2026-12-15\".")
+        raise ReedeskError.coded("organisation_revocation_needs_reason_reason")
     envelope = make_revocation(key, org.key_id, subject_key_id=subject, revoked_from=revoked_from.isoformat(), reason=reason.strip(),
                                issued_at=utc_timestamp())
     with desk.db.unit_of_work() as session:
@@ -113,7 +113,7 @@ def _payload(envelope: dict[str, Any], payload_type: str, fmt: str, what: str) -
     except EnvelopeInvalid as exc:
         raise ReedeskError(f"The {what} is malformed: {exc}") from None
     if payload.get("format") != fmt:
-        raise ReedeskError(f"The file is not a {fmt} document.")
+        raise ReedeskError.coded("organisation_file_document", fmt=fmt)
     return payload
 
 
@@ -127,10 +127,9 @@ def add_certificate(desk: Desk, path: Path | str) -> dict[str, Any]:
     mine = {i.key_id: i for i in list_identities(desk)}
     identity = mine.get(str(subject.get("key_id")))
     if identity is None:
-        raise ReedeskError(f"The certificate in {path} is for key {str(subject.get('key_id'))[:16]}…, which is none of this desk's identities.")
+        raise ReedeskError.coded("organisation_certificate_key_which_none", path=path, value=str(subject.get('key_id'))[:16])
     if (identity.name, identity.role, identity.organisation) != (subject.get("name"), subject.get("role"), subject.get("organisation")):
-        raise ReedeskError(f"The certificate in {path} names {subject.get('name')} ({subject.get('role')}, {subject.get('organisation')}), "
-                           f"but the identity is {identity.name} ({identity.role}, {identity.organisation}); ask for a corrected one.")
+        raise ReedeskError.coded("organisation_certificate_names_but_identity", path=path, get=subject.get('name'), get2=subject.get('role'), get3=subject.get('organisation'), name=identity.name, role=identity.role, organisation=identity.organisation)
     folder = certificates_dir(desk.home)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{identity.key_id}.json"
@@ -162,7 +161,7 @@ def trust_organisation(desk: Desk, label: str, pem_or_path: str | Path) -> str:
     """Trust an organisation key (its fingerprint confirmed out of band); returns its fingerprint."""
     label = (label or "").strip()
     if not label:
-        raise ReedeskError("A trusted organisation key needs a label (--label), e.g. the organisation's name.")
+        raise ReedeskError.coded("organisation_trusted_organisation_key_needs")
     raw = _public_from(pem_or_path)
     key_id = key_id_of(raw)
     add_entries(desk.home, [TrustedEntry(key_id, raw.hex(), label, "organisation", utc_timestamp())])
@@ -178,7 +177,7 @@ def add_revocation(desk: Desk, path: Path | str) -> dict[str, Any]:
     payload = _payload(envelope, REVOCATION_TYPE, REVOCATION_FORMAT, "revocation")
     organisations = load_trust_store(desk.home).organisations
     if _verified(envelope, REVOCATION_TYPE, REVOCATION_FORMAT, organisations) is None:
-        raise ReedeskError(f"The revocation in {path} is not signed by an organisation key this desk trusts (`reedesk org trust`).")
+        raise ReedeskError.coded("organisation_revocation_signed_organisation_key", path=path)
     store_revocation(desk.home, envelope)
     with desk.db.unit_of_work() as session:
         desk_changed(session, "identity")  # published once this unit of work commits (C3)

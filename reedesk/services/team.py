@@ -252,10 +252,7 @@ def init_team(url: str, home: Path | None = None) -> TeamInit:
 
         attach_head_signer(Desk(home=private_folder(Path(home)) if home is not None else reedesk_home(), db=database))
     except sa.exc.DBAPIError as exc:
-        raise ReedeskError(
-            f"The team desk {database.where} could not be set up ({str(exc.orig).strip().splitlines()[0]}); "
-            "run `reedesk team init` as the database's owner with the right to create roles (CREATEROLE)."
-        ) from None
+        raise ReedeskError.coded("team_team_desk_could_set", where=database.where, value=str(exc.orig).strip().splitlines()[0]) from None
     finally:
         database.dispose()
     return TeamInit(url=database.where, created_roles=tuple(created))
@@ -265,9 +262,9 @@ def add_user(url: str, name: str, role: str, *, password: str | None = None) -> 
     """Create the PostgreSQL login ``name`` as a member of ``reedesk_<role>`` (preparer, approver, admin, auditor)."""
     group = role if role.startswith("reedesk_") else f"reedesk_{role}"
     if group not in ROLES:
-        raise ReedeskError(f"{role!r} is not a team role; choose preparer, approver, admin or auditor.")
+        raise ReedeskError.coded("team_team_role_choose_preparer", role=role)
     if not _NAME.match(name):
-        raise ReedeskError(f"{name!r} cannot be a database user name: use lower-case letters, digits and _ (at most 63).")
+        raise ReedeskError.coded("team_database_user_name_use", name=name)
     from reedesk.store.team import create_team_engine
 
     engine = create_team_engine(url)
@@ -275,7 +272,7 @@ def add_user(url: str, name: str, role: str, *, password: str | None = None) -> 
         with engine.begin() as connection:
             exists = connection.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
             if exists:
-                raise ReedeskError(f"The database user {name} already exists; nothing was changed.")
+                raise ReedeskError.coded("team_database_user_already_exists", name=name)
             connection.exec_driver_sql(f"CREATE ROLE {name} LOGIN IN ROLE {group}")
             if password:  # a utility statement takes no bound parameters: a quoted literal
                 quoted = "'" + password.replace("'", "''") + "'"
@@ -285,9 +282,7 @@ def add_user(url: str, name: str, role: str, *, password: str | None = None) -> 
                 finally:
                     cursor.close()
     except sa.exc.DBAPIError as exc:
-        raise ReedeskError(
-            f"The user {name} could not be created ({str(exc.orig).strip().splitlines()[0]}); run it as a role that may create roles."
-        ) from None
+        raise ReedeskError.coded("team_user_could_created_run", name=name, value=str(exc.orig).strip().splitlines()[0]) from None
     finally:
         engine.dispose()
 
@@ -324,7 +319,7 @@ def migrate_desk(source: Path, url: str, *, home: Path | None = None) -> MoveRes
 
     source = Path(source)
     if not source.is_file():
-        raise ReedeskError(f"{source} is not a file; name the desk's SQLite database (reedesk.sqlite3).")
+        raise ReedeskError.coded("team_file_name_desk_s", source=source)
     _refuse_foreign_file(source)
     home = Path(home) if home is not None else source.parent
     old = Database(source)
@@ -333,12 +328,9 @@ def migrate_desk(source: Path, url: str, *, home: Path | None = None) -> MoveRes
     try:
         with target.engine.begin() as out:
             if out.execute(sa.text("SELECT to_regclass('team_signature_role')")).scalar() is not None:
-                raise ReedeskError(
-                    f"`reedesk team init` already ran on {target.where}: move the desk first (into a new database), "
-                    "then run team init; nothing was copied."
-                )
+                raise ReedeskError.coded("team_reedesk_team_init_already", where=target.where)
             if out.execute(sa.text("SELECT count(*) FROM audit_event")).scalar_one():
-                raise ReedeskError(f"The team database {target.where} already holds a desk; nothing was copied.")
+                raise ReedeskError.coded("team_team_database_already_holds", where=target.where)
             with old.read() as session:
                 connection = session.connection()
                 for table in SQLModel.metadata.sorted_tables:
@@ -363,9 +355,7 @@ def migrate_desk(source: Path, url: str, *, home: Path | None = None) -> MoveRes
             raise ReedeskError(f"The moved desk on {target.where} did not verify ({report.problem}); keep using {source}.")
         events = audit.count_audit_events(desk)
     except sa.exc.DBAPIError as exc:
-        raise ReedeskError(
-            f"The desk could not be moved to {target.where} ({str(exc.orig).strip().splitlines()[0]}); nothing was copied."
-        ) from None
+        raise ReedeskError.coded("team_desk_could_moved_copied", where=target.where, value=str(exc.orig).strip().splitlines()[0]) from None
     finally:
         old.dispose()
         target.dispose()
@@ -424,27 +414,24 @@ def certify(desk, role: str, public_key_hex: str) -> Certified:  # type: ignore[
     except ValueError:
         public = b""
     if len(public) != 32:
-        raise ReedeskError("--public-key must be the 64 hex digits `reedesk team enrol` printed; nothing was certified.")
+        raise ReedeskError.coded("team_public_key_must_hex")
     if not _NAME.match(role):
-        raise ReedeskError(f"{role!r} cannot be a database user name; nothing was certified.")
+        raise ReedeskError.coded("team_database_user_name_certified", role=role)
     if not desk_key_path(desk.home).exists():
-        raise ReedeskError(
-            f"Only the desk's admin, who holds the desk key, certifies head keys: {desk_key_path(desk.home)} is not here; "
-            "nothing was certified."
-        )
+        raise ReedeskError.coded("team_only_desk_s_admin", desk_key_path=desk_key_path(desk.home))
     with desk.db.unit_of_work() as session:
         connection = session.connection()
         if not team_tables_present(connection):
-            raise ReedeskError("This desk is not a team desk (`reedesk team init` has not run on it); nothing was certified.")
+            raise ReedeskError.coded("team_desk_team_desk_reedesk")
         member = connection.execute(sa.text(
             "SELECT pg_has_role(:r, 'reedesk_preparer', 'MEMBER') OR pg_has_role(:r, 'reedesk_auditor', 'MEMBER') "
             "FROM pg_roles WHERE rolname = :r"
         ), {"r": role}).scalar()
         if not member:
-            raise ReedeskError(f"{role} is not a person of this team desk (create it with `reedesk team add-user`); nothing was certified.")
+            raise ReedeskError.coded("team_person_team_desk_create", role=role)
         recorded = recorded_desk_key(connection)
         if recorded is None:
-            raise ReedeskError("This desk records no desk key yet; nothing was certified.")
+            raise ReedeskError.coded("team_desk_records_desk_key")
         desk_key = unlock_desk_key(desk.home, recorded)
         assert desk_key.private_key is not None
         not_before = utc_timestamp()
@@ -457,9 +444,7 @@ def certify(desk, role: str, public_key_hex: str) -> Certified:  # type: ignore[
             ), {"role": role, "key_id": key_id_of(public), "public": public.hex(), "nb": not_before,
                 "desk": recorded.key_id, "sig": signature}).scalar_one()
         except sa.exc.DBAPIError as exc:
-            raise ReedeskError(
-                f"The head key could not be certified ({str(exc.orig).strip().splitlines()[0]}); nothing was certified."
-            ) from None
+            raise ReedeskError.coded("team_head_key_could_certified", value=str(exc.orig).strip().splitlines()[0]) from None
         record_event(session, action="certify", entity_type="head_key", entity_id=key_id_of(public),
                      after={**document, "certificate_id": new_id, "signature": signature},
                      reason=f"head-signing key of {role} certified by the desk key")

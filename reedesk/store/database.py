@@ -215,14 +215,10 @@ class Database:
                 if getattr(exc.orig, "sqlstate", None) != "42501":
                     raise
                 # A team desk (issue 12): the person's PostgreSQL role may not do this (grants, four eyes).
-                raise WriteRefused(
-                    f"The database {self.where} refused the change ({_first_line(exc.orig)}); nothing was stored."
-                ) from None
+                raise WriteRefused.coded("database_database_refused_change_stored", where=self.where, first_line=_first_line(exc.orig)) from None
             except IntegrityError as exc:
                 session.rollback()
-                raise WriteRefused(
-                    f"The database {self.where} refused the change ({_first_line(exc.orig)}); nothing was stored."
-                ) from None
+                raise WriteRefused.coded("database_database_refused_change_stored", where=self.where, first_line=_first_line(exc.orig)) from None
             except BaseException:
                 session.rollback()
                 raise
@@ -241,17 +237,11 @@ def _refuse_foreign_file(path: Path) -> None:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise DatabaseUnreadable(f"The database {path} cannot be read ({exc.strerror}); it was left as it is.") from None
+        raise DatabaseUnreadable.coded("database_database_read_left", path=path, strerror=exc.strerror) from None
     if not header:
-        raise DatabaseUnreadable(
-            f"The database {path} is an empty (0-byte) file, not a reedesk database; it was left as it is. "
-            "Restore a backup (`reedesk restore`), or move the file away to start a new desk."
-        )
+        raise DatabaseUnreadable.coded("database_database_empty_byte_file", path=path)
     if header != SQLITE_HEADER:
-        raise DatabaseUnreadable(
-            f"The file {path} is not a SQLite database, so it is not a reedesk desk; it was left as it is. "
-            "Restore a backup (`reedesk restore`), or point REEDESK_HOME at another folder."
-        )
+        raise DatabaseUnreadable.coded("database_file_sqlite_database_so", path=path)
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -259,15 +249,9 @@ def _refuse_foreign_file(path: Path) -> None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseUnreadable(
-            f"The database {path} cannot be read ({exc}); it was left as it is. "
-            "Restore a backup (`reedesk restore`) or point REEDESK_HOME at another folder."
-        ) from None
+        raise DatabaseUnreadable.coded("database_database_read_left_restore", path=path, exc=exc) from None
     if "alembic_version" not in tables:
-        raise DatabaseUnreadable(
-            f"The file {path} is a SQLite database of another program (it has no reedesk schema), not a reedesk desk; "
-            "it was left as it is. Point REEDESK_HOME at another folder."
-        )
+        raise DatabaseUnreadable.coded("database_file_sqlite_database_another", path=path)
 
 
 def _create_new(path: Path) -> None:
@@ -332,7 +316,7 @@ def open_database(path: Path, *, url: str | None = None) -> Database:
         try:
             _create_new(path)
         except (SQLAlchemyDatabaseError, sqlite3.DatabaseError) as exc:
-            raise DatabaseUnreadable(f"A new database could not be created at {path} ({getattr(exc, 'orig', exc)}).") from None
+            raise DatabaseUnreadable.coded("database_new_database_could_created", path=path, getattr=getattr(exc, 'orig', exc)) from None
     _refuse_foreign_file(path)
     _tighten(path)
     database = Database(path)
@@ -346,20 +330,11 @@ def open_database(path: Path, *, url: str | None = None) -> Database:
         database.dispose()
         if _is_busy(exc):
             raise database._unavailable(exc) from None
-        raise DatabaseUnreadable(
-            f"The database {path} cannot be read ({exc.orig}); it was left as it is. "
-            "Restore a backup (`reedesk restore`) or point REEDESK_HOME at another folder."
-        ) from None
+        raise DatabaseUnreadable.coded("database_database_read_left_restore_2", path=path, orig=exc.orig) from None
     except (SQLAlchemyDatabaseError, sqlite3.DatabaseError) as exc:
         database.dispose()
-        raise DatabaseUnreadable(
-            f"The database {path} cannot be read ({exc.orig if hasattr(exc, 'orig') else exc}); "
-            "it was left as it is. Restore a backup (`reedesk restore`) or point REEDESK_HOME at another folder."
-        ) from None
+        raise DatabaseUnreadable.coded("database_database_read_left_restore_3", path=path, value=exc.orig if hasattr(exc, 'orig') else exc) from None
     except CommandError as exc:
         database.dispose()
-        raise DatabaseUnreadable(
-            f"The database {path} has a schema this version of reedesk does not know ({exc}); it was left as it is. "
-            "It was probably written by a newer reedesk: install that version."
-        ) from None
+        raise DatabaseUnreadable.coded("database_database_schema_version_reedesk", path=path, exc=exc) from None
     return database

@@ -50,14 +50,9 @@ def _check_url(url: str) -> None:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise ReedeskError(
-            "REEDESK_DATABASE_URL is not a database URL; write it as postgresql+psycopg://USER@HOST[:PORT]/DATABASE."
-        ) from None
+        raise ReedeskError.coded("team_reedesk_database_url_database") from None
     if parsed.get_backend_name() != "postgresql":
-        raise ReedeskError(
-            f"REEDESK_DATABASE_URL names a {parsed.get_backend_name()} database ({display_url(url)}); a team desk is a "
-            "PostgreSQL database: postgresql+psycopg://USER@HOST[:PORT]/DATABASE (unset it for the local SQLite desk)."
-        )
+        raise ReedeskError.coded("team_reedesk_database_url_names", get_backend_name=parsed.get_backend_name(), display_url=display_url(url))
 
 
 def _engine_url(url: str) -> str:
@@ -88,9 +83,7 @@ def create_team_engine(url: str) -> Engine:
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        raise ReedeskError(
-            "A team desk (REEDESK_DATABASE_URL) needs the PostgreSQL driver psycopg: pip install 'reedesk[team]'."
-        ) from None
+        raise ReedeskError.coded("team_team_desk_reedesk_database") from None
     engine = create_engine(_engine_url(url), pool_pre_ping=True)
     event.listen(engine, "begin", _begin)
     # Every writing transaction of this engine holds the desk's write lock from its start, so
@@ -116,21 +109,13 @@ def open_team_database(url: str) -> "Database":
         database.upgrade()
     except OperationalError as exc:
         database.dispose()
-        raise DatabaseUnavailable(
-            f"The team database {database.where} could not be reached ({_first(exc)}); nothing was stored. "
-            "Check REEDESK_DATABASE_URL, the server and your password, then try again."
-        ) from None
+        raise DatabaseUnavailable.coded("team_team_database_could_reached", where=database.where, first=_first(exc)) from None
     except DBAPIError as exc:
         database.dispose()
-        raise DatabaseUnreadable(
-            f"The team database {database.where} could not be prepared ({_first(exc)}); it was left as it is."
-        ) from None
+        raise DatabaseUnreadable.coded("team_team_database_could_prepared", where=database.where, first=_first(exc)) from None
     except CommandError as exc:
         database.dispose()
-        raise DatabaseUnreadable(
-            f"The team database {database.where} has a schema this version of reedesk does not know ({exc}); "
-            "it was left as it is. It was probably written by a newer reedesk: install that version."
-        ) from None
+        raise DatabaseUnreadable.coded("team_team_database_schema_version", where=database.where, exc=exc) from None
     return database
 
 
