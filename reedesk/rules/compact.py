@@ -129,6 +129,89 @@ def _derived_figures(figures: dict[str, Any], spec: Any) -> dict[str, Any]:
     return out
 
 
+# -- every finding: what follows from its rule id, its pack and its result ----------------------------
+_NO_EFFECT = {"t": "no_effect"}
+_NOT_APPLYING = ("does_not_apply", "not_in_force")
+
+
+def _derived_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``pack``, ``role`` and ``in_force`` of a finding, from its rule in the packs (None: rule unknown)."""
+    from reedesk.rules import engine
+
+    pack, spec = _rule(packs, str(f.get("rule")))
+    if spec is None:
+        return None
+    out: dict[str, Any] = {"pack": pack.id}
+    if spec.kind in engine.CONTROL:
+        out["role"] = "control"
+        start = spec.effective_from or pack.effective_from
+        until = spec.effective_until or pack.effective_until
+        out["in_force"] = {"from": start.isoformat(), "until": None if until is None else until.isoformat()}
+    elif spec.kind in engine.POLICY:
+        out["role"] = "policy"
+        out["applies_to"] = [f"{pack.id}:{a}" for a in spec.params.get("applies_to") or ()]
+    return out
+
+
+def _encode_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    from reedesk.rules import engine
+
+    derived = _derived_common(f, packs)
+    if derived is None or f.get("kind") != _rule(packs, str(f.get("rule")))[1].kind:
+        return f
+    out = dict(f)
+    for name, value in derived.items():
+        if name in out and _same(out[name], value):
+            del out[name]
+    if "role" not in derived and "role" in out:
+        return f  # a role the decoder would not restore: keep the finding as it is
+    if out.get("suspension", 0) is None:
+        del out["suspension"]
+    if out.get("result") in _NOT_APPLYING and out.get("outcome") == "not_controlled":
+        del out["outcome"]  # a rule that does not apply or is not in force says "not_controlled" (kept for old readers)
+    if out.get("steps", 0) == []:
+        del out["steps"]
+    effect = out.get("effect")
+    if effect is not None and effect == engine._EFFECT.get(out.get("result")):
+        if effect != "none":
+            del out["effect"]
+        else:
+            explanation = out.get("explanation")
+            wrapped = isinstance(explanation, dict) and set(explanation) == {"t", "p"} and explanation["t"] == "engine.no_effect" \
+                and isinstance(explanation["p"], dict) and set(explanation["p"]) == {"text"}
+            if wrapped and _same(out.get("effect_text"), _NO_EFFECT):
+                del out["effect"], out["effect_text"]
+                out["explanation"] = explanation["p"]["text"]
+    return out
+
+
+def _decode_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    from reedesk.errors import ReedeskError
+    from reedesk.rules import engine
+    from reedesk.rules.messages import msg
+
+    out = dict(f)
+    derived = _derived_common(f, packs)
+    if derived is None:
+        if "pack" in f and "role" in f and ("in_force" in f or f.get("role") != "control") and ("applies_to" in f or f.get("role") != "policy"):
+            derived = {}
+        else:
+            raise ReedeskError(f"The determination names rule {f.get('rule')!r}, which the packs it names do not have.")
+    for name, value in derived.items():
+        out.setdefault(name, value)
+    out.setdefault("suspension", None)
+    if out.get("result") in _NOT_APPLYING:
+        out.setdefault("outcome", "not_controlled")
+    out.setdefault("steps", [])
+    if "effect" not in out:
+        effect = engine._EFFECT.get(out.get("result"))
+        out["effect"] = effect
+        if effect == "none":
+            out["effect_text"] = msg("no_effect")
+            out["explanation"] = msg("engine.no_effect", text=out.get("explanation"))
+    return out
+
+
 # -- encode -------------------------------------------------------------------------------------------
 def _step_ref(step: Any, n: int, line: int, converts: list[int]) -> list[Any] | None:
     if not isinstance(step, dict) or step.get("n") != n:
@@ -230,9 +313,49 @@ def _reading_source(packs: Mapping[str, Any], pack_id: Any, point_id: Any, readi
     return None
 
 
-def _encode_readings(readings: Any, packs: Mapping[str, Any]) -> Any:
+def _declared(packs: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The primary reading's ``points`` and each alternative's ``id``/``point``/``pack``, in the order the
+    engine lists them (reedesk.rules.readings.evaluate_readings), from the packs in use (in the document's order)."""
+    from reedesk.rules.readings import open_points
+
+    points = open_points(list(packs.values()))
+    primary = [{"point": pt.id, "pack": pt.pack, "reading": pt.primary.id} for pt in points]
+    alternatives = [{"id": r.id, "point": pt.id, "pack": pt.pack} for pt in points for r in pt.alternatives]
+    return primary, alternatives
+
+
+def _primary_entry(outcome: Any) -> dict[str, Any]:
+    from reedesk.rules.messages import msg
+
+    return {"id": "primary", "point": None, "pack": None, "primary": True, "status": "primary", "source": "rule packs",
+            "description": msg("readings.evaluate_readings.1"), "outcome": outcome, "differs": False}
+
+
+def _readings_by_position(leaned: list[Any], packs: Mapping[str, Any], outcome: Any) -> list[Any]:
+    """``["primary"]`` first and alternatives without ``id``/``point``/``pack`` when the readings are exactly
+    the ones the packs declare, in their order (the primary entry then follows from the packs and ``outcome``)."""
+    try:
+        declared_points, declared = _declared(packs)
+    except (AttributeError, TypeError):
+        return leaned
+    if not leaned or len(leaned) != 1 + len(declared) or not isinstance(leaned[0], dict):
+        return leaned
+    first = leaned[0]
+    if not (_same({k: v for k, v in first.items() if k != "points"}, _primary_entry(outcome))
+            and _same(first.get("points"), declared_points)):
+        return leaned
+    out: list[Any] = ["primary"]
+    for entry, names in zip(leaned[1:], declared):
+        if not (isinstance(entry, dict) and all(k in entry and _same(entry[k], v) for k, v in names.items())):
+            return leaned
+        out.append({k: v for k, v in entry.items() if k not in names})
+    return out
+
+
+def _encode_readings(readings: Any, packs: Mapping[str, Any], as_of: Any) -> Any:
     if not isinstance(readings, list):
         return readings
+    primary = next((r.get("outcome") for r in readings if isinstance(r, dict) and r.get("primary")), None)
 
     def lean(entry: dict[str, Any], pack_id: Any, point_id: Any, reading_id: Any) -> dict[str, Any]:
         known = _reading_source(packs, pack_id, point_id, reading_id)
@@ -251,21 +374,41 @@ def _encode_readings(readings: Any, packs: Mapping[str, Any]) -> Any:
                                      for p in points]}
             out.append(r)
         elif r.get("point") is not None:
-            out.append(lean(r, r.get("pack"), r.get("point"), r.get("id")))
+            out.append(_lean_alternative(lean(r, r.get("pack"), r.get("point"), r.get("id")), primary, as_of))
         else:
             out.append(r)
     return out
+
+
+def _alternative_defaults(r: dict[str, Any], primary: Any, as_of: Any) -> dict[str, Any]:
+    """What an alternative reading's entry says that follows from the rest: not primary; differs when
+    its outcome is another than the primary's; with no deciding rule, the plain not-controlled summary."""
+    from reedesk.rules.messages import msg
+
+    out: dict[str, Any] = {"primary": False, "differs": r.get("outcome") is not None and r.get("outcome") != primary}
+    if r.get("decisive") == [] and r.get("outcome") not in (None, "insufficient_data"):
+        out["summary"] = msg("engine._summary.2", as_of=as_of)
+    return out
+
+
+def _lean_alternative(r: dict[str, Any], primary: Any, as_of: Any) -> dict[str, Any]:
+    if "decisive" not in r and "summary" in r:
+        return r  # the decoder restores a summary only beside "decisive"
+    defaults = _alternative_defaults(r, primary, as_of)
+    return {k: v for k, v in r.items() if not (k in defaults and _same(v, defaults[k]))}
 
 
 def encode(document: dict[str, Any], packs: Any) -> dict[str, Any]:
     """The shape-2 stored form of ``document`` (a shape-1 facts determination as the engine builds it);
     ``packs``: the rule packs it was made with (RulePack objects, or a mapping id -> RulePack).
     Never changes ``document`` or anything in it (findings are shared between readings' runs)."""
+    if shape_of(document) == SHAPE:
+        return document
     by_id = packs if isinstance(packs, Mapping) else {p.id: p for p in packs}
     dossier = document.get("dossier") if isinstance(document.get("dossier"), dict) else {}
     snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
-    findings = [_encode_value_finding(f, snapshot, by_id) if isinstance(f, dict) and f.get("kind") == "value_content" else f
-                for f in document.get("findings") or []]
+    findings = [_encode_common(_encode_value_finding(f, snapshot, by_id) if f.get("kind") == "value_content" else f, by_id)
+                if isinstance(f, dict) else f for f in document.get("findings") or []]
     out: dict[str, Any] = {}
     for key, value in document.items():
         out[key] = value
@@ -277,7 +420,9 @@ def encode(document: dict[str, Any], packs: Any) -> dict[str, Any]:
     if "notes" in document:
         out["notes"] = _encode_notes(document["notes"], document.get("findings") or [])
     if "readings" in document:
-        out["readings"] = _encode_readings(document["readings"], by_id)
+        leaned = _encode_readings(document["readings"], by_id, document.get("as_of"))
+        out["readings"] = _readings_by_position(leaned, {p["id"]: by_id[p["id"]] for p in document.get("packs") or []
+                                                          if isinstance(p, dict) and p.get("id") in by_id}, document.get("outcome"))
     return out
 
 
@@ -340,10 +485,13 @@ def decode(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]
 
     if shape_of(document) != SHAPE:
         return document
+    # the packs in the document's order (the readings follow the packs' open points in that order)
+    packs = {**{p["id"]: packs[p["id"]] for p in document.get("packs") or [] if isinstance(p, dict) and p.get("id") in packs}, **packs}
     dossier = document.get("dossier") if isinstance(document.get("dossier"), dict) else {}
     snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+    findings = [_decode_common(f, packs) if isinstance(f, dict) else f for f in document.get("findings") or []]
     findings = [_decode_value_finding(f, snapshot, packs) if isinstance(f, dict) and f.get("kind") == "value_content" else f
-                for f in document.get("findings") or []]
+                for f in findings]
     methods = {f.get("rule"): (f.get("figures") or {}).get("method") for f in findings
                if isinstance(f, dict) and f.get("kind") == "value_content"}
     out = {k: v for k, v in document.items() if k != "shape"}
@@ -352,14 +500,28 @@ def decode(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]
     if isinstance(document.get("notes"), list):
         out["notes"] = [deminimis.method_note(n[1], methods[n[1]]) if isinstance(n, list) and len(n) == 2 and n[0] == "method_note"
                         and isinstance(methods.get(n[1]), dict) else n for n in document["notes"]]
-    if isinstance(document.get("readings"), list):
+    stored = document.get("readings")
+    if isinstance(stored, list) and stored and stored[0] == "primary":
+        from reedesk.errors import ReedeskError
+
+        declared_points, declared = _declared(packs)
+        if len(stored) != 1 + len(declared):
+            raise ReedeskError("The determination's readings do not match the open points its packs declare.")
+        stored = [{**_primary_entry(document.get("outcome")), "points": declared_points},
+                  *({**names, **entry} for names, entry in zip(declared, stored[1:]))]
+    if isinstance(stored, list):
         readings = []
-        for r in document["readings"]:
+        primary = next((r.get("outcome") for r in stored if isinstance(r, dict) and r.get("primary")), None)
+        for r in stored:
             if isinstance(r, dict) and r.get("primary") and isinstance(r.get("points"), list):
                 r = {**r, "points": [_restore(p, packs, p.get("pack"), p.get("point"), p.get("reading")) if isinstance(p, dict) else p
                                      for p in r["points"]]}
             elif isinstance(r, dict) and not r.get("primary") and r.get("point") is not None:
                 r = _restore(r, packs, r.get("pack"), r.get("point"), r.get("id"))
+                defaults = _alternative_defaults(r, primary, document.get("as_of"))
+                if "decisive" not in r:
+                    defaults.pop("summary", None)
+                r = {**r, **{k: v for k, v in defaults.items() if k not in r}}
             readings.append(r)
         out["readings"] = readings
     return out
