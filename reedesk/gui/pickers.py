@@ -75,10 +75,24 @@ def fill_combo(combo: QComboBox, kind: str, *, blank: bool = True) -> None:
     (:meth:`PickerCombo.ensure_filled`). The names come from CLDR (~0.1 s the first time) and the editor
     holds nine pickers, filled again on each language change: a quarter of the window's start (issue 13).
     """
+    show_hint(combo, kind)  # again on a language switch (the editor refills its pickers)
     if isinstance(combo, PickerCombo) and kind in OPEN and not combo.filled:
         combo.pending = (kind, blank)
         return
     _fill(combo, kind, blank=blank)
+
+
+def show_hint(combo: QComboBox, kind: str) -> None:
+    """The picker's hint in the UI language, as a placeholder and tooltip: what it accepts besides
+    the names listed ("RMB → CNY", "China → CN"; issue 14)."""
+    if kind not in OPEN or not combo.isEditable() or combo.lineEdit() is None:
+        return
+    from reedesk.gui.i18n import tr
+
+    hint = (tr("Type a name or a code, e.g. RMB → CNY, 人民币 → CNY") if kind == "currency"
+            else tr("Type a name or a code, e.g. China → CN, 中国 → CN"))
+    combo.lineEdit().setPlaceholderText(hint)
+    combo.setToolTip(hint)
 
 
 def _fill(combo: QComboBox, kind: str, *, blank: bool = True) -> None:
@@ -191,6 +205,7 @@ def make_combo(kind: str, parent: QWidget | None = None) -> QComboBox:
         combo.setCompleter(completer)
         combo.setMaxVisibleItems(15)
         combo.watch_focus()
+        show_hint(combo, kind)
     return combo
 
 

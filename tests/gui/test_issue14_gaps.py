@@ -126,3 +126,24 @@ def test_an_export_past_the_points_to_note_says_so_in_the_pack(make_window, desk
                            check=True).stdout
     flat = " ".join(cover.split())
     assert "Lockheed Martin Corp." in flat and "NOT DECIDED" in flat, flat[:1500]
+
+
+def test_country_and_currency_pickers_show_their_hints_in_the_windows_language(window, qtbot):
+    """Issue 14: pickers "with hints (RMB → CNY, China → CN)": the empty picker says what it takes,
+    in the UI language, and what the hint promises is what it stores."""
+    from PySide6.QtCore import Qt
+
+    from reedesk.gui.i18n import set_language
+
+    f = window.editor.field
+    made_in, currency = f["product.made_in"].widget, f["product.unit_value.currency"].widget
+    assert "China → CN" in made_in.lineEdit().placeholderText()
+    assert "RMB → CNY" in currency.lineEdit().placeholderText()
+    set_language("zh-Hant")
+    assert made_in.lineEdit().placeholderText() == "輸入名稱或代碼，例如「China」或「中國」→ CN"
+    assert "「人民幣」→ CNY" in currency.lineEdit().placeholderText()
+    currency.setFocus()
+    currency.lineEdit().selectAll()
+    qtbot.keyClicks(currency.lineEdit(), "RMB")
+    qtbot.keyClick(currency.lineEdit(), Qt.Key.Key_Tab)
+    assert currency.text() == "CNY" and window.editor.document()["product"]["unit_value"]["currency"] == "CNY"
