@@ -500,6 +500,7 @@ def _intern(value: Any) -> int:
 class _ControlPlan:
     rule: RuleSpec
     key: tuple[Any, ...]  # the rule, its pack's item sets, dates and the policies that apply to it
+    finding_key: tuple[Any, ...]  # the same less what only the check reads of the item sets (its result stands for it)
     check_key: tuple[Any, ...]  # the rule and its pack's item sets less what only match_item/matching_family read
     items: int  # the pack's item sets, whole
     reads_codes: bool
@@ -553,7 +554,8 @@ def _make_plan(pack: RulePack) -> _PackPlan:
             until = rule.effective_until or pack.effective_until
             applying = _intern(tuple(repr(p) for p in _policies(pack, rule)))
             viewed = pack.same_as_home if pack.same_as_home and rule.params.get("home_country") else ()
-            controls.append(_ControlPlan(rule, (pack.id, spec, items, start, until, applying), (pack.id, spec, loose), items,
+            controls.append(_ControlPlan(rule, (pack.id, spec, items, start, until, applying), (pack.id, spec, loose, start, until, applying),
+                                         (pack.id, spec, loose), items,
                                          rule.kind not in _CODE_FREE_KINDS, viewed))
         elif rule.kind in POLICY:
             policies.append(_PolicyPlan(rule, (pack.id, spec), tuple(f"{pack.id}:{a}" for a in rule.params["applies_to"])))
@@ -572,18 +574,28 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     codes = (inputs.dual_use_codes, inputs.component_codes)
     checks = reuse.setdefault("checks", {})
     controls: dict[str, _Control] = {}
-    keys: dict[str, tuple[Any, ...]] = {}
+    keys: dict[str, int] = {}
     findings: list[dict[str, Any]] = []
     for cp in plan.controls:
         seen = (destination in cp.viewed_from, codes if cp.reads_codes else None)
-        key = (cp.key, _suspension(windows, cp.rule, as_of), *seen)
+        window = _suspension(windows, cp.rule, as_of)
+        key = (cp.key, window, *seen)
         c = reuse.get(key)
         if c is None:
-            c = _control_finding(dossier, pack, cp.rule, windows, as_of, inputs, checks, ((cp.check_key, *seen), cp.items))
-            _mark_effect(c.document)
+            # The finding follows from the check's result and what the plan's finding key names (not the item
+            # sets themselves), so a reading whose check result is the primary's (_checked) reuses its finding too.
+            # The results are kept in ``checks`` for the whole evaluation, so their id() is not reused meanwhile.
+            view = territory_view(dossier, cp.rule.params["home_country"], pack.same_as_home) if cp.viewed_from else dossier
+            checked = _checked(view, cp.rule, pack, as_of, inputs, checks, ((cp.check_key, *seen), cp.items))
+            key2 = (cp.finding_key, window, *seen, id(checked))
+            c = reuse.get(key2)
+            if c is None:
+                c = _control_finding(dossier, pack, cp.rule, windows, as_of, inputs, checks, ((cp.check_key, *seen), cp.items))
+                _mark_effect(c.document)
+                reuse[key2] = c
             reuse[key] = c
         controls[c.document["rule"]] = c
-        keys[c.document["rule"]] = key
+        keys[c.document["rule"]] = id(c)  # a policy's finding follows from the control findings it applies to
         findings.append(c.document)
     for pp in plan.policies:
         key = (pp.key, tuple(keys.get(t) for t in pp.targets))
