@@ -62,6 +62,9 @@ class ApplicationDialog(QDialog):
         self.kind.setObjectName("applicationAttachKind")
         for item in CHECKLIST_ITEMS:
             self.kind.addItem(checklist_label(item), item)
+        # the checklist's long names must not squeeze the form's labels ("Supporting doc…" was clipped)
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(24)
         attach = QPushButton(tr("Attach…"))
         attach.setObjectName("applicationAttachButton")
         attach.clicked.connect(self._attach_dialog)
