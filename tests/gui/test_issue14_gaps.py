@@ -15,18 +15,18 @@ from tests.language_check import names_in, problems
 def test_what_the_desk_said_as_it_opened_is_shown_once_in_the_windows_language(make_window, desk, qtbot):
     """Desk.notices (e.g. "the sample dossiers were not loaded" on a team desk for a non-admin,
     reedesk/services/desk.py) are shown once after the desk opens, in a box that does not block,
-    in the UI language: a coded notice in Chinese, a plain sentence as written."""
+    in the UI language: a coded notice in Chinese, a plain sentence as written. (The real team desk:
+    tests/gui/test_issue14_team.py::test_a_non_admins_first_window_on_a_new_team_desk_says_the_samples_were_not_loaded_in_chinese.)"""
     from reedesk.gui.i18n import set_language
     from reedesk.services.settings import set_setting
 
-    coded = vocabulary.Coded("error", "licence_cannot_take", number="N-1", reference="R-1", day="2026-12-01",
-                             reasons_en="over the limit", reasons_zh_hant="超過限額", reasons_zh_hans="超过限额")
+    coded = vocabulary.Coded("error", "samples_need_admin", role="alice_1")  # what open_desk notes on a team desk
     desk.notices.extend([coded, "A plain sentence from an older service."])
     set_setting(desk, "language", "zh-Hant")
     window = make_window(desk)
     box = window.notice_box
     assert box is not None and box.isVisible()  # open(), not exec(): the window goes on
-    assert "許可證 N-1 不能涵蓋 R-1" in box.text() and "over the limit" not in box.text()
+    assert box.text().startswith("未載入範例案卷") and "「alice_1」" in box.text() and "The sample dossiers" not in box.text()
     assert "A plain sentence from an older service." in box.text()
     assert window.show_notices() is box  # once: asking again opens no second box
     assert [d for d in window.dialogs if d.objectName() == "noticeBox"] == [box]

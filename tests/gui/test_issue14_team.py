@@ -17,6 +17,7 @@ from reedesk.services.desk import open_desk
 from reedesk.services.events import DeskChange, RemoteChanges
 from reedesk.services.samples import sample_dossiers
 from tests.team.conftest import pg_server, team_desk, team_url  # noqa: F401  (the real server's fixtures)
+from tests.team.test_head_keys import desk_team  # noqa: F401  (an admin, a preparer, an approver, an auditor)
 
 
 def _type(qtbot, widget, text: str) -> None:
@@ -100,3 +101,28 @@ def test_the_window_never_calls_my_own_save_someone_elses(team_desk, make_window
     qtbot.waitUntil(lambda: "changed by someone else" in window.status.text(), timeout=20000)
     assert "revision 3" in window.status.text()
     assert window.editor.document()["product"]["name"] == "Typing on after the save"
+
+
+def test_a_non_admins_first_window_on_a_new_team_desk_says_the_samples_were_not_loaded_in_chinese(request, make_window):
+    """Issue 12 point 4 / issue 14: on a new team desk only the admin loads the samples; a preparer who
+    opens the desktop app first gets the desk open and one notice, once, in the desk's language
+    (the admin set it to Traditional Chinese), not a refused INSERT and not English."""
+    from reedesk.services.settings import set_setting
+    from tests.team.test_head_keys import _enrol_and_certify
+
+    team = request.getfixturevalue("desk_team")
+    with team["open"]("admin") as admin:
+        set_setting(admin, "language", "zh-Hant")
+    _enrol_and_certify(team, "alice")
+    desk = team["open"]("alice", seed_samples=True)  # as the desktop app opens it
+    try:
+        window = make_window(desk)
+        box = window.notice_box
+        assert box is not None and box.isVisible()
+        assert box.text().startswith("未載入範例案卷") and f"「{team['people']['alice']}」" in box.text(), box.text()
+        assert "The sample dossiers" not in box.text()
+        assert window.show_notices() is box  # once
+        assert window.browser.model.rowCount() == 0  # the desk opened, without the samples
+        window.desk_changes.close()
+    finally:
+        desk.close()
