@@ -24,6 +24,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from reedesk.gui import audit_text
 from reedesk.gui.errors import error_text
 from reedesk import vocabulary
 from reedesk.gui.i18n import LanguageAware, Message, current_language, render, tr
@@ -44,7 +45,8 @@ def decision_label(decision: str | None) -> str:
 
 
 def _who_when(h: Any) -> str:
-    return f"{h.decided_by} {minutes(h.decided_at)}" if h.decided_by else ""
+    # the person as the audit view names them ("Mai Tran (account root)"), not the bare account
+    return f"{audit_text.person(h.decided_by, audit_text.KNOWN_PEOPLE)} {minutes(h.decided_at)}" if h.decided_by else ""
 
 
 HIT_COLUMNS = (  # ScreenedHit rows; long texts capped so the decision stays in view, in full in the tooltip
@@ -117,7 +119,7 @@ def screening_status(document: dict[str, Any], party: str = "end_user") -> tuple
         return (lambda: tr("Screened on {when} for the name {screened}, but the end user is now {name}: screen again.").format(
             when=when, screened=screened, name=name or "—")), "stale"
     return (lambda: tr("Screened on {when} by {who} for the name {name}: {hits} hit(s), {open} undecided.").format(
-        when=when, who=who, name=screened, hits=len(hits), open=open_hits)), ("open" if open_hits else "")
+        when=when, who=audit_text.person(who, audit_text.KNOWN_PEOPLE), name=screened, hits=len(hits), open=open_hits)), ("open" if open_hits else "")
 
 
 class ScreeningPanel(LanguageAware, QWidget):

@@ -444,6 +444,8 @@ def _questions(app, window, shot, desk) -> None:
 def _screening(window, shot) -> None:
     """The TK-NDFEB-7 end user renamed to a firm whose subsidiaries are on the control list:
     screened, one hit confirmed with a reason, the next selected and undecided."""
+    from PySide6.QtWidgets import QApplication
+
     window.show_page("browse")
     window.open_dossier("TK-NDFEB-7")
     window.editor.tabs.setCurrentWidget(window.editor.shipment_tab)
@@ -463,7 +465,12 @@ def _screening(window, shot) -> None:
         panel.hit_view.selectRow(1)
     sizes = window.workspace.sizes()
     window.workspace.setSizes([380, sum(sizes) - 380])  # room for the hits' columns
+    bar = window.editor.shipment_tab.verticalScrollBar()  # the tab scrolls: the screening box in view
+    for _ in range(3):
+        QApplication.processEvents()
+    bar.setValue(bar.maximum())
     shot(window, "screening")
+    bar.setValue(0)
     window.workspace.setSizes(sizes)
 
 
