@@ -65,6 +65,14 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
 
+    @classmethod
+    def coded(cls, where: str, code: str, **params: Any) -> "Problem":
+        """The problem whose English sentence is the catalogue's ``[problem.<code>]`` (messages.toml), keeping
+        ``code`` and ``params`` so :func:`reedesk.vocabulary.problem_text` says it in the reader's language."""
+        from reedesk.vocabulary import message
+
+        return cls(where, message("problem", code, params, "en") or code, code, dict(params))
+
 
 class ValidationFailed(ReedeskError):
     """Input was refused; carries every problem found, not just the first."""

@@ -29,7 +29,7 @@ from reedesk.domain.dossier import Dossier
 from reedesk.domain.dossier_file import parse_dossier_json, snapshot_sha256
 from reedesk.errors import NotFound, Problem, ReedeskError, ValidationFailed
 from reedesk.services.desk import Desk
-from reedesk.services.dossiers import SaveResult, client_name, load_in_session, other_client_message, save_in_session
+from reedesk.services.dossiers import SaveResult, client_name, load_in_session, save_in_session
 
 JSON_SUFFIX = ".json"
 # A dossier file is a few kilobytes; refuse anything absurd before reading it.
@@ -90,11 +90,11 @@ def _read_json(path: Path, source: str, problems: list[Problem]) -> Dossier | No
     try:
         size = path.stat().st_size
         if size > MAX_JSON_BYTES:
-            problems.append(Problem(source, f"is {size} bytes; a dossier file is at most {MAX_JSON_BYTES}"))
+            problems.append(Problem.coded(source, "json_too_large", size=size, limit=MAX_JSON_BYTES))
             return None
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem(str(path), f"cannot be read ({exc.strerror or exc})"))
+        problems.append(Problem.coded(str(path), "file_unreadable", reason=str(exc.strerror or exc)))
         return None
     try:
         return parse_dossier_json(data, source)
@@ -113,10 +113,10 @@ def _read_files(
     for path in paths:
         source = _source_name(path)
         if not path.exists():
-            problems.append(Problem(str(path), "does not exist"))
+            problems.append(Problem.coded(str(path), "file_missing"))
             continue
         if not path.is_file():
-            problems.append(Problem(str(path), "is not a file"))
+            problems.append(Problem.coded(str(path), "not_a_file"))
             continue
         suffix = path.suffix.lower()
         if suffix == JSON_SUFFIX:
@@ -130,7 +130,7 @@ def _read_files(
                 problems.extend(failed.problems)
         else:
             problems.append(
-                Problem(source, "is not a file reedesk imports; expected a dossier .json or a bill of materials .csv/.xlsx")
+                Problem.coded(source, "not_importable")
             )
     return dossiers, boms
 
@@ -192,15 +192,16 @@ def _plan(session: Session, paths: Iterable[Path | str], dossier_ref: str | None
     for source, dossier in dossier_files:
         if dossier.reference in json_origin:
             problems.append(
-                Problem(source, f"holds dossier {dossier.reference}, which {json_origin[dossier.reference]} also holds")
+                Problem.coded(source, "dossier_twice", reference=dossier.reference, other=json_origin[dossier.reference])
             )
             continue
         json_origin[dossier.reference] = source
         state = stored_state(dossier.reference)
         if state is not None and state[2]:
-            problems.append(Problem(source, f"dossier {dossier.reference} is archived; restore it before importing a new version"))
+            problems.append(Problem.coded(source, "dossier_archived_import", reference=dossier.reference))
         if state is not None and state[3] != client_name(dossier):
-            problems.append(Problem(source, other_client_message(dossier.reference, state[3], client_name(dossier))))
+            problems.append(Problem.coded(source, "other_client", reference=dossier.reference, stored=state[3],
+                                               imported=client_name(dossier)))
         result[dossier.reference] = (dossier, [source])
 
     problems_before_boms = bool(problems)  # a refused dossier file may be what the BOM targets
@@ -209,19 +210,17 @@ def _plan(session: Session, paths: Iterable[Path | str], dossier_ref: str | None
         for reference in bom.references():
             if reference in bom_origin:
                 problems.append(
-                    Problem(bom.source, f"replaces the bill of materials of {reference}, which {bom_origin[reference]} also does")
+                    Problem.coded(bom.source, "bom_twice", reference=reference, other=bom_origin[reference])
                 )
                 continue
             bom_origin[reference] = bom.source
             state = stored_state(reference)
             if reference not in result:
-                hint = "; import or create it first"
-                if problems_before_boms:
-                    hint = " (unless it is in a dossier file refused above)"
-                problems.append(Problem(bom.source, f"targets dossier {reference!r}, which does not exist{hint}"))
+                problems.append(Problem.coded(bom.source, "bom_target_missing_refused" if problems_before_boms
+                                              else "bom_target_missing", reference=reference))
                 continue
             if state is not None and state[2] and reference not in json_origin:
-                problems.append(Problem(bom.source, f"dossier {reference} is archived; restore it before changing it"))
+                problems.append(Problem.coded(bom.source, "bom_dossier_archived", reference=reference))
                 continue
             base, contributors = result[reference]
             updated = copy.deepcopy(base)

@@ -118,3 +118,23 @@ def test_show_in_chinese_has_no_english_label_on_any_sample(capsys, language) ->
             assert problems(line, language, user) == [], line
     code, english, _ = run(capsys, "show", "LM-2026-0042")
     assert english.splitlines()[2].startswith("client:      ") and "revision 1 of 1, saved" in english.splitlines()[0]
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_problems_of_the_import_as_a_whole_are_said_in_chinese(capsys, tmp_path, language) -> None:
+    """A missing file, a file of another kind and a BOM for a dossier that does not exist, in one real import."""
+    bom = tmp_path / "bom.csv"
+    bom.write_text("dossier,line_id,description,origin,category,elements,value,currency\n"
+                   "NOPE-1,C1,Magnet,CN,rare_earth_permanent_magnet,Nd,1.00,USD\n", encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello", encoding="utf-8")
+    missing = tmp_path / "gone.json"
+    code, _, err = run(capsys, "import", str(bom), str(notes), str(missing), "--language", language)
+    assert code == 2
+    hant = language == "zh-Hant"
+    assert f"{missing}：不存在" in err
+    assert ("notes.txt：不是 reedesk 可匯入的檔案" if hant else "notes.txt：不是 reedesk 可导入的文件") in err
+    assert ("bom.csv：指向不存在的案卷「NOPE-1」" if hant else "bom.csv：指向不存在的案卷「NOPE-1」") in err
+    for line in err.splitlines():
+        assert problems(line.removeprefix("reedesk: ").removeprefix("  - "), language,
+                        {str(missing), str(tmp_path), "bom.csv", "notes.txt", "gone.json"}) == [], line
