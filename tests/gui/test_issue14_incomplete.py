@@ -143,6 +143,12 @@ def test_a_decided_outcome_from_partial_content_shows_the_margin_as_a_lower_boun
         assert want["gui_step"] in body
         margin = _margin(body)
         assert margin.startswith(want["at_least"] + " 6.45200 USD"), margin
+        if language != "en":  # the language test over the whole panel: no English, no codes, no Simplified in zh-Hant
+            from tests.language_check import names_in, problems
+
+            names = names_in(json.loads(resource("samples", "smco-magnet-vietnam.json").read_text(encoding="utf-8"))) | {
+                "Terbium oxide", "LM-NORATE-HIGH"}
+            assert problems(body, language, names) == [], problems(body, language, names)[:5]
     from reedesk.gui.i18n import set_language
 
     set_language("en")
