@@ -299,6 +299,11 @@ def _watch_own(engine: Any) -> None:
         _own_seqs.setdefault(_pool(engine), set())
 
 
+def _unwatch_own(engine: Any) -> None:
+    with _own_lock:
+        _own_seqs.pop(_pool(engine), None)
+
+
 def _take_own(engine: Any, upto: int) -> set[int]:
     """Our own seqs up to ``upto`` (removed: each is read once)."""
     with _own_lock:
@@ -360,6 +365,7 @@ class RemoteChanges:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+            _unwatch_own(self.desk.db.engine)  # nobody reads them any more: stop noting our own seqs
         self._thread = None
 
     def _run(self) -> None:

@@ -72,6 +72,7 @@ def test_own_commits_are_not_remote_changes_and_a_colleagues_are(team_desk):  # 
         watcher.stop()
         unsubscribe()
     assert all(c.origin == "remote" and c.references == (reference,) for c in heard), heard
+    assert events._pool(team_desk.db.engine) not in events._own_seqs  # stopped: nothing is noted any more
 
 
 def test_the_window_never_calls_my_own_save_someone_elses(team_desk, make_window, qtbot):  # noqa: F811
