@@ -355,7 +355,11 @@ def problem_text(problem: Any, language: str = "en") -> str:
         return f"{where.join(parts)}{sep}{what}" if parts else what
     if language == "en" or what is None:
         return str(problem)
-    if "row" in params and "file" in params:
+    if "row" in params and "file" in params and "column_number" in params:
+        where = message("where", "row_column", params, language) or problem.where
+    elif "row" in params and "file" in params and not params.get("column"):
+        where = message("where", "row_only", params, language) or problem.where
+    elif "row" in params and "file" in params:
         column = str(params.get("column", ""))
         field = f"{field_label(column, language)}（「{column}」）" if column and field_label(column, language) != column else column
         where = message("where", "row", {**params, "field": field}, language) or problem.where

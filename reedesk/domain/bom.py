@@ -96,21 +96,21 @@ class Bom:
 def csv_rows(data: bytes, source: str) -> list[list[Any]]:
     """Decode CSV bytes (UTF-8, optional BOM; comma, semicolon or tab separated)."""
     if data.startswith(b"PK\x03\x04"):
-        raise ValidationFailed(source, [Problem(source, "is a zip archive (an XLSX workbook?), not CSV text; name it .xlsx")])
+        raise ValidationFailed(source, [Problem.coded(source, "bom_zip")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationFailed(
-            source, [Problem(source, f"is not UTF-8 text (byte {exc.start}); save it as \"CSV UTF-8\"")]
+            source, [Problem.coded(source, "bom_not_utf8", byte=exc.start)]
         ) from None
     if "\x00" in text:
-        raise ValidationFailed(source, [Problem(source, "contains NUL bytes; it is not a CSV text file")])
+        raise ValidationFailed(source, [Problem.coded(source, "bom_nul")])
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count) if first_line else ","
     try:
         return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)]
     except csv.Error as exc:
-        raise ValidationFailed(source, [Problem(source, f"is not well-formed CSV ({exc})")]) from None
+        raise ValidationFailed(source, [Problem.coded(source, "bom_bad_csv", detail=str(exc))]) from None
 
 
 def xlsx_rows(data: bytes, source: str) -> list[list[Any]]:
@@ -120,7 +120,7 @@ def xlsx_rows(data: bytes, source: str) -> list[list[Any]]:
     value errors); at this boundary every one of them means "cannot be read".
     """
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValidationFailed(source, [Problem(source, "is not an XLSX workbook (it is not a zip archive)")])
+        raise ValidationFailed(source, [Problem.coded(source, "bom_not_xlsx")])
     _refuse_zip_bomb(data, source)
     import openpyxl
 
@@ -143,7 +143,7 @@ def xlsx_rows(data: bytes, source: str) -> list[list[Any]]:
         raise
     except Exception as exc:  # noqa: BLE001 - third-party parser boundary, see docstring
         detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-        raise ValidationFailed(source, [Problem(source, f"cannot be read as an XLSX workbook ({detail})")]) from None
+        raise ValidationFailed(source, [Problem.coded(source, "bom_xlsx_unreadable", detail=detail)]) from None
     return rows
 
 
@@ -153,7 +153,7 @@ def _refuse_zip_bomb(data: bytes, source: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ValidationFailed(source, [Problem(source, f"cannot be read as an XLSX workbook ({exc})")]) from None
+        raise ValidationFailed(source, [Problem.coded(source, "bom_xlsx_unreadable", detail=str(exc))]) from None
     if len(members) > MAX_XLSX_MEMBERS:
         raise ValidationFailed(source, [Problem(source, f"holds {len(members):,} archive members; an XLSX bill of materials has a few dozen")])
     unpacked = sum(member.file_size for member in members)
@@ -288,12 +288,12 @@ def parse_bom_rows(rows: Sequence[Sequence[Any]], source: str, dossier_ref: str 
     non_blank = [(n, row) for n, row in indexed if not all(_blank(c) for c in row)]
     if not non_blank:
         raise ValidationFailed(
-            source, [Problem(source, f"is empty; the first row must be the header: {', '.join(REQUIRED_COLUMNS)}")]
+            source, [Problem.coded(source, "bom_empty", columns=", ".join(REQUIRED_COLUMNS))]
         )
     header_row, header = non_blank[0]
     data_rows = non_blank[1:]
     if len(data_rows) > MAX_ROWS:
-        raise ValidationFailed(source, [Problem(source, f"has more than {MAX_ROWS} rows")])
+        raise ValidationFailed(source, [Problem.coded(source, "bom_too_many_rows", limit=MAX_ROWS)])
 
     columns: dict[int, str] = {}
     seen: set[str] = set()
@@ -302,30 +302,30 @@ def parse_bom_rows(rows: Sequence[Sequence[Any]], source: str, dossier_ref: str 
         if not name:
             continue
         if name not in REQUIRED_COLUMNS and name != DOSSIER_COLUMN and not name.startswith(EXTRA_PREFIX):
-            reader.problem(
-                f"{source} row {header_row}, column {index + 1}",
-                f"unknown column {_cell_text(cell)!r}; expected {', '.join(REQUIRED_COLUMNS)}, "
-                f"optionally {DOSSIER_COLUMN} and columns starting with {EXTRA_PREFIX}",
-            )
+            reader.problems.append(Problem.coded(
+                f"{source} row {header_row}, column {index + 1}", "bom_unknown_column", file=source, row=header_row,
+                column_number=index + 1, text=_cell_text(cell), columns=", ".join(REQUIRED_COLUMNS),
+                dossier=DOSSIER_COLUMN, prefix=EXTRA_PREFIX))
             continue
         if name in seen:
-            reader.problem(f"{source} row {header_row}, column {index + 1}", f"column {name!r} appears twice")
+            reader.problems.append(Problem.coded(f"{source} row {header_row}, column {index + 1}", "bom_column_twice",
+                                                 file=source, row=header_row, column_number=index + 1, name=name))
             continue
         seen.add(name)
         columns[index] = name
     missing = [name for name in REQUIRED_COLUMNS if name not in seen]
     if missing:
-        reader.problem(f"{source} row {header_row}", f"the header lacks the column(s) {', '.join(missing)}")
+        reader.problems.append(Problem.coded(f"{source} row {header_row}", "bom_header_lacks", file=source, row=header_row,
+                                             missing=", ".join(missing)))
     if reader.problems:  # without a sound header the rows cannot be read meaningfully
         raise ValidationFailed(source, reader.problems)
     if not data_rows:
-        reader.problem(source, "has a header but no bill-of-materials rows")
+        reader.problems.append(Problem.coded(source, "bom_no_rows"))
         raise ValidationFailed(source, reader.problems)
     if dossier_ref is None and DOSSIER_COLUMN not in seen:
         raise ValidationFailed(
             source,
-            [Problem(source, f"does not say which dossier it belongs to: add a {DOSSIER_COLUMN} column "
-                             "or import it with --dossier REF")],
+            [Problem.coded(source, "bom_no_dossier", column=DOSSIER_COLUMN)],
         )
     _refuse_too_many_lines(source, data_rows, columns, dossier_ref)
 
@@ -338,19 +338,15 @@ def parse_bom_rows(rows: Sequence[Sequence[Any]], source: str, dossier_ref: str 
             if name is not None:
                 cells[name] = value
             elif not _blank(value):
-                reader.problem(
-                    f"{source} row {number}, column {index + 1}",
-                    f"holds {_cell_text(value)!r} but the column has no header",
-                )
+                reader.problems.append(Problem.coded(f"{source} row {number}, column {index + 1}", "bom_cell_no_header",
+                                                     file=source, row=number, column_number=index + 1, text=_cell_text(value)))
         line = _parse_line(reader, source, number, cells, dossier_ref)
         if line is None:
             continue
         key = (line.dossier, line.component.id or "")
         if key in ids:
-            reader.problem(
-                f"{source} row {number}, line_id",
-                f"{line.component.id!r} is already used on row {ids[key]} for dossier {line.dossier}",
-            )
+            reader.problems.append(Problem.coded(f"{source} row {number}, line_id", "bom_id_reused", file=source, row=number,
+                                                 column="line_id", id=line.component.id, other=ids[key], dossier=line.dossier))
             continue
         ids[key] = number
         lines.append(line)
@@ -386,14 +382,15 @@ def _parse_line(reader: _Reader, source: str, number: int, cells: dict[str, Any]
     if dossier is None:
         dossier = dossier_ref
         if dossier is None:
-            r.problem(DOSSIER_COLUMN, "is missing (name the dossier reference, or use --dossier REF)")
+            r.problem(DOSSIER_COLUMN, "is missing (name the dossier reference, or use --dossier REF)", "bom_dossier_missing")
     elif dossier_ref is not None and dossier != dossier_ref:
-        r.problem(DOSSIER_COLUMN, f"names {dossier!r} but the import targets {dossier_ref!r}")
+        r.problem(DOSSIER_COLUMN, f"names {dossier!r} but the import targets {dossier_ref!r}", "bom_dossier_other",
+                  named=dossier, target=dossier_ref)
     line_id = r.required("line_id")
     if line_id == UNKNOWN:
-        r.problem("line_id", f"cannot be {UNKNOWN}; every line needs an id such as C1")
+        r.problem("line_id", f"cannot be {UNKNOWN}; every line needs an id such as C1", "bom_line_id_unknown", unknown=UNKNOWN)
     elif line_id is not None and len(line_id) > MAX_LINE_ID:
-        r.problem("line_id", f"is longer than {MAX_LINE_ID} characters")
+        r.problem("line_id", f"is longer than {MAX_LINE_ID} characters", "bom_line_id_long", limit=MAX_LINE_ID)
     description = _cell_text(cells.get("description"))
     origin = r.code("origin", is_country, "an ISO 3166-1 alpha-2 country code")
     category = r.category()
@@ -434,8 +431,8 @@ def parse_bom_bytes(data: bytes, source: str, suffix: str, dossier_ref: str | No
     if suffix == ".xlsx":
         return parse_bom_xlsx(data, source, dossier_ref)
     if suffix in (".xls", ".xlsm", ".ods"):
-        raise ValidationFailed(source, [Problem(source, f"is a {suffix} file; save it as .xlsx or CSV UTF-8")])
-    raise ValidationFailed(source, [Problem(source, "is not a bill of materials; expected a .csv or .xlsx file")])
+        raise ValidationFailed(source, [Problem.coded(source, "bom_old_format", suffix=suffix)])
+    raise ValidationFailed(source, [Problem.coded(source, "bom_not_bom")])
 
 
 def bom_to_rows(components: Iterable[Component], dossier: str | None = None) -> list[list[str]]:
@@ -468,8 +465,8 @@ def read_bom_file(path: Path, dossier_ref: str | None = None) -> Bom:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ValidationFailed(source, [Problem(source, f"is {size} bytes; a bill of materials is at most {MAX_FILE_BYTES}")])
+            raise ValidationFailed(source, [Problem.coded(source, "bom_too_large", size=size, limit=MAX_FILE_BYTES)])
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationFailed(source, [Problem(str(path), f"cannot be read ({exc.strerror or exc})")]) from None
+        raise ValidationFailed(source, [Problem.coded(str(path), "file_unreadable", reason=str(exc.strerror or exc))]) from None
     return parse_bom_bytes(data, source, path.suffix, dossier_ref)

@@ -138,3 +138,24 @@ def test_problems_of_the_import_as_a_whole_are_said_in_chinese(capsys, tmp_path,
     for line in err.splitlines():
         assert problems(line.removeprefix("reedesk: ").removeprefix("  - "), language,
                         {str(missing), str(tmp_path), "bom.csv", "notes.txt", "gone.json"}) == [], line
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_bad_bill_of_materials_is_refused_in_chinese(capsys, tmp_path, language) -> None:
+    """A real CSV with a line id used twice and a cell under no header; and one whose header lacks columns."""
+    assert run(capsys, "import", "--samples")[0] == 0
+    bom = tmp_path / "bom.csv"
+    bom.write_text("dossier,line_id,description,origin,category,elements,value,currency\n"
+                   "LM-2026-0042,C1,Magnet,CN,rare_earth_permanent_magnet,Sm Co,1.00,USD\n"
+                   "LM-2026-0042,C1,Housing,VN,other,Fe,2.00,USD,stray\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", str(bom), "--language", language)
+    assert code == 2
+    hant = language == "zh-Hant"
+    assert ("bom.csv 第 3 行第 9 欄：有「stray」，但該欄沒有標題" if hant else "bom.csv 第 3 行第 9 列：有「stray」，但该列没有标题") in err
+    assert "「C1」已用於案卷 LM-2026-0042 的第 2 行" in err if hant else "「C1」已用于案卷 LM-2026-0042 的第 2 行" in err
+    short = tmp_path / "short.csv"
+    short.write_text("dossier,line_id,value\nLM-2026-0042,C1,1.00\n", encoding="utf-8")
+    code, _, err2 = run(capsys, "import", str(short), "--language", language)
+    assert code == 2 and ("short.csv 第 1 行：標題列缺少以下欄" if hant else "short.csv 第 1 行：标题行缺少以下列") in err2
+    for line in (err + err2).splitlines():
+        assert problems(line.removeprefix("reedesk: ").removeprefix("  - "), language, {"bom.csv", "short.csv", "stray"}) == [], line
