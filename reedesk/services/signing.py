@@ -71,7 +71,7 @@ def _info(row: SignatureRow, tree_head_size: int | None = None) -> SignatureInfo
 def _determination(session: Session, determination_id: int) -> DeterminationRow:
     row = session.get(DeterminationRow, determination_id)
     if row is None:
-        raise NotFound(f"Determination {determination_id} does not exist.")
+        raise NotFound.coded("signing_determination_does_exist", determination_id=determination_id)
     return row
 
 
@@ -136,13 +136,13 @@ def sign_determination(
     """
     meaning = (meaning or "").strip()
     if not meaning:
-        raise ReedeskError("A signature needs a meaning, e.g. --meaning \"Prepared by\" or \"Reviewed and approved by\".")
+        raise ReedeskError.coded("signing_signature_needs_meaning_e")
     identity_ref = key_id if key_id else default_identity(desk).key_id
     if private_key is not None:
         from reedesk.signing.keys import key_id_of, raw_public_key
 
         if key_id_of(raw_public_key(private_key)) != resolve_identity_key(desk, identity_ref):
-            raise ReedeskError("The unlocked key given for the signature is not the signing identity's; nothing was signed.")
+            raise ReedeskError.coded("signing_unlocked_key_given_signature")
     else:
         private_key = unlock(desk, identity_ref, passphrase)  # before any write: a wrong passphrase changes nothing
     signed_at = signed_at or utc_timestamp()
@@ -154,22 +154,16 @@ def sign_determination(
         document = _determination_document(row)
         revision = session.get(DossierRevisionRow, row.revision_id)
         if revision is not None and json.loads(revision.document).get("scenario") is True:
-            raise ReedeskError(
-                f"Determination {determination_id} is of a what-if (scenario) revision {revision.number}; "
-                "a scenario is never signed — save the change as a real revision and evaluate that."
-            )
+            raise ReedeskError.coded("signing_determination_what_if_scenario", determination_id=determination_id, number=revision.number)
         problem = reproduction_problem(row.document, pack_texts_in_session(session), reproduce)
         if problem is not None:  # issue 10, point 4: an outcome the rules did not give is never signed
-            raise ReedeskError(f"Determination {determination_id} does not reproduce, so it will not be signed: {problem}")
+            raise ReedeskError.coded("signing_determination_does_reproduce_so", determination_id=determination_id, problem=problem)
         existing = _envelopes(session, determination_id)
         for previous in existing:
             if previous.key_id == identity.key_id and previous.meaning == meaning:
                 if reuse:  # export: this signer's signature with this meaning already exists (maybe just made by a parallel export)
                     return _info(previous)
-                raise ReedeskError(
-                    f"{identity.name} ({fingerprint(identity.key_id)}) already signed determination {determination_id} "
-                    f"as \"{meaning}\" on {previous.signed_at}; a second identical signature would list them twice."
-                )
+                raise ReedeskError.coded("signing_already_signed_determination_second", name=identity.name, fingerprint=fingerprint(identity.key_id), determination_id=determination_id, meaning=meaning, signed_at=previous.signed_at)
         earlier = [envelope_sha256(json.loads(s.envelope)) for s in existing]
         signer = Signer(identity.name, identity.role, identity.organisation, identity.key_id)
         payload = build_payload(document, signer, meaning, signed_at, earlier)
@@ -303,7 +297,7 @@ def verify_all_signatures(desk: Desk) -> list[SignatureVerdict]:
         verdicts: list[SignatureVerdict] = []
         for determination_id, rows in by_determination.items():
             if determination_id not in documents:
-                raise NotFound(f"Determination {determination_id} does not exist.")
+                raise NotFound.coded("signing_determination_does_exist", determination_id=determination_id)
             verdicts += _verdicts(documents[determination_id], rows, keys, labels)
         return verdicts
 
