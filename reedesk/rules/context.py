@@ -138,7 +138,9 @@ def trace_matches(items: Mapping[str, ItemSet], run: Any) -> tuple[Any, "tuple[A
         _TRACE, _TRACE_ITEMS = outer
         if outer[0] is not None:
             outer[0].append(_Untraceable)  # the inner run's answers are not in the outer trace
-    return result, (None if trace is None or (trace and trace[-1] is _Untraceable) else tuple(trace))
+    if trace and trace[-1] is _Untraceable:
+        return result, None
+    return result, tuple(dict.fromkeys(trace))  # each distinct question once (a check asks some many times)
 
 
 def _note(kind: int, item_set: ItemSet, args: "tuple[Any, ...] | None", answer: Any) -> None:

@@ -571,7 +571,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     territory view, the dual-use codes where its kind reads them) within one evaluation, so a reading
     that changes another rule or pack reuses it; findings are never changed after they are made."""
     destination = dossier.shipment.destination if dossier.shipment is not None else None
-    codes = (inputs.dual_use_codes, inputs.component_codes)
+    codes = _codes_number(inputs, reuse)
     checks = reuse.setdefault("checks", {})
     controls: dict[str, _Control] = {}
     keys: dict[str, int] = {}
@@ -606,6 +606,15 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             reuse[key] = doc
         findings.append(doc)
     return list(controls.values()), findings
+
+
+def _codes_number(inputs: EvaluationInputs, reuse: dict[Any, Any]) -> int:
+    """The inputs' dual-use codes (product and every line) as a number, once per inputs object of the evaluation
+    (hashing 20 lines' codes at each of the readings' packs cost more than the lookups it keys)."""
+    held = reuse.get(("codes", id(inputs)))
+    if held is None or held[0] is not inputs:  # the inputs object is held, so its id() stays its own
+        held = reuse[("codes", id(inputs))] = (inputs, _intern((inputs.dual_use_codes, inputs.component_codes)))
+    return held[1]
 
 
 def _checked(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, inputs: EvaluationInputs,
@@ -683,13 +692,13 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
         reuse = {}
     windows = _windows_by_pack(chosen)
     destination = dossier.shipment.destination if dossier.shipment is not None else None
+    codes = _codes_number(inputs, reuse)
     controls: dict[str, _Control] = {}
     findings: list[dict[str, Any]] = []
     for pack in chosen:
         plan = _pack_plan(pack, cached=SHORTCUTS)
         mine, numbered = windows.get(pack.id, _NO_WINDOWS)
-        key = (plan.key, numbered, destination in plan.viewed_from,
-               (inputs.dual_use_codes, inputs.component_codes) if plan.reads_codes else None)
+        key = (plan.key, numbered, destination in plan.viewed_from, codes if plan.reads_codes else None)
         done = reuse.get(key)
         if done is None:
             done = reuse[key] = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan)
@@ -750,6 +759,8 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     def under(variant: list[RulePack]) -> dict[str, Any]:
         # The dual-use codes come from the packs' item data: the same unless the reading changes them.
         own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences)
+        if own is not inputs and (own.dual_use_codes, own.component_codes) == (inputs.dual_use_codes, inputs.component_codes):
+            own = inputs  # other item data, same codes for this dossier's items
         return _determine(dossier, variant, as_of, own, reuse if SHORTCUTS else None, notes=False)
 
     readings = readings_mod.evaluate_readings(chosen, core["outcome"], under)
