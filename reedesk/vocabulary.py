@@ -471,3 +471,18 @@ def localise_progress(text: str, language: str) -> str:
     """A progress message in ``language`` when it carries a code; a plain string as it is."""
     code = getattr(text, "code", None)
     return progress_text(code, getattr(text, "params", {}), language) if code else text
+
+
+def coded_error(err: BaseException) -> str:
+    """An error's sentence kept with its code: a :class:`Coded` (English as text, ``.text(language)``) when the
+    catalogue has its ``[error.<code>]`` and the error carries the parameters it uses; else its English text.
+    For results that keep an error as a string (``VerificationReport.unreadable``)."""
+    code = getattr(err, "code", None)
+    params = dict(getattr(err, "params", None) or {})
+    entry = _messages().get("error", {}).get(code or "") or {}
+    wanted = {name for _, name, _, _ in string.Formatter().parse(str(entry.get("en", ""))) if name}
+    if entry and wanted <= set(params):
+        said = Coded("error", str(code), **params)
+        if str(said) == str(err):
+            return said
+    return str(err)

@@ -29,10 +29,10 @@ CORE = ("services", "domain", "store", "signing", "audit", "evidence")
 
 # Raises still carrying only an English sentence, by file (2026-12-01, session 3). Only ever lower these.
 UNCODED = {
-    "reedesk/evidence/reader.py": 19, "reedesk/signing/dsse.py": 8, "reedesk/signing/statement.py": 7,
-    "reedesk/services/organisation.py": 6, "reedesk/services/signing.py": 5, "reedesk/evidence/verifier.py": 4,
-    "reedesk/services/backup.py": 2, "reedesk/services/dossiers.py": 2, "reedesk/services/portfolio.py": 2,
-    "reedesk/services/rulepacks.py": 2, "reedesk/evidence/pdfsign.py": 1, "reedesk/services/audit.py": 1,
+    "reedesk/signing/dsse.py": 8, "reedesk/signing/statement.py": 7, "reedesk/services/organisation.py": 6,
+    "reedesk/services/signing.py": 5, "reedesk/evidence/verifier.py": 4, "reedesk/services/backup.py": 2,
+    "reedesk/services/dossiers.py": 2, "reedesk/services/portfolio.py": 2, "reedesk/services/rulepacks.py": 2,
+    "reedesk/evidence/pdfsign.py": 1, "reedesk/evidence/reader.py": 1, "reedesk/services/audit.py": 1,
     "reedesk/services/evaluation.py": 1, "reedesk/services/keys.py": 1, "reedesk/services/retention.py": 1,
     "reedesk/services/screening.py": 1, "reedesk/services/team.py": 1,
 }

@@ -27,9 +27,7 @@ def desk_from_env() -> "Desk":
     try:
         return open_desk(seed_samples=False)
     except OSError as exc:
-        raise ReedeskError(
-            f"The reedesk data folder cannot be opened ({exc.strerror or exc}: {exc.filename or 'REEDESK_HOME'})."
-        ) from None
+        raise ReedeskError.coded("common_reedesk_data_folder_opened", value=exc.strerror or exc, value2=exc.filename or 'REEDESK_HOME') from None
 
 
 def read_passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:
@@ -38,10 +36,10 @@ def read_passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> s
     if from_env is not None:
         return from_env
     if not sys.stdin.isatty():
-        raise ReedeskError("A passphrase is needed: set REEDESK_PASSPHRASE or run in a terminal.")
+        raise ReedeskError.coded("common_passphrase_needed_set_reedesk")
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Repeat passphrase: ") != first:
-        raise ReedeskError("The two passphrases differ; nothing was written.")
+        raise ReedeskError.coded("common_two_passphrases_differ_written")
     return first
 
 
@@ -117,7 +115,7 @@ def confirm(question: str, *, yes: bool) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise ReedeskError(f"{question} Refused: stdin is not a terminal; add --yes to confirm in a script.")
+        raise ReedeskError.coded("common_refused_stdin_terminal_add", question=question)
     answer = input(f"{question} [y/N] ").strip().lower()
     if answer not in ("y", "yes"):
-        raise ReedeskError("Not confirmed; nothing was changed.")
+        raise ReedeskError.coded("common_confirmed_changed")

@@ -128,7 +128,9 @@ def _verify(args: argparse.Namespace) -> int:
     if store_note:
         print(say("note", language, note=clean(store_note)), file=sys.stderr)
     if report.unreadable is not None:
-        print(f"reedesk: {clean(report.unreadable, 1000)}", file=sys.stderr)
+        from reedesk.vocabulary import text_in
+
+        print(f"reedesk: {clean(text_in(report.unreadable, language), 1000)}", file=sys.stderr)
         return 2
     summary = report.summary
     what = say("what", language, reference=clean(summary.get("reference")), as_of=clean(summary.get("as_of")),

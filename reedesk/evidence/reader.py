@@ -93,19 +93,19 @@ def read_pack_bytes(path: Path) -> bytes:
     try:
         info = path.stat()
     except OSError as exc:
-        raise PackUnreadable(f"{path} cannot be read ({exc.strerror or exc}).") from None
+        raise PackUnreadable.coded("reader_read", path=path, value=exc.strerror or exc) from None
     if not stat_mod.S_ISREG(info.st_mode):
         kind = "a folder" if stat_mod.S_ISDIR(info.st_mode) else "a device, pipe or socket"
         raise PackUnreadable(f"{path} is {kind}, not a PDF file.")
     if info.st_size > MAX_PACK_BYTES:
-        raise PackUnreadable(f"{path} is {info.st_size} bytes, larger than any evidence pack reedesk reads ({MAX_PACK_BYTES}).")
+        raise PackUnreadable.coded("reader_bytes_larger_than_evidence", path=path, st_size=info.st_size, max_pack_bytes=MAX_PACK_BYTES)
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_PACK_BYTES + 1)
     except OSError as exc:
-        raise PackUnreadable(f"{path} cannot be read ({exc.strerror or exc}).") from None
+        raise PackUnreadable.coded("reader_read", path=path, value=exc.strerror or exc) from None
     if len(data) > MAX_PACK_BYTES:
-        raise PackUnreadable(f"{path} is larger than any evidence pack reedesk reads ({MAX_PACK_BYTES} bytes).")
+        raise PackUnreadable.coded("reader_larger_than_evidence_pack", path=path, max_pack_bytes=MAX_PACK_BYTES)
     return data
 
 
@@ -117,7 +117,7 @@ def open_pack(path: Path | str) -> PackFile:
 
 def parse_pack(data: bytes, source: str = "the pack") -> PackFile:
     if not data.lstrip()[:5].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
-        raise PackUnreadable(f"{source} is not a PDF file (no %PDF header).")
+        raise PackUnreadable.coded("reader_pdf_file_pdf_header", source=source)
     with quiet_pdf_libraries():
         try:
             from pyhanko.pdf_utils.reader import PdfFileReader
@@ -128,12 +128,12 @@ def parse_pack(data: bytes, source: str = "the pack") -> PackFile:
         except PackUnreadable:
             raise
         except RecursionError:
-            raise PackUnreadable(f"{source} is not a readable PDF (its object structure nests too deeply).") from None
+            raise PackUnreadable.coded("reader_readable_pdf_object_structure", source=source) from None
         except Exception as exc:  # noqa: BLE001 — any parser failure on hostile input is "unreadable"
-            raise PackUnreadable(f"{source} is not a readable PDF ({type(exc).__name__}: {_short(exc)}).") from None
+            raise PackUnreadable.coded("reader_readable_pdf", source=source, __name__=type(exc).__name__, short=_short(exc)) from None
     manifest_entry = files.get(MANIFEST_NAME)
     if manifest_entry is None:
-        raise PackUnreadable(f"{source} is a PDF but not a reedesk evidence pack (it has no embedded {MANIFEST_NAME}).")
+        raise PackUnreadable.coded("reader_pdf_but_reedesk_evidence", source=source, manifest_name=MANIFEST_NAME)
     problems: list[str] = []
     manifest: Any = None
     if manifest_entry.data is None:
@@ -144,7 +144,7 @@ def parse_pack(data: bytes, source: str = "the pack") -> PackFile:
         except (UnicodeDecodeError, ValueError):
             problems.append(f"the embedded {MANIFEST_NAME} is not JSON")
     if manifest is not None and (not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT):
-        raise PackUnreadable(f"{source}: the embedded {MANIFEST_NAME} is not a {PACK_FORMAT} manifest.")
+        raise PackUnreadable.coded("reader_embedded_manifest", source=source, manifest_name=MANIFEST_NAME, pack_format=PACK_FORMAT)
     return PackFile(source=source, data=data, reader=reader, files=files, manifest=manifest or {}, problems=problems)
 
 
@@ -188,7 +188,7 @@ def _embedded_files(reader: Any, root: Any) -> dict[str, EmbeddedEntry]:
             continue
         name = str(key)
         if name in files:
-            raise PackUnreadable(f"the pack embeds two files named {name!r}.")
+            raise PackUnreadable.coded("reader_pack_embeds_two_files", name=name)
         subtype = stream.get("/Subtype")
         relationship = spec.get("/AFRelationship")
         try:
@@ -204,7 +204,7 @@ def _embedded_files(reader: Any, root: Any) -> dict[str, EmbeddedEntry]:
             associated=isinstance(spec_ref, generic.IndirectObject) and spec_ref.idnum in associated,
         )
         if len(files) > MAX_EMBEDDED_FILES:
-            raise PackUnreadable("the pack embeds more files than any reedesk pack does.")
+            raise PackUnreadable.coded("reader_pack_embeds_more_files")
     return files
 
 
@@ -212,7 +212,7 @@ def _walk_name_tree(node_ref: Any, out: list[tuple[str, Any]], depth: int) -> No
     from pyhanko.pdf_utils import generic
 
     if depth > MAX_NAME_TREE_DEPTH:
-        raise PackUnreadable("the embedded-files name tree nests too deeply.")
+        raise PackUnreadable.coded("reader_embedded_files_name_tree")
     node = node_ref.get_object()
     if not isinstance(node, generic.DictionaryObject):
         return
@@ -245,20 +245,20 @@ def _stream_data(stream: Any, name: str) -> bytes:
     elif isinstance(filters, generic.ArrayObject):
         chain = [str(f) for f in filters]
     else:
-        raise PackUnreadable(f"the embedded file {name!r} has a malformed /Filter.")
+        raise PackUnreadable.coded("reader_embedded_file_malformed_filter", name=name)
     if chain not in ([], ["/FlateDecode"]) or stream.get("/DecodeParms") not in (None, generic.NullObject()):
-        raise PackUnreadable(f"the embedded file {name!r} uses filters {chain} that reedesk packs never use.")
+        raise PackUnreadable.coded("reader_embedded_file_uses_filters", name=name, chain=chain)
     if len(encoded) > MAX_EMBEDDED_BYTES:
-        raise PackUnreadable(f"the embedded file {name!r} is too large.")
+        raise PackUnreadable.coded("reader_embedded_file_too_large", name=name)
     if not chain:
         return bytes(encoded)
     inflater = zlib.decompressobj()
     try:
         data = inflater.decompress(bytes(encoded), MAX_EMBEDDED_BYTES)
     except zlib.error:
-        raise PackUnreadable(f"the embedded file {name!r} is not valid compressed data.") from None
+        raise PackUnreadable.coded("reader_embedded_file_valid_compressed", name=name) from None
     if inflater.unconsumed_tail:
-        raise PackUnreadable(f"the embedded file {name!r} decompresses to more than {MAX_EMBEDDED_BYTES} bytes.")
+        raise PackUnreadable.coded("reader_embedded_file_decompresses_more", name=name, max_embedded_bytes=MAX_EMBEDDED_BYTES)
     return data
 
 
@@ -302,7 +302,7 @@ def contents_from_pack(pack: PackFile) -> "PackContents":
 
     determination = pack.json_file(DETERMINATION_NAME)
     if not isinstance(determination, dict):
-        raise PackUnreadable(f"{pack.source} has no readable {DETERMINATION_NAME}.")
+        raise PackUnreadable.coded("reader_readable", source=pack.source, determination_name=DETERMINATION_NAME)
     envelope_names = sorted(
         (n for n in pack.files if n.startswith(ENVELOPE_PREFIX) and n.endswith(ENVELOPE_SUFFIX)),
         key=lambda n: (len(n), n),

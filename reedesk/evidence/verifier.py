@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from reedesk.vocabulary import LANGUAGES, Coded, label, labels, text_in
+from reedesk.vocabulary import LANGUAGES, Coded, coded_error, label, labels, text_in
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
 from reedesk.evidence.contents import (
@@ -159,7 +159,7 @@ def verify_path(
     try:
         pack = open_pack(path)
     except PackUnreadable as exc:
-        return VerificationReport(source=str(path), unreadable=str(exc))
+        return VerificationReport(source=str(path), unreadable=coded_error(exc))
     return verify_parsed(
         pack, trusted_key_ids=trusted_key_ids, trusted_public_keys=trusted_public_keys,
         trusted_pack_texts=trusted_pack_texts, trusted_pack_hashes=trusted_pack_hashes,
@@ -171,7 +171,7 @@ def verify_bytes(data: bytes, source: str = "the pack", **kwargs: Any) -> Verifi
     try:
         pack = parse_pack(data, source)
     except PackUnreadable as exc:
-        return VerificationReport(source=source, unreadable=str(exc))
+        return VerificationReport(source=source, unreadable=coded_error(exc))
     return verify_parsed(pack, **kwargs)
 
 

@@ -87,3 +87,25 @@ def test_a_broken_trust_store_and_a_bad_argument_are_said_in_chinese(capsys, exp
     code, _, err = run(capsys, "verify", str(exported["path"]), "--trust", "not-a-key", "--language", language)
     assert code == 2 and "「not-a-key」" in err and "is neither" not in err
     _clean(err.removeprefix("reedesk: "), language)
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_file_that_is_no_pack_is_said_in_chinese(capsys, tmp_path, language) -> None:
+    """Exit 2 with one sentence in the reader's language: not a PDF, and a PDF that is not a reedesk pack."""
+    from reportlab.pdfgen import canvas
+
+    text = tmp_path / "notes.pdf"
+    text.write_bytes(b"hello, this is no PDF at all")
+    plain = tmp_path / "plain.pdf"
+    page = canvas.Canvas(str(plain))
+    page.drawString(72, 720, "An ordinary PDF")
+    page.save()
+    hant = language == "zh-Hant"
+    code, out, err = run(capsys, "verify", str(text), "--language", language)
+    assert (code, out) == (2, "") and err == (f"reedesk: {text} 不是 PDF 檔案（沒有「%PDF」標頭）。\n" if hant
+                                          else f"reedesk: {text} 不是 PDF 文件（没有「%PDF」标头）。\n")
+    code, _, err = run(capsys, "verify", str(plain), "--language", language)
+    assert code == 2 and ("不是 reedesk 證據包" if hant else "不是 reedesk 证据包") in err and "not a reedesk" not in err
+    _clean(err.removeprefix("reedesk: "), language, str(plain))
+    code, _, err = run(capsys, "verify", str(text))
+    assert err == f"reedesk: {text} is not a PDF file (no %PDF header).\n"
