@@ -49,7 +49,7 @@ PATH_LABELS = {"engine.name": "Engine", "engine.version": "Engine version"}
 # Reasons reedesk itself writes into the trail (English as recorded), said in the window's language;
 # a reason a person typed is shown as typed.
 SYSTEM_REASONS = {"desk head-signing key created with the desk", "archived in the desktop app",
-                  "restored in the desktop app", "rotated in the desktop app"}
+                  "restored in the desktop app", "rotated in the desktop app", "deleted in the desktop app"}
 _IMPORTED = re.compile(r"^imported from (?P<source>.+)$")
 _SCREENED = re.compile(r"^screened (?P<q>['\"])(?P<name>.*)(?P=q) against (?P<lists>\d+) lists: (?P<hits>\d+) hits, "
                        r"(?P<decided>\d+) decided now, (?P<open>\d+) undecided$")

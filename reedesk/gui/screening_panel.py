@@ -158,6 +158,10 @@ class ScreeningPanel(LanguageAware, QWidget):
         self.record_button.clicked.connect(lambda: self.decide(None))
         self.hits = RecordTableModel(HIT_COLUMNS, parent=self)
         self.hit_view = make_table_view("screeningHits", self.hits)
+        # four hits readable without scrolling the table (the shipment tab scrolls instead), as the rate table shows five
+        self.hit_view.setMinimumHeight(self.hit_view.horizontalHeader().sizeHint().height()
+                                       + 4 * self.hit_view.verticalHeader().defaultSectionSize()
+                                       + self.hit_view.horizontalScrollBar().sizeHint().height() + 4)
         self.hit_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.reason = QLineEdit()
         self.reason.setObjectName("screeningReason")

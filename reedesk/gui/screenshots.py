@@ -51,7 +51,7 @@ WINDOWS: tuple[str, ...] = (
     "import-preview", "export-dialog", "reviewer", "reviewer-pages", "audit",
     "settings-keys", "settings-packs", "settings-screening", "settings-general", "settings-desk",
     "portfolio", "whatif", "screening", "history", "about", "identity-dialog", "archive-question",
-    "archived-dossiers", "licences", "application-dialog", "unsaved-prompt", "conflict-dialog", "error-box",
+    "archived-dossiers", "delete-question", "licences", "application-dialog", "unsaved-prompt", "conflict-dialog", "error-box",
 )
 
 # What the demo "user" typed into the desk (names, roles, reasons): data, not the window's words.
@@ -359,7 +359,8 @@ def save_png(image, path: Path) -> None:
 
 
 def _help_and_archive(app, window, shot, desk) -> None:
-    """Help → About, the identity dialog, the archive question, the archived dossiers (one archived, then restored)."""
+    """Help → About, the identity dialog, the archive question, the archived dossiers (one archived, the delete
+    question answered Cancel, then restored)."""
     about = window.about()
     about.resize(760, 560)
     shot(about, "about")
@@ -384,6 +385,8 @@ def _help_and_archive(app, window, shot, desk) -> None:
     window.confirm = confirm
     archive = window.archived_dossiers()
     shot(archive, "archived-dossiers")
+    _modal(app, shot, "delete-question", lambda box: box.reject())  # Cancel: nothing is deleted
+    archive.delete()
     archive.restore()
     archive.close()
 
