@@ -72,7 +72,7 @@ def _application(args: argparse.Namespace) -> int:
                                          key_id=args.key, language=args.language, attach=args.attach,
                                          meaning=args.meaning, overwrite=args.force)
         except OSError as exc:
-            raise ReedeskError(f"The application {args.out} could not be written ({exc.strerror or exc}); nothing was left behind.") from None
+            raise ReedeskError.coded("application_application_could_written_left", out=args.out, value=exc.strerror or exc) from None
     from reedesk.evidence.application import load_application_texts
 
     lang = "en" if args.language == "en" else "zh-Hans"

@@ -88,7 +88,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
             args.source = Path(args.reference)
             return _restore(args)
         if args.against or args.force:
-            raise ReedeskError(f"{args.reference} is not a backup file (no such file); --against and --force are for backups.")
+            raise ReedeskError.coded("backup_backup_file_such_file", reference=args.reference)
         return dossier_handler(args)
 
     restore.set_defaults(handler=dispatch)

@@ -73,7 +73,7 @@ def _import_paths(args: argparse.Namespace) -> list[Path]:
 
         paths += sample_files()
     if not paths:
-        raise ReedeskError("Name the files to import (dossier .json, BOM .csv/.xlsx), or give --samples.")
+        raise ReedeskError.coded("dossiers_name_files_import_dossier")
     return paths
 
 

@@ -199,7 +199,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
         return run(args)
     if args.target is None:
-        raise ReedeskError("Name a dossier (a file or a stored reference), or give --all for every dossier.")
+        raise ReedeskError.coded("evaluate_name_dossier_file_stored")
     with desk_from_env() as desk:
         path = Path(args.target)
         determination_id = None
@@ -207,12 +207,12 @@ def _evaluate(args: argparse.Namespace) -> int:
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                raise ReedeskError(f"{path} cannot be read ({exc.strerror}).") from None
+                raise ReedeskError.coded("evaluate_read", path=path, strerror=exc.strerror) from None
             dossier = parse_dossier_json(data, path.name)
             doc = evaluation.evaluate_dossier(desk, dossier, args.as_of)
         else:
             if path.suffix.lower() == ".json" or len(path.parts) > 1:
-                raise ReedeskError(f"{args.target} is neither a file nor a stored dossier reference.")
+                raise ReedeskError.coded("evaluate_neither_file_nor_stored", target=args.target)
             stored = evaluation.evaluate_reference(desk, args.target, args.as_of)
             doc, determination_id = stored.document, stored.id
     if args.json:

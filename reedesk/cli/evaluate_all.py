@@ -44,10 +44,10 @@ class ProgressBar:
 
 def run(args: argparse.Namespace) -> int:
     if args.target is not None:
-        raise ReedeskError("Give either a dossier (FILE_OR_REF) or --all, not both.")
+        raise ReedeskError.coded("evaluate_all_give_either_dossier_file")
     workers = args.workers if args.workers is not None else 1
     if workers < 1:
-        raise ReedeskError("--workers must be 1 or more.")
+        raise ReedeskError.coded("evaluate_all_workers_must_more")
     show = args.progress or (sys.stderr.isatty() and not os.environ.get("CI"))
     with desk_from_env() as desk:
         result = batch.evaluate_all(desk, args.as_of, client=args.client, workers=workers,

@@ -56,7 +56,7 @@ def _export(args: argparse.Namespace) -> int:
                 headroom=args.headroom,
             )
         except OSError as exc:
-            raise ReedeskError(f"The pack {args.out} could not be written ({exc.strerror or exc}); nothing was left behind.") from None
+            raise ReedeskError.coded("export_pack_could_written_left", out=args.out, value=exc.strerror or exc) from None
     from reedesk.evidence.texts import outcome_label
 
     stored = result.stored_message()

@@ -83,7 +83,7 @@ def _export(args: argparse.Namespace) -> int:
         try:
             Path(args.out).write_text(pem, encoding="ascii")
         except OSError as exc:
-            raise ReedeskError(f"Cannot write {args.out} ({exc.strerror}).") from None
+            raise ReedeskError.coded("keys_write", out=args.out, strerror=exc.strerror) from None
     else:
         print(pem, end="")
     return 0

@@ -99,7 +99,7 @@ def _today(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ReedeskError(f"The date {text!r} is not an ISO 8601 date such as 2026-11-25.") from None
+        raise ReedeskError.coded("licence_date_iso_date_such", text=text) from None
 
 
 def _add(args: argparse.Namespace) -> int:

@@ -30,11 +30,11 @@ def _write(out: Path, envelope: dict) -> None:
     from reedesk.errors import ReedeskError
 
     if out.exists():
-        raise ReedeskError(f"{out} already exists; choose another file name.")
+        raise ReedeskError.coded("org_already_exists_choose_another", out=out)
     try:
         out.write_text(json.dumps(envelope, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise ReedeskError(f"{out} could not be written ({exc.strerror or exc}).") from None
+        raise ReedeskError.coded("org_could_written", out=out, value=exc.strerror or exc) from None
 
 
 def _certify(args: argparse.Namespace) -> int:

@@ -39,7 +39,7 @@ def _today(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ReedeskError(f"--today {text!r} is not an ISO 8601 date such as 2026-11-25.") from None
+        raise ReedeskError.coded("retention_today_iso_date_such", text=text) from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

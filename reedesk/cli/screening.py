@@ -112,7 +112,7 @@ def _result_json(result, saved) -> dict:  # noqa: ANN001 - ScreeningResult, Save
 def _check(args: argparse.Namespace) -> int:
     if args.party == "all":
         if args.record:
-            raise ReedeskError("--record needs one party: give --party end_user, importer, consignee or an owner.")
+            raise ReedeskError.coded("screening_record_needs_one_party")
         with desk_from_env() as desk:
             results = screening.screen_all_parties(desk, args.reference, threshold=args.threshold, as_of=args.as_of)
         if args.json:

@@ -53,7 +53,7 @@ def _ship(args: argparse.Namespace) -> int:
     try:
         day = date.fromisoformat(args.date)
     except ValueError:
-        raise ReedeskError(f"--date {args.date!r} is not an ISO 8601 date such as 2026-11-25.") from None
+        raise ReedeskError.coded("ship_date_iso_date_such", date=args.date) from None
     with desk_from_env() as desk:
         result = licences.record_shipment(desk, args.reference, args.licence, quantity=quantity, unit=unit, value=value,
                                           currency=currency, shipped_on=day, reason=args.reason)

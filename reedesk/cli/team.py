@@ -35,7 +35,7 @@ def _add_user(args: argparse.Namespace) -> int:
 
     url = args.url or os.environ.get("REEDESK_DATABASE_URL")
     if not url:
-        raise ReedeskError("Name the team database: --url URL or REEDESK_DATABASE_URL.")
+        raise ReedeskError.coded("team_name_team_database_url")
     password = None
     if args.password_prompt:
         import getpass
@@ -80,7 +80,7 @@ def _certify(args: argparse.Namespace) -> int:
     from reedesk.services.team import certify
 
     if not os.environ.get("REEDESK_DATABASE_URL"):
-        raise ReedeskError("Certifying head keys is for a team desk: set REEDESK_DATABASE_URL to it (as the admin).")
+        raise ReedeskError.coded("team_certifying_head_keys_team")
     with open_desk(seed_samples=False) as desk:
         result = certify(desk, args.role, args.public_key)
     print(f"Certified the head-signing key {result.fingerprint} for {result.role} (certificate {result.id}, "
