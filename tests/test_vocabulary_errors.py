@@ -1,7 +1,8 @@
 """Issue 14, "Structured errors from services": an error that reaches a user is a code with parameters (and its
 English sentence), translated by the catalogue (resources/vocabulary/messages.toml).
 
-The walk below reads the core's source (services, domain, store, signing, audit, evidence) and finds every
+The walk below reads the core's source (services, domain, store, signing, audit, evidence) and the command
+line's, and finds every
 ``raise SomeReedeskError("plain sentence")`` — an error a user sees only in English. Those not coded yet are
 counted per file in ``UNCODED``: a file may only lose entries (code them: ``ReedeskError.coded(code, **params)``
 with an ``[error.<code>]`` entry in three languages), never gain one. Every coded raise must name a code the
@@ -25,7 +26,7 @@ from reedesk.resources import resource
 from tests.language_check import problems
 
 ROOT = Path(__file__).resolve().parents[1] / "reedesk"
-CORE = ("services", "domain", "store", "signing", "audit", "evidence")
+CORE = ("services", "domain", "store", "signing", "audit", "evidence", "cli")  # and the command line's own errors
 
 # Raises still carrying only an English sentence, by file (2026-12-01, session 3). Only ever lower these.
 UNCODED = {
