@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BIN = Path(sys.executable).parent
 SHARED_SAMPLES = ROOT.parent / "shared" / "samples"  # ../shared/samples beside the work tree, where it exists
-PLACEHOLDERS = re.compile(r"lorem|ipsum|placeholder|todo|tbd|xxx|example\s+(corp|company|ltd)|acme|foo|bar\b|test\s+(product|client)", re.I)
+PLACEHOLDERS = re.compile(r"\b(lorem|ipsum|placeholder|todo|tbd|xxx|example\s+(corp|company|ltd)|acme|foo|bar|test\s+(product|client))\b", re.I)
 
 
 def test_the_x11_libraries_come_before_the_first_command():
