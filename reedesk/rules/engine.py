@@ -503,6 +503,8 @@ class _ControlPlan:
     finding_key: tuple[Any, ...]  # the same less what only the check reads of the item sets (its result stands for it)
     check_key: tuple[Any, ...]  # the rule and its pack's item sets less what only match_item/matching_family read
     items: int  # the pack's item sets, whole
+    start: date  # in force from (the rule's date, else its pack's)
+    until: date | None
     reads_codes: bool
     viewed_from: tuple[str, ...]  # destinations a declared territory reading (same_as_home) turns into the home country
 
@@ -555,7 +557,7 @@ def _make_plan(pack: RulePack) -> _PackPlan:
             applying = _intern(tuple(repr(p) for p in _policies(pack, rule)))
             viewed = pack.same_as_home if pack.same_as_home and rule.params.get("home_country") else ()
             controls.append(_ControlPlan(rule, (pack.id, spec, items, start, until, applying), (pack.id, spec, loose, start, until, applying),
-                                         (pack.id, spec, loose), items,
+                                         (pack.id, spec, loose), items, start, until,
                                          rule.kind not in _CODE_FREE_KINDS, viewed))
         elif rule.kind in POLICY:
             policies.append(_PolicyPlan(rule, (pack.id, spec), tuple(f"{pack.id}:{a}" for a in rule.params["applies_to"])))
@@ -587,6 +589,11 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             # The results are kept in ``checks`` for the whole evaluation, so their id() is not reused meanwhile.
             view = territory_view(dossier, cp.rule.params["home_country"], pack.same_as_home) if cp.viewed_from else dossier
             checked = _checked(view, cp.rule, pack, as_of, inputs, checks, ((cp.check_key, *seen), cp.items))
+            # A rule that does not apply, on a date inside its time in force, reads the same under any suspension
+            # window (_control_finding returns before it looks at one): a reading that moves a window (no70-end)
+            # reuses it.
+            if checked.result == "does_not_apply" and as_of >= cp.start and (cp.until is None or as_of <= cp.until):
+                window = None
             key2 = (cp.finding_key, window, *seen, id(checked))
             c = reuse.get(key2)
             if c is None:
