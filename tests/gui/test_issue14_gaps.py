@@ -71,7 +71,8 @@ def test_the_licences_view_speaks_chinese_in_every_label_row_and_detail(make_win
     assert found == [], found
     view.table.selectRow(1)
     details = view.details.toPlainText()
-    assert "持證人：" in details and "40千克" in details and "40 kg" not in details  # the shipment in the window's units
+    assert "持證人：" in details and "有效期：2026-01-01" in details  # the validity period, then its status
+    assert "40千克" in details and "40 kg" not in details  # the shipment in the window's units
 
 
 def test_a_shipment_refused_in_the_licences_view_is_said_in_chinese(make_window, desk, qtbot):
