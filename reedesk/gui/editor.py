@@ -216,6 +216,8 @@ class TableEditor(QWidget):
                 delegate = pickers.ChoiceDelegate(f.vocab, self.view)
                 self.view.setItemDelegateForColumn(column, delegate)
                 self.delegates.append(delegate)
+                if f.vocab in pickers.CLOSED:  # a category's name is read whole ("Rare-earth …" was elided)
+                    self.view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, icon_name, slot in (
