@@ -30,12 +30,12 @@ CORE = ("services", "domain", "store", "signing", "audit", "evidence", "cli")  #
 
 # Raises still carrying only an English sentence, by file (2026-12-01, session 3). Only ever lower these.
 UNCODED = {
-    "reedesk/signing/dsse.py": 8, "reedesk/signing/statement.py": 7, "reedesk/services/organisation.py": 6,
-    "reedesk/services/signing.py": 5, "reedesk/evidence/verifier.py": 4, "reedesk/services/backup.py": 2,
-    "reedesk/services/dossiers.py": 2, "reedesk/services/portfolio.py": 2, "reedesk/services/rulepacks.py": 2,
-    "reedesk/evidence/pdfsign.py": 1, "reedesk/evidence/reader.py": 1, "reedesk/services/audit.py": 1,
-    "reedesk/services/evaluation.py": 1, "reedesk/services/keys.py": 1, "reedesk/services/retention.py": 1,
-    "reedesk/services/screening.py": 1, "reedesk/services/team.py": 1,
+    "reedesk/services/organisation.py": 6, "reedesk/services/signing.py": 5, "reedesk/evidence/verifier.py": 4,
+    "reedesk/services/backup.py": 2, "reedesk/services/dossiers.py": 2, "reedesk/services/portfolio.py": 2,
+    "reedesk/services/rulepacks.py": 2, "reedesk/evidence/pdfsign.py": 1, "reedesk/evidence/reader.py": 1,
+    "reedesk/services/audit.py": 1, "reedesk/services/evaluation.py": 1, "reedesk/services/keys.py": 1,
+    "reedesk/services/retention.py": 1, "reedesk/services/screening.py": 1, "reedesk/services/team.py": 1,
+    "reedesk/signing/dsse.py": 1,
 }
 
 
@@ -130,3 +130,21 @@ def test_coded_service_errors_raised_for_real_are_said_in_chinese(desk, tmp_path
         assert error.code in _catalogue()["error"] and said != str(error), (error.code, said)
         assert problems(said, language, names) == [], said
         assert vocabulary.error_text(error, "en") == str(error)
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_a_broken_envelope_is_explained_in_the_reviewers_language(language) -> None:
+    """A real DSSE envelope whose payload was replaced by text that is not base64: the error is coded, and the
+    reviewer's reason that quotes it (reason.envelope_invalid) is Chinese through and through."""
+    from reedesk.signing.dsse import EnvelopeInvalid, envelope_payload_bytes
+
+    with pytest.raises(EnvelopeInvalid) as broken:
+        envelope_payload_bytes({"payloadType": "application/vnd.reedesk.signed-determination+json", "payload": "@@not base64@@",
+                                "signatures": []})
+    assert broken.value.code.startswith("dsse_") and str(broken.value) == "The envelope's payload is not valid base64."
+    reason = vocabulary.Coded("reason", "envelope_invalid", name="determination.dsse.json",
+                              detail=vocabulary.coded_error(broken.value))
+    assert str(reason) == "determination.dsse.json: The envelope's payload is not valid base64."
+    said = reason.text(language)
+    assert "base64" in said and "not valid" not in said
+    assert problems(said, language, {"determination.dsse.json"}) == [], said

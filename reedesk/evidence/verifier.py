@@ -494,7 +494,7 @@ class _State:
             try:
                 statement = verify_statement(envelope, keys, expected_determination_sha256=expected)
             except EnvelopeInvalid as exc:
-                raise _Fail(_r("envelope_invalid", name=name, detail=str(exc))) from None
+                raise _Fail(_r("envelope_invalid", name=name, detail=coded_error(exc))) from None
             if statement.statement.get("determination") != determination:
                 raise _Fail(_r("envelope_other_determination", name=name))
             if list(statement.countersigns) != earlier:

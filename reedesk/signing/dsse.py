@@ -60,11 +60,11 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: Any, what: str) -> bytes:
     if not isinstance(text, str):
-        raise EnvelopeInvalid(f"The envelope's {what} is not base64 text.")
+        raise EnvelopeInvalid.coded("dsse_envelope_s_base_text", what=what)
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise EnvelopeInvalid(f"The envelope's {what} is not valid base64.") from None
+        raise EnvelopeInvalid.coded("dsse_envelope_s_valid_base", what=what) from None
 
 
 def sign_envelope(payload: bytes, private_key: Ed25519PrivateKey, key_id: str, payload_type: str = PAYLOAD_TYPE) -> dict[str, Any]:
@@ -86,10 +86,10 @@ def add_signature(envelope: Mapping[str, Any], private_key: Ed25519PrivateKey, k
 
 def _parts(envelope: Mapping[str, Any]) -> tuple[str, bytes]:
     if not isinstance(envelope, Mapping):
-        raise EnvelopeInvalid("The envelope is not a JSON object.")
+        raise EnvelopeInvalid.coded("dsse_envelope_json_object")
     payload_type = envelope.get("payloadType")
     if not isinstance(payload_type, str) or not payload_type:
-        raise EnvelopeInvalid("The envelope has no payloadType.")
+        raise EnvelopeInvalid.coded("dsse_envelope_payloadtype")
     return payload_type, _unb64(envelope.get("payload"), "payload")
 
 
@@ -98,7 +98,7 @@ def check_signatures(envelope: Mapping[str, Any], public_keys: Mapping[str, byte
     payload_type, payload = _parts(envelope)
     signatures = envelope.get("signatures")
     if not isinstance(signatures, list) or not signatures:
-        raise EnvelopeInvalid("The envelope carries no signatures.")
+        raise EnvelopeInvalid.coded("dsse_envelope_carries_signatures")
     message = pae(payload_type, payload)
     results: list[SignatureCheck] = []
     for index, entry in enumerate(signatures):
@@ -151,7 +151,7 @@ def envelope_payload(envelope: Mapping[str, Any]) -> dict[str, Any]:
     try:
         document = json.loads(envelope_payload_bytes(envelope).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise EnvelopeInvalid("The envelope's payload is not JSON.") from None
+        raise EnvelopeInvalid.coded("dsse_envelope_s_payload_json_2") from None
     if not isinstance(document, dict):
-        raise EnvelopeInvalid("The envelope's payload is not a JSON object.")
+        raise EnvelopeInvalid.coded("dsse_envelope_s_payload_json")
     return document

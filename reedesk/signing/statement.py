@@ -94,13 +94,13 @@ def verify_statement(
     about the expected determination (a signature moved to another record fails here).
     """
     if envelope.get("payloadType") != PAYLOAD_TYPE:
-        raise EnvelopeInvalid(f"The envelope's payloadType is {envelope.get('payloadType')!r}, not {PAYLOAD_TYPE!r}.")
+        raise EnvelopeInvalid.coded("statement_envelope_s_payloadtype", get=envelope.get('payloadType'), payload_type=PAYLOAD_TYPE)
     verified = verify_envelope(envelope, public_keys)
     statement = envelope_payload(envelope)
     if canonical_bytes(statement) != envelope_payload_bytes(envelope):
-        raise EnvelopeInvalid("The signed payload is not in canonical form.")
+        raise EnvelopeInvalid.coded("statement_signed_payload_canonical_form")
     if statement.get("schema") != STATEMENT_SCHEMA:
-        raise EnvelopeInvalid(f"The signed statement's schema is {statement.get('schema')!r}, not {STATEMENT_SCHEMA!r}.")
+        raise EnvelopeInvalid.coded("statement_signed_statement_s_schema", get=statement.get('schema'), statement_schema=STATEMENT_SCHEMA)
     try:
         determination = statement["determination"]
         claimed = statement["determination_sha256"]
@@ -110,13 +110,11 @@ def verify_statement(
         signed_at = statement["signed_at"]
         countersigns = tuple(statement.get("countersigns") or ())
     except (KeyError, TypeError) as exc:
-        raise EnvelopeInvalid(f"The signed statement lacks the field {exc}.") from None
+        raise EnvelopeInvalid.coded("statement_signed_statement_lacks_field", exc=exc) from None
     if document_sha256(determination) != claimed:
-        raise EnvelopeInvalid("The signed statement's determination_sha256 does not match its determination.")
+        raise EnvelopeInvalid.coded("statement_signed_statement_s_determination")
     if expected_determination_sha256 is not None and claimed != expected_determination_sha256:
-        raise EnvelopeInvalid(
-            f"The signature is about determination {claimed[:16]}…, not this one ({expected_determination_sha256[:16]}…)."
-        )
+        raise EnvelopeInvalid.coded("statement_signature_about_determination_one", value=claimed[:16], value2=expected_determination_sha256[:16])
     if [v.key_id for v in verified] != [signer.key_id]:
-        raise EnvelopeInvalid("The statement names a signer key other than the key that signed it.")
+        raise EnvelopeInvalid.coded("statement_statement_names_signer_key")
     return VerifiedStatement(statement, signer, meaning, signed_at, claimed, countersigns)
