@@ -289,7 +289,8 @@ def message(section: str, code: str, params: Mapping[str, Any], language: str = 
     entry = _messages().get(section, {}).get(code)
     if not entry:
         return None
-    return _format(str(entry.get(language) or entry["en"]), params)
+    # a parameter may itself be said in three languages ({"en": …, "zh-Hant": …, "zh-Hans": …}) or be Coded
+    return _format(str(entry.get(language) or entry["en"]), _params_in(params, language))
 
 
 # Bill-of-materials CSV columns → the bill-of-materials table's columns in the window (reedesk.field_labels).

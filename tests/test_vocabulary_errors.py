@@ -30,10 +30,10 @@ CORE = ("services", "domain", "store", "signing", "audit", "evidence", "cli")  #
 
 # Raises still carrying only an English sentence, by file (2026-12-01, session 3). Only ever lower these.
 UNCODED = {
-    "reedesk/services/organisation.py": 6, "reedesk/services/signing.py": 5, "reedesk/evidence/verifier.py": 4,
-    "reedesk/services/backup.py": 2, "reedesk/services/dossiers.py": 2, "reedesk/services/portfolio.py": 2,
-    "reedesk/services/rulepacks.py": 2, "reedesk/evidence/pdfsign.py": 1, "reedesk/evidence/reader.py": 1,
-    "reedesk/services/audit.py": 1, "reedesk/services/evaluation.py": 1, "reedesk/services/keys.py": 1,
+    "reedesk/services/signing.py": 5, "reedesk/evidence/verifier.py": 4, "reedesk/services/backup.py": 2,
+    "reedesk/services/dossiers.py": 2, "reedesk/services/portfolio.py": 2, "reedesk/services/rulepacks.py": 2,
+    "reedesk/evidence/pdfsign.py": 1, "reedesk/evidence/reader.py": 1, "reedesk/services/audit.py": 1,
+    "reedesk/services/evaluation.py": 1, "reedesk/services/keys.py": 1, "reedesk/services/organisation.py": 1,
     "reedesk/services/retention.py": 1, "reedesk/services/screening.py": 1, "reedesk/services/team.py": 1,
     "reedesk/signing/dsse.py": 1,
 }
@@ -111,16 +111,19 @@ def test_every_message_has_three_languages_that_keep_the_language_rules() -> Non
 @pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
 def test_coded_service_errors_raised_for_real_are_said_in_chinese(desk, tmp_path, language) -> None:
     """Real service calls that fail, each error said through the one function the GUI and the CLI use."""
-    from reedesk.services import attachments, dossiers, evaluation, settings
+    from reedesk.services import attachments, dossiers, evaluation, organisation, settings
 
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
+    listing = tmp_path / "cert.json"
+    listing.write_text("[1, 2]", encoding="utf-8")
     cases = [
         (lambda: dossiers.load_dossier(desk, "NO-SUCH-7"), {"NO-SUCH-7"}),
         (lambda: dossiers.load_dossier(desk, "LM-2026-0042", 99), {"LM-2026-0042"}),
         (lambda: evaluation.as_date("25/11/2026"), {"25/11/2026"}),
         (lambda: settings.set_setting(desk, "no_such_setting", "x"), set()),
         (lambda: attachments.read_attachment_file(empty), {str(empty)}),
+        (lambda: organisation.add_certificate(desk, listing), {str(listing)}),  # {what} said in three languages
     ]
     for call, names in cases:
         with pytest.raises(ReedeskError) as raised:

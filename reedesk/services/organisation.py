@@ -39,16 +39,26 @@ def certificates_dir(home: Path) -> Path:
     return home / "certificates"
 
 
+# What the file is, in the three languages (the errors below name it in the reader's language).
+_WHAT = {"certificate": {"en": "certificate", "zh-Hant": "憑證", "zh-Hans": "证书"},
+         "revocation": {"en": "revocation", "zh-Hant": "撤銷聲明", "zh-Hans": "撤销声明"}}
+
+
+def _what(what: str) -> Any:
+    return _WHAT.get(what, what)
+
+
 def _read_json(path: Path | str, what: str) -> dict[str, Any]:
     path = Path(path)
     try:
         if path.stat().st_size > 1024 * 1024:
-            raise ReedeskError(f"The {what} {path} is larger than any {what} reedesk writes.")
+            raise ReedeskError.coded("org_file_too_large", what=_what(what), path=str(path))
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ReedeskError(f"The {what} {path} cannot be read ({getattr(exc, 'strerror', None) or type(exc).__name__}).") from None
+        raise ReedeskError.coded("org_file_unreadable", what=_what(what), path=str(path),
+                                 reason=getattr(exc, "strerror", None) or type(exc).__name__) from None
     if not isinstance(document, dict):
-        raise ReedeskError(f"The {what} {path} is not a JSON object.")
+        raise ReedeskError.coded("org_file_not_json", what=_what(what), path=str(path))
     return document
 
 
@@ -107,11 +117,11 @@ def _payload(envelope: dict[str, Any], payload_type: str, fmt: str, what: str) -
     from reedesk.signing.dsse import EnvelopeInvalid, envelope_payload
 
     if envelope.get("payloadType") != payload_type:
-        raise ReedeskError(f"The file is not a {what} (payload type {str(envelope.get('payloadType'))[:80]!r}).")
+        raise ReedeskError.coded("org_wrong_payload", what=_what(what), found=str(envelope.get("payloadType"))[:80])
     try:
         payload = envelope_payload(envelope)
     except EnvelopeInvalid as exc:
-        raise ReedeskError(f"The {what} is malformed: {exc}") from None
+        raise ReedeskError.coded("org_malformed", what=_what(what), detail=str(exc)) from None
     if payload.get("format") != fmt:
         raise ReedeskError.coded("organisation_file_document", fmt=fmt)
     return payload
