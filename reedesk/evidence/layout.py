@@ -43,7 +43,7 @@ from reportlab.platypus import (
 
 from reedesk.evidence.contents import PackContents, cover_ratio_role, coverage_caveats, decisive_findings, has_no_effect, key_figures, value_finding
 from reedesk.evidence.fonts import CJK, LATIN, LATIN_BOLD, MONO, mixed, needs_cjk, register_fonts
-from reedesk.evidence.para_frags import fast_frags
+from reedesk.evidence.para_frags import fast_frags, memoise_paragraph_string_widths
 from reedesk.evidence.texts import Texts, load_layout, load_texts
 
 from reedesk.evidence.layout_marks import COVER_MARK  # noqa: E402  (re-exported)
@@ -100,6 +100,7 @@ def render_pages(contents: PackContents, *, cover_override: dict[str, Any] | Non
     cover disagrees with its data and prove that the verifier notices.
     """
     register_fonts()
+    memoise_paragraph_string_widths()
     _extend_kinsoku()
     texts = load_texts(contents.language)
     layout = load_layout()

@@ -92,3 +92,36 @@ def fast_frags(text: str, style: Any) -> list[Any] | None:
     if len(stack) != 1:
         return None
     return frags
+
+
+_WIDTHS: dict[tuple[str, str, float, str], float] = {}
+_MAX_WIDTHS = 200_000  # entries (a pack needs ~10,000); the cache starts again beyond
+
+
+def memoise_paragraph_string_widths() -> None:
+    """Give reportlab's paragraph module a remembering ``stringWidth``.
+
+    Line breaking asks for the width of every word — and, for Chinese (``wordWrap="CJK"``),
+    of every character — each time a paragraph is wrapped: ~16,000 calls per English pack
+    and ~50,000 per Chinese one, each through three Python layers to reportlab's C code
+    (a fifth of drawing a Chinese pack; issue 13). A width depends only on the text, the
+    registered font's name, the size and the encoding, and reedesk registers its fonts
+    once per process under names of its own, so the remembered value is the value."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import paragraph
+
+    if getattr(paragraph.stringWidth, "_reedesk_memo", False):
+        return
+    compute = pdfmetrics.stringWidth
+
+    def string_width(text: str, fontName: str, fontSize: float, encoding: str = "utf8") -> float:  # noqa: N803
+        key = (text, fontName, fontSize, encoding)
+        width = _WIDTHS.get(key)
+        if width is None:
+            if len(_WIDTHS) >= _MAX_WIDTHS:
+                _WIDTHS.clear()
+            width = _WIDTHS[key] = compute(text, fontName, fontSize, encoding)
+        return width
+
+    string_width._reedesk_memo = True  # type: ignore[attr-defined]
+    paragraph.stringWidth = string_width  # type: ignore[attr-defined]

@@ -78,3 +78,19 @@ def test_pages_are_byte_for_byte_those_of_the_parser(exported, monkeypatch):
             patch.setattr(layout, "fast_frags", lambda text, style: None)
             parsed = layout.render_pages(contents)
         assert fast == parsed, language
+
+
+def test_remembered_string_widths_are_reportlabs():
+    """The paragraph module's remembering stringWidth gives reportlab's own width, asked once or many times."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import paragraph
+
+    from reedesk.evidence.para_frags import memoise_paragraph_string_widths
+
+    register_fonts()
+    memoise_paragraph_string_widths()
+    assert getattr(paragraph.stringWidth, "_reedesk_memo", False)
+    for text in ["Sm2Co17", "稀", "土", " ", "—", "0.1000 %", "許可證"]:
+        for font, size in ((LATIN, 9), (CJK, 9), (CJK, 7.5), (MONO, 7)):
+            for _ in range(2):
+                assert paragraph.stringWidth(text, font, size) == pdfmetrics.stringWidth(text, font, size)
