@@ -32,6 +32,8 @@ SHAPE = 2
 COLS = ["counted", "reason", "rate", "converted", "alloy_family"]
 _ROW_KEYS = frozenset({"index", "id", "description", "origin", "category", "elements", "amount", "currency",
                        "rate", "converted", "counted", "reason"})
+# The outcome order every shape-2 document was made with (a later engine with another order writes it out).
+PRECEDENCE = ['prohibited', 'license_required_presumption_of_denial', 'case_by_case', 'license_required', 'exempt_report_required', 'suspended', 'not_controlled']
 _COPIED = ("id", "description", "origin", "category", "elements", "amount", "currency")
 
 
@@ -285,11 +287,25 @@ def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Ma
     return {**f, "figures": out_figures, "steps": out_steps}
 
 
-def _encode_notes(notes: Any, findings: list[dict[str, Any]]) -> Any:
+def _coverage_note(document: dict[str, Any]) -> Any:
+    """The note naming the packs reviewed only up to a date before the as-of date (engine._notes), from ``packs``."""
+    from reedesk.rules.messages import msg
+
+    as_of = document.get("as_of")
+    stale = sorted((str(p.get("reviewed_until")), str(p.get("id"))) for p in document.get("packs") or []
+                   if isinstance(p, dict) and isinstance(p.get("reviewed_until"), str) and isinstance(as_of, str)
+                   and as_of > p["reviewed_until"])
+    if not stale:
+        return None
+    return msg("engine._notes.1", ids=", ".join(i for _, i in stale), first=stale[0][0])
+
+
+def _encode_notes(notes: Any, findings: list[dict[str, Any]], document: dict[str, Any] | None = None) -> Any:
     from reedesk.rules import deminimis
 
     if not isinstance(notes, list):
         return notes
+    coverage = _coverage_note(document) if document is not None else None
     methods = {f.get("rule"): (f.get("figures") or {}).get("method") for f in findings
                if isinstance(f, dict) and f.get("kind") == "value_content"}
     out = []
@@ -298,6 +314,8 @@ def _encode_notes(notes: Any, findings: list[dict[str, Any]]) -> Any:
         if (isinstance(note, dict) and note.get("t") == "engine._notes.4" and isinstance(methods.get(rule), dict)
                 and _same(note, deminimis.method_note(rule, methods[rule]))):
             out.append(["method_note", rule])
+        elif coverage is not None and _same(note, coverage):
+            out.append(["coverage"])
         else:
             out.append(note)
     return out
@@ -415,10 +433,15 @@ def encode(document: dict[str, Any], packs: Any) -> dict[str, Any]:
         if key == "engine":
             out["shape"] = SHAPE
     out["shape"] = SHAPE
+    # constants of shape 2: the outcome order (engine 3.x) and the outcome's name
+    if _same(out.get("precedence"), PRECEDENCE):
+        del out["precedence"]
+    if isinstance(out.get("outcome"), str) and _same(out.get("outcome_name"), {"t": f"outcome.{out['outcome']}"}):
+        del out["outcome_name"]
     if "findings" in document:
         out["findings"] = findings
     if "notes" in document:
-        out["notes"] = _encode_notes(document["notes"], document.get("findings") or [])
+        out["notes"] = _encode_notes(document["notes"], document.get("findings") or [], document)
     if "readings" in document:
         leaned = _encode_readings(document["readings"], by_id, document.get("as_of"))
         out["readings"] = _readings_by_position(leaned, {p["id"]: by_id[p["id"]] for p in document.get("packs") or []
@@ -495,11 +518,16 @@ def decode(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]
     methods = {f.get("rule"): (f.get("figures") or {}).get("method") for f in findings
                if isinstance(f, dict) and f.get("kind") == "value_content"}
     out = {k: v for k, v in document.items() if k != "shape"}
+    out.setdefault("precedence", list(PRECEDENCE))
+    if isinstance(out.get("outcome"), str):
+        out.setdefault("outcome_name", {"t": f"outcome.{out['outcome']}"})
     if "findings" in document:
         out["findings"] = findings
     if isinstance(document.get("notes"), list):
+        coverage = _coverage_note(document)
         out["notes"] = [deminimis.method_note(n[1], methods[n[1]]) if isinstance(n, list) and len(n) == 2 and n[0] == "method_note"
-                        and isinstance(methods.get(n[1]), dict) else n for n in document["notes"]]
+                        and isinstance(methods.get(n[1]), dict) else coverage if n == ["coverage"] and coverage is not None
+                        else n for n in document["notes"]]
     stored = document.get("readings")
     if isinstance(stored, list) and stored and stored[0] == "primary":
         from reedesk.errors import ReedeskError
