@@ -339,7 +339,7 @@ def _checkpoints_from(path: Path) -> list[tuple[int, bytes, str]]:
     from reedesk.services.audit import checkpoints_in_file
 
     if not path.is_file():
-        raise RestoreRefused(f"The checkpoint file {path} does not exist or is not a file; nothing was restored.")
+        raise RestoreRefused.coded("restore_checkpoint_missing", path=str(path))
     return [(int(c.size), bytes.fromhex(c.root_hex), c.source or str(path)) for c in checkpoints_in_file(path)]
 
 
@@ -389,10 +389,7 @@ def restore_backup(
     from reedesk.desk_choice import database_url
 
     if database_url():  # a team desk (issue 12): restore with pg_restore on the server
-        raise RestoreRefused(
-            "REEDESK_DATABASE_URL (or Settings → Desk) names a team database; a reedesk backup restores a local SQLite "
-            "desk only. Unset it to restore a local desk, or restore the team database with pg_restore (docs/team.md)."
-        )
+        raise RestoreRefused.coded("restore_team_desk")
     with tempfile.TemporaryDirectory(prefix="reedesk-restore-", dir=str(home.parent) if home.parent.is_dir() else None) as scratch:
         staging = Path(scratch)
         manifest, database = _extract(source, staging)

@@ -166,8 +166,8 @@ def save_in_session(session: Session, dossier: Dossier, *, reason: str | None = 
         assert row is not None
         if action == "import" and row.client_id != client_id:
             stored_client = session.get(ClientRow, row.client_id)
-            message = other_client_message(dossier.reference, stored_client.name if stored_client else NO_CLIENT, client_name(dossier))
-            raise ReedeskError(f"{message[0].upper()}{message[1:]}; nothing was imported.")
+            raise ReedeskError.coded("other_client_import", reference=dossier.reference,
+                                     stored=stored_client.name if stored_client else NO_CLIENT, imported=client_name(dossier))
         current = _revision_row(session, row.id, row.current_revision)  # type: ignore[arg-type]
         check_revision_intact(current, dossier.reference)
         if current.sha256 == digest:
