@@ -10,6 +10,7 @@ inverse exchange rate) rounds, and the determination says so.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import Any, Iterable, Mapping
@@ -116,9 +117,10 @@ class PolicyResult:
 # matching_family and element_counts give about the pack's item sets is noted, so a reading that changes only what
 # those read of an item set (categories, alloy_match, any_elements, elements_any, with_any) can be shown to leave the
 # check's answers unchanged. Nothing else may read those five fields during a check.
-_TRACE: "list[Any] | None" = None
-_TRACE_ITEMS: "Mapping[str, ItemSet] | None" = None
 _REPLAYABLE = (list, tuple, set, frozenset, type(None))
+_TRACES = threading.local()  # per thread: .trace (the list being noted) and .items (the pack's item sets)
+_TRACING = 0  # traces running in any thread: the fast path skips the thread-local look-up when none is
+_TRACING_LOCK = threading.Lock()
 
 
 class _Untraceable(Exception):
@@ -127,15 +129,19 @@ class _Untraceable(Exception):
 
 def trace_matches(items: Mapping[str, ItemSet], run: Any) -> tuple[Any, "tuple[Any, ...] | None"]:
     """``run()``'s result and the item-set answers it was given (None when one cannot be replayed: an item set
-    that is not ``items``' own, an argument that is not a plain collection)."""
-    global _TRACE, _TRACE_ITEMS
-    outer = (_TRACE, _TRACE_ITEMS)
-    _TRACE, _TRACE_ITEMS = [], items
+    that is not ``items``' own, an argument that is not a plain collection, a trace inside another)."""
+    global _TRACING
+    outer = (getattr(_TRACES, "trace", None), getattr(_TRACES, "items", None))
+    trace: list[Any] = []
+    _TRACES.trace, _TRACES.items = trace, items
+    with _TRACING_LOCK:
+        _TRACING += 1
     try:
         result = run()
-        trace = _TRACE
     finally:
-        _TRACE, _TRACE_ITEMS = outer
+        with _TRACING_LOCK:
+            _TRACING -= 1
+        _TRACES.trace, _TRACES.items = outer
         if outer[0] is not None:
             outer[0].append(_Untraceable)  # the inner run's answers are not in the outer trace
     if trace and trace[-1] is _Untraceable:
@@ -143,15 +149,19 @@ def trace_matches(items: Mapping[str, ItemSet], run: Any) -> tuple[Any, "tuple[A
     return result, tuple(dict.fromkeys(trace))  # each distinct question once (a check asks some many times)
 
 
+def _current() -> "list[Any] | None":
+    return getattr(_TRACES, "trace", None) if _TRACING else None
+
+
 def _note(kind: int, item_set: ItemSet, args: "tuple[Any, ...] | None", answer: Any) -> None:
     """Note one answer; ``args`` None: the call cannot be replayed, so neither can the trace."""
-    assert _TRACE is not None and _TRACE_ITEMS is not None
-    if _TRACE and _TRACE[-1] is _Untraceable:
+    trace = _TRACES.trace
+    if trace and trace[-1] is _Untraceable:
         return
-    if args is None or _TRACE_ITEMS.get(item_set.name) is not item_set:
-        _TRACE.append(_Untraceable)
+    if args is None or _TRACES.items.get(item_set.name) is not item_set:
+        trace.append(_Untraceable)
         return
-    _TRACE.append((kind, item_set.name, args, answer))
+    trace.append((kind, item_set.name, args, answer))
 
 
 def replays(items: Mapping[str, ItemSet], trace: "tuple[Any, ...]") -> bool:
@@ -176,7 +186,7 @@ def element_counts(item_set: ItemSet, element: str) -> bool:
     """Whether ``element`` is one the item set is listed for (the Tb of a Tb-bearing NdFeB
     magnet counts, its Nd does not)."""
     answer = _element_counts(item_set, element)
-    if _TRACE is not None:
+    if _current() is not None:
         _note(2, item_set, (element,) if type(element) is str else None, answer)
     return answer
 
@@ -188,7 +198,7 @@ def _element_counts(item_set: ItemSet, element: str) -> bool:
 
 def match_item(item_set: ItemSet, category: str | None, elements: Iterable[str] | None) -> bool | None:
     """True/False when the item is/is not in the set, None when category or elements are unknown."""
-    if _TRACE is None:
+    if not _TRACING or getattr(_TRACES, "trace", None) is None:
         return _match_item(item_set, category, elements)
     if type(elements) not in _REPLAYABLE or not (category is None or type(category) is str):
         _note(0, item_set, None, None)
@@ -200,7 +210,7 @@ def match_item(item_set: ItemSet, category: str | None, elements: Iterable[str] 
 
 def matching_family(item_set: ItemSet, elements: Iterable[str]) -> frozenset[str] | None:
     """The listed alloy family (element set) the elements fall in, or None (:func:`_matching_family`)."""
-    if _TRACE is None:
+    if _current() is None:
         return _matching_family(item_set, elements)
     if type(elements) not in _REPLAYABLE or elements is None:
         _note(1, item_set, None, None)

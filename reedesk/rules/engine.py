@@ -620,7 +620,9 @@ def _codes_number(inputs: EvaluationInputs, reuse: dict[Any, Any]) -> int:
     (hashing 20 lines' codes at each of the readings' packs cost more than the lookups it keys)."""
     held = reuse.get(("codes", id(inputs)))
     if held is None or held[0] is not inputs:  # the inputs object is held, so its id() stays its own
-        held = reuse[("codes", id(inputs))] = (inputs, _intern((inputs.dual_use_codes, inputs.component_codes)))
+        numbers = reuse.setdefault("code numbers", {})  # per evaluation: a desk's many dossiers never pile up here
+        n = numbers.setdefault((inputs.dual_use_codes, inputs.component_codes), len(numbers))
+        held = reuse[("codes", id(inputs))] = (inputs, n)
     return held[1]
 
 
