@@ -185,7 +185,10 @@ class _Builder:
         tokens = _TOKEN_RE.findall(plain)
         if not tokens:
             return paragraph
-        longest = max(pdfmetrics.stringWidth(t, style.fontName, style.fontSize) for t in tokens)
+        from reportlab.platypus import paragraph as rl_paragraph  # its stringWidth remembers (para_frags)
+
+        width_of = rl_paragraph.stringWidth
+        longest = max(width_of(t, style.fontName, style.fontSize) for t in tokens)
         if longest <= width:
             return paragraph
         size = max(MIN_CELL_FONT, style.fontSize * width / longest * 0.98)
