@@ -205,3 +205,39 @@ def test_shortcut_keys_the_rules_that_read_dual_use_codes_on_them() -> None:
             assert engine._inputs(dossier, chosen, day, None, ()).dual_use_codes == ()
             fast, plain = _both(d, packs, day)
             assert fast == plain, (dest, made, as_of)
+
+
+def test_evaluations_on_two_threads_give_the_sequential_bytes() -> None:
+    """The engine's caches and check traces are shared by the process, the traces kept per thread
+    (context.trace_matches): two threads evaluating at once, switching every 10 µs — one a dossier whose No. 61
+    reading re-runs the value rule, one the 20-line benchmark dossier — each get the bytes they get alone. (A race
+    on the traces needs a narrow interleaving, so this guards the caches more than it proves the traces.)"""
+    import sys
+    import threading
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from rules_engine import AS_OF, dossier
+
+    alloy = sample_document("smco-magnet-vietnam")
+    alloy["components"] = [{"id": "A1", "description": "NdFeB alloy with Dy", "origin": "CN", "category": "rare_earth_alloy",
+                            "elements": ["Nd", "Fe", "B", "Dy"], "value": {"amount": "10.00", "currency": "USD"}}]
+    cases = [(alloy, date(2026, 11, 25)), (dossier(20), AS_OF)]
+    alone = [canonical_bytes(engine.evaluate(doc, shipped_packs(), day)) for doc, day in cases]
+    got: dict[int, list[bytes]] = {0: [], 1: []}
+
+    def work(n: int) -> None:
+        doc, day = cases[n]
+        for _ in range(15):
+            got[n].append(canonical_bytes(engine.evaluate(doc, shipped_packs(), day)))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in (0, 1)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads often, inside the traced checks too
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert got[0] == [alone[0]] * 15 and got[1] == [alone[1]] * 15
