@@ -177,11 +177,29 @@ def _modal(app, shot, name: str, answer) -> None:
 
 def take(out: Path, language: str = "en", texts: dict[str, list[tuple[str, str]]] | None = None) -> list[Path]:
     """Shoot every window in :data:`WINDOWS` in ``language`` into ``out``; with ``texts``, also record
-    each shot's :func:`widget_texts` under its name (the language test reads them)."""
+    each shot's :func:`widget_texts` under its name (the language test reads them).
+
+    The temporary desk is removed afterwards and ``REEDESK_HOME`` set back, so a test process that
+    takes pictures leaves no desk behind and its later tests see the environment they had."""
+    import shutil
+
+    previous = os.environ.get("REEDESK_HOME")
+    home = Path(tempfile.mkdtemp(prefix="reedesk-shots-"))
+    os.environ["REEDESK_HOME"] = str(home)
+    try:
+        return _take(out, language, texts, home)
+    finally:
+        if previous is None:
+            os.environ.pop("REEDESK_HOME", None)
+        else:
+            os.environ["REEDESK_HOME"] = previous
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _take(out: Path, language: str, texts: dict[str, list[tuple[str, str]]] | None, home: Path) -> list[Path]:
     from datetime import date
 
     from PySide6.QtCore import QDate, QSettings
-    from PySide6.QtWidgets import QMessageBox
 
     from reedesk.gui.app import application, create_main_window
     from reedesk.gui.i18n import set_language
@@ -189,8 +207,6 @@ def take(out: Path, language: str = "en", texts: dict[str, list[tuple[str, str]]
 
     out.mkdir(parents=True, exist_ok=True)
     app = application()
-    home = Path(tempfile.mkdtemp(prefix="reedesk-shots-"))
-    os.environ["REEDESK_HOME"] = str(home)
     desk = open_desk(home)
     from reedesk.services.settings import set_setting
 
