@@ -152,3 +152,30 @@ def test_a_rule_the_packs_do_not_have_is_refused_in_one_sentence():
     packs = {k: v for k, v in _packs(new).items() if k != "cn-mofcom-2025-061"}
     with pytest.raises(ReedeskError, match="cn-mofcom-2025-061"):
         compact.decode(new, packs)
+
+
+OLD_PACK_PDF = Path(__file__).parent / "data" / "evidence-pack-engine-3.0.0.pdf"
+# Made once with the sources of main before the compact shape (commit 14306cd, `git archive 14306cd`, engine 3.0.0):
+# `reedesk keys create --name "Old Signer" --role Compliance --org "Test Co"`, `reedesk import --samples`,
+# `reedesk export LM-2026-0042 --as-of 2026-11-25 --meaning "Prepared by" --out …`.
+OLD_SIGNER = "4A4E-F7C2-5D42-2FAC"
+
+
+def test_an_evidence_pack_exported_by_engine_3_0_0_still_verifies(capsys):
+    """Issue 13 "done when" (earlier packs still verify): a pack whose determination engine 3.0.0 stored in
+    shape 1 verifies with this reedesk, its determination re-run to the same bytes in its own shape."""
+    from reedesk.cli.main import main
+    from reedesk.evidence.reader import open_pack
+    from reedesk.services.evaluation import reproduces
+
+    code = main(["verify", "--trust", OLD_SIGNER, str(OLD_PACK_PDF), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    checks = {c["name"]: c["ok"] for c in report["checks"]}
+    assert checks["rules_reproduce"] is True and checks["snapshot_hash"] is True
+    assert code == 0 and report["valid"] is True
+    pack = open_pack(OLD_PACK_PDF)
+    determination = pack.json_file("determination.json")
+    texts = [e.data.decode("utf-8") for name, e in sorted(pack.files.items()) if name.startswith("rule-pack-")]
+    assert determination["engine"]["version"] == "3.0.0" and "shape" not in determination
+    assert reproduces(determination, texts)
+    assert not reproduces(dict(determination, notes=determination["notes"][1:]), texts)
