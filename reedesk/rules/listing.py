@@ -32,7 +32,7 @@ from typing import Any
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, RuleResult
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.messages import msg
+from reedesk.rules.messages import Msg, msg, render
 from reedesk.rules.text import OUTCOME_NAMES, Text, tx
 from reedesk.screening.measures import CONDITIONS, KIND_DEFAULTS, MEASURES
 from reedesk.screening.normalise import to_traditional
@@ -250,7 +250,8 @@ def _no_effect_text(listings: list[PartyListing], no_effect: list[tuple[ListedHi
                   "已列名當事方：" + "；".join(f"{p.name}：{t['zh-Hant']}" for t, p in labels) + "。其措施不涉及本次貨物（措施針對自中國出口或原產於中國的兩用物項，或與中國有關的貿易）。")
     names = "、".join(p.name for p in listings)
     en_names = ", ".join(p.name for p in listings)
-    kinds_en = ", ".join(kind_name(k)["en"] for k in kinds)
-    kinds_hans = "、".join(kind_name(k)["zh-Hans"] for k in kinds)
-    kinds_hant = "、".join(kind_name(k)["zh-Hant"] for k in kinds)
+    named = [render(n) if isinstance(n, Msg) else n for n in (kind_name(k) for k in kinds)]  # each name rendered once
+    kinds_en = ", ".join(n["en"] for n in named)
+    kinds_hans = "、".join(n["zh-Hans"] for n in named)
+    kinds_hant = "、".join(n["zh-Hant"] for n in named)
     return msg("listing._no_effect_text.2", kinds_en=kinds_en, en_names=en_names, names=names, kinds_hans=kinds_hans, kinds_hant=kinds_hant)
