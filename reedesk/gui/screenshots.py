@@ -189,6 +189,9 @@ def take(out: Path, language: str = "en", texts: dict[str, list[tuple[str, str]]
     try:
         return _take(out, language, texts, home)
     finally:
+        from reedesk.gui import audit_text
+
+        audit_text.KNOWN_PEOPLE.clear()  # the demo desk's people are not the next desk's
         if previous is None:
             os.environ.pop("REEDESK_HOME", None)
         else:
