@@ -415,6 +415,7 @@ def _licences_and_application(app, window, shot) -> None:
     of the terbium dossier that needs a licence."""
     from datetime import date
 
+    window.open_dossier("CN-TB-880")  # the toolbar as with a dossier open (the archive left a new, empty one)
     window.show_page("licences")
     view = window.licences_view()
     view.today = date(2026, 12, 10)  # a fixed day: the badge and the statuses do not change with the clock
