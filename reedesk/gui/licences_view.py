@@ -163,7 +163,8 @@ class LicencesView(LanguageAware, QWidget):
         lines = [
             f"<h3>{escape(d['number'])} — {escape(TYPE_NAMES[d['type']][lang])}</h3>",
             f"<p><b>{tr('Holder')}{colon}</b>{escape(d['holder']['name'])} · {escape(d['authority'])}<br>",
-            f"<b>{tr('Validity')}{colon}</b>{d['valid_from']} – {d['valid_until']} ({escape(status_text(view.summary))})<br>",
+            f"<b>{tr('Validity')}{colon}</b>{d['valid_from']} – {d['valid_until']} "
+            + ("({})" if lang == "en" else "（{}）").format(escape(status_text(view.summary))) + "<br>",  # full-width in Chinese
             f"<b>{tr('Items')}{colon}</b>" + escape("; ".join(
                 " ".join(x for x in (i["control_code"], i.get("description") or "", i.get("hs_code") or "") if x)
                 for i in d["items"])) + "<br>",
