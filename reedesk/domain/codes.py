@@ -8,6 +8,8 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 
+from reedesk.domain.iso_codes import COUNTRIES, CURRENCIES
+
 
 class ItemCategory(StrEnum):
     RARE_EARTH_METAL = "rare_earth_metal"
@@ -81,17 +83,11 @@ def is_element(symbol: str) -> bool:
     return symbol in _element_symbols()
 
 
-@lru_cache(maxsize=512)
 def is_country(code: str) -> bool:
-    """ISO 3166-1 alpha-2, upper case."""
-    import pycountry  # on first use: the desktop app and `reedesk verify` start without it
-
-    return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
+    """ISO 3166-1 alpha-2, upper case (the codes pycountry knows; see iso_codes.py)."""
+    return code in COUNTRIES
 
 
-@lru_cache(maxsize=512)
 def is_currency(code: str) -> bool:
-    """ISO 4217 alphabetic code, upper case."""
-    import pycountry
-
-    return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
+    """ISO 4217 alphabetic code, upper case (the codes pycountry knows; see iso_codes.py)."""
+    return code in CURRENCIES

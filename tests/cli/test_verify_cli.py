@@ -248,7 +248,7 @@ def test_reedesk_verify_as_a_user_runs_it_imports_no_store_gui_or_other_command(
     assert done.returncode == 3, done.stdout[-1500:] + done.stderr[-1500:]
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert "reedesk.evidence.verifier" in imported  # the log is there and the verifier ran
-    forbidden = ("sqlalchemy", "sqlmodel", "alembic", "PySide6", "rapidfuzz", "reportlab", "reedesk.store", "reedesk.services",
+    forbidden = ("sqlalchemy", "sqlmodel", "alembic", "PySide6", "rapidfuzz", "reportlab", "pycountry", "reedesk.store", "reedesk.services",
                  "reedesk.audit.trail")
     assert sorted(m for m in imported if m.startswith(forbidden)) == []
     assert sorted(m for m in imported if m.startswith("reedesk.cli.") and m not in ("reedesk.cli.main", "reedesk.cli.verify",
