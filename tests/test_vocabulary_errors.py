@@ -150,3 +150,25 @@ def test_a_broken_envelope_is_explained_in_the_reviewers_language(language) -> N
     said = reason.text(language)
     assert "base64" in said and "not valid" not in said
     assert problems(said, language, {"determination.dsse.json"}) == [], said
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_a_bad_licence_file_names_its_fields_in_chinese(tmp_path, language) -> None:
+    """A real licence file with its dates the wrong way round and a bad destination, read as an import reads it."""
+    import json
+
+    from reedesk.errors import ValidationFailed
+    from reedesk.licences.record import parse_licence_json
+
+    bad = tmp_path / "licence.json"
+    bad.write_text(json.dumps({"format": "reedesk.licence/1", "number": "L-1", "type": "single", "authority": "MOFCOM",
+                               "holder": {"name": "Lotus Magnetics"}, "items": [{"control_code": "1C904"}],
+                               "destinations": ["ZZ"], "valid_from": "2026-01-01", "valid_until": "2025-01-01"}),
+                   encoding="utf-8")
+    with pytest.raises(ValidationFailed) as refused:
+        parse_licence_json(bad.read_bytes(), "licence.json")
+    said = vocabulary.error_text(refused.value, language)
+    hant = language == "zh-Hant"
+    assert ("目的地第 1 項：「ZZ」不是 ISO 3166-1 兩位字母國家代碼" if hant else "目的地第 1 项：「ZZ」不是 ISO 3166-1 两位字母国家代码") in said
+    assert ("有效期至：2025-01-01 早於生效日期" if hant else "有效期至：2025-01-01 早于生效日期") in said
+    assert problems(said, language, {"licence.json", "MOFCOM", "Lotus Magnetics", "L-1"}) == [], said

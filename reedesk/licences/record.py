@@ -19,8 +19,9 @@ from decimal import Decimal
 from typing import Any
 
 from reedesk.domain.codes import is_country, is_currency
-from reedesk.domain.dossier_file import _json_error, _no_duplicate_keys, _Reader, _refuse_constant, canonical_bytes
-from reedesk.errors import Problem, ValidationFailed
+from reedesk.domain.dossier_file import (_no_duplicate_keys, _Reader, _refuse_constant, canonical_bytes, coded_problem,
+                                         json_problem)
+from reedesk.errors import ValidationFailed
 
 LICENCE_FORMAT = "reedesk.licence/1"
 LICENCE_TYPES = ("single", "general_a", "general_b")
@@ -114,10 +115,10 @@ def _required_text(r: _Reader, data: dict[str, Any], key: str, path: str) -> str
     value = r.text(data, key, path)
     if value is None:
         if key not in data or data.get(key) is None:
-            r.problem(_join(path, key), "is required")
+            r.coded(_join(path, key), "lic_required")
         return ""
     if not value.strip():
-        r.problem(_join(path, key), "must not be empty")
+        r.coded(_join(path, key), "lic_not_empty")
     return value
 
 
@@ -125,20 +126,20 @@ def _date(r: _Reader, data: dict[str, Any], key: str, path: str) -> date | None:
     text = r.text(data, key, path)
     if text is None:
         if data.get(key) is None:
-            r.problem(_join(path, key), "is required: an ISO 8601 date (YYYY-MM-DD)")
+            r.coded(_join(path, key), "lic_date_required")
         return None
     try:
         if len(text) != 10:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        r.problem(_join(path, key), f"{text!r} is not an ISO 8601 date (YYYY-MM-DD)")
+        r.coded(_join(path, key), "not_iso_date", text=text)
         return None
 
 
 def _party(r: _Reader, value: Any, path: str) -> LicenceParty | None:
     if value is None:
-        r.problem(path, "must be an object with a name, not null")
+        r.coded(path, "lic_party_null")
         return None
     got = r.obj(value, path, ("name", "country"))
     if got is None:
@@ -159,10 +160,10 @@ def _item(r: _Reader, value: Any, path: str) -> LicenceItem | None:
     data, extra = got
     code = _required_text(r, data, "control_code", path)
     if code and not _CONTROL_CODE.fullmatch(code):
-        r.problem(_join(path, "control_code"), f"{code!r} is not a control code such as \"1C904\" or \"2B902.a\"")
+        r.coded(_join(path, "control_code"), "lic_not_control_code", text=code)
     hs_code = r.text(data, "hs_code", path)
     if hs_code is not None and not (hs_code.isdigit() and 4 <= len(hs_code) <= 12):
-        r.problem(_join(path, "hs_code"), f"{hs_code!r} is not an HS code (4 to 12 digits)")
+        r.coded(_join(path, "hs_code"), "not_hs_code", text=hs_code)
         hs_code = None
     return LicenceItem(control_code=code, description=r.text(data, "description", path), hs_code=hs_code, extra=extra)
 
@@ -174,10 +175,10 @@ def _money(r: _Reader, value: Any, path: str) -> LicenceMoney | None:
     data, extra = got
     amount = r.decimal(data, "amount", path, positive=True)
     if data.get("amount") is None:
-        r.problem(_join(path, "amount"), "is required: a decimal string such as \"200000.00\"")
+        r.coded(_join(path, "amount"), "lic_amount_required")
     currency = r.code(data, "currency", path, is_currency, "an ISO 4217 currency code")
     if data.get("currency") is None:
-        r.problem(_join(path, "currency"), "is required: an ISO 4217 currency code")
+        r.coded(_join(path, "currency"), "lic_currency_required")
     if amount is None or currency is None:
         return None
     return LicenceMoney(amount=amount, currency=currency, extra=extra)
@@ -194,10 +195,10 @@ def _limit(r: _Reader, value: Any, path: str) -> LicenceLimit | None:
     quantity = r.decimal(data, "quantity", path, positive=True)
     unit = r.text(data, "unit", path)
     if data.get("quantity") is not None and not (unit or "").strip():
-        r.problem(_join(path, "unit"), "is required with a quantity (e.g. \"kg\")")
+        r.coded(_join(path, "unit"), "lic_unit_required")
     money = _money(r, data.get("value"), _join(path, "value"))
     if data.get("quantity") is None and data.get("value") is None:
-        r.problem(path, "must give a quantity (with its unit), a value, or both")
+        r.coded(path, "lic_quantity_or_value")
     return LicenceLimit(quantity=quantity, unit=unit, value=money, extra=extra)
 
 
@@ -208,7 +209,7 @@ def _source(r: _Reader, value: Any, path: str) -> SourceDocument | None:
     data, extra = got
     digest = r.text(data, "sha256", path)
     if digest is None or not _SHA256.fullmatch(digest):
-        r.problem(_join(path, "sha256"), "must be the document's SHA-256 as 64 lower-case hex digits")
+        r.coded(_join(path, "sha256"), "lic_sha256_format")
         digest = ""
     return SourceDocument(file=r.text(data, "file", path), sha256=digest,
                           media_type=r.text(data, "media_type", path), extra=extra)
@@ -218,10 +219,10 @@ def _list(r: _Reader, data: dict[str, Any], key: str, *, required: bool) -> list
     value = data.get(key)
     if value is None:
         if required:
-            r.problem(key, "is required: a list")
+            r.coded(key, "lic_list_required")
         return []
     if not isinstance(value, list):
-        r.problem(key, "must be a list")
+        r.coded(key, "must_be_list")
         return []
     return value
 
@@ -237,38 +238,37 @@ def parse_licence(document: Any, source: str = "licence") -> Licence:
     """
     r = _Reader()
     if not isinstance(document, dict):
-        raise ValidationFailed(source, [Problem("$", "a licence file must hold a JSON object")])
+        raise ValidationFailed(source, [coded_problem("$", "lic_not_json_object")])
     fmt = document.get("format")
     if fmt != LICENCE_FORMAT:
-        r.problem("format", f"must be {LICENCE_FORMAT!r}, found {fmt!r}")
+        r.coded("format", "wrong_format", expected=LICENCE_FORMAT, found=fmt)
     number = _required_text(r, document, "number", "")
     if number and (number != number.strip() or len(number) > 100 or _NUMBER_BAD.search(number) or ".." in number):
-        r.problem("number", "must have no leading or trailing spaces, control or direction characters, "
-                            "'/', '\\' or '..', and at most 100 characters")
+        r.coded("number", "lic_number_unsafe")
     authority = _required_text(r, document, "authority", "")
     kind = r.choice(document, "type", "", set(LICENCE_TYPES))
     if document.get("type") is None:
-        r.problem("type", f"is required: one of {', '.join(LICENCE_TYPES)}")
+        r.coded("type", "lic_type_required", types=", ".join(LICENCE_TYPES))
     holder = None
     if document.get("holder") is None:
-        r.problem("holder", "is required: the exporter the licence was issued to")
+        r.coded("holder", "lic_holder_required")
     else:
         holder = _party(r, document.get("holder"), "holder")
     valid_from = _date(r, document, "valid_from", "")
     valid_until = _date(r, document, "valid_until", "")
     if valid_from and valid_until and valid_until < valid_from:
-        r.problem("valid_until", f"{valid_until.isoformat()} is before valid_from {valid_from.isoformat()}")
+        r.coded("valid_until", "lic_until_before_from", until=valid_until.isoformat(), start=valid_from.isoformat())
     raw_items = _list(r, document, "items", required=True)
     if isinstance(document.get("items"), list) and not raw_items:
-        r.problem("items", "must name at least one item with its control code")
+        r.coded("items", "lic_items_required")
     items = [i for n, v in enumerate(raw_items) if (i := _item(r, v, f"items[{n}]")) is not None]
     destinations: list[str] = []
     raw_dest = _list(r, document, "destinations", required=True)
     if isinstance(document.get("destinations"), list) and not raw_dest:
-        r.problem("destinations", "must name at least one destination country")
+        r.coded("destinations", "lic_destinations_required")
     for n, code in enumerate(raw_dest):
         if not isinstance(code, str) or not is_country(code):
-            r.problem(f"destinations[{n}]", f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+            r.coded(f"destinations[{n}]", "not_country_code", text=code)
         else:
             destinations.append(code)
     consignees = [p for n, v in enumerate(_list(r, document, "consignees", required=False))
@@ -278,10 +278,9 @@ def parse_licence(document: Any, source: str = "licence") -> Licence:
     # 2009 measures (RULES.md "General licences"): class B is for repeated exports to a fixed end user,
     # and a general licence is valid for at most 3 years.
     if kind == "general_b" and isinstance(document.get("end_users"), list) and len(end_users) != 1:
-        r.problem("end_users", f"a class B general licence names one fixed end user, found {len(end_users)}")
+        r.coded("end_users", "lic_general_b_end_user", count=len(end_users))
     if kind in GENERAL_TYPES and valid_from and valid_until and valid_until > _years_after(valid_from, 3):
-        r.problem("valid_until", f"a general licence is valid for at most 3 years; {valid_from.isoformat()} to "
-                                 f"{valid_until.isoformat()} is longer")
+        r.coded("valid_until", "lic_general_too_long", start=valid_from.isoformat(), until=valid_until.isoformat())
     limits = [lim for n, v in enumerate(_list(r, document, "limits", required=False))
               if (lim := _limit(r, v, f"limits[{n}]")) is not None]
     conditions = r.text(document, "conditions", "")
@@ -290,7 +289,7 @@ def parse_licence(document: Any, source: str = "licence") -> Licence:
         try:
             canonical_bytes(document)
         except Exception as exc:  # noqa: BLE001 - rfc8785 raises several kinds
-            r.problem("$", f"cannot be written as canonical JSON ({exc})")
+            r.coded("$", "not_canonical_json", detail=str(exc))
     if r.problems:
         raise ValidationFailed(source, r.problems)
     assert holder is not None and valid_from is not None and valid_until is not None and kind is not None
@@ -313,7 +312,8 @@ def parse_licence_json(text: str | bytes, source: str = "licence") -> Licence:
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as exc:
-        raise ValidationFailed(source, [Problem("$", f"is not valid JSON ({_json_error(exc)})")]) from None
+        code, params = json_problem(exc)
+        raise ValidationFailed(source, [coded_problem("$", code, **params)]) from None
     return parse_licence(document, source)
 
 
