@@ -172,3 +172,19 @@ def test_a_bad_licence_file_names_its_fields_in_chinese(tmp_path, language) -> N
     assert ("目的地第 1 項：「ZZ」不是 ISO 3166-1 兩位字母國家代碼" if hant else "目的地第 1 项：「ZZ」不是 ISO 3166-1 两位字母国家代码") in said
     assert ("有效期至：2025-01-01 早於生效日期" if hant else "有效期至：2025-01-01 早于生效日期") in said
     assert problems(said, language, {"licence.json", "MOFCOM", "Lotus Magnetics", "L-1"}) == [], said
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_a_bad_screening_list_is_refused_in_chinese(language) -> None:
+    """A real TOML screening list with a bad kind, a bad date and an entry with a bad country."""
+    from reedesk.errors import ValidationFailed
+    from reedesk.screening.lists import parse_toml_list
+
+    text = ('schema = "reedesk.screening-list/1"\n[list]\nid = "my-list"\nkind = "wanted"\nname = "Mine"\n'
+            'authority = "Me"\nversion_date = "9 Oct 2025"\n[[entries]]\nname = "Acme Trading"\ncountry = "XX"\n')
+    with pytest.raises(ValidationFailed) as refused:
+        parse_toml_list(text, "mine.toml", origin="imported")
+    said = vocabulary.error_text(refused.value, language)
+    assert ("「wanted」不是可選的清單類別" if language == "zh-Hant" else "「wanted」不是可选的清单类别") in said
+    assert "「9 Oct 2025」" in said and "「XX」" in said and "is not" not in said
+    assert problems(said, language, {"mine.toml", "my-list"}) == [], said

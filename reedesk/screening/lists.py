@@ -198,11 +198,11 @@ def _measures(value: Any, where: str, bad: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(m, str) for m in value):
-        bad(where, "must be an array of measure codes")
+        bad(where, "must be an array of measure codes", "list_measures_array")
         return ()
     unknown = [m for m in value if m not in MEASURES]
     if unknown:
-        bad(where, f"{unknown[0]!r} is not a known measure (known: {', '.join(sorted(MEASURES))})")
+        bad(where, f"{unknown[0]!r} is not a known measure (known: {', '.join(sorted(MEASURES))})", "list_unknown_measure", text=unknown[0])
         return ()
     return tuple(value)
 
@@ -211,79 +211,81 @@ def parse_list_document(data: Any, source: str, *, origin: str = "shipped") -> S
     """Check a parsed list document; every problem is named (``entries[3].country``)."""
     problems: list[Problem] = []
 
-    def bad(where: str, message: str) -> None:
-        problems.append(Problem(where, message))
+    def bad(where: str, message: str, code: str = "", **params: object) -> None:
+        # code/params ([problem.<code>] in messages.toml) say it in the reader's language; English as written here
+        problems.append(Problem(where, message, code, {"path": where, **params} if code else {}))
 
     if not isinstance(data, dict):
         raise ValidationFailed(source, [Problem("$", "must be a table/object")])
     data = _plain(data)
     if data.get("schema") != LIST_SCHEMA:
-        bad("schema", f"must be {LIST_SCHEMA!r}, found {data.get('schema')!r}")
+        bad("schema", f"must be {LIST_SCHEMA!r}, found {data.get('schema')!r}", "wrong_format", expected=LIST_SCHEMA, found=data.get("schema"))
     head = data.get("list")
     if not isinstance(head, dict):
-        bad("list", "is required (a [list] table)")
+        bad("list", "is required (a [list] table)", "list_table_required")
         head = {}
     list_id = head.get("id")
     if not isinstance(list_id, str) or not _ID.match(list_id):
-        bad("list.id", f"{list_id!r} must be lower-case letters, digits and hyphens (2–63 characters)")
+        bad("list.id", f"{list_id!r} must be lower-case letters, digits and hyphens (2–63 characters)", "list_id_format", text=list_id)
     kind = head.get("kind")
     if kind not in LIST_KINDS:
-        bad("list.kind", f"{kind!r} is not one of {', '.join(LIST_KINDS)}")
+        bad("list.kind", f"{kind!r} is not one of {', '.join(LIST_KINDS)}", "list_kind_unknown", text=kind)
     for key in ("name_en", "authority"):
         if _text(head.get(key)) is None:
-            bad(f"list.{key}", "is required (a non-empty string)")
+            bad(f"list.{key}", "is required (a non-empty string)", "list_text_required")
     version_date = _day(head.get("version_date"))
     if version_date is None:
-        bad("list.version_date", f"{head.get('version_date')!r} is not a date such as 2025-10-09")
+        bad("list.version_date", f"{head.get('version_date')!r} is not a date such as 2025-10-09", "list_not_date", text=head.get("version_date"))
     reviewed = head.get("reviewed_until")
     if reviewed is not None and _day(reviewed) is None:
-        bad("list.reviewed_until", f"{reviewed!r} is not a date such as 2025-10-09")
+        bad("list.reviewed_until", f"{reviewed!r} is not a date such as 2025-10-09", "list_not_date", text=reviewed)
     list_measures = _measures(head.get("measures"), "list.measures", bad)
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
-        bad("entries", "must be a non-empty array of tables ([[entries]])")
+        bad("entries", "must be a non-empty array of tables ([[entries]])", "list_entries_required")
         raw_entries = []
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for i, e in enumerate(raw_entries):
         where = f"entries[{i}]"
         if not isinstance(e, dict):
-            bad(where, "must be a table")
+            bad(where, "must be a table", "list_entry_table")
             continue
         for key in e:
             if key not in _ENTRY_KEYS:
-                bad(f"{where}.{key}", f"is not a known entry field (known: {', '.join(sorted(_ENTRY_KEYS))})")
+                bad(f"{where}.{key}", f"is not a known entry field (known: {', '.join(sorted(_ENTRY_KEYS))})", "list_unknown_field",
+                    known=", ".join(sorted(_ENTRY_KEYS)))
         name = _text(e.get("name"))
         if name is None or not normalise_name(name):
-            bad(f"{where}.name", "is required and must contain a name, not only a legal form")
+            bad(f"{where}.name", "is required and must contain a name, not only a legal form", "list_name_required")
             continue
         aliases = e.get("aliases", [])
         if not isinstance(aliases, list) or not all(_text(a) for a in aliases):
-            bad(f"{where}.aliases", "must be an array of non-empty strings")
+            bad(f"{where}.aliases", "must be an array of non-empty strings", "list_aliases_array")
             aliases = []
         country = e.get("country")
         if country is not None and not (isinstance(country, str) and is_country(country)):
-            bad(f"{where}.country", f"{country!r} is not an ISO 3166-1 alpha-2 country code")
+            bad(f"{where}.country", f"{country!r} is not an ISO 3166-1 alpha-2 country code", "not_country_code", text=country)
         listed_on = e.get("listed_on")
         if listed_on is not None and _day(listed_on) is None:
-            bad(f"{where}.listed_on", f"{listed_on!r} is not a date such as 2025-10-09")
+            bad(f"{where}.listed_on", f"{listed_on!r} is not a date such as 2025-10-09", "list_not_date", text=listed_on)
         verified = e.get("verified", False)
         if not isinstance(verified, bool):
-            bad(f"{where}.verified", "must be true or false")
+            bad(f"{where}.verified", "must be true or false", "must_be_boolean")
         ended_on = e.get("ended_on")
         if ended_on is not None and _day(ended_on) is None:
-            bad(f"{where}.ended_on", f"{ended_on!r} is not a date such as 2025-08-12")
+            bad(f"{where}.ended_on", f"{ended_on!r} is not a date such as 2025-08-12", "list_not_date", text=ended_on)
             ended_on = None
         elif ended_on is not None:
             ended_on = _day(ended_on)
             if _text(e.get("ended_by")) is None:
-                bad(f"{where}.ended_by", "is required with ended_on: name the announcement or notice that ended the listing")
+                bad(f"{where}.ended_by", "is required with ended_on: name the announcement or notice that ended the listing", "list_ended_by_required")
             if listed_on is not None and _day(listed_on) is not None and ended_on < _day(listed_on):
-                bad(f"{where}.ended_on", f"{ended_on} is before listed_on {_day(listed_on)}")
+                bad(f"{where}.ended_on", f"{ended_on} is before listed_on {_day(listed_on)}", "list_ended_before_listed", ended=ended_on, listed=_day(listed_on))
         entry_measures = _measures(e.get("measures"), f"{where}.measures", bad)
         entry_id = _text(e.get("id")) or _entry_id(name)
         if entry_id in seen:
-            bad(f"{where}.id", f"{entry_id!r} repeats entries[{seen[entry_id]}] (give one of them an explicit id)")
+            bad(f"{where}.id", f"{entry_id!r} repeats entries[{seen[entry_id]}] (give one of them an explicit id)", "list_id_repeated", text=entry_id, other=seen[entry_id] + 1)
         seen[entry_id] = i
         entries.append(Entry(
             id=entry_id, name=name, name_zh=_text(e.get("name_zh")), aliases=tuple(a.strip() for a in aliases),
