@@ -337,3 +337,44 @@ def test_a_killed_export_leaves_no_export_event_claiming_a_file(desk, outdir, _i
     process.wait(timeout=60)
     assert len(_export_events(_isolated_home)) == before
     assert not out.exists()
+
+
+def test_collector_paused_while_drawing_comes_back_on_even_after_a_failure():
+    """Export turns the cyclic garbage collector off while it draws and checks a pack (issue 13: full
+    collections of the desk's heap cost ~30 ms per export on average). It must come back on after a
+    failure, stay off until the last of nested or parallel exports leaves, and stay off if it was off."""
+    import gc
+    import threading
+
+    from reedesk.services.evidence import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with collector_paused():
+            assert not gc.isenabled()
+            raise ValueError("a drawing failure")
+    assert gc.isenabled()
+
+    inside, leave = threading.Event(), threading.Event()
+
+    def other_export() -> None:
+        with collector_paused():
+            inside.set()
+            leave.wait(10)
+
+    worker = threading.Thread(target=other_export)
+    with collector_paused():
+        worker.start()
+        assert inside.wait(10)
+    assert not gc.isenabled()  # the other export is still drawing
+    leave.set()
+    worker.join(10)
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off: an export does not turn it on
+    finally:
+        gc.enable()
