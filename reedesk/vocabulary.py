@@ -331,6 +331,12 @@ def path_place(path: str, language: str = "en") -> str:
     own = message("field", path, {}, language)
     if own:
         return own
+    nested = re.fullmatch(r"([a-z_]+)\[(\d+)\]\.([a-z_.]+)", path)  # entries[2].country, items[0].control_code
+    if nested:
+        table, inner = path_place(nested.group(1), language), path_place(nested.group(3), language)
+        if "「" not in table + inner and table != nested.group(1) and inner != nested.group(3):
+            row = _ITEM[language].format(place=table, number=int(nested.group(2)) + 1)
+            return f"{row}: {inner}" if language == "en" else f"{row}：{inner}"
     item = re.fullmatch(r"(.+)\[(\d+)\]", path)
     if item:
         parent = path_place(item.group(1), language)
