@@ -148,8 +148,13 @@ def envelope_payload_bytes(envelope: Mapping[str, Any]) -> bytes:
 
 def envelope_payload(envelope: Mapping[str, Any]) -> dict[str, Any]:
     """The decoded JSON payload (not verified: call :func:`verify_envelope` first)."""
+    return payload_document(envelope_payload_bytes(envelope))
+
+
+def payload_document(payload: bytes) -> dict[str, Any]:
+    """The JSON object in payload bytes already taken out of an envelope (one base64 decode, not two)."""
     try:
-        document = json.loads(envelope_payload_bytes(envelope).decode("utf-8"))
+        document = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise EnvelopeInvalid.coded("dsse_envelope_s_payload_json_2") from None
     if not isinstance(document, dict):

@@ -168,3 +168,72 @@ def test_any_single_bit_flip_in_payload_or_signature_fails(data):
         envelope["signatures"][0]["sig"] = encoded
     with pytest.raises(EnvelopeInvalid):
         verify_statement(envelope, KEYS, expected_determination_sha256=document_sha256(DET_A))
+
+
+# The canonical check assembles the payload's canonical form from one encoding of the determination
+# (statement._determination_bytes_if_canonical). These tests attack that assembly directly.
+
+
+def _payload_with_members(members: list[tuple[str, bytes]]) -> bytes:
+    return b"{" + b",".join(json.dumps(key).encode() + b":" + value for key, value in members) + b"}"
+
+
+def test_a_payload_with_two_determination_members_fails():
+    """A payload naming a determination twice (JSON parsers keep the last) is not canonical: the signer's
+    tool could show one determination and reedesk read the other."""
+    statement = json.loads(build_payload(DET_A, PREPARER, "Prepared by", SIGNED_AT))
+    members = [(k, canonical_bytes(statement[k])) for k in sorted(statement)]
+    at = [k for k, _ in members].index("determination")
+    members.insert(at, ("determination", canonical_bytes(DET_B)))
+    envelope = sign_envelope(_payload_with_members(members), K1, ID1)
+    assert envelope_payload(envelope)["determination"] == DET_A
+    with pytest.raises(EnvelopeInvalid, match="canonical"):
+        verify_statement(envelope, KEYS)
+
+
+def test_a_payload_whose_members_are_out_of_order_fails():
+    """Canonical members but top-level keys not in RFC 8785 order: refused."""
+    statement = json.loads(build_payload(DET_A, PREPARER, "Prepared by", SIGNED_AT))
+    members = [(k, canonical_bytes(statement[k])) for k in sorted(statement, reverse=True)]
+    envelope = sign_envelope(_payload_with_members(members), K1, ID1)
+    with pytest.raises(EnvelopeInvalid, match="canonical"):
+        verify_statement(envelope, KEYS)
+
+
+def test_a_payload_whose_determination_alone_is_not_canonical_fails():
+    """Every other member canonical, the embedded determination written with spaces: refused before any hash."""
+    statement = json.loads(build_payload(DET_A, PREPARER, "Prepared by", SIGNED_AT))
+    members = [(k, json.dumps(statement[k]).encode() if k == "determination" else canonical_bytes(statement[k]))
+               for k in sorted(statement)]
+    envelope = sign_envelope(_payload_with_members(members), K1, ID1)
+    with pytest.raises(EnvelopeInvalid, match="canonical"):
+        verify_statement(envelope, KEYS)
+
+
+from reedesk.signing.statement import _determination_bytes_if_canonical  # noqa: E402
+
+_keys = st.sampled_from(["determination", "schema"]) | st.text(st.sampled_from(["a", "b", "é", "\ue000", "\uffff", "\U0001f600"]), max_size=4)
+_values = st.recursive(st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | st.text(max_size=6)
+                       | st.floats(-1e15, 1e15) | st.sampled_from([1e-7, 1e21, 5e-324, 1.5e300, -0.0]),
+                       # (no integral float >= 2**53: it reads back as an int beyond RFC 8785's domain)
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_keys, inner, max_size=3), max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(statement=st.dictionaries(_keys, _values, max_size=6), determination=_values, data=st.data())
+def test_the_assembled_form_is_the_reference_encoders(statement, determination, data):
+    """Over generated statements (non-BMP keys, floats and all): the check accepts exactly the bytes the
+    reference RFC 8785 encoder writes, returns the determination's reference bytes, and refuses the
+    same statement written any other way (sorted by code point, or with whitespace)."""
+    import rfc8785
+
+    if data.draw(st.booleans()):
+        statement["determination"] = determination
+    reference = rfc8785.dumps(statement)
+    got = _determination_bytes_if_canonical(json.loads(reference), reference)
+    assert got == (rfc8785.dumps(statement["determination"]) if "determination" in statement else b"")
+    spaced = json.dumps(statement, ensure_ascii=False, indent=1).encode()
+    by_code_point = json.dumps(statement, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    for other in (spaced, by_code_point):
+        if other != reference:
+            assert _determination_bytes_if_canonical(json.loads(other), other) is None
