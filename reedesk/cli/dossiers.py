@@ -131,13 +131,13 @@ LIST_TEXTS = {
            "count": "{count} dossier", "count_many": "{count} dossiers",
            "no_client": "No client's name contains {client!r}; `reedesk list` shows every client's dossiers."},
     "zh-Hant": {"headers": ["編號", "客戶", "產品", "版本", "最近結論", "判定日期", "已簽署"], "archived": "（已封存）",
-                "yes": "是", "no": "否", "none": "沒有相符的案卷。", "empty": "尚無案卷 — 可試試 reedesk import --samples。",
-                "count": "共 {count} 份案卷", "count_many": "共 {count} 份案卷",
-                "no_client": "沒有客戶名稱包含「{client}」；reedesk list 列出所有客戶的案卷。"},
+                "yes": "是", "no": "否", "none": "沒有相符的卷宗。", "empty": "尚無卷宗 — 可試試 reedesk import --samples。",
+                "count": "共 {count} 份卷宗", "count_many": "共 {count} 份卷宗",
+                "no_client": "沒有客戶名稱包含「{client}」；reedesk list 列出所有客戶的卷宗。"},
     "zh-Hans": {"headers": ["编号", "客户", "产品", "版本", "最近结论", "判定日期", "已签署"], "archived": "（已归档）",
-                "yes": "是", "no": "否", "none": "没有相符的案卷。", "empty": "尚无案卷 — 可试试 reedesk import --samples。",
-                "count": "共 {count} 份案卷", "count_many": "共 {count} 份案卷",
-                "no_client": "没有客户名称包含「{client}」；reedesk list 列出所有客户的案卷。"},
+                "yes": "是", "no": "否", "none": "没有相符的卷宗。", "empty": "尚无卷宗 — 可试试 reedesk import --samples。",
+                "count": "共 {count} 份卷宗", "count_many": "共 {count} 份卷宗",
+                "no_client": "没有客户名称包含「{client}」；reedesk list 列出所有客户的卷宗。"},
 }
 
 

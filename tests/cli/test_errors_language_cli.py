@@ -134,7 +134,7 @@ def test_problems_of_the_import_as_a_whole_are_said_in_chinese(capsys, tmp_path,
     hant = language == "zh-Hant"
     assert f"{missing}：不存在" in err
     assert ("notes.txt：不是 reedesk 可匯入的檔案" if hant else "notes.txt：不是 reedesk 可导入的文件") in err
-    assert ("bom.csv：指向不存在的案卷「NOPE-1」" if hant else "bom.csv：指向不存在的案卷「NOPE-1」") in err
+    assert ("bom.csv：指向不存在的卷宗「NOPE-1」" if hant else "bom.csv：指向不存在的卷宗「NOPE-1」") in err
     for line in err.splitlines():
         assert problems(line.removeprefix("reedesk: ").removeprefix("  - "), language,
                         {str(missing), str(tmp_path), "bom.csv", "notes.txt", "gone.json"}) == [], line
@@ -152,7 +152,7 @@ def test_a_bad_bill_of_materials_is_refused_in_chinese(capsys, tmp_path, languag
     assert code == 2
     hant = language == "zh-Hant"
     assert ("bom.csv 第 3 行第 9 欄：有「stray」，但該欄沒有標題" if hant else "bom.csv 第 3 行第 9 列：有「stray」，但该列没有标题") in err
-    assert "「C1」已用於案卷 LM-2026-0042 的第 2 行" in err if hant else "「C1」已用于案卷 LM-2026-0042 的第 2 行" in err
+    assert "「C1」已用於卷宗 LM-2026-0042 的第 2 行" in err if hant else "「C1」已用于卷宗 LM-2026-0042 的第 2 行" in err
     short = tmp_path / "short.csv"
     short.write_text("dossier,line_id,value\nLM-2026-0042,C1,1.00\n", encoding="utf-8")
     code, _, err2 = run(capsys, "import", str(short), "--language", language)

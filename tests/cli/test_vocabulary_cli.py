@@ -74,7 +74,7 @@ def test_an_empty_desk_says_how_to_begin(capsys) -> None:
     code, out, _ = run(capsys, "list")
     assert code == 0 and out.strip() == "No dossiers yet — try `reedesk import --samples`."
     code, out, _ = run(capsys, "list", "--language", "zh-Hant")
-    assert "尚無案卷" in out and "reedesk import --samples" in out
+    assert "尚無卷宗" in out and "reedesk import --samples" in out
 
 
 @pytest.mark.parametrize("typed", ["Takumi Motors K.K.", "takumi motors k.k.", "takumi", "MOTORS", "umi Mot"])

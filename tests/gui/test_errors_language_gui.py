@@ -55,5 +55,5 @@ def test_a_bad_dossier_file_and_a_service_error_are_shown_in_the_windows_languag
         load_dossier(desk, "NO-SUCH-9")
     box = show_error(parent, missing.value)
     qtbot.addWidget(box)
-    assert box.text().startswith("沒有編號為「NO-SUCH-9」的案卷" if hant else "没有编号为「NO-SUCH-9」的案卷")
+    assert box.text().startswith("沒有編號為「NO-SUCH-9」的卷宗" if hant else "没有编号为「NO-SUCH-9」的卷宗")
     assert problems(box.text(), language, {"NO-SUCH-9"}) == [], box.text()

@@ -26,7 +26,7 @@ def test_what_the_desk_said_as_it_opened_is_shown_once_in_the_windows_language(m
     window = make_window(desk)
     box = window.notice_box
     assert box is not None and box.isVisible()  # open(), not exec(): the window goes on
-    assert box.text().startswith("未載入範例案卷") and "「alice_1」" in box.text() and "The sample dossiers" not in box.text()
+    assert box.text().startswith("未載入範例卷宗") and "「alice_1」" in box.text() and "The sample dossiers" not in box.text()
     assert "A plain sentence from an older service." in box.text()
     assert window.show_notices() is box  # once: asking again opens no second box
     assert [d for d in window.dialogs if d.objectName() == "noticeBox"] == [box]

@@ -120,7 +120,7 @@ def test_a_non_admins_first_window_on_a_new_team_desk_says_the_samples_were_not_
         window = make_window(desk)
         box = window.notice_box
         assert box is not None and box.isVisible()
-        assert box.text().startswith("未載入範例案卷") and f"「{team['people']['alice']}」" in box.text(), box.text()
+        assert box.text().startswith("未載入範例卷宗") and f"「{team['people']['alice']}」" in box.text(), box.text()
         assert "The sample dossiers" not in box.text()
         assert window.show_notices() is box  # once
         assert window.browser.model.rowCount() == 0  # the desk opened, without the samples

@@ -26,7 +26,7 @@ def test_a_non_admins_first_start_notice_is_coded_and_said_in_each_language(desk
         assert isinstance(notice, vocabulary.Coded) and (notice.code, notice.params) == ("samples_need_admin", refused.value.params)
         assert str(notice) == str(refused.value) and "The sample dossiers were not loaded" in notice
         role = notice.params["role"]
-        for language, words in (("zh-Hant", "未載入範例案卷"), ("zh-Hans", "未载入示例案卷")):
+        for language, words in (("zh-Hant", "未載入範例卷宗"), ("zh-Hans", "未载入示例卷宗")):
             said = notice.text(language)
             assert said.startswith(words) and f"「{role}」" in said
             assert problems(said, language) == [], said
