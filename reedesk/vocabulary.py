@@ -267,8 +267,95 @@ _NOT_STATED = {"en": "(not stated)", "zh-Hant": "（未說明）", "zh-Hans": "�
 
 @lru_cache(maxsize=1)
 def _messages() -> dict[str, dict[str, dict[str, str]]]:
+    """The whole of messages.toml, parsed at once: for code that walks whole sections (tests, language
+    checks). Saying one message goes through :func:`_entry`, which parses only that entry."""
     with resource("vocabulary", "messages.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+class MessageEntryError(ValueError):
+    """An entry of messages.toml that does not parse: the sentence names the file, the entry and its line."""
+
+
+# messages.toml is ~150 KB of ~600 ``[section.code]`` tables and a process says a few dozen of them: tomllib over
+# the whole file cost 16-19 ms CPU in every process that said one message (issue 13). So the file is indexed by
+# its table headers in one regex pass (over the bytes: the text is mostly Chinese, which makes str patterns
+# ~3x slower) and an entry is parsed from its own slice on first use. Slicing at header lines is exact only for
+# the file's layout, which :meth:`_MessageIndex._spans` checks first: every line starting with "[" is such a
+# header (no [[array]], [a], [a.b.c], quoted key or header comment the pattern would miss), no multi-line string
+# (whose text could hold a "[x.y]" line), nothing but comments before the first header, no header twice.
+# Otherwise the whole file is parsed, as before (always right, only slower).
+_LINE_BRACKET = re.compile(rb"\n[ \t]*\[(?:([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\][ \t]*\r?$)?", re.M)
+_PREAMBLE = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*")  # blank and comment lines only
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class _MessageIndex:
+    """``(section, code)`` → that entry's slice of the file, parsed on first use and kept."""
+
+    def __init__(self, data: bytes, name: str = "resources/vocabulary/messages.toml"):
+        self.data, self.name = b"\n" + data, name  # a newline first: the first line is found like the others
+        self.spans: dict[tuple[bytes, bytes], int] | None = None  # header → its position in ``starts``
+        self.starts: list[int] = []  # where each header's line starts, then the end of the data
+        self._parsed: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._whole: dict[str, dict[str, dict[str, Any]]] | None = None
+        self._index()
+
+    def _index(self) -> None:
+        """The headers' positions, or ``spans`` None when the layout does not make slicing exact."""
+        data, spans, starts = self.data, {}, self.starts
+        if b'"""' in data or b"'''" in data:
+            return
+        for match in _LINE_BRACKET.finditer(data):  # one pass; no match objects kept (fewer collections)
+            key = match.group(1, 2)
+            if key[0] is None or key in spans:
+                return  # a "[" line that is no [section.code] header, or a header twice (the whole parse refuses it)
+            spans[key] = len(starts)
+            starts.append(match.start() + 1)
+        if not starts or _PREAMBLE.fullmatch(data, 1, starts[0]) is None:
+            return
+        starts.append(len(data))
+        self.spans = spans
+
+    def keys(self) -> list[tuple[str, str]]:
+        """Every ``(section, code)`` the index found, in the file's order."""
+        return [(section.decode(), code.decode()) for section, code in self.spans or ()]
+
+    def whole(self) -> dict[str, dict[str, dict[str, Any]]]:
+        if self._whole is None:
+            self._whole = tomllib.loads(self.data.decode("utf-8"))
+        return self._whole
+
+    def entry(self, section: str, code: str) -> dict[str, Any] | None:
+        """The entry ``[section.code]`` ({"en": …, "zh-Hant": …, "zh-Hans": …}), or None if the file has none."""
+        if self.spans is None:
+            return self.whole().get(section, {}).get(code)
+        if not isinstance(section, str) or not isinstance(code, str):
+            return None  # as the whole parse's dict lookup gave for a code that is no string
+        key = (section, code)
+        if key not in self._parsed:
+            at = self.spans.get((section.encode(), code.encode()))
+            self._parsed[key] = None if at is None else self._parse(section, code, *self.starts[at:at + 2])
+        return self._parsed[key]
+
+    def _parse(self, section: str, code: str, start: int, end: int) -> dict[str, Any]:
+        try:
+            return tomllib.loads(self.data[start:end].decode("utf-8"))[section][code]
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            first = self.data.count(b"\n", 0, start)  # the header's line in the file (the data starts with "\n")
+            said = _TOML_LINE.sub(lambda m: f"(line {first + int(m.group(1)) - 1}, column {m.group(2)})", str(exc))
+            raise MessageEntryError(f"{self.name}: entry [{section}.{code}] at line {first} does not parse: "
+                                    f"{said}.") from None
+
+
+@lru_cache(maxsize=1)
+def _message_index() -> _MessageIndex:
+    return _MessageIndex(resource("vocabulary", "messages.toml").read_bytes())
+
+
+def _entry(section: str, code: str) -> dict[str, Any] | None:
+    """One entry of messages.toml, parsed on first use (:class:`_MessageIndex`)."""
+    return _message_index().entry(section, code)
 
 
 class _Lenient(dict):
@@ -286,7 +373,7 @@ def _format(template: str, params: Mapping[str, Any]) -> str:
 def message(section: str, code: str, params: Mapping[str, Any], language: str = "en") -> str | None:
     """The text of ``code`` in ``section`` ("error", "progress", "reason") in ``language``, or None if unknown."""
     language = normalise_language(language)
-    entry = _messages().get(section, {}).get(code)
+    entry = _entry(section, code)
     if not entry:
         return None
     # a parameter may itself be said in three languages ({"en": …, "zh-Hant": …, "zh-Hans": …}) or be Coded
@@ -400,7 +487,7 @@ def error_text(err: "ReedeskError | BaseException", language: str = "en") -> str
             shown += message("error", "and_more", {"count": more}, language) or f" (+{more})"
         params["problems"] = shown
     if language != "en" and code:
-        entry = _messages().get("error", {}).get(code) or {}
+        entry = _entry("error", code) or {}
         wanted = {name for _, name, _, _ in string.Formatter().parse(str(entry.get("en", ""))) if name}
         # an error made by hand with only its English sentence (no params) is shown as written, not with holes
         if entry and wanted <= set(params):
@@ -486,7 +573,7 @@ def coded_error(err: BaseException) -> str:
     For results that keep an error as a string (``VerificationReport.unreadable``)."""
     code = getattr(err, "code", None)
     params = dict(getattr(err, "params", None) or {})
-    entry = _messages().get("error", {}).get(code or "") or {}
+    entry = _entry("error", code or "") or {}
     wanted = {name for _, name, _, _ in string.Formatter().parse(str(entry.get("en", ""))) if name}
     if entry and wanted <= set(params):
         said = Coded("error", str(code), **params)
