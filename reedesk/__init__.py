@@ -3,4 +3,4 @@
 The core (everything but :mod:`reedesk.gui`) imports and runs without Qt.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"
