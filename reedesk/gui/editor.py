@@ -470,7 +470,9 @@ class DossierEditor(LanguageAware, QWidget):
         from reedesk.field_labels import label
 
         try:
-            return parse_dossier(self.document(), tr("Dossier {reference}").format(reference=self.reference() or "?"))
+            reference = self.reference()
+            source = tr("Dossier {reference}").format(reference=reference) if reference else tr("This dossier")
+            return parse_dossier(self.document(), source)
         except ValidationFailed as exc:
             language = current_language()
             shown = [Problem(label(p.where, language), p.message, p.code, p.params) for p in exc.problems]

@@ -27,7 +27,7 @@ class TextsPack:
     """One parsed templates file: id, version, SHA-256 of its bytes and the templates."""
 
     def __init__(self, data: bytes, source: str) -> None:
-        from reedesk.errors import ValidationFailed
+        from reedesk.errors import Problem, ValidationFailed
 
         try:
             doc = tomllib.loads(data.decode("utf-8"))
@@ -35,7 +35,7 @@ class TextsPack:
             self.version = doc["pack"]["version"]
             self.templates: dict[str, dict[str, str]] = doc["texts"]
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
-            raise ValidationFailed(f"{source}: not a readable texts pack ({exc}).") from None
+            raise ValidationFailed(source, [Problem("$", f"is not a readable texts pack ({exc})")]) from None
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.source = source
 
