@@ -70,7 +70,8 @@ SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)(?:\+(?:Ctrl|Shift|Alt|Meta))*\
 # What the reader types or reads literally: environment variables (REEDESK_HOME, %LOCALAPPDATA%, $XDG_DATA_HOME),
 # folder paths (~/.local/share/reedesk) and an extra's install spec ('reedesk[team]').
 LITERAL = re.compile(r"~/Library/Application Support/[^\s，。；：）)]*|%[A-Z_]+%[^\s，。；：）)]*|\$[A-Z_]+[^\s，。；：）)]*"
-                     r"|~/[^\s，。；：）)（]*|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|'reedesk\[[a-z]+\]'")
+                     r"|~/[^\s，。；：）)（]*|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|'reedesk\[[a-z]+\]'"
+                     r"|\b\d+\.\d+\.\d+(?:\.dev\d+|a\d+|b\d+|rc\d+)?\b")  # a version number (PEP 440), e.g. 0.2.0.dev0
 TEMPLATE = re.compile(r"\{[a-z_0-9]*\}|\(&[A-Z]\)|\*\.[a-z][a-z.-]*")
 
 
