@@ -31,9 +31,9 @@ CORE = ("services", "domain", "store", "signing", "audit", "evidence", "cli")  #
 # Raises still carrying only an English sentence, by file (2026-12-01, session 3). Only ever lower these.
 UNCODED = {
     "reedesk/services/signing.py": 5, "reedesk/evidence/verifier.py": 4, "reedesk/services/portfolio.py": 2,
-    "reedesk/services/rulepacks.py": 2, "reedesk/evidence/pdfsign.py": 1, "reedesk/evidence/reader.py": 1,
-    "reedesk/services/audit.py": 1, "reedesk/services/evaluation.py": 1, "reedesk/services/keys.py": 1,
-    "reedesk/services/organisation.py": 1, "reedesk/services/retention.py": 1, "reedesk/services/screening.py": 1,
+    "reedesk/services/rulepacks.py": 1, "reedesk/evidence/pdfsign.py": 1, "reedesk/evidence/reader.py": 1,
+    "reedesk/services/audit.py": 1, "reedesk/services/evaluation.py": 1,
+    "reedesk/services/organisation.py": 1, "reedesk/services/retention.py": 1,
     "reedesk/services/team.py": 1, "reedesk/signing/dsse.py": 1,
 }
 

@@ -101,11 +101,19 @@ def resolve_identity(session: Session, key_ref: str) -> IdentityRow:
     return rows[0]
 
 
+# The identity's fields as the identity dialog names them, for the sentence saying one is empty.
+_FIELD_WORDS = {
+    "name": {"en": "name", "zh-Hant": "姓名", "zh-Hans": "姓名"},
+    "role": {"en": "role", "zh-Hant": "職務", "zh-Hans": "职务"},
+    "organisation": {"en": "organisation", "zh-Hant": "組織", "zh-Hans": "组织"},
+}
+
+
 def _clean(value: str, what: str) -> str:
     cleaned = (value or "").strip()
     if not cleaned:
         flag = "org" if what == "organisation" else what
-        raise ReedeskError(f"The identity's {what} is empty; give --{flag}.")
+        raise ReedeskError.coded("identity_field_empty", what=_FIELD_WORDS[what], flag=flag)
     return cleaned
 
 

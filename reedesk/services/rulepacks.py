@@ -58,8 +58,9 @@ def show_pack(desk: Desk, pack_id: str, version: str | None = None) -> PackInfo:
     """One pack: the given version, or the newest one."""
     matches = [i for i in list_packs(desk) if i.pack.id == pack_id and (version is None or i.pack.version == version)]
     if not matches:
-        what = f"rule pack {pack_id!r}" + (f" version {version}" if version else "")
-        raise NotFound(f"There is no {what}; `reedesk rules list` shows the packs in use.")
+        if version:
+            raise NotFound.coded("rule_pack_version_not_found", pack_id=pack_id, version=version)
+        raise NotFound.coded("rule_pack_not_found", pack_id=pack_id)
     return matches[-1]
 
 

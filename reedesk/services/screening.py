@@ -116,7 +116,12 @@ def _party(dossier: Any, reference: str, party: str = PARTY) -> Any:
         index = int(owner.group(2))
         found = found.owners[index] if index < len(found.owners) else None
     if found is None or not (found.name or "").strip():
-        raise ReedeskError(f"Dossier {reference} names no {spec.replace('_', ' ')} (shipment.{spec}.name), so there is nothing to screen.")
+        from reedesk.field_labels import label
+        from reedesk.vocabulary import LANGUAGES
+
+        party_label = {language: label(f"shipment.{spec}.name", language) for language in LANGUAGES}
+        party_label["en"] = party_label["en"][:1].lower() + party_label["en"][1:]  # inside an English sentence
+        raise ReedeskError.coded("screening_no_party", reference=reference, party=party_label)
     return found
 
 

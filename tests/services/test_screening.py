@@ -114,8 +114,12 @@ def test_no_end_user_name_is_a_clear_error(empty_desk) -> None:
     doc = copy.deepcopy(sample_document("smco-magnet-vietnam"))
     doc["shipment"]["end_user"] = None
     save_dossier(empty_desk, parse_dossier(doc))
-    with pytest.raises(ReedeskError, match=r"names no end user \(shipment.end_user.name\)"):
+    with pytest.raises(ReedeskError, match=r"names no end user, so there is nothing to screen") as refused:
         screening.screen_dossier(empty_desk, "LM-2026-0042")
+    from reedesk.vocabulary import error_text
+
+    assert error_text(refused.value, "zh-Hant") == "卷宗 LM-2026-0042 未填寫終端使用者，因此沒有可篩查的對象。"
+    assert error_text(refused.value, "zh-Hans") == "卷宗 LM-2026-0042 未填写最终用户，因此没有可筛查的对象。"
 
 
 def test_import_csv_list_is_used_and_audited(listed, tmp_path: Path) -> None:
