@@ -81,6 +81,15 @@ def _import_in_child(home: str, path: str, delay: float, legacy: bool, barrier, 
         return preview
 
     imports_module._plan = slow_plan
+    import reedesk.services.bulk_import as bulk_module
+
+    original_actor = bulk_module.current_actor
+
+    def slow_actor(*args, **kwargs):  # the bulk path has looked up which clients exist and not yet inserted
+        time.sleep(delay)
+        return original_actor(*args, **kwargs)
+
+    bulk_module.current_actor = slow_actor
     try:
         with open_desk(Path(home), seed_samples=False) as desk:
             barrier.wait(timeout=60)
@@ -165,8 +174,9 @@ def test_two_imports_of_one_new_client_at_once_both_succeed(_isolated_home, tmp_
         path = tmp_path / f"race-{number}.json"
         path.write_text(json.dumps(document), encoding="utf-8")
         files.append(path)
-    # 0.1.0's run needs the wider window (3 s, as the signing race): on a loaded CI machine the two
-    # children's plans may start more than 0.5 s apart, and then even 0.1.0 happens to serialise them.
+    # Each child sleeps after its plan and again between the bulk path's lookup of existing clients and
+    # its INSERT (where a new dossier's client is created): 0.1.0's run needs that second window, wide
+    # (3 s, as the signing race), or a loaded machine may serialise the two children by accident.
     delay = 3.0 if legacy else 0.5
     results = _run_children(_import_in_child, [(str(_isolated_home), str(path), delay, legacy) for path in files])
     if legacy:  # the test is not vacuous: 0.1.0's transactions lose one of the two imports
