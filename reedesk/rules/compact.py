@@ -477,13 +477,8 @@ def _decode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Ma
                 full["alloy_family"] = family
             rows.append(full)
         out_figures["components"] = rows
-    derived = _derived_figures(figures, spec)
-    if "method" not in figures and "method" in derived:
-        out_figures["method"] = derived["method"]
-    if "display_rounding_text" not in figures and "display_rounding_text" in derived:
-        out_figures["display_rounding_text"] = derived["display_rounding_text"]
-    if "margin_text" not in figures and "margin_text" in derived:
-        out_figures["margin_text"] = derived["margin_text"]
+    for name, value in _derived_figures(figures, spec).items():  # every figure the encoder may leave out
+        out_figures.setdefault(name, value)
     if "method" not in out_figures:
         raise ReedeskError(f"The determination's rule {f.get('rule')} is not in the packs it names, so its method cannot be shown.")
     steps = f.get("steps")
