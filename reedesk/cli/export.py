@@ -49,6 +49,9 @@ def _export(args: argparse.Namespace) -> int:
 
     with desk_from_env() as desk:
         try:
+            from reedesk.services.signing import check_export_approval
+
+            check_export_approval(desk, args.source, args.as_of, args.meaning)  # four eyes: refused before the passphrase
             passphrase = read_passphrase()
             result = export_pack(
                 desk, args.source, args.as_of, args.meaning, args.out,

@@ -11,6 +11,7 @@ from reedesk.services import signing as signing_service
 def _sign(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         determination_id = signing_service.latest_determination_id(desk, args.reference, args.as_of)
+        signing_service.check_approval(desk, determination_id, args.meaning)  # four eyes: refused before the passphrase
         passphrase = read_passphrase()
         info = signing_service.sign_determination(desk, determination_id, args.key, passphrase, args.meaning)
     print(

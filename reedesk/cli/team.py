@@ -5,6 +5,9 @@
     reedesk team migrate --from SQLITE_FILE --to URL        (before team init, into a new database)
     reedesk team enrol                                  (each person: make their own head-signing key)
     reedesk team certify ROLE --public-key HEX          (the admin, who holds the desk key)
+    reedesk team revoke ROLE [--key-id ID]              (the admin: a person's head key stops counting)
+    reedesk team status                                 (who you are on the desk; four eyes on or off)
+    reedesk team four-eyes [on|off] [--reason TEXT]     (show it; the admin turns it on or off)
 """
 
 from __future__ import annotations
@@ -88,6 +91,76 @@ def _certify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _revoke(args: argparse.Namespace) -> int:
+    from reedesk.errors import ReedeskError
+    from reedesk.services.desk import open_desk
+    from reedesk.services.team_revoke import revoke
+
+    if not os.environ.get("REEDESK_DATABASE_URL"):
+        raise ReedeskError.coded("head_revocation_not_team_desk")
+    with open_desk(seed_samples=False) as desk:
+        done = revoke(desk, args.role, args.key_id)
+    for r in done:
+        print(f"Revoked the head-signing key {r.fingerprint} of {r.role} (revocation {r.id}, certificate {r.certificate_id}) "
+              f"after tree head {r.after_head_id}, at {r.revoked_at} (server time): heads it signs from now on do not count.")
+    return 0
+
+
+def _four_eyes_sentence(state) -> str:  # type: ignore[no-untyped-def]
+    if state.on:
+        said = "Four eyes is ON: an approval must come from another person than the determination's preparer."
+    else:
+        said = ("Four eyes is OFF on this desk: a person may approve a determination they prepared "
+                "(`reedesk team four-eyes on`, by an admin, turns it back on).")
+    if state.changed_by:
+        said += f" Last changed by {state.changed_by} at {state.changed_at}."
+    return said
+
+
+def _team_desk():  # type: ignore[no-untyped-def]
+    from reedesk.errors import ReedeskError
+    from reedesk.services.desk import open_desk
+
+    if not os.environ.get("REEDESK_DATABASE_URL"):
+        from reedesk import desk_choice
+
+        if not desk_choice.configured_url():
+            raise ReedeskError.coded("team_four_eyes_team_desk_only")
+    return open_desk(seed_samples=False)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from reedesk.errors import ReedeskError
+    from reedesk.services.team import four_eyes
+
+    with _team_desk() as desk:
+        state = four_eyes(desk)
+        where = desk.db.where
+    if state is None:
+        raise ReedeskError.coded("team_four_eyes_team_desk_only")
+    print(f"Team desk {where}, connected as {state.role}"
+          f"{' (may change desk settings)' if state.may_change else ''}.")
+    print(_four_eyes_sentence(state))
+    return 0
+
+
+def _four_eyes(args: argparse.Namespace) -> int:
+    from reedesk.errors import ReedeskError
+    from reedesk.services.team import four_eyes, set_four_eyes
+
+    with _team_desk() as desk:
+        if args.state is None:
+            state, changed = four_eyes(desk), False
+            if state is None:
+                raise ReedeskError.coded("team_four_eyes_team_desk_only")
+        else:
+            state, changed = set_four_eyes(desk, args.state == "on", reason=args.reason)
+    if args.state is not None and not changed:
+        print(f"Four eyes was already {args.state}; nothing was changed.")
+    print(_four_eyes_sentence(state))
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     team = subparsers.add_parser("team", help="set up a team desk on PostgreSQL (init, add-user)")
     commands = team.add_subparsers(dest="team_command", metavar="COMMAND", parser_class=type(team))
@@ -110,3 +183,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("role", metavar="ROLE", help="the person's database role (login name)")
     p.add_argument("--public-key", required=True, metavar="HEX", help="the public key `reedesk team enrol` printed")
     p.set_defaults(handler=_certify)
+    p = commands.add_parser("revoke", help="(admin) revoke a person's head-key certificate with the desk key")
+    p.add_argument("role", metavar="ROLE", help="the person's database role (login name)")
+    p.add_argument("--key-id", metavar="ID", help="only this key (key id or fingerprint; default: all of ROLE's keys)")
+    p.set_defaults(handler=_revoke)
+    p = commands.add_parser("status", help="who you are on the team desk, and whether four eyes is on")
+    p.set_defaults(handler=_status)
+    p = commands.add_parser("four-eyes", help="show four eyes, or (admin) turn it on or off for the desk")
+    p.add_argument("state", nargs="?", choices=["on", "off"], help="on: approvals only by another person (the default)")
+    p.add_argument("--reason", metavar="TEXT", help="why, recorded with the audit event")
+    p.set_defaults(handler=_four_eyes)

@@ -203,6 +203,9 @@ def export_pack(
     if replaced and not overwrite:
         raise ReedeskError.coded("evidence_already_exists_choose_another", out=out)
 
+    from reedesk.services.signing import check_export_approval
+
+    check_export_approval(desk, source, as_of, meaning)  # four eyes on a team desk: refused before the key is unlocked
     checkpoint(2, progress_message("export_unlocking"))
     identity = get_identity(desk, key_id) if key_id else default_identity(desk)
     private_key = unlock(desk, identity.key_id, passphrase)  # a wrong passphrase stops here, before any write

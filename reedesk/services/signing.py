@@ -31,11 +31,13 @@ from reedesk.services.keys import default_identity, resolve_identity, unlock
 from reedesk.signing.dsse import EnvelopeInvalid, sign_envelope
 from reedesk.signing.keys import fingerprint
 from reedesk.signing.statement import Signer, build_payload, document_sha256, envelope_sha256, sha256_hex, verify_statement
+from reedesk.store.database import WriteRefused
 from reedesk.store.models import DeterminationRow, DossierRevisionRow, DossierRow, SignatureRow
 
 __all__ = [
     "SignatureInfo", "SignatureVerdict", "sign_determination", "sign_dossier", "latest_determination_id",
     "signatures_for", "verify_determination_signatures", "verify_all_signatures",
+    "is_approval", "check_approval", "check_export_approval",
 ]
 
 
@@ -137,6 +139,7 @@ def sign_determination(
     meaning = (meaning or "").strip()
     if not meaning:
         raise ReedeskError.coded("signing_signature_needs_meaning_e")
+    check_approval(desk, determination_id, meaning)  # four eyes, before the key is unlocked (the database checks again)
     identity_ref = key_id if key_id else default_identity(desk).key_id
     if private_key is not None:
         from reedesk.signing.keys import key_id_of, raw_public_key
@@ -193,6 +196,72 @@ def sign_determination(
         )
         head = write_checkpoint(session)  # by the desk key (issue 10, point 2), covering the sign event
         return _info(signature, head.size)
+
+
+def is_approval(meaning: str | None) -> bool:
+    """Whether ``meaning`` is an approval ("Reviewed and approved by"): the database trigger's own
+    test, ``meaning ILIKE '%approv%'`` (reedesk.services.team.APPROVAL_TEST), so both judge alike."""
+    return "approv" in (meaning or "").lower()
+
+
+def check_approval(desk: Desk, determination_id: int | None, meaning: str | None) -> None:
+    """Refuse, before any passphrase is asked or key unlocked, an approval the team desk would refuse.
+
+    On a team desk (issue 12, point 5) an approval comes only from a member of
+    ``reedesk_approver`` and, while the desk's four-eyes setting is on, never from the database
+    role (the person) that signed a preparation of the same determination. This is reedesk's own
+    check, with a sentence the user can act on; the ``team_signature_check`` trigger stays the
+    second line (a ``psql`` INSERT meets it). ``determination_id`` None checks the role only (an
+    export whose determination is not known yet). Nothing to check on a SQLite desk, or for a
+    meaning that is not an approval."""
+    if not is_approval(meaning) or desk.db.dialect != "postgresql":
+        return
+    from reedesk.services.team import approval_standing
+
+    with desk.db.read() as session:
+        standing = approval_standing(session.connection(), determination_id)
+    if standing is None:
+        return
+    if not standing.approver:
+        raise WriteRefused.coded("team_approval_needs_approver", role=standing.role, meaning=(meaning or "").strip())
+    if standing.prepared and standing.four_eyes:
+        raise WriteRefused.coded("team_four_eyes_same_person", role=standing.role, determination_id=determination_id)
+
+
+def check_export_approval(desk: Desk, source: str, as_of: Any, meaning: str | None) -> None:
+    """:func:`check_approval` for ``reedesk export SOURCE --meaning M`` before the passphrase is read.
+
+    An export signs the determination evaluating ``source`` as of ``as_of`` gives; evaluating
+    a stored dossier to the same result reuses the stored determination, which its preparer
+    may have signed. So: the role first, then (for a stored reference) the determination the
+    export would sign, found by evaluating without storing. A dossier file is imported by the
+    export itself; its determination is checked when the export signs it (still before the
+    key is unlocked there)."""
+    if not is_approval(meaning) or desk.db.dialect != "postgresql":
+        return
+    check_approval(desk, None, meaning)
+    from pathlib import Path
+
+    if Path(source).suffix.lower() == ".json":
+        return
+    from reedesk.services.evaluation import evaluate_reference
+
+    try:
+        would = evaluate_reference(desk, source, as_of, store=False)
+    except ReedeskError:
+        return  # the export itself says what is wrong with the dossier
+    with _reading(desk) as session:
+        dossier = session.exec(select(DossierRow).where(DossierRow.reference == source)).first()
+        if dossier is None:
+            return
+        revision = session.exec(select(DossierRevisionRow).where(
+            DossierRevisionRow.dossier_id == dossier.id, DossierRevisionRow.number == dossier.current_revision)).first()
+        if revision is None:
+            return
+        existing = session.exec(select(DeterminationRow.id).where(
+            DeterminationRow.revision_id == revision.id, DeterminationRow.sha256 == would.sha256)).first()
+    if existing is not None:
+        check_approval(desk, existing, meaning)
 
 
 def _signer_actor(identity: Any) -> str:

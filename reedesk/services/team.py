@@ -20,6 +20,13 @@ whose meaning contains "approv" (``Reviewed and approved by``) may be inserted o
 member of ``reedesk_approver``, and not by the database role that signed a preparation
 of the same determination. Each signature's database role is recorded by a trigger in
 ``team_signature_role`` (readable by everyone, written only by that trigger).
+
+reedesk checks the same two rules itself before a key is unlocked (``approval_standing``,
+used by ``reedesk.services.signing.check_approval``), so a refused approval never asks for a
+passphrase; the triggers stay the second line. Four eyes is a desk-level setting
+(``team_desk_setting.four_eyes``, on by default) that only ``reedesk_admin`` may UPDATE;
+``set_four_eyes`` changes it with an audit event, and a trigger keeps every change (who, when)
+in ``team_desk_setting_change`` whichever way it was made.
 """
 
 from __future__ import annotations
@@ -58,7 +65,7 @@ BEGIN
         END IF;
         SELECT db_role INTO preparer FROM team_signature_role
          WHERE determination_id = NEW.determination_id AND NOT approval AND db_role = session_user LIMIT 1;
-        IF preparer IS NOT NULL AND (SELECT four_eyes FROM team_desk_setting) THEN
+        IF preparer IS NOT NULL AND coalesce((SELECT four_eyes FROM team_desk_setting), true) THEN
             RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation', MESSAGE =
                 format('four eyes: %s prepared determination %s and may not also approve it; another person must', session_user, NEW.determination_id);
         END IF;
@@ -76,6 +83,24 @@ END
 $fn$;
 CREATE TABLE IF NOT EXISTS team_desk_setting (one boolean PRIMARY KEY DEFAULT true CHECK (one), four_eyes boolean NOT NULL DEFAULT true);
 INSERT INTO team_desk_setting (one) VALUES (true) ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS team_desk_setting_change (
+    id serial PRIMARY KEY,
+    changed_at timestamptz NOT NULL DEFAULT now(),
+    db_role text NOT NULL,
+    four_eyes boolean NOT NULL
+);
+CREATE OR REPLACE FUNCTION team_desk_setting_record() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+BEGIN
+    IF NEW.four_eyes IS DISTINCT FROM OLD.four_eyes THEN
+        INSERT INTO team_desk_setting_change (db_role, four_eyes) VALUES (session_user, NEW.four_eyes);
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+DROP TRIGGER IF EXISTS team_desk_setting_record ON team_desk_setting;
+CREATE TRIGGER team_desk_setting_record AFTER UPDATE ON team_desk_setting FOR EACH ROW EXECUTE FUNCTION team_desk_setting_record();
+REVOKE ALL ON FUNCTION team_desk_setting_record() FROM PUBLIC;
 DROP TRIGGER IF EXISTS team_signature_check ON signature;
 DROP TRIGGER IF EXISTS team_signature_record ON signature;
 CREATE TRIGGER team_signature_check BEFORE INSERT ON signature FOR EACH ROW EXECUTE FUNCTION team_signature_check();
@@ -204,13 +229,18 @@ def _statements(database: str) -> list[str]:
         f"GRANT INSERT ON {', '.join(APPEND_ONLY)} TO reedesk_preparer",
         f"GRANT INSERT, UPDATE ON {', '.join(ADMIN_ONLY)} TO reedesk_admin",
         "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO reedesk_preparer",
-        "REVOKE ALL ON team_signature_role, team_desk_setting FROM reedesk_preparer, reedesk_approver",
-        "GRANT SELECT ON team_signature_role, team_desk_setting TO reedesk_auditor, reedesk_preparer",
+        "REVOKE ALL ON team_signature_role, team_desk_setting, team_desk_setting_change FROM reedesk_preparer, reedesk_approver",
+        "GRANT SELECT ON team_signature_role, team_desk_setting, team_desk_setting_change TO reedesk_auditor, reedesk_preparer",
         "GRANT UPDATE ON team_desk_setting TO reedesk_admin",
         "REVOKE ALL ON team_head_certificate, team_head_role, team_identity_owner FROM reedesk_preparer, reedesk_approver",
         "GRANT SELECT ON team_head_certificate, team_head_role, team_identity_owner TO reedesk_auditor, reedesk_preparer",
         "GRANT INSERT ON team_head_certificate TO reedesk_admin",
         "GRANT USAGE ON SEQUENCE team_head_certificate_id_seq TO reedesk_admin",
+        # Revocations of head-key certificates (migration 0006, reedesk.services.team_revoke; TEAMCERT's lines).
+        "REVOKE ALL ON team_head_revocation FROM reedesk_preparer, reedesk_approver",
+        "GRANT SELECT ON team_head_revocation TO reedesk_auditor, reedesk_preparer",
+        "GRANT INSERT ON team_head_revocation TO reedesk_admin",
+        "GRANT USAGE ON SEQUENCE team_head_revocation_id_seq TO reedesk_admin",
     ]
     return out
 
@@ -449,3 +479,108 @@ def certify(desk, role: str, public_key_hex: str) -> Certified:  # type: ignore[
                      after={**document, "certificate_id": new_id, "signature": signature},
                      reason=f"head-signing key of {role} certified by the desk key")
     return Certified(new_id, role, key_id_of(public), fingerprint(key_id_of(public)), not_before)
+
+
+# ----------------------------------------------------------------------------- point 5: four eyes, reedesk's own check
+
+@dataclass(frozen=True)
+class ApprovalStanding:
+    """What the database's four-eyes trigger would decide for the connected role, read before signing."""
+
+    role: str  # session_user: the person's PostgreSQL role, the audit actor
+    approver: bool  # a member of reedesk_approver (the trigger's pg_has_role test)
+    four_eyes: bool  # the desk's setting
+    prepared: bool  # this role signed a preparation (a non-approval) of the determination
+
+
+def _team_present(connection: sa.Connection) -> bool:
+    if connection.dialect.name != "postgresql":
+        return False
+    return bool(connection.execute(sa.text(
+        "SELECT to_regclass('public.team_desk_setting') IS NOT NULL AND to_regrole('reedesk_approver') IS NOT NULL"
+    )).scalar())
+
+
+def approval_standing(connection: sa.Connection, determination_id: int | None) -> ApprovalStanding | None:
+    """The connected role's standing for approving ``determination_id`` (None: only the role and setting),
+    by the same tests as the ``team_signature_check`` trigger; None on a desk without ``team init``
+    (SQLite, or a PostgreSQL desk with no roles), where nothing is checked."""
+    if not _team_present(connection):
+        return None
+    row = connection.execute(sa.text(
+        "SELECT session_user::text, pg_has_role(session_user, 'reedesk_approver', 'MEMBER'), "
+        "coalesce((SELECT four_eyes FROM team_desk_setting), true), "
+        "EXISTS (SELECT 1 FROM team_signature_role WHERE determination_id = :d AND NOT approval AND db_role = session_user)"
+    ), {"d": determination_id if determination_id is not None else -1}).one()
+    return ApprovalStanding(role=row[0], approver=bool(row[1]), four_eyes=bool(row[2]), prepared=bool(row[3]))
+
+
+@dataclass(frozen=True)
+class FourEyes:
+    """The desk's four-eyes setting as ``reedesk team status`` and Settings → Desk show it."""
+
+    on: bool
+    role: str  # who is looking (session_user)
+    may_change: bool  # a member of reedesk_admin, or the tables' owner
+    changed_by: str | None  # the last change as the database recorded it (any way it was made)
+    changed_at: str | None
+
+
+def four_eyes_in(connection: sa.Connection) -> FourEyes | None:
+    """The four-eyes setting of the team desk behind ``connection``; None where there is none (no ``team init``)."""
+    if not _team_present(connection):
+        return None
+    on, role, may_change = connection.execute(sa.text(
+        "SELECT coalesce((SELECT four_eyes FROM team_desk_setting), true), session_user::text, "
+        "pg_has_role(session_user, 'reedesk_admin', 'MEMBER') OR session_user = "
+        "(SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'team_desk_setting')"
+    )).one()
+    changed_by = changed_at = None
+    if connection.execute(sa.text("SELECT to_regclass('public.team_desk_setting_change') IS NOT NULL")).scalar():
+        last = connection.execute(sa.text(
+            "SELECT db_role, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC' "
+            "FROM team_desk_setting_change ORDER BY id DESC LIMIT 1"
+        )).first()
+        if last is not None:
+            changed_by, changed_at = last
+    return FourEyes(bool(on), role, bool(may_change), changed_by, changed_at)
+
+
+def four_eyes(desk) -> FourEyes | None:  # type: ignore[no-untyped-def]
+    """The open desk's four-eyes setting (None on a desk that is not a team desk)."""
+    if desk.db.dialect != "postgresql":
+        return None
+    with desk.db.read() as session:
+        return four_eyes_in(session.connection())
+
+
+def set_four_eyes(desk, on: bool, *, reason: str | None = None) -> tuple[FourEyes, bool]:  # type: ignore[no-untyped-def]
+    """Turn four eyes on or off for the whole team desk (``reedesk team four-eyes on|off``, Settings → Desk).
+
+    Only an admin may: reedesk says so in one sentence first, and the database refuses anyone
+    else's UPDATE anyway (only ``reedesk_admin`` is granted it). The change and the audit event
+    ("update", setting ``four_eyes``, before/after "on"/"off") are one unit of work; an unchanged
+    value writes nothing. Returns (the setting now, whether it changed)."""
+    from reedesk.audit.trail import record_event
+    from reedesk.services.events import after_commit
+
+    if desk.db.dialect != "postgresql":
+        raise ReedeskError.coded("team_four_eyes_team_desk_only")
+    with desk.db.unit_of_work() as session:
+        connection = session.connection()
+        state = four_eyes_in(connection)
+        if state is None:
+            raise ReedeskError.coded("team_four_eyes_team_desk_only")
+        if not state.may_change:
+            raise ReedeskError.coded("team_four_eyes_admin_only", role=state.role)
+        if state.on == on:
+            return state, False
+        connection.execute(sa.text("UPDATE team_desk_setting SET four_eyes = :on"), {"on": on})
+        word = {True: "on", False: "off"}
+        record_event(session, action="update", entity_type="setting", entity_id="four_eyes",
+                     before={"value": word[state.on]}, after={"value": word[on]},
+                     reason=reason)
+        after_commit(session, "settings")
+        now = four_eyes_in(connection)
+    assert now is not None
+    return now, True
