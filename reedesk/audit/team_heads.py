@@ -41,6 +41,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from reedesk.audit.desk_key import create_key_file_once
+from reedesk.audit.head_revocation import head_after_revocation, load_revocations, revocation_problems, revoked_key
 from reedesk.errors import ReedeskError
 from reedesk.signing.keys import fingerprint, key_id_of, raw_public_key
 
@@ -176,6 +177,11 @@ def writer_key(connection: Any, home: Path, desk: Any) -> WriterKey:
     public = raw_public_key(private)
     key_id = key_id_of(public)
     role = connection.execute(sa.text("SELECT session_user")).scalar_one()
+    revocation = revoked_key(load_revocations(connection), key_id)
+    if revocation is not None:  # a head she signed now would be refused by `audit verify`
+        raise HeadKeyProblem.coded("head_revocation_your_key_revoked", fingerprint=fingerprint(key_id),
+                                   head_key_path=head_key_path(home), role=role, id=revocation.id,
+                                   revoked_at=revocation.revoked_at)
     for certificate in load_certificates(connection):
         if certificate.key_id == key_id and certificate.role == role and certificate.problem(desk.key_id, desk.public_key) is None:
             return WriterKey(key_id, public, private, desk.origin, role)
@@ -192,7 +198,7 @@ def signature_sha256(signature: str) -> str:
 class TeamHeadChecker:
     """Judges, for ``audit verify``, the heads of a team desk that the desk key did not sign.
 
-    ``rows`` are (head id, signature, db role, previous_sha256) in head-id order — the order
+    ``rows`` are (head id, signature, db role, previous_sha256, key id, size, signed_at) in head-id order — the order
     of ``checkpoints.all_tree_heads`` — so ``check(index, head)`` can name the role that
     wrote head number ``index``.
     """
@@ -200,10 +206,16 @@ class TeamHeadChecker:
     def __init__(self, connection: Any, desk: Any):
         self.desk = desk
         self.rows = connection.execute(sa.text(
-            f"SELECT h.id, h.signature, r.db_role, r.previous_sha256 FROM tree_head h "
+            f"SELECT h.id, h.signature, r.db_role, r.previous_sha256, h.key_id, h.size, h.signed_at FROM tree_head h "
             f"LEFT JOIN {ROLE_TABLE} r ON r.head_id = h.id ORDER BY h.id"
         )).all()
         self.problems: list[str] = []
+        # Revoked head keys (reedesk.audit.head_revocation): the point is a head the server stored.
+        self.revocations = load_revocations(connection)
+        self.revoked_heads: set[int] = set()  # head ids already named as signed after their key's revocation
+        if self.revocations:
+            self.problems.extend(revocation_problems(self.revocations, desk, {r[0]: r[1] for r in self.rows}))
+            self._revoked_heads()
         self.certified: dict[str, Certificate] = {}
         for certificate in load_certificates(connection):
             why = certificate.problem(desk.key_id, desk.public_key)
@@ -213,7 +225,7 @@ class TeamHeadChecker:
                 )
             else:
                 self.certified.setdefault(certificate.key_id, certificate)
-        for index, (head_id, _signature, role, previous) in enumerate(self.rows):
+        for index, (head_id, _signature, role, previous, *_rest) in enumerate(self.rows):
             if role is None:
                 continue  # written before `team init` (a moved or owner-only desk)
             expected = signature_sha256(self.rows[index - 1][1]) if index > 0 else ""
@@ -222,13 +234,28 @@ class TeamHeadChecker:
                     f"The chain of tree heads is broken at head {head_id}: it does not follow the head before it."
                 )
 
+    def _revoked_heads(self) -> None:
+        """Name, in :attr:`problems`, every head signed by a revoked key that the server stored
+        after the revocation point (a larger ``tree_head.id``; never judged by its ``signed_at``)."""
+        for head_id, _signature, role, _previous, key_id, size, signed_at in self.rows:
+            revocation = revoked_key(self.revocations, key_id)
+            if revocation is not None and head_id > revocation.after_head_id:
+                self.revoked_heads.add(head_id)
+                self.problems.append(head_after_revocation(revocation, head_id, size, signed_at, role))
+
     def certified_keys(self) -> dict[str, bytes]:
         return {k: c.public_key for k, c in self.certified.items()}
 
     def check(self, index: int, head: Any) -> str | None:
-        """Why ``head`` (the index-th head, not signed by the desk key) is not acceptable, or None."""
+        """Why ``head`` (the index-th head, not signed by the desk key) is not acceptable, or None.
+
+        A head its key's revocation refuses is named in :attr:`problems` as a whole sentence
+        (role, key and head) by :meth:`_revoked_heads`; here it then counts as judged."""
         from reedesk.audit.checkpoints import verify_tree_head
 
+        head_id = self.rows[index][0] if index < len(self.rows) else None
+        if head_id in self.revoked_heads:
+            return None
         certificate = self.certified.get(head.key_id)
         if certificate is None:
             return (f"it is signed by key {head.key_id[:16]}…, which neither is the desk key {self.desk.fingerprint} "

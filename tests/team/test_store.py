@@ -13,5 +13,5 @@ def test_open_desk_migrates_an_empty_postgresql_database_and_creates_no_sqlite_f
         tables = set(sa.inspect(session.connection()).get_table_names())
         version = session.connection().execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
     assert {"audit_event", "dossier", "dossier_revision", "determination", "signature", "tree_head", "licence"} <= tables
-    assert version == "0005"
+    assert version == "0006"
     assert not list(_isolated_home.glob("*.sqlite3*"))
