@@ -13,6 +13,10 @@ V1_ENGINE_VERSIONS = ("1.0.0", "1.1.0")
 # Engines whose documents the current engine remakes in their own stored shape (reedesk.rules.compact):
 # 3.0.0 wrote shape 1 (no "shape" field); the same facts, every per-line figure and step written out.
 SHAPE1_ENGINE_VERSIONS = ("3.0.0",)
+# 3.1.0 wrote shape 2 (engine 3.2.0 writes shape 3: pack parameters and derivable params left out).
+SHAPE2_ENGINE_VERSIONS = ("3.1.0",)
+# Every older engine whose documents the current one re-runs exactly (in their own shape).
+OTHER_SHAPE_ENGINE_VERSIONS = SHAPE1_ENGINE_VERSIONS + SHAPE2_ENGINE_VERSIONS
 
 
 def engine_version_of(document: dict[str, Any]) -> str | None:
@@ -57,7 +61,7 @@ def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str], p
             raise ReedeskError(f"The determination was made by engine {version}; this reedesk carries engine 1.1.0 "
                                f"and {engine.ENGINE_VERSION}, so it cannot be re-run exactly.")
         return result
-    if version != engine.ENGINE_VERSION and version not in SHAPE1_ENGINE_VERSIONS:
+    if version != engine.ENGINE_VERSION and version not in OTHER_SHAPE_ENGINE_VERSIONS:
         raise ReedeskError(f"The determination was made by rules engine {version!r}; this reedesk carries engines "
                            f"1.1.0 and {engine.ENGINE_VERSION}, so it cannot be re-run with the engine that made it.")
     from reedesk.rules.packs import parse_pack
@@ -65,10 +69,10 @@ def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str], p
     packs = list(parsed) if parsed is not None else [parse_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
     result = engine.evaluate(snapshot, packs, as_of, revision=revision, screening=document.get("screening"),
                              licences=tuple(document.get("licence_records") or ()))
-    if version in SHAPE1_ENGINE_VERSIONS:  # the same facts, written in that engine's (longer) stored shape
-        from reedesk.rules.compact import decode
+    if version in OTHER_SHAPE_ENGINE_VERSIONS:  # the same facts, written in that engine's (longer) stored shape
+        from reedesk.rules.compact import ENGINE_SHAPES, encode
 
         named = {p.get("sha256") for p in result.get("packs") or [] if isinstance(p, dict)}
-        result = decode(result, {p.id: p for p in packs if p.sha256 in named})
+        result = encode(result, {p.id: p for p in packs if p.sha256 in named}, shape=ENGINE_SHAPES[version])
         result["engine"] = {**result["engine"], "version": version}
     return result

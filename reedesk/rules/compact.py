@@ -28,7 +28,9 @@ from typing import Any, Mapping
 
 import orjson
 
-SHAPE = 2
+SHAPE = 3  # what this engine writes (reedesk.rules.engine.ENGINE_VERSION); 2 and 1 are still read
+# The stored shape each engine version of the facts documents wrote: a re-run of an older document writes its shape.
+ENGINE_SHAPES = {"3.0.0": 1, "3.1.0": 2, "3.2.0": 3}
 COLS = ["counted", "reason", "rate", "converted", "alloy_family"]
 _ROW_KEYS = frozenset({"index", "id", "description", "origin", "category", "elements", "amount", "currency",
                        "rate", "converted", "counted", "reason"})
@@ -38,7 +40,7 @@ _COPIED = ("id", "description", "origin", "category", "elements", "amount", "cur
 
 
 def shape_of(document: Mapping[str, Any]) -> int:
-    """The stored shape of a facts determination: 2 (this module) or 1 (engine 3.0.0, no ``shape`` field)."""
+    """The stored shape of a facts determination: 3 or 2 (this module) or 1 (engine 3.0.0, no ``shape`` field)."""
     shape = document.get("shape")
     return shape if isinstance(shape, int) else 1
 
@@ -416,13 +418,8 @@ def _lean_alternative(r: dict[str, Any], primary: Any, as_of: Any) -> dict[str, 
     return {k: v for k, v in r.items() if not (k in defaults and _same(v, defaults[k]))}
 
 
-def encode(document: dict[str, Any], packs: Any) -> dict[str, Any]:
-    """The shape-2 stored form of ``document`` (a shape-1 facts determination as the engine builds it);
-    ``packs``: the rule packs it was made with (RulePack objects, or a mapping id -> RulePack).
-    Never changes ``document`` or anything in it (findings are shared between readings' runs)."""
-    if shape_of(document) == SHAPE:
-        return document
-    by_id = packs if isinstance(packs, Mapping) else {p.id: p for p in packs}
+def _encode2(document: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    """The shape-2 stored form of ``document`` (a shape-1 facts determination as the engine builds it)."""
     dossier = document.get("dossier") if isinstance(document.get("dossier"), dict) else {}
     snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
     findings = [_encode_common(_encode_value_finding(f, snapshot, by_id) if f.get("kind") == "value_content" else f, by_id)
@@ -431,8 +428,8 @@ def encode(document: dict[str, Any], packs: Any) -> dict[str, Any]:
     for key, value in document.items():
         out[key] = value
         if key == "engine":
-            out["shape"] = SHAPE
-    out["shape"] = SHAPE
+            out["shape"] = 2
+    out["shape"] = 2
     # constants of shape 2: the outcome order (engine 3.x) and the outcome's name
     if _same(out.get("precedence"), PRECEDENCE):
         del out["precedence"]
@@ -496,13 +493,10 @@ def _decode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Ma
     return {**f, "figures": out_figures, "steps": steps}
 
 
-def decode(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
-    """The shape-1 facts document (engine 3.0.0's stored form) of a shape-2 ``document``; a
-    shape-1 document is returned as it is. ``packs``: rule pack id -> RulePack, the packs it names."""
+def _decode2(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    """The shape-1 facts document (engine 3.0.0's stored form) of a shape-2 ``document``."""
     from reedesk.rules import deminimis
 
-    if shape_of(document) != SHAPE:
-        return document
     # the packs in the document's order (the readings follow the packs' open points in that order)
     packs = {**{p["id"]: packs[p["id"]] for p in document.get("packs") or [] if isinstance(p, dict) and p.get("id") in packs}, **packs}
     dossier = document.get("dossier") if isinstance(document.get("dossier"), dict) else {}
@@ -560,3 +554,298 @@ def _restore(entry: dict[str, Any], packs: Mapping[str, Any], pack_id: Any, poin
         raise ReedeskError(f"The determination names reading {reading_id!r} of open point {point_id!r}, which pack "
                            f"{pack_id!r} does not declare.")
     return {**entry, **{k: v for k, v in known.items() if k not in entry}}
+
+
+
+# == shape 3 (engine 3.2.0): what the rule's pack parameters and a message's own params already say ==
+# Shape 3 is written over shape 2 (encode: shape 1 -> 2 -> 3; decode: 3 -> 2 -> 1), so shape 2 keeps its one
+# reader. The values below are shape 3's own constants (frozen here, not read from the engine's modules, so a later
+# engine that words them otherwise cannot change what an old document decodes to).
+_PRECISION3 = "34 significant digits, ROUND_HALF_EVEN"
+_DISPLAY3 = "percentage rounded ROUND_HALF_EVEN to 4 decimal places, for display only"
+_RATE_RULE3 = {"t": "deminimis.module.1"}
+_UNMODELLED3 = "not evaluated by the packs: reedesk cannot model this reading; it is stated so the reader sees it"
+
+
+class _Unrepresentable(Exception):
+    """A value shape 3 cannot write (its decoder would add something the document does not have): the
+    document is written in shape 2 instead (never seen from the engine; the guard keeps decoding exact)."""
+
+
+class _Ctx:
+    __slots__ = ("pack", "spec", "params")
+
+    def __init__(self, pack: Any, spec: Any) -> None:
+        self.pack, self.spec = pack, spec
+        self.params = spec.params if spec is not None else {}
+
+
+def _inside(p: Mapping[str, Any]) -> bool:
+    return p["outside"] in ("in", "inside")
+
+
+def _item_code(p: Mapping[str, Any], c: _Ctx, lang: str) -> str:
+    code = c.params["code"]
+    if lang == "hans":
+        return c.params.get("code_zh", code)
+    return c.params.get("code_zh_hant", c.params.get("code_zh", code))
+
+
+_ELSE = (("else_v", lambda p, c: "境内" if _inside(p) else "境外"), ("else_v2", lambda p, c: "境內" if _inside(p) else "境外"))
+_OR_V2 = ("or_v2", lambda p, c: p["or_v"].replace(", ", "、"))
+_HANS_HANT = (("hans", lambda p, c: _item_code(p, c, "hans")), ("hant", lambda p, c: _item_code(p, c, "hant")))
+# template key -> (param, how it follows from the message's other params and the finding's rule); a param is left
+# out only when that gives it exactly; no derivation reads a param another one may leave out.
+_PARAMS: dict[str, tuple[tuple[str, Any], ...]] = {
+    "catch_all._unlisted.1": (("codes2", lambda p, c: p["codes"].replace(", ", "、")),),
+    "scope.made_in.3": _ELSE,
+    "scope.exported_from.3": _ELSE,
+    "deminimis.check.6": (_OR_V2, ("content_label", lambda p, c: {"p": {"pack": c.pack.id, "sets": list(c.params["content_items"])},
+                                                                  "t": "@items"})),
+    "destination._content.1": (_OR_V2,),
+    "listing._no_effect_text.2": (("en_names", lambda p, c: p["names"].replace("、", ", ")),),
+    **{f"item_list.check.{n}": _HANS_HANT for n in (1, 2, 4, 5, 6, 7, 8)},
+}
+
+
+def _derive(rule: Any, p: Mapping[str, Any], c: _Ctx) -> Any:
+    try:
+        return rule(p, c)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return _NOTHING
+
+
+_NOTHING = object()
+
+
+def _lean_messages(value: Any, c: _Ctx) -> Any:
+    """``value`` with every message's params that follow (``_PARAMS``) left out; a new structure."""
+    if isinstance(value, list):
+        return [_lean_messages(v, c) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: _lean_messages(v, c) for k, v in value.items()}
+    rules = _PARAMS.get(out.get("t")) if type(out.get("t")) is str else None
+    params = out.get("p")
+    if rules and isinstance(params, dict):
+        kept = dict(params)
+        for name, rule in rules:
+            again = _derive(rule, params, c)
+            if again is _NOTHING:
+                continue
+            if name not in params:
+                raise _Unrepresentable
+            if _same(params[name], again):
+                del kept[name]
+        out["p"] = kept
+    return out
+
+
+def _full_messages(value: Any, c: _Ctx) -> Any:
+    if isinstance(value, list):
+        return [_full_messages(v, c) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: _full_messages(v, c) for k, v in value.items()}
+    rules = _PARAMS.get(out.get("t")) if type(out.get("t")) is str else None
+    params = out.get("p")
+    if rules and isinstance(params, dict):
+        full = dict(params)
+        for name, rule in rules:
+            if name not in full:
+                again = _derive(rule, params, c)
+                if again is not _NOTHING:
+                    full[name] = again
+        out["p"] = full
+    return out
+
+
+def _declared_code(snapshot: Mapping[str, Any]) -> Any:
+    product = snapshot.get("product") if isinstance(snapshot.get("product"), dict) else {}
+    value = product.get("control_code")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _kind_figures(kind: Any, c: _Ctx, snapshot: Mapping[str, Any], figures: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures of a finding of rule kind ``kind`` that are its rule's pack parameters (or follow from them and
+    the document), as the rule kinds write them; ``figures``' other values are read only where a figure depends on
+    one the encoder never leaves out."""
+    from reedesk.rules.context import dstr, percent_display
+
+    p = c.params
+    try:
+        if kind == "destination_ban":
+            out = {"destinations": list(p["destinations"]), "end_use_categories": list(p.get("end_use_categories", ())),
+                   "end_user_countries": list(p.get("end_user_countries", ())),
+                   "located_users": bool(p.get("located_users", True)), "dual_use_only": bool(p.get("dual_use_only", False))}
+            if not out["dual_use_only"]:
+                out["codes"] = []
+            return out
+        if kind == "catch_all":
+            return {"end_use_categories": list(p["end_use_categories"]),
+                    "military_user_countries": list(p.get("military_user_countries", ()))}
+        if kind == "origin":
+            return {"scope": p["scope"], "home_country": p["home_country"],
+                    "display": {"p": {"home": p["home_country"], "sname": {"t": f"label.{p['scope']}"}}, "t": "origin.check.4"}}
+        if kind == "item_list":
+            return {"code": p["code"], "codes": [{"code": p["code"]}], "declared_code": _declared_code(snapshot)}
+        if kind == "direct_product":
+            return {"stages": list(p["stages"]), "technology_origin": p["technology_origin"]}
+        if kind == "value_content":
+            out = {"rate_rule": _RATE_RULE3, "precision": _PRECISION3, "display_rounding": _DISPLAY3,
+                   "threshold": dstr(p["threshold"]), "threshold_percent": percent_display(p["threshold"])}
+            if isinstance(figures.get("comparison"), str):
+                out["comparison_text"] = {"t": f"label.{figures['comparison']}"}
+            return out
+        if kind == "listing":
+            return {}
+    except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError):
+        return {}
+    return {}
+
+
+def _standard_steps(table: Mapping[str, Any]) -> list[list[Any]]:
+    """The value rule's working steps when they are all references in the usual order: the scope, every line,
+    the rate rule, each counted and converted line's conversion, the ratio."""
+    rows = table.get("rows") or []
+    converts = []
+    for i, r in enumerate(rows):
+        if isinstance(r, list):
+            counted, converted = (r + [None] * len(COLS))[0], (r + [None] * len(COLS))[3]
+        else:
+            counted, converted = (r.get("counted"), r.get("converted")) if isinstance(r, dict) else (None, None)
+        if counted is True and converted is not None:
+            converts.append(i)
+    return [["scope"], *(["line", i] for i in range(len(rows))), ["rate_rule"], *(["convert", i] for i in converts), ["ratio"]]
+
+
+def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, Any]) -> Any:
+    if not isinstance(f, dict):
+        return f
+    pack, spec = _rule(packs, str(f.get("rule")))
+    if spec is None or spec.kind != f.get("kind"):
+        return f
+    c = _Ctx(pack, spec)
+    out = _lean_messages(f, c)
+    figures = out.get("figures")
+    if isinstance(figures, dict):
+        derived = _kind_figures(f.get("kind"), c, snapshot, figures)
+        lean = {}
+        for k, v in figures.items():
+            if not (k in derived and _same(v, derived[k])):
+                lean[k] = v
+        if any(k not in figures for k in derived):
+            raise _Unrepresentable
+        table = lean.get("components")
+        if f.get("kind") == "value_content" and isinstance(table, dict):
+            if isinstance(out.get("steps"), list) and _same(out["steps"], _standard_steps(table)):
+                out["steps"] = "rows"
+            elif isinstance(out.get("steps"), str):
+                raise _Unrepresentable
+            table = dict(table)
+            if _same(table.get("cols"), COLS):
+                del table["cols"]
+            elif "cols" not in table:
+                raise _Unrepresentable
+            rows = []
+            for r in table.get("rows") or []:
+                if isinstance(r, list) and len(r) == len(COLS):
+                    while r and r[-1] is None:
+                        r = r[:-1]
+                rows.append(r)
+            table["rows"] = rows
+            lean["components"] = table
+        out["figures"] = lean
+    return out
+
+
+def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, Any]) -> Any:
+    if not isinstance(f, dict):
+        return f
+    pack, spec = _rule(packs, str(f.get("rule")))
+    if spec is None or spec.kind != f.get("kind"):
+        return f  # written as it was (shape 2's decoder names an unknown rule)
+    c = _Ctx(pack, spec)
+    out = _full_messages(f, c)
+    figures = out.get("figures")
+    if isinstance(figures, dict):
+        full = dict(figures)
+        table = full.get("components")
+        if f.get("kind") == "value_content" and isinstance(table, dict):
+            table = {"cols": list(COLS), **table}
+            table["rows"] = [r + [None] * (len(COLS) - len(r)) if isinstance(r, list) and len(r) < len(COLS) else r
+                             for r in table.get("rows") or []]
+            full["components"] = table
+            if out.get("steps") == "rows":
+                out["steps"] = _standard_steps(table)
+        for k, v in _kind_figures(f.get("kind"), c, snapshot, full).items():
+            full.setdefault(k, v)
+        out["figures"] = full
+    return out
+
+
+def _encode3(two: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    """Shape 3 of a shape-2 document (shape 2 itself when something cannot be written in shape 3)."""
+    dossier = two.get("dossier") if isinstance(two.get("dossier"), dict) else {}
+    snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+    try:
+        out = dict(two)
+        out["shape"] = 3
+        if isinstance(two.get("findings"), list):
+            out["findings"] = [_encode3_finding(f, by_id, snapshot) for f in two["findings"]]
+        readings = two.get("readings")
+        if isinstance(readings, list) and readings and readings[0] == "primary":
+            same = {"decisive": two.get("decisive"), "outcome": two.get("outcome")}
+            lean: list[Any] = ["primary"]
+            for r in readings[1:]:
+                if isinstance(r, str):
+                    raise _Unrepresentable
+                lean.append("same" if _same(r, same) else "unmodelled" if _same(r, {"error": _UNMODELLED3, "outcome": None}) else r)
+            out["readings"] = lean
+        return out
+    except _Unrepresentable:
+        return two
+
+
+def _decode3(three: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    dossier = three.get("dossier") if isinstance(three.get("dossier"), dict) else {}
+    snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+    out = dict(three)
+    out["shape"] = 2
+    if isinstance(three.get("findings"), list):
+        out["findings"] = [_decode3_finding(f, packs, snapshot) for f in three["findings"]]
+    readings = three.get("readings")
+    if isinstance(readings, list) and readings and readings[0] == "primary":
+        same = {"decisive": three.get("decisive"), "outcome": three.get("outcome")}
+        out["readings"] = ["primary", *({**same} if r == "same" else {"error": _UNMODELLED3, "outcome": None} if r == "unmodelled"
+                                        else r for r in readings[1:])]
+    return out
+
+
+def encode(document: dict[str, Any], packs: Any, shape: int = SHAPE) -> dict[str, Any]:
+    """The stored form of ``document`` (a shape-1 facts determination as the engine builds it) in ``shape``
+    (3, what this engine writes, or 2 for a re-run of an engine-3.1.0 document); ``packs``: the rule packs it was
+    made with (RulePack objects, or a mapping id -> RulePack). Never changes ``document`` or anything in it
+    (findings are shared between readings' runs)."""
+    by_id = packs if isinstance(packs, Mapping) else {p.id: p for p in packs}
+    if shape_of(document) == shape:
+        return document
+    if shape_of(document) != 1:
+        document = decode(document, by_id)
+    if shape == 1:
+        return document
+    two = _encode2(document, by_id)
+    return two if shape == 2 else _encode3(two, by_id)
+
+
+def decode(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    """The shape-1 facts document (engine 3.0.0's stored form) of a shape-3 or shape-2 ``document``; a
+    shape-1 document is returned as it is. ``packs``: rule pack id -> RulePack, the packs it names."""
+    shape = shape_of(document)
+    if shape == 3:
+        packs = {**{p["id"]: packs[p["id"]] for p in document.get("packs") or [] if isinstance(p, dict) and p.get("id") in packs}, **packs}
+        document = _decode3(document, packs)
+        shape = 2
+    if shape == 2:
+        return _decode2(document, packs)
+    return document

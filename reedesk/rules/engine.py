@@ -45,7 +45,7 @@ from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/2"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "3.1.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 2.0.0 was never released
+ENGINE_VERSION = "3.2.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 2.0.0 was never released
 
 RANK = {
     "not_controlled": 0,
@@ -777,7 +777,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     licence = licence_effect(dossier, core, inputs, as_of)
     if licence is not None and (licence.get("number") or licence.get("covers")):
         summary = readings_mod.with_licence_sentence(summary, licence)
-    return compact.encode({  # stored shape 2: each fact written once (reedesk.rules.compact)
+    return compact.encode({  # stored shape 3: each fact written once (reedesk.rules.compact)
         "schema": SCHEMA,
         "engine": {"name": ENGINE_NAME, "version": ENGINE_VERSION},
         "as_of": as_of.isoformat(),

@@ -501,10 +501,10 @@ def parsed_pack(text: str, source: str) -> Any:
 def _reproduce_with_parsed_packs(document: dict[str, Any], pack_texts: Sequence[str]) -> dict[str, Any]:
     """``services.evaluation.reproduce`` with the current engine's packs from :func:`parsed_pack`
     (a determination of another engine version goes the usual way, parsing as it needs)."""
-    from reedesk.rules import SHAPE1_ENGINE_VERSIONS, engine, engine_version_of, reproduce_with_engine
+    from reedesk.rules import OTHER_SHAPE_ENGINE_VERSIONS, engine, engine_version_of, reproduce_with_engine
 
     parsed = None
-    if engine_version_of(document) in (engine.ENGINE_VERSION, *SHAPE1_ENGINE_VERSIONS):  # same engine, other shape
+    if engine_version_of(document) in (engine.ENGINE_VERSION, *OTHER_SHAPE_ENGINE_VERSIONS):  # same engine, other shape
         parsed = [parsed_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
     return reproduce_with_engine(document, pack_texts, parsed=parsed)
 
