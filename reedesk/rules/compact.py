@@ -573,11 +573,38 @@ class _Unrepresentable(Exception):
 
 
 class _Ctx:
-    __slots__ = ("pack", "spec", "params")
+    """What a left-out value may follow from: the finding's rule and pack, and the document's own fields."""
 
-    def __init__(self, pack: Any, spec: Any) -> None:
-        self.pack, self.spec = pack, spec
+    __slots__ = ("pack", "spec", "params", "doc")
+
+    def __init__(self, pack: Any, spec: Any, doc: Mapping[str, Any]) -> None:
+        self.pack, self.spec, self.doc = pack, spec, doc
         self.params = spec.params if spec is not None else {}
+
+    def texts(self) -> Any:
+        from reedesk.rules.messages import texts_by_sha256
+
+        named = self.doc.get("texts")
+        return texts_by_sha256(named["sha256"]) if isinstance(named, dict) and isinstance(named.get("sha256"), str) else None
+
+
+def _item_sets_label(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
+    """The product item sets' names, as the rule kinds copy them (reedesk.rules.context.labels), from the pack."""
+    sets = [c.pack.items[n] for n in c.params["product_items"]]
+    return {"en": " or ".join(s.label_en for s in sets), "zh-Hans": "或".join(s.label_zh for s in sets),
+            "zh-Hant": "或".join(s.label_zh_hant for s in sets)}
+
+
+def _stage_labels(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
+    """The rule's listed stages named in each language: the document's texts pack's ``label.<stage>``."""
+    from reedesk.rules.messages import render
+
+    texts = c.texts()
+    if texts is None:
+        raise KeyError("texts")
+    names = [render({"t": f"label.{stage}"}, texts) for stage in c.params["stages"]]
+    glue = {"en": ", ", "zh-Hans": "、", "zh-Hant": "、"}
+    return {lang: glue[lang].join(n[lang] for n in names) for lang in glue}
 
 
 def _inside(p: Mapping[str, Any]) -> bool:
@@ -605,7 +632,57 @@ _PARAMS: dict[str, tuple[tuple[str, Any], ...]] = {
     "destination._content.1": (_OR_V2,),
     "listing._no_effect_text.2": (("en_names", lambda p, c: p["names"].replace("、", ", ")),),
     **{f"item_list.check.{n}": _HANS_HANT for n in (1, 2, 4, 5, 6, 7, 8)},
+    "scope.item_is.3": (("label", _item_sets_label),),
+    "technology.check.2": (("st", _stage_labels),),
+    "deminimis.check.7": (("content_origin", lambda p, c: c.params["content_origin"]),),
+    "deminimis.check.9": (("content_origin", lambda p, c: c.params["content_origin"]),),
 }
+_RATE_COPIED = ("from", "to", "rate", "date", "source")
+
+
+def _selection3(record: Mapping[str, Any], as_of: Any) -> dict[str, Any]:
+    return {"p": {"as_of": as_of, "from_currency": record.get("from"), "to_currency": record.get("to")}, "t": "deminimis._convert.1"}
+
+
+def _snapshot_rate(record: Any, snapshot: Mapping[str, Any]) -> Any:
+    rates = snapshot.get("exchange_rates")
+    i = record.get("index") if isinstance(record, dict) else None
+    if type(i) is int and isinstance(rates, list) and 0 <= i < len(rates) and isinstance(rates[i], dict):
+        return rates[i]
+    return None
+
+
+def _lean_rate(record: Any, snapshot: Mapping[str, Any], as_of: Any) -> Any:
+    """A rate record without what its dossier line (``exchange_rates[index]``) says, and without the usual
+    selection sentence ("the latest rate dated on or before the as-of date")."""
+    src = _snapshot_rate(record, snapshot)
+    if src is None:
+        return record
+    out = dict(record)
+    for k in _RATE_COPIED:
+        if k in src:
+            if k not in record:
+                raise _Unrepresentable
+            if _same(record[k], src[k]):
+                del out[k]
+    if "selection" not in record:
+        raise _Unrepresentable
+    if _same(record["selection"], _selection3(record, as_of)):
+        del out["selection"]
+    return out
+
+
+def _full_rate(record: Any, snapshot: Mapping[str, Any], as_of: Any) -> Any:
+    src = _snapshot_rate(record, snapshot)
+    if src is None:
+        return record
+    out = dict(record)
+    for k in _RATE_COPIED:
+        if k in src:
+            out.setdefault(k, src[k])
+    if "selection" not in out:
+        out["selection"] = _selection3(out, as_of)
+    return out
 
 
 def _derive(rule: Any, p: Mapping[str, Any], c: _Ctx) -> Any:
@@ -625,10 +702,13 @@ def _lean_messages(value: Any, c: _Ctx) -> Any:
     if not isinstance(value, dict):
         return value
     out = {k: _lean_messages(v, c) for k, v in value.items()}
-    rules = _PARAMS.get(out.get("t")) if type(out.get("t")) is str else None
+    key = out.get("t")
     params = out.get("p")
-    if rules and isinstance(params, dict):
-        kept = dict(params)
+    if type(key) is not str or not isinstance(params, dict):
+        return out
+    rules = _PARAMS.get(key)
+    kept = dict(params)
+    if rules:
         for name, rule in rules:
             again = _derive(rule, params, c)
             if again is _NOTHING:
@@ -637,8 +717,19 @@ def _lean_messages(value: Any, c: _Ctx) -> Any:
                 raise _Unrepresentable
             if _same(params[name], again):
                 del kept[name]
-        out["p"] = kept
+    if not key.startswith("@"):  # a semicolon-joined list of sentences as a param: the list alone
+        for name, v in kept.items():
+            if isinstance(v, list):
+                raise _Unrepresentable
+            if _is_join(v):
+                kept[name] = v["p"]["items"]
+    out["p"] = kept
     return out
+
+
+def _is_join(v: Any) -> bool:
+    return (isinstance(v, dict) and len(v) == 2 and v.get("t") == "@join" and isinstance(v.get("p"), dict)
+            and len(v["p"]) == 2 and v["p"].get("sep") == "semicolon" and isinstance(v["p"].get("items"), list))
 
 
 def _full_messages(value: Any, c: _Ctx) -> Any:
@@ -647,16 +738,23 @@ def _full_messages(value: Any, c: _Ctx) -> Any:
     if not isinstance(value, dict):
         return value
     out = {k: _full_messages(v, c) for k, v in value.items()}
-    rules = _PARAMS.get(out.get("t")) if type(out.get("t")) is str else None
+    key = out.get("t")
     params = out.get("p")
-    if rules and isinstance(params, dict):
-        full = dict(params)
+    if type(key) is not str or not isinstance(params, dict):
+        return out
+    full = dict(params)
+    if not key.startswith("@"):
+        for name, v in params.items():
+            if isinstance(v, list):
+                full[name] = {"p": {"items": v, "sep": "semicolon"}, "t": "@join"}
+    rules = _PARAMS.get(key)
+    if rules:
         for name, rule in rules:
             if name not in full:
-                again = _derive(rule, params, c)
+                again = _derive(rule, full, c)
                 if again is not _NOTHING:
                     full[name] = again
-        out["p"] = full
+    out["p"] = full
     return out
 
 
@@ -698,7 +796,10 @@ def _kind_figures(kind: Any, c: _Ctx, snapshot: Mapping[str, Any], figures: Mapp
                 out["comparison_text"] = {"t": f"label.{figures['comparison']}"}
             return out
         if kind == "listing":
-            return {}
+            out = {"screening": "records" if c.doc.get("screening") is None else "screening"}
+            if c.params.get("applies_to_kinds"):
+                out["list_kinds"] = list(c.params["applies_to_kinds"])
+            return out
     except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError):
         return {}
     return {}
@@ -719,13 +820,13 @@ def _standard_steps(table: Mapping[str, Any]) -> list[list[Any]]:
     return [["scope"], *(["line", i] for i in range(len(rows))), ["rate_rule"], *(["convert", i] for i in converts), ["ratio"]]
 
 
-def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, Any]) -> Any:
+def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, Any], doc: Mapping[str, Any]) -> Any:
     if not isinstance(f, dict):
         return f
     pack, spec = _rule(packs, str(f.get("rule")))
     if spec is None or spec.kind != f.get("kind"):
         return f
-    c = _Ctx(pack, spec)
+    c = _Ctx(pack, spec, doc)
     out = _lean_messages(f, c)
     figures = out.get("figures")
     if isinstance(figures, dict):
@@ -754,18 +855,20 @@ def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
                         r = r[:-1]
                 rows.append(r)
             table["rows"] = rows
+            if isinstance(table.get("rates"), list):
+                table["rates"] = [_lean_rate(r, snapshot, doc.get("as_of")) for r in table["rates"]]
             lean["components"] = table
         out["figures"] = lean
     return out
 
 
-def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, Any]) -> Any:
+def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, Any], doc: Mapping[str, Any]) -> Any:
     if not isinstance(f, dict):
         return f
     pack, spec = _rule(packs, str(f.get("rule")))
     if spec is None or spec.kind != f.get("kind"):
         return f  # written as it was (shape 2's decoder names an unknown rule)
-    c = _Ctx(pack, spec)
+    c = _Ctx(pack, spec, doc)
     out = _full_messages(f, c)
     figures = out.get("figures")
     if isinstance(figures, dict):
@@ -775,6 +878,8 @@ def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
             table = {"cols": list(COLS), **table}
             table["rows"] = [r + [None] * (len(COLS) - len(r)) if isinstance(r, list) and len(r) < len(COLS) else r
                              for r in table.get("rows") or []]
+            if isinstance(table.get("rates"), list):
+                table["rates"] = [_full_rate(r, snapshot, doc.get("as_of")) for r in table["rates"]]
             full["components"] = table
             if out.get("steps") == "rows":
                 out["steps"] = _standard_steps(table)
@@ -792,7 +897,7 @@ def _encode3(two: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
         out = dict(two)
         out["shape"] = 3
         if isinstance(two.get("findings"), list):
-            out["findings"] = [_encode3_finding(f, by_id, snapshot) for f in two["findings"]]
+            out["findings"] = [_encode3_finding(f, by_id, snapshot, two) for f in two["findings"]]
         readings = two.get("readings")
         if isinstance(readings, list) and readings and readings[0] == "primary":
             same = {"decisive": two.get("decisive"), "outcome": two.get("outcome")}
@@ -813,7 +918,7 @@ def _decode3(three: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(three)
     out["shape"] = 2
     if isinstance(three.get("findings"), list):
-        out["findings"] = [_decode3_finding(f, packs, snapshot) for f in three["findings"]]
+        out["findings"] = [_decode3_finding(f, packs, snapshot, three) for f in three["findings"]]
     readings = three.get("readings")
     if isinstance(readings, list) and readings and readings[0] == "primary":
         same = {"decisive": three.get("decisive"), "outcome": three.get("outcome")}

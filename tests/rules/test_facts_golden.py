@@ -57,11 +57,22 @@ def test_golden_has_the_cases():
 
 
 @pytest.mark.parametrize("index", range(len(golden()["calls"])))
-def test_expand_reproduces_the_recorded_prose(index):
+def test_expand_reproduces_the_recorded_prose(index, monkeypatch):
     """FORMATS.md determination section: every 0.1 field, prose in en/zh-Hans/zh-Hant, unchanged by
-    storing facts (issue 13 point 1: "the same outcomes and the same PDF text")."""
+    storing facts (issue 13 point 1: "the same outcomes and the same PDF text"). The stored document is
+    written in the current shape (3) and decodes to exactly the facts the engine had before writing it."""
+    from reedesk.rules import compact
+
     call = golden()["calls"][index]
-    new = expand(json.loads(canonical_bytes(_remake(call))))
+    made: list = []
+    encode = compact.encode
+    monkeypatch.setattr(compact, "encode", lambda doc, packs, **kw: (made.append((canonical_bytes(doc), packs)), encode(doc, packs, **kw))[1])
+    stored = json.loads(canonical_bytes(_remake(call)))
+    monkeypatch.undo()
+    assert stored["shape"] == compact.SHAPE
+    facts, packs = made[-1]
+    assert canonical_bytes(compact.decode(stored, {p.id: p for p in packs})) == facts
+    new = expand(stored)
     want = _without(call["output"])
     got = _without(new)
     for key in want:
