@@ -32,7 +32,7 @@ ENTITY_LABELS = {
 SETTING_LABELS = {
     "default_identity": "default signing identity", "default_currency": "default currency", "language": "language",
     "samples_seeded": "samples loaded", "retention_years": "years records are kept", "timestamp_url": "timestamp service",
-    "unlock_minutes": "minutes a key stays unlocked",
+    "unlock_minutes": "minutes a key stays unlocked", "four_eyes": "Four eyes",
 }
 
 # Field names of before/after as a reader knows them (English source text of the GUI catalogue).
@@ -41,7 +41,7 @@ FIELD_LABELS = {
     "organisation": "Organisation", "country": "Country", "reason": "Reason", "archived": "Archived",
     "value": "Value", "meaning": "Meaning", "sha256": "SHA-256", "determination_id": "Determination",
     "engine": "Engine", "retired_at": "Retired (UTC)", "key_id": "Key", "number": "Number",
-    "version": "Version", "snapshot_sha256": "Snapshot SHA-256", "packs": "Rule packs",
+    "version": "Version", "snapshot_sha256": "Snapshot SHA-256", "packs": "Rule packs", "four_eyes": "Four eyes",
 }
 # Whole field paths whose last part alone would read wrongly ("engine.name" is no person's 姓名).
 PATH_LABELS = {"engine.name": "Engine", "engine.version": "Engine version"}

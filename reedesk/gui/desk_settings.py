@@ -4,6 +4,10 @@ Shows the desk in use (the SQLite file, or the PostgreSQL URL without its passwo
 where that choice came from; lets the user save a team database URL (used from the next
 start; ``REEDESK_DATABASE_URL`` overrides it and the tab says so) and test a connection
 off the GUI thread. The choice itself lives in reedesk.desk_choice (the CLI reads it too).
+
+On a team desk the tab also shows the desk's four-eyes setting (issue 12, point 5): on or
+OFF (said in red, with who changed it last), changeable by an admin only — others see it
+read-only, and the database refuses their change anyway (reedesk.services.team.set_four_eyes).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import os
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from reedesk import desk_choice
 from reedesk.errors import ReedeskError
@@ -88,6 +92,13 @@ class DeskTab(LanguageAware, QWidget):
         self.result.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.four_eyes = QCheckBox()
+        self.four_eyes.setObjectName("deskFourEyes")
+        self.four_eyes.clicked.connect(self.change_four_eyes)
+        self.four_eyes_state = QLabel()
+        self.four_eyes_state.setObjectName("deskFourEyesState")
+        self.four_eyes_state.setWordWrap(True)
+        self.four_eyes_said: Message = ""
         form = QFormLayout()
         self.labels = [QLabel(), QLabel(), QLabel()]
         form.addRow(self.labels[0], self.in_use)
@@ -104,6 +115,8 @@ class DeskTab(LanguageAware, QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.result)
         layout.addWidget(self.note)
+        layout.addWidget(self.four_eyes)
+        layout.addWidget(self.four_eyes_state)
         layout.addStretch(1)
         self.url.setText(desk_choice.configured_url() or "")
         self.retranslate()
@@ -125,6 +138,49 @@ class DeskTab(LanguageAware, QWidget):
             self.source.setText(tr("No team database is chosen: this is the desk of this computer's user."))
         self.folder.setText(str(used.data_folder))
         self.folder_note.setText(_platform_folder_note())
+
+    def show_four_eyes(self) -> None:
+        """The desk's four-eyes setting; hidden where there is none (a local desk, no ``team init``)."""
+        from reedesk.services.team import four_eyes
+
+        try:
+            state = four_eyes(self.desk)
+        except Exception:  # noqa: BLE001 - a desk that cannot be read now shows no setting rather than failing the tab
+            state = None
+        self.four_eyes.setVisible(state is not None)
+        self.four_eyes_state.setVisible(state is not None)
+        if state is None:
+            return
+        self.four_eyes.setChecked(state.on)
+        self.four_eyes.setEnabled(state.may_change)
+        lines = [tr("Four eyes is on: an approval must come from another person than the determination's preparer.")
+                 if state.on else
+                 tr("Four eyes is OFF on this team desk: a person may approve a determination they prepared.")]
+        if state.changed_by:
+            lines.append(tr("Last changed by {role} at {when}.").format(role=state.changed_by, when=state.changed_at))
+        if not state.may_change:
+            lines.append(tr("Only an admin (reedesk_admin) may change it; you are connected as {role}.").format(role=state.role))
+        said = render(self.four_eyes_said)
+        if said:
+            lines.append(said)
+        self.four_eyes_state.setStyleSheet("" if state.on else "color:#a11; font-weight:bold")
+        self.four_eyes_state.setText("\n".join(lines))
+
+    def change_four_eyes(self, checked: bool) -> bool:
+        """Turn four eyes on or off for the whole desk (an admin; an audit event); a refusal is shown."""
+        from reedesk.gui.errors import error_text
+        from reedesk.services.team import set_four_eyes
+
+        try:
+            set_four_eyes(self.desk, bool(checked))
+        except ReedeskError as exc:
+            text = error_text(exc)
+            self.four_eyes_said = text
+            self.show_four_eyes()
+            return False
+        self.four_eyes_said = ""
+        self.show_four_eyes()
+        return True
 
     def save(self) -> bool:
         url = self.url.text().strip()
@@ -182,5 +238,8 @@ class DeskTab(LanguageAware, QWidget):
         self.note.setText(tr("A new team database takes effect at the next start. The password, if any, is kept in your "
                              "config folder, readable by you only; the server's own authentication (a password file, "
                              "Kerberos) avoids keeping it there."))
+        self.four_eyes.setText(tr("Four eyes: an approval must come from another person than the preparer"))
+        self.four_eyes.setAccessibleName(tr("Four eyes"))
         self.show_desk()
+        self.show_four_eyes()
         self.result.setText(render(self.said))

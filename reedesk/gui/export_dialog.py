@@ -106,8 +106,27 @@ class ExportDialog(QDialog):
         self.result_info: Any = None
         self.as_of.dateChanged.connect(self._inputs_changed)
         self.language.currentIndexChanged.connect(self._inputs_changed)
+        self.meaning.currentTextChanged.connect(self._meaning_changed)
         self._identities_changed()
         self.refresh_concerns()
+
+    def _meaning_changed(self, *_: Any) -> None:
+        """Issue 12, point 5: a preparer choosing an approval meaning on a team desk is told at once, and the
+        passphrase field is closed (the export checks the determination itself before reading it)."""
+        from reedesk.errors import ReedeskError
+        from reedesk.services.signing import check_approval
+
+        try:
+            check_approval(self.desk, None, chosen_meaning(self.meaning))
+        except ReedeskError as exc:
+            self.passphrase.clear()
+            self.passphrase.setEnabled(False)
+            self.message.setStyleSheet("color:#a11")
+            self.message.setText(error_text(exc))
+            return
+        if not self.passphrase.isEnabled():
+            self.passphrase.setEnabled(True)
+            self.message.setText("")
 
     def chosen_date(self) -> date:
         d = self.as_of.date()
@@ -155,10 +174,20 @@ class ExportDialog(QDialog):
     def start_export(self) -> Operation | None:
         from reedesk.services.evidence import export_pack  # the PDF stack is imported when a pack is written
 
+        from reedesk.errors import ReedeskError
+        from reedesk.services.signing import check_export_approval
+
         as_of = self.chosen_date()
         out = Path(self.out.text()).expanduser()
-        key_id, passphrase = self.identity.currentData(), self.passphrase.text()
         meaning, language, desk, reference = chosen_meaning(self.meaning), self.language.currentData(), self.desk, self.reference
+        try:  # four eyes on a team desk: refused before the passphrase is read
+            check_export_approval(desk, reference, as_of, meaning)
+        except ReedeskError as exc:
+            self.passphrase.clear()
+            self.message.setStyleSheet("color:#a11")
+            self.message.setText(error_text(exc))
+            return None
+        key_id, passphrase = self.identity.currentData(), self.passphrase.text()
         headroom = self.headroom.isChecked()
         overwrite = out.is_file()
         if overwrite and not self.confirm_replace(out):

@@ -148,7 +148,11 @@ class SignDialog(QDialog):
         self.create_identity_button = self.buttons.addButton(tr("Create an &identity…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.create_identity_button.setObjectName("signCreateIdentity")
         self.create_identity_button.clicked.connect(self.create_identity)
+        self.refusal: str | None = None  # reedesk's own four-eyes refusal of the chosen meaning (issue 12, point 5)
+        self._refusals: dict[str, str | None] = {}
         self._identities_changed()
+        self.meaning.currentTextChanged.connect(self._meaning_changed)
+        self._meaning_changed()
         self.buttons.accepted.connect(self.do_sign)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -163,9 +167,37 @@ class SignDialog(QDialog):
 
     def _identities_changed(self) -> None:
         has_identity = self.identity.count() > 0
-        self.sign_button.setEnabled(has_identity)
+        self.sign_button.setEnabled(has_identity and self.refusal is None)
         self.create_identity_button.setVisible(not has_identity)
-        self.message.setText("" if has_identity else tr("There is no signing identity yet: create one to sign."))
+        self.message.setText(self.refusal or ("" if has_identity else tr("There is no signing identity yet: create one to sign.")))
+
+    def approval_refusal(self, meaning: str, *, fresh: bool = False) -> str | None:
+        """What reedesk says, in the window's language, against signing ``meaning`` here, or None.
+
+        On a team desk an approval by a preparer, or by the person who prepared this determination
+        while four eyes is on, is refused before any passphrase is read (the database would refuse
+        it too); ``fresh`` asks the desk again instead of the answer kept for this meaning."""
+        from reedesk.errors import ReedeskError
+        from reedesk.gui.errors import error_text
+        from reedesk.services.signing import check_approval, is_approval
+
+        if not is_approval(meaning):
+            return None
+        if fresh or meaning not in self._refusals:
+            try:
+                check_approval(self.desk, self.determination.id, meaning)
+                self._refusals[meaning] = None
+            except ReedeskError as exc:
+                self._refusals[meaning] = error_text(exc)
+        return self._refusals[meaning]
+
+    def _meaning_changed(self, *_: Any) -> None:
+        """A refused approval is said at once; the passphrase field is closed while it stands."""
+        self.refusal = self.approval_refusal(chosen_meaning(self.meaning))
+        if self.refusal is not None:
+            self.passphrase.clear()
+        self.passphrase.setEnabled(self.refusal is None)
+        self._identities_changed()
 
     def create_identity(self):
         """The identity dialog; once an identity is made it is chosen here."""
@@ -176,7 +208,15 @@ class SignDialog(QDialog):
         from reedesk.gui.ops import run_in_background
 
         desk, determination_id = self.desk, self.determination.id
-        key_id, passphrase, meaning = self.identity.currentData(), self.passphrase.text(), chosen_meaning(self.meaning)
+        meaning = chosen_meaning(self.meaning)
+        refusal = self.approval_refusal(meaning, fresh=True)  # four eyes: before the passphrase is read
+        if refusal is not None:
+            self.refusal = refusal
+            self.passphrase.clear()
+            self.passphrase.setEnabled(False)
+            self._identities_changed()
+            return None
+        key_id, passphrase = self.identity.currentData(), self.passphrase.text()
         self.sign_button.setEnabled(False)
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]

@@ -559,7 +559,7 @@ def set_four_eyes(desk, on: bool, *, reason: str | None = None) -> tuple[FourEye
 
     Only an admin may: reedesk says so in one sentence first, and the database refuses anyone
     else's UPDATE anyway (only ``reedesk_admin`` is granted it). The change and the audit event
-    ("update", setting ``four_eyes``, before/after "on"/"off") are one unit of work; an unchanged
+    ("update", setting ``four_eyes``, before/after ``{"four_eyes": true|false}``) are one unit of work; an unchanged
     value writes nothing. Returns (the setting now, whether it changed)."""
     from reedesk.audit.trail import record_event
     from reedesk.services.events import after_commit
@@ -576,10 +576,8 @@ def set_four_eyes(desk, on: bool, *, reason: str | None = None) -> tuple[FourEye
         if state.on == on:
             return state, False
         connection.execute(sa.text("UPDATE team_desk_setting SET four_eyes = :on"), {"on": on})
-        word = {True: "on", False: "off"}
         record_event(session, action="update", entity_type="setting", entity_id="four_eyes",
-                     before={"value": word[state.on]}, after={"value": word[on]},
-                     reason=reason)
+                     before={"four_eyes": state.on}, after={"four_eyes": on}, reason=reason)
         after_commit(session, "settings")
         now = four_eyes_in(connection)
     assert now is not None

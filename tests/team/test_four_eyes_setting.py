@@ -47,7 +47,7 @@ def test_four_eyes_is_on_by_default_and_a_non_admins_psql_update_is_refused(four
 
 
 def test_with_four_eyes_off_the_same_person_may_approve_and_the_change_is_audited(four_eyes_team):
-    """The admin turns four eyes off (an audit event naming the admin's role, before "on", after "off");
+    """The admin turns four eyes off (an audit event naming the admin's role, before on, after off);
     then the preparer may approve her own determination, `audit verify` passes; turned on again, the
     same approval of another determination is refused again (by reedesk, before the key is unlocked)."""
     team = four_eyes_team
@@ -57,7 +57,7 @@ def test_with_four_eyes_off_the_same_person_may_approve_and_the_change_is_audite
         assert set_four_eyes(desk, False) == (state, False)  # unchanged: nothing written
         [event] = [e for e in audit.audit_log(desk) if e.entity_type == "setting" and e.entity_id == "four_eyes"]
         assert (event.action, event.actor, event.reason) == ("update", team["people"]["dana"], "two-person office this month")
-        assert (event.before, event.after) == ({"value": "on"}, {"value": "off"})
+        assert (event.before, event.after) == ({"four_eyes": True}, {"four_eyes": False})
     with team["open"]("bob") as desk:
         info = signing.sign_determination(desk, team["determination"], team["keys"]["bob"], PASSPHRASE, APPROVAL)
         assert info.meaning == APPROVAL
@@ -69,7 +69,7 @@ def test_with_four_eyes_off_the_same_person_may_approve_and_the_change_is_audite
     with team["open"]("dana") as desk:
         set_four_eyes(desk, True)
         changes = [(e.before, e.after) for e in audit.audit_log(desk) if e.entity_id == "four_eyes"]
-        assert changes == [({"value": "on"}, {"value": "off"}), ({"value": "off"}, {"value": "on"})]
+        assert changes == [({"four_eyes": True}, {"four_eyes": False}), ({"four_eyes": False}, {"four_eyes": True})]
     with team["open"]("bob") as desk:
         with pytest.raises(WriteRefused) as refused:
             signing.sign_determination(desk, second, team["keys"]["bob"], "wrong", APPROVAL)
