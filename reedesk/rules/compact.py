@@ -595,16 +595,37 @@ def _item_sets_label(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
             "zh-Hant": "或".join(s.label_zh_hant for s in sets)}
 
 
-def _stage_labels(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
-    """The rule's listed stages named in each language: the document's texts pack's ``label.<stage>``."""
+def _code_labels(codes: Any, c: _Ctx) -> dict[str, str]:
+    """Codes named in each language (as reedesk.rules.text.labels_of joins them), each name the document's
+    texts pack's ``label.<code>`` (so a hashed file, never code, says what an old document reads)."""
     from reedesk.rules.messages import render
 
     texts = c.texts()
-    if texts is None:
+    if texts is None or not isinstance(codes, (list, tuple)):
         raise KeyError("texts")
-    names = [render({"t": f"label.{stage}"}, texts) for stage in c.params["stages"]]
+    names = [render({"t": f"label.{code}"}, texts) for code in codes]
     glue = {"en": ", ", "zh-Hans": "、", "zh-Hant": "、"}
     return {lang: glue[lang].join(n[lang] for n in names) for lang in glue}
+
+
+def _stage_labels(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
+    """The rule's listed stages named in each language."""
+    return _code_labels(c.params["stages"], c)
+
+
+def _snap(c: _Ctx, *path: str) -> Any:
+    """A value of the document's dossier snapshot (KeyError when the path is not there)."""
+    value: Any = c.doc["dossier"]["snapshot"]
+    for name in path:
+        value = value[name]
+    return value
+
+
+def _category_label(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
+    category = _snap(c, "product", "category")
+    if not isinstance(category, str):
+        raise KeyError("category")
+    return {"t": f"label.{category}"}
 
 
 def _inside(p: Mapping[str, Any]) -> bool:
@@ -631,8 +652,15 @@ _PARAMS: dict[str, tuple[tuple[str, Any], ...]] = {
                                                                   "t": "@items"})),
     "destination._content.1": (_OR_V2,),
     "listing._no_effect_text.2": (("en_names", lambda p, c: p["names"].replace("、", ", ")),),
-    **{f"item_list.check.{n}": _HANS_HANT for n in (1, 2, 4, 5, 6, 7, 8)},
-    "scope.item_is.3": (("label", _item_sets_label),),
+    **{f"item_list.check.{n}": _HANS_HANT for n in (2, 4, 5, 8)},
+    **{f"item_list.check.{n}": (*_HANS_HANT, ("cat", _category_label)) for n in (1, 6, 7)},
+    "scope.item_is.3": (("label", _item_sets_label), ("cat", _category_label)),
+    "engine._policy_finding.1": (("arts", lambda p, c: ", ".join(c.params["applies_to"])),),
+    "catch_all._reason.4": (("countries2", lambda p, c: p["countries"].replace(", ", "、")),
+                            ("listed", lambda p, c: _code_labels(c.params["end_use_categories"], c))),
+    "destination._who.6": (("country", lambda p, c: _snap(c, "shipment", "end_user", "country")),
+                           ("dest", lambda p, c: _snap(c, "shipment", "destination")),
+                           ("listed", lambda p, c: ", ".join(c.params.get("end_user_countries") or c.params["destinations"]))),
     "technology.check.2": (("st", _stage_labels),),
     "deminimis.check.7": (("content_origin", lambda p, c: c.params["content_origin"]),),
     "deminimis.check.9": (("content_origin", lambda p, c: c.params["content_origin"]),),
