@@ -68,6 +68,9 @@ def _application(args: argparse.Namespace) -> int:
 
     with desk_from_env() as desk:
         try:
+            from reedesk.services.signing import check_export_approval
+
+            check_export_approval(desk, args.reference, args.as_of, args.meaning)  # four eyes: before the passphrase
             result = prepare_application(desk, args.reference, args.as_of, args.out, passphrase=read_passphrase(),
                                          key_id=args.key, language=args.language, attach=args.attach,
                                          meaning=args.meaning, overwrite=args.force)

@@ -105,6 +105,9 @@ def prepare_application(
         data, media = read_attachment_file(Path(path))
         files.append((kind, Path(path), data, media))
 
+    from reedesk.services.signing import check_export_approval
+
+    check_export_approval(desk, reference, as_of, meaning)  # four eyes on a team desk: refused before the key is unlocked
     identity = get_identity(desk, key_id) if key_id else default_identity(desk)
     private_key = unlock(desk, identity.key_id, passphrase)
     stored = evaluate_reference(desk, reference, as_of)

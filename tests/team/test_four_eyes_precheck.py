@@ -161,6 +161,17 @@ def test_reedesk_export_with_an_approval_meaning_is_refused_before_the_passphras
     assert not out.exists()
 
 
+def test_reedesk_application_with_an_approval_meaning_is_refused_before_the_passphrase(four_eyes_team, tmp_path):
+    """`reedesk application REF --meaning "Reviewed and approved by"` signs the determination too: the same
+    refusal, before the passphrase is read, and no application pack is written."""
+    team = four_eyes_team
+    out = tmp_path / "application.pdf"
+    result = _run(team, "bob", "application", REFERENCE, "--as-of", "2026-12-01", "--meaning", APPROVAL, "--out", str(out))
+    assert result.returncode != 0
+    assert "may not also approve it (four eyes)" in result.stderr, result.stderr
+    assert "assphrase" not in result.stderr and not out.exists()
+
+
 def test_the_database_still_refuses_what_reedesk_would_not_ask_for(four_eyes_team):
     """The second line: the same person's approval inserted with psql (no reedesk) is refused by the trigger."""
     team = four_eyes_team
