@@ -25,7 +25,8 @@ import string
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from reedesk.store.models import ClientRow, DossierRow
 
@@ -73,32 +74,55 @@ def uses_index(text: str) -> bool:
     return len(text) >= MIN_INDEXED_LENGTH
 
 
-def _fts_candidates(text: str):
-    return sa.select(_search.c.rowid).where(sa.literal_column(SEARCH_TABLE).op("MATCH")(fts_phrase(text)))
+def _fts_candidates(text: str | BindParameter[str]):
+    """The FTS rowids matching ``text`` (a search text, or the bound phrase of an :class:`_IndexedCandidate`)."""
+    phrase = fts_phrase(text) if isinstance(text, str) else text
+    return sa.select(_search.c.rowid).where(sa.literal_column(SEARCH_TABLE).op("MATCH")(phrase))
+
+
+def _bound(value: str) -> BindParameter[str]:
+    return sa.bindparam(None, value, type_=sa.String(), unique=True)
 
 
 # A team desk on PostgreSQL (issue 12) has no FTS5: migration 0002 gives it pg_trgm GIN
 # indexes instead, which serve ILIKE. These two elements compile to exactly the SQLite
 # SQL above on SQLite and to the same meaning on PostgreSQL.
+#
+# Their texts are bound parameters named in ``_traverse_internals``, so SQLAlchemy caches the
+# compiled statement of a search and only the parameters change from one search to the next
+# (issue 13: compiling the browser's query and the is_broad probes anew took ~3 ms of each
+# filter change). Each element binds every text either dialect renders.
 class _AsciiLike(ColumnElement[bool]):
     """``column LIKE pattern ESCAPE '\\'`` ignoring ASCII case only, as SQLite's LIKE does."""
 
     type = sa.Boolean()
-    inherit_cache = False
+    inherit_cache = True
+    _traverse_internals = [
+        ("column", InternalTraversal.dp_clauseelement),
+        ("pattern", InternalTraversal.dp_clauseelement),
+        ("lowered", InternalTraversal.dp_clauseelement),
+    ]
 
     def __init__(self, column, pattern: str):  # type: ignore[no-untyped-def]
         self.column = column
-        self.pattern = pattern
+        self.pattern = _bound(pattern)
+        self.lowered = _bound(pattern.translate(_ASCII_LOWER))  # PostgreSQL's ASCII-only fold of the pattern
 
 
 class _IndexedCandidate(ColumnElement[bool]):
     """The dossier is a candidate of the search index for ``text`` (may over-select, never miss)."""
 
     type = sa.Boolean()
-    inherit_cache = False
+    inherit_cache = True
+    _traverse_internals = [
+        ("phrase", InternalTraversal.dp_clauseelement),
+        ("pattern", InternalTraversal.dp_clauseelement),
+    ]
 
     def __init__(self, text: str):
         self.text = text
+        self.phrase = _bound(fts_phrase(text))  # SQLite: the FTS5 phrase
+        self.pattern = _bound(like_pattern(text))  # PostgreSQL: the ILIKE pattern
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -115,19 +139,19 @@ def _ascii_like_postgresql(element: _AsciiLike, compiler, **kw):  # type: ignore
     lowered = sa.func.translate(element.column, string.ascii_uppercase, string.ascii_lowercase)
     condition = sa.and_(
         element.column.ilike(element.pattern, escape=LIKE_ESCAPE),
-        lowered.like(element.pattern.translate(_ASCII_LOWER), escape=LIKE_ESCAPE),
+        lowered.like(element.lowered, escape=LIKE_ESCAPE),
     )
     return compiler.process(condition, **kw)
 
 
 @compiles(_IndexedCandidate)
 def _candidate_sqlite(element: _IndexedCandidate, compiler, **kw):  # type: ignore[no-untyped-def]
-    return compiler.process(DossierRow.id.in_(_fts_candidates(element.text)), **kw)  # type: ignore[union-attr]
+    return compiler.process(DossierRow.id.in_(_fts_candidates(element.phrase)), **kw)  # type: ignore[union-attr]
 
 
 @compiles(_IndexedCandidate, "postgresql")
 def _candidate_postgresql(element: _IndexedCandidate, compiler, **kw):  # type: ignore[no-untyped-def]
-    pattern = like_pattern(element.text)
+    pattern = element.pattern
     condition = sa.or_(
         DossierRow.reference.ilike(pattern, escape=LIKE_ESCAPE),  # type: ignore[attr-defined]
         DossierRow.product_name.ilike(pattern, escape=LIKE_ESCAPE),  # type: ignore[union-attr]

@@ -154,3 +154,18 @@ def test_fts_phrase_is_one_literal_phrase(text):
             assert rows == [(1,)]
     finally:
         connection.close()
+
+
+def test_searches_for_different_texts_share_one_cached_statement():
+    """Issue 13: the search elements bind their texts, so SQLAlchemy compiles a search's statement once
+    and later searches only change its parameters (a new text was a new compilation, ~1 ms each, three per
+    filter change). The texts must be among the bound values, or a cached statement would keep the first."""
+    for use_index in (True, False):
+        first = search.dossier_search_condition("Trading", use_index=use_index)._generate_cache_key()
+        second = search.dossier_search_condition("magnet grade", use_index=use_index)._generate_cache_key()
+        assert first is not None and second is not None
+        assert first.key == second.key
+        values = [b.effective_value for b in second.bindparams]
+        assert "%magnet grade%" in values and "%Trading%" not in values
+        if use_index:
+            assert '"magnet grade"' in values  # the FTS5 phrase
