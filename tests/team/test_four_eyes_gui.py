@@ -145,6 +145,14 @@ def test_settings_desk_shows_four_eyes_and_only_an_admin_changes_it(four_eyes_te
         [event] = [e for e in audit.audit_log(desk) if e.entity_id == "four_eyes"]
         assert (event.actor, event.before, event.after) == (team["people"]["dana"], {"four_eyes": True}, {"four_eyes": False})
         tab.close()
+        from reedesk.gui import audit_text
+        from reedesk.gui.i18n import set_language
+
+        set_language("zh-Hant")  # the audit view says the change in the reader's words
+        assert audit_text.what(event) == "設定：四眼原則"
+        shown = audit_text.fields_html(event)
+        assert "四眼原則" in shown and "是" in shown and "否" in shown and "four_eyes" not in shown
+        set_language("en")
     with team["open"]("alice") as desk:
         tab = DeskTab(desk)
         gui.addWidget(tab)
