@@ -562,7 +562,6 @@ def _restore(entry: dict[str, Any], packs: Mapping[str, Any], pack_id: Any, poin
 # reader. The values below are shape 3's own constants (frozen here, not read from the engine's modules, so a later
 # engine that words them otherwise cannot change what an old document decodes to).
 _PRECISION3 = "34 significant digits, ROUND_HALF_EVEN"
-_DISPLAY3 = "percentage rounded ROUND_HALF_EVEN to 4 decimal places, for display only"
 _RATE_RULE3 = {"t": "deminimis.module.1"}
 _UNMODELLED3 = "not evaluated by the packs: reedesk cannot model this reading; it is stated so the reader sees it"
 
@@ -710,7 +709,7 @@ def _full_rate(record: Any, snapshot: Mapping[str, Any], as_of: Any) -> Any:
             out.setdefault(k, src[k])
     if "selection" not in out:
         out["selection"] = _selection3(out, as_of)
-    return out
+    return dict(sorted(out.items()))
 
 
 def _derive(rule: Any, p: Mapping[str, Any], c: _Ctx) -> Any:
@@ -782,6 +781,7 @@ def _full_messages(value: Any, c: _Ctx) -> Any:
                 again = _derive(rule, full, c)
                 if again is not _NOTHING:
                     full[name] = again
+        full = dict(sorted(full.items()))
     out["p"] = full
     return out
 
@@ -796,8 +796,6 @@ def _kind_figures(kind: Any, c: _Ctx, snapshot: Mapping[str, Any], figures: Mapp
     """The figures of a finding of rule kind ``kind`` that are its rule's pack parameters (or follow from them and
     the document), as the rule kinds write them; ``figures``' other values are read only where a figure depends on
     one the encoder never leaves out."""
-    from reedesk.rules.context import dstr, percent_display
-
     p = c.params
     try:
         if kind == "destination_ban":
@@ -818,8 +816,9 @@ def _kind_figures(kind: Any, c: _Ctx, snapshot: Mapping[str, Any], figures: Mapp
         if kind == "direct_product":
             return {"stages": list(p["stages"]), "technology_origin": p["technology_origin"]}
         if kind == "value_content":
-            out = {"rate_rule": _RATE_RULE3, "precision": _PRECISION3, "display_rounding": _DISPLAY3,
-                   "threshold": dstr(p["threshold"]), "threshold_percent": percent_display(p["threshold"])}
+            # the key figures (ratio, threshold, rounding, margin …) stay in place: the evidence pack's cover, its
+            # verifier and the licence application read them from the stored bytes (reedesk.evidence.contents.key_figures)
+            out = {"rate_rule": _RATE_RULE3, "precision": _PRECISION3}
             if isinstance(figures.get("comparison"), str):
                 out["comparison_text"] = {"t": f"label.{figures['comparison']}"}
             return out
@@ -913,7 +912,8 @@ def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
                 out["steps"] = _standard_steps(table)
         for k, v in _kind_figures(f.get("kind"), c, snapshot, full).items():
             full.setdefault(k, v)
-        out["figures"] = full
+        # in the stored (canonical, sorted) order, as shape 2 held them: readers list figures in dict order
+        out["figures"] = dict(sorted(full.items()))
     return out
 
 
