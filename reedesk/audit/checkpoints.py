@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from cryptography.exceptions import InvalidSignature
@@ -85,10 +86,16 @@ def verify_tree_head(head: TreeHead, public_keys: Mapping[str, bytes]) -> str | 
         return f"the public key given for {head.key_id[:16]}… is not the key with that id"
     message = pae(TREE_HEAD_PAYLOAD_TYPE, canonical_bytes(head.document()))
     try:
-        Ed25519PublicKey.from_public_bytes(raw).verify(base64.b64decode(head.signature, validate=True), message)
+        _public_key(bytes(raw)).verify(base64.b64decode(head.signature, validate=True), message)
     except (InvalidSignature, ValueError):
         return "its signature does not match its size, root and time"
     return None
+
+
+@lru_cache(maxsize=64)
+def _public_key(raw: bytes) -> Ed25519PublicKey:
+    """The key object for ``raw``, made once per key: `audit verify` checks hundreds of heads by one desk key."""
+    return Ed25519PublicKey.from_public_bytes(raw)
 
 
 def event_leaf_hashes(session: Session, size: int | None = None) -> list[bytes]:

@@ -372,10 +372,10 @@ def verify_audit(
     _check_pack_heads(desk, outside)
     late: list[str] = []
     own = _desk_file_anchors(desk, late)
-    report = verify_chain(desk, progress, anchors=outside + own)
-    for message in late:
-        report.add_problem(message)
-    with _reading(desk) as session:
+    with _reading(desk) as session:  # one snapshot: the records are compared with the events just read
+        report = verify_chain(session, progress, anchors=outside + own, gather_records=True)
+        for message in late:
+            report.add_problem(message)
         verify_keys(session, report)
         verify_records(session, report)
         from reedesk.licences.integrity import verify_licence_records  # the licence register (migration 0004)
