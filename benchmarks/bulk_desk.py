@@ -32,7 +32,8 @@ def fill_desk(path: Path, count: int, *, events: bool = False, archived_every: i
         dossiers.append((i + 1, ref, (i % 500) + 1, product, 1, (archived_every is not None and i % archived_every == 0), NOW, NOW, outcome, "2026-11-25" if outcome else None, i % 7 == 0))
         document = json.dumps({"format": "reedesk.dossier/1", "reference": ref, "client": {"name": clients[i % 500][1], "country": "VN"},
                                "product": {"name": product}, "components": []}, separators=(",", ":"), sort_keys=True)
-        revisions.append((i + 1, i + 1, 1, document, "0" * 64, NOW, "benchmark", None))
+        # The real SHA-256, so any of these dossiers opens (reedesk refuses a revision whose text does not match it).
+        revisions.append((i + 1, i + 1, 1, document, hashlib.sha256(document.encode()).hexdigest(), NOW, "benchmark", None))
     con.executemany("insert into dossier (id, reference, client_id, product_name, current_revision, archived, created_at, "
                     "updated_at, last_outcome, last_as_of, signed) values (?,?,?,?,?,?,?,?,?,?,?)", dossiers)
     con.executemany("insert into dossier_revision (id, dossier_id, number, document, sha256, created_at, created_by, reason) "
