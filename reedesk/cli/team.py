@@ -114,6 +114,9 @@ def _four_eyes_sentence(state) -> str:  # type: ignore[no-untyped-def]
                 "(`reedesk team four-eyes on`, by an admin, turns it back on).")
     if state.changed_by:
         said += f" Last changed by {state.changed_by} at {state.changed_at}."
+    if state.outside_reedesk:
+        said += (f" {state.outside_reedesk} change(s) of it were made outside reedesk (e.g. an admin's psql UPDATE) "
+                 "and have no audit event.")
     return said
 
 

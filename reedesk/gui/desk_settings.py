@@ -158,6 +158,9 @@ class DeskTab(LanguageAware, QWidget):
                  tr("Four eyes is OFF on this team desk: a person may approve a determination they prepared.")]
         if state.changed_by:
             lines.append(tr("Last changed by {role} at {when}.").format(role=state.changed_by, when=state.changed_at))
+        if state.outside_reedesk:
+            lines.append(tr("{count} change(s) of it were made outside reedesk (an admin's psql UPDATE) and have no audit event.").format(
+                count=state.outside_reedesk))
         if not state.may_change:
             lines.append(tr("Only an admin (reedesk_admin) may change it; you are connected as {role}.").format(role=state.role))
         said = render(self.four_eyes_said)

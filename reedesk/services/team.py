@@ -524,6 +524,7 @@ class FourEyes:
     may_change: bool  # a member of reedesk_admin, or the tables' owner
     changed_by: str | None  # the last change as the database recorded it (any way it was made)
     changed_at: str | None
+    outside_reedesk: int = 0  # changes the database recorded that have no audit event (an admin's psql UPDATE)
 
 
 def four_eyes_in(connection: sa.Connection) -> FourEyes | None:
@@ -536,14 +537,17 @@ def four_eyes_in(connection: sa.Connection) -> FourEyes | None:
         "(SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'team_desk_setting')"
     )).one()
     changed_by = changed_at = None
+    outside = 0
     if connection.execute(sa.text("SELECT to_regclass('public.team_desk_setting_change') IS NOT NULL")).scalar():
         last = connection.execute(sa.text(
-            "SELECT db_role, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC' "
+            "SELECT db_role, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC', "
+            "(SELECT count(*) FROM team_desk_setting_change) - (SELECT count(*) FROM audit_event "
+            " WHERE entity_type = 'setting' AND entity_id = 'four_eyes') "
             "FROM team_desk_setting_change ORDER BY id DESC LIMIT 1"
         )).first()
         if last is not None:
-            changed_by, changed_at = last
-    return FourEyes(bool(on), role, bool(may_change), changed_by, changed_at)
+            changed_by, changed_at, outside = last[0], last[1], max(int(last[2]), 0)
+    return FourEyes(bool(on), role, bool(may_change), changed_by, changed_at, outside)
 
 
 def four_eyes(desk) -> FourEyes | None:  # type: ignore[no-untyped-def]

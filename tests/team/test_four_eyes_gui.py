@@ -142,6 +142,7 @@ def test_settings_desk_shows_four_eyes_and_only_an_admin_changes_it(four_eyes_te
         assert "Four eyes is OFF on this team desk" in tab.four_eyes_state.text()
         assert f"Last changed by {team['people']['dana']} at " in tab.four_eyes_state.text()
         assert "color:#a11" in tab.four_eyes_state.styleSheet()
+        assert "outside reedesk" not in tab.four_eyes_state.text()
         [event] = [e for e in audit.audit_log(desk) if e.entity_id == "four_eyes"]
         assert (event.actor, event.before, event.after) == (team["people"]["dana"], {"four_eyes": True}, {"four_eyes": False})
         tab.close()

@@ -114,6 +114,20 @@ def test_an_admins_psql_update_is_recorded_by_the_database_and_shown(four_eyes_t
             dana.execute("DELETE FROM team_desk_setting_change")
     with team["open"]("alice") as desk:
         state = four_eyes(desk)
-        assert not state.on and state.changed_by == team["people"]["dana"]
+        assert not state.on and state.changed_by == team["people"]["dana"] and state.outside_reedesk == 1
     status = _run(team, "alice", "team", "status")
     assert "Four eyes is OFF" in status.stdout and f"Last changed by {team['people']['dana']}" in status.stdout
+    assert "1 change(s) of it were made outside reedesk" in status.stdout
+    with team["open"]("dana") as desk:  # turned on again through reedesk: audited; the psql change stays counted
+        state, changed = set_four_eyes(desk, True)
+        assert changed and state.on and state.outside_reedesk == 1
+        assert audit.verify_audit(desk).ok
+
+
+def test_a_change_through_reedesk_is_not_counted_as_outside(four_eyes_team):
+    """A change made with `set_four_eyes` has its audit event, so status names no change made outside reedesk."""
+    team = four_eyes_team
+    with team["open"]("dana") as desk:
+        state, _ = set_four_eyes(desk, False)
+        assert state.outside_reedesk == 0
+    assert "outside reedesk" not in _run(team, "bob", "team", "status").stdout
