@@ -36,19 +36,17 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import sqlalchemy as sa
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from reedesk.audit.desk_key import create_key_file_once
+from reedesk.audit.head_cert import CERTIFICATE_PAYLOAD_TYPE, CERTIFICATE_SCHEMA, PURPOSE  # noqa: F401 — the pure part
+from reedesk.audit.head_cert import certificate_document, certificate_message, signed_by
 from reedesk.audit.head_revocation import head_after_revocation, load_revocations, revocation_problems, revoked_key
 from reedesk.errors import ReedeskError
 from reedesk.signing.keys import fingerprint, key_id_of, raw_public_key
 
 HEAD_KEY_FILE = "head-key.pem"
-CERTIFICATE_SCHEMA = "reedesk.head-key-certificate/1"
-CERTIFICATE_PAYLOAD_TYPE = "application/vnd.reedesk.head-key-certificate+json"
-PURPOSE = "tree heads"
 CERTIFICATE_TABLE = "team_head_certificate"
 ROLE_TABLE = "team_head_role"
 
@@ -86,18 +84,8 @@ def create_head_key(home: Path) -> tuple[Ed25519PrivateKey, bool]:
 
 # ----------------------------------------------------------------------------- certificates
 
-def certificate_document(role: str, public_key: bytes, not_before: str, desk_key_id: str) -> dict[str, Any]:
-    return {
-        "schema": CERTIFICATE_SCHEMA, "role": role, "key_id": key_id_of(public_key), "public_key": public_key.hex(),
-        "not_before": not_before, "purpose": PURPOSE, "desk_key_id": desk_key_id,
-    }
-
-
 def _message(document: Mapping[str, Any]) -> bytes:
-    from reedesk.domain.dossier_file import canonical_bytes
-    from reedesk.signing.dsse import pae
-
-    return pae(CERTIFICATE_PAYLOAD_TYPE, canonical_bytes(dict(document)))
+    return certificate_message(document)
 
 
 def sign_certificate(desk_private: Ed25519PrivateKey, document: Mapping[str, Any]) -> str:
@@ -124,10 +112,7 @@ class Certificate:
             return "its key id is not the SHA-256 of its key"
         if self.desk_key_id != desk_key_id:
             return f"it names desk key {self.desk_key_id[:16]}…, not this desk's"
-        try:
-            Ed25519PublicKey.from_public_bytes(desk_public).verify(base64.b64decode(self.signature, validate=True),
-                                                                   _message(self.document()))
-        except (InvalidSignature, ValueError):
+        if not signed_by(desk_public, self.document(), self.signature):
             return "it is not signed by the desk key"
         return None
 

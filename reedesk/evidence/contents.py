@@ -70,6 +70,9 @@ class PackContents:
     # ``determination`` (reedesk.portfolio.headroom); None = no page. Drawn only, never
     # embedded: its figures are the determination's, so the verifier needs nothing more.
     headroom: dict[str, Any] | None = None
+    # A team desk's head-key certificate (reedesk.evidence.head_certificate): the desk key's
+    # certificate of the person's key that signed the tree head in audit_proofs; None elsewhere.
+    head_key_certificate: dict[str, Any] | None = None
 
     # -- derived views -------------------------------------------------------------------
     def signatures(self) -> list[dict[str, Any]]:
@@ -134,6 +137,10 @@ class PackContents:
         if self.audit_proofs is not None:
             out.append(EmbeddedFile(AUDIT_PROOFS_NAME, canonical_bytes(self.audit_proofs), JSON, "Supplement",
                                     "Audit events of this dossier with RFC 6962 inclusion proofs and the signed tree head"))
+        if self.head_key_certificate is not None:
+            from reedesk.evidence.head_certificate import DESCRIPTION, HEAD_CERTIFICATE_NAME
+
+            out.append(EmbeddedFile(HEAD_CERTIFICATE_NAME, canonical_bytes(self.head_key_certificate), JSON, "Supplement", DESCRIPTION))
         manifest = {
             "format": PACK_FORMAT,
             "document_id": self.document_id,

@@ -334,6 +334,7 @@ def contents_from_pack(pack: PackFile) -> "PackContents":
         audit_proofs=pack.json_file(AUDIT_PROOFS_NAME),
         key_labels=labels,
         org_certificates=[c for c in ((pack.json_file("org-certificates.json") or {}).get("certificates") or []) if isinstance(c, dict)],
+        head_key_certificate=pack.json_file("head-key-certificate.json"),  # a team pack's (reedesk.evidence.head_certificate)
     )
 
 

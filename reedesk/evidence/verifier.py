@@ -311,6 +311,7 @@ class _State:
         self.public_keys: dict[str, bytes] | None = None
         self.statements: list[Any] = []
         self.envelopes: list[dict[str, Any]] = []
+        self.head_key: Any = None  # reedesk.evidence.head_certificate.HeadKeyVerdict of a team pack
 
     # -- PDF signature -------------------------------------------------------------------
     def _validate_pdf(self) -> Any:
@@ -616,6 +617,15 @@ class _State:
                     keys.setdefault(key_id, raw)
             except ValueError:
                 continue
+        # A team desk's head is signed by a person's head key: it counts only with the desk key's
+        # certificate embedded beside the proofs (reedesk.evidence.head_certificate, TEAMCERT).
+        from reedesk.evidence.head_certificate import check_head_key
+
+        self.head_key = check_head_key(self.pack.files, proofs, keys)
+        if self.head_key is not None:
+            if self.head_key.problem is not None:
+                raise _Fail(self.head_key.problem)
+            keys.update(self.head_key.keys)
         result = verify_dossier_proofs(proofs, keys)
         if not result.ok:
             raise _Fail(result.problems[0] if result.problems else _r("proofs_invalid"))
@@ -642,6 +652,8 @@ class _State:
         if not exported:
             raise _Fail(_r("export_event_missing", document=self.manifest.get("document_id")))
         head = result.tree_head
+        if self.head_key is not None:  # names the desk key that certified the head key: the one to trust
+            return self.head_key.ok_reason(result.events_verified, head)
         return _r("proofs_ok", events=result.events_verified, size=head.size if head else "?", signed_at=head.signed_at if head else "?")
 
     def rules_reproduce(self) -> str:
@@ -767,6 +779,7 @@ class _State:
             "ratio": figures.get("ratio"),
             "threshold": figures.get("threshold"),
             "timestamp": self.timestamp,
+            **({"head_key_certificate": self.head_key.summary()} if self.head_key is not None and self.head_key.problem is None else {}),
             "signers": [
                 {"name": s.signer.name, "role": s.signer.role, "organisation": s.signer.organisation,
                  "key_id": s.signer.key_id, "meaning": s.meaning, "signed_at": s.signed_at}

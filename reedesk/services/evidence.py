@@ -269,6 +269,9 @@ def export_pack(
 
             checkpoint(55, progress_message("export_proofs"))
             proofs = proofs_for_dossier_in(session, reference)
+            from reedesk.services.pack_certificate import head_certificate_for_pack
+
+            head_certificate = head_certificate_for_pack(session, proofs)  # a team desk's head key (issue 12 pt 6)
             known = dict(known_public_keys(session))
             known.update(_desk_keys(session))  # the desk key signs the heads since 0.2 (issue 10)
             needed = {s.key_id for s in signatures} | {identity.key_id}
@@ -281,7 +284,7 @@ def export_pack(
                 determination=stored.document, determination_sha256=hashlib.sha256(canonical_bytes(stored.document)).hexdigest(),
                 envelopes=[s.envelope for s in signatures], public_keys=keys,
                 rule_packs=rule_packs, audit_proofs=proofs, key_labels=labels, timestamp_authority=timestamp_url,
-                org_certificates=org_certificates, headroom=headroom_doc,
+                org_certificates=org_certificates, headroom=headroom_doc, head_key_certificate=head_certificate,
             )
 
             checkpoint(65, progress_message("export_drawing"))
