@@ -24,6 +24,7 @@ written as it is. ``expand`` decodes first, so every reader sees the same 0.1-sh
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Mapping
 
 import orjson
@@ -580,12 +581,6 @@ class _Ctx:
         self.pack, self.spec, self.doc = pack, spec, doc
         self.params = spec.params if spec is not None else {}
 
-    def texts(self) -> Any:
-        from reedesk.rules.messages import texts_by_sha256
-
-        named = self.doc.get("texts")
-        return texts_by_sha256(named["sha256"]) if isinstance(named, dict) and isinstance(named.get("sha256"), str) else None
-
 
 def _item_sets_label(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
     """The product item sets' names, as the rule kinds copy them (reedesk.rules.context.labels), from the pack."""
@@ -597,10 +592,18 @@ def _item_sets_label(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
 def _code_labels(codes: Any, c: _Ctx) -> dict[str, str]:
     """Codes named in each language (as reedesk.rules.text.labels_of joins them), each name the document's
     texts pack's ``label.<code>`` (so a hashed file, never code, says what an old document reads)."""
-    from reedesk.rules.messages import render
+    named = c.doc.get("texts")
+    if not isinstance(codes, (list, tuple)) or not all(type(x) is str for x in codes) or not isinstance(named, dict):
+        raise KeyError("codes")
+    return dict(_labels_in(named.get("sha256"), tuple(codes)))
 
-    texts = c.texts()
-    if texts is None or not isinstance(codes, (list, tuple)):
+
+@lru_cache(maxsize=256)
+def _labels_in(texts_sha256: Any, codes: tuple[str, ...]) -> dict[str, str]:
+    from reedesk.rules.messages import render, texts_by_sha256
+
+    texts = texts_by_sha256(texts_sha256) if isinstance(texts_sha256, str) else None
+    if texts is None:
         raise KeyError("texts")
     names = [render({"t": f"label.{code}"}, texts) for code in codes]
     glue = {"en": ", ", "zh-Hans": "、", "zh-Hant": "、"}
@@ -722,19 +725,23 @@ def _derive(rule: Any, p: Mapping[str, Any], c: _Ctx) -> Any:
 _NOTHING = object()
 
 
+# Where shape 3 reads messages' params: a finding's sentences (and the value rule's reasons, in its table).
+_SENTENCES = ("explanation", "steps")
+_LEAF = (str, int, float, bool, type(None))
+
+
 def _lean_messages(value: Any, c: _Ctx) -> Any:
     """``value`` with every message's params that follow (``_PARAMS``) left out; a new structure."""
     if isinstance(value, list):
-        return [_lean_messages(v, c) for v in value]
+        return [v if isinstance(v, _LEAF) else _lean_messages(v, c) for v in value]
     if not isinstance(value, dict):
         return value
-    out = {k: _lean_messages(v, c) for k, v in value.items()}
-    key = out.get("t")
-    params = out.get("p")
+    key = value.get("t")
+    params = value.get("p")
     if type(key) is not str or not isinstance(params, dict):
-        return out
+        return {k: v if isinstance(v, _LEAF) else _lean_messages(v, c) for k, v in value.items()}
+    kept = {k: v if isinstance(v, _LEAF) else _lean_messages(v, c) for k, v in params.items()}
     rules = _PARAMS.get(key)
-    kept = dict(params)
     if rules:
         for name, rule in rules:
             again = _derive(rule, params, c)
@@ -744,12 +751,13 @@ def _lean_messages(value: Any, c: _Ctx) -> Any:
                 raise _Unrepresentable
             if _same(params[name], again):
                 del kept[name]
-    if not key.startswith("@"):  # a semicolon-joined list of sentences as a param: the list alone
+    if key[0] != "@":  # a semicolon-joined list of sentences as a param: the list alone
         for name, v in kept.items():
-            if isinstance(v, list):
+            if type(v) is list:
                 raise _Unrepresentable
-            if _is_join(v):
+            if type(v) is dict and v.get("t") == "@join" and _is_join(v):
                 kept[name] = v["p"]["items"]
+    out = dict(value)
     out["p"] = kept
     return out
 
@@ -760,11 +768,13 @@ def _is_join(v: Any) -> bool:
 
 
 def _full_messages(value: Any, c: _Ctx) -> Any:
+    if isinstance(value, _LEAF):
+        return value
     if isinstance(value, list):
-        return [_full_messages(v, c) for v in value]
+        return [v if isinstance(v, _LEAF) else _full_messages(v, c) for v in value]
     if not isinstance(value, dict):
         return value
-    out = {k: _full_messages(v, c) for k, v in value.items()}
+    out = {k: v if isinstance(v, _LEAF) else _full_messages(v, c) for k, v in value.items()}
     key = out.get("t")
     params = out.get("p")
     if type(key) is not str or not isinstance(params, dict):
@@ -854,7 +864,10 @@ def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
     if spec is None or spec.kind != f.get("kind"):
         return f
     c = _Ctx(pack, spec, doc)
-    out = _lean_messages(f, c)
+    out = dict(f)
+    for name in _SENTENCES:
+        if name in out:
+            out[name] = _lean_messages(out[name], c)
     figures = out.get("figures")
     if isinstance(figures, dict):
         derived = _kind_figures(f.get("kind"), c, snapshot, figures)
@@ -884,6 +897,8 @@ def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
             table["rows"] = rows
             if isinstance(table.get("rates"), list):
                 table["rates"] = [_lean_rate(r, snapshot, doc.get("as_of")) for r in table["rates"]]
+            if isinstance(table.get("reasons"), list):
+                table["reasons"] = _lean_messages(table["reasons"], c)
             lean["components"] = table
         out["figures"] = lean
     return out
@@ -896,7 +911,10 @@ def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
     if spec is None or spec.kind != f.get("kind"):
         return f  # written as it was (shape 2's decoder names an unknown rule)
     c = _Ctx(pack, spec, doc)
-    out = _full_messages(f, c)
+    out = dict(f)
+    for name in _SENTENCES:
+        if name in out:
+            out[name] = _full_messages(out[name], c)
     figures = out.get("figures")
     if isinstance(figures, dict):
         full = dict(figures)
@@ -907,6 +925,8 @@ def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
                              for r in table.get("rows") or []]
             if isinstance(table.get("rates"), list):
                 table["rates"] = [_full_rate(r, snapshot, doc.get("as_of")) for r in table["rates"]]
+            if isinstance(table.get("reasons"), list):
+                table["reasons"] = _full_messages(table["reasons"], c)
             full["components"] = table
             if out.get("steps") == "rows":
                 out["steps"] = _standard_steps(table)
