@@ -365,31 +365,32 @@ def verify_audit(
     reported apart (``reproduced``, ``not_reproduced``, ``reproduce_seconds``).
     """
     from reedesk.audit.integrity import missing_triggers, trigger_problem
-    from reedesk.audit.verify import verify_keys, verify_records
+    from reedesk.audit.verify import collector_paused, verify_keys, verify_records
     from reedesk.services.signing import verify_all_signatures
 
-    outside = [a for path in against for a in anchors_from_path(path)]
-    _check_pack_heads(desk, outside)
-    late: list[str] = []
-    own = _desk_file_anchors(desk, late)
-    with _reading(desk) as session:  # one snapshot: the records are compared with the events just read
-        report = verify_chain(session, progress, anchors=outside + own, gather_records=True)
-        for message in late:
-            report.add_problem(message)
-        verify_keys(session, report)
-        verify_records(session, report)
-        from reedesk.licences.integrity import verify_licence_records  # the licence register (migration 0004)
+    with collector_paused():  # not around the re-runs: they allocate for seconds (verify.collector_paused)
+        outside = [a for path in against for a in anchors_from_path(path)]
+        _check_pack_heads(desk, outside)
+        late: list[str] = []
+        own = _desk_file_anchors(desk, late)
+        with _reading(desk) as session:  # one snapshot: the records are compared with the events just read
+            report = verify_chain(session, progress, anchors=outside + own, gather_records=True)
+            for message in late:
+                report.add_problem(message)
+            verify_keys(session, report)
+            verify_records(session, report)
+            from reedesk.licences.integrity import verify_licence_records  # the licence register (migration 0004)
 
-        verify_licence_records(session.connection(), report.add_problem)
-    verdicts = verify_all_signatures(desk)
-    report.signatures_checked = len(verdicts)
-    for verdict in verdicts:
-        if not verdict.ok:
-            sig = verdict.signature
-            report.add_problem(
-                f"Signature {sig.id} on determination {sig.determination_id} ({sig.signer_name}, \"{sig.meaning}\") "
-                f"is not valid: {verdict.reason}"
-            )
+            verify_licence_records(session.connection(), report.add_problem)
+        verdicts = verify_all_signatures(desk)
+        report.signatures_checked = len(verdicts)
+        for verdict in verdicts:
+            if not verdict.ok:
+                sig = verdict.signature
+                report.add_problem(
+                    f"Signature {sig.id} on determination {sig.determination_id} ({sig.signer_name}, \"{sig.meaning}\") "
+                    f"is not valid: {verdict.reason}"
+                )
     if rerun:
         rerun_determinations(desk, report)
     with _reading(desk) as session:
