@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, QRunnable, Qt, QThreadPool, Signal
 
 from reedesk import vocabulary
 from reedesk.gui.i18n import current_language, tr
@@ -106,6 +106,17 @@ class _Count(QRunnable):
             pass
 
 
+# The count is started after the first page is painted, not beside it: a worker thread that starts
+# at once holds the GIL for its Python work (the search probes, SQLAlchemy) while the GUI thread
+# paints, and each hand-over waits out the interpreter's switch interval (issue 13: 27 ms to the
+# painted first page where reading and painting take ~12 ms of the GUI thread). Qt posts a
+# widget's paint request (UpdateRequest) at LowEventPriority; an event posted below that priority
+# is delivered after it, so the count starts right after the paint (and, with no view, at the next
+# pass of the event loop).
+_START_COUNT = QEvent.Type(QEvent.registerEventType())
+_AFTER_PAINT = Qt.EventPriority.LowEventPriority.value - 1
+
+
 class DossierTableModel(PagedTableModel):
     """Lazily paged dossier summaries, sortable and filterable in the database.
 
@@ -125,6 +136,7 @@ class DossierTableModel(PagedTableModel):
         self.count_calls = 0
         self.count_exact = False
         self._generation = 0
+        self._pending_count: tuple[int, dict[str, Any]] | None = None  # (generation, filters) to count after the paint
         self.search: str | None = None
         self.client: str | None = None
         self.sort_key = "reference"
@@ -143,7 +155,7 @@ class DossierTableModel(PagedTableModel):
                              descending=self.descending, offset=offset, limit=limit)
 
     def reload(self) -> None:
-        """The first page now; the count, when the page is full, from a worker thread."""
+        """The first page now; the count, when the page is full, from a worker thread once the page is painted."""
         self._generation += 1
         rows = self.fetch(0, self.PAGE)
         self.browse_calls += 1  # page_loads counts only the pages read lazily afterwards
@@ -154,11 +166,19 @@ class DossierTableModel(PagedTableModel):
         self.count_exact = len(rows) < self.PAGE  # a short first page is the whole result
         self.endResetModel()
         if self.count_exact:
+            self._pending_count = None
             self.count_known.emit()
         else:
             self.count_calls += 1
-            QThreadPool.globalInstance().start(
-                _Count(self, self._generation, {"search": self.search, "client": self.client}))
+            self._pending_count = (self._generation, {"search": self.search, "client": self.client})
+            QCoreApplication.postEvent(self, QEvent(_START_COUNT), _AFTER_PAINT)
+
+    def customEvent(self, event: QEvent) -> None:
+        if event.type() != _START_COUNT:
+            return super().customEvent(event)
+        pending, self._pending_count = self._pending_count, None
+        if pending is not None and pending[0] == self._generation:  # a newer filter replaced it: its own event follows
+            QThreadPool.globalInstance().start(_Count(self, *pending))
 
     def _counted(self, generation: int, total: int) -> None:
         if generation != self._generation or total < 0:
@@ -179,6 +199,8 @@ class DossierTableModel(PagedTableModel):
         from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
 
         deadline = QDeadlineTimer(timeout_ms)
+        if self._pending_count is not None:  # the count waits for the paint: start it now
+            QCoreApplication.sendPostedEvents(self, _START_COUNT)
         while not self.count_exact and not deadline.hasExpired():
             QThreadPool.globalInstance().waitForDone(5)
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
