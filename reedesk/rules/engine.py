@@ -36,7 +36,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from reedesk.domain.codes import EndUseCategory
 from reedesk.domain.dossier import Dossier, EndUse, Shipment
-from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
+from reedesk.domain.dossier_file import canonical_bytes, parse_dossier, snapshot_and_bytes
 from reedesk.rules import catch_all, deminimis, destination, end_use, end_user, exemption, item_list, origin, technology
 from reedesk.rules.context import EvaluationInputs, Missing, PolicyResult, RuleResult, replays, trace_matches
 from reedesk.rules.packs import CONTROL_KINDS, POLICY_KINDS, RulePack, RuleSpec, Window, select_packs
@@ -756,8 +756,8 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     from reedesk.rules.remarks import customs_remark, licence_effect
     from reedesk.rules.scope import packs_key
 
-    dossier = parse_dossier(snapshot, "dossier snapshot")
-    snap = dossier_to_document(dossier)
+    dossier = parse_dossier(snapshot, "dossier snapshot", check_canonical=False)
+    snap, snap_bytes = snapshot_and_bytes(dossier, "dossier snapshot")  # the canonical check parse_dossier left out
     chosen = select_packs(packs, as_of)
     inputs = _inputs(dossier, chosen, as_of, screening, licences)
     reuse: dict[Any, Any] = {"checks": {_TRACED: _item_patched(chosen)}}  # per-pack and per-rule results, rule checks
@@ -783,7 +783,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
         "as_of": as_of.isoformat(),
         "dossier": {
             "reference": dossier.reference, "revision": revision,
-            "sha256": hashlib.sha256(canonical_bytes(snap)).hexdigest(), "snapshot": snap,
+            "sha256": hashlib.sha256(snap_bytes).hexdigest(), "snapshot": snap,
         },
         "packs": [p.summary() for p in chosen],
         "texts": current_texts().summary(),
