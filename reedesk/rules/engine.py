@@ -366,7 +366,7 @@ def _policy_finding(pack: RulePack, rule: RuleSpec, d: Dossier, controls: dict[s
     reached = [t for t in targets if t.document["result"] in ("applies", "suspended")]
     doc: dict[str, Any] = {
         "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "policy",
-        "applies_to": [_rule_id(pack, RuleSpec(a, "", "", "", {})) for a in rule.params["applies_to"]],
+        "applies_to": [f"{pack.id}:{a}" for a in rule.params["applies_to"]],  # _rule_id of each
         "figures": {}, "steps": [], "suspension": None,
     }
     if not reached:
@@ -463,12 +463,13 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
             licences: Sequence[Mapping[str, Any]]) -> EvaluationInputs:
-    from reedesk.rules.scope import codes_in_use, selected_component_codes  # scope imports context, as the engine does
+    from reedesk.rules.scope import codes_in_use, packs_key, selected_component_codes  # scope imports context, as the engine does
 
     product = dossier.product
+    key = packs_key(chosen)
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of,
-                            dual_use_codes=codes_in_use(chosen, product.category if product else None, product.elements if product else None),
-                            component_codes=selected_component_codes(dossier, chosen))
+                            dual_use_codes=codes_in_use(chosen, product.category if product else None, product.elements if product else None, key),
+                            component_codes=selected_component_codes(dossier, chosen, key))
 
 
 # --- What depends only on a pack, worked out once per pack (issue 13: evaluation speed) -----------------
@@ -528,7 +529,14 @@ class _PackPlan:
 _PLANS: dict[tuple[str, str], _PackPlan] = {}
 
 
+_PLAN_BY_PACK: dict[RulePack, _PackPlan] = {}  # the same by pack object (identity; the key holds its pack)
+
+
 def _pack_plan(pack: RulePack, *, cached: bool = True) -> _PackPlan:
+    if cached:
+        plan = _PLAN_BY_PACK.get(pack)
+        if plan is not None:
+            return plan
     key = (pack.sha256, pack.reading_sha256)
     plan = _PLANS.get(key) if cached else None
     if plan is None:
@@ -537,6 +545,10 @@ def _pack_plan(pack: RulePack, *, cached: bool = True) -> _PackPlan:
             if len(_PLANS) > 1024:
                 _PLANS.clear()
             _PLANS[key] = plan
+    if cached:
+        if len(_PLAN_BY_PACK) > 1024:
+            _PLAN_BY_PACK.clear()
+        _PLAN_BY_PACK[pack] = plan
     return plan
 
 
@@ -567,7 +579,7 @@ def _make_plan(pack: RulePack) -> _PackPlan:
 
 
 def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], as_of: date,
-                   inputs: EvaluationInputs, reuse: dict[Any, Any], plan: _PackPlan) -> tuple[list[_Control], list[dict[str, Any]]]:
+                   inputs: EvaluationInputs, reuse: dict[Any, Any], plan: _PackPlan) -> tuple[dict[str, _Control], list[dict[str, Any]]]:
     """One pack's control results and findings (control rules first, then its policies). A rule's
     finding depends only on what its key names (its pack's content, the suspension window over it, a
     territory view, the dual-use codes where its kind reads them) within one evaluation, so a reading
@@ -580,7 +592,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     findings: list[dict[str, Any]] = []
     for cp in plan.controls:
         seen = (destination in cp.viewed_from, codes if cp.reads_codes else None)
-        window = _suspension(windows, cp.rule, as_of)
+        window = _suspension(windows, cp.rule, as_of) if windows else None
         key = (cp.key, window, *seen)
         c = reuse.get(key)
         if c is None:
@@ -612,7 +624,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             _mark_effect(doc)
             reuse[key] = doc
         findings.append(doc)
-    return list(controls.values()), findings
+    return controls, findings  # never changed after: the readings' runs share them
 
 
 def _codes_number(inputs: EvaluationInputs, reuse: dict[Any, Any]) -> int:
@@ -673,6 +685,10 @@ _NO_WINDOWS: tuple[tuple[Window, ...], int] = ((), -1)
 
 def _windows_by_pack(chosen: Sequence[RulePack]) -> dict[str, tuple[tuple[Window, ...], int]]:
     """:func:`suspension_windows` of the packs in use (each pack's windows and a number for them), once per list of packs."""
+    packs = tuple(chosen)
+    found = _WINDOWS_BY_LIST.get(packs) if SHORTCUTS else None
+    if found is not None:
+        return found
     key = tuple((p.sha256, p.reading_sha256) for p in chosen)
     found = _WINDOWS.get(key) if SHORTCUTS else None
     if found is None:
@@ -681,7 +697,16 @@ def _windows_by_pack(chosen: Sequence[RulePack]) -> dict[str, tuple[tuple[Window
             if len(_WINDOWS) > 1024:
                 _WINDOWS.clear()
             _WINDOWS[key] = found
+    if SHORTCUTS:
+        if len(_WINDOWS_BY_LIST) > 1024:
+            _WINDOWS_BY_LIST.clear()
+        _WINDOWS_BY_LIST[packs] = found
     return found
+
+
+# The same by list of pack objects (a RulePack hashes and compares by identity; the key holds its packs, so no id
+# is taken for another's): a reading's run asks again for the list it was given (issue 13).
+_WINDOWS_BY_LIST: dict[tuple[RulePack, ...], dict[str, tuple[tuple[Window, ...], int]]] = {}
 
 
 # Reuse between the readings' runs of one evaluation; False: every reading re-runs every rule (the plain
@@ -711,8 +736,7 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
         done = reuse.get(key)
         if done is None:
             done = reuse[key] = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan)
-        for c in done[0]:
-            controls[c.document["rule"]] = c
+        controls.update(done[0])
         findings.extend(done[1])
     floor = max((c.floor for c in controls.values()), default=0)
     ceiling = max((c.ceiling for c in controls.values()), default=0)

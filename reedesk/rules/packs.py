@@ -19,7 +19,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Callable, Sequence
 
 from reedesk.domain.codes import EndUseCategory, ItemCategory, Outcome, TechnologyStage, is_country, is_element
@@ -135,11 +135,13 @@ class OpenPoint:
     text: dict[str, str]
     readings: tuple[Reading, ...]
 
-    @property
+    # Worked out once per open point (every evaluation asks; issue 13). cached_property writes the instance's
+    # __dict__ directly, which a frozen dataclass allows; the fields, and so equality and the hash, are untouched.
+    @cached_property
     def primary(self) -> Reading:
         return next(r for r in self.readings if r.primary)
 
-    @property
+    @cached_property
     def alternatives(self) -> tuple[Reading, ...]:
         return tuple(r for r in self.readings if not r.primary)
 

@@ -119,7 +119,16 @@ _DATA_KEYS: dict[tuple[str, str], int] = {}
 _DATA_NUMBERS: dict[object, int] = {}
 
 
+# The same numbers by pack object (a RulePack compares and hashes by identity, and a key holds its pack, so an id is
+# never taken for another's) and by list of pack objects: an evaluation asks for them about twenty times (issue 13).
+_BY_PACK: dict["RulePack", int] = {}
+_BY_LIST: dict[tuple["RulePack", ...], tuple[int, ...]] = {}
+
+
 def _pack_data_key(pack: "RulePack") -> int:
+    n = _BY_PACK.get(pack)
+    if n is not None:
+        return n
     key = (pack.sha256, pack.reading_sha256)
     n = _DATA_KEYS.get(key)
     if n is None:
@@ -128,12 +137,22 @@ def _pack_data_key(pack: "RulePack") -> int:
         if len(_DATA_KEYS) > 4096:
             _DATA_KEYS.clear()
         _DATA_KEYS[key] = n
+    if len(_BY_PACK) > 4096:
+        _BY_PACK.clear()
+    _BY_PACK[pack] = n
     return n
 
 
 def packs_key(chosen: "Sequence[RulePack]") -> tuple[int, ...]:
     """Equal for two lists of packs whose item data are equal, so they give every item the same codes."""
-    return tuple(_pack_data_key(p) for p in chosen)
+    packs = tuple(chosen)
+    found = _BY_LIST.get(packs)
+    if found is None:
+        found = tuple(_pack_data_key(p) for p in packs)
+        if len(_BY_LIST) > 4096:
+            _BY_LIST.clear()
+        _BY_LIST[packs] = found
+    return found
 
 
 _packs_key = packs_key
@@ -201,9 +220,11 @@ def component_codes(d: "Dossier", packs: "Sequence[RulePack]", as_of: "date") ->
     return selected_component_codes(d, select_packs(packs, as_of))
 
 
-def selected_component_codes(d: "Dossier", chosen: "Sequence[RulePack]") -> tuple[tuple[str, ...], ...]:
-    """:func:`component_codes` for packs already selected for the date."""
-    key = _packs_key(chosen)
+def selected_component_codes(d: "Dossier", chosen: "Sequence[RulePack]",
+                             key: "tuple[int, ...] | None" = None) -> tuple[tuple[str, ...], ...]:
+    """:func:`component_codes` for packs already selected for the date (``key``: ``packs_key(chosen)`` when known)."""
+    if key is None:
+        key = _packs_key(chosen)
     return tuple(codes_in_use(chosen, comp.category, comp.elements, key) for comp in d.components)
 
 
