@@ -227,6 +227,10 @@ class Database:
         """A read-only unit of work: a consistent snapshot that never waits for writers; writing in it fails."""
         return self.unit_of_work(write=False)
 
+    def read_rows(self, sql: str, params: dict[str, object]) -> list[tuple]:
+        """Every row of one SELECT, as :meth:`read_row` reads one (the browser's first page of a search)."""
+        return self._read(sql, params, all_rows=True)  # type: ignore[return-value]
+
     def read_row(self, sql: str, params: dict[str, object]) -> tuple | None:
         """The first row of one SELECT (``:name`` parameters), or None: a hot read with no ORM session.
 
@@ -236,18 +240,25 @@ class Database:
         read transaction), takes no write lock and commits nothing. On a team desk it goes through
         :meth:`read` as before. A busy or unusable file is the same sentence as in :meth:`read`.
         """
+        return self._read(sql, params, all_rows=False)  # type: ignore[return-value]
+
+    def _read(self, sql: str, params: dict[str, object], *, all_rows: bool) -> tuple | list[tuple] | None:
         if self.path is None:
             from sqlalchemy import text
 
             with self.read() as session:
-                found = session.connection().execute(text(sql), params).first()
+                result = session.connection().execute(text(sql), params)
+                if all_rows:
+                    return [tuple(r) for r in result]
+                found = result.first()
                 return None if found is None else tuple(found)
         connection = self.engine.raw_connection()
         try:
             cursor = connection.cursor()
             try:
                 cursor.execute("PRAGMA query_only=1")  # as in read(): a write slipped in fails (writers switch it off at BEGIN)
-                return cursor.execute(sql, params).fetchone()
+                cursor.execute(sql, params)
+                return cursor.fetchall() if all_rows else cursor.fetchone()
             finally:
                 cursor.close()  # resets the statement: no read snapshot stays open on the pooled connection
         except sqlite3.OperationalError as exc:
