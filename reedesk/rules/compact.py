@@ -642,14 +642,18 @@ def _item_code(p: Mapping[str, Any], c: _Ctx, lang: str) -> str:
 
 
 _ELSE = (("else_v", lambda p, c: "境内" if _inside(p) else "境外"), ("else_v2", lambda p, c: "境內" if _inside(p) else "境外"))
+_HOME = ("home", lambda p, c: c.params["home_country"])
 _OR_V2 = ("or_v2", lambda p, c: p["or_v"].replace(", ", "、"))
 _HANS_HANT = (("hans", lambda p, c: _item_code(p, c, "hans")), ("hant", lambda p, c: _item_code(p, c, "hant")))
 # template key -> (param, how it follows from the message's other params and the finding's rule); a param is left
 # out only when that gives it exactly; no derivation reads a param another one may leave out.
 _PARAMS: dict[str, tuple[tuple[str, Any], ...]] = {
     "catch_all._unlisted.1": (("codes2", lambda p, c: p["codes"].replace(", ", "、")),),
-    "scope.made_in.3": _ELSE,
-    "scope.exported_from.3": _ELSE,
+    "scope.made_in.3": (*_ELSE, ("where", lambda p, c: _snap(c, "product", "made_in")), _HOME),
+    "scope.exported_from.3": (*_ELSE, ("where", lambda p, c: _snap(c, "shipment", "export_from")), _HOME),
+    "destination._route.4": (_HOME,),
+    "destination._route.5": (_HOME,),
+    "technology._technology_test.3": (("origin", lambda p, c: c.params["technology_origin"]),),
     "deminimis.check.6": (_OR_V2, ("content_label", lambda p, c: {"p": {"pack": c.pack.id, "sets": list(c.params["content_items"])},
                                                                   "t": "@items"})),
     "destination._content.1": (_OR_V2,),
@@ -901,6 +905,10 @@ def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
                 table["reasons"] = _lean_messages(table["reasons"], c)
             lean["components"] = table
         out["figures"] = lean
+        if not lean:
+            del out["figures"]  # every finding has figures: none written = {} (or only what the rule gives)
+    elif "figures" not in f:
+        raise _Unrepresentable
     return out
 
 
@@ -915,7 +923,7 @@ def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
     for name in _SENTENCES:
         if name in out:
             out[name] = _full_messages(out[name], c)
-    figures = out.get("figures")
+    figures = out.setdefault("figures", {})
     if isinstance(figures, dict):
         full = dict(figures)
         table = full.get("components")
