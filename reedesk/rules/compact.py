@@ -644,7 +644,8 @@ def _item_code(p: Mapping[str, Any], c: _Ctx, lang: str) -> str:
 _ELSE = (("else_v", lambda p, c: "境内" if _inside(p) else "境外"), ("else_v2", lambda p, c: "境內" if _inside(p) else "境外"))
 _HOME = ("home", lambda p, c: c.params["home_country"])
 _OR_V2 = ("or_v2", lambda p, c: p["or_v"].replace(", ", "、"))
-_HANS_HANT = (("hans", lambda p, c: _item_code(p, c, "hans")), ("hant", lambda p, c: _item_code(p, c, "hant")))
+_HANS_HANT = (("hans", lambda p, c: _item_code(p, c, "hans")), ("hant", lambda p, c: _item_code(p, c, "hant")),
+              ("code", lambda p, c: c.params["code"]))
 # template key -> (param, how it follows from the message's other params and the finding's rule); a param is left
 # out only when that gives it exactly; no derivation reads a param another one may leave out.
 _PARAMS: dict[str, tuple[tuple[str, Any], ...]] = {
