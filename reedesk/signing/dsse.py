@@ -151,10 +151,21 @@ def envelope_payload(envelope: Mapping[str, Any]) -> dict[str, Any]:
     return payload_document(envelope_payload_bytes(envelope))
 
 
-def payload_document(payload: bytes) -> dict[str, Any]:
-    """The JSON object in payload bytes already taken out of an envelope (one base64 decode, not two)."""
+def payload_document(payload: bytes, floats: list[str] | None = None) -> dict[str, Any]:
+    """The JSON object in payload bytes already taken out of an envelope (one base64 decode, not two).
+
+    ``floats``, when given, receives the text of every non-integer number parsed, NaN and Infinity too (the statement check
+    encodes a payload without any by a shorter path, ``statement._exact_encoder``)."""
     try:
-        document = json.loads(payload.decode("utf-8"))
+        text = payload.decode("utf-8")
+        if floats is None:
+            document = json.loads(text)
+        else:
+            def number(literal: str) -> float:  # a fraction or exponent, or NaN/Infinity (json.loads takes those too)
+                floats.append(literal)
+                return float(literal)
+
+            document = json.loads(text, parse_float=number, parse_constant=number)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise EnvelopeInvalid.coded("dsse_envelope_s_payload_json_2") from None
     if not isinstance(document, dict):

@@ -11,8 +11,9 @@ to another preparation (21 CFR Part 11 §11.50/§11.70).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.signing.dsse import PAYLOAD_TYPE, EnvelopeInvalid, envelope_payload_bytes, payload_document, verify_envelope
@@ -68,7 +69,9 @@ def build_payload(
     return canonical_bytes(statement)
 
 
-def _determination_bytes_if_canonical(statement: dict[str, Any], payload: bytes) -> bytes | None:
+def _determination_bytes_if_canonical(
+    statement: dict[str, Any], payload: bytes, encode: Callable[[Any], bytes] = canonical_bytes
+) -> bytes | None:
     """The embedded determination's canonical bytes when ``payload`` is exactly the canonical form of
     ``statement``; None when it is not.
 
@@ -78,17 +81,57 @@ def _determination_bytes_if_canonical(statement: dict[str, Any], payload: bytes)
     top-level member encoded on its own, and the determination's hash is taken over the same
     bytes. Walking the statement and then the determination again cost ~1 ms per signature in
     ``audit verify``. Without a determination (a malformed statement) the bytes are ``b""``:
-    the caller's field check then refuses it.
+    the caller's field check then refuses it. ``encode`` is the RFC 8785 encoder to use
+    (``_exact_encoder`` gives a shorter one for a payload it has proven plain).
     """
     determination = statement.get("determination")
-    determination_bytes = canonical_bytes(determination) if "determination" in statement else b""
+    determination_bytes = encode(determination) if "determination" in statement else b""
     members = []
     for key in sorted(statement, key=_utf16_order):
-        value = determination_bytes if key == "determination" else canonical_bytes(statement[key])
-        members.append(canonical_bytes(key) + b":" + value)
+        value = determination_bytes if key == "determination" else encode(statement[key])
+        members.append(encode(key) + b":" + value)
     if b"{" + b",".join(members) + b"}" != payload:
         return None
     return determination_bytes
+
+
+# A character above U+FFFF: raw, a 4-byte UTF-8 sequence (lead byte F0-F4); or escaped, a high surrogate's
+# \uD800-\uDBFF. Looked for with memchr-speed `in` tests first: a regex over 20 KB cost more than the walk saved.
+_LEADS_ABOVE_BMP = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
+_ESCAPED_HIGH_SURROGATE = re.compile(rb"\\u[dD][89abAB]")
+
+
+def _above_bmp(payload: bytes) -> bool:
+    if not payload.isascii() and any(lead in payload for lead in _LEADS_ABOVE_BMP):
+        return True
+    return b"\\u" in payload and _ESCAPED_HIGH_SURROGATE.search(payload) is not None
+
+
+def _exact_encoder(payload: bytes, floats: Sequence[str]) -> Callable[[Any], bytes]:
+    """The RFC 8785 encoder for the values ``json.loads`` read from ``payload`` (issue 13).
+
+    ``reedesk.canonical`` walks every value to prove orjson's sorted output is the RFC 8785 form
+    (~0.2 ms on a 20-line statement, a quarter of checking a signature). For a value parsed from JSON
+    text the walk's proof holds by construction — exact ``dict``/``list``/``str``/``int``/``bool``/``None``
+    — except for non-integer numbers (``floats``, counted while parsing) and keys with a character above
+    U+FFFF (whose UTF-16 order differs; found in the bytes, raw or escaped). Without either, orjson's
+    sorted output is the RFC 8785 form; anything orjson refuses (a lone surrogate, an integer beyond
+    ±(2**53 − 1), nesting beyond 254) goes to ``canonical_bytes``, which decides as before. With either,
+    ``canonical_bytes`` is used throughout."""
+    from reedesk import canonical
+
+    fast = canonical._fast_dumps  # noqa: SLF001 — the same orjson call and options reedesk.canonical proves
+    if fast is None or floats or _above_bmp(payload):
+        return canonical_bytes
+    options, refused = canonical._OPTIONS, canonical._FastError  # noqa: SLF001
+
+    def encode(value: Any) -> bytes:
+        try:
+            return fast(value, option=options)
+        except refused:
+            return canonical_bytes(value)
+
+    return encode
 
 
 def _utf16_order(key: str) -> bytes:
@@ -125,8 +168,9 @@ def verify_statement(
         raise EnvelopeInvalid.coded("statement_envelope_s_payloadtype", get=envelope.get('payloadType'), payload_type=PAYLOAD_TYPE)
     verified = verify_envelope(envelope, public_keys)
     payload = envelope_payload_bytes(envelope)
-    statement = payload_document(payload)
-    determination_bytes = _determination_bytes_if_canonical(statement, payload)
+    floats: list[str] = []
+    statement = payload_document(payload, floats)
+    determination_bytes = _determination_bytes_if_canonical(statement, payload, _exact_encoder(payload, floats))
     if determination_bytes is None:
         raise EnvelopeInvalid.coded("statement_signed_payload_canonical_form")
     if statement.get("schema") != STATEMENT_SCHEMA:

@@ -237,3 +237,29 @@ def test_the_assembled_form_is_the_reference_encoders(statement, determination, 
     for other in (spaced, by_code_point):
         if other != reference:
             assert _determination_bytes_if_canonical(json.loads(other), other) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(statement=st.dictionaries(_keys, _values, max_size=6), determination=_values, data=st.data())
+def test_the_shorter_encoder_for_parsed_payloads_decides_as_the_walk_does(statement, determination, data):
+    """statement._exact_encoder (orjson without reedesk.canonical's walk, for values json.loads read from a
+    payload without non-integer numbers or characters above U+FFFF) gives the same bytes and the same
+    verdicts as the full encoder, over generated statements written canonically, by code point, with
+    whitespace and with escaped non-ASCII (issue 13)."""
+    import rfc8785
+
+    from reedesk.signing.dsse import payload_document
+    from reedesk.signing.statement import _exact_encoder
+
+    if data.draw(st.booleans()):
+        statement["determination"] = determination
+    reference = rfc8785.dumps(statement)
+    escaped = json.dumps(statement, sort_keys=True, separators=(",", ":")).encode()  # \\uXXXX for non-ASCII
+    by_code_point = json.dumps(statement, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    spaced = json.dumps(statement, ensure_ascii=False, indent=1).encode()
+    for payload in (reference, escaped, by_code_point, spaced):
+        floats: list[str] = []
+        parsed = payload_document(payload, floats)
+        assert parsed == payload_document(payload)
+        assert _determination_bytes_if_canonical(parsed, payload, _exact_encoder(payload, floats)) == \
+            _determination_bytes_if_canonical(payload_document(payload), payload)
