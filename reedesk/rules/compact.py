@@ -623,6 +623,41 @@ def _snap(c: _Ctx, *path: str) -> Any:
     return value
 
 
+# The screening lists' names (reedesk.rules.listing.KIND_NAMES) as shape 3 reads them: templates of the texts pack.
+_KIND_TEMPLATES3 = {"control_list": "listing.module.1", "watch_list": "listing.module.2",
+                    "unreliable_entity_list": "listing.module.3", "other": "listing.module.4", "imported": "listing.module.5"}
+
+
+def _kind_names(c: _Ctx, lang: str, glue: str) -> str:
+    named = c.doc.get("texts")
+    kinds = tuple(_KIND_TEMPLATES3[k] for k in c.params["applies_to_kinds"])
+    return glue.join(_rendered_in(named["sha256"], kinds)[i][lang] for i in range(len(kinds)))
+
+
+@lru_cache(maxsize=256)
+def _rendered_in(texts_sha256: Any, keys: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+    from reedesk.rules.messages import render, texts_by_sha256
+
+    texts = texts_by_sha256(texts_sha256) if isinstance(texts_sha256, str) else None
+    if texts is None:
+        raise KeyError("texts")
+    return tuple(render({"t": key}, texts) for key in keys)
+
+
+def _use_label(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
+    use = _snap(c, "shipment", "end_use", "category")
+    if not isinstance(use, str):
+        raise KeyError("end_use")
+    return {"t": f"label.{use}"}
+
+
+def _elements(p: Mapping[str, Any], c: _Ctx) -> str:
+    elements = _snap(c, "product", "elements")
+    if not isinstance(elements, list) or not all(type(e) is str for e in elements):
+        raise KeyError("elements")
+    return ", ".join(elements)
+
+
 def _category_label(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
     category = _snap(c, "product", "category")
     if not isinstance(category, str):
@@ -647,7 +682,8 @@ _OR_V2 = ("or_v2", lambda p, c: p["or_v"].replace(", ", "、"))
 _HANS_HANT = (("hans", lambda p, c: _item_code(p, c, "hans")), ("hant", lambda p, c: _item_code(p, c, "hant")),
               ("code", lambda p, c: c.params["code"]))
 # template key -> (param, how it follows from the message's other params and the finding's rule); a param is left
-# out only when that gives it exactly; no derivation reads a param another one may leave out.
+# out only when that gives it exactly; a derivation reads only params left out before it in its tuple (decoding
+# restores them in that order).
 _PARAMS: dict[str, tuple[tuple[str, Any], ...]] = {
     "catch_all._unlisted.1": (("codes2", lambda p, c: p["codes"].replace(", ", "、")),),
     "scope.made_in.3": (*_ELSE, ("where", lambda p, c: _snap(c, "product", "made_in")), _HOME),
@@ -658,12 +694,19 @@ _PARAMS: dict[str, tuple[tuple[str, Any], ...]] = {
     "deminimis.check.6": (_OR_V2, ("content_label", lambda p, c: {"p": {"pack": c.pack.id, "sets": list(c.params["content_items"])},
                                                                   "t": "@items"})),
     "destination._content.1": (_OR_V2,),
-    "listing._no_effect_text.2": (("en_names", lambda p, c: p["names"].replace("、", ", ")),),
     **{f"item_list.check.{n}": _HANS_HANT for n in (2, 4, 5, 8)},
     **{f"item_list.check.{n}": (*_HANS_HANT, ("cat", _category_label)) for n in (1, 6, 7)},
-    "scope.item_is.3": (("label", _item_sets_label), ("cat", _category_label)),
+    "scope.item_is.3": (("label", _item_sets_label), ("cat", _category_label), ("els", _elements)),
+    "scope.item_is.2": (("cat", _category_label), ("els", _elements)),
+    "scope.item_is.1": (("cat", _category_label), ("els", _elements)),
+    "destination._military.5": (("name", _use_label),),
+    "listing._no_effect_text.2": (("en_names", lambda p, c: p["names"].replace("、", ", ")),
+                                  ("kinds_en", lambda p, c: _kind_names(c, "en", ", ")),
+                                  ("kinds_hans", lambda p, c: _kind_names(c, "zh-Hans", "、")),
+                                  ("kinds_hant", lambda p, c: _kind_names(c, "zh-Hant", "、"))),
     "engine._policy_finding.1": (("arts", lambda p, c: ", ".join(c.params["applies_to"])),),
-    "catch_all._reason.4": (("countries2", lambda p, c: p["countries"].replace(", ", "、")),
+    "catch_all._reason.4": (("countries", lambda p, c: ", ".join(c.params["military_user_countries"])),  # before countries2
+                            ("countries2", lambda p, c: p["countries"].replace(", ", "、")),
                             ("listed", lambda p, c: _code_labels(c.params["end_use_categories"], c))),
     "destination._who.6": (("country", lambda p, c: _snap(c, "shipment", "end_user", "country")),
                            ("dest", lambda p, c: _snap(c, "shipment", "destination")),
