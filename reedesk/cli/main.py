@@ -154,7 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # in the language the user asked for with --language (a command's default, e.g. the application pack's
         # zh-Hans, is the document's language, not the reader's)
         asked = any(a.split("=")[0] in ("--language", "--lang") for a in args_list)
-        print(f"reedesk: {error_sentence(exc, getattr(args, 'language', 'en') if asked else 'en')}", file=sys.stderr)
+        language = getattr(args, "language", None) or getattr(args, "lang", None) or "en"  # `evaluate` keeps it in args.lang
+        print(f"reedesk: {error_sentence(exc, language if asked else 'en')}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (`reedesk evaluate … | head`): stop quietly, as other

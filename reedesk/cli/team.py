@@ -43,7 +43,10 @@ def _add_user(args: argparse.Namespace) -> int:
     if args.password_prompt:
         import getpass
 
-        password = getpass.getpass(f"Password for {args.name}: ")
+        try:
+            password = getpass.getpass(f"Password for {args.name}: ")
+        except EOFError:  # Ctrl-D, or no terminal and nothing on stdin: a sentence, not a traceback
+            raise ReedeskError.coded("team_add_user_no_password", name=args.name) from None
     add_user(url, args.name, args.role, password=password)
     print(f"Created the database user {args.name} (reedesk_{args.role.removeprefix('reedesk_')}).")
     return 0
@@ -136,13 +139,22 @@ def _status(args: argparse.Namespace) -> int:
     from reedesk.errors import ReedeskError
     from reedesk.services.team import four_eyes
 
+    import sqlalchemy as sa
+
     with _team_desk() as desk:
         state = four_eyes(desk)
         where = desk.db.where
+        groups: list[str] = []
+        if state is not None:  # which of the four roles this login is in: what it may do follows from it
+            with desk.db.read() as session:
+                groups = list(session.connection().execute(sa.text(
+                    "SELECT r FROM unnest(ARRAY['reedesk_admin', 'reedesk_approver', 'reedesk_preparer', 'reedesk_auditor']) "
+                    "WITH ORDINALITY AS g(r, n) WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) "
+                    "AND pg_has_role(session_user, r, 'MEMBER') ORDER BY n")).scalars())
     if state is None:
         raise ReedeskError.coded("team_four_eyes_team_desk_only")
-    print(f"Team desk {where}, connected as {state.role}"
-          f"{' (may change desk settings)' if state.may_change else ''}.")
+    print(f"Team desk {where}, connected as {state.role} ({', '.join(groups[:1]) or 'in none of the reedesk roles'})"
+          f"{', may change desk settings' if state.may_change else ''}.")
     print(_four_eyes_sentence(state))
     return 0
 

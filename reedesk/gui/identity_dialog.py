@@ -66,12 +66,12 @@ class IdentityDialog(QDialog):
             self.message.setText(tr("The two passphrases differ; no key was created."))
             return None
         from reedesk.services import keys
-        from reedesk.services.settings import get_setting, set_setting
+        from reedesk.services.settings import get_setting, may_change_settings, set_setting
 
         try:
             info = keys.create_identity(self.desk, self.name.text(), self.role.text(), self.organisation.text(),
                                         self.passphrase.text())
-            if not get_setting(self.desk, "default_identity"):
+            if not get_setting(self.desk, "default_identity") and may_change_settings(self.desk):
                 set_setting(self.desk, "default_identity", info.key_id)
         except Exception as exc:
             self.message.setText(error_text(exc))

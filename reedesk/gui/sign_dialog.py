@@ -82,7 +82,10 @@ def refill_identities(combo: QComboBox, desk, select: str | None = None) -> None
         preferred = get_setting(desk, "default_identity")
     except Exception:
         pass
-    identities.sort(key=lambda i: i.key_id != preferred)
+    from reedesk.services.keys import local_identity_ids
+
+    local = local_identity_ids(desk)  # a team desk lists everyone's identities: the ones with a key here first
+    identities.sort(key=lambda i: (i.key_id not in local, i.key_id != preferred))
     for i in identities:
         mark = "  " + tr("(default)") if i.key_id == preferred else ""
         combo.addItem(f"{i.name} — {i.role}, {i.organisation} [{i.fingerprint}]{mark}", i.key_id)

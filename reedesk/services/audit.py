@@ -193,11 +193,14 @@ def latest_checkpoint(desk: Desk) -> str:
     Signed afresh (the same size and root as the newest head in the database, which a
     write batch signed) so the note is always available, even if the desk's checkpoint
     file was lost. Refuses when the trail's newest head does not match its events.
+    On a team desk, a person without the desk key file signs it with her own certified
+    head key (as her write batches' notes are; ``audit verify --against`` accepts it).
     """
-    from reedesk.audit.desk_key import recorded_desk_key, unlock_desk_key
+    from reedesk.audit.desk_key import desk_key_path, recorded_desk_key, unlock_desk_key
     from reedesk.audit.heads import current_frontier
     from reedesk.audit.note import key_name, sign_checkpoint
 
+    key = None
     with _reading(desk) as session:
         connection = session.connection()
         recorded = recorded_desk_key(connection)
@@ -208,14 +211,18 @@ def latest_checkpoint(desk: Desk) -> str:
             raise ReedeskError.coded("audit_signed_tree_head_exists")
         frontier = current_frontier(connection)
         certified: dict[str, bytes] = {}
-        if head.key_id != recorded.key_id:  # a team desk: a writer's certified head key (issue 12 point 6)
-            from reedesk.audit.team_heads import team_head_checker
+        from reedesk.audit.team_heads import team_head_checker, team_tables_present, writer_key
 
+        team = team_tables_present(connection)
+        if team and not desk_key_path(desk.home).exists():  # issue 12 point 6: the desk key stays with the admin
+            key = writer_key(connection, desk.home, recorded)
+        if head.key_id != recorded.key_id:  # a team desk: a writer's certified head key (issue 12 point 6)
             checker = team_head_checker(connection, recorded)
             certified = checker.certified_keys() if checker is not None else {}
-    key = unlock_desk_key(desk.home, recorded)
+    if key is None:
+        key = unlock_desk_key(desk.home, recorded)
     if frontier.size != head.size or frontier.root().hex() != head.root_hash or (
-        head.key_id != key.key_id and head.key_id not in certified
+        head.key_id not in (key.key_id, recorded.key_id) and head.key_id not in certified
     ):
         raise ReedeskError.coded("audit_newest_signed_tree_head")
     assert key.private_key is not None

@@ -249,12 +249,29 @@ def get_identity(desk: Desk, key_ref: str) -> IdentityInfo:
         return _info(resolve_identity(session, key_ref))
 
 
+def local_identity_ids(desk: Desk) -> set[str]:
+    """The active identities whose private key file is in this ``REEDESK_HOME``. On a team desk the
+    database holds everyone's identities but each private key only on its owner's machine (issue 12)."""
+    folder = keys_dir(desk.home)
+    with desk.db.read() as session:
+        rows = session.exec(select(IdentityRow).where(IdentityRow.retired_at.is_(None)))  # type: ignore[union-attr]
+        return {r.key_id for r in rows if r.private_key_file and (folder / r.private_key_file).is_file()}
+
+
 def default_identity(desk: Desk) -> IdentityInfo:
-    """The only active identity; an error that says what to do if there are none or several."""
+    """The only active identity — on a desk where several are active, the only one whose private key is
+    here (a team desk: every person's identity is in the database, her key only on her machine); an
+    error that says what to do if there are none or several."""
     active = list_identities(desk, include_retired=False)
     if not active:
         raise ReedeskError.coded("keys_there_active_signing_identity")
     if len(active) > 1:
+        local = local_identity_ids(desk)
+        mine = [i for i in active if i.key_id in local]
+        if len(mine) == 1:
+            return mine[0]
+        if mine:
+            active = mine
         names = ", ".join(f"{i.name} ({i.fingerprint})" for i in active)
         raise ReedeskError.coded("keys_several_signing_identities_active", names=names)
     return active[0]

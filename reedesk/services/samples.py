@@ -52,8 +52,10 @@ def seed_samples_once(desk: Desk) -> bool:
     with desk.db.unit_of_work() as session:
         if session.get(SettingRow, SEEDED_SETTING) is not None:
             return False
-        _refuse_unless_settings_writable(session)
         is_new = session.connection().execute(text("SELECT 1 FROM audit_event WHERE entity_type NOT IN ('desk_key', 'head_key') LIMIT 1")).first() is None
+        if not is_new and not _settings_writable(session):
+            return False  # a team desk in use, opened by a non-admin: nothing would be loaded, so nothing to say
+        _refuse_unless_settings_writable(session)
         seeded = False
         if is_new:
             for dossier in sample_dossiers():
@@ -72,14 +74,17 @@ class SamplesNeedAdmin(ReedeskError):
     """On a team desk, the first-start seeding writes a desk setting, which only an admin may."""
 
 
+def _settings_writable(session) -> bool:  # type: ignore[no-untyped-def]
+    connection = session.connection()
+    return connection.dialect.name != "postgresql" or bool(connection.execute(text("SELECT has_table_privilege('setting', 'INSERT')")).scalar())
+
+
 def _refuse_unless_settings_writable(session) -> None:  # type: ignore[no-untyped-def]
     """On a team desk (PostgreSQL), only ``reedesk_admin`` may write ``setting`` (issue 12,
     point 4): say so in one sentence instead of letting the server refuse the INSERT."""
+    if _settings_writable(session):
+        return
     connection = session.connection()
-    if connection.dialect.name != "postgresql":
-        return
-    if connection.execute(text("SELECT has_table_privilege('setting', 'INSERT')")).scalar():
-        return
     role = connection.execute(text("SELECT session_user")).scalar_one()
     raise SamplesNeedAdmin.coded("samples_need_admin", role=str(role))
 

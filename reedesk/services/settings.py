@@ -51,6 +51,20 @@ def all_settings(desk: Desk) -> dict[str, str]:
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
 
 
+def may_change_settings(desk: Desk) -> bool:
+    """Whether this person may write desk settings: always on a SQLite desk; on a team desk only a
+    member of ``reedesk_admin`` (the grants of issue 12, point 4), so a preparer's window does not
+    ask the server for a change it refuses (e.g. marking her new identity the desk's default)."""
+    from sqlalchemy import text
+
+    with desk.db.read() as session:
+        connection = session.connection()
+        if connection.dialect.name != "postgresql":
+            return True
+        return bool(connection.execute(text(
+            "SELECT has_table_privilege('setting', 'INSERT') AND has_table_privilege('setting', 'UPDATE')")).scalar())
+
+
 def set_setting(desk: Desk, key: str, value: str) -> None:
     """Store ``key = value`` after checking it; an unchanged value writes nothing."""
     if key not in _CHECKS:

@@ -134,6 +134,21 @@ def _unavailable(path: Path, exc: BaseException) -> DatabaseUnavailable:
     )
 
 
+def _permission_refused(database: "Database", reason: object) -> "WriteRefused":
+    """A team desk's grants refused a statement ("permission denied for table determination"): say
+    whose role may not do it in reedesk's words (three languages), not the server's English."""
+    import re
+
+    line = _first_line(reason)
+    found = re.match(r"permission denied for (?:table|relation|sequence|view) (\S+)", line)
+    if found is None:  # a trigger's own sentence (four eyes, identities): shown as the server says it
+        return WriteRefused.coded("database_database_refused_change_stored", where=database.where, first_line=line)
+    from sqlalchemy.engine import make_url
+
+    role = make_url(database.url).username or os.environ.get("PGUSER") or "?"
+    return WriteRefused.coded("database_role_may_not_change", role=role, table=found.group(1), where=database.where)
+
+
 def _first_line(reason: object) -> str:
     """PostgreSQL adds DETAIL/CONTEXT lines to its messages; the sentence keeps the first."""
     return (str(reason).strip().splitlines() or [""])[0]
@@ -215,7 +230,7 @@ class Database:
                 if getattr(exc.orig, "sqlstate", None) != "42501":
                     raise
                 # A team desk (issue 12): the person's PostgreSQL role may not do this (grants, four eyes).
-                raise WriteRefused.coded("database_database_refused_change_stored", where=self.where, first_line=_first_line(exc.orig)) from None
+                raise _permission_refused(self, exc.orig) from None
             except IntegrityError as exc:
                 session.rollback()
                 raise WriteRefused.coded("database_database_refused_change_stored", where=self.where, first_line=_first_line(exc.orig)) from None
