@@ -500,9 +500,9 @@ def _intern(value: Any) -> int:
 @dataclass(frozen=True)
 class _ControlPlan:
     rule: RuleSpec
-    key: tuple[Any, ...]  # the rule, its pack's item sets, dates and the policies that apply to it
-    finding_key: tuple[Any, ...]  # the same less what only the check reads of the item sets (its result stands for it)
-    check_key: tuple[Any, ...]  # the rule and its pack's item sets less what only match_item/matching_family read
+    key: int  # (interned) the rule, its pack's item sets, dates and the policies that apply to it
+    finding_key: int  # the same less what only the check reads of the item sets (its result stands for it)
+    check_key: int  # the rule and its pack's item sets less what only match_item/matching_family read
     items: int  # the pack's item sets, whole
     start: date  # in force from (the rule's date, else its pack's)
     until: date | None
@@ -513,7 +513,7 @@ class _ControlPlan:
 @dataclass(frozen=True)
 class _PolicyPlan:
     rule: RuleSpec
-    key: tuple[Any, ...]
+    key: int  # (interned) the rule and its pack
     targets: tuple[str, ...]  # rule ids of the control rules it applies to
 
 
@@ -568,18 +568,20 @@ def _make_plan(pack: RulePack) -> _PackPlan:
             until = rule.effective_until or pack.effective_until
             applying = _intern(tuple(repr(p) for p in _policies(pack, rule)))
             viewed = pack.same_as_home if pack.same_as_home and rule.params.get("home_country") else ()
-            controls.append(_ControlPlan(rule, (pack.id, spec, items, start, until, applying), (pack.id, spec, loose, start, until, applying),
-                                         (pack.id, spec, loose), items, start, until,
+            # the keys as numbers (equal keys, equal numbers): hashed once here, not at each look-up of each run
+            controls.append(_ControlPlan(rule, _intern(("control", pack.id, spec, items, start, until, applying)),
+                                         _intern(("finding", pack.id, spec, loose, start, until, applying)),
+                                         _intern(("check", pack.id, spec, loose)), items, start, until,
                                          rule.kind not in _CODE_FREE_KINDS, viewed))
         elif rule.kind in POLICY:
-            policies.append(_PolicyPlan(rule, (pack.id, spec), tuple(f"{pack.id}:{a}" for a in rule.params["applies_to"])))
+            policies.append(_PolicyPlan(rule, _intern(("policy", pack.id, spec)), tuple(f"{pack.id}:{a}" for a in rule.params["applies_to"])))
     whole = _intern((tuple(c.key for c in controls), tuple(p.key for p in policies)))
     return _PackPlan(whole, tuple(controls), tuple(policies), any(c.reads_codes for c in controls),
                      tuple(sorted({d for c in controls for d in c.viewed_from})))
 
 
 def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], as_of: date,
-                   inputs: EvaluationInputs, reuse: dict[Any, Any], plan: _PackPlan) -> tuple[dict[str, _Control], list[dict[str, Any]]]:
+                   inputs: EvaluationInputs, reuse: dict[Any, Any], plan: _PackPlan) -> tuple[dict[str, _Control], list[dict[str, Any]], int, int]:
     """One pack's control results and findings (control rules first, then its policies). A rule's
     finding depends only on what its key names (its pack's content, the suspension window over it, a
     territory view, the dual-use codes where its kind reads them) within one evaluation, so a reading
@@ -624,7 +626,9 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             _mark_effect(doc)
             reuse[key] = doc
         findings.append(doc)
-    return controls, findings  # never changed after: the readings' runs share them
+    # never changed after: the readings' runs share them; with the pack's highest floor and ceiling
+    return (controls, findings, max((c.floor for c in controls.values()), default=0),
+            max((c.ceiling for c in controls.values()), default=0))
 
 
 def _codes_number(inputs: EvaluationInputs, reuse: dict[Any, Any]) -> int:
@@ -727,7 +731,7 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     windows = _windows_by_pack(chosen)
     destination = dossier.shipment.destination if dossier.shipment is not None else None
     codes = _codes_number(inputs, reuse)
-    controls: dict[str, _Control] = {}
+    done_packs: list[tuple[dict[str, _Control], list[dict[str, Any]], int, int]] = []
     findings: list[dict[str, Any]] = []
     for pack in chosen:
         plan = _pack_plan(pack, cached=SHORTCUTS)
@@ -736,15 +740,18 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
         done = reuse.get(key)
         if done is None:
             done = reuse[key] = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan)
-        controls.update(done[0])
+        done_packs.append(done)
         findings.extend(done[1])
-    floor = max((c.floor for c in controls.values()), default=0)
-    ceiling = max((c.ceiling for c in controls.values()), default=0)
+    # The control rules in pack order (a rule id names its pack, and one version of each pack is in use); only the
+    # packs whose highest floor or ceiling can make a rule decisive are looked into.
+    floor = max((done[2] for done in done_packs), default=0)
+    ceiling = max((done[3] for done in done_packs), default=0)
     missing_docs: list[dict[str, Any]] = []
     if ceiling > floor:
         outcome = "insufficient_data"
         by_field: dict[str, dict[str, Any]] = {}
-        for c in controls.values():
+        controls = [c for done in done_packs if done[3] > floor for c in done[0].values()]
+        for c in controls:
             if c.ceiling > floor:
                 for m in c.missing:
                     if m.field in by_field:
@@ -754,10 +761,10 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
                     else:
                         by_field[m.field] = m.document(c.document["rule"])
                         missing_docs.append(by_field[m.field])
-        decisive = [c.document for c in controls.values() if c.ceiling > floor]
+        decisive = [c.document for c in controls if c.ceiling > floor]
     else:
         outcome = BY_RANK[floor]
-        decisive = [c.document for c in controls.values() if c.floor == floor and floor > 0]
+        decisive = [c.document for done in done_packs if done[2] == floor for c in done[0].values() if c.floor == floor] if floor > 0 else []
     return {"outcome": outcome, "decisive": decisive, "findings": findings, "missing": missing_docs,
             "summary": _summary(outcome, decisive, missing_docs, as_of), "notes": _notes(chosen, findings, as_of) if notes else []}
 

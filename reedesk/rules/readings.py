@@ -49,8 +49,25 @@ def open_points(chosen: Sequence[RulePack]) -> list[OpenPoint]:
     return [pt for p in chosen for pt in p.open_points if pt.id not in settled]
 
 
+# variant_packs' answers by (the pack objects in use, open point, reading): a RulePack hashes by identity and the key
+# holds its packs, so the same packs are never taken for others; every evaluation asks again for each reading (issue 13).
+_VARIANTS: dict[tuple[Any, ...], "tuple[RulePack, ...] | str"] = {}
+
+
 def variant_packs(chosen: Sequence[RulePack], point: OpenPoint, reading: Reading) -> list[RulePack] | str:
     """The packs as they read under ``reading``, or why the reading cannot be applied."""
+    key = (tuple(chosen), point.pack, point.id, reading.id)
+    found = _VARIANTS.get(key)
+    if found is None:
+        found = _variant_packs(chosen, point, reading)
+        found = found if isinstance(found, str) else tuple(found)
+        if len(_VARIANTS) > 512:
+            _VARIANTS.clear()
+        _VARIANTS[key] = found
+    return found if isinstance(found, str) else list(found)
+
+
+def _variant_packs(chosen: Sequence[RulePack], point: OpenPoint, reading: Reading) -> list[RulePack] | str:
     by_id = {p.id: p for p in chosen}
     groups: dict[str, list[Patch]] = {}
     for patch in reading.patches:

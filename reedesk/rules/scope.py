@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Sequence
 
+from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, labels, match_item, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack
@@ -232,10 +233,7 @@ def item_code_entries(pack: "RulePack", item_names: "Sequence[str]", category: s
                       elements: "list[str] | None") -> list[dict[str, str]]:
     """``[{"element": "Tb", "code": "1C904"}]`` for the item sets among ``item_names`` the
     item matches: the code per listed element present (the customs declaration needs it)."""
-    from reedesk.domain.codes import RARE_EARTH_ELEMENTS
-    from reedesk.rules.context import match_item
-
-    present = list(elements or [])
+    present = list(elements or [])  # match_item and RARE_EARTH_ELEMENTS: imported at the top (called per rule run)
     out: list[dict[str, str]] = []
     for name in item_names:
         s = pack.items[name]
