@@ -208,3 +208,37 @@ def test_revoke_through_the_command(revoked_alice, desk_team):
                 "SELECT entity_id FROM audit_event WHERE action = 'revoke' AND entity_type = 'head_key' ORDER BY seq"
             )).scalars().all()
     assert events == [first_key, enrolment.key_id]
+
+
+def test_a_head_slipped_in_below_the_revocation_point_breaks_the_chain_of_heads(desk_team):
+    """Attack: Alice makes a gap in the head ids before she leaves (an INSERT she rolls back uses up an id);
+    after the revocation she inserts a head with that early id, below the point. The server's chain of
+    heads (team_head_role) then breaks at the head after it, and `audit verify` names that."""
+    team = desk_team
+    _enrol_and_certify(team, "alice")
+    with team["open"]("alice") as desk:
+        dossiers.import_dossiers(desk, sample_dossiers()[:1], source="samples")
+    with team["psql"]("alice") as connection:
+        with pytest.raises(RuntimeError):
+            with connection.transaction():
+                connection.execute("INSERT INTO tree_head (size, root_hash, signed_at, key_id, signature) "
+                                   "VALUES (0, 'x', 'x', 'x', 'x')")
+                raise RuntimeError("rolled back: the id is used up")
+    with team["open"]("alice") as desk:
+        dossiers.import_dossiers(desk, sample_dossiers()[1:2], source="samples")
+    ids = [h for h, _k, _r in _heads(team)]
+    gap = next(i for i in range(ids[0], ids[-1]) if i not in ids)
+    with team["open"]("admin") as admin:
+        revocation = revoke(admin, team["people"]["alice"])[0]
+    assert gap < revocation.after_head_id
+    private = read_head_key(team["homes"]["alice"] / HEAD_KEY_FILE)
+    with team["open"]("carol") as desk, desk.db.read() as session:
+        frontier = current_frontier(session.connection())
+    head = sign_tree_head(private, key_id_of(raw_public_key(private)), frontier.size, frontier.root().hex())
+    with team["psql"]("alice") as connection:
+        connection.execute("INSERT INTO tree_head (id, size, root_hash, signed_at, key_id, signature) VALUES (%s, %s, %s, %s, %s, %s)",
+                           (gap, head.size, head.root_hash, head.signed_at, head.key_id, head.signature))
+    with team["open"]("carol") as desk:
+        report = audit.verify_audit(desk)
+    assert not report.ok
+    assert any("chain of tree heads is broken" in p for p in report.problems), report.problems
