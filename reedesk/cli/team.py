@@ -58,7 +58,9 @@ def _migrate(args: argparse.Namespace) -> int:
     result = migrate_desk(args.source, args.to)
     copied = sum(result.rows.values())
     print(f"Moved the desk {args.source} to {result.url}: {copied} rows, {result.events} audit events, verified. "
-          f"Set REEDESK_DATABASE_URL to use it; keep {args.source} as it is until you are sure.")
+          f"Set REEDESK_DATABASE_URL to use it; keep {args.source} as it is until you are sure, but do not write to it: "
+          "it is now the team desk's past, and this folder's checkpoints follow the team desk, so its own "
+          "`reedesk audit verify` reports it as rolled back by the move's event.")
     return 0
 
 

@@ -377,12 +377,21 @@ def migrate_desk(source: Path, url: str, *, home: Path | None = None) -> MoveRes
                     ))
         desk = Desk(home=home, db=target)
         attach_head_signer(desk)
+        # The copy is verified as it arrived, before the move is signed: a copy that does not verify is
+        # removed again (else the server kept a desk that "did not verify", a second move was refused as
+        # "already holds a desk", and the move's checkpoint in this folder made the old desk look rolled back).
+        arrived = audit.verify_audit(desk)
+        if not arrived.ok:
+            with target.engine.begin() as out:
+                names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+                out.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            raise ReedeskError.coded("team_moved_desk_did_not_verify", where=target.where, problem=arrived.problem, source=source)
         with target.unit_of_work() as session:
             record_event(session, action="team_migrate", entity_type="desk", entity_id=str(source.resolve()),
                          after={"to": target.where, "rows": rows})
-        report = audit.verify_audit(desk)
+        report = audit.verify_audit(desk, rerun=False)  # the rules were re-run on arrival just above
         if not report.ok:
-            raise ReedeskError(f"The moved desk on {target.where} did not verify ({report.problem}); keep using {source}.")
+            raise ReedeskError.coded("team_moved_desk_did_not_verify", where=target.where, problem=report.problem, source=source)
         events = audit.count_audit_events(desk)
     except sa.exc.DBAPIError as exc:
         raise ReedeskError.coded("team_desk_could_moved_copied", where=target.where, value=str(exc.orig).strip().splitlines()[0]) from None
