@@ -228,6 +228,11 @@ class TeamHeadChecker:
                 self.revoked_heads.add(head_id)
                 self.problems.append(head_after_revocation(revocation, head_id, size, signed_at, role))
 
+    @property
+    def newest_head_revoked(self) -> bool:
+        """The newest head was signed by a revoked key after its revocation (no checkpoint may vouch for it)."""
+        return bool(self.rows) and self.rows[-1][0] in self.revoked_heads
+
     def certified_keys(self) -> dict[str, bytes]:
         return {k: c.public_key for k, c in self.certified.items()}
 

@@ -218,7 +218,8 @@ def latest_checkpoint(desk: Desk) -> str:
             key = writer_key(connection, desk.home, recorded)
         if head.key_id != recorded.key_id:  # a team desk: a writer's certified head key (issue 12 point 6)
             checker = team_head_checker(connection, recorded)
-            certified = checker.certified_keys() if checker is not None else {}
+            # A head a revoked key signed after its revocation gets no checkpoint (reedesk.audit.head_revocation).
+            certified = checker.certified_keys() if checker is not None and not checker.newest_head_revoked else {}
     if key is None:
         key = unlock_desk_key(desk.home, recorded)
     if frontier.size != head.size or frontier.root().hex() != head.root_hash or (

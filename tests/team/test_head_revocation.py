@@ -242,3 +242,16 @@ def test_a_head_slipped_in_below_the_revocation_point_breaks_the_chain_of_heads(
         report = audit.verify_audit(desk)
     assert not report.ok
     assert any("chain of tree heads is broken" in p for p in report.problems), report.problems
+
+
+def test_the_admin_writes_no_checkpoint_over_a_revoked_persons_later_head(revoked_alice, tmp_path):
+    """A checkpoint kept outside the server must not vouch for the forged head: the admin's
+    `audit checkpoint` refuses while it is the newest head."""
+    team, _key_id, _hers, _revocation = revoked_alice
+    with team["open"]("admin") as admin:
+        audit.write_latest_checkpoint(admin, tmp_path / "before.txt")  # the desk as it stands is fine
+    _psql_head(team, "alice")
+    with team["open"]("admin") as admin:
+        with pytest.raises(ReedeskError, match="newest signed tree head does not match"):
+            audit.write_latest_checkpoint(admin, tmp_path / "after.txt")
+    assert not (tmp_path / "after.txt").exists()
