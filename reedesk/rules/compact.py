@@ -23,6 +23,7 @@ written as it is. ``expand`` decodes first, so every reader sees the same 0.1-sh
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Mapping
@@ -1022,8 +1023,8 @@ def _decode3(three: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
     readings = three.get("readings")
     if isinstance(readings, list) and readings and readings[0] == "primary":
         same = {"decisive": three.get("decisive"), "outcome": three.get("outcome")}
-        out["readings"] = ["primary", *({**same} if r == "same" else {"error": _UNMODELLED3, "outcome": None} if r == "unmodelled"
-                                        else r for r in readings[1:])]
+        out["readings"] = ["primary", *(copy.deepcopy(same) if r == "same" else {"error": _UNMODELLED3, "outcome": None}
+                                        if r == "unmodelled" else r for r in readings[1:])]
     return out
 
 
