@@ -159,7 +159,9 @@ def check_connection(url: str, *, timeout: int = 5) -> ConnectionCheck:
             user = connection.execute(text("SELECT current_user")).scalar_one()
             has_schema = connection.execute(text("SELECT to_regclass('public.audit_event') IS NOT NULL")).scalar_one()
     except DBAPIError as exc:
-        reason = (str(exc.orig).strip().splitlines() or ["no reason given"])[0]
+        from reedesk.store.team import connection_reason
+
+        reason = connection_reason((str(exc.orig).strip().splitlines() or ["no reason given"])[0])  # Coded: said in any language
         raise ReedeskError(f"Could not connect to {shown}: {reason}.", code="desk_connection_failed",
                            params={"url": shown, "reason": reason}) from None
     finally:

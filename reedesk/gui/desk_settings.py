@@ -48,7 +48,11 @@ def refusal_sentence(error: BaseException, url: str) -> str:
     code = getattr(error, "code", "")
     params = getattr(error, "params", {}) or {}
     if code == "desk_connection_failed":
-        return tr("Could not connect to {url}: {reason}.").format(url=params.get("url", url), reason=params.get("reason", ""))
+        from reedesk.gui.i18n import current_language
+        from reedesk.vocabulary import text_in
+
+        reason = text_in(params.get("reason", ""), current_language())  # reedesk's words, not psycopg's English
+        return tr("Could not connect to {url}: {reason}.").format(url=params.get("url", url), reason=reason)
     if code in ("desk_url_unreadable", "desk_url_not_postgresql"):
         return tr("A team desk is a PostgreSQL database named like {example}; leave the field empty for the local desk.").format(
             example=PLACEHOLDER)

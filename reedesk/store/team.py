@@ -136,8 +136,35 @@ def _schema_is_current(database: "Database") -> bool:
     return stored == heads
 
 
-def _first(exc: DBAPIError) -> str:
-    return (str(exc.orig).strip().splitlines() or [""])[0]
+def _first(exc: DBAPIError) -> "str":
+    return connection_reason((str(exc.orig).strip().splitlines() or [""])[0])
+
+
+_CONNECTION_REASONS = (  # libpq's and the server's usual refusals, said in reedesk's words (three languages)
+    (r'password authentication failed for user "([^"]+)"', "connection_password_refused", "user"),
+    (r"no password supplied", "connection_no_password", None),
+    (r'role "([^"]+)" is not permitted to log in', "connection_login_disabled", "user"),
+    (r'role "([^"]+)" does not exist', "connection_no_role", "user"),
+    (r'database "([^"]+)" does not exist', "connection_no_database", "database"),
+    (r"Connection refused|could not translate host name|timeout expired|No route to host|Network is unreachable",
+     "connection_no_server", None),
+)
+
+
+def connection_reason(line: str) -> str:
+    """Why a connection failed, from psycopg's first line: a :class:`reedesk.vocabulary.Coded` clause for the
+    usual causes (wrong password, no password, login disabled, no such login or database, no server), so a
+    Chinese sentence is not left with the server's English; the line as it is otherwise (with a
+    three-language fallback for the Chinese sentence)."""
+    import re
+
+    from reedesk.vocabulary import Coded
+
+    for pattern, code, name in _CONNECTION_REASONS:
+        found = re.search(pattern, line)
+        if found is not None:
+            return Coded("error", code, **({name: found.group(1)} if name else {}))
+    return Coded("error", "connection_other", line=line)
 
 
 CHANGE_CHANNEL = "reedesk_desk_changed"  # reedesk.store.pg_guards.CHANGE_CHANNEL
