@@ -115,3 +115,32 @@ def test_add_user_without_a_typed_password_says_so_and_creates_nobody(desk_team)
     assert "No password was typed for zed_qa" in result.stderr
     with team["psql"]("admin") as connection:
         assert connection.execute("SELECT count(*) FROM pg_roles WHERE rolname = 'zed_qa'").fetchone()[0] == 0
+
+
+def test_a_preparer_creates_her_identity_in_the_window_without_a_refused_desk_setting(desk_team, qtbot) -> None:  # noqa: F811
+    """The identity dialog made the desk's first identity the desk-wide default, a setting only reedesk_admin
+    may write: for a preparer the identity was stored, then the server's refusal was shown and the dialog
+    stayed open (a second try: "already exists"). Now a non-admin's identity is simply created."""
+    from reedesk.gui.app import application
+    from reedesk.gui.identity_dialog import IdentityDialog
+    from reedesk.services.settings import get_setting, may_change_settings
+
+    application()
+    team = desk_team
+    _enrol_and_certify(team, "alice")
+    with team["open"]("alice") as desk:
+        assert may_change_settings(desk) is False
+        dialog = IdentityDialog(desk)
+        qtbot.addWidget(dialog)
+        dialog.name.setText("Mei Lin")
+        dialog.role.setText("Consultant")
+        dialog.organisation.setText("Lotus Compliance")
+        dialog.passphrase.setText(PASSPHRASE)
+        dialog.passphrase2.setText(PASSPHRASE)
+        info = dialog.create()
+        assert info is not None, dialog.message.text()
+        assert dialog.message.text() == ""
+        assert [i.key_id for i in keys.list_identities(desk)] == [info.key_id]
+        assert get_setting(desk, "default_identity") == ""  # the desk-wide default is the admin's to set
+    with team["open"]("admin") as admin:
+        assert may_change_settings(admin) is True
