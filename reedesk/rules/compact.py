@@ -788,6 +788,8 @@ def _lean_messages(value: Any, c: _Ctx) -> Any:
     key = value.get("t")
     params = value.get("p")
     if type(key) is not str or not isinstance(params, dict):
+        if type(key) is str and "p" not in value and key in _PARAMS:
+            raise _Unrepresentable  # its decoder would read it as a message whose params were all left out
         return {k: v if isinstance(v, _LEAF) else _lean_messages(v, c) for k, v in value.items()}
     kept = {k: v if isinstance(v, _LEAF) else _lean_messages(v, c) for k, v in params.items()}
     rules = _PARAMS.get(key)
@@ -807,7 +809,10 @@ def _lean_messages(value: Any, c: _Ctx) -> Any:
             if type(v) is dict and v.get("t") == "@join" and _is_join(v):
                 kept[name] = v["p"]["items"]
     out = dict(value)
-    out["p"] = kept
+    if kept or not rules:
+        out["p"] = kept
+    else:
+        del out["p"]  # every param follows: none written
     return out
 
 
@@ -826,6 +831,8 @@ def _full_messages(value: Any, c: _Ctx) -> Any:
     out = {k: v if isinstance(v, _LEAF) else _full_messages(v, c) for k, v in value.items()}
     key = out.get("t")
     params = out.get("p")
+    if type(key) is str and "p" not in out and key in _PARAMS:
+        params = {}  # every param left out
     if type(key) is not str or not isinstance(params, dict):
         return out
     full = dict(params)
