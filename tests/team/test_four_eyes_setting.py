@@ -83,7 +83,7 @@ def test_reedesk_team_four_eyes_and_status_through_the_command(four_eyes_team):
     team = four_eyes_team
     shown = _run(team, "bob", "team", "status")
     assert shown.returncode == 0, shown.stderr
-    assert f"connected as {team['people']['bob']}." in shown.stdout and "Four eyes is ON" in shown.stdout
+    assert f"connected as {team['people']['bob']} (reedesk_approver)." in shown.stdout and "Four eyes is ON" in shown.stdout
     off = _run(team, "dana", "team", "four-eyes", "off", "--reason", "holiday cover")
     assert off.returncode == 0, off.stderr
     assert "Four eyes is OFF on this desk" in off.stdout and f"Last changed by {team['people']['dana']}" in off.stdout
