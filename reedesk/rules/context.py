@@ -192,8 +192,9 @@ def element_counts(item_set: ItemSet, element: str) -> bool:
 
 
 def _element_counts(item_set: ItemSet, element: str) -> bool:
-    keys = set(item_set.elements_any) | set(getattr(item_set, "with_any", ()) or ()) | {e for s in item_set.element_sets for e in s}
-    return element in keys
+    # membership in each part, not in a set built of them all at each call (issue 13: asked per line and rule)
+    return (element in item_set.elements_any or element in (getattr(item_set, "with_any", ()) or ())
+            or any(element in s for s in item_set.element_sets))
 
 
 def match_item(item_set: ItemSet, category: str | None, elements: Iterable[str] | None) -> bool | None:
@@ -230,9 +231,9 @@ def _match_item(item_set: ItemSet, category: str | None, elements: Iterable[str]
     if not elements:
         return None
     present = set(elements)
-    if item_set.with_any and not present & set(item_set.with_any):
+    if item_set.with_any and present.isdisjoint(item_set.with_any):
         return False  # NdFeB magnet material without Tb or Dy is not the listed one
-    if item_set.elements_any and present & set(item_set.elements_any):
+    if item_set.elements_any and not present.isdisjoint(item_set.elements_any):
         return True
     if item_set.element_sets and _matching_family(item_set, present) is not None:
         return True

@@ -290,7 +290,7 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
     }
     if checked.conditions:
         doc["conditions"] = list(checked.conditions)
-    window = _suspension(windows, rule, as_of)
+    window = _suspension(windows, rule, as_of) if windows else None
     if window is not None and as_of < start and start > window.until:
         window = None  # a window that ends before the rule starts does not make it "suspended"
     later = as_of < start and window is not None  # inside the window, but would only take effect later in it

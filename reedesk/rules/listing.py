@@ -228,6 +228,24 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     return RuleResult("does_not_apply", _no_effect_text(listings, no_effect, kinds, source), {**figures, "listed": bool(no_effect)})
 
 
+_RENDERED_KINDS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+
+def _rendered_kind_names(kinds: tuple[str, ...]) -> tuple[Any, ...]:
+    """The list kinds' names rendered by the current texts pack (keyed by that pack object: a new texts pack
+    renders anew); only read, never put into a document (issue 13: three listing rules rendered them at every run)."""
+    from reedesk.rules.messages import current_texts
+
+    key = (kinds, current_texts())
+    found = _RENDERED_KINDS.get(key)
+    if found is None:
+        found = tuple(render(n) if isinstance(n, Msg) else n for n in (kind_name(k) for k in kinds))
+        if len(_RENDERED_KINDS) > 256:
+            _RENDERED_KINDS.clear()
+        _RENDERED_KINDS[key] = found
+    return found
+
+
 def _party_arg(path: str) -> str:
     return path.removeprefix("shipment.")
 
@@ -250,7 +268,7 @@ def _no_effect_text(listings: list[PartyListing], no_effect: list[tuple[ListedHi
                   "已列名當事方：" + "；".join(f"{p.name}：{t['zh-Hant']}" for t, p in labels) + "。其措施不涉及本次貨物（措施針對自中國出口或原產於中國的兩用物項，或與中國有關的貿易）。")
     names = "、".join(p.name for p in listings)
     en_names = ", ".join(p.name for p in listings)
-    named = [render(n) if isinstance(n, Msg) else n for n in (kind_name(k) for k in kinds)]  # each name rendered once
+    named = _rendered_kind_names(kinds)  # each name rendered once per texts pack, not at each rule run
     kinds_en = ", ".join(n["en"] for n in named)
     kinds_hans = "、".join(n["zh-Hans"] for n in named)
     kinds_hant = "、".join(n["zh-Hant"] for n in named)
