@@ -8,7 +8,7 @@ transaction time, read under the desk's write lock — stores it in ``team_head_
 it as an audit event (``revoke head_key``). From then on reedesk refuses that person's writes,
 and ``audit verify`` refuses any head signed with the revoked key that the server stored after
 the point; her earlier heads stay valid (``reedesk.audit.head_revocation``).
-Also ``DROP ROLE`` or ``ALTER ROLE … NOLOGIN`` the person's database role: the revocation
+Also have the database's owner ``DROP ROLE`` or ``ALTER ROLE … NOLOGIN`` the person's database role: the revocation
 makes her heads worthless, the role change stops her connecting at all.
 """
 
