@@ -241,6 +241,9 @@ def _statements(database: str) -> list[str]:
         "GRANT SELECT ON team_head_revocation TO reedesk_auditor, reedesk_preparer",
         "GRANT INSERT ON team_head_revocation TO reedesk_admin",
         "GRANT USAGE ON SEQUENCE team_head_revocation_id_seq TO reedesk_admin",
+        # The auditor may take the `pg_dump` backup (docs/team.md): it reads every sequence's value. SELECT on a
+        # sequence allows currval and reading last_value only, never nextval or setval.
+        "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO reedesk_auditor",
     ]
     return out
 
