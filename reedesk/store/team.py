@@ -112,6 +112,9 @@ def open_team_database(url: str) -> "Database":
         raise DatabaseUnavailable.coded("team_team_database_could_reached", where=database.where, first=_first(exc)) from None
     except DBAPIError as exc:
         database.dispose()
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # a person's login on a database nobody has set up yet
+            raise DatabaseUnreadable.coded("team_schema_needs_owner", where=database.where,
+                                           role=make_url(url).username or "?") from None
         raise DatabaseUnreadable.coded("team_team_database_could_prepared", where=database.where, first=_first(exc)) from None
     except CommandError as exc:
         database.dispose()

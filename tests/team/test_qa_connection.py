@@ -63,3 +63,26 @@ def test_test_connection_in_settings_says_the_cause_in_the_windows_language(pg_s
     finally:
         set_language("en")
     assert "伺服器不允許「qa_left_the_firm」登入" in said and "not permitted" not in said, said
+
+
+def test_a_person_opening_a_database_nobody_set_up_is_told_the_owner_runs_team_init(pg_server, _isolated_home, monkeypatch):
+    """docs/team.md: `team init` is the owner's, once. A preparer's `reedesk list` on a database without the
+    schema said "could not be prepared (permission denied for schema public)"; now it says who does what."""
+    from reedesk.services.team import add_user
+
+    owner_url = pg_server.url(pg_server.new_database())
+    database = owner_url.rsplit("/", 1)[1]
+    from reedesk.services.team import init_team
+
+    init_team(pg_server.url(pg_server.new_database()), home=_isolated_home / "admin")  # the four group roles
+    add_user(owner_url, "qa_early_bird", "preparer")
+    with pg_server.connect(database) as admin:  # PostgreSQL 15: only the owner creates in schema public
+        admin.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    monkeypatch.setenv("REEDESK_DATABASE_URL", pg_server.url(database, user="qa_early_bird"))
+    with pytest.raises(ReedeskError) as refused:
+        open_desk(_isolated_home, seed_samples=False)
+    assert refused.value.code == "team_schema_needs_owner", str(refused.value)
+    assert "reedesk team init URL" in str(refused.value) and "permission denied" not in str(refused.value)
+    said = vocabulary.error_text(refused.value, "zh-Hant")
+    assert "「qa_early_bird」不能" in said
+    assert problems(said.replace(refused.value.params["where"], " "), "zh-Hant", names=["qa_early_bird"]) == [], said
