@@ -255,6 +255,12 @@ def _tables() -> list[str]:
     return sorted(SQLModel.metadata.tables)
 
 
+def _driver_error() -> type[BaseException]:
+    import psycopg
+
+    return psycopg.Error
+
+
 def init_team(url: str, home: Path | None = None) -> TeamInit:
     """Create (or bring up to date) the team desk at ``url``: schema, roles, grants, four-eyes guards,
     head-key certificates; and record the desk key, made in ``home`` (default ``REEDESK_HOME``) if the
@@ -284,8 +290,12 @@ def init_team(url: str, home: Path | None = None) -> TeamInit:
         from reedesk.services.desk import Desk, attach_head_signer
 
         attach_head_signer(Desk(home=private_folder(Path(home)) if home is not None else reedesk_home(), db=database))
-    except sa.exc.DBAPIError as exc:
-        raise ReedeskError.coded("team_team_desk_could_set", where=database.where, value=str(exc.orig).strip().splitlines()[0]) from None
+    except (sa.exc.DBAPIError, _driver_error()) as exc:  # the raw cursor's statements raise psycopg's own errors
+        reason = getattr(exc, "orig", None) or exc
+        if getattr(reason, "sqlstate", None) == "42501":  # e.g. an admin (not the owner) running team init
+            raise ReedeskError.coded("team_init_needs_owner", where=database.where,
+                                     role=sa.engine.make_url(url).username or "?") from None
+        raise ReedeskError.coded("team_team_desk_could_set", where=database.where, value=str(reason).strip().splitlines()[0]) from None
     finally:
         database.dispose()
     return TeamInit(url=database.where, created_roles=tuple(created))

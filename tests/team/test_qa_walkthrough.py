@@ -144,3 +144,21 @@ def test_a_preparer_creates_her_identity_in_the_window_without_a_refused_desk_se
         assert get_setting(desk, "default_identity") == ""  # the desk-wide default is the admin's to set
     with team["open"]("admin") as admin:
         assert may_change_settings(admin) is True
+
+
+def test_an_admin_running_team_init_is_told_it_is_the_owners_without_a_traceback(desk_team) -> None:  # noqa: F811
+    """docs/team.md: `team init` is run by the database's owner. An admin (reedesk_admin, no ownership) running it
+    ended in a psycopg traceback ("permission denied for schema public") from the raw cursor's statements."""
+    from reedesk.errors import ReedeskError
+    from reedesk.services.team import init_team
+
+    team = desk_team
+    try:
+        init_team(team["urls"]["admin"], home=team["homes"]["admin"])
+    except ReedeskError as refused:
+        assert refused.code == "team_init_needs_owner", str(refused)
+        assert team["people"]["admin"] in str(refused) and "permission denied" not in str(refused)
+    else:
+        raise AssertionError("an admin who is not the owner ran team init")
+    result = _cli(team, "admin", "team", "init", team["urls"]["admin"])
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "database owner's to run" in result.stderr
