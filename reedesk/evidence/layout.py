@@ -291,14 +291,15 @@ class _Builder:
         """Who acted; a Chinese pack says "(account root)" in Chinese."""
         if not self.zh or not isinstance(value, str):
             return value
-        match = re.search(r"\(account ([^()]*)\)$", value)
+        match = re.search(r"\((account|database role) ([^()]*)\)$", value)
         if match is None:
             return value
         person = value[: match.start()].rstrip()
         parts = person.rsplit(" ", 1)  # "Mai Tran 947B-E9F6-FF74-63C6": the fingerprint on its own line, never split
         if len(parts) == 2 and re.fullmatch(r"[0-9A-F]{4}(?:-[0-9A-F]{4}){3}", parts[1]):
             person = f"{parts[0]}{LINE_BREAK}{parts[1]}"
-        return f"{person}{LINE_BREAK}{self.t.fmt('labels', 'actor_account', account=match.group(1))}"
+        kind = "actor_account" if match.group(1) == "account" else "actor_database_role"  # a team desk's login
+        return f"{person}{LINE_BREAK}{self.t.fmt('labels', kind, account=match.group(2))}"
 
     def lang_text(self, value: Any) -> str:
         """Pick this pack's language from an {en, zh-Hans, zh-Hant} dict (falling back sensibly)."""
@@ -851,9 +852,10 @@ class _Builder:
                 (self.L("tree_size"), head.get("size") or head.get("tree_size")),
                 (self.L("root_hash"), head.get("root_hash") or head.get("root")),
                 (self.L("head_signed_at"), head.get("signed_at") or head.get("time")),
-                (self.L("head_key"), head.get("key_id")),
-            ], mono_keys=(self.L("root_hash"), self.L("head_key"))))
+                *self.head_key_rows(head),
+            ], mono_keys=(self.L("root_hash"), self.L("head_key"), self.L("head_key_team"), self.L("desk_key"))))
         events = [e for e in proofs.get("events") or [] if isinstance(e, dict)]
+        out += self.head_certified(head, events)
         limit = int(self.layout.get("audit", {}).get("max_events", 40))
         shown = events[-limit:]
         if len(events) > len(shown):
@@ -880,6 +882,53 @@ class _Builder:
         # The time column holds a whole timestamp; Chinese packs give the person (name, fingerprint) more room.
         out.append(self.table(rows, [0.06, 0.22, 0.16, 0.10, 0.15, 0.15, 0.16] if self.zh else [0.06, 0.27, 0.1, 0.09, 0.16, 0.16, 0.16]))
         return out
+
+    def team_certificate(self, head: dict[str, Any]) -> tuple[str, str, str] | None:
+        """(head role, head key id, desk key id) of a team pack whose head-key certificate
+        (``head-key-certificate.json``, reedesk.evidence.head_certificate) certifies the key that
+        signed ``head``; None on a single-user or 0.1.0 pack (the head is the desk key's)."""
+        document = self.c.head_key_certificate
+        if not isinstance(document, dict):
+            return None
+        certificate, desk = document.get("certificate"), document.get("desk_key")
+        role = document.get("head_role")
+        if not isinstance(certificate, dict) or not isinstance(desk, dict) or not isinstance(role, str):
+            return None
+        if not head.get("key_id") or certificate.get("key_id") != head.get("key_id") or not desk.get("key_id"):
+            return None
+        return role, str(head["key_id"]), str(desk["key_id"])
+
+    def head_key_rows(self, head: dict[str, Any]) -> list[tuple[str, Any]]:
+        """The head's key row: on a team pack the person's head key and the desk key that certified it."""
+        team = self.team_certificate(head)
+        if team is None:
+            return [(self.L("head_key"), head.get("key_id"))]
+        return [(self.L("head_key_team"), team[1]), (self.L("desk_key"), team[2])]
+
+    def head_person(self, role: str, events: list[dict[str, Any]]) -> str:
+        """The database role that wrote the head as the pack names people elsewhere: the name the
+        audit trail records for that role ("Mai Tran (database role alice)"), else the role alone."""
+        pattern = re.compile(r"^(?P<name>.+?)(?: [0-9A-F]{4}(?:-[0-9A-F]{4}){3})? \(database role " + re.escape(role) + r"\)$")
+        for entry in reversed(events):
+            event = entry.get("event") if isinstance(entry.get("event"), dict) else entry
+            match = pattern.match(str(event.get("actor") or ""))
+            if match:
+                return self.t.fmt("labels", "head_person", name=match.group("name"), role=role)
+        return self.t.fmt("labels", "head_role", role=role)
+
+    def head_certified(self, head: Any, events: list[dict[str, Any]]) -> list[Flowable]:
+        """On a team pack, the sentence that says whose head key signed the head and that the desk
+        key certified it — the desk key, not the person's key, is the one a reviewer trusts
+        (what ``reedesk verify`` checks and names). Nothing on a single-user pack."""
+        team = self.team_certificate(head) if isinstance(head, dict) else None
+        if team is None:
+            return []
+        from reedesk.evidence.keyfmt import short_fingerprint
+
+        role, head_key, desk_key = team
+        text = self.t.fmt("labels", "head_certified", person=self.head_person(role, events),
+                          head_key=short_fingerprint(head_key), desk=short_fingerprint(desk_key))
+        return [Spacer(1, 2 * mm), self.p(text, self.st_body), Spacer(1, 2 * mm)]
 
     # -- appendices ---------------------------------------------------------------------
     def appendix_packs(self) -> list[Flowable]:
