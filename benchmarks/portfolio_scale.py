@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rules_engine import bare, dossier  # noqa: E402
+from rules_engine import bare, cpu_time, dossier  # noqa: E402
 
 AS_OF = date(2026, 11, 25)
 ROWS: list[tuple[str, str, str, str, str, str]] = []
@@ -122,18 +122,6 @@ def bench_evaluation(seconds: float) -> None:
     cpu_floor, cpu_now = cpu_time(lambda: bare(doc), 2000), cpu_time(stored, 50)
     print(f"    (CPU time: {cpu_now * 1e3:.2f} ms per evaluation + canonical JSON + hash, bare loop {cpu_floor * 1e6:.1f} µs: "
           f"{cpu_now / cpu_floor:.0f}× floor)")
-
-
-def cpu_time(fn: Callable[[], Any], n: int, repeat: int = 5) -> float:
-    """Best of ``repeat`` mean CPU times (time.process_time) of ``n`` calls of ``fn``."""
-    fn()
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        for _ in range(n):
-            fn()
-        best = min(best, (time.process_time() - start) / n)
-    return best
 
 
 # --- 2./3. import and open -----------------------------------------------------------------

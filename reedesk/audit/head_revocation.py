@@ -101,9 +101,10 @@ class Revocation:
 
 
 def revocations_present(connection: Any) -> bool:
-    if connection.dialect.name != "postgresql":
-        return False
-    return connection.execute(sa.text(f"SELECT to_regclass('{REVOCATION_TABLE}') IS NOT NULL")).scalar() is True
+    """Whether migration 0006's revocation table exists (PostgreSQL only)."""
+    from reedesk.audit.team_heads import postgresql_table_present
+
+    return postgresql_table_present(connection, REVOCATION_TABLE)
 
 
 def load_revocations(connection: Any) -> list[Revocation]:

@@ -117,11 +117,16 @@ class Certificate:
         return None
 
 
-def team_tables_present(connection: Any) -> bool:
-    """Whether ``reedesk team init`` made this database a team desk (PostgreSQL only)."""
+def postgresql_table_present(connection: Any, table: str) -> bool:
+    """Whether ``table`` exists on a PostgreSQL desk (False on SQLite, where the team tables never exist)."""
     if connection.dialect.name != "postgresql":
         return False
-    return connection.execute(sa.text(f"SELECT to_regclass('{CERTIFICATE_TABLE}') IS NOT NULL")).scalar() is True
+    return connection.execute(sa.text(f"SELECT to_regclass('{table}') IS NOT NULL")).scalar() is True
+
+
+def team_tables_present(connection: Any) -> bool:
+    """Whether ``reedesk team init`` made this database a team desk (PostgreSQL only)."""
+    return postgresql_table_present(connection, CERTIFICATE_TABLE)
 
 
 def load_certificates(connection: Any) -> list[Certificate]:
