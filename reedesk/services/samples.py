@@ -53,7 +53,7 @@ def seed_samples_once(desk: Desk) -> bool:
         if session.get(SettingRow, SEEDED_SETTING) is not None:
             return False
         is_new = session.connection().execute(text("SELECT 1 FROM audit_event WHERE entity_type NOT IN ('desk_key', 'head_key') LIMIT 1")).first() is None
-        if not is_new and not _settings_writable(session):
+        if not _settings_writable(session) and _holds_dossiers(session):
             return False  # a team desk in use, opened by a non-admin: nothing would be loaded, so nothing to say
         _refuse_unless_settings_writable(session)
         seeded = False
@@ -72,6 +72,12 @@ def seed_samples_once(desk: Desk) -> bool:
 
 class SamplesNeedAdmin(ReedeskError):
     """On a team desk, the first-start seeding writes a desk setting, which only an admin may."""
+
+
+def _holds_dossiers(session) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the desk is in use: a non-admin's notice about samples matters only on a desk with no dossier
+    yet (an admin may already have set the language or certified head keys; that is not "in use")."""
+    return session.connection().execute(text("SELECT 1 FROM dossier LIMIT 1")).first() is not None
 
 
 def _settings_writable(session) -> bool:  # type: ignore[no-untyped-def]
