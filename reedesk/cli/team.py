@@ -15,20 +15,25 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
+
+
+def _say(args: argparse.Namespace, code: str, **params: Any) -> str:
+    """A sentence of ``reedesk team …`` in the command's ``--language`` ([team.<code>] in messages.toml)."""
+    from reedesk.vocabulary import message
+
+    return message("team", code, params, getattr(args, "language", "en") or "en") or code
 
 
 def _init(args: argparse.Namespace) -> int:
     from reedesk.services.team import init_team
 
     result = init_team(args.url)
-    made = ", ".join(result.created_roles) or "none (they existed)"
+    made = ", ".join(result.created_roles) or _say(args, "roles_none")
     from reedesk.audit.desk_key import desk_key_path
     from reedesk.paths import reedesk_home
 
-    print(f"The team desk {result.url} is ready: schema up to date, roles created: {made}. "
-          "Add people with `reedesk team add-user NAME --role R`. "
-          f"The desk key is {desk_key_path(reedesk_home())}: it stays with the admin only; each person runs "
-          "`reedesk team enrol` and the admin `reedesk team certify`.")
+    print(_say(args, "init_ready", url=result.url, made=made, desk_key=desk_key_path(reedesk_home())))
     return 0
 
 
@@ -44,11 +49,11 @@ def _add_user(args: argparse.Namespace) -> int:
         import getpass
 
         try:
-            password = getpass.getpass(f"Password for {args.name}: ")
+            password = getpass.getpass(_say(args, "password_for", name=args.name))
         except EOFError:  # Ctrl-D, or no terminal and nothing on stdin: a sentence, not a traceback
             raise ReedeskError.coded("team_add_user_no_password", name=args.name) from None
     add_user(url, args.name, args.role, password=password)
-    print(f"Created the database user {args.name} (reedesk_{args.role.removeprefix('reedesk_')}).")
+    print(_say(args, "user_created", name=args.name, group=f"reedesk_{args.role.removeprefix('reedesk_')}"))
     return 0
 
 
@@ -57,10 +62,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
     result = migrate_desk(args.source, args.to)
     copied = sum(result.rows.values())
-    print(f"Moved the desk {args.source} to {result.url}: {copied} rows, {result.events} audit events, verified. "
-          f"Set REEDESK_DATABASE_URL to use it; keep {args.source} as it is until you are sure, but do not write to it: "
-          "it is now the team desk's past, and this folder's checkpoints follow the team desk, so its own "
-          "`reedesk audit verify` reports it as rolled back by the move's event.")
+    print(_say(args, "migrated", source=args.source, url=result.url, rows=copied, events=result.events))
     return 0
 
 
@@ -69,7 +71,6 @@ def _enrol(args: argparse.Namespace) -> int:
     from reedesk.services.team import enrol
 
     result = enrol(reedesk_home())
-    made = "Created your head-signing key" if result.created else "Your head-signing key is"
     role = os.environ.get("REEDESK_DATABASE_URL", "")
     from sqlalchemy.engine import make_url
 
@@ -77,8 +78,8 @@ def _enrol(args: argparse.Namespace) -> int:
         name = make_url(role).username or "YOUR_DATABASE_ROLE"
     except Exception:  # noqa: BLE001 - only a hint in the printed command
         name = "YOUR_DATABASE_ROLE"
-    print(f"{made} {result.path} (fingerprint {result.fingerprint}). Ask the desk's admin to certify it:\n"
-          f"  reedesk team certify {name} --public-key {result.public_key}")
+    said = _say(args, "enrol_created" if result.created else "enrol_exists", path=result.path, fingerprint=result.fingerprint)
+    print(f"{said}\n  reedesk team certify {name} --public-key {result.public_key}")
     return 0
 
 
@@ -91,8 +92,7 @@ def _certify(args: argparse.Namespace) -> int:
         raise ReedeskError.coded("team_certifying_head_keys_team")
     with open_desk(seed_samples=False) as desk:
         result = certify(desk, args.role, args.public_key)
-    print(f"Certified the head-signing key {result.fingerprint} for {result.role} (certificate {result.id}, "
-          f"valid from {result.not_before}); {result.role} can now record changes on this desk.")
+    print(_say(args, "certified", fingerprint=result.fingerprint, role=result.role, id=result.id, not_before=result.not_before))
     return 0
 
 
@@ -106,22 +106,17 @@ def _revoke(args: argparse.Namespace) -> int:
     with open_desk(seed_samples=False) as desk:
         done = revoke(desk, args.role, args.key_id)
     for r in done:
-        print(f"Revoked the head-signing key {r.fingerprint} of {r.role} (revocation {r.id}, certificate {r.certificate_id}) "
-              f"after tree head {r.after_head_id}, at {r.revoked_at} (server time): heads it signs from now on do not count.")
+        print(_say(args, "revoked", fingerprint=r.fingerprint, role=r.role, id=r.id, certificate_id=r.certificate_id,
+                   after=r.after_head_id, revoked_at=r.revoked_at))
     return 0
 
 
-def _four_eyes_sentence(state) -> str:  # type: ignore[no-untyped-def]
-    if state.on:
-        said = "Four eyes is ON: an approval must come from another person than the determination's preparer."
-    else:
-        said = ("Four eyes is OFF on this desk: a person may approve a determination they prepared "
-                "(`reedesk team four-eyes on`, by an admin, turns it back on).")
+def _four_eyes_sentence(args: argparse.Namespace, state) -> str:  # type: ignore[no-untyped-def]
+    said = _say(args, "four_eyes_on" if state.on else "four_eyes_off")
     if state.changed_by:
-        said += f" Last changed by {state.changed_by} at {state.changed_at}."
+        said += _say(args, "four_eyes_changed_by", role=state.changed_by, at=state.changed_at)
     if state.outside_reedesk:
-        said += (f" {state.outside_reedesk} change(s) of it were made outside reedesk (e.g. an admin's psql UPDATE) "
-                 "and have no audit event.")
+        said += _say(args, "four_eyes_outside", count=state.outside_reedesk)
     return said
 
 
@@ -155,9 +150,9 @@ def _status(args: argparse.Namespace) -> int:
                     "AND pg_has_role(session_user, r, 'MEMBER') ORDER BY n")).scalars())
     if state is None:
         raise ReedeskError.coded("team_four_eyes_team_desk_only")
-    print(f"Team desk {where}, connected as {state.role} ({', '.join(groups[:1]) or 'in none of the reedesk roles'})"
-          f"{', may change desk settings' if state.may_change else ''}.")
-    print(_four_eyes_sentence(state))
+    print(_say(args, "status", where=where, role=state.role, group=", ".join(groups[:1]) or _say(args, "status_no_group"),
+               may=_say(args, "status_may_change") if state.may_change else ""))
+    print(_four_eyes_sentence(args, state))
     return 0
 
 
@@ -173,40 +168,50 @@ def _four_eyes(args: argparse.Namespace) -> int:
         else:
             state, changed = set_four_eyes(desk, args.state == "on", reason=args.reason)
     if args.state is not None and not changed:
-        print(f"Four eyes was already {args.state}; nothing was changed.")
-    print(_four_eyes_sentence(state))
+        print(_say(args, "four_eyes_already", state=_say(args, f"state_{args.state}")))
+    print(_four_eyes_sentence(args, state))
     return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from reedesk.cli.common import add_language_option
+
     team = subparsers.add_parser("team", help="set up a team desk on PostgreSQL (init, add-user)")
     commands = team.add_subparsers(dest="team_command", metavar="COMMAND", parser_class=type(team))
     p = commands.add_parser("init", help="create the schema, the four roles and the four-eyes guards")
     p.add_argument("url", metavar="URL", help="postgresql+psycopg://OWNER@HOST[:PORT]/DATABASE")
+    add_language_option(p, hidden_lang=False)
     p.set_defaults(handler=_init)
     p = commands.add_parser("add-user", help="create a person's PostgreSQL login in one of the roles")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--role", required=True, choices=["preparer", "approver", "admin", "auditor"])
     p.add_argument("--url", metavar="URL", help="the team database (default: REEDESK_DATABASE_URL)")
     p.add_argument("--password-prompt", action="store_true", help="ask for a password (else the server's other auth)")
+    add_language_option(p, hidden_lang=False)
     p.set_defaults(handler=_add_user)
     p = commands.add_parser("migrate", help="copy a single-user SQLite desk into a new team database, verified")
     p.add_argument("--from", dest="source", required=True, type=Path, metavar="SQLITE_FILE")
     p.add_argument("--to", required=True, metavar="URL")
+    add_language_option(p, hidden_lang=False)
     p.set_defaults(handler=_migrate)
     p = commands.add_parser("enrol", help="make your own head-signing key and print the command the admin runs")
+    add_language_option(p, hidden_lang=False)
     p.set_defaults(handler=_enrol)
     p = commands.add_parser("certify", help="(admin) certify a person's head-signing key with the desk key")
     p.add_argument("role", metavar="ROLE", help="the person's database role (login name)")
     p.add_argument("--public-key", required=True, metavar="HEX", help="the public key `reedesk team enrol` printed")
+    add_language_option(p, hidden_lang=False)
     p.set_defaults(handler=_certify)
     p = commands.add_parser("revoke", help="(admin) revoke a person's head-key certificate with the desk key")
     p.add_argument("role", metavar="ROLE", help="the person's database role (login name)")
     p.add_argument("--key-id", metavar="ID", help="only this key (key id or fingerprint; default: all of ROLE's keys)")
+    add_language_option(p, hidden_lang=False)
     p.set_defaults(handler=_revoke)
     p = commands.add_parser("status", help="who you are on the team desk, and whether four eyes is on")
+    add_language_option(p, hidden_lang=False)
     p.set_defaults(handler=_status)
     p = commands.add_parser("four-eyes", help="show four eyes, or (admin) turn it on or off for the desk")
     p.add_argument("state", nargs="?", choices=["on", "off"], help="on: approvals only by another person (the default)")
     p.add_argument("--reason", metavar="TEXT", help="why, recorded with the audit event")
+    add_language_option(p, hidden_lang=False)
     p.set_defaults(handler=_four_eyes)
