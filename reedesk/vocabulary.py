@@ -32,7 +32,7 @@ Text = dict[str, str]
 
 # Kinds kept in the catalogue file, and the two named by CLDR.
 CATALOGUE_KINDS = ("outcome", "item_category", "technology_stage", "end_use", "scope", "comparison", "list_kind",
-                   "list_measure", "language", "audit_action", "signature_meaning")
+                   "list_measure", "language", "audit_action", "signature_meaning", "audit_entity", "audit_actor")
 CLDR_KINDS = ("country", "currency")
 KINDS = CATALOGUE_KINDS + CLDR_KINDS
 

@@ -37,12 +37,19 @@ def _log(args: argparse.Namespace) -> int:
     if args.json:
         print_json([e.__dict__ for e in entries])
         return 0
+    from reedesk.services.audit_words import entity_label, person
+
     for e in entries:
         target = f"{e.entity_type} {e.entity_id}"
-        reason = f"  reason: {e.reason}" if e.reason else ""
+        actor = e.actor
+        if args.language != "en":  # who and what in the reader's words, as the window's audit view says them
+            target = f"{entity_label(e.entity_type, args.language)} {e.entity_id}"
+            actor = person(e.actor, {}, args.language)
+        said = {"en": "reason", "zh-Hant": "原因", "zh-Hans": "原因"}[args.language]
+        reason = f"  {said}: {e.reason}" if e.reason else ""
         # the action as the vocabulary names it (the window and the pack use the same names); English keeps the verb
         action = e.action if args.language == "en" else f"{label('audit_action', e.action, args.language)}（{e.action}）"
-        print(f"{e.seq:>6}  {e.occurred_at}  {e.actor:<14} {action:<9} {_short(target, 50)}{reason}")
+        print(f"{e.seq:>6}  {e.occurred_at}  {actor:<14} {action:<9} {_short(target, 50)}{reason}")
     if not entries:
         print({"en": "No audit events match.", "zh-Hant": "沒有相符的稽核事件。", "zh-Hans": "没有相符的审计事件。"}[args.language],
               file=sys.stderr)

@@ -14,11 +14,12 @@ import json
 import re
 from typing import Any, Iterable
 
-from reedesk.gui.i18n import tr
+from reedesk.gui.i18n import current_language, tr
+from reedesk.services import audit_words
+from reedesk.services.audit_words import SIGNER as _SIGNER  # noqa: F401  (kept for importers)
+from reedesk.services.audit_words import people  # noqa: F401  (Qt-free, shared with `reedesk audit log`)
 
-# "Mai Tran 947B-E9F6-FF74-63C6 (account root)" — what the trail records for a signed-in signer.
-_SIGNER = re.compile(r"^(?P<name>.+?)(?: [0-9A-F]{4}(?:-[0-9A-F]{4}){2,})? \((?P<kind>account|database role) (?P<account>[^)]+)\)$")
-
+# The entity types' English names; the words shown are the vocabulary's (audit_words.entity_label).
 ENTITY_LABELS = {
     "dossier": "Dossier", "determination": "Determination", "identity": "Identity", "licence": "Licence",
     "setting": "Setting", "client": "Client", "attachment": "Attachment", "trusted_key": "Trusted key",
@@ -90,43 +91,16 @@ def refresh_people(desk: Any) -> dict[str, str]:
     return KNOWN_PEOPLE
 
 
-def people(events: Iterable[Any], default_key: str = "") -> dict[str, str]:
-    """Account → person, from the identities each account created; an account that made several
-    is the person of the desk's default identity among them (else it stays the account)."""
-    names: dict[str, set[str]] = {}
-    default_of: dict[str, str] = {}
-    for e in events:
-        if getattr(e, "entity_type", None) != "identity" or getattr(e, "action", None) != "create":
-            continue
-        after = getattr(e, "after", None)
-        if not isinstance(after, dict) or not after.get("name"):
-            continue
-        actor = str(getattr(e, "actor", ""))
-        m = _SIGNER.match(actor)
-        account = m.group("account") if m else actor
-        names.setdefault(account, set()).add(str(after["name"]))
-        if default_key and getattr(e, "entity_id", None) == default_key:
-            default_of[account] = str(after["name"])
-    return {account: next(iter(found)) if len(found) == 1 else default_of[account]
-            for account, found in names.items() if len(found) == 1 or account in default_of}
-
-
 def person(actor: str | None, known: dict[str, str]) -> str:
-    """``Mai Tran (account root)`` for a signer or for an account whose person is known; else the account."""
-    actor = actor or ""
-    m = _SIGNER.match(actor)
-    if m:
-        kind = tr("account") if m.group("kind") == "account" else tr("database role")
-        return f"{m.group('name')} ({kind} {m.group('account')})"
-    if actor in known:
-        return f"{known[actor]} ({tr('account')} {actor})"
-    return actor
+    """``Mai Tran (account root)`` for a signer or for an account whose person is known; else the account
+    (reedesk.services.audit_words.person, in the window's language)."""
+    return audit_words.person(actor, known, current_language())
 
 
 def what(e: Any) -> str:
     """``Determination of LM-2026-0042``, ``Dossier LM-2026-0042``, ``Client Lotus Magnetics Co., Ltd.``."""
     kind = str(getattr(e, "entity_type", "") or "")
-    label = tr(ENTITY_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+    label = audit_words.entity_label(kind, current_language())
     reference = getattr(e, "dossier_reference", None)
     after = getattr(e, "after", None)
     before = getattr(e, "before", None)
