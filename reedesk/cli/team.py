@@ -70,7 +70,28 @@ def _enrol(args: argparse.Namespace) -> int:
     from reedesk.paths import reedesk_home
     from reedesk.services.team import enrol
 
-    result = enrol(reedesk_home())
+    desk_url = os.environ.get("REEDESK_DATABASE_URL")
+    if not desk_url:
+        from reedesk import desk_choice
+
+        desk_url = desk_choice.configured_url()
+    if desk_url:  # on the team desk: an auditor needs no head key; a certified key needs nothing more
+        from reedesk.errors import ReedeskError
+        from reedesk.services.desk import open_desk
+        from reedesk.services.team_enrol import is_auditor_only, valid_certificate
+
+        with open_desk(seed_samples=False) as desk, desk.db.read() as session:
+            role, auditor = is_auditor_only(session.connection())
+            if auditor:
+                raise ReedeskError.coded("team_enrol_auditor", role=role)
+            result = enrol(reedesk_home())
+            certificate = valid_certificate(session.connection(), role, result.key_id)
+        if certificate is not None:
+            print(_say(args, "enrol_certified", path=result.path, fingerprint=result.fingerprint, role=role,
+                       id=certificate.id, not_before=certificate.not_before))
+            return 0
+    else:
+        result = enrol(reedesk_home())
     role = os.environ.get("REEDESK_DATABASE_URL", "")
     from sqlalchemy.engine import make_url
 

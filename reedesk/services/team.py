@@ -484,6 +484,12 @@ def certify(desk, role: str, public_key_hex: str) -> Certified:  # type: ignore[
         recorded = recorded_desk_key(connection)
         if recorded is None:
             raise ReedeskError.coded("team_desk_records_desk_key")
+        from reedesk.services.team_enrol import valid_certificate
+
+        already = valid_certificate(connection, role, key_id_of(public))
+        if already is not None:  # a second row would certify nothing new
+            raise ReedeskError.coded("team_key_already_certified", role=role, fingerprint=fingerprint(key_id_of(public)),
+                                     id=already.id, not_before=already.not_before)
         desk_key = unlock_desk_key(desk.home, recorded)
         assert desk_key.private_key is not None
         not_before = utc_timestamp()
