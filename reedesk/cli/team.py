@@ -50,8 +50,11 @@ def _add_user(args: argparse.Namespace) -> int:
 
         try:
             password = getpass.getpass(_say(args, "password_for", name=args.name))
+            again = getpass.getpass(_say(args, "password_again", name=args.name))  # a typo would lock the person out
         except EOFError:  # Ctrl-D, or no terminal and nothing on stdin: a sentence, not a traceback
             raise ReedeskError.coded("team_add_user_no_password", name=args.name) from None
+        if again != password:
+            raise ReedeskError.coded("team_add_user_passwords_differ", name=args.name)
     add_user(url, args.name, args.role, password=password)
     print(_say(args, "user_created", name=args.name, group=f"reedesk_{args.role.removeprefix('reedesk_')}"))
     return 0
