@@ -89,6 +89,10 @@ class MainWindow(LanguageAware, QMainWindow):
         self.status.setObjectName("statusText")
         self.message: Message = ""
         self.statusBar().addWidget(self.status, 1)
+        from reedesk.gui.desk_status import DeskStatus
+
+        self.desk_status = DeskStatus(desk)  # a team desk: server/database and the person's role (no password)
+        self.statusBar().addPermanentWidget(self.desk_status)
 
         self._build_actions()
         # One subscription refreshes what a desk change names (C3), whoever made it (this window,
@@ -430,6 +434,7 @@ class MainWindow(LanguageAware, QMainWindow):
     def show_notices(self) -> QMessageBox | None:
         """What the desk said when it opened (``Desk.notices``; e.g. the samples were not loaded on a
         team desk for a non-admin), once, in the window's language, in a box that does not block."""
+        self.desk_status.refresh()  # the desk is open now (also a deferred one)
         if self.notice_box is not None:
             return self.notice_box
         from reedesk.gui.i18n import current_language
@@ -719,6 +724,8 @@ class MainWindow(LanguageAware, QMainWindow):
 
     # -- language -------------------------------------------------------------
     def retranslate(self) -> None:
+        if hasattr(self, "desk_status"):
+            self.desk_status.refresh()
         texts = {
             "new": (tr("&New dossier"), tr("Start a new dossier")),
             "import": (tr("&Import…"), tr("Import dossiers (JSON) or a bill of materials (CSV, XLSX); you see problems before anything is stored")),

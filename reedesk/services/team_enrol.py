@@ -46,3 +46,21 @@ def valid_certificate(connection: Any, role: str, key_id: str) -> Any | None:
         if certificate.role == role and certificate.key_id == key_id and certificate.problem(desk.key_id, desk.public_key) is None:
             return certificate
     return None
+
+
+def desk_member(desk: Any) -> tuple[str, str, str] | None:
+    """(server/database, connected role, its reedesk group) of a team desk, for the window's status bar;
+    None on a SQLite desk. The server is named as ``host:port/database``: never the password."""
+    db = getattr(desk, "db", None)
+    if db is None or getattr(db, "dialect", "sqlite") != "postgresql":
+        return None
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db.url)
+    where = f"{url.host or 'localhost'}{f':{url.port}' if url.port else ''}/{url.database or ''}"
+    with db.read() as session:
+        role, group = session.connection().execute(sa.text(
+            "SELECT session_user::text, (SELECT r FROM unnest(ARRAY['reedesk_admin', 'reedesk_approver', 'reedesk_preparer', "
+            "'reedesk_auditor']) WITH ORDINALITY AS g(r, n) WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) "
+            "AND pg_has_role(session_user, r, 'MEMBER') ORDER BY n LIMIT 1)")).one()
+    return where, str(role), str(group or "")
