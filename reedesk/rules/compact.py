@@ -24,6 +24,7 @@ written as it is. ``expand`` decodes first, so every reader sees the same 0.1-sh
 from __future__ import annotations
 
 import copy
+import importlib
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Mapping
@@ -58,7 +59,20 @@ def _same(a: Any, b: Any) -> bool:
         return False
     if type(a) is str or a is None:
         return True
-    return _key(a) == _key(b)
+    return _dumps(a, option=_SORTED) == _dumps(b, option=_SORTED)  # _key's bytes, without two calls
+
+
+_dumps, _SORTED = orjson.dumps, orjson.OPT_SORT_KEYS
+_MODULES: dict[str, Any] = {}
+
+
+def _rules_module(name: str) -> Any:
+    """``reedesk.rules.<name>``, imported on first use (they import this module's users; an import statement in
+    a function called ~80 times per encode cost ~40 µs of it)."""
+    module = _MODULES.get(name)
+    if module is None:
+        module = _MODULES[name] = importlib.import_module(f"reedesk.rules.{name}")
+    return module
 
 
 class _Interned:
@@ -101,7 +115,7 @@ def _rule(packs: Mapping[str, Any], rule_id: str) -> tuple[Any, Any] | tuple[Non
 # -- derivations (the same code the value rule writes with: reedesk.rules.deminimis) -----------------
 def _derived_step(ref: list[Any], rows: list[dict[str, Any]], figures: dict[str, Any], snapshot: dict[str, Any],
                   pack: Any, spec: Any) -> dict[str, Any] | None:
-    from reedesk.rules import deminimis
+    deminimis = _rules_module("deminimis")
 
     kind = ref[0] if ref else None
     if kind == "line" and len(ref) == 2 and isinstance(ref[1], int) and 0 <= ref[1] < len(rows):
@@ -120,7 +134,7 @@ def _derived_step(ref: list[Any], rows: list[dict[str, Any]], figures: dict[str,
 
 def _derived_figures(figures: dict[str, Any], spec: Any) -> dict[str, Any]:
     """The figures that follow from other figures or from the rule's pack parameters."""
-    from reedesk.rules import deminimis
+    deminimis = _rules_module("deminimis")
 
     out: dict[str, Any] = {}
     if spec is not None:
@@ -142,7 +156,7 @@ _NOT_APPLYING = ("does_not_apply", "not_in_force")
 
 def _derived_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any] | None:
     """``pack``, ``role`` and ``in_force`` of a finding, from its rule in the packs (None: rule unknown)."""
-    from reedesk.rules import engine
+    engine = _rules_module("engine")
 
     pack, spec = _rule(packs, str(f.get("rule")))
     if spec is None:
@@ -160,7 +174,7 @@ def _derived_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, An
 
 
 def _encode_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
-    from reedesk.rules import engine
+    engine = _rules_module("engine")
 
     derived = _derived_common(f, packs)
     if derived is None or f.get("kind") != _rule(packs, str(f.get("rule")))[1].kind:
@@ -305,7 +319,7 @@ def _coverage_note(document: dict[str, Any]) -> Any:
 
 
 def _encode_notes(notes: Any, findings: list[dict[str, Any]], document: dict[str, Any] | None = None) -> Any:
-    from reedesk.rules import deminimis
+    deminimis = _rules_module("deminimis")
 
     if not isinstance(notes, list):
         return notes
@@ -326,13 +340,35 @@ def _encode_notes(notes: Any, findings: list[dict[str, Any]], document: dict[str
 
 
 def _reading_source(packs: Mapping[str, Any], pack_id: Any, point_id: Any, reading_id: Any) -> dict[str, Any] | None:
+    """The pack's ``source``/``status`` of a reading (read-only: shared by every call for that pack)."""
     pack = packs.get(pack_id) if isinstance(pack_id, str) else None
-    for point in (pack.open_points if pack is not None else ()):
+    if pack is None:
+        return None
+    if type(point_id) is str and type(reading_id) is str:
+        return _reading_sources(pack).get((point_id, reading_id))
+    for point in pack.open_points:
         if point.id == point_id:
             for reading in point.readings:
                 if reading.id == reading_id:
                     return {"source": reading.source, "status": reading.status}
     return None
+
+
+_SOURCES: dict[int, tuple[Any, Any, dict[tuple[str, str], dict[str, Any]]]] = {}
+
+
+def _reading_sources(pack: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    """(point id, reading id) -> the first such reading's source and status, in the packs' order (what a scan of
+    ``open_points`` finds first), made once per pack object (the entry holds the pack, so its id is not reused)."""
+    points = pack.open_points
+    entry = _SOURCES.get(id(pack))
+    if entry is None or entry[0] is not pack or entry[1] is not points:
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for point in points:
+            for reading in point.readings:
+                found.setdefault((point.id, reading.id), {"source": reading.source, "status": reading.status})
+        entry = _SOURCES[id(pack)] = (pack, points, found)
+    return entry[2]
 
 
 def _declared(packs: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
