@@ -173,12 +173,27 @@ def _derived_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, An
     return out
 
 
+_COMMON: dict[int, tuple[Any, Any, dict[str, Any]]] = {}
+
+
+def _common_of(pack: Any, spec: Any) -> dict[str, Any]:
+    """``_derived_common`` of a finding of rule ``spec`` in ``pack``, made once per rule object (read-only: the
+    encoder only compares with it; the entry holds both objects, so their ids are not reused)."""
+    entry = _COMMON.get(id(spec))
+    if entry is None or entry[0] is not spec or entry[1] is not pack:
+        derived = _derived_common({"rule": f"{pack.id}:{spec.article}"}, {pack.id: pack})
+        assert derived is not None
+        entry = _COMMON[id(spec)] = (spec, pack, derived)
+    return entry[2]
+
+
 def _encode_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
     engine = _rules_module("engine")
 
-    derived = _derived_common(f, packs)
-    if derived is None or f.get("kind") != _rule(packs, str(f.get("rule")))[1].kind:
+    pack, spec = _rule(packs, str(f.get("rule")))
+    if spec is None or f.get("kind") != spec.kind:
         return f
+    derived = _common_of(pack, spec)
     out = dict(f)
     for name, value in derived.items():
         if name in out and _same(out[name], value):
