@@ -29,12 +29,14 @@ class DeskStatus(QLabel):
         if not getattr(self.desk, "is_open", True):  # a deferred desk: app.finish_start opens it, then show_notices
             return
         if not self._read:
+            from sqlalchemy.exc import SQLAlchemyError
+
             from reedesk.errors import ReedeskError
             from reedesk.services.team_enrol import desk_member
 
             try:
                 self._member = desk_member(self.desk)
-            except ReedeskError:  # the server went away: the status bar stays quiet, the next action says why
+            except (ReedeskError, SQLAlchemyError):  # the server went away: the bar stays quiet, the next action says why
                 self._member = None
             self._read = True
         if self._member is None:

@@ -22,11 +22,10 @@ def is_auditor_only(connection: Any) -> tuple[str, bool]:
     role = str(connection.execute(sa.text("SELECT session_user")).scalar_one())
     if not team_tables_present(connection):
         return role, False
-    auditor = connection.execute(sa.text(
-        "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reedesk_auditor') "
-        "AND pg_has_role(session_user, 'reedesk_auditor', 'MEMBER') "
-        "AND NOT (EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reedesk_preparer') "
-        "AND pg_has_role(session_user, 'reedesk_preparer', 'MEMBER'))")).scalar()
+    auditor = connection.execute(sa.text(  # by oid: a missing role is simply no membership
+        "SELECT coalesce(bool_or(pg_has_role(session_user, oid, 'MEMBER')) FILTER (WHERE rolname = 'reedesk_auditor'), false) "
+        "AND NOT coalesce(bool_or(pg_has_role(session_user, oid, 'MEMBER')) FILTER (WHERE rolname = 'reedesk_preparer'), false) "
+        "FROM pg_roles WHERE rolname IN ('reedesk_auditor', 'reedesk_preparer')")).scalar()
     return role, bool(auditor)
 
 
@@ -60,7 +59,8 @@ def desk_member(desk: Any) -> tuple[str, str, str] | None:
     where = f"{url.host or 'localhost'}{f':{url.port}' if url.port else ''}/{url.database or ''}"
     with db.read() as session:
         role, group = session.connection().execute(sa.text(
-            "SELECT session_user::text, (SELECT r FROM unnest(ARRAY['reedesk_admin', 'reedesk_approver', 'reedesk_preparer', "
-            "'reedesk_auditor']) WITH ORDINALITY AS g(r, n) WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) "
-            "AND pg_has_role(session_user, r, 'MEMBER') ORDER BY n LIMIT 1)")).one()
+            # by the roles' oids: a PostgreSQL desk before `team init` has none of them (their names would raise)
+            "SELECT session_user::text, (SELECT g.r FROM unnest(ARRAY['reedesk_admin', 'reedesk_approver', "
+            "'reedesk_preparer', 'reedesk_auditor']) WITH ORDINALITY AS g(r, n) JOIN pg_roles p ON p.rolname = g.r "
+            "WHERE pg_has_role(session_user, p.oid, 'MEMBER') ORDER BY g.n LIMIT 1)")).one()
     return where, str(role), str(group or "")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel  # noqa: E402
 
 from reedesk.services.desk import open_desk  # noqa: E402
 from tests.language_check import problems  # noqa: E402
+from tests.team.conftest import team_desk  # noqa: F401,E402  (fixture)
 from tests.team.test_head_keys import desk_team  # noqa: F401,E402  (fixture)
 
 
@@ -66,3 +67,15 @@ def test_a_single_user_desk_shows_no_team_desk_in_the_status_bar(tmp_path, qtbot
         window.desk_changes.close()
     finally:
         desk.close()
+
+
+def test_a_postgresql_desk_before_team_init_opens_and_says_no_reedesk_role(team_desk, tmp_path, qtbot) -> None:  # noqa: F811
+    """A PostgreSQL desk without `team init` has none of the four roles: the window still opens (the role query
+    asked pg_has_role of role names that do not exist and raised) and the bar names the desk and the login (its
+    group depends on whether another test on this server made the roles: roles are server-wide)."""
+    from tests.team.conftest import SUPERUSER
+
+    window = _window(team_desk, tmp_path, qtbot)
+    label = window.statusBar().findChild(QLabel, "deskStatus")
+    assert label is not None and label.text().startswith("Team desk 127.0.0.1:") and f" · {SUPERUSER} (" in label.text(), label.text()
+    window.desk_changes.close()
