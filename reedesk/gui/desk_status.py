@@ -23,11 +23,10 @@ class DeskStatus(QLabel):
         self._read = False
 
     def refresh(self) -> None:
-        from reedesk import vocabulary
-        from reedesk.gui.i18n import current_language
-
         if not getattr(self.desk, "is_open", True):  # a deferred desk: app.finish_start opens it, then show_notices
             return
+        if not self._read and getattr(getattr(self.desk, "db", None), "dialect", "sqlite") != "postgresql":
+            self._read = True  # a single-user desk: nothing to read, nothing more to import
         if not self._read:
             from sqlalchemy.exc import SQLAlchemyError
 
@@ -43,6 +42,9 @@ class DeskStatus(QLabel):
             self.setText("")
             self.setVisible(False)
             return
+        from reedesk import vocabulary
+        from reedesk.gui.i18n import current_language
+
         where, role, group = self._member
         language = current_language()
         said = vocabulary.message("team", "status_bar", {"where": where, "role": role,
