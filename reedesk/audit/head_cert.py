@@ -12,7 +12,7 @@ import base64
 from typing import Any, Mapping
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from reedesk.signing.keys import key_id_of
 
@@ -28,19 +28,30 @@ def certificate_document(role: str, public_key: bytes, not_before: str, desk_key
     }
 
 
-def certificate_message(document: Mapping[str, Any]) -> bytes:
-    """What the desk key signs: DSSE's PAE of the canonical (RFC 8785) document."""
+def desk_message(payload_type: str, document: Mapping[str, Any]) -> bytes:
+    """What the desk key signs for a team record (a head-key certificate, a revocation): DSSE's PAE of the
+    canonical (RFC 8785) document under the record's own payload type, so one kind cannot pass for the other."""
     from reedesk.domain.dossier_file import canonical_bytes
     from reedesk.signing.dsse import pae
 
-    return pae(CERTIFICATE_PAYLOAD_TYPE, canonical_bytes(dict(document)))
+    return pae(payload_type, canonical_bytes(dict(document)))
 
 
-def signed_by(desk_public: bytes, document: Mapping[str, Any], signature: str) -> bool:
-    """Whether ``signature`` (base64) is the desk key's over ``document``."""
+def desk_signature(desk_private: Ed25519PrivateKey, payload_type: str, document: Mapping[str, Any]) -> str:
+    """The desk key's signature (base64) over ``document`` as ``payload_type``."""
+    return base64.b64encode(desk_private.sign(desk_message(payload_type, document))).decode("ascii")
+
+
+def desk_signed(desk_public: bytes, payload_type: str, document: Mapping[str, Any], signature: str) -> bool:
+    """Whether ``signature`` (base64) is the desk key's over ``document`` as ``payload_type``."""
     try:
         Ed25519PublicKey.from_public_bytes(desk_public).verify(base64.b64decode(signature, validate=True),
-                                                               certificate_message(document))
+                                                               desk_message(payload_type, document))
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
+
+
+def signed_by(desk_public: bytes, document: Mapping[str, Any], signature: str) -> bool:
+    """Whether ``signature`` (base64) is the desk key's over the certificate ``document``."""
+    return desk_signed(desk_public, CERTIFICATE_PAYLOAD_TYPE, document, signature)

@@ -25,14 +25,13 @@ below the point breaks the chain and is named as well); her earlier heads stay v
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 import sqlalchemy as sa
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from reedesk.audit.head_cert import desk_signature, desk_signed
 from reedesk.signing.keys import fingerprint
 from reedesk.vocabulary import Coded
 
@@ -54,15 +53,8 @@ def revocation_document(
     }
 
 
-def _message(document: Mapping[str, Any]) -> bytes:
-    from reedesk.domain.dossier_file import canonical_bytes
-    from reedesk.signing.dsse import pae
-
-    return pae(REVOCATION_PAYLOAD_TYPE, canonical_bytes(dict(document)))
-
-
 def sign_revocation(desk_private: Ed25519PrivateKey, document: Mapping[str, Any]) -> str:
-    return base64.b64encode(desk_private.sign(_message(document))).decode("ascii")
+    return desk_signature(desk_private, REVOCATION_PAYLOAD_TYPE, document)
 
 
 @dataclass(frozen=True)
@@ -92,12 +84,7 @@ class Revocation:
     def signed_by_desk(self, desk_key_id: str, desk_public: bytes) -> bool:
         if self.desk_key_id != desk_key_id:
             return False
-        try:
-            Ed25519PublicKey.from_public_bytes(desk_public).verify(base64.b64decode(self.signature, validate=True),
-                                                                   _message(self.document()))
-        except (InvalidSignature, ValueError, TypeError):
-            return False
-        return True
+        return desk_signed(desk_public, REVOCATION_PAYLOAD_TYPE, self.document(), self.signature)
 
 
 def revocations_present(connection: Any) -> bool:

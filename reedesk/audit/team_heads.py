@@ -29,7 +29,6 @@ the key would sit on the machine the checkpoints are meant to be checked against
 
 from __future__ import annotations
 
-import base64
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +40,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from reedesk.audit.desk_key import create_key_file_once
 from reedesk.audit.head_cert import CERTIFICATE_PAYLOAD_TYPE, CERTIFICATE_SCHEMA, PURPOSE  # noqa: F401 — the pure part
-from reedesk.audit.head_cert import certificate_document, certificate_message, signed_by
+from reedesk.audit.head_cert import certificate_document, desk_signature, signed_by
 from reedesk.audit.head_revocation import head_after_revocation, load_revocations, revocation_problems, revoked_key
 from reedesk.errors import ReedeskError
 from reedesk.signing.keys import fingerprint, key_id_of, raw_public_key
@@ -84,12 +83,8 @@ def create_head_key(home: Path) -> tuple[Ed25519PrivateKey, bool]:
 
 # ----------------------------------------------------------------------------- certificates
 
-def _message(document: Mapping[str, Any]) -> bytes:
-    return certificate_message(document)
-
-
 def sign_certificate(desk_private: Ed25519PrivateKey, document: Mapping[str, Any]) -> str:
-    return base64.b64encode(desk_private.sign(_message(document))).decode("ascii")
+    return desk_signature(desk_private, CERTIFICATE_PAYLOAD_TYPE, document)
 
 
 @dataclass(frozen=True)

@@ -477,10 +477,16 @@ def _lean_alternative(r: dict[str, Any], primary: Any, as_of: Any) -> dict[str, 
     return {k: v for k, v in r.items() if not (k in defaults and _same(v, defaults[k]))}
 
 
+def _snapshot_of(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The dossier snapshot a stored determination embeds ({} when it has none: a malformed document is
+    refused by its reader, not here)."""
+    dossier = document.get("dossier") if isinstance(document.get("dossier"), dict) else {}
+    return dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+
+
 def _encode2(document: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
     """The shape-2 stored form of ``document`` (a shape-1 facts determination as the engine builds it)."""
-    dossier = document.get("dossier") if isinstance(document.get("dossier"), dict) else {}
-    snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+    snapshot = _snapshot_of(document)
     findings = [_encode_common(_encode_value_finding(f, snapshot, by_id) if f.get("kind") == "value_content" else f, by_id)
                 if isinstance(f, dict) else f for f in document.get("findings") or []]
     out: dict[str, Any] = {}
@@ -558,8 +564,7 @@ def _decode2(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, An
 
     # the packs in the document's order (the readings follow the packs' open points in that order)
     packs = {**{p["id"]: packs[p["id"]] for p in document.get("packs") or [] if isinstance(p, dict) and p.get("id") in packs}, **packs}
-    dossier = document.get("dossier") if isinstance(document.get("dossier"), dict) else {}
-    snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+    snapshot = _snapshot_of(document)
     findings = [_decode_common(f, packs) if isinstance(f, dict) else f for f in document.get("findings") or []]
     findings = [_decode_value_finding(f, snapshot, packs) if isinstance(f, dict) and f.get("kind") == "value_content" else f
                 for f in findings]
@@ -1056,8 +1061,7 @@ def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
 
 def _encode3(two: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
     """Shape 3 of a shape-2 document (shape 2 itself when something cannot be written in shape 3)."""
-    dossier = two.get("dossier") if isinstance(two.get("dossier"), dict) else {}
-    snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+    snapshot = _snapshot_of(two)
     try:
         out = dict(two)
         out["shape"] = 3
@@ -1078,8 +1082,7 @@ def _encode3(two: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _decode3(three: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
-    dossier = three.get("dossier") if isinstance(three.get("dossier"), dict) else {}
-    snapshot = dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+    snapshot = _snapshot_of(three)
     out = dict(three)
     out["shape"] = 2
     if isinstance(three.get("findings"), list):
