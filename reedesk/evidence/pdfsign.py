@@ -216,6 +216,6 @@ def embed_and_sign(
             raise
         from reedesk.errors import ReedeskError
 
-        raise ReedeskError(f"The timestamp authority {timestamp_url} did not give a timestamp ({type(exc).__name__}: "
-                           f"{str(exc)[:160]}); nothing was written. Check the setting timestamp_url.") from None
+        raise ReedeskError.coded("pdfsign_timestamp_failed", url=timestamp_url,
+                                 detail=f"{type(exc).__name__}: {str(exc)[:160]}") from None
     return output.getvalue()

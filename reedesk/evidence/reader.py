@@ -95,8 +95,9 @@ def read_pack_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise PackUnreadable.coded("reader_read", path=path, value=exc.strerror or exc) from None
     if not stat_mod.S_ISREG(info.st_mode):
-        kind = "a folder" if stat_mod.S_ISDIR(info.st_mode) else "a device, pipe or socket"
-        raise PackUnreadable(f"{path} is {kind}, not a PDF file.")
+        if stat_mod.S_ISDIR(info.st_mode):
+            raise PackUnreadable.coded("reader_folder_not_pdf", path=path)
+        raise PackUnreadable.coded("reader_device_not_pdf", path=path)
     if info.st_size > MAX_PACK_BYTES:
         raise PackUnreadable.coded("reader_bytes_larger_than_evidence", path=path, st_size=info.st_size, max_pack_bytes=MAX_PACK_BYTES)
     try:

@@ -259,13 +259,13 @@ def _trusted_pack_hashes(texts: Iterable[str], hashes: Iterable[str]) -> set[str
     for value in hashes:
         text = str(value or "").strip().lower()
         if not re.fullmatch(r"[0-9a-f]{64}", text):
-            raise ReedeskError(f"A trusted rule-pack hash must be 64 hex digits, not {str(value)[:80]!r}.")
+            raise ReedeskError.coded("verifier_trusted_pack_hash", value=str(value)[:80], quoted=repr(str(value)[:80]))
         out.add(text)
     for index, text in enumerate(texts, start=1):
         try:
             pack = parse_rule_pack(str(text), f"trusted rule pack {index}")
         except ReedeskError as exc:
-            raise ReedeskError(f"The trusted rule pack {index} is not a valid rule pack: {exc}") from None
+            raise ReedeskError.coded("verifier_trusted_pack_invalid", index=index, detail=coded_error(exc)) from None
         out.add(pack.sha256)
         out.add(_sha(str(text).encode("utf-8")))
     return out
@@ -289,13 +289,13 @@ class _State:
         for value in trusted_key_ids:
             text = normalise_fingerprint(value)
             if text is None:
-                raise ReedeskError(f"A trusted key must be a key id or a fingerprint (16 or more hex digits), not {str(value)[:80]!r}.")
+                raise ReedeskError.coded("verifier_trusted_key", value=str(value)[:80], quoted=repr(str(value)[:80]))
             self.trusted.add(text)
         for raw in trusted_public_keys:
             try:
                 self.trusted.add(key_id_of(bytes(raw)))
             except (ValueError, TypeError):
-                raise ReedeskError("A trusted public key must be the 32 raw bytes of an Ed25519 key.") from None
+                raise ReedeskError.coded("verifier_trusted_public_key") from None
         self.trust = "unconfirmed"
         self.unconfirmed: list[str] = []
         self.organisations: dict[str, bytes] = {}

@@ -28,8 +28,10 @@ How a determination is reached (docs/determination.md):
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Callable, Mapping, Sequence
@@ -769,8 +771,37 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
             "summary": _summary(outcome, decisive, missing_docs, as_of), "notes": _notes(chosen, findings, as_of) if notes else []}
 
 
+_PAUSE_LOCK = threading.Lock()
+_PAUSES = [0, False]  # evaluations running, and whether the collector was on when the first of them began
+
+
 def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None,
              screening: dict[str, Any] | None = None, licences: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """:func:`_evaluate` with Python's cyclic garbage collector paused (reference counting still frees).
+
+    An evaluation builds ~10^4 containers (findings, steps, message references) that all stay alive until
+    the stored document is made: the young collections they set off (~0.9 per 20-line evaluation, ~0.2 ms)
+    find nothing to free, and promote them so that a desk process with a large heap runs its full
+    collections sooner (issue 13). Nested or parallel evaluations (GUI workers, ``evaluate --all``) keep it
+    off until the last one ends; it is turned back on only if it was on when the first began (an export's or
+    an audit check's pause works the same way, so the collector ends on whichever of them ends last). The
+    next collection after it is back on sees only what the evaluation kept: its document."""
+    with _PAUSE_LOCK:
+        if _PAUSES[0] == 0:
+            _PAUSES[1] = gc.isenabled()
+            gc.disable()
+        _PAUSES[0] += 1
+    try:
+        return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences)
+    finally:
+        with _PAUSE_LOCK:
+            _PAUSES[0] -= 1
+            if _PAUSES[0] == 0 and _PAUSES[1]:
+                gc.enable()
+
+
+def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None,
+              screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
 
     ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.

@@ -264,7 +264,7 @@ def anchors_from_path(path: Path | str) -> list["Anchor"]:
     try:
         notes = read_checkpoint_file(path)
     except CheckpointUnreadable as exc:
-        raise ReedeskError(f"{exc} (given with --against)") from None
+        raise ReedeskError.coded("audit_against_checkpoint_unreadable", detail=vocabulary.coded_error(exc)) from None
     return [
         Anchor(f"the checkpoint in {path}" if len(notes) == 1 else f"checkpoint {i + 1} in {path}", n.size, n.root_hex, checkpoint=n)
         for i, n in enumerate(notes)

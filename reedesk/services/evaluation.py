@@ -93,7 +93,8 @@ def evaluation_inputs(session: Session, snapshot: dict[str, Any] | Dossier, day:
 
     if lists is None:
         if desk is None:
-            raise ReedeskError("Screening needs the desk's lists: pass desk= or lists= to evaluation_inputs.")
+            # a caller's mistake, not the user's: no sentence for the user to act on
+            raise TypeError("Screening needs the desk's lists: pass desk= or lists= to evaluation_inputs.")
         lists = available_lists(desk)
     screening = screen_parties(snapshot, list(lists), day)
     if licences is None:

@@ -80,9 +80,12 @@ def certify(desk: Desk, org_key_ref: str, passphrase: str, subject_pem_or_path: 
     org = get_identity(desk, org_key_ref)
     key = unlock(desk, org.key_id, passphrase)
     subject = _public_from(subject_pem_or_path)
-    for value, what in ((name, "name"), (role, "role"), (organisation, "organisation")):
-        if not (value or "").strip():
-            raise ReedeskError(f"The certificate needs the person's {what} exactly as their identity has it (--{'org' if what == 'organisation' else what}).")
+    if not (name or "").strip():
+        raise ReedeskError.coded("certificate_needs_name")
+    if not (role or "").strip():
+        raise ReedeskError.coded("certificate_needs_role")
+    if not (organisation or "").strip():
+        raise ReedeskError.coded("certificate_needs_organisation")
     envelope = make_certificate(key, org.key_id, organisation=org.organisation, subject_public_hex=subject.hex(), name=name.strip(),
                                 role=role.strip(), subject_organisation=organisation.strip(), issued_at=utc_timestamp(),
                                 valid_from=(valid_from or date.today()).isoformat())

@@ -78,7 +78,8 @@ def _change_packs(desk: Desk, pack_path: Path) -> tuple[list[RulePack], dict[str
     pack = parse_pack(text, pack_path.name)
     problem = version_date_problem(pack)
     if problem:
-        raise ReedeskError(f"{pack_path.name}: {problem}.")
+        raise ReedeskError.coded("pack_version_date_after_review", name=pack_path.name, version_date=pack.version_date,
+                                 reviewed_until=pack.reviewed_until)
     packs = evaluation.active_packs(desk)
     for p in packs:
         if p.id == pack.id and p.version == pack.version and p.sha256 != pack.sha256:
@@ -174,8 +175,9 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
     else:
         change = {"kind": "readings"}
     if store and change["kind"] in ("pack", "list"):
-        raise ReedeskError(f"A {change['kind']} that is not imported cannot be stored against; import {change['file']} first "
-                           f"(`reedesk {'rules' if change['kind'] == 'pack' else 'screening'} import`), then run impact --store.")
+        if change["kind"] == "pack":
+            raise ReedeskError.coded("portfolio_store_needs_imported_pack", file=change["file"])
+        raise ReedeskError.coded("portfolio_store_needs_imported_list", file=change["file"])
     inputs_for = _inputs_function(desk)
     new_inputs_for = _inputs_function(desk, lists) if lists is not None else inputs_for
     with batch._reading(desk) as session:

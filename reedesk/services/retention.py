@@ -120,18 +120,36 @@ def _row(session: Session, kind: str, key: str, anchor: tuple[str | None, date |
     return RetentionRow(kind, key, what, when.isoformat(), until.isoformat(), today >= until)
 
 
-def _refuse_if_kept(session: Session, row: RetentionRow, what: str) -> None:
+# The legal basis and what a period runs from, in the three languages (the refusal is said in the reader's).
+_LEGAL_BASIS = {"en": LEGAL_BASIS, "zh-Hant": "《兩用物項出口管制條例》第二十七條", "zh-Hans": "《两用物项出口管制条例》第二十七条"}
+_ANCHORS = {"last export": ("最後一次匯出", "最后一次导出"), "last shipment": ("最後一次出貨", "最后一次出货"),
+            "end of validity": ("有效期屆滿", "有效期届满"), "attached": ("附加文件", "附加文件")}
+_OWNERS = {"dossier": ("卷宗", "卷宗"), "licence": ("許可證", "许可证")}
+
+
+def _anchor_words(anchor: str | None) -> dict[str, str]:
+    """``last shipment`` or ``dossier LM-1: last export`` (an attachment's owner's anchor) in three languages."""
+    text = str(anchor or "")
+    owner, _, inner = text.partition(": ") if ": " in text else ("", "", text)
+    hant, hans = _ANCHORS.get(inner, (inner, inner))
+    kind, _, key = owner.partition(" ")
+    if owner and kind in _OWNERS:
+        hant, hans = f"{_OWNERS[kind][0]} {key} 的{hant}", f"{_OWNERS[kind][1]} {key} 的{hans}"
+    return {"en": text, "zh-Hant": hant, "zh-Hans": hans}
+
+
+def _refuse_if_kept(session: Session, row: RetentionRow, what: dict[str, str]) -> None:
+    """``what`` is the record in the three languages ("Dossier LM-1", "卷宗 LM-1 ", …)."""
     if not row.deletable_now:
-        years = retention_years(session)
-        raise RetentionRefused(
-            f"{what} may not be deleted before {row.deletable_on}: records are kept {years} years from the "
-            f"{row.anchor} on {row.anchor_date} ({LEGAL_BASIS}); archive it instead, or wait until then.")
+        raise RetentionRefused.coded("retention_refused", what=what, deletable_on=row.deletable_on,
+                                     years=retention_years(session), anchor=_anchor_words(row.anchor),
+                                     anchor_date=row.anchor_date, legal_basis=_LEGAL_BASIS)
 
 
 def check_dossier_deletable(session: Session, reference: str, today: date | None = None) -> None:
     """Raise :class:`RetentionRefused` if the dossier is still within its retention period."""
     row = _row(session, "dossier", reference, dossier_anchor(session, reference), today or utc_now().date())
-    _refuse_if_kept(session, row, f"Dossier {reference}")
+    _refuse_if_kept(session, row, {"en": f"Dossier {reference}", "zh-Hant": f"卷宗 {reference} ", "zh-Hans": f"卷宗 {reference} "})
 
 
 def retention_report(desk: Desk, today: date | None = None) -> list[RetentionRow]:
@@ -166,7 +184,8 @@ def delete_attachment(desk: Desk, attachment_id: int, *, reason: str | None = No
         if row is None:
             raise NotFound.coded("retention_attachment_id_reedesk_retention", attachment_id=attachment_id)
         check = _row(session, "attachment", str(attachment_id), attachment_anchor(session, row), today or utc_now().date())
-        _refuse_if_kept(session, check, f"Attachment {attachment_id} ({row.file_name})")
+        _refuse_if_kept(session, check, {"en": f"Attachment {attachment_id} ({row.file_name})",
+                                         "zh-Hant": f"附件 {attachment_id}（{row.file_name}）", "zh-Hans": f"附件 {attachment_id}（{row.file_name}）"})
         _delete_attachment_row(session, row, reason)
 
 
@@ -181,7 +200,7 @@ def delete_licence(desk: Desk, number: str, *, reason: str | None = None, today:
         if row is None:
             raise NotFound.coded("retention_licence_number_reedesk_licence", number=number)
         check = _row(session, "licence", number, licence_anchor(session, row), today or utc_now().date())
-        _refuse_if_kept(session, check, f"Licence {number}")
+        _refuse_if_kept(session, check, {"en": f"Licence {number}", "zh-Hant": f"許可證 {number} ", "zh-Hans": f"许可证 {number} "})
         for attachment in session.exec(select(AttachmentRow).where(AttachmentRow.owner_type == "licence",
                                                                    AttachmentRow.owner_key == number)).all():
             _delete_attachment_row(session, attachment, reason)

@@ -79,7 +79,8 @@ def import_pack(desk: Desk, path: Path | str) -> PackInfo:
     pack = parse_pack(text, path.name)
     problem = version_date_problem(pack)
     if problem is not None:
-        raise ReedeskError(f"{path.name}: {problem}; nothing was imported.")
+        raise ReedeskError.coded("rulepacks_version_date_after_review", name=path.name, version_date=pack.version_date,
+                                 reviewed_until=pack.reviewed_until)
     with desk.db.unit_of_work() as session:
         for info in packs_in_session(session):
             if info.pack.id == pack.id and info.pack.version == pack.version:

@@ -33,6 +33,7 @@ from reedesk.signing.keys import fingerprint
 from reedesk.signing.statement import Signer, build_payload, document_sha256, envelope_sha256, sha256_hex, verify_statement
 from reedesk.store.database import WriteRefused
 from reedesk.store.models import DeterminationRow, DossierRevisionRow, DossierRow, SignatureRow
+from reedesk.vocabulary import coded_error
 
 __all__ = [
     "SignatureInfo", "SignatureVerdict", "sign_determination", "sign_dossier", "latest_determination_id",
@@ -107,11 +108,10 @@ def latest_determination_id(desk: Desk, reference: str, as_of: str | None = None
             query = query.where(DeterminationRow.as_of == as_of)
         row = session.exec(query.order_by(DeterminationRow.id.desc()).limit(1)).first()  # type: ignore[union-attr]
         if row is None:
-            when = f" as of {as_of}" if as_of else ""
-            raise ReedeskError(
-                f"Dossier {reference} revision {revision.number} has no determination{when} to sign; "
-                f"run `reedesk evaluate {reference} --as-of DATE` first."
-            )
+            if as_of:
+                raise ReedeskError.coded("signing_no_determination_as_of", reference=reference, revision=revision.number,
+                                         as_of=as_of)
+            raise ReedeskError.coded("signing_no_determination", reference=reference, revision=revision.number)
         return row.id  # type: ignore[return-value]
 
 
@@ -325,20 +325,18 @@ def _verdicts(document: str, signatures: list[SignatureRow], keys: dict[str, byt
                     raise
                 verified = verify_statement(info.envelope, keys, expected_determination_sha256=canonical_hash())
             if list(verified.countersigns) != earlier:
-                raise EnvelopeInvalid("it does not bind the signatures made before it on this determination")
+                raise EnvelopeInvalid.coded("signature_countersigns_unbound")
             if (verified.meaning, verified.signed_at, verified.signer.key_id) != (sig.meaning, sig.signed_at, sig.key_id):
-                raise EnvelopeInvalid("the stored name, time or meaning differs from what was signed")
+                raise EnvelopeInvalid.coded("signature_stored_differs")
             signed_as = {"name": verified.signer.name, "role": verified.signer.role, "organisation": verified.signer.organisation}
             if (sig.signer_name, sig.signer_role, sig.signer_organisation) != tuple(signed_as.values()):
-                raise EnvelopeInvalid("the signer's name, role or organisation shown for it differs from what was signed")
+                raise EnvelopeInvalid.coded("signature_shown_differs")
             bound = labels.get(sig.key_id)
             if bound is not None and bound != signed_as:
-                raise EnvelopeInvalid(
-                    "the signer's name, role or organisation differs from what the identity's creation event recorded"
-                )
+                raise EnvelopeInvalid.coded("signature_identity_differs")
             verdicts.append(SignatureVerdict(info, True))
         except EnvelopeInvalid as exc:
-            verdicts.append(SignatureVerdict(info, False, str(exc)))
+            verdicts.append(SignatureVerdict(info, False, coded_error(exc)))  # English as text; .text(language)
         earlier.append(envelope_sha256(info.envelope))
     return verdicts
 

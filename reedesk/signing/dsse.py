@@ -19,6 +19,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from reedesk.errors import ReedeskError
+from reedesk.vocabulary import Coded
 
 PAYLOAD_TYPE = "application/vnd.reedesk.signed-determination+json"
 
@@ -104,21 +105,21 @@ def check_signatures(envelope: Mapping[str, Any], public_keys: Mapping[str, byte
     for index, entry in enumerate(signatures):
         key_id = entry.get("keyid") if isinstance(entry, Mapping) else None
         if not isinstance(key_id, str):
-            results.append(SignatureCheck(index, "", False, f"signature {index + 1} has no keyid"))
+            results.append(SignatureCheck(index, "", False, Coded("reason", "dsse_signature_no_keyid", number=index + 1)))
             continue
         raw = public_keys.get(key_id)
         if raw is None:
-            results.append(SignatureCheck(index, key_id, False, f"signature {index + 1} is by key {key_id[:16]}…, which is not known or trusted"))
+            results.append(SignatureCheck(index, key_id, False, Coded("reason", "dsse_signature_key_unknown", number=index + 1, key=key_id[:16])))
             continue
         if not key_matches_id(raw, key_id):
             # reedesk key ids are the SHA-256 of the key: a key filed under another key's id is a swap (issue 10, point 1)
-            results.append(SignatureCheck(index, key_id, False, f"signature {index + 1}: the public key given for {key_id[:16]}… is not the key with that id"))
+            results.append(SignatureCheck(index, key_id, False, Coded("reason", "dsse_signature_key_swapped", number=index + 1, key=key_id[:16])))
             continue
         try:
             sig = _unb64(entry.get("sig"), f"signature {index + 1}")
             Ed25519PublicKey.from_public_bytes(raw).verify(sig, message)
         except (InvalidSignature, EnvelopeInvalid, ValueError):
-            results.append(SignatureCheck(index, key_id, False, f"signature {index + 1} by key {key_id[:16]}… does not match the payload"))
+            results.append(SignatureCheck(index, key_id, False, Coded("reason", "dsse_signature_mismatch", number=index + 1, key=key_id[:16])))
             continue
         results.append(SignatureCheck(index, key_id, True))
     return results
@@ -137,7 +138,9 @@ def verify_envelope(envelope: Mapping[str, Any], public_keys: Mapping[str, bytes
     verified: list[VerifiedSignature] = []
     for check in check_signatures(envelope, public_keys):
         if not check.ok:
-            raise EnvelopeInvalid(f"The envelope is not valid: {check.reason}.", index=check.index, key_id=check.key_id)
+            invalid = EnvelopeInvalid.coded("dsse_envelope_not_valid", reason=check.reason)
+            invalid.index, invalid.key_id = check.index, check.key_id  # type: ignore[attr-defined]
+            raise invalid
         verified.append(VerifiedSignature(check.index, check.key_id))
     return verified
 
