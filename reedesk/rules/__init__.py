@@ -15,8 +15,10 @@ V1_ENGINE_VERSIONS = ("1.0.0", "1.1.0")
 SHAPE1_ENGINE_VERSIONS = ("3.0.0",)
 # 3.1.0 wrote shape 2 (engine 3.2.0 writes shape 3: pack parameters and derivable params left out).
 SHAPE2_ENGINE_VERSIONS = ("3.1.0",)
+# 3.2.0 wrote shape 3 (engine 3.3.0 writes shape 4: no dossier snapshot, no derivable reviewed_until).
+SHAPE3_ENGINE_VERSIONS = ("3.2.0",)
 # Every older engine whose documents the current one re-runs exactly (in their own shape).
-OTHER_SHAPE_ENGINE_VERSIONS = SHAPE1_ENGINE_VERSIONS + SHAPE2_ENGINE_VERSIONS
+OTHER_SHAPE_ENGINE_VERSIONS = SHAPE1_ENGINE_VERSIONS + SHAPE2_ENGINE_VERSIONS + SHAPE3_ENGINE_VERSIONS
 
 
 def engine_version_of(document: dict[str, Any]) -> str | None:
@@ -29,7 +31,9 @@ def engine_version_of(document: dict[str, Any]) -> str | None:
 def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str], parsed: Sequence[Any] | None = None) -> dict[str, Any]:
     """Re-run ``document`` (a determination) from its embedded snapshot, as-of date and
     inputs with the rule packs ``pack_texts`` (TOML texts, as embedded in an evidence
-    pack), using the engine version the document names.
+    pack), using the engine version the document names. A shape-4 document (engine 3.3.0) must come with its
+    snapshot attached (:func:`reedesk.rules.shape4.attach_snapshot`); the result is in the attached form too:
+    compare :func:`reedesk.rules.shape4.stored_bytes` of both.
 
     Engine 1.x (reedesk 0.1.0) → the frozen copy in :mod:`reedesk.rules.v1`, whose pack
     parser is the 0.1.0 one too; the current engine version → the current engine.
@@ -44,6 +48,10 @@ def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str], p
     from reedesk.errors import ReedeskError
     from reedesk.rules import engine
 
+    from reedesk.rules.shape4 import SHAPE as SHAPE4, require_snapshot
+
+    if isinstance(document, dict) and document.get("shape") == SHAPE4:
+        require_snapshot(document)  # a shape-4 document is re-run with its attached snapshot (shape4.attach_snapshot)
     try:
         snapshot = document["dossier"]["snapshot"]
         revision = document["dossier"].get("revision")

@@ -31,9 +31,9 @@ from typing import Any, Mapping
 
 import orjson
 
-SHAPE = 3  # what this engine writes (reedesk.rules.engine.ENGINE_VERSION); 2 and 1 are still read
+SHAPE = 4  # what this engine writes (reedesk.rules.engine.ENGINE_VERSION; reedesk.rules.shape4); 3, 2 and 1 are still read
 # The stored shape each engine version of the facts documents wrote: a re-run of an older document writes its shape.
-ENGINE_SHAPES = {"3.0.0": 1, "3.1.0": 2, "3.2.0": 3}
+ENGINE_SHAPES = {"3.0.0": 1, "3.1.0": 2, "3.2.0": 3, "3.3.0": 4}
 COLS = ["counted", "reason", "rate", "converted", "alloy_family"]
 _ROW_KEYS = frozenset({"index", "id", "description", "origin", "category", "elements", "amount", "currency",
                        "rate", "converted", "counted", "reason"})
@@ -43,7 +43,8 @@ _COPIED = ("id", "description", "origin", "category", "elements", "amount", "cur
 
 
 def shape_of(document: Mapping[str, Any]) -> int:
-    """The stored shape of a facts determination: 3 or 2 (this module) or 1 (engine 3.0.0, no ``shape`` field)."""
+    """The stored shape of a facts determination: 4 (reedesk.rules.shape4), 3 or 2 (this module) or 1 (engine
+    3.0.0, no ``shape`` field)."""
     shape = document.get("shape")
     return shape if isinstance(shape, int) else 1
 
@@ -1097,9 +1098,12 @@ def _decode3(three: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
 
 def encode(document: dict[str, Any], packs: Any, shape: int = SHAPE) -> dict[str, Any]:
     """The stored form of ``document`` (a shape-1 facts determination as the engine builds it) in ``shape``
-    (3, what this engine writes, or 2 for a re-run of an engine-3.1.0 document); ``packs``: the rule packs it was
-    made with (RulePack objects, or a mapping id -> RulePack). Never changes ``document`` or anything in it
+    (4, what this engine writes — in its attached form, snapshot kept in memory: ``shape4.stored_form`` gives
+    the bytes to store —, or 3, 2 for a re-run of an engine-3.2.0, 3.1.0 document); ``packs``: the rule packs it
+    was made with (RulePack objects, or a mapping id -> RulePack). Never changes ``document`` or anything in it
     (findings are shared between readings' runs)."""
+    from reedesk.rules import shape4
+
     by_id = packs if isinstance(packs, Mapping) else {p.id: p for p in packs}
     if shape_of(document) == shape:
         return document
@@ -1108,13 +1112,24 @@ def encode(document: dict[str, Any], packs: Any, shape: int = SHAPE) -> dict[str
     if shape == 1:
         return document
     two = _encode2(document, by_id)
-    return two if shape == 2 else _encode3(two, by_id)
+    if shape == 2:
+        return two
+    three = _encode3(two, by_id)
+    if shape == 3 or shape_of(three) != 3:
+        return three  # (a document shape 3 cannot write stays in shape 2)
+    return shape4.encode4(three, by_id)
 
 
 def decode(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
-    """The shape-1 facts document (engine 3.0.0's stored form) of a shape-3 or shape-2 ``document``; a
-    shape-1 document is returned as it is. ``packs``: rule pack id -> RulePack, the packs it names."""
+    """The shape-1 facts document (engine 3.0.0's stored form) of a shape-4, 3 or 2 ``document``; a
+    shape-1 document is returned as it is. ``packs``: rule pack id -> RulePack, the packs it names.
+    A shape-4 document must carry its snapshot (``shape4.attach_snapshot``), else a coded ReedeskError."""
     shape = shape_of(document)
+    if shape == 4:
+        from reedesk.rules import shape4
+
+        document = shape4.decode4(document, packs)
+        shape = 3
     if shape == 3:
         packs = {**{p["id"]: packs[p["id"]] for p in document.get("packs") or [] if isinstance(p, dict) and p.get("id") in packs}, **packs}
         document = _decode3(document, packs)

@@ -47,7 +47,7 @@ from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/2"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "3.2.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 2.0.0 was never released
+ENGINE_VERSION = "3.3.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 2.0.0 was never released
 
 RANK = {
     "not_controlled": 0,
@@ -868,5 +868,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
 
 
 def determination_sha256(document: dict[str, Any]) -> str:
-    """SHA-256 (hex) of the determination's canonical bytes."""
-    return hashlib.sha256(canonical_bytes(document)).hexdigest()
+    """SHA-256 (hex) of the determination's stored canonical bytes (shape 4: without the attached snapshot)."""
+    from reedesk.rules.shape4 import stored_form
+
+    return hashlib.sha256(canonical_bytes(stored_form(document))).hexdigest()

@@ -171,19 +171,27 @@ def _reading_entry(r: dict[str, Any], packs: PackTexts, texts: TextsPack) -> dic
     return _walk(out, texts, packs)
 
 
-def expand(document: dict[str, Any]) -> dict[str, Any]:
+def expand(document: dict[str, Any], snapshot: dict[str, Any] | None = None) -> dict[str, Any]:
     """The 0.1-shaped determination for ``document`` (any stored schema version): every
     prose field as {"en", "zh-Hans", "zh-Hant"}, citations and readings' descriptions from
     the packs it names. ``reedesk.determination/1`` documents are returned unchanged.
+    A stored shape-4 document (engine 3.3.0) has no dossier snapshot: give it (``snapshot``, checked
+    against ``dossier.sha256``) or pass the attached form (:func:`reedesk.rules.shape4.attach_snapshot`);
+    the result has ``dossier.snapshot`` as every 0.1 document.
     Raises :class:`ReedeskError` when a facts document names a texts pack or rule pack
-    this reedesk does not carry or has not loaded."""
+    this reedesk does not carry or has not loaded, or is shape 4 without (or with another) snapshot."""
     if not isinstance(document, dict) or document.get("schema") != FACTS_SCHEMA:
         return document
     from reedesk.rules.compact import decode
 
+    if snapshot is not None:
+        from reedesk.rules.shape4 import attach_snapshot
+
+        document = attach_snapshot(document, snapshot)
+
     texts = texts_of(document)
     packs = PackTexts.of(document)
-    document = decode(document, packs.packs)  # shape 2 (engine 3.1.0) → shape 1; shape 1 as it is
+    document = decode(document, packs.packs)  # shape 4, 3, 2 → shape 1; shape 1 as it is
     out: dict[str, Any] = {}
     for key, value in document.items():
         if key == "shape":

@@ -1,0 +1,202 @@
+"""Stored shape 4 of a facts determination (engine 3.3.0): shape 3 without what the revision and the packs hold.
+
+Why (issue 13, the stored 20-line determination ≤ 8 KB): shape 3 still copies the dossier snapshot
+(its hash ``dossier.sha256`` already binds it, and the revision row / the evidence pack's
+``dossier-snapshot.json`` hold it), each pack's ``reviewed_until`` (the pack named by SHA-256 gives it) and
+each finding's ``kind`` (its rule gives it) and the commonest ``result``. Shape 4 leaves them out of the
+**stored bytes**.
+
+Two forms of a shape-4 document exist in memory:
+
+- the *stored* form (:func:`stored_form`): exactly what is hashed, signed, stored and embedded
+  (``determination.json``): ``dossier`` = ``{"reference", "revision", "sha256"}``;
+- the *attached* form: the stored form plus ``dossier.snapshot``, the snapshot checked against
+  ``dossier.sha256`` (:func:`attach_snapshot`) — what :func:`reedesk.rules.engine.evaluate` returns (it
+  has the snapshot's bytes and hash already, so nothing is canonicalised again) and what the load
+  boundaries (the store's read of a determination, the evidence reader/verifier, ``audit verify``'s
+  re-runs) hand on. Decoding and ``expand`` need it; a shape-4 document without a snapshot is refused
+  with a coded error (``determination_snapshot_not_given``), never a KeyError.
+
+Hashes are always over the stored form: :func:`stored_bytes` / ``engine.determination_sha256``.
+Shape 4's decoder (:func:`decode4`) gives back the shape-3 document exactly (the golden test checks it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Mapping
+
+from reedesk.errors import ReedeskError
+
+SHAPE = 4
+# The result a shape-4 finding without "result" had (the commonest: most rules of a pack do not apply).
+DEFAULT_RESULT = "does_not_apply"
+# Step 3 of docs/determination.md "what remains" (kind and default result out): off until every reader of the
+# stored bytes that uses them reads through decode.
+LEAN_FINDINGS = False
+
+
+def _dossier(document: Mapping[str, Any]) -> dict[str, Any]:
+    dossier = document.get("dossier") if isinstance(document, Mapping) else None
+    return dossier if isinstance(dossier, dict) else {}
+
+
+def has_snapshot(document: Mapping[str, Any]) -> bool:
+    """True when ``document`` carries its dossier snapshot (every shape before 4; shape 4 attached)."""
+    return isinstance(_dossier(document).get("snapshot"), dict)
+
+
+def stored_form(document: dict[str, Any]) -> dict[str, Any]:
+    """The stored (hashed, signed) form of ``document``: for shape 4, without ``dossier.snapshot``;
+    any other document as it is. Never changes ``document``."""
+    if not isinstance(document, dict) or document.get("shape") != SHAPE:
+        return document
+    dossier = _dossier(document)
+    if "snapshot" not in dossier:
+        return document
+    out = dict(document)
+    out["dossier"] = {k: v for k, v in dossier.items() if k != "snapshot"}
+    return out
+
+
+def stored_bytes(document: dict[str, Any]) -> bytes:
+    """RFC 8785 bytes of :func:`stored_form` — what the store keeps and signatures bind."""
+    from reedesk.domain.dossier_file import canonical_bytes
+
+    return canonical_bytes(stored_form(document))
+
+
+def _names(document: Mapping[str, Any]) -> dict[str, Any]:
+    dossier = _dossier(document)
+    return {"reference": dossier.get("reference") or "-", "revision": dossier.get("revision") if dossier.get("revision") is not None else "-"}
+
+
+def attach_snapshot(document: dict[str, Any], snapshot: Any, *, snapshot_bytes: bytes | None = None) -> dict[str, Any]:
+    """``document`` (a stored determination of any shape) with its dossier snapshot, for decoding and ``expand``.
+
+    For shape 4: checks that the SHA-256 of the snapshot's canonical bytes (``snapshot_bytes`` when the
+    caller has them — a revision row's text, a pack's ``dossier-snapshot.json`` — else computed) is the
+    document's ``dossier.sha256``, and returns a new document with ``dossier.snapshot``; a mismatch is a
+    coded :class:`ReedeskError` (``determination_snapshot_mismatch``) naming the dossier and revision. Older shapes carry
+    their own snapshot and are returned as they are. Never changes ``document``."""
+    if not isinstance(document, dict) or document.get("shape") != SHAPE:
+        return document
+    dossier = _dossier(document)
+    if snapshot_bytes is None:
+        from reedesk.domain.dossier_file import canonical_bytes
+
+        if not isinstance(snapshot, dict):
+            raise ReedeskError.coded("determination_snapshot_not_given", **_names(document))
+        snapshot_bytes = canonical_bytes(snapshot)
+    if not isinstance(snapshot, dict):
+        import json
+
+        try:
+            snapshot = json.loads(snapshot_bytes)
+        except ValueError:
+            snapshot = None
+        if not isinstance(snapshot, dict):
+            raise ReedeskError.coded("determination_snapshot_not_given", **_names(document))
+    actual = hashlib.sha256(snapshot_bytes).hexdigest()
+    if actual != dossier.get("sha256"):
+        raise ReedeskError.coded("determination_snapshot_mismatch", **_names(document), actual=actual[:16],
+                                 recorded=str(dossier.get("sha256"))[:16])
+    out = dict(document)
+    out["dossier"] = {**dossier, "snapshot": snapshot}
+    return out
+
+
+def require_snapshot(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The snapshot of a determination, or a coded error for a shape-4 document given without it."""
+    snapshot = _dossier(document).get("snapshot")
+    if not isinstance(snapshot, dict):
+        raise ReedeskError.coded("determination_snapshot_not_given", **_names(document))
+    return snapshot
+
+
+def _pack_of(packs: Mapping[str, Any], named: Mapping[str, Any]) -> Any:
+    pack = packs.get(named.get("id")) if isinstance(named.get("id"), str) else None
+    if pack is None or getattr(pack, "sha256", None) != named.get("sha256"):
+        from reedesk.rules.packs import known_pack
+
+        pack = known_pack(str(named.get("sha256")))
+    return pack if pack is not None and pack.sha256 == named.get("sha256") else None
+
+
+def _reviewed_until(pack: Any) -> Any:
+    return pack.summary().get("reviewed_until")
+
+
+def _spec(packs: Mapping[str, Any], rule_id: Any) -> Any:
+    if not isinstance(rule_id, str):
+        return None
+    pack_id, _, article = rule_id.partition(":")
+    pack = packs.get(pack_id)
+    for spec in (pack.rules if pack is not None else ()):
+        if spec.article == article:
+            return spec
+    return None
+
+
+def encode4(three: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    """Shape 4 (attached form: the snapshot stays in memory, :func:`stored_form` drops it) of a shape-3
+    document. Keys only dropped, each only where its reader derives exactly the same value again."""
+    out = dict(three)
+    out["shape"] = SHAPE
+    chosen: dict[str, Any] = {}
+    if isinstance(three.get("packs"), list):
+        lean_packs = []
+        for named in three["packs"]:
+            if isinstance(named, dict) and "reviewed_until" in named:
+                pack = _pack_of(by_id, named)
+                if pack is not None:
+                    chosen[pack.id] = pack
+                    if _reviewed_until(pack) == named["reviewed_until"]:
+                        named = {k: v for k, v in named.items() if k != "reviewed_until"}
+            lean_packs.append(named)
+        out["packs"] = lean_packs
+    packs = {**by_id, **chosen}
+    if LEAN_FINDINGS and isinstance(three.get("findings"), list):
+        findings = []
+        for f in three["findings"]:
+            if isinstance(f, dict):
+                spec = _spec(packs, f.get("rule"))
+                if spec is not None and "kind" in f and spec.kind == f["kind"]:
+                    f = {k: v for k, v in f.items() if k != "kind"}
+                    if f.get("result") == DEFAULT_RESULT:
+                        del f["result"]
+            findings.append(f)
+        out["findings"] = findings
+    return out
+
+
+def decode4(four: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    """The shape-3 document of an attached shape-4 ``four`` (exactly what shape 3 stored).
+    ``packs``: rule pack id -> RulePack. A document without its snapshot is a coded error."""
+    require_snapshot(four)
+    out = dict(four)
+    out["shape"] = 3
+    chosen: dict[str, Any] = {}
+    if isinstance(four.get("packs"), list):
+        full = []
+        for named in four["packs"]:
+            if isinstance(named, dict):
+                pack = _pack_of(packs, named)
+                if pack is not None:
+                    chosen[pack.id] = pack
+                    if "reviewed_until" not in named:
+                        named = {**named, "reviewed_until": _reviewed_until(pack)}
+            full.append(named)
+        out["packs"] = full
+    by_id = {**packs, **chosen}
+    if isinstance(four.get("findings"), list):
+        findings = []
+        for f in four["findings"]:
+            if isinstance(f, dict) and "kind" not in f:
+                spec = _spec(by_id, f.get("rule"))
+                if spec is not None:  # (an unknown rule: left as it is; expand names the missing pack)
+                    f = {**f, "kind": spec.kind}
+                    f.setdefault("result", DEFAULT_RESULT)
+            findings.append(f)
+        out["findings"] = findings
+    return out
