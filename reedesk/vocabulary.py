@@ -457,10 +457,12 @@ def problem_text(problem: Any, language: str = "en") -> str:
         column = str(params.get("column", ""))
         field = f"{field_label(column, language)}（「{column}」）" if column and field_label(column, language) != column else column
         where = message("where", "row", {**params, "field": field}, language) or problem.where
+    elif "key" in params:  # a rule pack's TOML key path (reedesk.rules.pack_errors), quoted as the file writes it
+        where = "" if params["key"] in ("", "$") else f"「{params['key']}」"
     else:
         where = problem.where
     sep = "：" if language != "en" else ": "
-    return f"{where}{sep}{what}"
+    return f"{where}{sep}{what}" if where else what
 
 
 def refused_source(files: list[str], language: str = "en") -> str:

@@ -177,6 +177,7 @@ def test_bad_trust_given_to_the_verifier_is_refused_in_chinese(exported, languag
     path = exported["path"]
     cases = [
         (dict(trusted_pack_hashes=["abc123"]), "64"),
+        (dict(trusted_pack_texts=["not = [toml"]), "TOML"),  # its problem said too (rules.pack_errors)
         (dict(trusted_key_ids=["zz-not-hex"]), "16"),
         (dict(trusted_public_keys=[b"short"]), "32"),
     ]
@@ -270,3 +271,97 @@ def test_a_checkpoint_file_given_with_against_that_is_no_checkpoint_is_refused_i
     assert str(refused.value).endswith(" (given with --against)")
     said = _said(refused.value, language, str(note))
     assert said.endswith("（以 --against 指定）") and str(note) in said
+
+
+# ------------------------------------------------------------------------------------- rule-pack TOML problems
+
+
+def _broken_packs(tmp_path):
+    """Real pack files that ``rules import`` must refuse: not TOML; TOML with a wrong schema, an unknown key, a
+    missing table, a float, a bad date and a rule naming no item set."""
+    from tests.rules.builders import EXTENSION
+
+    not_toml = tmp_path / "not-toml.toml"
+    not_toml.write_text('schema = "reedesk.rulepack/1"\n[pack\nid = "x"\n', encoding="utf-8")
+    invalid = tmp_path / "invalid.toml"
+    text = EXTENSION.replace('schema = "reedesk.rulepack/1"', 'schema = "reedesk.rulepack/9"\nextra = 1')
+    text = text.replace("published = 2025-11-07", 'published = "7 Nov 2025"')
+    text += '[[rules]]\narticle = "1"\nkind = "no_such_kind"\nshare = 0.25\n'
+    invalid.write_text(text, encoding="utf-8")
+    return not_toml, invalid
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_malformed_rule_pack_is_refused_in_chinese_by_rules_import(desk, tmp_path, capsys, monkeypatch, language) -> None:
+    """`reedesk rules import FILE.toml --language …`: every problem of a refused pack in the reader's language,
+    each at its TOML key (quoted as the file writes it); English exactly as before; nothing imported."""
+    from reedesk.services import rulepacks
+
+    monkeypatch.setenv("REEDESK_HOME", str(desk.home))
+    before = [(i.pack.id, i.pack.version) for i in rulepacks.list_packs(desk)]
+    not_toml, invalid = _broken_packs(tmp_path)
+    hant = language == "zh-Hant"
+
+    code, out, err = _cli(capsys, "rules", "import", str(not_toml), "--language", language)
+    line = err.removeprefix("reedesk: ").strip()
+    assert code == 2 and out == ""
+    assert line == ("not-toml.toml 未被接受，共 1 個問題：不是有效的 TOML（第 2 行第 6 列）。" if hant
+                    else "not-toml.toml 未被接受，共 1 个问题：不是有效的 TOML（第 2 行第 6 列）。"), line
+
+    code, out, err = _cli(capsys, "rules", "import", str(invalid), "--language", language)
+    line = err.removeprefix("reedesk: ").strip()
+    assert code == 2 and out == ""
+    assert problems(line, language, {"invalid.toml"}) == [], line
+    assert ("「schema」：必須是「reedesk.rulepack/1」，實為「'reedesk.rulepack/9'」" if hant
+            else "「schema」：必须是「reedesk.rulepack/1」，实为「'reedesk.rulepack/9'」") in line
+    assert ("「extra」：不是規則包的鍵" if hant else "「extra」：不是规则包的键") in line
+    assert ("「pack.published」：「7 Nov 2025」不是如 2025-10-09 的日期" if hant
+            else "「pack.published」：「7 Nov 2025」不是如 2025-10-09 的日期") in line
+    assert ("不得是 TOML 浮點數" if hant else "不得是 TOML 浮点数") in line
+    assert "is not" not in line and "must be" not in line
+
+    code, _, err = _cli(capsys, "rules", "import", str(invalid))  # English: the checker's sentences, as ever
+    assert code == 2 and "schema: must be 'reedesk.rulepack/1', found 'reedesk.rulepack/9'" in err
+    assert "pack.published: '7 Nov 2025' is not a date such as 2025-10-09" in err
+    assert [(i.pack.id, i.pack.version) for i in rulepacks.list_packs(desk)] == before
+
+
+def test_every_problem_the_pack_checker_writes_has_a_code() -> None:
+    """Each English sentence the pack checker can write (read from reedesk/rules/packs.py's ``bad(…)`` calls, with
+    sample values put in) is matched to a [problem.pack_*] entry, so no refusal falls back to English silently."""
+    import ast
+    import inspect
+
+    from reedesk.errors import Problem
+    from reedesk.rules import packs
+    from reedesk.rules.pack_errors import coded_problem
+
+    samples = {"value": "x", "item": "x", "v": "x", "key": "rules", "pattern": "^[a-z]+$", "until": "2026-01-01",
+               "start": "2026-02-01", "kind": "value_share", "name": "share", "status": "open", "rid": "r", "pid": "p",
+               "path": "a.b", "target": "9", "alloy_match": "x"}
+    found = 0
+    for node in ast.walk(ast.parse(inspect.getsource(packs))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "bad"
+                and len(node.args) == 2 and isinstance(node.args[1], (ast.Constant, ast.JoinedStr))):
+            continue
+        message = node.args[1]
+        if isinstance(message, ast.Constant):
+            text = str(message.value)
+        else:
+            parts = []
+            for part in message.values:
+                if isinstance(part, ast.Constant):
+                    parts.append(str(part.value))
+                else:
+                    src = ast.unparse(part.value)
+                    value = "3" if src.startswith("len(") else samples.get(src.split(".")[-1], "x")
+                    parts.append(repr(value) if part.conversion == ord("r") else value)
+            text = "".join(parts)
+        if text.startswith("{"):
+            continue
+        found += 1
+        coded = coded_problem(Problem("pack.id", text))
+        assert coded.code.startswith("pack_"), text
+        said = vocabulary.problem_text(coded, "zh-Hant")
+        assert said.startswith("「pack.id」：") and said != str(coded), said
+    assert found >= 50

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, Callable
 
-from reedesk.cli.common import desk_from_env, print_json
+from reedesk.cli.common import add_language_option, desk_from_env, print_json
 from reedesk.services import rulepacks
 from reedesk.services.desk import Desk
 from reedesk.services.rulepacks import PackInfo
@@ -140,4 +140,5 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
     p_import = sub.add_parser("import", help="import a newer rule pack (TOML)")
     p_import.add_argument("file", help="FILE.toml")
+    add_language_option(p_import, hidden_lang=False, help="language of a refused pack's problems: en, zh-Hant or zh-Hans (default en)")
     p_import.set_defaults(handler=_with_desk(_import))

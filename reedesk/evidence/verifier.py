@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Mapping
 from reedesk.vocabulary import LANGUAGES, Coded, coded_error, label, labels, text_in
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
+from reedesk.rules.pack_errors import pack_problems as _pack_problems
 from reedesk.evidence.contents import (
     AUDIT_PROOFS_NAME,
     DETERMINATION_NAME,
@@ -265,7 +266,7 @@ def _trusted_pack_hashes(texts: Iterable[str], hashes: Iterable[str]) -> set[str
         try:
             pack = parse_rule_pack(str(text), f"trusted rule pack {index}")
         except ReedeskError as exc:
-            raise ReedeskError.coded("verifier_trusted_pack_invalid", index=index, detail=coded_error(exc)) from None
+            raise ReedeskError.coded("verifier_trusted_pack_invalid", index=index, problems=_pack_problems(exc)) from None
         out.add(pack.sha256)
         out.add(_sha(str(text).encode("utf-8")))
     return out

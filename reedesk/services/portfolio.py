@@ -23,7 +23,8 @@ from reedesk.portfolio.headroom import headroom as headroom_document
 from reedesk.portfolio.timeline import change_dates
 from reedesk.portfolio.timeline import timeline as timeline_document
 from reedesk.rules.engine import evaluate
-from reedesk.rules.packs import RulePack, parse_pack, version_date_problem
+from reedesk.rules.pack_errors import parse_pack_coded
+from reedesk.rules.packs import RulePack, version_date_problem
 from reedesk.services import evaluation
 from reedesk.services.desk import Desk
 from reedesk.services.dossiers import SaveResult, load_dossier, save_dossier
@@ -75,7 +76,7 @@ def _change_packs(desk: Desk, pack_path: Path) -> tuple[list[RulePack], dict[str
         raise ReedeskError.coded("portfolio_read", pack_path=pack_path, strerror=exc.strerror) from None
     except UnicodeDecodeError:
         raise ReedeskError.coded("portfolio_utf_text_rule_pack", pack_path=pack_path) from None
-    pack = parse_pack(text, pack_path.name)
+    pack = parse_pack_coded(text, pack_path.name)  # refused as `rules import` refuses it, in the reader's language
     problem = version_date_problem(pack)
     if problem:
         raise ReedeskError.coded("pack_version_date_after_review", name=pack_path.name, version_date=pack.version_date,

@@ -17,6 +17,7 @@ from reedesk.audit.trail import append_event
 from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.errors import NotFound, ReedeskError
+from reedesk.rules.pack_errors import parse_pack_coded
 from reedesk.rules.packs import RulePack, parse_pack, shipped_packs, version_date_problem
 from reedesk.services.desk import Desk
 from reedesk.store.models import RulePackRow
@@ -76,7 +77,7 @@ def import_pack(desk: Desk, path: Path | str) -> PackInfo:
         raise ReedeskError.coded("rulepacks_utf_text_imported", path=path) from None
     except OSError as exc:
         raise ReedeskError.coded("rulepacks_read_imported", path=path, strerror=exc.strerror) from None
-    pack = parse_pack(text, path.name)
+    pack = parse_pack_coded(text, path.name)  # its problems said in the reader's language (rules.pack_errors)
     problem = version_date_problem(pack)
     if problem is not None:
         raise ReedeskError.coded("rulepacks_version_date_after_review", name=path.name, version_date=pack.version_date,
