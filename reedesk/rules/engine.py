@@ -594,6 +594,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     controls: dict[str, _Control] = {}
     keys: dict[str, int] = {}
     findings: list[dict[str, Any]] = []
+    floor = ceiling = 0  # the pack's highest floor and ceiling, kept as the loop goes (not two passes after it)
     for cp in plan.controls:
         seen = (destination in cp.viewed_from, codes if cp.reads_codes else None)
         window = _suspension(windows, cp.rule, as_of) if windows else None
@@ -617,9 +618,14 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
                 _mark_effect(c.document)
                 reuse[key2] = c
             reuse[key] = c
-        controls[c.document["rule"]] = c
-        keys[c.document["rule"]] = id(c)  # a policy's finding follows from the control findings it applies to
+        rule_id = c.document["rule"]
+        controls[rule_id] = c
+        keys[rule_id] = id(c)  # a policy's finding follows from the control findings it applies to
         findings.append(c.document)
+        if c.floor > floor:
+            floor = c.floor
+        if c.ceiling > ceiling:
+            ceiling = c.ceiling
     for pp in plan.policies:
         key = (pp.key, tuple(keys.get(t) for t in pp.targets))
         doc = reuse.get(key)
@@ -629,8 +635,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             reuse[key] = doc
         findings.append(doc)
     # never changed after: the readings' runs share them; with the pack's highest floor and ceiling
-    return (controls, findings, max((c.floor for c in controls.values()), default=0),
-            max((c.ceiling for c in controls.values()), default=0))
+    return controls, findings, floor, ceiling
 
 
 def _codes_number(inputs: EvaluationInputs, reuse: dict[Any, Any]) -> int:
@@ -675,6 +680,21 @@ _TRACED = object()
 
 
 def _item_patched(chosen: Sequence[RulePack]) -> frozenset[str]:
+    """The ids of the packs whose item sets a reading of ``chosen`` patches, once per list of pack objects."""
+    packs = tuple(chosen)
+    found = _PATCHED_BY_LIST.get(packs)
+    if found is None:
+        found = _item_patched_now(packs)
+        if len(_PATCHED_BY_LIST) > 1024:
+            _PATCHED_BY_LIST.clear()
+        _PATCHED_BY_LIST[packs] = found
+    return found
+
+
+_PATCHED_BY_LIST: dict[tuple[RulePack, ...], frozenset[str]] = {}  # by pack objects (identity; the key holds them)
+
+
+def _item_patched_now(chosen: Sequence[RulePack]) -> frozenset[str]:
     return frozenset(patch.pack or point.pack for pack in chosen for point in pack.open_points for reading in point.readings
                      if not reading.primary for patch in reading.patches if patch.path.startswith("items"))
 
@@ -735,6 +755,7 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     codes = _codes_number(inputs, reuse)
     done_packs: list[tuple[dict[str, _Control], list[dict[str, Any]], int, int]] = []
     findings: list[dict[str, Any]] = []
+    floor = ceiling = 0
     for pack in chosen:
         plan = _pack_plan(pack, cached=SHORTCUTS)
         mine, numbered = windows.get(pack.id, _NO_WINDOWS)
@@ -744,10 +765,12 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
             done = reuse[key] = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan)
         done_packs.append(done)
         findings.extend(done[1])
+        if done[2] > floor:
+            floor = done[2]
+        if done[3] > ceiling:
+            ceiling = done[3]
     # The control rules in pack order (a rule id names its pack, and one version of each pack is in use); only the
     # packs whose highest floor or ceiling can make a rule decisive are looked into.
-    floor = max((done[2] for done in done_packs), default=0)
-    ceiling = max((done[3] for done in done_packs), default=0)
     missing_docs: list[dict[str, Any]] = []
     if ceiling > floor:
         outcome = "insufficient_data"

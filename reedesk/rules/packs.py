@@ -860,10 +860,26 @@ def shipped_packs() -> list[RulePack]:
     return list(_shipped())
 
 
+# select_packs' answers by (the pack objects given, date): a RulePack hashes and compares by identity (eq=False) and
+# the key holds its packs, so no pack is ever taken for another; every evaluation asks again (issue 13).
+_SELECTED: dict[tuple[tuple[RulePack, ...], date], tuple[RulePack, ...]] = {}
+
+
 def select_packs(packs: Sequence[RulePack], as_of: date) -> list[RulePack]:
     """One version per pack id for ``as_of``: the newest version whose ``version_date``
     is on or before the date, else the oldest version. Later versions supersede older
     ones only for later dates, so old determinations stay reproducible."""
+    key = (tuple(packs), as_of)
+    found = _SELECTED.get(key)
+    if found is None:
+        found = tuple(_select_packs(key[0], as_of))
+        if len(_SELECTED) > 1024:
+            _SELECTED.clear()
+        _SELECTED[key] = found
+    return list(found)
+
+
+def _select_packs(packs: Sequence[RulePack], as_of: date) -> list[RulePack]:
     by_id: dict[str, list[RulePack]] = {}
     for pack in packs:
         by_id.setdefault(pack.id, []).append(pack)
