@@ -122,7 +122,7 @@ def application_document(
     attachments: list[Attachment], languages: list[str], prepared_by: dict[str, Any],
 ) -> dict[str, Any]:
     """``licence-application.json``: what the pages show, as data (canonical JSON, hashed)."""
-    det = contents.determination
+    det = contents.attached()  # shape 4: with the revision's snapshot
     snapshot = _snapshot(det)
     shipment = snapshot.get("shipment") or {}
     return {
@@ -228,7 +228,7 @@ class _Pages:
         from reedesk.evidence.fonts import LATIN, LATIN_BOLD, MONO
 
         self.c, self.a = contents, application
-        self.det = contents.determination
+        self.det = contents.attached()  # shape 4: with the revision's snapshot
         self.snapshot = _snapshot(self.det)
         self.zh = load_application_texts(MAIN_LANGUAGE)
         self.english = "en" in (application.get("languages") or [])

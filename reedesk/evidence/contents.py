@@ -73,8 +73,28 @@ class PackContents:
     # A team desk's head-key certificate (reedesk.evidence.head_certificate): the desk key's
     # certificate of the person's key that signed the tree head in audit_proofs; None elsewhere.
     head_key_certificate: dict[str, Any] | None = None
+    # The dossier snapshot the determination was made on (the revision's, or a pack's dossier-snapshot.json):
+    # a shape-4 determination (engine 3.3.0) does not carry it; ``dossier-snapshot.json`` is written from this.
+    # None: the determination's own ``dossier.snapshot`` (older shapes).
+    snapshot: dict[str, Any] | None = None
 
     # -- derived views -------------------------------------------------------------------
+    def dossier_snapshot(self) -> dict[str, Any] | None:
+        """The snapshot ``dossier-snapshot.json`` holds: the one given, else the determination's own."""
+        if self.snapshot is not None:
+            return self.snapshot
+        inner = (self.determination.get("dossier") or {}).get("snapshot")
+        return inner if isinstance(inner, dict) else None
+
+    def attached(self) -> dict[str, Any]:
+        """The determination with its snapshot (checked against ``dossier.sha256``) for ``expand`` and readers
+        of the snapshot's fields (:func:`reedesk.rules.shape4.attach_snapshot`); older shapes as they are."""
+        from reedesk.rules.shape4 import attach_snapshot, has_snapshot
+
+        if self.snapshot is None or has_snapshot(self.determination):
+            return self.determination
+        return attach_snapshot(self.determination, self.snapshot)
+
     def signatures(self) -> list[dict[str, Any]]:
         """One row per envelope signature: the payload's signer, meaning and time."""
         rows: list[dict[str, Any]] = []
@@ -111,7 +131,7 @@ class PackContents:
 
     def files(self) -> list[EmbeddedFile]:
         """The associated files, manifest last (it lists the others' hashes)."""
-        snapshot = (self.determination.get("dossier") or {}).get("snapshot")
+        snapshot = self.dossier_snapshot()  # the revision's (shape 4 stores none in the determination)
         out = [
             EmbeddedFile(DETERMINATION_NAME, canonical_bytes(self.determination), JSON, "Source",
                          "Determination document (canonical RFC 8785 JSON) that the signatures bind"),

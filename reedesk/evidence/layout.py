@@ -119,7 +119,7 @@ class _Builder:
         # carries message references, not sentences. The hash on the cover is of the stored bytes.
         from reedesk.rules.render import expand
 
-        self.det = expand(contents.determination)
+        self.det = expand(contents.attached())  # shape 4: with the revision's snapshot
         self.snapshot = (self.det.get("dossier") or {}).get("snapshot") or {}
         self.zh = texts.language != "en"
         self._latin_styles: dict[str, ParagraphStyle] = {}

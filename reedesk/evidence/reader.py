@@ -336,7 +336,15 @@ def contents_from_pack(pack: PackFile) -> "PackContents":
         key_labels=labels,
         org_certificates=[c for c in ((pack.json_file("org-certificates.json") or {}).get("certificates") or []) if isinstance(c, dict)],
         head_key_certificate=pack.json_file("head-key-certificate.json"),  # a team pack's (reedesk.evidence.head_certificate)
+        snapshot=_pack_snapshot(pack),  # shape 4 determinations carry none: the pack's dossier-snapshot.json
     )
+
+
+def _pack_snapshot(pack: Any) -> dict[str, Any] | None:
+    from reedesk.evidence.contents import SNAPSHOT_NAME
+
+    snapshot = pack.json_file(SNAPSHOT_NAME) if SNAPSHOT_NAME in pack.files else None
+    return snapshot if isinstance(snapshot, dict) else None
 
 
 def _pack_name_matches(name: str, ref: dict[str, Any]) -> bool:

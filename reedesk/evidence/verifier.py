@@ -30,6 +30,7 @@ from reedesk.vocabulary import LANGUAGES, Coded, coded_error, label, labels, tex
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
 from reedesk.rules.pack_errors import pack_problems as _pack_problems
+from reedesk.rules.shape4 import stored_form
 from reedesk.evidence.contents import (
     AUDIT_PROOFS_NAME,
     DETERMINATION_NAME,
@@ -690,12 +691,29 @@ class _State:
                 raise _Fail(_r("pack_not_embedded", id=ref.get("id"), version=ref.get("version")))
             if pack.sha256 != ref.get("sha256"):
                 raise _Fail(_r("pack_hash_mismatch", id=ref.get("id")))
-        again = reproduce(determination, texts, parsed)
+        again = stored_form(reproduce(self._attached(determination), texts, parsed))  # compared as stored (shape 4: no snapshot)
         difference = _difference(determination, again)
         if difference:
             raise _Fail(_r("rules_differ", difference=difference))
         return _r("rules_ok", count=len(used), as_of=determination.get("as_of"), outcome=again.get("outcome"),
                   outcome_name=labels("outcome", str(again.get("outcome"))))
+
+    def _attached(self, determination: dict[str, Any]) -> dict[str, Any]:
+        """A shape-4 determination (engine 3.3.0) with the pack's dossier-snapshot.json, checked against its
+        ``dossier.sha256``: a changed snapshot file is a failed check, never a crash (older shapes carry theirs)."""
+        from reedesk.rules.shape4 import SHAPE as SHAPE4, has_snapshot
+
+        if determination.get("shape") != SHAPE4 or has_snapshot(determination):
+            return determination
+        entry = self.pack.files.get(SNAPSHOT_NAME)
+        snapshot = self.pack.json_file(SNAPSHOT_NAME) if entry is not None else None
+        if entry is None or not isinstance(snapshot, dict):
+            raise _Fail(_r("file_not_embedded", name=SNAPSHOT_NAME))
+        recorded = str((determination.get("dossier") or {}).get("sha256"))
+        actual = _sha(entry.data)
+        if actual != recorded or canonical_bytes(snapshot) != entry.data:
+            raise _Fail(_r("snapshot_hash_mismatch", name=SNAPSHOT_NAME, actual=actual[:16], recorded=recorded[:16]))
+        return {**determination, "dossier": {**determination["dossier"], "snapshot": snapshot}}
 
     def rule_packs_known(self) -> str:
         """Re-running proves consistency, not correctness: a doctored pack reproduces its own

@@ -31,6 +31,7 @@ from reedesk.evidence.application import (
     application_document, build_application_pack,
 )
 from reedesk.evidence.contents import PackContents
+from reedesk.rules.shape4 import require_snapshot, stored_bytes, stored_form
 from reedesk.services.attachments import attachment_content, attachments_of, read_attachment_file, store_attachment
 from reedesk.services.desk import Desk
 from reedesk.store.models import AuditEventRow
@@ -123,7 +124,7 @@ def prepare_application(
     timestamp_url = ev._timestamp_url(desk)
     created_at = utc_timestamp()
     document_id = _application_id(stored.sha256, identity.key_id, created_at)
-    determination_sha = hashlib.sha256(canonical_bytes(stored.document)).hexdigest()
+    determination_sha = hashlib.sha256(stored_bytes(stored.document)).hexdigest()  # shape 4: without the attached snapshot
     written = False
     try:
         with desk.db.unit_of_work() as session:
@@ -134,7 +135,8 @@ def prepare_application(
                            for a in attachments_of(session, "dossier", reference) if a.kind in CHECKLIST_ITEMS]
             evidence = evidence_pack_for(session, reference, stored.sha256)
             contents = PackContents(
-                document_id=document_id, language=MAIN_LANGUAGE, created_at=created_at, determination=stored.document,
+                document_id=document_id, language=MAIN_LANGUAGE, created_at=created_at, determination=stored_form(stored.document),
+                snapshot=require_snapshot(stored.document),
                 determination_sha256=determination_sha, envelopes=[s.envelope for s in signatures], public_keys={},
                 rule_packs=rule_packs, audit_proofs=None, key_labels=labels,
             )

@@ -449,12 +449,12 @@ def rerun_determinations(desk: Desk, report: ChainReport) -> None:
     reproduced = failed = 0
     with _reading(desk) as session:
         rows = session.connection().execute(sa_text(
-            "SELECT t.id, t.document, r.number, d.reference FROM determination t "
+            "SELECT t.id, t.document, r.number, d.reference, r.document FROM determination t "
             "JOIN dossier_revision r ON r.id = t.revision_id JOIN dossier d ON d.id = r.dossier_id ORDER BY t.id"
         )).all()
     released = _released_pack_keys()
     skipped = 0
-    for determination_id, document_text, number, reference in rows:
+    for determination_id, document_text, number, reference, snapshot_text in rows:
         name = f"Determination {determination_id} (revision {number} of {reference})"
         missing = _missing_released_packs(document_text, texts, released)
         if missing:
@@ -467,7 +467,7 @@ def rerun_determinations(desk: Desk, report: ChainReport) -> None:
                 "and no longer bundled; import that pack file to re-run it."
             )
             continue
-        problem = reproduction_problem(document_text, texts, reproduce)
+        problem = reproduction_problem(document_text, texts, reproduce, snapshot_text)
         if problem is None:
             reproduced += 1
         else:
@@ -604,8 +604,10 @@ def released_pack_texts() -> dict[tuple[str, str, str], str]:
 _RELEASED_CACHE: dict[tuple[str, str, str], str] | None = None
 
 
-def reproduction_problem(document_text: str, texts: Mapping[tuple[str, str, str], str], reproduce: Any) -> str | None:
-    """Why a stored determination does not reproduce (None when it does)."""
+def reproduction_problem(document_text: str, texts: Mapping[tuple[str, str, str], str], reproduce: Any,
+                         snapshot_text: str | None = None) -> str | None:
+    """Why a stored determination does not reproduce (None when it does). ``snapshot_text``: its revision row's
+    snapshot, which a shape-4 determination (engine 3.3.0) does not carry; checked against ``dossier.sha256``."""
     import json as _json
 
     from reedesk.domain.dossier_file import canonical_bytes
@@ -623,13 +625,15 @@ def reproduction_problem(document_text: str, texts: Mapping[tuple[str, str, str]
             shown = f"{ref.get('id')} version {ref.get('version')}" if isinstance(ref, dict) else "?"
             return f"the rule pack it names ({shown}, SHA-256 {str(ref.get('sha256') if isinstance(ref, dict) else '')[:16]}…) is not on this desk, so it cannot be re-run."
         used.append(texts[key])
+    from reedesk.rules.shape4 import attach_snapshot, stored_bytes
+
     try:
-        again = reproduce(document, used)
+        again = reproduce(attach_snapshot(document, None, snapshot_bytes=snapshot_text.encode("utf-8") if snapshot_text is not None else None), used)
     except ReedeskError as exc:
         return f"re-running it fails ({exc})"
     except Exception as exc:  # noqa: BLE001 — a hostile document must give a sentence, not a traceback
         return f"re-running it fails ({type(exc).__name__})."
-    if canonical_bytes(again) == canonical_bytes(document):
+    if stored_bytes(again) == canonical_bytes(document):  # as stored: shape 4 without the attached snapshot
         return None
     if again.get("outcome") != document.get("outcome"):
         return f"re-running its rule packs on its frozen inputs gives the outcome {again.get('outcome')}, not {document.get('outcome')}."

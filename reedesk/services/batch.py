@@ -33,6 +33,7 @@ from reedesk.audit.trail import record_event
 from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.rules.shape4 import stored_bytes
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.rules.engine import ENGINE_VERSION, evaluate
 from reedesk.rules.packs import RulePack
@@ -168,7 +169,7 @@ def _determine(job: _Job, packs: Sequence[RulePack], day: date, inputs: Callable
     document = evaluate(snapshot, packs, day, revision=job.revision, **extra)
     if document["dossier"]["sha256"] != job.sha256:
         raise ReedeskError.coded("evaluation_dossier_revision_does_match", reference=job.reference, revision=job.revision)
-    body = canonical_bytes(document)
+    body = stored_bytes(document)  # shape 4: the stored form, without the attached snapshot
     return document["outcome"], body.decode("utf-8"), hashlib.sha256(body).hexdigest(), document["packs"], document["engine"]
 
 

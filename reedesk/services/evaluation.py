@@ -24,10 +24,11 @@ from reedesk.audit.trail import append_event
 from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import current_actor, utc_timestamp
 from reedesk.domain.dossier import Dossier
-from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document
+from reedesk.domain.dossier_file import dossier_to_document
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.rules.engine import ENGINE_VERSION, evaluate
 from reedesk.rules.packs import RulePack
+from reedesk.rules.shape4 import stored_bytes
 from reedesk.services.desk import Desk
 from reedesk.services.dossiers import load_in_session
 from reedesk.services.rulepacks import packs_in_session
@@ -117,8 +118,19 @@ def _know_packs(session: Session, document: dict[str, Any]) -> None:
         _active_in_session(session)
 
 
-def _from_row(row: DeterminationRow, revision: int, reference: str, session: Session | None = None) -> StoredDetermination:
+def _from_row(row: DeterminationRow, revision: int, reference: str, session: Session | None = None,
+              snapshot_text: str | None = None) -> StoredDetermination:
+    """A stored determination as readers get it: a shape-4 document (engine 3.3.0) stores no dossier snapshot,
+    so the revision row's snapshot text (``snapshot_text``, read here when not given) is attached, checked
+    against the document's ``dossier.sha256`` (a swapped revision is a coded error, not a silent other dossier)."""
+    from reedesk.rules.shape4 import SHAPE as SHAPE4, attach_snapshot
+
     document = json.loads(row.document)
+    if isinstance(document, dict) and document.get("shape") == SHAPE4:
+        if snapshot_text is None and session is not None:
+            rev = session.get(DossierRevisionRow, row.revision_id)
+            snapshot_text = rev.document if rev is not None else None
+        document = attach_snapshot(document, None, snapshot_bytes=snapshot_text.encode("utf-8") if snapshot_text is not None else None)
     if session is not None:
         _know_packs(session, document)
     return StoredDetermination(
@@ -137,7 +149,7 @@ def evaluate_reference(desk: Desk, reference: str, as_of: date | str, *, revisio
         snapshot = dossier_to_document(stored.dossier)
         document = evaluate(snapshot, _active_in_session(session), day, revision=stored.revision,
                             **evaluation_inputs(session, snapshot, day, desk=desk))
-        text = canonical_bytes(document).decode("utf-8")
+        text = stored_bytes(document).decode("utf-8")  # shape 4: the stored form, without the attached snapshot
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if document["dossier"]["sha256"] != stored.sha256:
             raise ReedeskError.coded("evaluation_dossier_revision_does_match", reference=reference, revision=stored.revision)
@@ -147,7 +159,8 @@ def evaluate_reference(desk: Desk, reference: str, as_of: date | str, *, revisio
             select(DeterminationRow).where(DeterminationRow.revision_id == stored.revision_id, DeterminationRow.sha256 == digest)
         ).first()
         if existing is not None:
-            return _from_row(existing, stored.revision, reference)
+            return StoredDetermination(existing.id, document, existing.sha256, existing.outcome, stored.revision, reference,
+                                       existing.as_of, existing.created_at, existing.created_by)  # the same bytes, attached
         now = utc_timestamp()
         actor = current_actor()
         row = DeterminationRow(
@@ -169,7 +182,8 @@ def evaluate_reference(desk: Desk, reference: str, as_of: date | str, *, revisio
                    "engine": document["engine"]},
             actor=actor, occurred_at=now,
         )
-        return _from_row(row, stored.revision, reference)
+        return StoredDetermination(row.id, document, digest, row.outcome, stored.revision, reference, row.as_of,
+                                   row.created_at, row.created_by)  # evaluate's attached form: the snapshot it was given
 
 
 def evaluate_dossier(desk: Desk, dossier: Dossier, as_of: date | str) -> dict[str, Any]:
@@ -188,12 +202,12 @@ def list_determinations(desk: Desk, reference: str) -> list[StoredDetermination]
     with desk.db.unit_of_work() as session:
         dossier = _dossier_row(session, reference)
         rows = session.exec(
-            select(DeterminationRow, DossierRevisionRow.number)
+            select(DeterminationRow, DossierRevisionRow.number, DossierRevisionRow.document)
             .join(DossierRevisionRow, DossierRevisionRow.id == DeterminationRow.revision_id)
             .where(DossierRevisionRow.dossier_id == dossier.id)
             .order_by(DeterminationRow.id)
         )
-        return [_from_row(row, number, reference, session) for row, number in rows]
+        return [_from_row(row, number, reference, session, snapshot_text) for row, number, snapshot_text in rows]
 
 
 def load_determination(desk: Desk, determination_id: int) -> StoredDetermination:
@@ -203,7 +217,8 @@ def load_determination(desk: Desk, determination_id: int) -> StoredDetermination
             raise NotFound.coded("evaluation_there_determination", determination_id=determination_id)
         revision = session.get(DossierRevisionRow, row.revision_id)
         dossier = session.get(DossierRow, revision.dossier_id) if revision else None
-        return _from_row(row, revision.number if revision else 0, dossier.reference if dossier else "", session)
+        return _from_row(row, revision.number if revision else 0, dossier.reference if dossier else "", session,
+                         revision.document if revision else None)
 
 
 def reproduce(determination: dict[str, Any], pack_texts: Sequence[str]) -> dict[str, Any]:
@@ -218,5 +233,5 @@ def reproduce(determination: dict[str, Any], pack_texts: Sequence[str]) -> dict[
 
 
 def reproduces(determination: dict[str, Any], pack_texts: Sequence[str]) -> bool:
-    """True when re-running gives byte-identical canonical JSON."""
-    return canonical_bytes(reproduce(determination, pack_texts)) == canonical_bytes(determination)
+    """True when re-running gives byte-identical canonical JSON (of the stored forms: shape 4 without its snapshot)."""
+    return stored_bytes(reproduce(determination, pack_texts)) == stored_bytes(determination)

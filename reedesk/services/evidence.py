@@ -29,6 +29,7 @@ from reedesk.clock import utc_now, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
 from reedesk.evidence.contents import PackContents
+from reedesk.rules.shape4 import require_snapshot, stored_bytes, stored_form
 from reedesk.evidence.texts import normalise_language
 from reedesk.evidence.verifier import VerificationReport, verify_bytes, verify_path
 from reedesk.services.desk import Desk
@@ -221,7 +222,7 @@ def export_pack(
     if headroom:
         from reedesk.rules.render import expand
 
-        headroom_doc, headroom_omitted = pack_headroom(expand(stored.document))  # its statement is prose (C1)
+        headroom_doc, headroom_omitted = pack_headroom(expand(stored.document))  # its statement is prose (C1); attached form
 
     checkpoint(30, progress_message("export_signing"))
     # Exporting the same determination again (another language, a lost file) must not
@@ -281,7 +282,8 @@ def export_pack(
             keys = {k: known[k].hex() for k in needed if k in known}
             contents = PackContents(
                 document_id=document_id, language=language, created_at=created_at,
-                determination=stored.document, determination_sha256=hashlib.sha256(canonical_bytes(stored.document)).hexdigest(),
+                determination=stored_form(stored.document), determination_sha256=hashlib.sha256(stored_bytes(stored.document)).hexdigest(),
+                snapshot=require_snapshot(stored.document),  # the revision's snapshot (checked on load), not a copy in the document
                 envelopes=[s.envelope for s in signatures], public_keys=keys,
                 rule_packs=rule_packs, audit_proofs=proofs, key_labels=labels, timestamp_authority=timestamp_url,
                 org_certificates=org_certificates, headroom=headroom_doc, head_key_certificate=head_certificate,

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from reedesk.audit.trail import append_event
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document, parse_dossier
+from reedesk.rules.shape4 import stored_bytes
 from reedesk.errors import ReedeskError
 from reedesk.portfolio.impact import change_row, reading_rows
 from reedesk.portfolio.impact import document as impact_document
@@ -223,7 +224,7 @@ def impact(desk: Desk, as_of: date | str, *, against: date | str | None = None, 
                     continue
                 if store:
                     kept_doc = old if new is None else new
-                    body = canonical_bytes(kept_doc)
+                    body = stored_bytes(kept_doc)  # shape 4: the stored form, without the attached snapshot
                     to_store.append((job, (kept_doc["outcome"], body.decode("utf-8"), hashlib.sha256(body).hexdigest(),
                                            kept_doc["packs"], kept_doc["engine"])))
                 name = clients.get(job.reference, "")

@@ -158,7 +158,8 @@ def sign_determination(
         revision = session.get(DossierRevisionRow, row.revision_id)
         if revision is not None and json.loads(revision.document).get("scenario") is True:
             raise ReedeskError.coded("signing_determination_what_if_scenario", determination_id=determination_id, number=revision.number)
-        problem = reproduction_problem(row.document, pack_texts_in_session(session), reproduce)
+        problem = reproduction_problem(row.document, pack_texts_in_session(session), reproduce,
+                                       revision.document if revision is not None else None)  # shape 4: the revision's snapshot
         if problem is not None:  # issue 10, point 4: an outcome the rules did not give is never signed
             raise ReedeskError.coded("signing_determination_does_reproduce_so", determination_id=determination_id, problem=problem)
         existing = _envelopes(session, determination_id)

@@ -45,19 +45,21 @@ def test_each_pack_text_is_parsed_once_for_all_re_runs_with_the_same_verdicts(de
 
     texts = audit.pack_texts_by_hash(desk)
     with desk.db.read() as session:
-        documents = [d for (d,) in session.connection().exec_driver_sql("SELECT document FROM determination ORDER BY id")]
-    assert [audit.reproduction_problem(d, texts, reproduce) for d in documents] == [None] * made
+        documents = list(session.connection().exec_driver_sql(  # shape 4 is re-run with its revision's snapshot
+            "SELECT t.document, r.document FROM determination t JOIN dossier_revision r ON r.id = t.revision_id ORDER BY t.id"))
+    assert [audit.reproduction_problem(d, texts, reproduce, s) for d, s in documents] == [None] * made
 
 
 def test_a_stored_outcome_the_rules_did_not_give_is_still_named(desk):
     _evaluate_all_samples(desk)
     with desk.db.read() as session:
-        determination_id, text = session.connection().exec_driver_sql(
-            "SELECT id, document FROM determination ORDER BY id LIMIT 1").one()
+        determination_id, text, snapshot = session.connection().exec_driver_sql(
+            "SELECT t.id, t.document, r.document FROM determination t JOIN dossier_revision r ON r.id = t.revision_id "
+            "ORDER BY t.id LIMIT 1").one()
     document = json.loads(text)
     forged = dict(document, outcome="not_controlled" if document["outcome"] != "not_controlled" else "licence_required")
     texts = audit.pack_texts_by_hash(desk)
     audit._parsed_packs.clear()
-    assert audit.reproduction_problem(text, texts, audit._reproduce_with_parsed_packs) is None
-    problem = audit.reproduction_problem(json.dumps(forged), texts, audit._reproduce_with_parsed_packs)
+    assert audit.reproduction_problem(text, texts, audit._reproduce_with_parsed_packs, snapshot) is None
+    problem = audit.reproduction_problem(json.dumps(forged), texts, audit._reproduce_with_parsed_packs, snapshot)
     assert problem is not None and "gives the outcome" in problem, (determination_id, problem)

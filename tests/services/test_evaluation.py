@@ -12,6 +12,7 @@ from sqlmodel import select
 from reedesk.domain.dossier_file import canonical_bytes, parse_dossier
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.rules.packs import shipped_packs
+from reedesk.rules.shape4 import stored_bytes
 from reedesk.services import evaluation
 from reedesk.services.dossiers import load_dossier, save_dossier
 from reedesk.store.models import AuditEventRow, DeterminationRow, DossierRow
@@ -23,7 +24,8 @@ def test_evaluate_reference_stores_the_canonical_document_and_audits_it(desk) ->
     assert stored.id is not None and stored.outcome == "license_required" and stored.revision == 1
     with desk.db.unit_of_work() as session:
         row = session.get(DeterminationRow, stored.id)
-        assert row.document == canonical_bytes(stored.document).decode("utf-8")
+        assert row.document == stored_bytes(stored.document).decode("utf-8")  # shape 4: without the attached snapshot
+        assert "snapshot" not in json.loads(row.document)["dossier"] and "snapshot" in stored.document["dossier"]
         assert row.sha256 == hashlib.sha256(row.document.encode("utf-8")).hexdigest() == stored.sha256
         assert row.as_of == "2026-11-25" and row.created_by == "test-user"
         dossier = session.exec(select(DossierRow).where(DossierRow.reference == "LM-2026-0042")).one()

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.services import audit, dossiers, keys, signing
+from reedesk.rules.shape4 import stored_form
 from reedesk.signing.keys import WrongPassphrase
 from reedesk.signing.statement import document_sha256, envelope_sha256, verify_statement
 from reedesk.store.models import DeterminationRow, DossierRow, SignatureRow, TreeHeadRow
@@ -150,7 +151,7 @@ def test_a_real_evaluation_is_signed_and_verifies(desk):
     info = signing.sign_dossier(desk, "LM-2026-0042", None, PASSPHRASE, "Prepared by", as_of="2026-11-25")
     assert info.determination_id == stored.id
     statement = verify_statement(info.envelope, keys.public_keys(desk), expected_determination_sha256=stored.sha256)
-    assert statement.statement["determination"] == stored.document
+    assert statement.statement["determination"] == stored_form(stored.document)  # the stored bytes (shape 4: no snapshot)
     assert statement.statement["determination"]["outcome"] == stored.outcome
     assert audit.verify_audit(desk).ok
 
