@@ -72,6 +72,9 @@ class DeferredDesk:
                 from reedesk.services.desk import open_desk
 
                 desk = open_desk(self.home)
+                from reedesk.services.dossiers import first_page_sql
+
+                first_page_sql()  # rendered here, as the desk opens after the paint, not on the first search keystroke
                 self.db = desk.db
                 self._desk = desk
             return self._desk

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Iterable, Sequence
 
@@ -373,14 +374,30 @@ def _summaries(rows) -> list[DossierSummary]:
 # A search's first page in reference order is looked for among this many dossiers first.
 FIRST_PAGE_SCAN = 1000
 
-# The scan path of store/search.py's dossier_search_condition (use_index=False) as SQLAlchemy renders it for
-# SQLite, with the columns of _SUMMARY_COLUMNS (first_page._COLUMNS) and a bound on the reference.
-_FIRST_PAGE_SQL = (
-    "SELECT " + first_page._COLUMNS + " FROM dossier JOIN client ON client.id = dossier.client_id "
-    "WHERE {archived}(dossier.reference LIKE :pattern ESCAPE '\\' OR dossier.product_name LIKE :pattern ESCAPE '\\' "
-    "OR +dossier.client_id IN (SELECT client.id FROM client WHERE client.name LIKE :pattern ESCAPE '\\')){bound} "
-    "ORDER BY dossier.reference {direction}, dossier.id LIMIT :limit"
-)
+
+
+@lru_cache(maxsize=1)
+def first_page_sql() -> str:
+    """The first page's statement: store/search.py's ``dossier_search_condition(use_index=False)`` (the scan
+    path) as SQLAlchemy renders it for SQLite, its three LIKE patterns one ``:pattern``, with the columns of
+    _SUMMARY_COLUMNS (first_page._COLUMNS) and a bound on the reference; ``{archived}``, ``{bound}`` and
+    ``{direction}`` are filled per call.
+
+    Why derived, once per process (~1 ms): a hand-written copy of the condition could drift from the one the
+    usual path runs; rendered from it, the two stay one (tests/services/test_first_page_search.py), and the
+    statement is still a plain string on a pooled connection, no SQLAlchemy per call."""
+    import re
+
+    from sqlalchemy.dialects import sqlite
+
+    probe = "first page"  # any search text: its LIKE pattern becomes the one parameter
+    compiled = dossier_search_condition(probe, use_index=False).compile(dialect=sqlite.dialect(paramstyle="named"))
+    if set(compiled.params.values()) != {like_pattern(probe)}:
+        raise AssertionError(f"the search condition binds more than its pattern: {compiled.params}")  # pragma: no cover
+    where = re.sub(r":(?:%s)\b" % "|".join(map(re.escape, compiled.params)), ":pattern", str(compiled))
+    where = re.sub(r"\s*\n\s*", " ", where).replace("{", "{{").replace("}", "}}")
+    return ("SELECT " + first_page._COLUMNS + " FROM dossier JOIN client ON client.id = dossier.client_id "
+            "WHERE {archived}(" + where + "){bound} ORDER BY dossier.reference {direction}, dossier.id LIMIT :limit")
 
 
 def _first_page_in_reference_order(desk: Desk, search: str | None, include_archived: bool, descending: bool,
@@ -405,7 +422,7 @@ def _first_page_in_reference_order(desk: Desk, search: str | None, include_archi
     found = desk.db.read_rows(f"SELECT reference FROM dossier ORDER BY reference {direction} LIMIT 1 OFFSET :skip",
                               {"skip": FIRST_PAGE_SCAN - 1})
     bound = found[0][0] if found else None
-    sql = _FIRST_PAGE_SQL.format(
+    sql = first_page_sql().format(
         archived="" if include_archived else "dossier.archived = 0 AND ",
         bound="" if bound is None else f" AND dossier.reference {'>=' if descending else '<='} :bound",
         direction=direction,

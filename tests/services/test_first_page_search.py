@@ -11,6 +11,7 @@ import pytest
 
 import reedesk.services.dossiers as dossiers
 import reedesk.store.search
+from reedesk.store.search import like_pattern
 from tests.services.test_dossiers import _oracle, generated_desk  # noqa: F401 - a fixture
 
 TEXTS = ("a", "A", "c", "ab", "Shared", "shared client", "#1", "#4", "9", "zzzz-none", "%", "_", "\\", '"', "磁")
@@ -49,3 +50,48 @@ def test_a_broad_first_page_takes_no_probe_and_a_narrow_one_falls_back(generated
     assert dossiers.list_dossiers(desk, search="Shared Client", limit=5, offset=5)  # later pages: the usual way
     assert dossiers.list_dossiers(desk, search="Shared Client", limit=5, sort="product")  # other orders too
     assert len(probes) == 3
+
+
+def _rendered(condition) -> str:  # type: ignore[no-untyped-def]
+    """A search condition as SQLite is given it, every bound pattern written ``:pattern``, on one line."""
+    import re
+
+    from sqlalchemy.dialects import sqlite
+
+    compiled = condition.compile(dialect=sqlite.dialect(paramstyle="named"))
+    text = re.sub(r":param_\d+\b", ":pattern", str(compiled))
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def test_the_first_page_statement_is_the_search_condition_as_sqlalchemy_renders_it():
+    """The bounded scan's WHERE is dossier_search_condition(use_index=False) itself, rendered for SQLite: if one
+    is changed without the other this fails (the statement is derived once per process, not copied by hand)."""
+    statement = dossiers.first_page_sql()
+    scan = _rendered(reedesk.store.search.dossier_search_condition("any text", use_index=False))
+    assert "WHERE {archived}(" + scan + "){bound} ORDER BY dossier.reference {direction}, dossier.id LIMIT :limit" in statement
+    assert statement.startswith("SELECT " + dossiers.first_page._COLUMNS + " FROM dossier JOIN client ON client.id = dossier.client_id ")
+    assert statement.count(":pattern") == 3 and "?" not in statement and "= 1" not in statement  # LIKE is a truth value
+    assert dossiers.first_page_sql() is statement  # once per process
+
+
+def test_the_first_page_statement_follows_a_changed_condition(generated_desk, monkeypatch):  # noqa: F811
+    """A different condition (references only) gives a different first-page statement and different rows — the
+    very drift a hand-written copy would hide."""
+    import sqlalchemy as sa
+
+    from reedesk.store.models import DossierRow
+    from reedesk.store.search import _AsciiLike
+
+    desk, rows = generated_desk
+    dossiers.first_page_sql.cache_clear()
+    monkeypatch.setattr(dossiers, "dossier_search_condition",
+                        lambda text, use_index=True: sa.or_(_AsciiLike(DossierRow.reference, like_pattern(text))))
+    try:
+        statement = dossiers.first_page_sql()
+        assert "product_name LIKE" not in statement and "dossier.reference LIKE :pattern ESCAPE" in statement
+        shared = _oracle(rows, "Shared Client")
+        assert shared and dossiers.list_dossiers(desk, search="Shared Client", limit=5) == []  # client names unread now
+    finally:
+        dossiers.first_page_sql.cache_clear()
+    monkeypatch.undo()
+    assert dossiers.references(dossiers.list_dossiers(desk, search="Shared Client", limit=5)) == shared[:5]
