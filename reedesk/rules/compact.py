@@ -31,6 +31,8 @@ from typing import Any, Mapping
 
 import orjson
 
+from reedesk.rules.messages import Msg as _Msg
+
 SHAPE = 4  # what this engine writes (reedesk.rules.engine.ENGINE_VERSION; reedesk.rules.shape4); 3, 2 and 1 are still read
 # The stored shape each engine version of the facts documents wrote: a re-run of an older document writes its shape.
 ENGINE_SHAPES = {"3.0.0": 1, "3.1.0": 2, "3.2.0": 3, "3.3.0": 4}
@@ -40,6 +42,8 @@ _ROW_KEYS = frozenset({"index", "id", "description", "origin", "category", "elem
 # The outcome order every shape-2 document was made with (a later engine with another order writes it out).
 PRECEDENCE = ['prohibited', 'license_required_presumption_of_denial', 'case_by_case', 'license_required', 'exempt_report_required', 'suspended', 'not_controlled']
 _COPIED = ("id", "description", "origin", "category", "elements", "amount", "currency")
+_LINE_COPIED = frozenset(_COPIED[:5])  # read from the line itself; amount and currency from its "value"
+_ROW_KEYS_FAMILY = _ROW_KEYS | {"alloy_family"}
 
 
 def shape_of(document: Mapping[str, Any]) -> int:
@@ -107,10 +111,26 @@ def _copied(snapshot_line: Any) -> dict[str, Any] | None:
 def _rule(packs: Mapping[str, Any], rule_id: str) -> tuple[Any, Any] | tuple[None, None]:
     pack_id, _, article = rule_id.partition(":")
     pack = packs.get(pack_id)
-    for spec in (pack.rules if pack is not None else ()):
-        if spec.article == article:
-            return pack, spec
-    return None, None
+    if pack is None:
+        return None, None
+    spec = _articles(pack).get(article)
+    return (None, None) if spec is None else (pack, spec)
+
+
+_ARTICLES: dict[int, tuple[Any, Any, dict[str, Any]]] = {}
+
+
+def _articles(pack: Any) -> dict[str, Any]:
+    """article -> the pack's first rule with that article (what a scan of ``pack.rules`` finds), made once per pack
+    object (the encoder looks a rule up ~60 times per document; the entry holds the pack, so its id is not reused)."""
+    rules = pack.rules
+    entry = _ARTICLES.get(id(pack))
+    if entry is None or entry[0] is not pack or entry[1] is not rules:
+        found: dict[str, Any] = {}
+        for spec in rules:
+            found.setdefault(spec.article, spec)
+        entry = _ARTICLES[id(pack)] = (pack, rules, found)
+    return entry[2]
 
 
 # -- derivations (the same code the value rule writes with: reedesk.rules.deminimis) -----------------
@@ -175,6 +195,16 @@ def _derived_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, An
 
 
 _COMMON: dict[int, tuple[Any, Any, dict[str, Any]]] = {}
+_NO_EFFECT_KEY = _key(_NO_EFFECT)
+_COMMON_KEYS: dict[int, tuple[dict[str, Any], list[tuple[str, Any, bytes]]]] = {}
+
+
+def _common_keys(derived: dict[str, Any]) -> list[tuple[str, Any, bytes]]:
+    """``derived``'s (name, value, ``_key(value)``), made once per ``_common_of`` entry (which never changes)."""
+    entry = _COMMON_KEYS.get(id(derived))
+    if entry is None or entry[0] is not derived:
+        entry = _COMMON_KEYS[id(derived)] = (derived, [(k, v, _key(v)) for k, v in derived.items()])
+    return entry[1]
 
 
 def _common_of(pack: Any, spec: Any) -> dict[str, Any]:
@@ -196,9 +226,11 @@ def _encode_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any
         return f
     derived = _common_of(pack, spec)
     out = dict(f)
-    for name, value in derived.items():
-        if name in out and _same(out[name], value):
-            del out[name]
+    for name, value, raw in _common_keys(derived):
+        if name in out:
+            a = out[name]  # _same(a, value), with value's bytes made once
+            if a == value and (type(a) is str or a is None or _dumps(a, option=_SORTED) == raw):
+                del out[name]
     if "role" not in derived and "role" in out:
         return f  # a role the decoder would not restore: keep the finding as it is
     if out.get("suspension", 0) is None:
@@ -215,7 +247,8 @@ def _encode_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any
             explanation = out.get("explanation")
             wrapped = isinstance(explanation, dict) and set(explanation) == {"t", "p"} and explanation["t"] == "engine.no_effect" \
                 and isinstance(explanation["p"], dict) and set(explanation["p"]) == {"text"}
-            if wrapped and _same(out.get("effect_text"), _NO_EFFECT):
+            effect_text = out.get("effect_text")
+            if wrapped and effect_text == _NO_EFFECT and _dumps(effect_text, option=_SORTED) == _NO_EFFECT_KEY:
                 del out["effect"], out["effect_text"]
                 out["explanation"] = explanation["p"]["text"]
     return out
@@ -266,6 +299,31 @@ def _step_ref(step: Any, n: int, line: int, converts: list[int]) -> list[Any] | 
     return None
 
 
+def _all_str(values: tuple[Any, ...]) -> bool:
+    """Every value an exact ``str`` (then ``==`` is the same canonical bytes)."""
+    for v in values:
+        if type(v) is not str:
+            return False
+    return True
+
+
+def _same_step(n: int, again: Mapping[str, Any], step: Any) -> bool:
+    """``_same({"n": n, **again}, step)`` without building the dict: the same keys, ``n`` an exact int, and each
+    of ``again``'s values the same as the step's."""
+    if "n" in again or not isinstance(step, dict) or len(step) != len(again) + 1 or "n" not in step:
+        return _same({"n": n, **again}, step)
+    s = step["n"]
+    if not (type(s) is int and s == n) and not _same(n, s):
+        return False
+    for k, v in again.items():
+        if k not in step:
+            return False
+        w = step[k]
+        if not (v == w and type(v) is str and type(w) is str) and not _same(v, w):
+            return False
+    return True
+
+
 def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
     figures = f.get("figures")
     if not isinstance(figures, dict):
@@ -280,15 +338,27 @@ def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Ma
     if isinstance(rows, list) and rows:
         reasons, rates = _Interned(), _Interned()
         packed: list[Any] = []
+        n_lines = len(lines)
         for i, row in enumerate(rows):
             keys = set(row) if isinstance(row, dict) else set()
-            plain = (keys == _ROW_KEYS or keys == _ROW_KEYS | {"alloy_family"}) and row["index"] == i and i < len(lines)
+            plain = (keys == _ROW_KEYS or keys == _ROW_KEYS_FAMILY) and row["index"] == i and i < n_lines
             if plain:
-                copied = _copied(lines[i])
-                plain = copied is not None
+                line = lines[i]  # what _copied(line) gives, read in place (no dict per row)
+                plain = isinstance(line, dict)
                 if plain:
-                    for k in _COPIED:  # (a loop, not all() over a generator: 7 × 20 rows per encode)
-                        a, b = row[k], copied[k]
+                    value = line.get("value")
+                    if not isinstance(value, dict):
+                        value = None
+                    ours = (row["id"], row["description"], row["origin"], row["category"], row["amount"], row["currency"])
+                    theirs = (line.get("id"), line.get("description"), line.get("origin"), line.get("category"),
+                              None if value is None else value.get("amount"), None if value is None else value.get("currency"))
+                    if ours == theirs and _all_str(ours) and _all_str(theirs):
+                        a, b = row["elements"], line.get("elements")  # the one copied field that is not a string
+                        plain = _same(a, b)
+                        ours = None
+                    for k in (_COPIED if ours is not None else ()):  # (a loop, not all() over a generator)
+                        a = row[k]
+                        b = line.get(k) if k in _LINE_COPIED else None if value is None else value.get(k)
                         if not (a == b and type(a) is str and type(b) is str) and not _same(a, b):
                             plain = False
                             break
@@ -314,7 +384,7 @@ def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Ma
                     again = _derived_step(ref, rows_list, figures, snapshot, pack, spec)
                 except (KeyError, TypeError, ValueError, ArithmeticError, IndexError, AttributeError):
                     again = None
-                if again is None or not _same({"n": n, **again}, step):
+                if again is None or not _same_step(n, again, step):
                     ref = None
             if ref is None:
                 out_steps.append(step)
@@ -415,21 +485,45 @@ def _readings_by_position(leaned: list[Any], packs: Mapping[str, Any], outcome: 
     """``["primary"]`` first and alternatives without ``id``/``point``/``pack`` when the readings are exactly
     the ones the packs declare, in their order (the primary entry then follows from the packs and ``outcome``)."""
     try:
-        declared_points, declared = _declared(packs)
+        declared_points, declared, points_key = _declared_once(packs)
     except (AttributeError, TypeError):
         return leaned
     if not leaned or len(leaned) != 1 + len(declared) or not isinstance(leaned[0], dict):
         return leaned
     first = leaned[0]
-    if not (_same({k: v for k, v in first.items() if k != "points"}, _primary_entry(outcome))
-            and _same(first.get("points"), declared_points)):
+    points = first.get("points")
+    if not (points == declared_points and _dumps(points, option=_SORTED) == points_key  # _same, one side's bytes kept
+            and _same({k: v for k, v in first.items() if k != "points"}, _primary_entry(outcome))):
         return leaned
     out: list[Any] = ["primary"]
     for entry, names in zip(leaned[1:], declared):
-        if not (isinstance(entry, dict) and all(k in entry and _same(entry[k], v) for k, v in names.items())):
+        if not isinstance(entry, dict):
             return leaned
+        for k, v in names.items():
+            if k not in entry:
+                return leaned
+            w = entry[k]
+            if not (w == v and type(w) is str and type(v) is str) and not _same(w, v):
+                return leaned
         out.append({k: v for k, v in entry.items() if k not in names})
     return out
+
+
+_DECLARED: dict[tuple[Any, ...], tuple[list[dict[str, Any]], list[dict[str, Any]], bytes]] = {}
+
+
+def _declared_once(packs: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], bytes]:
+    """``_declared(packs)`` and ``_key`` of its points, made once per tuple of pack objects (a RulePack hashes by
+    identity; the key holds the packs). Read-only: the encoder only compares with them (the decoder, which puts
+    them into the document it returns, makes its own)."""
+    key = tuple(packs.values())
+    found = _DECLARED.get(key)
+    if found is None:
+        points, alternatives = _declared(packs)
+        if len(_DECLARED) > 256:
+            _DECLARED.clear()
+        found = _DECLARED[key] = (points, alternatives, _key(points))
+    return found
 
 
 def _encode_readings(readings: Any, packs: Mapping[str, Any], as_of: Any) -> Any:
@@ -441,7 +535,7 @@ def _encode_readings(readings: Any, packs: Mapping[str, Any], as_of: Any) -> Any
         known = _reading_source(packs, pack_id, point_id, reading_id)
         if known is None:
             return entry
-        return {k: v for k, v in entry.items() if not (k in known and _same(v, known[k]))}
+        return _without_same(entry, known)
 
     out = []
     for r in readings:
@@ -474,8 +568,19 @@ def _alternative_defaults(r: dict[str, Any], primary: Any, as_of: Any) -> dict[s
 def _lean_alternative(r: dict[str, Any], primary: Any, as_of: Any) -> dict[str, Any]:
     if "decisive" not in r and "summary" in r:
         return r  # the decoder restores a summary only beside "decisive"
-    defaults = _alternative_defaults(r, primary, as_of)
-    return {k: v for k, v in r.items() if not (k in defaults and _same(v, defaults[k]))}
+    return _without_same(r, _alternative_defaults(r, primary, as_of))
+
+
+def _without_same(entry: dict[str, Any], known: Mapping[str, Any]) -> dict[str, Any]:
+    """``entry`` without the keys whose value is ``_same`` as ``known``'s (in ``entry``'s order); strings and
+    booleans of one type each compared with ``==`` (the same bytes), anything else with ``_same``."""
+    out = dict(entry)
+    for k, kv in known.items():
+        if k in out:
+            v = out[k]
+            if v == kv and ((type(v) is str and type(kv) is str) or (type(v) is bool and type(kv) is bool) or _same(v, kv)):
+                del out[k]
+    return out
 
 
 def _snapshot_of(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -840,21 +945,36 @@ _NOTHING = object()
 # Where shape 3 reads messages' params: a finding's sentences (and the value rule's reasons, in its table).
 _SENTENCES = ("explanation", "steps")
 _LEAF = (str, int, float, bool, type(None))
+_NODE = (list, dict)  # what _lean_messages copies (anything else, a leaf or not, is kept as it is)
 
 
 def _lean_messages(value: Any, c: _Ctx) -> Any:
-    """``value`` with every message's params that follow (``_PARAMS``) left out; a new structure."""
+    """``value`` with every message's params that follow (``_PARAMS``) left out; a new structure (lists and
+    dicts copied, as plain ``list``/``dict``). Loops, not comprehensions: on Python 3.11 each comprehension is a
+    call of its own, and this walks ~90 containers per document."""
     if isinstance(value, list):
-        return [v if isinstance(v, _LEAF) else _lean_messages(v, c) for v in value]
+        out_list = []
+        for v in value:
+            out_list.append(_lean_messages(v, c) if isinstance(v, _NODE) else v)
+        return out_list
     if not isinstance(value, dict):
         return value
-    key = value.get("t")
-    params = value.get("p")
+    if type(value) is dict or type(value) is _Msg:
+        key = dict.get(value, "t")
+        params = dict.get(value, "p")
+    else:
+        key = value.get("t")
+        params = value.get("p")
     if type(key) is not str or not isinstance(params, dict):
         if type(key) is str and "p" not in value and key in _PARAMS:
             raise _Unrepresentable  # its decoder would read it as a message whose params were all left out
-        return {k: v if isinstance(v, _LEAF) else _lean_messages(v, c) for k, v in value.items()}
-    kept = {k: v if isinstance(v, _LEAF) else _lean_messages(v, c) for k, v in params.items()}
+        copied = {}
+        for k, v in value.items():
+            copied[k] = _lean_messages(v, c) if isinstance(v, _NODE) else v
+        return copied
+    kept = {}
+    for k, v in params.items():
+        kept[k] = _lean_messages(v, c) if isinstance(v, _NODE) else v
     rules = _PARAMS.get(key)
     if rules:
         for name, rule in rules:
@@ -984,10 +1104,13 @@ def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
         return f
     c = _Ctx(pack, spec, doc)
     out = dict(f)
-    for name in _SENTENCES:
-        if name in out:
-            out[name] = _lean_messages(out[name], c)
     figures = out.get("figures")
+    table = figures.get("components") if isinstance(figures, dict) else None
+    rows = (f.get("kind") == "value_content" and isinstance(table, dict) and isinstance(out.get("steps"), list)
+            and _same(out["steps"], _standard_steps(table)))  # all references: nothing in them to lean
+    for name in _SENTENCES:
+        if name in out and not (rows and name == "steps"):
+            out[name] = _lean_messages(out[name], c)
     if isinstance(figures, dict):
         derived = _kind_figures(f.get("kind"), c, snapshot, figures)
         lean = {}
@@ -998,7 +1121,7 @@ def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
             raise _Unrepresentable
         table = lean.get("components")
         if f.get("kind") == "value_content" and isinstance(table, dict):
-            if isinstance(out.get("steps"), list) and _same(out["steps"], _standard_steps(table)):
+            if rows:
                 out["steps"] = "rows"
             elif isinstance(out.get("steps"), str):
                 raise _Unrepresentable
