@@ -73,17 +73,11 @@ def _enrol(args: argparse.Namespace) -> int:
     from reedesk.paths import reedesk_home
     from reedesk.services.team import enrol
 
-    desk_url = os.environ.get("REEDESK_DATABASE_URL")
-    if not desk_url:
-        from reedesk import desk_choice
-
-        desk_url = desk_choice.configured_url()
-    if desk_url:  # on the team desk: an auditor needs no head key; a certified key needs nothing more
+    if _team_url():  # on the team desk: an auditor needs no head key; a certified key needs nothing more
         from reedesk.errors import ReedeskError
-        from reedesk.services.desk import open_desk
         from reedesk.services.team_enrol import is_auditor_only, valid_certificate
 
-        with open_desk(seed_samples=False) as desk, desk.db.read() as session:
+        with _team_desk() as desk, desk.db.read() as session:
             role, auditor = is_auditor_only(session.connection())
             if auditor:
                 raise ReedeskError.coded("team_enrol_auditor", role=role)
@@ -108,26 +102,18 @@ def _enrol(args: argparse.Namespace) -> int:
 
 
 def _certify(args: argparse.Namespace) -> int:
-    from reedesk.errors import ReedeskError
-    from reedesk.services.desk import open_desk
     from reedesk.services.team import certify
 
-    if not os.environ.get("REEDESK_DATABASE_URL"):
-        raise ReedeskError.coded("team_certifying_head_keys_team")
-    with open_desk(seed_samples=False) as desk:
+    with _team_desk("team_certifying_head_keys_team") as desk:
         result = certify(desk, args.role, args.public_key)
     print(_say(args, "certified", fingerprint=result.fingerprint, role=result.role, id=result.id, not_before=result.not_before))
     return 0
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    from reedesk.errors import ReedeskError
-    from reedesk.services.desk import open_desk
     from reedesk.services.team_revoke import revoke
 
-    if not os.environ.get("REEDESK_DATABASE_URL"):
-        raise ReedeskError.coded("head_revocation_not_team_desk")
-    with open_desk(seed_samples=False) as desk:
+    with _team_desk("head_revocation_not_team_desk") as desk:
         done = revoke(desk, args.role, args.key_id)
     for r in done:
         print(_say(args, "revoked", fingerprint=r.fingerprint, role=r.role, id=r.id, certificate_id=r.certificate_id,
@@ -144,36 +130,47 @@ def _four_eyes_sentence(args: argparse.Namespace, state) -> str:  # type: ignore
     return said
 
 
-def _team_desk():  # type: ignore[no-untyped-def]
+def _team_url() -> str | None:
+    """The team database this command runs on: REEDESK_DATABASE_URL, else the one saved in Settings → Desk."""
+    from reedesk.desk_choice import database_url
+
+    return database_url()
+
+
+def _team_desk(refusal: str = "team_four_eyes_team_desk_only"):  # type: ignore[no-untyped-def]
+    """The team desk, opened — the one guard of every ``team`` command that runs on it (enrol, certify, revoke,
+    status, four-eyes). Without a team database: ``refusal`` (the command's own [error.<code>] sentence), exit 2.
+    A URL that opens a desk which is no team desk (no ``team init``) is each service's to refuse, as before."""
     from reedesk.errors import ReedeskError
     from reedesk.services.desk import open_desk
 
-    if not os.environ.get("REEDESK_DATABASE_URL"):
-        from reedesk import desk_choice
-
-        if not desk_choice.configured_url():
-            raise ReedeskError.coded("team_four_eyes_team_desk_only")
+    if not _team_url():
+        raise ReedeskError.coded(refusal)
     return open_desk(seed_samples=False)
 
 
-def _status(args: argparse.Namespace) -> int:
+def _four_eyes_state(desk):  # type: ignore[no-untyped-def]
+    """The desk's four-eyes setting; a desk opened from a URL that is no team desk is refused as no URL is."""
     from reedesk.errors import ReedeskError
     from reedesk.services.team import four_eyes
 
+    state = four_eyes(desk)
+    if state is None:
+        raise ReedeskError.coded("team_four_eyes_team_desk_only")
+    return state
+
+
+def _status(args: argparse.Namespace) -> int:
     import sqlalchemy as sa
 
     with _team_desk() as desk:
-        state = four_eyes(desk)
+        state = _four_eyes_state(desk)
         where = desk.db.where
-        groups: list[str] = []
-        if state is not None:  # which of the four roles this login is in: what it may do follows from it
-            with desk.db.read() as session:
-                groups = list(session.connection().execute(sa.text(
-                    "SELECT r FROM unnest(ARRAY['reedesk_admin', 'reedesk_approver', 'reedesk_preparer', 'reedesk_auditor']) "
-                    "WITH ORDINALITY AS g(r, n) WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) "
-                    "AND pg_has_role(session_user, r, 'MEMBER') ORDER BY n")).scalars())
-    if state is None:
-        raise ReedeskError.coded("team_four_eyes_team_desk_only")
+        with desk.db.read() as session:  # which of the four roles this login is in: what it may do follows from it
+            groups: list[str] = list(session.connection().execute(sa.text(
+                "SELECT r FROM unnest(ARRAY['reedesk_admin', 'reedesk_approver', 'reedesk_preparer', 'reedesk_auditor']) "
+                "WITH ORDINALITY AS g(r, n) WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) "
+                "AND pg_has_role(session_user, r, 'MEMBER') ORDER BY n")).scalars())
     print(_say(args, "status", where=where, role=state.role, group=", ".join(groups[:1]) or _say(args, "status_no_group"),
                may=_say(args, "status_may_change") if state.may_change else ""))
     print(_four_eyes_sentence(args, state))
@@ -181,14 +178,11 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _four_eyes(args: argparse.Namespace) -> int:
-    from reedesk.errors import ReedeskError
-    from reedesk.services.team import four_eyes, set_four_eyes
+    from reedesk.services.team import set_four_eyes
 
     with _team_desk() as desk:
         if args.state is None:
-            state, changed = four_eyes(desk), False
-            if state is None:
-                raise ReedeskError.coded("team_four_eyes_team_desk_only")
+            state, changed = _four_eyes_state(desk), False
         else:
             state, changed = set_four_eyes(desk, args.state == "on", reason=args.reason)
     if args.state is not None and not changed:
