@@ -339,6 +339,7 @@ def _product(r: _Reader, value: Any, path: str) -> Product | None:
 
 _COMPONENT_KNOWN = ("id", "description", "origin", "category", "elements", "value")
 _MONEY_KNOWN = ("amount", "currency")
+_COMPONENT_KEYS, _MONEY_KEYS = frozenset(_COMPONENT_KNOWN), frozenset(_MONEY_KNOWN)  # a line with no unknown field: no extra
 _NOT_READ = object()
 
 
@@ -372,8 +373,11 @@ def _plain_component(value: dict[str, Any]) -> Component | None:
         return None
     elements = get("elements")
     if elements is not None:
-        if not isinstance(elements, list) or not all(isinstance(s, str) and is_element(s) for s in elements):
+        if not isinstance(elements, list):
             return None
+        for symbol in elements:  # a loop, not all() over a generator (per line of every evaluation)
+            if not (isinstance(symbol, str) and is_element(symbol)):
+                return None
         elements = list(elements)
     money = get("value")
     if money is not None:
@@ -383,9 +387,10 @@ def _plain_component(value: dict[str, Any]) -> Component | None:
         currency = money.get("currency")
         if amount is _NOT_READ or (currency is not None and not (isinstance(currency, str) and is_currency(currency))):
             return None
-        money = Money(amount=amount, currency=currency, extra={k: v for k, v in money.items() if k not in _MONEY_KNOWN})
-    return Component(id=line_id, description=description, origin=origin, category=category, elements=elements,
-                     value=money, extra={k: v for k, v in value.items() if k not in _COMPONENT_KNOWN})
+        money = Money(amount=amount, currency=currency,
+                      extra={} if money.keys() <= _MONEY_KEYS else {k: v for k, v in money.items() if k not in _MONEY_KNOWN})
+    return Component(id=line_id, description=description, origin=origin, category=category, elements=elements, value=money,
+                     extra={} if value.keys() <= _COMPONENT_KEYS else {k: v for k, v in value.items() if k not in _COMPONENT_KNOWN})
 
 
 def _component(r: _Reader, value: Any, path: str) -> Component | None:

@@ -148,9 +148,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     unknown_content = False
     part1 = content_text["en"]
     # What a line's category and elements decide (listed?, its category's name, the item set it is, its alloy
-    # family) is worked out once per distinct (category, elements): a BOM repeats a few kinds of input.
+    # family, the reason a listed line counts or an unlisted one does not) is worked out once per distinct
+    # (category, elements): a BOM repeats a few kinds of input. Rows of one kind share the reason (never changed after).
     kinds: dict[tuple[str | None, tuple[str, ...]], list[Any]] = {}
-    pairs: dict[tuple[str, str], Any] = {}  # the rate chosen per currency pair (_convert)
+    pairs: dict[tuple[str, ...], Any] = {}  # the rate chosen, and its record, per currency pair (_convert)
     for i, comp in enumerate(d.components):
         path = f"components[{i}]"
         row: dict[str, Any] = {
@@ -160,15 +161,17 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
             "currency": comp.value.currency if comp.value else None,
             "rate": None, "converted": None,
         }
-        kind = kinds.get((comp.category, tuple(comp.elements or ())))
+        kind_key = (comp.category, tuple(comp.elements or ()))
+        kind = kinds.get(kind_key)
         if kind is None:
-            kind = kinds[(comp.category, tuple(comp.elements or ()))] = [
-                match_any(content_sets, comp.category, comp.elements), label(comp.category), None]
+            kind = kinds[kind_key] = [match_any(content_sets, comp.category, comp.elements), label(comp.category), None, None]
         listed, ccat = kind[0], kind[1]
         label_ = comp.id or path
         if listed is False:
             row["counted"] = False
-            row["reason"] = msg("deminimis.check.6", ccat=ccat, or_v=', '.join(comp.elements or []), content_label=content_label, or_v2='、'.join(comp.elements or []))
+            if kind[3] is None:
+                kind[3] = msg("deminimis.check.6", ccat=ccat, or_v=', '.join(comp.elements or []), content_label=content_label, or_v2='、'.join(comp.elements or []))
+            row["reason"] = kind[3]
         elif comp.origin is not None and comp.origin != content_origin:
             row["counted"] = False
             row["reason"] = msg("deminimis.check.7", origin=comp.origin, content_origin=content_origin)
@@ -186,16 +189,18 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
             row["counted"] = True
             if kind[2] is None:
                 hit = next(s for s in content_sets if match_item(s, comp.category, comp.elements))
-                kind[2] = (hit, matching_family(hit, comp.elements or []) if hit.element_sets else None)
-            hit, family = kind[2]
-            row["reason"] = msg("deminimis.check.9", content_origin=content_origin, hit=item_labels(pack, [hit]))
+                family = matching_family(hit, comp.elements or []) if hit.element_sets else None
+                reason = msg("deminimis.check.9", content_origin=content_origin, hit=item_labels(pack, [hit]))
+                if family is not None:
+                    fam = "-".join(e for e in comp.elements or [] if e in family) or "-".join(sorted(family))
+                    extra = [e for e in comp.elements or [] if e not in family]
+                    if extra:
+                        add = ", ".join(extra)
+                        reason = msg("deminimis.alloy_additions", reason=reason, fam=fam, add=add)
+                kind[2] = (family, reason)
+            family, row["reason"] = kind[2]
             if family is not None:
-                fam = "-".join(e for e in comp.elements or [] if e in family) or "-".join(sorted(family))
-                extra = [e for e in comp.elements or [] if e not in family]
                 row["alloy_family"] = sorted(family)
-                if extra:
-                    add = ", ".join(extra)
-                    row["reason"] = msg("deminimis.alloy_additions", reason=row["reason"], fam=fam, add=add)
             converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes, pairs)
             if converted is None:
                 unknown_content = True
@@ -286,7 +291,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
 
 
 def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, row: dict[str, Any], out: list[Missing],
-             notes: list[Text], pairs: dict[tuple[str, str], Any] | None = None) -> Decimal | None:
+             notes: list[Text], pairs: dict[tuple[str, ...], Any] | None = None) -> Decimal | None:
     """Convert one counted input into the item's currency; None (and a Missing) when it cannot be.
     ``pairs`` keeps the rate chosen per currency pair for the other lines of the same check."""
     comp = d.components[i]
@@ -325,21 +330,28 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
                            f"{source}→{currency}汇率用于折算投入物 {label}", f"{source}→{currency}匯率用於折算投入物 {label}"))
         return None
     converted = DECIMAL.divide(amount, rate.rate) if inverse else DECIMAL.multiply(amount, rate.rate)
-    doc = _rate_doc(index, rate, inverse)
-    doc["not_used"] = [_rate_doc(j, r, (r.from_currency, r.to_currency) == (currency, source)) for j, r in others]
-    doc["after_as_of"] = rate.date is not None and rate.date > as_of
-    why = msg("deminimis._convert.1", from_currency=rate.from_currency, to_currency=rate.to_currency, as_of=as_of)
-    if doc["after_as_of"]:
-        why = msg("deminimis._convert.2", source=source, currency=currency, as_of=as_of)
+    # The rate record depends only on the pair (which rate, the others not used, why): made once per pair and
+    # shared by the rows that use it (never changed after; issue 13).
+    doc = pairs.get((source, currency, "doc")) if pairs is not None else None
+    if doc is None:
+        doc = _rate_doc(index, rate, inverse)
+        doc["not_used"] = [_rate_doc(j, r, (r.from_currency, r.to_currency) == (currency, source)) for j, r in others]
+        doc["after_as_of"] = rate.date is not None and rate.date > as_of
+        why = msg("deminimis._convert.1", from_currency=rate.from_currency, to_currency=rate.to_currency, as_of=as_of)
+        if doc["after_as_of"]:
+            why = msg("deminimis._convert.2", source=source, currency=currency, as_of=as_of)
+        elif rate.date is None:
+            why = msg("deminimis._convert.4")
+        if others:
+            listed = "; ".join(f"exchange_rates[{j}] {r.from_currency}→{r.to_currency} {None if r.rate is None else dstr(r.rate)} ({r.date})" for j, r in others)
+            why = msg("deminimis.rate_not_used", why=why, listed=listed)
+        doc["selection"] = why  # the general rule is stated once, in figures["rate_rule"] and a working step
+        if pairs is not None:
+            pairs[(source, currency, "doc")] = doc
+    if doc["after_as_of"]:  # a warning per line: it names the line
         warning = msg("deminimis._convert.3", source=source, currency=currency, label=label, date=rate.date, as_of=as_of)
         if warning not in notes:
             notes.append(warning)
-    elif rate.date is None:
-        why = msg("deminimis._convert.4")
-    if others:
-        listed = "; ".join(f"exchange_rates[{j}] {r.from_currency}→{r.to_currency} {None if r.rate is None else dstr(r.rate)} ({r.date})" for j, r in others)
-        why = msg("deminimis.rate_not_used", why=why, listed=listed)
-    doc["selection"] = why  # the general rule is stated once, in figures["rate_rule"] and a working step
     row["rate"] = doc
     row["converted"] = dstr(converted)
     return converted

@@ -735,6 +735,25 @@ def _windows_by_pack(chosen: Sequence[RulePack]) -> dict[str, tuple[tuple[Window
 _WINDOWS_BY_LIST: dict[tuple[RulePack, ...], dict[str, tuple[tuple[Window, ...], int]]] = {}
 
 
+_ListPlan = tuple[tuple[RulePack, "_PackPlan", tuple[Window, ...], int], ...]
+_LIST_PLANS: dict[tuple[RulePack, ...], _ListPlan] = {}  # by pack objects, as _WINDOWS_BY_LIST
+
+
+def _list_plan(chosen: Sequence[RulePack]) -> _ListPlan:
+    """Each pack of ``chosen`` with its plan, its suspension windows and their number: what a run looks up for every
+    pack, once per list of pack objects (eight runs per evaluation, twelve packs each; issue 13)."""
+    packs = tuple(chosen)
+    found = _LIST_PLANS.get(packs) if SHORTCUTS else None
+    if found is None:
+        windows = _windows_by_pack(packs)
+        found = tuple((pack, _pack_plan(pack, cached=SHORTCUTS), *windows.get(pack.id, _NO_WINDOWS)) for pack in packs)
+        if SHORTCUTS:
+            if len(_LIST_PLANS) > 1024:
+                _LIST_PLANS.clear()
+            _LIST_PLANS[packs] = found
+    return found
+
+
 # Reuse between the readings' runs of one evaluation; False: every reading re-runs every rule (the plain
 # path tests/rules/test_engine_shortcut.py compares with).
 SHORTCUTS = True
@@ -750,15 +769,12 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     sharing them is safe."""
     if reuse is None:
         reuse = {}
-    windows = _windows_by_pack(chosen)
     destination = dossier.shipment.destination if dossier.shipment is not None else None
     codes = _codes_number(inputs, reuse)
     done_packs: list[tuple[dict[str, _Control], list[dict[str, Any]], int, int]] = []
     findings: list[dict[str, Any]] = []
     floor = ceiling = 0
-    for pack in chosen:
-        plan = _pack_plan(pack, cached=SHORTCUTS)
-        mine, numbered = windows.get(pack.id, _NO_WINDOWS)
+    for pack, plan, mine, numbered in _list_plan(chosen):
         key = (plan.key, numbered, destination in plan.viewed_from, codes if plan.reads_codes else None)
         done = reuse.get(key)
         if done is None:

@@ -78,3 +78,35 @@ def test_msg_builds_the_same_reference_as_a_plain_dict() -> None:
     assert m["p"]["e"] is inner and type(m["p"]["c"]) is bool
     assert dict(msg("x.bare")) == {"t": "x.bare"} and list(msg("x.bare")) == ["t"]
     assert dumps(m) == dumps({"t": "x.outer", "p": dict(m["p"], e={"t": "x.inner"})})
+
+
+def _value_rule_result(doc: dict, as_of: date):
+    from reedesk.domain.dossier_file import parse_dossier
+    from reedesk.rules import deminimis
+
+    chosen = select_packs(shipped_packs(), as_of)
+    pack, rule = next((p, r) for p in chosen for r in p.rules if r.kind == "value_content")
+    return deminimis.check(parse_dossier(doc), rule, pack, as_of)
+
+
+def test_rows_of_one_rate_pair_share_one_rate_record_and_each_line_keeps_its_warning() -> None:
+    """MOFCOM No. 61 I(1) value rule, RULES.md rate rule: every CNY line converted with the one stated CNY→USD rate
+    carries the same rate record (made once per pair) as a dossier with that line alone; a rate dated after the
+    as-of date still warns once per line, naming it."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from rules_engine import dossier
+
+    as_of = date(2026, 11, 25)
+    doc = dossier(20)
+    doc["exchange_rates"][0]["date"] = "2026-11-30"  # after the as-of date: the only CNY rate there is
+    result = _value_rule_result(doc, as_of)
+    rows = [r for r in result.figures["components"] if r["rate"] is not None]
+    assert len(rows) >= 3
+    assert all(r["rate"] is rows[0]["rate"] for r in rows) and rows[0]["rate"]["after_as_of"] is True
+    warnings = [n for n in result.figures["rate_notes"] if n.get("t") == "deminimis._convert.3"]
+    assert [w["p"]["label"] for w in warnings] == [r["id"] for r in rows]
+    for r in rows:  # the same record and reason as the line evaluated alone
+        alone = dict(doc, components=[c for c in doc["components"] if c["id"] == r["id"]])
+        (row,) = _value_rule_result(alone, as_of).figures["components"]
+        assert dumps(row["rate"]) == dumps(r["rate"]) and dumps(row["reason"]) == dumps(r["reason"])
