@@ -1,0 +1,1128 @@
+# The stored-shape encoder as main had it at c302339 (session 5's start), kept verbatim below this comment as the
+# ORACLE of tests/rules/test_compact_speed.py: reedesk.rules.compact's faster encoder must write exactly the bytes
+# this one writes (shapes 2 and 3), for the engine's documents and for odd ones. Not a test module of its own (no
+# tests); never edit the copy (a change here would move the oracle with the code it checks).
+"""The compact stored shape of a facts determination (``"shape": 2``, engine 3.1.0, issue 13 point 1).
+
+Why: a 20-line facts determination of engine 3.0.0 (shape 1) was ~45 KB, most of it per-line
+repetition: each bill-of-materials row copied the dossier line the document already embeds, each
+row's reason was repeated in a working step, each conversion step repeated its rate record, and
+pack texts (the valuation method, the readings' sources) were copied in. Shape 2 keeps every
+figure, step, reading and decision as data but writes each fact once:
+
+- the value rule's ``figures.components`` is a table ``{"cols", "rows", "reasons", "rates"}``:
+  one array per row (``counted``, index into ``reasons``, index into ``rates``, ``converted``,
+  ``alloy_family``); the row's ``index``/``id``/``description``/``origin``/``category``/
+  ``elements``/``amount``/``currency`` are the embedded snapshot's line at that position;
+- a working step that follows from those rows is a reference: ``["scope"]``, ``["line", i]``,
+  ``["rate_rule"]``, ``["convert", i]``, ``["ratio"]`` (its number ``n`` is its position);
+- texts that are the packs' own (``figures.method``, the readings' ``source``/``status``) or
+  follow from figures (``display_rounding_text``, ``margin_text``) are left out and restored
+  from the pack the document names by SHA-256, and the valuation-method note is ``["method_note", rule]``.
+
+:func:`encode` only leaves a value out when re-deriving it gives exactly the same value, so
+:func:`decode` (``decode(encode(doc)) == doc``) is lossless by construction; anything else is
+written as it is. ``expand`` decodes first, so every reader sees the same 0.1-shaped document.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Mapping
+
+import orjson
+
+SHAPE = 3  # what this engine writes (reedesk.rules.engine.ENGINE_VERSION); 2 and 1 are still read
+# The stored shape each engine version of the facts documents wrote: a re-run of an older document writes its shape.
+ENGINE_SHAPES = {"3.0.0": 1, "3.1.0": 2, "3.2.0": 3}
+COLS = ["counted", "reason", "rate", "converted", "alloy_family"]
+_ROW_KEYS = frozenset({"index", "id", "description", "origin", "category", "elements", "amount", "currency",
+                       "rate", "converted", "counted", "reason"})
+# The outcome order every shape-2 document was made with (a later engine with another order writes it out).
+PRECEDENCE = ['prohibited', 'license_required_presumption_of_denial', 'case_by_case', 'license_required', 'exempt_report_required', 'suspended', 'not_controlled']
+_COPIED = ("id", "description", "origin", "category", "elements", "amount", "currency")
+
+
+def shape_of(document: Mapping[str, Any]) -> int:
+    """The stored shape of a facts determination: 3 or 2 (this module) or 1 (engine 3.0.0, no ``shape`` field)."""
+    shape = document.get("shape")
+    return shape if isinstance(shape, int) else 1
+
+
+def _key(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON: ``==`` (fast), and the same canonical bytes when ``==`` could be fooled
+    (``True == 1``; checked only for the rare values where it matters)."""
+    if a != b:
+        return False
+    if type(a) is str or a is None:
+        return True
+    return _dumps(a, option=_SORTED) == _dumps(b, option=_SORTED)  # _key's bytes, without two calls
+
+
+_dumps, _SORTED = orjson.dumps, orjson.OPT_SORT_KEYS
+_MODULES: dict[str, Any] = {}
+
+
+def _rules_module(name: str) -> Any:
+    """``reedesk.rules.<name>``, imported on first use (they import this module's users; an import statement in
+    a function called ~80 times per encode cost ~40 µs of it)."""
+    module = _MODULES.get(name)
+    if module is None:
+        module = _MODULES[name] = importlib.import_module(f"reedesk.rules.{name}")
+    return module
+
+
+class _Interned:
+    """Distinct values in first-seen order; each written once and referred to by position."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._at: dict[bytes, int] = {}
+
+    def id(self, value: Any) -> int:
+        key = _key(value)
+        at = self._at.get(key)
+        if at is None:
+            at = self._at[key] = len(self.values)
+            self.values.append(value)
+        return at
+
+
+def _copied(snapshot_line: Any) -> dict[str, Any] | None:
+    """What a value-rule row copies from the dossier line it counts (None: not a readable line)."""
+    if not isinstance(snapshot_line, dict):
+        return None
+    value = snapshot_line.get("value") if isinstance(snapshot_line.get("value"), dict) else None
+    return {"id": snapshot_line.get("id"), "description": snapshot_line.get("description"),
+            "origin": snapshot_line.get("origin"), "category": snapshot_line.get("category"),
+            "elements": snapshot_line.get("elements"),
+            "amount": None if value is None else value.get("amount"),
+            "currency": None if value is None else value.get("currency")}
+
+
+def _rule(packs: Mapping[str, Any], rule_id: str) -> tuple[Any, Any] | tuple[None, None]:
+    pack_id, _, article = rule_id.partition(":")
+    pack = packs.get(pack_id)
+    for spec in (pack.rules if pack is not None else ()):
+        if spec.article == article:
+            return pack, spec
+    return None, None
+
+
+# -- derivations (the same code the value rule writes with: reedesk.rules.deminimis) -----------------
+def _derived_step(ref: list[Any], rows: list[dict[str, Any]], figures: dict[str, Any], snapshot: dict[str, Any],
+                  pack: Any, spec: Any) -> dict[str, Any] | None:
+    deminimis = _rules_module("deminimis")
+
+    kind = ref[0] if ref else None
+    if kind == "line" and len(ref) == 2 and isinstance(ref[1], int) and 0 <= ref[1] < len(rows):
+        return deminimis.line_step(rows[ref[1]])
+    if kind == "convert" and len(ref) == 2 and isinstance(ref[1], int) and 0 <= ref[1] < len(rows):
+        return deminimis.convert_step(rows[ref[1]], figures.get("currency"))
+    if kind == "rate_rule":
+        return deminimis.rate_rule_step()
+    if kind == "ratio":
+        status = {"at_or_above": "above", "below": "below", None: "unknown"}.get(figures.get("comparison"), "unknown")
+        return deminimis._ratio_step(figures, status, not figures.get("content_complete"))
+    if kind == "scope" and spec is not None:
+        return deminimis.scope_step(snapshot, pack, spec)
+    return None
+
+
+def _derived_figures(figures: dict[str, Any], spec: Any) -> dict[str, Any]:
+    """The figures that follow from other figures or from the rule's pack parameters."""
+    deminimis = _rules_module("deminimis")
+
+    out: dict[str, Any] = {}
+    if spec is not None:
+        out["method"] = deminimis.method_text(spec.params)
+    if isinstance(figures.get("display_rounding"), str):
+        out["display_rounding_text"] = deminimis.rounding_text(figures["display_rounding"], figures.get("display_places", 4))
+    if isinstance(figures.get("margin"), str):
+        try:
+            out["margin_text"] = deminimis._margin_text(Decimal(figures["margin"]), figures.get("currency"))
+        except ArithmeticError:
+            pass
+    return out
+
+
+# -- every finding: what follows from its rule id, its pack and its result ----------------------------
+_NO_EFFECT = {"t": "no_effect"}
+_NOT_APPLYING = ("does_not_apply", "not_in_force")
+
+
+def _derived_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``pack``, ``role`` and ``in_force`` of a finding, from its rule in the packs (None: rule unknown)."""
+    engine = _rules_module("engine")
+
+    pack, spec = _rule(packs, str(f.get("rule")))
+    if spec is None:
+        return None
+    out: dict[str, Any] = {"pack": pack.id}
+    if spec.kind in engine.CONTROL:
+        out["role"] = "control"
+        start = spec.effective_from or pack.effective_from
+        until = spec.effective_until or pack.effective_until
+        out["in_force"] = {"from": start.isoformat(), "until": None if until is None else until.isoformat()}
+    elif spec.kind in engine.POLICY:
+        out["role"] = "policy"
+        out["applies_to"] = [f"{pack.id}:{a}" for a in spec.params.get("applies_to") or ()]
+    return out
+
+
+_COMMON: dict[int, tuple[Any, Any, dict[str, Any]]] = {}
+
+
+def _common_of(pack: Any, spec: Any) -> dict[str, Any]:
+    """``_derived_common`` of a finding of rule ``spec`` in ``pack``, made once per rule object (read-only: the
+    encoder only compares with it; the entry holds both objects, so their ids are not reused)."""
+    entry = _COMMON.get(id(spec))
+    if entry is None or entry[0] is not spec or entry[1] is not pack:
+        derived = _derived_common({"rule": f"{pack.id}:{spec.article}"}, {pack.id: pack})
+        assert derived is not None
+        entry = _COMMON[id(spec)] = (spec, pack, derived)
+    return entry[2]
+
+
+def _encode_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    engine = _rules_module("engine")
+
+    pack, spec = _rule(packs, str(f.get("rule")))
+    if spec is None or f.get("kind") != spec.kind:
+        return f
+    derived = _common_of(pack, spec)
+    out = dict(f)
+    for name, value in derived.items():
+        if name in out and _same(out[name], value):
+            del out[name]
+    if "role" not in derived and "role" in out:
+        return f  # a role the decoder would not restore: keep the finding as it is
+    if out.get("suspension", 0) is None:
+        del out["suspension"]
+    if out.get("result") in _NOT_APPLYING and out.get("outcome") == "not_controlled":
+        del out["outcome"]  # a rule that does not apply or is not in force says "not_controlled" (kept for old readers)
+    if out.get("steps", 0) == []:
+        del out["steps"]
+    effect = out.get("effect")
+    if effect is not None and effect == engine._EFFECT.get(out.get("result")):
+        if effect != "none":
+            del out["effect"]
+        else:
+            explanation = out.get("explanation")
+            wrapped = isinstance(explanation, dict) and set(explanation) == {"t", "p"} and explanation["t"] == "engine.no_effect" \
+                and isinstance(explanation["p"], dict) and set(explanation["p"]) == {"text"}
+            if wrapped and _same(out.get("effect_text"), _NO_EFFECT):
+                del out["effect"], out["effect_text"]
+                out["explanation"] = explanation["p"]["text"]
+    return out
+
+
+def _decode_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    from reedesk.errors import ReedeskError
+    from reedesk.rules import engine
+    from reedesk.rules.messages import msg
+
+    out = dict(f)
+    derived = _derived_common(f, packs)
+    if derived is None:
+        if "pack" in f and "role" in f and ("in_force" in f or f.get("role") != "control") and ("applies_to" in f or f.get("role") != "policy"):
+            derived = {}
+        else:
+            raise ReedeskError(f"The determination names rule {f.get('rule')!r}, which the packs it names do not have.")
+    for name, value in derived.items():
+        out.setdefault(name, value)
+    out.setdefault("suspension", None)
+    if out.get("result") in _NOT_APPLYING:
+        out.setdefault("outcome", "not_controlled")
+    out.setdefault("steps", [])
+    if "effect" not in out:
+        effect = engine._EFFECT.get(out.get("result"))
+        out["effect"] = effect
+        if effect == "none":
+            out["effect_text"] = msg("no_effect")
+            out["explanation"] = msg("engine.no_effect", text=out.get("explanation"))
+    return out
+
+
+# -- encode -------------------------------------------------------------------------------------------
+def _step_ref(step: Any, n: int, line: int, converts: list[int]) -> list[Any] | None:
+    if not isinstance(step, dict) or step.get("n") != n:
+        return None
+    t = step.get("t")
+    if t == "deminimis.check.5":
+        return ["scope"]
+    if t == "deminimis.check.10":
+        return ["line", line]
+    if t == "deminimis.check.11":
+        return ["rate_rule"]
+    if t in ("deminimis.check.12", "deminimis.check.13"):
+        return ["convert", converts[0]] if converts else None
+    if t is None and "en" in step:
+        return ["ratio"]
+    return None
+
+
+def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    figures = f.get("figures")
+    if not isinstance(figures, dict):
+        return f
+    pack, spec = _rule(packs, str(f.get("rule")))
+    rows = figures.get("components")
+    out_figures = dict(figures)
+    for name, value in _derived_figures(figures, spec).items():
+        if name in figures and _same(figures[name], value):
+            del out_figures[name]
+    lines = snapshot.get("components") if isinstance(snapshot.get("components"), list) else []
+    if isinstance(rows, list) and rows:
+        reasons, rates = _Interned(), _Interned()
+        packed: list[Any] = []
+        for i, row in enumerate(rows):
+            keys = set(row) if isinstance(row, dict) else set()
+            plain = (keys == _ROW_KEYS or keys == _ROW_KEYS | {"alloy_family"}) and row["index"] == i and i < len(lines)
+            if plain:
+                copied = _copied(lines[i])
+                plain = copied is not None
+                if plain:
+                    for k in _COPIED:  # (a loop, not all() over a generator: 7 × 20 rows per encode)
+                        a, b = row[k], copied[k]
+                        if not (a == b and type(a) is str and type(b) is str) and not _same(a, b):
+                            plain = False
+                            break
+            if plain and "alloy_family" in row and not isinstance(row["alloy_family"], list):
+                plain = False
+            if not plain:
+                packed.append(row)
+                continue
+            packed.append([row["counted"], reasons.id(row["reason"]),
+                           None if row["rate"] is None else rates.id(row["rate"]), row["converted"], row.get("alloy_family")])
+        out_figures["components"] = {"cols": COLS, "rows": packed, "reasons": reasons.values, "rates": rates.values}
+    steps = f.get("steps")
+    out_steps = steps
+    if isinstance(steps, list) and steps:
+        rows_list = rows if isinstance(rows, list) else []
+        converts = [i for i, r in enumerate(rows_list) if isinstance(r, dict) and r.get("counted") is True and r.get("converted") is not None]
+        out_steps = []
+        line = 0
+        for n, step in enumerate(steps, start=1):
+            ref = _step_ref(step, n, line, converts)
+            if ref is not None:
+                try:
+                    again = _derived_step(ref, rows_list, figures, snapshot, pack, spec)
+                except (KeyError, TypeError, ValueError, ArithmeticError, IndexError, AttributeError):
+                    again = None
+                if again is None or not _same({"n": n, **again}, step):
+                    ref = None
+            if ref is None:
+                out_steps.append(step)
+            else:
+                out_steps.append(ref)
+            if isinstance(step, dict) and step.get("t") == "deminimis.check.10":
+                line += 1
+            if ref is not None and ref[0] == "convert":
+                converts.pop(0)
+    return {**f, "figures": out_figures, "steps": out_steps}
+
+
+def _coverage_note(document: dict[str, Any]) -> Any:
+    """The note naming the packs reviewed only up to a date before the as-of date (engine._notes), from ``packs``."""
+    from reedesk.rules.messages import msg
+
+    as_of = document.get("as_of")
+    stale = sorted((str(p.get("reviewed_until")), str(p.get("id"))) for p in document.get("packs") or []
+                   if isinstance(p, dict) and isinstance(p.get("reviewed_until"), str) and isinstance(as_of, str)
+                   and as_of > p["reviewed_until"])
+    if not stale:
+        return None
+    return msg("engine._notes.1", ids=", ".join(i for _, i in stale), first=stale[0][0])
+
+
+def _encode_notes(notes: Any, findings: list[dict[str, Any]], document: dict[str, Any] | None = None) -> Any:
+    deminimis = _rules_module("deminimis")
+
+    if not isinstance(notes, list):
+        return notes
+    coverage = _coverage_note(document) if document is not None else None
+    methods = {f.get("rule"): (f.get("figures") or {}).get("method") for f in findings
+               if isinstance(f, dict) and f.get("kind") == "value_content"}
+    out = []
+    for note in notes:
+        rule = (((note.get("p") or {}).get("c") or {}).get("p") or {}).get("rule") if isinstance(note, dict) else None
+        if (isinstance(note, dict) and note.get("t") == "engine._notes.4" and isinstance(methods.get(rule), dict)
+                and _same(note, deminimis.method_note(rule, methods[rule]))):
+            out.append(["method_note", rule])
+        elif coverage is not None and _same(note, coverage):
+            out.append(["coverage"])
+        else:
+            out.append(note)
+    return out
+
+
+def _reading_source(packs: Mapping[str, Any], pack_id: Any, point_id: Any, reading_id: Any) -> dict[str, Any] | None:
+    """The pack's ``source``/``status`` of a reading (read-only: shared by every call for that pack)."""
+    pack = packs.get(pack_id) if isinstance(pack_id, str) else None
+    if pack is None:
+        return None
+    if type(point_id) is str and type(reading_id) is str:
+        return _reading_sources(pack).get((point_id, reading_id))
+    for point in pack.open_points:
+        if point.id == point_id:
+            for reading in point.readings:
+                if reading.id == reading_id:
+                    return {"source": reading.source, "status": reading.status}
+    return None
+
+
+_SOURCES: dict[int, tuple[Any, Any, dict[tuple[str, str], dict[str, Any]]]] = {}
+
+
+def _reading_sources(pack: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    """(point id, reading id) -> the first such reading's source and status, in the packs' order (what a scan of
+    ``open_points`` finds first), made once per pack object (the entry holds the pack, so its id is not reused)."""
+    points = pack.open_points
+    entry = _SOURCES.get(id(pack))
+    if entry is None or entry[0] is not pack or entry[1] is not points:
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for point in points:
+            for reading in point.readings:
+                found.setdefault((point.id, reading.id), {"source": reading.source, "status": reading.status})
+        entry = _SOURCES[id(pack)] = (pack, points, found)
+    return entry[2]
+
+
+def _declared(packs: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The primary reading's ``points`` and each alternative's ``id``/``point``/``pack``, in the order the
+    engine lists them (reedesk.rules.readings.evaluate_readings), from the packs in use (in the document's order)."""
+    from reedesk.rules.readings import open_points
+
+    points = open_points(list(packs.values()))
+    primary = [{"point": pt.id, "pack": pt.pack, "reading": pt.primary.id} for pt in points]
+    alternatives = [{"id": r.id, "point": pt.id, "pack": pt.pack} for pt in points for r in pt.alternatives]
+    return primary, alternatives
+
+
+def _primary_entry(outcome: Any) -> dict[str, Any]:
+    from reedesk.rules.messages import msg
+
+    return {"id": "primary", "point": None, "pack": None, "primary": True, "status": "primary", "source": "rule packs",
+            "description": msg("readings.evaluate_readings.1"), "outcome": outcome, "differs": False}
+
+
+def _readings_by_position(leaned: list[Any], packs: Mapping[str, Any], outcome: Any) -> list[Any]:
+    """``["primary"]`` first and alternatives without ``id``/``point``/``pack`` when the readings are exactly
+    the ones the packs declare, in their order (the primary entry then follows from the packs and ``outcome``)."""
+    try:
+        declared_points, declared = _declared(packs)
+    except (AttributeError, TypeError):
+        return leaned
+    if not leaned or len(leaned) != 1 + len(declared) or not isinstance(leaned[0], dict):
+        return leaned
+    first = leaned[0]
+    if not (_same({k: v for k, v in first.items() if k != "points"}, _primary_entry(outcome))
+            and _same(first.get("points"), declared_points)):
+        return leaned
+    out: list[Any] = ["primary"]
+    for entry, names in zip(leaned[1:], declared):
+        if not (isinstance(entry, dict) and all(k in entry and _same(entry[k], v) for k, v in names.items())):
+            return leaned
+        out.append({k: v for k, v in entry.items() if k not in names})
+    return out
+
+
+def _encode_readings(readings: Any, packs: Mapping[str, Any], as_of: Any) -> Any:
+    if not isinstance(readings, list):
+        return readings
+    primary = next((r.get("outcome") for r in readings if isinstance(r, dict) and r.get("primary")), None)
+
+    def lean(entry: dict[str, Any], pack_id: Any, point_id: Any, reading_id: Any) -> dict[str, Any]:
+        known = _reading_source(packs, pack_id, point_id, reading_id)
+        if known is None:
+            return entry
+        return {k: v for k, v in entry.items() if not (k in known and _same(v, known[k]))}
+
+    out = []
+    for r in readings:
+        if not isinstance(r, dict):
+            out.append(r)
+        elif r.get("primary"):
+            points = r.get("points")
+            if isinstance(points, list):
+                r = {**r, "points": [lean(p, p.get("pack"), p.get("point"), p.get("reading")) if isinstance(p, dict) else p
+                                     for p in points]}
+            out.append(r)
+        elif r.get("point") is not None:
+            out.append(_lean_alternative(lean(r, r.get("pack"), r.get("point"), r.get("id")), primary, as_of))
+        else:
+            out.append(r)
+    return out
+
+
+def _alternative_defaults(r: dict[str, Any], primary: Any, as_of: Any) -> dict[str, Any]:
+    """What an alternative reading's entry says that follows from the rest: not primary; differs when
+    its outcome is another than the primary's; with no deciding rule, the plain not-controlled summary."""
+    from reedesk.rules.messages import msg
+
+    out: dict[str, Any] = {"primary": False, "differs": r.get("outcome") is not None and r.get("outcome") != primary}
+    if r.get("decisive") == [] and r.get("outcome") not in (None, "insufficient_data"):
+        out["summary"] = msg("engine._summary.2", as_of=as_of)
+    return out
+
+
+def _lean_alternative(r: dict[str, Any], primary: Any, as_of: Any) -> dict[str, Any]:
+    if "decisive" not in r and "summary" in r:
+        return r  # the decoder restores a summary only beside "decisive"
+    defaults = _alternative_defaults(r, primary, as_of)
+    return {k: v for k, v in r.items() if not (k in defaults and _same(v, defaults[k]))}
+
+
+def _snapshot_of(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The dossier snapshot a stored determination embeds ({} when it has none: a malformed document is
+    refused by its reader, not here)."""
+    dossier = document.get("dossier") if isinstance(document.get("dossier"), dict) else {}
+    return dossier.get("snapshot") if isinstance(dossier.get("snapshot"), dict) else {}
+
+
+def _encode2(document: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    """The shape-2 stored form of ``document`` (a shape-1 facts determination as the engine builds it)."""
+    snapshot = _snapshot_of(document)
+    findings = [_encode_common(_encode_value_finding(f, snapshot, by_id) if f.get("kind") == "value_content" else f, by_id)
+                if isinstance(f, dict) else f for f in document.get("findings") or []]
+    out: dict[str, Any] = {}
+    for key, value in document.items():
+        out[key] = value
+        if key == "engine":
+            out["shape"] = 2
+    out["shape"] = 2
+    # constants of shape 2: the outcome order (engine 3.x) and the outcome's name
+    if _same(out.get("precedence"), PRECEDENCE):
+        del out["precedence"]
+    if isinstance(out.get("outcome"), str) and _same(out.get("outcome_name"), {"t": f"outcome.{out['outcome']}"}):
+        del out["outcome_name"]
+    if "findings" in document:
+        out["findings"] = findings
+    if "notes" in document:
+        out["notes"] = _encode_notes(document["notes"], document.get("findings") or [], document)
+    if "readings" in document:
+        leaned = _encode_readings(document["readings"], by_id, document.get("as_of"))
+        out["readings"] = _readings_by_position(leaned, {p["id"]: by_id[p["id"]] for p in document.get("packs") or []
+                                                          if isinstance(p, dict) and p.get("id") in by_id}, document.get("outcome"))
+    return out
+
+
+# -- decode -------------------------------------------------------------------------------------------
+def _decode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    from reedesk.errors import ReedeskError
+
+    figures = f.get("figures")
+    if not isinstance(figures, dict):
+        return f
+    pack, spec = _rule(packs, str(f.get("rule")))
+    out_figures = dict(figures)
+    table = figures.get("components")
+    lines = snapshot.get("components") if isinstance(snapshot.get("components"), list) else []
+    if isinstance(table, dict):
+        reasons, rates = table.get("reasons") or [], table.get("rates") or []
+        rows: list[Any] = []
+        for i, row in enumerate(table.get("rows") or []):
+            if not isinstance(row, list):
+                rows.append(row)
+                continue
+            copied = _copied(lines[i]) if i < len(lines) else None
+            if copied is None or len(row) != len(COLS):
+                raise ReedeskError(f"The determination's value-rule row {i} names no line of its dossier snapshot.")
+            counted, reason, rate, converted, family = row
+            full = {"index": i, **copied, "rate": None if rate is None else rates[rate], "converted": converted,
+                    "counted": counted, "reason": reasons[reason]}
+            if family is not None:
+                full["alloy_family"] = family
+            rows.append(full)
+        out_figures["components"] = rows
+    for name, value in _derived_figures(figures, spec).items():  # every figure the encoder may leave out
+        out_figures.setdefault(name, value)
+    if "method" not in out_figures:
+        raise ReedeskError(f"The determination's rule {f.get('rule')} is not in the packs it names, so its method cannot be shown.")
+    steps = f.get("steps")
+    if isinstance(steps, list):
+        rows_list = out_figures.get("components") if isinstance(out_figures.get("components"), list) else []
+        full_steps = []
+        for n, step in enumerate(steps, start=1):
+            if isinstance(step, list):
+                again = _derived_step(step, rows_list, out_figures, snapshot, pack, spec)
+                if again is None:
+                    raise ReedeskError(f"The determination's working step {n} of rule {f.get('rule')} cannot be read.")
+                step = {"n": n, **again}
+            full_steps.append(step)
+        steps = full_steps
+    return {**f, "figures": out_figures, "steps": steps}
+
+
+def _decode2(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    """The shape-1 facts document (engine 3.0.0's stored form) of a shape-2 ``document``."""
+    from reedesk.rules import deminimis
+
+    # the packs in the document's order (the readings follow the packs' open points in that order)
+    packs = {**{p["id"]: packs[p["id"]] for p in document.get("packs") or [] if isinstance(p, dict) and p.get("id") in packs}, **packs}
+    snapshot = _snapshot_of(document)
+    findings = [_decode_common(f, packs) if isinstance(f, dict) else f for f in document.get("findings") or []]
+    findings = [_decode_value_finding(f, snapshot, packs) if isinstance(f, dict) and f.get("kind") == "value_content" else f
+                for f in findings]
+    methods = {f.get("rule"): (f.get("figures") or {}).get("method") for f in findings
+               if isinstance(f, dict) and f.get("kind") == "value_content"}
+    out = {k: v for k, v in document.items() if k != "shape"}
+    out.setdefault("precedence", list(PRECEDENCE))
+    if isinstance(out.get("outcome"), str):
+        out.setdefault("outcome_name", {"t": f"outcome.{out['outcome']}"})
+    if "findings" in document:
+        out["findings"] = findings
+    if isinstance(document.get("notes"), list):
+        coverage = _coverage_note(document)
+        out["notes"] = [deminimis.method_note(n[1], methods[n[1]]) if isinstance(n, list) and len(n) == 2 and n[0] == "method_note"
+                        and isinstance(methods.get(n[1]), dict) else coverage if n == ["coverage"] and coverage is not None
+                        else n for n in document["notes"]]
+    stored = document.get("readings")
+    if isinstance(stored, list) and stored and stored[0] == "primary":
+        from reedesk.errors import ReedeskError
+
+        declared_points, declared = _declared(packs)
+        if len(stored) != 1 + len(declared):
+            raise ReedeskError("The determination's readings do not match the open points its packs declare.")
+        stored = [{**_primary_entry(document.get("outcome")), "points": declared_points},
+                  *({**names, **entry} for names, entry in zip(declared, stored[1:]))]
+    if isinstance(stored, list):
+        readings = []
+        primary = next((r.get("outcome") for r in stored if isinstance(r, dict) and r.get("primary")), None)
+        for r in stored:
+            if isinstance(r, dict) and r.get("primary") and isinstance(r.get("points"), list):
+                r = {**r, "points": [_restore(p, packs, p.get("pack"), p.get("point"), p.get("reading")) if isinstance(p, dict) else p
+                                     for p in r["points"]]}
+            elif isinstance(r, dict) and not r.get("primary") and r.get("point") is not None:
+                r = _restore(r, packs, r.get("pack"), r.get("point"), r.get("id"))
+                defaults = _alternative_defaults(r, primary, document.get("as_of"))
+                if "decisive" not in r:
+                    defaults.pop("summary", None)
+                r = {**r, **{k: v for k, v in defaults.items() if k not in r}}
+            readings.append(r)
+        out["readings"] = readings
+    return out
+
+
+def _restore(entry: dict[str, Any], packs: Mapping[str, Any], pack_id: Any, point_id: Any, reading_id: Any) -> dict[str, Any]:
+    if "source" in entry and "status" in entry:
+        return entry
+    known = _reading_source(packs, pack_id, point_id, reading_id)
+    if known is None:
+        from reedesk.errors import ReedeskError
+
+        raise ReedeskError(f"The determination names reading {reading_id!r} of open point {point_id!r}, which pack "
+                           f"{pack_id!r} does not declare.")
+    return {**entry, **{k: v for k, v in known.items() if k not in entry}}
+
+
+
+# == shape 3 (engine 3.2.0): what the rule's pack parameters and a message's own params already say ==
+# Shape 3 is written over shape 2 (encode: shape 1 -> 2 -> 3; decode: 3 -> 2 -> 1), so shape 2 keeps its one
+# reader. The values below are shape 3's own constants (frozen here, not read from the engine's modules, so a later
+# engine that words them otherwise cannot change what an old document decodes to).
+_PRECISION3 = "34 significant digits, ROUND_HALF_EVEN"
+_RATE_RULE3 = {"t": "deminimis.module.1"}
+_UNMODELLED3 = "not evaluated by the packs: reedesk cannot model this reading; it is stated so the reader sees it"
+
+
+class _Unrepresentable(Exception):
+    """A value shape 3 cannot write (its decoder would add something the document does not have): the
+    document is written in shape 2 instead (never seen from the engine; the guard keeps decoding exact)."""
+
+
+class _Ctx:
+    """What a left-out value may follow from: the finding's rule and pack, and the document's own fields."""
+
+    __slots__ = ("pack", "spec", "params", "doc")
+
+    def __init__(self, pack: Any, spec: Any, doc: Mapping[str, Any]) -> None:
+        self.pack, self.spec, self.doc = pack, spec, doc
+        self.params = spec.params if spec is not None else {}
+
+
+def _item_sets_label(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
+    """The product item sets' names, as the rule kinds copy them (reedesk.rules.context.labels), from the pack."""
+    sets = [c.pack.items[n] for n in c.params["product_items"]]
+    return {"en": " or ".join(s.label_en for s in sets), "zh-Hans": "或".join(s.label_zh for s in sets),
+            "zh-Hant": "或".join(s.label_zh_hant for s in sets)}
+
+
+def _code_labels(codes: Any, c: _Ctx) -> dict[str, str]:
+    """Codes named in each language (as reedesk.rules.text.labels_of joins them), each name the document's
+    texts pack's ``label.<code>`` (so a hashed file, never code, says what an old document reads)."""
+    named = c.doc.get("texts")
+    if not isinstance(codes, (list, tuple)) or not all(type(x) is str for x in codes) or not isinstance(named, dict):
+        raise KeyError("codes")
+    return dict(_labels_in(named.get("sha256"), tuple(codes)))
+
+
+@lru_cache(maxsize=256)
+def _labels_in(texts_sha256: Any, codes: tuple[str, ...]) -> dict[str, str]:
+    from reedesk.rules.messages import render, texts_by_sha256
+
+    texts = texts_by_sha256(texts_sha256) if isinstance(texts_sha256, str) else None
+    if texts is None:
+        raise KeyError("texts")
+    names = [render({"t": f"label.{code}"}, texts) for code in codes]
+    glue = {"en": ", ", "zh-Hans": "、", "zh-Hant": "、"}
+    return {lang: glue[lang].join(n[lang] for n in names) for lang in glue}
+
+
+def _stage_labels(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
+    """The rule's listed stages named in each language."""
+    return _code_labels(c.params["stages"], c)
+
+
+def _snap(c: _Ctx, *path: str) -> Any:
+    """A value of the document's dossier snapshot (KeyError when the path is not there)."""
+    value: Any = c.doc["dossier"]["snapshot"]
+    for name in path:
+        value = value[name]
+    return value
+
+
+# The screening lists' names (reedesk.rules.listing.KIND_NAMES) as shape 3 reads them: templates of the texts pack.
+_KIND_TEMPLATES3 = {"control_list": "listing.module.1", "watch_list": "listing.module.2",
+                    "unreliable_entity_list": "listing.module.3", "other": "listing.module.4", "imported": "listing.module.5"}
+
+
+def _kind_names(c: _Ctx, lang: str, glue: str) -> str:
+    named = c.doc.get("texts")
+    kinds = tuple(_KIND_TEMPLATES3[k] for k in c.params["applies_to_kinds"])
+    return glue.join(_rendered_in(named["sha256"], kinds)[i][lang] for i in range(len(kinds)))
+
+
+@lru_cache(maxsize=256)
+def _rendered_in(texts_sha256: Any, keys: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+    from reedesk.rules.messages import render, texts_by_sha256
+
+    texts = texts_by_sha256(texts_sha256) if isinstance(texts_sha256, str) else None
+    if texts is None:
+        raise KeyError("texts")
+    return tuple(render({"t": key}, texts) for key in keys)
+
+
+def _use_label(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
+    use = _snap(c, "shipment", "end_use", "category")
+    if not isinstance(use, str):
+        raise KeyError("end_use")
+    return {"t": f"label.{use}"}
+
+
+def _elements(p: Mapping[str, Any], c: _Ctx) -> str:
+    elements = _snap(c, "product", "elements")
+    if not isinstance(elements, list) or not all(type(e) is str for e in elements):
+        raise KeyError("elements")
+    return ", ".join(elements)
+
+
+def _category_label(p: Mapping[str, Any], c: _Ctx) -> dict[str, str]:
+    category = _snap(c, "product", "category")
+    if not isinstance(category, str):
+        raise KeyError("category")
+    return {"t": f"label.{category}"}
+
+
+def _inside(p: Mapping[str, Any]) -> bool:
+    return p["outside"] in ("in", "inside")
+
+
+def _item_code(p: Mapping[str, Any], c: _Ctx, lang: str) -> str:
+    code = c.params["code"]
+    if lang == "hans":
+        return c.params.get("code_zh", code)
+    return c.params.get("code_zh_hant", c.params.get("code_zh", code))
+
+
+_ELSE = (("else_v", lambda p, c: "境内" if _inside(p) else "境外"), ("else_v2", lambda p, c: "境內" if _inside(p) else "境外"))
+_HOME = ("home", lambda p, c: c.params["home_country"])
+_OR_V2 = ("or_v2", lambda p, c: p["or_v"].replace(", ", "、"))
+_HANS_HANT = (("hans", lambda p, c: _item_code(p, c, "hans")), ("hant", lambda p, c: _item_code(p, c, "hant")),
+              ("code", lambda p, c: c.params["code"]))
+# template key -> (param, how it follows from the message's other params and the finding's rule); a param is left
+# out only when that gives it exactly; a derivation reads only params left out before it in its tuple (decoding
+# restores them in that order).
+_PARAMS: dict[str, tuple[tuple[str, Any], ...]] = {
+    "catch_all._unlisted.1": (("codes2", lambda p, c: p["codes"].replace(", ", "、")),),
+    "scope.made_in.3": (*_ELSE, ("where", lambda p, c: _snap(c, "product", "made_in")), _HOME),
+    "scope.exported_from.3": (*_ELSE, ("where", lambda p, c: _snap(c, "shipment", "export_from")), _HOME),
+    "destination._route.4": (_HOME,),
+    "destination._route.5": (_HOME,),
+    "technology._technology_test.3": (("origin", lambda p, c: c.params["technology_origin"]),),
+    "deminimis.check.6": (_OR_V2, ("content_label", lambda p, c: {"p": {"pack": c.pack.id, "sets": list(c.params["content_items"])},
+                                                                  "t": "@items"})),
+    "destination._content.1": (_OR_V2,),
+    **{f"item_list.check.{n}": _HANS_HANT for n in (2, 4, 5, 8)},
+    **{f"item_list.check.{n}": (*_HANS_HANT, ("cat", _category_label)) for n in (1, 6, 7)},
+    "scope.item_is.3": (("label", _item_sets_label), ("cat", _category_label), ("els", _elements)),
+    "scope.item_is.2": (("cat", _category_label), ("els", _elements)),
+    "scope.item_is.1": (("cat", _category_label), ("els", _elements)),
+    "destination._military.5": (("name", _use_label),),
+    "listing._no_effect_text.2": (("en_names", lambda p, c: p["names"].replace("、", ", ")),
+                                  ("kinds_en", lambda p, c: _kind_names(c, "en", ", ")),
+                                  ("kinds_hans", lambda p, c: _kind_names(c, "zh-Hans", "、")),
+                                  ("kinds_hant", lambda p, c: _kind_names(c, "zh-Hant", "、"))),
+    "engine._policy_finding.1": (("arts", lambda p, c: ", ".join(c.params["applies_to"])),),
+    "catch_all._reason.4": (("countries", lambda p, c: ", ".join(c.params["military_user_countries"])),  # before countries2
+                            ("countries2", lambda p, c: p["countries"].replace(", ", "、")),
+                            ("listed", lambda p, c: _code_labels(c.params["end_use_categories"], c))),
+    "destination._who.6": (("country", lambda p, c: _snap(c, "shipment", "end_user", "country")),
+                           ("dest", lambda p, c: _snap(c, "shipment", "destination")),
+                           ("listed", lambda p, c: ", ".join(c.params.get("end_user_countries") or c.params["destinations"]))),
+    "technology.check.2": (("st", _stage_labels),),
+    "deminimis.check.7": (("content_origin", lambda p, c: c.params["content_origin"]),),
+    "deminimis.check.9": (("content_origin", lambda p, c: c.params["content_origin"]),),
+}
+_RATE_COPIED = ("from", "to", "rate", "date", "source")
+
+
+def _selection3(record: Mapping[str, Any], as_of: Any) -> dict[str, Any]:
+    return {"p": {"as_of": as_of, "from_currency": record.get("from"), "to_currency": record.get("to")}, "t": "deminimis._convert.1"}
+
+
+def _snapshot_rate(record: Any, snapshot: Mapping[str, Any]) -> Any:
+    rates = snapshot.get("exchange_rates")
+    i = record.get("index") if isinstance(record, dict) else None
+    if type(i) is int and isinstance(rates, list) and 0 <= i < len(rates) and isinstance(rates[i], dict):
+        return rates[i]
+    return None
+
+
+def _lean_rate(record: Any, snapshot: Mapping[str, Any], as_of: Any) -> Any:
+    """A rate record without what its dossier line (``exchange_rates[index]``) says, and without the usual
+    selection sentence ("the latest rate dated on or before the as-of date")."""
+    src = _snapshot_rate(record, snapshot)
+    if src is None:
+        return record
+    out = dict(record)
+    for k in _RATE_COPIED:
+        if k in src:
+            if k not in record:
+                raise _Unrepresentable
+            if _same(record[k], src[k]):
+                del out[k]
+    if "selection" not in record:
+        raise _Unrepresentable
+    if _same(record["selection"], _selection3(record, as_of)):
+        del out["selection"]
+    return out
+
+
+def _full_rate(record: Any, snapshot: Mapping[str, Any], as_of: Any) -> Any:
+    src = _snapshot_rate(record, snapshot)
+    if src is None:
+        return record
+    out = dict(record)
+    for k in _RATE_COPIED:
+        if k in src:
+            out.setdefault(k, src[k])
+    if "selection" not in out:
+        out["selection"] = _selection3(out, as_of)
+    return dict(sorted(out.items()))
+
+
+def _derive(rule: Any, p: Mapping[str, Any], c: _Ctx) -> Any:
+    try:
+        return rule(p, c)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return _NOTHING
+
+
+_NOTHING = object()
+
+
+# Where shape 3 reads messages' params: a finding's sentences (and the value rule's reasons, in its table).
+_SENTENCES = ("explanation", "steps")
+_LEAF = (str, int, float, bool, type(None))
+
+
+def _lean_messages(value: Any, c: _Ctx) -> Any:
+    """``value`` with every message's params that follow (``_PARAMS``) left out; a new structure."""
+    if isinstance(value, list):
+        return [v if isinstance(v, _LEAF) else _lean_messages(v, c) for v in value]
+    if not isinstance(value, dict):
+        return value
+    key = value.get("t")
+    params = value.get("p")
+    if type(key) is not str or not isinstance(params, dict):
+        if type(key) is str and "p" not in value and key in _PARAMS:
+            raise _Unrepresentable  # its decoder would read it as a message whose params were all left out
+        return {k: v if isinstance(v, _LEAF) else _lean_messages(v, c) for k, v in value.items()}
+    kept = {k: v if isinstance(v, _LEAF) else _lean_messages(v, c) for k, v in params.items()}
+    rules = _PARAMS.get(key)
+    if rules:
+        for name, rule in rules:
+            again = _derive(rule, params, c)
+            if again is _NOTHING:
+                continue
+            if name not in params:
+                raise _Unrepresentable
+            if _same(params[name], again):
+                del kept[name]
+    if key[0] != "@":  # a semicolon-joined list of sentences as a param: the list alone
+        for name, v in kept.items():
+            if type(v) is list:
+                raise _Unrepresentable
+            if type(v) is dict and v.get("t") == "@join" and _is_join(v):
+                kept[name] = v["p"]["items"]
+    out = dict(value)
+    if kept or not rules:
+        out["p"] = kept
+    else:
+        del out["p"]  # every param follows: none written
+    return out
+
+
+def _is_join(v: Any) -> bool:
+    return (isinstance(v, dict) and len(v) == 2 and v.get("t") == "@join" and isinstance(v.get("p"), dict)
+            and len(v["p"]) == 2 and v["p"].get("sep") == "semicolon" and isinstance(v["p"].get("items"), list))
+
+
+def _full_messages(value: Any, c: _Ctx) -> Any:
+    if isinstance(value, _LEAF):
+        return value
+    if isinstance(value, list):
+        return [v if isinstance(v, _LEAF) else _full_messages(v, c) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: v if isinstance(v, _LEAF) else _full_messages(v, c) for k, v in value.items()}
+    key = out.get("t")
+    params = out.get("p")
+    if type(key) is str and "p" not in out and key in _PARAMS:
+        params = {}  # every param left out
+    if type(key) is not str or not isinstance(params, dict):
+        return out
+    full = dict(params)
+    if not key.startswith("@"):
+        for name, v in params.items():
+            if isinstance(v, list):
+                full[name] = {"p": {"items": v, "sep": "semicolon"}, "t": "@join"}
+    rules = _PARAMS.get(key)
+    if rules:
+        for name, rule in rules:
+            if name not in full:
+                again = _derive(rule, full, c)
+                if again is not _NOTHING:
+                    full[name] = again
+        full = dict(sorted(full.items()))
+    out["p"] = full
+    return out
+
+
+def _declared_code(snapshot: Mapping[str, Any]) -> Any:
+    product = snapshot.get("product") if isinstance(snapshot.get("product"), dict) else {}
+    value = product.get("control_code")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _kind_figures(kind: Any, c: _Ctx, snapshot: Mapping[str, Any], figures: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures of a finding of rule kind ``kind`` that are its rule's pack parameters (or follow from them and
+    the document), as the rule kinds write them; ``figures``' other values are read only where a figure depends on
+    one the encoder never leaves out."""
+    p = c.params
+    try:
+        if kind == "destination_ban":
+            out = {"destinations": list(p["destinations"]), "end_use_categories": list(p.get("end_use_categories", ())),
+                   "end_user_countries": list(p.get("end_user_countries", ())),
+                   "located_users": bool(p.get("located_users", True)), "dual_use_only": bool(p.get("dual_use_only", False))}
+            if not out["dual_use_only"]:
+                out["codes"] = []
+            return out
+        if kind == "catch_all":
+            return {"end_use_categories": list(p["end_use_categories"]),
+                    "military_user_countries": list(p.get("military_user_countries", ()))}
+        if kind == "origin":
+            return {"scope": p["scope"], "home_country": p["home_country"],
+                    "display": {"p": {"home": p["home_country"], "sname": {"t": f"label.{p['scope']}"}}, "t": "origin.check.4"}}
+        if kind == "item_list":
+            return {"code": p["code"], "codes": [{"code": p["code"]}], "declared_code": _declared_code(snapshot)}
+        if kind == "direct_product":
+            return {"stages": list(p["stages"]), "technology_origin": p["technology_origin"]}
+        if kind == "value_content":
+            # the key figures (ratio, threshold, rounding, margin …) stay in place: the evidence pack's cover, its
+            # verifier and the licence application read them from the stored bytes (reedesk.evidence.contents.key_figures)
+            out = {"rate_rule": _RATE_RULE3, "precision": _PRECISION3}
+            if isinstance(figures.get("comparison"), str):
+                out["comparison_text"] = {"t": f"label.{figures['comparison']}"}
+            return out
+        if kind == "listing":
+            out = {"screening": "records" if c.doc.get("screening") is None else "screening"}
+            if c.params.get("applies_to_kinds"):
+                out["list_kinds"] = list(c.params["applies_to_kinds"])
+            return out
+    except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError):
+        return {}
+    return {}
+
+
+def _standard_steps(table: Mapping[str, Any]) -> list[list[Any]]:
+    """The value rule's working steps when they are all references in the usual order: the scope, every line,
+    the rate rule, each counted and converted line's conversion, the ratio."""
+    rows = table.get("rows") or []
+    converts = []
+    for i, r in enumerate(rows):
+        if isinstance(r, list):
+            counted, converted = (r + [None] * len(COLS))[0], (r + [None] * len(COLS))[3]
+        else:
+            counted, converted = (r.get("counted"), r.get("converted")) if isinstance(r, dict) else (None, None)
+        if counted is True and converted is not None:
+            converts.append(i)
+    return [["scope"], *(["line", i] for i in range(len(rows))), ["rate_rule"], *(["convert", i] for i in converts), ["ratio"]]
+
+
+def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, Any], doc: Mapping[str, Any]) -> Any:
+    if not isinstance(f, dict):
+        return f
+    pack, spec = _rule(packs, str(f.get("rule")))
+    if spec is None or spec.kind != f.get("kind"):
+        return f
+    c = _Ctx(pack, spec, doc)
+    out = dict(f)
+    for name in _SENTENCES:
+        if name in out:
+            out[name] = _lean_messages(out[name], c)
+    figures = out.get("figures")
+    if isinstance(figures, dict):
+        derived = _kind_figures(f.get("kind"), c, snapshot, figures)
+        lean = {}
+        for k, v in figures.items():
+            if not (k in derived and _same(v, derived[k])):
+                lean[k] = v
+        if any(k not in figures for k in derived):
+            raise _Unrepresentable
+        table = lean.get("components")
+        if f.get("kind") == "value_content" and isinstance(table, dict):
+            if isinstance(out.get("steps"), list) and _same(out["steps"], _standard_steps(table)):
+                out["steps"] = "rows"
+            elif isinstance(out.get("steps"), str):
+                raise _Unrepresentable
+            table = dict(table)
+            if _same(table.get("cols"), COLS):
+                del table["cols"]
+            elif "cols" not in table:
+                raise _Unrepresentable
+            rows = []
+            for r in table.get("rows") or []:
+                if isinstance(r, list) and len(r) == len(COLS):
+                    while r and r[-1] is None:
+                        r = r[:-1]
+                rows.append(r)
+            table["rows"] = rows
+            if isinstance(table.get("rates"), list):
+                table["rates"] = [_lean_rate(r, snapshot, doc.get("as_of")) for r in table["rates"]]
+            if isinstance(table.get("reasons"), list):
+                table["reasons"] = _lean_messages(table["reasons"], c)
+            lean["components"] = table
+        out["figures"] = lean
+        if not lean:
+            del out["figures"]  # every finding has figures: none written = {} (or only what the rule gives)
+    elif "figures" not in f:
+        raise _Unrepresentable
+    return out
+
+
+def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, Any], doc: Mapping[str, Any]) -> Any:
+    if not isinstance(f, dict):
+        return f
+    pack, spec = _rule(packs, str(f.get("rule")))
+    if spec is None or spec.kind != f.get("kind"):
+        return f  # written as it was (shape 2's decoder names an unknown rule)
+    c = _Ctx(pack, spec, doc)
+    out = dict(f)
+    for name in _SENTENCES:
+        if name in out:
+            out[name] = _full_messages(out[name], c)
+    figures = out.setdefault("figures", {})
+    if isinstance(figures, dict):
+        full = dict(figures)
+        table = full.get("components")
+        if f.get("kind") == "value_content" and isinstance(table, dict):
+            table = {"cols": list(COLS), **table}
+            table["rows"] = [r + [None] * (len(COLS) - len(r)) if isinstance(r, list) and len(r) < len(COLS) else r
+                             for r in table.get("rows") or []]
+            if isinstance(table.get("rates"), list):
+                table["rates"] = [_full_rate(r, snapshot, doc.get("as_of")) for r in table["rates"]]
+            if isinstance(table.get("reasons"), list):
+                table["reasons"] = _full_messages(table["reasons"], c)
+            full["components"] = table
+            if out.get("steps") == "rows":
+                out["steps"] = _standard_steps(table)
+        for k, v in _kind_figures(f.get("kind"), c, snapshot, full).items():
+            full.setdefault(k, v)
+        # in the stored (canonical, sorted) order, as shape 2 held them: readers list figures in dict order
+        out["figures"] = dict(sorted(full.items()))
+    return out
+
+
+def _encode3(two: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    """Shape 3 of a shape-2 document (shape 2 itself when something cannot be written in shape 3)."""
+    snapshot = _snapshot_of(two)
+    try:
+        out = dict(two)
+        out["shape"] = 3
+        if isinstance(two.get("findings"), list):
+            out["findings"] = [_encode3_finding(f, by_id, snapshot, two) for f in two["findings"]]
+        readings = two.get("readings")
+        if isinstance(readings, list) and readings and readings[0] == "primary":
+            same = {"decisive": two.get("decisive"), "outcome": two.get("outcome")}
+            lean: list[Any] = ["primary"]
+            for r in readings[1:]:
+                if isinstance(r, str):
+                    raise _Unrepresentable
+                lean.append("same" if _same(r, same) else "unmodelled" if _same(r, {"error": _UNMODELLED3, "outcome": None}) else r)
+            out["readings"] = lean
+        return out
+    except _Unrepresentable:
+        return two
+
+
+def _decode3(three: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    snapshot = _snapshot_of(three)
+    out = dict(three)
+    out["shape"] = 2
+    if isinstance(three.get("findings"), list):
+        out["findings"] = [_decode3_finding(f, packs, snapshot, three) for f in three["findings"]]
+    readings = three.get("readings")
+    if isinstance(readings, list) and readings and readings[0] == "primary":
+        same = {"decisive": three.get("decisive"), "outcome": three.get("outcome")}
+        out["readings"] = ["primary", *(copy.deepcopy(same) if r == "same" else {"error": _UNMODELLED3, "outcome": None}
+                                        if r == "unmodelled" else r for r in readings[1:])]
+    return out
+
+
+def encode(document: dict[str, Any], packs: Any, shape: int = SHAPE) -> dict[str, Any]:
+    """The stored form of ``document`` (a shape-1 facts determination as the engine builds it) in ``shape``
+    (3, what this engine writes, or 2 for a re-run of an engine-3.1.0 document); ``packs``: the rule packs it was
+    made with (RulePack objects, or a mapping id -> RulePack). Never changes ``document`` or anything in it
+    (findings are shared between readings' runs)."""
+    by_id = packs if isinstance(packs, Mapping) else {p.id: p for p in packs}
+    if shape_of(document) == shape:
+        return document
+    if shape_of(document) != 1:
+        document = decode(document, by_id)
+    if shape == 1:
+        return document
+    two = _encode2(document, by_id)
+    return two if shape == 2 else _encode3(two, by_id)
+
+
+def decode(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
+    """The shape-1 facts document (engine 3.0.0's stored form) of a shape-3 or shape-2 ``document``; a
+    shape-1 document is returned as it is. ``packs``: rule pack id -> RulePack, the packs it names."""
+    shape = shape_of(document)
+    if shape == 3:
+        packs = {**{p["id"]: packs[p["id"]] for p in document.get("packs") or [] if isinstance(p, dict) and p.get("id") in packs}, **packs}
+        document = _decode3(document, packs)
+        shape = 2
+    if shape == 2:
+        return _decode2(document, packs)
+    return document
