@@ -861,6 +861,7 @@ class _Builder:
         if len(events) > len(shown):
             out.append(self.p(self.t.fmt("labels", "more_events", count=len(events) - len(shown)), self.st_muted))
         rows = [[self.cell(h, head=True) for h in (self.L("seq"), self.L("time"), self.L("actor"), self.L("action"), self.L("entity"), self.L("event_hash"), self.L("proof"))]]
+        named = self.team_people(events)  # a team desk's bare database role → "Mai Tran (database role alice)"
         for entry in shown:
             event = entry.get("event") if isinstance(entry.get("event"), dict) else entry
             proof = entry.get("proof") if "proof" in entry else entry.get("inclusion_proof") or entry.get("audit_path")
@@ -873,7 +874,7 @@ class _Builder:
             rows.append([
                 self.cell(event.get("seq")),
                 self.cell(event.get("occurred_at")),
-                self.cell(self.actor_name(event.get("actor"))),
+                self.cell(self.actor_name(named.get(str(event.get("actor")), event.get("actor")))),
                 self.cell(self.action_name(event.get("action"))),
                 self.cell(self.entity_name(event.get("entity_type"), event.get("entity_id"))),
                 self.cell((entry.get("hash") or event.get("hash") or "")[:16], mono=True),
@@ -904,6 +905,22 @@ class _Builder:
         if team is None:
             return [(self.L("head_key"), head.get("key_id"))]
         return [(self.L("head_key_team"), team[1]), (self.L("desk_key"), team[2])]
+
+    @staticmethod
+    def team_people(events: list[dict[str, Any]]) -> dict[str, str]:
+        """A team desk's database role → who she is, as her signed events record her ("Mai Tran (database role
+        alice)"), so an event she wrote without signing (import, evaluate, export: the trail records the bare
+        role) names the person too, as the audit log does (reedesk.services.audit_words.SIGNER reads the same
+        form). A role whose signed events name several people stays bare; an OS account (a single-user desk) is
+        left as recorded."""
+        signer = re.compile(r"^(?P<name>.+?)(?: [0-9A-F]{4}(?:-[0-9A-F]{4}){3})? \(database role (?P<role>[^()]+)\)$")
+        names: dict[str, set[str]] = {}
+        for entry in events:
+            event = entry.get("event") if isinstance(entry.get("event"), dict) else entry
+            match = signer.match(str(event.get("actor") or ""))
+            if match:
+                names.setdefault(match.group("role"), set()).add(match.group("name"))
+        return {role: f"{next(iter(found))} (database role {role})" for role, found in names.items() if len(found) == 1}
 
     def head_person(self, role: str, events: list[dict[str, Any]]) -> str:
         """The database role that wrote the head as the pack names people elsewhere: the name the
