@@ -401,8 +401,7 @@ def _notes(packs: list[RulePack], findings: list[dict[str, Any]], as_of: date) -
         ids = ", ".join(i for _, i in stale)
         notes.append(msg("engine._notes.1", ids=ids, first=first))
     relevant = [f for f in findings if f["result"] in ("applies", "suspended", "insufficient_data")]
-    by_pack = {p.id: p for p in packs}
-    specs = {_rule_id(p, r): r for p in packs for r in p.rules}
+    by_pack, specs = _packs_and_rules(packs)
     for f in relevant:
         c = cite(f["rule"])
         spec = specs[f["rule"]]
@@ -427,6 +426,21 @@ def _notes(packs: list[RulePack], findings: list[dict[str, Any]], as_of: date) -
             u = Msg(t="@pack_unverified", p={"pack": pack.id, "i": i})
             notes.append(msg("engine._notes.5", announcement=pack.announcement, u=u, announcement_zh=pack.announcement_zh, announcement_zh2=pack.announcement_zh_hant or pack.announcement_zh))
     return notes
+
+
+_RULES_BY_LIST: dict[tuple[RulePack, ...], tuple[dict[str, RulePack], dict[str, RuleSpec]]] = {}  # by pack objects
+
+
+def _packs_and_rules(packs: Sequence[RulePack]) -> tuple[dict[str, RulePack], dict[str, RuleSpec]]:
+    """The packs by id and their rules by rule id, once per list of pack objects (read only)."""
+    key = tuple(packs)
+    found = _RULES_BY_LIST.get(key)
+    if found is None:
+        found = ({p.id: p for p in key}, {_rule_id(p, r): r for p in key for r in p.rules})
+        if len(_RULES_BY_LIST) > 1024:
+            _RULES_BY_LIST.clear()
+        _RULES_BY_LIST[key] = found
+    return found
 
 
 def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[dict[str, Any]], as_of: date) -> Text:

@@ -226,7 +226,15 @@ def selected_component_codes(d: "Dossier", chosen: "Sequence[RulePack]",
     """:func:`component_codes` for packs already selected for the date (``key``: ``packs_key(chosen)`` when known)."""
     if key is None:
         key = _packs_key(chosen)
-    return tuple(codes_in_use(chosen, comp.category, comp.elements, key) for comp in d.components)
+    by_kind: dict[tuple[str | None, tuple[str, ...]], tuple[str, ...]] = {}  # a BOM repeats a few kinds of input
+    out = []
+    for comp in d.components:
+        kind = (comp.category, tuple(comp.elements or ()))
+        codes = by_kind.get(kind)
+        if codes is None:
+            codes = by_kind[kind] = codes_in_use(chosen, comp.category, comp.elements, key)
+        out.append(codes)
+    return tuple(out)
 
 
 def item_code_entries(pack: "RulePack", item_names: "Sequence[str]", category: str | None,
