@@ -978,12 +978,14 @@ def _lean_messages(value: Any, c: _Ctx) -> Any:
     rules = _PARAMS.get(key)
     if rules:
         for name, rule in rules:
-            again = _derive(rule, params, c)
-            if again is _NOTHING:
+            try:  # _derive(rule, params, c), without a call of its own (~80 per document)
+                again = rule(params, c)
+            except (KeyError, TypeError, AttributeError, ValueError):
                 continue
             if name not in params:
                 raise _Unrepresentable
-            if _same(params[name], again):
+            given = params[name]
+            if (given == again and type(given) is str and type(again) is str) or _same(given, again):
                 del kept[name]
     if key[0] != "@":  # a semicolon-joined list of sentences as a param: the list alone
         for name, v in kept.items():
@@ -1081,6 +1083,30 @@ def _kind_figures(kind: Any, c: _Ctx, snapshot: Mapping[str, Any], figures: Mapp
     return {}
 
 
+# The rule kinds whose derived figures (_kind_figures) read the rule's pack parameters only.
+_PACK_ONLY_KINDS = frozenset({"destination_ban", "catch_all", "origin", "direct_product"})
+_PACK_FIGURES: dict[int, tuple[Any, Any, dict[str, Any], dict[str, bytes]]] = {}
+
+
+def _pack_figures(kind: Any, c: _Ctx, snapshot: Mapping[str, Any], figures: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """``_kind_figures`` of a rule of a kind in ``_PACK_ONLY_KINDS`` and each value's ``_key`` bytes, made once per
+    rule object (read-only: only compared with; the entry holds the rule, so its id is not reused)."""
+    spec = c.spec
+    entry = _PACK_FIGURES.get(id(spec))
+    if entry is None or entry[0] is not spec or entry[1] != kind:
+        derived = _kind_figures(kind, c, snapshot, figures)
+        entry = _PACK_FIGURES[id(spec)] = (spec, kind, derived, {k: _key_or_none(v) for k, v in derived.items()})
+    return entry[2], entry[3]
+
+
+def _key_or_none(value: Any) -> bytes | None:
+    """``_key(value)``, or None for a value orjson refuses (then compared by ``_same``, which refuses it alike)."""
+    try:
+        return _key(value)
+    except TypeError:
+        return None
+
+
 def _standard_steps(table: Mapping[str, Any]) -> list[list[Any]]:
     """The value rule's working steps when they are all references in the usual order: the scope, every line,
     the rate rule, each counted and converted line's conversion, the ratio."""
@@ -1112,13 +1138,24 @@ def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
         if name in out and not (rows and name == "steps"):
             out[name] = _lean_messages(out[name], c)
     if isinstance(figures, dict):
-        derived = _kind_figures(f.get("kind"), c, snapshot, figures)
+        kind = f.get("kind")
+        if kind in _PACK_ONLY_KINDS:
+            derived, keys = _pack_figures(kind, c, snapshot, figures)
+        else:
+            derived, keys = _kind_figures(kind, c, snapshot, figures), None
         lean = {}
         for k, v in figures.items():
-            if not (k in derived and _same(v, derived[k])):
-                lean[k] = v
-        if any(k not in figures for k in derived):
-            raise _Unrepresentable
+            if k in derived:
+                dv = derived[k]
+                if keys is None or keys[k] is None:
+                    if _same(v, dv):
+                        continue
+                elif v == dv and (type(v) is str or v is None or _dumps(v, option=_SORTED) == keys[k]):
+                    continue  # _same(v, dv), dv's bytes made once per rule
+            lean[k] = v
+        for k in derived:
+            if k not in figures:
+                raise _Unrepresentable
         table = lean.get("components")
         if f.get("kind") == "value_content" and isinstance(table, dict):
             if rows:
