@@ -597,7 +597,8 @@ def _make_plan(pack: RulePack) -> _PackPlan:
 
 
 def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], as_of: date,
-                   inputs: EvaluationInputs, reuse: dict[Any, Any], plan: _PackPlan) -> tuple[dict[str, _Control], list[dict[str, Any]], int, int]:
+                   inputs: EvaluationInputs, reuse: dict[Any, Any], plan: _PackPlan,
+                   numbered: int = -1) -> tuple[dict[str, _Control], list[dict[str, Any]], int, int]:
     """One pack's control results and findings (control rules first, then its policies). A rule's
     finding depends only on what its key names (its pack's content, the suspension window over it, a
     territory view, the dual-use codes where its kind reads them) within one evaluation, so a reading
@@ -611,8 +612,8 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     floor = ceiling = 0  # the pack's highest floor and ceiling, kept as the loop goes (not two passes after it)
     for cp in plan.controls:
         seen = (destination in cp.viewed_from, codes if cp.reads_codes else None)
-        window = _suspension(windows, cp.rule, as_of) if windows else None
-        key = (cp.key, window, *seen)
+        wn = _window_over(windows, numbered, cp.rule, as_of)[1] if windows else -1
+        key = (cp.key, wn, *seen)  # the window by its number: equal windows, equal numbers (_intern)
         c = reuse.get(key)
         if c is None:
             # The finding follows from the check's result and what the plan's finding key names (not the item
@@ -624,8 +625,8 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             # window (_control_finding returns before it looks at one): a reading that moves a window (no70-end)
             # reuses it.
             if checked.result == "does_not_apply" and as_of >= cp.start and (cp.until is None or as_of <= cp.until):
-                window = None
-            key2 = (cp.finding_key, window, *seen, id(checked))
+                wn = -1
+            key2 = (cp.finding_key, wn, *seen, id(checked))
             c = reuse.get(key2)
             if c is None:
                 c = _control_finding(dossier, pack, cp.rule, windows, as_of, inputs, checks, ((cp.check_key, *seen), cp.items))
@@ -650,6 +651,26 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
         findings.append(doc)
     # never changed after: the readings' runs share them; with the pack's highest floor and ceiling
     return controls, findings, floor, ceiling
+
+
+_NO_WINDOW: tuple[None, int] = (None, -1)
+_WINDOW_OVER: dict[tuple[int, str, date], tuple[Window | None, int]] = {}
+
+
+def _window_over(windows: Sequence[Window], numbered: int, rule: RuleSpec, as_of: date) -> tuple[Window | None, int]:
+    """:func:`_suspension` of a rule (it reads only the article) and the window's number (-1: none; equal windows,
+    equal numbers), once per (windows of a pack as ``_windows_by_pack`` numbers them, article, date); ``numbered``
+    -1: not numbered, worked out each time."""
+    key = (numbered, rule.article, as_of)
+    found = _WINDOW_OVER.get(key) if numbered >= 0 and SHORTCUTS else None
+    if found is None:
+        window = _suspension(windows, rule, as_of)  # type: ignore[arg-type]
+        found = _NO_WINDOW if window is None else (window, _intern(window))
+        if numbered >= 0 and SHORTCUTS:
+            if len(_WINDOW_OVER) > 4096:
+                _WINDOW_OVER.clear()
+            _WINDOW_OVER[key] = found
+    return found
 
 
 def _codes_number(inputs: EvaluationInputs, reuse: dict[Any, Any]) -> int:
@@ -792,7 +813,7 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
         key = (plan.key, numbered, destination in plan.viewed_from, codes if plan.reads_codes else None)
         done = reuse.get(key)
         if done is None:
-            done = reuse[key] = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan)
+            done = reuse[key] = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan, numbered)
         done_packs.append(done)
         findings.extend(done[1])
         if done[2] > floor:

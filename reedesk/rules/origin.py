@@ -16,7 +16,7 @@ from typing import Any
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import RuleResult
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.scope import all_of, exported_from, item_code_entries, item_is, made_in, not_to_home, reasons
+from reedesk.rules.scope import all_of, exported_from, item_code_entries, item_is_and_answers, made_in, not_to_home, reasons
 from reedesk.rules.messages import msg
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import tx
@@ -25,7 +25,7 @@ from reedesk.rules.text import tx
 def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
     p = rule.params
     home = p["home_country"]
-    item = item_is(d, [pack.items[n] for n in p["product_items"]])
+    item, answers = item_is_and_answers(d, [pack.items[n] for n in p["product_items"]])
     if p["scope"] == "export_from_home":
         tests = [item, exported_from(d, home, inside=True), not_to_home(d, home)]
         name = msg("origin.check.1")
@@ -35,7 +35,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     ok, why, miss = all_of(tests)
     table = p.get("codes") or {}
     elements = (d.product.elements if d.product else None) or []
-    codes = item_code_entries(pack, p["product_items"], d.product.category if d.product else None, elements)
+    # the sets' answers for the product, asked once (item_is_and_answers asked them with these elements)
+    codes = item_code_entries(pack, p["product_items"], d.product.category if d.product else None, elements,
+                              answers if elements else None)
     if not codes:  # packs of 0.1 give one table per rule
         codes = [{"element": e, "code": table[e]} for e in elements if e in table]
     if ok is True and codes:

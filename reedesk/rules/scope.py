@@ -39,9 +39,19 @@ def all_of(tests: list[Test]) -> tuple[bool | None, list[Text], list[Missing]]:
 
 
 def item_is(d: Dossier, item_sets: list[ItemSet]) -> Test:
+    return item_is_and_answers(d, item_sets)[0]
+
+
+def item_is_and_answers(d: Dossier, item_sets: list[ItemSet]) -> tuple[Test, list[bool | None]]:
+    """:func:`item_is` and each set's ``match_item`` answer for the product (its category and elements), in order:
+    a caller that asks the same sets about the same product again takes them (No. 18's origin rule: 23 sets)."""
     product = d.product or Product()
     elements = list(product.elements) if product.elements else None
     found = [match_item(s, product.category, elements) for s in item_sets]  # each set asked once (match_any's answers)
+    return _item_test(product, item_sets, found), found
+
+
+def _item_test(product: Product, item_sets: list[ItemSet], found: list[bool | None]) -> Test:
     ok = True if True in found else (None if None in found else False)
     if ok is None:
         return Test(None, labels(item_sets), product_missing(product.category, product.elements))
@@ -238,14 +248,15 @@ def selected_component_codes(d: "Dossier", chosen: "Sequence[RulePack]",
 
 
 def item_code_entries(pack: "RulePack", item_names: "Sequence[str]", category: str | None,
-                      elements: "list[str] | None") -> list[dict[str, str]]:
+                      elements: "list[str] | None", answers: "Sequence[bool | None] | None" = None) -> list[dict[str, str]]:
     """``[{"element": "Tb", "code": "1C904"}]`` for the item sets among ``item_names`` the
-    item matches: the code per listed element present (the customs declaration needs it)."""
+    item matches: the code per listed element present (the customs declaration needs it). ``answers``: each set's
+    ``match_item(set, category, elements)`` already asked (:func:`item_is_and_answers`, same category and elements)."""
     present = list(elements or [])  # match_item and RARE_EARTH_ELEMENTS: imported at the top (called per rule run)
     out: list[dict[str, str]] = []
-    for name in item_names:
+    for n, name in enumerate(item_names):
         s = pack.items[name]
-        if match_item(s, category, present) is not True:
+        if (answers[n] if answers is not None else match_item(s, category, present)) is not True:
             continue
         if s.control_codes:
             table = dict(s.control_codes)
