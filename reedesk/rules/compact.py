@@ -88,7 +88,7 @@ class _Interned:
         self._at: dict[bytes, int] = {}
 
     def id(self, value: Any) -> int:
-        key = _key(value)
+        key = _dumps(value, option=_SORTED)  # _key(value)
         at = self._at.get(key)
         if at is None:
             at = self._at[key] = len(self.values)
@@ -118,6 +118,7 @@ def _rule(packs: Mapping[str, Any], rule_id: str) -> tuple[Any, Any] | tuple[Non
 
 
 _ARTICLES: dict[int, tuple[Any, Any, dict[str, Any]]] = {}
+_BOUND = 4096  # entries of a per-pack/per-rule table before it starts again (the shipped packs have ~60 rules)
 
 
 def _articles(pack: Any) -> dict[str, Any]:
@@ -129,6 +130,8 @@ def _articles(pack: Any) -> dict[str, Any]:
         found: dict[str, Any] = {}
         for spec in rules:
             found.setdefault(spec.article, spec)
+        if len(_ARTICLES) > _BOUND:
+            _ARTICLES.clear()  # (packs parsed again and again, e.g. from many evidence packs, are not all kept alive)
         entry = _ARTICLES[id(pack)] = (pack, rules, found)
     return entry[2]
 
@@ -203,6 +206,8 @@ def _common_keys(derived: dict[str, Any]) -> list[tuple[str, Any, bytes]]:
     """``derived``'s (name, value, ``_key(value)``), made once per ``_common_of`` entry (which never changes)."""
     entry = _COMMON_KEYS.get(id(derived))
     if entry is None or entry[0] is not derived:
+        if len(_COMMON_KEYS) > _BOUND:
+            _COMMON_KEYS.clear()
         entry = _COMMON_KEYS[id(derived)] = (derived, [(k, v, _key(v)) for k, v in derived.items()])
     return entry[1]
 
@@ -354,7 +359,7 @@ def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Ma
                               None if value is None else value.get("amount"), None if value is None else value.get("currency"))
                     if ours == theirs and _all_str(ours) and _all_str(theirs):
                         a, b = row["elements"], line.get("elements")  # the one copied field that is not a string
-                        plain = _same(a, b)
+                        plain = (type(a) is list and type(b) is list and a == b and _all_str(a) and _all_str(b)) or _same(a, b)
                         ours = None
                     for k in (_COPIED if ours is not None else ()):  # (a loop, not all() over a generator)
                         a = row[k]
@@ -1095,6 +1100,8 @@ def _pack_figures(kind: Any, c: _Ctx, snapshot: Mapping[str, Any], figures: Mapp
     entry = _PACK_FIGURES.get(id(spec))
     if entry is None or entry[0] is not spec or entry[1] != kind:
         derived = _kind_figures(kind, c, snapshot, figures)
+        if len(_PACK_FIGURES) > _BOUND:
+            _PACK_FIGURES.clear()
         entry = _PACK_FIGURES[id(spec)] = (spec, kind, derived, {k: _key_or_none(v) for k, v in derived.items()})
     return entry[2], entry[3]
 
