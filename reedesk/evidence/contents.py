@@ -200,8 +200,10 @@ def value_finding(determination: dict[str, Any]) -> dict[str, Any] | None:
     Prefers a finding that applies, then any with figures, so the cover shows the
     figure that decided the outcome.
     """
+    from reedesk.rules.shape4 import findings_of  # shape 4 leaves out a finding's default result and its kind
+
     candidates = []
-    for finding in determination.get("findings") or []:
+    for finding in findings_of(determination):
         if not isinstance(finding, dict):
             continue
         figures = finding.get("figures")
@@ -256,7 +258,9 @@ def has_no_effect(finding: dict[str, Any]) -> bool:
 def decisive_findings(determination: dict[str, Any]) -> list[dict[str, Any]]:
     """The findings named in ``decisive`` (the ones that decided the outcome), in that order."""
     decisive = [d for d in determination.get("decisive") or [] if isinstance(d, str)]
-    by_rule = {f.get("rule"): f for f in determination.get("findings") or [] if isinstance(f, dict)}
+    from reedesk.rules.shape4 import findings_of  # shape 4 leaves out a finding's default result and its kind
+
+    by_rule = {f.get("rule"): f for f in findings_of(determination) if isinstance(f, dict)}
     return [by_rule[d] for d in decisive if d in by_rule]
 
 

@@ -30,7 +30,7 @@ from reedesk.vocabulary import LANGUAGES, Coded, coded_error, label, labels, tex
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
 from reedesk.rules.pack_errors import pack_problems as _pack_problems
-from reedesk.rules.shape4 import stored_form
+from reedesk.rules.shape4 import findings_of, stored_form
 from reedesk.evidence.contents import (
     AUDIT_PROOFS_NAME,
     DETERMINATION_NAME,
@@ -848,7 +848,7 @@ def _json_value(value: Any) -> Any:
 
 def _comparable(determination: Mapping[str, Any]) -> dict[str, Any]:
     findings = []
-    for f in determination.get("findings") or []:
+    for f in findings_of(determination):  # shape 4: a left-out result is the default one
         if isinstance(f, dict):
             findings.append({k: f.get(k) for k in ("rule", "result", "outcome", "figures")})
     return {"outcome": determination.get("outcome"), "findings": findings, "missing": [

@@ -24,6 +24,7 @@ Shape 4's decoder (:func:`decode4`) gives back the shape-3 document exactly (the
 from __future__ import annotations
 
 import hashlib
+import weakref
 from typing import Any, Mapping
 
 from reedesk.errors import ReedeskError
@@ -31,9 +32,9 @@ from reedesk.errors import ReedeskError
 SHAPE = 4
 # The result a shape-4 finding without "result" had (the commonest: most rules of a pack do not apply).
 DEFAULT_RESULT = "does_not_apply"
-# Step 3 of docs/determination.md "what remains" (kind and default result out): off until every reader of the
-# stored bytes that uses them reads through decode.
-LEAN_FINDINGS = False
+# Each finding's ``kind`` (its rule, found in the pack named by SHA-256, has it) and a ``result`` that is
+# DEFAULT_RESULT are left out; readers of the stored bytes that use them read through decode or findings_of.
+LEAN_FINDINGS = True
 
 
 def _dossier(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -123,19 +124,39 @@ def _pack_of(packs: Mapping[str, Any], named: Mapping[str, Any]) -> Any:
     return pack if pack is not None and pack.sha256 == named.get("sha256") else None
 
 
+# Per pack object: its reviewed_until and its rules' kinds by article, found once — encode4 runs in every
+# evaluation (it must add no CPU to it, issue 13). Keyed by id() with a weak reference that proves the object is
+# still the same one (a patched pack of a reading keeps the SHA-256 of the pack it patches, so not by SHA-256).
+_FACTS: dict[int, tuple[Any, Any, dict[str, str]]] = {}
+
+
+def _facts(pack: Any) -> tuple[Any, dict[str, str]]:
+    found = _FACTS.get(id(pack))
+    if found is None or found[0]() is not pack:
+        kinds: dict[str, str] = {}
+        for spec in pack.rules:
+            kinds.setdefault(spec.article, spec.kind)  # the first rule of an article, as a lookup by rule id finds it
+        try:
+            ref = weakref.ref(pack)
+        except TypeError:
+            return pack.summary().get("reviewed_until"), kinds
+        if len(_FACTS) > 4096:
+            _FACTS.clear()
+        found = _FACTS[id(pack)] = (ref, pack.summary().get("reviewed_until"), kinds)
+    return found[1], found[2]
+
+
 def _reviewed_until(pack: Any) -> Any:
-    return pack.summary().get("reviewed_until")
+    return _facts(pack)[0]
 
 
-def _spec(packs: Mapping[str, Any], rule_id: Any) -> Any:
+def _kind(packs: Mapping[str, Any], rule_id: Any) -> str | None:
+    """The kind of the rule ``rule_id`` ("pack:article") in ``packs`` (id -> RulePack), None when not there."""
     if not isinstance(rule_id, str):
         return None
     pack_id, _, article = rule_id.partition(":")
     pack = packs.get(pack_id)
-    for spec in (pack.rules if pack is not None else ()):
-        if spec.article == article:
-            return spec
-    return None
+    return _facts(pack)[1].get(article) if pack is not None else None
 
 
 def encode4(three: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
@@ -160,11 +181,12 @@ def encode4(three: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
         findings = []
         for f in three["findings"]:
             if isinstance(f, dict):
-                spec = _spec(packs, f.get("rule"))
-                if spec is not None and "kind" in f and spec.kind == f["kind"]:
-                    f = {k: v for k, v in f.items() if k != "kind"}
-                    if f.get("result") == DEFAULT_RESULT:
-                        del f["result"]
+                kind = f.get("kind")
+                drop = {"kind"} if kind is not None and _kind(packs, f.get("rule")) == kind else set()
+                if f.get("result") == DEFAULT_RESULT:
+                    drop.add("result")
+                if drop:
+                    f = {k: v for k, v in f.items() if k not in drop}
             findings.append(f)
         out["findings"] = findings
     return out
@@ -192,11 +214,40 @@ def decode4(four: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(four.get("findings"), list):
         findings = []
         for f in four["findings"]:
-            if isinstance(f, dict) and "kind" not in f:
-                spec = _spec(by_id, f.get("rule"))
-                if spec is not None:  # (an unknown rule: left as it is; expand names the missing pack)
-                    f = {**f, "kind": spec.kind}
-                    f.setdefault("result", DEFAULT_RESULT)
+            if isinstance(f, dict) and ("kind" not in f or "result" not in f):
+                f = {**f}
+                f.setdefault("result", DEFAULT_RESULT)
+                kind = _kind(by_id, f.get("rule")) if "kind" not in f else None
+                if kind is not None:  # (an unknown rule: no kind; expand names the missing pack)
+                    f["kind"] = kind
             findings.append(f)
         out["findings"] = findings
+    return out
+
+
+def findings_of(document: Mapping[str, Any]) -> list[Any]:
+    """The findings of a stored determination as shape 3 wrote them, for readers of the stored bytes that
+    do not decode (the evidence cover's key figures, the verifier's difference report, the licence application):
+    in shape 4 a finding without ``result`` has DEFAULT_RESULT and one without ``kind`` its rule's kind (from the
+    pack named by SHA-256, when this process knows it). Other shapes: the findings as they are."""
+    findings = document.get("findings") if isinstance(document, Mapping) else None
+    if not isinstance(findings, list):
+        return []
+    if document.get("shape") != SHAPE or all(not isinstance(f, dict) or ("kind" in f and "result" in f) for f in findings):
+        return findings
+    packs: dict[str, Any] = {}
+    for named in document.get("packs") or []:
+        if isinstance(named, dict):
+            pack = _pack_of({}, named)
+            if pack is not None:
+                packs[pack.id] = pack
+    out = []
+    for f in findings:
+        if isinstance(f, dict) and ("kind" not in f or "result" not in f):
+            f = {**f}
+            f.setdefault("result", DEFAULT_RESULT)
+            kind = _kind(packs, f.get("rule")) if "kind" not in f else None
+            if kind is not None:
+                f["kind"] = kind
+        out.append(f)
     return out

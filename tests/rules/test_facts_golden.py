@@ -60,16 +60,20 @@ def test_golden_has_the_cases():
 def test_expand_reproduces_the_recorded_prose(index, monkeypatch):
     """FORMATS.md determination section: every 0.1 field, prose in en/zh-Hans/zh-Hant, unchanged by
     storing facts (issue 13 point 1: "the same outcomes and the same PDF text"). The stored document is
-    written in the current shape (3) and decodes to exactly the facts the engine had before writing it."""
+    written in the current shape (4: its stored bytes without the dossier snapshot, which the revision holds) and,
+    given its snapshot, decodes to exactly the facts the engine had before writing it."""
     from reedesk.rules import compact
+    from reedesk.rules.shape4 import attach_snapshot, stored_bytes
 
     call = golden()["calls"][index]
     made: list = []
     encode = compact.encode
     monkeypatch.setattr(compact, "encode", lambda doc, packs, **kw: (made.append((canonical_bytes(doc), packs)), encode(doc, packs, **kw))[1])
-    stored = json.loads(canonical_bytes(_remake(call)))
+    attached = _remake(call)
     monkeypatch.undo()
-    assert stored["shape"] == compact.SHAPE
+    stored = json.loads(stored_bytes(attached))
+    assert stored["shape"] == compact.SHAPE and "snapshot" not in stored["dossier"]
+    stored = attach_snapshot(stored, attached["dossier"]["snapshot"])  # checked against dossier.sha256
     facts, packs = made[-1]
     assert canonical_bytes(compact.decode(stored, {p.id: p for p in packs})) == facts
     new = expand(stored)
