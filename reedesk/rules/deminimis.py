@@ -33,7 +33,7 @@ from reedesk.rules.context import (
     product_missing,
 )
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.messages import msg
+from reedesk.rules.messages import msg, render
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import Text, tx
 
@@ -396,7 +396,8 @@ def _ratio_step(f: dict[str, Any], status: str, unknown: bool) -> Text:
         tail = msg("deminimis._ratio_step.2", short=short, cur=cur, pts=pts)
     else:
         tail = msg("deminimis._ratio_step.3")
-    return {k: (head_en, head_hans, head_hant)[n] + tail[k] for n, k in enumerate(("en", "zh-Hans", "zh-Hant"))}
+    rendered = render(tail)  # once (each tail[k] of a Msg renders all three languages again)
+    return {k: (head_en, head_hans, head_hant)[n] + rendered[k] for n, k in enumerate(("en", "zh-Hans", "zh-Hant"))}
 
 
 def _explain(result: str, scope_out: list[Text], f: dict[str, Any], status: str) -> Text:
