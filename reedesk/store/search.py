@@ -161,7 +161,8 @@ def _candidate_postgresql(element: _IndexedCandidate, compiler, **kw):  # type: 
         DossierRow.reference.ilike(pattern, escape=LIKE_ESCAPE),  # type: ignore[attr-defined]
         DossierRow.product_name.ilike(pattern, escape=LIKE_ESCAPE),  # type: ignore[union-attr]
     )
-    return compiler.process(condition, **kw)
+    # one term: ANDed with the exact check, a bare "a OR b" would bind as "a OR (b AND exact)"
+    return compiler.process(condition.self_group(), **kw)
 
 
 def _matching_clients(pattern: str):
