@@ -32,6 +32,7 @@ from typing import Any, Mapping
 import orjson
 
 from reedesk.rules.messages import Msg as _Msg
+from reedesk.rules.messages import msg
 
 SHAPE = 4  # what this engine writes (reedesk.rules.engine.ENGINE_VERSION; reedesk.rules.shape4); 3, 2 and 1 are still read
 # The stored shape each engine version of the facts documents wrote: a re-run of an older document writes its shape.
@@ -404,8 +405,6 @@ def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Ma
 
 def _coverage_note(document: dict[str, Any]) -> Any:
     """The note naming the packs reviewed only up to a date before the as-of date (engine._notes), from ``packs``."""
-    from reedesk.rules.messages import msg
-
     as_of = document.get("as_of")
     stale = sorted((str(p.get("reviewed_until")), str(p.get("id"))) for p in document.get("packs") or []
                    if isinstance(p, dict) and isinstance(p.get("reviewed_until"), str) and isinstance(as_of, str)
@@ -480,8 +479,6 @@ def _declared(packs: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[dict
 
 
 def _primary_entry(outcome: Any) -> dict[str, Any]:
-    from reedesk.rules.messages import msg
-
     return {"id": "primary", "point": None, "pack": None, "primary": True, "status": "primary", "source": "rule packs",
             "description": msg("readings.evaluate_readings.1"), "outcome": outcome, "differs": False}
 
@@ -562,8 +559,6 @@ def _encode_readings(readings: Any, packs: Mapping[str, Any], as_of: Any) -> Any
 def _alternative_defaults(r: dict[str, Any], primary: Any, as_of: Any) -> dict[str, Any]:
     """What an alternative reading's entry says that follows from the rest: not primary; differs when
     its outcome is another than the primary's; with no deciding rule, the plain not-controlled summary."""
-    from reedesk.rules.messages import msg
-
     out: dict[str, Any] = {"primary": False, "differs": r.get("outcome") is not None and r.get("outcome") != primary}
     if r.get("decisive") == [] and r.get("outcome") not in (None, "insufficient_data"):
         out["summary"] = msg("engine._summary.2", as_of=as_of)
