@@ -89,6 +89,8 @@ class VerificationReport:
     pdf_signature_kind: str | None = None  # "p256" (0.2: any PDF reader checks it) or "ed25519" (0.1.0: only reedesk)
     # The embedded determination as read (for viewers); trust it only when ``ok``.
     determination: dict[str, Any] | None = None
+    # The pack's dossier-snapshot.json as read (for viewers: a shape-4 determination does not carry its snapshot).
+    snapshot: dict[str, Any] | None = None
 
     @property
     def intact(self) -> bool:
@@ -234,6 +236,11 @@ def verify_parsed(
     except Exception:  # noqa: BLE001 — a hostile determination must not cost the reviewer the verdict
         report.summary = {"document_id": str(state.manifest.get("document_id"))}
     report.determination = state.determination
+    try:
+        snapshot = state.pack.json_file(SNAPSHOT_NAME) if SNAPSHOT_NAME in state.pack.files else None
+    except Exception:  # noqa: BLE001 — an unreadable snapshot file is a failed check above, not a crash here
+        snapshot = None
+    report.snapshot = snapshot if isinstance(snapshot, dict) else None
     return report
 
 

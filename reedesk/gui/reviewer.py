@@ -70,8 +70,24 @@ def embedded_determination(report: Any) -> dict[str, Any] | None:
     for name in ("determination", "embedded_determination"):
         value = attr(report, name)
         if isinstance(value, dict):
-            return value
+            return _with_snapshot(value, attr(report, "snapshot"))
     return None
+
+
+def _with_snapshot(determination: dict[str, Any], snapshot: Any) -> dict[str, Any]:
+    """A shape-4 determination (engine 3.3.0) with the pack's dossier-snapshot.json, which it does not carry, so
+    the panel can show it. Checked against ``dossier.sha256``; a snapshot that does not match is still shown as
+    what the file claims — only ever under the red banner, since ``snapshot_hash`` then fails."""
+    from reedesk.errors import ReedeskError
+    from reedesk.rules.shape4 import SHAPE, attach_snapshot, has_snapshot
+
+    if determination.get("shape") != SHAPE or has_snapshot(determination) or not isinstance(snapshot, dict):
+        return determination
+    try:
+        return attach_snapshot(determination, snapshot)
+    except ReedeskError:
+        dossier = determination.get("dossier") if isinstance(determination.get("dossier"), dict) else {}
+        return {**determination, "dossier": {**dossier, "snapshot": snapshot}}
 
 
 def summary_html(summary: dict[str, Any]) -> str:

@@ -93,3 +93,37 @@ def test_an_invalid_packs_determination_is_never_shown_without_the_red_banner(wi
     assert reviewer.trust_button.isHidden()
     _open(reviewer, qtbot, pack["path"])  # a valid pack afterwards: the banner goes away
     assert reviewer.banner.isHidden()
+
+
+def test_a_pack_whose_dossier_snapshot_was_changed_shows_under_the_red_banner(window, qtbot, pack, tmp_path):
+    """Shape 4 (engine 3.3.0): the pack's determination.json carries no snapshot, the panel shows it with the
+    pack's dossier-snapshot.json. A changed snapshot file (manifest made consistent) is INVALID: the claimed
+    determination is still shown — never a crash — and only beside the banner naming the snapshot check."""
+    import hashlib
+    import json
+
+    from reedesk.domain.dossier_file import canonical_bytes
+    from reedesk.evidence.contents import MANIFEST_NAME, SNAPSHOT_NAME
+    from reedesk.evidence.reader import parse_pack
+    from tests.evidence.helpers import replace_embedded
+
+    data = pack["path"].read_bytes()
+    parsed = parse_pack(data)
+    assert "snapshot" not in parsed.json_file("determination.json")["dossier"]
+    snapshot = json.loads(parsed.files[SNAPSHOT_NAME].data)
+    snapshot["components"][0]["value"]["amount"] = "0.01"
+    edited = canonical_bytes(snapshot)
+    manifest = dict(parsed.manifest)
+    manifest["files"] = [{**f, "sha256": hashlib.sha256(edited).hexdigest()} if f["name"] == SNAPSHOT_NAME else f
+                         for f in manifest["files"]]
+    tampered = tmp_path / "snapshot-changed.pdf"
+    tampered.write_bytes(replace_embedded(data, {SNAPSHOT_NAME: edited, MANIFEST_NAME: canonical_bytes(manifest)}))
+    reviewer = window.reviewer()
+    window.show_page("reviewer")
+    _open(reviewer, qtbot, pack["path"])
+    assert reviewer.banner.isHidden() and reviewer.panel.document["dossier"]["snapshot"]["format"] == "reedesk.dossier/1"
+    report = _open(reviewer, qtbot, tampered)
+    assert report.exit_code == 1
+    assert not reviewer.banner.isHidden() and "snapshot_hash" in reviewer.banner.text()
+    assert reviewer.panel.document is not None
+    assert reviewer.panel.document["dossier"]["snapshot"]["components"][0]["value"]["amount"] == "0.01"  # what it claims
