@@ -365,3 +365,79 @@ def test_every_problem_the_pack_checker_writes_has_a_code() -> None:
         said = vocabulary.problem_text(coded, "zh-Hant")
         assert said.startswith("「pack.id」：") and said != str(coded), said
     assert found >= 50
+
+
+# ------------------------------------------------------------------------------------- the other variants
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_signature_whose_stored_meaning_was_edited_is_explained_in_chinese(desk, language) -> None:
+    """The stored meaning rewritten in the SQLite file: the statement says "Prepared by", the row says otherwise."""
+    from reedesk.services.signing import verify_determination_signatures
+    from tests.signing.vectors import signed_desk, tamper
+
+    _, determination_id, [info] = signed_desk(desk)
+    tamper(desk, f"UPDATE signature SET meaning = 'Approved by' WHERE id = {info.id}")
+    [verdict] = verify_determination_signatures(desk, determination_id)
+    assert not verdict.ok and verdict.reason == "the stored name, time or meaning differs from what was signed"
+    assert vocabulary.text_in(verdict.reason, language) == ("儲存的姓名、時間或簽署含義與簽署時的內容不同" if language == "zh-Hant"
+                                                            else "保存的姓名、时间或签署含义与签署时的内容不同")
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_device_given_as_a_pack_is_refused_in_chinese(capsys, language) -> None:
+    """/dev/null is a character device: never opened as a PDF (it would read for ever if it were /dev/zero)."""
+    code, out, err = _cli(capsys, "verify", "/dev/null", "--language", language)
+    shown = out + err
+    assert code != 0 and ("/dev/null 是裝置、管道或通訊端，不是 PDF 檔案。" if language == "zh-Hant"
+                          else "/dev/null 是设备、管道或套接字，不是 PDF 文件。") in shown, shown
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_certificate_without_the_persons_name_or_organisation_is_refused_in_chinese(desk, tmp_path, language) -> None:
+    from reedesk.services.keys import export_public_key
+    from reedesk.services.organisation import certify
+    from tests.evidence.helpers import PASSPHRASE, make_identity
+
+    org = make_identity(desk, "Lotus Magnetics", "Organisation key", "Lotus Magnetics Co., Ltd.")
+    pem = tmp_path / "mai.pem"
+    pem.write_text(export_public_key(desk, make_identity(desk, "Mai Tran").key_id), encoding="utf-8")
+    for given, option, word in ((dict(name="", organisation="Lotus"), "--name", ("姓名", "姓名")),
+                                (dict(name="Mai Tran", organisation=" "), "--org", ("機構", "机构"))):
+        with pytest.raises(ReedeskError) as refused:
+            certify(desk, org.key_id, PASSPHRASE, pem, role="Compliance officer", **given)
+        said = _said(refused.value, language)
+        assert option in str(refused.value) and option in said and word[language == "zh-Hans"] in said, said
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_deleting_a_licence_still_kept_is_refused_in_chinese(empty_desk, language) -> None:
+    """Dual-Use Items Export Control Regulations Art. 27: a licence is kept five years from the end of its
+    validity (or its last shipment, if later)."""
+    import copy
+
+    from reedesk.licences.record import parse_licence
+    from reedesk.services import licences, retention
+    from tests.licences.conftest import ISSUE_LICENCE
+
+    licences.add_licence(empty_desk, parse_licence(copy.deepcopy(ISSUE_LICENCE)))
+    number = ISSUE_LICENCE["number"]
+    with pytest.raises(retention.RetentionRefused) as refused:
+        retention.delete_licence(empty_desk, number)
+    assert str(refused.value).startswith(f"Licence {number} may not be deleted before ")
+    said = _said(refused.value, language, number)
+    assert said.startswith(f"許可證 {number} 在 " if language == "zh-Hant" else f"许可证 {number} 在 ")
+    assert ("有效期屆滿起保存 5 年" if language == "zh-Hant" else "有效期届满起保存 5 年") in said
+
+
+def test_evaluation_inputs_without_lists_is_a_callers_mistake_not_a_users_error() -> None:
+    """No desk and no lists: a programming error (TypeError), never shown to a user as if she could act on it."""
+    from datetime import date as day
+
+    from reedesk.domain.dossier_file import parse_dossier
+    from reedesk.services.evaluation import evaluation_inputs
+    from tests.conftest import sample_document
+
+    snapshot = parse_dossier(sample_document("smco-magnet-vietnam"))
+    with pytest.raises(TypeError, match="pass desk= or lists="):
+        evaluation_inputs(None, snapshot, day(2026, 11, 25))  # type: ignore[arg-type]  (no session needed to refuse)
