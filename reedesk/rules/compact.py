@@ -325,9 +325,20 @@ def _same_step(n: int, again: Mapping[str, Any], step: Any) -> bool:
         if k not in step:
             return False
         w = step[k]
-        if not (v == w and type(v) is str and type(w) is str) and not _same(v, w):
+        if v == w and type(v) is str and type(w) is str:
+            continue
+        if type(v) in _DICTS and type(w) in _DICTS and v == w:
+            for name, x in v.items():  # the params: == held for the whole, so a pair that is one object gives the
+                y = w[name]            # same bytes (the dicts' == compared them by identity too)
+                if not (x is y or (type(x) is str and type(y) is str)) and not _same(x, y):
+                    return False
+            continue
+        if not _same(v, w):
             return False
     return True
+
+
+_DICTS = (dict, _Msg)
 
 
 def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
@@ -383,7 +394,22 @@ def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Ma
         converts = [i for i, r in enumerate(rows_list) if isinstance(r, dict) and r.get("counted") is True and r.get("converted") is not None]
         out_steps = []
         line = 0
+        line_step = _rules_module("deminimis").line_step
+        n_rows = len(rows_list)
         for n, step in enumerate(steps, start=1):
+            if (type(step) is dict or type(step) is _Msg) and dict.get(step, "t") == "deminimis.check.10" \
+                    and dict.get(step, "n") == n:
+                # a line's step (most of them): _step_ref and _derived_step's ["line", line] case, in place
+                ref = ["line", line]
+                try:
+                    again = line_step(rows_list[line]) if line < n_rows else None
+                except (KeyError, TypeError, ValueError, ArithmeticError, IndexError, AttributeError):
+                    again = None
+                if again is None or not _same_step(n, again, step):
+                    ref = None
+                out_steps.append(step if ref is None else ref)
+                line += 1
+                continue
             ref = _step_ref(step, n, line, converts)
             if ref is not None:
                 try:
