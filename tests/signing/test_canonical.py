@@ -134,3 +134,43 @@ def test_canonical_bytes_is_the_fast_encoder():
     """Every caller of ``dossier_file.canonical_bytes`` gets the same bytes through the fast path."""
     document = {"format": "reedesk.dossier/1", "reference": "X", "components": [{"value": {"amount": "1.50"}}]}
     assert canonical_bytes(document) == rfc8785.dumps(document) == canonical.dumps(document)
+
+
+class _Key(str):
+    """A str subclass: the proof takes exact types only."""
+
+
+def test_orjson_refuses_keys_that_are_not_exact_str_so_the_reference_decides():
+    """reedesk.canonical leaves the keys' type to orjson (no OPT_NON_STR_KEYS): it must refuse a str subclass as
+    it refuses an int; the reference encoder then writes or refuses it (RFC 8785 §3.2.3 sorts str keys only)."""
+    import orjson
+
+    for key in (_Key("a"), 1, None, ("t",)):
+        with pytest.raises(orjson.JSONEncodeError):
+            orjson.dumps({key: 1}, option=canonical._OPTIONS)
+        assert _fast({"x": [{key: 1}]}) == _reference({"x": [{key: 1}]})
+
+
+def test_a_character_above_u_ffff_only_in_a_value_keeps_the_fast_bytes_and_in_a_key_goes_to_the_reference():
+    """RFC 8785 §3.2.2.2 and §3.2.3: a non-BMP character in a string value is written raw UTF-8 by both encoders;
+    in a key it orders by UTF-16 code units, which orjson does not, so that document is the reference encoder's."""
+    import orjson
+
+    value_only = {"b": "\U0001f600", "\ue000": 1, "a": ["\U00010000"]}
+    assert canonical.dumps(value_only) == rfc8785.dumps(value_only) == orjson.dumps(value_only, option=canonical._OPTIONS)
+    in_key = {"\U0001f600": 1, "\ue000": 2}
+    assert canonical.dumps(in_key) == rfc8785.dumps(in_key) != orjson.dumps(in_key, option=canonical._OPTIONS)
+
+
+_keys = _text | _text.map(_Key)
+_with_subclass_keys = st.recursive(
+    st.none() | st.booleans() | _ints | _text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=5),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=_with_subclass_keys)
+def test_documents_with_str_subclass_and_non_bmp_keys_canonicalise_exactly_as_the_reference(document):
+    assert _fast(document) == _reference(document)
