@@ -441,3 +441,23 @@ def test_evaluation_inputs_without_lists_is_a_callers_mistake_not_a_users_error(
     snapshot = parse_dossier(sample_document("smco-magnet-vietnam"))
     with pytest.raises(TypeError, match="pass desk= or lists="):
         evaluation_inputs(None, snapshot, day(2026, 11, 25))  # type: ignore[arg-type]  (no session needed to refuse)
+
+
+@pytest.mark.parametrize("message", [
+    "path 'rules[article=9].parameters' is not of the form a.b[key=value].c",
+    "path 'pack.id.x': id is not inside a table",
+    "path 'pack' is not an array of tables",
+    "path 'rules[article=9].x': rules is not an array of tables",
+    "path 'rules[article=9].x': 0 entries of rules have article = '9' (need exactly one)",
+    "path 'rules[article=1]' names a table, not a value",
+])
+def test_a_readings_patch_that_cannot_apply_is_coded(message) -> None:
+    """The sentences packs.apply_patch writes for a reading whose patch does not fit the pack."""
+    from reedesk.errors import Problem
+    from reedesk.rules.pack_errors import coded_problem
+
+    coded = coded_problem(Problem("open_points[p].readings[r]", message))
+    assert coded.code.startswith("pack_patch_") and str(coded) == f"open_points[p].readings[r]: {message}"
+    for language in CHINESE:
+        said = vocabulary.problem_text(coded, language)
+        assert said.startswith("「open_points[p].readings[r]」：路") and problems(said, language) == [], said

@@ -19,6 +19,14 @@ _Q = r"(?P<q>['\"])(?P<value>.*)(?P=q)"  # a value as repr() writes it: 'text' o
 
 # (pattern of the checker's English sentence, code of its [problem.<code>] entry). First match wins.
 _PATTERNS: tuple[tuple[str, str], ...] = (
+    # a reading's patch that cannot be applied (packs.apply_patch)
+    (r"path " + _Q + r" is not of the form a\.b\[key=value\]\.c", "pack_patch_not_path"),
+    (r"path " + _Q + r": (?P<name>\S+) is not inside a table", "pack_patch_not_inside_table"),
+    (r"path " + _Q + r" is not an array of tables", "pack_patch_not_array"),
+    (r"path " + _Q + r": (?P<name>\S+) is not an array of tables", "pack_patch_part_not_array"),
+    (r"path " + _Q + r": (?P<count>\d+) entries of (?P<name>\S+) have (?P<field>\S+) = (?P<q2>['\"])(?P<wanted>.*)(?P=q2) "
+     r"\(need exactly one\)", "pack_patch_not_one_entry"),
+    (r"path " + _Q + r" names a table, not a value", "pack_patch_names_table"),
     (r"is not valid TOML \((?P<detail>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)\)", "pack_not_toml_at"),
     (r"is not valid TOML \((?P<detail>.*)\)", "pack_not_toml"),
     (r"is required \(a TOML table\)", "pack_required_table"),
@@ -77,7 +85,7 @@ def coded_problem(problem: Problem) -> Problem:
     for pattern, code in _COMPILED:
         found = pattern.match(problem.message)
         if found:
-            params: dict[str, Any] = {k: v for k, v in found.groupdict().items() if k != "q" and v is not None}
+            params: dict[str, Any] = {k: v for k, v in found.groupdict().items() if k not in ("q", "q2") and v is not None}
             params["key"] = problem.where
             return Problem(problem.where, problem.message, code, params)
     return problem
