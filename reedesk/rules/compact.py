@@ -225,12 +225,13 @@ def _common_of(pack: Any, spec: Any) -> dict[str, Any]:
 
 
 def _encode_common(f: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
-    engine = _rules_module("engine")
+    engine = _MODULES.get("engine") or _rules_module("engine")
 
     pack, spec = _rule(packs, str(f.get("rule")))
     if spec is None or f.get("kind") != spec.kind:
         return f
-    derived = _common_of(pack, spec)
+    entry = _COMMON.get(id(spec))  # _common_of(pack, spec), looked up in place
+    derived = entry[2] if entry is not None and entry[0] is spec and entry[1] is pack else _common_of(pack, spec)
     out = dict(f)
     for name, value, raw in _common_keys(derived):
         if name in out:
