@@ -351,7 +351,8 @@ def _plain_amount(value: Any) -> Any:
     if not isinstance(value, str):  # a bool is no str either
         return _NOT_READ
     stripped = value.strip()
-    if not _PLAIN_DECIMAL.fullmatch(stripped) or len(stripped.lstrip("-").split(".")[0].lstrip("0")) > MAX_INTEGER_DIGITS:
+    if not _PLAIN_DECIMAL.fullmatch(stripped) or (len(stripped) > MAX_INTEGER_DIGITS  # no more digits than characters
+                                                   and len(stripped.lstrip("-").split(".")[0].lstrip("0")) > MAX_INTEGER_DIGITS):
         return _NOT_READ
     number = Decimal(stripped)
     return _NOT_READ if number < 0 else number
@@ -674,6 +675,10 @@ def _decimal_text(value: Decimal | None) -> str | None:
 
 
 def _with_extra(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``known`` (a dict the caller has just built) with the unknown fields it lacks; ``known`` itself when there are
+    none (no copy: ~50 per 20-line snapshot, made at every evaluation)."""
+    if not extra:
+        return known
     out = dict(known)
     for key, value in extra.items():
         out.setdefault(key, value)
