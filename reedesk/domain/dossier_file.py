@@ -418,6 +418,22 @@ def _component(r: _Reader, value: Any, path: str) -> Component | None:
     )
 
 
+def _components(r: _Reader, document: dict[str, Any]) -> list[Component]:
+    """``r.items(document, "components", "", _component)``, with a valid line read by :func:`_plain_component`
+    straight away (its path is only needed for a problem): the same lines, the same problems, in order."""
+    listed = document.get("components")
+    if type(listed) is not list:
+        return r.items(document, "components", "", lambda v, p: _component(r, v, p))
+    out: list[Component] = []
+    for index, entry in enumerate(listed):
+        item = _plain_component(entry) if isinstance(entry, dict) else None
+        if item is None:
+            item = _component(r, entry, f"components[{index}]")
+        if item is not None:
+            out.append(item)
+    return out
+
+
 def _technology(r: _Reader, value: Any, path: str) -> Technology | None:
     if value is None:
         r.coded(path, "null_object")
@@ -538,7 +554,7 @@ def parse_dossier(document: Any, source: str = "dossier", *, check_canonical: bo
         client=_party(r, document.get("client"), "client"),
         exporter=_party(r, document.get("exporter"), "exporter"),
         product=_product(r, document.get("product"), "product"),
-        components=r.items(document, "components", "", lambda v, p: _component(r, v, p)),
+        components=_components(r, document),
         technologies=r.items(document, "technologies", "", lambda v, p: _technology(r, v, p)),
         shipment=_shipment(r, document.get("shipment"), "shipment"),
         exchange_rates=r.items(document, "exchange_rates", "", lambda v, p: _exchange_rate(r, v, p)),
