@@ -1001,7 +1001,12 @@ def _lean_messages(value: Any, c: _Ctx) -> Any:
         return copied
     kept = {}
     for k, v in params.items():
-        kept[k] = _lean_messages(v, c) if isinstance(v, _NODE) else v
+        if not isinstance(v, _NODE):
+            kept[k] = v
+        elif type(v) in _DICTS and len(v) == 1 and type(dict.get(v, "t")) is str and v["t"] not in _PARAMS:
+            kept[k] = {"t": v["t"]}  # a message without params (a label: most nested ones), as _lean_messages copies it
+        else:
+            kept[k] = _lean_messages(v, c)
     rules = _PARAMS.get(key)
     if rules:
         for name, rule in rules:
