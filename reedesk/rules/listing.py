@@ -146,17 +146,35 @@ def _conditions(codes: list[str]) -> list[Text]:
     return out
 
 
+# The last check's (dossier, screening document given, inputs, source, party listings): the three listing rules of
+# an evaluation and the readings' re-runs read the same dossier object and document (issue 13). Matched by identity,
+# inputs included — the engine makes a new inputs object for every evaluation, so a caller's screening document
+# changed in place between two evaluations is read again; the tuple holds all three, so no id is taken for another's.
+# The listings are only read.
+_LAST: tuple[Any, ...] | None = None
+
+
+def _listings(d: Dossier, given: Any, inputs: Any) -> tuple[str, list[PartyListing]]:
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is d and last[1] is given and last[2] is inputs and inputs is not None:
+        return last[3], last[4]
+    if given is None:
+        source, listings = "records", party_listings(screening_from_records(d))
+    else:
+        source, listings = "screening", party_listings(given)
+    _LAST = (d, given, inputs, source, listings)
+    return source, listings
+
+
 def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
     kinds = tuple(rule.params.get("applies_to_kinds") or DEFAULT_KINDS)
     home = rule.params.get("home_country") or "CN"
-    document = getattr(inputs, "screening", None) if inputs is not None else None
-    source = "screening"
-    if document is None:
-        document, source = screening_from_records(d), "records"
+    given = getattr(inputs, "screening", None) if inputs is not None else None
+    source, listings = _listings(d, given, inputs)
     codes = tuple(getattr(inputs, "dual_use_codes", ()) or ()) if inputs is not None else ()
     category = (d.product or Product()).category
     dual: bool | None = bool(codes) if (codes or category is not None) else None
-    listings: list[PartyListing] = party_listings(document)
     figures: dict[str, Any] = {"screening": source, "dual_use_codes": list(codes), "list_kinds": list(kinds), "parties": []}
     confirmed: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []
     open_hits: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []

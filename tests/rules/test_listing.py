@@ -194,3 +194,22 @@ def test_a_confirmed_listing_whose_effect_needs_a_missing_fact_names_the_fact_no
     assert f["result"] == "insufficient_data" and "lacks what decides the listing's effect" in f["explanation"]["en"]
     fields = [m["field"] for m in det["missing"] if "cn-mofcom-lists:control-list" in m["needed_by"]]
     assert fields == ["shipment.export_from"]
+
+
+def test_a_screening_document_changed_in_place_between_two_evaluations_is_read_again():
+    """MOFCOM Announcement No. 11 of 2026, measure 1 (as above). The listing rules share one reading of the screening
+    document within an evaluation (issue 13: three listing rules read it); a caller that keeps the document and
+    confirms the open hit in place before evaluating again gets the confirmed hit's outcome, not the open one's."""
+    from reedesk.rules.engine import evaluate as engine_evaluate
+
+    doc = terbium({"name": "IHI Aerospace Co., Ltd.", "country": "JP"})
+    screening = screen_parties(doc, LISTS, AS_OF)
+    first = engine_evaluate(doc, PACKS, AS_OF, screening=screening)
+    assert first["outcome"] == "insufficient_data"
+    hits = [h for p in screening["parties"] for h in p["hits"] if h.get("entry_id") == "ihi-aerospace"]
+    assert hits
+    for h in hits:
+        h["decision"] = "confirmed"
+    again = engine_evaluate(doc, PACKS, AS_OF, screening=screening)
+    assert again["outcome"] == "prohibited"
+    assert again == engine_evaluate(copy.deepcopy(doc), PACKS, AS_OF, screening=copy.deepcopy(screening))
