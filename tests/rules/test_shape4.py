@@ -146,7 +146,7 @@ def test_a_shape_4_document_without_or_with_another_snapshot_is_refused_in_one_s
     with pytest.raises(ReedeskError) as caught:
         expand(stored, snapshot=other["dossier"]["snapshot"])
     assert caught.value.code == "determination_snapshot_mismatch"
-    assert stored["dossier"]["sha256"][:16] in str(caught.value) and "audit verify" in str(caught.value)
+    assert stored["dossier"]["sha256"][:16] in str(caught.value) and "not the one the determination was made from" in str(caught.value)
     edited = copy.deepcopy(old["dossier"]["snapshot"])
     edited["components"][0]["value"]["amount"] = "0.01"
     with pytest.raises(ReedeskError) as caught:
