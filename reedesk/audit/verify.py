@@ -15,7 +15,6 @@ creating event recorded, so an edit made directly in the SQLite file is found.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import re
@@ -33,6 +32,7 @@ except ImportError:  # pragma: no cover - a broken install
     _fast_loads, _orjson_dumps = json.loads, None
 from sqlmodel import Session, select
 
+from reedesk import collector
 from reedesk.audit.checkpoints import TreeHead, event_leaf_hash, heads_by_size, verify_tree_head
 from reedesk.audit.desk_key import DeskKey, recorded_desk_keys
 from reedesk.audit.merkle import EMPTY_ROOT, Frontier
@@ -583,13 +583,8 @@ def collector_paused() -> Iterator[None]:
     whole process heap and ~130 young ones, ~70 ms of a ~500 ms verify (issue 13), more in the window's
     process. Turned back on only if it was on; ``services.evidence.collector_paused`` pauses it for an export
     the same way, and whichever of the two ends last leaves it on."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.collector_paused():  # one counter with evaluations and exports (reedesk.collector)
         yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 class _Gathered:

@@ -28,14 +28,13 @@ How a determination is reached (docs/determination.md):
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import itertools
-import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Callable, Mapping, Sequence
 
+from reedesk import collector
 from reedesk.domain.codes import EndUseCategory
 from reedesk.domain.dossier import Dossier, EndUse, Shipment
 from reedesk.domain.dossier_file import canonical_bytes, parse_dossier, snapshot_and_bytes
@@ -845,10 +844,6 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
             "summary": _summary(outcome, decisive, missing_docs, as_of), "notes": _notes(chosen, findings, as_of) if notes else []}
 
 
-_PAUSE_LOCK = threading.Lock()
-_PAUSES = [0, False]  # evaluations running, and whether the collector was on when the first of them began
-
-
 def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None,
              screening: dict[str, Any] | None = None, licences: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
     """:func:`_evaluate` with Python's cyclic garbage collector paused (reference counting still frees).
@@ -860,18 +855,11 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     off until the last one ends; it is turned back on only if it was on when the first began (an export's or
     an audit check's pause works the same way, so the collector ends on whichever of them ends last). The
     next collection after it is back on sees only what the evaluation kept: its document."""
-    with _PAUSE_LOCK:
-        if _PAUSES[0] == 0:
-            _PAUSES[1] = gc.isenabled()
-            gc.disable()
-        _PAUSES[0] += 1
+    collector.pause()  # one counter with exports and audit checks (reedesk.collector)
     try:
         return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences)
     finally:
-        with _PAUSE_LOCK:
-            _PAUSES[0] -= 1
-            if _PAUSES[0] == 0 and _PAUSES[1]:
-                gc.enable()
+        collector.resume()
 
 
 def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None,

@@ -10,17 +10,16 @@ the file (and, optionally, keys they trust).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import tempfile
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from reedesk import collector
 from reedesk.vocabulary import progress as progress_message  # coded progress (English text; the GUI translates)
 from reedesk.audit.checkpoints import write_checkpoint
 from reedesk.audit.trail import append_event
@@ -349,10 +348,6 @@ def _desk_keys(session: Any) -> dict[str, bytes]:
     return {k.key_id: k.public_key for k in recorded_desk_keys(session.connection())}
 
 
-_PAUSE_LOCK = threading.Lock()
-_PAUSES = [0, False]  # exports inside collector_paused, and whether the collector was on when the first came in
-
-
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off while a pack is drawn and checked (reference counting still frees).
@@ -364,18 +359,8 @@ def collector_paused() -> Iterator[None]:
     stay young and are freed by reference counting when the build ends; what is cyclic goes at the next young
     collection once it is back on (~6 ms). Nested or parallel exports keep it off until the last one leaves, and
     it is turned back on only if it was on."""
-    with _PAUSE_LOCK:
-        if _PAUSES[0] == 0:
-            _PAUSES[1] = gc.isenabled()
-            gc.disable()
-        _PAUSES[0] += 1
-    try:
+    with collector.collector_paused():  # one counter with evaluations and audit checks (reedesk.collector)
         yield
-    finally:
-        with _PAUSE_LOCK:
-            _PAUSES[0] -= 1
-            if _PAUSES[0] == 0 and _PAUSES[1]:
-                gc.enable()
 
 
 class PackCheckFailed(ReedeskError):

@@ -16,6 +16,7 @@ from datetime import date
 
 import pytest
 
+from reedesk import collector
 from reedesk.errors import ValidationFailed
 from reedesk.rules import engine
 from reedesk.rules.packs import shipped_packs
@@ -76,7 +77,7 @@ def test_a_failing_evaluation_turns_the_collector_back_on(collector_on) -> None:
     with pytest.raises(ValidationFailed):
         engine.evaluate({"format": "reedesk.dossier/1"}, shipped_packs(), AS_OF)
     assert gc.isenabled()
-    assert engine._PAUSES[0] == 0
+    assert collector.running() == 0
 
 
 def test_an_evaluation_leaves_a_collector_that_was_off_off() -> None:
@@ -125,5 +126,5 @@ def test_parallel_evaluations_keep_it_off_until_the_last_ends(collector_on) -> N
         engine._evaluate = real
         release.set()
     assert states == [False, False]
-    assert gc.isenabled() and engine._PAUSES[0] == 0
+    assert gc.isenabled() and collector.running() == 0
     assert results == [expected, expected]
