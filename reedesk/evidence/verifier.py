@@ -714,8 +714,10 @@ class _State:
             return determination
         entry = self.pack.files.get(SNAPSHOT_NAME)
         snapshot = self.pack.json_file(SNAPSHOT_NAME) if entry is not None else None
-        if entry is None or not isinstance(snapshot, dict):
+        if entry is None or entry.data is None:
             raise _Fail(_r("file_not_embedded", name=SNAPSHOT_NAME))
+        if not isinstance(snapshot, dict):  # embedded, but not a JSON object: say that, not "not embedded"
+            raise _Fail(_r("not_json_object", name=SNAPSHOT_NAME))
         recorded = str((determination.get("dossier") or {}).get("sha256"))
         actual = _sha(entry.data)
         if actual != recorded or canonical_bytes(snapshot) != entry.data:

@@ -340,3 +340,23 @@ def test_a_pack_whose_dossier_snapshot_was_changed_is_invalid(exported):
     failed = {c.name for c in report.failed}
     assert {"snapshot_hash", "rules_reproduce"} <= failed, failed
     assert "dossier-snapshot.json" in report.check("rules_reproduce").reason
+
+
+def test_a_pack_whose_dossier_snapshot_is_not_a_json_object_says_so(exported):
+    """An embedded dossier-snapshot.json that is not a JSON object fails the re-run as "not a JSON object", not as
+    "not embedded" (it is embedded: the reader must be told what is wrong with it)."""
+    from reedesk.evidence.builder import build_pack
+    from reedesk.evidence.contents import MANIFEST_NAME, SNAPSHOT_NAME
+    from reedesk.evidence.reader import contents_from_pack, parse_pack as parse_pdf
+    from reedesk.evidence.verifier import verify_bytes
+
+    pack = parse_pdf(exported["bytes"])
+    signer = {"name": "Mai Tran", "role": "Compliance officer", "organisation": "Lotus Magnetics Co., Ltd."}
+    rebuilt = parse_pdf(build_pack(contents_from_pack(pack), exported["private_key"], signer=signer,
+                                   now=datetime(2026, 11, 25, 12, tzinfo=timezone.utc)))
+    listed = b'["not", "a", "snapshot"]'
+    forged = replace_embedded(rebuilt.data, {SNAPSHOT_NAME: listed, MANIFEST_NAME: _manifest_with(rebuilt, {SNAPSHOT_NAME: listed})})
+    report = verify_bytes(forged)
+    assert report.exit_code == 1
+    reason = report.check("rules_reproduce").reason
+    assert "dossier-snapshot.json is not a JSON object" in reason and "not embedded" not in reason, reason
