@@ -246,10 +246,15 @@ class ReviewerView(LanguageAware, QWidget):
         if determination is not None:
             signers = summary.get("signers")  # who signed, as the pack says, above the figures and the trace
             self.panel.show_document(determination, extra=(lambda: summary_html({"signers": signers})) if signers else None)
-        else:  # the report carries a summary of the embedded determination: show that
+        elif summary.get("outcome") or summary.get("as_of") or summary.get("reference"):
+            # the report carries a summary of the embedded determination: show that
             self.panel.show_document({"outcome": summary.get("outcome"), "as_of": summary.get("as_of"),
                                       "dossier": {"reference": summary.get("reference")}})
             self.panel.body.setHtml(summary_html(summary))
+        else:  # nothing of the determination could be read (its files fail): say so, never "As of None"
+            self.panel.show_document(None)
+            self.panel.badge.setText(tr("No determination readable"))
+            self.panel.header.setText(tr("The pack's determination cannot be read; see the failed checks above."))
         unconfirmed = list(attr(report, "unconfirmed", default=[]) or [])
         self.trust_button.setVisible(intact and not ok and bool(unconfirmed))
         if not intact:

@@ -127,3 +127,30 @@ def test_a_pack_whose_dossier_snapshot_was_changed_shows_under_the_red_banner(wi
     assert not reviewer.banner.isHidden() and "snapshot_hash" in reviewer.banner.text()
     assert reviewer.panel.document is not None
     assert reviewer.panel.document["dossier"]["snapshot"]["components"][0]["value"]["amount"] == "0.01"  # what it claims
+
+
+def test_a_pack_whose_determination_cannot_be_read_says_so_never_none(window, qtbot, pack, tmp_path):
+    """A pack whose determination.json is not JSON (manifest made consistent): INVALID beside the red banner, and
+    the panel says no determination is readable — not an empty badge over "As of None · dossier None" (QA5)."""
+    import hashlib
+
+    from reedesk.domain.dossier_file import canonical_bytes
+    from reedesk.evidence.contents import MANIFEST_NAME
+    from reedesk.evidence.reader import parse_pack
+    from tests.evidence.helpers import replace_embedded
+
+    data = pack["path"].read_bytes()
+    parsed = parse_pack(data)
+    garbage = b"not json at all"
+    manifest = dict(parsed.manifest)
+    manifest["files"] = [{**f, "sha256": hashlib.sha256(garbage).hexdigest()} if f["name"] == "determination.json" else f
+                         for f in manifest["files"]]
+    broken = tmp_path / "determination-garbage.pdf"
+    broken.write_bytes(replace_embedded(data, {"determination.json": garbage, MANIFEST_NAME: canonical_bytes(manifest)}))
+    reviewer = window.reviewer()
+    window.show_page("reviewer")
+    report = _open(reviewer, qtbot, broken)
+    assert report.exit_code == 1
+    assert not reviewer.banner.isHidden()
+    assert reviewer.panel.badge.text() == "No determination readable"
+    assert "None" not in reviewer.panel.header.text() and "cannot be read" in reviewer.panel.header.text()
