@@ -43,8 +43,10 @@ def missing_triggers(connection: Any) -> list[str]:
 def trigger_problem(missing: list[str]) -> str | None:
     if not missing:
         return None
-    shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
-    return (
-        f"{len(missing)} of the database's protecting triggers {'was' if len(missing) == 1 else 'were'} dropped outside "
-        f"reedesk ({shown}): someone changed the SQLite file with another tool, so records may have been edited or deleted."
-    )
+    from reedesk.vocabulary import Coded  # coded so `audit verify --language` says it in the reader's language
+
+    more = len(missing) - 6
+    shown = {"en": ", ".join(missing[:6]) + (f" and {more} more" if more > 0 else "")}
+    for language, others in (("zh-Hant", f"等，另有 {more} 個"), ("zh-Hans", f"等，另有 {more} 个")):
+        shown[language] = "、".join(f"（{name}）" for name in missing[:6]) + (others if more > 0 else "")
+    return Coded("audit_verify", "triggers_dropped_one" if len(missing) == 1 else "triggers_dropped", count=len(missing), shown=shown)

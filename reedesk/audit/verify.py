@@ -40,6 +40,7 @@ from reedesk.audit.team_heads import team_head_checker
 from reedesk.audit.trail import GENESIS_HASH
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.signing.keys import fingerprint, key_id_of
+from reedesk.vocabulary import Coded
 
 Progress = Callable[[int, int], Any]
 
@@ -85,25 +86,58 @@ class ChainReport:
             self.first_broken_seq = seq
 
     def summary(self) -> str:
+        """The headline, :class:`Coded` (its English text is the sentence; ``.text(language)`` in another)."""
         if self.ok:
             anchor = (
-                f"; the latest signed tree head covers {_count(self.latest_head.size, 'event')} (signed {self.latest_head.signed_at})"
-                if self.latest_head else "; no signed tree head yet"
+                say("intact_latest_head", events=_counted(self.latest_head.size, "event"), signed_at=self.latest_head.signed_at)
+                if self.latest_head else say("intact_no_head")
             )
-            parts = [_count(self.events_checked, "event")]
+            parts = [_counted(self.events_checked, "event")]
             if self.revisions_checked is not None:
-                parts.append(_count(self.revisions_checked, "revision"))
+                parts.append(_counted(self.revisions_checked, "revision"))
             if self.determinations_checked is not None:
-                parts.append(_count(self.determinations_checked, "determination"))
+                parts.append(_counted(self.determinations_checked, "determination"))
             if self.signatures_checked is not None:
-                parts.append(_count(self.signatures_checked, "signature"))
-            listed = ", ".join(parts)
-            return f"Audit trail intact: {listed} and {_count(self.heads_checked, 'signed tree head')} check out{anchor}."
-        return self.problem or "Audit trail broken."
+                parts.append(_counted(self.signatures_checked, "signature"))
+            listed = {language: ("、" if language != "en" else ", ").join(part[language] for part in parts) for language in _LANGUAGES}
+            return say("intact", listed=listed, heads=_counted(self.heads_checked, "signed tree head"), anchor=anchor)
+        return self.problem or say("broken")
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+_LANGUAGES = ("en", "zh-Hant", "zh-Hans")
+# A count in the three languages: "3 events", "3 個事件", "3 个事件" (a parameter of a Coded sentence).
+_NOUNS = {
+    "event": ("個事件", "个事件"), "revision": ("個版本", "个版本"), "determination": ("個判定", "个判定"),
+    "signature": ("個簽名", "个签名"), "signed tree head": ("個已簽署的樹頭", "个已签署的树头"),
+}
+
+
+def _counted(number: int, noun: str) -> dict[str, str]:
+    hant, hans = _NOUNS[noun]
+    return {"en": _count(number, noun), "zh-Hant": f"{number} {hant}", "zh-Hans": f"{number} {hans}"}
+
+
+def say(code: str, **params: Any) -> Coded:
+    """A sentence of the audit report, ``[audit_verify.<code>]`` in resources/vocabulary/messages.toml: its English
+    text is what the report always printed, and ``reedesk audit verify --language`` says it in the reader's language."""
+    return Coded("audit_verify", code, **params)
+
+
+def _event_what(action: str, entity_type: str, entity_id: object = None) -> dict[str, str]:
+    """"update dossier ACME-1" in English; the action and the record's kind in the reader's words otherwise."""
+    from reedesk.services.audit_words import entity_label  # words only (no desk access)
+    from reedesk.vocabulary import known, label
+
+    english = f"{action} {entity_type}" if entity_id is None else f"{action} {entity_type} {entity_id}"
+    said = {"en": english}
+    for language in _LANGUAGES[1:]:
+        verb = label("audit_action", action, language) if known("audit_action", action) else "?"
+        said[language] = f"{verb}{entity_label(entity_type, language)}" + ("" if entity_id is None else f" {entity_id}")
+    return said
 
 
 # ----------------------------------------------------------------------------- keys bound by the trail
@@ -139,7 +173,7 @@ def bound_keys(connection: Any) -> tuple[dict[str, BoundKey], list[str]]:
         except ValueError:
             raw = b""
         if len(raw) != 32 or key_id_of(raw) != key_id or entity_id != key_id:
-            problems.append(f"Audit event {seq} ({action} {entity_type}) records a key whose id is not the SHA-256 of the key; it is not used.")
+            problems.append(say("key_id_not_sha", seq=seq, what=_event_what(action, entity_type)))
             continue
         if key_id in keys:
             continue  # the first introduction counts
@@ -171,33 +205,33 @@ def verify_keys(session: Session, report: ChainReport) -> None:
         text("SELECT key_id, name, role, organisation, public_key FROM identity ORDER BY id")
     ):
         bound = keys.get(key_id)
-        label = f"The identity {name} ({fingerprint(key_id) if _is_hex64(key_id) else key_id[:16]})"
+        label = say("identity_label", name=name, fingerprint=fingerprint(key_id) if _is_hex64(key_id) else key_id[:16])
         if not _is_hex64(public_key) or key_id_of(bytes.fromhex(public_key)) != key_id:
-            report.add_problem(f"{label} was altered outside reedesk: its key id is not the SHA-256 of its public key.")
+            report.add_problem(say("key_id_altered", label=label))
         elif bound is None or bound.kind != "identity":
-            report.add_problem(f"{label} was added outside reedesk: no audit event created it, so its signatures do not count.")
+            report.add_problem(say("identity_added", label=label))
         elif bound.public_key.hex() != public_key:
-            report.add_problem(f"{label} was altered outside reedesk: its public key differs from the one audit event {bound.seq} recorded.")
+            report.add_problem(say("identity_key_changed", label=label, seq=bound.seq))
         elif bound.labels != {"name": name, "role": role, "organisation": organisation}:
-            report.add_problem(
-                f"{label} was altered outside reedesk: its name, role or organisation differs from what audit event {bound.seq} recorded "
-                f"({bound.labels['name']}, {bound.labels['role']}, {bound.labels['organisation']})."
-            )
+            report.add_problem(say("identity_labels_changed", label=label, seq=bound.seq, name=bound.labels["name"],
+                                   role=bound.labels["role"], organisation=bound.labels["organisation"]))
     for key_id, label_text, public_key in connection.execute(text("SELECT key_id, label, public_key FROM trusted_key ORDER BY id")):
         bound = keys.get(key_id)
-        label = f"The trusted key {label_text!r}"
+        label = say("trusted_key_label", quoted=repr(label_text), label=label_text)
         if not _is_hex64(public_key) or key_id_of(bytes.fromhex(public_key)) != key_id:
-            report.add_problem(f"{label} was altered outside reedesk: its key id is not the SHA-256 of its public key.")
+            report.add_problem(say("key_id_altered", label=label))
         elif bound is None or bound.kind != "trusted_key":
-            report.add_problem(f"{label} was added outside reedesk: no audit event records trusting it.")
+            report.add_problem(say("trusted_key_added", label=label))
         elif bound.public_key.hex() != public_key or bound.labels.get("label") != label_text:
-            report.add_problem(f"{label} was altered outside reedesk: it differs from what audit event {bound.seq} recorded.")
+            report.add_problem(say("trusted_key_changed", label=label, seq=bound.seq))
     # Every identity an event created must still be there (identities are never deleted).
     present = {row[0] for row in connection.execute(text("SELECT key_id FROM identity"))}
     present |= {row[0] for row in connection.execute(text("SELECT key_id FROM trusted_key"))}
     for key_id, bound in keys.items():
         if bound.kind in ("identity", "trusted_key") and key_id not in present:
-            report.add_problem(f"The {bound.kind.replace('_', ' ')} {fingerprint(key_id)} recorded by audit event {bound.seq} was deleted outside reedesk.")
+            kind = {"en": bound.kind.replace("_", " "), "zh-Hant": "身分" if bound.kind == "identity" else "受信任的金鑰",
+                    "zh-Hans": "身份" if bound.kind == "identity" else "受信任的密钥"}
+            report.add_problem(say("key_deleted", kind=kind, fingerprint=fingerprint(key_id), seq=bound.seq))
 
 
 def _is_hex64(value: Any) -> bool:
@@ -314,10 +348,7 @@ def _head_rule(head: TreeHead, desk: DeskKey | None, keys: Mapping[str, bytes]) 
     """Why ``head`` is not acceptable (None if it is): from the desk-key event on, only the desk key signs heads."""
     if desk is not None and head.size >= desk.event_seq:
         if head.key_id != desk.key_id:
-            return (
-                f"it is signed by key {head.key_id[:16]}…, not by the desk key {desk.fingerprint} that audit event "
-                f"{desk.event_seq} introduced; since then only the desk key signs tree heads"
-            )
+            return say("head_not_desk_key", key=head.key_id[:16], fingerprint=desk.fingerprint, seq=desk.event_seq)
         return verify_tree_head(head, {desk.key_id: desk.public_key})
     return verify_tree_head(head, keys)  # a head from before the desk key (reedesk 0.1): any key the trail bound
 
@@ -365,17 +396,14 @@ def _verify(
         else:
             reason = _head_rule(head, desk, keys)
         if reason:
-            fail(f"The signed tree head of {head.signed_at} (size {head.size}) is not valid: {reason}.")
+            fail(say("head_invalid", signed_at=head.signed_at, size=head.size, reason=reason))
     for extra in desk_keys[1:]:
-        fail(
-            f"Audit event {extra.event_seq} introduces a second desk key ({extra.fingerprint}); a desk has one, "
-            f"introduced by audit event {desk.event_seq if desk else '?'}.",
-            extra.event_seq,
-        )
+        fail(say("second_desk_key", seq=extra.event_seq, fingerprint=extra.fingerprint, first=desk.event_seq if desk else "?"),
+             extra.event_seq)
     for head in by_size.get(0, ()):
         report.heads_checked += 1
         if head.root_hash != EMPTY_ROOT.hex():
-            fail(f"The tree head signed {head.signed_at} claims an empty trail but not the empty root.")
+            fail(say("empty_head", signed_at=head.signed_at))
     for anchor in anchors_by_size.get(0, ()):
         anchor.result = "ok" if anchor.root_hash == EMPTY_ROOT.hex() else "rewritten"
 
@@ -404,13 +432,13 @@ def _verify(
                 digest, recomputed = None, ""
         if not chain_broken:
             if seq != expected_seq:
-                fail(f"Audit event {expected_seq} is missing (the next stored event is {seq}): events were deleted.", expected_seq)
+                fail(say("event_missing", seq=expected_seq, next=seq), expected_seq)
                 chain_broken = True
             elif values[10] != prev_hash:
-                fail(f"Audit event {seq} does not follow event {seq - 1}: its prev_hash was changed or an event before it was altered.", seq)
+                fail(say("event_unlinked", seq=seq, previous=seq - 1), seq)
                 chain_broken = True
             elif recomputed != stored:
-                fail(f"Audit event {seq} ({values[3]} {values[4]} {values[5]}) was changed after it was recorded: its hash does not match its content.", seq)
+                fail(say("event_changed", seq=seq, what=_event_what(values[3], values[4], values[5])), seq)
                 chain_broken = True
         prev_hash = stored
         expected_seq = seq + 1
@@ -434,11 +462,7 @@ def _verify(
             for head in size_heads or ():
                 report.heads_checked += 1
                 if root_hex != head.root_hash:
-                    fail(
-                        f"The first {head.size} audit events no longer match the tree head signed {head.signed_at}: "
-                        "history up to that point was rewritten.",
-                        None,
-                    )
+                    fail(say("head_rewritten", size=head.size, signed_at=head.signed_at), None)
             for anchor in size_anchors or ():
                 anchor.result = "ok" if root_hex == anchor.root_hash else "rewritten"
         if progress is not None and checked % 1000 == 0:
@@ -452,23 +476,16 @@ def _verify(
         largest = max(heads, key=lambda h: h.size)
         if largest.size > report.events_checked:
             report.truncated = True
-            fail(
-                f"The audit trail was truncated: the tree head signed {largest.signed_at} covers {largest.size} events, "
-                f"but only {report.events_checked} remain (events {report.events_checked + 1}–{largest.size} were removed).",
-                report.events_checked + 1,
-            )
+            fail(say("truncated", signed_at=largest.signed_at, size=largest.size, remain=report.events_checked,
+                     first=report.events_checked + 1), report.events_checked + 1)
     if desk is None and report.events_checked:
-        fail("The audit trail records no desk key, so none of its tree heads can be attributed to this desk.")
+        fail(say("no_desk_key"))
     elif desk is not None and not report.truncated:
         covered = max((h.size for h in heads), default=0)
         if covered < report.events_checked:
             # Every write batch ends with a head in the same transaction, so events after the
             # newest head were written by something other than reedesk (issue 10, point 6).
-            fail(
-                f"Audit events {covered + 1}–{report.events_checked} are covered by no signed tree head: "
-                "they were appended outside reedesk (every reedesk write ends with a head).",
-                covered + 1,
-            )
+            fail(say("uncovered", first=covered + 1, last=report.events_checked), covered + 1)
     _judge_anchors(report, anchors, desk_keys, team.certified_keys() if team is not None else None)
     if progress is not None:
         progress(report.events_checked, total)
@@ -488,22 +505,13 @@ def _judge_anchors(
             continue
         if not _anchor_signature(anchor, desk_keys, certified):
             anchor.result = "not_this_desk"
-            report.add_problem(
-                f"{anchor.source} is not signed by this desk's key, so it says nothing about this trail "
-                f"(it claims {_count(anchor.size, 'event')})."
-            )
+            report.add_problem(say("anchor_not_this_desk", source=anchor.source, events=_counted(anchor.size, "event")))
         elif anchor.result == "rolled_back":
             report.truncated = True
-            report.add_problem(
-                f"The audit trail was rolled back or truncated: {anchor.source} covers {_count(anchor.size, 'event')}, "
-                f"but the database holds only {size} — {_count(anchor.size - size, 'event')} missing.",
-                size + 1,
-            )
+            report.add_problem(say("anchor_rolled_back", source=anchor.source, events=_counted(anchor.size, "event"), size=size,
+                                   missing=_counted(anchor.size - size, "event")), size + 1)
         else:
-            report.add_problem(
-                f"The first {anchor.size} audit events no longer match {anchor.source}: history up to that point was rewritten "
-                "(the trail does not extend that checkpoint)."
-            )
+            report.add_problem(say("anchor_rewritten", size=anchor.size, source=anchor.source))
 
 
 def verify_chain(
@@ -733,22 +741,18 @@ def verify_records(session: Session, report: ChainReport) -> None:
         derived.add_revision(revision_id, dossier_id, number)
         recorded = revisions.get((reference, number))
         if sha256(_as_bytes(document)).hexdigest() != digest:
-            where = f" audit event {recorded[0]} recorded" if recorded is not None and recorded[1] == digest else " recorded"
-            fail(f"Revision {number} of {reference} was altered outside reedesk: its document no longer matches the SHA-256{where} for it.")
+            if recorded is not None and recorded[1] == digest:
+                fail(say("revision_altered_recorded", number=number, reference=reference, seq=recorded[0]))
+            else:
+                fail(say("revision_altered", number=number, reference=reference))
         elif recorded is None:
-            fail(f"Revision {number} of {reference} was added outside reedesk: no audit event records it.")
+            fail(say("revision_added", number=number, reference=reference))
         elif recorded[1] != digest:
-            fail(
-                f"Revision {number} of {reference} was altered outside reedesk: its SHA-256 differs from the one "
-                f"audit event {recorded[0]} recorded."
-            )
+            fail(say("revision_hash_changed", number=number, reference=reference, seq=recorded[0]))
     report.revisions_checked = checked
     for (reference, number), (seq, _digest) in revisions.items():
         if (reference, number) not in present_revisions and not _deleted_after(deletions, reference, seq):
-            fail(
-                f"Revision {number} of {reference}, stored by audit event {seq}, was deleted outside reedesk: "
-                "no deletion event records its removal."
-            )
+            fail(say("revision_deleted", number=number, reference=reference, seq=seq))
 
     evaluations = _recorded_by_id(connection, "evaluate", "determination_id", gathered.evaluations if gathered is not None else None)
     present_determinations: set[int] = set()
@@ -768,32 +772,36 @@ def verify_records(session: Session, report: ChainReport) -> None:
         checked += 1
         present_determinations.add(determination_id)
         recorded = evaluations.get(determination_id)
-        name = f"Determination {determination_id} (revision {number} of {reference})"
         if sha256(_as_bytes(document)).hexdigest() != digest:
-            where = f" audit event {recorded[0]} recorded" if recorded is not None and recorded[1].get("sha256") == digest else " recorded"
-            fail(f"{name} was altered outside reedesk: its document no longer matches the SHA-256{where} for it.")
+            name = say("determination_name", id=determination_id, number=number, reference=reference)
+            if recorded is not None and recorded[1].get("sha256") == digest:
+                fail(say("determination_altered_recorded", name=name, seq=recorded[0]))
+            else:
+                fail(say("determination_altered", name=name))
         elif recorded is None:
-            fail(f"{name} was added outside reedesk: no audit event records it.")
+            fail(say("record_added", name=say("determination_name", id=determination_id, number=number, reference=reference)))
         elif recorded[1].get("sha256") != digest:
-            fail(f"{name} was altered outside reedesk: its SHA-256 differs from the one audit event {recorded[0]} recorded.")
+            fail(say("determination_hash_changed", name=say("determination_name", id=determination_id, number=number, reference=reference),
+                     seq=recorded[0]))
         elif recorded[1].get("revision") not in (None, number):
-            fail(f"{name} was moved outside reedesk: audit event {recorded[0]} recorded it for revision {recorded[1].get('revision')}.")
+            fail(say("determination_moved", name=say("determination_name", id=determination_id, number=number, reference=reference),
+                     seq=recorded[0], revision=recorded[1].get("revision")))
         elif (recorded[1].get("outcome"), recorded[1].get("as_of")) != (outcome, as_of):
             # The event recorded the outcome and date of exactly this document (its SHA-256 matched
             # above), so the columns agree with it without parsing the document; when they do not,
             # the document decides which was edited.
             body = _json_object(_as_bytes(document).decode("utf-8", "replace"))
             if (body.get("outcome"), body.get("as_of")) != (outcome, as_of):
-                fail(f"{name} was altered outside reedesk: its outcome or as-of column differs from its document.")
+                fail(say("determination_columns", name=say("determination_name", id=determination_id, number=number, reference=reference)))
             elif "outcome" in recorded[1]:
-                fail(f"{name} was altered outside reedesk: its outcome or as-of date differs from what audit event {recorded[0]} recorded.")
+                fail(say("determination_outcome_changed", seq=recorded[0],
+                         name=say("determination_name", id=determination_id, number=number, reference=reference)))
     report.determinations_checked = checked
     for determination_id, (seq, body, reference) in evaluations.items():
         if determination_id not in present_determinations and not _deleted_after(deletions, reference, seq):
-            fail(
-                f"Determination {determination_id} of {reference or 'an unknown dossier'}, stored by audit event {seq}, "
-                "was deleted outside reedesk: no deletion event records its removal."
-            )
+            of = ({"en": reference, "zh-Hant": f"卷宗 {reference} 的", "zh-Hans": f"卷宗 {reference} 的"} if reference else
+                  {"en": "an unknown dossier", "zh-Hant": "未知卷宗的", "zh-Hans": "未知卷宗的"})
+            fail(say("determination_deleted", id=determination_id, reference=of, seq=seq))
 
     signings = _recorded_by_id(connection, "sign", "signature_id", gathered.signings if gathered is not None else None)
     present_signatures: set[int] = set()
@@ -805,9 +813,9 @@ def verify_records(session: Session, report: ChainReport) -> None:
         present_signatures.add(signature_id)
         derived.add_signature(determination_id)
         recorded = signings.get(signature_id)
-        name = f"Signature {signature_id} on determination {determination_id}"
+        name = say("signature_name", id=signature_id, determination=determination_id)
         if recorded is None:
-            fail(f"{name} was added outside reedesk: no audit event records it.")
+            fail(say("record_added", name=name))
             continue
         expected = recorded[1].get("envelope_sha256")
         digest = sha256(_as_bytes(envelope)).hexdigest()
@@ -817,18 +825,16 @@ def verify_records(session: Session, report: ChainReport) -> None:
             except (ValueError, TypeError):
                 digest = ""
         if digest != expected:
-            fail(f"{name} was altered outside reedesk: its envelope differs from the one audit event {recorded[0]} recorded.")
+            fail(say("signature_envelope_changed", name=name, seq=recorded[0]))
             continue
         signer = recorded[1].get("signer") if isinstance(recorded[1].get("signer"), dict) else {}
         shown = {"name": signer_name, "role": signer_role, "organisation": signer_organisation, "key_id": key_id}
         if any(signer.get(k) != v for k, v in shown.items()):
-            fail(
-                f"{name} was altered outside reedesk: the signer's name, role, organisation or key shown for it differs "
-                f"from what was signed (audit event {recorded[0]})."
-            )
+            fail(say("signature_signer_changed", name=name, seq=recorded[0]))
     for signature_id, (seq, _body, reference) in signings.items():
         if signature_id not in present_signatures:
-            fail(f"Signature {signature_id}{f' of {reference}' if reference else ''}, recorded by audit event {seq}, was deleted outside reedesk.")
+            fail(say("signature_deleted_of", id=signature_id, reference=reference, seq=seq) if reference else
+                 say("signature_deleted", id=signature_id, seq=seq))
 
     verify_dossier_summaries(connection, report, deletions, derived, gathered)
 
@@ -927,18 +933,13 @@ def _judge_summaries(
     for reference, current, last_outcome, last_as_of, signed, highest, outcome, as_of, is_signed, dossier_id in rows:
         present.add(reference)
         if highest is not None and current != highest and not _only_scenarios_after(connection, dossier_id, current):
-            report.add_problem(f"Dossier {reference} was altered outside reedesk: it says its current revision is {current}, but the latest is {highest}.")
+            report.add_problem(say("dossier_current", reference=reference, current=current, highest=highest))
             continue
         if (last_outcome, last_as_of) != (outcome, as_of):
-            report.add_problem(
-                f"Dossier {reference} was altered outside reedesk: its shown outcome ({last_outcome or 'none'}, as of "
-                f"{last_as_of or '-'}) is not that of its newest determination ({outcome or 'none'}, as of {as_of or '-'})."
-            )
+            report.add_problem(say("dossier_outcome", reference=reference, shown=_outcome_words(last_outcome), shown_as_of=last_as_of or "-",
+                                   outcome=_outcome_words(outcome), as_of=as_of or "-"))
         if bool(signed) != bool(is_signed):
-            report.add_problem(
-                f"Dossier {reference} was altered outside reedesk: it is marked {'signed' if signed else 'unsigned'}, "
-                f"but its current revision {'has' if is_signed else 'has no'} signed determination."
-            )
+            report.add_problem(say("dossier_marked_signed" if signed else "dossier_marked_unsigned", reference=reference))
     deletions = deletions if deletions is not None else _deletions(connection)
     # (by reference, the order SQLite's GROUP BY gives)
     created = sorted(gathered.first_created.items()) if gathered is not None else connection.execute(text(
@@ -951,4 +952,19 @@ def _judge_summaries(
                 "SELECT max(seq) FROM audit_event WHERE entity_type = 'dossier' AND entity_id = :r AND action IN ('create', 'import', 'update')"
             ), {"r": reference}).scalar()
             if not _deleted_after(deletions, reference, latest or seq):
-                report.add_problem(f"Dossier {reference}, created by audit event {seq}, was deleted outside reedesk: no deletion event records its removal.")
+                report.add_problem(say("dossier_deleted", reference=reference, seq=seq))
+
+
+def _outcome_words(outcome: str | None) -> dict[str, str]:
+    """An outcome code as the report names it: the code in English ("none" when empty), its name and code otherwise."""
+    from reedesk.vocabulary import known, label
+
+    said = {"en": outcome or "none"}
+    for language, nothing in (("zh-Hant", "無"), ("zh-Hans", "无")):
+        if not outcome:
+            said[language] = nothing
+        elif known("outcome", outcome):
+            said[language] = f"{label('outcome', outcome, language)}（{outcome}）"
+        else:
+            said[language] = f"（{outcome}）"
+    return said

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reedesk.cli.common import add_language_option, desk_from_env, print_json
+from reedesk.cli.common import add_language_option, clean, desk_from_env, print_json
 from reedesk.services import audit as audit_service
 from reedesk.vocabulary import codes, label
 
@@ -57,56 +57,59 @@ def _log(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from reedesk.audit.verify import say
+    from reedesk.vocabulary import text_in
+
+    language = args.language
+
+    def said(value: object) -> str:  # a sentence of the report in the reader's language, safe to print
+        return clean(text_in(value, language), keep_newlines=True)
+
     with desk_from_env() as desk:
         report = audit_service.verify_audit(desk, against=args.against or (), rerun=not args.skip_rerun)
         desk_key = audit_service.desk_key_info(desk)
-    if args.json:
+    if args.json:  # keys and codes as they are; the sentences (problems, notes, sources) in the reader's language
         print_json({
             "ok": report.ok, "events_checked": report.events_checked, "heads_checked": report.heads_checked,
             "signatures_checked": report.signatures_checked, "first_broken_seq": report.first_broken_seq,
-            "truncated": report.truncated, "problems": report.problems,
+            "truncated": report.truncated, "problems": [text_in(p, language) for p in report.problems],
             "revisions_checked": report.revisions_checked, "determinations_checked": report.determinations_checked,
             "root_hash": report.root_hash, "checkpoints_checked": report.checkpoints_checked,
-            "against": report.anchors,
+            "against": [{**a, "source": text_in(a["source"], language)} if "source" in a else a for a in report.anchors],
             "rerun": None if report.reproduced is None else {
                 "reproduced": report.reproduced, "not_reproduced": report.not_reproduced,
                 "not_rerun": report.not_rerun, "seconds": round(report.reproduce_seconds or 0.0, 3),
             },
-            "notes": report.notes,
+            "notes": [text_in(n, language) for n in report.notes],
             "desk_key": desk_key.as_dict() if desk_key else None,
         })
         return 0 if report.ok else 1
-    print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
+    print(said(report.summary()), file=sys.stdout if report.ok else sys.stderr)
     for extra in report.problems[1:5]:
-        print(f"also: {extra}", file=sys.stderr)
+        print(said(say("also", problem=extra)), file=sys.stderr)
     if len(report.problems) > 5:
-        print(f"… and {len(report.problems) - 5} more problems (--json lists them all).", file=sys.stderr)
+        print(said(say("more", count=len(report.problems) - 5)), file=sys.stderr)
     out = sys.stdout if report.ok else sys.stderr
     if report.reproduced is not None:
         total = report.reproduced + (report.not_reproduced or 0)
         seconds = report.reproduce_seconds or 0.0
-        rate = f", {total / seconds:,.0f}/s" if seconds > 0 and total else ""
-        print(f"Re-run of the rules: {report.reproduced} of {total} determinations reproduce ({seconds:.2f} s{rate}).", file=out)
+        rate = say("rerun_rate", rate=f"{total / seconds:,.0f}") if seconds > 0 and total else ""
+        print(said(say("rerun_summary", reproduced=report.reproduced, total=total, seconds=f"{seconds:.2f}", rate=rate)), file=out)
         if report.not_rerun:
-            print(f"{report.not_rerun} determinations made with rule packs of an earlier release were not re-run "
-                  "(import those pack files to re-run them); --json lists them.", file=out)
+            print(said(say("not_rerun_count", count=report.not_rerun)), file=out)
     if desk_key is not None:
-        print(f"Desk key: {desk_key.fingerprint} (introduced by audit event {desk_key.event_seq}); "
-              f"checkpoint origin {desk_key.origin}.", file=out)
+        print(said(say("desk_key", fingerprint=desk_key.fingerprint, seq=desk_key.event_seq, origin=desk_key.origin)), file=out)
     for anchor in report.anchors:
+        result = str(anchor.get("result"))
         verdict = {
-            "ok": "the trail extends it (consistency proof checked)",
-            "rolled_back": f"ROLLED BACK: {anchor.get('missing_events')} events missing",
-            "rewritten": "history rewritten",
-            "not_this_desk": "not signed by this desk",
-        }.get(str(anchor.get("result")), str(anchor.get("result")))
-        print(f"Against {anchor['source']} ({anchor['size']} events): {verdict}.", file=out)
+            "ok": say("against_ok"),
+            "rolled_back": say("against_rolled_back", missing=anchor.get("missing_events")),
+            "rewritten": say("against_rewritten"),
+            "not_this_desk": say("against_not_this_desk"),
+        }.get(result, result)
+        print(said(say("against", source=anchor["source"], size=anchor["size"], verdict=verdict)), file=out)
     if report.ok and not report.anchors:
-        print(
-            "Without an outside checkpoint this proves only that the trail is consistent with itself and with the desk's own "
-            "checkpoint file; keep one elsewhere (`reedesk audit checkpoint --out FILE`) and check with --against.",
-            file=out,
-        )
+        print(said(say("no_outside_checkpoint")), file=out)
     return 0 if report.ok else 1
 
 
@@ -139,6 +142,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         help="checkpoint files (from `audit checkpoint`) or evidence packs the trail must extend",
     )
     verify.add_argument("--skip-rerun", action="store_true", help="do not re-run the rules for every determination (faster, proves less)")
+    add_language_option(verify, help="language of the report (summary, problems, notes): en, zh-Hant or zh-Hans (default en)")
     verify.set_defaults(handler=_verify)
 
     checkpoint = sub.add_parser("checkpoint", help="write the latest signed checkpoint (C2SP tlog-checkpoint) to keep elsewhere")

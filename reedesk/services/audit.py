@@ -23,7 +23,7 @@ from reedesk.audit.merkle import MerkleTree, consistency_proof_hashes, root_of_h
 from reedesk.audit.proofs import ProofsResult, build_dossier_proofs
 from reedesk.audit.proofs import verify_dossier_proofs as _verify_dossier_proofs
 from reedesk.audit.trail import decode_value
-from reedesk.audit.verify import ChainReport, Progress, known_public_keys, verify_chain
+from reedesk.audit.verify import ChainReport, Progress, _outcome_words, known_public_keys, say, verify_chain
 from reedesk.errors import NotFound, ReedeskError
 from reedesk.services.desk import Desk
 from reedesk.store.models import AuditEventRow, DossierRow
@@ -266,7 +266,8 @@ def anchors_from_path(path: Path | str) -> list["Anchor"]:
     except CheckpointUnreadable as exc:
         raise ReedeskError.coded("audit_against_checkpoint_unreadable", detail=vocabulary.coded_error(exc)) from None
     return [
-        Anchor(f"the checkpoint in {path}" if len(notes) == 1 else f"checkpoint {i + 1} in {path}", n.size, n.root_hex, checkpoint=n)
+        Anchor(say("source_checkpoint", path=path) if len(notes) == 1 else say("source_checkpoint_n", n=i + 1, path=path),
+               n.size, n.root_hex, checkpoint=n)
         for i, n in enumerate(notes)
     ]
 
@@ -302,7 +303,7 @@ def _pack_anchor(path: Path) -> "Anchor":
         bytes.fromhex(head.root_hash)
     except (KeyError, ValueError, TypeError):
         raise ReedeskError.coded("audit_signed_tree_head_evidence", path=path) from None
-    return Anchor(f"the tree head in the pack {path.name}", head.size, head.root_hash, kind="pack", checkpoint=head)
+    return Anchor(say("source_pack", name=path.name), head.size, head.root_hash, kind="pack", checkpoint=head)
 
 
 def _check_pack_heads(desk: Desk, anchors: list["Anchor"]) -> None:
@@ -331,18 +332,18 @@ def _desk_file_anchors(desk: Desk, report_problems: list[str]) -> list["Anchor"]
         try:
             notes = read_checkpoint_file(path)
         except CheckpointUnreadable as exc:
-            report_problems.append(f"The desk's checkpoint file is damaged: {exc}")
+            report_problems.append(say("checkpoint_file_damaged", problem=vocabulary.coded_error(exc)))
             notes = []
-        anchors += [Anchor(f"checkpoint {i + 1} of the desk's checkpoint file {path.name}", n.size, n.root_hex,
+        anchors += [Anchor(say("source_desk_file", n=i + 1, name=path.name), n.size, n.root_hex,
                            kind="desk-file", checkpoint=n) for i, n in enumerate(notes)]
     copy = outside_copy_path(desk.home)
     if copy is not None and copy.exists():
         try:
             notes = read_checkpoint_file(copy)
         except CheckpointUnreadable as exc:
-            report_problems.append(f"The copy of the latest checkpoint in the config folder is damaged: {exc}")
+            report_problems.append(say("checkpoint_copy_damaged", problem=vocabulary.coded_error(exc)))
             notes = []
-        anchors += [Anchor(f"the copy of the latest checkpoint kept in {copy}", n.size, n.root_hex, kind="outside-copy", checkpoint=n)
+        anchors += [Anchor(say("source_copy", path=copy), n.size, n.root_hex, kind="outside-copy", checkpoint=n)
                     for n in notes[-1:]]
     return anchors
 
@@ -395,10 +396,8 @@ def verify_audit(
         for verdict in verdicts:
             if not verdict.ok:
                 sig = verdict.signature
-                report.add_problem(
-                    f"Signature {sig.id} on determination {sig.determination_id} ({sig.signer_name}, \"{sig.meaning}\") "
-                    f"is not valid: {verdict.reason}"
-                )
+                report.add_problem(say("signature_invalid", id=sig.id, determination=sig.determination_id, signer=sig.signer_name,
+                                       meaning=sig.meaning, reason=verdict.reason))
     if rerun:
         rerun_determinations(desk, report)
     with _reading(desk) as session:
@@ -428,7 +427,7 @@ def _prove_consistency(desk: Desk, report: ChainReport, anchors: Sequence["Ancho
             entry["consistency_proof"] = [p.hex() for p in proof]
             entry["proved"] = proved
             if not proved:
-                report.add_problem(f"The trail does not extend {anchor.source}: its RFC 6962 consistency proof fails.")
+                report.add_problem(say("no_consistency", source=anchor.source))
         elif anchor.result == "rolled_back":
             entry["missing_events"] = anchor.size - size
         report.anchors.append(entry)
@@ -455,24 +454,23 @@ def rerun_determinations(desk: Desk, report: ChainReport) -> None:
     released = _released_pack_keys()
     skipped = 0
     for determination_id, document_text, number, reference, snapshot_text in rows:
-        name = f"Determination {determination_id} (revision {number} of {reference})"
+        name = say("determination_name", id=determination_id, number=number, reference=reference)
         missing = _missing_released_packs(document_text, texts, released)
         if missing:
             # Made with a pack an earlier reedesk shipped whose text this installation no longer
             # bundles: it cannot be re-run here, which is not evidence of a forgery (the pack is
             # known by its hash). Importing that pack file (`reedesk rules import`) lets it re-run.
             skipped += 1
-            report.notes.append(
-                f"{name} was not re-run: it was made with {', '.join(missing)}, shipped by an earlier reedesk "
-                "and no longer bundled; import that pack file to re-run it."
-            )
+            packs = {language: ("、" if language != "en" else ", ").join(m.text(language) for m in missing)
+                     for language in ("en", "zh-Hant", "zh-Hans")}
+            report.notes.append(say("not_rerun", name=name, packs=packs))
             continue
         problem = reproduction_problem(document_text, texts, reproduce, snapshot_text)
         if problem is None:
             reproduced += 1
         else:
             failed += 1
-            report.add_problem(f"{name} does not reproduce: {problem}")
+            report.add_problem(say("not_reproduced", name=name, problem=problem))
     report.reproduced, report.not_reproduced, report.not_rerun = reproduced, failed, skipped
     report.reproduce_seconds = time.perf_counter() - started
 
@@ -542,7 +540,7 @@ def _missing_released_packs(
     absent = [k for k in keys if k not in texts]
     if not absent or any(k not in released for k in absent):
         return []
-    return [f"{i} version {v}" for i, v, _h in absent]
+    return [say("pack_version", id=i, version=v) for i, v, _h in absent]
 
 
 def pack_texts_by_hash(desk: Desk) -> dict[tuple[str, str, str], str]:
@@ -615,29 +613,29 @@ def reproduction_problem(document_text: str, texts: Mapping[tuple[str, str, str]
     try:
         document = _json.loads(document_text)
     except ValueError:
-        return "its document is not JSON."
+        return say("rerun_not_json")
     if not isinstance(document, dict):
-        return "its document is not a determination."
+        return say("rerun_not_determination")
     used = []
     for ref in document.get("packs") or []:
         key = (str(ref.get("id")), str(ref.get("version")), str(ref.get("sha256"))) if isinstance(ref, dict) else None
         if key is None or key not in texts:
-            shown = f"{ref.get('id')} version {ref.get('version')}" if isinstance(ref, dict) else "?"
-            return f"the rule pack it names ({shown}, SHA-256 {str(ref.get('sha256') if isinstance(ref, dict) else '')[:16]}…) is not on this desk, so it cannot be re-run."
+            shown = say("pack_version", id=ref.get("id"), version=ref.get("version")) if isinstance(ref, dict) else "?"
+            return say("rerun_pack_absent", pack=shown, sha=str(ref.get("sha256") if isinstance(ref, dict) else "")[:16])
         used.append(texts[key])
     from reedesk.rules.shape4 import attach_snapshot, stored_bytes
 
     try:
         again = reproduce(attach_snapshot(document, None, snapshot_bytes=snapshot_text.encode("utf-8") if snapshot_text is not None else None), used)
     except ReedeskError as exc:
-        return f"re-running it fails ({exc})"
+        return say("rerun_fails", problem=vocabulary.coded_error(exc))
     except Exception as exc:  # noqa: BLE001 — a hostile document must give a sentence, not a traceback
-        return f"re-running it fails ({type(exc).__name__})."
+        return say("rerun_crashes", kind=type(exc).__name__)
     if stored_bytes(again) == canonical_bytes(document):  # as stored: shape 4 without the attached snapshot
         return None
     if again.get("outcome") != document.get("outcome"):
-        return f"re-running its rule packs on its frozen inputs gives the outcome {again.get('outcome')}, not {document.get('outcome')}."
-    return "re-running its rule packs on its frozen inputs gives a different determination (same outcome, other findings or figures)."
+        return say("rerun_other_outcome", again=_outcome_words(str(again.get("outcome"))), outcome=_outcome_words(str(document.get("outcome"))))
+    return say("rerun_differs")
 
 
 def proofs_for_dossier(desk: Desk, reference: str) -> dict[str, Any]:
