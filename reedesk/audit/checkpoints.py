@@ -79,17 +79,24 @@ def verify_tree_head(head: TreeHead, public_keys: Mapping[str, bytes]) -> str | 
     """None if the head's signature is good, otherwise the reason (one phrase)."""
     raw = public_keys.get(head.key_id)
     if raw is None:
-        return f"it is signed by key {head.key_id[:16]}…, which is not known or trusted"
+        return _said("head_key_unknown", key=head.key_id[:16])
     from reedesk.signing.dsse import key_matches_id
 
     if not key_matches_id(raw, head.key_id):
-        return f"the public key given for {head.key_id[:16]}… is not the key with that id"
+        return _said("head_key_not_its_id", key=head.key_id[:16])
     message = pae(TREE_HEAD_PAYLOAD_TYPE, canonical_bytes(head.document()))
     try:
         _public_key(bytes(raw)).verify(base64.b64decode(head.signature, validate=True), message)
     except (InvalidSignature, ValueError):
-        return "its signature does not match its size, root and time"
+        return _said("head_signature_bad")
     return None
+
+
+def _said(code: str, **params: object) -> str:
+    """A reason coded ``[audit_verify.<code>]`` (reedesk.vocabulary.Coded): English as text, `audit verify --language` in Chinese."""
+    from reedesk.vocabulary import Coded
+
+    return Coded("audit_verify", code, **params)
 
 
 @lru_cache(maxsize=64)

@@ -174,3 +174,33 @@ def test_an_unknown_language_is_refused_with_exit_2(capsys, home):
         main(["audit", "verify", "--language", "fr"])
     assert raised.value.code == 2
     assert "--language" in capsys.readouterr().err
+
+
+def test_a_rollback_below_a_kept_checkpoint_is_reported_in_chinese(capsys, home, tmp_path):
+    """`--against FILE`: the checkpoint kept elsewhere catches a trail cut back by two events and its heads."""
+    kept = tmp_path / "kept.txt"
+    assert main(["audit", "checkpoint", "--out", str(kept)]) == 0
+    capsys.readouterr()
+    total = json.loads(run(capsys, "audit", "verify", "--json", "--skip-rerun")[1])["events_checked"]
+    _attack(home, f"DELETE FROM audit_event WHERE seq > {total - 2}", f"DELETE FROM tree_head WHERE size > {total - 2}",
+            drop=("audit_event_no_delete", "tree_head_no_delete"))
+    english_code, _, english = run(capsys, "audit", "verify", "--against", str(kept))
+    assert english_code == 1 and f"but the database holds only {total - 2} — 2 events missing" in english
+    code, out, err = run(capsys, "audit", "verify", "--against", str(kept), "--language", "zh-Hans")
+    assert code == 1
+    assert f"审计轨迹被回滚或截断：「{kept}」中的检查点涵盖 {total} 个事件，但数据库只有 {total - 2} 个，缺少 2 个事件。" in err
+    assert "已回滚：缺少 2 个事件" in err
+    assert len(_lines(out + err)) == len(_lines(english))
+    _chinese_everywhere(out + err, "zh-Hans", {str(kept)})
+
+
+def test_a_forged_signature_row_is_reported_in_traditional_chinese(capsys, home):
+    """The signer shown for the stored signature is changed in the file (its triggers dropped): the record check and
+    the signature re-verification both fail, each said in zh-Hant."""
+    _attack(home, "UPDATE signature SET signer_name = 'Mallory'", drop=("signature_no_update",))
+    english_code, _, english = run(capsys, "audit", "verify", "--skip-rerun")
+    assert english_code == 1 and "Signature 1 on determination 1 was altered outside reedesk" in english
+    code, out, err = run(capsys, "audit", "verify", "--skip-rerun", "--language", "zh-Hant")
+    assert code == 1 and err.startswith("判定 1 上的簽名 1在 reedesk 之外被更改：其顯示的簽署人姓名")
+    assert len(_lines(out + err)) == len(_lines(english))
+    _chinese_everywhere(out + err, "zh-Hant", {"Mallory"})
