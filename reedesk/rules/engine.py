@@ -270,12 +270,16 @@ def _apply_end_use_policy(d: Dossier, pack: RulePack, rule: RuleSpec, inputs: Ev
     return ranks[0], ranks[-1], record, [miss]
 
 
+_UNSET: Any = object()  # _control_finding's window not given: it finds it
+
+
 def _steps(texts: list[Text]) -> list[dict[str, Any]]:
     return [{"n": n, **t} for n, t in enumerate(texts, start=1)]
 
 
 def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[Window], as_of: date, inputs: EvaluationInputs,
-                     checks: dict[Any, RuleResult] | None = None, check_key: Any = None) -> _Control:
+                     checks: dict[Any, RuleResult] | None = None, check_key: Any = None,
+                     window: Any = _UNSET) -> _Control:
     start = rule.effective_from or pack.effective_from
     until = rule.effective_until or pack.effective_until
     if pack.same_as_home and rule.params.get("home_country"):
@@ -291,7 +295,8 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
     }
     if checked.conditions:
         doc["conditions"] = list(checked.conditions)
-    window = _suspension(windows, rule, as_of) if windows else None
+    if window is _UNSET:  # else :func:`_window_over`'s answer for these windows (_pack_findings has it already)
+        window = _suspension(windows, rule, as_of) if windows else None
     if window is not None and as_of < start and start > window.until:
         window = None  # a window that ends before the rule starts does not make it "suspended"
     later = as_of < start and window is not None  # inside the window, but would only take effect later in it
@@ -611,7 +616,8 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     floor = ceiling = 0  # the pack's highest floor and ceiling, kept as the loop goes (not two passes after it)
     for cp in plan.controls:
         seen = (destination in cp.viewed_from, codes if cp.reads_codes else None)
-        wn = _window_over(windows, numbered, cp.rule, as_of)[1] if windows else -1
+        over = _window_over(windows, numbered, cp.rule, as_of) if windows else _NO_WINDOW
+        wn = over[1]
         key = (cp.key, wn, *seen)  # the window by its number: equal windows, equal numbers (_intern)
         c = reuse.get(key)
         if c is None:
@@ -628,7 +634,8 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             key2 = (cp.finding_key, wn, *seen, id(checked))
             c = reuse.get(key2)
             if c is None:
-                c = _control_finding(dossier, pack, cp.rule, windows, as_of, inputs, checks, ((cp.check_key, *seen), cp.items))
+                c = _control_finding(dossier, pack, cp.rule, windows, as_of, inputs, checks, ((cp.check_key, *seen), cp.items),
+                                     over[0])
                 _mark_effect(c.document)
                 reuse[key2] = c
             reuse[key] = c
