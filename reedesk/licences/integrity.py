@@ -62,16 +62,14 @@ def verify_licence_records(connection: Any, fail: Callable[..., None]) -> int:
         actual = hashlib.sha256(document.encode("utf-8")).hexdigest()
         recorded = revisions.get((number, revision))
         if actual != sha:
-            fail(f"Licence {number} revision {revision} was changed after it was stored: its document no longer "
-                 f"matches its SHA-256 {sha[:16]}…")
+            fail(_say("licence_changed", number=number, revision=revision, sha=sha[:16]))
         elif recorded is None:
-            fail(f"Licence {number} revision {revision} has no create/revise event in the audit trail.")
+            fail(_say("licence_unrecorded", number=number, revision=revision))
         elif recorded[1] != actual:
-            fail(f"Licence {number} revision {revision} is not the document the audit trail recorded (event {recorded[0]}).",
-                 recorded[0])
+            fail(_say("licence_not_recorded_document", number=number, revision=revision, seq=recorded[0]), recorded[0])
     for (number, revision), (seq, _sha) in revisions.items():
         if (number, revision) not in seen and not gone("licence", number, seq):
-            fail(f"Licence {number} revision {revision}, recorded by event {seq}, is missing and no deletion was recorded.", seq)
+            fail(_say("licence_missing", number=number, revision=revision, seq=seq), seq)
 
     stored_shipments = {row[0]: row for row in connection.execute(text(
         "SELECT s.id, l.number, s.dossier_reference, s.shipped_on, s.quantity, s.usage FROM licence_shipment s "
@@ -83,15 +81,13 @@ def verify_licence_records(connection: Any, fail: Callable[..., None]) -> int:
         checked += 1
         _, number, reference, shipped_on, quantity, usage = row
         if (shipped_on, quantity) != (after.get("shipped_on"), after.get("quantity")) or json.loads(usage) != after.get("usage"):
-            fail(f"Shipment {shipment_id} against licence {number} ({reference}) is not what the audit trail "
-                 f"recorded (event {seq}): a draw-down was changed.", seq)
+            fail(_say("shipment_changed", id=shipment_id, number=number, reference=reference, seq=seq), seq)
     for shipment_id, row in stored_shipments.items():
         if shipment_id not in shipments:
-            fail(f"Shipment {shipment_id} against licence {row[1]} has no ship event in the audit trail.")
+            fail(_say("shipment_unrecorded", id=shipment_id, number=row[1]))
     for shipment_id, (seq, _after, number) in shipments.items():
         if shipment_id not in stored_shipments and not gone("licence", number, seq):
-            fail(f"Shipment {shipment_id} against licence {number}, recorded by event {seq}, is missing and no deletion "
-                 "was recorded.", seq)
+            fail(_say("shipment_missing", id=shipment_id, number=number, seq=seq), seq)
 
     stored_attachments = {row[0]: row for row in connection.execute(text(
         "SELECT id, sha256, content, file_name FROM attachment ORDER BY id")).all()}
@@ -99,13 +95,19 @@ def verify_licence_records(connection: Any, fail: Callable[..., None]) -> int:
         checked += 1
         recorded = attached.get(attachment_id)
         if hashlib.sha256(bytes(content)).hexdigest() != sha:
-            fail(f"Attachment {attachment_id} ({name}) was changed after it was stored: its bytes no longer match its SHA-256.")
+            fail(_say("attachment_changed", id=attachment_id, name=name))
         elif recorded is None:
-            fail(f"Attachment {attachment_id} ({name}) has no attach event in the audit trail.")
+            fail(_say("attachment_unrecorded", id=attachment_id, name=name))
         elif recorded[1] != sha:
-            fail(f"Attachment {attachment_id} ({name}) is not the document the audit trail recorded (event {recorded[0]}).",
-                 recorded[0])
+            fail(_say("attachment_not_recorded_document", id=attachment_id, name=name, seq=recorded[0]), recorded[0])
     for attachment_id, (seq, _sha) in attached.items():
         if attachment_id not in stored_attachments and not gone("attachment", str(attachment_id), seq):
-            fail(f"Attachment {attachment_id}, recorded by event {seq}, is missing and no deletion was recorded.", seq)
+            fail(_say("attachment_missing", id=attachment_id, seq=seq), seq)
     return checked
+
+
+def _say(code: str, **params: Any) -> str:
+    """A problem coded ``[audit_verify.<code>]`` (reedesk.vocabulary.Coded): English as text, `audit verify --language` in Chinese."""
+    from reedesk.vocabulary import Coded
+
+    return Coded("audit_verify", code, **params)

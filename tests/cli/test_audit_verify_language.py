@@ -15,6 +15,8 @@ import pytest
 from reedesk.cli.main import main
 from reedesk.services.desk import open_desk
 from tests.language_check import problems
+from tests.licences.test_integrity import _tamper as _tamper_register
+from tests.licences.test_integrity import desk_with_register  # noqa: F401  (a fixture: a licence, a shipment, a scan)
 from tests.signing.vectors import signed_desk
 
 REFERENCE = "LM-2026-0042"
@@ -204,3 +206,18 @@ def test_a_forged_signature_row_is_reported_in_traditional_chinese(capsys, home)
     assert code == 1 and err.startswith("判定 1 上的簽名 1在 reedesk 之外被更改：其顯示的簽署人姓名")
     assert len(_lines(out + err)) == len(_lines(english))
     _chinese_everywhere(out + err, "zh-Hant", {"Mallory"})
+
+
+def test_a_changed_draw_down_on_the_licence_register_is_reported_in_chinese(capsys, tmp_path, desk_with_register):
+    """The licence register's problems (reedesk/licences/integrity.py) are said in the reader's language too."""
+    from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
+
+    desk_with_register.close()
+    _tamper_register(desk_with_register, ("UPDATE licence_shipment SET quantity = '4', usage = ?",
+                                          (json.dumps([{"limit": 0, "quantity": "4", "value": "60000.00"}]),)))
+    english_code, _, english = run(capsys, "audit", "verify", "--skip-rerun")
+    assert english_code == 1 and "a draw-down was changed" in english
+    code, out, err = run(capsys, "audit", "verify", "--skip-rerun", "--language", "zh-Hant")
+    assert code == 1 and "有一筆核銷被更改" in err
+    assert len(_lines(out + err)) == len(_lines(english))
+    _chinese_everywhere(out + err, "zh-Hant", {ISSUE_LICENCE["number"], TB_DOSSIER["reference"]})
