@@ -171,7 +171,10 @@ class AuditView(LanguageAware, QWidget):
             self.status.setStyleSheet("color:#b71c1c; font-weight:bold")
             where = (tr("broken at event {seq}").format(seq=report.first_broken_seq) if report.first_broken_seq is not None
                      else tr("cut off after the last signed tree head") if report.truncated else tr("broken"))
-            self.status.setText(tr("Chain {where}: {problem}").format(where=where, problem=report.problem or ""))
+            from reedesk.gui.i18n import current_language  # the problem in the window's language (audit verify --language's words)
+
+            problem = vocabulary.text_in(report.problem, current_language()) if report.problem else ""
+            self.status.setText(tr("Chain {where}: {problem}").format(where=where, problem=problem))
 
     def retranslate(self) -> None:
         self.filter_label.setText(tr("Dossier:"))
