@@ -104,11 +104,11 @@ class Certificate:
     def problem(self, desk_key_id: str, desk_public: bytes) -> str | None:
         """Why this certificate does not count (None if it does)."""
         if key_id_of(self.public_key) != self.key_id:
-            return "its key id is not the SHA-256 of its key"
+            return _say("certificate_key_id")
         if self.desk_key_id != desk_key_id:
-            return f"it names desk key {self.desk_key_id[:16]}…, not this desk's"
+            return _say("certificate_other_desk", key=self.desk_key_id[:16])
         if not signed_by(desk_public, self.document(), self.signature):
-            return "it is not signed by the desk key"
+            return _say("certificate_not_signed")
         return None
 
 
@@ -205,9 +205,7 @@ class TeamHeadChecker:
         for certificate in load_certificates(connection):
             why = certificate.problem(desk.key_id, desk.public_key)
             if why:
-                self.problems.append(
-                    f"The head-key certificate {certificate.id} for the database role {certificate.role} does not count: {why}."
-                )
+                self.problems.append(_say("certificate_does_not_count", id=certificate.id, role=certificate.role, why=why))
             else:
                 self.certified.setdefault(certificate.key_id, certificate)
         for index, (head_id, _signature, role, previous, *_rest) in enumerate(self.rows):
@@ -215,9 +213,7 @@ class TeamHeadChecker:
                 continue  # written before `team init` (a moved or owner-only desk)
             expected = signature_sha256(self.rows[index - 1][1]) if index > 0 else ""
             if (previous or "") != expected:
-                self.problems.append(
-                    f"The chain of tree heads is broken at head {head_id}: it does not follow the head before it."
-                )
+                self.problems.append(_say("head_chain_broken", id=head_id))
 
     def _revoked_heads(self) -> None:
         """Name, in :attr:`problems`, every head signed by a revoked key that the server stored
@@ -248,16 +244,14 @@ class TeamHeadChecker:
             return None
         certificate = self.certified.get(head.key_id)
         if certificate is None:
-            return (f"it is signed by key {head.key_id[:16]}…, which neither is the desk key {self.desk.fingerprint} "
-                    "nor has a head-key certificate signed by it")
+            return _say("head_key_uncertified", key=head.key_id[:16], fingerprint=self.desk.fingerprint)
         role = self.rows[index][2] if index < len(self.rows) else None
         if role is None:
-            return "no database role was recorded as writing it, so its certified key cannot be checked against the writer"
+            return _say("head_no_role")
         if role != certificate.role:
-            return (f"it is signed by the head key certified for the database role {certificate.role}, "
-                    f"but the database role {role} wrote it")
+            return _say("head_other_role", certified=certificate.role, role=role)
         if head.signed_at < certificate.not_before:
-            return f"it was signed at {head.signed_at}, before its key was certified ({certificate.not_before})"
+            return _say("head_before_certificate", signed_at=head.signed_at, not_before=certificate.not_before)
         return verify_tree_head(head, {head.key_id: certificate.public_key})
 
 
@@ -266,3 +260,11 @@ def team_head_checker(connection: Any, desk: Any) -> TeamHeadChecker | None:
     if desk is None or not team_tables_present(connection):
         return None
     return TeamHeadChecker(connection, desk)
+
+
+def _say(code: str, **params: Any) -> str:
+    """A problem or reason coded ``[audit_verify.<code>]`` (reedesk.vocabulary.Coded): English as text,
+    `audit verify --language` in Chinese."""
+    from reedesk.vocabulary import Coded
+
+    return Coded("audit_verify", code, **params)
