@@ -176,8 +176,8 @@ def replays(items: Mapping[str, ItemSet], trace: "tuple[Any, ...]") -> bool:
         if s is None:
             return False
         if kind == 0:
-            category, elements = args
-            if _match_item(s, category, None if elements is None else list(elements)) != answer:
+            category, elements = args  # the noted tuple as it is: _match_item only tests it and makes a set of it
+            if _match_item(s, category, elements) != answer:
                 return False
         elif kind == 1:
             if _matching_family(s, args[0]) != answer:
