@@ -153,11 +153,6 @@ def _current() -> "list[Any] | None":
     return getattr(_TRACES, "trace", None) if _TRACING else None
 
 
-def tracing() -> bool:
-    """Whether item-set answers are being traced in this thread (a check that gives a test again must not then)."""
-    return _TRACING > 0 and getattr(_TRACES, "trace", None) is not None
-
-
 def _note(kind: int, item_set: ItemSet, args: "tuple[Any, ...] | None", answer: Any) -> None:
     """Note one answer; ``args`` None: the call cannot be replayed, so neither can the trace."""
     trace = _TRACES.trace

@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any
 
 from reedesk.domain.dossier import Dossier, EndUse, Party, Product, Shipment
-from reedesk.rules.context import Missing, RuleResult, match_any, missing, product_missing, tracing
+from reedesk.rules.context import Missing, RuleResult, match_any, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack, RuleSpec
 from reedesk.rules.scope import Test, all_of, exported_from, item_is, made_in, reasons
 from reedesk.rules.messages import msg
@@ -138,47 +138,17 @@ def _route(d: Dossier, home: str, scopes: tuple[str, ...], content: str, item_se
     return Test(False, msg("destination._route.5", home=home))
 
 
-# The four tests of the last (dossier view, inputs) checked, by what each reads (issue 13): the No. 1 readings patch one
-# parameter each (located_users, foreign_made_content, dual_use_only), so a reading's run of the ban gives again the
-# tests that parameter is not read by. Held by identity (the entry holds both objects, so an id is never another's); a
-# new evaluation parses a new dossier, so nothing is shared across evaluations. Not used while item-set answers are
-# traced (context.trace_matches): a test given again would leave its answers out of the trace.
-_LAST: tuple[Any, Any, dict[Any, Test]] | None = None
-SHARE_TESTS = True  # False: every check runs its four tests (tests/rules/test_destination_shared_tests.py compares)
-
-
-def _tests_of(d: Dossier, inputs: Any) -> dict[Any, Test] | None:
-    global _LAST
-    if not SHARE_TESTS or tracing():
-        return None
-    last = _LAST
-    if last is None or last[0] is not d or last[1] is not inputs:
-        last = _LAST = (d, inputs, {})
-    return last[2]
-
-
 def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
     p = rule.params
     item_sets = [pack.items[n] for n in p["product_items"]]
     content = p.get("foreign_made_content", "not_covered")
     dual_use_only = bool(p.get("dual_use_only", False))
-    held = _tests_of(d, inputs)
-    who = ("who", tuple(p["destinations"]), tuple(p.get("end_user_countries", ())), bool(p.get("located_users", True)))
-    military = ("military", tuple(p.get("end_use_categories", ())), bool(p.get("military_user", False)),
-                bool(p.get("any_end_user", False)))
-    item = ("dual_use",) if dual_use_only else ("item", *item_sets)
-    route = ("route", p["home_country"], tuple(p["scopes"]), content, dual_use_only, *item_sets)
-    if held is None:
-        held = {}
-    tests = [held.get(who), held.get(military), held.get(item), held.get(route)]
-    if tests[0] is None:
-        tests[0] = held[who] = _who(d, who[1], who[2], who[3])
-    if tests[1] is None:
-        tests[1] = held[military] = _military(d, military[1], military[2], military[3])
-    if tests[2] is None:
-        tests[2] = held[item] = _dual_use(d, inputs) if dual_use_only else item_is(d, item_sets)
-    if tests[3] is None:
-        tests[3] = held[route] = _route(d, route[1], route[2], content, item_sets, dual_use_only, inputs)
+    tests = [
+        _who(d, tuple(p["destinations"]), tuple(p.get("end_user_countries", ())), bool(p.get("located_users", True))),
+        _military(d, tuple(p.get("end_use_categories", ())), bool(p.get("military_user", False)), bool(p.get("any_end_user", False))),
+        _dual_use(d, inputs) if dual_use_only else item_is(d, item_sets),
+        _route(d, p["home_country"], tuple(p["scopes"]), content, item_sets, dual_use_only, inputs),
+    ]
     ok, why, miss = all_of(tests)
     r = reasons(why)
     figures = {"destinations": list(p["destinations"]), "end_use_categories": list(p.get("end_use_categories", ())),
