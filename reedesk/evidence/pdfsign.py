@@ -209,8 +209,13 @@ def embed_and_sign(
 
         timestamper = UrllibTimeStamper(timestamp_url)
     output = io.BytesIO()
+    # pyhanko sizes the signature's /Contents by signing a dummy digest first (a dry run, ~10 ms of an
+    # export; issue 13). Without a timestamp authority that size depends only on the certificate's
+    # length, so the size pyhanko chose for a certificate of this length is reused; the same margin.
+    cert_len = len(asn1_cert.dump())
+    reserved = _RESERVED_HEX.get(cert_len) if timestamper is None else None
     try:
-        signers.PdfSigner(meta, signer=signer, timestamper=timestamper).sign_pdf(writer, output=output)
+        signers.PdfSigner(meta, signer=signer, timestamper=timestamper).sign_pdf(writer, output=output, bytes_reserved=reserved)
     except Exception as exc:  # noqa: BLE001 — a TSA that is down or answers nonsense: one sentence
         if timestamper is None:
             raise
@@ -218,4 +223,22 @@ def embed_and_sign(
 
         raise ReedeskError.coded("pdfsign_timestamp_failed", url=timestamp_url,
                                  detail=f"{type(exc).__name__}: {str(exc)[:160]}") from None
-    return output.getvalue()
+    data = output.getvalue()
+    if timestamper is None and reserved is None:
+        try:
+            _RESERVED_HEX[cert_len] = _reserved_hex_of(data)
+        except Exception:  # noqa: BLE001 — not kept: the next export lets pyhanko estimate again
+            pass
+    return data
+
+
+# certificate DER length → the /Contents size (hex digits) pyhanko's own estimate gave a pack signed without a TSA
+_RESERVED_HEX: dict[int, int] = {}
+
+
+def _reserved_hex_of(data: bytes) -> int:
+    """The hex digits pyhanko reserved for the signature in ``data`` (its one signature's /Contents)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    contents = PdfFileReader(io.BytesIO(data)).embedded_signatures[0].sig_object.raw_get("/Contents")
+    return len(bytes(contents)) * 2
