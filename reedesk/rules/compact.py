@@ -31,6 +31,7 @@ from typing import Any, Mapping
 
 import orjson
 
+from reedesk.rules.memo import remember
 from reedesk.rules.messages import Msg as _Msg
 from reedesk.rules.messages import msg
 
@@ -131,9 +132,8 @@ def _articles(pack: Any) -> dict[str, Any]:
         found: dict[str, Any] = {}
         for spec in rules:
             found.setdefault(spec.article, spec)
-        if len(_ARTICLES) > _BOUND:
-            _ARTICLES.clear()  # (packs parsed again and again, e.g. from many evidence packs, are not all kept alive)
-        entry = _ARTICLES[id(pack)] = (pack, rules, found)
+        # (packs parsed again and again, e.g. from many evidence packs, are not all kept alive)
+        entry = remember(_ARTICLES, id(pack), (pack, rules, found), _BOUND)
     return entry[2]
 
 
@@ -207,9 +207,7 @@ def _common_keys(derived: dict[str, Any]) -> list[tuple[str, Any, bytes]]:
     """``derived``'s (name, value, ``_key(value)``), made once per ``_common_of`` entry (which never changes)."""
     entry = _COMMON_KEYS.get(id(derived))
     if entry is None or entry[0] is not derived:
-        if len(_COMMON_KEYS) > _BOUND:
-            _COMMON_KEYS.clear()
-        entry = _COMMON_KEYS[id(derived)] = (derived, [(k, v, _key(v)) for k, v in derived.items()])
+        entry = remember(_COMMON_KEYS, id(derived), (derived, [(k, v, _key(v)) for k, v in derived.items()]), _BOUND)
     return entry[1]
 
 
@@ -549,9 +547,7 @@ def _declared_once(packs: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list
     found = _DECLARED.get(key)
     if found is None:
         points, alternatives = _declared(packs)
-        if len(_DECLARED) > 256:
-            _DECLARED.clear()
-        found = _DECLARED[key] = (points, alternatives, _key(points))
+        found = remember(_DECLARED, key, (points, alternatives, _key(points)), 256)
     return found
 
 
@@ -1127,9 +1123,7 @@ def _pack_figures(kind: Any, c: _Ctx, snapshot: Mapping[str, Any], figures: Mapp
     entry = _PACK_FIGURES.get(id(spec))
     if entry is None or entry[0] is not spec or entry[1] != kind:
         derived = _kind_figures(kind, c, snapshot, figures)
-        if len(_PACK_FIGURES) > _BOUND:
-            _PACK_FIGURES.clear()
-        entry = _PACK_FIGURES[id(spec)] = (spec, kind, derived, {k: _key_or_none(v) for k, v in derived.items()})
+        entry = remember(_PACK_FIGURES, id(spec), (spec, kind, derived, {k: _key_or_none(v) for k, v in derived.items()}), _BOUND)
     return entry[2], entry[3]
 
 

@@ -35,6 +35,7 @@ from datetime import date
 from typing import Any, Callable, Mapping, Sequence
 
 from reedesk import collector
+from reedesk.rules.memo import remember
 from reedesk.domain.codes import EndUseCategory
 from reedesk.domain.dossier import Dossier, EndUse, Shipment
 from reedesk.domain.dossier_file import canonical_bytes, parse_dossier, snapshot_and_bytes
@@ -441,9 +442,7 @@ def _packs_and_rules(packs: Sequence[RulePack]) -> tuple[dict[str, RulePack], di
     found = _RULES_BY_LIST.get(key)
     if found is None:
         found = ({p.id: p for p in key}, {_rule_id(p, r): r for p in key for r in p.rules})
-        if len(_RULES_BY_LIST) > 1024:
-            _RULES_BY_LIST.clear()
-        _RULES_BY_LIST[key] = found
+        remember(_RULES_BY_LIST, key, found, 1024)
     return found
 
 
@@ -511,9 +510,7 @@ def _intern(value: Any) -> int:
     are never handed out twice, so clearing the table only costs misses."""
     n = _INTERNED.get(value)
     if n is None:
-        if len(_INTERNED) > 200_000:
-            _INTERNED.clear()
-        n = _INTERNED[value] = next(_NEXT)
+        n = remember(_INTERNED, value, next(_NEXT), 200_000)
     return n
 
 
@@ -562,13 +559,9 @@ def _pack_plan(pack: RulePack, *, cached: bool = True) -> _PackPlan:
     if plan is None:
         plan = _make_plan(pack)
         if cached:
-            if len(_PLANS) > 1024:
-                _PLANS.clear()
-            _PLANS[key] = plan
+            remember(_PLANS, key, plan, 1024)
     if cached:
-        if len(_PLAN_BY_PACK) > 1024:
-            _PLAN_BY_PACK.clear()
-        _PLAN_BY_PACK[pack] = plan
+        remember(_PLAN_BY_PACK, pack, plan, 1024)
     return plan
 
 
@@ -673,9 +666,7 @@ def _window_over(windows: Sequence[Window], numbered: int, rule: RuleSpec, as_of
         window = _suspension(windows, rule, as_of)  # type: ignore[arg-type]
         found = _NO_WINDOW if window is None else (window, _intern(window))
         if numbered >= 0 and SHORTCUTS:
-            if len(_WINDOW_OVER) > 4096:
-                _WINDOW_OVER.clear()
-            _WINDOW_OVER[key] = found
+            remember(_WINDOW_OVER, key, found, 4096)
     return found
 
 
@@ -726,9 +717,7 @@ def _item_patched(chosen: Sequence[RulePack]) -> frozenset[str]:
     found = _PATCHED_BY_LIST.get(packs)
     if found is None:
         found = _item_patched_now(packs)
-        if len(_PATCHED_BY_LIST) > 1024:
-            _PATCHED_BY_LIST.clear()
-        _PATCHED_BY_LIST[packs] = found
+        remember(_PATCHED_BY_LIST, packs, found, 1024)
     return found
 
 
@@ -761,13 +750,9 @@ def _windows_by_pack(chosen: Sequence[RulePack]) -> dict[str, tuple[tuple[Window
     if found is None:
         found = {pid: (tuple(ws), _intern(tuple(ws))) for pid, ws in suspension_windows(chosen).items()}
         if SHORTCUTS:
-            if len(_WINDOWS) > 1024:
-                _WINDOWS.clear()
-            _WINDOWS[key] = found
+            remember(_WINDOWS, key, found, 1024)
     if SHORTCUTS:
-        if len(_WINDOWS_BY_LIST) > 1024:
-            _WINDOWS_BY_LIST.clear()
-        _WINDOWS_BY_LIST[packs] = found
+        remember(_WINDOWS_BY_LIST, packs, found, 1024)
     return found
 
 
@@ -789,9 +774,7 @@ def _list_plan(chosen: Sequence[RulePack]) -> _ListPlan:
         windows = _windows_by_pack(packs)
         found = tuple((pack, _pack_plan(pack, cached=SHORTCUTS), *windows.get(pack.id, _NO_WINDOWS)) for pack in packs)
         if SHORTCUTS:
-            if len(_LIST_PLANS) > 1024:
-                _LIST_PLANS.clear()
-            _LIST_PLANS[packs] = found
+            remember(_LIST_PLANS, packs, found, 1024)
     return found
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from reedesk.rules.memo import remember
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, RuleResult
 from reedesk.rules.packs import RulePack, RuleSpec
@@ -258,9 +259,7 @@ def _rendered_kind_names(kinds: tuple[str, ...]) -> tuple[Any, ...]:
     found = _RENDERED_KINDS.get(key)
     if found is None:
         found = tuple(render(n) if isinstance(n, Msg) else n for n in (kind_name(k) for k in kinds))
-        if len(_RENDERED_KINDS) > 256:
-            _RENDERED_KINDS.clear()
-        _RENDERED_KINDS[key] = found
+        remember(_RENDERED_KINDS, key, found, 256)
     return found
 
 

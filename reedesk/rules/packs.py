@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from typing import Any, Callable, Sequence
 
+from reedesk.rules.memo import remember
 from reedesk.domain.codes import EndUseCategory, ItemCategory, Outcome, TechnologyStage, is_country, is_element
 from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import Problem, ValidationFailed
@@ -873,9 +874,7 @@ def select_packs(packs: Sequence[RulePack], as_of: date) -> list[RulePack]:
     found = _SELECTED.get(key)
     if found is None:
         found = tuple(_select_packs(key[0], as_of))
-        if len(_SELECTED) > 1024:
-            _SELECTED.clear()
-        _SELECTED[key] = found
+        remember(_SELECTED, key, found, 1024)
     return list(found)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
+from reedesk.rules.memo import remember
 from reedesk.errors import ValidationFailed
 from reedesk.rules.packs import OpenPoint, Patch, Reading, RulePack, patched_pack
 from reedesk.rules.messages import Msg, join, msg
@@ -61,9 +62,7 @@ def variant_packs(chosen: Sequence[RulePack], point: OpenPoint, reading: Reading
     if found is None:
         found = _variant_packs(chosen, point, reading)
         found = found if isinstance(found, str) else tuple(found)
-        if len(_VARIANTS) > 512:
-            _VARIANTS.clear()
-        _VARIANTS[key] = found
+        remember(_VARIANTS, key, found, 512)
     return found if isinstance(found, str) else list(found)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Sequence
 
+from reedesk.rules.memo import remember
 from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, labels, match_item, missing, product_missing
@@ -145,12 +146,8 @@ def _pack_data_key(pack: "RulePack") -> int:
     if n is None:
         data = (pack.id, tuple(pack.items.items()), tuple(repr(r) for r in pack.rules if r.kind == "origin"))
         n = _DATA_NUMBERS.setdefault(data, len(_DATA_NUMBERS))
-        if len(_DATA_KEYS) > 4096:
-            _DATA_KEYS.clear()
-        _DATA_KEYS[key] = n
-    if len(_BY_PACK) > 4096:
-        _BY_PACK.clear()
-    _BY_PACK[pack] = n
+        remember(_DATA_KEYS, key, n, 4096)
+    remember(_BY_PACK, pack, n, 4096)
     return n
 
 
@@ -160,9 +157,7 @@ def packs_key(chosen: "Sequence[RulePack]") -> tuple[int, ...]:
     found = _BY_LIST.get(packs)
     if found is None:
         found = tuple(_pack_data_key(p) for p in packs)
-        if len(_BY_LIST) > 4096:
-            _BY_LIST.clear()
-        _BY_LIST[packs] = found
+        remember(_BY_LIST, packs, found, 4096)
     return found
 
 
@@ -176,9 +171,7 @@ def codes_in_use(chosen: "Sequence[RulePack]", category: str | None, elements: "
     full = (key if key is not None else _packs_key(chosen), category, tuple(elements or ()))
     hit = _CODES_CACHE.get(full)
     if hit is None:
-        if len(_CODES_CACHE) > 50_000:
-            _CODES_CACHE.clear()
-        hit = _CODES_CACHE[full] = tuple(sorted({c for pack in chosen for c in _pack_item_codes(pack, category, list(elements or ()))}))
+        hit = remember(_CODES_CACHE, full, tuple(sorted({c for pack in chosen for c in _pack_item_codes(pack, category, list(elements or ()))})), 50_000)
     return hit
 
 

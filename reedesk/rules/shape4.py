@@ -27,6 +27,7 @@ import hashlib
 import weakref
 from typing import Any, Mapping
 
+from reedesk.rules.memo import remember
 from reedesk.errors import ReedeskError
 
 SHAPE = 4
@@ -140,9 +141,7 @@ def _facts(pack: Any) -> tuple[Any, dict[str, str]]:
             ref = weakref.ref(pack)
         except TypeError:
             return pack.summary().get("reviewed_until"), kinds
-        if len(_FACTS) > 4096:
-            _FACTS.clear()
-        found = _FACTS[id(pack)] = (ref, pack.summary().get("reviewed_until"), kinds)
+        found = remember(_FACTS, id(pack), (ref, pack.summary().get("reviewed_until"), kinds), 4096)
     return found[1], found[2]
 
 
