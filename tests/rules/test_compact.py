@@ -23,6 +23,7 @@ from reedesk.rules import compact, reproduce_with_engine
 from reedesk.rules.engine import ENGINE_VERSION
 from reedesk.rules.packs import parse_pack
 from reedesk.rules.render import expand
+from tests.rules.recorded import old_pack_verifies
 
 FIXTURE = Path(__file__).parent / "data" / "facts-3.0.0.json.xz"
 
@@ -164,18 +165,9 @@ OLD_SIGNER = "4A4E-F7C2-5D42-2FAC"
 def test_an_evidence_pack_exported_by_engine_3_0_0_still_verifies(capsys):
     """Issue 13 "done when" (earlier packs still verify): a pack whose determination engine 3.0.0 stored in
     shape 1 verifies with this reedesk, its determination re-run to the same bytes in its own shape."""
-    from reedesk.cli.main import main
-    from reedesk.evidence.reader import open_pack
     from reedesk.services.evaluation import reproduces
 
-    code = main(["verify", "--trust", OLD_SIGNER, str(OLD_PACK_PDF), "--json"])
-    report = json.loads(capsys.readouterr().out)
-    checks = {c["name"]: c["ok"] for c in report["checks"]}
-    assert checks["rules_reproduce"] is True and checks["snapshot_hash"] is True
-    assert code == 0 and report["valid"] is True
-    pack = open_pack(OLD_PACK_PDF)
-    determination = pack.json_file("determination.json")
-    texts = [e.data.decode("utf-8") for name, e in sorted(pack.files.items()) if name.startswith("rule-pack-")]
+    determination, texts = old_pack_verifies(capsys, OLD_SIGNER, OLD_PACK_PDF)
     assert determination["engine"]["version"] == "3.0.0" and "shape" not in determination
     assert reproduces(determination, texts)
     assert not reproduces(dict(determination, notes=determination["notes"][1:]), texts)

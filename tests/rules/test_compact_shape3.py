@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
-import lzma
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -26,29 +24,14 @@ from reedesk.rules import compact, reproduce_with_engine
 # Shape 3 is what engine 3.2.0 wrote; engine 3.3.0 writes shape 4 (tests/rules/test_shape4.py). Here today's engine's
 # documents are written in shape 3 (``compact.encode(..., shape=3)``, as a re-run of a 3.2.0 document is).
 ENGINE_VERSION = "3.2.0"
-from reedesk.rules.packs import parse_pack
 from reedesk.rules.render import expand
+from tests.rules.recorded import Recorded, old_pack_verifies
 
 FIXTURE = Path(__file__).parent / "data" / "facts-3.1.0.json.xz"
 
 
-@lru_cache(maxsize=1)
-def recorded() -> dict:
-    with lzma.open(FIXTURE, "rt", encoding="utf-8") as f:
-        return json.load(f)
-
-
-@lru_cache(maxsize=None)
-def _parsed(sha256: str):
-    return parse_pack(recorded()["packs"][sha256], f"recorded pack {sha256[:12]}")
-
-
-def _packs(doc: dict) -> dict:
-    return {p["id"]: _parsed(p["sha256"]) for p in doc["packs"]}
-
-
-def _texts(doc: dict) -> list[str]:
-    return [recorded()["packs"][p["sha256"]] for p in doc["packs"]]
+_RECORDED = Recorded(FIXTURE)
+recorded, _parsed, _packs, _texts = _RECORDED.recorded, _RECORDED.parsed, _RECORDED.packs, _RECORDED.texts
 
 
 def _now(doc: dict) -> dict:
@@ -188,18 +171,9 @@ OLD_SIGNER = "F856-B042-610C-4FAA"
 def test_an_evidence_pack_exported_by_engine_3_1_0_still_verifies(capsys):
     """Issue 13 "done when" (earlier packs still verify): a pack whose determination engine 3.1.0 stored in
     shape 2 verifies, its determination re-run to the same bytes in its own shape; a changed one does not."""
-    from reedesk.cli.main import main
-    from reedesk.evidence.reader import open_pack
     from reedesk.services.evaluation import reproduces
 
-    code = main(["verify", "--trust", OLD_SIGNER, str(OLD_PACK_PDF), "--json"])
-    report = json.loads(capsys.readouterr().out)
-    checks = {c["name"]: c["ok"] for c in report["checks"]}
-    assert checks["rules_reproduce"] is True and checks["snapshot_hash"] is True
-    assert code == 0 and report["valid"] is True
-    pack = open_pack(OLD_PACK_PDF)
-    determination = pack.json_file("determination.json")
-    texts = [e.data.decode("utf-8") for name, e in sorted(pack.files.items()) if name.startswith("rule-pack-")]
+    determination, texts = old_pack_verifies(capsys, OLD_SIGNER, OLD_PACK_PDF)
     assert determination["engine"]["version"] == "3.1.0" and determination["shape"] == 2
     assert reproduces(determination, texts)
     assert not reproduces(dict(determination, notes=determination["notes"][1:]), texts)

@@ -20,12 +20,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import lzma
 import sqlite3
 import sys
 import tarfile
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -34,10 +32,11 @@ from reedesk.domain.dossier_file import canonical_bytes
 from reedesk.errors import ReedeskError
 from reedesk.rules import OTHER_SHAPE_ENGINE_VERSIONS, compact, reproduce_with_engine
 from reedesk.rules.engine import ENGINE_VERSION, determination_sha256, evaluate
-from reedesk.rules.packs import parse_pack, shipped_packs
+from reedesk.rules.packs import shipped_packs
 from reedesk.rules.render import expand
 from reedesk.rules.shape4 import attach_snapshot, findings_of, stored_bytes
 from tests.evidence.helpers import PASSPHRASE, exported, make_identity, replace_embedded  # noqa: F401 (fixture)
+from tests.rules.recorded import Recorded, old_pack_verifies
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "facts-3.2.0.json.xz"
@@ -47,23 +46,8 @@ OLD_SIGNER = "552F-3358-F797-05E9"
 OLD_PASSPHRASE = "old-signer-pass"
 
 
-@lru_cache(maxsize=1)
-def recorded() -> dict:
-    with lzma.open(FIXTURE, "rt", encoding="utf-8") as f:
-        return json.load(f)
-
-
-@lru_cache(maxsize=None)
-def _parsed(sha256: str):
-    return parse_pack(recorded()["packs"][sha256], f"recorded pack {sha256[:12]}")
-
-
-def _packs(doc: dict) -> dict:
-    return {p["id"]: _parsed(p["sha256"]) for p in doc["packs"]}
-
-
-def _texts(doc: dict) -> list[str]:
-    return [recorded()["packs"][p["sha256"]] for p in doc["packs"]]
+_RECORDED = Recorded(FIXTURE)
+recorded, _parsed, _packs, _texts = _RECORDED.recorded, _RECORDED.parsed, _RECORDED.packs, _RECORDED.texts
 
 
 def _now(old: dict) -> dict:
@@ -260,18 +244,9 @@ def test_a_desk_of_engine_3_2_0_reads_re_runs_and_exports_with_shape_4(tmp_path,
 def test_an_evidence_pack_exported_by_engine_3_2_0_still_verifies(capsys):
     """Issue 13 "done when" (earlier packs still verify): a pack whose determination engine 3.2.0 stored in
     shape 3 verifies, its determination re-run to the same bytes in its own shape; a changed one does not."""
-    from reedesk.cli.main import main
-    from reedesk.evidence.reader import open_pack
     from reedesk.services.evaluation import reproduces
 
-    code = main(["verify", "--trust", OLD_SIGNER, str(OLD_PACK_PDF), "--json"])
-    report = json.loads(capsys.readouterr().out)
-    checks = {c["name"]: c["ok"] for c in report["checks"]}
-    assert checks["rules_reproduce"] is True and checks["snapshot_hash"] is True
-    assert code == 0 and report["valid"] is True
-    pack = open_pack(OLD_PACK_PDF)
-    determination = pack.json_file("determination.json")
-    texts = [e.data.decode("utf-8") for name, e in sorted(pack.files.items()) if name.startswith("rule-pack-")]
+    determination, texts = old_pack_verifies(capsys, OLD_SIGNER, OLD_PACK_PDF)
     assert determination["engine"]["version"] == "3.2.0" and determination["shape"] == 3
     assert reproduces(determination, texts)
     assert not reproduces(dict(determination, notes=determination["notes"][1:]), texts)
