@@ -209,18 +209,23 @@ def decode4(four: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
                         named = {**named, "reviewed_until": _reviewed_until(pack)}
             full.append(named)
         out["packs"] = full
-    by_id = {**packs, **chosen}
     if isinstance(four.get("findings"), list):
-        findings = []
-        for f in four["findings"]:
-            if isinstance(f, dict) and ("kind" not in f or "result" not in f):
-                f = {**f}
-                f.setdefault("result", DEFAULT_RESULT)
-                kind = _kind(by_id, f.get("rule")) if "kind" not in f else None
-                if kind is not None:  # (an unknown rule: no kind; expand names the missing pack)
-                    f["kind"] = kind
-            findings.append(f)
-        out["findings"] = findings
+        out["findings"] = _restored_findings(four["findings"], {**packs, **chosen})
+    return out
+
+
+def _restored_findings(findings: list[Any], packs: Mapping[str, Any]) -> list[Any]:
+    """``findings`` with what shape 4 left out given back: DEFAULT_RESULT where there is no ``result``, the rule's
+    kind (its pack in ``packs``) where there is no ``kind``."""
+    out = []
+    for f in findings:
+        if isinstance(f, dict) and ("kind" not in f or "result" not in f):
+            f = {**f}
+            f.setdefault("result", DEFAULT_RESULT)
+            kind = _kind(packs, f.get("rule")) if "kind" not in f else None
+            if kind is not None:  # (an unknown rule: no kind; expand names the missing pack)
+                f["kind"] = kind
+        out.append(f)
     return out
 
 
@@ -240,13 +245,4 @@ def findings_of(document: Mapping[str, Any]) -> list[Any]:
             pack = _pack_of({}, named)
             if pack is not None:
                 packs[pack.id] = pack
-    out = []
-    for f in findings:
-        if isinstance(f, dict) and ("kind" not in f or "result" not in f):
-            f = {**f}
-            f.setdefault("result", DEFAULT_RESULT)
-            kind = _kind(packs, f.get("rule")) if "kind" not in f else None
-            if kind is not None:
-                f["kind"] = kind
-        out.append(f)
-    return out
+    return _restored_findings(findings, packs)
