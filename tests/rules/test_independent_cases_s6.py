@@ -1024,6 +1024,328 @@ def _watch_general() -> dict[str, Any]:
                  shipment_extra={"licence": lic, "quantity": {"amount": "5", "unit": "kg"}})
 
 
+# ---- Third round: parties, routes, missing data, other lists ---------------------------------------
+
+
+def ho_cn(ref: str, **kw: Any) -> dict[str, Any]:
+    return dossier(ref, product=metal("Ho", "Holmium"), export_from="CN", **kw)
+
+
+def diamond(ref: str, dest: str) -> dict[str, Any]:
+    """Synthetic diamond micropowder exported from China (No. 55 of 2025 「人造金刚石微粉」)."""
+    product = {"name": "Synthetic diamond micropowder", "description": "diamond micropowder for polishing",
+               "hs_code": "7105100000", "category": "superhard_material", "elements": [], "made_in": "CN",
+               "unit_value": money("500.00")}
+    return dossier(ref, product=product, export_from="CN", destination=dest, end_user=_party(f"Buyer {ref} Inc.", dest))
+
+
+@case("uel-foreign-made-after", AFTER, "license_required_presumption_of_denial", decisive=[R61_1],
+      confirm={"end_user": ["cn-mofcom-unreliable-entity-list", "cn-mofcom-control-list"]})
+def _uel_vn() -> dict[str, Any]:
+    """A Vietnamese Sm-Co magnet (No. 61 I(1), 13.5 %) shipped from Vietnam to Lockheed Martin (control list 2025-01-02,
+    unreliable entity list 2023-02-16; hits confirmed). The entity-list measure concerns 「与中国有关的进出口」 and the control
+    list's export ban exports by Chinese exporters; No. 61 Art. II (管控名单所列的最终用户 → 原则上不予许可) decides →
+    `license_required_presumption_of_denial`."""
+    return vn_smco("LQ6-UEL-VN", destination="US", end_user=_party("Lockheed Martin Corporation", "US"))
+
+
+@case("uel-foreign-made-inside", INSIDE, "suspended", decisive=[R61_1],
+      confirm={"end_user": ["cn-mofcom-unreliable-entity-list", "cn-mofcom-control-list"]})
+def _uel_vn_inside() -> dict[str, Any]:
+    """The same shipment on 2026-05-01: No. 61 is suspended by No. 70 (「暂停实施」), and the Lockheed Martin listings' own
+    measures do not reach a foreign-made, non-China-origin magnet shipped between third countries → `suspended`."""
+    return vn_smco("LQ6-UEL-VN2", destination="US", end_user=_party("Lockheed Martin Corporation", "US"))
+
+
+@case("i1-to-hong-kong-open", AFTER, "license_required", decisive=[R61_1], readings={"treated-as-china": "not_controlled"})
+def _i1_hk() -> dict[str, Any]:
+    """No. 61 Art. I 「向中国以外的其他国家和地区出口」: whether Hong Kong (a separate customs territory) is "outside China" for
+    this phrase is open. A Vietnamese Sm-Co magnet (13.5 % Chinese Sm) to Hong Kong: primary `license_required`, and the
+    reading that Hong Kong is China must be shown, giving `not_controlled`."""
+    return vn_smco("LQ6-I1-HK", destination="HK", end_user=_party("Kowloon Magnet Trading Ltd.", "HK"))
+
+
+@case("i1-to-taiwan-open", AFTER, "license_required", decisive=[R61_1], readings={"treated-as-china": "not_controlled"})
+def _i1_tw() -> dict[str, Any]:
+    """No. 61 Art. I 「向中国以外的其他国家和地区出口」 with Taiwan as destination: open as for Hong Kong — primary
+    `license_required`, the other reading shown (`not_controlled`)."""
+    return vn_smco("LQ6-I1-TW", destination="TW", end_user=_party("Hsinchu Servo Ltd.", "TW"))
+
+
+@case("no62-on-publication", "2025-10-20", "license_required", decisive_prefix="cn-mofcom-2025-062")
+def _n62_pub() -> dict[str, Any]:
+    """MOFCOM No. 62 of 2025 (1E902.a, in force on publication 2025-10-09): NdFeB sintering process specifications provided
+    from China on 2025-10-20, before No. 70's window → `license_required`."""
+    tech = {"name": "NdFeB sintering process specification", "description": "Process parameters and drawings",
+            "hs_code": "4911990000", "category": "rare_earth_technology", "control_code": "1E902.a",
+            "elements": ["Nd", "Fe", "B"], "made_in": "CN", "unit_value": money("150000.00")}
+    return dossier("LQ6-62-PUB", product=tech, export_from="CN", destination="VN")
+
+
+@case("no58-unnamed-battery-item", AFTER, "insufficient_data", missing=["product.control_code"])
+def _n58() -> dict[str, Any]:
+    """MOFCOM/GAC No. 58 of 2025 (lithium-battery and graphite-anode items), in force again after 2026-11-10: a battery
+    material exported from China whose entry is not stated must not come out "not controlled" (RULES.md second review) →
+    `insufficient_data` naming the control code."""
+    product = {"name": "Cathode powder X", "description": "battery material", "hs_code": "3824999999",
+               "category": "battery_material", "elements": [], "made_in": "CN", "unit_value": money("50.00")}
+    return dossier("LQ6-58-UNNAMED", product=product, export_from="CN", destination="DE")
+
+
+@case("no55-diamond-after", AFTER, "license_required", decisive_prefix="cn-mofcom-2025-055",
+      readings={"extended-2027-01-10": "suspended"})
+def _n55() -> dict[str, Any]:
+    """MOFCOM/GAC No. 55 of 2025 (superhard materials, e.g. 人造金刚石微粉), suspended by No. 70 to 2026-11-10: exported from
+    China to Germany on 2026-11-25 → `license_required`; No. 72's suspension of No. 46 Art. 2 (US only) is irrelevant."""
+    return diamond("LQ6-55-DE", "DE")
+
+
+@case("no46-art2-us-after-no72", "2026-12-02", "license_required_presumption_of_denial", decisive_prefix="cn-mofcom-2024-046")
+def _n46_art2() -> dict[str, Any]:
+    """MOFCOM No. 46 of 2024 Art. 2 (超硬材料相关两用物项对美国出口，原则上不予许可), suspended by No. 72 of 2025 until 2026-11-27:
+    synthetic diamond micropowder from China to a US civil buyer on 2026-12-02 → `license_required_presumption_of_denial`."""
+    return diamond("LQ6-46-ART2", "US")
+
+
+@case("no46-art2-us-inside-no72", AFTER, "license_required", decisive_prefix="cn-mofcom-2025-055")
+def _n46_art2_inside() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 2 still suspended on 2026-11-25 (No. 72: until 2026-11-27), No. 55 in force again after
+    2026-11-10: the same diamond micropowder to the US → `license_required` under No. 55."""
+    return diamond("LQ6-46-ART2B", "US")
+
+
+@case("no1-foreign-made-inside-window", INSIDE, "suspended", decisive=[R61_1],
+      readings={"chinese-content-covered": "prohibited"})
+def _no1_vn_inside() -> dict[str, Any]:
+    """Inside No. 70's window (2026-05-01) a Vietnamese Sm-Co magnet with 13.5 % Chinese Sm to a Japanese military user:
+    No. 61 is suspended → `suspended` on the reading that No. 1 of 2026 (「原产于中华人民共和国的相关两用物项」) does not reach
+    foreign-made items; the other reading must be shown, giving `prohibited`."""
+    return vn_smco("LQ6-NO1-VNIN", destination="JP",
+                   end_user=_party("Japan Ground Self-Defense Force Depot", "JP", military=True))
+
+
+@case("ii-consignee-control-list", AFTER, "license_required_presumption_of_denial", decisive=[R61_1],
+      confirm={"consignee": ["cn-mofcom-control-list"]})
+def _ii_consignee() -> dict[str, Any]:
+    """No. 61 Art. II (「向出口管制管控名单……所列的进口商和最终用户」) and RULES.md second review ("screen the importer/consignee
+    too"): the consignee Huntington Ingalls Industries, Inc. (control list, No. 51 of 2025) confirmed →
+    `license_required_presumption_of_denial`."""
+    return vn_smco("LQ6-II-CONS", destination="US",
+                   shipment_extra={"consignee": _party("Huntington Ingalls Industries, Inc.", "US")})
+
+
+def _owner(share: str | None) -> dict[str, Any]:
+    owner: dict[str, Any] = {"name": "Huntington Ingalls Industries, Inc.", "country": "US"}
+    if share is not None:
+        owner["share"] = share
+    return owner
+
+
+@case("ii-owner-exactly-50pct", AFTER, "license_required_presumption_of_denial", decisive=[R61_1],
+      confirm={"end_user.owners[0]": ["cn-mofcom-control-list"]})
+def _ii_owner50() -> dict[str, Any]:
+    """No. 61 Art. II 「控股50%及以上」: a control-listed owner holding exactly 50 % makes the end user a listed party's
+    subsidiary → `license_required_presumption_of_denial`."""
+    return vn_smco("LQ6-II-OWN50", destination="US", end_user=_party("Newport Coastal Drives LLC", "US", owners=[_owner("0.50")]))
+
+
+@case("ii-owner-just-below-50pct", AFTER, "license_required", decisive=[R61_1],
+      confirm={"end_user.owners[0]": ["cn-mofcom-control-list"]})
+def _ii_owner4999() -> dict[str, Any]:
+    """No. 61 Art. II 「控股50%及以上」: 49.99 % is below → `license_required`."""
+    return vn_smco("LQ6-II-OWN4999", destination="US", end_user=_party("Newport Coastal Drives LLC", "US", owners=[_owner("0.4999")]))
+
+
+@case("ii-owner-share-unknown", AFTER, "insufficient_data", missing=["shipment.end_user.owners[0].share"],
+      confirm={"end_user.owners[0]": ["cn-mofcom-control-list"]})
+def _ii_owner_unknown() -> dict[str, Any]:
+    """No. 61 Art. II 「控股50%及以上」: a confirmed control-listed owner whose share is not stated decides between denial and a
+    plain licence → `insufficient_data` naming the owner's share."""
+    return vn_smco("LQ6-II-OWNNS", destination="US", end_user=_party("Newport Coastal Drives LLC", "US", owners=[_owner(None)]))
+
+
+@case("i1-rate-latest-on-or-before", AFTER, "not_controlled", figures={R61_1: {"content_total": "0.047875"}})
+def _rate_before() -> dict[str, Any]:
+    """No. 61 Art. I(1) 「达到0.1%及以上」 with two dated CNY/USD rates (0.1250 of 2026-11-01, 0.1300 of 2026-12-01): as of
+    2026-11-25 the rate in force that day (0.1250) values 0.383 CNY at 0.047875 USD — below 0.048 → `not_controlled`
+    (RULES.md valuation method: "a stated rate and date")."""
+    return vn_smco("LQ6-RATE-A", components=[sm_metal("0.383", currency="CNY"), cobalt()],
+                   rates=[rate("CNY", "USD", "0.1250", "2026-11-01"), rate("CNY", "USD", "0.1300", "2026-12-01")])
+
+
+@case("i1-rate-newer-crosses-line", "2026-12-02", "license_required", decisive=[R61_1],
+      figures={R61_1: {"content_total": "0.04979"}})
+def _rate_after() -> dict[str, Any]:
+    """No. 61 Art. I(1) 「达到0.1%及以上」, the same dossier as of 2026-12-02: the 2026-12-01 rate (0.1300) values 0.383 CNY at 0.04979 USD ≥ 0.048 →
+    `license_required`."""
+    return vn_smco("LQ6-RATE-B", components=[sm_metal("0.383", currency="CNY"), cobalt()],
+                   rates=[rate("CNY", "USD", "0.1250", "2026-11-01"), rate("CNY", "USD", "0.1300", "2026-12-01")])
+
+
+@case("i3-humanitarian", AFTER, "exempt_report_required", decisive=[R61_3])
+def _i3_hum() -> dict[str, Any]:
+    """No. 61 Art. V (number unverified) applies to the announcement's items, I(3) included: Chinese terbium metal re-exported
+    from Germany for disaster relief → `exempt_report_required`."""
+    return cn_tb("LQ6-I3-HUM", export_from="DE", exporter_country="DE", destination="US", end_use="humanitarian")
+
+
+@case("iii-terrorism", AFTER, "license_required_presumption_of_denial", decisive=[R61_1])
+def _iii_terror() -> dict[str, Any]:
+    """No. 61 Art. III(2) 「恐怖主义目的」 原则上不予许可 → `license_required_presumption_of_denial`."""
+    return vn_smco("LQ6-III-TER", end_use="terrorism")
+
+
+@case("i1-effective-day-in-window", "2025-12-01", "suspended", decisive=[R61_1])
+def _i1_1201() -> dict[str, Any]:
+    """No. 61 I(1) 「自2025年12月1日起实施」, inside No. 70's window: on 2025-12-01 → `suspended`."""
+    return vn_smco("LQ6-I1-1201")
+
+
+@case("destination-unknown", AFTER, "insufficient_data", missing=["shipment.destination"])
+def _dest_unknown() -> dict[str, Any]:
+    """No. 61 Art. I 「向中国以外的其他国家和地区出口」: with the destination unknown the I(1)-relevant magnet could be going to
+    China → `insufficient_data` naming the destination."""
+    return vn_smco("LQ6-DEST-NONE", destination=None)
+
+
+@case("made-in-unknown", AFTER, "insufficient_data", missing=["product.made_in"])
+def _made_unknown() -> dict[str, Any]:
+    """No. 61 Art. I(3) 「原产于中国的本公告附件1所列物项」: terbium metal of unknown origin re-exported from Germany →
+    `insufficient_data` naming product.made_in."""
+    return dossier("LQ6-MADE-NONE", product=metal("Tb", "Terbium", made_in=None), export_from="DE", exporter_country="DE",
+                   destination="US")
+
+
+@case("component-form-unknown", AFTER, "insufficient_data", missing=["components[0].category"])
+def _comp_cat() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 1 is a list of forms (metals, named alloys, Dy/Tb oxides): a Chinese Sm input of unknown form
+    worth 13.5 % decides the answer → `insufficient_data` naming its category."""
+    line = {"id": "C1", "description": "Sm input", "origin": "CN", "category": None, "elements": ["Sm"], "value": money("6.50")}
+    return vn_smco("LQ6-CAT-NONE", components=[line, cobalt()])
+
+
+@case("component-value-unknown", AFTER, "insufficient_data", missing=["components[0].value.amount"])
+def _comp_value() -> dict[str, Any]:
+    """No. 61 Art. I(1): the Chinese Sm line's value is unknown, so the ratio cannot be formed → `insufficient_data`
+    naming components[0].value.amount."""
+    return vn_smco("LQ6-VAL-NONE", sm=None)
+
+
+@case("export-from-unknown", AFTER, "insufficient_data", missing=["shipment.export_from"])
+def _from_unknown() -> dict[str, Any]:
+    """No. 61 (境外特定出口经营者, exports outside China) or No. 18 (exports from China): with export_from unknown the route
+    decides → `insufficient_data` naming shipment.export_from."""
+    return vn_smco("LQ6-FROM-NONE", export_from=None)
+
+
+def _not_covered_authority(doc: dict[str, Any]) -> None:
+    assert doc["licence"]["covers"] is False
+    assert "authority" in [f["code"] for f in doc["licence"]["failures"]]
+
+
+@case("licence-other-authority", "2026-06-01", "license_required", decisive_prefix="cn-mofcom-gac-2025-018",
+      check=_not_covered_authority)
+def _lic_bis() -> dict[str, Any]:
+    """No. 18 of 2025 requires 「向国务院商务主管部门申请许可」 (MOFCOM): a US BIS licence on file does not cover the export of
+    terbium metal from China → `license_required`, licence covers: false (authority)."""
+    lic = {"format": "reedesk.licence/1", "number": "BIS-D123", "authority": "BIS", "type": "single",
+           "holder": {"name": "Client LQ6-LIC-BIS Co., Ltd.", "country": "CN"}, "valid_from": "2026-01-01",
+           "valid_until": "2026-12-31", "items": [{"control_code": "1C904", "description": "Terbium metal"}],
+           "destinations": ["KR"], "consignees": [], "end_users": [], "limits": []}
+    return cn_tb("LQ6-LIC-BIS", end_user=_party("Hanseong Magnetics Co., Ltd.", "KR"),
+                 shipment_extra={"licence": lic, "quantity": {"amount": "10", "unit": "kg"}})
+
+
+@case("watch-list-japanese-military-use", "2026-03-01", "prohibited", decisive_prefix="cn-mofcom-2026-001",
+      confirm={"end_user": ["cn-mofcom-watch-list"]})
+def _wl_mil() -> dict[str, Any]:
+    """No. 12 of 2026 (watch list: 「涉日本军事用户、军事用途……出口不予批准」) and No. 1 of 2026 (「禁止所有两用物项对日本……军事用途……
+    出口」): terbium metal from China to TDK (hit confirmed) for a military use → `prohibited`."""
+    return cn_tb("LQ6-WL-MIL", destination="JP", end_use="military", end_user=_party("TDK", "JP"))
+
+
+@case("i1-holmium-not-part1", AFTER, "not_controlled")
+def _ho_vn() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 1 lists Sm, Dy, Gd, Tb, Lu, Sc, Y metals — not holmium (a No. 57 element): Chinese Ho metal in a
+    Vietnamese magnet is no Part 1 content → `not_controlled`."""
+    line = {"id": "C1", "description": "Holmium metal", "origin": "CN", "category": "rare_earth_metal", "elements": ["Ho"],
+            "value": money("6.50")}
+    return vn_smco("LQ6-HO-VN", components=[line, cobalt()])
+
+
+@case("no18-gd-target", AFTER, "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _n18_gdt() -> dict[str, Any]:
+    """No. 18 of 2025, 1C903.a.3 含钆的靶材 「a. 钆靶」: a Gd sputtering target exported from China → `license_required`."""
+    target = {"name": "Gd target", "description": "Gd sputtering target", "hs_code": "8486909110",
+              "category": "rare_earth_target", "elements": ["Gd"], "made_in": "CN", "unit_value": money("3500.00")}
+    return dossier("LQ6-18-GDT", product=target, export_from="CN", destination="KR")
+
+
+@case("no18-y-oxide", AFTER, "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _n18_y() -> dict[str, Any]:
+    """No. 18 of 2025, Y items (1C908.b 氧化钇及其混合物 [code unverified]): yttrium oxide exported from China →
+    `license_required`."""
+    oxide = {"name": "Yttrium oxide", "description": "Y2O3 99.999%", "hs_code": "2846901993", "category": "rare_earth_oxide",
+             "elements": ["Y"], "made_in": "CN", "unit_value": money("30.00")}
+    return dossier("LQ6-18-YOX", product=oxide, export_from="CN", destination="KR")
+
+
+@case("no18-lu-metal", AFTER, "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _n18_lu() -> dict[str, Any]:
+    """No. 18 of 2025, Lu items (金属镥, 1C906 [code unverified]): lutetium metal exported from China →
+    `license_required`."""
+    return dossier("LQ6-18-LU", product=metal("Lu", "Lutetium"), export_from="CN", destination="DE")
+
+
+@case("no18-mixed-nd-dy-oxide", AFTER, "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _n18_mixox() -> dict[str, Any]:
+    """No. 18 of 2025, Dy items 「氧化镝及其混合物」 (oxide and its mixtures): a Nd-Dy mixed oxide exported from China →
+    `license_required`."""
+    oxide = {"name": "Nd-Dy mixed oxide", "description": "(Nd,Dy)2O3", "hs_code": "2846909990",
+             "category": "rare_earth_oxide", "elements": ["Nd", "Dy"], "made_in": "CN", "unit_value": money("80.00")}
+    return dossier("LQ6-18-NDDYOX", product=oxide, export_from="CN", destination="KR")
+
+
+@case("no18-smco-magnet", AFTER, "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _n18_smco() -> dict[str, Any]:
+    """No. 18 of 2025, 1C902.a.4 「钐钴永磁材料」: a Chinese Sm-Co magnet exported from China → `license_required`."""
+    return dossier("LQ6-18-SMCO", product=smco_magnet(made_in="CN"), export_from="CN", destination="DE")
+
+
+@case("no18-gd-fe-alloy-not-named", AFTER, "not_controlled")
+def _n18_gdfe() -> dict[str, Any]:
+    """No. 18 of 2025, 1C903.a.2 含钆的合金 lists only 「a. 钆镁合金；b. 钆铝合金」 (the Gd-Fe form is named only as a target,
+    「钆铁合金靶」): a Gd-Fe master alloy (not a target) exported from China → `not_controlled` (closed list, RULES.md second
+    review)."""
+    alloy = {"name": "Gd-Fe alloy", "description": "GdFe master alloy", "hs_code": "8112999000",
+             "category": "rare_earth_alloy", "elements": ["Gd", "Fe"], "made_in": "CN", "unit_value": money("80.00")}
+    return dossier("LQ6-18-GDFE", product=alloy, export_from="CN", destination="KR")
+
+
+@case("no18-la-metal", AFTER, "not_controlled")
+def _n18_la() -> dict[str, Any]:
+    """Lanthanum is on none of the lists (No. 18 names Sm, Gd, Tb, Dy, Lu, Sc, Y; No. 57 Ho, Er, Tm, Eu, Yb): lanthanum metal
+    exported from China for civil use → `not_controlled`."""
+    return dossier("LQ6-18-LA", product=metal("La", "Lanthanum"), export_from="CN", destination="KR")
+
+
+@case("no18-military-user-korea", AFTER, "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _n18_krmil() -> dict[str, Any]:
+    """No. 18 of 2025 has no end-user policy of its own and the bans of No. 1 of 2026 / No. 46 of 2024 name Japanese and US
+    military users only: terbium metal from China to a Korean military user → `license_required`."""
+    return cn_tb("LQ6-18-KRMIL", end_user=_party("ROK Army Depot", "KR", military=True))
+
+
+@case("no1-foreign-civil-user-military-use-open", "2026-02-01", "license_required", decisive_prefix="cn-mofcom-gac-2025-018",
+      readings={"enhancing-clause": "prohibited"})
+def _no1_kr_use() -> dict[str, Any]:
+    """No. 1 of 2026 「禁止所有两用物项对日本军事用户、军事用途……出口」: terbium metal from China shipped to Japan for a military use
+    by a Korean civil end user. Whether a non-Japanese party's military use in Japan is a "Japanese military use" is open
+    (first expected `prohibited`; on re-reading, 日本军事用途 names Japan's uses): primary `license_required` (No. 18), and the
+    reading `enhancing-clause` must be shown, giving `prohibited`."""
+    return cn_tb("LQ6-NO1-KRUSE", destination="JP", end_use="military", end_user=_party("Seoul Civil Co", "KR"))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
