@@ -1346,6 +1346,117 @@ def _no1_kr_use() -> dict[str, Any]:
     return cn_tb("LQ6-NO1-KRUSE", destination="JP", end_use="military", end_user=_party("Seoul Civil Co", "KR"))
 
 
+# ---- Fourth round: scripts, cross rates, where the user is, missing technology data ----------------
+
+
+@case("control-list-traditional-script", "2026-03-01", "prohibited", decisive=["cn-mofcom-lists:control-list"],
+      confirm={"end_user": ["cn-mofcom-control-list"]})
+def _trad_hit() -> dict[str, Any]:
+    """MOFCOM No. 11 of 2026 (control list, 三菱重工海事系统株式会社): the end user written in Traditional script,
+    三菱重工海事系統株式會社, is the same listed entity; hit confirmed; terbium metal (No. 18) from China → `prohibited`."""
+    return cn_tb("LQ6-CL-TRAD", destination="JP", end_user=_party("三菱重工海事系統株式會社", "JP"))
+
+
+@case("control-list-traditional-undecided", "2026-03-01", "insufficient_data", missing=["shipment.end_user.screening"])
+def _trad_open() -> dict[str, Any]:
+    """MOFCOM No. 11 of 2026 lists 防卫大学 (National Defense Academy of Japan); the end user written 防衛大學校 must be found
+    and, with nobody having decided the hit, the Tb-metal export cannot come out better than `insufficient_data`
+    (RULES.md second review, "Parties")."""
+    return cn_tb("LQ6-CL-TRAD2", destination="JP", end_user=_party("防衛大學校", "JP"))
+
+
+@case("i1-cross-rate-not-assumed", AFTER, "insufficient_data", missing=["exchange_rates[CNY->EUR]"])
+def _cross_rate() -> dict[str, Any]:
+    """No. 61 Art. I(1) value ratio and FORMATS.md ("a value in another currency than the product's without an exchange rate
+    for it" → insufficient data): a EUR-priced magnet with a CNY-valued Sm line and only CNY→USD and USD→EUR rates →
+    `insufficient_data` naming the CNY→EUR rate (no chained rate is assumed)."""
+    return vn_smco("LQ6-XRATE", product=smco_magnet(value="44.00", currency="EUR"),
+                   components=[sm_metal("0.50", currency="CNY"), cobalt()],
+                   rates=[rate("CNY", "USD", "0.14"), rate("USD", "EUR", "0.92")])
+
+
+@case("no1-japanese-military-user-abroad", "2026-02-01", "prohibited", decisive_prefix="cn-mofcom-2026-001")
+def _no1_abroad() -> dict[str, Any]:
+    """MOFCOM No. 1 of 2026 「对日本军事用户……出口」 names the user, not the place: terbium metal from China to a Japanese
+    military user's office in Germany → `prohibited`."""
+    return cn_tb("LQ6-NO1-DE", destination="DE",
+                 end_user=_party("Japan Ground Self-Defense Force Liaison", "JP", military=True))
+
+
+@case("no46-us-military-user-abroad", "2025-05-01", "prohibited", decisive_prefix="cn-mofcom-2024-046")
+def _no46_abroad() -> dict[str, Any]:
+    """MOFCOM No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户……出口」: terbium metal from China to a US Army garrison in
+    Germany → `prohibited`."""
+    return cn_tb("LQ6-46-DE", destination="DE", end_user=_party("US Army Garrison Bavaria", "US", military=True))
+
+
+@case("i2-technology-origin-unknown", AFTER, "insufficient_data", missing=["technologies[0].origin"])
+def _i2_unknown() -> dict[str, Any]:
+    """No. 61 Art. I(2) 「使用原产于中国的……磁材制造……相关技术」: a Japanese NdFeB-Dy magnet made with a licensed process of
+    unknown origin → `insufficient_data` naming technologies[0].origin."""
+    return dossier("LQ6-I2-UNK", product=ndfeb_magnet(["Nd", "Fe", "B", "Dy"], "JP"), export_from="JP", destination="US",
+                   technologies=[{"stage": "magnet_manufacturing", "origin": None, "description": "licensed process"}])
+
+
+@case("i2-mining-technology", AFTER, "license_required", decisive=[R61_2])
+def _i2_mining() -> dict[str, Any]:
+    """No. 61 Art. I(2) 「稀土开采」 (mining) technology of Chinese origin: Australian dysprosium oxide (Annex 1 「氧化镝」)
+    produced with Chinese ionic-clay leaching technology → `license_required`."""
+    oxide = {"name": "Dysprosium oxide", "description": "Australian Dy oxide", "hs_code": "2846901940",
+             "category": "rare_earth_oxide", "elements": ["Dy"], "made_in": "AU", "unit_value": money("300.00")}
+    return dossier("LQ6-I2-MINE", product=oxide, export_from="AU", destination="US",
+                   technologies=[{"stage": "mining", "origin": "CN", "description": "ionic clay leaching"}])
+
+
+@case("ii-military-user-outranks-case-by-case", AFTER, "license_required_presumption_of_denial", decisive=[R61_1])
+def _ii_over_iv() -> dict[str, Any]:
+    """No. 61 Art. II (境外军事用户 → 原则上不予许可) and Art. IV (14 nm logic → 逐案审批): a military user for a 14 nm use —
+    denial in principle is the stricter answer → `license_required_presumption_of_denial`."""
+    return vn_smco("LQ6-II-IV", end_use="advanced_logic_14nm",
+                   end_user=_party("Bundeswehr Beschaffungsamt", "DE", military=True))
+
+
+@case("no1-japanese-civil-user", "2026-02-01", "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _no1_civil() -> dict[str, Any]:
+    """MOFCOM No. 1 of 2026 bans exports to Japanese military users and uses; a Japanese civil company with a civil use is
+    not reached: terbium metal from China → No. 18's `license_required`."""
+    return cn_tb("LQ6-NO1-CIV", destination="JP", end_user=_party("Osaka Precision Parts KK", "JP"))
+
+
+@case("i1-zero-content", AFTER, "not_controlled", figures={R61_1: {"content_total": "0.00", "comparison": "below"}})
+def _i1_zero() -> dict[str, Any]:
+    """No. 61 Art. I(1) 「达到0.1%及以上」: a Chinese Sm line of value 0.00 (a free sample) is 0 % → `not_controlled`."""
+    return vn_smco("LQ6-I1-ZERO", sm="0.00")
+
+
+@case("iii-military-inside-window", INSIDE, "suspended", decisive=[R61_1])
+def _iii_inside() -> dict[str, Any]:
+    """No. 61 Art. III is a policy for licence applications under Art. I; with No. 61 suspended by No. 70 on 2026-05-01 a
+    military end use of the Vietnamese magnet gives `suspended`, not denial."""
+    return vn_smco("LQ6-III-IN", end_use="military")
+
+
+@case("control-list-after-no18", "2025-05-01", "prohibited", decisive=["cn-mofcom-lists:control-list"],
+      confirm={"end_user": ["cn-mofcom-control-list"]})
+def _ctrl_post18() -> dict[str, Any]:
+    """Control list (MOFCOM announcement of 2025-01-02: Intelligent Epitaxy Technology) 「禁止向其出口两用物项」, and terbium
+    metal a dual-use item from 2025-04-04 (No. 18, 1C904): as of 2025-05-01, hit confirmed → `prohibited`."""
+    return cn_tb("LQ6-CL-IET", destination="US", end_user=_party("Intelligent Epitaxy Technology", "US"))
+
+
+def _uel_decides(doc: dict[str, Any]) -> None:
+    assert "cn-mofcom-lists:unreliable-entity-list" in doc["decisive"], doc["decisive"]
+
+
+@case("unreliable-entity-any-item", "2025-03-01", "prohibited", confirm={
+      "end_user": ["cn-mofcom-unreliable-entity-list", "cn-mofcom-control-list"]}, check=_uel_decides)
+def _uel_pre18() -> dict[str, Any]:
+    """Unreliable Entity List (Lockheed Martin, 2023-02-16: 禁止其从事与中国有关的进出口活动) applies whatever the item: terbium
+    metal from China on 2025-03-01 (before No. 18 made it a dual-use item) to Lockheed Martin, hits confirmed →
+    `prohibited` by the entity-list measure."""
+    return cn_tb("LQ6-UEL-PRE18", destination="US", end_user=_party("Lockheed Martin Corporation", "US"))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
