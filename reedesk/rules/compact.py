@@ -1284,15 +1284,162 @@ def _decode3(three: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+# == the direct encoder (session 6, issue 13): shape 1 -> stored shape 4 in one pass ====================
+# ``encode`` went shape 1 -> 2 -> 3 -> 4: three walks, each building a whole document only for the next one to
+# compare with derived values and drop. ``_encode_direct`` writes shape 4 from the shape-1 document at once: the
+# top-level fields, the notes, the readings and the packs list as the three steps do, and each finding through
+# ``_finding3`` (shape 1 -> 3 for that finding alone, then shape 4's drop). A finding of a rule other than the value
+# rule is a pure function of (its content, its pack and rule objects, the few document facts the shape-3 leaner
+# reads: ``_FINDING_FACTS``), so its shape-3 form is kept per such key (``_FINDINGS3``, bounded) — the key is the
+# finding's exact JSON (orjson, which tells True from 1 and 1 from 1.0 and refuses Decimal) with every subclass
+# but Msg refused, and a hit also requires ``==`` with the JSON read back (a tuple never equals a list), so a
+# value of another type never takes another value's answer. The old chain stays: shapes 2 and 3, any document
+# not of shape 1, DIRECT=False, and the oracle of tests/rules/test_encode6_direct.py.
+DIRECT = True
+_PASS = orjson.OPT_PASSTHROUGH_SUBCLASS
+# The snapshot paths the shape-3 leaner of a finding reads (``_snap`` in ``_PARAMS``, ``_declared_code``).
+_FINDING_FACTS = (("product", "made_in"), ("shipment", "export_from"), ("shipment", "end_use", "category"),
+                  ("product", "elements"), ("product", "category"), ("shipment", "end_user", "country"),
+                  ("shipment", "destination"), ("product", "control_code"))
+_FINDINGS3: dict[tuple[int, int, bytes, bytes], tuple[Any, Any, Any, Any, bytes]] = {}
+_FINDINGS3_BOUND = 2048
+
+
+def _plain_dict(value: Any) -> Any:
+    """orjson's ``default`` for the direct encoder's keys: a Msg is the dict it is (the encoder reads both alike,
+    through ``dict.get``); any other subclass of str, int, dict or list, and any other type, is refused."""
+    if type(value) is _Msg:
+        return dict(value)
+    raise TypeError
+
+
+def _exact_json(value: Any) -> bytes | None:
+    """``value``'s JSON bytes when it is made only of dict/Msg, list, str, int, float, bool and None (else None)."""
+    try:
+        return _dumps(value, default=_plain_dict, option=_PASS)
+    except TypeError:
+        return None
+
+
+def _fact(snapshot: Any, path: tuple[str, ...]) -> list[Any]:
+    value = snapshot
+    try:
+        for name in path:
+            value = value[name]
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+        return ["missing"]
+    return ["is", value]
+
+
+def _facts_key(document: Mapping[str, Any]) -> tuple[bytes, Any] | None:
+    """What a non-value finding's shape-3 form reads of the document besides the finding and its rule: the texts
+    pack named, whether there is a screening, the ``_FINDING_FACTS`` of the snapshot; as JSON bytes and as read
+    back (None: not an exact-JSON document, so no finding of it is taken from ``_FINDINGS3``)."""
+    dossier = document.get("dossier")
+    snapshot = dossier.get("snapshot") if type(dossier) is dict else None
+    if type(snapshot) is not dict:
+        return None
+    facts = [document.get("texts"), document.get("screening") is None, _declared_code(snapshot),
+             *(_fact(snapshot, path) for path in _FINDING_FACTS)]
+    raw = _exact_json(facts)
+    if raw is None:
+        return None
+    plain = orjson.loads(raw)
+    return (raw, plain) if plain == facts else None
+
+
+def _chain3(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any]) -> Any:
+    """A finding's shape-3 form as ``_encode2`` and ``_encode3`` write it (``_Unrepresentable`` as they raise it)."""
+    if not isinstance(f, dict):
+        return f
+    if f.get("kind") == "value_content":
+        f = _encode_value_finding(f, snapshot, by_id)
+    return _encode3_finding(_encode_common(f, by_id), by_id, snapshot, document)
+
+
+def _finding3(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any],
+              facts: tuple[bytes, Any] | None) -> Any:
+    if facts is None or type(f) is not dict or f.get("kind") == "value_content":
+        return _chain3(f, by_id, snapshot, document)
+    pack, spec = _rule(by_id, str(f.get("rule")))
+    raw = _exact_json(f) if spec is not None else None
+    if raw is None:
+        return _chain3(f, by_id, snapshot, document)
+    key = (id(pack), id(spec), facts[0], raw)
+    found = _FINDINGS3.get(key)
+    if found is not None and found[0] is pack and found[1] is spec and found[2] == facts[1] and found[3] == f:
+        return orjson.loads(found[4])
+    three = _chain3(f, by_id, snapshot, document)
+    plain = orjson.loads(raw)
+    kept = _exact_json(three)
+    if kept is not None and plain == f and orjson.loads(kept) == three:  # (NaN, ±inf: not kept)
+        remember(_FINDINGS3, key, (pack, spec, facts[1], plain, kept), _FINDINGS3_BOUND)
+    return three
+
+
+def _encode_direct(document: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    """``encode(document, by_id, shape=4)`` of a shape-1 ``document``, written in one pass (see above)."""
+    from reedesk.rules import shape4
+
+    snapshot = _snapshot_of(document)
+    facts = _facts_key(document)
+    try:
+        findings = [_finding3(f, by_id, snapshot, document, facts) for f in document.get("findings") or []]
+        readings = None
+        if "readings" in document:
+            leaned = _encode_readings(document["readings"], by_id, document.get("as_of"))
+            readings = _readings_by_position(leaned, {p["id"]: by_id[p["id"]] for p in document.get("packs") or []
+                                                      if isinstance(p, dict) and p.get("id") in by_id}, document.get("outcome"))
+            if isinstance(readings, list) and readings and readings[0] == "primary":  # _encode3's readings
+                same = {"decisive": document.get("decisive"), "outcome": document.get("outcome")}
+                lean: list[Any] = ["primary"]
+                for r in readings[1:]:
+                    if isinstance(r, str):
+                        raise _Unrepresentable
+                    lean.append("same" if _same(r, same) else "unmodelled" if _same(r, {"error": _UNMODELLED3, "outcome": None}) else r)
+                readings = lean
+    except _Unrepresentable:
+        return _encode_chain(document, by_id, 4)  # (written in shape 2, as the chain does)
+    out: dict[str, Any] = {}
+    for key, value in document.items():
+        out[key] = value
+        if key == "engine":
+            out["shape"] = shape4.SHAPE
+    out["shape"] = shape4.SHAPE
+    if _same(out.get("precedence"), PRECEDENCE):
+        del out["precedence"]
+    if isinstance(out.get("outcome"), str) and _same(out.get("outcome_name"), {"t": f"outcome.{out['outcome']}"}):
+        del out["outcome_name"]
+    packs = by_id
+    if isinstance(document.get("packs"), list):
+        out["packs"], packs = shape4.lean_packs(document["packs"], by_id)
+    if "findings" in document:
+        if shape4.LEAN_FINDINGS:
+            findings = [shape4.lean_finding(f, packs) for f in findings]
+        out["findings"] = findings
+    if "notes" in document:
+        out["notes"] = _encode_notes(document["notes"], document.get("findings") or [], document)
+    if "readings" in document:
+        out["readings"] = readings
+    return out
+
+
 def encode(document: dict[str, Any], packs: Any, shape: int = SHAPE) -> dict[str, Any]:
     """The stored form of ``document`` (a shape-1 facts determination as the engine builds it) in ``shape``
     (4, what this engine writes — in its attached form, snapshot kept in memory: ``shape4.stored_form`` gives
     the bytes to store —, or 3, 2 for a re-run of an engine-3.2.0, 3.1.0 document); ``packs``: the rule packs it
     was made with (RulePack objects, or a mapping id -> RulePack). Never changes ``document`` or anything in it
     (findings are shared between readings' runs)."""
+    by_id = packs if isinstance(packs, Mapping) else {p.id: p for p in packs}
+    if shape == SHAPE and DIRECT and shape_of(document) == 1:
+        return _encode_direct(document, by_id)  # one pass, the same document as the chain below writes
+    return _encode_chain(document, by_id, shape)
+
+
+def _encode_chain(document: dict[str, Any], by_id: Mapping[str, Any], shape: int) -> dict[str, Any]:
+    """``encode`` by the chain shape 1 -> 2 -> 3 -> 4 (each shape's encoder over the one before)."""
     from reedesk.rules import shape4
 
-    by_id = packs if isinstance(packs, Mapping) else {p.id: p for p in packs}
     if shape_of(document) == shape:
         return document
     if shape_of(document) != 1:

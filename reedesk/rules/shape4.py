@@ -163,32 +163,40 @@ def encode4(three: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
     document. Keys only dropped, each only where its reader derives exactly the same value again."""
     out = dict(three)
     out["shape"] = SHAPE
-    chosen: dict[str, Any] = {}
+    packs = by_id
     if isinstance(three.get("packs"), list):
-        lean_packs = []
-        for named in three["packs"]:
-            if isinstance(named, dict) and "reviewed_until" in named:
-                pack = _pack_of(by_id, named)
-                if pack is not None:
-                    chosen[pack.id] = pack
-                    if _reviewed_until(pack) == named["reviewed_until"]:
-                        named = {k: v for k, v in named.items() if k != "reviewed_until"}
-            lean_packs.append(named)
-        out["packs"] = lean_packs
-    packs = {**by_id, **chosen}
+        out["packs"], packs = lean_packs(three["packs"], by_id)
     if LEAN_FINDINGS and isinstance(three.get("findings"), list):
-        findings = []
-        for f in three["findings"]:
-            if isinstance(f, dict):
-                kind = f.get("kind")
-                drop = {"kind"} if kind is not None and _kind(packs, f.get("rule")) == kind else set()
-                if f.get("result") == DEFAULT_RESULT:
-                    drop.add("result")
-                if drop:
-                    f = {k: v for k, v in f.items() if k not in drop}
-            findings.append(f)
-        out["findings"] = findings
+        out["findings"] = [lean_finding(f, packs) for f in three["findings"]]
     return out
+
+
+def lean_packs(named_packs: list[Any], by_id: Mapping[str, Any]) -> tuple[list[Any], Mapping[str, Any]]:
+    """The ``packs`` list of a shape-4 document (each entry without a ``reviewed_until`` its pack gives) and the
+    packs its findings' kinds are read from (``by_id`` with the packs the list names by SHA-256 over it)."""
+    chosen: dict[str, Any] = {}
+    out = []
+    for named in named_packs:
+        if isinstance(named, dict) and "reviewed_until" in named:
+            pack = _pack_of(by_id, named)
+            if pack is not None:
+                chosen[pack.id] = pack
+                if _reviewed_until(pack) == named["reviewed_until"]:
+                    named = {k: v for k, v in named.items() if k != "reviewed_until"}
+        out.append(named)
+    return out, {**by_id, **chosen}
+
+
+def lean_finding(f: Any, packs: Mapping[str, Any]) -> Any:
+    """A shape-3 finding as shape 4 stores it: no ``kind`` its rule (in ``packs``) has, no DEFAULT_RESULT."""
+    if isinstance(f, dict):
+        kind = f.get("kind")
+        drop = {"kind"} if kind is not None and _kind(packs, f.get("rule")) == kind else set()
+        if f.get("result") == DEFAULT_RESULT:
+            drop.add("result")
+        if drop:
+            f = {k: v for k, v in f.items() if k not in drop}
+    return f
 
 
 def decode4(four: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,274 @@
+"""The direct encoder (shape 1 -> stored shape 4 in one pass, issue 13) writes exactly what the chain writes.
+
+``compact.encode(doc, packs)`` of a shape-1 document (what ``engine._evaluate`` hands it) used to go
+shape 1 -> 2 -> 3 -> 4 (``compact._encode_chain``); since session 6 it goes straight to shape 4
+(``compact._encode_direct``), keeping the shape-3 form of a finding of a rule other than the value rule per
+(finding's exact JSON, pack and rule objects, the document facts it reads). The chain is the oracle here:
+on every golden case, the samples, the benchmark dossiers and generated variants, the direct encoder's
+document is the chain's — the same stored bytes (what is hashed and signed) and the same Python values
+type for type (a Msg and the dict it is count alike: both are the same JSON object and the encoder reads both
+through ``dict.get``) —, first with an empty table, then again from the table. A value that equals another
+under ``==`` but is of another type (True and 1, 1 and 1.0, Decimal and str, a str subclass), or a tuple for a
+list, never takes the answer kept for the other one.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import lzma
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reedesk.domain.dossier_file import canonical_bytes
+from reedesk.rules import compact, engine, shape4
+from reedesk.rules.messages import Msg
+from reedesk.rules.packs import parse_pack, shipped_packs
+
+GOLDEN = Path(__file__).parent / "data" / "golden-determinations.json.xz"
+SAMPLES = Path("/work/shared/samples")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@lru_cache(maxsize=1)
+def golden() -> dict:
+    with lzma.open(GOLDEN, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+@lru_cache(maxsize=None)
+def pack(sha256: str):
+    return parse_pack(golden()["packs"][sha256], f"golden pack {sha256[:12]}")
+
+
+def shape1(snapshot: dict, packs: list, as_of: date, **kw: Any) -> tuple[dict, dict]:
+    """The shape-1 document the engine hands the encoder for this evaluation, and its packs by id."""
+    seen: list = []
+    real = compact.encode
+
+    def spy(document, chosen, shape=compact.SHAPE):
+        seen.append((document, chosen))
+        return real(document, chosen, shape)
+
+    compact.encode = spy
+    try:
+        engine.evaluate(snapshot, packs, as_of, **kw)
+    finally:
+        compact.encode = real
+    document, chosen = seen[-1]
+    return document, {p.id: p for p in chosen}
+
+
+def strict(a: Any, b: Any, path: str = "$") -> None:
+    """``a`` and ``b`` are the same value type for type (Msg and dict alike), with keys in the same order."""
+    ta = dict if type(a) is Msg else type(a)
+    tb = dict if type(b) is Msg else type(b)
+    assert ta is tb, f"{path}: {type(a).__name__} != {type(b).__name__}"
+    if ta is dict:
+        assert list(a) == list(b), f"{path}: keys {list(a)} != {list(b)}"
+        for k in a:
+            strict(a[k], b[k], f"{path}.{k}")
+    elif ta in (list, tuple):
+        assert len(a) == len(b), f"{path}: length {len(a)} != {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b)):
+            strict(x, y, f"{path}[{i}]")
+    else:
+        assert a == b, f"{path}: {a!r} != {b!r}"
+
+
+def check(document: dict, by_id: dict) -> None:
+    """Direct == chain (bytes and values), with an empty finding table and again from the table."""
+    chain = compact._encode_chain(document, by_id, 4)
+    before = canonical_bytes(document)
+    compact._FINDINGS3.clear()
+    for _ in range(2):
+        direct = compact._encode_direct(document, by_id)
+        assert shape4.stored_bytes(direct) == shape4.stored_bytes(chain)
+        strict(direct, chain)
+    assert canonical_bytes(document) == before  # the document handed over is not changed
+
+
+def test_the_encoder_goes_direct_for_shape_4():
+    """``encode`` of a shape-1 document to shape 4 is the direct one (the benchmark's path), and it is the chain's."""
+    packs = shipped_packs()
+    document, by_id = shape1(_bench(20), packs, date(2026, 11, 25))
+    compact._FINDINGS3.clear()
+    assert compact.DIRECT
+    out = compact.encode(document, by_id)
+    assert len(compact._FINDINGS3) >= 10  # the non-value findings were kept: the direct path ran
+    assert shape4.stored_bytes(out) == shape4.stored_bytes(compact._encode_chain(document, by_id, 4))
+    # shapes 3 and 2 (re-runs of engine 3.2.0 and 3.1.0 documents) still come from the chain
+    assert compact.encode(document, by_id, shape=3)["shape"] == 3
+    assert compact.encode(document, by_id, shape=2)["shape"] == 2
+
+
+def test_decoding_the_direct_document_gives_the_engine_facts_back():
+    """decode(encode(doc)) is lossless on the direct path (the 20- and 200-line benchmark dossiers)."""
+    packs = shipped_packs()
+    for lines in (20, 200):
+        document, by_id = shape1(_bench(lines), packs, date(2026, 11, 25))
+        for _ in range(2):
+            four = compact._encode_direct(document, by_id)
+            assert canonical_bytes(compact.decode(four, by_id)) == canonical_bytes(document)
+
+
+def _bench(lines: int) -> dict:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from rules_engine import dossier
+
+    return dossier(lines)
+
+
+@pytest.mark.parametrize("block", range(8))
+def test_direct_is_the_chain_on_every_golden_case(block):
+    """All 648 golden cases (every rule kind, readings, screening, licences), in 8 blocks."""
+    calls = golden()["calls"]
+    assert len(calls) == 648
+    for call in calls[block::8]:
+        i = call["input"]
+        document, by_id = shape1(i["snapshot"], [pack(s) for s in i["packs"]], date.fromisoformat(i["as_of"]),
+                                 revision=i["revision"], screening=i["screening"], licences=i["licences"])
+        check(document, by_id)
+
+
+def test_direct_is_the_chain_on_the_samples_and_bench():
+    packs = shipped_packs()
+    count = 0
+    for f in sorted(SAMPLES.glob("*.json")):
+        doc = json.loads(f.read_text())
+        if doc.get("format") != "reedesk.dossier/1":
+            continue
+        for as_of in ("2026-11-09", "2026-11-25"):
+            check(*shape1(doc, packs, date.fromisoformat(as_of)))
+            count += 1
+    assert count == 8
+    for lines in (1, 20, 200):
+        check(*shape1(_bench(lines), packs, date(2026, 11, 25)))
+
+
+class Text(str):
+    """A str subclass: ``==`` to its text, but another type (the encoder tests ``type(x) is str``)."""
+
+
+def _paths(value: Any, path: tuple = ()) -> list[tuple]:
+    out = [path]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, path + (i,))
+    return out
+
+
+def _twist(value: Any, how: int) -> Any:
+    """Another value ``==`` to ``value`` (or a tuple for a list, a plain dict for a Msg) of another type."""
+    if type(value) is bool:
+        return int(value) if how % 2 else float(value)
+    if type(value) is int:
+        return [float(value), bool(value) if value in (0, 1) else Decimal(value), Text(str(value))][how % 3]
+    if type(value) is float:
+        return int(value) if value == int(value) else Decimal(repr(value))
+    if type(value) is str:
+        return [Text(value), Decimal(value) if value.replace(".", "", 1).lstrip("-").isdigit() else Text(value)][how % 2]
+    if type(value) is list:
+        return tuple(value)
+    if type(value) is Msg:
+        return dict(value)
+    if type(value) is dict and isinstance(value.get("t"), str):
+        return Msg(value)
+    if value is None:
+        return [False, 0, ""][how % 3]
+    return value
+
+
+def _put(document: dict, where: tuple, value: Any) -> dict:
+    out = copy.deepcopy(document)
+    node = out
+    for k in where[:-1]:
+        node = node[k]
+    node[where[-1]] = value
+    return out
+
+
+def _outcome(fn, *args):
+    try:
+        four = fn(*args)
+    except Exception as e:  # noqa: BLE001 — the same refusal from both is what is compared
+        return ("raises", type(e))
+    try:
+        raw = shape4.stored_bytes(four)
+    except Exception as e:  # noqa: BLE001
+        return ("unstorable", type(e), four)
+    return ("ok", raw, four)
+
+
+@lru_cache(maxsize=1)
+def _bench_document() -> tuple[dict, dict]:
+    return shape1(_bench(20), shipped_packs(), date(2026, 11, 25))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_value_of_another_type_never_takes_the_kept_answer(data):
+    """Any one value of a non-value finding of the 20-line document replaced by an ==-equal value of another type
+    (True/1/1.0, Decimal/str, a str subclass, a tuple for a list, dict/Msg): the direct encoder, whose table already
+    holds the plain document's findings, writes what the chain writes for the twisted document."""
+    document, by_id = _bench_document()
+    compact._encode_direct(document, by_id)  # the table holds the plain findings
+    n = data.draw(st.sampled_from([i for i, f in enumerate(document["findings"]) if f.get("kind") != "value_content"]))
+    paths = [p for p in _paths(document["findings"][n]) if p]
+    where = ("findings", n) + data.draw(st.sampled_from(paths))
+    node: Any = document
+    for k in where:
+        node = node[k]
+    twisted = _put(document, where, _twist(node, data.draw(st.integers(0, 5))))
+    chain = _outcome(compact._encode_chain, twisted, by_id, 4)
+    for _ in range(2):
+        direct = _outcome(compact._encode_direct, twisted, by_id)
+        assert direct[:2] == chain[:2], where
+        if chain[0] != "raises":
+            strict(direct[-1], chain[-1])
+
+
+@pytest.mark.parametrize("fact", [("product", "made_in"), ("shipment", "export_from"), ("product", "category"),
+                                  ("shipment", "destination"), ("shipment", "end_user", "country"),
+                                  ("shipment", "end_use", "category"), ("product", "elements")])
+def test_a_finding_kept_for_one_dossier_is_not_reused_for_another_fact(fact):
+    """The kept shape-3 form of a finding is keyed by the snapshot facts the leaner reads: the same findings
+    with another (or another-typed) fact in the snapshot are written as the chain writes them."""
+    document, by_id = _bench_document()
+    compact._encode_direct(document, by_id)
+    snapshot = document["dossier"]["snapshot"]
+    value: Any = snapshot
+    for k in fact:
+        value = value[k]
+    for other in (_twist(value, 0), "XX" if isinstance(value, str) else ["Nd"], None):
+        twisted = _put(document, ("dossier", "snapshot", *fact), other)
+        chain = _outcome(compact._encode_chain, twisted, by_id, 4)
+        direct = _outcome(compact._encode_direct, twisted, by_id)
+        assert direct[:2] == chain[:2]
+        if chain[0] != "raises":
+            strict(direct[-1], chain[-1])
+
+
+def test_the_finding_table_is_bounded():
+    """``_FINDINGS3`` starts again past its bound (reedesk.rules.memo.remember)."""
+    document, by_id = _bench_document()
+    compact._FINDINGS3.clear()
+    bound = compact._FINDINGS3_BOUND
+    try:
+        compact._FINDINGS3_BOUND = 5
+        compact._encode_direct(document, by_id)
+        assert 0 < len(compact._FINDINGS3) <= 5
+    finally:
+        compact._FINDINGS3_BOUND = bound
