@@ -1457,6 +1457,62 @@ def _uel_pre18() -> dict[str, Any]:
     return cn_tb("LQ6-UEL-PRE18", destination="US", end_user=_party("Lockheed Martin Corporation", "US"))
 
 
+# ---- Fifth round: the No. 57 elements, named alloys ---------------------------------------------
+
+
+def eu_phosphor(ref: str) -> dict[str, Any]:
+    product = {"name": "Eu-doped strontium aluminate phosphor", "description": "phosphor (荧光粉)", "hs_code": "3206500000",
+               "category": "rare_earth_compound", "elements": ["Eu", "Sr", "Al"], "made_in": "CN",
+               "unit_value": money("20.00")}
+    return dossier(ref, product=product, export_from="CN", destination="DE")
+
+
+@case("no57-eu-phosphor-after", AFTER, "license_required", decisive_prefix="cn-mofcom-2025-057")
+def _n57_eu() -> dict[str, Any]:
+    """MOFCOM/GAC No. 57 of 2025, 1C912.a.4 含铕的发光材料 「a. 荧光粉」: an Eu phosphor exported from China on 2026-11-25 (No. 70's
+    window over by its text) → `license_required`."""
+    return eu_phosphor("LQ6-57-EU")
+
+
+@case("no57-eu-phosphor-inside", INSIDE, "suspended", decisive_prefix="cn-mofcom-2025-057")
+def _n57_eu_in() -> dict[str, Any]:
+    """No. 57 of 2025 suspended by No. 70 「至2026年11月10日」: the Eu phosphor on 2026-05-01 → `suspended`."""
+    return eu_phosphor("LQ6-57-EUIN")
+
+
+@case("no57-yb-metal", AFTER, "license_required", decisive_prefix="cn-mofcom-2025-057")
+def _n57_yb() -> dict[str, Any]:
+    """MOFCOM/GAC No. 57 of 2025, ytterbium items (1C913 [code unverified], 金属镱): ytterbium metal exported from China on
+    2026-11-25 → `license_required`."""
+    return dossier("LQ6-57-YB", product=metal("Yb", "Ytterbium"), export_from="CN", destination="DE")
+
+
+@case("no57-er-oxide", AFTER, "license_required", decisive_prefix="cn-mofcom-2025-057")
+def _n57_er() -> dict[str, Any]:
+    """MOFCOM/GAC No. 57 of 2025, 1C910.b 「氧化铒及其混合物」: erbium oxide exported from China on 2026-11-25 →
+    `license_required`."""
+    oxide = {"name": "Erbium oxide", "description": "Er2O3", "hs_code": "2846909990", "category": "rare_earth_oxide",
+             "elements": ["Er"], "made_in": "CN", "unit_value": money("60.00")}
+    return dossier("LQ6-57-ER", product=oxide, export_from="CN", destination="DE")
+
+
+@case("no57-tm-metal-inside", INSIDE, "suspended", decisive_prefix="cn-mofcom-2025-057")
+def _n57_tm() -> dict[str, Any]:
+    """MOFCOM/GAC No. 57 of 2025, 1C911.a.1 「金属铥」, suspended by No. 70: thulium metal from China on 2026-05-01 →
+    `suspended`."""
+    return dossier("LQ6-57-TM", product=metal("Tm", "Thulium"), export_from="CN", destination="DE")
+
+
+@case("i1-tb-dy-fe-alloy-counts", AFTER, "license_required", decisive=[R61_1], figures={R61_1: {"content_total": "1.00"}})
+def _i1_tbdyfe() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 1 「铽镝铁合金」: a Chinese Tb-Dy-Fe alloy (1.00 of 30.00 USD) in a German NdFeB-Tb-Dy magnet →
+    3.3 % → `license_required`."""
+    alloy = {"id": "C1", "description": "Tb-Dy-Fe alloy", "origin": "CN", "category": "rare_earth_alloy",
+             "elements": ["Tb", "Dy", "Fe"], "value": money("1.00")}
+    return dossier("LQ6-I1-TBDYFE", product=ndfeb_magnet(["Nd", "Fe", "B", "Tb", "Dy"], "DE", value="30.00"),
+                   components=[alloy], export_from="DE", destination="US")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
@@ -1550,3 +1606,33 @@ def test_cases_cover_the_brief() -> None:
                         "prohibited", "exempt_report_required", "suspended", "insufficient_data"}
     for c in CASES:
         assert f"`{c.outcome}`" in (c.build.__doc__ or ""), f"{c.id}: the expected outcome is written in the docstring"
+
+
+CLI_CASES = ["i1-disputed-present", "i3-inside-window", "no18-ndfeb-with-gd-only", "i1-unknown-origin"]
+
+
+@pytest.mark.parametrize("case_id", CLI_CASES)
+def test_independent_case_on_the_command_line(case_id: str, tmp_path: Path) -> None:
+    """The same cases through `reedesk evaluate FILE --as-of DATE --json` (FORMATS.md command line), in a process of its own
+    with its own desk: the outcome, the decisive rules and the readings' outcomes are the ones expected from the texts."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    c = next(x for x in CASES if x.id == case_id)
+    path = tmp_path / f"{c.id}.json"
+    path.write_text(json.dumps(c.build(), ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "REEDESK_HOME": str(tmp_path / "home"), "REEDESK_CONFIG_HOME": str(tmp_path / "config")}
+    run = subprocess.run([sys.executable, "-m", "reedesk", "evaluate", str(path), "--as-of", c.as_of, "--json"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(run.stdout)
+    assert doc["outcome"] == c.outcome
+    if c.decisive is not None:
+        assert doc["decisive"] == c.decisive
+    by_id = {r["id"]: r for r in doc["readings"]}
+    for reading, outcome in c.readings.items():
+        assert by_id[reading]["outcome"] == outcome
+    for field_name in c.missing:
+        assert any(m["field"].startswith(field_name) for m in doc["missing"])
