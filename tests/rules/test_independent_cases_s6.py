@@ -153,6 +153,7 @@ class Case:
     missing: list[str] = field(default_factory=list)                  # fields named as missing (prefix match)
     confirm: dict[str, list[str]] = field(default_factory=dict)       # party -> list ids whose hits a person confirms
     check: Callable[[dict[str, Any]], None] | None = None             # further assertions on the expanded document
+    decision: str = "confirmed"                                       # the person's decision on the hits in `confirm`
 
 
 CASES: list[Case] = []
@@ -160,7 +161,7 @@ CASES: list[Case] = []
 
 def case(id: str, as_of: str, outcome: str, **kw: Any) -> Callable[[Callable[[], dict[str, Any]]], Callable[[], dict[str, Any]]]:
     def register(fn: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
-        assert fn.__doc__ and ("No." in fn.__doc__ or "list" in fn.__doc__), f"{id}: the legal basis goes in the docstring"
+        assert fn.__doc__ and ("No." in fn.__doc__ or "list" in fn.__doc__.lower()), f"{id}: the legal basis goes in the docstring"
         CASES.append(Case(id, as_of, fn, outcome, **kw))
         return fn
     return register
@@ -1513,6 +1514,62 @@ def _i1_tbdyfe() -> dict[str, Any]:
                    components=[alloy], export_from="DE", destination="US")
 
 
+# ---- Sixth round: exactness, the entity list's domestic-dealings measure, a cleared hit ----------------
+
+
+@case("i1-jpy-exact-product-just-below", AFTER, "not_controlled",
+      figures={R61_1: {"content_total": "0.0479999996", "comparison": "below"}})
+def _jpy_below() -> dict[str, Any]:
+    """No. 61 Art. I(1) 「达到0.1%及以上」 compared exactly (「价值比例」 with no rounding rule in the text): 7 JPY × 0.0068571428
+    USD/JPY = 0.0479999996 USD against 0.048 USD — below by 0.0000000004 → `not_controlled` (a conversion rounded to 4
+    places would wrongly reach the line)."""
+    return vn_smco("LQ6-JPY-BELOW", components=[sm_metal("7", currency="JPY"), cobalt()], rates=[rate("JPY", "USD", "0.0068571428")])
+
+
+@case("i1-jpy-exact-product-just-above", AFTER, "license_required", decisive=[R61_1],
+      figures={R61_1: {"content_total": "0.0480000003", "comparison": "at_or_above"}})
+def _jpy_above() -> dict[str, Any]:
+    """No. 61 Art. I(1): 7 JPY × 0.0068571429 = 0.0480000003 USD ≥ 0.048 USD → `license_required`."""
+    return vn_smco("LQ6-JPY-ABOVE", components=[sm_metal("7", currency="JPY"), cobalt()], rates=[rate("JPY", "USD", "0.0068571429")])
+
+
+def _display_above(doc: dict[str, Any]) -> None:
+    shown = _finding(doc, R61_1)["figures"]["ratio_percent_display"]
+    assert shown != "0.1000" and Decimal(shown) > Decimal("0.1"), shown
+
+
+@case("i1-display-rounding-above", AFTER, "license_required", decisive=[R61_1], check=_display_above)
+def _i1_disp_above() -> dict[str, Any]:
+    """No. 61 Art. I(1) and "explicit rounding shown": 0.04800001 of 48.00 USD is 0.10000002 % — above, `license_required`;
+    the percentage shown must not read as exactly 0.1000 %."""
+    return vn_smco("LQ6-I1-DISPUP", sm="0.04800001")
+
+
+@case("uel-domestic-dealings-chinese-exporter", AFTER, "prohibited", decisive=["cn-mofcom-lists:unreliable-entity-list"],
+      confirm={"end_user": ["cn-mofcom-unreliable-entity-list"]})
+def _uel_dom() -> dict[str, Any]:
+    """Unreliable Entity List decision of 2025-10-09 (Dedrone by Axon): besides 禁止从事与中国有关的进出口活动, parties in China may
+    not deal with it. A Chinese exporter selling a Vietnamese magnet from Vietnam to it, hit confirmed → `prohibited`."""
+    return vn_smco("LQ6-UEL-DOM", exporter_country="CN", destination="US", end_user=_party("Dedrone by Axon", "US"))
+
+
+@case("uel-domestic-dealings-foreign-exporter", AFTER, "license_required", decisive=[R61_1],
+      confirm={"end_user": ["cn-mofcom-unreliable-entity-list"]})
+def _uel_dom_vn() -> dict[str, Any]:
+    """The same shipment by a Vietnamese exporter: the entity-list measures (China-related trade, parties in China) do not
+    reach it, Dedrone is on neither the control nor the watch list, so No. 61 I(1) gives `license_required`."""
+    return vn_smco("LQ6-UEL-DOM2", destination="US", end_user=_party("Dedrone by Axon", "US"))
+
+
+@case("ii-cleared-hit", AFTER, "license_required", decisive=[R61_1], confirm={"end_user": ["cn-mofcom-control-list"]},
+      decision="cleared")
+def _cleared() -> dict[str, Any]:
+    """RULES.md second review ("Parties": a hit needs a recorded decision) and No. 61 Art. II: a person clears the hit on
+    Huntington Ingalls Industries, Inc. (not the listed entity) — the party is not listed, so the I(1)-controlled magnet
+    gives `license_required`."""
+    return vn_smco("LQ6-II-CLEARED", destination="US", end_user=_party("Huntington Ingalls Industries, Inc.", "US"))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
@@ -1552,7 +1609,7 @@ def evaluate_case(desk: Any, c: Case) -> dict[str, Any]:
         chosen = [h.n for h in result.hits if h.hit.list_id in list_ids]
         assert chosen, f"{c.id}: expected a hit on {list_ids} for {party}, got {[h.hit.list_id for h in result.hits]}"
         screening.record_screening(desk, document["reference"],
-                                   [screening.Decision(n, "confirmed", "same entity, checked against the announcement")
+                                   [screening.Decision(n, c.decision, f"{c.decision} after checking the announcement's entry")
                                     for n in chosen], party=party, as_of=c.as_of)
     return expand(evaluate_reference(desk, document["reference"], c.as_of, store=False).document)
 
