@@ -173,15 +173,22 @@ INSIDE = "2026-05-01"   # inside the No. 70 window
 # ---- No. 61 I(1): the 0.1 % value line -------------------------------------------------------
 
 
+def _valuation_open(doc: dict[str, Any]) -> None:
+    alt = next(r for r in doc["readings"] if r["id"] == "other-method")
+    assert alt["point"] == "no61-valuation" and alt["outcome"] is None  # stated, not evaluated: no official method
+
+
 @case("i1-exactly-0.1pct", AFTER, "license_required", decisive=[R61_1],
       figures={R61_1: {"ratio": "0.001", "item_value": "48.00", "content_total": "0.048", "threshold_value": "0.048",
                        "comparison": "at_or_above"}},
-      readings={"extended-2027-01-10": "suspended"})
+      readings={"extended-2027-01-10": "suspended"}, check=_valuation_open)
 def _i1_exact() -> dict[str, Any]:
     """No. 61 Art. I(1): 「…价值比例达到0.1%及以上的」 — "0.1 % and above": 0.048 USD of Chinese samarium metal
     (Annex 1 Part 1 「金属钐」) in a 48.00 USD Vietnamese Sm-Co magnet (Part 2) is exactly 0.1 %, so a licence is
     required (`license_required`), ratio 0.001, threshold value 0.048 USD. As of 2026-11-25 the text's No. 70 window
-    (to 2026-11-10) is over; the reported extension to 2027-01-10 must show as a reading giving `suspended`."""
+    (to 2026-11-10) is over; the reported extension to 2027-01-10 must show as a reading giving `suspended`. No official
+    valuation method exists (RULES.md): at exactly the line the method decides, so the open point `no61-valuation` must be
+    listed among the readings (stated, not evaluated)."""
     return vn_smco("LQ6-I1-EXACT", sm="0.048")
 
 
@@ -364,6 +371,7 @@ def _dispute_visible(doc: dict[str, Any]) -> None:
     assert alt["status"] == "reported_unconfirmed" and alt["differs"] is True
     assert doc["readings"][0]["primary"] is True and doc["readings"][0]["outcome"] == "license_required"
     assert "2027-01-10" in doc["summary"]["en"]
+    assert "2027-01-10" in doc["summary"]["zh-Hans"] and "2027-01-10" in doc["summary"]["zh-Hant"]
     # the packs were reviewed up to 2026-10-05: a later as-of date says events after it are not covered
     assert any("2026-10-05" in n["en"] for n in doc["notes"])
 
