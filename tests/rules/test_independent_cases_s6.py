@@ -1578,6 +1578,89 @@ def _cleared() -> dict[str, Any]:
     return vn_smco("LQ6-II-CLEARED", destination="US", end_user=_party("Huntington Ingalls Industries, Inc.", "US"))
 
 
+# ---- Seventh round: listing dates to the day, Part 2 breadth ------------------------------------------
+
+
+@case("i3-to-china", AFTER, "not_controlled")
+def _i3_cn() -> dict[str, Any]:
+    """No. 61 Art. I 「向中国以外的其他国家和地区出口」: Chinese terbium metal sent back from Germany to a buyer in China is outside
+    I(3) → `not_controlled`."""
+    return cn_tb("LQ6-I3-TOCN", export_from="DE", exporter_country="DE", destination="CN", end_user=_party("Baotou Buyer Co", "CN"))
+
+
+@case("i2-motor-not-annex1", AFTER, "not_controlled", readings={"assemblies-included": "license_required"})
+def _i2_motor() -> dict[str, Any]:
+    """No. 61 Art. I(2) reaches 「本公告附件1所列物项」 made with Chinese technology; a Japanese servo motor (category `other`) is
+    not an Annex 1 item on the text's reading → `not_controlled`; the open point on assemblies must show
+    `license_required`."""
+    motor = {"name": "Servo motor", "description": "motor with NdFeB rotor", "hs_code": "850152", "category": "other",
+             "elements": ["Nd", "Fe", "B"], "made_in": "JP", "unit_value": money("400.00")}
+    return dossier("LQ6-I2-MOTOR", product=motor, export_from="JP", destination="US",
+                   technologies=[{"stage": "magnet_manufacturing", "origin": "CN", "description": "licensed process"}])
+
+
+@case("i2-plain-ndfeb-is-part2", AFTER, "license_required", decisive=[R61_2])
+def _i2_nd() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 2 is 「稀土永磁材料」 in general (Sm-Co is an example, 「如」): a Japanese NdFeB magnet without Dy or Tb
+    made with Chinese magnet-manufacturing technology (I(2)) → `license_required`."""
+    return dossier("LQ6-I2-NDPLAIN", product=ndfeb_magnet(["Nd", "Pr", "Fe", "B"], "JP"), export_from="JP", destination="US",
+                   technologies=[{"stage": "magnet_manufacturing", "origin": "CN", "description": "licensed process"}])
+
+
+@case("i1-gd-metal-in-ndfeb", AFTER, "license_required", decisive=[R61_1])
+def _i1_gd_nd() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 1 「金属钆」 in a Part 2 「稀土永磁材料」: Chinese Gd metal (0.50 of 12.40 USD) in a Japanese NdFeB-Gd
+    magnet (not a No. 18 magnet, but a No. 61 Part 2 item) → `license_required`."""
+    gd = {"id": "C1", "description": "Gadolinium metal", "origin": "CN", "category": "rare_earth_metal", "elements": ["Gd"],
+          "value": money("0.50")}
+    return dossier("LQ6-I1-NDGD", product=ndfeb_magnet(["Nd", "Fe", "B", "Gd"], "JP"), components=[gd], export_from="JP",
+                   destination="US")
+
+
+@case("no1-publication-day", "2026-01-06", "prohibited", decisive_prefix="cn-mofcom-2026-001")
+def _no1_day() -> dict[str, Any]:
+    """MOFCOM No. 1 of 2026 「自公布之日起正式实施」 (2026-01-06): terbium metal from China to a Japanese military user that day →
+    `prohibited`."""
+    return cn_tb("LQ6-NO1-DAY", destination="JP", end_user=_party("Japan Ground Self-Defense Force Depot", "JP", military=True))
+
+
+@case("control-list-day-before-end", "2025-08-11", "prohibited", decisive=["cn-mofcom-lists:control-list"],
+      confirm={"end_user": ["cn-mofcom-control-list"]})
+def _echo_11() -> dict[str, Any]:
+    """Echodyne (control list, No. 22 of 2025) until MOFCOM stopped the measures from 2025-08-12 (「停止执行相关措施」): on
+    2025-08-11, hit confirmed, terbium metal from China → `prohibited`."""
+    return cn_tb("LQ6-CL-0811", destination="US", end_user=_party("Echodyne", "US"))
+
+
+@case("control-list-end-day", "2025-08-12", "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _echo_12() -> dict[str, Any]:
+    """The measures against the twelve US entities of No. 22 of 2025 stopped from 2025-08-12: that day Echodyne is no hit and
+    terbium metal from China needs No. 18's licence → `license_required`."""
+    return cn_tb("LQ6-CL-0812", destination="US", end_user=_party("Echodyne", "US"))
+
+
+@case("control-list-listing-day", "2026-02-24", "prohibited", decisive=["cn-mofcom-lists:control-list"],
+      confirm={"end_user": ["cn-mofcom-control-list"]})
+def _ihi_24() -> dict[str, Any]:
+    """MOFCOM No. 11 of 2026 takes effect on publication (2026-02-24): that day, hit on IHI Aerospace confirmed, terbium metal
+    from China → `prohibited`."""
+    return cn_tb("LQ6-CL-0224", destination="JP", end_user=_party("IHI Aerospace Co., Ltd.", "JP"))
+
+
+@case("control-list-day-before-listing", "2025-09-24", "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _hii_24() -> dict[str, Any]:
+    """Huntington Ingalls Industries was listed by MOFCOM No. 51 of 2025 on 2025-09-25: on 2025-09-24 it is no hit, terbium
+    metal from China → No. 18's `license_required`."""
+    return cn_tb("LQ6-CL-0924", destination="US", end_user=_party("Huntington Ingalls Industries, Inc.", "US"))
+
+
+@case("control-list-listing-day-undecided", "2025-09-25", "insufficient_data", missing=["shipment.end_user.screening"])
+def _hii_25() -> dict[str, Any]:
+    """MOFCOM No. 51 of 2025 (2025-09-25): that day the end user matches the entry and nobody has decided the hit →
+    `insufficient_data` naming the screening (RULES.md second review, "Parties")."""
+    return cn_tb("LQ6-CL-0925", destination="US", end_user=_party("Huntington Ingalls Industries, Inc.", "US"))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
