@@ -1661,6 +1661,20 @@ def _hii_25() -> dict[str, Any]:
     return cn_tb("LQ6-CL-0925", destination="US", end_user=_party("Huntington Ingalls Industries, Inc.", "US"))
 
 
+@case("no57-holmium-wmd-after", AFTER, "license_required", decisive_prefix="cn-mofcom-2025-057")
+def _n57_wmd() -> dict[str, Any]:
+    """MOFCOM/GAC No. 57 of 2025 in force again after No. 70's window (2026-11-25): holmium metal (1C909) from China for a
+    WMD end use is a listed item needing a licence (the catch-all is for unlisted items) → `license_required`."""
+    return dossier("LQ6-57-WMD", product=metal("Ho", "Holmium"), export_from="CN", destination="DE", end_use="wmd")
+
+
+@case("i1-wmd-inside-window", INSIDE, "suspended", decisive=[R61_1])
+def _i1_wmd_in() -> dict[str, Any]:
+    """No. 61 (suspended by No. 70 on 2026-05-01) on a Vietnamese magnet for a WMD end use: the Export Control Law's catch-all
+    (Art. 12) governs exports from China only, so → `suspended`."""
+    return vn_smco("LQ6-I1-WMDIN", end_use="wmd")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
