@@ -1675,6 +1675,27 @@ def _i1_wmd_in() -> dict[str, Any]:
     return vn_smco("LQ6-I1-WMDIN", end_use="wmd")
 
 
+@case("licence-no61-foreign-exporter-covers", AFTER, "license_required", decisive=[R61_1], check=_covers(True))
+def _lic61() -> dict[str, Any]:
+    """No. 61 Art. I 「必须获得中国商务部颁发的两用物项出口许可证件」: the Vietnamese exporter holds a MOFCOM single licence for its
+    Sm-Co magnets to Germany valid 2026-11-11 to 2027-11-10 → `license_required`, and the licence on file covers the
+    shipment."""
+    lic = {"format": "reedesk.licence/1", "number": "MOFCOM-2026-VN-LQ6", "authority": "MOFCOM", "type": "single",
+           "holder": {"name": "Client LQ6-LIC61 Co., Ltd.", "country": "VN"}, "valid_from": "2026-11-11",
+           "valid_until": "2027-11-10", "items": [{"control_code": "1C902", "description": "Sintered Sm-Co magnet",
+                                                   "hs_code": "850511"}],
+           "destinations": ["DE"], "consignees": [], "end_users": [], "limits": []}
+    return vn_smco("LQ6-LIC61", shipment_extra={"licence": lic, "quantity": {"amount": "100", "unit": "pcs"}})
+
+
+@case("no46-foreign-made-us-military-inside", INSIDE, "suspended", decisive=[R61_1])
+def _n46_vn() -> dict[str, Any]:
+    """MOFCOM No. 46 of 2024 Art. 1 bans exports (from China) of dual-use items to US military users and has no third-country
+    clause; a Vietnamese Sm-Co magnet to a US military user on 2026-05-01 falls only under No. 61, suspended by No. 70 →
+    `suspended`."""
+    return vn_smco("LQ6-46-VNMIL", destination="US", end_user=_party("US Army Materiel Depot", "US", military=True))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
