@@ -1696,6 +1696,38 @@ def _n46_vn() -> dict[str, Any]:
     return vn_smco("LQ6-46-VNMIL", destination="US", end_user=_party("US Army Materiel Depot", "US", military=True))
 
 
+def _remark(controlled: bool | None, codes: list[str]) -> Callable[[dict[str, Any]], None]:
+    def check(doc: dict[str, Any]) -> None:
+        remark = doc["customs_remark"]
+        assert remark["export_from_china"] is True and remark["controlled"] is controlled, remark
+        assert remark["codes"] == codes, remark
+    return check
+
+
+@case("customs-remark-suspended-item", INSIDE, "suspended", decisive_prefix="cn-mofcom-2025-057", check=_remark(False, []))
+def _cr_in() -> dict[str, Any]:
+    """No. 18 of 2025's customs rule (「报关时应在备注栏中注明是否属于管制物项」) read with No. 70 (No. 57 暂停实施): holmium metal
+    exported from China on 2026-05-01 → `suspended`, declared as not controlled on that date, no code."""
+    return dossier("LQ6-CR-HOIN", product=metal("Ho", "Holmium"), export_from="CN", destination="DE")
+
+
+@case("customs-remark-after-window", AFTER, "license_required", decisive_prefix="cn-mofcom-2025-057",
+      check=_remark(True, ["1C909"]))
+def _cr_after() -> dict[str, Any]:
+    """The same holmium metal on 2026-11-25 (No. 57 in force again by No. 70's text) → `license_required`, declared as
+    controlled goods with code 1C909 (No. 57, 「1C909 钬相关物项」)."""
+    return dossier("LQ6-CR-HOAFT", product=metal("Ho", "Holmium"), export_from="CN", destination="DE")
+
+
+@case("customs-remark-cannot-be-stated", AFTER, "insufficient_data", missing=["product.control_code"], check=_remark(None, []))
+def _cr_unknown() -> dict[str, Any]:
+    """No. 56 of 2025 (2B902) equipment whose entry is unknown: → `insufficient_data`, and the customs remark cannot yet say
+    whether the goods are controlled (never "not controlled" by default)."""
+    kit = {"name": "Process unit RX-7", "description": "Rare-earth plant equipment", "hs_code": "8479899990",
+           "category": "rare_earth_equipment", "elements": [], "made_in": "CN", "unit_value": money("90000.00")}
+    return dossier("LQ6-CR-UNK", product=kit, export_from="CN", destination="VN")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
