@@ -1288,9 +1288,9 @@ def _decode3(three: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
 # ``encode`` went shape 1 -> 2 -> 3 -> 4: three walks, each building a whole document only for the next one to
 # compare with derived values and drop. ``_encode_direct`` writes shape 4 from the shape-1 document at once: the
 # top-level fields, the notes, the readings and the packs list as the three steps do, and each finding through
-# ``_finding3`` (shape 1 -> 3 for that finding alone, then shape 4's drop). A finding of a rule other than the value
+# ``_finding4`` (shape 1 -> 3 for that finding alone, then shape 4's drop). A finding of a rule other than the value
 # rule is a pure function of (its content, its pack and rule objects, the few document facts the shape-3 leaner
-# reads: ``_FINDING_FACTS``), so its shape-3 form is kept per such key (``_FINDINGS3``, bounded) — the key is the
+# reads: ``_FINDING_FACTS``), so its shape-4 form is kept per such key (and the pack its kind is read from) (``_FINDINGS3``, bounded) — the key is the
 # finding's exact JSON (orjson, which tells True from 1 and 1 from 1.0 and refuses Decimal) with every subclass
 # but Msg refused, and a hit also requires ``==`` with the JSON read back (a tuple never equals a list), so a
 # value of another type never takes another value's answer. The old chain stays: shapes 2 and 3, any document
@@ -1301,7 +1301,7 @@ _PASS = orjson.OPT_PASSTHROUGH_SUBCLASS
 _FINDING_FACTS = (("product", "made_in"), ("shipment", "export_from"), ("shipment", "end_use", "category"),
                   ("product", "elements"), ("product", "category"), ("shipment", "end_user", "country"),
                   ("shipment", "destination"), ("product", "control_code"))
-_FINDINGS3: dict[tuple[int, int, bytes, bytes], tuple[Any, Any, Any, Any, bytes]] = {}
+_FINDINGS3: dict[tuple[int, int, int, bytes, bytes], tuple[Any, Any, Any, Any, bytes]] = {}
 _FINDINGS3_BOUND = 2048
 
 
@@ -1357,24 +1357,77 @@ def _chain3(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document
     return _encode3_finding(_encode_common(f, by_id), by_id, snapshot, document)
 
 
-def _finding3(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any],
-              facts: tuple[bytes, Any] | None) -> Any:
+def _finding4(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any],
+              facts: tuple[bytes, Any] | None, packs4: Mapping[str, Any]) -> Any:
+    """A finding as stored shape 4 writes it (``_chain3`` then ``shape4.lean_finding`` over ``packs4``)."""
+    lean_finding = _shape4().lean_finding
     if facts is None or type(f) is not dict or f.get("kind") == "value_content":
-        return _chain3(f, by_id, snapshot, document)
-    pack, spec = _rule(by_id, str(f.get("rule")))
+        return lean_finding(_chain3(f, by_id, snapshot, document), packs4)
+    pack_id, _, article = str(f.get("rule")).partition(":")  # _rule, in place
+    pack = by_id.get(pack_id)
+    spec = None if pack is None else _articles(pack).get(article)
     raw = _exact_json(f) if spec is not None else None
     if raw is None:
-        return _chain3(f, by_id, snapshot, document)
-    key = (id(pack), id(spec), facts[0], raw)
+        return lean_finding(_chain3(f, by_id, snapshot, document), packs4)
+    kinds = packs4.get(pack_id)  # the pack lean_finding reads the rule's kind from
+    key = (id(pack), id(spec), id(kinds), facts[0], raw)
     found = _FINDINGS3.get(key)
-    if found is not None and found[0] is pack and found[1] is spec and found[2] == facts[1] and found[3] == f:
-        return orjson.loads(found[4])
-    three = _chain3(f, by_id, snapshot, document)
+    if found is not None and found[0] is pack and found[1] is spec and found[2] is kinds and found[3] == f:
+        return orjson.loads(found[4])  # (the facts' bytes are in the key; found[3] == f: no tuple for a list)
+    four = lean_finding(_chain3(f, by_id, snapshot, document), packs4)
     plain = orjson.loads(raw)
-    kept = _exact_json(three)
-    if kept is not None and plain == f and orjson.loads(kept) == three:  # (NaN, ±inf: not kept)
-        remember(_FINDINGS3, key, (pack, spec, facts[1], plain, kept), _FINDINGS3_BOUND)
-    return three
+    kept = _exact_json(four)
+    if kept is not None and plain == f and orjson.loads(kept) == four:  # (NaN, ±inf: not kept)
+        remember(_FINDINGS3, key, (pack, spec, kinds, plain, kept), _FINDINGS3_BOUND)
+    return four
+
+
+_SHAPE4: list[Any] = []
+
+
+def _shape4() -> Any:
+    if not _SHAPE4:
+        from reedesk.rules import shape4
+
+        _SHAPE4.append(shape4)
+    return _SHAPE4[0]
+
+
+_READINGS3: dict[tuple[Any, ...], tuple[Any, bytes]] = {}
+
+
+def _readings3(document: dict[str, Any], by_id: Mapping[str, Any]) -> Any:
+    """The readings as ``_encode2`` then ``_encode3`` write them, kept per (the readings, as-of date, outcome and
+    decisive rules as exact JSON, the packs by id and in the document's order: ``_encode_readings`` and
+    ``_readings_by_position`` read nothing else); ``_Unrepresentable`` as ``_encode3`` raises it."""
+    ordered = {p["id"]: by_id[p["id"]] for p in document.get("packs") or [] if isinstance(p, dict) and p.get("id") in by_id}
+    given = [document["readings"], document.get("as_of"), document.get("outcome"), document.get("decisive")]
+    raw = _exact_json(given)
+    key: Any = None
+    if raw is not None:
+        try:
+            key = (tuple(by_id.items()), tuple(ordered.items()), raw)
+            found = _READINGS3.get(key)
+        except TypeError:  # (packs that do not hash: not kept)
+            key = found = None
+        if found is not None and found[0] == given:
+            return orjson.loads(found[1])
+    leaned = _encode_readings(document["readings"], by_id, document.get("as_of"))
+    readings = _readings_by_position(leaned, ordered, document.get("outcome"))
+    if isinstance(readings, list) and readings and readings[0] == "primary":  # _encode3's readings
+        same = {"decisive": document.get("decisive"), "outcome": document.get("outcome")}
+        lean: list[Any] = ["primary"]
+        for r in readings[1:]:
+            if isinstance(r, str):
+                raise _Unrepresentable
+            lean.append("same" if _same(r, same) else "unmodelled" if _same(r, {"error": _UNMODELLED3, "outcome": None}) else r)
+        readings = lean
+    if key is not None:
+        plain = orjson.loads(raw)
+        kept = _exact_json(readings)
+        if kept is not None and plain == given and orjson.loads(kept) == readings:
+            remember(_READINGS3, key, (plain, kept), 256)
+    return readings
 
 
 def _encode_direct(document: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
@@ -1384,20 +1437,14 @@ def _encode_direct(document: dict[str, Any], by_id: Mapping[str, Any]) -> dict[s
     snapshot = _snapshot_of(document)
     facts = _facts_key(document)
     try:
-        findings = [_finding3(f, by_id, snapshot, document, facts) for f in document.get("findings") or []]
-        readings = None
-        if "readings" in document:
-            leaned = _encode_readings(document["readings"], by_id, document.get("as_of"))
-            readings = _readings_by_position(leaned, {p["id"]: by_id[p["id"]] for p in document.get("packs") or []
-                                                      if isinstance(p, dict) and p.get("id") in by_id}, document.get("outcome"))
-            if isinstance(readings, list) and readings and readings[0] == "primary":  # _encode3's readings
-                same = {"decisive": document.get("decisive"), "outcome": document.get("outcome")}
-                lean: list[Any] = ["primary"]
-                for r in readings[1:]:
-                    if isinstance(r, str):
-                        raise _Unrepresentable
-                    lean.append("same" if _same(r, same) else "unmodelled" if _same(r, {"error": _UNMODELLED3, "outcome": None}) else r)
-                readings = lean
+        packs4 = by_id
+        if isinstance(document.get("packs"), list):
+            lean_packs, packs4 = shape4.lean_packs(document["packs"], by_id)
+        if shape4.LEAN_FINDINGS:
+            findings = [_finding4(f, by_id, snapshot, document, facts, packs4) for f in document.get("findings") or []]
+        else:
+            findings = [_chain3(f, by_id, snapshot, document) for f in document.get("findings") or []]
+        readings = _readings3(document, by_id) if "readings" in document else None
     except _Unrepresentable:
         return _encode_chain(document, by_id, 4)  # (written in shape 2, as the chain does)
     out: dict[str, Any] = {}
@@ -1410,12 +1457,9 @@ def _encode_direct(document: dict[str, Any], by_id: Mapping[str, Any]) -> dict[s
         del out["precedence"]
     if isinstance(out.get("outcome"), str) and _same(out.get("outcome_name"), {"t": f"outcome.{out['outcome']}"}):
         del out["outcome_name"]
-    packs = by_id
     if isinstance(document.get("packs"), list):
-        out["packs"], packs = shape4.lean_packs(document["packs"], by_id)
+        out["packs"] = lean_packs
     if "findings" in document:
-        if shape4.LEAN_FINDINGS:
-            findings = [shape4.lean_finding(f, packs) for f in findings]
         out["findings"] = findings
     if "notes" in document:
         out["notes"] = _encode_notes(document["notes"], document.get("findings") or [], document)

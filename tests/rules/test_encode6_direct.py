@@ -220,14 +220,16 @@ def _bench_document() -> tuple[dict, dict]:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_value_of_another_type_never_takes_the_kept_answer(data):
-    """Any one value of a non-value finding of the 20-line document replaced by an ==-equal value of another type
+    """Any one value of a non-value finding or of the readings of the 20-line document replaced by an ==-equal value of another type
     (True/1/1.0, Decimal/str, a str subclass, a tuple for a list, dict/Msg): the direct encoder, whose table already
-    holds the plain document's findings, writes what the chain writes for the twisted document."""
+    holds the plain document's findings and readings, writes what the chain writes for the twisted document."""
     document, by_id = _bench_document()
     compact._encode_direct(document, by_id)  # the table holds the plain findings
-    n = data.draw(st.sampled_from([i for i, f in enumerate(document["findings"]) if f.get("kind") != "value_content"]))
-    paths = [p for p in _paths(document["findings"][n]) if p]
-    where = ("findings", n) + data.draw(st.sampled_from(paths))
+    if data.draw(st.booleans()):
+        n = data.draw(st.sampled_from([i for i, f in enumerate(document["findings"]) if f.get("kind") != "value_content"]))
+        where = ("findings", n) + data.draw(st.sampled_from([p for p in _paths(document["findings"][n]) if p]))
+    else:  # the readings (kept per their exact JSON too)
+        where = ("readings",) + data.draw(st.sampled_from([p for p in _paths(document["readings"]) if p]))
     node: Any = document
     for k in where:
         node = node[k]
