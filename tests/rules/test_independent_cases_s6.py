@@ -1728,6 +1728,34 @@ def _cr_unknown() -> dict[str, Any]:
     return dossier("LQ6-CR-UNK", product=kit, export_from="CN", destination="VN")
 
 
+def _cn_item(ref: str, name: str, category: str, code: str | None = None) -> dict[str, Any]:
+    product: dict[str, Any] = {"name": name, "description": name, "hs_code": "3824999999", "category": category,
+                               "elements": [], "made_in": "CN", "unit_value": money("100.00")}
+    if code:
+        product["control_code"] = code
+    return dossier(ref, product=product, export_from="CN", destination="VN")
+
+
+@case("no56-1c914-raw-material-after", AFTER, "license_required", decisive_prefix="cn-mofcom-2025-056")
+def _n56_raw() -> dict[str, Any]:
+    """MOFCOM/GAC No. 56 of 2025, 1C914 rare-earth raw and auxiliary materials (ores, flotation reagents, extractants): an ore
+    concentrate declared 1C914.a exported from China on 2026-11-25 → `license_required`."""
+    return _cn_item("LQ6-56-ORE", "Rare-earth ore concentrate (ionic clay)", "rare_earth_raw_material", "1C914.a")
+
+
+@case("no56-1c914-raw-material-inside", INSIDE, "suspended", decisive_prefix="cn-mofcom-2025-056")
+def _n56_raw_in() -> dict[str, Any]:
+    """No. 56 of 2025 suspended by No. 70 (「至2026年11月10日」): the 1C914.a ore concentrate on 2026-05-01 → `suspended`."""
+    return _cn_item("LQ6-56-OREIN", "Rare-earth ore concentrate (ionic clay)", "rare_earth_raw_material", "1C914.a")
+
+
+@case("no58-graphite-anode-after", AFTER, "license_required", decisive_prefix="cn-mofcom-2025-058")
+def _n58_anode() -> dict[str, Any]:
+    """MOFCOM/GAC No. 58 of 2025 (lithium-battery and artificial-graphite anode items, 人造石墨负极材料): artificial graphite
+    anode material exported from China on 2026-11-25 → `license_required`."""
+    return _cn_item("LQ6-58-ANODE", "Artificial graphite anode material", "battery_material")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
