@@ -372,6 +372,11 @@ def _dispute_visible(doc: dict[str, Any]) -> None:
     assert doc["readings"][0]["primary"] is True and doc["readings"][0]["outcome"] == "license_required"
     assert "2027-01-10" in doc["summary"]["en"]
     assert "2027-01-10" in doc["summary"]["zh-Hans"] and "2027-01-10" in doc["summary"]["zh-Hant"]
+    # each side with its source and status: the text (No. 70) and the report (US Treasury Secretary, 2026-09-24)
+    assert "Treasury" in alt["source"] and "2026-09-24" in alt["source"]
+    assert all("2027-01-10" in alt["description"][lang] for lang in ("en", "zh-Hans", "zh-Hant"))
+    text_side = next(p for p in doc["readings"][0]["points"] if p["point"] == "no70-end")
+    assert text_side["status"] == "text" and "No. 70" in text_side["source"]
     # the packs were reviewed up to 2026-10-05: a later as-of date says events after it are not covered
     assert any("2026-10-05" in n["en"] for n in doc["notes"])
 
