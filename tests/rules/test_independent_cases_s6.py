@@ -1761,6 +1761,26 @@ def _n58_anode() -> dict[str, Any]:
     return _cn_item("LQ6-58-ANODE", "Artificial graphite anode material", "battery_material")
 
 
+def _jp_magnet_cn_tech(ref: str) -> dict[str, Any]:
+    return dossier(ref, product=ndfeb_magnet(["Nd", "Fe", "B", "Dy"], "JP"), export_from="JP", destination="US",
+                   technologies=[{"stage": "magnet_manufacturing", "origin": "CN", "description": "licensed process"}])
+
+
+@case("i2-before-effective", "2025-11-01", "not_controlled", results={R61_2: "not_in_force"})
+def _i2_pre() -> dict[str, Any]:
+    """No. 61 Art. I(2) takes effect 2025-12-01 (「前2項自2025年12月1日起實施」): on 2025-11-01, before No. 70's window, a Japanese
+    NdFeB-Dy magnet made with Chinese magnet technology → `not_controlled`."""
+    return _jp_magnet_cn_tech("LQ6-I2-PRE")
+
+
+@case("i2-first-day-after-window", "2026-11-11", "license_required", decisive=[R61_2],
+      readings={"extended-2027-01-10": "suspended"})
+def _i2_first() -> dict[str, Any]:
+    """No. 70's window ends 2026-11-10 by its text: on 2026-11-11 No. 61 Art. I(2) applies to the same magnet →
+    `license_required`, the reported extension shown as `suspended`."""
+    return _jp_magnet_cn_tech("LQ6-I2-FIRST")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
