@@ -1781,6 +1781,45 @@ def _i2_first() -> dict[str, Any]:
     return _jp_magnet_cn_tech("LQ6-I2-FIRST")
 
 
+# ---- Eighth round: importers and owners of every party ---------------------------------------------
+
+
+@case("control-list-importer-export-from-china", "2025-05-01", "prohibited", decisive=["cn-mofcom-lists:control-list"],
+      confirm={"importer": ["cn-mofcom-control-list"]})
+def _cl_importer() -> dict[str, Any]:
+    """Control list (Intelligent Epitaxy Technology, 2025-01-02) 「禁止向其出口两用物项」: terbium metal (1C904) from China whose
+    importer is the listed entity, hit confirmed, end user unlisted → `prohibited`."""
+    return cn_tb("LQ6-CL-IMP", destination="US", shipment_extra={"importer": _party("Intelligent Epitaxy Technology", "US")})
+
+
+@case("control-list-owner-export-from-china", "2025-05-01", "license_required", decisive_prefix="cn-mofcom-gac-2025-018",
+      confirm={"end_user.owners[0]": ["cn-mofcom-control-list"]})
+def _cl_owner() -> dict[str, Any]:
+    """A control-list announcement names its entities; the 50 % subsidiary rule is No. 61 Art. II's (「包括其控股50%及以上的
+    子公司」), not the listing's. Terbium metal from China (No. 18) to an unlisted company 60 % held by a listed entity →
+    No. 18's `license_required`."""
+    owner = {"name": "Intelligent Epitaxy Technology", "country": "US", "share": "0.60"}
+    return cn_tb("LQ6-CL-OWN", destination="US", end_user=_party("Texas Wafer Services LLC", "US", owners=[owner]))
+
+
+@case("ii-watch-list-owner-60pct", AFTER, "license_required_presumption_of_denial", decisive=[R61_1],
+      confirm={"end_user.owners[0]": ["cn-mofcom-watch-list"]})
+def _ii_wl_owner() -> dict[str, Any]:
+    """No. 61 Art. II 「关注名单所列的……最终用户（包括其控股50%及以上的子公司……）」: the end user is 60 % held by TDK (watch list,
+    No. 12 of 2026), confirmed → `license_required_presumption_of_denial`."""
+    owner = {"name": "TDK", "country": "JP", "share": "0.60"}
+    return vn_smco("LQ6-II-WLOWN", destination="JP", end_user=_party("Kansai Servo Works", "JP", owners=[owner]))
+
+
+@case("ii-importer-owned-75pct", AFTER, "license_required_presumption_of_denial", decisive=[R61_1],
+      confirm={"importer.owners[0]": ["cn-mofcom-control-list"]})
+def _ii_imp_owner() -> dict[str, Any]:
+    """No. 61 Art. II names 「进口商和最终用户（包括其控股50%及以上的子公司……）」: the importer is 75 % held by Huntington Ingalls
+    Industries (control list), confirmed → `license_required_presumption_of_denial`."""
+    owner = {"name": "Huntington Ingalls Industries, Inc.", "country": "US", "share": "0.75"}
+    return vn_smco("LQ6-II-IMPOWN", destination="US", shipment_extra={"importer": _party("Gulf Import LLC", "US", owners=[owner])})
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
