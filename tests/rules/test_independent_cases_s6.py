@@ -1820,6 +1820,26 @@ def _ii_imp_owner() -> dict[str, Any]:
     return vn_smco("LQ6-II-IMPOWN", destination="US", shipment_extra={"importer": _party("Gulf Import LLC", "US", owners=[owner])})
 
 
+def _no_coverage_note(doc: dict[str, Any]) -> None:
+    assert not any("2026-10-05" in n["en"] and "Coverage" in n["en"] for n in doc["notes"]), doc["notes"]
+
+
+@case("i1-inside-window-within-review", INSIDE, "suspended", decisive=[R61_1], check=_no_coverage_note)
+def _i1_in_review() -> dict[str, Any]:
+    """No. 70 of 2025 (No. 61 suspended to 2026-11-10): the standard Vietnamese magnet on 2026-05-01 → `suspended`; the date
+    is within the packs' review (to 2026-10-05), so no "events after … not covered" note (RULES.md: said only for later
+    dates)."""
+    return vn_smco("LQ6-I1-INREV")
+
+
+@case("i1-last-day-of-reported-extension", "2027-01-10", "license_required", decisive=[R61_1],
+      readings={"extended-2027-01-10": "suspended"})
+def _i1_ext_last() -> dict[str, Any]:
+    """The reported extension runs 「to 2027-01-10」 (both ends inclusive like No. 70's window): on 2027-01-10 the text reading
+    gives No. 61 I(1)'s `license_required`, the extension reading still `suspended`."""
+    return vn_smco("LQ6-I1-EXTLAST")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
