@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reedesk.cli.common import add_language_option, clean, desk_from_env, print_json
+from reedesk.cli.common import add_language_option, clean, desk_from_env, print_json, say
 from reedesk.services import audit as audit_service
 from reedesk.vocabulary import codes, label
 
@@ -116,8 +116,7 @@ def _verify(args: argparse.Namespace) -> int:
 def _checkpoint(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         path = audit_service.write_latest_checkpoint(desk, args.out)
-    print(f"Wrote the latest checkpoint to {path}; keep it away from this desk (mail it, store it on another machine) "
-          "and check the trail against it later with `reedesk audit verify --against FILE`.")
+    print(say(args, "checkpoint_written", path=path))
     return 0
 
 
@@ -147,4 +146,5 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
     checkpoint = sub.add_parser("checkpoint", help="write the latest signed checkpoint (C2SP tlog-checkpoint) to keep elsewhere")
     checkpoint.add_argument("--out", required=True, metavar="FILE", help="where to write the checkpoint note")
+    add_language_option(checkpoint, help="language of the confirmation: en, zh-Hant or zh-Hans (default en)")
     checkpoint.set_defaults(handler=_checkpoint)

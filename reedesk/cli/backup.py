@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reedesk.cli.common import clean, desk_from_env
+from reedesk.cli.common import add_language_option, clean, desk_from_env, say
 from reedesk.errors import ReedeskError
 
 
@@ -19,10 +19,8 @@ def _backup(args: argparse.Namespace) -> int:
 
     with desk_from_env() as desk:
         info = create_backup(desk, args.out, force=args.force)
-    print(
-        f"Backed up the desk to {clean(info.path)}: {info.audit_events} audit events, {info.dossiers} dossiers, "
-        f"{info.identities} identities, {info.files} other files ({info.bytes:,} bytes)."
-    )
+    print(say(args, "backed_up", path=clean(info.path), events=info.audit_events, dossiers=info.dossiers,
+              identities=info.identities, files=info.files, bytes=f"{info.bytes:,}"))
     return 0
 
 
@@ -32,21 +30,16 @@ def _restore(args: argparse.Namespace) -> int:
 
     result = restore_backup(args.source, reedesk_home(), against=args.against, force=args.force)
     info = result.info
-    print(
-        f"Restored {clean(info.path)} (made {info.created_at}) into {clean(result.home)}: "
-        f"{info.audit_events} audit events, {info.dossiers} dossiers, {info.identities} identities."
-    )
+    print(say(args, "restored_backup", path=clean(info.path), created_at=info.created_at, home=clean(result.home),
+              events=info.audit_events, dossiers=info.dossiers, identities=info.identities))
     if result.moved_aside is not None:
-        print(f"The desk it replaced was kept in {clean(result.moved_aside)}.")
+        print(say(args, "restore_moved_aside", path=clean(result.moved_aside)))
     for finding in result.findings:
         if finding.extends:
-            print(f"It extends the checkpoint of {finding.size} events in {clean(finding.source)}.")
+            print(say(args, "restore_extends", size=finding.size, source=clean(finding.source)))
         else:
-            print(
-                f"warning: restored although it does not extend the checkpoint of {finding.size} events in "
-                f"{clean(finding.source)} (--force); {finding.missing_events} events are not in it.",
-                file=sys.stderr,
-            )
+            print(say(args, "restore_forced", size=finding.size, source=clean(finding.source), missing=finding.missing_events),
+                  file=sys.stderr)
     return 0
 
 
@@ -60,6 +53,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     )
     backup.add_argument("out", metavar="OUT", type=Path, help="the backup file to write, e.g. desk-2026-12-01.reedesk-backup")
     backup.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    add_language_option(backup)
     backup.set_defaults(handler=_backup)
 
     # `reedesk restore REF` (0.1) brings back an archived dossier; `reedesk restore IN` (0.2) restores a
@@ -69,6 +63,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     if restore is None:
         restore = subparsers.add_parser("restore")
         restore.add_argument("reference", metavar="IN")
+        add_language_option(restore)  # (the dossiers' `restore` has it already)
         dossier_handler = None
     else:
         dossier_handler = restore.get_default("handler")

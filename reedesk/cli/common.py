@@ -30,15 +30,18 @@ def desk_from_env() -> "Desk":
         raise ReedeskError.coded("common_reedesk_data_folder_opened", value=exc.strerror or exc, value2=exc.filename or 'REEDESK_HOME') from None
 
 
-def read_passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:
-    """``REEDESK_PASSPHRASE`` for scripts, otherwise a prompt that does not echo."""
+def read_passphrase(prompt: str | None = None, *, confirm: bool = False, language: str = "en") -> str:
+    """``REEDESK_PASSPHRASE`` for scripts, otherwise a prompt that does not echo (``prompt`` default: "Passphrase: "),
+    said in ``language``."""
+    if prompt is None:
+        prompt = say(language, "passphrase_prompt")
     from_env = os.environ.get("REEDESK_PASSPHRASE")
     if from_env is not None:
         return from_env
     if not sys.stdin.isatty():
         raise ReedeskError.coded("common_passphrase_needed_set_reedesk")
     first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Repeat passphrase: ") != first:
+    if confirm and getpass.getpass(say(language, "passphrase_repeat")) != first:
         raise ReedeskError.coded("common_two_passphrases_differ_written")
     return first
 
@@ -82,6 +85,8 @@ def error_sentence(exc: BaseException, language: object = "en") -> str:
         text = error_text(exc, language if isinstance(language, str) else "en")
     except ReedeskError:  # an unusable language value never hides the error itself
         text = str(exc)
+    if isinstance(language, str) and language != "en":
+        text = system_words(text, language)  # an OS failure quoted inside the sentence ("No such file or directory")
     return clean(text, keep_newlines=True)
 
 
@@ -119,3 +124,47 @@ def confirm(question: str, *, yes: bool) -> None:
     answer = input(f"{question} [y/N] ").strip().lower()
     if answer not in ("y", "yes"):
         raise ReedeskError.coded("common_confirmed_changed")
+
+
+def say(args_or_language: Any, code: str, /, **params: Any) -> str:
+    """A line a command prints, ``[cli.<code>]`` in messages.toml, in the command's ``--language`` (English when
+    the command has none). Values from files are cleaned by the caller (:func:`clean`), as the English lines were."""
+    from reedesk.vocabulary import message
+
+    language = args_or_language if isinstance(args_or_language, str) else (
+        getattr(args_or_language, "language", None) or getattr(args_or_language, "lang", None) or "en")
+    text = message("cli", code, params, language)
+    if text is None:  # a code with no entry is a programming error the tests catch; never hide the line
+        text = message("cli", code, params, "en") or code
+    return text
+
+
+# What the operating system says (os.strerror) for the failures a person meets, by errno: named in Chinese by
+# [cli.errno_<NAME>] (the English is the system's own words, left as they are).
+_ERRNO_NAMES = ("ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "EEXIST", "ENOSPC", "EROFS", "ENOTEMPTY", "EBUSY")
+
+
+def system_words(text: str, language: str) -> str:
+    """``text`` with the system's English failure words (``No such file or directory``) in ``language``."""
+    if language == "en" or not text:
+        return text
+    import errno as errno_module
+
+    for name in _ERRNO_NAMES:
+        number = getattr(errno_module, name, None)
+        if number is None:
+            continue
+        english = os.strerror(number)
+        if english in text:
+            text = text.replace(english, say(language, f"errno_{name}"))
+    return text
+
+
+def os_error_sentence(exc: OSError, language: str = "en") -> str:
+    """An unreadable file, unusable data folder or full disk, in one sentence: what failed, where, and that
+    nothing was half-written."""
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    if language == "en":
+        return f"{exc.strerror or exc}{where}; nothing was half-written."
+    said = system_words(str(exc.strerror or exc), language)
+    return say(language, "os_error", what=said, where=f"（{exc.filename}）" if where else "")

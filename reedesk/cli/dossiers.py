@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from reedesk.cli.common import add_language_option, clean, confirm, desk_from_env, print_json
+from reedesk.cli.common import add_language_option, clean, confirm, desk_from_env, print_json, say
 from reedesk.domain.dossier import Dossier, Money, Party
 from reedesk.domain.dossier_file import dossier_to_document
 from reedesk.errors import ReedeskError, ValidationFailed
@@ -44,7 +44,9 @@ def _with_desk(action: Callable[[Desk, argparse.Namespace], int]) -> Callable[[a
 # ----------------------------------------------------------------------------- import
 
 
-def _plural(count: int, noun: str) -> str:
+def _plural(count: int, noun: str, language: str = "en") -> str:
+    if language != "en":  # [cli.count_file], [cli.count_dossier], [cli.count_component]
+        return say(language, f"count_{noun}", count=count)
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
@@ -87,23 +89,27 @@ def _import(desk: Desk, args: argparse.Namespace) -> int:
             results = import_service.import_files(desk, paths, args.dossier)
     except ValidationFailed as failed:
         return print_problems(failed, getattr(args, "language", "en"))
+    language = getattr(args, "language", "en")
     if args.dry_run:
         for planned in preview.dossiers:
             if not planned.changed:
-                state = f"unchanged (revision {planned.current_revision})"
+                state = say(language, "import_unchanged", revision=planned.current_revision)
             elif planned.is_new:
-                state = "would be created (revision 1)"
+                state = say(language, "import_would_create")
             else:
-                state = f"would become revision {planned.next_revision}"
-            components = _plural(len(planned.dossier.components), "component")
-            print(f"{planned.reference}: {state}, {components}, from {', '.join(planned.sources)}")
-        print("Dry run: nothing was stored.")
+                state = say(language, "import_would_become", revision=planned.next_revision)
+            components = _plural(len(planned.dossier.components), "component", language)
+            print(say(language, "import_planned", reference=planned.reference, state=state, components=components,
+                      sources=", ".join(planned.sources) if language == "en" else "、".join(planned.sources)))
+        print(say(language, "import_dry_run"))
         return 0
     for result in results:
-        state = f"stored as revision {result.revision}" if result.changed else f"unchanged (revision {result.revision})"
-        print(f"{result.reference}: {state}")
+        state = (say(language, "import_stored", revision=result.revision) if result.changed
+                 else say(language, "import_unchanged", revision=result.revision))
+        print(say(language, "import_result", reference=result.reference, state=state))
     changed = sum(r.changed for r in results)
-    print(f"Imported {_plural(len(paths), 'file')}; {_plural(changed, 'dossier')} changed.")
+    print(say(language, "import_done", files=_plural(len(paths), "file", language),
+              dossiers=_plural(changed, "dossier", language)))
     return 0
 
 
@@ -312,13 +318,13 @@ def _show(desk: Desk, args: argparse.Namespace) -> int:
 
 def _archive(desk: Desk, args: argparse.Namespace) -> int:
     dossier_service.set_archived(desk, args.reference, True, reason=args.reason)
-    print(f"{args.reference}: archived (it stays readable; `reedesk restore {args.reference}` brings it back).")
+    print(say(args, "archived", reference=args.reference))
     return 0
 
 
 def _restore(desk: Desk, args: argparse.Namespace) -> int:
     dossier_service.set_archived(desk, args.reference, False, reason=args.reason)
-    print(f"{args.reference}: restored.")
+    print(say(args, "restored", reference=args.reference))
     return 0
 
 
@@ -331,10 +337,10 @@ def _delete(desk: Desk, args: argparse.Namespace) -> int:
     signed = any(s.signed for s in dossier_service.list_dossiers(desk, search=args.reference, include_archived=True)
                  if s.reference == args.reference)
     if not signed:  # a signed one is refused by the service (archive it instead): nothing to confirm
-        confirm(f"Delete dossier {args.reference} ({clean(stored.dossier.product.name if stored.dossier.product else '')}) with its "
-                f"{stored.latest_revision} revision(s) and determinations?", yes=args.yes)
+        confirm(say(args, "delete_question", reference=args.reference, revisions=stored.latest_revision,
+                    product=clean(stored.dossier.product.name if stored.dossier.product else "")), yes=args.yes)
     dossier_service.delete_dossier(desk, args.reference, reason=args.reason)
-    print(f"{args.reference}: deleted (the audit trail keeps its last version).")
+    print(say(args, "deleted", reference=args.reference))
     return 0
 
 
@@ -377,11 +383,13 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     )
     p.add_argument("reference", metavar="REF")
     p.add_argument("--reason", help="why (recorded in the audit trail)")
+    add_language_option(p)
     p.set_defaults(handler=_with_desk(_archive))
 
     p = subparsers.add_parser("restore", help="restore an archived dossier", description="Restore an archived dossier.")
     p.add_argument("reference", metavar="REF")
     p.add_argument("--reason", help="why (recorded in the audit trail)")
+    add_language_option(p)
     p.set_defaults(handler=_with_desk(_restore))
 
     p = subparsers.add_parser(
@@ -392,4 +400,5 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("reference", metavar="REF")
     p.add_argument("--reason", help="why (recorded in the audit trail)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts); without it a terminal is asked")
+    add_language_option(p)
     p.set_defaults(handler=_with_desk(_delete))

@@ -14,7 +14,7 @@ import sys
 import time
 from typing import TextIO
 
-from reedesk.cli.common import desk_from_env
+from reedesk.cli.common import clean, desk_from_env, say
 from reedesk.errors import ReedeskError
 from reedesk.services import batch
 
@@ -63,6 +63,34 @@ def run(args: argparse.Namespace) -> int:
             "failures": [{"reference": r, "message": m} for r, m in result.failures],
         }, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    else:
+    elif (args.lang or "en") == "en":
         print(batch.summary(result))
+    else:
+        print(summary_in(result, args.lang))
     return 1 if result.failures else 0
+
+
+def summary_in(result: batch.BatchResult, language: str) -> str:
+    """:func:`reedesk.services.batch.summary` in Chinese ([cli.evaluate_all_*]): the counts, the outcomes by name, the
+    changes, the skipped what-ifs and which dossiers failed (their reasons are in ``--json``, as the engine wrote them)."""
+    from reedesk.vocabulary import label
+
+    sep = "、"
+    scope = say(language, "evaluate_all_client", client=clean(result.client)) if result.client else say(language, "evaluate_all_desk")
+    parts = [say(language, "evaluate_all_done", done=len(result.items), total=result.total, scope=scope, as_of=result.as_of,
+                 seconds=f"{result.seconds:.1f}", stored=result.stored)]
+    if result.outcomes:
+        parts.append(say(language, "evaluate_all_outcomes", outcomes=sep.join(
+            f"{label('outcome', k, language)}（{k}）{v}" for k, v in result.outcomes.items())))
+    if result.changed:
+        changes = sep.join(f"{i.reference} {label('outcome', i.previous_outcome, language)} → {label('outcome', i.outcome, language)}"
+                           for i in result.changed[:20]) + (" …" if len(result.changed) > 20 else "")
+        parts.append(say(language, "evaluate_all_changed", count=len(result.changed), changes=changes))
+    if result.skipped_scenario:
+        parts.append(say(language, "evaluate_all_skipped", count=len(result.skipped_scenario)))
+    if result.failures:
+        parts.append(say(language, "evaluate_all_failed", count=len(result.failures),
+                         references=sep.join(clean(ref) for ref, _ in result.failures[:5]) + (" …" if len(result.failures) > 5 else "")))
+    if result.cancelled:
+        parts.append(say(language, "evaluate_all_cancelled"))
+    return "".join(parts)

@@ -10,6 +10,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from reedesk.errors import ReedeskError
 
@@ -52,7 +53,7 @@ def _export(args: argparse.Namespace) -> int:
             from reedesk.services.signing import check_export_approval
 
             check_export_approval(desk, args.source, args.as_of, args.meaning)  # four eyes: refused before the passphrase
-            passphrase = read_passphrase()
+            passphrase = read_passphrase(language=args.language)
             result = export_pack(
                 desk, args.source, args.as_of, args.meaning, args.out,
                 key_id=args.key, passphrase=passphrase, language=args.language, overwrite=args.force,
@@ -62,6 +63,8 @@ def _export(args: argparse.Namespace) -> int:
             raise ReedeskError.coded("export_pack_could_written_left", out=args.out, value=exc.strerror or exc) from None
     from reedesk.evidence.texts import outcome_label
 
+    if args.language != "en":  # the same lines in the pack's language ([cli.export_*] in messages.toml)
+        return _said_in(args, result)
     stored = result.stored_message()
     if stored:
         print(stored, file=sys.stdout)
@@ -74,4 +77,31 @@ def _export(args: argparse.Namespace) -> int:
         print("The pack has the headroom page (after the bill of materials).", file=sys.stdout)
     elif result.headroom_omitted:
         print(f"No headroom page: {result.headroom_omitted}", file=sys.stdout)
+    return 0
+
+
+def _said_in(args: argparse.Namespace, result: Any) -> int:
+    """What :func:`_export` prints, in Chinese: what happened to the file, the pack written, the headroom page."""
+    import re
+
+    from reedesk.cli.common import say
+    from reedesk.vocabulary import label
+
+    if result.stored_as in ("new", "revision", "unchanged"):
+        print(say(args, f"export_stored_{result.stored_as}", reference=result.reference, revision=result.revision))
+    print(say(args, "export_replaced" if result.replaced else "export_wrote", path=result.path, size=result.size,
+              reference=result.reference, as_of=result.as_of, outcome=label("outcome", result.outcome, args.language),
+              code=result.outcome, document=result.document_id, signatures=result.signatures))
+    if result.headroom_page:
+        print(say(args, "export_headroom_page"))
+    elif result.headroom_omitted:
+        no_lines = re.match(r"Dossier (?P<reference>.*): the value ratio of (?P<rule>\S+) was computed from no "
+                            r"bill-of-materials lines \(the outcome was decided by (?P<decisive>.*)\), so there", result.headroom_omitted)
+        if no_lines:
+            decisive = no_lines.group("decisive")
+            decisive = say(args, "export_another_rule") if decisive == "another rule" else "、".join(decisive.split(", "))
+            print(say(args, "export_no_headroom_no_lines", reference=no_lines.group("reference"), rule=no_lines.group("rule"),
+                      decisive=decisive))
+        else:  # the determination has no value-content ratio (reedesk.portfolio.headroom refused it)
+            print(say(args, "export_no_headroom_no_ratio"))
     return 0

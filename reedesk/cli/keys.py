@@ -6,18 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from reedesk.cli.common import clean, confirm, desk_from_env, print_json, read_passphrase
+from reedesk.cli.common import add_language_option, clean, confirm, desk_from_env, print_json, read_passphrase, say
 from reedesk.errors import ReedeskError
 from reedesk.services import keys as key_service
 
 
 def _create(args: argparse.Namespace) -> int:
-    passphrase = read_passphrase("Passphrase for the new key: ", confirm=True)
+    passphrase = read_passphrase(say(args, "passphrase_new_key"), confirm=True, language=args.language)
     with desk_from_env() as desk:
         info = key_service.create_identity(desk, args.name, args.role, args.org, passphrase)
-    print(f"Created signing identity {clean(info.name)} ({clean(info.role)}, {clean(info.organisation)})")
-    print(f"key id      {info.key_id}")
-    print(f"fingerprint {info.fingerprint}")
+    print(say(args, "key_created", name=clean(info.name), role=clean(info.role), organisation=clean(info.organisation)))
+    print(say(args, "key_id_line", key_id=info.key_id))
+    print(say(args, "fingerprint_line", fingerprint=info.fingerprint))
     return 0
 
 
@@ -37,31 +37,28 @@ def _list(args: argparse.Namespace) -> int:
         })
         return 0
     if not identities and not trusted:
-        print("No signing identities yet; create one with `reedesk keys create --name N --role R --org O`.")
+        print(say(args, "keys_none"))
+    width = 18 if args.language == "en" else 12  # a Chinese status is two columns a character
     for i in identities:
-        status = "active" if i.active else f"retired {i.retired_at[:10]}"
-        print(f"{i.fingerprint}  {status:<18} {clean(i.name)} — {clean(i.role)}, {clean(i.organisation)}")
+        status = say(args, "key_active") if i.active else say(args, "key_retired", date=i.retired_at[:10])
+        print(f"{i.fingerprint}  {status:<{width}} {clean(i.name)} — {clean(i.role)}, {clean(i.organisation)}")
     for t in trusted:
-        print(f"{t.fingerprint}  {'trusted':<18} {clean(t.label)}")
+        print(f"{t.fingerprint}  {say(args, 'key_trusted'):<{width}} {clean(t.label)}")
     for path in orphans:
-        print(
-            f"note: the key file {clean(str(path))} belongs to no identity (an interrupted key creation left it); "
-            "it is ignored, and the next `reedesk keys create` or `keys rotate` moves it to keys/orphaned/.",
-            file=sys.stderr,
-        )
+        print(say(args, "key_orphan_file", path=clean(str(path))), file=sys.stderr)
     return 0
 
 
 def _rotate(args: argparse.Namespace) -> int:
-    passphrase = read_passphrase("Passphrase for the new key: ", confirm=True)
+    passphrase = read_passphrase(say(args, "passphrase_new_key"), confirm=True, language=args.language)
     with desk_from_env() as desk:
         old, new = key_service.rotate_identity(
             desk, args.key_id, passphrase, name=args.name, role=args.role, organisation=args.org, reason=args.reason,
         )
-    print(f"Rotated the key of {clean(new.name)} ({clean(new.role)}, {clean(new.organisation)}) in one step:")
-    print(f"retired     {old.fingerprint}  (its earlier signatures still verify)")
-    print(f"new key id  {new.key_id}")
-    print(f"fingerprint {new.fingerprint}")
+    print(say(args, "key_rotated", name=clean(new.name), role=clean(new.role), organisation=clean(new.organisation)))
+    print(say(args, "rotated_retired_line", fingerprint=old.fingerprint))
+    print(say(args, "rotated_new_key_line", key_id=new.key_id))
+    print(say(args, "fingerprint_line", fingerprint=new.fingerprint))
     return 0
 
 
@@ -69,10 +66,9 @@ def _retire(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         current = key_service.get_identity(desk, args.key_id)  # an unknown key is refused before asking
         if current.active:  # an already retired key: the service says so, nothing to confirm
-            confirm(f"Retire the key {current.fingerprint} of {clean(current.name)}? It can never sign again "
-                    "(its earlier signatures still verify).", yes=args.yes)
+            confirm(say(args, "retire_question", fingerprint=current.fingerprint, name=clean(current.name)), yes=args.yes)
         info = key_service.retire_identity(desk, args.key_id, reason=args.reason)
-    print(f"Retired the key {info.fingerprint} of {clean(info.name)}; its earlier signatures still verify.")
+    print(say(args, "key_retired_done", fingerprint=info.fingerprint, name=clean(info.name)))
     return 0
 
 
@@ -92,7 +88,7 @@ def _export(args: argparse.Namespace) -> int:
 def _trust(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         info = key_service.trust_key(desk, args.label, Path(args.file))
-    print(f"Trusting {clean(info.label)}: key {info.fingerprint}.")
+    print(say(args, "key_trusting", label=clean(info.label), fingerprint=info.fingerprint))
     return 0
 
 
@@ -110,10 +106,12 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     create.add_argument("--name", required=True, help="the signer's full name, as printed on signatures")
     create.add_argument("--role", required=True, help='the signer\'s role, e.g. "Export-control consultant"')
     create.add_argument("--org", required=True, help="the signer's organisation")
+    add_language_option(create)
     create.set_defaults(handler=_create)
 
     listing = sub.add_parser("list", help="list identities and trusted keys")
     listing.add_argument("--json", action="store_true")
+    add_language_option(listing)
     listing.set_defaults(handler=_list)
 
     rotate = sub.add_parser(
@@ -126,12 +124,14 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     rotate.add_argument("--role", help="a new role (default: the old identity's)")
     rotate.add_argument("--org", help="a new organisation (default: the old identity's)")
     rotate.add_argument("--reason", help="why (recorded in the audit trail)")
+    add_language_option(rotate)
     rotate.set_defaults(handler=_rotate)
 
     retire = sub.add_parser("retire", help="stop a key from signing (its signatures stay verifiable)")
     retire.add_argument("key_id", metavar="ID", help="key id, fingerprint or unique prefix")
     retire.add_argument("--reason", help="why (recorded in the audit trail)")
     retire.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts); without it a terminal is asked")
+    add_language_option(retire)
     retire.set_defaults(handler=_retire)
 
     export = sub.add_parser(
@@ -141,9 +141,11 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     )
     export.add_argument("key_id", metavar="ID", help="key id, fingerprint or unique prefix (see `reedesk keys list`)")
     export.add_argument("--out", help="write to this file instead of stdout")
+    add_language_option(export)
     export.set_defaults(handler=_export)
 
     trust = sub.add_parser("trust", help="trust someone else's public key (PEM file)")
     trust.add_argument("file", metavar="FILE", help="the PEM file of the public key")
     trust.add_argument("--label", required=True, help="whose key it is, e.g. name and organisation")
+    add_language_option(trust)
     trust.set_defaults(handler=_trust)

@@ -90,6 +90,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("delete", help="delete a licence once its retention period (5 years) has passed")
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--reason", default=None, help="why (recorded in the audit trail)")
+    add_language_option(p)
     p.set_defaults(handler=_delete)
 
 
@@ -195,5 +196,7 @@ def _delete(args: argparse.Namespace) -> int:
 
     with desk_from_env() as desk:
         delete_licence(desk, args.number, reason=args.reason)
-    print(f"Licence {args.number} deleted (the audit trail keeps its last revision and shipments).")
+    from reedesk.cli.common import say
+
+    print(say(args, "licence_deleted", number=args.number))
     return 0

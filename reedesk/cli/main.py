@@ -51,12 +51,8 @@ COMMAND_OWNERS = {
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with one sentence (it already does) and no usage dump on stdout."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"reedesk: error: {message}\n")
+# argparse that exits 2 with one sentence and no usage dump on stdout, in the --language asked for (usage errors, --help)
+from reedesk.cli.parser import Parser as _Parser, speaking  # noqa: E402
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -136,13 +132,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reedesk.gui.app import run_app  # Qt is imported only when the window is wanted
 
         return run_app()
+    with speaking(args_list):  # argparse's own sentences and --help in the reader's language (reedesk/cli/parser.py)
+        return _run(args_list, real_process=argv is None)
+
+
+def _run(args_list: list[str], *, real_process: bool) -> int:
     parser = build_parser(only=COMMAND_OWNERS.get(args_list[0]))
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
         return 2
-    if argv is None:  # the real process (console script, python -m reedesk): it ends when the command does
+    if real_process:  # the real process (console script, python -m reedesk): it ends when the command does
         import atexit
 
         atexit.register(_skip_last_collection)
@@ -164,12 +165,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 2
     except OSError as exc:  # unreadable file, unusable data folder, full disk
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"reedesk: {exc.strerror or exc}{where}; nothing was half-written.", file=sys.stderr)
+        from reedesk.cli.common import os_error_sentence
+
+        print(f"reedesk: {os_error_sentence(exc, _language(args, args_list))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("reedesk: interrupted; nothing was half-written.", file=sys.stderr)
+        from reedesk.cli.common import say
+
+        print(f"reedesk: {say(_language(args, args_list), 'interrupted')}", file=sys.stderr)
         return 2
+
+
+def _language(args: argparse.Namespace, args_list: list[str]) -> str:
+    """The language the person asked for with --language (English if none; see the ReedeskError branch above)."""
+    asked = any(a.split("=")[0] in ("--language", "--lang") for a in args_list)
+    language = getattr(args, "language", None) or getattr(args, "lang", None) or "en"
+    return language if asked and language in ("en", "zh-Hant", "zh-Hans") else "en"
 
 
 if __name__ == "__main__":  # pragma: no cover

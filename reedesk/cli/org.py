@@ -42,10 +42,12 @@ def _certify(args: argparse.Namespace) -> int:
     from reedesk.services.organisation import certify
 
     with desk_from_env() as desk:
-        envelope = certify(desk, args.by, read_passphrase(), args.file, name=args.name, role=args.role, organisation=args.org,
+        envelope = certify(desk, args.by, read_passphrase(language=args.language), args.file, name=args.name, role=args.role, organisation=args.org,
                            valid_from=args.valid_from)
     _write(args.out, envelope)
-    print(f"Wrote the certificate {args.out}: give it to {args.name} (`reedesk org add-certificate {args.out.name}`).")
+    from reedesk.cli.common import say
+
+    print(say(args, "org_certificate_written", out=args.out, name=args.name, file=args.out.name))
     return 0
 
 
@@ -54,10 +56,11 @@ def _revoke(args: argparse.Namespace) -> int:
     from reedesk.services.organisation import revoke
 
     with desk_from_env() as desk:
-        envelope = revoke(desk, args.by, read_passphrase(), args.key, revoked_from=args.from_date, reason=args.reason)
+        envelope = revoke(desk, args.by, read_passphrase(language=args.language), args.key, revoked_from=args.from_date, reason=args.reason)
     _write(args.out, envelope)
-    print(f"Wrote the revocation {args.out}: readers add it with `reedesk org add-revocation {args.out.name}`; "
-          f"signatures dated {args.from_date} or later are then no longer confirmed by your certificate.")
+    from reedesk.cli.common import say
+
+    print(say(args, "org_revocation_written", out=args.out, file=args.out.name, date=args.from_date))
     return 0
 
 
@@ -68,7 +71,9 @@ def _add_certificate(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         payload = add_certificate(desk, args.file)
     subject = payload.get("subject") or {}
-    print(f"Kept the certificate of {subject.get('name')} by {payload.get('organisation')}; packs you export now carry it.")
+    from reedesk.cli.common import say
+
+    print(say(args, "org_certificate_kept", name=subject.get("name"), organisation=payload.get("organisation")))
     return 0
 
 
@@ -78,7 +83,9 @@ def _trust(args: argparse.Namespace) -> int:
 
     with desk_from_env() as desk:
         printed = trust_organisation(desk, args.label, args.file)
-    print(f"Trusted the organisation key {printed} ({args.label}): signers it certifies are confirmed by `reedesk verify`.")
+    from reedesk.cli.common import say
+
+    print(say(args, "org_trusted", fingerprint=printed, label=args.label))
     return 0
 
 
@@ -88,12 +95,16 @@ def _add_revocation(args: argparse.Namespace) -> int:
 
     with desk_from_env() as desk:
         payload = add_revocation(desk, args.file)
-    print(f"Kept the revocation of key {str(payload.get('subject_key_id'))[:16]}… from {payload.get('revoked_from')}.")
+    from reedesk.cli.common import say
+
+    print(say(args, "org_revocation_kept", key=str(payload.get("subject_key_id"))[:16], date=payload.get("revoked_from")))
     return 0
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Add ``org certify|revoke|add-certificate|trust|add-revocation``."""
+    from reedesk.cli.common import add_language_option
+
     org = subparsers.add_parser("org", help="organisation keys that certify their signers' keys")
     sub = org.add_subparsers(dest="org_command", metavar="COMMAND", parser_class=type(org))
     certify = sub.add_parser("certify", help="certify a person's public key with this desk's organisation key")
@@ -104,6 +115,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     certify.add_argument("--by", required=True, metavar="ORG_KEY", help="the organisation identity (key id or fingerprint)")
     certify.add_argument("--valid-from", type=_date, default=None, metavar="DATE")
     certify.add_argument("--out", required=True, type=Path, metavar="CERT.json")
+    add_language_option(certify)
     certify.set_defaults(handler=_certify)
     revoke = sub.add_parser("revoke", help="revoke a certified key from a date on")
     revoke.add_argument("key", metavar="KEY_ID", help="the full key id of the person's key")
@@ -111,14 +123,18 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     revoke.add_argument("--reason", required=True)
     revoke.add_argument("--by", required=True, metavar="ORG_KEY")
     revoke.add_argument("--out", required=True, type=Path, metavar="REVOCATION.json")
+    add_language_option(revoke)
     revoke.set_defaults(handler=_revoke)
     add_cert = sub.add_parser("add-certificate", help="keep your organisation's certificate of your key (packs then carry it)")
     add_cert.add_argument("file", type=Path, metavar="CERT.json")
+    add_language_option(add_cert)
     add_cert.set_defaults(handler=_add_certificate)
     trust = sub.add_parser("trust", help="trust an organisation key (confirm its fingerprint out of band first)")
     trust.add_argument("file", metavar="ORG.pem")
     trust.add_argument("--label", required=True)
+    add_language_option(trust)
     trust.set_defaults(handler=_trust)
     add_rev = sub.add_parser("add-revocation", help="honour an organisation's revocation from its date on")
     add_rev.add_argument("file", type=Path, metavar="REVOCATION.json")
+    add_language_option(add_rev)
     add_rev.set_defaults(handler=_add_revocation)

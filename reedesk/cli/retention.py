@@ -55,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("delete-attachment", help="delete a stored document once its retention period has passed")
     p.add_argument("attachment_id", metavar="ID", type=int)
     p.add_argument("--reason", default=None)
+    add_language_option(p)
     p.set_defaults(handler=_delete_attachment)
 
 
@@ -92,5 +93,7 @@ def _report(args: argparse.Namespace) -> int:
 def _delete_attachment(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         retention.delete_attachment(desk, args.attachment_id, reason=args.reason)
-    print(f"Attachment {args.attachment_id} deleted (the audit trail keeps its SHA-256).")
+    from reedesk.cli.common import say
+
+    print(say(args, "attachment_deleted", id=args.attachment_id))
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, Callable
 
-from reedesk.cli.common import add_language_option, desk_from_env, print_json
+from reedesk.cli.common import add_language_option, desk_from_env, print_json, say
 from reedesk.services import rulepacks
 from reedesk.services.desk import Desk
 from reedesk.services.rulepacks import PackInfo
@@ -43,19 +43,43 @@ def _list(desk: Desk, args: argparse.Namespace) -> int:
     if args.json:
         print_json([{k: v for k, v in _info_json(i).items() if k != "document"} for i in infos])
         return 0
-    headers = ("id", "version", "origin", "effective", "reviewed until", "rules", "announcement")
+    language = args.language
+    if language == "en":
+        headers: tuple[str, ...] = ("id", "version", "origin", "effective", "reviewed until", "rules", "announcement")
+    else:  # [cli.rules_headers]: the seven column names, separated by "|"
+        headers = tuple(say(language, "rules_headers").split("|"))
+
+    def announcement(i: PackInfo) -> str:
+        if language == "en":
+            return i.pack.announcement
+        return i.pack.announcement_zh_hant if language == "zh-Hant" else i.pack.announcement_zh
+
     rows = [
-        (i.pack.id, i.pack.version, i.origin, str(i.pack.effective_from), str(i.pack.reviewed_until),
-         str(len(i.pack.rules)), i.pack.announcement)
+        (i.pack.id, i.pack.version, i.origin if language == "en" else say(language, f"rules_origin_{i.origin}"),
+         str(i.pack.effective_from), str(i.pack.reviewed_until), str(len(i.pack.rules)), announcement(i))
         for i in infos
     ]
-    widths = [max(len(h), *(len(r[n]) for r in rows)) for n, h in enumerate(headers)] if rows else [len(h) for h in headers]
-    print("  ".join(h.ljust(widths[n]) for n, h in enumerate(headers)).rstrip())
+    widths = [max(_width(h), *(_width(r[n]) for r in rows)) for n, h in enumerate(headers)] if rows else [_width(h) for h in headers]
+    print("  ".join(_pad(h, widths[n]) for n, h in enumerate(headers)).rstrip())
     for r in rows:
-        print("  ".join(c.ljust(widths[n]) for n, c in enumerate(r)).rstrip())
-    print(f"{len(infos)} rule pack{'s' if len(infos) != 1 else ''}. For each id the newest version whose version date "
-          f"is on or before the as-of date is used.")
+        print("  ".join(_pad(c, widths[n]) for n, c in enumerate(r)).rstrip())
+    if language == "en":
+        print(f"{len(infos)} rule pack{'s' if len(infos) != 1 else ''}. For each id the newest version whose version date "
+              f"is on or before the as-of date is used.")
+    else:
+        print(say(language, "rules_count", count=len(infos)))
     return 0
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two (the English table has none, so it is as before)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def _show(desk: Desk, args: argparse.Namespace) -> int:
@@ -67,6 +91,8 @@ def _show(desk: Desk, args: argparse.Namespace) -> int:
     if args.json:
         print_json(_info_json(info))
         return 0
+    if args.language != "en":
+        return _show_in(info, args.language)
     doc = p.document["pack"]
     print(f"{p.id}  version {p.version}  ({info.origin})")
     print(f"{p.announcement} — {p.title_en}")
@@ -106,17 +132,105 @@ def _show(desk: Desk, args: argparse.Namespace) -> int:
     return 0
 
 
+def _zh(table: dict[str, Any], key: str, language: str) -> str:
+    """A pack's Chinese text of ``key`` in ``language`` (``key_zh_hant`` for Traditional, else ``key_zh``); a
+    Traditional text the pack does not give is the Simplified one converted by OpenCC (s2t)."""
+    if language == "zh-Hant" and table.get(f"{key}_zh_hant"):
+        return str(table[f"{key}_zh_hant"])
+    text = str(table.get(f"{key}_zh") or "")
+    return _traditional(text) if language == "zh-Hant" and text else text
+
+
+def _traditional(text: str) -> str:
+    from reedesk.screening.normalise import _s2t  # the one OpenCC s2t converter the desk keeps
+
+    return str(_s2t().convert(text))
+
+
+def _quoted(value: object) -> str:
+    """Pack data without a Chinese text (an authority's name, a source, a parameter's value), quoted as the file writes it."""
+    return f"「{value}」"
+
+
+def _show_in(info: PackInfo, language: str) -> int:
+    """``rules show`` in Chinese: every text the pack gives in Chinese, in the reader's script ([cli.rules_show_*]);
+    what the pack writes in English only is quoted 「as written」; rule kinds and ids stay as code spans."""
+    p = info.pack
+    doc = p.document["pack"]
+    announcement = p.announcement_zh_hant if language == "zh-Hant" else p.announcement_zh
+    print(say(language, "rules_show_heading", id=p.id, version=p.version, origin=say(language, f"rules_origin_{info.origin}")))
+    print(f"{announcement} — 「{p.title_zh}」")  # the title as published (Simplified)
+    print(say(language, "rules_show_authority", authority=_quoted(p.authority)))
+    until = say(language, "rules_show_until", date=p.effective_until) if p.effective_until else ""
+    print(say(language, "rules_show_in_force", published=p.published, start=p.effective_from, until=until))
+    windows = []
+    for w in p.suspensions:
+        by = (w.by_zh_hant or (w.by_zh and _traditional(w.by_zh))) if language == "zh-Hant" else w.by_zh
+        windows.append(say(language, "rules_show_window", start=w.start, until=w.until, by=by or _quoted(w.by)))
+    print(say(language, "rules_show_suspended", windows="；".join(windows) or "-"))
+    for target, w in p.suspends:
+        print(say(language, "rules_show_suspends", target=target, start=w.start, until=w.until))
+    print(say(language, "rules_show_reviewed", reviewed=p.reviewed_until, version_date=p.version_date))
+    print(say(language, "rules_show_sha", sha256=p.sha256))
+    print(say(language, "rules_show_scope", scope=_zh(doc, "scope", language)))
+    for n, r in enumerate(p.rules):
+        raw = p.document["rules"][n]
+        article = _zh(raw, "article", language) or r.article
+        since = say(language, "rules_show_rule_from", date=r.effective_from) if r.effective_from else ""
+        kind = say(language, f"rule_kind_{r.kind}") if r.kind in _KINDS else f"（{r.kind}）"
+        print(f"\n  {article}（{p.id}:{r.article}）  {kind}{since}")
+        print(f"    「{_zh(raw, 'key_phrase', language)}」")
+        for key, value in raw.get("parameters", {}).items():
+            print("    " + say(language, "rules_show_parameter", parameter=_quoted(f"{key} = {value}")))
+        if r.reading_en:
+            print("    " + say(language, "rules_show_reading", reading=_zh(raw, "reading", language)))
+        for u in _zh_list(raw, "unverified", language):
+            print("    " + say(language, "rules_show_unverified", text=u))
+    for u in _zh_list(doc, "unverified", language):
+        print(say(language, "rules_show_unverified", text=u))
+    points = {str(o.get("id")): o for o in p.document.get("open_points", [])}
+    for point in p.open_points:
+        raw_point = points.get(point.id, {})
+        print("\n" + say(language, "rules_show_open_point", id=point.id, text=_zh(raw_point, "point", language) or point.text.get(language, "")))
+        readings = {str(r.get("id")): r for r in raw_point.get("readings", [])}
+        for reading in point.readings:
+            mark = say(language, "rules_show_primary" if reading.primary else (
+                "rules_show_not_evaluated" if not reading.evaluated else "rules_show_alternative"))
+            status = say(language, f"rules_show_status_{reading.status}") if reading.status in _STATUSES else f"（{reading.status}）"
+            description = reading.description.get(language) or _zh(readings.get(reading.id, {}), "description", language)
+            print("  - " + say(language, "rules_show_point_reading", id=reading.id, mark=mark, status=status, description=description))
+            print("    " + say(language, "rules_show_source", source=_quoted(reading.source)))
+    if p.settles:
+        print(say(language, "rules_show_settles", ids="、".join(f"（{s}）" for s in p.settles)))
+    return 0
+
+
+_STATUSES = ("text", "reported_unconfirmed", "reedesk_reading", "commentary")
+_KINDS = ("end_user", "direct_product", "end_use", "catch_all", "value_content", "origin", "exemption", "destination_ban",
+          "item_list", "listing")  # [cli.rule_kind_<kind>]; another kind is shown as its code
+
+
+def _zh_list(table: dict[str, Any], key: str, language: str) -> list[str]:
+    texts = table.get(f"{key}_zh_hant") if language == "zh-Hant" else None
+    if not texts:
+        texts = table.get(f"{key}_zh") or []
+        if language == "zh-Hant":
+            texts = [_traditional(str(t)) for t in texts]
+    return [str(t) for t in texts]
+
+
 def _import(desk: Desk, args: argparse.Namespace) -> int:
     before = {(i.pack.id, i.pack.version) for i in rulepacks.list_packs(desk)}
     info = rulepacks.import_pack(desk, args.file)
     p = info.pack
     if (p.id, p.version) in before:
-        print(f"{p.id} version {p.version} is already in use (sha256 {p.sha256[:16]}…); nothing changed.")
+        print(say(args, "rules_already_in_use", id=p.id, version=p.version, sha=p.sha256[:16]))
     else:
-        print(f"Imported {p.id} version {p.version} (sha256 {p.sha256[:16]}…); it governs determinations as of "
-              f"{p.version_date} onwards. Earlier determinations keep the versions they used.")
+        print(say(args, "rules_imported", id=p.id, version=p.version, sha=p.sha256[:16], date=p.version_date))
     for notice in info.notices:
-        print(f"Warning: {notice}")
+        if args.language != "en" and notice == rulepacks.UNSIGNED_NOTICE:
+            notice = say(args, "rules_unsigned_notice")
+        print(say(args, "rules_warning", notice=notice))
     return 0
 
 
@@ -128,6 +242,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
     p_list = sub.add_parser("list", help="list every rule pack version this desk can use")
     p_list.add_argument("--json", action="store_true", help="print JSON")
+    add_language_option(p_list, hidden_lang=False)
     p_list.set_defaults(handler=_with_desk(_list))
 
     p_show = sub.add_parser("show", help="show one rule pack")
@@ -136,6 +251,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     form = p_show.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print the pack as JSON (its canonical form)")
     form.add_argument("--toml", action="store_true", help="print the pack's TOML source")
+    add_language_option(p_show, hidden_lang=False)
     p_show.set_defaults(handler=_with_desk(_show))
 
     p_import = sub.add_parser("import", help="import a newer rule pack (TOML)")

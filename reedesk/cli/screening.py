@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reedesk.cli.common import add_language_option, desk_from_env, print_json
+from reedesk.cli.common import add_language_option, desk_from_env, print_json, say
 from reedesk.errors import ReedeskError
 from reedesk.screening.lists import LIST_KINDS
 from reedesk.services import screening
@@ -53,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     group.add_argument("--clear", action="store_true", help="the end user is not the listed party")
     p.add_argument("--reason", required=True, help="why (recorded in the dossier and the audit trail)")
     p.add_argument("--threshold", default=None, help="match score from 0 to 100 (default 88)")
+    add_language_option(p)
     p.set_defaults(handler=_decide)
 
     p = sub.add_parser("import", help="import a list file (.toml/.json in reedesk's format, or .csv)")
@@ -62,6 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--name", default=None, help="CSV only: list name")
     p.add_argument("--authority", default=None, help="CSV only: who publishes the list")
     p.add_argument("--date", dest="version_date", default=None, help="CSV only: the list's date (default today)")
+    add_language_option(p)
     p.set_defaults(handler=_import)
 
 
@@ -187,7 +189,7 @@ def _decide(args: argparse.Namespace) -> int:
         decision = screening.Decision(args.hit, "confirmed" if args.confirm else "cleared", args.reason)
         saved = screening.record_screening(desk, args.reference, [decision], threshold=args.threshold, party=args.party,
                                            as_of=args.as_of)
-    print(f"Hit {args.hit} {decision.decision}; dossier {saved.reference} is now at revision {saved.revision}.")
+    print(say(args, f"screening_hit_{decision.decision}", hit=args.hit, reference=saved.reference, revision=saved.revision))
     return 0
 
 
@@ -195,5 +197,6 @@ def _import(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         lst = screening.import_list(desk, args.file, list_id=args.list_id, kind=args.kind, name=args.name,
                                     authority=args.authority, version_date=args.version_date)
-    print(f"Imported list {lst.id} [{lst.kind}] with {len(lst.entries)} entries (sha256 {lst.sha256}).")
+    kind = lst.kind if args.language == "en" else f"{label('list_kind', lst.kind, args.language)}（{lst.kind}）"
+    print(say(args, "screening_imported", id=lst.id, kind=kind, count=len(lst.entries), sha256=lst.sha256))
     return 0

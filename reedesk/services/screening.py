@@ -193,7 +193,9 @@ def record_screening(desk: Desk, reference: str, decisions: Sequence[Decision] =
         seen: set[int] = set()
         for d in decisions:
             if not 1 <= d.hit <= len(result.hits):
-                have = f"hits 1–{len(result.hits)}" if result.hits else "no hits"
+                from reedesk.vocabulary import Coded  # the English words as before, said in the reader's language too
+
+                have = Coded("screening_have", "hits", count=len(result.hits)) if result.hits else Coded("screening_have", "none")
                 raise ReedeskError.coded("screening_hit_does_exist_screening", hit=d.hit, reference=reference, name=result.name, have=have)
             if d.hit in seen:
                 raise ReedeskError.coded("screening_hit_decided_twice_recorded", hit=d.hit)
