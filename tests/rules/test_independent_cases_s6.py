@@ -1022,6 +1022,11 @@ def _foreign_transfer() -> dict[str, Any]:
 def _general_licence_refused(doc: dict[str, Any]) -> None:
     assert doc["licence"]["covers"] is False
     assert "general_listed_party" in [f["code"] for f in doc["licence"]["failures"]], doc["licence"]
+    # No. 12 of 2026's own conditions, in its words: 不得申请通用许可…；申请单项许可时，应当提交…风险评估报告，并提供…书面承诺。
+    # 许可审查期限不受《条例》第十七条第一款规定期限的限制
+    conditions = " ".join(c["zh-Hans"] for c in _finding(doc, "cn-mofcom-lists:watch-list")["conditions"])
+    for phrase in ("不得申请通用许可", "风险评估报告", "书面承诺", "第十七条第一款"):
+        assert phrase in conditions, (phrase, conditions)
 
 
 @case("watch-list-general-licence", "2026-06-01", "license_required", decisive_prefix="cn-mofcom",
