@@ -1881,11 +1881,19 @@ def evaluate_case(desk: Any, c: Case) -> dict[str, Any]:
     import_dossiers(desk, [parse_dossier(document)], source=f"{c.id}.json")
     for party, list_ids in c.confirm.items():
         result = screening.screen_dossier(desk, document["reference"], party=party, as_of=c.as_of)
-        chosen = [h.n for h in result.hits if h.hit.list_id in list_ids]
-        assert chosen, f"{c.id}: expected a hit on {list_ids} for {party}, got {[h.hit.list_id for h in result.hits]}"
-        screening.record_screening(desk, document["reference"],
-                                   [screening.Decision(n, c.decision, f"{c.decision} after checking the announcement's entry")
-                                    for n in chosen], party=party, as_of=c.as_of)
+        on_lists = [h for h in result.hits if h.hit.list_id in list_ids]
+        assert on_lists, f"{c.id}: expected a hit on {list_ids} for {party}, got {[h.hit.list_id for h in result.hits]}"
+        # as a person would: the entry that is this party (same name, else the best-scored hit of each list) gets the
+        # case's decision; other entries the fuzzy match also found (e.g. "IHI Aerospace Engineering") are cleared
+        same = [h for h in on_lists if h.hit.entry_name.casefold() == (result.name or "").casefold()]
+        if not same:
+            same = [next(h for h in on_lists if h.hit.list_id == lid) for lid in list_ids
+                    if any(h.hit.list_id == lid for h in on_lists)]
+        decisions = [screening.Decision(h.n, c.decision, f"{c.decision}: the announcement's entry is this party")
+                     for h in same]
+        decisions += [screening.Decision(h.n, "cleared", "another entity than this party")
+                      for h in result.hits if h not in same]
+        screening.record_screening(desk, document["reference"], decisions, party=party, as_of=c.as_of)
     return expand(evaluate_reference(desk, document["reference"], c.as_of, store=False).document)
 
 
