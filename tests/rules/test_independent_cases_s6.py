@@ -512,7 +512,8 @@ def _iv_ai() -> dict[str, Any]:
 
 def _report_period(doc: dict[str, Any]) -> None:
     text = " ".join(f["explanation"]["en"] for f in doc["findings"] if f["rule"].startswith("cn-mofcom-2025-061"))
-    assert "10 working days" in text
+    # RULES.md second review: report by e-mail within 10 working days, with a written undertaking
+    assert "10 working days" in text and "e-mail" in text and "written undertaking" in text
 
 
 @case("v-humanitarian", AFTER, "exempt_report_required", decisive_prefix="cn-mofcom-2025-061", check=_report_period)
@@ -578,7 +579,13 @@ def _ii_owner40() -> dict[str, Any]:
                    end_user=_party("Newport Coastal Drives LLC", "US", owners=[owner]))
 
 
-@case("control-list-export-from-china", "2026-03-01", "prohibited", confirm={"end_user": ["cn-mofcom-control-list"]})
+def _exceptional_only(doc: dict[str, Any]) -> None:
+    text = _finding(doc, "cn-mofcom-lists:control-list")["explanation"]["zh-Hans"]
+    assert "特殊情况下确需出口的" in text, text  # the listing announcement's own words: a licence only in exceptional cases
+
+
+@case("control-list-export-from-china", "2026-03-01", "prohibited", confirm={"end_user": ["cn-mofcom-control-list"]},
+      check=_exceptional_only)
 def _ctrl_cn() -> dict[str, Any]:
     """MOFCOM No. 11 of 2026 (2026-02-24) lists IHI Aerospace Co., Ltd. on the control list: 禁止向其出口两用物项 — Chinese
     terbium metal (No. 18 dual-use item 1C904) exported from China to it, hit confirmed → `prohibited`."""
