@@ -22,12 +22,15 @@ import rfc8785
 
 from reedesk.canonical import dumps as _canonical_dumps
 from reedesk.domain.codes import (
+    COUNTRIES,
+    CURRENCIES,
     EndUseCategory,
     ItemCategory,
     TechnologyStage,
     is_country,
     is_currency,
     is_element,
+    _element_symbols,
 )
 from reedesk.domain.dossier import (
     DOSSIER_FORMAT,
@@ -368,7 +371,7 @@ def _plain_component(value: dict[str, Any]) -> Component | None:
         return None
     if description is not None and not isinstance(description, str):
         return None
-    if origin is not None and not (isinstance(origin, str) and is_country(origin)):
+    if origin is not None and not (isinstance(origin, str) and origin in _COUNTRIES):  # is_country, without a call
         return None
     if category is not None and not (isinstance(category, str) and category in _ITEM_CATEGORIES):
         return None
@@ -377,7 +380,7 @@ def _plain_component(value: dict[str, Any]) -> Component | None:
         if not isinstance(elements, list):
             return None
         for symbol in elements:  # a loop, not all() over a generator (per line of every evaluation)
-            if not (isinstance(symbol, str) and is_element(symbol)):
+            if not (isinstance(symbol, str) and symbol in _ELEMENTS):  # is_element
                 return None
         elements = list(elements)
     money = get("value")
@@ -386,12 +389,16 @@ def _plain_component(value: dict[str, Any]) -> Component | None:
             return None
         amount = _plain_amount(money.get("amount"))
         currency = money.get("currency")
-        if amount is _NOT_READ or (currency is not None and not (isinstance(currency, str) and is_currency(currency))):
+        if amount is _NOT_READ or (currency is not None and not (isinstance(currency, str) and currency in _CURRENCIES)):
             return None
-        money = Money(amount=amount, currency=currency,
-                      extra={} if money.keys() <= _MONEY_KEYS else {k: v for k, v in money.items() if k not in _MONEY_KNOWN})
-    return Component(id=line_id, description=description, origin=origin, category=category, elements=elements, value=money,
-                     extra={} if value.keys() <= _COMPONENT_KEYS else {k: v for k, v in value.items() if k not in _COMPONENT_KNOWN})
+        # positional: Money(amount, currency, extra), Component(id, ..., value, extra) in their fields' order
+        money = Money(amount, currency, {} if money.keys() <= _MONEY_KEYS else {k: v for k, v in money.items() if k not in _MONEY_KNOWN})
+    return Component(line_id, description, origin, category, elements, money,
+                     {} if value.keys() <= _COMPONENT_KEYS else {k: v for k, v in value.items() if k not in _COMPONENT_KNOWN})
+
+
+# The sets is_country, is_currency and is_element look in (the same frozensets: reedesk.domain.codes), for the one-pass reader.
+_COUNTRIES, _CURRENCIES, _ELEMENTS = COUNTRIES, CURRENCIES, _element_symbols()
 
 
 def _component(r: _Reader, value: Any, path: str) -> Component | None:
@@ -687,6 +694,11 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _decimal_text(value: Decimal | None) -> str | None:
+    """``format(value, "f")``; a Decimal's ``str`` is exactly that when it shows no exponent, and cheaper (issue 13)."""
+    if type(value) is Decimal:
+        text = str(value)
+        if "E" not in text and "e" not in text:
+            return text
     return None if value is None else format(value, "f")
 
 

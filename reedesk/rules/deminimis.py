@@ -33,7 +33,7 @@ from reedesk.rules.context import (
     product_missing,
 )
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.messages import msg, render
+from reedesk.rules.messages import msg, msg_of, render
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import Text, tx
 
@@ -153,29 +153,30 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     kinds: dict[tuple[str | None, tuple[str, ...]], list[Any]] = {}
     pairs: dict[tuple[str, ...], Any] = {}  # the rate chosen, and its record, per currency pair (_convert)
     for i, comp in enumerate(d.components):
-        path = f"components[{i}]"
+        value = comp.value
         row: dict[str, Any] = {
             "index": i, "id": comp.id, "description": comp.description, "origin": comp.origin,
             "category": comp.category, "elements": comp.elements,
-            "amount": None if comp.value is None or comp.value.amount is None else dstr(comp.value.amount),
-            "currency": comp.value.currency if comp.value else None,
+            "amount": None if value is None or value.amount is None else dstr(value.amount),
+            "currency": value.currency if value else None,
             "rate": None, "converted": None,
         }
         kind_key = (comp.category, tuple(comp.elements or ()))
         kind = kinds.get(kind_key)
         if kind is None:
             kind = kinds[kind_key] = [match_any(content_sets, comp.category, comp.elements), label(comp.category), None, None]
-        listed, ccat = kind[0], kind[1]
-        label_ = comp.id or path
+        listed = kind[0]
+        label_ = comp.id or f"components[{i}]"
         if listed is False:
             row["counted"] = False
             if kind[3] is None:
-                kind[3] = msg("deminimis.check.6", ccat=ccat, or_v=', '.join(comp.elements or []), content_label=content_label, or_v2='、'.join(comp.elements or []))
+                kind[3] = msg("deminimis.check.6", ccat=kind[1], or_v=', '.join(comp.elements or []), content_label=content_label, or_v2='、'.join(comp.elements or []))
             row["reason"] = kind[3]
         elif comp.origin is not None and comp.origin != content_origin:
             row["counted"] = False
             row["reason"] = msg("deminimis.check.7", origin=comp.origin, content_origin=content_origin)
         elif listed is None or comp.origin is None:
+            path = f"components[{i}]"
             row["counted"] = None
             row["reason"] = msg("deminimis.check.8")
             unknown_content = True
@@ -201,7 +202,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
             family, row["reason"] = kind[2]
             if family is not None:
                 row["alloy_family"] = sorted(family)
-            converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes, pairs)
+            converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes, pairs, comp)
             if converted is None:
                 unknown_content = True
             else:
@@ -291,13 +292,20 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
 
 
 def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, row: dict[str, Any], out: list[Missing],
-             notes: list[Text], pairs: dict[tuple[str, ...], Any] | None = None) -> Decimal | None:
+             notes: list[Text], pairs: dict[tuple[str, ...], Any] | None = None, comp: Any = None) -> Decimal | None:
     """Convert one counted input into the item's currency; None (and a Missing) when it cannot be.
-    ``pairs`` keeps the rate chosen per currency pair for the other lines of the same check."""
-    comp = d.components[i]
-    path = f"components[{i}]"
-    amount = comp.value.amount if comp.value else None
-    source = comp.value.currency if comp.value else None
+    ``pairs`` keeps the rate chosen per currency pair for the other lines of the same check; ``comp`` is
+    ``d.components[i]`` when the caller has it."""
+    if comp is None:
+        comp = d.components[i]
+    value = comp.value
+    amount = value.amount if value else None
+    source = value.currency if value else None
+    if amount is None or source is None or currency is None or source == currency:
+        if amount is not None and source is not None and currency is not None:
+            row["converted"] = dstr(amount)
+            return amount
+        path = f"components[{i}]"
     if amount is None:
         out.append(missing(f"{path}.value.amount", f"input {label} counts towards the China-origin content",
                            f"投入物 {label} 计入中国原产成分", f"投入物 {label} 計入中國原產成分"))
@@ -466,8 +474,8 @@ def line_step(r: dict[str, Any]) -> Any:
     """The working step of one bill-of-materials row: counted or not, and why."""
     verdict = _VERDICT[r["counted"]]
     name = r["id"] or f"components[{r['index']}]"
-    return msg("deminimis.check.10", name=name, description=r['description'], verdict=verdict[0], reason=r["reason"],
-               verdict2=verdict[1], verdict3=verdict[2])
+    return msg_of("deminimis.check.10", {"name": name, "description": r['description'], "verdict": verdict[0],
+                                         "reason": r["reason"], "verdict2": verdict[1], "verdict3": verdict[2]})
 
 
 def rate_rule_step() -> Any:
@@ -478,9 +486,10 @@ def convert_step(r: dict[str, Any], currency: str | None) -> Any:
     """The working step converting one counted row into the item's currency."""
     name = r["id"] or f"components[{r['index']}]"
     if r["rate"] is None:
-        return msg("deminimis.check.12", name=name, amount=r['amount'], currency=r['currency'], currency2=currency)
+        return msg_of("deminimis.check.12", {"name": name, "amount": r['amount'], "currency": r['currency'], "currency2": currency})
     rate = r["rate"]
     op = "×" if rate["applied"] == "multiply" else "÷"
-    return msg("deminimis.check.13", name=name, amount=r['amount'], currency=r['currency'], op=op, rate=rate['rate'],
-               from_v=rate['from'], to=rate['to'], date=rate['date'], source=rate['source'], converted=r['converted'],
-               currency2=currency, selection=rate['selection'])
+    return msg_of("deminimis.check.13", {"name": name, "amount": r['amount'], "currency": r['currency'], "op": op,
+                                         "rate": rate['rate'], "from_v": rate['from'], "to": rate['to'], "date": rate['date'],
+                                         "source": rate['source'], "converted": r['converted'], "currency2": currency,
+                                         "selection": rate['selection']})

@@ -130,6 +130,20 @@ def msg(key: str, **params: Any) -> Msg:
     return m
 
 
+def msg_of(key: str, params: dict[str, Any]) -> Msg:
+    """:func:`msg` ``(key, **params)`` for a params dict the caller has just built and hands over (it becomes the
+    message's ``p``): the same message, without a keyword call building a second dict (issue 13: the value rule's
+    working steps, ~50 per 20-line evaluation, each with 6–12 params)."""
+    m = Msg()
+    m["t"] = key
+    if params:
+        for name, value in params.items():
+            if type(value) not in _KEPT and not isinstance(value, dict):
+                params[name] = format(value, "")
+        m["p"] = params
+    return m
+
+
 def is_message(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("t") if not isinstance(value, Msg) else dict.get(value, "t"), str)
 
