@@ -1852,6 +1852,13 @@ def _i1_ext_last() -> dict[str, Any]:
     return vn_smco("LQ6-I1-EXTLAST")
 
 
+@case("no18-foreign-made-exported-from-china", AFTER, "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _n18_vn_from_cn() -> dict[str, Any]:
+    """No. 18 of 2025 controls the export of its items from China whatever their origin (1C902.a.4 「钐钴永磁材料」); No. 61 is for
+    境外 exporters. A Vietnamese-made Sm-Co magnet shipped from China by a Chinese trader → No. 18's `license_required`."""
+    return vn_smco("LQ6-18-VNFROMCN", export_from="CN", exporter_country="CN")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
