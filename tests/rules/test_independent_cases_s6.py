@@ -1859,6 +1859,24 @@ def _n18_vn_from_cn() -> dict[str, Any]:
     return vn_smco("LQ6-18-VNFROMCN", export_from="CN", exporter_country="CN")
 
 
+@case("catch-all-us-military-user-unlisted", AFTER, "license_required", decisive_prefix="cn-export-control-law-012")
+def _ca_us() -> dict[str, Any]:
+    """Export Control Law Art. 12 (catch-all for items on no list; reedesk's reading that, given No. 46 of 2024, an exporter
+    "should know" of the risk for US military users): neodymium metal (on no list) from China to a US military user →
+    `license_required`."""
+    return dossier("LQ6-CA-US", product=metal("Nd", "Neodymium"), export_from="CN", destination="US",
+                   end_user=_party("US Army Materiel Depot", "US", military=True))
+
+
+@case("catch-all-other-military-user-unlisted", AFTER, "not_controlled")
+def _ca_kr() -> dict[str, Any]:
+    """Export Control Law Art. 12's catch-all needs a WMD, terrorism or national-security risk the exporter knows of; no MOFCOM
+    measure names Korean military users: neodymium metal (on no list) from China to a Korean military user →
+    `not_controlled`."""
+    return dossier("LQ6-CA-KR", product=metal("Nd", "Neodymium"), export_from="CN", destination="KR",
+                   end_user=_party("ROK Army Depot", "KR", military=True))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
