@@ -1973,6 +1973,8 @@ def test_cases_cover_the_brief() -> None:
     (LQ6-…); every outcome code of FORMATS.md that the texts reach is exercised."""
     assert len(CASES) >= 30
     assert len({c.id for c in CASES}) == len(CASES)
+    stored = [c.build()["reference"] for c in CASES if c.confirm]  # stored in one module desk: one dossier per case
+    assert len(set(stored)) == len(stored)
     outcomes = {c.outcome for c in CASES}
     assert outcomes >= {"not_controlled", "license_required", "license_required_presumption_of_denial", "case_by_case",
                         "prohibited", "exempt_report_required", "suspended", "insufficient_data"}
