@@ -1877,6 +1877,60 @@ def _ca_kr() -> dict[str, Any]:
                    end_user=_party("ROK Army Depot", "KR", military=True))
 
 
+# ---- Ninth round: I(2) on Part 1 forms -------------------------------------------------------------
+
+
+def _vn_part1(ref: str, name: str, category: str, elements: list[str], stage: str) -> dict[str, Any]:
+    product = {"name": name, "description": name, "hs_code": "2846909990", "category": category, "elements": elements,
+               "made_in": "VN", "unit_value": money("100.00")}
+    return dossier(ref, product=product, export_from="VN", destination="KR",
+                   technologies=[{"stage": stage, "origin": "CN", "description": "Chinese process"}])
+
+
+@case("i2-dy-fe-alloy", AFTER, "license_required", decisive=[R61_2])
+def _i2_dyfe() -> dict[str, Any]:
+    """No. 61 Art. I(2) with Annex 1 Part 1 「镝铁合金」: a Vietnamese Dy-Fe alloy made with Chinese metal-smelting
+    (「金属冶炼」) technology → `license_required`."""
+    return _vn_part1("LQ6-I2-DYFE", "Dy-Fe alloy", "rare_earth_alloy", ["Dy", "Fe"], "metal_smelting")
+
+
+@case("i2-tb-metal", AFTER, "license_required", decisive=[R61_2])
+def _i2_tb() -> dict[str, Any]:
+    """No. 61 Art. I(2), Part 1 「金属铽」: Vietnamese terbium metal made with Chinese metal-smelting technology →
+    `license_required`."""
+    return _vn_part1("LQ6-I2-TB", "Terbium metal", "rare_earth_metal", ["Tb"], "metal_smelting")
+
+
+@case("i2-dy-fluoride-not-annex1", AFTER, "not_controlled")
+def _i2_dyf() -> dict[str, Any]:
+    """No. 61 Annex 1 lists metals, named alloys and Dy/Tb oxides, no compounds: Vietnamese Dy fluoride made with Chinese
+    separation technology is not an Annex 1 item → `not_controlled` (I(2) 「本公告附件1所列物项」)."""
+    return _vn_part1("LQ6-I2-DYF", "Dysprosium fluoride", "rare_earth_compound", ["Dy", "F"], "smelting_separation")
+
+
+@case("i2-gd-oxide-not-annex1", AFTER, "not_controlled")
+def _i2_gdox() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 1 oxides are 「氧化镝、氧化铽」 only: Vietnamese Gd oxide separated with Chinese technology →
+    `not_controlled`."""
+    return _vn_part1("LQ6-I2-GDOX", "Gadolinium oxide", "rare_earth_oxide", ["Gd"], "smelting_separation")
+
+
+@case("i2-nd-metal-not-annex1", AFTER, "not_controlled")
+def _i2_nd_metal() -> dict[str, Any]:
+    """No. 61 Annex 1 has no Nd items: Vietnamese neodymium metal made with Chinese metal-smelting technology →
+    `not_controlled`."""
+    return _vn_part1("LQ6-I2-ND", "Neodymium metal", "rare_earth_metal", ["Nd"], "metal_smelting")
+
+
+@case("i2-ndfeb-dy-alloy-open", AFTER, "not_controlled", readings={"containing-elements": "license_required"})
+def _i2_ndfeb_alloy() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 1 「镝铁合金」 vs a Nd-Fe-B strip-cast alloy with Dy (open, RULES.md second review): made in Vietnam
+    with Chinese smelting technology → `not_controlled` on the text's reading, the wider reading shown
+    (`license_required`)."""
+    return _vn_part1("LQ6-I2-NDFEB", "NdFeB strip-cast alloy with Dy", "rare_earth_alloy", ["Nd", "Fe", "B", "Dy"],
+                     "metal_smelting")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
