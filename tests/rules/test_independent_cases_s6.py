@@ -1931,6 +1931,20 @@ def _i2_ndfeb_alloy() -> dict[str, Any]:
                      "metal_smelting")
 
 
+@case("no46-art2-last-day-of-no72", "2026-11-27", "license_required", decisive_prefix="cn-mofcom-2025-055")
+def _n46_1127() -> dict[str, Any]:
+    """MOFCOM No. 72 of 2025 suspends No. 46 of 2024 Art. 2 「至2026年11月27日」: on 2026-11-27 diamond micropowder from China to
+    a US civil buyer needs only No. 55's licence (in force again after 2026-11-10) → `license_required`."""
+    return diamond("LQ6-46-1127", "US")
+
+
+@case("no46-art2-day-after-no72", "2026-11-28", "license_required_presumption_of_denial", decisive_prefix="cn-mofcom-2024-046")
+def _n46_1128() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 2 (超硬材料相关两用物项对美国出口，原则上不予许可) back in force on 2026-11-28 →
+    `license_required_presumption_of_denial`."""
+    return diamond("LQ6-46-1128", "US")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
