@@ -1945,6 +1945,44 @@ def _n46_1128() -> dict[str, Any]:
     return diamond("LQ6-46-1128", "US")
 
 
+# ---- Tenth round: unknown end use on exports from China ----------------------------------------------
+
+
+@case("no1-end-use-unknown", "2026-03-01", "insufficient_data", missing=["shipment.end_use"])
+def _no1_unknown() -> dict[str, Any]:
+    """MOFCOM No. 1 of 2026 bans exports 「对日本……军事用途」: terbium metal from China to a Japanese civil company with the end
+    use not stated — a military use would make it prohibited → `insufficient_data` naming the end use."""
+    return cn_tb("LQ6-NO1-UNK", destination="JP", end_use=None, end_user=_party("Osaka Precision Parts KK", "JP"))
+
+
+@case("no46-end-use-unknown", "2026-03-01", "insufficient_data", missing=["shipment.end_use"])
+def _no46_unknown() -> dict[str, Any]:
+    """MOFCOM No. 46 of 2024 Art. 1 「……或军事用途出口」: terbium metal from China to a US civil company, end use not stated →
+    `insufficient_data` naming the end use."""
+    return cn_tb("LQ6-46-UNK", destination="US", end_use=None, end_user=_party("Ohio Motion Components Inc.", "US"))
+
+
+@case("no18-end-use-unknown-korea", "2026-03-01", "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
+def _n18_unknown() -> dict[str, Any]:
+    """No. 18 of 2025 needs a licence whatever the end use, and no ban names Korean users: terbium metal from China to Korea
+    with the end use not stated → `license_required` (the end use cannot change it, so it is not asked for)."""
+    return cn_tb("LQ6-18-UNK", end_use=None)
+
+
+@case("catch-all-end-use-unknown", "2026-03-01", "insufficient_data", missing=["shipment.end_use"])
+def _ca_unknown() -> dict[str, Any]:
+    """Export Control Law Art. 12: for an unlisted item the catch-all turns on the end use (WMD, terrorism): neodymium metal
+    from China to Korea with the end use not stated → `insufficient_data` naming it."""
+    return dossier("LQ6-CA-UNK", product=metal("Nd", "Neodymium"), export_from="CN", destination="KR", end_use=None)
+
+
+@case("i1-end-use-unknown-inside-window", INSIDE, "suspended", decisive=[R61_1])
+def _i1_unknown_in() -> dict[str, Any]:
+    """No. 61 suspended by No. 70 on 2026-05-01: whatever the end use, the Vietnamese magnet's answer is `suspended`, so the
+    unknown end use is not asked for."""
+    return vn_smco("LQ6-I1-UNKIN", end_use=None)
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product
 # --------------------------------------------------------------------------------------------
