@@ -1292,11 +1292,12 @@ def _wl_mil() -> dict[str, Any]:
 
 @case("i1-holmium-not-part1", AFTER, "not_controlled")
 def _ho_vn() -> dict[str, Any]:
-    """No. 61 Annex 1 Part 1 lists Sm, Dy, Gd, Tb, Lu, Sc, Y metals — not holmium (a No. 57 element): Chinese Ho metal in a
-    Vietnamese magnet is no Part 1 content → `not_controlled`."""
+    """No. 61 Annex 1 Part 1 lists Sm, Dy, Gd, Tb, Lu, Sc, Y metals — not holmium (a No. 57 element): Chinese Ho metal (0.40
+    of 12.40 USD) in a Japanese NdFeB-Ho magnet that contains no Part 1 element is no Part 1 content → `not_controlled`."""
     line = {"id": "C1", "description": "Holmium metal", "origin": "CN", "category": "rare_earth_metal", "elements": ["Ho"],
-            "value": money("6.50")}
-    return vn_smco("LQ6-HO-VN", components=[line, cobalt()])
+            "value": money("0.40")}
+    return dossier("LQ6-HO-JP", product=ndfeb_magnet(["Nd", "Fe", "B", "Ho"], "JP"), components=[line], export_from="JP",
+                   destination="US")
 
 
 @case("no18-gd-target", AFTER, "license_required", decisive_prefix="cn-mofcom-gac-2025-018")
