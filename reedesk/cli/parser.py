@@ -180,10 +180,26 @@ def description_key(prog: str) -> str:
     return f"description--{_command_key(prog)}"
 
 
-def _help(key: str, language: str) -> str | None:
-    from reedesk.vocabulary import message
+def _help(key: str, language: str, english: str | None = None) -> str | None:
+    """The help text of ``key`` in ``language``: its own entry when that entry's ``en`` is still the help given
+    (``english``; a reworded English help is not shown with an old translation), else the entry whose ``en`` is that
+    text (one entry for the many options that say "print JSON"); None when there is none (argparse's English)."""
+    from reedesk.vocabulary import _entry
 
-    return message("cli_help", key, {}, language)
+    entry = _entry("cli_help", key)
+    if entry is not None and (english is None or entry.get("en") == english):
+        return str(entry.get(language) or entry["en"])
+    if english is None:
+        return None
+    entry = _help_by_english().get(english)
+    return None if entry is None else str(entry.get(language) or entry["en"])
+
+
+def _help_by_english() -> dict[str, dict[str, str]]:
+    """``[cli_help.*]`` by English text (the whole file is parsed: only for --help in Chinese)."""
+    from reedesk.vocabulary import _messages
+
+    return {str(e.get("en")): e for e in _messages().get("cli_help", {}).values()}
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -203,8 +219,7 @@ class HelpFormatter(argparse.HelpFormatter):
             if code:
                 heading = _say(code, self.language) or heading
             else:  # an argument group's title: the catalogue's words for it, if any
-                heading = _help(f"{_command_key(self._prog_key)}--group-{re.sub('[^a-z0-9]+', '-', heading.lower()).strip('-')}",
-                                self.language) or heading
+                heading = _help(f"group--{re.sub('[^a-z0-9]+', '-', heading.lower()).strip('-')}", self.language) or heading
         super().start_section(heading)
 
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
@@ -212,16 +227,62 @@ class HelpFormatter(argparse.HelpFormatter):
             prefix = _say("usage", self.language)
         super().add_usage(usage, actions, groups, prefix)
 
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if self.language == "en":
+            return super()._split_lines(text, width)
+        return _wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if self.language == "en":
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in _wrap(text, width - len(indent)))
+
     def _expand_help(self, action: argparse.Action) -> str:
         if self.language != "en":
             if action.option_strings == ["-h", "--help"]:
                 return _say("help_option", self.language) or super()._expand_help(action)
             if action.option_strings == ["--version"]:
                 return _say("version_option", self.language) or super()._expand_help(action)
-            said = _help(_action_key(self._prog_key, action), self.language)
-            if said is not None:
-                return said
+            if action.help and action.help is not argparse.SUPPRESS and "%" not in action.help:
+                said = _help(_action_key(self._prog_key, action), self.language, action.help)
+                if said is not None:
+                    return said
         return super()._expand_help(action)
+
+
+def _columns(text: str) -> int:
+    """Terminal columns of ``text``: a Chinese character (or full-width punctuation) takes two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# a short 「quotation」 (kept on one line), a run of ASCII (a word, an option, a path), a space, one character
+# and a command given literally (reedesk keys trust, reedesk evaluate REF --as-of DATE), kept whole
+_PIECES = re.compile(r"reedesk(?: (?:[a-z][a-z-]*|--[a-z][a-z-]*|[A-Z][A-Z_.]*))+|「[^」\n]{0,24}」[，。；：、）]?|[\x21-\x7e]+|\s+|.",
+                     re.S)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns (argparse's textwrap counts characters, so a Chinese line would
+    be twice as wide as the terminal); a line breaks between Chinese characters or at spaces, never inside a word,
+    inside a short 「quotation」 or before closing punctuation."""
+    width = max(width, 11)
+    lines: list[str] = []
+    line = ""
+    for piece in _PIECES.findall(" ".join(text.split())):
+        if piece.isspace():
+            if line:
+                line += " "
+            continue
+        if line and _columns(line + piece) > width and piece not in "，。；：、）」』？！…":
+            lines.append(line.rstrip())
+            line = piece
+        else:
+            line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def _action_key(prog: str, action: argparse.Action) -> str:
@@ -261,7 +322,7 @@ class Parser(argparse.ArgumentParser):
         if language == "en":
             return super().format_help()
         description = self.description
-        said = _help(description_key(self.prog), language) if description else None
+        said = _help(description_key(self.prog), language, description) if description else None
         self.description = said or description
         try:
             text = super().format_help()

@@ -149,7 +149,7 @@ def _traditional(text: str) -> str:
 
 def _quoted(value: object) -> str:
     """Pack data without a Chinese text (an authority's name, a source, a parameter's value), quoted as the file writes it."""
-    return f"「{value}」"
+    return "「" + str(value).replace("「", "『").replace("」", "』") + "」"  # a quotation inside: 『』
 
 
 def _show_in(info: PackInfo, language: str) -> int:
