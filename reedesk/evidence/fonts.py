@@ -59,6 +59,7 @@ def register_fonts() -> None:
     from reedesk.evidence.rl_streams import patch_reportlab_streams
 
     patch_reportlab_streams()
+    install_text_speedups()
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -77,6 +78,77 @@ def register_fonts() -> None:
     addMapping(CJK, 1, 0, CJK)
     addMapping(CJK, 0, 1, CJK)
     addMapping(CJK, 1, 1, CJK)
+
+
+# (id of the font face, code points in subset order) → (that face, its subset font file): the face is held so
+# that its id cannot name another face later.
+_SUBSETS: dict[tuple[int, tuple[int, ...]], tuple[object, bytes]] = {}
+_MAX_SUBSETS = 48  # a few packs' worth (a Chinese pack has ~10 subsets of up to 256 glyphs, ~10–60 KB each)
+
+
+def install_text_speedups() -> None:
+    """Two of reportlab's per-export costs made cheaper, the same bytes out (issue 13, export; once per process).
+
+    ``TTFont.splitString`` maps every character of every text run to its subset code in a Python loop
+    with a branch per character (~1,800 runs per English pack). Once a character has its code
+    (``state.assignments``), the answer is a look-up: when every character of the run has one, the
+    codes are looked up in one comprehension and grouped by subset — exactly what the loop returns;
+    a run with any character not yet assigned (or U+00A0, which the loop maps to a space first) goes
+    through reportlab's own loop, which assigns it.
+
+    ``TTFontFile.makeSubset`` builds each embedded subset font program (~7 ms per English pack) from
+    the code points of the subset, in their order, and nothing else: the same list gives the same
+    bytes, and packs of the same dossier (another language, another signature) use the same lists.
+    The last few are remembered by (font face, code points)."""
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+
+    if not getattr(TTFont.splitString, "_reedesk_fast", False):
+        loop = TTFont.splitString
+
+        def split_string(self, text, doc, encoding="utf-8"):  # noqa: ANN001 — reportlab's signature
+            state = self.state.get(doc)
+            if state is None or not isinstance(text, str):
+                return loop(self, text, doc, encoding)
+            assignments = state.assignments
+            try:
+                codes = [assignments[code] for code in map(ord, text)]
+            except KeyError:  # a character without its code yet: reportlab assigns it
+                return loop(self, text, doc, encoding)
+            if not codes:
+                return []
+            if max(codes) < 256:
+                return [(0, bytes(codes))]
+            results, current, current_set = [], [], -1
+            for n in codes:
+                if n >> 8 != current_set:
+                    if current:
+                        results.append((current_set, bytes(current)))
+                    current_set, current = n >> 8, []
+                current.append(n & 0xFF)
+            if current:
+                results.append((current_set, bytes(current)))
+            return results
+
+        split_string._reedesk_fast = True  # type: ignore[attr-defined]
+        split_string._reedesk_loop = loop  # type: ignore[attr-defined]
+        TTFont.splitString = split_string  # type: ignore[method-assign]
+    if not getattr(TTFontFile.makeSubset, "_reedesk_memo", False):
+        make = TTFontFile.makeSubset
+
+        def make_subset(self, subset):  # noqa: ANN001
+            key = (id(self), tuple(subset))
+            known = _SUBSETS.get(key)
+            if known is not None and known[0] is self:
+                return known[1]
+            data = make(self, subset)
+            if len(_SUBSETS) >= _MAX_SUBSETS:
+                _SUBSETS.pop(next(iter(_SUBSETS)))  # the oldest first
+            _SUBSETS[key] = (self, data)
+            return data
+
+        make_subset._reedesk_memo = True  # type: ignore[attr-defined]
+        make_subset._reedesk_make = make  # type: ignore[attr-defined]
+        TTFontFile.makeSubset = make_subset  # type: ignore[method-assign]
 
 
 def _repair_hmetrics(face: object) -> None:

@@ -1108,12 +1108,7 @@ class QrFlowable(Flowable):
 
     def __init__(self, value: str, size: float):
         super().__init__()
-        import qrcode
-
-        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
-        code.add_data(value or "-")
-        code.make(fit=True)
-        self.matrix = code.get_matrix()
+        self.matrix = qr_matrix(value or "-")
         self.size = size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -1131,6 +1126,21 @@ class QrFlowable(Flowable):
         pixels = bytes(0 if dark else 255 for line in self.matrix for dark in line)
         image = Image.frombytes("L", (cells, cells), pixels)
         self.canv.drawImage(ImageReader(image), 0, 0, self.size, self.size)
+
+
+@lru_cache(maxsize=16)
+def qr_matrix(value: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR code's modules for ``value`` (rows of dark/light), remembered for the last few values.
+
+    Making the code tries all eight mask patterns and scores each (~8 ms of a pack's drawing, issue 13);
+    the modules depend on the value alone, and the packs of one determination (each language, each
+    export again) all print the same value: its SHA-256."""
+    import qrcode
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    code.add_data(value)
+    code.make(fit=True)
+    return tuple(tuple(bool(dark) for dark in line) for line in code.get_matrix())
 
 
 def _qr_drawing(value: str, size: float) -> Flowable:

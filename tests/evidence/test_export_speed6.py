@@ -1,0 +1,94 @@
+"""Session 6's drawing speed-ups give reportlab's own answers (issue 13, export).
+
+``fonts.install_text_speedups`` replaces ``TTFont.splitString`` (a look-up when every character has
+its subset code already) and remembers ``TTFontFile.makeSubset`` (by face and code points);
+``layout.qr_matrix`` remembers the QR modules per value. Each is checked against reportlab's or
+qrcode's own code, and the whole pages of real packs are compared byte for byte with the speed-ups
+off and on (the pages are drawn in reportlab's invariant mode, so equal input gives equal bytes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+
+
+def _fonts():
+    from reportlab.pdfbase import pdfmetrics
+
+    from reedesk.evidence.fonts import CJK, LATIN, register_fonts
+
+    register_fonts()
+    return pdfmetrics.getFont(LATIN), pdfmetrics.getFont(CJK)
+
+
+class _Doc:
+    """A stand-in for reportlab's document: splitString keeps its subset state per document object."""
+
+
+def test_split_string_gives_what_reportlabs_loop_gives_in_the_same_order_of_calls():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    latin, cjk = _fonts()
+    fast = TTFont.splitString
+    loop = fast._reedesk_loop
+    rng = random.Random(13)
+    alphabet = ("abcXYZ 0123—≥×·é\u00a0\u2028" "稀土永磁體判定出口管制许可证條例第三条" + "".join(chr(0x4E00 + i) for i in range(600)))
+    texts = ["", " ", "\u00a0", "—", "abc"] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(1500)]
+    texts += texts[:400]  # the same runs again: now every character has its code, the look-up path
+    for font in (latin, cjk):
+        doc_fast, doc_loop = _Doc(), _Doc()
+        for text in texts:
+            assert fast(font, text, doc_fast) == loop(font, text, doc_loop), repr(text)
+        state_fast, state_loop = font.state[doc_fast], font.state[doc_loop]
+        assert state_fast.assignments == state_loop.assignments and state_fast.subsets == state_loop.subsets
+        assert len(state_fast.subsets) >= (3 if font is cjk else 1)  # the CJK runs spread over several subsets
+
+
+def test_remembered_subsets_are_the_subsets_reportlab_makes():
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from reedesk.evidence import fonts
+
+    latin, cjk = _fonts()
+    make = TTFontFile.makeSubset._reedesk_make
+    for font, codes in ((latin, [0] + list(range(32, 127)) + [0x2014, 0x2265]), (cjk, [0, 32] + list(range(0x4E00, 0x4E80)))):
+        first = font.face.makeSubset(codes)
+        assert first == make(font.face, codes)
+        assert font.face.makeSubset(list(codes)) is first  # remembered
+    assert latin.face.makeSubset([0, 32, 65]) != cjk.face.makeSubset([0, 32, 65])  # by face, never confused
+    assert len(fonts._SUBSETS) <= fonts._MAX_SUBSETS
+
+
+def test_qr_modules_are_qrcodes_own():
+    import qrcode
+
+    from reedesk.evidence.layout import qr_matrix
+
+    for value in ("-", "0" * 64, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"):
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+        code.add_data(value)
+        code.make(fit=True)
+        assert [list(row) for row in qr_matrix(value)] == [[bool(x) for x in row] for row in code.get_matrix()]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hant"])
+def test_pages_are_byte_identical_with_the_speed_ups_off_and_on(exported, language):
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+
+    from reedesk.evidence import layout
+    from reedesk.evidence.reader import contents_from_pack, open_pack
+
+    contents = dataclasses.replace(contents_from_pack(open_pack(exported["path"])), language=language)
+    fast = (TTFont.splitString, TTFontFile.makeSubset)
+    on = layout.render_pages(contents)
+    try:
+        TTFont.splitString, TTFontFile.makeSubset = fast[0]._reedesk_loop, fast[1]._reedesk_make
+        layout.qr_matrix.cache_clear()
+        off = layout.render_pages(contents)
+    finally:
+        TTFont.splitString, TTFontFile.makeSubset = fast
+    assert on == off
+    assert layout.render_pages(contents) == on  # and again with everything remembered
