@@ -306,6 +306,7 @@ def export_pack(
             out.unlink(missing_ok=True)
         raise
     report(100, progress_message("done"))
+    collector.settle_long_lived()  # once per process: later full collections skip the warm heap (issue 13)
     return ExportResult(
         path=out, document_id=document_id, reference=reference, determination_id=stored.id,
         determination_sha256=stored.sha256, outcome=stored.outcome, as_of=as_of.isoformat(),
