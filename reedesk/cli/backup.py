@@ -35,12 +35,22 @@ def _restore(args: argparse.Namespace) -> int:
     if result.moved_aside is not None:
         print(say(args, "restore_moved_aside", path=clean(result.moved_aside)))
     for finding in result.findings:
+        source = clean(_source(finding.source, args.language))
         if finding.extends:
-            print(say(args, "restore_extends", size=finding.size, source=clean(finding.source)))
+            print(say(args, "restore_extends", size=finding.size, source=source))
         else:
-            print(say(args, "restore_forced", size=finding.size, source=clean(finding.source), missing=finding.missing_events),
-                  file=sys.stderr)
+            print(say(args, "restore_forced", size=finding.size, source=source, missing=finding.missing_events), file=sys.stderr)
     return 0
+
+
+def _source(source: str, language: str) -> str:
+    """Where a checkpoint came from (reedesk.services.backup: a vocabulary.Coded sentence of the audit verifier, or
+    "the desk in HOME"), in ``language``."""
+    from reedesk.vocabulary import text_in
+
+    if language != "en" and not hasattr(source, "code") and str(source).startswith("the desk in "):
+        return say(language, "restore_source_desk", home=str(source)[len("the desk in "):])
+    return text_in(source, language)
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

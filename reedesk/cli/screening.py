@@ -197,6 +197,8 @@ def _import(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         lst = screening.import_list(desk, args.file, list_id=args.list_id, kind=args.kind, name=args.name,
                                     authority=args.authority, version_date=args.version_date)
-    kind = lst.kind if args.language == "en" else f"{label('list_kind', lst.kind, args.language)}（{lst.kind}）"
+    kind = lst.kind  # in Chinese: the kind's name, and its code where it is one (control_list; not a word such as "other")
+    if args.language != "en":
+        kind = label("list_kind", lst.kind, args.language) + (f"（{lst.kind}）" if "_" in lst.kind else "")
     print(say(args, "screening_imported", id=lst.id, kind=kind, count=len(lst.entries), sha256=lst.sha256))
     return 0
