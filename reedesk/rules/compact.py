@@ -1289,12 +1289,14 @@ def _decode3(three: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
 # compare with derived values and drop. ``_encode_direct`` writes shape 4 from the shape-1 document at once: the
 # top-level fields, the notes, the readings and the packs list as the three steps do, and each finding through
 # ``_finding4`` (shape 1 -> 3 for that finding alone, then shape 4's drop). A finding of a rule other than the value
-# rule is a pure function of (its content, its pack and rule objects, the few document facts the shape-3 leaner
-# reads: ``_FINDING_FACTS``), so its shape-4 form is kept per such key (and the pack its kind is read from) (``_FINDINGS3``, bounded) — the key is the
-# finding's exact JSON (orjson, which tells True from 1 and 1 from 1.0 and refuses Decimal) with every subclass
-# but Msg refused, and a hit also requires ``==`` with the JSON read back (a tuple never equals a list), so a
-# value of another type never takes another value's answer. The old chain stays: shapes 2 and 3, any document
-# not of shape 1, DIRECT=False, and the oracle of tests/rules/test_encode6_direct.py.
+# rule is a pure function of (its content, its pack and rule objects, the pack its kind is read from, the few
+# document facts the shape-3 leaner reads: ``_FINDING_FACTS``), so its shape-4 form is kept per such key
+# (``_FINDINGS3``, bounded; the readings likewise, ``_READINGS3``). The key is the finding's exact JSON (orjson,
+# which tells True from 1 and 1 from 1.0 and refuses Decimal) with every subclass but Msg refused, each Msg tagged
+# and its template key an exact str (``_plain_dict``); a finding is kept only when ``_exact`` (no plain-dict
+# message, no enum member, no tuple), and a hit also requires ``==`` with the JSON read back (a tuple never equals
+# a list), so a value of another type never takes another value's answer. The old chain stays: shapes 2 and 3,
+# any document not of shape 1, DIRECT=False, and the oracle of tests/rules/test_encode6_direct.py.
 DIRECT = True
 _PASS = orjson.OPT_PASSTHROUGH_SUBCLASS
 # The snapshot paths the shape-3 leaner of a finding reads (``_snap`` in ``_PARAMS``, ``_declared_code``).
@@ -1306,19 +1308,48 @@ _FINDINGS3_BOUND = 2048
 
 
 def _plain_dict(value: Any) -> Any:
-    """orjson's ``default`` for the direct encoder's keys: a Msg is the dict it is (the encoder reads both alike,
-    through ``dict.get``); any other subclass of str, int, dict or list, and any other type, is refused."""
+    """orjson's ``default`` for the direct encoder's keys: a Msg is written as ``[its dict]`` (so a key tells a Msg
+    from a plain dict), refused when its template key is not an exact str (an enum member is ``==`` to its value and
+    orjson writes it as that value, but the leaner reads only an exact str as a template key); any other subclass of
+    str, int, dict or list (and any other type orjson does not write natively) is refused."""
     if type(value) is _Msg:
-        return dict(value)
+        t = dict.get(value, "t")
+        if t is not None and type(t) is not str:
+            raise TypeError
+        return (dict(value),)
     raise TypeError
 
 
 def _exact_json(value: Any) -> bytes | None:
-    """``value``'s JSON bytes when it is made only of dict/Msg, list, str, int, float, bool and None (else None)."""
+    """``value``'s JSON bytes (a Msg tagged, see ``_plain_dict``) when it is made only of dict/Msg, list, str, int,
+    float, bool and None — enum members aside, which orjson writes as their value (None: refused)."""
     try:
         return _dumps(value, default=_plain_dict, option=_PASS)
     except TypeError:
         return None
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _exact(value: Any) -> bool:
+    """Made only of exact dict, list, str, int, float, bool and None, and no dict with a ``t`` key (a message
+    written as a plain dict: its template key's type is not in ``_exact_json``'s bytes) — walked only where a
+    value is about to be kept (a miss), or over a few values."""
+    t = type(value)
+    if t is list:
+        for v in value:
+            if type(v) not in _LEAVES and not _exact(v):
+                return False
+        return True
+    if t is dict or t is _Msg:
+        if t is dict and "t" in value:
+            return False
+        for k, v in value.items():
+            if type(k) is not str or (type(v) not in _LEAVES and not _exact(v)):
+                return False
+        return True
+    return t in _LEAVES
 
 
 def _fact(snapshot: Any, path: tuple[str, ...]) -> list[Any]:
@@ -1341,11 +1372,10 @@ def _facts_key(document: Mapping[str, Any]) -> tuple[bytes, Any] | None:
         return None
     facts = [document.get("texts"), document.get("screening") is None, _declared_code(snapshot),
              *(_fact(snapshot, path) for path in _FINDING_FACTS)]
-    raw = _exact_json(facts)
-    if raw is None:
+    if not _exact(facts):  # (an enum member or a tuple among them: the leaner reads e.g. type(element) is str)
         return None
-    plain = orjson.loads(raw)
-    return (raw, plain) if plain == facts else None
+    raw = _dumps(facts)
+    return raw, orjson.loads(raw)
 
 
 def _chain3(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any]) -> Any:
@@ -1375,10 +1405,11 @@ def _finding4(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], docume
     if found is not None and found[0] is pack and found[1] is spec and found[2] is kinds and found[3] == f:
         return orjson.loads(found[4])  # (the facts' bytes are in the key; found[3] == f: no tuple for a list)
     four = lean_finding(_chain3(f, by_id, snapshot, document), packs4)
-    plain = orjson.loads(raw)
-    kept = _exact_json(four)
-    if kept is not None and plain == f and orjson.loads(kept) == four:  # (NaN, ±inf: not kept)
-        remember(_FINDINGS3, key, (pack, spec, kinds, plain, kept), _FINDINGS3_BOUND)
+    if _exact(f):
+        plain = orjson.loads(_dumps(f))  # (raw has each Msg tagged)
+        kept = _dumps(four)
+        if plain == f and orjson.loads(kept) == four:  # (NaN, ±inf: not kept)
+            remember(_FINDINGS3, key, (pack, spec, kinds, plain, kept), _FINDINGS3_BOUND)
     return four
 
 
@@ -1423,9 +1454,9 @@ def _readings3(document: dict[str, Any], by_id: Mapping[str, Any]) -> Any:
             lean.append("same" if _same(r, same) else "unmodelled" if _same(r, {"error": _UNMODELLED3, "outcome": None}) else r)
         readings = lean
     if key is not None:
-        plain = orjson.loads(raw)
+        plain = orjson.loads(_dumps(given))  # (raw has each Msg tagged)
         kept = _exact_json(readings)
-        if kept is not None and plain == given and orjson.loads(kept) == readings:
+        if kept is not None and plain == given and orjson.loads(kept := _dumps(readings)) == readings:
             remember(_READINGS3, key, (plain, kept), 256)
     return readings
 
