@@ -117,21 +117,38 @@ def _check(args: argparse.Namespace) -> int:
             raise ReedeskError.coded("screening_record_needs_one_party")
         with desk_from_env() as desk:
             results = screening.screen_all_parties(desk, args.reference, threshold=args.threshold, as_of=args.as_of)
+            announcements = _announcements(desk, args.language)
         if args.json:
             print_json([_result_json(r, None) for r in results])
             return 0
         for r in results:
-            _print_result(r, None, args.language)
+            _print_result(r, None, args.language, announcements)
         return 0
     with desk_from_env() as desk:
         result = screening.screen_dossier(desk, args.reference, threshold=args.threshold, party=args.party, as_of=args.as_of)
         saved = (screening.record_screening(desk, args.reference, threshold=args.threshold, party=args.party, as_of=args.as_of)
                  if args.record else None)
+        announcements = _announcements(desk, args.language)
     if args.json:
         print_json(_result_json(result, saved))
         return 0
-    _print_result(result, saved, args.language)
+    _print_result(result, saved, args.language, announcements)
     return 0
+
+
+def _announcements(desk, language: str) -> dict[tuple[str, str], str]:  # noqa: ANN001 - Desk
+    """(list id, entry id) → the announcement that listed the entry, as issued in Chinese (``announcement_zh``; in
+    Traditional script for zh-Hant), for the hits' sources in Chinese; empty for English (the source as recorded)."""
+    if language == "en":
+        return {}
+    from reedesk.screening.normalise import _s2t
+
+    found: dict[tuple[str, str], str] = {}
+    for lst in screening.available_lists(desk):
+        for entry in lst.entries:
+            if entry.announcement_zh:
+                found[(lst.id, entry.id)] = _s2t().convert(entry.announcement_zh) if language == "zh-Hant" else entry.announcement_zh
+    return found
 
 
 # The screening texts in each language (list kinds and measures: reedesk.vocabulary).
@@ -157,7 +174,17 @@ _PARTIES = {"end_user": {"zh-Hant": "最終用戶", "zh-Hans": "最终用户"}, 
             "consignee": {"zh-Hant": "收貨人", "zh-Hans": "收货人"}}
 
 
-def _print_result(result, saved, lang: str = "en") -> None:  # noqa: ANN001 - ScreeningResult, SaveResult | None
+def _source_in(hit, announcements: dict[tuple[str, str], str]) -> str:  # noqa: ANN001 - matching.Hit
+    """A hit's source in Chinese: the listing announcement as issued, the date, the address (reedesk.screening.matching
+    writes "announcement; date; address" in English); as recorded when the list gives no Chinese announcement."""
+    said = announcements.get((hit.list_id, hit.entry_id))
+    if not said:
+        return hit.source
+    parts = hit.source.split("; ")
+    return "；".join([said, *parts[1:]]) if len(parts) > 1 else said
+
+
+def _print_result(result, saved, lang: str = "en", announcements: dict[tuple[str, str], str] | None = None) -> None:  # noqa: ANN001
     T = TEXTS[lang]
     if lang == "en":
         print(f"Screening {result.reference} (revision {result.revision}), {result.party.replace('_', ' ')} {result.name!r}, "
@@ -173,10 +200,16 @@ def _print_result(result, saved, lang: str = "en") -> None:  # noqa: ANN001 - Sc
     for h in result.hits:
         state = T["decided"].format(decision=T.get(h.decision, h.decision), who=h.decided_by, reason=h.reason) if h.decision else T["undecided"]
         kind = h.hit.list_kind if lang == "en" else label("list_kind", h.hit.list_kind, lang)
-        print(f"  {h.n}. {h.hit.entry_name}  [{h.hit.list_id}, {kind}]  {T['score']} {h.hit.score}  ({state})")
+        if lang == "en":
+            print(f"  {h.n}. {h.hit.entry_name}  [{h.hit.list_id}, {kind}]  {T['score']} {h.hit.score}  ({state})")
+            if h.hit.matched_name != h.hit.entry_name:
+                print(f"     {T['matched']}: {h.hit.matched_name}")
+            print(f"     {T['source']}: {h.hit.source}")
+            continue
+        print(f"  {h.n}. {h.hit.entry_name}  [{h.hit.list_id}, {kind}]  {T['score']} {h.hit.score}（{state}）")
         if h.hit.matched_name != h.hit.entry_name:
-            print(f"     {T['matched']}: {h.hit.matched_name}")
-        print(f"     {T['source']}: {h.hit.source}")
+            print(f"     {T['matched']}：{h.hit.matched_name}")
+        print(f"     {T['source']}：{_source_in(h.hit, announcements or {})}")
     if saved is not None:
         print(T["recorded"].format(revision=saved.revision) if saved.changed else T["unchanged"])
     elif result.hits:

@@ -235,6 +235,16 @@ def test_screening_decide_and_import_in_chinese(capsys, desk, tmp_path, language
     listed = tmp_path / "scr-1.json"
     listed.write_text(json.dumps(doc), encoding="utf-8")
     assert run(capsys, "import", str(listed))[0] == 0
+    code, out, err = run(capsys, "screening", "check", "SCR-1", "--language", language)
+    assert (code, err) == (0, "")
+    assert {"zh-Hant": "分數 100.0（未決定）", "zh-Hans": "分数 100.0（未决定）"}[language] in out
+    # where the entry was listed: the announcement as issued (in the reader's script), its date, the address
+    assert {"zh-Hant": "來源：商務部2025年1月2日公告（將28家美國實體列入出口管制管控名單）；2025-01-02；https://",
+            "zh-Hans": "来源：商务部2025年1月2日公告（将28家美国实体列入出口管制管控名单）；2025-01-02；https://"}[language] in out
+    assert "announcement" not in out and "undecided" not in out
+    typed = {"Lockheed Martin Corp.", "Lockheed Martin Corporation", "Lockheed Martin Missiles and Fire Control", "SCR-1",
+             *re.findall(r"https://\S+", out)}
+    chinese(out, language, *typed)
     code, _, err = run(capsys, "screening", "decide", "SCR-1", "--hit", "7", "--clear", "--reason", "x", "--language", language)
     assert code == 2 and re.search("找到 命中 1–\\d+；", err) and "hits" not in err
     code, out, err = run(capsys, "screening", "decide", "SCR-1", "--hit", "1", "--confirm", "--reason", "same firm", "--language", language)
