@@ -52,7 +52,7 @@ COMMAND_OWNERS = {
 
 
 # argparse that exits 2 with one sentence and no usage dump on stdout, in the --language asked for (usage errors, --help)
-from reedesk.cli.parser import Parser as _Parser, speaking  # noqa: E402
+from reedesk.cli.parser import Parser as _Parser, language_last, speaking  # noqa: E402
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -137,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args_list: list[str], *, real_process: bool) -> int:
+    args_list = language_last(args_list)  # `reedesk --language zh-Hant audit checkpoint …`: the command reads it
     parser = build_parser(only=COMMAND_OWNERS.get(args_list[0]))
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)

@@ -62,6 +62,38 @@ def language_in(argv: Sequence[str]) -> str | None:
     return found
 
 
+def language_last(argv: Sequence[str]) -> list[str]:
+    """``argv`` with each ``--language X`` (``--language=X``, ``--lang X``) moved to the end, in order.
+
+    Why: argparse gives an option to the parser it is typed under, so in ``reedesk --language zh-Hant audit
+    checkpoint --out F`` the command itself would never see it (only ``reedesk``'s unlisted ``--language`` would).
+    Every command and group of reedesk takes ``--language``, so at the end it reaches the deepest one: the command
+    that prints. Nothing moves without a command word (``reedesk --language zh-Hant --help``), nor past ``--``."""
+    items = [str(a) for a in argv]
+    if not any(item.startswith("--lang") for item in items):
+        return items
+    end = items.index("--") if "--" in items else len(items)
+    kept: list[str] = []
+    moved: list[str] = []
+    n = 0
+    while n < end:
+        item = items[n]
+        name = item.partition("=")[0]
+        if name in _OPTIONS:
+            if "=" in item or n + 1 >= end:
+                moved.append(item)
+                n += 1
+            else:
+                moved += [item, items[n + 1]]
+                n += 2
+            continue
+        kept.append(item)
+        n += 1
+    if not moved or not any(not k.startswith("-") for k in kept):
+        return items
+    return kept + moved + items[end:]
+
+
 @contextmanager
 def speaking(argv: Sequence[str]) -> Iterator[str]:
     """Within the block, the parser speaks the language ``argv`` asks for (also for help printed by a handler)."""

@@ -81,6 +81,8 @@ def test_audit_checkpoint_confirms_in_english_as_before_and_in_both_scripts(caps
             language] in out
         chinese(out, language, out_file)
         assert out_file.read_text(encoding="utf-8") == english  # the note itself is the same (a C2SP checkpoint)
+        out_file.unlink()  # --language before the command reaches the command too
+        assert run(capsys, "--language", language, "audit", "checkpoint", "--out", str(out_file))[1].startswith(said)
 
 
 @pytest.mark.parametrize("language", CHINESE)
