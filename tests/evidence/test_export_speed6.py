@@ -2,7 +2,8 @@
 
 ``fonts.install_text_speedups`` replaces ``TTFont.splitString`` (a look-up when every character has
 its subset code already) and remembers ``TTFontFile.makeSubset`` (by face and code points);
-``layout.qr_matrix`` remembers the QR modules per value. Each is checked against reportlab's or
+the Flate stream of a remembered subset is remembered with it; ``layout.qr_matrix`` remembers the QR
+modules per value. Each is checked against reportlab's or
 qrcode's own code, and the whole pages of real packs are compared byte for byte with the speed-ups
 off and on (the pages are drawn in reportlab's invariant mode, so equal input gives equal bytes).
 """
@@ -62,6 +63,23 @@ def test_remembered_subsets_are_the_subsets_reportlab_makes():
     assert len(fonts._SUBSETS) <= fonts._MAX_SUBSETS
 
 
+def test_a_remembered_subset_is_compressed_as_zlib_compresses_it_and_other_streams_are_not_kept():
+    import zlib
+
+    from reportlab.pdfbase import pdfdoc
+
+    from reedesk.evidence import fonts
+
+    latin, _ = _fonts()
+    program = latin.face.makeSubset([0, 32, 66, 67])
+    assert pdfdoc.PDFZCompress.encode(program) == zlib.compress(program)
+    assert pdfdoc.PDFZCompress.encode(program) is pdfdoc.PDFZCompress.encode(program)  # remembered
+    other = program[:1] + program[1:]  # equal bytes, another object: compressed, not remembered
+    assert other is not program
+    assert pdfdoc.PDFZCompress.encode(other) == zlib.compress(program) and id(other) not in fonts._COMPRESSED
+    assert pdfdoc.PDFZCompress.encode("BT /F1 9 Tf ET") == zlib.compress(b"BT /F1 9 Tf ET")
+
+
 def test_qr_modules_are_qrcodes_own():
     import qrcode
 
@@ -81,14 +99,18 @@ def test_pages_are_byte_identical_with_the_speed_ups_off_and_on(exported, langua
     from reedesk.evidence import layout
     from reedesk.evidence.reader import contents_from_pack, open_pack
 
+    from reportlab.pdfbase import pdfdoc
+
+    flate = type(pdfdoc.PDFZCompress)
     contents = dataclasses.replace(contents_from_pack(open_pack(exported["path"])), language=language)
-    fast = (TTFont.splitString, TTFontFile.makeSubset)
+    fast = (TTFont.splitString, TTFontFile.makeSubset, flate.encode)
     on = layout.render_pages(contents)
     try:
         TTFont.splitString, TTFontFile.makeSubset = fast[0]._reedesk_loop, fast[1]._reedesk_make
+        flate.encode = fast[2]._reedesk_compress
         layout.qr_matrix.cache_clear()
         off = layout.render_pages(contents)
     finally:
-        TTFont.splitString, TTFontFile.makeSubset = fast
+        TTFont.splitString, TTFontFile.makeSubset, flate.encode = fast
     assert on == off
     assert layout.render_pages(contents) == on  # and again with everything remembered
