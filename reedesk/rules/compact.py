@@ -1141,8 +1141,8 @@ def _standard_steps(table: Mapping[str, Any]) -> list[list[Any]]:
     rows = table.get("rows") or []
     converts = []
     for i, r in enumerate(rows):
-        if isinstance(r, list):
-            counted, converted = (r + [None] * len(COLS))[0], (r + [None] * len(COLS))[3]
+        if isinstance(r, list):  # (r padded with None to len(COLS), read in place)
+            counted, converted = (r[0] if len(r) > 0 else None), (r[3] if len(r) > 3 else None)
         else:
             counted, converted = (r.get("counted"), r.get("converted")) if isinstance(r, dict) else (None, None)
         if counted is True and converted is not None:
@@ -1150,7 +1150,10 @@ def _standard_steps(table: Mapping[str, Any]) -> list[list[Any]]:
     return [["scope"], *(["line", i] for i in range(len(rows))), ["rate_rule"], *(["convert", i] for i in converts), ["ratio"]]
 
 
-def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, Any], doc: Mapping[str, Any]) -> Any:
+def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, Any], doc: Mapping[str, Any],
+                     lean_reason: Any = None) -> Any:
+    """A shape-2 finding in shape 3; ``lean_reason(reason, c)``: ``_lean_messages`` of one value reason (the direct
+    encoder's keeps them, ``_lean_reason``)."""
     if not isinstance(f, dict):
         return f
     pack, spec = _rule(packs, str(f.get("rule")))
@@ -1205,7 +1208,10 @@ def _encode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
             if isinstance(table.get("rates"), list):
                 table["rates"] = [_lean_rate(r, snapshot, doc.get("as_of")) for r in table["rates"]]
             if isinstance(table.get("reasons"), list):
-                table["reasons"] = _lean_messages(table["reasons"], c)
+                if lean_reason is None or type(table["reasons"]) is not list:
+                    table["reasons"] = _lean_messages(table["reasons"], c)
+                else:  # (_lean_messages of a list: a new list of each item leaned)
+                    table["reasons"] = [lean_reason(r, c) if isinstance(r, _NODE) else r for r in table["reasons"]]
             lean["components"] = table
         out["figures"] = lean
         if not lean:
@@ -1378,13 +1384,39 @@ def _facts_key(document: Mapping[str, Any]) -> tuple[bytes, Any] | None:
     return raw, orjson.loads(raw)
 
 
-def _chain3(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any]) -> Any:
+def _chain3(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any],
+            facts: tuple[bytes, Any] | None = None) -> Any:
     """A finding's shape-3 form as ``_encode2`` and ``_encode3`` write it (``_Unrepresentable`` as they raise it)."""
     if not isinstance(f, dict):
         return f
     if f.get("kind") == "value_content":
         f = _encode_value_finding(f, snapshot, by_id)
+        if facts is not None:
+            return _encode3_finding(_encode_common(f, by_id), by_id, snapshot, document,
+                                    lambda reason, c: _lean_reason(reason, c, facts))
     return _encode3_finding(_encode_common(f, by_id), by_id, snapshot, document)
+
+
+_REASONS3: dict[tuple[int, int, bytes, bytes], tuple[Any, Any, Any, bytes]] = {}
+
+
+def _lean_reason(reason: Any, c: _Ctx, facts: tuple[bytes, Any]) -> Any:
+    """``_lean_messages(reason, c)`` of a value rule's reason, kept per (its exact JSON, the rule and pack objects, the
+    document facts the leaner reads) as a finding is (``_finding4``); ``_Unrepresentable`` as it raises."""
+    raw = _exact_json(reason)
+    if raw is None:
+        return _lean_messages(reason, c)
+    key = (id(c.pack), id(c.spec), facts[0], raw)
+    found = _REASONS3.get(key)
+    if found is not None and found[0] is c.pack and found[1] is c.spec and found[2] == reason:
+        return orjson.loads(found[3])
+    lean = _lean_messages(reason, c)
+    if _exact(reason):
+        plain = orjson.loads(_dumps(reason))
+        kept = _dumps(lean)
+        if plain == reason and orjson.loads(kept) == lean:
+            remember(_REASONS3, key, (c.pack, c.spec, plain, kept), 1024)
+    return lean
 
 
 def _finding4(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any],
@@ -1392,7 +1424,7 @@ def _finding4(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], docume
     """A finding as stored shape 4 writes it (``_chain3`` then ``shape4.lean_finding`` over ``packs4``)."""
     lean_finding = _shape4().lean_finding
     if facts is None or type(f) is not dict or f.get("kind") == "value_content":
-        return lean_finding(_chain3(f, by_id, snapshot, document), packs4)
+        return lean_finding(_chain3(f, by_id, snapshot, document, facts), packs4)
     pack_id, _, article = str(f.get("rule")).partition(":")  # _rule, in place
     pack = by_id.get(pack_id)
     spec = None if pack is None else _articles(pack).get(article)
