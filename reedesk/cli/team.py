@@ -29,7 +29,10 @@ def _init(args: argparse.Namespace) -> int:
     from reedesk.services.team import init_team
 
     result = init_team(args.url)
-    made = ", ".join(result.created_roles) or _say(args, "roles_none")
+    if getattr(args, "language", "en") == "en":
+        made = ", ".join(result.created_roles) or _say(args, "roles_none")
+    else:  # database role names are what the admin types: quoted, not read as words
+        made = "、".join(f"「{role}」" for role in result.created_roles) or _say(args, "roles_none")
     from reedesk.audit.desk_key import desk_key_path
     from reedesk.paths import reedesk_home
 
