@@ -182,12 +182,16 @@ class _Builder:
         if plain is None:
             return paragraph
         style = paragraph.style
-        tokens = _TOKEN_RE.findall(plain)
-        if not tokens:
-            return paragraph
         from reportlab.platypus import paragraph as rl_paragraph  # its stringWidth remembers (para_frags)
 
         width_of = rl_paragraph.stringWidth
+        # A token is a piece of the text and no advance width is negative, so when the whole text fits, every
+        # token does: one width instead of a regex and one width per token (most cells; issue 13).
+        if width_of(plain, style.fontName, style.fontSize) <= width:
+            return paragraph
+        tokens = _TOKEN_RE.findall(plain)
+        if not tokens:
+            return paragraph
         longest = max(width_of(t, style.fontName, style.fontSize) for t in tokens)
         if longest <= width:
             return paragraph

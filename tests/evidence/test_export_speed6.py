@@ -114,3 +114,29 @@ def test_pages_are_byte_identical_with_the_speed_ups_off_and_on(exported, langua
         TTFont.splitString, TTFontFile.makeSubset, flate.encode = fast
     assert on == off
     assert layout.render_pages(contents) == on  # and again with everything remembered
+
+
+def test_a_cell_whose_whole_text_fits_has_every_token_fitting():
+    """``layout._Builder.fit`` now keeps a cell's paragraph when its whole text fits the column, without
+    measuring each unbreakable token: that is right only if no token is ever wider than the text it
+    comes from. Checked with reportlab's own widths over random cell texts (Latin, digits, ids, CJK, the
+    forced line break) in the cell fonts at the sizes the pack uses."""
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    from reedesk.evidence.fonts import LATIN, LATIN_BOLD, MONO
+    from reedesk.evidence.layout import LINE_BREAK, _TOKEN_RE
+    from reedesk.evidence.para_frags import memoise_paragraph_string_widths
+
+    _fonts()
+    memoise_paragraph_string_widths()
+    width_of = rl_paragraph.stringWidth
+    rng = random.Random(6)
+    pieces = ["RD-4BBD-81EE", "cn-mofcom-2025-061:I(1)", "0.1400", "—", " ", "  ", LINE_BREAK, "稀土", "（", "Sm2Co17",
+              "e3b0c44298fc1c149afbf4c8996fb924", "≥", "×", "a", "W"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        for font in (LATIN, LATIN_BOLD, MONO):
+            size = rng.choice([5.0, 6.5, 7.0, 8.0, 9.0])
+            whole = width_of(text, font, size)
+            for token in _TOKEN_RE.findall(text):
+                assert width_of(token, font, size) <= whole, (text, token, font, size)
