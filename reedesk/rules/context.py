@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.rules.memo import remember
 from reedesk.rules.packs import ItemSet
-from reedesk.rules.messages import msg
+from reedesk.rules.messages import Msg, msg
 from reedesk.rules.text import Text, tx
 
 DECIMAL = Context(prec=34, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999)
@@ -303,8 +303,6 @@ def match_any(item_sets: Iterable[ItemSet], category: str | None, elements: Iter
 def item_labels(pack: Any, item_sets: Iterable[ItemSet]) -> Any:
     """The item sets' names as a reference into ``pack`` (``@items``): the same words as
     :func:`labels`, rendered from the pack the determination names instead of copied into it."""
-    from reedesk.rules.messages import Msg
-
     return Msg(t="@items", p={"pack": pack.id, "sets": [s.name for s in item_sets]})
 
 

@@ -33,7 +33,7 @@ from reedesk.rules.context import (
     product_missing,
 )
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.messages import msg, msg_of, render
+from reedesk.rules.messages import Msg, msg, msg_of, render
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import Text, tx
 
@@ -442,8 +442,6 @@ def method_text(params: dict[str, Any]) -> Text:
 
 def method_note(rule_id: str, method: dict[str, Any]) -> Any:
     """The note naming the valuation method (reedesk.rules.engine._notes writes the same message)."""
-    from reedesk.rules.messages import Msg
-
     return msg("engine._notes.4", c=Msg(t="@cite", p={"rule": rule_id}), m=method, zh=method.get('zh-Hant', method['zh']))
 
 
@@ -474,8 +472,15 @@ def line_step(r: dict[str, Any]) -> Any:
     """The working step of one bill-of-materials row: counted or not, and why."""
     verdict = _VERDICT[r["counted"]]
     name = r["id"] or f"components[{r['index']}]"
-    return msg_of("deminimis.check.10", {"name": name, "description": r['description'], "verdict": verdict[0],
-                                         "reason": r["reason"], "verdict2": verdict[1], "verdict3": verdict[2]})
+    description, reason = r["description"], r["reason"]
+    params = {"name": name, "description": description, "verdict": verdict[0], "reason": reason,
+              "verdict2": verdict[1], "verdict3": verdict[2]}
+    if type(name) is str and (description is None or type(description) is str) and type(reason) is Msg:
+        m = Msg()  # every param is one msg() keeps as it is (the verdicts are str): msg_of's check left out
+        m["t"] = "deminimis.check.10"
+        m["p"] = params
+        return m
+    return msg_of("deminimis.check.10", params)
 
 
 def rate_rule_step() -> Any:

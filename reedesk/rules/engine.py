@@ -42,7 +42,10 @@ from reedesk.domain.dossier_file import canonical_bytes, parse_dossier, snapshot
 from reedesk.rules import catch_all, deminimis, destination, end_use, end_user, exemption, item_list, origin, technology
 from reedesk.rules.context import EvaluationInputs, Missing, PolicyResult, RuleResult, replays, trace_matches
 from reedesk.rules.packs import CONTROL_KINDS, POLICY_KINDS, RulePack, RuleSpec, Window, select_packs
-from reedesk.rules.messages import Msg, current_texts, join, msg, outcome_msg, render
+from reedesk.rules.messages import Msg, current_texts, join, msg, msg_of, outcome_msg, render
+from reedesk.rules import readings as readings_mod
+from reedesk.rules.remarks import customs_remark, licence_effect
+from reedesk.rules.scope import codes_in_use, packs_key, selected_component_codes  # scope imports context, as the engine does
 from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/2"
@@ -84,12 +87,19 @@ assert set(CONTROL) == set(CONTROL_KINDS) and set(POLICY) == set(POLICY_KINDS)
 def _listing_check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: EvaluationInputs) -> RuleResult:
     """Kind ``listing`` (the effects of list entries in force) lives in reedesk.rules.listing
     (screening work); imported when first used so the engine does not depend on it at import."""
-    try:
-        from reedesk.rules import listing
-    except ImportError:
-        return RuleResult("insufficient_data", msg("engine._listing_check.1"),
-            ceiling="prohibited")
+    global _LISTING
+    listing = _LISTING
+    if listing is None:  # imported once (an import statement at each of ~3 calls per evaluation cost ~1 µs each)
+        try:
+            from reedesk.rules import listing
+        except ImportError:
+            return RuleResult("insufficient_data", msg("engine._listing_check.1"),
+                ceiling="prohibited")
+        _LISTING = listing
     return listing.check(d, rule, pack, as_of, inputs=inputs)
+
+
+_LISTING: Any = None  # reedesk.rules.listing once imported
 
 
 def _own_outcome(rule: RuleSpec, checked: RuleResult) -> str:
@@ -174,8 +184,8 @@ def _no_effect(doc: dict[str, Any]) -> None:
     """Mark a finding that changes nothing: ``effect = "none"`` and an explanation that says
     so first (its ``outcome`` stays ``not_controlled`` for readers of that field)."""
     doc["effect"] = "none"
-    doc["effect_text"] = msg("no_effect")
-    doc["explanation"] = msg("engine.no_effect", text=doc["explanation"])
+    doc["effect_text"] = msg_of("no_effect", {})  # msg(), without its keyword call (~24 per evaluation)
+    doc["explanation"] = msg_of("engine.no_effect", {"text": doc["explanation"]})
 
 
 def suspension_windows(packs: Sequence[RulePack]) -> dict[str, list[Window]]:
@@ -309,8 +319,10 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
             f"{as_of}未生效（{when['zh-Hans']}）。" + checked.explanation["zh-Hans"],
             f"{as_of}未生效（{when['zh-Hant']}）。" + checked.explanation["zh-Hant"]))
         return _Control(doc, 0, 0)
-    if checked.result == "does_not_apply":
-        doc.update(result="does_not_apply", outcome="not_controlled", explanation=checked.explanation)
+    if checked.result == "does_not_apply":  # most findings: the keys set one by one, as doc.update(...) would
+        doc["result"] = "does_not_apply"
+        doc["outcome"] = "not_controlled"
+        doc["explanation"] = checked.explanation
         return _Control(doc, 0, 0)
     if window is not None:
         doc["suspension"] = _window_doc(window)
@@ -482,8 +494,6 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
             licences: Sequence[Mapping[str, Any]]) -> EvaluationInputs:
-    from reedesk.rules.scope import codes_in_use, packs_key, selected_component_codes  # scope imports context, as the engine does
-
     product = dossier.product
     key = packs_key(chosen)
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of,
@@ -607,6 +617,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     keys: dict[str, int] = {}
     findings: list[dict[str, Any]] = []
     floor = ceiling = 0  # the pack's highest floor and ceiling, kept as the loop goes (not two passes after it)
+    free = True  # every control finding reads the same under any suspension window (see the end)
     for cp in plan.controls:
         seen = (destination in cp.viewed_from, codes if cp.reads_codes else None)
         over = _window_over(windows, numbered, cp.rule, as_of) if windows else _NO_WINDOW
@@ -640,6 +651,9 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             floor = c.floor
         if c.ceiling > ceiling:
             ceiling = c.ceiling
+        if free and not (c.document["result"] == "does_not_apply" and as_of >= cp.start
+                         and (cp.until is None or as_of <= cp.until)):
+            free = False
     for pp in plan.policies:
         key = (pp.key, tuple(keys.get(t) for t in pp.targets))
         doc = reuse.get(key)
@@ -648,11 +662,15 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             _mark_effect(doc)
             reuse[key] = doc
         findings.append(doc)
-    # never changed after: the readings' runs share them; with the pack's highest floor and ceiling
-    return controls, findings, floor, ceiling
+    # never changed after: the readings' runs share them; with the pack's highest floor and ceiling, and whether the
+    # whole answer holds under any suspension windows over the pack: every control rule does not apply on a date in its
+    # time in force (its finding is made before a window is looked at: the ``wn = -1`` above), so the same control
+    # findings come back whatever the windows, and the policies' findings follow from them alone.
+    return controls, findings, floor, ceiling, free
 
 
 _NO_WINDOW: tuple[None, int] = (None, -1)
+_ANY_WINDOWS = object()  # in a pack's reuse key: its findings hold under any suspension windows (_pack_findings' last value)
 _WINDOW_OVER: dict[tuple[int, str, date], tuple[Window | None, int]] = {}
 
 
@@ -730,8 +748,8 @@ def _item_patched_now(chosen: Sequence[RulePack]) -> frozenset[str]:
 
 
 def _mark_effect(f: dict[str, Any]) -> None:
-    f["effect"] = _EFFECT[f["result"]]
-    if f["effect"] == "none":
+    effect = f["effect"] = _EFFECT[f["result"]]
+    if effect == "none":
         _no_effect(f)
 
 
@@ -799,10 +817,18 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     findings: list[dict[str, Any]] = []
     floor = ceiling = 0
     for pack, plan, mine, numbered in _list_plan(chosen):
-        key = (plan.key, numbered, destination in plan.viewed_from, codes if plan.reads_codes else None)
+        seen = (destination in plan.viewed_from, codes if plan.reads_codes else None)
+        key = (plan.key, numbered, *seen)
         done = reuse.get(key)
         if done is None:
-            done = reuse[key] = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan, numbered)
+            # A reading that only moves windows (no70-end) takes a pack whose answer holds under any windows as it is.
+            free_key = (plan.key, _ANY_WINDOWS, *seen)
+            done = reuse.get(free_key)
+            if done is None:
+                done = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan, numbered)
+                if done[4]:
+                    reuse[free_key] = done
+            reuse[key] = done
         done_packs.append(done)
         findings.extend(done[1])
         if done[2] > floor:
@@ -865,10 +891,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     (``readings``), and the summary says where one gives another outcome.
     Raises :class:`reedesk.errors.ValidationFailed` if the snapshot is malformed.
     """
-    from reedesk.rules import compact
-    from reedesk.rules import readings as readings_mod
-    from reedesk.rules.remarks import customs_remark, licence_effect
-    from reedesk.rules.scope import packs_key
+    compact = _COMPACT[0] or _compact()
 
     dossier = parse_dossier(snapshot, "dossier snapshot", check_canonical=False)
     snap, snap_bytes = snapshot_and_bytes(dossier, "dossier snapshot")  # the canonical check parse_dossier left out
@@ -917,6 +940,16 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
         # unrelated change of the register does not make a new determination (reproduces all the same).
         "licence_records": [dict(r) for r in licences] if licence is not None else [],
     }, chosen)
+
+
+_COMPACT: list[Any] = [None]  # reedesk.rules.compact, imported at the first evaluation (it imports this module)
+
+
+def _compact() -> Any:
+    from reedesk.rules import compact
+
+    _COMPACT[0] = compact
+    return compact
 
 
 def determination_sha256(document: dict[str, Any]) -> str:

@@ -33,7 +33,7 @@ from reedesk.rules.memo import remember
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, RuleResult
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.messages import Msg, msg, render
+from reedesk.rules.messages import Msg, current_texts, msg, render
 from reedesk.rules.text import OUTCOME_NAMES, Text, tx
 from reedesk.screening.measures import CONDITIONS, KIND_DEFAULTS, MEASURES
 from reedesk.screening.normalise import to_traditional
@@ -253,8 +253,6 @@ _RENDERED_KINDS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 def _rendered_kind_names(kinds: tuple[str, ...]) -> tuple[Any, ...]:
     """The list kinds' names rendered by the current texts pack (keyed by that pack object: a new texts pack
     renders anew); only read, never put into a document (issue 13: three listing rules rendered them at every run)."""
-    from reedesk.rules.messages import current_texts
-
     key = (kinds, current_texts())
     found = _RENDERED_KINDS.get(key)
     if found is None:

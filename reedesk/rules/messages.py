@@ -18,6 +18,8 @@ import hashlib
 import tomllib
 from typing import Any, Callable, Mapping
 
+from reedesk.errors import ReedeskError  # render's refusal (imported once, not at each render: issue 13)
+
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
 _ALIAS = {"en": "en", "zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant", "zh": "zh-Hans"}
 TEXTS_ID = "reedesk-texts"
@@ -159,8 +161,6 @@ def render(message: Mapping[str, Any], texts: TextsPack | None = None, resolve: 
     upper-cased), and references into the rule packs (``@cite`` a rule's citation,
     ``@reading``, ``@unverified`` …) answered by ``resolve`` — the packs a determination
     names (:func:`reedesk.rules.render.expand`)."""
-    from reedesk.errors import ReedeskError
-
     pack = texts or current_texts()
     key = dict.get(message, "t")  # type: ignore[arg-type]
     params = dict.get(message, "p") or {}  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from typing import Sequence
 from reedesk.rules.memo import remember
 from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.domain.dossier import Dossier, Product, Shipment
-from reedesk.rules.context import Missing, labels, match_item, missing, product_missing
+from reedesk.rules.context import Missing, element_counts, labels, match_item, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack
 from reedesk.rules.messages import join, msg
 from reedesk.rules.text import Text, tx
@@ -181,8 +181,6 @@ def pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str]
 
 
 def _pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str] | None") -> list[str]:
-    from reedesk.rules.context import match_item
-
     out: list[str] = []
     present = list(elements or [])
     for item_set in pack.items.values():
@@ -211,8 +209,6 @@ def _pack_item_codes(pack: "RulePack", category: str | None, elements: "list[str
 def _element_counts(item_set: "ItemSet", element: str) -> bool:
     """Whether ``element`` is one the item set is listed for (the Tb of a Tb-bearing NdFeB
     magnet counts, its Nd does not)."""
-    from reedesk.rules.context import element_counts
-
     return element_counts(item_set, element)
 
 

@@ -155,3 +155,36 @@ def test_one_pass_line_reader_is_the_full_reader() -> None:
                                             category=data.get("category"), elements=data.get("elements"), value=money, extra=extra)
         assert _component(_Reader(), line, "components[0]") == plain
         assert not r.problems
+
+
+def test_a_pack_whose_rules_do_not_apply_is_taken_whole_by_a_reading_that_moves_windows(monkeypatch) -> None:
+    """No. 70's reported extension (reading extended-2027-01-10) moves the suspension window over Nos. 55-58, 61 and
+    62: a pack none of whose control rules applies on a date in its time in force reads the same under any window
+    (RULES.md: a window only suspends an applying rule), so the reading takes the primary run's answer for it whole.
+    The document is the plain engine's (SHORTCUTS off: every reading re-runs every rule), byte for byte."""
+    import sys
+    from pathlib import Path as _Path
+
+    sys.path.insert(0, str(_Path(__file__).resolve().parents[2] / "benchmarks"))
+    from rules_engine import AS_OF, dossier  # the 20-line benchmark dossier (VN Sm-Co magnet, CN Part 1 metals)
+
+    from reedesk.domain.dossier_file import canonical_bytes
+    from reedesk.rules import engine
+
+    taken: list[int] = []
+    real = engine._pack_findings
+
+    def counting(*args, **kwargs):
+        done = real(*args, **kwargs)
+        taken.append(int(done[4]))
+        return done
+
+    monkeypatch.setattr(engine, "_pack_findings", counting)
+    packs = shipped_packs()
+    fast = canonical_bytes(engine.evaluate(dossier(20), packs, AS_OF))
+    runs_with_shortcut = len(taken)
+    monkeypatch.setattr(engine, "SHORTCUTS", False)
+    plain = canonical_bytes(engine.evaluate(dossier(20), packs, AS_OF))
+    assert fast == plain
+    assert sum(taken[:runs_with_shortcut]) >= 5  # the window-free packs of the primary run
+    assert len(taken) - runs_with_shortcut > runs_with_shortcut  # the plain path runs far more packs
