@@ -242,14 +242,17 @@ def bench_export_verify(folder: Path, repeat: int, trail_events: int = 0) -> Non
     signer = floor_signer(key)
     builds: list[float] = []
 
+    cpu: dict[str, list[float]] = {}  # CPU time of each export (time.process_time), printed beside the wall medians
+
     def runs(label: str, count: int) -> tuple[list[float], list[float]]:
         exports, floors = [], []
         for run in range(count):
             path = folder / f"bench-20-{label}-{run}.pdf"
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             export_pack(desk, str(source) if not path.parent.joinpath("bench-20-idle-0.pdf").exists() else "BENCH-20",
                         AS_OF, "Prepared by", path, passphrase=PASSPHRASE)
             exports.append(time.perf_counter() - start)
+            cpu.setdefault(label, []).append(time.process_time() - start_cpu)
             contents = contents_from_pack(open_pack(path))
             text, files = pack_text(path), contents.files()  # the floor's input, read outside its timing
             start = time.perf_counter()
@@ -265,7 +268,8 @@ def bench_export_verify(folder: Path, repeat: int, trail_events: int = 0) -> Non
         out = folder / "bench-20-idle-0.pdf"
         export, floor = statistics.median(exports[1:]), statistics.median(floors)
         row("export a signed 20-line pack (key unlocked)", f"equivalent pack on a reportlab canvas + PDF/A-3b + PAdES {floor * 1e3:.0f} ms",
-            f"{export * 1e3:.0f} ms", export / floor, "≤ 250 ms, flat in trail size", export <= 0.25)
+            f"{export * 1e3:.0f} ms (CPU {statistics.median(cpu['idle'][1:]) * 1e3:.0f} ms)", export / floor,
+            "≤ 250 ms, flat in trail size", export <= 0.25)
         print(f"    (of which reedesk pages + PDF/A + PAdES, build_pack: {statistics.median(builds) * 1e3:.0f} ms — the old, inflated floor)")
         print(f"    (unlocking the key file once: {unlock_s * 1e3:.0f} ms of scrypt, by design; "
               f"export with that unlock: {(export + unlock_s) * 1e3:.0f} ms)")
@@ -276,7 +280,8 @@ def bench_export_verify(folder: Path, repeat: int, trail_events: int = 0) -> Non
             big, big_builds = runs("trail", max(repeat, 2) + 1)
             grown = statistics.median(big)
             row(f"export a signed 20-line pack after {trail_events:,} earlier audit events",
-                f"equivalent pack on a reportlab canvas + PDF/A-3b + PAdES {statistics.median(big_builds) * 1e3:.0f} ms", f"{grown * 1e3:.0f} ms",
+                f"equivalent pack on a reportlab canvas + PDF/A-3b + PAdES {statistics.median(big_builds) * 1e3:.0f} ms",
+                f"{grown * 1e3:.0f} ms (CPU {statistics.median(cpu['trail']) * 1e3:.0f} ms)",
                 grown / statistics.median(big_builds), f"≤ 250 ms and ≤ 1.2× the idle {export * 1e3:.0f} ms",
                 grown <= 0.25 and grown <= 1.2 * export)
     finally:
