@@ -189,3 +189,29 @@ def test_json_stays_machine_readable_and_the_same_with_language(capsys):
     code, english, _ = _exit(capsys, "rules", "list", "--json")
     code2, chinese, _ = _exit(capsys, "rules", "list", "--json", "--language", "zh-Hant")
     assert code == code2 == 0 and json.loads(english) == json.loads(chinese) and english == chinese
+
+
+def test_every_cli_entry_of_the_catalogue_has_three_texts_the_same_placeholders_and_clean_chinese():
+    """[cli.*], [argparse.*], [cli_help.*]: en, zh-Hant and zh-Hans each, one line, the same {placeholders} in all three
+    (a Chinese text never drops or invents a value; argparse's {type} excepted), and Chinese that passes the language
+    rules on its own."""
+    import string
+    import tomllib
+
+    from reedesk.resources import resource
+
+    with resource("vocabulary", "messages.toml").open("rb") as handle:
+        catalogue = tomllib.load(handle)
+    checked = 0
+    for section in ("cli", "argparse", "cli_help"):
+        for code, entry in catalogue[section].items():
+            assert set(entry) == {"en", "zh-Hant", "zh-Hans"}, (section, code)
+            fields = [{name for _, name, _, _ in string.Formatter().parse(entry[lang]) if name} for lang in ("en", "zh-Hant", "zh-Hans")]
+            # the same values; only argparse's {type} (a Python function's name, e.g. "int") is left out of the Chinese
+            assert fields[1] == fields[2] and fields[0] - fields[1] <= {"type"} and fields[1] <= fields[0], (section, code, fields)
+            for language in CHINESE:
+                text = entry[language]
+                assert "\n" not in text and text != entry["en"], (section, code)  # said, not left in English
+                assert problems(text, language) == [], (section, code, language, text)
+            checked += 1
+    assert checked > 300
