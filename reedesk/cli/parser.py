@@ -259,6 +259,16 @@ class HelpFormatter(argparse.HelpFormatter):
             prefix = _say("usage", self.language)
         super().add_usage(usage, actions, groups, prefix)
 
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        """argparse indents the usage's continuation lines by the prefix's length; "用法：" is three characters but six
+        columns, so they are moved right by the difference, under the command again."""
+        text = super()._format_usage(usage, actions, groups, prefix)
+        extra = _columns(prefix) - len(prefix) if self.language != "en" and prefix else 0
+        if extra <= 0:
+            return text
+        first, *rest = text.split("\n")
+        return "\n".join([first] + [" " * extra + line if line.strip() else line for line in rest])
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         if self.language == "en":
             return super()._split_lines(text, width)
