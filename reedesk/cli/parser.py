@@ -13,12 +13,13 @@ say these in the reader's language through the vocabulary catalogue
   types, and says it with the catalogue's entry (a sentence that matches none stays English);
 - ``[cli_help.<command>]`` / ``[cli_help.<command>--<dest>]`` / ``[cli_help.description--<command>]``:
   each command's and option's help and each command's description (``<command>`` is the command's
-  words joined with ``-``: ``audit-checkpoint--out``). Its ``en`` is the ``help=`` the module gives (tests/cli/test_cli_language_argparse.py keeps them in step).
+  words joined with ``-``: ``audit-checkpoint--out``), or the entry whose ``en`` is the same text. Its
+  ``en`` is the ``help=`` the module gives (tests/cli/test_cli_language_argparse.py keeps them in step).
 
 The language is found in the command line before parsing (:func:`language_in`: ``--language X``,
 ``--language=X``, ``--lang X``, anywhere; the last one wins, as argparse's own reading; a value
-reedesk does not know is English, and argparse then refuses it). English output is argparse's own,
-byte for byte.
+reedesk does not know is English, and argparse then refuses it); :func:`language_last` moves it to
+the end so the command itself reads it. English output is argparse's own, byte for byte.
 """
 
 from __future__ import annotations
