@@ -356,7 +356,7 @@ def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Ma
         packed: list[Any] = []
         n_lines = len(lines)
         for i, row in enumerate(rows):
-            keys = set(row) if isinstance(row, dict) else set()
+            keys = row.keys() if isinstance(row, dict) else ()  # (a keys view compares with a set as set(row) does)
             plain = (keys == _ROW_KEYS or keys == _ROW_KEYS_FAMILY) and row["index"] == i and i < n_lines
             if plain:
                 line = lines[i]  # what _copied(line) gives, read in place (no dict per row)
@@ -1318,10 +1318,7 @@ def _plain_dict(value: Any) -> Any:
     from a plain dict), refused when its template key is not an exact str (an enum member is ``==`` to its value and
     orjson writes it as that value, but the leaner reads only an exact str as a template key); any other subclass of
     str, int, dict or list (and any other type orjson does not write natively) is refused."""
-    if type(value) is _Msg:
-        t = dict.get(value, "t")
-        if t is not None and type(t) is not str:
-            raise TypeError
+    if type(value) is _Msg and type(dict.get(value, "t", "")) is str:  # (a Msg without a str key: refused)
         return (dict(value),)
     raise TypeError
 
