@@ -28,10 +28,22 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _action_code(text: str | None) -> str | None:
+    """The recorded action a ``--action`` value names: the code itself, or its name in any of the three languages
+    (a Chinese reader filters by the name the Chinese log shows, 已簽署 / 已签署, not by an English code)."""
+    if text is None or text in codes("audit_action"):
+        return text
+    for code in codes("audit_action"):
+        if text.strip() in (label("audit_action", code, language) for language in ("en", "zh-Hant", "zh-Hans")):
+            return code
+    return text  # refused, naming the choices, by check_log_filter
+
+
 def _log(args: argparse.Namespace) -> int:
+    action = _action_code(args.action)
     with desk_from_env() as desk:
-        audit_service.check_log_filter(desk, args.dossier, args.action)
-        entries = audit_service.audit_log(desk, args.dossier, args.action, 0, args.limit, newest_first=args.limit is not None)
+        audit_service.check_log_filter(desk, args.dossier, action)
+        entries = audit_service.audit_log(desk, args.dossier, action, 0, args.limit, newest_first=args.limit is not None)
     if args.limit is not None:
         entries.reverse()
     if args.json:
@@ -45,11 +57,12 @@ def _log(args: argparse.Namespace) -> int:
         if args.language != "en":  # who and what in the reader's words, as the window's audit view says them
             target = f"{entity_label(e.entity_type, args.language)} {e.entity_id}"
             actor = person(e.actor, {}, args.language)
-        said = {"en": "reason", "zh-Hant": "原因", "zh-Hans": "原因"}[args.language]
-        reason = f"  {said}: {e.reason}" if e.reason else ""
-        # the action as the vocabulary names it (the window and the pack use the same names); English keeps the verb
-        action = e.action if args.language == "en" else f"{label('audit_action', e.action, args.language)}（{e.action}）"
-        print(f"{e.seq:>6}  {e.occurred_at}  {actor:<14} {action:<9} {_short(target, 50)}{reason}")
+        said = {"en": "  reason: ", "zh-Hant": "  原因：", "zh-Hans": "  原因："}[args.language]
+        reason = f"{said}{e.reason}" if e.reason else ""
+        # the action as the vocabulary names it (the window and the pack use the same names; `--action` takes the name
+        # too), with no English code inside Chinese output; English keeps the recorded verb
+        shown = e.action if args.language == "en" else label("audit_action", e.action, args.language)
+        print(f"{e.seq:>6}  {e.occurred_at}  {actor:<14} {shown:<9} {_short(target, 50)}{reason}")
     if not entries:
         print({"en": "No audit events match.", "zh-Hant": "沒有相符的稽核事件。", "zh-Hans": "没有相符的审计事件。"}[args.language],
               file=sys.stderr)
@@ -128,7 +141,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
     log = sub.add_parser("log", help="list audit events")
     log.add_argument("--dossier", metavar="REF", help="only events of this dossier")
-    log.add_argument("--action", help="only this action: " + ", ".join(codes("audit_action")) + " (key = every key event)")
+    log.add_argument("--action", help="only this action: " + ", ".join(codes("audit_action")) + " (key = every key event), or its name as the log shows it")
     log.add_argument("--limit", type=_positive_int, metavar="N", help="only the last N events")
     log.add_argument("--json", action="store_true")
     add_language_option(log, help="language of the action names: en (the recorded verbs), zh-Hant or zh-Hans")

@@ -138,7 +138,11 @@ def test_audit_log_names_actions_in_the_chosen_language(capsys, samples, languag
     """The audit log names each action as the window's audit view and the pack do (one list)."""
     code, out, _ = run(capsys, "audit", "log", "--language", language)
     assert code == 0
-    assert f"{vocabulary.label('audit_action', 'import', language)}（import）" in out
+    name = vocabulary.label("audit_action", "import", language)
+    assert name in out and "（import）" not in out and " import " not in out  # no English code inside Chinese output
+    code, only, _ = run(capsys, "audit", "log", "--language", language, "--action", name)  # filtered by the shown name
+    assert code == 0 and only.strip() and all(name in line for line in only.splitlines())
+    assert len(only.splitlines()) < len(out.splitlines())
     code, out, _ = run(capsys, "audit", "log")
     assert " import " in out and "已" not in out  # English keeps the recorded verbs
 
