@@ -257,8 +257,73 @@ def _owner(r: _Reader, value: Any, path: str) -> Owner | None:
     )
 
 
+_PARTY_KNOWN = ("name", "country", "military")
+_PARTY_KEYS = frozenset(_PARTY_KNOWN)
+_PRODUCT_KNOWN = ("name", "description", "hs_code", "category", "elements", "made_in", "unit_value")
+_PRODUCT_KEYS = frozenset(_PRODUCT_KNOWN)
+ONE_PASS = True  # False: the full readers only (tests/domain compares the two over generated documents)
+
+
+def _plain_party(value: dict[str, Any]) -> Party | None:
+    """A party :func:`_party` would read without a problem and without owners, in one pass (as
+    :func:`_plain_component` reads a BOM line); None whenever the full reader must decide (issue 13: three per parse)."""
+    owners = value.get("owners")
+    if owners is not None and not (isinstance(owners, list) and not owners):  # owners with a value: the full reader
+        return None
+    name, country, military = value.get("name"), value.get("country"), value.get("military")
+    if name is not None and not isinstance(name, str):
+        return None
+    if country is not None and not (isinstance(country, str) and country in _COUNTRIES):
+        return None
+    if military is not None and not isinstance(military, bool):
+        return None
+    # Party(name, country, military, owners, extra); an empty owners value stays among the unknown fields
+    return Party(name, country, military, (),
+                 {} if value.keys() <= _PARTY_KEYS else {k: v for k, v in value.items() if k not in _PARTY_KNOWN})
+
+
+def _plain_product(value: dict[str, Any]) -> Product | None:
+    """The product :func:`_product` would read without a problem, in one pass; None: the full reader decides."""
+    get = value.get
+    name, description, hs_code, category = get("name"), get("description"), get("hs_code"), get("category")
+    if name is not None and not isinstance(name, str):
+        return None
+    if description is not None and not isinstance(description, str):
+        return None
+    if hs_code is not None and not (isinstance(hs_code, str) and hs_code.isdigit() and 4 <= len(hs_code) <= 12):
+        return None
+    if category is not None and not (isinstance(category, str) and category in _ITEM_CATEGORIES):
+        return None
+    made_in = get("made_in")
+    if made_in is not None and not (isinstance(made_in, str) and made_in in _COUNTRIES):
+        return None
+    elements = get("elements")
+    if elements is not None:
+        if not isinstance(elements, list):
+            return None
+        for symbol in elements:
+            if not (isinstance(symbol, str) and symbol in _ELEMENTS):
+                return None
+        elements = list(elements)
+    money = get("unit_value")
+    if money is not None:
+        if not isinstance(money, dict):
+            return None
+        amount = _plain_amount(money.get("amount"))
+        currency = money.get("currency")
+        if amount is _NOT_READ or (currency is not None and not (isinstance(currency, str) and currency in _CURRENCIES)):
+            return None
+        money = Money(amount, currency, {} if money.keys() <= _MONEY_KEYS else {k: v for k, v in money.items() if k not in _MONEY_KNOWN})
+    return Product(name, description, hs_code, category, elements, made_in, money,
+                   {} if value.keys() <= _PRODUCT_KEYS else {k: v for k, v in value.items() if k not in _PRODUCT_KNOWN})
+
+
 def _party(r: _Reader, value: Any, path: str) -> Party | None:
     if isinstance(value, dict):
+        if ONE_PASS:
+            plain = _plain_party(value)
+            if plain is not None:
+                return plain
         known = _known_if_set(value, ("name", "country", "military"), ("owners",))
     else:
         known = ()
@@ -319,6 +384,10 @@ def _licence(r: _Reader, value: Any, path: str) -> dict[str, Any] | None:
 
 
 def _product(r: _Reader, value: Any, path: str) -> Product | None:
+    if ONE_PASS and isinstance(value, dict):
+        plain = _plain_product(value)
+        if plain is not None:
+            return plain
     known = ("name", "description", "hs_code", "category", "elements", "made_in", "unit_value")
     got = r.obj(value, path, known)
     if got is None:
@@ -618,7 +687,8 @@ def reference_problem_code(reference: str) -> tuple[str, dict[str, Any]] | None:
     """:func:`reference_problem` as a problem code and its params (``[problem.<code>]``)."""
     import unicodedata
 
-    for ch in reference:
+    # printable ASCII holds no NUL, bidi mark or Cc/Cf/Zl/Zp/Cs character: the loop would find none (issue 13: per parse)
+    for ch in (() if reference.isascii() and reference.isprintable() else reference):
         if ch == "\x00":
             return "reference_nul", {}
         if ch in _BIDI:

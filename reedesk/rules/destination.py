@@ -30,7 +30,7 @@ from reedesk.domain.dossier import Dossier, EndUse, Party, Product, Shipment
 from reedesk.rules.context import Missing, RuleResult, match_any, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack, RuleSpec
 from reedesk.rules.scope import Test, all_of, exported_from, item_is, made_in, reasons
-from reedesk.rules.messages import msg
+from reedesk.rules.messages import msg, msg_of
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import tx
 
@@ -54,7 +54,7 @@ def _who(d: Dossier, destinations: tuple[str, ...], nationals: tuple[str, ...], 
     listed = ", ".join(nationals or destinations)
     if dest in destinations and not located:
         return Test(False, msg("destination._who.5", country=country, listed=listed, dest=dest))
-    return Test(False, msg("destination._who.6", country=country, dest=dest, listed=listed))
+    return Test(False, msg_of("destination._who.6", {"country": country, "dest": dest, "listed": listed}))
 
 
 def _military(d: Dossier, uses: tuple[str, ...], military_user: bool, any_user: bool) -> Test:
@@ -71,7 +71,7 @@ def _military(d: Dossier, uses: tuple[str, ...], military_user: bool, any_user: 
     name = label(use)
     if use in uses:
         return Test(True, msg("destination._military.4", name=name))
-    return Test(False, msg("destination._military.5", name=name))
+    return Test(False, msg_of("destination._military.5", {"name": name}))
 
 
 # Categories whose listing depends on the elements (equipment, technology etc. are listed by kind).
@@ -158,5 +158,5 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     if ok is True:
         return RuleResult("applies", msg("destination.check.1", r=r), figures)
     if ok is False:
-        return RuleResult("does_not_apply", msg("destination.check.2", r=r), figures)
+        return RuleResult("does_not_apply", msg_of("destination.check.2", {"r": r}), figures)
     return RuleResult("insufficient_data", msg("destination.check.3"), figures, [], miss)

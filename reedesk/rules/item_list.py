@@ -25,7 +25,7 @@ from reedesk.domain.dossier import Dossier, Product
 from reedesk.rules.context import Missing, RuleResult, match_any
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.scope import all_of, exported_from, not_to_home, reasons
-from reedesk.rules.messages import msg
+from reedesk.rules.messages import msg, msg_of
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import tx
 
@@ -62,7 +62,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     # A code that is a name ("No. 55 superhard-material items") has its Chinese names in the pack.
     hans, hant = p.get("code_zh", code), p.get("code_zh_hant", p.get("code_zh", code))
     if kind is False:
-        return RuleResult("does_not_apply", msg("item_list.check.1", cat=cat, code=code, hans=hans, hant=hant), figures)
+        return RuleResult("does_not_apply", msg_of("item_list.check.1", {"cat": cat, "code": code, "hans": hans, "hant": hant}), figures)
     if kind is None:
         return RuleResult("insufficient_data", msg("item_list.check.2", code=code, hans=hans, hant=hant), figures, [],
                           [Missing("product.category", msg("item_list.check.3"))])

@@ -16,7 +16,7 @@ from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, element_counts, labels, match_item, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack
-from reedesk.rules.messages import join, msg
+from reedesk.rules.messages import join, msg, msg_of
 from reedesk.rules.text import Text, tx
 from reedesk.rules.messages import label_msg as code_label
 
@@ -75,7 +75,7 @@ def made_in(d: Dossier, home: str, *, inside: bool) -> Test:
     is_home = where == home
     if is_home == inside:
         return Test(True, msg("scope.made_in.2", where=where))
-    return Test(False, msg("scope.made_in.3", where=where, outside='in' if inside else 'outside', home=home, else_v='境内' if inside else '境外', else_v2='境內' if inside else '境外'))
+    return Test(False, msg_of("scope.made_in.3", {"where": where, "outside": 'in' if inside else 'outside', "home": home, "else_v": '境内' if inside else '境外', "else_v2": '境內' if inside else '境外'}))
 
 
 def exported_from(d: Dossier, home: str, *, inside: bool) -> Test:
@@ -86,7 +86,7 @@ def exported_from(d: Dossier, home: str, *, inside: bool) -> Test:
     is_home = where == home
     if is_home == inside:
         return Test(True, msg("scope.exported_from.2", where=where))
-    return Test(False, msg("scope.exported_from.3", where=where, outside='inside' if inside else 'outside', home=home, else_v='境内' if inside else '境外', else_v2='境內' if inside else '境外'))
+    return Test(False, msg_of("scope.exported_from.3", {"where": where, "outside": 'inside' if inside else 'outside', "home": home, "else_v": '境内' if inside else '境外', "else_v2": '境內' if inside else '境外'}))
 
 
 def not_to_home(d: Dossier, home: str) -> Test:
@@ -96,7 +96,7 @@ def not_to_home(d: Dossier, home: str) -> Test:
                                                   "出口须有目的地", "出口須有目的地")])
     if dest == home:
         return Test(False, msg("scope.not_to_home.2", home=home))
-    return Test(True, msg("scope.not_to_home.3", dest=dest))
+    return Test(True, msg_of("scope.not_to_home.3", {"dest": dest}))
 
 
 def reasons(parts: list[Text]) -> Text:
