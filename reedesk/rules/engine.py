@@ -493,12 +493,17 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 
 
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
-            licences: Sequence[Mapping[str, Any]]) -> EvaluationInputs:
+            licences: Sequence[Mapping[str, Any]], like: EvaluationInputs | None = None) -> EvaluationInputs:
+    """The evaluation's inputs under ``chosen``; ``like`` itself when it has the same dual-use codes (a reading whose
+    other item data give this dossier's items the same codes: no second frozen object built and then dropped)."""
     product = dossier.product
     key = packs_key(chosen)
+    codes = codes_in_use(chosen, product.category if product else None, product.elements if product else None, key)
+    component_codes = selected_component_codes(dossier, chosen, key)
+    if like is not None and (codes, component_codes) == (like.dual_use_codes, like.component_codes):
+        return like
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of,
-                            dual_use_codes=codes_in_use(chosen, product.category if product else None, product.elements if product else None, key),
-                            component_codes=selected_component_codes(dossier, chosen, key))
+                            dual_use_codes=codes, component_codes=component_codes)
 
 
 # --- What depends only on a pack, worked out once per pack (issue 13: evaluation speed) -----------------
@@ -904,9 +909,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
 
     def under(variant: list[RulePack]) -> dict[str, Any]:
         # The dual-use codes come from the packs' item data: the same unless the reading changes them.
-        own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences)
-        if own is not inputs and (own.dual_use_codes, own.component_codes) == (inputs.dual_use_codes, inputs.component_codes):
-            own = inputs  # other item data, same codes for this dossier's items
+        own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, like=inputs)
         return _determine(dossier, variant, as_of, own, reuse if SHORTCUTS else None, notes=False)
 
     readings = readings_mod.evaluate_readings(chosen, core["outcome"], under)
