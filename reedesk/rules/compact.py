@@ -1408,6 +1408,8 @@ def _lean_reason(reason: Any, c: _Ctx, facts: tuple[bytes, Any]) -> Any:
     if found is not None and found[0] is c.pack and found[1] is c.spec and found[2] == reason:
         return orjson.loads(found[3])
     lean = _lean_messages(reason, c)
+    if _first_sight(key, found):
+        return lean
     if _exact(reason):
         plain = orjson.loads(_dumps(reason))
         kept = _dumps(lean)
@@ -1434,12 +1436,26 @@ def _finding4(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], docume
     if found is not None and found[0] is pack and found[1] is spec and found[2] is kinds and found[3] == f:
         return orjson.loads(found[4])  # (the facts' bytes are in the key; found[3] == f: no tuple for a list)
     four = lean_finding(_chain3(f, by_id, snapshot, document), packs4)
+    if _first_sight(key, found):
+        return four  # (kept only when seen again: a finding met once pays no checks for keeping it)
     if _exact(f):
         plain = orjson.loads(_dumps(f))  # (raw has each Msg tagged)
         kept = _dumps(four)
         if plain == f and orjson.loads(kept) == four:  # (NaN, ±inf: not kept)
             remember(_FINDINGS3, key, (pack, spec, kinds, plain, kept), _FINDINGS3_BOUND)
     return four
+
+
+_SEEN: dict[Any, bool] = {}
+
+
+def _first_sight(key: Any, found: Any) -> bool:
+    """True (and the key noted) the first time a key misses: what is met once (a portfolio of new dossiers) pays the
+    key, not the checks and copies of keeping its answer; met again, it is kept (and from then on a hit)."""
+    if found is not None or key in _SEEN:
+        return False
+    remember(_SEEN, key, True, 4096)
+    return True
 
 
 _SHAPE4: list[Any] = []
@@ -1482,7 +1498,7 @@ def _readings3(document: dict[str, Any], by_id: Mapping[str, Any]) -> Any:
                 raise _Unrepresentable
             lean.append("same" if _same(r, same) else "unmodelled" if _same(r, {"error": _UNMODELLED3, "outcome": None}) else r)
         readings = lean
-    if key is not None:
+    if key is not None and not _first_sight(key, found):
         plain = orjson.loads(_dumps(given))  # (raw has each Msg tagged)
         kept = _exact_json(readings)
         if kept is not None and plain == given and orjson.loads(kept := _dumps(readings)) == readings:

@@ -84,12 +84,23 @@ def strict(a: Any, b: Any, path: str = "$") -> None:
         assert a == b, f"{path}: {a!r} != {b!r}"
 
 
+def _clear() -> None:
+    for table in (compact._FINDINGS3, compact._READINGS3, compact._REASONS3, compact._SEEN):
+        table.clear()
+
+
+def _fill(document: dict, by_id: dict) -> None:
+    """The tables hold ``document``'s findings, reasons and readings (an answer is kept when seen a second time)."""
+    for _ in range(2):
+        compact._encode_direct(document, by_id)
+
+
 def check(document: dict, by_id: dict) -> None:
     """Direct == chain (bytes and values), with an empty finding table and again from the table."""
     chain = compact._encode_chain(document, by_id, 4)
     before = canonical_bytes(document)
-    compact._FINDINGS3.clear()
-    for _ in range(2):
+    _clear()
+    for _ in range(3):  # first sight (noted), second (kept), third (from the table)
         direct = compact._encode_direct(document, by_id)
         assert shape4.stored_bytes(direct) == shape4.stored_bytes(chain)
         strict(direct, chain)
@@ -100,8 +111,10 @@ def test_the_encoder_goes_direct_for_shape_4():
     """``encode`` of a shape-1 document to shape 4 is the direct one (the benchmark's path), and it is the chain's."""
     packs = shipped_packs()
     document, by_id = shape1(_bench(20), packs, date(2026, 11, 25))
-    compact._FINDINGS3.clear()
+    _clear()
     assert compact.DIRECT
+    out = compact.encode(document, by_id)
+    assert not compact._FINDINGS3 and len(compact._SEEN) >= 10  # seen once: noted, not kept
     out = compact.encode(document, by_id)
     assert len(compact._FINDINGS3) >= 10  # the non-value findings were kept: the direct path ran
     assert shape4.stored_bytes(out) == shape4.stored_bytes(compact._encode_chain(document, by_id, 4))
@@ -238,7 +251,7 @@ def test_a_value_of_another_type_never_takes_the_kept_answer(data):
     (True/1/1.0, Decimal/str, a str subclass, a tuple for a list, dict/Msg): the direct encoder, whose table already
     holds the plain document's findings, value reasons and readings, writes what the chain writes for the twisted document."""
     document, by_id = _bench_document()
-    compact._encode_direct(document, by_id)  # the table holds the plain findings
+    _fill(document, by_id)  # the tables hold the plain findings
     if data.draw(st.booleans()):
         n = data.draw(st.sampled_from(range(len(document["findings"]))))  # (the value rule's reasons are kept too)
         where = ("findings", n) + data.draw(st.sampled_from([p for p in _paths(document["findings"][n]) if p]))
@@ -263,7 +276,7 @@ def test_a_finding_kept_for_one_dossier_is_not_reused_for_another_fact(fact):
     """The kept shape-3 form of a finding is keyed by the snapshot facts the leaner reads: the same findings
     with another (or another-typed) fact in the snapshot are written as the chain writes them."""
     document, by_id = _bench_document()
-    compact._encode_direct(document, by_id)
+    _fill(document, by_id)
     snapshot = document["dossier"]["snapshot"]
     value: Any = snapshot
     for k in fact:
@@ -280,11 +293,11 @@ def test_a_finding_kept_for_one_dossier_is_not_reused_for_another_fact(fact):
 def test_the_finding_table_is_bounded():
     """``_FINDINGS3`` starts again past its bound (reedesk.rules.memo.remember)."""
     document, by_id = _bench_document()
-    compact._FINDINGS3.clear()
+    _clear()
     bound = compact._FINDINGS3_BOUND
     try:
         compact._FINDINGS3_BOUND = 5
-        compact._encode_direct(document, by_id)
+        _fill(document, by_id)
         assert 0 < len(compact._FINDINGS3) <= 5
     finally:
         compact._FINDINGS3_BOUND = bound
@@ -295,7 +308,7 @@ def test_every_template_key_and_message_swapped_is_written_as_the_chain_writes_i
     written by orjson as it, but not a template key to the leaner), or the message a plain dict instead of a Msg
     (another leaning path for a ``@join`` param), or both: never the answer kept for the plain document."""
     document, by_id = _bench_document()
-    compact._encode_direct(document, by_id)
+    _fill(document, by_id)
     tried = 0
     for n, f in enumerate(document["findings"]):  # (the value rule's too: its reasons are kept)
         for path in _paths(f):
