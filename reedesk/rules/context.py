@@ -56,6 +56,10 @@ class EvaluationInputs:
     dual_use_codes: tuple[str, ...] = ()
     as_of: Any = None
     component_codes: tuple[tuple[str, ...], ...] = ()  # dual_use_codes of each components[i]
+    # An unnamed end user (or importer, consignee) is unknown, not screened clear: the listing rules and No. 61
+    # Art. II then ask for its name where a listing could change the outcome (engine 3.4.0). False: as engines
+    # up to 3.3.0 read it (the party left out of screening), for their documents' re-runs.
+    party_names_needed: bool = False
 
 
 NO_INPUTS = EvaluationInputs()

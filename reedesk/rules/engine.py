@@ -47,7 +47,7 @@ from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/2"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "3.3.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 2.0.0 was never released
+ENGINE_VERSION = "3.4.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 3.4: unnamed parties are unknown (shape 4); 2.0.0 was never released
 
 RANK = {
     "not_controlled": 0,
@@ -481,14 +481,14 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 
 
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
-            licences: Sequence[Mapping[str, Any]]) -> EvaluationInputs:
+            licences: Sequence[Mapping[str, Any]], names_needed: bool = True) -> EvaluationInputs:
     from reedesk.rules.scope import codes_in_use, packs_key, selected_component_codes  # scope imports context, as the engine does
 
     product = dossier.product
     key = packs_key(chosen)
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of,
                             dual_use_codes=codes_in_use(chosen, product.category if product else None, product.elements if product else None, key),
-                            component_codes=selected_component_codes(dossier, chosen, key))
+                            component_codes=selected_component_codes(dossier, chosen, key), party_names_needed=names_needed)
 
 
 # --- What depends only on a pack, worked out once per pack (issue 13: evaluation speed) -----------------
@@ -835,7 +835,8 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
 
 
 def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None,
-             screening: dict[str, Any] | None = None, licences: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+             screening: dict[str, Any] | None = None, licences: Sequence[Mapping[str, Any]] = (),
+             made_by: str | None = None) -> dict[str, Any]:
     """:func:`_evaluate` with Python's cyclic garbage collector paused (reference counting still frees).
 
     An evaluation builds ~10^4 containers (findings, steps, message references) that all stay alive until
@@ -844,16 +845,25 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     collections sooner (issue 13). Nested or parallel evaluations (GUI workers, ``evaluate --all``) keep it
     off until the last one ends; it is turned back on only if it was on when the first began (an export's or
     an audit check's pause works the same way, so the collector ends on whichever of them ends last). The
-    next collection after it is back on sees only what the evaluation kept: its document."""
+    next collection after it is back on sees only what the evaluation kept: its document.
+
+    ``made_by``: when re-running a stored document, the engine version it names; an engine before 3.4.0 left an
+    unnamed party out of screening (``_UNNAMED_PARTIES_LEFT_OUT``), and its documents re-run as it read them."""
     collector.pause()  # one counter with exports and audit checks (reedesk.collector)
     try:
-        return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences)
+        return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences,
+                         names_needed=made_by not in _UNNAMED_PARTIES_LEFT_OUT)
     finally:
         collector.resume()
 
 
+# Engines that left an unnamed party out of screening, as if screened clear; their documents re-run that way
+# (reedesk.rules.reproduce_with_engine passes the version as ``made_by``).
+_UNNAMED_PARTIES_LEFT_OUT = frozenset({"3.0.0", "3.1.0", "3.2.0", "3.3.0"})
+
+
 def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None,
-              screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+              screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]], names_needed: bool = True) -> dict[str, Any]:
     """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
 
     ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.
@@ -873,7 +883,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     dossier = parse_dossier(snapshot, "dossier snapshot", check_canonical=False)
     snap, snap_bytes = snapshot_and_bytes(dossier, "dossier snapshot")  # the canonical check parse_dossier left out
     chosen = select_packs(packs, as_of)
-    inputs = _inputs(dossier, chosen, as_of, screening, licences)
+    inputs = _inputs(dossier, chosen, as_of, screening, licences, names_needed)
     reuse: dict[Any, Any] = {"checks": {_TRACED: _item_patched(chosen)}}  # per-pack and per-rule results, rule checks
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
@@ -881,7 +891,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
 
     def under(variant: list[RulePack]) -> dict[str, Any]:
         # The dual-use codes come from the packs' item data: the same unless the reading changes them.
-        own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences)
+        own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, names_needed)
         if own is not inputs and (own.dual_use_codes, own.component_codes) == (inputs.dual_use_codes, inputs.component_codes):
             own = inputs  # other item data, same codes for this dossier's items
         return _determine(dossier, variant, as_of, own, reuse if SHORTCUTS else None, notes=False)

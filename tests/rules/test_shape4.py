@@ -65,7 +65,7 @@ def test_the_recording_is_of_engine_3_2_0_in_shape_3():
     assert recorded()["engine"] == "3.2.0" and len(cases) == 58
     assert all(c["stored"]["engine"]["version"] == "3.2.0" and c["stored"]["shape"] == 3 for c in cases)
     assert all("snapshot" in c["stored"]["dossier"] for c in cases)
-    assert ENGINE_VERSION == "3.3.0" and compact.ENGINE_SHAPES[ENGINE_VERSION] == compact.SHAPE == 4
+    assert compact.ENGINE_SHAPES[ENGINE_VERSION] == compact.ENGINE_SHAPES["3.3.0"] == compact.SHAPE == 4  # 3.4.0 writes shape 4 too
     assert "3.2.0" in OTHER_SHAPE_ENGINE_VERSIONS and compact.ENGINE_SHAPES["3.2.0"] == 3
 
 

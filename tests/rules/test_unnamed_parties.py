@@ -1,0 +1,133 @@
+"""An unnamed end user (or importer, consignee) is unknown, not a party screened clear (engine 3.4.0).
+
+Legal basis: RULES.md, second review, "Parties": 「screening is part of every determination, not an optional
+extra」; MOFCOM No. 61 of 2025 Art. II: export applications for importers and end users on the control list or
+watch list 「原则上不予许可」; the unreliable entity list's measure 「禁止其从事与中国有关的进出口活动」 (whatever the
+item); FORMATS.md: a value that is null or absent is still unknown, and a determination that needs it is
+``insufficient_data`` and names it. Found by the session-6 independent cases (docs/independent-cases.md).
+
+Engines up to 3.3.0 left such a party out of screening; their stored documents re-run as they read it, so they
+still reproduce to their own bytes (``reedesk.rules.reproduce_with_engine``).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from reedesk.rules import reproduce_with_engine
+from reedesk.rules.engine import ENGINE_VERSION, evaluate
+from reedesk.rules.packs import shipped_packs
+from reedesk.rules.render import expand
+from reedesk.rules.shape4 import stored_bytes
+
+AS_OF = date(2026, 11, 25)
+
+
+def _dossier(ref: str, *, product: dict[str, Any], components: list[dict[str, Any]], export_from: str,
+             destination: str, end_user: dict[str, Any] | None, **shipment: Any) -> dict[str, Any]:
+    ship: dict[str, Any] = {"export_from": export_from, "destination": destination,
+                            "end_use": {"category": "civil", "description": "servo motors"}, **shipment}
+    if end_user is not None:
+        ship["end_user"] = end_user
+    return {"format": "reedesk.dossier/1", "reference": ref, "product": product, "components": components,
+            "technologies": [], "shipment": ship, "exchange_rates": []}
+
+
+def foreign_smco(end_user: dict[str, Any] | None) -> dict[str, Any]:
+    """A VN-made Sm-Co magnet with 6.50 of 48.00 USD of Chinese samarium metal (13.5 %, over No. 61's 0.1 %)."""
+    return _dossier("UN-SMCO", product={"name": "Sm-Co magnet", "category": "rare_earth_permanent_magnet",
+                                        "elements": ["Sm", "Co"], "made_in": "VN",
+                                        "unit_value": {"amount": "48.00", "currency": "USD"}},
+                    components=[{"id": "C1", "description": "Samarium metal 99.9%", "origin": "CN",
+                                 "category": "rare_earth_metal", "elements": ["Sm"],
+                                 "value": {"amount": "6.50", "currency": "USD"}}],
+                    export_from="VN", destination="DE", end_user=end_user)
+
+
+def chinese_ndfeb(end_user: dict[str, Any] | None, **shipment: Any) -> dict[str, Any]:
+    """A CN-made NdFeB magnet without Tb or Dy (on no list: No. 18's magnets need Tb or Dy), exported from China."""
+    return _dossier("UN-NDFEB", product={"name": "NdFeB magnet", "category": "rare_earth_permanent_magnet",
+                                         "elements": ["Nd", "Pr", "Fe", "B"], "made_in": "CN",
+                                         "unit_value": {"amount": "10.00", "currency": "USD"}},
+                    components=[], export_from="CN", destination="US", end_user=end_user, **shipment)
+
+
+def _run(doc: dict[str, Any], **kw: Any) -> dict[str, Any]:
+    return expand(evaluate(doc, shipped_packs(), AS_OF, **kw))
+
+
+def _needed_by(d: dict[str, Any], field: str) -> list[str]:
+    return [r for m in d["missing"] if m["field"] == field for r in m["needed_by"].split(", ")]
+
+
+@pytest.mark.parametrize("end_user", [{"name": None, "country": "DE"}, {"name": "  ", "country": "DE"}, None],
+                         ids=["null-name", "blank-name", "no-end-user"])
+def test_foreign_item_needing_a_licence_asks_who_the_end_user_is(end_user):
+    """No. 61 Art. II: a listed end user makes the licence presumed denied, so an unnamed one leaves the answer open."""
+    d = _run(foreign_smco(end_user))
+    assert d["outcome"] == "insufficient_data"
+    assert _needed_by(d, "shipment.end_user.name") == ["cn-mofcom-2025-061:I(1)"]  # the rule Art. II's policy applies to
+    policy = next(f for f in d["findings"] if f["rule"] == "cn-mofcom-2025-061:II")
+    assert policy["result"] == "insufficient_data" and "shipment.end_user.name" in policy["explanation"]["en"]
+    named = _run(foreign_smco({"name": "Rhein Antriebe GmbH", "country": "DE"}))
+    assert named["outcome"] == "license_required" and not named["missing"]
+
+
+def test_chinese_export_of_an_unlisted_item_asks_who_the_end_user_is():
+    """The unreliable entity list bars a listed entity's China-related import and export whatever the item, so an item
+    on no list, leaving China for an unnamed end user, is not 'not controlled' until the end user is named."""
+    d = _run(chinese_ndfeb({"name": None, "country": "US"}))
+    assert d["outcome"] == "insufficient_data"
+    assert _needed_by(d, "shipment.end_user.name") == ["cn-mofcom-lists:unreliable-entity-list"]
+    text = next(m for m in d["missing"] if m["field"] == "shipment.end_user.name")
+    assert "prohibited" in text["en"] and "禁止出口" in text["zh-Hans"] and "禁止出口" in text["zh-Hant"]
+    for lang in ("zh-Hans", "zh-Hant"):  # no English words in the Chinese sentence (the field's path aside)
+        assert not re.search(r"[A-Za-z]{3,}", text[lang].replace("shipment.end_user.name", "")), text[lang]
+    assert _run(chinese_ndfeb({"name": "Acme Motors Inc.", "country": "US"}))["outcome"] == "not_controlled"
+
+
+def test_a_party_no_listing_could_reach_needs_no_name():
+    """A foreign-made item that is no dual-use item, leaving VN for DE: no listing's measure reaches the shipment
+    (the UEL's measure needs China-related trade, the control list's a dual-use item), so nothing is asked."""
+    doc = chinese_ndfeb({"name": None, "country": "DE"})
+    doc["product"]["made_in"], doc["shipment"]["export_from"], doc["shipment"]["destination"] = "VN", "VN", "DE"
+    d = _run(doc)
+    assert d["outcome"] == "not_controlled" and not d["missing"]
+
+
+def test_an_unnamed_importer_is_asked_for_too():
+    """No. 61 Art. II names importers as well as end users (RULES.md second review): an importer the dossier has
+    but does not name is asked for; an importer the dossier does not have is not."""
+    d = _run(chinese_ndfeb({"name": "Acme Motors Inc.", "country": "US"}, importer={"name": None, "country": "US"}))
+    assert d["outcome"] == "insufficient_data"
+    assert [m["field"] for m in d["missing"]] == ["shipment.importer.name"]
+
+
+def test_a_3_3_0_document_re_runs_as_3_3_0_read_it():
+    """A determination engine 3.3.0 stored (the unnamed end user left out of screening) still reproduces to its own
+    bytes; relabelled as 3.4.0 it no longer does (the re-run asks for the name), so the label cannot be swapped."""
+    packs = shipped_packs()
+    doc = foreign_smco({"name": None, "country": "DE"})
+    old = evaluate(doc, packs, AS_OF, made_by="3.3.0")
+    old["engine"] = {**old["engine"], "version": "3.3.0"}
+    assert expand(old)["outcome"] == "license_required"
+    texts = [p.source_text for p in packs]
+    assert stored_bytes(reproduce_with_engine(copy.deepcopy(old), texts)) == stored_bytes(old)
+    relabelled = copy.deepcopy(old)
+    relabelled["engine"]["version"] = ENGINE_VERSION
+    again = reproduce_with_engine(relabelled, texts)
+    assert stored_bytes(again) != stored_bytes(relabelled) and expand(again)["outcome"] == "insufficient_data"
+
+
+def test_the_service_path_asks_too(empty_desk):
+    """Through the evaluation service (every party screened against the shipped lists): the same answer."""
+    from reedesk.domain.dossier_file import parse_dossier
+    from reedesk.services.evaluation import evaluate_dossier
+
+    d = expand(evaluate_dossier(empty_desk, parse_dossier(chinese_ndfeb({"name": None, "country": "US"})), AS_OF))
+    assert d["outcome"] == "insufficient_data" and _needed_by(d, "shipment.end_user.name")
