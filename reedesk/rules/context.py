@@ -60,6 +60,9 @@ class EvaluationInputs:
     # Art. II then ask for its name where a listing could change the outcome (engine 3.4.0). False: as engines
     # up to 3.3.0 read it (the party left out of screening), for their documents' re-runs.
     party_names_needed: bool = False
+    # An importer or consignee marked ``military`` is an overseas military user for No. 61 Art. II (engine 3.4.0);
+    # False: only the end user's mark counts, as up to 3.3.0.
+    every_party_military: bool = False
 
 
 NO_INPUTS = EvaluationInputs()

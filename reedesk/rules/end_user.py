@@ -214,6 +214,17 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = No
     who = user.name or "(unnamed)"
     if rule.params["military_user"] and user.military is True:
         return PolicyResult(True, outcome, msg("end_user.policy.1", who=who, name=name), {"end_user": user.name, "military": True})
+    if rule.params["military_user"] and getattr(inputs, "every_party_military", False):
+        # 「对向境外军事用户的出口申请」: the goods go to the importer and consignee too, so one marked military is an
+        # overseas military user as an end user would be (FORMATS.md 0.2: they carry ``military`` like the end user).
+        for role, party in (d.shipment or Shipment()).parties():
+            if role != "end_user" and party.military is True:
+                r = _ROLES[role]
+                pname = party.name or "(unnamed)"
+                return PolicyResult(True, outcome, tx(f"The {r[0]} {pname} is a military user: {name['en']}.",
+                                                      f"{r[1]} {pname} 为军事用户：{name['zh-Hans']}。",
+                                                      f"{r[2]} {pname} 為軍事用戶：{name['zh-Hant']}。"),
+                                    {"end_user": user.name, "military": bool(user.military), "military_party": f"shipment.{role}"})
     document = getattr(inputs, "screening", None) if inputs is not None else None
     screened = _from_document(d, rule, document) if document else _screening(user, rule, who)
     unnamed = unnamed_parties(d) if getattr(inputs, "party_names_needed", False) and screened.matched is not True else []

@@ -481,14 +481,24 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 
 
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
-            licences: Sequence[Mapping[str, Any]], names_needed: bool = True) -> EvaluationInputs:
+            licences: Sequence[Mapping[str, Any]], corrected: bool = True) -> EvaluationInputs:
+    """``corrected``: engine 3.4.0's readings (``_CORRECTED_IN_3_4``); False for the re-run of an older document."""
     from reedesk.rules.scope import codes_in_use, packs_key, selected_component_codes  # scope imports context, as the engine does
 
     product = dossier.product
-    key = packs_key(chosen)
+    # An item is a listed dual-use item only once the announcement that lists it has taken effect (No. 18 of 2025
+    # lists Tb metal as 1C904 from 2025-04-04: before, it is an unlisted item, for the catch-all, not No. 46's ban).
+    listing = [p for p in chosen if _lists_on(p, as_of)] if corrected else chosen
+    key = packs_key(listing)
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of,
-                            dual_use_codes=codes_in_use(chosen, product.category if product else None, product.elements if product else None, key),
-                            component_codes=selected_component_codes(dossier, chosen, key), party_names_needed=names_needed)
+                            dual_use_codes=codes_in_use(listing, product.category if product else None, product.elements if product else None, key),
+                            component_codes=selected_component_codes(dossier, listing, key), party_names_needed=corrected,
+                            every_party_military=corrected)
+
+
+def _lists_on(pack: RulePack, as_of: date) -> bool:
+    """Whether the items ``pack`` gives control codes are listed on ``as_of``: from its effective date until its end."""
+    return pack.effective_from <= as_of and (pack.effective_until is None or as_of <= pack.effective_until)
 
 
 # --- What depends only on a pack, worked out once per pack (issue 13: evaluation speed) -----------------
@@ -848,22 +858,25 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     next collection after it is back on sees only what the evaluation kept: its document.
 
     ``made_by``: when re-running a stored document, the engine version it names; an engine before 3.4.0 left an
-    unnamed party out of screening (``_UNNAMED_PARTIES_LEFT_OUT``), and its documents re-run as it read them."""
+    unnamed party out of screening, among others (``_BEFORE_3_4``), and its documents re-run as it read them."""
     collector.pause()  # one counter with exports and audit checks (reedesk.collector)
     try:
         return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences,
-                         names_needed=made_by not in _UNNAMED_PARTIES_LEFT_OUT)
+                         corrected=made_by not in _BEFORE_3_4)
     finally:
         collector.resume()
 
 
-# Engines that left an unnamed party out of screening, as if screened clear; their documents re-run that way
-# (reedesk.rules.reproduce_with_engine passes the version as ``made_by``).
-_UNNAMED_PARTIES_LEFT_OUT = frozenset({"3.0.0", "3.1.0", "3.2.0", "3.3.0"})
+# Engines before 3.4.0, whose documents re-run as they read the dossier (reedesk.rules.reproduce_with_engine passes
+# the version as ``made_by``). 3.4.0 corrected three readings (session 6's independent cases, docs/rules.md):
+# - an unnamed end user, importer or consignee is unknown, not a party screened clear (listing rules, No. 61 Art. II);
+# - an item is a listed dual-use item only from the date the announcement listing it takes effect;
+# - an importer or consignee marked military is an overseas military user for No. 61 Art. II, as the end user is.
+_BEFORE_3_4 = frozenset({"3.0.0", "3.1.0", "3.2.0", "3.3.0"})
 
 
 def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None,
-              screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]], names_needed: bool = True) -> dict[str, Any]:
+              screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]], corrected: bool = True) -> dict[str, Any]:
     """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
 
     ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.
@@ -883,7 +896,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     dossier = parse_dossier(snapshot, "dossier snapshot", check_canonical=False)
     snap, snap_bytes = snapshot_and_bytes(dossier, "dossier snapshot")  # the canonical check parse_dossier left out
     chosen = select_packs(packs, as_of)
-    inputs = _inputs(dossier, chosen, as_of, screening, licences, names_needed)
+    inputs = _inputs(dossier, chosen, as_of, screening, licences, corrected)
     reuse: dict[Any, Any] = {"checks": {_TRACED: _item_patched(chosen)}}  # per-pack and per-rule results, rule checks
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
@@ -891,7 +904,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
 
     def under(variant: list[RulePack]) -> dict[str, Any]:
         # The dual-use codes come from the packs' item data: the same unless the reading changes them.
-        own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, names_needed)
+        own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, corrected)
         if own is not inputs and (own.dual_use_codes, own.component_codes) == (inputs.dual_use_codes, inputs.component_codes):
             own = inputs  # other item data, same codes for this dossier's items
         return _determine(dossier, variant, as_of, own, reuse if SHORTCUTS else None, notes=False)

@@ -1,4 +1,8 @@
-"""An unnamed end user (or importer, consignee) is unknown, not a party screened clear (engine 3.4.0).
+"""Engine 3.4.0's three corrected readings, found by the session-6 independent cases (docs/rules.md):
+an unnamed party is unknown; an item is a listed dual-use item only once the announcement listing it is in effect;
+an importer or consignee marked military is an overseas military user.
+
+1. An unnamed end user (or importer, consignee) is unknown, not a party screened clear.
 
 Legal basis: RULES.md, second review, "Parties": 「screening is part of every determination, not an optional
 extra」; MOFCOM No. 61 of 2025 Art. II: export applications for importers and end users on the control list or
@@ -131,3 +135,45 @@ def test_the_service_path_asks_too(empty_desk):
 
     d = expand(evaluate_dossier(empty_desk, parse_dossier(chinese_ndfeb({"name": None, "country": "US"})), AS_OF))
     assert d["outcome"] == "insufficient_data" and _needed_by(d, "shipment.end_user.name")
+
+
+def metal(element: str, user: dict[str, Any]) -> dict[str, Any]:
+    return _dossier(f"M-{element}", product={"name": f"{element} metal 99.95%", "category": "rare_earth_metal",
+                                             "elements": [element], "made_in": "CN",
+                                             "unit_value": {"amount": "1250.00", "currency": "USD"}},
+                    components=[], export_from="CN", destination="US", end_user=user)
+
+
+US_MILITARY = {"name": "US Army Materiel Depot", "country": "US", "military": True}
+
+
+@pytest.mark.parametrize("element, as_of, outcome, decisive", [
+    ("Tb", date(2025, 3, 1), "license_required", ["cn-export-control-law-012:12"]),
+    ("Tb", date(2025, 4, 4), "prohibited", ["cn-mofcom-2024-046:1"]),
+    ("Ho", date(2025, 10, 20), "license_required", ["cn-export-control-law-012:12"]),
+    ("Ho", date(2025, 11, 8), "prohibited", ["cn-mofcom-2024-046:1"]),
+])
+def test_an_item_is_a_listed_dual_use_item_only_once_its_listing_is_in_effect(element, as_of, outcome, decisive):
+    """2. No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户或军事用途出口」 reaches listed dual-use items. Terbium metal is
+    listed (1C904) by MOFCOM/GAC No. 18 of 2025 「决定对下列物项实施出口管制」 in force on publication, 2025-04-04; holmium
+    metal (1C909) by No. 57 of 2025 from 2025-11-08. Before those dates the metal is an unlisted item: for a US
+    military end user the catch-all (Export Control Law Art. 12) asks for a licence; from them on, No. 46 bans it."""
+    d = expand(evaluate(metal(element, US_MILITARY), shipped_packs(), as_of))
+    assert (d["outcome"], d["decisive"]) == (outcome, decisive)
+    old = expand(evaluate(metal(element, US_MILITARY), shipped_packs(), as_of, made_by="3.3.0"))
+    assert old["outcome"] == "prohibited"  # what engine 3.3.0 said on every date, and its documents re-run to
+
+
+def test_a_military_importer_is_an_overseas_military_user():
+    """3. No. 61 Art. II 「对向境外军事用户的出口申请……原则上不予许可」: the goods are exported to the importer, so an importer
+    marked military (FORMATS.md 0.2: importer and consignee carry ``military`` like the end user) makes the licence
+    presumed denied, as a military end user would."""
+    doc = foreign_smco({"name": "Rhein Antriebe GmbH", "country": "DE"})
+    doc["shipment"]["importer"] = {"name": "Bundeswehr Beschaffungsamt", "country": "DE", "military": True}
+    d = _run(doc)
+    assert d["outcome"] == "license_required_presumption_of_denial"
+    policy = next(f for f in d["findings"] if f["rule"] == "cn-mofcom-2025-061:II")
+    assert policy["result"] == "applies" and "Bundeswehr Beschaffungsamt" in policy["explanation"]["en"]
+    assert "進口商" in policy["explanation"]["zh-Hant"] and "进口商" in policy["explanation"]["zh-Hans"]
+    doc["shipment"]["importer"]["military"] = False
+    assert _run(doc)["outcome"] == "license_required"
