@@ -56,13 +56,11 @@ class EvaluationInputs:
     dual_use_codes: tuple[str, ...] = ()
     as_of: Any = None
     component_codes: tuple[tuple[str, ...], ...] = ()  # dual_use_codes of each components[i]
-    # An unnamed end user (or importer, consignee) is unknown, not screened clear: the listing rules and No. 61
-    # Art. II then ask for its name where a listing could change the outcome (engine 3.4.0). False: as engines
-    # up to 3.3.0 read it (the party left out of screening), for their documents' re-runs.
-    party_names_needed: bool = False
-    # An importer or consignee marked ``military`` is an overseas military user for No. 61 Art. II (engine 3.4.0);
-    # False: only the end user's mark counts, as up to 3.3.0.
-    every_party_military: bool = False
+    # Engine 3.4.0's corrected readings (reedesk.rules.engine._BEFORE_3_4): an unnamed end user, importer or consignee
+    # is unknown, not screened clear (listing rules, No. 61 Art. II); an importer or consignee marked military is an
+    # overseas military user (No. 61 Art. II); a product element of the counted content that no BOM line supplies
+    # leaves the content unknown (No. 61 I(1)). False: as engines up to 3.3.0 read them, for their documents' re-runs.
+    readings_3_4: bool = False
 
 
 NO_INPUTS = EvaluationInputs()

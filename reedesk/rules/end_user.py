@@ -214,7 +214,7 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = No
     who = user.name or "(unnamed)"
     if rule.params["military_user"] and user.military is True:
         return PolicyResult(True, outcome, msg("end_user.policy.1", who=who, name=name), {"end_user": user.name, "military": True})
-    if rule.params["military_user"] and getattr(inputs, "every_party_military", False):
+    if rule.params["military_user"] and getattr(inputs, "readings_3_4", False):
         # 「对向境外军事用户的出口申请」: the goods go to the importer and consignee too, so one marked military is an
         # overseas military user as an end user would be (FORMATS.md 0.2: they carry ``military`` like the end user).
         for role, party in (d.shipment or Shipment()).parties():
@@ -227,7 +227,7 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = No
                                     {"end_user": user.name, "military": bool(user.military), "military_party": f"shipment.{role}"})
     document = getattr(inputs, "screening", None) if inputs is not None else None
     screened = _from_document(d, rule, document) if document else _screening(user, rule, who)
-    unnamed = unnamed_parties(d) if getattr(inputs, "party_names_needed", False) and screened.matched is not True else []
+    unnamed = unnamed_parties(d) if getattr(inputs, "readings_3_4", False) and screened.matched is not True else []
     if unnamed:
         # An unnamed importer or end user is not one screened clear (RULES.md second review, "Parties"): a listed
         # one makes the licence presumed denied (No. 61 Art. II), so the answer waits for its name.

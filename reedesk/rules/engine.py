@@ -492,8 +492,7 @@ def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: di
     key = packs_key(listing)
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of,
                             dual_use_codes=codes_in_use(listing, product.category if product else None, product.elements if product else None, key),
-                            component_codes=selected_component_codes(dossier, listing, key), party_names_needed=corrected,
-                            every_party_military=corrected)
+                            component_codes=selected_component_codes(dossier, listing, key), readings_3_4=corrected)
 
 
 def _lists_on(pack: RulePack, as_of: date) -> bool:
@@ -871,7 +870,8 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
 # the version as ``made_by``). 3.4.0 corrected three readings (session 6's independent cases, docs/rules.md):
 # - an unnamed end user, importer or consignee is unknown, not a party screened clear (listing rules, No. 61 Art. II);
 # - an item is a listed dual-use item only from the date the announcement listing it takes effect;
-# - an importer or consignee marked military is an overseas military user for No. 61 Art. II, as the end user is.
+# - an importer or consignee marked military is an overseas military user for No. 61 Art. II, as the end user is;
+# - a product element of No. 61's Part 1 content (Sm, Dy, Tb) that no BOM line supplies leaves the content unknown.
 _BEFORE_3_4 = frozenset({"3.0.0", "3.1.0", "3.2.0", "3.3.0"})
 
 

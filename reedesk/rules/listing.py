@@ -242,7 +242,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                 if possible is not None:
                     open_hits.append((h, party, possible, biting))
                     missing.extend(miss)
-    unnamed = _unnamed_effects(d, kinds, home, dual) if getattr(inputs, "party_names_needed", False) else []
+    unnamed = _unnamed_effects(d, kinds, home, dual) if getattr(inputs, "readings_3_4", False) else []
     worst = max((c[2] for c in confirmed), key=lambda o: _RANK[o], default=None)
     conditions = _conditions([code for c in confirmed for code in c[3]])
     if worst == "prohibited":

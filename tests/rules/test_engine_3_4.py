@@ -177,3 +177,22 @@ def test_a_military_importer_is_an_overseas_military_user():
     assert "進口商" in policy["explanation"]["zh-Hant"] and "进口商" in policy["explanation"]["zh-Hans"]
     doc["shipment"]["importer"]["military"] = False
     assert _run(doc)["outcome"] == "license_required"
+
+
+def test_a_part_1_element_no_bom_line_supplies_leaves_the_content_unknown():
+    """4. No. 61 I(1) counts 「含有、集成或者混有原产于中国的本公告附件1第一部分所列物项」. A VN-made Sm-Co magnet contains
+    samarium (its elements say so) but its BOM lists only cobalt: where the samarium comes from decides the answer, so the
+    determination is insufficient_data naming ``components`` (FORMATS.md), not 'not controlled' at 0 %."""
+    doc = foreign_smco({"name": "Rhein Antriebe GmbH", "country": "DE"})
+    doc["components"] = [{"id": "C1", "description": "Cobalt powder", "origin": "CG", "category": "other",
+                          "elements": ["Co"], "value": {"amount": "7.20", "currency": "USD"}}]
+    d = _run(doc)
+    assert d["outcome"] == "insufficient_data"
+    assert _needed_by(d, "components") == ["cn-mofcom-2025-061:I(1)"]
+    text = next(m for m in d["missing"] if m["field"] == "components")
+    assert "Sm" in text["en"] and "釤" in text["zh-Hant"] and "钐" in text["zh-Hans"]
+    assert expand(evaluate(doc, shipped_packs(), AS_OF, made_by="3.3.0"))["outcome"] == "not_controlled"
+    # with a line that supplies it (not from China), the content is known again: below the line, not controlled
+    doc["components"].append({"id": "C2", "description": "Samarium metal", "origin": "AU", "category": "rare_earth_metal",
+                              "elements": ["Sm"], "value": {"amount": "6.50", "currency": "USD"}})
+    assert _run(doc)["outcome"] == "not_controlled"
