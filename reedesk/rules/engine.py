@@ -492,7 +492,30 @@ def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: di
     key = packs_key(listing)
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of,
                             dual_use_codes=codes_in_use(listing, product.category if product else None, product.elements if product else None, key),
-                            component_codes=selected_component_codes(dossier, listing, key), readings_3_4=corrected)
+                            component_codes=selected_component_codes(dossier, listing, key), readings_3_4=corrected,
+                            suspended_codes=_suspended_codes(listing, product, as_of) if corrected else ())
+
+
+def _suspended_codes(listing: Sequence[RulePack], product: Any, as_of: date) -> tuple[str, ...]:
+    """The product's control codes whose listing pack has every control rule suspended on ``as_of`` (No. 70 「暂停实施」
+    Nos. 55–58): for the catch-all, which reaches an item its list does not control on that date."""
+    from reedesk.rules.scope import pack_item_codes
+
+    key = (tuple(listing), product.category if product else None, tuple(product.elements or ()) if product else (), as_of)
+    found = _SUSPENDED_CODES.get(key)  # by pack objects, as _WINDOWS_BY_LIST (the key holds them)
+    if found is not None:
+        return found
+    windows = suspension_windows(listing)
+    out: set[str] = set()
+    for pack in listing:
+        mine = windows.get(pack.id)
+        controls = [r for r in pack.rules if r.kind in CONTROL]
+        if mine and controls and all(_suspension(mine, r, as_of) is not None for r in controls):
+            out.update(pack_item_codes(pack, product.category if product else None, list(product.elements or ()) if product else None))
+    return remember(_SUSPENDED_CODES, key, tuple(sorted(out)), 4096)
+
+
+_SUSPENDED_CODES: dict[tuple[Any, ...], tuple[str, ...]] = {}
 
 
 def _lists_on(pack: RulePack, as_of: date) -> bool:
@@ -685,7 +708,7 @@ def _codes_number(inputs: EvaluationInputs, reuse: dict[Any, Any]) -> int:
     held = reuse.get(("codes", id(inputs)))
     if held is None or held[0] is not inputs:  # the inputs object is held, so its id() stays its own
         numbers = reuse.setdefault("code numbers", {})  # per evaluation: a desk's many dossiers never pile up here
-        n = numbers.setdefault((inputs.dual_use_codes, inputs.component_codes), len(numbers))
+        n = numbers.setdefault((inputs.dual_use_codes, inputs.component_codes, inputs.suspended_codes), len(numbers))
         held = reuse[("codes", id(inputs))] = (inputs, n)
     return held[1]
 
@@ -871,7 +894,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
 # - an unnamed end user, importer or consignee is unknown, not a party screened clear (listing rules, No. 61 Art. II);
 # - an item is a listed dual-use item only from the date the announcement listing it takes effect;
 # - an importer or consignee marked military is an overseas military user for No. 61 Art. II, as the end user is;
-# - a product element of No. 61's Part 1 content (Sm, Dy, Tb) that no BOM line supplies leaves the content unknown.
+# - the catch-all reaches an item whose listing is suspended on the date (No. 70), as an item on no list.
 _BEFORE_3_4 = frozenset({"3.0.0", "3.1.0", "3.2.0", "3.3.0"})
 
 
@@ -905,7 +928,12 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     def under(variant: list[RulePack]) -> dict[str, Any]:
         # The dual-use codes come from the packs' item data: the same unless the reading changes them.
         own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, corrected)
-        if own is not inputs and (own.dual_use_codes, own.component_codes) == (inputs.dual_use_codes, inputs.component_codes):
+        if own is inputs and inputs.readings_3_4:  # a reading that moves a suspension window changes the suspended codes
+            moved = _suspended_codes([p for p in variant if _lists_on(p, as_of)], dossier.product, as_of)
+            if moved != inputs.suspended_codes:
+                own = replace(inputs, suspended_codes=moved)
+        if own is not inputs and (own.dual_use_codes, own.component_codes, own.suspended_codes) == (
+                inputs.dual_use_codes, inputs.component_codes, inputs.suspended_codes):
             own = inputs  # other item data, same codes for this dossier's items
         return _determine(dossier, variant, as_of, own, reuse if SHORTCUTS else None, notes=False)
 

@@ -1,6 +1,7 @@
-"""Engine 3.4.0's three corrected readings, found by the session-6 independent cases (docs/rules.md):
-an unnamed party is unknown; an item is a listed dual-use item only once the announcement listing it is in effect;
-an importer or consignee marked military is an overseas military user.
+"""Engine 3.4.0's four corrected readings, found by the session-6 independent cases (docs/determination.md "Engine
+3.4.0"): an unnamed party is unknown; an item is a listed dual-use item only once the announcement listing it is in
+effect; an importer or consignee marked military is an overseas military user; the catch-all reaches an item whose
+listing is suspended.
 
 1. An unnamed end user (or importer, consignee) is unknown, not a party screened clear.
 
@@ -179,20 +180,22 @@ def test_a_military_importer_is_an_overseas_military_user():
     assert _run(doc)["outcome"] == "license_required"
 
 
-def test_a_part_1_element_no_bom_line_supplies_leaves_the_content_unknown():
-    """4. No. 61 I(1) counts 「含有、集成或者混有原产于中国的本公告附件1第一部分所列物项」. A VN-made Sm-Co magnet contains
-    samarium (its elements say so) but its BOM lists only cobalt: where the samarium comes from decides the answer, so the
-    determination is insufficient_data naming ``components`` (FORMATS.md), not 'not controlled' at 0 %."""
-    doc = foreign_smco({"name": "Rhein Antriebe GmbH", "country": "DE"})
-    doc["components"] = [{"id": "C1", "description": "Cobalt powder", "origin": "CG", "category": "other",
-                          "elements": ["Co"], "value": {"amount": "7.20", "currency": "USD"}}]
-    d = _run(doc)
-    assert d["outcome"] == "insufficient_data"
-    assert _needed_by(d, "components") == ["cn-mofcom-2025-061:I(1)"]
-    text = next(m for m in d["missing"] if m["field"] == "components")
-    assert "Sm" in text["en"] and "釤" in text["zh-Hant"] and "钐" in text["zh-Hans"]
-    assert expand(evaluate(doc, shipped_packs(), AS_OF, made_by="3.3.0"))["outcome"] == "not_controlled"
-    # with a line that supplies it (not from China), the content is known again: below the line, not controlled
-    doc["components"].append({"id": "C2", "description": "Samarium metal", "origin": "AU", "category": "rare_earth_metal",
-                              "elements": ["Sm"], "value": {"amount": "6.50", "currency": "USD"}})
-    assert _run(doc)["outcome"] == "not_controlled"
+@pytest.mark.parametrize("as_of, end_use, outcome, decisive", [
+    (date(2026, 5, 1), "wmd", "license_required", ["cn-export-control-law-012:12"]),
+    (date(2026, 5, 1), "civil", "suspended", ["cn-mofcom-2025-057:1C909–1C913"]),
+    (date(2025, 10, 20), "wmd", "license_required", ["cn-export-control-law-012:12"]),
+])
+def test_the_catch_all_reaches_an_item_whose_listing_is_suspended(as_of, end_use, outcome, decisive):
+    """5. No. 70 「暂停实施」 No. 57 until 2026-11-10: inside the window holmium metal is controlled by no list, so the
+    Export Control Law Art. 12 catch-all (「被用于设计、开发、生产或者使用大规模杀伤性武器及其运载工具」, not suspended) asks
+    for a licence for a WMD end use instead of the determination saying 'suspended' (no licence). Before No. 57's
+    effective date (2025-11-08) the item is unlisted, so the same. A civil end use stays suspended."""
+    doc = metal("Ho", {"name": "Rhein Chemie GmbH", "country": "DE"})
+    doc["shipment"]["destination"] = "DE"
+    doc["shipment"]["end_use"]["category"] = end_use
+    d = expand(evaluate(doc, shipped_packs(), as_of))
+    assert (d["outcome"], d["decisive"]) == (outcome, decisive)
+    if end_use == "wmd":
+        catch_all = next(f for f in d["findings"] if f["rule"] == "cn-export-control-law-012:12")
+        assert catch_all["result"] == "applies"
+        assert expand(evaluate(doc, shipped_packs(), as_of, made_by="3.3.0"))["outcome"] != "license_required"

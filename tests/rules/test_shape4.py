@@ -54,7 +54,8 @@ def _now(old: dict) -> dict:
     """The same case made by this engine (attached form), from the old document's own snapshot, date and inputs."""
     return evaluate(old["dossier"]["snapshot"], [_parsed(p["sha256"]) for p in old["packs"]],
                     date.fromisoformat(old["as_of"]), revision=old["dossier"]["revision"],
-                    screening=old["screening"], licences=tuple(old["licence_records"]))
+                    screening=old["screening"], licences=tuple(old["licence_records"]),
+                    made_by=old["engine"]["version"])  # as that engine read the dossier (engine 3.4.0 corrected four readings)
 
 
 CASES = range(len(recorded()["cases"]))
