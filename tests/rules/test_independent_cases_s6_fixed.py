@@ -1,11 +1,12 @@
 """Independent legal cases (session 6, LEGALQA6) for the discrepancies the lead fixed in engine 3.4.0.
 
 Written from the texts before engine 3.4.0 existed: on engine 3.3.0 (main, session 6) these dossiers gave the answers
-noted per case ("3.3.0 gave …"), which LEGALQA6 reported as discrepancies (1), (4), (5), (6) and (8a) in
+noted per case ("3.3.0 gave …"), which LEGALQA6 reported as discrepancies (1), (4), (5) and (8) in
 /tmp/team/NOTES.md and docs/independent-cases.md. Each docstring names the announcement, article and Chinese key phrase
 and the outcome expected (FORMATS.md outcome codes). The dossiers go through the product's service API as in
 tests/rules/test_independent_cases_s6.py (every party screened against the shipped lists as of the date; a confirmed hit
 recorded with services.screening.record_screening on the stored dossier), and the expanded determination is checked.
+Discrepancy (6) (a Part 1 element no BOM line supplies) is open again on this branch and has no case here.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any, Callable
 import pytest
 
 from tests.rules.test_independent_cases_s6 import (
-    AFTER, _party, cn_tb, cobalt, dossier, metal, ndfeb_magnet, vn_smco,
+    AFTER, INSIDE, _party, cn_tb, dossier, metal, ndfeb_magnet, vn_smco,
 )
 
 
@@ -130,30 +131,41 @@ def _ho_wmd_pre57() -> dict[str, Any]:
     return dossier("LQ6F-8A", product=metal("Ho", "Holmium"), export_from="CN", destination="DE", end_use="wmd")
 
 
-# ---- (6) a Part 1 element that no BOM line supplies --------------------------------------------------
+# ---- (8b) the catch-all for an item whose listing No. 70 suspends ------------------------------------
 
 
-@fixed("smco-magnet-without-sm-line", AFTER, "insufficient_data", decisive_prefix="cn-mofcom-2025-061",
-       missing=["components"])
-def _no_sm_line() -> dict[str, Any]:
-    """No. 61 Art. I(1) 「含有、集成或者混有原产于中国的本公告附件1第一部分所列物项」: a Vietnamese Sm-Co magnet necessarily contains
-    samarium (Part 1 「金属钐」/「钐钴合金」); its BOM lists only cobalt, so the origin of the Sm — which decides the answer — is
-    unknown → `insufficient_data` naming the components. 3.3.0 gave not_controlled (0.0000 %)."""
-    return vn_smco("LQ6F-6A", components=[cobalt()])
+@fixed("ho-wmd-inside-no70-window", INSIDE, "license_required", decisive_prefix="cn-export-control-law-012")
+def _ho_wmd_in() -> dict[str, Any]:
+    """MOFCOM/GAC No. 70 of 2025 「暂停实施」 No. 57 until 2026-11-10, so on 2026-05-01 holmium metal is not controlled by its
+    list; the Export Control Law Art. 12 catch-all (「被用于设计、开发、生产或者使用大规模杀伤性武器及其运载工具」) governs a WMD
+    end use → `license_required`. 3.3.0 gave suspended."""
+    return dossier("LQ6F-8B", product=metal("Ho", "Holmium"), export_from="CN", destination="DE", end_use="wmd")
 
 
-@fixed("ndfeb-dy-magnet-empty-bom", AFTER, "insufficient_data", decisive_prefix="cn-mofcom-2025-061", missing=["components"])
-def _empty_bom() -> dict[str, Any]:
-    """No. 61 Art. I(1), Part 1 「氧化镝」 / 「金属镝」 / 「镝铁合金」: a Japanese NdFeB magnet listing Dy with no BOM at all →
-    `insufficient_data` naming the components. 3.3.0 gave not_controlled."""
-    return dossier("LQ6F-6B", product=ndfeb_magnet(["Nd", "Fe", "B", "Dy"], "JP"), components=[], export_from="JP",
-                   destination="US")
+@fixed("ho-terrorism-inside-no70-window", INSIDE, "license_required", decisive_prefix="cn-export-control-law-012")
+def _ho_terror_in() -> dict[str, Any]:
+    """Export Control Law Art. 12 (「被用于恐怖主义目的」) with No. 57 suspended by No. 70: holmium metal from China for a
+    terrorism end use on 2026-05-01 → `license_required`. 3.3.0 gave suspended."""
+    return dossier("LQ6F-8C", product=metal("Ho", "Holmium"), export_from="CN", destination="DE", end_use="terrorism")
+
+
+@fixed("hd-furnace-wmd-inside-no70-window", INSIDE, "license_required", decisive_prefix="cn-export-control-law-012")
+def _furnace_wmd_in() -> dict[str, Any]:
+    """MOFCOM/GAC No. 56 of 2025 (2B902) suspended by No. 70: a hydrogen-decrepitation furnace from China for a WMD end use on
+    2026-05-01 falls to the catch-all (Export Control Law Art. 12) → `license_required`. 3.3.0 gave suspended."""
+    furnace = {"name": "Hydrogen decrepitation furnace for NdFeB magnets", "description": "HD furnace",
+               "hs_code": "8417809090", "category": "rare_earth_equipment", "elements": [], "made_in": "CN",
+               "unit_value": {"amount": "250000.00", "currency": "USD"}}
+    return dossier("LQ6F-8D", product=furnace, export_from="CN", destination="DE", end_use="wmd")
+
+
+# ---- a control for the value rule ------------------------------------------------------------------
 
 
 @fixed("smco-magnet-with-chinese-sm-line", AFTER, "license_required", decisive_prefix="cn-mofcom-2025-061")
 def _with_sm_line() -> dict[str, Any]:
-    """Control for (6): the same Vietnamese magnet with its Chinese Sm line (6.50 of 48.00 USD, 13.5 %, No. 61 I(1)
-    「达到0.1%及以上」) → `license_required`."""
+    """Control: the Vietnamese Sm-Co magnet with its Chinese Sm line (6.50 of 48.00 USD, 13.5 %, No. 61 I(1)
+    「达到0.1%及以上」) → `license_required` on every engine."""
     return vn_smco("LQ6F-6C")
 
 
