@@ -199,3 +199,20 @@ def test_the_catch_all_reaches_an_item_whose_listing_is_suspended(as_of, end_use
         catch_all = next(f for f in d["findings"] if f["rule"] == "cn-export-control-law-012:12")
         assert catch_all["result"] == "applies"
         assert expand(evaluate(doc, shipped_packs(), as_of, made_by="3.3.0"))["outcome"] != "license_required"
+
+
+def test_a_reading_that_moves_the_window_moves_the_catch_all_too(monkeypatch):
+    """As of 2026-11-25 No. 57 is back in force by the text, and suspended until 2027-01-10 by the reported extension
+    (the ``extended-2027-01-10`` reading). For a WMD end use the catch-all reaches the item under that reading only:
+    the readings' reuse of the primary run's results must not carry the primary's 'listed' answer into it. The plain
+    path (every reading re-runs every rule, ``engine.SHORTCUTS = False``) gives the same document."""
+    from reedesk.rules import engine
+
+    doc = metal("Ho", {"name": "Rhein Chemie GmbH", "country": "DE"})
+    doc["shipment"]["destination"] = "DE"
+    doc["shipment"]["end_use"]["category"] = "wmd"
+    fast = evaluate(doc, shipped_packs(), AS_OF)
+    extended = next(r for r in expand(fast)["readings"] if r["id"] == "extended-2027-01-10")
+    assert extended["outcome"] == "license_required"  # not "suspended": the catch-all, not No. 57, decides there
+    monkeypatch.setattr(engine, "SHORTCUTS", False)
+    assert stored_bytes(evaluate(doc, shipped_packs(), AS_OF)) == stored_bytes(fast)
