@@ -15,10 +15,12 @@ V1_ENGINE_VERSIONS = ("1.0.0", "1.1.0")
 SHAPE1_ENGINE_VERSIONS = ("3.0.0",)
 # 3.1.0 wrote shape 2 (engine 3.2.0 writes shape 3: pack parameters and derivable params left out).
 SHAPE2_ENGINE_VERSIONS = ("3.1.0",)
-# 3.2.0 wrote shape 3 (engine 3.3.0 writes shape 4: no dossier snapshot, no derivable reviewed_until).
+# 3.2.0 wrote shape 3 (engine 3.3.0 and later write shape 4: no dossier snapshot, no derivable reviewed_until).
 SHAPE3_ENGINE_VERSIONS = ("3.2.0",)
+# 3.3.0 wrote shape 4 as 3.4.0 does, but left an unnamed party out of screening (3.4.0 asks for its name).
+SHAPE4_ENGINE_VERSIONS = ("3.3.0",)
 # Every older engine whose documents the current one re-runs exactly (in their own shape).
-OTHER_SHAPE_ENGINE_VERSIONS = SHAPE1_ENGINE_VERSIONS + SHAPE2_ENGINE_VERSIONS + SHAPE3_ENGINE_VERSIONS
+OTHER_SHAPE_ENGINE_VERSIONS = SHAPE1_ENGINE_VERSIONS + SHAPE2_ENGINE_VERSIONS + SHAPE3_ENGINE_VERSIONS + SHAPE4_ENGINE_VERSIONS
 
 
 def engine_version_of(document: dict[str, Any]) -> str | None:
@@ -76,8 +78,10 @@ def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str], p
 
     packs = list(parsed) if parsed is not None else [parse_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
     result = engine.evaluate(snapshot, packs, as_of, revision=revision, screening=document.get("screening"),
-                             licences=tuple(document.get("licence_records") or ()))
-    if version in OTHER_SHAPE_ENGINE_VERSIONS:  # the same facts, written in that engine's (longer) stored shape
+                             licences=tuple(document.get("licence_records") or ()), made_by=version)
+    if version in SHAPE4_ENGINE_VERSIONS:  # the shape this engine writes; only the version differs
+        result["engine"] = {**result["engine"], "version": version}
+    elif version in OTHER_SHAPE_ENGINE_VERSIONS:  # the same facts, written in that engine's (longer) stored shape
         from reedesk.rules.compact import ENGINE_SHAPES, encode
 
         named = {p.get("sha256") for p in result.get("packs") or [] if isinstance(p, dict)}

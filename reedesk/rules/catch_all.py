@@ -30,6 +30,14 @@ from reedesk.rules.text import labels_of, tx
 
 def _unlisted(d: Dossier, inputs: Any) -> Test:
     codes = tuple(getattr(inputs, "dual_use_codes", ()) or ())
+    suspended = tuple(getattr(inputs, "suspended_codes", ()) or ())
+    if codes and getattr(inputs, "readings_3_4", False) and set(codes) <= set(suspended):
+        # 「暂停实施」: while its list's control is suspended, the item is controlled by no list, so the Export Control
+        # Law's catch-all, which is not suspended, reaches it (a WMD end use never comes out "no licence" silently).
+        c_en, c_zh = ", ".join(codes), "、".join(codes)
+        return Test(True, tx(f"the product's listing ({c_en}) is suspended on this date, so no list controls it",
+                             f"该产品所列清单（{c_zh}）的管制于此日暂停实施，现无清单管制该产品",
+                             f"該產品所列清單（{c_zh}）的管制於此日暫停實施，現無清單管制該產品"))
     if codes:
         return Test(False, msg("catch_all._unlisted.1", codes=', '.join(codes), codes2='、'.join(codes)))
     if (d.product or Product()).category is None:

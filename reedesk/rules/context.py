@@ -64,6 +64,14 @@ class EvaluationInputs:
     dual_use_codes: tuple[str, ...] = ()
     as_of: Any = None
     component_codes: tuple[tuple[str, ...], ...] = ()  # dual_use_codes of each components[i]
+    # Engine 3.4.0's corrected readings (reedesk.rules.engine._BEFORE_3_4): an unnamed end user, importer or consignee
+    # is unknown, not screened clear (listing rules, No. 61 Art. II); an importer or consignee marked military is an
+    # overseas military user (No. 61 Art. II); listed items are dated and the catch-all reaches suspended ones (the engine
+    # and catch_all). False: as engines up to 3.3.0 read them, for their documents' re-runs.
+    readings_3_4: bool = False
+    # The product's control codes whose listing is suspended on the date (every control rule of the pack that lists
+    # them, e.g. No. 57 under No. 70): the catch-all reaches such an item (engine 3.4.0).
+    suspended_codes: tuple[str, ...] = ()
 
 
 NO_INPUTS = EvaluationInputs()

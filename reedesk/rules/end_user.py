@@ -37,11 +37,11 @@ from __future__ import annotations
 from typing import Any
 
 from reedesk.domain.dossier import Dossier, Party, Shipment
-from reedesk.rules.context import Missing, PolicyResult
+from reedesk.rules.context import Missing, PolicyResult, missing
 from reedesk.rules.packs import RuleSpec
 from reedesk.rules.messages import msg
 from reedesk.rules.text import OUTCOME_NAMES, tx
-from reedesk.screening.parties import ListedHit, PartyListing, party_listings
+from reedesk.screening.parties import ListedHit, PartyListing, party_listings, unnamed_parties
 from reedesk.screening.record import FIELD, ScreeningRecord, read_record
 
 DEFAULT_LIST_KINDS = ("control_list", "watch_list")
@@ -56,6 +56,10 @@ _KIND_NAMES = {
 
 def _kinds(kinds: tuple[str, ...], lang: int, joiner: str) -> str:
     return joiner.join(_KIND_NAMES[k][lang] for k in kinds)
+
+
+def _list_kinds(rule: RuleSpec) -> tuple[str, ...]:
+    return tuple(rule.params.get("screening_list_kinds") or DEFAULT_LIST_KINDS)
 
 
 def _not_screened(who: str, why_en: str, why_hans: str, why_hant: str, kinds: tuple[str, ...], required: bool,
@@ -210,8 +214,32 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = No
     who = user.name or "(unnamed)"
     if rule.params["military_user"] and user.military is True:
         return PolicyResult(True, outcome, msg("end_user.policy.1", who=who, name=name), {"end_user": user.name, "military": True})
+    if rule.params["military_user"] and getattr(inputs, "readings_3_4", False):
+        # 「对向境外军事用户的出口申请」: the goods go to the importer and consignee too, so one marked military is an
+        # overseas military user as an end user would be (FORMATS.md 0.2: they carry ``military`` like the end user).
+        for role, party in (d.shipment or Shipment()).parties():
+            if role != "end_user" and party.military is True:
+                r = _ROLES[role]
+                pname = party.name or "(unnamed)"
+                return PolicyResult(True, outcome, tx(f"The {r[0]} {pname} is a military user: {name['en']}.",
+                                                      f"{r[1]} {pname} 为军事用户：{name['zh-Hans']}。",
+                                                      f"{r[2]} {pname} 為軍事用戶：{name['zh-Hant']}。"),
+                                    {"end_user": user.name, "military": bool(user.military), "military_party": f"shipment.{role}"})
     document = getattr(inputs, "screening", None) if inputs is not None else None
     screened = _from_document(d, rule, document) if document else _screening(user, rule, who)
+    unnamed = unnamed_parties(d) if getattr(inputs, "readings_3_4", False) and screened.matched is not True else []
+    if unnamed:
+        # An unnamed importer or end user is not one screened clear (RULES.md second review, "Parties"): a listed
+        # one makes the licence presumed denied (No. 61 Art. II), so the answer waits for its name.
+        need = [missing(f"{path}.name", f"the {_ROLES[role][0]} must be named to be screened against the {_kinds(_list_kinds(rule), 0, ' or ')}"
+                        f" (No. 61 Art. II: a listed importer or end user means {name['en']})",
+                        f"须写明{_ROLES[role][1]}，才能对照{_kinds(_list_kinds(rule), 1, '或')}筛查（第61号公告第二条：列入名单的进口商、最终用户{name['zh-Hans']}）",
+                        f"須寫明{_ROLES[role][2]}，才能對照{_kinds(_list_kinds(rule), 2, '或')}篩查（第61號公告第二條：列入名單的進口商、最終用戶{name['zh-Hant']}）")
+                for role, path in unnamed]
+        text = tx(" ".join(m.text["en"] for m in need), "".join(m.text["zh-Hans"] for m in need),
+                  "".join(m.text["zh-Hant"] for m in need))
+        return PolicyResult(None, outcome, text, {**screened.figures, "unnamed": [path for _, path in unnamed]},
+                            screened.missing + need if screened.matched is None else need)
     if screened.matched is False:
         military = msg("end_user.policy.2", who=who)
         return PolicyResult(False, outcome, tx(military["en"] + screened.explanation["en"],

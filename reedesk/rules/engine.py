@@ -50,7 +50,7 @@ from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/2"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "3.3.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 2.0.0 was never released
+ENGINE_VERSION = "3.4.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 3.4: unnamed parties are unknown (shape 4); 2.0.0 was never released
 
 RANK = {
     "not_controlled": 0,
@@ -493,17 +493,52 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 
 
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
-            licences: Sequence[Mapping[str, Any]], like: EvaluationInputs | None = None) -> EvaluationInputs:
-    """The evaluation's inputs under ``chosen``; ``like`` itself when it has the same dual-use codes (a reading whose
-    other item data give this dossier's items the same codes: no second frozen object built and then dropped)."""
+            licences: Sequence[Mapping[str, Any]], corrected: bool = True,
+            like: EvaluationInputs | None = None) -> EvaluationInputs:
+    """The evaluation's inputs under ``chosen``; ``like`` itself when it has the same codes (a reading whose other item
+    data give this dossier's items the same codes: no second frozen object built and then dropped). ``corrected``:
+    engine 3.4.0's readings (``_BEFORE_3_4``); False for the re-run of an older document."""
     product = dossier.product
-    key = packs_key(chosen)
-    codes = codes_in_use(chosen, product.category if product else None, product.elements if product else None, key)
-    component_codes = selected_component_codes(dossier, chosen, key)
-    if like is not None and (codes, component_codes) == (like.dual_use_codes, like.component_codes):
+    # An item is a listed dual-use item only once the announcement that lists it has taken effect (No. 18 of 2025
+    # lists Tb metal as 1C904 from 2025-04-04: before, it is an unlisted item, for the catch-all, not No. 46's ban).
+    listing = [p for p in chosen if _lists_on(p, as_of)] if corrected else chosen
+    key = packs_key(listing)
+    codes = codes_in_use(listing, product.category if product else None, product.elements if product else None, key)
+    component_codes = selected_component_codes(dossier, listing, key)
+    suspended = _suspended_codes(chosen, product, as_of) if corrected else ()
+    if like is not None and (codes, component_codes, suspended, corrected) == (
+            like.dual_use_codes, like.component_codes, like.suspended_codes, like.readings_3_4):
         return like
-    return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of,
-                            dual_use_codes=codes, component_codes=component_codes)
+    return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of, dual_use_codes=codes,
+                            component_codes=component_codes, readings_3_4=corrected, suspended_codes=suspended)
+
+
+def _suspended_codes(chosen: Sequence[RulePack], product: Any, as_of: date) -> tuple[str, ...]:
+    """The product's control codes whose listing pack (in effect on ``as_of``) has every control rule suspended on that
+    date by the windows of all of ``chosen`` (No. 70 「暂停实施」 Nos. 55–58): for the catch-all, which reaches an item its
+    list does not control on that date."""
+    from reedesk.rules.scope import pack_item_codes
+
+    key = (tuple(chosen), product.category if product else None, tuple(product.elements or ()) if product else (), as_of)
+    found = _SUSPENDED_CODES.get(key)  # by pack objects, as _WINDOWS_BY_LIST (the key holds them)
+    if found is not None:
+        return found
+    windows = suspension_windows(chosen)
+    out: set[str] = set()
+    for pack in chosen:
+        mine = windows.get(pack.id) if _lists_on(pack, as_of) else None
+        controls = [r for r in pack.rules if r.kind in CONTROL]
+        if mine and controls and all(_suspension(mine, r, as_of) is not None for r in controls):
+            out.update(pack_item_codes(pack, product.category if product else None, list(product.elements or ()) if product else None))
+    return remember(_SUSPENDED_CODES, key, tuple(sorted(out)), 4096)
+
+
+_SUSPENDED_CODES: dict[tuple[Any, ...], tuple[str, ...]] = {}
+
+
+def _lists_on(pack: RulePack, as_of: date) -> bool:
+    """Whether the items ``pack`` gives control codes are listed on ``as_of``: from its effective date until its end."""
+    return pack.effective_from <= as_of and (pack.effective_until is None or as_of <= pack.effective_until)
 
 
 # --- What depends only on a pack, worked out once per pack (issue 13: evaluation speed) -----------------
@@ -699,7 +734,7 @@ def _codes_number(inputs: EvaluationInputs, reuse: dict[Any, Any]) -> int:
     held = reuse.get(("codes", id(inputs)))
     if held is None or held[0] is not inputs:  # the inputs object is held, so its id() stays its own
         numbers = reuse.setdefault("code numbers", {})  # per evaluation: a desk's many dossiers never pile up here
-        n = numbers.setdefault((inputs.dual_use_codes, inputs.component_codes), len(numbers))
+        n = numbers.setdefault((inputs.dual_use_codes, inputs.component_codes, inputs.suspended_codes), len(numbers))
         held = reuse[("codes", id(inputs))] = (inputs, n)
     return held[1]
 
@@ -866,7 +901,8 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
 
 
 def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None,
-             screening: dict[str, Any] | None = None, licences: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+             screening: dict[str, Any] | None = None, licences: Sequence[Mapping[str, Any]] = (),
+             made_by: str | None = None) -> dict[str, Any]:
     """:func:`_evaluate` with Python's cyclic garbage collector paused (reference counting still frees).
 
     An evaluation builds ~10^4 containers (findings, steps, message references) that all stay alive until
@@ -875,16 +911,29 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     collections sooner (issue 13). Nested or parallel evaluations (GUI workers, ``evaluate --all``) keep it
     off until the last one ends; it is turned back on only if it was on when the first began (an export's or
     an audit check's pause works the same way, so the collector ends on whichever of them ends last). The
-    next collection after it is back on sees only what the evaluation kept: its document."""
+    next collection after it is back on sees only what the evaluation kept: its document.
+
+    ``made_by``: when re-running a stored document, the engine version it names; an engine before 3.4.0 left an
+    unnamed party out of screening, among others (``_BEFORE_3_4``), and its documents re-run as it read them."""
     collector.pause()  # one counter with exports and audit checks (reedesk.collector)
     try:
-        return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences)
+        return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences,
+                         corrected=made_by not in _BEFORE_3_4)
     finally:
         collector.resume()
 
 
+# Engines before 3.4.0, whose documents re-run as they read the dossier (reedesk.rules.reproduce_with_engine passes
+# the version as ``made_by``). 3.4.0 corrected three readings (session 6's independent cases, docs/rules.md):
+# - an unnamed end user, importer or consignee is unknown, not a party screened clear (listing rules, No. 61 Art. II);
+# - an item is a listed dual-use item only from the date the announcement listing it takes effect;
+# - an importer or consignee marked military is an overseas military user for No. 61 Art. II, as the end user is;
+# - the catch-all reaches an item whose listing is suspended on the date (No. 70), as an item on no list.
+_BEFORE_3_4 = frozenset({"3.0.0", "3.1.0", "3.2.0", "3.3.0"})
+
+
 def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None,
-              screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+              screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]], corrected: bool = True) -> dict[str, Any]:
     """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
 
     ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.
@@ -901,7 +950,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     dossier = parse_dossier(snapshot, "dossier snapshot", check_canonical=False)
     snap, snap_bytes = snapshot_and_bytes(dossier, "dossier snapshot")  # the canonical check parse_dossier left out
     chosen = select_packs(packs, as_of)
-    inputs = _inputs(dossier, chosen, as_of, screening, licences)
+    inputs = _inputs(dossier, chosen, as_of, screening, licences, corrected)
     reuse: dict[Any, Any] = {"checks": {_TRACED: _item_patched(chosen)}}  # per-pack and per-rule results, rule checks
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
@@ -909,7 +958,12 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
 
     def under(variant: list[RulePack]) -> dict[str, Any]:
         # The dual-use codes come from the packs' item data: the same unless the reading changes them.
-        own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, like=inputs)
+        own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, corrected,
+                                                                     like=inputs)
+        if own is inputs and inputs.readings_3_4:  # a reading that moves a suspension window changes the suspended codes
+            moved = _suspended_codes(variant, dossier.product, as_of)
+            if moved != inputs.suspended_codes:
+                own = replace(inputs, suspended_codes=moved)
         return _determine(dossier, variant, as_of, own, reuse if SHORTCUTS else None, notes=False)
 
     readings = readings_mod.evaluate_readings(chosen, core["outcome"], under)

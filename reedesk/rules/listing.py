@@ -31,13 +31,13 @@ from typing import Any
 
 from reedesk.rules.memo import remember
 from reedesk.domain.dossier import Dossier, Product, Shipment
-from reedesk.rules.context import Missing, RuleResult
+from reedesk.rules.context import Missing, RuleResult, missing
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.messages import Msg, current_texts, msg, render
 from reedesk.rules.text import OUTCOME_NAMES, Text, tx
 from reedesk.screening.measures import CONDITIONS, KIND_DEFAULTS, MEASURES
 from reedesk.screening.normalise import to_traditional
-from reedesk.screening.parties import ListedHit, PartyListing, party_listings, screening_from_records
+from reedesk.screening.parties import ListedHit, PartyListing, party_listings, screening_from_records, unnamed_parties
 
 PARAMS: dict[str, tuple[str, bool]] = {
     "applies_to_kinds": ("list_kinds", False), "home_country": ("country", False), "outcome": ("outcome", False),
@@ -139,6 +139,45 @@ def _effect(d: Dossier, hit: dict[str, Any], home: str, dual: bool | None) -> tu
     return outcome, biting, missing
 
 
+# The measures a listing of each kind can carry (RULES.md second review, "Listings are measures of their own"): what an
+# unnamed party, were it listed, could bring on the shipment. A control-list announcement bans dual-use exports to the
+# entity and foreign parties' transfers of China-origin dual-use items to it; an unreliable-entity-list decision may
+# bar China-related import and export and dealings with parties in China.
+_MEASURES_A_LISTING_CAN_CARRY: dict[str, tuple[str, ...]] = {
+    "control_list": ("dual_use_export_ban", "foreign_transfer_ban"),
+    "watch_list": CONDITIONS,
+    "unreliable_entity_list": ("no_import_export", "no_domestic_dealings"),
+}
+
+
+def _unnamed_effects(d: Dossier, kinds: tuple[str, ...], home: str, dual: bool | None) -> list[tuple[str, str, str, list[Missing]]]:
+    """(role, path, the worst outcome a listing of ``kinds`` could give this shipment, what to ask) for each party
+    the shipment does not name (:func:`reedesk.screening.parties.unnamed_parties`); a party no such listing could
+    reach here (e.g. a foreign-made item that is no dual-use item, neither leaving nor entering China) is left out."""
+    out: list[tuple[str, str, str, list[Missing]]] = []
+    for role, path in unnamed_parties(d):
+        worst: str | None = None
+        facts: list[Missing] = []
+        for kind in kinds:
+            outcome, _, miss = _effect(d, {"list_kind": kind, "measures": list(_MEASURES_A_LISTING_CAN_CARRY.get(kind, ()))}, home, dual)
+            could = outcome or (("license_required" if kind == "watch_list" else "prohibited") if miss else None)
+            if could is not None and _RANK[could] > _RANK[worst]:
+                worst = could
+            facts.extend(m for m in miss if m.field not in {f.field for f in facts})
+        if worst is None:
+            continue
+        names = [kind_name(k) for k in kinds]
+        who = role_name(role)
+        out.append((role, path, worst, [missing(
+            f"{path}.name",
+            f"the {who['en']} must be named to be screened against the " + " and ".join(n["en"] for n in names)
+            + f" (were it listed, this export would be: {OUTCOME_NAMES[worst]['en']})",
+            f"须写明{who['zh-Hans']}，才能对照" + "、".join(n["zh-Hans"] for n in names) + f"筛查（如已列入，本次出口的结论将是：{OUTCOME_NAMES[worst]['zh-Hans']}）",
+            f"須寫明{who['zh-Hant']}，才能對照" + "、".join(n["zh-Hant"] for n in names) + f"篩查（如已列入，本次出口的結論將是：{OUTCOME_NAMES[worst]['zh-Hant']}）",
+        ), *facts]))
+    return out
+
+
 def _conditions(codes: list[str]) -> list[Text]:
     out = [tx(MEASURES[c]["en"][:1].upper() + MEASURES[c]["en"][1:] + ".", MEASURES[c]["zh-Hans"] + "。", MEASURES[c]["zh-Hant"] + "。")
            for c in CONDITIONS if c in codes]
@@ -203,6 +242,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                 if possible is not None:
                     open_hits.append((h, party, possible, biting))
                     missing.extend(miss)
+    unnamed = _unnamed_effects(d, kinds, home, dual) if getattr(inputs, "readings_3_4", False) else []
     worst = max((c[2] for c in confirmed), key=lambda o: _RANK[o], default=None)
     conditions = _conditions([code for c in confirmed for code in c[3]])
     if worst == "prohibited":
@@ -215,6 +255,15 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         # dual_use_export_ban label; a foreign party's transfer has no such route, so nothing is added for it
         return RuleResult("applies", tx(en, hans, hant), {**figures, "listed": True}, outcome="prohibited", conditions=conditions)
     pending = open_hits + unknown
+    could_unnamed = [u for u in unnamed if _RANK[u[2]] > _RANK[worst]]
+    if could_unnamed and not (pending and max(_RANK[o[2]] for o in pending) > _RANK[worst]):
+        # Nobody known is listed, but a party the dossier does not name could be (RULES.md second review, "Parties":
+        # screening is part of every determination): its name is asked for, as high as such a listing could reach.
+        need = [m for u in could_unnamed for m in u[3]]
+        text = tx(" ".join(m.text["en"] for m in need), "".join(m.text["zh-Hans"] for m in need), "".join(m.text["zh-Hant"] for m in need))
+        ceiling = max((u[2] for u in could_unnamed), key=lambda o: _RANK[o])
+        return RuleResult("insufficient_data", text, {**figures, "listed": None, "unnamed": [u[1] for u in could_unnamed]},
+                          missing=need, ceiling=ceiling, conditions=conditions)
     if pending and max(_RANK[o[2]] for o in pending) > _RANK[worst]:
         labels = [(describe_hit(h), party) for h, party, *_ in open_hits]
         facts = [(describe_hit(h), party) for h, party, *_ in unknown]

@@ -54,6 +54,22 @@ def named_parties(dossier: Dossier) -> list[tuple[str, str, Party | Owner, str |
     return out
 
 
+def unnamed_parties(dossier: Dossier) -> list[tuple[str, str]]:
+    """(role, JSON path) of each party the shipment has but does not name, so it cannot be screened: the end
+    user always (every export has one; absent or without a name it is still unknown, FORMATS.md), an importer
+    or consignee only when the dossier has one without a name (absent, there is none besides the end user).
+
+    Why: screening is part of every determination (RULES.md, second review, "Parties"); an unnamed party is
+    not a party screened clear."""
+    shipment = dossier.shipment
+    out: list[tuple[str, str]] = []
+    for role in ("end_user", "importer", "consignee"):
+        party = getattr(shipment, role, None) if shipment is not None else None
+        if (party is None and role == "end_user") or (party is not None and not (party.name or "").strip()):
+            out.append((role, f"shipment.{role}"))
+    return out
+
+
 def recorded_decisions(party: Party | Owner) -> dict[tuple[str, str], dict[str, Any]]:
     """Decisions recorded in ``party.screening`` for the party's current name, by (list, entry)."""
     record = party.extra.get(FIELD)

@@ -54,7 +54,8 @@ def _now(doc: dict) -> dict:
 
     made = engine.evaluate(doc["dossier"]["snapshot"], [_parsed(p["sha256"]) for p in doc["packs"]],
                            date.fromisoformat(doc["as_of"]), revision=doc["dossier"]["revision"],
-                           screening=doc["screening"], licences=tuple(doc["licence_records"]))
+                           screening=doc["screening"], licences=tuple(doc["licence_records"]),
+                           made_by=doc["engine"]["version"])  # as that engine read the dossier (engine 3.4.0 corrected four readings)
     return json.loads(canonical_bytes(made))
 
 
