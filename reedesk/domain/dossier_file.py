@@ -297,23 +297,9 @@ def _plain_product(value: dict[str, Any]) -> Product | None:
     made_in = get("made_in")
     if made_in is not None and not (isinstance(made_in, str) and made_in in _COUNTRIES):
         return None
-    elements = get("elements")
-    if elements is not None:
-        if not isinstance(elements, list):
-            return None
-        for symbol in elements:
-            if not (isinstance(symbol, str) and symbol in _ELEMENTS):
-                return None
-        elements = list(elements)
-    money = get("unit_value")
-    if money is not None:
-        if not isinstance(money, dict):
-            return None
-        amount = _plain_amount(money.get("amount"))
-        currency = money.get("currency")
-        if amount is _NOT_READ or (currency is not None and not (isinstance(currency, str) and currency in _CURRENCIES)):
-            return None
-        money = Money(amount, currency, {} if money.keys() <= _MONEY_KEYS else {k: v for k, v in money.items() if k not in _MONEY_KNOWN})
+    elements, money = _plain_elements(get("elements")), _plain_money(get("unit_value"))
+    if elements is _NOT_READ or money is _NOT_READ:
+        return None
     return Product(name, description, hs_code, category, elements, made_in, money,
                    {} if value.keys() <= _PRODUCT_KEYS else {k: v for k, v in value.items() if k not in _PRODUCT_KNOWN})
 
@@ -430,6 +416,33 @@ def _plain_amount(value: Any) -> Any:
     return _NOT_READ if number < 0 else number
 
 
+def _plain_elements(elements: Any) -> Any:
+    """A product's or line's ``elements`` as the full reader would read them (a new list, or None), or ``_NOT_READ``
+    when anything would be a problem (the full reader then reports it with its path)."""
+    if elements is None:
+        return None
+    if not isinstance(elements, list):
+        return _NOT_READ
+    for symbol in elements:  # a loop, not all() over a generator (per line of every evaluation)
+        if not (isinstance(symbol, str) and symbol in _ELEMENTS):  # is_element
+            return _NOT_READ
+    return list(elements)
+
+
+def _plain_money(money: Any) -> Any:
+    """A ``unit_value`` / ``value`` object as the full reader would read it (Money, or None), or ``_NOT_READ``."""
+    if money is None:
+        return None
+    if not isinstance(money, dict):
+        return _NOT_READ
+    amount = _plain_amount(money.get("amount"))
+    currency = money.get("currency")
+    if amount is _NOT_READ or (currency is not None and not (isinstance(currency, str) and currency in _CURRENCIES)):
+        return _NOT_READ
+    # positional: Money(amount, currency, extra) in its fields' order
+    return Money(amount, currency, {} if money.keys() <= _MONEY_KEYS else {k: v for k, v in money.items() if k not in _MONEY_KNOWN})
+
+
 def _plain_component(value: dict[str, Any]) -> Component | None:
     """A BOM line that :func:`_component` would read without a problem, read in one pass (issue 13: parsing a
     20-line dossier was a tenth of an evaluation); None whenever anything would be a problem, so the full reader
@@ -444,24 +457,10 @@ def _plain_component(value: dict[str, Any]) -> Component | None:
         return None
     if category is not None and not (isinstance(category, str) and category in _ITEM_CATEGORIES):
         return None
-    elements = get("elements")
-    if elements is not None:
-        if not isinstance(elements, list):
-            return None
-        for symbol in elements:  # a loop, not all() over a generator (per line of every evaluation)
-            if not (isinstance(symbol, str) and symbol in _ELEMENTS):  # is_element
-                return None
-        elements = list(elements)
-    money = get("value")
-    if money is not None:
-        if not isinstance(money, dict):
-            return None
-        amount = _plain_amount(money.get("amount"))
-        currency = money.get("currency")
-        if amount is _NOT_READ or (currency is not None and not (isinstance(currency, str) and currency in _CURRENCIES)):
-            return None
-        # positional: Money(amount, currency, extra), Component(id, ..., value, extra) in their fields' order
-        money = Money(amount, currency, {} if money.keys() <= _MONEY_KEYS else {k: v for k, v in money.items() if k not in _MONEY_KNOWN})
+    elements, money = _plain_elements(get("elements")), _plain_money(get("value"))
+    if elements is _NOT_READ or money is _NOT_READ:
+        return None
+    # positional: Component(id, ..., value, extra) in its fields' order
     return Component(line_id, description, origin, category, elements, money,
                      {} if value.keys() <= _COMPONENT_KEYS else {k: v for k, v in value.items() if k not in _COMPONENT_KNOWN})
 
