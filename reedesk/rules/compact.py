@@ -1254,6 +1254,18 @@ def _decode3_finding(f: Any, packs: Mapping[str, Any], snapshot: Mapping[str, An
     return out
 
 
+def _leaned_readings3(readings: list[Any], document: Mapping[str, Any]) -> list[Any]:
+    """Shape 3's readings after ``"primary"``: ``"same"`` for a reading with the document's outcome and decisive rules,
+    ``"unmodelled"`` for one the packs cannot model, the entry itself otherwise (the chain and the direct encoder)."""
+    same = {"decisive": document.get("decisive"), "outcome": document.get("outcome")}
+    lean: list[Any] = ["primary"]
+    for r in readings[1:]:
+        if isinstance(r, str):
+            raise _Unrepresentable
+        lean.append("same" if _same(r, same) else "unmodelled" if _same(r, {"error": _UNMODELLED3, "outcome": None}) else r)
+    return lean
+
+
 def _encode3(two: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
     """Shape 3 of a shape-2 document (shape 2 itself when something cannot be written in shape 3)."""
     snapshot = _snapshot_of(two)
@@ -1264,13 +1276,7 @@ def _encode3(two: dict[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
             out["findings"] = [_encode3_finding(f, by_id, snapshot, two) for f in two["findings"]]
         readings = two.get("readings")
         if isinstance(readings, list) and readings and readings[0] == "primary":
-            same = {"decisive": two.get("decisive"), "outcome": two.get("outcome")}
-            lean: list[Any] = ["primary"]
-            for r in readings[1:]:
-                if isinstance(r, str):
-                    raise _Unrepresentable
-                lean.append("same" if _same(r, same) else "unmodelled" if _same(r, {"error": _UNMODELLED3, "outcome": None}) else r)
-            out["readings"] = lean
+            out["readings"] = _leaned_readings3(readings, two)
         return out
     except _Unrepresentable:
         return two
@@ -1491,13 +1497,7 @@ def _readings3(document: dict[str, Any], by_id: Mapping[str, Any]) -> Any:
     leaned = _encode_readings(document["readings"], by_id, document.get("as_of"))
     readings = _readings_by_position(leaned, ordered, document.get("outcome"))
     if isinstance(readings, list) and readings and readings[0] == "primary":  # _encode3's readings
-        same = {"decisive": document.get("decisive"), "outcome": document.get("outcome")}
-        lean: list[Any] = ["primary"]
-        for r in readings[1:]:
-            if isinstance(r, str):
-                raise _Unrepresentable
-            lean.append("same" if _same(r, same) else "unmodelled" if _same(r, {"error": _UNMODELLED3, "outcome": None}) else r)
-        readings = lean
+        readings = _leaned_readings3(readings, document)
     if key is not None and not _first_sight(key, found):
         plain = orjson.loads(_dumps(given))  # (raw has each Msg tagged)
         kept = _exact_json(readings)
