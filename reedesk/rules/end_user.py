@@ -59,6 +59,7 @@ def _kinds(kinds: tuple[str, ...], lang: int, joiner: str) -> str:
 
 
 def _list_kinds(rule: RuleSpec) -> tuple[str, ...]:
+    """The list kinds whose listing the policy reads (the pack's ``screening_list_kinds``, else control and watch list)."""
     return tuple(rule.params.get("screening_list_kinds") or DEFAULT_LIST_KINDS)
 
 
@@ -74,7 +75,7 @@ def _not_screened(who: str, why_en: str, why_hans: str, why_hant: str, kinds: tu
 def _screening(user: Party, rule: RuleSpec, who: str) -> PolicyResult:
     outcome = rule.params["outcome"]
     name = OUTCOME_NAMES[outcome]
-    kinds = tuple(rule.params.get("screening_list_kinds") or DEFAULT_LIST_KINDS)
+    kinds = _list_kinds(rule)
     required = bool(rule.params.get("screening_required", False))
     base = {"end_user": user.name, "military": bool(user.military)}
     raw = user.extra.get(FIELD)
@@ -149,7 +150,7 @@ def _from_document(d: Dossier, rule: RuleSpec, document: dict) -> PolicyResult:
     """The No. 61 Art. II end-user policy from the screening document (every party, owners, as of the date)."""
     outcome = rule.params["outcome"]
     name = OUTCOME_NAMES[outcome]
-    kinds = tuple(rule.params.get("screening_list_kinds") or DEFAULT_LIST_KINDS)
+    kinds = _list_kinds(rule)
     user = (d.shipment or Shipment()).end_user or Party()
     parties = [p for p in party_listings(document) if p.role in _ROLES]
     listed: list[tuple[PartyListing, ListedHit]] = []
@@ -231,10 +232,12 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = No
     if unnamed:
         # An unnamed importer or end user is not one screened clear (RULES.md second review, "Parties"): a listed
         # one makes the licence presumed denied (No. 61 Art. II), so the answer waits for its name.
-        need = [missing(f"{path}.name", f"the {_ROLES[role][0]} must be named to be screened against the {_kinds(_list_kinds(rule), 0, ' or ')}"
+        kinds = _list_kinds(rule)
+        en_k, hans_k, hant_k = _kinds(kinds, 0, " or "), _kinds(kinds, 1, "或"), _kinds(kinds, 2, "或")
+        need = [missing(f"{path}.name", f"the {_ROLES[role][0]} must be named to be screened against the {en_k}"
                         f" (No. 61 Art. II: a listed importer or end user means {name['en']})",
-                        f"须写明{_ROLES[role][1]}，才能对照{_kinds(_list_kinds(rule), 1, '或')}筛查（第61号公告第二条：列入名单的进口商、最终用户{name['zh-Hans']}）",
-                        f"須寫明{_ROLES[role][2]}，才能對照{_kinds(_list_kinds(rule), 2, '或')}篩查（第61號公告第二條：列入名單的進口商、最終用戶{name['zh-Hant']}）")
+                        f"须写明{_ROLES[role][1]}，才能对照{hans_k}筛查（第61号公告第二条：列入名单的进口商、最终用户{name['zh-Hans']}）",
+                        f"須寫明{_ROLES[role][2]}，才能對照{hant_k}篩查（第61號公告第二條：列入名單的進口商、最終用戶{name['zh-Hant']}）")
                 for role, path in unnamed]
         text = tx(" ".join(m.text["en"] for m in need), "".join(m.text["zh-Hans"] for m in need),
                   "".join(m.text["zh-Hant"] for m in need))
