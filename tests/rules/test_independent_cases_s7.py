@@ -1463,6 +1463,162 @@ def _jvnihi() -> dict[str, Any]:
     return vn("LQ7-J-VNIHI", destination="JP", end_user=_party("IHI Aerospace Co., Ltd.", "JP"))
 
 
+# ============================================================================================
+# K. Third round: the closed item lists of Nos. 18 and 57 (gtic.007swz.com/xinxi/cmerpta.html; eastmoney 1608530642)
+# ============================================================================================
+
+
+def alloy(name: str, elements: list[str], made_in: str = "CN", category: str = "rare_earth_alloy") -> dict[str, Any]:
+    return {"name": name, "description": name, "hs_code": "8112999000", "category": category, "elements": elements,
+            "made_in": made_in, "unit_value": money("80.00")}
+
+
+@case("no18-tb-fe-alloy-not-named", AFTER, "not_controlled")
+def _k_tbfe() -> dict[str, Any]:
+    """No. 18 of 2025, 1C904.a.2 含铽的合金 names only 「a. 铽钴合金；b. 铽钴铁合金」 (RULES.md second review: closed per element): a
+    Tb-Fe master alloy (not a target) exported from China is not a listed No. 18 item → `not_controlled` (although No. 61
+    Part 1 names 「铽铁合金」 for re-exports)."""
+    return from_cn("LQ7-K-TBFE", alloy("Tb-Fe master alloy", ["Tb", "Fe"]), "KR")
+
+
+@case("no18-sm-ni-alloy", AFTER, "license_required", decisive_prefix=P18)
+def _k_smni() -> dict[str, Any]:
+    """No. 18 of 2025, 1C902.a.2 「c. 钐镍合金」: a Sm-Ni alloy exported from China → `license_required`."""
+    return from_cn("LQ7-K-SMNI", alloy("Sm-Ni alloy", ["Sm", "Ni"]), "KR")
+
+
+@case("no18-tb-co-target", AFTER, "license_required", decisive_prefix=P18)
+def _k_tbcot() -> dict[str, Any]:
+    """No. 18 of 2025, 1C904.a.3 含铽的靶材 「b. 铽钴合金靶」: a Tb-Co alloy target exported from China → `license_required`."""
+    return from_cn("LQ7-K-TBCOT", target("Tb", "CN", elements=["Tb", "Co"]), "KR")
+
+
+@case("no18-gd-co-alloy-not-target", AFTER, "not_controlled")
+def _k_gdco() -> dict[str, Any]:
+    """No. 18 of 2025, 1C903.a: Gd-Co appears only as a target (「c. 钆钴合金靶」); the Gd alloys are 「钆镁合金、钆铝合金」: a Gd-Co
+    master alloy (not a target) exported from China → `not_controlled`."""
+    return from_cn("LQ7-K-GDCO", alloy("Gd-Co master alloy", ["Gd", "Co"]), "KR")
+
+
+@case("no18-gd-co-target", AFTER, "license_required", decisive_prefix=P18)
+def _k_gdcot() -> dict[str, Any]:
+    """No. 18 of 2025, 1C903.a.3 「c. 钆钴合金靶」: a Gd-Co alloy target exported from China → `license_required`."""
+    return from_cn("LQ7-K-GDCOT", target("Gd", "CN", elements=["Gd", "Co"]), "KR")
+
+
+@case("no18-sc-al-alloy", AFTER, "license_required", decisive_prefix=P18)
+def _k_scal() -> dict[str, Any]:
+    """No. 18 of 2025, Sc items (含钪的合金: 「钪铝合金」, code 1C907 unverified): an Al-Sc master alloy exported from China →
+    `license_required`."""
+    return from_cn("LQ7-K-SCAL", alloy("Al-Sc master alloy", ["Al", "Sc"]), "KR")
+
+
+@case("no18-dy-fluoride-compound", AFTER, "license_required", decisive_prefix=P18)
+def _k_dyf() -> dict[str, Any]:
+    """No. 18 of 2025, Dy items 「含镝的化合物及其混合物」 (.c): dysprosium fluoride exported from China → `license_required`
+    (No. 18 lists compounds; No. 61 Part 1 does not)."""
+    product = {"name": "Dysprosium fluoride", "description": "DyF3", "hs_code": "2846909920", "category": "rare_earth_compound",
+               "elements": ["Dy", "F"], "made_in": "CN", "unit_value": money("250.00")}
+    return from_cn("LQ7-K-DYF", product, "KR")
+
+
+@case("no18-y-mixed-oxide", AFTER, "license_required", decisive=["cn-mofcom-2025-057:1C909–1C913", "cn-mofcom-gac-2025-018:1C902–1C908"])
+def _k_yox() -> dict[str, Any]:
+    """No. 18 of 2025, Y items 「氧化钇及其混合物」: a Y-Eu mixed oxide exported from China on 2026-11-25 → `license_required`
+    (also a No. 57 Eu item; either needs a licence)."""
+    product = {"name": "Y-Eu mixed oxide", "description": "(Y,Eu)2O3", "hs_code": "2846909990", "category": "rare_earth_oxide",
+               "elements": ["Y", "Eu"], "made_in": "CN", "unit_value": money("90.00")}
+    return from_cn("LQ7-K-YEUOX", product, "KR")
+
+
+@case("no18-la-ce-oxide", AFTER, "not_controlled")
+def _k_lace() -> dict[str, Any]:
+    """Lanthanum and cerium are on none of the lists (No. 18: Sm, Gd, Tb, Dy, Lu, Sc, Y; No. 57: Ho, Er, Tm, Eu, Yb): a La-Ce
+    mixed oxide (polishing powder raw material, 「氧化镧铈」) exported from China, civil → `not_controlled`."""
+    product = {"name": "La-Ce mixed oxide", "description": "polishing powder feed", "hs_code": "2846909990",
+               "category": "rare_earth_oxide", "elements": ["La", "Ce"], "made_in": "CN", "unit_value": money("5.00")}
+    return from_cn("LQ7-K-LACE", product, "KR")
+
+
+@case("no57-holmium-magnet", AFTER, "license_required", decisive_prefix=P57)
+def _k_homag() -> dict[str, Any]:
+    """No. 57 of 2025, 1C909.a.4 「含钬的永磁材料」 (any permanent magnet with Ho, unlike No. 18's Tb/Dy NdFeB entries): a Chinese
+    NdFeB magnet with Ho and no Dy/Tb exported from China on 2026-11-25 → `license_required`."""
+    return from_cn("LQ7-K-HOMAG", ndfeb_magnet(["Nd", "Fe", "B", "Ho"], "CN"))
+
+
+@case("no57-holmium-magnet-inside", INSIDE, "suspended", decisive_prefix=P57)
+def _k_homag_in() -> dict[str, Any]:
+    """No. 57 「含钬的永磁材料」 suspended by No. 70 (「至2026年11月10日」): the Nd-Ho magnet on 2026-05-01 → `suspended`."""
+    return from_cn("LQ7-K-HOMAGIN", ndfeb_magnet(["Nd", "Fe", "B", "Ho"], "CN"))
+
+
+@case("no57-holmium-magnet-today", TODAY, "license_required", decisive_prefix=P57, readings=_ext("suspended"))
+def _k_homag_t() -> dict[str, Any]:
+    """No. 57 「含钬的永磁材料」 on 2026-12-02 → `license_required`; extension `suspended`."""
+    return from_cn("LQ7-K-HOMAGT", ndfeb_magnet(["Nd", "Fe", "B", "Ho"], "CN"))
+
+
+@case("no57-er-alloy", AFTER, "license_required", decisive_prefix=P57)
+def _k_eral() -> dict[str, Any]:
+    """No. 57 of 2025, 1C910.a.2 含铒的合金 「a. 铒铝合金」: an Er-Al alloy exported from China → `license_required`."""
+    return from_cn("LQ7-K-ERAL", alloy("Er-Al alloy", ["Er", "Al"]))
+
+
+@case("no57-eu-mg-alloy-inside", INSIDE, "suspended", decisive_prefix=P57)
+def _k_eumg() -> dict[str, Any]:
+    """No. 57 of 2025, 1C912.a.2 「a. 镁铕合金」, suspended by No. 70 on 2026-05-01 → `suspended`."""
+    return from_cn("LQ7-K-EUMG", alloy("Mg-Eu alloy", ["Mg", "Eu"]))
+
+
+@case("no57-ho-target", TODAY, "license_required", decisive_prefix=P57, readings=_ext("suspended"))
+def _k_hot() -> dict[str, Any]:
+    """No. 57 of 2025, 1C909.a.3 「a. 钬靶」: a holmium target exported from China on 2026-12-02 → `license_required`; extension
+    `suspended`."""
+    return from_cn("LQ7-K-HOT", target("Ho", "CN"), "KR")
+
+
+# ---- more routes and parties on the disputed present --------------------------------------------
+
+
+@case("i3-japanese-military-user-today", TODAY, "prohibited", decisive_prefix=P1)
+def _k_i3jp() -> dict[str, Any]:
+    """No. 1 of 2026 「将原产于中华人民共和国的相关两用物项转移或提供给日本的组织和个人」 (the users the ban names) and No. 61 I(3): Chinese
+    terbium metal re-exported from Korea to a Japanese military user on 2026-12-02 → `prohibited` (the ban is stricter than
+    No. 61 二's denial in principle)."""
+    return reexport("LQ7-K-I3JP", metal("Tb", "Terbium"), "KR", "JP", end_user=JSDF)
+
+
+@case("i3-watch-listed-today", TODAY, "license_required_presumption_of_denial", decisive=[R61_3],
+      readings=_ext("suspended"), confirm={"end_user": [WL]})
+def _k_i3wl() -> dict[str, Any]:
+    """No. 61 二 「向……关注名单所列的……最终用户……原则上不予许可」 on an I(3) re-export: Chinese Dy oxide re-exported from Korea to
+    ITOCHU Aviation Co., Ltd. (watch list, confirmed) on 2026-12-02 → `license_required_presumption_of_denial`; extension
+    `suspended`."""
+    return reexport("LQ7-K-I3WL", oxide("Dy", "Dysprosium", value="300.00"), "KR", "JP",
+                    end_user=_party("ITOCHU Aviation Co., Ltd.", "JP"))
+
+
+@case("i2-cerium-magnet", AFTER, "license_required", decisive=[R61_2])
+def _k_i2ce() -> dict[str, Any]:
+    """No. 61 I(2) with Part 2 「稀土永磁材料」 and No. 62's 「铈磁体」 magnet making: a Vietnamese Ce-rich magnet made with Chinese
+    magnet-manufacturing technology → `license_required`."""
+    magnet = {"name": "Ce-rich sintered magnet", "description": "(Ce,Nd)FeB magnet", "hs_code": "850511",
+              "category": "rare_earth_permanent_magnet", "elements": ["Ce", "Nd", "Fe", "B"], "made_in": "VN",
+              "unit_value": money("6.00")}
+    return i2("LQ7-K-I2CE", magnet, "magnet_manufacturing", to="DE")
+
+
+@case("ii-owner-simplified-name-50pct", AFTER, "license_required_presumption_of_denial", decisive=[R61_1],
+      confirm={"end_user.owners[0]": [CL]})
+def _k_own_zh() -> dict[str, Any]:
+    """No. 61 二 「（包括其控股50%及以上的子公司……）」: the end user is held 50 % by 三菱造船株式会社 (Mitsubishi Heavy Industries
+    Shipbuilding Co., control list, No. 11 of 2026), owner named in Simplified script, confirmed →
+    `license_required_presumption_of_denial`."""
+    owner = {"name": "三菱造船株式会社", "country": "JP", "share": "0.5"}
+    return vn("LQ7-K-OWNZH", destination="JP", end_user=_party("Nagasaki Marine Drives KK", "JP", owners=[owner]))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
@@ -1527,3 +1683,25 @@ def test_s7_cases_are_new_and_well_formed() -> None:
     for pack in (P55, P56, P57, P58, P62):
         assert pack in today, pack
     assert {R61_1, R61_2, R61_3} <= today
+
+
+CLI_CASES = ["today-no57-holmium", "i1-three-currencies-exactly-at", "no62-carrier-drawings"]
+
+
+@pytest.mark.parametrize("case_id", CLI_CASES)
+def test_s7_case_on_the_command_line(case_id: str, tmp_path: Path) -> None:
+    """The same cases through `reedesk evaluate FILE --as-of DATE --json` (FORMATS.md command line) in a process of its own
+    with its own desk: outcome, decisive rules and the readings' outcomes as expected from the texts."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    c = next(x for x in CASES if x.id == case_id)
+    path = tmp_path / f"{c.id}.json"
+    path.write_text(json.dumps(c.build(), ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "REEDESK_HOME": str(tmp_path / "home"), "REEDESK_CONFIG_HOME": str(tmp_path / "config")}
+    run = subprocess.run([sys.executable, "-m", "reedesk", "evaluate", str(path), "--as-of", c.as_of, "--json"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    check_case(json.loads(run.stdout), c)
