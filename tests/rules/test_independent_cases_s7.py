@@ -635,14 +635,6 @@ def _62dom() -> dict[str, Any]:
                    export_from="CN", destination="CN", end_user=_party("Ganzhou Magnet Works Co., Ltd.", "CN"))
 
 
-@case("no62-before-publication", "2025-10-08", "not_controlled")
-def _62pre() -> dict[str, Any]:
-    """No. 62 was published and took effect 2025-10-09: on 2025-10-08 separation technology exported from China is not a
-    No. 62 item (its earlier catalogue control is outside the packs' instruments) → `not_controlled`.
-    (前一日尚未实施「未经许可不得出口」.)"""
-    return from_cn("LQ7-62-PRE", tech("Cascade solvent extraction separation technology"), "MY")
-
-
 @case("no62-publication-day", "2025-10-09", "license_required", decisive_prefix=P62)
 def _62pub() -> dict[str, Any]:
     """No. 62 in force on publication (2025-10-09; 「未经许可不得出口」): recycling technology from China that day →
@@ -1617,6 +1609,110 @@ def _k_own_zh() -> dict[str, Any]:
     `license_required_presumption_of_denial`."""
     owner = {"name": "三菱造船株式会社", "country": "JP", "share": "0.5"}
     return vn("LQ7-K-OWNZH", destination="JP", end_user=_party("Nagasaki Marine Drives KK", "JP", owners=[owner]))
+
+
+# ============================================================================================
+# L. Fourth round: Part 1 alloy names, Gd content in NdFeB, unknown end use and destination
+# ============================================================================================
+
+
+def th_magnet(ref: str, elements: list[str], comp: dict[str, Any], value: str = "12.40") -> dict[str, Any]:
+    return dossier(ref, product=ndfeb_magnet(elements, "TH", value), components=[comp], export_from="TH", destination="DE")
+
+
+@case("i1-sm-fe-alloy-not-named", AFTER, "not_controlled", results={R61_1: "does_not_apply"})
+def _l_smfe() -> dict[str, Any]:
+    """No. 61 Part 1 alloys are 「钐钴合金、铽铁合金、镝铁合金、铽镝铁合金」: a Chinese Sm-Fe alloy (2.00 of 20.00 USD) in a Thai Sm-Fe-N
+    magnet is not a named Part 1 alloy → `not_controlled` on the text's reading (RULES.md second review)."""
+    magnet = {"name": "Sm-Fe-N bonded magnet", "description": "bonded SmFeN", "hs_code": "850519",
+              "category": "rare_earth_permanent_magnet", "elements": ["Sm", "Fe", "N"], "made_in": "TH",
+              "unit_value": money("20.00")}
+    return dossier("LQ7-L-SMFE", product=magnet, components=[line("C1", "Sm-Fe alloy", "rare_earth_alloy", ["Sm", "Fe"], "2.00")],
+                   export_from="TH", destination="DE")
+
+
+@case("i1-dy-fe-alloy-named", AFTER, "license_required", decisive=[R61_1], figures={R61_1: {"content_total": "0.60"}})
+def _l_dyfe() -> dict[str, Any]:
+    """No. 61 Part 1 「镝铁合金」: a Chinese Dy-Fe alloy (0.60 of 12.40 USD) in a Thai NdFeB-Dy magnet → `license_required`."""
+    return th_magnet("LQ7-L-DYFE", ["Nd", "Fe", "B", "Dy"], line("C1", "Dy-Fe alloy", "rare_earth_alloy", ["Dy", "Fe"], "0.60"))
+
+
+@case("i1-tb-co-alloy-not-part1", AFTER, "not_controlled")
+def _l_tbco() -> dict[str, Any]:
+    """No. 61 Part 1 names 「铽铁合金」 and 「铽镝铁合金」, not Tb-Co (a No. 18 alloy): a Chinese Tb-Co alloy (0.50 of 12.40 USD) in a
+    Thai NdFeB-Tb magnet → `not_controlled` on the text's reading."""
+    return th_magnet("LQ7-L-TBCO", ["Nd", "Fe", "B", "Tb"], line("C1", "Tb-Co alloy", "rare_earth_alloy", ["Tb", "Co"], "0.50"))
+
+
+@case("i1-gd-metal-ndfeb-exactly-at-line", AFTER, "license_required", decisive=[R61_1],
+      figures={R61_1: {"content_total": "0.0124", "ratio": "0.001", "comparison": "at_or_above"}})
+def _l_gd() -> dict[str, Any]:
+    """No. 61 一(一) 「……价值比例达到0.1%及以上的」 with 「金属钆」 in a Part 2 「稀土永磁材料」: Chinese Gd metal 0.0124 of 12.40 USD
+    (exactly 0.1 %) in a Thai NdFeB-Gd magnet → `license_required` (though No. 18 does not list NdFeB-Gd magnets)."""
+    return th_magnet("LQ7-L-GD", ["Nd", "Fe", "B", "Gd"], line("C1", "Gadolinium metal", "rare_earth_metal", ["Gd"], "0.0124"))
+
+
+@case("no62-end-use-unknown-japan", AFTER, "insufficient_data", missing=["shipment.end_use"])
+def _l_62jp() -> dict[str, Any]:
+    """No. 1 of 2026 「禁止所有两用物项对日本……军事用途……出口」 reaches technology: 1E902.a magnet technology from China to a Japanese
+    civil company with the end use not stated — a military use would make it prohibited → `insufficient_data` naming
+    the end use."""
+    return from_cn("LQ7-L-62JP", tech("NdFeB sintering process specification", elements=["Nd", "Fe", "B"]), "JP",
+                   end_use=None, end_user=_party("Kyushu Advanced Materials KK", "JP"))
+
+
+@case("no62-end-use-unknown-us", AFTER, "insufficient_data", missing=["shipment.end_use"])
+def _l_62us() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 1 「……或军事用途出口」: 1E902.a separation technology to a US civil company, end use not stated →
+    `insufficient_data` naming the end use."""
+    return from_cn("LQ7-L-62US", tech("Cascade solvent extraction separation technology"), "US", end_use=None,
+                   end_user=_party("Ohio Motion Components Inc.", "US"))
+
+
+@case("no62-end-use-unknown-korea", AFTER, "license_required", decisive_prefix=P62)
+def _l_62kr() -> dict[str, Any]:
+    """No. 62 (「未经许可不得出口」) needs a licence whatever the end use, and no ban names Korean users: 1E902.a technology to
+    Korea with the end use not stated → `license_required`."""
+    return from_cn("LQ7-L-62KR", tech("Cascade solvent extraction separation technology"), "KR", end_use=None)
+
+
+@case("no18-destination-unknown", AFTER, "insufficient_data", missing=["shipment.destination"])
+def _l_18dest() -> dict[str, Any]:
+    """No. 18 of 2025 controls the 「出口」 of terbium metal: from China to an unknown destination (could be a sale inside China,
+    or Japan/US with their bans) → `insufficient_data` naming the destination."""
+    return tb("LQ7-L-18DEST", destination=None)
+
+
+@case("ii-owner-hit-undecided", AFTER, "insufficient_data", missing=["shipment.end_user.owners[0]"])
+def _l_own_open() -> dict[str, Any]:
+    """No. 61 二 「（包括其控股50%及以上的子公司……）」 and RULES.md second review ("Parties"): the end user's 60 % owner matches Huntington
+    Ingalls Industries, Inc. (control list) and nobody has decided the hit → `insufficient_data` naming the owner's
+    screening."""
+    owner = {"name": "Huntington Ingalls Industries, Inc.", "country": "US", "share": "0.60"}
+    return vn("LQ7-L-OWNOPEN", destination="US", end_user=_party("Newport Coastal Drives LLC", "US", owners=[owner]))
+
+
+@case("no18-foreign-exporter-from-china", AFTER, "license_required", decisive_prefix=P18)
+def _l_18foreign() -> dict[str, Any]:
+    """No. 18 of 2025 controls the export of its items from China (「出口」 from the PRC's customs territory) whoever ships them:
+    a German trading company exporting Chinese terbium metal from China (exporter DE, export_from CN) → `license_required`."""
+    return tb("LQ7-L-18FOREIGN", exporter_country="DE")
+
+
+@case("uel-traditional-name-export-from-china", AFTER, "prohibited", confirm={"end_user": [UEL]})
+def _l_uel_trad() -> dict[str, Any]:
+    """Unreliable entity list (2024-05-20: 通用原子航空系统公司, General Atomics Aeronautical Systems; 「禁止其从事与中国有关的进出口活动」):
+    the end user written in Traditional script 通用原子航空系統公司, hit confirmed, a Chinese Nd-Pr-Fe-B magnet on no dual-use list
+    exported from China → `prohibited`."""
+    return from_cn("LQ7-L-UELTRAD", ndfeb_magnet(["Nd", "Pr", "Fe", "B"], "CN"), "US",
+                   end_user=_party("通用原子航空系統公司", "US"))
+
+
+@case("watch-list-day-before-listing", "2026-02-23", "license_required", decisive=["cn-mofcom-gac-2025-018:1C902–1C908"])
+def _l_wl_pre() -> dict[str, Any]:
+    """No. 12 of 2026 (watch list) took effect on publication, 2026-02-24: on 2026-02-23 terbium metal from China to SUBARU
+    Corporation is only No. 18's `license_required` (no list measure yet; 「自公布之日起」)."""
+    return tb("LQ7-L-WLPRE", destination="JP", end_user=_party("SUBARU Corporation", "JP"))
 
 
 # --------------------------------------------------------------------------------------------
