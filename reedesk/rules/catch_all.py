@@ -22,7 +22,7 @@ from typing import Any
 from reedesk.domain.dossier import Dossier, EndUse, Party, Product, Shipment
 from reedesk.rules.context import RuleResult, missing
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.scope import Test, all_of, exported_from, not_to_home, reasons
+from reedesk.rules.scope import Test, all_of, export_or_provision, exported_from, not_to_home, reasons
 from reedesk.rules.messages import msg
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import labels_of, tx
@@ -68,7 +68,9 @@ def _reason(d: Dossier, uses: tuple[str, ...], countries: tuple[str, ...], locat
 def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
     p = rule.params
     home = p["home_country"]
-    tests = [_unlisted(d, inputs), exported_from(d, home, inside=True), not_to_home(d, home),
+    # engine 3.5.0: provision in China to a foreign party is an export too (Export Control Law Art. 2)
+    to = export_or_provision(d, home) if getattr(inputs, "readings_3_5", False) else not_to_home(d, home)
+    tests = [_unlisted(d, inputs), exported_from(d, home, inside=True), to,
              _reason(d, tuple(p["end_use_categories"]), tuple(p.get("military_user_countries", ())), bool(p.get("located_users", False)))]
     ok, why, miss = all_of(tests)
     r = reasons(why)

@@ -72,6 +72,12 @@ class EvaluationInputs:
     # The product's control codes whose listing is suspended on the date (every control rule of the pack that lists
     # them, e.g. No. 57 under No. 70): the catch-all reaches such an item (engine 3.4.0).
     suspended_codes: tuple[str, ...] = ()
+    # Engine 3.5.0's corrected readings (reedesk.rules.engine._BEFORE_3_5; docs/determination.md "Engine 3.5.0"): a sale
+    # inside one foreign country is no No. 61 export (scope.sold_inside); provision in China to a foreign party is an
+    # export (scope.export_or_provision); a party named only by a legal form is unnamed (screening.parties); a Part 1
+    # element no BOM line supplies leaves No. 61 I(1) unknown, and an undecided rule's ceiling is what it would give on
+    # this dossier's own end use (engine._control_finding). False: as engines up to 3.4.0 read them.
+    readings_3_5: bool = False
 
 
 NO_INPUTS = EvaluationInputs()

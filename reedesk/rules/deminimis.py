@@ -33,6 +33,7 @@ from reedesk.rules.context import (
     product_missing,
 )
 from reedesk.rules.packs import RulePack, RuleSpec
+from reedesk.rules.scope import sold_inside
 from reedesk.rules.messages import Msg, msg, msg_of, render
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import Text, tx
@@ -137,6 +138,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     elif shipment.destination is None:
         scope_missing.append(missing("shipment.destination", "exports to China itself are not covered",
                                      "向中国境内的出口不在适用范围内", "向中國境內的出口不在適用範圍內"))
+    inside = sold_inside(d) if getattr(inputs, "readings_3_5", False) else None
+    if inside is not None:  # No. 61 Art. I: an export to another country or region (engine 3.5.0)
+        scope_out.append(inside.why)
     steps.append(_scope_msg(product.name, pcat, product.made_in, shipment.export_from, shipment.destination, part2, home))
 
     # ---- 2–4. inputs: which count, their values, conversion

@@ -50,7 +50,7 @@ from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/2"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "3.4.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 3.4: unnamed parties are unknown (shape 4); 2.0.0 was never released
+ENGINE_VERSION = "3.5.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 3.4: unnamed parties are unknown (shape 4); 3.5: exports read as the texts define them, BOM gaps, ceilings (shape 4); 2.0.0 was never released
 
 RANK = {
     "not_controlled": 0,
@@ -124,16 +124,50 @@ class _Control:
     missing: list[Missing] = field(default_factory=list)
 
 
-def territory_view(d: Dossier, home: str, same: tuple[str, ...]) -> Dossier:
+def territory_view(d: Dossier, home: str, same: tuple[str, ...], *, parties: bool = False) -> Dossier:
     """The dossier as a pack reads it when it takes shipments to the territories ``same`` (e.g. HK, MO,
     TW) as staying in its home country: a destination there becomes ``home``, so such a shipment is no
     export. Where goods are made or shipped from is left as given. Only a declared reading does this
-    (pack key ``same_as_home``)."""
-    from dataclasses import replace
-
-    if d.shipment is None or d.shipment.destination not in same:
+    (pack key ``same_as_home``). ``parties`` (engine 3.5.0, which reads provision in China to a foreign party as an
+    export): an end user, importer or consignee of those territories is read as of ``home`` too, so the reading's
+    "staying in China" holds for a Hong Kong company receiving the item in the mainland as well."""
+    shipment = d.shipment
+    if shipment is None:
         return d
-    return replace(d, shipment=replace(d.shipment, destination=home))
+    changes: dict[str, Any] = {"destination": home} if shipment.destination in same else {}
+    if parties:
+        for role in _RECIPIENT_ROLES:
+            party = getattr(shipment, role, None)
+            if party is not None and party.country in same:
+                changes[role] = replace(party, country=home)
+    if not changes:
+        return d
+    return replace(d, shipment=replace(shipment, **changes))
+
+
+_RECIPIENT_ROLES = ("end_user", "importer", "consignee")
+
+
+def _viewed(touched: tuple[str | None, ...], viewed_from: tuple[str, ...]) -> bool:
+    """Whether a territory view changes this dossier for a pack (``destination in viewed_from`` before 3.5.0)."""
+    if not viewed_from:
+        return False
+    for country in touched:
+        if country in viewed_from:
+            return True
+    return False
+
+
+def _touched(d: Dossier, inputs: EvaluationInputs) -> tuple[str | None, ...]:
+    """The countries a territory view (:func:`territory_view`) may change for this dossier: the destination, and under
+    engine 3.5.0 the recipients' countries too; a pack's results are reused between readings only as far as none of
+    them is one the pack's reading views as home (``_PackPlan.viewed_from``)."""
+    shipment = d.shipment
+    if shipment is None:
+        return (None,)
+    if not inputs.readings_3_5:
+        return (shipment.destination,)
+    return (shipment.destination, *(p.country for p in (shipment.end_user, shipment.importer, shipment.consignee) if p is not None))
 
 
 def _rule_id(pack: RulePack, rule: RuleSpec) -> str:
@@ -294,7 +328,7 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
     start = rule.effective_from or pack.effective_from
     until = rule.effective_until or pack.effective_until
     if pack.same_as_home and rule.params.get("home_country"):
-        d = territory_view(d, rule.params["home_country"], pack.same_as_home)
+        d = territory_view(d, rule.params["home_country"], pack.same_as_home, parties=inputs.readings_3_5)
     # What a rule kind finds does not depend on the suspension windows, so a reading that only moves a window
     # (no70-end) reuses it; results are never changed after they are made.
     checked = _checked(d, rule, pack, as_of, inputs, checks, check_key)
@@ -494,7 +528,7 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
             licences: Sequence[Mapping[str, Any]], corrected: bool = True,
-            like: EvaluationInputs | None = None) -> EvaluationInputs:
+            like: EvaluationInputs | None = None, *, corrected_3_5: bool = True) -> EvaluationInputs:
     """The evaluation's inputs under ``chosen``; ``like`` itself when it has the same codes (a reading whose other item
     data give this dossier's items the same codes: no second frozen object built and then dropped). ``corrected``:
     engine 3.4.0's readings (``_BEFORE_3_4``); False for the re-run of an older document."""
@@ -506,11 +540,13 @@ def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: di
     codes = codes_in_use(listing, product.category if product else None, product.elements if product else None, key)
     component_codes = selected_component_codes(dossier, listing, key)
     suspended = _suspended_codes(chosen, product, as_of) if corrected else ()
-    if like is not None and (codes, component_codes, suspended, corrected) == (
-            like.dual_use_codes, like.component_codes, like.suspended_codes, like.readings_3_4):
+    fixed = corrected and corrected_3_5  # 3.5.0's readings come on top of 3.4.0's
+    if like is not None and (codes, component_codes, suspended, corrected, fixed) == (
+            like.dual_use_codes, like.component_codes, like.suspended_codes, like.readings_3_4, like.readings_3_5):
         return like
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of, dual_use_codes=codes,
-                            component_codes=component_codes, readings_3_4=corrected, suspended_codes=suspended)
+                            component_codes=component_codes, readings_3_4=corrected, suspended_codes=suspended,
+                            readings_3_5=fixed)
 
 
 def _suspended_codes(chosen: Sequence[RulePack], product: Any, as_of: date) -> tuple[str, ...]:
@@ -650,7 +686,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     finding depends only on what its key names (its pack's content, the suspension window over it, a
     territory view, the dual-use codes where its kind reads them) within one evaluation, so a reading
     that changes another rule or pack reuses it; findings are never changed after they are made."""
-    destination = dossier.shipment.destination if dossier.shipment is not None else None
+    touched = _touched(dossier, inputs)  # the destination (and 3.5.0's recipients) a territory view reads
     codes = _codes_number(inputs, reuse)
     checks = reuse.setdefault("checks", {})
     controls: dict[str, _Control] = {}
@@ -659,7 +695,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     floor = ceiling = 0  # the pack's highest floor and ceiling, kept as the loop goes (not two passes after it)
     free = True  # every control finding reads the same under any suspension window (see the end)
     for cp in plan.controls:
-        seen = (destination in cp.viewed_from, codes if cp.reads_codes else None)
+        seen = (_viewed(touched, cp.viewed_from), codes if cp.reads_codes else None)
         over = _window_over(windows, numbered, cp.rule, as_of) if windows else _NO_WINDOW
         wn = over[1]
         key = (cp.key, wn, *seen)  # the window by its number: equal windows, equal numbers (_intern)
@@ -668,7 +704,8 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             # The finding follows from the check's result and what the plan's finding key names (not the item
             # sets themselves), so a reading whose check result is the primary's (_checked) reuses its finding too.
             # The results are kept in ``checks`` for the whole evaluation, so their id() is not reused meanwhile.
-            view = territory_view(dossier, cp.rule.params["home_country"], pack.same_as_home) if cp.viewed_from else dossier
+            view = (territory_view(dossier, cp.rule.params["home_country"], pack.same_as_home, parties=inputs.readings_3_5)
+                    if cp.viewed_from else dossier)
             checked = _checked(view, cp.rule, pack, as_of, inputs, checks, ((cp.check_key, *seen), cp.items))
             # A rule that does not apply, on a date inside its time in force, reads the same under any suspension
             # window (_control_finding returns before it looks at one): a reading that moves a window (no70-end)
@@ -851,13 +888,13 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     sharing them is safe."""
     if reuse is None:
         reuse = {}
-    destination = dossier.shipment.destination if dossier.shipment is not None else None
+    touched = _touched(dossier, inputs)  # the destination (and 3.5.0's recipients) a territory view reads
     codes = _codes_number(inputs, reuse)
     done_packs: list[tuple[dict[str, _Control], list[dict[str, Any]], int, int]] = []
     findings: list[dict[str, Any]] = []
     floor = ceiling = 0
     for pack, plan, mine, numbered in _list_plan(chosen):
-        seen = (destination in plan.viewed_from, codes if plan.reads_codes else None)
+        seen = (_viewed(touched, plan.viewed_from), codes if plan.reads_codes else None)
         key = (plan.key, numbered, *seen)
         done = reuse.get(key)
         if done is None:
@@ -918,7 +955,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     collector.pause()  # one counter with exports and audit checks (reedesk.collector)
     try:
         return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences,
-                         corrected=made_by not in _BEFORE_3_4)
+                         corrected=made_by not in _BEFORE_3_4, corrected_3_5=made_by not in _BEFORE_3_5)
     finally:
         collector.resume()
 
@@ -930,10 +967,18 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
 # - an importer or consignee marked military is an overseas military user for No. 61 Art. II, as the end user is;
 # - the catch-all reaches an item whose listing is suspended on the date (No. 70), as an item on no list.
 _BEFORE_3_4 = frozenset({"3.0.0", "3.1.0", "3.2.0", "3.3.0"})
+# Engines before 3.5.0 (docs/determination.md "Engine 3.5.0"; session 6's independent cases (14), (11), (1), (6)):
+# - No. 61 Art. I reaches an export to another country or region only, not a sale inside one foreign country;
+# - provision in China to a foreign organisation or individual is an export (Export Control Law Art. 2, No. 62 Art. II);
+# - an end user, importer or consignee named only by a legal form ("Co., Ltd.", "GmbH") is unnamed;
+# - a No. 61 Part 1 element the product lists but no BOM line supplies leaves I(1) unknown, and an undecided rule can
+#   raise the outcome only as high as it would go on this dossier's own end use and parties.
+_BEFORE_3_5 = _BEFORE_3_4 | {"3.4.0"}
 
 
 def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None,
-              screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]], corrected: bool = True) -> dict[str, Any]:
+              screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]], corrected: bool = True,
+              corrected_3_5: bool = True) -> dict[str, Any]:
     """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
 
     ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.
@@ -950,7 +995,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     dossier = parse_dossier(snapshot, "dossier snapshot", check_canonical=False)
     snap, snap_bytes = snapshot_and_bytes(dossier, "dossier snapshot")  # the canonical check parse_dossier left out
     chosen = select_packs(packs, as_of)
-    inputs = _inputs(dossier, chosen, as_of, screening, licences, corrected)
+    inputs = _inputs(dossier, chosen, as_of, screening, licences, corrected, corrected_3_5=corrected_3_5)
     reuse: dict[Any, Any] = {"checks": {_TRACED: _item_patched(chosen)}}  # per-pack and per-rule results, rule checks
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
@@ -959,7 +1004,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     def under(variant: list[RulePack]) -> dict[str, Any]:
         # The dual-use codes come from the packs' item data: the same unless the reading changes them.
         own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, corrected,
-                                                                     like=inputs)
+                                                                     like=inputs, corrected_3_5=corrected_3_5)
         if own is inputs and inputs.readings_3_4:  # a reading that moves a suspension window changes the suspended codes
             moved = _suspended_codes(variant, dossier.product, as_of)
             if moved != inputs.suspended_codes:

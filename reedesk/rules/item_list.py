@@ -24,7 +24,7 @@ from typing import Any
 from reedesk.domain.dossier import Dossier, Product
 from reedesk.rules.context import Missing, RuleResult, match_any
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.scope import all_of, exported_from, not_to_home, reasons
+from reedesk.rules.scope import all_of, export_or_provision, exported_from, not_to_home, reasons
 from reedesk.rules.messages import msg, msg_of
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import tx
@@ -66,7 +66,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     if kind is None:
         return RuleResult("insufficient_data", msg("item_list.check.2", code=code, hans=hans, hant=hant), figures, [],
                           [Missing("product.category", msg("item_list.check.3"))])
-    ok, why, miss = all_of([exported_from(d, home, inside=True), not_to_home(d, home)])
+    # engine 3.5.0: provision in China to a foreign party is an export too (No. 62 Art. II for its technologies)
+    to = (export_or_provision(d, home, technology=product.category == "rare_earth_technology")
+          if getattr(inputs, "readings_3_5", False) else not_to_home(d, home))
+    ok, why, miss = all_of([exported_from(d, home, inside=True), to])
     r = reasons(why)
     if ok is False:
         return RuleResult("does_not_apply", msg("item_list.check.4", code=code, r=r, hans=hans, hant=hant), figures)

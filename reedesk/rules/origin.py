@@ -16,7 +16,8 @@ from typing import Any
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import RuleResult
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.scope import all_of, exported_from, item_code_entries, item_is_and_answers, made_in, not_to_home, reasons
+from reedesk.rules.scope import (all_of, export_or_provision, exported_from, item_code_entries, item_is_and_answers, made_in,
+                                 not_to_home, reasons, sold_inside)
 from reedesk.rules.messages import msg
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import tx
@@ -27,10 +28,15 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     home = p["home_country"]
     item, answers = item_is_and_answers(d, [pack.items[n] for n in p["product_items"]])
     if p["scope"] == "export_from_home":
-        tests = [item, exported_from(d, home, inside=True), not_to_home(d, home)]
+        # engine 3.5.0: provision in China to a foreign party is an export too (scope.export_or_provision)
+        to = export_or_provision(d, home) if getattr(inputs, "readings_3_5", False) else not_to_home(d, home)
+        tests = [item, exported_from(d, home, inside=True), to]
         name = msg("origin.check.1")
     else:
         tests = [item, made_in(d, home, inside=True), exported_from(d, home, inside=False), not_to_home(d, home)]
+        inside = sold_inside(d) if getattr(inputs, "readings_3_5", False) else None
+        if inside is not None:  # No. 61 Art. I: a re-export is an export to another country (engine 3.5.0)
+            tests.append(inside)
         name = msg("origin.check.2")
     ok, why, miss = all_of(tests)
     table = p.get("codes") or {}

@@ -99,6 +99,82 @@ def not_to_home(d: Dossier, home: str) -> Test:
     return Test(True, msg_of("scope.not_to_home.3", {"dest": dest}))
 
 
+def sold_inside(d: Dossier) -> Test | None:
+    """A failing test when the goods stay inside one country (``export_from`` equals ``destination``), else None.
+
+    Engine 3.5.0: MOFCOM No. 61 of 2025 Art. I asks for a licence 「在向中国以外的其他国家和地区出口……前」, before an export
+    *to another* country or region; a Vietnamese maker selling to a Vietnamese buyer in Vietnam exports nothing, so I(1),
+    I(2) and I(3) do not reach the sale. (A transfer or provision to a listed entity is read by the listing rules, whose
+    texts say 「转移或提供」, and by No. 1 of 2026's third-country clause, not here.)"""
+    shipment = d.shipment or Shipment()
+    where = shipment.export_from
+    if where is None or where != shipment.destination:
+        return None
+    return Test(False, tx(
+        f"the goods are sold inside {where} (shipped from {where} to {where}): no export to another country or region "
+        f"(MOFCOM No. 61 of 2025 Art. I: 「在向中国以外的其他国家和地区出口……前」)",
+        f"货物在{where}境内销售（自{where}运往{where}）：并非向其他国家和地区出口（商务部公告2025年第61号第一条："
+        f"「在向中国以外的其他国家和地区出口……前」）",
+        f"貨物在{where}境內銷售（自{where}運往{where}）：並非向其他國家和地區出口（商務部公告2025年第61號第一條："
+        f"「在向中國以外的其他國家和地區出口……前」）"))
+
+
+# The parties an export from China is provided to (FORMATS.md: the end user always; an importer or consignee when given).
+_RECIPIENTS = (("end_user", "end user", "最终用户", "最終用戶"), ("importer", "importer", "进口商", "進口商"),
+               ("consignee", "consignee", "收货人", "收貨人"))
+
+
+def export_or_provision(d: Dossier, home: str, *, technology: bool = False) -> Test:
+    """:func:`not_to_home`, and (engine 3.5.0) a shipment that stays in ``home`` but is provided there to a foreign
+    organisation or individual: an export all the same.
+
+    Why: the Export Control Law Art. 2 and the Dual-Use Items Export Control Regulations Art. 2 define export control as
+    covering transfers out of China 「以及中华人民共和国公民、法人和非法人组织向外国组织和个人提供」 (管制物项: goods,
+    technology and services alike); MOFCOM No. 62 of 2025 Art. II repeats it for its technologies: 「本公告所称出口，指……
+    自中华人民共和国境内向境外转移，或者在境内向外国组织和个人提供」. A recipient (end user, importer, consignee) is foreign
+    when its ``country`` is not ``home``; with only Chinese recipients the shipment stays outside, as before; a recipient
+    whose country is not given (or no end user) leaves it unknown."""
+    shipment = d.shipment or Shipment()
+    if shipment.destination != home:
+        return not_to_home(d, home)
+    foreign: list[tuple[tuple[str, str, str, str], str]] = []
+    unknown: list[Missing] = []
+    for names in _RECIPIENTS:
+        party = getattr(shipment, names[0], None)
+        if party is None:
+            if names[0] == "end_user":
+                unknown.append(missing("shipment.end_user", "goods or technology provided in China to a foreign end user are exported",
+                                       "在境内向外国最终用户提供物项亦属出口", "在境內向外國最終用戶提供物項亦屬出口"))
+            continue
+        if party.country is None:
+            unknown.append(missing(f"shipment.{names[0]}.country",
+                                   f"provision in China to a foreign {names[1]} is an export",
+                                   f"在境内向外国{names[2]}提供物项亦属出口", f"在境內向外國{names[3]}提供物項亦屬出口"))
+        elif party.country != home:
+            foreign.append((names, party.country))
+    if technology:
+        basis = ("MOFCOM No. 62 of 2025 Art. II: 「本公告所称出口，指……在境内向外国组织和个人提供」",
+                 "商务部公告2025年第62号第二条：「本公告所称出口，指……在境内向外国组织和个人提供」",
+                 "商務部公告2025年第62號第二條：「本公告所稱出口，指……在境內向外國組織和個人提供」")
+    else:
+        basis = ("Export Control Law Art. 2; Dual-Use Items Export Control Regulations Art. 2: 「向外国组织和个人提供」",
+                 "《出口管制法》第二条、《两用物项出口管制条例》第二条：「向外国组织和个人提供」",
+                 "《出口管制法》第二條、《兩用物項出口管制條例》第二條：「向外國組織和個人提供」")
+    if foreign:
+        en = ", ".join(f"{n[1]} {c}" for n, c in foreign)
+        hans = "、".join(f"{n[2]}（{c}）" for n, c in foreign)
+        hant = "、".join(f"{n[3]}（{c}）" for n, c in foreign)
+        return Test(True, tx(f"the destination is {home} itself, but the item is provided there to a foreign party ({en}): "
+                             f"an export ({basis[0]})",
+                             f"目的地为{home}境内，但物项在境内提供给外国组织或个人（{hans}）：亦属出口（{basis[1]}）",
+                             f"目的地為{home}境內，但物項在境內提供給外國組織或個人（{hant}）：亦屬出口（{basis[2]}）"))
+    if unknown:
+        return Test(None, tx(f"the destination is {home} itself; whether the item is provided to a foreign party is not known",
+                             f"目的地为{home}境内；物项是否提供给外国组织或个人尚不清楚",
+                             f"目的地為{home}境內；物項是否提供給外國組織或個人尚不清楚"), unknown)
+    return not_to_home(d, home)
+
+
 def reasons(parts: list[Text]) -> Text:
     """The reasons joined by semicolons (empty ones left out), rendered only when read."""
     return join(parts, "semicolon")

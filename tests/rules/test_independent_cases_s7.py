@@ -635,6 +635,14 @@ def _62dom() -> dict[str, Any]:
                    export_from="CN", destination="CN", end_user=_party("Ganzhou Magnet Works Co., Ltd.", "CN"))
 
 
+@case("no62-before-publication", "2025-10-08", "not_controlled")
+def _62pre() -> dict[str, Any]:
+    """No. 62 was published and took effect 2025-10-09: on 2025-10-08 separation technology exported from China is not a
+    No. 62 item (its earlier catalogue control is outside the packs' instruments) → `not_controlled`.
+    (前一日尚未实施「未经许可不得出口」.)"""
+    return from_cn("LQ7-62-PRE", tech("Cascade solvent extraction separation technology"), "MY")
+
+
 @case("no62-publication-day", "2025-10-09", "license_required", decisive_prefix=P62)
 def _62pub() -> dict[str, Any]:
     """No. 62 in force on publication (2025-10-09; 「未经许可不得出口」): recycling technology from China that day →

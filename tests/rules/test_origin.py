@@ -15,9 +15,11 @@ def test_china_made_magnet_re_exported_from_germany_needs_a_licence() -> None:
 
 
 def test_origin_rule_is_in_force_from_publication_and_suspended_by_no70() -> None:
-    assert finding(run(magnet(made_in="CN", export_from="DE"), date(2025, 10, 8)), ORIGIN_RULE)["result"] == "not_in_force"
-    assert run(magnet(made_in="CN", export_from="DE"), date(2025, 10, 20))["outcome"] == "license_required"
-    assert run(magnet(made_in="CN", export_from="DE"), IN_SUSPENSION)["outcome"] == "suspended"
+    # re-exported from Germany to Poland (engine 3.5.0: a sale inside Germany is no export, No. 61 Art. I)
+    reexport = dict(made_in="CN", export_from="DE", destination="PL")
+    assert finding(run(magnet(**reexport), date(2025, 10, 8)), ORIGIN_RULE)["result"] == "not_in_force"
+    assert run(magnet(**reexport), date(2025, 10, 20))["outcome"] == "license_required"
+    assert run(magnet(**reexport), IN_SUSPENSION)["outcome"] == "suspended"
 
 
 def test_no18_terbium_metal_from_china() -> None:

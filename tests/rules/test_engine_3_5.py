@@ -1,0 +1,192 @@
+"""Engine 3.5.0's corrected readings (docs/determination.md "Engine 3.5.0"), found by the session-6 independent cases
+(docs/independent-cases.md (14), (11), (1), (6)). Each test asserts an answer engine 3.4.0 did not give (the
+``made_by="3.4.0"`` re-run, which is how a stored 3.4.0 document reproduces, still gives 3.4.0's).
+
+1. No. 61 Art. I: a licence 「在向中国以外的其他国家和地区出口……前」: a sale inside one foreign country is no export.
+2. Export Control Law Art. 2 / Dual-Use Items Export Control Regulations Art. 2 (「向外国组织和个人提供」) and No. 62 Art. II
+   (「本公告所称出口，指……在境内向外国组织和个人提供」): provision in China to a foreign party is an export.
+3. A party named only by a legal form ("Co., Ltd.", "GmbH", "有限公司", "株式会社") cannot be screened: it is unnamed.
+4. No. 61 I(1) 「含有、集成或者混有原产于中国的本公告附件1第一部分所列物项」: a Part 1 element the product lists but no
+   BOM line supplies leaves the content unknown; and an undecided rule raises the outcome only as far as it could go on
+   this dossier (its own end use and parties), so it never hides another rule's certain licence requirement.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from reedesk.rules import reproduce_with_engine
+from reedesk.rules.engine import ENGINE_VERSION, evaluate
+from reedesk.rules.packs import shipped_packs
+from reedesk.rules.render import expand
+from reedesk.rules.shape4 import stored_bytes
+from tests.rules.test_engine_3_4 import AS_OF, _dossier, _needed_by, chinese_ndfeb, foreign_smco
+
+DE_USER = {"name": "Rhein Antriebe GmbH", "country": "DE"}
+CN_TECH = [{"stage": "magnet_manufacturing", "origin": "CN", "description": "sintering line"}]
+
+
+def _run(doc: dict[str, Any], made_by: str | None = None, as_of: date = AS_OF) -> dict[str, Any]:
+    return expand(evaluate(doc, shipped_packs(), as_of, made_by=made_by))
+
+
+def _finding(d: dict[str, Any], rule: str) -> dict[str, Any]:
+    return next(f for f in d["findings"] if f["rule"] == rule)
+
+
+def _no_english(text: str) -> None:
+    assert not re.search(r"[A-Za-z]{3,}", text), text
+
+
+def test_the_engine_is_3_5_0():
+    assert ENGINE_VERSION == "3.5.0"
+    assert _run(foreign_smco(DE_USER))["engine"]["version"] == "3.5.0"
+
+
+# ---- 1. a sale inside one foreign country ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tech", [False, True], ids=["I(1)", "I(1)+I(2)"])
+def test_a_sale_inside_one_foreign_country_is_no_no61_export(tech):
+    doc = foreign_smco({"name": "Saigon Servo Motors JSC", "country": "VN"})
+    doc["shipment"]["destination"] = "VN"
+    if tech:
+        doc["technologies"] = copy.deepcopy(CN_TECH)
+    d = _run(doc)
+    assert d["outcome"] == "not_controlled" and not d["missing"]
+    for rule in ("cn-mofcom-2025-061:I(1)", "cn-mofcom-2025-061:I(2)", "cn-mofcom-2025-061:I(3)"):
+        f = _finding(d, rule)
+        assert f["result"] == "does_not_apply", (rule, f["result"])
+    i1 = _finding(d, "cn-mofcom-2025-061:I(1)")
+    assert "no export to another country or region" in i1["explanation"]["en"]
+    assert "「在向中国以外的其他国家和地区出口……前」" in i1["explanation"]["zh-Hans"]
+    assert "「在向中國以外的其他國家和地區出口……前」" in i1["explanation"]["zh-Hant"]
+    assert _run(doc, made_by="3.4.0")["outcome"] == "license_required"
+
+
+def test_a_china_origin_item_re_exported_inside_germany_is_no_i3_export():
+    """No. 61 I(3) (「中国原产的附件1所列物项自境外出口」) is an export to another country too."""
+    doc = foreign_smco(DE_USER)
+    doc["product"]["made_in"] = "CN"
+    doc["components"] = []
+    doc["shipment"]["export_from"] = "DE"
+    doc["shipment"]["destination"] = "DE"
+    d = _run(doc)
+    assert _finding(d, "cn-mofcom-2025-061:I(3)")["result"] == "does_not_apply"
+    assert d["outcome"] == "not_controlled"
+    assert _run(doc, made_by="3.4.0")["outcome"] == "license_required"
+    doc["shipment"]["destination"] = "PL"  # leaving Germany: a re-export
+    assert _run(doc)["outcome"] == "license_required"
+
+
+def test_a_transfer_inside_japan_to_a_japanese_military_user_stays_banned():
+    """No. 1 of 2026 reaches foreign parties' transfers of China-origin dual-use items 「转移或提供给」 Japanese military
+    users: not only exports, so a transfer inside Japan stays prohibited (the closest reading of that text)."""
+    doc = foreign_smco({"name": "Japan Ground Self-Defense Force Supply Depot", "country": "JP", "military": True})
+    doc["product"]["made_in"] = "CN"
+    doc["components"] = []
+    doc["shipment"]["export_from"] = "JP"
+    doc["shipment"]["destination"] = "JP"
+    d = _run(doc)
+    assert d["outcome"] == "prohibited" and d["decisive"] == ["cn-mofcom-2026-001:1"]
+    assert _finding(d, "cn-mofcom-2025-061:I(3)")["result"] == "does_not_apply"
+
+
+# ---- 2. provision in China to a foreign party ---------------------------------------------------------------
+
+
+def _tech(country: str | None, **shipment: Any) -> dict[str, Any]:
+    return _dossier("T62", product={"name": "NdFeB magnet manufacturing process specification",
+                                    "category": "rare_earth_technology", "elements": [], "made_in": "CN"},
+                    components=[], export_from="CN", destination="CN",
+                    end_user={"name": "Rhein Antriebe GmbH", "country": country}, **shipment)
+
+
+def test_no62_technology_provided_in_china_to_a_foreign_company_needs_a_licence():
+    d = _run(_tech("DE"))
+    assert (d["outcome"], d["decisive"]) == ("license_required", ["cn-mofcom-2025-062:1E902"])
+    f = _finding(d, "cn-mofcom-2025-062:1E902")
+    assert "在境内向外国组织和个人提供" in f["explanation"]["zh-Hans"]
+    assert "在境內向外國組織和個人提供" in f["explanation"]["zh-Hant"]
+    assert "provided there to a foreign party" in f["explanation"]["en"]
+    assert _run(_tech("DE"), made_by="3.4.0")["outcome"] == "not_controlled"
+
+
+def test_a_foreign_importer_or_consignee_in_china_makes_it_an_export_too():
+    d = _run(_tech("CN", consignee={"name": "Osaka Magnet Engineering K.K.", "country": "JP"}))
+    assert d["outcome"] == "license_required"
+    assert "收货人（JP）" in _finding(d, "cn-mofcom-2025-062:1E902")["explanation"]["zh-Hans"]
+
+
+def test_technology_provided_in_china_to_a_chinese_company_stays_outside():
+    d = _run(_tech("CN"))
+    assert d["outcome"] == "not_controlled" and not d["missing"]
+
+
+def test_a_recipient_in_china_whose_country_is_not_given_is_asked_for():
+    d = _run(_tech(None))
+    assert d["outcome"] == "insufficient_data"
+    assert _needed_by(d, "shipment.end_user.country") == ["cn-mofcom-2025-062:1E902"]
+    text = next(m for m in d["missing"] if m["field"] == "shipment.end_user.country")
+    for lang in ("zh-Hans", "zh-Hant"):
+        _no_english(text[lang].replace("shipment.end_user.country", ""))
+    assert _run(_tech(None), made_by="3.4.0")["outcome"] == "not_controlled"
+
+
+def test_listed_goods_provided_in_china_to_a_foreign_party_need_a_licence():
+    """Export Control Law Art. 2 / Dual-Use Regulations Art. 2: 「向外国组织和个人提供」 controlled items, goods included:
+    terbium metal (No. 18, 1C904) sold in China to a Korean company."""
+    doc = _dossier("TB-CN", product={"name": "Terbium metal", "category": "rare_earth_metal", "elements": ["Tb"],
+                                     "made_in": "CN", "unit_value": {"amount": "1250.00", "currency": "USD"}},
+                   components=[], export_from="CN", destination="CN",
+                   end_user={"name": "Hanbit Magnetics Co., Ltd.", "country": "KR"})
+    d = _run(doc)
+    assert (d["outcome"], d["decisive"]) == ("license_required", ["cn-mofcom-gac-2025-018:1C902–1C908"])
+    assert "《两用物项出口管制条例》第二条" in _finding(d, "cn-mofcom-gac-2025-018:1C902–1C908")["explanation"]["zh-Hans"]
+    assert _run(doc, made_by="3.4.0")["outcome"] == "not_controlled"
+    doc["shipment"]["end_user"]["country"] = "CN"
+    assert _run(doc)["outcome"] == "not_controlled"
+
+
+def test_the_hk_reading_reads_a_hong_kong_recipient_in_the_mainland_as_chinese_too():
+    """hk-mo-tw's other reading (「视为未出中国」) takes Hong Kong as China: a Hong Kong company receiving the technology
+    in the mainland is then no foreign party, while the primary reading (separate customs territories) asks for a licence.
+    The readings' reuse of the primary's results must not carry its answer over (the plain path gives the same bytes)."""
+    from reedesk.rules import engine
+
+    doc = _tech("HK")
+    fast = evaluate(doc, shipped_packs(), AS_OF)
+    d = expand(fast)
+    assert d["outcome"] == "license_required"
+    other = next(r for r in d["readings"] if r["id"] == "treated-as-china")
+    assert other["outcome"] == "not_controlled"
+    engine.SHORTCUTS = False
+    try:
+        assert stored_bytes(evaluate(doc, shipped_packs(), AS_OF)) == stored_bytes(fast)
+    finally:
+        engine.SHORTCUTS = True
+
+
+# ---- stored documents -------------------------------------------------------------------------------------------
+
+
+def test_a_3_4_0_document_re_runs_as_3_4_0_read_it():
+    """A determination engine 3.4.0 stored (the Vietnamese sale read as an export) reproduces to its own bytes; relabelled
+    3.5.0 it does not (the re-run says no export), so the label cannot be swapped."""
+    packs = shipped_packs()
+    doc = foreign_smco({"name": "Saigon Servo Motors JSC", "country": "VN"})
+    doc["shipment"]["destination"] = "VN"
+    old = evaluate(doc, packs, AS_OF, made_by="3.4.0")
+    old["engine"] = {**old["engine"], "version": "3.4.0"}
+    assert expand(old)["outcome"] == "license_required"
+    texts = [p.source_text for p in packs]
+    assert stored_bytes(reproduce_with_engine(copy.deepcopy(old), texts)) == stored_bytes(old)
+    relabelled = copy.deepcopy(old)
+    relabelled["engine"]["version"] = ENGINE_VERSION
+    again = reproduce_with_engine(relabelled, texts)
+    assert stored_bytes(again) != stored_bytes(relabelled) and expand(again)["outcome"] == "not_controlled"
