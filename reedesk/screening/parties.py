@@ -24,6 +24,7 @@ from reedesk.errors import ReedeskError
 from reedesk.screening.lists import ScreeningList
 from reedesk.screening.matching import DEFAULT_THRESHOLD, METHOD, Hit, check_threshold, screen_name
 from reedesk.screening.record import DECISIONS, FIELD
+from reedesk.screening.normalise import normalise_name
 
 ROLES = ("end_user", "importer", "consignee")
 HALF = Decimal("0.5")
@@ -54,10 +55,13 @@ def named_parties(dossier: Dossier) -> list[tuple[str, str, Party | Owner, str |
     return out
 
 
-def unnamed_parties(dossier: Dossier) -> list[tuple[str, str]]:
+def unnamed_parties(dossier: Dossier, *, legal_forms: bool = False) -> list[tuple[str, str]]:
     """(role, JSON path) of each party the shipment has but does not name, so it cannot be screened: the end
     user always (every export has one; absent or without a name it is still unknown, FORMATS.md), an importer
     or consignee only when the dossier has one without a name (absent, there is none besides the end user).
+    ``legal_forms`` (engine 3.5.0): a name that is only a legal form ("Co., Ltd.", "GmbH", "有限公司", "株式会社"),
+    which screening cannot match (:func:`reedesk.screening.matching.screen_name` finds nothing left to compare), is
+    no name either.
 
     Why: screening is part of every determination (RULES.md, second review, "Parties"); an unnamed party is
     not a party screened clear."""
@@ -65,9 +69,16 @@ def unnamed_parties(dossier: Dossier) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for role in ("end_user", "importer", "consignee"):
         party = getattr(shipment, role, None) if shipment is not None else None
-        if (party is None and role == "end_user") or (party is not None and not (party.name or "").strip()):
+        if (party is None and role == "end_user") or (party is not None and not _screenable(party.name, legal_forms)):
             out.append((role, f"shipment.{role}"))
     return out
+
+
+def _screenable(name: str | None, legal_forms: bool) -> bool:
+    """Whether ``name`` gives screening something to match: not blank, and (``legal_forms``) not only a legal form."""
+    if not (name or "").strip():
+        return False
+    return not legal_forms or bool(normalise_name(name or ""))
 
 
 def recorded_decisions(party: Party | Owner) -> dict[tuple[str, str], dict[str, Any]]:

@@ -172,6 +172,26 @@ def test_the_hk_reading_reads_a_hong_kong_recipient_in_the_mainland_as_chinese_t
         engine.SHORTCUTS = True
 
 
+# ---- 3. a name that is only a legal form ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Co., Ltd.", "GmbH", "有限公司", "株式会社", "Inc."])
+def test_a_name_that_is_only_a_legal_form_is_no_name(name):
+    d = _run(foreign_smco({"name": name, "country": "DE"}))
+    assert d["outcome"] == "insufficient_data"
+    assert _needed_by(d, "shipment.end_user.name") == ["cn-mofcom-2025-061:I(1)"]
+    assert _run(foreign_smco({"name": name, "country": "DE"}), made_by="3.4.0")["outcome"] == "license_required"
+
+
+def test_a_real_name_with_a_legal_form_is_screened_as_before():
+    assert _run(foreign_smco({"name": "Rhein Antriebe GmbH", "country": "DE"}))["outcome"] == "license_required"
+
+
+def test_a_legal_form_importer_of_a_chinese_export_is_asked_for():
+    d = _run(chinese_ndfeb({"name": "Acme Motors Inc.", "country": "US"}, importer={"name": "Ltd.", "country": "US"}))
+    assert d["outcome"] == "insufficient_data" and [m["field"] for m in d["missing"]] == ["shipment.importer.name"]
+
+
 # ---- stored documents -------------------------------------------------------------------------------------------
 
 
