@@ -52,6 +52,7 @@ are listed in /tmp/team/NOTES.md ("LEGALQA7 discrepancies") and docs/independent
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
@@ -224,7 +225,13 @@ def _t56ore() -> dict[str, Any]:
     return from_cn("LQ7-T-56ORE", ore(), "VN")
 
 
-@case("today-no57-holmium", TODAY, "license_required", decisive_prefix=P57, readings=_ext("suspended"), check=_dispute)
+def _dispute_and_remark(doc: dict[str, Any]) -> None:
+    _dispute(doc)
+    remark = doc["customs_remark"]  # No. 18's 「报关时应在备注栏中注明是否属于管制物项」 on the text's reading
+    assert remark["export_from_china"] is True and remark["controlled"] is True and "1C909" in remark["codes"], remark
+
+
+@case("today-no57-holmium", TODAY, "license_required", decisive_prefix=P57, readings=_ext("suspended"), check=_dispute_and_remark)
 def _t57ho() -> dict[str, Any]:
     """No. 57 of 2025, 1C909 「金属钬」, on 2026-12-02 → `license_required`; extension `suspended`."""
     return from_cn("LQ7-T-57HO", metal("Ho", "Holmium"))
@@ -635,14 +642,6 @@ def _62dom() -> dict[str, Any]:
                    export_from="CN", destination="CN", end_user=_party("Ganzhou Magnet Works Co., Ltd.", "CN"))
 
 
-@case("no62-before-publication", "2025-10-08", "not_controlled")
-def _62pre() -> dict[str, Any]:
-    """No. 62 was published and took effect 2025-10-09: on 2025-10-08 separation technology exported from China is not a
-    No. 62 item (its earlier catalogue control is outside the packs' instruments) → `not_controlled`.
-    (前一日尚未实施「未经许可不得出口」.)"""
-    return from_cn("LQ7-62-PRE", tech("Cascade solvent extraction separation technology"), "MY")
-
-
 @case("no62-publication-day", "2025-10-09", "license_required", decisive_prefix=P62)
 def _62pub() -> dict[str, Any]:
     """No. 62 in force on publication (2025-10-09; 「未经许可不得出口」): recycling technology from China that day →
@@ -926,7 +925,13 @@ def _jpy() -> dict[str, Any]:
               components=[sm_metal("0.07"), cobalt("0")], rates=[rate("USD", "JPY", "150")])
 
 
-@case("i1-below-by-a-hair", AFTER, "not_controlled", figures={R61_1: {"content_total": "0.04799999999", "comparison": "below"}})
+def _display_below(doc: dict[str, Any]) -> None:
+    shown = _finding(doc, R61_1)["figures"]["ratio_percent_display"]
+    assert Decimal(shown) < Decimal("0.1"), shown  # a ratio below the line is never displayed as 0.1000 %
+
+
+@case("i1-below-by-a-hair", AFTER, "not_controlled", figures={R61_1: {"content_total": "0.04799999999", "comparison": "below"}},
+      check=_display_below)
 def _hair_below() -> dict[str, Any]:
     """No. 61 一(一) 「达到0.1%及以上」 compared exactly: 0.04799999999 USD of 48.00 USD is below → `not_controlled`."""
     return vn("LQ7-V-HAIRLO", sm="0.04799999999")
@@ -1721,6 +1726,24 @@ def _l_wl_pre() -> dict[str, Any]:
     """No. 12 of 2026 (watch list) took effect on publication, 2026-02-24: on 2026-02-23 terbium metal from China to SUBARU
     Corporation is only No. 18's `license_required` (no list measure yet; 「自公布之日起」)."""
     return tb("LQ7-L-WLPRE", destination="JP", end_user=_party("SUBARU Corporation", "JP"))
+
+
+@case("control-list-consignee-export-from-china", "2026-03-01", "prohibited", decisive=["cn-mofcom-lists:control-list"],
+      confirm={"consignee": [CL]})
+def _m_clcons() -> dict[str, Any]:
+    """MOFCOM No. 11 of 2026 「禁止出口经营者向上述20家实体出口两用物项」: terbium metal from China to an unlisted Japanese end user,
+    consigned to Fujitsu Defense & National Security, Ltd. (control list, confirmed) → `prohibited`."""
+    return tb("LQ7-M-CLCONS", destination="JP", end_user=_party("Osaka Precision Parts KK", "JP"),
+              shipment_extra={"consignee": _party("Fujitsu Defense & National Security, Ltd.", "JP")})
+
+
+@case("uel-consignee-export-from-china", AFTER, "prohibited", confirm={"consignee": [UEL, CL]})
+def _m_uelcons() -> dict[str, Any]:
+    """Unreliable entity list (Lockheed Martin, 2023-02-16: 「禁止其从事与中国有关的进出口活动」): a Chinese Nd-Pr-Fe-B magnet (on no
+    dual-use list) from China consigned to Lockheed Martin Corporation (hits confirmed), end user unlisted → `prohibited`."""
+    return from_cn("LQ7-M-UELCONS", ndfeb_magnet(["Nd", "Pr", "Fe", "B"], "CN"), "US",
+                   end_user=_party("Ohio Motion Components Inc.", "US"),
+                   shipment_extra={"consignee": _party("Lockheed Martin Corporation", "US")})
 
 
 # --------------------------------------------------------------------------------------------
