@@ -1746,6 +1746,29 @@ def _m_uelcons() -> dict[str, Any]:
                    shipment_extra={"consignee": _party("Lockheed Martin Corporation", "US")})
 
 
+@case("i1-content-above-item-value", AFTER, "license_required", decisive=[R61_1])
+def _m_over() -> dict[str, Any]:
+    """No. 61 一(一) 「价值比例达到0.1%及以上」: a Chinese Sm line of 60.00 USD in a 48.00 USD magnet (a ratio above 100 %, e.g. a
+    loss-making sale) is still at or above the line → `license_required` (the ratio has no upper bound in the text)."""
+    return vn("LQ7-M-OVER", sm="60.00")
+
+
+@case("licence-value-limit-exceeded", "2026-06-01", "license_required", decisive_prefix=P18, check=_not_covered("value_limit"))
+def _m_val() -> dict[str, Any]:
+    """No. 18 of 2025 and the licence's own limits (许可证件载明的数量、金额): 10 kg × 1,250.00 USD = 12,500.00 USD against a
+    10,000.00 USD limit → not covered → `license_required`, failure `value_limit`."""
+    return tb_lic("LQ7-M-VAL", lic("MOFCOM-2026-LQ7-VAL", "Client LQ7-M-VAL Co., Ltd.",
+                                   limits=[{"value": {"amount": "10000.00", "currency": "USD"}}]))
+
+
+@case("licence-quantity-exactly-reached-in-tonnes", "2026-06-01", "license_required", decisive_prefix=P18, check=_covered)
+def _m_qty_t() -> dict[str, Any]:
+    """No. 18 of 2025 with a licence limited to 0.01 t (许可数量): a 10 kg shipment reaches the limit exactly (mass units convert
+    exactly) → covered → `license_required`, covers true."""
+    return tb_lic("LQ7-M-QTYT", lic("MOFCOM-2026-LQ7-QTYT", "Client LQ7-M-QTYT Co., Ltd.",
+                                    limits=[{"quantity": "0.01", "unit": "t"}]))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
