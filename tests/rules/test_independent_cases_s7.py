@@ -1370,11 +1370,14 @@ def _jin_jp_mil() -> dict[str, Any]:
     return reexport("LQ7-J-INJPMIL", metal("Tb", "Terbium"), "JP", "JP", end_user=JSDF)
 
 
-@case("goods-sold-inside-china-to-foreign-company", AFTER, "not_controlled")
+@case("goods-provided-inside-china-to-foreign-company", AFTER, "license_required", decisive_prefix=P18)
 def _jgoods_cn() -> dict[str, Any]:
-    """No. 18 of 2025 controls the 「出口」 of goods; the deemed export of No. 62 二 (「在境内向外国组织和个人提供」) is for its
-    technologies. Terbium metal sold inside China (export_from CN, destination CN) to a German company's buyer → no export →
-    `not_controlled`."""
+    """Export Control Law Art. 2: 「本法所称出口管制，是指国家对从中华人民共和国境内向境外转移管制物项，以及中华人民共和国公民、法人和
+    非法人组织向外国组织和个人提供管制物项，采取禁止或者限制性措施」 — goods included (「货物、技术、服务等物项」), as No. 62 二 says
+    for its technologies. Terbium metal (No. 18, 1C904) handed over inside China by a Chinese company to a German company
+    (export_from CN, destination CN) → `license_required`. (First written as `not_controlled` — "No. 18 controls goods
+    leaving the customs territory" —; revised on reading Art. 2's second limb, which names no place: the reading closest
+    to the text is that a provision to a foreign party is an export.)"""
     return tb("LQ7-J-GOODSCN", destination="CN", end_user=_party("Rhein Magnettechnik GmbH", "DE"))
 
 
