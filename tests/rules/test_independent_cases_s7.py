@@ -1772,6 +1772,85 @@ def _m_qty_t() -> dict[str, Any]:
                                     limits=[{"quantity": "0.01", "unit": "t"}]))
 
 
+# ============================================================================================
+# N. Cases first reported as discrepancies (engine 3.4.0) that engine 3.5.0 answers as the texts do
+# ============================================================================================
+
+
+@case("no62-deemed-export-foreign-company", AFTER, "license_required", decisive_prefix=P62)
+def _62deem() -> dict[str, Any]:
+    """No. 62 二 「本公告所称出口，指……自中华人民共和国境内向境外转移，或者在境内向外国组织和个人提供」: NdFeB sintering process
+    specifications handed over in Ningbo to a German company (end user DE, delivery inside China) on 2026-11-25 →
+    `license_required` (a deemed export). (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave not_controlled, 3.5.0 agrees.)"""
+    return dossier("LQ7-62-DEEM", product=tech("NdFeB sintering process specification", elements=["Nd", "Fe", "B"]),
+                   export_from="CN", destination="CN", end_user=_party("Rhein Magnettechnik GmbH", "DE"))
+
+
+@case("no62-deemed-export-foreign-individual", AFTER, "license_required", decisive_prefix=P62)
+def _62deem2() -> dict[str, Any]:
+    """No. 62 二 「在境内向外国组织和个人提供」: separation process parameters given in Baotou to a visiting Australian engineer
+    (end user AU) → `license_required`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave not_controlled, 3.5.0 agrees.)"""
+    return dossier("LQ7-62-DEEM2", product=tech("Solvent extraction process parameters"), export_from="CN", destination="CN",
+                   end_user=_party("Dr. Jane Miller", "AU"))
+
+
+@case("no62-deemed-export-inside-window", INSIDE, "suspended", decisive_prefix=P62)
+def _62deem3() -> dict[str, Any]:
+    """No. 62's deemed export (「在境内向外国组织和个人提供」) on 2026-05-01, inside No. 70's window (「暂停实施」) →
+    `suspended`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave not_controlled, 3.5.0 agrees.)"""
+    return dossier("LQ7-62-DEEM3", product=tech("NdFeB sintering process specification", elements=["Nd", "Fe", "B"]),
+                   export_from="CN", destination="CN", end_user=_party("Rhein Magnettechnik GmbH", "DE"))
+
+
+@case("no62-deemed-export-today", TODAY, "license_required", decisive_prefix=P62, readings=_ext("suspended"))
+def _62deem4() -> dict[str, Any]:
+    """No. 62 二 deemed export (「在境内向外国组织和个人提供」) on 2026-12-02 → `license_required`; extension `suspended`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave not_controlled, 3.5.0 agrees.)"""
+    return dossier("LQ7-62-DEEM4", product=tech("Sm-Co magnet sintering drawings", elements=["Sm", "Co"]),
+                   export_from="CN", destination="CN", end_user=_party("Osaka Magnet Engineering KK", "JP"))
+
+
+@case("sale-inside-vietnam", AFTER, "not_controlled")
+def _dom_vn() -> dict[str, Any]:
+    """No. 61 一 「在向中国以外的其他国家和地区出口以下物项前」: an export is to another country or region. A Vietnamese Sm-Co magnet
+    (13.5 % Chinese Sm) sold by its Vietnamese maker to a motor maker in Vietnam (export_from VN, destination VN) is no
+    export → `not_controlled`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return vn("LQ7-R-DOMVN", destination="VN", end_user=_party("Saigon Motor JSC", "VN"))
+
+
+@case("sale-inside-germany-i3", AFTER, "not_controlled")
+def _dom_de() -> dict[str, Any]:
+    """No. 61 一 (「出口」) and I(3): Chinese terbium metal resold by a German trader to a German magnet maker inside Germany →
+    no export → `not_controlled`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return reexport("LQ7-R-DOMDE", metal("Tb", "Terbium"), "DE", "DE", end_user=_party("Hanau Magnet GmbH", "DE"))
+
+
+@case("sale-inside-japan-i2", AFTER, "not_controlled")
+def _dom_jp() -> dict[str, Any]:
+    """No. 61 一 (「出口」) and I(2): a Japanese Sm-Co magnet made with Chinese technology sold inside Japan → `not_controlled`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return i2("LQ7-R-DOMJP", smco_magnet(made_in="JP"), "magnet_manufacturing", to="JP",
+              end_user=_party("Nagoya Servo KK", "JP"))
+
+
+@case("legal-form-only-name-kk", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _kk() -> dict[str, Any]:
+    """No. 61 二 (listed end users → 原则上不予许可) and RULES.md second review ("screening is part of every determination"): an
+    end user named only 「株式会社」 (a legal form) cannot be screened → `insufficient_data` naming the end user's name. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return vn("LQ7-P-KK", destination="JP", end_user=_party("株式会社", "JP"))
+
+
+@case("legal-form-only-name-ltd", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _ltd() -> dict[str, Any]:
+    """No. 61 二 and RULES.md second review, as above: an end user named only "Co., Ltd." (「有限公司」 in English) → `insufficient_data` naming the end user's name. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return vn("LQ7-P-LTD", end_user=_party("Co., Ltd.", "DE"))
+
+
+@case("legal-form-only-importer", AFTER, "insufficient_data", missing=["shipment.importer.name"])
+def _imp_form() -> dict[str, Any]:
+    """No. 61 二 names 「进口商」 too: an importer named only "GmbH" cannot be screened → `insufficient_data` naming the
+    importer's name. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return vn("LQ7-P-IMPFORM", shipment_extra={"importer": _party("GmbH", "DE")})
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
