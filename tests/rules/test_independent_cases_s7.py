@@ -1851,6 +1851,56 @@ def _imp_form() -> dict[str, Any]:
     return vn("LQ7-P-IMPFORM", shipment_extra={"importer": _party("GmbH", "DE")})
 
 
+# ---- edges of the 3.5.0 readings, written from the texts -----------------------------------------
+
+
+def _form_only(ref: str, name: str, **kw: Any) -> dict[str, Any]:
+    return vn(ref, end_user=_party(name, "DE"), **kw)
+
+
+@case("legal-form-only-youxian-gongsi-no18", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _o_yx() -> dict[str, Any]:
+    """Control list / unreliable entity list measures (「禁止……出口两用物项」, whatever the item for the latter) on an export from
+    China: terbium metal to an end user named only 「有限公司」 → `insufficient_data` naming the end user's name."""
+    return tb("LQ7-O-YX", end_user=_party("有限公司", "KR"))
+
+
+@case("legal-form-only-sdn-bhd", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _o_sdn() -> dict[str, Any]:
+    """No. 61 二 and RULES.md second review: an end user named only "Sdn. Bhd." (a Malaysian legal form) →
+    `insufficient_data` naming the end user's name (「最终用户」 unknown)."""
+    return vn("LQ7-O-SDN", destination="MY", end_user=_party("Sdn. Bhd.", "MY"))
+
+
+@case("blank-end-user-name", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _o_blank() -> dict[str, Any]:
+    """No. 61 二 「最终用户」 must be known to be screened: an end user whose name is only spaces → `insufficient_data` naming
+    the end user's name."""
+    return vn("LQ7-O-BLANK", end_user=_party("   ", "DE"))
+
+
+@case("real-name-with-legal-form-screened", AFTER, "license_required", decisive=[R61_1])
+def _o_real() -> dict[str, Any]:
+    """No. 61 I(1) and 二: an end user with a real name and a legal form ("Rhein Antriebe GmbH & Co. KG") is screened (no hit)
+    → the civil `license_required` (「原则上不予许可」 not reached)."""
+    return vn("LQ7-O-REAL", end_user=_party("Rhein Antriebe GmbH & Co. KG", "DE"))
+
+
+@case("deemed-export-recipient-country-unknown", AFTER, "insufficient_data", missing=["shipment.end_user.country"])
+def _o_nocountry() -> dict[str, Any]:
+    """No. 62 二 「或者在境内向外国组织和个人提供」: 1E902.a technology handed over inside China to a recipient whose country is not
+    stated — whether it is a foreign party decides → `insufficient_data` naming the recipient's country."""
+    return dossier("LQ7-O-NOCTRY", product=tech("NdFeB sintering process specification", elements=["Nd", "Fe", "B"]),
+                   export_from="CN", destination="CN", end_user={"name": "Rhein Magnettechnik GmbH", "country": None})
+
+
+@case("sale-inside-vietnam-military-use", AFTER, "not_controlled")
+def _o_vnmil() -> dict[str, Any]:
+    """No. 61 一 「在向中国以外的其他国家和地区出口……前」 and 三 (a policy for export applications): a Vietnamese Sm-Co magnet sold
+    inside Vietnam for a military end use is no export; No. 61's denial policy has nothing to apply to → `not_controlled`."""
+    return vn("LQ7-O-VNMIL", destination="VN", end_use="military", end_user=_party("Saigon Motor JSC", "VN"))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
