@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from typing import Any, Iterable
 
+from reedesk import vocabulary
 from reedesk.gui.i18n import current_language, tr
 from reedesk.services import audit_words
 from reedesk.services.audit_words import SIGNER as _SIGNER  # noqa: F401  (kept for importers)
@@ -47,30 +47,14 @@ FIELD_LABELS = {
 # Whole field paths whose last part alone would read wrongly ("engine.name" is no person's 姓名).
 PATH_LABELS = {"engine.name": "Engine", "engine.version": "Engine version"}
 
-# Reasons reedesk itself writes into the trail (English as recorded), said in the window's language;
-# a reason a person typed is shown as typed.
-SYSTEM_REASONS = {"desk head-signing key created with the desk", "archived in the desktop app",
-                  "restored in the desktop app", "rotated in the desktop app", "deleted in the desktop app"}
-_IMPORTED = re.compile(r"^imported from (?P<source>.+)$")
-_SCREENED = re.compile(r"^screened (?P<q>['\"])(?P<name>.*)(?P=q) against (?P<lists>\d+) lists: (?P<hits>\d+) hits, "
-                       r"(?P<decided>\d+) decided now, (?P<open>\d+) undecided$")
+# Reasons reedesk itself writes into the trail (English as recorded), said in the window's language by
+# reedesk.vocabulary.recorded_reason (the CLI's audit log says them alike); a reason a person typed is shown as typed.
+SYSTEM_REASONS = vocabulary.SYSTEM_REASONS
 
 
 def reason_text(reason: Any) -> str:
     """A recorded reason in the window's language when reedesk wrote it (see SYSTEM_REASONS)."""
-    text = "" if reason is None else str(reason)
-    if text in SYSTEM_REASONS:
-        return tr(text)
-    m = _IMPORTED.match(text)
-    if m:
-        source = m.group("source")
-        return tr("imported from {source}").format(source=tr(source) if source == "the bundled samples" else source)
-    m = _SCREENED.match(text)
-    if m:
-        return tr("screened {name} against {lists} lists: {hits} hits, {decided} decided now, {open} undecided").format(
-            name=tr("“{name}”").format(name=m.group("name")), lists=m.group("lists"), hits=m.group("hits"),
-            decided=m.group("decided"), open=m.group("open"))
-    return text
+    return vocabulary.recorded_reason(reason, current_language())
 
 # Fields of before/after too long or too technical to show in full.
 _HIDDEN = {"document", "public_key", "packs"}
