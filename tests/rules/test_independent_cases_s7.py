@@ -1901,6 +1901,33 @@ def _o_vnmil() -> dict[str, Any]:
     return vn("LQ7-O-VNMIL", destination="VN", end_use="military", end_user=_party("Saigon Motor JSC", "VN"))
 
 
+# ---- a BOM that does account for the Part 1 element (guards beside discrepancy 5) ----------------
+
+
+@case("bom-accounts-japanese-sm-alloy", AFTER, "not_controlled")
+def _p_jpalloy() -> dict[str, Any]:
+    """No. 61 一(一) 「含有……原产于中国的……第一部分所列物项」: a Vietnamese Sm-Co magnet whose only Sm-bearing line is a Japanese Sm-Co
+    alloy (the BOM accounts for the samarium; no Chinese Part 1 content) → `not_controlled`."""
+    jp = line("C1", "SmCo5 master alloy", "rare_earth_alloy", ["Sm", "Co"], "9.00", origin="JP")
+    return vn("LQ7-P-JPALLOY", components=[jp])
+
+
+@case("bom-empty-no-part1-element", AFTER, "not_controlled")
+def _p_empty_nd() -> dict[str, Any]:
+    """No. 61 一(一): a Japanese Nd-Pr-Fe-B magnet (no Sm, Dy, Gd, Tb, Lu, Sc or Y in it: nothing of 「附件1第一部分」 to account
+    for) with no BOM lines and Japanese technology → `not_controlled`."""
+    return dossier("LQ7-P-EMPTYND", product=ndfeb_magnet(["Nd", "Pr", "Fe", "B"], "JP"),
+                   technologies=techs("magnet_manufacturing", "JP"), export_from="JP", destination="US")
+
+
+@case("bom-accounts-vietnamese-dy-oxide", AFTER, "not_controlled")
+def _p_vndy() -> dict[str, Any]:
+    """No. 61 一(一) counts 「原产于中国的」 Part 1 items: a Thai NdFeB-Dy magnet whose Dy comes from a Vietnamese Dy oxide line
+    (0.90 USD) → no Chinese content → `not_controlled`."""
+    return th_magnet("LQ7-P-VNDY", ["Nd", "Fe", "B", "Dy"], line("C1", "Dysprosium oxide", "rare_earth_oxide", ["Dy"], "0.90",
+                                                                  origin="VN"))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
