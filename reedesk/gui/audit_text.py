@@ -77,8 +77,15 @@ def refresh_people(desk: Any) -> dict[str, str]:
 
 def person(actor: str | None, known: dict[str, str]) -> str:
     """``Mai Tran (account root)`` for a signer or for an account whose person is known; else the account
-    (reedesk.services.audit_words.person, in the window's language)."""
-    return audit_words.person(actor, known, current_language())
+    (reedesk.services.audit_words.person, in the window's language; in Chinese with fullwidth parentheses,
+    ``Mai Tran（帳戶 root）``, as the CLI's audit log writes it)."""
+    language = current_language()
+    said = audit_words.person(actor, known, language)
+    if language == "en":
+        return said
+    import re
+
+    return re.sub(r" \((.+)\)$", r"（\1）", said)
 
 
 def what(e: Any) -> str:
@@ -153,8 +160,8 @@ def fields_html(e: Any, known: dict[str, str] | None = None) -> str:
         style = " style='font-weight:bold'" if changed else ""
         rows.append(f"<tr{style}><td>{esc(_field(key))}</td><td>{esc(_shown(b, key)) if key in before else ''}</td>"
                     f"<td>{esc(_shown(a, key)) if key in after else ''}</td></tr>")
-    head = (f"<p><b>{esc(what(e))}</b> — {esc(person(getattr(e, 'actor', ''), known or {}))}, {esc(str(getattr(e, 'occurred_at', '')))}"
+    head = (f"<p><b>{esc(what(e))}</b> — {esc(person(getattr(e, 'actor', ''), known or {}))}{esc(tr(', '))}{esc(str(getattr(e, 'occurred_at', '')))}"
             + (f"<br/>{esc(tr('Reason'))}: {esc(reason_text(e.reason))}" if getattr(e, "reason", None) else "") + "</p>")
     table = (f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Field'))}</th><th>{esc(tr('Before'))}</th>"
              f"<th>{esc(tr('After'))}</th></tr>{''.join(rows)}</table>") if rows else ""
-    return head + table + f"<p><small>{esc(tr('Event hash'))}: {esc(str(getattr(e, 'hash', '')))}</small></p>"
+    return head + table + f"<p><small>{esc(tr('Event hash'))}{esc(tr(': '))}{esc(str(getattr(e, 'hash', '')))}</small></p>"

@@ -32,6 +32,7 @@ def strict_problems(text: str, language: str, names: Iterable[str] = (), foreign
     """Every breach in one Chinese ``text``; [] for English."""
     if language == "en":
         return []
+    text = re.sub(r"\(&[A-Z]\)", " ", text)  # a menu mnemonic, "檔案(&F)", as Qt writes it
     for part in sorted({f for f in foreign if f}, key=len, reverse=True):
         text = text.replace(part, " ")
     names = [n for n in names if n]
