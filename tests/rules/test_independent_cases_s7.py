@@ -1928,6 +1928,41 @@ def _p_vndy() -> dict[str, Any]:
                                                                   origin="VN"))
 
 
+# ---- missing data that cannot decide (a careful regulator asks only for what decides) ----------------
+
+
+@case("item-value-missing-no-chinese-content", AFTER, "not_controlled")
+def _r_noval() -> dict[str, Any]:
+    """No. 61 一(一) 「原产于中国的……价值比例」: the magnet's value is unknown but its only Sm line is Japanese — the Chinese content is
+    zero whatever the denominator → `not_controlled`, nothing asked."""
+    return vn("LQ7-R-NOVAL", product=smco_magnet(value=None), components=[sm_metal("6.50", origin="JP"), cobalt()])
+
+
+@case("item-value-missing-i2-decides", AFTER, "license_required", decisive=[R61_2])
+def _r_noval_i2() -> dict[str, Any]:
+    """No. 61 一(二) has no value test: a Japanese Sm-Co magnet of unknown value made with Chinese magnet technology →
+    `license_required` (「使用原产于中国的……磁材制造……相关技术」)."""
+    return i2("LQ7-R-NOVALI2", smco_magnet(made_in="JP", value=None), "magnet_manufacturing")
+
+
+@case("non-part1-line-value-missing", AFTER, "license_required", decisive=[R61_1])
+def _r_co_null() -> dict[str, Any]:
+    """No. 61 一(一) counts only Part 1 items in the numerator: the cobalt line's value is unknown, the Chinese Sm line (6.50 of
+    48.00 USD) decides → `license_required` (「附件1第一部分所列物项占……价值比例」)."""
+    co = cobalt()
+    co["value"] = money(None)
+    return vn("LQ7-R-CONULL", components=[sm_metal("6.50"), co])
+
+
+@case("non-part1-line-rate-missing", AFTER, "license_required", decisive=[R61_1])
+def _r_co_eur() -> dict[str, Any]:
+    """No. 61 一(一): the cobalt line is priced in EUR with no EUR rate — it is not Part 1 content, so the rate cannot decide;
+    Chinese Sm 6.50 of 48.00 USD → `license_required` (「达到0.1%及以上」)."""
+    co = cobalt()
+    co["value"] = money("6.60", "EUR")
+    return vn("LQ7-R-COEUR", components=[sm_metal("6.50"), co])
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
