@@ -15,6 +15,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.domain.dossier import Dossier, ExchangeRate, Product, Shipment
 from reedesk.rules.context import (
     DECIMAL,
@@ -213,6 +214,19 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                 known_total = DECIMAL.add(known_total, converted)
         rows.append(row)
 
+    if getattr(inputs, "readings_3_5", False) and is_part2 is not False and not scope_out:  # in I(1)'s scope
+        for element in _unsupplied(product, d, content_sets):
+            # 「含有、集成或者混有原产于中国的本公告附件1第一部分所列物项」: the product says it contains the element, the BOM
+            # does not say where it comes from, so the China-origin content is not known (FORMATS.md: unknown, named).
+            # Engine 3.5.0 (3.4.0 had it and took it back until the undecided ceiling was settled: engine._control_finding).
+            unknown_content = True
+            content_missing.append(Missing("components", tx(
+                f"components: the product contains {element} (product.elements) but no input line supplies it; add the line "
+                f"with its origin and value: whether it is a China-origin {part1} decides whether it counts.",
+                f"投入物清单：产品含{element}，但没有任何投入物提供该元素；请补充该投入物及其原产地和价值："
+                f"它是否为原产于中国的{content_text['zh-Hans']}决定是否计入。",
+                f"投入物清單：產品含{element}，但沒有任何投入物提供該元素；請補充該投入物及其原產地和價值："
+                f"它是否為原產於中國的{content_text['zh-Hant']}決定是否計入。")))
     counted = [r for r in rows if r["counted"] is True]
     for r in rows:
         steps.append(line_step(r))
@@ -293,6 +307,14 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         result = "insufficient_data"
         miss = (scope_missing if not in_scope else []) + ((content_missing + value_missing) if status == "unknown" else [])
     return RuleResult(result, _explain(result, scope_out, figures, status), figures, steps, miss)
+
+
+def _unsupplied(product: Product, d: Dossier, content_sets: list[Any]) -> list[str]:
+    """The rare earths of the counted content (No. 61 Part 1: Sm, Dy, Gd, Tb, Lu, Sc, Y) the product lists in its
+    elements but no component line lists in its own (engine 3.5.0)."""
+    earths = {e for s in content_sets for e in (*s.elements_any, *(x for fs in s.element_sets for x in fs))} & RARE_EARTH_ELEMENTS
+    supplied = {e for c in d.components for e in (c.elements or ())}
+    return [e for e in (product.elements or ()) if e in earths and e not in supplied]
 
 
 def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, row: dict[str, Any], out: list[Missing],

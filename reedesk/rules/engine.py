@@ -407,7 +407,14 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
         return _Control(doc, floor, ceiling, miss)
     # insufficient data, in force: how high could it go once the data is there?
     policies = _policies(pack, rule)
-    ceiling = max(RANK[_policy_outcome(d, policies, c, inputs)[0]] for c in _ALL_END_USES) if policies else RANK["license_required"]
+    if policies and inputs.readings_3_5:
+        # Engine 3.5.0: as high as its pack's policies would take it were it to apply to this dossier (its own end use
+        # and parties; every end use only when none is stated), not over every end use whatever the dossier says: an
+        # unknown that could at worst give what a certain finding already requires (No. 61 I(1) undecided beside I(2)'s
+        # licence) leaves that finding's outcome standing; one that could give a denial still makes it insufficient.
+        ceiling = _apply_policy(d, pack, rule, inputs)[1]
+    else:
+        ceiling = max(RANK[_policy_outcome(d, policies, c, inputs)[0]] for c in _ALL_END_USES) if policies else RANK["license_required"]
     if rule.kind in OWN_OUTCOME:
         ceiling = RANK[_own_ceiling(rule, checked)]
     doc.update(result="insufficient_data", outcome="insufficient_data", explanation=checked.explanation)

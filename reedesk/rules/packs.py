@@ -376,7 +376,7 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "home_country": ("country", True),
     },
     "origin": {"product_items": ("item_sets", True), "scope": ("scope", True), "home_country": ("country", True),
-               "codes": ("code_table", False)},
+               "codes": ("code_table", False), "provision_in_home": ("provision_in_home", False)},
     "destination_ban": {
         "destinations": ("countries", True), "end_use_categories": ("end_uses", False), "military_user": ("bool", False),
         "product_items": ("item_sets", True), "scopes": ("scopes", True), "home_country": ("country", True),
@@ -388,12 +388,13 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "home_country": ("country", True), "end_use_categories": ("end_uses", True),
         "military_user_countries": ("countries", False), "outcome": ("outcome", True),
         "located_users": ("bool", False), "reason_en": ("text", False), "reason_zh": ("text", False),
-        "reason_zh_hant": ("text", False),
+        "reason_zh_hant": ("text", False), "provision_in_home": ("provision_in_home", False),
     },
     "item_list": {
         "product_items": ("item_sets", True), "home_country": ("country", True), "code": ("text", True),
         "plain_terms": ("terms", False), "not_evaluated_en": ("text", True), "not_evaluated_zh": ("text", True),
         "not_evaluated_zh_hant": ("text", True), "code_zh": ("text", False), "code_zh_hant": ("text", False),
+        "provision_in_home": ("provision_in_home", False),
     },
     "listing": {
         "applies_to_kinds": ("list_kinds", False), "home_country": ("country", False), "outcome": ("outcome", False),
@@ -498,6 +499,11 @@ def _param(c: _Checker, kind: str, value: Any, where: str, item_sets: set[str]) 
     if kind == "foreign_made_content":
         if value not in FOREIGN_MADE_CONTENT:
             c.bad(where, f"{value!r} is not one of {', '.join(FOREIGN_MADE_CONTENT)}")
+            return None
+        return value
+    if kind == "provision_in_home":  # engine 3.5.0: what provision in China to a foreign party reaches (scope.PROVISION_IN_HOME)
+        if value not in ("technology", "all"):
+            c.bad(where, f"{value!r} is not one of technology, all")
             return None
         return value
     if kind == "code_table":

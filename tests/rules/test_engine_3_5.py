@@ -138,19 +138,34 @@ def test_a_recipient_in_china_whose_country_is_not_given_is_asked_for():
     assert _run(_tech(None), made_by="3.4.0")["outcome"] == "not_controlled"
 
 
-def test_listed_goods_provided_in_china_to_a_foreign_party_need_a_licence():
-    """Export Control Law Art. 2 / Dual-Use Regulations Art. 2: 「向外国组织和个人提供」 controlled items, goods included:
-    terbium metal (No. 18, 1C904) sold in China to a Korean company."""
-    doc = _dossier("TB-CN", product={"name": "Terbium metal", "category": "rare_earth_metal", "elements": ["Tb"],
-                                     "made_in": "CN", "unit_value": {"amount": "1250.00", "currency": "USD"}},
-                   components=[], export_from="CN", destination="CN",
-                   end_user={"name": "Hanbit Magnetics Co., Ltd.", "country": "KR"})
-    d = _run(doc)
+def _tb_in_china(country: str) -> dict[str, Any]:
+    return _dossier("TB-CN", product={"name": "Terbium metal", "category": "rare_earth_metal", "elements": ["Tb"],
+                                      "made_in": "CN", "unit_value": {"amount": "1250.00", "currency": "USD"}},
+                    components=[], export_from="CN", destination="CN",
+                    end_user={"name": "Hanbit Magnetics Co., Ltd.", "country": country})
+
+
+def test_goods_provided_in_china_to_a_foreign_party_stay_outside_on_the_primary_reading():
+    """No. 18 of 2025 controls the 「出口」 of goods (declared at customs) and, unlike No. 62, adds no clause on provision
+    inside China: the primary reading leaves terbium metal sold in China to a Korean company outside."""
+    d = _run(_tb_in_china("KR"))
+    assert d["outcome"] == "not_controlled"
+
+
+def test_provision_in_home_all_reaches_goods_too():
+    """The parameter the other reading (Export Control Law Art. 2 「向外国组织和个人提供」) sets: goods too."""
+    from reedesk.rules.packs import parse_pack
+
+    def goods_too(p: Any) -> Any:
+        text = p.source_text.replace('scope = "export_from_home"\n', 'scope = "export_from_home"\nprovision_in_home = "all"\n')
+        assert text != p.source_text
+        return parse_pack(text, "No. 18 with provision_in_home = all")
+
+    packs = [goods_too(p) if p.id == "cn-mofcom-gac-2025-018" else p for p in shipped_packs()]
+    d = expand(evaluate(_tb_in_china("KR"), packs, AS_OF))
     assert (d["outcome"], d["decisive"]) == ("license_required", ["cn-mofcom-gac-2025-018:1C902–1C908"])
     assert "《两用物项出口管制条例》第二条" in _finding(d, "cn-mofcom-gac-2025-018:1C902–1C908")["explanation"]["zh-Hans"]
-    assert _run(doc, made_by="3.4.0")["outcome"] == "not_controlled"
-    doc["shipment"]["end_user"]["country"] = "CN"
-    assert _run(doc)["outcome"] == "not_controlled"
+    assert expand(evaluate(_tb_in_china("CN"), packs, AS_OF))["outcome"] == "not_controlled"
 
 
 def test_the_hk_reading_reads_a_hong_kong_recipient_in_the_mainland_as_chinese_too():
@@ -190,6 +205,76 @@ def test_a_real_name_with_a_legal_form_is_screened_as_before():
 def test_a_legal_form_importer_of_a_chinese_export_is_asked_for():
     d = _run(chinese_ndfeb({"name": "Acme Motors Inc.", "country": "US"}, importer={"name": "Ltd.", "country": "US"}))
     assert d["outcome"] == "insufficient_data" and [m["field"] for m in d["missing"]] == ["shipment.importer.name"]
+
+
+# ---- 4. a BOM gap, and what an undecided rule can raise --------------------------------------------------------
+
+
+def test_a_part_1_element_no_bom_line_supplies_leaves_i1_unknown():
+    doc = foreign_smco(DE_USER)
+    doc["components"] = [{"id": "C1", "description": "Cobalt powder", "origin": "CG", "category": "other",
+                          "elements": ["Co"], "value": {"amount": "7.20", "currency": "USD"}}]
+    d = _run(doc)
+    assert d["outcome"] == "insufficient_data"
+    assert _needed_by(d, "components") == ["cn-mofcom-2025-061:I(1)"]
+    text = next(m for m in d["missing"] if m["field"] == "components")
+    assert "Sm" in text["en"] and "钐" in text["zh-Hans"] and "釤" in text["zh-Hant"]
+    for lang in ("zh-Hans", "zh-Hant"):
+        _no_english(text[lang])
+    assert _run(doc, made_by="3.4.0")["outcome"] == "not_controlled"
+    doc["components"].append({"id": "C2", "description": "Samarium metal", "origin": "AU", "category": "rare_earth_metal",
+                              "elements": ["Sm"], "value": {"amount": "6.50", "currency": "USD"}})
+    assert _run(doc)["outcome"] == "not_controlled"  # supplied (not Chinese): the content is known again
+
+
+def test_an_ndfeb_dy_magnet_without_components_is_unknown():
+    doc = foreign_smco(DE_USER)
+    doc["product"]["elements"] = ["Nd", "Dy", "Fe", "B"]
+    doc["components"] = []
+    assert _run(doc)["outcome"] == "insufficient_data"
+    assert _run(doc, made_by="3.4.0")["outcome"] == "not_controlled"
+
+
+def test_a_china_made_magnet_out_of_i1_scope_is_not_asked_for_its_bom():
+    doc = chinese_ndfeb({"name": "Acme Motors Inc.", "country": "US"})
+    doc["product"]["elements"] = ["Nd", "Dy", "Fe", "B"]
+    d = _run(doc)
+    assert "components" not in [m["field"] for m in d["missing"]]
+
+
+def test_i2_s_certain_licence_is_not_hidden_by_i1_s_unknown_content():
+    """The regression that took 3.4.0's BOM-gap reading back: Chinese magnet technology, no BOM entered, civil use."""
+    doc = foreign_smco(DE_USER)
+    doc["components"] = []
+    doc["technologies"] = copy.deepcopy(CN_TECH)
+    d = _run(doc)
+    assert (d["outcome"], d["decisive"]) == ("license_required", ["cn-mofcom-2025-061:I(2)"])
+    assert _finding(d, "cn-mofcom-2025-061:I(1)")["result"] == "insufficient_data"  # still shown, not decisive
+
+
+def test_an_undecided_rule_beside_a_certain_licence_no_longer_counts_every_end_use():
+    """Engine 3.4.0 took an undecided rule's ceiling over every end use, whatever the dossier said: a Sm line of unknown
+    origin under I(1) next to I(2)'s certain licence, civil use stated, came out insufficient data (a military use could
+    have given a denial). On this dossier the worst I(1) can give is the same licence."""
+    doc = foreign_smco(DE_USER)
+    doc["components"][0]["origin"] = None
+    doc["technologies"] = copy.deepcopy(CN_TECH)
+    assert _run(doc)["outcome"] == "license_required"
+    assert _run(doc, made_by="3.4.0")["outcome"] == "insufficient_data"
+
+
+@pytest.mark.parametrize("change, field", [
+    (lambda doc: doc["shipment"]["end_use"].update(category=None), "shipment.end_use.category"),
+    (lambda doc: doc["shipment"]["end_user"].update(name=None), "shipment.end_user.name"),
+])
+def test_an_unknown_that_could_give_a_denial_still_makes_it_insufficient(change, field):
+    """No. 61 Art. III (military use) or Art. II (a listed end user) could presume denial, worse than I(2)'s licence."""
+    doc = foreign_smco(DE_USER)
+    doc["components"] = []
+    doc["technologies"] = copy.deepcopy(CN_TECH)
+    change(doc)
+    d = _run(doc)
+    assert d["outcome"] == "insufficient_data" and field in [m["field"] for m in d["missing"]]
 
 
 # ---- stored documents -------------------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ def test_dy_fe_nd_alloy_does_not_count_as_dy_fe() -> None:
     """Issue 9 point 7 (RULES.md second review): No. 61 Part 1 names alloy families (「钐钴、铽铁、镝铁、铽镝铁合金」);
     a Nd-Fe-B alloy with some Dy is a Nd-Fe-B alloy, not a Dy-Fe alloy (0.1.0 counted it: the law did not change,
     the reading did; the wider reading is now the declared alternative no61-part1-scope)."""
-    doc = run(magnet(component("C1", "6.50", category="rare_earth_alloy", elements=["Dy", "Fe", "Nd"]), value="48.00"))
+    doc = run(magnet(component("C1", "6.50", category="rare_earth_alloy", elements=["Dy", "Fe", "Nd"]), value="48.00",
+                     elements=["Nd", "Dy", "Fe", "B"]))  # an NdFeB-Dy magnet whose Dy the alloy line supplies
     assert finding(doc, VALUE_RULE)["figures"]["components"][0]["counted"] is False
     assert doc["outcome"] == "not_controlled"
     wider = next(r for r in doc["readings"] if r["id"] == "containing-elements")

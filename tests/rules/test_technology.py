@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.rules.builders import IN_SUSPENSION, TECH_RULE, finding, magnet, run
+from tests.rules.builders import IN_SUSPENSION, TECH_RULE, component, finding, magnet, run
 
 
 def with_tech(*techs: dict, **kw) -> dict:
-    doc = magnet(**kw)
+    # the magnet's Sm from a non-Chinese line: I(1) decided (engine 3.5.0 asks where a Part 1 element no line supplies came from)
+    doc = magnet(component("AU-SM", "6.50", origin="AU"), **kw)
     doc["technologies"] = list(techs)
     return doc
 
