@@ -263,6 +263,61 @@ def _cldr_name(kind: str, code: str, language: str) -> str | None:
 _NOT_STATED = {"en": "(not stated)", "zh-Hant": "（未說明）", "zh-Hans": "（未说明）"}
 
 
+def without_codes(text: str, language: str, kinds: tuple[str, ...] = ("outcome",)) -> str:
+    """``text`` without a code in parentheses after its name ("需申请许可（license_required）" → "需申请许可") in
+    Chinese, for sentences written elsewhere that still carry one (the evidence verifier's cover check); English
+    as it is. Only the codes of ``kinds`` are removed, so a name or a file in parentheses stays."""
+    if normalise_language(language) == "en" or not text:
+        return text
+    known_codes = "|".join(sorted((re.escape(c) for kind in kinds for c in codes(kind)), key=len, reverse=True))
+    return re.sub(rf"\s*[（(](?:{known_codes})[）)]", "", text)
+
+
+# ---------------------------------------------------------------- reasons reedesk writes into the audit trail
+
+# Reasons reedesk itself records (English, as stored: the trail is never rewritten), said in the reader's language by
+# the window's catalogue (resources/translations/<language>.json), so the CLI's audit log and the window's audit view
+# name them alike; a reason a person typed is shown as typed.
+SYSTEM_REASONS = frozenset({"desk head-signing key created with the desk", "archived in the desktop app",
+                            "restored in the desktop app", "rotated in the desktop app", "deleted in the desktop app"})
+_IMPORTED = re.compile(r"^imported from (?P<source>.+)$")
+_SCREENED = re.compile(r"^screened (?P<q>['\"])(?P<name>.*)(?P=q) against (?P<lists>\d+) lists: (?P<hits>\d+) hits, "
+                       r"(?P<decided>\d+) decided now, (?P<open>\d+) undecided$")
+
+
+@lru_cache(maxsize=3)
+def _window_texts(language: str) -> dict[str, str]:
+    import json
+
+    if language == "en":
+        return {}
+    return json.loads(resource("translations", f"{language}.json").read_text(encoding="utf-8"))
+
+
+def recorded_reason(reason: Any, language: str = "en") -> str:
+    """An audit event's recorded reason in ``language`` when reedesk wrote it ("imported from a.json" →
+    "导入自a.json"); a reason a person typed, as typed."""
+    language = normalise_language(language)
+    text = "" if reason is None else str(reason)
+    said = _window_texts(language)
+
+    def tr(english: str) -> str:
+        return said.get(english) or english
+
+    if text in SYSTEM_REASONS:
+        return tr(text)
+    m = _IMPORTED.match(text)
+    if m:
+        source = m.group("source")
+        return tr("imported from {source}").format(source=tr(source) if source == "the bundled samples" else source)
+    m = _SCREENED.match(text)
+    if m:
+        return tr("screened {name} against {lists} lists: {hits} hits, {decided} decided now, {open} undecided").format(
+            name=tr("“{name}”").format(name=m.group("name")), lists=m.group("lists"), hits=m.group("hits"),
+            decided=m.group("decided"), open=m.group("open"))
+    return text
+
+
 # ---------------------------------------------------------------- errors and progress messages
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """CLI command ``reedesk application REF --as-of DATE --out APP.pdf`` (FORMATS.md 0.2, docs/licences.md).
 
-Writes the signed licence application pack in Simplified Chinese (``--language en``:
-English beside it), with the checklist of supporting documents; ``--attach KIND=FILE``
+Writes the signed licence application pack in Simplified Chinese (``--language zh-Hant``: in Traditional script;
+``--language en``: English beside the Simplified), with the checklist of supporting documents; ``--attach KIND=FILE``
 (repeatable) stores a document on the desk and embeds it. The passphrase comes from
 ``REEDESK_PASSPHRASE`` or a prompt.
 """
@@ -18,13 +18,16 @@ WROTE = {
     "en": "Wrote {path} ({size} bytes): application {id} for {ref}; evidence pack {evidence}; {attached} document(s) attached, "
           "missing: {missing}.",
     "zh-Hans": "已写入{path}（{size}字节）：{ref}的申请材料{id}；证据包{evidence}；已附{attached}份材料，缺失：{missing}。",
+    "zh-Hant": "已寫入{path}（{size}位元組）：{ref}的申請材料{id}；證據包{evidence}；已附{attached}份材料，缺少：{missing}。",
 }
-NONE = {"en": "none", "zh-Hans": "无"}
+NONE = {"en": "none", "zh-Hans": "无", "zh-Hant": "無"}
 NO_EVIDENCE = {
     "en": "Note: no evidence pack of {ref} has been exported, so the application cannot refer to one; "
           "export it (reedesk export {ref} …) and prepare the application again.",
     "zh-Hans": "注意：{ref}尚未导出证据包，申请材料无法引用证据包编号；请先导出证据包（reedesk export {ref} …），再重新生成申请材料。",
+    "zh-Hant": "注意：{ref}尚未匯出證據包，申請材料無法引用證據包編號；請先匯出證據包（reedesk export {ref} …），再重新產生申請材料。",
 }
+LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 
 
 def _as_of(text: str) -> date:
@@ -53,9 +56,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="APP.pdf")
     p.add_argument("--attach", action="append", type=_attachment, default=[], metavar="KIND=FILE",
                    help="attach a supporting document (repeatable)")
-    p.add_argument("--language", dest="language", choices=("zh-Hans", "en"), default="zh-Hans",
-                   help="zh-Hans (default), or en for English beside the Chinese")
-    p.add_argument("--lang", dest="language", choices=("zh-Hans", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    from reedesk.cli.common import language_type
+
+    p.add_argument("--language", dest="language", type=language_type, choices=LANGUAGES, default="zh-Hans", metavar="LANG",
+                   help="zh-Hans (default), zh-Hant for the pages in Traditional script, or en for English beside the Simplified")
+    p.add_argument("--lang", dest="language", type=language_type, choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.add_argument("--meaning", default="Prepared by", help='what the signature means (default "Prepared by")')
     p.add_argument("--key", metavar="ID", default=None, help="signing identity (key id or fingerprint)")
     p.add_argument("--force", action="store_true", help="replace APP.pdf if it exists")
@@ -71,14 +76,14 @@ def _application(args: argparse.Namespace) -> int:
             from reedesk.services.signing import check_export_approval
 
             check_export_approval(desk, args.reference, args.as_of, args.meaning)  # four eyes: before the passphrase
-            result = prepare_application(desk, args.reference, args.as_of, args.out, passphrase=read_passphrase(),
+            result = prepare_application(desk, args.reference, args.as_of, args.out, passphrase=read_passphrase(language=args.language),
                                          key_id=args.key, language=args.language, attach=args.attach,
                                          meaning=args.meaning, overwrite=args.force)
         except OSError as exc:
             raise ReedeskError.coded("application_application_could_written_left", out=args.out, value=exc.strerror or exc) from None
     from reedesk.evidence.application import load_application_texts
 
-    lang = "en" if args.language == "en" else "zh-Hans"
+    lang = args.language  # the confirmation in the language of the pages (en: English)
     names = load_application_texts(lang)["checklist"]
     missing = ("; " if lang == "en" else "；").join(names.get(m, m) for m in result.missing)
     print(WROTE[lang].format(path=result.path, size=result.size, id=result.document_id, ref=result.reference,

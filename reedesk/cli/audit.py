@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from reedesk.cli.common import add_language_option, clean, desk_from_env, print_json, say
@@ -39,6 +40,14 @@ def _action_code(text: str | None) -> str | None:
     return text  # refused, naming the choices, by check_log_filter
 
 
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two), so the Chinese log's columns line up."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
+
+
 def _log(args: argparse.Namespace) -> int:
     action = _action_code(args.action)
     with desk_from_env() as desk:
@@ -50,6 +59,7 @@ def _log(args: argparse.Namespace) -> int:
         print_json([e.__dict__ for e in entries])
         return 0
     from reedesk.services.audit_words import entity_label, person
+    from reedesk.vocabulary import recorded_reason
 
     for e in entries:
         target = f"{e.entity_type} {e.entity_id}"
@@ -58,11 +68,17 @@ def _log(args: argparse.Namespace) -> int:
             target = f"{entity_label(e.entity_type, args.language)} {e.entity_id}"
             actor = person(e.actor, {}, args.language)
         said = {"en": "  reason: ", "zh-Hant": "  原因：", "zh-Hans": "  原因："}[args.language]
-        reason = f"{said}{e.reason}" if e.reason else ""
+        if args.language == "en":
+            reason = f"{said}{e.reason}" if e.reason else ""
+            print(f"{e.seq:>6}  {e.occurred_at}  {actor:<14} {e.action:<9} {_short(target, 50)}{reason}")
+            continue
         # the action as the vocabulary names it (the window and the pack use the same names; `--action` takes the name
-        # too), with no English code inside Chinese output; English keeps the recorded verb
-        shown = e.action if args.language == "en" else label("audit_action", e.action, args.language)
-        print(f"{e.seq:>6}  {e.occurred_at}  {actor:<14} {shown:<9} {_short(target, 50)}{reason}")
+        # too), with no English code inside Chinese output; English keeps the recorded verb. A reason reedesk wrote
+        # ("imported from a.json") is said as the window's audit view says it; one a person typed, as typed.
+        reason = f"{said}{recorded_reason(e.reason, args.language)}" if e.reason else ""
+        actor = re.sub(r" \((.+)\)$", r"（\1）", actor)  # "Mei Lin（账户 root）": the catalogue's fullwidth marks
+        shown = label("audit_action", e.action, args.language)
+        print(f"{e.seq:>6}  {e.occurred_at}  {_pad(actor, 14)} {_pad(shown, 12)} {_short(target, 50)}{reason}")
     if not entries:
         print({"en": "No audit events match.", "zh-Hant": "沒有相符的稽核事件。", "zh-Hans": "没有相符的审计事件。"}[args.language],
               file=sys.stderr)

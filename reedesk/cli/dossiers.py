@@ -116,17 +116,29 @@ def _import(desk: Desk, args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- list
 
 
+def _width(text: str) -> int:
+    """Terminal columns of ``text``: a wide (CJK) character takes two, so Chinese headers line up."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, size: int) -> str:
+    return text + " " * max(0, size - _width(text))
+
+
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: dict[int, int] | None = None) -> str:
-    """A plain-text table; long cells are shortened with an ellipsis to the given widths."""
+    """A plain-text table; long cells are shortened with an ellipsis to the given widths. Columns are measured in
+    terminal columns (a Chinese character is two), which for ASCII is the length, as before."""
     limits = widths or {}
     clipped = [
         [cell if len(cell) <= limits.get(i, 10_000) else cell[: limits[i] - 1] + "…" for i, cell in enumerate(row)]
         for row in rows
     ]
-    sizes = [max([len(h)] + [len(r[i]) for r in clipped]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(sizes[i]) for i, h in enumerate(headers)).rstrip()]
+    sizes = [max([_width(h)] + [_width(r[i]) for r in clipped]) for i, h in enumerate(headers)]
+    lines = ["  ".join(_pad(h, sizes[i]) for i, h in enumerate(headers)).rstrip()]
     lines.append("  ".join("-" * size for size in sizes))
-    lines += ["  ".join(cell.ljust(sizes[i]) for i, cell in enumerate(row)).rstrip() for row in clipped]
+    lines += ["  ".join(_pad(cell, sizes[i]) for i, cell in enumerate(row)).rstrip() for row in clipped]
     return "\n".join(lines)
 
 
@@ -179,7 +191,7 @@ def _list(desk: Desk, args: argparse.Namespace) -> int:
         reference = s.reference + (T["archived"] if s.archived else "")
         outcome = s.last_outcome
         if outcome and args.language != "en":
-            outcome = f"{vocabulary.label('outcome', outcome, args.language)}（{outcome}）"  # every outcome code is a code span
+            outcome = vocabulary.label("outcome", outcome, args.language)  # its name only: the codes are --json's
         rows.append([
             clean(reference), clean(s.client_name), clean(s.product_name or NONE_SHOWN), str(s.revision),
             outcome or NONE_SHOWN, s.last_as_of or NONE_SHOWN, T["yes"] if s.signed else T["no"],
@@ -199,9 +211,11 @@ def _money(m: Money | None) -> str:
     return f"{amount} {m.currency or '?'}"
 
 
-def _party(p: Party | None) -> str:
+def _party(p: Party | None, lang: str = "en") -> str:
     if p is None:
         return NONE_SHOWN
+    if lang != "en":
+        return f"{p.name or '?'}（{p.country or '?'}）"
     text = f"{p.name or '?'} ({p.country or '?'})"
     return text + (" [military]" if p.military else "")
 
@@ -235,15 +249,15 @@ SHOW_TEXTS = _ShowTexts()
 
 
 def _code(kind: str, code: str | None, lang: str) -> str:
-    """A dossier code as written (English) or named by the vocabulary with the code after it (Chinese)."""
+    """A dossier code as written (English) or named by the vocabulary (Chinese: the name only, no code beside it;
+    a code the vocabulary does not know is quoted 「as written」)."""
     if code is None or lang == "en":
         return _text(code)
     from reedesk import vocabulary
 
     if not vocabulary.known(kind, code):
-        return code
-    name = vocabulary.label(kind, code, lang)
-    return f"{name}（{code}）" if "_" in code else name  # a one-word code (civil) reads as its name alone
+        return f"「{code}」"
+    return vocabulary.label(kind, code, lang)
 
 
 def _describe(d: Dossier, lang: str = "en") -> list[str]:
@@ -251,27 +265,29 @@ def _describe(d: Dossier, lang: str = "en") -> list[str]:
     gap = "    " if lang == "en" else "　"
 
     def party(p: Party | None) -> str:
-        return _party(p) if lang == "en" or p is None or not p.military else _party(p).replace(" [military]", T["military"])
+        return _party(p, lang) + (T["military"] if lang != "en" and p is not None and p.military else "")
 
+    sp = " " if lang == "en" else ""  # the Chinese labels end in a fullwidth colon: no space after it
     p = d.product
     lines = [
-        f"{T['client']} {party(d.client)}",
-        f"{T['exporter']} {party(d.exporter)}",
-        f"{T['product']} {_text(p.name if p else None)}",
+        f"{T['client']}{sp}{party(d.client)}",
+        f"{T['exporter']}{sp}{party(d.exporter)}",
+        f"{T['product']}{sp}{_text(p.name if p else None)}",
     ]
     if p is not None:
         lines += [
-            f"{T['hs']} {_text(p.hs_code)}{gap}{T['category']} {_code('item_category', p.category, lang)}{gap}{T['elements']} {_text(p.elements)}",
-            f"{T['made_in']} {_text(p.made_in)}{gap}{T['unit_value']} {_money(p.unit_value)}",
+            f"{T['hs']}{sp}{_text(p.hs_code)}{gap}{T['category']}{sp}{_code('item_category', p.category, lang)}{gap}{T['elements']}{sp}"
+            + (_text(p.elements) if lang == "en" else ("、".join(p.elements) or NONE_SHOWN)),
+            f"{T['made_in']}{sp}{_text(p.made_in)}{gap}{T['unit_value']}{sp}{_money(p.unit_value)}",
         ]
     s = d.shipment
     if s is not None:
         use = s.end_use
         lines += [
             T["shipment"].format(a=_text(s.export_from), b=_text(s.destination)),
-            f"{T['end_use']} {_code('end_use', use.category if use else None, lang)}"
-            + (f" ({use.description})" if use and use.description else ""),
-            f"{T['end_user']} {party(s.end_user)}",
+            f"{T['end_use']}{sp}{_code('end_use', use.category if use else None, lang)}"
+            + ((f" ({use.description})" if lang == "en" else f"（{use.description}）") if use and use.description else ""),
+            f"{T['end_user']}{sp}{party(s.end_user)}",
         ]
     lines.append("")
     if d.components:
@@ -286,13 +302,13 @@ def _describe(d: Dossier, lang: str = "en") -> list[str]:
     if d.technologies:
         lines.append(T["technologies"])
         lines += [T["tech"].format(stage=_code("technology_stage", t.stage, lang), origin=_text(t.origin))
-                  + (f": {t.description}" if t.description else "") for t in d.technologies]
+                  + ((f": {t.description}" if lang == "en" else f"：{t.description}") if t.description else "") for t in d.technologies]
     if d.exchange_rates:
         lines.append(T["rates"])
         lines += [
             T["rate"].format(a=_text(x.from_currency), rate=_text(None if x.rate is None else format(x.rate, "f")),
                              b=_text(x.to_currency), date=_text(None if x.date is None else x.date.isoformat()))
-            + (f" ({x.source})" if x.source else "")
+            + ((f" ({x.source})" if lang == "en" else f"（{x.source}）") if x.source else "")
             for x in d.exchange_rates
         ]
     return lines

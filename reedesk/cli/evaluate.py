@@ -39,7 +39,7 @@ LABELS = {
         "title": "备忘录——出口管制判定", "dossier": "档案", "revision": "版本", "unstored": "文件，未保存",
         "product": "产品", "shipment": "运输", "as_of": "判定日期", "outcome": "结论", "findings": "认定",
         "steps": "计算过程", "other": "不适用的规则", "missing": "所需数据", "notes": "说明", "packs": "所用规则包",
-        "hash": "判定 SHA-256", "stored": "已保存为判定", "not_stored": "未保存", "suspended": "自{f}起至{u}由{b}暂停实施。",
+        "hash": "判定 SHA-256", "stored": "已保存为判定", "stored_n": "已保存为第 {n} 号判定", "not_stored": "未保存", "suspended": "自{f}起至{u}由{b}暂停实施。",
         "if_in_force": "如施行则结论为", "end_use": "最终用途", "end_user": "最终用户", "needed_by": "所需规则",
         "citation": "依据", "reviewed": "审阅至", "made_in": "制造地", "military": "军事用户",
         "readings": "解读（未决问题；上述结论为主要解读的结论）", "primary": "主要解读", "differs": "结论不同", "same": "结论相同",
@@ -51,7 +51,7 @@ LABELS = {
         "title": "備忘錄——出口管制判定", "dossier": "檔案", "revision": "版本", "unstored": "檔案，未儲存",
         "product": "產品", "shipment": "運輸", "as_of": "判定日期", "outcome": "結論", "findings": "認定",
         "steps": "計算過程", "other": "不適用的規則", "missing": "所需資料", "notes": "說明", "packs": "所用規則包",
-        "hash": "判定 SHA-256", "stored": "已儲存為判定", "not_stored": "未儲存", "suspended": "自{f}起至{u}由{b}暫停實施。",
+        "hash": "判定 SHA-256", "stored": "已儲存為判定", "stored_n": "已儲存為第 {n} 號判定", "not_stored": "未儲存", "suspended": "自{f}起至{u}由{b}暫停實施。",
         "if_in_force": "如施行則結論為", "end_use": "最終用途", "end_user": "最終用戶", "needed_by": "所需規則",
         "citation": "依據", "reviewed": "審閱至", "made_in": "製造地", "military": "軍事用戶",
         "readings": "解讀（未決問題；上述結論為主要解讀的結論）", "primary": "主要解讀", "differs": "結論不同", "same": "結論相同",
@@ -69,14 +69,39 @@ def _as_of(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date such as 2026-11-25") from None
 
 
+# The memo's separators: English as it always printed (scripts read it), Chinese with the fullwidth marks the
+# catalogue's sentences use (docs/languages.md): "：" "（）" "；" "，" and "、" between listed names.
+_MARKS = {
+    "en": {"colon": ": ", "open": " (", "close": ")", "semi": "; ", "comma": ", ", "list": ", ", "sq": (" [", "]")},
+    "zh": {"colon": "：", "open": "（", "close": "）", "semi": "；", "comma": "，", "list": "、", "sq": ("（", "）")},
+}
+
+
+def _marks(lang: str) -> dict[str, Any]:
+    return _MARKS["en" if lang == "en" else "zh"]
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: a wide (CJK) character two, others one; so a heading's rule
+    (``====``) is as long as the heading in Chinese too."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _rule(text: str, char: str) -> str:
+    return char * display_width(text)
+
+
 def readings_lines(doc: dict[str, Any], lang: str) -> list[str]:
     """The readings section of the memo: each alternative reading that gives another outcome,
     with its status and source, then how many others give the same outcome."""
     L = LABELS[lang]
+    M = _marks(lang)
     alternatives = [r for r in doc.get("readings") or [] if not r.get("primary")]
     if not alternatives:
         return []
-    out = ["", L["readings"], "-" * len(L["readings"])]
+    out = ["", L["readings"], "-" * len(L["readings"]) if lang == "en" else _rule(L["readings"], "-")]
     same = 0
     for r in alternatives:
         if not r.get("differs"):
@@ -86,21 +111,49 @@ def readings_lines(doc: dict[str, Any], lang: str) -> list[str]:
         status = (r.get("status_text") or {}).get(lang, r.get("status", ""))
         point = r["point_text"][lang] if r.get("point_text") else r.get("point")
         source = f"; {L['source']}: {r.get('source')}" if lang == "en" else ""  # sources are cited as published
-        out.append(f"  - [{L['differs']}] {point}: {r['description'][lang]} → {outcome} ({status}{source})")
+        if lang == "en":
+            out.append(f"  - [{L['differs']}] {point}: {r['description'][lang]} → {outcome} ({status}{source})")
+        else:
+            out.append(f"  - ［{L['differs']}］{point}：{r['description'][lang]} → {outcome}（{status}）")
     if same:
         out.append("  " + {"en": f"{same} other reading(s) give the same outcome.", "zh-Hans": f"其他{same}项解读结论相同。",
                            "zh-Hant": f"其他{same}項解讀結論相同。"}[lang])
     return out
 
 
+def _heading(out: list[str], text: str, char: str, lang: str) -> None:
+    out.append(text)
+    out.append(char * len(text) if lang == "en" else _rule(text, char))
+
+
+def _missing_line(m: dict[str, Any], L: dict[str, Any], lang: str) -> str:
+    """A field the rules need: in English its path first (as scripts read it); in Chinese the sentence, then
+    where the window shows the field (reedesk.vocabulary.path_place) when the sentence does not name it."""
+    if lang == "en":
+        return f"  - {m['field']} ({L['needed_by']} {m['needed_by']}): {m[lang]}"
+    field, sentence = str(m["field"]), str(m[lang])
+    place = vocabulary.path_place(field, lang)
+    if field in sentence:  # the texts pack writes "{path} 为空：…": the path named as the window names it
+        sentence = sentence.replace(f"{field} ", place).replace(field, place)
+    elif place and place not in sentence:
+        sentence += f"（{place}）"
+    return f"  - {sentence}（{L['needed_by']}：{m['needed_by']}）"
+
+
 def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None = None) -> str:
     """The determination as a memo a licensing officer can read (prose from rules.render.expand, contract C1;
-    outcome names from reedesk.vocabulary, as the window and the evidence pack name them)."""
+    outcome names from reedesk.vocabulary, as the window and the evidence pack name them).
+
+    The English memo keeps its outcome code after the name (scripts match ``(license_required)``); the Chinese
+    memo names everything in words only, with fullwidth marks (the guide: no English or codes in Chinese
+    output; ``--json`` is the machine form)."""
     from reedesk.rules.render import expand
 
     lang = vocabulary.normalise_language(lang)
     stored_doc, doc = doc, expand(doc)  # the hash is over the stored document, never the expanded view
     L = LABELS[lang]
+    M = _marks(lang)
+    c, o, k, semi, comma = M["colon"], M["open"], M["close"], M["semi"], M["comma"]
     zh = lang != "en"
     out: list[str] = []
     snap = doc["dossier"]["snapshot"]
@@ -109,22 +162,24 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     end_use = shipment.get("end_use") or {}
     end_user = shipment.get("end_user") or {}
     revision = doc["dossier"]["revision"]
-    out.append(L["title"])
-    out.append("=" * len(L["title"]))
-    out.append(f"{L['dossier']}: {doc['dossier']['reference']} ("
+    _heading(out, L["title"], "=", lang)
+    out.append(f"{L['dossier']}{c}{doc['dossier']['reference']}{o}"
                + (f"{L['revision']} {revision}" if revision is not None else L["unstored"])
-               + f"), {L['snapshot']} SHA-256 {doc['dossier']['sha256']}")
+               + f"{k}{comma}{L['snapshot']} SHA-256 {doc['dossier']['sha256']}")
     value = product.get("unit_value") or {}
-    out.append(f"{L['product']}: {product.get('name')} [{label(product.get('category'))[lang]}; {', '.join(product.get('elements') or [])}], "
-               f"{L['made_in']} {product.get('made_in')}, {value.get('amount')} {value.get('currency')}")
-    out.append(f"{L['shipment']}: {shipment.get('export_from')} → {shipment.get('destination')}; {L['end_use']} "
-               f"{label(end_use.get('category'))[lang]} ({end_use.get('description')}); {L['end_user']} {end_user.get('name')}"
-               + (f" ({end_user.get('country')})" if end_user.get("country") else "")
-               + (f" [{L['military']}]" if end_user.get("military") else ""))
-    out.append(f"{L['as_of']}: {doc['as_of']}")
+    sq_open, sq_close = M["sq"]
+    elements = M["list"].join(product.get("elements") or [])
+    category = label(product.get("category"))[lang]
+    out.append(f"{L['product']}{c}{product.get('name')}{sq_open}{category}{semi if product.get('elements') or not zh else ''}"
+               f"{elements}{sq_close}{comma}{L['made_in']} {product.get('made_in')}{comma}{value.get('amount')} {value.get('currency')}")
+    out.append(f"{L['shipment']}{c}{shipment.get('export_from')} → {shipment.get('destination')}{semi}{L['end_use']} "
+               f"{label(end_use.get('category'))[lang]}{o}{end_use.get('description')}{k}{semi}{L['end_user']} {end_user.get('name')}"
+               + (f"{o}{end_user.get('country')}{k}" if end_user.get("country") else "")
+               + ((f" [{L['military']}]" if not zh else f"（{L['military']}）") if end_user.get("military") else ""))
+    out.append(f"{L['as_of']}{c}{doc['as_of']}")
     out.append("")
     name = vocabulary.label("outcome", doc["outcome"], lang)
-    out.append(f"{L['outcome']}: {name.upper() if not zh else name} ({doc['outcome']})")
+    out.append(f"{L['outcome']}: {name.upper()} ({doc['outcome']})" if not zh else f"{L['outcome']}：{name}")
     out.append(doc["summary"][lang])
     out.extend(readings_lines(doc, lang))
     if doc.get("customs_remark"):
@@ -132,64 +187,61 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     if doc.get("licence") and (doc["licence"].get("number") or doc["licence"].get("covers")):
         lic = doc["licence"]
         text = (lic.get("reason_text") or {}).get(lang) or lic.get("reason") or ""
-        out.append(f"{L['licence']}: " + (f"{lic['number']} — " if lic.get("number") else "") + text)
+        out.append(f"{L['licence']}{c}" + (f"{lic['number']} — " if lic.get("number") else "") + text)
     relevant = [f for f in doc["findings"] if f["result"] in ("applies", "suspended", "insufficient_data")]
     others = [f for f in doc["findings"] if f not in relevant]
     if relevant:
         out.append("")
-        out.append(f"{L['findings']}")
-        out.append("-" * len(L["findings"]))
+        _heading(out, L["findings"], "-", lang)
     for n, f in enumerate(relevant, start=1):
-        c = f["citation"]
-        cited = c["text"][lang] if isinstance(c.get("text"), dict) else f"{c['announcement_zh'] if zh else c['announcement']}, {c['article']}"
+        cite = f["citation"]
+        cited = cite["text"][lang] if isinstance(cite.get("text"), dict) else f"{cite['announcement_zh'] if zh else cite['announcement']}, {cite['article']}"
         outcome = OUTCOME_NAMES.get(f["outcome"], {}).get(lang, f["outcome"])
         kind = "" if zh else f" [{f['kind']}]"  # the rule kind is a machine word: English memo only
-        out.append(f"{n}. {cited}{kind}: {L['result'].get(f['result'], f['result'])} → {outcome}")
-        phrase_zh = c.get("key_phrase_zh_hant") or c["key_phrase_zh"] if lang == "zh-Hant" else c["key_phrase_zh"]
-        out.append(f"   {L['citation']}: 「{phrase_zh}」" if zh else f"   {L['citation']}: “{c['key_phrase_en']}” 「{phrase_zh}」")
+        out.append(f"{n}. {cited}{kind}{c}{L['result'].get(f['result'], f['result'])} → {outcome}")
+        phrase_zh = cite.get("key_phrase_zh_hant") or cite["key_phrase_zh"] if lang == "zh-Hant" else cite["key_phrase_zh"]
+        out.append(f"   {L['citation']}：「{phrase_zh}」" if zh else f"   {L['citation']}: “{cite['key_phrase_en']}” 「{phrase_zh}」")
         out.append(f"   {f['explanation'][lang]}")
         if f.get("suspension"):
             s = f["suspension"]
             by = (s.get("by_zh_hant") or s.get("by_zh") or s["by"]) if lang == "zh-Hant" else ((s.get("by_zh") or s["by"]) if zh else s["by"])
             out.append("   " + L["suspended"].format(f=s["from"], u=s["until"], b=by))
         if f.get("outcome_if_in_force"):
-            o = f["outcome_if_in_force"]
-            out.append(f"   {L['if_in_force']}: {OUTCOME_NAMES.get(o, {}).get(lang, o)}")
+            if_in_force = f["outcome_if_in_force"]
+            out.append(f"   {L['if_in_force']}{c}{OUTCOME_NAMES.get(if_in_force, {}).get(lang, if_in_force)}")
         if f["steps"]:
-            out.append(f"   {L['steps']}:")
+            out.append(f"   {L['steps']}{c.rstrip()}")
             for step in f["steps"]:
                 out.append(f"     {step['n']}. {step[lang]}")
     if others:
         out.append("")
-        out.append(f"{L['other']}:")
+        out.append(f"{L['other']}{c.rstrip()}")
         for f in others:
             cited = f["citation"].get("text") if isinstance(f["citation"].get("text"), dict) else None
             name = cited[lang] if zh and cited else f["rule"]  # a rule id may end in an English article name
-            out.append(f"  - {name} ({L['result'].get(f['result'], f['result'])}): {f['explanation'][lang]}")
+            out.append(f"  - {name}{o}{L['result'].get(f['result'], f['result'])}{k}{c}{f['explanation'][lang]}")
             if f["kind"] == "value_content" and f["steps"]:  # the working, whether or not the rule applies
-                out.append(f"    {L['steps']}:")
+                out.append(f"    {L['steps']}{c.rstrip()}")
                 for step in f["steps"]:
                     out.append(f"      {step['n']}. {step[lang]}")
     if doc["missing"]:
         out.append("")
-        out.append(f"{L['missing']}:")
+        out.append(f"{L['missing']}{c.rstrip()}")
         for m in doc["missing"]:
-            if zh:  # the field path as a parenthesised code span after the sentence
-                field = "" if m["field"] in m[lang] else f" ({m['field']})"
-                out.append(f"  - {m[lang]}{field}（{L['needed_by']} {m['needed_by']}）")
-            else:
-                out.append(f"  - {m['field']} ({L['needed_by']} {m['needed_by']}): {m[lang]}")
+            out.append(_missing_line(m, L, lang))
     if doc["notes"]:
         out.append("")
-        out.append(f"{L['notes']}:")
+        out.append(f"{L['notes']}{c.rstrip()}")
         for note in doc["notes"]:
             out.append(f"  - {note[lang]}")
     out.append("")
-    out.append(f"{L['packs']}:")
+    out.append(f"{L['packs']}{c.rstrip()}")
     for p in doc["packs"]:
-        out.append(f"  - {p['id']} {p['version']} SHA-256 {p['sha256'][:16]}… ({L['reviewed']} {p['reviewed_until']})")
+        out.append(f"  - {p['id']} {p['version']} SHA-256 {p['sha256'][:16]}…{o}{L['reviewed']} {p['reviewed_until']}{k}")
     stored = f"{L['stored']} #{determination_id}" if determination_id is not None else L["not_stored"]
-    out.append(f"{L['hash']}: {determination_sha256(stored_doc)} ({stored}); {L['engine']} {doc['engine']['name']} {doc['engine']['version']}")
+    if zh and determination_id is not None:
+        stored = L["stored_n"].format(n=determination_id)
+    out.append(f"{L['hash']}{c}{determination_sha256(stored_doc)}{o}{stored}{k}{semi}{L['engine']} {doc['engine']['name']} {doc['engine']['version']}")
     return "\n".join(out)
 
 

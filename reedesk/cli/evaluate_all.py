@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
 
 def summary_in(result: batch.BatchResult, language: str) -> str:
     """:func:`reedesk.services.batch.summary` in Chinese ([cli.evaluate_all_*]): the counts, the outcomes by name, the
-    changes, the skipped what-ifs and which dossiers failed (their reasons are in ``--json``, as the engine wrote them)."""
+    changes, the skipped what-ifs and which dossiers failed (their reasons are in ``--json``, as the engine wrote them).
+    Outcomes by their names only: the codes are ``--json``'s."""
     from reedesk.vocabulary import label
 
     sep = "、"
@@ -81,7 +82,7 @@ def summary_in(result: batch.BatchResult, language: str) -> str:
                  seconds=f"{result.seconds:.1f}", stored=result.stored)]
     if result.outcomes:
         parts.append(say(language, "evaluate_all_outcomes", outcomes=sep.join(
-            f"{label('outcome', k, language)}（{k}）{v}" for k, v in result.outcomes.items())))
+            f"{label('outcome', k, language)} {v}" for k, v in result.outcomes.items())))
     if result.changed:
         changes = sep.join(f"{i.reference} {label('outcome', i.previous_outcome, language)} → {label('outcome', i.outcome, language)}"
                            for i in result.changed[:20]) + (" …" if len(result.changed) > 20 else "")

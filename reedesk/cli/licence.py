@@ -168,14 +168,16 @@ def _show(args: argparse.Namespace) -> int:
     from reedesk.licences.matching import TYPE_NAMES
 
     d = view.document
-    out = [f"{d['number']}  ({L['revision']} {view.revision} {L['of']} {view.latest_revision})  {TYPE_NAMES[d['type']][lang]}",
-           f"{L['holder']}{C}{d['holder']['name']} ({d['holder'].get('country') or '-'}); {d['authority']}",
+    o, k, semi = (" (", ")", "; ") if lang == "en" else ("（", "）", "；")  # Chinese: the catalogue's fullwidth marks
+    out = [f"{d['number']}  ({L['revision']} {view.revision} {L['of']} {view.latest_revision})  {TYPE_NAMES[d['type']][lang]}"
+           if lang == "en" else f"{d['number']}（{L['revision']} {view.revision} {L['of']} {view.latest_revision}）  {TYPE_NAMES[d['type']][lang]}",
+           f"{L['holder']}{C}{d['holder']['name']}{o}{d['holder'].get('country') or '-'}{k}{semi}{d['authority']}",
            f"{L['valid']}{C}{d['valid_from']} .. {d['valid_until']}  {STATUS[s.status][lang]}",
-           f"{L['items']}{C}" + "; ".join(f"{i['control_code']} {i.get('description') or ''} {i.get('hs_code') or ''}".strip()
+           f"{L['items']}{C}" + semi.join(f"{i['control_code']} {i.get('description') or ''} {i.get('hs_code') or ''}".strip()
                                         for i in d["items"]),
-           f"{L['destinations']}{C}{', '.join(d['destinations'])}",
-           f"{L['end_users']}{C}" + ("; ".join(p["name"] for p in d.get("end_users", [])) or L["any"]),
-           f"{L['consignees']}{C}" + ("; ".join(p["name"] for p in d.get("consignees", [])) or L["any"]),
+           f"{L['destinations']}{C}{(', ' if lang == 'en' else '、').join(d['destinations'])}",
+           f"{L['end_users']}{C}" + (semi.join(p["name"] for p in d.get("end_users", [])) or L["any"]),
+           f"{L['consignees']}{C}" + (semi.join(p["name"] for p in d.get("consignees", [])) or L["any"]),
            f"{L['remaining']}{C}" + (("; " if lang == "en" else "；").join(balance_text(b, lang) for b in s.balances) or L["no_limit"])]
     if d.get("conditions"):
         out.append(f"{L['conditions']}{C}{d['conditions']}")
@@ -183,8 +185,9 @@ def _show(args: argparse.Namespace) -> int:
         out += [f"{L['source']}{C}{a.file_name} SHA-256 {a.sha256}" for a in view.attachments]
     out.append(f"{L['shipments']}{C.strip()}")
     for sh in view.shipments:
-        value = f", {sh.value_currency} {sh.value_amount}" if sh.value_amount else ""
-        out.append(f"  #{sh.id} {sh.shipped_on} {sh.dossier_reference}: {sh.quantity} {sh.unit or ''}{value}")
+        value = f"{', ' if lang == 'en' else '，'}{sh.value_currency} {sh.value_amount}" if sh.value_amount else ""
+        out.append(f"  #{sh.id} {sh.shipped_on} {sh.dossier_reference}{': ' if lang == 'en' else '：'}"
+                   f"{sh.quantity} {sh.unit or ''}".rstrip() + value)
     out.append(f"{L['revisions']}{C.strip()}")
     out += [f"  {r.number} {r.created_at} {r.created_by} {r.sha256[:16]}… {r.reason or ''}".rstrip() for r in view.revisions]
     print("\n".join(out))

@@ -71,23 +71,24 @@ def outcome_text(code: str | None, lang: str) -> str:
 def headroom_text(h: dict[str, Any], lang: str = "en") -> str:
     """The headroom document as lines of text (figures, never advice)."""
     t = L[lang]
+    c, o, k = (": ", " (", ")") if lang == "en" else ("：", "（", "）")  # Chinese: the catalogue's fullwidth marks
     cur = h["currency"]
     out = [t["headroom"], "=" * _width(t["headroom"]),
-           f"{t['dossier']}: {h['reference']} ({t['revision']} {h['revision']}) · {t['as_of']}: {h['as_of']}",
-           f"{t['rule']}: {h['citation'][lang]} — {t['result']}: {RESULT[lang].get(h['rule_result'], h['rule_result'])}",
+           f"{t['dossier']}{c}{h['reference']}{o}{t['revision']} {h['revision']}{k} · {t['as_of']}{c}{h['as_of']}",
+           f"{t['rule']}{c}{h['citation'][lang]} — {t['result']}{c}{RESULT[lang].get(h['rule_result'], h['rule_result'])}",
            *([f"  {h['rule_explanation'][lang]}"] if h["rule_result"] != "applies" and h.get("rule_explanation") else []),
-           f"{t['ratio']}: {h['content_total']} / {h['item_value']} {cur} = {h['ratio_percent_display']} % "
-           f"({t['threshold']} {h['threshold_percent_display']} % = {h['threshold_value']} {cur})"
-           + ("" if h["content_complete"] else f" {t['incomplete']}"),
-           f"{t['margin']}: {h['margin']} {cur} · {h['margin_percent_points_display']} {t['points']}", "", t["lines"]]
+           f"{t['ratio']}{c}{h['content_total']} / {h['item_value']} {cur} = {h['ratio_percent_display']} %"
+           f"{o}{t['threshold']} {h['threshold_percent_display']} % = {h['threshold_value']} {cur}{k}"
+           + ("" if h["content_complete"] else (f" {t['incomplete']}" if lang == "en" else t["incomplete"])),
+           f"{t['margin']}{c}{h['margin']} {cur} · {h['margin_percent_points_display']} {t['points']}", "", t["lines"]]
     rows = [t["cols"]] + [(str(x["rank"]), f"{x['id'] or x['index']} {x['description'] or ''}".strip(), f"{x['value']} {cur}",
                            x["share_percent_display"], x["ratio_contribution_percent_display"]) for x in h["lines"]]
     widths = [max(_width(r[i]) for r in rows) for i in range(5)]
     for r in rows:
         out.append("  " + "  ".join(_pad(c, widths[i], left=i == 1) for i, c in enumerate(r)))
     r = h["resourcing"]
-    out += ["", f"{t['set']}: " + (", ".join(r["lines"]) if r["lines"] else t["none"]), h["statement"][lang],
-            f"{t['rounding']}: {h['rounding'][lang]}; {r['search'][lang]}"]
+    out += ["", f"{t['set']}{c}" + ((", " if lang == "en" else "、").join(r["lines"]) if r["lines"] else t["none"]),
+            h["statement"][lang], f"{t['rounding']}{c}{h['rounding'][lang]}{'; ' if lang == 'en' else '；'}{r['search'][lang]}"]
     return "\n".join(out)
 
 
@@ -112,7 +113,8 @@ TL = {
 def timeline_text(t: dict[str, Any], lang: str = "en") -> str:
     """The timeline as one block per band, one line per interval."""
     w = TL[lang]
-    out = [f"{w['title']}: {t['reference']} ({L[lang]['revision']} {t['revision']}) {t['from']} … {t['until']}", ""]
+    out = [f"{w['title']}: {t['reference']} ({L[lang]['revision']} {t['revision']}) {t['from']} … {t['until']}" if lang == "en" else
+           f"{w['title']}：{t['reference']}（{L[lang]['revision']} {t['revision']}）{t['from']} … {t['until']}", ""]
     alike = [b for b in t["bands"] if not b["primary"] and not b.get("differs", True)]
     for band in t["bands"]:
         if band in alike:
@@ -125,12 +127,12 @@ def timeline_text(t: dict[str, Any], lang: str = "en") -> str:
             status = (band.get("status_text") or {}).get(lang) or (band.get("status") if lang == "en" else None)
             # the packs give a reading's sources in English only: named in the English text
             extra = [f"{w['source']}: {band['source']}" if band.get("source") and lang == "en" else "",
-                     f"{w['status']}: {status}" if status else ""]
+                     (f"{w['status']}: {status}" if lang == "en" else f"{w['status']}：{status}") if status else ""]
             if any(extra):
                 out.append(("  (" if lang == "en" else "  （") + ("; " if lang == "en" else "；").join(e for e in extra if e)
                            + (")" if lang == "en" else "）"))
         for i in band["intervals"]:
-            cites = "; ".join(r["citation"][lang] for r in i["rules"])
+            cites = ("; " if lang == "en" else "；").join(r["citation"][lang] for r in i["rules"])
             line = f"  {i['from']} … {i['until']}  {outcome_text(i['outcome'], lang)}"
             if cites:
                 line += f" — {w['under']} {cites}"
@@ -189,7 +191,7 @@ def change_text(change: dict[str, Any], lang: str) -> str:
 def impact_text(doc: dict[str, Any], lang: str = "en") -> str:
     """The impact document as a table of the dossiers that change outcome."""
     w = IM[lang]
-    head = f"{w['title']}: {doc['as_of']} — {change_text(doc['change'], lang)}"
+    head = f"{w['title']}{': ' if lang == 'en' else '：'}{doc['as_of']} — {change_text(doc['change'], lang)}"
     out = [head, "=" * _width(head)]
     if doc["cancelled"]:
         out.append(w["cancelled"])
@@ -204,9 +206,10 @@ def impact_text(doc: dict[str, Any], lang: str = "en") -> str:
                 readings.setdefault(r["change"], r["reading"])
         tag = {rid: (rid if lang == "en" else f"{w['reading']}{n}") for n, rid in enumerate(readings, start=1)}
         for r in doc["rows"]:
-            label = outcome_text(r["new"], lang) + (f" [{tag.get(r['change'], r['change'])}]" if r.get("change") else "")
+            tagged = (f" [{tag.get(r['change'], r['change'])}]" if lang == "en" else f"［{tag.get(r['change'], r['change'])}］")
+            label = outcome_text(r["new"], lang) + (tagged if r.get("change") else "")
             table.append((r["reference"], r["client"], outcome_text(r["old"], lang), label,
-                          "; ".join(d["citation"][lang] for d in r["decisive"])))
+                          ("; " if lang == "en" else "；").join(d["citation"][lang] for d in r["decisive"])))
         widths = [max(_width(t[i]) for t in table) for i in range(4)]
         for t in table:
             out.append("  " + "  ".join(_pad(c, widths[i]) for i, c in enumerate(t[:4])) + "  " + t[4])
@@ -214,7 +217,7 @@ def impact_text(doc: dict[str, Any], lang: str = "en") -> str:
             desc = (reading.get("description") or {}).get(lang) or rid
             out.append(f"  {tag[rid]}: {desc}" if lang == "en" else f"  {tag[rid]}：{desc}")
     for f in doc["failures"]:
-        out.append(f"  {f['reference']}: {w['failed']} — {f['message']}")
+        out.append(f"  {f['reference']}: {w['failed']} — {f['message']}" if lang == "en" else f"  {f['reference']}：{w['failed']}")
     out.append(w["stored"].format(n=doc["stored"]["determinations"], d=doc["stored"]["as_of"]) if doc["stored"] else w["nothing"])
     return "\n".join(out)
 

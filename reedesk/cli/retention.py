@@ -85,7 +85,8 @@ def _report(args: argparse.Namespace) -> int:
             state = T["not_kept"]
         else:
             since = T["from"].format(anchor=_anchor(r.anchor, lang), date=r.anchor_date)
-            state = f"{T['now'] if r.deletable_now else T['until'].format(date=r.deletable_on)} ({since})"
+            state = f"{T['now'] if r.deletable_now else T['until'].format(date=r.deletable_on)}" + (
+                f" ({since})" if lang == "en" else f"（{since}）")
         print(f"{r.deletable_on or '—':10}  {KINDS[r.kind][lang]}  {r.key}  {state}")
     return 0
 

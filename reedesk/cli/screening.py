@@ -89,7 +89,7 @@ def _lists(args: argparse.Namespace) -> int:
             print(f"  {lst.authority}")
         else:  # the list kind and measures as the window and the pack name them (reedesk.vocabulary)
             # the list's own name as published (「」), Simplified in a Traditional text too
-            print(f"{lst.id}  [{label('list_kind', lst.kind, lang)}（{lst.kind}）]  「{lst.name_zh or lst.name_en}」")
+            print(f"{lst.id}  ［{label('list_kind', lst.kind, lang)}］  「{lst.name_zh or lst.name_en}」")
         print("  " + T["entries"].format(count=len(lst.entries), version=lst.version_date)
               + (T["reviewed"].format(date=lst.reviewed_until) if lst.reviewed_until else "")
               + (f"; sha256 {lst.sha256}" if lang == "en" else f"；SHA-256 {lst.sha256}"))
@@ -206,7 +206,7 @@ def _print_result(result, saved, lang: str = "en", announcements: dict[tuple[str
                 print(f"     {T['matched']}: {h.hit.matched_name}")
             print(f"     {T['source']}: {h.hit.source}")
             continue
-        print(f"  {h.n}. {h.hit.entry_name}  [{h.hit.list_id}, {kind}]  {T['score']} {h.hit.score}（{state}）")
+        print(f"  {h.n}. {h.hit.entry_name}  ［{h.hit.list_id}，{kind}］  {T['score']} {h.hit.score}（{state}）")
         if h.hit.matched_name != h.hit.entry_name:
             print(f"     {T['matched']}：{h.hit.matched_name}")
         print(f"     {T['source']}：{_source_in(h.hit, announcements or {})}")
@@ -230,8 +230,8 @@ def _import(args: argparse.Namespace) -> int:
     with desk_from_env() as desk:
         lst = screening.import_list(desk, args.file, list_id=args.list_id, kind=args.kind, name=args.name,
                                     authority=args.authority, version_date=args.version_date)
-    kind = lst.kind  # in Chinese: the kind's name, and its code where it is one (control_list; not a word such as "other")
+    kind = lst.kind  # in Chinese: the kind's name only (the code is what --kind takes, and --json's)
     if args.language != "en":
-        kind = label("list_kind", lst.kind, args.language) + (f"（{lst.kind}）" if "_" in lst.kind else "")
+        kind = label("list_kind", lst.kind, args.language)
     print(say(args, "screening_imported", id=lst.id, kind=kind, count=len(lst.entries), sha256=lst.sha256))
     return 0

@@ -124,6 +124,8 @@ def _verify(args: argparse.Namespace) -> int:
 
         print(json.dumps(report.as_dict(), ensure_ascii=True, indent=2, default=str))
         return report.exit_code
+    from reedesk.vocabulary import without_codes
+
     language = args.language
     if store_note:
         print(say("note", language, note=clean(store_note)), file=sys.stderr)
@@ -150,7 +152,8 @@ def _verify(args: argparse.Namespace) -> int:
         if language == "en":
             print(f"  {mark} {check.name}: {clean(check.reason_text(language), 2000)}")
         else:
-            print(f"  {mark} {check_name(check.name, language)}：{clean(check.reason_text(language), 2000)}")
+            reason = without_codes(check.reason_text(language), language)  # no outcome code beside its name
+            print(f"  {mark} {check_name(check.name, language)}：{clean(reason, 2000)}")
     if args.remember:
         if code != 0:
             print(say("nothing_recorded", language))
@@ -167,14 +170,13 @@ def say(code: str, language: str, **params: object) -> str:
 
 
 def check_name(name: str, language: str) -> str:
-    """A check as printed: its stable name in English (scripts match it); in Chinese its name with the
-    stable name after it as a code span, "PDF 簽名涵蓋整個檔案（pdf_signature_covers_file）"."""
+    """A check as printed: its stable name in English (scripts match it); in Chinese its name only,
+    "PDF 簽名涵蓋整個檔案" (the stable names are ``--json``'s: no codes in Chinese output)."""
     from reedesk.vocabulary import message
 
     if language == "en":
         return name
-    shown = message("check", name, {}, language)
-    return f"{shown}（{name}）" if shown else name
+    return message("check", name, {}, language) or name
 
 
 def _list(names: list[str], language: str) -> str:

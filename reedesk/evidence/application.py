@@ -12,7 +12,9 @@ packs and audit proofs, signed by :func:`reedesk.evidence.pdfsign.embed_and_sign
 ``licence-application.json`` and every attached document as PDF/A-3 associated files
 (``/AFRelationship /Supplement``), each listed in the manifest with its SHA-256.
 
-Wording lives in ``reports/application/<language>.toml`` (zh-Hans and en).
+Wording lives in ``reports/application/<language>.toml`` (zh-Hans and en); the Traditional pages (``zh-Hant``,
+for a reader of Traditional script) are the Simplified wording converted by OpenCC (s2t), as the desk converts
+every Simplified text it has no Traditional one for, and the determination's own zh-Hant texts.
 Order of facts and the checklist: RULES.md "Second review", "Application materials, in
 the order an officer reads them"; watch-listed parties add a risk-assessment report and
 a written undertaking (Dual-Use Regulations Art. 26); a humanitarian export needs a
@@ -38,6 +40,7 @@ APPLICATION_NAME = "licence-application.json"
 ATTACHMENT_PREFIX = "attachment-"
 PACK_KIND = "licence_application"
 MAIN_LANGUAGE = "zh-Hans"
+CHINESE = ("zh-Hans", "zh-Hant")  # the script of the pages; English may stand beside either
 
 LICENCE_OUTCOMES = frozenset({"license_required", "license_required_presumption_of_denial", "case_by_case"})
 HUMANITARIAN_OUTCOMES = frozenset({"exempt_report_required"})
@@ -64,8 +67,21 @@ class Attachment:
 
 @lru_cache(maxsize=4)
 def load_application_texts(language: str) -> dict[str, dict[str, str]]:
+    """The wording of the pages in ``language``: en, zh-Hans, or zh-Hant (zh-Hans through OpenCC s2t)."""
+    if language == "zh-Hant":
+        from reedesk.screening.normalise import to_traditional
+
+        simplified = load_application_texts("zh-Hans")
+        texts = {section: {key: to_traditional(str(text)) for key, text in table.items()} for section, table in simplified.items()}
+        texts.setdefault("meta", {})["language"] = "zh-Hant"
+        return texts
     with (data_folder("reports") / "application" / f"{language}.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+def main_language(application: dict[str, Any]) -> str:
+    """The Chinese script of an application's pages: zh-Hant when its ``languages`` name it, else zh-Hans (MOFCOM's)."""
+    return "zh-Hant" if "zh-Hant" in (application.get("languages") or []) else MAIN_LANGUAGE
 
 
 # ---------------------------------------------------------------------------- the application document
@@ -208,7 +224,7 @@ def build_application_pack(contents: PackContents, application: dict[str, Any], 
         signer_name=str(signer.get("name") or ""), organisation=str(signer.get("organisation") or ""),
         role=str(signer.get("role") or ""), reason=f"reedesk licence application {contents.document_id}",
         now=now, timestamp_url=timestamp_url,
-        metadata={"title": f"{load_application_texts(MAIN_LANGUAGE)['cover']['title_humanitarian' if application.get('humanitarian') and application.get('outcome') in HUMANITARIAN_OUTCOMES else 'title']} — {reference}",
+        metadata={"title": f"{load_application_texts(main_language(application))['cover']['title_humanitarian' if application.get('humanitarian') and application.get('outcome') in HUMANITARIAN_OUTCOMES else 'title']} — {reference}",
                   "subject": f"licence application {reference}, as of {application.get('as_of')}",
                   "keywords": [contents.document_id, reference, str(application.get("outcome")),
                                f"determination-sha256:{contents.determination_sha256}"]},
@@ -219,7 +235,8 @@ def build_application_pack(contents: PackContents, application: dict[str, Any], 
 
 
 class _Pages:
-    """reportlab story of the application pages: Chinese first, English beside it when chosen."""
+    """reportlab story of the application pages: Chinese (Simplified, or Traditional when chosen) first, English
+    beside it when chosen."""
 
     def __init__(self, contents: PackContents, application: dict[str, Any]):
         from reportlab.lib import colors
@@ -230,7 +247,8 @@ class _Pages:
         self.c, self.a = contents, application
         self.det = contents.attached()  # shape 4: with the revision's snapshot
         self.snapshot = _snapshot(self.det)
-        self.zh = load_application_texts(MAIN_LANGUAGE)
+        self.main = main_language(application)
+        self.zh = load_application_texts(self.main)
         self.english = "en" in (application.get("languages") or [])
         self.en = load_application_texts("en") if self.english else None
         self.colors = colors
@@ -259,10 +277,10 @@ class _Pages:
         return Paragraph(mixed("" if text is None else str(text)), style or self.body)
 
     def pick(self, value: Any) -> str:
-        """A trilingual text in Simplified Chinese (and English beside it when chosen)."""
+        """A trilingual text in the pages' Chinese (and English beside it when chosen)."""
         if not isinstance(value, dict):
             return "" if value is None else str(value)
-        zh = str(value.get("zh-Hans") or value.get("zh") or value.get("en") or "")
+        zh = str(value.get(self.main) or value.get("zh-Hans") or value.get("zh") or value.get("en") or "")
         if self.english and value.get("en") and value.get("en") != zh:
             return f"{zh}\n{value['en']}"
         return zh
@@ -297,7 +315,7 @@ class _Pages:
         if not isinstance(code, str):
             return self.t("labels", "unknown")
         text = label(code)
-        return f"{text['zh-Hans']} / {text['en']}" if self.english else text["zh-Hans"]
+        return f"{text[self.main]} / {text['en']}" if self.english else text[self.main]
 
     def party(self, party: Any) -> str:
         if not isinstance(party, dict) or not party.get("name"):
@@ -329,7 +347,7 @@ class _Pages:
         det, a = self.det, self.a
         figures = key_figures(det)
         outcome = str(det.get("outcome"))
-        outcome_zh = load_texts(MAIN_LANGUAGE).outcome(outcome)
+        outcome_zh = load_texts(self.main).outcome(outcome)
         outcome_text = f"{outcome_zh} / {load_texts('en').outcome(outcome)}" if self.english else outcome_zh
         evidence = a.get("evidence_pack") or {}
         ev_text = evidence.get("document_id") or self.t("cover", "evidence_none")
@@ -445,7 +463,7 @@ class _Pages:
 
             out.append(self.p(self.t("labels", "readings"), self.head))
             for reading in changing:
-                outcome = load_texts(MAIN_LANGUAGE).outcome(str(reading["outcome"]))
+                outcome = load_texts(self.main).outcome(str(reading["outcome"]))
                 if self.english:
                     outcome += f" / {load_texts('en').outcome(str(reading['outcome']))}"
                 out += self.para(reading.get("description"), self.small)
@@ -503,7 +521,8 @@ def render_application_pages(contents: PackContents, application: dict[str, Any]
     pages = _Pages(contents, application)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-                            bottomMargin=18 * mm, initialFontName=LATIN, title=f"两用物项出口许可申请材料 {application.get('reference')}",
+                            bottomMargin=18 * mm, initialFontName=LATIN,
+                            title=f"{load_application_texts(main_language(application))['cover']['title']} {application.get('reference')}",
                             author="reedesk", creator="reedesk", invariant=1)
 
     def footer(canvas: Any, document: Any) -> None:

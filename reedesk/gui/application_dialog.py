@@ -50,6 +50,7 @@ class ApplicationDialog(QDialog):
         self.language = QComboBox()
         self.language.setObjectName("applicationLanguage")
         self.language.addItem(tr("Simplified Chinese"), "zh-Hans")
+        self.language.addItem(tr("Traditional Chinese"), "zh-Hant")
         self.language.addItem(tr("Simplified Chinese with English beside it"), "en")
         self.out = QLineEdit(str(Path.home() / f"{reference}-application-{as_of.isoformat()}.pdf"))
         self.out.setObjectName("applicationPath")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from typing import Any, Iterable
 
+from reedesk import vocabulary
 from reedesk.gui.i18n import current_language, tr
 from reedesk.services import audit_words
 from reedesk.services.audit_words import SIGNER as _SIGNER  # noqa: F401  (kept for importers)
@@ -47,30 +47,14 @@ FIELD_LABELS = {
 # Whole field paths whose last part alone would read wrongly ("engine.name" is no person's 姓名).
 PATH_LABELS = {"engine.name": "Engine", "engine.version": "Engine version"}
 
-# Reasons reedesk itself writes into the trail (English as recorded), said in the window's language;
-# a reason a person typed is shown as typed.
-SYSTEM_REASONS = {"desk head-signing key created with the desk", "archived in the desktop app",
-                  "restored in the desktop app", "rotated in the desktop app", "deleted in the desktop app"}
-_IMPORTED = re.compile(r"^imported from (?P<source>.+)$")
-_SCREENED = re.compile(r"^screened (?P<q>['\"])(?P<name>.*)(?P=q) against (?P<lists>\d+) lists: (?P<hits>\d+) hits, "
-                       r"(?P<decided>\d+) decided now, (?P<open>\d+) undecided$")
+# Reasons reedesk itself writes into the trail (English as recorded), said in the window's language by
+# reedesk.vocabulary.recorded_reason (the CLI's audit log says them alike); a reason a person typed is shown as typed.
+SYSTEM_REASONS = vocabulary.SYSTEM_REASONS
 
 
 def reason_text(reason: Any) -> str:
     """A recorded reason in the window's language when reedesk wrote it (see SYSTEM_REASONS)."""
-    text = "" if reason is None else str(reason)
-    if text in SYSTEM_REASONS:
-        return tr(text)
-    m = _IMPORTED.match(text)
-    if m:
-        source = m.group("source")
-        return tr("imported from {source}").format(source=tr(source) if source == "the bundled samples" else source)
-    m = _SCREENED.match(text)
-    if m:
-        return tr("screened {name} against {lists} lists: {hits} hits, {decided} decided now, {open} undecided").format(
-            name=tr("“{name}”").format(name=m.group("name")), lists=m.group("lists"), hits=m.group("hits"),
-            decided=m.group("decided"), open=m.group("open"))
-    return text
+    return vocabulary.recorded_reason(reason, current_language())
 
 # Fields of before/after too long or too technical to show in full.
 _HIDDEN = {"document", "public_key", "packs"}
@@ -93,8 +77,15 @@ def refresh_people(desk: Any) -> dict[str, str]:
 
 def person(actor: str | None, known: dict[str, str]) -> str:
     """``Mai Tran (account root)`` for a signer or for an account whose person is known; else the account
-    (reedesk.services.audit_words.person, in the window's language)."""
-    return audit_words.person(actor, known, current_language())
+    (reedesk.services.audit_words.person, in the window's language; in Chinese with fullwidth parentheses,
+    ``Mai Tran（帳戶 root）``, as the CLI's audit log writes it)."""
+    language = current_language()
+    said = audit_words.person(actor, known, language)
+    if language == "en":
+        return said
+    import re
+
+    return re.sub(r" \((.+)\)$", r"（\1）", said)
 
 
 def what(e: Any) -> str:
@@ -169,8 +160,8 @@ def fields_html(e: Any, known: dict[str, str] | None = None) -> str:
         style = " style='font-weight:bold'" if changed else ""
         rows.append(f"<tr{style}><td>{esc(_field(key))}</td><td>{esc(_shown(b, key)) if key in before else ''}</td>"
                     f"<td>{esc(_shown(a, key)) if key in after else ''}</td></tr>")
-    head = (f"<p><b>{esc(what(e))}</b> — {esc(person(getattr(e, 'actor', ''), known or {}))}, {esc(str(getattr(e, 'occurred_at', '')))}"
+    head = (f"<p><b>{esc(what(e))}</b> — {esc(person(getattr(e, 'actor', ''), known or {}))}{esc(tr(', '))}{esc(str(getattr(e, 'occurred_at', '')))}"
             + (f"<br/>{esc(tr('Reason'))}: {esc(reason_text(e.reason))}" if getattr(e, "reason", None) else "") + "</p>")
     table = (f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{esc(tr('Field'))}</th><th>{esc(tr('Before'))}</th>"
              f"<th>{esc(tr('After'))}</th></tr>{''.join(rows)}</table>") if rows else ""
-    return head + table + f"<p><small>{esc(tr('Event hash'))}: {esc(str(getattr(e, 'hash', '')))}</small></p>"
+    return head + table + f"<p><small>{esc(tr('Event hash'))}{esc(tr(': '))}{esc(str(getattr(e, 'hash', '')))}</small></p>"

@@ -107,7 +107,7 @@ def margin_text(figures: dict[str, Any]) -> str | None:
             return tr("at least {margin} {currency} ({points}), from the values known so far").format(
                 margin=figures.get("margin"), currency=currency, points=points)
         return tr("not final: some values are missing")
-    return f"{figures.get('margin')} {currency} ({points})"
+    return f"{figures.get('margin')} {currency} ({points})" if current_language() == "en" else f"{figures.get('margin')} {currency}（{points}）"
 
 
 def deminimis_html(figures: dict[str, Any]) -> str:

@@ -110,7 +110,7 @@ class AboutDialog(QDialog):
         return (
             f"<h2>reedesk {e(f['version'])}</h2>"
             f"<p>{e(tr('Offline desk for China’s rare-earth export controls: dossiers, versioned rules, signed determinations, PDF evidence packs.'))}</p>"
-            f"<p><b>{e(tr('Data folder'))}:</b> {e(f['data_folder'])}</p>"
+            f"<p><b>{e(tr('Data folder'))}{e(tr(': ').rstrip())}</b> {e(f['data_folder'])}</p>"
             f"<h3>{e(tr('Rule packs in use'))}</h3>"
             f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>{e(tr('Pack'))}</th><th>{e(tr('Version'))}</th>"
             f"<th>{e(tr('Title'))}</th><th>{e(tr('Reviewed up to'))}</th><th>{e(tr('Source'))}</th></tr>{rows}</table>"

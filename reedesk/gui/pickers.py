@@ -64,8 +64,10 @@ def normalise_elements(text: str) -> str:
 
 
 def picker_text(kind: str, code: str, name: str) -> str:
-    """What a picker line shows: ``China (CN)``."""
-    return f"{name} ({code})"
+    """What a picker line shows: ``China (CN)``; in Chinese with the catalogue's fullwidth parentheses, ``中國（CN）``."""
+    from reedesk.gui.i18n import current_language
+
+    return f"{name} ({code})" if current_language() == "en" else f"{name}（{code}）"
 
 
 def fill_combo(combo: QComboBox, kind: str, *, blank: bool = True) -> None:

@@ -55,7 +55,9 @@ def check_label(name: str | None) -> str:
 def _reason(check: Any) -> str:
     """A check's reason in the window's language (the verifier's coded reasons, reedesk.vocabulary)."""
     reason = attr(check, "reason") or ""
-    return vocabulary.text_in(reason, current_language()) if reason else ""
+    language = current_language()
+    # the verifier's cover check names the outcome with its code beside it: the name only in Chinese
+    return vocabulary.without_codes(vocabulary.text_in(reason, language), language) if reason else ""
 
 
 CHECK_COLUMNS = (
@@ -95,15 +97,18 @@ def summary_html(summary: dict[str, Any]) -> str:
     import html
 
     e = lambda v: html.escape("" if v is None else str(v))  # noqa: E731
-    rows = [(tr("Outcome"), summary.get("outcome")), (tr("As of"), summary.get("as_of")),
+    language = current_language()
+    outcome, pack_language = summary.get("outcome"), summary.get("language")
+    rows = [(tr("Outcome"), vocabulary.label("outcome", outcome, language) if outcome else None), (tr("As of"), summary.get("as_of")),
             (tr("Reference"), summary.get("reference")), (tr("De minimis ratio"), summary.get("ratio")),
-            (tr("Threshold"), summary.get("threshold")), (tr("Pack language"), summary.get("language")),
+            (tr("Threshold"), summary.get("threshold")),
+            (tr("Pack language"), vocabulary.label("language", pack_language, language) if pack_language else None),
             (tr("Document id"), summary.get("document_id"))]
     out = "<table cellpadding='3'>" + "".join(f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows if v) + "</table>"
     signers = summary.get("signers") or []
     if signers:
         out += f"<h3>{e(tr('Signatures'))}</h3><ul>" + "".join(
-            f"<li>{e(vocabulary.label('signature_meaning', s.get('meaning'), current_language()))}{e(tr(': '))}<b>{e(s.get('name'))}</b>, {e(s.get('role'))}, {e(s.get('organisation'))} — "
+            f"<li>{e(vocabulary.label('signature_meaning', s.get('meaning'), current_language()))}{e(tr(': '))}<b>{e(s.get('name'))}</b>{e(tr(', '))}{e(s.get('role'))}{e(tr(', '))}{e(s.get('organisation'))} — "
             f"{e(s.get('signed_at'))} [{e(str(s.get('key_id', ''))[:16])}]</li>" for s in signers) + "</ul>"
     return out
 
@@ -232,12 +237,15 @@ class ReviewerView(LanguageAware, QWidget):
             return
         intact = bool(attr(report, "intact", default=all(attr(c, "ok") for c in checks)))
         ok = bool(attr(report, "ok", default=intact)) and intact
-        # Each failed check by its name in the window's language, with its code in parentheses (for reports).
-        failed = [f"{check_label(attr(c, 'name'))} ({attr(c, 'name')})" for c in checks if not attr(c, "ok") and attr(c, "name") != "key_trust"]
+        # Each failed check by its name in the window's language; in English with its code in parentheses (for
+        # reports), in Chinese the name only (no codes in Chinese: a report quotes `reedesk verify --json`).
+        english = current_language() == "en"
+        failed = [f"{check_label(attr(c, 'name'))} ({attr(c, 'name')})" if english else check_label(attr(c, "name"))
+                  for c in checks if not attr(c, "ok") and attr(c, "name") != "key_trust"]
         # The banner is set before the determination is shown: an invalid pack's figures never appear without it.
         if not intact:
             self.banner.setText(tr("INVALID — do not rely on this. The determination below is what the file claims; "
-                                   "it failed: {checks}").format(checks=", ".join(failed)))
+                                   "it failed: {checks}").format(checks=tr(", ").join(failed)))
             self.banner.show()
         else:
             self.banner.hide()
@@ -259,7 +267,7 @@ class ReviewerView(LanguageAware, QWidget):
         self.trust_button.setVisible(intact and not ok and bool(unconfirmed))
         if not intact:
             self.verdict.setStyleSheet("color:#b71c1c; font-weight:bold")
-            self.verdict.setText(tr("{name}: INVALID — failed: {checks}").format(name=name, checks=", ".join(failed)))
+            self.verdict.setText(tr("{name}: INVALID — failed: {checks}").format(name=name, checks=tr(", ").join(failed)))
         elif not ok:
             self.verdict.setStyleSheet("color:#8a5a00; font-weight:bold")
             self.verdict.setText(tr("{name}: intact, but the signer is not confirmed (fingerprint {fingerprints}). "

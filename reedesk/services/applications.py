@@ -80,8 +80,8 @@ def prepare_application(
 ) -> ApplicationResult:
     """Write the signed application pack for ``reference`` as of ``as_of`` to ``out``.
 
-    ``language`` ``zh-Hans`` (the default: MOFCOM works in Simplified Chinese) or ``en``
-    (Simplified Chinese with English beside it). ``attach``: (checklist item, file) pairs.
+    ``language`` ``zh-Hans`` (the default: MOFCOM works in Simplified Chinese), ``zh-Hant`` (the same pages in
+    Traditional script, for a reader of Traditional Chinese) or ``en`` (Simplified Chinese with English beside it). ``attach``: (checklist item, file) pairs.
     """
     from reedesk.audit.verify import known_public_keys
     from reedesk.services import evidence as ev
@@ -90,8 +90,9 @@ def prepare_application(
     from reedesk.services.keys import default_identity, get_identity, unlock
     from reedesk.services.signing import sign_determination, signatures_for
 
-    if language not in ("zh-Hans", "en"):
+    if language not in ("zh-Hans", "zh-Hant", "en"):
         raise ReedeskError.coded("applications_application_pack_simplified_chinese", language=language)
+    main = "zh-Hant" if language == "zh-Hant" else MAIN_LANGUAGE  # the pages' Chinese script
     out = Path(out)
     if out.exists() and out.is_dir():
         raise ReedeskError.coded("applications_folder_give_file_name", out=out, value=out / 'application.pdf')
@@ -135,13 +136,13 @@ def prepare_application(
                            for a in attachments_of(session, "dossier", reference) if a.kind in CHECKLIST_ITEMS]
             evidence = evidence_pack_for(session, reference, stored.sha256)
             contents = PackContents(
-                document_id=document_id, language=MAIN_LANGUAGE, created_at=created_at, determination=stored_form(stored.document),
+                document_id=document_id, language=main, created_at=created_at, determination=stored_form(stored.document),
                 snapshot=require_snapshot(stored.document),
                 determination_sha256=determination_sha, envelopes=[s.envelope for s in signatures], public_keys={},
                 rule_packs=rule_packs, audit_proofs=None, key_labels=labels,
             )
             signer = {"name": identity.name, "role": identity.role, "organisation": identity.organisation}
-            languages = [MAIN_LANGUAGE] + (["en"] if language == "en" else [])
+            languages = [main] + (["en"] if language == "en" else [])
             application = application_document(contents, control_codes=control_codes, evidence=evidence,
                                                attachments=attachments, languages=languages, prepared_by=signer)
             missing = [i["item"] for i in application["checklist"] if i["status"] == "missing"]

@@ -175,7 +175,8 @@ def test_sign_and_export_confirm_in_chinese(capsys, desk, tmp_path, language):
     assert (code, err) == (0, "") and pack.is_file()
     lines = out.splitlines()
     assert lines[0].startswith({"zh-Hant": f"已寫入 {pack}（", "zh-Hans": f"已写入 {pack}（"}[language])
-    assert {"zh-Hant": "— 需申請許可（license_required）", "zh-Hans": "— 需申请许可（license_required）"}[language] in lines[0]
+    assert {"zh-Hant": "— 需申請許可；", "zh-Hans": "— 需申请许可；"}[language] in lines[0]  # the name only, no code
+    assert "license_required" not in out
     assert lines[1] == {"zh-Hant": "此證據包附有餘量頁（在物料清單之後）。", "zh-Hans": "此证据包附有余量页（在物料清单之后）。"}[language]
     chinese(out, language, pack)
     # a dossier file exported as it is: stored first (said), and no value ratio charted (said why)
@@ -282,7 +283,8 @@ def test_evaluate_all_summary_in_chinese(capsys, desk, language):
     assert (code, err) == (0, "")
     assert out.startswith({"zh-Hant": "本案頭的 4 個卷宗中已有 4 個以 2026-11-25 為判定日期完成判定",
                            "zh-Hans": "本案头的 4 个卷宗中已有 4 个以 2026-11-25 为判定日期完成判定"}[language])
-    assert {"zh-Hant": "需申請許可（license_required）", "zh-Hans": "需申请许可（license_required）"}[language] in out
+    assert {"zh-Hant": "結論：需申請許可 ", "zh-Hans": "结论：需申请许可 "}[language] in out  # the name and its count
+    assert "license_required" not in out and "not_controlled" not in out
     chinese(out, language)
 
 

@@ -73,7 +73,7 @@ def test_impact_against_a_date_text_and_json(capsys, desk) -> None:
 def test_impact_readings_in_traditional_chinese(capsys, desk) -> None:
     """The reported No. 70 extension (unconfirmed) keeps the magnets suspended as of 2026-11-25."""
     code, out, err = run(capsys, "impact", "--as-of", "2026-11-25", "--language", "zh-Hant")
-    assert code == 0 and "按每種已聲明的解讀" in out and "規則適用但暫停實施 [解讀1]" in out
+    assert code == 0 and "按每種已聲明的解讀" in out and "規則適用但暫停實施［解讀1］" in out
     assert "解讀1：暫停實施已延期至2027-01-10" in out and "extended-2027-01-10" not in out
 
 

@@ -10,6 +10,7 @@ import pytest
 from reedesk.cli.main import main
 from reedesk.signing.keys import fingerprint
 from tests.evidence.helpers import append_update, exported  # noqa: F401  (fixture)
+from tests.cli.strict_chinese import lines_problems
 from tests.language_check import problems
 
 CHINESE = ["zh-Hant", "zh-Hans"]
@@ -37,7 +38,9 @@ def test_a_valid_pack_is_said_valid_in_chinese(capsys, exported, monkeypatch, la
     assert first.startswith(f"{exported['path']}：有效（完好；每位簽署人的金鑰均已確認）" if hant
                             else f"{exported['path']}：有效（完好；每位签署人的密钥均已确认）")
     assert "VALID" not in out and " ok " not in out and "pdf_signature_intact:" not in out
-    assert ("PDF 簽名完整（pdf_signature_intact）" if hant else "PDF 签名完整（pdf_signature_intact）") in out
+    assert ("PDF 簽名完整：" if hant else "PDF 签名完整：") in out
+    assert "pdf_signature_intact" not in out and "license_required" not in out  # no codes in Chinese: --json has them
+    assert lines_problems(out, language, ["Mai Tran", "LM-2026-0042", str(exported["path"])]) == []
     _clean(out, language, str(exported["path"]))
 
 
@@ -50,7 +53,7 @@ def test_an_unconfirmed_signer_gets_the_advice_in_chinese(capsys, exported, lang
     assert lines[0].startswith(f"{exported['path']}：{'完好，但簽署人未經確認' if hant else '完好，但签署人未经确认'} — ")
     assert lines[1].startswith("  未經確認：" if hant else "  未经确认：") and fingerprint(exported["identity"].key_id) in lines[1]
     assert "reedesk verify PACK.pdf --trust FINGERPRINT --remember" in lines[1] and "reedesk keys trust" in lines[1]
-    assert ("待確認 簽署人金鑰已確認（key_trust）" if hant else "待确认 签署人密钥已确认（key_trust）") in out
+    assert ("待確認 簽署人金鑰已確認：" if hant else "待确认 签署人密钥已确认：") in out and "key_trust" not in out
     assert "Anyone can make a key" not in out and "INTACT" not in out
     _clean(out, language, str(exported["path"]))
     code, out, _ = run(capsys, "verify", str(exported["path"]), "--language", language, "--remember")
@@ -67,8 +70,8 @@ def test_a_tampered_pack_is_invalid_naming_the_failed_check_in_chinese(capsys, e
     assert code == 1
     hant = language == "zh-Hant"
     assert out.splitlines()[0] == (
-        f"{path}：無效 — 請勿依賴此證據包；未通過的檢查：PDF 簽名涵蓋整個檔案（pdf_signature_covers_file）" if hant
-        else f"{path}：无效 — 请勿依赖此证据包；未通过的检查：PDF 签名覆盖整个文件（pdf_signature_covers_file）")
+        f"{path}：無效 — 請勿依賴此證據包；未通過的檢查：PDF 簽名涵蓋整個檔案" if hant
+        else f"{path}：无效 — 请勿依赖此证据包；未通过的检查：PDF 签名覆盖整个文件")
     assert ("未通過 PDF 簽名涵蓋整個檔案" if hant else "未通过 PDF 签名覆盖整个文件") in out
     _clean(out, language, str(path))
 

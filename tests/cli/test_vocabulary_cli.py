@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -101,14 +102,21 @@ def test_list_wide_prints_names_in_full(capsys, samples) -> None:
 
 @pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
 def test_list_in_chinese_names_the_outcome_as_the_window_does(capsys, samples, language) -> None:
-    """After an evaluation the list's outcome column carries the vocabulary's name, the code in a code span."""
+    """After an evaluation the list's outcome column carries the vocabulary's name, and only the name (no code: the
+    guide's "no internal codes in Chinese output"); the columns line up in terminal columns (a Chinese character is two)."""
+    from reedesk.cli.evaluate import display_width
+
     assert run(capsys, "evaluate", "LM-2026-0042", "--as-of", "2026-11-25")[0] == 0
     code, out, _ = run(capsys, "list", "--language", language)
     row = next(line for line in out.splitlines() if line.startswith("LM-2026-0042"))
-    outcome = next(code for code in vocabulary.codes("outcome") if f"（{code}）" in row)
-    assert vocabulary.label("outcome", outcome, language) in row
-    header = out.splitlines()[0]
+    assert vocabulary.label("outcome", "license_required", language) in row
+    assert not any(code in row for code in vocabulary.codes("outcome"))
+    header, rule = out.splitlines()[:2]
     assert problems(header, language) == [] and ("編號" in header if language == "zh-Hant" else "编号" in header)
+    # each header starts where its column's dashes start
+    starts = [m.start() for m in re.finditer(r"-+", rule)]
+    words = re.finditer(r"\S+", header)
+    assert [display_width(header[:m.start()]) for m in words] == starts
 
 
 # ---------------------------------------------------------------- --language everywhere, --lang hidden
@@ -206,16 +214,20 @@ def test_screening_lists_and_check_speak_the_chosen_language(capsys, samples, la
 
 @pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
 def test_show_names_the_dossier_codes_in_the_chosen_language(capsys, samples, language) -> None:
-    """`show --language`: labels and codes (category, end use, stage) named as the window names them, the code after."""
+    """`show --language`: labels and codes (category, end use, stage) named as the window names them, the name only."""
     from tests.conftest import sample_document
     from tests.language_check import names_in
 
     code, out, _ = run(capsys, "show", "TK-NDFEB-7", "--language", language)
     assert code == 0
-    assert f"{vocabulary.label('item_category', 'rare_earth_permanent_magnet', language)}（rare_earth_permanent_magnet）" in out
-    assert f"{vocabulary.label('technology_stage', 'magnet_manufacturing', language)}（magnet_manufacturing）" in out
+    assert vocabulary.label("item_category", "rare_earth_permanent_magnet", language) in out
+    assert vocabulary.label("technology_stage", "magnet_manufacturing", language) in out
+    assert "rare_earth_permanent_magnet" not in out and "magnet_manufacturing" not in out
     user = names_in(sample_document("ndfeb-magnet-chinese-technology")) | {"root", "test-user"}
     for line in out.splitlines():
         assert problems(line, language, user) == [], line
+    from tests.cli.strict_chinese import lines_problems
+
+    assert lines_problems(out, language, user) == []
     code, english, _ = run(capsys, "show", "TK-NDFEB-7")
     assert "category: rare_earth_permanent_magnet" in english

@@ -1370,11 +1370,14 @@ def _jin_jp_mil() -> dict[str, Any]:
     return reexport("LQ7-J-INJPMIL", metal("Tb", "Terbium"), "JP", "JP", end_user=JSDF)
 
 
-@case("goods-sold-inside-china-to-foreign-company", AFTER, "not_controlled")
+@case("goods-provided-inside-china-to-foreign-company", AFTER, "license_required", decisive_prefix=P18)
 def _jgoods_cn() -> dict[str, Any]:
-    """No. 18 of 2025 controls the 「出口」 of goods; the deemed export of No. 62 二 (「在境内向外国组织和个人提供」) is for its
-    technologies. Terbium metal sold inside China (export_from CN, destination CN) to a German company's buyer → no export →
-    `not_controlled`."""
+    """Export Control Law Art. 2: 「本法所称出口管制，是指国家对从中华人民共和国境内向境外转移管制物项，以及中华人民共和国公民、法人和
+    非法人组织向外国组织和个人提供管制物项，采取禁止或者限制性措施」 — goods included (「货物、技术、服务等物项」), as No. 62 二 says
+    for its technologies. Terbium metal (No. 18, 1C904) handed over inside China by a Chinese company to a German company
+    (export_from CN, destination CN) → `license_required`. (First written as `not_controlled` — "No. 18 controls goods
+    leaving the customs territory" —; revised on reading Art. 2's second limb, which names no place: the reading closest
+    to the text is that a provision to a foreign party is an export.)"""
     return tb("LQ7-J-GOODSCN", destination="CN", end_user=_party("Rhein Magnettechnik GmbH", "DE"))
 
 
@@ -1767,6 +1770,197 @@ def _m_qty_t() -> dict[str, Any]:
     exactly) → covered → `license_required`, covers true."""
     return tb_lic("LQ7-M-QTYT", lic("MOFCOM-2026-LQ7-QTYT", "Client LQ7-M-QTYT Co., Ltd.",
                                     limits=[{"quantity": "0.01", "unit": "t"}]))
+
+
+# ============================================================================================
+# N. Cases first reported as discrepancies (engine 3.4.0) that engine 3.5.0 answers as the texts do
+# ============================================================================================
+
+
+@case("no62-deemed-export-foreign-company", AFTER, "license_required", decisive_prefix=P62)
+def _62deem() -> dict[str, Any]:
+    """No. 62 二 「本公告所称出口，指……自中华人民共和国境内向境外转移，或者在境内向外国组织和个人提供」: NdFeB sintering process
+    specifications handed over in Ningbo to a German company (end user DE, delivery inside China) on 2026-11-25 →
+    `license_required` (a deemed export). (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave not_controlled, 3.5.0 agrees.)"""
+    return dossier("LQ7-62-DEEM", product=tech("NdFeB sintering process specification", elements=["Nd", "Fe", "B"]),
+                   export_from="CN", destination="CN", end_user=_party("Rhein Magnettechnik GmbH", "DE"))
+
+
+@case("no62-deemed-export-foreign-individual", AFTER, "license_required", decisive_prefix=P62)
+def _62deem2() -> dict[str, Any]:
+    """No. 62 二 「在境内向外国组织和个人提供」: separation process parameters given in Baotou to a visiting Australian engineer
+    (end user AU) → `license_required`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave not_controlled, 3.5.0 agrees.)"""
+    return dossier("LQ7-62-DEEM2", product=tech("Solvent extraction process parameters"), export_from="CN", destination="CN",
+                   end_user=_party("Dr. Jane Miller", "AU"))
+
+
+@case("no62-deemed-export-inside-window", INSIDE, "suspended", decisive_prefix=P62)
+def _62deem3() -> dict[str, Any]:
+    """No. 62's deemed export (「在境内向外国组织和个人提供」) on 2026-05-01, inside No. 70's window (「暂停实施」) →
+    `suspended`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave not_controlled, 3.5.0 agrees.)"""
+    return dossier("LQ7-62-DEEM3", product=tech("NdFeB sintering process specification", elements=["Nd", "Fe", "B"]),
+                   export_from="CN", destination="CN", end_user=_party("Rhein Magnettechnik GmbH", "DE"))
+
+
+@case("no62-deemed-export-today", TODAY, "license_required", decisive_prefix=P62, readings=_ext("suspended"))
+def _62deem4() -> dict[str, Any]:
+    """No. 62 二 deemed export (「在境内向外国组织和个人提供」) on 2026-12-02 → `license_required`; extension `suspended`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave not_controlled, 3.5.0 agrees.)"""
+    return dossier("LQ7-62-DEEM4", product=tech("Sm-Co magnet sintering drawings", elements=["Sm", "Co"]),
+                   export_from="CN", destination="CN", end_user=_party("Osaka Magnet Engineering KK", "JP"))
+
+
+@case("sale-inside-vietnam", AFTER, "not_controlled")
+def _dom_vn() -> dict[str, Any]:
+    """No. 61 一 「在向中国以外的其他国家和地区出口以下物项前」: an export is to another country or region. A Vietnamese Sm-Co magnet
+    (13.5 % Chinese Sm) sold by its Vietnamese maker to a motor maker in Vietnam (export_from VN, destination VN) is no
+    export → `not_controlled`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return vn("LQ7-R-DOMVN", destination="VN", end_user=_party("Saigon Motor JSC", "VN"))
+
+
+@case("sale-inside-germany-i3", AFTER, "not_controlled")
+def _dom_de() -> dict[str, Any]:
+    """No. 61 一 (「出口」) and I(3): Chinese terbium metal resold by a German trader to a German magnet maker inside Germany →
+    no export → `not_controlled`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return reexport("LQ7-R-DOMDE", metal("Tb", "Terbium"), "DE", "DE", end_user=_party("Hanau Magnet GmbH", "DE"))
+
+
+@case("sale-inside-japan-i2", AFTER, "not_controlled")
+def _dom_jp() -> dict[str, Any]:
+    """No. 61 一 (「出口」) and I(2): a Japanese Sm-Co magnet made with Chinese technology sold inside Japan → `not_controlled`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return i2("LQ7-R-DOMJP", smco_magnet(made_in="JP"), "magnet_manufacturing", to="JP",
+              end_user=_party("Nagoya Servo KK", "JP"))
+
+
+@case("legal-form-only-name-kk", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _kk() -> dict[str, Any]:
+    """No. 61 二 (listed end users → 原则上不予许可) and RULES.md second review ("screening is part of every determination"): an
+    end user named only 「株式会社」 (a legal form) cannot be screened → `insufficient_data` naming the end user's name. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return vn("LQ7-P-KK", destination="JP", end_user=_party("株式会社", "JP"))
+
+
+@case("legal-form-only-name-ltd", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _ltd() -> dict[str, Any]:
+    """No. 61 二 and RULES.md second review, as above: an end user named only "Co., Ltd." (「有限公司」 in English) → `insufficient_data` naming the end user's name. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return vn("LQ7-P-LTD", end_user=_party("Co., Ltd.", "DE"))
+
+
+@case("legal-form-only-importer", AFTER, "insufficient_data", missing=["shipment.importer.name"])
+def _imp_form() -> dict[str, Any]:
+    """No. 61 二 names 「进口商」 too: an importer named only "GmbH" cannot be screened → `insufficient_data` naming the
+    importer's name. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave license_required, 3.5.0 agrees.)"""
+    return vn("LQ7-P-IMPFORM", shipment_extra={"importer": _party("GmbH", "DE")})
+
+
+# ---- edges of the 3.5.0 readings, written from the texts -----------------------------------------
+
+
+def _form_only(ref: str, name: str, **kw: Any) -> dict[str, Any]:
+    return vn(ref, end_user=_party(name, "DE"), **kw)
+
+
+@case("legal-form-only-youxian-gongsi-no18", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _o_yx() -> dict[str, Any]:
+    """Control list / unreliable entity list measures (「禁止……出口两用物项」, whatever the item for the latter) on an export from
+    China: terbium metal to an end user named only 「有限公司」 → `insufficient_data` naming the end user's name."""
+    return tb("LQ7-O-YX", end_user=_party("有限公司", "KR"))
+
+
+@case("legal-form-only-sdn-bhd", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _o_sdn() -> dict[str, Any]:
+    """No. 61 二 and RULES.md second review: an end user named only "Sdn. Bhd." (a Malaysian legal form) →
+    `insufficient_data` naming the end user's name (「最终用户」 unknown)."""
+    return vn("LQ7-O-SDN", destination="MY", end_user=_party("Sdn. Bhd.", "MY"))
+
+
+@case("blank-end-user-name", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _o_blank() -> dict[str, Any]:
+    """No. 61 二 「最终用户」 must be known to be screened: an end user whose name is only spaces → `insufficient_data` naming
+    the end user's name."""
+    return vn("LQ7-O-BLANK", end_user=_party("   ", "DE"))
+
+
+@case("real-name-with-legal-form-screened", AFTER, "license_required", decisive=[R61_1])
+def _o_real() -> dict[str, Any]:
+    """No. 61 I(1) and 二: an end user with a real name and a legal form ("Rhein Antriebe GmbH & Co. KG") is screened (no hit)
+    → the civil `license_required` (「原则上不予许可」 not reached)."""
+    return vn("LQ7-O-REAL", end_user=_party("Rhein Antriebe GmbH & Co. KG", "DE"))
+
+
+@case("deemed-export-recipient-country-unknown", AFTER, "insufficient_data", missing=["shipment.end_user.country"])
+def _o_nocountry() -> dict[str, Any]:
+    """No. 62 二 「或者在境内向外国组织和个人提供」: 1E902.a technology handed over inside China to a recipient whose country is not
+    stated — whether it is a foreign party decides → `insufficient_data` naming the recipient's country."""
+    return dossier("LQ7-O-NOCTRY", product=tech("NdFeB sintering process specification", elements=["Nd", "Fe", "B"]),
+                   export_from="CN", destination="CN", end_user={"name": "Rhein Magnettechnik GmbH", "country": None})
+
+
+@case("sale-inside-vietnam-military-use", AFTER, "not_controlled")
+def _o_vnmil() -> dict[str, Any]:
+    """No. 61 一 「在向中国以外的其他国家和地区出口……前」 and 三 (a policy for export applications): a Vietnamese Sm-Co magnet sold
+    inside Vietnam for a military end use is no export; No. 61's denial policy has nothing to apply to → `not_controlled`."""
+    return vn("LQ7-O-VNMIL", destination="VN", end_use="military", end_user=_party("Saigon Motor JSC", "VN"))
+
+
+# ---- a BOM that does account for the Part 1 element (guards beside discrepancy 5) ----------------
+
+
+@case("bom-accounts-japanese-sm-alloy", AFTER, "not_controlled")
+def _p_jpalloy() -> dict[str, Any]:
+    """No. 61 一(一) 「含有……原产于中国的……第一部分所列物项」: a Vietnamese Sm-Co magnet whose only Sm-bearing line is a Japanese Sm-Co
+    alloy (the BOM accounts for the samarium; no Chinese Part 1 content) → `not_controlled`."""
+    jp = line("C1", "SmCo5 master alloy", "rare_earth_alloy", ["Sm", "Co"], "9.00", origin="JP")
+    return vn("LQ7-P-JPALLOY", components=[jp])
+
+
+@case("bom-empty-no-part1-element", AFTER, "not_controlled")
+def _p_empty_nd() -> dict[str, Any]:
+    """No. 61 一(一): a Japanese Nd-Pr-Fe-B magnet (no Sm, Dy, Gd, Tb, Lu, Sc or Y in it: nothing of 「附件1第一部分」 to account
+    for) with no BOM lines and Japanese technology → `not_controlled`."""
+    return dossier("LQ7-P-EMPTYND", product=ndfeb_magnet(["Nd", "Pr", "Fe", "B"], "JP"),
+                   technologies=techs("magnet_manufacturing", "JP"), export_from="JP", destination="US")
+
+
+@case("bom-accounts-vietnamese-dy-oxide", AFTER, "not_controlled")
+def _p_vndy() -> dict[str, Any]:
+    """No. 61 一(一) counts 「原产于中国的」 Part 1 items: a Thai NdFeB-Dy magnet whose Dy comes from a Vietnamese Dy oxide line
+    (0.90 USD) → no Chinese content → `not_controlled`."""
+    return th_magnet("LQ7-P-VNDY", ["Nd", "Fe", "B", "Dy"], line("C1", "Dysprosium oxide", "rare_earth_oxide", ["Dy"], "0.90",
+                                                                  origin="VN"))
+
+
+# ---- missing data that cannot decide (a careful regulator asks only for what decides) ----------------
+
+
+@case("item-value-missing-no-chinese-content", AFTER, "not_controlled")
+def _r_noval() -> dict[str, Any]:
+    """No. 61 一(一) 「原产于中国的……价值比例」: the magnet's value is unknown but its only Sm line is Japanese — the Chinese content is
+    zero whatever the denominator → `not_controlled`, nothing asked."""
+    return vn("LQ7-R-NOVAL", product=smco_magnet(value=None), components=[sm_metal("6.50", origin="JP"), cobalt()])
+
+
+@case("item-value-missing-i2-decides", AFTER, "license_required", decisive=[R61_2])
+def _r_noval_i2() -> dict[str, Any]:
+    """No. 61 一(二) has no value test: a Japanese Sm-Co magnet of unknown value made with Chinese magnet technology →
+    `license_required` (「使用原产于中国的……磁材制造……相关技术」)."""
+    return i2("LQ7-R-NOVALI2", smco_magnet(made_in="JP", value=None), "magnet_manufacturing")
+
+
+@case("non-part1-line-value-missing", AFTER, "license_required", decisive=[R61_1])
+def _r_co_null() -> dict[str, Any]:
+    """No. 61 一(一) counts only Part 1 items in the numerator: the cobalt line's value is unknown, the Chinese Sm line (6.50 of
+    48.00 USD) decides → `license_required` (「附件1第一部分所列物项占……价值比例」)."""
+    co = cobalt()
+    co["value"] = money(None)
+    return vn("LQ7-R-CONULL", components=[sm_metal("6.50"), co])
+
+
+@case("non-part1-line-rate-missing", AFTER, "license_required", decisive=[R61_1])
+def _r_co_eur() -> dict[str, Any]:
+    """No. 61 一(一): the cobalt line is priced in EUR with no EUR rate — it is not Part 1 content, so the rate cannot decide;
+    Chinese Sm 6.50 of 48.00 USD → `license_required` (「达到0.1%及以上」)."""
+    co = cobalt()
+    co["value"] = money("6.60", "EUR")
+    return vn("LQ7-R-COEUR", components=[sm_metal("6.50"), co])
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+"""Every CLI command's human output in zh-Hant and zh-Hans carries no internal code, no bare field path, no English
+word and no ASCII ``: ; , ( )`` beside a Chinese character (the guide: "no English or internal codes in Chinese
+output"; ``--json`` is the machine form and keeps its codes, FORMATS.md).
+
+Real commands on a real SQLite desk made from the bundled samples and the licence of issue 15. What the user typed
+and what files are called are allowed (tests/cli/strict_chinese.py); the sentences the rule texts pack writes
+(resources/rules/texts, released, not edited here) are taken from each command's own ``--json`` document and cut out
+first, so what is checked is what the CLI itself prints around them: labels, separators, outcome and category names.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reedesk.cli.main import main
+from tests.cli.strict_chinese import lines_problems
+from tests.conftest import sample_document
+from tests.language_check import names_in
+from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
+
+PASSPHRASE = "correct horse battery staple 42"
+SIGNER = ("Mei Lin", "Export-control consultant", "Lotus Compliance")
+SAMPLES = ("smco-magnet-vietnam", "ndfeb-magnet-chinese-technology", "gd-target-taiwan-memory-fab", "terbium-metal-export-from-china")
+NAMES = (set().union(*(names_in(sample_document(n)) for n in SAMPLES)) | names_in(ISSUE_LICENCE) | names_in(TB_DOSSIER)
+         | set(SIGNER) | {"test-user", ISSUE_LICENCE["number"]})
+
+
+def run(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def said_by_packs(document: Any, language: str) -> set[str]:
+    """Every text in ``language`` inside a command's JSON document (``{"en": …, "zh-Hans": …}``): the rule texts."""
+    found: set[str] = set()
+    if isinstance(document, dict):
+        if isinstance(document.get(language), str) and "en" in document:
+            found.add(document[language])
+        for value in document.values():
+            found |= said_by_packs(value, language)
+    elif isinstance(document, list):
+        for value in document:
+            found |= said_by_packs(value, language)
+    return found
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_every_command_s_chinese_lines_carry_no_code_path_english_word_or_ascii_mark(capsys, monkeypatch, tmp_path, language):
+    monkeypatch.setenv("REEDESK_PASSPHRASE", PASSPHRASE)
+    licence, dossier = tmp_path / "licence.json", tmp_path / "tb.json"
+    licence.write_text(json.dumps(ISSUE_LICENCE), encoding="utf-8")
+    dossier.write_text(json.dumps(TB_DOSSIER), encoding="utf-8")
+    lang = ("--language", language)
+    pack, app = tmp_path / "lm.pdf", tmp_path / "app.pdf"
+    commands: list[tuple[str, ...]] = [
+        ("import", "--samples"), ("import", str(dossier)),
+        ("keys", "create", "--name", SIGNER[0], "--role", SIGNER[1], "--org", SIGNER[2]), ("keys", "list"),
+        *[("evaluate", ref, "--as-of", "2026-11-25") for ref in ("LM-2026-0042", "TK-NDFEB-7", "TW-TGT-19", "CN-TB-880")],
+        ("evaluate", "TK-NDFEB-7", "--as-of", "2026-01-15"),  # suspended: the suspension and the outcome if in force
+        ("list", "--wide"), ("show", "LM-2026-0042"), ("show", "TK-NDFEB-7"),
+        ("evaluate", "--all", "--as-of", "2026-11-25"),
+        ("sign", "LM-2026-0042", "--meaning", "Prepared by", "--as-of", "2026-11-25"),
+        ("export", "LM-2026-0042", "--as-of", "2026-11-25", "--meaning", "Prepared by", "--out", str(pack), "--headroom"),
+        ("verify", str(pack)),
+        ("headroom", "LM-2026-0042", "--as-of", "2026-11-25"), ("timeline", "LM-2026-0042"), ("impact", "--as-of", "2026-11-25"),
+        ("screening", "lists"), ("screening", "check", "LM-2026-0042", "--as-of", "2026-11-25"),
+        ("licence", "add", str(licence)), ("licence", "list", "--today", "2026-12-10"),
+        ("ship", TB_DOSSIER["reference"], "--licence", ISSUE_LICENCE["number"], "--quantity", "40 kg", "--value", "60000.00 USD",
+         "--date", "2026-11-26"),
+        ("licence", "show", ISSUE_LICENCE["number"]),
+        ("application", TB_DOSSIER["reference"], "--as-of", "2026-11-25", "--out", str(app)),
+        ("audit", "log"), ("audit", "verify"), ("audit", "checkpoint", "--out", str(tmp_path / "checkpoint.txt")),
+        ("retention", "report"), ("backup", str(tmp_path / "desk.zip")),
+    ]
+    found: list[str] = []
+    for command in commands:
+        code, out, err = run(capsys, *command, *lang)
+        assert code == 0, (command, err)
+        foreign: set[str] = set()
+        if command[0] in ("evaluate", "headroom", "timeline") and "--all" not in command:
+            json_code, document, _ = run(capsys, *command, "--json")
+            assert json_code == 0
+            foreign = said_by_packs(json.loads(document), language)
+        found += [f"{' '.join(command[:2])}: {p}" for p in lines_problems(out + err, language, NAMES, foreign)]
+    assert found == []
+
+
+def test_the_checker_finds_what_the_desk_used_to_print() -> None:
+    """The lines fixed in session 7, as they were printed: each is caught (so the test above could fail)."""
+    old = {
+        "结论: 需申请许可 (license_required)": "code",
+        "已写入 a.pdf（1 字节）：LM-2026-0042，判定日期 2026-11-25 — 需申请许可（license_required）；文件 RD-1": "code",
+        "结论：需申请许可（license_required）4、不受管制（not_controlled）1。": "code",
+        "  HS 编码： 850511　类别： 稀土永磁体（rare_earth_permanent_magnet）": "code",
+        "cn-mofcom-watch-list  [关注名单（watch_list）]  「关注名单」": "code",
+        "  通过 PDF 签名完整（pdf_signature_intact）：PAdES 签名完好": "code",
+        "  - exchange_rates[CNY->USD] 为空：须提供CNY→USD汇率。": "field path",
+        "档案: LM-2026-0042 (版本 1), 快照 SHA-256 0e4b": "ASCII",
+        "  最终用途： 民用 (Servo motors)": "ASCII",
+        "    3  2026-12-02T03:55:52Z  root  已导入  卷宗 TW-TGT-19  原因：imported from gd.json": "english",
+    }
+    for line, kind in old.items():
+        problems = lines_problems(line, "zh-Hans", {"Servo motors", "root"})
+        assert any(kind in p for p in problems), (line, problems)
