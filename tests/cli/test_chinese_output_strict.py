@@ -107,3 +107,13 @@ def test_the_checker_finds_what_the_desk_used_to_print() -> None:
     for line, kind in old.items():
         problems = lines_problems(line, "zh-Hans", {"Servo motors", "root"})
         assert any(kind in p for p in problems), (line, problems)
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_a_rerun_that_crashes_quotes_the_program_s_error_name(language) -> None:
+    """`audit verify` when re-running a determination raises: the exception's class is the program's own word,
+    quoted as written (「NameError」), not an English word loose in the sentence ([audit_verify.rerun_crashes])."""
+    from reedesk.vocabulary import message
+
+    said = message("audit_verify", "rerun_crashes", {"kind": "NameError"}, language)
+    assert said is not None and "「NameError」" in said and lines_problems(said, language) == []
