@@ -502,8 +502,8 @@ def _param(c: _Checker, kind: str, value: Any, where: str, item_sets: set[str]) 
             return None
         return value
     if kind == "provision_in_home":  # engine 3.5.0: what provision in China to a foreign party reaches (scope.PROVISION_IN_HOME)
-        if value not in ("technology", "all"):
-            c.bad(where, f"{value!r} is not one of technology, all")
+        if value not in ("all", "technology"):
+            c.bad(where, f"{value!r} is not one of all, technology")
             return None
         return value
     if kind == "code_table":

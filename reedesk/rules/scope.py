@@ -124,23 +124,26 @@ _RECIPIENTS = (("end_user", "end user", "最终用户", "最終用戶"), ("impor
                ("consignee", "consignee", "收货人", "收貨人"))
 
 
-# What a rule's ``provision_in_home`` parameter reaches (engine 3.5.0): "technology" (the default) or "all" (goods too).
-PROVISION_IN_HOME = ("technology", "all")
+# What a rule's ``provision_in_home`` parameter reaches (engine 3.5.0): "all" (the default: goods and technology) or
+# "technology" (goods only when they leave China: open point provision-in-china's other reading).
+PROVISION_IN_HOME = ("all", "technology")
 
 
-def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str = "technology") -> Test:
+def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str = "all") -> Test:
     """:func:`not_to_home`, and (engine 3.5.0) a shipment that stays in ``home`` but is provided there to a foreign
     organisation or individual: an export all the same — for a technology always, for goods when the rule's
     ``provision_in_home`` is ``"all"``.
 
     Why: MOFCOM No. 62 of 2025 Art. II defines the export of its technologies as 「自中华人民共和国境内向境外转移，或者在境内
-    向外国组织和个人提供」. For goods the texts are open: the Export Control Law Art. 2 and the Dual-Use Items Export Control
-    Regulations Art. 2 define export control as also covering 「中华人民共和国公民、法人和非法人组织向外国组织和个人提供」
-    controlled items, while No. 18 of 2025 and Nos. 55–58 speak only of 「出口」 declared at customs and, unlike No. 62, add
-    no such clause. The primary reading keeps goods to exports leaving China; the other is declared as open point
-    ``provision-in-china`` (pack cn-export-control-law-012), which sets ``provision_in_home = "all"``. A recipient (end
-    user, importer, consignee) is foreign when its ``country`` is not ``home``; with only Chinese recipients the shipment
-    stays outside; a recipient whose country is not given (or no end user) leaves it unknown."""
+    向外国组织和个人提供」; the Export Control Law Art. 2 and the Dual-Use Items Export Control Regulations Art. 2 define
+    export control as also covering 「中华人民共和国公民、法人和非法人组织向外国组织和个人提供」 controlled items, goods
+    included: Art. 2's second limb names no place, so the reading closest to the text is that such a provision is an
+    export (both session-7 readers reached it). No. 18 of 2025 and Nos. 55–58 speak of 「出口」 declared at customs and,
+    unlike No. 62, add no clause of their own; a pack that takes the narrower reading for its goods (exported only when
+    they leave China) sets ``provision_in_home = "technology"`` (no shipped pack does; a candidate open point for the
+    packs' next versions, docs/rule-packs.md). A recipient (end user, importer, consignee) is foreign when its
+    ``country`` is not ``home``; with only Chinese recipients the shipment stays outside; a recipient whose country is not
+    given (or no end user) leaves it unknown."""
     shipment = d.shipment or Shipment()
     if shipment.destination != home or not (technology or reach == "all"):
         return not_to_home(d, home)
@@ -159,7 +162,7 @@ def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str =
                                    f"在境内向外国{names[2]}提供物项亦属出口", f"在境內向外國{names[3]}提供物項亦屬出口"))
         elif party.country != home:
             foreign.append((names, party.country))
-    if technology and reach != "all":
+    if technology:
         basis = ("MOFCOM No. 62 of 2025 Art. II: 「本公告所称出口，指……在境内向外国组织和个人提供」",
                  "商务部公告2025年第62号第二条：「本公告所称出口，指……在境内向外国组织和个人提供」",
                  "商務部公告2025年第62號第二條：「本公告所稱出口，指……在境內向外國組織和個人提供」")

@@ -145,46 +145,31 @@ def _tb_in_china(country: str) -> dict[str, Any]:
                     end_user={"name": "Hanbit Magnetics Co., Ltd.", "country": country})
 
 
-def test_goods_provided_in_china_to_a_foreign_party_stay_outside_on_the_primary_reading():
-    """No. 18 of 2025 controls the 「出口」 of goods (declared at customs) and, unlike No. 62, adds no clause on provision
-    inside China: the primary reading leaves terbium metal sold in China to a Korean company outside."""
+def test_listed_goods_provided_in_china_to_a_foreign_party_need_a_licence():
+    """Export Control Law Art. 2 / Dual-Use Regulations Art. 2: 「……向外国组织和个人提供管制物项」, goods included: terbium
+    metal (No. 18, 1C904) sold in China to a Korean company needs the licence; to a Chinese company it stays outside."""
     d = _run(_tb_in_china("KR"))
-    assert d["outcome"] == "not_controlled"
+    assert (d["outcome"], d["decisive"]) == ("license_required", ["cn-mofcom-gac-2025-018:1C902–1C908"])
+    f = _finding(d, "cn-mofcom-gac-2025-018:1C902–1C908")
+    assert "《两用物项出口管制条例》第二条" in f["explanation"]["zh-Hans"] and "《兩用物項出口管制條例》第二條" in f["explanation"]["zh-Hant"]
+    assert _run(_tb_in_china("KR"), made_by="3.4.0")["outcome"] == "not_controlled"
+    assert _run(_tb_in_china("CN"))["outcome"] == "not_controlled"
 
 
-def test_provision_in_home_all_reaches_goods_too():
-    """The parameter the other reading (Export Control Law Art. 2 「向外国组织和个人提供」) sets: goods too."""
+def test_provision_in_home_technology_keeps_goods_to_exports_leaving_china():
+    """The narrower reading (No. 18's 「出口」 declared at customs; only No. 62 Art. II adds provision inside China) is a
+    rule parameter a pack can set (``provision_in_home = "technology"``): then the terbium metal stays outside, while
+    No. 62 technology is still exported."""
     from reedesk.rules.packs import parse_pack
 
-    def goods_too(p: Any) -> Any:
-        text = p.source_text.replace('scope = "export_from_home"\n', 'scope = "export_from_home"\nprovision_in_home = "all"\n')
+    def goods_leave(p: Any) -> Any:
+        text = p.source_text.replace('scope = "export_from_home"\n', 'scope = "export_from_home"\nprovision_in_home = "technology"\n')
         assert text != p.source_text
-        return parse_pack(text, "No. 18 with provision_in_home = all")
+        return parse_pack(text, "No. 18 with provision_in_home = technology")
 
-    packs = [goods_too(p) if p.id == "cn-mofcom-gac-2025-018" else p for p in shipped_packs()]
-    d = expand(evaluate(_tb_in_china("KR"), packs, AS_OF))
-    assert (d["outcome"], d["decisive"]) == ("license_required", ["cn-mofcom-gac-2025-018:1C902–1C908"])
-    assert "《两用物项出口管制条例》第二条" in _finding(d, "cn-mofcom-gac-2025-018:1C902–1C908")["explanation"]["zh-Hans"]
-    assert expand(evaluate(_tb_in_china("CN"), packs, AS_OF))["outcome"] == "not_controlled"
-
-
-def test_the_hk_reading_reads_a_hong_kong_recipient_in_the_mainland_as_chinese_too():
-    """hk-mo-tw's other reading (「视为未出中国」) takes Hong Kong as China: a Hong Kong company receiving the technology
-    in the mainland is then no foreign party, while the primary reading (separate customs territories) asks for a licence.
-    The readings' reuse of the primary's results must not carry its answer over (the plain path gives the same bytes)."""
-    from reedesk.rules import engine
-
-    doc = _tech("HK")
-    fast = evaluate(doc, shipped_packs(), AS_OF)
-    d = expand(fast)
-    assert d["outcome"] == "license_required"
-    other = next(r for r in d["readings"] if r["id"] == "treated-as-china")
-    assert other["outcome"] == "not_controlled"
-    engine.SHORTCUTS = False
-    try:
-        assert stored_bytes(evaluate(doc, shipped_packs(), AS_OF)) == stored_bytes(fast)
-    finally:
-        engine.SHORTCUTS = True
+    packs = [goods_leave(p) if p.id == "cn-mofcom-gac-2025-018" else p for p in shipped_packs()]
+    assert expand(evaluate(_tb_in_china("KR"), packs, AS_OF))["outcome"] == "not_controlled"
+    assert expand(evaluate(_tech("DE"), packs, AS_OF))["outcome"] == "license_required"
 
 
 # ---- 3. a name that is only a legal form ---------------------------------------------------------------------
@@ -295,3 +280,4 @@ def test_a_3_4_0_document_re_runs_as_3_4_0_read_it():
     relabelled["engine"]["version"] = ENGINE_VERSION
     again = reproduce_with_engine(relabelled, texts)
     assert stored_bytes(again) != stored_bytes(relabelled) and expand(again)["outcome"] == "not_controlled"
+

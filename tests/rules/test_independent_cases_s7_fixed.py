@@ -109,11 +109,13 @@ def _tech_unknown() -> dict[str, Any]:
                    end_user={"name": "Rhein Antriebe GmbH", "country": None})
 
 
-@fixed("no18-terbium-to-foreign-party-in-china", AFTER, "not_controlled", "not_controlled")
+@fixed("no18-terbium-to-foreign-party-in-china", AFTER, "license_required", "not_controlled",
+       decisive_prefix="cn-mofcom-gac-2025-018", says=("向外国组织和个人提供",))
 def _tb_in_cn() -> dict[str, Any]:
-    """No. 18 of 2025 (1C904 「金属铽」) controls the 「出口」 of goods and, unlike No. 62 Art. II, adds no clause on provision
-    inside China; the Export Control Law Art. 2 (「向外国组织和个人提供」) may reach goods too, an open point. Primary reading:
-    terbium metal sold in China to a Korean company → `not_controlled` (as LEGALQA7's guard reads it)."""
+    """Export Control Law Art. 2 and the Dual-Use Items Export Control Regulations Art. 2: export control covers transfers
+    out of China 「以及中华人民共和国公民、法人和非法人组织向外国组织和个人提供」 controlled items, goods included; No. 18 of 2025
+    (1C904 「金属铽」) is made under them. Terbium metal sold in China to a Korean company → `license_required` (LEGALQA7's
+    goods-provided-inside-china-to-foreign-company reads it the same)."""
     return dossier("LQ7F-11D", product={"name": "Terbium metal 99.95%", "description": "Terbium metal ingots",
                                         "hs_code": "2805301910", "category": "rare_earth_metal", "elements": ["Tb"],
                                         "made_in": "CN", "unit_value": {"amount": "1250.00", "currency": "USD"}},
@@ -242,4 +244,4 @@ def test_fixed_cases_registered() -> None:
     """Every discrepancy engine 3.5.0 fixes has cases here, with unique ids and references."""
     assert len(FIXED) >= 15 and len({c.id for c in FIXED}) == len(FIXED)
     assert len({c.build()["reference"] for c in FIXED}) == len(FIXED)
-    assert sum(c.outcome != c.was for c in FIXED) >= 10  # each of those fails on engine 3.4.0
+    assert sum(c.outcome != c.was for c in FIXED) >= 11  # each of those fails on engine 3.4.0
