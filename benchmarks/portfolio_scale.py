@@ -277,13 +277,19 @@ def bench_export_verify(folder: Path, repeat: int, trail_events: int = 0) -> Non
             from signing_audit import build_trail
 
             build_trail(desk, trail_events)
-            big, big_builds = runs("trail", max(repeat, 2) + 1)
-            grown = statistics.median(big)
+            # As for the idle row, the first export is printed apart and the median taken over the rest: the
+            # first after a bulk write of ``trail_events`` events fills the stored Merkle nodes for all of them
+            # (merkle_store.sync_nodes, once; O(events written since the last export), not O(trail)).
+            big, big_floors = runs("trail", max(repeat, 2) + 2)
+            grown = statistics.median(big[1:])
             row(f"export a signed 20-line pack after {trail_events:,} earlier audit events",
-                f"equivalent pack on a reportlab canvas + PDF/A-3b + PAdES {statistics.median(big_builds) * 1e3:.0f} ms",
-                f"{grown * 1e3:.0f} ms (CPU {statistics.median(cpu['trail']) * 1e3:.0f} ms)",
-                grown / statistics.median(big_builds), f"≤ 250 ms and ≤ 1.2× the idle {export * 1e3:.0f} ms",
+                f"equivalent pack on a reportlab canvas + PDF/A-3b + PAdES {statistics.median(big_floors) * 1e3:.0f} ms",
+                f"{grown * 1e3:.0f} ms (CPU {statistics.median(cpu['trail'][1:]) * 1e3:.0f} ms)",
+                grown / statistics.median(big_floors), f"≤ 250 ms and ≤ 1.2× the idle {export * 1e3:.0f} ms",
                 grown <= 0.25 and grown <= 1.2 * export)
+            print(f"    (first export of each: idle {exports[0] * 1e3:.0f} ms — the process's first, imports and fonts —; "
+                  f"after the trail {big[0] * 1e3:.0f} ms (CPU {cpu['trail'][0] * 1e3:.0f} ms) — the Merkle nodes of the "
+                  f"{trail_events:,} new events filled once)")
     finally:
         enable_unlock_cache(0)
         desk.close()
