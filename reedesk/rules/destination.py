@@ -138,6 +138,25 @@ def _route(d: Dossier, home: str, scopes: tuple[str, ...], content: str, item_se
     return Test(False, msg("destination._route.5", home=home))
 
 
+_RECIPIENTS = (("importer", "importer", "进口商", "進口商"), ("consignee", "consignee", "收货人", "收貨人"))
+
+
+def _military_recipient(d: Dossier, nationals: tuple[str, ...]) -> Test | None:
+    """A passing who-and-military test when an importer or consignee of one of ``nationals`` is marked military, else
+    None. Engine 3.5.0: No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」 and No. 46 of 2024 Art. 1 「禁止两用物项对美国军事
+    用户……出口」 ban the export *to* such a user; the goods go to the importer and consignee as well as the end user
+    (FORMATS.md 0.2: they carry ``military`` like the end user), as engine 3.4.0 reads No. 61 Art. II's 「境外军事用户」."""
+    shipment = d.shipment or Shipment()
+    for role, en, hans, hant in _RECIPIENTS:
+        party = getattr(shipment, role, None)
+        if party is not None and party.military is True and party.country in nationals:
+            name = party.name or "(unnamed)"
+            c = party.country
+            return Test(True, tx(f"the {en} {name} is a military user of {c}, to whom the goods are exported",
+                                 f"{hans}{name}为{c}军事用户，货物系向其出口", f"{hant}{name}為{c}軍事用戶，貨物係向其出口"))
+    return None
+
+
 def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: Any = None) -> RuleResult:
     p = rule.params
     item_sets = [pack.items[n] for n in p["product_items"]]
@@ -149,6 +168,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         _dual_use(d, inputs) if dual_use_only else item_is(d, item_sets),
         _route(d, p["home_country"], tuple(p["scopes"]), content, item_sets, dual_use_only, inputs),
     ]
+    if getattr(inputs, "readings_3_5", False) and p.get("military_user") and not (tests[0].ok is True and tests[1].ok is True):
+        receiving = _military_recipient(d, tuple(p.get("end_user_countries", ())))
+        if receiving is not None:  # engine 3.5.0: the export goes to the importer or consignee too
+            tests[:2] = [receiving]
     ok, why, miss = all_of(tests)
     r = reasons(why)
     figures = {"destinations": list(p["destinations"]), "end_use_categories": list(p.get("end_use_categories", ())),

@@ -281,3 +281,22 @@ def test_a_3_4_0_document_re_runs_as_3_4_0_read_it():
     again = reproduce_with_engine(relabelled, texts)
     assert stored_bytes(again) != stored_bytes(relabelled) and expand(again)["outcome"] == "not_controlled"
 
+
+# ---- 5. a military importer under the bans (LEGALQA7's session-7 case) ---------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["importer", "consignee"])
+def test_a_japanese_military_importer_is_a_japanese_military_user_for_no1(role):
+    """No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」: terbium metal (1C904) from China to a civil Japanese lab, with the
+    Acquisition, Technology & Logistics Agency (military) as importer or consignee: the export goes to a Japanese military
+    user, so it is prohibited (engine 3.4.0 read the end user only: licence required under No. 18)."""
+    doc = _dossier("TB-JP", product={"name": "Terbium metal", "category": "rare_earth_metal", "elements": ["Tb"],
+                                     "made_in": "CN", "unit_value": {"amount": "1250.00", "currency": "USD"}},
+                   components=[], export_from="CN", destination="JP", end_user={"name": "Osaka Research Lab", "country": "JP"},
+                   **{role: {"name": "Acquisition, Technology & Logistics Agency", "country": "JP", "military": True}})
+    d = _run(doc)
+    assert (d["outcome"], d["decisive"]) == ("prohibited", ["cn-mofcom-2026-001:1"])
+    assert ("进口商" if role == "importer" else "收货人") in _finding(d, "cn-mofcom-2026-001:1")["explanation"]["zh-Hans"]
+    assert _run(doc, made_by="3.4.0")["outcome"] == "license_required"
+    doc["shipment"][role]["military"] = False
+    assert _run(doc)["outcome"] == "license_required"
