@@ -1963,6 +1963,31 @@ def _r_co_eur() -> dict[str, Any]:
     return vn("LQ7-R-COEUR", components=[sm_metal("6.50"), co])
 
 
+@case("i1-bom-omits-tb", AFTER, "insufficient_data", missing=["components"])
+def _bom_tb() -> dict[str, Any]:
+    """No. 61 一(一) 「含有、集成或者混有原产于中国的本公告附件1第一部分所列物项」: a Thai NdFeB-Tb magnet whose BOM lists only Nd metal
+    and iron — no line says where the terbium (a Part 1 element) came from; its origin and form decide → `insufficient_data`
+    naming the components. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave not_controlled, 3.5.0 agrees.)"""
+    return dossier("LQ7-V-BOMTB", product=ndfeb_magnet(["Nd", "Fe", "B", "Tb"], "TH"),
+                   components=[line("C1", "Neodymium metal", "rare_earth_metal", ["Nd"], "3.10", origin="AU"),
+                               line("C2", "Iron", "other", ["Fe"], "0.40", origin="TH")],
+                   export_from="TH", destination="DE")
+
+
+@case("i1-target-no-bom", AFTER, "insufficient_data", missing=["components"])
+def _bom_gd() -> dict[str, Any]:
+    """No. 61 一(一): a Korean Gd target (Part 2 「钆靶」) with no BOM at all — the Gd metal's origin decides (「原产于中国的……金属钆」) →
+    `insufficient_data` naming the components. (Reported as LEGALQA7 discrepancy; engine 3.4.0 gave not_controlled, 3.5.0 agrees.)"""
+    return dossier("LQ7-V-BOMGD", product=target("Gd", "KR"), export_from="KR", destination="US")
+
+
+@case("chinese-line-value-missing-i2-decides", AFTER, "license_required", decisive_prefix=P61)
+def _r_sm_null_i2() -> dict[str, Any]:
+    """No. 61 一(二) makes the value line moot: a Japanese Sm-Co magnet made with Chinese magnet technology whose Chinese Sm line
+    has no value → `license_required` under I(2) (「使用原产于中国的……相关技术」) whatever I(1) would say. (Reported as LEGALQA7 discrepancy; main before 6bafc2b gave insufficient_data, 3.5.0 agrees.)"""
+    return i2("LQ7-R-SMNULLI2", smco_magnet(made_in="JP"), "magnet_manufacturing", components=[sm_metal(None), cobalt()])
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
