@@ -28,7 +28,7 @@ CODES = ("party_not_screened", "screening_hit_undecided", "data_missing", "rules
          "reading_changes_outcome")
 
 _ROLES: dict[str, Text] = {
-    "end_user": tx("end user", "最终用户", "終端使用者"),
+    "end_user": tx("end user", "最终用户", "最終用戶"),
     "importer": tx("importer", "进口商", "進口商"),
     "consignee": tx("consignee", "收货人", "收貨人"),
     "owner": tx("owner", "所有者", "所有者"),

@@ -71,7 +71,7 @@ def test_an_undecided_hit_on_the_control_list_is_named_once_not_as_a_missing_pat
     hits = [c for c in found if c.code == "screening_hit_undecided"]
     assert hits and hits[0].params["name"] == "Lockheed Martin Corp." and hits[0].params["list"] == "cn-mofcom-control-list"
     assert "Lockheed Martin Corporation" in hits[0].text("en") and "end user" in hits[0].text("en")
-    assert "終端使用者" in hits[0].text("zh-Hant")
+    assert "最終用戶" in hits[0].text("zh-Hant")
     assert not [c for c in found if c.code == "data_missing" and c.params["field"] == "shipment.end_user.screening"]
     # Decide every hit: the screening concerns go away.
     result = screening.screen_dossier(empty_desk, "LM-2026-0042")

@@ -86,7 +86,7 @@ def test_export_dialog_names_an_undecided_hit_in_the_ui_language(window, desk, q
     assert any("Lockheed Martin Corp." in t and "nobody has decided" in t for t in dialog.concerns.texts()), dialog.concerns.texts()
     set_language("zh-Hant")
     dialog.concerns.retranslate()
-    assert any("尚未判定" in t and "終端使用者" in t for t in dialog.concerns.texts())
+    assert any("尚未判定" in t and "最終用戶" in t for t in dialog.concerns.texts())
     assert dialog.concerns.title() == "依賴本判定前應注意的事項"
 
 

@@ -138,9 +138,9 @@ def test_status_and_refusal_follow_a_language_switch(window, qtbot):
     panel.reason.clear()
     qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
     set_language("zh-Hant")
-    assert panel.status.text() == "終端使用者尚未篩查。"
-    assert panel.message.text() == f"請說明命中 {panel.hits.records[row].n} 為何不是終端使用者。"
-    assert panel.screen_button.text() == "篩查終端使用者"
+    assert panel.status.text() == "最終用戶尚未篩查。"
+    assert panel.message.text() == f"請說明命中 {panel.hits.records[row].n} 為何不是最終用戶。"
+    assert panel.screen_button.text() == "篩查最終用戶"
     assert panel.hits.headerData(5, Qt.Orientation.Horizontal) == "決定"
     assert panel.hits.data(panel.hits.index(row, 5)) == "未決定"
 

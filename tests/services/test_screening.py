@@ -118,7 +118,7 @@ def test_no_end_user_name_is_a_clear_error(empty_desk) -> None:
         screening.screen_dossier(empty_desk, "LM-2026-0042")
     from reedesk.vocabulary import error_text
 
-    assert error_text(refused.value, "zh-Hant") == "卷宗 LM-2026-0042 未填寫終端使用者，因此沒有可篩查的對象。"
+    assert error_text(refused.value, "zh-Hant") == "卷宗 LM-2026-0042 未填寫最終用戶，因此沒有可篩查的對象。"
     assert error_text(refused.value, "zh-Hans") == "卷宗 LM-2026-0042 未填写最终用户，因此没有可筛查的对象。"
 
 
