@@ -1988,6 +1988,13 @@ def _r_sm_null_i2() -> dict[str, Any]:
     return i2("LQ7-R-SMNULLI2", smco_magnet(made_in="JP"), "magnet_manufacturing", components=[sm_metal(None), cobalt()])
 
 
+@case("uel-diamond-any-item", TODAY, "prohibited", confirm={"end_user": [UEL]})
+def _s_ueldia() -> dict[str, Any]:
+    """Unreliable entity list (Dedrone by Axon, 2025-10-09: 「不得从事与中国有关的进出口活动」, whatever the item): No. 55 diamond
+    micropowder from China to it, hit confirmed, 2026-12-02 → `prohibited`."""
+    return from_cn("LQ7-S-UELDIA", diamond(), "US", end_user=_party("Dedrone by Axon", "US"))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
