@@ -922,12 +922,18 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     # The control rules in pack order (a rule id names its pack, and one version of each pack is in use); only the
     # packs whose highest floor or ceiling can make a rule decisive are looked into.
     missing_docs: list[dict[str, Any]] = []
-    if ceiling > floor:
+    # Engine 3.5.0 (RULES.md second review, "Parties": a party matching a list entry in force with no recorded decision
+    # 「cannot come out better than "insufficient data: confirm or clear the hit"」): an undecided screening hit that could
+    # give at least what is already decided (a watch-list hit on an export already needing a licence: its conditions
+    # differ) keeps the answer open, unless the outcome is already a prohibition.
+    hits = (_open_hits(done_packs, floor) if inputs.readings_3_5 and ceiling == floor and 0 < floor < _PROHIBITED
+            else ())
+    if ceiling > floor or hits:
         outcome = "insufficient_data"
         by_field: dict[str, dict[str, Any]] = {}
-        controls = [c for done in done_packs if done[3] > floor for c in done[0].values()]
+        controls = [c for done in done_packs if done[3] > floor or (hits and done[3] == floor) for c in done[0].values()]
         for c in controls:
-            if c.ceiling > floor:
+            if c.ceiling > floor or c in hits:
                 for m in c.missing:
                     if m.field in by_field:
                         needed = by_field[m.field]["needed_by"].split(", ")
@@ -936,12 +942,22 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
                     else:
                         by_field[m.field] = m.document(c.document["rule"])
                         missing_docs.append(by_field[m.field])
-        decisive = [c.document for c in controls if c.ceiling > floor]
+        decisive = [c.document for c in controls if c.ceiling > floor or c in hits]
     else:
         outcome = BY_RANK[floor]
         decisive = [c.document for done in done_packs if done[2] == floor for c in done[0].values() if c.floor == floor] if floor > 0 else []
     return {"outcome": outcome, "decisive": decisive, "findings": findings, "missing": missing_docs,
             "summary": _summary(outcome, decisive, missing_docs, as_of), "notes": _notes(chosen, findings, as_of) if notes else []}
+
+
+_PROHIBITED = RANK["prohibited"]
+
+
+def _open_hits(done_packs: Sequence[tuple[dict[str, _Control], Any, int, int]], floor: int) -> tuple[_Control, ...]:
+    """The undecided control findings, as high as ``floor``, that wait on a screening hit nobody has confirmed or cleared
+    (a missing ``….screening`` field): engine 3.5.0 keeps the answer open for them (:func:`_determine`)."""
+    return tuple(c for done in done_packs if done[3] == floor for c in done[0].values()
+                 if c.ceiling == floor and c.floor < floor and any(m.field.endswith(".screening") for m in c.missing))
 
 
 def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None,

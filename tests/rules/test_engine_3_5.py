@@ -300,3 +300,28 @@ def test_a_japanese_military_importer_is_a_japanese_military_user_for_no1(role):
     assert _run(doc, made_by="3.4.0")["outcome"] == "license_required"
     doc["shipment"][role]["military"] = False
     assert _run(doc)["outcome"] == "license_required"
+
+
+# ---- 6. an undecided watch-list hit on an export already needing a licence (LEGALQA7's session-7 case) ----------------
+
+
+def test_an_undecided_hit_keeps_the_answer_open_even_when_the_licence_is_certain(empty_desk):
+    """RULES.md second review, "Parties": a party matching a list entry in force with no recorded decision 「cannot come out
+    better than "insufficient data: confirm or clear the hit"」. Terbium metal (No. 18, licence required in any case) to a
+    Japanese company whose name (in Traditional script) is a watch-list entry of MOFCOM No. 12 of 2026: the listing's
+    conditions (no general licence, a risk-assessment report) hang on the hit, so the answer waits for the decision
+    (engine 3.4.0 gave 'licence required' and left the hit unmentioned)."""
+    from reedesk.domain.dossier_file import parse_dossier
+    from reedesk.rules.render import expand
+    from reedesk.services.evaluation import evaluate_dossier
+
+    doc = _dossier("TB-WL", product={"name": "Terbium metal", "category": "rare_earth_metal", "elements": ["Tb"],
+                                     "made_in": "CN", "unit_value": {"amount": "1250.00", "currency": "USD"}},
+                   components=[], export_from="CN", destination="JP",
+                   end_user={"name": "富士航空航天技術株式會社", "country": "JP"})
+    made = evaluate_dossier(empty_desk, parse_dossier(doc), AS_OF)
+    d = expand(made)
+    assert d["outcome"] == "insufficient_data" and d["decisive"] == ["cn-mofcom-lists:watch-list"]
+    assert [m["field"] for m in d["missing"]] == ["shipment.end_user.screening"]
+    old = expand(evaluate(doc, shipped_packs(), AS_OF, screening=made["screening"], made_by="3.4.0"))
+    assert old["outcome"] == "license_required"
