@@ -24,7 +24,7 @@ from reedesk.errors import ReedeskError
 from reedesk.screening.lists import ScreeningList
 from reedesk.screening.matching import DEFAULT_THRESHOLD, METHOD, Hit, check_threshold, screen_name
 from reedesk.screening.record import DECISIONS, FIELD
-from reedesk.screening.normalise import normalise_name
+from reedesk.screening.normalise import LATIN_SUFFIXES, name_tokens
 
 ROLES = ("end_user", "importer", "consignee")
 HALF = Decimal("0.5")
@@ -75,10 +75,19 @@ def unnamed_parties(dossier: Dossier, *, legal_forms: bool = False) -> list[tupl
 
 
 def _screenable(name: str | None, legal_forms: bool) -> bool:
-    """Whether ``name`` gives screening something to match: not blank, and (``legal_forms``) not only a legal form."""
+    """Whether ``name`` gives screening something to match: not blank, and (``legal_forms``) not only legal forms — one
+    ("GmbH") or several joined ("GmbH & Co. KG", "S.A. de C.V."), whose words are all legal-form words, joiners or the
+    letters of an abbreviated form."""
     if not (name or "").strip():
         return False
-    return not legal_forms or bool(normalise_name(name or ""))
+    if not legal_forms:
+        return True
+    tokens = name_tokens(name or "")
+    return bool(tokens) and not all(t in LATIN_SUFFIXES or t in _FORM_GLUE for t in tokens)
+
+
+# Words that only join or complete legal forms ("GmbH & Co. KG", "S.A. de C.V.", "AG & Co. KGaA").
+_FORM_GLUE = frozenset({"and", "und", "et", "de", "cv", "kgaa", "ohg", "mbh", "sl", "sau", "ltda", "cia", "ek"})
 
 
 def recorded_decisions(party: Party | Owner) -> dict[tuple[str, str], dict[str, Any]]:

@@ -175,7 +175,7 @@ def test_provision_in_home_technology_keeps_goods_to_exports_leaving_china():
 # ---- 3. a name that is only a legal form ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["Co., Ltd.", "GmbH", "有限公司", "株式会社", "Inc."])
+@pytest.mark.parametrize("name", ["Co., Ltd.", "GmbH", "有限公司", "株式会社", "Inc.", "GmbH & Co. KG", "S.A. de C.V."])
 def test_a_name_that_is_only_a_legal_form_is_no_name(name):
     d = _run(foreign_smco({"name": name, "country": "DE"}))
     assert d["outcome"] == "insufficient_data"
@@ -183,8 +183,9 @@ def test_a_name_that_is_only_a_legal_form_is_no_name(name):
     assert _run(foreign_smco({"name": name, "country": "DE"}), made_by="3.4.0")["outcome"] == "license_required"
 
 
-def test_a_real_name_with_a_legal_form_is_screened_as_before():
-    assert _run(foreign_smco({"name": "Rhein Antriebe GmbH", "country": "DE"}))["outcome"] == "license_required"
+@pytest.mark.parametrize("name", ["Rhein Antriebe GmbH", "Rhein Antriebe GmbH & Co. KG", "De Beers Group"])
+def test_a_real_name_with_a_legal_form_is_screened_as_before(name):
+    assert _run(foreign_smco({"name": name, "country": "DE"}))["outcome"] == "license_required"
 
 
 def test_a_legal_form_importer_of_a_chinese_export_is_asked_for():
