@@ -1995,6 +1995,45 @@ def _s_ueldia() -> dict[str, Any]:
     return from_cn("LQ7-S-UELDIA", diamond(), "US", end_user=_party("Dedrone by Axon", "US"))
 
 
+@case("watch-list-traditional-undecided", "2026-03-01", "insufficient_data", missing=["shipment.end_user.screening"])
+def _wl_trad_open() -> dict[str, Any]:
+    """No. 12 of 2026 lists 富士航空航天技术株式会社; the end user written 富士航空航天技術株式會社, nobody has decided the hit →
+    terbium metal from China cannot come out better than `insufficient_data` (RULES.md second review, "Parties"). (Reported as LEGALQA7 discrepancy; engine 3.4.0 and early 3.5.0 gave license_required, 3.5.0 agrees.)"""
+    return tb("LQ7-P-FUJI", destination="JP", end_user=_party("富士航空航天技術株式會社", "JP"))
+
+
+@case("no1-military-importer", "2026-03-01", "prohibited", decisive_prefix=P1)
+def _j1imp() -> dict[str, Any]:
+    """No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」: terbium metal from China to a Japanese civil end user, imported by the
+    Japanese defence ministry's procurement agency (importer military: true) — the export goes to a Japanese military user
+    → `prohibited`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 and early 3.5.0 gave license_required, 3.5.0 agrees.)"""
+    return tb("LQ7-J-1IMP", destination="JP", end_user=_party("Osaka Precision Parts KK", "JP"),
+              shipment_extra={"importer": _party("Acquisition, Technology & Logistics Agency", "JP", military=True)})
+
+
+@case("no46-art1-military-importer", TODAY, "prohibited", decisive_prefix=P46)
+def _l_46imp() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户……出口」: terbium metal from China to a US civil end user, imported by a US
+    Army depot (importer military: true) — the export goes to a US military user → `prohibited`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 and early 3.5.0 gave license_required, 3.5.0 agrees.)"""
+    return tb("LQ7-L-46IMP", destination="US", end_user=_party("Ohio Motion Components Inc.", "US"),
+              shipment_extra={"importer": US_MIL})
+
+
+@case("no1-military-consignee", "2026-03-01", "prohibited", decisive_prefix=P1)
+def _m_1cons() -> dict[str, Any]:
+    """No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」: terbium metal from China consigned to a Japanese military depot
+    (consignee military: true), end user a civil company → `prohibited`. (Reported as LEGALQA7 discrepancy; engine 3.4.0 and early 3.5.0 gave license_required, 3.5.0 agrees.)"""
+    return tb("LQ7-M-1CONS", destination="JP", end_user=_party("Osaka Precision Parts KK", "JP"),
+              shipment_extra={"consignee": JSDF})
+
+
+@case("legal-form-only-gmbh-co-kg", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _o_kg() -> dict[str, Any]:
+    """No. 61 二 (listed end users → 原则上不予许可) and RULES.md second review (screening in every determination): an end user
+    named "GmbH & Co. KG" — legal forms only — cannot be screened → `insufficient_data` naming the end user's name. (Reported as LEGALQA7 discrepancy; engine 3.4.0 and early 3.5.0 gave license_required, 3.5.0 agrees.)"""
+    return _form_only("LQ7-O-KG", "GmbH & Co. KG")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
