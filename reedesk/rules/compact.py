@@ -88,13 +88,21 @@ class _Interned:
     def __init__(self) -> None:
         self.values: list[Any] = []
         self._at: dict[bytes, int] = {}
+        # id(value) -> (value, position): an object met again (a line kind's reason, a currency pair's rate record:
+        # the value rule shares them between rows) takes its position without being written again; the entry holds
+        # the object, so its id is not reused while the table lives (one document's rows)
+        self._same: dict[int, tuple[Any, int]] = {}
 
     def id(self, value: Any) -> int:
+        seen = self._same.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]
         key = _dumps(value, option=_SORTED)  # _key(value)
         at = self._at.get(key)
         if at is None:
             at = self._at[key] = len(self.values)
             self.values.append(value)
+        self._same[id(value)] = (value, at)
         return at
 
 
@@ -324,9 +332,14 @@ def _same_step(n: int, again: Mapping[str, Any], step: Any) -> bool:
         if k not in step:
             return False
         w = step[k]
-        if v == w and type(v) is str and type(w) is str:
-            continue
-        if type(v) in _DICTS and type(w) in _DICTS and v == w:
+        tv = type(v)
+        if tv is str and type(w) is str:
+            if v == w:
+                continue
+            return False  # (what _same says of two unequal values)
+        if (tv is dict or tv is _Msg) and type(w) in _DICTS:
+            if v != w:
+                return False  # (compared once: this was == twice, once per test)
             for name, x in v.items():  # the params: == held for the whole, so a pair that is one object gives the
                 y = w[name]            # same bytes (the dicts' == compared them by identity too)
                 if not (x is y or (type(x) is str and type(y) is str)) and not _same(x, y):
@@ -338,6 +351,7 @@ def _same_step(n: int, again: Mapping[str, Any], step: Any) -> bool:
 
 
 _DICTS = (dict, _Msg)
+_STR_NONE = frozenset({str, type(None)})
 
 
 def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
@@ -368,9 +382,11 @@ def _encode_value_finding(f: dict[str, Any], snapshot: dict[str, Any], packs: Ma
                     ours = (row["id"], row["description"], row["origin"], row["category"], row["amount"], row["currency"])
                     theirs = (line.get("id"), line.get("description"), line.get("origin"), line.get("category"),
                               None if value is None else value.get("amount"), None if value is None else value.get("currency"))
-                    if ours == theirs and _all_str(ours) and _all_str(theirs):
+                    if ours == theirs and _STR_NONE.issuperset(map(type, ours)) and _STR_NONE.issuperset(map(type, theirs)):
+                        # (equal, and each an exact str or None on both sides: pairwise the same type, the same bytes)
                         a, b = row["elements"], line.get("elements")  # the one copied field that is not a string
-                        plain = (type(a) is list and type(b) is list and a == b and _all_str(a) and _all_str(b)) or _same(a, b)
+                        plain = ((a is b and type(a) is list and _all_str(a))  # (the row copies the line's list itself)
+                                 or (type(a) is list and type(b) is list and a == b and _all_str(a) and _all_str(b)) or _same(a, b))
                         ours = None
                     for k in (_COPIED if ours is not None else ()):  # (a loop, not all() over a generator)
                         a = row[k]
