@@ -83,6 +83,7 @@ def register_fonts() -> None:
 # (id of the font face, code points in subset order) → (that face, its subset font file): the face is held so
 # that its id cannot name another face later.
 _SUBSETS: dict[tuple[int, tuple[int, ...]], tuple[object, bytes]] = {}
+_PROGRAMS: dict[int, bytes] = {}  # id of each subset font program in _SUBSETS → it (the Flate wrapper's look-up)
 _COMPRESSED: dict[int, tuple[bytes, bytes]] = {}  # id of a remembered subset font program → (it, its Flate stream)
 _MAX_SUBSETS = 48  # a few packs' worth (a Chinese pack has ~10 subsets of up to 256 glyphs, ~10–60 KB each)
 
@@ -101,76 +102,79 @@ def install_text_speedups() -> None:
     the code points of the subset, in their order, and nothing else: the same list gives the same
     bytes, and packs of the same dossier (another language, another signature) use the same lists.
     The last few are remembered by (font face, code points), and so is the Flate stream of each (reportlab
-    compresses the font program again for every pack)."""
+    compresses the font program again for every pack). Each replacement is installed by
+    :func:`reedesk.evidence.rl_patch.install_once`, which also keeps reportlab's own method for the tests."""
+    from reportlab.pdfbase import pdfdoc
     from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
-    if not getattr(TTFont.splitString, "_reedesk_fast", False):
-        loop = TTFont.splitString
+    from reedesk.evidence.rl_patch import install_once
 
-        def split_string(self, text, doc, encoding="utf-8"):  # noqa: ANN001 — reportlab's signature
-            state = self.state.get(doc)
-            if state is None or not isinstance(text, str):
-                return loop(self, text, doc, encoding)
-            assignments = state.assignments
-            try:
-                codes = [assignments[code] for code in map(ord, text)]
-            except KeyError:  # a character without its code yet: reportlab assigns it
-                return loop(self, text, doc, encoding)
-            if not codes:
-                return []
-            if max(codes) < 256:
-                return [(0, bytes(codes))]
-            results, current, current_set = [], [], -1
-            for n in codes:
-                if n >> 8 != current_set:
-                    if current:
-                        results.append((current_set, bytes(current)))
-                    current_set, current = n >> 8, []
-                current.append(n & 0xFF)
-            if current:
-                results.append((current_set, bytes(current)))
-            return results
+    install_once(TTFont, "splitString", _split_string_by_lookup)
+    install_once(TTFontFile, "makeSubset", _remembered_subsets)
+    install_once(type(pdfdoc.PDFZCompress), "encode", _remembered_flate)
 
-        split_string._reedesk_fast = True  # type: ignore[attr-defined]
-        split_string._reedesk_loop = loop  # type: ignore[attr-defined]
-        TTFont.splitString = split_string  # type: ignore[method-assign]
-    if not getattr(TTFontFile.makeSubset, "_reedesk_memo", False):
-        make = TTFontFile.makeSubset
 
-        def make_subset(self, subset):  # noqa: ANN001
-            key = (id(self), tuple(subset))
-            known = _SUBSETS.get(key)
-            if known is not None and known[0] is self:
-                return known[1]
-            data = make(self, subset)
-            if len(_SUBSETS) >= _MAX_SUBSETS:
-                _, old = _SUBSETS.pop(next(iter(_SUBSETS)))  # the oldest first
-                _COMPRESSED.pop(id(old), None)
-            _SUBSETS[key] = (self, data)
-            return data
+def _split_string_by_lookup(loop):  # noqa: ANN001, ANN202 — reportlab's method in, its replacement out
+    def split_string(self, text, doc, encoding="utf-8"):  # noqa: ANN001 — reportlab's signature
+        state = self.state.get(doc)
+        if state is None or not isinstance(text, str):
+            return loop(self, text, doc, encoding)
+        assignments = state.assignments
+        try:
+            codes = [assignments[code] for code in map(ord, text)]
+        except KeyError:  # a character without its code yet: reportlab assigns it
+            return loop(self, text, doc, encoding)
+        if not codes:
+            return []
+        if max(codes) < 256:
+            return [(0, bytes(codes))]
+        results, current, current_set = [], [], -1
+        for n in codes:
+            if n >> 8 != current_set:
+                if current:
+                    results.append((current_set, bytes(current)))
+                current_set, current = n >> 8, []
+            current.append(n & 0xFF)
+        if current:
+            results.append((current_set, bytes(current)))
+        return results
 
-        make_subset._reedesk_memo = True  # type: ignore[attr-defined]
-        make_subset._reedesk_make = make  # type: ignore[attr-defined]
-        TTFontFile.makeSubset = make_subset  # type: ignore[method-assign]
-    from reportlab.pdfbase import pdfdoc
+    return split_string
 
-    flate = type(pdfdoc.PDFZCompress)
-    if not getattr(flate.encode, "_reedesk_memo", False):
-        compress = flate.encode
 
-        def encode(self, text):  # noqa: ANN001
-            """A remembered subset font program is compressed once (~0.5 ms each; the same zlib call)."""
-            known = _COMPRESSED.get(id(text))
-            if known is not None and known[0] is text:
-                return known[1]
-            out = compress(self, text)
-            if any(entry[1] is text for entry in _SUBSETS.values()):
-                _COMPRESSED[id(text)] = (text, out)
-            return out
+def _remembered_subsets(make):  # noqa: ANN001, ANN202
+    def make_subset(self, subset):  # noqa: ANN001
+        key = (id(self), tuple(subset))
+        known = _SUBSETS.get(key)
+        if known is not None and known[0] is self:
+            return known[1]
+        data = make(self, subset)
+        if len(_SUBSETS) >= _MAX_SUBSETS:
+            _, old = _SUBSETS.pop(next(iter(_SUBSETS)))  # the oldest first
+            _PROGRAMS.pop(id(old), None)
+            _COMPRESSED.pop(id(old), None)
+        _SUBSETS[key] = (self, data)
+        _PROGRAMS[id(data)] = data
+        return data
 
-        encode._reedesk_memo = True  # type: ignore[attr-defined]
-        encode._reedesk_compress = compress  # type: ignore[attr-defined]
-        flate.encode = encode  # type: ignore[method-assign]
+    return make_subset
+
+
+def _remembered_flate(compress):  # noqa: ANN001, ANN202
+    def encode(self, text):  # noqa: ANN001
+        """A remembered subset font program is compressed once (~0.5 ms each; the same zlib call). Which
+        streams are such programs is one look-up by object (``_PROGRAMS``), not a scan of the subsets per
+        stream (a pack writes ~40 streams)."""
+        key = id(text)
+        known = _COMPRESSED.get(key)
+        if known is not None and known[0] is text:
+            return known[1]
+        out = compress(self, text)
+        if _PROGRAMS.get(key) is text:
+            _COMPRESSED[key] = (text, out)
+        return out
+
+    return encode
 
 
 def _repair_hmetrics(face: object) -> None:

@@ -1005,10 +1005,12 @@ def _extend_kinsoku() -> None:
     missing = "".join(ch for ch in _NO_LINE_START if ch not in rl_paragraph.ALL_CANNOT_START)
     if missing:
         rl_paragraph.ALL_CANNOT_START += missing
-    if getattr(rl_paragraph.cjkFragSplit, "_reedesk", False):
-        return
-    original = rl_paragraph.cjkFragSplit
+    from reedesk.evidence.rl_patch import install_once
 
+    install_once(rl_paragraph, "cjkFragSplit", _hanging_punctuation)
+
+
+def _hanging_punctuation(original: Any) -> Any:
     def split(*args: Any, **kwargs: Any) -> Any:
         result = original(*args, **kwargs)
         try:
@@ -1017,8 +1019,7 @@ def _extend_kinsoku() -> None:
             pass
         return result
 
-    split._reedesk = True  # type: ignore[attr-defined]
-    rl_paragraph.cjkFragSplit = split
+    return split
 
 
 def _hang_line_start_punctuation(lines: list[Any]) -> None:

@@ -107,11 +107,16 @@ def memoise_paragraph_string_widths() -> None:
     (a fifth of drawing a Chinese pack; issue 13). A width depends only on the text, the
     registered font's name, the size and the encoding, and reedesk registers its fonts
     once per process under names of its own, so the remembered value is the value."""
-    from reportlab.pdfbase import pdfmetrics
     from reportlab.platypus import paragraph
 
-    if getattr(paragraph.stringWidth, "_reedesk_memo", False):
-        return
+    from reedesk.evidence.rl_patch import install_once
+
+    install_once(paragraph, "stringWidth", _remembered_widths)
+
+
+def _remembered_widths(_paragraphs_own):  # noqa: ANN001, ANN202 — the width is computed by pdfmetrics, as before
+    from reportlab.pdfbase import pdfmetrics
+
     compute = pdfmetrics.stringWidth
 
     def string_width(text: str, fontName: str, fontSize: float, encoding: str = "utf8") -> float:  # noqa: N803
@@ -123,5 +128,4 @@ def memoise_paragraph_string_widths() -> None:
             width = _WIDTHS[key] = compute(text, fontName, fontSize, encoding)
         return width
 
-    string_width._reedesk_memo = True  # type: ignore[attr-defined]
-    paragraph.stringWidth = string_width  # type: ignore[attr-defined]
+    return string_width

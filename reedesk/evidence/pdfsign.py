@@ -71,15 +71,15 @@ class _EolGuard:
 
 
 def _guard_stream_eol() -> None:
-    original = generic.StreamObject.write_to_stream
-    if getattr(original, "_reedesk_eol_guard", False):
-        return
+    from reedesk.evidence.rl_patch import install_once
 
-    def write_to_stream(self: Any, stream: Any, handler: Any = None, container_ref: Any = None) -> Any:
-        return original(self, _EolGuard(stream), handler, container_ref)
+    def guarded(original: Any) -> Any:
+        def write_to_stream(self: Any, stream: Any, handler: Any = None, container_ref: Any = None) -> Any:
+            return original(self, _EolGuard(stream), handler, container_ref)
 
-    write_to_stream._reedesk_eol_guard = True  # type: ignore[attr-defined]
-    generic.StreamObject.write_to_stream = write_to_stream  # type: ignore[method-assign]
+        return write_to_stream
+
+    install_once(generic.StreamObject, "write_to_stream", guarded)
 
 
 _guard_stream_eol()

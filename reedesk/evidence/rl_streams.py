@@ -15,10 +15,12 @@ def patch_reportlab_streams() -> None:
     """Install the EOL rule on reportlab's ``PDFStream.format`` (once per process)."""
     from reportlab.pdfbase import pdfdoc
 
-    original = pdfdoc.PDFStream.format
-    if getattr(original, "_reedesk_eol", False):
-        return
+    from reedesk.evidence.rl_patch import install_once
 
+    install_once(pdfdoc.PDFStream, "format", _with_eol)
+
+
+def _with_eol(original):  # noqa: ANN001, ANN202 — reportlab's method in, its replacement out
     def format(self, document):  # noqa: A001 — reportlab's method name
         out = original(self, document)
         if not out.endswith(b"endstream\n"):  # another reportlab version: leave it alone
@@ -27,5 +29,4 @@ def patch_reportlab_streams() -> None:
         eol = b"\r\n" if body.endswith(b"\r") else b"\n"
         return body + eol + b"endstream\n"
 
-    format._reedesk_eol = True  # type: ignore[attr-defined]
-    pdfdoc.PDFStream.format = format  # type: ignore[method-assign]
+    return format

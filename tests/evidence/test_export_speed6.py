@@ -15,6 +15,8 @@ import random
 
 import pytest
 
+from reedesk.evidence.rl_patch import original
+
 
 def _fonts():
     from reportlab.pdfbase import pdfmetrics
@@ -34,7 +36,7 @@ def test_split_string_gives_what_reportlabs_loop_gives_in_the_same_order_of_call
 
     latin, cjk = _fonts()
     fast = TTFont.splitString
-    loop = fast._reedesk_loop
+    loop = original(fast)
     rng = random.Random(13)
     alphabet = ("abcXYZ 0123—≥×·é\u00a0\u2028" "稀土永磁體判定出口管制许可证條例第三条" + "".join(chr(0x4E00 + i) for i in range(600)))
     texts = ["", " ", "\u00a0", "—", "abc"] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(1500)]
@@ -54,7 +56,7 @@ def test_remembered_subsets_are_the_subsets_reportlab_makes():
     from reedesk.evidence import fonts
 
     latin, cjk = _fonts()
-    make = TTFontFile.makeSubset._reedesk_make
+    make = original(TTFontFile.makeSubset)
     for font, codes in ((latin, [0] + list(range(32, 127)) + [0x2014, 0x2265]), (cjk, [0, 32] + list(range(0x4E00, 0x4E80)))):
         first = font.face.makeSubset(codes)
         assert first == make(font.face, codes)
@@ -106,8 +108,7 @@ def test_pages_are_byte_identical_with_the_speed_ups_off_and_on(exported, langua
     fast = (TTFont.splitString, TTFontFile.makeSubset, flate.encode)
     on = layout.render_pages(contents)
     try:
-        TTFont.splitString, TTFontFile.makeSubset = fast[0]._reedesk_loop, fast[1]._reedesk_make
-        flate.encode = fast[2]._reedesk_compress
+        TTFont.splitString, TTFontFile.makeSubset, flate.encode = (original(method) for method in fast)
         layout.qr_matrix.cache_clear()
         off = layout.render_pages(contents)
     finally:
