@@ -86,10 +86,11 @@ def test_remembered_string_widths_are_reportlabs():
     from reportlab.platypus import paragraph
 
     from reedesk.evidence.para_frags import memoise_paragraph_string_widths
+    from reedesk.evidence.rl_patch import original
 
     register_fonts()
     memoise_paragraph_string_widths()
-    assert getattr(paragraph.stringWidth, "_reedesk_memo", False)
+    assert original(paragraph.stringWidth) is not paragraph.stringWidth  # reedesk's remembering one is installed
     for text in ["Sm2Co17", "稀", "土", " ", "—", "0.1000 %", "許可證"]:
         for font, size in ((LATIN, 9), (CJK, 9), (CJK, 7.5), (MONO, 7)):
             for _ in range(2):
