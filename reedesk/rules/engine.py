@@ -127,22 +127,33 @@ class _Control:
 def territory_view(d: Dossier, home: str, same: tuple[str, ...], *, parties: bool = False) -> Dossier:
     """The dossier as a pack reads it when it takes shipments to the territories ``same`` (e.g. HK, MO,
     TW) as staying in its home country: a destination there becomes ``home``, so such a shipment is no
-    export. Where goods are made or shipped from is left as given. Only a declared reading does this
-    (pack key ``same_as_home``). ``parties`` (engine 3.5.0, which reads provision in China to a foreign party as an
-    export): an end user, importer or consignee of those territories is read as of ``home`` too, so the reading's
-    "staying in China" holds for a Hong Kong company receiving the item in the mainland as well."""
+    export. Only a declared reading does this (pack key ``same_as_home``). Before engine 3.5.0 where goods are made or
+    shipped from was left as given. ``parties`` (engine 3.5.0): the territories are ``home`` for an end user, importer or
+    consignee of theirs (provision in China to a foreign party is an export) and for where the item was made and where
+    its inputs and technology come from (「原产于中国」: Hong Kong samarium in a Vietnamese magnet is Chinese content under
+    that reading; session 6's independent case (3)). Where the export leaves from stays as given: the reading is about
+    shipments from the mainland and items made in the territories, not exports from them, which stay exports from
+    outside the mainland (a Macau-made item shipped from Macau is then a re-export under No. 61 I(3))."""
     shipment = d.shipment
-    if shipment is None:
+    if shipment is None and not parties:
         return d
-    changes: dict[str, Any] = {"destination": home} if shipment.destination in same else {}
-    if parties:
+    changes: dict[str, Any] = {"destination": home} if shipment is not None and shipment.destination in same else {}
+    if parties and shipment is not None:
         for role in _RECIPIENT_ROLES:
             party = getattr(shipment, role, None)
             if party is not None and party.country in same:
                 changes[role] = replace(party, country=home)
-    if not changes:
-        return d
-    return replace(d, shipment=replace(shipment, **changes))
+    whole: dict[str, Any] = {}
+    if parties:  # engine 3.5.0: the territories are China for where an item, its inputs and its technology come from too
+        if d.product is not None and d.product.made_in in same:
+            whole["product"] = replace(d.product, made_in=home)
+        if any(c.origin in same for c in d.components):
+            whole["components"] = [replace(c, origin=home) if c.origin in same else c for c in d.components]
+        if any(t.origin in same for t in d.technologies):
+            whole["technologies"] = [replace(t, origin=home) if t.origin in same else t for t in d.technologies]
+    if changes:
+        whole["shipment"] = replace(shipment, **changes)
+    return replace(d, **whole) if whole else d
 
 
 _RECIPIENT_ROLES = ("end_user", "importer", "consignee")
@@ -167,7 +178,9 @@ def _touched(d: Dossier, inputs: EvaluationInputs) -> tuple[str | None, ...]:
         return (None,)
     if not inputs.readings_3_5:
         return (shipment.destination,)
-    return (shipment.destination, *(p.country for p in (shipment.end_user, shipment.importer, shipment.consignee) if p is not None))
+    return (shipment.destination, d.product.made_in if d.product is not None else None,
+            *(p.country for p in (shipment.end_user, shipment.importer, shipment.consignee) if p is not None),
+            *(c.origin for c in d.components), *(t.origin for t in d.technologies))
 
 
 def _rule_id(pack: RulePack, rule: RuleSpec) -> str:

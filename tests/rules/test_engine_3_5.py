@@ -45,7 +45,7 @@ def _no_english(text: str) -> None:
 
 def test_the_engine_is_3_5_0():
     assert ENGINE_VERSION == "3.5.0"
-    assert _run(foreign_smco(DE_USER))["engine"]["version"] == "3.5.0"
+    assert _run(foreign_smco(dict(DE_USER)))["engine"]["version"] == "3.5.0"
 
 
 # ---- 1. a sale inside one foreign country ---------------------------------------------------------------
@@ -71,7 +71,7 @@ def test_a_sale_inside_one_foreign_country_is_no_no61_export(tech):
 
 def test_a_china_origin_item_re_exported_inside_germany_is_no_i3_export():
     """No. 61 I(3) (「中国原产的附件1所列物项自境外出口」) is an export to another country too."""
-    doc = foreign_smco(DE_USER)
+    doc = foreign_smco(dict(DE_USER))
     doc["product"]["made_in"] = "CN"
     doc["components"] = []
     doc["shipment"]["export_from"] = "DE"
@@ -197,7 +197,7 @@ def test_a_legal_form_importer_of_a_chinese_export_is_asked_for():
 
 
 def test_a_part_1_element_no_bom_line_supplies_leaves_i1_unknown():
-    doc = foreign_smco(DE_USER)
+    doc = foreign_smco(dict(DE_USER))
     doc["components"] = [{"id": "C1", "description": "Cobalt powder", "origin": "CG", "category": "other",
                           "elements": ["Co"], "value": {"amount": "7.20", "currency": "USD"}}]
     d = _run(doc)
@@ -214,7 +214,7 @@ def test_a_part_1_element_no_bom_line_supplies_leaves_i1_unknown():
 
 
 def test_an_ndfeb_dy_magnet_without_components_is_unknown():
-    doc = foreign_smco(DE_USER)
+    doc = foreign_smco(dict(DE_USER))
     doc["product"]["elements"] = ["Nd", "Dy", "Fe", "B"]
     doc["components"] = []
     assert _run(doc)["outcome"] == "insufficient_data"
@@ -230,7 +230,7 @@ def test_a_china_made_magnet_out_of_i1_scope_is_not_asked_for_its_bom():
 
 def test_i2_s_certain_licence_is_not_hidden_by_i1_s_unknown_content():
     """The regression that took 3.4.0's BOM-gap reading back: Chinese magnet technology, no BOM entered, civil use."""
-    doc = foreign_smco(DE_USER)
+    doc = foreign_smco(dict(DE_USER))
     doc["components"] = []
     doc["technologies"] = copy.deepcopy(CN_TECH)
     d = _run(doc)
@@ -242,7 +242,7 @@ def test_an_undecided_rule_beside_a_certain_licence_no_longer_counts_every_end_u
     """Engine 3.4.0 took an undecided rule's ceiling over every end use, whatever the dossier said: a Sm line of unknown
     origin under I(1) next to I(2)'s certain licence, civil use stated, came out insufficient data (a military use could
     have given a denial). On this dossier the worst I(1) can give is the same licence."""
-    doc = foreign_smco(DE_USER)
+    doc = foreign_smco(dict(DE_USER))
     doc["components"][0]["origin"] = None
     doc["technologies"] = copy.deepcopy(CN_TECH)
     assert _run(doc)["outcome"] == "license_required"
@@ -255,7 +255,7 @@ def test_an_undecided_rule_beside_a_certain_licence_no_longer_counts_every_end_u
 ])
 def test_an_unknown_that_could_give_a_denial_still_makes_it_insufficient(change, field):
     """No. 61 Art. III (military use) or Art. II (a listed end user) could presume denial, worse than I(2)'s licence."""
-    doc = foreign_smco(DE_USER)
+    doc = foreign_smco(dict(DE_USER))
     doc["components"] = []
     doc["technologies"] = copy.deepcopy(CN_TECH)
     change(doc)
@@ -326,3 +326,42 @@ def test_an_undecided_hit_keeps_the_answer_open_even_when_the_licence_is_certain
     assert [m["field"] for m in d["missing"]] == ["shipment.end_user.screening"]
     old = expand(evaluate(doc, shipped_packs(), AS_OF, screening=made["screening"], made_by="3.4.0"))
     assert old["outcome"] == "license_required"
+
+
+# ---- 7. hk-mo-tw's treated-as-china reading reads origin too (session 6's independent case (3), LEGALQA7's 11) --------
+
+
+def _hk_cases() -> dict[str, dict[str, Any]]:
+    hk = foreign_smco(dict(DE_USER))
+    hk["components"][0]["origin"] = "HK"  # Hong Kong samarium metal in the Vietnamese magnet
+    tw = foreign_smco(dict(DE_USER))
+    tw["components"][0]["origin"] = "AU"
+    tw["technologies"] = [{"stage": "magnet_manufacturing", "origin": "TW", "description": "sintering line"}]
+    mo = _dossier("MO-TB", product={"name": "Terbium metal", "category": "rare_earth_metal", "elements": ["Tb"],
+                                    "made_in": "MO", "unit_value": {"amount": "1250.00", "currency": "USD"}},
+                  components=[], export_from="MO", destination="KR", end_user={"name": "Hanbit Magnetics Co., Ltd.", "country": "KR"})
+    return {"hk-content": hk, "tw-technology": tw, "macau-made-and-shipped": mo}
+
+
+@pytest.mark.parametrize("case, decisive", [("hk-content", "cn-mofcom-2025-061:I(1)"),
+                                            ("tw-technology", "cn-mofcom-2025-061:I(2)"),
+                                            ("macau-made-and-shipped", "cn-mofcom-2025-061:I(3)")])
+def test_the_treated_as_china_reading_reads_origin_too(case, decisive):
+    """hk-mo-tw's primary reading: 「在该地制造的物项属于在内地以外制造」 (not China-origin: not controlled). Its other reading
+    takes Hong Kong, Macao and Taiwan as China, so an input, a technology or an item of theirs is 「原产于中国」 (a Macau-made
+    item shipped from Macau is then a re-export, I(3)): licence required under that reading (engine 3.4.0 changed only the
+    destination). The plain path (every reading re-runs every rule) gives the same bytes."""
+    from reedesk.rules import engine
+
+    doc = _hk_cases()[case]
+    fast = evaluate(doc, shipped_packs(), AS_OF)
+    d = expand(fast)
+    other = next(r for r in d["readings"] if r["id"] == "treated-as-china")
+    assert (d["outcome"], other["outcome"], other["decisive"]) == ("not_controlled", "license_required", [decisive])
+    old = next(r for r in _run(doc, made_by="3.4.0")["readings"] if r["id"] == "treated-as-china")
+    assert old["outcome"] == "not_controlled"
+    engine.SHORTCUTS = False
+    try:
+        assert stored_bytes(evaluate(doc, shipped_packs(), AS_OF)) == stored_bytes(fast)
+    finally:
+        engine.SHORTCUTS = True

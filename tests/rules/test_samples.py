@@ -59,7 +59,9 @@ READINGS = [
     ("smco-magnet-vietnam", "2026-05-01", {}),
     ("ndfeb-magnet-chinese-technology", "2026-11-25", {"no70-end": "suspended"}),
     ("ndfeb-magnet-chinese-technology", "2026-01-15", {}),
-    ("gd-target-taiwan-memory-fab", "2026-11-25", {}),
+    # engine 3.5.0: under hk-mo-tw's treated-as-china reading a Taiwan-made target is China-origin, re-exported from
+    # Taiwan (No. 61 I(3)), and its memory-fab end use is case by case (Art. IV)
+    ("gd-target-taiwan-memory-fab", "2026-11-25", {"hk-mo-tw": "case_by_case"}),
     ("terbium-metal-export-from-china", "2026-11-25", {}),  # No. 18 is not suspended by No. 70
 ]
 
