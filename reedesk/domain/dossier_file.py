@@ -817,6 +817,24 @@ def _shipment_added(s: Shipment) -> dict[str, Any]:
     return out
 
 
+def _component_docs(components: list[Any]) -> list[dict[str, Any]]:
+    """The BOM lines as the document writes them: ``_with_extra`` of each line and ``_money_doc`` of its value,
+    called only for a line or value with unknown fields (issue 13: two calls per line of every evaluation's snapshot)."""
+    out = []
+    for c in components:
+        m = c.value
+        if m is None:
+            value = None
+        elif m.extra:
+            value = _money_doc(m)
+        else:
+            value = {"amount": _decimal_text(m.amount), "currency": m.currency}
+        line = {"id": c.id, "description": c.description, "origin": c.origin, "category": c.category,
+                "elements": c.elements, "value": value}
+        out.append(_with_extra(line, c.extra) if c.extra else line)
+    return out
+
+
 def dossier_to_document(d: Dossier) -> dict[str, Any]:
     """The ``reedesk.dossier/1`` document for a dossier (unknown values written as null)."""
     product = None
@@ -856,20 +874,7 @@ def dossier_to_document(d: Dossier) -> dict[str, Any]:
         "client": _party_doc(d.client),
         "exporter": _party_doc(d.exporter),
         "product": product,
-        "components": [
-            _with_extra(
-                {
-                    "id": c.id,
-                    "description": c.description,
-                    "origin": c.origin,
-                    "category": c.category,
-                    "elements": c.elements,
-                    "value": _money_doc(c.value),
-                },
-                c.extra,
-            )
-            for c in d.components
-        ],
+        "components": _component_docs(d.components),
         "technologies": [
             _with_extra({"stage": t.stage, "origin": t.origin, "description": t.description}, t.extra)
             for t in d.technologies
