@@ -2034,6 +2034,30 @@ def _o_kg() -> dict[str, Any]:
     return _form_only("LQ7-O-KG", "GmbH & Co. KG")
 
 
+@case("hk-origin-sm-content-open", AFTER, "not_controlled", readings={"treated-as-china": "license_required"})
+def _q_hksm() -> dict[str, Any]:
+    """No. 61 一(一) 「原产于中国的……第一部分所列物项」 with Sm metal made in Hong Kong (13.5 %) in a Vietnamese magnet: on the primary
+    reading (HK outside the mainland customs territory; 「在内地以外制造」 in the pack's own point) not Chinese origin →
+    `not_controlled`; the reading that HK is China must reach origin too, giving `license_required`. (Reported as LEGALQA7 discrepancy; before 40079a2 the reading gave not_controlled, 3.5.0 agrees.)"""
+    return vn("LQ7-Q-HKSM", components=[sm_metal("6.50", origin="HK"), cobalt()])
+
+
+@case("tw-technology-open", AFTER, "not_controlled", readings={"treated-as-china": "license_required"})
+def _q_twtech() -> dict[str, Any]:
+    """No. 61 一(二) 「使用原产于中国的……磁材制造……相关技术」 with Taiwanese magnet technology: primary reading not Chinese →
+    `not_controlled`; the reading that Taiwan is China gives `license_required`. (Reported as LEGALQA7 discrepancy; before 40079a2 the reading gave not_controlled, 3.5.0 agrees.)"""
+    return i2("LQ7-Q-TWTECH", smco_magnet(made_in="JP"), "magnet_manufacturing",
+              components=[sm_metal("6.50", origin="JP"), cobalt()], technologies=techs("magnet_manufacturing", "TW"))
+
+
+@case("macau-made-metal-reexport-open", AFTER, "not_controlled", readings={"treated-as-china": "license_required"})
+def _q_mo() -> dict[str, Any]:
+    """No. 61 一(三) 「原产于中国的本公告附件1所列物项」: terbium metal made in Macau, shipped from Macau to the US: primary reading not
+    China-origin → `not_controlled`; under the reading that Macau is China the item is China-origin (and the shipment an export
+    from China under No. 18) → `license_required`. (Reported as LEGALQA7 discrepancy; before 40079a2 the reading gave not_controlled, 3.5.0 agrees.)"""
+    return reexport("LQ7-Q-MO", metal("Tb", "Terbium", made_in="MO"), "MO", "US")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
