@@ -78,6 +78,11 @@ class EvaluationInputs:
     # element no BOM line supplies leaves No. 61 I(1) unknown, and an undecided rule's ceiling is what it would give on
     # this dossier's own end use (engine._control_finding). False: as engines up to 3.4.0 read them.
     readings_3_5: bool = False
+    # Engine 3.5.0: the instruments without control codes (Nos. 55 and 58 of 2025: rule kind item_list, whose item sets
+    # carry no code) that the product is plainly an item of, as (en, zh-Hans, zh-Hant) names from the pack (its ``code``,
+    # ``code_zh``, ``code_zh_hant``): a listed dual-use item all the same for the measures on every dual-use item (No. 46
+    # of 2024 Art. 1, No. 1 of 2026, the control and watch lists). Empty before 3.5.0 (item_list.dual_use_names).
+    dual_use_names: tuple[tuple[str, str, str], ...] = ()
 
 
 NO_INPUTS = EvaluationInputs()

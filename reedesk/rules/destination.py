@@ -86,6 +86,11 @@ def _dual_use(d: Dossier, inputs: Any) -> Test:
     if codes:
         named = ", ".join(codes)
         return Test(True, msg("destination._dual_use.1", named=named))
+    names = tuple(getattr(inputs, "dual_use_names", ()) or ())
+    if names:  # engine 3.5.0: listed by an instrument that gives it no control code (No. 55, No. 58)
+        return Test(True, tx("the product is a listed dual-use item (" + ", ".join(n[0] for n in names) + ")",
+                             "产品为所列两用物项（" + "、".join(n[1] for n in names) + "）",
+                             "產品為所列兩用物項（" + "、".join(n[2] for n in names) + "）"))
     if product.category is None or (product.category in _MATERIALS and not product.elements):
         return Test(None, msg("destination._dual_use.2"), product_missing(product.category, product.elements))  # listed or not depends on it
     return Test(False, msg("destination._dual_use.3"))

@@ -46,6 +46,7 @@ from reedesk.rules.messages import Msg, current_texts, join, msg, msg_of, outcom
 from reedesk.rules import readings as readings_mod
 from reedesk.rules.remarks import customs_remark, licence_effect
 from reedesk.rules.scope import codes_in_use, packs_key, selected_component_codes  # scope imports context, as the engine does
+from reedesk.rules.item_list import dual_use_names
 from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/2"
@@ -561,12 +562,15 @@ def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: di
     component_codes = selected_component_codes(dossier, listing, key)
     suspended = _suspended_codes(chosen, product, as_of) if corrected else ()
     fixed = corrected and corrected_3_5  # 3.5.0's readings come on top of 3.4.0's
-    if like is not None and (codes, component_codes, suspended, corrected, fixed) == (
-            like.dual_use_codes, like.component_codes, like.suspended_codes, like.readings_3_4, like.readings_3_5):
+    # engine 3.5.0: a No. 55 / No. 58 item (listed, but with no control code) is a dual-use item for the bans and lists
+    names = dual_use_names(dossier, listing) if fixed else ()
+    if like is not None and (codes, component_codes, suspended, corrected, fixed, names) == (
+            like.dual_use_codes, like.component_codes, like.suspended_codes, like.readings_3_4, like.readings_3_5,
+            like.dual_use_names):
         return like
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of, dual_use_codes=codes,
                             component_codes=component_codes, readings_3_4=corrected, suspended_codes=suspended,
-                            readings_3_5=fixed)
+                            readings_3_5=fixed, dual_use_names=names)
 
 
 def _suspended_codes(chosen: Sequence[RulePack], product: Any, as_of: date) -> tuple[str, ...]:
@@ -791,7 +795,8 @@ def _codes_number(inputs: EvaluationInputs, reuse: dict[Any, Any]) -> int:
     held = reuse.get(("codes", id(inputs)))
     if held is None or held[0] is not inputs:  # the inputs object is held, so its id() stays its own
         numbers = reuse.setdefault("code numbers", {})  # per evaluation: a desk's many dossiers never pile up here
-        n = numbers.setdefault((inputs.dual_use_codes, inputs.component_codes, inputs.suspended_codes), len(numbers))
+        n = numbers.setdefault((inputs.dual_use_codes, inputs.component_codes, inputs.suspended_codes,
+                                inputs.dual_use_names), len(numbers))
         held = reuse[("codes", id(inputs))] = (inputs, n)
     return held[1]
 

@@ -19,10 +19,10 @@ Either way the finding names the instrument and code.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Sequence
 
 from reedesk.domain.dossier import Dossier, Product
-from reedesk.rules.context import Missing, RuleResult, match_any
+from reedesk.rules.context import Missing, RuleResult, match_any, match_item
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.scope import all_of, export_or_provision, exported_from, not_to_home, reasons
 from reedesk.rules.messages import msg, msg_of
@@ -89,3 +89,36 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     text = msg("item_list.check.7", CODE_FIELD=CODE_FIELD, cat=cat, code=code, not_eval=not_eval, hans=hans, hant=hant)
     return RuleResult("insufficient_data", msg("item_list.check.8", code=code, r=r, not_eval=not_eval, hans=hans, hant=hant), figures, [],
         [Missing(CODE_FIELD, text)], ceiling="license_required")
+
+
+def dual_use_names(d: Dossier, chosen: "Sequence[RulePack]") -> tuple[tuple[str, str, str], ...]:
+    """Engine 3.5.0: the (en, zh-Hans, zh-Hant) names of the ``item_list`` instruments among ``chosen`` (the packs whose
+    listing is in effect on the date) that list the product without a control code and that it is plainly an item of.
+
+    Why: MOFCOM/GAC Nos. 55 and 58 of 2025 put their superhard-material and battery items under dual-use export control
+    (「应申请两用物项出口许可」) as Nos. 56 and 57 do theirs, but the packs give their item sets no control code, so
+    :func:`reedesk.rules.scope.dual_use_codes` (control codes only: licences, applications and the customs remark read
+    it) does not name them. The measures on every dual-use item — No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户或军事
+    用途出口」, No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」, the control list's 「禁止……两用物项」 — reach them
+    all the same. "Plainly" as this rule kind reads it (the stated code or a plain term): an item of the kind not shown
+    to be on the list stays what it was before (the item_list rule asks for ``product.control_code``). The names are
+    the pack's ``code`` / ``code_zh`` / ``code_zh_hant``, so no English reaches a Chinese text."""
+    product = d.product or Product()
+    out: list[tuple[str, str, str]] = []
+    for pack in chosen:
+        for rule in pack.rules:
+            if rule.kind != "item_list":
+                continue
+            p = rule.params
+            sets = [pack.items[n] for n in p["product_items"]]
+            if any(getattr(s, "control_code", None) or getattr(s, "control_codes", None) for s in sets):
+                continue  # its codes are in dual_use_codes
+            if not any(match_item(s, product.category, product.elements or ["*"]) is True for s in sets):
+                continue
+            code = p["code"]
+            if not _plain(d, code, tuple(p.get("plain_terms", ())))[0]:
+                continue
+            name = (code, p.get("code_zh", code), p.get("code_zh_hant", p.get("code_zh", code)))
+            if name not in out:
+                out.append(name)
+    return tuple(out)

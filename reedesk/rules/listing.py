@@ -215,7 +215,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     source, listings = _listings(d, given, inputs)
     codes = tuple(getattr(inputs, "dual_use_codes", ()) or ()) if inputs is not None else ()
     category = (d.product or Product()).category
-    dual: bool | None = bool(codes) if (codes or category is not None) else None
+    # engine 3.5.0: a No. 55 / No. 58 item (listed without a control code: inputs.dual_use_names) is a dual-use item too
+    named = bool(getattr(inputs, "dual_use_names", ())) if inputs is not None else False
+    dual: bool | None = bool(codes) or named if (codes or named or category is not None) else None
     figures: dict[str, Any] = {"screening": source, "dual_use_codes": list(codes), "list_kinds": list(kinds), "parties": []}
     confirmed: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []
     open_hits: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []

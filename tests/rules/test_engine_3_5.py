@@ -365,3 +365,44 @@ def test_the_treated_as_china_reading_reads_origin_too(case, decisive):
         assert stored_bytes(evaluate(doc, shipped_packs(), AS_OF)) == stored_bytes(fast)
     finally:
         engine.SHORTCUTS = True
+
+
+# ---- 8. No. 55 / No. 58 items are dual-use items for the bans (LEGALQA7's session-7 discrepancy 1) ------------------
+
+TODAY_S7 = date(2026, 12, 2)
+_DIAMOND = {"name": "Synthetic diamond micropowder", "description": "diamond micropowder for polishing",
+            "category": "superhard_material", "elements": [], "made_in": "CN", "unit_value": {"amount": "500.00", "currency": "USD"}}
+_ANODE = {"name": "Artificial graphite anode material", "category": "battery_material", "elements": [], "made_in": "CN",
+          "unit_value": {"amount": "20.00", "currency": "USD"}}
+
+
+@pytest.mark.parametrize("product, country, decisive, old", [
+    (_DIAMOND, "US", "cn-mofcom-2024-046:1", "license_required_presumption_of_denial"),
+    (_ANODE, "US", "cn-mofcom-2024-046:1", "license_required"),
+    (_DIAMOND, "JP", "cn-mofcom-2026-001:1", "license_required"),
+    (_ANODE, "JP", "cn-mofcom-2026-001:1", "license_required"),
+], ids=["diamond-us", "anode-us", "diamond-jp", "anode-jp"])
+def test_no55_and_no58_items_are_dual_use_items_for_the_military_bans(product, country, decisive, old):
+    """No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户或军事用途出口」 and No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」:
+    a No. 55 superhard-material item or a No. 58 battery item (「应申请两用物项出口许可」; in force after No. 70's window) is a
+    dual-use item like a No. 56 or No. 57 one, though its pack gives it no control code. Engine 3.4.0 did not see it."""
+    doc = _dossier("S7-55-58", product=copy.deepcopy(product), components=[], export_from="CN", destination=country,
+                   end_user={"name": "Defence Depot", "country": country, "military": True})
+    d = _run(doc, as_of=TODAY_S7)
+    assert d["outcome"] == "prohibited" and decisive in d["decisive"], (d["outcome"], d["decisive"])
+    text = _finding(d, decisive)["explanation"]["zh-Hans"]
+    assert ("第55号公告超硬材料物项" if product is _DIAMOND else "第58号公告电池物项") in text
+    _no_english(text)
+    _no_english(d["summary"]["zh-Hans"].replace("reedesk", ""))  # the product's own name in a reading's label
+    assert _run(doc, made_by="3.4.0", as_of=TODAY_S7)["outcome"] == old
+    doc["shipment"]["end_user"]["military"] = False  # a civil user: no ban
+    assert _run(doc, as_of=TODAY_S7)["outcome"] != "prohibited"
+
+
+def test_a_superhard_item_not_plainly_listed_is_not_named_a_dual_use_item():
+    """Only an item plainly of No. 55's kind (a plain term or the stated code) is named: one whose listing is not shown stays
+    as before (the item_list rule asks for product.control_code)."""
+    product = {**copy.deepcopy(_DIAMOND), "name": "Abrasive powder", "description": "polishing powder"}
+    doc = _dossier("S7-55-NP", product=product, components=[], export_from="CN", destination="JP",
+                   end_user={"name": "Defence Depot", "country": "JP", "military": True})
+    assert _run(doc, as_of=TODAY_S7)["outcome"] == _run(doc, made_by="3.4.0", as_of=TODAY_S7)["outcome"] != "prohibited"
