@@ -39,7 +39,9 @@ def test_the_warm_heap_is_frozen_once_and_nothing_piles_up_across_exports(desk, 
     gc.collect()
     tracked_after, rss_after = len(gc.get_objects()), _rss_bytes()
 
-    assert gc.get_freeze_count() == frozen, "a later export froze more objects (they would never be collected)"
+    # (<=, not ==: a frozen object may still die by its reference count — e.g. an entry a bounded cache drops —,
+    # which lowers the count; freezing more would raise it)
+    assert gc.get_freeze_count() <= frozen, "a later export froze more objects (they would never be collected)"
     # Nine exports leave what the bounded caches hold (string widths, subsets, QR codes), not their pages:
     # one export alone allocates ~100,000 tracked objects.
     assert tracked_after - tracked_before < 3_000, (tracked_before, tracked_after)
