@@ -59,8 +59,8 @@ from typing import Any, Callable
 import pytest
 
 from tests.rules.test_independent_cases_s6 import (
-    AFTER, INSIDE, R61_1, R61_2, R61_3, Case, _finding, _party, _same, cobalt, dossier, evaluate_case, metal, money,
-    ndfeb_magnet, rate, sm_metal, smco_magnet,
+    AFTER, INSIDE, R61_1, R61_2, R61_3, Case, _finding, _party, _same, check_case, cobalt, dossier, evaluate_case, metal,
+    money, ndfeb_magnet, rate, sm_metal, smco_magnet,
 )
 
 TODAY = "2026-12-02"        # the disputed present: No. 70's text ended 2026-11-10, an extension to 2027-01-10 reported
@@ -2071,31 +2071,6 @@ def lq7_desk(tmp_path_factory: pytest.TempPathFactory):
     opened = open_desk(Path(home), seed_samples=False)
     yield opened
     opened.close()
-
-
-def check_case(doc: dict[str, Any], c: Case) -> None:
-    assert doc["outcome"] == c.outcome, (c.id, doc["outcome"], doc["decisive"], doc["summary"]["en"])
-    if c.decisive is not None:
-        assert doc["decisive"] == c.decisive, (c.id, doc["decisive"])
-    if c.decisive_prefix is not None:
-        assert doc["decisive"] and all(r.startswith(c.decisive_prefix) for r in doc["decisive"]), (c.id, doc["decisive"])
-    for rule, expected in c.results.items():
-        assert _finding(doc, rule)["result"] == expected, (c.id, rule)
-    for rule, figures in c.figures.items():
-        actual = _finding(doc, rule).get("figures", {})
-        for key, value in figures.items():
-            assert _same(actual.get(key), value), (c.id, rule, key, actual.get(key), value)
-    by_id = {r["id"]: r for r in doc.get("readings", [])}
-    for reading, outcome in c.readings.items():
-        assert reading in by_id, (c.id, reading, list(by_id))
-        assert by_id[reading]["outcome"] == outcome, (c.id, reading, by_id[reading]["outcome"])
-    named = [m["field"] for m in doc.get("missing", [])]
-    for field_name in c.missing:
-        assert any(n.startswith(field_name) for n in named), (c.id, field_name, named)
-    if c.outcome == "insufficient_data":
-        assert named, f"{c.id}: insufficient data must name what is missing"
-    if c.check is not None:
-        c.check(doc)
 
 
 @pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
