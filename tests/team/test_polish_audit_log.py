@@ -35,7 +35,7 @@ def test_audit_log_in_chinese_names_people_and_entities_in_chinese(desk_team) ->
         out = said.stdout
         assert "database role" not in out and "head_key " not in out and "identity " not in out, out
         assert all(word in out for word in words), out
-        assert f"Mei Lin ({role_word} {alice})" in out, out  # the signer, as the trail records her
+        assert f"Mei Lin（{role_word} {alice}）" in out, out  # the signer, as the trail records her (fullwidth marks in Chinese)
         for line in out.splitlines():
             # what the trail recorded as written (reasons, ids, the recorded verb in （）) is not the rendering's
             shown = re.sub(r"（[a-z_]+）|  原因[:：] ?.*$", " ", line)
