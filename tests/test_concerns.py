@@ -46,8 +46,17 @@ def test_a_reported_extension_that_would_suspend_the_rule_is_named_with_both_out
 
 
 def test_no_reading_concern_where_every_reading_agrees(desk) -> None:
-    """The Taiwan sputtering target is not controlled under every declared reading (RULES.md, No. 62 scope)."""
-    assert "reading_changes_outcome" not in _codes(_concerns(desk, "TW-TGT-19"))
+    """Chinese terbium metal exported from China needs the No. 18 licence under every declared reading: no concern."""
+    assert "reading_changes_outcome" not in _codes(_concerns(desk, "CN-TB-880"))
+
+
+def test_the_taiwan_target_names_the_hk_mo_tw_reading(desk) -> None:
+    """Engine 3.5.0: under the reading that treats Taiwan as China, the Taiwan-made target shipped from Taiwan is a
+    re-export of a China-origin item (No. 61 I(3)), so that reading changes the outcome and the concern names it (it
+    was "not controlled under every reading" while that reading looked at destinations only)."""
+    found = [c for c in _concerns(desk, "TW-TGT-19") if c.code == "reading_changes_outcome"]
+    assert [c.params["point"] for c in found] == ["hk-mo-tw"]
+    assert found[0].params["reading"] == "treated-as-china"
 
 
 def test_packs_reviewed_before_today_are_named_with_their_date_and_not_after(desk) -> None:

@@ -1,5 +1,5 @@
 """`reedesk audit log --language zh-Hant|zh-Hans` on a team desk says who acted and what the event is about in
-the reader's words (issue 12 QA walk): a person is "Mei Lin (資料庫角色 alice)", not "(database role alice)", and
+the reader's words (issue 12 QA walk): a person is "Mei Lin（資料庫角色 alice）", not "(database role alice)", and
 the entity is "判定 3" / "身份 …", not "determination 3" — rendered at output time from the vocabulary by the same
 core function the window's audit view uses (reedesk.services.audit_words), against the real server."""
 
