@@ -25,7 +25,7 @@ from reedesk.rules.engine import ENGINE_VERSION, evaluate
 from reedesk.rules.packs import shipped_packs
 from reedesk.rules.render import expand
 from reedesk.rules.shape4 import stored_bytes
-from tests.rules.test_engine_3_4 import AS_OF, _dossier, _needed_by, chinese_ndfeb, foreign_smco
+from tests.rules.test_engine_3_4 import AS_OF, _dossier, _needed_by, chinese_ndfeb, foreign_smco, old_label_reruns_as_it_read
 
 DE_USER = {"name": "Rhein Antriebe GmbH", "country": "DE"}
 CN_TECH = [{"stage": "magnet_manufacturing", "origin": "CN", "description": "sintering line"}]
@@ -269,18 +269,9 @@ def test_an_unknown_that_could_give_a_denial_still_makes_it_insufficient(change,
 def test_a_3_4_0_document_re_runs_as_3_4_0_read_it():
     """A determination engine 3.4.0 stored (the Vietnamese sale read as an export) reproduces to its own bytes; relabelled
     3.5.0 it does not (the re-run says no export), so the label cannot be swapped."""
-    packs = shipped_packs()
     doc = foreign_smco({"name": "Saigon Servo Motors JSC", "country": "VN"})
     doc["shipment"]["destination"] = "VN"
-    old = evaluate(doc, packs, AS_OF, made_by="3.4.0")
-    old["engine"] = {**old["engine"], "version": "3.4.0"}
-    assert expand(old)["outcome"] == "license_required"
-    texts = [p.source_text for p in packs]
-    assert stored_bytes(reproduce_with_engine(copy.deepcopy(old), texts)) == stored_bytes(old)
-    relabelled = copy.deepcopy(old)
-    relabelled["engine"]["version"] = ENGINE_VERSION
-    again = reproduce_with_engine(relabelled, texts)
-    assert stored_bytes(again) != stored_bytes(relabelled) and expand(again)["outcome"] == "not_controlled"
+    old_label_reruns_as_it_read(doc, "3.4.0", "license_required", "not_controlled")
 
 
 # ---- 5. a military importer under the bans (LEGALQA7's session-7 case) ---------------------------------------------
