@@ -59,8 +59,8 @@ from typing import Any, Callable
 import pytest
 
 from tests.rules.test_independent_cases_s6 import (
-    AFTER, INSIDE, R61_1, R61_2, R61_3, Case, _finding, _party, _same, check_case, cobalt, dossier, evaluate_case, metal,
-    money, ndfeb_magnet, rate, sm_metal, smco_magnet,
+    AFTER, INSIDE, R61_1, R61_2, R61_3, Case, _finding, _party, check_case, cobalt, dossier, evaluate_case, metal,
+    money, ndfeb_magnet, rate, sm_metal, smco_magnet, vn_smco, cn_tb,
 )
 
 TODAY = "2026-12-02"        # the disputed present: No. 70's text ended 2026-11-10, an extension to 2027-01-10 reported
@@ -160,17 +160,9 @@ def techs(stage: str, origin: str | None = "CN") -> list[dict[str, Any]]:
     return [{"stage": stage, "origin": origin, "description": f"{stage} process"}]
 
 
-def vn(ref: str, sm: str = "6.50", **kw: Any) -> dict[str, Any]:
-    """The standard foreign-made case: a Vietnamese Sm-Co magnet, 48.00 USD, with Chinese samarium metal (13.5 %)."""
-    comps = kw.pop("components", None) or [sm_metal(sm), cobalt()]
-    return dossier(ref, product=kw.pop("product", None) or smco_magnet(), components=comps,
-                   export_from=kw.pop("export_from", "VN"), destination=kw.pop("destination", "DE"), **kw)
-
-
-def tb(ref: str, **kw: Any) -> dict[str, Any]:
-    """Terbium metal made in China (No. 18, 1C904 「金属铽」), exported from China unless said otherwise."""
-    return dossier(ref, product=kw.pop("product", None) or metal("Tb", "Terbium"), export_from=kw.pop("export_from", "CN"),
-                   destination=kw.pop("destination", "KR"), **kw)
+# The standard cases of session 6: a Vietnamese Sm-Co magnet, 48.00 USD, with Chinese samarium metal (13.5 %), and
+# terbium metal made in China (No. 18, 1C904 「金属铽」), exported from China unless said otherwise.
+vn, tb = vn_smco, cn_tb
 
 
 def reexport(ref: str, product: dict[str, Any], frm: str = "DE", to: str = "US", **kw: Any) -> dict[str, Any]:
