@@ -79,15 +79,22 @@ def test_chinese_shots_speak_the_window_language(shots):
     language, _, texts = shots
     names = _names()
     found = []
+    for window, where, text in _window_texts(texts, pack_details_head=True):
+        found += [f"{window} | {where} | {p}" for p in problems(PATH.sub(" ", text), language, names)]
+    assert not found, "\n".join(found)
+
+
+def _window_texts(texts: dict, pack_details_head: bool = False):
+    """(window, where, text) for every text a shot shows, leaving out the data the demo user typed and the files hold
+    (DATA); with ``pack_details_head`` the pack details' first five lines are kept (id, title, announcement, SHA-256,
+    effective date: the window's own words)."""
     for window, items in texts.items():
         for where, text in items:
             if any(where.startswith(prefix) for prefix in DATA):
-                if where.startswith("QTextBrowser packDetails"):
-                    text = "\n".join(text.split("\n")[:5])  # id, title, announcement, SHA-256, effective date
-                else:
+                if not (pack_details_head and where.startswith("QTextBrowser packDetails")):
                     continue
-            found += [f"{window} | {where} | {p}" for p in problems(PATH.sub(" ", text), language, names)]
-    assert not found, "\n".join(found)
+                text = "\n".join(text.split("\n")[:5])
+            yield window, where, text
 
 
 @pytest.mark.parametrize("shots", CHINESE, indirect=True)
@@ -120,12 +127,9 @@ def test_chinese_shots_carry_no_code_beside_a_name_nor_ascii_marks(shots):
     language, _, texts = shots
     names = _names()
     found = []
-    for window, items in texts.items():
-        for where, text in items:
-            if any(where.startswith(prefix) for prefix in DATA):
-                continue
-            for line in str(text).split("\n"):
-                for word in PACK_WORDS:
-                    line = line.replace(f" {word} ", " ").replace(word, " ")
-                found += [f"{window} | {where} | {p}" for p in strict_problems(PATH.sub(" ", line), language, names)]
+    for window, where, text in _window_texts(texts):
+        for line in str(text).split("\n"):
+            for word in PACK_WORDS:
+                line = line.replace(f" {word} ", " ").replace(word, " ")
+            found += [f"{window} | {where} | {p}" for p in strict_problems(PATH.sub(" ", line), language, names)]
     assert not found, "\n".join(found)
