@@ -39,6 +39,10 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-2026-001", "2026.2", "fcc13cb18ed4b2b89a0d201770fe5f76fb89fddbf671d2b9c51e3b3c18a69650"),
     ("cn-mofcom-gac-2025-018", "2026.2", "b97268939d16c8d2ec0363a39ce3a31f5ebd372a1b037117237e452b15abb8d5"),
     ("cn-mofcom-gac-2025-070", "2026.1.1", "1e72a1f9300323eeba1445d2f5223438097ea44bc7f55a52951b0dd1871aac52"),
+    # 0.2.0 development builds (never released): packs changed in place in session 8 (docs/rule-packs.md "Changing a
+    # pack"). Kept so the development evidence packs committed as test data (tests/rules/data/evidence-pack-engine-
+    # 3.0.0/3.1.0/3.2.0.pdf, exported with these versions) and desks made with them keep verifying without --trust-pack.
+    ("cn-mofcom-2025-061", "2026.3", "b11764186d66021ed1f3404fe3f4936720594436c58b1c680d57cbe289c0522a"),
 )
 
 

@@ -83,6 +83,10 @@ class EvaluationInputs:
     # ``code_zh``, ``code_zh_hant``): a listed dual-use item all the same for the measures on every dual-use item (No. 46
     # of 2024 Art. 1, No. 1 of 2026, the control and watch lists). Empty before 3.5.0 (item_list.dual_use_names).
     dual_use_names: tuple[tuple[str, str, str], ...] = ()
+    # Engine 3.6.0's corrected readings (reedesk.rules.engine._BEFORE_3_6; docs/determination.md "Engine 3.6.0"): an
+    # exchange rate dated after the as-of date is not used for the value line (not knowable on that date: the value line
+    # is undecided naming it). False: as engines up to 3.5.0 read them.
+    readings_3_6: bool = False
 
 
 NO_INPUTS = EvaluationInputs()

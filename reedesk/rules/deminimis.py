@@ -47,6 +47,26 @@ DEFAULT_METHOD_EN = (
 DEFAULT_METHOD_ZH = "官方未公布计值方法；采用美国EAR微量规则方法（15 CFR 734.4及第734部分补编2）：中国原产第一部分物项按实际采购价，第二部分物项按正常售价，以所述汇率折算为同一币种。"
 DEFAULT_METHOD_ZH_HANT = "官方未公布計值方法；採用美國EAR微量規則方法（15 CFR 734.4及第734部分補編2）：中國原產第一部分物項按實際採購價，第二部分物項按正常售價，以所述匯率折算為同一幣種。"
 RATE_RULE = msg("deminimis.module.1")
+# Engine 3.6.0's rate rule (session 7's independent case (4)): a rate dated after the as-of date was not known on that date,
+# so it is never used. The text is the value rule's pack parameters rate_rule_en / _zh / _zh_hant (a hashed file says what a
+# document reads: ``@rate_rule``, rendered by reedesk.rules.render); these are the words for a pack without them.
+RATE_RULE_3_6 = tx(
+    "rate selection: the stated rate for the pair dated latest on or before the as-of date (an undated rate counts as on "
+    "or before it; a direct rate before an inverse one, which is divided); a rate dated after the as-of date is not used, "
+    "since it was not known on that date (the valuation converts at stated rates as of the determination's date): "
+    "without a rate dated on or before it the value cannot be converted and the line is undecided",
+    "汇率选用规则：选用该币种对中日期在判定日期当日或之前的最新汇率（未注明日期视为当日或之前；直接汇率优先于反向汇率，反向汇率用除法）；"
+    "判定日期之后的汇率在该日尚不可知，不予采用（计值按判定日期以所述汇率折算）：没有当日或之前的汇率时无法折算，该投入物未定",
+    "匯率選用規則：選用該幣種對中日期在判定日期當日或之前的最新匯率（未註明日期視為當日或之前；直接匯率優先於反向匯率，反向匯率用除法）；"
+    "判定日期之後的匯率在該日尚不可知，不予採用（計值按判定日期以所述匯率折算）：沒有當日或之前的匯率時無法折算，該投入物未定")
+
+
+def rate_rule_of(pack: RulePack, rule: RuleSpec) -> Any:
+    """Engine 3.6.0's rate rule for ``rule``: a reference to its pack's words when the pack states them, else
+    :data:`RATE_RULE_3_6`."""
+    if "rate_rule_en" in rule.params:
+        return Msg(t="@rate_rule", p={"rule": f"{pack.id}:{rule.article}"})
+    return RATE_RULE_3_6
 
 
 def percent_display_distinct(ratio: Decimal, threshold: Decimal) -> tuple[str, str, int]:
@@ -70,11 +90,13 @@ def rates_not_used(rates: list[ExchangeRate], source: str, target: str, used: in
     return [(i, r) for i, r in enumerate(rates) if i != used and (r.from_currency, r.to_currency) in pairs]
 
 
-def find_rate(rates: list[ExchangeRate], source: str, target: str, as_of: date) -> tuple[int, ExchangeRate, bool] | None:
+def find_rate(rates: list[ExchangeRate], source: str, target: str, as_of: date,
+              known_only: bool = False) -> tuple[int, ExchangeRate, bool] | None:
     """The stated rate for ``source``→``target`` (see ``RATE_RULE``): the latest dated on or
     before ``as_of`` (undated counts as on or before), a direct rate before an inverse one;
     only when no rate of either direction is dated on or before ``as_of``, the earliest
     dated after it. A rate known on the as-of date always beats one published later.
+    ``known_only`` (engine 3.6.0): never one dated after ``as_of`` (None instead).
     Returns (index in exchange_rates, rate, inverse?)."""
     by_direction = []
     for inverse in (False, True):
@@ -85,6 +107,8 @@ def find_rate(rates: list[ExchangeRate], source: str, target: str, as_of: date) 
         if before:
             i, r = max(before, key=lambda ir: (ir[1].date or date.min, -ir[0]))
             return i, r, inverse
+    if known_only:
+        return None
     for inverse, candidates in by_direction:
         if candidates:
             i, r = min(candidates, key=lambda ir: (ir[1].date, ir[0]))  # type: ignore[arg-type, return-value]
@@ -114,6 +138,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     steps: list[Text] = []
     rate_notes: list[Text] = []
     pcat = label(product.category)
+    known_only = getattr(inputs, "readings_3_6", False)  # engine 3.6.0: no rate dated after the as-of date
+    rate_rule = rate_rule_of(pack, rule) if known_only else RATE_RULE
+    late: list[int] = []  # the rows (3.6.0) whose only stated rates are dated after the as-of date
 
     # ---- 1. scope: a Part 2 item made outside China, exported from outside China, not to China
     scope_out: list[Text] = []
@@ -207,7 +234,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
             family, row["reason"] = kind[2]
             if family is not None:
                 row["alloy_family"] = sorted(family)
-            converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes, pairs, comp)
+            converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes, pairs, comp,
+                                 known_only=known_only, rate_rule=rate_rule)
+            if converted is None and known_only and pairs.get(("late", row["currency"], currency)):
+                late.append(i)
             if converted is None:
                 unknown_content = True
             else:
@@ -230,8 +260,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     counted = [r for r in rows if r["counted"] is True]
     for r in rows:
         steps.append(line_step(r))
-    if any(r["rate"] is not None for r in counted):
-        steps.append(rate_rule_step())
+    if any(r["rate"] is not None for r in counted) or late:
+        steps.append(rate_rule_step() if not known_only else msg("deminimis.check.11", RATE_RULE=rate_rule))
     for r in counted:
         if r["converted"] is None:
             continue
@@ -240,7 +270,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     # ---- 5. ratio and comparison
     figures: dict[str, Any] = {
         "method": method_text(p),
-        "rate_notes": rate_notes, "rate_rule": RATE_RULE,
+        "rate_notes": rate_notes, "rate_rule": rate_rule,
         "precision": PRECISION_NOTE,
         "currency": currency,
         "components": rows,
@@ -318,10 +348,13 @@ def _unsupplied(product: Product, d: Dossier, content_sets: list[Any]) -> list[s
 
 
 def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, row: dict[str, Any], out: list[Missing],
-             notes: list[Text], pairs: dict[tuple[str, ...], Any] | None = None, comp: Any = None) -> Decimal | None:
+             notes: list[Text], pairs: dict[tuple[str, ...], Any] | None = None, comp: Any = None, *,
+             known_only: bool = False, rate_rule: Any = None) -> Decimal | None:
     """Convert one counted input into the item's currency; None (and a Missing) when it cannot be.
     ``pairs`` keeps the rate chosen per currency pair for the other lines of the same check; ``comp`` is
-    ``d.components[i]`` when the caller has it."""
+    ``d.components[i]`` when the caller has it. ``known_only`` (engine 3.6.0): a rate dated after the as-of date is
+    not used; when the pair has only such rates the line is undecided, naming the earliest one's date
+    (``exchange_rates[j].date``) and the rate rule ``rate_rule``."""
     if comp is None:
         comp = d.components[i]
     value = comp.value
@@ -347,11 +380,32 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
         return amount
     chosen = pairs.get((source, currency)) if pairs is not None else None
     if chosen is None:
-        found = find_rate(d.exchange_rates, source, currency, as_of)
+        found = find_rate(d.exchange_rates, source, currency, as_of, known_only)
         chosen = (found, None if found is None else rates_not_used(d.exchange_rates, source, currency, found[0]))
         if pairs is not None:
             pairs[(source, currency)] = chosen
     found, others = chosen
+    if found is None and known_only:
+        after = find_rate(d.exchange_rates, source, currency, as_of)  # what engine 3.5.0 would have used
+        if after is not None:
+            j, r, _inv = after
+            if pairs is not None:
+                pairs[("late", source, currency)] = True
+            value = "" if r.rate is None else f" {dstr(r.rate)}"
+            pair, when = f"{r.from_currency}→{r.to_currency}{value}", r.date
+            path = f"exchange_rates[{j}].date"
+            out.append(Missing(path, tx(
+                f"{path}: input {label} is valued in {source}; the only stated {source}/{currency} rate(s) are dated after the as-of "
+                f"date {as_of} (the earliest, exchange_rates[{j}] {pair}, is dated {when}) and were not known on that date, "
+                f"so none is used (rate rule: the valuation converts at stated rates as of the determination's date); "
+                f"state a {source}→{currency} rate dated on or before {as_of}.",
+                f"{path}：投入物 {label} 以{source}计值；所述{source}/{currency}汇率的日期均晚于判定日期{as_of}（最早者为 exchange_rates[{j}]，"
+                f"日期{when}），该日尚不可知，不予采用（汇率选用规则：计值按判定日期「以所述汇率折算为同一币种」）；"
+                f"请提供{as_of}当日或之前的{source}→{currency}汇率。",
+                f"{path}：投入物 {label} 以{source}計值；所述{source}/{currency}匯率的日期均晚於判定日期{as_of}（最早者為 exchange_rates[{j}]，"
+                f"日期{when}），該日尚不可知，不予採用（匯率選用規則：計值按判定日期「以所述匯率折算為同一幣種」）；"
+                f"請提供{as_of}當日或之前的{source}→{currency}匯率。")))
+            return None
     if found is None:
         out.append(missing(f"exchange_rates[{source}->{currency}]",
                            f"input {label} is valued in {source}; a stated {source}→{currency} rate is needed",

@@ -51,7 +51,7 @@ from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/2"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "3.5.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 3.4: unnamed parties are unknown (shape 4); 3.5: exports read as the texts define them, BOM gaps, ceilings (shape 4); 2.0.0 was never released
+ENGINE_VERSION = "3.6.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 3.4: unnamed parties are unknown (shape 4); 3.5: exports read as the texts define them, BOM gaps, ceilings (shape 4); 3.6: no rate dated after the as-of date, declared readings for open texts (shape 4); 2.0.0 was never released
 
 RANK = {
     "not_controlled": 0,
@@ -549,7 +549,8 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
             licences: Sequence[Mapping[str, Any]], corrected: bool = True,
-            like: EvaluationInputs | None = None, *, corrected_3_5: bool = True) -> EvaluationInputs:
+            like: EvaluationInputs | None = None, *, corrected_3_5: bool = True,
+            corrected_3_6: bool = True) -> EvaluationInputs:
     """The evaluation's inputs under ``chosen``; ``like`` itself when it has the same codes (a reading whose other item
     data give this dossier's items the same codes: no second frozen object built and then dropped). ``corrected``:
     engine 3.4.0's readings (``_BEFORE_3_4``); False for the re-run of an older document."""
@@ -564,13 +565,14 @@ def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: di
     fixed = corrected and corrected_3_5  # 3.5.0's readings come on top of 3.4.0's
     # engine 3.5.0: a No. 55 / No. 58 item (listed, but with no control code) is a dual-use item for the bans and lists
     names = dual_use_names(dossier, listing) if fixed else ()
-    if like is not None and (codes, component_codes, suspended, corrected, fixed, names) == (
+    fixed_3_6 = fixed and corrected_3_6  # 3.6.0's come on top of 3.5.0's
+    if like is not None and (codes, component_codes, suspended, corrected, fixed, names, fixed_3_6) == (
             like.dual_use_codes, like.component_codes, like.suspended_codes, like.readings_3_4, like.readings_3_5,
-            like.dual_use_names):
+            like.dual_use_names, like.readings_3_6):
         return like
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of, dual_use_codes=codes,
                             component_codes=component_codes, readings_3_4=corrected, suspended_codes=suspended,
-                            readings_3_5=fixed, dual_use_names=names)
+                            readings_3_5=fixed, dual_use_names=names, readings_3_6=fixed_3_6)
 
 
 def _suspended_codes(chosen: Sequence[RulePack], product: Any, as_of: date) -> tuple[str, ...]:
@@ -996,7 +998,8 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     collector.pause()  # one counter with exports and audit checks (reedesk.collector)
     try:
         return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences,
-                         corrected=made_by not in _BEFORE_3_4, corrected_3_5=made_by not in _BEFORE_3_5)
+                         corrected=made_by not in _BEFORE_3_4, corrected_3_5=made_by not in _BEFORE_3_5,
+                         corrected_3_6=made_by not in _BEFORE_3_6)
     finally:
         collector.resume()
 
@@ -1015,11 +1018,15 @@ _BEFORE_3_4 = frozenset({"3.0.0", "3.1.0", "3.2.0", "3.3.0"})
 # - a No. 61 Part 1 element the product lists but no BOM line supplies leaves I(1) unknown, and an undecided rule can
 #   raise the outcome only as high as it would go on this dossier's own end use and parties.
 _BEFORE_3_5 = _BEFORE_3_4 | {"3.4.0"}
+# Engines before 3.6.0 (docs/determination.md "Engine 3.6.0"; session 7's independent case (4)):
+# - an exchange rate dated after the as-of date is not used for the value line (3.5.0 used the earliest such rate, with a
+#   warning, when none was dated on or before it): not knowable on that date, the line is undecided naming the rate.
+_BEFORE_3_6 = _BEFORE_3_5 | {"3.5.0"}
 
 
 def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None,
               screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]], corrected: bool = True,
-              corrected_3_5: bool = True) -> dict[str, Any]:
+              corrected_3_5: bool = True, corrected_3_6: bool = True) -> dict[str, Any]:
     """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
 
     ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.
@@ -1036,7 +1043,8 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     dossier = parse_dossier(snapshot, "dossier snapshot", check_canonical=False)
     snap, snap_bytes = snapshot_and_bytes(dossier, "dossier snapshot")  # the canonical check parse_dossier left out
     chosen = select_packs(packs, as_of)
-    inputs = _inputs(dossier, chosen, as_of, screening, licences, corrected, corrected_3_5=corrected_3_5)
+    inputs = _inputs(dossier, chosen, as_of, screening, licences, corrected, corrected_3_5=corrected_3_5,
+                     corrected_3_6=corrected_3_6)
     reuse: dict[Any, Any] = {"checks": {_TRACED: _item_patched(chosen)}}  # per-pack and per-rule results, rule checks
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
@@ -1045,7 +1053,8 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     def under(variant: list[RulePack]) -> dict[str, Any]:
         # The dual-use codes come from the packs' item data: the same unless the reading changes them.
         own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, corrected,
-                                                                     like=inputs, corrected_3_5=corrected_3_5)
+                                                                     like=inputs, corrected_3_5=corrected_3_5,
+                                                                     corrected_3_6=corrected_3_6)
         if own is inputs and inputs.readings_3_4:  # a reading that moves a suspension window changes the suspended codes
             moved = _suspended_codes(variant, dossier.product, as_of)
             if moved != inputs.suspended_codes:

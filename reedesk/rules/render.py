@@ -90,6 +90,9 @@ class PackTexts:
             sets = [pack.items[name] for name in params["sets"]]
             return {"en": " or ".join(s.label_en for s in sets), "zh-Hans": "或".join(s.label_zh for s in sets),
                     "zh-Hant": "或".join(s.label_zh_hant for s in sets)}
+        if key == "@rate_rule":  # engine 3.6.0: the value rule's rate rule, in its pack's words
+            p = self.rule(params["rule"])[1].params
+            return {"en": p["rate_rule_en"], "zh-Hans": p["rate_rule_zh"], "zh-Hant": p.get("rate_rule_zh_hant", p["rate_rule_zh"])}
         if key == "@reading_if":
             _, reading = self.reading(params["pack"], params["point"], params["reading"])
             return dict(reading.condition) if reading.condition else dict(reading.description)

@@ -1,0 +1,125 @@
+"""Engine 3.6.0's corrected readings (docs/determination.md "Engine 3.6.0"), from the open discrepancies of the
+independent cases (docs/independent-cases.md). Each test asserts an answer engine 3.5.0 did not give; the
+``made_by="3.5.0"`` re-run (how a stored 3.5.0 document reproduces) still gives 3.5.0's.
+
+1. Session 7 (4): an exchange rate dated after the as-of date was not known on that date, so it is not used for No. 61
+   I(1)'s value line (3.5.0 used the earliest such rate with a warning); without a usable rate the line is undecided,
+   naming the rate's date (``exchange_rates[j].date``).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from reedesk.rules.engine import ENGINE_VERSION, evaluate
+from reedesk.rules.packs import shipped_packs
+from reedesk.rules.render import expand
+from tests.rules.test_engine_3_4 import AS_OF, foreign_smco, old_label_reruns_as_it_read
+
+DE_USER = {"name": "Rhein Antriebe GmbH", "country": "DE"}
+I1 = "cn-mofcom-2025-061:I(1)"
+
+
+def _run(doc: dict[str, Any], made_by: str | None = None, as_of: date = AS_OF) -> dict[str, Any]:
+    return expand(evaluate(doc, shipped_packs(), as_of, made_by=made_by))
+
+
+def _finding(d: dict[str, Any], rule: str) -> dict[str, Any]:
+    return next(f for f in d["findings"] if f["rule"] == rule)
+
+
+def _no_code(text: str) -> None:
+    """Chinese output carries no English words or internal codes (ids, parameter names)."""
+    assert not re.search(r"[A-Za-z]{3,}|[a-z]+[-_][a-z]+", text), text
+
+
+def test_the_engine_is_3_6_0():
+    assert ENGINE_VERSION == "3.6.0"
+    assert _run(foreign_smco(dict(DE_USER)))["engine"]["version"] == "3.6.0"
+
+
+# ---- 1. a rate dated after the as-of date -----------------------------------------------------------------
+
+
+def _cny_smco(*rates: tuple[str, str]) -> dict[str, Any]:
+    """The Vietnamese Sm-Co magnet with its Chinese samarium valued in CNY (46.43 CNY ≈ 6.50 USD at 0.14: 13.5 %)."""
+    doc = foreign_smco(dict(DE_USER))
+    doc["components"][0]["value"] = {"amount": "46.43", "currency": "CNY"}
+    doc["exchange_rates"] = [{"from": "CNY", "to": "USD", "rate": rate, "date": when, "source": "bank daily rate"}
+                             for rate, when in rates]
+    return doc
+
+
+def test_a_rate_dated_after_the_as_of_date_is_not_used():
+    """As of 2026-11-25 the only CNY→USD rate is dated 2026-12-15: not knowable on the as-of date. 3.5.0 used it (with
+    a warning: licence required); 3.6.0 leaves the value line undecided, naming that rate's date."""
+    doc = _cny_smco(("0.1400", "2026-12-15"))
+    d = _run(doc)
+    assert d["outcome"] == "insufficient_data"
+    fields = [m["field"] for m in d["missing"]]
+    assert fields == ["exchange_rates[0].date"], fields
+    assert d["missing"][0]["needed_by"] == I1
+    f = _finding(d, I1)
+    assert f["result"] == "insufficient_data"
+    row = f["figures"]["components"][0]
+    assert row["counted"] is True and row["converted"] is None and row["rate"] is None
+    assert not f["figures"]["rate_notes"]  # no rate used, so no "used with a warning" note
+    said = d["missing"][0]
+    assert "2026-12-15" in said["en"] and "not known on that date" in said["en"] and "C1" in said["en"]
+    assert "尚不可知" in said["zh-Hans"] and "「以所述汇率折算为同一币种」" in said["zh-Hans"]
+    assert "尚不可知" in said["zh-Hant"] and "「以所述匯率折算為同一幣種」" in said["zh-Hant"]
+    # the finding states the rate rule it applies (the pack's words): a later rate is not used
+    rule = f["figures"]["rate_rule"]
+    assert "not used" in rule["en"] and "不予采用" in rule["zh-Hans"] and "不予採用" in rule["zh-Hant"]
+    assert any("不予采用" in s["zh-Hans"] for s in f["steps"])
+    old = _run(doc, made_by="3.5.0")
+    assert old["outcome"] == "license_required"
+    assert _finding(old, I1)["figures"]["components"][0]["converted"] is not None
+    assert _finding(old, I1)["figures"]["rate_notes"]  # 3.5.0: used, with a warning
+
+
+def test_an_inverse_rate_dated_after_is_not_used_either():
+    doc = _cny_smco()
+    doc["exchange_rates"] = [{"from": "USD", "to": "CNY", "rate": "7.1430", "date": "2026-12-01", "source": "bank"}]
+    d = _run(doc)
+    assert d["outcome"] == "insufficient_data" and [m["field"] for m in d["missing"]] == ["exchange_rates[0].date"]
+    assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
+
+
+def test_a_rate_known_on_the_as_of_date_is_used_and_the_later_one_listed_as_not_used():
+    """A rate dated on or before the as-of date decides, as under 3.5.0; the later one is listed as not used."""
+    doc = _cny_smco(("0.1400", "2026-12-15"), ("0.1390", "2026-11-20"))
+    d = _run(doc)
+    assert d["outcome"] == "license_required" and not d["missing"]
+    rate = _finding(d, I1)["figures"]["components"][0]["rate"]
+    assert rate["index"] == 1 and [r["index"] for r in rate["not_used"]] == [0]
+    assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
+
+
+def test_a_rate_dated_after_that_cannot_change_the_outcome_is_asked_for_only_as_data():
+    """When the content already known reaches the threshold, an unconvertible later line cannot lower it: licence."""
+    doc = _cny_smco(("0.1400", "2026-12-15"))
+    doc["components"].insert(0, {"id": "C0", "description": "Samarium metal 99.9%", "origin": "CN",
+                                 "category": "rare_earth_metal", "elements": ["Sm"],
+                                 "value": {"amount": "1.00", "currency": "USD"}})
+    d = _run(doc)
+    assert d["outcome"] == "license_required"
+    assert _finding(d, I1)["result"] == "applies"
+
+
+def test_the_new_sentences_carry_no_codes_in_chinese():
+    d = _run(_cny_smco(("0.1400", "2026-12-15")))
+    f = _finding(d, I1)
+    for lang in ("zh-Hans", "zh-Hant"):
+        _no_code(f["figures"]["rate_rule"][lang])
+
+
+def test_a_3_5_0_document_with_a_later_rate_re_runs_as_3_5_0_read_it():
+    """Stored 3.5.0 documents reproduce to their own bytes (licence required with the later rate); relabelled 3.6.0
+    they do not (insufficient data), so the label cannot be swapped."""
+    old_label_reruns_as_it_read(_cny_smco(("0.1400", "2026-12-15")), "3.5.0", "license_required", "insufficient_data")
