@@ -1117,6 +1117,141 @@ def _i_ndjp() -> dict[str, Any]:
     return from_cn("LQ8-I-NDJP", nd_metal(), "JP", end_user=_party("Osaka Precision Parts KK", "JP"))
 
 
+# ============================================================================================
+# J. Second batch: intermediate rounding, rate choice, data that cannot decide, deemed exports
+# ============================================================================================
+
+
+@case("i1-six-decimal-rate-not-rounded-up", AFTER, "not_controlled", figures={R61_1: {"comparison": "below"}},
+      results={R61_1: "does_not_apply"})
+def _j_rate6() -> dict[str, Any]:
+    """No. 61 一(一) 「达到0.1%及以上」 and RULES.md valuation step 5 (Decimal, every rounding shown): Chinese Sm 0.336 CNY at a stated
+    0.142857 USD/CNY is 0.047999952 USD, below 0.048 of a 48.00 USD magnet → `not_controlled`; a converted amount rounded
+    to cents or to 4 places (0.0480) would wrongly cross the line."""
+    return vn("LQ8-J-RATE6", components=[sm_metal("0.336", currency="CNY"), cobalt()],
+              rates=[rate("CNY", "USD", "0.142857")])
+
+
+@case("i1-six-decimal-rate-product-converted", AFTER, "license_required", decisive=[R61_1],
+      figures={R61_1: {"comparison": "at_or_above"}})
+def _j_rate6p() -> dict[str, Any]:
+    """No. 61 一(一) 「达到0.1%及以上」: a 336.00 CNY magnet (× 0.142857 = 47.999952 USD) with Chinese Sm 0.048 USD: the ratio is
+    0.001000001 (at or above in whichever currency it is computed) → `license_required`."""
+    return vn("LQ8-J-RATE6P", product=smco_magnet(value="336.00", currency="CNY"),
+              components=[sm_metal("0.048"), cobalt("1.00", )], rates=[rate("CNY", "USD", "0.142857")])
+
+
+@case("i1-and-i2-both-apply", AFTER, "license_required", decisive=[R61_1, R61_2])
+def _j_both() -> dict[str, Any]:
+    """No. 61 一(一) (13.5 % Chinese Sm, 「价值比例达到0.1%及以上」) and 一(二) (Chinese magnet technology, 「使用原产于中国的……磁材制造
+    ……相关技术」) both reach the Vietnamese magnet → `license_required`, both rules decisive."""
+    return vn("LQ8-J-BOTH", technologies=techs("magnet_manufacturing"))
+
+
+@case("i2-technology-stage-unknown", AFTER, "insufficient_data", missing=["technologies[0].stage"])
+def _j_stage_unknown() -> dict[str, Any]:
+    """No. 61 一(二) names five stages (「开采、冶炼分离、金属冶炼、磁材制造、稀土二次资源回收利用」): a Chinese technology used on the
+    Vietnamese magnet (Japanese Sm, below nothing else) whose stage is not yet known (a coating process would not count, a
+    sintering process would) → `insufficient_data` naming the technology's stage."""
+    return vn_tech_magnet("LQ8-J-STAGEUNK", to="DE", technologies=[{"stage": None, "origin": "CN",
+                                                                     "description": "process supplied by a Chinese firm"}])
+
+
+@case("no18-product-category-unknown", AFTER, "insufficient_data", missing=["product.category"])
+def _j_cat_unknown() -> dict[str, Any]:
+    """No. 18 of 2025 lists terbium forms (1C904 「金属铽」, oxides, compounds, 「含铽的钕铁硼永磁材料」) but not deep-processed goods
+    (MOFCOM FAQ): a terbium-bearing product from China whose category is not yet known → `insufficient_data` naming the
+    product's category."""
+    product = metal("Tb", "Terbium")
+    product["category"] = None
+    return tb("LQ8-J-CATUNK", product=product)
+
+
+@case("i1-shipped-into-china-foreign-end-user", AFTER, "not_controlled")
+def _j_into_cn() -> dict[str, Any]:
+    """No. 61 一 「在向中国以外的其他国家和地区出口以下物项前」: the Vietnamese magnet (13.5 % Chinese Sm) shipped from Vietnam into
+    China to the Suzhou plant of a German company (end user country DE) — goods going to China, not to another country →
+    `not_controlled` (provision to a foreign party in China is an export only for items leaving from inside China)."""
+    return vn("LQ8-J-INTOCN", destination="CN", end_user=_party("Rhein Antriebe GmbH", "DE"))
+
+
+@case("no62-deemed-export-us-military-user", AFTER, "prohibited", decisive_prefix=P46)
+def _j_deem_us() -> dict[str, Any]:
+    """No. 62 二 (「在境内向外国组织和个人提供」 is an export) and No. 46 of 2024 Art. 1 (「禁止两用物项对美国军事用户……出口」):
+    separation technology handed over in Ganzhou to a US Army research office (military: true) → `prohibited`."""
+    return dossier("LQ8-J-DEEMUS", product=tech("Rare-earth separation process parameters"), export_from="CN",
+                   destination="CN", end_user=_party("US Army Research Office Liaison", "US", military=True))
+
+
+@case("no62-deemed-export-control-listed", AFTER, "prohibited", confirm={"end_user": [CL]})
+def _j_deem_cl() -> dict[str, Any]:
+    """No. 62 二 (deemed export) and the control list (No. 11 of 2026: 「禁止……两用物项出口」): NdFeB process specifications given in
+    Ningbo to engineers of IHI Aerospace Co., Ltd. (confirmed) → `prohibited`."""
+    return dossier("LQ8-J-DEEMCL", product=tech("NdFeB process specification", elements=["Nd", "Fe", "B"]),
+                   export_from="CN", destination="CN", end_user=_party("IHI Aerospace Co., Ltd.", "JP"))
+
+
+@case("no62-deemed-export-uel", AFTER, "prohibited", confirm={"end_user": [UEL]})
+def _j_deem_uel() -> dict[str, Any]:
+    """No. 62 二 (deemed export) and the unreliable entity list (Epirus, Inc., 「不得从事与中国有关的进出口活动」): recycling
+    technology given in Shanghai to Epirus (confirmed) → `prohibited`."""
+    return dossier("LQ8-J-DEEMUEL", product=tech("Magnet scrap recycling technology"), export_from="CN",
+                   destination="CN", end_user=_party("Epirus, Inc.", "US"))
+
+
+@case("no18-provided-in-china-us-military-user", AFTER, "prohibited", decisive_prefix=P46)
+def _j_goods_us() -> dict[str, Any]:
+    """Export Control Law Art. 2 (「……向外国组织和个人提供管制物项」 is an export) with No. 46 of 2024 Art. 1 (「禁止两用物项对美国军事
+    用户……出口」): terbium metal handed over in Shanghai to a US Navy purchasing office (military: true) → `prohibited`."""
+    return tb("LQ8-J-GOODSUS", destination="CN", end_user=_party("US Navy Fleet Logistics Office", "US", military=True))
+
+
+@case("catch-all-wmd-provided-in-china", AFTER, "license_required")
+def _j_ca_deem() -> dict[str, Any]:
+    """Export Control Law Art. 2 (provision in China to a foreign party is an export) and Art. 12 (catch-all, 「大规模杀伤性武器」):
+    neodymium metal (on no list) handed over in Tianjin to a foreign company for a WMD programme → `license_required`."""
+    return dossier("LQ8-J-CADEEM", product=nd_metal(), export_from="CN", destination="CN", end_use="wmd",
+                   end_user=_party("Levant Propulsion Trading FZE", "AE"))
+
+
+@case("today-i1-origin-unknown", TODAY, "insufficient_data", missing=["components[0].origin"],
+      readings=_ext("insufficient_data"))
+def _j_t_unk() -> dict[str, Any]:
+    """On 2026-12-02 No. 61 一(一) is in force by No. 70's text and the Sm line's origin (「原产于中国的」) decides →
+    `insufficient_data` naming it. First expected `suspended` on the reported extension; re-read: `suspended` means "a rule
+    would apply, but it is suspended" (FORMATS.md), and whether I(1) would apply at all turns on the same origin (Chinese:
+    suspended; not Chinese: not controlled), so that reading is `insufficient_data` too."""
+    return vn("LQ8-J-TUNK", components=[sm_metal("6.50", origin=None), cobalt()])
+
+
+@case("today-i3-control-listed-transfer", TODAY, "prohibited", confirm={"end_user": [CL]},
+      readings=_ext("prohibited"))
+def _j_t_i3cl() -> dict[str, Any]:
+    """Control list No. 11 of 2026 (「禁止境外组织和个人将原产于中华人民共和国的两用物项转移或提供给上述……实体」, not suspended by No. 70):
+    Chinese terbium metal (No. 18 「金属铽」, a dual-use item) re-exported from Germany to Kawasaki Heavy Industries Aerospace
+    Systems Company (confirmed) on 2026-12-02 → `prohibited` under both readings of No. 70's end."""
+    return cn_tb_reexport("LQ8-J-TI3CL", "DE", "JP", end_user=_party("Kawasaki Heavy Industries Aerospace Systems Company", "JP"))
+
+
+@case("control-list-name-without-inc", "2025-10-01", "prohibited", confirm={"end_user": [CL]})
+def _j_hii() -> dict[str, Any]:
+    """Control list, No. 51 of 2025 (2025-09-25, Huntington Ingalls Industries, Inc.: 「禁止向其出口两用物项」): samarium metal (No. 18
+    「金属钐」) from China to "Huntington Ingalls Industries" (without "Inc."), hit confirmed → `prohibited`."""
+    return from_cn("LQ8-J-HII", metal("Sm", "Samarium"), "US", end_user=_party("Huntington Ingalls Industries", "US"))
+
+
+@case("today-i1-licence-covers", TODAY, "license_required", decisive=[R61_1], readings=_ext("suspended"),
+      check=_covers(True))
+def _j_t_lic() -> dict[str, Any]:
+    """No. 61 一 「必须获得中国商务部颁发的两用物项出口许可证件」: the Vietnamese exporter holds its own MOFCOM licence for Sm-Co magnets
+    to Germany (valid 2026-11-11 to 2027-11-10) → on 2026-12-02 `license_required`, covered; the extension reading
+    `suspended`."""
+    return vn("LQ8-J-TLIC", shipment_extra={
+        "licence": lic("MOFCOM-2026-LQ8-TLIC", "Client LQ8-J-TLIC Co., Ltd.", code="1C902", holder_country="VN",
+                       destinations=["DE"], valid_from="2026-11-11", valid_until="2027-11-10", hs="850511"),
+        "quantity": {"amount": "100", "unit": "pcs"}})
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
@@ -1137,3 +1272,65 @@ def test_independent_case_s8(c: Case, lq8_desk: Any) -> None:
     """Each case's expected outcome, decisive rules, key figures, readings and missing fields, as written from the
     announcements before the engine was run (the legal basis is in the case's docstring)."""
     check_case(evaluate_case(lq8_desk, c), c)
+
+
+# --------------------------------------------------------------------------------------------
+# Values the format refuses (FORMATS.md: decimal strings; a malformed file is refused with the JSON path)
+# --------------------------------------------------------------------------------------------
+
+
+def _bad(path_fn: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    document = vn("LQ8-BAD")
+    path_fn(document)
+    return document
+
+
+def _set(keys: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:
+    def mutate(document: dict[str, Any]) -> None:
+        target_obj: Any = document
+        for key in keys[:-1]:
+            target_obj = target_obj[key]
+        target_obj[keys[-1]] = value
+    return mutate
+
+
+def _with_rate(value: str) -> Callable[[dict[str, Any]], None]:
+    def mutate(document: dict[str, Any]) -> None:
+        document["exchange_rates"] = [rate("CNY", "USD", value)]
+    return mutate
+
+
+def _with_owner_share(share: str) -> Callable[[dict[str, Any]], None]:
+    def mutate(document: dict[str, Any]) -> None:
+        document["shipment"]["end_user"]["owners"] = [{"name": "Holding AG", "country": "CH", "share": share}]
+    return mutate
+
+
+REFUSED = [
+    ("negative-line-value", _set(["components", 0, "value", "amount"], "-6.50"), "components[0].value.amount"),
+    ("negative-product-value", _set(["product", "unit_value", "amount"], "-48.00"), "product.unit_value.amount"),
+    ("float-line-value", _set(["components", 0, "value", "amount"], 6.5), "components[0].value.amount"),
+    ("comma-decimal-line-value", _set(["components", 0, "value", "amount"], "6,50"), "components[0].value.amount"),
+    ("zero-rate", _with_rate("0"), "exchange_rates[0].rate"),
+    ("negative-rate", _with_rate("-0.125"), "exchange_rates[0].rate"),
+    ("owner-share-above-one", _with_owner_share("1.5"), "shipment.end_user.owners[0].share"),
+    ("owner-share-negative", _with_owner_share("-0.1"), "shipment.end_user.owners[0].share"),
+    ("currency-not-iso", _set(["components", 0, "value", "currency"], "usd"), "components[0].value.currency"),
+    ("country-not-alpha2", _set(["product", "made_in"], "Vietnam"), "product.made_in"),
+    ("rate-date-not-a-date", _set(["exchange_rates"], [rate("CNY", "USD", "0.125", "2026-13-01")]),
+     "exchange_rates[0].date"),
+]
+
+
+@pytest.mark.parametrize("name,mutate,path", REFUSED, ids=[r[0] for r in REFUSED])
+def test_bad_values_are_refused_with_their_path(name: str, mutate: Callable[[dict[str, Any]], None], path: str) -> None:
+    """FORMATS.md: amounts and rates are decimal strings (never floats), countries ISO 3166-1 alpha-2, currencies ISO 4217,
+    dates ISO 8601; "a malformed file is refused with the JSON path of the first problem". A negative value, a zero or
+    negative rate (No. 61 一(一)'s 「价值比例」 cannot be computed from them) and an ownership share outside 0..1 (No. 61 二
+    「控股50%及以上」) are bad input: refused, naming the field — never evaluated."""
+    from reedesk.domain.dossier_file import parse_dossier
+    from reedesk.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as refused:
+        parse_dossier(copy.deepcopy(_bad(mutate)))
+    assert any(p.where == path for p in refused.value.problems), [str(p) for p in refused.value.problems]
