@@ -43,6 +43,11 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     # pack"). Kept so the development evidence packs committed as test data (tests/rules/data/evidence-pack-engine-
     # 3.0.0/3.1.0/3.2.0.pdf, exported with these versions) and desks made with them keep verifying without --trust-pack.
     ("cn-mofcom-2025-061", "2026.3", "b11764186d66021ed1f3404fe3f4936720594436c58b1c680d57cbe289c0522a"),
+    ("cn-mofcom-2025-055", "2026.3", "01021d3381ad6c20f7b2ef556404b57e642dc310bd264cbf002fa4296f95637a"),
+    ("cn-mofcom-2025-058", "2026.3", "604eb661df29188606a0276edca6b090812a7d38113fb46cbb0955e193b63212"),
+    ("cn-mofcom-2026-001", "2026.3", "6aa5d78d051af317a791c71b84c220f55c9b740d1f31fcccda56e80e2d98c693"),
+    ("cn-mofcom-gac-2025-070", "2026.3", "c4f989507e003f3ba4505f44c25f8d5a3163bf12eea9b5f2ff53952d0e67a14d"),
+    ("cn-mofcom-2024-046", "2026.3", "965918c46768487301f90c193e4fd36da2ee2da7d9f4cc92434f47edc7bec1a5"),
 )
 
 

@@ -99,5 +99,5 @@ def test_a_newer_pack_supersedes_for_later_dates_only() -> None:
     assert {"id": "cn-mofcom-gac-2025-070", "version": "2027.1"}.items() <= next(
         p for p in later["packs"] if p["id"] == "cn-mofcom-gac-2025-070").items()
     earlier = evaluate(snapshot, packs, date(2026, 5, 1))
-    assert next(p for p in earlier["packs"] if p["id"] == "cn-mofcom-gac-2025-070")["version"] == "2026.3"
+    assert next(p for p in earlier["packs"] if p["id"] == "cn-mofcom-gac-2025-070")["version"] == "2026.4"
     assert canonical_bytes(earlier) == canonical_bytes(evaluate(snapshot, shipped_packs(), date(2026, 5, 1)))

@@ -105,3 +105,65 @@ def test_every_key_phrase_is_given_in_both_chinese_scripts() -> None:
             assert rule.key_phrase_zh_hant, f"{pack.id}:{rule.article}"
             # the Traditional text is the Simplified one in Traditional script (鎦 for Lu, as in Taiwan usage)
             assert to_hant.convert(rule.key_phrase_zh).replace("鑥", "鎦") == rule.key_phrase_zh_hant, f"{pack.id}:{rule.article}"
+
+
+def _chinese_texts(value, path=""):
+    """Every Chinese text of a pack document (keys ending in _zh / _zh_hant, lists of them), with its path."""
+    if isinstance(value, dict):
+        for key, v in value.items():
+            yield from _chinese_texts(v, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _chinese_texts(v, f"{path}[{i}]")
+    elif isinstance(value, str) and (path.rsplit(".", 1)[-1].split("[")[0].endswith(("_zh", "_zh_hant"))):
+        yield path, value
+
+
+def test_no_pack_text_in_chinese_carries_an_internal_code() -> None:
+    """Chinese output carries no internal codes: no pack parameter or open point id (「(alloy_match)」, 「(located_users)」,
+    「（no61-part1-scope）」, 「no70-end」) and no country code where the country's name is meant (「所在国为US」). The
+    dossier's own field names and codes a user types (product.control_code, HK/MO/TW as dossier country codes) stay."""
+    import re
+
+    from reedesk.rules.packs import _KIND_PARAMS
+
+    params = {name for kind in _KIND_PARAMS.values() for name in kind} | {"located_users", "foreign_made_content", "alloy_match"}
+    for pack in shipped_packs():
+        points = {p.id for p in pack.open_points} | {r.id for p in pack.open_points for r in p.readings}
+        for path, text in _chinese_texts(pack.document):
+            words = set(re.findall(r"[A-Za-z][A-Za-z0-9_\-]*", text))
+            assert not words & (params | points | {"no70-end", "no61-part1-scope"}), (pack.id, path, text)
+            assert not re.search(r"为US|為US|国为[A-Z]{2}\b", text), (pack.id, path, text)
+
+
+def test_citations_name_the_announcement_once() -> None:
+    """A citation joins the announcement and the article (engine._citation): the article must not repeat the announcement's
+    number (「商务部 海关总署公告2025年第55号第55号公告超硬材料物项」 before pack 2026.4)."""
+    import re
+
+    from reedesk.rules.engine import _citation
+    from reedesk.rules.messages import render
+
+    for pack in shipped_packs():
+        for rule in pack.rules:
+            text = render(_citation(pack, rule)["text"])
+            for lang, pattern in (("zh-Hans", r"(第\d+号).*\1"), ("zh-Hant", r"(第\d+號).*\1"), ("en", r"(No\. \d+)\b.*\1\b")):
+                assert not re.search(pattern, text[lang]), (pack.id, rule.article, text[lang])
+    no55 = next(p for p in shipped_packs() if p.id == "cn-mofcom-2025-055")
+    assert render(_citation(no55, no55.rules[0])["text"])["zh-Hans"] == "商务部 海关总署公告2025年第55号超硬材料物项"
+
+
+def test_packs_changed_in_place_keep_their_development_hashes_known() -> None:
+    """docs/rule-packs.md "Changing a pack": a 0.2.0 pack changed in place gets a new version; the version the committed
+    development evidence packs embed stays recognised (known_packs' development block) and its text is kept
+    (resources/rules-released/0.2.0-dev/, found by packs.known_pack)."""
+    from reedesk.evidence.known_packs import RELEASED_PACKS
+    from reedesk.rules.packs import known_pack
+
+    shipped = {(p.id, p.version) for p in shipped_packs()}
+    folder = resource("rules-released") / "0.2.0-dev"
+    for path in sorted(folder.glob("*.toml")):
+        old = parse_pack(path.read_text(encoding="utf-8"), path.name)
+        assert (old.id, old.version, old.sha256) in RELEASED_PACKS, path.name
+        assert (old.id, old.version) not in shipped  # changed in place: the shipped one has a newer version
+        assert known_pack(old.sha256) is not None
