@@ -1377,6 +1377,35 @@ def _exact(value: Any) -> bool:
     return t in _LEAVES
 
 
+_NESTS = (dict, _Msg, list)
+
+
+def _exact_types(value: Any) -> bool:
+    """Every value in ``value`` of an exact type in ``_LEAVES`` or an exact dict, Msg or list (no enum member, no
+    subclass, no tuple): what a hit of ``_FINDINGS3``, ``_REASONS3`` or ``_READINGS3`` must prove of the value asked
+    about besides its key and ``==``. Why: orjson writes an enum member as its value even under
+    ``OPT_PASSTHROUGH_SUBCLASS`` (its enum test comes before the subclass test), so ``Word.inside`` and ``"inside"``
+    have the same key bytes, and ``==`` holds between them; without this walk the answer kept for the plain value
+    was handed out for the enum member (test_encode6_direct). One iterative walk, no allocation per node."""
+    leaves = _LEAVES
+    nests = _NESTS
+    t = type(value)
+    if t not in nests:
+        return t in leaves
+    stack = [value]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        for v in (node if type(node) is list else node.values()):
+            tv = type(v)
+            if tv not in leaves:
+                if tv is dict or tv is _Msg or tv is list:
+                    push(v)
+                else:
+                    return False
+    return True
+
+
 def _fact(snapshot: Any, path: tuple[str, ...]) -> list[Any]:
     value = snapshot
     try:
@@ -1427,7 +1456,7 @@ def _lean_reason(reason: Any, c: _Ctx, facts: tuple[bytes, Any]) -> Any:
         return _lean_messages(reason, c)
     key = (id(c.pack), id(c.spec), facts[0], raw)
     found = _REASONS3.get(key)
-    if found is not None and found[0] is c.pack and found[1] is c.spec and found[2] == reason:
+    if found is not None and found[0] is c.pack and found[1] is c.spec and found[2] == reason and _exact_types(reason):
         return orjson.loads(found[3])
     lean = _lean_messages(reason, c)
     if _first_sight(key, found):
@@ -1455,8 +1484,9 @@ def _finding4(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], docume
     kinds = packs4.get(pack_id)  # the pack lean_finding reads the rule's kind from
     key = (id(pack), id(spec), id(kinds), facts[0], raw)
     found = _FINDINGS3.get(key)
-    if found is not None and found[0] is pack and found[1] is spec and found[2] is kinds and found[3] == f:
-        return orjson.loads(found[4])  # (the facts' bytes are in the key; found[3] == f: no tuple for a list)
+    if found is not None and found[0] is pack and found[1] is spec and found[2] is kinds and found[3] == f \
+            and _exact_types(f):  # (the facts' bytes are in the key; found[3] == f: no tuple for a list; no enum member)
+        return orjson.loads(found[4])
     four = lean_finding(_chain3(f, by_id, snapshot, document), packs4)
     if _first_sight(key, found):
         return four  # (kept only when seen again: a finding met once pays no checks for keeping it)
@@ -1508,7 +1538,7 @@ def _readings3(document: dict[str, Any], by_id: Mapping[str, Any]) -> Any:
             found = _READINGS3.get(key)
         except TypeError:  # (packs that do not hash: not kept)
             key = found = None
-        if found is not None and found[0] == given:
+        if found is not None and found[0] == given and _exact_types(given):
             return orjson.loads(found[1])
     leaned = _encode_readings(document["readings"], by_id, document.get("as_of"))
     readings = _readings_by_position(leaned, ordered, document.get("outcome"))
