@@ -123,3 +123,57 @@ def test_a_3_5_0_document_with_a_later_rate_re_runs_as_3_5_0_read_it():
     """Stored 3.5.0 documents reproduce to their own bytes (licence required with the later rate); relabelled 3.6.0
     they do not (insufficient data), so the label cannot be swapped."""
     old_label_reruns_as_it_read(_cny_smco(("0.1400", "2026-12-15")), "3.5.0", "license_required", "insufficient_data")
+
+
+# ---- 3. declared readings where the text is open (packs 2026.5: the outcome stays the primary reading's) ------------
+
+
+def _metal(element: str, user: dict[str, Any], destination: str, **end_use: Any) -> dict[str, Any]:
+    from tests.rules.test_engine_3_4 import metal
+
+    doc = metal(element, user)
+    doc["shipment"]["destination"] = destination
+    if end_use:
+        doc["shipment"]["end_use"] = dict(end_use)
+    return doc
+
+
+def _reading(d: dict[str, Any], point: str) -> dict[str, Any]:
+    return next(r for r in d["readings"] if r.get("point") == point)
+
+
+def test_no46_art1_declares_the_unlisted_items_reading():
+    """Session 6 (13): unlisted Nd metal to a US military user: the catch-all's licence (the text's 「两用物项」), and the
+    reading that No. 46 Art. 1 reaches unlisted items (as No. 1 of 2026's no1-unlisted-items) is shown: prohibited."""
+    d = _run(_metal("Nd", {"name": "US Army Materiel Depot", "country": "US", "military": True}, "US"))
+    assert d["outcome"] == "license_required"
+    alt = _reading(d, "no46-unlisted-items")
+    assert alt["outcome"] == "prohibited" and alt["differs"] is True and alt["status"] == "reedesk_reading"
+    primary = next(p for p in d["readings"][0]["points"] if p["point"] == "no46-unlisted-items")
+    assert primary["reading"] == "listed-items-only" and "「两用物项」" in primary["description"]["zh-Hans"]
+    for lang in ("zh-Hans", "zh-Hant"):
+        _no_code(alt["description"][lang])
+        _no_code(alt["if"][lang])
+    assert _run(_metal("Nd", {"name": "US Army Materiel Depot", "country": "US", "military": True}, "US"),
+                made_by="3.5.0")["outcome"] == "license_required"
+
+
+def test_no1_declares_the_enhancing_clause_for_a_japanese_civil_military_ai_end_use():
+    """Session 6 (12): terbium metal from China to a Japanese civil lab for military-AI R&D: No. 18's licence under the
+    text (「日本军事用户、军事用途」); 「一切有助于提升日本军事实力的其他最终用户用途」 may reach it: that reading is prohibited."""
+    doc = _metal("Tb", {"name": "Kyoto Vision Lab KK", "country": "JP", "military": False}, "JP",
+                 category="military_ai", description="military AI research and development")
+    d = _run(doc)
+    assert d["outcome"] == "license_required"
+    alt = _reading(d, "no1-enhancing-end-uses")
+    assert alt["outcome"] == "prohibited" and alt["differs"] is True and alt["status"] == "reedesk_reading"
+    assert "「一切有助于提升日本军事实力的其他最终用户用途」" in alt["description"]["zh-Hans"]
+    assert "「一切有助於提升日本軍事實力的其他最終用戶用途」" in alt["description"]["zh-Hant"]
+    assert "禁止出口" in d["summary"]["zh-Hans"]
+    for lang in ("zh-Hans", "zh-Hant"):
+        _no_code(alt["description"][lang])
+        _no_code(alt["point_text"][lang])
+    civil = _metal("Tb", {"name": "Kyoto Vision Lab KK", "country": "JP", "military": False}, "JP",
+                   category="civil", description="motor magnets")
+    assert _reading(_run(civil), "no1-enhancing-end-uses")["differs"] is False  # a civil use: the reading changes nothing
+    assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
