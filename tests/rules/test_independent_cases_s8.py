@@ -1252,6 +1252,172 @@ def _j_t_lic() -> dict[str, Any]:
         "quantity": {"amount": "100", "unit": "pcs"}})
 
 
+# ============================================================================================
+# K. Third batch: No. 46 Art. 2 around No. 72's start, name variants, licence scope, items
+# ============================================================================================
+
+
+@case("no46-art2-day-before-no72", "2025-11-08", "license_required_presumption_of_denial", decisive_prefix=P46)
+def _k_46pre72() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 2 (「超硬材料相关两用物项原则上不予许可对美国出口」) ran until No. 72 of 2025 suspended it from 2025-11-09:
+    on 2025-11-08 (No. 55 itself effective but suspended by No. 70) diamond micropowder from China to a US civil buyer →
+    `license_required_presumption_of_denial`."""
+    return from_cn("LQ8-K-46PRE72", diamond(), "US", end_user=_party("Ohio Abrasives Inc.", "US"))
+
+
+@case("no46-art2-no72-first-day", "2025-11-09", "suspended")
+def _k_46no72() -> dict[str, Any]:
+    """No. 72 of 2025 suspends No. 46 Art. 2 from 2025-11-09 (「暂停实施」 to 2026-11-27) and No. 70 suspends No. 55: diamond
+    micropowder from China to a US civil buyer that day → `suspended`."""
+    return from_cn("LQ8-K-46NO72", diamond(), "US", end_user=_party("Ohio Abrasives Inc.", "US"))
+
+
+@case("control-list-before-no18-tb-not-dual-use", "2025-01-02", "not_controlled")
+def _k_cl_pre18() -> dict[str, Any]:
+    """Control list (announcement of 2025-01-02: 「禁止向其出口两用物项」, Intelligent Epitaxy Technology) reaches dual-use items;
+    terbium metal became one only with No. 18 of 2025 (2025-04-04): on 2025-01-02 terbium metal from China to it for a
+    civil use → `not_controlled`."""
+    return tb("LQ8-K-CLPRE18", destination="US", end_user=_party("Intelligent Epitaxy Technology", "US"))
+
+
+@case("watch-list-full-width-latin", AFTER, "license_required_presumption_of_denial", decisive=[R61_1],
+      confirm={"end_user": [WL]})
+def _k_fullwidth() -> dict[str, Any]:
+    """No. 61 二 (「关注名单所列的……最终用户」 原则上不予许可): the end user written in full-width Latin letters, 「ＳＵＢＡＲＵ
+    Ｃｏｒｐｏｒａｔｉｏｎ」 — the same name as the watch list's SUBARU Corporation (No. 12 of 2026) — confirmed →
+    `license_required_presumption_of_denial`."""
+    return vn("LQ8-K-FULLW", destination="JP", end_user=_party("ＳＵＢＡＲＵ Ｃｏｒｐｏｒａｔｉｏｎ", "JP"))
+
+
+@case("watch-list-traditional-subaru", AFTER, "license_required_presumption_of_denial", decisive=[R61_1],
+      confirm={"end_user": [WL]})
+def _k_subaru_trad() -> dict[str, Any]:
+    """No. 61 二 (关注名单): the end user written 斯巴魯株式會社 (Traditional script of the list's 斯巴鲁株式会社, SUBARU Corporation,
+    No. 12 of 2026), confirmed → `license_required_presumption_of_denial`."""
+    return vn("LQ8-K-SUBTRAD", destination="JP", end_user=_party("斯巴魯株式會社", "JP"))
+
+
+@case("watch-list-no-space-legal-form", AFTER, "license_required_presumption_of_denial", decisive=[R61_1],
+      confirm={"importer": [WL]})
+def _k_nospace() -> dict[str, Any]:
+    """No. 61 二 「关注名单所列的进口商」: the importer written "ITOCHU Aviation Co.,Ltd." (no space; the list's ITOCHU Aviation Co.,
+    Ltd., No. 12 of 2026), confirmed → `license_required_presumption_of_denial`."""
+    return vn("LQ8-K-NOSPACE", destination="JP", end_user=_party("Hamamatsu Drives KK", "JP"),
+              shipment_extra={"importer": _party("ITOCHU Aviation Co.,Ltd.", "JP")})
+
+
+@case("uel-simplified-name", AFTER, "prohibited", confirm={"end_user": [UEL]})
+def _k_boeing_zh() -> dict[str, Any]:
+    """Unreliable entity list (2024-05-20: 波音防务、空间与安全集团, Boeing Defense, Space & Security; 「不得从事与中国有关的进出口活动」):
+    neodymium metal (on no dual-use list) from China to the end user named in Simplified script, confirmed → `prohibited`."""
+    return from_cn("LQ8-K-BOEINGZH", nd_metal(), "US", end_user=_party("波音防务、空间与安全集团", "US"))
+
+
+@case("uel-traditional-name", AFTER, "prohibited", confirm={"end_user": [UEL]})
+def _k_boeing_hant() -> dict[str, Any]:
+    """Unreliable entity list (波音防务、空间与安全集团): the same neodymium metal to 波音防務、空間與安全集團 (Traditional script),
+    confirmed → `prohibited` (「不得从事与中国有关的进出口活动」)."""
+    return from_cn("LQ8-K-BOEINGHANT", nd_metal(), "US", end_user=_party("波音防務、空間與安全集團", "US"))
+
+
+@case("control-list-alias-l3", AFTER, "prohibited", confirm={"end_user": [CL]})
+def _k_l3() -> dict[str, Any]:
+    """Control list (2025-01-02, L3Harris Technologies, alias "L3 Harris Technologies"; 「禁止向其出口两用物项」): samarium metal
+    (No. 18 「金属钐」) from China to "L3 Harris Technologies", confirmed → `prohibited`."""
+    return from_cn("LQ8-K-L3", metal("Sm", "Samarium"), "US", end_user=_party("L3 Harris Technologies", "US"))
+
+
+@case("licence-quantity-in-grams", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(True))
+def _k_grams() -> dict[str, Any]:
+    """No. 18 of 2025 and the licence's quantity (许可数量): a licence for 10 kg covers a shipment of 9,500 g (mass units convert
+    exactly) → `license_required`, covers true."""
+    doc = tb_lic("LQ8-K-GRAMS", lic("MOFCOM-2026-LQ8-GRAMS", "Client LQ8-K-GRAMS Co., Ltd.",
+                                    limits=[{"quantity": "10", "unit": "kg"}]))
+    doc["shipment"]["quantity"] = {"amount": "9500", "unit": "g"}
+    return doc
+
+
+@case("licence-quantity-grams-over", "2026-06-01", "license_required", decisive_prefix=P18,
+      check=_covers(False, "quantity_limit"))
+def _k_grams_over() -> dict[str, Any]:
+    """No. 18 of 2025 and the licence's quantity (许可数量): 10,001 g is more than the licensed 10 kg → not covered →
+    `license_required`, failure `quantity_limit`."""
+    doc = tb_lic("LQ8-K-GRAMSO", lic("MOFCOM-2026-LQ8-GRAMSO", "Client LQ8-K-GRAMSO Co., Ltd.",
+                                     limits=[{"quantity": "10", "unit": "kg"}]))
+    doc["shipment"]["quantity"] = {"amount": "10001", "unit": "g"}
+    return doc
+
+
+@case("no-list-sm-fe-n-magnet", AFTER, "not_controlled")
+def _k_smfen() -> dict[str, Any]:
+    """No. 18 of 2025's magnet entries are 「钐钴永磁材料」 and Tb/Dy-containing NdFeB only (RULES.md second review: the item scope
+    is closed per element): a Sm-Fe-N bonded magnet from China to Germany → `not_controlled`."""
+    magnet = {"name": "Sm-Fe-N bonded magnet", "description": "Bonded SmFeN ring magnet", "hs_code": "850519",
+              "category": "rare_earth_permanent_magnet", "elements": ["Sm", "Fe", "N"], "made_in": "CN",
+              "unit_value": money("3.20")}
+    return from_cn("LQ8-K-SMFEN", magnet)
+
+
+@case("no-list-ndfeb-with-y", AFTER, "not_controlled")
+def _k_ndfeb_y() -> dict[str, Any]:
+    """No. 18 of 2025: NdFeB magnet materials are listed only 「含铽的」/「含镝的」; an NdFeB magnet with some yttrium (no Tb, no Dy)
+    from China to Germany → `not_controlled`."""
+    return from_cn("LQ8-K-NDFEBY", ndfeb_magnet(["Nd", "Y", "Fe", "B"], "CN"))
+
+
+@case("no56-unnamed-raw-material", AFTER, "license_required", decisive_prefix=P56, readings=_ext("suspended"))
+def _k_56raw() -> dict[str, Any]:
+    """No. 56 of 2025, 1C914 rare-earth raw and auxiliary materials (ores, flotation reagents, 「萃取剂」 extractants; RULES.md
+    second review: such an item "must never come out not controlled just because no rule kind checks it"): an extractant
+    from China with no control code stated. First expected `insufficient_data` (as for unnamed No. 56 equipment); re-read:
+    1C914.c names extractants as such, so the kind alone places it, and the determination says the entry's specification
+    is not checked → `license_required`; the extension reading `suspended`."""
+    return from_cn("LQ8-K-56RAW", cn_product("Rare-earth extractant P507", "rare_earth_raw_material"), "VN")
+
+
+@case("hk-reexport-to-japanese-military", "2026-03-01", "prohibited", decisive_prefix=P1,
+      readings={"treated-as-china": "prohibited"})
+def _k_hk_jsdf() -> dict[str, Any]:
+    """No. 1 of 2026 (「将原产于中华人民共和国的相关两用物项转移或提供给日本的组织和个人」 / 「禁止所有两用物项对日本军事用户……出口」):
+    Chinese terbium metal re-exported from Hong Kong to a Japanese Self-Defense Force depot → `prohibited` on the primary
+    reading (a transfer from outside the mainland) and under the reading that Hong Kong is China (an export to a
+    Japanese military user)."""
+    return reexport("LQ8-K-HKJSDF", metal("Tb", "Terbium"), "HK", "JP", end_user=JSDF, end_use="military")
+
+
+@case("macau-reexport-chinese-tb", AFTER, "license_required", readings={"treated-as-china": "license_required"})
+def _k_mo_tb() -> dict[str, Any]:
+    """Chinese terbium metal re-exported from Macau to the US: No. 61 一(三) 「原产于中国的本公告附件1所列物项」 on the primary reading
+    (a re-export from outside the mainland) and No. 18 (1C904 「金属铽」, an export from China) under the reading that Macau
+    is China → `license_required` either way."""
+    return reexport("LQ8-K-MOTB", metal("Tb", "Terbium"), "MO", "US")
+
+
+@case("i3-dy-oxide-japanese-civil", "2026-03-01", "suspended", decisive=[R61_3])
+def _k_dy_jp() -> dict[str, Any]:
+    """No. 1 of 2026's transfer clause reaches 「日本的组织和个人」 only for the banned users and uses (「违反上述规定」): Chinese Dy
+    oxide re-exported from Korea to a Japanese civil magnet maker on 2026-03-01 is reached by No. 61 一(三) alone, which No.
+    70 suspends → `suspended`."""
+    return reexport("LQ8-K-DYJP", oxide("Dy", "Dysprosium"), "KR", "JP", end_user=_party("Osaka Precision Parts KK", "JP"))
+
+
+@case("today-no56-extractant", TODAY, "license_required", decisive_prefix=P56, readings=_ext("suspended"))
+def _k_t56c() -> dict[str, Any]:
+    """No. 56 of 2025, 1C914.c extractants (「萃取剂」) on 2026-12-02: in force by No. 70's text → `license_required`; the
+    reported extension `suspended`."""
+    return from_cn("LQ8-K-T56C", cn_product("Rare-earth extractant P507", "rare_earth_raw_material", code="1C914.c"), "VN")
+
+
+@case("today-uel-foreign-made", TODAY, "license_required", decisive=[R61_1], confirm={"end_user": [UEL]},
+      readings=_ext("suspended"))
+def _k_t_uel() -> dict[str, Any]:
+    """No. 61 一(一) on 2026-12-02 with the end user DZYNE Technologies (unreliable entity list 2025-10-09, 「不得从事与中国有关的进出口
+    活动」; on neither the control nor the watch list). First expected a presumption of denial; re-read: No. 61 二 names only
+    「出口管制管控名单和关注名单所列的进口商和最终用户」, and the magnet is made and shipped outside China → No. 61's
+    `license_required`; extension `suspended`."""
+    return vn("LQ8-K-TUEL", destination="US", end_user=_party("DZYNE Technologies", "US"))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
