@@ -50,15 +50,22 @@ RATE_RULE = msg("deminimis.module.1")
 # Engine 3.6.0's rate rule (session 7's independent case (4)): a rate dated after the as-of date was not known on that date,
 # so it is never used. The text is the value rule's pack parameters rate_rule_en / _zh / _zh_hant (a hashed file says what a
 # document reads: ``@rate_rule``, rendered by reedesk.rules.render); these are the words for a pack without them.
+RATE_RULE_EN = (
+    "rate selection: the stated rate for the pair, in either direction, dated latest on or before the as-of date (on the "
+    "same date a direct rate before an inverse one, which is divided); a rate dated after the as-of date is not used, "
+    "since it was not known on that date, nor an undated one, whose date is unknown (the valuation converts at a stated "
+    "rate and date as of the determination's date): without a rate dated on or before it the value cannot be converted "
+    "and the line is undecided")
+RATE_RULE_ZH = (
+    "汇率选用规则：选用该币种对（任一方向）日期在判定日期当日或之前的最新汇率（同一日期直接汇率优先于反向汇率，反向汇率用除法）；"
+    "判定日期之后的汇率在该日尚不可知，未注明日期的汇率无法确定其日期，均不予采用（计值按判定日期以所述汇率及其日期折算）："
+    "没有当日或之前的汇率时无法折算，该投入物未定")
+RATE_RULE_ZH_HANT = (
+    "匯率選用規則：選用該幣種對（任一方向）日期在判定日期當日或之前的最新匯率（同一日期直接匯率優先於反向匯率，反向匯率用除法）；"
+    "判定日期之後的匯率在該日尚不可知，未註明日期的匯率無法確定其日期，均不予採用（計值按判定日期以所述匯率及其日期折算）："
+    "沒有當日或之前的匯率時無法折算，該投入物未定")
 RATE_RULE_3_6 = tx(
-    "rate selection: the stated rate for the pair dated latest on or before the as-of date (an undated rate counts as on "
-    "or before it; a direct rate before an inverse one, which is divided); a rate dated after the as-of date is not used, "
-    "since it was not known on that date (the valuation converts at stated rates as of the determination's date): "
-    "without a rate dated on or before it the value cannot be converted and the line is undecided",
-    "汇率选用规则：选用该币种对中日期在判定日期当日或之前的最新汇率（未注明日期视为当日或之前；直接汇率优先于反向汇率，反向汇率用除法）；"
-    "判定日期之后的汇率在该日尚不可知，不予采用（计值按判定日期以所述汇率折算）：没有当日或之前的汇率时无法折算，该投入物未定",
-    "匯率選用規則：選用該幣種對中日期在判定日期當日或之前的最新匯率（未註明日期視為當日或之前；直接匯率優先於反向匯率，反向匯率用除法）；"
-    "判定日期之後的匯率在該日尚不可知，不予採用（計值按判定日期以所述匯率折算）：沒有當日或之前的匯率時無法折算，該投入物未定")
+    RATE_RULE_EN, RATE_RULE_ZH, RATE_RULE_ZH_HANT)
 
 
 def rate_rule_of(pack: RulePack, rule: RuleSpec) -> Any:
@@ -96,24 +103,44 @@ def find_rate(rates: list[ExchangeRate], source: str, target: str, as_of: date,
     before ``as_of`` (undated counts as on or before), a direct rate before an inverse one;
     only when no rate of either direction is dated on or before ``as_of``, the earliest
     dated after it. A rate known on the as-of date always beats one published later.
-    ``known_only`` (engine 3.6.0): never one dated after ``as_of`` (None instead).
+    ``known_only`` (engine 3.6.0, :data:`RATE_RULE_3_6`): only a rate *dated* on or before ``as_of`` (an undated one may
+    be one published later: its date is unknown), the latest in either direction (on the same date a direct rate before
+    an inverse one); None when there is none.
     Returns (index in exchange_rates, rate, inverse?)."""
     by_direction = []
     for inverse in (False, True):
         pair = (target, source) if inverse else (source, target)
         by_direction.append((inverse, [(i, r) for i, r in enumerate(rates) if (r.from_currency, r.to_currency) == pair]))
+    if known_only:
+        known = [(r.date, not inverse, -i, i, r, inverse) for inverse, candidates in by_direction for i, r in candidates
+                 if r.date is not None and r.date <= as_of]
+        if not known:
+            return None
+        best = max(known, key=lambda k: k[:3])
+        return best[3], best[4], best[5]
     for inverse, candidates in by_direction:
         before = [(i, r) for i, r in candidates if r.date is None or r.date <= as_of]
         if before:
             i, r = max(before, key=lambda ir: (ir[1].date or date.min, -ir[0]))
             return i, r, inverse
-    if known_only:
-        return None
     for inverse, candidates in by_direction:
         if candidates:
             i, r = min(candidates, key=lambda ir: (ir[1].date, ir[0]))  # type: ignore[arg-type, return-value]
             return i, r, inverse
     return None
+
+
+def unusable_rate(rates: list[ExchangeRate], source: str, target: str, as_of: date) -> tuple[int, ExchangeRate] | None:
+    """Engine 3.6.0, when :func:`find_rate` (``known_only``) finds none: the stated rate for the pair (either direction)
+    that would be used were its date known or on or before ``as_of`` — an undated one first (its date is what is
+    missing), else the earliest dated after ``as_of``; None when the pair has no rate at all."""
+    pairs = {(source, target), (target, source)}
+    mine = [(i, r) for i, r in enumerate(rates) if (r.from_currency, r.to_currency) in pairs]
+    undated = [(i, r) for i, r in mine if r.date is None]
+    if undated:
+        return undated[0]
+    later = [(i, r) for i, r in mine if r.date is not None and r.date > as_of]
+    return min(later, key=lambda ir: (ir[1].date, ir[0])) if later else None
 
 
 def _rate_doc(index: int, r: ExchangeRate, inverse: bool) -> dict[str, Any]:
@@ -386,25 +413,38 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
             pairs[(source, currency)] = chosen
     found, others = chosen
     if found is None and known_only:
-        after = find_rate(d.exchange_rates, source, currency, as_of)  # what engine 3.5.0 would have used
-        if after is not None:
-            j, r, _inv = after
+        unusable = unusable_rate(d.exchange_rates, source, currency, as_of)
+        if unusable is not None:
+            j, r = unusable
             if pairs is not None:
                 pairs[("late", source, currency)] = True
-            value = "" if r.rate is None else f" {dstr(r.rate)}"
-            pair, when = f"{r.from_currency}→{r.to_currency}{value}", r.date
             path = f"exchange_rates[{j}].date"
-            out.append(Missing(path, tx(
-                f"{path}: input {label} is valued in {source}; the only stated {source}/{currency} rate(s) are dated after the as-of "
-                f"date {as_of} (the earliest, exchange_rates[{j}] {pair}, is dated {when}) and were not known on that date, "
-                f"so none is used (rate rule: the valuation converts at stated rates as of the determination's date); "
-                f"state a {source}→{currency} rate dated on or before {as_of}.",
-                f"{path}：投入物 {label} 以{source}计值；所述{source}/{currency}汇率的日期均晚于判定日期{as_of}（最早者为 exchange_rates[{j}]，"
-                f"日期{when}），该日尚不可知，不予采用（汇率选用规则：计值按判定日期「以所述汇率折算为同一币种」）；"
-                f"请提供{as_of}当日或之前的{source}→{currency}汇率。",
-                f"{path}：投入物 {label} 以{source}計值；所述{source}/{currency}匯率的日期均晚於判定日期{as_of}（最早者為 exchange_rates[{j}]，"
-                f"日期{when}），該日尚不可知，不予採用（匯率選用規則：計值按判定日期「以所述匯率折算為同一幣種」）；"
-                f"請提供{as_of}當日或之前的{source}→{currency}匯率。")))
+            value = "" if r.rate is None else f" {dstr(r.rate)}"
+            pair = f"{r.from_currency}→{r.to_currency}{value}"
+            if r.date is None:
+                why = tx(f"{path}: input {label} is valued in {source}; the {source}/{currency} rate exchange_rates[{j}] "
+                         f"({pair}) has no date, so whether it was known on the as-of date {as_of} is unknown, and no rate "
+                         f"is dated on or before it: none is used (rate rule: the valuation converts at a stated rate and "
+                         f"date as of the determination's date); state the rate's date, or a rate dated on or before {as_of}.",
+                         f"{path}：投入物 {label} 以{source}计值；{source}/{currency}汇率 exchange_rates[{j}] 未注明日期，"
+                         f"无法确定判定日期{as_of}时是否已知，且没有当日或之前的汇率：不予采用（汇率选用规则：计值按判定日期"
+                         f"「以所述汇率折算为同一币种」）；请注明该汇率的日期，或提供{as_of}当日或之前的汇率。",
+                         f"{path}：投入物 {label} 以{source}計值；{source}/{currency}匯率 exchange_rates[{j}] 未註明日期，"
+                         f"無法確定判定日期{as_of}時是否已知，且沒有當日或之前的匯率：不予採用（匯率選用規則：計值按判定日期"
+                         f"「以所述匯率折算為同一幣種」）；請註明該匯率的日期，或提供{as_of}當日或之前的匯率。")
+            else:
+                when = r.date
+                why = tx(f"{path}: input {label} is valued in {source}; the only stated {source}/{currency} rate(s) are "
+                         f"dated after the as-of date {as_of} (the earliest, exchange_rates[{j}] {pair}, is dated {when}) "
+                         f"and were not known on that date, so none is used (rate rule: the valuation converts at stated "
+                         f"rates as of the determination's date); state a {source}→{currency} rate dated on or before {as_of}.",
+                         f"{path}：投入物 {label} 以{source}计值；所述{source}/{currency}汇率的日期均晚于判定日期{as_of}"
+                         f"（最早者为 exchange_rates[{j}]，日期{when}），该日尚不可知，不予采用（汇率选用规则：计值按判定日期"
+                         f"「以所述汇率折算为同一币种」）；请提供{as_of}当日或之前的{source}→{currency}汇率。",
+                         f"{path}：投入物 {label} 以{source}計值；所述{source}/{currency}匯率的日期均晚於判定日期{as_of}"
+                         f"（最早者為 exchange_rates[{j}]，日期{when}），該日尚不可知，不予採用（匯率選用規則：計值按判定日期"
+                         f"「以所述匯率折算為同一幣種」）；請提供{as_of}當日或之前的{source}→{currency}匯率。")
+            out.append(Missing(path, why))
             return None
     if found is None:
         out.append(missing(f"exchange_rates[{source}->{currency}]",

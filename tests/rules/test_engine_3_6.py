@@ -4,7 +4,10 @@ independent cases (docs/independent-cases.md). Each test asserts an answer engin
 
 1. Session 7 (4): an exchange rate dated after the as-of date was not known on that date, so it is not used for No. 61
    I(1)'s value line (3.5.0 used the earliest such rate with a warning); without a usable rate the line is undecided,
-   naming the rate's date (``exchange_rates[j].date``).
+   naming the rate's date (``exchange_rates[j].date``); so is an undated rate (LEGALQA8 (2)), and the newest rate for the
+   pair decides in either direction (LEGALQA8 (1)).
+2. Pack texts: citations name the announcement once; Chinese pack texts carry no internal codes (tests/rules/test_packs.py).
+3. Declared readings where the text is open: No. 46 Art. 1 on unlisted items, No. 1 of 2026's enhancing clause.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def test_the_engine_is_3_6_0():
 # ---- 1. a rate dated after the as-of date -----------------------------------------------------------------
 
 
-def _cny_smco(*rates: tuple[str, str]) -> dict[str, Any]:
+def _cny_smco(*rates: tuple[str, str | None]) -> dict[str, Any]:
     """The Vietnamese Sm-Co magnet with its Chinese samarium valued in CNY (46.43 CNY ≈ 6.50 USD at 0.14: 13.5 %)."""
     doc = foreign_smco(dict(DE_USER))
     doc["components"][0]["value"] = {"amount": "46.43", "currency": "CNY"}
@@ -110,6 +113,38 @@ def test_a_rate_dated_after_that_cannot_change_the_outcome_is_asked_for_only_as_
     d = _run(doc)
     assert d["outcome"] == "license_required"
     assert _finding(d, I1)["result"] == "applies"
+
+
+def test_an_undated_rate_is_not_used_and_its_date_is_asked_for():
+    """LEGALQA8 (2): FORMATS.md — a value null while unknown; a determination that needs it is insufficient data naming it.
+    An undated rate may be one published after the as-of date, which 3.6.0 does not use: its date is asked for
+    (3.5.0 counted an undated rate as on or before the as-of date: licence required)."""
+    doc = _cny_smco(("0.1400", None))
+    d = _run(doc)
+    assert d["outcome"] == "insufficient_data" and [m["field"] for m in d["missing"]] == ["exchange_rates[0].date"]
+    assert "has no date" in d["missing"][0]["en"] and "未注明日期" in d["missing"][0]["zh-Hans"]
+    assert "未註明日期" in d["missing"][0]["zh-Hant"]
+    assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
+    dated = _cny_smco(("0.1400", None), ("0.1390", "2026-11-20"))  # a dated rate known on the day decides
+    assert _run(dated)["outcome"] == "license_required"
+    assert _finding(_run(dated), I1)["figures"]["components"][0]["rate"]["index"] == 1
+
+
+def test_the_newest_rate_for_the_pair_decides_in_either_direction():
+    """LEGALQA8 (1): the rate for the pair on the as-of date is the newest one, whichever way the bank quoted it; 3.5.0
+    preferred any direct rate to a newer inverse one (here: 0.383 CNY at 0.125 (2026-11-01) = 0.0479 USD, below 0.1 %;
+    at the newer USD→CNY 5.0 (2026-11-20): 0.0766 USD = 0.16 %, No. 61 一(一) 「价值比例达到0.1%及以上」)."""
+    doc = foreign_smco(dict(DE_USER))
+    doc["components"][0]["value"] = {"amount": "0.383", "currency": "CNY"}
+    doc["exchange_rates"] = [{"from": "CNY", "to": "USD", "rate": "0.125", "date": "2026-11-01", "source": "bank"},
+                             {"from": "USD", "to": "CNY", "rate": "5.0", "date": "2026-11-20", "source": "bank"}]
+    d = _run(doc)
+    assert d["outcome"] == "license_required"
+    rate = _finding(d, I1)["figures"]["components"][0]["rate"]
+    assert (rate["index"], rate["applied"]) == (1, "divide") and [r["index"] for r in rate["not_used"]] == [0]
+    assert _run(doc, made_by="3.5.0")["outcome"] == "not_controlled"
+    doc["exchange_rates"][1]["date"] = "2026-11-01"  # the same date: the direct rate first, as before
+    assert _finding(_run(doc), I1)["figures"]["components"][0]["rate"]["index"] == 0
 
 
 def test_the_new_sentences_carry_no_codes_in_chinese():
