@@ -1418,6 +1418,104 @@ def _k_t_uel() -> dict[str, Any]:
     return vn("LQ8-K-TUEL", destination="US", end_user=_party("DZYNE Technologies", "US"))
 
 
+# ============================================================================================
+# L. Fourth batch: which of I(1)-I(3) reaches a China-made item, many lines, licence names, coverage
+# ============================================================================================
+
+
+@case("i3-china-made-with-bom-and-technology", AFTER, "license_required", decisive=[R61_3])
+def _l_cnmade() -> dict[str, Any]:
+    """No. 61 一(一) and 一(二) reach items 「在境外制造」/「在境外生产」 only; a China-made Sm-Co magnet re-exported from Vietnam, whose
+    BOM shows Chinese Sm and whose technology is Chinese, is reached by 一(三) 「原产于中国的本公告附件1所列物项」 alone →
+    `license_required`, I(3) the only decisive rule."""
+    return dossier("LQ8-L-CNMADE", product=smco_magnet(made_in="CN"), components=[sm_metal("6.50"), cobalt()],
+                   technologies=techs("magnet_manufacturing"), export_from="VN", destination="DE", exporter_country="VN")
+
+
+def _many_lines(ref: str, each: str) -> dict[str, Any]:
+    lines = [sm_metal(each, cid=f"C{n}") for n in range(1, 201)]
+    return vn(ref, components=lines + [cobalt()])
+
+
+@case("i1-two-hundred-lines-exactly-at", AFTER, "license_required", decisive=[R61_1],
+      figures={R61_1: {"content_total": "0.048", "ratio": "0.001", "comparison": "at_or_above"}})
+def _l_200() -> dict[str, Any]:
+    """No. 61 一(一) 「价值比例达到0.1%及以上」 summed over the BOM (RULES.md step 5: ratio = Σ content ÷ item value): 200 Chinese Sm
+    lines of 0.00024 USD each = 0.048 USD in the 48.00 USD magnet → exactly 0.1 % → `license_required`."""
+    return _many_lines("LQ8-L-200", "0.00024")
+
+
+@case("i1-two-hundred-lines-hair-below", AFTER, "not_controlled", figures={R61_1: {"comparison": "below"}})
+def _l_200b() -> dict[str, Any]:
+    """No. 61 一(一) 「达到0.1%及以上」: 200 lines of 0.000239 USD = 0.0478 USD of 48.00 → below → `not_controlled`."""
+    return _many_lines("LQ8-L-200B", "0.000239")
+
+
+@case("i1-ended-owner-not-listed", AFTER, "license_required", decisive=[R61_1])
+def _l_ended_owner() -> dict[str, Any]:
+    """No. 61 二 「（包括其控股50%及以上的子公司……）」 counts owners on a list in force; Echodyne's control-list measures stopped on
+    2025-08-12 (「停止执行相关措施」): an end user 60 % owned by Echodyne on 2026-11-25 → No. 61 一(一)'s `license_required`, no
+    presumption of denial."""
+    owner = {"name": "Echodyne", "country": "US", "share": "0.60"}
+    return vn("LQ8-L-ENDOWN", destination="US", end_user=_party("Redmond Radar Parts LLC", "US", owners=[owner]))
+
+
+@case("licence-end-user-other-script", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(True))
+def _l_lic_script() -> dict[str, Any]:
+    """No. 18 of 2025 and the licence's end user (最终用户): the licence names 東京精密磁材株式會社 (Traditional script), the dossier
+    the same company as 东京精密磁材株式会社 (Simplified) — one end user → covered → `license_required`, covers true."""
+    return tb_lic("LQ8-L-LICSCRIPT", lic("MOFCOM-2026-LQ8-LICSCRIPT", "Client LQ8-L-LICSCRIPT Co., Ltd.",
+                                         destinations=["JP"], end_users=[{"name": "東京精密磁材株式會社", "country": "JP"}]),
+                  destination="JP", end_user=_party("东京精密磁材株式会社", "JP"))
+
+
+@case("licence-end-user-other-case", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(True))
+def _l_lic_case() -> dict[str, Any]:
+    """No. 18 of 2025 and the licence's end user (最终用户): the licence names "HANSEONG MAGNETICS CO., LTD.", the dossier
+    "Hanseong Magnetics Co., Ltd." — one end user → covered → `license_required`, covers true."""
+    return tb_lic("LQ8-L-LICCASE", lic("MOFCOM-2026-LQ8-LICCASE", "Client LQ8-L-LICCASE Co., Ltd.",
+                                       end_users=[{"name": "HANSEONG MAGNETICS CO., LTD.", "country": "KR"}]))
+
+
+@case("no1-goods-provided-in-china-to-japanese-military", "2026-03-01", "prohibited", decisive_prefix=P1)
+def _l_no1_deem() -> dict[str, Any]:
+    """Export Control Law Art. 2 (「……向外国组织和个人提供管制物项」 is an export) with No. 1 of 2026 (「禁止所有两用物项对日本军事用户……
+    出口」): terbium metal handed over in Dalian to a Japanese Self-Defense Force purchasing office (military: true) →
+    `prohibited`."""
+    return tb("LQ8-L-NO1DEEM", destination="CN", end_user=_party("JSDF Procurement Liaison Office", "JP", military=True))
+
+
+def _no_coverage_note(doc: dict[str, Any]) -> None:
+    assert not any("2026-10-05" in n["en"] for n in doc["notes"]), [n["en"][:120] for n in doc["notes"]]
+
+
+def _coverage_note(doc: dict[str, Any]) -> None:
+    notes = [n for n in doc["notes"] if "2026-10-05" in n["en"]]
+    assert notes and all("2026-10-05" in n["zh-Hans"] and "2026-10-05" in n["zh-Hant"] for n in notes), notes
+
+
+@case("packs-reviewed-day-no-coverage-note", "2026-10-05", "suspended", decisive=[R61_1], check=_no_coverage_note)
+def _l_cov0() -> dict[str, Any]:
+    """RULES.md ("a determination whose as-of date is later than [the review date] says so plainly"): on 2026-10-05, the packs'
+    review date, the Vietnamese magnet (No. 61 一(一), suspended 「至2026年11月10日」) → `suspended`, and no note that events are
+    not covered."""
+    return vn("LQ8-L-COV0")
+
+
+@case("packs-review-day-after-coverage-note", "2026-10-06", "suspended", decisive=[R61_1], check=_coverage_note)
+def _l_cov1() -> dict[str, Any]:
+    """RULES.md (review date 2026-10-05; a later as-of date says events after it are not covered): on 2026-10-06 the same
+    magnet (No. 61 一(一), No. 70 「至2026年11月10日」) → `suspended`, with the note in English and both Chinese scripts."""
+    return vn("LQ8-L-COV1")
+
+
+@case("i2-dy-oxide-recycling-estonia", AFTER, "license_required", decisive=[R61_2])
+def _l_dyox_ee() -> dict[str, Any]:
+    """No. 61 一(二), Part 1 「氧化镝」 made abroad with Chinese 「稀土二次资源回收利用相关技术」: Estonian Dy oxide recovered from magnet
+    scrap with a Chinese recycling process, exported to the US → `license_required`."""
+    return i2("LQ8-L-DYOXEE", oxide("Dy", "Dysprosium", made_in="EE"), "secondary_recycling")
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
@@ -1477,6 +1575,7 @@ REFUSED = [
     ("negative-product-value", _set(["product", "unit_value", "amount"], "-48.00"), "product.unit_value.amount"),
     ("float-line-value", _set(["components", 0, "value", "amount"], 6.5), "components[0].value.amount"),
     ("comma-decimal-line-value", _set(["components", 0, "value", "amount"], "6,50"), "components[0].value.amount"),
+    ("exponent-line-value", _set(["components", 0, "value", "amount"], "6.5E0"), "components[0].value.amount"),
     ("zero-rate", _with_rate("0"), "exchange_rates[0].rate"),
     ("negative-rate", _with_rate("-0.125"), "exchange_rates[0].rate"),
     ("owner-share-above-one", _with_owner_share("1.5"), "shipment.end_user.owners[0].share"),
