@@ -1516,6 +1516,85 @@ def _l_dyox_ee() -> dict[str, Any]:
     return i2("LQ8-L-DYOXEE", oxide("Dy", "Dysprosium", made_in="EE"), "secondary_recycling")
 
 
+# ============================================================================================
+# M. Fifth batch: Part 2 beyond Sm-Co and NdFeB, Part 1 forms in targets, exporters, listed recipients of unlisted items
+# ============================================================================================
+
+
+@case("i1-sm-fe-n-magnet-is-part2", AFTER, "license_required", decisive=[R61_1])
+def _m_smfen() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 2 is every 「稀土永磁材料」 (Sm-Co only an example: 「如钐钴永磁材料」): a Japanese Sm-Fe-N bonded magnet
+    (5.00 USD) with Chinese Sm metal of 0.40 USD (8 %) → `license_required`."""
+    magnet = {"name": "Sm-Fe-N bonded magnet", "description": "Bonded SmFeN ring magnet", "hs_code": "850519",
+              "category": "rare_earth_permanent_magnet", "elements": ["Sm", "Fe", "N"], "made_in": "JP",
+              "unit_value": money("5.00")}
+    return dossier("LQ8-M-SMFEN", product=magnet, components=[sm_metal("0.40")], export_from="JP", destination="US")
+
+
+@case("i1-nd-target-with-chinese-dy", AFTER, "license_required", decisive=[R61_1])
+def _m_ndtarget() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 2 「稀土靶材」 (Sm and Gd targets only examples: 「如钐靶、钆靶等」): a Korean Nd-Dy sputtering target
+    (2,000.00 USD) with Chinese Dy metal (「金属镝」) of 40.00 USD (2 %) → `license_required`."""
+    return dossier("LQ8-M-NDTARGET", product=target("Nd", "KR", "2000.00", ["Nd", "Dy"]),
+                   components=[line("C1", "Neodymium metal", "rare_earth_metal", ["Nd"], "900.00"),
+                               line("C2", "Dysprosium metal", "rare_earth_metal", ["Dy"], "40.00")],
+                   export_from="KR", destination="US")
+
+
+@case("i1-sc-oxide-line-not-part1", AFTER, "not_controlled", results={R61_1: "does_not_apply"})
+def _m_scox() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 1 lists 「金属钪」 but, of the oxides, only 「氧化镝、氧化铽」: a Japanese Al-Sc target (1,200.00 USD) whose
+    scandium came in as Chinese Sc oxide (120.00 USD) has no Part 1 content → `not_controlled`."""
+    return dossier("LQ8-M-SCOX", product=target("Sc", "JP", "1200.00", ["Al", "Sc"]),
+                   components=[line("C1", "Scandium oxide", "rare_earth_oxide", ["Sc"], "120.00")], export_from="JP",
+                   destination="US")
+
+
+@case("i1-tb-oxide-in-smco-magnet-counts", AFTER, "license_required", decisive=[R61_1])
+def _m_tbox_smco() -> dict[str, Any]:
+    """No. 61 一(一) 「含有、集成或者混有原产于中国的本公告附件1第一部分所列物项」 — any Part 1 item, not only the magnet's own element:
+    Chinese Tb oxide (「氧化铽」) of 0.90 USD mixed into the 48.00 USD Vietnamese Sm-Co magnet (1.9 %), the samarium Japanese
+    → `license_required`."""
+    return vn("LQ8-M-TBOXSMCO", components=[line("C1", "Terbium oxide", "rare_earth_oxide", ["Tb"], "0.90"),
+                                            sm_metal("6.50", origin="JP", cid="C2"), cobalt()])
+
+
+@case("i3-plain-ndfeb-to-control-listed", AFTER, "license_required_presumption_of_denial", decisive=[R61_3],
+      confirm={"end_user": [CL]})
+def _m_plain_cl() -> dict[str, Any]:
+    """No. 61 一(三) (Part 2 「稀土永磁材料」) and 二 (管控名单所列的最终用户 → 原则上不予许可): a Chinese plain Nd-Pr-Fe-B magnet
+    re-exported from Germany to IHI Aerospace Co., Ltd. (confirmed). The listing's transfer clause reaches 「原产于中华人民共和国
+    的两用物项」, and a plain NdFeB magnet is on no dual-use list (No. 18 lists only Tb/Dy NdFeB) →
+    `license_required_presumption_of_denial`, not a ban."""
+    return reexport("LQ8-M-PLAINCL", ndfeb_magnet(["Nd", "Pr", "Fe", "B"], "CN"), "DE", "JP",
+                    end_user=_party("IHI Aerospace Co., Ltd.", "JP"))
+
+
+@case("listed-exporter-not-a-recipient", AFTER, "license_required", decisive=[R61_1])
+def _m_listed_exporter() -> dict[str, Any]:
+    """No. 61 二 looks at 「进口商和最终用户」, and the control list's transfer clause at who receives (「转移或提供给上述……实体」): a
+    Japanese Sm-Co magnet with 13.5 % Chinese Sm exported by IHI Master Metal Co., Ltd. (control list, as exporter) to a
+    German civil user → No. 61 一(一)'s `license_required`."""
+    doc = dossier("LQ8-M-LISTEDEXP", product=smco_magnet(made_in="JP"), components=[sm_metal("6.50"), cobalt()],
+                  export_from="JP", destination="DE")
+    doc["client"] = doc["exporter"] = {"name": "IHI Master Metal Co., Ltd.", "country": "JP"}
+    return doc
+
+
+def _not_covered_or_unknown(doc: dict[str, Any]) -> None:
+    assert doc["licence"] is not None and doc["licence"]["covers"] is not True, doc["licence"]
+
+
+@case("licence-quantity-unknown", "2026-06-01", "license_required", decisive_prefix=P18, check=_not_covered_or_unknown)
+def _m_qty_unknown() -> dict[str, Any]:
+    """No. 18 of 2025 and the licence's quantity (许可数量): a licence limited to 5 kg, the shipment's quantity not stated — the
+    licence cannot be said to cover → `license_required`, covers not true."""
+    doc = tb_lic("LQ8-M-QTYUNK", lic("MOFCOM-2026-LQ8-QTYUNK", "Client LQ8-M-QTYUNK Co., Ltd.",
+                                     limits=[{"quantity": "5", "unit": "kg"}]))
+    del doc["shipment"]["quantity"]
+    return doc
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
