@@ -1595,6 +1595,34 @@ def _m_qty_unknown() -> dict[str, Any]:
     return doc
 
 
+# ============================================================================================
+# N. Reported as LEGALQA8 discrepancies and answered as the texts do by engine 3.6.0 (a3d5b04)
+# ============================================================================================
+
+
+@case("i1-newest-rate-either-direction", AFTER, "license_required", decisive=[R61_1],
+      figures={R61_1: {"comparison": "at_or_above"}})
+def _n_rate_dir() -> dict[str, Any]:
+    """No. 61 一(一) 「价值比例达到0.1%及以上」 and RULES.md valuation step 4 (a stated rate and date; the rate in force on the as-of
+    date): CNY→USD 0.125 dated 2026-11-01 and USD→CNY 5.0 dated 2026-11-20 are rates for one pair; the newer (0.2 USD per
+    CNY) is in force on 2026-11-25: Chinese Sm 0.383 CNY = 0.0766 USD of 48.00 (0.16 %) → `license_required` (the older
+    rate would give 0.047875, below). (Reported as LEGALQA8 discrepancy 1; engine 3.6.0 before a3d5b04 took the older
+    rate stated in the line's direction, not_controlled.)"""
+    return vn("LQ8-N-RATEDIR", components=[sm_metal("0.383", currency="CNY"), cobalt()],
+              rates=[rate("CNY", "USD", "0.125", "2026-11-01"), rate("USD", "CNY", "5.0", "2026-11-20")])
+
+
+@case("i1-rate-date-unknown", AFTER, "insufficient_data", missing=["exchange_rates[0].date"])
+def _n_rate_nodate() -> dict[str, Any]:
+    """No. 61 一(一) 「价值比例」 and RULES.md valuation step 4 ("with a stated rate and date"): the only CNY/USD rate has no date
+    (unknown yet; it may be dated after the as-of date), so the Chinese Sm line (0.50 CNY) cannot be converted →
+    `insufficient_data` naming the rate's date (FORMATS.md: a value null while unknown). (Reported as LEGALQA8 discrepancy
+    2; engine 3.6.0 before a3d5b04 used the undated rate, license_required.)"""
+    r = rate("CNY", "USD", "0.1250")
+    r["date"] = None
+    return vn("LQ8-N-RATENODATE", components=[sm_metal("0.50", currency="CNY"), cobalt()], rates=[r])
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
