@@ -212,3 +212,25 @@ def test_no1_declares_the_enhancing_clause_for_a_japanese_civil_military_ai_end_
                    category="civil", description="motor magnets")
     assert _reading(_run(civil), "no1-enhancing-end-uses")["differs"] is False  # a civil use: the reading changes nothing
     assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
+
+
+def test_provision_in_china_of_goods_is_a_declared_reading():
+    """Session 7's note on (11): the goods limb of provision in China (Export Control Law Art. 2 「向外国组织和个人提供管制
+    物项」) was a rule parameter only; now an open point of the Export Control Law pack: terbium metal handed over in China
+    to a German company needs No. 18's licence (the text), and under the narrower reading (customs exports only) it is not
+    controlled; No. 62 technology stays an export under both (No. 62 Art. II names provision in China itself)."""
+    from tests.rules.test_engine_3_5 import _tb_in_china, _tech
+
+    d = _run(_tb_in_china("DE"))
+    assert d["outcome"] == "license_required"
+    alt = _reading(d, "provision-in-china")
+    assert (alt["id"], alt["outcome"], alt["differs"], alt["status"]) == ("customs-exports-only", "not_controlled", True,
+                                                                          "reedesk_reading")
+    assert "「向外国组织和个人提供管制物项」" in next(p for p in d["readings"][0]["points"]
+                                             if p["point"] == "provision-in-china")["description"]["zh-Hans"]
+    for lang in ("zh-Hans", "zh-Hant"):
+        _no_code(alt["description"][lang])
+        _no_code(alt["if"][lang])
+    tech = _run(_tech("DE"))
+    assert tech["outcome"] == "license_required" and _reading(tech, "provision-in-china")["outcome"] == "license_required"
+    assert _run(_tb_in_china("DE"), made_by="3.5.0")["outcome"] == "license_required"
