@@ -589,8 +589,10 @@ def released_pack_texts() -> dict[tuple[str, str, str], str]:
     for path in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
         try:
             text = path.read_text(encoding="utf-8")
-            pack = parse_v1(text, path.name)
         except Exception:  # noqa: BLE001 — a damaged bundled file is ignored, never fatal
+            continue
+        pack = _parse_released(text, path.name, parse_v1)
+        if pack is None:
             continue
         key = (pack.id, str(pack.version), pack.sha256)
         if key in released:
@@ -600,6 +602,22 @@ def released_pack_texts() -> dict[tuple[str, str, str], str]:
 
 
 _RELEASED_CACHE: dict[tuple[str, str, str], str] | None = None
+
+
+def _parse_released(text: str, name: str, parse_v1: Any) -> Any | None:
+    """A kept pack file parsed as its release wrote it: 0.1.0's files (``rules-released/0.1.0``) in the first pack
+    format, the 0.2.0 development builds' (``rules-released/0.2.0-dev``: open points, alloy matching …) in the
+    current one, which the first parser refuses; None when neither reads it (a damaged copy is ignored)."""
+    try:
+        return parse_v1(text, name)
+    except Exception:  # noqa: BLE001 — not a first-format pack: try the current format
+        pass
+    try:
+        from reedesk.rules.packs import parse_pack
+
+        return parse_pack(text, name)
+    except Exception:  # noqa: BLE001 — a damaged bundled file is ignored, never fatal
+        return None
 
 
 def reproduction_problem(document_text: str, texts: Mapping[tuple[str, str, str], str], reproduce: Any,
