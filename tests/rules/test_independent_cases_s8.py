@@ -1596,6 +1596,69 @@ def _m_qty_unknown() -> dict[str, Any]:
 
 
 # ============================================================================================
+# O. Sixth batch: the 3.6.0 rate rule where other content decides; the declared open texts of No. 46 and No. 1
+# ============================================================================================
+
+
+@case("i1-later-rate-line-but-usd-content-above", TODAY, "license_required", decisive=[R61_1],
+      readings=_ext("suspended"))
+def _o_later_but_above() -> dict[str, Any]:
+    """No. 61 一(一) 「达到0.1%及以上」: a Chinese Sm line of 0.05 USD (0.104 % of 48.00) already reaches the line; a second Chinese
+    Sm line in CNY whose only rate is dated after the as-of date (2026-12-15 for 2026-12-02) can only add to it →
+    `license_required` without that rate; extension `suspended`."""
+    return vn("LQ8-O-LATERABOVE", components=[sm_metal("0.05"), sm_metal("0.50", currency="CNY", cid="C2"), cobalt()],
+              rates=[rate("CNY", "USD", "0.1250", "2026-12-15")])
+
+
+@case("i1-undated-rate-line-but-usd-content-above", AFTER, "license_required", decisive=[R61_1])
+def _o_undated_but_above() -> dict[str, Any]:
+    """No. 61 一(一) 「达到0.1%及以上」: Chinese Sm 0.05 USD reaches the line by itself; a second Chinese line in CNY with only an
+    undated rate cannot change that → `license_required`."""
+    r = rate("CNY", "USD", "0.1250")
+    r["date"] = None
+    return vn("LQ8-O-UNDATEDABOVE", components=[sm_metal("0.05"), sm_metal("0.50", currency="CNY", cid="C2"), cobalt()],
+              rates=[r])
+
+
+@case("no46-unlisted-nd-us-military-open", AFTER, "license_required", readings={"all-items": "prohibited"})
+def _o_46_unlisted() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户……出口」 names dual-use items; neodymium metal is on no list, so on the text the
+    Export Control Law Art. 12 catch-all gives `license_required` to a US Army depot (military: true); whether the ban
+    reaches all items is open: the reading `all-items` shown, giving `prohibited`."""
+    return from_cn("LQ8-O-46UNL", nd_metal(), "US", end_user=US_MIL)
+
+
+@case("no1-japanese-civil-military-ai-open", "2026-03-01", "license_required", decisive_prefix=P18,
+      readings={"enhancing-end-uses": "prohibited"})
+def _o_no1_ai() -> dict[str, Any]:
+    """No. 1 of 2026 「禁止所有两用物项对日本军事用户、军事用途，以及一切有助于提升日本军事实力的其他最终用户用途出口」: terbium metal
+    from China to a Japanese civil university lab for military-AI R&D — not itself a military use or user, so No. 18's
+    `license_required` on the text's narrower reading; the enhancing clause's reading shown, giving `prohibited`."""
+    return tb("LQ8-O-NO1AI", destination="JP", end_use="military_ai", end_user=_party("Kansai Robotics Lab KK", "JP"))
+
+
+@case("i3-japanese-civil-military-ai-open", AFTER, "case_by_case", decisive=[R61_3],
+      readings={"enhancing-end-uses": "prohibited"})
+def _o_i3_ai() -> dict[str, Any]:
+    """No. 61 四 (military-AI R&D: 逐案审批) on I(3), and No. 1 of 2026's transfer clause (「将原产于中华人民共和国的相关两用物项转移或
+    提供给日本的组织和个人」 against 「一切有助于提升日本军事实力的其他最终用户用途」): Chinese terbium metal re-exported from Germany to
+    a Japanese civil lab for military-AI R&D → `case_by_case` on the narrower reading; the enhancing reading shown
+    (`prohibited`)."""
+    return cn_tb_reexport("LQ8-O-I3AI", "DE", "JP", end_use="military_ai", end_user=_party("Kansai Robotics Lab KK", "JP"))
+
+
+def _no_prohibited_reading(doc: dict[str, Any]) -> None:
+    assert all(r["outcome"] != "prohibited" for r in doc["readings"]), [(r["id"], r["outcome"]) for r in doc["readings"]]
+
+
+@case("no46-us-civil-military-ai-no-ban", AFTER, "license_required", decisive_prefix=P18, check=_no_prohibited_reading)
+def _o_46_ai() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 1 bans 「对美国军事用户或军事用途出口」 and has no enhancing clause like No. 1 of 2026's: terbium metal
+    from China to a US civil lab for military-AI R&D → No. 18's `license_required`, and no reading makes it prohibited."""
+    return tb("LQ8-O-46AI", destination="US", end_use="military_ai", end_user=_party("Boston Autonomy Lab Inc.", "US"))
+
+
+# ============================================================================================
 # N. Reported as LEGALQA8 discrepancies and answered as the texts do by engine 3.6.0 (a3d5b04)
 # ============================================================================================
 
