@@ -49,6 +49,7 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-gac-2025-070", "2026.3", "c4f989507e003f3ba4505f44c25f8d5a3163bf12eea9b5f2ff53952d0e67a14d"),
     ("cn-mofcom-2024-046", "2026.3", "965918c46768487301f90c193e4fd36da2ee2da7d9f4cc92434f47edc7bec1a5"),
     ("cn-export-control-law-012", "2026.3", "dc5a8c151b625a7cbc1988a013068d1a3d0473fc981ebdc48baf2cf3c279c910"),
+    ("cn-mofcom-lists", "2026.1", "e2d369ff7b898751e60c5b5bda24156ab19add0fb636edabe836fa50c35cb0eb"),
 )
 
 

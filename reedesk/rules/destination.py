@@ -79,10 +79,30 @@ _MATERIALS = ("rare_earth_metal", "rare_earth_alloy", "rare_earth_oxide", "rare_
               "rare_earth_target")
 
 
-def _dual_use(d: Dossier, inputs: Any) -> Test:
-    """The product is a listed dual-use item: a control code of China's lists."""
+def suspended_listing(inputs: Any) -> Test | None:
+    """Under a rule whose ``suspended_dual_use`` parameter is false (the other reading of open point suspended-listing,
+    pack cn-mofcom-lists): the product's control codes are all of a listing suspended on the date (No. 70 「暂停实施」,
+    ``inputs.suspended_codes``), so it is no 「两用物项」 for the measure — a Test saying so; None otherwise."""
+    codes = tuple(getattr(inputs, "dual_use_codes", ()) or ())
+    suspended = tuple(getattr(inputs, "suspended_codes", ()) or ())
+    if not codes or not set(codes) <= set(suspended):
+        return None
+    c_en, c_zh = ", ".join(codes), "、".join(codes)
+    return Test(False, tx(f"the product's listing ({c_en}) is suspended on this date (No. 70), so under this reading it is "
+                          f"no dual-use item for the measure",
+                          f"该产品所列清单（{c_zh}）的管制于此日暂停实施（第70号公告），按此解读不属于该措施所称两用物项",
+                          f"該產品所列清單（{c_zh}）的管制於此日暫停實施（第70號公告），按此解讀不屬於該措施所稱兩用物項"))
+
+
+def _dual_use(d: Dossier, inputs: Any, suspended_dual_use: bool = True) -> Test:
+    """The product is a listed dual-use item: a control code of China's lists (not one whose listing is suspended on the
+    date, when the rule's ``suspended_dual_use`` is false: :func:`suspended_listing`)."""
     product = d.product or Product()
     codes = tuple(getattr(inputs, "dual_use_codes", ()) or ())
+    if not suspended_dual_use:
+        out = suspended_listing(inputs)
+        if out is not None:
+            return out
     if codes:
         named = ", ".join(codes)
         return Test(True, msg("destination._dual_use.1", named=named))
@@ -170,7 +190,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     tests = [
         _who(d, tuple(p["destinations"]), tuple(p.get("end_user_countries", ())), bool(p.get("located_users", True))),
         _military(d, tuple(p.get("end_use_categories", ())), bool(p.get("military_user", False)), bool(p.get("any_end_user", False))),
-        _dual_use(d, inputs) if dual_use_only else item_is(d, item_sets),
+        _dual_use(d, inputs, bool(p.get("suspended_dual_use", True))) if dual_use_only else item_is(d, item_sets),
         _route(d, p["home_country"], tuple(p["scopes"]), content, item_sets, dual_use_only, inputs),
     ]
     if getattr(inputs, "readings_3_5", False) and p.get("military_user") and not (tests[0].ok is True and tests[1].ok is True):

@@ -41,6 +41,8 @@ from reedesk.screening.parties import ListedHit, PartyListing, party_listings, s
 
 PARAMS: dict[str, tuple[str, bool]] = {
     "applies_to_kinds": ("list_kinds", False), "home_country": ("country", False), "outcome": ("outcome", False),
+    # engine 3.6.0, open point suspended-listing: false = an item whose listing No. 70 suspends is no dual-use item here
+    "suspended_dual_use": ("bool", False),
 }
 DEFAULT_KINDS = ("control_list", "watch_list", "unreliable_entity_list")
 KIND_NAMES: dict[str, Text] = {
@@ -218,6 +220,11 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     # engine 3.5.0: a No. 55 / No. 58 item (listed without a control code: inputs.dual_use_names) is a dual-use item too
     named = bool(getattr(inputs, "dual_use_names", ())) if inputs is not None else False
     dual: bool | None = bool(codes) or named if (codes or named or category is not None) else None
+    if not rule.params.get("suspended_dual_use", True) and dual:  # open point suspended-listing's other reading
+        from reedesk.rules.destination import suspended_listing
+
+        if suspended_listing(inputs) is not None:
+            dual = False
     figures: dict[str, Any] = {"screening": source, "dual_use_codes": list(codes), "list_kinds": list(kinds), "parties": []}
     confirmed: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []
     open_hits: list[tuple[ListedHit, PartyListing, str | None, list[str]]] = []

@@ -385,6 +385,9 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "outcome": ("outcome", True), "end_user_countries": ("countries", False),
         "foreign_made_content": ("foreign_made_content", False),
         "dual_use_only": ("bool", False), "located_users": ("bool", False), "any_end_user": ("bool", False),
+        # engine 3.6.0's open point suspended-listing (pack cn-mofcom-lists): false = an item whose listing No. 70 suspends
+        # on the date is no 「两用物项」 for this measure (destination._dual_use); default true
+        "suspended_dual_use": ("bool", False),
     },
     "catch_all": {
         "home_country": ("country", True), "end_use_categories": ("end_uses", True),
@@ -400,6 +403,7 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
     },
     "listing": {
         "applies_to_kinds": ("list_kinds", False), "home_country": ("country", False), "outcome": ("outcome", False),
+        "suspended_dual_use": ("bool", False),  # as destination_ban's (listing.check)
     },
     "end_use": {"applies_to": ("articles", True), "categories": ("end_uses", True), "outcome": ("outcome", True)},
     "end_user": {

@@ -234,3 +234,46 @@ def test_provision_in_china_of_goods_is_a_declared_reading():
     tech = _run(_tech("DE"))
     assert tech["outcome"] == "license_required" and _reading(tech, "provision-in-china")["outcome"] == "license_required"
     assert _run(_tb_in_china("DE"), made_by="3.5.0")["outcome"] == "license_required"
+
+
+@pytest.mark.parametrize("country, decisive", [("JP", "cn-mofcom-2026-001:1"), ("US", "cn-mofcom-2024-046:1")])
+def test_an_item_whose_listing_no70_suspends_has_a_declared_reading_for_the_bans(country, decisive):
+    """Session 6 (2): holmium metal (No. 57, suspended by No. 70 on 2026-05-01) to a Japanese or US military user is
+    prohibited (the item stays listed: 「两用物项」); whether it is a dual-use item while the suspension runs is open: under
+    the other reading the bans do not reach it and the catch-all asks for a licence."""
+    from tests.rules.test_engine_3_4 import metal
+
+    doc = metal("Ho", {"name": "Defence Depot", "country": country, "military": True})
+    doc["shipment"]["destination"] = country
+    d = _run(doc, as_of=date(2026, 5, 1))
+    assert d["outcome"] == "prohibited" and d["decisive"] == [decisive]
+    alt = _reading(d, "suspended-listing")
+    assert (alt["id"], alt["outcome"], alt["differs"]) == ("not-dual-use-while-suspended", "license_required", True)
+    assert "「暂停实施」" in next(p for p in d["readings"][0]["points"] if p["point"] == "suspended-listing")["description"]["zh-Hans"]
+    for lang in ("zh-Hans", "zh-Hant"):
+        _no_code(alt["description"][lang])
+        _no_code(alt["if"][lang])
+    assert _run(doc, made_by="3.5.0", as_of=date(2026, 5, 1))["outcome"] == "prohibited"
+    doc["product"]["elements"] = ["Tb"]  # terbium metal (No. 18, never suspended): the reading changes nothing
+    assert _reading(_run(doc, as_of=date(2026, 5, 1)), "suspended-listing")["differs"] is False
+
+
+def test_a_control_listed_party_and_a_suspended_listing():
+    """The same point for the listings: holmium metal to a confirmed No. 11 of 2026 entity on 2026-05-01 (「禁止出口经营者
+    向上述20家实体出口两用物项」) is prohibited; under the other reading the list's ban does not reach the suspended item
+    (No. 57 itself is suspended: the outcome is `suspended`)."""
+    from reedesk.screening import screen_parties
+    from tests.rules.test_engine_3_4 import metal
+    from tests.rules.test_listing import LISTS, _record
+
+    name = "IHI宇航株式會社"
+    doc = metal("Ho", {"name": name, "country": "JP",
+                       "screening": _record(name, "cn-mofcom-control-list", "control_list", "ihi-aerospace", "confirmed")})
+    doc["shipment"]["destination"] = "JP"
+    as_of = date(2026, 5, 1)
+    d = expand(evaluate(doc, shipped_packs(), as_of, screening=screen_parties(doc, LISTS, as_of)))
+    assert d["outcome"] == "prohibited" and "cn-mofcom-lists:control-list" in d["decisive"]
+    alt = _reading(d, "suspended-listing")
+    assert (alt["outcome"], alt["differs"]) == ("suspended", True)
+    old = expand(evaluate(doc, shipped_packs(), as_of, screening=screen_parties(doc, LISTS, as_of), made_by="3.5.0"))
+    assert old["outcome"] == "prohibited"
