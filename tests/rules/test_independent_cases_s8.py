@@ -1658,6 +1658,17 @@ def _o_46_ai() -> dict[str, Any]:
     return tb("LQ8-O-46AI", destination="US", end_use="military_ai", end_user=_party("Boston Autonomy Lab Inc.", "US"))
 
 
+@case("i1-line-elements-unknown", AFTER, "insufficient_data", missing=["components[0].elements"])
+def _o_elements() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 1 names metals by element (「金属钐、金属镝……」; Nd, Pr, Ce, La metals are not there): a Chinese
+    rare-earth metal line of 6.50 USD (13.5 % of the 48.00 USD Vietnamese magnet) whose element is not yet stated decides
+    the answer → `insufficient_data` naming the line's elements."""
+    comp = sm_metal("6.50")
+    comp["elements"] = []
+    comp["description"] = "Rare-earth metal (grade to be confirmed)"
+    return vn("LQ8-O-ELEMENTS", components=[comp, cobalt()])
+
+
 # ============================================================================================
 # N. Reported as LEGALQA8 discrepancies and answered as the texts do by engine 3.6.0 (a3d5b04)
 # ============================================================================================
@@ -1750,6 +1761,7 @@ REFUSED = [
     ("negative-rate", _with_rate("-0.125"), "exchange_rates[0].rate"),
     ("owner-share-above-one", _with_owner_share("1.5"), "shipment.end_user.owners[0].share"),
     ("owner-share-negative", _with_owner_share("-0.1"), "shipment.end_user.owners[0].share"),
+    ("owner-share-percent-sign", _with_owner_share("50%"), "shipment.end_user.owners[0].share"),
     ("currency-not-iso", _set(["components", 0, "value", "currency"], "usd"), "components[0].value.currency"),
     ("country-not-alpha2", _set(["product", "made_in"], "Vietnam"), "product.made_in"),
     ("rate-date-not-a-date", _set(["exchange_rates"], [rate("CNY", "USD", "0.125", "2026-13-01")]),
