@@ -1670,6 +1670,58 @@ def _o_elements() -> dict[str, Any]:
 
 
 # ============================================================================================
+# P. Seventh batch: transfers abroad of China-origin dual-use items other than No. 18 metals
+# ============================================================================================
+
+
+def cn_tech_passed_on(ref: str, to: str, end_user: dict[str, Any], **kw: Any) -> dict[str, Any]:
+    """Chinese No. 62 technology (1E902.a, made in China) passed on from Germany by a German company."""
+    return reexport(ref, tech("NdFeB sintering process specification", elements=["Nd", "Fe", "B"]), "DE", to,
+                    end_user=end_user, **kw)
+
+
+@case("no62-technology-passed-on-to-control-listed", AFTER, "prohibited", confirm={"end_user": [CL]})
+def _p_tech_cl() -> dict[str, Any]:
+    """Control list No. 11 of 2026: 「禁止境外组织和个人将原产于中华人民共和国的两用物项转移或提供给上述……实体」 — two-use items include
+    technology (「货物、技术和服务」): Chinese NdFeB process specifications (No. 62, 1E902.a) passed on by a German company to
+    IHI Aerospace Co., Ltd. (confirmed) → `prohibited`."""
+    return cn_tech_passed_on("LQ8-P-TECHCL", "JP", _party("IHI Aerospace Co., Ltd.", "JP"))
+
+
+@case("no62-technology-passed-on-to-japanese-military", AFTER, "prohibited", decisive_prefix=P1)
+def _p_tech_jsdf() -> dict[str, Any]:
+    """No. 1 of 2026 「将原产于中华人民共和国的相关两用物项转移或提供给日本的组织和个人，将依法追究法律责任」 (technology is a dual-use
+    item): Chinese NdFeB process specifications (No. 62) passed on by a German company to a Japanese Self-Defense Force
+    depot → `prohibited`."""
+    return cn_tech_passed_on("LQ8-P-TECHJSDF", "JP", JSDF, end_use="military")
+
+
+@case("no55-diamond-reexport-to-japanese-military", AFTER, "prohibited", decisive_prefix=P1)
+def _p_dia_jsdf() -> dict[str, Any]:
+    """No. 1 of 2026 (transfer clause, 「原产于中华人民共和国的相关两用物项」) with No. 55's diamond micropowder (a dual-use item since
+    No. 55 is back in force after 2026-11-10): Chinese diamond micropowder re-exported from Germany to a Japanese
+    Self-Defense Force depot → `prohibited`."""
+    return reexport("LQ8-P-DIAJSDF", diamond(), "DE", "JP", end_user=JSDF, end_use="military")
+
+
+@case("no57-holmium-reexport-to-japanese-military-today", TODAY, "prohibited", decisive_prefix=P1)
+def _p_ho_jsdf() -> dict[str, Any]:
+    """No. 1 of 2026 (transfer clause) with No. 57's 「金属钬」, in force again by No. 70's text on 2026-12-02: Chinese holmium
+    metal re-exported from Germany to a Japanese Self-Defense Force depot → `prohibited` (on the text's reading of
+    No. 70's end)."""
+    return reexport("LQ8-P-HOJSDF", metal("Ho", "Holmium"), "DE", "JP", end_user=JSDF, end_use="military")
+
+
+@case("i3-plain-ndfeb-to-japanese-military", AFTER, "license_required_presumption_of_denial", decisive=[R61_3])
+def _p_plain_jsdf() -> dict[str, Any]:
+    """No. 61 一(三) (Part 2 「稀土永磁材料」) and 二 (「境外军事用户」 → 原则上不予许可): a Chinese plain Nd-Pr-Fe-B magnet — on no
+    dual-use list, so not reached by No. 1 of 2026's 「相关两用物项」 on its text — re-exported from Germany to a Japanese
+    Self-Defense Force depot → `license_required_presumption_of_denial`."""
+    return reexport("LQ8-P-PLAINJSDF", ndfeb_magnet(["Nd", "Pr", "Fe", "B"], "CN"), "DE", "JP", end_user=JSDF,
+                    end_use="military")
+
+
+# ============================================================================================
 # N. Reported as LEGALQA8 discrepancies and answered as the texts do by engine 3.6.0 (a3d5b04)
 # ============================================================================================
 
