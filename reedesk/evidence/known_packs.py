@@ -50,6 +50,7 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-2024-046", "2026.3", "965918c46768487301f90c193e4fd36da2ee2da7d9f4cc92434f47edc7bec1a5"),
     ("cn-export-control-law-012", "2026.3", "dc5a8c151b625a7cbc1988a013068d1a3d0473fc981ebdc48baf2cf3c279c910"),
     ("cn-mofcom-lists", "2026.1", "e2d369ff7b898751e60c5b5bda24156ab19add0fb636edabe836fa50c35cb0eb"),
+    ("cn-mofcom-2025-062", "2026.3", "0eb3da158b15e35cabd8633e79e6deef08c4653b26e5e0540a6ce21c80c9a863"),
 )
 
 

@@ -123,6 +123,7 @@ class _Control:
     floor: int
     ceiling: int
     missing: list[Missing] = field(default_factory=list)
+    note: Any = None  # engine 3.6.0: a note for the determination's notes (a rule not yet in force: its pack's words)
 
 
 def territory_view(d: Dossier, home: str, same: tuple[str, ...], *, parties: bool = False) -> Dossier:
@@ -366,7 +367,14 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
             f"Not in force on {as_of} ({when['en']}). " + checked.explanation["en"],
             f"{as_of}未生效（{when['zh-Hans']}）。" + checked.explanation["zh-Hans"],
             f"{as_of}未生效（{when['zh-Hant']}）。" + checked.explanation["zh-Hant"]))
-        return _Control(doc, 0, 0)
+        note = None
+        if inputs.readings_3_6 and as_of < start and checked.result != "does_not_apply" and "before_in_force_en" in rule.params:
+            # an item of the rule's kind before it takes effect: what the pack says of the regime before (No. 62: the
+            # spokesman's statement on the 2001 technology catalogue; session 7's case (10)) — a note, no outcome
+            p = rule.params
+            note = tx(p["before_in_force_en"], p.get("before_in_force_zh", p["before_in_force_en"]),
+                      p.get("before_in_force_zh_hant", p.get("before_in_force_zh", p["before_in_force_en"])))
+        return _Control(doc, 0, 0, note=note)
     if checked.result == "does_not_apply":  # most findings: the keys set one by one, as doc.update(...) would
         doc["result"] = "does_not_apply"
         doc["outcome"] = "not_controlled"
@@ -966,8 +974,11 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     else:
         outcome = BY_RANK[floor]
         decisive = [c.document for done in done_packs if done[2] == floor for c in done[0].values() if c.floor == floor] if floor > 0 else []
+    said = _notes(chosen, findings, as_of) if notes else []
+    if notes and inputs.readings_3_6:  # engine 3.6.0: the control findings' own notes (a rule before it takes effect)
+        said += [c.note for done in done_packs for c in done[0].values() if c.note is not None]
     return {"outcome": outcome, "decisive": decisive, "findings": findings, "missing": missing_docs,
-            "summary": _summary(outcome, decisive, missing_docs, as_of), "notes": _notes(chosen, findings, as_of) if notes else []}
+            "summary": _summary(outcome, decisive, missing_docs, as_of), "notes": said}
 
 
 _PROHIBITED = RANK["prohibited"]

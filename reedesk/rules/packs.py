@@ -400,6 +400,8 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "plain_terms": ("terms", False), "not_evaluated_en": ("text", True), "not_evaluated_zh": ("text", True),
         "not_evaluated_zh_hant": ("text", True), "code_zh": ("text", False), "code_zh_hant": ("text", False),
         "provision_in_home": ("provision_in_home", False),
+        # engine 3.6.0: what the determination notes for an item of the kind before the rule takes effect (No. 62)
+        "before_in_force_en": ("text", False), "before_in_force_zh": ("text", False), "before_in_force_zh_hant": ("text", False),
     },
     "listing": {
         "applies_to_kinds": ("list_kinds", False), "home_country": ("country", False), "outcome": ("outcome", False),

@@ -277,3 +277,31 @@ def test_a_control_listed_party_and_a_suspended_listing():
     assert (alt["outcome"], alt["differs"]) == ("suspended", True)
     old = expand(evaluate(doc, shipped_packs(), as_of, screening=screen_parties(doc, LISTS, as_of), made_by="3.5.0"))
     assert old["outcome"] == "prohibited"
+
+
+# ---- 4. technology exported before No. 62 took effect --------------------------------------------------------------
+
+
+def test_technology_exported_before_no62_notes_the_2001_catalogue():
+    """Session 7 (10): a rare-earth magnet-manufacturing technology exported from China to Germany on 2025-10-08, the day
+    before No. 62 took effect: still not controlled by these packs (RULES.md gives No. 62 from 2025-10-09 and says nothing
+    of the earlier regime), but the determination notes MOFCOM's spokesman: 「有关稀土技术也早在2001年就列入了《中国禁止出口
+    限制出口技术目录》」, as an unverified point; 3.5.0 said nothing."""
+    from tests.rules.test_engine_3_5 import _tech
+
+    doc = _tech("DE")
+    doc["shipment"]["destination"] = "DE"
+    d = _run(doc, as_of=date(2025, 10, 8))
+    assert d["outcome"] == "not_controlled"
+    assert _finding(d, "cn-mofcom-2025-062:1E902")["result"] == "not_in_force"
+    [note] = [n for n in d["notes"] if "2001" in n["en"]]
+    assert "「有关稀土技术也早在2001年就列入了《中国禁止出口限制出口技术目录》」" in note["zh-Hans"] and "未经核实" in note["zh-Hans"]
+    assert "「有關稀土技術也早在2001年就列入了《中國禁止出口限制出口技術目錄》」" in note["zh-Hant"] and "未經核實" in note["zh-Hant"]
+    assert "unverified" in note["en"]
+    for lang in ("zh-Hans", "zh-Hant"):
+        _no_code(note[lang])
+    assert not [n for n in _run(doc, made_by="3.5.0", as_of=date(2025, 10, 8))["notes"] if "2001" in n["en"]]
+    assert not [n for n in _run(doc, as_of=date(2025, 10, 9))["notes"] if "2001" in n["en"]]  # in force: no such note
+    doc["product"]["category"] = "rare_earth_metal"  # not a technology: nothing to say
+    doc["product"]["elements"] = ["Nd"]
+    assert not [n for n in _run(doc, as_of=date(2025, 10, 8))["notes"] if "2001" in n["en"]]
