@@ -1721,6 +1721,21 @@ def _p_plain_jsdf() -> dict[str, Any]:
                     end_use="military")
 
 
+@case("sale-inside-vietnam-to-japanese-company", AFTER, "not_controlled")
+def _p_vn_jp() -> dict[str, Any]:
+    """No. 61 一 「在向中国以外的其他国家和地区出口以下物项前」 — an export to another country or region; the Export Control Law's
+    「向外国组织和个人提供」 limb is about 「中华人民共和国公民、法人和非法人组织」. A Vietnamese maker sells its magnet (13.5 % Chinese Sm)
+    inside Vietnam to the Hanoi plant of a Japanese company (end user country JP, civil) → no export → `not_controlled`."""
+    return vn("LQ8-P-VNJP", destination="VN", end_user=_party("Hanoi Plant of Osaka Precision Parts KK", "JP"))
+
+
+@case("resale-inside-germany-to-us-company", AFTER, "not_controlled")
+def _p_de_us() -> dict[str, Any]:
+    """No. 61 一(三) needs an export 「向中国以外的其他国家和地区」: Chinese terbium metal resold inside Germany by a German trader to
+    the German branch of a US company (end user country US, civil) → no export → `not_controlled`."""
+    return cn_tb_reexport("LQ8-P-DEUS", "DE", "DE", end_user=_party("Ohio Motion Components Inc. Stuttgart Branch", "US"))
+
+
 # ============================================================================================
 # N. Reported as LEGALQA8 discrepancies and answered as the texts do by engine 3.6.0 (a3d5b04)
 # ============================================================================================
