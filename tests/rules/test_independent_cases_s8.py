@@ -1737,6 +1737,61 @@ def _p_de_us() -> dict[str, Any]:
 
 
 # ============================================================================================
+# Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
+# ============================================================================================
+
+
+def _no_latin_code_in_chinese(doc: dict[str, Any]) -> None:
+    texts = [doc["summary"][lang] for lang in ("zh-Hans", "zh-Hant")]
+    texts += [doc["customs_remark"]["text"][lang] for lang in ("zh-Hans", "zh-Hant")]
+    for text in texts:
+        assert "superhard-material items" not in text and "No. 55" not in text, text
+
+
+@case("no55-chinese-texts-name-no-english-code", AFTER, "license_required", decisive_prefix=P55,
+      check=_no_latin_code_in_chinese)
+def _q_zh55() -> dict[str, Any]:
+    """No. 55 of 2025 (「人造金刚石微粉」) and No. 18's customs remark (「报关时应在备注栏中注明是否属于管制物项」 and its code):
+    diamond micropowder from China → `license_required`; the Chinese summary and customs remark must not give the English
+    name "No. 55 superhard-material items" as the control code (standards: no English or internal codes in Chinese output;
+    a name is no code for the declaration)."""
+    return from_cn("LQ8-Q-ZH55", diamond())
+
+
+def _no_pack_parameter_in_chinese(doc: dict[str, Any]) -> None:
+    for finding in doc["findings"]:
+        for lang in ("zh-Hans", "zh-Hant"):
+            text = (finding.get("explanation") or {}).get(lang, "")
+            assert "foreign_made_content" not in text, (finding["rule"], text)
+
+
+@case("no1-chinese-explanation-names-no-parameter", AFTER, "license_required", decisive=[R61_1],
+      check=_no_pack_parameter_in_chinese)
+def _q_zh1() -> dict[str, Any]:
+    """No. 61 一(一) for the Vietnamese magnet → `license_required`; No. 1 of 2026's finding (「原产于中华人民共和国的相关两用物项」, the
+    open point on foreign-made items with Chinese content) must not show the pack parameter name foreign_made_content in
+    its Chinese explanation (standards: no internal codes in Chinese output)."""
+    return vn("LQ8-Q-ZH1")
+
+
+@case("licence-subcode-covers", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(True))
+def _q_subcode() -> dict[str, Any]:
+    """No. 18 of 2025 (1C904.a 「金属铽」): a licence for control code 1C904.a covers terbium metal (an item of 1C904.a) →
+    `license_required`, covers true. (LEGALQA8 discrepancy 3: the engine compares the product's code 1C904 with 1C904.a as
+    strings and says the licence does not cover.)"""
+    return tb_lic("LQ8-Q-SUBCODE", lic("MOFCOM-2026-LQ8-SUBCODE", "Client LQ8-Q-SUBCODE Co., Ltd.", code="1C904.a"))
+
+
+XFAIL = {
+    "no55-chinese-texts-name-no-english-code": "LEGALQA8 discrepancy 4: the Chinese summary and customs remark give "
+                                              "'No. 55 superhard-material items' (English) as the control code",
+    "no1-chinese-explanation-names-no-parameter": "LEGALQA8 discrepancy 5: No. 1 of 2026's Chinese explanation names the "
+                                                  "pack parameter (foreign_made_content)",
+    "licence-subcode-covers": "LEGALQA8 discrepancy 3: a licence for 1C904.a is read as not covering terbium metal (1C904)",
+}
+
+
+# ============================================================================================
 # N. Reported as LEGALQA8 discrepancies and answered as the texts do by engine 3.6.0 (a3d5b04)
 # ============================================================================================
 
@@ -1779,7 +1834,12 @@ def lq8_desk(tmp_path_factory: pytest.TempPathFactory):
     opened.close()
 
 
-@pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
+def _params() -> list[Any]:
+    return [pytest.param(c, id=c.id, marks=pytest.mark.xfail(strict=True, reason=XFAIL[c.id])) if c.id in XFAIL
+            else pytest.param(c, id=c.id) for c in CASES]
+
+
+@pytest.mark.parametrize("c", _params())
 def test_independent_case_s8(c: Case, lq8_desk: Any) -> None:
     """Each case's expected outcome, decisive rules, key figures, readings and missing fields, as written from the
     announcements before the engine was run (the legal basis is in the case's docstring)."""
