@@ -1736,6 +1736,13 @@ def _p_de_us() -> dict[str, Any]:
     return cn_tb_reexport("LQ8-P-DEUS", "DE", "DE", end_user=_party("Ohio Motion Components Inc. Stuttgart Branch", "US"))
 
 
+@case("no18-provided-in-china-to-us-embassy", AFTER, "license_required", decisive_prefix=P18)
+def _p_embassy() -> dict[str, Any]:
+    """Export Control Law Art. 2 (「……向外国组织和个人提供管制物项」) with No. 18 of 2025 (1C904 「金属铽」): terbium metal handed over in
+    Beijing to a foreign government's civil procurement office (end user country US, not military) → `license_required`."""
+    return tb("LQ8-P-EMBASSY", destination="CN", end_user=_party("US Embassy General Services Office", "US"))
+
+
 # ============================================================================================
 # Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
 # ============================================================================================
