@@ -1744,6 +1744,42 @@ def _p_embassy() -> dict[str, Any]:
 
 
 # ============================================================================================
+# R. Eighth batch: unknown data that cannot change the answer is not asked for
+# ============================================================================================
+
+
+@case("cobalt-line-category-unknown-irrelevant", AFTER, "not_controlled", results={R61_1: "does_not_apply"})
+def _r_co_cat() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 1 items are rare-earth metals, named alloys and 「氧化镝、氧化铽」: a cobalt line (element Co only) can be
+    none of them whatever its category, so its unknown category cannot matter; the Sm is Japanese → `not_controlled`."""
+    co = cobalt()
+    co["category"] = None
+    return vn("LQ8-R-COCAT", components=[sm_metal("6.50", origin="JP"), co])
+
+
+@case("no18-made-in-unknown-exported-from-china", AFTER, "license_required", decisive_prefix=P18)
+def _r_made_unknown() -> dict[str, Any]:
+    """No. 18 of 2025 (1C904 「金属铽」) reaches exports from China whatever the place of making: terbium metal shipped from China
+    whose place of making is not stated → `license_required` (where it was made cannot change it)."""
+    return tb("LQ8-R-MADEUNK", product=metal("Tb", "Terbium", made_in=None))
+
+
+@case("no18-end-user-country-unknown-civil", AFTER, "license_required", decisive_prefix=P18)
+def _r_eu_country() -> dict[str, Any]:
+    """No. 18 of 2025 (「金属铽」) to Korea for a civil use by a non-military end user whose country is not stated: No. 1 of 2026
+    and No. 46 Art. 1 turn on Japanese/US military users and uses, which a civil, non-military end user is not →
+    `license_required`."""
+    return tb("LQ8-R-EUCOUNTRY", end_user={"name": "Hanseong Magnetics Co., Ltd.", "country": None})
+
+
+@case("china-made-technology-origin-unknown", AFTER, "license_required", decisive_prefix=P18)
+def _r_tech_unknown() -> dict[str, Any]:
+    """No. 61 一(二) reaches items produced 「在境外」 only: a China-made Sm-Co magnet exported from China whose technology's
+    origin is unknown is reached by No. 18 (1C902 「钐钴永磁材料」) whatever that origin → `license_required`."""
+    return from_cn("LQ8-R-TECHUNK", smco_magnet(made_in="CN"), technologies=techs("magnet_manufacturing", None))
+
+
+# ============================================================================================
 # Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
 # ============================================================================================
 
