@@ -667,6 +667,8 @@ class _State:
 
     def rules_reproduce(self) -> str:
         from reedesk.rules import reproduce_with_engine as reproduce  # = services.evaluation.reproduce, without the store
+        from reedesk.rules.current_reading import superseded_outcome
+        from reedesk.rules.engine import ENGINE_VERSION
         from reedesk.rules.packs import parse_pack as parse_rule_pack
 
         determination = self._determination()
@@ -698,12 +700,20 @@ class _State:
                 raise _Fail(_r("pack_not_embedded", id=ref.get("id"), version=ref.get("version")))
             if pack.sha256 != ref.get("sha256"):
                 raise _Fail(_r("pack_hash_mismatch", id=ref.get("id")))
-        again = stored_form(reproduce(self._attached(determination), texts, parsed))  # compared as stored (shape 4: no snapshot)
+        attached = self._attached(determination)
+        again = stored_form(reproduce(attached, texts, parsed))  # compared as stored (shape 4: no snapshot)
         difference = _difference(determination, again)
         if difference:
             raise _Fail(_r("rules_differ", difference=difference))
-        return _r("rules_ok", count=len(used), as_of=determination.get("as_of"), outcome=again.get("outcome"),
-                  outcome_name=labels("outcome", str(again.get("outcome"))))
+        outcome = str(again.get("outcome"))
+        superseded = superseded_outcome(attached, parsed)  # an older engine's reading the current one corrected
+        if superseded is not None:
+            made_by, now = superseded
+            return _r("rules_ok_superseded", count=len(used), as_of=determination.get("as_of"), outcome=outcome,
+                      outcome_name=labels("outcome", outcome), made_by=made_by, current=ENGINE_VERSION, now=now,
+                      now_name=labels("outcome", now))
+        return _r("rules_ok", count=len(used), as_of=determination.get("as_of"), outcome=outcome,
+                  outcome_name=labels("outcome", outcome))
 
     def _attached(self, determination: dict[str, Any]) -> dict[str, Any]:
         """A shape-4 determination (engine 3.3.0) with the pack's dossier-snapshot.json, checked against its
