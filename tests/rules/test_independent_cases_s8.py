@@ -1779,6 +1779,23 @@ def _r_tech_unknown() -> dict[str, Any]:
     return from_cn("LQ8-R-TECHUNK", smco_magnet(made_in="CN"), technologies=techs("magnet_manufacturing", None))
 
 
+@case("today-i2-humanitarian", TODAY, "exempt_report_required", decisive=[R61_2], readings=_ext("suspended"))
+def _r_t_hum() -> dict[str, Any]:
+    """No. 61 五 「最终用途为紧急医疗、应对突发公共卫生事件、自然灾害救助等……免于申请许可」 (report within 10 working days) on I(2), on
+    2026-12-02: the Vietnamese Sm-Co magnet made with Chinese magnet technology for field MRI units in a disaster zone →
+    `exempt_report_required` on the text; the extension reading `suspended`."""
+    return vn_tech_magnet("LQ8-R-THUM", to="TR", end_use="humanitarian")
+
+
+@case("i3-humanitarian-after-extension", EXT_AFTER, "exempt_report_required", decisive=[R61_3],
+      readings=_ext("exempt_report_required"))
+def _r_hum_after() -> dict[str, Any]:
+    """No. 61 五 (humanitarian: 免于申请许可, report within 10 working days) on I(3) on 2027-01-11, after both ends of No. 70:
+    Chinese Gd metal (「金属钆」) re-exported from Germany for emergency MRI equipment → `exempt_report_required` under every
+    reading."""
+    return reexport("LQ8-R-HUMAFT", metal("Gd", "Gadolinium"), "DE", "UA", end_use="humanitarian")
+
+
 # ============================================================================================
 # Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
 # ============================================================================================
@@ -1888,6 +1905,28 @@ def test_independent_case_s8(c: Case, lq8_desk: Any) -> None:
     announcements before the engine was run (the legal basis is in the case's docstring)."""
     check_case(evaluate_case(lq8_desk, c), c)
 
+
+
+def test_s8_cases_are_new_and_well_formed() -> None:
+    """At least 100 cases with unique ids and references (LQ8-…), none shared with sessions 6 and 7, every FORMATS.md
+    outcome code exercised, at most 10 strict xfails (each naming a LEGALQA8 discrepancy), and the disputed present
+    asserted with the extension reading for more outcomes than a plain licence."""
+    from tests.rules import test_independent_cases_s6 as s6
+    from tests.rules import test_independent_cases_s7 as s7
+
+    assert len(CASES) >= 100
+    assert len({c.id for c in CASES}) == len(CASES)
+    refs = [c.build()["reference"] for c in CASES]
+    assert len(set(refs)) == len(refs) and all(r.startswith("LQ8-") for r in refs)
+    assert not {c.id for c in CASES} & ({c.id for c in s6.CASES} | {c.id for c in s7.CASES})
+    assert {c.outcome for c in CASES} >= {"not_controlled", "license_required", "license_required_presumption_of_denial",
+                                          "case_by_case", "prohibited", "exempt_report_required", "suspended",
+                                          "insufficient_data"}
+    assert set(XFAIL) <= {c.id for c in CASES} and len(XFAIL) <= 10
+    assert all("LEGALQA8 discrepancy" in reason for reason in XFAIL.values())
+    today = {c.outcome for c in CASES if c.as_of == TODAY and EXT in c.readings}
+    assert today >= {"not_controlled", "license_required", "license_required_presumption_of_denial", "case_by_case",
+                     "prohibited", "exempt_report_required", "insufficient_data"}
 
 # --------------------------------------------------------------------------------------------
 # Values the format refuses (FORMATS.md: decimal strings; a malformed file is refused with the JSON path)
