@@ -44,7 +44,9 @@ def screening_lines(b: Any) -> list[str]:
     status = screening_status(b.det)
     if not status["screened"]:
         return [t.get("completeness", "not_screened")]
-    lists = ", ".join(
+    zh = t.language != "en"
+    colon = "：" if zh else ": "  # Chinese text takes fullwidth marks (the CLI's 、 and ：)
+    lists = ("、" if zh else ", ").join(
         f"{b.lang_text(item['name']) or item['id']} {item['version']}" for item in status["lists"]
     ) or t.get("completeness", "no_lists")
     lines = [t.fmt("completeness", "lists", as_of=status.get("as_of") or b.det.get("as_of"), lists=lists)]
@@ -55,11 +57,11 @@ def screening_lines(b: Any) -> list[str]:
         if party.get("owner_of"):
             who += " — " + t.fmt("completeness", "owner_of", share=party.get("share") or "?", of=names.get(party["owner_of"], party["owner_of"]))
         if not party["hits"]:
-            lines.append(f"{who}: {t.get('completeness', 'no_hits')}")
+            lines.append(f"{who}{colon}{t.get('completeness', 'no_hits')}")
             continue
-        detail = "; ".join(t.fmt("completeness", "hit", entry=h["entry_name"], list=h["list_id"], decision=_decision(t, h["decision"]))
+        detail = ("；" if zh else "; ").join(t.fmt("completeness", "hit", entry=h["entry_name"], list=h["list_id"], decision=_decision(t, h["decision"]))
                            for h in party["hits"][:6])
-        lines.append(f"{who}: " + t.fmt("completeness", "hits", count=len(party["hits"]), detail=detail))
+        lines.append(f"{who}{colon}" + t.fmt("completeness", "hits", count=len(party["hits"]), detail=detail))
     return lines
 
 
@@ -98,10 +100,21 @@ def completeness_rows(b: Any) -> list[tuple[str, list[str], bool]]:
         rows.append((t.get("completeness", "readings"), [t.get("completeness", "readings_absent")], False))
     else:
         changing = outcome_changing_readings(b.det)
-        lines = [t.fmt("completeness", "readings_change", id=r["id"], description=b.lang_text(r["description"]) or r["id"],
-                       outcome=t.outcome(r["outcome"])) for r in changing[:6]] or [t.get("completeness", "readings_none")]
+        lines = [_reading_line(t, r["id"], b.lang_text(r["description"]), t.outcome(r["outcome"]))
+                 for r in changing[:6]] or [t.get("completeness", "readings_none")]
         rows.append((t.get("completeness", "readings"), lines, bool(changing)))
     return rows
+
+
+def _reading_line(t: Any, reading_id: str, description: str, outcome: str) -> str:
+    """A reading that changes the outcome: "description → outcome". English gives the pack's reading id first (the
+    name ``reedesk evaluate --json`` and the rule pack use); a Chinese pack says the description alone, as the CLI
+    does — the id is a code (the zh templates' "（{id}）" is cut out here; with no description the id stands in
+    for it, once)."""
+    line = t.fmt("completeness", "readings_change", id=reading_id, description=description or reading_id, outcome=outcome)
+    if t.language != "en":
+        line = line.replace(f"（{reading_id}）", "").replace(f"({reading_id})", "")
+    return line
 
 
 def completeness_block(b: Any) -> list[Flowable]:

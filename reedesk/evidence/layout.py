@@ -232,16 +232,24 @@ class _Builder:
         return str(self.t.get("labels", key))
 
     def code_name(self, value: Any) -> Any:
-        """A dossier code in a Chinese pack's language with the code itself after it, as a code span:
-        稀土永磁體 (rare_earth_permanent_magnet). English packs show the code as the dossier has it."""
+        """A dossier code in a Chinese pack by its catalogue name only (稀土永磁體), never the code beside it (the
+        guide: no internal codes in Chinese output; the code is in the embedded dossier snapshot). English packs
+        show the code as the dossier has it."""
         from reedesk.rules.text import CODE_LABELS  # the one catalogue of these names
 
         if not self.zh or not isinstance(value, str) or value not in CODE_LABELS:
             return value
-        if "_" not in value:  # a one-word code (civil, other) is not a code span: its name says it all
-            return CODE_LABELS[value][self.t.language]
-        # The code on a line of its own, so a narrow column never splits it ("(rare_eart" / "h_metal)").
-        return f"{CODE_LABELS[value][self.t.language]}{LINE_BREAK}({value})"
+        return CODE_LABELS[value][self.t.language]
+
+    def described(self, description: Any, elements: list[Any]) -> str:
+        """A bill-of-materials line's description with its elements: "Samarium metal 99.9% (Sm)". Where the
+        user wrote the description in Chinese, Chinese marks: "釤金屬（Sm、Co）". A Latin description keeps Latin
+        marks in every pack: no Chinese character is beside them, and a fullwidth mark would make the cell break
+        between any two letters ("powde" / "r") instead of at spaces."""
+        text = "" if description is None else str(description)
+        if self.zh and _CJK_RE.search(text):
+            return f"{text}（{'、'.join(str(e) for e in elements)}）"
+        return f"{text} ({', '.join(str(e) for e in elements)})"
 
     def suspended_by(self, window: dict[str, Any]) -> Any:
         """Who suspended a rule, named in the pack's language (zh-Hant: the Traditional name when the pack has one)."""
@@ -251,12 +259,11 @@ class _Builder:
         return hant or window.get("by_zh") or window.get("by")
 
     def action_name(self, value: Any) -> Any:
-        """An audit action in the pack's language (``[codes.action]``), the recorded verb after it."""
+        """An audit action in a Chinese pack by its catalogue name alone (``audit_action``: 匯出失敗), not the
+        recorded verb beside it (that is in the embedded audit proofs). English packs show the verb as recorded."""
         if not self.zh or not isinstance(value, str):
             return value
-        if "_" not in value:  # a one-word verb (import, sign) is said by its name alone
-            return self.t.code("action", value)
-        return f"{self.t.code('action', value)}{LINE_BREAK}({value})"
+        return self.t.code("action", value)
 
     def rule_name(self, finding: dict[str, Any]) -> str:
         """A rule's id as a heading. A Chinese pack shows an id whose article part is English words
@@ -285,10 +292,20 @@ class _Builder:
         return vocabulary.label("signature_meaning", code, self.t.language) if code else value
 
     def entity_name(self, kind: Any, ident: Any) -> str:
-        """What an audit event is about: "判定 3" in a Chinese pack (the type by name, ``[codes.entity]``)."""
+        """What an audit event is about: "判定 3" in a Chinese pack, the type by the catalogue's name
+        (``audit_entity``, the words of ``reedesk audit log`` and the window's audit view). A type the catalogue
+        does not name is left out rather than shown as a code: the id says what it is about."""
         if self.zh and isinstance(kind, str):
-            name = self.t.code("entity", kind)
-            kind = name if name != kind.replace("_", " ") else f"({kind})"
+            from reedesk import vocabulary
+
+            if vocabulary.known("audit_entity", kind):
+                kind = vocabulary.label("audit_entity", kind, self.t.language)
+            else:
+                name = self.t.code("entity", kind)
+                kind = name if name != kind.replace("_", " ") else ""
+            # A long id (a dossier reference) on a line of its own: a CJK cell breaks between any two characters,
+            # which split "LM-2026-00" / "42" in the narrow column.
+            return f"{kind}{LINE_BREAK if kind and len(str(ident)) > 6 else ' '}{ident}".strip()
         return f"{kind} {ident}"
 
     def actor_name(self, value: Any) -> Any:
@@ -336,7 +353,9 @@ class _Builder:
             bottomMargin=self.margins["margin_bottom"],
             title=f"{self.t.get('cover', 'title')} — {reference}",
             author=", ".join(str(s.get("name")) for s in self.c.signatures() if s.get("name")) or "reedesk",
-            subject=f"{self.det.get('outcome')} as of {self.det.get('as_of')}",
+            # The document properties a viewer shows: a Chinese pack's in its words (the outcome's catalogue name).
+            subject=(f"{self.t.outcome(str(self.det.get('outcome')))} — {self.t.get('cover', 'as_of')} {self.det.get('as_of')}" if self.zh
+                     else f"{self.det.get('outcome')} as of {self.det.get('as_of')}"),
             creator="reedesk",
             producer="reedesk (reportlab)",
             lang=self.t.language,
@@ -376,12 +395,14 @@ class _Builder:
             self.p(t.get("cover", "subtitle"), self.st_muted),
             Spacer(1, 6 * mm),
         ]
-        badge = Table(
-            [[self.p(t.get("cover", "outcome"), ParagraphStyle("ol", parent=self.st_small, textColor=colors.white))],
-             [self.p(t.outcome(outcome), self.st_outcome)],
-             [self.p(f"({outcome})" if self.zh else outcome, ParagraphStyle("oc", parent=self.st_small, fontName=MONO, textColor=colors.white))]],
-            colWidths=[self.width], hAlign="LEFT",
-        )
+        rows = [[self.p(t.get("cover", "outcome"), ParagraphStyle("ol", parent=self.st_small, textColor=colors.white))],
+                [self.p(t.outcome(outcome), self.st_outcome)]]
+        if not self.zh:
+            # English keeps FORMATS.md's machine name under the outcome, small and in mono, so a regulator can match
+            # it to the embedded JSON and `reedesk verify --json`; a Chinese cover names the outcome only (the guide:
+            # no internal codes in Chinese output; the machine line at the foot still carries it for the verifier).
+            rows.append([self.p(outcome, ParagraphStyle("oc", parent=self.st_small, fontName=MONO, textColor=colors.white))])
+        badge = Table(rows, colWidths=[self.width], hAlign="LEFT")
         badge.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), ("BACKGROUND", (0, 0), (-1, -1), outcome_colour), ("LEFTPADDING", (0, 0), (-1, -1), 8),
                                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         out.append(badge)
@@ -431,8 +452,9 @@ class _Builder:
             for s in signers:
                 out.append(self.p(f"{s.get('name')} · {s.get('role')} · {s.get('organisation')} · {s.get('signed_at')} · “{self.meaning(s.get('meaning'))}”", self.st_body))
             out.append(Spacer(1, 3 * mm))
-        out.append(self.p(f"{t.get('cover', 'document_id')}: {self.c.document_id}", self.st_small))
-        out.append(self.p(f"{t.get('cover', 'generated')}: {self.c.created_at}", self.st_small))
+        colon = "：" if self.zh else ": "  # Chinese text takes the fullwidth colon, as the CLI writes it
+        out.append(self.p(f"{t.get('cover', 'document_id')}{colon}{self.c.document_id}", self.st_small))
+        out.append(self.p(f"{t.get('cover', 'generated')}{colon}{self.c.created_at}", self.st_small))
         out.append(Spacer(1, 2 * mm))
         out.append(self.p(t.get("cover", "how_to_verify") + " " + t.get("completeness", "see_howto"), self.st_muted))
         out.append(Spacer(1, 2 * mm))
@@ -565,7 +587,7 @@ class _Builder:
             (self.L("description"), product.get("description")),
             (self.L("hs_code"), product.get("hs_code")),
             (self.L("category"), self.code_name(product.get("category"))),
-            (self.L("elements"), ", ".join(product.get("elements") or []) or None),
+            (self.L("elements"), ("、" if self.zh else ", ").join(product.get("elements") or []) or None),
             (self.L("made_in"), product.get("made_in")),
             (self.L("unit_value"), self.money(product.get("unit_value"))),
         ]))
@@ -621,7 +643,10 @@ class _Builder:
                 shade.append(index)
             rate = figure.get("rate")
             if isinstance(rate, dict):
-                rate = f"{rate.get('from', '')}→{rate.get('to', '')} {rate.get('rate', '')} ({rate.get('date', '')}, {rate.get('source', '')})"
+                source = str(rate.get("source") or "")
+                rate = (f"{rate.get('from', '')}→{rate.get('to', '')} {rate.get('rate', '')}（{rate.get('date', '')}，{source}）"
+                        if self.zh and _CJK_RE.search(source) else
+                        f"{rate.get('from', '')}→{rate.get('to', '')} {rate.get('rate', '')} ({rate.get('date', '')}, {source})")
             converted = figure.get("converted")
             if isinstance(converted, dict):
                 converted = self.money(converted)
@@ -633,7 +658,7 @@ class _Builder:
                 converted = self.L("not_in_sum")
             rows.append([
                 self.cell(component.get("id")),
-                self.cell(f"{component.get('description') or ''} ({', '.join(component.get('elements') or [])})"),
+                self.cell(self.described(component.get("description"), component.get("elements") or [])),
                 self.cell(component.get("origin")),
                 self.cell(self.code_name(component.get("category"))),
                 self.cell(self.money(component.get("value")), number=True),
@@ -663,7 +688,8 @@ class _Builder:
             (self.L("item_value"), money(figures.get("item_value"))),
             (self.L("ratio"), figures.get("ratio")),
             (self.L("percent"), f"{kf.get('ratio_percent')} %" if kf.get("ratio_percent") else None),
-            (self.L("threshold"), f"{figures.get('threshold')} ({kf.get('threshold_percent')} %)" if kf.get("threshold_percent") else figures.get("threshold")),
+            (self.L("threshold"), (f"{figures.get('threshold')}（{kf.get('threshold_percent')} %）" if self.zh
+                                   else f"{figures.get('threshold')} ({kf.get('threshold_percent')} %)") if kf.get("threshold_percent") else figures.get("threshold")),
             (self.L("margin"), partial_margin(self.t, kf,
                                               self.t.fmt("cover", "margin_value", margin=kf.get("margin"), points=kf.get("margin_points"))
                                               if kf.get("margin_points") else kf.get("margin"))),
@@ -785,7 +811,8 @@ class _Builder:
                 for applied in policy.get("applied") or []:
                     if isinstance(applied, dict):
                         mark = self.L("matched") if applied.get("matched") else self.L("not_matched")
-                        pairs.append((self.L("policy"), f"{applied.get('rule')} ({mark}): {self.lang_text(applied.get('explanation'))}"))
+                        policy_line = (f"{applied.get('rule')}（{mark}）：" if self.zh else f"{applied.get('rule')} ({mark}): ")
+                        pairs.append((self.L("policy"), policy_line + self.lang_text(applied.get("explanation"))))
             if finding is value_finding(self.det):
                 pairs.append((self.L("figures"), self.L("see_bom")))
             else:
@@ -817,7 +844,7 @@ class _Builder:
         engine = self.det.get("engine") or {}
         if engine:
             out.append(Spacer(1, 2 * mm))
-            out.append(self.p(f"{self.L('engine')}: {engine.get('name')} {engine.get('version')}", self.st_muted))
+            out.append(self.p(f"{self.L('engine')}{'：' if self.zh else ': '}{engine.get('name')} {engine.get('version')}", self.st_muted))
         return out
 
     # -- 6. signatures ------------------------------------------------------------------
@@ -1002,12 +1029,19 @@ def _extend_kinsoku() -> None:
     a line — "）；" at a break — to the end of the previous line."""
     import reportlab.platypus.paragraph as rl_paragraph
 
+    import reportlab.lib.textsplit as rl_textsplit
+
     missing = "".join(ch for ch in _NO_LINE_START if ch not in rl_paragraph.ALL_CANNOT_START)
     if missing:
         rl_paragraph.ALL_CANNOT_START += missing
+    # A paragraph of one style (most cells) is broken by textsplit.dumbSplit, which reads textsplit's own list.
+    missing = "".join(ch for ch in _NO_LINE_START if ch not in rl_textsplit.ALL_CANNOT_START)
+    if missing:
+        rl_textsplit.ALL_CANNOT_START += missing
     from reedesk.evidence.rl_patch import install_once
 
     install_once(rl_paragraph, "cjkFragSplit", _hanging_punctuation)
+    install_once(rl_paragraph, "wordSplit", _hanging_word_split)
 
 
 def _hanging_punctuation(original: Any) -> Any:
@@ -1020,6 +1054,44 @@ def _hanging_punctuation(original: Any) -> Any:
         return result
 
     return split
+
+
+def _hanging_word_split(original: Any) -> Any:
+    """The one-style paragraph's splitter (textsplit.wordSplit, lines of [extra space, text]) with the same rule as
+    :func:`_hang_line_start_punctuation`: it hangs one character, so "的" / "；自中國" and a lone "。" after "）"
+    still started lines (a No. 1 of 2026 reading, 1f78cf6's wording)."""
+    def split(word: Any, max_widths: Any, font_name: str, font_size: float, *args: Any, **kwargs: Any) -> Any:
+        lines = original(word, max_widths, font_name, font_size, *args, **kwargs)
+        try:
+            _hang_in_plain_lines(lines, font_name, font_size)
+        except Exception:  # noqa: BLE001 — never lose a page over typography
+            pass
+        return lines
+
+    return split
+
+
+def _hang_in_plain_lines(lines: list[Any], font_name: str, font_size: float) -> None:
+    index = 1
+    while index < len(lines):
+        previous, line = lines[index - 1], lines[index]
+        text = line[1]
+        if not isinstance(text, str):
+            return
+        count = len(text) - len(text.lstrip(_NO_LINE_START))
+        if count == 0:
+            index += 1
+            continue
+        moved = text[:count]
+        width = pdfmetrics.stringWidth(moved, font_name, font_size)
+        previous[1] = previous[1] + moved
+        previous[0] -= width
+        if count == len(text):
+            del lines[index]
+            continue
+        line[1] = text[count:]
+        line[0] += width
+        index += 1
 
 
 def _hang_line_start_punctuation(lines: list[Any]) -> None:

@@ -779,7 +779,8 @@ class _State:
         }
         for key, value in expected.items():
             if printed.get(key) != str(value):
-                raise _Fail(_r("cover_field_differs", key=key, printed=printed.get(key), value=value))
+                raise _Fail(_r("cover_field_differs", key=key, printed=printed.get(key), value=value, key_name=_COVER_KEYS[key],
+                               printed_here=_cover_value(key, printed.get(key)), value_here=_cover_value(key, value)))
         language = str(self.manifest.get("language") or "en")
         try:
             texts = load_texts(language)
@@ -800,9 +801,11 @@ class _State:
         outcome = str(determination.get("outcome"))
         none = {"en": "n/a", "zh-Hant": "無", "zh-Hans": "无"}
         shown = _shown_ratio(figures)
+        # English names the outcome as the pack printed it; the other languages by the catalogue's name alone — no
+        # code beside it (the guide: no internal codes in Chinese output). `--json` keeps the machine name: the
+        # summary's "outcome" (FORMATS.md).
         return _r("cover_ok", label=label, ratio=shown or "n/a",
-                  label_here={lang: f"{labels('outcome', outcome)[lang]}（{outcome}）" for lang in LANGUAGES},
-                  ratio_here=shown or none)
+                  label_here=labels("outcome", outcome), ratio_here=shown or none)
 
     # -- summary ----------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:
@@ -878,6 +881,26 @@ _FINDING_KEYS = {"rule": {"en": "rule", "zh-Hant": "規則", "zh-Hans": "规则"
                  "result": {"en": "result", "zh-Hant": "適用結果", "zh-Hans": "适用结果"},
                  "outcome": {"en": "outcome", "zh-Hant": "結論", "zh-Hans": "结论"},
                  "figures": {"en": "figures", "zh-Hant": "數字", "zh-Hans": "数字"}}
+
+
+# The machine line's keys (FORMATS.md's names, which the English reason and `--json` keep) as a Chinese reader is told them.
+_COVER_KEYS = {"outcome": {"en": "outcome", "zh-Hant": "結論", "zh-Hans": "结论"},
+               "ratio": {"en": "ratio", "zh-Hant": "比率", "zh-Hans": "比率"},
+               "threshold": {"en": "threshold", "zh-Hant": "門檻", "zh-Hans": "门槛"},
+               "as_of": {"en": "as_of", "zh-Hant": "判定日期", "zh-Hans": "判定日期"},
+               "determination": {"en": "determination", "zh-Hant": "判定的 SHA-256", "zh-Hans": "判定的 SHA-256"}}
+
+
+def _cover_value(key: str, value: Any) -> dict[str, str]:
+    """A machine-line value in each language: an outcome by its catalogue name (不受管制, not not_controlled), a
+    figure, date or hash as printed."""
+    text = "" if value is None else str(value)
+    if key == "outcome" and text:
+        from reedesk import vocabulary
+
+        if vocabulary.known("outcome", text):
+            return labels("outcome", text)
+    return {lang: text for lang in LANGUAGES}
 
 
 def _difference(recorded: Mapping[str, Any], again: Mapping[str, Any]) -> str | None:

@@ -39,8 +39,8 @@ def strict_problems(text: str, language: str, names: Iterable[str] = (), foreign
     text = FILE_NAME.sub(" ", text)  # paths and file names are as the file system spells them
     found = [str(p) for p in problems(text, language, names)]
     body = text
-    for name in sorted(set(names), key=len, reverse=True):
-        body = body.replace(name, " ")
+    for name in sorted(set(names), key=len, reverse=True):  # whole words: "magnet" is no allowance for "(rare_earth_…_magnet)"
+        body = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", " ", body)
     body = re.sub(r"「[^」]*」", " ", body)  # quoted as written
     found += [f"code: {m.group(0)!r} in {text!r}" for m in CODE_IN_PARENS.finditer(body)]
     found += [f"field path: {m.group(0)!r} in {text!r}" for m in FIELD_PATH.finditer(body)]

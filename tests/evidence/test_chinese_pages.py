@@ -1,0 +1,296 @@
+"""A Chinese evidence pack's pages, as ``pdftotext`` extracts them, pass the guide's strict rule for Chinese output
+(tests/cli/strict_chinese.py: no English word, no internal code in or out of parentheses, no field path, no ASCII
+``: ; , ( )`` beside a Chinese character), and so do the verifier's reasons in Chinese; the English pack keeps the
+outcome's machine name under its name, small (FORMATS.md's name, what ``reedesk verify --json`` says).
+
+Real signed packs of two bundled samples (Sm-Co magnet: value rule decisive, a reading that changes the outcome;
+NdFeB magnet: technology rule decisive, a Chinese technology stage) exported on a real desk in en / zh-Hant / zh-Hans.
+
+What is not checked, explicitly:
+- what the user typed (dossier names, descriptions, the signer's name, role and organisation; as whole strings and,
+  since a table cell wraps them, word by word) and what files are called (strict_chinese's own allowance);
+- hashes, fingerprints, document ids, timestamps, rule ids and control codes (tests/language_check's allowances);
+- the cover's machine line (``REEDESK-COVER outcome=… ratio=… threshold=… as_of=… determination=…``): FORMATS.md's
+  identifiers, read back by ``reedesk verify``;
+- the command the How-to page gives to type literally (``reedesk verify PACK.pdf --trust FINGERPRINT``);
+- text the rule packs and the rule texts pack wrote (resources/rules, released and hashed; LEGAL8's): every string
+  in the pack's language inside the signed determination as the pages expand it, cut out of a line wherever a run of
+  four or more of its characters, one Chinese at least, appears there. What those texts still carry (``(alloy_match)``,
+  ``product.control_code`` …) is listed for LEGAL8 in /tmp/team/NOTES.md.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any, Iterable
+
+import pytest
+
+from reedesk.evidence.reader import contents_from_pack, parse_pack
+from tests.cli.strict_chinese import strict_problems
+from tests.conftest import sample_document
+from tests.evidence.helpers import append_update, export, make_identity
+from tests.language_check import names_in
+
+LANGUAGES = ("en", "zh-Hant", "zh-Hans")
+CHINESE = ("zh-Hant", "zh-Hans")
+SAMPLES = {"LM-2026-0042": "smco-magnet-vietnam", "TK-NDFEB-7": "ndfeb-magnet-chinese-technology"}
+SIGNER = ("Mai Tran", "Compliance officer", "Lotus Magnetics Co., Ltd.")
+MACHINE_LINE = ("REEDESK-COVER ", "outcome=", "ratio=", "threshold=", "as_of=", "determination=")
+TYPED_COMMAND = "reedesk verify PACK.pdf --trust FINGERPRINT"
+MIN_RUN = 4  # characters of a rule text (one Chinese at least) that count as quoting it
+STAND_IN = "文"  # what a cut rule text leaves in the line
+TOKEN = re.compile(r"[A-Za-z0-9_.:-]")
+SNAKE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The packs by (reference, language), and the signer's unlocked key (for the forgeries)."""
+    from types import SimpleNamespace
+
+    from reedesk.services.desk import open_desk
+    from reedesk.services.keys import unlock
+    from tests.evidence.helpers import PASSPHRASE
+
+    root = tmp_path_factory.mktemp("chinese-pages")
+    paths: dict[tuple[str, str], Path] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REEDESK_HOME", str(root / "home"))
+        mp.setenv("REEDESK_CONFIG_HOME", str(root / "config"))
+        mp.setattr("reedesk.clock.os_account", lambda: "test-user")
+        desk = open_desk(root / "home")
+        try:
+            identity = make_identity(desk, *SIGNER)
+            for reference in SAMPLES:
+                for language in LANGUAGES:
+                    paths[reference, language] = root / f"{reference}-{language}.pdf"
+                    export(desk, reference, paths[reference, language], language=language)
+            key = SimpleNamespace(key_id=identity.key_id, private_key=unlock(desk, identity.key_id, PASSPHRASE))
+        finally:
+            desk.close()
+    return {"paths": paths, "key": key}
+
+
+@pytest.fixture(scope="module")
+def packs(exported: dict[str, Any]) -> dict[tuple[str, str], Path]:
+    return exported["paths"]
+
+
+@pytest.fixture(scope="module")
+def signing_key(exported: dict[str, Any]) -> Any:
+    return exported["key"]
+
+
+def pages_of(path: Path) -> list[str]:
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (Debian: poppler-utils) is needed"
+    done = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, timeout=60, check=True)
+    return done.stdout.split("\f")
+
+
+def user_names(reference: str) -> set[str]:
+    """What the user typed into the sample's dossier and the signer's identity, not the dossier's codes (a category,
+    an end-use code: the pages must name those, so they are no allowance)."""
+    from reedesk import vocabulary
+
+    coded = {code for kind in vocabulary.CATALOGUE_KINDS for code in vocabulary.codes(kind)}
+    names = {n for n in names_in(sample_document(SAMPLES[reference])) if n not in coded and not SNAKE.fullmatch(n)}
+    names |= set(SIGNER) | {"test-user"}
+    return names | {word for name in names for word in name.split()}  # a name a table cell wraps over two lines
+
+
+def rule_texts(path: Path, language: str) -> set[str]:
+    """Every text in ``language`` the signed determination carries, as the pages expand it (reedesk.rules.render):
+    findings' explanations, readings, steps, citations' Chinese wording — the rule packs' and the texts pack's."""
+    from reedesk.rules.render import expand
+
+    determination = expand(contents_from_pack(parse_pack(path.read_bytes())).attached())
+    keys = {"zh-Hant": ("zh-Hant", "zh_hant", "_zh_hant"), "zh-Hans": ("zh-Hans", "zh", "_zh")}[language]
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if (key in keys[:2] and "en" in value) or str(key).endswith(keys[2]):
+                    found.update(x for x in (item if isinstance(item, list) else [item]) if isinstance(x, str))
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(determination)
+    return found
+
+
+def without_quotes_of(line: str, corpus: str) -> str:
+    """``line`` with every run of MIN_RUN or more characters (spaces aside: a PDF line wraps at them) that appears
+    in ``corpus`` replaced by STAND_IN."""
+    where = [i for i, ch in enumerate(line) if not ch.isspace()]
+    squashed = "".join(line[i] for i in where)
+    cut = [False] * len(line)
+    start = 0
+    while start + MIN_RUN <= len(squashed):
+        if squashed[start : start + MIN_RUN] not in corpus:
+            start += 1
+            continue
+        end = start + MIN_RUN
+        while end < len(squashed) and squashed[start : end + 1] in corpus:
+            end += 1
+        # Never half a word: "規則包（cn" of a rule text must not cut "cn-mofcom-lists" in two.
+        while end < len(squashed) and end > start and _joined(line, where, end - 1) and TOKEN.match(squashed[end - 1]):
+            end -= 1
+        if not HAN.search(squashed[start:end]):  # a date or a number the rule texts also print is the pack's own
+            start += 1
+            continue
+        for k in where[start:end]:
+            cut[k] = True
+        start = end
+    # A cut run becomes one Chinese character, so an ASCII mark the pack put beside a rule text ("…名單 2026-12-01, 不可靠…")
+    # is still beside a Chinese character.
+    kept = "".join(STAND_IN if cut[i] else ch for i, ch in enumerate(line))
+    return re.sub(f"{STAND_IN}[{STAND_IN}\\s]*{STAND_IN}|{STAND_IN}", f" {STAND_IN} ", kept)  # apart: a rule id stays a word
+
+
+def without_names(line: str, names: Iterable[str]) -> str:
+    """``line`` without what the user typed, as whole words."""
+    # Numbers the user typed (28, 6.50) need no allowance and would cut timestamps apart (as tests/language_check).
+    for name in sorted({n for n in names if n and not re.fullmatch(r"[\d.,:%\- ]+", n)}, key=len, reverse=True):
+        line = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", " ", line)
+    return line
+
+
+def checked_line(line: str, names: Iterable[str], corpus: str) -> str:
+    """What of a printed line the pack itself wrote: the typed command, the user's names and rule texts cut out."""
+    return without_names(without_quotes_of(line.replace(TYPED_COMMAND, " "), corpus), names)
+
+
+def _joined(line: str, where: list[int], k: int) -> bool:
+    """Whether the k-th and (k+1)-th non-space characters of ``line`` touch and are both part of a Latin word."""
+    return (k + 1 < len(where) and where[k + 1] == where[k] + 1
+            and bool(TOKEN.match(line[where[k]])) and bool(TOKEN.match(line[where[k + 1]])))
+
+
+def page_problems(path: Path, language: str, names: Iterable[str], foreign: Iterable[str]) -> list[str]:
+    corpus = "\n".join(re.sub(r"\s+", "", text) for text in foreign)
+    names = list(names)
+    found = []
+    for number, page in enumerate(pages_of(path), start=1):
+        for line in page.splitlines():
+            if not line.strip() or line.strip().startswith(MACHINE_LINE):
+                continue
+            found += [f"page {number}: {p}" for p in strict_problems(checked_line(line, names, corpus), language, names)]
+    return found
+
+
+@pytest.mark.parametrize("reference", list(SAMPLES))
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_chinese_pack_s_pages_carry_no_code_english_word_or_ascii_mark(packs, reference, language) -> None:
+    path = packs[reference, language]
+    assert sum(len(page.splitlines()) for page in pages_of(path)) > 200
+    assert page_problems(path, language, user_names(reference), rule_texts(path, language)) == []
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_the_chinese_cover_names_the_outcome_without_its_code(packs, language) -> None:
+    cover = pages_of(packs["LM-2026-0042", language])[0]
+    name = "需申請許可" if language == "zh-Hant" else "需申请许可"
+    assert name in cover
+    # The code is on the machine line only (the verifier reads it there), nowhere else on the cover.
+    assert [line for line in cover.splitlines() if "license_required" in line] == ["REEDESK-COVER outcome=license_required"]
+    assert "文件編號：RD-" in cover if language == "zh-Hant" else "文件编号：RD-" in cover
+    assert not re.search(r"[\u4e00-\u9fff] *: ", cover)  # no ASCII colon after a Chinese label
+
+
+def test_the_english_cover_keeps_the_machine_name_under_the_outcome(packs) -> None:
+    """English keeps FORMATS.md's name, small, under "Licence required" (a regulator matches it to --json)."""
+    lines = [line.strip() for line in pages_of(packs["LM-2026-0042", "en"])[0].splitlines() if line.strip()]
+    at = lines.index("Licence required")
+    assert lines[at + 1] == "license_required"
+    assert "Document id: RD-" in "\n".join(lines)
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_catalogue_names_stand_alone_in_chinese_tables(packs, language) -> None:
+    """Product category, BOM categories, technology stage and audit actions: the catalogue's name, no code under it."""
+    from reedesk import vocabulary
+
+    text = "\f".join(pages_of(packs["TK-NDFEB-7", language]))
+    for kind, code in (("item_category", "rare_earth_permanent_magnet"), ("item_category", "rare_earth_metal"),
+                       ("technology_stage", "magnet_manufacturing"), ("audit_action", "export")):
+        assert vocabulary.label(kind, code, language) in text, code
+    for code in ("rare_earth_permanent_magnet", "rare_earth_metal", "rare_earth_oxide", "magnet_manufacturing"):
+        assert code not in text
+
+
+def test_the_checker_catches_what_the_pages_used_to_print(packs) -> None:
+    """The lines of a session-7 zh-Hant pack, as printed: each is caught with the exceptions above in force."""
+    path = packs["LM-2026-0042", "zh-Hant"]
+    names, foreign = user_names("LM-2026-0042"), rule_texts(path, "zh-Hant")
+    corpus = "\n".join(re.sub(r"\s+", "", text) for text in foreign)
+    old = ["(license_required)", "(rare_earth_permanent_magnet)", "文件編號: RD-D086-E6F6-7CC1-279B",
+           "於2026-11-25對照以下名單篩查：出口管制管控名單 2026-12-01, 不可靠實體清單 2026-12-01",
+           "最終用戶 Rhein Antriebe GmbH: 無命中", "規則引擎: reedesk-rules 3.5.0",
+           "cn-mofcom-2025-061:II (不符合): 最終用戶 Rhein Antriebe GmbH 未標註為軍事用戶。"]
+    for line in old:
+        assert strict_problems(checked_line(line, names, corpus), "zh-Hant", names), line
+
+
+# ---------------------------------------------------------------- the verifier's reasons in Chinese
+
+def _forgeries(path: Path, key: Any) -> dict[str, bytes]:
+    """The pack as exported, with an appended update, with another outcome on its cover, and with a determination
+    whose outcome the rules do not reproduce (re-signed by the same key, as a dishonest signer would)."""
+    import hashlib
+    from datetime import datetime, timezone
+
+    from reedesk.domain.dossier_file import canonical_bytes
+    from reedesk.evidence.builder import build_pack
+    from reedesk.signing.dsse import sign_envelope
+    from reedesk.signing.statement import Signer, build_payload
+
+    data = path.read_bytes()
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+    signer = dict(zip(("name", "role", "organisation"), SIGNER))
+    contents = contents_from_pack(parse_pack(data))
+    cover = build_pack(contents, key.private_key, signer=signer, now=now, cover_override={"outcome": "not_controlled"})
+    contents = contents_from_pack(parse_pack(data))
+    determination = dict(contents.determination, outcome="not_controlled")
+    contents.determination = determination
+    contents.determination_sha256 = hashlib.sha256(canonical_bytes(determination)).hexdigest()
+    contents.envelopes = [sign_envelope(build_payload(determination, Signer(*SIGNER, key.key_id), "Prepared by",
+                                                      "2026-11-25T12:00:00.000000Z"), key.private_key, key.key_id)]
+    rerun = build_pack(contents, key.private_key, signer=signer, now=now)
+    return {"exported": data, "appended": append_update(data), "cover": cover, "rerun": rerun}
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_the_verifier_s_chinese_reasons_carry_no_code(packs, signing_key, language) -> None:
+    """Every check's reason in Chinese, on a good pack and on three forgeries, is code-free (the English reason, which
+    ``--json`` prints, keeps FORMATS.md's names: ``license_required``, ``not_controlled``, ``outcome``)."""
+    from reedesk.evidence.verifier import verify_bytes
+
+    names = [*SIGNER, "LM-2026-0042", "REEDESK-COVER"]
+    seen: dict[str, list[str]] = {}
+    for case, data in _forgeries(packs["LM-2026-0042", language], signing_key).items():
+        report = verify_bytes(data, trusted_key_ids=[signing_key.key_id])
+        seen[case] = [check.name for check in report.checks if not check.ok]
+        for check in report.checks:
+            said = check.reason_text(language)
+            assert strict_problems(said, language, names) == [], (case, check.name, said)
+            assert not re.search(r"\b(?:license_required|not_controlled)\b", said), (case, check.name, said)
+        english = {check.name: check.reason_text("en") for check in report.checks}
+        if case == "cover":
+            assert "outcome 'not_controlled'" in english["cover_matches_data"]
+            said = report.check("cover_matches_data").reason_text(language)
+            assert ("「不受管制」" in said and "「需申請許可」" in said) if language == "zh-Hant" else ("「不受管制」" in said and "「需申请许可」" in said)
+        if case == "rerun":
+            assert "outcome license_required instead of not_controlled" in english["rules_reproduce"]
+        if case == "exported":
+            assert "需申請許可" in report.check("cover_matches_data").reason_text("zh-Hant")
+    assert seen["exported"] == [] and "pdf_signature_covers_file" in seen["appended"]
+    assert seen["cover"] == ["cover_matches_data"] and "rules_reproduce" in seen["rerun"]
