@@ -306,6 +306,11 @@ def recorded_reason(reason: Any, language: str = "en") -> str:
 
     if text in SYSTEM_REASONS:
         return tr(text)
+    from reedesk.audit.reasons import said_in  # a team desk's reasons, by messages.toml's [audit_reason.*] (EVID8)
+
+    team = said_in(text, language)
+    if team is not None:
+        return team
     m = _IMPORTED.match(text)
     if m:
         source = m.group("source")

@@ -484,6 +484,7 @@ def certify(desk, role: str, public_key_hex: str) -> Certified:  # type: ignore[
         recorded = recorded_desk_key(connection)
         if recorded is None:
             raise ReedeskError.coded("team_desk_records_desk_key")
+        from reedesk.audit.reasons import recorded as recorded_reason
         from reedesk.services.team_enrol import valid_certificate
 
         already = valid_certificate(connection, role, key_id_of(public))
@@ -505,7 +506,7 @@ def certify(desk, role: str, public_key_hex: str) -> Certified:  # type: ignore[
             raise ReedeskError.coded("team_head_key_could_certified", value=str(exc.orig).strip().splitlines()[0]) from None
         record_event(session, action="certify", entity_type="head_key", entity_id=key_id_of(public),
                      after={**document, "certificate_id": new_id, "signature": signature},
-                     reason=f"head-signing key of {role} certified by the desk key")
+                     reason=recorded_reason("head_key_certified", role=role))  # the same English bytes as ever
     return Certified(new_id, role, key_id_of(public), fingerprint(key_id_of(public)), not_before)
 
 

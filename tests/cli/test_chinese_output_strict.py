@@ -117,3 +117,42 @@ def test_a_rerun_that_crashes_quotes_the_program_s_error_name(language) -> None:
 
     said = message("audit_verify", "rerun_crashes", {"kind": "NameError"}, language)
     assert said is not None and "「NameError」" in said and lines_problems(said, language) == []
+
+
+# ---------------------------------------------------------------- a team desk's own audit reasons (a real PostgreSQL trail)
+
+from tests.team.conftest import pg_server, team_url  # noqa: E402,F401  (fixtures: the team tests' throwaway server)
+from tests.team.test_head_keys import _enrol_and_certify, desk_team  # noqa: E402,F401  (fixture)
+
+
+def test_a_team_desk_s_head_key_reasons_are_said_in_chinese_and_stored_as_ever(desk_team) -> None:  # noqa: F811
+    """`reedesk audit log` on a team desk: the reasons reedesk wrote when the admin certified and revoked Alice's
+    head-signing key are stored byte for byte as before (the hashed trail is never rewritten, so `audit verify`
+    still passes, the old events included), English prints them as stored, and Chinese says them through the
+    catalogue ([audit_reason.*]) — no English sentence in a Chinese line."""
+    from reedesk.services.team_revoke import revoke
+    from tests.team.test_qa_walkthrough import _cli
+
+    team = desk_team
+    alice = team["people"]["alice"]
+    _enrol_and_certify(team, "alice")
+    with team["open"]("admin") as admin:
+        revoke(admin, alice)
+    stored = {f"head-signing key of {alice} certified by the desk key", f"head-signing key of {alice} revoked by the desk key"}
+    listed = _cli(team, "carol", "audit", "log", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert stored <= {e["reason"] for e in json.loads(listed.stdout)}  # the bytes session 7 wrote, unchanged
+    english = _cli(team, "carol", "audit", "log")
+    assert all(f"reason: {reason}" in english.stdout for reason in stored), english.stdout
+    verified = _cli(team, "carol", "audit", "verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    for language, certified, revoked in (
+            ("zh-Hant", f"原因：資料庫角色 {alice} 的樹頭金鑰已由案頭金鑰認證", f"原因：資料庫角色 {alice} 的樹頭金鑰已由案頭金鑰撤銷"),
+            ("zh-Hans", f"原因：数据库角色 {alice} 的树头密钥已由案头密钥认证", f"原因：数据库角色 {alice} 的树头密钥已由案头密钥撤销")):
+        said = _cli(team, "carol", "audit", "log", "--language", language)
+        assert said.returncode == 0, said.stderr
+        assert certified in said.stdout and revoked in said.stdout, said.stdout
+        assert "head-signing key" not in said.stdout and "desk key" not in said.stdout
+        people = [*team["people"].values(), "test-user", "reedesk_test"]
+        lines = [line for line in said.stdout.splitlines() if "原因" in line and alice in line]
+        assert len(lines) == 2 and lines_problems("\n".join(lines), language, people) == [], lines
