@@ -1796,6 +1796,25 @@ def _r_hum_after() -> dict[str, Any]:
     return reexport("LQ8-R-HUMAFT", metal("Gd", "Gadolinium"), "DE", "UA", end_use="humanitarian")
 
 
+@case("licence-other-consignee", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(False))
+def _r_lic_cons() -> dict[str, Any]:
+    """No. 18 of 2025 and the licence's consignees (RULES.md second review: a licence record names 「收货人」 consignees and end
+    users): a licence naming Busan Logistics Co., Ltd. as consignee does not cover a shipment consigned to Incheon Forwarding
+    Co., Ltd. → `license_required`, covers false."""
+    licence = lic("MOFCOM-2026-LQ8-CONS", "Client LQ8-R-CONS Co., Ltd.")
+    licence["consignees"] = [{"name": "Busan Logistics Co., Ltd.", "country": "KR"}]
+    return tb("LQ8-R-CONS", end_user=_party("Hanseong Magnetics Co., Ltd.", "KR"),
+              shipment_extra={"licence": licence, "quantity": {"amount": "10", "unit": "kg"},
+                              "consignee": _party("Incheon Forwarding Co., Ltd.", "KR")})
+
+
+@case("licence-holder-name-other-case", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(True))
+def _r_lic_holder_case() -> dict[str, Any]:
+    """No. 18 of 2025 (「未经许可不得出口」) with the exporter's own licence, its holder written in capitals ("CLIENT LQ8-R-HCASE CO.,
+    LTD.") — the same company → covered → `license_required`, covers true."""
+    return tb_lic("LQ8-R-HCASE", lic("MOFCOM-2026-LQ8-HCASE", "CLIENT LQ8-R-HCASE CO., LTD."))
+
+
 # ============================================================================================
 # Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
 # ============================================================================================
