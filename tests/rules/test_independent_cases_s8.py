@@ -1815,6 +1815,17 @@ def _r_lic_holder_case() -> dict[str, Any]:
     return tb_lic("LQ8-R-HCASE", lic("MOFCOM-2026-LQ8-HCASE", "CLIENT LQ8-R-HCASE CO., LTD."))
 
 
+@case("i1-part1-alloy-with-chinese-metal-not-reached", AFTER, "not_controlled")
+def _r_part1_in_part1() -> dict[str, Any]:
+    """No. 61 一(一) reaches 「在境外制造的本公告附件1第二部分所列物项」 only (magnets and targets): a Vietnamese Sm-Co alloy ingot — a
+    Part 1 item itself (「钐钴合金」), made abroad without Chinese technology — containing Chinese Sm metal (40 %) is not a Part 2
+    item, not China-origin (I(3)) and not made with Chinese technology (I(2)) → `not_controlled`."""
+    alloy = {"name": "Sm-Co alloy ingot", "description": "SmCo5 alloy", "hs_code": "7202999000",
+             "category": "rare_earth_alloy", "elements": ["Sm", "Co"], "made_in": "VN", "unit_value": money("900.00")}
+    return dossier("LQ8-R-P1INP1", product=alloy, components=[sm_metal("360.00"), cobalt("300.00")], export_from="VN",
+                   destination="DE")
+
+
 # ============================================================================================
 # Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
 # ============================================================================================
