@@ -1826,6 +1826,27 @@ def _r_part1_in_part1() -> dict[str, Any]:
                    destination="DE")
 
 
+def cn_motor() -> dict[str, Any]:
+    return {"name": "Servo motor with Sm-Co rotor", "description": "Industrial servo motor", "hs_code": "850152",
+            "category": "other", "elements": ["Sm", "Co"], "made_in": "CN", "unit_value": money("500.00")}
+
+
+@case("i3-chinese-motor-assembly-open", AFTER, "not_controlled", readings={"assemblies-included": "license_required"})
+def _r_motor_i3() -> dict[str, Any]:
+    """No. 61 一(三) 「原产于中国的本公告附件1所列物项」: a China-made servo motor (its Sm-Co rotor magnets inside) re-exported from
+    Germany to the US is not itself an Annex 1 item on the text's reading → `not_controlled`; whether an assembly counts is
+    the open point, shown (`assemblies-included`: `license_required`)."""
+    return reexport("LQ8-R-MOTORI3", cn_motor(), "DE", "US")
+
+
+@case("no18-chinese-motor-deep-processed", AFTER, "not_controlled", readings={"assemblies-included": "not_controlled"})
+def _r_motor_18() -> dict[str, Any]:
+    """No. 18 of 2025 lists 「钐钴永磁材料」, not the motors they go into (MOFCOM's FAQ: deep-processed goods such as motor rotor and
+    stator assemblies are generally not controlled): the same motor exported from China → `not_controlled`, and No. 61's
+    assemblies reading does not reach an export from China."""
+    return from_cn("LQ8-R-MOTOR18", cn_motor(), "US", end_user=_party("Ohio Motion Components Inc.", "US"))
+
+
 # ============================================================================================
 # Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
 # ============================================================================================
