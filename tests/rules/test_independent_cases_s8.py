@@ -1847,6 +1847,14 @@ def _r_motor_18() -> dict[str, Any]:
     return from_cn("LQ8-R-MOTOR18", cn_motor(), "US", end_user=_party("Ohio Motion Components Inc.", "US"))
 
 
+@case("control-list-plant-of-listed-entity", "2026-03-01", "prohibited", confirm={"end_user": [CL]})
+def _r_plant() -> dict[str, Any]:
+    """Control list No. 11 of 2026 (IHI宇航株式会社, 「禁止……两用物项出口」): a plant of the listed company is the company (a branch is
+    no separate person; No. 61 二 names 「分公司等分支机构」 too): terbium metal from China to 「IHI宇航株式会社 富冈工厂」, hit
+    confirmed → `prohibited`."""
+    return tb("LQ8-R-PLANT", destination="JP", end_user=_party("IHI宇航株式会社 富冈工厂", "JP"))
+
+
 # ============================================================================================
 # Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
 # ============================================================================================
