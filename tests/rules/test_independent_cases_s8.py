@@ -65,7 +65,7 @@ from typing import Any, Callable
 import pytest
 
 from tests.rules.test_independent_cases_s6 import (
-    AFTER, INSIDE, R61_1, R61_2, R61_3, Case, _party, check_case, cobalt, dossier, evaluate_case, metal, money,
+    AFTER, R61_1, R61_2, R61_3, Case, _party, check_case, cobalt, dossier, evaluate_case, metal, money,
     ndfeb_magnet, rate, sm_metal, smco_magnet,
 )
 from tests.rules.test_independent_cases_s7 import (
