@@ -1987,6 +1987,28 @@ def test_s8_cases_are_new_and_well_formed() -> None:
     assert today >= {"not_controlled", "license_required", "license_required_presumption_of_denial", "case_by_case",
                      "prohibited", "exempt_report_required", "insufficient_data"}
 
+
+CLI_CASES = ["i1-four-currencies-exactly-at", "today-i2-256-layer", "i1-rate-date-unknown"]
+
+
+@pytest.mark.parametrize("case_id", CLI_CASES)
+def test_s8_case_on_the_command_line(case_id: str, tmp_path: Path) -> None:
+    """The same cases through `reedesk evaluate FILE --as-of DATE --json` (FORMATS.md command line) in a process of its own
+    with its own desk: outcome, decisive rules, key figures, readings and missing fields as expected from the texts."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    c = next(x for x in CASES if x.id == case_id)
+    path = tmp_path / f"{c.id}.json"
+    path.write_text(json.dumps(c.build(), ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "REEDESK_HOME": str(tmp_path / "home"), "REEDESK_CONFIG_HOME": str(tmp_path / "config")}
+    run = subprocess.run([sys.executable, "-m", "reedesk", "evaluate", str(path), "--as-of", c.as_of, "--json"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    check_case(json.loads(run.stdout), c)
+
 # --------------------------------------------------------------------------------------------
 # Values the format refuses (FORMATS.md: decimal strings; a malformed file is refused with the JSON path)
 # --------------------------------------------------------------------------------------------
