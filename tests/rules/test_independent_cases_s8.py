@@ -1855,6 +1855,16 @@ def _r_plant() -> dict[str, Any]:
     return tb("LQ8-R-PLANT", destination="JP", end_user=_party("IHI宇航株式会社 富冈工厂", "JP"))
 
 
+@case("no62-provided-in-china-by-foreign-company", AFTER, "license_required", decisive_prefix=P62)
+def _r_62_foreign_provider() -> dict[str, Any]:
+    """No. 62 二: 「本公告所称出口经营者，包括……在中国境内的所有自然人、法人和非法人组织」 and 「本公告所称出口，指……或者在境内向外国组织
+    和个人提供」 — No. 62's own definitions, whoever the provider: a German company in Ningbo (exporter country DE) hands NdFeB
+    process specifications to a Japanese company's engineers in Ningbo → `license_required`."""
+    return dossier("LQ8-R-62FPROV", product=tech("NdFeB process specification", elements=["Nd", "Fe", "B"]),
+                   export_from="CN", destination="CN", exporter_country="DE",
+                   end_user=_party("Osaka Precision Parts KK", "JP"))
+
+
 # ============================================================================================
 # Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
 # ============================================================================================
