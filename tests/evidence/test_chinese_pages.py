@@ -3,8 +3,9 @@
 ``: ; , ( )`` beside a Chinese character), and so do the verifier's reasons in Chinese; the English pack keeps the
 outcome's machine name under its name, small (FORMATS.md's name, what ``reedesk verify --json`` says).
 
-Real signed packs of two bundled samples (Sm-Co magnet: value rule decisive, a reading that changes the outcome;
-NdFeB magnet: technology rule decisive, a Chinese technology stage) exported on a real desk in en / zh-Hant / zh-Hans.
+Real signed packs of three bundled samples (Sm-Co magnet: value rule decisive, a reading that changes the outcome, the
+headroom page; NdFeB magnet: technology rule decisive, a Chinese technology stage; terbium metal from China: listed
+item) exported on a real desk in en / zh-Hant / zh-Hans, and the terbium dossier's licence application in Chinese.
 
 What is not checked, explicitly:
 - what the user typed (dossier names, descriptions, the signer's name, role and organisation; as whole strings and,
@@ -37,9 +38,11 @@ from tests.language_check import names_in
 
 LANGUAGES = ("en", "zh-Hant", "zh-Hans")
 CHINESE = ("zh-Hant", "zh-Hans")
-SAMPLES = {"LM-2026-0042": "smco-magnet-vietnam", "TK-NDFEB-7": "ndfeb-magnet-chinese-technology"}
+SAMPLES = {"LM-2026-0042": "smco-magnet-vietnam", "TK-NDFEB-7": "ndfeb-magnet-chinese-technology",
+           "CN-TB-880": "terbium-metal-export-from-china"}
+APPLICATION = "CN-TB-880"  # also a licence application (the application pack's pages), in zh-Hant and zh-Hans
 SIGNER = ("Mai Tran", "Compliance officer", "Lotus Magnetics Co., Ltd.")
-MACHINE_LINE = ("REEDESK-COVER ", "outcome=", "ratio=", "threshold=", "as_of=", "determination=")
+MACHINE_LINE = ("REEDESK-COVER", "outcome=", "ratio=", "threshold=", "as_of=", "determination=")
 TYPED_COMMAND = "reedesk verify PACK.pdf --trust FINGERPRINT"
 MIN_RUN = 4  # characters of a rule text (one Chinese at least) that count as quoting it
 STAND_IN = "文"  # what a cut rule text leaves in the line
@@ -53,6 +56,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The packs by (reference, language), and the signer's unlocked key (for the forgeries)."""
     from types import SimpleNamespace
 
+    from datetime import date
+
+    from reedesk.services.applications import prepare_application
     from reedesk.services.desk import open_desk
     from reedesk.services.keys import unlock
     from tests.evidence.helpers import PASSPHRASE
@@ -69,7 +75,12 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             for reference in SAMPLES:
                 for language in LANGUAGES:
                     paths[reference, language] = root / f"{reference}-{language}.pdf"
-                    export(desk, reference, paths[reference, language], language=language)
+                    # the Sm-Co pack with its headroom page (chart captions, figures, the statement)
+                    export(desk, reference, paths[reference, language], language=language, headroom=reference == "LM-2026-0042")
+            for language in CHINESE:  # the licence application's pages (reedesk.evidence.application)
+                paths[APPLICATION, language] = root / f"application-{language}.pdf"
+                prepare_application(desk, APPLICATION, date(2026, 11, 25), paths[APPLICATION, language], passphrase=PASSPHRASE,
+                                    language=language)
             key = SimpleNamespace(key_id=identity.key_id, private_key=unlock(desk, identity.key_id, PASSPHRASE))
         finally:
             desk.close()
@@ -192,7 +203,16 @@ def page_problems(path: Path, language: str, names: Iterable[str], foreign: Iter
 def test_a_chinese_pack_s_pages_carry_no_code_english_word_or_ascii_mark(packs, reference, language) -> None:
     path = packs[reference, language]
     assert sum(len(page.splitlines()) for page in pages_of(path)) > 200
+    if reference == "LM-2026-0042":
+        assert any(("餘量" if language == "zh-Hant" else "余量") in page for page in pages_of(path)), "the headroom page"
     assert page_problems(path, language, user_names(reference), rule_texts(path, language)) == []
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_a_chinese_licence_application_s_pages_carry_no_code_english_word_or_ascii_mark(packs, language) -> None:
+    path = packs[APPLICATION, language]
+    assert sum(len(page.splitlines()) for page in pages_of(path)) > 60
+    assert page_problems(path, language, user_names(APPLICATION), rule_texts(path, language)) == []
 
 
 @pytest.mark.parametrize("language", CHINESE)
