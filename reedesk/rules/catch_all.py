@@ -40,13 +40,20 @@ def _unlisted(d: Dossier, inputs: Any) -> Test:
                              f"該產品所列清單（{c_zh}）的管制於此日暫停實施，現無清單管制該產品"))
     if codes:
         return Test(False, msg("catch_all._unlisted.1", codes=', '.join(codes), codes2='、'.join(codes)))
+    names = tuple(getattr(inputs, "dual_use_names", ()) or ())
+    if names and getattr(inputs, "readings_3_6", False):
+        # engine 3.6.0 (REVIEW8 F3): a No. 55 / No. 58 item is a listed dual-use item here too, as the bans read it since
+        # 3.5.0 (item_list.dual_use_names), governed by its own instrument — not "on no control list"
+        return Test(False, tx("the product is a listed dual-use item (" + ", ".join(n[0] for n in names) + "), governed by its own instrument",
+                              "产品为所列两用物项（" + "、".join(n[1] for n in names) + "），适用其本身的公告",
+                              "產品為所列兩用物項（" + "、".join(n[2] for n in names) + "），適用其本身的公告"))
     if (d.product or Product()).category is None:
         return Test(None, msg("catch_all._unlisted.2"), [missing("product.category", "an item on no list is reached only by the catch-all",
                                                   "未列入清单的物项仅适用兜底条款", "未列入清單的物項僅適用兜底條款")])
     return Test(True, msg("catch_all._unlisted.3"))
 
 
-def _reason(d: Dossier, uses: tuple[str, ...], countries: tuple[str, ...], located: bool) -> Test:
+def _reason(d: Dossier, uses: tuple[str, ...], countries: tuple[str, ...], located: bool, readings_3_6: bool = False) -> Test:
     shipment = d.shipment or Shipment()
     user = shipment.end_user or Party()
     use = (shipment.end_use or EndUse()).category
@@ -57,6 +64,15 @@ def _reason(d: Dossier, uses: tuple[str, ...], countries: tuple[str, ...], locat
     where = user.country if user.country in countries else (shipment.destination if located and shipment.destination in countries else None)
     if military and where is not None:
         return Test(True, msg("catch_all._reason.2", where=where))
+    if readings_3_6:
+        # engine 3.6.0 (REVIEW8 F4): an importer or consignee of those countries marked military is a military user the
+        # goods are exported to, as No. 1 of 2026 and No. 46 Art. 1 read it since 3.5.0
+        for role, en, hans, hant in (("importer", "importer", "进口商", "進口商"), ("consignee", "consignee", "收货人", "收貨人")):
+            party = getattr(shipment, role, None)
+            if party is not None and party.military is True and party.country in countries:
+                c = party.country
+                return Test(True, tx(f"the {en} is a military user of {c}, to whom the goods are exported",
+                                     f"{hans}为{c}军事用户，货物出口至该用户", f"{hant}為{c}軍事用戶，貨物出口至該用戶"))
     if use is None:
         return Test(None, msg("catch_all._reason.3"), [missing("shipment.end_use.category", "WMD, terrorist and some military end uses bring an unlisted item under the catch-all",
                                                   "大规模杀伤性武器、恐怖主义及部分军事用途使未列入清单的物项适用兜底条款",
@@ -72,7 +88,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     to = (export_or_provision(d, home, technology=False, reach=p.get("provision_in_home", "all"))
           if getattr(inputs, "readings_3_5", False) else not_to_home(d, home))
     tests = [_unlisted(d, inputs), exported_from(d, home, inside=True), to,
-             _reason(d, tuple(p["end_use_categories"]), tuple(p.get("military_user_countries", ())), bool(p.get("located_users", False)))]
+             _reason(d, tuple(p["end_use_categories"]), tuple(p.get("military_user_countries", ())), bool(p.get("located_users", False)),
+                     getattr(inputs, "readings_3_6", False))]
     ok, why, miss = all_of(tests)
     r = reasons(why)
     figures = {"end_use_categories": list(p["end_use_categories"]), "military_user_countries": list(p.get("military_user_countries", ()))}

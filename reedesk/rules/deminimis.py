@@ -272,7 +272,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         rows.append(row)
 
     if getattr(inputs, "readings_3_5", False) and is_part2 is not False and not scope_out:  # in I(1)'s scope
-        for element in _unsupplied(product, d, content_sets):
+        unsupplied = [(e, e) for e in _unsupplied(product, d, content_sets)]
+        if known_only and len(unsupplied) > 1:  # engine 3.6.0 (REVIEW8 F16): one entry naming every element, not the first
+            unsupplied = [(", ".join(e for e, _ in unsupplied), "、".join(e for e, _ in unsupplied))]
+        for element, element_zh in unsupplied:
             # 「含有、集成或者混有原产于中国的本公告附件1第一部分所列物项」: the product says it contains the element, the BOM
             # does not say where it comes from, so the China-origin content is not known (FORMATS.md: unknown, named).
             # Engine 3.5.0 (3.4.0 had it and took it back until the undecided ceiling was settled: engine._control_finding).
@@ -280,9 +283,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
             content_missing.append(Missing("components", tx(
                 f"components: the product contains {element} (product.elements) but no input line supplies it; add the line "
                 f"with its origin and value: whether it is a China-origin {part1} decides whether it counts.",
-                f"投入物清单：产品含{element}，但没有任何投入物提供该元素；请补充该投入物及其原产地和价值："
+                f"投入物清单：产品含{element_zh}，但没有任何投入物提供该元素；请补充该投入物及其原产地和价值："
                 f"它是否为原产于中国的{content_text['zh-Hans']}决定是否计入。",
-                f"投入物清單：產品含{element}，但沒有任何投入物提供該元素；請補充該投入物及其原產地和價值："
+                f"投入物清單：產品含{element_zh}，但沒有任何投入物提供該元素；請補充該投入物及其原產地和價值："
                 f"它是否為原產於中國的{content_text['zh-Hant']}決定是否計入。")))
     counted = [r for r in rows if r["counted"] is True]
     for r in rows:
@@ -405,6 +408,9 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
     if source == currency:
         row["converted"] = dstr(amount)
         return amount
+    if known_only and amount == 0:  # engine 3.6.0 (LEGALQA8 (6)): nothing converts to nothing at any rate: no rate needed
+        row["converted"] = dstr(Decimal(0))
+        return Decimal(0)
     chosen = pairs.get((source, currency)) if pairs is not None else None
     if chosen is None:
         found = find_rate(d.exchange_rates, source, currency, as_of, known_only)

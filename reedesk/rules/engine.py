@@ -177,7 +177,10 @@ def _touched(d: Dossier, inputs: EvaluationInputs) -> tuple[str | None, ...]:
     them is one the pack's reading views as home (``_PackPlan.viewed_from``)."""
     shipment = d.shipment
     if shipment is None:
-        return (None,)
+        if inputs.readings_3_6:  # engine 3.6.0: the view also changes where the item and its inputs come from (REVIEW8 F6)
+            return (None, d.product.made_in if d.product is not None else None, *(c.origin for c in d.components),
+                    *(t.origin for t in d.technologies))
+        return (None,)  # engines up to 3.5.0 (their stored documents are the fast path's: re-runs keep it)
     if not inputs.readings_3_5:
         return (shipment.destination,)
     return (shipment.destination, d.product.made_in if d.product is not None else None,

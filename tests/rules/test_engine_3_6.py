@@ -305,3 +305,86 @@ def test_technology_exported_before_no62_notes_the_2001_catalogue():
     doc["product"]["category"] = "rare_earth_metal"  # not a technology: nothing to say
     doc["product"]["elements"] = ["Nd"]
     assert not [n for n in _run(doc, as_of=date(2025, 10, 8))["notes"] if "2001" in n["en"]]
+
+
+# ---- 5. REVIEW8's and LEGALQA8's further points (engine 3.6.0) ----------------------------------------------------
+
+
+def test_a_dossier_without_a_shipment_reads_the_same_on_the_fast_and_the_plain_path():
+    """REVIEW8 F6: with no shipment, the treated-as-china reading changes where the inputs come from (Hong Kong samarium is
+    Chinese under it), so it cannot reuse the primary reading's results; 3.6.0's fast path gives the plain path's bytes.
+    3.5.0 documents keep the fast path's bytes they were stored with."""
+    from reedesk.rules import engine
+    from reedesk.rules.shape4 import stored_bytes
+
+    doc = foreign_smco(dict(DE_USER))
+    doc["components"][0]["origin"] = "HK"
+    doc["shipment"] = None
+    packs = shipped_packs()
+    fast = evaluate(doc, packs, AS_OF)
+    old_fast = evaluate(doc, packs, AS_OF, made_by="3.5.0")
+    engine.SHORTCUTS = False
+    try:
+        plain = evaluate(doc, packs, AS_OF)
+        old_plain = evaluate(doc, packs, AS_OF, made_by="3.5.0")
+    finally:
+        engine.SHORTCUTS = True
+    assert stored_bytes(fast) == stored_bytes(plain)
+    alt = next(r for r in expand(fast)["readings"] if r.get("id") == "treated-as-china")
+    assert I1 in alt["decisive"]
+    assert stored_bytes(old_fast) != stored_bytes(old_plain)  # the 3.5.0 reuse, kept for its stored documents
+
+
+def test_a_no55_item_is_not_said_to_be_on_no_list_by_the_catch_all():
+    """REVIEW8 F3: diamond micropowder (No. 55) is a listed dual-use item for No. 46 Art. 1 since 3.5.0; the catch-all said
+    「产品未列入任何管制清单」 in the same determination. 3.6.0: governed by its own instrument."""
+    from tests.rules.test_engine_3_5 import _DIAMOND, TODAY_S7
+    from tests.rules.test_engine_3_4 import _dossier
+
+    doc = _dossier("S8-55", product=copy.deepcopy(_DIAMOND), components=[], export_from="CN", destination="US",
+                   end_user={"name": "Defence Depot", "country": "US", "military": True})
+    f = _finding(_run(doc, as_of=TODAY_S7), "cn-export-control-law-012:12")
+    assert f["result"] == "does_not_apply"
+    assert "产品为所列两用物项" in f["explanation"]["zh-Hans"] and "未列入任何管制清单" not in f["explanation"]["zh-Hans"]
+    old = _finding(_run(doc, made_by="3.5.0", as_of=TODAY_S7), "cn-export-control-law-012:12")
+    assert "未列入任何管制清单" in old["explanation"]["zh-Hans"]
+
+
+@pytest.mark.parametrize("role", ["importer", "consignee"])
+def test_a_military_importer_is_a_military_user_for_the_catch_all_too(role):
+    """REVIEW8 F4: an unlisted NdFeB magnet from China to Japan with the Japan Ground Self-Defense Force as importer or
+    consignee: the export goes to a Japanese military user, so the Export Control Law Art. 12 catch-all asks for a licence,
+    as it does for a military end user (3.5.0: not controlled)."""
+    from tests.rules.test_engine_3_4 import chinese_ndfeb
+
+    doc = chinese_ndfeb({"name": "Osaka Motor Works KK", "country": "JP"},
+                        **{role: {"name": "Japan Ground Self-Defense Force", "country": "JP", "military": True}})
+    doc["shipment"]["destination"] = "JP"
+    d = _run(doc)
+    assert (d["outcome"], d["decisive"]) == ("license_required", ["cn-export-control-law-012:12"])
+    assert ("进口商" if role == "importer" else "收货人") in _finding(d, "cn-export-control-law-012:12")["explanation"]["zh-Hans"]
+    assert _run(doc, made_by="3.5.0")["outcome"] == "not_controlled"
+
+
+def test_a_zero_valued_line_needs_no_exchange_rate():
+    """LEGALQA8 (6): a Chinese Sm line valued 0.00 EUR with no EUR rate: 0 converts to 0 at every rate, so the line adds
+    nothing and the ratio is 0 (not controlled); 3.5.0 asked for the rate."""
+    doc = foreign_smco(dict(DE_USER))
+    doc["components"][0]["value"] = {"amount": "0.00", "currency": "EUR"}
+    d = _run(doc)
+    assert d["outcome"] == "not_controlled" and not d["missing"]
+    assert _run(doc, made_by="3.5.0")["outcome"] == "insufficient_data"
+
+
+def test_every_part1_element_no_line_supplies_is_named():
+    """REVIEW8 F16: a Sm-Co magnet that also lists Dy, with only a cobalt line: both Sm and Dy are named (3.5.0 named Sm
+    only), in one entry for `components`."""
+    doc = foreign_smco(dict(DE_USER))
+    doc["product"]["elements"] = ["Sm", "Co", "Dy"]
+    doc["components"] = [{"id": "C9", "description": "Cobalt powder", "origin": "CG", "category": "other",
+                          "elements": ["Co"], "value": {"amount": "7.20", "currency": "USD"}}]
+    d = _run(doc)
+    [entry] = [m for m in d["missing"] if m["field"] == "components"]
+    assert "contains Sm, Dy (" in entry["en"] and "产品含Sm、Dy，" in entry["zh-Hans"] and "產品含Sm、Dy，" in entry["zh-Hant"]
+    [old] = [m for m in _run(doc, made_by="3.5.0")["missing"] if m["field"] == "components"]
+    assert "contains Sm (" in old["en"]
