@@ -1865,6 +1865,14 @@ def _r_62_foreign_provider() -> dict[str, Any]:
                    end_user=_party("Osaka Precision Parts KK", "JP"))
 
 
+@case("inside-window-origin-unknown", "2026-05-01", "insufficient_data", missing=["components[0].origin"])
+def _r_in_unk() -> dict[str, Any]:
+    """No. 70 suspends No. 61 (「自即日起至2026年11月10日」暂停实施) on 2026-05-01, and `suspended` means a rule would apply
+    (FORMATS.md); whether 一(一) would apply turns on the Sm line's origin (「原产于中国的」: suspended if Chinese, not controlled
+    if not) → `insufficient_data` naming it (unlike an unknown end use, which cannot change a suspended rule)."""
+    return vn("LQ8-R-INUNK", components=[sm_metal("6.50", origin=None), cobalt()])
+
+
 # ============================================================================================
 # Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
 # ============================================================================================
