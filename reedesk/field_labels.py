@@ -110,6 +110,8 @@ def label(path: str, language: str = "en") -> str:
     rate = re.match(r"^exchange_rates\[([A-Za-z]{3})->([A-Za-z]{3})\]$", path)
     if rate:
         return _RATE_NEEDED[lang].format(table=TABLES["exchange_rates"][0][lang], source=rate.group(1), target=rate.group(2))
+    if path in TABLES:  # the whole table (engine 3.5.0 asks for a missing BOM line by ``components``)
+        return TABLES[path][0][lang]
     where = place(path)
     if where.table is not None:
         title, columns = TABLES[where.table]

@@ -53,6 +53,9 @@ def print_json(document: Any) -> None:
 
 # C0 and C1 control characters (ESC starts terminal escape sequences; CR and BS overwrite
 # what was printed), DEL, and the Unicode bidirectional controls that reorder text on screen.
+# What a command shows for a value the dossier does not give (the dossier view, the memo): the same dash everywhere.
+NONE_SHOWN = "-"
+
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _UNPRINTABLE_KEEP_LINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from reedesk.cli.common import add_language_option, clean, confirm, desk_from_env, print_json, say
+from reedesk.cli.common import NONE_SHOWN, add_language_option, clean, confirm, desk_from_env, print_json, say
 from reedesk.domain.dossier import Dossier, Money, Party
 from reedesk.domain.dossier_file import dossier_to_document
 from reedesk.errors import ReedeskError, ValidationFailed
@@ -20,7 +20,6 @@ from reedesk.services import dossiers as dossier_service
 from reedesk.services import imports as import_service
 from reedesk.services.desk import Desk
 
-NONE_SHOWN = "-"
 
 
 def _positive_int(text: str) -> int:
@@ -277,7 +276,7 @@ def _describe(d: Dossier, lang: str = "en") -> list[str]:
     if p is not None:
         lines += [
             f"{T['hs']}{sp}{_text(p.hs_code)}{gap}{T['category']}{sp}{_code('item_category', p.category, lang)}{gap}{T['elements']}{sp}"
-            + (_text(p.elements) if lang == "en" else ("、".join(p.elements) or NONE_SHOWN)),
+            + (_text(p.elements) if lang == "en" else ("、".join(p.elements or ()) or NONE_SHOWN)),
             f"{T['made_in']}{sp}{_text(p.made_in)}{gap}{T['unit_value']}{sp}{_money(p.unit_value)}",
         ]
     s = d.shipment

@@ -8,11 +8,12 @@ memo; ``--json`` prints the determination document.
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reedesk.cli.common import add_language_option, desk_from_env, print_json
+from reedesk.cli.common import NONE_SHOWN, add_language_option, desk_from_env, print_json
 from reedesk.domain.dossier_file import parse_dossier_json
 from reedesk.errors import ReedeskError
 from reedesk.rules.engine import determination_sha256
@@ -126,9 +127,10 @@ def _heading(out: list[str], text: str, char: str, lang: str) -> None:
     out.append(char * len(text) if lang == "en" else _rule(text, char))
 
 
-def _missing_line(m: dict[str, Any], L: dict[str, Any], lang: str) -> str:
+def _missing_line(m: dict[str, Any], L: dict[str, Any], lang: str, rule_names: dict[str, str] | None = None) -> str:
     """A field the rules need: in English its path first (as scripts read it); in Chinese the sentence, then
-    where the window shows the field (reedesk.vocabulary.path_place) when the sentence does not name it."""
+    where the window shows the field (reedesk.vocabulary.path_place) when the sentence does not name it, and the
+    rule that needs it by its citation (``rule_names``: rule id → the finding's cited text), not by its id."""
     if lang == "en":
         return f"  - {m['field']} ({L['needed_by']} {m['needed_by']}): {m[lang]}"
     field, sentence = str(m["field"]), str(m[lang])
@@ -137,7 +139,30 @@ def _missing_line(m: dict[str, Any], L: dict[str, Any], lang: str) -> str:
         sentence = sentence.replace(f"{field} ", place).replace(field, place)
     elif place and place not in sentence:
         sentence += f"（{place}）"
-    return f"  - {sentence}（{L['needed_by']}：{m['needed_by']}）"
+    needed_by = (rule_names or {}).get(str(m["needed_by"]))
+    return f"  - {sentence}（{L['needed_by']}：{needed_by}）" if needed_by else f"  - {sentence}"
+
+
+def _places_in(text: str, missing: list[dict[str, Any]], lang: str) -> str:
+    """A Chinese sentence with each missing field's JSON path (the engine's summary says "请补充 components[0].origin")
+    replaced by the name the window gives it; longest paths first, so ``components[1].value`` is not cut short by
+    ``components``."""
+    named = False
+    for field in sorted({str(m["field"]) for m in missing}, key=len, reverse=True):
+        if field in text:
+            named = True
+            text = text.replace(f" {field}", vocabulary.path_place(field, lang)).replace(field, vocabulary.path_place(field, lang))
+    # the paths were listed "a, b": between two names now, the list mark Chinese uses
+    return _NAME_LIST_COMMA.sub("、", text) if named else text
+
+
+_NAME_LIST_COMMA = re.compile(r"(?<=[\u4e00-\u9fff）」]),\s*(?=[\u4e00-\u9fff「])")
+
+
+def _shown(value: Any) -> str:
+    """A snapshot value for the memo's heading lines: the dash the dossier view shows for an unknown one (a dossier
+    with missing data is exactly the one this memo is read for), never Python's ``None``."""
+    return NONE_SHOWN if value is None or value == "" else str(value)
 
 
 def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None = None) -> str:
@@ -170,17 +195,19 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     sq_open, sq_close = M["sq"]
     elements = M["list"].join(product.get("elements") or [])
     category = label(product.get("category"))[lang]
-    out.append(f"{L['product']}{c}{product.get('name')}{sq_open}{category}{semi if product.get('elements') or not zh else ''}"
-               f"{elements}{sq_close}{comma}{L['made_in']} {product.get('made_in')}{comma}{value.get('amount')} {value.get('currency')}")
-    out.append(f"{L['shipment']}{c}{shipment.get('export_from')} → {shipment.get('destination')}{semi}{L['end_use']} "
-               f"{label(end_use.get('category'))[lang]}{o}{end_use.get('description')}{k}{semi}{L['end_user']} {end_user.get('name')}"
+    money = " ".join(_shown(value.get(key)) for key in ("amount", "currency")) if value else NONE_SHOWN
+    out.append(f"{L['product']}{c}{_shown(product.get('name'))}{sq_open}{category}{semi if product.get('elements') or not zh else ''}"
+               f"{elements}{sq_close}{comma}{L['made_in']} {_shown(product.get('made_in'))}{comma}{money}")
+    described = f"{o}{end_use['description']}{k}" if end_use.get("description") else ""
+    out.append(f"{L['shipment']}{c}{_shown(shipment.get('export_from'))} → {_shown(shipment.get('destination'))}{semi}{L['end_use']} "
+               f"{label(end_use.get('category'))[lang]}{described}{semi}{L['end_user']} {_shown(end_user.get('name'))}"
                + (f"{o}{end_user.get('country')}{k}" if end_user.get("country") else "")
                + ((f" [{L['military']}]" if not zh else f"（{L['military']}）") if end_user.get("military") else ""))
     out.append(f"{L['as_of']}{c}{doc['as_of']}")
     out.append("")
     name = vocabulary.label("outcome", doc["outcome"], lang)
     out.append(f"{L['outcome']}: {name.upper()} ({doc['outcome']})" if not zh else f"{L['outcome']}：{name}")
-    out.append(doc["summary"][lang])
+    out.append(_places_in(doc["summary"][lang], doc["missing"], lang) if zh else doc["summary"][lang])
     out.extend(readings_lines(doc, lang))
     if doc.get("customs_remark"):
         out.append(doc["customs_remark"]["text"][lang])  # "Customs declaration: controlled goods, control code …"
@@ -227,8 +254,10 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     if doc["missing"]:
         out.append("")
         out.append(f"{L['missing']}{c.rstrip()}")
+        rule_names = {f["rule"]: f["citation"]["text"][lang] for f in doc["findings"]
+                      if isinstance(f.get("citation"), dict) and isinstance(f["citation"].get("text"), dict)}
         for m in doc["missing"]:
-            out.append(_missing_line(m, L, lang))
+            out.append(_missing_line(m, L, lang, rule_names))
     if doc["notes"]:
         out.append("")
         out.append(f"{L['notes']}{c.rstrip()}")

@@ -61,10 +61,15 @@ def test_timeline_reversed_range_is_one_sentence(capsys, desk) -> None:
 
 
 def test_impact_against_a_date_text_and_json(capsys, desk) -> None:
-    """No. 70 ends 2026-11-10: two dossiers go from suspended to licence required; nothing stored."""
+    """No. 70 ends 2026-11-10: two dossiers go from suspended to licence required; the Taiwan target's only CNY→USD rate
+    is dated 2026-11-18, after 2026-11-01, so engine 3.6.0 does not use it then (insufficient data) and on 2026-11-25 it does
+    (not controlled); nothing stored."""
     code, out, err = run(capsys, "impact", "--as-of", "2026-11-01", "--against", "2026-11-25")
-    assert code == 0 and "2 of 4 dossiers change outcome" in out and "Nothing was stored" in out
+    assert code == 0 and "3 of 4 dossiers change outcome" in out and "Nothing was stored" in out
     assert "LM-2026-0042" in out and "MOFCOM Announcement No. 61 of 2025, Art. I(2)" in out
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ") and "-" in line.split()[0]}
+    assert "insufficient data" in rows["TW-TGT-19"]
+    assert rows["TW-TGT-19"].index("insufficient data") < rows["TW-TGT-19"].index("not controlled")
     code, out, err = run(capsys, "impact", "--as-of", "2026-11-01", "--against", "2026-11-25", "--json", "--client", "Takumi Motors K.K.")
     doc = json.loads(out)
     assert doc["schema"] == "reedesk.impact/1" and [r["reference"] for r in doc["rows"]] == ["TK-NDFEB-7"]
