@@ -159,6 +159,12 @@ def _route(d: Dossier, home: str, scopes: tuple[str, ...], content: str, item_se
     if content == "incorporated":
         return Test(False, msg("destination._route.3", home=home))
     if "reexport_home_origin" in scopes and d.components and any(c.origin == home for c in d.components):
+        if getattr(inputs, "readings_3_6", False):  # engine 3.6.0: the open point by its words, not its parameter's code
+            return Test(False, tx(
+                f"neither exported from {home} nor of {home} origin; a foreign-made item with {home}-origin content is not "
+                f"{home}-origin by itself (an open point, declared as a reading)",
+                f"既非自{home}出口，也非{home}原产；含有{home}原产成分的境外制造物项本身并非{home}原产（未决问题，已列为解读）",
+                f"既非自{home}出口，也非{home}原產；含有{home}原產成分的境外製造物項本身並非{home}原產（未決問題，已列為解讀）"))
         return Test(False, msg("destination._route.4", home=home))
     return Test(False, msg("destination._route.5", home=home))
 

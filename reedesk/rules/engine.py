@@ -44,7 +44,7 @@ from reedesk.rules.context import EvaluationInputs, Missing, PolicyResult, RuleR
 from reedesk.rules.packs import CONTROL_KINDS, POLICY_KINDS, RulePack, RuleSpec, Window, select_packs
 from reedesk.rules.messages import Msg, current_texts, join, msg, msg_of, outcome_msg, render
 from reedesk.rules import readings as readings_mod
-from reedesk.rules.remarks import customs_remark, licence_effect
+from reedesk.rules.remarks import CONTROL_CODE, customs_remark, licence_effect
 from reedesk.rules.scope import codes_in_use, packs_key, selected_component_codes  # scope imports context, as the engine does
 from reedesk.rules.item_list import dual_use_names
 from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
@@ -524,7 +524,8 @@ def _packs_and_rules(packs: Sequence[RulePack]) -> tuple[dict[str, RulePack], di
     return found
 
 
-def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[dict[str, Any]], as_of: date) -> Text:
+def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[dict[str, Any]], as_of: date,
+             codes_only: bool = False) -> Text:
     name = outcome_msg(outcome)
     if outcome == "insufficient_data":
         data = [m for m in missing_docs if not m["field"].endswith(".screening")]
@@ -545,6 +546,8 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
     def cited(f: dict[str, Any]) -> Msg:
         """The citation with the specific control code(s) a customs declaration needs (No. 18: 1C904 for Tb)."""
         found = (f.get("figures") or {}).get("codes") or []
+        if codes_only:  # engine 3.6.0: an instrument's name (No. 55/58 item_list "codes") is no control code (LEGALQA8 (4))
+            found = [c for c in found if CONTROL_CODE.match(str(c.get("code")))]
         if not found:
             return cite(f["rule"])
         codes = [msg("engine.summary.code_element", code=c["code"], element=c["element"]) if c.get("element")
@@ -981,7 +984,7 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     if notes and inputs.readings_3_6:  # engine 3.6.0: the control findings' own notes (a rule before it takes effect)
         said += [c.note for done in done_packs for c in done[0].values() if c.note is not None]
     return {"outcome": outcome, "decisive": decisive, "findings": findings, "missing": missing_docs,
-            "summary": _summary(outcome, decisive, missing_docs, as_of), "notes": said}
+            "summary": _summary(outcome, decisive, missing_docs, as_of, inputs.readings_3_6), "notes": said}
 
 
 _PROHIBITED = RANK["prohibited"]

@@ -61,10 +61,16 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     figures: dict[str, Any] = {"code": code, "codes": [{"code": code}], "declared_code": declared_code(d)}
     # A code that is a name ("No. 55 superhard-material items") has its Chinese names in the pack.
     hans, hant = p.get("code_zh", code), p.get("code_zh_hant", p.get("code_zh", code))
+    # The sentences that add "item" / 「物项」 to the code (check.2, check.6): engine 3.6.0 drops a name's own "items" /
+    # 「物项」 there (「第55号公告超硬材料物项物项」, "a No. 55 superhard-material items item"; LEGALQA8 (4)).
+    said = (code, hans, hant)
+    if getattr(inputs, "readings_3_6", False):
+        said = (code[:-len(" items")] if code.endswith(" items") else code,
+                hans[:-2] if hans.endswith("物项") else hans, hant[:-2] if hant.endswith("物項") else hant)
     if kind is False:
         return RuleResult("does_not_apply", msg_of("item_list.check.1", {"cat": cat, "code": code, "hans": hans, "hant": hant}), figures)
     if kind is None:
-        return RuleResult("insufficient_data", msg("item_list.check.2", code=code, hans=hans, hant=hant), figures, [],
+        return RuleResult("insufficient_data", msg("item_list.check.2", code=said[0], hans=said[1], hant=said[2]), figures, [],
                           [Missing("product.category", msg("item_list.check.3"))])
     # engine 3.5.0: provision in China to a foreign party is an export too (No. 62 Art. II for its technologies)
     to = (export_or_provision(d, home, technology=product.category == "rare_earth_technology",
@@ -84,7 +90,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         # Chinese: the stated code, or the term quoted as the dossier's own words (「…」).
         by_hans = f"卷宗注明管制编码{given}" if given and by == f"control code {given} stated" else f"产品名称或说明含「{by}」"
         by_hant = f"卷宗註明管制編碼{given}" if given and by == f"control code {given} stated" else f"產品名稱或說明含「{by}」"
-        return RuleResult("applies", msg("item_list.check.6", cat=cat, code=code, by=by, r=r, not_eval=not_eval, hans=hans, by_hans=by_hans, hant=hant, by_hant=by_hant), figures,
+        return RuleResult("applies", msg("item_list.check.6", cat=cat, code=said[0], by=by, r=r, not_eval=not_eval, hans=said[1], by_hans=by_hans, hant=said[2], by_hant=by_hant), figures,
             outcome="license_required")
     text = msg("item_list.check.7", CODE_FIELD=CODE_FIELD, cat=cat, code=code, not_eval=not_eval, hans=hans, hant=hant)
     return RuleResult("insufficient_data", msg("item_list.check.8", code=code, r=r, not_eval=not_eval, hans=hans, hant=hant), figures, [],

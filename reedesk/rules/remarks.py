@@ -13,6 +13,7 @@ remark of MOFCOM/GAC No. 18 of 2025 and the effect of a licence on file.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,8 @@ from reedesk.rules.context import EvaluationInputs
 from reedesk.rules.messages import Msg, join, msg
 from reedesk.rules.text import tx
 
+# A control code of China's lists (1C904, 2B902.a, 1E902): what a customs declaration can state (engine 3.6.0).
+CONTROL_CODE = re.compile(r"^\d[A-E]\d{3}")
 LICENSABLE = ("license_required", "license_required_presumption_of_denial", "case_by_case")
 
 
@@ -45,8 +48,22 @@ def customs_remark(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs) -
     undecided = [f for f in relevant if f["result"] == "insufficient_data"]
     suspended = [f for f in relevant if f["result"] == "suspended"]
     codes = sorted({c["code"] for f in applies for c in (f.get("figures") or {}).get("codes") or []})
-    if applies:
+    names_only: list[str] = []
+    if getattr(inputs, "readings_3_6", False):
+        # engine 3.6.0 (LEGALQA8 (4)): a "code" that is an instrument's name (No. 55/58: "No. 55 superhard-material items")
+        # is no control code for the declaration: the code the dossier states, else the officer is told where to take it
+        names_only = [c for c in codes if not CONTROL_CODE.match(c)]
+        declared = {f["figures"]["declared_code"] for f in applies if (f.get("figures") or {}).get("declared_code")}
+        codes = sorted({c for c in codes if CONTROL_CODE.match(c)} | (declared if names_only else set()))
+    if applies and names_only and not codes:
         controlled: bool | None = True
+        text = join([tx("Customs declaration: controlled goods; state the control code of the item's entry in the list of ",
+                        "报关单申报：属于管制物项；请按", "報關單申報：屬於管制物項；請按"),
+                     join([cite(f["rule"]) for f in applies], "semicolon"),
+                     tx(" (the packs do not evaluate that list entry by entry).", "所附清单填报该物项条目的管制编码（规则包未逐条判定该清单）。",
+                        "所附清單填報該物項條目的管制編碼（規則包未逐條判定該清單）。")], "none")
+    elif applies:
+        controlled = True
         named = ", ".join(codes) if codes else "—"
         text = msg("remarks.controlled", named=named, basis=join([cite(f["rule"]) for f in applies], "semicolon"))
     elif undecided:

@@ -388,3 +388,43 @@ def test_every_part1_element_no_line_supplies_is_named():
     assert "contains Sm, Dy (" in entry["en"] and "产品含Sm、Dy，" in entry["zh-Hans"] and "產品含Sm、Dy，" in entry["zh-Hant"]
     [old] = [m for m in _run(doc, made_by="3.5.0")["missing"] if m["field"] == "components"]
     assert "contains Sm (" in old["en"]
+
+
+@pytest.mark.parametrize("product_name", ["_DIAMOND", "_ANODE"])
+def test_no55_and_no58_names_are_no_control_codes_in_chinese_output(product_name):
+    """LEGALQA8 (4): a No. 55/58 item's pack "code" is the instrument's name ("No. 55 superhard-material items"): no
+    control code for the customs declaration and no English in Chinese sentences. 3.6.0: the summary cites the rule
+    without it, the customs remark asks for the entry's code from the announcement's list, and 「…物项物项」 is gone."""
+    import tests.rules.test_engine_3_5 as s35
+    from tests.rules.test_engine_3_4 import _dossier
+
+    doc = _dossier("S8-55", product=copy.deepcopy(getattr(s35, product_name)), components=[], export_from="CN",
+                   destination="DE", end_user={"name": "Rhein Werke GmbH", "country": "DE"})
+    d = _run(doc, as_of=s35.TODAY_S7)
+    assert d["outcome"] == "license_required"
+    remark = d["customs_remark"]
+    assert remark["controlled"] is True and remark["codes"] == []
+    for lang in ("zh-Hans", "zh-Hant"):
+        for text in (d["summary"][lang], remark["text"][lang]):
+            assert not re.search(r"[A-Za-z]{3,}", text), text
+    assert "所附清单填报该物项条目的管制编码" in remark["text"]["zh-Hans"]
+    [f] = [f for f in d["findings"] if f["kind"] == "item_list" and f["result"] == "applies"]
+    assert "物项物项" not in f["explanation"]["zh-Hans"] and "物項物項" not in f["explanation"]["zh-Hant"]
+    assert " items item" not in f["explanation"]["en"]
+    old = _run(doc, made_by="3.5.0", as_of=s35.TODAY_S7)
+    assert "items" in old["customs_remark"]["text"]["zh-Hans"]  # 3.5.0's words, kept for its documents
+    doc["product"]["control_code"] = "1C999"  # a code the dossier states goes on the declaration
+    stated = _run(doc, as_of=s35.TODAY_S7)["customs_remark"]
+    assert stated["codes"] == ["1C999"]
+
+
+def test_the_foreign_made_content_point_is_named_in_words_in_chinese():
+    """LEGALQA8 (5): No. 1 of 2026's finding for a foreign-made item with Chinese content named the pack parameter
+    「(foreign_made_content)」 in Chinese; 3.6.0 names the open point in words."""
+    doc = foreign_smco({"name": "JGSDF Supply Depot", "country": "JP", "military": True})
+    doc["shipment"]["destination"] = "JP"
+    f = _finding(_run(doc), "cn-mofcom-2026-001:1")
+    for lang in ("zh-Hans", "zh-Hant"):
+        assert "foreign_made_content" not in f["explanation"][lang]
+        _no_code(f["explanation"][lang].replace("CN", "").replace("JP", "").replace("VN", ""))
+    assert "foreign_made_content" in _finding(_run(doc, made_by="3.5.0"), "cn-mofcom-2026-001:1")["explanation"]["zh-Hans"]
