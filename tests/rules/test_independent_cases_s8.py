@@ -1874,7 +1874,7 @@ def _r_in_unk() -> dict[str, Any]:
 
 
 # ============================================================================================
-# Q. Open LEGALQA8 discrepancies kept as strict xfails (highly confident bugs; see XFAIL below and NOTES.md)
+# Q. LEGALQA8 discrepancies 3-5: the open one (3) a strict xfail (XFAIL below), 4 and 5 answered since ~07:47
 # ============================================================================================
 
 
@@ -1891,7 +1891,8 @@ def _q_zh55() -> dict[str, Any]:
     """No. 55 of 2025 (「人造金刚石微粉」) and No. 18's customs remark (「报关时应在备注栏中注明是否属于管制物项」 and its code):
     diamond micropowder from China → `license_required`; the Chinese summary and customs remark must not give the English
     name "No. 55 superhard-material items" as the control code (standards: no English or internal codes in Chinese output;
-    a name is no code for the declaration)."""
+    a name is no code for the declaration). (Reported as LEGALQA8 discrepancy 4; engine 3.6.0 before LEGAL8's remarks /
+    item-list change of ~07:47 gave 「编码：No. 55 superhard-material items」.)"""
     return from_cn("LQ8-Q-ZH55", diamond())
 
 
@@ -1907,7 +1908,8 @@ def _no_pack_parameter_in_chinese(doc: dict[str, Any]) -> None:
 def _q_zh1() -> dict[str, Any]:
     """No. 61 一(一) for the Vietnamese magnet → `license_required`; No. 1 of 2026's finding (「原产于中华人民共和国的相关两用物项」, the
     open point on foreign-made items with Chinese content) must not show the pack parameter name foreign_made_content in
-    its Chinese explanation (standards: no internal codes in Chinese output)."""
+    its Chinese explanation (standards: no internal codes in Chinese output). (Reported as LEGALQA8 discrepancy 5; engine
+    3.6.0 before LEGAL8's destination change of ~07:47 wrote 「规则包参数 (foreign_made_content) 为不涵盖」.)"""
     return vn("LQ8-Q-ZH1")
 
 
@@ -1920,10 +1922,6 @@ def _q_subcode() -> dict[str, Any]:
 
 
 XFAIL = {
-    "no55-chinese-texts-name-no-english-code": "LEGALQA8 discrepancy 4: the Chinese summary and customs remark give "
-                                              "'No. 55 superhard-material items' (English) as the control code",
-    "no1-chinese-explanation-names-no-parameter": "LEGALQA8 discrepancy 5: No. 1 of 2026's Chinese explanation names the "
-                                                  "pack parameter (foreign_made_content)",
     "licence-subcode-covers": "LEGALQA8 discrepancy 3: a licence for 1C904.a is read as not covering terbium metal (1C904)",
 }
 
@@ -1954,6 +1952,14 @@ def _n_rate_nodate() -> dict[str, Any]:
     r = rate("CNY", "USD", "0.1250")
     r["date"] = None
     return vn("LQ8-N-RATENODATE", components=[sm_metal("0.50", currency="CNY"), cobalt()], rates=[r])
+
+
+@case("i1-zero-eur-line-no-rate-needed", AFTER, "not_controlled", results={R61_1: "does_not_apply"})
+def _n_zero_eur() -> dict[str, Any]:
+    """No. 61 一(一) 「价值比例达到0.1%及以上」: the only Chinese Part 1 line (Sm metal) is valued 0.00 EUR (a free sample) and no EUR
+    rate is stated — zero is zero in any currency, so no rate is needed: 0 % of the 48.00 USD magnet → `not_controlled`.
+    (Reported as LEGALQA8 discrepancy 6; engine 3.6.0 before dc06db4 asked for the EUR rate, insufficient_data.)"""
+    return vn("LQ8-N-ZEROEUR", components=[sm_metal("0.00", currency="EUR"), cobalt()])
 
 
 # --------------------------------------------------------------------------------------------
