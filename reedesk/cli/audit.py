@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 
 from reedesk.cli.common import add_language_option, clean, desk_from_env, print_json, say
@@ -76,7 +75,6 @@ def _log(args: argparse.Namespace) -> int:
         # too), with no English code inside Chinese output; English keeps the recorded verb. A reason reedesk wrote
         # ("imported from a.json") is said as the window's audit view says it; one a person typed, as typed.
         reason = f"{said}{recorded_reason(e.reason, args.language)}" if e.reason else ""
-        actor = re.sub(r" \((.+)\)$", r"（\1）", actor)  # "Mei Lin（账户 root）": the catalogue's fullwidth marks
         shown = label("audit_action", e.action, args.language)
         print(f"{e.seq:>6}  {e.occurred_at}  {_pad(actor, 14)} {_pad(shown, 12)} {_short(target, 50)}{reason}")
     if not entries:

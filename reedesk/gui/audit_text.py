@@ -79,13 +79,7 @@ def person(actor: str | None, known: dict[str, str]) -> str:
     """``Mai Tran (account root)`` for a signer or for an account whose person is known; else the account
     (reedesk.services.audit_words.person, in the window's language; in Chinese with fullwidth parentheses,
     ``Mai Tran（帳戶 root）``, as the CLI's audit log writes it)."""
-    language = current_language()
-    said = audit_words.person(actor, known, language)
-    if language == "en":
-        return said
-    import re
-
-    return re.sub(r" \((.+)\)$", r"（\1）", said)
+    return audit_words.person(actor, known, current_language())
 
 
 def what(e: Any) -> str:

@@ -56,11 +56,14 @@ def people(events: Iterable[Any], default_key: str = "") -> dict[str, str]:
 
 def person(actor: str | None, known: dict[str, str], language: str = "en") -> str:
     """``Mai Tran (account root)`` for a signer or for an account whose person is known; else the account.
-    "account" / "database role" in ``language`` ("Mai Tran (資料庫角色 alice)")."""
+    "account" / "database role" in ``language``, and in Chinese the catalogue's fullwidth marks ("Mai Tran（資料庫角色
+    alice）") written here, around this part only — a name that has parentheses of its own ("Mei Lin (Compliance)")
+    keeps them as typed."""
     actor = actor or ""
+    open_, close = (" (", ")") if language == "en" else ("（", "）")
     m = SIGNER.match(actor)
     if m:
-        return f"{m.group('name')} ({actor_kind(m.group('kind'), language)} {m.group('account')})"
+        return f"{m.group('name')}{open_}{actor_kind(m.group('kind'), language)} {m.group('account')}{close}"
     if actor in known:
-        return f"{known[actor]} ({actor_kind('account', language)} {actor})"
+        return f"{known[actor]}{open_}{actor_kind('account', language)} {actor}{close}"
     return actor
