@@ -51,6 +51,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-export-control-law-012", "2026.3", "dc5a8c151b625a7cbc1988a013068d1a3d0473fc981ebdc48baf2cf3c279c910"),
     ("cn-mofcom-lists", "2026.1", "e2d369ff7b898751e60c5b5bda24156ab19add0fb636edabe836fa50c35cb0eb"),
     ("cn-mofcom-2025-062", "2026.3", "0eb3da158b15e35cabd8633e79e6deef08c4653b26e5e0540a6ce21c80c9a863"),
+    ("cn-mofcom-2025-056", "2026.3", "c6966e8ec68a831334919a1086a0b80b38cc29bb293985388d209ea53314de02"),
+    ("cn-mofcom-gac-2025-018", "2026.3", "9b93d898fe1ea941811458d584d167a628e77a0d61e2e8bbc49390e0ddb6ddad"),
 )
 
 

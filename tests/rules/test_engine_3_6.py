@@ -428,3 +428,13 @@ def test_the_foreign_made_content_point_is_named_in_words_in_chinese():
         assert "foreign_made_content" not in f["explanation"][lang]
         _no_code(f["explanation"][lang].replace("CN", "").replace("JP", "").replace("VN", ""))
     assert "foreign_made_content" in _finding(_run(doc, made_by="3.5.0"), "cn-mofcom-2026-001:1")["explanation"]["zh-Hans"]
+
+
+def test_the_treated_as_china_reading_says_it_reads_origin_too():
+    """REVIEW8 F5: since 3.5.0 hk-mo-tw's treated-as-china reading reads origin (「原产于中国」) as well as shipments; its
+    description (No. 18 pack 2026.4) says so, in the three languages."""
+    no18 = next(p for p in shipped_packs() if p.id == "cn-mofcom-gac-2025-018")
+    point = next(p for p in no18.open_points if p.id == "hk-mo-tw")
+    reading = next(r for r in point.readings if r.id == "treated-as-china")
+    assert "Chinese origin" in reading.description["en"]
+    assert "「原产于中国」" in reading.description["zh-Hans"] and "「原產於中國」" in reading.description["zh-Hant"]

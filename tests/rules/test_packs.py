@@ -134,6 +134,8 @@ def test_no_pack_text_in_chinese_carries_an_internal_code() -> None:
             words = set(re.findall(r"[A-Za-z][A-Za-z0-9_\-]*", text))
             assert not words & (params | points | {"no70-end", "no61-part1-scope"}), (pack.id, path, text)
             assert not re.search(r"为US|為US|国为[A-Z]{2}\b", text), (pack.id, path, text)
+            # nor a dossier field path or code value (「（shipment.end_user.military）」, 「product.category」, "rare_earth_technology")
+            assert not re.search(r"[a-z_]+\.[a-z_]+|[a-z]+_[a-z_]+", text), (pack.id, path, text)
 
 
 def test_citations_name_the_announcement_once() -> None:
