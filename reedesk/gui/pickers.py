@@ -220,10 +220,12 @@ def combo_code(combo: QComboBox) -> str:
     index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
     if index >= 0 and combo.itemData(index):
         return combo.itemData(index)
-    if text.endswith(")") and "(" in text:  # "China (CN)" typed or pasted in full
-        inner = text[text.rindex("(") + 1:-1].strip()
-        if inner:
-            text = inner
+    for open_, close in (("(", ")"), ("（", "）")):  # "China (CN)" or, from a Chinese window, 「中國（CN）」 pasted in full
+        if text.endswith(close) and open_ in text:
+            inner = text[text.rindex(open_) + 1:-1].strip()
+            if inner:
+                text = inner
+            break
     return parse(kind, text)
 
 

@@ -112,3 +112,20 @@ def test_problems_name_the_row_and_column_the_user_sees(window, qtbot):
     set_language("zh-Hans")
     editor.refresh_problems()
     assert "汇率第2行：汇率" in editor.problems.text()
+
+
+def test_a_picker_text_pasted_from_the_other_script_is_understood(window, qtbot):
+    """REVIEW8 F18: the zh-Hans window reads 「中國（CN）」 (the zh-Hant window's own text, fullwidth marks) as CN, as it
+    reads "中國 (CN)"; before, only ASCII parentheses were looked inside and the text became an unknown country."""
+    window.open_dossier("LM-2026-0042")
+    set_language("zh-Hans")
+    try:
+        field = window.editor.field["product.made_in"]
+        for pasted, code in (("中國（CN）", "CN"), ("中國 (CN)", "CN"), ("越南（VN）", "VN"), ("Japan (JP)", "JP")):
+            field.widget.setFocus()
+            field.widget.selectAll()
+            field.widget.lineEdit().insert(pasted)
+            qtbot.keyClick(field.widget, Qt.Key.Key_Tab)
+            assert field.current() == code, pasted
+    finally:
+        set_language("en")
