@@ -79,6 +79,15 @@ def load_application_texts(language: str) -> dict[str, dict[str, str]]:
         return tomllib.load(handle)
 
 
+def _subject(application: dict[str, Any], reference: str) -> str:
+    """The document properties' subject: in the pages' Chinese (an English application keeps the English subject
+    it always had, since its pages are Simplified with English beside them)."""
+    if "en" in (application.get("languages") or []) or not application.get("languages"):
+        return f"licence application {reference}, as of {application.get('as_of')}"
+    cover = load_application_texts(main_language(application))["cover"]
+    return f"{cover['title']} {reference}，{cover['as_of']} {application.get('as_of')}"
+
+
 def main_language(application: dict[str, Any]) -> str:
     """The Chinese script of an application's pages: zh-Hant when its ``languages`` name it, else zh-Hans (MOFCOM's)."""
     return "zh-Hant" if "zh-Hant" in (application.get("languages") or []) else MAIN_LANGUAGE
@@ -225,7 +234,7 @@ def build_application_pack(contents: PackContents, application: dict[str, Any], 
         role=str(signer.get("role") or ""), reason=f"reedesk licence application {contents.document_id}",
         now=now, timestamp_url=timestamp_url,
         metadata={"title": f"{load_application_texts(main_language(application))['cover']['title_humanitarian' if application.get('humanitarian') and application.get('outcome') in HUMANITARIAN_OUTCOMES else 'title']} — {reference}",
-                  "subject": f"licence application {reference}, as of {application.get('as_of')}",
+                  "subject": _subject(application, reference),
                   "keywords": [contents.document_id, reference, str(application.get("outcome")),
                                f"determination-sha256:{contents.determination_sha256}"]},
     )

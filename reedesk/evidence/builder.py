@@ -52,8 +52,12 @@ def _metadata(contents: PackContents) -> dict[str, Any]:
     determination = contents.determination
     reference = (determination.get("dossier") or {}).get("reference") or ""
     outcome = str(determination.get("outcome") or "")
+    # The subject a viewer's document properties show: English names the outcome and its FORMATS.md code, a Chinese
+    # pack the outcome's catalogue name only, with Chinese marks (the keywords keep the code, for search tools).
+    subject = (f"{texts.outcome(outcome)} ({outcome}), {texts.get('cover', 'as_of')} {determination.get('as_of')}"
+               if texts.language == "en" else f"{texts.outcome(outcome)}，{texts.get('cover', 'as_of')} {determination.get('as_of')}")
     return {
         "title": f"{texts.get('cover', 'title')} — {reference}",
-        "subject": f"{texts.outcome(outcome)} ({outcome}), {texts.get('cover', 'as_of')} {determination.get('as_of')}",
+        "subject": subject,
         "keywords": [contents.document_id, reference, outcome, f"determination-sha256:{contents.determination_sha256}"],
     }

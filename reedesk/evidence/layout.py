@@ -353,9 +353,7 @@ class _Builder:
             bottomMargin=self.margins["margin_bottom"],
             title=f"{self.t.get('cover', 'title')} — {reference}",
             author=", ".join(str(s.get("name")) for s in self.c.signatures() if s.get("name")) or "reedesk",
-            # The document properties a viewer shows: a Chinese pack's in its words (the outcome's catalogue name).
-            subject=(f"{self.t.outcome(str(self.det.get('outcome')))} — {self.t.get('cover', 'as_of')} {self.det.get('as_of')}" if self.zh
-                     else f"{self.det.get('outcome')} as of {self.det.get('as_of')}"),
+            subject=f"{self.det.get('outcome')} as of {self.det.get('as_of')}",  # replaced when signed (builder._metadata)
             creator="reedesk",
             producer="reedesk (reportlab)",
             lang=self.t.language,

@@ -226,6 +226,18 @@ def test_the_chinese_cover_names_the_outcome_without_its_code(packs, language) -
     assert not re.search(r"[\u4e00-\u9fff] *: ", cover)  # no ASCII colon after a Chinese label
 
 
+def test_the_document_properties_say_the_outcome_in_the_pack_s_language(packs) -> None:
+    """The subject a PDF viewer shows (Info and XMP): English as before, Chinese without the code."""
+    from pypdf import PdfReader
+
+    subject = {language: PdfReader(str(packs["LM-2026-0042", language])).metadata.subject for language in LANGUAGES}
+    assert subject == {"en": "Licence required (license_required), As of 2026-11-25", "zh-Hant": "需申請許可，基準日期 2026-11-25",
+                       "zh-Hans": "需申请许可，基准日期 2026-11-25"}
+    applications = {language: PdfReader(str(packs[APPLICATION, language])).metadata.subject for language in CHINESE}
+    assert applications == {"zh-Hant": f"兩用物項出口許可申請材料 {APPLICATION}，基準日期 2026-11-25",
+                            "zh-Hans": f"两用物项出口许可申请材料 {APPLICATION}，基准日期 2026-11-25"}
+
+
 def test_the_english_cover_keeps_the_machine_name_under_the_outcome(packs) -> None:
     """English keeps FORMATS.md's name, small, under "Licence required" (a regulator matches it to --json)."""
     lines = [line.strip() for line in pages_of(packs["LM-2026-0042", "en"])[0].splitlines() if line.strip()]
