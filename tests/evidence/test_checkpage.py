@@ -111,3 +111,21 @@ def test_the_fingerprints_to_confirm_are_printed_on_page_two(exported):
 
     text = PdfReader(io.BytesIO(exported["bytes"])).pages[1].extract_text()
     assert fingerprint(exported["identity"].key_id) in text and "Mai Tran" in text
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_a_chinese_cover_with_screening_hits_keeps_the_strict_rule(language):
+    """The completeness block with an open hit, a cleared owner's hit and a changing reading (session 8): the
+    party lines, the hit details and the reading in fullwidth marks, no code, no reading id — what the parties are
+    called and the list entries' names are what was typed (strict_chinese's names)."""
+    from tests.cli.strict_chinese import strict_problems
+
+    cover, _ = _cover_and_howto(language, screening=SCREENING, readings=READINGS)
+    lines = cover[: cover.index("REEDESK-COVER")].splitlines()  # the machine line is FORMATS.md's (test_chinese_pages)
+    names = ["Nordic Import AB", "Nordic Imports Ltd", "Holding X Corp", "Holding X", "Rhein Antriebe GmbH",
+             "Sintered Sm2Co17 permanent magnet, grade 28", "Mai Tran", "Compliance officer", "Lotus Magnetics Co., Ltd."]
+    names += [word for name in names for word in name.split()]
+    block = [line for line in lines if "Nordic" in line or "Holding" in line or "Rhein" in line or "暫停" in line or "暂停" in line]
+    assert len(block) >= 3, lines
+    assert [p for line in block for p in strict_problems(line, language, names)] == []
+    assert not any("extended-2027" in line for line in lines)
