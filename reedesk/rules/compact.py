@@ -24,12 +24,19 @@ written as it is. ``expand`` decodes first, so every reader sees the same 0.1-sh
 from __future__ import annotations
 
 import copy
+import functools
+import gc
 import importlib
+import itertools
+import operator
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Mapping
 
 import orjson
+
+_referents = gc.get_referents
+_chain, _zip_longest = itertools.chain.from_iterable, itertools.zip_longest
 
 from reedesk.rules.memo import remember
 from reedesk.rules.messages import Msg as _Msg
@@ -1316,40 +1323,32 @@ def _decode3(three: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
 # ``encode`` went shape 1 -> 2 -> 3 -> 4: three walks, each building a whole document only for the next one to
 # compare with derived values and drop. ``_encode_direct`` writes shape 4 from the shape-1 document at once: the
 # top-level fields, the notes, the readings and the packs list as the three steps do, and each finding through
-# ``_finding4`` (shape 1 -> 3 for that finding alone, then shape 4's drop). A finding of a rule other than the value
+# ``_findings4`` (shape 1 -> 3 for that finding alone, then shape 4's drop). A finding of a rule other than the value
 # rule is a pure function of (its content, its pack and rule objects, the pack its kind is read from, the few
 # document facts the shape-3 leaner reads: ``_FINDING_FACTS``), so its shape-4 form is kept per such key
-# (``_FINDINGS3``, bounded; the readings likewise, ``_READINGS3``). The key is the finding's exact JSON (orjson,
-# which tells True from 1 and 1 from 1.0 and refuses Decimal) with every subclass but Msg refused, each Msg tagged
-# and its template key an exact str (``_plain_dict``); a finding is kept only when ``_exact`` (no plain-dict
-# message, no enum member, no tuple), and a hit also requires ``==`` with the JSON read back (a tuple never equals
-# a list), so a value of another type never takes another value's answer. The old chain stays: shapes 2 and 3,
-# any document not of shape 1, DIRECT=False, and the oracle of tests/rules/test_encode6_direct.py.
+# (``_FINDINGS3``, bounded; the readings likewise, ``_READINGS3``; the value rule's finding per the whole snapshot,
+# ``_VALUES4``). The key is the finding's JSON (orjson, which tells True from 1 and 1 from 1.0 and refuses Decimal and
+# non-str keys). orjson writes a Msg as the dict it is, an enum member as its value, a str subclass as its str, a tuple
+# as a list: equal bytes are not the same value. So a kept answer also holds the types of the value it was kept for,
+# level by level (``_types_of``: exact dict, Msg, list, str, int, float, bool and None only, else not kept), and a hit
+# needs the value asked about to have exactly those types at each level (``_same_types``): the same bytes and the same
+# type at every node is the same value, so a value of another type never takes another value's answer. The old chain
+# stays: shapes 2 and 3, any document not of shape 1, DIRECT=False, and the oracle of tests/rules/test_encode6_direct.py.
 DIRECT = True
-_PASS = orjson.OPT_PASSTHROUGH_SUBCLASS
 # The snapshot paths the shape-3 leaner of a finding reads (``_snap`` in ``_PARAMS``, ``_declared_code``).
 _FINDING_FACTS = (("product", "made_in"), ("shipment", "export_from"), ("shipment", "end_use", "category"),
                   ("product", "elements"), ("product", "category"), ("shipment", "end_user", "country"),
                   ("shipment", "destination"), ("product", "control_code"))
-_FINDINGS3: dict[tuple[int, int, int, bytes, bytes], tuple[Any, Any, Any, Any, bytes]] = {}
+_FINDINGS3: dict[tuple[int, int, int, bytes, bytes], tuple[Any, Any, Any, bytes, Any]] = {}
 _FINDINGS3_BOUND = 2048
 
 
-def _plain_dict(value: Any) -> Any:
-    """orjson's ``default`` for the direct encoder's keys: a Msg is written as ``[its dict]`` (so a key tells a Msg
-    from a plain dict), refused when its template key is not an exact str (an enum member is ``==`` to its value and
-    orjson writes it as that value, but the leaner reads only an exact str as a template key); any other subclass of
-    str, int, dict or list (and any other type orjson does not write natively) is refused."""
-    if type(value) is _Msg and type(dict.get(value, "t", "")) is str:  # (a Msg without a str key: refused)
-        return (dict(value),)
-    raise TypeError
-
-
 def _exact_json(value: Any) -> bytes | None:
-    """``value``'s JSON bytes (a Msg tagged, see ``_plain_dict``) when it is made only of dict/Msg, list, str, int,
-    float, bool and None — enum members aside, which orjson writes as their value (None: refused)."""
+    """``value``'s key bytes: its JSON as orjson writes it (None: refused — a Decimal, a key not an exact str, an
+    integer beyond 64 bits, a lone surrogate, a type orjson does not write). The bytes say nothing of a value's Python
+    types (a Msg and its dict, an enum member and its value write alike): ``_same_types`` proves them."""
     try:
-        return _dumps(value, default=_plain_dict, option=_PASS)
+        return _dumps(value)
     except TypeError:
         return None
 
@@ -1377,33 +1376,43 @@ def _exact(value: Any) -> bool:
     return t in _LEAVES
 
 
-_NESTS = (dict, _Msg, list)
+_TYPES = frozenset({str, int, float, bool, type(None), dict, _Msg, list})
+_NOT_MSG_CLASS = functools.partial(operator.is_not, _Msg)
 
 
-def _exact_types(value: Any) -> bool:
-    """Every value in ``value`` of an exact type in ``_LEAVES`` or an exact dict, Msg or list (no enum member, no
-    subclass, no tuple): what a hit of ``_FINDINGS3``, ``_REASONS3`` or ``_READINGS3`` must prove of the value asked
-    about besides its key and ``==``. Why: orjson writes an enum member as its value even under
-    ``OPT_PASSTHROUGH_SUBCLASS`` (its enum test comes before the subclass test), so ``Word.inside`` and ``"inside"``
-    have the same key bytes, and ``==`` holds between them; without this walk the answer kept for the plain value
-    was handed out for the enum member (test_encode6_direct). One iterative walk, no allocation per node."""
-    leaves = _LEAVES
-    nests = _NESTS
-    t = type(value)
-    if t not in nests:
-        return t in leaves
-    stack = [value]
-    pop, push = stack.pop, stack.append
-    while stack:
-        node = pop()
-        for v in (node if type(node) is list else node.values()):
-            tv = type(v)
-            if tv not in leaves:
-                if tv is dict or tv is _Msg or tv is list:
-                    push(v)
-                else:
-                    return False
-    return True
+def _types_of(value: Any) -> tuple[tuple[type, ...], ...] | None:
+    """The types of ``value``'s nodes, level by level (``value`` itself, its children, theirs …), when every one is in
+    ``_TYPES`` (None otherwise, or deeper than orjson's 254 levels): what a kept answer holds beside its key bytes.
+    Why: orjson writes an enum member as its value (even under OPT_PASSTHROUGH_SUBCLASS: its enum test comes first),
+    a str subclass as its str, a Msg as its dict, a tuple as a list (test_encode6_direct: ``Word.inside`` took the
+    answer kept for ``"inside"``). The walk is breadth first and in C: ``gc.get_referents`` gives a level's children
+    in order (a dict's values — its keys are exact str, orjson refuses others —, a list's items; a Msg also gives its
+    class, dropped) and ``map(type)`` their types."""
+    out = []
+    level = [value]
+    exact = _TYPES.issuperset
+    for _ in range(256):
+        types = tuple(map(type, level))
+        if not exact(types):
+            return None
+        out.append(types)
+        level = list(filter(_NOT_MSG_CLASS, _referents(*level)))
+        if not level:
+            return tuple(out)
+    return None
+
+
+def _same_types(values: list[Any], kept: list[tuple[tuple[type, ...], ...]]) -> bool:
+    """Each of ``values`` has the types ``kept`` holds for it (``_types_of``), node for node — all of them walked at
+    once, level by level, the expected types of a level joined in C (``zip_longest``): with equal key bytes, each is
+    the value kept, type for type. A node of another type (an enum member, a subclass, a tuple) is found on its own
+    level, before anything below it is walked."""
+    level = list(values)
+    for expected in map(tuple, map(_chain, _zip_longest(*kept, fillvalue=()))):
+        if tuple(map(type, level)) != expected:
+            return False
+        level = list(filter(_NOT_MSG_CLASS, _referents(*level)))
+    return not level
 
 
 def _fact(snapshot: Any, path: tuple[str, ...]) -> list[Any]:
@@ -1445,56 +1454,115 @@ def _chain3(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document
     return _encode3_finding(_encode_common(f, by_id), by_id, snapshot, document)
 
 
-_REASONS3: dict[tuple[int, int, bytes, bytes], tuple[Any, Any, Any, bytes]] = {}
+_REASONS3: dict[tuple[int, int, bytes, bytes], tuple[Any, Any, bytes, Any]] = {}
 
 
 def _lean_reason(reason: Any, c: _Ctx, facts: tuple[bytes, Any]) -> Any:
     """``_lean_messages(reason, c)`` of a value rule's reason, kept per (its exact JSON, the rule and pack objects, the
-    document facts the leaner reads) as a finding is (``_finding4``); ``_Unrepresentable`` as it raises."""
+    document facts the leaner reads) as a finding is (``_findings4``); ``_Unrepresentable`` as it raises."""
     raw = _exact_json(reason)
     if raw is None:
         return _lean_messages(reason, c)
     key = (id(c.pack), id(c.spec), facts[0], raw)
     found = _REASONS3.get(key)
-    if found is not None and found[0] is c.pack and found[1] is c.spec and found[2] == reason and _exact_types(reason):
-        return orjson.loads(found[3])
+    if found is not None and found[0] is c.pack and found[1] is c.spec and _same_types([reason], [found[3]]):
+        return orjson.loads(found[2])  # (equal key bytes, the same types: the reason kept)
     lean = _lean_messages(reason, c)
     if _first_sight(key, found):
         return lean
-    if _exact(reason):
-        plain = orjson.loads(_dumps(reason))
+    types = _types_of(reason)
+    if types is not None:
         kept = _dumps(lean)
-        if plain == reason and orjson.loads(kept) == lean:
-            remember(_REASONS3, key, (c.pack, c.spec, plain, kept), 1024)
+        if orjson.loads(raw) == reason and orjson.loads(kept) == lean:  # (NaN, ±inf: not kept)
+            remember(_REASONS3, key, (c.pack, c.spec, kept, types), 1024)
     return lean
 
 
-def _finding4(f: Any, by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any],
-              facts: tuple[bytes, Any] | None, packs4: Mapping[str, Any]) -> Any:
-    """A finding as stored shape 4 writes it (``_chain3`` then ``shape4.lean_finding`` over ``packs4``)."""
+def _findings4(findings: list[Any], by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any],
+               facts: tuple[bytes, Any] | None, packs4: Mapping[str, Any]) -> list[Any]:
+    """The findings as stored shape 4 writes them (each ``_chain3`` then ``shape4.lean_finding`` over ``packs4``), a
+    finding of another rule than the value rule from ``_FINDINGS3`` when its key bytes are kept there and it is of
+    the same types (``_same_types``, proved once for all such findings of the document: the walk's cost is per level)."""
     lean_finding = _shape4().lean_finding
-    if facts is None or type(f) is not dict or f.get("kind") == "value_content":
-        return lean_finding(_chain3(f, by_id, snapshot, document, facts), packs4)
+    out: list[Any] = []
+    hits: list[tuple[int, Any, bytes, Any]] = []
+    for f in findings:
+        if facts is None or type(f) is not dict:
+            out.append(lean_finding(_chain3(f, by_id, snapshot, document, facts), packs4))
+            continue
+        if f.get("kind") == "value_content":
+            out.append(_value4(f, by_id, snapshot, document, facts, packs4))
+            continue
+        pack_id, _, article = str(f.get("rule")).partition(":")  # _rule, in place
+        pack = by_id.get(pack_id)
+        spec = None if pack is None else _articles(pack).get(article)
+        raw = _exact_json(f) if spec is not None else None
+        if raw is None:
+            out.append(lean_finding(_chain3(f, by_id, snapshot, document), packs4))
+            continue
+        kinds = packs4.get(pack_id)  # the pack lean_finding reads the rule's kind from
+        key = (id(pack), id(spec), id(kinds), facts[0], raw)  # (the facts' bytes are in the key)
+        found = _FINDINGS3.get(key)
+        if found is not None and found[0] is pack and found[1] is spec and found[2] is kinds:
+            hits.append((len(out), f, found[3], found[4]))
+            out.append(None)
+            continue
+        four = lean_finding(_chain3(f, by_id, snapshot, document), packs4)
+        out.append(four)
+        if _first_sight(key, found):
+            continue  # (kept only when seen again: a finding met once pays no checks for keeping it)
+        types = _types_of(f)
+        if types is not None:
+            kept = _dumps(four)
+            if orjson.loads(raw) == f and orjson.loads(kept) == four:  # (NaN, ±inf: not kept)
+                remember(_FINDINGS3, key, (pack, spec, kinds, kept, types), _FINDINGS3_BOUND)
+    if hits:
+        loads = orjson.loads
+        every = _same_types([h[1] for h in hits], [h[3] for h in hits])
+        for at, f, kept, types in hits:
+            out[at] = loads(kept) if every or _same_types([f], [types]) else \
+                lean_finding(_chain3(f, by_id, snapshot, document), packs4)
+    return out
+
+
+# The value rule's finding in shape 4, kept per (its key bytes, its pack, rule and kinds objects, the document facts,
+# the as-of date and the whole snapshot's key bytes: its rows copy the snapshot's lines, its scope step and rate
+# records read the snapshot, its rate selection the as-of date). ~45 % of an encode (issue 13) for a dossier
+# evaluated again; its keys are large (the finding's and the snapshot's JSON), so the table and its first sights
+# are small and bounded (a desk of different dossiers pays the two keys, ~3 % of the finding's cost, and no more).
+_VALUES4: dict[tuple[Any, ...], tuple[Any, Any, Any, bytes, Any]] = {}
+_VALUES4_SEEN: dict[tuple[Any, ...], bool] = {}
+_VALUES4_BOUND = 32
+
+
+def _value4(f: dict[str, Any], by_id: Mapping[str, Any], snapshot: dict[str, Any], document: dict[str, Any],
+            facts: tuple[bytes, Any], packs4: Mapping[str, Any]) -> Any:
+    """The value rule's finding as stored shape 4 writes it (``_chain3`` then ``shape4.lean_finding``), from
+    ``_VALUES4`` when the same finding of the same dossier was written before (equal key bytes and exact types, as
+    ``_findings4``'s hits)."""
+    lean_finding = _shape4().lean_finding
     pack_id, _, article = str(f.get("rule")).partition(":")  # _rule, in place
     pack = by_id.get(pack_id)
     spec = None if pack is None else _articles(pack).get(article)
     raw = _exact_json(f) if spec is not None else None
-    if raw is None:
-        return lean_finding(_chain3(f, by_id, snapshot, document), packs4)
-    kinds = packs4.get(pack_id)  # the pack lean_finding reads the rule's kind from
-    key = (id(pack), id(spec), id(kinds), facts[0], raw)
-    found = _FINDINGS3.get(key)
-    if found is not None and found[0] is pack and found[1] is spec and found[2] is kinds and found[3] == f \
-            and _exact_types(f):  # (the facts' bytes are in the key; found[3] == f: no tuple for a list; no enum member)
-        return orjson.loads(found[4])
-    four = lean_finding(_chain3(f, by_id, snapshot, document), packs4)
-    if _first_sight(key, found):
-        return four  # (kept only when seen again: a finding met once pays no checks for keeping it)
-    if _exact(f):
-        plain = orjson.loads(_dumps(f))  # (raw has each Msg tagged)
+    read = None if raw is None else _exact_json([document.get("as_of"), snapshot])
+    if read is None:
+        return lean_finding(_chain3(f, by_id, snapshot, document, facts), packs4)
+    kinds = packs4.get(pack_id)
+    key = (id(pack), id(spec), id(kinds), facts[0], read, raw)
+    found = _VALUES4.get(key)
+    if found is not None and found[0] is pack and found[1] is spec and found[2] is kinds \
+            and _same_types([f, document.get("as_of"), snapshot], found[4]):
+        return orjson.loads(found[3])
+    four = lean_finding(_chain3(f, by_id, snapshot, document, facts), packs4)
+    if found is None and key not in _VALUES4_SEEN:
+        remember(_VALUES4_SEEN, key, True, _VALUES4_BOUND)  # (first sight: noted, not kept)
+        return four
+    types = [_types_of(f), _types_of(document.get("as_of")), _types_of(snapshot)]
+    if None not in types and orjson.loads(raw) == f and orjson.loads(read) == [document.get("as_of"), snapshot]:
         kept = _dumps(four)
-        if plain == f and orjson.loads(kept) == four:  # (NaN, ±inf: not kept)
-            remember(_FINDINGS3, key, (pack, spec, kinds, plain, kept), _FINDINGS3_BOUND)
+        if orjson.loads(kept) == four:  # (NaN, ±inf: not kept)
+            remember(_VALUES4, key, (pack, spec, kinds, kept, types), _VALUES4_BOUND)
     return four
 
 
@@ -1521,7 +1589,7 @@ def _shape4() -> Any:
     return _SHAPE4[0]
 
 
-_READINGS3: dict[tuple[Any, ...], tuple[Any, bytes]] = {}
+_READINGS3: dict[tuple[Any, ...], tuple[bytes, Any]] = {}
 
 
 def _readings3(document: dict[str, Any], by_id: Mapping[str, Any]) -> Any:
@@ -1538,17 +1606,17 @@ def _readings3(document: dict[str, Any], by_id: Mapping[str, Any]) -> Any:
             found = _READINGS3.get(key)
         except TypeError:  # (packs that do not hash: not kept)
             key = found = None
-        if found is not None and found[0] == given and _exact_types(given):
-            return orjson.loads(found[1])
+        if found is not None and _same_types([given], [found[1]]):
+            return orjson.loads(found[0])  # (equal key bytes, the same types: the readings kept)
     leaned = _encode_readings(document["readings"], by_id, document.get("as_of"))
     readings = _readings_by_position(leaned, ordered, document.get("outcome"))
     if isinstance(readings, list) and readings and readings[0] == "primary":  # _encode3's readings
         readings = _leaned_readings3(readings, document)
-    if key is not None and not _first_sight(key, found):
-        plain = orjson.loads(_dumps(given))  # (raw has each Msg tagged)
+    types = _types_of(given) if key is not None and not _first_sight(key, found) else None
+    if types is not None:
         kept = _exact_json(readings)
-        if kept is not None and plain == given and orjson.loads(kept := _dumps(readings)) == readings:
-            remember(_READINGS3, key, (plain, kept), 256)
+        if kept is not None and orjson.loads(raw) == given and orjson.loads(kept) == readings:
+            remember(_READINGS3, key, (kept, types), 256)
     return readings
 
 
@@ -1563,7 +1631,7 @@ def _encode_direct(document: dict[str, Any], by_id: Mapping[str, Any]) -> dict[s
         if isinstance(document.get("packs"), list):
             lean_packs, packs4 = shape4.lean_packs(document["packs"], by_id)
         if shape4.LEAN_FINDINGS:
-            findings = [_finding4(f, by_id, snapshot, document, facts, packs4) for f in document.get("findings") or []]
+            findings = _findings4(document.get("findings") or [], by_id, snapshot, document, facts, packs4)
         else:
             findings = [_chain3(f, by_id, snapshot, document) for f in document.get("findings") or []]
         readings = _readings3(document, by_id) if "readings" in document else None

@@ -85,7 +85,7 @@ def strict(a: Any, b: Any, path: str = "$") -> None:
 
 
 def _clear() -> None:
-    for table in (compact._FINDINGS3, compact._READINGS3, compact._REASONS3, compact._SEEN):
+    for table in (compact._FINDINGS3, compact._READINGS3, compact._REASONS3, compact._SEEN, compact._VALUES4, compact._VALUES4_SEEN):
         table.clear()
 
 
@@ -317,15 +317,32 @@ def _at(value: Any, path: tuple) -> Any:
     return value
 
 
-def test_a_kept_answer_needs_exact_types():
-    """``compact._exact_types``: what a hit proves besides its key and ``==`` (each twist is ``==`` to the plain value)."""
-    plain = {"t": "x", "p": {"a": ["inside", 1, 1.5, True, None, {"b": "c"}]}}
-    assert compact._exact_types(plain) and compact._exact_types(Msg(plain)) and compact._exact_types([plain, "x"])
-    for other in (Word.inside, IntEnum("N", {"n": 1})(1), Text("inside"), ("inside",), Decimal(1)):
+def test_a_kept_answer_needs_the_same_types():
+    """``compact._types_of`` / ``_same_types``: what a hit proves besides its key bytes. Each twist below writes the
+    plain value's bytes (orjson) or is refused, and has another type at some node."""
+    plain = {"t": "x", "p": {"a": ["inside", 1, True, None, 1.5, {"b": "c"}, Msg(t="y", p={"n": 2})]}}
+    kept = compact._types_of(plain)
+    assert kept is not None and compact._same_types([plain], [kept]) and compact._same_types([copy.deepcopy(plain)], [kept])
+    assert compact._types_of(Msg(plain)) is not None and not compact._same_types([Msg(plain)], [kept])
+
+    class Sub(Msg):
+        __slots__ = ()
+
+    for at, other in ((0, Word.inside), (1, IntEnum("N", {"n": 1})(1)), (0, Text("inside")), (5, ("b", "c")),
+                      (1, Decimal(1)), (4, Decimal("1.5")), (6, Sub(t="y", p={"n": 2})), (6, {"t": "y", "p": {"n": 2}}),
+                      (0, date(2026, 11, 25)), (0, compact.orjson.Fragment(b'"inside"')), (1, 1.0), (1, True)):
         twisted = copy.deepcopy(plain)
-        twisted["p"]["a"][0] = other
-        assert not compact._exact_types(twisted), other
-        assert not compact._exact_types(other)
+        twisted["p"]["a"][at] = other
+        assert not compact._same_types([twisted], [kept]), other
+        assert compact._types_of(twisted) is None or type(other) in (dict, float, bool)
+        nested = copy.deepcopy(plain)
+        nested["p"]["a"][6]["p"]["n"] = other
+        assert not compact._same_types([nested], [kept]), other
+    # several at once (as the findings of one document are proved): every one must match
+    other = copy.deepcopy(plain)
+    other["p"]["a"][0] = Word.inside
+    assert compact._same_types([plain, plain], [kept, kept]) and not compact._same_types([plain, other], [kept, kept])
+    assert not compact._same_types([plain], [kept[:-1]])  # (a level more than kept: not the same)
 
 
 @pytest.mark.parametrize("fact", [("product", "made_in"), ("shipment", "export_from"), ("product", "category"),
