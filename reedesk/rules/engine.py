@@ -297,6 +297,14 @@ def _apply_policy(d: Dossier, pack: RulePack, rule: RuleSpec, inputs: Evaluation
     undecided = [r for p in _policies(pack, rule) if p.kind != "end_use"
                  for r in [POLICY[p.kind](d, p, category, inputs=inputs)] if r.matched is None and r.missing and RANK[r.outcome] > floor]
     if not undecided:
+        if inputs.readings_3_6:
+            # engine 3.6.0 (REVIEW8 F9): a policy waiting on a screening hit nobody has decided, whose outcome could not
+            # raise this one (No. 61 II beside III's certain presumption of denial), still names the hit: the listing's
+            # conditions hang on it (engine._open_hits keeps the answer open)
+            hits = [m for p in _policies(pack, rule) if p.kind != "end_use"
+                    for r in [POLICY[p.kind](d, p, category, inputs=inputs)] if r.matched is None
+                    for m in r.missing if m.field.endswith(".screening")]
+            return floor, ceiling, record, miss + hits
         return floor, ceiling, record, miss
     ceiling = max(ceiling, *(RANK[r.outcome] for r in undecided))
     record["possible"] = sorted({*record.get("possible", [BY_RANK[floor]]), *(r.outcome for r in undecided)}, key=RANK.__getitem__)
@@ -418,7 +426,7 @@ def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[W
                 " ".join([checked.explanation["en"], *[w["en"] for w in why], f"Outcome: {name['en']}."]),
                 "".join([checked.explanation["zh-Hans"], *[w["zh-Hans"] for w in why], f"结论：{name['zh-Hans']}。"]),
                 "".join([checked.explanation["zh-Hant"], *[w["zh-Hant"] for w in why], f"結論：{name['zh-Hant']}。"])))
-            return _Control(doc, floor, ceiling)
+            return _Control(doc, floor, ceiling, miss)  # (miss: only 3.6.0's undecided screening hits, _apply_policy)
         if all(m.field == "shipment.end_use.category" for m in miss):
             doc.update(result="applies", outcome="insufficient_data", explanation=tx(
                 checked.explanation["en"] + " The licence policy depends on the end use, which is not stated.",
@@ -960,12 +968,16 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     # 「cannot come out better than "insufficient data: confirm or clear the hit"」): an undecided screening hit that could
     # give at least what is already decided (a watch-list hit on an export already needing a licence: its conditions
     # differ) keeps the answer open, unless the outcome is already a prohibition.
-    hits = (_open_hits(done_packs, floor) if inputs.readings_3_5 and ceiling == floor and 0 < floor < _PROHIBITED
+    # Engine 3.6.0 (REVIEW8 F9): also a hit whose listing could give less than the outcome already decided (a watch-list
+    # hit beside a presumption of denial): its conditions (risk-assessment report, undertaking) still hang on it.
+    below = inputs.readings_3_6
+    hits = (_open_hits(done_packs, floor, below) if inputs.readings_3_5 and ceiling == floor and 0 < floor < _PROHIBITED
             else ())
     if ceiling > floor or hits:
         outcome = "insufficient_data"
         by_field: dict[str, dict[str, Any]] = {}
-        controls = [c for done in done_packs if done[3] > floor or (hits and done[3] == floor) for c in done[0].values()]
+        controls = [c for done in done_packs if done[3] > floor or (hits and (below or done[3] == floor))
+                    for c in done[0].values()]
         for c in controls:
             if c.ceiling > floor or c in hits:
                 for m in c.missing:
@@ -990,9 +1002,14 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
 _PROHIBITED = RANK["prohibited"]
 
 
-def _open_hits(done_packs: Sequence[tuple[dict[str, _Control], Any, int, int]], floor: int) -> tuple[_Control, ...]:
+def _open_hits(done_packs: Sequence[tuple[dict[str, _Control], Any, int, int]], floor: int,
+               below: bool = False) -> tuple[_Control, ...]:
     """The undecided control findings, as high as ``floor``, that wait on a screening hit nobody has confirmed or cleared
-    (a missing ``….screening`` field): engine 3.5.0 keeps the answer open for them (:func:`_determine`)."""
+    (a missing ``….screening`` field): engine 3.5.0 keeps the answer open for them (:func:`_determine`). ``below``
+    (engine 3.6.0): also those that could reach less than ``floor``."""
+    if below:
+        return tuple(c for done in done_packs for c in done[0].values()
+                     if 0 < c.ceiling <= floor and any(m.field.endswith(".screening") for m in c.missing))
     return tuple(c for done in done_packs if done[3] == floor for c in done[0].values()
                  if c.ceiling == floor and c.floor < floor and any(m.field.endswith(".screening") for m in c.missing))
 

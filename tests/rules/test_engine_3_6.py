@@ -438,3 +438,22 @@ def test_the_treated_as_china_reading_says_it_reads_origin_too():
     reading = next(r for r in point.readings if r.id == "treated-as-china")
     assert "Chinese origin" in reading.description["en"]
     assert "「原产于中国」" in reading.description["zh-Hans"] and "「原產於中國」" in reading.description["zh-Hant"]
+
+
+def test_an_undecided_watch_list_hit_is_named_beside_a_presumption_of_denial(empty_desk):
+    """REVIEW8 F9 (RULES.md second review, "Parties": such a dossier 「cannot come out better than "insufficient data:
+    confirm or clear the hit"」): the Vietnamese Sm-Co magnet for a military end use to a name matching a watch-list entry
+    with no decision: No. 61 III's presumption of denial is certain, and the watch list's conditions still hang on the hit,
+    so the answer stays open naming it (3.5.0: the presumption of denial, nothing asked)."""
+    from reedesk.domain.dossier_file import parse_dossier
+    from reedesk.services.evaluation import evaluate_dossier
+
+    doc = foreign_smco({"name": "富士航空航天技術株式會社", "country": "JP"})
+    doc["shipment"]["destination"] = "JP"
+    doc["shipment"]["end_use"] = {"category": "military", "description": "military"}
+    made = evaluate_dossier(empty_desk, parse_dossier(doc), AS_OF)
+    d = expand(made)
+    assert d["outcome"] == "insufficient_data", (d["outcome"], d["decisive"])
+    assert [m["field"] for m in d["missing"]] == ["shipment.end_user.screening"]
+    old = expand(evaluate(doc, shipped_packs(), AS_OF, screening=made["screening"], made_by="3.5.0"))
+    assert old["outcome"] == "license_required_presumption_of_denial" and not old["missing"]
