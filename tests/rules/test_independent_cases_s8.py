@@ -1921,7 +1921,31 @@ def _q_subcode() -> dict[str, Any]:
     return tb_lic("LQ8-Q-SUBCODE", lic("MOFCOM-2026-LQ8-SUBCODE", "Client LQ8-Q-SUBCODE Co., Ltd.", code="1C904.a"))
 
 
+@case("no1-wider-reading-keeps-ban-on-diamond", AFTER, "prohibited", decisive_prefix=P1,
+      readings={"all-rare-earth-items": "prohibited"})
+def _q_wider_dia() -> dict[str, Any]:
+    """No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」 reaches No. 55's diamond micropowder (a dual-use item): from China to a
+    Japanese Self-Defense Force depot → `prohibited`. The declared reading `all-rare-earth-items` ("the ban also reaches
+    rare-earth items on no list") only widens the ban, so it must stay `prohibited` too. (LEGALQA8 discrepancy 10: the
+    reading gives not_controlled / license_required for dual-use items that are not rare earths.)"""
+    return from_cn("LQ8-Q-WIDERDIA", diamond(), "JP", end_user=JSDF, end_use="military")
+
+
+@case("no1-wider-reading-keeps-ban-on-technology", AFTER, "prohibited", decisive_prefix=P1,
+      readings={"all-rare-earth-items": "prohibited"})
+def _q_wider_tech() -> dict[str, Any]:
+    """No. 1 of 2026 (「所有两用物项」, technology included) with No. 62 (1E902.a 「……相关技术及其载体」): NdFeB process specifications
+    from China to a Japanese Self-Defense Force depot → `prohibited`; under the wider `all-rare-earth-items` reading still
+    `prohibited`. (LEGALQA8 discrepancy 10.)"""
+    return from_cn("LQ8-Q-WIDERTECH", tech("NdFeB process specification", elements=["Nd", "Fe", "B"]), "JP",
+                   end_user=JSDF, end_use="military")
+
+
 XFAIL = {
+    "no1-wider-reading-keeps-ban-on-diamond": "LEGALQA8 discrepancy 10: the wider all-rare-earth-items reading of No. 1 "
+                                              "of 2026 lifts the ban on dual-use items that are not rare earths",
+    "no1-wider-reading-keeps-ban-on-technology": "LEGALQA8 discrepancy 10: the wider all-rare-earth-items reading of No. 1 "
+                                                 "of 2026 lifts the ban on No. 62 technology",
     "licence-subcode-covers": "LEGALQA8 discrepancy 3: a licence for 1C904.a is read as not covering terbium metal (1C904)",
 }
 
