@@ -116,6 +116,18 @@ def _dual_use(d: Dossier, inputs: Any, suspended_dual_use: bool = True) -> Test:
     return Test(False, msg("destination._dual_use.3"))
 
 
+def _wider(d: Dossier, item_sets: list[ItemSet], inputs: Any) -> Test:
+    """The item test with ``dual_use_only = false`` (a wider reading: No. 1 of 2026's all-rare-earth-items): the rule's
+    own item sets — and, engine 3.6.0 (LEGALQA8 (10)), every listed dual-use item still, since a reading that *also*
+    reaches unlisted items can only widen the ban (「禁止所有两用物项」); before 3.6.0 the item sets replaced the dual-use
+    items (diamond micropowder or No. 62 technology left the ban under it)."""
+    found = item_is(d, item_sets)
+    if found.ok is True or not getattr(inputs, "readings_3_6", False):
+        return found
+    dual = _dual_use(d, inputs)
+    return dual if dual.ok is True else found
+
+
 def _content(d: Dossier, home: str, item_sets: list[ItemSet], dual_use_only: bool, inputs: Any) -> Test:
     """A foreign-made item with a home-origin listed input: transferring the item provides
     that input (reading ``foreign_made_content = "incorporated"``)."""
@@ -196,7 +208,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     tests = [
         _who(d, tuple(p["destinations"]), tuple(p.get("end_user_countries", ())), bool(p.get("located_users", True))),
         _military(d, tuple(p.get("end_use_categories", ())), bool(p.get("military_user", False)), bool(p.get("any_end_user", False))),
-        _dual_use(d, inputs, bool(p.get("suspended_dual_use", True))) if dual_use_only else item_is(d, item_sets),
+        _dual_use(d, inputs, bool(p.get("suspended_dual_use", True))) if dual_use_only else _wider(d, item_sets, inputs),
         _route(d, p["home_country"], tuple(p["scopes"]), content, item_sets, dual_use_only, inputs),
     ]
     if getattr(inputs, "readings_3_5", False) and p.get("military_user") and not (tests[0].ok is True and tests[1].ok is True):

@@ -74,7 +74,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                           [Missing("product.category", msg("item_list.check.3"))])
     # engine 3.5.0: provision in China to a foreign party is an export too (No. 62 Art. II for its technologies)
     to = (export_or_provision(d, home, technology=product.category == "rare_earth_technology",
-                              reach=p.get("provision_in_home", "all"))
+                              reach=p.get("provision_in_home", "all"),
+                              subject=getattr(inputs, "readings_3_6", False))
           if getattr(inputs, "readings_3_5", False) else not_to_home(d, home))
     ok, why, miss = all_of([exported_from(d, home, inside=True), to])
     r = reasons(why)

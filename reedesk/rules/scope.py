@@ -129,7 +129,7 @@ _RECIPIENTS = (("end_user", "end user", "最终用户", "最終用戶"), ("impor
 PROVISION_IN_HOME = ("all", "technology")
 
 
-def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str = "all") -> Test:
+def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str = "all", subject: bool = False) -> Test:
     """:func:`not_to_home`, and (engine 3.5.0) a shipment that stays in ``home`` but is provided there to a foreign
     organisation or individual: an export all the same — for a technology always, for goods when the rule's
     ``provision_in_home`` is ``"all"``.
@@ -147,6 +147,29 @@ def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str =
     shipment = d.shipment or Shipment()
     if shipment.destination != home or not (technology or reach == "all"):
         return not_to_home(d, home)
+    if subject and not technology:
+        # Engine 3.6.0 (REVIEW8 F7): the Export Control Law's limb has a subject — 「中华人民共和国公民、法人和非法人组织向外国
+        # 组织和个人提供管制物项」: a foreign exporter handing goods over in China is not reached by it (No. 62 Art. II's
+        # definition for its technologies names no provider).
+        exporter = d.exporter
+        if exporter is None or exporter.country is None:
+            return Test(None, tx(f"the destination is {home} itself; whether the goods are provided there by a Chinese party "
+                                 f"to a foreign one is not known",
+                                 f"目的地为{home}境内；是否由中国主体在境内向外国组织或个人提供尚不清楚",
+                                 f"目的地為{home}境內；是否由中國主體在境內向外國組織或個人提供尚不清楚"),
+                        [missing("exporter.country", "the Export Control Law's provision limb covers Chinese citizens, legal "
+                                 "persons and other organisations providing controlled items to foreign parties",
+                                 "《出口管制法》第二条所称提供，指中华人民共和国公民、法人和非法人组织向外国组织和个人提供管制物项",
+                                 "《出口管制法》第二條所稱提供，指中華人民共和國公民、法人和非法人組織向外國組織和個人提供管制物項")])
+        if exporter.country != home:
+            c = exporter.country
+            return Test(False, tx(f"the destination is {home} itself, and the goods are handed over there by a party of {c}: "
+                                  f"the Export Control Law's provision limb reaches Chinese providers only "
+                                  f"(「中华人民共和国公民、法人和非法人组织向外国组织和个人提供」)",
+                                  f"目的地为{home}境内，且物项由{c}主体在境内交付：《出口管制法》第二条所称提供仅指"
+                                  f"「中华人民共和国公民、法人和非法人组织向外国组织和个人提供」",
+                                  f"目的地為{home}境內，且物項由{c}主體在境內交付：《出口管制法》第二條所稱提供僅指"
+                                  f"「中華人民共和國公民、法人和非法人組織向外國組織和個人提供」"))
     foreign: list[tuple[tuple[str, str, str, str], str]] = []
     unknown: list[Missing] = []
     for names in _RECIPIENTS:

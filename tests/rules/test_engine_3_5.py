@@ -140,10 +140,14 @@ def test_a_recipient_in_china_whose_country_is_not_given_is_asked_for():
 
 
 def _tb_in_china(country: str) -> dict[str, Any]:
-    return _dossier("TB-CN", product={"name": "Terbium metal", "category": "rare_earth_metal", "elements": ["Tb"],
-                                      "made_in": "CN", "unit_value": {"amount": "1250.00", "currency": "USD"}},
-                    components=[], export_from="CN", destination="CN",
-                    end_user={"name": "Hanbit Magnetics Co., Ltd.", "country": country})
+    """Terbium metal a Chinese exporter hands over in China (engine 3.6.0 reads the provider: the Export Control Law's
+    limb covers Chinese providers, tests/rules/test_engine_3_6.py)."""
+    doc = _dossier("TB-CN", product={"name": "Terbium metal", "category": "rare_earth_metal", "elements": ["Tb"],
+                                     "made_in": "CN", "unit_value": {"amount": "1250.00", "currency": "USD"}},
+                   components=[], export_from="CN", destination="CN",
+                   end_user={"name": "Hanbit Magnetics Co., Ltd.", "country": country})
+    doc["exporter"] = {"name": "Baotou Rare Earth Trading Co.", "country": "CN"}
+    return doc
 
 
 def test_listed_goods_provided_in_china_to_a_foreign_party_need_a_licence():

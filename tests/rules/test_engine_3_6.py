@@ -457,3 +457,50 @@ def test_an_undecided_watch_list_hit_is_named_beside_a_presumption_of_denial(emp
     assert [m["field"] for m in d["missing"]] == ["shipment.end_user.screening"]
     old = expand(evaluate(doc, shipped_packs(), AS_OF, screening=made["screening"], made_by="3.5.0"))
     assert old["outcome"] == "license_required_presumption_of_denial" and not old["missing"]
+
+
+def test_goods_handed_over_in_china_by_a_foreign_exporter_are_no_provision_export():
+    """REVIEW8 F7: the Export Control Law Art. 2 limb 「中华人民共和国公民、法人和非法人组织向外国组织和个人提供管制物项」 has a
+    subject: terbium metal a German trader hands over in China to a German company is not exported under it (3.5.0:
+    licence required); a Chinese exporter's is (the licence, as before); an exporter of unknown country is asked for.
+    No. 62 technology is unchanged (its Art. II names no provider)."""
+    from tests.rules.test_engine_3_5 import _tb_in_china, _tech
+
+    doc = _tb_in_china("DE")
+    doc["exporter"] = {"name": "Hamburg Metals GmbH", "country": "DE"}
+    d = _run(doc)
+    assert d["outcome"] == "not_controlled"
+    assert any("「中华人民共和国公民、法人和非法人组织向外国组织和个人提供」" in f["explanation"]["zh-Hans"] for f in d["findings"])
+    assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
+    doc["exporter"] = {"name": "Baotou Rare Earth Co.", "country": "CN"}
+    assert _run(doc)["outcome"] == "license_required"
+    doc["exporter"] = {"name": "Someone", "country": None}
+    unknown = _run(doc)
+    assert unknown["outcome"] == "insufficient_data" and "exporter.country" in [m["field"] for m in unknown["missing"]]
+    tech = _tech("DE")
+    tech["exporter"] = {"name": "Hamburg Metals GmbH", "country": "DE"}
+    assert _run(tech)["outcome"] == "license_required"
+
+
+@pytest.mark.parametrize("product_name", ["_DIAMOND", "_ANODE", "tech"])
+def test_the_all_rare_earth_items_reading_keeps_the_ban_on_dual_use_items(product_name):
+    """LEGALQA8 (10): No. 1 of 2026's wider reading `all-rare-earth-items` ALSO reaches unlisted rare earths; it cannot lift
+    the ban on a listed dual-use item that is not a rare earth (「禁止所有两用物项」): diamond micropowder, graphite anode or
+    No. 62 technology to a Japanese Self-Defense Force depot is prohibited under both readings (3.5.0: licence required
+    under that reading)."""
+    import tests.rules.test_engine_3_5 as s35
+    from tests.rules.test_engine_3_4 import _dossier
+
+    user = {"name": "JGSDF Supply Depot", "country": "JP", "military": True}
+    if product_name == "tech":
+        doc = s35._tech("JP")
+        doc["shipment"]["destination"] = "JP"
+        doc["shipment"]["end_user"] = user
+    else:
+        doc = _dossier("S8-W", product=copy.deepcopy(getattr(s35, product_name)), components=[], export_from="CN",
+                       destination="JP", end_user=user)
+    d = _run(doc, as_of=s35.TODAY_S7)
+    assert d["outcome"] == "prohibited"
+    alt = _reading(d, "no1-unlisted-items")
+    assert (alt["outcome"], alt["differs"]) == ("prohibited", False)
+    assert _reading(_run(doc, made_by="3.5.0", as_of=s35.TODAY_S7), "no1-unlisted-items")["outcome"] != "prohibited"
