@@ -9,6 +9,7 @@ import sys
 from reedesk.cli.common import add_language_option, clean, desk_from_env, print_json, say
 from reedesk.services import audit as audit_service
 from reedesk.vocabulary import codes, label
+from reedesk.cli.columns import pad as _pad
 
 
 def _short(value: object, width: int = 60) -> str:
@@ -39,12 +40,6 @@ def _action_code(text: str | None) -> str | None:
     return text  # refused, naming the choices, by check_log_filter
 
 
-def _pad(text: str, width: int) -> str:
-    """``text`` padded to ``width`` terminal columns (a Chinese character takes two), so the Chinese log's columns line up."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(0, width - used)
 
 
 def _log(args: argparse.Namespace) -> int:

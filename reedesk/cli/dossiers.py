@@ -19,6 +19,7 @@ from reedesk.errors import ReedeskError, ValidationFailed
 from reedesk.services import dossiers as dossier_service
 from reedesk.services import imports as import_service
 from reedesk.services.desk import Desk
+from reedesk.cli.columns import display_width as _width, pad as _pad
 
 
 
@@ -115,15 +116,8 @@ def _import(desk: Desk, args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- list
 
 
-def _width(text: str) -> int:
-    """Terminal columns of ``text``: a wide (CJK) character takes two, so Chinese headers line up."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _pad(text: str, size: int) -> str:
-    return text + " " * max(0, size - _width(text))
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: dict[int, int] | None = None) -> str:

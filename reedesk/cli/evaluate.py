@@ -20,6 +20,7 @@ from reedesk.rules.engine import determination_sha256
 from reedesk import vocabulary
 from reedesk.rules.text import OUTCOME_NAMES, label
 from reedesk.services import evaluation
+from reedesk.cli.columns import display_width
 
 LABELS = {
     "en": {
@@ -82,12 +83,6 @@ def _marks(lang: str) -> dict[str, Any]:
     return _MARKS["en" if lang == "en" else "zh"]
 
 
-def display_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: a wide (CJK) character two, others one; so a heading's rule
-    (``====``) is as long as the heading in Chinese too."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _rule(text: str, char: str) -> str:

@@ -31,6 +31,7 @@ import sys
 from typing import Any, Iterator, Sequence
 
 from contextlib import contextmanager
+from reedesk.cli.columns import display_width as _columns
 
 _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("reedesk_cli_language", default="en")
 _OPTIONS = ("--language", "--lang")
@@ -293,11 +294,6 @@ class HelpFormatter(argparse.HelpFormatter):
         return super()._expand_help(action)
 
 
-def _columns(text: str) -> int:
-    """Terminal columns of ``text``: a Chinese character (or full-width punctuation) takes two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 # a short 「quotation」 (kept on one line), a run of ASCII (a word, an option, a path), a space, one character

@@ -15,6 +15,7 @@ from reedesk.rules.text import OUTCOME_NAMES
 from reedesk.services import portfolio
 
 from reedesk.vocabulary import LANGUAGES as LANGS  # noqa: E402,F401  (one definition of the languages)
+from reedesk.cli.columns import display_width as _width, pad as _pad
 
 L = {
     "en": {
@@ -52,16 +53,8 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date such as 2026-11-25") from None
 
 
-def _width(text: str) -> int:
-    """Columns a terminal gives ``text``: Chinese characters take two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _pad(text: str, width: int, *, left: bool = True) -> str:
-    gap = " " * max(0, width - _width(text))
-    return text + gap if left else gap + text
 
 
 def outcome_text(code: str | None, lang: str) -> str:

@@ -12,6 +12,7 @@ from reedesk.cli.common import add_language_option, desk_from_env, print_json, s
 from reedesk.services import rulepacks
 from reedesk.services.desk import Desk
 from reedesk.services.rulepacks import PackInfo
+from reedesk.cli.columns import display_width as _width, pad as _pad
 
 
 def _with_desk(action: Callable[[Desk, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -71,15 +72,8 @@ def _list(desk: Desk, args: argparse.Namespace) -> int:
     return 0
 
 
-def _width(text: str) -> int:
-    """Columns on a terminal: a Chinese character takes two (the English table has none, so it is as before)."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
 
 
 def _show(desk: Desk, args: argparse.Namespace) -> int:
