@@ -156,3 +156,33 @@ def test_a_team_desk_s_head_key_reasons_are_said_in_chinese_and_stored_as_ever(d
         people = [*team["people"].values(), "test-user", "reedesk_test"]
         lines = [line for line in said.stdout.splitlines() if "原因" in line and alice in line]
         assert len(lines) == 2 and lines_problems("\n".join(lines), language, people) == [], lines
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_a_key_rotation_s_reasons_are_said_in_chinese_and_stored_as_ever(capsys, monkeypatch, language) -> None:
+    """`keys rotate` records "key rotation: replaced by key …" / "…: replaces key …" (and a typed reason in their place
+    when one is given): the trail keeps those English bytes, `audit verify` passes, and the Chinese audit log says them
+    through [audit_reason.*], the typed reason as typed."""
+    from reedesk.signing.keys import fingerprint
+
+    monkeypatch.setenv("REEDESK_PASSPHRASE", PASSPHRASE)
+    assert run(capsys, "keys", "create", "--name", SIGNER[0], "--role", SIGNER[1], "--org", SIGNER[2])[0] == 0
+    code, out, _ = run(capsys, "keys", "list", "--json")
+    first = json.loads(out)["identities"][0]["key_id"]
+    assert run(capsys, "keys", "rotate", first)[0] == 0
+    code, out, _ = run(capsys, "keys", "list", "--json")
+    second = next(i["key_id"] for i in json.loads(out)["identities"] if i["key_id"] != first)
+    assert run(capsys, "keys", "rotate", second, "--reason", "laptop stolen")[0] == 0
+    code, out, _ = run(capsys, "audit", "log", "--json")
+    stored = [e["reason"] for e in json.loads(out) if e["reason"] and " key " in e["reason"]]
+    assert {f"key rotation: replaced by key {fingerprint(second)}", f"key rotation: replaces key {fingerprint(first)}",
+            f"laptop stolen: replaces key {fingerprint(second)}"} <= set(stored), stored
+    assert run(capsys, "audit", "verify")[0] == 0
+    code, out, _ = run(capsys, "audit", "log", "--language", language)
+    assert code == 0
+    hant = language == "zh-Hant"
+    assert (f"更換金鑰：由金鑰 {fingerprint(second)} 取代" if hant else f"更换密钥：由密钥 {fingerprint(second)} 取代") in out, out
+    assert (f"更換金鑰：取代金鑰 {fingerprint(first)}" if hant else f"更换密钥：取代密钥 {fingerprint(first)}") in out, out
+    assert (f"laptop stolen：取代金鑰 {fingerprint(second)}" if hant else f"laptop stolen：取代密钥 {fingerprint(second)}") in out, out
+    assert "key rotation" not in out and "replaced by key" not in out
+    assert lines_problems(out, language, [*SIGNER, "test-user", "laptop stolen", "root"]) == []
