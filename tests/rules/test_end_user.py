@@ -104,10 +104,16 @@ def test_unresolved_hit_only_on_the_unreliable_entity_list_changes_nothing() -> 
     assert doc["outcome"] == "license_required"  # hits 2 and 3 are UEL hits: not a list No. 61 Art. II names
 
 
-def test_unresolved_hit_does_not_matter_when_denial_is_already_presumed() -> None:
+def test_an_unresolved_hit_is_asked_for_even_when_denial_is_already_presumed() -> None:
+    """Engine 3.6.0 (REVIEW8 F9): an undecided control-list hit keeps the answer open although the military end use
+    already presumes denial (RULES.md "Parties": a hit nobody has decided is named); engine 3.5.0 read it as not
+    mattering, and its documents keep that answer."""
     doc = screened_smco("Lockheed Martin Corp.")
     doc["shipment"]["end_use"]["category"] = "military"
-    assert evaluate(doc, shipped_packs(), AS_OF)["outcome"] == "license_required_presumption_of_denial"
+    now = evaluate(doc, shipped_packs(), AS_OF)
+    assert now["outcome"] == "insufficient_data"
+    assert "shipment.end_user.screening" in [m["field"] for m in now["missing"]]
+    assert evaluate(doc, shipped_packs(), AS_OF, made_by="3.5.0")["outcome"] == "license_required_presumption_of_denial"
 
 
 def test_screening_for_another_name_counts_as_not_screened() -> None:
