@@ -1874,7 +1874,8 @@ def _r_in_unk() -> dict[str, Any]:
 
 
 # ============================================================================================
-# Q. LEGALQA8 discrepancies 3-5: the open one (3) a strict xfail (XFAIL below), 4 and 5 answered since ~07:47
+# Q. LEGALQA8 discrepancies 3, 4, 5, 10: the open one (3) a strict xfail (XFAIL below); 4 and 5 answered in d8c9a36, 10 in
+#    c652beb
 # ============================================================================================
 
 
@@ -1926,8 +1927,8 @@ def _q_subcode() -> dict[str, Any]:
 def _q_wider_dia() -> dict[str, Any]:
     """No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」 reaches No. 55's diamond micropowder (a dual-use item): from China to a
     Japanese Self-Defense Force depot → `prohibited`. The declared reading `all-rare-earth-items` ("the ban also reaches
-    rare-earth items on no list") only widens the ban, so it must stay `prohibited` too. (LEGALQA8 discrepancy 10: the
-    reading gives not_controlled / license_required for dual-use items that are not rare earths.)"""
+    rare-earth items on no list") only widens the ban, so it must stay `prohibited` too. (Reported as LEGALQA8 discrepancy
+    10; engine 3.6.0 before c652beb gave license_required under that reading, not_controlled for a re-export.)"""
     return from_cn("LQ8-Q-WIDERDIA", diamond(), "JP", end_user=JSDF, end_use="military")
 
 
@@ -1936,16 +1937,12 @@ def _q_wider_dia() -> dict[str, Any]:
 def _q_wider_tech() -> dict[str, Any]:
     """No. 1 of 2026 (「所有两用物项」, technology included) with No. 62 (1E902.a 「……相关技术及其载体」): NdFeB process specifications
     from China to a Japanese Self-Defense Force depot → `prohibited`; under the wider `all-rare-earth-items` reading still
-    `prohibited`. (LEGALQA8 discrepancy 10.)"""
+    `prohibited`. (Reported as LEGALQA8 discrepancy 10; before c652beb the reading gave license_required.)"""
     return from_cn("LQ8-Q-WIDERTECH", tech("NdFeB process specification", elements=["Nd", "Fe", "B"]), "JP",
                    end_user=JSDF, end_use="military")
 
 
 XFAIL = {
-    "no1-wider-reading-keeps-ban-on-diamond": "LEGALQA8 discrepancy 10: the wider all-rare-earth-items reading of No. 1 "
-                                              "of 2026 lifts the ban on dual-use items that are not rare earths",
-    "no1-wider-reading-keeps-ban-on-technology": "LEGALQA8 discrepancy 10: the wider all-rare-earth-items reading of No. 1 "
-                                                 "of 2026 lifts the ban on No. 62 technology",
     "licence-subcode-covers": "LEGALQA8 discrepancy 3: a licence for 1C904.a is read as not covering terbium metal (1C904)",
 }
 
@@ -2035,6 +2032,34 @@ def test_s8_cases_are_new_and_well_formed() -> None:
     assert today >= {"not_controlled", "license_required", "license_required_presumption_of_denial", "case_by_case",
                      "prohibited", "exempt_report_required", "insufficient_data"}
 
+
+# the declared readings that only ever widen a measure (each says the measure ALSO reaches something)
+WIDER_READINGS = {"all-items", "all-rare-earth-items", "enhancing-end-uses", "enhancing-clause", "chinese-content-covered",
+                  "containing-elements", "assemblies-included"}
+STRICTNESS = ["not_controlled", "suspended", "exempt_report_required", "license_required", "case_by_case",
+              "license_required_presumption_of_denial", "prohibited"]
+
+
+def test_wider_readings_never_lift_an_outcome(tmp_path: Path) -> None:
+    """A reading that says a measure also reaches more items, end uses or content (No. 1 of 2026 「一切有助于提升日本军事实力的其他
+    最终用户用途」, 「所有两用物项」; No. 61's alloy and assembly points) can make an outcome stricter, never milder: over every case of
+    this round, no such reading gives a less strict outcome than the primary reading. (LEGALQA8 discrepancy 10:
+    all-rare-earth-items lifted the ban on diamond, graphite, ore and technology before c652beb.)"""
+    from reedesk.services.desk import open_desk
+
+    desk = open_desk(tmp_path / "home", seed_samples=False)  # a desk of its own: the confirmed cases store their dossiers
+    lifted = []
+    try:
+        docs = [(c, evaluate_case(desk, c)) for c in CASES]
+    finally:
+        desk.close()
+    for c, doc in docs:
+        primary = doc["outcome"]
+        for reading in doc["readings"]:
+            if (reading["id"] in WIDER_READINGS and reading["outcome"] in STRICTNESS and primary in STRICTNESS
+                    and STRICTNESS.index(reading["outcome"]) < STRICTNESS.index(primary)):
+                lifted.append((c.id, primary, reading["id"], reading["outcome"]))
+    assert not lifted, lifted
 
 CLI_CASES = ["i1-four-currencies-exactly-at", "today-i2-256-layer", "i1-rate-date-unknown"]
 
