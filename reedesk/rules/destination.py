@@ -117,7 +117,8 @@ def _dual_use(d: Dossier, inputs: Any, suspended_dual_use: bool = True) -> Test:
 
 
 def _wider(d: Dossier, item_sets: list[ItemSet], inputs: Any) -> Test:
-    """The item test with ``dual_use_only = false`` (a wider reading: No. 1 of 2026's all-rare-earth-items): the rule's
+    """The item test of a ban on every dual-use item whose ``dual_use_only`` a wider reading sets false (No. 1 of 2026's
+    all-rare-earth-items; a rule without the parameter, such as No. 46 Art. 2, has only its item sets): the rule's
     own item sets — and, engine 3.6.0 (LEGALQA8 (10)), every listed dual-use item still, since a reading that *also*
     reaches unlisted items can only widen the ban (「禁止所有两用物项」); before 3.6.0 the item sets replaced the dual-use
     items (diamond micropowder or No. 62 technology left the ban under it)."""
@@ -184,7 +185,7 @@ def _route(d: Dossier, home: str, scopes: tuple[str, ...], content: str, item_se
 _RECIPIENTS = (("importer", "importer", "进口商", "進口商"), ("consignee", "consignee", "收货人", "收貨人"))
 
 
-def _military_recipient(d: Dossier, nationals: tuple[str, ...]) -> Test | None:
+def _military_recipient(d: Dossier, nationals: tuple[str, ...], words: bool = False) -> Test | None:
     """A passing who-and-military test when an importer or consignee of one of ``nationals`` is marked military, else
     None. Engine 3.5.0: No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」 and No. 46 of 2024 Art. 1 「禁止两用物项对美国军事
     用户……出口」 ban the export *to* such a user; the goods go to the importer and consignee as well as the end user
@@ -194,9 +195,12 @@ def _military_recipient(d: Dossier, nationals: tuple[str, ...]) -> Test | None:
         party = getattr(shipment, role, None)
         if party is not None and party.military is True and party.country in nationals:
             name = party.name or "(unnamed)"
+            # engine 3.6.0 (REVIEW8 F12, ``words``): no English "(unnamed)" inside a Chinese sentence
+            hans_name = party.name or ("（未具名）" if words else name)
+            hant_name = party.name or ("（未具名）" if words else name)
             c = party.country
             return Test(True, tx(f"the {en} {name} is a military user of {c}, to whom the goods are exported",
-                                 f"{hans}{name}为{c}军事用户，货物系向其出口", f"{hant}{name}為{c}軍事用戶，貨物係向其出口"))
+                                 f"{hans}{hans_name}为{c}军事用户，货物系向其出口", f"{hant}{hant_name}為{c}軍事用戶，貨物係向其出口"))
     return None
 
 
@@ -208,13 +212,23 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     tests = [
         _who(d, tuple(p["destinations"]), tuple(p.get("end_user_countries", ())), bool(p.get("located_users", True))),
         _military(d, tuple(p.get("end_use_categories", ())), bool(p.get("military_user", False)), bool(p.get("any_end_user", False))),
-        _dual_use(d, inputs, bool(p.get("suspended_dual_use", True))) if dual_use_only else _wider(d, item_sets, inputs),
+        (_dual_use(d, inputs, bool(p.get("suspended_dual_use", True))) if dual_use_only
+         else _wider(d, item_sets, inputs) if "dual_use_only" in p else item_is(d, item_sets)),
         _route(d, p["home_country"], tuple(p["scopes"]), content, item_sets, dual_use_only, inputs),
     ]
     if getattr(inputs, "readings_3_5", False) and p.get("military_user") and not (tests[0].ok is True and tests[1].ok is True):
-        receiving = _military_recipient(d, tuple(p.get("end_user_countries", ())))
+        receiving = _military_recipient(d, tuple(p.get("end_user_countries", ())), getattr(inputs, "readings_3_6", False))
         if receiving is not None:  # engine 3.5.0: the export goes to the importer or consignee too
             tests[:2] = [receiving]
+    if (getattr(inputs, "readings_3_6", False) and p.get("provision_in_home", "all") == "technology"
+            and (d.shipment or Shipment()).destination == p["home_country"]
+            and (d.product or Product()).category != "rare_earth_technology"):
+        # engine 3.6.0, the provision-in-china reading customs-exports-only (LEGALQA8 (9)): goods that stay in China are
+        # not exported, and an export ban without a transfer clause (No. 46 Art. 1) does not reach them
+        home = p["home_country"]
+        tests.append(Test(False, tx(f"the goods stay in {home}: under this reading only goods leaving {home} are exported",
+                                    f"货物未离开{home}：按此解读，仅离开{home}的货物属于出口",
+                                    f"貨物未離開{home}：按此解讀，僅離開{home}的貨物屬於出口")))
     ok, why, miss = all_of(tests)
     r = reasons(why)
     figures = {"destinations": list(p["destinations"]), "end_use_categories": list(p.get("end_use_categories", ())),

@@ -388,6 +388,7 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         # engine 3.6.0's open point suspended-listing (pack cn-mofcom-lists): false = an item whose listing No. 70 suspends
         # on the date is no 「两用物项」 for this measure (destination._dual_use); default true
         "suspended_dual_use": ("bool", False),
+        "provision_in_home": ("provision_in_home", False),  # engine 3.6.0: the customs-exports-only reading (No. 46 Art. 1)
     },
     "catch_all": {
         "home_country": ("country", True), "end_use_categories": ("end_uses", True),

@@ -504,3 +504,41 @@ def test_the_all_rare_earth_items_reading_keeps_the_ban_on_dual_use_items(produc
     alt = _reading(d, "no1-unlisted-items")
     assert (alt["outcome"], alt["differs"]) == ("prohibited", False)
     assert _reading(_run(doc, made_by="3.5.0", as_of=s35.TODAY_S7), "no1-unlisted-items")["outcome"] != "prohibited"
+
+
+def test_the_customs_exports_only_reading_reaches_no46_art1():
+    """LEGALQA8 (9): terbium metal a Chinese exporter hands over in Shanghai to a US Navy purchasing office (military):
+    prohibited under No. 46 Art. 1 by the provision limb (the text's reading); under `customs-exports-only` nothing is
+    exported, and No. 46 Art. 1 is an export ban 「禁止两用物项对美国军事用户或军事用途出口」 without a transfer clause: not
+    controlled under that reading (3.5.0's packs had no such reading)."""
+    from tests.rules.test_engine_3_5 import _tb_in_china
+
+    doc = _tb_in_china("US")
+    doc["shipment"]["end_user"] = {"name": "US Navy Fleet Logistics Center", "country": "US", "military": True}
+    d = _run(doc)
+    assert d["outcome"] == "prohibited" and "cn-mofcom-2024-046:1" in d["decisive"]
+    alt = _reading(d, "provision-in-china")
+    assert alt["outcome"] == "not_controlled", alt
+
+
+def test_no46_art2_reaches_only_its_own_items():
+    """No. 46 Art. 2 (gallium, germanium, antimony, superhard materials to the US) has no dual-use-only parameter: terbium
+    metal to a US military user is not an Art. 2 item (the widened item test is only for a ban on every dual-use item)."""
+    from tests.rules.test_engine_3_4 import metal
+
+    doc = metal("Tb", {"name": "US Army Materiel Depot", "country": "US", "military": True})
+    assert _finding(_run(doc), "cn-mofcom-2024-046:2")["result"] == "does_not_apply"
+
+
+def test_an_unnamed_military_importer_is_not_called_unnamed_in_english_in_chinese():
+    """REVIEW8 F12: 「进口商(unnamed)为JP军事用户」 — no English inside a Chinese sentence."""
+    from tests.rules.test_engine_3_4 import _dossier
+
+    doc = _dossier("TB-JP", product={"name": "Terbium metal", "category": "rare_earth_metal", "elements": ["Tb"],
+                                     "made_in": "CN", "unit_value": {"amount": "1250.00", "currency": "USD"}},
+                   components=[], export_from="CN", destination="JP", end_user={"name": "Osaka Research Lab", "country": "JP"},
+                   importer={"name": None, "country": "JP", "military": True})
+    f = _finding(_run(doc), "cn-mofcom-2026-001:1")
+    assert "（未具名）" in f["explanation"]["zh-Hans"] and "unnamed" not in f["explanation"]["zh-Hans"]
+    assert "unnamed" not in f["explanation"]["zh-Hant"] and "(unnamed)" in f["explanation"]["en"]
+    assert "(unnamed)" in _finding(_run(doc, made_by="3.5.0"), "cn-mofcom-2026-001:1")["explanation"]["zh-Hans"]
