@@ -2036,6 +2036,9 @@ def test_s8_cases_are_new_and_well_formed() -> None:
 # the declared readings that only ever widen a measure (each says the measure ALSO reaches something)
 WIDER_READINGS = {"all-items", "all-rare-earth-items", "enhancing-end-uses", "enhancing-clause", "chinese-content-covered",
                   "containing-elements", "assemblies-included"}
+# the readings that only ever narrow one (a suspension runs longer; a suspended listing makes no dual-use item; goods
+# handed over inside China are no export)
+NARROWER_READINGS = {"extended-2027-01-10", "not-dual-use-while-suspended", "customs-exports-only"}
 STRICTNESS = ["not_controlled", "suspended", "exempt_report_required", "license_required", "case_by_case",
               "license_required_presumption_of_denial", "prohibited"]
 
@@ -2043,7 +2046,9 @@ STRICTNESS = ["not_controlled", "suspended", "exempt_report_required", "license_
 def test_wider_readings_never_lift_an_outcome(tmp_path: Path) -> None:
     """A reading that says a measure also reaches more items, end uses or content (No. 1 of 2026 「一切有助于提升日本军事实力的其他
     最终用户用途」, 「所有两用物项」; No. 61's alloy and assembly points) can make an outcome stricter, never milder: over every case of
-    this round, no such reading gives a less strict outcome than the primary reading. (LEGALQA8 discrepancy 10:
+    this round, no such reading gives a less strict outcome than the primary reading; and a reading that only narrows a
+    measure (No. 70's reported extension, a suspended listing, customs exports only) never a stricter one. (LEGALQA8
+    discrepancy 10:
     all-rare-earth-items lifted the ban on diamond, graphite, ore and technology before c652beb.)"""
     from reedesk.services.desk import open_desk
 
@@ -2058,6 +2063,9 @@ def test_wider_readings_never_lift_an_outcome(tmp_path: Path) -> None:
         for reading in doc["readings"]:
             if (reading["id"] in WIDER_READINGS and reading["outcome"] in STRICTNESS and primary in STRICTNESS
                     and STRICTNESS.index(reading["outcome"]) < STRICTNESS.index(primary)):
+                lifted.append((c.id, primary, reading["id"], reading["outcome"]))
+            if (reading["id"] in NARROWER_READINGS and reading["outcome"] in STRICTNESS and primary in STRICTNESS
+                    and STRICTNESS.index(reading["outcome"]) > STRICTNESS.index(primary)):
                 lifted.append((c.id, primary, reading["id"], reading["outcome"]))
     assert not lifted, lifted
 
