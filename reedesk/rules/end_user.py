@@ -228,7 +228,8 @@ def policy(d: Dossier, rule: RuleSpec, category: str | None, *, inputs: Any = No
                                     {"end_user": user.name, "military": bool(user.military), "military_party": f"shipment.{role}"})
     document = getattr(inputs, "screening", None) if inputs is not None else None
     screened = _from_document(d, rule, document) if document else _screening(user, rule, who)
-    unnamed = (unnamed_parties(d, legal_forms=getattr(inputs, "readings_3_5", False))  # 3.5.0: a legal form only is no name
+    unnamed = (unnamed_parties(d, legal_forms=getattr(inputs, "readings_3_5", False),  # 3.5.0: a legal form only is no name
+                               placeholders=getattr(inputs, "readings_3_6", False))  # 3.6.0: nor ㈱, Sp. z o.o., "TBD"
                if getattr(inputs, "readings_3_4", False) and screened.matched is not True else [])
     if unnamed:
         # An unnamed importer or end user is not one screened clear (RULES.md second review, "Parties"): a listed

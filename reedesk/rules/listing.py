@@ -153,12 +153,12 @@ _MEASURES_A_LISTING_CAN_CARRY: dict[str, tuple[str, ...]] = {
 
 
 def _unnamed_effects(d: Dossier, kinds: tuple[str, ...], home: str, dual: bool | None,
-                     legal_forms: bool = False) -> list[tuple[str, str, str, list[Missing]]]:
+                     legal_forms: bool = False, placeholders: bool = False) -> list[tuple[str, str, str, list[Missing]]]:
     """(role, path, the worst outcome a listing of ``kinds`` could give this shipment, what to ask) for each party
     the shipment does not name (:func:`reedesk.screening.parties.unnamed_parties`); a party no such listing could
     reach here (e.g. a foreign-made item that is no dual-use item, neither leaving nor entering China) is left out."""
     out: list[tuple[str, str, str, list[Missing]]] = []
-    for role, path in unnamed_parties(d, legal_forms=legal_forms):
+    for role, path in unnamed_parties(d, legal_forms=legal_forms, placeholders=placeholders):
         worst: str | None = None
         facts: list[Missing] = []
         for kind in kinds:
@@ -252,7 +252,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                 if possible is not None:
                     open_hits.append((h, party, possible, biting))
                     missing.extend(miss)
-    unnamed = (_unnamed_effects(d, kinds, home, dual, legal_forms=getattr(inputs, "readings_3_5", False))  # 3.5.0: legal form only
+    unnamed = (_unnamed_effects(d, kinds, home, dual, legal_forms=getattr(inputs, "readings_3_5", False),  # 3.5.0: legal form only
+                                placeholders=getattr(inputs, "readings_3_6", False))  # 3.6.0: ㈱, Sp. z o.o., "TBD" too
                if getattr(inputs, "readings_3_4", False) else [])
     worst = max((c[2] for c in confirmed), key=lambda o: _RANK[o], default=None)
     conditions = _conditions([code for c in confirmed for code in c[3]])

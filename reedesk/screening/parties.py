@@ -55,13 +55,15 @@ def named_parties(dossier: Dossier) -> list[tuple[str, str, Party | Owner, str |
     return out
 
 
-def unnamed_parties(dossier: Dossier, *, legal_forms: bool = False) -> list[tuple[str, str]]:
+def unnamed_parties(dossier: Dossier, *, legal_forms: bool = False, placeholders: bool = False) -> list[tuple[str, str]]:
     """(role, JSON path) of each party the shipment has but does not name, so it cannot be screened: the end
     user always (every export has one; absent or without a name it is still unknown, FORMATS.md), an importer
     or consignee only when the dossier has one without a name (absent, there is none besides the end user).
     ``legal_forms`` (engine 3.5.0): a name that is only a legal form ("Co., Ltd.", "GmbH", "有限公司", "株式会社"),
     which screening cannot match (:func:`reedesk.screening.matching.screen_name` finds nothing left to compare), is
-    no name either.
+    no name either. ``placeholders`` (engine 3.6.0): so are legal forms of other scripts and countries (주식회사,
+    ООО, ㈱, Sp. z o.o., s.r.o., A/S, PT … Tbk) and a placeholder typed for a name not known yet ("TBD", "N/A",
+    "unknown", 「待定」, 「未知」), alone or with legal forms ("TBD GmbH").
 
     Why: screening is part of every determination (RULES.md, second review, "Parties"); an unnamed party is
     not a party screened clear."""
@@ -69,25 +71,38 @@ def unnamed_parties(dossier: Dossier, *, legal_forms: bool = False) -> list[tupl
     out: list[tuple[str, str]] = []
     for role in ("end_user", "importer", "consignee"):
         party = getattr(shipment, role, None) if shipment is not None else None
-        if (party is None and role == "end_user") or (party is not None and not _screenable(party.name, legal_forms)):
+        if (party is None and role == "end_user") or (party is not None and not _screenable(party.name, legal_forms, placeholders)):
             out.append((role, f"shipment.{role}"))
     return out
 
 
-def _screenable(name: str | None, legal_forms: bool) -> bool:
+def _screenable(name: str | None, legal_forms: bool, placeholders: bool = False) -> bool:
     """Whether ``name`` gives screening something to match: not blank, and (``legal_forms``) not only legal forms — one
     ("GmbH") or several joined ("GmbH & Co. KG", "S.A. de C.V."), whose words are all legal-form words, joiners or the
-    letters of an abbreviated form."""
+    letters of an abbreviated form; with ``placeholders`` (engine 3.6.0) also not only the wider forms and the
+    placeholders of :data:`_NOT_A_NAME`."""
     if not (name or "").strip():
         return False
     if not legal_forms:
         return True
     tokens = name_tokens(name or "")
+    if placeholders:
+        return bool(tokens) and not all(t in LATIN_SUFFIXES or t in _FORM_GLUE or t in _NOT_A_NAME for t in tokens)
     return bool(tokens) and not all(t in LATIN_SUFFIXES or t in _FORM_GLUE for t in tokens)
 
 
 # Words that only join or complete legal forms ("GmbH & Co. KG", "S.A. de C.V.", "AG & Co. KGaA").
 _FORM_GLUE = frozenset({"and", "und", "et", "de", "cv", "kgaa", "ohg", "mbh", "sl", "sau", "ltda", "cia", "ek"})
+# Engine 3.6.0 (REVIEW8 F10, LEGALQA8 (8)): words that name no one, as name_tokens leaves them (NFKC, case-folded,
+# dots dropped, Simplified): legal forms of other scripts and countries — Korean 주식회사/유한회사, Russian ООО/АО/ЗАО/ПАО,
+# Japanese ㈱ (株), Polish "Sp. z o.o." (sp z oo), Czech/Slovak s.r.o. and a.s., Danish/Norwegian A/S,
+# Indonesian PT … Tbk — and placeholders typed while the name is not known yet.
+_NOT_A_NAME = frozenset({
+    "주식회사", "유한회사", "주", "ооо", "ао", "зао", "пао", "оао", "株", "sp", "z", "oo", "zoo", "sro", "spol",
+    "a", "s", "pt", "tbk", "cv", "ud",
+    "tbd", "tba", "tbc", "na", "n", "unknown", "none", "null", "nil", "various", "xxx", "待定", "未知", "不详", "暂无",
+    "未定", "无",
+})
 
 
 def recorded_decisions(party: Party | Owner) -> dict[tuple[str, str], dict[str, Any]]:
