@@ -1983,6 +1983,17 @@ def _n_zero_eur() -> dict[str, Any]:
     return vn("LQ8-N-ZEROEUR", components=[sm_metal("0.00", currency="EUR"), cobalt()])
 
 
+@case("no46-provision-in-china-customs-reading", AFTER, "prohibited", decisive_prefix=P46,
+      readings={"customs-exports-only": "not_controlled"})
+def _n_46_customs() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户或军事用途出口」 with the Export Control Law Art. 2 provision limb: terbium metal
+    handed over in Shanghai to a US Navy purchasing office (military: true) → `prohibited`; under the declared reading that
+    goods handed over inside China are no export (`customs-exports-only`) nothing is exported and No. 46 has no transfer
+    clause → `not_controlled` for that reading. (Reported as LEGALQA8 discrepancy 9; engine 3.6.0 before 02c3bda gave
+    prohibited under that reading too.)"""
+    return tb("LQ8-N-46CUSTOMS", destination="CN", end_user=_party("US Navy Fleet Logistics Office", "US", military=True))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
