@@ -1873,6 +1873,28 @@ def _r_in_unk() -> dict[str, Any]:
     return vn("LQ8-R-INUNK", components=[sm_metal("6.50", origin=None), cobalt()])
 
 
+@case("goods-provided-in-china-by-foreign-company", AFTER, "not_controlled")
+def _r_goods_foreign_provider() -> dict[str, Any]:
+    """Export Control Law Art. 2: 「……以及中华人民共和国公民、法人和非法人组织向外国组织和个人提供管制物项」 — the provision limb is for
+    Chinese providers. A German company (exporter country DE) sells terbium metal it holds in a Shanghai bonded warehouse to a
+    Korean company, handed over in Shanghai (export_from CN, destination CN) → no export under either limb, so No. 18 (1C904)
+    is not reached → `not_controlled`."""
+    return dossier("LQ8-R-GOODSFPROV", product=metal("Tb", "Terbium"), export_from="CN", destination="CN",
+                   exporter_country="DE", end_user=_party("Hanseong Magnetics Co., Ltd.", "KR"))
+
+
+@case("goods-provided-in-china-provider-unknown", AFTER, "insufficient_data", missing=["exporter.country"])
+def _r_goods_provider_unknown() -> dict[str, Any]:
+    """Export Control Law Art. 2's provision limb (「中华人民共和国公民、法人和非法人组织向外国组织和个人提供」) turns on who provides:
+    terbium metal (No. 18, 1C904) handed over in Shanghai to a Korean company by an exporter whose country is not stated →
+    `insufficient_data` naming the exporter's country."""
+    doc = dossier("LQ8-R-GOODSPUNK", product=metal("Tb", "Terbium"), export_from="CN", destination="CN",
+                  end_user=_party("Hanseong Magnetics Co., Ltd.", "KR"))
+    doc["exporter"]["country"] = None
+    doc["client"]["country"] = None
+    return doc
+
+
 # ============================================================================================
 # Q. LEGALQA8 discrepancies 3, 4, 5, 10: the open one (3) a strict xfail (XFAIL below); 4 and 5 answered in d8c9a36, 10 in
 #    c652beb
