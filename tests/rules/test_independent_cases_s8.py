@@ -2016,6 +2016,23 @@ def _n_46_customs() -> dict[str, Any]:
     return tb("LQ8-N-46CUSTOMS", destination="CN", end_user=_party("US Navy Fleet Logistics Office", "US", military=True))
 
 
+@case("placeholder-end-user-tbd", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _n_tbd() -> dict[str, Any]:
+    """No. 61 二 (「管控名单和关注名单所列的进口商和最终用户」 → 原则上不予许可) and RULES.md second review (screening is part of every
+    determination): the Vietnamese magnet to an end user named "TBD" — a placeholder names nobody and cannot be screened →
+    `insufficient_data` naming the end user's name. (Reported as LEGALQA8 discrepancy 8; engine 3.6.0 before 9069f24 screened
+    it as a name, license_required.)"""
+    return vn("LQ8-N-TBD", end_user=_party("TBD", "DE"))
+
+
+@case("placeholder-end-user-daiding-uel", AFTER, "insufficient_data", missing=["shipment.end_user.name"])
+def _n_daiding() -> dict[str, Any]:
+    """Unreliable entity list (「不得从事与中国有关的进出口活动」, whatever the item): neodymium metal from China to an end user named
+    「待定」 ("to be determined") — nobody to screen → `insufficient_data` naming the end user's name. (Reported as LEGALQA8
+    discrepancy 8; before 9069f24 not_controlled.)"""
+    return dossier("LQ8-N-DAIDING", product=nd_metal(), export_from="CN", destination="US", end_user=_party("待定", "US"))
+
+
 # --------------------------------------------------------------------------------------------
 # Running a case through the product (the s6 harness, a desk of this module's own)
 # --------------------------------------------------------------------------------------------
