@@ -43,6 +43,8 @@ def customs_remark(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs) -
     """Controlled or not, and the control code(s), for an export from China; else None."""
     if (d.shipment or Shipment()).export_from != "CN":
         return None
+    if getattr(inputs, "readings_3_6", False) and (d.shipment or Shipment()).destination == "CN":
+        return None  # engine 3.6.0 (REVIEW8 F15): goods handed over in China pass no customs: no declaration to remark on
     relevant = [f for f in core["findings"] if _relevant(f)]
     applies = [f for f in relevant if f["result"] == "applies"]
     undecided = [f for f in relevant if f["result"] == "insufficient_data"]

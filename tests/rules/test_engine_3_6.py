@@ -542,3 +542,13 @@ def test_an_unnamed_military_importer_is_not_called_unnamed_in_english_in_chines
     assert "（未具名）" in f["explanation"]["zh-Hans"] and "unnamed" not in f["explanation"]["zh-Hans"]
     assert "unnamed" not in f["explanation"]["zh-Hant"] and "(unnamed)" in f["explanation"]["en"]
     assert "(unnamed)" in _finding(_run(doc, made_by="3.5.0"), "cn-mofcom-2026-001:1")["explanation"]["zh-Hans"]
+
+
+def test_goods_handed_over_in_china_get_no_customs_remark():
+    """REVIEW8 F15: terbium metal handed over in China to a Korean company needs the licence (the provision limb) but
+    passes no customs, so there is no declaration to remark on (3.5.0: 「报关单申报：属于管制物项，管制编码 1C904」)."""
+    from tests.rules.test_engine_3_5 import _tb_in_china
+
+    d = _run(_tb_in_china("KR"))
+    assert d["outcome"] == "license_required" and d["customs_remark"] is None
+    assert _run(_tb_in_china("KR"), made_by="3.5.0")["customs_remark"]["codes"] == ["1C904"]
