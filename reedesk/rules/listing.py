@@ -43,6 +43,7 @@ PARAMS: dict[str, tuple[str, bool]] = {
     "applies_to_kinds": ("list_kinds", False), "home_country": ("country", False), "outcome": ("outcome", False),
     # engine 3.6.0, open point suspended-listing: false = an item whose listing No. 70 suspends is no dual-use item here
     "suspended_dual_use": ("bool", False),
+    "foreign_made_content": ("foreign_made_content", False),  # engine 3.6.0, the reading chinese-content-covered
 }
 DEFAULT_KINDS = ("control_list", "watch_list", "unreliable_entity_list")
 KIND_NAMES: dict[str, Text] = {
@@ -96,7 +97,8 @@ def _need(path: str, en: str, hans: str, hant: str) -> Missing:
     return Missing(path, msg("listing._need.1", path=path, en=en, hans=hans, hant=hant))
 
 
-def _effect(d: Dossier, hit: dict[str, Any], home: str, dual: bool | None) -> tuple[str | None, list[str], list[Missing]]:
+def _effect(d: Dossier, hit: dict[str, Any], home: str, dual: bool | None,
+            content: bool = False) -> tuple[str | None, list[str], list[Missing]]:
     """(outcome the listing gives for this shipment or None, the measures that bite, missing facts)."""
     shipment = d.shipment or Shipment()
     product = d.product or Product()
@@ -119,6 +121,11 @@ def _effect(d: Dossier, hit: dict[str, Any], home: str, dual: bool | None) -> tu
             hits_it = None if (from_home is None or dual is None) else (from_home and dual)
         elif code == "foreign_transfer_ban":
             made_home = None if product.made_in is None else product.made_in == home
+            if content and made_home is False:
+                # the reading chinese-content-covered (No. 1 of 2026's open point no1-foreign-made, engine 3.6.0): a
+                # foreign-made item with a China-origin dual-use input transfers that input (「原产于中华人民共和国的两用物项
+                # ……转移或提供」, the same words as No. 1 of 2026's; LEGALQA8 (7))
+                made_home = True
             if from_home is False and dual and made_home is None:
                 missing.append(_need("product.made_in", "a China-origin dual-use item transferred by a foreign party to the entity is prohibited",
                                      "境外组织和个人向该实体转移原产于中国的两用物项被禁止",
@@ -220,6 +227,13 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     # engine 3.5.0: a No. 55 / No. 58 item (listed without a control code: inputs.dual_use_names) is a dual-use item too
     named = bool(getattr(inputs, "dual_use_names", ())) if inputs is not None else False
     dual: bool | None = bool(codes) or named if (codes or named or category is not None) else None
+    # engine 3.6.0: under the reading chinese-content-covered (parameter foreign_made_content = "incorporated") a
+    # foreign-made item with a China-origin dual-use input counts for the transfer ban as No. 1 of 2026 reads it
+    content = (getattr(inputs, "readings_3_6", False) and rule.params.get("foreign_made_content") == "incorporated"
+               and any(c.origin == home and i < len(inputs.component_codes) and inputs.component_codes[i]
+                       for i, c in enumerate(d.components)))
+    if content and dual is False:
+        dual = True  # the input transferred is a dual-use item
     if not rule.params.get("suspended_dual_use", True) and dual:  # open point suspended-listing's other reading
         from reedesk.rules.destination import suspended_listing
 
@@ -237,7 +251,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         for h in party.relevant(kinds):
             if h.owner is not None or h.decision == "cleared":
                 continue
-            outcome, biting, miss = _effect(d, dict(h.hit), home, dual)
+            outcome, biting, miss = _effect(d, dict(h.hit), home, dual, content)
             could = "license_required" if h.hit.get("list_kind") == "watch_list" else "prohibited"
             if h.decision == "confirmed":
                 if outcome is None and miss:

@@ -552,3 +552,26 @@ def test_goods_handed_over_in_china_get_no_customs_remark():
     d = _run(_tb_in_china("KR"))
     assert d["outcome"] == "license_required" and d["customs_remark"] is None
     assert _run(_tb_in_china("KR"), made_by="3.5.0")["customs_remark"]["codes"] == ["1C904"]
+
+
+def test_the_chinese_content_reading_reads_the_control_lists_transfer_clause_too():
+    """LEGALQA8 (7): the Vietnamese Sm-Co magnet (13.5 % Chinese Sm) shipped from Vietnam to a confirmed No. 11 of 2026
+    entity: No. 61 II's presumption of denial (primary). Under `chinese-content-covered` (a foreign-made item with a
+    China-origin dual-use input transfers that input) the control list's 「禁止境外组织和个人将原产于中华人民共和国的两用物项转移或
+    提供给上述……实体」 — the same words as No. 1 of 2026's — prohibits it, as that reading already reads No. 1 of 2026."""
+    from reedesk.screening import screen_parties
+    from tests.rules.test_listing import LISTS, _record
+
+    name = "NEC Aerospace Systems, Ltd."
+    doc = foreign_smco({"name": name, "country": "JP",
+                        "screening": _record(name, "cn-mofcom-control-list", "control_list", "nec-aerospace-systems", "confirmed")})
+    doc["shipment"]["destination"] = "JP"
+    screening = screen_parties(doc, LISTS, AS_OF)
+    hits = [h for p in screening["parties"] for h in p.get("hits") or [] if h.get("entry_id") == "nec-aerospace-systems"]
+    assert hits and all(h.get("decision") == "confirmed" for h in hits), hits
+    d = expand(evaluate(doc, shipped_packs(), AS_OF, screening=screening))
+    assert d["outcome"] == "license_required_presumption_of_denial"
+    alt = _reading(d, "no1-foreign-made")
+    assert alt["outcome"] == "prohibited", alt
+    old = expand(evaluate(doc, shipped_packs(), AS_OF, screening=screening, made_by="3.5.0"))
+    assert _reading(old, "no1-foreign-made")["outcome"] == "license_required_presumption_of_denial"
