@@ -35,7 +35,7 @@ from reedesk.rules.context import (
 )
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.scope import sold_inside
-from reedesk.rules.messages import Msg, msg, msg_of, render
+from reedesk.rules.messages import Msg, join, msg, msg_of, render
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import Text, tx
 
@@ -196,7 +196,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     inside = sold_inside(d) if getattr(inputs, "readings_3_5", False) else None
     if inside is not None:  # No. 61 Art. I: an export to another country or region (engine 3.5.0)
         scope_out.append(inside.why)
-    steps.append(_scope_msg(product.name, pcat, product.made_in, shipment.export_from, shipment.destination, part2, home))
+    if known_only and None in (product.made_in, shipment.export_from, shipment.destination):
+        steps.append(_scope_unknown(product.name, pcat, product.made_in, shipment.export_from, shipment.destination, part2, home))
+    else:
+        steps.append(_scope_msg(product.name, pcat, product.made_in, shipment.export_from, shipment.destination, part2, home))
 
     # ---- 2–4. inputs: which count, their values, conversion
     currency = product.unit_value.currency if product.unit_value else None
@@ -582,6 +585,26 @@ def _scope_msg(name: str | None, pcat: Any, made_in: str | None, export_from: st
                part2: Any, home: str) -> Any:
     return msg("deminimis.check.5", product=name or '(unnamed product)', pcat=pcat, made_in=made_in, export_from=export_from,
                destination=destination, part2=part2, home=home, or_v=name or '（未命名产品）', or_v2=name or '（未命名產品）')
+
+
+def _scope_unknown(name: str | None, pcat: Any, made_in: str | None, export_from: str | None, destination: str | None,
+                   part2: Any, home: str) -> Any:
+    """Working step 1 when where the item is made, leaves from or goes to is not given (engine 3.6.0, LEGALQA8 (11)):
+    the words "unknown" / 「未知」, not Python's None ("exported from VN to None"); the category and the rule's item sets
+    stay references, rendered with the document's packs."""
+    def place(code: str | None) -> Text:
+        return tx(code, code, code) if code is not None else tx("unknown", "未知", "未知")
+    m, f, t = place(made_in), place(export_from), place(destination)
+    return join([
+        tx(f"Controlled item: {name or '(unnamed product)'}, category ", f"受控物项：{name or '（未命名产品）'}，类别 ",
+           f"受控物項：{name or '（未命名產品）'}，類別 "),
+        pcat,
+        tx(f", made in {m['en']}, exported from {f['en']} to {t['en']}; the rule covers: ",
+           f"，制造地 {m['zh-Hans']}，自 {f['zh-Hans']} 出口至 {t['zh-Hans']}；该规则适用于在{home}境外制造并出口的",
+           f"，製造地 {m['zh-Hant']}，自 {f['zh-Hant']} 出口至 {t['zh-Hant']}；該規則適用於在{home}境外製造並出口的"),
+        part2,
+        tx(f", made and exported outside {home}.", "。", "。"),
+    ], "none")
 
 
 def scope_step(snapshot: dict[str, Any], pack: RulePack, rule: RuleSpec) -> Any:

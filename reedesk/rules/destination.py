@@ -35,7 +35,7 @@ from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import tx
 
 
-def _who(d: Dossier, destinations: tuple[str, ...], nationals: tuple[str, ...], located: bool) -> Test:
+def _who(d: Dossier, destinations: tuple[str, ...], nationals: tuple[str, ...], located: bool, words: bool = False) -> Test:
     """The end user is a party of a listed country wherever the goods go; or, with
     ``located``, any user at a listed destination."""
     shipment = d.shipment or Shipment()
@@ -53,6 +53,12 @@ def _who(d: Dossier, destinations: tuple[str, ...], nationals: tuple[str, ...], 
                                                   "对部分目的地的出口被禁止", "對部分目的地的出口被禁止")])
     listed = ", ".join(nationals or destinations)
     if dest in destinations and not located:
+        if words:  # engine 3.6.0 (LEGALQA8 (11)): the open point in words, not the parameter's name and value
+            return Test(False, tx(
+                f"the end user is a party of {country}, not of {listed}; that the goods go to {dest} does not make it one "
+                f"(an open point, declared as a reading: see the readings for the wider one)",
+                f"最终用户为{country}主体，并非{listed}主体；货物运往{dest}并不使其成为该国用户（未决问题，已列为解读；较宽解读见各项解读）",
+                f"最終用戶為{country}主體，並非{listed}主體；貨物運往{dest}並不使其成為該國用戶（未決問題，已列為解讀；較寬解讀見各項解讀）"))
         return Test(False, msg("destination._who.5", country=country, listed=listed, dest=dest))
     return Test(False, msg_of("destination._who.6", {"country": country, "dest": dest, "listed": listed}))
 
@@ -210,7 +216,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     content = p.get("foreign_made_content", "not_covered")
     dual_use_only = bool(p.get("dual_use_only", False))
     tests = [
-        _who(d, tuple(p["destinations"]), tuple(p.get("end_user_countries", ())), bool(p.get("located_users", True))),
+        _who(d, tuple(p["destinations"]), tuple(p.get("end_user_countries", ())), bool(p.get("located_users", True)),
+             getattr(inputs, "readings_3_6", False)),
         _military(d, tuple(p.get("end_use_categories", ())), bool(p.get("military_user", False)), bool(p.get("any_end_user", False))),
         (_dual_use(d, inputs, bool(p.get("suspended_dual_use", True))) if dual_use_only
          else _wider(d, item_sets, inputs) if "dual_use_only" in p else item_is(d, item_sets)),

@@ -575,3 +575,23 @@ def test_the_chinese_content_reading_reads_the_control_lists_transfer_clause_too
     assert alt["outcome"] == "prohibited", alt
     old = expand(evaluate(doc, shipped_packs(), AS_OF, screening=screening, made_by="3.5.0"))
     assert _reading(old, "no1-foreign-made")["outcome"] == "license_required_presumption_of_denial"
+
+
+def test_no_parameter_names_or_none_in_the_sentences_of_open_points_and_unknown_places():
+    """LEGALQA8 (11): No. 1 of 2026's finding for a non-Japanese military user in Japan said 「规则包参数 located_users 为
+    false」; the value rule's first step said "exported from VN to None" for an unknown destination. 3.6.0: words."""
+    doc = foreign_smco(dict(DE_USER))
+    doc["shipment"]["destination"] = None
+    d = _run(doc)
+    step = _finding(d, I1)["steps"][0]
+    assert "None" not in step["en"] and "to unknown" in step["en"]
+    assert "None" not in step["zh-Hans"] and "出口至 未知" in step["zh-Hans"] and "None" not in step["zh-Hant"]
+    assert "None" in _finding(_run(doc, made_by="3.5.0"), I1)["steps"][0]["en"]
+    from tests.rules.test_engine_3_4 import metal
+
+    tb = metal("Tb", {"name": "US Army Camp Zama", "country": "US", "military": True})
+    tb["shipment"]["destination"] = "JP"
+    f = _finding(_run(tb), "cn-mofcom-2026-001:1")
+    for lang in ("zh-Hans", "zh-Hant"):
+        assert "located_users" not in f["explanation"][lang] and "false" not in f["explanation"][lang]
+    assert "located_users" in _finding(_run(tb, made_by="3.5.0"), "cn-mofcom-2026-001:1")["explanation"]["zh-Hans"]
