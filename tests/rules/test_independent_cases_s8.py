@@ -1965,6 +1965,8 @@ def _q_wider_tech() -> dict[str, Any]:
 
 
 XFAIL = {
+    "destination-unknown-no-none": "LEGALQA8 discrepancy 12: No. 46 Art. 1 and No. 1 of 2026 findings print an unknown "
+                                   "destination as None (「目的地None均非US」)",
     "licence-subcode-covers": "LEGALQA8 discrepancy 3: a licence for 1C904.a is read as not covering terbium metal (1C904)",
 }
 
@@ -2031,6 +2033,50 @@ def _n_daiding() -> dict[str, Any]:
     「待定」 ("to be determined") — nobody to screen → `insufficient_data` naming the end user's name. (Reported as LEGALQA8
     discrepancy 8; before 9069f24 not_controlled.)"""
     return dossier("LQ8-N-DAIDING", product=nd_metal(), export_from="CN", destination="US", end_user=_party("待定", "US"))
+
+
+@case("control-list-transfer-chinese-content-reading", AFTER, "license_required_presumption_of_denial", decisive=[R61_1],
+      confirm={"end_user": [CL]}, readings={"chinese-content-covered": "prohibited"})
+def _n_cl_reading() -> dict[str, Any]:
+    """Control list No. 11 of 2026 「禁止境外组织和个人将原产于中华人民共和国的两用物项转移或提供给上述……实体」 uses No. 1 of 2026's words:
+    the Vietnamese magnet (13.5 % Chinese Sm) to NEC Aerospace Systems, Ltd. (confirmed) → No. 61 二's
+    `license_required_presumption_of_denial`; under the reading that a foreign-made item transfers its China-origin input
+    (`chinese-content-covered`) the listing's ban bites → `prohibited`. (Reported as LEGALQA8 discrepancy 7; before 3c0a0d3
+    the reading stopped at No. 1 of 2026.)"""
+    return vn("LQ8-N-CLREADING", destination="JP", end_user=_party("NEC Aerospace Systems, Ltd.", "JP"))
+
+
+def _no_internal_values(doc: dict[str, Any]) -> None:
+    for finding in doc["findings"]:
+        texts = [finding.get("explanation") or {}] + list(finding.get("steps") or [])
+        for text in texts:
+            for lang in ("en", "zh-Hans", "zh-Hant"):
+                value = text.get(lang, "")
+                assert "located_users" not in value or lang == "en", (finding["rule"], value)
+                assert "None" not in value, (finding["rule"], value)
+
+
+@case("located-military-user-no-internal-values", "2026-03-01", "license_required", decisive_prefix=P18,
+      check=_no_internal_values)
+def _n_located() -> dict[str, Any]:
+    """No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」: terbium metal from China to an Australian military liaison unit in Japan —
+    not a Japanese military user by the text → No. 18's `license_required`; the explanation says so without the pack
+    parameter name (located_users) in Chinese. (Reported as LEGALQA8 discrepancy 11; before ceb81af it read 「规则包参数
+    located_users 为 false」.)"""
+    return tb("LQ8-N-LOCATED", destination="JP", end_user=_party("Australian Defence Force Liaison Office Tokyo", "AU",
+                                                                   military=True))
+
+
+@case("destination-unknown-no-none", AFTER, "insufficient_data", missing=["shipment.destination"],
+      check=_no_internal_values)
+def _n_dest_none() -> dict[str, Any]:
+    """No. 61 一 「向中国以外的其他国家和地区出口」: the Vietnamese magnet with its destination not yet known →
+    `insufficient_data` naming the destination; no step or explanation prints an unknown place as "None". (Reported as
+    LEGALQA8 discrepancy 11: before ceb81af the value rule's step read 「自 VN 出口至 None」; discrepancy 12: the No. 46 / No. 1
+    findings still read 「目的地None均非US」, "the destination None is US".)"""
+    doc = vn("LQ8-N-DESTNONE")
+    doc["shipment"]["destination"] = None
+    return doc
 
 
 # --------------------------------------------------------------------------------------------
