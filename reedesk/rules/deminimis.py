@@ -435,23 +435,24 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
                          f"({pair}) has no date, so whether it was known on the as-of date {as_of} is unknown, and no rate "
                          f"is dated on or before it: none is used (rate rule: the valuation converts at a stated rate and "
                          f"date as of the determination's date); state the rate's date, or a rate dated on or before {as_of}.",
-                         f"{path}：投入物 {label} 以{source}计值；{source}/{currency}汇率 exchange_rates[{j}] 未注明日期，"
+                         f"投入物 {label} 以{source}计值；{source}/{currency}汇率（汇率第{j + 1}行）未注明日期，"
                          f"无法确定判定日期{as_of}时是否已知，且没有当日或之前的汇率：不予采用（汇率选用规则：计值按判定日期"
                          f"「以所述汇率折算为同一币种」）；请注明该汇率的日期，或提供{as_of}当日或之前的汇率。",
-                         f"{path}：投入物 {label} 以{source}計值；{source}/{currency}匯率 exchange_rates[{j}] 未註明日期，"
+                         f"投入物 {label} 以{source}計值；{source}/{currency}匯率（匯率第{j + 1}行）未註明日期，"
                          f"無法確定判定日期{as_of}時是否已知，且沒有當日或之前的匯率：不予採用（匯率選用規則：計值按判定日期"
                          f"「以所述匯率折算為同一幣種」）；請註明該匯率的日期，或提供{as_of}當日或之前的匯率。")
-            else:
+            else:  # dated, but after the as-of date: what is needed is a rate for the pair, not another date for this one
                 when = r.date
+                path = f"exchange_rates[{source}->{currency}]"
                 why = tx(f"{path}: input {label} is valued in {source}; the only stated {source}/{currency} rate(s) are "
                          f"dated after the as-of date {as_of} (the earliest, exchange_rates[{j}] {pair}, is dated {when}) "
                          f"and were not known on that date, so none is used (rate rule: the valuation converts at stated "
                          f"rates as of the determination's date); state a {source}→{currency} rate dated on or before {as_of}.",
-                         f"{path}：投入物 {label} 以{source}计值；所述{source}/{currency}汇率的日期均晚于判定日期{as_of}"
-                         f"（最早者为 exchange_rates[{j}]，日期{when}），该日尚不可知，不予采用（汇率选用规则：计值按判定日期"
+                         f"投入物 {label} 以{source}计值；所述{source}/{currency}汇率的日期均晚于判定日期{as_of}"
+                         f"（最早者为汇率第{j + 1}行，日期{when}），该日尚不可知，不予采用（汇率选用规则：计值按判定日期"
                          f"「以所述汇率折算为同一币种」）；请提供{as_of}当日或之前的{source}→{currency}汇率。",
-                         f"{path}：投入物 {label} 以{source}計值；所述{source}/{currency}匯率的日期均晚於判定日期{as_of}"
-                         f"（最早者為 exchange_rates[{j}]，日期{when}），該日尚不可知，不予採用（匯率選用規則：計值按判定日期"
+                         f"投入物 {label} 以{source}計值；所述{source}/{currency}匯率的日期均晚於判定日期{as_of}"
+                         f"（最早者為匯率第{j + 1}行，日期{when}），該日尚不可知，不予採用（匯率選用規則：計值按判定日期"
                          f"「以所述匯率折算為同一幣種」）；請提供{as_of}當日或之前的{source}→{currency}匯率。")
             out.append(Missing(path, why))
             return None

@@ -544,11 +544,20 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
             texts = [render(m) if "t" in m else m for m in hits]
             return " ".join(m[lang].split(": ", 1)[-1] if lang == "en" else m[lang].split("：", 1)[-1] for m in texts)
 
+        if codes_only:  # engine 3.6.0: the Chinese summary names the fields as the window does, not by JSON path
+            from reedesk.vocabulary import path_place
+
+            hans, hant = ("、".join(path_place(m["field"], lang) for m in data) for lang in ("zh-Hans", "zh-Hant"))
+        else:
+            hans = hant = f" {fields}"
         if not hits:
+            if codes_only:
+                return tx(f"Insufficient data as of {as_of}: supply {fields}.", f"截至{as_of}数据不足：请补充{hans}。",
+                          f"截至{as_of}資料不足：請補充{hant}。")
             return msg("engine._summary.1", as_of=as_of, fields=fields)
         return tx(f"Insufficient data as of {as_of}: " + (f"supply {fields}; " if data else "") + hit_text("en"),
-                  f"截至{as_of}数据不足：" + (f"请补充 {fields}；" if data else "") + hit_text("zh-Hans"),
-                  f"截至{as_of}資料不足：" + (f"請補充 {fields}；" if data else "") + hit_text("zh-Hant"))
+                  f"截至{as_of}数据不足：" + (f"请补充{hans}；" if data else "") + hit_text("zh-Hans"),
+                  f"截至{as_of}資料不足：" + (f"請補充{hant}；" if data else "") + hit_text("zh-Hant"))
     if not decisive:
         return msg("engine._summary.2", as_of=as_of)
     def cited(f: dict[str, Any]) -> Msg:

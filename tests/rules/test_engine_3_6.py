@@ -60,12 +60,12 @@ def _cny_smco(*rates: tuple[str, str | None]) -> dict[str, Any]:
 
 def test_a_rate_dated_after_the_as_of_date_is_not_used():
     """As of 2026-11-25 the only CNY→USD rate is dated 2026-12-15: not knowable on the as-of date. 3.5.0 used it (with
-    a warning: licence required); 3.6.0 leaves the value line undecided, naming that rate's date."""
+    a warning: licence required); 3.6.0 leaves the value line undecided, asking for a CNY→USD rate dated on or before it."""
     doc = _cny_smco(("0.1400", "2026-12-15"))
     d = _run(doc)
     assert d["outcome"] == "insufficient_data"
     fields = [m["field"] for m in d["missing"]]
-    assert fields == ["exchange_rates[0].date"], fields
+    assert fields == ["exchange_rates[CNY->USD]"], fields
     assert d["missing"][0]["needed_by"] == I1
     f = _finding(d, I1)
     assert f["result"] == "insufficient_data"
@@ -90,7 +90,7 @@ def test_an_inverse_rate_dated_after_is_not_used_either():
     doc = _cny_smco()
     doc["exchange_rates"] = [{"from": "USD", "to": "CNY", "rate": "7.1430", "date": "2026-12-01", "source": "bank"}]
     d = _run(doc)
-    assert d["outcome"] == "insufficient_data" and [m["field"] for m in d["missing"]] == ["exchange_rates[0].date"]
+    assert d["outcome"] == "insufficient_data" and [m["field"] for m in d["missing"]] == ["exchange_rates[CNY->USD]"]
     assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
 
 

@@ -54,11 +54,11 @@ def _rate(frm: str, to: str, rate: str, when: str | None) -> dict[str, Any]:
 
 
 @fixed("i1-rate-dated-after-the-as-of-date", "2026-12-02", "insufficient_data", "license_required",
-       decisive_prefix=R61_1, missing=["exchange_rates[0].date"], says=("尚不可知",))
+       decisive_prefix=R61_1, missing=["exchange_rates[CNY->USD]"], says=("尚不可知",))
 def _late_rate() -> dict[str, Any]:
     """No. 61 一(一) 「价值比例达到0.1%及以上」 and RULES.md valuation step 4 ("one currency with a stated rate and date"):
     a Vietnamese Sm-Co magnet (48.00 USD) with Chinese Sm metal of 46.43 CNY; the only CNY→USD rate is dated 2026-12-15,
-    after the as-of date 2026-12-02. Not knowable on that date → `insufficient_data` naming exchange_rates[0].date
+    after the as-of date 2026-12-02. Not knowable on that date → `insufficient_data` naming a CNY→USD rate (exchange_rates[CNY->USD]; REVIEW8b: not the late rate's date)
     (session 7's case (4); 3.5.0 used it with a warning)."""
     return vn_smco("LQ7-RATE-LATE", components=[sm_metal("46.43", currency="CNY"), cobalt()],
                    rates=[_rate("CNY", "USD", "0.1400", "2026-12-15")])

@@ -7,7 +7,7 @@ from datetime import date
 from tests.rules.builders import evaluate  # expanded, as a reader sees it
 from reedesk.rules.packs import shipped_packs
 from tests.conftest import sample_document
-from tests.rules.builders import BAN_RULE, NO18_RULE, VALUE_RULE, component, finding, magnet, rate, run
+from tests.rules.builders import AFTER_SUSPENSION, BAN_RULE, NO18_RULE, VALUE_RULE, component, finding, magnet, rate, run
 
 
 def test_alloy_with_additions_counts_as_its_family() -> None:
@@ -61,8 +61,11 @@ def test_rate_selection_is_explained_and_late_rates_warned() -> None:
     r = finding(doc, VALUE_RULE)["figures"]["components"][0]["rate"]
     assert r["rate"] == "0.139" and [n["rate"] for n in r["not_used"]] == ["0.5"]
     assert "latest" in r["selection"]["en"] and "not used" in r["selection"]["en"]
-    late = run(magnet(component("C1", "8.00", currency="CNY"), value="1000.00", rates=[rate("CNY", "USD", "0.5", "2026-11-30")]))
+    late_doc = magnet(component("C1", "8.00", currency="CNY"), value="1000.00", rates=[rate("CNY", "USD", "0.5", "2026-11-30")])
+    late = evaluate(late_doc, shipped_packs(), AFTER_SUSPENSION, made_by="3.5.0")  # engine 3.5.0 used a later rate, with a warning
     assert any("after the as-of date" in n["en"] for n in late["notes"])
+    now = evaluate(late_doc, shipped_packs(), AFTER_SUSPENSION)  # engine 3.6.0 does not use it: a rate for the pair is asked for
+    assert now["outcome"] == "insufficient_data" and [m["field"] for m in now["missing"]] == ["exchange_rates[CNY->USD]"]
 
 
 def test_findings_without_effect_say_so() -> None:

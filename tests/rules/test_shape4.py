@@ -50,12 +50,12 @@ _RECORDED = Recorded(FIXTURE)
 recorded, _parsed, _packs, _texts = _RECORDED.recorded, _RECORDED.parsed, _RECORDED.packs, _RECORDED.texts
 
 
-def _now(old: dict) -> dict:
+def _now(old: dict, current: bool = False) -> dict:
     """The same case made by this engine (attached form), from the old document's own snapshot, date and inputs."""
     return evaluate(old["dossier"]["snapshot"], [_parsed(p["sha256"]) for p in old["packs"]],
                     date.fromisoformat(old["as_of"]), revision=old["dossier"]["revision"],
                     screening=old["screening"], licences=tuple(old["licence_records"]),
-                    made_by=old["engine"]["version"])  # as that engine read the dossier (engine 3.4.0 corrected four readings)
+                    made_by=None if current else old["engine"]["version"])  # as that engine read the dossier (engine 3.4.0 corrected four readings)
 
 
 CASES = range(len(recorded()["cases"]))
@@ -108,7 +108,7 @@ def test_shape_3_documents_expand_the_same_and_re_run_to_their_own_bytes(index):
 
 def test_shape_4_documents_re_run_to_their_own_bytes_given_their_snapshot():
     old = recorded()["cases"][-1]["stored"]
-    stored = json.loads(stored_bytes(_now(old)))
+    stored = json.loads(stored_bytes(_now(old, current=True)))  # a new document: this engine's own readings
     again = reproduce_with_engine(attach_snapshot(stored, old["dossier"]["snapshot"]), _texts(old))
     assert stored_bytes(again) == canonical_bytes(stored)
     with pytest.raises(ReedeskError) as caught:
@@ -170,7 +170,9 @@ def test_the_20_line_document_is_at_most_8000_bytes():
     made = evaluate(dossier(20), packs, AS_OF)
     three = compact.encode(made, packs, shape=3)
     size = len(stored_bytes(made))
-    assert size <= 7_000 and 8_000 < len(canonical_bytes(three)), size
+    # ≤ 8,000 B, the target (7,860 B since engine 3.6.0 states its rate rule in No. 61's pack words, which shape 4
+    # has no short reference for yet); shape 3 stays above it
+    assert size <= 8_000 and 8_000 < len(canonical_bytes(three)), size
     assert len(canonical_bytes(made)) > size  # the attached form (in memory) still has the snapshot
 
 

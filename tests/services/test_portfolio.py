@@ -41,6 +41,8 @@ def test_impact_of_the_end_of_the_suspension(desk) -> None:
     assert changed == {
         "LM-2026-0042": ("suspended", "license_required", ["cn-mofcom-2025-061:I(1)"]),
         "TK-NDFEB-7": ("suspended", "license_required", ["cn-mofcom-2025-061:I(2)"]),
+        # the Taiwan target's only CNY→USD rate is dated 2026-11-18: not used as of 2026-11-01 (engine 3.6.0)
+        "TW-TGT-19": ("insufficient_data", "not_controlled", ["cn-mofcom-2025-061:I(1)"]),
     }
     assert doc["total"] == doc["evaluated"] == 4 and doc["stored"] is None
     assert _determinations(desk) == 0 and _events(desk, "impact") == []
@@ -74,7 +76,7 @@ def test_impact_store_keeps_determinations_and_one_impact_event(desk) -> None:
     events = _events(desk, "impact")
     assert len(events) == 1
     after = json.loads(events[0].after)
-    assert {c["reference"] for c in after["changed"]} == {"LM-2026-0042", "TK-NDFEB-7"}
+    assert {c["reference"] for c in after["changed"]} == {"LM-2026-0042", "TK-NDFEB-7", "TW-TGT-19"}  # TW: its rate is dated after 2026-11-01
     assert [d.as_of for d in list_determinations(desk, "LM-2026-0042")] == ["2026-11-25"]
 
 

@@ -32,7 +32,7 @@ def test_import_is_stored_and_audited_and_idempotent(empty_desk, tmp_path) -> No
     info = rulepacks.import_pack(empty_desk, path)
     assert (info.origin, info.pack.version) == ("imported", "2027.1")
     assert rulepacks.show_pack(empty_desk, "cn-mofcom-gac-2025-070").pack.version == "2027.1"
-    assert rulepacks.show_pack(empty_desk, "cn-mofcom-gac-2025-070", "2026.3").origin == "shipped"
+    assert rulepacks.show_pack(empty_desk, "cn-mofcom-gac-2025-070", next(str(p.version) for p in shipped_packs() if p.id == "cn-mofcom-gac-2025-070")).origin == "shipped"
     rulepacks.import_pack(empty_desk, path)  # same text again: nothing new
     with empty_desk.db.unit_of_work() as session:
         rows = session.exec(select(RulePackRow)).all()
@@ -43,7 +43,7 @@ def test_import_is_stored_and_audited_and_idempotent(empty_desk, tmp_path) -> No
 
 def test_same_version_with_different_content_is_refused(empty_desk, tmp_path) -> None:
     path = tmp_path / "ext.toml"
-    path.write_text(EXTENSION.replace('version = "2027.1"', 'version = "2026.3"'), encoding="utf-8")
+    path.write_text(EXTENSION.replace('version = "2027.1"', f'version = "{next(str(p.version) for p in shipped_packs() if p.id == "cn-mofcom-gac-2025-070")}"'), encoding="utf-8")
     with pytest.raises(ReedeskError, match="higher pack.version"):
         rulepacks.import_pack(empty_desk, path)
 
