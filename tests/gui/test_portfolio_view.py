@@ -30,7 +30,9 @@ def _shot(widget, name: str) -> Path:
 
 def test_portfolio_compares_two_dates_filters_and_opens_the_dossier(qtbot, window) -> None:
     """No. 70 ends on 2026-11-10: between 2026-11-01 and 2026-11-25 the Sm-Co magnet (I(1)) and
-    the NdFeB magnet made with Chinese technology (I(2)) change from suspended to licence required."""
+    the NdFeB magnet made with Chinese technology (I(2)) change from suspended to licence required; the Taiwan
+    target's only rate is dated 2026-11-18, not used as of 2026-11-01 (engine 3.6.0): insufficient data, then not
+    controlled."""
     window.resize(1400, 820)
     window.actions_by_key["portfolio"].trigger()
     view = window.portfolio_view()
@@ -42,10 +44,10 @@ def test_portfolio_compares_two_dates_filters_and_opens_the_dossier(qtbot, windo
     qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
     wait_for(qtbot, view.operation)
     refs = [r["reference"] for r in view.rows.records]
-    assert refs == ["LM-2026-0042", "TK-NDFEB-7"]
+    assert refs == ["LM-2026-0042", "TK-NDFEB-7", "TW-TGT-19"]
     assert view.rows.data(view.rows.index(0, 2)) == "Rule applies but is suspended" and view.rows.data(view.rows.index(0, 3)) == "Licence required"
     assert "Art. I(1)" in view.rows.data(view.rows.index(0, 4))
-    assert "2 of 4 dossiers change outcome" in view.summary.text()
+    assert "3 of 4 dossiers change outcome" in view.summary.text()
     assert len(view.chart.clients()) == 4
     assert view.chart.now["Lotus Magnetics Co., Ltd."] == {"suspended": 1}
     assert view.chart.changed["Lotus Magnetics Co., Ltd."] == {"license_required": 1}
