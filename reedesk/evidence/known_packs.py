@@ -53,6 +53,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-2025-062", "2026.3", "0eb3da158b15e35cabd8633e79e6deef08c4653b26e5e0540a6ce21c80c9a863"),
     ("cn-mofcom-2025-056", "2026.3", "c6966e8ec68a831334919a1086a0b80b38cc29bb293985388d209ea53314de02"),
     ("cn-mofcom-gac-2025-018", "2026.3", "9b93d898fe1ea941811458d584d167a628e77a0d61e2e8bbc49390e0ddb6ddad"),
+    # session 9 (LEGAL9): replaced in place by 2026.5 (the sub-entries 1C904.a/.b/.c for licence matching)
+    ("cn-mofcom-gac-2025-018", "2026.4", "85a4a1b0b1800d0a0bc36730413a72539983c9ece47ede42cc4bcc3519f6e55d"),
 )
 
 

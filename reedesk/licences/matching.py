@@ -294,9 +294,19 @@ def _party_named(party: LicenceParty, named: Sequence[LicenceParty]) -> bool:
     return False
 
 
-def _code_covered(code: str, licensed: str) -> bool:
-    """Licence item ``2B902`` covers the product's ``2B902.a``; ``2B902.a`` does not cover ``2B902``."""
-    return code == licensed or code.startswith(licensed + ".")
+def _code_covered(code: str, licensed: str, sub_entry: str | None = None) -> bool:
+    """Whether a licence item with control code ``licensed`` covers a product of control code ``code``.
+
+    A licence for the entry covers its sub-entries (``2B902`` covers the product's ``2B902.a``; ``1C904`` covers terbium
+    oxide, 1C904.b). A licence for a sub-entry covers the product when the product is an item of that sub-entry:
+    ``sub_entry`` is the one the packs say the product is (No. 18 of 2025: terbium metal is an item of
+    「1C904.a金属铽、含铽的合金及相关制品」, so ``1C904.a`` covers it and ``1C904.b``, 「氧化铽及其混合物」, does not). When the
+    packs do not say (``sub_entry`` None), a sub-entry licence does not cover the entry: which sub-entry the product is
+    cannot be told."""
+    if code == licensed or code.startswith(licensed + "."):
+        return True
+    return sub_entry is not None and licensed.startswith(code + ".") and (
+        sub_entry == licensed or sub_entry.startswith(licensed + "."))
 
 
 def _hs_match(a: str, b: str) -> bool:
@@ -314,8 +324,11 @@ def _usage(record: Mapping[str, Any], index: int) -> tuple[Decimal, Decimal]:
 
 
 def check_licence(lic: Licence, record: Mapping[str, Any], source: str, facts: ShipmentFacts, *,
-                  control_codes: Sequence[str], listed_kinds: Collection[str], as_of: date) -> Check:
-    """Every reason ``lic`` does not cover the shipment (none: it covers), and what remains after it."""
+                  control_codes: Sequence[str], listed_kinds: Collection[str], as_of: date,
+                  sub_entries: Mapping[str, str] | None = None) -> Check:
+    """Every reason ``lic`` does not cover the shipment (none: it covers), and what remains after it.
+    ``sub_entries``: the sub-entry the product is of each of its control codes, where the packs say
+    (``{"1C904": "1C904.a"}`` for terbium metal)."""
     c = Check(lic, source, record)
     fail = c.failures.append
 
@@ -355,23 +368,41 @@ def check_licence(lic: Licence, record: Mapping[str, Any], source: str, facts: S
         fail(("destination", tx(f"the destination {facts.destination} is not one of its destinations ({dests})",
                                 f"目的国{facts.destination}不在许可目的国（{dests}）之列",
                                 f"目的國{facts.destination}不在許可目的國（{dests}）之列")))
-    _check_items(c, facts, control_codes)
+    _check_items(c, facts, control_codes, sub_entries or {})
     _check_parties(c, facts)
     _check_limits(c, facts, as_of)
     return c
 
 
-def _check_items(c: Check, facts: ShipmentFacts, control_codes: Sequence[str]) -> None:
+def _check_items(c: Check, facts: ShipmentFacts, control_codes: Sequence[str], sub_entries: Mapping[str, str]) -> None:
     lic, fail = c.licence, c.failures.append
     codes = "; ".join(f"{i.control_code} {i.description}" if i.description else i.control_code for i in lic.items)
     matched = []
     if control_codes:
         for code in control_codes:
-            hits = [i for i in lic.items if _code_covered(code, i.control_code)]
+            sub = sub_entries.get(code)
+            hits = [i for i in lic.items if _code_covered(code, i.control_code, sub)]
             if not hits:
-                fail(("item", tx(f"it does not name the product's control code {code} (it names {codes})",
-                                 f"许可物项（{codes}）不含产品的管制编码{code}",
-                                 f"許可物項（{codes}）不含產品的管制編碼{code}")))
+                narrower = [i.control_code for i in lic.items if i.control_code.startswith(code + ".")]
+                if narrower and sub is not None:
+                    named = ", ".join(narrower)
+                    fail(("item", tx(f"it names {named}, a sub-entry of the product's control code {code}, and the "
+                                     f"product is an item of {sub} (it names {codes})",
+                                     f"许可物项（{codes}）为产品管制编码{code}的子目{named}，而产品属于{sub}",
+                                     f"許可物項（{codes}）為產品管制編碼{code}的子目{named}，而產品屬於{sub}")))
+                elif narrower:
+                    named = ", ".join(narrower)
+                    fail(("item", tx(f"it names {named}, a sub-entry of the product's control code {code}, and the rule "
+                                     f"packs do not tell which sub-entry of {code} the product is: confirm the item "
+                                     f"against the licence (it names {codes})",
+                                     f"许可物项（{codes}）为产品管制编码{code}的子目{named}，规则包无法判断产品属于{code}的"
+                                     "哪一子目，请对照许可证核实物项",
+                                     f"許可物項（{codes}）為產品管制編碼{code}的子目{named}，規則包無法判斷產品屬於{code}的"
+                                     "哪一子目，請對照許可證核實物項")))
+                else:
+                    fail(("item", tx(f"it does not name the product's control code {code} (it names {codes})",
+                                     f"许可物项（{codes}）不含产品的管制编码{code}",
+                                     f"許可物項（{codes}）不含產品的管制編碼{code}")))
             matched += hits
     else:
         matched = [i for i in lic.items if i.hs_code and facts.hs_code and _hs_match(i.hs_code, facts.hs_code)]
@@ -537,13 +568,15 @@ def _none(number: str | None, text: Text, considered: int, code: str) -> dict[st
 
 
 def licence_effect(dossier: Any, *, needs_licence: bool, control_codes: Sequence[str], listed_kinds: Collection[str],
-                   records: Sequence[Mapping[str, Any]], as_of: date) -> dict[str, Any] | None:
+                   records: Sequence[Mapping[str, Any]], as_of: date,
+                   sub_entries: Mapping[str, str] | None = None) -> dict[str, Any] | None:
     """The licence that covers the shipment, or the best candidate and why it does not (contract D).
 
     ``dossier`` is a :class:`~reedesk.domain.dossier.Dossier` or its snapshot document;
     ``records`` are ``reedesk.licence/1`` documents (with the register's ``usage``);
-    ``listed_kinds`` the list kinds of confirmed screening hits. Returns None when no
-    licence is needed.
+    ``listed_kinds`` the list kinds of confirmed screening hits; ``sub_entries`` the sub-entry
+    the product is of each control code, where the packs say (``{"1C904": "1C904.a"}``: a
+    licence naming 1C904.a covers terbium metal). Returns None when no licence is needed.
     """
     if not needs_licence:
         return None
@@ -579,8 +612,8 @@ def licence_effect(dossier: Any, *, needs_licence: bool, control_codes: Sequence
         return _none(None, tx("The register holds no licence, and the dossier names none (shipment.licence).",
                               "许可证登记簿中没有许可证，档案也未载明许可证。",
                               "許可證登記簿中沒有許可證，檔案也未載明許可證。"), 0, "no_licence")
-    checks = [check_licence(lic, rec, src, facts, control_codes=control_codes, listed_kinds=listed_kinds, as_of=as_of)
-              for lic, rec, src in candidates]
+    checks = [check_licence(lic, rec, src, facts, control_codes=control_codes, listed_kinds=listed_kinds, as_of=as_of,
+                            sub_entries=sub_entries) for lic, rec, src in candidates]
     # Covering first; then the fewest reasons against; then the inline/named one; then the
     # licence that runs out first (use it before it lapses); then by number, so the pick is stable.
     best = min(checks, key=lambda c: (not c.covers, len(c.failures), c.source != "inline", c.licence.valid_until,

@@ -1106,7 +1106,8 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
 
     readings = readings_mod.evaluate_readings(chosen, core["outcome"], under)
     summary = readings_mod.with_readings_sentence(core["summary"], core["outcome"], readings)
-    licence = licence_effect(dossier, core, inputs, as_of)
+    # engine 3.6.0: the packs say which sub-entry the product is (a licence naming 1C904.a covers terbium metal)
+    licence = licence_effect(dossier, core, inputs, as_of, chosen if inputs.readings_3_6 else ())
     if licence is not None and (licence.get("number") or licence.get("covers")):
         summary = readings_mod.with_licence_sentence(summary, licence)
     return compact.encode({  # stored shape 3: each fact written once (reedesk.rules.compact)

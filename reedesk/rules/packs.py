@@ -181,6 +181,16 @@ class RulePack:
     # A pack as read under a reading keeps the pack's ``sha256`` (the pack that was used); this is the SHA-256 of its
     # patched document, so caches of what depends only on the pack (reedesk.rules.engine's rule plans) tell them apart.
     reading_sha256: str = field(default="")
+    # The sub-entries of the pack's control codes by item category (pack table ``[parameters.sub_entries]``): No. 18 of
+    # 2025 lists each element's items as 「1C904.a金属铽、含铽的合金及相关制品」, 「1C904.b氧化铽及其混合物」,
+    # 「1C904.c含铽的化合物及其混合物」, so terbium metal is an item of 1C904.a (a licence naming 1C904.a covers it).
+    sub_entries: tuple[tuple[str, str], ...] = field(default=())
+
+    def sub_entry(self, code: str, category: str | None) -> str | None:
+        """The sub-entry of ``code`` an item of ``category`` is (``"1C904.a"`` for terbium metal), or None when the
+        pack does not say."""
+        letter = dict(self.sub_entries).get(category or "")
+        return f"{code}.{letter}" if letter else None
 
     @property
     def version_key(self) -> tuple[int, ...]:
@@ -866,6 +876,7 @@ def pack_from_data(data: dict[str, Any], text: str, source: str) -> RulePack:
             if target not in declared:
                 c.bad(f"rules[{i}].parameters.applies_to", f"{target!r} is no article of this pack")
     open_points = _open_points(c, data, pack_id)
+    sub_entries = _sub_entries(c, c.table(data, "parameters", "parameters", required=False))
     if c.problems:
         raise ValidationFailed(source, c.problems)
     document = _jsonable(data)
@@ -880,8 +891,31 @@ def pack_from_data(data: dict[str, Any], text: str, source: str) -> RulePack:
         suspensions=tuple(suspensions), suspends=tuple(suspends), items=items, rules=tuple(rules),
         unverified=unverified, unverified_zh=unverified_zh, unverified_zh_hant=unverified_zh_hant,
         announcement_zh_hant=announcement_zh_hant or strings["announcement_zh"] or "",
-        open_points=tuple(open_points), settles=settles, same_as_home=same_as_home,
+        open_points=tuple(open_points), settles=settles, same_as_home=same_as_home, sub_entries=sub_entries,
     )
+
+
+_SUB_ENTRY = re.compile(r"^[a-z]$")
+
+
+def _sub_entries(c: _Checker, params: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """``[parameters.sub_entries]``: item category = the letter of the control code's sub-entry (``rare_earth_oxide =
+    "b"``: an oxide is an item of 1C904.b)."""
+    raw = params.get("sub_entries")
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        c.bad("parameters.sub_entries", "must be a table of item category = sub-entry letter")
+        return ()
+    out = []
+    for category, letter in raw.items():
+        if category not in _CATEGORIES:
+            c.bad(f"parameters.sub_entries.{category}", f"{category!r} is not an item category")
+        elif not isinstance(letter, str) or not _SUB_ENTRY.match(letter):
+            c.bad(f"parameters.sub_entries.{category}", "must be one lower-case letter (the sub-entry, as in 1C904.a)")
+        else:
+            out.append((category, letter))
+    return tuple(sorted(out))
 
 
 def version_date_problem(pack: RulePack) -> str | None:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, Sequence
 
 from reedesk.domain.dossier import Dossier, Shipment
 from reedesk.rules.context import EvaluationInputs
+from reedesk.rules.packs import RulePack
 from reedesk.rules.messages import Msg, join, msg
 from reedesk.rules.text import tx
 
@@ -97,8 +98,11 @@ def listed_kinds(screening: dict[str, Any] | None) -> list[str]:
     return sorted(kinds)
 
 
-def licence_effect(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs, as_of: date) -> dict[str, Any] | None:
-    """The licence field: None unless the outcome needs a licence; else contract D's answer."""
+def licence_effect(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs, as_of: date,
+                   packs: Sequence[RulePack] = ()) -> dict[str, Any] | None:
+    """The licence field: None unless the outcome needs a licence; else contract D's answer. ``packs``: the packs in use,
+    whose sub-entry tables say which sub-entry of its control code the product is (engine 3.6.0; none: as 3.5.0 read
+    it, a licence naming a sub-entry never covers)."""
     if core["outcome"] not in LICENSABLE:
         return None
     try:
@@ -106,4 +110,23 @@ def licence_effect(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs, a
     except ImportError:  # pragma: no cover - the licences package ships with reedesk 0.2
         return None
     return match(d, needs_licence=True, control_codes=list(inputs.dual_use_codes), listed_kinds=listed_kinds(inputs.screening),
-                 records=list(inputs.licences), as_of=as_of)
+                 records=list(inputs.licences), as_of=as_of, sub_entries=product_sub_entries(d, packs, inputs.dual_use_codes))
+
+
+def product_sub_entries(d: Dossier, packs: Sequence[RulePack], codes: Sequence[str]) -> dict[str, str]:
+    """The sub-entry of each of the product's control codes that the pack listing it gives its category (No. 18 of 2025:
+    terbium metal → ``{"1C904": "1C904.a"}``, 「1C904.a金属铽、含铽的合金及相关制品」); a code no pack splits is left out."""
+    from reedesk.rules.scope import pack_item_codes
+
+    product = d.product
+    if product is None or not packs or not codes:
+        return {}
+    out: dict[str, str] = {}
+    for pack in packs:
+        if not pack.sub_entries:
+            continue
+        for code in pack_item_codes(pack, product.category, list(product.elements or ())):
+            sub = pack.sub_entry(code, product.category)
+            if code in codes and sub is not None:
+                out.setdefault(code, sub)
+    return out

@@ -148,6 +148,31 @@ def test_sub_item_code_covered_by_parent_code(tb_dossier, licence_doc):
     assert codes_of(effect(tb_dossier, [licence_doc], codes=["2B902"])) == ["item"]
 
 
+def test_sub_entry_licence_covers_an_item_of_that_sub_entry(tb_dossier, licence_doc):
+    """No. 18 of 2025 lists terbium metal under 「1C904.a金属铽、含铽的合金及相关制品」 (LEGALQA8 (3)): told that the product
+    is an item of 1C904.a, a licence naming 1C904.a covers it; one naming 1C904.b (「氧化铽及其混合物」) does not, and says
+    which sub-entry the product is; the entry 1C904 covers every sub-entry."""
+    licence_doc["items"][0]["control_code"] = "1C904.a"
+    assert effect(tb_dossier, [licence_doc])["covers"] is False  # not told: which sub-entry cannot be known
+    said = effect(tb_dossier, [licence_doc])["reason_text"]
+    assert "do not tell which sub-entry" in said["en"] and "哪一子目" in said["zh-Hans"] and "哪一子目" in said["zh-Hant"]
+    r = licence_effect(tb_dossier, needs_licence=True, control_codes=["1C904"], listed_kinds=set(), records=[licence_doc],
+                       as_of=AS_OF, sub_entries={"1C904": "1C904.a"})
+    assert r["covers"] is True, r["reason"]
+    licence_doc["items"][0]["control_code"] = "1C904.b"
+    r = licence_effect(tb_dossier, needs_licence=True, control_codes=["1C904"], listed_kinds=set(), records=[licence_doc],
+                       as_of=AS_OF, sub_entries={"1C904": "1C904.a"})
+    assert codes_of(r) == ["item"] and "is an item of 1C904.a" in r["reason"] and "属于1C904.a" in r["reason_text"]["zh-Hans"]
+    licence_doc["items"][0]["control_code"] = "1C904"
+    r = licence_effect(tb_dossier, needs_licence=True, control_codes=["1C904"], listed_kinds=set(), records=[licence_doc],
+                       as_of=AS_OF, sub_entries={"1C904": "1C904.b"})
+    assert r["covers"] is True
+    licence_doc["items"][0]["control_code"] = "1C904.a"  # another entry's sub-entry never covers
+    r = licence_effect(tb_dossier, needs_licence=True, control_codes=["1C905"], listed_kinds=set(), records=[licence_doc],
+                       as_of=AS_OF, sub_entries={"1C905": "1C905.a"})
+    assert codes_of(r) == ["item"]
+
+
 def test_quantity_limit_exceeded_counting_earlier_draw_downs(tb_dossier, licence_doc):
     """Limits are cumulative: 70 kg drawn + 40 kg > 100 kg (Decimal arithmetic)."""
     record = dict(licence_doc, usage={"limits": [{"quantity": "70", "value": "1000.00"}]})

@@ -595,3 +595,36 @@ def test_no_parameter_names_or_none_in_the_sentences_of_open_points_and_unknown_
     for lang in ("zh-Hans", "zh-Hant"):
         assert "located_users" not in f["explanation"][lang] and "false" not in f["explanation"][lang]
     assert "located_users" in _finding(_run(tb, made_by="3.5.0"), "cn-mofcom-2026-001:1")["explanation"]["zh-Hans"]
+
+
+# ---- Session 9 (LEGAL9) -------------------------------------------------------------------------------------
+
+
+def _tb_with_licence(code: str, category: str = "rare_earth_metal") -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
+
+    doc, lic = copy.deepcopy(TB_DOSSIER), copy.deepcopy(ISSUE_LICENCE)
+    doc["product"]["category"] = category
+    lic["items"] = [{"control_code": code, "description": "terbium items", "hs_code": "2805301910"}]
+    return doc, [lic]
+
+
+@pytest.mark.parametrize("code, category, covers", [
+    ("1C904.a", "rare_earth_metal", True), ("1C904.b", "rare_earth_metal", False), ("1C904", "rare_earth_metal", True),
+    ("1C904.b", "rare_earth_oxide", True), ("1C904.a", "rare_earth_oxide", False), ("1C904.c", "rare_earth_compound", True),
+    ("1C904.a", "rare_earth_target", True),
+])
+def test_a_licence_for_the_sub_entry_covers_its_items(code, category, covers):
+    """LEGALQA8 (3): No. 18 of 2025 lists terbium metal under 「（一）1C904.a金属铽、含铽的合金及相关制品」, its oxide under
+    「（二）1C904.b氧化铽及其混合物」 and its compounds under 「（三）1C904.c含铽的化合物及其混合物」 (pack 2026.5
+    ``[parameters.sub_entries]``): a licence for the sub-entry covers the items of that sub-entry, and one for the entry
+    1C904 covers all three. 3.5.0 compared 1C904 with 1C904.a as strings (never covering)."""
+    doc, records = _tb_with_licence(code, category)
+    d = expand(evaluate(doc, shipped_packs(), AS_OF, licences=records))
+    assert d["outcome"] == "license_required"
+    assert d["licence"]["covers"] is covers, d["licence"]["reason"]
+    if not covers:
+        assert "is an item of 1C904." in d["licence"]["reason"]
+    if code != "1C904":
+        old = expand(evaluate(doc, shipped_packs(), AS_OF, licences=records, made_by="3.5.0"))
+        assert old["licence"]["covers"] is False

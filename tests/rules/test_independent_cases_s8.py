@@ -1896,8 +1896,8 @@ def _r_goods_provider_unknown() -> dict[str, Any]:
 
 
 # ============================================================================================
-# Q. LEGALQA8 discrepancies 3, 4, 5, 10: the open one (3) a strict xfail (XFAIL below); 4 and 5 answered in d8c9a36, 10 in
-#    c652beb
+# Q. LEGALQA8 discrepancies 3, 4, 5, 10: 3 answered in session 9 (LEGAL9: No. 18 pack 2026.5's sub-entries, the licence
+#    matcher); 4 and 5 answered in d8c9a36, 10 in c652beb
 # ============================================================================================
 
 
@@ -1939,8 +1939,8 @@ def _q_zh1() -> dict[str, Any]:
 @case("licence-subcode-covers", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(True))
 def _q_subcode() -> dict[str, Any]:
     """No. 18 of 2025 (1C904.a 「金属铽」): a licence for control code 1C904.a covers terbium metal (an item of 1C904.a) →
-    `license_required`, covers true. (LEGALQA8 discrepancy 3: the engine compares the product's code 1C904 with 1C904.a as
-    strings and says the licence does not cover.)"""
+    `license_required`, covers true. (LEGALQA8 discrepancy 3: engine 3.6.0 before session 9 compared the product's code
+    1C904 with 1C904.a as strings and said the licence does not cover.)"""
     return tb_lic("LQ8-Q-SUBCODE", lic("MOFCOM-2026-LQ8-SUBCODE", "Client LQ8-Q-SUBCODE Co., Ltd.", code="1C904.a"))
 
 
@@ -1967,7 +1967,6 @@ def _q_wider_tech() -> dict[str, Any]:
 XFAIL = {
     "destination-unknown-no-none": "LEGALQA8 discrepancy 12: No. 46 Art. 1 and No. 1 of 2026 findings print an unknown "
                                    "destination as None (「目的地None均非US」)",
-    "licence-subcode-covers": "LEGALQA8 discrepancy 3: a licence for 1C904.a is read as not covering terbium metal (1C904)",
 }
 
 
