@@ -55,6 +55,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-gac-2025-018", "2026.3", "9b93d898fe1ea941811458d584d167a628e77a0d61e2e8bbc49390e0ddb6ddad"),
     # session 9 (LEGAL9): replaced in place by 2026.5 (the sub-entries 1C904.a/.b/.c for licence matching)
     ("cn-mofcom-gac-2025-018", "2026.4", "85a4a1b0b1800d0a0bc36730413a72539983c9ece47ede42cc4bcc3519f6e55d"),
+    # session 9 (LEGAL9): No. 61 2026.6 replaced in place by 2026.7 (the rate rule states same-day conflicting rates)
+    ("cn-mofcom-2025-061", "2026.6", "cb440b450b626be59aeeec52df804967f58a249061a8222a13dd8a59473f9b7c"),
 )
 
 

@@ -143,6 +143,53 @@ def unusable_rate(rates: list[ExchangeRate], source: str, target: str, as_of: da
     return min(later, key=lambda ir: (ir[1].date, ir[0])) if later else None
 
 
+def same_day_rates(rates: list[ExchangeRate], source: str, target: str, chosen: tuple[int, ExchangeRate, bool]
+                   ) -> list[tuple[int, ExchangeRate, bool]]:
+    """Engine 3.6.0: the other stated rates for the pair (either direction) dated the same day as the ``chosen`` one
+    (:func:`find_rate`'s newest) whose rate differs from it — a direct rate by value, an inverse one when direct × inverse
+    is not exactly 1 (CNY→USD 0.125 and USD→CNY 8 are the same rate; 0.14 and 7.0 are not). Equal rates are no
+    conflict; a row without a rate is not one either (it is not a rate)."""
+    index, rate, inverse = chosen
+    if rate.rate is None or rate.date is None:
+        return []
+    pairs = {(source, target): False, (target, source): True}
+    out = []
+    for j, r in enumerate(rates):
+        inv = pairs.get((r.from_currency, r.to_currency))
+        if j == index or inv is None or r.date != rate.date or r.rate is None:
+            continue
+        same = r.rate == rate.rate if inv == inverse else DECIMAL.multiply(r.rate, rate.rate) == 1
+        if not same:
+            out.append((j, r, inv))
+    return out
+
+
+def _rate_conflict_missing(rows: list[tuple[int, ExchangeRate, bool]], source: str, target: str, labels: list[str],
+                           threshold: str) -> list[Missing]:
+    """Insufficient data naming every row of a same-day rate conflict that decides the value line (one entry per
+    row, ``exchange_rates[j]``); the Chinese names the rows as the window does (vocabulary.path_place), not by path."""
+    from reedesk.vocabulary import path_place
+
+    when = rows[0][1].date
+    paths = [f"exchange_rates[{j}]" for j, _r, _inv in rows]
+    listed = "; ".join(f"{path} {r.from_currency}→{r.to_currency} {dstr(r.rate)}" for path, (_j, r, _i) in zip(paths, rows))
+    places = {lang: "、".join(path_place(path, lang) for path in paths) for lang in ("zh-Hans", "zh-Hant")}
+    quoted = {lang: "；".join(f"{path_place(path, lang)}{r.from_currency}→{r.to_currency} {dstr(r.rate)}"
+                              for path, (_j, r, _i) in zip(paths, rows)) for lang in ("zh-Hans", "zh-Hant")}
+    inputs_en, inputs_zh = ", ".join(labels), "、".join(labels)
+    why = tx(f"{' and '.join(paths)}: the {source}/{target} rates stated for the same date {when} disagree ({listed}), and "
+             f"which one converts input {inputs_en} decides whether the China-origin content reaches the {threshold} % "
+             f"threshold: none is chosen (rate rule: no silent pick between disagreeing rates of one day); correct or "
+             f"remove the wrong rate.",
+             f"{places['zh-Hans']}：同一日期{when}所述的{source}/{target}汇率不一致（{quoted['zh-Hans']}），以哪一汇率折算投入物 "
+             f"{inputs_zh}，决定中国原产成分是否达到{threshold}%的比例：不予择一（汇率选用规则：同日不一致的汇率不擅自择用）；"
+             f"请更正或删除有误的汇率。",
+             f"{places['zh-Hant']}：同一日期{when}所述的{source}/{target}匯率不一致（{quoted['zh-Hant']}），以哪一匯率折算投入物 "
+             f"{inputs_zh}，決定中國原產成分是否達到{threshold}%的比例：不予擇一（匯率選用規則：同日不一致的匯率不擅自擇用）；"
+             f"請更正或刪除有誤的匯率。")
+    return [Missing(path, why) for path in paths]
+
+
 def _rate_doc(index: int, r: ExchangeRate, inverse: bool) -> dict[str, Any]:
     return {
         "index": index, "from": r.from_currency, "to": r.to_currency,
@@ -274,6 +321,11 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                 known_total = DECIMAL.add(known_total, converted)
         rows.append(row)
 
+    if known_only and item_value is not None and item_value > 0:
+        known_total, conflicted = _same_day_conflicts(rows, pairs, currency, known_total, threshold, item_value,
+                                                      unknown_content, content_missing)
+        unknown_content = unknown_content or conflicted
+
     if getattr(inputs, "readings_3_5", False) and is_part2 is not False and not scope_out:  # in I(1)'s scope
         unsupplied = [(e, e) for e in _unsupplied(product, d, content_sets)]
         if known_only and len(unsupplied) > 1:  # engine 3.6.0 (REVIEW8 F16): one entry naming every element, not the first
@@ -372,6 +424,49 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     return RuleResult(result, _explain(result, scope_out, figures, status), figures, steps, miss)
 
 
+def _same_day_conflicts(rows: list[dict[str, Any]], pairs: dict[tuple[str, ...], Any], currency: str | None,
+                        known_total: Decimal, threshold: Decimal, item_value: Decimal, unknown_content: bool,
+                        out: list[Missing]) -> tuple[Decimal, bool]:
+    """Engine 3.6.0: where two rates for a pair on the same (newest) date disagree, the value line must not rest on a
+    silent pick. The converted content is taken at each pair's lowest and highest rate: when both reach the threshold
+    (or, with nothing else unknown, both stay below it) the pick cannot change the answer and the first rate is used as
+    before (the others are listed as not used); otherwise the lines of that pair are not converted and each conflicting
+    row is named (``exchange_rates[i]``, ``exchange_rates[j]``). Returns the content known and whether a line was left
+    unconverted."""
+    spread: dict[tuple[str, str], tuple[Decimal, Decimal, list[dict[str, Any]]]] = {}
+    for row in rows:
+        if row.get("counted") is not True or row["rate"] is None:
+            continue
+        key = (row["currency"], currency)
+        conflict = pairs.get(("same_day", *key))
+        if not conflict or not conflict[1]:
+            continue
+        others = conflict[1]
+        amount = Decimal(row["amount"])
+        options = [Decimal(row["converted"])] + [DECIMAL.divide(amount, r.rate) if inv else DECIMAL.multiply(amount, r.rate)
+                                                 for _j, r, inv in others]
+        low, high, members = spread.get(key, (Decimal(0), Decimal(0), []))
+        spread[key] = (DECIMAL.add(low, DECIMAL.subtract(Decimal(row["converted"]), min(options))),
+                       DECIMAL.add(high, DECIMAL.subtract(max(options), Decimal(row["converted"]))), members + [row])
+    if not spread:
+        return known_total, False
+    bar = DECIMAL.multiply(threshold, item_value)
+    lowest = DECIMAL.subtract(known_total, sum((v[0] for v in spread.values()), Decimal(0)))
+    highest = DECIMAL.add(known_total, sum((v[1] for v in spread.values()), Decimal(0)))
+    if lowest >= bar or (highest < bar and not unknown_content):
+        return known_total, False  # the pick cannot change the answer
+    shown = percent_display(threshold)
+    for (source, target), (_low, _high, members) in spread.items():
+        chosen, others = pairs[("same_day", source, target)]
+        rows_of = [chosen, *others]
+        out.extend(_rate_conflict_missing(sorted(rows_of, key=lambda x: x[0]), source, target,
+                                          [m["id"] or f"components[{m['index']}]" for m in members], shown))
+        for m in members:
+            known_total = DECIMAL.subtract(known_total, Decimal(m["converted"]))
+            m["converted"], m["rate"] = None, None
+    return known_total, True
+
+
 def _unsupplied(product: Product, d: Dossier, content_sets: list[Any]) -> list[str]:
     """The rare earths of the counted content (No. 61 Part 1: Sm, Dy, Gd, Tb, Lu, Sc, Y) the product lists in its
     elements but no component line lists in its own (engine 3.5.0)."""
@@ -420,6 +515,8 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
         chosen = (found, None if found is None else rates_not_used(d.exchange_rates, source, currency, found[0]))
         if pairs is not None:
             pairs[(source, currency)] = chosen
+            if known_only and found is not None:  # engine 3.6.0: disagreeing rates of the same day (check() decides)
+                pairs[("same_day", source, currency)] = (found, same_day_rates(d.exchange_rates, source, currency, found))
     found, others = chosen
     if found is None and known_only:
         unusable = unusable_rate(d.exchange_rates, source, currency, as_of)

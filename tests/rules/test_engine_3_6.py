@@ -143,8 +143,12 @@ def test_the_newest_rate_for_the_pair_decides_in_either_direction():
     rate = _finding(d, I1)["figures"]["components"][0]["rate"]
     assert (rate["index"], rate["applied"]) == (1, "divide") and [r["index"] for r in rate["not_used"]] == [0]
     assert _run(doc, made_by="3.5.0")["outcome"] == "not_controlled"
-    doc["exchange_rates"][1]["date"] = "2026-11-01"  # the same date: the direct rate first, as before
-    assert _finding(_run(doc), I1)["figures"]["components"][0]["rate"]["index"] == 0
+    # the same date: the two rates disagree (0.125 against 1/5.0) and the choice decides the line — no silent pick
+    # (session 9; before, the direct rate first): insufficient data naming both rows
+    doc["exchange_rates"][1]["date"] = "2026-11-01"
+    same_day = _run(doc)
+    assert same_day["outcome"] == "insufficient_data"
+    assert [m["field"] for m in same_day["missing"]] == ["exchange_rates[0]", "exchange_rates[1]"]
 
 
 def test_the_new_sentences_carry_no_codes_in_chinese():
@@ -628,3 +632,54 @@ def test_a_licence_for_the_sub_entry_covers_its_items(code, category, covers):
     if code != "1C904":
         old = expand(evaluate(doc, shipped_packs(), AS_OF, licences=records, made_by="3.5.0"))
         assert old["licence"]["covers"] is False
+
+
+def _cny_line(amount: str, *rates: tuple[str, str, str, str]) -> dict[str, Any]:
+    doc = foreign_smco(dict(DE_USER))
+    doc["components"][0]["value"] = {"amount": amount, "currency": "CNY"}
+    doc["exchange_rates"] = [{"from": f, "to": t, "rate": r, "date": when, "source": "bank daily rate"}
+                             for f, t, r, when in rates]
+    return doc
+
+
+@pytest.mark.parametrize("rates", [
+    [("CNY", "USD", "0.1400", "2026-11-20"), ("USD", "CNY", "7.0", "2026-11-20")],   # direct and inverse disagree
+    [("CNY", "USD", "0.1400", "2026-11-20"), ("CNY", "USD", "0.1450", "2026-11-20")],  # two direct rates of one day
+    [("USD", "CNY", "7.0", "2026-11-20"), ("CNY", "USD", "0.1400", "2026-11-20")],   # the inverse typed first
+])
+def test_disagreeing_rates_of_one_day_that_decide_the_line_are_not_picked_silently(rates):
+    """0.34 CNY of Chinese Sm in the 48.00 USD magnet: at 0.1400 it is 0.0476 USD (below the 0.048 USD line), at 1/7.0 or
+    0.1450 it is above. 3.5.0 (and 3.6.0 before session 9) took the first rate typed; now insufficient data naming both
+    rows, exchange_rates[0] and exchange_rates[1], with the Chinese naming the rows as the window does (no JSON path)."""
+    doc = _cny_line("0.34", *rates)
+    d = _run(doc)
+    assert d["outcome"] == "insufficient_data"
+    assert [m["field"] for m in d["missing"]] == ["exchange_rates[0]", "exchange_rates[1]"]
+    said = d["missing"][0]
+    assert "disagree" in said["en"] and "exchange_rates[0]" in said["en"] and "exchange_rates[1]" in said["en"]
+    assert "汇率第1行、汇率第2行" in said["zh-Hans"] and "不一致" in said["zh-Hans"]
+    assert "匯率第1行、匯率第2行" in said["zh-Hant"] and "不一致" in said["zh-Hant"]
+    for lang in ("zh-Hans", "zh-Hant"):
+        assert "exchange_rates" not in said[lang] and "exchange_rates" not in d["summary"][lang]
+    row = _finding(d, I1)["figures"]["components"][0]
+    assert row["counted"] is True and row["converted"] is None and row["rate"] is None
+    old = _run(doc, made_by="3.5.0")
+    assert old["outcome"] in ("license_required", "not_controlled") and not old["missing"]
+
+
+def test_equal_or_undeciding_rates_of_one_day_are_no_conflict():
+    """CNY→USD 0.125 and USD→CNY 8 are the same rate (0.384 CNY = 0.048 USD either way): no conflict. Disagreeing rates
+    that cannot change the answer (46.43 CNY is 6.50 or 6.63 USD, 13.5 % either way) are not asked about: the first
+    rate decides as before, the other is listed as not used."""
+    d = _run(_cny_line("0.384", ("CNY", "USD", "0.125", "2026-11-20"), ("USD", "CNY", "8", "2026-11-20")))
+    assert d["outcome"] == "license_required" and not d["missing"]
+    d = _run(_cny_line("46.43", ("CNY", "USD", "0.1400", "2026-11-20"), ("USD", "CNY", "7.0", "2026-11-20")))
+    assert d["outcome"] == "license_required" and not d["missing"]
+    rate = _finding(d, I1)["figures"]["components"][0]["rate"]
+    assert rate["index"] == 0 and [r["index"] for r in rate["not_used"]] == [1]
+    # a disagreeing rate of an older day is no conflict: the newest decides
+    d = _run(_cny_line("0.34", ("CNY", "USD", "0.1450", "2026-11-01"), ("CNY", "USD", "0.1400", "2026-11-20")))
+    assert d["outcome"] == "not_controlled" and not d["missing"]
+    # the rate rule says so, in the pack's words
+    rule = _finding(d, I1)["figures"]["rate_rule"]
+    assert "disagree" in rule["en"] and "不予择一" in rule["zh-Hans"] and "不予擇一" in rule["zh-Hant"]
