@@ -986,10 +986,175 @@ def _g_ho() -> dict[str, Any]:
     return from_cn("LQ9-G-HO", metal("Ho", "Holmium"), "KR")
 
 
+
+# ============================================================================================
+# H. Second batch: data that cannot (or can) change the answer, conflicting rates, licences, providers abroad
+# ============================================================================================
+
+
+@case("today-unnamed-end-user-military-use-i3", TODAY, "insufficient_data", missing=["shipment.end_user.name"],
+      readings=_ext("insufficient_data"))
+def _h_unnamed_i3() -> dict[str, Any]:
+    """No. 61 三(三) (「军事用途」 原则上不予许可) on 一(三) gives at least a presumption of denial; but Chinese terbium metal is a
+    China-origin dual-use item, and the control list's 「禁止境外组织和个人将原产于中华人民共和国的两用物项转移或提供给上述……实体」 would make
+    it `prohibited` if the unnamed end user were listed: re-exported from Germany to Poland for a military use, the end user
+    not yet named → `insufficient_data` naming the end user's name; on the extension the listing could still ban it →
+    `insufficient_data`. (First written with Japan as the destination: there No. 1 of 2026's 「……转移或提供给日本的组织和
+    个人」 for a military use bans it whoever the end user is — the engine's `prohibited` was right; the case now goes to
+    Poland.)"""
+    return cn_tb_reexport("LQ9-H-UNNAMEDI3", "DE", "PL", end_use="military", end_user=_party("", "PL"))
+
+
+@case("unnamed-end-user-military-use-foreign-made", AFTER, "license_required_presumption_of_denial", decisive=[R61_1])
+def _h_unnamed_vn() -> dict[str, Any]:
+    """No. 61 三(三) 「军事用途或者提升军事潜力」 原则上不予许可 on 一(一): the Vietnamese magnet (not itself China-origin) to Germany for
+    a military use, end user not yet named. A listing could give no more than the presumption already reached (No. 61 二
+    names the control and watch lists for a presumption of denial; the list's ban reaches China-origin items only) →
+    `license_required_presumption_of_denial`, nothing asked."""
+    return vn("LQ9-H-UNNAMEDVN", end_use="military", end_user=_party("", "DE"))
+
+
+@case("today-made-in-unknown-both-routes-licence", TODAY, "license_required", decisive_prefix=P61,
+      readings=_ext("suspended"))
+def _h_made_unk() -> dict[str, Any]:
+    """No. 61 一(一) (made abroad, 13.5 % Chinese Sm) and 一(三) (made in China: 「原产于中国的本公告附件1所列物项」): a Sm-Co magnet
+    shipped by a Vietnamese trader from Vietnam to Germany whose place of making is not stated — either way a licence is
+    needed → `license_required` (the place of making cannot change the answer); the extension reading `suspended`."""
+    doc = vn("LQ9-H-MADEUNK")
+    doc["product"]["made_in"] = None
+    return doc
+
+
+@case("export-from-unknown-smco-magnet", AFTER, "insufficient_data", missing=["shipment.export_from"])
+def _h_from_unk() -> dict[str, Any]:
+    """No. 18 of 2025 (「钐钴永磁材料」, exports from China) and No. 61 一 (「境外……出口」): the Vietnamese magnet whose place of
+    export is not yet known — from China it would be No. 18's licence, from Vietnam No. 61 一(一)'s — the two give different
+    rules and customs duties; 「出口」 from where decides → `insufficient_data` naming the place of export."""
+    doc = vn("LQ9-H-FROMUNK", sm="0.0100")
+    doc["shipment"]["export_from"] = None
+    return doc
+
+
+@case("i1-same-day-conflicting-rates", AFTER, "insufficient_data", missing=["exchange_rates"])
+def _h_conflict() -> dict[str, Any]:
+    """No. 61 一(一) 「价值比例达到0.1%及以上」 and RULES.md valuation step 4 ("convert every value to one currency with a stated
+    rate and date"): CNY→USD 0.125 and USD→CNY 7.0 (0.142857 USD per CNY) stated for the same day disagree; 0.36 CNY of
+    Chinese Sm is 0.045 USD (below) at one and 0.0514 USD (above) at the other — no text says which is the rate of that day
+    → `insufficient_data` naming the rates."""
+    return vn("LQ9-H-CONFLICT", components=[sm_metal("0.36", currency="CNY"), cobalt()],
+              rates=[rate("CNY", "USD", "0.125"), rate("USD", "CNY", "7.0")])
+
+
+@case("i1-zero-line-unknown-currency", AFTER, "not_controlled", figures={R61_1: {"comparison": "below"}})
+def _h_zero_cur() -> dict[str, Any]:
+    """No. 61 一(一) 「价值比例」: Chinese Sm 0.0479 USD plus a second Chinese Sm line valued 0.00 whose currency is not stated —
+    zero in any currency → 0.0998 % → `not_controlled`, nothing asked."""
+    z = sm_metal("0.00", cid="C2")
+    z["value"]["currency"] = None
+    return vn("LQ9-H-ZEROCUR", components=[sm_metal("0.0479"), z, cobalt()])
+
+
+@case("no62-chinese-firm-abroad-to-german-firm", AFTER, "not_controlled")
+def _h_62abroad() -> dict[str, Any]:
+    """No. 62 二 defines its own export: 「本公告所称出口，指将本公告所列管制物项自中华人民共和国境内向境外转移，或者在境内向外国组织和个人
+    提供」 — provision counts only 「在境内」. A Chinese company hands NdFeB process specifications (1E902.a) already held abroad
+    to a German firm in Germany → not an export under No. 62 → `not_controlled`. (First expected `license_required` on the
+    Export Control Law Art. 2's wider 「中华人民共和国公民、法人和非法人组织向外国组织和个人提供管制物项」, which names no place; re-read:
+    the announcement's own definition is the text closest to the case, as the engine reads it. How the specifications
+    left China is a separate export.)"""
+    return dossier("LQ9-H-62ABROAD", product=tech("NdFeB process specification", elements=["Nd", "Fe", "B"]),
+                   export_from="DE", destination="DE", exporter_country="CN",
+                   end_user=_party("Bayern Magnetfertigung GmbH", "DE"))
+
+
+@case("today-ndfeb-dy-strip-alloy-containing-elements", TODAY, "not_controlled",
+      readings=_ext("not_controlled", **{"containing-elements": "license_required"}))
+def _h_strip() -> dict[str, Any]:
+    """No. 61 Annex 1 Part 1 names 「镝铁合金」, not NdFeB alloys (RULES.md second review: the named families only): a Chinese
+    Nd-Fe-B strip-cast alloy with Dy (4.00 of 12.40 USD) in a Vietnamese NdFeB-Dy magnet on 2026-12-02 → `not_controlled`
+    on the text (and on the extension); the `containing-elements` reading → `license_required`."""
+    alloy = line("C1", "NdFeB strip-cast alloy with 4 % Dy", "rare_earth_alloy", ["Nd", "Fe", "B", "Dy"], "4.00")
+    return dossier("LQ9-H-STRIP", product=ndfeb_magnet(["Nd", "Fe", "B", "Dy"], "VN"), components=[alloy],
+                   export_from="VN", destination="DE")
+
+
+@case("licence-value-limit-reached-exactly", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(True))
+def _h_lim_exact() -> dict[str, Any]:
+    """No. 18 of 2025 with a licence value limit of 12,500.00 USD (金额): 10 kg × 1,250.00 USD reaches it exactly → covered →
+    `license_required`, covers true."""
+    ref = "LQ9-H-LIMEXACT"
+    return tb_ship(ref, lic(f"MOFCOM-2026-{ref}", holder(ref), limits=[{"value": {"amount": "12500.00", "currency": "USD"}}]))
+
+
+@case("licence-shipment-value-stated", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(True))
+def _h_ship_val() -> dict[str, Any]:
+    """No. 18 of 2025 with a licence value limit of 10,000.00 USD (金额): the contract value of the shipment is stated as 9,800.00 USD
+    (the invoice, not unit value × quantity) → within the limit → `license_required`, covers true."""
+    ref = "LQ9-H-SHIPVAL"
+    doc = tb_ship(ref, lic(f"MOFCOM-2026-{ref}", holder(ref), limits=[{"value": {"amount": "10000.00", "currency": "USD"}}]))
+    doc["shipment"]["value"] = money("9800.00")
+    return doc
+
+
+@case("licence-validity-reversed-inline", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(False))
+def _h_rev() -> dict[str, Any]:
+    """No. 18 of 2025 with an inline licence whose validity ends before it starts (valid_from 2026-07-01, valid_until
+    2026-01-31; 许可证件有效期) — no day on which it is valid → not covered → `license_required`, covers false."""
+    ref = "LQ9-H-REV"
+    return tb_ship(ref, lic(f"MOFCOM-2026-{ref}", holder(ref), valid_from="2026-07-01", valid_until="2026-01-31"))
+
+
+@case("licence-general-b-two-end-users-malformed", "2026-06-01", "license_required", decisive_prefix=P18,
+      check=_covers(False))
+def _h_genb() -> dict[str, Any]:
+    """No. 18 of 2025 and a class B general licence (「向固定的最终用户」 — one fixed end user) that names two end users: not a
+    well-formed class B licence → not covered → `license_required`, covers false."""
+    ref = "LQ9-H-GENB"
+    return tb_ship(ref, lic(f"MOFCOM-2026-{ref}", holder(ref), kind="general_b", end_users=[
+        {"name": "Hanseong Magnetics Co., Ltd.", "country": "KR"}, {"name": "Busan Motor Co., Ltd.", "country": "KR"}]))
+
+
+@case("today-licence-1c909-holmium", TODAY, "license_required", decisive_prefix=P57, check=_covers(True),
+      readings=_ext("suspended"))
+def _h_ho_lic() -> dict[str, Any]:
+    """No. 57 of 2025 (1C909 「金属钬」) on 2026-12-02 with a MOFCOM licence for 1C909 to Korea → `license_required`, covers true;
+    the extension reading `suspended`."""
+    ref = "LQ9-H-HOLIC"
+    return from_cn(ref, metal("Ho", "Holmium"), "KR", end_user=_party("Hanseong Magnetics Co., Ltd.", "KR"),
+                   shipment_extra={"licence": lic(f"MOFCOM-2026-{ref}", holder(ref), code="1C909"),
+                                   "quantity": {"amount": "10", "unit": "kg"}})
+
+
+@case("today-i3-licence-for-another-item", TODAY, "license_required", decisive=[R61_3], check=_covers(False, "item"),
+      readings=_ext("suspended"))
+def _h_i3_other() -> dict[str, Any]:
+    """No. 61 一(三) on 2026-12-02: the German re-exporter of Chinese terbium metal holds a MOFCOM licence for samarium (1C902)
+    only → the licence does not cover → `license_required`, failure item; the extension reading `suspended`."""
+    ref = "LQ9-H-I3OTHER"
+    return cn_tb_reexport(ref, shipment_extra={
+        "licence": lic(f"MOFCOM-2026-{ref}", holder(ref), code="1C902", holder_country="DE", destinations=["US"],
+                       valid_from="2026-11-11", valid_until="2027-11-10"),
+        "quantity": {"amount": "10", "unit": "kg"}})
+
+
+@case("today-i1-humanitarian-uel-end-user", TODAY, "exempt_report_required", decisive=[R61_1], confirm={"end_user": [UEL]},
+      readings=_ext("suspended"))
+def _h_hum_uel() -> dict[str, Any]:
+    """No. 61 五 (「自然灾害救助……免于申请许可」) on 一(一) with an end user on the unreliable entity list only (VSE Corporation;
+    No. 61 二 names the control and watch lists, the UEL's 「不得从事与中国有关的进出口活动」 governs trade with China, not a
+    Vietnamese sale): the Vietnamese magnet for disaster-relief generators → `exempt_report_required`; the extension reading
+    `suspended`."""
+    return vn("LQ9-H-HUMUEL", destination="US", end_user=_party("VSE Corporation", "US"), end_use="humanitarian")
+
+
 XFAIL: dict[str, str] = {
     "i1-zero-line-unknown-origin-cannot-decide": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 of unknown origin is "
                                                  "asked for (components[1].origin) though zero content cannot reach "
                                                  "the line",
+    "i1-zero-line-unknown-currency": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 with no currency is asked for "
+                                     "(components[1].value.currency) though zero is zero in any currency",
+    "today-made-in-unknown-both-routes-licence": "LEGALQA9 discrepancy 3: product.made_in asked for though I(1) (made "
+                                                 "abroad) and I(3) (made in China) both give a licence",
     "chinese-exporter-of-vietnamese-magnet": "LEGALQA9 discrepancy 2: No. 61 I(1) applied to a Chinese exporter "
                                              "(「境外组织和个人」) with no reading (session 6 (9))",
 }
