@@ -667,8 +667,7 @@ class _State:
 
     def rules_reproduce(self) -> str:
         from reedesk.rules import reproduce_with_engine as reproduce  # = services.evaluation.reproduce, without the store
-        from reedesk.rules.current_reading import superseded_outcome
-        from reedesk.rules.engine import ENGINE_VERSION
+        from reedesk.rules.current_reading import current_reading
         from reedesk.rules.packs import parse_pack as parse_rule_pack
 
         determination = self._determination()
@@ -706,14 +705,16 @@ class _State:
         if difference:
             raise _Fail(_r("rules_differ", difference=difference))
         outcome = str(again.get("outcome"))
-        superseded = superseded_outcome(attached, parsed)  # an older engine's reading the current one corrected
-        if superseded is not None:
-            made_by, now = superseded
-            return _r("rules_ok_superseded", count=len(used), as_of=determination.get("as_of"), outcome=outcome,
-                      outcome_name=labels("outcome", outcome), made_by=made_by, current=ENGINE_VERSION, now=now,
-                      now_name=labels("outcome", now))
-        return _r("rules_ok", count=len(used), as_of=determination.get("as_of"), outcome=outcome,
-                  outcome_name=labels("outcome", outcome))
+        said = dict(count=len(used), as_of=determination.get("as_of"), outcome=outcome, outcome_name=labels("outcome", outcome))
+        # An older engine's document (1.x included): the current engine's answer on the same inputs, compared on the
+        # legal basis (outcome, decisive rules, declared readings, licence check). The check passes either way — the
+        # document is what its engine gave — and its reason says when the reading is superseded or cannot be asked.
+        now = current_reading(attached, [by_key.get((r.get("id"), str(r.get("version")))) for r in used])
+        if now is not None and now.unread is not None:
+            return _r("rules_ok_current_unread", **said, made_by=now.made_by, current=now.current, problem=now.unread)
+        if now is not None and now.superseded:
+            return _r("rules_ok_superseded", **said, made_by=now.made_by, current=now.current, differences=now.said())
+        return _r("rules_ok", **said)
 
     def _attached(self, determination: dict[str, Any]) -> dict[str, Any]:
         """A shape-4 determination (engine 3.3.0) with the pack's dossier-snapshot.json, checked against its
