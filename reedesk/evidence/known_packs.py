@@ -57,6 +57,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-gac-2025-018", "2026.4", "85a4a1b0b1800d0a0bc36730413a72539983c9ece47ede42cc4bcc3519f6e55d"),
     # session 9 (LEGAL9): No. 61 2026.6 replaced in place by 2026.7 (the rate rule states same-day conflicting rates)
     ("cn-mofcom-2025-061", "2026.6", "cb440b450b626be59aeeec52df804967f58a249061a8222a13dd8a59473f9b7c"),
+    # session 9 (LEGAL9): Export Control Law pack 2026.5 replaced in place by 2026.6 (open point provision-recipient-hk-mo-tw)
+    ("cn-export-control-law-012", "2026.5", "2135a99cf8a7c82e577a425c381ef7c3c1bd74c22e8282e0f5afe46e3fdeb8da"),
 )
 
 

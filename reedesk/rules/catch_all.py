@@ -86,7 +86,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     home = p["home_country"]
     # engine 3.5.0: provision in China to a foreign party is an export too (Export Control Law Art. 2)
     to = (export_or_provision(d, home, technology=False, reach=p.get("provision_in_home", "all"),
-                              subject=getattr(inputs, "readings_3_6", False))
+                              subject=getattr(inputs, "readings_3_6", False), to=p.get("provision_to", "foreign"))
           if getattr(inputs, "readings_3_5", False) else not_to_home(d, home))
     tests = [_unlisted(d, inputs), exported_from(d, home, inside=True), to,
              _reason(d, tuple(p["end_use_categories"]), tuple(p.get("military_user_countries", ())), bool(p.get("located_users", False)),

@@ -75,7 +75,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     # engine 3.5.0: provision in China to a foreign party is an export too (No. 62 Art. II for its technologies)
     to = (export_or_provision(d, home, technology=product.category == "rare_earth_technology",
                               reach=p.get("provision_in_home", "all"),
-                              subject=getattr(inputs, "readings_3_6", False))
+                              subject=getattr(inputs, "readings_3_6", False), to=p.get("provision_to", "foreign"))
           if getattr(inputs, "readings_3_5", False) else not_to_home(d, home))
     ok, why, miss = all_of([exported_from(d, home, inside=True), to])
     r = reasons(why)

@@ -30,7 +30,7 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     if p["scope"] == "export_from_home":
         # engine 3.5.0: provision in China to a foreign party is an export too (scope.export_or_provision)
         to = (export_or_provision(d, home, technology=False, reach=p.get("provision_in_home", "all"),
-                              subject=getattr(inputs, "readings_3_6", False))
+                              subject=getattr(inputs, "readings_3_6", False), to=p.get("provision_to", "foreign"))
               if getattr(inputs, "readings_3_5", False) else not_to_home(d, home))
         tests = [item, exported_from(d, home, inside=True), to]
         name = msg("origin.check.1")

@@ -388,7 +388,8 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "home_country": ("country", True),
     },
     "origin": {"product_items": ("item_sets", True), "scope": ("scope", True), "home_country": ("country", True),
-               "codes": ("code_table", False), "provision_in_home": ("provision_in_home", False)},
+               "codes": ("code_table", False), "provision_in_home": ("provision_in_home", False),
+               "provision_to": ("provision_to", False)},
     "destination_ban": {
         "destinations": ("countries", True), "end_use_categories": ("end_uses", False), "military_user": ("bool", False),
         "product_items": ("item_sets", True), "scopes": ("scopes", True), "home_country": ("country", True),
@@ -405,12 +406,13 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "military_user_countries": ("countries", False), "outcome": ("outcome", True),
         "located_users": ("bool", False), "reason_en": ("text", False), "reason_zh": ("text", False),
         "reason_zh_hant": ("text", False), "provision_in_home": ("provision_in_home", False),
+        "provision_to": ("provision_to", False),
     },
     "item_list": {
         "product_items": ("item_sets", True), "home_country": ("country", True), "code": ("text", True),
         "plain_terms": ("terms", False), "not_evaluated_en": ("text", True), "not_evaluated_zh": ("text", True),
         "not_evaluated_zh_hant": ("text", True), "code_zh": ("text", False), "code_zh_hant": ("text", False),
-        "provision_in_home": ("provision_in_home", False),
+        "provision_in_home": ("provision_in_home", False), "provision_to": ("provision_to", False),
         # engine 3.6.0: what the determination notes for an item of the kind before the rule takes effect (No. 62)
         "before_in_force_en": ("text", False), "before_in_force_zh": ("text", False), "before_in_force_zh_hant": ("text", False),
     },
@@ -523,6 +525,11 @@ def _param(c: _Checker, kind: str, value: Any, where: str, item_sets: set[str]) 
     if kind == "provision_in_home":  # engine 3.5.0: what provision in China to a foreign party reaches (scope.PROVISION_IN_HOME)
         if value not in ("all", "technology"):
             c.bad(where, f"{value!r} is not one of all, technology")
+            return None
+        return value
+    if kind == "provision_to":  # engine 3.6.0 (session 9): whom provision in China reaches (scope.PROVISION_TO)
+        if value not in ("foreign", "outside-mainland"):
+            c.bad(where, f"{value!r} is not one of foreign, outside-mainland")
             return None
         return value
     if kind == "code_table":

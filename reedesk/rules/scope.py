@@ -129,7 +129,15 @@ _RECIPIENTS = (("end_user", "end user", "最终用户", "最終用戶"), ("impor
 PROVISION_IN_HOME = ("all", "technology")
 
 
-def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str = "all", subject: bool = False) -> Test:
+# Whom provision in China reaches (rule parameter ``provision_to``, engine 3.6.0, session 9): "foreign" (the default, the
+# text: 「向外国组织和个人提供」 — a Hong Kong, Macao or Taiwan organisation or individual is no 外国 party, while the same
+# sentence's first limb says 境外) or "outside-mainland" (the declared reading that they count as foreign here too).
+PROVISION_TO = ("foreign", "outside-mainland")
+NOT_FOREIGN = ("HK", "MO", "TW")
+
+
+def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str = "all", subject: bool = False,
+                        to: str = "foreign") -> Test:
     """:func:`not_to_home`, and (engine 3.5.0) a shipment that stays in ``home`` but is provided there to a foreign
     organisation or individual: an export all the same — for a technology always, for goods when the rule's
     ``provision_in_home`` is ``"all"``.
@@ -172,6 +180,7 @@ def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str =
                                   f"「中華人民共和國公民、法人和非法人組織向外國組織和個人提供」"))
     foreign: list[tuple[tuple[str, str, str, str], str]] = []
     unknown: list[Missing] = []
+    regions: list[str] = []  # engine 3.6.0 (subject): HK/MO/TW recipients, no 「外国组织和个人」 unless to = outside-mainland
     for names in _RECIPIENTS:
         party = getattr(shipment, names[0], None)
         if party is None:
@@ -183,6 +192,8 @@ def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str =
             unknown.append(missing(f"shipment.{names[0]}.country",
                                    f"provision in China to a foreign {names[1]} is an export",
                                    f"在境内向外国{names[2]}提供物项亦属出口", f"在境內向外國{names[3]}提供物項亦屬出口"))
+        elif party.country != home and subject and to == "foreign" and party.country in NOT_FOREIGN:
+            regions.append(party.country)
         elif party.country != home:
             foreign.append((names, party.country))
     if technology:
@@ -205,6 +216,16 @@ def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str =
         return Test(None, tx(f"the destination is {home} itself; whether the item is provided to a foreign party is not known",
                              f"目的地为{home}境内；物项是否提供给外国组织或个人尚不清楚",
                              f"目的地為{home}境內；物項是否提供給外國組織或個人尚不清楚"), unknown)
+    if regions:
+        where = ", ".join(dict.fromkeys(regions))
+        return Test(False, tx(f"the destination is {home} itself, and the item is provided there to a party of {where}: a "
+                              f"Hong Kong, Macao or Taiwan organisation or individual is not a foreign one (「向外国组织和个人"
+                              f"提供」 says 外国, where the same sentence's first limb says 境外; {basis[0]}); the other reading "
+                              f"is shown",
+                              f"目的地为{home}境内，物项在境内提供给{where}主体：香港、澳门、台湾的组织和个人并非外国组织和个人"
+                              f"（「向外国组织和个人提供」用“外国”，同句前项则用“境外”；{basis[1]}）；另一解读另列",
+                              f"目的地為{home}境內，物項在境內提供給{where}主體：香港、澳門、台灣的組織和個人並非外國組織和個人"
+                              f"（「向外國組織和個人提供」用「外國」，同句前項則用「境外」；{basis[2]}）；另一解讀另列"))
     return not_to_home(d, home)
 
 

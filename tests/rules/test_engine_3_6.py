@@ -683,3 +683,44 @@ def test_equal_or_undeciding_rates_of_one_day_are_no_conflict():
     # the rate rule says so, in the pack's words
     rule = _finding(d, I1)["figures"]["rate_rule"]
     assert "disagree" in rule["en"] and "不予择一" in rule["zh-Hans"] and "不予擇一" in rule["zh-Hant"]
+
+
+def _reading_of(d: dict[str, Any], reading: str) -> dict[str, Any]:
+    return next(r for r in d["readings"] if r["id"] == reading)
+
+
+@pytest.mark.parametrize("country", ["HK", "MO", "TW"])
+def test_a_hong_kong_macao_or_taiwan_party_supplied_in_the_mainland_is_not_foreign(country):
+    """REVIEW8 F8: the Export Control Law Art. 2 says 「……从中华人民共和国境内向境外转移管制物项，以及中华人民共和国公民、法人和
+    非法人组织向外国组织和个人提供管制物项」 — 境外 for the transfer, 外国 for the provision. Terbium metal handed over in Ganzhou by
+    a Chinese exporter to a Hong Kong, Macao or Taiwan company: no 「外国组织和个人」, no export (primary, `not_controlled`);
+    the declared reading `outside-mainland-recipients` (pack cn-export-control-law-012 2026.6) gives No. 18's licence.
+    3.5.0 read every non-CN recipient as foreign (licence required); a Korean recipient still makes it an export."""
+    from tests.rules.test_engine_3_4 import metal
+
+    doc = metal("Tb", {"name": "Pearl River Magnetics Ltd.", "country": country})
+    doc["shipment"]["destination"] = "CN"
+    doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"}
+    d = _run(doc)
+    assert d["outcome"] == "not_controlled"
+    f = _finding(d, "cn-mofcom-gac-2025-018:1C902–1C908")
+    assert f["result"] == "does_not_apply" and "not a foreign one" in f["explanation"]["en"]
+    assert "并非外国组织和个人" in f["explanation"]["zh-Hans"] and "並非外國組織和個人" in f["explanation"]["zh-Hant"]
+    alt = _reading_of(d, "outside-mainland-recipients")
+    assert alt["point"] == "provision-recipient-hk-mo-tw" and alt["outcome"] == "license_required" and alt["differs"]
+    assert "Hong Kong, Macao or Taiwan party" in d["summary"]["en"] and "港澳台主体" in d["summary"]["zh-Hans"]
+    assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
+    doc["shipment"]["end_user"]["country"] = "KR"
+    assert _run(doc)["outcome"] == "license_required"
+
+
+def test_no62_technology_handed_over_in_china_to_a_hong_kong_company_reads_the_same_words():
+    """No. 62 of 2025 Art. II 「……或者在境内向外国组织和个人提供」 uses the same 外国: NdFeB process specifications handed over in
+    China to a Hong Kong company are no export on the primary reading; the declared reading gives No. 62's licence."""
+    from tests.rules.test_engine_3_5 import _tech
+
+    d = _run(_tech("HK"))
+    assert d["outcome"] == "not_controlled"
+    assert _reading_of(d, "outside-mainland-recipients")["outcome"] == "license_required"
+    assert _run(_tech("HK"), made_by="3.5.0")["outcome"] == "license_required"
+    assert _run(_tech("DE"))["outcome"] == "license_required"
