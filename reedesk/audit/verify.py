@@ -73,6 +73,13 @@ class ChainReport:
     not_reproduced: int | None = None
     not_rerun: int | None = None  # made with packs of an earlier release no longer bundled (see notes)
     reproduce_seconds: float | None = None
+    # Of the reproduced determinations an older engine made: how many the current engine was asked about, answered
+    # otherwise (superseded) and could not be asked; each of the last two is named in ``notes`` (REVIEW8b 2). Their
+    # time is part of reproduce_seconds (the re-run), ``current_seconds`` apart; None when the re-run was skipped.
+    compared_current: int | None = None
+    superseded: int | None = None
+    current_unread: int | None = None
+    current_seconds: float | None = None
     notes: list[str] = field(default_factory=list)  # worth saying, not a problem
     # The events verify_records needs, gathered by the chain pass in the same session (see _Gathered).
     gathered: "_Gathered | None" = field(default=None, repr=False, compare=False)

@@ -119,6 +119,17 @@ def _verify(args: argparse.Namespace) -> int:
         print(said(say("rerun_summary", reproduced=report.reproduced, total=total, seconds=f"{seconds:.2f}", rate=rate)), file=out)
         if report.not_rerun:
             print(said(say("not_rerun_count", count=report.not_rerun)), file=out)
+        if report.compared_current:  # older engines' determinations asked of the current one (REVIEW8b 2)
+            from reedesk.rules.engine import ENGINE_VERSION
+
+            print(said(say("current_summary", current=ENGINE_VERSION, compared=report.compared_current,
+                           superseded=report.superseded or 0, unread=report.current_unread or 0,
+                           seconds=f"{report.current_seconds or 0.0:.2f}")), file=out)
+            named = [n for n in report.notes if getattr(n, "code", None) in ("superseded", "current_unread")]
+            for note in named[:5]:
+                print(said(note), file=out)
+            if len(named) > 5:
+                print(said(say("current_more", count=len(named) - 5)), file=out)
     if desk_key is not None:
         print(said(say("desk_key", fingerprint=desk_key.fingerprint, seq=desk_key.event_seq, origin=desk_key.origin)), file=out)
     for anchor in report.anchors:

@@ -453,6 +453,8 @@ def rerun_determinations(desk: Desk, report: ChainReport) -> None:
         )).all()
     released = _released_pack_keys()
     skipped = 0
+    current_seconds = 0.0
+    report.compared_current = report.superseded = report.current_unread = 0
     for determination_id, document_text, number, reference, snapshot_text in rows:
         name = say("determination_name", id=determination_id, number=number, reference=reference)
         missing = _missing_released_packs(document_text, texts, released)
@@ -465,14 +467,42 @@ def rerun_determinations(desk: Desk, report: ChainReport) -> None:
                      for language in ("en", "zh-Hant", "zh-Hans")}
             report.notes.append(say("not_rerun", name=name, packs=packs))
             continue
-        problem = reproduction_problem(document_text, texts, reproduce, snapshot_text)
+        rerun: list[Any] = []
+        problem = reproduction_problem(document_text, texts, reproduce, snapshot_text, rerun=rerun)
         if problem is None:
             reproduced += 1
+            if rerun:  # made by an older engine: what the current engine answers (REVIEW8b 2)
+                asked = time.perf_counter()
+                _ask_current_engine(name, *rerun, report)
+                current_seconds += time.perf_counter() - asked
         else:
             failed += 1
             report.add_problem(say("not_reproduced", name=name, problem=problem))
     report.reproduced, report.not_reproduced, report.not_rerun = reproduced, failed, skipped
+    report.current_seconds = current_seconds
     report.reproduce_seconds = time.perf_counter() - started
+
+
+def _ask_current_engine(name: Any, document: dict[str, Any], pack_texts: Sequence[str], report: ChainReport) -> None:
+    """The current engine's answer for a stored determination an older engine made and that reproduced: a note
+    when it answers otherwise (its reading is superseded) or cannot be asked — never a problem, the trail is intact and
+    the document is what its engine gave (reedesk.rules.current_reading; the verifier's rules_reproduce says the same)."""
+    from reedesk.rules.current_reading import current_reading
+
+    try:
+        packs = [parsed_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
+    except Exception:  # noqa: BLE001 — a pack the current parser refuses (a first-format one it cannot read)
+        packs = [None]
+    found = current_reading(document, packs)
+    if found is None:
+        return
+    report.compared_current = (report.compared_current or 0) + 1
+    if found.unread is not None:
+        report.current_unread = (report.current_unread or 0) + 1
+        report.notes.append(say("current_unread", name=name, made_by=found.made_by, current=found.current, problem=found.unread))
+    elif found.superseded:
+        report.superseded = (report.superseded or 0) + 1
+        report.notes.append(say("superseded", name=name, made_by=found.made_by, current=found.current, differences=found.said()))
 
 
 # Parsed rule packs by the SHA-256 of their text (issue 13): re-running a desk's
@@ -621,9 +651,11 @@ def _parse_released(text: str, name: str, parse_v1: Any) -> Any | None:
 
 
 def reproduction_problem(document_text: str, texts: Mapping[tuple[str, str, str], str], reproduce: Any,
-                         snapshot_text: str | None = None) -> str | None:
+                         snapshot_text: str | None = None, *, rerun: list[Any] | None = None) -> str | None:
     """Why a stored determination does not reproduce (None when it does). ``snapshot_text``: its revision row's
-    snapshot, which a shape-4 determination (engine 3.3.0) does not carry; checked against ``dossier.sha256``."""
+    snapshot, which a shape-4 determination (engine 3.3.0) does not carry; checked against ``dossier.sha256``.
+    ``rerun``: when given and the determination reproduces but names an older engine, it receives the document with
+    its snapshot attached and the pack texts it re-ran with (for :func:`reedesk.rules.current_reading`)."""
     import json as _json
 
     from reedesk.domain.dossier_file import canonical_bytes
@@ -644,12 +676,18 @@ def reproduction_problem(document_text: str, texts: Mapping[tuple[str, str, str]
     from reedesk.rules.shape4 import attach_snapshot, stored_bytes
 
     try:
-        again = reproduce(attach_snapshot(document, None, snapshot_bytes=snapshot_text.encode("utf-8") if snapshot_text is not None else None), used)
+        attached = attach_snapshot(document, None, snapshot_bytes=snapshot_text.encode("utf-8") if snapshot_text is not None else None)
+        again = reproduce(attached, used)
     except ReedeskError as exc:
         return say("rerun_fails", problem=vocabulary.coded_error(exc))
     except Exception as exc:  # noqa: BLE001 — a hostile document must give a sentence, not a traceback
         return say("rerun_crashes", kind=type(exc).__name__)
     if stored_bytes(again) == canonical_bytes(document):  # as stored: shape 4 without the attached snapshot
+        if rerun is not None:
+            from reedesk.rules.current_reading import older_engine
+
+            if older_engine(document) is not None:
+                rerun[:] = [attached, used]
         return None
     if again.get("outcome") != document.get("outcome"):
         return say("rerun_other_outcome", again=_outcome_words(str(again.get("outcome"))), outcome=_outcome_words(str(document.get("outcome"))))
