@@ -25,6 +25,7 @@ FIELDS: dict[str, Text] = {
     "product.name": tx("Product name", "产品名称", "產品名稱"),
     "product.description": tx("Description", "描述", "描述"),
     "product.hs_code": tx("HS code", "HS 编码", "HS 編碼"),
+    "product.control_code": tx("Control code", "管制编码", "管制編碼"),  # (the catalogue's field.control_code)
     "product.category": tx("Category", "类别", "類別"),
     "product.elements": tx("Elements", "元素", "元素"),
     "product.made_in": tx("Made in", "制造地", "製造地"),

@@ -79,8 +79,12 @@ def reproduce_with_engine(document: dict[str, Any], pack_texts: Sequence[str], p
     from reedesk.rules.packs import parse_pack
 
     packs = list(parsed) if parsed is not None else [parse_pack(text, f"embedded rule pack {i + 1}") for i, text in enumerate(pack_texts)]
+    from reedesk.rules.messages import texts_by_sha256
+
+    named = document.get("texts") if isinstance(document.get("texts"), dict) else {}
+    texts = texts_by_sha256(named["sha256"]) if isinstance(named.get("sha256"), str) else None  # the one it names
     result = engine.evaluate(snapshot, packs, as_of, revision=revision, screening=document.get("screening"),
-                             licences=tuple(document.get("licence_records") or ()), made_by=version)
+                             licences=tuple(document.get("licence_records") or ()), made_by=version, texts=texts)
     if version in SHAPE4_ENGINE_VERSIONS:  # the shape this engine writes; only the version differs
         result["engine"] = {**result["engine"], "version": version}
     elif version in OTHER_SHAPE_ENGINE_VERSIONS:  # the same facts, written in that engine's (longer) stored shape

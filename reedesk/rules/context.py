@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.rules.memo import remember
 from reedesk.rules.packs import ItemSet
-from reedesk.rules.messages import Msg, msg
+from reedesk.rules.messages import Msg, msg, texts_major
 from reedesk.rules.text import Text, tx
 
 DECIMAL = Context(prec=34, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999)
@@ -104,6 +104,9 @@ class Missing:
 
 
 def missing(path: str, en_what: str, hans_what: str, hant_what: str) -> Missing:
+    if texts_major() >= 2:  # reedesk-texts-2 (session 9): the Chinese names the field as the window does, not its path
+        return Missing(path, msg("context.missing.2", path=path, place=Msg(t="@field", p={"path": path}),
+                                 en_what=en_what, hans_what=hans_what, hant_what=hant_what))
     return Missing(
         path,
         msg("context.missing.1", path=path, en_what=en_what, hans_what=hans_what, hant_what=hant_what),

@@ -30,7 +30,7 @@ from reedesk.domain.dossier import Dossier, EndUse, Party, Product, Shipment
 from reedesk.rules.context import Missing, RuleResult, match_any, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack, RuleSpec
 from reedesk.rules.scope import Test, all_of, exported_from, item_is, made_in, reasons
-from reedesk.rules.messages import msg, msg_of
+from reedesk.rules.messages import Msg, msg, msg_of, texts_major
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import tx
 
@@ -42,6 +42,8 @@ def _who(d: Dossier, destinations: tuple[str, ...], nationals: tuple[str, ...], 
     dest = shipment.destination
     country = (shipment.end_user or Party()).country
     if country is not None and country in nationals:
+        if dest is None and texts_major() >= 2:  # reedesk-texts-2: an unknown destination read as unknown, not None
+            return Test(True, msg("destination._who.8", country=country, dest=Msg(t="unknown.destination")))
         return Test(True, msg("destination._who.1", country=country, dest=dest))
     if located and dest in destinations:
         return Test(True, msg("destination._who.2", dest=dest))
@@ -60,6 +62,13 @@ def _who(d: Dossier, destinations: tuple[str, ...], nationals: tuple[str, ...], 
                 f"最终用户为{country}主体，并非{listed}主体；货物运往{dest}并不使其成为该国用户（未决问题，已列为解读；较宽解读见各项解读）",
                 f"最終用戶為{country}主體，並非{listed}主體；貨物運往{dest}並不使其成為該國用戶（未決問題，已列為解讀；較寬解讀見各項解讀）"))
         return Test(False, msg("destination._who.5", country=country, listed=listed, dest=dest))
+    if (dest is None or country is None) and texts_major() >= 2:  # reedesk-texts-2 (LEGALQA8 (12)): not "None"
+        unknown_dest, unknown_country = Msg(t="unknown.destination"), Msg(t="unknown.end_user_country")
+        if dest is None and country is None:
+            return Test(False, msg("destination._who.10", country=unknown_country, dest=unknown_dest))
+        if dest is None:
+            return Test(False, msg("destination._who.7", country=country, listed=listed, dest=unknown_dest))
+        return Test(False, msg("destination._who.9", country=unknown_country, listed=listed, dest=dest))
     return Test(False, msg_of("destination._who.6", {"country": country, "dest": dest, "listed": listed}))
 
 

@@ -39,7 +39,8 @@ from typing import Any
 from reedesk.domain.dossier import Dossier, Party, Shipment
 from reedesk.rules.context import Missing, PolicyResult, missing
 from reedesk.rules.packs import RuleSpec
-from reedesk.rules.messages import msg
+from reedesk.field_labels import label as field_label
+from reedesk.rules.messages import msg, texts_major
 from reedesk.rules.text import OUTCOME_NAMES, tx
 from reedesk.screening.parties import ListedHit, PartyListing, party_listings, unnamed_parties
 from reedesk.screening.record import FIELD, ScreeningRecord, read_record
@@ -195,10 +196,15 @@ def _from_document(d: Dossier, rule: RuleSpec, document: dict) -> PolicyResult:
                   + "；".join(f"{r[1]} {n}：{lab[1]}" + ("——持股比例未填写" if f.endswith(".share") else "——尚无人确认或排除") for r, n, lab, f in labels) + "。",
                   "篩查命中" + hant_k + "，影響第61號公告第二條的適用，但尚未決定："
                   + "；".join(f"{r[2]} {n}：{lab[2]}" + ("——持股比例未填寫" if f.endswith(".share") else "——尚無人確認或排除") for r, n, lab, f in labels) + "。")
+        # reedesk-texts-2 (session 9): the Chinese names the field as the window does, not by its JSON path
+        # (the party or owner the field belongs to, without a "：" the summary would split at: reedesk.field_labels)
+        hans_at, hant_at = ((lambda f: field_label(f.rsplit(".", 1)[0], "zh-Hans")),
+                            (lambda f: field_label(f.rsplit(".", 1)[0], "zh-Hant"))) if texts_major() >= 2 \
+            else ((lambda f: f), (lambda f: f))
         need = [Missing(f, tx(
             f"{f}: " + (f"state the share of {lab[0]}" if f.endswith(".share") else f"confirm or clear {lab[0]} (reedesk screening decide)") + ".",
-            (f"请填写{lab[1]}的持股比例" if f.endswith(".share") else f"请确认或排除{lab[1]}") + f"（{f}）。",
-            (f"請填寫{lab[2]}的持股比例" if f.endswith(".share") else f"請確認或排除{lab[2]}") + f"（{f}）。"))
+            (f"请填写{lab[1]}的持股比例" if f.endswith(".share") else f"请确认或排除{lab[1]}") + f"（{hans_at(f)}）。",
+            (f"請填寫{lab[2]}的持股比例" if f.endswith(".share") else f"請確認或排除{lab[2]}") + f"（{hant_at(f)}）。"))
             for r, n, lab, f in labels]
         return PolicyResult(None, outcome, text, figures, need)
     who = ", ".join(p.name for p in parties) or "(no party named)"

@@ -42,7 +42,8 @@ from reedesk.domain.dossier_file import canonical_bytes, parse_dossier, snapshot
 from reedesk.rules import catch_all, deminimis, destination, end_use, end_user, exemption, item_list, origin, technology
 from reedesk.rules.context import EvaluationInputs, Missing, PolicyResult, RuleResult, replays, trace_matches
 from reedesk.rules.packs import CONTROL_KINDS, POLICY_KINDS, RulePack, RuleSpec, Window, select_packs
-from reedesk.rules.messages import Msg, current_texts, join, msg, msg_of, outcome_msg, render
+from reedesk.rules.messages import (Msg, TextsPack, current_texts, join, msg, msg_of, outcome_msg, render, texts_major,
+                                    texts_of_version, using_texts)
 from reedesk.rules import readings as readings_mod
 from reedesk.rules.remarks import CONTROL_CODE, customs_remark, licence_effect
 from reedesk.rules.scope import codes_in_use, packs_key, selected_component_codes  # scope imports context, as the engine does
@@ -1025,7 +1026,7 @@ def _open_hits(done_packs: Sequence[tuple[dict[str, _Control], Any, int, int]], 
 
 def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None = None,
              screening: dict[str, Any] | None = None, licences: Sequence[Mapping[str, Any]] = (),
-             made_by: str | None = None) -> dict[str, Any]:
+             made_by: str | None = None, texts: TextsPack | None = None) -> dict[str, Any]:
     """:func:`_evaluate` with Python's cyclic garbage collector paused (reference counting still frees).
 
     An evaluation builds ~10^4 containers (findings, steps, message references) that all stay alive until
@@ -1037,12 +1038,19 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
     next collection after it is back on sees only what the evaluation kept: its document.
 
     ``made_by``: when re-running a stored document, the engine version it names; an engine before 3.4.0 left an
-    unnamed party out of screening, among others (``_BEFORE_3_4``), and its documents re-run as it read them."""
+    unnamed party out of screening, among others (``_BEFORE_3_4``), and its documents re-run as it read them.
+
+    ``texts``: the texts pack the sentences are written with — a re-run passes the one the stored document names
+    (``reedesk.rules.reproduce_with_engine``); by default the newest, and for an engine before 3.6.0 (``made_by``)
+    the 1.0.0 pack those engines wrote with (docs/determination.md: reedesk-texts-2 since session 9)."""
+    if texts is None and made_by in _BEFORE_3_6:
+        texts = texts_of_version("1.0.0")
     collector.pause()  # one counter with exports and audit checks (reedesk.collector)
     try:
-        return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences,
-                         corrected=made_by not in _BEFORE_3_4, corrected_3_5=made_by not in _BEFORE_3_5,
-                         corrected_3_6=made_by not in _BEFORE_3_6)
+        with using_texts(texts):
+            return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences,
+                             corrected=made_by not in _BEFORE_3_4, corrected_3_5=made_by not in _BEFORE_3_5,
+                             corrected_3_6=made_by not in _BEFORE_3_6)
     finally:
         collector.resume()
 

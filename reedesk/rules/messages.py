@@ -14,9 +14,12 @@ and it still answers ``m["en"]`` (rendered on demand) for code that composes pro
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
+import string
 import tomllib
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from reedesk.errors import ReedeskError  # render's refusal (imported once, not at each render: issue 13)
 
@@ -40,6 +43,7 @@ class TextsPack:
             raise ValidationFailed(source, [Problem("$", f"is not a readable texts pack ({exc})")]) from None
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.source = source
+        self.major = int(str(self.version).split(".")[0]) if str(self.version).split(".")[0].isdigit() else 0
 
     def summary(self) -> dict[str, str]:
         return {"id": self.id, "version": self.version, "sha256": self.sha256}
@@ -65,11 +69,53 @@ def _load() -> None:
 
 
 def current_texts() -> TextsPack:
-    """The texts pack new determinations are made with (the newest shipped version)."""
+    """The texts pack new determinations are made with (the newest shipped version), or the one an evaluation
+    in progress was given (:func:`using_texts`: a re-run of a stored document uses the texts pack it names)."""
+    using = _USING.get()
+    if using is not None:
+        return using
     if _CURRENT is None:
         _load()
     assert _CURRENT is not None
     return _CURRENT
+
+
+def newest_texts() -> TextsPack:
+    """The newest shipped texts pack, whatever an evaluation in progress uses."""
+    if _CURRENT is None:
+        _load()
+    assert _CURRENT is not None
+    return _CURRENT
+
+
+def texts_major(pack: TextsPack | None = None) -> int:
+    """The major version of ``pack`` (default: the texts pack in use): which sentences an evaluation may write
+    (``reedesk-texts-2`` has templates ``reedesk-texts-1`` has not; engine code asks before writing one)."""
+    return (pack or current_texts()).major
+
+
+def texts_of_version(version: str) -> TextsPack:
+    """The shipped texts pack of ``version`` (the engines before 3.6.0 wrote their sentences with 1.0.0)."""
+    if _PACKS is None:
+        _load()
+    assert _PACKS is not None
+    for pack in _PACKS.values():
+        if pack.version == version:
+            return pack
+    raise ReedeskError(f"This reedesk carries no texts pack {TEXTS_ID} {version}.")
+
+
+_USING: contextvars.ContextVar[TextsPack | None] = contextvars.ContextVar("reedesk_texts_in_use", default=None)
+
+
+@contextlib.contextmanager
+def using_texts(pack: TextsPack | None) -> Iterator[None]:
+    """Within the block (this thread or task), :func:`current_texts` is ``pack`` (None: the newest)."""
+    token = _USING.set(pack)
+    try:
+        yield
+    finally:
+        _USING.reset(token)
 
 
 def texts_by_sha256(sha256: str) -> TextsPack | None:
@@ -182,7 +228,23 @@ def render(message: Mapping[str, Any], texts: TextsPack | None = None, resolve: 
     if template is None:
         raise ReedeskError(f"The texts pack {pack.id} {pack.version} has no message {key!r}.")
     values = {k: (render(v, pack, resolve) if is_message(v) else v) for k, v in params.items()}
-    return {lang: template[lang].format(**values) for lang in LANGUAGES}
+    return {lang: (_LISTS.vformat(template[lang], (), values) if _LIST_SPEC in template[lang] else template[lang].format(**values))
+            for lang in LANGUAGES}
+
+
+class _ListFormatter(string.Formatter):
+    """``{name:、}`` in a template (``reedesk-texts-2``): the param, a list joined by ", " (as the engine writes codes
+    and ids), joined by 、 instead — the Chinese enumeration comma (no other spec is valid for a str param, so no
+    template of an older texts pack reads differently)."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec == "、" and isinstance(value, str):
+            return "、".join(value.split(", "))
+        return super().format_field(value, format_spec)
+
+
+_LISTS = _ListFormatter()
+_LIST_SPEC = ":、}"
 
 
 def join(items: list[Any], sep: str) -> Msg:

@@ -93,6 +93,15 @@ class PackTexts:
         if key == "@rate_rule":  # engine 3.6.0: the value rule's rate rule, in its pack's words
             p = self.rule(params["rule"])[1].params
             return {"en": p["rate_rule_en"], "zh-Hans": p["rate_rule_zh"], "zh-Hant": p.get("rate_rule_zh_hant", p["rate_rule_zh"])}
+        if key == "@articles":  # reedesk-texts-2: the articles a policy rule qualifies, as the pack names them
+            pack, spec = self.rule(params["rule"])
+            named = [engine.article_text(s) for a in spec.params["applies_to"] for s in pack.rules if s.article == a]
+            return {"en": ", ".join(n["en"] for n in named), "zh-Hans": "、".join(n["zh-Hans"] for n in named),
+                    "zh-Hant": "、".join(n["zh-Hant"] for n in named)}
+        if key == "@field":  # reedesk-texts-2: a dossier field as the window names it (reedesk.field_labels)
+            from reedesk.field_labels import label
+
+            return {lang: label(params["path"], lang) for lang in ("en", "zh-Hans", "zh-Hant")}
         if key == "@reading_if":
             _, reading = self.reading(params["pack"], params["point"], params["reading"])
             return dict(reading.condition) if reading.condition else dict(reading.description)

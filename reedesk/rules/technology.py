@@ -15,7 +15,7 @@ from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import Missing, RuleResult, match_item, missing
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.scope import Test, all_of, exported_from, item_is, made_in, not_to_home, reasons, sold_inside
-from reedesk.rules.messages import msg
+from reedesk.rules.messages import Msg, msg, texts_major
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import labels_of, tx
 
@@ -76,6 +76,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     for r in rows:
         verdict = {True: ("counts", "计入", "計入"), False: ("does not count", "不计入", "不計入"), None: ("undecided", "未定", "未定")}[r["counts"]]
         sl = label(r["stage"])
+        if r['origin'] is None and texts_major() >= 2:  # reedesk-texts-2: an unknown origin read as unknown, not None
+            steps.append(msg("technology.check.7", index=r['index'], sl=sl, origin=Msg(t="unknown.origin"), verdict=verdict[0],
+                             index2=r['index'] + 1, verdict2=verdict[1], verdict3=verdict[2]))
+            continue
         steps.append(msg("technology.check.3", index=r['index'], sl=sl, origin=r['origin'], verdict=verdict[0], index2=r['index'] + 1, verdict2=verdict[1], verdict3=verdict[2]))
     r = reasons(why)
     if ok is True:

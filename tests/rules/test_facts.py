@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from rules_engine import dossier as bench_dossier  # noqa: E402
 
 AS_OF = date(2026, 11, 25)
-TEXTS = resource("rules") / "texts" / "reedesk-texts-1.toml"
+TEXTS = resource("rules") / "texts" / "reedesk-texts-2.toml"  # the newest (session 9); reedesk-texts-1.toml stays shipped
+TEXTS_1 = resource("rules") / "texts" / "reedesk-texts-1.toml"
 
 
 def _pack_texts() -> list[str]:
@@ -49,7 +50,24 @@ def test_the_texts_pack_is_named_by_hash_in_the_determination() -> None:
     import hashlib
 
     doc = evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), AS_OF)
-    assert doc["texts"] == {"id": "reedesk-texts", "version": "1.0.0", "sha256": hashlib.sha256(TEXTS.read_bytes()).hexdigest()}
+    assert doc["texts"] == {"id": "reedesk-texts", "version": "2.0.0", "sha256": hashlib.sha256(TEXTS.read_bytes()).hexdigest()}
+
+
+def test_a_rerun_writes_with_the_texts_pack_the_document_names() -> None:
+    """Session 9: reedesk-texts-2 words some sentences otherwise (no codes, paths or "None" in Chinese), and a document
+    made with reedesk-texts-1 (every document before it, a 3.6.0 one included) re-runs to its own bytes: the re-run
+    writes with the texts pack the document names, and an engine before 3.6.0 with 1.0.0 by default."""
+    import hashlib
+
+    one = messages.texts_by_sha256(hashlib.sha256(TEXTS_1.read_bytes()).hexdigest())
+    assert one is not None and one.version == "1.0.0"
+    old = json.loads(canonical_bytes(evaluate(bench_dossier(20), shipped_packs(), AS_OF, texts=one)))
+    new = json.loads(canonical_bytes(evaluate(bench_dossier(20), shipped_packs(), AS_OF)))
+    assert old["texts"]["version"] == "1.0.0" and new["texts"]["version"] == "2.0.0"
+    assert reproduces(old, _pack_texts()) and reproduces(new, _pack_texts())
+    assert expand(old)["texts"]["version"] == "1.0.0"
+    earlier = evaluate(bench_dossier(1), shipped_packs(), AS_OF, made_by="3.5.0")
+    assert earlier["texts"]["version"] == "1.0.0"
 
 
 def test_a_tampered_template_changes_the_hash_and_fails_verification(tmp_path, monkeypatch) -> None:

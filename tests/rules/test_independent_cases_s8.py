@@ -1965,8 +1965,6 @@ def _q_wider_tech() -> dict[str, Any]:
 
 
 XFAIL = {
-    "destination-unknown-no-none": "LEGALQA8 discrepancy 12: No. 46 Art. 1 and No. 1 of 2026 findings print an unknown "
-                                   "destination as None (「目的地None均非US」)",
 }
 
 
