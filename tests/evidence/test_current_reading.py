@@ -197,16 +197,16 @@ def test_a_recorded_3_2_0_determination_with_the_same_outcome_but_another_readin
 
 
 def test_every_recorded_3_2_0_determination_is_compared_and_most_stand() -> None:
-    """All 58 recorded documents are asked; the current engine answers none of them "cannot read", and those it
-    answers otherwise are the TW-TGT-19 and TEST-1 cases engines 3.4.0–3.6.0 corrected."""
+    """All 58 recorded documents are asked and the current engine reads every one; those it answers otherwise are
+    among the TW-TGT-19 and TEST-1 cases engines 3.4.0–3.6.0 corrected (session 9: 5 of 58), the others stand."""
     from reedesk.rules.current_reading import current_reading
 
     cases = RECORDED_320.recorded()["cases"]
     found = [current_reading(c["stored"], [RECORDED_320.parsed(p["sha256"]) for p in c["stored"]["packs"]]) for c in cases]
-    assert all(f is not None and f.unread is None for f in found)
+    assert all(f is not None and f.made_by == "3.2.0" and f.unread is None for f in found)
     superseded = {cases[i]["stored"]["dossier"]["reference"] for i, f in enumerate(found) if f.superseded}
-    assert superseded == {"TW-TGT-19", "TEST-1"}
-    assert sum(f.superseded for f in found) < len(cases) // 4
+    assert "TW-TGT-19" in superseded and superseded <= {"TW-TGT-19", "TEST-1"}
+    assert 0 < sum(f.superseded for f in found) < len(cases) // 4
 
 
 def test_a_licence_check_that_differs_is_said_with_its_reasons() -> None:

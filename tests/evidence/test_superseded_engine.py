@@ -67,8 +67,10 @@ def test_an_old_engine_label_reproduces_but_the_reader_is_told_it_is_superseded(
     assert report.determination["outcome"] == "not_controlled"  # 3.4.0's reading of the empty BOM
     rules = report.check("rules_reproduce")
     assert rules is not None and rules.ok, rules  # consistent: the document is what engine 3.4.0 gives
-    for language, words in (("en", ("engine 3.4.0", "Insufficient data", "superseded")),
-                            ("zh-Hant", ("3.4.0", "資料不足", "已被取代")), ("zh-Hans", ("3.4.0", "数据不足", "已被取代"))):
+    # the legal basis, not the outcome alone (REVIEW8b 3): the rule that decides today is named, by citation in Chinese
+    for language, words in (("en", ("engine 3.4.0", "Insufficient data", "cn-mofcom-2025-061:I(1) (MOFCOM Announcement No. 61 of 2025, Art. I(1)) now decide(s)", "superseded")),
+                            ("zh-Hant", ("3.4.0", "資料不足", "現由商務部公告2025年第61號第一條第（一）項決定", "已被取代")),
+                            ("zh-Hans", ("3.4.0", "数据不足", "现由商务部公告2025年第61号第一条第（一）项决定", "已被取代"))):
         said = rules.reason_text(language)
         assert all(w in said for w in words), (language, said)
 

@@ -1246,12 +1246,79 @@ def _i_18tomo() -> dict[str, Any]:
     `treated-as-china` → `not_controlled`; No. 18 is untouched by No. 70's extension."""
     return tb("LQ9-I-18TOMO", destination="MO", end_user=_party("Taipa Advanced Materials Lda.", "MO"))
 
+
+# ============================================================================================
+# J. Chinese output names rows and fields as the window does (standards: no internal codes in Chinese output)
+# ============================================================================================
+
+
+def _zh_texts(doc: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+
+    def walk(o: Any) -> None:
+        if isinstance(o, dict):
+            for k, v in o.items():
+                if k in ("zh-Hans", "zh-Hant") and isinstance(v, str):
+                    out.append(v)
+                else:
+                    walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+    walk({k: v for k, v in doc.items() if k not in ("dossier", "screening", "licence_records", "packs")})
+    return out
+
+
+def _no_json_path_in_chinese(*paths: str) -> Callable[[dict[str, Any]], None]:
+    def check(doc: dict[str, Any]) -> None:
+        bad = [t for t in _zh_texts(doc) if any(p in t for p in paths)]
+        assert not bad, bad[:3]
+    return check
+
+
+@case("chinese-rate-not-used-named-by-row", AFTER, "license_required", decisive=[R61_1],
+      check=_no_json_path_in_chinese("exchange_rates["))
+def _j_rate_row() -> dict[str, Any]:
+    """No. 61 一(一) 「价值比例达到0.1%及以上」: CNY→USD 0.125 (2026-11-01) and 0.14 (2026-11-20); the newer decides: 0.36 CNY ×
+    0.14 = 0.0504 USD of 48.00 → `license_required`. The Chinese step and rate note say which rate was not used by its row
+    (「汇率第1行」, as the window and the insufficient-data texts name it), not by the JSON path exchange_rates[0]
+    (standards: no internal codes in Chinese output)."""
+    return vn("LQ9-J-RATEROW", components=[sm_metal("0.36", currency="CNY"), cobalt()],
+              rates=[rate("CNY", "USD", "0.125", "2026-11-01"), rate("CNY", "USD", "0.14", "2026-11-20")])
+
+
+@case("chinese-summary-undecided-hit-no-json-path", AFTER, "insufficient_data", missing=["shipment.end_user"],
+      check=_no_json_path_in_chinese("shipment.end_user.screening"))
+def _j_hit() -> dict[str, Any]:
+    """Watch list No. 12 of 2026 (ENEOS Corporation, 「不得申请通用许可」) with No. 18 (「金属铽」): terbium metal from China to "ENEOS
+    Corporation", hit undecided → `insufficient_data`; the Chinese summary asks to confirm or clear the hit naming the party
+    in words (「（最终用户）」, as the same question on a No. 61 export does), without the JSON path
+    shipment.end_user.screening."""
+    return tb("LQ9-J-HIT", destination="JP", end_user=_party("ENEOS Corporation", "JP"))
+
+
+@case("chinese-missing-control-code-no-json-path", AFTER, "insufficient_data", missing=["product.control_code"],
+      check=_no_json_path_in_chinese("product.control_code"))
+def _j_code() -> dict[str, Any]:
+    """No. 56 of 2025 (2B902 rare-earth production equipment, 「……生产设备」, entries a–z): equipment from China with no control code
+    stated → `insufficient_data` naming the control code; the Chinese texts name the field 「管制编码」 without the JSON path
+    product.control_code (as 「单价为空」 does)."""
+    return from_cn("LQ9-J-CODE", cn_product("Vacuum strip casting furnace", "rare_earth_equipment", hs="8417809090",
+                                            value="180000.00"), "VN")
+
+
 XFAIL: dict[str, str] = {
     "i1-zero-line-unknown-origin-cannot-decide": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 of unknown origin is "
                                                  "asked for (components[1].origin) though zero content cannot reach "
                                                  "the line",
     "i1-zero-line-unknown-currency": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 with no currency is asked for "
                                      "(components[1].value.currency) though zero is zero in any currency",
+    "chinese-rate-not-used-named-by-row": "LEGALQA9 discrepancy 6: the Chinese rate step names the rate not used by its "
+                                          "JSON path (「未选用：exchange_rates[0] …」), not 「汇率第1行」",
+    "chinese-summary-undecided-hit-no-json-path": "LEGALQA9 discrepancy 7: the Chinese summary of an undecided hit ends "
+                                                  "「（shipment.end_user.screening）」",
+    "chinese-missing-control-code-no-json-path": "LEGALQA9 discrepancy 7: the Chinese missing text reads "
+                                                 "「管制编码（product.control_code）为空」",
     "today-made-in-unknown-both-routes-licence": "LEGALQA9 discrepancy 3: product.made_in asked for though I(1) (made "
                                                  "abroad) and I(3) (made in China) both give a licence",
 }
@@ -1350,8 +1417,6 @@ OPEN_POINTS = [
     ("china-made-part2-blank-in-vietnamese-magnet", AFTER, _cn_blank, {"not_controlled", "license_required"}),
 ]
 OPEN_XFAIL: dict[str, str] = {
-    "chinese-exporter-of-vietnamese-magnet": "LEGALQA9 discrepancy 2: No. 61 I(1) applied to a Chinese exporter "
-                                             "(「境外组织和个人」) with no reading (session 6 (9))",
     "humanitarian-military-user-i3": "LEGALQA9 discrepancy 4: No. 61 V's exemption for a military user shown only as a "
                                      "finding, not as a reading (session 6 (10))",
     "china-made-part2-blank-in-vietnamese-magnet": "LEGALQA9 discrepancy 5: a China-made Part 2 blank in a foreign magnet "
