@@ -1307,6 +1307,41 @@ def _j_code() -> dict[str, Any]:
                                             value="180000.00"), "VN")
 
 
+
+# ============================================================================================
+# K. The customs remark agrees with the outcome (No. 18's 「报关时……注明是否属于管制物项」)
+# ============================================================================================
+
+
+def _remark_not_uncontrolled(code: str | None = None) -> Callable[[dict[str, Any]], None]:
+    def check(doc: dict[str, Any]) -> None:
+        remark = doc["customs_remark"]
+        assert remark is not None and remark["controlled"] is not False, remark
+        if code is not None:
+            assert code in (remark.get("codes") or []), remark
+    return check
+
+
+@case("holmium-watch-list-last-day-remark-agrees", "2026-11-10", "license_required", confirm={"end_user": [WL]},
+      check=_remark_not_uncontrolled("1C909"))
+def _k_ho() -> dict[str, Any]:
+    """Watch list No. 12 of 2026 (「不得申请通用许可」) with No. 57's 「金属钬」 (1C909) on 2026-11-10, the last day of No. 70's window:
+    on the primary `still-dual-use` reading holmium stays a listed dual-use item, so the export to SUBARU (confirmed) needs
+    a licence → `license_required`; the customs declaration (「报关时应在备注栏中注明是否属于管制物项」) must then say controlled goods,
+    code 1C909 — not "not controlled goods on this date" beside a licence requirement."""
+    return from_cn("LQ9-K-HO", metal("Ho", "Holmium"), "JP", end_user=_party("SUBARU Corporation", "JP"))
+
+
+@case("no46-art2-first-day-of-no70-remark-agrees", "2025-11-07", "license_required_presumption_of_denial",
+      decisive_prefix=P46, check=_remark_not_uncontrolled())
+def _k_46() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 2 (superhard materials to the US 「原则上不予许可」, in force until No. 72 of 2025-11-09) on 2025-11-07,
+    while No. 55 is suspended by No. 70: diamond micropowder from China to a US civil user →
+    `license_required_presumption_of_denial`; an item whose export needs a licence application is a controlled item, so
+    the customs remark must not say "not controlled goods"."""
+    return from_cn("LQ9-K-46", diamond(), "US", end_user=_party("Ohio Precision Abrasives Inc.", "US"))
+
+
 XFAIL: dict[str, str] = {
     "i1-zero-line-unknown-origin-cannot-decide": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 of unknown origin is "
                                                  "asked for (components[1].origin) though zero content cannot reach "
@@ -1319,6 +1354,10 @@ XFAIL: dict[str, str] = {
                                                   "「（shipment.end_user.screening）」",
     "chinese-missing-control-code-no-json-path": "LEGALQA9 discrepancy 7: the Chinese missing text reads "
                                                  "「管制编码（product.control_code）为空」",
+    "holmium-watch-list-last-day-remark-agrees": "LEGALQA9 discrepancy 8: licence required by the watch list while the "
+                                                 "customs remark says not controlled goods (No. 57 suspended)",
+    "no46-art2-first-day-of-no70-remark-agrees": "LEGALQA9 discrepancy 8: No. 46 Art. 2's presumption of denial beside a "
+                                                 "customs remark 'not controlled goods'",
     "today-made-in-unknown-both-routes-licence": "LEGALQA9 discrepancy 3: product.made_in asked for though I(1) (made "
                                                  "abroad) and I(3) (made in China) both give a licence",
 }
