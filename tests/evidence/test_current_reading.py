@@ -262,3 +262,13 @@ def test_what_the_current_engine_cannot_read_is_said_not_skipped() -> None:
     for language in CHINESE:
         said = found.unread.text(language)
         assert "卷宗" in said and strict_problems(said, language) == [], said
+    # as the verifier's rules check says it (reason.rules_ok_current_unread): the check passes, the question is open
+    from reedesk.vocabulary import Coded, labels
+
+    reason = Coded("reason", "rules_ok_current_unread", count=9, as_of="2026-11-25", outcome="not_controlled",
+                   outcome_name=labels("outcome", "not_controlled"), made_by="1.1.0", current="3.6.0", problem=found.unread)
+    assert "whether this reading still stands is not known" in reason and "the current engine refuses its dossier" in reason
+    for language in CHINESE:
+        said = reason.text(language)
+        assert "不知此解讀是否仍然成立" in said or "不知此解读是否仍然成立" in said
+        assert strict_problems(said, language) == [], said
