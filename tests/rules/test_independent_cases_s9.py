@@ -1416,6 +1416,52 @@ def test_s9_cases_are_new_and_well_formed() -> None:
                      "prohibited", "exempt_report_required", "insufficient_data"}
 
 
+# the declared readings that only widen a measure (each says the measure ALSO reaches something), and those that only narrow
+# one; session 8's sets with the readings declared since (3.6.0: outside-mainland-recipients, any-exporter-abroad)
+WIDER_READINGS = {"all-items", "all-rare-earth-items", "enhancing-end-uses", "enhancing-clause", "chinese-content-covered",
+                  "containing-elements", "assemblies-included", "outside-mainland-recipients", "any-exporter-abroad"}
+NARROWER_READINGS = {EXT, "not-dual-use-while-suspended", "customs-exports-only"}
+STRICTNESS = ["not_controlled", "suspended", "exempt_report_required", "license_required", "case_by_case",
+              "license_required_presumption_of_denial", "prohibited"]
+NEEDS_LICENCE = {"license_required", "license_required_presumption_of_denial", "case_by_case"}
+
+
+def test_s9_readings_and_licence_fields_are_consistent(tmp_path: Path) -> None:
+    """Over every case of this round: a reading that only widens a measure (No. 1 of 2026 「一切有助于提升日本军事实力的其他最终用户
+    用途」, 「所有两用物项」; No. 61's alloy and assembly points; 「外国组织和个人」 read to include HK/MO/TW parties; No. 61 read to reach
+    Chinese exporters) is never milder than the primary, one that only narrows (No. 70's reported extension, a suspended
+    listing, customs exports only) never stricter; a reading's `differs` says whether its outcome differs; where the
+    extension differs the summary names 2027-01-10 in English and both Chinese scripts (RULES.md: both readings visible to
+    a user deciding today); the `licence` field is there exactly when the outcome needs a licence (FORMATS.md)."""
+    from reedesk.services.desk import open_desk
+
+    desk = open_desk(tmp_path / "home", seed_samples=False)
+    try:
+        docs = [(c, evaluate_case(desk, c)) for c in CASES]
+    finally:
+        desk.close()
+    wrong = []
+    for c, doc in docs:
+        primary = doc["outcome"]
+        for reading in doc["readings"][1:]:
+            other = reading.get("outcome")
+            if other is None:
+                continue
+            if reading.get("differs") is not None and reading["differs"] != (other != primary):
+                wrong.append((c.id, reading["id"], "differs", reading["differs"]))
+            if other in STRICTNESS and primary in STRICTNESS:
+                if reading["id"] in WIDER_READINGS and STRICTNESS.index(other) < STRICTNESS.index(primary):
+                    wrong.append((c.id, reading["id"], "milder", primary, other))
+                if reading["id"] in NARROWER_READINGS and STRICTNESS.index(other) > STRICTNESS.index(primary):
+                    wrong.append((c.id, reading["id"], "stricter", primary, other))
+            if reading["id"] == EXT and other != primary:
+                wrong += [(c.id, "summary", lang) for lang in ("en", "zh-Hans", "zh-Hant")
+                          if "2027-01-10" not in doc["summary"][lang]]
+        if (primary in NEEDS_LICENCE) != (doc.get("licence") is not None) and primary != "insufficient_data":
+            wrong.append((c.id, "licence", primary, doc.get("licence") is not None))
+    assert not wrong, wrong
+
+
 # --------------------------------------------------------------------------------------------
 # Open points the texts leave open: the answer is either of two outcomes, and the determination must show both (the primary
 # reading and a declared reading), whichever it takes as primary (RULES.md: where the text is open, a declared reading)
