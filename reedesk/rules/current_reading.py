@@ -102,9 +102,9 @@ def current_reading(document: dict[str, Any], packs: Sequence[Any]) -> CurrentRe
     try:
         then_full = _decoded(document, _named_packs(document, packs))
         now_full = _decoded(now, by_id)
+        differences, kinds = _differences(then_full, now_full, by_id, first_engine=made_by in V1_ENGINE_VERSIONS)
     except Exception as exc:  # noqa: BLE001 — as above: the comparison could not be made; say why
         return CurrentReading(made_by, current, outcome=_str(now.get("outcome")), unread=_problem(exc))
-    differences, kinds = _differences(then_full, now_full, by_id, first_engine=made_by in V1_ENGINE_VERSIONS)
     return CurrentReading(made_by, current, outcome=_str(now.get("outcome")), differences=tuple(differences),
                           kinds=tuple(kinds))
 
