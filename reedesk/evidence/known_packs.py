@@ -59,6 +59,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-2025-061", "2026.6", "cb440b450b626be59aeeec52df804967f58a249061a8222a13dd8a59473f9b7c"),
     # session 9 (LEGAL9): Export Control Law pack 2026.5 replaced in place by 2026.6 (open point provision-recipient-hk-mo-tw)
     ("cn-export-control-law-012", "2026.5", "2135a99cf8a7c82e577a425c381ef7c3c1bd74c22e8282e0f5afe46e3fdeb8da"),
+    # session 9 (LEGAL9): No. 61 2026.7 replaced in place by 2026.8 (open point no61-chinese-exporter)
+    ("cn-mofcom-2025-061", "2026.7", "928bc94c02093612ff90618c9d1c0e9abefd3a08426c4d07b5ef4ee359fd3ae1"),
 )
 
 

@@ -34,7 +34,7 @@ from reedesk.rules.context import (
     product_missing,
 )
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.scope import sold_inside
+from reedesk.rules.scope import home_exporter, sold_inside
 from reedesk.rules.messages import Msg, join, msg, msg_of, render
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import Text, tx
@@ -243,6 +243,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     inside = sold_inside(d) if getattr(inputs, "readings_3_5", False) else None
     if inside is not None:  # No. 61 Art. I: an export to another country or region (engine 3.5.0)
         scope_out.append(inside.why)
+    chinese = home_exporter(d, home, p, inputs)
+    if chinese is not None:  # No. 61 Art. I: 「境外组织和个人」 (engine 3.6.0, session 6 (9))
+        scope_out.append(chinese.why)
     if known_only and None in (product.made_in, shipment.export_from, shipment.destination):
         steps.append(_scope_unknown(product.name, pcat, product.made_in, shipment.export_from, shipment.destination, part2, home))
     else:

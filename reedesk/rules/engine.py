@@ -669,6 +669,7 @@ class _ControlPlan:
     until: date | None
     reads_codes: bool
     viewed_from: tuple[str, ...]  # destinations a declared territory reading (same_as_home) turns into the home country
+    gated: bool = False  # its parameters hold one of _GATED: left out of the keys unless the dossier makes it count
 
 
 @dataclass(frozen=True)
@@ -709,6 +710,28 @@ def _pack_plan(pack: RulePack, *, cached: bool = True) -> _PackPlan:
     return plan
 
 
+# Rule parameters a check reads only for some dossiers (engine 3.6.0, session 9): No. 61's ``home_exporters`` (the reading
+# any-exporter-abroad) matters only when the dossier states an exporter of the rule's home country exporting from abroad
+# (scope.home_exporter). They are left out of the plan's keys and added to a run's keys only for such a dossier, so a
+# reading that sets one reuses the primary run's result for every other dossier (tests/rules/test_engine_shortcut.py).
+_GATED = ("home_exporters",)
+
+
+def _ungated(rule: RuleSpec) -> RuleSpec:
+    return replace(rule, params={k: v for k, v in rule.params.items() if k not in _GATED})
+
+
+def _gate(dossier: Dossier, cp: "_ControlPlan", inputs: EvaluationInputs) -> Any:
+    """What of ``cp``'s gated parameters this dossier's check reads: None when none (see :data:`_GATED`)."""
+    if not cp.gated or not inputs.readings_3_6:
+        return None
+    exporter, shipment = dossier.exporter, dossier.shipment
+    home = cp.rule.params.get("home_country")
+    if exporter is None or exporter.country != home or shipment is None or shipment.export_from in (None, home):
+        return None
+    return tuple(cp.rule.params.get(k) for k in _GATED)
+
+
 def _make_plan(pack: RulePack) -> _PackPlan:
     items = _intern(tuple(pack.items.items()))
     # What only context.match_item, matching_family and element_counts read of an item set (a reading such as No. 61's
@@ -719,7 +742,8 @@ def _make_plan(pack: RulePack) -> _PackPlan:
     controls: list[_ControlPlan] = []
     policies: list[_PolicyPlan] = []
     for rule in pack.rules:
-        spec = _intern(repr(rule))
+        gated = rule.kind in CONTROL and any(k in rule.params for k in _GATED)
+        spec = _intern(repr(_ungated(rule) if gated else rule))
         if rule.kind in CONTROL:
             start = rule.effective_from or pack.effective_from
             until = rule.effective_until or pack.effective_until
@@ -729,7 +753,7 @@ def _make_plan(pack: RulePack) -> _PackPlan:
             controls.append(_ControlPlan(rule, _intern(("control", pack.id, spec, items, start, until, applying)),
                                          _intern(("finding", pack.id, spec, loose, start, until, applying)),
                                          _intern(("check", pack.id, spec, loose)), items, start, until,
-                                         rule.kind not in _CODE_FREE_KINDS, viewed))
+                                         rule.kind not in _CODE_FREE_KINDS, viewed, gated))
         elif rule.kind in POLICY:
             policies.append(_PolicyPlan(rule, _intern(("policy", pack.id, spec)), tuple(f"{pack.id}:{a}" for a in rule.params["applies_to"])))
     whole = _intern((tuple(c.key for c in controls), tuple(p.key for p in policies)))
@@ -753,7 +777,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     floor = ceiling = 0  # the pack's highest floor and ceiling, kept as the loop goes (not two passes after it)
     free = True  # every control finding reads the same under any suspension window (see the end)
     for cp in plan.controls:
-        seen = (_viewed(touched, cp.viewed_from), codes if cp.reads_codes else None)
+        seen = (_viewed(touched, cp.viewed_from), codes if cp.reads_codes else None, _gate(dossier, cp, inputs))
         over = _window_over(windows, numbered, cp.rule, as_of) if windows else _NO_WINDOW
         wn = over[1]
         key = (cp.key, wn, *seen)  # the window by its number: equal windows, equal numbers (_intern)
@@ -953,7 +977,8 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     findings: list[dict[str, Any]] = []
     floor = ceiling = 0
     for pack, plan, mine, numbered in _list_plan(chosen):
-        seen = (_viewed(touched, plan.viewed_from), codes if plan.reads_codes else None)
+        seen = (_viewed(touched, plan.viewed_from), codes if plan.reads_codes else None,
+                tuple(_gate(dossier, cp, inputs) for cp in plan.controls if cp.gated) or None)
         key = (plan.key, numbered, *seen)
         done = reuse.get(key)
         if done is None:

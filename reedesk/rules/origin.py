@@ -16,7 +16,7 @@ from typing import Any
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import RuleResult
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.scope import (all_of, export_or_provision, exported_from, item_code_entries, item_is_and_answers, made_in,
+from reedesk.rules.scope import (all_of, export_or_provision, exported_from, home_exporter, item_code_entries, item_is_and_answers, made_in,
                                  not_to_home, reasons, sold_inside)
 from reedesk.rules.messages import msg
 from reedesk.rules.messages import label_msg as label
@@ -39,6 +39,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         inside = sold_inside(d) if getattr(inputs, "readings_3_5", False) else None
         if inside is not None:  # No. 61 Art. I: a re-export is an export to another country (engine 3.5.0)
             tests.append(inside)
+        chinese = home_exporter(d, home, p, inputs)
+        if chinese is not None:  # No. 61 Art. I: 「境外组织和个人」 (engine 3.6.0)
+            tests.append(chinese)
         name = msg("origin.check.2")
     ok, why, miss = all_of(tests)
     table = p.get("codes") or {}

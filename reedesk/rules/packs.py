@@ -382,14 +382,15 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "method_zh": ("text", False), "method_zh_hant": ("text", False),
         # engine 3.6.0's rate rule in the pack's words (deminimis.rate_rule_of; rendered from the pack: @rate_rule)
         "rate_rule_en": ("text", False), "rate_rule_zh": ("text", False), "rate_rule_zh_hant": ("text", False),
+        "home_exporters": ("bool", False),  # engine 3.6.0: the reading that No. 61 reaches a Chinese exporter abroad too
     },
     "direct_product": {
         "product_items": ("item_sets", True), "technology_origin": ("country", True), "stages": ("stages", True),
-        "home_country": ("country", True),
+        "home_country": ("country", True), "home_exporters": ("bool", False),
     },
     "origin": {"product_items": ("item_sets", True), "scope": ("scope", True), "home_country": ("country", True),
                "codes": ("code_table", False), "provision_in_home": ("provision_in_home", False),
-               "provision_to": ("provision_to", False)},
+               "provision_to": ("provision_to", False), "home_exporters": ("bool", False)},
     "destination_ban": {
         "destinations": ("countries", True), "end_use_categories": ("end_uses", False), "military_user": ("bool", False),
         "product_items": ("item_sets", True), "scopes": ("scopes", True), "home_country": ("country", True),

@@ -229,6 +229,26 @@ def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str =
     return not_to_home(d, home)
 
 
+def home_exporter(d: Dossier, home: str, p: dict[str, Any], inputs: Any) -> Test | None:
+    """Engine 3.6.0 (session 6 (9)): No. 61 of 2025 Art. I binds 「境外组织和个人（以下称"境外特定出口经营者"）」: an exporter the
+    dossier states to be of ``home`` (a Chinese company selling from its warehouse abroad) is no 境外组织, so No. 61 does
+    not reach its export (a failing test); None when the rule reaches it — another or no stated exporter country (the
+    dossier's route is read as a foreign party's export, as before), an engine before 3.6.0, or the declared reading that
+    No. 61 reaches every export from abroad (rule parameter ``home_exporters = true``)."""
+    exporter = d.exporter
+    if not getattr(inputs, "readings_3_6", False) or p.get("home_exporters", False) or exporter is None:
+        return None
+    if exporter.country != home or (d.shipment or Shipment()).export_from in (None, home):
+        return None
+    return Test(False, tx(f"the exporter is a party of {home}: No. 61 Art. I binds 「境外组织和个人（以下称“境外特定出口经营者”）」 "
+                          f"(organisations and individuals outside China), not a {home} exporter selling from abroad; the "
+                          f"other reading is shown",
+                          f"出口经营者为{home}主体：第61号公告第一条所称为「境外组织和个人（以下称“境外特定出口经营者”）」，"
+                          f"不包括自境外出口的{home}主体；另一解读另列",
+                          f"出口經營者為{home}主體：第61號公告第一條所稱為「境外組織和個人（以下稱「境外特定出口經營者」）」，"
+                          f"不包括自境外出口的{home}主體；另一解讀另列"))
+
+
 def reasons(parts: list[Text]) -> Text:
     """The reasons joined by semicolons (empty ones left out), rendered only when read."""
     return join(parts, "semicolon")

@@ -14,7 +14,7 @@ from typing import Any
 from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import Missing, RuleResult, match_item, missing
 from reedesk.rules.packs import RulePack, RuleSpec
-from reedesk.rules.scope import Test, all_of, exported_from, item_is, made_in, not_to_home, reasons, sold_inside
+from reedesk.rules.scope import Test, all_of, exported_from, home_exporter, item_is, made_in, not_to_home, reasons, sold_inside
 from reedesk.rules.messages import Msg, msg, texts_major
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import labels_of, tx
@@ -63,6 +63,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     inside = sold_inside(d) if getattr(inputs, "readings_3_5", False) else None
     if inside is not None:  # No. 61 Art. I: an export to another country (engine 3.5.0)
         tests.append(inside)
+    chinese = home_exporter(d, home, p, inputs)
+    if chinese is not None:  # No. 61 Art. I: 「境外组织和个人」 (engine 3.6.0)
+        tests.append(chinese)
     ok, why, miss = all_of(tests)
     if ok is True:  # name the item class matched, not every class the rule lists
         product = d.product

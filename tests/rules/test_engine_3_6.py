@@ -724,3 +724,39 @@ def test_no62_technology_handed_over_in_china_to_a_hong_kong_company_reads_the_s
     assert _reading_of(d, "outside-mainland-recipients")["outcome"] == "license_required"
     assert _run(_tech("HK"), made_by="3.5.0")["outcome"] == "license_required"
     assert _run(_tech("DE"))["outcome"] == "license_required"
+
+
+def test_no61_does_not_reach_a_chinese_exporter_selling_from_abroad():
+    """Session 6 (9): No. 61 Art. I binds 「境外组织和个人（以下称“境外特定出口经营者”）在向中国以外的其他国家和地区出口以下物项前」.
+    The Vietnamese Sm-Co magnet (13.5 % Chinese Sm) sold from Vietnam by a Chinese company (exporter.country CN): no 境外组织,
+    so I(1) does not apply (`not_controlled`, the finding quotes the phrase); the declared reading `any-exporter-abroad`
+    (No. 61 pack 2026.8, rule parameter home_exporters) gives the licence. A Vietnamese or unstated exporter: the licence as
+    before; 3.5.0 applied No. 61 to the Chinese exporter."""
+    doc = foreign_smco(dict(DE_USER))
+    assert _run(doc)["outcome"] == "license_required"  # no exporter stated: the route's foreign party, as before
+    doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"}
+    d = _run(doc)
+    assert d["outcome"] == "not_controlled"
+    f = _finding(d, I1)
+    assert f["result"] == "does_not_apply" and "境外组织和个人" in f["explanation"]["zh-Hans"]
+    assert "境外組織和個人" in f["explanation"]["zh-Hant"] and "outside China" in f["explanation"]["en"]
+    alt = _reading_of(d, "any-exporter-abroad")
+    assert alt["point"] == "no61-chinese-exporter" and alt["outcome"] == "license_required" and alt["differs"]
+    assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
+    doc["exporter"]["country"] = "VN"
+    assert _run(doc)["outcome"] == "license_required"
+
+
+def test_no61_i2_and_i3_read_the_exporter_too():
+    """The same words govern I(2) (「使用原产于中国的……技术在境外生产的」) and I(3) (「原产于中国的本公告附件1所列物项」): a Chinese
+    exporter re-exporting China-made terbium metal from Germany is no 境外特定出口经营者 on the primary reading."""
+    from tests.rules.test_engine_3_4 import metal
+
+    doc = metal("Tb", dict(DE_USER))
+    doc["shipment"]["export_from"] = "DE"
+    doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "DE"}
+    assert _finding(_run(doc), "cn-mofcom-2025-061:I(3)")["result"] == "applies"
+    doc["exporter"]["country"] = "CN"
+    d = _run(doc)
+    assert _finding(d, "cn-mofcom-2025-061:I(3)")["result"] == "does_not_apply"
+    assert _reading_of(d, "any-exporter-abroad")["outcome"] != "not_controlled"
