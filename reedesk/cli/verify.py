@@ -147,6 +147,13 @@ def _verify(args: argparse.Namespace) -> int:
         print(say("invalid", language, pack=args.pack, checks=_list([check_name(c.name, language) for c in report.failed], language)))
     if report.pdf_signature_kind == "ed25519":
         print(say("ed25519_note", language))
+    rules = report.check("rules_reproduce")  # an older engine's reading the current one answers otherwise, or cannot
+    noted = {"rules_ok_superseded": "superseded_note", "rules_ok_current_unread": "current_unread_note"}.get(
+        str(getattr(rules.reason, "code", "")) if rules is not None and rules.ok else "")
+    if noted:
+        params = rules.reason.params
+        print(say(noted, language, made_by=clean(params.get("made_by")), current=clean(params.get("current")),
+                  check=check_name("rules_reproduce", language)))
     for check in report.checks:
         mark = say("mark_ok" if check.ok else ("mark_wait" if check.name == "key_trust" and code == 3 else "mark_fail"), language)
         if language == "en":

@@ -98,6 +98,16 @@ def test_a_1_1_0_determination_the_current_engine_agrees_with_is_compared_and_pa
     assert rules is not None and rules.ok and "superseded" not in rules.reason_text("en")
 
 
+def test_reedesk_verify_of_the_genuine_0_1_0_pack_adds_no_note(capsys) -> None:
+    from reedesk.cli.main import main
+    from reedesk.signing.keys import fingerprint
+
+    key_id = (FIXTURE_010.parent / "pack-0.1.0-en.keyid").read_text().split()[0]
+    assert main(["verify", str(FIXTURE_010), "--trust", fingerprint(key_id)]) == 0
+    out = capsys.readouterr().out
+    assert "Note: the determination was made by" not in out and "superseded" not in out and "Ed25519" in out
+
+
 @pytest.fixture(scope="module")
 def old_engine_pack(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A real desk holding the 0.1.0 packs (imported as a user imports a pack file) and a client that evaluates as
@@ -160,10 +170,14 @@ def test_reedesk_verify_prints_it_in_the_reader_s_language(old_engine_pack: dict
     out = capsys.readouterr().out
     assert code == 0, out
     word = {"en": "superseded", "zh-Hant": "已被取代", "zh-Hans": "已被取代"}[language]
-    [line] = [line for line in out.splitlines() if word in line]
-    assert "1.1.0" in line
+    lines = out.splitlines()
+    # a note under the verdict (the reader need not find it among the checks), and the rules check's reason
+    note, rules = lines[1], [line for line in lines[2:] if word in line]
+    assert word in note and "1.1.0" in note and len(rules) == 1 and "1.1.0" in rules[0], out
+    assert {"en": "re-sign", "zh-Hant": "重新簽署", "zh-Hans": "重新签署"}[language] in note
     if language != "en":
-        assert strict_problems(line, language) == [], line
+        for line in (note, rules[0]):
+            assert strict_problems(line, language) == [], line
     code = main(["verify", "--trust", trust, str(old_engine_pack["path"]), "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and set(report) == {"source", "valid", "intact", "exit_code", "unconfirmed", "pdf_signature_kind",
