@@ -1297,17 +1297,6 @@ def _j_hit() -> dict[str, Any]:
     return tb("LQ9-J-HIT", destination="JP", end_user=_party("ENEOS Corporation", "JP"))
 
 
-@case("chinese-missing-control-code-no-json-path", AFTER, "insufficient_data", missing=["product.control_code"],
-      check=_no_json_path_in_chinese("product.control_code"))
-def _j_code() -> dict[str, Any]:
-    """No. 56 of 2025 (2B902 rare-earth production equipment, 「……生产设备」, entries a–z): equipment from China with no control code
-    stated → `insufficient_data` naming the control code; the Chinese texts name the field 「管制编码」 without the JSON path
-    product.control_code (as 「单价为空」 does)."""
-    return from_cn("LQ9-J-CODE", cn_product("Vacuum strip casting furnace", "rare_earth_equipment", hs="8417809090",
-                                            value="180000.00"), "VN")
-
-
-
 # ============================================================================================
 # K. The customs remark agrees with the outcome (No. 18's 「报关时……注明是否属于管制物项」)
 # ============================================================================================
@@ -1342,18 +1331,86 @@ def _k_46() -> dict[str, Any]:
     return from_cn("LQ9-K-46", diamond(), "US", end_user=_party("Ohio Precision Abrasives Inc.", "US"))
 
 
+
+# ============================================================================================
+# L. Fourth batch: what an undecided or unknown point cannot change; Chinese exporters (LEGAL9's reading)
+# ============================================================================================
+
+
+@case("jsdf-ban-beside-undecided-importer-hit", AFTER, "prohibited", decisive_prefix=P1)
+def _l_jsdf_undec() -> dict[str, Any]:
+    """No. 1 of 2026 「禁止所有两用物项对日本军事用户……出口」: terbium metal from China to a Japan Maritime Self-Defense Force depot
+    imported through "ENEOS Corporation" (watch list, hit undecided) → `prohibited`: no decision on the hit can make it
+    milder, so nothing is asked (RULES.md "Parties": an undecided hit holds up only what it could change)."""
+    return tb("LQ9-L-JSDFUNDEC", destination="JP", end_user=JSDF, end_use="military",
+              shipment_extra={"importer": _party("ENEOS Corporation", "JP")})
+
+
+@case("jsdf-ban-end-use-unknown", AFTER, "prohibited", decisive_prefix=P1)
+def _l_jsdf_eu() -> dict[str, Any]:
+    """No. 1 of 2026 bans exports to Japanese military users 「对日本军事用户」 whatever the use: terbium metal from China to a Japan
+    Maritime Self-Defense Force depot with the end use not yet known → `prohibited`, the end use not asked for."""
+    return tb("LQ9-L-JSDFEU", destination="JP", end_user=JSDF, end_use=None)
+
+
+@case("today-i1-control-listed-owner-share-unknown", TODAY, "insufficient_data",
+      missing=["shipment.end_user.owners[0].share"], confirm={"end_user.owners[0]": [CL]}, readings=_ext("suspended"))
+def _l_share() -> dict[str, Any]:
+    """No. 61 二 「（包括其控股50%及以上的子公司……）」: the Vietnamese magnet to a Japanese firm partly owned by IHI Aerospace (control
+    list, confirmed), share not yet known, on 2026-12-02 → `insufficient_data` naming the share (licence or presumption of
+    denial); on the extension No. 61 is suspended whatever the share → `suspended`."""
+    owner = {"name": "IHI Aerospace Co., Ltd.", "country": "JP", "share": None}
+    return vn("LQ9-L-SHARE", destination="JP", end_user=_party("Kobe Drive Parts KK", "JP", owners=[owner]))
+
+
+@case("licence-unit-upper-case-kg", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(True))
+def _l_kg() -> dict[str, Any]:
+    """No. 18 of 2025 with a licence limited to 100 kg (数量): a shipment stated as 10 "KG" is ten kilograms → covered →
+    `license_required`, covers true."""
+    ref = "LQ9-L-KG"
+    return tb_ship(ref, lic(f"MOFCOM-2026-{ref}", holder(ref), limits=[{"quantity": "100", "unit": "kg"}]),
+                   qty=("10", "KG"))
+
+
+@case("today-chinese-exporter-reading", TODAY, "not_controlled",
+      readings=_ext("not_controlled", **{"any-exporter-abroad": "license_required"}))
+def _l_cnexp() -> dict[str, Any]:
+    """No. 61 一 「境外组织和个人（以下称"境外特定出口经营者"）」 on 2026-12-02: a Chinese company sells the Vietnamese magnet (13.5 %
+    Chinese Sm) from Vietnam to Germany → `not_controlled` on the text; the `any-exporter-abroad` reading (No. 61 also reaches a
+    Chinese exporter selling from abroad) → `license_required`; the extension reading `not_controlled`."""
+    return vn("LQ9-L-CNEXP", exporter_country="CN")
+
+
+@case("today-chinese-trader-reexport-i3-reading", TODAY, "not_controlled",
+      readings=_ext("not_controlled", **{"any-exporter-abroad": "license_required"}))
+def _l_cnre() -> dict[str, Any]:
+    """No. 61 一(三) 「原产于中国的本公告附件1所列物项」 is addressed to 「境外组织和个人」: a Chinese trading company re-exports Chinese
+    terbium metal from its Rotterdam warehouse to the US on 2026-12-02 → `not_controlled` on the text; `any-exporter-abroad`
+    → `license_required`; the extension reading `not_controlled`."""
+    return dossier("LQ9-L-CNRE", product=metal("Tb", "Terbium"), export_from="NL", exporter_country="CN", destination="US")
+
+
+@case("i1-hong-kong-exporter-is-abroad", AFTER, "license_required", decisive=[R61_1], readings=_ext("suspended"))
+def _l_hkexp() -> dict[str, Any]:
+    """No. 61 一 「境外组织和个人」: a Hong Kong company (outside the mainland, 境外) sells the Vietnamese magnet (13.5 % Chinese Sm)
+    from Vietnam to Germany → No. 61 一(一)'s `license_required`; on the extension `suspended`."""
+    return vn("LQ9-L-HKEXP", exporter_country="HK")
+
+
+@case("us-civil-user-military-use-abroad", AFTER, "prohibited", decisive_prefix=P46)
+def _l_us_abroad() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 1 「禁止两用物项对美国……军事用途出口」: terbium metal from China to a US company for a military use, the
+    goods delivered to its German plant → `prohibited` (the engine reads a US party's military use as a US military use
+    wherever the goods go)."""
+    return tb("LQ9-L-USABROAD", destination="DE", end_user=_party("Ohio Motion Components Inc.", "US"), end_use="military")
+
+
 XFAIL: dict[str, str] = {
     "i1-zero-line-unknown-origin-cannot-decide": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 of unknown origin is "
                                                  "asked for (components[1].origin) though zero content cannot reach "
                                                  "the line",
     "i1-zero-line-unknown-currency": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 with no currency is asked for "
                                      "(components[1].value.currency) though zero is zero in any currency",
-    "chinese-rate-not-used-named-by-row": "LEGALQA9 discrepancy 6: the Chinese rate step names the rate not used by its "
-                                          "JSON path (「未选用：exchange_rates[0] …」), not 「汇率第1行」",
-    "chinese-summary-undecided-hit-no-json-path": "LEGALQA9 discrepancy 7: the Chinese summary of an undecided hit ends "
-                                                  "「（shipment.end_user.screening）」",
-    "chinese-missing-control-code-no-json-path": "LEGALQA9 discrepancy 7: the Chinese missing text reads "
-                                                 "「管制编码（product.control_code）为空」",
     "holmium-watch-list-last-day-remark-agrees": "LEGALQA9 discrepancy 8: licence required by the watch list while the "
                                                  "customs remark says not controlled goods (No. 57 suspended)",
     "no46-art2-first-day-of-no70-remark-agrees": "LEGALQA9 discrepancy 8: No. 46 Art. 2's presumption of denial beside a "
@@ -1495,15 +1552,26 @@ def _cn_blank() -> dict[str, Any]:
     return vn("LQ9-O-CNBLANK", components=[blank])
 
 
+def _mil_use_in_us() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户或军事用途出口」: terbium metal from China to a Canadian defence contractor
+    in the US for a military use. The engine bans a US *civil* company's military use even abroad; a military use in the US
+    by a non-US end user is at least as much a 「美国……军事用途」 (→ `prohibited`), or, reading the use by the user's
+    nationality, No. 18's licence (→ `license_required`). Both must be visible, as No. 1 of 2026's located-users point is
+    for a Korean user in Japan."""
+    return tb("LQ9-O-CAUS", destination="US", end_user=_party("Maple Defence Contracting Ltd.", "CA"), end_use="military")
+
+
 OPEN_POINTS = [
+    ("no46-military-use-in-us-by-non-us-user", AFTER, _mil_use_in_us, {"license_required", "prohibited"}),
     ("chinese-exporter-of-vietnamese-magnet", AFTER, _cn_exporter, {"not_controlled", "license_required"}),
     ("humanitarian-military-user-i3", EXT_AFTER, _hum_military,
      {"exempt_report_required", "license_required_presumption_of_denial"}),
     ("china-made-part2-blank-in-vietnamese-magnet", AFTER, _cn_blank, {"not_controlled", "license_required"}),
 ]
 OPEN_XFAIL: dict[str, str] = {
-    "humanitarian-military-user-i3": "LEGALQA9 discrepancy 4: No. 61 V's exemption for a military user shown only as a "
-                                     "finding, not as a reading (session 6 (10))",
+    "no46-military-use-in-us-by-non-us-user": "LEGALQA9 discrepancy 9: No. 46 Art. 1 for a military use in the US by a "
+                                              "non-US end user: license_required with no reading (No. 1's located-users "
+                                              "point has one)",
     "china-made-part2-blank-in-vietnamese-magnet": "LEGALQA9 discrepancy 5: a China-made Part 2 blank in a foreign magnet "
                                                    "never counted, no reading (session 6 (7))",
 }
