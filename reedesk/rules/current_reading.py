@@ -9,8 +9,8 @@ engine, on the same snapshot, packs, screening and licences, and say so when its
 that the reading is superseded, whether the document is an honest old one or a chosen one.
 
 "Its answer" is the legal basis, not the outcome alone (REVIEW8b 3): the outcome, the decisive rule(s), the outcome
-under each declared reading and the licence check (whether one is needed, whether a licence covers the export, the
-licence named and why one does not cover). A determination with the same outcome on another rule is superseded too.
+under each declared reading, the data an insufficient-data answer asks for, and the licence check (whether one is
+needed, whether a licence covers the export, the licence named and why one does not cover). A determination with the same outcome on another rule is superseded too.
 
 Every older engine is asked, the frozen 0.1.0 engine (1.x, ``reedesk.rules.v1``) included (REVIEW8b 1): its
 document embeds its dossier in the 0.1 form of ``reedesk.dossier/1`` (the 0.2 fields are additive, so the current
@@ -48,7 +48,7 @@ class CurrentReading:
     outcome: str | None = None
     differences: tuple[Coded, ...] = ()
     unread: Coded | None = None
-    kinds: tuple[str, ...] = field(default=(), compare=False)  # "outcome", "decisive", "reading", "licence"
+    kinds: tuple[str, ...] = field(default=(), compare=False)  # "outcome", "decisive", "reading", "missing", "licence"
 
     @property
     def superseded(self) -> bool:
@@ -201,6 +201,11 @@ def _differences(then: Mapping[str, Any], now: Mapping[str, Any], by_id: Mapping
                               description=_reading_text(by_id, key, now_readings.get(key) or then_readings.get(key) or {}),
                               now=is_now, now_name=_outcome_said(is_now), then=was, then_name=_outcome_said(was)))
             kinds.append("reading")
+    if then.get("outcome") == now.get("outcome") == "insufficient_data":  # the same answer asking for other data
+        then_fields, now_fields = _fields(then), _fields(now)
+        if set(then_fields) != set(now_fields):
+            found.append(_say("missing", now_fields=_fields_said(now_fields), then_fields=_fields_said(then_fields)))
+            kinds.append("missing")
     then_licence, now_licence = _licence(then), _licence(now)
     # A licence check is made when the outcome needs a licence: one made on one side only follows an outcome said above.
     both = then_licence is not None and now_licence is not None
@@ -208,6 +213,23 @@ def _differences(then: Mapping[str, Any], now: Mapping[str, Any], by_id: Mapping
         found.append(_say("licence", now_licence=_licence_said(now), then_licence=_licence_said(then)))
         kinds.append("licence")
     return found, kinds
+
+
+def _fields(document: Mapping[str, Any]) -> list[str]:
+    """The fields an insufficient-data determination asks for (its missing-data list), in its order, once each."""
+    listed = [str(m.get("field")) for m in document.get("missing") or [] if isinstance(m, dict) and m.get("field")]
+    return list(dict.fromkeys(listed))
+
+
+def _fields_said(fields: list[str]) -> dict[str, str]:
+    """Fields as the reader knows them: in English by path (as scripts read them), in Chinese as the window names
+    them (:func:`reedesk.vocabulary.path_place`)."""
+    from reedesk.vocabulary import path_place
+
+    if not fields:
+        return {lang: _say("no_field").text(lang) for lang in LANGUAGES}
+    return {"en": ", ".join(fields), "zh-Hant": "、".join(path_place(f, "zh-Hant") for f in fields),
+            "zh-Hans": "、".join(path_place(f, "zh-Hans") for f in fields)}
 
 
 def _rule_list(value: Any) -> list[str]:

@@ -223,6 +223,37 @@ def test_every_recorded_3_2_0_determination_is_compared_and_most_stand() -> None
     assert 0 < sum(f.superseded for f in found) < len(cases) // 4
 
 
+@pytest.mark.parametrize("made_by", ["3.3.0", "3.4.0"])
+def test_the_same_outcome_on_another_rule_asking_for_other_data_is_superseded(made_by: str) -> None:
+    """LEGALQA6's foreign-made magnet with a technology of unknown origin (No. 61 Art. I(2)) and no bill of materials:
+    engines 3.3.0 and 3.4.0 answered "insufficient data" on Art. I(2) alone, asking for the technology's origin;
+    3.5.0 and later answer "insufficient data" too, but on Art. I(1) and I(2), asking for the bill of materials as
+    well. The same outcome on another legal basis: superseded, both differences named."""
+    from datetime import date
+
+    from reedesk.rules.current_reading import current_reading, superseded_outcome
+    from reedesk.rules.engine import evaluate
+    from reedesk.rules.packs import shipped_packs
+    from tests.rules.test_independent_cases_s6 import CASES
+
+    [case] = [c for c in CASES if c.id == "i2-technology-origin-unknown"]
+    packs = shipped_packs()
+    old = evaluate(case.build(), packs, date.fromisoformat(case.as_of), made_by=made_by)
+    old["engine"] = {**old["engine"], "version": made_by}
+    assert old["outcome"] == "insufficient_data" and old["decisive"] == ["cn-mofcom-2025-061:I(2)"]
+    found = current_reading(old, packs)
+    assert found is not None and found.outcome == "insufficient_data" and found.kinds == ("decisive", "missing")
+    assert superseded_outcome(old, packs) is None  # the outcome alone says nothing
+    said = found.said()
+    assert "the decisive rule(s) are cn-mofcom-2025-061:I(1) (MOFCOM Announcement No. 61 of 2025, Art. I(1)), " in said["en"]
+    assert "not cn-mofcom-2025-061:I(2) (MOFCOM Announcement No. 61 of 2025, Art. I(2))" in said["en"]
+    assert "it asks for components, technologies[0].origin, not technologies[0].origin" in said["en"]
+    assert "而非商務部公告2025年第61號第一條第（二）項" in said["zh-Hant"] and "所需資料為物料清單、技術第1行：原產地" in said["zh-Hant"]
+    assert "而非商务部公告2025年第61号第一条第（二）项" in said["zh-Hans"] and "所需数据为" in said["zh-Hans"]
+    for language in CHINESE:
+        assert strict_problems(said[language], language) == [], said[language]
+
+
 def test_a_licence_check_that_differs_is_said_with_its_reasons() -> None:
     """LEGALQA8's licence naming a sub-entry (1C904.a) of the product's code: engine 3.5.0 found that it does not cover
     the export, 3.6.0 that it does — the same outcome (licence required), another licence finding: superseded, with
