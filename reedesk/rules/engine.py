@@ -464,6 +464,10 @@ def _policy_finding(pack: RulePack, rule: RuleSpec, d: Dossier, controls: dict[s
         "figures": {}, "steps": [], "suspension": None,
     }
     if not reached:
+        if texts_major() >= 2:  # reedesk-texts-2: the articles as the pack names them (第一条第（一）项、…), not "I(1), I(2)"
+            explanation = msg("engine._policy_finding.2", arts=Msg(t="@articles", p={"rule": doc["rule"]}))
+            doc.update(result="does_not_apply", outcome="not_controlled", explanation=explanation)
+            return doc
         arts = ", ".join(rule.params["applies_to"])
         doc.update(result="does_not_apply", outcome="not_controlled", explanation=msg("engine._policy_finding.1", arts=arts))
         return doc

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import hashlib
+import re
 import string
 import tomllib
 from typing import Any, Callable, Iterator, Mapping
@@ -228,23 +229,38 @@ def render(message: Mapping[str, Any], texts: TextsPack | None = None, resolve: 
     if template is None:
         raise ReedeskError(f"The texts pack {pack.id} {pack.version} has no message {key!r}.")
     values = {k: (render(v, pack, resolve) if is_message(v) else v) for k, v in params.items()}
-    return {lang: (_LISTS.vformat(template[lang], (), values) if _LIST_SPEC in template[lang] else template[lang].format(**values))
+    return {lang: (_READER.vformat(template[lang], (), values) if _SPECS.search(template[lang]) else template[lang].format(**values))
             for lang in LANGUAGES}
 
 
-class _ListFormatter(string.Formatter):
-    """``{name:、}`` in a template (``reedesk-texts-2``): the param, a list joined by ", " (as the engine writes codes
-    and ids), joined by 、 instead — the Chinese enumeration comma (no other spec is valid for a str param, so no
-    template of an older texts pack reads differently)."""
+class _ReaderFormatter(string.Formatter):
+    """Specs a ``reedesk-texts-2`` template gives a str param, in the reader's words (none of them is a valid spec
+    of a str, so no template of an older texts pack reads differently); several are joined by ``|``, applied in turn:
+
+    - ``{name:、}``: a list joined by ", " (as the engine writes codes and ids), joined by 、 — the Chinese
+      enumeration comma;
+    - ``{path:place-zh-Hans}``: a dossier path (``shipment.end_user``) as the window names it (「最终用户」);
+    - ``{text:readable-zh-Hans}``: each dossier path inside the text so named (``exchange_rates[0]`` → 「汇率第1行」)
+      — :mod:`reedesk.field_labels`, the one mapping the window, the evidence pack and the concerns use."""
 
     def format_field(self, value: Any, format_spec: str) -> Any:
-        if format_spec == "、" and isinstance(value, str):
-            return "、".join(value.split(", "))
-        return super().format_field(value, format_spec)
+        if not isinstance(value, str) or not format_spec or not all(_SPEC.fullmatch(x) for x in format_spec.split("|")):
+            return super().format_field(value, format_spec)
+        from reedesk import field_labels
+
+        for spec in format_spec.split("|"):
+            if spec == "、":
+                value = "、".join(value.split(", "))
+            elif spec.startswith("place-"):
+                value = field_labels.label(value, spec[len("place-"):])
+            else:
+                value = field_labels.readable(value, spec[len("readable-"):])
+        return value
 
 
-_LISTS = _ListFormatter()
-_LIST_SPEC = ":、}"
+_READER = _ReaderFormatter()
+_SPEC = re.compile(r"、|(?:place|readable)-(?:en|zh-Hans|zh-Hant)")
+_SPECS = re.compile(r"\{[a-z_0-9]+:(?:、|place-|readable-)")
 
 
 def join(items: list[Any], sep: str) -> Msg:

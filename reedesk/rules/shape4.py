@@ -187,15 +187,30 @@ def lean_packs(named_packs: list[Any], by_id: Mapping[str, Any]) -> tuple[list[A
     return out, {**by_id, **chosen}
 
 
+# reedesk-texts-2 (session 9): a policy rule none of whose control rules applies names them through its own rule
+# (``@articles``); shape 4 writes that explanation without its params, which follow from the finding's rule.
+POLICY_NONE = "engine._policy_finding.2"
+
+
+def _policy_none(rule: Any) -> dict[str, Any]:
+    return {"t": POLICY_NONE, "p": {"arts": {"t": "@articles", "p": {"rule": rule}}}}
+
+
 def lean_finding(f: Any, packs: Mapping[str, Any]) -> Any:
-    """A shape-3 finding as shape 4 stores it: no ``kind`` its rule (in ``packs``) has, no DEFAULT_RESULT."""
+    """A shape-3 finding as shape 4 stores it: no ``kind`` its rule (in ``packs``) has, no DEFAULT_RESULT, no params
+    of a POLICY_NONE explanation that its rule gives."""
     if isinstance(f, dict):
         kind = f.get("kind")
         drop = {"kind"} if kind is not None and _kind(packs, f.get("rule")) == kind else set()
         if f.get("result") == DEFAULT_RESULT:
             drop.add("result")
-        if drop:
+        explanation = f.get("explanation")
+        lean_policy = (isinstance(explanation, dict) and explanation.get("t") == POLICY_NONE
+                       and type(f.get("rule")) is str and explanation == _policy_none(f["rule"]))
+        if drop or lean_policy:
             f = {k: v for k, v in f.items() if k not in drop}
+            if lean_policy:
+                f["explanation"] = {"t": POLICY_NONE}
     return f
 
 
@@ -233,6 +248,8 @@ def _restored_findings(findings: list[Any], packs: Mapping[str, Any]) -> list[An
             kind = _kind(packs, f.get("rule")) if "kind" not in f else None
             if kind is not None:  # (an unknown rule: no kind; expand names the missing pack)
                 f["kind"] = kind
+        if isinstance(f, dict) and f.get("explanation") == {"t": POLICY_NONE} and type(f.get("rule")) is str:
+            f = {**f, "explanation": _policy_none(f["rule"])}
         out.append(f)
     return out
 

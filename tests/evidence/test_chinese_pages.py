@@ -13,7 +13,8 @@ What is not checked, explicitly:
 - hashes, fingerprints, document ids, timestamps, rule ids and control codes (tests/language_check's allowances);
 - the cover's machine line (``REEDESK-COVER outcome=… ratio=… threshold=… as_of=… determination=…``): FORMATS.md's
   identifiers, read back by ``reedesk verify``;
-- the command the How-to page gives to type literally (``reedesk verify PACK.pdf --trust FINGERPRINT``);
+- the command the How-to page gives to type literally (``reedesk verify 证据包文件 --trust 指纹``: its placeholders in
+  Chinese since session 9, no longer PACK.pdf and FINGERPRINT);
 - text the rule packs and the rule texts pack wrote (resources/rules, released and hashed; LEGAL8's): every string
   in the pack's language inside the signed determination as the pages expand it, cut out of a line wherever a run of
   four or more of its characters, one Chinese at least, appears there. What those texts still carry (``(alloy_match)``,
@@ -43,7 +44,9 @@ SAMPLES = {"LM-2026-0042": "smco-magnet-vietnam", "TK-NDFEB-7": "ndfeb-magnet-ch
 APPLICATION = "CN-TB-880"  # also a licence application (the application pack's pages), in zh-Hant and zh-Hans
 SIGNER = ("Mai Tran", "Compliance officer", "Lotus Magnetics Co., Ltd.")
 MACHINE_LINE = ("REEDESK-COVER", "outcome=", "ratio=", "threshold=", "as_of=", "determination=")
-TYPED_COMMAND = "reedesk verify PACK.pdf --trust FINGERPRINT"
+# The commands the How-to page and the cover give, per script (longest first)
+TYPED_COMMANDS = ("reedesk verify 证据包文件 --trust 指纹", "reedesk verify 證據包檔案 --trust 指紋", "reedesk verify 证据包文件",
+                  "reedesk verify 證據包檔案")
 MIN_RUN = 4  # characters of a rule text (one Chinese at least) that count as quoting it
 STAND_IN = "文"  # what a cut rule text leaves in the line
 TOKEN = re.compile(r"[A-Za-z0-9_.:-]")
@@ -177,7 +180,9 @@ def without_names(line: str, names: Iterable[str]) -> str:
 
 def checked_line(line: str, names: Iterable[str], corpus: str) -> str:
     """What of a printed line the pack itself wrote: the typed command, the user's names and rule texts cut out."""
-    return without_names(without_quotes_of(line.replace(TYPED_COMMAND, " "), corpus), names)
+    for command in TYPED_COMMANDS:
+        line = line.replace(command, " ")
+    return without_names(without_quotes_of(line, corpus), names)
 
 
 def _joined(line: str, where: list[int], k: int) -> bool:

@@ -144,3 +144,30 @@ def test_a_stored_determination_with_an_imported_pack_expands_in_a_fresh_process
     shown = expand(again.document)
     assert all(f["citation"]["text"]["en"] and f["citation"]["text"]["zh-Hant"] for f in shown["findings"])
     assert shown["summary"]["en"].startswith("As of 2026-11-25")
+
+
+def test_chinese_texts_name_articles_and_packs_without_codes_or_ascii_lists() -> None:
+    """Session 9 (reedesk-texts-2): a policy rule none of whose control rules applies names them as the pack does, joined
+    with 、 (「第一条第（一）项、第一条第（二）项、第一条第（三）项均不适用」, not 「I(1), I(2), I(3) 均不适用」), the coverage note
+    joins its pack ids with 、, and No. 1 of 2026's open point on foreign-made content is said in words, not as the
+    parameter (foreign_made_content); a document made with reedesk-texts-1 still reads as it was written. In shape 4
+    the policy sentence costs no more than before (its params follow from the finding's rule)."""
+    import hashlib
+
+    one = messages.texts_by_sha256(hashlib.sha256(TEXTS_1.read_bytes()).hexdigest())
+    old = json.loads(canonical_bytes(evaluate(bench_dossier(20), shipped_packs(), AS_OF, texts=one)))
+    new = json.loads(canonical_bytes(evaluate(bench_dossier(20), shipped_packs(), AS_OF)))
+    assert [f["explanation"] for f in new["findings"] if f["rule"] == "cn-mofcom-2025-061:II"] == [{"t": "engine._policy_finding.2"}]
+    assert [f["explanation"]["t"] for f in old["findings"] if f["rule"] == "cn-mofcom-2025-061:II"] == ["engine._policy_finding.1"]
+    assert reproduces(new, _pack_texts()) and reproduces(old, _pack_texts())
+    shown, was = expand(new), expand(old)
+    policy = next(f for f in shown["findings"] if f["rule"] == "cn-mofcom-2025-061:II")["explanation"]
+    assert "第一条第（一）项、第一条第（二）项、第一条第（三）项均不适用" in policy["zh-Hans"]
+    assert "第一條第（一）項、第一條第（二）項、第一條第（三）項均不適用" in policy["zh-Hant"]
+    assert "none of Art. I(1), Art. I(2), Art. I(3) applies" in policy["en"]
+    assert any("I(1), I(2), I(3) 均不适用" in f["explanation"]["zh-Hans"] for f in was["findings"])  # as it was written
+    coverage = next(n for n in shown["notes"] if n["en"].startswith("Coverage"))
+    assert ", " not in coverage["zh-Hans"] and "、cn-mofcom-" in coverage["zh-Hans"] and ", cn-mofcom-" in coverage["en"]
+    route = messages.render({"t": "destination._route.4", "p": {"home": "CN"}})
+    assert "foreign_made_content" not in route["zh-Hans"] + route["zh-Hant"] + route["en"]
+    assert "已列为解读" in route["zh-Hans"] and "已列為解讀" in route["zh-Hant"]
