@@ -1405,6 +1405,99 @@ def _l_us_abroad() -> dict[str, Any]:
     return tb("LQ9-L-USABROAD", destination="DE", end_user=_party("Ohio Motion Components Inc.", "US"), end_use="military")
 
 
+
+# ============================================================================================
+# M. Fifth batch: the edges of a listing's life, owners on the unreliable entity list, military users of unknown country
+# ============================================================================================
+
+
+def echodyne(ref: str) -> dict[str, Any]:
+    return tb(ref, destination="US", end_user=_party("Echodyne", "US"))
+
+
+@case("control-list-day-before-listing-2025-04-09", "2025-04-08", "license_required", decisive_prefix=P18)
+def _m_pre() -> dict[str, Any]:
+    """Control list No. 22 of 2025 (2025-04-09, twelve US entities, Echodyne among them; 「禁止……出口」) takes effect on
+    publication: terbium metal from China (No. 18, in force since 2025-04-04) to Echodyne on 2025-04-08 → not yet listed →
+    `license_required`."""
+    return echodyne("LQ9-M-PRE")
+
+
+@case("control-list-listing-day-2025-04-09", "2025-04-09", "prohibited", confirm={"end_user": [CL]})
+def _m_day() -> dict[str, Any]:
+    """Control list No. 22 of 2025 on its publication day (「禁止……出口」): terbium metal to Echodyne (confirmed) on 2025-04-09
+    → `prohibited`."""
+    return echodyne("LQ9-M-DAY")
+
+
+@case("control-list-last-day-before-measures-stopped", "2025-08-11", "prohibited", confirm={"end_user": [CL]})
+def _m_last() -> dict[str, Any]:
+    """Control list No. 22 of 2025: MOFCOM stopped the measures against its twelve entities 「自2025年8月12日起」 (「停止执行相关措施」): on 2025-08-11 they still
+    apply — terbium metal to Echodyne (confirmed) → `prohibited`."""
+    return echodyne("LQ9-M-LAST")
+
+
+@case("control-list-measures-stopped-day", "2025-08-12", "license_required", decisive_prefix=P18)
+def _m_stop() -> dict[str, Any]:
+    """Control list No. 22 of 2025: from 2025-08-12 the measures against Echodyne stopped (「停止执行相关措施」): terbium metal to it that day → No. 18's
+    `license_required`, no ban (the entry is not in force, so there is no hit to decide)."""
+    return echodyne("LQ9-M-STOP")
+
+
+def uel_owned(ref: str, build: Callable[..., dict[str, Any]], **kw: Any) -> dict[str, Any]:
+    owner = {"name": "Epirus, Inc.", "country": "US", "share": "0.60"}
+    return build(ref, end_user=_party("Subsidiary Directed Energy Parts Inc.", "US", owners=[owner]), **kw)
+
+
+@case("i3-uel-owner-60pct-not-listed-for-no61", AFTER, "license_required", decisive=[R61_3],
+      confirm={"end_user.owners[0]": [UEL]}, readings=_ext("suspended"))
+def _m_uel_i3() -> dict[str, Any]:
+    """No. 61 二 names 「出口管制管控名单和关注名单所列的进口商和最终用户（包括其控股50%及以上的子公司……）」 — not the unreliable entity
+    list, whose measures (「不得从事与中国有关的进出口活动」) bind the listed entity: Chinese terbium metal re-exported from Germany to
+    a US firm 60 % owned by Epirus, Inc. (UEL, confirmed) → `license_required`; the extension reading `suspended`."""
+    return uel_owned("LQ9-M-UELI3", lambda ref, **kw: cn_tb_reexport(ref, "DE", "US", **kw))
+
+
+@case("no18-uel-owner-60pct-not-banned", AFTER, "license_required", decisive_prefix=P18,
+      confirm={"end_user.owners[0]": [UEL]})
+def _m_uel_18() -> dict[str, Any]:
+    """Unreliable entity list (Epirus, Inc.: 「不得从事与中国有关的进出口活动」, a measure on the listed entity): terbium metal from
+    China to a US firm 60 % owned by it (confirmed) → the subsidiary is not itself listed → No. 18's `license_required`."""
+    return uel_owned("LQ9-M-UEL18", lambda ref, **kw: tb(ref, destination="US", **kw))
+
+
+@case("licence-named-but-not-in-register", "2026-06-01", "license_required", decisive_prefix=P18,
+      check=_covers(False, "not_in_register"))
+def _m_notreg() -> dict[str, Any]:
+    """No. 18 of 2025 (「金属铽」, 「未经许可不得出口」): the dossier names licence MOFCOM-2026-LQ9-NOPE, which the register does not
+    hold → coverage not shown → `license_required`, failure not_in_register."""
+    return tb("LQ9-M-NOTREG", shipment_extra={"licence": {"number": "MOFCOM-2026-LQ9-NOPE"},
+                                              "quantity": {"amount": "10", "unit": "kg"}})
+
+
+@case("military-user-country-unknown-in-japan", AFTER, "insufficient_data", missing=["shipment.end_user.country"])
+def _m_milunk_jp() -> dict[str, Any]:
+    """No. 1 of 2026 (「日本军事用户」) and No. 46 of 2024 Art. 1 (「美国军事用户」) turn on whose military the user is: terbium metal
+    from China to a military supply office in Japan whose country is not stated — Japanese or US: `prohibited`; Korean:
+    No. 18's licence → `insufficient_data` naming the end user's country."""
+    return tb("LQ9-M-MILUNKJP", destination="JP", end_user=_party("Camp Zama Supply Office", None, military=True))
+
+
+@case("military-user-country-unknown-in-germany", AFTER, "insufficient_data", missing=["shipment.end_user.country"])
+def _m_milunk_de() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户……出口」 reaches a US military user wherever it is: terbium metal from China
+    to a military supply office at a base in Germany whose country is not stated → `insufficient_data` naming the end
+    user's country."""
+    return tb("LQ9-M-MILUNKDE", destination="DE", end_user=_party("Ramstein Supply Office", None, military=True))
+
+
+@case("us-military-user-in-japan", AFTER, "prohibited", decisive_prefix=P46)
+def _m_usjp() -> dict[str, Any]:
+    """No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户……出口」: terbium metal from China to a US Army supply office in Japan →
+    `prohibited` (a US military user, wherever it is)."""
+    return tb("LQ9-M-USJP", destination="JP", end_user=_party("US Army Japan Supply Office", "US", military=True))
+
+
 XFAIL: dict[str, str] = {
     "i1-zero-line-unknown-origin-cannot-decide": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 of unknown origin is "
                                                  "asked for (components[1].origin) though zero content cannot reach "
