@@ -61,6 +61,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-export-control-law-012", "2026.5", "2135a99cf8a7c82e577a425c381ef7c3c1bd74c22e8282e0f5afe46e3fdeb8da"),
     # session 9 (LEGAL9): No. 61 2026.7 replaced in place by 2026.8 (open point no61-chinese-exporter)
     ("cn-mofcom-2025-061", "2026.7", "928bc94c02093612ff90618c9d1c0e9abefd3a08426c4d07b5ef4ee359fd3ae1"),
+    # session 9 (LEGAL9): No. 61 2026.8 replaced in place by 2026.9 (open point no61-humanitarian-military-user)
+    ("cn-mofcom-2025-061", "2026.8", "4045a6bbb0ce42566070d0dff6d27d53dda8407dfc725b71ce04e8a79e9d35b7"),
 )
 
 

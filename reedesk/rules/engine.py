@@ -277,14 +277,24 @@ def _policy_outcome(d: Dossier, policies: list[RuleSpec], category: str | None, 
     """The outcome of an applying control rule for one end-use category."""
     results = [(p, POLICY[p.kind](d, p, category, inputs=inputs)) for p in policies]
     base = "license_required"
+    lifted = False  # engine 3.6.0: an exemption that needs no application leaves the end-user policy nothing to decide
     for p, r in results:
         if p.kind == "exemption" and r.matched:
             base = r.outcome
+            lifted = lifted or (inputs.readings_3_6 and bool(p.params.get("no_application")))
     best = base
     for p, r in results:
-        if p.kind != "exemption" and r.matched and RANK[r.outcome] > RANK[best]:
+        if p.kind != "exemption" and r.matched and RANK[r.outcome] > RANK[best] and not (lifted and p.kind == "end_user"):
             best = r.outcome
     return best, results
+
+
+def _no_application(d: Dossier, policies: list[RuleSpec], category: str | None, inputs: EvaluationInputs) -> bool:
+    """Engine 3.6.0 (session 6 (10)): whether an exemption of ``policies`` with ``no_application`` matches ``category``.
+    No. 61 Art. V's exports 「免于申请许可」 make no application, and Art. II decides applications (「……的出口申请，原则上
+    不予许可」): its end-user policy is not reached (the declared reading denial-prevails keeps the precedence)."""
+    return inputs.readings_3_6 and any(p.kind == "exemption" and p.params.get("no_application")
+                                       and POLICY[p.kind](d, p, category, inputs=inputs).matched for p in policies)
 
 
 def _apply_policy(d: Dossier, pack: RulePack, rule: RuleSpec, inputs: EvaluationInputs) -> tuple[int, int, dict[str, Any], list[Missing]]:
@@ -295,14 +305,15 @@ def _apply_policy(d: Dossier, pack: RulePack, rule: RuleSpec, inputs: Evaluation
     outcome when that ranks above the floor, so the result is insufficient data."""
     floor, ceiling, record, miss = _apply_end_use_policy(d, pack, rule, inputs)
     category = ((d.shipment or Shipment()).end_use or EndUse()).category
-    undecided = [r for p in _policies(pack, rule) if p.kind != "end_use"
+    lifted = _no_application(d, _policies(pack, rule), category, inputs)
+    undecided = [r for p in _policies(pack, rule) if p.kind != "end_use" and not (lifted and p.kind == "end_user")
                  for r in [POLICY[p.kind](d, p, category, inputs=inputs)] if r.matched is None and r.missing and RANK[r.outcome] > floor]
     if not undecided:
         if inputs.readings_3_6:
             # engine 3.6.0 (REVIEW8 F9): a policy waiting on a screening hit nobody has decided, whose outcome could not
             # raise this one (No. 61 II beside III's certain presumption of denial), still names the hit: the listing's
             # conditions hang on it (engine._open_hits keeps the answer open)
-            hits = [m for p in _policies(pack, rule) if p.kind != "end_use"
+            hits = [m for p in _policies(pack, rule) if p.kind != "end_use" and not (lifted and p.kind == "end_user")
                     for r in [POLICY[p.kind](d, p, category, inputs=inputs)] if r.matched is None
                     for m in r.missing if m.field.endswith(".screening")]
             return floor, ceiling, record, miss + hits

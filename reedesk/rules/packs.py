@@ -430,6 +430,9 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "applies_to": ("articles", True), "categories": ("end_uses", True), "outcome": ("outcome", True),
         "report_within_working_days": ("int", False), "condition_en": ("text", False), "condition_zh": ("text", False),
         "condition_zh_hant": ("text", False),
+        # engine 3.6.0: the exempt export makes no licence application, so an end-user policy on applications (No. 61 II)
+        # is not reached (engine._no_application)
+        "no_application": ("bool", False),
     },
 }
 

@@ -760,3 +760,24 @@ def test_no61_i2_and_i3_read_the_exporter_too():
     d = _run(doc)
     assert _finding(d, "cn-mofcom-2025-061:I(3)")["result"] == "does_not_apply"
     assert _reading_of(d, "any-exporter-abroad")["outcome"] != "not_controlled"
+
+
+def test_a_humanitarian_export_to_a_military_user_needs_no_application():
+    """Session 6 (10): No. 61 Art. V exempts humanitarian exports 「免于申请许可」 (report within 10 working days); Art. II decides
+    applications (「对境外军事用户……的出口申请，原则上不予许可」). The Vietnamese magnet for a German army field hospital after
+    floods: no application, so Art. II is not reached → `exempt_report_required` (primary, No. 61 pack 2026.9
+    ``no_application``); the declared reading `denial-prevails` keeps 3.5.0's precedence (presumption of denial), which
+    the 3.5.0 re-run still gives. A civil end use for the same user: the presumption of denial."""
+    user = {"name": "Bundeswehr Sanitaetsdienst", "country": "DE", "military": True}
+    doc = foreign_smco(dict(user))
+    doc["shipment"]["end_use"] = {"category": "humanitarian", "description": "field hospital after floods"}
+    d = _run(doc)
+    assert d["outcome"] == "exempt_report_required"
+    alt = _reading_of(d, "denial-prevails")
+    assert alt["point"] == "no61-humanitarian-military-user" and alt["differs"]
+    assert alt["outcome"] == "license_required_presumption_of_denial"
+    assert "prevails over the humanitarian exemption" in d["summary"]["en"]
+    assert "优先于人道主义豁免" in d["summary"]["zh-Hans"] and "優先於人道主義豁免" in d["summary"]["zh-Hant"]
+    assert _run(doc, made_by="3.5.0")["outcome"] == "license_required_presumption_of_denial"
+    doc["shipment"]["end_use"] = {"category": "civil", "description": "servo motors"}
+    assert _run(doc)["outcome"] == "license_required_presumption_of_denial"

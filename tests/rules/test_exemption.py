@@ -30,9 +30,13 @@ def test_humanitarian_report_is_by_e_mail_with_a_written_undertaking_and_the_art
     assert any("Art. V" in u["en"] and "not confirmed" in u["en"] for u in f["unverified_text"])
 
 
-def test_exemption_does_not_override_a_military_end_user() -> None:
+def test_exemption_needs_no_application_even_for_a_military_end_user() -> None:
+    """Engine 3.6.0 (session 9, session 6 (10)): No. 61 Art. V 「免于申请许可」 — no application is made, so Art. II (a policy on
+    applications) is not reached: exempt; the declared reading denial-prevails keeps the older precedence."""
     doc = run(magnet(component("C1", "10.00"), end_use="humanitarian", military_user=True))
-    assert doc["outcome"] == "license_required_presumption_of_denial"
+    assert doc["outcome"] == "exempt_report_required"
+    alt = next(r for r in doc["readings"] if r["id"] == "denial-prevails")
+    assert alt["outcome"] == "license_required_presumption_of_denial"
 
 
 def test_exemption_needs_a_controlled_item() -> None:
