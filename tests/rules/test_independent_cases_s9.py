@@ -1498,6 +1498,46 @@ def _m_usjp() -> dict[str, Any]:
     return tb("LQ9-M-USJP", destination="JP", end_user=_party("US Army Japan Supply Office", "US", military=True))
 
 
+
+# ============================================================================================
+# N. The licence's value limit in another currency: the rate known on the date (RULES.md valuation step 4, as 3.6.0 reads
+#    it for the value line)
+# ============================================================================================
+
+
+def tb_cny_limit(ref: str, rates: list[dict[str, Any]], limit: str = "89000.00") -> dict[str, Any]:
+    return tb_ship(ref, lic(f"MOFCOM-2026-{ref}", holder(ref), limits=[{"value": {"amount": limit, "currency": "CNY"}}]),
+                   rates=rates)
+
+
+@case("licence-cny-limit-newest-rate-inverse", "2026-06-01", "license_required", decisive_prefix=P18,
+      check=_covers(False, "value_limit"))
+def _n_newest() -> dict[str, Any]:
+    """No. 18 of 2025 with a licence value limit of 89,000.00 CNY (许可证件载明的金额): the shipment is 12,500.00 USD; the rates are
+    USD→CNY 7.1 (2026-05-01) and CNY→USD 0.14 (2026-05-20, i.e. 7.142857 CNY per USD). The rate in force on 2026-06-01 is the
+    newer one, whichever way it is quoted: 89,285.71 CNY > 89,000.00 → not covered → `license_required`, failure
+    value_limit (at the older 7.1 it would be 88,750.00 and fit)."""
+    return tb_cny_limit("LQ9-N-NEWEST", [rate("USD", "CNY", "7.1", "2026-05-01"), rate("CNY", "USD", "0.14", "2026-05-20")])
+
+
+@case("licence-cny-limit-only-rate-after-as-of", "2026-06-01", "license_required", decisive_prefix=P18,
+      check=_covers(False))
+def _n_after() -> dict[str, Any]:
+    """No. 18 of 2025 with a licence value limit in CNY (金额) and the only USD/CNY rate dated 2026-06-15, after the as-of date
+    2026-06-01: a rate not known on the day cannot show that the 12,500.00 USD shipment fits the limit → `license_required`,
+    covers false."""
+    return tb_cny_limit("LQ9-N-AFTER", [rate("USD", "CNY", "7.1", "2026-06-15")])
+
+
+@case("licence-cny-limit-undated-rate", "2026-06-01", "license_required", decisive_prefix=P18, check=_covers(False))
+def _n_undated() -> dict[str, Any]:
+    """No. 18 of 2025 with a licence value limit in CNY (金额) and the only USD/CNY rate undated (its date unknown: it may be a
+    later rate; FORMATS.md, a value null while unknown) → coverage not shown → `license_required`, covers false."""
+    r = rate("USD", "CNY", "7.1")
+    r["date"] = None
+    return tb_cny_limit("LQ9-N-UNDATED", [r])
+
+
 XFAIL: dict[str, str] = {
     "i1-zero-line-unknown-origin-cannot-decide": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 of unknown origin is "
                                                  "asked for (components[1].origin) though zero content cannot reach "
@@ -1508,6 +1548,12 @@ XFAIL: dict[str, str] = {
                                                  "customs remark says not controlled goods (No. 57 suspended)",
     "no46-art2-first-day-of-no70-remark-agrees": "LEGALQA9 discrepancy 8: No. 46 Art. 2's presumption of denial beside a "
                                                  "customs remark 'not controlled goods'",
+    "licence-cny-limit-newest-rate-inverse": "LEGALQA9 discrepancy 10: licence matching converts a value limit with "
+                                             "the older direct rate, not the newest for the pair (covers true)",
+    "licence-cny-limit-only-rate-after-as-of": "LEGALQA9 discrepancy 10: licence matching converts with a rate dated "
+                                               "after the as-of date (covers true)",
+    "licence-cny-limit-undated-rate": "LEGALQA9 discrepancy 10: licence matching converts with an undated rate "
+                                      "(covers true)",
     "today-made-in-unknown-both-routes-licence": "LEGALQA9 discrepancy 3: product.made_in asked for though I(1) (made "
                                                  "abroad) and I(3) (made in China) both give a licence",
 }
