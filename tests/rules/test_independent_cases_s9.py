@@ -1538,6 +1538,25 @@ def _n_undated() -> dict[str, Any]:
     return tb_cny_limit("LQ9-N-UNDATED", [r])
 
 
+
+@case("i1-same-day-rates-disagree-both-above", AFTER, "license_required", decisive=[R61_1],
+      figures={R61_1: {"comparison": "at_or_above"}})
+def _n_sd_above() -> dict[str, Any]:
+    """No. 61 一(一) 「价值比例达到0.1%及以上」: CNY→USD 0.1408 and USD→CNY 7.1 (0.140845…) stated for the same day disagree, but
+    0.384 CNY of Chinese Sm is 0.0541 USD at either — above 0.048 whichever is taken → `license_required` (the disagreement
+    cannot change the answer, so nothing is asked)."""
+    return vn("LQ9-N-SDABOVE", components=[sm_metal("0.384", currency="CNY"), cobalt()],
+              rates=[rate("CNY", "USD", "0.1408"), rate("USD", "CNY", "7.1")])
+
+
+@case("i1-same-day-rates-disagree-at-the-line", AFTER, "insufficient_data", missing=["exchange_rates[0]"])
+def _n_sd_line() -> dict[str, Any]:
+    """No. 61 一(一) 「达到0.1%及以上」: the same two rates, 0.3409 CNY of Chinese Sm: × 0.1408 = 0.04799872 USD (below) but ÷ 7.1 =
+    0.0480141 USD (above) — which rate is that day's decides → `insufficient_data` naming the rates."""
+    return vn("LQ9-N-SDLINE", components=[sm_metal("0.3409", currency="CNY"), cobalt()],
+              rates=[rate("CNY", "USD", "0.1408"), rate("USD", "CNY", "7.1")])
+
+
 XFAIL: dict[str, str] = {
     "i1-zero-line-unknown-origin-cannot-decide": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 of unknown origin is "
                                                  "asked for (components[1].origin) though zero content cannot reach "
