@@ -1647,7 +1647,9 @@ def test_s9_readings_and_licence_fields_are_consistent(tmp_path: Path) -> None:
     Chinese exporters) is never milder than the primary, one that only narrows (No. 70's reported extension, a suspended
     listing, customs exports only) never stricter; a reading's `differs` says whether its outcome differs; where the
     extension differs the summary names 2027-01-10 in English and both Chinese scripts (RULES.md: both readings visible to
-    a user deciding today); the `licence` field is there exactly when the outcome needs a licence (FORMATS.md)."""
+    a user deciding today), with the status `reported_unconfirmed` and the note that events after the packs' review date
+    (2026-10-05) are not covered, in all three languages; the `licence` field is there exactly when the outcome needs a
+    licence (FORMATS.md)."""
     from reedesk.services.desk import open_desk
 
     desk = open_desk(tmp_path / "home", seed_samples=False)
@@ -1674,6 +1676,13 @@ def test_s9_readings_and_licence_fields_are_consistent(tmp_path: Path) -> None:
                           if "2027-01-10" not in doc["summary"][lang]]
         if (primary in NEEDS_LICENCE) != (doc.get("licence") is not None) and primary != "insufficient_data":
             wrong.append((c.id, "licence", primary, doc.get("licence") is not None))
+        if c.as_of == TODAY:
+            ext = [r for r in doc["readings"] if r["id"] == EXT]
+            if not ext or ext[0].get("status") != "reported_unconfirmed":
+                wrong.append((c.id, "extension status", ext and ext[0].get("status")))
+            notes = [n for n in doc["notes"] if "2026-10-05" in n["en"]]
+            if not notes or not all("2026-10-05" in n["zh-Hans"] and "2026-10-05" in n["zh-Hant"] for n in notes):
+                wrong.append((c.id, "coverage note after the packs' review date 2026-10-05"))
     assert not wrong, wrong
 
 
