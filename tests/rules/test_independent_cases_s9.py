@@ -1739,8 +1739,6 @@ OPEN_XFAIL: dict[str, str] = {
     "no46-military-use-in-us-by-non-us-user": "LEGALQA9 discrepancy 9: No. 46 Art. 1 for a military use in the US by a "
                                               "non-US end user: license_required with no reading (No. 1's located-users "
                                               "point has one)",
-    "china-made-part2-blank-in-vietnamese-magnet": "LEGALQA9 discrepancy 5: a China-made Part 2 blank in a foreign magnet "
-                                                   "never counted, no reading (session 6 (7))",
 }
 
 
