@@ -1557,6 +1557,18 @@ def _n_sd_line() -> dict[str, Any]:
               rates=[rate("CNY", "USD", "0.1408"), rate("USD", "CNY", "7.1")])
 
 
+
+@case("exporter-country-unknown-no61-decides", AFTER, "insufficient_data", missing=["exporter.country"])
+def _n_expunk() -> dict[str, Any]:
+    """No. 61 一 binds 「境外组织和个人（以下称"境外特定出口经营者"）」, and the engine now reads a stated Chinese exporter selling from
+    abroad as outside it (primary `not_controlled`): the Vietnamese magnet (13.5 % Chinese Sm) sold from Vietnam to Germany by
+    an exporter whose country is not yet stated — foreign: `license_required`; Chinese: not reached → `insufficient_data`
+    naming the exporter's country (FORMATS.md: a determination that needs a value that is still unknown names it)."""
+    doc = vn("LQ9-N-EXPUNK")
+    doc["exporter"]["country"] = None
+    return doc
+
+
 XFAIL: dict[str, str] = {
     "i1-zero-line-unknown-origin-cannot-decide": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 of unknown origin is "
                                                  "asked for (components[1].origin) though zero content cannot reach "
@@ -1573,6 +1585,9 @@ XFAIL: dict[str, str] = {
                                                "after the as-of date (covers true)",
     "licence-cny-limit-undated-rate": "LEGALQA9 discrepancy 10: licence matching converts with an undated rate "
                                       "(covers true)",
+    "exporter-country-unknown-no61-decides": "LEGALQA9 discrepancy 11: an exporter of unknown country is read as foreign "
+                                             "(license_required), though a Chinese exporter is outside No. 61 on the "
+                                             "primary reading",
     "today-made-in-unknown-both-routes-licence": "LEGALQA9 discrepancy 3: product.made_in asked for though I(1) (made "
                                                  "abroad) and I(3) (made in China) both give a licence",
 }
