@@ -63,6 +63,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-2025-061", "2026.7", "928bc94c02093612ff90618c9d1c0e9abefd3a08426c4d07b5ef4ee359fd3ae1"),
     # session 9 (LEGAL9): No. 61 2026.8 replaced in place by 2026.9 (open point no61-humanitarian-military-user)
     ("cn-mofcom-2025-061", "2026.8", "4045a6bbb0ce42566070d0dff6d27d53dda8407dfc725b71ce04e8a79e9d35b7"),
+    # session 9 (LEGAL9): No. 61 2026.9 replaced in place by 2026.10 (open point no61-part2-input)
+    ("cn-mofcom-2025-061", "2026.9", "3809bf632267329a5c448f374cc1e65d3beecab75f83ea78f7604ec9c4fbfa08"),
 )
 
 

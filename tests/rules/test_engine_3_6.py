@@ -781,3 +781,22 @@ def test_a_humanitarian_export_to_a_military_user_needs_no_application():
     assert _run(doc, made_by="3.5.0")["outcome"] == "license_required_presumption_of_denial"
     doc["shipment"]["end_use"] = {"category": "civil", "description": "servo motors"}
     assert _run(doc)["outcome"] == "license_required_presumption_of_denial"
+
+
+def test_a_china_made_magnet_blank_inside_a_foreign_magnet_is_shown_as_an_open_point():
+    """Session 6 (7): No. 61 一(一) counts 「含有、集成或者混有原产于中国的本公告附件1第一部分所列物项」. A Chinese Sm2Co17 magnet
+    blank (30.00 of the 48.00 USD Vietnamese magnet) is a Part 2 item, not one of Part 1's metals, alloys or oxides: not
+    counted, `not_controlled` (primary `part1-items-only`, unchanged); the declared reading `part2-input-counts` (No. 61
+    pack 2026.10: the blank is Sm-Co alloy integrated into the product, at its whole value) gives the licence."""
+    doc = foreign_smco(dict(DE_USER))
+    doc["components"] = [{"id": "B1", "description": "Sm2Co17 magnet blank (made in China)", "origin": "CN",
+                          "category": "rare_earth_permanent_magnet", "elements": ["Sm", "Co"],
+                          "value": {"amount": "30.00", "currency": "USD"}}]
+    d = _run(doc)
+    assert d["outcome"] == "not_controlled" and not d["missing"]
+    assert _finding(d, I1)["figures"]["components"][0]["counted"] is False
+    alt = _reading_of(d, "part2-input-counts")
+    assert alt["point"] == "no61-part2-input" and alt["outcome"] == "license_required" and alt["differs"]
+    assert "magnet or target input" in d["summary"]["en"] and "磁体或靶材投入物" in d["summary"]["zh-Hans"]
+    doc["components"][0]["origin"] = "JP"  # a Japanese blank counts under neither reading
+    assert _reading_of(_run(doc), "part2-input-counts")["outcome"] == "not_controlled"
