@@ -1569,6 +1569,24 @@ def _n_expunk() -> dict[str, Any]:
     return doc
 
 
+
+@case("today-no18-tb-to-taiwan", TODAY, "license_required", decisive_prefix=P18,
+      readings=_ext("license_required", **{"treated-as-china": "not_controlled"}))
+def _n_tw() -> dict[str, Any]:
+    """No. 18 of 2025 (「出口」 of 「金属铽」) with the hk-mo-tw point: terbium metal from China to a Taiwanese magnet maker on
+    2026-12-02 → `license_required` on the primary reading (Taiwan outside the mainland's customs territory);
+    `treated-as-china` → `not_controlled`; the extension does not touch No. 18."""
+    return tb("LQ9-N-TW", destination="TW", end_user=_party("Hsinchu Magnetics Co., Ltd.", "TW"))
+
+
+@case("today-taiwan-reexport-to-jsdf", TODAY, "prohibited", decisive_prefix=P1, readings=_ext("prohibited"))
+def _n_twjsdf() -> dict[str, Any]:
+    """No. 1 of 2026 「任何国家和地区的组织和个人……将原产于中华人民共和国的相关两用物项转移或提供给日本的组织和个人」 (「地区」 included):
+    Chinese terbium metal re-exported by a Taiwanese trader from Taiwan to a Japan Maritime Self-Defense Force depot on
+    2026-12-02 → `prohibited` under both readings."""
+    return cn_tb_reexport("LQ9-N-TWJSDF", "TW", "JP", end_user=JSDF, end_use="military")
+
+
 XFAIL: dict[str, str] = {
     "i1-zero-line-unknown-origin-cannot-decide": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 of unknown origin is "
                                                  "asked for (components[1].origin) though zero content cannot reach "
