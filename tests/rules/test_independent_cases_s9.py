@@ -1719,6 +1719,28 @@ def test_s9_readings_and_licence_fields_are_consistent(tmp_path: Path) -> None:
     assert not wrong, wrong
 
 
+CLI_CASES = ["today-i1-and-i2-together", "i1-inverse-four-decimal-rate-exactly-at"]
+
+
+@pytest.mark.parametrize("case_id", CLI_CASES)
+def test_s9_case_on_the_command_line(case_id: str, tmp_path: Path) -> None:
+    """The same cases through `reedesk evaluate FILE --as-of DATE --json` (FORMATS.md command line) in a process of its own
+    with its own desk: outcome, decisive rules, key figures and the extension reading as expected from the texts."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    c = next(x for x in CASES if x.id == case_id)
+    path = tmp_path / f"{c.id}.json"
+    path.write_text(json.dumps(c.build(), ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "REEDESK_HOME": str(tmp_path / "home"), "REEDESK_CONFIG_HOME": str(tmp_path / "config")}
+    run = subprocess.run([sys.executable, "-m", "reedesk", "evaluate", str(path), "--as-of", c.as_of, "--json"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    check_case(json.loads(run.stdout), c)
+
+
 # --------------------------------------------------------------------------------------------
 # Open points the texts leave open: the answer is either of two outcomes, and the determination must show both (the primary
 # reading and a declared reading), whichever it takes as primary (RULES.md: where the text is open, a declared reading)
