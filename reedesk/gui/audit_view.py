@@ -1,15 +1,18 @@
 """Audit view: events (paged lazily, newest first) with filters, the chain status and a Verify button.
 
-Verification of a long trail runs in the background helper with progress and cancel.
+Verification of a long trail runs in the background helper with progress and cancel. What the verification says
+besides the chain's status — its notes, never problems: a determination not re-run because its packs are no longer
+bundled, one whose reading the current engine has since corrected (superseded) or could not be asked about — is listed
+under the status, in the window's language, each with its dossier (double-click or "Open dossier" opens it).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from reedesk import vocabulary
@@ -19,7 +22,7 @@ from reedesk.gui.i18n import LanguageAware, tr
 from reedesk.gui.icons import icon
 from reedesk.gui.models import action_label
 from reedesk.gui.ops import Operation, run_in_background
-from reedesk.gui.table_model import PagedTableModel, make_table_view
+from reedesk.gui.table_model import Column, PagedTableModel, RecordTableModel, make_table_view
 from reedesk.services import audit
 
 ACTIONS = ("", *vocabulary.codes("audit_action"))  # every action of the one vocabulary, "" first: any action
@@ -48,7 +51,32 @@ class AuditEventModel(PagedTableModel):
         return self.record(row)
 
 
+def note_reference(note: Any) -> str | None:
+    """The dossier a note of the verification names: its ``name`` clause is ``[audit_verify.determination_name]``
+    (id, revision number, reference) for the re-run's notes; None for a note about no dossier."""
+    name = (getattr(note, "params", None) or {}).get("name")
+    reference = (getattr(name, "params", None) or {}).get("reference")
+    return str(reference) if reference else None
+
+
+def note_text(note: Any) -> str:
+    """A note in the window's language (the words of ``reedesk audit verify --language``); in Chinese without an
+    outcome's code beside its name."""
+    from reedesk.gui.i18n import current_language
+
+    language = current_language()
+    return vocabulary.without_codes(vocabulary.text_in(note, language), language)
+
+
+NOTE_COLUMNS = (
+    Column("Dossier", lambda n: note_reference(n) or ""),
+    Column("Note", note_text),
+)
+
+
 class AuditView(LanguageAware, QWidget):
+    opened = Signal(str)  # the reference of a note's dossier, to open it (the main window connects open_dossier)
+
     def __init__(self, desk, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("auditView")
@@ -82,6 +110,33 @@ class AuditView(LanguageAware, QWidget):
         self.details = QTextBrowser()
         self.details.setObjectName("auditDetails")
         self.filter_label = QLabel()
+        # The verification's notes (worth saying, never problems), under the status; hidden while there are none.
+        self.notes_header = QLabel()
+        self.notes_header.setObjectName("auditNotesHeader")
+        self.notes_header.setWordWrap(True)
+        self.notes_header.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_header.setStyleSheet("color:#8a5a00; font-weight:bold")
+        self.notes = RecordTableModel(NOTE_COLUMNS, parent=self)
+        self.notes_table = make_table_view("auditNotes", self.notes)
+        self.notes_table.setWordWrap(True)  # a note is a sentence or two: wrap it rather than cut it
+        self.notes_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.notes_table.doubleClicked.connect(lambda index: self.open_note(index.row()))
+        self.notes_table.selectionModel().currentRowChanged.connect(lambda cur, _: self._note_chosen())
+        self.open_note_button = QPushButton(icon("open"), "")
+        self.open_note_button.setObjectName("auditOpenNoteDossier")
+        self.open_note_button.setEnabled(False)
+        self.open_note_button.clicked.connect(lambda: self.open_note(self.notes_table.currentIndex().row()))
+        notes_bar = QHBoxLayout()
+        notes_bar.setContentsMargins(0, 0, 0, 0)
+        notes_bar.addWidget(self.notes_header, 1)
+        notes_bar.addWidget(self.open_note_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.notes_box = QWidget()
+        self.notes_box.setObjectName("auditNotesBox")
+        notes_layout = QVBoxLayout(self.notes_box)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addLayout(notes_bar)
+        notes_layout.addWidget(self.notes_table, 1)
+        self.notes_box.hide()
         bar = QHBoxLayout()
         bar.addWidget(self.filter_label)
         bar.addWidget(self.dossier_filter, 1)
@@ -89,10 +144,12 @@ class AuditView(LanguageAware, QWidget):
         bar.addWidget(self.action_filter)
         bar.addWidget(self.verify_button)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.notes_box)
         split.addWidget(self.table)
         split.addWidget(self.details)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.status)
@@ -148,6 +205,9 @@ class AuditView(LanguageAware, QWidget):
             return audit.verify_audit(desk, step)
 
         self.verify_button.setEnabled(False)
+        self.report = None  # the last result's notes go with it: a new verification says its own
+        self._show_notes(None)
+        self.status.setStyleSheet("")
         self.status.setText(tr("Verifying the audit trail…"))
         self.operation = run_in_background(self, tr("Verifying the audit trail"), work, self.show_report,
                                            lambda text: self.status.setText(text))
@@ -175,6 +235,38 @@ class AuditView(LanguageAware, QWidget):
 
             problem = vocabulary.text_in(report.problem, current_language()) if report.problem else ""
             self.status.setText(tr("Chain {where}: {problem}").format(where=where, problem=problem))
+        self._show_notes(report)
+
+    def _show_notes(self, report: Any) -> None:
+        """The report's notes under the status: how many, the current engine's summary, each note with its dossier."""
+        notes = list(getattr(report, "notes", None) or [])
+        if self.notes.records != notes:  # a language switch keeps the chosen note
+            self.notes.set_records(notes)
+        self.notes_box.setVisible(bool(notes))
+        self._note_chosen()
+        if not notes:
+            self.notes_header.clear()
+            return
+        text = tr("{count} notes — worth knowing, not problems. Double-click a note to open its dossier.").format(count=len(notes))
+        if getattr(report, "compared_current", None):  # older engines' determinations asked of the current one
+            from reedesk.audit.verify import say
+            from reedesk.rules.engine import ENGINE_VERSION
+
+            text += " " + note_text(say("current_summary", current=ENGINE_VERSION, compared=report.compared_current,
+                                        superseded=report.superseded or 0, unread=report.current_unread or 0,
+                                        seconds=f"{report.current_seconds or 0.0:.2f}"))
+        self.notes_header.setText(text)
+
+    def _note_chosen(self) -> None:
+        row = self.notes_table.currentIndex().row()
+        self.open_note_button.setEnabled(note_reference(self.notes.record(row)) is not None)
+
+    def open_note(self, row: int) -> str | None:
+        """Open the dossier of the note in ``row`` (``opened``); returns its reference, None for a note of no dossier."""
+        reference = note_reference(self.notes.record(row))
+        if reference is not None:
+            self.opened.emit(reference)
+        return reference
 
     def retranslate(self) -> None:
         self.filter_label.setText(tr("Dossier:"))
@@ -190,7 +282,11 @@ class AuditView(LanguageAware, QWidget):
         self.verify_button.setText(tr("Verify chain"))
         self.verify_button.setAccessibleName(tr("Verify chain"))
         self.table.setAccessibleName(tr("Audit events"))
+        self.notes_table.setAccessibleName(tr("Notes of the verification"))
+        self.open_note_button.setText(tr("Open dossier"))
+        self.open_note_button.setAccessibleName(tr("Open the dossier of the chosen note"))
         self.model.retranslate()
+        self.notes.retranslate()
         if self.report is not None:
             self.show_report(self.report)
         elif self.operation is None or self.operation.done:

@@ -621,6 +621,7 @@ class MainWindow(LanguageAware, QMainWindow):
             from reedesk.gui.audit_view import AuditView
 
             self._audit_view = AuditView(self.desk)
+            self._audit_view.opened.connect(self.open_dossier)  # a verification note's dossier
             self.pages.addWidget(self._audit_view)
         return self._audit_view
 

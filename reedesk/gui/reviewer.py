@@ -52,6 +52,30 @@ def check_label(name: str | None) -> str:
     return tr(CHECK_LABELS[name]) if name in CHECK_LABELS else str(name or "")
 
 
+# The note under the verdict for the rules check's reason (the words `reedesk verify` prints, [verify.*]).
+READING_NOTES = {"rules_ok_superseded": "superseded_note", "rules_ok_current_unread": "current_unread_note"}
+
+
+def reading_note(report: Any) -> str:
+    """The note under the verdict when the rules reproduce but the determination's reading is superseded (the current
+    engine answers otherwise on the same inputs) or the current engine could not be asked — as `reedesk verify`
+    prints it, in the window's language, naming the check as the list names it; "" for any other pack."""
+    from reedesk.evidence.verifier import printable
+
+    rules = next((c for c in attr(report, "checks", default=[]) or [] if attr(c, "name") == "rules_reproduce"), None)
+    reason = attr(rules, "reason") if rules is not None and attr(rules, "ok") else None
+    code = READING_NOTES.get(str(getattr(reason, "code", "")))
+    if code is None:
+        return ""
+    language = current_language()
+    params = getattr(reason, "params", None) or {}
+    label = check_label("rules_reproduce")  # the Chinese sentence puts it in 「」 itself
+    text = vocabulary.message("verify", code, {"made_by": printable(str(params.get("made_by"))),
+                                               "current": printable(str(params.get("current"))),
+                                               "check": f"“{label}”" if language == "en" else label}, language)
+    return (text or "").strip()
+
+
 def _reason(check: Any) -> str:
     """A check's reason in the window's language (the verifier's coded reasons, reedesk.vocabulary)."""
     reason = attr(check, "reason") or ""
@@ -160,6 +184,12 @@ class ReviewerView(LanguageAware, QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#b71c1c; color:white; font-weight:bold; font-size:15px; padding:8px")
         self.banner.hide()
+        self.note = QLabel()  # under the verdict: the determination's reading is superseded (never a failed check)
+        self.note.setObjectName("reviewerReadingNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # the engine versions come from the file
+        self.note.setStyleSheet("background:#fff8e1; color:#5d4037; border:1px solid #ffcc80; padding:6px")
+        self.note.hide()
         top = QHBoxLayout()
         top.addWidget(self.open_button)
         top.addWidget(self.verdict, 1)
@@ -187,6 +217,7 @@ class ReviewerView(LanguageAware, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.note)
         layout.addWidget(split, 1)
         self.retranslate()
 
@@ -202,6 +233,7 @@ class ReviewerView(LanguageAware, QWidget):
         self.checks.set_records([])
         self.panel.show_document(None)
         self.banner.hide()
+        self.note.hide()
         self.trust_button.hide()
         self.document.close()
         self.document.load(str(self.path))
@@ -232,6 +264,7 @@ class ReviewerView(LanguageAware, QWidget):
         if unreadable:
             self.panel.show_document(None)
             self.banner.hide()
+            self.note.hide()
             self.trust_button.hide()
             self._failed(str(unreadable))
             return
@@ -276,6 +309,9 @@ class ReviewerView(LanguageAware, QWidget):
         else:
             self.verdict.setStyleSheet("color:#1b5e20; font-weight:bold")
             self.verdict.setText(tr("{name}: VALID — every check passed and every signer is confirmed.").format(name=name))
+        note = reading_note(report)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
 
     def unconfirmed_signers(self) -> list[dict[str, Any]]:
         """Signers of the open pack whose keys are not confirmed (name, key id, fingerprint, public key)."""
