@@ -250,11 +250,13 @@ class AuditView(LanguageAware, QWidget):
         text = tr("{count} notes — worth knowing, not problems. Double-click a note to open its dossier.").format(count=len(notes))
         if getattr(report, "compared_current", None):  # older engines' determinations asked of the current one
             from reedesk.audit.verify import say
+            from reedesk.gui.i18n import current_language
             from reedesk.rules.engine import ENGINE_VERSION
 
-            text += " " + note_text(say("current_summary", current=ENGINE_VERSION, compared=report.compared_current,
-                                        superseded=report.superseded or 0, unread=report.current_unread or 0,
-                                        seconds=f"{report.current_seconds or 0.0:.2f}"))
+            summary = say("current_summary", current=ENGINE_VERSION, compared=report.compared_current,
+                          superseded=report.superseded or 0, unread=report.current_unread or 0,
+                          seconds=f"{report.current_seconds or 0.0:.2f}")
+            text += (" " if current_language() == "en" else "") + note_text(summary)  # no space between Chinese sentences
         self.notes_header.setText(text)
 
     def _note_chosen(self) -> None:
