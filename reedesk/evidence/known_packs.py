@@ -65,6 +65,10 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-2025-061", "2026.8", "4045a6bbb0ce42566070d0dff6d27d53dda8407dfc725b71ce04e8a79e9d35b7"),
     # session 9 (LEGAL9): No. 61 2026.9 replaced in place by 2026.10 (open point no61-part2-input)
     ("cn-mofcom-2025-061", "2026.9", "3809bf632267329a5c448f374cc1e65d3beecab75f83ea78f7604ec9c4fbfa08"),
+    # session 9 (LEGAL9): No. 57 2026.3 → 2026.4 (item_list rules for its other forms) and the Export Control Law pack
+    # 2026.6 → 2026.7 (its readings reach them)
+    ("cn-mofcom-2025-057", "2026.3", "e8a14bd1862ba9d7e42705ed29b695f7ec47ca14f0acf26f38ea083fb12df3c3"),
+    ("cn-export-control-law-012", "2026.6", "febd760a7ebd8ebf140c768866b1dfca2f124ba22fb1d90389c0c0cddbed0702"),
 )
 
 

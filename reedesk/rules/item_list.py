@@ -85,6 +85,14 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         return RuleResult("insufficient_data", msg("item_list.check.5", code=code, hans=hans, hant=hant),
                           figures, [], miss)
     plain, by = _plain(d, code, tuple(p.get("plain_terms", ())))
+    given = declared_code(d)
+    if not plain and given is not None and p.get("stated_code_decides") and getattr(inputs, "readings_3_6", False):
+        # engine 3.6.0 (No. 57's other forms, category 'other'): the dossier classifies the item under another code (or
+        # none), so it is not one of the forms this entry names; the stated code is the dossier's own statement
+        return RuleResult("does_not_apply", tx(
+            f"The dossier states the control code {given} for the item, not {code}: it is not one of the forms {code} names.",
+            f"卷宗注明该物项的管制编码为「{given}」，而非{code}：不属于{hans}所列形态。",
+            f"卷宗註明該物項的管制編碼為「{given}」，而非{code}：不屬於{hant}所列形態。"), figures)
     if plain:
         figures["plain_by"] = by
         given = declared_code(d)

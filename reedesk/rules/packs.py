@@ -414,6 +414,8 @@ _KIND_PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
         "plain_terms": ("terms", False), "not_evaluated_en": ("text", True), "not_evaluated_zh": ("text", True),
         "not_evaluated_zh_hant": ("text", True), "code_zh": ("text", False), "code_zh_hant": ("text", False),
         "provision_in_home": ("provision_in_home", False), "provision_to": ("provision_to", False),
+        # engine 3.6.0 (No. 57's other forms): a stated control code of another entry (or "none") classifies the item
+        "stated_code_decides": ("bool", False),
         # engine 3.6.0: what the determination notes for an item of the kind before the rule takes effect (No. 62)
         "before_in_force_en": ("text", False), "before_in_force_zh": ("text", False), "before_in_force_zh_hant": ("text", False),
     },

@@ -800,3 +800,40 @@ def test_a_china_made_magnet_blank_inside_a_foreign_magnet_is_shown_as_an_open_p
     assert "magnet or target input" in d["summary"]["en"] and "磁体或靶材投入物" in d["summary"]["zh-Hans"]
     doc["components"][0]["origin"] = "JP"  # a Japanese blank counts under neither reading
     assert _reading_of(_run(doc), "part2-input-counts")["outcome"] == "not_controlled"
+
+
+def _no57_other(name: str, element: str, code: str | None = None) -> dict[str, Any]:
+    from tests.rules.test_engine_3_4 import metal
+
+    doc = metal("Tb", {"name": "Hanseong Photonics Co., Ltd.", "country": "KR"})
+    doc["shipment"]["destination"] = "KR"
+    doc["product"].update({"name": name, "description": name, "category": "other", "elements": [element]})
+    doc["exporter"] = {"name": "Wuhan Fibre Co.", "country": "CN"}
+    if code is not None:
+        doc["product"]["control_code"] = code
+    return doc
+
+
+def test_no57_forms_without_a_dossier_category_are_classified_not_dropped():
+    """Session 7 (9): No. 57 lists forms the dossier categories do not name — 「1C910.a……5. 含铒的光纤材料」, 「1C909.a……7. 含钬的
+    磁致伸缩材料」, 「1C912.a……4. 含铕的发光材料：a. 荧光粉」 (No. 57 pack 2026.4, rules 1C909.a–1C913.a of kind item_list for
+    category 'other'). An erbium-doped optical fibre from China: the licence under 1C910 (3.5.0: not controlled); an
+    item of category 'other' with europium that names no form: insufficient data asking for product.control_code; a
+    stated code decides either way (1C912.a: the licence; another or none: not controlled); suspended inside No. 70's
+    window; a listed form to a Japanese military user is a dual-use item for No. 1 of 2026."""
+    d = _run(_no57_other("Erbium-doped optical fibre", "Er"))
+    assert (d["outcome"], d["decisive"]) == ("license_required", ["cn-mofcom-2025-057:1C910.a"])
+    assert d["customs_remark"]["codes"] == ["1C910"]
+    assert _run(_no57_other("Terfenol-type magnetostrictive rod", "Ho"))["outcome"] == "license_required"
+    lamp = _run(_no57_other("LED lamp", "Eu"))
+    assert lamp["outcome"] == "insufficient_data" and [m["field"] for m in lamp["missing"]] == ["product.control_code"]
+    assert _run(_no57_other("LED lamp", "Eu", "1C912.a"))["outcome"] == "license_required"
+    stated = _run(_no57_other("LED lamp", "Eu", "none"))
+    assert stated["outcome"] == "not_controlled"
+    said = _finding(stated, "cn-mofcom-2025-057:1C912.a")["explanation"]
+    assert "「none」" in said["zh-Hans"] and "不属于1C912所列形态" in said["zh-Hans"] and "所列形態" in said["zh-Hant"]
+    assert _run(_no57_other("Erbium-doped optical fibre", "Er"), as_of=date(2026, 5, 1))["outcome"] == "suspended"
+    jp = _no57_other("Erbium-doped optical fibre", "Er")
+    jp["shipment"].update(destination="JP", end_user={"name": "JGSDF Camp Asaka", "country": "JP", "military": True})
+    assert _run(jp)["outcome"] == "prohibited"
+    assert _run(_no57_other("Stainless steel bolt", "Fe"))["outcome"] == "not_controlled"  # no No. 57 element
