@@ -162,14 +162,20 @@ def territory_view(d: Dossier, home: str, same: tuple[str, ...], *, parties: boo
 _RECIPIENT_ROLES = ("end_user", "importer", "consignee")
 
 
-def _viewed(touched: tuple[str | None, ...], viewed_from: tuple[str, ...]) -> bool:
-    """Whether a territory view changes this dossier for a pack (``destination in viewed_from`` before 3.5.0)."""
-    if not viewed_from:
-        return False
-    for country in touched:
-        if country in viewed_from:
-            return True
-    return False
+def _viewed(touched: frozenset[str | None], viewed_from: tuple[str, ...]) -> bool:
+    """Whether a territory view changes this dossier for a pack (``destination in viewed_from`` before 3.5.0):
+    ``touched`` is :func:`_touched_set`'s set (one C test, not a loop over 20+ countries per rule and run)."""
+    return bool(viewed_from) and not touched.isdisjoint(viewed_from)
+
+
+def _touched_set(d: Dossier, inputs: EvaluationInputs, reuse: dict[Any, Any]) -> frozenset[str | None]:
+    """:func:`_touched` as a set, once per dossier object and engine readings within an evaluation (its runs share the
+    dossier; the entry holds it, so its id is not another's meanwhile)."""
+    key = ("touched", id(d), inputs.readings_3_5, inputs.readings_3_6)
+    held = reuse.get(key)
+    if held is None or held[0] is not d:
+        held = reuse[key] = (d, frozenset(_touched(d, inputs)))
+    return held[1]
 
 
 def _touched(d: Dossier, inputs: EvaluationInputs) -> tuple[str | None, ...]:
@@ -778,12 +784,14 @@ def _make_plan(pack: RulePack) -> _PackPlan:
 
 def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], as_of: date,
                    inputs: EvaluationInputs, reuse: dict[Any, Any], plan: _PackPlan,
-                   numbered: int = -1) -> tuple[dict[str, _Control], list[dict[str, Any]], int, int]:
+                   numbered: int = -1, touched: frozenset[str | None] | None = None
+                   ) -> tuple[dict[str, _Control], list[dict[str, Any]], int, int]:
     """One pack's control results and findings (control rules first, then its policies). A rule's
     finding depends only on what its key names (its pack's content, the suspension window over it, a
     territory view, the dual-use codes where its kind reads them) within one evaluation, so a reading
     that changes another rule or pack reuses it; findings are never changed after they are made."""
-    touched = _touched(dossier, inputs)  # the destination (and 3.5.0's recipients) a territory view reads
+    if touched is None:  # the destination (and 3.5.0's recipients) a territory view reads
+        touched = _touched_set(dossier, inputs, reuse)
     codes = _codes_number(inputs, reuse)
     checks = reuse.setdefault("checks", {})
     controls: dict[str, _Control] = {}
@@ -986,7 +994,7 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     sharing them is safe."""
     if reuse is None:
         reuse = {}
-    touched = _touched(dossier, inputs)  # the destination (and 3.5.0's recipients) a territory view reads
+    touched = _touched_set(dossier, inputs, reuse)  # the destination (and 3.5.0's recipients) a territory view reads
     codes = _codes_number(inputs, reuse)
     done_packs: list[tuple[dict[str, _Control], list[dict[str, Any]], int, int]] = []
     findings: list[dict[str, Any]] = []
@@ -1001,7 +1009,7 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
             free_key = (plan.key, _ANY_WINDOWS, *seen)
             done = reuse.get(free_key)
             if done is None:
-                done = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan, numbered)
+                done = _pack_findings(dossier, pack, mine, as_of, inputs, reuse, plan, numbered, touched)
                 if done[4]:
                     reuse[free_key] = done
             reuse[key] = done
