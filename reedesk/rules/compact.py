@@ -36,7 +36,7 @@ from typing import Any, Mapping
 import orjson
 
 _referents = gc.get_referents
-_chain, _zip_longest = itertools.chain.from_iterable, itertools.zip_longest
+_chain, _zip_longest, _compress = itertools.chain.from_iterable, itertools.zip_longest, itertools.compress
 
 from reedesk.rules.memo import remember
 from reedesk.rules.messages import Msg as _Msg
@@ -1380,55 +1380,63 @@ _TYPES = frozenset({str, int, float, bool, type(None), dict, _Msg, list})
 _NOT_MSG_CLASS = functools.partial(operator.is_not, _Msg)
 
 
-def _types_of(value: Any) -> tuple[tuple[type, ...], ...] | None:
+def _types_of(value: Any) -> tuple[tuple[tuple[type, ...], tuple[bool, ...]], ...] | None:
     """The types of ``value``'s nodes, level by level (``value`` itself, its children, theirs …), when every one is in
     ``_TYPES`` (None otherwise, or deeper than orjson's 254 levels): what a kept answer holds beside its key bytes.
     Why: orjson writes an enum member as its value (even under OPT_PASSTHROUGH_SUBCLASS: its enum test comes first),
     a str subclass as its str, a Msg as its dict, a tuple as a list (test_encode6_direct: ``Word.inside`` took the
     answer kept for ``"inside"``). The walk is breadth first and in C: ``gc.get_referents`` gives a level's children
     in order (a dict's values — its keys are exact str, orjson refuses others —, a list's items; a Msg also gives its
-    class, dropped) and ``map(type)`` their types."""
+    class) and ``map(type)`` their types. Each level is held as (the types of the nodes ``gc.get_referents`` gave, a
+    Msg's class among them as ``type``; which of them are not that class): a proof compares the first and drops the
+    classes by the second (``itertools.compress``, no call per node), then walks on."""
+    if value is _Msg:
+        return None
     out = []
-    level = [value]
+    nodes = [value]
     exact = _TYPES.issuperset
     for _ in range(256):
-        types = tuple(map(type, level))
-        if not exact(types):
+        mask = tuple(map(_NOT_MSG_CLASS, nodes))
+        level = list(_compress(nodes, mask))
+        if not exact(map(type, level)):
             return None
-        out.append(types)
-        level = list(filter(_NOT_MSG_CLASS, _referents(*level)))
-        if not level:
+        out.append((tuple(map(type, nodes)), mask))
+        nodes = _referents(*level)
+        if not nodes:
             return tuple(out)
     return None
 
 
-def _same_types(values: list[Any], kept: list[tuple[tuple[type, ...], ...]]) -> bool:
+def _same_types(values: list[Any], kept: list[tuple[tuple[tuple[type, ...], tuple[bool, ...]], ...]]) -> bool:
     """Each of ``values`` has the types ``kept`` holds for it (``_types_of``), node for node — all of them walked at
-    once, level by level, the expected types of a level joined in C (``zip_longest``): with equal key bytes, each is
-    the value kept, type for type. A node of another type (an enum member, a subclass, a tuple) is found on its own
-    level, before anything below it is walked."""
-    level = list(values)
-    for expected in _levels(kept):
-        if tuple(map(type, level)) != expected:
+    once, level by level, the expected types of a level joined in C (``zip_longest``, once per list of kept answers:
+    ``_levels``): with equal key bytes, each is the value kept, type for type. A node of another type (an enum member,
+    a subclass, a tuple) is found on its own level, before anything below it is walked."""
+    nodes = values
+    for expected, mask in _levels(kept):
+        if tuple(map(type, nodes)) != expected:
             return False
-        level = list(filter(_NOT_MSG_CLASS, _referents(*level)))
-    return not level
+        nodes = _referents(*_compress(nodes, mask))
+    return not nodes
 
 
 # _levels' answers by the ids of the kept type tuples (the entry holds them, so no id is another's while it lives)
-_LEVELS: dict[tuple[int, ...], tuple[tuple[Any, ...], list[tuple[type, ...]]]] = {}
+_LEVELS: dict[tuple[int, ...], tuple[tuple[Any, ...], list[tuple[tuple[type, ...], tuple[bool, ...]]]]] = {}
+_NO_LEVEL: tuple[tuple[type, ...], tuple[bool, ...]] = ((), ())
 
 
-def _levels(kept: list[tuple[tuple[type, ...], ...]]) -> Any:
-    """The expected types of each level of values whose kept types are ``kept`` (each value's level joined in order, as
-    ``_referents(*level)`` gives them): one value's own levels; for several, joined once per list of kept answers
-    (a document's hits are those of the last document like it: the join cost ~15 % of the proof, issue 13)."""
+def _levels(kept: list[tuple[tuple[tuple[type, ...], tuple[bool, ...]], ...]]) -> Any:
+    """The expected types and class masks of each level of values whose kept types are ``kept`` (each value's level
+    joined in order, as ``_referents(*level)`` gives them): one value's own levels; for several, joined once per list
+    of kept answers (a document's hits are those of the last document like it: the join cost ~15 % of the proof)."""
     if len(kept) == 1:
         return kept[0]
     key = tuple(map(id, kept))
     found = _LEVELS.get(key)
     if found is None:
-        found = remember(_LEVELS, key, (tuple(kept), list(map(tuple, map(_chain, _zip_longest(*kept, fillvalue=()))))), 256)
+        joined = [(tuple(_chain(t for t, _ in level)), tuple(_chain(m for _, m in level)))
+                  for level in _zip_longest(*kept, fillvalue=_NO_LEVEL)]
+        found = remember(_LEVELS, key, (tuple(kept), joined), 256)
     return found[1]
 
 
