@@ -198,7 +198,8 @@ def _policy_none(rule: Any) -> dict[str, Any]:
 
 def lean_finding(f: Any, packs: Mapping[str, Any]) -> Any:
     """A shape-3 finding as shape 4 stores it: no ``kind`` its rule (in ``packs``) has, no DEFAULT_RESULT, no params
-    of a POLICY_NONE explanation that its rule gives."""
+    of a POLICY_NONE explanation that its rule gives, and the value rule's rate-rule working step of engine 3.6.0 as
+    the reference ``["rate_rule", "figures"]`` (below)."""
     if isinstance(f, dict):
         kind = f.get("kind")
         drop = {"kind"} if kind is not None and _kind(packs, f.get("rule")) == kind else set()
@@ -211,6 +212,78 @@ def lean_finding(f: Any, packs: Mapping[str, Any]) -> Any:
             f = {k: v for k, v in f.items() if k not in drop}
             if lean_policy:
                 f["explanation"] = {"t": POLICY_NONE}
+        steps = f.get("steps")
+        if type(steps) is list and steps:
+            leaned = _lean_rate_rule_step(steps, f.get("figures"))
+            if leaned is not steps:
+                f = {**f, "steps": STANDARD_STEPS if leaned == _standard_steps(f["figures"]) else leaned}
+    return f
+
+
+# Engine 3.6.0 states the value rule's rate rule in No. 61's pack words: ``figures.rate_rule`` is ``@rate_rule`` (the
+# pack's rate_rule_en/_zh/_zh_hant) and its working step says the same, ``{"n", "t": "deminimis.check.11", "p":
+# {"RATE_RULE": <figures.rate_rule>}}``, which the shape-2 reference ``["rate_rule"]`` (the general rule,
+# deminimis.RATE_RULE, of engines before 3.6.0) is not. Shape 4 writes that step as ``["rate_rule", "figures"]``:
+# only a step of exactly those keys, its ``n`` its position, its RATE_RULE the same JSON as figures.rate_rule, so the
+# decoder gives back the same bytes. Documents of earlier engines never have such a step (their rate rule is
+# ``["rate_rule"]`` and figures.rate_rule left out in shape 3), so their bytes are unchanged.
+# And when the value rule's steps are then all references in the usual order (the scope, every line, that rate rule,
+# each counted and converted line's conversion, the ratio: shape 3's ``"rows"`` but for the rate rule), the whole list
+# is the string ``STANDARD_STEPS``.
+RATE_RULE_STEP = "deminimis.check.11"
+STANDARD_STEPS = "rows_figures_rate_rule"
+_STEP_KEYS = frozenset({"n", "t", "p"})
+
+
+def _standard_steps(figures: Any) -> list[Any] | None:
+    """Shape 3's standard steps of the value rule's table in ``figures`` with ``["rate_rule", "figures"]`` for the
+    rate rule (None: no table)."""
+    table = figures.get("components") if isinstance(figures, dict) else None
+    if not isinstance(table, dict):
+        return None
+    from reedesk.rules.compact import _standard_steps as standard
+
+    return [["rate_rule", "figures"] if step == ["rate_rule"] else step for step in standard(table)]
+
+
+def _same_json(a: Any, b: Any) -> bool:
+    import orjson
+
+    try:
+        return orjson.dumps(a, option=orjson.OPT_SORT_KEYS) == orjson.dumps(b, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return False
+
+
+def _lean_rate_rule_step(steps: list[Any], figures: Any) -> list[Any]:
+    """``steps`` with engine 3.6.0's rate-rule step as ``["rate_rule", "figures"]`` (``steps`` itself when none is)."""
+    if not isinstance(figures, dict) or "rate_rule" not in figures:
+        return steps
+    for i, step in enumerate(steps):
+        if (isinstance(step, dict) and step.get("t") == RATE_RULE_STEP and type(step["t"]) is str
+                and step.keys() == _STEP_KEYS and type(step["n"]) is int and step["n"] == i + 1):
+            p = step["p"]
+            if isinstance(p, dict) and p.keys() == {"RATE_RULE"} and _same_json(p["RATE_RULE"], figures["rate_rule"]):
+                out = list(steps)
+                out[i] = ["rate_rule", "figures"]
+                return out
+    return steps
+
+
+def _full_rate_rule_step(f: dict[str, Any]) -> dict[str, Any]:
+    """``f`` with a ``["rate_rule", "figures"]`` step written out again (what :func:`lean_finding` left out)."""
+    steps, figures = f.get("steps"), f.get("figures")
+    if steps == STANDARD_STEPS:
+        steps = _standard_steps(figures)
+    if type(steps) is not list or not isinstance(figures, dict) or "rate_rule" not in figures:
+        return f
+    for i, step in enumerate(steps):
+        if type(step) is list and step == ["rate_rule", "figures"]:
+            import orjson
+
+            out = list(steps)
+            out[i] = {"n": i + 1, "p": {"RATE_RULE": orjson.loads(orjson.dumps(figures["rate_rule"]))}, "t": RATE_RULE_STEP}
+            return {**f, "steps": out}
     return f
 
 
@@ -250,6 +323,8 @@ def _restored_findings(findings: list[Any], packs: Mapping[str, Any]) -> list[An
                 f["kind"] = kind
         if isinstance(f, dict) and f.get("explanation") == {"t": POLICY_NONE} and type(f.get("rule")) is str:
             f = {**f, "explanation": _policy_none(f["rule"])}
+        if isinstance(f, dict) and "steps" in f:
+            f = _full_rate_rule_step(f)
         out.append(f)
     return out
 
@@ -262,7 +337,8 @@ def findings_of(document: Mapping[str, Any]) -> list[Any]:
     findings = document.get("findings") if isinstance(document, Mapping) else None
     if not isinstance(findings, list):
         return []
-    if document.get("shape") != SHAPE or all(not isinstance(f, dict) or ("kind" in f and "result" in f) for f in findings):
+    if document.get("shape") != SHAPE or all(not isinstance(f, dict) or ("kind" in f and "result" in f
+                                                                       and _full_rate_rule_step(f) is f) for f in findings):
         return findings
     packs: dict[str, Any] = {}
     for named in document.get("packs") or []:
