@@ -707,6 +707,7 @@ class _PackPlan:
     policies: tuple[_PolicyPlan, ...]
     reads_codes: bool
     viewed_from: tuple[str, ...]
+    gated: tuple[_ControlPlan, ...] = ()  # its controls whose parameters hold one of _GATED (a run's key reads their _gate)
 
 
 _PLANS: dict[tuple[str, str], _PackPlan] = {}
@@ -779,7 +780,7 @@ def _make_plan(pack: RulePack) -> _PackPlan:
             policies.append(_PolicyPlan(rule, _intern(("policy", pack.id, spec)), tuple(f"{pack.id}:{a}" for a in rule.params["applies_to"])))
     whole = _intern((tuple(c.key for c in controls), tuple(p.key for p in policies)))
     return _PackPlan(whole, tuple(controls), tuple(policies), any(c.reads_codes for c in controls),
-                     tuple(sorted({d for c in controls for d in c.viewed_from})))
+                     tuple(sorted({d for c in controls for d in c.viewed_from})), tuple(c for c in controls if c.gated))
 
 
 def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], as_of: date,
@@ -800,7 +801,9 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
     floor = ceiling = 0  # the pack's highest floor and ceiling, kept as the loop goes (not two passes after it)
     free = True  # every control finding reads the same under any suspension window (see the end)
     for cp in plan.controls:
-        seen = (_viewed(touched, cp.viewed_from), codes if cp.reads_codes else None, _gate(dossier, cp, inputs))
+        viewed_from = cp.viewed_from
+        seen = (not touched.isdisjoint(viewed_from) if viewed_from else False, codes if cp.reads_codes else None,
+                _gate(dossier, cp, inputs) if cp.gated else None)  # (_viewed and _gate, in place)
         over = _window_over(windows, numbered, cp.rule, as_of) if windows else _NO_WINDOW
         wn = over[1]
         key = (cp.key, wn, *seen)  # the window by its number: equal windows, equal numbers (_intern)
@@ -999,12 +1002,19 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     done_packs: list[tuple[dict[str, _Control], list[dict[str, Any]], int, int]] = []
     findings: list[dict[str, Any]] = []
     floor = ceiling = 0
+    get = reuse.get
     for pack, plan, mine, numbered in _list_plan(chosen):
-        seen = (_viewed(touched, plan.viewed_from), codes if plan.reads_codes else None,
-                tuple(_gate(dossier, cp, inputs) for cp in plan.controls if cp.gated) or None)
-        key = (plan.key, numbered, *seen)
-        done = reuse.get(key)
+        # (plan.key, numbered, _viewed(touched, plan.viewed_from), the codes where the plan reads them, the gated
+        # parameters' _gate answers), in place: this loop runs for every pack of every reading's run, most of them
+        # answered by the key alone (issue 13)
+        viewed_from = plan.viewed_from
+        viewed = not touched.isdisjoint(viewed_from) if viewed_from else False
+        read = codes if plan.reads_codes else None
+        gates = tuple(_gate(dossier, cp, inputs) for cp in plan.gated) if plan.gated else None
+        done = get((plan.key, numbered, viewed, read, gates))
         if done is None:
+            key = (plan.key, numbered, viewed, read, gates)
+            seen = (viewed, read, gates)
             # A reading that only moves windows (no70-end) takes a pack whose answer holds under any windows as it is.
             free_key = (plan.key, _ANY_WINDOWS, *seen)
             done = reuse.get(free_key)
