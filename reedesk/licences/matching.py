@@ -109,15 +109,29 @@ class Conversion:
 
 
 def convert_value(amount: Decimal, currency: str, target: str, rates: Sequence[Mapping[str, Any]],
-                  as_of: date, places: int = 2) -> Conversion | None:
+                  as_of: date, places: int = 2, *, known_only: bool = False) -> Conversion | None:
     """``amount`` in ``currency`` expressed in ``target`` with the dossier's rates, or None.
 
     Rates are ``{"from", "to", "rate", "date", "source"}`` documents (dossier format).
     The latest rate dated on or before ``as_of`` (undated counts as before) wins, a
     direct one before an inverse one; only if none is, the earliest dated after it.
+    ``known_only`` (engine 3.6.0, the value rule's rate rule; LEGALQA9 (10)): only a rate *dated* on or before ``as_of``,
+    the newest in either direction (on the same date a direct one first); an undated rate or one dated later was not
+    known on the day: None when there is no other.
     """
     if currency == target:
         return Conversion(amount, None)
+    if known_only:
+        known = [(_rate_date(r.get("date")), not inverse, -i, i, r, inverse)
+                 for inverse in (False, True)
+                 for i, r in enumerate(rates)
+                 if (r.get("from"), r.get("to")) == ((target, currency) if inverse else (currency, target))
+                 and _rate_value(r.get("rate")) is not None and _rate_date(r.get("date")) is not None
+                 and _rate_date(r.get("date")) <= as_of]  # type: ignore[operator]
+        if not known:
+            return None
+        best = max(known, key=lambda k: k[:3])
+        return _apply(amount, currency, target, best[3], best[4], best[5], places)
     for inverse in (False, True):
         pair = (target, currency) if inverse else (currency, target)
         found = [(i, r) for i, r in enumerate(rates) if (r.get("from"), r.get("to")) == pair
@@ -276,6 +290,7 @@ class Check:
     failures: list[tuple[str, Text]] = field(default_factory=list)
     remaining: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    known_rates: bool = False  # engine 3.6.0's rate rule for value limits (convert_value ``known_only``)
 
     @property
     def covers(self) -> bool:
@@ -325,11 +340,11 @@ def _usage(record: Mapping[str, Any], index: int) -> tuple[Decimal, Decimal]:
 
 def check_licence(lic: Licence, record: Mapping[str, Any], source: str, facts: ShipmentFacts, *,
                   control_codes: Sequence[str], listed_kinds: Collection[str], as_of: date,
-                  sub_entries: Mapping[str, str] | None = None) -> Check:
+                  sub_entries: Mapping[str, str] | None = None, known_rates: bool = False) -> Check:
     """Every reason ``lic`` does not cover the shipment (none: it covers), and what remains after it.
     ``sub_entries``: the sub-entry the product is of each of its control codes, where the packs say
     (``{"1C904": "1C904.a"}`` for terbium metal)."""
-    c = Check(lic, source, record)
+    c = Check(lic, source, record, known_rates=known_rates)
     fail = c.failures.append
 
     if _norm_name(lic.authority) not in {"mofcom", "商务部", "商務部", "中华人民共和国商务部", "中華人民共和國商務部"}:
@@ -484,8 +499,18 @@ def _check_limits(c: Check, facts: ShipmentFacts, as_of: date) -> None:
                                         f"该证限定金额为{cur} {dstr(cap_v)}，而本批货值未知",
                                         f"該證限定金額為{cur} {dstr(cap_v)}，而本批貨值未知")))
             else:
-                conv = convert_value(facts.value, facts.currency, cur, facts.rates, as_of, places)
-                if conv is None:
+                conv = convert_value(facts.value, facts.currency, cur, facts.rates, as_of, places, known_only=c.known_rates)
+                if conv is None and c.known_rates and any({r.get("from"), r.get("to")} == {facts.currency, cur}
+                                                          for r in facts.rates):
+                    x = facts.currency
+                    fail(("currency", tx(f"the shipment's value is in {x} and no {x}/{cur} rate of the dossier is dated on or "
+                                         f"before {as_of.isoformat()} (an undated rate or one dated later was not known on "
+                                         f"that date), so it cannot be compared with the {cur} limit",
+                                         f"本批货值以{x}计，档案中没有日期在{as_of.isoformat()}当日或之前的{x}与{cur}汇率"
+                                         f"（未注明日期或日期较晚的汇率该日尚不可知），无法与{cur}限额比较",
+                                         f"本批貨值以{x}計，檔案中沒有日期在{as_of.isoformat()}當日或之前的{x}與{cur}匯率"
+                                         f"（未註明日期或日期較晚的匯率該日尚不可知），無法與{cur}限額比較")))
+                elif conv is None:
                     x = facts.currency
                     fail(("currency", tx(f"the shipment's value is in {x} and the dossier has no exchange rate between {x} "
                                          f"and {cur}, the limit's currency",
@@ -569,14 +594,15 @@ def _none(number: str | None, text: Text, considered: int, code: str) -> dict[st
 
 def licence_effect(dossier: Any, *, needs_licence: bool, control_codes: Sequence[str], listed_kinds: Collection[str],
                    records: Sequence[Mapping[str, Any]], as_of: date,
-                   sub_entries: Mapping[str, str] | None = None) -> dict[str, Any] | None:
+                   sub_entries: Mapping[str, str] | None = None, known_rates: bool = False) -> dict[str, Any] | None:
     """The licence that covers the shipment, or the best candidate and why it does not (contract D).
 
     ``dossier`` is a :class:`~reedesk.domain.dossier.Dossier` or its snapshot document;
     ``records`` are ``reedesk.licence/1`` documents (with the register's ``usage``);
     ``listed_kinds`` the list kinds of confirmed screening hits; ``sub_entries`` the sub-entry
     the product is of each control code, where the packs say (``{"1C904": "1C904.a"}``: a
-    licence naming 1C904.a covers terbium metal). Returns None when no licence is needed.
+    licence naming 1C904.a covers terbium metal); ``known_rates`` engine 3.6.0's rate rule for a value limit in another
+    currency (only a rate dated on or before ``as_of``, the newest either way). Returns None when no licence is needed.
     """
     if not needs_licence:
         return None
@@ -613,7 +639,7 @@ def licence_effect(dossier: Any, *, needs_licence: bool, control_codes: Sequence
                               "许可证登记簿中没有许可证，档案也未载明许可证。",
                               "許可證登記簿中沒有許可證，檔案也未載明許可證。"), 0, "no_licence")
     checks = [check_licence(lic, rec, src, facts, control_codes=control_codes, listed_kinds=listed_kinds, as_of=as_of,
-                            sub_entries=sub_entries) for lic, rec, src in candidates]
+                            sub_entries=sub_entries, known_rates=known_rates) for lic, rec, src in candidates]
     # Covering first; then the fewest reasons against; then the inline/named one; then the
     # licence that runs out first (use it before it lapses); then by number, so the pick is stable.
     best = min(checks, key=lambda c: (not c.covers, len(c.failures), c.source != "inline", c.licence.valid_until,

@@ -244,7 +244,9 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     if inside is not None:  # No. 61 Art. I: an export to another country or region (engine 3.5.0)
         scope_out.append(inside.why)
     chinese = home_exporter(d, home, p, inputs)
-    if chinese is not None:  # No. 61 Art. I: 「境外组织和个人」 (engine 3.6.0, session 6 (9))
+    if chinese is not None and chinese.ok is None:  # a stated exporter of unknown country (LEGALQA9 (11))
+        scope_missing += chinese.missing
+    elif chinese is not None:  # No. 61 Art. I: 「境外组织和个人」 (engine 3.6.0, session 6 (9))
         scope_out.append(chinese.why)
     if known_only and None in (product.made_in, shipment.export_from, shipment.destination):
         steps.append(_scope_unknown(product.name, pcat, product.made_in, shipment.export_from, shipment.destination, part2, home))

@@ -749,7 +749,7 @@ def _gate(dossier: Dossier, cp: "_ControlPlan", inputs: EvaluationInputs) -> Any
         return None
     exporter, shipment = dossier.exporter, dossier.shipment
     home = cp.rule.params.get("home_country")
-    if exporter is None or exporter.country != home or shipment is None or shipment.export_from in (None, home):
+    if exporter is None or exporter.country not in (home, None) or shipment is None or shipment.export_from in (None, home):
         return None
     return tuple(cp.rule.params.get(k) for k in _GATED)
 

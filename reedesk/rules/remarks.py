@@ -110,7 +110,8 @@ def licence_effect(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs, a
     except ImportError:  # pragma: no cover - the licences package ships with reedesk 0.2
         return None
     return match(d, needs_licence=True, control_codes=list(inputs.dual_use_codes), listed_kinds=listed_kinds(inputs.screening),
-                 records=list(inputs.licences), as_of=as_of, sub_entries=product_sub_entries(d, packs, inputs.dual_use_codes))
+                 records=list(inputs.licences), as_of=as_of, sub_entries=product_sub_entries(d, packs, inputs.dual_use_codes),
+                 known_rates=inputs.readings_3_6)
 
 
 def product_sub_entries(d: Dossier, packs: Sequence[RulePack], codes: Sequence[str]) -> dict[str, str]:

@@ -238,8 +238,16 @@ def home_exporter(d: Dossier, home: str, p: dict[str, Any], inputs: Any) -> Test
     exporter = d.exporter
     if not getattr(inputs, "readings_3_6", False) or p.get("home_exporters", False) or exporter is None:
         return None
-    if exporter.country != home or (d.shipment or Shipment()).export_from in (None, home):
+    if exporter.country not in (home, None) or (d.shipment or Shipment()).export_from in (None, home):
         return None
+    if exporter.country is None:  # a stated exporter whose country is not given: whether No. 61 binds it is unknown
+        return Test(None, tx("whether the exporter is a party outside China (No. 61 Art. I: 「境外组织和个人」) is not known",
+                             "出口经营者是否为境外组织和个人（第61号公告第一条：「境外组织和个人」）尚不清楚",
+                             "出口經營者是否為境外組織和個人（第61號公告第一條：「境外組織和個人」）尚不清楚"),
+                    [missing("exporter.country", "No. 61 Art. I binds organisations and individuals outside China "
+                             "(「境外组织和个人」): the exporter's country decides whether it applies",
+                             "第61号公告第一条约束「境外组织和个人」：出口经营者的国别决定该公告是否适用",
+                             "第61號公告第一條約束「境外組織和個人」：出口經營者的國別決定該公告是否適用")])
     return Test(False, tx(f"the exporter is a party of {home}: No. 61 Art. I binds 「境外组织和个人（以下称“境外特定出口经营者”）」 "
                           f"(organisations and individuals outside China), not a {home} exporter selling from abroad; the "
                           f"other reading is shown",

@@ -173,6 +173,32 @@ def test_sub_entry_licence_covers_an_item_of_that_sub_entry(tb_dossier, licence_
     assert codes_of(r) == ["item"]
 
 
+def test_value_limit_conversion_with_the_rate_known_on_the_day(tb_dossier, licence_doc):
+    """LEGALQA9 (10), engine 3.6.0's rate rule for a value limit in another currency: the newest rate for the pair dated
+    on or before the as-of date decides whichever way it is quoted; an undated rate or one dated later was not known on
+    that day. 40 kg × 1,500.00 USD = 60,000.00 USD against a 427,000.00 CNY limit: at USD→CNY 7.1 (2026-11-01) it fits
+    (426,000.00), at the newer CNY→USD 0.14 (2026-11-20: 428,571.43 CNY) it does not."""
+    licence_doc["limits"] = [{"value": {"amount": "427000.00", "currency": "CNY"}}]
+    tb_dossier["exchange_rates"] = [
+        {"from": "USD", "to": "CNY", "rate": "7.1", "date": "2026-11-01", "source": "bank"},
+        {"from": "CNY", "to": "USD", "rate": "0.14", "date": "2026-11-20", "source": "bank"}]
+
+    def run(**kw):
+        return licence_effect(tb_dossier, needs_licence=True, control_codes=["1C904"], listed_kinds=set(),
+                              records=[licence_doc], as_of=AS_OF, **kw)
+
+    assert run()["covers"] is True  # the released rule: a direct rate before any inverse one
+    r = run(known_rates=True)
+    assert codes_of(r) == ["value_limit"] and "428571.43" in r["reason"]
+    tb_dossier["exchange_rates"] = [{"from": "USD", "to": "CNY", "rate": "7.1", "date": None, "source": "bank"}]
+    assert run()["covers"] is True
+    r = run(known_rates=True)
+    assert codes_of(r) == ["currency"] and "dated on or before 2026-11-25" in r["reason"]
+    assert "尚不可知" in r["reason_text"]["zh-Hans"] and "尚不可知" in r["reason_text"]["zh-Hant"]
+    tb_dossier["exchange_rates"][0]["date"] = "2026-12-01"
+    assert codes_of(run(known_rates=True)) == ["currency"]
+
+
 def test_quantity_limit_exceeded_counting_earlier_draw_downs(tb_dossier, licence_doc):
     """Limits are cumulative: 70 kg drawn + 40 kg > 100 kg (Decimal arithmetic)."""
     record = dict(licence_doc, usage={"limits": [{"quantity": "70", "value": "1000.00"}]})

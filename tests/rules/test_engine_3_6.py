@@ -745,6 +745,11 @@ def test_no61_does_not_reach_a_chinese_exporter_selling_from_abroad():
     assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
     doc["exporter"]["country"] = "VN"
     assert _run(doc)["outcome"] == "license_required"
+    doc["exporter"]["country"] = None  # a stated exporter of unknown country (LEGALQA9 (11)): it decides, so it is asked for
+    d = _run(doc)
+    assert d["outcome"] == "insufficient_data" and [m["field"] for m in d["missing"]] == ["exporter.country"]
+    assert _reading_of(d, "any-exporter-abroad")["outcome"] == "license_required"
+    assert _run(doc, made_by="3.5.0")["outcome"] == "license_required"
 
 
 def test_no61_i2_and_i3_read_the_exporter_too():
