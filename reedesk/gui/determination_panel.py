@@ -2,7 +2,11 @@
 
 It renders the ``reedesk.determination/1`` document as stored (see
 docs/determination.md); anything the panel does not know is simply not shown,
-so a newer engine's extra fields never break the window.
+so a newer engine's extra fields never break the window. A part not in the form
+reedesk writes (an older build's document, a row an insider edited in the database) is
+marked "cannot be read" where it stands, the rest is shown as stored, and a notice above
+says so and points to Verify chain; the panel never raises over a stored document and
+changes nothing stored.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any, Callable
 
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from reedesk import vocabulary
 from reedesk.gui.i18n import LanguageAware, current_language, tr
 from reedesk.gui.models import outcome_label
 from reedesk.field_labels import readable
@@ -52,6 +57,30 @@ def localized(texts: Any) -> str:
 
 def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value))
+
+
+def unreadable(unread: list[str] | None, part: str, stored: Any = None) -> str:
+    """The marker shown in place of a part that is not in the form reedesk writes (and noted in ``unread``);
+    a stored plain text or number is quoted after it, so the reader sees what the document says."""
+    if unread is not None:
+        unread.append(part)
+    quoted = f" “{_e(stored)}”" if isinstance(stored, (str, int, float)) and not isinstance(stored, bool) and str(stored) else ""
+    return f"<b style='color:#b71c1c'>[{_e(tr('cannot be read'))}]</b>{quoted}"
+
+
+def _stored(value: Any) -> str:
+    """A header value as stored; a dash where the document does not give it (never Python's "None")."""
+    return "—" if value is None or value == "" else str(value)
+
+
+def unread_notice(count: int) -> str:
+    """Above the figures when some part of the stored determination could not be read: the window shows what it
+    can, changes nothing, and Verify chain (reedesk audit verify) says whether the determination is genuine."""
+    return ("<p style='background:#fdecea; color:#7f0000; padding:6px'><b>"
+            + _e(tr("This stored determination is not entirely in the form reedesk writes: {count} part(s) cannot be "
+                    "read and are marked “cannot be read” below; the rest is shown as stored. Nothing stored has been "
+                    "changed. Verify chain on the Audit trail page says whether this determination is genuine.").format(count=count))
+            + "</b></p>")
 
 
 def rule_heading(finding: dict[str, Any]) -> str:
@@ -171,9 +200,11 @@ def readings_html(doc: dict[str, Any]) -> str:
             "<table cellspacing='0' cellpadding='3' border='1'>" + "".join(rows) + "</table>")
 
 
-def determination_html(doc: dict[str, Any]) -> str:
-    """The figures and trace of a determination as HTML (also used by screenshots)."""
-    parts: list[str] = [readings_html(doc)]
+def determination_html(doc: dict[str, Any], unread: list[str] | None = None) -> str:
+    """The figures and trace of a determination as HTML (also used by screenshots). A part not in the form
+    reedesk writes is marked "cannot be read" in its place and named in ``unread``; nothing here raises over a
+    stored document (a part that cannot be drawn is marked as one that cannot be read)."""
+    parts: list[str] = [_guarded(unread, "readings", lambda: readings_html(doc))]
     missing = doc.get("missing") or []
     if missing:
         from reedesk.field_labels import label
@@ -181,55 +212,102 @@ def determination_html(doc: dict[str, Any]) -> str:
         # Issue 14: each field named as the editor shows it (label, 1-based table row), not by its JSON path.
         language = current_language()
         parts.append(f"<h3>{_e(tr('Missing data'))}</h3><ul>")
-        parts += [f"<li><b>{_e(label(str(m.get('field')), language))}</b> — {_e(readable(localized(m), language))}</li>"
-                  for m in missing if isinstance(m, dict)]
+        if isinstance(missing, list):
+            parts += [f"<li>{_guarded(unread, 'missing', lambda m=m: _missing_item(m, language, label, unread))}</li>" for m in missing]
+        else:
+            parts.append(f"<li>{unreadable(unread, 'missing', missing)}</li>")
         parts.append("</ul>")
-    for f in doc.get("findings") or []:
+    findings = doc.get("findings") or []
+    if not isinstance(findings, list):
+        findings = [findings]  # the trace below marks it
+    for f in findings:
         if isinstance(f, dict) and f.get("kind") == "value_content" and isinstance(f.get("figures"), dict) and f["figures"].get("components") is not None:
-            parts.append(f"<h3>{_e(tr('De minimis figures'))} — {_e(rule_heading(f))}</h3>{deminimis_html(f['figures'])}")
+            parts.append(_guarded(unread, "figures", lambda f=f: f"<h3>{_e(tr('De minimis figures'))} — {_e(rule_heading(f))}</h3>{deminimis_html(f['figures'])}"))
     parts.append(f"<h3>{_e(tr('Rule trace'))}</h3>")
-    for f in doc.get("findings") or []:
+    for f in findings:
         if not isinstance(f, dict):
+            parts.append(f"<p>{unreadable(unread, 'finding', f)}</p>")
             continue
-        citation = f.get("citation") or {}
-        result = f.get("result", "")
-        colour = {"applies": "#b71c1c", "suspended": "#5e35b1", "insufficient_data": "#616161"}.get(result, "#2e7d32")
-        cited = localized(citation.get("text")) if isinstance(citation.get("text"), dict) else ""
-        if not cited:  # determinations from engines before 1.1 carry only the parts
-            announcement = citation.get("announcement_zh") if current_language() != "en" and citation.get("announcement_zh") else citation.get("announcement")
-            cited = f"{announcement} {tr('Article')} {citation.get('article')}"
-        parts.append(
-            f"<p><b>{_e(rule_heading(f))}</b> "
-            f"<span style='color:{colour}'>[{_e(result_label(result))}]</span>"
-            f"{' → ' + _e(outcome_label(f.get('outcome'))) if f.get('outcome') and result == 'applies' else ''}<br/>"
-            f"<i>{_e(cited)}</i>"
-        )
-        phrase = citation.get("key_phrase_en") if current_language() == "en" else (
-            citation.get("key_phrase_zh_hant") or citation.get("key_phrase_zh") if current_language() == "zh-Hant" else citation.get("key_phrase_zh"))
-        if phrase:
-            parts.append(f"<br/>“{_e(phrase)}”")
-        explanation = readable(localized(f.get("explanation")), current_language())
-        if explanation:
-            parts.append(f"<br/>{_e(explanation)}")
-        s = f.get("suspension")
-        if isinstance(s, dict):
-            parts.append("<br/><b style='color:#5e35b1'>" + _e(tr("Suspended from {start} until {until} by {by}.").format(
-                start=s.get("from", "?"), until=s.get("until", "?"), by=suspending_announcement(s))) + "</b>")
-        steps = [st for st in f.get("steps") or [] if isinstance(st, dict)]
-        if steps and result != "not_in_force":
-            items = [_e(readable(localized(st), current_language())) for st in steps]
-            figures = f.get("figures") if f.get("kind") == "value_content" else None
-            if isinstance(figures, dict):  # a counted line that could not be valued says so in its own step
-                for c in figures.get("components") or []:
-                    why = unconverted_text(c, figures.get("currency")) if isinstance(c, dict) else ""
-                    if why:
-                        items.append("<b>" + _e(tr("Value of {line}: {amount} {currency} — {why}.").format(
-                            line=c.get("id") or c.get("index"), amount=c.get("amount"), currency=c.get("currency"), why=why)) + "</b>")
-            parts.append("<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>")
-        parts.append("</p>")
-    notes = [localized(n) for n in doc.get("notes") or []]
-    if notes:
-        parts.append(f"<h3>{_e(tr('Notes'))}</h3><ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
+        parts.append(_guarded(unread, "finding", lambda f=f: _finding_html(f, unread)))
+    notes = doc.get("notes") or []
+    shown = [_guarded(unread, "note", lambda n=n: _e(localized(n)) if isinstance(n, (str, dict)) and localized(n)
+                      else unreadable(unread, "note", n)) for n in (notes if isinstance(notes, list) else [notes])]
+    if shown:
+        parts.append(f"<h3>{_e(tr('Notes'))}</h3><ul>" + "".join(f"<li>{n}</li>" for n in shown) + "</ul>")
+    return "".join(parts)
+
+
+def _guarded(unread: list[str] | None, part: str, draw: Callable[[], str]) -> str:
+    """``draw()``, or the "cannot be read" marker when the stored part is not in a form it can draw."""
+    noted = len(unread) if unread is not None else 0
+    try:
+        return draw()
+    except Exception:  # noqa: BLE001 — a stored document is data: whatever it holds, the window shows the rest
+        if unread is not None:
+            del unread[noted:]  # the part is one marker, whatever of it was marked before it failed
+        return unreadable(unread, part)
+
+
+def _missing_item(m: Any, language: str, label: Callable[[str, str], str], unread: list[str] | None) -> str:
+    if not isinstance(m, dict):
+        return unreadable(unread, "missing", m)
+    return f"<b>{_e(label(str(m.get('field')), language))}</b> — {_e(readable(localized(m), language))}"
+
+
+def _cited_html(citation: Any, unread: list[str] | None) -> str:
+    """The finding's citation in the window's language (reedesk writes a dict: ``text``, or the parts before 1.1)."""
+    if not isinstance(citation, dict):
+        return unreadable(unread, "citation", citation)
+    cited = localized(citation.get("text")) if isinstance(citation.get("text"), dict) else ""
+    if not cited:  # determinations from engines before 1.1 carry only the parts
+        announcement = citation.get("announcement_zh") if current_language() != "en" and citation.get("announcement_zh") else citation.get("announcement")
+        if not announcement and not citation.get("article"):
+            return unreadable(unread, "citation")
+        cited = f"{announcement} {tr('Article')} {citation.get('article')}"
+    return f"<i>{_e(cited)}</i>"
+
+
+def _finding_html(f: dict[str, Any], unread: list[str] | None) -> str:
+    """One finding of the rule trace: heading, result, citation, key phrase, explanation, suspension, steps."""
+    parts: list[str] = []
+    citation = f.get("citation") if isinstance(f.get("citation"), dict) else {}
+    result = f.get("result", "")
+    colour = {"applies": "#b71c1c", "suspended": "#5e35b1", "insufficient_data": "#616161"}.get(result if isinstance(result, str) else "", "#2e7d32")
+    result_html = (f"<span style='color:{colour}'>[{_e(result_label(result))}]</span>" if isinstance(result, str) and result
+                   else unreadable(unread, "result", result))
+    outcome = f.get("outcome")
+    parts.append(
+        f"<p><b>{_e(rule_heading(f))}</b> {result_html}"
+        f"{' → ' + _e(outcome_label(outcome)) if isinstance(outcome, str) and outcome and result == 'applies' else ''}<br/>"
+        f"{_cited_html(f.get('citation'), unread)}"
+    )
+    phrase = citation.get("key_phrase_en") if current_language() == "en" else (
+        citation.get("key_phrase_zh_hant") or citation.get("key_phrase_zh") if current_language() == "zh-Hant" else citation.get("key_phrase_zh"))
+    if phrase:
+        parts.append(f"<br/>“{_e(phrase)}”")
+    explanation = readable(localized(f.get("explanation")), current_language())
+    if explanation:
+        parts.append(f"<br/>{_e(explanation)}")
+    s = f.get("suspension")
+    if isinstance(s, dict):
+        parts.append("<br/><b style='color:#5e35b1'>" + _e(tr("Suspended from {start} until {until} by {by}.").format(
+            start=s.get("from", "?"), until=s.get("until", "?"), by=suspending_announcement(s))) + "</b>")
+    stored_steps = f.get("steps") or []
+    if not isinstance(stored_steps, list):
+        parts.append("<br/>" + unreadable(unread, "steps", stored_steps))
+        stored_steps = []
+    steps = [st for st in stored_steps if isinstance(st, dict)]
+    if steps and result != "not_in_force":
+        items = [_e(readable(localized(st), current_language())) for st in steps]
+        figures = f.get("figures") if f.get("kind") == "value_content" else None
+        if isinstance(figures, dict):  # a counted line that could not be valued says so in its own step
+            for c in figures.get("components") or []:
+                why = unconverted_text(c, figures.get("currency")) if isinstance(c, dict) else ""
+                if why:
+                    items.append("<b>" + _e(tr("Value of {line}: {amount} {currency} — {why}.").format(
+                        line=c.get("id") or c.get("index"), amount=c.get("amount"), currency=c.get("currency"), why=why)) + "</b>")
+        parts.append("<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>")
+    parts.append("</p>")
     return "".join(parts)
 
 
@@ -258,6 +336,7 @@ class DeterminationPanel(LanguageAware, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.document: dict[str, Any] | None = None
+        self.unread: list[str] = []  # the parts of the shown document that could not be read (none for reedesk's own)
         self.extra: Callable[[], str] | None = None
         self.badge = QLabel()
         self.badge.setObjectName("outcomeBadge")
@@ -284,43 +363,70 @@ class DeterminationPanel(LanguageAware, QWidget):
         self.render()
 
     def outcome(self) -> str | None:
-        return None if self.document is None else self.document.get("outcome")
+        return self.document.get("outcome") if isinstance(self.document, dict) else None
 
     def render(self) -> None:
         from reedesk.rules.render import expand
 
-        doc = expand(self.document) if self.document is not None else None  # prose only from the expanded view (C1)
         self.badge.setAccessibleName(tr("Outcome"))
         self.body.setAccessibleName(tr("Rule trace"))
-        if doc is None:
+        if self.document is None:
             self.badge.setText(tr("No determination yet"))
             self.badge.setStyleSheet("padding:6px; border-radius:6px; background:#ddd; color:#333; font-weight:bold")
             self.header.setText(tr("Choose an as-of date and press Evaluate (Ctrl+E)."))
+            self.header.setToolTip("")
             self.body.setHtml("")
             return
-        outcome = doc.get("outcome", "")
-        self.badge.setText(outcome_label(outcome).upper() if current_language() == "en" else outcome_label(outcome))
+        unread: list[str] = []
+        try:
+            doc = expand(self.document)  # prose only from the expanded view (C1)
+        except Exception:  # noqa: BLE001 — e.g. a facts document naming a pack this reedesk does not carry
+            doc = self.document
+            unread.append("document")
+        if not isinstance(doc, dict):  # not a document at all: nothing of it can be shown
+            doc = {}
+            unread.append("document")
+        self.unread = unread
+        try:
+            self._render(doc, unread)
+        except Exception:  # noqa: BLE001 — the last guard: a stored document never takes the window down
+            unread.append("document")
+            self._render({}, unread, with_extra=False)
+
+    def _render(self, doc: dict[str, Any], unread: list[str], with_extra: bool = True) -> None:
+        outcome = doc.get("outcome")
+        if isinstance(outcome, str) and vocabulary.known("outcome", outcome):
+            self.badge.setText(outcome_label(outcome).upper() if current_language() == "en" else outcome_label(outcome))
+            colour = BADGE_COLOURS.get(outcome, "#455a64")
+        else:  # no outcome reedesk knows: the badge says so rather than show a stored word as an outcome
+            unread.append("outcome")
+            self.badge.setText(tr("Outcome cannot be read"))
+            colour = "#7f0000"
         self.badge.setStyleSheet(
-            f"padding:6px 12px; border-radius:6px; color:white; font-weight:bold; font-size:15px; "
-            f"background:{BADGE_COLOURS.get(outcome, '#455a64')}"
-        )
-        dossier = doc.get("dossier") or {}
-        packs = ", ".join(f"{p.get('id')} {p.get('version', '')}" for p in doc.get("packs") or [] if isinstance(p, dict))
+            f"padding:6px 12px; border-radius:6px; color:white; font-weight:bold; font-size:15px; background:{colour}")
+        dossier = doc.get("dossier") if isinstance(doc.get("dossier"), dict) else {}
+        stored_packs = doc.get("packs") or []
+        packs = ", ".join(f"{p.get('id')} {p.get('version', '')}" for p in (stored_packs if isinstance(stored_packs, list) else [])
+                          if isinstance(p, dict))
         where = (tr("As of {as_of} · dossier {reference} revision {revision}") if dossier.get("revision") is not None
                  else tr("As of {as_of} · dossier {reference}"))
+        findings = doc.get("findings") if isinstance(doc.get("findings"), list) else []
         self.header.setText(
-            where.format(as_of=doc.get("as_of"), reference=dossier.get("reference"), revision=dossier.get("revision"))
+            where.format(as_of=_stored(doc.get("as_of")), reference=_stored(dossier.get("reference")), revision=dossier.get("revision"))
             + ("\n" + tr("Snapshot SHA-256: {sha}").format(sha=dossier["sha256"]) if dossier.get("sha256") else "")
             + ("\n" + tr("Determination SHA-256: {sha}").format(sha=self.sha256) if self.sha256 else "")
             + ("\n" + summary_text(doc) if isinstance(doc.get("summary"), dict) and doc.get("readings") else "")
             + "".join("\n" + tr("Suspended from {start} until {until} by {by}.").format(
                 start=f["suspension"].get("from", "?"), until=f["suspension"].get("until", "?"), by=suspending_announcement(f["suspension"]))
-                for f in doc.get("findings") or []
+                for f in findings
                 if isinstance(f, dict) and f.get("result") == "suspended" and isinstance(f.get("suspension"), dict))
         )
         # The rule packs go below the trace (a long line): the header stays short, the body gets the room.
         packs_html = f"<p><small>{_e(tr('Rule packs: {packs}').format(packs=packs))}</small></p>" if packs else ""
-        self.body.setHtml((self.extra() if self.extra else "") + determination_html(doc) + packs_html)
+        if not isinstance(stored_packs, list):
+            packs_html = f"<p><small>{_e(tr('Rule packs: {packs}').format(packs=''))}{unreadable(unread, 'packs', stored_packs)}</small></p>"
+        body = (self.extra() if self.extra and with_extra else "") + (determination_html(doc, unread) if doc else "") + packs_html
+        self.body.setHtml((unread_notice(len(unread)) if unread else "") + body)
         self.header.setToolTip(tr("Rule packs: {packs}").format(packs=packs) if packs else "")
 
     def retranslate(self) -> None:
