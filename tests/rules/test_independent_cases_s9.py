@@ -1588,24 +1588,10 @@ def _n_twjsdf() -> dict[str, Any]:
 
 
 XFAIL: dict[str, str] = {
-    "i1-zero-line-unknown-origin-cannot-decide": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 of unknown origin is "
-                                                 "asked for (components[1].origin) though zero content cannot reach "
-                                                 "the line",
-    "i1-zero-line-unknown-currency": "LEGALQA9 discrepancy 1: a BOM line valued 0.00 with no currency is asked for "
-                                     "(components[1].value.currency) though zero is zero in any currency",
     "holmium-watch-list-last-day-remark-agrees": "LEGALQA9 discrepancy 8: licence required by the watch list while the "
                                                  "customs remark says not controlled goods (No. 57 suspended)",
     "no46-art2-first-day-of-no70-remark-agrees": "LEGALQA9 discrepancy 8: No. 46 Art. 2's presumption of denial beside a "
                                                  "customs remark 'not controlled goods'",
-    "licence-cny-limit-newest-rate-inverse": "LEGALQA9 discrepancy 10: licence matching converts a value limit with "
-                                             "the older direct rate, not the newest for the pair (covers true)",
-    "licence-cny-limit-only-rate-after-as-of": "LEGALQA9 discrepancy 10: licence matching converts with a rate dated "
-                                               "after the as-of date (covers true)",
-    "licence-cny-limit-undated-rate": "LEGALQA9 discrepancy 10: licence matching converts with an undated rate "
-                                      "(covers true)",
-    "exporter-country-unknown-no61-decides": "LEGALQA9 discrepancy 11: an exporter of unknown country is read as foreign "
-                                             "(license_required), though a Chinese exporter is outside No. 61 on the "
-                                             "primary reading",
     "today-made-in-unknown-both-routes-licence": "LEGALQA9 discrepancy 3: product.made_in asked for though I(1) (made "
                                                  "abroad) and I(3) (made in China) both give a licence",
 }
