@@ -289,6 +289,13 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         elif comp.origin is not None and comp.origin != content_origin:
             row["counted"] = False
             row["reason"] = msg("deminimis.check.7", origin=comp.origin, content_origin=content_origin)
+        elif (known_only and (listed is None or comp.origin is None) and value is not None and value.amount is not None
+              and value.amount == 0):
+            # engine 3.6.0 (LEGALQA9 (1)): a line valued 0 adds nothing whatever its origin or form: not asked about
+            row["counted"] = False
+            row["reason"] = tx("valued 0: it adds nothing to the China-origin content, whatever its origin or form",
+                               "价值为0：无论其原产地或形态如何，均不增加中国原产成分",
+                               "價值為0：無論其原產地或形態如何，均不增加中國原產成分")
         elif listed is None or comp.origin is None:
             path = f"components[{i}]"
             row["counted"] = None
@@ -493,6 +500,9 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
     value = comp.value
     amount = value.amount if value else None
     source = value.currency if value else None
+    if known_only and amount is not None and amount == 0:  # engine 3.6.0: 0 is 0 in any currency (LEGALQA9 (1))
+        row["converted"] = dstr(Decimal(0))
+        return Decimal(0)
     if amount is None or source is None or currency is None or source == currency:
         if amount is not None and source is not None and currency is not None:
             row["converted"] = dstr(amount)

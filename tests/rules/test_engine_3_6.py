@@ -842,3 +842,21 @@ def test_no57_forms_without_a_dossier_category_are_classified_not_dropped():
     jp["shipment"].update(destination="JP", end_user={"name": "JGSDF Camp Asaka", "country": "JP", "military": True})
     assert _run(jp)["outcome"] == "prohibited"
     assert _run(_no57_other("Stainless steel bolt", "Fe"))["outcome"] == "not_controlled"  # no No. 57 element
+
+
+def test_a_zero_valued_line_of_unknown_origin_or_currency_is_not_asked_about():
+    """LEGALQA9 (1), as LEGALQA8 (6) for its rate: No. 61 一(一) 「……价值比例」 — a second Sm line valued 0.00 adds nothing whatever
+    its origin or currency: Chinese Sm of 0.0479 of 48.00 USD (0.0998 %) stays below the line, nothing asked (3.5.0 asked
+    for components[1].origin / components[1].value.currency)."""
+    doc = foreign_smco(dict(DE_USER))
+    doc["components"][0]["value"]["amount"] = "0.0479"
+    zero = copy.deepcopy(doc["components"][0])
+    zero.update(id="C2", origin=None, value={"amount": "0.00", "currency": "USD"})
+    doc["components"].append(zero)
+    d = _run(doc)
+    assert d["outcome"] == "not_controlled" and not d["missing"]
+    assert _finding(d, I1)["figures"]["comparison"] == "below"
+    assert [m["field"] for m in _run(doc, made_by="3.5.0")["missing"]] == ["components[1].origin"]
+    doc["components"][1].update(origin="CN", value={"amount": "0.00", "currency": None})
+    d = _run(doc)
+    assert d["outcome"] == "not_controlled" and not d["missing"]
