@@ -570,7 +570,24 @@ def _missing_released_packs(
     absent = [k for k in keys if k not in texts]
     if not absent or any(k not in released for k in absent):
         return []
-    return [say("pack_version", id=i, version=v) for i, v, _h in absent]
+    return [pack_named(i, v) for i, v, _h in absent]
+
+
+def pack_named(pack_id: str, version: str) -> Any:
+    """A rule pack of the audit report's notes: ``{id} version {version}`` in English; in Chinese by the name of the
+    announcement it encodes, as the evidence pack's Chinese pages name packs (``announcement_zh``, Traditional
+    ``announcement_zh_hant``), never by its id (no internal codes in Chinese output). The name comes from the pack of
+    that id this reedesk bundles — the one the note is about is an earlier version no longer bundled, of the same
+    announcement; an id no bundled pack has is "a rule pack whose name is not known" in Chinese."""
+    from reedesk.rules.packs import shipped_packs
+
+    pack = next((p for p in shipped_packs() if p.id == pack_id), None)
+    if pack is not None and pack.announcement_zh:
+        hant = pack.announcement_zh_hant or pack.announcement_zh
+        name = {"en": pack_id, "zh-Hans": f"「{pack.announcement_zh}」规则包", "zh-Hant": f"「{hant}」規則包"}
+    else:
+        name = {"en": pack_id, "zh-Hans": "名称未知的规则包", "zh-Hant": "名稱未知的規則包"}
+    return say("pack_named", id=pack_id, version=version, name=name)
 
 
 def pack_texts_by_hash(desk: Desk) -> dict[tuple[str, str, str], str]:
