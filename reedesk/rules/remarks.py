@@ -58,6 +58,18 @@ def customs_remark(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs) -
         names_only = [c for c in codes if not CONTROL_CODE.match(c)]
         declared = {f["figures"]["declared_code"] for f in applies if (f.get("figures") or {}).get("declared_code")}
         codes = sorted({c for c in codes if CONTROL_CODE.match(c)} | (declared if names_only else set()))
+    if (not applies and not undecided and getattr(inputs, "readings_3_6", False)
+            and core["outcome"] in (*LICENSABLE, "prohibited")):
+        # engine 3.6.0 (LEGALQA9 (8)): no list instrument applies on the date (No. 57 or No. 55 suspended by No. 70), but a
+        # measure of its own on the listed dual-use item does (the watch list's licence, No. 46 Art. 2, a ban): the goods
+        # are controlled goods for this export, so the declaration says so with the item's code, never "not controlled"
+        # (a ban's own item list, No. 46 Art. 2's superhard materials, counts too: the export needs a licence application)
+        deciding = [f for f in core["decisive"] if f.get("result") == "applies" and f.get("kind") != "catch_all"
+                    and (inputs.dual_use_codes or inputs.dual_use_names or f.get("kind") == "destination_ban")]
+        if deciding:
+            applies = deciding
+            codes = sorted(c for c in inputs.dual_use_codes if CONTROL_CODE.match(c))
+            names_only = [] if codes else ([n[0] for n in inputs.dual_use_names] or ["(entry)"])
     if applies and names_only and not codes:
         controlled: bool | None = True
         text = join([tx("Customs declaration: controlled goods; state the control code of the item's entry in the list of ",

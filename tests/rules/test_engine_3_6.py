@@ -860,3 +860,45 @@ def test_a_zero_valued_line_of_unknown_origin_or_currency_is_not_asked_about():
     doc["components"][1].update(origin="CN", value={"amount": "0.00", "currency": None})
     d = _run(doc)
     assert d["outcome"] == "not_controlled" and not d["missing"]
+
+
+def test_the_customs_remark_says_controlled_when_a_measure_of_its_own_needs_a_licence():
+    """LEGALQA9 (8): No. 18's customs remark (「报关时应在备注栏中注明是否属于管制物项」) said "not controlled goods on this date"
+    while No. 57 was suspended by No. 70, though the watch list (No. 12 of 2026, 「不得申请通用许可」) still asked for a licence
+    for holmium metal (a listed dual-use item on the primary still-dual-use reading) and No. 46 Art. 1 banned it to a US
+    military user. 3.6.0: controlled goods, code 1C909, citing the measure; a Korean civil user (only No. 57, suspended):
+    not controlled on this date, as before."""
+    from reedesk.screening import screen_parties
+    from tests.rules.test_engine_3_4 import metal
+    from tests.rules.test_listing import LISTS, _record
+
+    day = date(2026, 11, 10)
+    name = "SUBARU Corporation"
+    doc = metal("Ho", {"name": name, "country": "JP",
+                       "screening": _record(name, "cn-mofcom-watch-list", "watch_list", "subaru", "confirmed")})
+    doc["shipment"]["destination"] = "JP"
+    screening = screen_parties(doc, LISTS, day)
+    d = expand(evaluate(doc, shipped_packs(), day, screening=screening))
+    assert d["outcome"] == "license_required"
+    remark = d["customs_remark"]
+    assert remark["controlled"] is True and remark["codes"] == ["1C909"], remark
+    assert "1C909" in remark["text"]["zh-Hans"] and "属于管制物项" in remark["text"]["zh-Hans"]
+    old = expand(evaluate(doc, shipped_packs(), day, screening=screening, made_by="3.5.0"))
+    assert old["customs_remark"]["controlled"] is False
+    us = metal("Ho", {"name": "Ohio Army Depot", "country": "US", "military": True})
+    us["shipment"]["destination"] = "US"
+    d = _run(us, as_of=date(2026, 5, 1))
+    assert d["outcome"] == "prohibited" and d["customs_remark"]["controlled"] is True
+    kr = metal("Ho", {"name": "Busan Magnet Co.", "country": "KR"})
+    kr["shipment"]["destination"] = "KR"
+    d = _run(kr, as_of=date(2026, 5, 1))
+    assert d["outcome"] == "suspended" and d["customs_remark"]["controlled"] is False
+    from tests.rules.test_engine_3_4 import _dossier
+
+    dia = _dossier("DIA", product={"name": "Synthetic diamond micropowder", "category": "superhard_material",
+                                   "elements": [], "made_in": "CN", "unit_value": {"amount": "10.00", "currency": "USD"}},
+                   components=[], export_from="CN", destination="US",
+                   end_user={"name": "Ohio Precision Abrasives Inc.", "country": "US"})
+    d = _run(dia, as_of=date(2025, 11, 7))  # No. 55 not yet in force, No. 46 Art. 2 「原则上不予许可」 on its own list
+    assert d["outcome"] == "license_required_presumption_of_denial" and d["customs_remark"]["controlled"] is True
+    assert "第二条所附清单" in d["customs_remark"]["text"]["zh-Hans"]
