@@ -574,7 +574,7 @@ def _missing_released_packs(
 
 
 def pack_named(pack_id: str, version: str) -> Any:
-    """A rule pack of the audit report's notes: ``{id} version {version}`` in English; in Chinese by the name of the
+    """A rule pack in the audit report (a note, a re-run problem): ``{id} version {version}`` in English; in Chinese by the name of the
     announcement it encodes, as the evidence pack's Chinese pages name packs (``announcement_zh``, Traditional
     ``announcement_zh_hant``), never by its id (no internal codes in Chinese output). The name comes from the pack of
     that id this reedesk bundles — the one the note is about is an earlier version no longer bundled, of the same
@@ -687,7 +687,7 @@ def reproduction_problem(document_text: str, texts: Mapping[tuple[str, str, str]
     for ref in document.get("packs") or []:
         key = (str(ref.get("id")), str(ref.get("version")), str(ref.get("sha256"))) if isinstance(ref, dict) else None
         if key is None or key not in texts:
-            shown = say("pack_version", id=ref.get("id"), version=ref.get("version")) if isinstance(ref, dict) else "?"
+            shown = pack_named(str(ref.get("id")), str(ref.get("version"))) if isinstance(ref, dict) else "?"
             return say("rerun_pack_absent", pack=shown, sha=str(ref.get("sha256") if isinstance(ref, dict) else "")[:16])
         used.append(texts[key])
     from reedesk.rules.shape4 import attach_snapshot, stored_bytes

@@ -116,3 +116,22 @@ def test_audit_verify_json_notes_carry_no_codes_in_chinese(earlier_desk, _isolat
     assert len(notes) == len(made), notes
     for note in notes:
         assert codes_in(note, [REF]) == [] and strict_problems(note, language, names=[REF]) == [], note
+
+
+def test_a_pack_not_on_the_desk_is_named_without_its_id_in_the_problem_too(desk):
+    """A determination naming a pack version nobody shipped (a made-up hash) is a problem, not a note; its Chinese
+    names the pack by its announcement as the note does (the SHA-256 prefix says which file it meant)."""
+    from reedesk import vocabulary
+    from reedesk.services import audit
+    from tests.signing.vectors import insert_fabricated_determination
+
+    made_up = insert_fabricated_determination(desk, REF, packs=[{"id": "cn-mofcom-2025-061", "version": "2026.1", "sha256": "cd" * 32}])
+    report = audit.verify_audit(desk)
+    assert not report.ok
+    [problem] = [p for p in report.problems if f"Determination {made_up} " in p]
+    assert "the rule pack it names (cn-mofcom-2025-061 version 2026.1, SHA-256 cdcdcdcdcdcdcdcd…) is not on this desk" in problem
+    for language, name in (("zh-Hans", "它指名的「商务部公告2025年第61号」规则包（2026.1 版）不在此案头上（SHA-256 cdcdcdcdcdcdcdcd…）"),
+                           ("zh-Hant", "它指名的「商務部公告2025年第61號」規則包（2026.1 版）不在此案頭上（SHA-256 cdcdcdcdcdcdcdcd…）")):
+        said = vocabulary.text_in(problem, language)
+        assert name in said, said
+        assert codes_in(said.replace("SHA-256 cdcdcdcdcdcdcdcd", ""), [REF]) == [], said
