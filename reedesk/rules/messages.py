@@ -240,7 +240,8 @@ class _ReaderFormatter(string.Formatter):
     - ``{name:、}``: a list joined by ", " (as the engine writes codes and ids), joined by 、 — the Chinese
       enumeration comma;
     - ``{path:place-zh-Hans}``: a dossier path (``shipment.end_user``) as the window names it (「最终用户」);
-    - ``{text:readable-zh-Hans}``: each dossier path inside the text so named (``exchange_rates[0]`` → 「汇率第1行」)
+    - ``{text:readable-zh-Hans}``: each dossier path inside the text so named (``exchange_rates[0]`` → 「汇率第1行」);
+    - ``{codes:fullwidth}``: ASCII parentheses as the Chinese ones (``1C904 (Tb)`` → 「1C904（Tb）」)
       — :mod:`reedesk.field_labels`, the one mapping the window, the evidence pack and the concerns use."""
 
     def format_field(self, value: Any, format_spec: str) -> Any:
@@ -251,6 +252,8 @@ class _ReaderFormatter(string.Formatter):
         for spec in format_spec.split("|"):
             if spec == "、":
                 value = "、".join(value.split(", "))
+            elif spec == "fullwidth":
+                value = value.replace(" (", "（").replace("(", "（").replace(")", "）")
             elif spec.startswith("place-"):
                 value = field_labels.label(value, spec[len("place-"):])
             else:
@@ -259,8 +262,8 @@ class _ReaderFormatter(string.Formatter):
 
 
 _READER = _ReaderFormatter()
-_SPEC = re.compile(r"、|(?:place|readable)-(?:en|zh-Hans|zh-Hant)")
-_SPECS = re.compile(r"\{[a-z_0-9]+:(?:、|place-|readable-)")
+_SPEC = re.compile(r"、|fullwidth|(?:place|readable)-(?:en|zh-Hans|zh-Hant)")
+_SPECS = re.compile(r"\{[a-z_0-9]+:(?:、|fullwidth|place-|readable-)")
 
 
 def join(items: list[Any], sep: str) -> Msg:

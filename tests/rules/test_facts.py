@@ -171,3 +171,18 @@ def test_chinese_texts_name_articles_and_packs_without_codes_or_ascii_lists() ->
     route = messages.render({"t": "destination._route.4", "p": {"home": "CN"}})
     assert "foreign_made_content" not in route["zh-Hans"] + route["zh-Hant"] + route["en"]
     assert "已列为解读" in route["zh-Hans"] and "已列為解讀" in route["zh-Hant"]
+
+
+def test_chinese_control_codes_without_ascii_marks_or_field_paths() -> None:
+    """reedesk-texts-2: the control codes a rule names are written with Chinese parentheses and 、 (「管制编码
+    1C904（Tb）、1C905（Dy）」, not 「1C904 (Tb), 1C905 (Dy)」: tests/cli/strict_chinese's ASCII-beside-Chinese rule), and a
+    missing control code is 「管制编码为空」 without （product.control_code）; English keeps its own punctuation."""
+    named = messages.render({"t": "origin.check.3", "p": {"named": "1C904 (Tb), 1C905 (Dy)"}})
+    assert named["zh-Hans"] == "管制编码 1C904（Tb）、1C905（Dy）" and named["zh-Hant"] == "管制編碼 1C904（Tb）、1C905（Dy）"
+    assert named["en"] == "control code 1C904 (Tb), 1C905 (Dy)"
+    empty = messages.render({"t": "item_list.check.7", "p": {
+        "CODE_FIELD": "product.control_code", "cat": {"t": "label.rare_earth_equipment"}, "code": "2B902", "hans": "2B902",
+        "hant": "2B902", "not_eval": {"en": "", "zh-Hans": "", "zh-Hant": ""}}})
+    assert empty["zh-Hans"].startswith("管制编码为空：") and "product.control_code" not in empty["zh-Hans"] + empty["zh-Hant"]
+    one = messages.texts_of_version("1.0.0")  # as reedesk-texts-1 wrote it
+    assert messages.render({"t": "origin.check.3", "p": {"named": "1C904 (Tb)"}}, one)["zh-Hans"] == "管制编码 1C904 (Tb)"
