@@ -918,14 +918,16 @@ def _sub_entries(c: _Checker, params: dict[str, Any]) -> tuple[tuple[str, str], 
     if raw is None:
         return ()
     if not isinstance(raw, dict):
-        c.bad("parameters.sub_entries", "must be a table of item category = sub-entry letter")
+        c.bad("parameters.sub_entries", "must be a TOML table")  # of item category = sub-entry letter
         return ()
     out = []
     for category, letter in raw.items():
         if category not in _CATEGORIES:
-            c.bad(f"parameters.sub_entries.{category}", f"{category!r} is not an item category")
-        elif not isinstance(letter, str) or not _SUB_ENTRY.match(letter):
-            c.bad(f"parameters.sub_entries.{category}", "must be one lower-case letter (the sub-entry, as in 1C904.a)")
+            c.bad(f"parameters.sub_entries.{category}", f"{category!r} is not one of {', '.join(sorted(_CATEGORIES))}")
+        elif not isinstance(letter, str):
+            c.bad(f"parameters.sub_entries.{category}", "must be a string")
+        elif not _SUB_ENTRY.match(letter):  # one lower-case letter: the sub-entry, as in 1C904.a
+            c.bad(f"parameters.sub_entries.{category}", f"{letter!r} does not have the required form {_SUB_ENTRY.pattern}")
         else:
             out.append((category, letter))
     return tuple(sorted(out))

@@ -821,7 +821,7 @@ def _no57_other(name: str, element: str, code: str | None = None) -> dict[str, A
 
 def test_no57_forms_without_a_dossier_category_are_classified_not_dropped():
     """Session 7 (9): No. 57 lists forms the dossier categories do not name — 「1C910.a……5. 含铒的光纤材料」, 「1C909.a……7. 含钬的
-    磁致伸缩材料」, 「1C912.a……4. 含铕的发光材料：a. 荧光粉」 (No. 57 pack 2026.4, rules 1C909.a–1C913.a of kind item_list for
+    磁致伸缩材料」, 「1C912.a……4. 含铕的发光材料」 (No. 57 pack 2026.5, rules 1C909.a–1C913.a of kind item_list for
     category 'other'). An erbium-doped optical fibre from China: the licence under 1C910 (3.5.0: not controlled); an
     item of category 'other' with europium that names no form: insufficient data asking for product.control_code; a
     stated code decides either way (1C912.a: the licence; another or none: not controlled); suspended inside No. 70's
