@@ -68,6 +68,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     # session 9 (LEGAL9): No. 57 2026.3 → 2026.4 (item_list rules for its other forms) and the Export Control Law pack
     # 2026.6 → 2026.7 (its readings reach them)
     ("cn-mofcom-2025-057", "2026.3", "e8a14bd1862ba9d7e42705ed29b695f7ec47ca14f0acf26f38ea083fb12df3c3"),
+    # session 9 (LEGAL9): No. 46 2026.5 → 2026.6 (open point no46-located-users)
+    ("cn-mofcom-2024-046", "2026.5", "39c6ceebc795367583e9f1829cdd2e09abc2383d8135b6d884a0f362d7e285e7"),
     # session 9 (LEGAL9): No. 57 2026.4 → 2026.5 (its Eu key phrase without the list marker 「a.」 in Chinese)
     ("cn-mofcom-2025-057", "2026.4", "8b55180dbc13ad41b18b2dc04a92aa673976ea82c18e39da7f88927671ece6f2"),
     ("cn-export-control-law-012", "2026.6", "febd760a7ebd8ebf140c768866b1dfca2f124ba22fb1d90389c0c0cddbed0702"),

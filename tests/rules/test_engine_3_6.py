@@ -902,3 +902,21 @@ def test_the_customs_remark_says_controlled_when_a_measure_of_its_own_needs_a_li
     d = _run(dia, as_of=date(2025, 11, 7))  # No. 55 not yet in force, No. 46 Art. 2 「原则上不予许可」 on its own list
     assert d["outcome"] == "license_required_presumption_of_denial" and d["customs_remark"]["controlled"] is True
     assert "第二条所附清单" in d["customs_remark"]["text"]["zh-Hans"]
+
+
+def test_no46_military_use_in_the_us_by_a_non_us_party_is_a_declared_reading():
+    """LEGALQA9 (9): No. 46 of 2024 Art. 1 「禁止两用物项对美国军事用户或军事用途出口」. Terbium metal from China to a Canadian
+    contractor in the US for missile actuators: by the text not a US military user or a US party's military use — No. 18's
+    licence (primary `us-parties-only`); the declared reading `military-uses-in-the-us` (No. 46 pack 2026.6, as No. 1 of
+    2026's located-users point) gives `prohibited`."""
+    from tests.rules.test_engine_3_4 import metal
+
+    doc = metal("Tb", {"name": "Maple Defence Contracting Ltd.", "country": "CA"})
+    doc["shipment"]["destination"] = "US"
+    doc["shipment"]["end_use"] = {"category": "military", "description": "missile guidance actuators"}
+    d = _run(doc)
+    assert d["outcome"] == "license_required"
+    alt = _reading_of(d, "military-uses-in-the-us")
+    assert alt["point"] == "no46-located-users" and alt["outcome"] == "prohibited" and alt["differs"]
+    doc["shipment"]["end_use"] = {"category": "civil", "description": "servo motors"}
+    assert _reading_of(_run(doc), "military-uses-in-the-us")["outcome"] == "license_required"
