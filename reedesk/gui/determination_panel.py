@@ -330,6 +330,9 @@ def result_label(result: str) -> str:
     return tr(result.replace("_", " "))
 
 
+_RAW_SHOWN = 4000  # characters of a stored text that is not JSON shown under the notice
+
+
 class DeterminationPanel(LanguageAware, QWidget):
     """Badge + header + HTML body for one determination document."""
 
@@ -383,23 +386,27 @@ class DeterminationPanel(LanguageAware, QWidget):
         except Exception:  # noqa: BLE001 — e.g. a facts document naming a pack this reedesk does not carry
             doc = self.document
             unread.append("document")
-        if not isinstance(doc, dict):  # not a document at all: nothing of it can be shown
+        raw = doc if isinstance(doc, str) else None  # a row whose text is not JSON: shown as stored, below the notice
+        if not isinstance(doc, dict):  # not a document at all: nothing of it can be shown as a determination
             doc = {}
             unread.append("document")
         self.unread = unread
+        raw_html = (f"<pre style='white-space:pre-wrap'>{_e(raw if len(raw) <= _RAW_SHOWN else raw[:_RAW_SHOWN] + '…')}</pre>"
+                    if raw is not None else "")
         try:
-            self._render(doc, unread)
+            self._render(doc, unread, raw_html)
         except Exception:  # noqa: BLE001 — the last guard: a stored document never takes the window down
             unread.append("document")
-            self._render({}, unread, with_extra=False)
+            self._render({}, unread, raw_html, with_extra=False)
 
-    def _render(self, doc: dict[str, Any], unread: list[str], with_extra: bool = True) -> None:
+    def _render(self, doc: dict[str, Any], unread: list[str], raw_html: str = "", with_extra: bool = True) -> None:
         outcome = doc.get("outcome")
         if isinstance(outcome, str) and vocabulary.known("outcome", outcome):
             self.badge.setText(outcome_label(outcome).upper() if current_language() == "en" else outcome_label(outcome))
             colour = BADGE_COLOURS.get(outcome, "#455a64")
         else:  # no outcome reedesk knows: the badge says so rather than show a stored word as an outcome
-            unread.append("outcome")
+            if "document" not in unread:  # a document that cannot be read at all is one part, not two
+                unread.append("outcome")
             self.badge.setText(tr("Outcome cannot be read"))
             colour = "#7f0000"
         self.badge.setStyleSheet(
@@ -426,7 +433,7 @@ class DeterminationPanel(LanguageAware, QWidget):
         if not isinstance(stored_packs, list):
             packs_html = f"<p><small>{_e(tr('Rule packs: {packs}').format(packs=''))}{unreadable(unread, 'packs', stored_packs)}</small></p>"
         body = (self.extra() if self.extra and with_extra else "") + (determination_html(doc, unread) if doc else "") + packs_html
-        self.body.setHtml((unread_notice(len(unread)) if unread else "") + body)
+        self.body.setHtml((unread_notice(len(unread)) if unread else "") + raw_html + body)
         self.header.setToolTip(tr("Rule packs: {packs}").format(packs=packs) if packs else "")
 
     def retranslate(self) -> None:

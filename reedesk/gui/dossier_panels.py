@@ -24,7 +24,8 @@ from reedesk.services.desk import Desk
 
 DETERMINATION_COLUMNS = (
     Column("Revision", lambda d: attr(d, "revision")),
-    Column("As of", lambda d: (d.document or {}).get("as_of", "")),
+    # the document's date; the row's for a stored text that is not a document (shown as unreadable in the panel)
+    Column("As of", lambda d: d.document.get("as_of", "") if isinstance(d.document, dict) else attr(d, "as_of")),
     Column("Outcome", lambda d: outcome_label(d.outcome)),
 )
 SIGNATURE_COLUMNS = (

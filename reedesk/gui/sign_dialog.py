@@ -103,8 +103,9 @@ class SignDialog(QDialog):
         self.setObjectName("signDialog")
         self.desk = desk
         self.determination = determination
-        doc = determination.document or {}
-        dossier = doc.get("dossier") or {}
+        # a stored document not in reedesk's form (an edited row) shows what it gives; signing re-runs it and refuses
+        doc = determination.document if isinstance(determination.document, dict) else {}
+        dossier = doc.get("dossier") if isinstance(doc.get("dossier"), dict) else {}
         self.setWindowTitle(tr("Sign determination"))
         self.setMinimumWidth(760)  # the identity line (name, role, organisation, key) fits
         what = QLabel(
@@ -120,7 +121,11 @@ class SignDialog(QDialog):
         what.setTextInteractionFlags(what.textInteractionFlags().TextSelectableByMouse)
         # Issue 14: what a careful officer wants to know, in the dialog where they go on (Sign) or stop (Cancel).
         self.concerns = ConcernsPanel("signConcerns")
-        self.concerns.set_concerns(document_concerns(doc))
+        try:
+            concerns = document_concerns(doc)
+        except Exception:  # noqa: BLE001 — a document the concerns cannot read: signing will refuse it with the reason
+            concerns = []
+        self.concerns.set_concerns(concerns)
         self.identity = identity_combo(desk)
         self.identity.setObjectName("signIdentity")
         self.identity.setAccessibleName(tr("Identity"))

@@ -120,12 +120,16 @@ def _know_packs(session: Session, document: dict[str, Any]) -> None:
 
 def _from_row(row: DeterminationRow, revision: int, reference: str, session: Session | None = None,
               snapshot_text: str | None = None) -> StoredDetermination:
-    """A stored determination as readers get it: a shape-4 document (engine 3.3.0) stores no dossier snapshot,
+    """A stored determination as readers get it (a row whose text is not JSON: that text, never an exception, so the
+    window can say it cannot read it): a shape-4 document (engine 3.3.0) stores no dossier snapshot,
     so the revision row's snapshot text (``snapshot_text``, read here when not given) is attached, checked
     against the document's ``dossier.sha256`` (a swapped revision is a coded error, not a silent other dossier)."""
     from reedesk.rules.shape4 import SHAPE as SHAPE4, attach_snapshot
 
-    document = json.loads(row.document)
+    try:
+        document: Any = json.loads(row.document)
+    except ValueError:  # not JSON (the file was edited outside reedesk): readers get the text and show it as unreadable
+        document = row.document
     if isinstance(document, dict) and document.get("shape") == SHAPE4:
         if snapshot_text is None and session is not None:
             rev = session.get(DossierRevisionRow, row.revision_id)

@@ -79,8 +79,17 @@ def _determination(session: Session, determination_id: int) -> DeterminationRow:
 
 
 def _determination_document(row: DeterminationRow) -> dict[str, Any]:
-    """The stored document, refusing a row whose text no longer matches its recorded hash."""
-    document = json.loads(row.document)
+    """The stored document, refusing a row whose text no longer matches its recorded hash, or is not JSON at all
+    (a row edited outside reedesk: a coded refusal, as `audit verify` names it, never a traceback)."""
+    try:
+        document = json.loads(row.document)
+    except ValueError:
+        from reedesk.audit.verify import say
+
+        if row.sha256 != sha256_hex(row.document.encode("utf-8")):
+            raise ReedeskError.coded("determination_changed", id=row.id) from None
+        raise ReedeskError.coded("signing_determination_does_reproduce_so", determination_id=row.id,
+                                 problem=say("rerun_not_json")) from None
     if row.sha256 not in (document_sha256(document), sha256_hex(row.document.encode("utf-8"))):
         raise ReedeskError.coded("determination_changed", id=row.id)
     return document

@@ -169,3 +169,66 @@ def test_reedesks_own_determinations_have_nothing_unread(qtbot):
         panel.show_document(document)
         assert panel.unread == [] and tr("cannot be read") not in panel.body.toPlainText()
     assert "MOFCOM Announcement No. 61 of 2025 Article I(1)" in panel.body.toPlainText()
+
+
+def _not_json(desk, determination_id: int, text: str = "{outcome: not_controlled") -> str:
+    """Replace a determination row's text by one that is not JSON, with a matching hash (an insider's edit)."""
+    import hashlib
+
+    from tests.signing.vectors import tamper
+
+    tamper(desk, f"UPDATE determination SET document = '{text}', sha256 = '{hashlib.sha256(text.encode()).hexdigest()}' "
+                 f"WHERE id = {determination_id}")
+    return text
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans"])
+def test_a_row_that_is_not_json_is_shown_as_stored_and_signing_it_is_refused(make_window, desk, qtbot, language):
+    """The row's text is not JSON: the dossier still opens (it raised JSONDecodeError), the text is shown as stored
+    under the notice, and signing it is refused with the reason instead of failing on the parse."""
+    from reedesk.gui.i18n import set_language, tr
+    from tests.evidence.helpers import PASSPHRASE, make_identity
+    from tests.gui.conftest import wait_for
+    from tests.signing.vectors import insert_fabricated_determination
+
+    make_identity(desk)
+    text = _not_json(desk, insert_fabricated_determination(desk, REFERENCE))
+    before = _stored(desk.db.path)
+    window = make_window(desk)
+    set_language(language)
+    window.open_dossier(REFERENCE)
+    assert window.editor.reference() == REFERENCE
+    panel = window.determinations.panel
+    body = panel.body.toPlainText()
+    assert panel.unread == ["document"] and tr(NOTICE).format(count=1) in body and text in body, body
+    assert panel.badge.text() == tr("Outcome cannot be read")
+    dialog = window.sign()
+    assert dialog is not None and tr("Determination SHA-256: {sha}").split("{")[0] in dialog.findChild(type(panel.badge), "signedContent").text()
+    dialog.passphrase.setText(PASSPHRASE)
+    wait_for(qtbot, dialog.do_sign())
+    refused = dialog.message.text()
+    assert refused == ("Determination 1 does not reproduce, so it will not be signed: its document is not JSON." if language == "en"
+                       else "判定 1 无法重现，因此不会签署。"), refused
+    dialog.close()
+    assert _stored(desk.db.path) == before  # nothing signed, nothing stored
+
+
+def test_the_sign_dialog_of_a_fabricated_determination_refuses_it_with_the_reason(make_window, desk, qtbot):
+    from tests.evidence.helpers import PASSPHRASE, make_identity
+    from tests.gui.conftest import wait_for
+    from tests.signing.vectors import insert_fabricated_determination
+
+    make_identity(desk)
+    fabricated = insert_fabricated_determination(desk, REFERENCE)
+    before = _stored(desk.db.path)
+    window = make_window(desk)
+    window.open_dossier(REFERENCE)
+    dialog = window.sign()
+    shown = dialog.findChild(type(window.determinations.panel.badge), "signedContent").text()
+    assert "Outcome: Not controlled" in shown and f"Dossier {REFERENCE} revision 1" in shown, shown
+    dialog.passphrase.setText(PASSPHRASE)
+    wait_for(qtbot, dialog.do_sign())
+    assert dialog.message.text().startswith(f"Determination {fabricated} does not reproduce, so it will not be signed: "
+                                            "the rule pack it names (cn-mofcom-2025-061 version 1"), dialog.message.text()
+    dialog.close()
+    assert _stored(desk.db.path) == before
