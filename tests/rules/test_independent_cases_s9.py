@@ -1588,10 +1588,6 @@ def _n_twjsdf() -> dict[str, Any]:
 
 
 XFAIL: dict[str, str] = {
-    "holmium-watch-list-last-day-remark-agrees": "LEGALQA9 discrepancy 8: licence required by the watch list while the "
-                                                 "customs remark says not controlled goods (No. 57 suspended)",
-    "no46-art2-first-day-of-no70-remark-agrees": "LEGALQA9 discrepancy 8: No. 46 Art. 2's presumption of denial beside a "
-                                                 "customs remark 'not controlled goods'",
     "today-made-in-unknown-both-routes-licence": "LEGALQA9 discrepancy 3: product.made_in asked for though I(1) (made "
                                                  "abroad) and I(3) (made in China) both give a licence",
 }
@@ -1776,11 +1772,7 @@ OPEN_POINTS = [
      {"exempt_report_required", "license_required_presumption_of_denial"}),
     ("china-made-part2-blank-in-vietnamese-magnet", AFTER, _cn_blank, {"not_controlled", "license_required"}),
 ]
-OPEN_XFAIL: dict[str, str] = {
-    "no46-military-use-in-us-by-non-us-user": "LEGALQA9 discrepancy 9: No. 46 Art. 1 for a military use in the US by a "
-                                              "non-US end user: license_required with no reading (No. 1's located-users "
-                                              "point has one)",
-}
+OPEN_XFAIL: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name,as_of,build,outcomes", [
