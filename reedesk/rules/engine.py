@@ -368,14 +368,19 @@ def _steps(texts: list[Text]) -> list[dict[str, Any]]:
 
 def _control_finding(d: Dossier, pack: RulePack, rule: RuleSpec, windows: list[Window], as_of: date, inputs: EvaluationInputs,
                      checks: dict[Any, RuleResult] | None = None, check_key: Any = None,
-                     window: Any = _UNSET) -> _Control:
+                     window: Any = _UNSET, checked: RuleResult | None = None, view: Dossier | None = None) -> _Control:
+    """``checked``/``view``: what :func:`_checked` gave for this rule and ``check_key`` and the territory view it was
+    given (``_pack_findings`` has both: the same answer the call below finds again in ``checks``)."""
     start = rule.effective_from or pack.effective_from
     until = rule.effective_until or pack.effective_until
-    if pack.same_as_home and rule.params.get("home_country"):
-        d = territory_view(d, rule.params["home_country"], pack.same_as_home, parties=inputs.readings_3_5)
-    # What a rule kind finds does not depend on the suspension windows, so a reading that only moves a window
-    # (no70-end) reuses it; results are never changed after they are made.
-    checked = _checked(d, rule, pack, as_of, inputs, checks, check_key)
+    if checked is not None and view is not None:
+        d = view
+    else:
+        if pack.same_as_home and rule.params.get("home_country"):
+            d = territory_view(d, rule.params["home_country"], pack.same_as_home, parties=inputs.readings_3_5)
+        # What a rule kind finds does not depend on the suspension windows, so a reading that only moves a window
+        # (no70-end) reuses it; results are never changed after they are made.
+        checked = _checked(d, rule, pack, as_of, inputs, checks, check_key)
     doc: dict[str, Any] = {
         "rule": _rule_id(pack, rule), "pack": pack.id, "kind": rule.kind, "role": "control",
         # citation, reading and unverified points are the pack's texts: expand() adds them back (facts, issue 13)
@@ -824,7 +829,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
             c = reuse.get(key2)
             if c is None:
                 c = _control_finding(dossier, pack, cp.rule, windows, as_of, inputs, checks, ((cp.check_key, *seen), cp.items),
-                                     over[0])
+                                     over[0], checked, view)
                 _mark_effect(c.document)
                 reuse[key2] = c
             reuse[key] = c
@@ -840,7 +845,7 @@ def _pack_findings(dossier: Dossier, pack: RulePack, windows: Sequence[Window], 
                          and (cp.until is None or as_of <= cp.until)):
             free = False
     for pp in plan.policies:
-        key = (pp.key, tuple(keys.get(t) for t in pp.targets))
+        key = (pp.key, tuple(map(keys.get, pp.targets)))
         doc = reuse.get(key)
         if doc is None:
             doc = _policy_finding(pack, pp.rule, dossier, controls, inputs)
