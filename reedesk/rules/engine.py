@@ -608,7 +608,7 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
             licences: Sequence[Mapping[str, Any]], corrected: bool = True,
             like: EvaluationInputs | None = None, *, corrected_3_5: bool = True,
-            corrected_3_6: bool = True) -> EvaluationInputs:
+            corrected_3_6: bool = True, names_of: dict[int, Any] | None = None) -> EvaluationInputs:
     """The evaluation's inputs under ``chosen``; ``like`` itself when it has the same codes (a reading whose other item
     data give this dossier's items the same codes: no second frozen object built and then dropped). ``corrected``:
     engine 3.4.0's readings (``_BEFORE_3_4``); False for the re-run of an older document."""
@@ -622,7 +622,7 @@ def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: di
     suspended = _suspended_codes(chosen, product, as_of) if corrected else ()
     fixed = corrected and corrected_3_5  # 3.5.0's readings come on top of 3.4.0's
     # engine 3.5.0: a No. 55 / No. 58 item (listed, but with no control code) is a dual-use item for the bans and lists
-    names = dual_use_names(dossier, listing) if fixed else ()
+    names = (dual_use_names(dossier, listing) if names_of is None else _dual_use_names(dossier, listing, names_of)) if fixed else ()
     fixed_3_6 = fixed and corrected_3_6  # 3.6.0's come on top of 3.5.0's
     if like is not None and (codes, component_codes, suspended, corrected, fixed, names, fixed_3_6) == (
             like.dual_use_codes, like.component_codes, like.suspended_codes, like.readings_3_4, like.readings_3_5,
@@ -631,6 +631,21 @@ def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: di
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of, dual_use_codes=codes,
                             component_codes=component_codes, readings_3_4=corrected, suspended_codes=suspended,
                             readings_3_5=fixed, dual_use_names=names, readings_3_6=fixed_3_6)
+
+
+def _dual_use_names(dossier: Dossier, listing: Sequence[RulePack], names_of: dict[int, Any]) -> tuple[tuple[str, str, str], ...]:
+    """``item_list.dual_use_names(dossier, listing)``, each pack's names found once per evaluation (``names_of``: one
+    evaluation's table, by pack object, the entry holding it) and joined in pack order without repeats, as it joins
+    them: the readings' runs share most of the primary's pack objects (issue 13: ~7 runs of it per evaluation)."""
+    out: list[tuple[str, str, str]] = []
+    for pack in listing:
+        held = names_of.get(id(pack))
+        if held is None or held[0] is not pack:
+            held = names_of[id(pack)] = (pack, dual_use_names(dossier, (pack,)))
+        for name in held[1]:
+            if name not in out:
+                out.append(name)
+    return tuple(out)
 
 
 def _suspended_codes(chosen: Sequence[RulePack], product: Any, as_of: date) -> tuple[str, ...]:
@@ -1157,8 +1172,9 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     dossier = parse_dossier(snapshot, "dossier snapshot", check_canonical=False)
     snap, snap_bytes = snapshot_and_bytes(dossier, "dossier snapshot")  # the canonical check parse_dossier left out
     chosen = select_packs(packs, as_of)
+    names_of: dict[int, Any] = {}  # each pack's dual-use names, for this dossier (_dual_use_names)
     inputs = _inputs(dossier, chosen, as_of, screening, licences, corrected, corrected_3_5=corrected_3_5,
-                     corrected_3_6=corrected_3_6)
+                     corrected_3_6=corrected_3_6, names_of=names_of)
     reuse: dict[Any, Any] = {"checks": {_TRACED: _item_patched(chosen)}}  # per-pack and per-rule results, rule checks
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
@@ -1168,7 +1184,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
         # The dual-use codes come from the packs' item data: the same unless the reading changes them.
         own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, corrected,
                                                                      like=inputs, corrected_3_5=corrected_3_5,
-                                                                     corrected_3_6=corrected_3_6)
+                                                                     corrected_3_6=corrected_3_6, names_of=names_of)
         if own is inputs and inputs.readings_3_4:  # a reading that moves a suspension window changes the suspended codes
             moved = _suspended_codes(variant, dossier.product, as_of)
             if moved != inputs.suspended_codes:
