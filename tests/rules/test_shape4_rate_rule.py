@@ -47,9 +47,14 @@ def test_the_20_line_documents_rate_rule_step_is_a_reference_and_decodes_to_shap
     stored = json.loads(stored_bytes(made))
     # every step a reference in the usual order, the rate rule's the new one: the whole list is one string
     assert _value(stored["findings"])["steps"] == STANDARD_STEPS
-    assert len(stored_bytes(made)) <= 7_450  # 7,860 B with the step written out, 7,774 B with its reference alone
     three = compact.encode(made, packs, shape=3)
     steps = _value(three["findings"])["steps"]
+    # what the string saves: the steps as shape 3 writes them (the step in full) cost ~450 B more; the document stays
+    # within issue 13's 8,000 B (7,407 B at 1c7472d, against 7,860 B; packs that gain rules add findings)
+    written_out = copy.deepcopy(stored)
+    _value(written_out["findings"])["steps"] = steps
+    assert len(canonical_bytes(written_out)) - len(stored_bytes(made)) > 400
+    assert len(stored_bytes(made)) <= 8_000
     at = next(i for i, s in enumerate(steps) if isinstance(s, dict))
     full = steps[at]
     assert [s for i, s in enumerate(steps) if i != at] == [s for s in _standard(_value(three["findings"])) if s != ["rate_rule"]]
