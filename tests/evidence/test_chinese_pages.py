@@ -15,10 +15,9 @@ What is not checked, explicitly:
   identifiers, read back by ``reedesk verify``;
 - the command the How-to page gives to type literally (``reedesk verify 证据包文件 --trust 指纹``: its placeholders in
   Chinese since session 9, no longer PACK.pdf and FINGERPRINT);
-- text the rule packs and the rule texts pack wrote (resources/rules, released and hashed; LEGAL8's): every string
-  in the pack's language inside the signed determination as the pages expand it, cut out of a line wherever a run of
-  four or more of its characters, one Chinese at least, appears there. What those texts still carry (``(alloy_match)``,
-  ``product.control_code`` …) is listed for LEGAL8 in /tmp/team/NOTES.md.
+- text the rule packs wrote (resources/rules/*.toml, hashed; LEGAL's): every string of the packs the evidence pack
+  embeds, cut out of a line wherever a run of four or more of its characters, one Chinese at least, appears there.
+  The sentences of the rule texts pack (reedesk-texts-2, session 9) are no longer cut out: they are checked.
 """
 
 from __future__ import annotations
@@ -119,25 +118,26 @@ def user_names(reference: str) -> set[str]:
 
 
 def rule_texts(path: Path, language: str) -> set[str]:
-    """Every text in ``language`` the signed determination carries, as the pages expand it (reedesk.rules.render):
-    findings' explanations, readings, steps, citations' Chinese wording — the rule packs' and the texts pack's."""
-    from reedesk.rules.render import expand
+    """Every string of the rule packs the pack embeds (their TOML as signed: announcement names, key phrases, readings,
+    item names, unverified points — LEGAL's, quoted as published), in any language. Since session 9 the sentences the
+    texts pack (resources/rules/texts/reedesk-texts-2.toml) writes around them are checked like the pages' own words:
+    only a run of a rule pack's own text is cut out of a line."""
+    import tomllib
 
-    determination = expand(contents_from_pack(parse_pack(path.read_bytes())).attached())
-    keys = {"zh-Hant": ("zh-Hant", "zh_hant", "_zh_hant"), "zh-Hans": ("zh-Hans", "zh", "_zh")}[language]
     found: set[str] = set()
 
     def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if (key in keys[:2] and "en" in value) or str(key).endswith(keys[2]):
-                    found.update(x for x in (item if isinstance(item, list) else [item]) if isinstance(x, str))
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
                 walk(item)
         elif isinstance(value, list):
             for item in value:
                 walk(item)
 
-    walk(determination)
+    for named in contents_from_pack(parse_pack(path.read_bytes())).rule_packs:
+        walk(tomllib.loads(named["source_text"]))
     return found
 
 
