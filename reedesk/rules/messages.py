@@ -229,8 +229,19 @@ def render(message: Mapping[str, Any], texts: TextsPack | None = None, resolve: 
     if template is None:
         raise ReedeskError(f"The texts pack {pack.id} {pack.version} has no message {key!r}.")
     values = {k: (render(v, pack, resolve) if is_message(v) else v) for k, v in params.items()}
-    return {lang: (_READER.vformat(template[lang], (), values) if _SPECS.search(template[lang]) else template[lang].format(**values))
+    return {lang: (_READER.vformat(template[lang], (), values) if _reader_specs(template[lang]) else template[lang].format(**values))
             for lang in LANGUAGES}
+
+
+def _reader_specs(template: str) -> bool:
+    """Whether ``template`` uses a :class:`_ReaderFormatter` spec (asked once per template string)."""
+    found = _HAS_SPECS.get(template)
+    if found is None:
+        found = _HAS_SPECS[template] = _SPECS.search(template) is not None
+    return found
+
+
+_HAS_SPECS: dict[str, bool] = {}
 
 
 class _ReaderFormatter(string.Formatter):
