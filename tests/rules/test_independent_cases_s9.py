@@ -1647,9 +1647,11 @@ def test_s9_cases_are_new_and_well_formed() -> None:
 
 
 # the declared readings that only widen a measure (each says the measure ALSO reaches something), and those that only narrow
-# one; session 8's sets with the readings declared since (3.6.0: outside-mainland-recipients, any-exporter-abroad)
+# one; session 8's sets with the readings declared since (3.6.0, session 9: outside-mainland-recipients,
+# any-exporter-abroad, military-uses-in-the-us, part2-input-counts, and denial-prevails, stricter than the exemption)
 WIDER_READINGS = {"all-items", "all-rare-earth-items", "enhancing-end-uses", "enhancing-clause", "chinese-content-covered",
-                  "containing-elements", "assemblies-included", "outside-mainland-recipients", "any-exporter-abroad"}
+                  "containing-elements", "assemblies-included", "outside-mainland-recipients", "any-exporter-abroad",
+                  "military-uses-in-the-us", "part2-input-counts", "denial-prevails"}
 NARROWER_READINGS = {EXT, "not-dual-use-while-suspended", "customs-exports-only"}
 STRICTNESS = ["not_controlled", "suspended", "exempt_report_required", "license_required", "case_by_case",
               "license_required_presumption_of_denial", "prohibited"]
