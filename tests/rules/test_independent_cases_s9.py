@@ -1587,7 +1587,27 @@ def _n_twjsdf() -> dict[str, Any]:
     return cn_tb_reexport("LQ9-N-TWJSDF", "TW", "JP", end_user=JSDF, end_use="military")
 
 
+
+def _no_python_none(doc: dict[str, Any]) -> None:
+    for finding in doc["findings"]:
+        for text in [finding.get("explanation") or {}] + list(finding.get("steps") or []):
+            for lang in ("en", "zh-Hans", "zh-Hant"):
+                assert "None" not in text.get(lang, ""), (finding["rule"], text.get(lang))
+
+
+@case("zero-line-unknown-currency-step-says-unknown", AFTER, "not_controlled", check=_no_python_none)
+def _n_zero_none() -> dict[str, Any]:
+    """No. 61 一(一) 「价值比例」: the zero-valued Chinese Sm line without a currency adds nothing (→ `not_controlled`); its working step
+    must say the currency is unknown in words, not print Python's None (「C2 的价值：0.00 None（已为USD）」 — nor claim it is
+    "already in USD") (standards: no internal values in output; LEGALQA8 (11) for places)."""
+    z = sm_metal("0.00", cid="C2")
+    z["value"]["currency"] = None
+    return vn("LQ9-N-ZERONONE", components=[sm_metal("0.0479"), z, cobalt()])
+
+
 XFAIL: dict[str, str] = {
+    "zero-line-unknown-currency-step-says-unknown": "LEGALQA9 discrepancy 12: the step for a zero line without currency "
+                                                    "reads '0.00 None (already in USD)' / 「0.00 None（已为USD）」",
     "today-made-in-unknown-both-routes-licence": "LEGALQA9 discrepancy 3: product.made_in asked for though I(1) (made "
                                                  "abroad) and I(3) (made in China) both give a licence",
 }
