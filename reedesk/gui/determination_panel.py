@@ -52,7 +52,8 @@ def localized(texts: Any) -> str:
         return texts
     if not isinstance(texts, dict):
         return ""
-    return str(texts.get(current_language()) or texts.get("en") or next(iter(texts.values()), ""))
+    value = texts.get(current_language()) or texts.get("en") or next(iter(texts.values()), "")
+    return str(value) if isinstance(value, (str, int, float)) else ""  # a nested table is no sentence (an unexpanded form)
 
 
 def _e(value: Any) -> str:
@@ -331,6 +332,7 @@ def result_label(result: str) -> str:
 
 
 _RAW_SHOWN = 4000  # characters of a stored text that is not JSON shown under the notice
+_PLAIN = ("outcome", "as_of", "dossier", "packs")  # what a document that cannot be expanded still says plainly
 
 
 class DeterminationPanel(LanguageAware, QWidget):
@@ -384,7 +386,8 @@ class DeterminationPanel(LanguageAware, QWidget):
         try:
             doc = expand(self.document)  # prose only from the expanded view (C1)
         except Exception:  # noqa: BLE001 — e.g. a facts document naming a pack this reedesk does not carry
-            doc = self.document
+            # its prose is codes until expanded: only what it states plainly is shown (outcome, date, dossier, packs)
+            doc = {k: v for k, v in self.document.items() if k in _PLAIN} if isinstance(self.document, dict) else self.document
             unread.append("document")
         raw = doc if isinstance(doc, str) else None  # a row whose text is not JSON: shown as stored, below the notice
         if not isinstance(doc, dict):  # not a document at all: nothing of it can be shown as a determination
@@ -432,7 +435,9 @@ class DeterminationPanel(LanguageAware, QWidget):
         packs_html = f"<p><small>{_e(tr('Rule packs: {packs}').format(packs=packs))}</small></p>" if packs else ""
         if not isinstance(stored_packs, list):
             packs_html = f"<p><small>{_e(tr('Rule packs: {packs}').format(packs=''))}{unreadable(unread, 'packs', stored_packs)}</small></p>"
-        body = (self.extra() if self.extra and with_extra else "") + (determination_html(doc, unread) if doc else "") + packs_html
+        trace = (determination_html(doc, unread) if "document" not in unread else  # its trace is the one part marked
+                 f"<h3>{_e(tr('Rule trace'))}</h3><p>{unreadable(None, 'document')}</p>")
+        body = (self.extra() if self.extra and with_extra else "") + trace + packs_html
         self.body.setHtml((unread_notice(len(unread)) if unread else "") + raw_html + body)
         self.header.setToolTip(tr("Rule packs: {packs}").format(packs=packs) if packs else "")
 

@@ -119,7 +119,7 @@ def _know_packs(session: Session, document: dict[str, Any]) -> None:
 
 
 def _from_row(row: DeterminationRow, revision: int, reference: str, session: Session | None = None,
-              snapshot_text: str | None = None) -> StoredDetermination:
+              snapshot_text: str | None = None, *, strict: bool = True) -> StoredDetermination:
     """A stored determination as readers get it (a row whose text is not JSON: that text, never an exception, so the
     window can say it cannot read it): a shape-4 document (engine 3.3.0) stores no dossier snapshot,
     so the revision row's snapshot text (``snapshot_text``, read here when not given) is attached, checked
@@ -134,7 +134,13 @@ def _from_row(row: DeterminationRow, revision: int, reference: str, session: Ses
         if snapshot_text is None and session is not None:
             rev = session.get(DossierRevisionRow, row.revision_id)
             snapshot_text = rev.document if rev is not None else None
-        document = attach_snapshot(document, None, snapshot_bytes=snapshot_text.encode("utf-8") if snapshot_text is not None else None)
+        try:
+            document = attach_snapshot(document, None, snapshot_bytes=snapshot_text.encode("utf-8") if snapshot_text is not None else None)
+        except ReedeskError:
+            if strict:
+                raise
+            # ``strict=False`` (a list the window shows): the document as stored, which readers mark as unreadable
+            # (rules.render.expand refuses it) instead of one bad row hiding the dossier's other determinations
     if session is not None:
         _know_packs(session, document)
     return StoredDetermination(
@@ -202,7 +208,8 @@ def evaluate_dossier(desk: Desk, dossier: Dossier, as_of: date | str) -> dict[st
 
 
 def list_determinations(desk: Desk, reference: str) -> list[StoredDetermination]:
-    """Every stored determination of a dossier, all revisions, oldest first."""
+    """Every stored determination of a dossier, all revisions, oldest first; a shape-4 one whose revision's snapshot
+    does not match its ``dossier.sha256`` is listed as stored (without the snapshot), not raised (see ``_from_row``)."""
     with desk.db.unit_of_work() as session:
         dossier = _dossier_row(session, reference)
         rows = session.exec(
@@ -211,7 +218,7 @@ def list_determinations(desk: Desk, reference: str) -> list[StoredDetermination]
             .where(DossierRevisionRow.dossier_id == dossier.id)
             .order_by(DeterminationRow.id)
         )
-        return [_from_row(row, number, reference, session, snapshot_text) for row, number, snapshot_text in rows]
+        return [_from_row(row, number, reference, session, snapshot_text, strict=False) for row, number, snapshot_text in rows]
 
 
 def load_determination(desk: Desk, determination_id: int) -> StoredDetermination:

@@ -232,3 +232,40 @@ def test_the_sign_dialog_of_a_fabricated_determination_refuses_it_with_the_reaso
                                             "the rule pack it names (cn-mofcom-2025-061 version 1"), dialog.message.text()
     dialog.close()
     assert _stored(desk.db.path) == before
+
+
+def test_a_determination_whose_snapshot_does_not_match_keeps_the_dossier_open(make_window, desk, qtbot):
+    """A shape-4 determination (engine 3.3.0 and later: no snapshot stored) whose dossier.sha256 an insider changed
+    (its row's hash to match): the revision's snapshot no longer fits it. The dossier opens with its history and the
+    determination listed and marked unreadable — it raised determination_snapshot_mismatch, the tab said "No
+    determination yet" and the history stayed empty. `load_determination` still refuses it (tests/rules/test_shape4)."""
+    import hashlib
+    import json
+
+    from reedesk.gui.i18n import tr
+    from reedesk.services.evaluation import evaluate_reference
+    from tests.signing.vectors import tamper
+
+    stored = evaluate_reference(desk, REFERENCE, date(2026, 11, 25))
+    connection = sqlite3.connect(desk.db.path)
+    try:
+        [text] = connection.execute("SELECT document FROM determination WHERE id = ?", (stored.id,)).fetchone()
+    finally:
+        connection.close()
+    doc = json.loads(text)
+    assert doc["shape"] == 4
+    doc["dossier"]["sha256"] = "ee" * 32
+    edited = json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
+    quoted = edited.replace("'", "''")
+    tamper(desk, f"UPDATE determination SET document = '{quoted}', sha256 = '{hashlib.sha256(edited.encode()).hexdigest()}' "
+                 f"WHERE id = {stored.id}")
+    before = _stored(desk.db.path)
+    window = make_window(desk)
+    window.open_dossier(REFERENCE)
+    assert window.determinations.current().id == stored.id
+    panel = window.determinations.panel
+    assert "document" in panel.unread and tr(NOTICE).format(count=len(panel.unread)) in panel.body.toPlainText()
+    assert panel.badge.text() == "LICENCE REQUIRED"  # the outcome it states is still shown, under the notice
+    assert window.history.events.rowCount() > 0  # the rest of the dossier loaded
+    assert panel.unread == ["document"] and "{'" not in panel.header.text()  # no unexpanded table shown as a sentence
+    assert _stored(desk.db.path) == before
