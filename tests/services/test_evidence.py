@@ -177,8 +177,15 @@ def test_packs_for_other_outcomes_verify(desk, outdir, change, outcome):
 
 
 # -- QA fixes --------------------------------------------------------------------------
+DOCTORED_VERSION = "2099.1"
+
+
 def doctored_pack(tmp_path: Path) -> Path:
-    """QA's S1 repro: No. 61 with its 0.1 % threshold raised to 50 %, as a newer version."""
+    """QA's S1 repro: No. 61 with its 0.1 % threshold raised to 50 %, as a newer version.
+
+    The version is far above any the shipped pack will reach (the unreleased 0.2.0 bumps its packs in place:
+    a doctored "2026.9" stopped being the newest once No. 61 reached 2026.10, and the export then used the genuine
+    pack), so the engine always prefers the doctored text."""
     import re
 
     from reedesk.rules.packs import shipped_packs
@@ -186,7 +193,7 @@ def doctored_pack(tmp_path: Path) -> Path:
     text = next(p for p in shipped_packs() if p.id == "cn-mofcom-2025-061").source_text
     text, n = re.subn(r'threshold\s*=\s*"0\.001"', 'threshold = "0.5"', text)
     assert n == 1
-    text = re.sub(r'(?m)^version = ".*"$', 'version = "2026.9"', text, count=1)
+    text = re.sub(r'(?m)^version = ".*"$', f'version = "{DOCTORED_VERSION}"', text, count=1)
     text = re.sub(r"(?m)^version_date = .*$", "version_date = 2026-11-01", text, count=1)
     text = re.sub(r"(?m)^reviewed_until = .*$", "reviewed_until = 2026-11-30", text, count=1)
     path = tmp_path / "doctored-061.toml"
@@ -206,7 +213,7 @@ def test_a_pack_built_on_a_doctored_rule_pack_is_invalid_unless_that_pack_is_tru
     assert report.exit_code == 1
     assert [c.name for c in report.failed] == ["rule_packs_known"]  # the re-run alone is satisfied
     reason = report.check("rule_packs_known").reason
-    assert "cn-mofcom-2025-061" in reason and "2026.9" in reason and "--trust-pack" in reason
+    assert "cn-mofcom-2025-061" in reason and DOCTORED_VERSION in reason and "--trust-pack" in reason
     trusted = verify_pack(out, trusted_key_ids=[identity.key_id], trusted_pack_texts=[pack_file.read_text(encoding="utf-8")])
     assert trusted.exit_code == 0, trusted.as_dict()
     assert "trusted by you" in trusted.check("rule_packs_known").reason
