@@ -768,7 +768,13 @@ def _pack_plan(pack: RulePack, *, cached: bool = True) -> _PackPlan:
 # any-exporter-abroad) matters only when the dossier states an exporter of the rule's home country exporting from abroad
 # (scope.home_exporter). They are left out of the plan's keys and added to a run's keys only for such a dossier, so a
 # reading that sets one reuses the primary run's result for every other dossier (tests/rules/test_engine_shortcut.py).
-_GATED = ("home_exporters",)
+# ``provision_in_home`` and ``provision_to`` (the readings customs-exports-only and outside-mainland-recipients, on
+# eight to thirteen rules each; SPEED9) matter only when the goods stay in the rule's home country: every check reads
+# them through scope.export_or_provision, which returns not_to_home for any other destination before it looks at
+# them, or (destination.check) only with ``destination == home_country``; a destination a territory view turns into the
+# home country (the control's viewed-from countries) counts too.
+_GATED = ("home_exporters", "provision_in_home", "provision_to")
+_PROVISION = ("provision_in_home", "provision_to")
 
 
 def _ungated(rule: RuleSpec) -> RuleSpec:
@@ -776,14 +782,24 @@ def _ungated(rule: RuleSpec) -> RuleSpec:
 
 
 def _gate(dossier: Dossier, cp: "_ControlPlan", inputs: EvaluationInputs) -> Any:
-    """What of ``cp``'s gated parameters this dossier's check reads: None when none (see :data:`_GATED`)."""
-    if not cp.gated or not inputs.readings_3_6:
+    """What of ``cp``'s gated parameters this dossier's check reads: None when none (see :data:`_GATED`); else each
+    one it reads, as (name, value), a parameter the rule does not set as (name, None) — equal answers for equal
+    parameters, as the run keys need."""
+    if not cp.gated:
         return None
-    exporter, shipment = dossier.exporter, dossier.shipment
-    home = cp.rule.params.get("home_country")
-    if exporter is None or exporter.country not in (home, None) or shipment is None or shipment.export_from in (None, home):
-        return None
-    return tuple(cp.rule.params.get(k) for k in _GATED)
+    params = cp.rule.params
+    home = params.get("home_country")
+    shipment = dossier.shipment
+    read: tuple[tuple[str, Any], ...] = ()
+    if inputs.readings_3_6 and "home_exporters" in params:
+        exporter = dossier.exporter
+        if not (exporter is None or exporter.country not in (home, None) or shipment is None
+                or shipment.export_from in (None, home)):
+            read = (("home_exporters", params.get("home_exporters")),)
+    if shipment is not None and (shipment.destination == home or shipment.destination in cp.viewed_from) \
+            and any(k in params for k in _PROVISION):
+        read += tuple((k, params.get(k)) for k in _PROVISION)
+    return read or None
 
 
 def _make_plan(pack: RulePack) -> _PackPlan:

@@ -143,6 +143,59 @@ def test_a_reading_that_changes_an_item_set_answer_re_runs_the_check() -> None:
     assert outcomes["containing-elements"] == "license_required"
 
 
+def test_the_provision_readings_re_run_a_rule_only_for_goods_that_stay_in_china() -> None:
+    """customs-exports-only and outside-mainland-recipients set ``provision_in_home`` / ``provision_to`` on eight to
+    thirteen rules; a check reads them only when the goods stay in the rule's home country (scope.export_or_provision,
+    destination.check), so for a dossier shipped abroad (the 20-line benchmark, to DE) no check runs again under them
+    (SPEED9: ~14 % of an evaluation), while for goods handed over in China to a foreign party the readings re-run the
+    rules and give their own answer — both byte for byte the plain path's."""
+    import sys
+
+    from reedesk.rules import readings as readings_mod
+    from reedesk.rules.render import expand
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from rules_engine import AS_OF, dossier
+
+    provision = ("customs-exports-only", "outside-mainland-recipients")
+    checks: list[str] = []
+    originals = dict(engine.CONTROL)
+    current: list[str] = [""]
+    for kind, fn in originals.items():
+        engine.CONTROL[kind] = (lambda fn: lambda *a, **k: checks.append(current[0]) or fn(*a, **k))(fn)
+    real = readings_mod.evaluate_readings
+
+    def naming(chosen, primary, determine):
+        points = [r.id for pt in readings_mod.open_points(chosen) for r in pt.alternatives if r.evaluated]
+        order = iter(points)
+
+        def each(variant):
+            current[0] = next(order)
+            return determine(variant)
+        return real(chosen, primary, each)
+
+    engine.readings_mod.evaluate_readings = naming
+    try:
+        abroad = dossier(20)
+        engine.evaluate(abroad, shipped_packs(), AS_OF)
+        assert not [c for c in checks if c in provision]
+        checks.clear()
+        home = dossier(20)
+        home["shipment"]["destination"] = "CN"  # handed over in China to a German end user (a foreign party)
+        home["product"]["made_in"] = home["exporter"]["country"] = home["client"]["country"] = "CN"
+        home["shipment"]["export_from"] = "CN"
+        doc = expand(engine.evaluate(home, shipped_packs(), AS_OF))
+        assert [c for c in checks if c == "customs-exports-only"]
+    finally:
+        engine.CONTROL.update(originals)
+        engine.readings_mod.evaluate_readings = real
+    outcomes = {r["id"]: r["outcome"] for r in doc["readings"]}
+    assert outcomes["customs-exports-only"] != outcomes["primary"]  # goods that stay in China are not exported there
+    for d in (abroad, home):
+        fast, plain = _both(d, shipped_packs(), AS_OF)
+        assert fast == plain
+
+
 CODES_READING = '''
 [[open_points]]
 id = "test-magnets-listed"
