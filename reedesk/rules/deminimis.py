@@ -35,7 +35,7 @@ from reedesk.rules.context import (
 )
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.scope import home_exporter, sold_inside
-from reedesk.rules.messages import Msg, join, msg, msg_of, render
+from reedesk.rules.messages import Msg, join, msg, msg_of, render, texts_major
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import Text, tx
 
@@ -749,9 +749,20 @@ def rate_rule_step() -> Any:
     return msg("deminimis.check.11", RATE_RULE=RATE_RULE)
 
 
+def _zero(amount: Any) -> bool:
+    try:
+        return Decimal(str(amount)) == 0
+    except ArithmeticError:
+        return False
+
+
 def convert_step(r: dict[str, Any], currency: str | None) -> Any:
     """The working step converting one counted row into the item's currency."""
     name = r["id"] or f"components[{r['index']}]"
+    if r["rate"] is None and r["currency"] is None and _zero(r["amount"]) and texts_major() >= 2:
+        # reedesk-texts-2 (LEGALQA9 (12)): a line without a currency is counted only when its value is zero; said so in
+        # words, not "0.00 None (already in USD)"
+        return msg_of("deminimis.check.15", {"name": name, "amount": r['amount']})
     if r["rate"] is None:
         return msg_of("deminimis.check.12", {"name": name, "amount": r['amount'], "currency": r['currency'], "currency2": currency})
     rate = r["rate"]

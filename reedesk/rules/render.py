@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from reedesk.errors import ReedeskError
-from reedesk.rules.messages import TextsPack, is_message, render, texts_by_sha256
+from reedesk.rules.messages import TextsPack, is_message, render, texts_by_sha256, using_texts
 
 FACTS_SCHEMA = "reedesk.determination/2"
 # Fields that are data, never prose: copied as they are.
@@ -203,7 +203,8 @@ def expand(document: dict[str, Any], snapshot: dict[str, Any] | None = None) -> 
 
     texts = texts_of(document)
     packs = PackTexts.of(document)
-    document = decode(document, packs.packs)  # shape 4, 3, 2 → shape 1; shape 1 as it is
+    with using_texts(texts):  # a step decode derives again (deminimis.convert_step) is worded as the document's texts pack
+        document = decode(document, packs.packs)  # shape 4, 3, 2 → shape 1; shape 1 as it is
     out: dict[str, Any] = {}
     for key, value in document.items():
         if key == "shape":

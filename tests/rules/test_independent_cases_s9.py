@@ -1606,8 +1606,6 @@ def _n_zero_none() -> dict[str, Any]:
 
 
 XFAIL: dict[str, str] = {
-    "zero-line-unknown-currency-step-says-unknown": "LEGALQA9 discrepancy 12: the step for a zero line without currency "
-                                                    "reads '0.00 None (already in USD)' / 「0.00 None（已为USD）」",
     "today-made-in-unknown-both-routes-licence": "LEGALQA9 discrepancy 3: product.made_in asked for though I(1) (made "
                                                  "abroad) and I(3) (made in China) both give a licence",
 }
