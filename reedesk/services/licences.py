@@ -379,7 +379,7 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         raise ReedeskError.coded("licences_quantity_must_greater_than")
     if value is not None and value < 0:
         raise ReedeskError.coded("licences_value_must_negative")
-    codes = _control_codes(desk, reference, shipped_on)
+    codes, sub_entries = _control_codes(desk, reference, shipped_on)
     listed = _listed_kinds(desk, reference, shipped_on)
     now, actor = utc_timestamp(), current_actor()
     with desk.db.unit_of_work() as session:
@@ -409,7 +409,7 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         record = dict(json.loads(rev.document))
         record["usage"] = {"limits": [{"quantity": dstr(q), "value": dstr(v)} for q, v in used]}
         check = check_licence(lic, record, "register", facts, control_codes=codes or [], listed_kinds=listed,
-                              as_of=shipped_on)
+                              as_of=shipped_on, sub_entries=sub_entries, known_rates=True)
         if value is None and any(lim.value is not None for lim in lic.limits):
             raise ReedeskError.coded("licences_licence_limits_value_give", number=number)
         # Without the packs' control codes the item cannot be checked here (the determination checks it).
@@ -450,19 +450,27 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         return ShipResult(number, reference, ship.id, balances, event.seq)
 
 
-def _control_codes(desk: Desk, reference: str, day: date) -> list[str] | None:
-    """The product's control codes from the rule packs (contract F), or None if unknown."""
+def _control_codes(desk: Desk, reference: str, day: date) -> tuple[list[str] | None, dict[str, str]]:
+    """The product's control codes from the rule packs (contract F), or None if unknown, and the sub-entry of each
+    that the packs in use give the product (``{"1C904": "1C904.a"}`` for terbium metal): a draw-down matches a
+    licence for a sub-entry as the determination does (engine 3.6.0, No. 18 「1C904.a金属铽……」), not only the entry."""
     try:
+        from reedesk.domain.dossier_file import parse_dossier
+        from reedesk.rules.packs import select_packs
+        from reedesk.rules.remarks import product_sub_entries
         from reedesk.rules.scope import dual_use_codes
         from reedesk.services.dossiers import load_dossier
         from reedesk.services.evaluation import active_packs
 
         snapshot = dossier_to_document(load_dossier(desk, reference).dossier)
-        return list(dual_use_codes(snapshot, active_packs(desk), day)) or None
+        packs = active_packs(desk)
+        codes = list(dual_use_codes(snapshot, packs, day))
+        subs = product_sub_entries(parse_dossier(snapshot, "dossier snapshot"), select_packs(packs, day), codes)
+        return codes or None, subs
     except NotFound:
         raise
     except Exception:  # noqa: BLE001 - packs unreadable: the item is then not checked here, and the event says so
-        return None
+        return None, {}
 
 
 def _listed_kinds(desk: Desk, reference: str, day: date) -> list[str]:

@@ -295,3 +295,27 @@ def test_ship_under_another_licence_than_the_dossier_names_is_refused(empty_desk
     with pytest.raises(ReedeskError, match="travels under licence MOFCOM-2026-LIC-0002"):
         licences.record_shipment(empty_desk, REF, NUMBER, quantity=Decimal("1"), value=Decimal("1.00"),
                                  shipped_on=date(2026, 11, 26))
+
+
+@pytest.mark.parametrize(("code", "takes"), [("1C904.a", True), ("1C904", True), ("1C904.b", False)])
+def test_ship_matches_a_licence_for_the_sub_entry_as_the_determination_does(empty_desk, code, takes):
+    """No. 18 of 2025: 「（一）1C904.a金属铽、含铽的合金及相关制品」 — terbium metal is an item of 1C904.a, so a licence
+    for that sub-entry (or for the whole entry 1C904) takes the draw-down, one for 1C904.b (oxides) does not. The
+    register used to read the product as 1C904 only and refused a 1C904.a licence that the determination says covers."""
+    from reedesk.services.evaluation import evaluate_reference
+
+    doc = copy.deepcopy(ISSUE_LICENCE)
+    doc["items"] = [{"control_code": code, "description": "Terbium metal", "hs_code": "2805301910"}]
+    licences.add_licence(empty_desk, parse_licence(doc))
+    dossiers.save_dossier(empty_desk, parse_dossier(copy.deepcopy(TB_DOSSIER)))
+    determination = evaluate_reference(empty_desk, REF, as_of=date(2026, 11, 26))
+    covers = (determination.document.get("licence") or {}).get("covers")
+    assert covers is takes  # the determination and the register agree
+    ship = lambda: licences.record_shipment(empty_desk, REF, NUMBER, quantity=Decimal("1"), value=Decimal("1500.00"),
+                                            shipped_on=date(2026, 11, 26))
+    if takes:
+        assert ship().balances[0].remaining_quantity == Decimal("99")
+    else:
+        with pytest.raises(ReedeskError, match="1C904"):
+            ship()
+        assert _events(empty_desk, "ship") == []
