@@ -69,6 +69,21 @@ def unreadable(unread: list[str] | None, part: str, stored: Any = None) -> str:
     return f"<b style='color:#b71c1c'>[{_e(tr('cannot be read'))}]</b>{quoted}"
 
 
+def pack_label(pack: dict[str, Any]) -> str:
+    """A rule pack the determination names: "cn-mofcom-2025-061 2026.10" in English; in Chinese by the announcement it
+    encodes, 「商务部公告2025年第61号」（2026.10 版）, as the evidence pack's Chinese pages name packs (no ids in Chinese).
+    The pack by its hash, else the bundled pack of its id; a pack reedesk does not know keeps the id it is stored with."""
+    pack_id, version = pack.get("id"), pack.get("version", "")
+    if current_language() == "en":
+        return f"{pack_id} {version}"
+    from reedesk.rules.packs import known_pack, shipped_packs
+
+    known = known_pack(str(pack.get("sha256"))) or next((p for p in shipped_packs() if p.id == pack_id), None)
+    name = None if known is None else (
+        (known.announcement_zh_hant or known.announcement_zh) if current_language() == "zh-Hant" else known.announcement_zh)
+    return f"「{name}」（{version} 版）" if name else f"{pack_id} {version}"
+
+
 def _stored(value: Any) -> str:
     """A header value as stored; a dash where the document does not give it (never Python's "None")."""
     return "—" if value is None or value == "" else str(value)
@@ -416,8 +431,8 @@ class DeterminationPanel(LanguageAware, QWidget):
             f"padding:6px 12px; border-radius:6px; color:white; font-weight:bold; font-size:15px; background:{colour}")
         dossier = doc.get("dossier") if isinstance(doc.get("dossier"), dict) else {}
         stored_packs = doc.get("packs") or []
-        packs = ", ".join(f"{p.get('id')} {p.get('version', '')}" for p in (stored_packs if isinstance(stored_packs, list) else [])
-                          if isinstance(p, dict))
+        packs = ("、" if current_language() != "en" else ", ").join(
+            pack_label(p) for p in (stored_packs if isinstance(stored_packs, list) else []) if isinstance(p, dict))
         where = (tr("As of {as_of} · dossier {reference} revision {revision}") if dossier.get("revision") is not None
                  else tr("As of {as_of} · dossier {reference}"))
         findings = doc.get("findings") if isinstance(doc.get("findings"), list) else []

@@ -59,7 +59,8 @@ def test_a_fabricated_determination_opens_marked_as_unreadable(make_window, desk
     expected = outcome_label("not_controlled")
     assert panel.badge.text() == (expected.upper() if language == "en" else expected)  # what can be read is shown
     assert REFERENCE in panel.header.text() and "2026-11-25" in panel.header.text()
-    assert "deminimis" in body and "cn-mofcom-2025-061 1" in body  # its rule and its pack, as stored
+    pack = {"en": "cn-mofcom-2025-061 1", "zh-Hans": "「商务部公告2025年第61号」（1 版）", "zh-Hant": "「商務部公告2025年第61號」（1 版）"}
+    assert "deminimis" in body and pack[language] in body  # its rule and its pack (in Chinese by its announcement)
     for text in (notice, tr("cannot be read"), panel.badge.text()):
         assert strict_problems(text, language) == [], (text, strict_problems(text, language))
     if language != "en":
@@ -269,3 +270,31 @@ def test_a_determination_whose_snapshot_does_not_match_keeps_the_dossier_open(ma
     assert window.history.events.rowCount() > 0  # the rest of the dossier loaded
     assert panel.unread == ["document"] and "{'" not in panel.header.text()  # no unexpanded table shown as a sentence
     assert _stored(desk.db.path) == before
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
+def test_the_rule_packs_line_names_packs_by_their_announcements_in_chinese(qtbot, language):
+    """The panel's rule-packs line (and the header's tooltip) in Chinese: each pack by its announcement and version,
+    as the evidence pack's Chinese pages name them, no pack ids."""
+    from reedesk.gui.app import application
+    from reedesk.gui.determination_panel import DeterminationPanel
+    from reedesk.gui.i18n import set_language, tr
+    from reedesk.rules.packs import shipped_packs
+    from tests.audit.test_not_rerun_chinese import codes_in
+
+    application()
+    set_language(language)
+    try:
+        document = _genuine()
+        panel = DeterminationPanel()
+        qtbot.addWidget(panel)
+        panel.show_document(document)
+        [line] = [ln for ln in panel.body.toPlainText().splitlines() if ln.startswith(tr("Rule packs: {packs}").split("{")[0])]
+        assert line == panel.header.toolTip()
+        assert codes_in(line, []) == [] and strict_problems(line, language) == [], line
+        for pack in shipped_packs():
+            name = pack.announcement_zh_hant or pack.announcement_zh if language == "zh-Hant" else pack.announcement_zh
+            assert f"「{name}」（{pack.version} 版）" in line, (name, line)
+        assert line.count("、") == len(document["packs"]) - 1
+    finally:
+        set_language("en")
