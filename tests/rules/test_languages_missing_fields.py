@@ -3,7 +3,7 @@
 Why (LEGALQA8 discrepancy 12, session 9): a dossier with a field not yet known is where a template meets a value it
 was not written for — No. 46 Art. 1 and No. 1 of 2026 printed an unknown destination as 「目的地None均非US」, the
 technology rule 「来源 None」, and the Chinese of every missing field named it by its JSON path
-(「components[0].origin 为空」). The independent cases of sessions 6–8 (tests/rules/test_independent_cases_s6/s7/s8.py)
+(「components[0].origin 为空」). The independent cases of sessions 6–9 (tests/rules/test_independent_cases_s6/s7/s8/s9.py)
 are the dossiers written from the announcements with fields left out; each with missing data (an empty or null
 field, or an `insufficient_data` answer) is evaluated as the product does (the s6 harness) and every text of its
 expanded determination (findings, steps, notes, missing data, summary, readings) is scanned in the three languages:
@@ -17,16 +17,18 @@ expanded determination (findings, steps, notes, missing data, summary, readings)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.language_check import CODE_SPAN, _without, problems
+from tests.language_check import CODE_SPAN, _s2t, _without, problems
 from tests.language_check import names_in as typed_names
 from tests.rules import test_independent_cases_s6 as s6
 from tests.rules import test_independent_cases_s7 as s7
 from tests.rules import test_independent_cases_s8 as s8
+from tests.rules import test_independent_cases_s9 as s9
 from tests.test_languages import trilingual
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant")
@@ -51,7 +53,7 @@ def _has_missing(value: Any) -> bool:
 
 def _cases() -> list[Any]:
     out = []
-    for module in (s6, s7, s8):
+    for module in (s6, s7, s8, s9):
         for c in module.CASES:
             if c.outcome == "insufficient_data" or c.missing or _has_missing(c.build()):
                 out.append(pytest.param(c, id=f"{module.__name__.rsplit('_', 1)[-1]}-{c.id}"))
@@ -78,7 +80,24 @@ def _names(c: Any, doc: dict[str, Any]) -> set[str]:
         names |= typed_names(entry)
     names |= typed_names(doc.get("licence_records") or [])
     names |= {"confirmed: the announcement's entry is this party", "cleared: the announcement's entry is this party"}
-    return {n for n in names if isinstance(n, str)}
+    return {n for n in names if isinstance(n, str)} | _list_names()
+
+
+@lru_cache(maxsize=1)
+def _list_names() -> frozenset[str]:
+    """The shipped screening lists' entry names and aliases in every script (「IHI宇航株式会社」, "Lockheed Martin
+    Corporation"): quoted from the lists as published, like a name the user typed."""
+    import tomllib
+
+    from reedesk.resources import resource
+
+    out: set[str] = set()
+    for path in sorted(resource("screening").glob("*.toml")):
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("entries", []):
+            for key, value in entry.items():
+                if key.startswith("name") or key.startswith("alias"):
+                    out |= {value} if isinstance(value, str) else {v for v in value if isinstance(v, str)}
+    return frozenset(out | {_s2t().convert(n) for n in out})  # (zh-Hant pages show the Simplified names converted)
 
 
 def _strings(value: Any) -> set[str]:
@@ -112,7 +131,8 @@ def reader_problems(doc: dict[str, Any], names: set[str]) -> list[str]:
 def test_the_cases_with_missing_data_are_many_and_reach_the_bans() -> None:
     ids = {c.values[0].id for c in CASES}
     assert len(CASES) >= 40, len(CASES)
-    assert {"destination-unknown-no-none", "i2-technology-origin-unknown", "i1-unknown-origin"} <= ids
+    assert {"destination-unknown-no-none", "i2-technology-origin-unknown", "i1-unknown-origin",
+            "zero-line-unknown-currency-step-says-unknown"} <= ids
 
 
 @pytest.mark.parametrize("c", CASES)
