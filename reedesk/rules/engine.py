@@ -779,7 +779,10 @@ def _pack_plan(pack: RulePack, *, cached: bool = True) -> _PackPlan:
 # them through scope.export_or_provision, which returns not_to_home for any other destination before it looks at
 # them, or (destination.check) only with ``destination == home_country``; a destination a territory view turns into the
 # home country (the control's viewed-from countries) counts too.
-_GATED = ("home_exporters", "provision_in_home", "provision_to")
+# ``suspended_dual_use`` (the reading not-dual-use-while-suspended, on the lists and the bans) matters only through
+# destination.suspended_listing, which answers None (the parameter changes nothing) unless the product has control
+# codes and the date suspends listings (``inputs.suspended_codes``).
+_GATED = ("home_exporters", "provision_in_home", "provision_to", "suspended_dual_use")
 _PROVISION = ("provision_in_home", "provision_to")
 
 
@@ -805,6 +808,8 @@ def _gate(dossier: Dossier, cp: "_ControlPlan", inputs: EvaluationInputs) -> Any
     if shipment is not None and (shipment.destination == home or shipment.destination in cp.viewed_from) \
             and any(k in params for k in _PROVISION):
         read += tuple((k, params.get(k)) for k in _PROVISION)
+    if "suspended_dual_use" in params and inputs.dual_use_codes and inputs.suspended_codes:
+        read += (("suspended_dual_use", params.get("suspended_dual_use")),)
     return read or None
 
 
