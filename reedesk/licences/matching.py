@@ -57,6 +57,47 @@ def dstr(value: Decimal) -> str:
     return format(value, "f")
 
 
+# How a Chinese text names what the user sees (engine 3.6.0, ``zh_names``): a country and a currency by its Chinese name
+# from the vocabulary catalogue (CLDR: KR 「韩国」/「南韓」, USD 「美元」), a list joined with 、 — no ISO code, no ASCII
+# separator. Without it, as engine 3.5.0 and earlier wrote them (stored determinations re-run byte for byte): the codes,
+# joined with ", ". English is the same either way.
+
+def _named(language: str, zh_names: bool) -> bool:
+    return zh_names and language != "en"
+
+
+def country_text(code: str, language: str, zh_names: bool) -> str:
+    if not _named(language, zh_names):
+        return code
+    from reedesk.vocabulary import label
+
+    return label("country", code, language)
+
+
+def currency_text(code: str, language: str, zh_names: bool) -> str:
+    if not _named(language, zh_names):
+        return code
+    from reedesk.vocabulary import label
+
+    return label("currency", code, language)
+
+
+def money_text(currency: str, amount: str, language: str, zh_names: bool) -> str:
+    """``USD 200000.00`` in English (and in Chinese before 3.6.0); ``200000.00美元`` in Chinese."""
+    if not _named(language, zh_names):
+        return f"{currency} {amount}"
+    return f"{amount}{currency_text(currency, language, zh_names)}"
+
+
+def join_text(parts: Sequence[str], language: str, zh_names: bool, sep: str = ", ") -> str:
+    return ("、" if _named(language, zh_names) else sep).join(parts)
+
+
+def by_language(make: Any) -> Text:
+    """``make(language)`` for the three languages, as a :func:`tx` text."""
+    return tx(make("en"), make("zh-Hans"), make("zh-Hant"))
+
+
 def unit_text(unit: str) -> Text:
     names = _UNIT_NAMES.get(unit.strip().lower())
     if names is None:
@@ -291,14 +332,17 @@ class Check:
     remaining: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     known_rates: bool = False  # engine 3.6.0's rate rule for value limits (convert_value ``known_only``)
+    zh_names: bool = False  # engine 3.6.0's Chinese texts: countries and currencies by name, lists with 、
 
     @property
     def covers(self) -> bool:
         return not self.failures
 
 
-def _names(parties: Sequence[LicenceParty]) -> str:
-    return "; ".join(p.name + (f" ({p.country})" if p.country else "") for p in parties)
+def _names(parties: Sequence[LicenceParty], language: str = "en", zh_names: bool = False) -> str:
+    if not _named(language, zh_names):
+        return "; ".join(p.name + (f" ({p.country})" if p.country else "") for p in parties)
+    return "、".join(p.name + (f"（{country_text(p.country, language, zh_names)}）" if p.country else "") for p in parties)
 
 
 def _party_named(party: LicenceParty, named: Sequence[LicenceParty]) -> bool:
@@ -340,11 +384,13 @@ def _usage(record: Mapping[str, Any], index: int) -> tuple[Decimal, Decimal]:
 
 def check_licence(lic: Licence, record: Mapping[str, Any], source: str, facts: ShipmentFacts, *,
                   control_codes: Sequence[str], listed_kinds: Collection[str], as_of: date,
-                  sub_entries: Mapping[str, str] | None = None, known_rates: bool = False) -> Check:
+                  sub_entries: Mapping[str, str] | None = None, known_rates: bool = False,
+                  zh_names: bool = False) -> Check:
     """Every reason ``lic`` does not cover the shipment (none: it covers), and what remains after it.
     ``sub_entries``: the sub-entry the product is of each of its control codes, where the packs say
-    (``{"1C904": "1C904.a"}`` for terbium metal)."""
-    c = Check(lic, source, record, known_rates=known_rates)
+    (``{"1C904": "1C904.a"}`` for terbium metal); ``zh_names``: engine 3.6.0's Chinese texts (countries and currencies
+    by their Chinese names, lists joined with 、)."""
+    c = Check(lic, source, record, known_rates=known_rates, zh_names=zh_names)
     fail = c.failures.append
 
     if _norm_name(lic.authority) not in {"mofcom", "商务部", "商務部", "中华人民共和国商务部", "中華人民共和國商務部"}:
@@ -374,15 +420,16 @@ def check_licence(lic: Licence, record: Mapping[str, Any], source: str, facts: S
     elif as_of > lic.valid_until:
         fail(("expired", tx(f"it expired: it was valid until {u}, and the date is {d}",
                             f"已过期：有效期至{u}，评估日期为{d}", f"已過期：有效期至{u}，評估日期為{d}")))
-    dests = ", ".join(lic.destinations)
+    dests = by_language(lambda lang: join_text([country_text(x, lang, zh_names) for x in lic.destinations], lang, zh_names))
     if facts.destination is None:
-        fail(("destination", tx(f"the dossier names no destination to compare with its destinations ({dests})",
-                                f"档案未载明目的国，无法与许可目的国（{dests}）核对",
-                                f"檔案未載明目的國，無法與許可目的國（{dests}）核對")))
+        fail(("destination", tx(f"the dossier names no destination to compare with its destinations ({dests['en']})",
+                                f"档案未载明目的国，无法与许可目的国（{dests['zh-Hans']}）核对",
+                                f"檔案未載明目的國，無法與許可目的國（{dests['zh-Hant']}）核對")))
     elif facts.destination not in lic.destinations:
-        fail(("destination", tx(f"the destination {facts.destination} is not one of its destinations ({dests})",
-                                f"目的国{facts.destination}不在许可目的国（{dests}）之列",
-                                f"目的國{facts.destination}不在許可目的國（{dests}）之列")))
+        dest = by_language(lambda lang: country_text(facts.destination, lang, zh_names))  # type: ignore[arg-type]
+        fail(("destination", tx(f"the destination {dest['en']} is not one of its destinations ({dests['en']})",
+                                f"目的国{dest['zh-Hans']}不在许可目的国（{dests['zh-Hans']}）之列",
+                                f"目的國{dest['zh-Hant']}不在許可目的國（{dests['zh-Hant']}）之列")))
     _check_items(c, facts, control_codes, sub_entries or {})
     _check_parties(c, facts)
     _check_limits(c, facts, as_of)
@@ -390,8 +437,9 @@ def check_licence(lic: Licence, record: Mapping[str, Any], source: str, facts: S
 
 
 def _check_items(c: Check, facts: ShipmentFacts, control_codes: Sequence[str], sub_entries: Mapping[str, str]) -> None:
-    lic, fail = c.licence, c.failures.append
-    codes = "; ".join(f"{i.control_code} {i.description}" if i.description else i.control_code for i in lic.items)
+    lic, fail, z = c.licence, c.failures.append, c.zh_names
+    codes = by_language(lambda lang: join_text(
+        [f"{i.control_code} {i.description}" if i.description else i.control_code for i in lic.items], lang, z, "; "))
     matched = []
     if control_codes:
         for code in control_codes:
@@ -400,69 +448,69 @@ def _check_items(c: Check, facts: ShipmentFacts, control_codes: Sequence[str], s
             if not hits:
                 narrower = [i.control_code for i in lic.items if i.control_code.startswith(code + ".")]
                 if narrower and sub is not None:
-                    named = ", ".join(narrower)
-                    fail(("item", tx(f"it names {named}, a sub-entry of the product's control code {code}, and the "
-                                     f"product is an item of {sub} (it names {codes})",
-                                     f"许可物项（{codes}）为产品管制编码{code}的子目{named}，而产品属于{sub}",
-                                     f"許可物項（{codes}）為產品管制編碼{code}的子目{named}，而產品屬於{sub}")))
+                    named = by_language(lambda lang: join_text(narrower, lang, z))
+                    fail(("item", tx(f"it names {named['en']}, a sub-entry of the product's control code {code}, and the "
+                                     f"product is an item of {sub} (it names {codes['en']})",
+                                     f"许可物项（{codes['zh-Hans']}）为产品管制编码{code}的子目{named['zh-Hans']}，而产品属于{sub}",
+                                     f"許可物項（{codes['zh-Hant']}）為產品管制編碼{code}的子目{named['zh-Hant']}，而產品屬於{sub}")))
                 elif narrower:
-                    named = ", ".join(narrower)
-                    fail(("item", tx(f"it names {named}, a sub-entry of the product's control code {code}, and the rule "
+                    named = by_language(lambda lang: join_text(narrower, lang, z))
+                    fail(("item", tx(f"it names {named['en']}, a sub-entry of the product's control code {code}, and the rule "
                                      f"packs do not tell which sub-entry of {code} the product is: confirm the item "
-                                     f"against the licence (it names {codes})",
-                                     f"许可物项（{codes}）为产品管制编码{code}的子目{named}，规则包无法判断产品属于{code}的"
-                                     "哪一子目，请对照许可证核实物项",
-                                     f"許可物項（{codes}）為產品管制編碼{code}的子目{named}，規則包無法判斷產品屬於{code}的"
-                                     "哪一子目，請對照許可證核實物項")))
+                                     f"against the licence (it names {codes['en']})",
+                                     f"许可物项（{codes['zh-Hans']}）为产品管制编码{code}的子目{named['zh-Hans']}，"
+                                     f"规则包无法判断产品属于{code}的哪一子目，请对照许可证核实物项",
+                                     f"許可物項（{codes['zh-Hant']}）為產品管制編碼{code}的子目{named['zh-Hant']}，"
+                                     f"規則包無法判斷產品屬於{code}的哪一子目，請對照許可證核實物項")))
                 else:
-                    fail(("item", tx(f"it does not name the product's control code {code} (it names {codes})",
-                                     f"许可物项（{codes}）不含产品的管制编码{code}",
-                                     f"許可物項（{codes}）不含產品的管制編碼{code}")))
+                    fail(("item", tx(f"it does not name the product's control code {code} (it names {codes['en']})",
+                                     f"许可物项（{codes['zh-Hans']}）不含产品的管制编码{code}",
+                                     f"許可物項（{codes['zh-Hant']}）不含產品的管制編碼{code}")))
             matched += hits
     else:
         matched = [i for i in lic.items if i.hs_code and facts.hs_code and _hs_match(i.hs_code, facts.hs_code)]
         if not matched:
             fail(("item", tx("no control code is known for the product and its HS code matches none of the licence's items "
-                             f"({codes})",
-                             f"未能确定产品的管制编码，且其海关编码与许可物项（{codes}）均不相符",
-                             f"未能確定產品的管制編碼，且其海關編碼與許可物項（{codes}）均不相符")))
+                             f"({codes['en']})",
+                             f"未能确定产品的管制编码，且其海关编码与许可物项（{codes['zh-Hans']}）均不相符",
+                             f"未能確定產品的管制編碼，且其海關編碼與許可物項（{codes['zh-Hant']}）均不相符")))
             return
     with_hs = [i for i in matched if i.hs_code]
     if with_hs and facts.hs_code and not any(_hs_match(i.hs_code, facts.hs_code) for i in with_hs):  # type: ignore[arg-type]
-        listed = ", ".join(i.hs_code for i in with_hs if i.hs_code)
-        fail(("item", tx(f"the product's HS code {facts.hs_code} differs from the licensed item's ({listed})",
-                         f"产品海关编码{facts.hs_code}与许可物项的海关编码（{listed}）不符",
-                         f"產品海關編碼{facts.hs_code}與許可物項的海關編碼（{listed}）不符")))
+        listed = by_language(lambda lang: join_text([i.hs_code for i in with_hs if i.hs_code], lang, z))
+        fail(("item", tx(f"the product's HS code {facts.hs_code} differs from the licensed item's ({listed['en']})",
+                         f"产品海关编码{facts.hs_code}与许可物项的海关编码（{listed['zh-Hans']}）不符",
+                         f"產品海關編碼{facts.hs_code}與許可物項的海關編碼（{listed['zh-Hant']}）不符")))
 
 
 def _check_parties(c: Check, facts: ShipmentFacts) -> None:
-    lic, fail = c.licence, c.failures.append
+    lic, fail, z = c.licence, c.failures.append, c.zh_names
     if lic.end_users:
-        names = _names(lic.end_users)
+        names = by_language(lambda lang: _names(lic.end_users, lang, z))
         if facts.end_user is None:
-            fail(("end_user", tx(f"it is restricted to named end users ({names}) and the dossier names none",
-                                 f"该证仅限所列最终用户（{names}），而档案未载明最终用户",
-                                 f"該證僅限所列最終用戶（{names}），而檔案未載明最終用戶")))
+            fail(("end_user", tx(f"it is restricted to named end users ({names['en']}) and the dossier names none",
+                                 f"该证仅限所列最终用户（{names['zh-Hans']}），而档案未载明最终用户",
+                                 f"該證僅限所列最終用戶（{names['zh-Hant']}），而檔案未載明最終用戶")))
         elif not _party_named(facts.end_user, lic.end_users):
             n = facts.end_user.name
-            fail(("end_user", tx(f"the end user {n} is not named on it (it names {names})",
-                                 f"最终用户{n}不在许可所列最终用户（{names}）之列",
-                                 f"最終用戶{n}不在許可所列最終用戶（{names}）之列")))
+            fail(("end_user", tx(f"the end user {n} is not named on it (it names {names['en']})",
+                                 f"最终用户{n}不在许可所列最终用户（{names['zh-Hans']}）之列",
+                                 f"最終用戶{n}不在許可所列最終用戶（{names['zh-Hant']}）之列")))
     if lic.consignees:
-        names = _names(lic.consignees)
+        names = by_language(lambda lang: _names(lic.consignees, lang, z))
         if facts.consignee is None:
-            fail(("consignee", tx(f"it is restricted to named consignees ({names}) and the dossier names none",
-                                  f"该证仅限所列收货人（{names}），而档案未载明收货人",
-                                  f"該證僅限所列收貨人（{names}），而檔案未載明收貨人")))
+            fail(("consignee", tx(f"it is restricted to named consignees ({names['en']}) and the dossier names none",
+                                  f"该证仅限所列收货人（{names['zh-Hans']}），而档案未载明收货人",
+                                  f"該證僅限所列收貨人（{names['zh-Hant']}），而檔案未載明收貨人")))
         elif not _party_named(facts.consignee, lic.consignees):
             n = facts.consignee.name
-            fail(("consignee", tx(f"the consignee {n} ({facts.consignee_path}) is not named on it (it names {names})",
-                                  f"收货人{n}不在许可所列收货人（{names}）之列",
-                                  f"收貨人{n}不在許可所列收貨人（{names}）之列")))
+            fail(("consignee", tx(f"the consignee {n} ({facts.consignee_path}) is not named on it (it names {names['en']})",
+                                  f"收货人{n}不在许可所列收货人（{names['zh-Hans']}）之列",
+                                  f"收貨人{n}不在許可所列收貨人（{names['zh-Hant']}）之列")))
 
 
 def _check_limits(c: Check, facts: ShipmentFacts, as_of: date) -> None:
-    lic, fail = c.licence, c.failures.append
+    lic, fail, z = c.licence, c.failures.append, c.zh_names
     for index, limit in enumerate(lic.limits):
         used_q, used_v = _usage(c.record, index)
         left: dict[str, Any] = {"limit": index}
@@ -493,29 +541,36 @@ def _check_limits(c: Check, facts: ShipmentFacts, as_of: date) -> None:
             cur, cap_v = limit.value.currency, limit.value.amount
             places = max(2, -cap_v.as_tuple().exponent) if isinstance(cap_v.as_tuple().exponent, int) else 2
             shipped_v = None
+            cap_m = by_language(lambda lang: money_text(cur, dstr(cap_v), lang, z))
+            cur_n = by_language(lambda lang: currency_text(cur, lang, z))
             if facts.value is None or facts.currency is None:
-                fail(("value_limit", tx(f"it limits the value to {cur} {dstr(cap_v)} and the shipment's value is unknown "
+                fail(("value_limit", tx(f"it limits the value to {cap_m['en']} and the shipment's value is unknown "
                                         "(shipment.quantity × product.unit_value)",
-                                        f"该证限定金额为{cur} {dstr(cap_v)}，而本批货值未知",
-                                        f"該證限定金額為{cur} {dstr(cap_v)}，而本批貨值未知")))
+                                        f"该证限定金额为{cap_m['zh-Hans']}，而本批货值未知",
+                                        f"該證限定金額為{cap_m['zh-Hant']}，而本批貨值未知")))
             else:
                 conv = convert_value(facts.value, facts.currency, cur, facts.rates, as_of, places, known_only=c.known_rates)
                 if conv is None and c.known_rates and any({r.get("from"), r.get("to")} == {facts.currency, cur}
                                                           for r in facts.rates):
-                    x = facts.currency
-                    fail(("currency", tx(f"the shipment's value is in {x} and no {x}/{cur} rate of the dossier is dated on or "
-                                         f"before {as_of.isoformat()} (an undated rate or one dated later was not known on "
-                                         f"that date), so it cannot be compared with the {cur} limit",
-                                         f"本批货值以{x}计，档案中没有日期在{as_of.isoformat()}当日或之前的{x}与{cur}汇率"
-                                         f"（未注明日期或日期较晚的汇率该日尚不可知），无法与{cur}限额比较",
-                                         f"本批貨值以{x}計，檔案中沒有日期在{as_of.isoformat()}當日或之前的{x}與{cur}匯率"
-                                         f"（未註明日期或日期較晚的匯率該日尚不可知），無法與{cur}限額比較")))
+                    x = by_language(lambda lang: currency_text(facts.currency, lang, z))  # type: ignore[arg-type]
+                    xs, xt = x["zh-Hans"], x["zh-Hant"]
+                    fail(("currency", tx(f"the shipment's value is in {x['en']} and no {x['en']}/{cur} rate of the dossier is "
+                                         f"dated on or before {as_of.isoformat()} (an undated rate or one dated later was not "
+                                         f"known on that date), so it cannot be compared with the {cur} limit",
+                                         f"本批货值以{xs}计，档案中没有日期在{as_of.isoformat()}当日或之前的{xs}与"
+                                         f"{cur_n['zh-Hans']}汇率（未注明日期或日期较晚的汇率该日尚不可知），无法与"
+                                         f"{cur_n['zh-Hans']}限额比较",
+                                         f"本批貨值以{xt}計，檔案中沒有日期在{as_of.isoformat()}當日或之前的{xt}與"
+                                         f"{cur_n['zh-Hant']}匯率（未註明日期或日期較晚的匯率該日尚不可知），無法與"
+                                         f"{cur_n['zh-Hant']}限額比較")))
                 elif conv is None:
-                    x = facts.currency
-                    fail(("currency", tx(f"the shipment's value is in {x} and the dossier has no exchange rate between {x} "
-                                         f"and {cur}, the limit's currency",
-                                         f"本批货值以{x}计，档案中没有{x}与{cur}（限额币种）之间的汇率",
-                                         f"本批貨值以{x}計，檔案中沒有{x}與{cur}（限額幣種）之間的匯率")))
+                    x = by_language(lambda lang: currency_text(facts.currency, lang, z))  # type: ignore[arg-type]
+                    fail(("currency", tx(f"the shipment's value is in {x['en']} and the dossier has no exchange rate between "
+                                         f"{x['en']} and {cur}, the limit's currency",
+                                         f"本批货值以{x['zh-Hans']}计，档案中没有{x['zh-Hans']}与{cur_n['zh-Hans']}（限额币种）"
+                                         "之间的汇率",
+                                         f"本批貨值以{x['zh-Hant']}計，檔案中沒有{x['zh-Hant']}與{cur_n['zh-Hant']}（限額幣種）"
+                                         "之間的匯率")))
                 else:
                     shipped_v = conv.amount
                     if conv.note:
@@ -523,10 +578,12 @@ def _check_limits(c: Check, facts: ShipmentFacts, as_of: date) -> None:
             before_v = DECIMAL.subtract(cap_v, used_v)
             after_v = before_v if shipped_v is None else DECIMAL.subtract(before_v, shipped_v)
             if shipped_v is not None and after_v < 0:
-                fail(("value_limit", tx(f"{cur} {dstr(shipped_v)} exceeds the {cur} {dstr(before_v)} left of the "
-                                        f"{cur} {dstr(cap_v)} limit",
-                                        f"本批货值{cur} {dstr(shipped_v)}超出剩余额度{cur} {dstr(before_v)}（限额{cur} {dstr(cap_v)}）",
-                                        f"本批貨值{cur} {dstr(shipped_v)}超出剩餘額度{cur} {dstr(before_v)}（限額{cur} {dstr(cap_v)}）")))
+                sv, bv = shipped_v, before_v
+                s_m = by_language(lambda lang: money_text(cur, dstr(sv), lang, z))
+                b_m = by_language(lambda lang: money_text(cur, dstr(bv), lang, z))
+                fail(("value_limit", tx(f"{s_m['en']} exceeds the {b_m['en']} left of the {cap_m['en']} limit",
+                                        f"本批货值{s_m['zh-Hans']}超出剩余额度{b_m['zh-Hans']}（限额{cap_m['zh-Hans']}）",
+                                        f"本批貨值{s_m['zh-Hant']}超出剩餘額度{b_m['zh-Hant']}（限額{cap_m['zh-Hant']}）")))
             left["value"] = {"amount": dstr(after_v), "currency": cur, "limit": dstr(cap_v), "used": dstr(used_v),
                              "shipment": None if shipped_v is None else dstr(shipped_v)}
         c.remaining.append(left)
@@ -535,7 +592,7 @@ def _check_limits(c: Check, facts: ShipmentFacts, as_of: date) -> None:
 # ---------------------------------------------------------------------------- the answer
 
 
-def _remaining_text(remaining: Sequence[Mapping[str, Any]]) -> Text:
+def _remaining_text(remaining: Sequence[Mapping[str, Any]], zh_names: bool = False) -> Text:
     parts: list[Text] = []
     for left in remaining:
         if "quantity" in left:
@@ -544,9 +601,10 @@ def _remaining_text(remaining: Sequence[Mapping[str, Any]]) -> Text:
                             f"{a['zh-Hant']}（限額{cap['zh-Hant']}）"))
         if "value" in left:
             v = left["value"]
-            parts.append(tx(f"{v['currency']} {v['amount']} of {v['currency']} {v['limit']}",
-                            f"{v['currency']} {v['amount']}（限额{v['currency']} {v['limit']}）",
-                            f"{v['currency']} {v['amount']}（限額{v['currency']} {v['limit']}）"))
+            a_m = by_language(lambda lang: money_text(v["currency"], v["amount"], lang, zh_names))
+            l_m = by_language(lambda lang: money_text(v["currency"], v["limit"], lang, zh_names))
+            parts.append(tx(f"{a_m['en']} of {l_m['en']}", f"{a_m['zh-Hans']}（限额{l_m['zh-Hans']}）",
+                            f"{a_m['zh-Hant']}（限額{l_m['zh-Hant']}）"))
     if not parts:
         return tx("it sets no quantity or value limit", "该证未设数量或金额限额", "該證未設數量或金額限額")
     return tx(", ".join(p["en"] for p in parts) + " left after this shipment",
@@ -559,7 +617,7 @@ def _answer(c: Check, considered: int) -> dict[str, Any]:
     kind = TYPE_NAMES[lic.type]
     u = lic.valid_until.isoformat()
     if c.covers:
-        left = _remaining_text(c.remaining)
+        left = _remaining_text(c.remaining, c.zh_names)
         text = tx(f"Licence {lic.number} ({kind['en']}, valid until {u}) covers this shipment: {left['en']}.",
                   f"许可证{lic.number}（{kind['zh-Hans']}，有效期至{u}）涵盖本批出口：{left['zh-Hans']}。",
                   f"許可證{lic.number}（{kind['zh-Hant']}，有效期至{u}）涵蓋本批出口：{left['zh-Hant']}。")
@@ -594,7 +652,8 @@ def _none(number: str | None, text: Text, considered: int, code: str) -> dict[st
 
 def licence_effect(dossier: Any, *, needs_licence: bool, control_codes: Sequence[str], listed_kinds: Collection[str],
                    records: Sequence[Mapping[str, Any]], as_of: date,
-                   sub_entries: Mapping[str, str] | None = None, known_rates: bool = False) -> dict[str, Any] | None:
+                   sub_entries: Mapping[str, str] | None = None, known_rates: bool = False,
+                   zh_names: bool = False) -> dict[str, Any] | None:
     """The licence that covers the shipment, or the best candidate and why it does not (contract D).
 
     ``dossier`` is a :class:`~reedesk.domain.dossier.Dossier` or its snapshot document;
@@ -602,7 +661,9 @@ def licence_effect(dossier: Any, *, needs_licence: bool, control_codes: Sequence
     ``listed_kinds`` the list kinds of confirmed screening hits; ``sub_entries`` the sub-entry
     the product is of each control code, where the packs say (``{"1C904": "1C904.a"}``: a
     licence naming 1C904.a covers terbium metal); ``known_rates`` engine 3.6.0's rate rule for a value limit in another
-    currency (only a rate dated on or before ``as_of``, the newest either way). Returns None when no licence is needed.
+    currency (only a rate dated on or before ``as_of``, the newest either way); ``zh_names`` engine 3.6.0's Chinese
+    texts (countries and currencies by their Chinese names, lists joined with 、; English unchanged). Returns None when
+    no licence is needed.
     """
     if not needs_licence:
         return None
@@ -639,7 +700,8 @@ def licence_effect(dossier: Any, *, needs_licence: bool, control_codes: Sequence
                               "许可证登记簿中没有许可证，档案也未载明许可证。",
                               "許可證登記簿中沒有許可證，檔案也未載明許可證。"), 0, "no_licence")
     checks = [check_licence(lic, rec, src, facts, control_codes=control_codes, listed_kinds=listed_kinds, as_of=as_of,
-                            sub_entries=sub_entries, known_rates=known_rates) for lic, rec, src in candidates]
+                            sub_entries=sub_entries, known_rates=known_rates, zh_names=zh_names)
+              for lic, rec, src in candidates]
     # Covering first; then the fewest reasons against; then the inline/named one; then the
     # licence that runs out first (use it before it lapses); then by number, so the pick is stable.
     best = min(checks, key=lambda c: (not c.covers, len(c.failures), c.source != "inline", c.licence.valid_until,

@@ -114,7 +114,8 @@ def licence_effect(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs, a
                    packs: Sequence[RulePack] = ()) -> dict[str, Any] | None:
     """The licence field: None unless the outcome needs a licence; else contract D's answer. ``packs``: the packs in use,
     whose sub-entry tables say which sub-entry of its control code the product is (engine 3.6.0; none: as 3.5.0 read
-    it, a licence naming a sub-entry never covers)."""
+    it, a licence naming a sub-entry never covers). Engine 3.6.0 also names countries and currencies in the Chinese
+    reasons by their Chinese names (``zh_names``); older engines' documents keep their codes, byte for byte."""
     if core["outcome"] not in LICENSABLE:
         return None
     try:
@@ -123,7 +124,7 @@ def licence_effect(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs, a
         return None
     return match(d, needs_licence=True, control_codes=list(inputs.dual_use_codes), listed_kinds=listed_kinds(inputs.screening),
                  records=list(inputs.licences), as_of=as_of, sub_entries=product_sub_entries(d, packs, inputs.dual_use_codes),
-                 known_rates=inputs.readings_3_6)
+                 known_rates=inputs.readings_3_6, zh_names=inputs.readings_3_6)
 
 
 def product_sub_entries(d: Dossier, packs: Sequence[RulePack], codes: Sequence[str]) -> dict[str, str]:

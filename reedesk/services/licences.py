@@ -409,7 +409,7 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         record = dict(json.loads(rev.document))
         record["usage"] = {"limits": [{"quantity": dstr(q), "value": dstr(v)} for q, v in used]}
         check = check_licence(lic, record, "register", facts, control_codes=codes or [], listed_kinds=listed,
-                              as_of=shipped_on, sub_entries=sub_entries, known_rates=True)
+                              as_of=shipped_on, sub_entries=sub_entries, known_rates=True, zh_names=True)
         if value is None and any(lim.value is not None for lim in lic.limits):
             raise ReedeskError.coded("licences_licence_limits_value_give", number=number)
         # Without the packs' control codes the item cannot be checked here (the determination checks it).
