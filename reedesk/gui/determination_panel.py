@@ -99,17 +99,51 @@ def unread_notice(count: int) -> str:
             + "</b></p>")
 
 
-def rule_heading(finding: dict[str, Any]) -> str:
-    """A rule's id as a heading; in Chinese an id whose article part is English words
-    (cn-mofcom-2025-055:No. 55 superhard-material items) shows the pack's Chinese article instead,
-    as the evidence pack does (reedesk/evidence/layout.py rule_name)."""
+def rule_heading(finding: dict[str, Any]) -> str | None:
+    """A rule as a heading. English: its id, as the English evidence pages show it. Chinese: by its citation, the
+    announcement in Chinese and the article (「商务部公告2025年第61号第一条第（一）项」), as the CLI memo and the
+    evidence pack's citations name rules: the finding's own cited text (the engine's ``engine._citation``, in the
+    three languages), else the bundled pack's citation of that rule id (``@cite``, as the audit's notes name rules,
+    reedesk.rules.current_reading), else the stored announcement and article. ``None`` in Chinese when none of these
+    can be read (a row not in reedesk's form): the caller marks it rather than show an id."""
     rule = str(finding.get("rule") or "")
-    citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
-    if current_language() == "en" or ":" not in rule or " " not in rule.split(":", 1)[1]:
+    language = current_language()
+    if language == "en":
         return rule
-    texts = citation.get("article_text") if isinstance(citation.get("article_text"), dict) else {}
-    article = texts.get(current_language())
-    return f"{rule.split(':', 1)[0]}:{article}" if article else rule
+    citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
+    text = citation.get("text") if isinstance(citation.get("text"), dict) else {}
+    if isinstance(text.get(language), str) and text[language]:
+        return text[language]
+    cited = _bundled_citation(rule)
+    if cited:
+        return cited
+    announcement = (citation.get("announcement_zh_hant") if language == "zh-Hant" else None) or citation.get("announcement_zh")
+    articles = citation.get("article_text") if isinstance(citation.get("article_text"), dict) else {}
+    article = articles.get(language)
+    if isinstance(announcement, str) and announcement and isinstance(article, str) and article:
+        return f"{announcement}{' ' if article[:1].isascii() else ''}{article}"
+    return None
+
+
+def _bundled_citation(rule: str) -> str | None:
+    """The citation of ``rule`` (pack id:article) in the window's language by the bundled pack of that id
+    (reedesk.rules.render.PackTexts ``@cite``); ``None`` when no bundled pack has that rule."""
+    from reedesk.rules.packs import shipped_packs
+    from reedesk.rules.render import PackTexts
+
+    try:
+        text = PackTexts({p.id: p for p in shipped_packs()})("@cite", {"rule": rule})
+    except Exception:  # noqa: BLE001 — a rule of no bundled pack (an insider's row): the caller marks it
+        return None
+    value = text.get(current_language()) if isinstance(text, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def rule_heading_html(finding: dict[str, Any]) -> str:
+    """:func:`rule_heading` as HTML; a rule the window cannot name in Chinese is marked "cannot be read" with the
+    stored id quoted after it, as every stored part not in reedesk's form is (counted once, with its citation)."""
+    heading = rule_heading(finding)
+    return _e(heading) if heading is not None else unreadable(None, "rule", finding.get("rule"))
 
 
 def _figures_html(figures: Any, depth: int = 0) -> str:
@@ -238,7 +272,7 @@ def determination_html(doc: dict[str, Any], unread: list[str] | None = None) -> 
         findings = [findings]  # the trace below marks it
     for f in findings:
         if isinstance(f, dict) and f.get("kind") == "value_content" and isinstance(f.get("figures"), dict) and f["figures"].get("components") is not None:
-            parts.append(_guarded(unread, "figures", lambda f=f: f"<h3>{_e(tr('De minimis figures'))} — {_e(rule_heading(f))}</h3>{deminimis_html(f['figures'])}"))
+            parts.append(_guarded(unread, "figures", lambda f=f: f"<h3>{_e(tr('De minimis figures'))} — {rule_heading_html(f)}</h3>{deminimis_html(f['figures'])}"))
     parts.append(f"<h3>{_e(tr('Rule trace'))}</h3>")
     for f in findings:
         if not isinstance(f, dict):
@@ -292,10 +326,13 @@ def _finding_html(f: dict[str, Any], unread: list[str] | None) -> str:
     result_html = (f"<span style='color:{colour}'>[{_e(result_label(result))}]</span>" if isinstance(result, str) and result
                    else unreadable(unread, "result", result))
     outcome = f.get("outcome")
+    heading = rule_heading(f)
+    cited = _cited_html(f.get("citation"), unread)
     parts.append(
-        f"<p><b>{_e(rule_heading(f))}</b> {result_html}"
-        f"{' → ' + _e(outcome_label(outcome)) if isinstance(outcome, str) and outcome and result == 'applies' else ''}<br/>"
-        f"{_cited_html(f.get('citation'), unread)}"
+        f"<p><b>{rule_heading_html(f)}</b> {result_html}"
+        f"{' → ' + _e(outcome_label(outcome)) if isinstance(outcome, str) and outcome and result == 'applies' else ''}"
+        # In Chinese the heading is the citation: it is not said twice.
+        f"{'' if current_language() != 'en' and heading is not None and cited == f'<i>{_e(heading)}</i>' else '<br/>' + cited}"
     )
     phrase = citation.get("key_phrase_en") if current_language() == "en" else (
         citation.get("key_phrase_zh_hant") or citation.get("key_phrase_zh") if current_language() == "zh-Hant" else citation.get("key_phrase_zh"))

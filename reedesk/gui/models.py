@@ -47,9 +47,13 @@ def action_label(action: str | None) -> str:
 
 
 def outcome_label(outcome: str | None) -> str:
-    """The outcome's name in the window's language, the same words as the evidence pack and the CLI memo."""
+    """The outcome's name in the window's language, the same words as the evidence pack and the CLI memo. A stored
+    outcome the catalogue does not know (a row edited outside reedesk, a newer build's code) is "Outcome cannot be
+    read" in the window's language — the determinations panel's badge words — never the stored code."""
     if not outcome:
         return ""
+    if not vocabulary.known("outcome", outcome):
+        return tr("Outcome cannot be read")
     return vocabulary.label("outcome", outcome, current_language())
 
 

@@ -45,6 +45,8 @@ EXPECT = {  # what each language must say (the window's catalogue, the pack's te
                 "unvalued": "尚未计值：C3", "does_not_apply": "不适用"},
 }
 RULE = "cn-mofcom-2025-061:I(1)"
+# The panel names the rule by id in English and by its citation in Chinese (PANEL9); the evidence pack's titles by id.
+PANEL_RULE = {"en": RULE, "zh-Hans": "商务部公告2025年第61号第一条第（一）项", "zh-Hant": "商務部公告2025年第61號第一條第（一）項"}
 
 
 def _squash(text: str) -> str:
@@ -90,8 +92,8 @@ def _margin(body: str) -> str:
     return lines[at + 1]
 
 
-def _rule_line(body: str) -> str:
-    return next(line for line in body.splitlines() if line.startswith(RULE))
+def _rule_line(body: str, language: str = "en") -> str:
+    return next(line for line in body.splitlines() if line.startswith(PANEL_RULE[language] + " ["))
 
 
 def _export(window, qtbot, folder: Path, reference: str, language: str) -> str:
@@ -113,7 +115,7 @@ def test_an_undecided_value_rule_says_so_in_the_window_and_the_pack(incomplete, 
     for language in LANGUAGES:
         want = EXPECT[language]
         body = _panel_text(window, language)
-        line = _rule_line(body)
+        line = _rule_line(body, language)
         assert want["undecided"] in line and want["does_not_apply"] not in line, line  # not "does not apply"
         assert want["gui_step"] in body  # the line without a rate says so in its own step
         header = window.determinations.panel.header.text()
@@ -179,7 +181,8 @@ def test_an_undecided_screening_hit_leaves_the_rule_undecided_in_the_window_and_
     for language in LANGUAGES:
         want = EXPECT[language]
         body = _panel_text(window, language)
-        line = next(line for line in body.splitlines() if line.startswith(rule))
+        named = {"en": rule, "zh-Hans": "商务部公告2025年第61号第二条", "zh-Hant": "商務部公告2025年第61號第二條"}[language]
+        line = next(line for line in body.splitlines() if line.startswith(named + " ["))
         assert want["undecided"] in line and want["does_not_apply"] not in line, line
         assert "shipment.end_user.screening" not in body  # the field by its label
         header = window.determinations.panel.header.text()
