@@ -175,7 +175,9 @@ def _known_if_set(data: dict[str, Any], known: tuple[str, ...], added: tuple[str
     return known + tuple(k for k in added if k in data and not _empty(data[k]))
 
 
-_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]{1,20})?")
+MAX_FRACTION_DIGITS = 20
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]{1,%d})?" % MAX_FRACTION_DIGITS)
+_LONG_FRACTION = re.compile(r"-?[0-9]+\.[0-9]{%d,}" % (MAX_FRACTION_DIGITS + 1))
 MAX_INTEGER_DIGITS = 20
 
 
@@ -202,7 +204,12 @@ def parse_decimal_text(text: str, where: str, reader: _Reader, *, positive: bool
     # which round-trip to the same text.
     stripped = text.strip()
     if not _PLAIN_DECIMAL.fullmatch(stripped):
-        problem("not_decimal", text=text)
+        # A plain decimal with too many places is a decimal all the same: say which limit it passes, not that it
+        # is no number (LEGALQA9: 21 decimal places read as "not a decimal number").
+        if _LONG_FRACTION.fullmatch(stripped):
+            problem("too_many_decimals", text=text, digits=MAX_FRACTION_DIGITS)
+        else:
+            problem("not_decimal", text=text)
         return None
     integer_part = stripped.lstrip("-").split(".")[0]
     if len(integer_part.lstrip("0")) > MAX_INTEGER_DIGITS:

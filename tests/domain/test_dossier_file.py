@@ -86,6 +86,24 @@ def test_only_plain_decimal_strings_are_accepted(text):
         parse_dossier(document)
 
 
+def test_too_many_decimal_places_says_which_limit_not_that_it_is_no_number():
+    """20 places after the point are read; 21 are refused naming the field and the limit (it said "is not a decimal
+    number", which sent the user looking for a typo), in the reader's language too."""
+    from reedesk.vocabulary import message
+
+    document = sample_document("smco-magnet-vietnam")
+    document["components"][0]["value"]["amount"] = "0." + "0" * 19 + "1"
+    assert parse_dossier(document).components[0].value.amount == Decimal("1E-20")
+    document["components"][0]["value"]["amount"] = "0." + "0" * 20 + "1"
+    with pytest.raises(ValidationFailed) as caught:
+        parse_dossier(document)
+    [problem] = caught.value.problems
+    assert problem.where == "components[0].value.amount" and problem.code == "too_many_decimals"
+    assert "more than 20 digits after the decimal point" in str(caught.value)
+    assert "not a decimal number" not in str(caught.value)
+    assert message("problem", "too_many_decimals", {"text": "1.5", "digits": 20}, "zh-Hans") == "「1.5」的小数部分超过 20 位"
+
+
 def test_a_document_that_cannot_be_canonicalised_is_refused():
     document = sample_document("smco-magnet-vietnam")
     document["x_big"] = 2**60  # beyond the JSON safe-integer range RFC 8785 allows
