@@ -139,6 +139,14 @@ def _label(h: ListedHit) -> tuple[str, str, str]:
     from reedesk.screening.normalise import to_traditional
 
     hant = f"{to_traditional(zh_name or '')}（{kind[2]}，{to_traditional(by_zh or '')}，匹配分數 {hit.get('score')}）"
+    if h.owner is not None and texts_major() >= 2 and (h.owner.get("share") is None or h.owner.get("name") is None):
+        # reedesk-texts-2 (session 9): an unknown share is not printed as "?" (nor an unnamed owner as None)
+        owner, share = h.owner.get("name"), h.owner.get("share")
+        named = (owner, owner, owner) if owner is not None else ("(unnamed)", "（未具名）", "（未具名）")
+        if share is None:  # (the sentences around it say the share is to be stated)
+            return en + f", which is its owner {named[0]}", hans + f"，即其股东 {named[1]}", hant + f"，即其股東 {named[2]}"
+        return (en + f", which is its owner {named[0]} holding {share}", hans + f"，即其持股 {share} 的股东 {named[1]}",
+                hant + f"，即其持股 {share} 的股東 {named[2]}")
     if h.owner is not None:
         owner, share = h.owner.get("name"), h.owner.get("share") or "?"
         en += f", which is its owner {owner} holding {share}"
