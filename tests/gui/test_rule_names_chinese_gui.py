@@ -72,6 +72,8 @@ def test_chinese_panel_names_rules_by_citation_without_ids(make_window, desk, qt
         i1 = {"zh-Hans": "商务部公告2025年第61号第一条第（一）项", "zh-Hant": "商務部公告2025年第61號第一條第（一）項"}[language]
         heading = [line for line in body.splitlines() if line.endswith(f"— {i1}")]
         assert len(heading) == 1, [line for line in body.splitlines() if i1 in line]
+        # named as the evidence pack's Chinese section 「物料清单及价值比例计算」, no Latin "de minimis" in Chinese
+        assert heading[0] == {"zh-Hans": "价值比例计算", "zh-Hant": "價值比例計算"}[language] + f" — {i1}", heading
         trace = [line for line in body.splitlines() if line.startswith(f"{i1} [")]
         assert len(trace) == 1 and outcome_label("license_required") in trace[0], trace
         assert i1 not in [line.strip() for line in body.splitlines()]  # the citation is not repeated on a line of its own
