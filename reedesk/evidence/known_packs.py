@@ -73,6 +73,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     # session 9 (LEGAL9): No. 57 2026.4 → 2026.5 (its Eu key phrase without the list marker 「a.」 in Chinese)
     ("cn-mofcom-2025-057", "2026.4", "8b55180dbc13ad41b18b2dc04a92aa673976ea82c18e39da7f88927671ece6f2"),
     ("cn-export-control-law-012", "2026.6", "febd760a7ebd8ebf140c768866b1dfca2f124ba22fb1d90389c0c0cddbed0702"),
+    # session 9 (LIC9): No. 57 2026.5 → 2026.6 (the sub-entries 1C909.a/.b/.c … for licence matching, as No. 18's)
+    ("cn-mofcom-2025-057", "2026.5", "6a093ed70c096dc6ba167a1fc95da66efc37dc71b78a11763c527a63046a90df"),
 )
 
 
