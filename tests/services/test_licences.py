@@ -183,6 +183,20 @@ def test_ship_value_past_limit_refused(register):
                                  shipped_on=date(2026, 11, 26))
 
 
+def test_ship_refused_in_chinese_names_the_currency_not_its_code(register):
+    """The draw-down's refusal in Chinese says 「200000.01美元超出剩余额度200000.00美元」, not 「USD 200000.01」 (LIC9: the
+    register matches with engine 3.6.0's Chinese texts)."""
+    from reedesk.vocabulary import error_text
+
+    with pytest.raises(ReedeskError) as raised:
+        licences.record_shipment(register, REF, NUMBER, quantity=Decimal("1"), value=Decimal("200000.01"),
+                                 shipped_on=date(2026, 11, 26))
+    hans, hant = error_text(raised.value, "zh-Hans"), error_text(raised.value, "zh-Hant")
+    assert "本批货值200000.01美元超出剩余额度200000.00美元（限额200000.00美元）" in hans, hans
+    assert "本批貨值200000.01美元超出剩餘額度200000.00美元（限額200000.00美元）" in hant, hant
+    assert "USD" not in hans + hant
+
+
 def test_ship_in_tonnes_and_other_currency_converted(register):
     """0.01 t = 10 kg; CNY 10000 × 0.14 = USD 1400.00 with the dossier's own rate."""
     r = licences.record_shipment(register, REF, NUMBER, quantity=Decimal("0.01"), unit="t", value=Decimal("10000"),
