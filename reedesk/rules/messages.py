@@ -252,7 +252,9 @@ class _ReaderFormatter(string.Formatter):
       enumeration comma;
     - ``{path:place-zh-Hans}``: a dossier path (``shipment.end_user``) as the window names it (「最终用户」);
     - ``{text:readable-zh-Hans}``: each dossier path inside the text so named (``exchange_rates[0]`` → 「汇率第1行」);
-    - ``{codes:fullwidth}``: ASCII parentheses as the Chinese ones (``1C904 (Tb)`` → 「1C904（Tb）」)
+    - ``{codes:fullwidth}``: ASCII parentheses as the Chinese ones (``1C904 (Tb)`` → 「1C904（Tb）」);
+    - ``{ids:packs-zh-Hans}`` (reedesk-texts-3): rule pack ids (", "-list) each named by the announcement it encodes
+      (「商务部公告2024年第46号」, :func:`reedesk.rules.packs.pack_name`, as audit verify's notes), joined by 、
       — :mod:`reedesk.field_labels`, the one mapping the window, the evidence pack and the concerns use."""
 
     def format_field(self, value: Any, format_spec: str) -> Any:
@@ -265,6 +267,10 @@ class _ReaderFormatter(string.Formatter):
                 value = "、".join(value.split(", "))
             elif spec == "fullwidth":
                 value = value.replace(" (", "（").replace("(", "（").replace(")", "）")
+            elif spec.startswith("packs-"):
+                from reedesk.rules.packs import pack_name
+
+                value = "、".join(pack_name(i)[spec[len("packs-"):]] for i in value.split(", "))
             elif spec.startswith("place-"):
                 value = field_labels.label(value, spec[len("place-"):])
             else:
@@ -273,8 +279,8 @@ class _ReaderFormatter(string.Formatter):
 
 
 _READER = _ReaderFormatter()
-_SPEC = re.compile(r"、|fullwidth|(?:place|readable)-(?:en|zh-Hans|zh-Hant)")
-_SPECS = re.compile(r"\{[a-z_0-9]+:(?:、|fullwidth|place-|readable-)")
+_SPEC = re.compile(r"、|fullwidth|(?:place|readable|packs)-(?:en|zh-Hans|zh-Hant)")
+_SPECS = re.compile(r"\{[a-z_0-9]+:(?:、|fullwidth|place-|readable-|packs-)")
 
 
 def join(items: list[Any], sep: str) -> Msg:

@@ -982,3 +982,20 @@ def _select_packs(packs: Sequence[RulePack], as_of: date) -> list[RulePack]:
         eligible = [p for p in versions if p.version_date <= as_of]
         chosen.append(eligible[-1] if eligible else versions[0])
     return chosen
+
+
+def pack_name(pack_id: str) -> dict[str, str]:
+    """A rule pack named for a reader without its version: its id in English; in Chinese by the name of the announcement
+    it encodes, quoted (「商务部公告2025年第61号」: ``announcement_zh``, Traditional ``announcement_zh_hant``), as the
+    evidence pack's Chinese pages name packs — never by its id (no internal codes in Chinese output). The name comes
+    from the pack of that id this reedesk bundles (a note may be about an earlier version of the same announcement),
+    else the newest one this process has parsed (an imported pack); an id none has is "a rule pack whose name is not
+    known". The one naming of audit verify's notes (services.audit.pack_named) and the coverage note (reedesk-texts-3)."""
+    pack = next((p for p in shipped_packs() if p.id == pack_id), None)
+    if pack is None:
+        parsed = [p for p in _KNOWN.values() if p.id == pack_id]
+        pack = max(parsed, key=lambda p: p.version_key) if parsed else None
+    if pack is not None and pack.announcement_zh:
+        hant = pack.announcement_zh_hant or pack.announcement_zh
+        return {"en": pack_id, "zh-Hans": f"「{pack.announcement_zh}」", "zh-Hant": f"「{hant}」"}
+    return {"en": pack_id, "zh-Hans": "名称未知的规则包", "zh-Hant": "名稱未知的規則包"}

@@ -579,14 +579,11 @@ def pack_named(pack_id: str, version: str) -> Any:
     ``announcement_zh_hant``), never by its id (no internal codes in Chinese output). The name comes from the pack of
     that id this reedesk bundles — the one the note is about is an earlier version no longer bundled, of the same
     announcement; an id no bundled pack has is "a rule pack whose name is not known" in Chinese."""
-    from reedesk.rules.packs import shipped_packs
+    from reedesk.rules.packs import pack_name
 
-    pack = next((p for p in shipped_packs() if p.id == pack_id), None)
-    if pack is not None and pack.announcement_zh:
-        hant = pack.announcement_zh_hant or pack.announcement_zh
-        name = {"en": pack_id, "zh-Hans": f"「{pack.announcement_zh}」规则包", "zh-Hant": f"「{hant}」規則包"}
-    else:
-        name = {"en": pack_id, "zh-Hans": "名称未知的规则包", "zh-Hant": "名稱未知的規則包"}
+    name = pack_name(pack_id)  # the one naming (the coverage note's too)
+    if name["zh-Hans"].startswith("「"):
+        name = {**name, "zh-Hans": name["zh-Hans"] + "规则包", "zh-Hant": name["zh-Hant"] + "規則包"}
     return say("pack_named", id=pack_id, version=version, name=name)
 
 

@@ -49,12 +49,13 @@ def test_chinese_panel_names_rules_by_citation_without_ids(make_window, desk, qt
         for reference in SAMPLES:
             body = _body(window, reference)
             document = window.determinations.panel.document
-            # The engine's coverage note (「所用规则包（cn-…）审阅至…」, reedesk-texts-2 engine._notes.1) still names
-            # packs by id: it is the stored sentence of the rules' texts pack, not the panel's (PANEL9 notes); the rest
-            # of the panel — readings, figures, the rule trace, the rule-packs line — is checked.
+            # The engine's coverage note (reedesk-texts-3 engine._notes.1, TEXTS9b) names the packs by the announcement
+            # each encodes (「所用规则包（「商务部公告2024年第46号」、…）审阅至…」), not by id: checked like the rest of the
+            # panel — readings, figures, the rule trace, the rule-packs line. As of 2026-11-25 every sample has it.
             coverage = [line for line in body.splitlines() if line.startswith(("覆盖范围：", "覆蓋範圍："))]
-            assert len(coverage) <= 1, coverage
-            body = "\n".join(line for line in body.splitlines() if line not in coverage)
+            assert len(coverage) == 1, coverage
+            assert ("「商务部公告2025年第61号」" if language == "zh-Hans" else "「商務部公告2025年第61號」") in coverage[0], coverage
+            assert "cn-" not in coverage[0] and strict_problems(coverage[0], language, set()) == [], coverage
             assert window.determinations.panel.badge.text() == outcome_label(outcomes[reference])
             assert RULE_ID.search(body) is None, (reference, RULE_ID.search(body), body)
             assert SNAKE.search(body) is None, (reference, SNAKE.search(body))

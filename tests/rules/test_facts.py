@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from rules_engine import dossier as bench_dossier  # noqa: E402
 
 AS_OF = date(2026, 11, 25)
-TEXTS = resource("rules") / "texts" / "reedesk-texts-2.toml"  # the newest (session 9); reedesk-texts-1.toml stays shipped
+TEXTS = resource("rules") / "texts" / "reedesk-texts-3.toml"  # the newest (session 9); reedesk-texts-1/-2.toml stay shipped
 TEXTS_1 = resource("rules") / "texts" / "reedesk-texts-1.toml"
 
 
@@ -50,7 +50,7 @@ def test_the_texts_pack_is_named_by_hash_in_the_determination() -> None:
     import hashlib
 
     doc = evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), AS_OF)
-    assert doc["texts"] == {"id": "reedesk-texts", "version": "2.0.0", "sha256": hashlib.sha256(TEXTS.read_bytes()).hexdigest()}
+    assert doc["texts"] == {"id": "reedesk-texts", "version": "3.0.0", "sha256": hashlib.sha256(TEXTS.read_bytes()).hexdigest()}
 
 
 def test_a_rerun_writes_with_the_texts_pack_the_document_names() -> None:
@@ -63,7 +63,7 @@ def test_a_rerun_writes_with_the_texts_pack_the_document_names() -> None:
     assert one is not None and one.version == "1.0.0"
     old = json.loads(canonical_bytes(evaluate(bench_dossier(20), shipped_packs(), AS_OF, texts=one)))
     new = json.loads(canonical_bytes(evaluate(bench_dossier(20), shipped_packs(), AS_OF)))
-    assert old["texts"]["version"] == "1.0.0" and new["texts"]["version"] == "2.0.0"
+    assert old["texts"]["version"] == "1.0.0" and new["texts"]["version"] == "3.0.0"
     assert reproduces(old, _pack_texts()) and reproduces(new, _pack_texts())
     assert expand(old)["texts"]["version"] == "1.0.0"
     earlier = evaluate(bench_dossier(1), shipped_packs(), AS_OF, made_by="3.5.0")
@@ -167,7 +167,8 @@ def test_chinese_texts_name_articles_and_packs_without_codes_or_ascii_lists() ->
     assert "none of Art. I(1), Art. I(2), Art. I(3) applies" in policy["en"]
     assert any("I(1), I(2), I(3) 均不适用" in f["explanation"]["zh-Hans"] for f in was["findings"])  # as it was written
     coverage = next(n for n in shown["notes"] if n["en"].startswith("Coverage"))
-    assert ", " not in coverage["zh-Hans"] and "、cn-mofcom-" in coverage["zh-Hans"] and ", cn-mofcom-" in coverage["en"]
+    # reedesk-texts-3 names the packs by announcement (tests/rules/test_coverage_note_chinese.py; 2.0.0 joined ids with 、)
+    assert ", " not in coverage["zh-Hans"] and "、「商务部公告2025年第61号」" in coverage["zh-Hans"] and ", cn-mofcom-" in coverage["en"]
     route = messages.render({"t": "destination._route.4", "p": {"home": "CN"}})
     assert "foreign_made_content" not in route["zh-Hans"] + route["zh-Hant"] + route["en"]
     assert "已列为解读" in route["zh-Hans"] and "已列為解讀" in route["zh-Hant"]
