@@ -266,14 +266,16 @@ class _Builder:
         return self.t.code("action", value)
 
     def rule_name(self, finding: dict[str, Any]) -> str:
-        """A rule's id as a heading. A Chinese pack shows an id whose article part is English words
-        (cn-mofcom-2025-055:No. 55 superhard-material items) with the article in Chinese instead."""
+        """A rule as a heading. English packs: its id. Chinese packs: by its citation, never the id (the guide: no
+        internal codes in Chinese output): 「商务部公告2025年第61号第一条第（一）项」, the finding's cited text as the
+        CLI memo and the window's determinations panel name it (reedesk.rule_names.cited_rule_name). Only a finding
+        nothing names (not reedesk's form; a pack is exported from reedesk's own determinations) keeps its id."""
+        from reedesk.rule_names import cited_rule_name
+
         rule = str(finding.get("rule") or "")
-        citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
-        if not self.zh or ":" not in rule or " " not in rule.split(":", 1)[1]:
+        if not self.zh:
             return rule
-        article = self.article(citation)
-        return f"{rule.split(':', 1)[0]}:{article}" if article and not re.search(r"[A-Za-z]{3,}", str(article)) else rule
+        return cited_rule_name(finding, self.t.language) or rule
 
     def article(self, citation: dict[str, Any]) -> Any:
         """The cited article in a Chinese pack: the pack's Chinese wording (第三条, 第一条第（二）项) where
@@ -676,7 +678,7 @@ class _Builder:
                     and currency and row.get("currency") != currency):
                 steps.insert(max(len(steps) - 1, 1), self.p("• " + self.t.fmt("labels", "unconverted_step", line=row.get("id") or row.get("index"),
                                                amount=row.get("amount"), source=row.get("currency"), target=currency), self.st_body))  # before the ratio step
-        out.append(KeepTogether([self.p(f"{self.L('calculation')} — {finding.get('rule')}", self.st_h2)] + steps[:1]))
+        out.append(KeepTogether([self.p(f"{self.L('calculation')} — {self.rule_name(finding)}", self.st_h2)] + steps[:1]))
         out += steps[1:]
         kf = key_figures(self.det)
         def money(value: Any) -> Any:
@@ -809,7 +811,7 @@ class _Builder:
                 for applied in policy.get("applied") or []:
                     if isinstance(applied, dict):
                         mark = self.L("matched") if applied.get("matched") else self.L("not_matched")
-                        policy_line = (f"{applied.get('rule')}（{mark}）：" if self.zh else f"{applied.get('rule')} ({mark}): ")
+                        policy_line = (f"{self.rule_name({'rule': applied.get('rule')})}（{mark}）：" if self.zh else f"{applied.get('rule')} ({mark}): ")
                         pairs.append((self.L("policy"), policy_line + self.lang_text(applied.get("explanation"))))
             if finding is value_finding(self.det):
                 pairs.append((self.L("figures"), self.L("see_bom")))
@@ -830,9 +832,13 @@ class _Builder:
         if missing:
             out.append(self.p(self.t.get("sections", "missing"), self.st_h2))
             rows = [[self.cell(self.L("missing_field"), head=True), self.cell(self.L("needed_by"), head=True), self.cell(self.L("explanation"), head=True)]]
+            by_rule = {f.get("rule"): f for f in self.det.get("findings") or [] if isinstance(f, dict)}
             for item in missing:
                 if isinstance(item, dict):
-                    rows.append([self.cell(item.get("field"), mono=True), self.cell(item.get("needed_by")), self.cell(self.lang_text(item))])
+                    needed_by = item.get("needed_by")
+                    if self.zh and isinstance(needed_by, str):  # the rule by its citation, as its finding's title
+                        needed_by = self.rule_name(by_rule.get(needed_by) or {"rule": needed_by})
+                    rows.append([self.cell(item.get("field"), mono=True), self.cell(needed_by), self.cell(self.lang_text(item))])
             out.append(self.table(rows, [0.3, 0.25, 0.45]))
         notes = self.det.get("notes") or []
         if notes:

@@ -21,6 +21,7 @@ from reedesk import vocabulary
 from reedesk.gui.i18n import LanguageAware, current_language, tr
 from reedesk.gui.models import outcome_label
 from reedesk.field_labels import readable
+from reedesk.rule_names import cited_rule_name
 from reedesk.rules.text import CODE_LABELS
 
 BADGE_COLOURS = {
@@ -102,41 +103,12 @@ def unread_notice(count: int) -> str:
 def rule_heading(finding: dict[str, Any]) -> str | None:
     """A rule as a heading. English: its id, as the English evidence pages show it. Chinese: by its citation, the
     announcement in Chinese and the article (「商务部公告2025年第61号第一条第（一）项」), as the CLI memo and the
-    evidence pack's citations name rules: the finding's own cited text (the engine's ``engine._citation``, in the
-    three languages), else the bundled pack's citation of that rule id (``@cite``, as the audit's notes name rules,
-    reedesk.rules.current_reading), else the stored announcement and article. ``None`` in Chinese when none of these
-    can be read (a row not in reedesk's form): the caller marks it rather than show an id."""
-    rule = str(finding.get("rule") or "")
+    evidence pack's Chinese pages name rules (reedesk.rule_names.cited_rule_name, the one source of that name).
+    ``None`` in Chinese when nothing names it (a row not in reedesk's form): the caller marks it rather than show an id."""
     language = current_language()
     if language == "en":
-        return rule
-    citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
-    text = citation.get("text") if isinstance(citation.get("text"), dict) else {}
-    if isinstance(text.get(language), str) and text[language]:
-        return text[language]
-    cited = _bundled_citation(rule)
-    if cited:
-        return cited
-    announcement = (citation.get("announcement_zh_hant") if language == "zh-Hant" else None) or citation.get("announcement_zh")
-    articles = citation.get("article_text") if isinstance(citation.get("article_text"), dict) else {}
-    article = articles.get(language)
-    if isinstance(announcement, str) and announcement and isinstance(article, str) and article:
-        return f"{announcement}{' ' if article[:1].isascii() else ''}{article}"
-    return None
-
-
-def _bundled_citation(rule: str) -> str | None:
-    """The citation of ``rule`` (pack id:article) in the window's language by the bundled pack of that id
-    (reedesk.rules.render.PackTexts ``@cite``); ``None`` when no bundled pack has that rule."""
-    from reedesk.rules.packs import shipped_packs
-    from reedesk.rules.render import PackTexts
-
-    try:
-        text = PackTexts({p.id: p for p in shipped_packs()})("@cite", {"rule": rule})
-    except Exception:  # noqa: BLE001 — a rule of no bundled pack (an insider's row): the caller marks it
-        return None
-    value = text.get(current_language()) if isinstance(text, dict) else None
-    return value if isinstance(value, str) and value else None
+        return str(finding.get("rule") or "")
+    return cited_rule_name(finding, language)
 
 
 def rule_heading_html(finding: dict[str, Any]) -> str:

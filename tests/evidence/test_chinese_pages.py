@@ -213,6 +213,29 @@ def test_a_chinese_pack_s_pages_carry_no_code_english_word_or_ascii_mark(packs, 
     assert page_problems(path, language, user_names(reference), rule_texts(path, language)) == []
 
 
+# (not CN-TB-880: the fixture's (APPLICATION, language) key holds its licence application's pages, which have no trace)
+@pytest.mark.parametrize("reference", [r for r in SAMPLES if r != APPLICATION])
+@pytest.mark.parametrize("language", CHINESE)
+def test_chinese_finding_titles_name_the_rule_by_its_citation_not_its_id(packs, reference, language) -> None:
+    """Each finding of the rule trace is titled by the citation it carries (「商务部公告2025年第61号第一条第（一）项 —
+    适用」, the CLI memo's and the window's name of the rule), and no title is a rule id (「cn-mofcom-2025-061:I(1) —
+    适用」, what the pages printed before session 9; tests/language_check lets rule ids through elsewhere)."""
+    from reedesk.evidence.texts import load_texts
+    from reedesk.rules.render import expand
+
+    path = packs[reference, language]
+    flat = re.sub(r"\s+", "", "".join(pages_of(path)))
+    texts = load_texts(language)
+    findings = expand(contents_from_pack(parse_pack(path.read_bytes())).attached())["findings"]
+    assert len(findings) > 10
+    for finding in findings:
+        title = re.sub(r"\s+", "", f"{finding['citation']['text'][language]} — {texts.result(str(finding['result']))}")
+        assert title in flat, title
+    results = "|".join(re.escape(texts.result(code)) for code in {str(f["result"]) for f in findings})
+    # (an id with a Chinese article too: 「cn-mofcom-2025-055:超硬材料物项 — 不适用」)
+    assert re.findall(rf"cn-[a-z0-9-]+:[^—]{{1,40}}—(?:{results})", flat) == []
+
+
 @pytest.mark.parametrize("language", CHINESE)
 def test_a_chinese_licence_application_s_pages_carry_no_code_english_word_or_ascii_mark(packs, language) -> None:
     path = packs[APPLICATION, language]

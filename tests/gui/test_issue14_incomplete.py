@@ -45,7 +45,7 @@ EXPECT = {  # what each language must say (the window's catalogue, the pack's te
                 "unvalued": "尚未计值：C3", "does_not_apply": "不适用"},
 }
 RULE = "cn-mofcom-2025-061:I(1)"
-# The panel names the rule by id in English and by its citation in Chinese (PANEL9); the evidence pack's titles by id.
+# The panel (PANEL9) and the evidence pack's titles (EVID9b) name the rule by id in English, by its citation in Chinese.
 PANEL_RULE = {"en": RULE, "zh-Hans": "商务部公告2025年第61号第一条第（一）项", "zh-Hant": "商務部公告2025年第61號第一條第（一）項"}
 
 
@@ -132,7 +132,9 @@ def test_an_undecided_value_rule_says_so_in_the_window_and_the_pack(incomplete, 
         assert _squash(want["not_final"]) in cover and "-0.03800" not in cover  # the cover shows no margin as final
         assert "exchange_rates[" not in cover  # the missing rate named by its label, not its JSON path
         flat = _squash(text)
-        assert _squash(f"{RULE} — {want['undecided']}") in flat
+        assert _squash(f"{PANEL_RULE[language]} — {want['undecided']}") in flat
+        if language != "en":  # the title names the rule by its citation, not by its id
+            assert not [line for line in text.splitlines() if line.strip().startswith(RULE)], language
         assert _squash(want["pdf_step"]) in flat
 
 
@@ -192,6 +194,10 @@ def test_an_undecided_screening_hit_leaves_the_rule_undecided_in_the_window_and_
     set_language("en")
     for language in LANGUAGES:
         want = EXPECT[language]
-        flat = _squash(_export(window, qtbot, tmp_path, "LM-2026-0042", language))
-        assert _squash(f"{rule} — {want['undecided']}") in flat
-        assert _squash(f"{rule} — {want['does_not_apply']}") not in flat
+        named = {"en": rule, "zh-Hans": "商务部公告2025年第61号第二条", "zh-Hant": "商務部公告2025年第61號第二條"}[language]
+        text = _export(window, qtbot, tmp_path, "LM-2026-0042", language)
+        flat = _squash(text)
+        assert _squash(f"{named} — {want['undecided']}") in flat
+        assert _squash(f"{named} — {want['does_not_apply']}") not in flat
+        if language != "en":  # no title (nor policy line) begins with a rule id in Chinese
+            assert not [line for line in text.splitlines() if line.strip().startswith(rule)], language
