@@ -984,6 +984,11 @@ def _select_packs(packs: Sequence[RulePack], as_of: date) -> list[RulePack]:
     return chosen
 
 
+def _quoted_title(name: str) -> str:
+    """A name in 「」 unless it already carries its own title marks (「《中华人民共和国出口管制法》」 read doubled)."""
+    return name if name.startswith("《") and name.endswith("》") else f"「{name}」"
+
+
 def pack_name(pack_id: str) -> dict[str, str]:
     """A rule pack named for a reader without its version: its id in English; in Chinese by the name of the announcement
     it encodes, quoted (「商务部公告2025年第61号」: ``announcement_zh``, Traditional ``announcement_zh_hant``), as the
@@ -997,5 +1002,5 @@ def pack_name(pack_id: str) -> dict[str, str]:
         pack = max(parsed, key=lambda p: p.version_key) if parsed else None
     if pack is not None and pack.announcement_zh:
         hant = pack.announcement_zh_hant or pack.announcement_zh
-        return {"en": pack_id, "zh-Hans": f"「{pack.announcement_zh}」", "zh-Hant": f"「{hant}」"}
+        return {"en": pack_id, "zh-Hans": _quoted_title(pack.announcement_zh), "zh-Hant": _quoted_title(hant)}
     return {"en": pack_id, "zh-Hans": "名称未知的规则包", "zh-Hant": "名稱未知的規則包"}

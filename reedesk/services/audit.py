@@ -582,7 +582,7 @@ def pack_named(pack_id: str, version: str) -> Any:
     from reedesk.rules.packs import pack_name
 
     name = pack_name(pack_id)  # the one naming (the coverage note's too)
-    if name["zh-Hans"].startswith("「"):
+    if name["zh-Hans"].startswith(("「", "《")):  # named (not "a rule pack whose name is not known")
         name = {**name, "zh-Hans": name["zh-Hans"] + "规则包", "zh-Hant": name["zh-Hant"] + "規則包"}
     return say("pack_named", id=pack_id, version=version, name=name)
 
