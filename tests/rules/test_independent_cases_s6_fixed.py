@@ -208,6 +208,13 @@ def module_desk(name: str) -> Any:
     return desk
 
 
+def xfail_params(cases: Any, xfail: dict[str, str]) -> list[Any]:
+    """Each case as a pytest param by its id; a case in ``xfail`` is a strict xfail naming its open discrepancy (a fix
+    makes it XPASS, and the entry is then deleted)."""
+    return [pytest.param(c, id=c.id, marks=pytest.mark.xfail(strict=True, reason=xfail[c.id])) if c.id in xfail
+            else pytest.param(c, id=c.id) for c in cases]
+
+
 def assert_fixed_outcome(doc: dict[str, Any], c: Any) -> None:
     """What every fixed case checks, written from the texts: the outcome, the decisive rules' prefix, and that
     insufficient data names each expected missing field (and names something at all)."""

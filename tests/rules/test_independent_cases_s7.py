@@ -62,6 +62,7 @@ from tests.rules.test_independent_cases_s6 import (
     AFTER, INSIDE, R61_1, R61_2, R61_3, Case, _finding, _party, check_case, cobalt, dossier, evaluate_case, metal,
     money, ndfeb_magnet, rate, sm_metal, smco_magnet, vn_smco, cn_tb,
 )
+from tests.rules.test_independent_cases_s6_fixed import module_desk
 
 TODAY = "2026-12-02"        # the disputed present: No. 70's text ended 2026-11-10, an extension to 2027-01-10 reported
 EXT_LAST = "2027-01-10"     # last day of the reported extension
@@ -2055,14 +2056,7 @@ def _q_mo() -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def lq7_desk(tmp_path_factory: pytest.TempPathFactory):
-    from reedesk.services.desk import open_desk
-
-    home = tmp_path_factory.mktemp("lq7-home")
-    opened = open_desk(Path(home), seed_samples=False)
-    yield opened
-    opened.close()
+lq7_desk = module_desk("lq7")
 
 
 @pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])

@@ -72,6 +72,7 @@ from tests.rules.test_independent_cases_s7 import (
     CL, EXT, EXT_AFTER, EXT_LAST, JSDF, P18, P46, P55, P56, P57, P58, P62, TODAY, UEL, US_MIL, WL, anode, cn_product,
     diamond, from_cn, hd_furnace, i2, line, oxide, reexport, target, tech, techs, vn,
 )
+from tests.rules.test_independent_cases_s6_fixed import module_desk, xfail_params
 
 P1 = "cn-mofcom-2026-001"
 N18_WL = ["cn-mofcom-gac-2025-018:1C902–1C908", "cn-mofcom-lists:watch-list"]
@@ -2081,22 +2082,10 @@ def _n_dest_none() -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def lq8_desk(tmp_path_factory: pytest.TempPathFactory):
-    from reedesk.services.desk import open_desk
-
-    home = tmp_path_factory.mktemp("lq8-home")
-    opened = open_desk(Path(home), seed_samples=False)
-    yield opened
-    opened.close()
+lq8_desk = module_desk("lq8")
 
 
-def _params() -> list[Any]:
-    return [pytest.param(c, id=c.id, marks=pytest.mark.xfail(strict=True, reason=XFAIL[c.id])) if c.id in XFAIL
-            else pytest.param(c, id=c.id) for c in CASES]
-
-
-@pytest.mark.parametrize("c", _params())
+@pytest.mark.parametrize("c", xfail_params(CASES, XFAIL))
 def test_independent_case_s8(c: Case, lq8_desk: Any) -> None:
     """Each case's expected outcome, decisive rules, key figures, readings and missing fields, as written from the
     announcements before the engine was run (the legal basis is in the case's docstring)."""

@@ -67,6 +67,7 @@ from tests.rules.test_independent_cases_s7 import (
     cn_product, diamond, from_cn, hd_furnace, i2, line, ore, oxide, reexport, target, tech, techs, vn,
 )
 from tests.rules.test_independent_cases_s8 import N18_WL, P1, _covers, cn_tb_reexport, lic, nd_metal, tb, vn_tech_magnet
+from tests.rules.test_independent_cases_s6_fixed import module_desk, xfail_params
 
 CASES: list[Case] = []
 
@@ -1616,22 +1617,10 @@ XFAIL: dict[str, str] = {
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def lq9_desk(tmp_path_factory: pytest.TempPathFactory):
-    from reedesk.services.desk import open_desk
-
-    home = tmp_path_factory.mktemp("lq9-home")
-    opened = open_desk(Path(home), seed_samples=False)
-    yield opened
-    opened.close()
+lq9_desk = module_desk("lq9")
 
 
-def _params() -> list[Any]:
-    return [pytest.param(c, id=c.id, marks=pytest.mark.xfail(strict=True, reason=XFAIL[c.id])) if c.id in XFAIL
-            else pytest.param(c, id=c.id) for c in CASES]
-
-
-@pytest.mark.parametrize("c", _params())
+@pytest.mark.parametrize("c", xfail_params(CASES, XFAIL))
 def test_independent_case_s9(c: Case, lq9_desk: Any) -> None:
     """Each case's expected outcome, decisive rules, key figures, readings and missing fields, as written from the
     announcements before the engine was run (the legal basis is in the case's docstring)."""
