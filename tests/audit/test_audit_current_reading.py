@@ -11,10 +11,7 @@ determinations), the desk engine 3.2.0 made, and a desk whose client stored dete
 from __future__ import annotations
 
 import copy
-import gzip
 import json
-import os
-import shutil
 import tarfile
 from pathlib import Path
 from typing import Any
@@ -23,12 +20,11 @@ import pytest
 
 from reedesk.cli.main import main
 from tests.cli.strict_chinese import strict_problems
+from tests.audit.test_upgrade_from_0_1 import old_home  # noqa: F401  (fixture)
 from tests.rules.test_engine_3_4 import AS_OF, foreign_smco
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA = Path(__file__).resolve().parents[1] / "rules" / "data"
 OLD_PACKS = sorted((DATA / "packs-0.1.0").glob("*.toml"))
-KEY_FILE = "702ecbb00f974c716a55056fa8b995cdd8bcc90a33e6e73279c8252906fde576.pem"
 
 
 def _empty_bom_ndfeb(reference: str) -> dict[str, Any]:
@@ -140,23 +136,14 @@ def test_the_cli_says_it_in_the_reader_s_language_and_json_keeps_its_keys(mixed_
     assert report["problems"] == [] and len([n for n in report["notes"] if "EMPTY-BOM-" in n]) == 2
 
 
-def test_the_0_1_0_desk_s_determinations_are_all_asked_and_stand(_isolated_home: Path) -> None:
+def test_the_0_1_0_desk_s_determinations_are_all_asked_and_stand(old_home: Path) -> None:
     """The desk reedesk 0.1.0 made (tests/audit/fixtures, commit bca4165): its four engine-1.1.0 determinations re-run
     with the frozen engine and are each compared with the current engine — which reads their 0.1 dossiers and the
     0.1.0 packs and gives the same legal basis — none skipped."""
     from reedesk.services import audit
     from reedesk.services.desk import open_desk
 
-    home = _isolated_home
-    (home / "keys").mkdir(parents=True)
-    os.chmod(home, 0o700)
-    os.chmod(home / "keys", 0o700)
-    with gzip.open(FIXTURES / "desk-0.1.0.sqlite3.gz") as source, open(home / "reedesk.sqlite3", "wb") as target:
-        shutil.copyfileobj(source, target)
-    os.chmod(home / "reedesk.sqlite3", 0o600)
-    shutil.copyfile(FIXTURES / KEY_FILE, home / "keys" / KEY_FILE)
-    os.chmod(home / "keys" / KEY_FILE, 0o600)
-    desk = open_desk(home, seed_samples=False)
+    desk = open_desk(old_home, seed_samples=False)  # the 0.1.0 desk as test_upgrade_from_0_1 lays it out
     try:
         report = audit.verify_audit(desk)
     finally:
