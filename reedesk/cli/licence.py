@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -113,14 +114,16 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def balance_text(b: LimitBalance, lang: str) -> str:
-    from reedesk.licences.matching import amount_text, dstr
+    """``60 kg / 100 kg, USD 140000.00 / USD 200000.00``; in Chinese ``60千克 / 100千克，140000.00美元 / 200000.00美元``."""
+    from reedesk.licences.matching import amount_text, dstr, money_text
 
     parts = []
     if b.quantity is not None and b.unit is not None:
         left, cap = amount_text(b.remaining_quantity, b.unit)[lang], amount_text(b.quantity, b.unit)[lang]  # type: ignore[arg-type]
         parts.append(f"{left} / {cap}")
     if b.value is not None:
-        parts.append(f"{b.currency} {dstr(b.remaining_value)} / {b.currency} {dstr(b.value)}")  # type: ignore[arg-type]
+        parts.append(f"{money_text(b.currency, dstr(b.remaining_value), lang, True)} / "  # type: ignore[arg-type]
+                     f"{money_text(b.currency, dstr(b.value), lang, True)}")  # type: ignore[arg-type]
     return (", " if lang == "en" else "，").join(parts)
 
 
@@ -165,17 +168,21 @@ def _show(args: argparse.Namespace) -> int:
                     "shipments": [sh.__dict__ for sh in view.shipments],
                     "attachments": [{k: v for k, v in a.__dict__.items()} for a in view.attachments]})
         return 0
-    from reedesk.licences.matching import TYPE_NAMES
+    from reedesk.licences.matching import TYPE_NAMES, amount_text, country_text, join_text, money_text
 
     d = view.document
+    holder_country = d['holder'].get('country')
+    holder_country = country_text(holder_country, lang, True) if holder_country else '-'
+    # Chinese names countries and currencies from the catalogue (as the licence reasons, matching.py); English: the codes
+    destinations = join_text([country_text(c, lang, True) for c in d["destinations"]], lang, True)
     o, k, semi = (" (", ")", "; ") if lang == "en" else ("（", "）", "；")  # Chinese: the catalogue's fullwidth marks
     out = [f"{d['number']}  ({L['revision']} {view.revision} {L['of']} {view.latest_revision})  {TYPE_NAMES[d['type']][lang]}"
            if lang == "en" else f"{d['number']}（{L['revision']} {view.revision} {L['of']} {view.latest_revision}）  {TYPE_NAMES[d['type']][lang]}",
-           f"{L['holder']}{C}{d['holder']['name']}{o}{d['holder'].get('country') or '-'}{k}{semi}{d['authority']}",
+           f"{L['holder']}{C}{d['holder']['name']}{o}{holder_country}{k}{semi}{d['authority']}",
            f"{L['valid']}{C}{d['valid_from']} .. {d['valid_until']}  {STATUS[s.status][lang]}",
            f"{L['items']}{C}" + semi.join(f"{i['control_code']} {i.get('description') or ''} {i.get('hs_code') or ''}".strip()
                                         for i in d["items"]),
-           f"{L['destinations']}{C}{(', ' if lang == 'en' else '、').join(d['destinations'])}",
+           f"{L['destinations']}{C}{destinations}",
            f"{L['end_users']}{C}" + (semi.join(p["name"] for p in d.get("end_users", [])) or L["any"]),
            f"{L['consignees']}{C}" + (semi.join(p["name"] for p in d.get("consignees", [])) or L["any"]),
            f"{L['remaining']}{C}" + (("; " if lang == "en" else "；").join(balance_text(b, lang) for b in s.balances) or L["no_limit"])]
@@ -185,9 +192,11 @@ def _show(args: argparse.Namespace) -> int:
         out += [f"{L['source']}{C}{a.file_name} SHA-256 {a.sha256}" for a in view.attachments]
     out.append(f"{L['shipments']}{C.strip()}")
     for sh in view.shipments:
-        value = f"{', ' if lang == 'en' else '，'}{sh.value_currency} {sh.value_amount}" if sh.value_amount else ""
-        out.append(f"  #{sh.id} {sh.shipped_on} {sh.dossier_reference}{': ' if lang == 'en' else '：'}"
-                   f"{sh.quantity} {sh.unit or ''}".rstrip() + value)
+        value = (f"{', ' if lang == 'en' else '，'}{money_text(sh.value_currency or '', sh.value_amount, lang, True)}"
+                 if sh.value_amount else "")
+        amount = (f"{sh.quantity} {sh.unit or ''}".rstrip() if lang == "en" or not sh.unit
+                  else amount_text(Decimal(str(sh.quantity)), sh.unit)[lang])
+        out.append(f"  #{sh.id} {sh.shipped_on} {sh.dossier_reference}{': ' if lang == 'en' else '：'}{amount}" + value)
     out.append(f"{L['revisions']}{C.strip()}")
     out += [f"  {r.number} {r.created_at} {r.created_by} {r.sha256[:16]}… {r.reason or ''}".rstrip() for r in view.revisions]
     print("\n".join(out))

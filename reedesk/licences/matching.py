@@ -339,10 +339,16 @@ class Check:
         return not self.failures
 
 
-def _names(parties: Sequence[LicenceParty], language: str = "en", zh_names: bool = False) -> str:
+def parties_text(parties: Sequence[tuple[str, str | None]], language: str, zh_names: bool) -> str:
+    """(name, country) pairs: ``Name (KR); Other (DE)``, in Chinese ``Name（韩国）、Other（德国）`` — names as typed."""
     if not _named(language, zh_names):
-        return "; ".join(p.name + (f" ({p.country})" if p.country else "") for p in parties)
-    return "、".join(p.name + (f"（{country_text(p.country, language, zh_names)}）" if p.country else "") for p in parties)
+        return "; ".join(name + (f" ({country})" if country else "") for name, country in parties)
+    return "、".join(name + (f"（{country_text(country, language, zh_names)}）" if country else "")
+                    for name, country in parties)
+
+
+def _names(parties: Sequence[LicenceParty], language: str = "en", zh_names: bool = False) -> str:
+    return parties_text([(p.name, p.country) for p in parties], language, zh_names)
 
 
 def _party_named(party: LicenceParty, named: Sequence[LicenceParty]) -> bool:

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
+import pytest
+
 from reedesk.cli.main import main
+from tests.cli.strict_chinese import lines_problems
 from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
 
 
@@ -39,7 +43,7 @@ def test_add_list_show_ship(tmp_path, capsys):
 
     assert main(["licence", "show", ISSUE_LICENCE["number"], "--language", "zh-Hans"]) == 0
     out = capsys.readouterr().out
-    assert "单次许可" in out and "剩余额度：60千克 / 100千克" in out and "USD 140000.00 / USD 200000.00" in out
+    assert "单次许可" in out and "剩余额度：60千克 / 100千克" in out and "140000.00美元 / 200000.00美元" in out
 
     assert main(["licence", "show", ISSUE_LICENCE["number"], "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
@@ -91,3 +95,68 @@ def test_application_cli_writes_a_verified_pack_and_says_what_is_missing(tmp_pat
     assert main(["verify", str(out)]) == 0
     assert main(["application", TB_DOSSIER["reference"], "--as-of", "2026-11-25", "--out", str(out)]) == 2
     assert "already exists" in capsys.readouterr().err
+
+
+ISO_CODE = re.compile(r"(?<![A-Za-z])(?:KR|DE|CN|USD|CNY|EUR)(?![A-Za-z])")  # the licence's countries and currency
+
+
+def _two_country_licence(tmp_path: Path) -> dict:
+    lic = copy.deepcopy(ISSUE_LICENCE)
+    lic.update(destinations=["KR", "DE"],
+               end_users=[{"name": "Hanseong Magnetics Co., Ltd.", "country": "KR"}, {"name": "Busan Motor Works", "country": "KR"}],
+               limits=[{"quantity": "100", "unit": "kg", "value": {"amount": "200000.00", "currency": "USD"}}])
+    (tmp_path / "licence.json").write_text(json.dumps(lic), encoding="utf-8")
+    (tmp_path / "dossier.json").write_text(json.dumps(TB_DOSSIER), encoding="utf-8")
+    assert main(["import", str(tmp_path / "dossier.json")]) == 0
+    assert main(["licence", "add", str(tmp_path / "licence.json")]) == 0
+    assert main(["ship", TB_DOSSIER["reference"], "--licence", lic["number"], "--quantity", "40 kg",
+                 "--value", "60000.00 USD", "--date", "2026-11-26"]) == 0
+    return lic
+
+
+@pytest.mark.parametrize("language, names", [
+    ("zh-Hans", {"holder": "持证人：Ganzhou Rare Metals Trading Co.（中国）；MOFCOM", "dest": "目的国：韩国、德国",
+                 "left": "剩余额度：60千克 / 100千克，140000.00美元 / 200000.00美元",
+                 "ship": "GZ-TB-2026-0007：40千克，60000.00美元"}),
+    ("zh-Hant", {"holder": "持證人：Ganzhou Rare Metals Trading Co.（中國）；MOFCOM", "dest": "目的國：南韓、德國",
+                 "left": "剩餘額度：60千克 / 100千克，140000.00美元 / 200000.00美元",
+                 "ship": "GZ-TB-2026-0007：40千克，60000.00美元"}),
+])
+def test_chinese_show_and_list_name_countries_and_currencies(tmp_path, capsys, language, names):
+    """Chinese `licence show`/`list` name countries and currencies as the licence reasons do (LIC9, matching.py's
+    country_text/money_text/join_text): 「韩国、德国」, 「140000.00美元」 — no ISO code; what the user typed (names,
+    authority, control and HS codes, the description) stays as typed."""
+    lic = _two_country_licence(tmp_path)
+    capsys.readouterr()
+    assert main(["licence", "show", lic["number"], "--language", language]) == 0
+    shown = capsys.readouterr().out
+    assert main(["licence", "list", "--today", "2026-12-10", "--language", language]) == 0
+    listed = capsys.readouterr().out
+    for key in ("holder", "dest", "left"):
+        assert names[key] in shown.splitlines(), (key, shown)
+    assert "  #1 2026-11-26 " + names["ship"] in shown.splitlines(), shown
+    assert names["left"].split("：", 1)[1] in listed, listed
+    typed = ["Ganzhou Rare Metals Trading Co.", "MOFCOM", "Hanseong Magnetics Co., Ltd.", "Busan Motor Works",
+             "Terbium metal", "MOFCOM-2026-LIC-0001", "GZ-TB-2026-0007", "root"]
+    body = "\n".join(line for line in shown.splitlines() if not line.startswith("  1 "))  # the revisions: time, user, hash
+    assert lines_problems(body + listed, language, names=typed) == []
+    assert ISO_CODE.search(body.replace("SHA-256", "") + listed) is None, ISO_CODE.search(body + listed)
+
+
+def test_english_show_and_list_keep_the_codes(tmp_path, capsys):
+    lic = _two_country_licence(tmp_path)
+    capsys.readouterr()
+    assert main(["licence", "show", lic["number"]]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[2].startswith("valid: 2026-01-01 .. 2026-12-31  ")  # the status follows the clock
+    assert shown[1:2] + shown[3:9] == [
+        "holder: Ganzhou Rare Metals Trading Co. (CN); MOFCOM",
+        "items: 1C904 Terbium metal 2805301910", "destinations: KR, DE",
+        "end users: Hanseong Magnetics Co., Ltd.; Busan Motor Works", "consignees: not restricted",
+        "remaining: 60 kg / 100 kg, USD 140000.00 / USD 200000.00", "shipments:"]
+    assert shown[9] == "  #1 2026-11-26 GZ-TB-2026-0007: 40 kg, USD 60000.00"
+    assert main(["licence", "list", "--today", "2026-12-10"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("remaining: 60 kg / 100 kg, USD 140000.00 / USD 200000.00")
+    assert main(["licence", "show", lic["number"], "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["licence"]["destinations"] == ["KR", "DE"] and document["summary"]["balances"][0]["value"]["currency"] == "USD"
