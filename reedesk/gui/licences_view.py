@@ -24,7 +24,7 @@ from reedesk.errors import ReedeskError
 from reedesk.gui.errors import error_text, show_error
 from reedesk.gui.i18n import LanguageAware, current_language, tr
 from reedesk.gui.icons import icon
-from reedesk.licences.matching import TYPE_NAMES, amount_text, dstr
+from reedesk.licences.matching import TYPE_NAMES, amount_text, country_text, dstr, join_text, money_text, parties_text
 from reedesk.services import licences
 from reedesk.services.licences import EXPIRY_WARNING_DAYS, LicenceSummary, LimitBalance
 
@@ -37,16 +37,21 @@ def _lang() -> str:
     return language if language in ("zh-Hans", "zh-Hant") else "en"
 
 
+def _semicolon(lang: str) -> str:
+    return "; " if lang == "en" else "；"
+
+
 def balance_line(b: LimitBalance) -> str:
-    """"60 kg of 100 kg, USD 140000.00 of USD 200000.00" in the window's language."""
+    """"60 kg of 100 kg, USD 140000.00 of USD 200000.00" in the window's language; Chinese names the currency from the
+    catalogue as the licence reasons do (「60千克（限额100千克），140000.00美元（限额200000.00美元）」)."""
     lang = _lang()
     parts = []
     if b.quantity is not None and b.unit is not None:
         parts.append(tr("{left} of {limit}").format(left=amount_text(b.remaining_quantity, b.unit)[lang],  # type: ignore[arg-type]
                                                      limit=amount_text(b.quantity, b.unit)[lang]))
     if b.value is not None:
-        parts.append(tr("{left} of {limit}").format(left=f"{b.currency} {dstr(b.remaining_value)}",  # type: ignore[arg-type]
-                                                     limit=f"{b.currency} {dstr(b.value)}"))
+        parts.append(tr("{left} of {limit}").format(left=money_text(b.currency, dstr(b.remaining_value), lang, True),  # type: ignore[arg-type]
+                                                     limit=money_text(b.currency, dstr(b.value), lang, True)))  # type: ignore[arg-type]
     return tr(", ").join(parts)
 
 
@@ -123,7 +128,7 @@ class LicencesView(LanguageAware, QWidget):
         lang = _lang()
         for r, s in enumerate(self.rows):
             values = (s.number, TYPE_NAMES[s.type][lang], s.holder, s.valid_until, status_text(s),
-                      "; ".join(balance_line(b) for b in s.balances) or tr("no limit"))
+                      _semicolon(lang).join(balance_line(b) for b in s.balances) or tr("no limit"))
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if s.status == "expiring":
@@ -139,7 +144,7 @@ class LicencesView(LanguageAware, QWidget):
         if soon:
             self.badge.setStyleSheet("background:#ffe0a3; color:#5d4000; font-weight:bold; padding:4px; border-radius:4px")
             self.badge.setText("⚠ " + tr("{count} licence(s) expire within {days} days: {numbers}").format(
-                count=len(soon), days=EXPIRY_WARNING_DAYS, numbers=", ".join(s.number for s in soon)))
+                count=len(soon), days=EXPIRY_WARNING_DAYS, numbers=join_text([s.number for s in soon], _lang(), True)))
         else:
             self.badge.setStyleSheet("color:#1b5e20")
             self.badge.setText(tr("No licence expires within {days} days.").format(days=EXPIRY_WARNING_DAYS))
@@ -156,31 +161,35 @@ class LicencesView(LanguageAware, QWidget):
         d, lang = view.document, _lang()
         anyone = tr("not restricted")
         colon = "：" if lang != "en" else ": "  # a Chinese label ends with a full-width colon
+        semi = _semicolon(lang)
+        # Chinese names countries and currencies from the catalogue, as the licence reasons (matching.py); English: codes
+        destinations = join_text([country_text(c, lang, True) for c in d["destinations"]], lang, True)
 
         def names(key: str) -> str:
-            return escape("; ".join(p["name"] + (f" ({p['country']})" if p.get("country") else "") for p in d.get(key, [])) or anyone)
+            return escape(parties_text([(p["name"], p.get("country")) for p in d.get(key, [])], lang, True) or anyone)
 
         lines = [
             f"<h3>{escape(d['number'])} — {escape(TYPE_NAMES[d['type']][lang])}</h3>",
             f"<p><b>{tr('Holder')}{colon}</b>{escape(d['holder']['name'])} · {escape(d['authority'])}<br>",
             f"<b>{tr('Validity')}{colon}</b>{d['valid_from']} – {d['valid_until']} "
             + ("({})" if lang == "en" else "（{}）").format(escape(status_text(view.summary))) + "<br>",  # full-width in Chinese
-            f"<b>{tr('Items')}{colon}</b>" + escape("; ".join(
+            f"<b>{tr('Items')}{colon}</b>" + escape(semi.join(
                 " ".join(x for x in (i["control_code"], i.get("description") or "", i.get("hs_code") or "") if x)
                 for i in d["items"])) + "<br>",
-            f"<b>{tr('Destinations')}{colon}</b>{escape(', '.join(d['destinations']))}<br>",
+            f"<b>{tr('Destinations')}{colon}</b>{escape(destinations)}<br>",
             f"<b>{tr('End users')}{colon}</b>{names('end_users')}<br>",
             f"<b>{tr('Consignees')}{colon}</b>{names('consignees')}<br>",
-            f"<b>{tr('Remaining')}{colon}</b>" + escape("; ".join(balance_line(b) for b in view.summary.balances) or tr("no limit")),
+            f"<b>{tr('Remaining')}{colon}</b>" + escape(semi.join(balance_line(b) for b in view.summary.balances) or tr("no limit")),
         ]
         if d.get("conditions"):
             lines.append(f"<br><b>{tr('Conditions')}{colon}</b>{escape(d['conditions'])}")
         for a in view.attachments:
-            lines.append(f"<br><b>{tr('Source document')}{colon}</b>{escape(a.file_name)} (SHA-256 {a.sha256})")
+            sha = f" (SHA-256 {a.sha256})" if lang == "en" else f"（SHA-256 {a.sha256}）"
+            lines.append(f"<br><b>{tr('Source document')}{colon}</b>{escape(a.file_name)}{sha}")
         lines.append("</p>")
         lines.append(f"<p><b>{tr('Shipments')}{colon}</b></p><ul>")
         for sh in view.shipments:
-            value = f"{tr(', ')}{sh.value_currency} {sh.value_amount}" if sh.value_amount else ""
+            value = f"{tr(', ')}{money_text(sh.value_currency or '', sh.value_amount, lang, True)}" if sh.value_amount else ""
             amount = amount_text(Decimal(str(sh.quantity)), sh.unit)[lang] if sh.unit else str(sh.quantity)
             lines.append(f"<li>{sh.shipped_on} {escape(sh.dossier_reference)}{colon}{escape(amount)}{escape(value)}</li>")
         lines.append("</ul>")

@@ -7,13 +7,20 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+import reedesk.gui  # noqa: F401 — installs the refcount guard (PySide6 6.12 on CPython 3.11) before any widget
 from reedesk.domain.dossier_file import parse_dossier
 from reedesk.licences.record import parse_licence
 from reedesk.services import dossiers, licences
+from reedesk.gui.refcount_guard import guard_needed
+from tests.cli.strict_chinese import strict_problems
 from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
 
 DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
@@ -85,7 +92,7 @@ def test_no_badge_when_nothing_expires_and_chinese(qtbot, make_window, desk):
     assert view.badge.text() == "30天內沒有到期的許可證。"
     assert view.table.horizontalHeaderItem(0).text() == "許可證編號"
     assert view.table.item(1, 1).text() == "單次許可"
-    assert view.table.item(1, 5).text() == "60千克（限額100千克），USD 140000.00（限額USD 200000.00）"
+    assert view.table.item(1, 5).text() == "60千克（限額100千克），140000.00美元（限額200000.00美元）"
 
 
 def test_add_file_from_the_view_and_refusal_shown(qtbot, make_window, desk, tmp_path, monkeypatch):
@@ -161,3 +168,84 @@ def test_record_shipment_from_the_view_draws_down_or_is_refused(qtbot, make_wind
     assert view.record_shipment("GZ-TB-2026-0007", "41 kg", "1.00", date(2026, 12, 2)) is None
     assert "41 kg exceeds the 40 kg left" in shown[0]
     assert view.table.item(1, 5).text().startswith("40 kg of 100 kg")
+
+
+ISO_CODE = re.compile(r"(?<![A-Za-z])(?:KR|DE|CN|USD|CNY|EUR)(?![A-Za-z])")  # the register's countries and currency
+TYPED = ["Ganzhou Rare Metals Trading Co.", "MOFCOM", "Hanseong Magnetics Co., Ltd.", "Busan Motor Works", "Terbium metal",
+         "GZ-TB-2026-0007", "SHA-256"]  # as the user typed them (and the hash's name)
+TWO_COUNTRIES = "MOFCOM-2026-GEN-A-0005"
+TYPED += ["MOFCOM-2026-LIC-0001", "MOFCOM-2026-GEN-A-0003", "MOFCOM-2025-LIC-0410", TWO_COUNTRIES]  # licence numbers
+
+
+def _register_two_countries(desk) -> None:
+    _register(desk)
+    lic = copy.deepcopy(ISSUE_LICENCE)
+    lic.update(number=TWO_COUNTRIES, type="general_a", destinations=["KR", "DE"], valid_until="2027-06-30",
+               end_users=[{"name": "Hanseong Magnetics Co., Ltd.", "country": "KR"}, {"name": "Busan Motor Works", "country": "KR"}])
+    licences.add_licence(desk, parse_licence(lic))
+
+
+def _texts(view) -> list[str]:
+    """Every cell of the table and each licence's details, as the user reads them."""
+    out = [view.badge.text()]
+    for r in range(view.table.rowCount()):
+        out += [view.table.item(r, c).text() for c in range(view.table.columnCount())]
+        view.table.selectRow(r)
+        out.append(view.details.toPlainText())
+    return out
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("zh-Hans", ["目的国：韩国、德国", "最终用户：Hanseong Magnetics Co., Ltd.（韩国）、Busan Motor Works（韩国）",
+                 "剩余额度：60千克（限额100千克），140000.00美元（限额200000.00美元）", "GZ-TB-2026-0007：40千克，60000.00美元"]),
+    ("zh-Hant", ["目的國：南韓、德國", "最終用戶：Hanseong Magnetics Co., Ltd.（南韓）、Busan Motor Works（南韓）",
+                 "剩餘額度：60千克（限額100千克），140000.00美元（限額200000.00美元）", "GZ-TB-2026-0007：40千克，60000.00美元"]),
+])
+def test_chinese_view_names_countries_and_currencies(qtbot, make_window, desk, language, expected):
+    """The Chinese Licences view names countries and currencies as the licence reasons and `licence show` do
+    (matching.country_text/money_text/join_text/parties_text): 「韩国、德国」, 「Name（韩国）」, 「140000.00美元」 — no ISO
+    code, no ASCII separator; names, control and HS codes as typed. Grabbed to /tmp/lic9b-<language>.png."""
+    from reedesk.gui.i18n import set_language
+    from reedesk.gui.licences_view import LicencesView
+
+    assert not guard_needed() or sys.getrefcount(None) >= 1 << 40  # the guard is on, as for every GUI test
+    _register_two_countries(desk)
+    view = LicencesView(desk, today=date(2026, 12, 10))
+    qtbot.addWidget(view)
+    view.resize(1100, 560)
+    set_language(language)
+    try:
+        view.reload()
+        texts = _texts(view)
+        joined = "\n".join(texts)
+        for line in expected[:3]:
+            assert any(line in t.splitlines() for t in texts), (line, joined)
+        assert any(expected[3] in t for t in texts), joined
+        assert ISO_CODE.search(joined) is None, ISO_CODE.search(joined)
+        for text in texts:
+            for line in text.splitlines():
+                assert strict_problems(line, language, TYPED) == [], line
+        view.table.selectRow([view.table.item(r, 0).text() for r in range(view.table.rowCount())].index(TWO_COUNTRIES))
+        view.show()
+        qtbot.waitExposed(view)
+        assert view.grab().save(f"/tmp/lic9b-{language}.png")
+    finally:
+        set_language("en")
+
+
+def test_english_view_keeps_the_codes(qtbot, make_window, desk):
+    from reedesk.gui.licences_view import LicencesView
+
+    _register_two_countries(desk)
+    view = LicencesView(desk, today=date(2026, 12, 10))
+    qtbot.addWidget(view)
+    view.reload()
+    numbers = [view.table.item(r, 0).text() for r in range(view.table.rowCount())]
+    view.table.selectRow(numbers.index(TWO_COUNTRIES))
+    lines = view.details.toPlainText().splitlines()
+    assert "Destinations: KR, DE" in lines
+    assert "End users: Hanseong Magnetics Co., Ltd. (KR); Busan Motor Works (KR)" in lines
+    assert "Remaining: 100 kg of 100 kg, USD 200000.00 of USD 200000.00" in lines
+    view.table.selectRow(numbers.index(ISSUE_LICENCE["number"]))
+    assert "GZ-TB-2026-0007: 40 kg, USD 60000.00" in view.details.toPlainText()
+    assert view.table.item(numbers.index(ISSUE_LICENCE["number"]), 5).text() == "60 kg of 100 kg, USD 140000.00 of USD 200000.00"
