@@ -838,7 +838,13 @@ class _Builder:
                     needed_by = item.get("needed_by")
                     if self.zh and isinstance(needed_by, str):  # the rule by its citation, as its finding's title
                         needed_by = self.rule_name(by_rule.get(needed_by) or {"rule": needed_by})
-                    rows.append([self.cell(item.get("field"), mono=True), self.cell(needed_by), self.cell(self.lang_text(item))])
+                    field = item.get("field")
+                    if self.zh and isinstance(field, str):  # the field as the window names it, not its JSON path
+                        from reedesk.vocabulary import path_place
+
+                        rows.append([self.cell(path_place(field, self.t.language)), self.cell(needed_by), self.cell(self.lang_text(item))])
+                    else:
+                        rows.append([self.cell(field, mono=True), self.cell(needed_by), self.cell(self.lang_text(item))])
             out.append(self.table(rows, [0.3, 0.25, 0.45]))
         notes = self.det.get("notes") or []
         if notes:
