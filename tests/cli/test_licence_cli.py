@@ -108,7 +108,12 @@ def _two_country_licence(tmp_path: Path) -> dict:
     (tmp_path / "licence.json").write_text(json.dumps(lic), encoding="utf-8")
     (tmp_path / "dossier.json").write_text(json.dumps(TB_DOSSIER), encoding="utf-8")
     assert main(["import", str(tmp_path / "dossier.json")]) == 0
-    assert main(["licence", "add", str(tmp_path / "licence.json")]) == 0
+    from reportlab.pdfgen import canvas
+
+    scan = canvas.Canvas(str(tmp_path / "scan.pdf"))
+    scan.drawString(72, 720, lic["number"])
+    scan.save()
+    assert main(["licence", "add", str(tmp_path / "licence.json"), "--pdf", str(tmp_path / "scan.pdf")]) == 0
     assert main(["ship", TB_DOSSIER["reference"], "--licence", lic["number"], "--quantity", "40 kg",
                  "--value", "60000.00 USD", "--date", "2026-11-26"]) == 0
     return lic
@@ -138,9 +143,11 @@ def test_chinese_show_and_list_name_countries_and_currencies(tmp_path, capsys, l
     assert names["left"].split("：", 1)[1] in listed, listed
     typed = ["Ganzhou Rare Metals Trading Co.", "MOFCOM", "Hanseong Magnetics Co., Ltd.", "Busan Motor Works",
              "Terbium metal", "MOFCOM-2026-LIC-0001", "GZ-TB-2026-0007", "root"]
-    body = "\n".join(line for line in shown.splitlines() if not line.startswith("  1 "))  # the revisions: time, user, hash
-    assert lines_problems(body + listed, language, names=typed) == []
-    assert ISO_CODE.search(body.replace("SHA-256", "") + listed) is None, ISO_CODE.search(body + listed)
+    assert main(["licence", "show", lic["number"], "--json"]) == 0
+    typed.append(json.loads(capsys.readouterr().out)["revisions"][0]["created_by"])  # the desk's user, as recorded
+    assert any(line.startswith("原件：scan.pdf SHA-256 ") for line in shown.splitlines()), shown
+    assert lines_problems(shown + listed, language, names=typed) == []  # the revisions line too (time, user, hash)
+    assert ISO_CODE.search(shown + listed) is None, ISO_CODE.search(shown + listed)
 
 
 def test_english_show_and_list_keep_the_codes(tmp_path, capsys):
@@ -149,12 +156,13 @@ def test_english_show_and_list_keep_the_codes(tmp_path, capsys):
     assert main(["licence", "show", lic["number"]]) == 0
     shown = capsys.readouterr().out.splitlines()
     assert shown[2].startswith("valid: 2026-01-01 .. 2026-12-31  ")  # the status follows the clock
-    assert shown[1:2] + shown[3:9] == [
+    assert shown[1:2] + shown[3:8] == [
         "holder: Ganzhou Rare Metals Trading Co. (CN); MOFCOM",
         "items: 1C904 Terbium metal 2805301910", "destinations: KR, DE",
         "end users: Hanseong Magnetics Co., Ltd.; Busan Motor Works", "consignees: not restricted",
-        "remaining: 60 kg / 100 kg, USD 140000.00 / USD 200000.00", "shipments:"]
-    assert shown[9] == "  #1 2026-11-26 GZ-TB-2026-0007: 40 kg, USD 60000.00"
+        "remaining: 60 kg / 100 kg, USD 140000.00 / USD 200000.00"]
+    assert shown[8].startswith("source document: scan.pdf SHA-256 ") and shown[9] == "shipments:"
+    assert shown[10] == "  #1 2026-11-26 GZ-TB-2026-0007: 40 kg, USD 60000.00"
     assert main(["licence", "list", "--today", "2026-12-10"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("remaining: 60 kg / 100 kg, USD 140000.00 / USD 200000.00")
     assert main(["licence", "show", lic["number"], "--json"]) == 0
