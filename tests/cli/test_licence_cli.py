@@ -148,6 +148,12 @@ def test_chinese_show_and_list_name_countries_and_currencies(tmp_path, capsys, l
     assert any(line.startswith("原件：scan.pdf SHA-256 ") for line in shown.splitlines()), shown
     assert lines_problems(shown + listed, language, names=typed) == []  # the revisions line too (time, user, hash)
     assert ISO_CODE.search(shown + listed) is None, ISO_CODE.search(shown + listed)
+    # `reedesk ship` says the balance left the same way (cli.licence.balance_text)
+    assert main(["ship", TB_DOSSIER["reference"], "--licence", lic["number"], "--quantity", "10 kg", "--value", "15000.00 USD",
+                 "--date", "2026-11-27", "--language", language]) == 0
+    shipped = capsys.readouterr().out
+    assert "50千克 / 100千克，125000.00美元 / 200000.00美元。" in shipped and ISO_CODE.search(shipped) is None, shipped
+    assert lines_problems(shipped, language, names=typed) == []
 
 
 def test_english_show_and_list_keep_the_codes(tmp_path, capsys):
