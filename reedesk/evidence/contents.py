@@ -264,6 +264,18 @@ def decisive_findings(determination: dict[str, Any]) -> list[dict[str, Any]]:
     return [by_rule[d] for d in decisive if d in by_rule]
 
 
+def cover_rule_citation(finding: dict[str, Any], language: str) -> str | None:
+    """How a non-English cover names a decisive rule: the citation the signed finding carries in ``language`` once
+    expanded (``citation.text``, 「商务部公告2025年第61号第一条第（一）项」), not its id (the guide: no internal codes in
+    Chinese output). The layout prints it and the verifier's cover check accepts it in place of the id (over the
+    citation the embedded packs give the rule) — one function, so the two agree; ``None`` (the id is printed and
+    looked for) when the finding carries no such text."""
+    citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
+    text = citation.get("text") if isinstance(citation.get("text"), dict) else {}
+    value = text.get(language) if language != "en" else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
 @lru_cache(maxsize=64)
 def pack_toml(source_text: str) -> dict[str, Any] | None:
     """The parsed TOML of an embedded rule pack's text (None if it does not parse), once per

@@ -41,7 +41,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reedesk.evidence.contents import PackContents, cover_ratio_role, coverage_caveats, decisive_findings, has_no_effect, key_figures, value_finding
+from reedesk.evidence.contents import (PackContents, cover_ratio_role, cover_rule_citation, coverage_caveats, decisive_findings, has_no_effect, key_figures,
+                                        value_finding)
 from reedesk.evidence.fonts import CJK, LATIN, LATIN_BOLD, MONO, mixed, needs_cjk, register_fonts
 from reedesk.evidence.para_frags import fast_frags, memoise_paragraph_string_widths
 from reedesk.evidence.texts import Texts, load_layout, load_texts
@@ -478,7 +479,11 @@ class _Builder:
             if self.zh and citation.get("announcement_zh"):  # zh-Hant: the Traditional name where the pack gives one
                 name = (citation.get("announcement_zh_hant") if self.t.language == "zh-Hant" else None) or citation.get("announcement_zh")
                 cited = " ".join(str(x) for x in (name, self.article(citation)) if x)
-            rows.append([self.cell(t.get("cover", "decisive")), self.cell(f"{finding.get('rule')} — {cited}" if cited else finding.get("rule"))])
+            named = f"{finding.get('rule')} — {cited}" if cited else finding.get("rule")
+            own = cover_rule_citation(finding, self.t.language) if self.zh else None
+            if own:  # Chinese: the rule by its citation alone, as the trace titles it (the verifier's cover check reads it)
+                named = own
+            rows.append([self.cell(t.get("cover", "decisive")), self.cell(named)])
             kind = finding.get("kind")
             f_figures = finding.get("figures") if isinstance(finding.get("figures"), dict) else {}
             if kind == "direct_product":

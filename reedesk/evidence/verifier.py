@@ -41,6 +41,7 @@ from reedesk.evidence.contents import (
     PUBLIC_KEYS_NAME,
     SNAPSHOT_NAME,
     cover_ratio_role,
+    cover_rule_citation,
     key_figures,
 )
 from reedesk.evidence.layout_marks import COVER_MARK
@@ -142,6 +143,14 @@ def _r(code: str, **params: Any) -> Coded:
     """A check's reason: its English sentence (what ``reedesk verify`` prints) carrying the code and
     values that the reviewer shows in its own language (resources/vocabulary/messages.toml, [reason.*])."""
     return Coded("reason", code, **params)
+
+
+def _rule_here(finding: dict[str, Any] | None, rule: str) -> Any:
+    """A rule as a Chinese reason names it: its finding's citation in each language (English: the id, as before);
+    the id where the finding carries no citation text."""
+    citation = (finding or {}).get("citation") if isinstance((finding or {}).get("citation"), dict) else {}
+    text = citation.get("text") if isinstance(citation.get("text"), dict) else {}
+    return {"en": rule, **{lang: str(text[lang]) if isinstance(text.get(lang), str) and text[lang] else rule for lang in ("zh-Hans", "zh-Hant")}}
 
 
 def _reason(exc: BaseException) -> str:
@@ -793,9 +802,17 @@ class _State:
         percent = figures.get("ratio_percent")
         if percent and cover_ratio_role(determination) is not None and _squash(str(percent)) not in _squash(text):
             raise _Fail(_r("cover_ratio_missing", percent=percent))
+        cited: dict[str, dict[str, Any]] | None = None
         for rule in determination.get("decisive") or []:
-            if isinstance(rule, str) and _squash(rule) not in _squash(text):
-                raise _Fail(_r("cover_rule_missing", rule=rule))
+            if not isinstance(rule, str) or _squash(rule) in _squash(text):
+                continue
+            if cited is None:  # looked up only when an id is not on the cover (English and older packs: never)
+                cited = self._decisive_cited(determination)
+            # A non-English cover names the rule by its signed finding's citation, not its id (since session 9): in
+            # its own row (the label, then the citation), not merely somewhere (the summary cites the rule too)
+            own = cover_rule_citation(cited[rule], language) if rule in cited else None
+            if not (own and _squash(f"{texts.get('cover', 'decisive')}{own}") in _squash(text)):
+                raise _Fail(_r("cover_rule_missing", rule=rule, rule_here=_rule_here(cited.get(rule), rule)))
         cover = self.manifest.get("cover") if isinstance(self.manifest.get("cover"), dict) else {}
         if cover.get("outcome") != determination.get("outcome") or cover.get("ratio") != figures.get("ratio"):
             raise _Fail(_r("cover_manifest_differs"))
@@ -807,6 +824,25 @@ class _State:
         # summary's "outcome" (FORMATS.md).
         return _r("cover_ok", label=label, ratio=shown or "n/a",
                   label_here=labels("outcome", outcome), ratio_here=shown or none)
+
+    def _decisive_cited(self, determination: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """Decisive rule id → a finding carrying just its citation text (``citation.text``, three languages), by the
+        embedded rule packs this check read (hash-checked in rules_reproduce; ``@cite``, what ``expand`` gives the
+        layout's finding — the same text for every rule of the shipped packs, tested), never the shipped set (issue 13:
+        no parsing of every shipped pack). Empty when no pack was read (then the id is looked for)."""
+        from reedesk.rules.render import PackTexts
+
+        named = {(str(p.get("id")), str(p.get("version"))) for p in determination.get("packs") or [] if isinstance(p, dict)}
+        packs = {pack.id: pack for _, pack, _ in self.rule_packs if (pack.id, str(pack.version)) in named}
+        found: dict[str, dict[str, Any]] = {}
+        for rule in determination.get("decisive") or []:
+            try:
+                text = PackTexts(packs)("@cite", {"rule": str(rule)})
+            except Exception:  # noqa: BLE001 — a rule of no embedded pack: the id is looked for
+                continue
+            if isinstance(text, dict):
+                found[str(rule)] = {"rule": rule, "citation": {"text": text}}
+        return found
 
     # -- summary ----------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:

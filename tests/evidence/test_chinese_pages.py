@@ -407,3 +407,37 @@ def test_the_chinese_missing_data_table_names_each_field_as_the_window_does(pack
     assert page_problems(path, language, user_names("LM-2026-0042") | {MISSING, "C3", "Terbium", "oxide"}, rule_texts(path, language)) == []
     english = _missing_table(packs[MISSING, "en"], "en")
     assert "exchange_rates[EUR->USD]" in english.splitlines()
+
+
+# ---------------------------------------------------------------- the cover's decisive rule
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_the_chinese_cover_names_the_decisive_rule_by_its_citation_and_the_verifier_binds_it(packs, signing_key, language) -> None:
+    """决定性规则 reads 「商务部公告2025年第61号第一条第（一）项」 alone (was 「cn-mofcom-2025-061:I(1) — 商务部公告…」): the
+    signed finding's citation in the pack's language, which the verifier's cover check now accepts in place of the id.
+    A cover naming another citation (drawn with a wrong one, re-signed by the same key) is still refused."""
+    from datetime import datetime, timezone
+
+    from reedesk.evidence.builder import build_pack
+    from reedesk.evidence.verifier import verify_bytes
+    from reedesk.rules.render import expand
+
+    path = packs["LM-2026-0042", language]
+    contents = contents_from_pack(parse_pack(path.read_bytes()))
+    determination = expand(contents.attached())
+    cover = re.sub(r"\s+", "", pages_of(path)[0])
+    for rule in determination["decisive"]:
+        finding = next(f for f in determination["findings"] if f["rule"] == rule)
+        assert re.sub(r"\s+", "", finding["citation"]["text"][language]) in cover, rule
+        assert rule not in cover, rule
+    assert verify_bytes(path.read_bytes(), trusted_key_ids=[signing_key.key_id]).check("cover_matches_data").ok
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("reedesk.evidence.layout.cover_rule_citation", lambda finding, lang: "商务部公告2025年第62号第二条")
+        forged = build_pack(contents_from_pack(parse_pack(path.read_bytes())), signing_key.private_key,
+                            signer=dict(zip(("name", "role", "organisation"), SIGNER)), now=datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc))
+    check = verify_bytes(forged, trusted_key_ids=[signing_key.key_id]).check("cover_matches_data")
+    rule = determination["decisive"][0]
+    assert not check.ok and rule in check.reason_text("en")  # English (and --json) name the id, as before
+    said = check.reason_text(language)  # Chinese: by the citation, no id
+    cited = next(f for f in determination["findings"] if f["rule"] == rule)["citation"]["text"][language]
+    assert f"「{cited}」" in said and rule not in said and strict_problems(said, language, []) == [], said
