@@ -125,6 +125,16 @@ def _party_label(party: Mapping[str, Any], by_path: Mapping[str, Mapping[str, An
     return role, str(party.get("name") or "")
 
 
+def _pack_list(pack_ids: list[str], lang: str) -> str:
+    """The packs by id in English; in Chinese by the announcement each encodes, joined with 、 — the one naming of the
+    determination's coverage note and audit verify's notes (rules.packs.pack_name), never by id."""
+    if lang == "en":
+        return ", ".join(pack_ids)
+    from reedesk.rules.packs import pack_name
+
+    return "、".join(pack_name(i)[lang] for i in pack_ids)
+
+
 def _quoted(name: str, lang: str) -> str:
     return f"“{name}”" if lang == "en" else f"「{name}」"
 
@@ -206,8 +216,7 @@ def _review_concerns(document: Mapping[str, Any], today: date) -> list[Concern]:
     for day in sorted(by_date):
         packs = sorted(by_date[day])
         template = _TEXTS["rules_reviewed_until" if len(packs) > 1 else "rules_reviewed_until_one"]
-        texts = {lang: template[lang].format(
-                     count=len(packs), packs=("、" if lang != "en" else ", ").join(packs), date=day)
+        texts = {lang: template[lang].format(count=len(packs), packs=_pack_list(packs, lang), date=day)
                  for lang in ("en", "zh-Hans", "zh-Hant")}
         out.append(Concern("rules_reviewed_until", {"date": day, "packs": packs, "today": today.isoformat()}, INFO, texts))
     return out

@@ -66,6 +66,10 @@ def test_packs_reviewed_before_today_are_named_with_their_date_and_not_after(des
     assert late and all(c.severity == "info" for c in late)
     assert late[0].params["date"] == "2026-10-05" and "cn-mofcom-2025-061" in late[0].params["packs"]
     assert "2026-10-05" in late[0].text("zh-Hant") and "個規則包" in late[0].text("zh-Hant")
+    # in Chinese the packs are named by their announcements, as the coverage note names them, never by id
+    assert "cn-mofcom-2025-061" in late[0].text("en")
+    assert "「商务部公告2025年第61号」" in late[0].text("zh-Hans") and "「商務部公告2025年第61號」" in late[0].text("zh-Hant")
+    assert not any("cn-" in late[0].text(lang) for lang in ("zh-Hans", "zh-Hant")), late[0].text("zh-Hans")
     early = _concerns(desk, "LM-2026-0042", today=date(2026, 10, 5))
     assert "rules_reviewed_until" not in _codes(early)
 
