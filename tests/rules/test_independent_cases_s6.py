@@ -167,6 +167,30 @@ def case(id: str, as_of: str, outcome: str, **kw: Any) -> Callable[[Callable[[],
     return register
 
 
+Builder = Callable[[], dict[str, Any]]
+
+
+def written_case_registrar(cases: list[Any], also: Callable[[str, str, dict[str, Any]], None] | None = None
+                           ) -> Callable[..., Callable[[Builder], Builder]]:
+    """The ``@case(id, as_of, outcome, **kw)`` decorator of rounds 7 onwards, appending to ``cases``: each builder's
+    docstring names the legal basis, the expected outcome in backticks and the Chinese key phrase (the case was
+    written from the text before the engine ran); ``also(id, as_of, kw)`` is a round's own check."""
+
+    def case(id: str, as_of: str, outcome: str, **kw: Any) -> Callable[[Builder], Builder]:
+        def register(fn: Builder) -> Builder:
+            doc = fn.__doc__ or ""
+            assert "No." in doc or "list" in doc.lower(), f"{id}: the legal basis goes in the docstring"
+            assert f"`{outcome}`" in doc, f"{id}: the expected outcome is written in the docstring"
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in doc), f"{id}: the Chinese key phrase goes in the docstring"
+            if also is not None:
+                also(id, as_of, kw)
+            cases.append(Case(id, as_of, fn, outcome, **kw))
+            return fn
+        return register
+
+    return case
+
+
 AFTER = "2026-11-25"    # after the No. 70 window, inside the reported (unconfirmed) extension to 2027-01-10
 INSIDE = "2026-05-01"   # inside the No. 70 window
 

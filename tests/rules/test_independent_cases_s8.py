@@ -65,6 +65,7 @@ from typing import Any, Callable
 import pytest
 
 from tests.rules.test_independent_cases_s6 import (
+    written_case_registrar,
     AFTER, R61_1, R61_2, R61_3, Case, _party, check_case, cobalt, dossier, evaluate_case, metal, money,
     ndfeb_magnet, rate, sm_metal, smco_magnet,
 )
@@ -80,15 +81,7 @@ N18_WL = ["cn-mofcom-gac-2025-018:1C902–1C908", "cn-mofcom-lists:watch-list"]
 CASES: list[Case] = []
 
 
-def case(id: str, as_of: str, outcome: str, **kw: Any) -> Callable[[Callable[[], dict[str, Any]]], Callable[[], dict[str, Any]]]:
-    def register(fn: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
-        doc = fn.__doc__ or ""
-        assert "No." in doc or "list" in doc.lower(), f"{id}: the legal basis goes in the docstring"
-        assert f"`{outcome}`" in doc, f"{id}: the expected outcome is written in the docstring"
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in doc), f"{id}: the Chinese key phrase goes in the docstring"
-        CASES.append(Case(id, as_of, fn, outcome, **kw))
-        return fn
-    return register
+case = written_case_registrar(CASES)
 
 
 def _ext(outcome: str) -> dict[str, str]:

@@ -59,6 +59,7 @@ import pytest
 from pathlib import Path
 
 from tests.rules.test_independent_cases_s6 import (
+    written_case_registrar,
     AFTER, R61_1, R61_2, R61_3, Case, _party, check_case, cobalt, dossier, evaluate_case, metal, money,
     ndfeb_magnet, rate, sm_metal, smco_magnet,
 )
@@ -72,17 +73,12 @@ from tests.rules.test_independent_cases_s6_fixed import module_desk, xfail_param
 CASES: list[Case] = []
 
 
-def case(id: str, as_of: str, outcome: str, **kw: Any) -> Callable[[Callable[[], dict[str, Any]]], Callable[[], dict[str, Any]]]:
-    def register(fn: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
-        doc = fn.__doc__ or ""
-        assert "No." in doc or "list" in doc.lower(), f"{id}: the legal basis goes in the docstring"
-        assert f"`{outcome}`" in doc, f"{id}: the expected outcome is written in the docstring"
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in doc), f"{id}: the Chinese key phrase goes in the docstring"
-        if as_of == TODAY:
-            assert EXT in kw.get("readings", {}), f"{id}: in the disputed present the extension reading is asserted"
-        CASES.append(Case(id, as_of, fn, outcome, **kw))
-        return fn
-    return register
+def _extension_asserted_today(id: str, as_of: str, kw: dict[str, Any]) -> None:
+    if as_of == TODAY:
+        assert EXT in kw.get("readings", {}), f"{id}: in the disputed present the extension reading is asserted"
+
+
+case = written_case_registrar(CASES, also=_extension_asserted_today)
 
 
 def _ext(outcome: str, **more: str) -> dict[str, str]:
