@@ -1070,6 +1070,10 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
         viewed = not touched.isdisjoint(viewed_from) if viewed_from else False
         read = codes if plan.reads_codes else None
         gates = tuple(_gate(dossier, cp, inputs) for cp in plan.gated) if plan.gated else None
+        if gates is not None and not any(gates):
+            # none of the gated parameters is read: the same key as a pack that sets none of them (a reading's pack
+            # that sets provision_in_home explicitly, customs-exports-only, takes the primary's answer)
+            gates = None
         done = get((plan.key, numbered, viewed, read, gates))
         if done is None:
             key = (plan.key, numbered, viewed, read, gates)
