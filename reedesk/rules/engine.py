@@ -1092,6 +1092,15 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
             floor = done[2]
         if done[3] > ceiling:
             ceiling = done[3]
+    # A reading's run (no notes) whose every pack answer is one an earlier run of this evaluation had, in the same
+    # order, has that run's outcome, decisive rules, missing data and summary: they follow from the answers alone
+    # (and the inputs' engine flags), and nothing made from them is changed after (SPEED10: the suspension-window and
+    # territory readings of a dossier they do not touch).
+    same = ("outcome of", tuple(map(id, done_packs)), inputs.readings_3_5, inputs.readings_3_6)
+    if not notes:
+        kept = get(same)
+        if kept is not None:
+            return kept
     # The control rules in pack order (a rule id names its pack, and one version of each pack is in use); only the
     # packs whose highest floor or ceiling can make a rule decisive are looked into.
     missing_docs: list[dict[str, Any]] = []
@@ -1126,8 +1135,12 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     said = _notes(chosen, findings, as_of) if notes else []
     if notes and inputs.readings_3_6:  # engine 3.6.0: the control findings' own notes (a rule before it takes effect)
         said += [c.note for done in done_packs for c in done[0].values() if c.note is not None]
-    return {"outcome": outcome, "decisive": decisive, "findings": findings, "missing": missing_docs,
-            "summary": _summary(outcome, decisive, missing_docs, as_of, inputs.readings_3_6), "notes": said}
+    result = {"outcome": outcome, "decisive": decisive, "findings": findings, "missing": missing_docs,
+              "summary": _summary(outcome, decisive, missing_docs, as_of, inputs.readings_3_6), "notes": said}
+    # the pack answers the key names are held in ``reuse`` too, so their ids stay theirs; the primary's run keeps its
+    # answer without its notes, as a reading's run makes it
+    reuse[same] = result if not notes else {**result, "notes": []}
+    return result
 
 
 _PROHIBITED = RANK["prohibited"]
