@@ -1137,6 +1137,9 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
         said += [c.note for done in done_packs for c in done[0].values() if c.note is not None]
     result = {"outcome": outcome, "decisive": decisive, "findings": findings, "missing": missing_docs,
               "summary": _summary(outcome, decisive, missing_docs, as_of, inputs.readings_3_6), "notes": said}
+    if outcome == "insufficient_data" and inputs.readings_3_6 and dossier.product is not None \
+            and dossier.product.made_in is None:  # engine 3.6.0: an unknown place of making split over its values
+        result = _made_in_split(dossier, chosen, as_of, inputs, reuse, result, notes) or result
     # the pack answers the key names are held in ``reuse`` too, so their ids stay theirs; the primary's run keeps its
     # answer without its notes, as a reading's run makes it
     reuse[same] = result if not notes else {**result, "notes": []}
@@ -1144,6 +1147,94 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
 
 
 _PROHIBITED = RANK["prohibited"]
+
+
+# Engine 3.6.0 (LEGALQA9 discrepancy 3): where the item was made, when the dossier does not say, is split over the places
+# the rules tell apart, as an unstated end use is split over every category (_apply_end_use_policy). No rule reads more
+# of ``product.made_in`` than whether it is a rule's home country (scope.made_in, deminimis.check, listing, destination)
+# or a territory a declared reading takes as it (``same_as_home``, territory_view): the home countries, those
+# territories and one other country stand for every value. When each gives the same decided outcome, that is the
+# outcome, the decisive rules are each place's, and a note and the summary say so (No. 61 I(1) for an item made abroad
+# 「……境外制造的……价值比例达到0.1%及以上」, I(3) for one made in China 「原产于中国的本公告附件1所列物项」: a licence either
+# way); otherwise, or if any place still leaves the answer open, ``product.made_in`` is asked for as before.
+_ELSEWHERE = ("DE", "US", "VN")  # the first not a home country or territory stands for "made anywhere else"
+_PLACE_NAMES = {"CN": ("China", "中国", "中國"), "HK": ("Hong Kong", "香港", "香港"), "MO": ("Macao", "澳门", "澳門"),
+                "TW": ("Taiwan", "台湾", "台灣")}  # fixed words, not CLDR's: a re-run must give the same bytes
+
+
+def _made_in_split(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: EvaluationInputs,
+                   reuse: dict[Any, Any], result: dict[str, Any], notes: bool) -> dict[str, Any] | None:
+    """``result`` (insufficient data, the dossier's ``product.made_in`` unknown) decided by splitting over where the
+    item was made, or None when the place is not asked for or the places give different (or undecided) outcomes."""
+    if not any(m["field"] == "product.made_in" for m in result["missing"]):
+        return None
+    homes = sorted({r.params["home_country"] for p in chosen for r in p.rules
+                    if r.kind in CONTROL and isinstance(r.params.get("home_country"), str)})
+    territories = sorted({t for p in chosen for t in p.same_as_home} - set(homes))
+    elsewhere = next(c for c in _ELSEWHERE if c not in homes and c not in territories)
+    product = dossier.product
+    assert product is not None
+    branches: list[tuple[str, dict[str, Any]]] = []
+    for value in (*homes, *territories, elsewhere):
+        key = ("made_in split", value)
+        held = reuse.get(key)  # the variant dossier and its own reuse table, shared by this evaluation's runs
+        if held is None:
+            traced = reuse.get("checks", {}).get(_TRACED)
+            held = reuse[key] = (replace(dossier, product=replace(product, made_in=value)),
+                                 {"checks": {_TRACED: traced}} if traced is not None else {})
+        got = _determine(held[0], chosen, as_of, inputs, held[1], notes=False)
+        if got["outcome"] == "insufficient_data" or (branches and got["outcome"] != branches[0][1]["outcome"]):
+            return None
+        branches.append((value, got))
+    outcome = branches[0][1]["outcome"]
+    ids = {f["rule"] for _, got in branches for f in got["decisive"]}
+    decisive = [f for f in result["findings"] if f["rule"] in ids]
+    home = homes[0] if homes else "CN"
+    _, specs = _packs_and_rules(chosen)
+    parts = [(_made_in_place(value, home, territories), [f["rule"] for f in got["decisive"]])
+             for value, got in branches]
+    summary = msg("readings.with_sentence", summary=_summary(outcome, decisive, [], as_of, True),
+                  sentence=_made_in_sentence(parts, outcome, specs, phrases=False))
+    said = result["notes"] + [_made_in_sentence(parts, outcome, specs, phrases=True)] if notes else []
+    return {**result, "outcome": outcome, "decisive": decisive, "missing": [], "summary": summary, "notes": said}
+
+
+def _made_in_place(value: str, home: str, territories: Sequence[str]) -> Text:
+    """"made in China" / 「在中国境内制造」, "made in Hong Kong", "made outside China" (or "made anywhere else")."""
+    en, hans, hant = _PLACE_NAMES.get(home, (home, home, home))
+    if value == home:
+        return tx(f"made in {en}", f"在{hans}境内制造", f"在{hant}境內製造")
+    if value in territories:
+        n = _PLACE_NAMES.get(value, (value, value, value))
+        return tx(f"made in {n[0]}", f"在{n[1]}制造", f"在{n[2]}製造")
+    if territories:
+        return tx("made anywhere else", "在其他地方制造", "在其他地方製造")
+    return tx(f"made outside {en}", f"在{hans}境外制造", f"在{hant}境外製造")
+
+
+def _made_in_sentence(parts: Sequence[tuple[Text, Sequence[str]]], outcome: str, specs: Mapping[str, RuleSpec], *,
+                      phrases: bool) -> Msg:
+    """The split in words: each place, the rules deciding there (cited; with each rule's Chinese key phrase when
+    ``phrases``), and the one outcome. Literal words beside references (the citations are the packs' texts)."""
+    items: list[Any] = [tx("Where the item was made is not stated, and it does not change the outcome: ",
+                           "未说明物项的制造地，但制造地不改变结论：", "未說明物項的製造地，但製造地不改變結論：")]
+    for n, (place, rules) in enumerate(parts):
+        if n:
+            items.append(tx("; ", "；", "；"))
+        items.append(tx(f"{place['en']}, ", f"如{place['zh-Hans']}，", f"如{place['zh-Hant']}，"))
+        if not rules:
+            items.append(tx("no rule applies", "无规则适用", "無規則適用"))
+        for i, rule_id in enumerate(rules):
+            items.append(tx(", " if i else "", "、" if i else "适用", "、" if i else "適用"))
+            items.append(cite(rule_id))
+            spec = specs.get(rule_id)
+            if phrases and spec is not None and spec.key_phrase_zh:
+                hant = spec.key_phrase_zh_hant or spec.key_phrase_zh
+                items.append(tx(f" 「{spec.key_phrase_zh}」", f"「{spec.key_phrase_zh}」", f"「{hant}」"))
+        if rules:
+            items.append(tx(" applies" if len(rules) == 1 else " apply", "", ""))
+    items += [tx(". Either way: ", "。无论何者，结论均为", "。無論何者，結論均為"), outcome_msg(outcome), tx(".", "。", "。")]
+    return join(items, "none")
 
 
 def _open_hits(done_packs: Sequence[tuple[dict[str, _Control], Any, int, int]], floor: int,

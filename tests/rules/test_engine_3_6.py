@@ -920,3 +920,67 @@ def test_no46_military_use_in_the_us_by_a_non_us_party_is_a_declared_reading():
     assert alt["point"] == "no46-located-users" and alt["outcome"] == "prohibited" and alt["differs"]
     doc["shipment"]["end_use"] = {"category": "civil", "description": "servo motors"}
     assert _reading_of(_run(doc), "military-uses-in-the-us")["outcome"] == "license_required"
+
+
+# ---- Session 10: an unknown place of making split over its values (LEGALQA9 (3)) --------------------------------------
+
+
+I3 = "cn-mofcom-2025-061:I(3)"
+
+
+def _smco_made_unknown(sm_usd: str = "6.50") -> dict[str, Any]:
+    """The Vietnamese-traded Sm-Co magnet (Chinese Sm worth ``sm_usd`` of 48.00 USD), shipped from VN to DE, its place of
+    making not stated."""
+    doc = foreign_smco(dict(DE_USER))
+    doc["product"]["made_in"] = None
+    doc["components"][0]["value"]["amount"] = sm_usd
+    return doc
+
+
+def test_an_unknown_place_of_making_is_not_asked_for_when_every_place_gives_the_same_outcome():
+    """LEGALQA9 (3): No. 61 一(一) (made abroad, 13.5 % Chinese Sm 「价值比例达到0.1%及以上」) and 一(三) (made in China,
+    「原产于中国的本公告附件1所列物项」, re-exported from Vietnam) both require a licence: where it was made cannot change the
+    answer, so the outcome is `license_required` with both routes decisive, the split stated in the summary and a note
+    (each route with its Chinese key phrase); 3.5.0's re-run still asks for product.made_in."""
+    d = _run(_smco_made_unknown())
+    assert d["outcome"] == "license_required" and d["missing"] == []
+    assert d["decisive"] == [I1, I3]
+    note = next(n for n in d["notes"] if n["en"].startswith("Where the item was made is not stated"))
+    assert "made in China, MOFCOM Announcement No. 61 of 2025, Art. I(3) 「" in note["en"]
+    assert "made outside China, MOFCOM Announcement No. 61 of 2025, Art. I(1) 「" in note["en"]
+    assert "如在中国境内制造，适用商务部公告2025年第61号第一条第（三）项「中国原产的" in note["zh-Hans"]
+    assert "如在中国境外制造，适用商务部公告2025年第61号第一条第（一）项「附件1第一部分所列物项" in note["zh-Hans"]
+    assert "如在中國境內製造" in note["zh-Hant"] and "無論何者，結論均為" in note["zh-Hant"]
+    assert "Either way: licence required." in d["summary"]["en"]
+    assert "无论何者，结论均为需申请许可。" in d["summary"]["zh-Hans"]
+    for lang in ("zh-Hans", "zh-Hant"):
+        _no_code(note[lang].replace("MOFCOM", ""))
+        assert "made_in" not in d["summary"][lang]
+    # the reported extension (No. 70 to 2027-01-10): suspended whichever place (I(1) and I(3) both suspended)
+    assert _reading_of(d, "extended-2027-01-10")["outcome"] == "suspended"
+    old = _run(_smco_made_unknown(), made_by="3.5.0")
+    assert old["outcome"] == "insufficient_data" and [m["field"] for m in old["missing"]] == ["product.made_in"]
+
+
+def test_an_unknown_place_of_making_is_still_asked_for_when_the_places_differ():
+    """0.02 USD of Chinese Sm in a 48.00 USD magnet (0.04 %, under I(1)'s 「0.1%」): made abroad it is not controlled, made in
+    China I(3) requires a licence — the place decides, so `insufficient_data` naming product.made_in, no split stated."""
+    d = _run(_smco_made_unknown("0.02"))
+    assert d["outcome"] == "insufficient_data"
+    assert [m["field"] for m in d["missing"]] == ["product.made_in"]
+    assert d["decisive"] == [I3]
+    assert not any(n["en"].startswith("Where the item was made") for n in d["notes"])
+    assert "Where the item was made" not in d["summary"]["en"]
+
+
+def test_the_split_is_gated_a_3_5_0_document_reruns_to_its_bytes():
+    """A 3.5.0 document (made_in asked for) reproduces to its own bytes; relabelled 3.6.0 it re-runs to the split's
+    licence; a 3.6.0 document with the split reproduces to its own bytes."""
+    from reedesk.rules import reproduce_with_engine
+    from reedesk.rules.shape4 import stored_bytes
+
+    old_label_reruns_as_it_read(_smco_made_unknown(), "3.5.0", "insufficient_data", "license_required")
+    packs = shipped_packs()
+    new = evaluate(_smco_made_unknown(), packs, AS_OF)
+    again = reproduce_with_engine(copy.deepcopy(new), [p.source_text for p in packs])
+    assert stored_bytes(again) == stored_bytes(new) and expand(again)["outcome"] == "license_required"
