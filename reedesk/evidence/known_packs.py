@@ -75,6 +75,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-export-control-law-012", "2026.6", "febd760a7ebd8ebf140c768866b1dfca2f124ba22fb1d90389c0c0cddbed0702"),
     # session 9 (LIC9): No. 57 2026.5 → 2026.6 (the sub-entries 1C909.a/.b/.c … for licence matching, as No. 18's)
     ("cn-mofcom-2025-057", "2026.5", "6a093ed70c096dc6ba167a1fc95da66efc37dc71b78a11763c527a63046a90df"),
+    # session 10: No. 57 2026.6 → 2026.7 (permanent-magnet materials for holmium only: 「4. 含钬的永磁材料」)
+    ("cn-mofcom-2025-057", "2026.6", "9af1f29be9826018bceeca7c2ec57a8884d699d8ecdefe7e7ddef7789296cf20"),
 )
 
 

@@ -35,7 +35,7 @@ def _case(element: str, category: str, code: str) -> tuple[dict[str, Any], list[
 
 def test_the_no57_pack_splits_its_codes_as_no18():
     pack = next(p for p in shipped_packs() if p.id == "cn-mofcom-2025-057")
-    assert pack.version == "2026.6"
+    assert pack.version == "2026.7"
     assert pack.sub_entry("1C910", "rare_earth_oxide") == "1C910.b"
     assert pack.sub_entry("1C909", "rare_earth_permanent_magnet") == "1C909.a"
     assert pack.sub_entry("1C911", "rare_earth_compound") == "1C911.c"
