@@ -1139,7 +1139,10 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
               "summary": _summary(outcome, decisive, missing_docs, as_of, inputs.readings_3_6), "notes": said}
     if outcome == "insufficient_data" and inputs.readings_3_6 and dossier.product is not None \
             and dossier.product.made_in is None:  # engine 3.6.0: an unknown place of making split over its values
-        result = _made_in_split(dossier, chosen, as_of, inputs, reuse, result, notes) or result
+        # The split's answer follows from the packs' answers for *other* dossiers (each place of making), not from
+        # this run's pack answers alone: a reading that changes only what a China-made item reads gives this
+        # dossier the primary's pack answers but another split — never kept for another run to take.
+        return _made_in_split(dossier, chosen, as_of, inputs, reuse, result, notes) or result
     # the pack answers the key names are held in ``reuse`` too, so their ids stay theirs; the primary's run keeps its
     # answer without its notes, as a reading's run makes it
     reuse[same] = result if not notes else {**result, "notes": []}

@@ -337,3 +337,24 @@ def test_evaluations_on_two_threads_give_the_sequential_bytes() -> None:
     finally:
         sys.setswitchinterval(interval)
     assert got[0] == [alone[0]] * 15 and got[1] == [alone[1]] * 15
+
+
+def test_an_unknown_place_of_making_splits_under_every_reading_as_the_plain_path_does() -> None:
+    """Engine 3.6.0 splits an unknown ``product.made_in`` over the places the rules tell apart (engine._made_in_split):
+    its answer follows from the packs' answers for each place, not from this dossier's pack answers alone, so a
+    reading's run must not take an earlier run's split because its own pack answers are that run's (SPEED10's reuse of
+    whole answers first did, and four of these dossiers came out otherwise than the plain path, e.g. a reading whose
+    change reaches only a China-made item). Every one of them gives the plain path's bytes."""
+    import copy
+
+    from tests.rules.test_engine_3_6 import AS_OF as AS_OF_3_6, _smco_made_unknown
+
+    for base in (_smco_made_unknown("6.50"), _smco_made_unknown("0.02")):
+        for category in ("rare_earth_permanent_magnet", "rare_earth_alloy", "rare_earth_metal", "other"):
+            for destination in ("DE", "US", "HK", "CN"):
+                for export_from in ("VN", "CN", "HK"):
+                    doc = copy.deepcopy(base)
+                    doc["product"]["category"] = category
+                    doc["shipment"]["destination"], doc["shipment"]["export_from"] = destination, export_from
+                    fast, plain = _both(doc, shipped_packs(), AS_OF_3_6)
+                    assert fast == plain, (category, destination, export_from, base["components"][0]["value"])
