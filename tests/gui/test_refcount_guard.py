@@ -49,3 +49,23 @@ def test_without_the_guard_pyside_would_abort_the_interpreter():
     if result.returncode == 0:
         pytest.skip(f"PySide6 {PySide6.__version__} no longer leaks None references; the guard could go")
     assert "none_dealloc" in result.stderr
+
+
+@pytest.mark.skipif(not guard_needed(), reason="None is immortal on this Python: nothing to guard")
+def test_the_guard_still_reads_as_on_after_more_releases_than_it_started_above_its_mark():
+    """CI once failed a GUI test that asked for None's count to be at least 2**40: over the whole
+    suite PySide6 had released ~14,000 more references than it took, so the count sat just below
+    the mark the guard had raised it past. `guard_on` must stay true then, and `protect_none`
+    must not add the headroom a second time."""
+    program = """
+import ctypes, sys
+import reedesk.gui
+from reedesk.gui.refcount_guard import _HEADROOM, guard_on, protect_none
+raised = sys.getrefcount(None)
+ctypes.c_ssize_t.from_address(id(None)).value -= 50000  # as 50,000 unowned releases would
+print(guard_on(), protect_none(), sys.getrefcount(None) < _HEADROOM, sys.getrefcount(None) < raised, flush=True)
+"""
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["True", "False", "True", "True"]
