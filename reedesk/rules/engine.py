@@ -1191,15 +1191,38 @@ def _made_in_split(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs
         branches.append((value, got))
     outcome = branches[0][1]["outcome"]
     ids = {f["rule"] for _, got in branches for f in got["decisive"]}
-    decisive = [f for f in result["findings"] if f["rule"] in ids]
     home = homes[0] if homes else "CN"
     _, specs = _packs_and_rules(chosen)
     parts = [(_made_in_place(value, home, territories), [f["rule"] for f in got["decisive"]])
              for value, got in branches]
+    # A decisive finding is the unsplit run's ("cannot be decided → insufficient data", true of the dossier's facts
+    # alone); beside a decided outcome it says which places of making it decides (a copy: the run's finding is shared)
+    findings = [_made_in_finding(f, parts) if f["rule"] in ids else f for f in result["findings"]]
+    decisive = [f for f in findings if f["rule"] in ids]
     summary = msg("readings.with_sentence", summary=_summary(outcome, decisive, [], as_of, True),
                   sentence=_made_in_sentence(parts, outcome, specs, phrases=False))
     said = result["notes"] + [_made_in_sentence(parts, outcome, specs, phrases=True)] if notes else []
-    return {**result, "outcome": outcome, "decisive": decisive, "missing": [], "summary": summary, "notes": said}
+    return {**result, "outcome": outcome, "decisive": decisive, "findings": findings, "missing": [], "summary": summary,
+            "notes": said}
+
+
+def _made_in_finding(finding: dict[str, Any], parts: Sequence[tuple[Text, Sequence[str]]]) -> dict[str, Any]:
+    """``finding`` (undecided for want of ``product.made_in``) with its explanation followed by where it decides: "The
+    place of making, not stated, decides only which rule applies: made in China, other rules decide; made outside China,
+    this rule decides (see the summary)." — so a decisive finding's "insufficient data" does not read as the determination's answer."""
+    items: list[Any] = [finding["explanation"], tx(" The place of making, not stated, decides only which rule applies: ",
+                                                   "未说明的制造地只决定适用哪条规则：", "未說明的製造地只決定適用哪條規則：")]
+    for n, (place, rules) in enumerate(parts):
+        if n:
+            items.append(tx("; ", "；", "；"))
+        if finding["rule"] in rules:
+            items.append(tx(f"{place['en']}, this rule decides", f"如{place['zh-Hans']}，由本规则决定",
+                            f"如{place['zh-Hant']}，由本規則決定"))
+        else:
+            items.append(tx(f"{place['en']}, other rules decide", f"如{place['zh-Hans']}，由其他规则决定",
+                            f"如{place['zh-Hant']}，由其他規則決定"))
+    items.append(tx(" (see the summary).", "（见结论摘要）。", "（見結論摘要）。"))
+    return {**finding, "explanation": join(items, "none")}
 
 
 def _made_in_place(value: str, home: str, territories: Sequence[str]) -> Text:

@@ -958,6 +958,17 @@ def test_an_unknown_place_of_making_is_not_asked_for_when_every_place_gives_the_
         assert "made_in" not in d["summary"][lang]
     # the reported extension (No. 70 to 2027-01-10): suspended whichever place (I(1) and I(3) both suspended)
     assert _reading_of(d, "extended-2027-01-10")["outcome"] == "suspended"
+    # each decisive finding, undecided on the dossier's facts alone, says which place of making it decides — its
+    # "insufficient data" is not the determination's answer
+    i1, i3 = (next(f for f in d["findings"] if f["rule"] == r) for r in (I1, I3))
+    assert i1["result"] == i3["result"] == "insufficient_data"
+    assert i1["explanation"]["en"].endswith("The place of making, not stated, decides only which rule applies: made in "
+                                            "China, other rules decide; made outside China, this rule decides (see the "
+                                            "summary).")
+    assert i3["explanation"]["zh-Hans"].endswith("未说明的制造地只决定适用哪条规则：如在中国境内制造，由本规则决定；"
+                                                 "如在中国境外制造，由其他规则决定（见结论摘要）。")
+    assert "未說明的製造地只決定適用哪條規則" in i1["explanation"]["zh-Hant"]
+    assert not any("place of making" in f["explanation"]["en"] for f in d["findings"] if f["rule"] not in (I1, I3))
     old = _run(_smco_made_unknown(), made_by="3.5.0")
     assert old["outcome"] == "insufficient_data" and [m["field"] for m in old["missing"]] == ["product.made_in"]
 
@@ -971,6 +982,7 @@ def test_an_unknown_place_of_making_is_still_asked_for_when_the_places_differ():
     assert d["decisive"] == [I3]
     assert not any(n["en"].startswith("Where the item was made") for n in d["notes"])
     assert "Where the item was made" not in d["summary"]["en"]
+    assert not any("place of making" in f["explanation"]["en"] for f in d["findings"])
 
 
 def test_the_split_is_gated_a_3_5_0_document_reruns_to_its_bytes():
