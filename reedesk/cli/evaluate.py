@@ -190,13 +190,19 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     sq_open, sq_close = M["sq"]
     elements = M["list"].join(product.get("elements") or [])
     category = label(product.get("category"))[lang]
-    money = " ".join(_shown(value.get(key)) for key in ("amount", "currency")) if value else NONE_SHOWN
+    def place(code: Any) -> str:  # a country by its catalogue name in Chinese (「台湾」), the ISO code in English
+        return vocabulary.label("country", code, lang) if zh and code not in (None, "") else _shown(code)
+
+    if zh and value and value.get("amount") not in (None, "") and value.get("currency") not in (None, ""):
+        money = f"{value['amount']}{vocabulary.label('currency', value['currency'], lang)}"  # 「3500.00美元」
+    else:
+        money = " ".join(_shown(value.get(key)) for key in ("amount", "currency")) if value else NONE_SHOWN
     out.append(f"{L['product']}{c}{_shown(product.get('name'))}{sq_open}{category}{semi if product.get('elements') or not zh else ''}"
-               f"{elements}{sq_close}{comma}{L['made_in']} {_shown(product.get('made_in'))}{comma}{money}")
+               f"{elements}{sq_close}{comma}{L['made_in']} {place(product.get('made_in'))}{comma}{money}")
     described = f"{o}{end_use['description']}{k}" if end_use.get("description") else ""
-    out.append(f"{L['shipment']}{c}{_shown(shipment.get('export_from'))} → {_shown(shipment.get('destination'))}{semi}{L['end_use']} "
+    out.append(f"{L['shipment']}{c}{place(shipment.get('export_from'))} → {place(shipment.get('destination'))}{semi}{L['end_use']} "
                f"{label(end_use.get('category'))[lang]}{described}{semi}{L['end_user']} {_shown(end_user.get('name'))}"
-               + (f"{o}{end_user.get('country')}{k}" if end_user.get("country") else "")
+               + (f"{o}{place(end_user.get('country'))}{k}" if end_user.get("country") else "")
                + ((f" [{L['military']}]" if not zh else f"（{L['military']}）") if end_user.get("military") else ""))
     out.append(f"{L['as_of']}{c}{doc['as_of']}")
     out.append("")

@@ -23,6 +23,8 @@ written as it is. ``expand`` decodes first, so every reader sees the same 0.1-sh
 
 from __future__ import annotations
 
+import contextlib
+
 import copy
 import functools
 import gc
@@ -1690,9 +1692,24 @@ def encode(document: dict[str, Any], packs: Any, shape: int = SHAPE) -> dict[str
     was made with (RulePack objects, or a mapping id -> RulePack). Never changes ``document`` or anything in it
     (findings are shared between readings' runs)."""
     by_id = packs if isinstance(packs, Mapping) else {p.id: p for p in packs}
-    if shape == SHAPE and DIRECT and shape_of(document) == 1:
-        return _encode_direct(document, by_id)  # one pass, the same document as the chain below writes
-    return _encode_chain(document, by_id, shape)
+    with _in_its_texts(document):
+        if shape == SHAPE and DIRECT and shape_of(document) == 1:
+            return _encode_direct(document, by_id)  # one pass, the same document as the chain below writes
+        return _encode_chain(document, by_id, shape)
+
+
+def _in_its_texts(document: Mapping[str, Any]) -> Any:
+    """A block in which :func:`reedesk.rules.messages.current_texts` is the texts pack ``document`` names: a step or
+    figure the coder derives again (deminimis._ratio_step, _margin_text, convert_step) is worded as the document was,
+    whoever calls — a re-run writing an engine-3.0.0 document in shape 1 (reproduce_with_engine) decodes outside the
+    evaluation's own block, and reedesk-texts-4 words those steps otherwise than 3.0.0 and older. A document naming no
+    shipped texts pack leaves the caller's."""
+    from reedesk.rules.messages import texts_by_sha256, using_texts
+
+    named = document.get("texts") if isinstance(document, Mapping) else None
+    sha = named.get("sha256") if isinstance(named, Mapping) else None
+    pack = texts_by_sha256(sha) if isinstance(sha, str) else None
+    return using_texts(pack) if pack is not None else contextlib.nullcontext()
 
 
 def _encode_chain(document: dict[str, Any], by_id: Mapping[str, Any], shape: int) -> dict[str, Any]:
@@ -1718,6 +1735,11 @@ def decode(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]
     """The shape-1 facts document (engine 3.0.0's stored form) of a shape-4, 3 or 2 ``document``; a
     shape-1 document is returned as it is. ``packs``: rule pack id -> RulePack, the packs it names.
     A shape-4 document must carry its snapshot (``shape4.attach_snapshot``), else a coded ReedeskError."""
+    with _in_its_texts(document):
+        return _decode(document, packs)
+
+
+def _decode(document: dict[str, Any], packs: Mapping[str, Any]) -> dict[str, Any]:
     shape = shape_of(document)
     if shape == 4:
         from reedesk.rules import shape4

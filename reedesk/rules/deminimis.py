@@ -35,7 +35,7 @@ from reedesk.rules.context import (
 )
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.scope import home_exporter, sold_inside
-from reedesk.rules.messages import Msg, join, msg, msg_of, render, texts_major
+from reedesk.rules.messages import Msg, join, msg, msg_of, render, texts_major, zh_name
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import Text, tx
 
@@ -174,17 +174,17 @@ def _rate_conflict_missing(rows: list[tuple[int, ExchangeRate, bool]], source: s
     paths = [f"exchange_rates[{j}]" for j, _r, _inv in rows]
     listed = "; ".join(f"{path} {r.from_currency}→{r.to_currency} {dstr(r.rate)}" for path, (_j, r, _i) in zip(paths, rows))
     places = {lang: "、".join(path_place(path, lang) for path in paths) for lang in ("zh-Hans", "zh-Hant")}
-    quoted = {lang: "；".join(f"{path_place(path, lang)}{r.from_currency}→{r.to_currency} {dstr(r.rate)}"
+    quoted = {lang: "；".join(f"{path_place(path, lang)}{zh_name('currency', r.from_currency, lang)}→{zh_name('currency', r.to_currency, lang)} {dstr(r.rate)}"
                               for path, (_j, r, _i) in zip(paths, rows)) for lang in ("zh-Hans", "zh-Hant")}
     inputs_en, inputs_zh = ", ".join(labels), "、".join(labels)
     why = tx(f"{' and '.join(paths)}: the {source}/{target} rates stated for the same date {when} disagree ({listed}), and "
              f"which one converts input {inputs_en} decides whether the China-origin content reaches the {threshold} % "
              f"threshold: none is chosen (rate rule: no silent pick between disagreeing rates of one day); correct or "
              f"remove the wrong rate.",
-             f"{places['zh-Hans']}：同一日期{when}所述的{source}/{target}汇率不一致（{quoted['zh-Hans']}），以哪一汇率折算投入物 "
+             f"{places['zh-Hans']}：同一日期{when}所述的{zh_name('currency', source, 'zh-Hans')}/{zh_name('currency', target, 'zh-Hans')}汇率不一致（{quoted['zh-Hans']}），以哪一汇率折算投入物 "
              f"{inputs_zh}，决定中国原产成分是否达到{threshold}%的比例：不予择一（汇率选用规则：同日不一致的汇率不擅自择用）；"
              f"请更正或删除有误的汇率。",
-             f"{places['zh-Hant']}：同一日期{when}所述的{source}/{target}匯率不一致（{quoted['zh-Hant']}），以哪一匯率折算投入物 "
+             f"{places['zh-Hant']}：同一日期{when}所述的{zh_name('currency', source, 'zh-Hant')}/{zh_name('currency', target, 'zh-Hant')}匯率不一致（{quoted['zh-Hant']}），以哪一匯率折算投入物 "
              f"{inputs_zh}，決定中國原產成分是否達到{threshold}%的比例：不予擇一（匯率選用規則：同日不一致的匯率不擅自擇用）；"
              f"請更正或刪除有誤的匯率。")
     return [Missing(path, why) for path in paths]
@@ -547,10 +547,10 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
                          f"({pair}) has no date, so whether it was known on the as-of date {as_of} is unknown, and no rate "
                          f"is dated on or before it: none is used (rate rule: the valuation converts at a stated rate and "
                          f"date as of the determination's date); state the rate's date, or a rate dated on or before {as_of}.",
-                         f"投入物 {label} 以{source}计值；{source}/{currency}汇率（汇率第{j + 1}行）未注明日期，"
+                         f"投入物 {label} 以{zh_name('currency', source, 'zh-Hans')}计值；{zh_name('currency', source, 'zh-Hans')}/{zh_name('currency', currency, 'zh-Hans')}汇率（汇率第{j + 1}行）未注明日期，"
                          f"无法确定判定日期{as_of}时是否已知，且没有当日或之前的汇率：不予采用（汇率选用规则：计值按判定日期"
                          f"「以所述汇率折算为同一币种」）；请注明该汇率的日期，或提供{as_of}当日或之前的汇率。",
-                         f"投入物 {label} 以{source}計值；{source}/{currency}匯率（匯率第{j + 1}行）未註明日期，"
+                         f"投入物 {label} 以{zh_name('currency', source, 'zh-Hant')}計值；{zh_name('currency', source, 'zh-Hant')}/{zh_name('currency', currency, 'zh-Hant')}匯率（匯率第{j + 1}行）未註明日期，"
                          f"無法確定判定日期{as_of}時是否已知，且沒有當日或之前的匯率：不予採用（匯率選用規則：計值按判定日期"
                          f"「以所述匯率折算為同一幣種」）；請註明該匯率的日期，或提供{as_of}當日或之前的匯率。")
             else:  # dated, but after the as-of date: what is needed is a rate for the pair, not another date for this one
@@ -560,24 +560,24 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
                          f"dated after the as-of date {as_of} (the earliest, exchange_rates[{j}] {pair}, is dated {when}) "
                          f"and were not known on that date, so none is used (rate rule: the valuation converts at stated "
                          f"rates as of the determination's date); state a {source}→{currency} rate dated on or before {as_of}.",
-                         f"投入物 {label} 以{source}计值；所述{source}/{currency}汇率的日期均晚于判定日期{as_of}"
+                         f"投入物 {label} 以{zh_name('currency', source, 'zh-Hans')}计值；所述{zh_name('currency', source, 'zh-Hans')}/{zh_name('currency', currency, 'zh-Hans')}汇率的日期均晚于判定日期{as_of}"
                          f"（最早者为汇率第{j + 1}行，日期{when}），该日尚不可知，不予采用（汇率选用规则：计值按判定日期"
-                         f"「以所述汇率折算为同一币种」）；请提供{as_of}当日或之前的{source}→{currency}汇率。",
-                         f"投入物 {label} 以{source}計值；所述{source}/{currency}匯率的日期均晚於判定日期{as_of}"
+                         f"「以所述汇率折算为同一币种」）；请提供{as_of}当日或之前的{zh_name('currency', source, 'zh-Hans')}→{zh_name('currency', currency, 'zh-Hans')}汇率。",
+                         f"投入物 {label} 以{zh_name('currency', source, 'zh-Hant')}計值；所述{zh_name('currency', source, 'zh-Hant')}/{zh_name('currency', currency, 'zh-Hant')}匯率的日期均晚於判定日期{as_of}"
                          f"（最早者為匯率第{j + 1}行，日期{when}），該日尚不可知，不予採用（匯率選用規則：計值按判定日期"
-                         f"「以所述匯率折算為同一幣種」）；請提供{as_of}當日或之前的{source}→{currency}匯率。")
+                         f"「以所述匯率折算為同一幣種」）；請提供{as_of}當日或之前的{zh_name('currency', source, 'zh-Hant')}→{zh_name('currency', currency, 'zh-Hant')}匯率。")
             out.append(Missing(path, why))
             return None
     if found is None:
         out.append(missing(f"exchange_rates[{source}->{currency}]",
                            f"input {label} is valued in {source}; a stated {source}→{currency} rate is needed",
-                           f"投入物 {label} 以{source}计值，须提供{source}→{currency}汇率",
-                           f"投入物 {label} 以{source}計值，須提供{source}→{currency}匯率"))
+                           f"投入物 {label} 以{zh_name('currency', source, 'zh-Hans')}计值，须提供{zh_name('currency', source, 'zh-Hans')}→{zh_name('currency', currency, 'zh-Hans')}汇率",
+                           f"投入物 {label} 以{zh_name('currency', source, 'zh-Hant')}計值，須提供{zh_name('currency', source, 'zh-Hant')}→{zh_name('currency', currency, 'zh-Hant')}匯率"))
         return None
     index, rate, inverse = found
     if rate.rate is None:
         out.append(missing(f"exchange_rates[{index}].rate", f"the {source}→{currency} rate converts input {label}",
-                           f"{source}→{currency}汇率用于折算投入物 {label}", f"{source}→{currency}匯率用於折算投入物 {label}"))
+                           f"{zh_name('currency', source, 'zh-Hans')}→{zh_name('currency', currency, 'zh-Hans')}汇率用于折算投入物 {label}", f"{zh_name('currency', source, 'zh-Hant')}→{zh_name('currency', currency, 'zh-Hant')}匯率用於折算投入物 {label}"))
         return None
     converted = DECIMAL.divide(amount, rate.rate) if inverse else DECIMAL.multiply(amount, rate.rate)
     # The rate record depends only on the pair (which rate, the others not used, why): made once per pair and
@@ -621,6 +621,10 @@ def _margin_text(margin: Decimal, currency: str | None) -> Text:
     """The margin in words: a negative number reads as "below the threshold by"."""
     cur = currency or ""
     size = _plain(abs(margin))
+    if margin != 0 and cur and texts_major() >= 4:
+        # reedesk-texts-4: the Chinese names the currency (「低于门槛 0.3美元」); the text is derived again from the
+        # stored margin with the document's texts pack, so a 3.0.0 document reads the literal text below, as written
+        return render(msg("deminimis._margin_text.below" if margin < 0 else "deminimis._margin_text.above", size=size, cur=cur))
     if margin < 0:
         return tx(f"below the threshold by {size} {cur}".rstrip(), f"低于门槛 {size} {cur}".rstrip(), f"低於門檻 {size} {cur}".rstrip())
     if margin == 0:
@@ -637,6 +641,14 @@ def _ratio_step(f: dict[str, Any], status: str, unknown: bool) -> Text:
                  f"（约 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hans']}）；门槛 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
     head_hant = (f"計入成分合計 {f['content_total']} {cur} ÷ 物項價值 {f['item_value']} {cur} = 比例 {f['ratio']}"
                  f"（約 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hant']}）；門檻 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
+    if texts_major() >= 4:
+        # reedesk-texts-4: the head is a template whose Chinese names the currency (「1.112000美元 ÷ 物项价值 3500.00美元」);
+        # the step is stored as the ["ratio"] reference and derived again with the document's texts pack, so a document
+        # naming 3.0.0 or older reads the literal head above, as it was written
+        head = render(msg("deminimis._ratio_step.head", total=f["content_total"], value=f["item_value"], ratio=f["ratio"],
+                          pct=f["ratio_percent_display"], rounding=f["display_rounding"], rounding_zh=f["display_rounding_text"],
+                          threshold=f["threshold"], threshold_pct=f["threshold_percent"], threshold_value=f["threshold_value"], cur=cur))
+        head_en, head_hans, head_hant = head["en"], head["zh-Hans"], head["zh-Hant"]
     if status == "above":
         m = _plain(Decimal(f["margin"]))
         tail = msg("deminimis._ratio_step.1", m=m, cur=cur, margin_percent_points_display=f['margin_percent_points_display'])
@@ -706,15 +718,16 @@ def _scope_unknown(name: str | None, pcat: Any, made_in: str | None, export_from
     the words "unknown" / 「未知」, not Python's None ("exported from VN to None"); the category and the rule's item sets
     stay references, rendered with the document's packs."""
     def place(code: str | None) -> Text:
-        return tx(code, code, code) if code is not None else tx("unknown", "未知", "未知")
+        return (tx(code, zh_name("country", code, "zh-Hans"), zh_name("country", code, "zh-Hant")) if code is not None
+                else tx("unknown", "未知", "未知"))
     m, f, t = place(made_in), place(export_from), place(destination)
     return join([
         tx(f"Controlled item: {name or '(unnamed product)'}, category ", f"受控物项：{name or '（未命名产品）'}，类别 ",
            f"受控物項：{name or '（未命名產品）'}，類別 "),
         pcat,
         tx(f", made in {m['en']}, exported from {f['en']} to {t['en']}; the rule covers: ",
-           f"，制造地 {m['zh-Hans']}，自 {f['zh-Hans']} 出口至 {t['zh-Hans']}；该规则适用于在{home}境外制造并出口的",
-           f"，製造地 {m['zh-Hant']}，自 {f['zh-Hant']} 出口至 {t['zh-Hant']}；該規則適用於在{home}境外製造並出口的"),
+           f"，制造地 {m['zh-Hans']}，自 {f['zh-Hans']} 出口至 {t['zh-Hans']}；该规则适用于在{zh_name('country', home, 'zh-Hans')}境外制造并出口的",
+           f"，製造地 {m['zh-Hant']}，自 {f['zh-Hant']} 出口至 {t['zh-Hant']}；該規則適用於在{zh_name('country', home, 'zh-Hant')}境外製造並出口的"),
         part2,
         tx(f", made and exported outside {home}.", "。", "。"),
     ], "none")

@@ -30,7 +30,7 @@ from reedesk.domain.dossier import Dossier, EndUse, Party, Product, Shipment
 from reedesk.rules.context import Missing, RuleResult, match_any, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack, RuleSpec
 from reedesk.rules.scope import Test, all_of, exported_from, item_is, made_in, reasons
-from reedesk.rules.messages import Msg, msg, msg_of, texts_major
+from reedesk.rules.messages import Msg, msg, msg_of, texts_major, zh_name
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import tx
 
@@ -59,8 +59,8 @@ def _who(d: Dossier, destinations: tuple[str, ...], nationals: tuple[str, ...], 
             return Test(False, tx(
                 f"the end user is a party of {country}, not of {listed}; that the goods go to {dest} does not make it one "
                 f"(an open point, declared as a reading: see the readings for the wider one)",
-                f"最终用户为{country}主体，并非{listed}主体；货物运往{dest}并不使其成为该国用户（未决问题，已列为解读；较宽解读见各项解读）",
-                f"最終用戶為{country}主體，並非{listed}主體；貨物運往{dest}並不使其成為該國用戶（未決問題，已列為解讀；較寬解讀見各項解讀）"))
+                f"最终用户为{zh_name('country', country, 'zh-Hans')}主体，并非{zh_name('country', listed, 'zh-Hans')}主体；货物运往{zh_name('country', dest, 'zh-Hans')}并不使其成为该国用户（未决问题，已列为解读；较宽解读见各项解读）",
+                f"最終用戶為{zh_name('country', country, 'zh-Hant')}主體，並非{zh_name('country', listed, 'zh-Hant')}主體；貨物運往{zh_name('country', dest, 'zh-Hant')}並不使其成為該國用戶（未決問題，已列為解讀；較寬解讀見各項解讀）"))
         return Test(False, msg("destination._who.5", country=country, listed=listed, dest=dest))
     if (dest is None or country is None) and texts_major() >= 2:  # reedesk-texts-2 (LEGALQA8 (12)): not "None"
         unknown_dest, unknown_country = Msg(t="unknown.destination"), Msg(t="unknown.end_user_country")
@@ -162,7 +162,7 @@ def _content(d: Dossier, home: str, item_sets: list[ItemSet], dual_use_only: boo
             return Test(True, msg("destination._content.1", home=home, label_=label_, or_v=', '.join(comp.elements or []), or_v2='、'.join(comp.elements or [])))
         if comp.origin is None:
             unknown.append(missing(f"components[{i}].origin", f"a {home}-origin dual-use input brings the item under the ban",
-                                   f"{home}原产两用物项投入物使该物项受禁令管辖", f"{home}原產兩用物項投入物使該物項受禁令管轄"))
+                                   f"{zh_name('country', home, 'zh-Hans')}原产两用物项投入物使该物项受禁令管辖", f"{zh_name('country', home, 'zh-Hant')}原產兩用物項投入物使該物項受禁令管轄"))
         else:
             unknown += product_missing(comp.category, comp.elements, f"components[{i}]")
     if unknown:
@@ -191,8 +191,8 @@ def _route(d: Dossier, home: str, scopes: tuple[str, ...], content: str, item_se
             return Test(False, tx(
                 f"neither exported from {home} nor of {home} origin; a foreign-made item with {home}-origin content is not "
                 f"{home}-origin by itself (an open point, declared as a reading)",
-                f"既非自{home}出口，也非{home}原产；含有{home}原产成分的境外制造物项本身并非{home}原产（未决问题，已列为解读）",
-                f"既非自{home}出口，也非{home}原產；含有{home}原產成分的境外製造物項本身並非{home}原產（未決問題，已列為解讀）"))
+                f"既非自{zh_name('country', home, 'zh-Hans')}出口，也非{zh_name('country', home, 'zh-Hans')}原产；含有{zh_name('country', home, 'zh-Hans')}原产成分的境外制造物项本身并非{zh_name('country', home, 'zh-Hans')}原产（未决问题，已列为解读）",
+                f"既非自{zh_name('country', home, 'zh-Hant')}出口，也非{zh_name('country', home, 'zh-Hant')}原產；含有{zh_name('country', home, 'zh-Hant')}原產成分的境外製造物項本身並非{zh_name('country', home, 'zh-Hant')}原產（未決問題，已列為解讀）"))
         return Test(False, msg("destination._route.4", home=home))
     return Test(False, msg("destination._route.5", home=home))
 
@@ -243,8 +243,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         # not exported, and an export ban without a transfer clause (No. 46 Art. 1) does not reach them
         home = p["home_country"]
         tests.append(Test(False, tx(f"the goods stay in {home}: under this reading only goods leaving {home} are exported",
-                                    f"货物未离开{home}：按此解读，仅离开{home}的货物属于出口",
-                                    f"貨物未離開{home}：按此解讀，僅離開{home}的貨物屬於出口")))
+                                    f"货物未离开{zh_name('country', home, 'zh-Hans')}：按此解读，仅离开{zh_name('country', home, 'zh-Hans')}的货物属于出口",
+                                    f"貨物未離開{zh_name('country', home, 'zh-Hant')}：按此解讀，僅離開{zh_name('country', home, 'zh-Hant')}的貨物屬於出口")))
     ok, why, miss = all_of(tests)
     r = reasons(why)
     figures = {"destinations": list(p["destinations"]), "end_use_categories": list(p.get("end_use_categories", ())),

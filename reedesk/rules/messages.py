@@ -40,6 +40,9 @@ class TextsPack:
             self.id = doc["pack"]["id"]
             self.version = doc["pack"]["version"]
             self.templates: dict[str, dict[str, str]] = doc["texts"]
+            # reedesk-texts-4: the Chinese names of the country and currency codes the engine writes as params, in the
+            # hashed file itself (not read from CLDR at render time: a Babel upgrade must not change a stored text)
+            self.names: dict[str, dict[str, dict[str, str]]] = doc.get("names", {})
         except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
             raise ValidationFailed(source, [Problem("$", f"is not a readable texts pack ({exc})")]) from None
         self.sha256 = hashlib.sha256(data).hexdigest()
@@ -93,6 +96,19 @@ def texts_major(pack: TextsPack | None = None) -> int:
     """The major version of ``pack`` (default: the texts pack in use): which sentences an evaluation may write
     (``reedesk-texts-2`` has templates ``reedesk-texts-1`` has not; engine code asks before writing one)."""
     return (pack or current_texts()).major
+
+
+def zh_name(kind: str, code: Any, language: str) -> Any:
+    """An ISO ``kind`` code ("country" or "currency"), or a ", "-list of them, as a literal engine text in ``language``
+    writes it: from reedesk-texts-4 on, a Chinese text names it by the texts pack's own ``[names]`` table (「台湾」,
+    「美元」, joined by 、) — the same names as the templates' ``{x:country-zh-Hans}`` specs; with an older texts pack
+    (a re-run of a stored document), or in English, the code as it was written. A code the table lacks, or a value
+    that is no str, is returned as it is."""
+    pack = current_texts()
+    if language == "en" or pack.major < 4 or not isinstance(code, str) or not pack.names:
+        return code
+    table = pack.names.get(kind, {})
+    return "、".join(table.get(c, {}).get(language, c) for c in code.split(", "))
 
 
 def texts_of_version(version: str) -> TextsPack:
@@ -229,7 +245,7 @@ def render(message: Mapping[str, Any], texts: TextsPack | None = None, resolve: 
     if template is None:
         raise ReedeskError(f"The texts pack {pack.id} {pack.version} has no message {key!r}.")
     values = {k: (render(v, pack, resolve) if is_message(v) else v) for k, v in params.items()}
-    return {lang: (_READER.vformat(template[lang], (), values) if _reader_specs(template[lang]) else template[lang].format(**values))
+    return {lang: (_reader(pack).vformat(template[lang], (), values) if _reader_specs(template[lang]) else template[lang].format(**values))
             for lang in LANGUAGES}
 
 
@@ -255,9 +271,20 @@ class _ReaderFormatter(string.Formatter):
     - ``{codes:fullwidth}``: ASCII parentheses as the Chinese ones (``1C904 (Tb)`` → 「1C904（Tb）」);
     - ``{ids:packs-zh-Hans}`` (reedesk-texts-3): rule pack ids (", "-list) each named by the announcement it encodes
       (「商务部公告2024年第46号」, :func:`reedesk.rules.packs.pack_name`, as audit verify's notes), joined by 、
-      — :mod:`reedesk.field_labels`, the one mapping the window, the evidence pack and the concerns use."""
+      — :mod:`reedesk.field_labels`, the one mapping the window, the evidence pack and the concerns use;
+    - ``{where:country-zh-Hans}`` / ``{cur:currency-zh-Hans}`` (reedesk-texts-4): an ISO country or currency code, or a
+      ", "-list of them, each by its Chinese name (「台湾」, 「美元」) joined by 、 — the names are the texts pack's own
+      ``[names.country]`` / ``[names.currency]`` tables (copied from the vocabulary catalogue, which takes them from
+      CLDR; tests/rules/test_texts4_country_names.py checks they are the catalogue's), so a stored determination reads
+      the same whatever Babel is installed; a code the table lacks (or a value that is no str) is shown as it is."""
+
+    def __init__(self, pack: TextsPack | None = None) -> None:
+        super().__init__()
+        self.names = pack.names if pack is not None else {}
 
     def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec and not isinstance(value, str) and _NAMED.fullmatch(format_spec):
+            return format(value, "")  # None or a number where a code was expected: as a plain template shows it
         if not isinstance(value, str) or not format_spec or not all(_SPEC.fullmatch(x) for x in format_spec.split("|")):
             return super().format_field(value, format_spec)
         from reedesk import field_labels
@@ -267,6 +294,10 @@ class _ReaderFormatter(string.Formatter):
                 value = "、".join(value.split(", "))
             elif spec == "fullwidth":
                 value = value.replace(" (", "（").replace("(", "（").replace(")", "）")
+            elif spec.startswith(("country-", "currency-")):
+                kind, lang = spec.split("-", 1)
+                table = self.names.get(kind, {})
+                value = "、".join(table.get(code, {}).get(lang, code) for code in value.split(", "))
             elif spec.startswith("packs-"):
                 from reedesk.rules.packs import pack_name
 
@@ -279,8 +310,17 @@ class _ReaderFormatter(string.Formatter):
 
 
 _READER = _ReaderFormatter()
-_SPEC = re.compile(r"、|fullwidth|(?:place|readable|packs)-(?:en|zh-Hans|zh-Hant)")
-_SPECS = re.compile(r"\{[a-z_0-9]+:(?:、|fullwidth|place-|readable-|packs-)")
+_SPEC = re.compile(r"、|fullwidth|(?:place|readable|packs|country|currency)-(?:en|zh-Hans|zh-Hant)")
+_SPECS = re.compile(r"\{[a-z_0-9]+:(?:、|fullwidth|place-|readable-|packs-|country-|currency-)")
+_NAMED = re.compile(r"(?:country|currency)-(?:en|zh-Hans|zh-Hant)")
+
+
+def _reader(pack: TextsPack) -> _ReaderFormatter:
+    """The formatter of ``pack``'s templates (one per pack: it names codes from that pack's ``names`` tables)."""
+    found = pack.__dict__.get("_reader")
+    if found is None:
+        found = pack.__dict__["_reader"] = _ReaderFormatter(pack) if pack.names else _READER
+    return found
 
 
 def join(items: list[Any], sep: str) -> Msg:

@@ -16,7 +16,7 @@ from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.domain.dossier import Dossier, Product, Shipment
 from reedesk.rules.context import Missing, element_counts, labels, match_item, missing, product_missing
 from reedesk.rules.packs import ItemSet, RulePack
-from reedesk.rules.messages import join, msg, msg_of
+from reedesk.rules.messages import join, msg, msg_of, zh_name
 from reedesk.rules.text import Text, tx
 from reedesk.rules.messages import label_msg as code_label
 
@@ -113,9 +113,9 @@ def sold_inside(d: Dossier) -> Test | None:
     return Test(False, tx(
         f"the goods are sold inside {where} (shipped from {where} to {where}): no export to another country or region "
         f"(MOFCOM No. 61 of 2025 Art. I: 「在向中国以外的其他国家和地区出口……前」)",
-        f"货物在{where}境内销售（自{where}运往{where}）：并非向其他国家和地区出口（商务部公告2025年第61号第一条："
+        f"货物在{zh_name('country', where, 'zh-Hans')}境内销售（自{zh_name('country', where, 'zh-Hans')}运往{zh_name('country', where, 'zh-Hans')}）：并非向其他国家和地区出口（商务部公告2025年第61号第一条："
         f"「在向中国以外的其他国家和地区出口……前」）",
-        f"貨物在{where}境內銷售（自{where}運往{where}）：並非向其他國家和地區出口（商務部公告2025年第61號第一條："
+        f"貨物在{zh_name('country', where, 'zh-Hant')}境內銷售（自{zh_name('country', where, 'zh-Hant')}運往{zh_name('country', where, 'zh-Hant')}）：並非向其他國家和地區出口（商務部公告2025年第61號第一條："
         f"「在向中國以外的其他國家和地區出口……前」）"))
 
 
@@ -163,8 +163,8 @@ def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str =
         if exporter is None or exporter.country is None:
             return Test(None, tx(f"the destination is {home} itself; whether the goods are provided there by a Chinese party "
                                  f"to a foreign one is not known",
-                                 f"目的地为{home}境内；是否由中国主体在境内向外国组织或个人提供尚不清楚",
-                                 f"目的地為{home}境內；是否由中國主體在境內向外國組織或個人提供尚不清楚"),
+                                 f"目的地为{zh_name('country', home, 'zh-Hans')}境内；是否由中国主体在境内向外国组织或个人提供尚不清楚",
+                                 f"目的地為{zh_name('country', home, 'zh-Hant')}境內；是否由中國主體在境內向外國組織或個人提供尚不清楚"),
                         [missing("exporter.country", "the Export Control Law's provision limb covers Chinese citizens, legal "
                                  "persons and other organisations providing controlled items to foreign parties",
                                  "《出口管制法》第二条所称提供，指中华人民共和国公民、法人和非法人组织向外国组织和个人提供管制物项",
@@ -174,9 +174,9 @@ def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str =
             return Test(False, tx(f"the destination is {home} itself, and the goods are handed over there by a party of {c}: "
                                   f"the Export Control Law's provision limb reaches Chinese providers only "
                                   f"(「中华人民共和国公民、法人和非法人组织向外国组织和个人提供」)",
-                                  f"目的地为{home}境内，且物项由{c}主体在境内交付：《出口管制法》第二条所称提供仅指"
+                                  f"目的地为{zh_name('country', home, 'zh-Hans')}境内，且物项由{zh_name('country', c, 'zh-Hans')}主体在境内交付：《出口管制法》第二条所称提供仅指"
                                   f"「中华人民共和国公民、法人和非法人组织向外国组织和个人提供」",
-                                  f"目的地為{home}境內，且物項由{c}主體在境內交付：《出口管制法》第二條所稱提供僅指"
+                                  f"目的地為{zh_name('country', home, 'zh-Hant')}境內，且物項由{zh_name('country', c, 'zh-Hant')}主體在境內交付：《出口管制法》第二條所稱提供僅指"
                                   f"「中華人民共和國公民、法人和非法人組織向外國組織和個人提供」"))
     foreign: list[tuple[tuple[str, str, str, str], str]] = []
     unknown: list[Missing] = []
@@ -210,21 +210,21 @@ def export_or_provision(d: Dossier, home: str, *, technology: bool, reach: str =
         hant = "、".join(f"{n[3]}（{c}）" for n, c in foreign)
         return Test(True, tx(f"the destination is {home} itself, but the item is provided there to a foreign party ({en}): "
                              f"an export ({basis[0]})",
-                             f"目的地为{home}境内，但物项在境内提供给外国组织或个人（{hans}）：亦属出口（{basis[1]}）",
-                             f"目的地為{home}境內，但物項在境內提供給外國組織或個人（{hant}）：亦屬出口（{basis[2]}）"))
+                             f"目的地为{zh_name('country', home, 'zh-Hans')}境内，但物项在境内提供给外国组织或个人（{hans}）：亦属出口（{basis[1]}）",
+                             f"目的地為{zh_name('country', home, 'zh-Hant')}境內，但物項在境內提供給外國組織或個人（{hant}）：亦屬出口（{basis[2]}）"))
     if unknown:
         return Test(None, tx(f"the destination is {home} itself; whether the item is provided to a foreign party is not known",
-                             f"目的地为{home}境内；物项是否提供给外国组织或个人尚不清楚",
-                             f"目的地為{home}境內；物項是否提供給外國組織或個人尚不清楚"), unknown)
+                             f"目的地为{zh_name('country', home, 'zh-Hans')}境内；物项是否提供给外国组织或个人尚不清楚",
+                             f"目的地為{zh_name('country', home, 'zh-Hant')}境內；物項是否提供給外國組織或個人尚不清楚"), unknown)
     if regions:
         where = ", ".join(dict.fromkeys(regions))
         return Test(False, tx(f"the destination is {home} itself, and the item is provided there to a party of {where}: a "
                               f"Hong Kong, Macao or Taiwan organisation or individual is not a foreign one (「向外国组织和个人"
                               f"提供」 says 外国, where the same sentence's first limb says 境外; {basis[0]}); the other reading "
                               f"is shown",
-                              f"目的地为{home}境内，物项在境内提供给{where}主体：香港、澳门、台湾的组织和个人并非外国组织和个人"
+                              f"目的地为{zh_name('country', home, 'zh-Hans')}境内，物项在境内提供给{zh_name('country', where, 'zh-Hans')}主体：香港、澳门、台湾的组织和个人并非外国组织和个人"
                               f"（「向外国组织和个人提供」用“外国”，同句前项则用“境外”；{basis[1]}）；另一解读另列",
-                              f"目的地為{home}境內，物項在境內提供給{where}主體：香港、澳門、台灣的組織和個人並非外國組織和個人"
+                              f"目的地為{zh_name('country', home, 'zh-Hant')}境內，物項在境內提供給{zh_name('country', where, 'zh-Hant')}主體：香港、澳門、台灣的組織和個人並非外國組織和個人"
                               f"（「向外國組織和個人提供」用「外國」，同句前項則用「境外」；{basis[2]}）；另一解讀另列"))
     return not_to_home(d, home)
 
@@ -251,10 +251,10 @@ def home_exporter(d: Dossier, home: str, p: dict[str, Any], inputs: Any) -> Test
     return Test(False, tx(f"the exporter is a party of {home}: No. 61 Art. I binds 「境外组织和个人（以下称“境外特定出口经营者”）」 "
                           f"(organisations and individuals outside China), not a {home} exporter selling from abroad; the "
                           f"other reading is shown",
-                          f"出口经营者为{home}主体：第61号公告第一条所称为「境外组织和个人（以下称“境外特定出口经营者”）」，"
-                          f"不包括自境外出口的{home}主体；另一解读另列",
-                          f"出口經營者為{home}主體：第61號公告第一條所稱為「境外組織和個人（以下稱「境外特定出口經營者」）」，"
-                          f"不包括自境外出口的{home}主體；另一解讀另列"))
+                          f"出口经营者为{zh_name('country', home, 'zh-Hans')}主体：第61号公告第一条所称为「境外组织和个人（以下称“境外特定出口经营者”）」，"
+                          f"不包括自境外出口的{zh_name('country', home, 'zh-Hans')}主体；另一解读另列",
+                          f"出口經營者為{zh_name('country', home, 'zh-Hant')}主體：第61號公告第一條所稱為「境外組織和個人（以下稱「境外特定出口經營者」）」，"
+                          f"不包括自境外出口的{zh_name('country', home, 'zh-Hant')}主體；另一解讀另列"))
 
 
 def reasons(parts: list[Text]) -> Text:

@@ -15,7 +15,7 @@ from reedesk.domain.dossier import Dossier
 from reedesk.rules.context import Missing, RuleResult, match_item, missing
 from reedesk.rules.packs import RulePack, RuleSpec
 from reedesk.rules.scope import Test, all_of, exported_from, home_exporter, item_is, made_in, not_to_home, reasons, sold_inside
-from reedesk.rules.messages import Msg, msg, texts_major
+from reedesk.rules.messages import Msg, msg, texts_major, zh_name
 from reedesk.rules.messages import label_msg as label
 from reedesk.rules.text import labels_of, tx
 
@@ -40,7 +40,7 @@ def _technology_test(d: Dossier, origin: str, stages: tuple[str, ...]) -> tuple[
                                        "技术环节决定其是否属于所列技术", "技術環節決定其是否屬於所列技術"))
             if t.origin is None:
                 unknown.append(missing(f"{path}.origin", f"technology of {origin} origin makes the item controlled",
-                                       f"使用{origin}原产技术将使物项受管制", f"使用{origin}原產技術將使物項受管制"))
+                                       f"使用{zh_name('country', origin, 'zh-Hans')}原产技术将使物项受管制", f"使用{zh_name('country', origin, 'zh-Hant')}原產技術將使物項受管制"))
     if hits:
         listed = {lang: ("; " if lang == "en" else "；").join(h[lang] for h in hits) for lang in ("en", "zh-Hans", "zh-Hant")}
         return Test(True, msg("technology._technology_test.1", origin=origin, listed=listed)), rows

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from rules_engine import dossier as bench_dossier  # noqa: E402
 
 AS_OF = date(2026, 11, 25)
-TEXTS = resource("rules") / "texts" / "reedesk-texts-3.toml"  # the newest (session 9); reedesk-texts-1/-2.toml stay shipped
+TEXTS = resource("rules") / "texts" / "reedesk-texts-4.toml"  # the newest (session 11); reedesk-texts-1/-2.toml stay shipped
 TEXTS_1 = resource("rules") / "texts" / "reedesk-texts-1.toml"
 
 
@@ -50,7 +50,7 @@ def test_the_texts_pack_is_named_by_hash_in_the_determination() -> None:
     import hashlib
 
     doc = evaluate(sample_document("smco-magnet-vietnam"), shipped_packs(), AS_OF)
-    assert doc["texts"] == {"id": "reedesk-texts", "version": "3.0.0", "sha256": hashlib.sha256(TEXTS.read_bytes()).hexdigest()}
+    assert doc["texts"] == {"id": "reedesk-texts", "version": "4.0.0", "sha256": hashlib.sha256(TEXTS.read_bytes()).hexdigest()}
 
 
 def test_a_rerun_writes_with_the_texts_pack_the_document_names() -> None:
@@ -63,7 +63,7 @@ def test_a_rerun_writes_with_the_texts_pack_the_document_names() -> None:
     assert one is not None and one.version == "1.0.0"
     old = json.loads(canonical_bytes(evaluate(bench_dossier(20), shipped_packs(), AS_OF, texts=one)))
     new = json.loads(canonical_bytes(evaluate(bench_dossier(20), shipped_packs(), AS_OF)))
-    assert old["texts"]["version"] == "1.0.0" and new["texts"]["version"] == "3.0.0"
+    assert old["texts"]["version"] == "1.0.0" and new["texts"]["version"] == "4.0.0"
     assert reproduces(old, _pack_texts()) and reproduces(new, _pack_texts())
     assert expand(old)["texts"]["version"] == "1.0.0"
     earlier = evaluate(bench_dossier(1), shipped_packs(), AS_OF, made_by="3.5.0")
