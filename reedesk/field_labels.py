@@ -105,12 +105,25 @@ def place(path: str) -> Place:
     return Place(None, None, path)
 
 
+def _currency_name(code: str, language: str) -> str:
+    """A currency code by the vocabulary catalogue's name in ``language`` (the code itself if it names none)."""
+    try:
+        from reedesk import vocabulary
+
+        return vocabulary.label("currency", code.upper(), language) if vocabulary.known("currency", code.upper()) else code
+    except Exception:  # noqa: BLE001 — the catalogue not there yet: the code, as before
+        return code
+
+
 def label(path: str, language: str = "en") -> str:
     """The on-screen name of ``path`` in ``language``; an unknown path is returned as it is."""
     lang = _language(language)
     rate = re.match(r"^exchange_rates\[([A-Za-z]{3})->([A-Za-z]{3})\]$", path)
     if rate:
-        return _RATE_NEEDED[lang].format(table=TABLES["exchange_rates"][0][lang], source=rate.group(1), target=rate.group(2))
+        source, target = rate.group(1), rate.group(2)
+        if lang != "en":  # the currencies by their catalogue names in Chinese (「欧元兑美元的汇率」), as the rule texts say
+            source, target = _currency_name(source, lang), _currency_name(target, lang)
+        return _RATE_NEEDED[lang].format(table=TABLES["exchange_rates"][0][lang], source=source, target=target)
     if path in TABLES:  # the whole table (engine 3.5.0 asks for a missing BOM line by ``components``)
         return TABLES[path][0][lang]
     where = place(path)

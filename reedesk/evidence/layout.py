@@ -242,6 +242,38 @@ class _Builder:
             return value
         return CODE_LABELS[value][self.t.language]
 
+    def country(self, value: Any) -> Any:
+        """An ISO country code in a Chinese pack by its catalogue name (台湾, 中国香港特别行政区), as the window's country
+        list and the rule texts (reedesk-texts-4) name it; English packs show the code as the dossier has it. A value
+        that is no known code is shown as it is."""
+        from reedesk import vocabulary
+
+        if not self.zh or not isinstance(value, str) or not vocabulary.known("country", value):
+            return value
+        return vocabulary.label("country", value, self.t.language)
+
+    def currency(self, value: Any) -> Any:
+        """An ISO currency code in a Chinese pack by its catalogue name (美元, 人民币); English: the code."""
+        from reedesk import vocabulary
+
+        if not self.zh or not isinstance(value, str) or not vocabulary.known("currency", value):
+            return value
+        return vocabulary.label("currency", value, self.t.language)
+
+    def amount(self, value: Any, currency: Any) -> str:
+        """An amount with its currency: "3500.00 USD"; in a Chinese pack 「3500.00美元」 (the figure as stored)."""
+        if self.zh and isinstance(currency, str) and self.currency(currency) != currency:
+            return f"{value}{self.currency(currency)}"
+        return f"{value} {currency or ''}".strip()
+
+    def here(self, key: dict[str, Any]) -> dict[str, Any]:
+        """:func:`key_figures` as this pack prints them: the margin's currency by name in Chinese."""
+        finding = value_finding(self.det)
+        figures = (finding or {}).get("figures") or {}
+        if self.zh and key.get("margin") is not None and figures.get("margin") is not None and figures.get("currency"):
+            return {**key, "margin": self.amount(figures["margin"], figures["currency"])}
+        return key
+
     def described(self, description: Any, elements: list[Any]) -> str:
         """A bill-of-materials line's description with its elements: "Samarium metal 99.9% (Sm)". Where the
         user wrote the description in Chinese, Chinese marks: "釤金屬（Sm、Co）". A Latin description keeps Latin
@@ -339,7 +371,7 @@ class _Builder:
             amount, currency = value.get("amount"), value.get("currency")
             if amount is None:
                 return "—"
-            return f"{amount} {currency or ''}".strip()
+            return self.amount(amount, currency)
         return "—" if value is None else str(value)
 
     # -- document ---------------------------------------------------------------------
@@ -388,7 +420,7 @@ class _Builder:
         t = self.t
         figures = dict(self.c.cover_figures())
         figures.update(self.override)
-        extra = key_figures(self.det)
+        extra = self.here(key_figures(self.det))
         outcome = str(figures.get("outcome") or "")
         outcome_colour = colors.HexColor(self.layout.get("outcome_colours", {}).get(outcome, "#333333"))
         out: list[Flowable] = [
@@ -428,7 +460,7 @@ class _Builder:
             (t.get("cover", "dossier"), figures.get("reference")),
             (t.get("cover", "revision"), dossier.get("revision")),
             (t.get("cover", "product"), product.get("name")),
-            (t.get("cover", "destination"), " · ".join(x for x in [shipment.get("destination"), end_user.get("name")] if x)),
+            (t.get("cover", "destination"), " · ".join(x for x in [self.country(shipment.get("destination")), end_user.get("name")] if x)),
         ]
         rows = [[self.cell(k, head=True), self.cell(v)] for k, v in facts]
         key_row = len(rows)
@@ -490,14 +522,15 @@ class _Builder:
                 for tech in f_figures.get("technologies") or []:
                     if isinstance(tech, dict) and tech.get("counts"):
                         stage = t.code("stage", str(tech.get("stage")))
-                        rows.append([self.cell(t.fmt("cover", "technology", origin=tech.get("origin") or f_figures.get("technology_origin") or "")),
+                        rows.append([self.cell(t.fmt("cover", "technology", origin=self.country(tech.get("origin") or f_figures.get("technology_origin") or ""))),
                                      self.cell(t.fmt("cover", "technology_value", description=tech.get("description") or "—", stage=stage))])
             elif kind == "origin" or kind == "destination_ban":
                 product = self.snapshot.get("product") or {}
                 shipment = self.snapshot.get("shipment") or {}
                 rows.append([self.cell(t.get("cover", "origin_basis")),
-                             self.cell(t.fmt("cover", "origin_value", made_in=product.get("made_in") or "—", export_from=shipment.get("export_from") or "—",
-                                             destination=shipment.get("destination") or "—"))])
+                             self.cell(t.fmt("cover", "origin_value", made_in=self.country(product.get("made_in")) or "—",
+                                             export_from=self.country(shipment.get("export_from")) or "—",
+                                             destination=self.country(shipment.get("destination")) or "—"))])
         role = cover_ratio_role(self.det)
         if value is not None and figures.get("ratio") is not None and role is not None:
             is_decisive = role == "decisive"
@@ -593,7 +626,7 @@ class _Builder:
             (self.L("hs_code"), product.get("hs_code")),
             (self.L("category"), self.code_name(product.get("category"))),
             (self.L("elements"), ("、" if self.zh else ", ").join(product.get("elements") or []) or None),
-            (self.L("made_in"), product.get("made_in")),
+            (self.L("made_in"), self.country(product.get("made_in"))),
             (self.L("unit_value"), self.money(product.get("unit_value"))),
         ]))
         techs = self.snapshot.get("technologies") or []
@@ -602,7 +635,7 @@ class _Builder:
             rows = [[self.cell(self.L("stage"), head=True), self.cell(self.L("origin"), head=True), self.cell(self.L("description"), head=True)]]
             for tech in techs:
                 if isinstance(tech, dict):
-                    rows.append([self.cell(self.code_name(tech.get("stage"))), self.cell(tech.get("origin")), self.cell(tech.get("description"))])
+                    rows.append([self.cell(self.code_name(tech.get("stage"))), self.cell(self.country(tech.get("origin"))), self.cell(tech.get("description"))])
             out.append(self.table(rows, [0.3, 0.15, 0.55]))
         else:
             out.append(self.p(self.L("none"), self.st_small))
@@ -616,12 +649,12 @@ class _Builder:
         military = end_user.get("military")
         out: list[Flowable] = [self.p(self.t.get("sections", "end_use"), self.st_h1)]
         out.append(self.kv([
-            (self.L("export_from"), shipment.get("export_from")),
-            (self.L("destination"), shipment.get("destination")),
+            (self.L("export_from"), self.country(shipment.get("export_from"))),
+            (self.L("destination"), self.country(shipment.get("destination"))),
             (self.L("end_use_category"), self.code_name(end_use.get("category"))),
             (self.L("end_use_description"), end_use.get("description")),
             (f"{self.L('end_user')} — {self.L('name')}", end_user.get("name")),
-            (f"{self.L('end_user')} — {self.L('country')}", end_user.get("country")),
+            (f"{self.L('end_user')} — {self.L('country')}", self.country(end_user.get("country"))),
             (self.L("military_user"), self.L("yes") if military else self.L("no")),
         ]))
         return out
@@ -649,22 +682,23 @@ class _Builder:
             rate = figure.get("rate")
             if isinstance(rate, dict):
                 source = str(rate.get("source") or "")
-                rate = (f"{rate.get('from', '')}→{rate.get('to', '')} {rate.get('rate', '')}（{rate.get('date', '')}，{source}）"
-                        if self.zh and _CJK_RE.search(source) else
+                rate = (f"{self.currency(rate.get('from', ''))}→{self.currency(rate.get('to', ''))} {rate.get('rate', '')}"
+                        f"（{rate.get('date', '')}，{source}）"
+                        if self.zh else
                         f"{rate.get('from', '')}→{rate.get('to', '')} {rate.get('rate', '')} ({rate.get('date', '')}, {source})")
             converted = figure.get("converted")
             if isinstance(converted, dict):
                 converted = self.money(converted)
             elif converted is not None:
-                converted = f"{converted} {currency}".strip()
+                converted = self.amount(converted, currency)
             elif counted and figure.get("currency") and currency and figure.get("currency") != currency:
                 # a counted line that could not be converted says so (issue 14: incomplete data stated where it bites)
-                rate = self.t.fmt("labels", "no_rate", source=figure.get("currency"), target=currency)
+                rate = self.t.fmt("labels", "no_rate", source=self.currency(figure.get("currency")), target=self.currency(currency))
                 converted = self.L("not_in_sum")
             rows.append([
                 self.cell(component.get("id")),
                 self.cell(self.described(component.get("description"), component.get("elements") or [])),
-                self.cell(component.get("origin")),
+                self.cell(self.country(component.get("origin"))),
                 self.cell(self.code_name(component.get("category"))),
                 self.cell(self.money(component.get("value")), number=True),
                 self.cell(rate),
@@ -682,12 +716,13 @@ class _Builder:
             if (isinstance(row, dict) and row.get("counted") and row.get("converted") is None and row.get("currency")
                     and currency and row.get("currency") != currency):
                 steps.insert(max(len(steps) - 1, 1), self.p("• " + self.t.fmt("labels", "unconverted_step", line=row.get("id") or row.get("index"),
-                                               amount=row.get("amount"), source=row.get("currency"), target=currency), self.st_body))  # before the ratio step
+                                               amount=row.get("amount"), source=self.currency(row.get("currency")),
+                                               target=self.currency(currency)), self.st_body))  # before the ratio step
         out.append(KeepTogether([self.p(f"{self.L('calculation')} — {self.rule_name(finding)}", self.st_h2)] + steps[:1]))
         out += steps[1:]
-        kf = key_figures(self.det)
+        kf = self.here(key_figures(self.det))
         def money(value: Any) -> Any:
-            return f"{value} {currency}".strip() if value not in (None, "") else None
+            return self.amount(value, currency) if value not in (None, "") else None
         summary = [
             (self.L("sum"), money(figures.get("content_total") or figures.get("sum"))),
             (self.L("item_value"), money(figures.get("item_value"))),
@@ -720,14 +755,15 @@ class _Builder:
         cur = doc.get("currency") or ""
 
         def money(value: Any) -> str:
-            return f"{value} {cur}".strip()
+            return self.amount(value, cur)
 
         finding = next((f for f in self.det.get("findings") or [] if isinstance(f, dict) and f.get("rule") == doc.get("rule")), {})
         citation = finding.get("citation") if isinstance(finding.get("citation"), dict) else {}
         rule = str(doc.get("rule"))
-        if self.zh and citation.get("announcement_zh"):
-            # The announcement's title as issued (Simplified), quoted, also in a Traditional pack.
-            rule = f"「{citation['announcement_zh']}」" + (f" {citation['article']}" if citation.get("article") else "")
+        if self.zh and (finding.get("citation") or finding.get("rule")):
+            # The rule as every heading of a Chinese pack names it (rule_name: 「商務部公告2025年第61號第一條第（一）項」),
+            # not the announcement in Simplified with the article's Latin code beside it (「商务部公告2025年第61号」 I(1))
+            rule = f"「{self.rule_name(finding)}」" if finding else rule
         points = str(doc.get("margin_percent_points_display") or "").lstrip("-")
         margin = Decimal(str(doc["margin"]))
         margin_text = t.fmt("headroom", "margin_above" if margin >= 0 else "margin_below", margin=money(abs(margin)), points=points)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Iterable, Sequence
 
+from reedesk import vocabulary
 from reedesk.errors import ReedeskError
 from reedesk.rules.context import DECIMAL, dstr
 from reedesk.rules.deminimis import percent_display_distinct
@@ -209,22 +210,26 @@ def _names(ids: Iterable[str]) -> tuple[str, str]:
 def statement(doc: dict[str, Any]) -> Text:
     """The figures in one paragraph per language: what the numbers are, never what to do."""
     cur = doc["currency"]
+    # the currency by its catalogue name in Chinese (「6.50美元」), as the rule texts (reedesk-texts-4) and the evidence
+    # pack name it; English keeps the code ("6.50 USD")
+    cur_hans, cur_hant = (vocabulary.label("currency", cur, lang) if vocabulary.known("currency", cur) else f" {cur}"
+                          for lang in ("zh-Hans", "zh-Hant"))
     margin = Decimal(doc["margin"])
     pts = doc["margin_percent_points_display"].lstrip("-")
     head = tx(
         f"China-origin Part 1 content {doc['content_total']} {cur} of an item value of {doc['item_value']} {cur}: ratio "
         f"{doc['ratio_percent_display']} %, threshold {doc['threshold_percent_display']} % ({doc['threshold_value']} {cur}).",
-        f"中国原产第一部分物项成分 {doc['content_total']} {cur}，物项价值 {doc['item_value']} {cur}：比例 "
-        f"{doc['ratio_percent_display']}%，门槛 {doc['threshold_percent_display']}%（{doc['threshold_value']} {cur}）。",
-        f"中國原產第一部分物項成分 {doc['content_total']} {cur}，物項價值 {doc['item_value']} {cur}：比例 "
-        f"{doc['ratio_percent_display']}%，門檻 {doc['threshold_percent_display']}%（{doc['threshold_value']} {cur}）。")
+        f"中国原产第一部分物项成分 {doc['content_total']}{cur_hans}，物项价值 {doc['item_value']}{cur_hans}：比例 "
+        f"{doc['ratio_percent_display']}%，门槛 {doc['threshold_percent_display']}%（{doc['threshold_value']}{cur_hans}）。",
+        f"中國原產第一部分物項成分 {doc['content_total']}{cur_hant}，物項價值 {doc['item_value']}{cur_hant}：比例 "
+        f"{doc['ratio_percent_display']}%，門檻 {doc['threshold_percent_display']}%（{doc['threshold_value']}{cur_hant}）。")
     size = _plain(abs(margin))
     if margin >= 0:
         pos = tx(f" At or above the threshold by {size} {cur} ({pts} percentage points).",
-                 f"达到或超过门槛，超出 {size} {cur}（{pts} 个百分点）。", f"達到或超過門檻，超出 {size} {cur}（{pts} 個百分點）。")
+                 f"达到或超过门槛，超出 {size}{cur_hans}（{pts} 个百分点）。", f"達到或超過門檻，超出 {size}{cur_hant}（{pts} 個百分點）。")
     else:
         pos = tx(f" Below the threshold by {size} {cur} ({pts} percentage points).",
-                 f"低于门槛 {size} {cur}（{pts} 个百分点）。", f"低於門檻 {size} {cur}（{pts} 個百分點）。")
+                 f"低于门槛 {size}{cur_hans}（{pts} 个百分点）。", f"低於門檻 {size}{cur_hant}（{pts} 個百分點）。")
     r = doc["resourcing"]
     if r["status"] == "already_below":
         tail = tx(" No line needs a different origin for the content to be below the threshold.",
@@ -238,10 +243,10 @@ def statement(doc: dict[str, Any]) -> Text:
             f" Fewest lines whose origin, if not Chinese, puts the content below the threshold: {r['count']} ({en}), "
             f"{r['value_moved']} {cur} of content; the content would then be {r['content_after']} {cur}, ratio "
             f"{r['ratio_after_percent_display']} %.",
-            f"使成分低于门槛所需改为非中国原产的最少行数：{r['count']} 行（{zh}），涉及成分 {r['value_moved']} {cur}；"
-            f"届时成分为 {r['content_after']} {cur}，比例 {r['ratio_after_percent_display']}%。",
-            f"使成分低於門檻所需改為非中國原產的最少行數：{r['count']} 行（{zh}），涉及成分 {r['value_moved']} {cur}；"
-            f"屆時成分為 {r['content_after']} {cur}，比例 {r['ratio_after_percent_display']}%。")
+            f"使成分低于门槛所需改为非中国原产的最少行数：{r['count']} 行（{zh}），涉及成分 {r['value_moved']}{cur_hans}；"
+            f"届时成分为 {r['content_after']}{cur_hans}，比例 {r['ratio_after_percent_display']}%。",
+            f"使成分低於門檻所需改為非中國原產的最少行數：{r['count']} 行（{zh}），涉及成分 {r['value_moved']}{cur_hant}；"
+            f"屆時成分為 {r['content_after']}{cur_hant}，比例 {r['ratio_after_percent_display']}%。")
     incomplete = tx("", "", "")
     if not doc["content_complete"]:
         incomplete = tx(" Some inputs are not yet valued or classified; these figures cover the valued lines only.",

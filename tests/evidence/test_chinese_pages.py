@@ -46,7 +46,7 @@ APPLICATION = "CN-TB-880"  # also a licence application (the application pack's 
 APPLIED = "application"
 # The Sm-Co dossier with a EUR line and no EUR→USD rate: a pack with a missing-data table (「尚缺资料」)
 MISSING = "LM-NORATE-LOW"
-MISSING_RATE = {"zh-Hans": "汇率：EUR兑USD的汇率", "zh-Hant": "匯率：EUR兌USD的匯率"}
+MISSING_RATE = {"zh-Hans": "汇率：欧元兑美元的汇率", "zh-Hant": "匯率：歐元兌美元的匯率"}  # currencies by name (session 11)
 SIGNER = ("Mai Tran", "Compliance officer", "Lotus Magnetics Co., Ltd.")
 MACHINE_LINE = ("REEDESK-COVER", "outcome=", "ratio=", "threshold=", "as_of=", "determination=")
 # The commands the How-to page and the cover give, per script (longest first)
@@ -313,6 +313,30 @@ def test_catalogue_names_stand_alone_in_chinese_tables(packs, language) -> None:
         assert code not in text
 
 
+@pytest.mark.parametrize("language", CHINESE)
+def test_countries_and_currencies_by_name_in_chinese_pages(packs, language) -> None:
+    """Session 11 (reedesk-texts-4's naming on the pages too): the Sm-Co magnet made in Viet Nam, shipped to Germany,
+    valued in USD reads 「越南」「德国」「美元」 on a Chinese pack's dossier, end-use, BOM and calculation pages and in its
+    rule texts, not VN / DE / USD; the English pack keeps the codes. Allowed: what the user typed (word by word) and
+    the rule packs' own sentences (pages_of / user_names / rule_texts, as the strict check)."""
+    from reedesk import vocabulary
+
+    path = packs["LM-2026-0042", language]
+    text = "\f".join(pages_of(path))
+    for kind, code in (("country", "VN"), ("country", "DE"), ("currency", "USD")):
+        assert vocabulary.label(kind, code, language) in text, (kind, code)
+    allowed = sorted(user_names("LM-2026-0042") | rule_texts(path, language), key=len, reverse=True)
+    for line in text.splitlines():
+        body = line
+        for name in allowed:
+            if name:
+                body = body.replace(name, " ")
+        bare = [c for c in ("VN", "DE", "USD", "CN") if re.search(rf"(?<![A-Za-z0-9]){c}(?![A-Za-z0-9])", body)]
+        assert not bare or any(m in line for m in MACHINE_LINE), (bare, line)
+    english = "\f".join(pages_of(packs["LM-2026-0042", "en"]))
+    assert re.search(r"\bVN\b", english) and re.search(r"\d USD\b", english)
+
+
 def test_the_checker_catches_what_the_pages_used_to_print(packs) -> None:
     """The lines of a session-7 zh-Hant pack, as printed: each is caught with the exceptions above in force."""
     path = packs["LM-2026-0042", "zh-Hant"]
@@ -396,7 +420,7 @@ def _missing_table(path: Path, language: str) -> str:
 
 @pytest.mark.parametrize("language", CHINESE)
 def test_the_chinese_missing_data_table_names_each_field_as_the_window_does(packs, language) -> None:
-    """缺少字段 reads 「汇率：EUR兑USD的汇率」 (reedesk.vocabulary.path_place, what the window and the CLI memo say), not the
+    """缺少字段 reads 「汇率：欧元兑美元的汇率」 (reedesk.vocabulary.path_place, what the window and the CLI memo say), not the
     JSON path ``exchange_rates[EUR->USD]``; no bracket, arrow or dotted path anywhere in the table; the whole pack passes
     the strict rule. English keeps the path (scripts and ``--json`` read it)."""
     table = _missing_table(packs[MISSING, language], language)

@@ -30,8 +30,10 @@ LANGUAGES = ("en", "zh-Hant")
 EXPECTED = {
     "en": ["Headroom to the value threshold", "13.5417 % (6.50 USD ÷ 48.00 USD)", "0.1000 % (0.04800 USD)",
            "6.45200 USD at or above (13.4417 percentage points)", "1 line(s): C1", "ratio 0.0000 %"],
-    "zh-Hant": ["距價值門檻的餘量", "13.5417 %（6.50 USD ÷ 48.00 USD）", "0.1000 %（0.04800 USD）",
-                "達到或超過門檻 6.45200 USD（13.4417 個百分點）", "1 行：C1", "比例 0.0000 %"],
+    # the currency by its Chinese name (reedesk-texts-4's naming, session 11), not 「6.50 USD」
+    "zh-Hant": ["距價值門檻的餘量", "13.5417 %（6.50美元 ÷ 48.00美元）", "0.1000 %（0.04800美元）",
+                "達到或超過門檻 6.45200美元（13.4417 個百分點）", "1 行：C1", "比例 0.0000 %",
+                "中國原產第一部分物項成分 6.50美元，物項價值 48.00美元"],
 }
 
 
