@@ -134,6 +134,27 @@ def label(kind: str, code: str | None, language: str = "en") -> str:
     return str(entry[language]) if entry else code
 
 
+def code_in_text(kind: str, code: Any, language: str = "en") -> Any:
+    """A country or currency code as a reader's text in ``language`` writes it: in Chinese by its catalogue name
+    (「台湾」, 「美元」: the guide's "no codes in Chinese output"), in English the ISO code the user typed. A value that
+    is no known code (None, a typo) is returned as it is, so the caller shows it as recorded. The one naming of the
+    evidence pack's pages, the window's determination panel and the CLI (the rule texts carry their own copy of
+    these names: reedesk-texts-4's ``[names]``, so a stored text cannot change)."""
+    language = normalise_language(language)
+    if language == "en" or not isinstance(code, str) or not known(kind, code):
+        return code
+    return label(kind, code, language)
+
+
+def amount_text(amount: Any, currency: Any, language: str = "en") -> str:
+    """An amount with its currency: "3500.00 USD" in English, 「3500.00美元」 in Chinese (the amount as stored,
+    never re-rounded); a currency the catalogue does not know stays a code after a space."""
+    named = code_in_text("currency", currency, language)
+    if named != currency:
+        return f"{amount}{named}"
+    return f"{amount} {currency or ''}".strip()
+
+
 def labels(kind: str, code: str | None) -> Text:
     """The display names of ``code`` in the three languages."""
     return {lang: label(kind, code, lang) for lang in LANGUAGES}

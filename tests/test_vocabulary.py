@@ -108,3 +108,16 @@ def test_errors_carry_a_code_and_parameters_and_keep_their_english_sentence() ->
     assert v.error_text(refused, "en") == str(refused)
     # an uncoded problem is shown in English rather than hidden; the frame around it is Chinese
     assert v.error_text(refused, "zh-Hant").startswith("bom.csv 未被接受，共 1 個問題：")
+
+
+def test_codes_in_text_are_named_in_chinese_and_kept_in_english() -> None:
+    """Session 11: the one naming of countries and currencies in readers' texts (evidence pack, window, CLI)."""
+    from reedesk.vocabulary import amount_text, code_in_text
+
+    assert code_in_text("country", "TW", "zh-Hans") == "台湾" and code_in_text("country", "TW", "zh-Hant") == "台灣"
+    assert code_in_text("country", "TW", "en") == "TW"
+    assert code_in_text("country", "XQ", "zh-Hans") == "XQ" and code_in_text("country", None, "zh-Hans") is None
+    assert amount_text("3500.00", "USD", "zh-Hans") == "3500.00美元"
+    assert amount_text("3500.00", "USD", "en") == "3500.00 USD"
+    assert amount_text("3.10", "EUR", "zh-Hant") == "3.10歐元"
+    assert amount_text("1", "XYZ", "zh-Hans") == "1 XYZ"  # no such currency: the code, after a space

@@ -197,10 +197,15 @@ def _list(desk: Desk, args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- show
 
 
-def _money(m: Money | None) -> str:
+def _money(m: Money | None, lang: str = "en") -> str:
+    """``3500.00 USD``; in Chinese the currency by its catalogue name, 「3500.00美元」 (as the rule texts write it)."""
     if m is None:
         return NONE_SHOWN
     amount = NONE_SHOWN if m.amount is None else format(m.amount, "f")
+    if lang != "en" and m.currency:
+        from reedesk import vocabulary
+
+        return vocabulary.amount_text(amount, m.currency, lang)
     return f"{amount} {m.currency or '?'}"
 
 
@@ -208,7 +213,7 @@ def _party(p: Party | None, lang: str = "en") -> str:
     if p is None:
         return NONE_SHOWN
     if lang != "en":
-        return f"{p.name or '?'}（{p.country or '?'}）"
+        return f"{p.name or '?'}（{_code('country', p.country, lang) if p.country else '?'}）"
     text = f"{p.name or '?'} ({p.country or '?'})"
     return text + (" [military]" if p.military else "")
 
@@ -271,13 +276,13 @@ def _describe(d: Dossier, lang: str = "en") -> list[str]:
         lines += [
             f"{T['hs']}{sp}{_text(p.hs_code)}{gap}{T['category']}{sp}{_code('item_category', p.category, lang)}{gap}{T['elements']}{sp}"
             + (_text(p.elements) if lang == "en" else ("、".join(p.elements or ()) or NONE_SHOWN)),
-            f"{T['made_in']}{sp}{_text(p.made_in)}{gap}{T['unit_value']}{sp}{_money(p.unit_value)}",
+            f"{T['made_in']}{sp}{_code('country', p.made_in, lang)}{gap}{T['unit_value']}{sp}{_money(p.unit_value, lang)}",
         ]
     s = d.shipment
     if s is not None:
         use = s.end_use
         lines += [
-            T["shipment"].format(a=_text(s.export_from), b=_text(s.destination)),
+            T["shipment"].format(a=_code("country", s.export_from, lang), b=_code("country", s.destination, lang)),
             f"{T['end_use']}{sp}{_code('end_use', use.category if use else None, lang)}"
             + ((f" ({use.description})" if lang == "en" else f"（{use.description}）") if use and use.description else ""),
             f"{T['end_user']}{sp}{party(s.end_user)}",
@@ -286,7 +291,8 @@ def _describe(d: Dossier, lang: str = "en") -> list[str]:
     if d.components:
         lines.append(T["bom"])
         rows = [
-            [_text(c.id), _text(c.description), _text(c.origin), _code("item_category", c.category, lang), _text(c.elements), _money(c.value)]
+            [_text(c.id), _text(c.description), _code("country", c.origin, lang), _code("item_category", c.category, lang), _text(c.elements),
+             _money(c.value, lang)]
             for c in d.components
         ]
         lines += ["  " + line for line in _table(T["bom_headers"], rows, {1: 40}).splitlines()]
@@ -294,13 +300,13 @@ def _describe(d: Dossier, lang: str = "en") -> list[str]:
         lines.append(T["no_bom"])
     if d.technologies:
         lines.append(T["technologies"])
-        lines += [T["tech"].format(stage=_code("technology_stage", t.stage, lang), origin=_text(t.origin))
+        lines += [T["tech"].format(stage=_code("technology_stage", t.stage, lang), origin=_code("country", t.origin, lang))
                   + ((f": {t.description}" if lang == "en" else f"：{t.description}") if t.description else "") for t in d.technologies]
     if d.exchange_rates:
         lines.append(T["rates"])
         lines += [
-            T["rate"].format(a=_text(x.from_currency), rate=_text(None if x.rate is None else format(x.rate, "f")),
-                             b=_text(x.to_currency), date=_text(None if x.date is None else x.date.isoformat()))
+            T["rate"].format(a=_code("currency", x.from_currency, lang), rate=_text(None if x.rate is None else format(x.rate, "f")),
+                             b=_code("currency", x.to_currency, lang), date=_text(None if x.date is None else x.date.isoformat()))
             + ((f" ({x.source})" if lang == "en" else f"（{x.source}）") if x.source else "")
             for x in d.exchange_rates
         ]

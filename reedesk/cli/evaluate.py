@@ -191,10 +191,10 @@ def memo(doc: dict[str, Any], lang: str = "en", *, determination_id: int | None 
     elements = M["list"].join(product.get("elements") or [])
     category = label(product.get("category"))[lang]
     def place(code: Any) -> str:  # a country by its catalogue name in Chinese (「台湾」), the ISO code in English
-        return vocabulary.label("country", code, lang) if zh and code not in (None, "") else _shown(code)
+        return _shown(vocabulary.code_in_text("country", code, lang))
 
     if zh and value and value.get("amount") not in (None, "") and value.get("currency") not in (None, ""):
-        money = f"{value['amount']}{vocabulary.label('currency', value['currency'], lang)}"  # 「3500.00美元」
+        money = vocabulary.amount_text(value["amount"], value["currency"], lang)  # 「3500.00美元」
     else:
         money = " ".join(_shown(value.get(key)) for key in ("amount", "currency")) if value else NONE_SHOWN
     out.append(f"{L['product']}{c}{_shown(product.get('name'))}{sq_open}{category}{semi if product.get('elements') or not zh else ''}"

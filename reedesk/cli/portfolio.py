@@ -66,15 +66,19 @@ def headroom_text(h: dict[str, Any], lang: str = "en") -> str:
     t = L[lang]
     c, o, k = (": ", " (", ")") if lang == "en" else ("：", "（", "）")  # Chinese: the catalogue's fullwidth marks
     cur = h["currency"]
+    from reedesk import vocabulary
+
+    def money(value: Any) -> str:  # 「6.50美元」 in Chinese, as the rule texts and the evidence pack write it
+        return vocabulary.amount_text(value, cur, lang)
     out = [t["headroom"], "=" * _width(t["headroom"]),
            f"{t['dossier']}{c}{h['reference']}{o}{t['revision']} {h['revision']}{k} · {t['as_of']}{c}{h['as_of']}",
            f"{t['rule']}{c}{h['citation'][lang]} — {t['result']}{c}{RESULT[lang].get(h['rule_result'], h['rule_result'])}",
            *([f"  {h['rule_explanation'][lang]}"] if h["rule_result"] != "applies" and h.get("rule_explanation") else []),
-           f"{t['ratio']}{c}{h['content_total']} / {h['item_value']} {cur} = {h['ratio_percent_display']} %"
-           f"{o}{t['threshold']} {h['threshold_percent_display']} % = {h['threshold_value']} {cur}{k}"
+           f"{t['ratio']}{c}{h['content_total']} / {money(h['item_value'])} = {h['ratio_percent_display']} %"
+           f"{o}{t['threshold']} {h['threshold_percent_display']} % = {money(h['threshold_value'])}{k}"
            + ("" if h["content_complete"] else (f" {t['incomplete']}" if lang == "en" else t["incomplete"])),
-           f"{t['margin']}{c}{h['margin']} {cur} · {h['margin_percent_points_display']} {t['points']}", "", t["lines"]]
-    rows = [t["cols"]] + [(str(x["rank"]), f"{x['id'] or x['index']} {x['description'] or ''}".strip(), f"{x['value']} {cur}",
+           f"{t['margin']}{c}{money(h['margin'])} · {h['margin_percent_points_display']} {t['points']}", "", t["lines"]]
+    rows = [t["cols"]] + [(str(x["rank"]), f"{x['id'] or x['index']} {x['description'] or ''}".strip(), money(x["value"]),
                            x["share_percent_display"], x["ratio_contribution_percent_display"]) for x in h["lines"]]
     widths = [max(_width(r[i]) for r in rows) for i in range(5)]
     for r in rows:

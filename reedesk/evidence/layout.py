@@ -248,23 +248,19 @@ class _Builder:
         that is no known code is shown as it is."""
         from reedesk import vocabulary
 
-        if not self.zh or not isinstance(value, str) or not vocabulary.known("country", value):
-            return value
-        return vocabulary.label("country", value, self.t.language)
+        return vocabulary.code_in_text("country", value, self.t.language) if self.zh else value
 
     def currency(self, value: Any) -> Any:
         """An ISO currency code in a Chinese pack by its catalogue name (美元, 人民币); English: the code."""
         from reedesk import vocabulary
 
-        if not self.zh or not isinstance(value, str) or not vocabulary.known("currency", value):
-            return value
-        return vocabulary.label("currency", value, self.t.language)
+        return vocabulary.code_in_text("currency", value, self.t.language) if self.zh else value
 
     def amount(self, value: Any, currency: Any) -> str:
         """An amount with its currency: "3500.00 USD"; in a Chinese pack 「3500.00美元」 (the figure as stored)."""
-        if self.zh and isinstance(currency, str) and self.currency(currency) != currency:
-            return f"{value}{self.currency(currency)}"
-        return f"{value} {currency or ''}".strip()
+        from reedesk import vocabulary
+
+        return vocabulary.amount_text(value, currency, self.t.language if self.zh else "en")
 
     def here(self, key: dict[str, Any]) -> dict[str, Any]:
         """:func:`key_figures` as this pack prints them: the margin's currency by name in Chinese."""

@@ -135,6 +135,17 @@ def _figures_html(figures: Any, depth: int = 0) -> str:
     return _e(figures)
 
 
+def _named(kind: str, code: Any) -> Any:
+    """A country or currency code by its catalogue name in a Chinese window (「越南」, 「美元」), as the rule texts
+    (reedesk-texts-4), the evidence pack and the CLI name it; English, or a code the catalogue does not know: as is."""
+    return vocabulary.code_in_text(kind, code, current_language())
+
+
+def _amount(value: Any, currency: Any) -> str:
+    """``3.10 EUR``; in a Chinese window 「3.10欧元」."""
+    return vocabulary.amount_text(value, currency, current_language())
+
+
 def unconverted_text(row: dict[str, Any], currency: Any) -> str:
     """Why a counted bill-of-materials line has no value in the item's currency (issue 14: incomplete
     data is stated where it bites): no stated rate for its currency. Empty when it was converted."""
@@ -142,7 +153,7 @@ def unconverted_text(row: dict[str, Any], currency: Any) -> str:
         return ""
     if row.get("currency") and currency and row.get("currency") != currency:
         return tr("not converted: no {source}→{target} rate is stated; not in the sum").format(
-            source=row.get("currency"), target=currency)
+            source=_named("currency", row.get("currency")), target=_named("currency", currency))
     return tr("not valued; not in the sum")
 
 
@@ -156,34 +167,38 @@ def margin_text(figures: dict[str, Any]) -> str | None:
     if figures.get("content_complete") is False:
         if figures.get("comparison") == "at_or_above":
             return tr("at least {margin} {currency} ({points}), from the values known so far").format(
-                margin=figures.get("margin"), currency=currency, points=points)
+                margin=figures.get("margin"), currency=_named("currency", currency), points=points)
         return tr("not final: some values are missing")
-    return f"{figures.get('margin')} {currency} ({points})" if current_language() == "en" else f"{figures.get('margin')} {currency}（{points}）"
+    return f"{figures.get('margin')} {currency} ({points})" if current_language() == "en" else f"{_amount(figures.get('margin'), currency)}（{points}）"
 
 
 def deminimis_html(figures: dict[str, Any]) -> str:
     """The value-rule arithmetic: each input counted or not (with why), conversions, sum, ratio, threshold."""
-    currency = _e(figures.get("currency"))
     head = "".join(f"<th>{_e(tr(h))}</th>" for h in ("Line", "Description", "Origin", "Counted", "Amount", "Rate", "Converted"))
     rows = []
     for c in figures.get("components") or []:
         if not isinstance(c, dict):
             continue
         rate = c.get("rate")
-        rate_text = f"{rate.get('rate')} ({rate.get('from')}→{rate.get('to')}, {rate.get('date')}, {rate.get('source')})" if isinstance(rate, dict) else ""
+        if isinstance(rate, dict):
+            pair = f"{_named('currency', rate.get('from'))}→{_named('currency', rate.get('to'))}"
+            rate_text = (f"{rate.get('rate')} ({pair}, {rate.get('date')}, {rate.get('source')})" if current_language() == "en"
+                         else f"{rate.get('rate')}（{pair}，{rate.get('date')}，{rate.get('source')}）")
+        else:
+            rate_text = ""
         unconverted = unconverted_text(c, figures.get("currency"))
         rows.append(
             "<tr>" + "".join(f"<td>{v}</td>" for v in (
-                _e(c.get("id")), _e(c.get("description")), _e(c.get("origin")),
+                _e(c.get("id")), _e(c.get("description")), _e(_named("country", c.get("origin"))),
                 _e(tr("Yes") if c.get("counted") else tr("No")),
-                f"{_e(c.get('amount'))} {_e(c.get('currency'))}", _e(rate_text),
-                f"{_e(c.get('converted'))} {currency}" if c.get("converted") is not None else f"<b>{_e(unconverted)}</b>",
+                _e(_amount(c.get("amount"), c.get("currency"))), _e(rate_text),
+                _e(_amount(c.get("converted"), figures.get("currency"))) if c.get("converted") is not None else f"<b>{_e(unconverted)}</b>",
             )) + "</tr>"
             + f"<tr><td></td><td colspan='6'><small style='color:#555'>{_e(localized(c.get('reason')))}</small></td></tr>")
     table = f"<table cellspacing='0' cellpadding='3' border='1' width='100%'><tr>{head}</tr>{''.join(rows)}</table>"
     summary = [
-        (tr("Counted content"), f"{figures.get('content_total')} {figures.get('currency')}"),
-        (tr("Item value"), f"{figures.get('item_value')} {figures.get('currency')}"),
+        (tr("Counted content"), _amount(figures.get("content_total"), figures.get("currency"))),
+        (tr("Item value"), _amount(figures.get("item_value"), figures.get("currency"))),
         (tr("Ratio (full precision)"), figures.get("ratio")),
         (tr("Ratio (percent, for display)"), f"{figures.get('ratio_percent_display')} %"),
         (tr("Threshold"), f"{figures.get('threshold_percent')} % ({figures.get('threshold')})"),
@@ -330,7 +345,8 @@ def _finding_html(f: dict[str, Any], unread: list[str] | None) -> str:
                 why = unconverted_text(c, figures.get("currency")) if isinstance(c, dict) else ""
                 if why:
                     items.append("<b>" + _e(tr("Value of {line}: {amount} {currency} — {why}.").format(
-                        line=c.get("id") or c.get("index"), amount=c.get("amount"), currency=c.get("currency"), why=why)) + "</b>")
+                        line=c.get("id") or c.get("index"), amount=c.get("amount"), currency=_named("currency", c.get("currency")),
+                        why=why)) + "</b>")
         parts.append("<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>")
     parts.append("</p>")
     return "".join(parts)

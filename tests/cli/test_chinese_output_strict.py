@@ -11,6 +11,7 @@ first, so what is checked is what the CLI itself prints around them: labels, sep
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -186,3 +187,34 @@ def test_a_key_rotation_s_reasons_are_said_in_chinese_and_stored_as_ever(capsys,
     assert (f"laptop stolen：取代金鑰 {fingerprint(second)}" if hant else f"laptop stolen：取代密钥 {fingerprint(second)}") in out, out
     assert "key rotation" not in out and "replaced by key" not in out
     assert lines_problems(out, language, [*SIGNER, "test-user", "laptop stolen", "root"]) == []
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_chinese_output_names_countries_and_currencies(capsys, monkeypatch, language) -> None:
+    """Session 11: ``show``, ``evaluate`` and ``headroom`` in Chinese name the places and currencies (「越南」, 「德国」,
+    「美元」, 「台湾」) — the CLI's own lines and the rule texts alike (reedesk-texts-4) — never VN, DE, USD or TW; what the
+    user typed (「Consignee TW-TGT-19」) and the rule packs' own sentences are as written. English keeps the codes."""
+    from reedesk import vocabulary
+    from tests.rules.test_texts4_country_names import _pack_authored
+
+    monkeypatch.setenv("REEDESK_PASSPHRASE", PASSPHRASE)
+    assert run(capsys, "import", "--samples")[0] == 0
+    allowed = sorted(NAMES | set(_pack_authored()), key=len, reverse=True)
+    for command, codes in ((("show", "LM-2026-0042"), {"VN": "country", "DE": "country", "USD": "currency"}),
+                           (("evaluate", "LM-2026-0042", "--as-of", "2026-11-25"), {"VN": "country", "USD": "currency"}),
+                           (("headroom", "LM-2026-0042", "--as-of", "2026-11-25"), {"USD": "currency"}),
+                           (("show", "TW-TGT-19"), {"TW": "country", "US": "country"}),
+                           (("evaluate", "TW-TGT-19", "--as-of", "2026-11-25"), {"TW": "country", "US": "country"})):
+        code, out, err = run(capsys, *command, "--language", language)
+        assert code == 0, (command, err)
+        for code_, kind in codes.items():
+            assert vocabulary.label(kind, code_, language) in out, (command, code_)
+        for line in out.splitlines():
+            body = line
+            for name in allowed:
+                if name:
+                    body = body.replace(name, " ")
+            bare = [c for c in ("VN", "DE", "USD", "TW", "US", "CN", "CNY") if re.search(rf"(?<![A-Za-z0-9]){c}(?![A-Za-z0-9])", body)]
+            assert bare == [], (command, bare, line)
+        english = run(capsys, *command, "--language", "en")[1]
+        assert any(re.search(rf"\b{c}\b", english) for c in codes), (command, english[:400])

@@ -65,7 +65,7 @@ def test_pickers_person_and_margin_use_fullwidth_marks(make_window, desk, langua
     shown = person("root", {"root": "Mai Tran"})
     assert shown.startswith("Mai Tran（") and shown.endswith(" root）"), shown
     margin = margin_text({"margin": "6.452", "currency": "USD", "margin_percent_points_display": "13.4417"})
-    assert margin is not None and margin.startswith("6.452 USD（") and margin.endswith("）")
+    assert margin is not None and margin.startswith("6.452美元（") and margin.endswith("）")  # the currency by name (session 11)
     for text in (picker_text("currency", "USD", vocabulary.label("currency", "USD", language)), shown, margin):
         assert strict_problems(text, language, ["Mai Tran", "root"]) == [], text
     set_language("en")

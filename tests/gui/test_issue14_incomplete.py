@@ -34,15 +34,16 @@ EXPECT = {  # what each language must say (the window's catalogue, the pack's te
     "en": {"undecided": "cannot be decided yet", "not_final": "not final", "at_least": "at least",
            "gui_step": "Value of C3: 3.10 EUR — not converted: no EUR→USD rate is stated; not in the sum.",
            "pdf_step": "Value of C3: 3.10 EUR — no EUR→USD rate is stated, so it is not in the sum.",
-           "unvalued": "not valued: C3", "does_not_apply": "does not apply"},
+           "unvalued": "not valued: C3", "does_not_apply": "does not apply", "eur": "EUR", "margin": "6.45200 USD"},
     "zh-Hant": {"undecided": "尚無法判定", "not_final": "尚非最終結果", "at_least": "至少",
-                "gui_step": "C3 的價值：3.10 EUR——未折算：未提供EUR→USD匯率；未計入合計。",
-                "pdf_step": "C3 的價值：3.10 EUR——未提供EUR→USD匯率，因此未計入合計。",
-                "unvalued": "尚未計值：C3", "does_not_apply": "不適用"},
+                # currencies by name in Chinese (session 11: the rule texts', the pack's and the window's naming alike)
+                "gui_step": "C3 的價值：3.10歐元——未折算：未提供歐元→美元匯率；未計入合計。",
+                "pdf_step": "C3 的價值：3.10歐元——未提供歐元→美元匯率，因此未計入合計。",
+                "unvalued": "尚未計值：C3", "does_not_apply": "不適用", "eur": "歐元", "margin": "6.45200美元"},
     "zh-Hans": {"undecided": "尚无法判定", "not_final": "尚非最终结果", "at_least": "至少",
-                "gui_step": "C3 的价值：3.10 EUR——未折算：未提供EUR→USD汇率；未计入合计。",
-                "pdf_step": "C3 的价值：3.10 EUR——未提供EUR→USD汇率，因此未计入合计。",
-                "unvalued": "尚未计值：C3", "does_not_apply": "不适用"},
+                "gui_step": "C3 的价值：3.10欧元——未折算：未提供欧元→美元汇率；未计入合计。",
+                "pdf_step": "C3 的价值：3.10欧元——未提供欧元→美元汇率，因此未计入合计。",
+                "unvalued": "尚未计值：C3", "does_not_apply": "不适用", "eur": "欧元", "margin": "6.45200美元"},
 }
 RULE = "cn-mofcom-2025-061:I(1)"
 # The panel (PANEL9) and the evidence pack's titles (EVID9b) name the rule by id in English, by its citation in Chinese.
@@ -119,7 +120,7 @@ def test_an_undecided_value_rule_says_so_in_the_window_and_the_pack(incomplete, 
         assert want["undecided"] in line and want["does_not_apply"] not in line, line  # not "does not apply"
         assert want["gui_step"] in body  # the line without a rate says so in its own step
         header = window.determinations.panel.header.text()
-        assert "exchange_rates[" not in header and ("EUR" in header), header  # the summary names the rate by its label
+        assert "exchange_rates[" not in header and (want["eur"] in header), header  # the summary names the rate by its label
         margin = _margin(body)
         assert want["not_final"] in margin and "-0.03800" not in margin, margin  # no margin from partial content
     from reedesk.gui.i18n import set_language
@@ -146,7 +147,7 @@ def test_a_decided_outcome_from_partial_content_shows_the_margin_as_a_lower_boun
         body = _panel_text(window, language)
         assert want["gui_step"] in body
         margin = _margin(body)
-        assert margin.startswith(want["at_least"] + " 6.45200 USD"), margin
+        assert margin.startswith(want["at_least"] + " " + want["margin"]), margin
         if language != "en":  # the language test over the whole panel: no English, no codes, no Simplified in zh-Hant
             from tests.language_check import names_in, problems
 
@@ -160,7 +161,7 @@ def test_a_decided_outcome_from_partial_content_shows_the_margin_as_a_lower_boun
         want = EXPECT[language]
         text = _export(window, qtbot, tmp_path, "LM-NORATE-HIGH", language)
         cover = _squash(text.split("\f")[0])
-        assert _squash(want["at_least"] + "6.45200USD") in cover  # a lower bound, never the margin as if final
+        assert _squash(want["at_least"] + want["margin"]) in cover  # a lower bound, never the margin as if final
         assert _squash(want["unvalued"]) in cover  # "Data" does not claim the content is complete
         assert _squash(want["pdf_step"]) in _squash(text)
 
