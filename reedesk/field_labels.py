@@ -110,7 +110,8 @@ def _currency_name(code: str, language: str) -> str:
     try:
         from reedesk import vocabulary
 
-        return vocabulary.label("currency", code.upper(), language) if vocabulary.known("currency", code.upper()) else code
+        named = vocabulary.code_in_text("currency", code.upper(), language)
+        return code if named == code.upper() else named
     except Exception:  # noqa: BLE001 — the catalogue not there yet: the code, as before
         return code
 

@@ -542,15 +542,16 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
             path = f"exchange_rates[{j}].date"
             value = "" if r.rate is None else f" {dstr(r.rate)}"
             pair = f"{r.from_currency}→{r.to_currency}{value}"
+            s_hans, s_hant, c_hans, c_hant = _currencies_zh(source, currency)
             if r.date is None:
                 why = tx(f"{path}: input {label} is valued in {source}; the {source}/{currency} rate exchange_rates[{j}] "
                          f"({pair}) has no date, so whether it was known on the as-of date {as_of} is unknown, and no rate "
                          f"is dated on or before it: none is used (rate rule: the valuation converts at a stated rate and "
                          f"date as of the determination's date); state the rate's date, or a rate dated on or before {as_of}.",
-                         f"投入物 {label} 以{zh_name('currency', source, 'zh-Hans')}计值；{zh_name('currency', source, 'zh-Hans')}/{zh_name('currency', currency, 'zh-Hans')}汇率（汇率第{j + 1}行）未注明日期，"
+                         f"投入物 {label} 以{s_hans}计值；{s_hans}/{c_hans}汇率（汇率第{j + 1}行）未注明日期，"
                          f"无法确定判定日期{as_of}时是否已知，且没有当日或之前的汇率：不予采用（汇率选用规则：计值按判定日期"
                          f"「以所述汇率折算为同一币种」）；请注明该汇率的日期，或提供{as_of}当日或之前的汇率。",
-                         f"投入物 {label} 以{zh_name('currency', source, 'zh-Hant')}計值；{zh_name('currency', source, 'zh-Hant')}/{zh_name('currency', currency, 'zh-Hant')}匯率（匯率第{j + 1}行）未註明日期，"
+                         f"投入物 {label} 以{s_hant}計值；{s_hant}/{c_hant}匯率（匯率第{j + 1}行）未註明日期，"
                          f"無法確定判定日期{as_of}時是否已知，且沒有當日或之前的匯率：不予採用（匯率選用規則：計值按判定日期"
                          f"「以所述匯率折算為同一幣種」）；請註明該匯率的日期，或提供{as_of}當日或之前的匯率。")
             else:  # dated, but after the as-of date: what is needed is a rate for the pair, not another date for this one
@@ -560,24 +561,26 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
                          f"dated after the as-of date {as_of} (the earliest, exchange_rates[{j}] {pair}, is dated {when}) "
                          f"and were not known on that date, so none is used (rate rule: the valuation converts at stated "
                          f"rates as of the determination's date); state a {source}→{currency} rate dated on or before {as_of}.",
-                         f"投入物 {label} 以{zh_name('currency', source, 'zh-Hans')}计值；所述{zh_name('currency', source, 'zh-Hans')}/{zh_name('currency', currency, 'zh-Hans')}汇率的日期均晚于判定日期{as_of}"
+                         f"投入物 {label} 以{s_hans}计值；所述{s_hans}/{c_hans}汇率的日期均晚于判定日期{as_of}"
                          f"（最早者为汇率第{j + 1}行，日期{when}），该日尚不可知，不予采用（汇率选用规则：计值按判定日期"
-                         f"「以所述汇率折算为同一币种」）；请提供{as_of}当日或之前的{zh_name('currency', source, 'zh-Hans')}→{zh_name('currency', currency, 'zh-Hans')}汇率。",
-                         f"投入物 {label} 以{zh_name('currency', source, 'zh-Hant')}計值；所述{zh_name('currency', source, 'zh-Hant')}/{zh_name('currency', currency, 'zh-Hant')}匯率的日期均晚於判定日期{as_of}"
+                         f"「以所述汇率折算为同一币种」）；请提供{as_of}当日或之前的{s_hans}→{c_hans}汇率。",
+                         f"投入物 {label} 以{s_hant}計值；所述{s_hant}/{c_hant}匯率的日期均晚於判定日期{as_of}"
                          f"（最早者為匯率第{j + 1}行，日期{when}），該日尚不可知，不予採用（匯率選用規則：計值按判定日期"
-                         f"「以所述匯率折算為同一幣種」）；請提供{as_of}當日或之前的{zh_name('currency', source, 'zh-Hant')}→{zh_name('currency', currency, 'zh-Hant')}匯率。")
+                         f"「以所述匯率折算為同一幣種」）；請提供{as_of}當日或之前的{s_hant}→{c_hant}匯率。")
             out.append(Missing(path, why))
             return None
     if found is None:
+        s_hans, s_hant, c_hans, c_hant = _currencies_zh(source, currency)
         out.append(missing(f"exchange_rates[{source}->{currency}]",
                            f"input {label} is valued in {source}; a stated {source}→{currency} rate is needed",
-                           f"投入物 {label} 以{zh_name('currency', source, 'zh-Hans')}计值，须提供{zh_name('currency', source, 'zh-Hans')}→{zh_name('currency', currency, 'zh-Hans')}汇率",
-                           f"投入物 {label} 以{zh_name('currency', source, 'zh-Hant')}計值，須提供{zh_name('currency', source, 'zh-Hant')}→{zh_name('currency', currency, 'zh-Hant')}匯率"))
+                           f"投入物 {label} 以{s_hans}计值，须提供{s_hans}→{c_hans}汇率",
+                           f"投入物 {label} 以{s_hant}計值，須提供{s_hant}→{c_hant}匯率"))
         return None
     index, rate, inverse = found
     if rate.rate is None:
+        s_hans, s_hant, c_hans, c_hant = _currencies_zh(source, currency)
         out.append(missing(f"exchange_rates[{index}].rate", f"the {source}→{currency} rate converts input {label}",
-                           f"{zh_name('currency', source, 'zh-Hans')}→{zh_name('currency', currency, 'zh-Hans')}汇率用于折算投入物 {label}", f"{zh_name('currency', source, 'zh-Hant')}→{zh_name('currency', currency, 'zh-Hant')}匯率用於折算投入物 {label}"))
+                           f"{s_hans}→{c_hans}汇率用于折算投入物 {label}", f"{s_hant}→{c_hant}匯率用於折算投入物 {label}"))
         return None
     converted = DECIMAL.divide(amount, rate.rate) if inverse else DECIMAL.multiply(amount, rate.rate)
     # The rate record depends only on the pair (which rate, the others not used, why): made once per pair and
@@ -607,6 +610,13 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
     return converted
 
 
+def _currencies_zh(source: str, currency: str) -> tuple[Any, Any, Any, Any]:
+    """The two currencies of a rate problem as its Chinese sentences name them (zh-Hans, zh-Hant each):
+    :func:`reedesk.rules.messages.zh_name` — only where a sentence is written, not on every conversion."""
+    return (zh_name("currency", source, "zh-Hans"), zh_name("currency", source, "zh-Hant"),
+            zh_name("currency", currency, "zh-Hans"), zh_name("currency", currency, "zh-Hant"))
+
+
 def _points(value: Decimal, places: int) -> str:
     return dstr(DECIMAL.multiply(value, Decimal(100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DECIMAL))
 
@@ -634,21 +644,22 @@ def _margin_text(margin: Decimal, currency: str | None) -> Text:
 
 def _ratio_step(f: dict[str, Any], status: str, unknown: bool) -> Text:
     cur = f["currency"]
-    head_en = (f"Sum of counted content {f['content_total']} {cur} ÷ item value {f['item_value']} {cur} = ratio {f['ratio']} "
-               f"(≈ {f['ratio_percent_display']} %, {f['display_rounding']}); threshold {f['threshold']} ({f['threshold_percent']} %), "
-               f"i.e. {f['threshold_value']} {cur}.")
-    head_hans = (f"计入成分合计 {f['content_total']} {cur} ÷ 物项价值 {f['item_value']} {cur} = 比例 {f['ratio']}"
-                 f"（约 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hans']}）；门槛 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
-    head_hant = (f"計入成分合計 {f['content_total']} {cur} ÷ 物項價值 {f['item_value']} {cur} = 比例 {f['ratio']}"
-                 f"（約 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hant']}）；門檻 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
     if texts_major() >= 4:
         # reedesk-texts-4: the head is a template whose Chinese names the currency (「1.112000美元 ÷ 物项价值 3500.00美元」);
         # the step is stored as the ["ratio"] reference and derived again with the document's texts pack, so a document
-        # naming 3.0.0 or older reads the literal head above, as it was written
+        # naming 3.0.0 or older reads the literal head below, as it was written
         head = render(msg("deminimis._ratio_step.head", total=f["content_total"], value=f["item_value"], ratio=f["ratio"],
                           pct=f["ratio_percent_display"], rounding=f["display_rounding"], rounding_zh=f["display_rounding_text"],
                           threshold=f["threshold"], threshold_pct=f["threshold_percent"], threshold_value=f["threshold_value"], cur=cur))
         head_en, head_hans, head_hant = head["en"], head["zh-Hans"], head["zh-Hant"]
+    else:
+        head_en = (f"Sum of counted content {f['content_total']} {cur} ÷ item value {f['item_value']} {cur} = ratio {f['ratio']} "
+                   f"(≈ {f['ratio_percent_display']} %, {f['display_rounding']}); threshold {f['threshold']} ({f['threshold_percent']} %), "
+                   f"i.e. {f['threshold_value']} {cur}.")
+        head_hans = (f"计入成分合计 {f['content_total']} {cur} ÷ 物项价值 {f['item_value']} {cur} = 比例 {f['ratio']}"
+                     f"（约 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hans']}）；门槛 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
+        head_hant = (f"計入成分合計 {f['content_total']} {cur} ÷ 物項價值 {f['item_value']} {cur} = 比例 {f['ratio']}"
+                     f"（約 {f['ratio_percent_display']}%，{f['display_rounding_text']['zh-Hant']}）；門檻 {f['threshold']}（{f['threshold_percent']}%），即 {f['threshold_value']} {cur}。")
     if status == "above":
         m = _plain(Decimal(f["margin"]))
         tail = msg("deminimis._ratio_step.1", m=m, cur=cur, margin_percent_points_display=f['margin_percent_points_display'])

@@ -188,11 +188,12 @@ def _route(d: Dossier, home: str, scopes: tuple[str, ...], content: str, item_se
         return Test(False, msg("destination._route.3", home=home))
     if "reexport_home_origin" in scopes and d.components and any(c.origin == home for c in d.components):
         if getattr(inputs, "readings_3_6", False):  # engine 3.6.0: the open point by its words, not its parameter's code
+            home_hans, home_hant = zh_name("country", home, "zh-Hans"), zh_name("country", home, "zh-Hant")
             return Test(False, tx(
                 f"neither exported from {home} nor of {home} origin; a foreign-made item with {home}-origin content is not "
                 f"{home}-origin by itself (an open point, declared as a reading)",
-                f"既非自{zh_name('country', home, 'zh-Hans')}出口，也非{zh_name('country', home, 'zh-Hans')}原产；含有{zh_name('country', home, 'zh-Hans')}原产成分的境外制造物项本身并非{zh_name('country', home, 'zh-Hans')}原产（未决问题，已列为解读）",
-                f"既非自{zh_name('country', home, 'zh-Hant')}出口，也非{zh_name('country', home, 'zh-Hant')}原產；含有{zh_name('country', home, 'zh-Hant')}原產成分的境外製造物項本身並非{zh_name('country', home, 'zh-Hant')}原產（未決問題，已列為解讀）"))
+                f"既非自{home_hans}出口，也非{home_hans}原产；含有{home_hans}原产成分的境外制造物项本身并非{home_hans}原产（未决问题，已列为解读）",
+                f"既非自{home_hant}出口，也非{home_hant}原產；含有{home_hant}原產成分的境外製造物項本身並非{home_hant}原產（未決問題，已列為解讀）"))
         return Test(False, msg("destination._route.4", home=home))
     return Test(False, msg("destination._route.5", home=home))
 
@@ -242,9 +243,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
         # engine 3.6.0, the provision-in-china reading customs-exports-only (LEGALQA8 (9)): goods that stay in China are
         # not exported, and an export ban without a transfer clause (No. 46 Art. 1) does not reach them
         home = p["home_country"]
+        home_hans, home_hant = zh_name("country", home, "zh-Hans"), zh_name("country", home, "zh-Hant")
         tests.append(Test(False, tx(f"the goods stay in {home}: under this reading only goods leaving {home} are exported",
-                                    f"货物未离开{zh_name('country', home, 'zh-Hans')}：按此解读，仅离开{zh_name('country', home, 'zh-Hans')}的货物属于出口",
-                                    f"貨物未離開{zh_name('country', home, 'zh-Hant')}：按此解讀，僅離開{zh_name('country', home, 'zh-Hant')}的貨物屬於出口")))
+                                    f"货物未离开{home_hans}：按此解读，仅离开{home_hans}的货物属于出口",
+                                    f"貨物未離開{home_hant}：按此解讀，僅離開{home_hant}的貨物屬於出口")))
     ok, why, miss = all_of(tests)
     r = reasons(why)
     figures = {"destinations": list(p["destinations"]), "end_use_categories": list(p.get("end_use_categories", ())),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import hashlib
 import re
 import string
@@ -51,6 +52,18 @@ class TextsPack:
 
     def summary(self) -> dict[str, str]:
         return {"id": self.id, "version": self.version, "sha256": self.sha256}
+
+    def named(self, kind: str, codes: str, language: str) -> str:
+        """``codes`` (an ISO ``kind`` code, or a ", "-list of them) by this pack's ``[names]`` table in ``language``,
+        joined by 、; a code the table lacks is kept as it is. The one naming of the templates' ``{x:country-…}``
+        specs and of :func:`zh_name`."""
+        table = self.names.get(kind, {})
+        return "、".join(table.get(code, {}).get(language, code) for code in codes.split(", "))
+
+    @functools.cached_property
+    def reader(self) -> "_ReaderFormatter":
+        """The formatter of this pack's templates (it names codes from this pack's ``names`` tables)."""
+        return _ReaderFormatter(self) if self.names else _READER
 
 
 _PACKS: dict[str, TextsPack] | None = None
@@ -107,8 +120,7 @@ def zh_name(kind: str, code: Any, language: str) -> Any:
     pack = current_texts()
     if language == "en" or pack.major < 4 or not isinstance(code, str) or not pack.names:
         return code
-    table = pack.names.get(kind, {})
-    return "、".join(table.get(c, {}).get(language, c) for c in code.split(", "))
+    return pack.named(kind, code, language)
 
 
 def texts_of_version(version: str) -> TextsPack:
@@ -280,7 +292,7 @@ class _ReaderFormatter(string.Formatter):
 
     def __init__(self, pack: TextsPack | None = None) -> None:
         super().__init__()
-        self.names = pack.names if pack is not None else {}
+        self.pack = pack
 
     def format_field(self, value: Any, format_spec: str) -> Any:
         if format_spec and not isinstance(value, str) and _NAMED.fullmatch(format_spec):
@@ -296,8 +308,7 @@ class _ReaderFormatter(string.Formatter):
                 value = value.replace(" (", "（").replace("(", "（").replace(")", "）")
             elif spec.startswith(("country-", "currency-")):
                 kind, lang = spec.split("-", 1)
-                table = self.names.get(kind, {})
-                value = "、".join(table.get(code, {}).get(lang, code) for code in value.split(", "))
+                value = self.pack.named(kind, value, lang) if self.pack is not None else "、".join(value.split(", "))
             elif spec.startswith("packs-"):
                 from reedesk.rules.packs import pack_name
 
@@ -316,11 +327,8 @@ _NAMED = re.compile(r"(?:country|currency)-(?:en|zh-Hans|zh-Hant)")
 
 
 def _reader(pack: TextsPack) -> _ReaderFormatter:
-    """The formatter of ``pack``'s templates (one per pack: it names codes from that pack's ``names`` tables)."""
-    found = pack.__dict__.get("_reader")
-    if found is None:
-        found = pack.__dict__["_reader"] = _ReaderFormatter(pack) if pack.names else _READER
-    return found
+    """The formatter of ``pack``'s templates (:attr:`TextsPack.reader`)."""
+    return pack.reader
 
 
 def join(items: list[Any], sep: str) -> Msg:

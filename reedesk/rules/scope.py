@@ -110,12 +110,13 @@ def sold_inside(d: Dossier) -> Test | None:
     where = shipment.export_from
     if where is None or where != shipment.destination:
         return None
+    where_hans, where_hant = zh_name("country", where, "zh-Hans"), zh_name("country", where, "zh-Hant")
     return Test(False, tx(
         f"the goods are sold inside {where} (shipped from {where} to {where}): no export to another country or region "
         f"(MOFCOM No. 61 of 2025 Art. I: 「在向中国以外的其他国家和地区出口……前」)",
-        f"货物在{zh_name('country', where, 'zh-Hans')}境内销售（自{zh_name('country', where, 'zh-Hans')}运往{zh_name('country', where, 'zh-Hans')}）：并非向其他国家和地区出口（商务部公告2025年第61号第一条："
+        f"货物在{where_hans}境内销售（自{where_hans}运往{where_hans}）：并非向其他国家和地区出口（商务部公告2025年第61号第一条："
         f"「在向中国以外的其他国家和地区出口……前」）",
-        f"貨物在{zh_name('country', where, 'zh-Hant')}境內銷售（自{zh_name('country', where, 'zh-Hant')}運往{zh_name('country', where, 'zh-Hant')}）：並非向其他國家和地區出口（商務部公告2025年第61號第一條："
+        f"貨物在{where_hant}境內銷售（自{where_hant}運往{where_hant}）：並非向其他國家和地區出口（商務部公告2025年第61號第一條："
         f"「在向中國以外的其他國家和地區出口……前」）"))
 
 
@@ -248,13 +249,14 @@ def home_exporter(d: Dossier, home: str, p: dict[str, Any], inputs: Any) -> Test
                              "(「境外组织和个人」): the exporter's country decides whether it applies",
                              "第61号公告第一条约束「境外组织和个人」：出口经营者的国别决定该公告是否适用",
                              "第61號公告第一條約束「境外組織和個人」：出口經營者的國別決定該公告是否適用")])
+    home_hans, home_hant = zh_name("country", home, "zh-Hans"), zh_name("country", home, "zh-Hant")
     return Test(False, tx(f"the exporter is a party of {home}: No. 61 Art. I binds 「境外组织和个人（以下称“境外特定出口经营者”）」 "
                           f"(organisations and individuals outside China), not a {home} exporter selling from abroad; the "
                           f"other reading is shown",
-                          f"出口经营者为{zh_name('country', home, 'zh-Hans')}主体：第61号公告第一条所称为「境外组织和个人（以下称“境外特定出口经营者”）」，"
-                          f"不包括自境外出口的{zh_name('country', home, 'zh-Hans')}主体；另一解读另列",
-                          f"出口經營者為{zh_name('country', home, 'zh-Hant')}主體：第61號公告第一條所稱為「境外組織和個人（以下稱「境外特定出口經營者」）」，"
-                          f"不包括自境外出口的{zh_name('country', home, 'zh-Hant')}主體；另一解讀另列"))
+                          f"出口经营者为{home_hans}主体：第61号公告第一条所称为「境外组织和个人（以下称“境外特定出口经营者”）」，"
+                          f"不包括自境外出口的{home_hans}主体；另一解读另列",
+                          f"出口經營者為{home_hant}主體：第61號公告第一條所稱為「境外組織和個人（以下稱「境外特定出口經營者」）」，"
+                          f"不包括自境外出口的{home_hant}主體；另一解讀另列"))
 
 
 def reasons(parts: list[Text]) -> Text:

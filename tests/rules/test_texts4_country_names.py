@@ -28,6 +28,7 @@ from reedesk.rules.packs import shipped_packs
 from reedesk.rules.render import expand
 from reedesk.services.evaluation import reproduces
 from tests.conftest import SAMPLES_DIR, sample_document
+from tests.language_check import names_in
 
 AS_OF = date(2026, 11, 25)
 SAMPLES = sorted(p.stem for p in SAMPLES_DIR.glob("*.json"))
@@ -60,21 +61,9 @@ def _codes(dossier: dict[str, Any]) -> set[str]:
 
 
 def _typed(dossier: dict[str, Any]) -> list[str]:
-    """What the user typed (party names, ids such as 「TW-TGT-19」): shown as written, not a code the engine wrote."""
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-        elif isinstance(node, str) and not re.fullmatch(r"[A-Z]{2,3}", node):
-            found.append(node)
-
-    walk(dossier)
-    return sorted(set(found), key=len, reverse=True)
+    """What the user typed (party names, ids such as 「TW-TGT-19」): shown as written, not a code the engine wrote
+    (tests.language_check.names_in, longest first)."""
+    return sorted(names_in(dossier), key=len, reverse=True)
 
 
 def _bare(code: str, text: str, typed: list[str] = []) -> bool:  # noqa: B006 (read only)
