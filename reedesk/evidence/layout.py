@@ -602,9 +602,9 @@ class _Builder:
         out.append(self.kv([
             (self.L("reference"), s.get("reference")),
             (f"{self.L('exporter')} — {self.L('name')}", exporter.get("name")),
-            (f"{self.L('exporter')} — {self.L('country')}", exporter.get("country")),
+            (f"{self.L('exporter')} — {self.L('country')}", self.country(exporter.get("country"))),
             (f"{self.L('client')} — {self.L('name')}", client.get("name")),
-            (f"{self.L('client')} — {self.L('country')}", client.get("country")),
+            (f"{self.L('client')} — {self.L('country')}", self.country(client.get("country"))),
         ]))
         out.append(Spacer(1, 3 * mm))
         out.append(self.p(self.L("documents_needed"), self.st_small))
@@ -858,7 +858,8 @@ class _Builder:
                     scalars = {k: v for k, v in scalars.items() if self.t.code("figure", k) != k.replace("_", " ")}
                 if scalars:
                     pairs.append((self.L("figures"), ("；" if self.zh else "; ").join(
-                        f"{self.t.code('figure', k)}{'：' if self.zh else ': '}{self.t.code('value', str(v))}" for k, v in scalars.items())))
+                        f"{self.t.code('figure', k)}{'：' if self.zh else ': '}"
+                        f"{self.country(v) if k in _COUNTRY_FIGURES else self.t.code('value', str(v))}" for k, v in scalars.items())))
             marker = " ★" if finding.get("rule") in decisive else ""
             title = f"{self.rule_name(finding)} — {self.t.result(str(finding.get('result')))}{marker}"
             block = heading + [self.p(title, self.st_h2), self.kv([(k, v) for k, v in pairs if v not in (None, "")], widths=(0.24, 0.76))]
@@ -1206,6 +1207,10 @@ def partial_margin(t: Texts, key: dict[str, Any], margin: Any) -> Any:
     if key.get("comparison") == "at_or_above":
         return t.fmt("cover", "margin_at_least", margin=margin)
     return t.get("cover", "margin_not_final")
+
+
+# A finding's scalar figures whose value is an ISO country code (named in a Chinese pack by :meth:`_Builder.country`)
+_COUNTRY_FIGURES = frozenset({"home_country", "technology_origin", "destination"})
 
 
 @lru_cache(maxsize=64)
