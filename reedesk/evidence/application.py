@@ -326,10 +326,56 @@ class _Pages:
         text = label(code)
         return f"{text[self.main]} / {text['en']}" if self.english else text[self.main]
 
+    def place(self, code: Any) -> Any:
+        """A country of the dossier as the pages' Chinese names it (「韩国」, not KR: the guide's "no codes in Chinese
+        output"), with the code the user typed beside it when English stands beside the Chinese; an unknown value
+        as recorded."""
+        from reedesk.vocabulary import code_in_text
+
+        named = code_in_text("country", code, self.main)
+        return f"{named} / {code}" if self.english and named != code else named
+
+    def money(self, amount: Any, currency: Any) -> str:
+        """An amount as stored, never re-rounded, with its currency named in the pages' Chinese (「1250.00美元」),
+        and "1250.00 USD" beside it when English stands beside the Chinese."""
+        from reedesk.vocabulary import amount_text
+
+        zh = amount_text(amount, currency, self.main)
+        english = amount_text(amount, currency, "en")
+        return f"{zh} / {english}" if self.english and zh != english else zh
+
+    def rule_name(self, finding: dict[str, Any]) -> str:
+        """A decisive rule by the citation it carries in the pages' Chinese (「商务部公告2025年第61号第一条第（一）项」, as
+        the evidence pack's rule trace titles it), not its id; the id beside it when English stands beside."""
+        from reedesk.rule_names import cited_rule_name
+
+        rule = str(finding.get("rule") or "")
+        cited = cited_rule_name(finding, self.main)
+        if not cited:
+            return rule
+        return f"{cited} / {rule}" if self.english else cited
+
+    def decisive_names(self, det: dict[str, Any]) -> str:
+        """The cover's decisive rules by their citations (the finding each id names carries its own), as the
+        reasoning page heads them, not by id."""
+        by_rule = {f.get("rule"): f for f in decisive_findings(det)}
+        rules = [d for d in det.get("decisive") or [] if isinstance(d, str)]
+        return "；".join(self.rule_name(by_rule.get(d) or {"rule": d}) for d in rules)
+
+    def figure(self, key: str, value: Any) -> str:
+        """A key figure of the value rule; its currency by the pages' Chinese name (「美元」) with the code beside
+        when English stands beside."""
+        if key != "currency":
+            return str(value)
+        from reedesk.vocabulary import code_in_text
+
+        named = code_in_text("currency", value, self.main)
+        return f"{named} / {value}" if self.english and named != value else str(named)
+
     def party(self, party: Any) -> str:
         if not isinstance(party, dict) or not party.get("name"):
             return self.t("labels", "unknown")
-        out = f"{party.get('name')}（{party.get('country') or '—'}）"
+        out = f"{party.get('name')}（{self.place(party.get('country')) or '—'}）"
         if party.get("military") is True:
             out += f"；{self.t('labels', 'military')}：{self.t('labels', 'yes')}"
         return out
@@ -368,7 +414,7 @@ class _Pages:
             (self.t("cover", "applicant"), self.party(a.get("applicant"))),
             (self.t("cover", "as_of"), det.get("as_of")),
             (self.t("cover", "outcome"), outcome_text),
-            (self.t("cover", "decisive"), "; ".join(d for d in det.get("decisive") or [] if isinstance(d, str)) or "—"),
+            (self.t("cover", "decisive"), self.decisive_names(det) or "—"),
         ]
         if cover_ratio_role(det) is not None and figures.get("ratio_percent"):
             pairs.append((self.t("cover", "ratio"), f"{figures['ratio_percent']} %"))
@@ -402,7 +448,7 @@ class _Pages:
         exporter = self.snapshot.get("exporter") or {}
         client = self.snapshot.get("client") or {}
         return [self.p(self.t("sections", "applicant"), self.h2), self.kv([
-            (self.t("labels", "name"), exporter.get("name")), (self.t("labels", "country"), exporter.get("country")),
+            (self.t("labels", "name"), exporter.get("name")), (self.t("labels", "country"), self.place(exporter.get("country"))),
             (self.t("labels", "client"), client.get("name"))])]
 
     def item(self) -> list[Any]:
@@ -423,8 +469,8 @@ class _Pages:
         total = self.a.get("value")
         return [self.p(self.t("sections", "quantity"), self.h2), self.kv([
             (self.t("labels", "quantity"), f"{qty.get('amount')} {qty.get('unit') or ''}".strip() if qty.get("amount") else None),
-            (self.t("labels", "unit_value"), f"{unit_value.get('currency')} {unit_value.get('amount')}" if unit_value.get("amount") else None),
-            (self.t("labels", "total_value"), f"{total['currency']} {total['amount']}" if total else None)]),
+            (self.t("labels", "unit_value"), self.money(unit_value.get("amount"), unit_value.get("currency")) if unit_value.get("amount") else None),
+            (self.t("labels", "total_value"), self.money(total["amount"], total["currency"]) if total else None)]),
             self.p(self.t("labels", "total_rule"), self.muted)]
 
     def _files_of(self, item: str) -> list[dict[str, Any]]:
@@ -457,11 +503,11 @@ class _Pages:
         out = [self.p(self.t("sections", "reasoning"), self.h2), self.p(self.t("labels", "summary"), self.head)]
         out += self.para(det.get("summary"), self.small)
         for finding in decisive_findings(det):
-            out.append(self.p(f"{self.t('labels', 'finding')}：{finding.get('rule')}", self.head))
+            out.append(self.p(f"{self.t('labels', 'finding')}：{self.rule_name(finding)}", self.head))
             out += self.para(finding.get("explanation"), self.small)
         figures = key_figures(det)
         if cover_ratio_role(det) is not None:  # the value ratio only where it means something (as on the evidence cover)
-            rows = [[self.t("figures", k), str(figures[k])] for k in FIGURE_KEYS if figures.get(k) not in (None, "")]
+            rows = [[self.t("figures", k), self.figure(k, figures[k])] for k in FIGURE_KEYS if figures.get(k) not in (None, "")]
             if rows:
                 out.append(self.p(self.t("labels", "figures"), self.head))
                 out.append(self.table(rows, [0.32, 0.68]))

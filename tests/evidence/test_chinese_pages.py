@@ -325,18 +325,44 @@ def test_countries_and_currencies_by_name_in_chinese_pages(packs, language) -> N
     text = "\f".join(pages_of(path))
     for kind, code in (("country", "VN"), ("country", "DE"), ("currency", "USD")):
         assert vocabulary.label(kind, code, language) in text, (kind, code)
-    # the packs' own sentences only (a pack's bare strings include codes such as "VN", which would hide the codes checked)
+    assert bare_codes(path, "LM-2026-0042", language, ("VN", "DE", "USD", "CN")) == []
+    english = "\f".join(pages_of(packs["LM-2026-0042", "en"]))
+    assert re.search(r"\bVN\b", english) and re.search(r"\d USD\b", english)
+
+
+def bare_codes(path: Path, reference: str, language: str, codes: Iterable[str]) -> list[tuple[list[str], str]]:
+    """The lines of ``path`` that print one of ``codes`` as a word outside what the user typed and the rule packs' own
+    Chinese sentences (a pack's bare strings include codes such as "VN", which would hide the codes checked) and
+    outside the machine line."""
     said = {text for text in rule_texts(path, language) if HAN.search(text)}
-    allowed = sorted(user_names("LM-2026-0042") | said, key=len, reverse=True)
-    for line in text.splitlines():
+    allowed = sorted(user_names(reference) | said, key=len, reverse=True)
+    found = []
+    for line in "\f".join(pages_of(path)).splitlines():
         body = line
         for name in allowed:
             if name:
                 body = body.replace(name, " ")
-        bare = [c for c in ("VN", "DE", "USD", "CN") if re.search(rf"(?<![A-Za-z0-9]){c}(?![A-Za-z0-9])", body)]
-        assert not bare or any(m in line for m in MACHINE_LINE), (bare, line)
-    english = "\f".join(pages_of(packs["LM-2026-0042", "en"]))
-    assert re.search(r"\bVN\b", english) and re.search(r"\d USD\b", english)
+        bare = [c for c in codes if re.search(rf"(?<![A-Za-z0-9]){c}(?![A-Za-z0-9])", body)]
+        if bare and not any(m in line for m in MACHINE_LINE):
+            found.append((bare, line))
+    return found
+
+
+@pytest.mark.parametrize("language", CHINESE)
+def test_the_chinese_licence_application_names_countries_currencies_and_rules(packs, language) -> None:
+    """Session 12: the terbium application's pages named the exporter's country 「CN」, the end user 「Hanseong
+    Magnetics Co., Ltd.（KR）」, the values 「USD 1250.00」, the figures' currency 「USD」 and each decisive rule by its
+    id (「认定：cn-mofcom-gac-2025-018:…」); they now read 「中国」「韩国」「1250.00美元」 and the rule's citation."""
+    from reedesk import vocabulary
+
+    path = packs[APPLIED, language]
+    text = "\f".join(pages_of(path))
+    flat = re.sub(r"\s+", "", text)
+    for kind, code in (("country", "CN"), ("country", "KR")):
+        assert vocabulary.label(kind, code, language) in text, (kind, code)
+    assert f"1250.00{vocabulary.label('currency', 'USD', language)}" in flat
+    assert bare_codes(path, APPLICATION, language, ("CN", "KR", "USD")) == []
+    assert re.findall(r"cn-[a-z0-9-]+:", flat) == []
 
 
 def test_the_checker_catches_what_the_pages_used_to_print(packs) -> None:
