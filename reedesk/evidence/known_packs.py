@@ -77,6 +77,10 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     ("cn-mofcom-2025-057", "2026.5", "6a093ed70c096dc6ba167a1fc95da66efc37dc71b78a11763c527a63046a90df"),
     # session 10: No. 57 2026.6 → 2026.7 (permanent-magnet materials for holmium only: 「4. 含钬的永磁材料」)
     ("cn-mofcom-2025-057", "2026.6", "9af1f29be9826018bceeca7c2ec57a8884d699d8ecdefe7e7ddef7789296cf20"),
+    # session 13: No. 61 2026.10 → 2026.11 and No. 18 2026.5 → 2026.6 (two readings' Chinese descriptions name the
+    # dossier's countries 「中国」「香港、澳门或台湾」, not the codes CN, HK, MO, TW)
+    ("cn-mofcom-2025-061", "2026.10", "1b8074e425deb65b5dbf2c7cc01641730b7aec093a07ee4f28de19cee2cc5566"),
+    ("cn-mofcom-gac-2025-018", "2026.5", "fcfc745647b82754a9bb141aa1ff308a811a976162eed8941f5873ed53e4b2b4"),
 )
 
 

@@ -71,8 +71,8 @@ def unreadable(unread: list[str] | None, part: str, stored: Any = None) -> str:
 
 
 def pack_label(pack: dict[str, Any]) -> str:
-    """A rule pack the determination names: "cn-mofcom-2025-061 2026.10" in English; in Chinese by the announcement it
-    encodes, 「商务部公告2025年第61号」（2026.10 版）, as the evidence pack's Chinese pages name packs (no ids in Chinese).
+    """A rule pack the determination names: "cn-mofcom-2025-061 2026.11" in English; in Chinese by the announcement it
+    encodes, 「商务部公告2025年第61号」（2026.11 版）, as the evidence pack's Chinese pages name packs (no ids in Chinese).
     The pack by its hash, else the bundled pack of its id; a pack reedesk does not know keeps the id it is stored with."""
     pack_id, version = pack.get("id"), pack.get("version", "")
     if current_language() == "en":

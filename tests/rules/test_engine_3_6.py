@@ -996,3 +996,63 @@ def test_the_split_is_gated_a_3_5_0_document_reruns_to_its_bytes():
     new = evaluate(_smco_made_unknown(), packs, AS_OF)
     again = reproduce_with_engine(copy.deepcopy(new), [p.source_text for p in packs])
     assert stored_bytes(again) == stored_bytes(new) and expand(again)["outcome"] == "license_required"
+
+
+def _chinese_texts(d: dict[str, Any]) -> str:
+    """Every Chinese string of the document as read (templates expanded), one per line."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("zh-Hans", "zh-Hant") and isinstance(value, str):
+                    out.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(expand(d))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(("pack_id", "old_version", "doc_of", "old_words", "new_words"), [
+    ("cn-mofcom-2025-061", "2026.10", "chinese_exporter", ("国别为CN", "國別為CN"),
+     ("卷宗所载出口经营者国家/地区为中国", "卷宗所載出口經營者國家/地區為中國")),
+    ("cn-mofcom-gac-2025-018", "2026.5", "hong_kong_recipient", ("卷宗国别代码 HK、MO、TW", "卷宗國別代碼 HK、MO、TW"),
+     ("卷宗所载国家/地区为香港、澳门或台湾者", "卷宗所載國家/地區為香港、澳門或台灣者")),
+])
+def test_the_readings_name_the_dossier_places_in_chinese_and_the_old_packs_still_reproduce(
+        pack_id, old_version, doc_of, old_words, new_words):
+    """Session 13: two readings' Chinese descriptions told the user the code to type (No. 61 2026.10
+    「（出口经营者国别为CN）」, No. 18 2026.5 「（卷宗国别代码 HK、MO、TW）」) where the rest of the determination names
+    places (texts pack 4). No. 61 2026.11 and No. 18 2026.6 name 「中国」 and 「香港、澳门或台湾」; a document made with
+    the old version still reads its own words and re-runs to its own bytes from the released file."""
+    from reedesk.resources import resource
+    from reedesk.rules import reproduce_with_engine
+    from reedesk.rules.packs import parse_pack
+    from reedesk.rules.shape4 import stored_bytes
+    from tests.rules.test_engine_3_4 import metal
+
+    if doc_of == "chinese_exporter":
+        doc = foreign_smco(dict(DE_USER))
+        doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"}
+    else:
+        doc = metal("Tb", {"name": "Pearl River Magnetics Ltd.", "country": "HK"})
+        doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"}
+    packs = shipped_packs()
+    new = evaluate(copy.deepcopy(doc), packs, AS_OF)
+    text = _chinese_texts(new)
+    assert all(w in text for w in new_words) and not any(w in text for w in old_words)
+    assert not re.search(r"(?<![A-Za-z0-9])(?:CN|HK|MO|TW)(?![A-Za-z0-9])", text), text
+
+    path = resource("rules-released") / "0.2.0-dev" / f"{pack_id}-{old_version}.toml"
+    old_pack = parse_pack(path.read_text(encoding="utf-8"), path.name)
+    assert (old_pack.id, old_pack.version) == (pack_id, old_version)
+    old_packs = [old_pack if p.id == pack_id else p for p in packs]
+    old = evaluate(copy.deepcopy(doc), old_packs, AS_OF)
+    assert all(w in _chinese_texts(old) for w in old_words)
+    again = reproduce_with_engine(copy.deepcopy(old), [p.source_text for p in old_packs])
+    assert stored_bytes(again) == stored_bytes(old)
+    assert expand(again)["outcome"] == expand(new)["outcome"]  # the words changed, not the answer
