@@ -326,13 +326,13 @@ class _Pages:
         text = label(code)
         return f"{text[self.main]} / {text['en']}" if self.english else text[self.main]
 
-    def place(self, code: Any) -> Any:
-        """A country of the dossier as the pages' Chinese names it (「韩国」, not KR: the guide's "no codes in Chinese
-        output"), with the code the user typed beside it when English stands beside the Chinese; an unknown value
-        as recorded."""
+    def coded(self, kind: str, code: Any) -> Any:
+        """A country or currency of the dossier as the pages' Chinese names it (「韩国」, 「美元」, not KR, USD: the
+        guide's "no codes in Chinese output"), with the code the user typed beside it when English stands beside the
+        Chinese; an unknown value (None, a typo) as recorded."""
         from reedesk.vocabulary import code_in_text
 
-        named = code_in_text("country", code, self.main)
+        named = code_in_text(kind, code, self.main)
         return f"{named} / {code}" if self.english and named != code else named
 
     def money(self, amount: Any, currency: Any) -> str:
@@ -363,19 +363,13 @@ class _Pages:
         return "；".join(self.rule_name(by_rule.get(d) or {"rule": d}) for d in rules)
 
     def figure(self, key: str, value: Any) -> str:
-        """A key figure of the value rule; its currency by the pages' Chinese name (「美元」) with the code beside
-        when English stands beside."""
-        if key != "currency":
-            return str(value)
-        from reedesk.vocabulary import code_in_text
-
-        named = code_in_text("currency", value, self.main)
-        return f"{named} / {value}" if self.english and named != value else str(named)
+        """A key figure of the value rule as text; its currency named as :meth:`coded` names it."""
+        return str(self.coded("currency", value) if key == "currency" else value)
 
     def party(self, party: Any) -> str:
         if not isinstance(party, dict) or not party.get("name"):
             return self.t("labels", "unknown")
-        out = f"{party.get('name')}（{self.place(party.get('country')) or '—'}）"
+        out = f"{party.get('name')}（{self.coded('country', party.get('country')) or '—'}）"
         if party.get("military") is True:
             out += f"；{self.t('labels', 'military')}：{self.t('labels', 'yes')}"
         return out
@@ -448,7 +442,7 @@ class _Pages:
         exporter = self.snapshot.get("exporter") or {}
         client = self.snapshot.get("client") or {}
         return [self.p(self.t("sections", "applicant"), self.h2), self.kv([
-            (self.t("labels", "name"), exporter.get("name")), (self.t("labels", "country"), self.place(exporter.get("country"))),
+            (self.t("labels", "name"), exporter.get("name")), (self.t("labels", "country"), self.coded("country", exporter.get("country"))),
             (self.t("labels", "client"), client.get("name"))])]
 
     def item(self) -> list[Any]:

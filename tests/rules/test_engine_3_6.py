@@ -1000,21 +1000,9 @@ def test_the_split_is_gated_a_3_5_0_document_reruns_to_its_bytes():
 
 def _chinese_texts(d: dict[str, Any]) -> str:
     """Every Chinese string of the document as read (templates expanded), one per line."""
-    out: list[str] = []
+    from tests.rules.test_independent_cases_s9 import _zh_texts
 
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("zh-Hans", "zh-Hant") and isinstance(value, str):
-                    out.append(value)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(expand(d))
-    return "\n".join(out)
+    return "\n".join(_zh_texts(expand(d)))
 
 
 @pytest.mark.parametrize(("pack_id", "old_version", "doc_of", "old_words", "new_words"), [
@@ -1037,10 +1025,9 @@ def test_the_readings_name_the_dossier_places_in_chinese_and_the_old_packs_still
 
     if doc_of == "chinese_exporter":
         doc = foreign_smco(dict(DE_USER))
-        doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"}
     else:
         doc = metal("Tb", {"name": "Pearl River Magnetics Ltd.", "country": "HK"})
-        doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"}
+    doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"}
     packs = shipped_packs()
     new = evaluate(copy.deepcopy(doc), packs, AS_OF)
     text = _chinese_texts(new)
