@@ -81,6 +81,8 @@ RELEASED_PACKS: tuple[tuple[str, str, str], ...] = (
     # dossier's countries 「中国」「香港、澳门或台湾」, not the codes CN, HK, MO, TW)
     ("cn-mofcom-2025-061", "2026.10", "1b8074e425deb65b5dbf2c7cc01641730b7aec093a07ee4f28de19cee2cc5566"),
     ("cn-mofcom-gac-2025-018", "2026.5", "fcfc745647b82754a9bb141aa1ff308a811a976162eed8941f5873ed53e4b2b4"),
+    # session 14: No. 61 2026.11 → 2026.12 (the valuation method in the pack's words: 美国《出口管理条例》, not EAR, in Chinese)
+    ("cn-mofcom-2025-061", "2026.11", "6fe33164b146942d57c8c4652d2522b77b2b068bc6f3999a54322bc4acedd19a"),
 )
 
 
