@@ -6,11 +6,11 @@ Run:  python benchmarks/stored_bytes_corpus.py --write /tmp/before.json   (on th
 
 The corpus (each document's ``shape4.stored_bytes``, or the canonical bytes of a re-run in an older engine's shape):
 - every call of tests/rules/data/golden-determinations.json.xz (the rules tests' inputs with readings, screening and
-  licences) as this engine writes it, and as engines 3.3.0, 3.4.0 and 3.5.0 re-run it (their readings, their version
+  licences) as this engine writes it, and as engines 3.3.0, 3.4.0, 3.5.0 and 3.6.0 re-run it (their readings, their version
   in the document: what ``reproduce_with_engine`` writes for a stored document of theirs);
 - every recorded document of facts-3.0.0/3.1.0/3.2.0.json.xz re-run in its own shape 1/2/3 (``reproduce_with_engine``);
 - the dossiers of tests/rules/test_independent_cases_s6/s7/s8.py at their dates with the shipped packs (no screening
-  records: the engine's own answer), as this engine and as 3.5.0 writes them;
+  records: the engine's own answer), as this engine and as 3.6.0 and 3.5.0 write them;
 - the four samples (as given, to Hong Kong, with gaps) at seven dates; the benchmark's 1/20/200-line dossiers and
   30 of its rotating dossiers.
 """
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 DATA = ROOT / "tests" / "rules" / "data"
-OLDER_SHAPE4 = ("3.3.0", "3.4.0", "3.5.0")
+OLDER_SHAPE4 = ("3.3.0", "3.4.0", "3.5.0", "3.6.0")
 
 
 def _golden() -> Iterator[tuple[str, bytes]]:
@@ -74,7 +74,7 @@ def _independent() -> Iterator[tuple[str, bytes]]:
     for name in ("s6", "s7", "s8"):
         module = __import__(f"tests.rules.test_independent_cases_{name}", fromlist=["CASES"])
         for c in module.CASES:
-            for made_by in (None, "3.5.0"):
+            for made_by in (None, "3.6.0", "3.5.0"):
                 try:
                     doc = evaluate(c.build(), packs, date.fromisoformat(c.as_of), made_by=made_by)
                 except Exception as exc:  # a malformed dossier the case expects refused: its refusal is the fact

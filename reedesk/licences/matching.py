@@ -21,13 +21,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from decimal import MAX_PREC, ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from typing import Any, Collection, Mapping, Sequence
 
 from reedesk.errors import ValidationFailed
 from reedesk.licences.record import Licence, LicenceParty, parse_licence
 
 DECIMAL = Context(prec=34, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999)
+DISPLAY = Context(prec=MAX_PREC, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999)  # quantize at any size (reedesk.rules.context.DISPLAY)
 LISTED_KINDS_BARRING_GENERAL = frozenset({"control_list", "watch_list"})
 ROUNDING_NOTE = "converted amount rounded ROUND_HALF_EVEN to the limit's decimal places"
 
@@ -194,7 +195,7 @@ def _apply(amount: Decimal, currency: str, target: str, index: int, rate_doc: Ma
     rate = _rate_value(rate_doc.get("rate"))
     assert rate is not None
     raw = DECIMAL.divide(amount, rate) if inverse else DECIMAL.multiply(amount, rate)
-    converted = raw.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DECIMAL)
+    converted = raw.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DISPLAY)
     how = "divided by" if inverse else "multiplied by"
     note = (f"{currency} {dstr(amount)} {how} exchange_rates[{index}] {rate_doc.get('from')}→{rate_doc.get('to')} "
             f"{dstr(rate)} ({rate_doc.get('date')}) = {target} {dstr(raw)}, {ROUNDING_NOTE} ({dstr(converted)})")

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Sequence
 
 from reedesk import vocabulary
 from reedesk.errors import ReedeskError
-from reedesk.rules.context import DECIMAL, dstr
+from reedesk.rules.context import DECIMAL, DISPLAY, dstr
 from reedesk.rules.deminimis import percent_display_distinct
 from reedesk.rules.text import OUTCOME_NAMES, Text, tx
 
@@ -49,7 +49,7 @@ ROUNDING = tx(
 
 def _pct(value: Decimal, places: int) -> str:
     """``value`` × 100 rounded half-even to ``places`` decimals (display only)."""
-    return dstr(DECIMAL.multiply(value, Decimal(100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DECIMAL))
+    return dstr(DECIMAL.multiply(value, Decimal(100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DISPLAY))
 
 
 def _plain(amount: Decimal) -> str:

@@ -17,10 +17,11 @@ SHAPE1_ENGINE_VERSIONS = ("3.0.0",)
 SHAPE2_ENGINE_VERSIONS = ("3.1.0",)
 # 3.2.0 wrote shape 3 (engine 3.3.0 and later write shape 4: no dossier snapshot, no derivable reviewed_until).
 SHAPE3_ENGINE_VERSIONS = ("3.2.0",)
-# 3.3.0, 3.4.0 and 3.5.0 wrote shape 4 as 3.6.0 does, with the readings their engines took (reedesk.rules.engine._BEFORE_3_4,
-# _BEFORE_3_5): 3.3.0 left an unnamed party out of screening; 3.4.0 read a sale inside one foreign country as a No. 61 export.
+# 3.3.0, 3.4.0, 3.5.0 and 3.6.0 wrote shape 4 as 3.7.0 does, with the readings their engines took (reedesk.rules.engine._BEFORE_3_4,
+# _BEFORE_3_5, …): 3.3.0 left an unnamed party out of screening; 3.4.0 read a sale inside one foreign country as a No. 61 export.
 # 3.5.0 read an exchange rate dated after the as-of date as usable (with a warning) when no earlier one was stated.
-SHAPE4_ENGINE_VERSIONS = ("3.3.0", "3.4.0", "3.5.0")
+# 3.6.0 rounded the value rule's sums to 34 digits and read content valued 0 of an item valued 0 as below the threshold.
+SHAPE4_ENGINE_VERSIONS = ("3.3.0", "3.4.0", "3.5.0", "3.6.0")
 # Every older engine whose documents the current one re-runs exactly (in their own shape).
 OTHER_SHAPE_ENGINE_VERSIONS = SHAPE1_ENGINE_VERSIONS + SHAPE2_ENGINE_VERSIONS + SHAPE3_ENGINE_VERSIONS + SHAPE4_ENGINE_VERSIONS
 

@@ -46,7 +46,7 @@ from reedesk.rules.messages import msg
 
 SHAPE = 4  # what this engine writes (reedesk.rules.engine.ENGINE_VERSION; reedesk.rules.shape4); 3, 2 and 1 are still read
 # The stored shape each engine version of the facts documents wrote: a re-run of an older document writes its shape.
-ENGINE_SHAPES = {"3.0.0": 1, "3.1.0": 2, "3.2.0": 3, "3.3.0": 4, "3.4.0": 4, "3.5.0": 4, "3.6.0": 4}
+ENGINE_SHAPES = {"3.0.0": 1, "3.1.0": 2, "3.2.0": 3, "3.3.0": 4, "3.4.0": 4, "3.5.0": 4, "3.6.0": 4, "3.7.0": 4}
 COLS = ["counted", "reason", "rate", "converted", "alloy_family"]
 _ROW_KEYS = frozenset({"index", "id", "description", "origin", "category", "elements", "amount", "currency",
                        "rate", "converted", "counted", "reason"})

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import MAX_PREC, ROUND_HALF_EVEN, Context, Decimal, Inexact
 from typing import Any, Iterable, Mapping
 
 from reedesk.domain.codes import RARE_EARTH_ELEMENTS
@@ -22,6 +22,16 @@ from reedesk.rules.messages import Msg, msg, texts_major
 from reedesk.rules.text import Text, tx
 
 DECIMAL = Context(prec=34, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999)
+# Engine 3.7.0 (session 14's bug hunt F2): sums, products and differences of the dossier's values are exact, not rounded
+# to 34 digits: a dossier may state 20 digits before and 20 after the point (docs/dossier-import.md), so a sum of 36
+# significant digits was rounded up to the threshold and read "at or above" (10^16 − 10^-20 of 10^19). Inexact is
+# trapped: an operation this context would have to round is a bug, never a silent answer. Divisions (the ratio, an
+# inverse rate) stay at 34 digits, as PRECISION_NOTE says.
+EXACT = Context(prec=MAX_PREC, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999, traps=[Inexact])
+# Rounding for display (quantize to the places shown) at whatever precision the value needs: a ratio of 10^29 shown
+# to 4 places has 34 digits and more (session 14's F1: DECIMAL's 34 raised InvalidOperation, the CLI a traceback).
+# Where DECIMAL could quantize, the result is the same.
+DISPLAY = Context(prec=MAX_PREC, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999)
 PRECISION_NOTE = "34 significant digits, ROUND_HALF_EVEN"
 DISPLAY_QUANTUM = Decimal("0.0001")
 DISPLAY_NOTE = "percentage rounded ROUND_HALF_EVEN to 4 decimal places, for display only"
@@ -42,7 +52,7 @@ def dstr(value: Decimal) -> str:
 
 def percent_display(ratio: Decimal) -> str:
     """``ratio`` × 100, rounded half-even to 4 places: display only, never compared."""
-    return dstr(DECIMAL.multiply(ratio, Decimal(100)).quantize(DISPLAY_QUANTUM, rounding=ROUND_HALF_EVEN, context=DECIMAL))
+    return dstr(DECIMAL.multiply(ratio, Decimal(100)).quantize(DISPLAY_QUANTUM, rounding=ROUND_HALF_EVEN, context=DISPLAY))
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,10 @@ class EvaluationInputs:
     # exchange rate dated after the as-of date is not used for the value line (not knowable on that date: the value line
     # is undecided naming it). False: as engines up to 3.5.0 read them.
     readings_3_6: bool = False
+    # Engine 3.7.0's corrections (reedesk.rules.engine._BEFORE_3_7; docs/determination.md "Engine 3.7.0"): the value
+    # rule's sums and products are exact (EXACT), and an item valued 0 with counted China-origin content leaves the
+    # ratio undecided (0 of 0 is no share). False: as engines up to 3.6.0 read them.
+    readings_3_7: bool = False
 
 
 NO_INPUTS = EvaluationInputs()

@@ -12,13 +12,15 @@ controlled whatever the rounding of the displayed percentage.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import Any
 
 from reedesk.domain.codes import RARE_EARTH_ELEMENTS
 from reedesk.domain.dossier import Dossier, ExchangeRate, Product, Shipment
 from reedesk.rules.context import (
     DECIMAL,
+    DISPLAY,
+    EXACT,
     DISPLAY_NOTE,
     PRECISION_NOTE,
     Missing,
@@ -76,19 +78,22 @@ def rate_rule_of(pack: RulePack, rule: RuleSpec) -> Any:
     return RATE_RULE_3_6
 
 
-def percent_display_distinct(ratio: Decimal, threshold: Decimal) -> tuple[str, str, int]:
+def percent_display_distinct(ratio: Decimal, threshold: Decimal, limit: int = 34) -> tuple[str, str, int]:
     """Percentages of ``ratio`` and ``threshold`` rounded to 4 places, or to as many more
     places as it takes for them to differ when the exact values differ, so the display
-    never reads "0.1000 % below the 0.1000 % threshold". Returns (ratio %, threshold %, places)."""
+    never reads "0.1000 % below the 0.1000 % threshold". Returns (ratio %, threshold %, places).
+    ``limit``: the most places tried (34; more for a ratio :func:`_distinct_ratio` carried beyond 34 digits)."""
     places = 4
-    while places < 34:
+    while places < limit:
         q = Decimal(1).scaleb(-places)
-        r = DECIMAL.multiply(ratio, Decimal(100)).quantize(q, rounding=ROUND_HALF_EVEN, context=DECIMAL)
-        t = DECIMAL.multiply(threshold, Decimal(100)).quantize(q, rounding=ROUND_HALF_EVEN, context=DECIMAL)
+        # × 100 is exact at any size (DISPLAY); DECIMAL rounded a ratio of more than 34 digits (engine 3.7.0's
+        # _distinct_ratio) back to the threshold. A ratio of 34 digits or fewer reads the same either way.
+        r = DISPLAY.multiply(ratio, Decimal(100)).quantize(q, rounding=ROUND_HALF_EVEN, context=DISPLAY)
+        t = DISPLAY.multiply(threshold, Decimal(100)).quantize(q, rounding=ROUND_HALF_EVEN, context=DISPLAY)
         if ratio == threshold or r != t:
             return dstr(r), dstr(t), places
         places += 1
-    return dstr(DECIMAL.multiply(ratio, Decimal(100))), dstr(DECIMAL.multiply(threshold, Decimal(100))), places
+    return dstr(DISPLAY.multiply(ratio, Decimal(100))), dstr(DISPLAY.multiply(threshold, Decimal(100))), places
 
 
 def rates_not_used(rates: list[ExchangeRate], source: str, target: str, used: int) -> list[tuple[int, ExchangeRate]]:
@@ -213,6 +218,8 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     rate_notes: list[Text] = []
     pcat = label(product.category)
     known_only = getattr(inputs, "readings_3_6", False)  # engine 3.6.0: no rate dated after the as-of date
+    exact = getattr(inputs, "readings_3_7", False)  # engine 3.7.0: sums and products exact (context.EXACT)
+    arith = EXACT if exact else DECIMAL
     rate_rule = rate_rule_of(pack, rule) if known_only else RATE_RULE
     late: list[int] = []  # the rows (3.6.0) whose only stated rates are dated after the as-of date
 
@@ -324,18 +331,18 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
             if family is not None:
                 row["alloy_family"] = sorted(family)
             converted = _convert(d, i, label_, currency, as_of, row, content_missing, rate_notes, pairs, comp,
-                                 known_only=known_only, rate_rule=rate_rule)
+                                 known_only=known_only, rate_rule=rate_rule, arith=arith)
             if converted is None and known_only and pairs.get(("late", row["currency"], currency)):
                 late.append(i)
             if converted is None:
                 unknown_content = True
             else:
-                known_total = DECIMAL.add(known_total, converted)
+                known_total = arith.add(known_total, converted)
         rows.append(row)
 
     if known_only and item_value is not None and item_value > 0:
         known_total, conflicted = _same_day_conflicts(rows, pairs, currency, known_total, threshold, item_value,
-                                                      unknown_content, content_missing)
+                                                      unknown_content, content_missing, arith)
         unknown_content = unknown_content or conflicted
 
     if getattr(inputs, "readings_3_5", False) and is_part2 is not False and not scope_out:  # in I(1)'s scope
@@ -392,10 +399,13 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
                                      "各项价值须折算为物项的币种", "各項價值須折算為物項的幣種"))
     status: str
     if item_value is not None and item_value > 0:
-        bar = DECIMAL.multiply(threshold, item_value)
-        ratio = DECIMAL.divide(known_total, item_value)
-        margin = DECIMAL.subtract(known_total, bar)
-        shown, shown_threshold, places = percent_display_distinct(ratio, threshold)
+        bar = arith.multiply(threshold, item_value)
+        ratio = DECIMAL.divide(known_total, item_value)  # a division: 34 digits (PRECISION_NOTE)
+        limit = 34
+        if exact and ratio == threshold and known_total != bar:
+            ratio, limit = _distinct_ratio(known_total, item_value, threshold)
+        margin = arith.subtract(known_total, bar)
+        shown, shown_threshold, places = percent_display_distinct(ratio, threshold, limit)
         if places > 4:
             figures["threshold_percent"] = shown_threshold
             figures["display_rounding"] = (f"percentage rounded ROUND_HALF_EVEN to {places} decimal places, for display only "
@@ -417,6 +427,10 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
             figures["comparison_text"] = label(figures["comparison"])
         figures["margin_text"] = _margin_text(margin, currency)
         steps.append(_ratio_step(figures, status, unknown_content))
+    elif exact and item_value == 0 and counted:
+        # engine 3.7.0 (session 14's F8): China-origin Part 1 content counts but the item is valued 0: 0 of 0 is no
+        # share, so the ratio is undecided and the item's value is asked for (value_missing), as for content above 0
+        status = "unknown"
     elif not unknown_content and known_total == 0:
         status = "below"
         figures["comparison"] = "below"
@@ -436,9 +450,22 @@ def check(d: Dossier, rule: RuleSpec, pack: RulePack, as_of: date, *, inputs: An
     return RuleResult(result, _explain(result, scope_out, figures, status), figures, steps, miss)
 
 
+def _distinct_ratio(content: Decimal, item_value: Decimal, threshold: Decimal) -> tuple[Decimal, int]:
+    """Engine 3.7.0: the ratio to as many digits beyond 34 as it takes not to equal the threshold, when the exact
+    comparison (content against threshold × value, context.EXACT) says it does not: 10^16 − 10^-20 of 10^19 is
+    0.000999…9 (36 digits), which 34 digits round to 0.001 — a ratio equal to the threshold shown beside "below" it.
+    Returns the ratio and the places :func:`percent_display_distinct` may try."""
+    digits = 34
+    while True:
+        digits += 2
+        ratio = Context(prec=digits, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999).divide(content, item_value)
+        if ratio != threshold:
+            return ratio, max(34, -ratio.as_tuple().exponent + 1)  # type: ignore[operator]
+
+
 def _same_day_conflicts(rows: list[dict[str, Any]], pairs: dict[tuple[str, ...], Any], currency: str | None,
                         known_total: Decimal, threshold: Decimal, item_value: Decimal, unknown_content: bool,
-                        out: list[Missing]) -> tuple[Decimal, bool]:
+                        out: list[Missing], arith: Context = DECIMAL) -> tuple[Decimal, bool]:
     """Engine 3.6.0: where two rates for a pair on the same (newest) date disagree, the value line must not rest on a
     silent pick. The converted content is taken at each pair's lowest and highest rate: when both reach the threshold
     (or, with nothing else unknown, both stay below it) the pick cannot change the answer and the first rate is used as
@@ -455,16 +482,21 @@ def _same_day_conflicts(rows: list[dict[str, Any]], pairs: dict[tuple[str, ...],
             continue
         others = conflict[1]
         amount = Decimal(row["amount"])
-        options = [Decimal(row["converted"])] + [DECIMAL.divide(amount, r.rate) if inv else DECIMAL.multiply(amount, r.rate)
+        options = [Decimal(row["converted"])] + [DECIMAL.divide(amount, r.rate) if inv else arith.multiply(amount, r.rate)
                                                  for _j, r, inv in others]
         low, high, members = spread.get(key, (Decimal(0), Decimal(0), []))
-        spread[key] = (DECIMAL.add(low, DECIMAL.subtract(Decimal(row["converted"]), min(options))),
-                       DECIMAL.add(high, DECIMAL.subtract(max(options), Decimal(row["converted"]))), members + [row])
+        spread[key] = (arith.add(low, arith.subtract(Decimal(row["converted"]), min(options))),
+                       arith.add(high, arith.subtract(max(options), Decimal(row["converted"]))), members + [row])
     if not spread:
         return known_total, False
-    bar = DECIMAL.multiply(threshold, item_value)
-    lowest = DECIMAL.subtract(known_total, sum((v[0] for v in spread.values()), Decimal(0)))
-    highest = DECIMAL.add(known_total, sum((v[1] for v in spread.values()), Decimal(0)))
+    bar = arith.multiply(threshold, item_value)
+    if arith is DECIMAL:  # as engine 3.6.0 wrote it (the built-in sum in the thread's context)
+        lowest = DECIMAL.subtract(known_total, sum((v[0] for v in spread.values()), Decimal(0)))
+        highest = DECIMAL.add(known_total, sum((v[1] for v in spread.values()), Decimal(0)))
+    else:
+        lowest = highest = known_total
+        for low, high, _members in spread.values():
+            lowest, highest = arith.subtract(lowest, low), arith.add(highest, high)
     if lowest >= bar or (highest < bar and not unknown_content):
         return known_total, False  # the pick cannot change the answer
     shown = percent_display(threshold)
@@ -474,7 +506,7 @@ def _same_day_conflicts(rows: list[dict[str, Any]], pairs: dict[tuple[str, ...],
         out.extend(_rate_conflict_missing(sorted(rows_of, key=lambda x: x[0]), source, target,
                                           [m["id"] or f"components[{m['index']}]" for m in members], shown))
         for m in members:
-            known_total = DECIMAL.subtract(known_total, Decimal(m["converted"]))
+            known_total = arith.subtract(known_total, Decimal(m["converted"]))
             m["converted"], m["rate"] = None, None
     return known_total, True
 
@@ -489,7 +521,7 @@ def _unsupplied(product: Product, d: Dossier, content_sets: list[Any]) -> list[s
 
 def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, row: dict[str, Any], out: list[Missing],
              notes: list[Text], pairs: dict[tuple[str, ...], Any] | None = None, comp: Any = None, *,
-             known_only: bool = False, rate_rule: Any = None) -> Decimal | None:
+             known_only: bool = False, rate_rule: Any = None, arith: Context = DECIMAL) -> Decimal | None:
     """Convert one counted input into the item's currency; None (and a Missing) when it cannot be.
     ``pairs`` keeps the rate chosen per currency pair for the other lines of the same check; ``comp`` is
     ``d.components[i]`` when the caller has it. ``known_only`` (engine 3.6.0): a rate dated after the as-of date is
@@ -582,7 +614,7 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
         out.append(missing(f"exchange_rates[{index}].rate", f"the {source}→{currency} rate converts input {label}",
                            f"{s_hans}→{c_hans}汇率用于折算投入物 {label}", f"{s_hant}→{c_hant}匯率用於折算投入物 {label}"))
         return None
-    converted = DECIMAL.divide(amount, rate.rate) if inverse else DECIMAL.multiply(amount, rate.rate)
+    converted = DECIMAL.divide(amount, rate.rate) if inverse else arith.multiply(amount, rate.rate)  # a division: 34 digits
     # The rate record depends only on the pair (which rate, the others not used, why): made once per pair and
     # shared by the rows that use it (never changed after; issue 13).
     doc = pairs.get((source, currency, "doc")) if pairs is not None else None
@@ -618,7 +650,7 @@ def _currencies_zh(source: str, currency: str) -> tuple[Any, Any, Any, Any]:
 
 
 def _points(value: Decimal, places: int) -> str:
-    return dstr(DECIMAL.multiply(value, Decimal(100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DECIMAL))
+    return dstr(DECIMAL.multiply(value, Decimal(100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DISPLAY))
 
 
 def _plain(amount: Decimal) -> str:

@@ -53,7 +53,7 @@ from reedesk.rules.text import NO_EFFECT, OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.determination/2"
 ENGINE_NAME = "reedesk-rules"
-ENGINE_VERSION = "3.6.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 3.4: unnamed parties are unknown (shape 4); 3.5: exports read as the texts define them, BOM gaps, ceilings (shape 4); 3.6: no rate dated after the as-of date, declared readings for open texts (shape 4); 2.0.0 was never released
+ENGINE_VERSION = "3.7.0"  # 3: facts documents (reedesk.determination/2, issue 13); 3.1: compact stored shape 2; 3.2: shape 3; 3.3: shape 4; 3.4: unnamed parties are unknown (shape 4); 3.5: exports read as the texts define them, BOM gaps, ceilings (shape 4); 3.6: no rate dated after the as-of date, declared readings for open texts (shape 4); 3.7: exact sums of the value rule, an item valued 0 with counted content is undecided (shape 4); 2.0.0 was never released
 
 RANK = {
     "not_controlled": 0,
@@ -620,7 +620,8 @@ def _summary(outcome: str, decisive: list[dict[str, Any]], missing_docs: list[di
 def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: dict[str, Any] | None,
             licences: Sequence[Mapping[str, Any]], corrected: bool = True,
             like: EvaluationInputs | None = None, *, corrected_3_5: bool = True,
-            corrected_3_6: bool = True, names_of: dict[int, Any] | None = None) -> EvaluationInputs:
+            corrected_3_6: bool = True, corrected_3_7: bool = True,
+            names_of: dict[int, Any] | None = None) -> EvaluationInputs:
     """The evaluation's inputs under ``chosen``; ``like`` itself when it has the same codes (a reading whose other item
     data give this dossier's items the same codes: no second frozen object built and then dropped). ``corrected``:
     engine 3.4.0's readings (``_BEFORE_3_4``); False for the re-run of an older document."""
@@ -636,13 +637,14 @@ def _inputs(dossier: Dossier, chosen: list[RulePack], as_of: date, screening: di
     # engine 3.5.0: a No. 55 / No. 58 item (listed, but with no control code) is a dual-use item for the bans and lists
     names = (dual_use_names(dossier, listing) if names_of is None else _dual_use_names(dossier, listing, names_of)) if fixed else ()
     fixed_3_6 = fixed and corrected_3_6  # 3.6.0's come on top of 3.5.0's
-    if like is not None and (codes, component_codes, suspended, corrected, fixed, names, fixed_3_6) == (
+    fixed_3_7 = fixed_3_6 and corrected_3_7  # and 3.7.0's on top of 3.6.0's
+    if like is not None and (codes, component_codes, suspended, corrected, fixed, names, fixed_3_6, fixed_3_7) == (
             like.dual_use_codes, like.component_codes, like.suspended_codes, like.readings_3_4, like.readings_3_5,
-            like.dual_use_names, like.readings_3_6):
+            like.dual_use_names, like.readings_3_6, like.readings_3_7):
         return like
     return EvaluationInputs(screening=screening, licences=tuple(licences), as_of=as_of, dual_use_codes=codes,
                             component_codes=component_codes, readings_3_4=corrected, suspended_codes=suspended,
-                            readings_3_5=fixed, dual_use_names=names, readings_3_6=fixed_3_6)
+                            readings_3_5=fixed, dual_use_names=names, readings_3_6=fixed_3_6, readings_3_7=fixed_3_7)
 
 
 def _dual_use_names(dossier: Dossier, listing: Sequence[RulePack], names_of: dict[int, Any]) -> tuple[tuple[str, str, str], ...]:
@@ -1096,7 +1098,7 @@ def _determine(dossier: Dossier, chosen: list[RulePack], as_of: date, inputs: Ev
     # order, has that run's outcome, decisive rules, missing data and summary: they follow from the answers alone
     # (and the inputs' engine flags), and nothing made from them is changed after (SPEED10: the suspension-window and
     # territory readings of a dossier they do not touch).
-    same = ("outcome of", tuple(map(id, done_packs)), inputs.readings_3_5, inputs.readings_3_6)
+    same = ("outcome of", tuple(map(id, done_packs)), inputs.readings_3_5, inputs.readings_3_6, inputs.readings_3_7)
     if not notes:
         kept = get(same)
         if kept is not None:
@@ -1301,7 +1303,7 @@ def evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *
         with using_texts(texts):
             return _evaluate(snapshot, packs, as_of, revision=revision, screening=screening, licences=licences,
                              corrected=made_by not in _BEFORE_3_4, corrected_3_5=made_by not in _BEFORE_3_5,
-                             corrected_3_6=made_by not in _BEFORE_3_6)
+                             corrected_3_6=made_by not in _BEFORE_3_6, corrected_3_7=made_by not in _BEFORE_3_7)
     finally:
         collector.resume()
 
@@ -1324,11 +1326,17 @@ _BEFORE_3_5 = _BEFORE_3_4 | {"3.4.0"}
 # - an exchange rate dated after the as-of date is not used for the value line (3.5.0 used the earliest such rate, with a
 #   warning, when none was dated on or before it): not knowable on that date, the line is undecided naming the rate.
 _BEFORE_3_6 = _BEFORE_3_5 | {"3.5.0"}
+# Engines before 3.7.0 (docs/determination.md "Engine 3.7.0"; session 14's bug hunt F2, F8):
+# - the value rule's sums, products and differences of the dossier's values are exact (3.6.0 rounded them to 34 digits,
+#   so 36 significant digits just below the threshold read "at or above" it);
+# - an item valued 0 whose China-origin Part 1 content counts leaves the ratio undecided, asking for the item's value
+#   (3.6.0 read content valued 0 of an item valued 0 as below the threshold).
+_BEFORE_3_7 = _BEFORE_3_6 | {"3.6.0"}
 
 
 def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, *, revision: int | None,
               screening: dict[str, Any] | None, licences: Sequence[Mapping[str, Any]], corrected: bool = True,
-              corrected_3_5: bool = True, corrected_3_6: bool = True) -> dict[str, Any]:
+              corrected_3_5: bool = True, corrected_3_6: bool = True, corrected_3_7: bool = True) -> dict[str, Any]:
     """The determination document for ``snapshot`` (a ``reedesk.dossier/1`` document) as of ``as_of``.
 
     ``packs`` may hold several versions of a pack; the one in use on ``as_of`` is chosen.
@@ -1347,7 +1355,7 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
     chosen = select_packs(packs, as_of)
     names_of: dict[int, Any] = {}  # each pack's dual-use names, for this dossier (_dual_use_names)
     inputs = _inputs(dossier, chosen, as_of, screening, licences, corrected, corrected_3_5=corrected_3_5,
-                     corrected_3_6=corrected_3_6, names_of=names_of)
+                     corrected_3_6=corrected_3_6, corrected_3_7=corrected_3_7, names_of=names_of)
     reuse: dict[Any, Any] = {"checks": {_TRACED: _item_patched(chosen)}}  # per-pack and per-rule results, rule checks
     core = _determine(dossier, chosen, as_of, inputs, reuse)
 
@@ -1357,7 +1365,8 @@ def _evaluate(snapshot: dict[str, Any], packs: Sequence[RulePack], as_of: date, 
         # The dual-use codes come from the packs' item data: the same unless the reading changes them.
         own = inputs if packs_key(variant) == items_key else _inputs(dossier, variant, as_of, screening, licences, corrected,
                                                                      like=inputs, corrected_3_5=corrected_3_5,
-                                                                     corrected_3_6=corrected_3_6, names_of=names_of)
+                                                                     corrected_3_6=corrected_3_6, corrected_3_7=corrected_3_7,
+                                                                     names_of=names_of)
         if own is inputs and inputs.readings_3_4:  # a reading that moves a suspension window changes the suspended codes
             moved = _suspended_codes(variant, dossier.product, as_of)
             if moved != inputs.suspended_codes:

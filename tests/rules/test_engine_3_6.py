@@ -41,9 +41,12 @@ def _no_code(text: str) -> None:
     assert not re.search(r"[A-Za-z]{3,}|[a-z]+[-_][a-z]+", text), text
 
 
-def test_the_engine_is_3_6_0():
-    assert ENGINE_VERSION == "3.6.0"
-    assert _run(foreign_smco(dict(DE_USER)))["engine"]["version"] == "3.6.0"
+def test_3_6_0_documents_still_re_run():
+    """Engine 3.7.0 (tests/rules/test_engine_3_7.py) carries 3.6.0's readings: its documents re-run as 3.6.0 wrote them."""
+    from reedesk.rules import SHAPE4_ENGINE_VERSIONS
+
+    assert ENGINE_VERSION == "3.7.0" and "3.6.0" in SHAPE4_ENGINE_VERSIONS
+    assert _run(foreign_smco(dict(DE_USER)))["engine"]["version"] == ENGINE_VERSION
 
 
 # ---- 1. a rate dated after the as-of date -----------------------------------------------------------------
@@ -1010,29 +1013,39 @@ def _chinese_texts(d: dict[str, Any]) -> str:
      ("卷宗所载出口经营者国家/地区为中国", "卷宗所載出口經營者國家/地區為中國")),
     ("cn-mofcom-gac-2025-018", "2026.5", "hong_kong_recipient", ("卷宗国别代码 HK、MO、TW", "卷宗國別代碼 HK、MO、TW"),
      ("卷宗所载国家/地区为香港、澳门或台湾者", "卷宗所載國家/地區為香港、澳門或台灣者")),
+    # session 14: No. 61 2026.12 names the US rule in Chinese (the valuation method, the value rule's reading, the
+    # readings of no61-valuation); 2026.11 wrote the English abbreviations EAR and CFR into the Chinese
+    ("cn-mofcom-2025-061", "2026.11", "value_rule", ("EAR微量规则", "EAR微量規則", "15 CFR 734.4"),
+     ("采用美国《出口管理条例》微量规则方法（《美国联邦法规》第15编第734.4节", "按美国《出口管理条例》微量规则方法计值",
+      "採用美國《出口管理條例》微量規則方法（《美國聯邦法規》第15編第734.4節", "按美國《出口管理條例》微量規則方法計值")),
 ])
 def test_the_readings_name_the_dossier_places_in_chinese_and_the_old_packs_still_reproduce(
         pack_id, old_version, doc_of, old_words, new_words):
     """Session 13: two readings' Chinese descriptions told the user the code to type (No. 61 2026.10
     「（出口经营者国别为CN）」, No. 18 2026.5 「（卷宗国别代码 HK、MO、TW）」) where the rest of the determination names
     places (texts pack 4). No. 61 2026.11 and No. 18 2026.6 name 「中国」 and 「香港、澳门或台湾」; a document made with
-    the old version still reads its own words and re-runs to its own bytes from the released file."""
+    the old version still reads its own words and re-runs to its own bytes from the released file. Session 14: No. 61
+    2026.12 names the valuation method's US rule 美国《出口管理条例》 and cites 《美国联邦法规》 where 2026.11 (and the
+    engine's default, kept for packs that state no method) wrote EAR and 15 CFR into the Chinese."""
     from reedesk.resources import resource
     from reedesk.rules import reproduce_with_engine
     from reedesk.rules.packs import parse_pack
     from reedesk.rules.shape4 import stored_bytes
     from tests.rules.test_engine_3_4 import metal
 
-    if doc_of == "chinese_exporter":
+    if doc_of == "value_rule":
         doc = foreign_smco(dict(DE_USER))
+    elif doc_of == "chinese_exporter":
+        doc = foreign_smco(dict(DE_USER))
+        doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"}
     else:
         doc = metal("Tb", {"name": "Pearl River Magnetics Ltd.", "country": "HK"})
-    doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"}
+        doc["exporter"] = {"name": "Ganzhou Rare Metals Trading Co.", "country": "CN"}
     packs = shipped_packs()
     new = evaluate(copy.deepcopy(doc), packs, AS_OF)
     text = _chinese_texts(new)
     assert all(w in text for w in new_words) and not any(w in text for w in old_words)
-    assert not re.search(r"(?<![A-Za-z0-9])(?:CN|HK|MO|TW)(?![A-Za-z0-9])", text), text
+    assert not re.search(r"(?<![A-Za-z0-9])(?:CN|HK|MO|TW|EAR|CFR)(?![A-Za-z0-9])", text), text
 
     path = resource("rules-released") / "0.2.0-dev" / f"{pack_id}-{old_version}.toml"
     old_pack = parse_pack(path.read_text(encoding="utf-8"), path.name)
