@@ -174,10 +174,20 @@ def _determine(job: _Job, packs: Sequence[RulePack], day: date, inputs: Callable
 
 
 def _safe_determine(job: _Job, packs: Sequence[RulePack], day: date, inputs: Any) -> _Output | str:
+    """One dossier's determination, or why it has none. A failure inside reedesk itself (a bug: session 14's bug hunt
+    F1 found a ratio the engine could not show) is that dossier's failure, named as a bug, not the end of the run: the
+    other dossiers of the desk are still evaluated and stored (the run reports it and exits non-zero)."""
     try:
         return _determine(job, packs, day, inputs)
     except ReedeskError as exc:
         return str(exc)
+    except Exception as exc:  # noqa: BLE001 - one dossier's bug must not lose the portfolio's run
+        return _internal_failure(exc)
+
+
+def _internal_failure(exc: Exception) -> str:
+    detail = " ".join(str(exc).split())[:200] or "-"
+    return str(ReedeskError.coded("batch_internal_error", kind=type(exc).__name__, detail=detail))
 
 
 # --- worker processes (spawned: safe beside Qt; they get the parsed packs once) ----------
@@ -361,6 +371,8 @@ def _safe_inputs(provider: Callable[..., Any], session: Session, job: _Job, day:
         return dict(provider(session, json.loads(job.document), day, **shared))
     except ReedeskError as exc:
         return str(exc)
+    except Exception as exc:  # noqa: BLE001 - as _safe_determine
+        return _internal_failure(exc)
 
 
 def summary(result: BatchResult) -> str:

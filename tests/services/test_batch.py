@@ -137,6 +137,26 @@ def test_a_revision_altered_outside_reedesk_is_reported_and_the_rest_evaluated(d
     assert "LM-2026-0042" not in _stored(desk) and len(_stored(desk)) == result.total - 1
 
 
+def test_a_bug_on_one_dossier_is_its_failure_and_the_rest_are_stored(desk, monkeypatch) -> None:
+    """Session 14's bug hunt (F1): a dossier the engine raised on (decimal.InvalidOperation) ended `evaluate --all`
+    for the whole desk, nothing stored. Fault injection (the engine itself has no known failure left): the real
+    engine, made to raise for one reference; that dossier is reported as a reedesk bug, every other one is stored."""
+    real = batch.evaluate
+
+    def failing(snapshot, *args, **kwargs):
+        if snapshot.get("reference") == "LM-2026-0042":
+            raise ArithmeticError("[<class 'decimal.InvalidOperation'>]")
+        return real(snapshot, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "evaluate", failing)
+    result = batch.evaluate_all(desk, AS_OF)
+    assert [ref for ref, _ in result.failures] == ["LM-2026-0042"]
+    message = result.failures[0][1]
+    assert "ArithmeticError" in message and "a bug in reedesk" in message and "other dossiers were evaluated" in message
+    stored = _stored(desk)
+    assert "LM-2026-0042" not in stored and len(stored) == result.total - 1 > 0
+
+
 def test_cancel_keeps_whole_batches_only(desk) -> None:
     asked = []
 
