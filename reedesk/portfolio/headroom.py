@@ -25,7 +25,7 @@ from typing import Any, Iterable, Sequence
 
 from reedesk import vocabulary
 from reedesk.errors import ReedeskError
-from reedesk.rules.context import DECIMAL, DISPLAY, dstr
+from reedesk.rules.context import DECIMAL, DISPLAY, EXACT, dstr
 from reedesk.rules.deminimis import percent_display_distinct
 from reedesk.rules.text import OUTCOME_NAMES, Text, tx
 
@@ -40,16 +40,16 @@ SEARCH_RULE = tx(
     "改換來源指同一價值改由非中國原產供應；由於規則在達到或超過門檻時適用，成分須嚴格低於門檻價值。",
 )
 ROUNDING = tx(
-    "Decimal arithmetic, 34 significant digits, ROUND_HALF_EVEN; percentages and percentage points rounded ROUND_HALF_EVEN "
-    "for display only",
-    "十进制运算，34位有效数字，银行家舍入；百分比及百分点按银行家舍入，仅供显示",
-    "十進位運算，34位有效數字，銀行家捨入；百分比及百分點按銀行家捨入，僅供顯示",
+    "Decimal arithmetic: sums and differences exact, divisions to 34 significant digits, ROUND_HALF_EVEN; percentages and "
+    "percentage points rounded ROUND_HALF_EVEN for display only",
+    "十进制运算：加减精确计算，除法保留34位有效数字，银行家舍入；百分比及百分点按银行家舍入，仅供显示",
+    "十進位運算：加減精確計算，除法保留34位有效數字，銀行家捨入；百分比及百分點按銀行家捨入，僅供顯示",
 )
 
 
 def _pct(value: Decimal, places: int) -> str:
     """``value`` × 100 rounded half-even to ``places`` decimals (display only)."""
-    return dstr(DECIMAL.multiply(value, Decimal(100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DISPLAY))
+    return dstr(DISPLAY.multiply(value, Decimal(100)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN, context=DISPLAY))
 
 
 def _plain(amount: Decimal) -> str:
@@ -74,19 +74,19 @@ def smallest_set(values: Sequence[Decimal], margin: Decimal) -> tuple[int, ...] 
         raise ValueError("values must be in ranking order (non-increasing)")
     suffix = [Decimal(0)] * (n + 1)  # suffix[i] = sum(values[i:])
     for i in range(n - 1, -1, -1):
-        suffix[i] = DECIMAL.add(suffix[i + 1], values[i])
+        suffix[i] = EXACT.add(suffix[i + 1], values[i])
     if suffix[0] <= margin:
         return None
     # fewest lines: the k largest exceed the margin, the k-1 largest do not
     k, running = 0, Decimal(0)
     while running <= margin:
-        running = DECIMAL.add(running, values[k])
+        running = EXACT.add(running, values[k])
         k += 1
     best: list[Any] = [running, tuple(range(k))]  # the k largest: a valid set, first in order
 
     def smallest_of(start: int, r: int) -> Decimal:
         """Sum of the r smallest values at positions >= start (the last r)."""
-        return DECIMAL.subtract(suffix[n - r], suffix[n]) if r else Decimal(0)
+        return EXACT.subtract(suffix[n - r], suffix[n]) if r else Decimal(0)
 
     def search(pos: int, chosen: tuple[int, ...], total: Decimal) -> None:
         r = k - len(chosen)
@@ -95,13 +95,13 @@ def smallest_set(values: Sequence[Decimal], margin: Decimal) -> tuple[int, ...] 
                 best[0], best[1] = total, chosen
             return
         for p in range(pos, n - r + 1):
-            top = DECIMAL.add(total, DECIMAL.subtract(suffix[p], suffix[p + r]))
+            top = EXACT.add(total, EXACT.subtract(suffix[p], suffix[p + r]))
             if top <= margin:
                 break  # later positions hold smaller values: nothing further can exceed the margin
-            low = DECIMAL.add(DECIMAL.add(total, values[p]), smallest_of(p + 1, r - 1) if r > 1 else Decimal(0))
+            low = EXACT.add(EXACT.add(total, values[p]), smallest_of(p + 1, r - 1) if r > 1 else Decimal(0))
             if low >= best[0]:
                 continue  # at best a tie, and the set found earlier wins ties
-            search(p + 1, chosen + (p,), DECIMAL.add(total, values[p]))
+            search(p + 1, chosen + (p,), EXACT.add(total, values[p]))
 
     search(0, (), Decimal(0))
     return best[1]
@@ -144,9 +144,10 @@ def headroom(determination: dict[str, Any], *, rule: str | None = None) -> dict[
     bar = Decimal(fig["threshold_value"])
     content = Decimal(fig["content_total"])
     ratio = Decimal(fig["ratio"])
-    margin = DECIMAL.subtract(content, bar)
+    margin = EXACT.subtract(content, bar)  # exact, as engine 3.7.0's value rule
     margin_ratio = DECIMAL.subtract(ratio, threshold)
-    _, _, places = percent_display_distinct(ratio, threshold)
+    # a ratio engine 3.7.0 carried past 34 digits (it would round onto the threshold) is shown with the places it needs
+    _, _, places = percent_display_distinct(ratio, threshold, max(34, -int(ratio.as_tuple().exponent) + 1))
     lines = ranked_lines(fig)
     values = [Decimal(r["converted"]) for r in lines]
     ranked = []
@@ -169,8 +170,8 @@ def headroom(determination: dict[str, Any], *, rule: str | None = None) -> dict[
     else:
         moved = Decimal(0)
         for p in chosen:
-            moved = DECIMAL.add(moved, values[p])
-        after = DECIMAL.subtract(content, moved)
+            moved = EXACT.add(moved, values[p])
+        after = EXACT.subtract(content, moved)
         ratio_after = DECIMAL.divide(after, item_value)
         resourcing = {
             "status": "already_below" if not chosen else "found",
@@ -178,7 +179,7 @@ def headroom(determination: dict[str, Any], *, rule: str | None = None) -> dict[
             "indexes": [ranked[p]["index"] for p in chosen], "ranks": [ranked[p]["rank"] for p in chosen],
             "count": len(chosen), "value_moved": dstr(moved), "content_after": dstr(after),
             "ratio_after": dstr(ratio_after), "ratio_after_percent_display": _pct(ratio_after, places),
-            "margin_after": dstr(DECIMAL.subtract(after, bar)),
+            "margin_after": dstr(EXACT.subtract(after, bar)),
         }
     resourcing["search"] = SEARCH_RULE
     dossier = determination.get("dossier") or {}

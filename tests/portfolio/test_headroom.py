@@ -101,6 +101,18 @@ def test_exact_threshold_is_at_or_above_and_shows_more_places() -> None:
     assert h["resourcing"]["lines"] == ["A"] and h["lines"][0]["alone_reaches_threshold"] is True
 
 
+def test_content_a_hair_below_the_threshold_at_format_sizes_is_below_and_shown_so() -> None:
+    """Engine 3.7.0 (session 14's F2): 9999999999999999.99999999999999999999 of 10^19 is 10^-20 below 0.1 %. The
+    headroom's sums are exact too, and its percentages carry the places the ratio needs: never "0.1000… %" beside
+    "0.1000… %" and "below"."""
+    h = headroom(run(magnet(component("A", "4999999999999999.99999999999999999999"), component("B", "5000000000000000"),
+                            value="10000000000000000000")))
+    assert h["comparison"] == "below" and h["resourcing"]["status"] == "already_below"
+    assert Decimal(h["margin"]) == Decimal("-1E-20")
+    assert Decimal(h["ratio_percent_display"]) < Decimal(h["threshold_percent_display"]) == Decimal("0.1")
+    assert "sums and differences exact" in h["rounding"]["en"] and "加减精确计算" in h["rounding"]["zh-Hans"]
+
+
 def test_no_value_rule_ratio_is_one_sentence() -> None:
     """Without the item value (the ratio's denominator) there is no headroom to state."""
     with pytest.raises(ReedeskError, match="cannot be computed"):
