@@ -95,3 +95,58 @@ def test_a_dropped_licence_trigger_is_reported(desk_with_register):
     _tamper(desk_with_register)
     report = verify_audit(desk_with_register, rerun=False)
     assert any("licence_revision_no_update" in p and "dropped outside reedesk" in p for p in report.problems), report.problems
+
+
+def _revise_to_30_kg(desk) -> None:
+    """A second revision cuts the 100 kg cap to 30 kg (the licensing authority amended it)."""
+    revised = copy.deepcopy(ISSUE_LICENCE)
+    revised["limits"][0]["quantity"] = "30"
+    licences.add_licence(desk, parse_licence(revised))
+
+
+def test_a_licence_set_back_to_its_superseded_revision_is_found(desk_with_register):
+    """Session 14's bug hunt F4. Attack: the licence row has no trigger; set its current revision back to 1 (the
+    100 kg cap) after revision 2 cut it to 30 kg, so `ship` and evaluations use the larger cap again."""
+    _revise_to_30_kg(desk_with_register)
+    _tamper(desk_with_register, ("UPDATE licence SET current_revision = 1", ()))
+    report = verify_audit(desk_with_register, rerun=False)
+    assert any("is listed at revision 1" in p and "newest stored revision 2" in p for p in report.problems), report.problems
+
+
+def test_a_licence_expiry_changed_in_its_row_is_found(desk_with_register):
+    """Attack: extend the expiry the register lists (and `licence list --expiring` reads) without a revision."""
+    _tamper(desk_with_register, ("UPDATE licence SET valid_until = '2030-12-31'", ()))
+    report = verify_audit(desk_with_register, rerun=False)
+    assert any("the licence's row was changed outside reedesk" in p for p in report.problems), report.problems
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE licence_shipment SET dossier_reference = 'SOME-OTHER-DOSSIER'",
+    "UPDATE licence_shipment SET unit = 't'",
+    "UPDATE licence_shipment SET value_amount = '6.00'",
+    "UPDATE licence_shipment SET licence_revision = 2",
+])
+def test_a_draw_down_moved_or_revalued_is_found(desk_with_register, statement):
+    """Session 14's bug hunt F5. Attack: keep the date, quantity and usage the check compared, and change what else
+    the draw-down says — the dossier it was for, its unit, its value, the licence revision it was drawn under."""
+    _tamper(desk_with_register, (statement, ()))
+    report = verify_audit(desk_with_register, rerun=False)
+    assert any("a draw-down was changed" in p for p in report.problems), report.problems
+
+
+def test_a_draw_down_moved_to_another_licence_is_found(desk_with_register):
+    """Attack: move the 40 kg draw-down onto a second licence, freeing the first's balance."""
+    other = copy.deepcopy(ISSUE_LICENCE)
+    other["number"] = "MOFCOM-2026-LIC-0002"
+    licences.add_licence(desk_with_register, parse_licence(other))
+    _tamper(desk_with_register, ("UPDATE licence_shipment SET licence_id = (SELECT id FROM licence WHERE number = ?)",
+                                 (other["number"],)))
+    report = verify_audit(desk_with_register, rerun=False)
+    assert any("a draw-down was changed" in p for p in report.problems), report.problems
+
+
+def test_a_revised_register_still_verifies(desk_with_register):
+    """No attack: a licence revised through reedesk lists its newest revision, and the trail agrees."""
+    _revise_to_30_kg(desk_with_register)
+    report = verify_audit(desk_with_register, rerun=False)
+    assert not any("icence" in p or "hipment" in p for p in report.problems), report.problems
