@@ -236,7 +236,10 @@ def list_licences(desk: Desk, *, expiring_within: int | None = None, today: date
     if expiring_within is not None:
         if expiring_within < 0:
             raise ReedeskError.coded("licences_expiring_takes_number_days")
-        limit = (day + timedelta(days=expiring_within)).isoformat()
+        try:
+            limit = (day + timedelta(days=expiring_within)).isoformat()
+        except OverflowError:  # more days than the calendar holds (--expiring 99999999999999): every valid licence
+            limit = date.max.isoformat()
         out = [s for s in out if s.status != "expired" and s.valid_until <= limit]
     return out
 

@@ -140,6 +140,10 @@ def test_list_expiring_and_status(empty_desk):
         (NUMBER, "expiring", 21), ("MOFCOM-2026-LIC-0002", "valid", 386)]
     assert [r.number for r in licences.list_licences(empty_desk, expiring_within=30, today=today)] == [NUMBER]
     assert licences.list_licences(empty_desk, expiring_within=30, today=date(2027, 1, 5)) == []
+    # more days than the calendar holds (`licence list --expiring 99999999999999` raised OverflowError): every valid one
+    for days in (9_999_999, 99_999_999_999_999):
+        assert [r.number for r in licences.list_licences(empty_desk, expiring_within=days, today=today)] == [
+            NUMBER, "MOFCOM-2026-LIC-0002"]
 
 
 def test_records_for_matching_carry_usage_and_revision(register):
