@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -32,8 +32,8 @@ from reedesk.services.events import after_commit as desk_changed
 from reedesk.clock import current_actor, utc_now, utc_timestamp
 from reedesk.domain.dossier_file import canonical_bytes, dossier_to_document
 from reedesk.errors import NotFound, Problem, ReedeskError, ValidationFailed
-from reedesk.licences.matching import DECIMAL, check_licence, dstr, shipment_facts
-from reedesk.licences.record import Licence, SourceDocument, licence_to_document, parse_licence, parse_licence_json
+from reedesk.licences.matching import DECIMAL, check_licence, convert_quantity, dstr, shipment_facts
+from reedesk.licences.record import Licence, LicenceLimit, SourceDocument, licence_to_document, parse_licence, parse_licence_json
 from reedesk.services.attachments import AttachmentInfo, attachments_of, read_attachment_file, store_attachment
 from reedesk.services.desk import Desk
 from reedesk.store.licence_models import LicenceRevisionRow, LicenceRow, LicenceShipmentRow
@@ -182,20 +182,67 @@ def _shipments(session: Session, row: LicenceRow) -> list[LicenceShipmentRow]:
                              .order_by(LicenceShipmentRow.id)).all())  # type: ignore[arg-type]
 
 
-def _used(shipments: list[LicenceShipmentRow], count: int) -> list[tuple[Decimal, Decimal]]:
+def _used(shipments: list[LicenceShipmentRow], lic: Licence, current: int | None = None,
+          limits_of: Callable[[int], list[LicenceLimit] | None] | None = None) -> list[tuple[Decimal, Decimal]]:
+    """What the shipments drew from each of ``lic``'s limits (quantity in the limit's unit, value in its currency).
+
+    A shipment's ``usage`` names limits by position in the revision it was drawn under (``licence_revision``). Drawn
+    under ``current``: taken by position. Drawn under an earlier revision (``limits_of`` gives its limits), each draw
+    goes to the current limit it is of, whatever its position: the quantity to the first limit whose unit it converts
+    into (the same unit first), converted; the value to the first limit of the same currency. Session 14's bug hunt:
+    a revision that only reordered the limits wiped every draw-down, and one that wrote 100 kg as 0.1 t read a 40 kg
+    draw as 40 t."""
+    count = len(lic.limits)
     used = [(Decimal(0), Decimal(0)) for _ in range(count)]
     for s in shipments:
+        older = None if current is None or limits_of is None or s.licence_revision == current else limits_of(s.licence_revision)
         for entry in json.loads(s.usage):
             i = entry.get("limit")
-            if isinstance(i, int) and 0 <= i < count:
-                q, v = used[i]
-                used[i] = (DECIMAL.add(q, Decimal(entry.get("quantity") or "0")),
-                           DECIMAL.add(v, Decimal(entry.get("value") or "0")))
+            quantity, value = Decimal(entry.get("quantity") or "0"), Decimal(entry.get("value") or "0")
+            if older is None:
+                if isinstance(i, int) and 0 <= i < count:
+                    q, v = used[i]
+                    used[i] = (DECIMAL.add(q, quantity), DECIMAL.add(v, value))
+                continue
+            was = older[i] if isinstance(i, int) and 0 <= i < len(older) else None
+            if was is None:
+                continue
+            if quantity and was.unit is not None:
+                for j in _same_unit_first(lic.limits, was.unit):
+                    converted = convert_quantity(quantity, was.unit, lic.limits[j].unit or "")
+                    if lic.limits[j].quantity is not None and converted is not None:
+                        used[j] = (DECIMAL.add(used[j][0], converted), used[j][1])
+                        break
+            if value and was.value is not None:
+                for j, lim in enumerate(lic.limits):
+                    if lim.value is not None and lim.value.currency == was.value.currency:
+                        used[j] = (used[j][0], DECIMAL.add(used[j][1], value))
+                        break
     return used
 
 
-def _balances(lic: Licence, shipments: list[LicenceShipmentRow]) -> tuple[LimitBalance, ...]:
-    used = _used(shipments, len(lic.limits))
+def _same_unit_first(limits: list[LicenceLimit], unit: str) -> list[int]:
+    same = [j for j, lim in enumerate(limits) if (lim.unit or "").strip().lower() == unit.strip().lower()]
+    return same + [j for j in range(len(limits)) if j not in same]
+
+
+def _limits_of(session: Session, row: LicenceRow) -> Callable[[int], list[LicenceLimit] | None]:
+    """The limits of ``row``'s revision ``n`` (parsed once each), or None when it is not stored."""
+    parsed: dict[int, list[LicenceLimit] | None] = {}
+
+    def limits(n: int) -> list[LicenceLimit] | None:
+        if n not in parsed:
+            rev = session.exec(select(LicenceRevisionRow).where(LicenceRevisionRow.licence_id == row.id,
+                                                                LicenceRevisionRow.number == n)).first()
+            parsed[n] = None if rev is None else parse_licence(json.loads(rev.document), f"licence {row.number} revision {n}").limits
+        return parsed[n]
+
+    return limits
+
+
+def _balances(lic: Licence, shipments: list[LicenceShipmentRow], current: int | None = None,
+              limits_of: Callable[[int], list[LicenceLimit] | None] | None = None) -> tuple[LimitBalance, ...]:
+    used = _used(shipments, lic, current, limits_of)
     return tuple(
         LimitBalance(i, lim.quantity, lim.unit, used[i][0], None if lim.value is None else lim.value.amount,
                      None if lim.value is None else lim.value.currency, used[i][1])
@@ -221,7 +268,8 @@ def _summary(session: Session, row: LicenceRow, today: date) -> tuple[LicenceSum
     shipments = _shipments(session, row)
     status, days = licence_status(lic, today)
     summary = LicenceSummary(lic.number, lic.type, lic.holder.name, lic.valid_from.isoformat(),
-                             lic.valid_until.isoformat(), rev.number, status, days, _balances(lic, shipments),
+                             lic.valid_until.isoformat(), rev.number, status, days,
+                             _balances(lic, shipments, rev.number, _limits_of(session, row)),
                              len(shipments))
     return summary, lic, rev, shipments
 
@@ -278,7 +326,7 @@ def licences_for_matching(session: Session) -> list[dict[str, Any]]:
         document = json.loads(rev.document)
         lic = parse_licence(document, f"licence {row.number}")
         shipments = _shipments(session, row)
-        used = _used(shipments, len(lic.limits))
+        used = _used(shipments, lic, rev.number, _limits_of(session, row))
         record = dict(document)
         record["revision"] = rev.number
         record["sha256"] = rev.sha256
@@ -408,7 +456,8 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
             raise ReedeskError.coded("licences_give_value_s_currency")
         facts = dataclasses.replace(facts, quantity=quantity, unit=unit, value=value, currency=currency,
                                     value_basis="reedesk ship --value")
-        used = _used(shipments, len(lic.limits))
+        limits_of = _limits_of(session, row)
+        used = _used(shipments, lic, rev.number, limits_of)
         record = dict(json.loads(rev.document))
         record["usage"] = {"limits": [{"quantity": dstr(q), "value": dstr(v)} for q, v in used]}
         check = check_licence(lic, record, "register", facts, control_codes=codes or [], listed_kinds=listed,
@@ -439,11 +488,11 @@ def record_shipment(desk: Desk, reference: str, number: str, *, quantity: Decima
         session.add(ship)
         session.flush()
         assert ship.id is not None
-        balances = _balances(lic, shipments + [ship])
+        balances = _balances(lic, shipments + [ship], rev.number, limits_of)
         desk_changed(session, "licences", reference)  # published once this unit of work commits (C3)
         event = append_event(
             session, action="ship", entity_type="licence", entity_id=number, dossier_reference=reference,
-            before={"licence_revision": rev.number, "balances": [b.document() for b in _balances(lic, shipments)]},
+            before={"licence_revision": rev.number, "balances": [b.document() for b in _balances(lic, shipments, rev.number, limits_of)]},
             after={"shipment_id": ship.id, "licence_revision": rev.number, "shipped_on": shipped_on.isoformat(),
                    "quantity": dstr(quantity), "unit": unit,
                    "value": None if value is None else {"amount": dstr(value), "currency": currency},

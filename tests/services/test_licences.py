@@ -22,6 +22,7 @@ import pytest
 
 from reedesk.domain.dossier_file import parse_dossier
 from reedesk.errors import NotFound, ReedeskError, ValidationFailed
+from reedesk.licences.matching import DECIMAL
 from reedesk.licences.record import parse_licence
 from reedesk.services import dossiers, licences
 from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
@@ -337,3 +338,43 @@ def test_ship_matches_a_licence_for_the_sub_entry_as_the_determination_does(empt
         with pytest.raises(ReedeskError, match="1C904"):
             ship()
         assert _events(empty_desk, "ship") == []
+
+
+def _revised(**changes) -> dict:
+    doc = copy.deepcopy(ISSUE_LICENCE)
+    doc.update(changes)
+    return doc
+
+
+def _left(desk) -> list[tuple]:
+    """(remaining quantity, unit, remaining value, currency) of each limit of the current revision."""
+    return [(b.remaining_quantity, b.unit, None if b.value is None else DECIMAL.subtract(b.value, b.used_value), b.currency)
+            for b in licences.show_licence(desk, NUMBER).summary.balances]
+
+
+def test_a_revision_that_reorders_the_limits_keeps_the_draw_downs(register):
+    """Session 14's bug hunt F2: draw-downs were matched to limits by position, so a revision that only swapped the
+    kg limit and the USD limit reset both balances (and a shipment over the real balance was then accepted)."""
+    two = [{"quantity": "100", "unit": "kg"}, {"value": {"amount": "200000.00", "currency": "USD"}}]
+    licences.add_licence(register, parse_licence(_revised(limits=two)))
+    licences.record_shipment(register, REF, NUMBER, quantity=Decimal("40"), value=Decimal("60000.00"),
+                             shipped_on=date(2026, 11, 26))
+    licences.add_licence(register, parse_licence(_revised(limits=[two[1], two[0]])))
+    assert _left(register) == [(None, None, Decimal("140000.00"), "USD"), (Decimal("60"), "kg", None, None)]
+    with pytest.raises(ReedeskError, match="exceeds"):  # 61 kg of the 60 kg really left
+        licences.record_shipment(register, REF, NUMBER, quantity=Decimal("61"), value=Decimal("1000.00"),
+                                 shipped_on=date(2026, 11, 27))
+
+
+def test_a_revision_that_restates_the_unit_converts_the_draw_downs(register):
+    """Session 14's bug hunt F1: the same 100 kg cap written as 0.1 t read an earlier 40 kg draw as 40 t (-39.9 t
+    left). The draw converts into the new limit's unit: 0.06 t left."""
+    licences.record_shipment(register, REF, NUMBER, quantity=Decimal("40"), value=Decimal("60000.00"),
+                             shipped_on=date(2026, 11, 26))
+    restated = [{"quantity": "0.1", "unit": "t", "value": {"amount": "200000.00", "currency": "USD"}}]
+    licences.add_licence(register, parse_licence(_revised(limits=restated)))
+    [(quantity, unit, value, currency)] = _left(register)
+    assert (quantity, unit, value, currency) == (Decimal("0.06"), "t", Decimal("140000.00"), "USD")
+    with register.db.unit_of_work() as session:
+        [record] = licences.licences_for_matching(session)
+    assert record["revision"] == 2 and Decimal(record["usage"]["limits"][0]["quantity"]) == Decimal("0.04")
