@@ -660,7 +660,7 @@ def _none(number: str | None, text: Text, considered: int, code: str) -> dict[st
 def licence_effect(dossier: Any, *, needs_licence: bool, control_codes: Sequence[str], listed_kinds: Collection[str],
                    records: Sequence[Mapping[str, Any]], as_of: date,
                    sub_entries: Mapping[str, str] | None = None, known_rates: bool = False,
-                   zh_names: bool = False) -> dict[str, Any] | None:
+                   zh_names: bool = False, register_first: bool = False) -> dict[str, Any] | None:
     """The licence that covers the shipment, or the best candidate and why it does not (contract D).
 
     ``dossier`` is a :class:`~reedesk.domain.dossier.Dossier` or its snapshot document;
@@ -669,8 +669,10 @@ def licence_effect(dossier: Any, *, needs_licence: bool, control_codes: Sequence
     the product is of each control code, where the packs say (``{"1C904": "1C904.a"}``: a
     licence naming 1C904.a covers terbium metal); ``known_rates`` engine 3.6.0's rate rule for a value limit in another
     currency (only a rate dated on or before ``as_of``, the newest either way); ``zh_names`` engine 3.6.0's Chinese
-    texts (countries and currencies by their Chinese names, lists joined with 、; English unchanged). Returns None when
-    no licence is needed.
+    texts (countries and currencies by their Chinese names, lists joined with 、; English unchanged).
+    ``register_first`` (engine 3.7.0, session 14's bug hunt): a licence written into the dossier under a number the
+    register holds is the register's licence — its revisions and draw-downs decide, not the dossier's copy (a copy with
+    a 1,000 kg cap "covered" 50 kg of a registered 10 kg licence). Returns None when no licence is needed.
     """
     if not needs_licence:
         return None
@@ -692,6 +694,8 @@ def licence_effect(dossier: Any, *, needs_licence: bool, control_codes: Sequence
                                     "档案内载的许可证格式有误，无法使用（详见英文说明）。",
                                     "檔案內載的許可證格式有誤，無法使用（詳見英文說明）。"), len(records), "inline_malformed")
         named = candidates[-1][0].number
+        if register_first and any(src == "register" and lic.number == named for lic, _rec, src in candidates[:-1]):
+            candidates.pop()  # the register's record of that number governs; the dossier's copy is set aside
     elif inline is not None and isinstance(inline.get("number"), str):
         named = inline["number"]
     considered = len(candidates)

@@ -98,8 +98,9 @@ class EvaluationInputs:
     # is undecided naming it). False: as engines up to 3.5.0 read them.
     readings_3_6: bool = False
     # Engine 3.7.0's corrections (reedesk.rules.engine._BEFORE_3_7; docs/determination.md "Engine 3.7.0"): the value
-    # rule's sums and products are exact (EXACT), and an item valued 0 with counted China-origin content leaves the
-    # ratio undecided (0 of 0 is no share). False: as engines up to 3.6.0 read them.
+    # rule's sums and products are exact (EXACT), an item valued 0 with counted China-origin content leaves the
+    # ratio undecided (0 of 0 is no share), and a licence the dossier writes in under a registered number is the
+    # register's (licences.matching ``register_first``). False: as engines up to 3.6.0 read them.
     readings_3_7: bool = False
 
 

@@ -1330,7 +1330,9 @@ _BEFORE_3_6 = _BEFORE_3_5 | {"3.5.0"}
 # - the value rule's sums, products and differences of the dossier's values are exact (3.6.0 rounded them to 34 digits,
 #   so 36 significant digits just below the threshold read "at or above" it);
 # - an item valued 0 whose China-origin Part 1 content counts leaves the ratio undecided, asking for the item's value
-#   (3.6.0 read content valued 0 of an item valued 0 as below the threshold).
+#   (3.6.0 read content valued 0 of an item valued 0 as below the threshold);
+# - a licence written into the dossier (shipment.licence) under a number the register holds is the register's licence
+#   (3.6.0 let the dossier's copy, without the register's draw-downs or later revisions, cover the shipment).
 _BEFORE_3_7 = _BEFORE_3_6 | {"3.6.0"}
 
 

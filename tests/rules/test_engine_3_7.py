@@ -123,3 +123,35 @@ def test_a_3_7_0_document_of_the_sizes_re_runs_to_its_bytes():
     new = evaluate(smco(["4999999999999999.99999999999999999999", "5000000000000000"], "10000000000000000000"), packs, AS_OF)
     again = reproduce_with_engine(copy.deepcopy(new), [p.source_text for p in packs])
     assert stored_bytes(again) == stored_bytes(new)
+
+
+def _inline_and_register():
+    """A registered licence of 10 kg, and a dossier of 50 kg carrying its own copy of that number with 1,000 kg."""
+    from tests.licences.conftest import ISSUE_LICENCE, TB_DOSSIER
+
+    registered = copy.deepcopy(ISSUE_LICENCE)
+    registered["limits"] = [{"quantity": "10", "unit": "kg"}]
+    record = {**registered, "revision": 1, "sha256": "0" * 64, "usage": {"shipments": 0, "limits": [{"quantity": "0", "value": "0"}]}}
+    copy_in_dossier = copy.deepcopy(ISSUE_LICENCE)
+    copy_in_dossier["limits"] = [{"quantity": "1000", "unit": "kg"}]
+    doc = copy.deepcopy(TB_DOSSIER)
+    doc["shipment"]["quantity"] = {"amount": "50", "unit": "kg"}
+    doc["shipment"]["licence"] = copy_in_dossier
+    return doc, record
+
+
+def test_a_dossiers_copy_of_a_registered_licence_does_not_cover_for_it():
+    """Session 14's bug hunt (licences F3): the register's licence of that number decides (10 kg: 50 kg is not
+    covered), not the dossier's own bigger copy; 3.6.0's document re-runs as 3.6.0 read it (covered by the copy)."""
+    from datetime import date as day
+
+    doc, record = _inline_and_register()
+    packs = shipped_packs()
+    new = expand(evaluate(copy.deepcopy(doc), packs, day(2026, 11, 25), licences=[record]))
+    assert new["outcome"] == "license_required"
+    assert new["licence"]["source"] == "register" and new["licence"]["covers"] is False
+    old = evaluate(copy.deepcopy(doc), packs, day(2026, 11, 25), licences=[record], made_by="3.6.0")
+    old["engine"] = {**old["engine"], "version": "3.6.0"}
+    assert expand(old)["licence"]["source"] == "inline" and expand(old)["licence"]["covers"] is True
+    again = reproduce_with_engine(copy.deepcopy(old), [p.source_text for p in packs])
+    assert stored_bytes(again) == stored_bytes(old)
