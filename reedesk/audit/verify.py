@@ -963,7 +963,9 @@ def _judge_summaries(
 
 
 def _outcome_words(outcome: str | None) -> dict[str, str]:
-    """An outcome code as the report names it: the code in English ("none" when empty), its name and code otherwise."""
+    """An outcome code as the report names it: the code in English ("none" when empty); in Chinese its name (a known
+    outcome: no internal code in Chinese output, session 14), or the stored text itself in brackets when it is no
+    outcome reedesk knows (what the attacker wrote is the evidence)."""
     from reedesk.vocabulary import known, label
 
     said = {"en": outcome or "none"}
@@ -971,7 +973,7 @@ def _outcome_words(outcome: str | None) -> dict[str, str]:
         if not outcome:
             said[language] = nothing
         elif known("outcome", outcome):
-            said[language] = f"{label('outcome', outcome, language)}（{outcome}）"
+            said[language] = label("outcome", outcome, language)
         else:
             said[language] = f"（{outcome}）"
     return said

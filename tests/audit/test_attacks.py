@@ -312,6 +312,21 @@ def test_editing_summary_columns_is_detected(desk, statement, found):
     assert not report.ok and any(found in p for p in report.problems), report.problems
 
 
+def test_an_edited_outcome_is_named_in_chinese_without_its_code(desk):
+    """`audit verify --language zh-Hans` named the outcomes 「不受管制（not_controlled）」: an internal code in Chinese
+    output (session 14's bug hunt). Now by name only."""
+    from reedesk.vocabulary import text_in
+    from tests.cli.strict_chinese import strict_problems
+
+    signed_desk(desk)
+    _sql(desk, f"UPDATE dossier SET last_outcome = 'not_controlled' WHERE reference = '{REF}'")
+    report = _reverify(desk)
+    [problem] = [p for p in report.problems if "its shown outcome" in p]
+    for language, name in (("zh-Hans", "不受管制"), ("zh-Hant", "不受管制")):
+        said = text_in(problem, language)
+        assert name in said and strict_problems(said, language, names=[REF]) == [], said
+
+
 # ----------------------------------------------------------------------------- 4: fabricated determinations
 
 def test_a_fabricated_determination_is_named_by_verify_and_refused_by_signing(desk):
