@@ -71,6 +71,9 @@ def _application(args: argparse.Namespace) -> int:
     from reedesk.cli.common import desk_from_env, read_passphrase
     from reedesk.services.applications import prepare_application
 
+    for kind, path in args.attach:  # a missing attachment is named as itself, before anything is signed or written
+        if not path.is_file():
+            raise ReedeskError.coded("application_attachment_unreadable", kind=kind, path=path)
     with desk_from_env() as desk:
         try:
             from reedesk.services.signing import check_export_approval

@@ -82,3 +82,15 @@ def test_a_language_the_pack_has_no_pages_in_is_refused_in_one_sentence(desk, tm
               "--language", "fr"])
     err = capsys.readouterr().err
     assert refused.value.code == 2 and "'fr'" in err and "zh-Hant" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_missing_attachment_is_named_and_nothing_is_written(desk, tmp_path, capsys):
+    """Session 14's bug hunt: `--attach end_user_certificate=/nonexistent.pdf` said "The application APP.pdf could not
+    be written": the missing file is the attachment. Named now, in the language asked for, and no pack is written."""
+    out = tmp_path / "app.pdf"
+    missing = tmp_path / "nowhere" / "certificate.pdf"
+    code = main(["application", TB_DOSSIER["reference"], "--as-of", "2026-11-25", "--out", str(out),
+                 "--attach", f"end_user_certificate={missing}", "--language", "zh-Hans"])
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert f"附件 end_user_certificate={missing}" in err and "app.pdf" not in err, err
