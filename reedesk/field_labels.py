@@ -73,6 +73,8 @@ _CELL = tx("{place}: {field}", "{place}：{field}", "{place}：{field}")
 _RATE_NEEDED = tx("{table}: a rate from {source} to {target}", "{table}：{source}兑{target}的汇率",
                   "{table}：{source}兌{target}的匯率")
 _OWNER = tx("{party}, owner {row}", "{party}第{row}个所有者", "{party}第{row}個所有者")
+# An owner's fields (``<party>.owners[i].<field>``); its ``name`` is the owner itself, as a party's name is the party.
+OWNER_FIELDS: dict[str, Text] = {"country": tx("Country", "国家", "國家"), "share": tx("Share", "持股比例", "持股比例")}
 
 # ``components[2].value.amount``, ``shipment.end_user.owners[0].name``, ``exchange_rates[USD->CNY]``:
 # a root followed by at least one ``.name`` or ``[...]`` (so the word "product" in prose is left alone).
@@ -116,8 +118,13 @@ def _currency_name(code: str, language: str) -> str:
         return code
 
 
-def label(path: str, language: str = "en") -> str:
-    """The on-screen name of ``path`` in ``language``; an unknown path is returned as it is."""
+def label(path: str, language: str = "en", *, detail: bool = False) -> str:
+    """The on-screen name of ``path`` in ``language``; an unknown path is returned as it is.
+
+    ``detail``: also the column of an entry in a cell's list (``components[0].elements[0]`` → "…, row 1: Elements")
+    and an owner's field ("End user, owner 1: Share") — for a file problem beside its JSON path (session 14). The
+    rules engine writes these names into stored determinations (the summary's 「请补充……」), so without ``detail`` they
+    stay exactly as before: a stored document re-runs to its own bytes."""
     lang = _language(language)
     rate = re.match(r"^exchange_rates\[([A-Za-z]{3})->([A-Za-z]{3})\]$", path)
     if rate:
@@ -132,14 +139,17 @@ def label(path: str, language: str = "en") -> str:
         title, columns = TABLES[where.table]
         row = _ROW[lang].format(table=title[lang], row=where.row)
         column = columns.get(where.field)
-        if column is None and where.field:
-            column = columns.get(where.field.split(".")[0])
+        if column is None and where.field:  # value.amount.extra (and with detail elements[0]): the column holding it
+            head = where.field.split(".")[0]
+            column = columns.get(re.sub(r"\[\d+\]$", "", head) if detail else head)
         return _CELL[lang].format(place=row, field=column[lang]) if column else row
     owner = re.match(r"^(shipment\.[a-z_]+)\.owners\[(\d+)\](?:\.(.*))?$", path)
     if owner:
         party = FIELDS.get(owner.group(1))
         if party:
-            return _OWNER[lang].format(party=party[lang], row=int(owner.group(2)) + 1)
+            row = _OWNER[lang].format(party=party[lang], row=int(owner.group(2)) + 1)
+            field = OWNER_FIELDS.get((owner.group(3) or "").split(".")[0]) if detail else None
+            return _CELL[lang].format(place=row, field=field[lang]) if field else row
     text = FIELDS.get(path)
     if text is None:  # ``product.unit_value.amount.extra``: the nearest named parent
         parts = path.split(".")

@@ -484,16 +484,17 @@ def field_label(name: str, language: str = "en") -> str:
 _ITEM = {"en": "{place}, item {number}", "zh-Hant": "{place}第 {number} 項", "zh-Hans": "{place}第 {number} 项"}
 
 
-def path_place(path: str, language: str = "en") -> str:
+def path_place(path: str, language: str = "en", *, detail: bool = False) -> str:
     """A dossier document's JSON path as the window names it: ``exchange_rates[1].rate`` → "Exchange rates,
     row 2: Rate" (rows counted from 1, as in the table's margin); "" for the whole document (``$``). A path
-    with no name on screen is shown as written (in Chinese inside 「」, as a quotation of the file)."""
+    with no name on screen is shown as written (in Chinese inside 「」, as a quotation of the file). ``detail``: as
+    :func:`reedesk.field_labels.label` (a file problem's place; never a stored determination's words)."""
     from reedesk import field_labels
 
     language = normalise_language(language)
     if path in ("", "$"):
         return ""
-    shown = field_labels.label(path, language)
+    shown = field_labels.label(path, language, detail=detail)
     if shown != path:
         return shown
     own = message("field", path, {}, language)
@@ -501,13 +502,13 @@ def path_place(path: str, language: str = "en") -> str:
         return own
     nested = re.fullmatch(r"([a-z_]+)\[(\d+)\]\.([a-z_.]+)", path)  # entries[2].country, items[0].control_code
     if nested:
-        table, inner = path_place(nested.group(1), language), path_place(nested.group(3), language)
+        table, inner = path_place(nested.group(1), language, detail=detail), path_place(nested.group(3), language, detail=detail)
         if "「" not in table + inner and table != nested.group(1) and inner != nested.group(3):
             row = _ITEM[language].format(place=table, number=int(nested.group(2)) + 1)
             return f"{row}: {inner}" if language == "en" else f"{row}：{inner}"
     item = re.fullmatch(r"(.+)\[(\d+)\]", path)
     if item:
-        parent = path_place(item.group(1), language)
+        parent = path_place(item.group(1), language, detail=detail)
         if parent and parent != item.group(1) and "「" not in parent:
             return _ITEM[language].format(place=parent, number=int(item.group(2)) + 1)
     return path if language == "en" else f"「{path}」"
@@ -521,11 +522,18 @@ def problem_text(problem: Any, language: str = "en") -> str:
     code = getattr(problem, "code", "")
     what = message("problem", code, params, language) if code else None
     if what is not None and "path" in params and "row" not in params:
-        # a dossier document's problem: the JSON path named as the window shows it, in every language
+        # a dossier (or licence) file's problem: the place as the window shows it, then its JSON path, as
+        # FORMATS.md has every problem name it ("Bill of materials, row 3: Value (components[2].value.amount)").
+        # Only when the problem is located by that path (``where`` is it, or ``a.json`` and it): the editor's
+        # problems are located by their label on screen (reedesk.gui.editor), where no JSON is in sight.
         if language == "en":
             what = problem.message
         where = ", " if language == "en" else "，"
-        parts = [str(p) for p in (params.get("file"), path_place(str(params["path"]), language)) if p]
+        path = str(params["path"])
+        place = path_place(path, language, detail=True)
+        if str(getattr(problem, "where", path)).endswith(path) and place not in ("", path, f"「{path}」"):
+            place = message("where", "path_named", {"place": place, "path": path}, language) or f"{place} ({path})"
+        parts = [str(p) for p in (params.get("file"), place) if p]
         sep = ": " if language == "en" else "："
         return f"{where.join(parts)}{sep}{what}" if parts else what
     if language == "en" or what is None:

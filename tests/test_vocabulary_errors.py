@@ -164,8 +164,9 @@ def test_a_bad_licence_file_names_its_fields_in_chinese(tmp_path, language) -> N
         parse_licence_json(bad.read_bytes(), "licence.json")
     said = vocabulary.error_text(refused.value, language)
     hant = language == "zh-Hant"
-    assert ("目的地第 1 項：「ZZ」不是 ISO 3166-1 兩位字母國家代碼" if hant else "目的地第 1 项：「ZZ」不是 ISO 3166-1 两位字母国家代码") in said
-    assert ("有效期至：2025-01-01 早於生效日期" if hant else "有效期至：2025-01-01 早于生效日期") in said
+    assert ("目的地第 1 項（「destinations[0]」）：「ZZ」不是 ISO 3166-1 兩位字母國家代碼" if hant
+            else "目的地第 1 项（「destinations[0]」）：「ZZ」不是 ISO 3166-1 两位字母国家代码") in said
+    assert ("有效期至（「valid_until」）：2025-01-01 早於生效日期" if hant else "有效期至（「valid_until」）：2025-01-01 早于生效日期") in said
     assert problems(said, language, {"licence.json", "MOFCOM", "Lotus Magnetics", "L-1"}) == [], said
 
 

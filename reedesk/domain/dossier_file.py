@@ -56,10 +56,14 @@ _END_USES = {e.value for e in EndUseCategory}
 
 
 class _Reader:
-    """Walks a decoded JSON document, collecting problems instead of stopping at the first."""
+    """Walks a decoded JSON document, collecting problems instead of stopping at the first.
 
-    def __init__(self) -> None:
+    ``incoming``: the document is entering reedesk (a file imported or evaluated), so it is held to the checks
+    added after documents were stored without them (:func:`parse_dossier`)."""
+
+    def __init__(self, incoming: bool = False) -> None:
         self.problems: list[Problem] = []
+        self.incoming = incoming
 
     def problem(self, path: str, message: str) -> None:
         """A problem with an English sentence only (readers of other formats that have no codes yet)."""
@@ -121,7 +125,12 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, str):
             self.coded(where, "must_be_decimal_string")
             return None
-        return parse_decimal_text(value, where, self, positive=positive)
+        number = parse_decimal_text(value, where, self, positive=positive)
+        if number is not None and self.incoming and len(value) != len(value.strip()):
+            # " 6.50" was read as 6.50 and written back as "6.50": the document would not round-trip
+            self.coded(where, "decimal_spaces", text=value, fixed=value.strip())
+            return None
+        return number
 
     def elements(self, container: dict[str, Any], key: str, path: str) -> list[str] | None:
         value = container.get(key)
@@ -133,7 +142,9 @@ class _Reader:
             return None
         symbols: list[str] = []
         for index, symbol in enumerate(value):
-            if not isinstance(symbol, str) or not is_element(symbol):
+            if not isinstance(symbol, str):  # null, a number, a list: no symbol to quote (was "None is not a …")
+                self.coded(f"{where}[{index}]", "element_not_string")
+            elif not is_element(symbol):
                 self.coded(f"{where}[{index}]", "not_element", text=symbol)
             else:
                 symbols.append(symbol)
@@ -289,9 +300,14 @@ def _plain_party(value: dict[str, Any]) -> Party | None:
                  {} if value.keys() <= _PARTY_KEYS else {k: v for k, v in value.items() if k not in _PARTY_KNOWN})
 
 
-def _plain_product(value: dict[str, Any]) -> Product | None:
-    """The product :func:`_product` would read without a problem, in one pass; None: the full reader decides."""
+def _plain_product(value: dict[str, Any], exact: bool = False) -> Product | None:
+    """The product :func:`_product` would read without a problem, in one pass; None: the full reader decides.
+    ``exact``: as read for an incoming document (:attr:`_Reader.incoming`)."""
     get = value.get
+    if exact:
+        code = get("control_code")
+        if code is not None and not isinstance(code, str):
+            return None
     name, description, hs_code, category = get("name"), get("description"), get("hs_code"), get("category")
     if name is not None and not isinstance(name, str):
         return None
@@ -304,7 +320,7 @@ def _plain_product(value: dict[str, Any]) -> Product | None:
     made_in = get("made_in")
     if made_in is not None and not (isinstance(made_in, str) and made_in in _COUNTRIES):
         return None
-    elements, money = _plain_elements(get("elements")), _plain_money(get("unit_value"))
+    elements, money = _plain_elements(get("elements")), _plain_money(get("unit_value"), exact)
     if elements is _NOT_READ or money is _NOT_READ:
         return None
     return Product(name, description, hs_code, category, elements, made_in, money,
@@ -367,6 +383,9 @@ def _licence(r: _Reader, value: Any, path: str) -> dict[str, Any] | None:
     if number is not None and (not isinstance(number, str) or not number.strip()):
         r.coded(_join(path, "number"), "licence_number_empty")
         return None
+    if fmt is not None and not isinstance(fmt, str):
+        r.coded(_join(path, "format"), "format_not_string", expected=LICENCE_FORMAT)
+        return None
     if fmt is not None and fmt != LICENCE_FORMAT:
         r.coded(_join(path, "format"), "wrong_format", expected=LICENCE_FORMAT, found=fmt)
         return None
@@ -378,7 +397,7 @@ def _licence(r: _Reader, value: Any, path: str) -> dict[str, Any] | None:
 
 def _product(r: _Reader, value: Any, path: str) -> Product | None:
     if ONE_PASS and isinstance(value, dict):
-        plain = _plain_product(value)
+        plain = _plain_product(value, r.incoming)
         if plain is not None:
             return plain
     known = ("name", "description", "hs_code", "category", "elements", "made_in", "unit_value")
@@ -386,6 +405,10 @@ def _product(r: _Reader, value: Any, path: str) -> Product | None:
     if got is None:
         return None
     data, extra = got
+    code = data.get("control_code")  # kept among the unknown fields, as written; read by the item-list rules
+    if r.incoming and code is not None and not isinstance(code, str):
+        # 42, true, ["2B902.a"] were read as no code at all: the determination asked for the code it was given
+        r.coded(_join(path, "control_code"), "control_code_not_string")
     hs_code = r.text(data, "hs_code", path)
     if hs_code is not None and not (hs_code.isdigit() and 4 <= len(hs_code) <= 12):
         r.coded(_join(path, "hs_code"), "not_hs_code", text=hs_code)
@@ -408,14 +431,16 @@ _COMPONENT_KEYS, _MONEY_KEYS = frozenset(_COMPONENT_KNOWN), frozenset(_MONEY_KNO
 _NOT_READ = object()
 
 
-def _plain_amount(value: Any) -> Any:
+def _plain_amount(value: Any, exact: bool = False) -> Any:
     """A valid non-negative amount as :meth:`_Reader.decimal` reads it (``positive=False``), or _NOT_READ
-    when that would report a problem (the full reader then says which)."""
+    when that would report a problem (the full reader then says which). ``exact``: spaces around it are one."""
     if value is None:
         return None
     if not isinstance(value, str):  # a bool is no str either
         return _NOT_READ
     stripped = value.strip()
+    if exact and len(stripped) != len(value):
+        return _NOT_READ
     if not _PLAIN_DECIMAL.fullmatch(stripped) or (len(stripped) > MAX_INTEGER_DIGITS  # no more digits than characters
                                                    and len(stripped.lstrip("-").split(".")[0].lstrip("0")) > MAX_INTEGER_DIGITS):
         return _NOT_READ
@@ -436,13 +461,13 @@ def _plain_elements(elements: Any) -> Any:
     return list(elements)
 
 
-def _plain_money(money: Any) -> Any:
+def _plain_money(money: Any, exact: bool = False) -> Any:
     """A ``unit_value`` / ``value`` object as the full reader would read it (Money, or None), or ``_NOT_READ``."""
     if money is None:
         return None
     if not isinstance(money, dict):
         return _NOT_READ
-    amount = _plain_amount(money.get("amount"))
+    amount = _plain_amount(money.get("amount"), exact)
     currency = money.get("currency")
     if amount is _NOT_READ or (currency is not None and not (isinstance(currency, str) and currency in _CURRENCIES)):
         return _NOT_READ
@@ -450,10 +475,11 @@ def _plain_money(money: Any) -> Any:
     return Money(amount, currency, {} if money.keys() <= _MONEY_KEYS else {k: v for k, v in money.items() if k not in _MONEY_KNOWN})
 
 
-def _plain_component(value: dict[str, Any]) -> Component | None:
+def _plain_component(value: dict[str, Any], exact: bool = False) -> Component | None:
     """A BOM line that :func:`_component` would read without a problem, read in one pass (issue 13: parsing a
     20-line dossier was a tenth of an evaluation); None whenever anything would be a problem, so the full reader
-    runs and reports it with its path. Same checks, same result as the full reader."""
+    runs and reports it with its path. Same checks, same result as the full reader (``exact``: as it reads an
+    incoming document)."""
     get = value.get
     line_id, description, origin, category = get("id"), get("description"), get("origin"), get("category")
     if line_id is not None and not isinstance(line_id, str):
@@ -464,7 +490,7 @@ def _plain_component(value: dict[str, Any]) -> Component | None:
         return None
     if category is not None and not (isinstance(category, str) and category in _ITEM_CATEGORIES):
         return None
-    elements, money = _plain_elements(get("elements")), _plain_money(get("value"))
+    elements, money = _plain_elements(get("elements")), _plain_money(get("value"), exact)
     if elements is _NOT_READ or money is _NOT_READ:
         return None
     # positional: Component(id, ..., value, extra) in its fields' order
@@ -479,7 +505,7 @@ _COUNTRIES, _CURRENCIES, _ELEMENTS = COUNTRIES, CURRENCIES, _element_symbols()
 def _component(r: _Reader, value: Any, path: str) -> Component | None:
     known = _COMPONENT_KNOWN
     if isinstance(value, dict):
-        plain = _plain_component(value)
+        plain = _plain_component(value, r.incoming)
         if plain is not None:
             return plain
     if value is None:
@@ -507,13 +533,29 @@ def _components(r: _Reader, document: dict[str, Any]) -> list[Component]:
     if type(listed) is not list:
         return r.items(document, "components", "", lambda v, p: _component(r, v, p))
     out: list[Component] = []
+    exact = r.incoming
     for index, entry in enumerate(listed):
-        item = _plain_component(entry) if isinstance(entry, dict) else None
+        item = _plain_component(entry, exact) if isinstance(entry, dict) else None
         if item is None:
             item = _component(r, entry, f"components[{index}]")
         if item is not None:
             out.append(item)
+    if exact:
+        _refuse_reused_ids(r, listed)
     return out
+
+
+def _refuse_reused_ids(r: _Reader, listed: list[Any]) -> None:
+    """An incoming document's BOM lines have ids of their own, as a BOM file's do (``bom_id_reused``): two lines
+    "C1" leave a determination's "Input C1" naming either. The later line is named, with the earlier one."""
+    first: dict[str, int] = {}
+    for index, entry in enumerate(listed):
+        line_id = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(line_id, str):  # null: not known yet; a wrong type is the line's own problem
+            continue
+        other = first.setdefault(line_id, index)
+        if other != index:
+            r.coded(f"components[{index}].id", "component_id_reused", id=line_id, other=other, other_row=other + 1)
 
 
 def _technology(r: _Reader, value: Any, path: str) -> Technology | None:
@@ -576,18 +618,36 @@ def _exchange_rate(r: _Reader, value: Any, path: str) -> ExchangeRate | None:
     when = None
     date_text = r.text(data, "date", path)
     if date_text is not None:
-        try:
-            when = date.fromisoformat(date_text)
-        except ValueError:
+        when = iso_date(date_text)
+        if when is None:
             r.coded(_join(path, "date"), "not_iso_date", text=date_text)
+    from_currency = r.code(data, "from", path, is_currency, "not_currency_code")
+    to_currency = r.code(data, "to", path, is_currency, "not_currency_code")
+    if r.incoming and from_currency is not None and from_currency == to_currency:
+        # USD → USD at 2 would be a second price for the same money; a rate converts one currency into another
+        r.coded(path, "rate_same_currency", currency=from_currency)
     return ExchangeRate(
-        from_currency=r.code(data, "from", path, is_currency, "not_currency_code"),
-        to_currency=r.code(data, "to", path, is_currency, "not_currency_code"),
+        from_currency=from_currency,
+        to_currency=to_currency,
         rate=r.decimal(data, "rate", path, positive=True),
         date=when,
         source=r.text(data, "source", path),
         extra=extra,
     )
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> date | None:
+    """The date ``text`` writes as YYYY-MM-DD, or None. Python 3.11's ``date.fromisoformat`` also takes the basic
+    form "20261120" and week dates ("2026-W47-5"), which are written back as "2026-11-20": they do not round-trip."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # 2026-02-30
+        return None
 
 
 # A dossier holds at most this many BOM lines. An evidence pack lists every line, and its
@@ -599,21 +659,35 @@ MAX_LINES_PER_DOSSIER = 10_000
 _TOP_LEVEL = ("format", "reference", "client", "exporter", "product", "components", "technologies", "shipment", "exchange_rates")
 
 
-def parse_dossier(document: Any, source: str = "dossier", *, check_canonical: bool = True) -> Dossier:
+def parse_dossier(document: Any, source: str = "dossier", *, check_canonical: bool = True,
+                  incoming: bool = False) -> Dossier:
     """Check a decoded ``reedesk.dossier/1`` document and build a :class:`Dossier`.
 
     Raises :class:`ValidationFailed` listing every problem, each with its JSON path.
     ``check_canonical=False`` leaves out the last check (that the document has a canonical form) for a
     caller that canonicalises the dossier's snapshot right after, with :func:`snapshot_and_bytes`.
+
+    ``incoming=True`` (a file being imported or evaluated: :func:`parse_dossier_json`) adds the checks made
+    after documents had been stored without them: BOM line ids used twice, a decimal string with spaces around
+    it (it is written back without them), an exchange rate from a currency to itself and a
+    ``product.control_code`` that is not a string. A stored revision or a determination's snapshot is read
+    without them, so that one stored before still opens and its determinations still re-run as they were made.
     """
-    r = _Reader()
+    r = _Reader(incoming)
     if not isinstance(document, dict):
         raise ValidationFailed(source, [coded_problem("$", "not_json_object")])
     fmt = document.get("format")
-    if fmt != DOSSIER_FORMAT:
+    if fmt is None:  # absent or null: say so, not "found None"
+        r.coded("format", "format_missing", expected=DOSSIER_FORMAT)
+    elif not isinstance(fmt, str):
+        r.coded("format", "format_not_string", expected=DOSSIER_FORMAT)
+    elif fmt != DOSSIER_FORMAT:
         r.coded("format", "wrong_format", expected=DOSSIER_FORMAT, found=fmt)
     reference = document.get("reference")
-    if not isinstance(reference, str) or not reference.strip():
+    if reference is not None and not isinstance(reference, str):  # 42: not missing, of the wrong type
+        r.coded("reference", "reference_not_string")
+        reference = ""
+    elif reference is None or not reference.strip():
         r.coded("reference", "reference_missing")
         reference = ""
     elif reference != reference.strip() or len(reference) > 100:
@@ -708,14 +782,15 @@ def reference_problem_code(reference: str) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def parse_dossier_json(text: str | bytes, source: str = "dossier") -> Dossier:
-    """Decode JSON text, refusing duplicate keys and non-standard constants, then parse it."""
+def parse_dossier_json(text: str | bytes, source: str = "dossier", *, incoming: bool = True) -> Dossier:
+    """Decode JSON text, refusing duplicate keys and non-standard constants, then parse it: a file entering
+    reedesk (import, ``evaluate FILE``, the samples), so with :func:`parse_dossier`'s ``incoming`` checks."""
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as exc:
         code, params = json_problem(exc)
         raise ValidationFailed(source, [coded_problem("$", code, **params)]) from None
-    return parse_dossier(document, source)
+    return parse_dossier(document, source, incoming=incoming)
 
 
 def json_problem(exc: Exception) -> tuple[str, dict[str, Any]]:

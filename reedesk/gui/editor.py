@@ -4,7 +4,7 @@ and parties, determinations and history, with one undo stack for every edit.
 The editor holds the dossier *document* (``reedesk.dossier/1``) it was loaded
 with and writes the form back into a copy of it, so unknown fields round-trip.
 Turning the form into a :class:`~reedesk.domain.dossier.Dossier` goes through
-``parse_dossier``: the same checks as a file import, naming every bad field.
+``parse_dossier(..., incoming=True)``: the same checks as a file import, naming every bad field.
 Nothing here touches the database; the main window saves through the service.
 """
 
@@ -465,14 +465,18 @@ class DossierEditor(LanguageAware, QWidget):
 
     def dossier(self) -> Dossier:
         """The edited dossier; raises ``ValidationFailed`` naming every bad field by its on-screen
-        label and 1-based table row (``Bill of materials, row 2: Value``, not ``components[1].value``)."""
+        label and 1-based table row (``Bill of materials, row 2: Value``, not ``components[1].value``).
+
+        What the user saves enters reedesk as an imported file does (``incoming=True``, docs/dossier-import.md):
+        two BOM lines with one id, an exchange rate from a currency to itself, a decimal with spaces around it
+        are refused here too, so the editor cannot store what ``reedesk import`` would refuse."""
         from reedesk.errors import Problem, ValidationFailed
         from reedesk.field_labels import label
 
         try:
             reference = self.reference()
             source = tr("Dossier {reference}").format(reference=reference) if reference else tr("This dossier")
-            return parse_dossier(self.document(), source)
+            return parse_dossier(self.document(), source, incoming=True)
         except ValidationFailed as exc:
             language = current_language()
             shown = [Problem(label(p.where, language), p.message, p.code, p.params) for p in exc.problems]

@@ -240,7 +240,11 @@ def parse_licence(document: Any, source: str = "licence") -> Licence:
     if not isinstance(document, dict):
         raise ValidationFailed(source, [coded_problem("$", "lic_not_json_object")])
     fmt = document.get("format")
-    if fmt != LICENCE_FORMAT:
+    if fmt is None:  # absent or null: say so, not "found None"
+        r.coded("format", "format_missing", expected=LICENCE_FORMAT)
+    elif not isinstance(fmt, str):  # 1, true, ["reedesk.licence/1"]: of the wrong type, not missing
+        r.coded("format", "format_not_string", expected=LICENCE_FORMAT)
+    elif fmt != LICENCE_FORMAT:
         r.coded("format", "wrong_format", expected=LICENCE_FORMAT, found=fmt)
     number = _required_text(r, document, "number", "")
     if number and (number != number.strip() or len(number) > 100 or _NUMBER_BAD.search(number) or ".." in number):

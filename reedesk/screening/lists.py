@@ -218,8 +218,13 @@ def parse_list_document(data: Any, source: str, *, origin: str = "shipped") -> S
     if not isinstance(data, dict):
         raise ValidationFailed(source, [Problem("$", "must be a table/object")])
     data = _plain(data)
-    if data.get("schema") != LIST_SCHEMA:
-        bad("schema", f"must be {LIST_SCHEMA!r}, found {data.get('schema')!r}", "wrong_format", expected=LIST_SCHEMA, found=data.get("schema"))
+    schema = data.get("schema")
+    if schema is None:  # absent (or null in a JSON list): say so, not "found None"
+        bad("schema", f"is missing; it must be {LIST_SCHEMA!r}", "format_missing", expected=LIST_SCHEMA)
+    elif not isinstance(schema, str):  # schema = 1: of the wrong type, not missing
+        bad("schema", f"must be the string {LIST_SCHEMA!r}", "format_not_string", expected=LIST_SCHEMA)
+    elif schema != LIST_SCHEMA:
+        bad("schema", f"must be {LIST_SCHEMA!r}, found {schema!r}", "wrong_format", expected=LIST_SCHEMA, found=schema)
     head = data.get("list")
     if not isinstance(head, dict):
         bad("list", "is required (a [list] table)", "list_table_required")

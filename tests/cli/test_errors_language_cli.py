@@ -1,7 +1,8 @@
 """Issue 14, "Structured errors from services": an error is a code with parameters, said in the reader's
 language. Real bad dossier files imported through the real CLI with ``--language``; the problem lines name the
-place as the window shows it ("Exchange rates, row 2: Rate", not ``exchange_rates[1].rate``) and the Chinese
-lines pass the language rules (tests/language_check.py)."""
+place as the window shows it ("Exchange rates, row 2: Rate") and then its JSON path, as FORMATS.md has every
+problem name it ("(exchange_rates[1].rate)"; in Chinese quoted in 「」), and the Chinese lines pass the language
+rules (tests/language_check.py)."""
 
 from __future__ import annotations
 
@@ -43,10 +44,19 @@ def test_english_problem_lines_name_the_row_and_the_label_on_screen(capsys, tmp_
     assert code == 2 and out == ""
     lines = err.splitlines()
     assert lines[0] == "reedesk: bad.json was refused, 5 problems; nothing was stored:"
-    assert "  - bad.json, Exchange rates, row 2: Rate: 'seven' is not a decimal number such as \"12.50\"" in lines
-    assert "  - bad.json, Exchange rates, row 2: Date: '2026-13-01' is not an ISO 8601 date (YYYY-MM-DD)" in lines
-    assert any(line.startswith("  - bad.json, Bill of materials, row 1: Category: 'magnet_stuff' is not one of") for line in lines)
-    assert "exchange_rates[1]" not in err and "components[0]" not in err
+    assert lines[1:] == [
+        "  - bad.json, Bill of materials, row 1: Category (components[0].category): 'magnet_stuff' is not one of "
+        "battery_material, other, rare_earth_alloy, rare_earth_compound, rare_earth_equipment, rare_earth_metal, "
+        "rare_earth_oxide, rare_earth_permanent_magnet, rare_earth_raw_material, rare_earth_target, "
+        "rare_earth_technology, superhard_material",
+        '  - bad.json, Bill of materials, row 1: Value (components[0].value.amount): must be a decimal string such as '
+        '"12.50" (numbers are refused to avoid float rounding)',
+        "  - bad.json, Destination (shipment.destination): 'ZZ' is not an ISO 3166-1 alpha-2 country code",
+        "  - bad.json, Exchange rates, row 2: Date (exchange_rates[1].date): '2026-13-01' is not an ISO 8601 date "
+        "(YYYY-MM-DD)",
+        "  - bad.json, Exchange rates, row 2: Rate (exchange_rates[1].rate): 'seven' is not a decimal number such as "
+        '"12.50"',
+    ]
 
 
 @pytest.mark.parametrize("language", CHINESE)
@@ -58,13 +68,17 @@ def test_a_bad_dossier_file_is_refused_in_chinese_naming_row_and_field(capsys, t
     assert lines[0] == ("reedesk: bad.json 未被接受，共 5 個問題；未儲存任何內容：" if hant
                         else "reedesk: bad.json 未被接受，共 5 个问题；未保存任何内容：")
     rate = next(line for line in lines if "seven" in line)
-    assert rate == ("  - bad.json，匯率第2行：匯率：「seven」不是十進位數字（例如 \"12.50\"）" if hant
-                    else "  - bad.json，汇率第2行：汇率：「seven」不是十进制数字（例如 \"12.50\"）")
+    assert rate == ("  - bad.json，匯率第2行：匯率（「exchange_rates[1].rate」）：「seven」不是十進位數字（例如 \"12.50\"）" if hant
+                    else "  - bad.json，汇率第2行：汇率（「exchange_rates[1].rate」）：「seven」不是十进制数字（例如 \"12.50\"）")
     destination = next(line for line in lines if "ZZ" in line)
-    assert ("目的地：「ZZ」不是 ISO 3166-1 兩位字母國家代碼" if hant else "目的地：「ZZ」不是 ISO 3166-1 两位字母国家代码") in destination
+    assert destination == ("  - bad.json，目的地（「shipment.destination」）：「ZZ」不是 ISO 3166-1 兩位字母國家代碼" if hant
+                           else "  - bad.json，目的地（「shipment.destination」）：「ZZ」不是 ISO 3166-1 两位字母国家代码")
     category = next(line for line in lines if "magnet_stuff" in line)
-    assert ("物料清單第1行：類別" if hant else "物料清单第1行：类别") in category
-    assert "was refused" not in err and "is not" not in err and "exchange_rates[" not in err
+    assert category == ("  - bad.json，物料清單第1行：類別（「components[0].category」）：「magnet_stuff」不是可選的物項類別" if hant
+                        else "  - bad.json，物料清单第1行：类别（「components[0].category」）：「magnet_stuff」不是可选的物项类别")
+    assert "was refused" not in err and "is not" not in err
+    # the JSON paths are machine paths quoted in 「」, never bare in the Chinese sentence
+    assert err.count("exchange_rates[") == err.count("「exchange_rates[") == 2
     for line in lines:
         assert problems(line.removeprefix("reedesk: ").removeprefix("  - "), language, {"bad.json"}) == [], line
 

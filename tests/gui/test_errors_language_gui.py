@@ -1,6 +1,7 @@
 """Issue 14, structured errors in the window (added by ERRORS): a real bad dossier file previewed for import and
 a real service error shown in an error box are said in the window's language — the place as the window names it
-("匯率第2行：匯率"), not a JSON path, and no English sentence (tests/language_check.py)."""
+("匯率第2行：匯率"), then the file's JSON path as FORMATS.md has every problem name it, quoted in 「」 as a machine
+path ("（「exchange_rates[1].rate」）"), and no English sentence (tests/language_check.py)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def test_a_bad_dossier_file_and_a_service_error_are_shown_in_the_windows_languag
     dialog = ImportPreviewDialog(desk, [bad], None)
     qtbot.addWidget(dialog)
     shown = dialog.problems.stringList()
-    assert shown == [("bad.json，匯率第2行：匯率：「-1」是負數" if hant else "bad.json，汇率第2行：汇率：「-1」是负数")]
+    assert shown == [("bad.json，匯率第2行：匯率（「exchange_rates[1].rate」）：「-1」是負數" if hant
+                      else "bad.json，汇率第2行：汇率（「exchange_rates[1].rate」）：「-1」是负数")]
 
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -48,7 +50,10 @@ def test_a_bad_dossier_file_and_a_service_error_are_shown_in_the_windows_languag
         import_files(desk, [bad], None)
     box = show_error(parent, refused.value)
     qtbot.addWidget(box)
-    assert "exchange_rates" not in box.text() and "negative" not in box.text()
+    assert (("匯率第2行：匯率（「exchange_rates[1].rate」）：「-1」是負數" if hant
+             else "汇率第2行：汇率（「exchange_rates[1].rate」）：「-1」是负数") in box.text())
+    assert box.text().count("exchange_rates") == box.text().count("「exchange_rates[1].rate」") == 1  # only quoted
+    assert "negative" not in box.text() and "None" not in box.text()
     assert problems(box.text(), language, {"bad.json"}) == [], box.text()
 
     with pytest.raises(Exception) as missing:

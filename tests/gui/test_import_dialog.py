@@ -69,3 +69,42 @@ def test_dropping_a_dossier_json_on_the_window_previews_and_imports_it(window, d
     wait_for(qtbot, dialog.do_import())  # off the GUI thread (reedesk.gui.ops)
     assert count_dossiers(desk) == before + 1
     assert window.editor.reference() == "DROP-1"
+
+
+def test_a_bad_dossier_file_names_the_field_and_its_json_path_in_the_windows_language(window, desk, qtbot, tmp_path):
+    """The preview says what ``reedesk import`` says: the place as the window shows it, the field in the row, then
+    the JSON path (FORMATS.md); in Chinese every word is Chinese and the path is quoted in 「」."""
+    from reedesk.gui.i18n import set_language
+    from tests.language_check import problems as language_problems
+
+    document = sample_document("smco-magnet-vietnam")
+    document["components"][0]["elements"] = ["Xx"]
+    document["shipment"]["end_user"]["owners"] = [{"name": "Owner Ltd", "country": "US", "share": "1.2"}]
+    bad = tmp_path / "bad_element.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    expected = {
+        "en": ["bad_element.json, Bill of materials, row 1: Elements (components[0].elements[0]): 'Xx' is not a chemical symbol",
+               "bad_element.json, End user, owner 1: Share (shipment.end_user.owners[0].share): '1.2' is more than 1 "
+               '(a share is a fraction such as "0.60" for 60 %)'],
+        "zh-Hans": ["bad_element.json，物料清单第1行：元素（「components[0].elements[0]」）：「Xx」不是化学元素符号",
+                    "bad_element.json，最终用户第1个所有者：持股比例（「shipment.end_user.owners[0].share」）：「1.2」大于 1"
+                    '（持股比例以小数表示，例如 "0.60" 表示 60 %）'],
+        "zh-Hant": ["bad_element.json，物料清單第1行：元素（「components[0].elements[0]」）：「Xx」不是化學元素符號",
+                    "bad_element.json，最終用戶第1個所有者：持股比例（「shipment.end_user.owners[0].share」）：「1.2」大於 1"
+                    '（持股比例以小數表示，例如 "0.60" 表示 60 %）'],
+    }
+    before = count_dossiers(desk)
+    try:
+        for language, lines in expected.items():
+            set_language(language)
+            dialog = window.import_paths([bad])
+            qtbot.waitExposed(dialog)
+            assert dialog.problems.stringList() == lines
+            assert not dialog.import_button.isEnabled()
+            for line in lines:
+                assert "None" not in line
+                assert language_problems(line, language, {"bad_element.json"}) == [], line
+            dialog.reject()
+    finally:
+        set_language("en")
+    assert count_dossiers(desk) == before

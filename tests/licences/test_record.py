@@ -93,3 +93,45 @@ def test_general_licence_limits_of_the_2009_measures():
 def test_utf8_byte_order_mark_is_accepted():
     data = "\ufeff".encode("utf-8") + json.dumps(ISSUE_LICENCE).encode("utf-8")
     assert parse_licence_json(data, "bom.json").number == "MOFCOM-2026-LIC-0001"
+
+
+_ABSENT = object()
+
+
+@pytest.mark.parametrize(("value", "code", "english", "hans", "hant"), [
+    (_ABSENT, "format_missing", "is missing; it must be 'reedesk.licence/1'",
+     "未填写；必须是「reedesk.licence/1」", "未填寫；必須是「reedesk.licence/1」"),
+    (None, "format_missing", "is missing; it must be 'reedesk.licence/1'",
+     "未填写；必须是「reedesk.licence/1」", "未填寫；必須是「reedesk.licence/1」"),
+    (1, "format_not_string", "must be the string 'reedesk.licence/1'",
+     "必须是文本「reedesk.licence/1」", "必須是文字「reedesk.licence/1」"),
+    (["reedesk.licence/1"], "format_not_string", "must be the string 'reedesk.licence/1'",
+     "必须是文本「reedesk.licence/1」", "必須是文字「reedesk.licence/1」"),
+    ("reedesk.licence/2", "wrong_format", "must be 'reedesk.licence/1', found 'reedesk.licence/2'",
+     "必须是「reedesk.licence/1」，实际为「reedesk.licence/2」", "必須是「reedesk.licence/1」，實際為「reedesk.licence/2」"),
+])
+def test_a_missing_format_is_said_to_be_missing_not_found_none(tmp_path, value, code, english, hans, hant):
+    """A licence file without ``format`` (or with ``null``) says it is missing, as a dossier file does, and one of
+    the wrong JSON type says which type it must be: never "found None" (zh 「None」)."""
+    from reedesk.vocabulary import error_text, problem_text
+    from tests.language_check import problems as language_problems
+
+    doc = copy.deepcopy(ISSUE_LICENCE)
+    if value is _ABSENT:
+        del doc["format"]
+    else:
+        doc["format"] = value
+    path = tmp_path / "licence.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as err:
+        parse_licence_json(path.read_bytes(), "licence.json")
+    assert [(p.where, p.code, p.message) for p in err.value.problems] == [("format", code, english)]
+    assert str(err.value) == f"licence.json was refused, 1 problem: format: {english}."
+    problem = err.value.problems[0]
+    assert problem_text(problem, "en") == f"Format (format): {english}"
+    assert problem_text(problem, "zh-Hans") == f"格式（「format」）：{hans}"
+    assert problem_text(problem, "zh-Hant") == f"格式（「format」）：{hant}"
+    for language in ("en", "zh-Hans", "zh-Hant"):
+        said = error_text(err.value, language)
+        assert "None" not in said
+        assert language_problems(said, language, {"licence.json"}) == [], said

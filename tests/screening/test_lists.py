@@ -119,3 +119,51 @@ def test_a_csv_list_carries_entry_lives_and_measures() -> None:
     with pytest.raises(ReedeskError, match="row 2, column 'ended_by'"):
         parse_csv("name,ended_on\nAcme,2025-08-12\n", "m.csv", list_id="m-list", kind="other", name_en="M", authority="a",
                   version_date="2026-01-01")
+
+
+@pytest.mark.parametrize(("schema_line", "code", "english", "hans", "hant"), [
+    ("", "format_missing", "is missing; it must be 'reedesk.screeninglist/1'",
+     "未填写；必须是「reedesk.screeninglist/1」", "未填寫；必須是「reedesk.screeninglist/1」"),
+    ("schema = 1\n", "format_not_string", "must be the string 'reedesk.screeninglist/1'",
+     "必须是文本「reedesk.screeninglist/1」", "必須是文字「reedesk.screeninglist/1」"),
+    ('schema = ["reedesk.screeninglist/1"]\n', "format_not_string", "must be the string 'reedesk.screeninglist/1'",
+     "必须是文本「reedesk.screeninglist/1」", "必須是文字「reedesk.screeninglist/1」"),
+    ('schema = "reedesk.screeninglist/2"\n', "wrong_format",
+     "must be 'reedesk.screeninglist/1', found 'reedesk.screeninglist/2'",
+     "必须是「reedesk.screeninglist/1」，实际为「reedesk.screeninglist/2」",
+     "必須是「reedesk.screeninglist/1」，實際為「reedesk.screeninglist/2」"),
+])
+def test_a_missing_schema_is_said_to_be_missing_not_found_none(schema_line, code, english, hans, hant) -> None:
+    """A list without ``schema`` says it is missing (as a dossier's ``format`` does), one of the wrong type says
+    which type it must be: never "found None" (zh 「None」)."""
+    from reedesk.vocabulary import error_text, problem_text
+    from tests.language_check import problems as language_problems
+
+    text = GOOD.replace('schema = "reedesk.screeninglist/1"\n', schema_line)
+    with pytest.raises(ValidationFailed) as info:
+        parse_toml_list(text, "mine.toml", origin="imported")
+    assert [(p.where, p.code, p.message) for p in info.value.problems] == [("schema", code, english)]
+    assert str(info.value) == f"mine.toml was refused, 1 problem: schema: {english}."
+    problem = info.value.problems[0]
+    assert problem_text(problem, "en") == f"schema: {english}"
+    assert problem_text(problem, "zh-Hans") == f"「schema」：{hans}"
+    assert problem_text(problem, "zh-Hant") == f"「schema」：{hant}"
+    for language in ("en", "zh-Hans", "zh-Hant"):
+        said = error_text(info.value, language)
+        assert "None" not in said
+        assert language_problems(said, language, {"mine.toml"}) == [], said
+
+
+def test_a_json_list_with_a_null_schema_is_said_to_be_missing(tmp_path) -> None:
+    import json
+
+    from reedesk.screening.lists import load_list_file
+
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"schema": None, "list": {"id": "my-list", "kind": "watch_list", "name_en": "My list",
+                                                         "authority": "me", "version_date": "2026-01-01"},
+                                "entries": [{"name": "Alpha Ltd"}]}), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        load_list_file(path, origin="imported")
+    assert [(p.where, p.code) for p in info.value.problems] == [("schema", "format_missing")]
+    assert "None" not in str(info.value)
