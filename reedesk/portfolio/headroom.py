@@ -26,7 +26,7 @@ from typing import Any, Iterable, Sequence
 from reedesk import vocabulary
 from reedesk.errors import ReedeskError
 from reedesk.rules.context import DECIMAL, DISPLAY, EXACT, dstr
-from reedesk.rules.deminimis import percent_display_distinct
+from reedesk.rules.deminimis import display_limit, percent_display_distinct
 from reedesk.rules.text import OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.headroom/1"
@@ -147,7 +147,7 @@ def headroom(determination: dict[str, Any], *, rule: str | None = None) -> dict[
     margin = EXACT.subtract(content, bar)  # exact, as engine 3.7.0's value rule
     margin_ratio = DECIMAL.subtract(ratio, threshold)
     # a ratio engine 3.7.0 carried past 34 digits (it would round onto the threshold) is shown with the places it needs
-    _, _, places = percent_display_distinct(ratio, threshold, max(34, -int(ratio.as_tuple().exponent) + 1))
+    _, _, places = percent_display_distinct(ratio, threshold, display_limit(ratio))
     lines = ranked_lines(fig)
     values = [Decimal(r["converted"]) for r in lines]
     ranked = []

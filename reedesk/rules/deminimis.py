@@ -82,7 +82,7 @@ def percent_display_distinct(ratio: Decimal, threshold: Decimal, limit: int = 34
     """Percentages of ``ratio`` and ``threshold`` rounded to 4 places, or to as many more
     places as it takes for them to differ when the exact values differ, so the display
     never reads "0.1000 % below the 0.1000 % threshold". Returns (ratio %, threshold %, places).
-    ``limit``: the most places tried (34; more for a ratio :func:`_distinct_ratio` carried beyond 34 digits)."""
+    ``limit``: the most places tried (34; :func:`display_limit` for a ratio carried beyond 34 digits)."""
     places = 4
     while places < limit:
         q = Decimal(1).scaleb(-places)
@@ -94,6 +94,12 @@ def percent_display_distinct(ratio: Decimal, threshold: Decimal, limit: int = 34
             return dstr(r), dstr(t), places
         places += 1
     return dstr(DISPLAY.multiply(ratio, Decimal(100))), dstr(DISPLAY.multiply(threshold, Decimal(100))), places
+
+
+def display_limit(ratio: Decimal) -> int:
+    """The places :func:`percent_display_distinct` may try for ``ratio``: 34, or one more than its decimal places
+    when engine 3.7.0 carried it beyond that (:func:`_distinct_ratio`; the headroom reads the stored ratio)."""
+    return max(34, -int(ratio.as_tuple().exponent) + 1)
 
 
 def rates_not_used(rates: list[ExchangeRate], source: str, target: str, used: int) -> list[tuple[int, ExchangeRate]]:
@@ -460,7 +466,7 @@ def _distinct_ratio(content: Decimal, item_value: Decimal, threshold: Decimal) -
         digits += 2
         ratio = Context(prec=digits, rounding=ROUND_HALF_EVEN, Emin=-999999, Emax=999999).divide(content, item_value)
         if ratio != threshold:
-            return ratio, max(34, -ratio.as_tuple().exponent + 1)  # type: ignore[operator]
+            return ratio, display_limit(ratio)
 
 
 def _same_day_conflicts(rows: list[dict[str, Any]], pairs: dict[tuple[str, ...], Any], currency: str | None,
@@ -614,7 +620,8 @@ def _convert(d: Dossier, i: int, label: str, currency: str | None, as_of: date, 
         out.append(missing(f"exchange_rates[{index}].rate", f"the {source}→{currency} rate converts input {label}",
                            f"{s_hans}→{c_hans}汇率用于折算投入物 {label}", f"{s_hant}→{c_hant}匯率用於折算投入物 {label}"))
         return None
-    converted = DECIMAL.divide(amount, rate.rate) if inverse else arith.multiply(amount, rate.rate)  # a division: 34 digits
+    # an inverse rate divides (34 digits, PRECISION_NOTE); a direct one multiplies in ``arith`` (exact since 3.7.0)
+    converted = DECIMAL.divide(amount, rate.rate) if inverse else arith.multiply(amount, rate.rate)
     # The rate record depends only on the pair (which rate, the others not used, why): made once per pair and
     # shared by the rows that use it (never changed after; issue 13).
     doc = pairs.get((source, currency, "doc")) if pairs is not None else None

@@ -125,7 +125,7 @@ def licence_effect(d: Dossier, core: dict[str, Any], inputs: EvaluationInputs, a
     return match(d, needs_licence=True, control_codes=list(inputs.dual_use_codes), listed_kinds=listed_kinds(inputs.screening),
                  records=list(inputs.licences), as_of=as_of, sub_entries=product_sub_entries(d, packs, inputs.dual_use_codes),
                  known_rates=inputs.readings_3_6, zh_names=inputs.readings_3_6,
-                 register_first=getattr(inputs, "readings_3_7", False))
+                 register_first=inputs.readings_3_7)
 
 
 def product_sub_entries(d: Dossier, packs: Sequence[RulePack], codes: Sequence[str]) -> dict[str, str]:
