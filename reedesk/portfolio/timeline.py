@@ -16,27 +16,24 @@ repeats an interval, which merging removes. Pure: the caller supplies ``evaluate
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Sequence
 
+from reedesk.domain.dossier_file import iso_date
 from reedesk.errors import ReedeskError
 from reedesk.rules.packs import RulePack
 from reedesk.rules.text import OUTCOME_NAMES, Text, tx
 
 SCHEMA = "reedesk.timeline/1"
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ONE_DAY = timedelta(days=1)
 PRIMARY = "primary"
 
 
 def _dates_in(value: Any, out: set[date]) -> None:
     if isinstance(value, str):
-        if _ISO.match(value):
-            try:
-                out.add(date.fromisoformat(value))
-            except ValueError:
-                pass
+        day = iso_date(value)
+        if day is not None:
+            out.add(day)
     elif isinstance(value, dict):
         for v in value.values():
             _dates_in(v, out)

@@ -227,14 +227,18 @@ def _same_unit_first(limits: list[LicenceLimit], unit: str) -> list[int]:
 
 
 def _limits_of(session: Session, row: LicenceRow) -> Callable[[int], list[LicenceLimit] | None]:
-    """The limits of ``row``'s revision ``n`` (parsed once each), or None when it is not stored."""
+    """The limits of ``row``'s revision ``n`` (read by :func:`_revision`, parsed once each), or None when it is not
+    stored."""
     parsed: dict[int, list[LicenceLimit] | None] = {}
 
     def limits(n: int) -> list[LicenceLimit] | None:
         if n not in parsed:
-            rev = session.exec(select(LicenceRevisionRow).where(LicenceRevisionRow.licence_id == row.id,
-                                                                LicenceRevisionRow.number == n)).first()
-            parsed[n] = None if rev is None else parse_licence(json.loads(rev.document), f"licence {row.number} revision {n}").limits
+            try:
+                rev = _revision(session, row, n)
+            except NotFound:
+                parsed[n] = None
+            else:
+                parsed[n] = parse_licence(json.loads(rev.document), f"licence {row.number} revision {n}").limits
         return parsed[n]
 
     return limits
