@@ -8,12 +8,11 @@ Legal basis of the outcomes: the shipped rule packs (MOFCOM Announcements No. 18
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from reedesk.cli.main import main
-from reedesk.paths import database_path
 from reedesk.services import evaluation
 from reedesk.services.dossiers import list_dossiers
+from tests.services.test_batch import alter_revision_outside_reedesk
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -56,12 +55,7 @@ def test_all_refuses_a_target_too_and_a_missing_target_is_explained(capsys, desk
 def test_a_dossier_that_cannot_be_evaluated_exits_2_and_the_rest_are_stored(capsys, desk) -> None:
     """FORMATS.md gives `evaluate --all` the exits 0 / 2: a revision altered in the SQLite file (the attack: its text
     no longer matches its SHA-256) is named, the run exits 2, and every other dossier is evaluated and stored."""
-    with sqlite3.connect(database_path(desk.home)) as con:
-        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='dossier_revision'"
-                                   " AND sql LIKE '%UPDATE%'").fetchall():
-            con.execute(f'DROP TRIGGER "{name}"')
-        con.execute("UPDATE dossier_revision SET document = replace(document, '\"VN\"', '\"JP\"') "
-                    "WHERE dossier_id = (SELECT id FROM dossier WHERE reference = 'LM-2026-0042')")
+    alter_revision_outside_reedesk(desk)
     references = {s.reference for s in list_dossiers(desk)}
     code, out, err = run(capsys, "evaluate", "--all", "--as-of", "2026-11-25", "--json")
     doc = json.loads(out)

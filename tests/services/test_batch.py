@@ -123,14 +123,20 @@ def test_client_filter_and_unknown_client(desk) -> None:
         batch.evaluate_all(desk, AS_OF, client="Nobody Ltd")
 
 
-def test_a_revision_altered_outside_reedesk_is_reported_and_the_rest_evaluated(desk) -> None:
-    """The attack: edit a stored revision's text in the SQLite file (dropping the guard trigger first)."""
+def alter_revision_outside_reedesk(desk, reference: str = "LM-2026-0042") -> None:
+    """The attack: edit a stored revision's text in the SQLite file (dropping the guard trigger first), so it no
+    longer matches its recorded SHA-256 (also tests/cli/test_evaluate_all_cli.py)."""
     with sqlite3.connect(database_path(desk.home)) as con:
         for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='dossier_revision'"
                                    " AND sql LIKE '%UPDATE%'").fetchall():
             con.execute(f'DROP TRIGGER "{name}"')
         con.execute("UPDATE dossier_revision SET document = replace(document, '\"VN\"', '\"JP\"') "
-                    "WHERE dossier_id = (SELECT id FROM dossier WHERE reference = 'LM-2026-0042')")
+                    "WHERE dossier_id = (SELECT id FROM dossier WHERE reference = ?)", (reference,))
+
+
+def test_a_revision_altered_outside_reedesk_is_reported_and_the_rest_evaluated(desk) -> None:
+    """The attack: edit a stored revision's text in the SQLite file (dropping the guard trigger first)."""
+    alter_revision_outside_reedesk(desk)
     result = batch.evaluate_all(desk, AS_OF)
     assert [ref for ref, _ in result.failures] == ["LM-2026-0042"]
     assert "altered outside reedesk" in result.failures[0][1]
